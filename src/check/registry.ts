@@ -1,0 +1,31 @@
+/** Every rule of the checker, in the order they run (output is sorted by position anyway). */
+import type { Rule } from './rule.js';
+import { datesRule } from './rules/dates.js';
+import { lanjutWithBranchesRule, lastDecisionRule, sameBranchesRule, selfBranchRule } from './rules/decisions.js';
+import { durationRule } from './rules/durations.js';
+import { endlessLoopRule } from './rules/endless-loop.js';
+import { duplicateLaneRule, unknownLaneRule, unusedLaneRule } from './rules/lanes.js';
+import { nipRule } from './rules/nip.js';
+import { unreachableStepRule } from './rules/reachability.js';
+import { noStepsRule, requiredSectionsRule } from './rules/required.js';
+import { duplicateStepLabelRule } from './rules/step-labels.js';
+import { flowTargetRule } from './rules/targets.js';
+
+export const RULES: readonly Rule[] = [
+  requiredSectionsRule,
+  noStepsRule,
+  datesRule,
+  nipRule,
+  durationRule,
+  duplicateLaneRule,
+  unknownLaneRule,
+  unusedLaneRule,
+  duplicateStepLabelRule,
+  flowTargetRule,
+  selfBranchRule,
+  sameBranchesRule,
+  lanjutWithBranchesRule,
+  lastDecisionRule,
+  unreachableStepRule,
+  endlessLoopRule,
+];

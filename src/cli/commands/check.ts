@@ -1,0 +1,42 @@
+/** `sop check [paths...]`: diagnostics for files and projects. */
+import type { Lang } from '../../diagnostics/catalog.js';
+import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { loadProjects } from '../load.js';
+import { renderPretty, summary, toGithub, toJson, type ReportFormat } from '../reporters.js';
+import type { Terminal } from '../terminal.js';
+
+export interface CheckCommandOptions {
+  readonly format: ReportFormat;
+  readonly lang: Lang;
+  readonly strict: boolean;
+  readonly ast: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+export function runCheck(paths: readonly string[], opts: CheckCommandOptions, term: Terminal): number {
+  const loaded = loadProjects(paths.length > 0 ? paths : ['.'], opts.lang);
+  for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
+  const diags: Diagnostic[] = [...loaded.projectDiagnostics, ...loaded.files.flatMap((f) => f.diagnostics)].sort(compareDiagnostics);
+
+  if (opts.ast) {
+    if (loaded.files.length !== 1) {
+      term.err('sop: --ast memerlukan tepat satu berkas .sop');
+      return EXIT_USAGE;
+    }
+    term.out(JSON.stringify(loaded.files[0]!.model, null, 2));
+  } else if (opts.format === 'json') {
+    term.out(JSON.stringify(diags.map(toJson), null, 2));
+  } else if (opts.format === 'github') {
+    for (const d of diags) term.out(toGithub(d));
+  } else {
+    if (diags.length > 0) term.out(renderPretty(diags, loaded.texts, term.color, opts.lang));
+    term.out(summary(diags, loaded.files.length, opts.lang));
+  }
+
+  if (loaded.ioErrors.length > 0) return EXIT_USAGE;
+  const failing = diags.some((d) => d.severity === 'error' || (opts.strict && d.severity === 'warning'));
+  return failing ? EXIT_PROBLEMS : EXIT_OK;
+}

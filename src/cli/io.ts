@@ -1,0 +1,153 @@
+/**
+ * File-system side of the CLI: finding the `.sop` files of the paths given,
+ * grouping them into projects, reading them as UTF-8 text, loading
+ * `sop.config.json`. Problems are returned as I/O errors, never thrown.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { validateConfig, type SopConfig } from '../model/config.js';
+
+export const CONFIG_FILE = 'sop.config.json';
+
+export interface IoError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface ProjectGroup {
+  /** Absolute folder of the project. */
+  readonly root: string;
+  /** Absolute paths of its `.sop` files, sorted. */
+  readonly files: string[];
+  readonly config: SopConfig;
+  /** Path of the config file, when there is one. */
+  readonly configPath: string | null;
+  readonly configError: string | null;
+}
+
+export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: IoError };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a file as UTF-8 text; refuses binary files and invalid UTF-8. */
+export function readText(file: string): ReadResult {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch (e) {
+    return { ok: false, error: { path: file, message: describeFsError(e) } };
+  }
+  if (buf.subarray(0, 8192).includes(0)) return { ok: false, error: { path: file, message: 'bukan berkas teks (berisi byte NUL)' } };
+  try {
+    return { ok: true, text: decoder.decode(buf) };
+  } catch {
+    return { ok: false, error: { path: file, message: 'bukan teks UTF-8 yang sah; simpan ulang berkas sebagai UTF-8' } };
+  }
+}
+
+export function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'tidak ditemukan';
+    case 'EACCES':
+    case 'EPERM':
+      return 'tidak dapat dibaca (izin ditolak)';
+    case 'EISDIR':
+      return 'adalah folder, bukan berkas';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}
+
+const SKIP_DIRS = new Set(['node_modules', 'out', 'dist']);
+
+/** Every `.sop` file below `dir`, sorted, skipping hidden folders and build output. */
+export function findSopFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(p);
+      } else if (e.isFile() && e.name.toLowerCase().endsWith('.sop')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** The nearest folder at or above `dir` that holds a sop.config.json, or `dir` itself. */
+export function projectRootOf(dir: string): string {
+  let d = path.resolve(dir);
+  for (;;) {
+    if (existsSync(path.join(d, CONFIG_FILE))) return d;
+    const up = path.dirname(d);
+    if (up === d || existsSync(path.join(d, '.git'))) return path.resolve(dir);
+    d = up;
+  }
+}
+
+export function loadConfig(root: string): { config: SopConfig; configPath: string | null; error: string | null } {
+  const p = path.join(root, CONFIG_FILE);
+  if (!existsSync(p)) return { config: {}, configPath: null, error: null };
+  const r = readText(p);
+  if (!r.ok) return { config: {}, configPath: p, error: r.error.message };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(r.text);
+  } catch (e) {
+    return { config: {}, configPath: p, error: `JSON tidak sah: ${(e as Error).message}` };
+  }
+  const v = validateConfig(raw);
+  return v.ok ? { config: v.config, configPath: p, error: null } : { config: {}, configPath: p, error: v.reason };
+}
+
+/** Groups the paths given on the command line into projects. */
+export function collectProjects(paths: readonly string[]): { projects: ProjectGroup[]; errors: IoError[] } {
+  const errors: IoError[] = [];
+  const byRoot = new Map<string, Set<string>>();
+  const addFile = (root: string, file: string): void => {
+    const set = byRoot.get(root) ?? new Set<string>();
+    set.add(file);
+    byRoot.set(root, set);
+  };
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch (e) {
+      errors.push({ path: p, message: describeFsError(e) });
+      continue;
+    }
+    if (st.isDirectory()) {
+      const files = findSopFiles(abs);
+      const root = existsSync(path.join(abs, CONFIG_FILE)) ? abs : projectRootOf(abs);
+      if (files.length === 0) byRoot.set(root, byRoot.get(root) ?? new Set());
+      for (const f of files) addFile(root, f);
+    } else {
+      addFile(projectRootOf(path.dirname(abs)), abs);
+    }
+  }
+  const projects = [...byRoot.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([root, files]) => {
+      const c = loadConfig(root);
+      return { root, files: [...files].sort(), config: c.config, configPath: c.configPath, configError: c.error };
+    });
+  return { projects, errors };
+}
+
+/** A path as shown to the user: relative to the working folder when inside it. */
+export function displayPath(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : abs;
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/**
+ * The `sop` command. The only module that calls process.exit.
+ * Exit codes: 0 fine, 1 problems in the SOPs (errors, or warnings with
+ * --strict; a render that failed), 2 usage or I/O problems, 3 internal error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { runCheck, EXIT_USAGE } from './commands/check.js';
+import { REPORT_FORMATS, type ReportFormat } from './reporters.js';
+import { processTerminal } from './terminal.js';
+import type { Lang } from '../diagnostics/catalog.js';
+
+const EXIT_INTERNAL = 3;
+
+function program(): Command {
+  const term = processTerminal();
+  const p = new Command('sop')
+    .description('Kompiler SOP Administrasi Pemerintahan (.sop): periksa, bangun, format, bandingkan.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+
+  p.command('check')
+    .description('memeriksa berkas .sop (atau folder proyek) dan melaporkan kesalahan')
+    .argument('[paths...]', 'berkas .sop atau folder proyek', [])
+    .addOption(new Option('--format <format>', 'bentuk laporan').choices(REPORT_FORMATS as string[]).default('pretty'))
+    .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
+    .option('--strict', 'peringatan juga membuat perintah gagal', false)
+    .option('--ast', 'cetak model SOP sebagai JSON (satu berkas)', false)
+    .action((paths: string[], o: { format: ReportFormat; lang: Lang; strict: boolean; ast: boolean }) => {
+      process.exitCode = runCheck(paths, o, term);
+    });
+
+  return p;
+}
+
+async function main(): Promise<void> {
+  try {
+    await program().parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end "successfully"; everything else is a usage error.
+      process.exit(e.exitCode === 0 ? 0 : EXIT_USAGE);
+    }
+    process.stderr.write(`sop: kesalahan internal: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env['SOP_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+    process.exit(EXIT_INTERNAL);
+  }
+  process.exit(process.exitCode ?? 0);
+}
+
+void main();

@@ -1,0 +1,475 @@
+/**
+ * The catalogue of diagnostics: stable codes, severities, and message
+ * templates in Indonesian (`id`, the default) and English (`en`).
+ *
+ * Codes are grouped by range:
+ *   SOP1xx syntax   — the shape of lines and their grouping
+ *   SOP2xx names    — lanes, step labels, targets
+ *   SOP3xx flow     — the procedure's graph
+ *   SOP4xx identity — dates, NIP, durations, required fields
+ *   SOP5xx project  — checks across the files of a project
+ *   SOP6xx render   — building outputs
+ * A code never changes meaning once released; retired codes are not reused.
+ */
+import type { Severity } from './diagnostic.js';
+
+export type Lang = 'id' | 'en';
+export type Params = Readonly<Record<string, string | number>>;
+type Template = (p: Params) => string;
+
+export interface CatalogEntry {
+  readonly severity: Severity;
+  /** A one-line title for documentation. */
+  readonly title: string;
+  readonly message: Readonly<Record<Lang, Template>>;
+  readonly hint?: Readonly<Record<Lang, Template>>;
+}
+
+const q = (s: string | number | undefined): string => `\`${s ?? ''}\``;
+
+/** Reasons are passed as keys so that a message can be re-rendered in either language. */
+const REASONS: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
+  'date-format': { id: 'bentuknya tidak dikenali', en: 'the form is not recognised' },
+  'date-month': { id: 'bulan tidak ada', en: 'no such month' },
+  'date-day': { id: 'tanggal itu tidak ada pada bulan tersebut', en: 'no such day in that month' },
+  'nip-length': { id: 'harus 18 angka', en: 'it must have 18 digits' },
+  'nip-birth': { id: 'tanggal lahir (8 angka pertama) tidak sah', en: 'the birth date (first 8 digits) is invalid' },
+  'nip-appointment': {
+    id: 'tahun-bulan pengangkatan (angka 9-14) tidak sah',
+    en: 'the appointment year-month (digits 9-14) is invalid',
+  },
+  'nip-gender': { id: 'angka jenis kelamin (angka ke-15) harus 1 atau 2', en: 'the gender digit (15th) must be 1 or 2' },
+};
+const reason = (lang: Lang, p: Params): string => {
+  const r = p['reason'];
+  return r === undefined ? '' : (REASONS[String(r)]?.[lang] ?? String(r));
+};
+
+/** "Mungkin maksud Anda `x`?" when a suggestion exists. */
+function didYouMean(lang: Lang, p: Params): string {
+  const s = p['suggestion'];
+  if (s === undefined || s === '') return '';
+  return lang === 'id' ? `Mungkin maksud Anda ${q(s)}?` : `Did you mean ${q(s)}?`;
+}
+
+export const CATALOG = {
+  // ---- syntax -------------------------------------------------------------
+  SOP101: {
+    severity: 'error',
+    title: 'unrecognised line',
+    message: {
+      id: (p) => `Baris ini tidak dikenali: ${q(p['text'])}`,
+      en: (p) => `This line is not recognised: ${q(p['text'])}`,
+    },
+    hint: {
+      id: (p) =>
+        p['numbered'] === 1
+          ? 'Item daftar ditulis dengan tanda hubung, misalnya `- teks`; nomor dihitung otomatis.'
+          : 'Setiap baris berbentuk `Label: nilai`, `- item`, atau `[pelaksana] kegiatan`.',
+      en: (p) =>
+        p['numbered'] === 1
+          ? 'List items are written with a dash, e.g. `- text`; numbers are computed.'
+          : 'Every line is `Label: value`, `- item`, or `[lane] activity`.',
+    },
+  },
+  SOP102: {
+    severity: 'error',
+    title: 'unknown label',
+    message: {
+      id: (p) => `Label ${q(p['label'])} tidak dikenal.`,
+      en: (p) => `Unknown label ${q(p['label'])}.`,
+    },
+    hint: { id: (p) => didYouMean('id', p), en: (p) => didYouMean('en', p) },
+  },
+  SOP103: {
+    severity: 'error',
+    title: 'label in the wrong place',
+    message: {
+      id: (p) => `${q(p['label'])} hanya berlaku di bawah ${q(p['place'])}.`,
+      en: (p) => `${q(p['label'])} is only valid under ${q(p['place'])}.`,
+    },
+    hint: {
+      id: (p) => (p['place'] === 'langkah' ? 'Tulis field ini di bawah sebuah langkah di dalam `Prosedur`.' : `Pindahkan baris ini ke bawah ${q(p['place'])}.`),
+      en: (p) => (p['place'] === 'langkah' ? 'Write this field under a step inside `Prosedur`.' : `Move this line under ${q(p['place'])}.`),
+    },
+  },
+  SOP104: {
+    severity: 'error',
+    title: 'repeated section or field',
+    message: {
+      id: (p) => `${q(p['label'])} sudah ditulis sebelumnya; setiap bagian hanya boleh muncul sekali.`,
+      en: (p) => `${q(p['label'])} was already written; each section may appear only once.`,
+    },
+    hint: {
+      id: () => 'Gabungkan isinya dengan yang pertama.',
+      en: () => 'Merge its content into the first one.',
+    },
+  },
+  SOP105: {
+    severity: 'error',
+    title: 'list item where no list is allowed',
+    message: {
+      id: (p) => (p['label'] ? `${q(p['label'])} tidak menerima item daftar.` : 'Item daftar ini tidak berada di bawah bagian mana pun.'),
+      en: (p) => (p['label'] ? `${q(p['label'])} does not take list items.` : 'This list item belongs to no section.'),
+    },
+    hint: {
+      id: () => 'Item daftar (`- teks`) hanya berlaku di bawah bagian daftar seperti `Dasar Hukum` atau `Pelaksana`.',
+      en: () => 'List items (`- text`) belong under list sections such as `Dasar Hukum` or `Pelaksana`.',
+    },
+  },
+  SOP106: {
+    severity: 'error',
+    title: 'step outside Prosedur',
+    message: {
+      id: () => 'Langkah ini berada di luar `Prosedur`.',
+      en: () => 'This step stands outside `Prosedur`.',
+    },
+    hint: {
+      id: () => 'Tulis `Prosedur:` pada baris sebelum langkah pertama.',
+      en: () => 'Write `Prosedur:` on a line before the first step.',
+    },
+  },
+  SOP107: {
+    severity: 'error',
+    title: 'step without activity text',
+    message: {
+      id: () => 'Langkah ini tidak memiliki teks kegiatan.',
+      en: () => 'This step has no activity text.',
+    },
+    hint: {
+      id: () => 'Tulis kegiatannya setelah `]`, misalnya `[kasubag] Memeriksa berkas`.',
+      en: () => 'Write the activity after `]`, e.g. `[kasubag] Memeriksa berkas`.',
+    },
+  },
+  SOP108: {
+    severity: 'error',
+    title: 'step names no lane',
+    message: {
+      id: () => 'Langkah ini tidak menyebut pelaksana.',
+      en: () => 'This step names no lane.',
+    },
+    hint: {
+      id: () => 'Sebutkan pelaksana di dalam kurung siku, misalnya `[kasubag] ...`.',
+      en: () => 'Name the lane in brackets, e.g. `[kasubag] ...`.',
+    },
+  },
+  SOP109: {
+    severity: 'error',
+    title: 'unclosed lane list',
+    message: {
+      id: () => 'Kurung siku `[` tidak ditutup dengan `]`.',
+      en: () => 'The `[` is not closed by `]`.',
+    },
+    hint: {
+      id: () => 'Tutup daftar pelaksana dengan `]` sebelum teks kegiatan.',
+      en: () => 'Close the lane list with `]` before the activity text.',
+    },
+  },
+  SOP110: {
+    severity: 'error',
+    title: 'field repeated in one step or block',
+    message: {
+      id: (p) => `${q(p['label'])} sudah ditulis untuk ${p['owner'] === 'step' ? 'langkah ini' : q(p['owner'])}.`,
+      en: (p) => `${q(p['label'])} was already written for ${p['owner'] === 'step' ? 'this step' : q(p['owner'])}.`,
+    },
+  },
+  SOP111: {
+    severity: 'error',
+    title: 'invalid identifier',
+    message: {
+      id: (p) => `${q(p['name'])} bukan nama yang sah.`,
+      en: (p) => `${q(p['name'])} is not a valid name.`,
+    },
+    hint: {
+      id: () => 'Nama diawali huruf, diikuti huruf, angka, `_` atau `-`, misalnya `@periksa`.',
+      en: () => 'A name starts with a letter followed by letters, digits, `_` or `-`, e.g. `@periksa`.',
+    },
+  },
+  SOP112: {
+    severity: 'error',
+    title: 'empty lane name',
+    message: {
+      id: () => 'Nama pelaksana kosong di dalam daftar.',
+      en: () => 'Empty lane name in the list.',
+    },
+    hint: { id: () => 'Hapus koma yang berlebih.', en: () => 'Remove the extra comma.' },
+  },
+  SOP113: {
+    severity: 'error',
+    title: 'value not allowed on this label',
+    message: {
+      id: (p) => `${q(p['label'])} tidak menerima nilai pada baris yang sama.`,
+      en: (p) => `${q(p['label'])} takes no value on its own line.`,
+    },
+    hint: {
+      id: () => 'Tulis langkah-langkah pada baris berikutnya.',
+      en: () => 'Write the steps on the following lines.',
+    },
+  },
+  SOP114: {
+    severity: 'error',
+    title: 'control characters',
+    message: {
+      id: () => 'Berkas mengandung karakter kontrol; ini bukan teks biasa.',
+      en: () => 'The file contains control characters; it is not plain text.',
+    },
+  },
+
+  // ---- names --------------------------------------------------------------
+  SOP201: {
+    severity: 'error',
+    title: 'unknown lane',
+    message: {
+      id: (p) => `Pelaksana ${q(p['name'])} tidak dideklarasikan di \`Pelaksana\`.`,
+      en: (p) => `Lane ${q(p['name'])} is not declared under \`Pelaksana\`.`,
+    },
+    hint: { id: (p) => didYouMean('id', p), en: (p) => didYouMean('en', p) },
+  },
+  SOP202: {
+    severity: 'error',
+    title: 'duplicate lane',
+    message: {
+      id: (p) => `Pelaksana ${q(p['name'])} dideklarasikan dua kali.`,
+      en: (p) => `Lane ${q(p['name'])} is declared twice.`,
+    },
+  },
+  SOP203: {
+    severity: 'warning',
+    title: 'unused lane',
+    message: {
+      id: (p) => `Pelaksana ${q(p['name'])} tidak dipakai oleh langkah mana pun.`,
+      en: (p) => `Lane ${q(p['name'])} is used by no step.`,
+    },
+  },
+  SOP204: {
+    severity: 'error',
+    title: 'unknown target',
+    message: {
+      id: (p) => `Tidak ada langkah berlabel ${q('@' + p['name'])}.`,
+      en: (p) => `No step is labelled ${q('@' + p['name'])}.`,
+    },
+    hint: { id: (p) => didYouMean('id', p), en: (p) => didYouMean('en', p) },
+  },
+  SOP205: {
+    severity: 'error',
+    title: 'duplicate step label',
+    message: {
+      id: (p) => `Label ${q('@' + p['name'])} sudah dipakai oleh langkah lain.`,
+      en: (p) => `Label ${q('@' + p['name'])} is already used by another step.`,
+    },
+  },
+  SOP206: {
+    severity: 'error',
+    title: 'invalid target',
+    message: {
+      id: (p) => `${q(p['text'])} bukan tujuan alur yang sah.`,
+      en: (p) => `${q(p['text'])} is not a valid flow target.`,
+    },
+    hint: {
+      id: () => 'Tujuan ditulis `@label` (label sebuah langkah) atau `selesai`.',
+      en: () => 'A target is `@label` (a step label) or `selesai`.',
+    },
+  },
+  SOP207: {
+    severity: 'error',
+    title: 'lane without a title',
+    message: {
+      id: () => 'Pelaksana ini tidak memiliki nama jabatan.',
+      en: () => 'This lane has no title.',
+    },
+    hint: {
+      id: () => 'Tulis `- id: Nama Jabatan` atau `- Nama Jabatan`.',
+      en: () => 'Write `- id: Full Title` or `- Full Title`.',
+    },
+  },
+
+  // ---- flow ---------------------------------------------------------------
+  SOP301: {
+    severity: 'error',
+    title: 'decision branch to its own step',
+    message: {
+      id: (p) => `Cabang \`${p['branch']}\` menunjuk ke langkahnya sendiri.`,
+      en: (p) => `Branch \`${p['branch']}\` points at its own step.`,
+    },
+  },
+  SOP302: {
+    severity: 'warning',
+    title: 'both branches go to the same place',
+    message: {
+      id: () => 'Kedua cabang keputusan (`Ya` dan `Tidak`) menuju tempat yang sama.',
+      en: () => 'Both branches of the decision (`Ya` and `Tidak`) go to the same place.',
+    },
+    hint: {
+      id: () => 'Jika bukan keputusan, hapus `Ya`/`Tidak` atau pakai `Lanjut`.',
+      en: () => 'If this is no decision, remove `Ya`/`Tidak` or use `Lanjut`.',
+    },
+  },
+  SOP303: {
+    severity: 'error',
+    title: 'Lanjut together with Ya/Tidak',
+    message: {
+      id: () => '`Lanjut` tidak boleh dipakai bersama `Ya` atau `Tidak` pada satu langkah.',
+      en: () => '`Lanjut` cannot be used together with `Ya` or `Tidak` on one step.',
+    },
+  },
+  SOP304: {
+    severity: 'error',
+    title: 'last decision leaves a branch unwritten',
+    message: {
+      id: (p) => `Keputusan ini adalah langkah terakhir, tetapi cabang \`${p['branch']}\` tidak ditulis.`,
+      en: (p) => `This decision is the last step, but branch \`${p['branch']}\` is not written.`,
+    },
+    hint: {
+      id: (p) => `Tambahkan \`${p['branch']}: selesai\` atau \`${p['branch']}: @label\`.`,
+      en: (p) => `Add \`${p['branch']}: selesai\` or \`${p['branch']}: @label\`.`,
+    },
+  },
+  SOP305: {
+    severity: 'warning',
+    title: 'unreachable step',
+    message: {
+      id: (p) => `Langkah ${p['step']} tidak dapat dicapai dari langkah pertama.`,
+      en: (p) => `Step ${p['step']} cannot be reached from the first step.`,
+    },
+  },
+  SOP306: {
+    severity: 'error',
+    title: 'endless loop',
+    message: {
+      id: (p) => `Putaran tanpa akhir: dari langkah ${p['step']} alur tidak pernah mencapai akhir prosedur.`,
+      en: (p) => `Endless loop: from step ${p['step']} the flow never reaches an end.`,
+    },
+    hint: {
+      id: () => 'Beri salah satu langkah dalam putaran ini cabang yang keluar, misalnya `Ya: @label` atau `Lanjut: selesai`.',
+      en: () => 'Give a step of this loop a way out, e.g. `Ya: @label` or `Lanjut: selesai`.',
+    },
+  },
+  SOP307: {
+    severity: 'error',
+    title: 'no steps',
+    message: {
+      id: () => 'Prosedur tidak memiliki langkah.',
+      en: () => 'The procedure has no steps.',
+    },
+    hint: {
+      id: () => 'Tulis langkah di bawah `Prosedur:`, misalnya `[kasubag] Memeriksa berkas`.',
+      en: () => 'Write steps under `Prosedur:`, e.g. `[kasubag] Memeriksa berkas`.',
+    },
+  },
+
+  // ---- identity -----------------------------------------------------------
+  SOP401: {
+    severity: 'warning',
+    title: 'missing identity field',
+    message: {
+      id: (p) => `${q(p['label'])} tidak diisi.`,
+      en: (p) => `${q(p['label'])} is missing.`,
+    },
+    hint: {
+      id: (p) => `Tambahkan baris \`${p['label']}: ...\`.`,
+      en: (p) => `Add a line \`${p['label']}: ...\`.`,
+    },
+  },
+  SOP402: {
+    severity: 'error',
+    title: 'missing Pelaksana or Prosedur',
+    message: {
+      id: (p) => `Bagian ${q(p['label'])} wajib ada.`,
+      en: (p) => `Section ${q(p['label'])} is required.`,
+    },
+    hint: {
+      id: (p) => (p['label'] === 'Pelaksana' ? 'Tambahkan `Pelaksana:` dengan satu baris `- id: Nama Jabatan` per pelaksana.' : 'Tambahkan `Prosedur:` diikuti langkah-langkahnya.'),
+      en: (p) => (p['label'] === 'Pelaksana' ? 'Add `Pelaksana:` with one `- id: Full Title` line per lane.' : 'Add `Prosedur:` followed by the steps.'),
+    },
+  },
+  SOP403: {
+    severity: 'error',
+    title: 'invalid date',
+    message: {
+      id: (p) => `${q(p['text'])} bukan tanggal yang sah (${reason('id', p)}).`,
+      en: (p) => `${q(p['text'])} is not a valid date (${reason('en', p)}).`,
+    },
+    hint: {
+      id: () => 'Bentuk yang diterima: `31-08-2023`, `31/08/2023`, `2023-08-31`, `31 Agustus 2023`, `31-Aug-23`.',
+      en: () => 'Accepted forms: `31-08-2023`, `31/08/2023`, `2023-08-31`, `31 Agustus 2023`, `31-Aug-23`.',
+    },
+  },
+  SOP404: {
+    severity: 'warning',
+    title: 'date precedes Tanggal Pembuatan',
+    message: {
+      id: (p) => `${q(p['label'])} (${p['date']}) lebih awal dari \`Tanggal Pembuatan\` (${p['created']}).`,
+      en: (p) => `${q(p['label'])} (${p['date']}) is earlier than \`Tanggal Pembuatan\` (${p['created']}).`,
+    },
+  },
+  SOP405: {
+    severity: 'warning',
+    title: 'NIP has the wrong shape',
+    message: {
+      id: (p) => `NIP ${q(p['text'])} tidak sesuai bentuk \`YYYYMMDD YYYYMM G NNN\`: ${reason('id', p)}.`,
+      en: (p) => `NIP ${q(p['text'])} does not match \`YYYYMMDD YYYYMM G NNN\`: ${reason('en', p)}.`,
+    },
+  },
+  SOP406: {
+    severity: 'warning',
+    title: 'duration without a unit',
+    message: {
+      id: (p) => `Waktu ${q(p['text'])} tidak memiliki satuan.`,
+      en: (p) => `Duration ${q(p['text'])} has no unit.`,
+    },
+    hint: {
+      id: (p) => `Tulis misalnya \`${p['text']} Menit\`; satuan: detik, menit, jam, hari, minggu, bulan.`,
+      en: (p) => `Write e.g. \`${p['text']} Menit\`; units: detik, menit, jam, hari, minggu, bulan.`,
+    },
+  },
+  SOP407: {
+    severity: 'warning',
+    title: 'unknown duration unit',
+    message: {
+      id: (p) => `Satuan waktu ${q(p['unit'])} tidak dikenal.`,
+      en: (p) => `Unknown duration unit ${q(p['unit'])}.`,
+    },
+    hint: { id: (p) => didYouMean('id', p), en: (p) => didYouMean('en', p) },
+  },
+  SOP408: {
+    severity: 'error',
+    title: 'logo outside the project',
+    message: {
+      id: (p) => `Logo ${q(p['path'])} berada di luar folder proyek.`,
+      en: (p) => `Logo ${q(p['path'])} lies outside the project folder.`,
+    },
+    hint: {
+      id: () => 'Simpan gambar logo di dalam folder proyek dan tulis jalurnya relatif terhadap berkas ini.',
+      en: () => 'Keep the logo inside the project folder, with a path relative to this file.',
+    },
+  },
+
+  // ---- project ------------------------------------------------------------
+  SOP501: {
+    severity: 'error',
+    title: 'duplicate Nomor SOP',
+    message: {
+      id: (p) => `Nomor SOP ${q(p['number'])} sudah dipakai oleh ${p['other']}.`,
+      en: (p) => `Nomor SOP ${q(p['number'])} is already used by ${p['other']}.`,
+    },
+  },
+  SOP502: {
+    severity: 'error',
+    title: 'logo file not found',
+    message: {
+      id: (p) => `Berkas logo ${q(p['path'])} tidak ditemukan.`,
+      en: (p) => `Logo file ${q(p['path'])} not found.`,
+    },
+  },
+  SOP503: {
+    severity: 'error',
+    title: 'invalid sop.config.json',
+    message: {
+      id: (p) => `sop.config.json tidak sah: ${p['reason']}.`,
+      en: (p) => `sop.config.json is invalid: ${p['reason']}.`,
+    },
+  },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type DiagnosticCode = keyof typeof CATALOG;
+

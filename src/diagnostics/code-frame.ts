@@ -1,0 +1,101 @@
+/**
+ * esbuild-style rendering of a diagnostic:
+ *
+ *   ✘ [GALAT] Label `Nmaa SOP` tidak dikenal. [SOP102]
+ *
+ *       sops/contoh.sop:3:1:
+ *         3 │ Nmaa SOP: Penanganan
+ *           ╵ ~~~~~~~~
+ *
+ *     Mungkin maksud Anda `Nama SOP`?
+ */
+import type { Lang } from './catalog.js';
+import type { Diagnostic } from './diagnostic.js';
+
+export interface FrameOptions {
+  readonly color?: boolean;
+  readonly lang?: Lang;
+}
+
+const MAX_WIDTH = 100;
+
+const HEAD: Record<Diagnostic['severity'], { mark: string; id: string; en: string; color: string }> = {
+  error: { mark: '✘', id: 'GALAT', en: 'ERROR', color: '31' },
+  warning: { mark: '▲', id: 'PERINGATAN', en: 'WARNING', color: '33' },
+  info: { mark: 'ℹ', id: 'INFO', en: 'INFO', color: '36' },
+};
+
+function paint(on: boolean, code: string, s: string): string {
+  return on ? `\u001b[${code}m${s}\u001b[0m` : s;
+}
+
+/** The text of line `n` (1-based) of `text`. */
+export function lineAt(text: string, n: number): string {
+  let start = 0;
+  for (let line = 1; line < n; line++) {
+    const i = text.slice(start).search(/\r\n|\r|\n/);
+    if (i < 0) return '';
+    start += i + (text.startsWith('\r\n', start + i) ? 2 : 1);
+  }
+  const rest = text.slice(start);
+  const end = rest.search(/\r\n|\r|\n/);
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** Renders one diagnostic with its source line; `text` is the file's text (without BOM). */
+export function formatCodeFrame(d: Diagnostic, text: string | null, options: FrameOptions = {}): string {
+  const color = options.color ?? false;
+  const lang = options.lang ?? 'id';
+  const head = HEAD[d.severity];
+  const out: string[] = [];
+  out.push(
+    `${paint(color, head.color, `${head.mark} [${head[lang]}]`)} ${paint(color, '1', d.message)} ${paint(color, '2', `[${d.code}]`)}`,
+    '',
+  );
+  out.push(...frame(d.file, d.range.start.line, d.range.start.column, d.range.end, text, color, head.color));
+  for (const r of d.related ?? []) {
+    out.push('', `  ${r.message}:`);
+    out.push(...frame(r.file ?? d.file, r.range.start.line, r.range.start.column, r.range.end, r.file && r.file !== d.file ? null : text, color, '36'));
+  }
+  if (d.hint) out.push('', `  ${d.hint}`);
+  out.push('');
+  return out.join('\n');
+}
+
+function frame(
+  file: string,
+  line: number,
+  column: number,
+  end: { line: number; column: number },
+  text: string | null,
+  color: boolean,
+  markColor: string,
+): string[] {
+  const where = `    ${file || '<input>'}:${line}:${column}:`;
+  if (text === null) return [where];
+  let src = lineAt(text, line).replace(/\t/g, ' ');
+  let startCol = column - 1;
+  let endCol = end.line === line ? Math.max(end.column - 1, startCol + 1) : Math.max(src.length, startCol + 1);
+  // Long lines: show a window around the range.
+  let prefix = '';
+  if (src.length > MAX_WIDTH) {
+    const from = Math.max(0, Math.min(startCol - 20, src.length - MAX_WIDTH));
+    src = src.slice(from, from + MAX_WIDTH);
+    if (from > 0) {
+      prefix = '…';
+      startCol -= from;
+      endCol -= from;
+    }
+    src += '…';
+    endCol = Math.min(endCol, MAX_WIDTH);
+  }
+  const gutter = String(line);
+  const pad = ' '.repeat(gutter.length);
+  const width = Math.max(1, endCol - startCol);
+  const marks = width === 1 ? '^' : '~'.repeat(width);
+  return [
+    where,
+    `      ${gutter} │ ${prefix}${src}`,
+    `      ${pad} ╵ ${' '.repeat(prefix.length + Math.max(0, startCol))}${paint(color, markColor, marks)}`,
+  ];
+}

@@ -1,0 +1,84 @@
+/**
+ * `sop.config.json`: values shared by every file of a project. Validated by
+ * hand against the shape in grammar/sop.config.schema.json (the schema ships
+ * for editors; this keeps the runtime free of a schema engine).
+ */
+
+export type PaperSize = 'A4' | 'F4' | 'Legal' | 'Letter';
+export const PAPER_SIZES: readonly PaperSize[] = ['A4', 'F4', 'Legal', 'Letter'];
+export const OUTPUT_FORMATS = ['html', 'pdf', 'mmd', 'svg', 'png'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface HeaderWords {
+  readonly no: string;
+  readonly kegiatan: string;
+  readonly pelaksana: string;
+  readonly mutuBaku: string;
+  readonly kelengkapan: string;
+  readonly waktu: string;
+  readonly output: string;
+  readonly keterangan: string;
+}
+
+export const DEFAULT_HEADERS: HeaderWords = {
+  no: 'No.',
+  kegiatan: 'Kegiatan',
+  pelaksana: 'Pelaksana',
+  mutuBaku: 'Mutu Baku',
+  kelengkapan: 'Kelengkapan',
+  waktu: 'Waktu',
+  output: 'Output',
+  keterangan: 'Keterangan',
+};
+
+export interface SopConfig {
+  readonly instansi?: readonly string[];
+  readonly logo?: string;
+  readonly disahkanOleh?: { readonly jabatan?: string; readonly nama?: string; readonly nip?: string };
+  readonly paper?: PaperSize;
+  readonly outDir?: string;
+  readonly formats?: readonly OutputFormat[];
+  readonly headers?: Partial<HeaderWords>;
+  /** Rows of the procedure table per page at most (the layout may put fewer). */
+  readonly maxRowsPerPage?: number;
+}
+
+export type ConfigResult = { readonly ok: true; readonly config: SopConfig } | { readonly ok: false; readonly reason: string };
+
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
+
+/** Validates a parsed `sop.config.json`. Unknown keys are refused so that typos are seen. */
+export function validateConfig(raw: unknown): ConfigResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'the root must be an object' };
+  const o = raw as Record<string, unknown>;
+  const known = ['$schema', 'instansi', 'logo', 'disahkanOleh', 'paper', 'outDir', 'formats', 'headers', 'maxRowsPerPage'];
+  for (const k of Object.keys(o)) if (!known.includes(k)) return { ok: false, reason: `unknown key "${k}"` };
+  if (o['instansi'] !== undefined && !isStrArray(o['instansi'])) return { ok: false, reason: '"instansi" must be a list of strings' };
+  if (o['logo'] !== undefined && !isStr(o['logo'])) return { ok: false, reason: '"logo" must be a string' };
+  if (o['outDir'] !== undefined && !isStr(o['outDir'])) return { ok: false, reason: '"outDir" must be a string' };
+  if (o['paper'] !== undefined && !PAPER_SIZES.includes(o['paper'] as PaperSize))
+    return { ok: false, reason: `"paper" must be one of ${PAPER_SIZES.join(', ')}` };
+  if (o['formats'] !== undefined && !(isStrArray(o['formats']) && o['formats'].every((f) => (OUTPUT_FORMATS as readonly string[]).includes(f))))
+    return { ok: false, reason: `"formats" must be a list of ${OUTPUT_FORMATS.join(', ')}` };
+  if (o['maxRowsPerPage'] !== undefined && !(Number.isInteger(o['maxRowsPerPage']) && (o['maxRowsPerPage'] as number) >= 1))
+    return { ok: false, reason: '"maxRowsPerPage" must be a whole number of at least 1' };
+  const d = o['disahkanOleh'];
+  if (d !== undefined) {
+    if (typeof d !== 'object' || d === null || Array.isArray(d)) return { ok: false, reason: '"disahkanOleh" must be an object' };
+    for (const [k, v] of Object.entries(d)) {
+      if (!['jabatan', 'nama', 'nip'].includes(k)) return { ok: false, reason: `unknown key "disahkanOleh.${k}"` };
+      if (!isStr(v)) return { ok: false, reason: `"disahkanOleh.${k}" must be a string` };
+    }
+  }
+  const h = o['headers'];
+  if (h !== undefined) {
+    if (typeof h !== 'object' || h === null || Array.isArray(h)) return { ok: false, reason: '"headers" must be an object' };
+    for (const [k, v] of Object.entries(h)) {
+      if (!(k in DEFAULT_HEADERS)) return { ok: false, reason: `unknown key "headers.${k}"` };
+      if (!isStr(v)) return { ok: false, reason: `"headers.${k}" must be a string` };
+    }
+  }
+  const { $schema: _s, ...config } = o;
+  return { ok: true, config: config as SopConfig };
+}

@@ -1,0 +1,416 @@
+/**
+ * From the CST to the typed AST: decides what each line means and groups the
+ * lines into sections and steps (grouping is by labels, never indentation).
+ * Reports the mistakes of shape it finds (unknown or misplaced labels, steps
+ * outside `Prosedur`, repeated sections, ...) and recovers at the next line.
+ */
+import type { IToken } from 'chevrotain';
+import type {
+  CommentNode,
+  DocumentNode,
+  FieldNode,
+  IdentNode,
+  LabelNode,
+  LaneDeclNode,
+  ListItemNode,
+  Position,
+  Range,
+  SectionKey,
+  SectionNode,
+  StepNode,
+  TextNode,
+} from '../ast/nodes.js';
+import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
+import { isIdent } from '../util/text.js';
+import { suggest } from '../util/suggest.js';
+import type { DocumentCstNode, FieldCstNode, LineCstNode, ListItemCstNode, StepCstNode } from './cst.js';
+import {
+  ALL_LABEL_SPELLINGS,
+  DOCUMENT_LABELS,
+  lookupLabel,
+  placeName,
+  type LabelInfo,
+} from './labels.js';
+
+// ---- positions -------------------------------------------------------------
+
+function startOf(t: IToken): Position {
+  return { line: t.startLine ?? 1, column: t.startColumn ?? 1, offset: t.startOffset };
+}
+
+/** The position just after the token (ranges are end-exclusive). */
+function endOf(t: IToken): Position {
+  return { line: t.endLine ?? t.startLine ?? 1, column: (t.endColumn ?? t.startColumn ?? 0) + 1, offset: (t.endOffset ?? t.startOffset) + 1 };
+}
+
+function shift(p: Position, by: number): Position {
+  return { line: p.line, column: p.column + by, offset: p.offset + by };
+}
+
+function rangeOf(first: IToken, last: IToken = first): Range {
+  return { start: startOf(first), end: endOf(last) };
+}
+
+/** A text node for part of a single-line token, trimmed of blanks. */
+function textNode(t: IToken, from = 0, to = t.image.length): TextNode | null {
+  const slice = t.image.slice(from, to);
+  const lead = slice.length - slice.trimStart().length;
+  const value = slice.trim();
+  if (value === '') return null;
+  const start = shift(startOf(t), from + lead);
+  return { kind: 'Text', value, range: { start, end: shift(start, value.length) } };
+}
+
+// ---- builders --------------------------------------------------------------
+
+interface SectionBuilder {
+  key: SectionKey;
+  label: LabelNode;
+  value: TextNode | null;
+  items: ListItemNode[];
+  fields: FieldNode[];
+  lanes: LaneDeclNode[];
+  steps: StepBuilder[];
+  start: Position;
+  end: Position;
+  /** A repeated section: parsed for its diagnostics, then dropped. */
+  discarded: boolean;
+}
+
+interface StepBuilder {
+  label: IdentNode | null;
+  lanes: TextNode[];
+  lanesRange: Range;
+  lanesClosed: boolean;
+  text: TextNode | null;
+  fields: FieldNode[];
+  headRange: Range;
+  end: Position;
+}
+
+export interface AstResult {
+  readonly ast: DocumentNode;
+  readonly diagnostics: readonly DiagnosticInput[];
+}
+
+const LANE_DECL_RE = /^(\p{L}[\p{L}\p{N}_-]*)\s*:(.*)$/u;
+const NUMBERED_RE = /^(\d+|[a-zA-Z])[.)]\s/;
+
+/**
+ * Builds the AST of one file from its CST and comment tokens.
+ * `source` is the text the tokens were made from (used for the document range).
+ */
+export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], source: string): AstResult {
+  const diags: DiagnosticInput[] = [];
+  const sections: SectionBuilder[] = [];
+  const seen = new Map<SectionKey, SectionBuilder>();
+  let section: SectionBuilder | null = null;
+  let step: StepBuilder | null = null;
+
+  const lines = cst.children.line ?? [];
+  for (const line of lines) {
+    const c = line.children;
+    if (c.field) handleField(c.field[0]!);
+    else if (c.listItem) handleListItem(c.listItem[0]!);
+    else if (c.step) handleStep(c.step[0]!);
+    else if (c.other) handleOther(line);
+  }
+
+  function extend(end: Position): void {
+    if (section) section.end = end;
+    if (step) step.end = end;
+  }
+
+  function labelNode(tok: IToken, canonical: string | null): LabelNode {
+    const raw = tok.image.slice(0, -1); // without ':'
+    const text = raw.trim().replace(/\s+/g, ' ');
+    const start = startOf(tok);
+    return { kind: 'Label', text, canonical, range: { start, end: shift(start, raw.trimEnd().length) } };
+  }
+
+  function handleField(f: FieldCstNode): void {
+    const labelTok = f.children.FieldLabel[0]!;
+    const valueTok = f.children.Text?.[0];
+    const infos = lookupLabel(labelTok.image.slice(0, -1));
+    const value = valueTok ? textNode(valueTok) : null;
+    const lineRange = rangeOf(labelTok, valueTok ?? labelTok);
+    const pick = (place: LabelInfo['place']): LabelInfo | undefined => infos.find((i) => i.place === place);
+
+    // A step field under the current step.
+    const stepInfo = pick('step');
+    if (step && stepInfo) {
+      const label = labelNode(labelTok, stepInfo.canonical);
+      const dup = step.fields.find((x) => x.label.canonical === stepInfo.canonical);
+      if (dup) {
+        diags.push({
+          code: 'SOP110',
+          range: label.range,
+          params: { label: stepInfo.canonical, owner: 'step' },
+          related: [{ range: dup.label.range, code: 'first' }],
+        });
+      }
+      step.fields.push({ kind: 'Field', label, value, range: lineRange });
+      extend(lineRange.end);
+      return;
+    }
+    // A sub-field of `Disahkan oleh`.
+    const subInfo = pick('approver');
+    if (subInfo && section?.key === 'disahkanOleh') {
+      const label = labelNode(labelTok, subInfo.canonical);
+      const dup = section.fields.find((x) => x.label.canonical === subInfo.canonical);
+      if (dup) {
+        diags.push({
+          code: 'SOP110',
+          range: label.range,
+          params: { label: subInfo.canonical, owner: 'Disahkan oleh' },
+          related: [{ range: dup.label.range, code: 'first' }],
+        });
+      }
+      section.fields.push({ kind: 'Field', label, value, range: lineRange });
+      extend(lineRange.end);
+      return;
+    }
+    // A document field: starts a section.
+    const docInfo = DOCUMENT_LABELS.find((d) => infos.includes(d));
+    if (docInfo) {
+      const label = labelNode(labelTok, docInfo.canonical);
+      const first = seen.get(docInfo.key);
+      step = null;
+      section = {
+        key: docInfo.key,
+        label,
+        value: null,
+        items: [],
+        fields: [],
+        lanes: [],
+        steps: [],
+        start: lineRange.start,
+        end: lineRange.end,
+        discarded: first !== undefined,
+      };
+      if (first) {
+        diags.push({
+          code: 'SOP104',
+          range: label.range,
+          params: { label: docInfo.canonical },
+          related: [{ range: first.label.range, code: 'first' }],
+        });
+      } else {
+        seen.set(docInfo.key, section);
+      }
+      sections.push(section);
+      if (value) {
+        if (docInfo.key === 'prosedur') {
+          diags.push({ code: 'SOP113', range: value.range, params: { label: docInfo.canonical } });
+        } else if (docInfo.key === 'pelaksana') {
+          laneDecl(value, lineRange);
+        } else {
+          section.value = value;
+        }
+      }
+      return;
+    }
+    const label = labelNode(labelTok, null);
+    if (infos.length > 0) {
+      // Valid only elsewhere.
+      const info = infos[0]!;
+      const place = info.place === 'approver' ? placeName('approver') : placeName('step');
+      diags.push({ code: 'SOP103', range: label.range, params: { label: info.canonical, place } });
+      return;
+    }
+    const suggestion = suggestLabel(label.text, section?.key === 'prosedur' || step !== null);
+    diags.push({
+      code: 'SOP102',
+      range: label.range,
+      params: { label: label.text, suggestion: suggestion ?? '' },
+      ...(suggestion ? { suggestions: [suggestion] } : {}),
+    });
+  }
+
+  function laneDecl(text: TextNode, range: Range): void {
+    if (!section) return;
+    const m = LANE_DECL_RE.exec(text.value);
+    if (m) {
+      const idName = m[1]!;
+      const idStart = text.range.start;
+      const id: IdentNode = { kind: 'Ident', name: idName, range: { start: idStart, end: shift(idStart, idName.length) } };
+      const rest = m[2]!;
+      const lead = rest.length - rest.trimStart().length;
+      const titleValue = rest.trim();
+      if (titleValue === '') {
+        diags.push({ code: 'SOP207', range: text.range });
+        return;
+      }
+      const titleStart = shift(idStart, text.value.length - rest.length + lead);
+      const title: TextNode = { kind: 'Text', value: titleValue, range: { start: titleStart, end: shift(titleStart, titleValue.length) } };
+      section.lanes.push({ kind: 'LaneDecl', id, title, range });
+    } else {
+      section.lanes.push({ kind: 'LaneDecl', id: null, title: text, range });
+    }
+  }
+
+  function handleListItem(li: ListItemCstNode): void {
+    const dash = li.children.Dash[0]!;
+    const valueTok = li.children.Text?.[0];
+    const value = valueTok ? textNode(valueTok) : null;
+    const range = rangeOf(dash, valueTok ?? dash);
+    const info = section ? DOCUMENT_LABELS.find((d) => d.key === section!.key) : undefined;
+    if (!section || !info?.list || step) {
+      diags.push({
+        code: 'SOP105',
+        range,
+        params: { label: step ? 'Prosedur' : (info?.canonical ?? '') },
+      });
+      return;
+    }
+    if (section.key === 'pelaksana') {
+      if (value) laneDecl(value, range);
+      else diags.push({ code: 'SOP207', range });
+    } else {
+      section.items.push({ kind: 'ListItem', value, range });
+    }
+    extend(range.end);
+  }
+
+  function handleStep(s: StepCstNode): void {
+    const c = s.children;
+    const labelTok = c.StepLabel?.[0];
+    const laneList = c.laneList?.[0];
+    const textTok = c.Text?.[0];
+    const toks: IToken[] = [];
+    if (labelTok) toks.push(labelTok);
+    let lastTok: IToken | undefined = labelTok;
+    let lanesRange: Range;
+    let lanesClosed = true;
+    const lanes: TextNode[] = [];
+    if (laneList) {
+      const lc = laneList.children;
+      const lb = lc.LBracket[0]!;
+      const rb = lc.RBracket?.[0];
+      const inner = [...(lc.LaneName ?? []), ...(lc.Comma ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+      const lastInner = inner[inner.length - 1];
+      lanesRange = rangeOf(lb, rb ?? lastInner ?? lb);
+      lastTok = rb ?? lastInner ?? lb;
+      // Names between commas; an empty slot is reported unless the list is empty.
+      let pendingEmpty: IToken | null = lb;
+      const names = lc.LaneName ?? [];
+      for (const t of inner) {
+        if (t.tokenType.name === 'Comma') {
+          if (pendingEmpty && names.length > 0) diags.push({ code: 'SOP112', range: rangeOf(t) });
+          pendingEmpty = t;
+        } else {
+          const node = textNode(t);
+          if (node) lanes.push(node);
+          pendingEmpty = null;
+        }
+      }
+      if (pendingEmpty && pendingEmpty !== lb && names.length > 0) diags.push({ code: 'SOP112', range: rangeOf(pendingEmpty) });
+      if (!rb) {
+        diags.push({ code: 'SOP109', range: rangeOf(lb, lastInner ?? lb) });
+        lanesClosed = false;
+        lanes.length = 0;
+      }
+    } else {
+      const at = labelTok ? endOf(labelTok) : startOf(s.children.Text![0]!);
+      lanesRange = { start: at, end: at };
+    }
+    if (textTok) lastTok = textTok;
+    const firstTok = labelTok ?? laneList?.children.LBracket[0] ?? textTok!;
+    const headRange = rangeOf(firstTok, lastTok ?? firstTok);
+
+    let label: IdentNode | null = null;
+    if (labelTok) {
+      const name = labelTok.image.slice(1);
+      label = { kind: 'Ident', name, range: rangeOf(labelTok) };
+      if (!isIdent(name)) {
+        diags.push({ code: 'SOP111', range: rangeOf(labelTok), params: { name: labelTok.image } });
+        label = null;
+      }
+    }
+    const text = textTok ? textNode(textTok) : null;
+
+    if (section?.key !== 'prosedur') {
+      diags.push({ code: 'SOP106', range: headRange });
+      step = null;
+      return;
+    }
+    if (lanesClosed && lanes.length === 0 && !laneList?.children.LaneName?.length) {
+      diags.push({ code: 'SOP108', range: laneList ? lanesRange : headRange });
+    }
+    if (!text && lanesClosed) diags.push({ code: 'SOP107', range: headRange });
+    step = { label, lanes, lanesRange, lanesClosed, text, fields: [], headRange, end: headRange.end };
+    section.steps.push(step);
+    section.end = headRange.end;
+  }
+
+  function handleOther(line: LineCstNode): void {
+    const tok = line.children.other![0]!.children.Other[0]!;
+    const value = tok.image.trim();
+    const shown = value.length > 60 ? value.slice(0, 57) + '...' : value;
+    diags.push({
+      code: 'SOP101',
+      range: textNode(tok)?.range ?? rangeOf(tok),
+      params: { text: shown, numbered: NUMBERED_RE.test(value) ? 1 : 0 },
+    });
+  }
+
+  const commentNodes: CommentNode[] = comments.map((t) => ({ kind: 'Comment', text: t.image.slice(1), range: rangeOf(t) }));
+
+  const docEnd = endPosition(source);
+  const ast: DocumentNode = {
+    kind: 'Document',
+    sections: sections.filter((s) => !s.discarded).map(freezeSection),
+    comments: commentNodes,
+    range: { start: { line: 1, column: 1, offset: 0 }, end: docEnd },
+  };
+  return { ast, diagnostics: diags };
+}
+
+function freezeSection(s: SectionBuilder): SectionNode {
+  return {
+    kind: 'Section',
+    key: s.key,
+    label: s.label,
+    value: s.value,
+    items: s.items,
+    fields: s.fields,
+    lanes: s.lanes,
+    steps: s.steps.map(
+      (st): StepNode => ({
+        kind: 'Step',
+        label: st.label,
+        lanes: st.lanes,
+        lanesRange: st.lanesRange,
+        lanesClosed: st.lanesClosed,
+        text: st.text,
+        fields: st.fields,
+        headRange: st.headRange,
+        range: { start: st.headRange.start, end: st.end },
+      }),
+    ),
+    range: { start: s.start, end: s.end },
+  };
+}
+
+/** The nearest known label; inside Prosedur step fields come first. */
+function suggestLabel(text: string, inProcedure: boolean): string | undefined {
+  const spellings = ALL_LABEL_SPELLINGS;
+  const preferred = inProcedure ? spellings.filter((s) => s.info.place === 'step') : spellings.filter((s) => s.info.place !== 'step');
+  const found = suggest(text, preferred.map((s) => s.spelling)) ?? suggest(text, spellings.map((s) => s.spelling));
+  if (!found) return undefined;
+  return spellings.find((s) => s.spelling === found)!.info.canonical;
+}
+
+function endPosition(source: string): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source.charCodeAt(i);
+    if (ch === 10 || ch === 13) {
+      if (ch === 13 && source.charCodeAt(i + 1) === 10) i++;
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: source.length - lineStart + 1, offset: source.length };
+}

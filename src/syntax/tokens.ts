@@ -1,0 +1,124 @@
+/**
+ * Tokens of the `.sop` language, in match order, per lexer mode.
+ *
+ * The language is line-oriented, so the lexer has three modes:
+ * - `line`: the start of a line, where the line's kind is decided;
+ * - `text`: the rest of a line after a label, a dash or a lane list: literal text;
+ * - `lanes`: inside `[ ... ]` on a step line;
+ * - `afterLabel`: after `@label`, where `[` or the activity text follows.
+ * A line end returns to `line` mode. Comments are kept in the `comments` group
+ * (not skipped) so that the formatter can keep them.
+ */
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+/** Abstract category of every line end, whatever mode produced it. */
+export const Eol = createToken({ name: 'Eol', pattern: Lexer.NA });
+
+export const Newline = createToken({
+  name: 'Newline',
+  pattern: /\r\n|\r|\n/,
+  line_breaks: true,
+  categories: [Eol],
+});
+/** A line end in `text` or `lanes` mode: pops back to `line` mode. */
+export const NewlinePop = createToken({
+  name: 'NewlinePop',
+  pattern: /\r\n|\r|\n/,
+  line_breaks: true,
+  categories: [Eol],
+  pop_mode: true,
+});
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+
+const commentRe = /#[^\r\n]*/y;
+/** `#` is a comment only as the first non-blank character of a line; elsewhere it is text. */
+export const Comment = createToken({
+  name: 'Comment',
+  pattern: {
+    exec: (text: string, offset: number): RegExpExecArray | null => {
+      for (let i = offset - 1; i >= 0; i--) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) break;
+        if (c !== 32 && c !== 9 && c !== 0xfeff && c !== 12 && c !== 11 && c !== 0xa0) return null;
+      }
+      commentRe.lastIndex = offset;
+      return commentRe.exec(text);
+    },
+  },
+  start_chars_hint: ['#'],
+  line_breaks: false,
+  group: 'comments',
+});
+
+/**
+ * `Label:` at the start of a line. A label starts with a letter or digit and
+ * holds letters, digits, spaces, `/`, `.`, `-`; it ends at the first `:`.
+ */
+export const FieldLabel = createToken({
+  name: 'FieldLabel',
+  pattern: /[A-Za-z0-9\u00c0-\uffff][A-Za-z0-9\u00c0-\uffff \t/.-]*:/,
+  push_mode: 'text',
+});
+
+/** `-` that starts a list item. */
+export const Dash = createToken({ name: 'Dash', pattern: /-/, push_mode: 'text' });
+
+/** `@name` that labels a step. Anything up to a blank or `[` is taken, so that a bad name is reported as one. */
+export const StepLabel = createToken({ name: 'StepLabel', pattern: /@[^\s[\]]*/, push_mode: 'afterLabel' });
+
+export const LBracket = createToken({ name: 'LBracket', pattern: /\[/, push_mode: 'lanes' });
+/** `[` right after a step label: leaves `afterLabel` mode for `lanes`. */
+export const LBracketAfterLabel = createToken({
+  name: 'LBracketAfterLabel',
+  pattern: /\[/,
+  categories: [LBracket],
+  pop_mode: true,
+  push_mode: 'lanes',
+});
+
+/** A line that is none of the known kinds: taken whole, reported by the parser. */
+export const Other = createToken({ name: 'Other', pattern: /[^\r\n]+/ });
+
+/** Literal text to the end of the line. */
+export const Text = createToken({ name: 'Text', pattern: /[^\r\n]+/ });
+
+export const LaneName = createToken({ name: 'LaneName', pattern: /[^\],\r\n]+/ });
+export const Comma = createToken({ name: 'Comma', pattern: /,/ });
+/** `]` ends the lane list; the activity text follows in `text` mode. */
+export const RBracket = createToken({ name: 'RBracket', pattern: /\]/, pop_mode: true, push_mode: 'text' });
+
+export const lexerDefinition = {
+  modes: {
+    line: [Newline, WhiteSpace, Comment, FieldLabel, Dash, StepLabel, LBracket, Other],
+    text: [NewlinePop, WhiteSpace, Text],
+    lanes: [NewlinePop, WhiteSpace, Comma, RBracket, LaneName],
+    afterLabel: [NewlinePop, WhiteSpace, LBracketAfterLabel, Text],
+  },
+  defaultMode: 'line',
+};
+
+export const allTokens: TokenType[] = [
+  Eol,
+  Newline,
+  NewlinePop,
+  WhiteSpace,
+  Comment,
+  FieldLabel,
+  Dash,
+  StepLabel,
+  LBracket,
+  LBracketAfterLabel,
+  Other,
+  Text,
+  LaneName,
+  Comma,
+  RBracket,
+];
+
+/** One lexer instance, reused: chevrotain lexers are stateless between calls. */
+export const sopLexer = new Lexer(lexerDefinition, {
+  positionTracking: 'full',
+  ensureOptimizations: false,
+  skipValidations: process.env['SOP_VALIDATE_GRAMMAR'] !== '1',
+});

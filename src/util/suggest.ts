@@ -1,0 +1,46 @@
+/**
+ * "Did you mean": the nearest candidate by edit distance, compared
+ * case-insensitively, within a distance that scales with the word's length.
+ */
+
+/** Levenshtein distance with an early exit once `limit` is exceeded. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+/** The candidate nearest to `word`, or undefined when none is close enough. */
+export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  const w = word.trim().toLowerCase();
+  if (w === '') return undefined;
+  const limit = Math.max(1, Math.min(4, Math.floor(w.length / 3)));
+  let best: string | undefined;
+  let bestDist = limit + 1;
+  for (const c of candidates) {
+    const lc = c.toLowerCase();
+    let d = editDistance(w, lc, limit);
+    // A candidate that starts with the word (a shortened title) is close too.
+    if (d > limit && w.length >= 3 && lc.startsWith(w)) d = limit;
+    if (d < bestDist) {
+      bestDist = d;
+      best = c;
+    }
+  }
+  return best;
+}
