@@ -366,8 +366,8 @@ export const CATALOG = {
       en: (p) => `${q(p['label'])} is missing.`,
     },
     hint: {
-      id: (p) => `Tambahkan baris \`${p['label']}: ...\`.`,
-      en: (p) => `Add a line \`${p['label']}: ...\`.`,
+      id: (p) => (p['present'] === 1 ? 'Isi nilainya setelah titik dua.' : `Tambahkan baris \`${p['label']}: ...\`.`),
+      en: (p) => (p['present'] === 1 ? 'Write its value after the colon.' : `Add a line \`${p['label']}: ...\`.`),
     },
   },
   SOP402: {

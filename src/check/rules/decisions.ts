@@ -1,3 +1,4 @@
+import { outgoingEdges } from '../../model/graph.js';
 import type { Rule } from '../rule.js';
 
 /** A decision's branch may not point at its own step. */
@@ -17,9 +18,10 @@ export const sameBranchesRule: Rule = {
   name: 'same-branches',
   codes: ['SOP302'],
   run(ctx) {
+    const edges = outgoingEdges(ctx.model);
     for (const s of ctx.model.steps) {
       if (s.symbol !== 'decision') continue;
-      const out = ctx.model.edges.filter((e) => e.from === s.number && e.label !== null);
+      const out = edges[s.number]!.filter((e) => e.label !== null);
       if (out.length === 2 && out[0]!.to === out[1]!.to) {
         ctx.report({ code: 'SOP302', range: ctx.facts.stepNodes[s.number - 1]!.headRange });
       }

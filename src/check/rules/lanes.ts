@@ -43,7 +43,9 @@ export const unusedLaneRule: Rule = {
   codes: ['SOP203'],
   run(ctx) {
     // Stay silent while some lane reference is broken: the lane may be the one meant.
-    if (ctx.facts.laneRefs.some((r) => !r.lane) || ctx.facts.stepNodes.some((s) => !s.lanesClosed)) return;
+    // Likewise while a step names no lane, or there are no steps at all.
+    const steps = ctx.facts.stepNodes;
+    if (steps.length === 0 || ctx.facts.laneRefs.some((r) => !r.lane) || steps.some((s) => !s.lanesClosed || s.lanes.length === 0)) return;
     const used = new Set(ctx.facts.laneRefs.map((r) => r.lane!.id));
     for (const f of ctx.facts.laneDecls) {
       if (f.duplicateOf || used.has(f.lane.id)) continue;

@@ -1,3 +1,4 @@
+import { outgoingEdges } from '../../model/graph.js';
 import type { Rule } from '../rule.js';
 
 /** Every step can be reached from the first step; one that cannot is a warning. */
@@ -5,15 +6,16 @@ export const unreachableStepRule: Rule = {
   name: 'unreachable-step',
   codes: ['SOP305'],
   run(ctx) {
-    const { steps, edges } = ctx.model;
+    const { steps } = ctx.model;
     // A broken target might have reached the step: stay silent rather than guess.
     if (steps.length === 0 || ctx.facts.flowBroken) return;
+    const out = outgoingEdges(ctx.model);
     const seen = new Set<number>([1]);
     const queue = [1];
     while (queue.length > 0) {
       const from = queue.pop()!;
-      for (const e of edges) {
-        if (e.from === from && typeof e.to === 'number' && !seen.has(e.to)) {
+      for (const e of out[from]!) {
+        if (typeof e.to === 'number' && !seen.has(e.to)) {
           seen.add(e.to);
           queue.push(e.to);
         }

@@ -18,7 +18,7 @@ export const requiredSectionsRule: Rule = {
       ['tanggalPembuatan', 'Tanggal Pembuatan'],
     ] as const) {
       const section = s.get(key);
-      if (!section?.value) ctx.report({ code: 'SOP401', range: section?.label.range ?? TOP, params: { label } });
+      if (!section?.value) ctx.report({ code: 'SOP401', range: section?.label.range ?? TOP, params: { label, present: section ? 1 : 0 } });
     }
     const pelaksana = s.get('pelaksana');
     if (!pelaksana || pelaksana.lanes.length === 0) {

@@ -1,0 +1,50 @@
+/** Issue 2: parse + check speed, in process and as a cold CLI process. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { check } from '../dist/index.js';
+import { generateSop } from './generate.mjs';
+import { fmt, now, timeMedian } from './lib.mjs';
+
+export async function frontendBench() {
+  const texts = Array.from({ length: 1000 }, (_, i) => generateSop(i + 1));
+  const bytes = texts.reduce((n, t) => n + t.length, 0);
+  // Baseline: JSON.parse of the same amount of structured data (the same SOPs' models as JSON).
+  const { compile } = await import('../dist/index.js');
+  const jsons = texts.map((t) => JSON.stringify(compile(t).model));
+  const checkMs = timeMedian(() => {
+    for (const t of texts) check(t);
+  }, 5, 2);
+  const jsonMs = timeMedian(() => {
+    for (const j of jsons) JSON.parse(j);
+  }, 5, 2);
+  const filesPerSec = 1000 / (checkMs / 1000);
+
+  const dir = mkdtempSync(join(tmpdir(), 'sop-bench-'));
+  const file = join(dir, 'satu.sop');
+  writeFileSync(file, texts[0]);
+  const cli = join(import.meta.dirname, '../dist/cli/sop.js');
+  const cold = timeMedian(() => execFileSync(process.execPath, [cli, 'check', file], { stdio: 'pipe' }), 9, 1);
+  const nodeStart = timeMedian(() => execFileSync(process.execPath, ['-e', '0'], { stdio: 'pipe' }), 9, 1);
+  rmSync(dir, { recursive: true, force: true });
+
+  return [
+    {
+      metric: `parse + check, 1 000 generated SOPs (12 steps, 6 lanes, ${fmt(bytes / 1e6, 2)} MB)`,
+      value: `${fmt(filesPerSec, 0)} files/s (${fmt(checkMs, 0)} ms)`,
+      baseline: `JSON.parse of their models: ${fmt(jsonMs, 0)} ms`,
+      ratio: `${fmt(checkMs / jsonMs, 1)}x`,
+      target: '>= 2 000 files/s',
+      ok: filesPerSec >= 2000,
+    },
+    {
+      metric: 'cold `sop check FILE` process (median of 9)',
+      value: `${fmt(cold, 0)} ms`,
+      baseline: `\`node -e 0\`: ${fmt(nodeStart, 0)} ms`,
+      ratio: `${fmt(cold / nodeStart, 1)}x`,
+      target: '< 300 ms',
+      ok: cold < 300,
+    },
+  ];
+}

@@ -1,0 +1,34 @@
+/**
+ * `npm run bench`: every benchmark, each against a baseline measured in the
+ * same run; prints a table and rewrites bench/RESULTS.md.
+ * Usage: npm run bench [-- suite ...]   (suites: frontend)
+ */
+import { writeFileSync } from 'node:fs';
+import { frontendBench } from './frontend.mjs';
+import { machine, table } from './lib.mjs';
+
+const SUITES = { frontend: ['Front end (issue 2)', frontendBench] };
+
+const wanted = process.argv.slice(2).filter((a) => a in SUITES);
+const names = wanted.length > 0 ? wanted : Object.keys(SUITES);
+const sections = [];
+for (const name of names) {
+  const [title, fn] = SUITES[name];
+  process.stderr.write(`bench: ${name}...\n`);
+  const rows = await fn();
+  const t = table(rows);
+  console.log(`\n## ${title}\n\n${t}`);
+  sections.push(`## ${title}\n\n${t}`);
+}
+const doc = `# Benchmark results
+
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.
+
+Machine: ${machine()}
+
+Ratios compare with a baseline measured in the same run, so they travel
+between machines better than the absolute figures.
+
+${sections.join('\n\n')}
+`;
+if (wanted.length === 0) writeFileSync(new URL('./RESULTS.md', import.meta.url), doc);

@@ -1,0 +1,35 @@
+/**
+ * Every checker rule has a failing fixture (`CODE-name.sop`, whose diagnostics
+ * are compared with the reviewed golden `CODE-name.expected.txt`) and a
+ * passing one (`CODE-name.ok.sop`, which must check clean).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CATALOG, check } from '../src/index.js';
+import { renderDiagnostics } from './helpers/diagnostics.js';
+
+const dir = join(import.meta.dirname, 'fixtures/check');
+const files = readdirSync(dir).filter((f) => f.endsWith('.sop'));
+const failing = files.filter((f) => !f.endsWith('.ok.sop'));
+
+describe('rule fixtures', () => {
+  for (const f of failing) {
+    const code = f.slice(0, 6);
+    it(`${f} reports ${code} (golden)`, async () => {
+      const diags = check(readFileSync(join(dir, f), 'utf8'));
+      expect(diags.map((d) => d.code)).toContain(code);
+      await expect(renderDiagnostics(diags)).toMatchFileSnapshot(join(dir, f.replace(/\.sop$/, '.expected.txt')));
+    });
+    it(`${f.replace('.sop', '.ok.sop')} checks clean`, () => {
+      const diags = check(readFileSync(join(dir, f.replace(/\.sop$/, '.ok.sop')), 'utf8'));
+      expect(renderDiagnostics(diags)).toBe('\n');
+    });
+  }
+
+  it('covers every file-level code of the catalogue with a fixture pair', () => {
+    const fileCodes = Object.keys(CATALOG).filter((c) => /^SOP[1-4]/.test(c) && c !== 'SOP408');
+    const covered = new Set(failing.map((f) => f.slice(0, 6)));
+    expect(fileCodes.filter((c) => !covered.has(c))).toEqual([]);
+  });
+});
