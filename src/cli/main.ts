@@ -5,7 +5,9 @@
  * --strict; a render that failed), 2 usage or I/O problems, 3 internal error.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { runBuild } from './commands/build.js';
 import { runCheck, EXIT_USAGE } from './commands/check.js';
+import { OUTPUT_FORMATS, PAPER_SIZES, type OutputFormat, type PaperSize } from '../model/config.js';
 import { REPORT_FORMATS, type ReportFormat } from './reporters.js';
 import { processTerminal } from './terminal.js';
 import type { Lang } from '../diagnostics/catalog.js';
@@ -29,6 +31,29 @@ function program(): Command {
     .option('--ast', 'cetak model SOP sebagai JSON (satu berkas)', false)
     .action((paths: string[], o: { format: ReportFormat; lang: Lang; strict: boolean; ast: boolean }) => {
       process.exitCode = runCheck(paths, o, term);
+    });
+
+  p.command('build')
+    .description('membangun dokumen resmi (HTML, PDF) dari berkas .sop; tanpa argumen: sops/ ke out/')
+    .argument('[paths...]', 'berkas .sop atau folder proyek', [])
+    .option('-o, --out <dir>', 'folder keluaran (bawaan: outDir di sop.config.json, atau out/)')
+    .option('-f, --format <list>', `format, dipisah koma: ${OUTPUT_FORMATS.join(',')}`)
+    .option('--templates <dir>', 'folder templat pengganti (berkas yang tidak ada memakai bawaan)')
+    .addOption(new Option('--paper <size>', 'ukuran kertas').choices(PAPER_SIZES as string[]))
+    .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
+    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; lang: Lang }) => {
+      let formats: OutputFormat[] | undefined;
+      if (o.format !== undefined) {
+        const list = o.format.split(',').map((s) => s.trim()).filter(Boolean);
+        const bad = list.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
+        if (bad.length > 0 || list.length === 0) {
+          term.err(`sop: format tidak dikenal: ${bad.join(', ') || '(kosong)'}; pilih dari ${OUTPUT_FORMATS.join(', ')}`);
+          process.exitCode = EXIT_USAGE;
+          return;
+        }
+        formats = list as OutputFormat[];
+      }
+      process.exitCode = await runBuild(paths, { ...o, ...(formats ? { formats } : {}) }, term);
     });
 
   return p;

@@ -1,0 +1,34 @@
+/** Reads a template set from disk: the built-in `templates/`, or an override folder (files missing there fall back). */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TemplateSet } from '../emit/html/render.js';
+
+/** templates/ of the package, found from this module (dist/cli/ or src/cli/). */
+export function builtinTemplatesDir(): string {
+  let d = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const t = path.join(d, 'templates');
+    if (existsSync(path.join(t, 'document.hbs'))) return t;
+    d = path.dirname(d);
+  }
+  throw new Error('templates/ not found beside the sop package');
+}
+
+export function loadTemplates(overrideDir?: string): TemplateSet {
+  const base = builtinTemplatesDir();
+  const pick = (rel: string): string => {
+    if (overrideDir) {
+      const o = path.join(overrideDir, rel);
+      if (existsSync(o)) return readFileSync(o, 'utf8');
+    }
+    return readFileSync(path.join(base, rel), 'utf8');
+  };
+  const names = new Set(readdirSync(path.join(base, 'partials')).filter((f) => f.endsWith('.hbs')));
+  if (overrideDir && existsSync(path.join(overrideDir, 'partials'))) {
+    for (const f of readdirSync(path.join(overrideDir, 'partials'))) if (f.endsWith('.hbs')) names.add(f);
+  }
+  const partials: Record<string, string> = {};
+  for (const f of [...names].sort()) partials[f.replace(/\.hbs$/, '')] = pick(path.join('partials', f));
+  return { document: pick('document.hbs'), partials, css: pick('sop.css') };
+}

@@ -1,0 +1,37 @@
+/**
+ * Renders the HTML document from the view model with Handlebars
+ * (`strict: true`; every user string goes through `{{ }}`).
+ * Pure: the template sources are given by the caller (see cli/templates.ts).
+ */
+import Handlebars from 'handlebars';
+import type { SopModel } from '../../model/model.js';
+import { buildViewModel, type HtmlOptions } from './view-model.js';
+
+export interface TemplateSet {
+  /** `document.hbs` */
+  readonly document: string;
+  /** Partials by name (`identity`, `procedure`, `flow`, `piece`, `symbol`, `list`, `inline`). */
+  readonly partials: Readonly<Record<string, string>>;
+  /** `sop.css`, inlined into the document. */
+  readonly css: string;
+}
+
+export type CompiledTemplates = (context: object) => string;
+
+const cache = new WeakMap<TemplateSet, CompiledTemplates>();
+
+export function compileTemplates(set: TemplateSet): CompiledTemplates {
+  const hit = cache.get(set);
+  if (hit) return hit;
+  const hb = Handlebars.create();
+  for (const [name, src] of Object.entries(set.partials)) hb.registerPartial(name, hb.compile(src, { strict: true, preventIndent: true }));
+  const doc = hb.compile(set.document, { strict: true, preventIndent: true });
+  const fn: CompiledTemplates = (context) => doc({ ...context, css: set.css });
+  cache.set(set, fn);
+  return fn;
+}
+
+/** The whole self-contained HTML document of one SOP. */
+export function renderHtml(model: SopModel, templates: TemplateSet, options: HtmlOptions = {}): string {
+  return compileTemplates(templates)(buildViewModel(model, options));
+}

@@ -1,0 +1,105 @@
+/**
+ * The system's Chromium or Chrome, found and launched once per build. Nothing
+ * is ever downloaded (.puppeteerrc.cjs sets skipDownload; we use
+ * puppeteer-core, which has no download step at all).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+const CANDIDATES: Record<string, string[]> = {
+  linux: [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/usr/bin/microsoft-edge',
+    '/snap/bin/chromium',
+  ],
+  darwin: [
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+  ],
+  win32: [
+    'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+    'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
+    'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+    'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe',
+  ],
+};
+
+/** SOP_CHROMIUM, then PUPPETEER_EXECUTABLE_PATH, then the usual install paths. Null when none exists. */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null {
+  for (const v of [env['SOP_CHROMIUM'], env['PUPPETEER_EXECUTABLE_PATH']]) if (v && existsSync(v)) return v;
+  if (env['SOP_CHROMIUM'] !== undefined || env['PUPPETEER_EXECUTABLE_PATH'] !== undefined) {
+    // Named but missing: say so rather than pick another browser silently.
+    const named = env['SOP_CHROMIUM'] || env['PUPPETEER_EXECUTABLE_PATH'];
+    if (named) return null;
+  }
+  for (const p of CANDIDATES[process.platform] ?? []) if (existsSync(p)) return p;
+  const local = env['LOCALAPPDATA'];
+  if (process.platform === 'win32' && local) {
+    const p = path.join(local, 'Google', 'Chrome', 'Application', 'chrome.exe');
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
+
+export const BROWSER_MISSING_HINT =
+  'Tidak ada Chromium/Chrome. Pasang dengan `apt-get install chromium` (Debian/Ubuntu) atau tunjuk lokasinya dengan SOP_CHROMIUM=/path/ke/chromium.';
+
+export const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+  '--font-render-hinting=none',
+];
+
+export interface SharedBrowser {
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Launches the browser with a fresh user-data dir, removed on close. */
+export async function launchBrowser(executablePath: string): Promise<SharedBrowser> {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'sop-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath,
+    headless: true,
+    args: [...LAUNCH_ARGS, `--user-data-dir=${userDataDir}`],
+    defaultViewport: { width: 1400, height: 1000 },
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A page that makes no network request: everything but `data:` URLs is
+ * aborted (the document itself comes through setContent, not a request).
+ */
+export async function offlinePage(browser: Browser, onBlocked?: (url: string) => void): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || url === 'about:blank') void req.continue();
+    else {
+      onBlocked?.(url);
+      void req.abort('blockedbyclient');
+    }
+  });
+  return page;
+}

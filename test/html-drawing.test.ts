@@ -1,0 +1,96 @@
+/**
+ * The flowchart in a real Chromium: for every SOP of sops/ and for generated
+ * stress cases, the drawing contract holds (see helpers/drawing-check.ts).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSop } from '../bench/generate.mjs';
+import { compile } from '../src/index.js';
+import { renderHtml } from '../src/emit/html/render.js';
+import { loadTemplates } from '../src/cli/templates.js';
+import type { SharedBrowser } from '../src/render/browser.js';
+import { testBrowser } from './helpers/browser.js';
+import { drawingProblems } from './helpers/drawing-check.js';
+
+const templates = loadTemplates();
+const sopsDir = join(import.meta.dirname, '../sops');
+
+/** A long procedure: loops back over many rows and pages, a forward jump, a branch to the end. */
+function longLoops(): string {
+  const lines = ['Nama SOP: Uji Putaran Panjang', 'Nomor SOP: X/1', 'Tanggal Pembuatan: 2023-08-31', 'Pelaksana:', '  - a: Satu', '  - b: Dua', '  - c: Tiga', 'Prosedur:'];
+  for (let i = 1; i <= 60; i++) {
+    lines.push(`  @s${i} [${'abc'[i % 3]}] Langkah ${i} ${'kata '.repeat(i % 7)}`);
+    if (i === 5) lines.push('    Lanjut: @s30');
+    if (i === 40) lines.push('    Tidak: @s2');
+    if (i === 55) lines.push('    Ya: selesai', '    Tidak: @s41');
+    if (i === 58) lines.push('    Tidak: @s57');
+  }
+  return lines.join('\n');
+}
+
+function wideMultiLane(): string {
+  const lanes = Array.from({ length: 10 }, (_, i) => `  - l${i}: Pejabat ${i}`);
+  return [
+    'Nama SOP: Uji Lebar', 'Nomor SOP: X/2', 'Tanggal Pembuatan: 2023-08-31', 'Pelaksana:', ...lanes, 'Prosedur:',
+    '  @a [l0] Mulai',
+    `  @b [${lanes.map((_, i) => `l${i}`).join(', ')}] Rapat bersama semua pejabat`,
+    '  [l9] Memeriksa',
+    '    Tidak: @b',
+    '  [l3, l6] Dua pejabat sekaligus',
+    '  [l5] Memutuskan',
+    '    Tidak: @b',
+    '  [l0] Selesai',
+  ].join('\n');
+}
+
+function oneLane(): string {
+  return [
+    'Nama SOP: Uji Satu Lajur', 'Nomor SOP: X/3', 'Tanggal Pembuatan: 2023-08-31', 'Pelaksana:', '  - a: Satu-satunya', 'Prosedur:',
+    '  @m [a] Mulai', '  @p [a] Periksa', '    Tidak: @m', '  [a] Putuskan', '    Ya: selesai', '    Tidak: @p', '  [a] Akhir',
+  ].join('\n');
+}
+
+const cases: [string, string][] = [
+  ...readdirSync(sopsDir)
+    .filter((f) => f.endsWith('.sop'))
+    .map((f): [string, string] => [f, readFileSync(join(sopsDir, f), 'utf8')]),
+  ['generated: 10 lanes, 200 steps, loops', generateSop(4242, { steps: 200, lanes: 10 })],
+  ['generated: 6 lanes, 12 steps', generateSop(7)],
+  ['long loops across pages', longLoops()],
+  ['10 lanes, multi-lane steps', wideMultiLane()],
+  ['one lane', oneLane()],
+];
+
+let shared: SharedBrowser;
+beforeAll(async () => {
+  shared = await testBrowser();
+});
+afterAll(async () => {
+  await shared?.close();
+});
+
+describe('drawing contract in Chromium', () => {
+  for (const [name, text] of cases) {
+    it(name, async () => {
+      const r = compile(text);
+      expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const html = renderHtml(r.model, templates);
+      const page = await shared.browser.newPage();
+      try {
+        await page.setViewport({ width: 1200, height: 900 });
+        await page.setContent(html);
+        const problems = await page.evaluate(drawingProblems);
+        expect(problems).toEqual([]);
+        // Every step has its symbol in each of its lanes.
+        const symbols = await page.$$eval('[data-symbol]:not([data-symbol="connector"])', (els) =>
+          els.map((e) => `${(e as SVGElement).dataset['step']}:${(e as SVGElement).dataset['lane']}`),
+        );
+        const want = r.model.steps.flatMap((s) => s.lanes.map((l) => `${s.number}:${l}`));
+        expect(symbols.sort()).toEqual(want.sort());
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
