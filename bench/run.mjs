@@ -1,13 +1,17 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the
  * same run; prints a table and rewrites bench/RESULTS.md.
- * Usage: npm run bench [-- suite ...]   (suites: frontend)
+ * Usage: npm run bench [-- suite ...]   (suites: frontend, layout)
  */
 import { writeFileSync } from 'node:fs';
 import { frontendBench } from './frontend.mjs';
+import { layoutBench } from './layout.mjs';
 import { machine, table } from './lib.mjs';
 
-const SUITES = { frontend: ['Front end (issue 2)', frontendBench] };
+const SUITES = {
+  frontend: ['Front end (issue 2)', frontendBench],
+  layout: ['Layout and HTML (issue 3)', layoutBench],
+};
 
 const wanted = process.argv.slice(2).filter((a) => a in SUITES);
 const names = wanted.length > 0 ? wanted : Object.keys(SUITES);

@@ -2,7 +2,8 @@
  * Bundles the CLI into one ESM file (dist/cli/sop.js). chevrotain pulls in
  * lodash-es, hundreds of small modules that cost ~0.5 s to load one by one;
  * bundled, a cold `sop check` starts in a fraction of that.
- * Packages that are large, load lazily or ship native parts stay external.
+ * puppeteer-core stays external and is imported only when a PDF is made;
+ * the build command (with handlebars) is initialised only when it runs.
  */
 import { build } from 'esbuild';
 
@@ -15,7 +16,7 @@ await build({
   target: 'node20',
   sourcemap: true,
   legalComments: 'none',
-  external: ['handlebars', 'puppeteer-core', 'puppeteer', '@mermaid-js/*', 'mermaid', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
+  external: ['puppeteer-core', 'puppeteer', '@mermaid-js/*', 'mermaid', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
   banner: { js: "import { createRequire as __sopCreateRequire } from 'node:module'; const require = __sopCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -5,7 +5,6 @@
  * --strict; a render that failed), 2 usage or I/O problems, 3 internal error.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { runBuild } from './commands/build.js';
 import { runCheck, EXIT_USAGE } from './commands/check.js';
 import { OUTPUT_FORMATS, PAPER_SIZES, type OutputFormat, type PaperSize } from '../model/config.js';
 import { REPORT_FORMATS, type ReportFormat } from './reporters.js';
@@ -53,6 +52,8 @@ function program(): Command {
         }
         formats = list as OutputFormat[];
       }
+      // Imported on demand: `sop check` does not load the renderer.
+      const { runBuild } = await import('./commands/build.js');
       process.exitCode = await runBuild(paths, { ...o, ...(formats ? { formats } : {}) }, term);
     });
 

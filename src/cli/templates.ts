@@ -29,6 +29,7 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
     for (const f of readdirSync(path.join(overrideDir, 'partials'))) if (f.endsWith('.hbs')) names.add(f);
   }
   const partials: Record<string, string> = {};
-  for (const f of [...names].sort()) partials[f.replace(/\.hbs$/, '')] = pick(path.join('partials', f));
+  // A partial's final newline would leak into the text it is used in (`Tamu\n</a>`).
+  for (const f of [...names].sort()) partials[f.replace(/\.hbs$/, '')] = pick(path.join('partials', f)).replace(/\r?\n$/, '');
   return { document: pick('document.hbs'), partials, css: pick('sop.css') };
 }

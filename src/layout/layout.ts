@@ -15,6 +15,7 @@
  */
 import type { PaperSize } from '../model/config.js';
 import type { FlowEdge, FlowTarget, SopModel, SymbolKind } from '../model/model.js';
+import { outgoingEdges } from '../model/graph.js';
 import { columns, paper as paperOf, symbolSize } from './geometry.js';
 import { CONNECTOR_ROW, CORE, coreHeight, paginate, rowMinHeight } from './paginate.js';
 import type { LabelMark, PageLayout, Piece, RowLayout, SopLayout, SymbolMark, Y } from './types.js';
@@ -181,10 +182,11 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   };
 
   // ---- primary flows: bottom to top of the next step ----
+  const outgoing = outgoingEdges(model);
   const primaryOf = new Map<number, FlowEdge>();
   const bottomUsed = new Set<number>();
   for (const s of model.steps) {
-    const out = model.edges.filter((e) => e.from === s.number && e.to === s.number + 1);
+    const out = outgoing[s.number]!.filter((e) => e.to === s.number + 1);
     const chosen = out.find((e) => e.label === 'Ya') ?? out[0];
     if (chosen) {
       primaryOf.set(s.number, chosen);
@@ -337,7 +339,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   }
 
   for (const s of model.steps) {
-    const out = model.edges.filter((e) => e.from === s.number);
+    const out = outgoing[s.number]!;
     const primary = primaryOf.get(s.number);
     const others = out.filter((e) => e !== primary);
     if (primary) routePrimary(primary);

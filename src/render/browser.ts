@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 
 const CANDIDATES: Record<string, string[]> = {
   linux: [
@@ -71,6 +71,8 @@ export interface SharedBrowser {
 /** Launches the browser with a fresh user-data dir, removed on close. */
 export async function launchBrowser(executablePath: string): Promise<SharedBrowser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'sop-chromium-'));
+  // Loaded here, not at start-up: `sop check` never pays for it.
+  const { default: puppeteer } = await import('puppeteer-core');
   const browser = await puppeteer.launch({
     executablePath,
     headless: true,

@@ -20,12 +20,19 @@ export type CompiledTemplates = (context: object) => string;
 
 const cache = new WeakMap<TemplateSet, CompiledTemplates>();
 
+/**
+ * strict: a missing field is an error, not an empty string. knownHelpersOnly
+ * and data: false let Handlebars compile straight property access (the
+ * templates use only each/if), several times faster on large tables.
+ */
+const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, data: false, preventIndent: true } as const;
+
 export function compileTemplates(set: TemplateSet): CompiledTemplates {
   const hit = cache.get(set);
   if (hit) return hit;
   const hb = Handlebars.create();
-  for (const [name, src] of Object.entries(set.partials)) hb.registerPartial(name, hb.compile(src, { strict: true, preventIndent: true }));
-  const doc = hb.compile(set.document, { strict: true, preventIndent: true });
+  for (const [name, src] of Object.entries(set.partials)) hb.registerPartial(name, hb.compile(src, COMPILE_OPTIONS));
+  const doc = hb.compile(set.document, COMPILE_OPTIONS);
   const fn: CompiledTemplates = (context) => doc({ ...context, css: set.css });
   cache.set(set, fn);
   return fn;

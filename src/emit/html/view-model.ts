@@ -93,6 +93,8 @@ export interface HtmlViewModel {
     tableWidth: number;
     cols: { no: number; kegiatan: number; lane: number; lanes: number; kelengkapan: number; waktu: number; output: number; keterangan: number };
     pages: { rows: RowVM[]; isFirst: boolean }[];
+    laneBoxes: { left: number; width: number }[];
+    laneTitleSize: number;
   };
 }
 
@@ -222,6 +224,9 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       tableWidth: lay.columns.table,
       cols: { ...lay.columns },
       pages: lay.pages.map((pg, i) => ({ rows: pg.rows.map(rowVM), isFirst: i === 0 })),
+      laneBoxes: Array.from({ length: lay.laneCount }, (_, i) => ({ left: lay.columns.lane * i, width: lay.columns.lane })),
+      // Narrow lanes get smaller titles so that words are not broken.
+      laneTitleSize: lay.columns.lane >= 90 ? 12 : lay.columns.lane >= 60 ? 10.5 : 9,
     },
   };
 }

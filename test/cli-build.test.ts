@@ -1,0 +1,83 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+
+const root = join(import.meta.dirname, '..');
+
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sop-build-'));
+  cpSync(join(root, 'sops'), join(dir, 'sops'), { recursive: true });
+  return dir;
+}
+
+describe('sop build', () => {
+  it('with no arguments renders sops/ into out/ (html + pdf), byte-identical HTML run to run', () => {
+    const dir = project();
+    const first = runCli(['build'], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const files = readdirSync(join(dir, 'out')).sort();
+    expect(files.filter((f) => f.endsWith('.html'))).toHaveLength(8);
+    expect(files.filter((f) => f.endsWith('.pdf'))).toHaveLength(8);
+    expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
+    const html = readFileSync(join(dir, 'out/penanganan-rumah-tangga-kantor.html'), 'utf8');
+    runCli(['build', '--format', 'html'], { cwd: dir });
+    expect(readFileSync(join(dir, 'out/penanganan-rumah-tangga-kantor.html'), 'utf8')).toBe(html);
+    // Self-contained: no external resource of any kind.
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(html).not.toMatch(/<script/);
+    // Keterkaitan linked to the project's SOP it names.
+    expect(html).toContain('<a href="pelayanan-tamu.html">SOP Pelayanan Tamu</a>');
+  });
+
+  it('a file with errors is reported and skipped; the others are built; exit 1', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'sops/rusak.sop'), 'Nama SOP: Rusak\nPelaksana:\n  - a: A\nProsedur:\n  [b] Langkah\n');
+    const r = runCli(['build', '--format', 'html'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('SOP201');
+    expect(existsSync(join(dir, 'out/rusak.html'))).toBe(false);
+    expect(existsSync(join(dir, 'out/pelayanan-tamu.html'))).toBe(true);
+  });
+
+  it('without a browser: HTML is still built, the message says how to install one, exit 1', () => {
+    const dir = project();
+    const r = runCli(['build', '--out', 'hasil'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada/chromium' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('apt-get install chromium');
+    expect(readdirSync(join(dir, 'hasil')).filter((f) => f.endsWith('.html'))).toHaveLength(8);
+    expect(readdirSync(join(dir, 'hasil')).filter((f) => f.endsWith('.pdf'))).toHaveLength(0);
+  });
+
+  it('escapes every user string: hostile text cannot become markup', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop-build-'));
+    writeFileSync(
+      join(dir, 'x.sop'),
+      'Nama SOP: <script>alert(1)</script> & "kutip"\nNomor SOP: 1\nTanggal Pembuatan: 2023-08-31\nPelaksana:\n  - a: <b>Kepala</b>\nProsedur:\n  [a] Tulis {{nama}} dan *miring* \\* <img src=x onerror=alert(1)>\n',
+    );
+    const r = runCli(['build', 'x.sop', '--format', 'html'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'out/x.html'), 'utf8');
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;kutip&quot;');
+    expect(html).toContain('Tulis {{nama}} dan <i>miring</i> * &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+  });
+
+  it('--templates overrides a template; files it lacks fall back to the built-in ones', () => {
+    const dir = project();
+    const t = join(dir, 'tpl');
+    cpSync(join(root, 'templates/sop.css'), join(t, 'sop.css'));
+    writeFileSync(join(t, 'sop.css'), readFileSync(join(t, 'sop.css'), 'utf8') + '\n.caption { color: #123456; }\n');
+    const r = runCli(['build', 'sops/pelayanan-tamu.sop', '--format', 'html', '--templates', 'tpl'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'out/pelayanan-tamu.html'), 'utf8')).toContain('#123456');
+  });
+
+  it('--paper F4 sets the page size', () => {
+    const dir = project();
+    runCli(['build', 'sops/pelayanan-tamu.sop', '--format', 'html', '--paper', 'F4'], { cwd: dir });
+    expect(readFileSync(join(dir, 'out/pelayanan-tamu.html'), 'utf8')).toContain('@page { size: 330mm 215mm;');
+  });
+});
