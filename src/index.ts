@@ -37,3 +37,12 @@ export function check(source: string, options: CheckOptions = {}): readonly Diag
 export function compile(source: string, options: CheckOptions = {}): FileResult {
   return checkText(source, options);
 }
+
+export { formatSop as format, type FormatResult } from './format/format.js';
+export { diffSops, matchSteps, type Change, type ChangeKind } from './diff/diff.js';
+
+/** The semantic diff of two `.sop` texts (old first). */
+export function diff(before: string, after: string): import('./diff/diff.js').Change[] {
+  return diffSopsImpl(checkText(before), checkText(after));
+}
+import { diffSops as diffSopsImpl } from './diff/diff.js';

@@ -6,6 +6,9 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck, EXIT_USAGE } from './commands/check.js';
+import { DIFF_FORMATS, runDiff, type DiffFormat } from './commands/diff.js';
+import { runFmt } from './commands/fmt.js';
+import { readFileSync } from 'node:fs';
 import { OUTPUT_FORMATS, PAPER_SIZES, type OutputFormat, type PaperSize } from '../model/config.js';
 import { REPORT_FORMATS, type ReportFormat } from './reporters.js';
 import { processTerminal } from './terminal.js';
@@ -55,6 +58,26 @@ function program(): Command {
       // Imported on demand: `sop check` does not load the renderer.
       const { runBuild } = await import('./commands/build.js');
       process.exitCode = await runBuild(paths, { ...o, ...(formats ? { formats } : {}) }, term);
+    });
+
+  p.command('fmt')
+    .description('menulis berkas .sop dalam bentuk kanonik')
+    .argument('[paths...]', 'berkas .sop atau folder; `-` untuk masukan standar', [])
+    .option('-w, --write', 'tulis ulang berkas di tempatnya', false)
+    .option('-c, --check', 'daftar berkas yang belum kanonik (keluar 1)', false)
+    .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
+    .action((paths: string[], o: { write: boolean; check: boolean; lang: Lang }) => {
+      process.exitCode = runFmt(paths, { ...o, stdin: () => readFileSync(0, 'utf8') }, term);
+    });
+
+  p.command('diff')
+    .description('perbedaan makna dua revisi SOP: langkah, pelaksana, cabang')
+    .argument('[files...]', 'LAMA BARU, atau berkas untuk --git')
+    .option('--git <rev>', 'bandingkan berkas kerja dengan revisi git ini')
+    .addOption(new Option('--format <format>', 'bentuk keluaran').choices(DIFF_FORMATS as string[]).default('text'))
+    .addOption(new Option('--lang <lang>', 'bahasa').choices(['id', 'en']).default('id'))
+    .action((files: string[], o: { git?: string; format: DiffFormat; lang: Lang }) => {
+      process.exitCode = runDiff(files, o, term);
     });
 
   return p;

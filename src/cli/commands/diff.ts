@@ -1,0 +1,118 @@
+/**
+ * `sop diff OLD NEW`: what changed in meaning between two revisions.
+ * `sop diff --git REV [paths...]`: the working files against a git revision.
+ * With git's seven external-diff arguments (path old-file old-hex old-mode
+ * new-file new-hex new-mode) it acts as a diff driver and always exits 0, as
+ * git requires. Exit 0: no change; 1: changes; 2: usage or I/O problems.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { checkText } from '../../check/check.js';
+import type { Lang } from '../../diagnostics/catalog.js';
+import { diffSops, type Change } from '../../diff/diff.js';
+import { renderDiffHtml } from '../../diff/render-html.js';
+import { renderDiffText } from '../../diff/render-text.js';
+import { displayPath, readText } from '../io.js';
+import type { Terminal } from '../terminal.js';
+import { builtinTemplatesDir } from '../templates.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
+
+export type DiffFormat = 'text' | 'markdown' | 'json' | 'html';
+export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'markdown', 'json', 'html'];
+
+export interface DiffOptions {
+  readonly format: DiffFormat;
+  readonly lang: Lang;
+  readonly git?: string;
+}
+
+interface Pair {
+  readonly name: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+export function runDiff(args: readonly string[], opts: DiffOptions, term: Terminal): number {
+  // git's external diff driver: path old-file old-hex old-mode new-file new-hex new-mode.
+  if (!opts.git && args.length === 7) {
+    const [name, oldFile, , , newFile] = args as [string, string, string, string, string];
+    const read = (f: string): string => (f === '/dev/null' || !existsSync(f) ? '' : readFileSync(f, 'utf8'));
+    term.out(`sop diff ${name}`);
+    emit([{ name, before: read(oldFile), after: read(newFile) }], opts, term);
+    return EXIT_OK;
+  }
+  let pairs: Pair[];
+  if (opts.git) {
+    const r = gitPairs(opts.git, args, term);
+    if (!r) return EXIT_USAGE;
+    pairs = r;
+  } else {
+    if (args.length !== 2) {
+      term.err('sop: diff memerlukan dua berkas: sop diff LAMA BARU (atau --git REV)');
+      return EXIT_USAGE;
+    }
+    const texts = args.map((f) => readText(f));
+    for (const [i, t] of texts.entries()) if (!t.ok) term.err(`sop: ${args[i]}: ${t.error.message}`);
+    if (texts.some((t) => !t.ok)) return EXIT_USAGE;
+    pairs = [{ name: displayPath(path.resolve(args[1]!)), before: (texts[0] as { text: string }).text, after: (texts[1] as { text: string }).text }];
+  }
+  return emit(pairs, opts, term) ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** Prints the diff of every pair; returns whether anything changed. */
+function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolean {
+  let any = false;
+  const json: { file: string; changes: Change[] }[] = [];
+  for (const p of pairs) {
+    const oldR = checkText(p.before, { file: p.name });
+    const newR = checkText(p.after, { file: p.name });
+    const changes = diffSops(oldR, newR);
+    any ||= changes.length > 0;
+    switch (opts.format) {
+      case 'json':
+        json.push({ file: p.name, changes });
+        break;
+      case 'html': {
+        const dir = builtinTemplatesDir();
+        const templates = { document: readFileSync(path.join(dir, 'diff.hbs'), 'utf8'), cell: readFileSync(path.join(dir, 'diff-cell.hbs'), 'utf8') };
+        term.out(renderDiffHtml(oldR, newR, templates, `Perubahan ${p.name}`));
+        break;
+      }
+      case 'markdown':
+        term.out(`## ${p.name}\n\n${renderDiffText(changes, 'markdown', opts.lang)}`);
+        break;
+      default:
+        if (pairs.length > 1) term.out(`== ${p.name}`);
+        term.out(renderDiffText(changes, term.color ? 'ansi' : 'plain', opts.lang).replace(/\n$/, ''));
+    }
+  }
+  if (opts.format === 'json') term.out(JSON.stringify(pairs.length === 1 && json[0] ? json[0].changes : json, null, 2));
+  return any;
+}
+
+function gitPairs(rev: string, paths: readonly string[], term: Terminal): Pair[] | null {
+  const git = (args: string[]): string => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  let files: string[];
+  try {
+    git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+    const listed = git(['diff', '--name-only', '--relative', rev, '--', ...(paths.length > 0 ? paths : ['.'])])
+      .split('\n')
+      .filter((f) => f.toLowerCase().endsWith('.sop'));
+    files = listed;
+  } catch (e) {
+    const msg = (e as { stderr?: string }).stderr?.trim() || (e as Error).message;
+    term.err(`sop: git: ${msg || `revisi ${rev} tidak dikenal`}`);
+    return null;
+  }
+  return files.map((f) => {
+    let before = '';
+    try {
+      before = git(['show', `${rev}:./${f}`]);
+    } catch {
+      before = ''; // a file new since REV
+    }
+    const r = existsSync(f) ? readText(f) : { ok: true as const, text: '' };
+    return { name: f, before, after: r.ok ? r.text : '' };
+  });
+}

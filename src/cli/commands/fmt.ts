@@ -1,0 +1,102 @@
+/**
+ * `sop fmt [paths...]`: the canonical text. One file (or `-` for standard
+ * input): printed to stdout. `--write`: files rewritten in place, atomically,
+ * only when they change; a file with syntax errors is reported, never
+ * touched. `--check`: lists files that are not canonical, exit 1.
+ */
+import type { Lang } from '../../diagnostics/catalog.js';
+import { compareDiagnostics, makeDiagnostic } from '../../diagnostics/diagnostic.js';
+import { formatSop } from '../../format/format.js';
+import { parseSop } from '../../syntax/parse.js';
+import { collectProjects, displayPath, readText } from '../io.js';
+import { renderPretty } from '../reporters.js';
+import type { Terminal } from '../terminal.js';
+import { writeAtomic } from '../write.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
+
+export interface FmtOptions {
+  readonly write: boolean;
+  readonly check: boolean;
+  readonly lang: Lang;
+  /** Standard input, when the path is `-`. */
+  readonly stdin?: () => string;
+}
+
+export function runFmt(paths: readonly string[], opts: FmtOptions, term: Terminal): number {
+  if (opts.write && opts.check) {
+    term.err('sop: pilih salah satu: --write atau --check');
+    return EXIT_USAGE;
+  }
+  if (paths.length === 1 && paths[0] === '-') {
+    const text = opts.stdin?.() ?? '';
+    return printOne('<stdin>', text, opts, term);
+  }
+  const { projects, errors } = collectProjects(paths.length > 0 ? paths : ['.']);
+  for (const e of errors) term.err(`sop: ${e.path}: ${e.message}`);
+  const files = projects.flatMap((p) => p.files);
+  if (!opts.write && !opts.check) {
+    if (files.length !== 1 || errors.length > 0) {
+      if (errors.length === 0) term.err('sop: tanpa --write atau --check, fmt mencetak satu berkas saja');
+      return EXIT_USAGE;
+    }
+    const r = readText(files[0]!);
+    if (!r.ok) {
+      term.err(`sop: ${displayPath(files[0]!)}: ${r.error.message}`);
+      return EXIT_USAGE;
+    }
+    return printOne(displayPath(files[0]!), r.text, opts, term);
+  }
+  let problems = 0;
+  let ioProblems = errors.length;
+  let changed = 0;
+  for (const abs of files) {
+    const shown = displayPath(abs);
+    const r = readText(abs);
+    if (!r.ok) {
+      term.err(`sop: ${shown}: ${r.error.message}`);
+      ioProblems++;
+      continue;
+    }
+    const f = formatSop(r.text);
+    if (f.text === null) {
+      reportSyntax(shown, r.text, opts, term);
+      problems++;
+      continue;
+    }
+    if (f.text === r.text) continue;
+    changed++;
+    if (opts.check) term.out(shown);
+    else {
+      try {
+        writeAtomic(abs, f.text);
+        term.out(`${shown}`);
+      } catch (e) {
+        term.err(`sop: ${shown}: ${(e as Error).message}`);
+        ioProblems++;
+      }
+    }
+  }
+  if (opts.check && changed > 0) term.err(opts.lang === 'en' ? `${changed} file(s) not canonical: run sop fmt --write` : `${changed} berkas belum kanonik: jalankan sop fmt --write`);
+  if (ioProblems > 0) return EXIT_USAGE;
+  return problems > 0 || (opts.check && changed > 0) ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+function printOne(shown: string, text: string, opts: FmtOptions, term: Terminal): number {
+  const f = formatSop(text);
+  if (f.text === null) {
+    reportSyntax(shown, text, opts, term);
+    return EXIT_PROBLEMS;
+  }
+  process.stdout.write(f.text);
+  return EXIT_OK;
+}
+
+function reportSyntax(shown: string, text: string, opts: FmtOptions, term: Terminal): void {
+  const parsed = parseSop(text);
+  const diags = parsed.diagnostics
+    .filter((d) => d.code.startsWith('SOP1'))
+    .map((d) => makeDiagnostic(d, opts.lang, shown))
+    .sort(compareDiagnostics);
+  term.err(renderPretty(diags, new Map([[shown, parsed.text]]), term.color, opts.lang));
+  term.err(opts.lang === 'en' ? `sop: ${shown} has syntax errors and was not formatted` : `sop: ${shown} memiliki galat sintaks dan tidak diformat`);
+}

@@ -1,0 +1,286 @@
+/**
+ * The semantic diff of two revisions of an SOP: typed change records
+ * `{kind, path, before, after}` (after graphql-js's findBreakingChanges).
+ * Steps are matched by label, then by text similarity, never by number, so
+ * inserting a step is one insertion. Flow changes compare the targets that
+ * are written (`Ya`, `Tidak`, `Lanjut`), mapped through the step matching;
+ * a flow that only shifted because a step was inserted is not a change.
+ */
+import type { FileResult } from '../check/check.js';
+import { formatDateId } from '../model/dates.js';
+import type { Lane, SopModel, Step } from '../model/model.js';
+import { similarity, wordDiff, type WordOp } from './word-diff.js';
+
+export type ChangeKind =
+  | 'identity-changed'
+  | 'list-item-added'
+  | 'list-item-removed'
+  | 'lane-added'
+  | 'lane-removed'
+  | 'lane-renamed'
+  | 'lanes-reordered'
+  | 'step-added'
+  | 'step-removed'
+  | 'step-moved'
+  | 'step-changed'
+  | 'step-kind-changed'
+  | 'flow-changed';
+
+export interface Change {
+  readonly kind: ChangeKind;
+  /** Where: `Nama SOP`, `Dasar Hukum`, `Pelaksana/kasubag`, `Prosedur/langkah 3`, `Prosedur/langkah 3/Waktu`, ... */
+  readonly path: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  /** Step numbers in the old and new revision, for step changes. */
+  readonly steps?: { readonly before: number | null; readonly after: number | null };
+  /** The field of a step or identity change. */
+  readonly field?: string;
+  /** Word-level diff of a changed text. */
+  readonly words?: readonly WordOp[];
+}
+
+const SIMILAR = 0.5;
+
+/** Compares two checked revisions (old first). */
+export function diffSops(oldR: FileResult, newR: FileResult): Change[] {
+  const a = oldR.model;
+  const b = newR.model;
+  const changes: Change[] = [];
+  diffIdentity(a, b, changes);
+  const laneMap = diffLanes(a, b, matchSteps(a.steps, b.steps), changes);
+  diffSteps(oldR, newR, laneMap, changes);
+  return changes;
+}
+
+// ---- identity ---------------------------------------------------------------
+
+function diffIdentity(a: SopModel, b: SopModel, out: Change[]): void {
+  const date = (d: SopModel['dates']['pembuatan']): string => (d ? formatDateId(d) : '');
+  const scalars: [string, string, string][] = [
+    ['Nama SOP', a.name, b.name],
+    ['Nomor SOP', a.number, b.number],
+    ['Logo', a.logo ?? '', b.logo ?? ''],
+    ['Tanggal Pembuatan', date(a.dates.pembuatan), date(b.dates.pembuatan)],
+    ['Tanggal Revisi', date(a.dates.revisi), date(b.dates.revisi)],
+    ['Tanggal Efektif', date(a.dates.efektif), date(b.dates.efektif)],
+    ['Disahkan oleh', a.disahkanOleh.jabatan, b.disahkanOleh.jabatan],
+    ['Disahkan oleh/Nama', a.disahkanOleh.nama, b.disahkanOleh.nama],
+    ['Disahkan oleh/NIP', a.disahkanOleh.nip.replace(/\s+/g, ''), b.disahkanOleh.nip.replace(/\s+/g, '')],
+  ];
+  for (const [path, before, after] of scalars) {
+    if (before !== after) out.push({ kind: 'identity-changed', path, field: path, before, after, words: wordDiff(before, after) });
+  }
+  const lists: [string, readonly string[], readonly string[]][] = [
+    ['Instansi', a.instansi, b.instansi],
+    ['Dasar Hukum', a.lists.dasarHukum, b.lists.dasarHukum],
+    ['Kualifikasi Pelaksana', a.lists.kualifikasi, b.lists.kualifikasi],
+    ['Keterkaitan', a.lists.keterkaitan, b.lists.keterkaitan],
+    ['Peralatan/Perlengkapan', a.lists.peralatan, b.lists.peralatan],
+    ['Peringatan', a.lists.peringatan, b.lists.peringatan],
+    ['Pencatatan dan Pendataan', a.lists.pencatatan, b.lists.pencatatan],
+  ];
+  for (const [path, before, after] of lists) {
+    const left = [...before];
+    for (const item of after) {
+      const i = left.indexOf(item);
+      if (i >= 0) left.splice(i, 1);
+      else out.push({ kind: 'list-item-added', path, before: null, after: item });
+    }
+    for (const item of left) out.push({ kind: 'list-item-removed', path, before: item, after: null });
+  }
+}
+
+// ---- lanes --------------------------------------------------------------------
+
+/**
+ * Lanes are matched by id, then by title, then by a similar title, then by
+ * use (the matched steps that used the old lane now use the new one).
+ * Returns the mapping old lane id → new lane id (lower-cased keys).
+ */
+function diffLanes(ma: SopModel, mb: SopModel, stepPairs: readonly [number, number][], out: Change[]): Map<string, string> {
+  const a = ma.lanes;
+  const b = mb.lanes;
+  const map = new Map<string, string>();
+  const key = (s: string): string => s.toLowerCase();
+  const unmatchedB = new Set(b);
+  const pairs: [Lane, Lane][] = [];
+  const byUse = (la: Lane): Lane | undefined => {
+    const used = stepPairs.filter(([i]) => ma.steps[i]!.lanes.includes(la.id));
+    if (used.length === 0) return undefined;
+    return [...unmatchedB].find((lb) => used.every(([, j]) => mb.steps[j]!.lanes.includes(lb.id)));
+  };
+  for (const pass of [0, 1, 2, 3]) {
+    for (const la of a) {
+      if (pairs.some(([x]) => x === la)) continue;
+      const cands = [...unmatchedB];
+      const lb =
+        pass === 0
+          ? cands.find((x) => key(x.id) === key(la.id))
+          : pass === 1
+            ? cands.find((x) => key(x.title) === key(la.title))
+            : pass === 2
+              ? cands.find((x) => similarity(x.title, la.title) >= SIMILAR)
+              : byUse(la);
+      if (!lb) continue;
+      unmatchedB.delete(lb);
+      pairs.push([la, lb]);
+      map.set(key(la.id), lb.id);
+    }
+  }
+  pairs.sort((x, y) => x[0].index - y[0].index);
+  for (const [la, lb] of pairs) {
+    if (la.id !== lb.id || la.title !== lb.title) {
+      out.push({ kind: 'lane-renamed', path: `Pelaksana/${lb.id}`, before: { id: la.id, title: la.title }, after: { id: lb.id, title: lb.title } });
+    }
+  }
+  const matchedA = new Set(pairs.map(([x]) => x));
+  for (const la of a) if (!matchedA.has(la)) out.push({ kind: 'lane-removed', path: `Pelaksana/${la.id}`, before: { id: la.id, title: la.title }, after: null });
+  for (const lb of b) if (unmatchedB.has(lb)) out.push({ kind: 'lane-added', path: `Pelaksana/${lb.id}`, before: null, after: { id: lb.id, title: lb.title } });
+  const orderA = pairs.map(([, y]) => y.id);
+  const orderB = b.filter((x) => !unmatchedB.has(x)).map((x) => x.id);
+  if (orderA.join('\u0000') !== orderB.join('\u0000')) out.push({ kind: 'lanes-reordered', path: 'Pelaksana', before: orderA, after: orderB });
+  return map;
+}
+
+// ---- steps --------------------------------------------------------------------
+
+/** Pairs of matched steps (0-based indexes into old and new). */
+export function matchSteps(a: readonly Step[], b: readonly Step[]): [number, number][] {
+  const pairs: [number, number][] = [];
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  const byLabel = new Map<string, number>();
+  b.forEach((s, j) => s.label && byLabel.set(s.label.toLowerCase(), j));
+  a.forEach((s, i) => {
+    const j = s.label ? byLabel.get(s.label.toLowerCase()) : undefined;
+    if (j !== undefined && !usedB.has(j)) {
+      pairs.push([i, j]);
+      usedA.add(i);
+      usedB.add(j);
+    }
+  });
+  // The rest by text similarity, best pairs first; ties go to the nearest position.
+  const candidates: [number, number, number][] = [];
+  a.forEach((s, i) => {
+    if (usedA.has(i)) return;
+    b.forEach((t, j) => {
+      if (usedB.has(j)) return;
+      const sim = s.text === t.text ? 1.0001 : similarity(s.text, t.text);
+      if (sim >= SIMILAR) candidates.push([sim, i, j]);
+    });
+  });
+  candidates.sort((x, y) => y[0] - x[0] || Math.abs(x[1] - x[2]) - Math.abs(y[1] - y[2]) || x[1] - y[1]);
+  for (const [, i, j] of candidates) {
+    if (usedA.has(i) || usedB.has(j)) continue;
+    pairs.push([i, j]);
+    usedA.add(i);
+    usedB.add(j);
+  }
+  return pairs.sort((x, y) => x[0] - y[0]);
+}
+
+/** Indexes (into `seq`) of a longest increasing subsequence. */
+function lis(seq: readonly number[]): Set<number> {
+  const tails: number[] = [];
+  const prev = new Array<number>(seq.length).fill(-1);
+  for (let i = 0; i < seq.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (seq[tails[mid]!]! < seq[i]!) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  }
+  const keep = new Set<number>();
+  let k = tails.length > 0 ? tails[tails.length - 1]! : -1;
+  while (k >= 0) {
+    keep.add(k);
+    k = prev[k]!;
+  }
+  return keep;
+}
+
+const stepPath = (n: number): string => `Prosedur/langkah ${n}`;
+
+function describeStep(s: Step): { number: number; label: string | null; lanes: readonly string[]; text: string } {
+  return { number: s.number, label: s.label, lanes: s.lanes, text: s.text };
+}
+
+function diffSteps(oldR: FileResult, newR: FileResult, laneMap: Map<string, string>, out: Change[]): void {
+  const a = oldR.model.steps;
+  const b = newR.model.steps;
+  const pairs = matchSteps(a, b);
+  const toNew = new Map(pairs.map(([i, j]) => [i + 1, j + 1]));
+  const matchedA = new Set(pairs.map(([i]) => i));
+  const matchedB = new Set(pairs.map(([, j]) => j));
+
+  const events: { order: number; change: Change }[] = [];
+  a.forEach((s, i) => {
+    if (!matchedA.has(i)) {
+      // Removed steps are listed where they stood: just before the new step that follows them.
+      const next = pairs.find(([x]) => x > i);
+      events.push({
+        order: (next ? next[1] : b.length) - 0.5,
+        change: { kind: 'step-removed', path: stepPath(s.number), before: describeStep(s), after: null, steps: { before: s.number, after: null } },
+      });
+    }
+  });
+  b.forEach((t, j) => {
+    if (!matchedB.has(j)) {
+      events.push({
+        order: j,
+        change: { kind: 'step-added', path: stepPath(t.number), before: null, after: describeStep(t), steps: { before: null, after: t.number } },
+      });
+    }
+  });
+
+  const keep = lis(pairs.map(([, j]) => j));
+  pairs.forEach(([i, j], k) => {
+    const s = a[i]!;
+    const t = b[j]!;
+    const steps = { before: s.number, after: t.number };
+    const at = (c: Omit<Change, 'steps'>): void => void events.push({ order: j + 0.1, change: { ...c, steps } });
+    if (!keep.has(k)) at({ kind: 'step-moved', path: stepPath(t.number), before: s.number, after: t.number, field: t.text });
+    const texts: [string, string, string][] = [
+      ['Kegiatan', s.text, t.text],
+      ['Kelengkapan', s.kelengkapan, t.kelengkapan],
+      ['Waktu', s.waktu?.text ?? '', t.waktu?.text ?? ''],
+      ['Output', s.output, t.output],
+      ['Keterangan', s.keterangan, t.keterangan],
+    ];
+    for (const [field, before, after] of texts) {
+      if (before !== after) at({ kind: 'step-changed', path: `${stepPath(t.number)}/${field}`, field, before, after, words: wordDiff(before, after) });
+    }
+    const mappedLanes = s.lanes.map((l) => laneMap.get(l.toLowerCase()) ?? l);
+    if (mappedLanes.join('\u0000') !== t.lanes.join('\u0000')) {
+      at({ kind: 'step-changed', path: `${stepPath(t.number)}/Pelaksana`, field: 'Pelaksana', before: s.lanes, after: t.lanes });
+    }
+    if ((s.label ?? '') !== (t.label ?? '')) at({ kind: 'step-changed', path: `${stepPath(t.number)}/Label`, field: 'Label', before: s.label, after: t.label });
+    if ((s.symbol === 'decision') !== (t.symbol === 'decision')) {
+      at({ kind: 'step-kind-changed', path: stepPath(t.number), before: s.symbol === 'decision' ? 'decision' : 'process', after: t.symbol === 'decision' ? 'decision' : 'process' });
+    }
+    for (const branch of ['Ya', 'Tidak', 'Lanjut'] as const) {
+      const before = writtenTarget(oldR, s.number, branch);
+      const after = writtenTarget(newR, t.number, branch);
+      const beforeInNew = typeof before === 'number' ? (toNew.get(before) ?? `(dihapus) ${before}`) : before;
+      if (beforeInNew !== after) {
+        at({ kind: 'flow-changed', path: `${stepPath(t.number)}/${branch}`, field: branch, before, after });
+      }
+    }
+  });
+  events.sort((x, y) => x.order - y.order);
+  out.push(...events.map((e) => e.change));
+}
+
+/** The written target of a branch: a step number, 'selesai', or null when not written (or broken). */
+function writtenTarget(r: FileResult, step: number, branch: 'Ya' | 'Tidak' | 'Lanjut'): number | 'selesai' | null {
+  const t = r.facts.targets.find((x) => x.step === step && x.branch === branch);
+  if (!t) return null;
+  if (t.resolution.kind === 'step') return t.resolution.step;
+  if (t.resolution.kind === 'end') return 'selesai';
+  return null;
+}

@@ -1,0 +1,98 @@
+/**
+ * The diff as an HTML redline of the procedure table: the new revision's
+ * rows in order, removed rows struck through in red where they stood, added
+ * rows in green, changed cells highlighted with a word diff. Rendered by
+ * templates/diff.hbs (Handlebars, strict; every user string escaped).
+ */
+import Handlebars from 'handlebars';
+import type { FileResult } from '../check/check.js';
+import type { Step } from '../model/model.js';
+import { parseInline } from '../emit/inline.js';
+import { diffSops, matchSteps, type Change } from './diff.js';
+import { renderDiffText } from './render-text.js';
+import { wordDiff, type WordOp } from './word-diff.js';
+
+interface CellVM {
+  changed: boolean;
+  ops: { text: string; ins: boolean; del: boolean }[];
+}
+
+interface RowVM {
+  status: 'added' | 'removed' | 'changed' | 'same';
+  isAdded: boolean;
+  isRemoved: boolean;
+  number: string;
+  kegiatan: CellVM;
+  /** Kelengkapan, Waktu, Output, Keterangan. */
+  mutu: CellVM[];
+  lanes: { mark: boolean; changed: boolean }[];
+}
+
+const opsOf = (ops: readonly WordOp[]): CellVM['ops'] => ops.map((o) => ({ text: o.text, ins: o.op === '+', del: o.op === '-' }));
+const plain = (text: string): CellVM => ({ changed: false, ops: [{ text: parseInline(text).map((x) => x.text).join(''), ins: false, del: false }] });
+const compare = (before: string, after: string): CellVM => (before === after ? plain(after) : { changed: true, ops: opsOf(wordDiff(before, after)) });
+
+const split = (cells: CellVM[]): { kegiatan: CellVM; mutu: CellVM[] } => ({ kegiatan: cells[0]!, mutu: cells.slice(1) });
+
+function cellsOf(s: Step): string[] {
+  return [s.text, s.kelengkapan, s.waktu?.text ?? '', s.output, s.keterangan];
+}
+
+export interface DiffTemplates {
+  /** templates/diff.hbs */
+  readonly document: string;
+  /** templates/diff-cell.hbs */
+  readonly cell: string;
+}
+
+export function renderDiffHtml(oldR: FileResult, newR: FileResult, templates: DiffTemplates, title: string): string {
+  const changes: Change[] = diffSops(oldR, newR);
+  const a = oldR.model.steps;
+  const b = newR.model.steps;
+  const lanes = newR.model.lanes;
+  const removedLanes = oldR.model.lanes.filter((l) => !lanes.some((x) => x.id.toLowerCase() === l.id.toLowerCase()));
+  const allLanes = [...lanes, ...removedLanes];
+  const pairs = matchSteps(a, b);
+  const oldOf = new Map(pairs.map(([i, j]) => [j, i]));
+  const matchedA = new Set(pairs.map(([i]) => i));
+  const laneMarks = (s: Step, other?: Step): RowVM['lanes'] =>
+    allLanes.map((l) => {
+      const has = s.lanes.some((x) => x.toLowerCase() === l.id.toLowerCase());
+      const had = other ? other.lanes.some((x) => x.toLowerCase() === l.id.toLowerCase()) : has;
+      return { mark: has, changed: has !== had };
+    });
+  const rows: RowVM[] = [];
+  const removedBefore = (j: number): void => {
+    // Old steps with no match that stood before the old partner of new step j.
+    const limit = oldOf.get(j) ?? a.length;
+    for (let i = 0; i < limit; i++) {
+      if (matchedA.has(i) || rows.some((r) => r.isRemoved && r.number === `(${a[i]!.number})`)) continue;
+      rows.push({ status: 'removed', isAdded: false, isRemoved: true, number: `(${a[i]!.number})`, ...split(cellsOf(a[i]!).map(plain)), lanes: laneMarks(a[i]!) });
+    }
+  };
+  b.forEach((t, j) => {
+    removedBefore(j);
+    const i = oldOf.get(j);
+    if (i === undefined) {
+      rows.push({ status: 'added', isAdded: true, isRemoved: false, number: String(t.number), ...split(cellsOf(t).map(plain)), lanes: laneMarks(t) });
+      return;
+    }
+    const s = a[i]!;
+    const cells = cellsOf(s).map((x, k) => compare(x, cellsOf(t)[k]!));
+    const lanesVM = laneMarks(t, s);
+    const changed = cells.some((c) => c.changed) || lanesVM.some((l) => l.changed);
+    rows.push({ status: changed ? 'changed' : 'same', isAdded: false, isRemoved: false, number: String(t.number), ...split(cells), lanes: lanesVM });
+  });
+  removedBefore(b.length);
+  const hb = Handlebars.create();
+  const options = { strict: true, knownHelpersOnly: true, data: false } as const;
+  hb.registerPartial('cell', hb.compile(templates.cell.replace(/\r?\n$/, ''), options));
+  const render = hb.compile(templates.document, options);
+  return render({
+    title,
+    lanes: allLanes.map((l) => ({ title: l.title })),
+    rows,
+    summary: renderDiffText(changes, 'plain'),
+    hasChanges: changes.length > 0,
+  });
+}

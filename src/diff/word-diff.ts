@@ -1,0 +1,52 @@
+/** Word-level diff of two texts (LCS over words), for changed fields. */
+
+export type WordOp = { readonly op: '=' | '-' | '+'; readonly text: string };
+
+export function wordDiff(before: string, after: string): WordOp[] {
+  const a = before.split(/\s+/).filter(Boolean);
+  const b = after.split(/\s+/).filter(Boolean);
+  const n = a.length;
+  const m = b.length;
+  // LCS table; texts are short (a field), so O(n*m) is fine. Guard very long texts.
+  if (n * m > 4_000_000) return [{ op: '-', text: before }, { op: '+', text: after }];
+  const dp: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
+  const ops: WordOp[] = [];
+  const push = (op: WordOp['op'], word: string): void => {
+    const last = ops[ops.length - 1];
+    if (last && last.op === op) ops[ops.length - 1] = { op, text: `${last.text} ${word}` };
+    else ops.push({ op, text: word });
+  };
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      push('=', a[i]!);
+      i++;
+      j++;
+    } else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) push('-', a[i++]!);
+    else push('+', b[j++]!);
+  }
+  while (i < n) push('-', a[i++]!);
+  while (j < m) push('+', b[j++]!);
+  return ops;
+}
+
+/** Similarity of two texts in [0, 1]: Dice coefficient over lower-cased words. */
+export function similarity(a: string, b: string): number {
+  const wa = a.toLowerCase().split(/\s+/).filter(Boolean);
+  const wb = b.toLowerCase().split(/\s+/).filter(Boolean);
+  if (wa.length === 0 && wb.length === 0) return 1;
+  const counts = new Map<string, number>();
+  for (const w of wa) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let common = 0;
+  for (const w of wb) {
+    const c = counts.get(w) ?? 0;
+    if (c > 0) {
+      common++;
+      counts.set(w, c - 1);
+    }
+  }
+  return (2 * common) / (wa.length + wb.length);
+}

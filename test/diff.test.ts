@@ -1,0 +1,49 @@
+/** Golden diffs for crafted revision pairs, in text and JSON, and the HTML redline. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile, diff } from '../src/index.js';
+import { renderDiffText } from '../src/diff/render-text.js';
+import { renderDiffHtml } from '../src/diff/render-html.js';
+
+const dir = join(import.meta.dirname, 'fixtures/diff');
+const base = readFileSync(join(dir, 'base.sop'), 'utf8');
+
+describe('semantic diff', () => {
+  for (const name of ['insert-middle', 'reword', 'move', 'branch', 'rename-lane']) {
+    it(name, async () => {
+      const next = readFileSync(join(dir, `${name}.sop`), 'utf8');
+      const changes = diff(base, next);
+      await expect(renderDiffText(changes, 'plain')).toMatchFileSnapshot(join(dir, `${name}.txt`));
+      await expect(JSON.stringify(changes, null, 2) + '\n').toMatchFileSnapshot(join(dir, `${name}.json`));
+    });
+  }
+
+  it('inserting a step in the middle is one insertion', () => {
+    const changes = diff(base, readFileSync(join(dir, 'insert-middle.sop'), 'utf8'));
+    expect(changes.map((c) => c.kind)).toEqual(['step-added']);
+  });
+
+  it('a renamed lane does not show as changed steps', () => {
+    const changes = diff(base, readFileSync(join(dir, 'rename-lane.sop'), 'utf8'));
+    expect(changes.map((c) => c.kind)).toEqual(['lane-renamed']);
+  });
+
+  it('markdown for a pull-request comment', async () => {
+    const changes = diff(base, readFileSync(join(dir, 'reword.sop'), 'utf8'));
+    expect(renderDiffText(changes, 'markdown')).toBe('### Langkah\n- langkah 4, Kegiatan: Mendistribusikan surat **asli** kepada unit **kerja** tujuan\n');
+  });
+
+  it('HTML redline: added rows green, removed rows struck, changed cells highlighted', async () => {
+    const templates = {
+      document: readFileSync(join(import.meta.dirname, '../templates/diff.hbs'), 'utf8'),
+      cell: readFileSync(join(import.meta.dirname, '../templates/diff-cell.hbs'), 'utf8'),
+    };
+    const next = readFileSync(join(dir, 'insert-middle.sop'), 'utf8').replace('Mengarsipkan salinan surat', 'Mengarsipkan surat');
+    const html = renderDiffHtml(compile(base), compile(next.replace('  [agendaris] Menerima surat masuk dan mencatat dalam buku agenda\n    Waktu: 5 Menit\n\n', '')), templates, 'Perubahan');
+    await expect(html).toMatchFileSnapshot(join(dir, 'redline.html'));
+    expect(html).toContain('<tr class="added">');
+    expect(html).toContain('<tr class="removed">');
+    expect(html).toContain('<del>salinan</del>');
+  });
+});
