@@ -1,16 +1,18 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the
  * same run; prints a table and rewrites bench/RESULTS.md.
- * Usage: npm run bench [-- suite ...]   (suites: frontend, layout)
+ * Usage: npm run bench [-- suite ...]   (suites: frontend, layout, render)
  */
 import { writeFileSync } from 'node:fs';
 import { frontendBench } from './frontend.mjs';
 import { layoutBench } from './layout.mjs';
+import { renderBench } from './render.mjs';
 import { machine, table } from './lib.mjs';
 
 const SUITES = {
   frontend: ['Front end (issue 2)', frontendBench],
   layout: ['Layout and HTML (issue 3)', layoutBench],
+  render: ['Rendering through one browser (issue 4)', renderBench],
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in SUITES);

@@ -13,9 +13,8 @@ import { checkProject } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
 import { loadTemplates } from '../src/cli/templates.js';
 import { layoutSop } from '../src/layout/layout.js';
-import { htmlToPdf } from '../src/render/pdf.js';
-import type { SharedBrowser } from '../src/render/browser.js';
-import { testBrowser } from './helpers/browser.js';
+import { findBrowser } from '../src/render/browser.js';
+import { RenderSession } from '../src/render/session.js';
 
 const sopsDir = join(import.meta.dirname, '../sops');
 const outDir = join(import.meta.dirname, 'output/pages');
@@ -23,20 +22,22 @@ const names = readdirSync(sopsDir).filter((f) => f.endsWith('.sop')).sort();
 const project = checkProject({ files: names.map((n) => ({ path: n, text: readFileSync(join(sopsDir, n), 'utf8') })) });
 const templates = loadTemplates();
 
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
+let session: RenderSession;
+beforeAll(() => {
+  const exe = findBrowser();
+  if (!exe) throw new Error('PDF tests need Chromium: apt-get install chromium (or set SOP_CHROMIUM)');
+  session = new RenderSession(exe);
   mkdirSync(outDir, { recursive: true });
 });
 afterAll(async () => {
-  await shared?.close();
+  await session?.close();
 });
 
 describe('PDF of every SOP', () => {
   for (const f of project.files) {
     it(f.file, async () => {
       const layout = layoutSop(f.model);
-      const pdf = await htmlToPdf(shared.browser, renderHtml(f.model, templates));
+      const pdf = await session.pdf(renderHtml(f.model, templates));
       const base = join(outDir, f.file.replace('.sop', ''));
       writeFileSync(`${base}.pdf`, pdf);
       const info = execFileSync('pdfinfo', [`${base}.pdf`]).toString();

@@ -36,14 +36,23 @@ function program(): Command {
     });
 
   p.command('build')
-    .description('membangun dokumen resmi (HTML, PDF) dari berkas .sop; tanpa argumen: sops/ ke out/')
+    .description('membangun dokumen resmi (HTML, PDF, Mermaid, SVG, PNG); tanpa argumen: sops/ ke out/')
     .argument('[paths...]', 'berkas .sop atau folder proyek', [])
     .option('-o, --out <dir>', 'folder keluaran (bawaan: outDir di sop.config.json, atau out/)')
     .option('-f, --format <list>', `format, dipisah koma: ${OUTPUT_FORMATS.join(',')}`)
     .option('--templates <dir>', 'folder templat pengganti (berkas yang tidak ada memakai bawaan)')
     .addOption(new Option('--paper <size>', 'ukuran kertas').choices(PAPER_SIZES as string[]))
+    .addOption(new Option('--mermaid <dialect>', 'dialek Mermaid').choices(['swimlane', 'flowchart']).default('swimlane'))
+    .option('-j, --jobs <n>', 'halaman browser yang bekerja bersamaan', '1')
+    .option('-w, --watch', 'bangun ulang yang berubah, terus berjalan', false)
     .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
-    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; lang: Lang }) => {
+    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid: 'swimlane' | 'flowchart'; jobs: string; watch: boolean; lang: Lang }) => {
+      const jobs = Number(o.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 32) {
+        term.err('sop: --jobs memerlukan bilangan bulat 1 sampai 32');
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
       let formats: OutputFormat[] | undefined;
       if (o.format !== undefined) {
         const list = o.format.split(',').map((s) => s.trim()).filter(Boolean);
@@ -55,9 +64,15 @@ function program(): Command {
         }
         formats = list as OutputFormat[];
       }
+      const options = { ...o, jobs, ...(formats ? { formats } : {}) };
       // Imported on demand: `sop check` does not load the renderer.
+      if (o.watch) {
+        const { watchBuild } = await import('./commands/watch.js');
+        process.exitCode = await watchBuild(paths, options, term);
+        return;
+      }
       const { runBuild } = await import('./commands/build.js');
-      process.exitCode = await runBuild(paths, { ...o, ...(formats ? { formats } : {}) }, term);
+      process.exitCode = await runBuild(paths, options, term);
     });
 
   p.command('fmt')

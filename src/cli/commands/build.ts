@@ -1,16 +1,19 @@
 /**
  * `sop build [paths...]`: the official documents. For every SOP without
- * errors: HTML (self-contained), and PDF through one shared Chromium.
- * A file with errors is reported and skipped; the others are still built.
+ * errors: HTML (self-contained) and Mermaid text without a browser; PDF, SVG
+ * and PNG through one shared Chromium. A file with errors is reported and
+ * skipped; one output that fails does not stop the others; the exit code
+ * says what went wrong. Every file is written atomically.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
-import { renderHtml } from '../../emit/html/render.js';
+import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
+import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
 import type { OutputFormat, PaperSize } from '../../model/config.js';
-import { BROWSER_MISSING_HINT, findBrowser, launchBrowser, type SharedBrowser } from '../../render/browser.js';
-import { htmlToPdf } from '../../render/pdf.js';
+import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
+import { RenderSession } from '../../render/session.js';
 import { displayPath, describeFsError } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { renderPretty } from '../reporters.js';
@@ -24,10 +27,15 @@ export interface BuildOptions {
   readonly formats?: readonly OutputFormat[];
   readonly templates?: string;
   readonly paper?: PaperSize;
+  readonly mermaid?: MermaidDialect;
+  readonly jobs?: number;
   readonly lang: Lang;
+  /** Render only these files (absolute paths); the whole project is still checked. */
+  readonly only?: ReadonlySet<string>;
 }
 
-export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf'];
+export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'mmd', 'svg'];
+const BROWSER_FORMATS: readonly OutputFormat[] = ['pdf', 'svg', 'png'];
 
 const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp' };
 
@@ -40,7 +48,23 @@ function logoUri(file: LoadedFile): string | null {
   return `data:${mime};base64,${readFileSync(abs).toString('base64')}`;
 }
 
-export async function runBuild(paths: readonly string[], opts: BuildOptions, term: Terminal): Promise<number> {
+interface Task {
+  readonly label: string;
+  run(): Promise<string>;
+}
+
+export interface BuildReport {
+  readonly code: number;
+  /** Absolute paths of the .sop files seen (for --watch). */
+  readonly files: readonly string[];
+}
+
+/** Runs one build; `session` may be shared by the caller (watch mode keeps one open). */
+export async function runBuild(paths: readonly string[], opts: BuildOptions, term: Terminal, session?: RenderSession | null): Promise<number> {
+  return (await buildOnce(paths, opts, term, session)).code;
+}
+
+export async function buildOnce(paths: readonly string[], opts: BuildOptions, term: Terminal, sharedSession?: RenderSession | null): Promise<BuildReport> {
   const defaultPaths = paths.length > 0 ? paths : existsSync('sops') ? ['sops'] : ['.'];
   const loaded = loadProjects(defaultPaths, opts.lang);
   for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
@@ -49,85 +73,140 @@ export async function runBuild(paths: readonly string[], opts: BuildOptions, ter
     .sort(compareDiagnostics);
   if (blocking.length > 0) term.err(renderPretty(blocking, loaded.texts, term.color, opts.lang));
   const failedFiles = new Set(blocking.map((d) => d.file));
+  const seen = loaded.files.map((f) => f.absPath);
 
-  let templates;
+  let templates: TemplateSet;
   try {
     templates = loadTemplates(opts.templates);
   } catch (e) {
     term.err(`sop: templat tidak dapat dibaca: ${describeFsError(e)}`);
-    return EXIT_USAGE;
+    return { code: EXIT_USAGE, files: seen };
   }
 
-  const buildable = loaded.files.filter((f) => !failedFiles.has(f.file));
+  const buildable = loaded.files.filter((f) => !failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath)));
   const outDirOf = (f: LoadedFile): string => path.resolve(opts.out ?? f.config.outDir ?? 'out');
-  const outPathOf = (f: LoadedFile, ext: string): string => {
-    const rel = path.relative(f.projectRoot, f.absPath).replace(/\.sop$/i, `.${ext}`);
-    return path.join(outDirOf(f), rel);
-  };
-  const byAbs = new Map(loaded.files.map((f) => [path.resolve(f.projectRoot, path.relative(f.projectRoot, f.absPath)), f]));
+  const outPathOf = (f: LoadedFile, ext: string): string =>
+    path.join(outDirOf(f), path.relative(f.projectRoot, f.absPath).replace(/\.sop$/i, `.${ext}`));
+  const byAbs = new Map(loaded.files.map((f) => [f.absPath, f]));
 
   const written: string[] = [];
   const failures: string[] = [];
-  const htmlOf = new Map<LoadedFile, string>();
+  const browserTasks: Task[] = [];
+  let session = sharedSession ?? null;
+  const needBrowser = buildable.some((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x)));
+  let browserMissing = false;
+  if (needBrowser && !session) {
+    const exe = findBrowser();
+    if (!exe) browserMissing = true;
+    else session = new RenderSession(exe, { jobs: opts.jobs ?? 1 });
+  }
+
   for (const f of buildable) {
     const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
     const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
-    const htmlFile = outPathOf(f, 'html');
-    const links = f.links.map((l) => {
-      const target = l.file ? byAbs.get(path.resolve(f.projectRoot, l.file)) : undefined;
-      return { ...l, href: target ? path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/') : null };
-    });
+    const write = (ext: string, data: string | Uint8Array): string => {
+      const file = outPathOf(f, ext);
+      writeAtomic(file, data);
+      written.push(file);
+      return file;
+    };
+    let html: string | null = null;
+    let mmd: string | null = null;
     try {
-      const html = renderHtml(f.model, templates, { config, logoDataUri: logoUri(f), links });
-      htmlOf.set(f, html);
-      if (formats.includes('html')) {
-        writeAtomic(htmlFile, html);
-        written.push(htmlFile);
+      if (formats.includes('html') || formats.includes('pdf')) {
+        const htmlFile = outPathOf(f, 'html');
+        const links = f.links.map((l) => {
+          const target = l.file ? byAbs.get(path.resolve(f.projectRoot, l.file)) : undefined;
+          return { ...l, href: target ? path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/') : null };
+        });
+        html = renderHtml(f.model, templates, { config, logoDataUri: logoUri(f), links });
+        if (formats.includes('html')) write('html', html);
+      }
+      if (formats.some((x) => x === 'mmd' || x === 'svg' || x === 'png')) {
+        mmd = emitMermaid(f.model, { dialect: opts.mermaid ?? 'swimlane' });
+        if (formats.includes('mmd')) write('mmd', mmd);
       }
     } catch (e) {
       failures.push(`${f.file}: ${(e as Error).message}`);
+      continue;
+    }
+    if (!session) continue;
+    const s = session;
+    if (formats.includes('pdf') && html !== null) {
+      const h = html;
+      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await s.pdf(h)) });
+    }
+    if ((formats.includes('svg') || formats.includes('png')) && mmd !== null) {
+      const m = mmd;
+      browserTasks.push({
+        label: `${f.file} (svg)`,
+        run: async () => {
+          const svg = await s.mermaidSvg(m);
+          if (formats.includes('svg')) write('svg', svg);
+          return formats.includes('png') ? write('png', await s.png(svg)) : '';
+        },
+      });
     }
   }
 
-  // PDF through one browser for the whole build.
-  const wantPdf = buildable.filter((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).includes('pdf') && htmlOf.has(f));
-  let pdfMissing = false;
-  if (wantPdf.length > 0) {
-    const exe = findBrowser();
-    if (!exe) {
-      term.err(`sop: PDF tidak dibuat untuk ${wantPdf.length} berkas. ${BROWSER_MISSING_HINT}`);
-      pdfMissing = true;
-    } else {
-      let shared: SharedBrowser | null = null;
-      try {
-        shared = await launchBrowser(exe);
-        for (const f of wantPdf) {
-          try {
-            const pdf = await htmlToPdf(shared.browser, htmlOf.get(f)!);
-            const file = outPathOf(f, 'pdf');
-            writeAtomic(file, pdf);
-            written.push(file);
-          } catch (e) {
-            failures.push(`${f.file}: PDF: ${(e as Error).message}`);
-          }
+  if (browserMissing && needBrowser) {
+    const n = buildable.filter((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x))).length;
+    term.err(`sop: PDF/SVG/PNG tidak dibuat untuk ${n} berkas. ${BROWSER_MISSING_HINT}`);
+  }
+
+  if (browserTasks.length > 0 && session) {
+    const progress = progressBar(term, browserTasks.length, opts.lang);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < browserTasks.length) {
+        const t = browserTasks[next++]!;
+        try {
+          await t.run();
+        } catch (e) {
+          failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
         }
-      } catch (e) {
-        term.err(`sop: Chromium tidak dapat dijalankan (${exe}): ${(e as Error).message}`);
-        pdfMissing = true;
-      } finally {
-        await shared?.close();
+        progress.tick();
       }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
+    } finally {
+      progress.done();
+      if (!sharedSession) await session.close();
     }
+    if (session.restarts > 0) term.err(`sop: Chromium dimulai ulang ${session.restarts} kali; pembangunan diteruskan.`);
   }
 
   for (const f of failures) term.err(`sop: gagal: ${f}`);
-  const skipped = loaded.files.length - buildable.length;
+  const skipped = loaded.files.filter((f) => failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath))).length;
   const outDirs = [...new Set(buildable.map((f) => displayPath(outDirOf(f))))];
   term.out(
     opts.lang === 'en'
-      ? `Built ${written.length} file(s) from ${buildable.length} SOP(s) into ${outDirs.join(', ') || '-'}${skipped ? `; ${skipped} SOP(s) skipped for errors` : ''}.`
-      : `${written.length} berkas dibuat dari ${buildable.length} SOP ke ${outDirs.join(', ') || '-'}${skipped ? `; ${skipped} SOP dilewati karena galat` : ''}.`,
+      ? `Built ${written.length} file(s) from ${buildable.length} SOP(s) into ${outDirs.join(', ') || '-'}${skipped ? `; ${skipped} SOP(s) skipped for errors` : ''}${failures.length ? `; ${failures.length} output(s) failed` : ''}.`
+      : `${written.length} berkas dibuat dari ${buildable.length} SOP ke ${outDirs.join(', ') || '-'}${skipped ? `; ${skipped} SOP dilewati karena galat` : ''}${failures.length ? `; ${failures.length} keluaran gagal` : ''}.`,
   );
-  if (loaded.ioErrors.length > 0) return EXIT_USAGE;
-  return skipped > 0 || failures.length > 0 || pdfMissing ? EXIT_PROBLEMS : EXIT_OK;
+  if (loaded.ioErrors.length > 0) return { code: EXIT_USAGE, files: seen };
+  const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
+  return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen };
+}
+
+/** A progress bar on a TTY (stderr); nothing otherwise (the summary line says it all). */
+function progressBar(term: Terminal, total: number, lang: Lang): { tick(): void; done(): void } {
+  if (!term.isTTY || total < 2) return { tick() {}, done() {} };
+  let n = 0;
+  const draw = (): void => {
+    const width = 30;
+    const filled = Math.round((n / total) * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${n}/${total} ${lang === 'en' ? 'renders' : 'render'}`);
+  };
+  draw();
+  return {
+    tick() {
+      n++;
+      draw();
+    },
+    done() {
+      process.stderr.write('\r\u001b[K');
+    },
+  };
 }
