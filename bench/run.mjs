@@ -1,18 +1,20 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the
  * same run; prints a table and rewrites bench/RESULTS.md.
- * Usage: npm run bench [-- suite ...]   (suites: frontend, layout, render)
+ * Usage: npm run bench [-- suite ...]   (suites: frontend, layout, render, lsp)
  */
 import { writeFileSync } from 'node:fs';
 import { frontendBench } from './frontend.mjs';
 import { layoutBench } from './layout.mjs';
 import { renderBench } from './render.mjs';
+import { lspBench } from './lsp.mjs';
 import { machine, table } from './lib.mjs';
 
 const SUITES = {
   frontend: ['Front end (issue 2)', frontendBench],
   layout: ['Layout and HTML (issue 3)', layoutBench],
   render: ['Rendering through one browser (issue 4)', renderBench],
+  lsp: ['Language server (issue 6)', lspBench],
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in SUITES);

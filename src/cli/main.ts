@@ -95,6 +95,16 @@ function program(): Command {
       process.exitCode = runDiff(files, o, term);
     });
 
+  p.command('lsp')
+    .description('server Language Server Protocol lewat stdio (untuk editor)')
+    .option('--stdio', 'komunikasi lewat stdin/stdout (bawaan)', true)
+    .action(async () => {
+      const { startServer } = await import('../lsp/server.js');
+      startServer();
+      // The server runs until the client sends exit (or closes stdin).
+      await new Promise<void>(() => undefined);
+    });
+
   return p;
 }
 

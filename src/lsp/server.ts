@@ -1,0 +1,321 @@
+/**
+ * `sop lsp`: a Language Server Protocol server over stdio. Positions are
+ * converted between the library's 1-based ranges and LSP's 0-based ones
+ * here and nowhere else. A handler that fails answers null and is logged;
+ * it never takes the server down.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  FoldingRangeKind,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CodeAction,
+  type CodeActionParams,
+  type CompletionParams,
+  type DefinitionParams,
+  type DocumentFormattingParams,
+  type DocumentSymbolParams,
+  type FoldingRangeParams,
+  type HoverParams,
+  type ReferenceParams,
+  type RenameParams,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type DocumentSymbol,
+  type Range as LspRange,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from '../ast/nodes.js';
+import { checkProject, type ProjectFileResult } from '../check/project.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatSop } from '../format/format.js';
+import { validateConfig, type SopConfig } from '../model/config.js';
+import { complete, definition, folding, hover, outline, references, rename, type OutlineItem } from './features.js';
+
+// ---- positions: the only place they convert ----
+const toLsp = (r: Range): LspRange => ({
+  start: { line: r.start.line - 1, character: r.start.column - 1 },
+  end: { line: r.end.line - 1, character: r.end.column - 1 },
+});
+const fromLsp = (p: { line: number; character: number }): { line: number; column: number } => ({ line: p.line + 1, column: p.character + 1 });
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+interface Analysis {
+  readonly version: number;
+  readonly result: ProjectFileResult;
+}
+
+export function startServer(connection: Connection = createConnection(process.stdin, process.stdout)): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new Map<string, Analysis>();
+  const disk = new Map<string, { mtime: number; text: string }>();
+
+  const safe =
+    <A extends unknown[], R>(name: string, fn: (...a: A) => R, fallback: R) =>
+    (...a: A): R => {
+      try {
+        return fn(...a);
+      } catch (e) {
+        connection.console.error(`sop lsp: ${name}: ${(e as Error)?.stack ?? String(e)}`);
+        return fallback;
+      }
+    };
+
+  /** The other .sop files of the document's folder (read from disk, cached by mtime) and its config. */
+  function projectOf(uri: string): { root: string; others: { path: string; text: string }[]; config: SopConfig; file: string } {
+    if (!uri.startsWith('file:')) return { root: '', others: [], config: {}, file: uri };
+    const abs = fileURLToPath(uri);
+    const root = path.dirname(abs);
+    const others: { path: string; text: string }[] = [];
+    let config: SopConfig = {};
+    try {
+      for (const name of readdirSync(root)) {
+        const p = path.join(root, name);
+        if (name === 'sop.config.json') {
+          const v = validateConfig(JSON.parse(readFileSync(p, 'utf8')));
+          if (v.ok) config = v.config;
+          continue;
+        }
+        if (!name.toLowerCase().endsWith('.sop') || p === abs) continue;
+        const open = documents.get(pathToUri(p));
+        if (open) {
+          others.push({ path: name, text: open.getText() });
+          continue;
+        }
+        const mtime = statSync(p).mtimeMs;
+        const hit = disk.get(p);
+        const text = hit && hit.mtime === mtime ? hit.text : readFileSync(p, 'utf8');
+        disk.set(p, { mtime, text });
+        others.push({ path: name, text });
+      }
+    } catch {
+      // An unreadable folder: check the document alone.
+    }
+    return { root, others, config, file: path.basename(abs) };
+  }
+
+  function analyze(uri: string): ProjectFileResult | null {
+    const doc = documents.get(uri);
+    if (!doc) return null;
+    const hit = cache.get(uri);
+    if (hit && hit.version === doc.version) return hit.result;
+    const p = projectOf(uri);
+    // Files in path order, as the CLI checks them: the first holder of a Nomor SOP keeps it.
+    const files = [{ path: p.file, text: doc.getText() }, ...p.others].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const project = checkProject({ files, root: p.root, config: p.config });
+    const result = project.files.find((f) => f.file === p.file)!;
+    cache.set(uri, { version: doc.version, result });
+    return result;
+  }
+
+  function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
+    return {
+      range: toLsp(d.range),
+      severity: SEVERITY[d.severity],
+      code: d.code,
+      source: 'sop',
+      message: d.hint ? `${d.message}\n${d.hint}` : d.message,
+      ...(d.related
+        ? { relatedInformation: d.related.map((r) => ({ location: { uri: r.file ? pathToUri(path.resolve(path.dirname(uriPath(uri)), r.file)) : uri, range: toLsp(r.range) }, message: r.message })) }
+        : {}),
+      data: { suggestions: d.suggestions ?? [], code: d.code, branch: d.params['branch'] ?? null },
+    };
+  }
+
+  const validate = safe(
+    'diagnostics',
+    (uri: string): void => {
+      const r = analyze(uri);
+      if (!r) return;
+      void connection.sendDiagnostics({ uri, diagnostics: r.diagnostics.filter((d) => d.file === r.file || d.file === '').map((d) => toLspDiagnostic(d, uri)) });
+    },
+    undefined,
+  );
+
+  connection.onInitialize(() => ({
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['[', ',', '@', ' ', ':'] },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: true,
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentFormattingProvider: true,
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+    },
+    serverInfo: { name: 'sop', version: '0.1.0' },
+  }));
+
+  documents.onDidChangeContent((e: { document: TextDocument }) => validate(e.document.uri));
+  documents.onDidClose((e: { document: TextDocument }) => {
+    cache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion(
+    safe(
+      'completion',
+      (params: CompletionParams) => {
+        const r = analyze(params.textDocument.uri);
+        if (!r) return [];
+        const kind = { label: CompletionItemKind.Property, lane: CompletionItemKind.EnumMember, step: CompletionItemKind.Reference, keyword: CompletionItemKind.Keyword, unit: CompletionItemKind.Unit };
+        return complete(r, fromLsp(params.position)).map((c) => ({
+          label: c.label,
+          kind: kind[c.kind],
+          ...(c.detail ? { detail: c.detail } : {}),
+          ...(c.insertText ? { insertText: c.insertText } : {}),
+        }));
+      },
+      [],
+    ),
+  );
+
+  connection.onDefinition(
+    safe(
+      'definition',
+      (params: DefinitionParams) => {
+        const r = analyze(params.textDocument.uri);
+        const range = r && definition(r, fromLsp(params.position));
+        return range ? { uri: params.textDocument.uri, range: toLsp(range) } : null;
+      },
+      null,
+    ),
+  );
+
+  connection.onReferences(
+    safe(
+      'references',
+      (params: ReferenceParams) => {
+        const r = analyze(params.textDocument.uri);
+        if (!r) return [];
+        return references(r, fromLsp(params.position), params.context.includeDeclaration).map((o) => ({ uri: params.textDocument.uri, range: toLsp(o.range) }));
+      },
+      [],
+    ),
+  );
+
+  connection.onRenameRequest(
+    safe(
+      'rename',
+      (params: RenameParams) => {
+        const r = analyze(params.textDocument.uri);
+        const edits = r && rename(r, fromLsp(params.position), params.newName);
+        if (!edits) return null;
+        return { changes: { [params.textDocument.uri]: edits.map((e) => ({ range: toLsp(e.range), newText: e.newText })) } };
+      },
+      null,
+    ),
+  );
+
+  connection.onHover(
+    safe(
+      'hover',
+      (params: HoverParams) => {
+        const r = analyze(params.textDocument.uri);
+        const text = r && hover(r, fromLsp(params.position));
+        return text ? { contents: { kind: 'markdown' as const, value: text } } : null;
+      },
+      null,
+    ),
+  );
+
+  connection.onCodeAction(
+    safe(
+      'codeAction',
+      (params: CodeActionParams) => {
+        const r = analyze(params.textDocument.uri);
+        if (!r) return [];
+        const uri = params.textDocument.uri;
+        const actions: CodeAction[] = [];
+        for (const d of params.context.diagnostics) {
+          const data = d.data as { suggestions?: string[]; code?: string; branch?: string | null } | undefined;
+          for (const s of data?.suggestions ?? []) {
+            actions.push({ title: `Ganti dengan \`${s}\``, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes: { [uri]: [{ range: d.range, newText: s }] } } });
+          }
+          if (data?.code === 'SOP304') {
+            const step = r.facts.stepNodes.find((n) => n.headRange.start.line - 1 === d.range.start.line);
+            const branch = data.branch === 'Tidak' ? 'Tidak' : 'Ya';
+            if (step) {
+              const at = { line: step.range.end.line - 1, character: step.range.end.column - 1 };
+              actions.push({
+                title: `Tambahkan cabang \`${branch}: selesai\``,
+                kind: CodeActionKind.QuickFix,
+                diagnostics: [d],
+                edit: { changes: { [uri]: [{ range: { start: at, end: at }, newText: `\n    ${branch}: selesai` }] } },
+              });
+            }
+          }
+        }
+        return actions;
+      },
+      [],
+    ),
+  );
+
+  connection.onDocumentFormatting(
+    safe(
+      'formatting',
+      (params: DocumentFormattingParams) => {
+        const doc = documents.get(params.textDocument.uri);
+        if (!doc) return [];
+        const f = formatSop(doc.getText());
+        if (f.text === null || f.text === doc.getText()) return [];
+        return [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, newText: f.text }];
+      },
+      [],
+    ),
+  );
+
+  connection.onDocumentSymbol(
+    safe(
+      'documentSymbol',
+      (params: DocumentSymbolParams) => {
+        const r = analyze(params.textDocument.uri);
+        if (!r) return [];
+        const kinds = { section: SymbolKind.Namespace, lane: SymbolKind.Field, step: SymbolKind.Event };
+        const conv = (o: OutlineItem): DocumentSymbol => ({
+          name: o.name || '?',
+          ...(o.detail ? { detail: o.detail } : {}),
+          kind: kinds[o.kind],
+          range: toLsp(o.range),
+          selectionRange: toLsp(o.selection),
+          children: o.children.map(conv),
+        });
+        return outline(r).map(conv);
+      },
+      [],
+    ),
+  );
+
+  connection.onFoldingRanges(
+    safe(
+      'foldingRanges',
+      (params: FoldingRangeParams) => {
+        const r = analyze(params.textDocument.uri);
+        return r ? folding(r).map((f) => ({ startLine: f.start - 1, endLine: f.end - 1, kind: FoldingRangeKind.Region })) : [];
+      },
+      [],
+    ),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function uriPath(uri: string): string {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+}
+
+function pathToUri(p: string): string {
+  return new URL(`file://${p.split(path.sep).map(encodeURIComponent).join('/')}`).href;
+}
