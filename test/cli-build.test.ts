@@ -1,8 +1,9 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { CLI, runCli } from './helpers/cli.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -79,5 +80,47 @@ describe('sop build', () => {
     const dir = project();
     runCli(['build', 'sops/pelayanan-tamu.sop', '--format', 'html', '--paper', 'F4'], { cwd: dir });
     expect(readFileSync(join(dir, 'out/pelayanan-tamu.html'), 'utf8')).toContain('@page { size: 330mm 215mm;');
+  });
+
+  it('embeds the logo as a data URI and uses the header words of sop.config.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop-build-'));
+    mkdirSync(join(dir, 'img'));
+    // A 1x1 PNG.
+    writeFileSync(join(dir, 'img/logo.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
+    writeFileSync(join(dir, 'sop.config.json'), JSON.stringify({ logo: 'img/logo.png', headers: { kegiatan: 'Aktivitas', keterangan: 'Ket' }, instansi: ['Pemerintah Provinsi Kalimantan Barat'] }));
+    writeFileSync(join(dir, 'a.sop'), 'Nama SOP: A\nNomor SOP: 1\nTanggal Pembuatan: 2023-08-31\nPelaksana:\n  - a: A\nProsedur:\n  [a] Satu\n');
+    const r = runCli(['build', '.', '--format', 'html'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'out/a.html'), 'utf8');
+    expect(html).toContain('<img class="logo" src="data:image/png;base64,iVBORw0KGgo');
+    expect(html).toContain('<div class="agency-line">PEMERINTAH PROVINSI KALIMANTAN BARAT</div>');
+    expect(html).toContain('<th rowspan="2">Aktivitas</th>');
+    expect(html).toContain('<th rowspan="2">Ket</th>');
+  });
+
+  it('--watch rebuilds a file when it changes, and keeps running through an error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop-watch-'));
+    mkdirSync(join(dir, 'sops'));
+    const file = join(dir, 'sops/a.sop');
+    const sop = (text: string): string => `Nama SOP: A\nNomor SOP: 1\nTanggal Pembuatan: 2023-08-31\nPelaksana:\n  - a: A\nProsedur:\n  [a] ${text}\n`;
+    writeFileSync(file, sop('Pertama'));
+    const proc = spawn(process.execPath, [CLI, 'build', '--watch', '--format', 'html,mmd'], { cwd: dir, stdio: 'pipe', env: { ...process.env, NO_COLOR: '1' } });
+    let err = '';
+    proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const waitFor = async (pred: () => boolean): Promise<void> => {
+      for (let i = 0; i < 100 && !pred(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(pred()).toBe(true);
+    };
+    const html = (): string => (existsSync(join(dir, 'out/a.html')) ? readFileSync(join(dir, 'out/a.html'), 'utf8') : '');
+    try {
+      await waitFor(() => html().includes('Pertama') && err.includes('Menunggu perubahan'));
+      writeFileSync(file, sop('Rusak').replace('[a] Rusak', '[a Rusak'));
+      await waitFor(() => err.includes('SOP109'));
+      writeFileSync(file, sop('Kedua'));
+      await waitFor(() => html().includes('Kedua'));
+      expect(proc.exitCode).toBeNull();
+    } finally {
+      proc.kill('SIGINT');
+    }
   });
 });

@@ -86,6 +86,16 @@ describe('rendering in one browser', () => {
     expect(png.length).toBeGreaterThan(10_000);
   });
 
+  it('the same SVG from a second browser', async () => {
+    const text = emitMermaid(model('penanganan-rumah-tangga-kantor.sop'));
+    const other = new RenderSession(findBrowser()!);
+    try {
+      expect(await other.mermaidSvg(text)).toBe(await session.mermaidSvg(text));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('no request leaves the page (one is tried and blocked)', async () => {
     blocked.length = 0;
     const html = '<!DOCTYPE html><html><body><img src="http://example.invalid/x.png"><link rel="stylesheet" href="https://example.invalid/a.css"><p>x</p></body></html>';
