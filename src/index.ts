@@ -19,6 +19,7 @@ import { checkText, type CheckOptions, type FileResult } from './check/check.js'
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { makeDiagnostic } from './diagnostics/diagnostic.js';
 import { parseSop } from './syntax/parse.js';
+import { diffSops, type Change } from './diff/diff.js';
 
 export type { CheckOptions, FileResult };
 
@@ -39,10 +40,10 @@ export function compile(source: string, options: CheckOptions = {}): FileResult 
 }
 
 export { formatSop as format, type FormatResult } from './format/format.js';
-export { diffSops, matchSteps, type Change, type ChangeKind } from './diff/diff.js';
+export { diffSops, matchSteps, type ChangeKind } from './diff/diff.js';
+export type { Change };
 
 /** The semantic diff of two `.sop` texts (old first). */
-export function diff(before: string, after: string): import('./diff/diff.js').Change[] {
-  return diffSopsImpl(checkText(before), checkText(after));
+export function diff(before: string, after: string): Change[] {
+  return diffSops(checkText(before), checkText(after));
 }
-import { diffSops as diffSopsImpl } from './diff/diff.js';

@@ -136,40 +136,28 @@ export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], sour
     const lineRange = rangeOf(labelTok, valueTok ?? labelTok);
     const pick = (place: LabelInfo['place']): LabelInfo | undefined => infos.find((i) => i.place === place);
 
+    /** Adds a field to the fields of a step or of `Disahkan oleh`; a repeat is SOP110 pointing at the first. */
+    const addField = (fields: FieldNode[], info: LabelInfo, owner: string): void => {
+      const label = labelNode(labelTok, info.canonical);
+      const dup = fields.find((x) => x.label.canonical === info.canonical);
+      if (dup) {
+        diags.push({
+          code: 'SOP110',
+          range: label.range,
+          params: { label: info.canonical, owner },
+          related: [{ range: dup.label.range, code: 'first' }],
+        });
+      }
+      fields.push({ kind: 'Field', label, value, range: lineRange });
+      extend(lineRange.end);
+    };
+
     // A step field under the current step.
     const stepInfo = pick('step');
-    if (step && stepInfo) {
-      const label = labelNode(labelTok, stepInfo.canonical);
-      const dup = step.fields.find((x) => x.label.canonical === stepInfo.canonical);
-      if (dup) {
-        diags.push({
-          code: 'SOP110',
-          range: label.range,
-          params: { label: stepInfo.canonical, owner: 'step' },
-          related: [{ range: dup.label.range, code: 'first' }],
-        });
-      }
-      step.fields.push({ kind: 'Field', label, value, range: lineRange });
-      extend(lineRange.end);
-      return;
-    }
+    if (step && stepInfo) return addField(step.fields, stepInfo, 'step');
     // A sub-field of `Disahkan oleh`.
     const subInfo = pick('approver');
-    if (subInfo && section?.key === 'disahkanOleh') {
-      const label = labelNode(labelTok, subInfo.canonical);
-      const dup = section.fields.find((x) => x.label.canonical === subInfo.canonical);
-      if (dup) {
-        diags.push({
-          code: 'SOP110',
-          range: label.range,
-          params: { label: subInfo.canonical, owner: 'Disahkan oleh' },
-          related: [{ range: dup.label.range, code: 'first' }],
-        });
-      }
-      section.fields.push({ kind: 'Field', label, value, range: lineRange });
-      extend(lineRange.end);
-      return;
-    }
+    if (subInfo && section?.key === 'disahkanOleh') return addField(section.fields, subInfo, 'Disahkan oleh');
     // A document field: starts a section.
     const docInfo = DOCUMENT_LABELS.find((d) => infos.includes(d));
     if (docInfo) {

@@ -20,16 +20,6 @@ export interface HtmlOptions {
   readonly links?: readonly (RelatedSopLink & { readonly href?: string | null })[];
 }
 
-interface LineVM {
-  x1: number;
-  y1: number | string;
-  x2: number;
-  y2: number | string;
-  from: number;
-  to: number | string;
-  arrow: boolean;
-}
-
 interface SymbolVM {
   kind: string;
   step: number;
@@ -52,7 +42,7 @@ interface SymbolVM {
 }
 
 interface BandVM {
-  lines: LineVM[];
+  lines: readonly Piece[];
 }
 
 interface RowVM {
@@ -66,7 +56,7 @@ interface RowVM {
   keterangan: Inline[];
   flow: {
     top: BandVM;
-    core: { height: number; lines: LineVM[]; symbols: SymbolVM[]; labels: LabelMark[] };
+    core: { height: number; lines: readonly Piece[]; symbols: SymbolVM[]; labels: readonly LabelMark[] };
     bottom: BandVM;
   };
 }
@@ -171,7 +161,6 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     }
   };
 
-  const lineVM = (p: Piece): LineVM => ({ ...p });
   const rowVM = (r: RowLayout): RowVM => {
     const s = r.step ? model.steps[r.step - 1]! : null;
     return {
@@ -184,9 +173,9 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       output: parseInline(s?.output ?? ''),
       keterangan: parseInline(s?.keterangan ?? ''),
       flow: {
-        top: { lines: r.top.map(lineVM) },
-        core: { height: r.core.height, lines: r.core.pieces.map(lineVM), symbols: r.core.symbols.map(symbolVM), labels: [...r.core.labels] },
-        bottom: { lines: r.bottom.map(lineVM) },
+        top: { lines: r.top },
+        core: { height: r.core.height, lines: r.core.pieces, symbols: r.core.symbols.map(symbolVM), labels: r.core.labels },
+        bottom: { lines: r.bottom },
       },
     };
   };
