@@ -16,7 +16,10 @@ await build({
   target: 'node20',
   sourcemap: true,
   legalComments: 'none',
-  external: ['puppeteer-core', 'puppeteer', '@mermaid-js/*', 'mermaid', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
+  // Only what must stay external. An external package imported statically by a module
+  // that is itself loaded on demand is still imported at start-up (esbuild hoists
+  // external imports), so the language server's packages are bundled instead.
+  external: ['puppeteer-core', 'puppeteer', '@mermaid-js/*', 'mermaid'],
   banner: { js: "import { createRequire as __sopCreateRequire } from 'node:module'; const require = __sopCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -6,8 +6,6 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck, EXIT_USAGE } from './commands/check.js';
-import { DIFF_FORMATS, runDiff, type DiffFormat } from './commands/diff.js';
-import { runFmt } from './commands/fmt.js';
 import { readFileSync } from 'node:fs';
 import { OUTPUT_FORMATS, PAPER_SIZES, type OutputFormat, type PaperSize } from '../model/config.js';
 import { REPORT_FORMATS, type ReportFormat } from './reporters.js';
@@ -81,7 +79,8 @@ function program(): Command {
     .option('-w, --write', 'tulis ulang berkas di tempatnya', false)
     .option('-c, --check', 'daftar berkas yang belum kanonik (keluar 1)', false)
     .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
-    .action((paths: string[], o: { write: boolean; check: boolean; lang: Lang }) => {
+    .action(async (paths: string[], o: { write: boolean; check: boolean; lang: Lang }) => {
+      const { runFmt } = await import('./commands/fmt.js');
       process.exitCode = runFmt(paths, { ...o, stdin: () => readFileSync(0, 'utf8') }, term);
     });
 
@@ -89,9 +88,11 @@ function program(): Command {
     .description('perbedaan makna dua revisi SOP: langkah, pelaksana, cabang')
     .argument('[files...]', 'LAMA BARU, atau berkas untuk --git')
     .option('--git <rev>', 'bandingkan berkas kerja dengan revisi git ini')
-    .addOption(new Option('--format <format>', 'bentuk keluaran').choices(DIFF_FORMATS as string[]).default('text'))
+    .addOption(new Option('--format <format>', 'bentuk keluaran').choices(['text', 'markdown', 'json', 'html']).default('text'))
     .addOption(new Option('--lang <lang>', 'bahasa').choices(['id', 'en']).default('id'))
-    .action((files: string[], o: { git?: string; format: DiffFormat; lang: Lang }) => {
+    .action(async (files: string[], o: { git?: string; format: 'text' | 'markdown' | 'json' | 'html'; lang: Lang }) => {
+      // Imported on demand, like build: the diff's HTML redline loads Handlebars.
+      const { runDiff } = await import('./commands/diff.js');
       process.exitCode = runDiff(files, o, term);
     });
 
