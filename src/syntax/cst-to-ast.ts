@@ -390,6 +390,16 @@ function suggestLabel(text: string, inProcedure: boolean): string | undefined {
 }
 
 function endPosition(source: string): Position {
+  // Line breaks are LF, CRLF or CR; LF-only text (the common case) is counted with the native search.
+  if (!source.includes('\r')) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { line, column: source.length - lineStart + 1, offset: source.length };
+  }
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < source.length; i++) {

@@ -83,9 +83,19 @@ for (const info of ALL_LABELS) {
   }
 }
 
+const NONE: readonly LabelInfo[] = [];
+/** Labels as written repeat a lot (every step has `Waktu:`): their lookups are cached. */
+const lookupCache = new Map<string, readonly LabelInfo[]>();
+
 /** Every meaning a written label can have (a word may be valid in several places). */
 export function lookupLabel(text: string): readonly LabelInfo[] {
-  return byName.get(normalizeLabel(text)) ?? [];
+  let hit = lookupCache.get(text);
+  if (hit === undefined) {
+    hit = byName.get(normalizeLabel(text)) ?? NONE;
+    if (lookupCache.size > 10_000) lookupCache.clear();
+    lookupCache.set(text, hit);
+  }
+  return hit;
 }
 
 /** Every spelling known, for suggestions. */
