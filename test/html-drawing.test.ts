@@ -80,6 +80,8 @@ describe('drawing contract in Chromium', () => {
       try {
         await page.setViewport({ width: 1200, height: 900 });
         await page.setContent(html);
+        // The stylesheet applies (it once reached the page entity-escaped, and fell back to Times).
+        expect(await page.evaluate('getComputedStyle(document.body).fontFamily')).toMatch(/^Arial, "Liberation Sans"/);
         const problems = await page.evaluate(drawingProblems);
         expect(problems).toEqual([]);
         // Every step has its symbol in each of its lanes.

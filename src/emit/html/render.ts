@@ -12,7 +12,7 @@ export interface TemplateSet {
   readonly document: string;
   /** Partials by name (`identity`, `procedure`, `flow`, `piece`, `symbol`, `list`, `inline`). */
   readonly partials: Readonly<Record<string, string>>;
-  /** `sop.css`, inlined into the document. */
+  /** `sop.css`, inlined into the document (as the partial `css`). */
   readonly css: string;
 }
 
@@ -32,8 +32,11 @@ export function compileTemplates(set: TemplateSet): CompiledTemplates {
   if (hit) return hit;
   const hb = Handlebars.create();
   for (const [name, src] of Object.entries(set.partials)) hb.registerPartial(name, hb.compile(src, COMPILE_OPTIONS));
+  // The stylesheet goes in as a partial, verbatim: through {{ }} its quotes would become
+  // &quot;, which a <style> element does not decode, and the font rules would be dropped.
+  hb.registerPartial('css', set.css);
   const doc = hb.compile(set.document, COMPILE_OPTIONS);
-  const fn: CompiledTemplates = (context) => doc({ ...context, css: set.css });
+  const fn: CompiledTemplates = (context) => doc(context);
   cache.set(set, fn);
   return fn;
 }
