@@ -62,7 +62,12 @@ export async function renderBench() {
   const origWarn = console.warn;
   console.warn = () => {};
   const rmMs = (await total(sample, (m) => renderMermaid(browser, m, 'svg', { mermaidConfig: { securityLevel: 'strict' } }))) / sample.length;
+  const big = mmds.slice(sops.length, sops.length + 3);
+  const rmBigMs = (await total(big, (m) => renderMermaid(browser, m, 'svg', { mermaidConfig: { securityLevel: 'strict' } }))) / big.length;
   console.warn = origWarn;
+  const oursBigMs = (await total([...big, ...big], (m) => session.mermaidSvg(m))) / (2 * big.length);
+  // Ours on the very same diagrams (three rounds), so that the ratio compares like with like.
+  const oursSampleMs = (await total([...sample, ...sample, ...sample], (m) => session.mermaidSvg(m))) / (3 * sample.length);
   await session.close();
 
   // Cold mmdc (a sample).
@@ -108,12 +113,26 @@ export async function renderBench() {
       ok: pdfMs / floorMs <= 1.3,
     },
     {
-      metric: `Mermaid SVG per diagram (${n} diagrams)`,
-      value: `${fmt(svgMs / n, 0)} ms`,
-      baseline: `renderMermaid(), shared browser: ${fmt(rmMs, 0)} ms (5 calls)`,
-      ratio: `${fmt(rmMs / (svgMs / n), 1)}x faster`,
+      metric: 'Mermaid SVG per call, the same 5 diagrams (the SOPs of sops/)',
+      value: `${fmt(oursSampleMs, 0)} ms`,
+      baseline: `renderMermaid(), shared browser: ${fmt(rmMs, 0)} ms`,
+      ratio: `${fmt(rmMs / oursSampleMs, 1)}x faster`,
       target: '>= 10x faster',
-      ok: rmMs / (svgMs / n) >= 10,
+      ok: rmMs / oursSampleMs >= 10,
+    },
+    {
+      metric: 'Mermaid SVG per call, 3 large generated diagrams (12 steps, 6 lanes, loops)',
+      value: `${fmt(oursBigMs, 0)} ms`,
+      baseline: `renderMermaid(), shared browser: ${fmt(rmBigMs, 0)} ms`,
+      ratio: `${fmt(rmBigMs / oursBigMs, 1)}x faster`,
+      target: "(Mermaid's own layout dominates both)",
+    },
+    {
+      metric: `Mermaid SVG per diagram, all ${n}`,
+      value: `${fmt(svgMs / n, 0)} ms`,
+      baseline: '',
+      ratio: '',
+      target: '',
     },
     {
       metric: 'Mermaid SVG per diagram vs a cold mmdc',

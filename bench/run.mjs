@@ -35,7 +35,16 @@ Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.
 Machine: ${machine()}
 
 Ratios compare with a baseline measured in the same run, so they travel
-between machines better than the absolute figures.
+between machines better than the absolute figures. This machine is shared
+and noisy: on 2026-11-23 the same code measured parse + check between 1 589
+and 3 969 files/s and a cold \`sop check\` between 187 and 295 ms from run
+to run (\`node -e 0\` itself between 88 and 134 ms); figures near a target
+can fall either side of it.
+
+Large Mermaid diagrams: Mermaid's own swimlane layout takes most of the time
+(~0.5 s for a 12-step diagram with loops), in renderMermaid() as in ours, so
+the gain per call is largest on small diagrams (the page setup that
+renderMermaid() repeats is what we save).
 
 ${sections.join('\n\n')}
 `;
