@@ -108,6 +108,22 @@ describe('rendering in one browser', () => {
     expect(blocked).toEqual([]);
   });
 
+  it('a render that hangs is cut off: the browser is restarted, tried once more, then the error is reported', async () => {
+    const slow = new RenderSession(findBrowser()!, { timeoutMs: 2000 });
+    try {
+      // A page that never finishes loading stands in for a hung renderer.
+      const hang = '<!DOCTYPE html><html><body><script>for(;;){}</script></body></html>';
+      await expect(slow.pdf(hang)).rejects.toThrow(/tidak menjawab/);
+      expect(slow.restarts).toBe(2);
+      // The session is usable afterwards, in a new browser.
+      const pdf = await slow.pdf('<!DOCTYPE html><p>lagi</p>');
+      expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+      expect(slow.restarts).toBe(2);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('a browser killed mid-build is restarted and the work goes on', async () => {
     const text = emitMermaid(model('pelayanan-tamu.sop'));
     const before = await session.mermaidSvg(text);

@@ -34,3 +34,15 @@ describe('sops/', () => {
     ]);
   });
 });
+
+describe('project cache', () => {
+  it('reuses the result of a file whose text is unchanged, and checks a changed one again', () => {
+    const cache = new Map();
+    const files = names.map((n) => ({ path: n, text: readFileSync(join(dir, n), 'utf8') }));
+    const first = checkProject({ files, cache });
+    const again = checkProject({ files: files.map((f, i) => (i === 0 ? { ...f, text: f.text + '\n# ubah\n' } : f)), cache });
+    expect(again.files[1]!.ast).toBe(first.files[1]!.ast);
+    expect(again.files[0]!.ast).not.toBe(first.files[0]!.ast);
+    expect(again.files.map((f) => f.diagnostics)).toEqual(first.files.map((f) => f.diagnostics));
+  });
+});

@@ -17,6 +17,11 @@ export interface ProjectInput {
   readonly lang?: Lang;
   /** Asked whether a logo file exists (absolute path). Omit to skip the check. */
   readonly fileExists?: (absPath: string) => boolean;
+  /**
+   * Per-file results kept between calls (the language server re-checks a
+   * folder on every keystroke): a file whose text is unchanged is not checked again.
+   */
+  readonly cache?: Map<string, FileResult>;
 }
 
 /** A `Keterkaitan` item and the SOP of the project it names, if any. */
@@ -47,7 +52,13 @@ export function titleKey(s: string): string {
 export function checkProject(input: ProjectInput): ProjectResult {
   const lang = input.lang ?? 'id';
   const root = input.root ?? '';
-  const results = input.files.map((f) => checkText(f.text, { file: f.path, lang, ...(input.config ? { config: input.config } : {}) }));
+  const results = input.files.map((f) => {
+    const hit = input.cache?.get(f.path);
+    if (hit && hit.text === (f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text)) return hit;
+    const r = checkText(f.text, { file: f.path, lang, ...(input.config ? { config: input.config } : {}) });
+    input.cache?.set(f.path, r);
+    return r;
+  });
   const extra = new Map<string, Diagnostic[]>();
   const add = (file: string, d: Diagnostic): void => {
     const list = extra.get(file) ?? [];

@@ -57,6 +57,8 @@ export function startServer(connection: Connection = createConnection(process.st
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Analysis>();
   const disk = new Map<string, { mtime: number; text: string }>();
+  /** Checked results of the folder's files, by folder: only changed texts are checked again. */
+  const checked = new Map<string, Map<string, import('../check/check.js').FileResult>>();
 
   const safe =
     <A extends unknown[], R>(name: string, fn: (...a: A) => R, fallback: R) =>
@@ -110,7 +112,10 @@ export function startServer(connection: Connection = createConnection(process.st
     const p = projectOf(uri);
     // Files in path order, as the CLI checks them: the first holder of a Nomor SOP keeps it.
     const files = [{ path: p.file, text: doc.getText() }, ...p.others].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const project = checkProject({ files, root: p.root, config: p.config });
+    const cacheKey = `${p.root}\u0000${JSON.stringify(p.config)}`;
+    let perFile = checked.get(cacheKey);
+    if (!perFile) checked.set(cacheKey, (perFile = new Map()));
+    const project = checkProject({ files, root: p.root, config: p.config, cache: perFile });
     const result = project.files.find((f) => f.file === p.file)!;
     cache.set(uri, { version: doc.version, result });
     return result;

@@ -98,11 +98,13 @@ export class RenderSession {
           return await withTimeout(job(slot, browser), this.options.timeoutMs ?? 60_000);
         } catch (e) {
           const dead = !this.shared?.browser.connected || e instanceof TimeoutError || isTargetGone(e);
-          if (!dead || attempt >= 1) throw e;
+          if (!dead) throw e;
+          // A dead or hung browser is replaced even when we give up, so the next job starts clean.
           this.restarts++;
           this.shared?.browser.process()?.kill('SIGKILL');
           await this.shared?.close();
           this.shared = null;
+          if (attempt >= 1) throw e;
         }
       }
     } finally {
