@@ -110,6 +110,19 @@ describe('sop lsp', () => {
     expect(h.contents.value).toBe('**Langkah 3**, keputusan\n\nPelaksana: Kepala Sub Bagian\n\nAlur: Ya → langkah 4; Tidak → langkah 2');
   });
 
+  it('definition of a Keterkaitan item is the SOP it names, in its own file', async () => {
+    const u4 = uri.replace('contoh.sop', 'terkait.sop');
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: u4, languageId: 'sop', version: 1, text: 'Nama SOP: Terkait\nKeterkaitan:\n  - SOP Lain\n  - SOP Tidak Ada\nPelaksana:\n  - a: A\nProsedur:\n  [a] Satu\n' },
+    });
+    const at2 = (line: number, character: number) => ({ textDocument: { uri: u4 }, position: { line, character } });
+    expect(await client.request('textDocument/definition', at2(2, 8))).toEqual({
+      uri: uri.replace('contoh.sop', 'a-lain.sop'),
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
+    expect(await client.request('textDocument/definition', at2(3, 8))).toBeNull();
+  });
+
   it('formatting, document symbols and folding ranges', async () => {
     const messy = 'prosedur:\n\t[a] Satu\npelaksana:\n - a: A\n';
     const u2 = uri.replace('contoh.sop', 'berantakan.sop');

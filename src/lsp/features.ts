@@ -224,3 +224,12 @@ export function folding(r: FileResult): { start: number; end: number }[] {
   }
   return out;
 }
+
+/** The `Keterkaitan` item under the cursor and the project file it links to (relative path), if any. */
+export function relatedSopAt(r: FileResult & { readonly links?: readonly { text: string; file: string | null }[] }, p: Pos): string | undefined {
+  const section = r.facts.sections.get('keterkaitan');
+  if (!section || !r.links) return undefined;
+  const texts = [...(section.value ? [section.value] : []), ...section.items.flatMap((i) => (i.value ? [i.value] : []))];
+  const i = texts.findIndex((t) => inside(t.range, p));
+  return i >= 0 ? (r.links[i]?.file ?? undefined) : undefined;
+}

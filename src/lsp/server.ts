@@ -37,7 +37,7 @@ import { checkProject, type ProjectFileResult } from '../check/project.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatSop } from '../format/format.js';
 import { validateConfig, type SopConfig } from '../model/config.js';
-import { complete, definition, folding, hover, outline, references, rename, type OutlineItem } from './features.js';
+import { complete, definition, folding, hover, outline, references, relatedSopAt, rename, type OutlineItem } from './features.js';
 
 // ---- positions: the only place they convert ----
 const toLsp = (r: Range): LspRange => ({
@@ -190,8 +190,16 @@ export function startServer(connection: Connection = createConnection(process.st
       'definition',
       (params: DefinitionParams) => {
         const r = analyze(params.textDocument.uri);
-        const range = r && definition(r, fromLsp(params.position));
-        return range ? { uri: params.textDocument.uri, range: toLsp(range) } : null;
+        if (!r) return null;
+        const range = definition(r, fromLsp(params.position));
+        if (range) return { uri: params.textDocument.uri, range: toLsp(range) };
+        // A Keterkaitan item that names another SOP of the folder: go to that file.
+        const other = relatedSopAt(r, fromLsp(params.position));
+        if (other && params.textDocument.uri.startsWith('file:')) {
+          const target = pathToUri(path.resolve(path.dirname(uriPath(params.textDocument.uri)), other));
+          return { uri: target, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+        }
+        return null;
       },
       null,
     ),
