@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkProject } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
 import { loadTemplates } from '../src/cli/templates.js';
-import { parseInline } from '../src/emit/inline.js';
+import { parseInline } from '../src/util/inline.js';
 
 const sopsDir = join(import.meta.dirname, '../sops');
 const templates = loadTemplates();

@@ -7,7 +7,7 @@
 import Handlebars from 'handlebars';
 import type { FileResult } from '../check/check.js';
 import type { Step } from '../model/model.js';
-import { parseInline } from '../emit/inline.js';
+import { plainText } from '../util/inline.js';
 import { diffSops, matchSteps, type Change } from './diff.js';
 import { renderDiffText } from './render-text.js';
 import { wordDiff, type WordOp } from './word-diff.js';
@@ -29,7 +29,7 @@ interface RowVM {
 }
 
 const opsOf = (ops: readonly WordOp[]): CellVM['ops'] => ops.map((o) => ({ text: o.text, ins: o.op === '+', del: o.op === '-' }));
-const plain = (text: string): CellVM => ({ changed: false, ops: [{ text: parseInline(text).map((x) => x.text).join(''), ins: false, del: false }] });
+const plain = (text: string): CellVM => ({ changed: false, ops: [{ text: plainText(text), ins: false, del: false }] });
 const compare = (before: string, after: string): CellVM => (before === after ? plain(after) : { changed: true, ops: opsOf(wordDiff(before, after)) });
 
 const split = (cells: CellVM[]): { kegiatan: CellVM; mutu: CellVM[] } => ({ kegiatan: cells[0]!, mutu: cells.slice(1) });

@@ -17,7 +17,7 @@ import type { PaperSize } from '../model/config.js';
 import type { FlowEdge, FlowTarget, SopModel, SymbolKind } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { columns, paper as paperOf, symbolSize } from './geometry.js';
-import { CONNECTOR_ROW, CORE, coreHeight, paginate, rowMinHeight } from './paginate.js';
+import { CONNECTOR_ROW, CORE, coreHeight, paginate } from './paginate.js';
 import type { LabelMark, PageLayout, Piece, RowLayout, SopLayout, SymbolMark, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -38,7 +38,7 @@ interface RowBuilder {
 
 interface PendingConnector {
   page: number;
-  /** -1: the top connector row; 'bottom': the bottom one. */
+  /** The page's connector row it sits in. */
   where: 'top' | 'bottom';
   arrivalX: number;
   letter: string;
@@ -67,14 +67,17 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const laneIndex = new Map(model.lanes.map((l, i) => [l.id, i]));
   const laneIdAt = (i: number): string => model.lanes[i]?.id ?? '';
 
-  const stepLanes = (n: number): number[] => {
-    const idx = (model.steps[n - 1]?.lanes ?? []).map((id) => laneIndex.get(id)).filter((i): i is number => i !== undefined);
-    return idx.length > 0 ? [...new Set(idx)].sort((a, b) => a - b) : [0];
-  };
+  // Each step's lane columns, sorted, computed once (a step with no resolved lane sits in the first).
+  const lanesOf: number[][] = [[]];
+  for (const s of model.steps) {
+    const idx = s.lanes.map((id) => laneIndex.get(id)).filter((i): i is number => i !== undefined);
+    lanesOf[s.number] = idx.length > 0 ? [...new Set(idx)].sort((a, b) => a - b) : [0];
+  }
+  const stepLanes = (n: number): readonly number[] => lanesOf[n]!;
   const symbolOf = (n: number): SymbolKind => model.steps[n - 1]!.symbol;
 
   // ---- pages and rows ----
-  const pageSteps = paginate(model, p, cols, sym.h, options.maxRowsPerPage);
+  const { pages: pageSteps, heights } = paginate(model, p, cols, sym.h, options.maxRowsPerPage);
   const pageOf = new Map<number, number>();
   const rowOf = new Map<number, number>();
   pageSteps.forEach((steps, pi) => steps.forEach((s, ri) => (pageOf.set(s, pi), rowOf.set(s, ri))));
@@ -87,7 +90,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     bottom: [],
   });
   const stepRows: RowBuilder[][] = pageSteps.map((steps) =>
-    steps.map((s) => newRow('step', s, rowMinHeight(model, s, cols, sym.h), hc)),
+    steps.map((s) => newRow('step', s, heights[s]!, hc)),
   );
   const connRows = pageSteps.map(() => ({ top: null as RowBuilder | null, bottom: null as RowBuilder | null }));
   const rowAt = (page: number, row: number): RowBuilder => stepRows[page]![row]!;
@@ -360,7 +363,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   }
 
   function sideToward(a: number, b: number): 1 | -1 {
-    const mid = (l: number[]): number => (Math.min(...l) + Math.max(...l)) / 2;
+    const mid = (l: readonly number[]): number => (Math.min(...l) + Math.max(...l)) / 2;
     return mid(stepLanes(b)) < mid(stepLanes(a)) ? -1 : 1;
   }
 

@@ -3,6 +3,7 @@
  * (generously), pages filled greedily; page breaks fall only between rows.
  */
 import type { SopModel } from '../model/model.js';
+import { plainText } from '../util/inline.js';
 import { FONT, PX_PER_MM, lineCount, textHeight, type Columns, type Paper } from './geometry.js';
 
 export const CORE = { top: 12, bottom: 14 } as const;
@@ -23,26 +24,34 @@ export function headerHeight(model: SopModel, cols: Columns): number {
 
 export function rowMinHeight(model: SopModel, step: number, cols: Columns, symbolH: number): number {
   const s = model.steps[step - 1]!;
-  const plain = (t: string): string => t.replace(/\\\*/g, '*').replace(/\*/g, '');
   return Math.max(
     coreHeight(symbolH) + 8,
-    textHeight(plain(s.text), cols.kegiatan),
-    textHeight(plain(s.kelengkapan), cols.kelengkapan),
+    textHeight(plainText(s.text), cols.kegiatan),
+    textHeight(plainText(s.kelengkapan), cols.kelengkapan),
     textHeight(s.waktu?.text ?? '', cols.waktu),
-    textHeight(plain(s.output), cols.output),
-    textHeight(plain(s.keterangan), cols.keterangan),
+    textHeight(plainText(s.output), cols.output),
+    textHeight(plainText(s.keterangan), cols.keterangan),
   );
 }
 
-/** Groups steps into pages; returns the step numbers of each page. */
-export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: number, maxRows?: number): number[][] {
+export interface Pagination {
+  /** The step numbers of each page. */
+  readonly pages: number[][];
+  /** Each step's estimated row height, px (index: step number). */
+  readonly heights: readonly number[];
+}
+
+/** Groups steps into pages by their estimated row heights. */
+export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: number, maxRows?: number): Pagination {
   const pageHeight = (p.heightMm - 2 * p.marginMm) * PX_PER_MM;
   const available = pageHeight - CAPTION - headerHeight(model, cols) - 2 * CONNECTOR_ROW - SLACK;
   const pages: number[][] = [];
   let current: number[] = [];
   let used = 0;
+  const heights: number[] = [0];
   for (const s of model.steps) {
     const h = rowMinHeight(model, s.number, cols, symbolH);
+    heights[s.number] = h;
     const full = current.length > 0 && (used + h > available || (maxRows !== undefined && current.length >= maxRows));
     if (full) {
       pages.push(current);
@@ -53,5 +62,5 @@ export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: numb
     used += h;
   }
   if (current.length > 0) pages.push(current);
-  return pages;
+  return { pages, heights };
 }

@@ -32,12 +32,9 @@ const CANDIDATES: Record<string, string[]> = {
 
 /** SOP_CHROMIUM, then PUPPETEER_EXECUTABLE_PATH, then the usual install paths. Null when none exists. */
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null {
-  for (const v of [env['SOP_CHROMIUM'], env['PUPPETEER_EXECUTABLE_PATH']]) if (v && existsSync(v)) return v;
-  if (env['SOP_CHROMIUM'] !== undefined || env['PUPPETEER_EXECUTABLE_PATH'] !== undefined) {
-    // Named but missing: say so rather than pick another browser silently.
-    const named = env['SOP_CHROMIUM'] || env['PUPPETEER_EXECUTABLE_PATH'];
-    if (named) return null;
-  }
+  // A browser named but missing is reported (null) rather than replaced silently by another one.
+  const named = [env['SOP_CHROMIUM'], env['PUPPETEER_EXECUTABLE_PATH']].filter((v): v is string => !!v);
+  if (named.length > 0) return named.find((v) => existsSync(v)) ?? null;
   for (const p of CANDIDATES[process.platform] ?? []) if (existsSync(p)) return p;
   const local = env['LOCALAPPDATA'];
   if (process.platform === 'win32' && local) {

@@ -4,6 +4,7 @@
  * through the same Chromium. A browser that crashes or hangs is killed,
  * restarted, and the job tried once more; the build goes on.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchBrowser, offlinePage, type SharedBrowser } from './browser.js';
@@ -36,9 +37,7 @@ let mermaidSource: string | null = null;
 /** The Mermaid bundle from node_modules, injected as script text: no network. */
 function mermaidBundle(): string {
   if (mermaidSource === null) {
-    const require = createRequire(import.meta.url);
-    const fs = require('node:fs') as typeof import('node:fs');
-    mermaidSource = fs.readFileSync(require.resolve('mermaid/dist/mermaid.min.js'), 'utf8');
+    mermaidSource = readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8');
   }
   return mermaidSource;
 }

@@ -64,6 +64,9 @@ export function runDiff(args: readonly string[], opts: DiffOptions, term: Termin
 function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolean {
   let any = false;
   const json: { file: string; changes: Change[] }[] = [];
+  // The redline's templates, read once for all pairs.
+  const dir = opts.format === 'html' ? builtinTemplatesDir() : '';
+  const htmlTemplates = dir ? { document: readFileSync(path.join(dir, 'diff.hbs'), 'utf8'), cell: readFileSync(path.join(dir, 'diff-cell.hbs'), 'utf8') } : null;
   for (const p of pairs) {
     const oldR = checkText(p.before, { file: p.name });
     const newR = checkText(p.after, { file: p.name });
@@ -73,12 +76,9 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
       case 'json':
         json.push({ file: p.name, changes });
         break;
-      case 'html': {
-        const dir = builtinTemplatesDir();
-        const templates = { document: readFileSync(path.join(dir, 'diff.hbs'), 'utf8'), cell: readFileSync(path.join(dir, 'diff-cell.hbs'), 'utf8') };
-        term.out(renderDiffHtml(oldR, newR, templates, `Perubahan ${p.name}`));
+      case 'html':
+        term.out(renderDiffHtml(oldR, newR, htmlTemplates!, `Perubahan ${p.name}`));
         break;
-      }
       case 'markdown':
         term.out(`## ${p.name}\n\n${renderDiffText(changes, 'markdown', opts.lang)}`);
         break;

@@ -10,7 +10,7 @@ import { checkNip } from '../../model/nip.js';
 import type { RelatedSopLink } from '../../check/project.js';
 import { layoutSop } from '../../layout/layout.js';
 import type { LabelMark, Piece, RowLayout, SopLayout, SymbolMark } from '../../layout/types.js';
-import { parseInline, plainText, type Inline } from '../inline.js';
+import { parseInline, plainText, type Inline } from '../../util/inline.js';
 
 export interface HtmlOptions {
   readonly config?: SopConfig;
@@ -82,7 +82,7 @@ export interface HtmlViewModel {
     laneCount: number;
     tableWidth: number;
     cols: { no: number; kegiatan: number; lane: number; lanes: number; kelengkapan: number; waktu: number; output: number; keterangan: number };
-    pages: { rows: RowVM[]; isFirst: boolean }[];
+    pages: { rows: RowVM[] }[];
     laneBoxes: { left: number; width: number }[];
     laneTitleSize: number;
   };
@@ -212,7 +212,7 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       laneCount: lay.laneCount,
       tableWidth: lay.columns.table,
       cols: { ...lay.columns },
-      pages: lay.pages.map((pg, i) => ({ rows: pg.rows.map(rowVM), isFirst: i === 0 })),
+      pages: lay.pages.map((pg) => ({ rows: pg.rows.map(rowVM) })),
       laneBoxes: Array.from({ length: lay.laneCount }, (_, i) => ({ left: lay.columns.lane * i, width: lay.columns.lane })),
       // Narrow lanes get smaller titles so that words are not broken.
       laneTitleSize: lay.columns.lane >= 90 ? 12 : lay.columns.lane >= 60 ? 10.5 : 9,

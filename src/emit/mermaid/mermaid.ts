@@ -8,7 +8,7 @@
  * generated (`s1`, `lane1`, ...), so no user text can become syntax.
  */
 import type { SopModel, SymbolKind } from '../../model/model.js';
-import { plainText } from '../inline.js';
+import { plainText } from '../../util/inline.js';
 
 export type MermaidDialect = 'swimlane' | 'flowchart';
 

@@ -1,5 +1,5 @@
 /**
- * The one inline markup of text values: `*words*` in italics, `\*` a
+ * The one inline markup of text values (shared by the layout's text estimate and every emitter): `*words*` in italics, `\*` a
  * literal star. Parsed into segments; every emitter escapes the text itself.
  */
 export interface Inline {
