@@ -6,6 +6,7 @@
  * render/measure.ts). templates/sop.css must agree with FONT and TITLE.
  */
 import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
+import { maxOf } from '../util/array.js';
 import { hyphenate } from '../util/hyphenate.js';
 import { textWidth } from './font-metrics.js';
 
@@ -123,7 +124,7 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
     const head = longestPiece([headers[key]], FONT.sizePx, true) + CELL_EXTRA;
     const headFloor = longestSyllable(headers[key], TITLE.sizes[TITLE.sizes.length - 1]!) + CELL_EXTRA;
     const word = longestPiece(cells, FONT.sizePx) + CELL_EXTRA;
-    const line = Math.max(0, ...cells.map((c) => textWidth(c, FONT.sizePx))) + CELL_EXTRA;
+    const line = maxOf(cells.map((c) => textWidth(c, FONT.sizePx)), 0) + CELL_EXTRA;
     const hard = Math.max(36, headFloor);
     const min = Math.min(cap, Math.max(hard, word));
     const pref = Math.max(min, Math.min(cap, Math.max(head, Math.ceil(line / 2.5))));

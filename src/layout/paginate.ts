@@ -59,7 +59,8 @@ export function headerLayout(model: SopModel, cols: Columns, headers: HeaderWord
   const top = (text: string, w: number): number => lineCount(text, w, FONT.sizePx, true) * FONT.lineHeightPx + 2 * FONT.cellPadY + 1;
   const row1 = Math.max(top(headers.pelaksana, cols.lanes), top(headers.mutuBaku, cols.kelengkapan + cols.waktu + cols.output));
   let tallest = 0;
-  for (const t of [...lanes, kelengkapan, waktu, output]) tallest = Math.max(tallest, titleHeight(t));
+  for (const t of lanes) tallest = Math.max(tallest, titleHeight(t));
+  for (const t of [kelengkapan, waktu, output]) tallest = Math.max(tallest, titleHeight(t));
   const spanned = Math.max(top(headers.no, cols.no), top(headers.kegiatan, cols.kegiatan), titleHeight(keterangan));
   return { lanes, kelengkapan, waktu, output, keterangan, height: Math.max(row1 + tallest, spanned) };
 }

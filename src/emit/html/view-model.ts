@@ -14,6 +14,7 @@ import { LABEL_PX, hyphenateTitle, type FittedTitle } from '../../layout/geometr
 import { paginateIdentity, type IdentityList, type IdentityPage, type ListPart } from '../../layout/identity.js';
 import type { MeasuredHeights } from '../../layout/paginate.js';
 import type { LabelMark, Piece, RowLayout, SopLayout, SymbolMark } from '../../layout/types.js';
+import { safeRelativeHref } from '../../util/href.js';
 import { parseInline, plainText } from '../../util/inline.js';
 
 export interface HtmlOptions {
@@ -177,7 +178,8 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
   const nip = model.disahkanOleh.nip;
   const nipCheck = checkNip(nip);
   const date = (d: SopModel['dates']['pembuatan']): string => (d ? formatDateId(d) : '-');
-  const hrefs = (options.links ?? []).map((l) => l.href ?? null);
+  // Only relative links between outputs: a scheme or host (`javascript:`, `//x`) is never linked.
+  const hrefs = (options.links ?? []).map((l) => safeRelativeHref(l.href));
   const sym = lay.symbol;
 
   const symbolVM = (s: SymbolMark): SymbolVM => {
