@@ -13,16 +13,24 @@
  * - a flow that crosses a page break ends in an off-page connector at the
  *   page's edge and resumes from its twin on the other page.
  */
-import type { PaperSize } from '../model/config.js';
+import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
 import type { FlowEdge, FlowTarget, SopModel, SymbolKind } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
+import { plainText } from '../util/inline.js';
 import { columns, paper as paperOf, symbolSize } from './geometry.js';
-import { CONNECTOR_ROW, CORE, coreHeight, paginate } from './paginate.js';
+import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import type { LabelMark, PageLayout, Piece, RowLayout, SopLayout, SymbolMark, Y } from './types.js';
+import { maxOf, minOf } from '../util/array.js';
 
 export interface LayoutOptions {
   readonly paper?: PaperSize;
   readonly maxRowsPerPage?: number;
+  /** Header words (their widths shape the columns). */
+  readonly headers?: HeaderWords;
+  /** Row and header heights measured in the browser: paginate on these instead of the estimate. */
+  readonly measured?: MeasuredHeights;
+  /** Every step on one page, rows only as tall as their symbols: the table the browser measures. */
+  readonly unpaginated?: boolean;
 }
 
 const TRACK_GAP = 4;
@@ -57,7 +65,17 @@ type End =
 export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayout {
   const p = paperOf(options.paper);
   const laneCount = Math.max(1, model.lanes.length);
-  const cols = columns(p, laneCount);
+  const headers = options.headers ?? DEFAULT_HEADERS;
+  const cols = columns(p, laneCount, {
+    laneTitles: model.lanes.map((l) => plainText(l.title)),
+    kelengkapan: model.steps.map((s) => plainText(s.kelengkapan)),
+    waktu: model.steps.map((s) => s.waktu?.text ?? ''),
+    output: model.steps.map((s) => plainText(s.output)),
+    keterangan: model.steps.map((s) => plainText(s.keterangan)),
+    headers,
+    steps: model.steps.length,
+  });
+  const header = headerLayout(model, cols, headers);
   const sym = symbolSize(cols.lane);
   const centers = Array.from({ length: laneCount }, (_, i) => Math.round(cols.lane * (i + 0.5)));
   const hc = coreHeight(sym.h);
@@ -77,7 +95,12 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const symbolOf = (n: number): SymbolKind => model.steps[n - 1]!.symbol;
 
   // ---- pages and rows ----
-  const { pages: pageSteps, heights } = paginate(model, p, cols, sym.h, options.maxRowsPerPage);
+  const { pages: pageSteps, heights } = paginate(model, p, cols, sym.h, {
+    headerHeight: header.height,
+    ...(options.maxRowsPerPage !== undefined ? { maxRows: options.maxRowsPerPage } : {}),
+    ...(options.measured ? { measured: options.measured } : {}),
+    ...(options.unpaginated ? { unpaginated: true } : {}),
+  });
   const pageOf = new Map<number, number>();
   const rowOf = new Map<number, number>();
   pageSteps.forEach((steps, pi) => steps.forEach((s, ri) => (pageOf.set(s, pi), rowOf.set(s, ri))));
@@ -167,8 +190,8 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
 
   function candidateRegions(lanesAB: readonly number[], side: 1 | -1): number[] {
     const out: number[] = [];
-    if (side === 1) for (let r = Math.max(...lanesAB) + 1; r <= laneCount; r++) out.push(r);
-    else for (let r = Math.min(...lanesAB); r >= 0; r--) out.push(r);
+    if (side === 1) for (let r = maxOf(lanesAB) + 1; r <= laneCount; r++) out.push(r);
+    else for (let r = minOf(lanesAB); r >= 0; r--) out.push(r);
     return out;
   }
 
@@ -244,8 +267,8 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     }
     const letter = nextLetter();
     const forward = pb > pa;
-    const srcLane = side === 1 ? Math.max(...A.lanes) : Math.min(...A.lanes);
-    const tgtLane = side === 1 ? Math.max(...B.lanes) : Math.min(...B.lanes);
+    const srcLane = side === 1 ? maxOf(A.lanes) : minOf(A.lanes);
+    const tgtLane = side === 1 ? maxOf(B.lanes) : minOf(B.lanes);
     const out: End = { kind: 'conn', page: pa, row: forward ? stepRows[pa]!.length : -1, lane: srcLane };
     const inn: End = { kind: 'conn', page: pb, row: forward ? -1 : stepRows[pb]!.length, lane: tgtLane };
     const x1 = routePart(A, out, side, e);
@@ -280,7 +303,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
 
     if (A.kind === 'step') {
       const row = rowAt(page, A.row);
-      const lane = side === 1 ? Math.max(...A.lanes) : Math.min(...A.lanes);
+      const lane = side === 1 ? maxOf(A.lanes) : minOf(A.lanes);
       const dy = takeSlot(`${page}:${A.row}:${lane}:${side}`, 'none');
       const xv = outlineX(symbolOf(A.step), centers[lane]!, side, dy);
       row.core.pieces.push(piece(xv, symMid + dy, xk, symMid + dy, from, to));
@@ -307,7 +330,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     }
     if (B.kind === 'step') {
       const row = rowAt(page, B.row);
-      const lane = side === 1 ? Math.max(...B.lanes) : Math.min(...B.lanes);
+      const lane = side === 1 ? maxOf(B.lanes) : minOf(B.lanes);
       const dy = takeSlot(`${page}:${B.row}:${lane}:${side}`, up ? 'below' : 'above');
       const xe = outlineX(symbolOf(B.step), centers[lane]!, side, dy);
       if (up) {
@@ -333,7 +356,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
       if (e.label) row.core.labels.push({ x: x + 3, y: symBottom + 9, text: e.label, anchor: 'start', from: a, to: 'selesai' });
       return;
     }
-    const lane = where === 1 ? Math.max(...lanes) : Math.min(...lanes);
+    const lane = where === 1 ? maxOf(lanes) : minOf(lanes);
     const dy = takeSlot(`${pageOf.get(a)}:${rowOf.get(a)}:${lane}:${where}`, 'none');
     const xv = outlineX(symbolOf(a), centers[lane]!, where, dy);
     const len = Math.max(6, Math.min(14, (cols.lane - sym.w) / 2 - 2));
@@ -363,7 +386,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   }
 
   function sideToward(a: number, b: number): 1 | -1 {
-    const mid = (l: readonly number[]): number => (Math.min(...l) + Math.max(...l)) / 2;
+    const mid = (l: readonly number[]): number => (minOf(l) + maxOf(l)) / 2;
     return mid(stepLanes(b)) < mid(stepLanes(a)) ? -1 : 1;
   }
 
@@ -433,7 +456,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     return { rows };
   });
 
-  return { paper: p, columns: cols, symbol: sym, laneCount, laneCenters: centers, pages };
+  return { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
 }
 
 function piece(x1: number, y1: Y, x2: number, y2: Y, from: number, to: FlowTarget, arrow = false): Piece {

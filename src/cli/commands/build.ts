@@ -17,6 +17,7 @@ import type { MermaidTheme } from '../../render/mermaid-config.js';
 import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mermaid-diagram.js';
 import { RenderSession } from '../../render/session.js';
 import { makeDiagnostic } from '../../diagnostics/diagnostic.js';
+import { relativeHref } from '../../util/href.js';
 import { displayPath, describeFsError } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { renderPretty } from '../reporters.js';
@@ -124,7 +125,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         const htmlFile = outPathOf(f, 'html');
         const links = f.links.map((l) => {
           const target = l.file ? byAbs.get(path.resolve(f.projectRoot, l.file)) : undefined;
-          return { ...l, href: target ? path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/') : null };
+          return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
         });
         html = renderHtml(f.model, templates, { config, logoDataUri: logoUri(f), links });
         if (formats.includes('html')) write('html', html);
