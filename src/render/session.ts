@@ -118,6 +118,24 @@ export class RenderSession {
     return page;
   }
 
+  /**
+   * Loads `html` in a page and runs `fn` on it (e.g. to measure the laid-out
+   * document, render/measure.ts), under the same hang and crash handling as
+   * every render.
+   */
+  withDocument<T>(html: string, fn: (page: Page) => Promise<T>): Promise<T> {
+    return this.run(async (slot, browser) => {
+      const page = await this.page(slot, browser);
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.evaluate('document.fonts.ready');
+      try {
+        return await fn(page);
+      } finally {
+        await page.emulateMediaType().catch(() => undefined);
+      }
+    });
+  }
+
   /** HTML to PDF with the document's own @page size. */
   pdf(html: string): Promise<Uint8Array> {
     return this.run(async (slot, browser) => {

@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
+import type { HtmlOptions } from '../../emit/html/view-model.js';
+import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
 import type { OutputFormat, PaperSize } from '../../model/config.js';
 import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
@@ -119,6 +121,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       return file;
     };
     let html: string | null = null;
+    let htmlOptions: HtmlOptions = {};
     let mmd: string | null = null;
     try {
       if (formats.includes('html') || formats.includes('pdf')) {
@@ -127,7 +130,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
           const target = l.file ? byAbs.get(path.resolve(f.projectRoot, l.file)) : undefined;
           return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
         });
-        html = renderHtml(f.model, templates, { config, logoDataUri: logoUri(f), links });
+        htmlOptions = { config, logoDataUri: logoUri(f), links };
+        html = renderHtml(f.model, templates, htmlOptions);
         if (formats.includes('html')) write('html', html);
       }
       if (formats.some((x) => x === 'mmd' || x === 'svg' || x === 'png')) {
@@ -141,8 +145,10 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     if (!session) continue;
     const s = session;
     if (formats.includes('pdf') && html !== null) {
-      const h = html;
-      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await s.pdf(h)) });
+      // The PDF is paginated on row heights measured in the browser (render/measure.ts), not on the estimate the HTML uses.
+      const o = htmlOptions;
+      const render = (stage: MeasureStage): string => renderHtml(f.model, templates, { ...o, ...stage });
+      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(s, render, config.paper)) });
     }
     if ((formats.includes('svg') || formats.includes('png')) && mmd !== null) {
             browserTasks.push({
