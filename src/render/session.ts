@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchBrowser, offlinePage, type SharedBrowser } from './browser.js';
+import { MERMAID_CONFIG } from './mermaid-config.js';
 
 export interface SessionOptions {
   readonly jobs?: number;
@@ -23,15 +24,6 @@ interface Slot {
   busy: boolean;
 }
 
-const MERMAID_CONFIG = {
-  startOnLoad: false,
-  securityLevel: 'strict',
-  deterministicIds: true,
-  deterministicIDSeed: 'sop',
-  handDrawnSeed: 1,
-  fontFamily: 'Arial, "Liberation Sans", "DejaVu Sans", sans-serif',
-  flowchart: { htmlLabels: false },
-};
 
 let mermaidSource: string | null = null;
 /** The Mermaid bundle from node_modules, injected as script text: no network. */
