@@ -22,12 +22,14 @@ export interface TimeTotal {
 
 export interface FlowTiming {
   readonly ya: TimeTotal;
-  /** Null when the procedure has too many loops to try every way (more than 12). */
+  /** Null when the procedure has too many loops to try every way (more than 12, or 50 000 step-and-loop states). */
   readonly longest: TimeTotal | null;
 }
 
 /** Loops beyond this are not enumerated (2^n states per step). */
 const MAX_LOOPS = 12;
+/** States (steps times sets of loops taken) beyond this are not enumerated: a generated 60 000-step file stays fast. */
+const MAX_STATES = 50_000;
 
 const weight = (s: Step | undefined): { min: number; max: number } =>
   s?.waktu?.kind === 'duration' ? s.waktu.minutes : { min: 0, max: 0 };
@@ -105,7 +107,7 @@ function longestPath(steps: readonly Step[], out: readonly FlowEdge[][]): number
   const n = steps.length;
   if (n === 0) return [];
   const back = backEdges(n, out);
-  if (back.size > MAX_LOOPS) return null;
+  if (back.size > MAX_LOOPS || (n + 1) * 2 ** back.size > MAX_STATES) return null;
   const NONE = -1;
   const memo = new Map<number, { max: number; min: number; next: FlowEdge | null } | typeof NONE>();
   const key = (node: number, mask: number): number => mask * (n + 1) + node;

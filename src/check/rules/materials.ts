@@ -56,6 +56,9 @@ const meets = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => {
   return false;
 };
 
+/** Procedures longer than this are not compared (the reachability sets grow with the square of the steps; real SOPs have a few dozen). */
+const MAX_STEPS = 300;
+
 /** Steps reachable from each step, following the flow (the step itself only through a loop). */
 function reach(steps: readonly Step[], edges: readonly FlowEdge[]): Set<number>[] {
   const out: number[][] = Array.from({ length: steps.length + 1 }, () => []);
@@ -88,7 +91,7 @@ export const unproducedMaterialRule: Rule = {
   codes: ['SOP308'],
   run(ctx) {
     const { steps, edges } = ctx.model;
-    if (ctx.facts.flowBroken || steps.length < 2) return;
+    if (ctx.facts.flowBroken || steps.length < 2 || steps.length > MAX_STEPS) return;
     const after = reach(steps, edges);
     // What an earlier step hands on: its Output, or failing that what its activity says it makes.
     const outputs = steps.map((s) => materialWords(s.output));
@@ -115,7 +118,7 @@ export const unusedOutputRule: Rule = {
   codes: ['SOP309'],
   run(ctx) {
     const { steps, edges } = ctx.model;
-    if (ctx.facts.flowBroken || steps.length < 2) return;
+    if (ctx.facts.flowBroken || steps.length < 2 || steps.length > MAX_STEPS) return;
     const after = reach(steps, edges);
     const needs = steps.map((s) => new Set([...materialWords(s.kelengkapan), ...materialWords(s.text)]));
     for (const s of steps) {
