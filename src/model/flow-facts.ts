@@ -121,13 +121,15 @@ function longestPath(steps: readonly Step[], out: readonly FlowEdge[][]): number
         stack.pop();
         continue;
       }
-      const transitions = (out[top.node] ?? []).flatMap((e) => {
-        if (e.to === 'selesai') return [{ e, node: 0, mask: top.mask }];
-        const b = back.get(e);
-        if (b === undefined) return [{ e, node: e.to, mask: top.mask }];
-        const bit = 1 << b;
-        return top.mask & bit ? [] : [{ e, node: e.to, mask: top.mask | bit }];
-      });
+      const transitions: { e: FlowEdge; node: number; mask: number }[] = [];
+      for (const e of out[top.node] ?? []) {
+        if (e.to === 'selesai') transitions.push({ e, node: 0, mask: top.mask });
+        else {
+          const b = back.size === 0 ? undefined : back.get(e);
+          if (b === undefined) transitions.push({ e, node: e.to, mask: top.mask });
+          else if (!(top.mask & (1 << b))) transitions.push({ e, node: e.to, mask: top.mask | (1 << b) });
+        }
+      }
       if (!top.expanded) {
         top.expanded = true;
         for (const t of transitions) if (t.node !== 0 && !memo.has(key(t.node, t.mask))) stack.push({ node: t.node, mask: t.mask, expanded: false });

@@ -41,12 +41,22 @@ function stems(w: string): string[] {
   return out;
 }
 
+/** Stems by word: the same words come back in every step and file. Cleared when it grows large. */
+const STEM_CACHE = new Map<string, readonly string[]>();
+
 /** The stems of a field's words that can carry meaning. */
 export function materialWords(text: string): Set<string> {
   const out = new Set<string>();
-  for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  if (text === '') return out;
+  for (const w of text.toLowerCase().split(/[\s,.;:/()\-"'*]+/)) {
     if (w.length < 4 || STOP.has(w) || /^\d+$/.test(w)) continue;
-    for (const x of stems(w)) out.add(x);
+    let st = STEM_CACHE.get(w);
+    if (st === undefined) {
+      if (STEM_CACHE.size > 20_000) STEM_CACHE.clear();
+      st = stems(w);
+      STEM_CACHE.set(w, st);
+    }
+    for (const x of st) out.add(x);
   }
   return out;
 }
@@ -76,6 +86,34 @@ function reach(steps: readonly Step[], edges: readonly FlowEdge[]): Set<number>[
   });
 }
 
+interface Analysis {
+  readonly after: Set<number>[];
+  readonly output: Set<string>[];
+  readonly kelengkapan: Set<string>[];
+  /** The activity's words, computed when first asked (most needs meet an Output first). */
+  text(step: number): Set<string>;
+}
+
+/** Both rules look at the same words and reachability: computed once per model. */
+const ANALYSES = new WeakMap<object, Analysis>();
+function analyse(steps: readonly Step[], edges: readonly FlowEdge[]): Analysis {
+  const hit = ANALYSES.get(steps);
+  if (hit) return hit;
+  const textWords: (Set<string> | undefined)[] = [];
+  const a: Analysis = {
+    after: reach(steps, edges),
+    output: steps.map((s) => materialWords(s.output)),
+    kelengkapan: steps.map((s) => materialWords(s.kelengkapan)),
+    text: (n) => {
+      let w = textWords[n - 1];
+      if (w === undefined) textWords[n - 1] = w = materialWords(steps[n - 1]?.text ?? '');
+      return w;
+    },
+  };
+  ANALYSES.set(steps, a);
+  return a;
+}
+
 function fieldRange(ctx: RuleContext, step: Step, key: 'kelengkapan' | 'output'): Step['range'] {
   return ctx.facts.stepFields[step.number - 1]?.get(key)?.value?.range ?? step.range;
 }
@@ -92,17 +130,15 @@ export const unproducedMaterialRule: Rule = {
   run(ctx) {
     const { steps, edges } = ctx.model;
     if (ctx.facts.flowBroken || steps.length < 2 || steps.length > MAX_STEPS) return;
-    const after = reach(steps, edges);
-    // What an earlier step hands on: its Output, or failing that what its activity says it makes.
-    const outputs = steps.map((s) => materialWords(s.output));
-    const made = steps.map((s) => new Set([...outputs[s.number - 1]!, ...materialWords(s.text)]));
+    const { after, output: outputs, kelengkapan, text } = analyse(steps, edges);
     for (const s of steps) {
       if (s.number === 1 || s.kelengkapan.trim() === '') continue;
-      const need = materialWords(s.kelengkapan);
+      const need = kelengkapan[s.number - 1]!;
       if (need.size === 0) continue;
       const earlier = steps.filter((p) => p.number !== s.number && after[p.number - 1]!.has(s.number) && outputs[p.number - 1]!.size > 0);
       if (earlier.length === 0) continue;
-      if (earlier.some((p) => meets(need, made[p.number - 1]!))) continue;
+      // What an earlier step hands on: its Output, or what its activity says it makes.
+      if (earlier.some((p) => meets(need, outputs[p.number - 1]!) || meets(need, text(p.number)))) continue;
       ctx.report({ code: 'SOP308', range: fieldRange(ctx, s, 'kelengkapan'), params: { step: s.number, text: s.kelengkapan } });
     }
   },
@@ -119,16 +155,15 @@ export const unusedOutputRule: Rule = {
   run(ctx) {
     const { steps, edges } = ctx.model;
     if (ctx.facts.flowBroken || steps.length < 2 || steps.length > MAX_STEPS) return;
-    const after = reach(steps, edges);
-    const needs = steps.map((s) => new Set([...materialWords(s.kelengkapan), ...materialWords(s.text)]));
+    const { after, output, kelengkapan, text } = analyse(steps, edges);
     for (const s of steps) {
       if (s.output.trim() === '') continue;
-      const made = materialWords(s.output);
+      const made = output[s.number - 1]!;
       if (made.size === 0) continue;
       const later = [...after[s.number - 1]!].filter((n) => n !== s.number);
       // The end's own output, or a step that only leads to the end: the procedure's product.
       if (later.length === 0 || s.isEnd || edges.some((e) => e.from === s.number && e.to === 'selesai')) continue;
-      if (later.some((n) => meets(made, needs[n - 1]!))) continue;
+      if (later.some((n) => meets(made, kelengkapan[n - 1]!) || meets(made, text(n)))) continue;
       ctx.report({ code: 'SOP309', range: fieldRange(ctx, s, 'output'), params: { step: s.number, text: s.output } });
     }
   },
