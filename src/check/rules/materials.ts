@@ -41,23 +41,22 @@ function stems(w: string): string[] {
   return out;
 }
 
-/** Stems by word: the same words come back in every step and file. Cleared when it grows large. */
-const STEM_CACHE = new Map<string, readonly string[]>();
+/** Word sets by field text: the same fields come back in every check of a file (the language server, fmt, diff). Cleared when large. */
+const WORDS_CACHE = new Map<string, ReadonlySet<string>>();
+const EMPTY: ReadonlySet<string> = new Set();
 
 /** The stems of a field's words that can carry meaning. */
-export function materialWords(text: string): Set<string> {
+export function materialWords(text: string): ReadonlySet<string> {
+  if (text === '') return EMPTY;
+  const hit = WORDS_CACHE.get(text);
+  if (hit) return hit;
   const out = new Set<string>();
-  if (text === '') return out;
   for (const w of text.toLowerCase().split(/[\s,.;:/()\-"'*]+/)) {
     if (w.length < 4 || STOP.has(w) || /^\d+$/.test(w)) continue;
-    let st = STEM_CACHE.get(w);
-    if (st === undefined) {
-      if (STEM_CACHE.size > 20_000) STEM_CACHE.clear();
-      st = stems(w);
-      STEM_CACHE.set(w, st);
-    }
-    for (const x of st) out.add(x);
+    for (const x of stems(w)) out.add(x);
   }
+  if (WORDS_CACHE.size > 5_000) WORDS_CACHE.clear();
+  WORDS_CACHE.set(text, out);
   return out;
 }
 
@@ -88,10 +87,10 @@ function reach(steps: readonly Step[], edges: readonly FlowEdge[]): Set<number>[
 
 interface Analysis {
   readonly after: Set<number>[];
-  readonly output: Set<string>[];
-  readonly kelengkapan: Set<string>[];
+  readonly output: readonly ReadonlySet<string>[];
+  readonly kelengkapan: readonly ReadonlySet<string>[];
   /** The activity's words, computed when first asked (most needs meet an Output first). */
-  text(step: number): Set<string>;
+  text(step: number): ReadonlySet<string>;
 }
 
 /** Both rules look at the same words and reachability: computed once per model. */
@@ -99,7 +98,7 @@ const ANALYSES = new WeakMap<object, Analysis>();
 function analyse(steps: readonly Step[], edges: readonly FlowEdge[]): Analysis {
   const hit = ANALYSES.get(steps);
   if (hit) return hit;
-  const textWords: (Set<string> | undefined)[] = [];
+  const textWords: (ReadonlySet<string> | undefined)[] = [];
   const a: Analysis = {
     after: reach(steps, edges),
     output: steps.map((s) => materialWords(s.output)),
