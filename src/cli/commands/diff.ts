@@ -12,7 +12,7 @@ import { checkText } from '../../check/check.js';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { diffSops, type Change } from '../../diff/diff.js';
 import { renderDiffHtml } from '../../diff/render-html.js';
-import { renderDiffText } from '../../diff/render-text.js';
+import { escapeMarkdown, renderDiffText } from '../../diff/render-text.js';
 import { displayPath, readText } from '../io.js';
 import type { Terminal } from '../terminal.js';
 import { builtinTemplatesDir } from '../templates.js';
@@ -80,7 +80,7 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
         term.out(renderDiffHtml(oldR, newR, htmlTemplates!, `Perubahan ${p.name}`));
         break;
       case 'markdown':
-        term.out(`## ${p.name}\n\n${renderDiffText(changes, 'markdown', opts.lang)}`);
+        term.out(`## ${escapeMarkdown(p.name)}\n\n${renderDiffText(changes, 'markdown', opts.lang)}`);
         break;
       default:
         if (pairs.length > 1) term.out(`== ${p.name}`);
