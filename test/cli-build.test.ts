@@ -29,7 +29,7 @@ describe('sop build', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect(html).not.toMatch(/<script/);
     // Keterkaitan linked to the project's SOP it names.
-    expect(html).toContain('<a href="pelayanan-tamu.html">SOP Pelayanan Tamu</a>');
+    expect(html).toContain('<a href="./pelayanan-tamu.html">SOP Pelayanan Tamu</a>');
   });
 
   it('a file with errors is reported and skipped; the others are built; exit 1', () => {

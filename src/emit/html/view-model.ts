@@ -10,6 +10,7 @@ import { checkNip } from '../../model/nip.js';
 import type { RelatedSopLink } from '../../check/project.js';
 import { layoutSop } from '../../layout/layout.js';
 import type { LabelMark, Piece, RowLayout, SopLayout, SymbolMark } from '../../layout/types.js';
+import { safeRelativeHref } from '../../util/href.js';
 import { parseInline, plainText, type Inline } from '../../util/inline.js';
 
 export interface HtmlOptions {
@@ -112,7 +113,8 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
   const nip = model.disahkanOleh.nip;
   const nipCheck = checkNip(nip);
   const date = (d: SopModel['dates']['pembuatan']): string => (d ? formatDateId(d) : '');
-  const hrefs = (options.links ?? []).map((l) => l.href ?? null);
+  // Only relative links between outputs: a scheme or host (`javascript:`, `//x`) is never linked.
+  const hrefs = (options.links ?? []).map((l) => safeRelativeHref(l.href));
   const sym = lay.symbol;
 
   const symbolVM = (s: SymbolMark): SymbolVM => {
