@@ -64,15 +64,18 @@ export function toGithub(d: Diagnostic): string {
   return `::${kind} ${props}::${escapeData(d.message + (d.hint ? ` ${d.hint}` : ''))}`;
 }
 
-export function summary(diags: readonly Diagnostic[], fileCount: number, lang: Lang): string {
+/** The last line of `sop check`; files that could not be read are counted, never hidden behind "no problems". */
+export function summary(diags: readonly Diagnostic[], fileCount: number, lang: Lang, unreadable = 0): string {
   const errors = diags.filter((d) => d.severity === 'error').length;
   const warnings = diags.filter((d) => d.severity === 'warning').length;
   if (lang === 'en') {
-    if (errors + warnings === 0) return `${fileCount} file(s) checked, no problems.`;
-    return `${errors} error(s), ${warnings} warning(s) in ${fileCount} file(s).`;
+    const io = unreadable > 0 ? `; ${unreadable} path(s) could not be read` : '';
+    if (errors + warnings === 0) return `${fileCount} file(s) checked${io || ', no problems'}.`;
+    return `${errors} error(s), ${warnings} warning(s) in ${fileCount} file(s)${io}.`;
   }
-  if (errors + warnings === 0) return `${fileCount} berkas diperiksa, tidak ada masalah.`;
-  return `${errors} galat, ${warnings} peringatan dalam ${fileCount} berkas.`;
+  const io = unreadable > 0 ? `; ${unreadable} jalur tidak dapat dibaca` : '';
+  if (errors + warnings === 0) return `${fileCount} berkas diperiksa${io || ', tidak ada masalah'}.`;
+  return `${errors} galat, ${warnings} peringatan dalam ${fileCount} berkas${io}.`;
 }
 
 /** At most this many code frames per file; the rest are counted (all of them: `--format json`). */
