@@ -43,12 +43,12 @@ const TO_EN: readonly (readonly [RegExp, string])[] = [
   [/pilih salah satu: --write atau --check/, 'choose one of --write and --check'],
   [/tanpa --write atau --check, fmt mencetak satu berkas saja/, 'without --write or --check, fmt prints one file only'],
   [/templat tidak dapat dibaca: /, 'templates cannot be read: '],
+  [/^sop: (SOP_CHROMIUM|PUPPETEER_EXECUTABLE_PATH)=(.*) tidak ada atau bukan berkas yang dapat dijalankan\. PDF\/SVG\/PNG tidak dibuat untuk (\d+) berkas\. /, 'sop: $1=$2 does not exist or is not an executable file. PDF/SVG/PNG not made for $3 file(s). '],
   [/PDF\/SVG\/PNG tidak dibuat untuk (\d+) berkas\. /, 'PDF/SVG/PNG not made for $1 file(s). '],
   [
     /Tidak ada Chromium\/Chrome\. Pasang dengan `apt-get install chromium` \(Debian\/Ubuntu\) atau tunjuk lokasinya dengan SOP_CHROMIUM=\/path\/ke\/chromium\./,
     'No Chromium/Chrome found. Install it with `apt-get install chromium` (Debian/Ubuntu) or name it with SOP_CHROMIUM=/path/to/chromium.',
   ],
-  [/^sop: (SOP_CHROMIUM|PUPPETEER_EXECUTABLE_PATH)=(.*) tidak ada atau bukan berkas yang dapat dijalankan\. PDF\/SVG\/PNG tidak dibuat untuk (\d+) berkas\./, 'sop: $1=$2 does not exist or is not an executable file. PDF/SVG/PNG not made for $3 file(s).'],
   [/Chromium dimulai ulang (\d+) kali; pembangunan diteruskan\./, 'Chromium was restarted $1 time(s); the build went on.'],
   [/^sop: gagal: /, 'sop: failed: '],
   [/^sop: git: revisi (.*) tidak dikenal$/, 'sop: git: unknown revision $1'],

@@ -160,7 +160,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   if (browserMissing && needBrowser) {
     const n = buildable.filter((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x))).length;
     const named = missingNamedBrowser();
-    if (named) term.err(`sop: ${named} tidak ada atau bukan berkas yang dapat dijalankan. PDF/SVG/PNG tidak dibuat untuk ${n} berkas.`);
+    if (named) term.err(`sop: ${named} tidak ada atau bukan berkas yang dapat dijalankan. PDF/SVG/PNG tidak dibuat untuk ${n} berkas. ${BROWSER_MISSING_HINT}`);
     else term.err(`sop: PDF/SVG/PNG tidak dibuat untuk ${n} berkas. ${BROWSER_MISSING_HINT}`);
   }
 
