@@ -52,11 +52,12 @@ function program(lang: Lang): Command {
     .option('-f, --format <list>', `${t('format, dipisah koma', 'formats, comma-separated')}: ${OUTPUT_FORMATS.join(',')}`)
     .option('--templates <dir>', t('folder templat pengganti (berkas yang tidak ada memakai bawaan; lihat docs/templates.md)', 'folder of replacement templates (missing files fall back; see docs/templates.md)'))
     .addOption(new Option('--paper <size>', t('ukuran kertas', 'paper size')).choices(PAPER_SIZES as string[]))
-    .addOption(new Option('--mermaid <dialect>', t('dialek Mermaid', 'Mermaid dialect')).choices(['swimlane', 'flowchart']).default('swimlane'))
+    .addOption(new Option('--mermaid <dialect>', t('dialek Mermaid (bawaan: mermaid.dialect di sop.config.json, atau swimlane)', 'Mermaid dialect (default: mermaid.dialect of sop.config.json, or swimlane)')).choices(['swimlane', 'flowchart']))
+    .addOption(new Option('--mermaid-theme <theme>', t('warna SVG/PNG (bawaan: mermaid.theme di sop.config.json, atau mono)', 'SVG/PNG colours (default: mermaid.theme of sop.config.json, or mono)')).choices(['mono', 'mermaid']))
     .option('-j, --jobs <n>', t('halaman browser yang bekerja bersamaan', 'browser pages working at once'), '1')
     .option('-w, --watch', t('bangun ulang yang berubah, terus berjalan', 'rebuild what changes, keep running'), false)
     .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
-    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid: 'swimlane' | 'flowchart'; jobs: string; watch: boolean; lang: Lang }) => {
+    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid?: 'swimlane' | 'flowchart'; mermaidTheme?: 'mono' | 'mermaid'; jobs: string; watch: boolean; lang: Lang }) => {
       const jobs = Number(o.jobs);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 32) {
         term.err('sop: --jobs memerlukan bilangan bulat 1 sampai 32');
