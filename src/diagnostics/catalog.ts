@@ -12,6 +12,7 @@
  * A code never changes meaning once released; retired codes are not reused.
  */
 import type { Severity } from './diagnostic.js';
+import { visible } from '../util/text.js';
 
 export type Lang = 'id' | 'en';
 export type Params = Readonly<Record<string, string | number>>;
@@ -25,7 +26,8 @@ export interface CatalogEntry {
   readonly hint?: Readonly<Record<Lang, Template>>;
 }
 
-const q = (s: string | number | undefined): string => `\`${s ?? ''}\``;
+/** User text in a message, quoted; control characters made visible (messages reach terminals). */
+const q = (s: string | number | undefined): string => `\`${visible(String(s ?? ''))}\``;
 
 /** Reasons are passed as keys so that a message can be re-rendered in either language. */
 const REASONS: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
