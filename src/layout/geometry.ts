@@ -79,7 +79,8 @@ export interface SymbolSize {
 export function symbolSize(laneWidth: number): SymbolSize {
   const w = Math.max(18, Math.min(64, Math.floor(laneWidth * 0.5)));
   const h = Math.max(16, Math.min(30, Math.round(w * 0.5)));
-  return { w, h, cw: 16, ch: 16 };
+  // The connector is a little flatter than wide: its row (30 px) then has room for two levels of jogs 1.5 mm apart (route.ts).
+  return { w, h, cw: 16, ch: 12 };
 }
 
 /** Lines a text needs in a column of `widthPx`, by greedy word wrap. */
