@@ -40,11 +40,12 @@ function program(): Command {
     .option('-f, --format <list>', `format, dipisah koma: ${OUTPUT_FORMATS.join(',')}`)
     .option('--templates <dir>', 'folder templat pengganti (berkas yang tidak ada memakai bawaan)')
     .addOption(new Option('--paper <size>', 'ukuran kertas').choices(PAPER_SIZES as string[]))
-    .addOption(new Option('--mermaid <dialect>', 'dialek Mermaid').choices(['swimlane', 'flowchart']).default('swimlane'))
+    .addOption(new Option('--mermaid <dialect>', 'dialek Mermaid (bawaan: mermaid.dialect di sop.config.json, atau swimlane)').choices(['swimlane', 'flowchart']))
+    .addOption(new Option('--mermaid-theme <theme>', 'warna SVG/PNG (bawaan: mermaid.theme di sop.config.json, atau mono)').choices(['mono', 'mermaid']))
     .option('-j, --jobs <n>', 'halaman browser yang bekerja bersamaan', '1')
     .option('-w, --watch', 'bangun ulang yang berubah, terus berjalan', false)
     .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
-    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid: 'swimlane' | 'flowchart'; jobs: string; watch: boolean; lang: Lang }) => {
+    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid?: 'swimlane' | 'flowchart'; mermaidTheme?: 'mono' | 'mermaid'; jobs: string; watch: boolean; lang: Lang }) => {
       const jobs = Number(o.jobs);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 32) {
         term.err('sop: --jobs memerlukan bilangan bulat 1 sampai 32');
@@ -94,6 +95,16 @@ function program(): Command {
       // Imported on demand, like build: the diff's HTML redline loads Handlebars.
       const { runDiff } = await import('./commands/diff.js');
       process.exitCode = runDiff(files, o, term);
+    });
+
+  p.command('list')
+    .description('daftar SOP (nomor, nama, tanggal, berkas, langkah, pelaksana, status); tanpa argumen: sops/')
+    .argument('[paths...]', 'berkas .sop atau folder proyek', [])
+    .addOption(new Option('--format <format>', 'bentuk keluaran').choices(['table', 'csv', 'json', 'markdown']).default('table'))
+    .addOption(new Option('--lang <lang>', 'bahasa').choices(['id', 'en']).default('id'))
+    .action(async (paths: string[], o: { format: 'table' | 'csv' | 'json' | 'markdown'; lang: Lang }) => {
+      const { runList } = await import('./commands/list.js');
+      process.exitCode = runList(paths, o, term);
     });
 
   p.command('lsp')

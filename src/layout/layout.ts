@@ -3,23 +3,40 @@
  * joins of multi-lane steps; the arrows are routed by route.ts. Pure
  * geometry: model in, pages of rows with pieces, symbols and labels out.
  */
-import type { PaperSize } from '../model/config.js';
+import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
 import type { FlowTarget, SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
+import { plainText } from '../util/inline.js';
 import { columns, paper as paperOf, symbolSize } from './geometry.js';
-import { CONNECTOR_ROW, CORE, coreHeight, paginate } from './paginate.js';
+import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RowBuilder } from './route.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
   readonly paper?: PaperSize;
   readonly maxRowsPerPage?: number;
+  /** Header words (their widths shape the columns). */
+  readonly headers?: HeaderWords;
+  /** Row and header heights measured in the browser: paginate on these instead of the estimate. */
+  readonly measured?: MeasuredHeights;
+  /** Every step on one page, rows only as tall as their symbols: the table the browser measures. */
+  readonly unpaginated?: boolean;
 }
 
 export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayout {
   const p = paperOf(options.paper);
   const laneCount = Math.max(1, model.lanes.length);
-  const cols = columns(p, laneCount);
+  const headers = options.headers ?? DEFAULT_HEADERS;
+  const cols = columns(p, laneCount, {
+    laneTitles: model.lanes.map((l) => plainText(l.title)),
+    kelengkapan: model.steps.map((s) => plainText(s.kelengkapan)),
+    waktu: model.steps.map((s) => s.waktu?.text ?? ''),
+    output: model.steps.map((s) => plainText(s.output)),
+    keterangan: model.steps.map((s) => plainText(s.keterangan)),
+    headers,
+    steps: model.steps.length,
+  });
+  const header = headerLayout(model, cols, headers);
   const sym = symbolSize(cols.lane);
   const centers = Array.from({ length: laneCount }, (_, i) => Math.round(cols.lane * (i + 0.5)));
   const hc = coreHeight(sym.h);
@@ -37,7 +54,12 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const stepLanes = (n: number): readonly number[] => lanesOf[n]!;
 
   // ---- pages and rows ----
-  const { pages: pageSteps, heights } = paginate(model, p, cols, sym.h, options.maxRowsPerPage);
+  const { pages: pageSteps, heights } = paginate(model, p, cols, sym.h, {
+    headerHeight: header.height,
+    ...(options.maxRowsPerPage !== undefined ? { maxRows: options.maxRowsPerPage } : {}),
+    ...(options.measured ? { measured: options.measured } : {}),
+    ...(options.unpaginated ? { unpaginated: true } : {}),
+  });
   const pageOf = new Map<number, number>();
   const rowOf = new Map<number, number>();
   pageSteps.forEach((steps, pi) => steps.forEach((s, ri) => (pageOf.set(s, pi), rowOf.set(s, ri))));
@@ -98,7 +120,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     return { rows };
   });
 
-  return { paper: p, columns: cols, symbol: sym, laneCount, laneCenters: centers, pages };
+  return { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
 }
 
 function piece(x1: number, y1: Y, x2: number, y2: Y, from: number, to: FlowTarget, arrow = false): Piece {

@@ -15,12 +15,14 @@
  *   line, border or symbol.
  */
 import type { FlowEdge, FlowTarget, SopModel, SymbolKind } from '../model/model.js';
-import { PX_PER_MM, type SymbolSize } from './geometry.js';
+import { LABEL_PX, PX_PER_MM, type SymbolSize } from './geometry.js';
 import type { LabelMark, Piece, SymbolMark, Y } from './types.js';
+import { maxOf, minOf } from '../util/array.js';
 
 /** 1.5 mm (issue 10): between parallel runs of different arrows, and from an arrow to a lane border. */
 export const TRACK_GAP = Math.ceil(1.5 * PX_PER_MM * 10) / 10;
-export const BORDER_GAP = TRACK_GAP;
+/** Lane borders are drawn by the browser: a little margin over 1.5 mm for its rounding. */
+export const BORDER_GAP = TRACK_GAP + 0.3;
 /** A track's distance from the symbol it serves: the stub shows a whole arrowhead (7 px) and a bit of shaft. */
 const SYMBOL_GAP = 10;
 /** The least a track may keep from a symbol when the gutter is narrow (still over 1 mm). */
@@ -29,9 +31,9 @@ const SYMBOL_GAP_MIN = 4;
 const MIN_RUN = Math.ceil(PX_PER_MM * 10) / 10;
 /** Height of the horizontal run above a symbol when an arrow enters its top from a track. */
 const TOP_RUN_Y = 6;
-/** Label glyph boxes at the font of templates/sop.css .flow-label (10 px Arial = 7.5 pt). */
-const LABEL_WIDTH: Record<'Ya' | 'Tidak', number> = { Ya: 12.3, Tidak: 24.5 };
-const LABEL_ASCENT = 7.4;
+/** Label glyph boxes at LABEL_PX (templates/sop.css .flow-label, Arial; at 10 px: Ya 12.2, Tidak 24.4, caps 7.2). */
+const LABEL_WIDTH: Record<'Ya' | 'Tidak', number> = { Ya: 1.23 * LABEL_PX, Tidak: 2.45 * LABEL_PX };
+const LABEL_ASCENT = 0.74 * LABEL_PX;
 
 export interface RowBuilder {
   kind: 'step' | 'connectors';
@@ -108,6 +110,12 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   const jogY = symBottom + Math.round((hc - symBottom) / 2);
   const connRows = inp.pageSteps.map(() => ({ top: null as RowBuilder | null, bottom: null as RowBuilder | null }));
   const kindOf = (n: number): SymbolKind => model.steps[n - 1]!.symbol;
+  /**
+   * The centre line of lane border i (0: the cell's left edge, laneCount: its right edge): a lane's separator
+   * is the last px inside its box (templates/sop.css .lane-col); the cell's left edge is half a px outside, its
+   * right edge up to a px inside (the table's borders take their share of the columns' widths).
+   */
+  const borderX = (i: number): number => (i >= inp.laneCount ? inp.lanesWidth - 0.5 : i * inp.laneWidth - 0.5);
 
   const rowAt = (page: number, r: number): RowBuilder => {
     const n = inp.stepRows[page]!.length;
@@ -125,6 +133,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   // ---- the points of symbols that carry an arrow (one arrow each) ----
   const usedPoints = new Set<string>();
   const used = usedPoints;
+  /** Each step's flows still to route from a side or its bottom: incoming flows leave them a point. */
+  const unrouted = new Map<number, number>();
   const pointKey = (step: number, lane: number, side: Side): string => `${step}:${lane}:${side}`;
   for (const s of model.steps) {
     const lanes = inp.lanesOf(s.number);
@@ -142,8 +152,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   }
   const tracks: Track[] = [];
   for (let lane = 0; lane < inp.laneCount; lane++) {
-    const left = lane * inp.laneWidth;
-    const right = left + inp.laneWidth;
+    const left = borderX(lane);
+    const right = borderX(lane + 1);
     const c = centers[lane]!;
     for (const [outer, inner] of [
       [left + BORDER_GAP, c - sym.w / 2],
@@ -167,13 +177,13 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   }
   tracks.sort((a, b) => a.x - b.x);
   // Spare tracks, used only when every track is taken over the rows a flow needs (lanes too narrow for their
-  // loops): 2 px apart, so arrows still never run on top of each other; the quality report counts the tight gaps.
+  // loops): 1.5 px apart, so arrows still never run on top of each other; the quality report counts the tight gaps.
   const spares: Track[] = [];
   for (let lane = 0; lane < inp.laneCount; lane++) {
     const left = lane * inp.laneWidth;
     const c = centers[lane]!;
-    for (let x = left + 2; x < c - sym.w / 2 - 2; x += 2) if (!tracks.some((t) => Math.abs(t.x - x) < 1)) spares.push({ x, taken: new Map() });
-    for (let x = left + inp.laneWidth - 2; x > c + sym.w / 2 + 2; x -= 2) if (!tracks.some((t) => Math.abs(t.x - x) < 1)) spares.push({ x, taken: new Map() });
+    for (let x = left + 1.5; x < c - sym.w / 2 - 1.5; x += 1.5) if (!tracks.some((t) => Math.abs(t.x - x) < 1)) spares.push({ x, taken: new Map() });
+    for (let x = left + inp.laneWidth - 1.5; x > c + sym.w / 2 + 1.5; x -= 1.5) if (!tracks.some((t) => Math.abs(t.x - x) < 1)) spares.push({ x, taken: new Map() });
   }
 
   // ---- what is drawn so far, per page, for counting crossings ----
@@ -345,42 +355,57 @@ export function routeFlows(inp: RouteInput): RouteOutput {
 
   /** Where a flow may leave step `a` (row r): free side points of its outer symbols, a free bottom. */
   function exits(a: number, r: number, anyPoint = false): Exit[] {
-    const used = anyPoint ? new Set<string>() : usedPoints;
     const lanes = inp.lanesOf(a);
     const lo = lanes[0]!;
     const hi = lanes[lanes.length - 1]!;
+    // Every point is taken: leave a side a quarter above the middle (counted by the quality report).
+    if (anyPoint) return offPoints(a, r, -sym.h / 4);
     const out: Exit[] = [];
-    if (!used.has(pointKey(a, lo, 'L'))) out.push({ lane: lo, side: 'L', at: { x: outline(lo, 'L'), r, y: symMid }, min: -Infinity, max: outline(lo, 'L') - SYMBOL_GAP_MIN + 0.01, penalty: 0 });
-    if (!used.has(pointKey(a, hi, 'R'))) out.push({ lane: hi, side: 'R', at: { x: outline(hi, 'R'), r, y: symMid }, min: outline(hi, 'R') + SYMBOL_GAP_MIN - 0.01, max: Infinity, penalty: 0 });
+    if (!usedPoints.has(pointKey(a, lo, 'L'))) out.push(sidePoint(lo, 'L', r));
+    if (!usedPoints.has(pointKey(a, hi, 'R'))) out.push(sidePoint(hi, 'R', r));
     for (const l of lanes)
-      if (!used.has(pointKey(a, l, 'B')))
+      if (!usedPoints.has(pointKey(a, l, 'B')))
         out.push({ lane: l, side: 'B', at: { x: centers[l]!, r, y: symBottom }, min: -Infinity, max: Infinity, penalty: 3 });
     return out;
   }
-  /** Where a flow may enter step `b` (row r): free side points, a free top. */
+  /**
+   * Where a flow may enter step `b` (row r): free side points and a free top,
+   * but never the points the step's own branches still need to leave by.
+   */
   function entries(b: number, r: number, anyPoint = false): Exit[] {
-    const used = anyPoint ? new Set<string>() : usedPoints;
     const lanes = inp.lanesOf(b);
     const lo = lanes[0]!;
     const hi = lanes[lanes.length - 1]!;
-    const out: Exit[] = [];
-    if (anyPoint) {
-      // Every point is taken (more arrows meet this step than it has points): enter a side a quarter below the
-      // middle, clear of the arrow at the midpoint; the quality report counts it as an arrowhead off a vertex.
-      const dy = sym.h / 4;
-      const inset = kindOf(b) === 'decision' ? sym.w / 4 : kindOf(b) === 'terminator' ? sym.h / 2 - Math.sqrt((sym.h / 2) ** 2 - dy * dy) : 0;
-      const xl = outline(lo, 'L') + inset;
-      const xr = outline(hi, 'R') - inset;
-      out.push({ lane: lo, side: 'L', at: { x: xl, r, y: symMid + dy }, min: -Infinity, max: outline(lo, 'L') - SYMBOL_GAP_MIN + 0.01, penalty: 0 });
-      out.push({ lane: hi, side: 'R', at: { x: xr, r, y: symMid + dy }, min: outline(hi, 'R') + SYMBOL_GAP_MIN - 0.01, max: Infinity, penalty: 0 });
-      return out;
-    }
-    if (!used.has(pointKey(b, lo, 'L'))) out.push({ lane: lo, side: 'L', at: { x: outline(lo, 'L'), r, y: symMid }, min: -Infinity, max: outline(lo, 'L') - SYMBOL_GAP_MIN + 0.01, penalty: 0 });
-    if (!used.has(pointKey(b, hi, 'R'))) out.push({ lane: hi, side: 'R', at: { x: outline(hi, 'R'), r, y: symMid }, min: outline(hi, 'R') + SYMBOL_GAP_MIN - 0.01, max: Infinity, penalty: 0 });
+    // Every point is taken (more arrows meet this step than it has points): enter a side a quarter below the middle.
+    if (anyPoint) return offPoints(b, r, sym.h / 4);
+    const sides: Exit[] = [];
+    if (!usedPoints.has(pointKey(b, lo, 'L'))) sides.push(sidePoint(lo, 'L', r));
+    if (!usedPoints.has(pointKey(b, hi, 'R'))) sides.push(sidePoint(hi, 'R', r));
+    const bottoms = lanes.filter((l) => !usedPoints.has(pointKey(b, l, 'B'))).length;
+    const out = sides.length + bottoms > (unrouted.get(b) ?? 0) ? sides : [];
     for (const l of lanes)
-      if (!used.has(pointKey(b, l, 'T')))
+      if (!usedPoints.has(pointKey(b, l, 'T')))
         out.push({ lane: l, side: 'T', at: { x: centers[l]!, r, y: symTop }, min: -Infinity, max: Infinity, penalty: 6 });
     return out;
+  }
+  function sidePoint(lane: number, side: 'L' | 'R', r: number): Exit {
+    const x = outline(lane, side);
+    return side === 'L'
+      ? { lane, side, at: { x, r, y: symMid }, min: -Infinity, max: x - SYMBOL_GAP_MIN + 0.01, penalty: 0 }
+      : { lane, side, at: { x, r, y: symMid }, min: x + SYMBOL_GAP_MIN - 0.01, max: Infinity, penalty: 0 };
+  }
+  /** Points on the outer sides `dy` from the middle, on the outline (a diamond's slanted edge, a capsule's arc). */
+  function offPoints(step: number, r: number, dy: number): Exit[] {
+    const lanes = inp.lanesOf(step);
+    const lo = lanes[0]!;
+    const hi = lanes[lanes.length - 1]!;
+    const k = kindOf(step);
+    const rr = sym.h / 2;
+    const inset = k === 'decision' ? (sym.w / 2) * (Math.abs(dy) / rr) : k === 'terminator' ? rr - Math.sqrt(rr * rr - dy * dy) : 0;
+    return [
+      { lane: lo, side: 'L', at: { x: outline(lo, 'L') + inset, r, y: symMid + dy }, min: -Infinity, max: outline(lo, 'L') - SYMBOL_GAP_MIN + 0.01, penalty: 0 },
+      { lane: hi, side: 'R', at: { x: outline(hi, 'R') - inset, r, y: symMid + dy }, min: outline(hi, 'R') + SYMBOL_GAP_MIN - 0.01, max: Infinity, penalty: 0 },
+    ];
   }
   /** The polyline from a point of a symbol to a track (or back: reversed by the caller). */
   const toTrack = (ex: Exit, x: number): Pt[] => {
@@ -451,7 +476,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     // The track's vertical run: the points where the path reaches and leaves the track.
     const onTrack = pts.filter((q) => q.x === p.track.x);
     const gs = onTrack.map((q) => g(q.r, q.y));
-    take(p.track, page, Math.min(...gs), Math.max(...gs));
+    take(p.track, page, minOf(gs), maxOf(gs));
     emit(page, pts, e.from, e.to, arrow);
     if (p.ex && e.label) {
       const first = p.ex.side === 'B' ? 'down' : p.ex.side === 'L' ? 'left' : 'right';
@@ -469,7 +494,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   function forced(page: number, exOpts: readonly (Exit | null)[], enOpts: readonly (Exit | null)[], connFrom: number | null, connTo: number | null): Plan {
     const p = plan(page, exOpts, enOpts, connFrom, connTo, spares);
     if (p) return p;
-    const t = tracks[0]!;
+    const ex0 = exOpts[0] ?? null;
+    const en0 = enOpts[0] ?? null;
+    const y0 = ex0 ? g(ex0.at.r, ex0.at.y) : g(connFrom!, 0);
+    const y1 = en0 ? g(en0.at.r, en0.at.y) : g(connTo!, 0);
+    const t = [...tracks, ...spares].find((c) => free(c, page, Math.min(y0, y1) - 100, Math.max(y0, y1) + 100)) ?? tracks[0]!;
     const ex = exOpts[0] ?? null;
     const en = enOpts[0] ?? null;
     const head = ex ? toTrack(ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
@@ -479,6 +508,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
 
   function routeSide(e: FlowEdge): void {
     const a = e.from;
+    unrouted.set(a, (unrouted.get(a) ?? 1) - 1);
     const b = e.to as number;
     const pa = inp.pageOf.get(a)!;
     const pb = inp.pageOf.get(b)!;
@@ -545,6 +575,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       others.push(e);
     }
   }
+  for (const e of others) unrouted.set(e.from, (unrouted.get(e.from) ?? 0) + 1);
   const spanOf = (e: FlowEdge): number => {
     const pa = inp.pageOf.get(e.from)!;
     const pb = inp.pageOf.get(e.to as number)!;
@@ -577,12 +608,13 @@ export function routeFlows(inp: RouteInput): RouteOutput {
         const boundary = where === 'top' ? H : 0;
         // Jogs run on two levels, each at least 1.5 mm from the row's edge and 1 mm from the connectors; a jog takes
         // the level nearer the connectors unless it would run along another jog there.
-        const levels = where === 'top' ? [tipY + MIN_RUN + 0.2, H - BORDER_GAP - 0.5] : [symTopY - MIN_RUN - 0.2, BORDER_GAP + 0.5];
+        const near = where === 'top' ? tipY + MIN_RUN + 0.2 : symTopY - MIN_RUN - 0.2;
+        const levels = where === 'top' ? [near, near + TRACK_GAP + 0.1] : [near, near - TRACK_GAP - 0.1];
         const busy: [number, number][][] = levels.map(() => []);
-        let prev = -Infinity;
+        const placed: number[] = [];
         for (const c of list) {
-          const pos = connectorX(c.arrivalX, prev);
-          prev = pos;
+          const pos = connectorX(c.arrivalX, placed);
+          placed.push(pos);
           const lane = Math.min(inp.laneCount - 1, Math.max(0, Math.floor(pos / inp.laneWidth)));
           const lo = Math.min(pos, c.arrivalX) - 2;
           const hi = Math.max(pos, c.arrivalX) + 2;
@@ -607,26 +639,32 @@ export function routeFlows(inp: RouteInput): RouteOutput {
 
   /**
    * A connector's x: under the arriving track when it is clear of the lane
-   * borders there, else moved into that lane, or the next lanes when it is full.
+   * borders and of the connectors already placed in the row, else the
+   * nearest such place (in any lane), at least 1 mm away so the jog is no kink.
    */
-  function connectorX(arrival: number, prev: number): number {
+  function connectorX(arrival: number, placed: readonly number[]): number {
     const half = sym.cw / 2;
-    const first = Math.min(inp.laneCount - 1, Math.max(0, Math.floor(arrival / inp.laneWidth)));
-    for (let lane = first; lane < inp.laneCount; lane++) {
-      const lo = Math.max(lane * inp.laneWidth + half + BORDER_GAP, prev + sym.cw + 3);
-      const hi = (lane + 1) * inp.laneWidth - half - BORDER_GAP;
-      if (lo > hi) continue;
-      let pos = Math.min(hi, Math.max(lo, arrival));
-      // A jog shorter than 1 mm reads as a kink: move on to a clear one.
-      if (pos !== arrival && Math.abs(pos - arrival) < MIN_RUN) {
-        const alt = arrival + Math.sign(pos - arrival) * MIN_RUN;
-        if (alt < lo || alt > hi) continue;
-        pos = alt;
+    const apart = sym.cw + 3;
+    let best: number | null = null;
+    const consider = (x: number): void => {
+      if (x !== arrival && Math.abs(x - arrival) < MIN_RUN - 0.01) return;
+      if (placed.some((q) => Math.abs(q - x) < apart - 0.01)) return;
+      if (best === null || Math.abs(x - arrival) < Math.abs(best - arrival)) best = x;
+    };
+    for (let lane = 0; lane < inp.laneCount; lane++) {
+      const lo = borderX(lane) + half + BORDER_GAP;
+      const hi = borderX(lane + 1) - half - BORDER_GAP;
+      if (lo > hi) {
+        consider(centers[lane]!);
+        continue;
       }
-      return round(pos);
+      // The clamped arrival, the ends of the interval, 1 mm either side, and beside every placed connector.
+      const xs = [Math.min(hi, Math.max(lo, arrival)), lo, hi, arrival - MIN_RUN, arrival + MIN_RUN];
+      for (const q of placed) xs.push(q - apart, q + apart);
+      for (const x of xs) if (x >= lo && x <= hi) consider(x);
     }
-    // No room left in the row (more connectors than lanes can hold): keep them apart at least.
-    return round(Math.min(Math.max(prev + sym.cw + 3, arrival), inp.lanesWidth - half - 1));
+    // No room left in the row (more connectors than lanes can hold): beside the last one.
+    return round(best ?? Math.min(maxOf([arrival, ...placed.map((q) => q + apart)]), inp.lanesWidth - half - 1));
   }
 
   // ---- labels ----
@@ -682,7 +720,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     let n = 0;
     if (T < 0.5 || B > row.core.height - 0.5) n++;
     for (let i = 0; i <= inp.laneCount; i++) {
-      const bx = i * inp.laneWidth;
+      const bx = borderX(i);
       if (bx > L - 0.5 && bx < R + 0.5) n++;
     }
     for (const p of row.core.pieces) {
