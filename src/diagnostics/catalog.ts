@@ -356,6 +356,30 @@ export const CATALOG = {
       en: () => 'Write steps under `Prosedur:`, e.g. `[kasubag] Memeriksa berkas`.',
     },
   },
+  SOP308: {
+    severity: 'info',
+    title: 'Kelengkapan not produced by an earlier step',
+    message: {
+      id: (p) => `\`Kelengkapan\` langkah ${p['step']} (${q(p['text'])}) tidak disebut dalam \`Output\` langkah sebelumnya.`,
+      en: (p) => `The \`Kelengkapan\` of step ${p['step']} (${q(p['text'])}) is named in no earlier step's \`Output\`.`,
+    },
+    hint: {
+      id: () => 'Jika bahan ini dibuat dalam prosedur, sebut di `Output` langkah yang membuatnya; jika datang dari luar, abaikan. Atur di sop.config.json: `"checks": { "SOP308": "off" }`.',
+      en: () => 'If the procedure makes it, name it in the `Output` of the step that does; if it comes from outside, ignore this. Set in sop.config.json: `"checks": { "SOP308": "off" }`.',
+    },
+  },
+  SOP309: {
+    severity: 'info',
+    title: 'Output used by no later step',
+    message: {
+      id: (p) => `\`Output\` langkah ${p['step']} (${q(p['text'])}) tidak dipakai langkah sesudahnya.`,
+      en: (p) => `The \`Output\` of step ${p['step']} (${q(p['text'])}) is used by no later step.`,
+    },
+    hint: {
+      id: () => 'Sebut di `Kelengkapan` langkah yang memakainya. Atur di sop.config.json: `"checks": { "SOP309": "off" }`.',
+      en: () => 'Name it in the `Kelengkapan` of the step that uses it. Set in sop.config.json: `"checks": { "SOP309": "off" }`.',
+    },
+  },
 
   // ---- identity -----------------------------------------------------------
   SOP401: {
