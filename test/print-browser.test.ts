@@ -17,6 +17,7 @@ import { contentBox, paper } from '../src/layout/geometry.js';
 import { layoutSop } from '../src/layout/layout.js';
 import type { MeasuredHeights } from '../src/layout/paginate.js';
 import type { PaperSize } from '../src/model/config.js';
+import { timingLine } from '../src/model/flow-facts.js';
 import type { SopModel } from '../src/model/model.js';
 import { findBrowser } from '../src/render/browser.js';
 import { measureDocument, measuredPdf } from '../src/render/measure.js';
@@ -127,8 +128,9 @@ describe('PDF on measured heights', () => {
       expect(text).not.toMatch(/\bTidak\s+Tidak\b|\bYa\s+Ya\b/);
       const labels = lay.pages.flatMap((pg) => pg.rows.flatMap((r) => r.core.labels.map((l) => l.text)));
       const inSteps = (w: string): number => f.model.steps.reduce((s, st) => s + (`${st.text} ${st.kelengkapan} ${st.output} ${st.keterangan}`.match(new RegExp(`\\b${w}\\b`, 'g'))?.length ?? 0), 0);
+      const timing = timingLine(f.model.timing, f.model.steps) ?? '';
       for (const w of ['Ya', 'Tidak'] as const) {
-        const expected = labels.filter((l) => l === w).length + inSteps(w);
+        const expected = labels.filter((l) => l === w).length + inSteps(w) + (timing.match(new RegExp(`\\b${w}\\b`, 'g'))?.length ?? 0);
         expect(text.match(new RegExp(`\\b${w}\\b`, 'g'))?.length ?? 0, `${f.file}: ${w}`).toBe(expected);
       }
     }
