@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';
 import { check, compile, format, parseDate, parseDuration } from '../src/index.js';
 import { checkNip } from '../src/model/nip.js';
+import { ALL_LABELS } from '../src/syntax/labels.js';
 
 const SEPARATORS = { 'U+2028': '\u2028', 'U+2029': '\u2029', 'U+0085': '\u0085' } as const;
 
@@ -44,5 +45,78 @@ describe('a line separator inside a value is kept as text or reported, never res
     const r = compile(doc('a: Kepala\rBagian'));
     expect(r.model.lanes.map((l) => [l.id, l.title])).toEqual([['a', 'Kepala']]);
     expect(r.diagnostics.map((d) => [d.code, d.range.start.line])).toContainEqual(['SOP101', 6]);
+  });
+});
+
+const LABEL_WORDS_RE = new RegExp(
+  String.raw`^[\t ]*(?:${ALL_LABELS.flatMap((l) => [l.canonical, ...l.aliases])
+    .map((l) => l.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '[\\t ]+'))
+    .join('|')})[\t ]*:`,
+  'gimu',
+);
+
+/** Words of a text outside field labels (labels are printed in their canonical spelling), with their counts. */
+function words(text: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const w of text.replace(/^\ufeff/, '').replace(LABEL_WORDS_RE, ' ').matchAll(/[\p{L}\p{N}]+/gu)) m.set(w[0], (m.get(w[0]) ?? 0) + 1);
+  return m;
+}
+
+/** Every word of the input is in the output as often, or the file is refused. */
+function expectNothingDropped(input: string): void {
+  const r = format(input);
+  if (r.text === null) {
+    expect(r.errors.length).toBeGreaterThan(0);
+    return;
+  }
+  const out = words(r.text);
+  for (const [w, n] of words(input)) expect({ w, n: out.get(w) ?? 0 }).toEqual({ w, n: Math.max(n, out.get(w) ?? 0) });
+}
+
+const sopsDir = join(import.meta.dirname, '../sops');
+const seeds = readdirSync(sopsDir).filter((f) => f.endsWith('.sop')).map((f) => readFileSync(join(sopsDir, f), 'utf8'));
+const LINE_PIECES = [
+  'Nama SOP: x', 'Pelaksana:', 'Prosedur:', '- a: A', '- b:', '- c', '-', '- d: ', '[a] Langkah', '@x [a, b] Dua', 'Ya: @x',
+  'Tidak: selesai', 'Lanjut: @y', 'Waktu: 5', 'NIP: 1', 'Tanggal Pembuatan: 31-02-2023', '# c', '[', ']', '@', ':', '',
+  '  ', '\t', '*a*', '\\*', 'Disahkan oleh: K', 'Nama: N', 'Dasar Hukum: z', '[a,,]', '@@ [x]', 'Kelengkapan:',
+  'Keterkaitan:', '- SOP Lain', 'Peralatan: p', 'Judul SOP: j', 'Ket: k', '- e:f', 'Instansi: i', '- 1. satu',
+];
+
+describe('the formatter never drops a word (item 8)', () => {
+  it('a lane with no title (`- b:`, SOP207) is refused, not dropped', () => {
+    const src = 'Nama SOP: A\nPelaksana:\n  - a: A\n  - b:\nProsedur:\n  [a] X\n';
+    const r = format(src);
+    expect(r.text).toBeNull();
+    expect(r.errors.map((e) => [e.code, e.range.start.line])).toEqual([['SOP207', 4]]);
+    expect(format(src.replace('  - b:\n', '  -\n')).text).toBeNull();
+  });
+
+  it('property: line soups of the language (with lanes lacking titles)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...LINE_PIECES), { maxLength: 40 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, eol) => {
+        expectNothingDropped(lines.join(eol));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('property: mutated real and generated SOPs', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constantFrom(...seeds), fc.integer({ min: 1, max: 100_000 }).map((s) => generateSop(s, { steps: 6, lanes: 3 }))),
+        fc.array(fc.tuple(fc.nat(), fc.nat(12), fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(...LINE_PIECES).map((l) => `\n${l}\n`))), {
+          maxLength: 5,
+        }),
+        (seed, edits) => {
+          let s = seed;
+          for (const [at, del, ins] of edits) {
+            const i = at % (s.length + 1);
+            s = s.slice(0, i) + ins + s.slice(i + del);
+          }
+          expectNothingDropped(s);
+        },
+      ),
+      { numRuns: 600 },
+    );
   });
 });

@@ -25,7 +25,10 @@ export interface ProjectGroup {
   readonly configError: string | null;
 }
 
-export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: IoError };
+export type ReadResult =
+  /** `bom`: the file began with a UTF-8 byte-order mark (the decoder removes it from `text`). */
+  | { readonly ok: true; readonly text: string; readonly bom: boolean }
+  | { readonly ok: false; readonly error: IoError };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -39,7 +42,8 @@ export function readText(file: string): ReadResult {
   }
   if (buf.subarray(0, 8192).includes(0)) return { ok: false, error: { path: file, message: 'bukan berkas teks (berisi byte NUL)' } };
   try {
-    return { ok: true, text: decoder.decode(buf) };
+    const bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+    return { ok: true, text: decoder.decode(buf), bom };
   } catch {
     return { ok: false, error: { path: file, message: 'bukan teks UTF-8 yang sah; simpan ulang berkas sebagai UTF-8' } };
   }

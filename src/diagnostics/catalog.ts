@@ -214,6 +214,18 @@ export const CATALOG = {
       en: () => 'The file contains control characters; it is not plain text.',
     },
   },
+  SOP115: {
+    severity: 'error',
+    title: 'text the formatter cannot keep',
+    message: {
+      id: (p) => `\`sop fmt\` tidak dapat mempertahankan ${q(p['text'])} di baris ini; berkas tidak diformat.`,
+      en: (p) => `\`sop fmt\` cannot keep ${q(p['text'])} on this line; the file was not formatted.`,
+    },
+    hint: {
+      id: () => 'Perbaiki baris ini (lihat `sop check`), atau laporkan sebagai kesalahan `sop` bila barisnya sah.',
+      en: () => 'Fix this line (see `sop check`), or report it as a bug in `sop` if the line is valid.',
+    },
+  },
 
   // ---- names --------------------------------------------------------------
   SOP201: {
