@@ -118,6 +118,24 @@ export class RenderSession {
     return page;
   }
 
+  /**
+   * Loads `html` in a page and runs `fn` on it (e.g. to measure the laid-out
+   * document, render/measure.ts), under the same hang and crash handling as
+   * every render.
+   */
+  withDocument<T>(html: string, fn: (page: Page) => Promise<T>): Promise<T> {
+    return this.run(async (slot, browser) => {
+      const page = await this.page(slot, browser);
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.evaluate('document.fonts.ready');
+      try {
+        return await fn(page);
+      } finally {
+        await page.emulateMediaType().catch(() => undefined);
+      }
+    });
+  }
+
   /** HTML to PDF with the document's own @page size. */
   pdf(html: string): Promise<Uint8Array> {
     return this.run(async (slot, browser) => {
@@ -129,14 +147,36 @@ export class RenderSession {
   }
 
   /** Mermaid text to SVG with the page's persistent Mermaid. Throws Mermaid's parse error for bad text. */
-  mermaidSvg(text: string): Promise<string> {
+  async mermaidSvg(text: string): Promise<string> {
+    return (await this.mermaidRender(text)).svg;
+  }
+
+  /**
+   * Mermaid text to SVG with `config` (a whole Mermaid configuration, see
+   * mermaid-config.ts), then `inspect` (function source, see
+   * mermaid-inspect.ts) run on the SVG drawn in the page with `args`.
+   */
+  mermaidRender<R = unknown>(
+    text: string,
+    config: object = MERMAID_CONFIG,
+    inspect?: { readonly source: string; readonly args: readonly unknown[] },
+  ): Promise<{ svg: string; report: R | null }> {
     return this.run(async (slot, browser) => {
       const page = await this.mermaidPage(slot, browser);
-      return page.evaluate(async (src: string) => {
-        const m = (globalThis as unknown as { mermaid: { render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
-        const { svg } = await m.render('sop-diagram', src);
-        return svg;
-      }, text);
+      return page.evaluate(
+        async (src: string, cfg: object, inspectSource: string | null, args: unknown[]) => {
+          const m = (globalThis as unknown as { mermaid: { initialize(c: object): void; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
+          m.initialize(cfg);
+          const { svg } = await m.render('sop-diagram', src);
+          // eslint-disable-next-line no-eval -- our own inspector source, never user text
+          const report = inspectSource === null ? null : (0, eval)(inspectSource)(svg, ...args);
+          return { svg, report };
+        },
+        text,
+        config,
+        inspect?.source ?? null,
+        [...(inspect?.args ?? [])],
+      ) as Promise<{ svg: string; report: R | null }>;
     });
   }
 
