@@ -138,3 +138,35 @@ describe('the logo is read as untrusted input (issue 12 items 1, 2)', () => {
     expect(checkJson(p).diags.map((d) => [d.file, d.code])).toEqual([['sop.config.json', 'SOP504']]);
   });
 });
+
+describe('two SOPs never write the same output (issue 12 item 11)', () => {
+  it('a.sop and a.SOP in one folder: a clear error naming both, neither built, exit 1, the summary counts them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop-collide-'));
+    writeFileSync(join(dir, 'a.sop'), sop('Satu', 'N-1'));
+    writeFileSync(join(dir, 'a.SOP'), sop('Dua', 'N-2'));
+    writeFileSync(join(dir, 'b.sop'), sop('Tiga', 'N-3'));
+    const r = runCli(['build', '.', '--format', 'html,mmd'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/a\.SOP, a\.sop akan menulis keluaran yang sama \(out\/a\.\*\)/);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['b.html', 'b.mmd']);
+    expect(r.stdout).toContain('2 berkas dibuat dari 1 SOP');
+    expect(r.stdout).toContain('2 SOP dilewati');
+  });
+
+  it('a.sop of two projects built into one --out (and A.sop, as case-insensitive file systems see it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop-collide-'));
+    mkdirSync(join(dir, 'p1'));
+    mkdirSync(join(dir, 'p2'));
+    writeFileSync(join(dir, 'p1/sop.config.json'), '{}');
+    writeFileSync(join(dir, 'p2/sop.config.json'), '{}');
+    writeFileSync(join(dir, 'p1/a.sop'), sop('Satu', 'N-1'));
+    writeFileSync(join(dir, 'p2/A.sop'), sop('Dua', 'N-2'));
+    const r = runCli(['build', 'p1', 'p2', '--out', 'hasil', '--format', 'html', '--lang', 'en'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('p1/a.sop, p2/A.sop would write the same outputs (hasil/a.*); none of them is built.');
+    expect(existsSync(join(dir, 'hasil'))).toBe(false);
+    // The same file named twice is no collision.
+    const once = runCli(['build', 'p1', 'p1/a.sop', '--out', 'x', '--format', 'html'], { cwd: dir });
+    expect(once.code, once.stderr).toBe(0);
+  });
+});

@@ -22,6 +22,7 @@ import { makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
 import { displayPath, describeFsError } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
+import { findCollisions } from '../collisions.js';
 import { logoDataUri } from '../logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
@@ -85,10 +86,21 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     return { code: EXIT_USAGE, files: seen };
   }
 
-  const buildable = loaded.files.filter((f) => !failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath)));
   const outDirOf = (f: LoadedFile): string => path.resolve(opts.out ?? f.config.outDir ?? 'out');
   const outPathOf = (f: LoadedFile, ext: string): string =>
     path.join(outDirOf(f), path.relative(f.projectRoot, f.absPath).replace(/\.sop$/i, `.${ext}`));
+  // Two SOPs writing the same output (a.sop and a.SOP; a.sop of two projects in one --out): neither is built.
+  for (const group of findCollisions(loaded.files.filter((f) => !failedFiles.has(f.file)), (f) => outPathOf(f, ''), (f) => f.absPath)) {
+    const names = group.map((f) => f.file).join(', ');
+    const out = displayPath(outPathOf(group[0]!, '*'));
+    term.err(
+      opts.lang === 'en'
+        ? `sop: ${names} would write the same outputs (${out}); none of them is built. Rename one of them.`
+        : `sop: ${names} akan menulis keluaran yang sama (${out}); tidak satu pun dibuat. Ganti nama salah satunya.`,
+    );
+    for (const f of group) failedFiles.add(f.file);
+  }
+  const buildable = loaded.files.filter((f) => !failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath)));
   const byAbs = new Map(loaded.files.map((f) => [f.absPath, f]));
 
   const written: string[] = [];
