@@ -11,7 +11,7 @@
  * text (a lane with no title, SOP207) is refused, and as a last guard every
  * word of the source outside labels (values, lane names, step labels,
  * comments) must appear in the output as often as in the source, else the
- * file is refused with SOP115 at the word that would be lost.
+ * file is refused with SOP116 at the word that would be lost.
  */
 import type { CommentNode, DocumentNode, FieldNode, SectionKey, SectionNode, StepNode } from '../ast/nodes.js';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
@@ -66,7 +66,7 @@ const WORD_RE = /[\p{L}\p{N}]+/gu;
 
 /**
  * The first word of `source` (outside labels, which are printed in their
- * canonical spelling) that `output` has fewer times: SOP115 at it, or null
+ * canonical spelling) that `output` has fewer times: SOP116 at it, or null
  * when every word is kept.
  */
 function lostWord(ast: DocumentNode, source: string, output: string): DiagnosticInput | null {
@@ -93,7 +93,7 @@ function lostWord(ast: DocumentNode, source: string, output: string): Diagnostic
       const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
       const column = offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
       return {
-        code: 'SOP115',
+        code: 'SOP116',
         range: { start: { line, column, offset }, end: { line, column: column + m[0].length, offset: offset + m[0].length } },
         params: { text: m[0] },
       };
