@@ -14,12 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile } from '../src/index.js';
+import { compile, validateConfig } from '../src/index.js';
 import { emitMermaid, escapeMermaid } from '../src/emit/mermaid/mermaid.js';
 import { findBrowser } from '../src/render/browser.js';
 import { MERMAID_CONFIG, mermaidConfig } from '../src/render/mermaid-config.js';
 import {
   DIAGRAM_MAX_STEPS,
+  LANES_MAX,
   LANES_MAX_STEPS,
   SWIMLANE_MAX_STEPS,
   diagramForms,
@@ -91,6 +92,17 @@ describe('Mermaid text never carries a directive or a line break from user text'
   });
 });
 
+describe('configuration', () => {
+  it('sop.config.json "mermaid": dialect and theme, checked', () => {
+    expect(validateConfig({ mermaid: { dialect: 'flowchart', theme: 'mermaid' } })).toMatchObject({ ok: true });
+    expect(validateConfig({ mermaid: { theme: 'dark' } })).toEqual({ ok: false, reason: '"mermaid.theme" must be one of mono, mermaid' });
+    expect(validateConfig({ mermaid: { colour: 'x' } })).toEqual({ ok: false, reason: 'unknown key "mermaid.colour"' });
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../grammar/sop.config.schema.json'), 'utf8'));
+    expect(schema.properties.mermaid.properties.theme.enum).toEqual(['mono', 'mermaid']);
+    expect(schema.properties.mermaid.properties.dialect.enum).toEqual(['swimlane', 'flowchart']);
+  });
+});
+
 describe('size limits (the decision; no large render in tests)', () => {
   it('swimlane while small, flowchart with lanes up to its limit, a flat flowchart above, nothing past the maximum', () => {
     expect(diagramForms(10)).toEqual(['swimlane', 'flowchart', 'flowchart-flat']);
@@ -101,6 +113,8 @@ describe('size limits (the decision; no large render in tests)', () => {
     expect(diagramForms(DIAGRAM_MAX_STEPS)).toEqual(['flowchart-flat']);
     expect(diagramForms(DIAGRAM_MAX_STEPS + 1)).toEqual([]);
     expect(diagramForms(10, 'flowchart')).toEqual(['flowchart', 'flowchart-flat']);
+    expect(diagramForms(10, 'swimlane', LANES_MAX)).toEqual(['swimlane', 'flowchart', 'flowchart-flat']);
+    expect(diagramForms(10, 'swimlane', LANES_MAX + 1)).toEqual(['flowchart-flat']);
   });
 
   it("Mermaid's own limits are raised above what the largest allowed diagram needs", () => {

@@ -28,15 +28,18 @@ export type DiagramForm = 'swimlane' | 'flowchart' | 'flowchart-flat';
  */
 export const SWIMLANE_MAX_STEPS = 60;
 export const LANES_MAX_STEPS = 100;
+/** Above this many lanes only the flat form is used: every lane is a column or box to lay out, steps or not. */
+export const LANES_MAX = 20;
 /** Above this many steps no SVG/PNG is made (SOP590). */
 export const DIAGRAM_MAX_STEPS = 300;
 
 /** The forms to try, best first, for an SOP of `steps` steps; empty when it is too large to draw (SOP590). */
-export function diagramForms(steps: number, asked: MermaidDialect = 'swimlane'): DiagramForm[] {
+export function diagramForms(steps: number, asked: MermaidDialect = 'swimlane', lanes = 1): DiagramForm[] {
   if (steps > DIAGRAM_MAX_STEPS) return [];
   const forms: DiagramForm[] = [];
-  if (asked === 'swimlane' && steps <= SWIMLANE_MAX_STEPS) forms.push('swimlane');
-  if (steps <= LANES_MAX_STEPS) forms.push('flowchart');
+  const fewLanes = lanes <= LANES_MAX;
+  if (asked === 'swimlane' && steps <= SWIMLANE_MAX_STEPS && fewLanes) forms.push('swimlane');
+  if (steps <= LANES_MAX_STEPS && fewLanes) forms.push('flowchart');
   forms.push('flowchart-flat');
   return forms;
 }
@@ -92,10 +95,10 @@ async function draw(session: RenderSession, text: string, theme: MermaidTheme): 
 export async function renderDiagram(session: RenderSession, model: SopModel, options: DiagramOptions = {}): Promise<Diagram> {
   const theme = options.theme ?? 'mono';
   const asked = options.dialect ?? 'swimlane';
-  const forms = diagramForms(model.steps.length, asked);
+  const forms = diagramForms(model.steps.length, asked, model.lanes.length);
   if (forms.length === 0) throw new DiagramError(`${model.steps.length} steps > ${DIAGRAM_MAX_STEPS}`, 'SOP590');
   const why: string[] = [];
-  if (forms[0] !== asked) why.push(`${model.steps.length} steps`);
+  if (forms[0] !== asked) why.push(`${model.steps.length} steps, ${model.lanes.length} lanes`);
   let last: MermaidSvgReport | null = null;
   for (const form of forms) {
     let drawn: { svg: string; report: MermaidSvgReport };
