@@ -22,12 +22,14 @@ export type DiagramForm = 'swimlane' | 'flowchart' | 'flowchart-flat';
 /**
  * Limits by step count, from measurements (bench/RESULTS.md, docs/rendering.md):
  * swimlane-beta's layout grows steeply (issue 11: 50 steps 2.3 s, 100 steps
- * 15 s, 200 steps 93 s, fails from ~170); Mermaid's flowchart layout of
- * subgraphs fails from ~200 steps ("Cannot set properties of undefined");
- * a flat flowchart grows about linearly (200 steps ~7 s).
+ * 15 s, 200 steps 93 s, fails from ~170; on this loaded 2-core machine 25
+ * steps 7 s and 50 steps 41 s); Mermaid's flowchart layout of subgraphs fails
+ * from ~200 steps ("Cannot set properties of undefined") and took 28 s at 100
+ * steps under load; a flat flowchart grows about linearly (300 steps 28 s
+ * under load). The limits keep every render well inside the 60 s timeout.
  */
-export const SWIMLANE_MAX_STEPS = 60;
-export const LANES_MAX_STEPS = 100;
+export const SWIMLANE_MAX_STEPS = 30;
+export const LANES_MAX_STEPS = 60;
 /** Above this many lanes only the flat form is used: every lane is a column or box to lay out, steps or not. */
 export const LANES_MAX = 20;
 /** Above this many steps no SVG/PNG is made (SOP590). */

@@ -75,21 +75,28 @@ export const INSPECT_SOURCE = `(svgText, expected, tolerance) => {
       const id = path.getAttribute('data-id') || path.id || '';
       const m = edgeRe.exec(id);
       if (!m) continue;
-      edges.set(id.slice(id.indexOf('L_')), { from: m[1], to: m[2], path, pts: sample(path, 2) });
+      edges.set(id.slice(id.indexOf('L_')), { from: m[1], to: m[2], path, pts: sample(path, 3) });
     }
     const name = (e) => e.from + '→' + e.to;
-    // Arrowheads end on their target's outline.
-    for (const e of edges.values()) {
-      if (!e.path.getAttribute('marker-end')) continue;
-      const target = nodes.get(e.to);
-      if (!target) continue;
+    // Outlines sampled once per node (a node is the target of many edges).
+    const outlines = new Map();
+    const outlineOf = (id) => {
+      if (outlines.has(id)) return outlines.get(id);
+      const target = nodes.get(id);
       const outline = [];
-      for (const shape of target.querySelectorAll('path, rect, polygon, circle, ellipse')) {
+      if (target) for (const shape of target.querySelectorAll('path, rect, polygon, circle, ellipse')) {
         if (shape.closest('.label') || typeof shape.getTotalLength !== 'function') continue;
         const b = shape.getBBox();
         if (b.width < 1 || b.height < 1) continue;
-        outline.push(sample(shape, 2));
+        outline.push(sample(shape, 3));
       }
+      outlines.set(id, outline);
+      return outline;
+    };
+    // Arrowheads end on their target's outline.
+    for (const e of edges.values()) {
+      if (!e.path.getAttribute('marker-end')) continue;
+      const outline = outlineOf(e.to);
       if (outline.length === 0) continue;
       const end = e.pts[e.pts.length - 1];
       let d = Infinity;
