@@ -23,6 +23,7 @@ import {
   LANES_MAX,
   LANES_MAX_STEPS,
   SWIMLANE_MAX_STEPS,
+  decisionIds,
   diagramForms,
   expectedNodeIds,
   formText,
@@ -158,7 +159,7 @@ describe('rendered SVG is checked', () => {
   });
 
   const inspect = async (text: string, config: object) =>
-    session.mermaidRender<MermaidSvgReport>(text, config, { source: INSPECT_SOURCE, args: [expectedNodeIds(text), ARROW_TOLERANCE_PX] });
+    session.mermaidRender<MermaidSvgReport>(text, config, { source: INSPECT_SOURCE, args: [expectedNodeIds(text), ARROW_TOLERANCE_PX, decisionIds(text)] });
 
   it('swimlane-beta: "Tidak" of a loop to the step before lies on its own edge (it sat on 1→2 before)', async () => {
     const text = emitMermaid(model('penanganan-rumah-tangga-kantor.sop'));

@@ -70,6 +70,13 @@ export interface Diagram {
   readonly fallback: string | null;
 }
 
+/** The ids of decision (diamond) nodes in emitMermaid's text. */
+export function decisionIds(mmd: string): string[] {
+  const ids: string[] = [];
+  for (const m of mmd.matchAll(/^\s*(s\d+(?:_\d+)?)\{"/gm)) ids.push(m[1]!);
+  return ids;
+}
+
 /** The node ids emitMermaid gives an SOP (s1, s2_3, selesai), which the SVG must all contain. */
 export function expectedNodeIds(mmd: string): string[] {
   const ids = new Set<string>();
@@ -85,7 +92,7 @@ export function formText(model: SopModel, form: DiagramForm): string {
 async function draw(session: RenderSession, text: string, theme: MermaidTheme): Promise<{ svg: string; report: MermaidSvgReport }> {
   const { svg, report } = await session.mermaidRender<MermaidSvgReport>(text, mermaidConfig(theme), {
     source: INSPECT_SOURCE,
-    args: [expectedNodeIds(text), ARROW_TOLERANCE_PX],
+    args: [expectedNodeIds(text), ARROW_TOLERANCE_PX, decisionIds(text)],
   });
   return { svg, report: report ?? { kind: 'none', nodes: 0, edges: 0, labels: 0, problems: ['not inspected'] } };
 }
