@@ -97,6 +97,25 @@ function program(): Command {
       process.exitCode = runDiff(files, o, term);
     });
 
+  p.command('book')
+    .description('buku SOP dalam satu PDF: sampul, kata pengantar, daftar isi, daftar SOP, semua SOP; tanpa argumen: sops/')
+    .argument('[paths...]', 'berkas .sop atau folder proyek', [])
+    .option('-o, --out <file>', 'berkas PDF keluaran (bawaan: <outDir>/buku-sop.pdf)')
+    .addOption(new Option('--paper <size>', 'ukuran kertas').choices(PAPER_SIZES as string[]))
+    .option('--templates <dir>', 'folder templat pengganti')
+    .option('-j, --jobs <n>', 'halaman browser yang bekerja bersamaan', '1')
+    .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
+    .action(async (paths: string[], o: { out?: string; paper?: PaperSize; templates?: string; jobs: string; lang: Lang }) => {
+      const jobs = Number(o.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 32) {
+        term.err('sop: --jobs memerlukan bilangan bulat 1 sampai 32');
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
+      const { runBook } = await import('./commands/book.js');
+      process.exitCode = await runBook(paths, { ...o, jobs }, term);
+    });
+
   p.command('list')
     .description('daftar SOP (nomor, nama, tanggal, berkas, langkah, pelaksana, status); tanpa argumen: sops/')
     .argument('[paths...]', 'berkas .sop atau folder proyek', [])
