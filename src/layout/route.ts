@@ -689,7 +689,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
         const vs: ('below' | 'above')[] = w.then === 'up' ? ['below', 'above'] : ['above', 'below'];
         for (const v of vs)
           // Nearest the vertex first; further under the symbol's slanted edge when the gutter is narrower than the word.
-          for (let dy = 1.5; dy <= 7; dy += 0.5)
+          for (let dy = 1.5; dy <= 10; dy += 0.5)
             for (let dx = 1; dx >= -16; dx -= 1) {
               const top = v === 'below' ? y + dy : y - dy - H;
               cands.push(dir === 1 ? { x: x + dx, y: top, anchor: 'start' } : { x: x - dx - width, y: top, anchor: 'end' });
