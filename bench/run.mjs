@@ -14,6 +14,7 @@ import { lspBench, lspLoadBench } from './lsp.mjs';
 import { mermaidBench } from './mermaid.mjs';
 import { bookBench } from './book.mjs';
 import { printBench } from './print-measure.mjs';
+import { previewBench } from './preview.mjs';
 import { machine, table } from './lib.mjs';
 
 const SUITES = {
@@ -25,6 +26,7 @@ const SUITES = {
   mermaid: ['Mermaid diagrams by size (issue 11 item 7, issue 10 item 6)', mermaidBench],
   print: ['Printed procedure: pages, row heights, PDF time (issue 9, print)', printBench],
   book: ['SOP book and CI at scale (issue 14, book)', bookBench],
+  preview: ['Live preview: save-to-reload (issue 13 item 1, preview)', previewBench],
 };
 
 const args = process.argv.slice(2);
