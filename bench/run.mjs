@@ -13,6 +13,7 @@ import { renderBench } from './render.mjs';
 import { lspBench, lspLoadBench } from './lsp.mjs';
 import { mermaidBench } from './mermaid.mjs';
 import { printBench } from './print-measure.mjs';
+import { framesBench } from './frames.mjs';
 import { machine, table } from './lib.mjs';
 
 const SUITES = {
@@ -22,6 +23,7 @@ const SUITES = {
   lsp: ['Language server (issue 6)', lspBench],
   lspload: ['Language server under load (issue 11 item 8, tooling)', lspLoadBench],
   mermaid: ['Mermaid diagrams by size (issue 11 item 7, issue 10 item 6)', mermaidBench],
+  frames: ['Big inputs and code frames (issue 11 items 5 and 6, cli)', framesBench],
   print: ['Printed procedure: pages, row heights, PDF time (issue 9, print)', printBench],
 };
 
