@@ -1,12 +1,12 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the
  * same run; prints a table and rewrites bench/RESULTS.md.
- * Usage: npm run bench [-- suite ...]   (suites: frontend, layout, render, lsp)
+ * Usage: npm run bench [-- suite ...]   (suites: frontend, layout, render, formats, lsp)
  */
 import { writeFileSync } from 'node:fs';
 import { frontendBench } from './frontend.mjs';
 import { layoutBench } from './layout.mjs';
-import { renderBench } from './render.mjs';
+import { formatsBench, renderBench } from './render.mjs';
 import { lspBench } from './lsp.mjs';
 import { machine, table } from './lib.mjs';
 
@@ -14,6 +14,7 @@ const SUITES = {
   frontend: ['Front end (issue 2)', frontendBench],
   layout: ['Layout and HTML (issue 3)', layoutBench],
   render: ['Rendering through one browser (issue 4)', renderBench],
+  formats: ['Formats together: PDF, SVG, PNG in one build (issue 11 item 1)', formatsBench],
   lsp: ['Language server (issue 6)', lspBench],
 };
 

@@ -6,6 +6,7 @@
  * says what went wrong. Every file is written atomically.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
@@ -13,7 +14,7 @@ import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
 import type { OutputFormat, PaperSize } from '../../model/config.js';
 import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
-import { RenderSession } from '../../render/session.js';
+import { AbortedError, RenderSession } from '../../render/session.js';
 import { displayPath, describeFsError } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { renderPretty } from '../reporters.js';
@@ -154,16 +155,24 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     term.err(`sop: PDF/SVG/PNG tidak dibuat untuk ${n} berkas. ${BROWSER_MISSING_HINT}`);
   }
 
+  let stoppedBy: NodeJS.Signals | null = null;
   if (browserTasks.length > 0 && session) {
+    const s = session;
     const progress = progressBar(term, browserTasks.length, opts.lang);
+    // Ctrl-C or SIGTERM stop the build: no new render, no browser restarted, Chromium closed and its folder removed.
+    // A shared session (--watch) belongs to the caller, which handles signals itself.
+    const signals = sharedSession ? null : onStopSignal((sig) => {
+      stoppedBy = sig;
+      void s.abort();
+    }, () => s.killNow());
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < browserTasks.length) {
+      while (next < browserTasks.length && !s.isAborted) {
         const t = browserTasks[next++]!;
         try {
           await t.run();
         } catch (e) {
-          failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
+          if (!(e instanceof AbortedError) && !s.isAborted) failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
         }
         progress.tick();
       }
@@ -172,9 +181,14 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
     } finally {
       progress.done();
-      if (!sharedSession) await session.close();
+      if (!sharedSession) await s.close();
+      signals?.dispose();
     }
-    if (session.restarts > 0) term.err(`sop: Chromium dimulai ulang ${session.restarts} kali; pembangunan diteruskan.`);
+    if (stoppedBy) {
+      term.err(opts.lang === 'en' ? `sop: stopped (${stoppedBy}); ${written.length} file(s) were written.` : `sop: dihentikan (${stoppedBy}); ${written.length} berkas sudah ditulis.`);
+      return { code: signalExitCode(stoppedBy), files: seen };
+    }
+    if (s.restarts > 0) term.err(`sop: Chromium dimulai ulang ${s.restarts} kali; pembangunan diteruskan.`);
   }
 
   for (const f of failures) term.err(`sop: gagal: ${f}`);
@@ -188,6 +202,36 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   if (loaded.ioErrors.length > 0) return { code: EXIT_USAGE, files: seen };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
   return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen };
+}
+
+/** The exit code after a signal, as shells report it: 128 + the signal's number (SIGINT 130, SIGTERM 143). */
+export function signalExitCode(sig: NodeJS.Signals): number {
+  return 128 + (osConstants.signals[sig] ?? 15);
+}
+
+/**
+ * Calls `stop` on the first SIGINT/SIGTERM/SIGHUP and `force` on a second one
+ * (then exits at once: the user insists). Handlers are removed by `dispose`.
+ */
+function onStopSignal(stop: (sig: NodeJS.Signals) => void, force: () => void): { dispose(): void } {
+  let first: NodeJS.Signals | null = null;
+  const handler = (sig: NodeJS.Signals): void => {
+    if (first === null) {
+      first = sig;
+      stop(sig);
+      return;
+    }
+    force();
+    // The one exit outside main.ts: a second signal means now, not after the cleanup.
+    process.exit(signalExitCode(first));
+  };
+  const sigs: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const sig of sigs) process.on(sig, handler);
+  return {
+    dispose() {
+      for (const sig of sigs) process.off(sig, handler);
+    },
+  };
 }
 
 /** A progress bar on a TTY (stderr); nothing otherwise (the summary line says it all). */
