@@ -96,6 +96,16 @@ function program(): Command {
       process.exitCode = runDiff(files, o, term);
     });
 
+  p.command('list')
+    .description('daftar SOP (nomor, nama, tanggal, berkas, langkah, pelaksana, status); tanpa argumen: sops/')
+    .argument('[paths...]', 'berkas .sop atau folder proyek', [])
+    .addOption(new Option('--format <format>', 'bentuk keluaran').choices(['table', 'csv', 'json', 'markdown']).default('table'))
+    .addOption(new Option('--lang <lang>', 'bahasa').choices(['id', 'en']).default('id'))
+    .action(async (paths: string[], o: { format: 'table' | 'csv' | 'json' | 'markdown'; lang: Lang }) => {
+      const { runList } = await import('./commands/list.js');
+      process.exitCode = runList(paths, o, term);
+    });
+
   p.command('lsp')
     .description('server Language Server Protocol lewat stdio (untuk editor)')
     .option('--stdio', 'komunikasi lewat stdin/stdout (bawaan)', true)

@@ -52,10 +52,11 @@ export function formatCodeFrame(d: Diagnostic, text: string | null, options: Fra
     `${paint(color, head.color, `${head.mark} [${head[lang]}]`)} ${paint(color, '1', d.message)} ${paint(color, '2', `[${d.code}]`)}`,
     '',
   );
-  out.push(...frame(d.file, d.range.start.line, d.range.start.column, d.range.end, text, color, head.color));
+  for (const l of frame(d.file, d.range.start.line, d.range.start.column, d.range.end, text, color, head.color)) out.push(l);
   for (const r of d.related ?? []) {
     out.push('', `  ${r.message}:`);
-    out.push(...frame(r.file ?? d.file, r.range.start.line, r.range.start.column, r.range.end, r.file && r.file !== d.file ? null : text, color, '36'));
+    const other = r.file && r.file !== d.file ? null : text;
+    for (const l of frame(r.file ?? d.file, r.range.start.line, r.range.start.column, r.range.end, other, color, '36')) out.push(l);
   }
   if (d.hint) out.push('', `  ${d.hint}`);
   out.push('');

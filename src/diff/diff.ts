@@ -273,7 +273,7 @@ function diffSteps(oldR: FileResult, newR: FileResult, laneMap: Map<string, stri
     }
   });
   events.sort((x, y) => x.order - y.order);
-  out.push(...events.map((e) => e.change));
+  for (const e of events) out.push(e.change);
 }
 
 /** The written target of a branch: a step number, 'selesai', or null when not written (or broken). */

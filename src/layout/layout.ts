@@ -19,6 +19,7 @@ import { outgoingEdges } from '../model/graph.js';
 import { columns, paper as paperOf, symbolSize } from './geometry.js';
 import { CONNECTOR_ROW, CORE, coreHeight, paginate } from './paginate.js';
 import type { LabelMark, PageLayout, Piece, RowLayout, SopLayout, SymbolMark, Y } from './types.js';
+import { maxOf, minOf } from '../util/array.js';
 
 export interface LayoutOptions {
   readonly paper?: PaperSize;
@@ -167,8 +168,8 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
 
   function candidateRegions(lanesAB: readonly number[], side: 1 | -1): number[] {
     const out: number[] = [];
-    if (side === 1) for (let r = Math.max(...lanesAB) + 1; r <= laneCount; r++) out.push(r);
-    else for (let r = Math.min(...lanesAB); r >= 0; r--) out.push(r);
+    if (side === 1) for (let r = maxOf(lanesAB) + 1; r <= laneCount; r++) out.push(r);
+    else for (let r = minOf(lanesAB); r >= 0; r--) out.push(r);
     return out;
   }
 
@@ -244,8 +245,8 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     }
     const letter = nextLetter();
     const forward = pb > pa;
-    const srcLane = side === 1 ? Math.max(...A.lanes) : Math.min(...A.lanes);
-    const tgtLane = side === 1 ? Math.max(...B.lanes) : Math.min(...B.lanes);
+    const srcLane = side === 1 ? maxOf(A.lanes) : minOf(A.lanes);
+    const tgtLane = side === 1 ? maxOf(B.lanes) : minOf(B.lanes);
     const out: End = { kind: 'conn', page: pa, row: forward ? stepRows[pa]!.length : -1, lane: srcLane };
     const inn: End = { kind: 'conn', page: pb, row: forward ? -1 : stepRows[pb]!.length, lane: tgtLane };
     const x1 = routePart(A, out, side, e);
@@ -280,7 +281,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
 
     if (A.kind === 'step') {
       const row = rowAt(page, A.row);
-      const lane = side === 1 ? Math.max(...A.lanes) : Math.min(...A.lanes);
+      const lane = side === 1 ? maxOf(A.lanes) : minOf(A.lanes);
       const dy = takeSlot(`${page}:${A.row}:${lane}:${side}`, 'none');
       const xv = outlineX(symbolOf(A.step), centers[lane]!, side, dy);
       row.core.pieces.push(piece(xv, symMid + dy, xk, symMid + dy, from, to));
@@ -307,7 +308,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     }
     if (B.kind === 'step') {
       const row = rowAt(page, B.row);
-      const lane = side === 1 ? Math.max(...B.lanes) : Math.min(...B.lanes);
+      const lane = side === 1 ? maxOf(B.lanes) : minOf(B.lanes);
       const dy = takeSlot(`${page}:${B.row}:${lane}:${side}`, up ? 'below' : 'above');
       const xe = outlineX(symbolOf(B.step), centers[lane]!, side, dy);
       if (up) {
@@ -333,7 +334,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
       if (e.label) row.core.labels.push({ x: x + 3, y: symBottom + 9, text: e.label, anchor: 'start', from: a, to: 'selesai' });
       return;
     }
-    const lane = where === 1 ? Math.max(...lanes) : Math.min(...lanes);
+    const lane = where === 1 ? maxOf(lanes) : minOf(lanes);
     const dy = takeSlot(`${pageOf.get(a)}:${rowOf.get(a)}:${lane}:${where}`, 'none');
     const xv = outlineX(symbolOf(a), centers[lane]!, where, dy);
     const len = Math.max(6, Math.min(14, (cols.lane - sym.w) / 2 - 2));
@@ -363,7 +364,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   }
 
   function sideToward(a: number, b: number): 1 | -1 {
-    const mid = (l: readonly number[]): number => (Math.min(...l) + Math.max(...l)) / 2;
+    const mid = (l: readonly number[]): number => (minOf(l) + maxOf(l)) / 2;
     return mid(stepLanes(b)) < mid(stepLanes(a)) ? -1 : 1;
   }
 

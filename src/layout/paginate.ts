@@ -5,6 +5,7 @@
 import type { SopModel } from '../model/model.js';
 import { plainText } from '../util/inline.js';
 import { FONT, PX_PER_MM, lineCount, textHeight, type Columns, type Paper } from './geometry.js';
+import { maxOf } from '../util/array.js';
 
 export const CORE = { top: 12, bottom: 14 } as const;
 export const CONNECTOR_ROW = 30;
@@ -18,7 +19,7 @@ export function coreHeight(symbolH: number): number {
 
 /** Height of the two-row table header: the lane titles may wrap. */
 export function headerHeight(model: SopModel, cols: Columns): number {
-  const titles = Math.max(1, ...model.lanes.map((l) => lineCount(l.title, cols.lane)));
+  const titles = maxOf(model.lanes.map((l) => lineCount(l.title, cols.lane)), 1);
   return FONT.lineHeightPx + 2 * FONT.cellPadY + 2 + titles * FONT.lineHeightPx + 2 * FONT.cellPadY + 2;
 }
 

@@ -8,6 +8,7 @@ import { cstToAst } from './cst-to-ast.js';
 import type { DocumentCstNode } from './cst.js';
 import { sopParser } from './parser.js';
 import { sopLexer } from './tokens.js';
+import { pushAll } from '../util/array.js';
 
 export interface ParseResult {
   readonly ast: DocumentNode;
@@ -45,6 +46,6 @@ export function parseSop(source: string): ParseResult {
     });
   }
   const built = cstToAst(cst, lexed.groups['comments'] ?? [], text);
-  diagnostics.push(...built.diagnostics);
+  pushAll(diagnostics, built.diagnostics);
   return { ast: built.ast, text, diagnostics };
 }

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { maxOf, minOf } from '../../util/array.js';
 
 /**
  * From every step some end must be reachable. A loop with no way out is an
@@ -37,8 +38,8 @@ export const endlessLoopRule: Rule = {
     const stuck = steps.map((s) => s.number).filter((k) => !canEnd[k]);
     if (stuck.length === 0) return;
     for (const component of cyclicComponents(stuck, succ)) {
-      const first = Math.min(...component);
-      const last = Math.max(...component);
+      const first = minOf(component);
+      const last = maxOf(component);
       ctx.report({
         code: 'SOP306',
         range: ctx.facts.stepNodes[first - 1]!.headRange,
@@ -97,5 +98,5 @@ function cyclicComponents(nodes: readonly number[], succ: readonly (readonly num
       }
     }
   }
-  return out.sort((a, b) => Math.min(...a) - Math.min(...b));
+  return out.sort((a, b) => minOf(a) - minOf(b));
 }

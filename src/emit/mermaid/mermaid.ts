@@ -75,7 +75,7 @@ export function emitMermaid(model: SopModel, options: MermaidOptions = {}): stri
   });
   const needsEnd = model.edges.some((e) => e.to === 'selesai' && e.label !== null);
   if (needsEnd) out.push('  selesai(["Selesai"])');
-  out.push(...twins);
+  for (const t of twins) out.push(t);
   for (const e of model.edges) {
     if (e.to === 'selesai' && e.label === null) continue; // a terminator ends by itself
     const to = e.to === 'selesai' ? 'selesai' : nodeId(e.to);
