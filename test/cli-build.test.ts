@@ -29,7 +29,7 @@ describe('sop build', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect(html).not.toMatch(/<script/);
     // Keterkaitan linked to the project's SOP it names.
-    expect(html).toContain('<a href="pelayanan-tamu.html">SOP Pelayanan Tamu</a>');
+    expect(html).toContain('<a href="./pelayanan-tamu.html">SOP Pelayanan Tamu</a>');
   });
 
   it('a file with errors is reported and skipped; the others are built; exit 1', () => {
@@ -95,7 +95,7 @@ describe('sop build', () => {
     expect(html).toContain('<img class="logo" src="data:image/png;base64,iVBORw0KGgo');
     expect(html).toContain('<div class="agency-line">PEMERINTAH PROVINSI KALIMANTAN BARAT</div>');
     expect(html).toContain('<th rowspan="2">Aktivitas</th>');
-    expect(html).toContain('<th rowspan="2">Ket</th>');
+    expect(html).toMatch(/<th rowspan="2" class="col-title" style="font-size: [\d.]+px">Ket<\/th>/);
   });
 
   it('--watch rebuilds a file when it changes, and keeps running through an error', async () => {

@@ -1,9 +1,14 @@
 /**
  * Page and table geometry, in CSS px (1/96 in) and mm: paper sizes, column
- * widths, symbol size, and a conservative estimate of text height (the
- * compiler paginates without a browser, so it must never underestimate).
+ * widths fitted to the content, symbol size, and text heights estimated from
+ * the font's own advance widths (the compiler paginates without a browser for
+ * HTML; a PDF build measures the rows in Chromium instead, see
+ * render/measure.ts). templates/sop.css must agree with FONT and TITLE.
  */
-import type { PaperSize } from '../model/config.js';
+import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
+import { maxOf } from '../util/array.js';
+import { hyphenate } from '../util/hyphenate.js';
+import { textWidth } from './font-metrics.js';
 
 export const PX_PER_MM = 96 / 25.4;
 
@@ -27,15 +32,44 @@ export function paper(name: PaperSize = 'A4'): Paper {
   return { name, widthMm: w, heightMm: h, marginMm: 15 };
 }
 
-/** Font metrics of the table text (templates/sop.css must agree). */
+/** The page's content box (inside the margins), px. */
+export function contentBox(p: Paper): { readonly width: number; readonly height: number } {
+  return { width: (p.widthMm - 2 * p.marginMm) * PX_PER_MM, height: (p.heightMm - 2 * p.marginMm) * PX_PER_MM };
+}
+
+/** Font metrics of the table text (templates/sop.css must agree): 12 px = 9 pt body text. */
 export const FONT = {
   sizePx: 12,
   lineHeightPx: 15,
-  /** Average advance of a character, deliberately generous (Arial averages ~0.5em). */
-  charPx: 6.9,
   cellPadX: 4,
   cellPadY: 3,
 } as const;
+
+/**
+ * Column titles (lane titles, Mutu Baku sub-headers): bold, shrinking from
+ * 12 px to a 9.5 px floor (7.1 pt) before a word is broken at a syllable.
+ */
+export const TITLE = { sizes: [12, 11, 10, 9.5], lineHeight: 1.2 } as const;
+
+/** Ya/Tidak labels and connector letters: 9.5 px (7.1 pt), never smaller. */
+export const LABEL_PX = 9.5;
+
+/**
+ * Least gap between parallel arrow segments, and between an arrow and a lane
+ * border (1.5 mm): the router's channels are laid out at this pitch.
+ */
+export const CHANNEL_GAP = 1.5 * PX_PER_MM;
+
+/** Narrowest lane: a 24 px symbol with two arrow channels in the gutter beside it. */
+export const MIN_LANE = 44;
+/** Lanes are never wider than this, however much room there is. */
+const MAX_LANE = 150;
+/** A lane this wide draws comfortably; wider only when its title needs it. */
+const COMFORT_LANE = 96;
+/** Horizontal space a cell takes besides its text: padding and half of each border. */
+const CELL_EXTRA = 2 * FONT.cellPadX + 1;
+/** The table stays this much narrower than the content box: a collapsed border reaches half its width beyond the table. */
+const TABLE_INSET = 2;
 
 export interface Columns {
   /** Width of the whole table, px. */
@@ -44,6 +78,7 @@ export interface Columns {
   readonly kegiatan: number;
   /** All lanes together. */
   readonly lanes: number;
+  /** One lane (all lanes are equal). */
   readonly lane: number;
   readonly kelengkapan: number;
   readonly waktu: number;
@@ -51,20 +86,89 @@ export interface Columns {
   readonly keterangan: number;
 }
 
-/** Column widths (format.md: No 4%, Kegiatan ~23%, lanes ~44%, Kelengkapan 12%, Waktu 7%, Output 12%, Keterangan 8%). */
-export function columns(p: Paper, laneCount: number): Columns {
-  const table = Math.floor((p.widthMm - 2 * p.marginMm) * PX_PER_MM);
-  const no = Math.round(table * 0.035);
-  const waktu = Math.round(table * 0.07);
-  const kelengkapan = Math.round(table * 0.115);
-  const output = Math.round(table * 0.115);
-  const keterangan = Math.round(table * 0.08);
-  // Few lanes need less room: give the rest to the Kegiatan column.
-  const laneShare = laneCount <= 2 ? 0.3 : laneCount <= 4 ? 0.4 : 0.45;
-  const lane = Math.floor((table * laneShare) / Math.max(1, laneCount));
-  const lanes = lane * Math.max(1, laneCount);
-  const kegiatan = table - no - waktu - kelengkapan - output - keterangan - lanes;
-  return { table, no, kegiatan, lanes, lane, kelengkapan, waktu, output, keterangan };
+/** What the columns must hold (plain text, markup removed). */
+export interface ColumnContent {
+  readonly laneTitles: readonly string[];
+  readonly kelengkapan: readonly string[];
+  readonly waktu: readonly string[];
+  readonly output: readonly string[];
+  readonly keterangan: readonly string[];
+  readonly headers?: HeaderWords;
+  /** Number of steps (the widest row number). */
+  readonly steps?: number;
+}
+
+type MutuKey = 'kelengkapan' | 'waktu' | 'output' | 'keterangan';
+const MUTU: readonly MutuKey[] = ['kelengkapan', 'waktu', 'output', 'keterangan'];
+/** Largest share of the table a Mutu Baku column or Keterangan may take. */
+const MUTU_CAP: Readonly<Record<MutuKey, number>> = { kelengkapan: 0.14, waktu: 0.09, output: 0.14, keterangan: 0.1 };
+
+/**
+ * Column widths fitted to the content (format.md): Kegiatan gets at least
+ * 25 % when it can and never less than 22 % up to 9 lanes; lanes are equal
+ * and as narrow as their symbol, arrow channels and titles allow; Mutu Baku
+ * columns and Keterangan shrink to their longest word when their cells are
+ * empty or short. The router relies on `lane` (and `symbolSize(lane)`).
+ */
+export function columns(p: Paper, laneCount: number, content?: ColumnContent): Columns {
+  const n = Math.max(1, laneCount);
+  const table = Math.floor(contentBox(p).width) - TABLE_INSET;
+  const headers = content?.headers ?? DEFAULT_HEADERS;
+  const no = Math.max(28, Math.ceil(Math.max(textWidth(headers.no, FONT.sizePx, true), textWidth(String(content?.steps ?? 99), FONT.sizePx)) + CELL_EXTRA + 2));
+
+  // Mutu Baku columns: [hard minimum, minimum, preferred, cap].
+  const mutu = {} as Record<MutuKey, { hard: number; min: number; pref: number; cap: number }>;
+  for (const key of MUTU) {
+    const cells = content?.[key] ?? [];
+    const cap = Math.floor(table * MUTU_CAP[key]);
+    const head = longestPiece([headers[key]], FONT.sizePx, true) + CELL_EXTRA;
+    const headFloor = longestSyllable(headers[key], TITLE.sizes[TITLE.sizes.length - 1]!) + CELL_EXTRA;
+    const word = longestPiece(cells, FONT.sizePx) + CELL_EXTRA;
+    const line = maxOf(cells.map((c) => textWidth(c, FONT.sizePx)), 0) + CELL_EXTRA;
+    const hard = Math.max(36, headFloor);
+    const min = Math.min(cap, Math.max(hard, word));
+    const pref = Math.max(min, Math.min(cap, Math.max(head, Math.ceil(line / 2.5))));
+    mutu[key] = { hard, min, pref, cap };
+  }
+
+  const titleWord = longestPiece(content?.laneTitles ?? [], FONT.sizePx, true) + CELL_EXTRA;
+  let lane = Math.min(MAX_LANE, Math.max(COMFORT_LANE, titleWord));
+  const w: Record<MutuKey, number> = { kelengkapan: mutu.kelengkapan.pref, waktu: mutu.waktu.pref, output: mutu.output.pref, keterangan: mutu.keterangan.pref };
+  const kegiatanNow = (): number => table - no - lane * n - MUTU.reduce((s, k) => s + w[k], 0);
+  const target = Math.floor(table * 0.25);
+  const floor = Math.floor(table * (n <= 9 ? 0.22 : n <= 10 ? 0.2 : 0.15));
+
+  // Too little room for Kegiatan: narrow the lanes, then the Mutu Baku columns, then below their minimums.
+  const shrinkLanes = (to: number, lowest: number): void => {
+    const need = to - kegiatanNow();
+    if (need > 0) lane = Math.max(lowest, lane - Math.ceil(need / n));
+  };
+  const shrinkMutu = (to: number, lowest: (k: MutuKey) => number): void => {
+    const need = to - kegiatanNow();
+    if (need <= 0) return;
+    const slack = MUTU.map((k) => Math.max(0, w[k] - lowest(k)));
+    const total = slack.reduce((a, b) => a + b, 0);
+    if (total <= 0) return;
+    const f = Math.min(1, need / total);
+    MUTU.forEach((k, i) => (w[k] = Math.max(lowest(k), w[k] - Math.ceil(slack[i]! * f))));
+  };
+  shrinkLanes(target, MIN_LANE);
+  shrinkMutu(target, (k) => mutu[k].min);
+  shrinkMutu(floor, (k) => mutu[k].hard);
+  shrinkLanes(floor, 36);
+
+  // Room to spare (few lanes, short text): Mutu Baku columns grow to their cap before Kegiatan passes 40 %.
+  const roomy = Math.floor(table * 0.4);
+  if (kegiatanNow() > roomy) {
+    for (const k of MUTU) {
+      const grow = Math.min(kegiatanNow() - roomy, Math.max(0, Math.min(mutu[k].cap, 2 * w[k]) - w[k]));
+      if ((content?.[k] ?? []).some((c) => c !== '')) w[k] += grow;
+    }
+  }
+  lane = Math.floor(lane);
+  const lanes = lane * n;
+  const kegiatan = table - no - lanes - MUTU.reduce((s, k) => s + w[k], 0);
+  return { table, no, kegiatan, lanes, lane, ...w };
 }
 
 export interface SymbolSize {
@@ -75,37 +179,157 @@ export interface SymbolSize {
   readonly ch: number;
 }
 
-/** One size for every symbol, fitted to the lane width. */
+/** One size for every symbol, fitted to the lane width (half of it, 24 to 64 px wide). */
 export function symbolSize(laneWidth: number): SymbolSize {
-  const w = Math.max(18, Math.min(64, Math.floor(laneWidth * 0.5)));
-  const h = Math.max(16, Math.min(30, Math.round(w * 0.5)));
+  const w = Math.max(24, Math.min(64, Math.floor(laneWidth * 0.5)));
+  const h = Math.max(14, Math.min(30, Math.round(w * 0.5)));
   return { w, h, cw: 16, ch: 16 };
 }
 
-/** Lines a text needs in a column of `widthPx`, by greedy word wrap. */
-export function lineCount(text: string, widthPx: number): number {
-  if (text === '') return 1;
-  const perLine = Math.max(4, Math.floor((widthPx - 2 * FONT.cellPadX) / FONT.charPx));
+// ---- text ----
+
+/**
+ * A word's unbreakable pieces: the browser may break after a "-" or (the
+ * emitter adds a <wbr>) after a "/" that joins two letters.
+ */
+export function wordPieces(word: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 1; i < word.length - 1; i++) {
+    const c = word[i];
+    if ((c === '/' || c === '-') && /\p{L}/u.test(word[i - 1]!) && /\p{L}/u.test(word[i + 1]!)) {
+      out.push(word.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  out.push(word.slice(start));
+  return out;
+}
+
+function longestPiece(texts: readonly string[], sizePx: number, bold = false): number {
+  let max = 0;
+  for (const t of texts) for (const word of t.split(/\s+/)) for (const p of wordPieces(word)) max = Math.max(max, textWidth(p, sizePx, bold));
+  return Math.ceil(max);
+}
+
+/** Width of the longest syllable of a title (plus its hyphen) at `sizePx`, bold. */
+function longestSyllable(text: string, sizePx: number): number {
+  let max = 0;
+  for (const word of text.split(/\s+/)) {
+    for (const part of hyphenate(word).split('\u00ad')) max = Math.max(max, textWidth(part + '-', sizePx, true));
+  }
+  return Math.ceil(max);
+}
+
+interface Chunk {
+  readonly w: number;
+  /** A space comes before it (it starts a word that is not the first). */
+  readonly spaced: boolean;
+}
+
+/**
+ * Lines of greedy wrapping, as the browser does it: break at spaces and at the
+ * given chunk ends; an overlong chunk breaks anywhere. A syllable chunk's width
+ * includes the hyphen it would print (a slight overestimate when not broken).
+ */
+function wrapChunks(chunks: readonly Chunk[], avail: number, space: number): number {
   let lines = 1;
   let used = 0;
-  for (const word of text.split(/\s+/)) {
-    if (word === '') continue;
-    let len = word.length;
-    if (used > 0 && used + 1 + len <= perLine) {
-      used += 1 + len;
+  let empty = true;
+  for (const c of chunks) {
+    const sep = c.spaced && !empty ? space : 0;
+    if (!empty && used + sep + c.w > avail + 0.01) {
+      lines++;
+      used = 0;
+      empty = true;
+    }
+    if (c.w > avail + 0.01) {
+      // overflow-wrap: break-word splits the chunk where it overflows.
+      const extra = Math.ceil((used + c.w) / avail) - 1;
+      lines += extra;
+      used = used + c.w - extra * avail;
+      empty = false;
       continue;
     }
-    if (used > 0) lines++;
-    // A word longer than a line breaks (CSS overflow-wrap: anywhere).
-    while (len > perLine) {
-      lines++;
-      len -= perLine;
-    }
-    used = len;
+    used += (empty ? 0 : sep) + c.w;
+    empty = false;
   }
   return lines;
 }
 
+/** Lines a text needs in a column of `widthPx` (the column's full width, padding included). */
+export function lineCount(text: string, widthPx: number, sizePx: number = FONT.sizePx, bold = false): number {
+  const avail = Math.max(1, widthPx - CELL_EXTRA);
+  const chunks: Chunk[] = [];
+  for (const word of text.split(/\s+/)) {
+    if (word === '') continue;
+    wordPieces(word).forEach((p, i) => chunks.push({ w: textWidth(p, sizePx, bold), spaced: i === 0 && chunks.length > 0 }));
+  }
+  if (chunks.length === 0) return 1;
+  return wrapChunks(chunks, avail, textWidth(' ', sizePx, bold));
+}
+
+/** Height of a body cell holding `text` in a column of `widthPx`, borders included. */
 export function textHeight(text: string, widthPx: number): number {
-  return lineCount(text, widthPx) * FONT.lineHeightPx + 2 * FONT.cellPadY + 2;
+  return lineCount(text, widthPx) * FONT.lineHeightPx + 2 * FONT.cellPadY + 1;
+}
+
+/** A column title fitted to its column: font size, text (soft hyphens where a word must break), lines. */
+export interface FittedTitle {
+  readonly sizePx: number;
+  readonly text: string;
+  readonly lines: number;
+}
+
+/**
+ * Fits titles that share one font size (the lane titles) into columns of
+ * `widthPx`: the largest size of TITLE.sizes at which every word fits whole;
+ * at the floor size, words that still do not fit get soft hyphens at their
+ * syllables (the browser prints a hyphen where it breaks).
+ */
+export function fitTitles(titles: readonly string[], widthPx: number): FittedTitle[] {
+  const avail = Math.max(1, widthPx - CELL_EXTRA);
+  const sizes = TITLE.sizes;
+  let size: number = sizes[sizes.length - 1]!;
+  for (const s of sizes) {
+    if (longestPiece(titles, s, true) <= avail) {
+      size = s;
+      break;
+    }
+  }
+  return titles.map((t) => {
+    const space = textWidth(' ', size, true);
+    const hyphenW = textWidth('-', size, true);
+    const chunks: Chunk[] = [];
+    const words: string[] = [];
+    for (const word of t.split(/\s+/)) {
+      if (word === '') continue;
+      const broken = breakPieces(word, size, avail);
+      words.push(broken.join(''));
+      broken.forEach((p, i) => {
+        const syl = p.split('\u00ad');
+        syl.forEach((s, j) =>
+          chunks.push({ w: textWidth(s, size, true) + (j < syl.length - 1 ? hyphenW : 0), spaced: i === 0 && j === 0 && chunks.length > 0 }),
+        );
+      });
+    }
+    const lines = chunks.length === 0 ? 1 : wrapChunks(chunks, avail, space);
+    return { sizePx: size, text: words.join(' '), lines };
+  });
+}
+
+/** A word's pieces, those wider than `avail` at `sizePx` (bold) with soft hyphens at their syllables. */
+function breakPieces(word: string, sizePx: number, avail: number): string[] {
+  return wordPieces(word).map((p) => (textWidth(p, sizePx, true) > avail ? hyphenate(p) : p));
+}
+
+/** `text` with soft hyphens in the words that do not fit a title column of `widthPx` at `sizePx` (see fitTitles). */
+export function hyphenateTitle(text: string, sizePx: number, widthPx: number): string {
+  const avail = Math.max(1, widthPx - CELL_EXTRA);
+  return text.replace(/\S+/g, (word) => breakPieces(word, sizePx, avail).join(''));
+}
+
+/** Height of a title cell, borders included. */
+export function titleHeight(t: FittedTitle): number {
+  return t.lines * t.sizePx * TITLE.lineHeight + 2 * FONT.cellPadY + 1;
 }

@@ -13,17 +13,24 @@
  * - a flow that crosses a page break ends in an off-page connector at the
  *   page's edge and resumes from its twin on the other page.
  */
-import type { PaperSize } from '../model/config.js';
+import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
 import type { FlowEdge, FlowTarget, SopModel, SymbolKind } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
+import { plainText } from '../util/inline.js';
 import { columns, paper as paperOf, symbolSize } from './geometry.js';
-import { CONNECTOR_ROW, CORE, coreHeight, paginate } from './paginate.js';
+import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import type { LabelMark, PageLayout, Piece, RowLayout, SopLayout, SymbolMark, Y } from './types.js';
 import { maxOf, minOf } from '../util/array.js';
 
 export interface LayoutOptions {
   readonly paper?: PaperSize;
   readonly maxRowsPerPage?: number;
+  /** Header words (their widths shape the columns). */
+  readonly headers?: HeaderWords;
+  /** Row and header heights measured in the browser: paginate on these instead of the estimate. */
+  readonly measured?: MeasuredHeights;
+  /** Every step on one page, rows only as tall as their symbols: the table the browser measures. */
+  readonly unpaginated?: boolean;
 }
 
 const TRACK_GAP = 4;
@@ -58,7 +65,17 @@ type End =
 export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayout {
   const p = paperOf(options.paper);
   const laneCount = Math.max(1, model.lanes.length);
-  const cols = columns(p, laneCount);
+  const headers = options.headers ?? DEFAULT_HEADERS;
+  const cols = columns(p, laneCount, {
+    laneTitles: model.lanes.map((l) => plainText(l.title)),
+    kelengkapan: model.steps.map((s) => plainText(s.kelengkapan)),
+    waktu: model.steps.map((s) => s.waktu?.text ?? ''),
+    output: model.steps.map((s) => plainText(s.output)),
+    keterangan: model.steps.map((s) => plainText(s.keterangan)),
+    headers,
+    steps: model.steps.length,
+  });
+  const header = headerLayout(model, cols, headers);
   const sym = symbolSize(cols.lane);
   const centers = Array.from({ length: laneCount }, (_, i) => Math.round(cols.lane * (i + 0.5)));
   const hc = coreHeight(sym.h);
@@ -78,7 +95,12 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const symbolOf = (n: number): SymbolKind => model.steps[n - 1]!.symbol;
 
   // ---- pages and rows ----
-  const { pages: pageSteps, heights } = paginate(model, p, cols, sym.h, options.maxRowsPerPage);
+  const { pages: pageSteps, heights } = paginate(model, p, cols, sym.h, {
+    headerHeight: header.height,
+    ...(options.maxRowsPerPage !== undefined ? { maxRows: options.maxRowsPerPage } : {}),
+    ...(options.measured ? { measured: options.measured } : {}),
+    ...(options.unpaginated ? { unpaginated: true } : {}),
+  });
   const pageOf = new Map<number, number>();
   const rowOf = new Map<number, number>();
   pageSteps.forEach((steps, pi) => steps.forEach((s, ri) => (pageOf.set(s, pi), rowOf.set(s, ri))));
@@ -434,7 +456,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     return { rows };
   });
 
-  return { paper: p, columns: cols, symbol: sym, laneCount, laneCenters: centers, pages };
+  return { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
 }
 
 function piece(x1: number, y1: Y, x2: number, y2: Y, from: number, to: FlowTarget, arrow = false): Piece {

@@ -1,32 +1,75 @@
 /**
- * Pagination of the procedure table: row heights estimated from the text
- * (generously), pages filled greedily; page breaks fall only between rows.
+ * Pagination of the procedure table. Row heights are the browser's measured
+ * ones when a PDF is built (render/measure.ts), otherwise estimated from the
+ * font metrics; pages are filled greedily: a page breaks only when the next
+ * row, with the connector rows the page would then need, does not fit.
+ * Page breaks fall only between rows.
  */
+import type { HeaderWords } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
+import { outgoingEdges } from '../model/graph.js';
 import { plainText } from '../util/inline.js';
-import { FONT, PX_PER_MM, lineCount, textHeight, type Columns, type Paper } from './geometry.js';
-import { maxOf } from '../util/array.js';
+import { FONT, contentBox, fitTitles, lineCount, textHeight, titleHeight, type Columns, type FittedTitle, type Paper } from './geometry.js';
 
+/** The core band of a step row: room above the symbol for an arriving arrowhead, below it for labels and jogs. */
 export const CORE = { top: 12, bottom: 14 } as const;
+/** Height of a row of off-page connectors. */
 export const CONNECTOR_ROW = 30;
-/** Caption above each page's table, and slack for borders and rounding. */
-const CAPTION = 30;
-const SLACK = 24;
+/** The caption above each page's table (14 px bold on an 18 px line, 8 px below). */
+export const CAPTION = 26;
+/** Kept free at the foot of a page: rounding of estimated heights, and of measured ones. */
+const SLACK_ESTIMATED = 8;
+const SLACK_MEASURED = 2;
 
 export function coreHeight(symbolH: number): number {
   return CORE.top + symbolH + CORE.bottom;
 }
 
-/** Height of the two-row table header: the lane titles may wrap. */
-export function headerHeight(model: SopModel, cols: Columns): number {
-  const titles = maxOf(model.lanes.map((l) => lineCount(l.title, cols.lane)), 1);
-  return FONT.lineHeightPx + 2 * FONT.cellPadY + 2 + titles * FONT.lineHeightPx + 2 * FONT.cellPadY + 2;
+/** Heights measured in the browser (render/measure.ts), px. */
+export interface MeasuredHeights {
+  /** Each step row's height (index: step number; index 0 unused). */
+  readonly rows: readonly number[];
+  /** The table header (both rows). */
+  readonly header: number;
+  /** The caption with its margin. */
+  readonly caption: number;
 }
 
+/** The table header's titles, fitted to their columns. */
+export interface HeaderLayout {
+  readonly lanes: readonly FittedTitle[];
+  readonly kelengkapan: FittedTitle;
+  readonly waktu: FittedTitle;
+  readonly output: FittedTitle;
+  readonly keterangan: FittedTitle;
+  /** Estimated height of both header rows, px. */
+  readonly height: number;
+}
+
+export function headerLayout(model: SopModel, cols: Columns, headers: HeaderWords): HeaderLayout {
+  const lanes = fitTitles(
+    model.lanes.length > 0 ? model.lanes.map((l) => plainText(l.title)) : [''],
+    cols.lane,
+  );
+  const one = (text: string, w: number): FittedTitle => fitTitles([text], w)[0]!;
+  const kelengkapan = one(headers.kelengkapan, cols.kelengkapan);
+  const waktu = one(headers.waktu, cols.waktu);
+  const output = one(headers.output, cols.output);
+  const keterangan = one(headers.keterangan, cols.keterangan);
+  const top = (text: string, w: number): number => lineCount(text, w, FONT.sizePx, true) * FONT.lineHeightPx + 2 * FONT.cellPadY + 1;
+  const row1 = Math.max(top(headers.pelaksana, cols.lanes), top(headers.mutuBaku, cols.kelengkapan + cols.waktu + cols.output));
+  let tallest = 0;
+  for (const t of lanes) tallest = Math.max(tallest, titleHeight(t));
+  for (const t of [kelengkapan, waktu, output]) tallest = Math.max(tallest, titleHeight(t));
+  const spanned = Math.max(top(headers.no, cols.no), top(headers.kegiatan, cols.kegiatan), titleHeight(keterangan));
+  return { lanes, kelengkapan, waktu, output, keterangan, height: Math.max(row1 + tallest, spanned) };
+}
+
+/** A step row's estimated height: its tallest cell, or what its symbol and arrows need. */
 export function rowMinHeight(model: SopModel, step: number, cols: Columns, symbolH: number): number {
   const s = model.steps[step - 1]!;
   return Math.max(
-    coreHeight(symbolH) + 8,
+    coreHeight(symbolH),
     textHeight(plainText(s.text), cols.kegiatan),
     textHeight(plainText(s.kelengkapan), cols.kelengkapan),
     textHeight(s.waktu?.text ?? '', cols.waktu),
@@ -35,31 +78,81 @@ export function rowMinHeight(model: SopModel, step: number, cols: Columns, symbo
   );
 }
 
+export interface PaginateOptions {
+  readonly maxRows?: number;
+  readonly measured?: MeasuredHeights;
+  /** Estimated header height (used when nothing was measured). */
+  readonly headerHeight: number;
+  /** Every step on one page (the browser measures the rows of this table). */
+  readonly unpaginated?: boolean;
+}
+
 export interface Pagination {
   /** The step numbers of each page. */
   readonly pages: number[][];
-  /** Each step's estimated row height, px (index: step number). */
+  /** Each step's row height, px (index: step number): measured, or estimated. */
   readonly heights: readonly number[];
 }
 
-/** Groups steps into pages by their estimated row heights. */
-export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: number, maxRows?: number): Pagination {
-  const pageHeight = (p.heightMm - 2 * p.marginMm) * PX_PER_MM;
-  const available = pageHeight - CAPTION - headerHeight(model, cols) - 2 * CONNECTOR_ROW - SLACK;
+/** Groups steps into pages, filling each page as far as its rows and connector rows fit. */
+export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: number, opts: PaginateOptions): Pagination {
+  const n = model.steps.length;
+  const heights: number[] = [0];
+  for (const s of model.steps) {
+    const measured = opts.measured?.rows[s.number];
+    heights[s.number] = opts.unpaginated ? coreHeight(symbolH) : measured !== undefined && measured > 0 ? Math.ceil(measured) : rowMinHeight(model, s.number, cols, symbolH);
+  }
+  if (opts.unpaginated) return { pages: n > 0 ? [model.steps.map((s) => s.number)] : [], heights };
+
+  // The nearest and farthest step each step is joined to by a flow (either direction).
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (let i = 0; i <= n; i++) {
+    lo[i] = i;
+    hi[i] = i;
+  }
+  const outgoing = outgoingEdges(model);
+  for (const s of model.steps) {
+    for (const e of outgoing[s.number] ?? []) {
+      if (typeof e.to !== 'number' || e.to < 1 || e.to > n) continue;
+      const a = s.number;
+      const b = e.to;
+      lo[a] = Math.min(lo[a]!, b);
+      hi[a] = Math.max(hi[a]!, b);
+      lo[b] = Math.min(lo[b]!, a);
+      hi[b] = Math.max(hi[b]!, a);
+    }
+  }
+
+  const m = opts.measured;
+  const slack = m ? SLACK_MEASURED : SLACK_ESTIMATED;
+  const available = contentBox(p).height - (m ? m.caption : CAPTION) - (m ? m.header : opts.headerHeight) - slack;
   const pages: number[][] = [];
   let current: number[] = [];
   let used = 0;
-  const heights: number[] = [0];
+  let first = 1;
+  let reachLo = Infinity;
+  let reachHi = -Infinity;
   for (const s of model.steps) {
-    const h = rowMinHeight(model, s.number, cols, symbolH);
-    heights[s.number] = h;
-    const full = current.length > 0 && (used + h > available || (maxRows !== undefined && current.length >= maxRows));
-    if (full) {
+    const k = s.number;
+    const h = heights[k]!;
+    const nLo = Math.min(reachLo, lo[k]!);
+    const nHi = Math.max(reachHi, hi[k]!);
+    // The page [first..k] with the connector rows it would need if it ended after k.
+    const conn = (nLo < first ? CONNECTOR_ROW : 0) + (nHi > k ? CONNECTOR_ROW : 0);
+    const fits = used + h + conn <= available && (opts.maxRows === undefined || current.length < opts.maxRows);
+    if (current.length > 0 && !fits) {
       pages.push(current);
       current = [];
       used = 0;
+      first = k;
+      reachLo = lo[k]!;
+      reachHi = hi[k]!;
+    } else {
+      reachLo = nLo;
+      reachHi = nHi;
     }
-    current.push(s.number);
+    current.push(k);
     used += h;
   }
   if (current.length > 0) pages.push(current);

@@ -10,6 +10,7 @@
  * band, or '100%' for the bottom of a stretching band.
  */
 import type { Columns, Paper, SymbolSize } from './geometry.js';
+import type { HeaderLayout } from './paginate.js';
 import type { FlowTarget, SymbolKind } from '../model/model.js';
 
 export type Y = number | '100%';
@@ -52,7 +53,7 @@ export interface RowLayout {
   readonly kind: 'step' | 'connectors';
   /** The step of a step row. */
   readonly step: number | null;
-  /** Minimum height of the whole row, px (text may need no more: it is estimated generously). */
+  /** Height of the whole row, px: measured in the browser, or estimated from the font metrics. */
   readonly minHeight: number;
   readonly top: readonly Piece[];
   readonly core: {
@@ -72,6 +73,8 @@ export interface PageLayout {
 export interface SopLayout {
   readonly paper: Paper;
   readonly columns: Columns;
+  /** The header's titles fitted to the columns, and its height. */
+  readonly header: HeaderLayout;
   readonly symbol: SymbolSize;
   readonly laneCount: number;
   /** x of each lane's centre. */

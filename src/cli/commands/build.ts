@@ -15,6 +15,7 @@ import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js'
 import type { OutputFormat, PaperSize } from '../../model/config.js';
 import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
 import { AbortedError, RenderSession } from '../../render/session.js';
+import { relativeHref } from '../../util/href.js';
 import { displayPath, describeFsError } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { renderPretty } from '../reporters.js';
@@ -118,7 +119,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         const htmlFile = outPathOf(f, 'html');
         const links = f.links.map((l) => {
           const target = l.file ? byAbs.get(path.resolve(f.projectRoot, l.file)) : undefined;
-          return { ...l, href: target ? path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/') : null };
+          return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
         });
         html = renderHtml(f.model, templates, { config, logoDataUri: logoUri(f), links });
         if (formats.includes('html')) write('html', html);

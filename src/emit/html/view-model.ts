@@ -9,8 +9,13 @@ import type { SopModel } from '../../model/model.js';
 import { checkNip } from '../../model/nip.js';
 import type { RelatedSopLink } from '../../check/project.js';
 import { layoutSop } from '../../layout/layout.js';
+import { textWidth } from '../../layout/font-metrics.js';
+import { LABEL_PX, hyphenateTitle, type FittedTitle } from '../../layout/geometry.js';
+import { paginateIdentity, type IdentityList, type IdentityPage, type ListPart } from '../../layout/identity.js';
+import type { MeasuredHeights } from '../../layout/paginate.js';
 import type { LabelMark, Piece, RowLayout, SopLayout, SymbolMark } from '../../layout/types.js';
-import { parseInline, plainText, type Inline } from '../../util/inline.js';
+import { safeRelativeHref } from '../../util/href.js';
+import { parseInline, plainText } from '../../util/inline.js';
 
 export interface HtmlOptions {
   readonly config?: SopConfig;
@@ -18,7 +23,48 @@ export interface HtmlOptions {
   readonly logoDataUri?: string | null;
   /** Keterkaitan links: the project's SOP each item names, with the href of its HTML. */
   readonly links?: readonly (RelatedSopLink & { readonly href?: string | null })[];
+  /** Row heights measured in the browser (render/measure.ts): paginate on these. */
+  readonly measured?: MeasuredHeights;
+  /** One page holding every step, rows as short as their symbols: the document the browser measures. */
+  readonly unpaginated?: boolean;
 }
+
+/** A piece of inline text; `wbr`: the line may break after it (a "/" between two letters). */
+interface Inline {
+  text: string;
+  italic: boolean;
+  wbr: boolean;
+}
+
+/** Inline segments of a value, split after each "/" that joins two letters so that a long "Kementerian/Lembaga" breaks there. */
+function inline(value: string): Inline[] {
+  const out: Inline[] = [];
+  for (const seg of parseInline(value)) {
+    let start = 0;
+    for (let i = 1; i < seg.text.length - 1; i++) {
+      if (seg.text[i] === '/' && /\p{L}/u.test(seg.text[i - 1]!) && /\p{L}/u.test(seg.text[i + 1]!)) {
+        out.push({ text: seg.text.slice(start, i + 1), italic: seg.italic, wbr: true });
+        start = i + 1;
+      }
+    }
+    out.push({ text: seg.text.slice(start), italic: seg.italic, wbr: false });
+  }
+  return out;
+}
+
+/** A title's segments with soft hyphens where its words must break (the layout chose the size). */
+function titleInline(value: string, fit: FittedTitle, widthPx: number): Inline[] {
+  return inline(value).map((seg) => ({ ...seg, text: hyphenateTitle(seg.text, fit.sizePx, widthPx) }));
+}
+
+/** Where the white patch behind a Ya/Tidak label goes (the label has no stroke halo: a stroked text would print twice in the PDF's text layer). */
+function labelBox(l: LabelMark): { bx: number; by: number; bw: number; bh: number } {
+  const w = textWidth(l.text, LABEL_PX) + 2;
+  const bx = l.anchor === 'start' ? l.x - 1 : l.anchor === 'end' ? l.x - w + 1 : l.x - w / 2;
+  return { bx: round2(bx), by: round2(l.y - LABEL_PX * 0.8), bw: round2(w), bh: round2(LABEL_PX * 1.05) };
+}
+
+const round2 = (v: number): number => Math.round(v * 100) / 100;
 
 interface SymbolVM {
   kind: string;
@@ -41,6 +87,8 @@ interface SymbolVM {
   isConnector: boolean;
 }
 
+type LabelVM = LabelMark & { bx: number; by: number; bw: number; bh: number };
+
 interface BandVM {
   lines: readonly Piece[];
 }
@@ -56,7 +104,7 @@ interface RowVM {
   keterangan: Inline[];
   flow: {
     top: BandVM;
-    core: { height: number; lines: readonly Piece[]; symbols: SymbolVM[]; labels: readonly LabelMark[] };
+    core: { height: number; lines: readonly Piece[]; symbols: SymbolVM[]; labels: LabelVM[] };
     bottom: BandVM;
   };
 }
@@ -72,33 +120,48 @@ export interface HtmlViewModel {
     tanggalRevisi: string;
     tanggalEfektif: string;
     nama: Inline[];
-    approver: { jabatan: Inline[]; hasJabatan: boolean; nama: Inline[]; hasNama: boolean; nip: string; hasNip: boolean };
+    approver: { jabatan: Inline[]; hasJabatan: boolean; nama: Inline[]; hasNama: boolean; nip: string; hasNip: boolean; empty: boolean };
+    /** The lists on the first page. */
     pairs: { left: ListVM; right: ListVM }[];
+    /** Pages the lists continue on. */
+    more: { pairs: { left: ListVM; right: ListVM }[] }[];
   };
   procedure: {
     caption: Inline[];
     headers: HeaderWords;
     lanes: { title: Inline[] }[];
+    /** Font size of the lane titles (all alike), and of the other column titles, px. */
+    laneTitleSize: number;
+    titles: Record<'kelengkapan' | 'waktu' | 'output' | 'keterangan', { text: string; size: number }>;
     laneCount: number;
     tableWidth: number;
     cols: { no: number; kegiatan: number; lane: number; lanes: number; kelengkapan: number; waktu: number; output: number; keterangan: number };
     pages: { rows: RowVM[] }[];
     laneBoxes: { left: number; width: number }[];
-    laneTitleSize: number;
   };
 }
 
 interface ListVM {
   title: string;
   items: { segments: Inline[]; href: string | null }[];
+  /** The number of the first item (a continued list numbers on). */
+  start: number;
+  /** An empty list prints "-". */
   empty: boolean;
+  /** The list ended on an earlier page: a blank cell. */
+  done: boolean;
 }
 
-const list = (title: string, items: readonly string[], hrefs: readonly (string | null)[] = []): ListVM => ({
-  title,
-  items: items.map((t, i) => ({ segments: parseInline(t), href: hrefs[i] ?? null })),
+const listPart = (part: ListPart, items: readonly string[], hrefs: readonly (string | null)[]): ListVM => ({
+  title: part.title,
+  items: items.slice(part.start, part.end).map((t, i) => ({ segments: inline(t), href: hrefs[part.start + i] ?? null })),
+  start: part.start + 1,
   empty: items.length === 0,
+  done: part.done,
 });
+
+/** A single-value field prints "-" when empty, like an empty list. */
+const orDash = (segments: Inline[]): Inline[] => (segments.length === 0 ? [{ text: '-', italic: false, wbr: false }] : segments);
 
 export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layout?: SopLayout): HtmlViewModel {
   const config = options.config ?? {};
@@ -107,12 +170,16 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     layoutSop(model, {
       ...(config.paper ? { paper: config.paper } : {}),
       ...(config.maxRowsPerPage ? { maxRowsPerPage: config.maxRowsPerPage } : {}),
+      headers: { ...DEFAULT_HEADERS, ...(config.headers ?? {}) },
+      ...(options.measured ? { measured: options.measured } : {}),
+      ...(options.unpaginated ? { unpaginated: true } : {}),
     });
   const headers = { ...DEFAULT_HEADERS, ...(config.headers ?? {}) };
   const nip = model.disahkanOleh.nip;
   const nipCheck = checkNip(nip);
-  const date = (d: SopModel['dates']['pembuatan']): string => (d ? formatDateId(d) : '');
-  const hrefs = (options.links ?? []).map((l) => l.href ?? null);
+  const date = (d: SopModel['dates']['pembuatan']): string => (d ? formatDateId(d) : '-');
+  // Only relative links between outputs: a scheme or host (`javascript:`, `//x`) is never linked.
+  const hrefs = (options.links ?? []).map((l) => safeRelativeHref(l.href));
   const sym = lay.symbol;
 
   const symbolVM = (s: SymbolMark): SymbolVM => {
@@ -167,18 +234,37 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       isStep: r.kind === 'step',
       number: r.step ?? 0,
       minHeight: Math.ceil(r.minHeight),
-      kegiatan: parseInline(s?.text ?? ''),
-      kelengkapan: parseInline(s?.kelengkapan ?? ''),
-      waktu: parseInline(s?.waktu?.text ?? ''),
-      output: parseInline(s?.output ?? ''),
-      keterangan: parseInline(s?.keterangan ?? ''),
+      kegiatan: inline(s?.text ?? ''),
+      kelengkapan: inline(s?.kelengkapan ?? ''),
+      waktu: inline(s?.waktu?.text ?? ''),
+      output: inline(s?.output ?? ''),
+      keterangan: inline(s?.keterangan ?? ''),
       flow: {
         top: { lines: r.top },
-        core: { height: r.core.height, lines: r.core.pieces, symbols: r.core.symbols.map(symbolVM), labels: r.core.labels },
+        core: { height: r.core.height, lines: r.core.pieces, symbols: r.core.symbols.map(symbolVM), labels: r.core.labels.map((l) => ({ ...l, ...labelBox(l) })) },
         bottom: { lines: r.bottom },
       },
     };
   };
+
+  const lists: readonly (readonly [IdentityList, IdentityList])[] = [
+    [{ title: 'Dasar Hukum', items: model.lists.dasarHukum }, { title: 'Kualifikasi Pelaksana', items: model.lists.kualifikasi }],
+    [{ title: 'Keterkaitan', items: model.lists.keterkaitan }, { title: 'Peralatan/Perlengkapan', items: model.lists.peralatan }],
+    [{ title: 'Peringatan', items: model.lists.peringatan }, { title: 'Pencatatan dan Pendataan', items: model.lists.pencatatan }],
+  ];
+  const jabatan = model.disahkanOleh.jabatan ? model.disahkanOleh.jabatan.replace(/,\s*$/, '') + ',' : '';
+  const identityPages = paginateIdentity(
+    lay.paper,
+    { instansiLines: model.instansi.length, hasLogo: !!options.logoDataUri, nomor: plainText(model.number), nama: plainText(model.name), jabatan },
+    lists,
+  );
+  const pairVM = (pg: IdentityPage): { left: ListVM; right: ListVM }[] =>
+    pg.pairs.map((pair) => {
+      const src = lists[pair.index]!;
+      return { left: listPart(pair.left, src[0].items, pair.index === 1 ? hrefs : []), right: listPart(pair.right, src[1].items, []) };
+    });
+  const fitted = lay.header;
+  const titleOf = (text: string, fit: FittedTitle, width: number): { text: string; size: number } => ({ text: hyphenateTitle(text, fit.sizePx, width), size: fit.sizePx });
 
   return {
     title: model.name ? `SOP ${plainText(model.name)}` : 'SOP',
@@ -186,36 +272,39 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     identity: {
       logo: options.logoDataUri ?? null,
       instansi: model.instansi.map((l) => plainText(l).toLocaleUpperCase('id')),
-      nomor: parseInline(model.number),
+      nomor: orDash(inline(model.number)),
       tanggalPembuatan: date(model.dates.pembuatan),
       tanggalRevisi: date(model.dates.revisi),
       tanggalEfektif: date(model.dates.efektif),
-      nama: parseInline(model.name),
+      nama: orDash(inline(model.name)),
       approver: {
-        jabatan: parseInline(model.disahkanOleh.jabatan ? model.disahkanOleh.jabatan.replace(/,\s*$/, '') + ',' : ''),
+        jabatan: inline(jabatan),
         hasJabatan: model.disahkanOleh.jabatan !== '',
-        nama: parseInline(model.disahkanOleh.nama),
+        nama: inline(model.disahkanOleh.nama),
         hasNama: model.disahkanOleh.nama !== '',
         nip: nipCheck.ok ? nipCheck.formatted : nip,
         hasNip: nip !== '',
+        empty: model.disahkanOleh.jabatan === '' && model.disahkanOleh.nama === '' && nip === '',
       },
-      pairs: [
-        { left: list('Dasar Hukum', model.lists.dasarHukum), right: list('Kualifikasi Pelaksana', model.lists.kualifikasi) },
-        { left: list('Keterkaitan', model.lists.keterkaitan, hrefs), right: list('Peralatan/Perlengkapan', model.lists.peralatan) },
-        { left: list('Peringatan', model.lists.peringatan), right: list('Pencatatan dan Pendataan', model.lists.pencatatan) },
-      ],
+      pairs: pairVM(identityPages[0]!),
+      more: identityPages.slice(1).map((pg) => ({ pairs: pairVM(pg) })),
     },
     procedure: {
-      caption: parseInline(model.name ? `SOP ${model.name}` : 'SOP'),
+      caption: inline(model.name ? `SOP ${model.name}` : 'SOP'),
       headers,
-      lanes: (model.lanes.length > 0 ? model.lanes : [{ title: '' }]).map((l) => ({ title: parseInline(l.title) })),
+      lanes: (model.lanes.length > 0 ? model.lanes : [{ title: '' }]).map((l, i) => ({ title: titleInline(l.title, fitted.lanes[i] ?? fitted.lanes[0]!, lay.columns.lane) })),
+      laneTitleSize: fitted.lanes[0]?.sizePx ?? 12,
+      titles: {
+        kelengkapan: titleOf(headers.kelengkapan, fitted.kelengkapan, lay.columns.kelengkapan),
+        waktu: titleOf(headers.waktu, fitted.waktu, lay.columns.waktu),
+        output: titleOf(headers.output, fitted.output, lay.columns.output),
+        keterangan: titleOf(headers.keterangan, fitted.keterangan, lay.columns.keterangan),
+      },
       laneCount: lay.laneCount,
       tableWidth: lay.columns.table,
       cols: { ...lay.columns },
       pages: lay.pages.map((pg) => ({ rows: pg.rows.map(rowVM) })),
       laneBoxes: Array.from({ length: lay.laneCount }, (_, i) => ({ left: lay.columns.lane * i, width: lay.columns.lane })),
-      // Narrow lanes get smaller titles so that words are not broken.
-      laneTitleSize: lay.columns.lane >= 90 ? 12 : lay.columns.lane >= 60 ? 10.5 : 9,
     },
   };
 }
