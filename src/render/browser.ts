@@ -58,6 +58,10 @@ export const LAUNCH_ARGS = [
   '--disable-quic',
   '--disable-dev-shm-usage',
   '--font-render-hinting=none',
+  // No name or address resolves (IP literals included): what request interception and offline mode
+  // do not see (<link rel=preconnect>, the speculative connection of an <iframe> or <object>) has
+  // nowhere to connect. Our pages need no network at all.
+  '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
 
 export interface SharedBrowser {

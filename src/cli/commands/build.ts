@@ -14,6 +14,7 @@ import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
 import type { OutputFormat, PaperSize } from '../../model/config.js';
 import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
+import { pdfMetaOf, renderPdf, sourceDateEpoch } from '../../render/pdf.js';
 import { AbortedError, RenderSession } from '../../render/session.js';
 import { relativeHref } from '../../util/href.js';
 import { displayPath, describeFsError } from '../io.js';
@@ -85,6 +86,13 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     return { code: EXIT_USAGE, files: seen };
   }
 
+  // Reproducible PDFs: their dates come from SOURCE_DATE_EPOCH (or the SOP's own dates), never the clock.
+  const epoch = sourceDateEpoch();
+  if (epoch === null) {
+    term.err(opts.lang === 'en' ? 'sop: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970' : 'sop: SOURCE_DATE_EPOCH harus bilangan bulat detik sejak 1970');
+    return { code: EXIT_USAGE, files: seen };
+  }
+
   const buildable = loaded.files.filter((f) => !failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath)));
   const outDirOf = (f: LoadedFile): string => path.resolve(opts.out ?? f.config.outDir ?? 'out');
   const outPathOf = (f: LoadedFile, ext: string): string =>
@@ -136,7 +144,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     const s = session;
     if (formats.includes('pdf') && html !== null) {
       const h = html;
-      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await s.pdf(h)) });
+      const meta = pdfMetaOf(f.model, epoch ?? undefined);
+      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await renderPdf(s, h, meta)) });
     }
     if ((formats.includes('svg') || formats.includes('png')) && mmd !== null) {
       const m = mmd;
