@@ -109,7 +109,7 @@ describe('rendering in one browser', () => {
   });
 
   it('a render that hangs is cut off: the browser is restarted, tried once more, then the error is reported', async () => {
-    const slow = new RenderSession(findBrowser()!, { timeoutMs: 2000 });
+    const slow = new RenderSession(findBrowser()!, { timeoutMs: 5000 });
     try {
       // An endless loop in the page's renderer stands in for a hung renderer (document pages run no script of their own).
       await expect(slow.withDocument('<!DOCTYPE html><p>x</p>', (page) => page.evaluate('for(;;){}'))).rejects.toThrow(/tidak menjawab/);

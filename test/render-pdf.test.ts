@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
 
 const root = join(import.meta.dirname, '..');
-const FILES = ['pelayanan-tamu.sop', 'penyusunan-duk.sop', 'mekanisme-pelaporan-tim-kerja.sop', 'pelaksanaan-pelatihan-bimtek.sop'];
+const FILES = ['pelayanan-tamu.sop', 'penyusunan-duk.sop', 'mekanisme-pelaporan-tim-kerja.sop'];
 let dir = '';
 
 /** Async, so that the test worker stays responsive while Chromium works. */
