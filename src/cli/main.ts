@@ -40,11 +40,12 @@ function program(): Command {
     .option('-f, --format <list>', `format, dipisah koma: ${OUTPUT_FORMATS.join(',')}`)
     .option('--templates <dir>', 'folder templat pengganti (berkas yang tidak ada memakai bawaan)')
     .addOption(new Option('--paper <size>', 'ukuran kertas').choices(PAPER_SIZES as string[]))
-    .addOption(new Option('--mermaid <dialect>', 'dialek Mermaid').choices(['swimlane', 'flowchart']).default('swimlane'))
+    .addOption(new Option('--mermaid <dialect>', 'dialek Mermaid (bawaan: mermaid.dialect di sop.config.json, atau swimlane)').choices(['swimlane', 'flowchart']))
+    .addOption(new Option('--mermaid-theme <theme>', 'warna SVG/PNG (bawaan: mermaid.theme di sop.config.json, atau mono)').choices(['mono', 'mermaid']))
     .option('-j, --jobs <n>', 'halaman browser yang bekerja bersamaan', '1')
     .option('-w, --watch', 'bangun ulang yang berubah, terus berjalan', false)
     .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
-    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid: 'swimlane' | 'flowchart'; jobs: string; watch: boolean; lang: Lang }) => {
+    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid?: 'swimlane' | 'flowchart'; mermaidTheme?: 'mono' | 'mermaid'; jobs: string; watch: boolean; lang: Lang }) => {
       const jobs = Number(o.jobs);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 32) {
         term.err('sop: --jobs memerlukan bilangan bulat 1 sampai 32');

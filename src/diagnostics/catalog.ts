@@ -469,6 +469,18 @@ export const CATALOG = {
       en: (p) => `sop.config.json is invalid: ${p['reason']}.`,
     },
   },
+  SOP590: {
+    severity: 'error',
+    title: 'diagram too large for SVG/PNG',
+    message: {
+      id: (p) => `Diagram SVG/PNG tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${p['max']} langkah (Mermaid tidak selesai menata diagram sebesar itu).`,
+      en: (p) => `SVG/PNG diagram not made: this SOP has ${p['steps']} steps, the limit is ${p['max']} (Mermaid does not finish laying out a diagram that large).`,
+    },
+    hint: {
+      id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau bangun tanpa svg/png (`--format html,pdf,mmd`); HTML, PDF dan teks Mermaid tetap dibuat.',
+      en: () => 'Split the procedure into several related SOPs (Keterkaitan), or build without svg/png (`--format html,pdf,mmd`); HTML, PDF and the Mermaid text are still made.',
+    },
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -41,6 +41,18 @@ export interface SopConfig {
   readonly headers?: Partial<HeaderWords>;
   /** Rows of the procedure table per page at most (the layout may put fewer). */
   readonly maxRowsPerPage?: number;
+  /** The Mermaid text and its SVG/PNG drawing (docs/rendering.md). */
+  readonly mermaid?: MermaidSettings;
+}
+
+export const MERMAID_DIALECTS = ['swimlane', 'flowchart'] as const;
+export const DIAGRAM_THEMES = ['mono', 'mermaid'] as const;
+
+export interface MermaidSettings {
+  /** `swimlane` (swimlane-beta, the default) or `flowchart`. */
+  readonly dialect?: (typeof MERMAID_DIALECTS)[number];
+  /** `mono` (black lines, white shapes, the document's font; the default) or `mermaid` (Mermaid's own colours). */
+  readonly theme?: (typeof DIAGRAM_THEMES)[number];
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: SopConfig } | { readonly ok: false; readonly reason: string };
@@ -52,7 +64,7 @@ const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(is
 export function validateConfig(raw: unknown): ConfigResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'the root must be an object' };
   const o = raw as Record<string, unknown>;
-  const known = ['$schema', 'instansi', 'logo', 'disahkanOleh', 'paper', 'outDir', 'formats', 'headers', 'maxRowsPerPage'];
+  const known = ['$schema', 'instansi', 'logo', 'disahkanOleh', 'paper', 'outDir', 'formats', 'headers', 'maxRowsPerPage', 'mermaid'];
   for (const k of Object.keys(o)) if (!known.includes(k)) return { ok: false, reason: `unknown key "${k}"` };
   if (o['instansi'] !== undefined && !isStrArray(o['instansi'])) return { ok: false, reason: '"instansi" must be a list of strings' };
   if (o['logo'] !== undefined && !isStr(o['logo'])) return { ok: false, reason: '"logo" must be a string' };
@@ -63,6 +75,15 @@ export function validateConfig(raw: unknown): ConfigResult {
     return { ok: false, reason: `"formats" must be a list of ${OUTPUT_FORMATS.join(', ')}` };
   if (o['maxRowsPerPage'] !== undefined && !(Number.isInteger(o['maxRowsPerPage']) && (o['maxRowsPerPage'] as number) >= 1))
     return { ok: false, reason: '"maxRowsPerPage" must be a whole number of at least 1' };
+  const mm = o['mermaid'];
+  if (mm !== undefined) {
+    if (typeof mm !== 'object' || mm === null || Array.isArray(mm)) return { ok: false, reason: '"mermaid" must be an object' };
+    for (const [k, v] of Object.entries(mm)) {
+      const allowed: readonly string[] | undefined = k === 'dialect' ? MERMAID_DIALECTS : k === 'theme' ? DIAGRAM_THEMES : undefined;
+      if (!allowed) return { ok: false, reason: `unknown key "mermaid.${k}"` };
+      if (!allowed.includes(v as string)) return { ok: false, reason: `"mermaid.${k}" must be one of ${allowed.join(', ')}` };
+    }
+  }
   const d = o['disahkanOleh'];
   if (d !== undefined) {
     if (typeof d !== 'object' || d === null || Array.isArray(d)) return { ok: false, reason: '"disahkanOleh" must be an object' };

@@ -213,14 +213,36 @@ export class RenderSession {
   }
 
   /** Mermaid text to SVG with the page's persistent Mermaid. Throws Mermaid's parse error for bad text. */
-  mermaidSvg(text: string): Promise<string> {
+  async mermaidSvg(text: string): Promise<string> {
+    return (await this.mermaidRender(text)).svg;
+  }
+
+  /**
+   * Mermaid text to SVG with `config` (a whole Mermaid configuration, see
+   * mermaid-config.ts), then `inspect` (function source, see
+   * mermaid-inspect.ts) run on the SVG drawn in the page with `args`.
+   */
+  mermaidRender<R = unknown>(
+    text: string,
+    config: object = MERMAID_CONFIG,
+    inspect?: { readonly source: string; readonly args: readonly unknown[] },
+  ): Promise<{ svg: string; report: R | null }> {
     return this.run(async (slot, browser) => {
       const page = await this.mermaidPage(slot, browser);
-      return page.evaluate(async (src: string) => {
-        const m = (globalThis as unknown as { mermaid: { render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
-        const { svg } = await m.render('sop-diagram', src);
-        return svg;
-      }, text);
+      return page.evaluate(
+        async (src: string, cfg: object, inspectSource: string | null, args: unknown[]) => {
+          const m = (globalThis as unknown as { mermaid: { initialize(c: object): void; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
+          m.initialize(cfg);
+          const { svg } = await m.render('sop-diagram', src);
+          // eslint-disable-next-line no-eval -- our own inspector source, never user text
+          const report = inspectSource === null ? null : (0, eval)(inspectSource)(svg, ...args);
+          return { svg, report };
+        },
+        text,
+        config,
+        inspect?.source ?? null,
+        [...(inspect?.args ?? [])],
+      ) as Promise<{ svg: string; report: R | null }>;
     });
   }
 

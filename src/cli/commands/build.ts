@@ -11,11 +11,16 @@ import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
+import type { HtmlOptions } from '../../emit/html/view-model.js';
+import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
 import type { OutputFormat, PaperSize } from '../../model/config.js';
 import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
 import { pdfMetaOf, renderPdf, sourceDateEpoch } from '../../render/pdf.js';
+import type { MermaidTheme } from '../../render/mermaid-config.js';
+import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mermaid-diagram.js';
 import { AbortedError, RenderSession } from '../../render/session.js';
+import { makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
 import { displayPath, describeFsError } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
@@ -31,6 +36,8 @@ export interface BuildOptions {
   readonly templates?: string;
   readonly paper?: PaperSize;
   readonly mermaid?: MermaidDialect;
+  /** Colours of the SVG/PNG (bawaan: mermaid.theme di sop.config.json, atau mono). */
+  readonly mermaidTheme?: MermaidTheme;
   readonly jobs?: number;
   readonly lang: Lang;
   /** Render only these files (absolute paths); the whole project is still checked. */
@@ -53,6 +60,8 @@ function logoUri(file: LoadedFile): string | null {
 
 interface Task {
   readonly label: string;
+  /** The SOP the task draws (for diagnostics that point into it). */
+  readonly file?: LoadedFile;
   run(): Promise<string>;
 }
 
@@ -121,6 +130,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       return file;
     };
     let html: string | null = null;
+    let htmlOptions: HtmlOptions = {};
     let mmd: string | null = null;
     try {
       if (formats.includes('html') || formats.includes('pdf')) {
@@ -129,11 +139,12 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
           const target = l.file ? byAbs.get(path.resolve(f.projectRoot, l.file)) : undefined;
           return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
         });
-        html = renderHtml(f.model, templates, { config, logoDataUri: logoUri(f), links });
+        htmlOptions = { config, logoDataUri: logoUri(f), links };
+        html = renderHtml(f.model, templates, htmlOptions);
         if (formats.includes('html')) write('html', html);
       }
       if (formats.some((x) => x === 'mmd' || x === 'svg' || x === 'png')) {
-        mmd = emitMermaid(f.model, { dialect: opts.mermaid ?? 'swimlane' });
+        mmd = emitMermaid(f.model, { dialect: opts.mermaid ?? config.mermaid?.dialect ?? 'swimlane' });
         if (formats.includes('mmd')) write('mmd', mmd);
       }
     } catch (e) {
@@ -143,18 +154,24 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     if (!session) continue;
     const s = session;
     if (formats.includes('pdf') && html !== null) {
-      const h = html;
+      // The PDF is paginated on row heights measured in the browser (render/measure.ts), not on the estimate the HTML uses,
+      // then finished with its metadata and outline (render/pdf.ts).
+      const o = htmlOptions;
+      const render = (stage: MeasureStage): string => renderHtml(f.model, templates, { ...o, ...stage });
       const meta = pdfMetaOf(f.model, epoch ?? undefined);
-      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await renderPdf(s, h, meta)) });
+      const renderer = { withDocument: s.withDocument.bind(s), pdf: (h: string) => renderPdf(s, h, meta) };
+      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper)) });
     }
     if ((formats.includes('svg') || formats.includes('png')) && mmd !== null) {
-      const m = mmd;
-      browserTasks.push({
+            browserTasks.push({
         label: `${f.file} (svg)`,
+        file: f,
         run: async () => {
-          const svg = await s.mermaidSvg(m);
-          if (formats.includes('svg')) write('svg', svg);
-          return formats.includes('png') ? write('png', await s.png(svg)) : '';
+          const mm = config.mermaid;
+          const diagram = await renderDiagram(s, f.model, { dialect: opts.mermaid ?? mm?.dialect ?? 'swimlane', theme: opts.mermaidTheme ?? mm?.theme ?? 'mono' });
+          if (diagram.fallback) term.err(`sop: ${f.file}: SVG/PNG ${opts.lang === 'en' ? 'drawn as' : 'digambar sebagai'} ${diagram.form} (${diagram.fallback})`);
+          if (formats.includes('svg')) write('svg', diagram.svg);
+          return formats.includes('png') ? write('png', await s.png(diagram.svg)) : '';
         },
       });
     }
@@ -182,7 +199,17 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         try {
           await t.run();
         } catch (e) {
-          if (!(e instanceof AbortedError) && !s.isAborted) failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
+          if (e instanceof DiagramError && e.code === 'SOP590' && t.file) {
+            // Points at the first step over the limit (there is one: the limit was exceeded).
+            const step = t.file.model.steps[DIAGRAM_MAX_STEPS]!;
+            const d = makeDiagnostic(
+              { code: 'SOP590', range: step.range, params: { steps: t.file.model.steps.length, max: DIAGRAM_MAX_STEPS } },
+              opts.lang,
+              t.file.file,
+            );
+            term.err(renderPretty([d], loaded.texts, term.color, opts.lang));
+            failures.push(`${t.label}: SOP590`);
+          } else if (!(e instanceof AbortedError) && !s.isAborted) failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
         }
         progress.tick();
       }

@@ -16,11 +16,19 @@ export interface MermaidOptions {
   readonly dialect?: MermaidDialect;
   /** Longest activity text in a node label, in characters. */
   readonly maxLabel?: number;
+  /**
+   * Flowchart only: no subgraphs, each node's label starts with its lanes'
+   * titles. The form for large SOPs: Mermaid's layout of subgraphs fails
+   * above ~150 steps (docs/rendering.md), a flat graph does not.
+   */
+  readonly flatLanes?: boolean;
 }
 
 const ENTITIES: Readonly<Record<string, string>> = {
   '#': '#35;',
   '"': '#quot;',
+  "'": '#39;',
+  '%': '#37;',
   '<': '#lt;',
   '>': '#gt;',
   '&': '#amp;',
@@ -28,9 +36,21 @@ const ENTITIES: Readonly<Record<string, string>> = {
   '\\': '#92;',
 };
 
-/** Escapes text for a quoted Mermaid label: one pass, so `#` in the text and in the codes never mix. */
+/**
+ * Line separators and other control characters: Mermaid (and JavaScript's
+ * `\s`) end a line at some of them (U+2028, U+2029, U+0085, CR, LF), which
+ * would let text start a line of its own; all become one space.
+ */
+const SEPARATORS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/**
+ * Escapes text for a quoted Mermaid label: one pass, so `#` in the text and
+ * in the codes never mix. `%` is coded too, so that no `%%` (a comment, or a
+ * `%%{init: ...}%%` directive that changes the theme or injects CSS) can
+ * come from user text.
+ */
 export function escapeMermaid(text: string): string {
-  return text.replace(/[#"<>&`\\]/g, (c) => ENTITIES[c]!).replace(/[\r\n\t]+/g, ' ');
+  return text.replace(SEPARATORS, ' ').replace(/[#"'%<>&`\\]/g, (c) => ENTITIES[c]!);
 }
 
 /** Shortens at a word boundary, with an ellipsis. */
@@ -60,7 +80,16 @@ export function emitMermaid(model: SopModel, options: MermaidOptions = {}): stri
   // has a twin node in each other lane, tied to it by a plain link.
   const home = (n: number): number => laneIndex.get(model.steps[n - 1]!.lanes[0] ?? '') ?? 0;
   const twins: string[] = [];
+  if (dialect === 'flowchart' && options.flatLanes) {
+    const titles = new Map(model.lanes.map((l) => [l.id, plainText(l.title)]));
+    for (const s of model.steps) {
+      const [open, close] = SHAPE[s.symbol];
+      const who = s.lanes.map((id) => titles.get(id) ?? id).join(', ');
+      out.push(`  ${nodeId(s.number)}${open}${escapeMermaid(shorten(who, max))}: ${label(s.number)}${close}`);
+    }
+  }
   model.lanes.forEach((lane, li) => {
+    if (dialect === 'flowchart' && options.flatLanes) return;
     out.push(`  subgraph lane${li + 1}["${escapeMermaid(plainText(lane.title))}"]`);
     out.push('    direction TB');
     for (const s of model.steps) {
@@ -75,11 +104,11 @@ export function emitMermaid(model: SopModel, options: MermaidOptions = {}): stri
   });
   const needsEnd = model.edges.some((e) => e.to === 'selesai' && e.label !== null);
   if (needsEnd) out.push('  selesai(["Selesai"])');
-  for (const t of twins) out.push(t);
+  for (const t of twins) out.push(t); // no spread: twins grow with the SOP
   for (const e of model.edges) {
     if (e.to === 'selesai' && e.label === null) continue; // a terminator ends by itself
     const to = e.to === 'selesai' ? 'selesai' : nodeId(e.to);
-    out.push(`  ${nodeId(e.from)} -->${e.label ? `|${e.label}|` : ''} ${to}`);
+    out.push(`  ${nodeId(e.from)} -->${e.label ? `|${escapeMermaid(e.label)}|` : ''} ${to}`);
   }
   return out.join('\n') + '\n';
 }
