@@ -6,7 +6,7 @@
  * --jobs 3.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
@@ -19,7 +19,7 @@ let dir = '';
 
 /** Async, so that the test worker stays responsive while Chromium works. */
 async function build(args: string[], out: string, env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
-  const proc = spawn(process.execPath, [CLI, 'build', ...args, '--format', 'pdf', '-o', out], {
+  const proc = spawn(process.execPath, [CLI, 'build', '--format', 'pdf', ...args, '-o', out], {
     cwd: dir,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -114,4 +114,29 @@ describe('the PDF', () => {
     expect(text).toContain('000.8/1619.10/DISKOPUKM.A');
     expect(text).toContain('Mempersilahkan');
   });
+});
+
+describe('PDF limits (docs/rendering.md)', () => {
+  const big = (lanes: number, steps: number): string => {
+    const lines = ['Nama SOP: Besar', 'Nomor SOP: 9', 'Tanggal Pembuatan: 2023-08-31', 'Pelaksana:'];
+    for (let i = 0; i < lanes; i++) lines.push(`  - p${i}: Pelaksana ${i}`);
+    lines.push('Prosedur:');
+    for (let i = 0; i < steps; i++) lines.push(`  [p${i % lanes}] Langkah ${i + 1}`);
+    return lines.join('\n') + '\n';
+  };
+
+  for (const [name, lanes, steps, code, line] of [
+    ['1 001 steps', 3, 1001, 'SOP591', 1009],
+    ['21 lanes', 21, 21, 'SOP592', 25],
+  ] as const) {
+    it(`${name}: ${code} at the first one over the limit, no PDF, HTML still made, exit 1`, async () => {
+      writeFileSync(join(dir, 'big.sop'), big(lanes, steps));
+      const r = await build(['big.sop', '--format', 'html,pdf'], 'big');
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(code);
+      expect(r.stderr).toContain(`big.sop:${line}:`);
+      expect(existsSync(join(dir, 'big/big.pdf'))).toBe(false);
+      expect(existsSync(join(dir, 'big/big.html'))).toBe(true);
+    });
+  }
 });

@@ -62,6 +62,9 @@ export class RenderSession {
   private slots: Slot[];
   private waiters: (() => void)[] = [];
   private aborted = false;
+  /** Rejects on abort(): jobs in flight stop waiting at once, whatever they wait for. */
+  private readonly abortion: Promise<never>;
+  private rejectAbortion: (e: Error) => void = () => undefined;
   /** How many times the browser was restarted after a crash or hang. */
   restarts = 0;
 
@@ -70,6 +73,8 @@ export class RenderSession {
     private readonly options: SessionOptions = {},
   ) {
     this.slots = Array.from({ length: Math.max(1, options.jobs ?? 1) }, () => ({ busy: false, mermaid: null, png: null }));
+    this.abortion = new Promise<never>((_, reject) => (this.rejectAbortion = reject));
+    this.abortion.catch(() => undefined);
   }
 
   get browser(): Browser | null {
@@ -138,7 +143,7 @@ export class RenderSession {
       for (let attempt = 0; ; attempt++) {
         const shared = await this.ensureBrowser();
         try {
-          return await withTimeout(job(slot, shared.browser), this.options.timeoutMs ?? 60_000);
+          return await withTimeout(Promise.race([job(slot, shared.browser), this.abortion]), this.options.timeoutMs ?? 60_000);
         } catch (e) {
           if (this.aborted) throw new AbortedError('dihentikan');
           const dead = !shared.browser.connected || e instanceof TimeoutError || isTargetGone(e);
@@ -285,6 +290,7 @@ export class RenderSession {
    */
   async abort(): Promise<void> {
     this.aborted = true;
+    this.rejectAbortion(new AbortedError('dihentikan'));
     for (const w of this.waiters.splice(0)) w();
     await this.close();
   }
@@ -292,6 +298,7 @@ export class RenderSession {
   /** Synchronous last resort (a second signal): kills the browser's process group now. */
   killNow(): void {
     this.aborted = true;
+    this.rejectAbortion(new AbortedError('dihentikan'));
     this.shared?.killNow();
   }
 
