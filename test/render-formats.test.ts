@@ -53,7 +53,7 @@ describe('every combination of formats, several files', () => {
       dirs.push(dir);
       mkdirSync(join(dir, 'sops'));
       for (const f of FILES) writeFileSync(join(dir, 'sops', f), sop(f));
-      const session = new RenderSession(findBrowser()!, { jobs, timeoutMs: 15_000 });
+      const session = new RenderSession(findBrowser()!, { jobs, timeoutMs: 45_000 });
       try {
         for (const [i, formats] of combinations().entries()) {
           const out = join(dir, `out${i}`);

@@ -39,6 +39,8 @@ interface Slot {
   busy: boolean;
   mermaid: KeptPage | null;
   png: KeptPage | null;
+  /** The next document page, opened while the slot does other work (a new page costs a renderer process). */
+  spare: { readonly browser: Browser; readonly page: Promise<Page> } | null;
 }
 
 let mermaidSource: string | null = null;
@@ -72,7 +74,7 @@ export class RenderSession {
     private readonly executablePath: string,
     private readonly options: SessionOptions = {},
   ) {
-    this.slots = Array.from({ length: Math.max(1, options.jobs ?? 1) }, () => ({ busy: false, mermaid: null, png: null }));
+    this.slots = Array.from({ length: Math.max(1, options.jobs ?? 1) }, () => ({ busy: false, mermaid: null, png: null, spare: null }));
     this.abortion = new Promise<never>((_, reject) => (this.rejectAbortion = reject));
     this.abortion.catch(() => undefined);
   }
@@ -101,6 +103,7 @@ export class RenderSession {
         for (const s of this.slots) {
           s.mermaid = null;
           s.png = null;
+          s.spare = null;
         }
         const fresh = await launchBrowser(this.executablePath);
         if (this.aborted) {
@@ -198,18 +201,36 @@ export class RenderSession {
    * measure the laid-out document.
    */
   withDocument<T>(html: string, fn: (page: Page) => Promise<T>): Promise<T> {
-    return this.run(async (_slot, browser) => {
-      const page = await offlinePage(browser, this.options.onBlockedRequest);
+    return this.run(async (slot, browser) => {
+      const page = await this.documentPage(slot, browser);
       try {
-        await page.setJavaScriptEnabled(false);
         // Our own timeout (the session's) cuts a hang; puppeteer's 30 s default would cut big documents short.
         await page.setContent(html, { waitUntil: 'load', timeout: 0 });
         await page.evaluate('document.fonts.ready');
         return await fn(page);
       } finally {
         await page.close().catch(() => undefined);
+        if (!this.aborted && browser.connected) {
+          const next = this.newDocumentPage(browser);
+          next.catch(() => undefined);
+          slot.spare = { browser, page: next };
+        }
       }
     });
+  }
+
+  /** A fresh document page: the slot's spare when it belongs to this browser, else a new one. */
+  private documentPage(slot: Slot, browser: Browser): Promise<Page> {
+    const spare = slot.spare;
+    slot.spare = null;
+    if (spare && spare.browser === browser) return spare.page;
+    return this.newDocumentPage(browser);
+  }
+
+  private async newDocumentPage(browser: Browser): Promise<Page> {
+    const page = await offlinePage(browser, this.options.onBlockedRequest);
+    await page.setJavaScriptEnabled(false);
+    return page;
   }
 
   /** HTML to PDF with the document's own @page size. */
@@ -309,6 +330,7 @@ export class RenderSession {
     for (const s of this.slots) {
       s.mermaid = null;
       s.png = null;
+      s.spare = null;
     }
     await shared?.close();
   }
