@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the
  * same run; prints a table and rewrites bench/RESULTS.md.
- * Usage: npm run bench [-- suite ...]   (suites: frontend, layout, render, formats, lsp, mermaid)
+ * Usage: npm run bench [-- suite ...]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid)
  */
 import { writeFileSync } from 'node:fs';
 import { frontendBench } from './frontend.mjs';
 import { layoutBench } from './layout.mjs';
 import { formatsBench, renderBench } from './render.mjs';
-import { lspBench } from './lsp.mjs';
+import { lspBench, lspLoadBench } from './lsp.mjs';
 import { mermaidBench } from './mermaid.mjs';
 import { machine, table } from './lib.mjs';
 
@@ -17,6 +17,7 @@ const SUITES = {
   render: ['Rendering through one browser (issue 4)', renderBench],
   formats: ['Formats together: PDF, SVG, PNG in one build (issue 11 item 1)', formatsBench],
   lsp: ['Language server (issue 6)', lspBench],
+  lspload: ['Language server under load (issue 11 item 8, tooling)', lspLoadBench],
   mermaid: ['Mermaid diagrams by size (issue 11 item 7, issue 10 item 6)', mermaidBench],
 };
 

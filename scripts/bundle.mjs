@@ -23,5 +23,14 @@ await build({
   banner: { js: "import { createRequire as __sopCreateRequire } from 'node:module'; const require = __sopCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 chmodSync('dist/cli/sop.js', 0o755);
+
+// Mermaid runs inside the browser page from one file: ship that file (and its
+// licence) instead of depending on the mermaid package and its dependency tree.
+const mermaidJs = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+mkdirSync('dist/vendor', { recursive: true });
+copyFileSync(mermaidJs, 'dist/vendor/mermaid.min.js');
+copyFileSync(join(dirname(mermaidJs), '..', 'LICENSE'), 'dist/vendor/mermaid.LICENSE');

@@ -37,6 +37,7 @@ import { checkProject, type ProjectFileResult } from '../check/project.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatSop } from '../format/format.js';
 import { validateConfig, type SopConfig } from '../model/config.js';
+import { Debouncer } from './debounce.js';
 import { complete, definition, folding, hover, outline, references, relatedSopAt, rename, type OutlineItem } from './features.js';
 
 // ---- positions: the only place they convert ----
@@ -53,12 +54,46 @@ interface Analysis {
   readonly result: ProjectFileResult;
 }
 
+/** Quiet time after the last edit before a document is checked (initializationOptions.debounceMs overrides). */
+export const DEFAULT_DEBOUNCE_MS = 200;
+
+/** What `sop/stats` answers: the work done and what the caches hold (for the bench and the tests). */
+export interface ServerStats {
+  /** Project checks run (one per analysed document version). */
+  readonly projectChecks: number;
+  /** Files parsed and checked (a project check reuses unchanged files). */
+  readonly fileChecks: number;
+  readonly openDocuments: number;
+  /** Folders with cached results, and the files cached in them and read from disk. */
+  readonly cachedFolders: number;
+  readonly cachedFiles: number;
+  readonly diskTexts: number;
+  /** process.memoryUsage() in bytes, after a full garbage collection when node runs with --expose-gc. */
+  readonly memory: NodeJS.MemoryUsage;
+}
+
+type FileResult = import('../check/check.js').FileResult;
+
+/** The per-folder cache of checked files; counts the files it is given, i.e. actually checked. */
+class FileCache extends Map<string, FileResult> {
+  sets = 0;
+  override set(key: string, value: FileResult): this {
+    this.sets++;
+    return super.set(key, value);
+  }
+}
+
 export function startServer(connection: Connection = createConnection(process.stdin, process.stdout)): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Analysis>();
   const disk = new Map<string, { mtime: number; text: string }>();
-  /** Checked results of the folder's files, by folder: only changed texts are checked again. */
-  const checked = new Map<string, Map<string, import('../check/check.js').FileResult>>();
+  /** Checked results of the folder's files, by folder and config: only changed texts are checked again. */
+  const checked = new Map<string, { root: string; files: FileCache }>();
+  let debouncer = new Debouncer(DEFAULT_DEBOUNCE_MS);
+  /** Documents whose first check (on open) is still to come: it runs at once, not debounced. */
+  const opening = new Set<string>();
+  let projectChecks = 0;
+  let fileChecks = 0;
 
   const safe =
     <A extends unknown[], R>(name: string, fn: (...a: A) => R, fallback: R) =>
@@ -78,6 +113,7 @@ export function startServer(connection: Connection = createConnection(process.st
     const root = path.dirname(abs);
     const others: { path: string; text: string }[] = [];
     let config: SopConfig = {};
+    const onDisk = new Set<string>();
     try {
       for (const name of readdirSync(root)) {
         const p = path.join(root, name);
@@ -92,6 +128,7 @@ export function startServer(connection: Connection = createConnection(process.st
           others.push({ path: name, text: open.getText() });
           continue;
         }
+        onDisk.add(p);
         const mtime = statSync(p).mtimeMs;
         const hit = disk.get(p);
         const text = hit && hit.mtime === mtime ? hit.text : readFileSync(p, 'utf8');
@@ -101,6 +138,8 @@ export function startServer(connection: Connection = createConnection(process.st
     } catch {
       // An unreadable folder: check the document alone.
     }
+    // Texts of files deleted from the folder, or now open in the editor, are not kept.
+    for (const p of disk.keys()) if (path.dirname(p) === root && !onDisk.has(p)) disk.delete(p);
     return { root, others, config, file: path.basename(abs) };
   }
 
@@ -113,12 +152,48 @@ export function startServer(connection: Connection = createConnection(process.st
     // Files in path order, as the CLI checks them: the first holder of a Nomor SOP keeps it.
     const files = [{ path: p.file, text: doc.getText() }, ...p.others].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const cacheKey = `${p.root}\u0000${JSON.stringify(p.config)}`;
-    let perFile = checked.get(cacheKey);
-    if (!perFile) checked.set(cacheKey, (perFile = new Map()));
+    let entry = checked.get(cacheKey);
+    if (!entry) {
+      // The folder's config changed: results under the old one are never used again.
+      for (const [k, v] of checked) if (v.root === p.root) checked.delete(k);
+      checked.set(cacheKey, (entry = { root: p.root, files: new FileCache() }));
+    }
+    const perFile = entry.files;
+    const stored = perFile.sets;
     const project = checkProject({ files, root: p.root, config: p.config, cache: perFile });
+    projectChecks++;
+    fileChecks += perFile.sets - stored;
+    // Every file of the check is now in the cache: more entries are files gone from the folder.
+    if (perFile.size > files.length) {
+      const present = new Set(files.map((f) => f.path));
+      for (const k of perFile.keys()) if (!present.has(k)) perFile.delete(k);
+    }
     const result = project.files.find((f) => f.file === p.file)!;
     cache.set(uri, { version: doc.version, result });
     return result;
+  }
+
+  /** The folder a document's project lives in ('' for untitled documents). */
+  const rootOf = (uri: string): string => (uri.startsWith('file:') ? path.dirname(fileURLToPath(uri)) : '');
+
+  /**
+   * A closed document leaves every cache. When it was the folder's last open
+   * document, the folder's checked results and disk texts go too: they held
+   * whole documents (1.15 GB after three large ones were opened and closed).
+   */
+  function forget(uri: string): void {
+    debouncer.cancel(uri);
+    opening.delete(uri);
+    cache.delete(uri);
+    const root = rootOf(uri);
+    const stillOpen = documents.all().some((d) => rootOf(d.uri) === root);
+    const name = uri.startsWith('file:') ? path.basename(fileURLToPath(uri)) : uri;
+    for (const [k, v] of checked) {
+      if (v.root !== root) continue;
+      if (stillOpen) v.files.delete(name);
+      else checked.delete(k);
+    }
+    if (!stillOpen) for (const p of disk.keys()) if (path.dirname(p) === root) disk.delete(p);
   }
 
   function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
@@ -145,26 +220,49 @@ export function startServer(connection: Connection = createConnection(process.st
     undefined,
   );
 
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ['[', ',', '@', ' ', ':'] },
-      definitionProvider: true,
-      referencesProvider: true,
-      renameProvider: true,
-      hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      documentFormattingProvider: true,
-      documentSymbolProvider: true,
-      foldingRangeProvider: true,
-    },
-    serverInfo: { name: 'sop', version: '0.1.0' },
-  }));
+  connection.onInitialize((params) => {
+    const ms = (params.initializationOptions as { debounceMs?: unknown } | null | undefined)?.debounceMs;
+    if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= 10_000) debouncer = new Debouncer(ms);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['[', ',', '@', ' ', ':'] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: true,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentFormattingProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+      },
+      serverInfo: { name: 'sop', version: '0.1.0' },
+    };
+  });
 
-  documents.onDidChangeContent((e: { document: TextDocument }) => validate(e.document.uri));
+  // Opening is checked at once; edits when the document has been quiet for the debounce delay,
+  // so a burst of keystrokes costs one check of the last version instead of one per keystroke.
+  documents.onDidOpen((e: { document: TextDocument }) => opening.add(e.document.uri));
+  documents.onDidChangeContent((e: { document: TextDocument }) => {
+    const uri = e.document.uri;
+    if (opening.delete(uri)) {
+      debouncer.cancel(uri);
+      validate(uri);
+    } else {
+      debouncer.schedule(uri, () => validate(uri));
+    }
+  });
   documents.onDidClose((e: { document: TextDocument }) => {
-    cache.delete(e.document.uri);
+    forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+  connection.onShutdown(() => debouncer.dispose());
+
+  connection.onRequest('sop/stats', (): ServerStats => {
+    (globalThis as { gc?: () => void }).gc?.();
+    let cachedFiles = 0;
+    for (const v of checked.values()) cachedFiles += v.files.size;
+    return { projectChecks, fileChecks, openDocuments: documents.all().length, cachedFolders: checked.size, cachedFiles, diskTexts: disk.size, memory: process.memoryUsage() };
   });
 
   connection.onCompletion(

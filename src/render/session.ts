@@ -15,7 +15,7 @@
  *   never produces the frame a screenshot waits for): one page per slot, alone
  *   in its own browser context, i.e. its own window.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page, PDFOptions } from 'puppeteer-core';
 import { launchBrowser, offlinePage, type SharedBrowser } from './browser.js';
@@ -44,10 +44,18 @@ interface Slot {
 }
 
 let mermaidSource: string | null = null;
-/** The Mermaid bundle from node_modules, injected as script text: no network. */
+/**
+ * The Mermaid bundle, injected as script text: no network. An installed
+ * package carries it in dist/vendor/ (copied by scripts/bundle.mjs), so
+ * mermaid and its ~140 MB of dependencies are not installed with it; from the
+ * sources (tests) it comes from node_modules.
+ */
 function mermaidBundle(): string {
   if (mermaidSource === null) {
-    mermaidSource = readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8');
+    const vendored = new URL('../vendor/mermaid.min.js', import.meta.url);
+    mermaidSource = existsSync(vendored)
+      ? readFileSync(vendored, 'utf8')
+      : readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8');
   }
   return mermaidSource;
 }

@@ -20,8 +20,9 @@ export class LspClient {
   private listeners: (() => void)[] = [];
   readonly stderr: string[] = [];
 
-  constructor() {
-    this.proc = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: 'pipe' });
+  /** `command`: how to start `sop` (default: this checkout's build); `lsp --stdio` is appended. */
+  constructor(command: readonly string[] = [process.execPath, CLI], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+    this.proc = spawn(command[0]!, [...command.slice(1), 'lsp', '--stdio'], { stdio: 'pipe', ...opts });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => this.stderr.push(d.toString()));
   }

@@ -2,68 +2,159 @@
  * `sop build --watch`: builds, then rebuilds what changed and keeps running
  * through errors. One browser stays open across rebuilds. A change to
  * sop.config.json or a template rebuilds everything.
+ *
+ * Editors and `sed -i` save by writing a new file and renaming it over the
+ * old one; node's `fs.watch` follows the old inode and goes blind after such
+ * a save. chokidar watches the folders, re-attaches after renames, deletes and
+ * re-creates, and sees new files (see test/cli-watch.test.ts).
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { findBrowser } from '../../render/browser.js';
 import { RenderSession } from '../../render/session.js';
+import { collectProjects } from '../io.js';
 import type { Terminal } from '../terminal.js';
 import { buildOnce, type BuildOptions } from './build.js';
+
+/** Quiet time after the last change before a rebuild: one save often fires several events. */
+const SETTLE_MS = 150;
+
+/** Folders never worth watching (big, and never sources). */
+const IGNORED_DIRS = new Set(['node_modules', '.git']);
+
+/** What a path change means: a `.sop` file rebuilds that file; a config or template rebuilds all; anything else nothing. */
+function relevance(file: string): 'file' | 'all' | null {
+  if (/\.sop$/i.test(file)) return 'file';
+  if (path.basename(file) === 'sop.config.json' || /\.(hbs|css)$/i.test(file)) return 'all';
+  return null;
+}
+
+interface Target {
+  readonly dir: string;
+  /** Whole tree (a folder of SOPs, the templates) or only the folder's own entries. */
+  readonly recursive: boolean;
+}
+
+const inside = (p: string, dir: string): boolean => {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/**
+ * Folders to watch, never files: a file replaced by a rename is a new inode,
+ * and a file that does not exist yet (a config) cannot be watched at all.
+ * Given folders and templates whole; a given file's folder and each project
+ * root (for sop.config.json) only at their first level.
+ */
+function watchPlan(paths: readonly string[], opts: BuildOptions): { targets: Target[]; files: Set<string> } {
+  const given = (paths.length > 0 ? paths : existsSync('sops') ? ['sops'] : ['.']).map((p) => path.resolve(p));
+  const trees: string[] = [];
+  const files = new Set<string>();
+  for (const p of given) {
+    let isDir = false;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      // Missing: watched as a file of its folder, so it is built once it appears.
+    }
+    if (isDir) trees.push(p);
+    else files.add(p);
+  }
+  if (opts.templates) trees.push(path.resolve(opts.templates));
+  const flat = [...[...files].map((f) => path.dirname(f)), ...collectProjects(given).projects.map((p) => p.root)];
+  const targets: Target[] = [];
+  for (const dir of trees) if (!targets.some((t) => inside(dir, t.dir))) targets.push({ dir, recursive: true });
+  for (const dir of flat) if (!targets.some((t) => (t.recursive ? inside(dir, t.dir) : t.dir === dir))) targets.push({ dir, recursive: false });
+  return { targets, files };
+}
 
 export async function watchBuild(paths: readonly string[], opts: BuildOptions, term: Terminal): Promise<number> {
   const exe = findBrowser();
   const session = exe ? new RenderSession(exe, { jobs: opts.jobs ?? 1 }) : null;
-  const first = await buildOnce(paths, opts, term, session);
-  const roots = new Set((paths.length > 0 ? paths : ['sops']).map((p) => path.resolve(p)));
-  if (opts.templates) roots.add(path.resolve(opts.templates));
+  let stopped = false;
+  let resolveStopped: (code: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => (resolveStopped = resolve));
+  let closeWatchers: () => Promise<void> = () => Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+
+  // Signals are caught before the first build, so Ctrl-C during it also closes the browser.
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    void closeWatchers()
+      .catch(() => undefined)
+      .then(() => running)
+      .then(() => session?.close())
+      .catch(() => undefined)
+      .then(() => resolveStopped(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
   const say = (): void => term.err(opts.lang === 'en' ? 'Watching for changes (Ctrl-C to stop)...' : 'Menunggu perubahan (Ctrl-C untuk berhenti)...');
-  say();
-  void first;
+  running = buildOnce(paths, opts, term, session).then(
+    () => undefined,
+    (e: unknown) => term.err(`sop: ${(e as Error).message}`),
+  );
+  await running;
 
   let pending = new Set<string>();
   let everything = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
   const schedule = (file: string): void => {
-    if (/\.sop$/i.test(file)) pending.add(file);
+    const kind = relevance(file);
+    if (!kind || stopped) return;
+    if (kind === 'file') pending.add(file);
     else everything = true;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
+      timer = null;
       const only = everything ? undefined : pending;
       pending = new Set();
       everything = false;
       running = running.then(async () => {
+        if (stopped) return;
         try {
           await buildOnce(paths, { ...opts, ...(only ? { only } : {}) }, term, session);
         } catch (e) {
           term.err(`sop: ${(e as Error).message}`);
         }
-        say();
+        if (!stopped) say();
       });
-    }, 150);
+    }, SETTLE_MS);
   };
 
+  const plan = watchPlan(paths, opts);
+  /** Events that matter: SOPs in a watched tree or named on the command line, configs, templates. */
+  const wanted = (p: string): boolean =>
+    plan.files.has(p) || path.basename(p) === 'sop.config.json' || plan.targets.some((t) => t.recursive && inside(p, t.dir));
   const watchers: FSWatcher[] = [];
-  for (const root of roots) {
-    try {
-      watchers.push(
-        watch(root, { recursive: true }, (_event, name) => {
-          if (!name) return;
-          const file = path.resolve(root, name.toString());
-          if (/\.sop$/i.test(file) || /sop\.config\.json$/.test(file) || /\.(hbs|css)$/.test(file)) schedule(file);
-        }),
-      );
-    } catch {
-      // A file path: watch its folder instead.
-      watchers.push(watch(path.dirname(root), (_e, name) => name && path.resolve(path.dirname(root), name.toString()) === root && schedule(root)));
+  for (const t of plan.targets) {
+    if (stopped) break;
+    const w = chokidarWatch(t.dir, {
+      ignoreInitial: true,
+      // A removed file followed quickly by a new one at the same path (an atomic save) is one change.
+      atomic: true,
+      ...(t.recursive ? {} : { depth: 0 }),
+      ignored: (p: string) => IGNORED_DIRS.has(path.basename(p)),
+    });
+    watchers.push(w);
+    for (const event of ['add', 'change', 'unlink'] as const) {
+      w.on(event, (p: string) => {
+        const abs = path.resolve(p);
+        if (wanted(abs)) schedule(abs);
+      });
     }
+    w.on('error', (e: unknown) => term.err(`sop: ${(e as Error).message}`));
+    await new Promise<void>((resolve) => w.once('ready', () => resolve()));
   }
-  return new Promise<number>((resolve) => {
-    const stop = (): void => {
-      for (const w of watchers) w.close();
-      void running.then(() => session?.close()).then(() => resolve(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  closeWatchers = () => Promise.all(watchers.map((w) => w.close())).then(() => undefined);
+  if (stopped) await closeWatchers();
+  else say();
+  const code = await done;
+  process.removeListener('SIGINT', stop);
+  process.removeListener('SIGTERM', stop);
+  return code;
 }

@@ -1,0 +1,107 @@
+/**
+ * `sop build --watch` as editors save: rename-over (atomic) saves, in-place
+ * writes, delete and re-create, new files; and it stops cleanly on signals.
+ * Only Mermaid is built (no browser), so a rebuild takes milliseconds.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI } from './helpers/cli.js';
+
+const sop = (word: string): string => `Nama SOP: Uji\nPelaksana:\n  - a: A\nProsedur:\n  [a] Langkah ${word}\n  [a] Langkah akhir\n`;
+
+/** Saves like an editor with atomic saves (or `sed -i`): a new file renamed over the old one. */
+function atomicSave(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+async function until(what: string, ok: () => boolean, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+const read = (f: string): string => (existsSync(f) ? readFileSync(f, 'utf8') : '');
+
+interface Watching {
+  proc: ChildProcess;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+const procs: ChildProcess[] = [];
+afterEach(() => {
+  for (const p of procs.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+});
+
+async function startWatch(target: string, out: string): Promise<Watching> {
+  const proc = spawn(process.execPath, [CLI, 'build', target, '--watch', '--format', 'mmd', '--out', out], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  procs.push(proc);
+  let err = '';
+  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  proc.stdout!.resume();
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  await until('the watcher is ready', () => err.includes('Menunggu perubahan'));
+  return { proc, stderr: () => err, exited };
+}
+
+describe('sop build --watch', () => {
+  it('keeps seeing a folder through atomic saves, in-place writes, delete and re-create, and new files; SIGTERM stops it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop-watch-'));
+    const src = join(dir, 'sops');
+    const out = join(dir, 'out');
+    mkdirSync(src);
+    const a = join(src, 'a.sop');
+    writeFileSync(a, sop('satu'));
+    const w = await startWatch(src, out);
+    expect(read(join(out, 'a.mmd'))).toContain('Langkah satu');
+
+    atomicSave(a, sop('dua'));
+    await until('first atomic save rebuilt', () => read(join(out, 'a.mmd')).includes('Langkah dua'));
+    // The second atomic save is the one fs.watch missed: it followed the replaced inode.
+    atomicSave(a, sop('tiga'));
+    await until('second atomic save rebuilt', () => read(join(out, 'a.mmd')).includes('Langkah tiga'));
+    writeFileSync(a, sop('empat'));
+    await until('in-place write rebuilt', () => read(join(out, 'a.mmd')).includes('Langkah empat'));
+
+    rmSync(a);
+    await new Promise((r) => setTimeout(r, 400));
+    writeFileSync(a, sop('lima'));
+    await until('re-created file rebuilt', () => read(join(out, 'a.mmd')).includes('Langkah lima'));
+    writeFileSync(a, sop('enam'));
+    await until('re-created file still watched', () => read(join(out, 'a.mmd')).includes('Langkah enam'));
+
+    const b = join(src, 'b.sop');
+    writeFileSync(b, sop('baru'));
+    await until('new file built', () => read(join(out, 'b.mmd')).includes('Langkah baru'));
+    atomicSave(b, sop('baru2'));
+    await until('new file watched', () => read(join(out, 'b.mmd')).includes('Langkah baru2'));
+
+    mkdirSync(join(src, 'sub'));
+    writeFileSync(join(src, 'sub', 'c.sop'), sop('dalam'));
+    await until('file in a new sub-folder built', () => read(join(out, 'sub', 'c.mmd')).includes('Langkah dalam'));
+
+    w.proc.kill('SIGTERM');
+    expect(await w.exited).toBe(0);
+  });
+
+  it('watches a single file through repeated atomic saves; SIGINT stops it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop-watch-'));
+    const out = join(dir, 'out');
+    const a = join(dir, 'a.sop');
+    writeFileSync(a, sop('satu'));
+    const w = await startWatch(a, out);
+    for (const word of ['dua', 'tiga', 'empat']) {
+      atomicSave(a, sop(word));
+      await until(`atomic save "${word}" rebuilt`, () => read(join(out, 'a.mmd')).includes(`Langkah ${word}`));
+    }
+    w.proc.kill('SIGINT');
+    expect(await w.exited).toBe(0);
+  });
+});
