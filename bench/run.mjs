@@ -1,9 +1,12 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the
- * same run; prints a table and rewrites bench/RESULTS.md.
- * Usage: npm run bench [-- suite ...]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid)
+ * same run; prints a table and writes bench/output/RESULTS.md (ignored by git).
+ * `--record` also puts the sections that ran into the tracked bench/RESULTS.md,
+ * leaving its other sections as they are (bench/record.mjs).
+ * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid)
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mergeResults } from './record.mjs';
 import { frontendBench } from './frontend.mjs';
 import { layoutBench } from './layout.mjs';
 import { formatsBench, renderBench } from './render.mjs';
@@ -21,7 +24,14 @@ const SUITES = {
   mermaid: ['Mermaid diagrams by size (issue 11 item 7, issue 10 item 6)', mermaidBench],
 };
 
-const wanted = process.argv.slice(2).filter((a) => a in SUITES);
+const args = process.argv.slice(2);
+const record = args.includes('--record');
+const unknown = args.filter((a) => a !== '--record' && !(a in SUITES));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown suite(s): ${unknown.join(', ')}; suites: ${Object.keys(SUITES).join(', ')}; option: --record\n`);
+  process.exit(2);
+}
+const wanted = args.filter((a) => a in SUITES);
 const names = wanted.length > 0 ? wanted : Object.keys(SUITES);
 const sections = [];
 for (const name of names) {
@@ -30,7 +40,7 @@ for (const name of names) {
   const rows = await fn();
   const t = table(rows);
   console.log(`\n## ${title}\n\n${t}`);
-  sections.push(`## ${title}\n\n${t}`);
+  sections.push({ title, text: `## ${title}\n\n${t}` });
 }
 const doc = `# Benchmark results
 
@@ -50,6 +60,17 @@ Large Mermaid diagrams: Mermaid's own swimlane layout takes most of the time
 the gain per call is largest on small diagrams (the page setup that
 renderMermaid() repeats is what we save).
 
-${sections.join('\n\n')}
+${sections.map((s) => s.text).join('\n\n')}
 `;
-if (wanted.length === 0) writeFileSync(new URL('./RESULTS.md', import.meta.url), doc);
+const outDir = new URL('./output/', import.meta.url);
+mkdirSync(outDir, { recursive: true });
+writeFileSync(new URL('./RESULTS.md', outDir), doc);
+process.stderr.write('bench: results in bench/output/RESULTS.md\n');
+if (record) {
+  const tracked = new URL('./RESULTS.md', import.meta.url);
+  const existing = existsSync(tracked) ? readFileSync(tracked, 'utf8') : doc;
+  writeFileSync(tracked, mergeResults(existing, sections, new Date().toISOString().slice(0, 10)));
+  process.stderr.write(`bench: ${sections.length} section(s) recorded in bench/RESULTS.md\n`);
+} else {
+  process.stderr.write('bench: bench/RESULTS.md unchanged (npm run bench -- --record updates it)\n');
+}

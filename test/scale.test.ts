@@ -7,6 +7,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, parse } from '../src/index.js';
+import { lineAt } from '../src/diagnostics/code-frame.js';
+import { renderPretty } from '../src/cli/reporters.js';
 
 describe('no stack overflow on big inputs', () => {
   it('500 000 lines of `x`: one SOP101 per line, no throw', () => {
@@ -43,5 +45,22 @@ describe('no stack overflow on big inputs', () => {
       });
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('code frames of many diagnostics', () => {
+  it('lineAt indexes LF, CRLF and CR line ends', () => {
+    const text = 'satu\r\ndua\rtiga\nempat';
+    expect([1, 2, 3, 4, 5].map((n) => lineAt(text, n))).toEqual(['satu', 'dua', 'tiga', 'empat', '']);
+    expect(lineAt('a\n', 2)).toBe('');
+  });
+
+  it('prints at most 100 code frames per file, then how many more', () => {
+    const text = 'x\n'.repeat(30_000);
+    const diags = check(text, { file: 'besar.sop' });
+    const out = renderPretty(diags, new Map([['besar.sop', text]]), false, 'id');
+    expect(out.match(/\[SOP\d+\]/g)).toHaveLength(100);
+    expect(out).toContain(`… dan ${(diags.length - 100).toLocaleString('en').replace(/,/g, ' ')} lainnya di besar.sop (semuanya: --format json)`);
+    expect(renderPretty(diags, new Map([['besar.sop', text]]), false, 'en')).toMatch(/… and 29 9\d\d more in besar\.sop/);
   });
 });

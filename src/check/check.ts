@@ -38,7 +38,13 @@ export function checkText(source: string, options: CheckOptions = {}): FileResul
   const inputs: DiagnosticInput[] = [...parsed.diagnostics];
   const ctx = { ast: parsed.ast, model, facts, report: (d: DiagnosticInput) => void inputs.push(d) };
   for (const rule of RULES) rule.run(ctx);
-  const diagnostics = dropEchoes(inputs).map((d) => makeDiagnostic(d, lang, file)).sort(compareDiagnostics);
+  const levels: Readonly<Record<string, string>> = options.config?.checks ?? {};
+  const diagnostics = dropEchoes(inputs)
+    .filter((d) => levels[d.code] !== 'off')
+    .map((d) => makeDiagnostic(d, lang, file))
+    // A project may raise or lower the advisory checks (sop.config.json "checks").
+    .map((d) => (levels[d.code] === 'info' || levels[d.code] === 'warning' ? { ...d, severity: levels[d.code] as 'info' | 'warning' } : d))
+    .sort(compareDiagnostics);
   return { file, text: parsed.text, ast: parsed.ast, model, facts, diagnostics };
 }
 

@@ -5,6 +5,7 @@ import { lanjutWithBranchesRule, lastDecisionRule, sameBranchesRule, selfBranchR
 import { durationRule } from './rules/durations.js';
 import { endlessLoopRule } from './rules/endless-loop.js';
 import { duplicateLaneRule, unknownLaneRule, unusedLaneRule } from './rules/lanes.js';
+import { unproducedMaterialRule, unusedOutputRule } from './rules/materials.js';
 import { nipRule } from './rules/nip.js';
 import { unreachableStepRule } from './rules/reachability.js';
 import { noStepsRule, requiredSectionsRule } from './rules/required.js';
@@ -28,4 +29,6 @@ export const RULES: readonly Rule[] = [
   lastDecisionRule,
   unreachableStepRule,
   endlessLoopRule,
+  unproducedMaterialRule,
+  unusedOutputRule,
 ];

@@ -60,6 +60,27 @@ export function describeFsError(e: unknown): string {
   }
 }
 
+/** Why a file could not be written, in words (the message says which file). */
+export function describeWriteError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'tidak dapat ditulis (izin ditolak)';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'tidak dapat ditulis: disk penuh';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'tidak dapat ditulis: sebagian jalurnya adalah berkas, bukan folder';
+    case 'EISDIR':
+      return 'tidak dapat ditulis: adalah folder, bukan berkas';
+    default:
+      return `tidak dapat ditulis: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
 const SKIP_DIRS = new Set(['node_modules', 'out', 'dist']);
 
 /** Every `.sop` file below `dir`, sorted, skipping hidden folders and build output. */

@@ -10,41 +10,53 @@ import { readFileSync } from 'node:fs';
 import { OUTPUT_FORMATS, PAPER_SIZES, type OutputFormat, type PaperSize } from '../model/config.js';
 import { REPORT_FORMATS, type ReportFormat } from './reporters.js';
 import { processTerminal } from './terminal.js';
+import { argvLang, commanderError, commanderHelpConfig, localTerminal, say } from './messages.js';
 import type { Lang } from '../diagnostics/catalog.js';
+import { visible } from '../util/text.js';
 
 const EXIT_INTERNAL = 3;
 
-function program(): Command {
-  const term = processTerminal();
+function program(lang: Lang): Command {
+  const term = localTerminal(processTerminal(), lang);
+  const t = (id: string, en: string): string => say(lang, id, en);
+  // Set on the root before the commands are added: they inherit it.
   const p = new Command('sop')
-    .description('Kompiler SOP Administrasi Pemerintahan (.sop): periksa, bangun, format, bandingkan.')
-    .version('0.1.0')
+    .description(t('Kompiler SOP Administrasi Pemerintahan (.sop): periksa, bangun, format, bandingkan.', 'Compiler for government SOPs (.sop): check, build, format, compare.'))
+    .version('0.1.0', '-V, --version', t('tampilkan nomor versi', 'output the version number'))
+    .helpOption('-h, --help', t('tampilkan bantuan perintah', 'display help for command'))
+    .helpCommand('help [command]', t('tampilkan bantuan perintah', 'display help for command'))
+    .showHelpAfterError(t('(bantuan: sop help)', '(help: sop help)'))
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureHelp(commanderHelpConfig(lang))
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(commanderError(s, lang)),
+    });
 
   p.command('check')
-    .description('memeriksa berkas .sop (atau folder proyek) dan melaporkan kesalahan')
-    .argument('[paths...]', 'berkas .sop atau folder proyek', [])
-    .addOption(new Option('--format <format>', 'bentuk laporan').choices(REPORT_FORMATS as string[]).default('pretty'))
-    .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
-    .option('--strict', 'peringatan juga membuat perintah gagal', false)
-    .option('--ast', 'cetak model SOP sebagai JSON (satu berkas)', false)
+    .description(t('memeriksa berkas .sop (atau folder proyek) dan melaporkan kesalahan', 'check .sop files (or project folders) and report problems'))
+    .argument('[paths...]', t('berkas .sop atau folder proyek', '.sop files or project folders'), [])
+    .addOption(new Option('--format <format>', t('bentuk laporan', 'report format')).choices(REPORT_FORMATS as string[]).default('pretty'))
+    .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
+    .option('--strict', t('peringatan juga membuat perintah gagal', 'warnings make the command fail too'), false)
+    .option('--ast', t('cetak model SOP sebagai JSON (satu berkas)', 'print the SOP model as JSON (one file)'), false)
     .action((paths: string[], o: { format: ReportFormat; lang: Lang; strict: boolean; ast: boolean }) => {
       process.exitCode = runCheck(paths, o, term);
     });
 
   p.command('build')
-    .description('membangun dokumen resmi (HTML, PDF, Mermaid, SVG, PNG); tanpa argumen: sops/ ke out/')
-    .argument('[paths...]', 'berkas .sop atau folder proyek', [])
-    .option('-o, --out <dir>', 'folder keluaran (bawaan: outDir di sop.config.json, atau out/)')
-    .option('-f, --format <list>', `format, dipisah koma: ${OUTPUT_FORMATS.join(',')}`)
-    .option('--templates <dir>', 'folder templat pengganti (berkas yang tidak ada memakai bawaan)')
-    .addOption(new Option('--paper <size>', 'ukuran kertas').choices(PAPER_SIZES as string[]))
-    .addOption(new Option('--mermaid <dialect>', 'dialek Mermaid (bawaan: mermaid.dialect di sop.config.json, atau swimlane)').choices(['swimlane', 'flowchart']))
-    .addOption(new Option('--mermaid-theme <theme>', 'warna SVG/PNG (bawaan: mermaid.theme di sop.config.json, atau mono)').choices(['mono', 'mermaid']))
-    .option('-j, --jobs <n>', 'halaman browser yang bekerja bersamaan', '1')
-    .option('-w, --watch', 'bangun ulang yang berubah, terus berjalan', false)
-    .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
+    .description(t('membangun dokumen resmi (HTML, PDF, Mermaid, SVG, PNG); tanpa argumen: sops/ ke out/', 'build the official documents (HTML, PDF, Mermaid, SVG, PNG); no arguments: sops/ into out/'))
+    .argument('[paths...]', t('berkas .sop atau folder proyek', '.sop files or project folders'), [])
+    .option('-o, --out <dir>', t('folder keluaran (bawaan: outDir di sop.config.json, atau out/)', 'output folder (default: outDir of sop.config.json, or out/)'))
+    .option('-f, --format <list>', `${t('format, dipisah koma', 'formats, comma-separated')}: ${OUTPUT_FORMATS.join(',')}`)
+    .option('--templates <dir>', t('folder templat pengganti (berkas yang tidak ada memakai bawaan; lihat docs/templates.md)', 'folder of replacement templates (missing files fall back; see docs/templates.md)'))
+    .addOption(new Option('--paper <size>', t('ukuran kertas', 'paper size')).choices(PAPER_SIZES as string[]))
+    .addOption(new Option('--mermaid <dialect>', t('dialek Mermaid (bawaan: mermaid.dialect di sop.config.json, atau swimlane)', 'Mermaid dialect (default: mermaid.dialect of sop.config.json, or swimlane)')).choices(['swimlane', 'flowchart']))
+    .addOption(new Option('--mermaid-theme <theme>', t('warna SVG/PNG (bawaan: mermaid.theme di sop.config.json, atau mono)', 'SVG/PNG colours (default: mermaid.theme of sop.config.json, or mono)')).choices(['mono', 'mermaid']))
+    .option('-j, --jobs <n>', t('halaman browser yang bekerja bersamaan', 'browser pages working at once'), '1')
+    .option('-w, --watch', t('bangun ulang yang berubah, terus berjalan', 'rebuild what changes, keep running'), false)
+    .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
     .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid?: 'swimlane' | 'flowchart'; mermaidTheme?: 'mono' | 'mermaid'; jobs: string; watch: boolean; lang: Lang }) => {
       const jobs = Number(o.jobs);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 32) {
@@ -75,22 +87,22 @@ function program(): Command {
     });
 
   p.command('fmt')
-    .description('menulis berkas .sop dalam bentuk kanonik')
-    .argument('[paths...]', 'berkas .sop atau folder; `-` untuk masukan standar', [])
-    .option('-w, --write', 'tulis ulang berkas di tempatnya', false)
-    .option('-c, --check', 'daftar berkas yang belum kanonik (keluar 1)', false)
-    .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
+    .description(t('menulis berkas .sop dalam bentuk kanonik', 'print .sop files in their canonical form'))
+    .argument('[paths...]', t('berkas .sop atau folder; `-` untuk masukan standar', '.sop files or folders; `-` for standard input'), [])
+    .option('-w, --write', t('tulis ulang berkas di tempatnya', 'rewrite the files in place'), false)
+    .option('-c, --check', t('daftar berkas yang belum kanonik (keluar 1)', 'list the files that are not canonical (exit 1)'), false)
+    .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
     .action(async (paths: string[], o: { write: boolean; check: boolean; lang: Lang }) => {
       const { runFmt } = await import('./commands/fmt.js');
       process.exitCode = runFmt(paths, { ...o, stdin: () => readFileSync(0, 'utf8') }, term);
     });
 
   p.command('diff')
-    .description('perbedaan makna dua revisi SOP: langkah, pelaksana, cabang')
-    .argument('[files...]', 'LAMA BARU, atau berkas untuk --git')
-    .option('--git <rev>', 'bandingkan berkas kerja dengan revisi git ini')
-    .addOption(new Option('--format <format>', 'bentuk keluaran').choices(['text', 'markdown', 'json', 'html']).default('text'))
-    .addOption(new Option('--lang <lang>', 'bahasa').choices(['id', 'en']).default('id'))
+    .description(t('perbedaan makna dua revisi SOP: langkah, pelaksana, cabang', 'what changed in meaning between two revisions: steps, lanes, branches'))
+    .argument('[files...]', t('LAMA BARU, atau berkas untuk --git', 'OLD NEW, or files for --git'))
+    .option('--git <rev>', t('bandingkan berkas kerja dengan revisi git ini', 'compare the working files with this git revision'))
+    .addOption(new Option('--format <format>', t('bentuk keluaran', 'output format')).choices(['text', 'markdown', 'json', 'html']).default('text'))
+    .addOption(new Option('--lang <lang>', t('bahasa', 'language')).choices(['id', 'en']).default('id'))
     .action(async (files: string[], o: { git?: string; format: 'text' | 'markdown' | 'json' | 'html'; lang: Lang }) => {
       // Imported on demand, like build: the diff's HTML redline loads Handlebars.
       const { runDiff } = await import('./commands/diff.js');
@@ -108,8 +120,8 @@ function program(): Command {
     });
 
   p.command('lsp')
-    .description('server Language Server Protocol lewat stdio (untuk editor)')
-    .option('--stdio', 'komunikasi lewat stdin/stdout (bawaan)', true)
+    .description(t('server Language Server Protocol lewat stdio (untuk editor)', 'Language Server Protocol server over stdio (for editors)'))
+    .option('--stdio', t('komunikasi lewat stdin/stdout (bawaan)', 'talk over stdin/stdout (the default)'), true)
     .action(async () => {
       const { startServer } = await import('../lsp/server.js');
       startServer();
@@ -121,14 +133,16 @@ function program(): Command {
 }
 
 async function main(): Promise<void> {
+  const lang = argvLang(process.argv.slice(2));
   try {
-    await program().parseAsync(process.argv);
+    await program(lang).parseAsync(process.argv);
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end "successfully"; everything else is a usage error.
       process.exit(e.exitCode === 0 ? 0 : EXIT_USAGE);
     }
-    process.stderr.write(`sop: kesalahan internal: ${e instanceof Error ? e.message : String(e)}\n`);
+    const what = say(lang, 'kesalahan internal', 'internal error');
+    process.stderr.write(`sop: ${what}: ${visible(e instanceof Error ? e.message : String(e))}\n`);
     if (process.env['SOP_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
     process.exit(EXIT_INTERNAL);
   }

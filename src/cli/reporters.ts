@@ -2,6 +2,7 @@
 import { formatCodeFrame } from '../diagnostics/code-frame.js';
 import type { Lang } from '../diagnostics/catalog.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { visible } from '../util/text.js';
 
 export type ReportFormat = 'pretty' | 'json' | 'github';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['pretty', 'json', 'github'];
@@ -45,7 +46,8 @@ export function toJson(d: Diagnostic): JsonDiagnostic {
   };
 }
 
-const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// Control characters are made visible first: a workflow log is a terminal too.
+const escapeData = (s: string): string => visible(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProp = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** One GitHub Actions workflow command per diagnostic. */
@@ -62,17 +64,58 @@ export function toGithub(d: Diagnostic): string {
   return `::${kind} ${props}::${escapeData(d.message + (d.hint ? ` ${d.hint}` : ''))}`;
 }
 
-export function summary(diags: readonly Diagnostic[], fileCount: number, lang: Lang): string {
+/** The last line of `sop check`; files that could not be read are counted, never hidden behind "no problems". */
+export function summary(diags: readonly Diagnostic[], fileCount: number, lang: Lang, unreadable = 0): string {
   const errors = diags.filter((d) => d.severity === 'error').length;
   const warnings = diags.filter((d) => d.severity === 'warning').length;
   if (lang === 'en') {
-    if (errors + warnings === 0) return `${fileCount} file(s) checked, no problems.`;
-    return `${errors} error(s), ${warnings} warning(s) in ${fileCount} file(s).`;
+    const io = unreadable > 0 ? `; ${unreadable} path(s) could not be read` : '';
+    if (errors + warnings === 0) return `${fileCount} file(s) checked${io || ', no problems'}.`;
+    return `${errors} error(s), ${warnings} warning(s) in ${fileCount} file(s)${io}.`;
   }
-  if (errors + warnings === 0) return `${fileCount} berkas diperiksa, tidak ada masalah.`;
-  return `${errors} galat, ${warnings} peringatan dalam ${fileCount} berkas.`;
+  const io = unreadable > 0 ? `; ${unreadable} jalur tidak dapat dibaca` : '';
+  if (errors + warnings === 0) return `${fileCount} berkas diperiksa${io || ', tidak ada masalah'}.`;
+  return `${errors} galat, ${warnings} peringatan dalam ${fileCount} berkas${io}.`;
 }
 
-export function renderPretty(diags: readonly Diagnostic[], texts: ReadonlyMap<string, string>, color: boolean, lang: Lang): string {
-  return diags.map((d) => formatCodeFrame(d, texts.get(d.file) ?? null, { color, lang })).join('\n');
+/** At most this many code frames per file; the rest are counted (all of them: `--format json`). */
+export const MAX_FRAMES_PER_FILE = 100;
+
+/** "29 950": digits grouped by thin spaces, the same in both languages. */
+export function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+/**
+ * Code frames for the diagnostics (sorted by file); past `max` per file the
+ * rest of that file is one line: "… dan 29 950 lainnya di x.sop".
+ */
+export function renderPretty(
+  diags: readonly Diagnostic[],
+  texts: ReadonlyMap<string, string>,
+  color: boolean,
+  lang: Lang,
+  max: number = MAX_FRAMES_PER_FILE,
+): string {
+  const out: string[] = [];
+  const shown = new Map<string, number>();
+  const hidden = new Map<string, number>();
+  for (const d of diags) {
+    const n = shown.get(d.file) ?? 0;
+    if (n >= max) {
+      hidden.set(d.file, (hidden.get(d.file) ?? 0) + 1);
+      continue;
+    }
+    shown.set(d.file, n + 1);
+    out.push(formatCodeFrame(d, texts.get(d.file) ?? null, { color, lang }));
+  }
+  for (const [file, n] of hidden) {
+    const name = visible(file) || '<input>';
+    out.push(
+      lang === 'en'
+        ? `… and ${groupDigits(n)} more in ${name} (all of them: --format json)\n`
+        : `… dan ${groupDigits(n)} lainnya di ${name} (semuanya: --format json)\n`,
+    );
+  }
+  return out.join('\n');
 }

@@ -15,6 +15,9 @@ export function builtinTemplatesDir(): string {
   throw new Error('templates/ not found beside the sop package');
 }
 
+/** The stylesheet a template folder adds after ours. */
+export const EXTRA_CSS = 'extra.css';
+
 export function loadTemplates(overrideDir?: string): TemplateSet {
   const base = builtinTemplatesDir();
   const pick = (rel: string): string => {
@@ -31,5 +34,11 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
   const partials: Record<string, string> = {};
   // A partial's final newline would leak into the text it is used in (`Tamu\n</a>`).
   for (const f of [...names].sort()) partials[f.replace(/\.hbs$/, '')] = pick(path.join('partials', f)).replace(/\r?\n$/, '');
-  return { document: pick('document.hbs'), partials, css: pick('sop.css') };
+  // `sop.css` in the override folder replaces ours (a full restyle); `extra.css`
+  // is added after it, so a project adds or overrides a few rules without
+  // copying ours (docs/templates.md).
+  let css = pick('sop.css');
+  const extra = overrideDir ? path.join(overrideDir, EXTRA_CSS) : null;
+  if (extra && existsSync(extra)) css = `${css.replace(/\s*$/, '')}\n\n/* ${EXTRA_CSS} */\n${readFileSync(extra, 'utf8')}`;
+  return { document: pick('document.hbs'), partials, css };
 }

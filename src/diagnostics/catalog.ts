@@ -12,6 +12,7 @@
  * A code never changes meaning once released; retired codes are not reused.
  */
 import type { Severity } from './diagnostic.js';
+import { visible } from '../util/text.js';
 
 export type Lang = 'id' | 'en';
 export type Params = Readonly<Record<string, string | number>>;
@@ -25,7 +26,8 @@ export interface CatalogEntry {
   readonly hint?: Readonly<Record<Lang, Template>>;
 }
 
-const q = (s: string | number | undefined): string => `\`${s ?? ''}\``;
+/** User text in a message, quoted; control characters made visible (messages reach terminals). */
+const q = (s: string | number | undefined): string => `\`${visible(String(s ?? ''))}\``;
 
 /** Reasons are passed as keys so that a message can be re-rendered in either language. */
 const REASONS: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
@@ -354,6 +356,30 @@ export const CATALOG = {
     hint: {
       id: () => 'Tulis langkah di bawah `Prosedur:`, misalnya `[kasubag] Memeriksa berkas`.',
       en: () => 'Write steps under `Prosedur:`, e.g. `[kasubag] Memeriksa berkas`.',
+    },
+  },
+  SOP308: {
+    severity: 'info',
+    title: 'Kelengkapan not produced by an earlier step',
+    message: {
+      id: (p) => `\`Kelengkapan\` langkah ${p['step']} (${q(p['text'])}) tidak disebut dalam \`Output\` langkah sebelumnya.`,
+      en: (p) => `The \`Kelengkapan\` of step ${p['step']} (${q(p['text'])}) is named in no earlier step's \`Output\`.`,
+    },
+    hint: {
+      id: () => 'Jika bahan ini dibuat dalam prosedur, sebut di `Output` langkah yang membuatnya; jika datang dari luar, abaikan. Atur di sop.config.json: `"checks": { "SOP308": "off" }`.',
+      en: () => 'If the procedure makes it, name it in the `Output` of the step that does; if it comes from outside, ignore this. Set in sop.config.json: `"checks": { "SOP308": "off" }`.',
+    },
+  },
+  SOP309: {
+    severity: 'info',
+    title: 'Output used by no later step',
+    message: {
+      id: (p) => `\`Output\` langkah ${p['step']} (${q(p['text'])}) tidak dipakai langkah sesudahnya.`,
+      en: (p) => `The \`Output\` of step ${p['step']} (${q(p['text'])}) is used by no later step.`,
+    },
+    hint: {
+      id: () => 'Sebut di `Kelengkapan` langkah yang memakainya. Atur di sop.config.json: `"checks": { "SOP309": "off" }`.',
+      en: () => 'Name it in the `Kelengkapan` of the step that uses it. Set in sop.config.json: `"checks": { "SOP309": "off" }`.',
     },
   },
 

@@ -11,6 +11,7 @@
  */
 import type { Lang } from './catalog.js';
 import type { Diagnostic } from './diagnostic.js';
+import { visible } from '../util/text.js';
 
 export interface FrameOptions {
   readonly color?: boolean;
@@ -29,17 +30,36 @@ function paint(on: boolean, code: string, s: string): string {
   return on ? `\u001b[${code}m${s}\u001b[0m` : s;
 }
 
-/** The text of line `n` (1-based) of `text`. */
-export function lineAt(text: string, n: number): string {
-  let start = 0;
-  for (let line = 1; line < n; line++) {
-    const i = text.slice(start).search(/\r\n|\r|\n/);
-    if (i < 0) return '';
-    start += i + (text.startsWith('\r\n', start + i) ? 2 : 1);
+/** Where each line of a text starts; the last few texts are kept, so a file's lines are indexed once. */
+const LINE_STARTS = new Map<string, number[]>();
+const LINE_STARTS_KEPT = 2;
+
+function lineStarts(text: string): number[] {
+  const hit = LINE_STARTS.get(text);
+  if (hit) return hit;
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
   }
-  const rest = text.slice(start);
-  const end = rest.search(/\r\n|\r|\n/);
-  return end < 0 ? rest : rest.slice(0, end);
+  if (LINE_STARTS.size >= LINE_STARTS_KEPT) LINE_STARTS.delete(LINE_STARTS.keys().next().value!);
+  LINE_STARTS.set(text, starts);
+  return starts;
+}
+
+/** The text of line `n` (1-based) of `text` (line ends LF, CRLF or CR); '' past the end. */
+export function lineAt(text: string, n: number): string {
+  const starts = lineStarts(text);
+  const start = starts[n - 1];
+  if (start === undefined || n < 1) return '';
+  const next = starts[n];
+  if (next === undefined) return text.slice(start);
+  const crlf = text.charCodeAt(next - 1) === 10 && text.charCodeAt(next - 2) === 13;
+  return text.slice(start, next - (crlf ? 2 : 1));
 }
 
 /** Renders one diagnostic with its source line; `text` is the file's text (without BOM). */
@@ -49,7 +69,7 @@ export function formatCodeFrame(d: Diagnostic, text: string | null, options: Fra
   const head = HEAD[d.severity];
   const out: string[] = [];
   out.push(
-    `${paint(color, head.color, `${head.mark} [${head[lang]}]`)} ${paint(color, '1', d.message)} ${paint(color, '2', `[${d.code}]`)}`,
+    `${paint(color, head.color, `${head.mark} [${head[lang]}]`)} ${paint(color, '1', visible(d.message))} ${paint(color, '2', `[${d.code}]`)}`,
     '',
   );
   for (const l of frame(d.file, d.range.start.line, d.range.start.column, d.range.end, text, color, head.color)) out.push(l);
@@ -58,7 +78,7 @@ export function formatCodeFrame(d: Diagnostic, text: string | null, options: Fra
     const other = r.file && r.file !== d.file ? null : text;
     for (const l of frame(r.file ?? d.file, r.range.start.line, r.range.start.column, r.range.end, other, color, '36')) out.push(l);
   }
-  if (d.hint) out.push('', `  ${d.hint}`);
+  if (d.hint) out.push('', `  ${visible(d.hint)}`);
   out.push('');
   return out.join('\n');
 }
@@ -72,9 +92,9 @@ function frame(
   color: boolean,
   markColor: string,
 ): string[] {
-  const where = `    ${file || '<input>'}:${line}:${column}:`;
+  const where = `    ${visible(file) || '<input>'}:${line}:${column}:`;
   if (text === null) return [where];
-  let src = lineAt(text, line).replace(/\t/g, ' ');
+  let src = visible(lineAt(text, line).replace(/\t/g, ' '));
   let startCol = column - 1;
   let endCol = end.line === line ? Math.max(end.column - 1, startCol + 1) : Math.max(src.length, startCol + 1);
   // Long lines: show a window around the range.

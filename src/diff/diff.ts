@@ -150,16 +150,31 @@ export function matchSteps(a: readonly Step[], b: readonly Step[]): [number, num
   const pairs: [number, number][] = [];
   const usedA = new Set<number>();
   const usedB = new Set<number>();
-  const byLabel = new Map<string, number>();
-  b.forEach((s, j) => s.label && byLabel.set(s.label.toLowerCase(), j));
-  a.forEach((s, i) => {
-    const j = s.label ? byLabel.get(s.label.toLowerCase()) : undefined;
-    if (j !== undefined && !usedB.has(j)) {
-      pairs.push([i, j]);
+  // By label: a label used once on each side pairs its two steps. A label
+  // repeated (SOP205) pairs its steps in order of appearance when both sides
+  // have the same number of them, and is otherwise left to the text pass: a
+  // repeated label must not pair the first old step with the last new one.
+  const byLabel = (steps: readonly Step[]): Map<string, number[]> => {
+    const m = new Map<string, number[]>();
+    steps.forEach((s, k) => {
+      if (!s.label) return;
+      const key = s.label.toLowerCase();
+      const list = m.get(key);
+      if (list) list.push(k);
+      else m.set(key, [k]);
+    });
+    return m;
+  };
+  const labelsB = byLabel(b);
+  for (const [key, is] of byLabel(a)) {
+    const js = labelsB.get(key);
+    if (!js || js.length !== is.length) continue;
+    is.forEach((i, k) => {
+      pairs.push([i, js[k]!]);
       usedA.add(i);
-      usedB.add(j);
-    }
-  });
+      usedB.add(js[k]!);
+    });
+  }
   // The rest by text similarity, best pairs first; ties go to the nearest position.
   const candidates: [number, number, number][] = [];
   a.forEach((s, i) => {

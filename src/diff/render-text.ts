@@ -2,6 +2,8 @@
 import type { Lang } from '../diagnostics/catalog.js';
 import type { Change } from './diff.js';
 import type { WordOp } from './word-diff.js';
+import { maxOf } from '../util/array.js';
+import { visible } from '../util/text.js';
 
 export type TextStyle = 'plain' | 'ansi' | 'markdown';
 
@@ -46,42 +48,68 @@ const WORDS = {
   },
 } as const;
 
+/**
+ * User text for a Markdown comment: every ASCII punctuation character that
+ * Markdown or HTML could read as syntax is backslash-escaped (so `<script>`,
+ * `**`, `[x](y)` and `|` print as written), and `@name` and `#123` become code
+ * spans, so that a pull-request comment mentions nobody and links no issue.
+ */
+export function escapeMarkdown(s: string): string {
+  return s
+    .split(/([@#][\p{L}\p{N}_-]+)/u)
+    .map((part, i) => (i % 2 === 1 ? `\`${part}\`` : part.replace(/[\\`*_{}[\]()#+\-!|~<>&^$=@]/g, '\\$&')))
+    .join('')
+    .replace(/\r|\n|\u2028|\u2029|\u0085/g, ' ');
+}
+
+/** A Markdown code span holding `s` exactly (a fence longer than any backtick run inside). */
+export function codeSpan(s: string): string {
+  const flat = s.replace(/\r|\n|\u2028|\u2029|\u0085/g, ' ');
+  const longest = maxOf([...flat.matchAll(/`+/g)].map((m) => m[0].length), 0);
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || flat === '' ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
 export function renderDiffText(changes: readonly Change[], style: TextStyle, lang: Lang = 'id'): string {
   const w = WORDS[lang];
   if (changes.length === 0) return w.none + '\n';
+  const md = style === 'markdown';
+  // Every user string passes through `u`: escaped for Markdown, made visible for a terminal.
+  const u = (s: unknown): string => (md ? escapeMarkdown(String(s)) : visible(String(s)));
   const c = (code: string, s: string): string => (style === 'ansi' ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const add = (s: string): string => (style === 'markdown' ? `**${s}**` : c('32', `{+${s}+}`));
-  const del = (s: string): string => (style === 'markdown' ? `~~${s}~~` : c('31', `[-${s}-]`));
-  const words = (ops: readonly WordOp[]): string => ops.map((o) => (o.op === '=' ? o.text : o.op === '+' ? add(o.text) : del(o.text))).join(' ');
-  const quote = (s: unknown): string => (style === 'markdown' ? `\`${String(s)}\`` : `"${String(s)}"`);
+  const add = (s: string): string => (md ? `**${s}**` : c('32', `{+${s}+}`));
+  const del = (s: string): string => (md ? `~~${s}~~` : c('31', `[-${s}-]`));
+  const words = (ops: readonly WordOp[]): string => ops.map((o) => (o.op === '=' ? u(o.text) : o.op === '+' ? add(u(o.text)) : del(u(o.text)))).join(' ');
+  const quote = (s: unknown): string => (md ? codeSpan(String(s)) : `"${visible(String(s))}"`);
   const target = (t: unknown): string => (t === null ? w.notWritten : t === 'selesai' ? w.end : `${w.step} ${String(t)}`);
-  const bullet = style === 'markdown' ? '- ' : '  ';
-  const sign = (k: '+' | '-' | '~' | '>'): string => (style === 'markdown' ? '' : k === '+' ? c('32', '+ ') : k === '-' ? c('31', '- ') : c('33', `${k} `));
-  const heading = (s: string): string => (style === 'markdown' ? `### ${s}` : c('1', s));
+  const bullet = md ? '- ' : '  ';
+  const sign = (k: '+' | '-' | '~' | '>'): string => (md ? '' : k === '+' ? c('32', '+ ') : k === '-' ? c('31', '- ') : c('33', `${k} `));
+  const heading = (s: string): string => (md ? `### ${s}` : c('1', s));
 
   const groups: Record<'identity' | 'lanes' | 'steps', string[]> = { identity: [], lanes: [], steps: [] };
   for (const ch of changes) {
     const stepNo = ch.steps ? (ch.steps.after ?? ch.steps.before) : null;
     const stepName = (s: { number: number; label: string | null; lanes: readonly string[]; text: string }): string =>
-      `${w.step} ${s.number}${s.label ? ` (@${s.label})` : ''} [${s.lanes.join(', ')}] ${s.text}`;
+      `${w.step} ${s.number}${s.label ? ` (${md ? codeSpan(`@${s.label}`) : u(`@${s.label}`)})` : ''} [${u(s.lanes.join(', '))}] ${u(s.text)}`;
     switch (ch.kind) {
       case 'identity-changed':
-        groups.identity.push(`${bullet}${sign('~')}${ch.path}: ${words(ch.words ?? [])}`);
+        groups.identity.push(`${bullet}${sign('~')}${u(ch.path)}: ${words(ch.words ?? [])}`);
         break;
       case 'list-item-added':
-        groups.identity.push(`${bullet}${sign('+')}${ch.path}: ${add(String(ch.after))}`);
+        groups.identity.push(`${bullet}${sign('+')}${u(ch.path)}: ${add(u(ch.after))}`);
         break;
       case 'list-item-removed':
-        groups.identity.push(`${bullet}${sign('-')}${ch.path}: ${del(String(ch.before))}`);
+        groups.identity.push(`${bullet}${sign('-')}${u(ch.path)}: ${del(u(ch.before))}`);
         break;
       case 'lane-added': {
         const l = ch.after as { id: string; title: string };
-        groups.lanes.push(`${bullet}${sign('+')}${add(`${l.id}: ${l.title}`)} ${w.added}`);
+        groups.lanes.push(`${bullet}${sign('+')}${add(u(`${l.id}: ${l.title}`))} ${w.added}`);
         break;
       }
       case 'lane-removed': {
         const l = ch.before as { id: string; title: string };
-        groups.lanes.push(`${bullet}${sign('-')}${del(`${l.id}: ${l.title}`)} ${w.removed}`);
+        groups.lanes.push(`${bullet}${sign('-')}${del(u(`${l.id}: ${l.title}`))} ${w.removed}`);
         break;
       }
       case 'lane-renamed': {
@@ -91,7 +119,7 @@ export function renderDiffText(changes: readonly Change[], style: TextStyle, lan
         break;
       }
       case 'lanes-reordered':
-        groups.lanes.push(`${bullet}${sign('~')}${w.reordered}: ${(ch.before as string[]).join(', ')} → ${(ch.after as string[]).join(', ')}`);
+        groups.lanes.push(`${bullet}${sign('~')}${w.reordered}: ${u((ch.before as string[]).join(', '))} → ${u((ch.after as string[]).join(', '))}`);
         break;
       case 'step-added':
         groups.steps.push(`${bullet}${sign('+')}${add(stepName(ch.after as never))} ${w.added}`);
@@ -102,11 +130,20 @@ export function renderDiffText(changes: readonly Change[], style: TextStyle, lan
       case 'step-moved':
         groups.steps.push(`${bullet}${sign('>')}${w.step} ${stepNo} ${quote(ch.field ?? '')} ${w.movedFrom} ${String(ch.before)} ${w.to} ${String(ch.after)}`);
         break;
-      case 'step-changed':
-        groups.steps.push(
-          `${bullet}${sign('~')}${w.step} ${stepNo}, ${ch.field}: ${ch.words ? words(ch.words) : `${quote(ch.before ?? '')} → ${quote(ch.after ?? '')}`}`,
-        );
+      case 'step-changed': {
+        // A value that appears or disappears is said so, not shown as an empty quote.
+        const shown = (v: unknown): string => (ch.field === 'Label' ? `@${String(v)}` : Array.isArray(v) ? v.join(', ') : String(v));
+        const empty = (v: unknown): boolean => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+        const what = ch.words
+          ? `: ${words(ch.words)}`
+          : empty(ch.before)
+            ? ` ${w.added}: ${add(quote(shown(ch.after)))}`
+            : empty(ch.after)
+              ? ` ${w.removed}: ${del(quote(shown(ch.before)))}`
+              : `: ${quote(shown(ch.before))} → ${quote(shown(ch.after))}`;
+        groups.steps.push(`${bullet}${sign('~')}${w.step} ${stepNo}, ${ch.field}${what}`);
         break;
+      }
       case 'step-kind-changed':
         groups.steps.push(`${bullet}${sign('~')}${w.step} ${stepNo} ${ch.after === 'decision' ? w.becameDecision : w.becameProcess}`);
         break;

@@ -68,8 +68,8 @@ const MAX_LANE = 150;
 const COMFORT_LANE = 96;
 /** Horizontal space a cell takes besides its text: padding and half of each border. */
 const CELL_EXTRA = 2 * FONT.cellPadX + 1;
-/** The table stays this much narrower than the content box: a collapsed border reaches half its width beyond the table. */
-const TABLE_INSET = 2;
+/** The table stays this much narrower than the content box: Chromium lays a collapsed-border table out ~1 px wider than its width, its outer border reaches half a px beyond that, and sop.css shifts it 1 px right. */
+const TABLE_INSET = 4;
 
 export interface Columns {
   /** Width of the whole table, px. */
@@ -117,7 +117,7 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
   const no = Math.max(28, Math.ceil(Math.max(textWidth(headers.no, FONT.sizePx, true), textWidth(String(content?.steps ?? 99), FONT.sizePx)) + CELL_EXTRA + 2));
 
   // Mutu Baku columns: [hard minimum, minimum, preferred, cap].
-  const mutu = {} as Record<MutuKey, { hard: number; min: number; pref: number; cap: number }>;
+  const mutu = {} as Record<MutuKey, { hard: number; min: number; pref: number; cap: number; line: number }>;
   for (const key of MUTU) {
     const cells = content?.[key] ?? [];
     const cap = Math.floor(table * MUTU_CAP[key]);
@@ -128,7 +128,7 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
     const hard = Math.max(36, headFloor);
     const min = Math.min(cap, Math.max(hard, word));
     const pref = Math.max(min, Math.min(cap, Math.max(head, Math.ceil(line / 2.5))));
-    mutu[key] = { hard, min, pref, cap };
+    mutu[key] = { hard, min, pref, cap, line: Math.ceil(line) };
   }
 
   const titleWord = longestPiece(content?.laneTitles ?? [], FONT.sizePx, true) + CELL_EXTRA;
@@ -157,14 +157,14 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
   shrinkMutu(floor, (k) => mutu[k].hard);
   shrinkLanes(floor, 36);
 
-  // Room to spare (few lanes, short text): Mutu Baku columns grow to their cap before Kegiatan passes 40 %.
+  // Room to spare (few lanes, short text): a Mutu Baku column whose text wraps grows toward one line a cell (within its cap) before Kegiatan passes 40 %.
   const roomy = Math.floor(table * 0.4);
-  if (kegiatanNow() > roomy) {
-    for (const k of MUTU) {
-      const grow = Math.min(kegiatanNow() - roomy, Math.max(0, Math.min(mutu[k].cap, 2 * w[k]) - w[k]));
-      if ((content?.[k] ?? []).some((c) => c !== '')) w[k] += grow;
-    }
+  for (const k of MUTU) {
+    if (kegiatanNow() <= roomy) break;
+    w[k] += Math.min(kegiatanNow() - roomy, Math.max(0, Math.min(mutu[k].cap, mutu[k].line) - w[k]));
   }
+  // Then the lanes widen (one or two lanes), up to MAX_LANE.
+  if (kegiatanNow() > roomy) lane = Math.min(MAX_LANE, lane + Math.floor((kegiatanNow() - roomy) / n));
   lane = Math.floor(lane);
   const lanes = lane * n;
   const kegiatan = table - no - lanes - MUTU.reduce((s, k) => s + w[k], 0);
@@ -225,12 +225,14 @@ interface Chunk {
   readonly w: number;
   /** A space comes before it (it starts a word that is not the first). */
   readonly spaced: boolean;
+  /** Width of the hyphen printed if the line breaks after it (a soft hyphen), else 0. */
+  readonly hyphen: number;
 }
 
 /**
  * Lines of greedy wrapping, as the browser does it: break at spaces and at the
- * given chunk ends; an overlong chunk breaks anywhere. A syllable chunk's width
- * includes the hyphen it would print (a slight overestimate when not broken).
+ * given chunk ends; an overlong chunk breaks anywhere. A chunk that ends at a
+ * soft hyphen needs room for the hyphen to end a line.
  */
 function wrapChunks(chunks: readonly Chunk[], avail: number, space: number): number {
   let lines = 1;
@@ -238,7 +240,7 @@ function wrapChunks(chunks: readonly Chunk[], avail: number, space: number): num
   let empty = true;
   for (const c of chunks) {
     const sep = c.spaced && !empty ? space : 0;
-    if (!empty && used + sep + c.w > avail + 0.01) {
+    if (!empty && used + sep + c.w + c.hyphen > avail + 0.01) {
       lines++;
       used = 0;
       empty = true;
@@ -263,7 +265,7 @@ export function lineCount(text: string, widthPx: number, sizePx: number = FONT.s
   const chunks: Chunk[] = [];
   for (const word of text.split(/\s+/)) {
     if (word === '') continue;
-    wordPieces(word).forEach((p, i) => chunks.push({ w: textWidth(p, sizePx, bold), spaced: i === 0 && chunks.length > 0 }));
+    wordPieces(word).forEach((p, i) => chunks.push({ w: textWidth(p, sizePx, bold), spaced: i === 0 && chunks.length > 0, hyphen: 0 }));
   }
   if (chunks.length === 0) return 1;
   return wrapChunks(chunks, avail, textWidth(' ', sizePx, bold));
@@ -309,7 +311,7 @@ export function fitTitles(titles: readonly string[], widthPx: number): FittedTit
       broken.forEach((p, i) => {
         const syl = p.split('\u00ad');
         syl.forEach((s, j) =>
-          chunks.push({ w: textWidth(s, size, true) + (j < syl.length - 1 ? hyphenW : 0), spaced: i === 0 && j === 0 && chunks.length > 0 }),
+          chunks.push({ w: textWidth(s, size, true), spaced: i === 0 && j === 0 && chunks.length > 0, hyphen: j < syl.length - 1 ? hyphenW : 0 }),
         );
       });
     }

@@ -16,8 +16,10 @@
 import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
 import type { FlowEdge, FlowTarget, SopModel, SymbolKind } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
+import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
-import { columns, paper as paperOf, symbolSize } from './geometry.js';
+import { columns, contentBox, paper as paperOf, symbolSize } from './geometry.js';
+import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import type { LabelMark, PageLayout, Piece, RowLayout, SopLayout, SymbolMark, Y } from './types.js';
 import { maxOf, minOf } from '../util/array.js';
@@ -97,6 +99,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   // ---- pages and rows ----
   const { pages: pageSteps, heights } = paginate(model, p, cols, sym.h, {
     headerHeight: header.height,
+    footerHeight: footerHeight(timingLine(model.timing, model.steps), contentBox(p).width),
     ...(options.maxRowsPerPage !== undefined ? { maxRows: options.maxRowsPerPage } : {}),
     ...(options.measured ? { measured: options.measured } : {}),
     ...(options.unpaginated ? { unpaginated: true } : {}),
@@ -457,6 +460,12 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   });
 
   return { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
+}
+
+/** The timing line under the last page's table (sop.css .timing: 11 px on 14 px lines, 6 px above), px. */
+function footerHeight(text: string | null, width: number): number {
+  if (text === null) return 0;
+  return 6 + Math.ceil((textWidth(text, 11) * 1.02) / width) * 14;
 }
 
 function piece(x1: number, y1: Y, x2: number, y2: Y, from: number, to: FlowTarget, arrow = false): Piece {

@@ -33,6 +33,8 @@ export interface MeasuredHeights {
   readonly header: number;
   /** The caption with its margin. */
   readonly caption: number;
+  /** What is printed under the table on the last page (the timing line), with its margin; 0 if nothing. */
+  readonly footer?: number;
 }
 
 /** The table header's titles, fitted to their columns. */
@@ -83,6 +85,8 @@ export interface PaginateOptions {
   readonly measured?: MeasuredHeights;
   /** Estimated header height (used when nothing was measured). */
   readonly headerHeight: number;
+  /** Estimated height of what follows the table on the last page (used when nothing was measured). */
+  readonly footerHeight?: number;
   /** Every step on one page (the browser measures the rows of this table). */
   readonly unpaginated?: boolean;
 }
@@ -140,7 +144,9 @@ export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: numb
     const nHi = Math.max(reachHi, hi[k]!);
     // The page [first..k] with the connector rows it would need if it ended after k.
     const conn = (nLo < first ? CONNECTOR_ROW : 0) + (nHi > k ? CONNECTOR_ROW : 0);
-    const fits = used + h + conn <= available && (opts.maxRows === undefined || current.length < opts.maxRows);
+    // The last page also holds what is printed under the table.
+    const foot = k === n ? (m ? (m.footer ?? 0) : (opts.footerHeight ?? 0)) : 0;
+    const fits = used + h + conn + foot <= available && (opts.maxRows === undefined || current.length < opts.maxRows);
     if (current.length > 0 && !fits) {
       pages.push(current);
       current = [];

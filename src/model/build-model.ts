@@ -8,6 +8,7 @@ import type { DocumentNode, FieldNode, IdentNode, LaneDeclNode, SectionKey, Sect
 import { lookupLabel, type StepFieldKey } from '../syntax/labels.js';
 import { identKey } from '../util/text.js';
 import type { SopConfig } from './config.js';
+import { flowTiming } from './flow-facts.js';
 import { parseDate, type DateParse } from './dates.js';
 import { parseDuration } from './duration.js';
 import type { BranchLabel, FlowEdge, FlowTarget, Lane, SopModel, Step, SymbolKind } from './model.js';
@@ -240,6 +241,7 @@ export function buildModel(ast: DocumentNode, config: SopConfig = {}): ModelResu
     edges,
     start: n > 0 ? 1 : null,
     ends,
+    timing: flowTiming(steps, edges),
   };
   return {
     model,

@@ -41,6 +41,8 @@ export interface SopConfig {
   readonly headers?: Partial<HeaderWords>;
   /** Rows of the procedure table per page at most (the layout may put fewer). */
   readonly maxRowsPerPage?: number;
+  /** Severity of the checks that may be tuned (`off` silences one). */
+  readonly checks?: Partial<Record<TunableCheck, CheckLevel>>;
   /** The Mermaid text and its SVG/PNG drawing (docs/rendering.md). */
   readonly mermaid?: MermaidSettings;
 }
@@ -55,6 +57,12 @@ export interface MermaidSettings {
   readonly theme?: (typeof DIAGRAM_THEMES)[number];
 }
 
+/** The diagnostics whose severity a project may set: the flow-material checks, advice rather than rules. */
+export const TUNABLE_CHECKS = ['SOP308', 'SOP309'] as const;
+export type TunableCheck = (typeof TUNABLE_CHECKS)[number];
+export const CHECK_LEVELS = ['off', 'info', 'warning'] as const;
+export type CheckLevel = (typeof CHECK_LEVELS)[number];
+
 export type ConfigResult = { readonly ok: true; readonly config: SopConfig } | { readonly ok: false; readonly reason: string };
 
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -64,7 +72,7 @@ const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(is
 export function validateConfig(raw: unknown): ConfigResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'the root must be an object' };
   const o = raw as Record<string, unknown>;
-  const known = ['$schema', 'instansi', 'logo', 'disahkanOleh', 'paper', 'outDir', 'formats', 'headers', 'maxRowsPerPage', 'mermaid'];
+  const known = ['$schema', 'instansi', 'logo', 'disahkanOleh', 'paper', 'outDir', 'formats', 'headers', 'maxRowsPerPage', 'checks', 'mermaid'];
   for (const k of Object.keys(o)) if (!known.includes(k)) return { ok: false, reason: `unknown key "${k}"` };
   if (o['instansi'] !== undefined && !isStrArray(o['instansi'])) return { ok: false, reason: '"instansi" must be a list of strings' };
   if (o['logo'] !== undefined && !isStr(o['logo'])) return { ok: false, reason: '"logo" must be a string' };
@@ -98,6 +106,14 @@ export function validateConfig(raw: unknown): ConfigResult {
     for (const [k, v] of Object.entries(h)) {
       if (!(k in DEFAULT_HEADERS)) return { ok: false, reason: `unknown key "headers.${k}"` };
       if (!isStr(v)) return { ok: false, reason: `"headers.${k}" must be a string` };
+    }
+  }
+  const c = o['checks'];
+  if (c !== undefined) {
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) return { ok: false, reason: '"checks" must be an object' };
+    for (const [k, v] of Object.entries(c)) {
+      if (!(TUNABLE_CHECKS as readonly string[]).includes(k)) return { ok: false, reason: `"checks" may set only ${TUNABLE_CHECKS.join(', ')}, not "${k}"` };
+      if (!(CHECK_LEVELS as readonly unknown[]).includes(v)) return { ok: false, reason: `"checks.${k}" must be one of ${CHECK_LEVELS.join(', ')}` };
     }
   }
   const { $schema: _s, ...config } = o;

@@ -7,6 +7,7 @@
 import type { Range } from '../ast/nodes.js';
 import type { SopDate } from './dates.js';
 import type { Duration } from './duration.js';
+import type { FlowTiming } from './flow-facts.js';
 
 export type SymbolKind = 'terminator' | 'process' | 'decision';
 export type BranchLabel = 'Ya' | 'Tidak';
@@ -82,4 +83,6 @@ export interface SopModel {
   readonly start: number | null;
   /** Steps drawn as end terminators. */
   readonly ends: readonly number[];
+  /** Total time along the "Ya" path and the longest path (src/model/flow-facts.ts). */
+  readonly timing: FlowTiming;
 }

@@ -44,6 +44,15 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null
   return null;
 }
 
+/** `SOP_CHROMIUM=/path` (or PUPPETEER_EXECUTABLE_PATH) when the browser it names does not exist, so the message can name it. */
+export function missingNamedBrowser(env: NodeJS.ProcessEnv = process.env): string | null {
+  for (const name of ['SOP_CHROMIUM', 'PUPPETEER_EXECUTABLE_PATH']) {
+    const v = env[name];
+    if (v) return existsSync(v) ? null : `${name}=${v}`;
+  }
+  return null;
+}
+
 export const BROWSER_MISSING_HINT =
   'Tidak ada Chromium/Chrome. Pasang dengan `apt-get install chromium` (Debian/Ubuntu) atau tunjuk lokasinya dengan SOP_CHROMIUM=/path/ke/chromium.';
 

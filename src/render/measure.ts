@@ -24,7 +24,13 @@ const READ_HEIGHTS = `(() => {
     const cs = getComputedStyle(cap);
     caption = cap.getBoundingClientRect().height + parseFloat(cs.marginTop) + parseFloat(cs.marginBottom);
   }
-  return { rows, header: thead ? thead.getBoundingClientRect().height : 0, caption };
+  const t = document.querySelector('.page.procedure .timing');
+  let footer = 0;
+  if (t) {
+    const ts = getComputedStyle(t);
+    footer = t.getBoundingClientRect().height + parseFloat(ts.marginTop) + parseFloat(ts.marginBottom);
+  }
+  return { rows, header: thead ? thead.getBoundingClientRect().height : 0, caption, footer };
 })()`;
 
 /**
@@ -35,8 +41,8 @@ const READ_HEIGHTS = `(() => {
 export async function measureDocument(page: Page, contentWidthPx: number): Promise<MeasuredHeights> {
   await page.emulateMediaType('print');
   await page.setViewport({ width: Math.max(1, Math.floor(contentWidthPx)), height: 800 });
-  const raw = (await page.evaluate(READ_HEIGHTS)) as { rows: (number | null)[]; header: number; caption: number };
-  return { rows: raw.rows.map((h) => (typeof h === 'number' && Number.isFinite(h) ? h : 0)), header: raw.header, caption: raw.caption };
+  const raw = (await page.evaluate(READ_HEIGHTS)) as { rows: (number | null)[]; header: number; caption: number; footer: number };
+  return { rows: raw.rows.map((h) => (typeof h === 'number' && Number.isFinite(h) ? h : 0)), header: raw.header, caption: raw.caption, footer: raw.footer };
 }
 
 /** What measuredPdf needs of a RenderSession. */

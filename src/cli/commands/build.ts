@@ -15,14 +15,14 @@ import type { HtmlOptions } from '../../emit/html/view-model.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
 import type { OutputFormat, PaperSize } from '../../model/config.js';
-import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
+import { BROWSER_MISSING_HINT, findBrowser, missingNamedBrowser } from '../../render/browser.js';
 import { pdfLimit, pdfMetaOf, renderPdf, sourceDateEpoch } from '../../render/pdf.js';
 import type { MermaidTheme } from '../../render/mermaid-config.js';
 import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mermaid-diagram.js';
 import { AbortedError, RenderSession } from '../../render/session.js';
 import { makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
-import { displayPath, describeFsError } from '../io.js';
+import { displayPath, describeFsError, describeWriteError } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
@@ -109,6 +109,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   const byAbs = new Map(loaded.files.map((f) => [f.absPath, f]));
 
   const written: string[] = [];
+  let writeFailed = false;
   const failures: string[] = [];
   const browserTasks: Task[] = [];
   let session = sharedSession ?? null;
@@ -125,7 +126,13 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
     const write = (ext: string, data: string | Uint8Array): string => {
       const file = outPathOf(f, ext);
-      writeAtomic(file, data);
+      try {
+        writeAtomic(file, data);
+      } catch (e) {
+        // An output that cannot be written is an I/O problem (exit 2), not a problem of the SOP.
+        writeFailed = true;
+        throw new Error(`${displayPath(file)}: ${describeWriteError(e)}`);
+      }
       written.push(file);
       return file;
     };
@@ -184,7 +191,9 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
 
   if (browserMissing && needBrowser) {
     const n = buildable.filter((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x))).length;
-    term.err(`sop: PDF/SVG/PNG tidak dibuat untuk ${n} berkas. ${BROWSER_MISSING_HINT}`);
+    const named = missingNamedBrowser();
+    if (named) term.err(`sop: ${named} tidak ada atau bukan berkas yang dapat dijalankan. PDF/SVG/PNG tidak dibuat untuk ${n} berkas. ${BROWSER_MISSING_HINT}`);
+    else term.err(`sop: PDF/SVG/PNG tidak dibuat untuk ${n} berkas. ${BROWSER_MISSING_HINT}`);
   }
 
   let stoppedBy: NodeJS.Signals | null = null;
@@ -236,12 +245,20 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   for (const f of failures) term.err(`sop: gagal: ${f}`);
   const skipped = loaded.files.filter((f) => failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath))).length;
   const outDirs = [...new Set(buildable.map((f) => displayPath(outDirOf(f))))];
+  const en = opts.lang === 'en';
+  const why = [
+    skipped ? (en ? `${skipped} SOP(s) skipped for errors` : `${skipped} SOP dilewati karena galat`) : '',
+    failures.length ? (en ? `${failures.length} output(s) failed` : `${failures.length} keluaran gagal`) : '',
+  ].filter(Boolean);
+  // Nothing written names no folder ("… ke -"): it says so, and why.
   term.out(
-    opts.lang === 'en'
-      ? `Built ${written.length} file(s) from ${buildable.length} SOP(s) into ${outDirs.join(', ') || '-'}${skipped ? `; ${skipped} SOP(s) skipped for errors` : ''}${failures.length ? `; ${failures.length} output(s) failed` : ''}.`
-      : `${written.length} berkas dibuat dari ${buildable.length} SOP ke ${outDirs.join(', ') || '-'}${skipped ? `; ${skipped} SOP dilewati karena galat` : ''}${failures.length ? `; ${failures.length} keluaran gagal` : ''}.`,
+    written.length === 0
+      ? `${en ? 'No file was built' : 'Tidak ada berkas yang dibuat'}${why.length ? `: ${why.join('; ')}` : ''}.`
+      : en
+        ? `Built ${written.length} file(s) from ${buildable.length} SOP(s) into ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`
+        : `${written.length} berkas dibuat dari ${buildable.length} SOP ke ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`,
   );
-  if (loaded.ioErrors.length > 0) return { code: EXIT_USAGE, files: seen };
+  if (loaded.ioErrors.length > 0 || writeFailed) return { code: EXIT_USAGE, files: seen };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
   return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen };
 }

@@ -33,7 +33,7 @@ export function runCheck(paths: readonly string[], opts: CheckCommandOptions, te
     for (const d of diags) term.out(toGithub(d));
   } else {
     if (diags.length > 0) term.out(renderPretty(diags, loaded.texts, term.color, opts.lang));
-    term.out(summary(diags, loaded.files.length, opts.lang));
+    term.out(summary(diags, loaded.files.length, opts.lang, loaded.ioErrors.length));
   }
 
   if (loaded.ioErrors.length > 0) return EXIT_USAGE;

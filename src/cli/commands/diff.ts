@@ -12,7 +12,7 @@ import { checkText } from '../../check/check.js';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { diffSops, type Change } from '../../diff/diff.js';
 import { renderDiffHtml } from '../../diff/render-html.js';
-import { renderDiffText } from '../../diff/render-text.js';
+import { escapeMarkdown, renderDiffText } from '../../diff/render-text.js';
 import { displayPath, readText } from '../io.js';
 import type { Terminal } from '../terminal.js';
 import { builtinTemplatesDir } from '../templates.js';
@@ -80,7 +80,7 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
         term.out(renderDiffHtml(oldR, newR, htmlTemplates!, `Perubahan ${p.name}`));
         break;
       case 'markdown':
-        term.out(`## ${p.name}\n\n${renderDiffText(changes, 'markdown', opts.lang)}`);
+        term.out(`## ${escapeMarkdown(p.name)}\n\n${renderDiffText(changes, 'markdown', opts.lang)}`);
         break;
       default:
         if (pairs.length > 1) term.out(`== ${p.name}`);
@@ -94,16 +94,26 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
 function gitPairs(rev: string, paths: readonly string[], term: Terminal): Pair[] | null {
   const git = (args: string[]): string => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   let files: string[];
+  // Each failure in words, never git's raw command line.
+  const fail = (e: unknown, what: string): null => {
+    const err = e as { code?: string; stderr?: string };
+    if (err.code === 'ENOENT') term.err(`sop: git: git tidak dapat dijalankan: ${(e as Error).message}`);
+    else if (/not a git repository/i.test(err.stderr ?? '')) term.err(`sop: git: ${process.cwd()} bukan repositori git`);
+    else term.err(`sop: git: ${what}`);
+    return null;
+  };
   try {
     git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+  } catch (e) {
+    return fail(e, `revisi ${rev} tidak dikenal`);
+  }
+  try {
     const listed = git(['diff', '--name-only', '--relative', rev, '--', ...(paths.length > 0 ? paths : ['.'])])
       .split('\n')
       .filter((f) => f.toLowerCase().endsWith('.sop'));
     files = listed;
   } catch (e) {
-    const msg = (e as { stderr?: string }).stderr?.trim() || (e as Error).message;
-    term.err(`sop: git: ${msg || `revisi ${rev} tidak dikenal`}`);
-    return null;
+    return fail(e, (e as { stderr?: string }).stderr?.trim().split('\n')[0] || `revisi ${rev} tidak dikenal`);
   }
   return files.map((f) => {
     let before = '';

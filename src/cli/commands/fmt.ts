@@ -8,7 +8,7 @@ import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics, makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { formatSop } from '../../format/format.js';
 import { parseSop } from '../../syntax/parse.js';
-import { collectProjects, displayPath, readText } from '../io.js';
+import { collectProjects, displayPath, readText, describeWriteError } from '../io.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { writeAtomic } from '../write.js';
@@ -71,7 +71,7 @@ export function runFmt(paths: readonly string[], opts: FmtOptions, term: Termina
         writeAtomic(abs, f.text);
         term.out(`${shown}`);
       } catch (e) {
-        term.err(`sop: ${shown}: ${(e as Error).message}`);
+        term.err(`sop: ${shown}: ${describeWriteError(e)}`);
         ioProblems++;
       }
     }

@@ -6,6 +6,7 @@
 import { DEFAULT_HEADERS, type HeaderWords, type SopConfig } from '../../model/config.js';
 import { formatDateId } from '../../model/dates.js';
 import type { SopModel } from '../../model/model.js';
+import { timingLine } from '../../model/flow-facts.js';
 import { checkNip } from '../../model/nip.js';
 import type { RelatedSopLink } from '../../check/project.js';
 import { layoutSop } from '../../layout/layout.js';
@@ -136,7 +137,8 @@ export interface HtmlViewModel {
     laneCount: number;
     tableWidth: number;
     cols: { no: number; kegiatan: number; lane: number; lanes: number; kelengkapan: number; waktu: number; output: number; keterangan: number };
-    pages: { rows: RowVM[] }[];
+    /** `timing`: "Jumlah waktu: ..." printed under the table on the last page, null elsewhere. */
+    pages: { rows: RowVM[]; timing: string | null }[];
     laneBoxes: { left: number; width: number }[];
   };
 }
@@ -303,7 +305,7 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       laneCount: lay.laneCount,
       tableWidth: lay.columns.table,
       cols: { ...lay.columns },
-      pages: lay.pages.map((pg) => ({ rows: pg.rows.map(rowVM) })),
+      pages: lay.pages.map((pg, i) => ({ rows: pg.rows.map(rowVM), timing: i === lay.pages.length - 1 ? timingLine(model.timing, model.steps) : null })),
       laneBoxes: Array.from({ length: lay.laneCount }, (_, i) => ({ left: lay.columns.lane * i, width: lay.columns.lane })),
     },
   };

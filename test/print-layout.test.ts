@@ -1,0 +1,210 @@
+/**
+ * The printed procedure and identity pages, without a browser (issue 9):
+ * syllable breaks, column widths, titles that never break inside a
+ * syllable, pages filled to the last row that fits, identity lists that
+ * continue under a "(lanjutan)" heading.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateSop } from '../bench/generate.mjs';
+import { checkProject, compile } from '../src/index.js';
+import { renderHtml } from '../src/emit/html/render.js';
+import { loadTemplates } from '../src/cli/templates.js';
+import { textWidth } from '../src/layout/font-metrics.js';
+import { columns, contentBox, fitTitles, lineCount, paper, TITLE, type ColumnContent } from '../src/layout/geometry.js';
+import { layoutSop } from '../src/layout/layout.js';
+import { CONNECTOR_ROW, CAPTION } from '../src/layout/paginate.js';
+import type { SopLayout } from '../src/layout/types.js';
+import { hyphenate, syllableBreaks } from '../src/util/hyphenate.js';
+import type { PaperSize } from '../src/model/config.js';
+
+const sopsDir = join(import.meta.dirname, '../sops');
+const names = readdirSync(sopsDir).filter((f) => f.endsWith('.sop')).sort();
+const project = checkProject({ files: names.map((n) => ({ path: n, text: readFileSync(join(sopsDir, n), 'utf8') })) });
+const PAPERS: PaperSize[] = ['A4', 'F4', 'Legal', 'Letter'];
+const show = (w: string): string => hyphenate(w).replace(/\u00ad/g, '-');
+
+describe('Indonesian syllable breaks', () => {
+  it('follows the spelling rules (PUEBI)', () => {
+    expect(show('Kementerian')).toBe('Ke-men-te-ri-an');
+    expect(show('Bendahara')).toBe('Ben-da-ha-ra');
+    expect(show('Pengeluaran')).toBe('Pe-nge-lu-a-ran');
+    expect(show('Agendaris')).toBe('Agen-da-ris');
+    expect(show('Pengadministrasi')).toBe('Pe-ngad-mi-nis-tra-si');
+    expect(show('Sekretaris')).toBe('Se-kre-ta-ris');
+    expect(show('instruksi')).toBe('in-struk-si');
+    expect(show('pantai')).toBe('pan-tai');
+    expect(show('Kelengkapan')).toBe('Ke-leng-ka-pan');
+  });
+  it('never leaves fewer than two letters on a side, and leaves non-words alone', () => {
+    for (const w of ['Kepegawaian', 'Pengadaan', 'UMPAR', 'ibu', 'aula', 'Keuangan']) {
+      for (const b of syllableBreaks(w)) {
+        expect(b).toBeGreaterThanOrEqual(2);
+        expect(w.length - b).toBeGreaterThanOrEqual(2);
+      }
+    }
+    expect(syllableBreaks('000.8/1619')).toEqual([]);
+    expect(syllableBreaks('S1')).toEqual([]);
+  });
+});
+
+const content = (lanes: number, fill: boolean): ColumnContent => ({
+  laneTitles: Array.from({ length: lanes }, (_, i) => ['Pengadministrasi Kepegawaian', 'Bendahara Pengeluaran', 'Pemohon/Agendaris', 'Kepala Dinas'][i % 4]!),
+  kelengkapan: fill ? ['Surat dari Kementerian/Lembaga terkait', 'Disposisi'] : ['', ''],
+  waktu: fill ? ['5 menit', 'Sesuai kebutuhan'] : ['', ''],
+  output: fill ? ['Informasi mengenai identitas dan keperluan tamu'] : [''],
+  keterangan: fill ? ['Dikembalikan bila belum lengkap'] : ['', ''],
+});
+
+describe('column widths', () => {
+  it('fill the table exactly, inside the content box; Kegiatan >= 22 % up to 9 lanes and the largest column', () => {
+    for (const p of PAPERS) {
+      for (let n = 1; n <= 12; n++) {
+        for (const fill of [true, false]) {
+          const c = columns(paper(p), n, content(n, fill));
+          const where = `${p}, ${n} lanes, ${fill ? 'full' : 'empty'}`;
+          expect(c.no + c.kegiatan + c.lanes + c.kelengkapan + c.waktu + c.output + c.keterangan, where).toBe(c.table);
+          expect(c.lanes, where).toBe(c.lane * n);
+          expect(c.table, where).toBeLessThanOrEqual(contentBox(paper(p)).width - 1);
+          if (n <= 9) expect(c.kegiatan / c.table, where).toBeGreaterThanOrEqual(0.22);
+          else expect(c.kegiatan / c.table, where).toBeGreaterThanOrEqual(0.15);
+          for (const other of [c.lanes / n, c.kelengkapan, c.waktu, c.output, c.keterangan]) expect(c.kegiatan, where).toBeGreaterThan(other);
+        }
+      }
+    }
+  });
+  it('Keterangan and Mutu Baku shrink when their cells are empty, and Kegiatan gets the room', () => {
+    const full = columns(paper('A4'), 4, content(4, true));
+    const empty = columns(paper('A4'), 4, content(4, false));
+    expect(empty.keterangan).toBeLessThan(full.keterangan);
+    expect(empty.output).toBeLessThan(full.output);
+    expect(empty.kegiatan).toBeGreaterThan(full.kegiatan);
+    expect(empty.keterangan / empty.table).toBeLessThan(0.08);
+  });
+  it('a cell word fits its column whole (a slash-joined word may break after the slash)', () => {
+    const c = columns(paper('A4'), 9, content(9, true));
+    expect(textWidth('Kementerian/', 12) + 9).toBeLessThanOrEqual(c.kelengkapan);
+    expect(textWidth('kebutuhan', 12) + 9).toBeLessThanOrEqual(c.waktu);
+  });
+});
+
+describe('titles', () => {
+  it('shrink to 9.5 px (7.1 pt) at the least, then break only between syllables', () => {
+    for (const width of [150, 96, 60, 44, 36]) {
+      const titles = ['Pengadministrasi Kepegawaian', 'Bendahara Pengeluaran', 'Pejabat Pengadaan', 'Pemohon/Agendaris'];
+      for (const t of fitTitles(titles, width)) {
+        expect(t.sizePx).toBeGreaterThanOrEqual(TITLE.sizes[TITLE.sizes.length - 1]!);
+        expect(t.sizePx * 0.75).toBeGreaterThanOrEqual(7);
+        // Every piece between break opportunities (spaces, slashes, soft hyphens) fits the column with its hyphen.
+        for (const word of t.text.split(/\s|(?<=\/)/)) {
+          const syllables = word.split('\u00ad');
+          syllables.forEach((piece, i) => {
+            const hyphen = i < syllables.length - 1 ? '-' : '';
+            const fits = textWidth(piece + hyphen, t.sizePx, true) <= width - 9 + 0.01;
+            const oneSyllable = syllableBreaks(piece).length === 0;
+            expect(fits || oneSyllable, `"${piece}" at ${t.sizePx}px in ${width}px`).toBe(true);
+          });
+        }
+      }
+    }
+  });
+  it('at 4 lanes on A4 the lane titles of sops/ print at 12 px, whole', () => {
+    const f = project.files.find((x) => x.file === 'pelayanan-tamu.sop')!;
+    const lay = layoutSop(f.model);
+    for (const t of lay.header.lanes) {
+      expect(t.sizePx).toBe(12);
+      expect(t.text).not.toContain('\u00ad');
+    }
+  });
+});
+
+/** Used height of each page (rows, connector rows, header, caption) and whether the next row would have fit. */
+function roomForNext(lay: SopLayout): number[] {
+  const box = contentBox(lay.paper).height;
+  const out: number[] = [];
+  lay.pages.forEach((pg, i) => {
+    const next = lay.pages[i + 1]?.rows.find((r) => r.kind === 'step');
+    if (!next) return;
+    let used = CAPTION + lay.header.height;
+    for (const r of pg.rows) used += r.minHeight;
+    // The next row would join this page; a bottom connector row is kept either way.
+    const hasBottom = pg.rows[pg.rows.length - 1]!.kind === 'connectors';
+    const extra = hasBottom ? 0 : CONNECTOR_ROW;
+    if (used + extra + next.minHeight <= box - 8) out.push(i + 1);
+  });
+  return out;
+}
+
+describe('pagination', () => {
+  it('sops/ at A4: at most 10 procedure pages, and no page but the last has room for its next row', () => {
+    let total = 0;
+    for (const f of project.files) {
+      const lay = layoutSop(f.model);
+      total += lay.pages.length;
+      expect(roomForNext(lay), f.file).toEqual([]);
+    }
+    expect(total).toBeLessThanOrEqual(10);
+  });
+  it('long generated SOPs, every paper, 1-12 lanes: pages are full and stay within the page', () => {
+    for (const p of PAPERS) {
+      for (let n = 1; n <= 12; n += 3) {
+        const model = compile(generateSop(40 + n, { steps: 30, lanes: n })).model;
+        const lay = layoutSop(model, { paper: p });
+        expect(roomForNext(lay), `${p} ${n} lanes`).toEqual([]);
+        const box = contentBox(lay.paper).height;
+        for (const pg of lay.pages) {
+          const used = CAPTION + lay.header.height + pg.rows.reduce((s, r) => s + r.minHeight, 0);
+          if (pg.rows.filter((r) => r.kind === 'step').length > 1) expect(used, `${p} ${n} lanes`).toBeLessThanOrEqual(box);
+        }
+      }
+    }
+  });
+  it('rows are as tall as their tallest cell or their symbol, no more', () => {
+    const f = project.files.find((x) => x.file === 'pelayanan-tamu.sop')!;
+    const lay = layoutSop(f.model);
+    const c = lay.columns;
+    for (const r of lay.pages.flatMap((pg) => pg.rows)) {
+      if (r.step === null) continue;
+      const s = f.model.steps[r.step - 1]!;
+      const lines = Math.max(lineCount(s.text, c.kegiatan), lineCount(s.kelengkapan, c.kelengkapan), lineCount(s.output, c.output), lineCount(s.waktu?.text ?? '', c.waktu));
+      expect(r.minHeight).toBe(Math.max(lines * 15 + 7, r.core.height));
+    }
+  });
+  it('measured heights drive the pages: taller rows, more pages', () => {
+    const f = project.files.find((x) => x.file === 'pelaksanaan-pelatihan-bimtek.sop')!;
+    const rows = [0, ...f.model.steps.map(() => 200)];
+    const lay = layoutSop(f.model, { measured: { rows, header: 60, caption: 26 } });
+    expect(lay.pages.length).toBeGreaterThan(2);
+    for (const r of lay.pages.flatMap((pg) => pg.rows)) if (r.step !== null) expect(r.minHeight).toBe(200);
+  });
+});
+
+describe('identity page', () => {
+  const templates = loadTemplates();
+  const base = readFileSync(join(sopsDir, 'pelayanan-tamu.sop'), 'utf8');
+  it('a long Dasar Hukum continues on the next page under "Dasar Hukum (lanjutan)", numbered on', () => {
+    const items = Array.from({ length: 24 }, (_, i) => `  - Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor ${i + 1} Tahun 2012 tentang Pedoman Penyusunan Standar Operasional Prosedur`).join('\n');
+    const text = base.replace('Dasar Hukum:\n', `Dasar Hukum:\n${items}\n`);
+    const html = renderHtml(compile(text).model, templates);
+    const sections = html.split('<section class="page identity').slice(1);
+    expect(sections.length).toBeGreaterThanOrEqual(2);
+    expect(sections[1]).toContain('<th>Dasar Hukum (lanjutan)</th>');
+    const start = Number(/<ol start="(\d+)">/.exec(sections[1]!)![1]);
+    expect(start).toBeGreaterThan(1);
+    // Every item printed once.
+    for (let i = 1; i <= 24; i++) expect(html.split(`Nomor ${i} Tahun 2012`).length - 1).toBe(1);
+    // The first part ends where the continuation starts.
+    const firstPart = sections[0]!.split('<th>Dasar Hukum</th>')[1]!;
+    expect(firstPart).toContain(`Nomor ${start - 1} Tahun`);
+    expect(firstPart).not.toContain(`Nomor ${start} Tahun`);
+  });
+  it('prints "-" for every empty field, one divider position, links without underline in print', () => {
+    const html = renderHtml(compile(base).model, templates);
+    expect(html).toContain('<tr><th>Tanggal Revisi</th><td class="colon">:</td><td>-</td></tr>');
+    expect(html).toContain('<div class="sig-position">-</div>');
+    expect(html).toContain('.identity-table col.id-left { width: 45%; }');
+    expect(html).toContain('.lists-table col.id-left { width: 45%; }');
+    expect(html).toMatch(/@media print \{ a \{ text-decoration: none; \} \}/);
+  });
+});
