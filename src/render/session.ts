@@ -154,7 +154,10 @@ export class RenderSession {
       for (let attempt = 0; ; attempt++) {
         const shared = await this.ensureBrowser();
         try {
-          return await withTimeout(Promise.race([job(slot, shared.browser), this.abortion]), this.options.timeoutMs ?? 60_000);
+          const work = job(slot, shared.browser);
+          // When the timeout or an abort wins the race, the job still fails later (its browser is closed): that failure is expected.
+          work.catch(() => undefined);
+          return await withTimeout(Promise.race([work, this.abortion]), this.options.timeoutMs ?? 60_000);
         } catch (e) {
           if (this.aborted) throw new AbortedError('dihentikan');
           const dead = !shared.browser.connected || e instanceof TimeoutError || isTargetGone(e);
