@@ -80,3 +80,77 @@ export function generateSop(seed, opts = {}) {
   }
   return lines.join('\n');
 }
+
+const HEAD = (name, lanes) => [
+  `Nama SOP: ${name}`,
+  `Nomor SOP: 000.8/${name.replace(/\W+/g, '-')}/DISKOPUKM.A`,
+  'Tanggal Pembuatan: 2023-08-31',
+  'Pelaksana:',
+  ...Array.from({ length: lanes }, (_, i) => `  - l${i + 1}: ${TITLES[i % TITLES.length]}${i >= TITLES.length ? ' ' + (i + 1) : ''}`),
+  '',
+  'Prosedur:',
+];
+
+/**
+ * A chain of rework loops: after the start, every step is a decision whose
+ * Tidak returns to the step before it ("jika tidak setuju dikembalikan ...").
+ * Lanes go round in order, so each loop also changes lane.
+ * @param {number} steps
+ * @param {number} [lanes]
+ * @param {{ back?: number, text?: number }} [opts] back: how many steps each loop goes back; text: words of Kegiatan per step
+ */
+export function chainSop(steps, lanes = 4, opts = {}) {
+  const back = opts.back ?? 1;
+  const words = opts.text ?? 6;
+  const lines = HEAD(`Uji Rantai Perbaikan ${steps} Langkah ${lanes} Lajur`, lanes);
+  for (let s = 1; s <= steps; s++) {
+    const lane = ((s - 1) % lanes) + 1;
+    const decision = s > back && s < steps;
+    lines.push(`  @s${s} [l${lane}] ${VERBS[s % VERBS.length]} ${OBJECTS[s % OBJECTS.length]} ${'kata '.repeat(words)}${decision ? ', jika tidak setuju dikembalikan untuk diperbaiki' : ''}`.trimEnd());
+    if (decision) lines.push(`    Tidak: @s${s - back}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Loops that cross page breaks: long Kegiatan texts push steps onto later
+ * pages, and decisions return to steps several rows (and pages) back.
+ * @param {number} lanes
+ */
+export function pageLoopsSop(lanes = 5) {
+  const lines = HEAD(`Uji Putaran Antar Halaman ${lanes} Lajur`, lanes);
+  const n = 30;
+  for (let s = 1; s <= n; s++) {
+    const lane = ((s * 3) % lanes) + 1;
+    lines.push(`  @s${s} [l${lane}] Langkah ${s} ${'uraian kegiatan yang panjang '.repeat(s % 4 === 0 ? 6 : 1)}`.trimEnd());
+    if (s === 9) lines.push('    Tidak: @s2');
+    if (s === 14) lines.push('    Tidak: @s12');
+    if (s === 20) lines.push('    Tidak: @s7');
+    if (s === 25) lines.push('    Tidak: @s21');
+    if (s === 29) lines.push('    Ya: selesai', '    Tidak: @s3');
+    if (s === 27) lines.push('    Tidak: @s26');
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Steps done by several lanes at once, with loops that return to them.
+ * @param {number} lanes
+ */
+export function multiLaneSop(lanes = 8) {
+  const all = Array.from({ length: lanes }, (_, i) => `l${i + 1}`);
+  return [
+    ...HEAD(`Uji Langkah Bersama ${lanes} Lajur`, lanes),
+    `  @a [l1] Mulai`,
+    `  @b [${all.join(', ')}] Rapat bersama semua pejabat`,
+    `  [l${lanes}] Memeriksa hasil rapat`,
+    '    Tidak: @b',
+    `  @c [l2, l${Math.max(3, lanes - 2)}] Dua pejabat sekaligus`,
+    `  [l${Math.ceil(lanes / 2)}] Memutuskan`,
+    '    Tidak: @c',
+    `  [l1, l${lanes}] Mengarsipkan bersama`,
+    `  [l3] Memeriksa arsip`,
+    '    Tidak: @b',
+    '  [l1] Selesai',
+  ].join('\n');
+}

@@ -19,7 +19,7 @@ function atomicSave(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
-async function until(what: string, ok: () => boolean, ms = 8000): Promise<void> {
+async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!ok()) {
     if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
@@ -47,7 +47,7 @@ async function startWatch(target: string, out: string): Promise<Watching> {
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   proc.stdout!.resume();
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  await until('the watcher is ready', () => err.includes('Menunggu perubahan'));
+  await until('the watcher is ready', () => err.includes('Menunggu perubahan'), 40_000);
   return { proc, stderr: () => err, exited };
 }
 
@@ -89,7 +89,7 @@ describe('sop build --watch', () => {
 
     w.proc.kill('SIGTERM');
     expect(await w.exited).toBe(0);
-  });
+  }, 120_000);
 
   it('watches a single file through repeated atomic saves; SIGINT stops it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sop-watch-'));
@@ -103,5 +103,5 @@ describe('sop build --watch', () => {
     }
     w.proc.kill('SIGINT');
     expect(await w.exited).toBe(0);
-  });
+  }, 120_000);
 });

@@ -84,7 +84,7 @@ beforeAll(async () => {
   ]);
   expect(local.code, local.out).toBe(0);
   expect(global.code, global.out).toBe(0);
-}, 180_000);
+}, 300_000);
 
 describe(`${pkg.name} installed from its tarball`, () => {
   it('is a dev dependency under its own name, with the sop command in node_modules/.bin', () => {

@@ -52,7 +52,8 @@ describe('sop lsp under load', () => {
     const text = gen(7, { steps: 200, lanes: 6 });
     let mark = c.notifications.length;
     open(c, uri, text);
-    expect(await c.diagnostics(uri, mark)).toEqual([]);
+    const initial = (await c.diagnostics(uri, mark)).map((d) => d.code);
+    expect(initial).not.toContain('SOP407');
     const before = await stats(c);
 
     mark = c.notifications.length;
@@ -66,7 +67,9 @@ describe('sop lsp under load', () => {
       c.notify('textDocument/didChange', { textDocument: { uri, version: 2 + i }, contentChanges: [change] });
     }
     const diags = await c.diagnostics(uri, mark);
-    expect(diags.map((d) => [d.code, (d.range as { start: { line: number } }).start.line])).toEqual([['SOP407', waktu]]);
+    const unit = diags.filter((d) => d.code === 'SOP407');
+    expect(unit.map((d) => (d.range as { start: { line: number } }).start.line)).toEqual([waktu]);
+    expect(diags.filter((d) => d.code !== 'SOP407').map((d) => d.code)).toEqual(initial);
     await new Promise((r) => setTimeout(r, 500));
     expect(published(c, uri, mark)).toBe(1);
     const after = await stats(c);
@@ -75,17 +78,32 @@ describe('sop lsp under load', () => {
     expect(after.fileChecks - before.fileChecks).toBe(1);
   });
 
-  it('a request sees the current version at once; its diagnostics still follow after the delay', async () => {
-    const c = await start(5000);
+  it('hover answers the current version at once; outline and folding wait for the quiet document and add no check', async () => {
+    const c = await start(800);
     const uri = 'untitled:cepat.sop';
+    const v1 = 'Nama SOP: A\nPelaksana:\n  - a: A\nProsedur:\n  [a] Satu\n';
     let mark = c.notifications.length;
-    open(c, uri, 'Nama SOP: A\nPelaksana:\n  - a: A\nProsedur:\n  [a] Satu\n');
+    open(c, uri, v1);
     await c.diagnostics(uri, mark);
+    const before = await stats(c);
+
     mark = c.notifications.length;
-    c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'Nama SOP: A\nPelaksana:\n  - a: A\nProsedur:\n  [a] Satu\n  [a] Dua\n' }] });
-    const symbols = await c.request<{ name: string; children?: { name: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
-    expect(JSON.stringify(symbols)).toContain('Dua');
+    c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${v1}  [a] Dua\n` }] });
+    const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 6 } });
+    expect(hover?.contents.value).toMatch(/^\*\*Langkah 2\*\*/);
     expect(published(c, uri, mark)).toBe(0);
+
+    // Asked between two edits, the outline is answered from the last one.
+    const outline = c.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const folds = c.request<unknown[]>('textDocument/foldingRange', { textDocument: { uri } });
+    c.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: `${v1}  [a] Dua\n  [a] Tiga\n` }] });
+    expect(JSON.stringify(await outline)).toContain('Tiga');
+    expect((await folds).length).toBeGreaterThan(0);
+    await c.diagnostics(uri, mark);
+    const after = await stats(c);
+    // The hover checked version 2, the debounce version 3; outline and folding nothing more.
+    expect(after.projectChecks - before.projectChecks).toBe(2);
+    expect(published(c, uri, mark)).toBe(1);
   });
 
   it('closing documents empties the caches: per folder when its last document closes, and the memory returns', async () => {

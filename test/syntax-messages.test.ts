@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { check, compile, format } from '../src/index.js';
 
+/** Errors only: the fixtures leave lane `b` unused in places (SOP203, a warning). */
+const errors = (src: string, lang: 'id' | 'en' = 'id') => check(src, { lang }).filter((d) => d.severity === 'error');
 const doc = (procedure: string, extra = ''): string =>
   `Nama SOP: Uji\nNomor SOP: 1/2/3\nTanggal Pembuatan: 01-02-2023\n${extra}Pelaksana:\n  - a: Kepala\n  - b: Staf\nProsedur:\n${procedure}`;
 
@@ -39,13 +41,13 @@ describe('a numbered step pasted from Word', () => {
   });
 
   it('a numbered list item elsewhere still gets the dash hint; Dasar Hukum `1. UU ...` is not a step', () => {
-    const diags = check(doc('  [a] Menerima berkas\n', 'Dasar Hukum:\n  1. Undang-Undang Nomor 5 Tahun 2014\n'));
+    const diags = errors(doc('  [a] Menerima berkas\n', 'Dasar Hukum:\n  1. Undang-Undang Nomor 5 Tahun 2014\n'));
     expect(diags.map((d) => d.code)).toEqual(['SOP101']);
     expect(diags[0]!.hint).toContain('`- teks`');
   });
 
   it('English', () => {
-    const d = check(doc('  2) [a] Memeriksa berkas\n'), { lang: 'en' })[0]!;
+    const d = errors(doc('  2) [a] Memeriksa berkas\n'), 'en')[0]!;
     expect(d.message).toBe('Steps are not numbered by hand: `2)` before this step is not written.');
     expect(d.hint).toBe('Steps are numbered automatically. Remove the number: `[a] Memeriksa berkas`.');
   });
@@ -54,15 +56,15 @@ describe('a numbered step pasted from Word', () => {
 describe('a misspelled list header', () => {
   it('`Dasar Hukm:` is one SOP102; its items are not blamed on `Disahkan oleh`', () => {
     const src = doc('  [a] Menerima berkas\n', 'Disahkan oleh: Kepala Dinas\n  Nama: Budi\nDasar Hukm:\n  - UU 1\n  - UU 2\n');
-    const diags = check(src);
+    const diags = errors(src);
     expect(diags.map((d) => d.code)).toEqual(['SOP102']);
     expect(diags[0]!.hint).toBe('Mungkin maksud Anda `Dasar Hukum`?');
   });
 
   it('items after a known header are still checked', () => {
     const src = doc('  [a] Menerima berkas\n', 'Dasar Hukm:\n  - UU 1\nNomor Lain: x\n  - salah\n');
-    expect(check(src).map((d) => d.code)).toEqual(['SOP102', 'SOP102']);
+    expect(errors(src).map((d) => d.code)).toEqual(['SOP102', 'SOP102']);
     const src2 = doc('  [a] Menerima berkas\n', 'Dasar Hukm:\n  - UU 1\nDisahkan oleh: Kepala\n  - salah\n');
-    expect(check(src2).map((d) => d.code)).toEqual(['SOP102', 'SOP105']);
+    expect(errors(src2).map((d) => d.code)).toEqual(['SOP102', 'SOP105']);
   });
 });

@@ -65,11 +65,15 @@ export const CATALOG = {
     },
     hint: {
       id: (p) =>
-        p['numbered'] === 1
+        p['numbered'] === 2
+          ? 'Langkah ditulis `[pelaksana] kegiatan`, tanpa nomor; nomor langkah dihitung otomatis.'
+          : p['numbered'] === 1
           ? 'Item daftar ditulis dengan tanda hubung, misalnya `- teks`; nomor dihitung otomatis.'
           : 'Setiap baris berbentuk `Label: nilai`, `- item`, atau `[pelaksana] kegiatan`.',
       en: (p) =>
-        p['numbered'] === 1
+        p['numbered'] === 2
+          ? 'A step is written `[lane] activity`, without a number; steps are numbered automatically.'
+          : p['numbered'] === 1
           ? 'List items are written with a dash, e.g. `- text`; numbers are computed.'
           : 'Every line is `Label: value`, `- item`, or `[lane] activity`.',
     },
@@ -214,6 +218,18 @@ export const CATALOG = {
     message: {
       id: () => 'Berkas mengandung karakter kontrol; ini bukan teks biasa.',
       en: () => 'The file contains control characters; it is not plain text.',
+    },
+  },
+  SOP115: {
+    severity: 'error',
+    title: 'numbered step',
+    message: {
+      id: (p) => `Langkah tidak diberi nomor sendiri: ${q(p['number'])} di depan langkah ini tidak ditulis.`,
+      en: (p) => `Steps are not numbered by hand: ${q(p['number'])} before this step is not written.`,
+    },
+    hint: {
+      id: (p) => `Nomor langkah dihitung otomatis. Hapus nomornya: ${q(p['step'])}.`,
+      en: (p) => `Steps are numbered automatically. Remove the number: ${q(p['step'])}.`,
     },
   },
 

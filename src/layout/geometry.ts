@@ -183,7 +183,8 @@ export interface SymbolSize {
 export function symbolSize(laneWidth: number): SymbolSize {
   const w = Math.max(24, Math.min(64, Math.floor(laneWidth * 0.5)));
   const h = Math.max(14, Math.min(30, Math.round(w * 0.5)));
-  return { w, h, cw: 16, ch: 16 };
+  // The connector is a little flatter than wide: its row (30 px) then has room for two levels of jogs 1.5 mm apart (route.ts).
+  return { w, h, cw: 16, ch: 12 };
 }
 
 // ---- text ----

@@ -7,6 +7,7 @@
  */
 export class Debouncer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly waiters = new Map<string, (() => void)[]>();
 
   constructor(private readonly delayMs: number) {}
 
@@ -16,15 +17,36 @@ export class Debouncer {
     const t = setTimeout(() => {
       this.timers.delete(key);
       fn();
+      this.release(key);
     }, this.delayMs);
     this.timers.set(key, t);
   }
 
-  /** Forgets a pending run (the document closed, or it was just checked for another reason). */
+  /** Forgets a pending run (the document closed); whoever waits for it goes on. */
   cancel(key: string): void {
     const t = this.timers.get(key);
     if (t) clearTimeout(t);
     this.timers.delete(key);
+    this.release(key);
+  }
+
+  /**
+   * Resolves once `key` has no pending run: at once when it is quiet, else
+   * after the run (a new call meanwhile makes it wait for the new run).
+   */
+  whenQuiet(key: string): Promise<void> {
+    if (!this.timers.has(key)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.waiters.get(key) ?? [];
+      list.push(resolve);
+      this.waiters.set(key, list);
+    });
+  }
+
+  private release(key: string): void {
+    const list = this.waiters.get(key);
+    this.waiters.delete(key);
+    for (const resolve of list ?? []) resolve();
   }
 
   /** How many runs are waiting (for tests and the memory figures). */
@@ -33,7 +55,6 @@ export class Debouncer {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    for (const key of [...this.timers.keys()]) this.cancel(key);
   }
 }

@@ -16,6 +16,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type CancellationToken,
   type CodeAction,
   type CodeActionParams,
   type CompletionParams,
@@ -104,6 +105,21 @@ export function startServer(connection: Connection = createConnection(process.st
         connection.console.error(`sop lsp: ${name}: ${(e as Error)?.stack ?? String(e)}`);
         return fallback;
       }
+    };
+
+  /**
+   * For the requests an editor sends by itself after each edit (outline,
+   * folding, code actions): answer once the document is quiet, from the check
+   * the debounce runs anyway, instead of checking every intermediate version.
+   * A request the editor cancels meanwhile (it does after a newer edit) is
+   * answered with the fallback, without a check.
+   */
+  const settled =
+    <P extends { textDocument: { uri: string } }, R>(name: string, fn: (p: P) => R, fallback: R) =>
+    async (params: P, token?: CancellationToken): Promise<R> => {
+      await debouncer.whenQuiet(params.textDocument.uri);
+      if (token?.isCancellationRequested) return fallback;
+      return safe(name, fn, fallback)(params);
     };
 
   /** The other .sop files of the document's folder (read from disk, cached by mtime) and its config. */
@@ -341,7 +357,7 @@ export function startServer(connection: Connection = createConnection(process.st
   );
 
   connection.onCodeAction(
-    safe(
+    settled(
       'codeAction',
       (params: CodeActionParams) => {
         const r = analyze(params.textDocument.uri);
@@ -388,7 +404,7 @@ export function startServer(connection: Connection = createConnection(process.st
   );
 
   connection.onDocumentSymbol(
-    safe(
+    settled(
       'documentSymbol',
       (params: DocumentSymbolParams) => {
         const r = analyze(params.textDocument.uri);
@@ -409,7 +425,7 @@ export function startServer(connection: Connection = createConnection(process.st
   );
 
   connection.onFoldingRanges(
-    safe(
+    settled(
       'foldingRanges',
       (params: FoldingRangeParams) => {
         const r = analyze(params.textDocument.uri);

@@ -106,10 +106,17 @@ export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], sour
   const seen = new Map<SectionKey, SectionBuilder>();
   let section: SectionBuilder | null = null;
   let step: StepBuilder | null = null;
+  /**
+   * After an unknown label (SOP102) outside a step, the list items that
+   * follow are its items: they are skipped silently instead of being blamed
+   * on the section before it (one mistake, one diagnostic).
+   */
+  let itemsOfUnknownLabel = false;
 
   const lines = cst.children.line ?? [];
   for (const line of lines) {
     const c = line.children;
+    if (!c.listItem) itemsOfUnknownLabel = false;
     if (c.field) handleField(c.field[0]!);
     else if (c.listItem) handleListItem(c.listItem[0]!);
     else if (c.step) handleStep(c.step[0]!);
@@ -207,6 +214,7 @@ export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], sour
       return;
     }
     const suggestion = suggestLabel(label.text, section?.key === 'prosedur' || step !== null);
+    if (step === null) itemsOfUnknownLabel = true;
     diags.push({
       code: 'SOP102',
       range: label.range,
@@ -243,6 +251,7 @@ export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], sour
     const value = valueTok ? textNode(valueTok) : null;
     const range = rangeOf(dash, valueTok ?? dash);
     const info = section ? DOCUMENT_LABELS.find((d) => d.key === section!.key) : undefined;
+    if (itemsOfUnknownLabel) return;
     if (!section || !info?.list || step) {
       diags.push({
         code: 'SOP105',
@@ -305,6 +314,11 @@ export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], sour
     if (textTok) lastTok = textTok;
     const firstTok = labelTok ?? laneList?.children.LBracket[0] ?? textTok!;
     const headRange = rangeOf(firstTok, lastTok ?? firstTok);
+    for (const n of c.StepNumber ?? []) {
+      // The step as it should be written: the line from its first token on.
+      const written = source.slice(firstTok.startOffset, (lastTok ?? firstTok).endOffset! + 1);
+      diags.push({ code: 'SOP115', range: rangeOf(n), params: { number: n.image, step: written.length > 60 ? written.slice(0, 57) + '...' : written } });
+    }
 
     let label: IdentNode | null = null;
     if (labelTok) {
@@ -338,7 +352,8 @@ export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], sour
     diags.push({
       code: 'SOP101',
       range: textNode(tok)?.range ?? rangeOf(tok),
-      params: { text: shown, numbered: NUMBERED_RE.test(value) ? 1 : 0 },
+      // A numbered line in Prosedur is a step without lanes; elsewhere a list item.
+      params: { text: shown, numbered: NUMBERED_RE.test(value) ? (section?.key === 'prosedur' ? 2 : 1) : 0 },
     });
   }
 

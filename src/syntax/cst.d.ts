@@ -49,6 +49,7 @@ export interface StepCstNode extends CstNode {
 }
 
 export type StepCstChildren = {
+  StepNumber?: IToken[];
   StepLabel?: IToken[];
   laneList?: (LaneListCstNode)[];
   Text?: (IToken)[];

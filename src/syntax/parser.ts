@@ -19,6 +19,7 @@ import {
   Other,
   RBracket,
   StepLabel,
+  StepNumber,
   Text,
 } from './tokens.js';
 
@@ -64,8 +65,9 @@ export class SopParser extends CstParser {
     this.OPTION(() => this.CONSUME(Text));
   });
 
-  /** `@label [lane, lane] activity`, the label optional. */
+  /** `@label [lane, lane] activity`, the label optional; a pasted number (`2)`) before it is kept for SOP115. */
   public readonly step = this.RULE('step', () => {
+    this.MANY(() => this.CONSUME(StepNumber));
     this.OR([
       {
         ALT: () => {

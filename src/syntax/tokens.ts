@@ -61,6 +61,13 @@ export const FieldLabel = createToken({
   push_mode: 'text',
 });
 
+/**
+ * `2)`, `2.` or `b)` before a step, as pasted from a word processor's
+ * numbered list. Lexed (only when a lane list or a step label follows) so
+ * that the step still parses; the number is reported as SOP115.
+ */
+export const StepNumber = createToken({ name: 'StepNumber', pattern: /(?:\d{1,4}|[a-zA-Z])[.)](?=[ \t]+[[@])/ });
+
 /** `-` that starts a list item. */
 export const Dash = createToken({ name: 'Dash', pattern: /-/, push_mode: 'text' });
 
@@ -90,7 +97,7 @@ export const RBracket = createToken({ name: 'RBracket', pattern: /\]/, pop_mode:
 
 export const lexerDefinition = {
   modes: {
-    line: [Newline, WhiteSpace, Comment, FieldLabel, Dash, StepLabel, LBracket, Other],
+    line: [Newline, WhiteSpace, Comment, StepNumber, FieldLabel, Dash, StepLabel, LBracket, Other],
     text: [NewlinePop, WhiteSpace, Text],
     lanes: [NewlinePop, WhiteSpace, Comma, RBracket, LaneName],
     afterLabel: [NewlinePop, WhiteSpace, LBracketAfterLabel, Text],
@@ -104,6 +111,7 @@ export const allTokens: TokenType[] = [
   NewlinePop,
   WhiteSpace,
   Comment,
+  StepNumber,
   FieldLabel,
   Dash,
   StepLabel,

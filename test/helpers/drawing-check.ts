@@ -26,6 +26,7 @@ export const drawingProblems = (): string[] => {
   }));
   const symbols = [...document.querySelectorAll<SVGGeometryElement>('[data-symbol]')];
   const rects = symbols.map((s) => s.getBoundingClientRect());
+  const rectOf = new Map(symbols.map((s, i) => [s, rects[i]!]));
   const onOutline = (s: SVGGeometryElement, p: P): boolean => {
     const old = s.style.strokeWidth;
     s.style.strokeWidth = String(2 * TOL + 1.2);
@@ -108,10 +109,15 @@ export const drawingProblems = (): string[] => {
     const mine = connectors.filter((c) => c.dataset['from'] === from && c.dataset['to'] === to);
     let touchesSource = false;
     let touchesTarget = false;
+    // Only symbols whose box holds the end (each outline test restyles the symbol: slow on 200 steps).
+    const near = (s: SVGGeometryElement, p: P): boolean => {
+      const r = rectOf.get(s)!;
+      return p.x >= r.left - 3 && p.x <= r.right + 3 && p.y >= r.top - 3 && p.y <= r.bottom + 3;
+    };
     for (const e of ends) {
-      for (const c of mine) if (onOutline(c, e.p)) union(e.id, `c${c.dataset['letter']}`);
+      for (const c of mine) if (near(c, e.p) && onOutline(c, e.p)) union(e.id, `c${c.dataset['letter']}`);
       for (const s of symbols) {
-        if (s.dataset['symbol'] === 'connector') continue;
+        if (s.dataset['symbol'] === 'connector' || !near(s, e.p)) continue;
         if (s.dataset['step'] === from && onOutline(s, e.p)) {
           union(e.id, 'SRC');
           touchesSource = true;

@@ -1,0 +1,757 @@
+/**
+ * The orthogonal connector router (docs/drawing-contract.md, "How arrows are
+ * routed"). Pure geometry: the laid-out rows in, pieces, labels and off-page
+ * connectors added to them.
+ *
+ * - A step's flow to the next step leaves the bottom of its symbol and
+ *   enters the top of the next one (a change of lane is a jog under it).
+ * - Every other flow runs in its own vertical channel ("track") in a gutter
+ *   between a symbol and a lane border, chosen among all free tracks for the
+ *   fewest crossings, then the shortest path; it leaves and enters at a free
+ *   vertex (a decision) or side midpoint (a box): each such point carries at
+ *   most one arrow, so a returning arrow never lands where a branch leaves.
+ * - Tracks keep TRACK_GAP from each other and BORDER_GAP from lane borders;
+ *   labels go beside the run that leaves the symbol, where they touch no
+ *   line, border or symbol.
+ */
+import type { FlowEdge, FlowTarget, SopModel, SymbolKind } from '../model/model.js';
+import { LABEL_PX, PX_PER_MM, type SymbolSize } from './geometry.js';
+import type { LabelMark, Piece, SymbolMark, Y } from './types.js';
+import { maxOf, minOf } from '../util/array.js';
+
+/** 1.5 mm (issue 10): between parallel runs of different arrows, and from an arrow to a lane border. */
+export const TRACK_GAP = Math.ceil(1.5 * PX_PER_MM * 10) / 10;
+/** Lane borders are drawn by the browser: a little margin over 1.5 mm for its rounding. */
+export const BORDER_GAP = TRACK_GAP + 0.3;
+/** A track's distance from the symbol it serves: the stub shows a whole arrowhead (7 px) and a bit of shaft. */
+const SYMBOL_GAP = 10;
+/** The least a track may keep from a symbol when the gutter is narrow (still over 1 mm). */
+const SYMBOL_GAP_MIN = 4;
+/** Shortest straight run (1 mm). */
+const MIN_RUN = Math.ceil(PX_PER_MM * 10) / 10;
+/** Height of the horizontal run above a symbol when an arrow enters its top from a track. */
+const TOP_RUN_Y = 6;
+/** Label glyph boxes at LABEL_PX (templates/sop.css .flow-label, Arial; at 10 px: Ya 12.2, Tidak 24.4, caps 7.2). */
+const LABEL_WIDTH: Record<'Ya' | 'Tidak', number> = { Ya: 1.23 * LABEL_PX, Tidak: 2.45 * LABEL_PX };
+const LABEL_ASCENT = 0.74 * LABEL_PX;
+
+export interface RowBuilder {
+  kind: 'step' | 'connectors';
+  step: number | null;
+  minHeight: number;
+  top: Piece[];
+  core: { height: number; pieces: Piece[]; symbols: SymbolMark[]; labels: LabelMark[] };
+  bottom: Piece[];
+}
+
+export interface RouteInput {
+  readonly model: SopModel;
+  readonly laneCount: number;
+  readonly laneWidth: number;
+  readonly lanesWidth: number;
+  readonly sym: SymbolSize;
+  readonly centers: readonly number[];
+  /** Core band height of a step row, and where its symbols sit. */
+  readonly hc: number;
+  readonly symTop: number;
+  readonly connectorRowHeight: number;
+  readonly pageSteps: readonly (readonly number[])[];
+  readonly pageOf: ReadonlyMap<number, number>;
+  readonly rowOf: ReadonlyMap<number, number>;
+  readonly stepRows: readonly (readonly RowBuilder[])[];
+  readonly lanesOf: (step: number) => readonly number[];
+  readonly laneId: (lane: number) => string;
+  readonly outgoing: readonly (readonly FlowEdge[])[];
+  readonly newRow: (kind: RowBuilder['kind'], step: number | null, minHeight: number, height: number) => RowBuilder;
+}
+
+export interface RouteOutput {
+  /** Each page's connector rows (null when the page has none). */
+  readonly connectorRows: readonly { top: RowBuilder | null; bottom: RowBuilder | null }[];
+}
+
+type Side = 'T' | 'B' | 'L' | 'R';
+/** A point of a polyline: x, the row on its page (-1: top connector row; n: bottom one) and y in that row's core band. */
+interface Pt {
+  readonly x: number;
+  readonly r: number;
+  readonly y: number;
+}
+interface VSeg {
+  readonly x: number;
+  readonly g1: number;
+  readonly g2: number;
+}
+interface HSeg {
+  readonly g: number;
+  readonly x1: number;
+  readonly x2: number;
+}
+interface Exit {
+  readonly lane: number;
+  readonly side: Side;
+  /** The point on the symbol and the corner where the run turns into the track's direction. */
+  readonly at: Pt;
+  /** Constraint on the track: x < max (left exits), x > min (right), anything (bottom/top). */
+  readonly min: number;
+  readonly max: number;
+  readonly penalty: number;
+}
+
+/** Rows of a page are 1000 units apart in the vertical order used for crossings; the core band starts at +100. */
+const G_ROW = 1000;
+const G_CORE = 100;
+const g = (r: number, y: number): number => (r + 1) * G_ROW + G_CORE + y;
+
+export function routeFlows(inp: RouteInput): RouteOutput {
+  const { model, sym, centers, hc, symTop } = inp;
+  const symBottom = symTop + sym.h;
+  const symMid = symTop + sym.h / 2;
+  const jogY = symBottom + Math.round((hc - symBottom) / 2);
+  const connRows = inp.pageSteps.map(() => ({ top: null as RowBuilder | null, bottom: null as RowBuilder | null }));
+  const kindOf = (n: number): SymbolKind => model.steps[n - 1]!.symbol;
+  /**
+   * The centre line of lane border i (0: the cell's left edge, laneCount: its right edge): a lane's separator
+   * is the last px inside its box (templates/sop.css .lane-col); the cell's left edge is half a px outside, its
+   * right edge up to a px inside (the table's borders take their share of the columns' widths).
+   */
+  const borderX = (i: number): number => (i >= inp.laneCount ? inp.lanesWidth - 0.5 : i * inp.laneWidth - 0.5);
+
+  const rowAt = (page: number, r: number): RowBuilder => {
+    const n = inp.stepRows[page]!.length;
+    if (r >= 0 && r < n) return inp.stepRows[page]![r]!;
+    const where = r < 0 ? 'top' : 'bottom';
+    let row = connRows[page]![where];
+    if (!row) {
+      row = inp.newRow('connectors', null, inp.connectorRowHeight, inp.connectorRowHeight);
+      connRows[page]![where] = row;
+    }
+    return row;
+  };
+  const coreH = (page: number, r: number): number => (r >= 0 && r < inp.stepRows[page]!.length ? hc : inp.connectorRowHeight);
+
+  // ---- the points of symbols that carry an arrow (one arrow each) ----
+  const usedPoints = new Set<string>();
+  const used = usedPoints;
+  /** Each step's flows still to route from a side or its bottom: incoming flows leave them a point. */
+  const unrouted = new Map<number, number>();
+  const pointKey = (step: number, lane: number, side: Side): string => `${step}:${lane}:${side}`;
+  for (const s of model.steps) {
+    const lanes = inp.lanesOf(s.number);
+    for (let i = 0; i + 1 < lanes.length; i++) {
+      used.add(pointKey(s.number, lanes[i]!, 'R'));
+      used.add(pointKey(s.number, lanes[i + 1]!, 'L'));
+    }
+  }
+
+  // ---- tracks: in each half of each lane, between the symbol and the lane border ----
+  interface Track {
+    readonly x: number;
+    /** Taken vertical intervals per page, in g units. */
+    readonly taken: Map<number, [number, number][]>;
+  }
+  const tracks: Track[] = [];
+  for (let lane = 0; lane < inp.laneCount; lane++) {
+    const left = borderX(lane);
+    const right = borderX(lane + 1);
+    const c = centers[lane]!;
+    for (const [outer, inner] of [
+      [left + BORDER_GAP, c - sym.w / 2],
+      [right - BORDER_GAP, c + sym.w / 2],
+    ] as const) {
+      const dir = outer < inner ? 1 : -1; // from the border towards the symbol
+      const room = Math.abs(inner - outer);
+      let gap = SYMBOL_GAP;
+      if (room < gap) gap = Math.max(SYMBOL_GAP_MIN, room / 2);
+      const span = room - gap;
+      if (span < 0) {
+        // No room for a track clear of both: one in the middle of the gutter (the quality report shows it).
+        tracks.push({ x: round((outer + inner) / 2 - (dir * BORDER_GAP) / 2), taken: new Map() });
+        continue;
+      }
+      const n = Math.floor(span / TRACK_GAP) + 1;
+      const step = n > 1 ? span / (n - 1) : 0;
+      // Innermost first: the nearest track is the one a short loop takes.
+      for (let k = 0; k < n; k++) tracks.push({ x: round(inner - dir * (gap + k * step)), taken: new Map() });
+    }
+  }
+  tracks.sort((a, b) => a.x - b.x);
+  // Spare tracks, used only when every track is taken over the rows a flow needs (lanes too narrow for their
+  // loops): 1.5 px apart, so arrows still never run on top of each other; the quality report counts the tight gaps.
+  const spares: Track[] = [];
+  for (let lane = 0; lane < inp.laneCount; lane++) {
+    const left = lane * inp.laneWidth;
+    const c = centers[lane]!;
+    for (let x = left + 1.5; x < c - sym.w / 2 - 1.5; x += 1.5) if (!tracks.some((t) => Math.abs(t.x - x) < 1)) spares.push({ x, taken: new Map() });
+    for (let x = left + inp.laneWidth - 1.5; x > c + sym.w / 2 + 1.5; x -= 1.5) if (!tracks.some((t) => Math.abs(t.x - x) < 1)) spares.push({ x, taken: new Map() });
+  }
+
+  // ---- what is drawn so far, per page, for counting crossings ----
+  const vsegs: VSeg[][] = inp.pageSteps.map(() => []);
+  const hsegs: HSeg[][] = inp.pageSteps.map(() => []);
+  const record = (page: number, pts: readonly Pt[]): void => {
+    for (let i = 0; i + 1 < pts.length; i++) {
+      const a = pts[i]!;
+      const b = pts[i + 1]!;
+      if (a.x === b.x) vsegs[page]!.push({ x: a.x, g1: Math.min(g(a.r, a.y), g(b.r, b.y)), g2: Math.max(g(a.r, a.y), g(b.r, b.y)) });
+      else hsegs[page]!.push({ g: g(a.r, a.y), x1: Math.min(a.x, b.x), x2: Math.max(a.x, b.x) });
+    }
+  };
+  const crossings = (page: number, pts: readonly Pt[]): number => {
+    let n = 0;
+    for (let i = 0; i + 1 < pts.length; i++) {
+      const a = pts[i]!;
+      const b = pts[i + 1]!;
+      if (a.x === b.x) {
+        const g1 = Math.min(g(a.r, a.y), g(b.r, b.y));
+        const g2 = Math.max(g(a.r, a.y), g(b.r, b.y));
+        for (const h of hsegs[page]!) if (h.g > g1 && h.g < g2 && a.x > h.x1 && a.x < h.x2) n++;
+      } else {
+        const gy = g(a.r, a.y);
+        const x1 = Math.min(a.x, b.x);
+        const x2 = Math.max(a.x, b.x);
+        for (const v of vsegs[page]!) if (v.x > x1 && v.x < x2 && gy > v.g1 && gy < v.g2) n++;
+      }
+    }
+    return n;
+  };
+
+  // ---- pieces in the bands from a polyline ----
+  function emit(page: number, pts: readonly Pt[], from: number, to: FlowTarget, arrow: boolean): void {
+    record(page, pts);
+    const n = inp.stepRows[page]!.length;
+    const isStep = (r: number): boolean => r >= 0 && r < n;
+    let last: Piece | null = null;
+    let lastRow: RowBuilder | null = null;
+    const core = (r: number, x1: number, y1: number, x2: number, y2: number): void => {
+      if (x1 === x2 && y1 === y2) return;
+      const row = rowAt(page, r);
+      last = piece(x1, y1, x2, y2, from, to, false);
+      lastRow = row;
+      row.core.pieces.push(last);
+    };
+    const band = (r: number, which: 'top' | 'bottom', x: number, down: boolean): void => {
+      if (!isStep(r)) return;
+      rowAt(page, r)[which].push(down ? piece(x, 0, x, '100%', from, to, false) : piece(x, '100%', x, 0, from, to, false));
+    };
+    for (let i = 0; i + 1 < pts.length; i++) {
+      const a = pts[i]!;
+      const b = pts[i + 1]!;
+      if (a.r === b.r) {
+        core(a.r, a.x, a.y, b.x, b.y);
+        continue;
+      }
+      const x = a.x;
+      if (b.r > a.r) {
+        core(a.r, x, a.y, x, coreH(page, a.r));
+        band(a.r, 'bottom', x, true);
+        for (let r = a.r + 1; r < b.r; r++) {
+          band(r, 'top', x, true);
+          core(r, x, 0, x, coreH(page, r));
+          band(r, 'bottom', x, true);
+        }
+        band(b.r, 'top', x, true);
+        core(b.r, x, 0, x, b.y);
+      } else {
+        core(a.r, x, a.y, x, 0);
+        band(a.r, 'top', x, false);
+        for (let r = a.r - 1; r > b.r; r--) {
+          band(r, 'bottom', x, false);
+          core(r, x, coreH(page, r), x, 0);
+          band(r, 'top', x, false);
+        }
+        band(b.r, 'bottom', x, false);
+        core(b.r, x, coreH(page, b.r), x, b.y);
+      }
+    }
+    if (arrow && last && lastRow) {
+      const l: Piece = last;
+      const row: RowBuilder = lastRow;
+      row.core.pieces[row.core.pieces.length - 1] = { ...l, arrow: true };
+    }
+  }
+
+  // ---- labels, placed once every line is drawn ----
+  interface LabelWish {
+    page: number;
+    r: number;
+    text: 'Ya' | 'Tidak';
+    from: number;
+    to: FlowTarget;
+    /** The point where the arrow leaves and the direction of its first run, then of its second. */
+    at: Pt;
+    first: 'down' | 'left' | 'right';
+    then: 'up' | 'down' | 'left' | 'right' | 'none';
+    lane: number;
+  }
+  const labelWishes: LabelWish[] = [];
+
+  // ---- off-page connectors, placed once every page is routed ----
+  interface PendingConnector {
+    page: number;
+    where: 'top' | 'bottom';
+    arrivalX: number;
+    letter: string;
+    flowIn: boolean;
+    from: number;
+    to: FlowTarget;
+    step: number;
+  }
+  const pending: PendingConnector[] = [];
+  let letterCount = 0;
+  const nextLetter = (): string => {
+    let n = letterCount++;
+    let s = '';
+    do {
+      s = String.fromCharCode(65 + (n % 26)) + s;
+      n = Math.floor(n / 26) - 1;
+    } while (n >= 0);
+    return s;
+  };
+
+  // ---- primary flows: bottom to top of the next step ----
+  const primaryOf = new Map<number, FlowEdge>();
+  for (const s of model.steps) {
+    const out = inp.outgoing[s.number]!.filter((e) => e.to === s.number + 1);
+    const chosen = out.find((e) => e.label === 'Ya') ?? out[0];
+    if (chosen) primaryOf.set(s.number, chosen);
+  }
+
+  function routePrimary(e: FlowEdge): void {
+    const a = e.from;
+    const b = e.to as number;
+    const la = inp.lanesOf(a);
+    const lb = inp.lanesOf(b);
+    let best: [number, number] = [la[0]!, lb[0]!];
+    for (const x of la) for (const y of lb) if (Math.abs(centers[x]! - centers[y]!) < Math.abs(centers[best[0]]! - centers[best[1]]!)) best = [x, y];
+    used.add(pointKey(a, best[0], 'B'));
+    used.add(pointKey(b, best[1], 'T'));
+    const xs = centers[best[0]]!;
+    const xt = centers[best[1]]!;
+    const pa = inp.pageOf.get(a)!;
+    const pb = inp.pageOf.get(b)!;
+    const ra = inp.rowOf.get(a)!;
+    const rb = inp.rowOf.get(b)!;
+    if (e.label) {
+      labelWishes.push({ page: pa, r: ra, text: e.label, from: a, to: b, at: { x: xs, r: ra, y: symBottom }, first: 'down', then: xt === xs ? 'down' : xt < xs ? 'left' : 'right', lane: best[0] });
+    }
+    if (pa === pb) {
+      const pts: Pt[] = [{ x: xs, r: ra, y: symBottom }];
+      if (xs !== xt) pts.push({ x: xs, r: ra, y: jogY }, { x: xt, r: ra, y: jogY });
+      pts.push({ x: xt, r: rb, y: symTop });
+      emit(pa, pts, a, b, true);
+      return;
+    }
+    const letter = nextLetter();
+    const nA = inp.stepRows[pa]!.length;
+    emit(pa, [{ x: xs, r: ra, y: symBottom }, { x: xs, r: nA, y: 0 }], a, b, false);
+    pending.push({ page: pa, where: 'bottom', arrivalX: xs, letter, flowIn: true, from: a, to: b, step: a });
+    emit(pb, [{ x: xt, r: -1, y: inp.connectorRowHeight }, { x: xt, r: rb, y: symTop }], a, b, true);
+    pending.push({ page: pb, where: 'top', arrivalX: xt, letter, flowIn: false, from: a, to: b, step: b });
+  }
+
+  // ---- other flows: a free point, a track, a free point ----
+  const outline = (lane: number, side: Side): number => centers[lane]! + (side === 'L' ? -sym.w / 2 : side === 'R' ? sym.w / 2 : 0);
+
+  /** Where a flow may leave step `a` (row r): free side points of its outer symbols, a free bottom. */
+  function exits(a: number, r: number, anyPoint = false): Exit[] {
+    const lanes = inp.lanesOf(a);
+    const lo = lanes[0]!;
+    const hi = lanes[lanes.length - 1]!;
+    // Every point is taken: leave a side a quarter above the middle (counted by the quality report).
+    if (anyPoint) return offPoints(a, r, -sym.h / 4);
+    const out: Exit[] = [];
+    if (!usedPoints.has(pointKey(a, lo, 'L'))) out.push(sidePoint(lo, 'L', r));
+    if (!usedPoints.has(pointKey(a, hi, 'R'))) out.push(sidePoint(hi, 'R', r));
+    for (const l of lanes)
+      if (!usedPoints.has(pointKey(a, l, 'B')))
+        out.push({ lane: l, side: 'B', at: { x: centers[l]!, r, y: symBottom }, min: -Infinity, max: Infinity, penalty: 3 });
+    return out;
+  }
+  /**
+   * Where a flow may enter step `b` (row r): free side points and a free top,
+   * but never the points the step's own branches still need to leave by.
+   */
+  function entries(b: number, r: number, anyPoint = false): Exit[] {
+    const lanes = inp.lanesOf(b);
+    const lo = lanes[0]!;
+    const hi = lanes[lanes.length - 1]!;
+    // Every point is taken (more arrows meet this step than it has points): enter a side a quarter below the middle.
+    if (anyPoint) return offPoints(b, r, sym.h / 4);
+    const sides: Exit[] = [];
+    if (!usedPoints.has(pointKey(b, lo, 'L'))) sides.push(sidePoint(lo, 'L', r));
+    if (!usedPoints.has(pointKey(b, hi, 'R'))) sides.push(sidePoint(hi, 'R', r));
+    const bottoms = lanes.filter((l) => !usedPoints.has(pointKey(b, l, 'B'))).length;
+    const out = sides.length + bottoms > (unrouted.get(b) ?? 0) ? sides : [];
+    for (const l of lanes)
+      if (!usedPoints.has(pointKey(b, l, 'T')))
+        out.push({ lane: l, side: 'T', at: { x: centers[l]!, r, y: symTop }, min: -Infinity, max: Infinity, penalty: 6 });
+    return out;
+  }
+  function sidePoint(lane: number, side: 'L' | 'R', r: number): Exit {
+    const x = outline(lane, side);
+    return side === 'L'
+      ? { lane, side, at: { x, r, y: symMid }, min: -Infinity, max: x - SYMBOL_GAP_MIN + 0.01, penalty: 0 }
+      : { lane, side, at: { x, r, y: symMid }, min: x + SYMBOL_GAP_MIN - 0.01, max: Infinity, penalty: 0 };
+  }
+  /** Points on the outer sides `dy` from the middle, on the outline (a diamond's slanted edge, a capsule's arc). */
+  function offPoints(step: number, r: number, dy: number): Exit[] {
+    const lanes = inp.lanesOf(step);
+    const lo = lanes[0]!;
+    const hi = lanes[lanes.length - 1]!;
+    const k = kindOf(step);
+    const rr = sym.h / 2;
+    const inset = k === 'decision' ? (sym.w / 2) * (Math.abs(dy) / rr) : k === 'terminator' ? rr - Math.sqrt(rr * rr - dy * dy) : 0;
+    return [
+      { lane: lo, side: 'L', at: { x: outline(lo, 'L') + inset, r, y: symMid + dy }, min: -Infinity, max: outline(lo, 'L') - SYMBOL_GAP_MIN + 0.01, penalty: 0 },
+      { lane: hi, side: 'R', at: { x: outline(hi, 'R') - inset, r, y: symMid + dy }, min: outline(hi, 'R') + SYMBOL_GAP_MIN - 0.01, max: Infinity, penalty: 0 },
+    ];
+  }
+  /** The polyline from a point of a symbol to a track (or back: reversed by the caller). */
+  const toTrack = (ex: Exit, x: number): Pt[] => {
+    if (ex.side === 'B') return [ex.at, { x: ex.at.x, r: ex.at.r, y: jogY }, { x, r: ex.at.r, y: jogY }];
+    if (ex.side === 'T') return [ex.at, { x: ex.at.x, r: ex.at.r, y: TOP_RUN_Y }, { x, r: ex.at.r, y: TOP_RUN_Y }];
+    return [ex.at, { x, r: ex.at.r, y: ex.at.y }];
+  };
+  const fits = (ex: Exit, x: number): boolean => {
+    if (!(x > ex.min && x < ex.max)) return false;
+    // A bottom exit or top entry needs a run of at least MIN_RUN to its track.
+    if ((ex.side === 'B' || ex.side === 'T') && Math.abs(x - ex.at.x) < MIN_RUN) return false;
+    return true;
+  };
+  const free = (t: Track, page: number, g1: number, g2: number): boolean =>
+    (t.taken.get(page) ?? []).every(([a, b]) => g2 + 40 < a || g1 > b + 40);
+  const take = (t: Track, page: number, g1: number, g2: number): void => {
+    const list = t.taken.get(page) ?? [];
+    list.push([g1, g2]);
+    t.taken.set(page, list);
+  };
+
+  interface Plan {
+    cost: number;
+    pts: Pt[];
+    track: Track;
+    ex: Exit | null;
+    en: Exit | null;
+  }
+  /**
+   * The best route on one page between an exit (or the page's connector row
+   * `connAt` when ex is null) and an entry (or a connector row when en is null).
+   */
+  function plan(
+    page: number,
+    exOpts: readonly (Exit | null)[],
+    enOpts: readonly (Exit | null)[],
+    connFrom: number | null,
+    connTo: number | null,
+    among: readonly Track[] = tracks,
+  ): Plan | null {
+    let best: Plan | null = null;
+    for (const t of among) {
+      for (const ex of exOpts) {
+        if (ex && !fits(ex, t.x)) continue;
+        for (const en of enOpts) {
+          if (en && !fits(en, t.x)) continue;
+          const head: Pt[] = ex ? toTrack(ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
+          const tail: Pt[] = en ? toTrack(en, t.x).reverse() : [{ x: t.x, r: connTo!, y: connTo! < 0 ? inp.connectorRowHeight : 0 }];
+          const h = head[head.length - 1]!;
+          const k = tail[0]!;
+          const g1 = Math.min(g(h.r, h.y), g(k.r, k.y));
+          const g2 = Math.max(g(h.r, h.y), g(k.r, k.y));
+          if (!free(t, page, g1, g2)) continue;
+          const pts = [...head, ...tail];
+          const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - (en?.at.x ?? t.x));
+          const cost = 1000 * crossings(page, pts) + len + (ex?.penalty ?? 0) * 10 + (en?.penalty ?? 0) * 10;
+          if (!best || cost < best.cost) best = { cost, pts, track: t, ex, en };
+        }
+      }
+    }
+    return best;
+  }
+
+  function commit(page: number, p: Plan, e: FlowEdge, stepA: number, stepB: number | null, arrow: boolean): void {
+    if (p.ex) used.add(pointKey(stepA, p.ex.lane, p.ex.side));
+    if (p.en && stepB !== null) used.add(pointKey(stepB, p.en.lane, p.en.side));
+    const pts = p.pts;
+    // The track's vertical run: the points where the path reaches and leaves the track.
+    const onTrack = pts.filter((q) => q.x === p.track.x);
+    const gs = onTrack.map((q) => g(q.r, q.y));
+    take(p.track, page, minOf(gs), maxOf(gs));
+    emit(page, pts, e.from, e.to, arrow);
+    if (p.ex && e.label) {
+      const first = p.ex.side === 'B' ? 'down' : p.ex.side === 'L' ? 'left' : 'right';
+      const second = pts[2] ?? pts[1]!;
+      const corner = pts[1]!;
+      const then =
+        p.ex.side === 'B'
+          ? second.x < corner.x ? 'left' : 'right'
+          : g(second.r, second.y) < g(corner.r, corner.y) ? 'up' : 'down';
+      labelWishes.push({ page, r: p.ex.at.r, text: e.label, from: e.from, to: e.to, at: p.ex.at, first, then, lane: p.ex.lane });
+    }
+  }
+
+  /** When no track is free: a spare one; when none is free either, the first track, shared (the quality report shows it). */
+  function forced(page: number, exOpts: readonly (Exit | null)[], enOpts: readonly (Exit | null)[], connFrom: number | null, connTo: number | null): Plan {
+    const p = plan(page, exOpts, enOpts, connFrom, connTo, spares);
+    if (p) return p;
+    const ex0 = exOpts[0] ?? null;
+    const en0 = enOpts[0] ?? null;
+    const y0 = ex0 ? g(ex0.at.r, ex0.at.y) : g(connFrom!, 0);
+    const y1 = en0 ? g(en0.at.r, en0.at.y) : g(connTo!, 0);
+    const t = [...tracks, ...spares].find((c) => free(c, page, Math.min(y0, y1) - 100, Math.max(y0, y1) + 100)) ?? tracks[0]!;
+    const ex = exOpts[0] ?? null;
+    const en = enOpts[0] ?? null;
+    const head = ex ? toTrack(ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
+    const tail = en ? toTrack(en, t.x).reverse() : [{ x: t.x, r: connTo!, y: connTo! < 0 ? inp.connectorRowHeight : 0 }];
+    return { cost: Infinity, pts: [...head, ...tail], track: t, ex, en };
+  }
+
+  function routeSide(e: FlowEdge): void {
+    const a = e.from;
+    unrouted.set(a, (unrouted.get(a) ?? 1) - 1);
+    const b = e.to as number;
+    const pa = inp.pageOf.get(a)!;
+    const pb = inp.pageOf.get(b)!;
+    const ra = inp.rowOf.get(a)!;
+    const rb = inp.rowOf.get(b)!;
+    // When every point of a symbol carries an arrow already, one is shared (the quality report counts it).
+    const exOpts = exits(a, ra).length > 0 ? exits(a, ra) : exits(a, ra, true);
+    const enOpts = entries(b, rb).length > 0 ? entries(b, rb) : entries(b, rb, true);
+    if (pa === pb) {
+      const p = plan(pa, exOpts, enOpts, null, null) ?? forced(pa, exOpts, enOpts, null, null);
+      commit(pa, p, e, a, b, true);
+      return;
+    }
+    const letter = nextLetter();
+    const forward = pb > pa;
+    const nA = inp.stepRows[pa]!.length;
+    const nB = inp.stepRows[pb]!.length;
+    const connA = forward ? nA : -1;
+    const p1 = plan(pa, exOpts, [null], null, connA) ?? forced(pa, exOpts, [null], null, connA);
+    commit(pa, p1, e, a, null, false);
+    pending.push({ page: pa, where: forward ? 'bottom' : 'top', arrivalX: p1.track.x, letter, flowIn: true, from: a, to: b, step: a });
+    const connB = forward ? -1 : nB;
+    const p2 = plan(pb, [null], enOpts, connB, null) ?? forced(pb, [null], enOpts, connB, null);
+    commit(pb, p2, e, b, b, true);
+    pending.push({ page: pb, where: forward ? 'top' : 'bottom', arrivalX: p2.track.x, letter, flowIn: false, from: a, to: b, step: b });
+  }
+
+  /** A decision branch that ends the procedure: a short labelled stub from a free point. */
+  function routeEnd(e: FlowEdge): void {
+    const a = e.from;
+    const page = inp.pageOf.get(a)!;
+    const r = inp.rowOf.get(a)!;
+    const opts = exits(a, r);
+    const ex = opts.find((o) => o.side === 'B') ?? opts.find((o) => o.side === 'R') ?? opts[0];
+    if (!ex) return;
+    used.add(pointKey(a, ex.lane, ex.side));
+    const halfGutter = (inp.laneWidth - sym.w) / 2;
+    const len = Math.max(MIN_RUN + 3, Math.min(14, halfGutter - BORDER_GAP));
+    const dir = ex.side === 'L' ? -1 : 1;
+    const end: Pt = ex.side === 'B' ? { x: ex.at.x, r, y: Math.min(hc - 3, symBottom + 12) } : { x: ex.at.x + dir * len, r, y: ex.at.y };
+    emit(page, [ex.at, end], a, 'selesai', true);
+    if (e.label) {
+      const first = ex.side === 'B' ? 'down' : ex.side === 'L' ? 'left' : 'right';
+      labelWishes.push({ page, r, text: e.label, from: a, to: 'selesai', at: ex.at, first, then: 'none', lane: ex.lane });
+    }
+  }
+
+  // Primary flows first (their points are fixed), then the others, shortest first so that loops nest.
+  for (const s of model.steps) {
+    const pr = primaryOf.get(s.number);
+    if (pr) routePrimary(pr);
+  }
+  const others: FlowEdge[] = [];
+  const ends: FlowEdge[] = [];
+  for (const s of model.steps) {
+    const pr = primaryOf.get(s.number);
+    for (const e of inp.outgoing[s.number]!) {
+      if (e === pr) continue;
+      if (e.to === 'selesai') {
+        // An ordinary step's flow to the end needs no arrow: its terminator ends it.
+        if (s.symbol === 'decision') ends.push(e);
+        continue;
+      }
+      others.push(e);
+    }
+  }
+  for (const e of others) unrouted.set(e.from, (unrouted.get(e.from) ?? 0) + 1);
+  const spanOf = (e: FlowEdge): number => {
+    const pa = inp.pageOf.get(e.from)!;
+    const pb = inp.pageOf.get(e.to as number)!;
+    if (pa !== pb) return 1e6 + Math.abs(e.from - (e.to as number));
+    return Math.abs(inp.rowOf.get(e.from)! - inp.rowOf.get(e.to as number)!);
+  };
+  // Branches to the end take their point first: they have nowhere else to go.
+  for (const e of ends) routeEnd(e);
+  others
+    .map((e, i) => ({ e, i, span: spanOf(e) }))
+    .sort((x, y) => x.span - y.span || x.i - y.i)
+    .forEach(({ e }) => routeSide(e));
+
+  placeConnectors();
+  placeLabels();
+  return { connectorRows: connRows };
+
+  // ---- connector rows ----
+  function placeConnectors(): void {
+    const H = inp.connectorRowHeight;
+    for (const where of ['top', 'bottom'] as const) {
+      for (let page = 0; page < inp.pageSteps.length; page++) {
+        const list = pending.filter((c) => c.page === page && c.where === where).sort((x, y) => x.arrivalX - y.arrivalX);
+        if (list.length === 0) continue;
+        const row = rowAt(page, where === 'top' ? -1 : inp.stepRows[page]!.length);
+        const symTopY = where === 'top' ? 2 : H - 2 - sym.ch;
+        const tipY = symTopY + sym.ch;
+        // The flow meets the connector at its tip (top row) or its flat top (bottom row).
+        const meetY = where === 'top' ? tipY : symTopY;
+        const boundary = where === 'top' ? H : 0;
+        // Jogs run on two levels, each at least 1.5 mm from the row's edge and 1 mm from the connectors; a jog takes
+        // the level nearer the connectors unless it would run along another jog there.
+        const near = where === 'top' ? tipY + MIN_RUN + 0.2 : symTopY - MIN_RUN - 0.2;
+        const levels = where === 'top' ? [near, near + TRACK_GAP + 0.1] : [near, near - TRACK_GAP - 0.1];
+        const busy: [number, number][][] = levels.map(() => []);
+        const placed: number[] = [];
+        for (const c of list) {
+          const pos = connectorX(c.arrivalX, placed);
+          placed.push(pos);
+          const lane = Math.min(inp.laneCount - 1, Math.max(0, Math.floor(pos / inp.laneWidth)));
+          const lo = Math.min(pos, c.arrivalX) - 2;
+          const hi = Math.max(pos, c.arrivalX) + 2;
+          let k = levels.findIndex((_, i) => busy[i]!.every(([a2, b2]) => hi < a2 || lo > b2));
+          if (k < 0) k = 0;
+          busy[k]!.push([lo, hi]);
+          const jog = round(levels[k]!);
+          const path: Pt[] =
+            pos === c.arrivalX
+              ? [{ x: pos, r: 0, y: boundary }, { x: pos, r: 0, y: meetY }]
+              : [{ x: c.arrivalX, r: 0, y: boundary }, { x: c.arrivalX, r: 0, y: jog }, { x: pos, r: 0, y: jog }, { x: pos, r: 0, y: meetY }];
+          const ordered = c.flowIn ? path : [...path].reverse();
+          ordered.forEach((pt, k2) => {
+            const nx = ordered[k2 + 1];
+            if (nx) row.core.pieces.push(piece(pt.x, pt.y, nx.x, nx.y, c.from, c.to, c.flowIn && k2 === ordered.length - 2));
+          });
+          row.core.symbols.push({ kind: 'connector', x: pos, y: symTopY + sym.ch / 2, step: c.step, lane: inp.laneId(lane), letter: c.letter, from: c.from, to: c.to });
+        }
+      }
+    }
+  }
+
+  /**
+   * A connector's x: under the arriving track when it is clear of the lane
+   * borders and of the connectors already placed in the row, else the
+   * nearest such place (in any lane), at least 1 mm away so the jog is no kink.
+   */
+  function connectorX(arrival: number, placed: readonly number[]): number {
+    const half = sym.cw / 2;
+    const apart = sym.cw + 3;
+    let best: number | null = null;
+    const consider = (x: number): void => {
+      if (x !== arrival && Math.abs(x - arrival) < MIN_RUN - 0.01) return;
+      if (placed.some((q) => Math.abs(q - x) < apart - 0.01)) return;
+      if (best === null || Math.abs(x - arrival) < Math.abs(best - arrival)) best = x;
+    };
+    for (let lane = 0; lane < inp.laneCount; lane++) {
+      const lo = borderX(lane) + half + BORDER_GAP;
+      const hi = borderX(lane + 1) - half - BORDER_GAP;
+      if (lo > hi) {
+        consider(centers[lane]!);
+        continue;
+      }
+      // The clamped arrival, the ends of the interval, 1 mm either side, and beside every placed connector.
+      const xs = [Math.min(hi, Math.max(lo, arrival)), lo, hi, arrival - MIN_RUN, arrival + MIN_RUN];
+      for (const q of placed) xs.push(q - apart, q + apart);
+      for (const x of xs) if (x >= lo && x <= hi) consider(x);
+    }
+    // No room left in the row (more connectors than lanes can hold): beside the last one.
+    return round(best ?? Math.min(maxOf([arrival, ...placed.map((q) => q + apart)]), inp.lanesWidth - half - 1));
+  }
+
+  // ---- labels ----
+  function placeLabels(): void {
+    const H = LABEL_ASCENT;
+    for (const w of labelWishes) {
+      const row = rowAt(w.page, w.r);
+      const width = LABEL_WIDTH[w.text];
+      // Candidate boxes (left, top), nearest first, on the side of the first run away from the second.
+      const cands: { x: number; y: number; anchor: 'start' | 'end' }[] = [];
+      const { x, y } = w.at;
+      if (w.first === 'down') {
+        const sides: ('right' | 'left')[] = w.then === 'right' ? ['left', 'right'] : ['right', 'left'];
+        for (const side of sides)
+          for (let dy = 1; dy <= 6; dy += 1) {
+            const top = y + dy;
+            cands.push(side === 'right' ? { x: x + 2.5, y: top, anchor: 'start' } : { x: x - 2.5 - width, y: top, anchor: 'end' });
+          }
+      } else {
+        const dir = w.first === 'right' ? 1 : -1;
+        // Away from where the arrow turns first; the other side when the turn is far enough (the hit test decides).
+        const vs: ('below' | 'above')[] = w.then === 'up' ? ['below', 'above'] : ['above', 'below'];
+        for (const v of vs)
+          // Nearest the vertex first; further under the symbol's slanted edge when the gutter is narrower than the word.
+          for (let dy = 1.5; dy <= 10; dy += 0.5)
+            for (let dx = 1; dx >= -16; dx -= 1) {
+              const top = v === 'below' ? y + dy : y - dy - H;
+              cands.push(dir === 1 ? { x: x + dx, y: top, anchor: 'start' } : { x: x - dx - width, y: top, anchor: 'end' });
+            }
+      }
+      let best = cands[0]!;
+      let bestHits = Infinity;
+      for (const c of cands) {
+        const hits = labelHits(row, c.x, c.y, width, H);
+        if (hits < bestHits) {
+          best = c;
+          bestHits = hits;
+          if (hits === 0) break;
+        }
+      }
+      const lx = best.anchor === 'start' ? best.x : best.x + width;
+      row.core.labels.push({ x: round(lx), y: round(best.y + H), text: w.text, anchor: best.anchor, from: w.from, to: w.to });
+    }
+  }
+
+  /** How many things a label box (left, top, width, height) in a row's core band would touch. */
+  function labelHits(row: RowBuilder, x: number, y: number, w: number, h: number): number {
+    const pad = 1;
+    const L = x - pad;
+    const R = x + w + pad;
+    const T = y - pad;
+    const B = y + h + pad;
+    let n = 0;
+    if (T < 0.5 || B > row.core.height - 0.5) n++;
+    for (let i = 0; i <= inp.laneCount; i++) {
+      const bx = borderX(i);
+      if (bx > L - 0.5 && bx < R + 0.5) n++;
+    }
+    for (const p of row.core.pieces) {
+      const y1 = p.y1 as number;
+      const y2 = p.y2 as number;
+      if (Math.max(p.x1, p.x2) >= L && Math.min(p.x1, p.x2) <= R && Math.max(y1, y2) >= T && Math.min(y1, y2) <= B) n++;
+    }
+    for (const s of row.core.symbols) {
+      if (s.kind === 'connector') continue;
+      // The symbol's outline, sampled: a diamond is |dx|/(w/2) + |dy|/(h/2) <= 1, the others their box.
+      let hit = false;
+      for (let px = L; px <= R && !hit; px += 1)
+        for (let py = T; py <= B && !hit; py += 1) {
+          const dx = Math.abs(px - s.x) / (sym.w / 2 + 0.8);
+          const dy = Math.abs(py - s.y) / (sym.h / 2 + 0.8);
+          hit = s.kind === 'decision' ? dx + dy <= 1 : dx <= 1 && dy <= 1;
+        }
+      if (hit) n++;
+    }
+    for (const l of row.core.labels) {
+      const lw = LABEL_WIDTH[l.text];
+      const lx = l.anchor === 'start' ? l.x : l.x - lw;
+      if (lx < R && lx + lw > L && l.y - h < B && l.y > T) n++;
+    }
+    return n;
+  }
+}
+
+const round = (v: number): number => Math.round(v * 100) / 100;
+
+function piece(x1: number, y1: Y, x2: number, y2: Y, from: number, to: FlowTarget, arrow: boolean): Piece {
+  const r = (v: Y): Y => (typeof v === 'number' ? round(v) : v);
+  return { x1: r(x1) as number, y1: r(y1), x2: r(x2) as number, y2: r(y2), from, to, arrow };
+}

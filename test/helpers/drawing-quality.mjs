@@ -1,0 +1,255 @@
+/**
+ * The drawing's quality in a real browser (docs/drawing-contract.md, "Quality
+ * rules"): figures and violations of the routing rules of issue 10, measured
+ * on what Chromium lays out, not on what the router meant to draw.
+ *
+ * Plain JavaScript so that both the tests (vitest) and `npm run bench` (plain
+ * node) pass it to `page.evaluate`; it must stay self-contained (the browser
+ * receives its source text). Lengths are CSS px in the page; reported in mm.
+ *
+ * @returns {{ metrics: Record<string, number | null>, violations: string[] }}
+ */
+export const drawingQuality = () => {
+  const MM = 96 / 25.4;
+  const GAP = 1.5 * MM - 0.05; // parallel arrows, arrow to border, connector to border
+  const JOG = 1 * MM - 0.05; // shortest straight run of an arrow
+  const MIN_LABEL_PX = (7 * 96) / 72 - 0.01; // 7 pt
+  const violations = [];
+  const tally = {};
+  const fail = (kind, text) => {
+    tally[kind] = (tally[kind] ?? 0) + 1;
+    if (tally[kind] <= 25) violations.push(`${kind}: ${text}`);
+  };
+  const screen = (el, x, y) => {
+    const m = el.getScreenCTM();
+    return { x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f };
+  };
+  const local = (el, p) => {
+    const m = el.getScreenCTM().inverse();
+    return new DOMPoint(m.a * p.x + m.c * p.y + m.e, m.b * p.x + m.d * p.y + m.f);
+  };
+
+  // ---- the grid: lane borders and the flow cells' edges, per flow box ----
+  const boxes = [...document.querySelectorAll('.flow-box')].map((box) => {
+    const r = box.getBoundingClientRect();
+    const lanes = [...box.querySelectorAll('.lane-col')].map((c) => c.getBoundingClientRect());
+    // Inner lane borders (the right border of every lane but the last) and the cell's own edges.
+    const xs = lanes.slice(0, -1).map((c) => c.right - 0.5);
+    xs.push(r.left - 0.5, r.right + 0.5);
+    return { el: box, left: r.left, right: r.right, top: r.top - 0.5, bottom: r.bottom + 0.5, xs };
+  });
+  const boxOf = (el) => boxes.find((b) => b.el === el.closest('.flow-box'));
+
+  // ---- pieces, symbols, labels ----
+  const pieces = [...document.querySelectorAll('line.flow-line')].map((l) => {
+    const a = screen(l, l.x1.baseVal.value, l.y1.baseVal.value);
+    const b = screen(l, l.x2.baseVal.value, l.y2.baseVal.value);
+    return { el: l, edge: `${l.dataset.from}->${l.dataset.to}`, a, b, arrow: l.hasAttribute('marker-end'), box: boxOf(l) };
+  });
+  const symbols = [...document.querySelectorAll('[data-symbol]')].map((s) => {
+    const r = s.getBoundingClientRect();
+    const kind = s.dataset.symbol;
+    const cx = (r.left + r.right) / 2;
+    const cy = (r.top + r.bottom) / 2;
+    // Where an arrow may touch: a diamond's vertices, a box's side midpoints, a connector's top and tip.
+    const points =
+      kind === 'connector'
+        ? [{ x: cx, y: r.top }, { x: cx, y: r.bottom }]
+        : [{ x: cx, y: r.top }, { x: r.right, y: cy }, { x: cx, y: r.bottom }, { x: r.left, y: cy }];
+    return { el: s, kind, step: s.dataset.step, rect: r, points, box: boxOf(s) };
+  });
+  // Point tests by fill only (changing a stroke width per test forces a style pass each time: far too slow on 200 steps).
+  const fill = (s, p) => s.el.isPointInFill(local(s.el, p));
+  const ring = (p, d) => [{ x: p.x + d, y: p.y }, { x: p.x - d, y: p.y }, { x: p.x, y: p.y + d }, { x: p.x, y: p.y - d }];
+  /** Strictly inside a symbol: the point and its neighbours 1.3 px away are all in its fill. */
+  const inside = (s, p) => fill(s, p) && ring(p, 1.3).every((q) => fill(s, q));
+  /** Within `d` px of a symbol's outline: some neighbours in, some out. */
+  const nearOutline = (s, p, d) => {
+    const ins = [p, ...ring(p, d)].map((q) => fill(s, q));
+    return ins.some((v) => v) && ins.some((v) => !v);
+  };
+  const label = (t) => t.textContent ?? '';
+
+  // ---- straight runs: each edge's collinear pieces merged ----
+  const horiz = (p) => Math.abs(p.a.y - p.b.y) < 0.3 && Math.abs(p.a.x - p.b.x) >= 0.3;
+  const vert = (p) => Math.abs(p.a.x - p.b.x) < 0.3 && Math.abs(p.a.y - p.b.y) >= 0.3;
+  const runs = [];
+  const byEdge = new Map();
+  for (const p of pieces) byEdge.set(p.edge, [...(byEdge.get(p.edge) ?? []), p]);
+  for (const [edge, list] of byEdge) {
+    for (const [isH, test] of [[true, horiz], [false, vert]]) {
+      const segs = list
+        .filter(test)
+        .map((p) => (isH ? { at: p.a.y, lo: Math.min(p.a.x, p.b.x), hi: Math.max(p.a.x, p.b.x) } : { at: p.a.x, lo: Math.min(p.a.y, p.b.y), hi: Math.max(p.a.y, p.b.y) }))
+        .sort((u, v) => u.at - v.at || u.lo - v.lo);
+      let cur = null;
+      for (const s of segs) {
+        if (cur && Math.abs(s.at - cur.at) < 0.3 && s.lo <= cur.hi + 0.6) cur.hi = Math.max(cur.hi, s.hi);
+        else {
+          if (cur) runs.push(cur);
+          cur = { edge, h: isH, at: s.at, lo: s.lo, hi: s.hi };
+        }
+      }
+      if (cur) runs.push(cur);
+    }
+  }
+  const isJoin = (edge) => {
+    const [f, t] = edge.split('->');
+    return f === t;
+  };
+
+  // Short jogs.
+  for (const r of runs) if (r.hi - r.lo < JOG) fail('short jog', `${r.edge}: a straight run of ${((r.hi - r.lo) / MM).toFixed(2)} mm`);
+
+  // Parallel runs of different arrows.
+  let minGap = Infinity;
+  let crossings = 0;
+  for (let i = 0; i < runs.length; i++) {
+    for (let j = i + 1; j < runs.length; j++) {
+      const p = runs[i];
+      const q = runs[j];
+      if (p.edge === q.edge) continue;
+      if (p.h === q.h) {
+        const overlap = Math.min(p.hi, q.hi) - Math.max(p.lo, q.lo);
+        if (overlap <= 0.5) continue;
+        const d = Math.abs(p.at - q.at);
+        minGap = Math.min(minGap, d);
+        if (d < GAP) fail('parallel gap', `${p.edge} and ${q.edge}: ${(d / MM).toFixed(2)} mm apart over ${(overlap / MM).toFixed(1)} mm`);
+      } else {
+        const h = p.h ? p : q;
+        const v = p.h ? q : p;
+        if (v.at > h.lo + 0.8 && v.at < h.hi - 0.8 && h.at > v.lo + 0.8 && h.at < v.hi - 0.8) crossings++;
+      }
+    }
+  }
+
+  // Arrows along lane borders and cell edges.
+  let minBorder = Infinity;
+  for (const p of pieces) {
+    if (!p.box || isJoin(p.edge)) continue;
+    if (vert(p)) {
+      for (const x of p.box.xs) {
+        const d = Math.abs(p.a.x - x);
+        minBorder = Math.min(minBorder, d);
+        if (d < GAP) fail('arrow near border', `${p.edge}: ${(d / MM).toFixed(2)} mm from a lane border`);
+      }
+    } else if (horiz(p)) {
+      for (const y of [p.box.top, p.box.bottom]) {
+        const d = Math.abs(p.a.y - y);
+        minBorder = Math.min(minBorder, d);
+        if (d < GAP) fail('arrow near border', `${p.edge}: ${(d / MM).toFixed(2)} mm from a row border`);
+      }
+    }
+  }
+
+  // Pieces inside symbols (every point of every piece, ends included).
+  for (const p of pieces) {
+    const len = Math.hypot(p.b.x - p.a.x, p.b.y - p.a.y);
+    for (const s of symbols) {
+      const r = s.rect;
+      if (Math.max(p.a.x, p.b.x) < r.left - 1 || Math.min(p.a.x, p.b.x) > r.right + 1) continue;
+      if (Math.max(p.a.y, p.b.y) < r.top - 1 || Math.min(p.a.y, p.b.y) > r.bottom + 1) continue;
+      for (let t = 0; t <= len; t += 0.5) {
+        const pt = { x: p.a.x + ((p.b.x - p.a.x) * t) / (len || 1), y: p.a.y + ((p.b.y - p.a.y) * t) / (len || 1) };
+        if (pt.x < r.left || pt.x > r.right || pt.y < r.top || pt.y > r.bottom) continue;
+        if (inside(s, pt)) {
+          fail('piece inside symbol', `${p.edge} enters the ${s.kind} of step ${s.step}`);
+          break;
+        }
+      }
+    }
+  }
+
+  // Arrow ends: on a vertex or side midpoint, one arrow per point.
+  const load = new Map();
+  const near = (u, v, tol) => Math.hypot(u.x - v.x, u.y - v.y) <= tol;
+  for (const p of pieces) {
+    for (const [end, isHead] of [[p.a, false], [p.b, p.arrow]]) {
+      for (const s of symbols) {
+        const r = s.rect;
+        if (end.x < r.left - 2 || end.x > r.right + 2 || end.y < r.top - 2 || end.y > r.bottom + 2) continue;
+        if (!nearOutline(s, end, 2)) continue;
+        const k = s.points.findIndex((pt) => near(pt, end, 1.2));
+        if (k < 0) {
+          if (isHead) fail('arrowhead off vertex', `${p.edge} ends on the ${s.kind} of step ${s.step} away from a vertex or side midpoint`);
+          else if (!isJoin(p.edge)) fail('arrow off vertex', `${p.edge} touches the ${s.kind} of step ${s.step} away from a vertex or side midpoint`);
+          continue;
+        }
+        const key = `${symbols.indexOf(s)}:${k}`;
+        load.set(key, new Set([...(load.get(key) ?? []), p.edge]));
+      }
+    }
+  }
+  for (const [key, edges] of load) {
+    if (edges.size > 1) {
+      const s = symbols[Number(key.split(':')[0])];
+      fail('shared vertex', `${[...edges].join(', ')} meet at one point of the ${s.kind} of step ${s.step}`);
+    }
+  }
+
+  // Labels: 7 pt at least, clear of lines, borders and symbols, beside their own arrow's first run.
+  const labels = [...document.querySelectorAll('text.flow-label')];
+  for (const t of labels) {
+    const edge = `${t.dataset.from}->${t.dataset.to}`;
+    const size = parseFloat(getComputedStyle(t).fontSize);
+    if (size < MIN_LABEL_PX) fail('small label', `${label(t)} of ${edge} is ${((size * 72) / 96).toFixed(1)} pt`);
+    const r = t.getBoundingClientRect();
+    // The glyphs' ink, not the font's whole line box.
+    const box = { left: r.left + 0.5, right: r.right - 0.5, top: r.top + r.height * 0.2, bottom: r.bottom - r.height * 0.15 };
+    const hits = (x1, y1, x2, y2, pad) =>
+      Math.max(x1, x2) + pad > box.left && Math.min(x1, x2) - pad < box.right && Math.max(y1, y2) + pad > box.top && Math.min(y1, y2) - pad < box.bottom;
+    for (const p of pieces) if (hits(p.a.x, p.a.y, p.b.x, p.b.y, 0.8)) fail('label on a line', `${label(t)} of ${edge} lies on a piece of ${p.edge}`);
+    const b = boxOf(t);
+    if (b) {
+      for (const x of b.xs) if (hits(x, box.top, x, box.bottom, 0.5)) fail('label on a border', `${label(t)} of ${edge} lies across a lane border`);
+      if (box.top < b.top + 0.5 || box.bottom > b.bottom - 0.5) fail('label on a border', `${label(t)} of ${edge} lies across a row border`);
+    }
+    for (const s of symbols) {
+      const q = s.rect;
+      if (q.right < box.left || q.left > box.right || q.bottom < box.top || q.top > box.bottom) continue;
+      let hit = false;
+      for (let x = box.left; x <= box.right && !hit; x += 1)
+        for (let y = box.top; y <= box.bottom && !hit; y += 1) if (fill(s, { x, y }) || ring({ x, y }, 0.6).some((q) => fill(s, q))) hit = true;
+      if (hit) fail('label on a symbol', `${label(t)} of ${edge} lies on the ${s.kind} of step ${s.step}`);
+    }
+    // Beside the run that leaves the source symbol: within 3 mm of the edge's first piece.
+    const first = pieces.find((p) => p.edge === edge && symbols.some((s) => s.step === t.dataset.from && s.kind !== 'connector' && nearOutline(s, p.a, 2)));
+    if (first) {
+      const dx = Math.max(0, box.left - Math.max(first.a.x, first.b.x), Math.min(first.a.x, first.b.x) - box.right);
+      const dy = Math.max(0, box.top - Math.max(first.a.y, first.b.y), Math.min(first.a.y, first.b.y) - box.bottom);
+      if (Math.hypot(dx, dy) > 3 * MM) fail('label astray', `${label(t)} of ${edge} is ${(Math.hypot(dx, dy) / MM).toFixed(1)} mm from where its arrow leaves`);
+    }
+  }
+
+  // Off-page connectors clear of lane borders.
+  for (const s of symbols) {
+    if (s.kind !== 'connector' || !s.box) continue;
+    for (const x of s.box.xs) {
+      const d = Math.max(s.rect.left - x, x - s.rect.right);
+      if (d < GAP) fail('connector near border', `connector ${s.el.dataset.letter} is ${(Math.max(0, d) / MM).toFixed(2)} mm from a lane border`);
+    }
+  }
+
+  const mm = (v) => (Number.isFinite(v) ? Math.round((v / MM) * 100) / 100 : null);
+  return {
+    metrics: {
+      minParallelGapMm: mm(minGap),
+      minBorderGapMm: mm(minBorder),
+      crossings,
+      shortJogs: tally['short jog'] ?? 0,
+      parallelTooClose: tally['parallel gap'] ?? 0,
+      arrowsNearBorders: tally['arrow near border'] ?? 0,
+      piecesInsideSymbols: tally['piece inside symbol'] ?? 0,
+      arrowheadsOffVertices: tally['arrowhead off vertex'] ?? 0,
+      arrowsOffVertices: tally['arrow off vertex'] ?? 0,
+      sharedVertices: tally['shared vertex'] ?? 0,
+      labelsOnLines: tally['label on a line'] ?? 0,
+      labelsOnBorders: tally['label on a border'] ?? 0,
+      labelsOnSymbols: tally['label on a symbol'] ?? 0,
+      labelsAstray: tally['label astray'] ?? 0,
+      smallLabels: tally['small label'] ?? 0,
+      connectorsNearBorders: tally['connector near border'] ?? 0,
+    },
+    violations,
+  };
+};
