@@ -3,7 +3,7 @@
  * is ever downloaded (.puppeteerrc.cjs sets skipDownload; we use
  * puppeteer-core, which has no download step at all).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
@@ -103,8 +103,6 @@ function removeDir(dir: string): void {
  */
 export async function launchBrowser(executablePath: string): Promise<SharedBrowser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'sop-chromium-'));
-  const chromeTmp = path.join(userDataDir, 'tmp');
-  mkdirSync(chromeTmp);
   // Loaded here, not at start-up: `sop check` never pays for it.
   const { default: puppeteer } = await import('puppeteer-core');
   let browser: Browser;
@@ -114,10 +112,6 @@ export async function launchBrowser(executablePath: string): Promise<SharedBrows
       headless: true,
       args: [...LAUNCH_ARGS, `--user-data-dir=${userDataDir}`],
       defaultViewport: { width: 1400, height: 1000 },
-      // Chromium's own temporary files (shared memory under --disable-dev-shm-usage,
-      // org.chromium.Chromium.*) go inside the user-data dir: a browser that must be
-      // killed leaves them there, and the folder is removed with them.
-      env: { ...process.env, TMPDIR: chromeTmp },
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
@@ -137,7 +131,7 @@ export async function launchBrowser(executablePath: string): Promise<SharedBrows
     close() {
       closing ??= (async () => {
         // A hung browser never answers Browser.close: give it a moment, then kill the group.
-        await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 3000).unref())]);
+        await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
         killGroup(proc?.pid);
         await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
         removeDir(userDataDir);
