@@ -130,8 +130,10 @@ export async function launchBrowser(executablePath: string): Promise<SharedBrows
     browser,
     close() {
       closing ??= (async () => {
-        // A hung browser never answers Browser.close: give it a moment, then kill the group.
-        await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+        // A hung browser never answers Browser.close: give it a moment, then kill the group. A graceful close
+        // removes Chromium's own temporary files (org.chromium.Chromium.*), which a kill leaves behind, so the
+        // moment is generous (a loaded machine took over 2 s).
+        await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
         killGroup(proc?.pid);
         await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
         removeDir(userDataDir);
