@@ -37,7 +37,7 @@ export async function mermaidBench() {
       let form = '';
       try {
         const d = await renderDiagram(session, m);
-        form = d.form + (d.fallback && !/steps$/.test(d.fallback) ? ' (fallback)' : '');
+        form = d.form + (d.fallback && !/lanes$/.test(d.fallback) ? ' (fallback)' : '');
       } catch (e) {
         form = `failed: ${String(e.message).slice(0, 60)}`;
       }
