@@ -3,7 +3,7 @@
  * same run; prints a table and writes bench/output/RESULTS.md (ignored by git).
  * `--record` also puts the sections that ran into the tracked bench/RESULTS.md,
  * leaving its other sections as they are (bench/record.mjs).
- * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, print, book)
+ * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, book, preview)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mergeResults } from './record.mjs';
@@ -14,6 +14,7 @@ import { lspBench, lspLoadBench } from './lsp.mjs';
 import { mermaidBench } from './mermaid.mjs';
 import { bookBench } from './book.mjs';
 import { printBench } from './print-measure.mjs';
+import { previewBench } from './preview.mjs';
 import { framesBench } from './frames.mjs';
 import { machine, table } from './lib.mjs';
 
@@ -28,6 +29,7 @@ const SUITES = {
   frames: ['Big inputs and code frames (issue 11 items 5 and 6, cli)', framesBench],
   print: ['Printed procedure: pages, row heights, PDF time (issue 9, print)', printBench],
   book: ['SOP book and CI at scale (issue 14, book)', bookBench],
+  preview: ['Live preview: save-to-reload (issue 13 item 1, preview)', previewBench],
 };
 
 const args = process.argv.slice(2);
