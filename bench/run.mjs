@@ -3,13 +3,13 @@
  * same run; prints a table and writes bench/output/RESULTS.md (ignored by git).
  * `--record` also puts the sections that ran into the tracked bench/RESULTS.md,
  * leaving its other sections as they are (bench/record.mjs).
- * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, lsp, lspload, mermaid, frames, print, book, preview)
+ * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, book, preview)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mergeResults } from './record.mjs';
 import { frontendBench } from './frontend.mjs';
 import { layoutBench } from './layout.mjs';
-import { renderBench } from './render.mjs';
+import { formatsBench, renderBench } from './render.mjs';
 import { lspBench, lspLoadBench } from './lsp.mjs';
 import { mermaidBench } from './mermaid.mjs';
 import { bookBench } from './book.mjs';
@@ -22,6 +22,7 @@ const SUITES = {
   frontend: ['Front end (issue 2)', frontendBench],
   layout: ['Layout and HTML (issue 3)', layoutBench],
   render: ['Rendering through one browser (issue 4)', renderBench],
+  formats: ['Formats together: PDF, SVG, PNG in one build (issue 11 item 1)', formatsBench],
   lsp: ['Language server (issue 6)', lspBench],
   lspload: ['Language server under load (issue 11 item 8, tooling)', lspLoadBench],
   mermaid: ['Mermaid diagrams by size (issue 11 item 7, issue 10 item 6)', mermaidBench],
