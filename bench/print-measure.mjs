@@ -12,11 +12,11 @@ import { renderHtml } from '../dist/emit/html/render.js';
 import { loadTemplates } from '../dist/cli/templates.js';
 import { layoutSop } from '../dist/layout/layout.js';
 import { contentBox, paper } from '../dist/layout/geometry.js';
-import { CONNECTOR_ROW } from '../dist/layout/paginate.js';
 import { findBrowser } from '../dist/render/browser.js';
 import { RenderSession } from '../dist/render/session.js';
 import { measureDocument, measuredPdf } from '../dist/render/measure.js';
 import { generateSop } from './generate.mjs';
+import { fmt, timeMedian } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,8 +29,6 @@ export function corpus() {
 
 /** Per-row relative error of the estimate against the measurement. */
 function rowErrors(model, measured, opts = {}) {
-  const lay = layoutSop(model, { ...opts, unpaginated: true });
-  void lay;
   const est = layoutSop(model, opts);
   const heights = new Map();
   for (const pg of est.pages) for (const r of pg.rows) if (r.step !== null) heights.set(r.step, r.minHeight);
@@ -45,8 +43,8 @@ function rowErrors(model, measured, opts = {}) {
 /** Fill ratio of each procedure page: rows + connector rows + header + caption over the content height. */
 function fill(lay, measured) {
   const box = contentBox(lay.paper).height;
-  return lay.pages.map((pg) => {
-    let used = measured ? measured.header + measured.caption : lay.header.height + 26;
+  return lay.pages.map((pg, i) => {
+    let used = measured ? measured.header + measured.caption + (i === lay.pages.length - 1 ? measured.footer ?? 0 : 0) : lay.header.height + 26;
     for (const r of pg.rows) used += r.step !== null && measured ? Math.ceil(measured.rows[r.step]) : r.minHeight;
     return used / box;
   });
@@ -66,32 +64,43 @@ function roomLeft(lay, measured) {
   return bad;
 }
 
-export async function printBench() {
+/** Before this work (commit 30876e4, old HTML measured in Chromium): procedure pages and fill ratio per page, A4. */
+const BEFORE = {
+  'mekanisme-pelaporan-tim-kerja.sop': [0.91, 0.27],
+  'pelaksanaan-pelatihan-bimtek.sop': [0.88, 0.57],
+  'pelaporan-kegiatan-pelatihan-bimtek.sop': [0.87, 0.27],
+  'pelayanan-tamu.sop': [0.82, 0.29],
+  'pembuatan-sk-tim-kerja-bidang-3.sop': [0.81, 0.62],
+  'penanganan-rumah-tangga-kantor.sop': [0.72],
+  'penugasan-kegiatan-bidang-3.sop': [0.47],
+  'penyusunan-duk.sop': [0.86, 0.64],
+};
+
+export async function measureCorpus() {
   const exe = findBrowser();
-  if (!exe) return [];
+  if (!exe) return null;
   const templates = loadTemplates();
   const session = new RenderSession(exe);
   const width = contentBox(paper('A4')).width;
   const measure = (model, config = {}) => session.withDocument(renderHtml(model, templates, { config, unpaginated: true }), (p) => measureDocument(p, width));
   try {
     const sops = corpus();
-    const results = { sops: [], gen: [] };
+    const errs = { sops: [], gen: [] };
     const perSop = [];
     for (const { name, model } of sops) {
       const m = await measure(model);
-      results.sops.push(...rowErrors(model, m));
-      const estLay = layoutSop(model);
+      for (const e of rowErrors(model, m)) errs.sops.push(e);
       const mLay = layoutSop(model, { measured: m });
-      perSop.push({ name, est: estLay.pages.length, measured: mLay.pages.length, fillEst: fill(estLay, m), fill: fill(mLay, m), room: roomLeft(mLay, m) });
+      perSop.push({ name, pages: mLay.pages.length, fill: fill(mLay, m), room: roomLeft(mLay, m) });
     }
     for (let i = 0; i < 100; i++) {
       const model = compile(generateSop(1000 + i, { steps: 6 + (i % 10), lanes: 1 + (i % 12) })).model;
       const m = await measure(model);
-      for (const e of rowErrors(model, m)) results.gen.push(e);
+      for (const e of rowErrors(model, m)) errs.gen.push(e);
     }
-    // PDF build of sops/: estimate-only pagination vs measured, same browser, warmed up, alternating.
+    // PDF build of sops/: estimate-only pagination (what a build did before) vs measured, same browser, alternating rounds.
     const times = { est: [], meas: [] };
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 5; round++) {
       for (const kind of round % 2 === 0 ? ['est', 'meas'] : ['meas', 'est']) {
         const t0 = performance.now();
         for (const { model } of sops) {
@@ -102,11 +111,43 @@ export async function printBench() {
       }
     }
     const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    // 1 000-step layout with measured heights (the heights of a 1 000-row table measured once).
-    return { results, perSop, pdfEst: med(times.est), pdfMeas: med(times.meas) };
+    return { errs, perSop, pdfEst: med(times.est), pdfMeas: med(times.meas) };
   } finally {
     await session.close();
   }
+}
+
+/** The rows of the bench table (bench/run.mjs suite "print"). */
+export async function printBench() {
+  const r = await measureCorpus();
+  if (!r) return [{ metric: 'printed procedure', value: 'no Chromium', baseline: '', ratio: '', target: '', ok: false }];
+  const sops = stats(r.errs.sops);
+  const gen = stats(r.errs.gen);
+  const pages = r.perSop.reduce((s, p) => s + p.pages, 0);
+  const before = Object.values(BEFORE).reduce((s, f) => s + f.length, 0);
+  const room = r.perSop.reduce((s, p) => s + p.room, 0);
+  const pct = (x) => `${(x * 100).toFixed(1)} %`;
+  const big = compile(generateSop(99, { steps: 1000, lanes: 8 })).model;
+  const est = layoutSop(big);
+  const rows = [0];
+  for (const pg of est.pages) for (const row of pg.rows) if (row.step !== null) rows[row.step] = row.minHeight;
+  const measured = { rows, header: est.header.height, caption: 26, footer: 20 };
+  const bigMs = timeMedian(() => layoutSop(big), 7, 3);
+  const bigMeasMs = timeMedian(() => layoutSop(big, { measured }), 7, 3);
+  const out = [
+    { metric: 'procedure pages of sops/ (8 SOPs, 49 steps), A4, PDF on measured heights', value: String(pages), baseline: `before (30876e4): ${before}`, ratio: `${fmt(pages / before, 2)}x`, target: '<= 10', ok: pages <= 10 },
+    { metric: 'procedure pages (not the last) with room for their next row', value: String(room), baseline: '', ratio: '', target: '0', ok: room === 0 },
+  ];
+  for (const p of r.perSop) {
+    out.push({ metric: `${p.name}: pages, fill per page`, value: `${p.pages}: ${p.fill.map((f) => f.toFixed(2)).join(', ')}`, baseline: `before: ${BEFORE[p.name]?.length ?? '?'}: ${(BEFORE[p.name] ?? []).map((f) => f.toFixed(2)).join(', ')}`, ratio: '', target: '' });
+  }
+  out.push(
+    { metric: `row height, estimate vs Chromium, sops/ (${sops.n} rows)`, value: `mean ${pct(sops.mean)}, max ${pct(sops.max)}`, baseline: 'measured', ratio: `${sops.over5} rows > 5 %`, target: 'within 5 %', ok: sops.max <= 0.05 },
+    { metric: `row height, estimate vs Chromium, 100 generated SOPs (1-12 lanes, ${gen.n} rows)`, value: `mean ${pct(gen.mean)}, max ${pct(gen.max)}`, baseline: 'measured', ratio: `${gen.over5} rows > 5 %`, target: 'within 5 %', ok: gen.max <= 0.05 },
+    { metric: 'layout of one 1 000-step procedure (8 lanes), estimated / measured heights', value: `${fmt(bigMs, 1)} / ${fmt(bigMeasMs, 1)} ms`, baseline: '', ratio: '', target: '< 200 ms', ok: Math.max(bigMs, bigMeasMs) < 200 },
+    { metric: 'PDF build of sops/ (8 PDFs), measuring pass + PDF', value: `${fmt(r.pdfMeas, 0)} ms`, baseline: `estimate-only, as before: ${fmt(r.pdfEst, 0)} ms`, ratio: `${fmt(r.pdfMeas / r.pdfEst, 2)}x`, target: '<= 1.3x', ok: r.pdfMeas / r.pdfEst <= 1.3 },
+  );
+  return out;
 }
 
 const stats = (errs) => {
@@ -115,9 +156,4 @@ const stats = (errs) => {
   return { n: s.length, mean, p95: s[Math.floor(s.length * 0.95)] ?? 0, max: s[s.length - 1] ?? 0, over5: s.filter((e) => e > 0.05).length };
 };
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const r = await printBench();
-  console.log('sops', stats(r.results.sops), 'gen', stats(r.results.gen));
-  for (const p of r.perSop) console.log(p.name, p.est, p.measured, p.fill.map((f) => f.toFixed(2)).join(' '), 'room', p.room);
-  console.log('pdf est', r.pdfEst.toFixed(0), 'meas', r.pdfMeas.toFixed(0));
-}
+

@@ -3,7 +3,7 @@
  * same run; prints a table and writes bench/output/RESULTS.md (ignored by git).
  * `--record` also puts the sections that ran into the tracked bench/RESULTS.md,
  * leaving its other sections as they are (bench/record.mjs).
- * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, lsp, lspload, mermaid, quality)
+ * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, lsp, lspload, mermaid, print, quality)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mergeResults } from './record.mjs';
@@ -12,6 +12,7 @@ import { layoutBench } from './layout.mjs';
 import { renderBench } from './render.mjs';
 import { lspBench, lspLoadBench } from './lsp.mjs';
 import { mermaidBench } from './mermaid.mjs';
+import { printBench } from './print-measure.mjs';
 import { qualityBench } from './quality.mjs';
 import { machine, table } from './lib.mjs';
 
@@ -22,6 +23,7 @@ const SUITES = {
   lsp: ['Language server (issue 6)', lspBench],
   lspload: ['Language server under load (issue 11 item 8, tooling)', lspLoadBench],
   mermaid: ['Mermaid diagrams by size (issue 11 item 7, issue 10 item 6)', mermaidBench],
+  print: ['Printed procedure: pages, row heights, PDF time (issue 9, print)', printBench],
   quality: ['Drawing quality: routing (issue 10 items 1-5, routing)', qualityBench],
 };
 

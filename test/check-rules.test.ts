@@ -28,7 +28,8 @@ describe('rule fixtures', () => {
   }
 
   it('covers every file-level code of the catalogue with a fixture pair', () => {
-    const fileCodes = Object.keys(CATALOG).filter((c) => /^SOP[1-4]/.test(c) && c !== 'SOP408');
+    // SOP408 is a project rule; SOP116 comes from `sop fmt` only (test/files-text.test.ts).
+    const fileCodes = Object.keys(CATALOG).filter((c) => /^SOP[1-4]/.test(c) && c !== 'SOP408' && c !== 'SOP116');
     const covered = new Set(failing.map((f) => f.slice(0, 6)));
     expect(fileCodes.filter((c) => !covered.has(c))).toEqual([]);
   });

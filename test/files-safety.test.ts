@@ -2,12 +2,13 @@
  * Issue 12 (files): hostile file names and logos, output collisions.
  * Everything runs the built CLI in a private temporary folder.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { relativeHref, safeRelativeHref } from '../src/util/href.js';
-import { runCli } from './helpers/cli.js';
+import { CLI, runCli } from './helpers/cli.js';
 
 const sop = (name: string, number: string, extra = ''): string =>
   `Nama SOP: ${name}\nNomor SOP: ${number}\nTanggal Pembuatan: 2023-08-31\n${extra}Pelaksana:\n  - a: Kepala\nProsedur:\n  [a] Mulai\n  [a] Selesai\n`;
@@ -43,5 +44,129 @@ describe('Keterkaitan links from hostile file names (issue 12 item 3)', () => {
       expect(target.search + target.hash).toBe('');
       expect(existsSync(join(dir, 'out', decodeURIComponent(target.pathname.slice('/o/'.length))))).toBe(true);
     }
+  });
+});
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+
+/** A project in a private folder, with `outside.png` (a secret) beside it. */
+function logoProject(): { dir: string; p: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'sop-logo-'));
+  const p = join(dir, 'p');
+  mkdirSync(p);
+  writeFileSync(join(dir, 'outside.png'), Buffer.concat([PNG, Buffer.from('RAHASIA')]));
+  return { dir, p };
+}
+
+interface JsonDiag {
+  file: string;
+  code: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** `sop check --format json` with a short time limit: a FIFO must not block it. */
+function checkJson(cwd: string, ...args: string[]): { code: number; diags: JsonDiag[] } {
+  const r = spawnSync(process.execPath, [CLI, 'check', '.', '--format', 'json', ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+  expect(r.error, 'sop check must not hang').toBeUndefined();
+  return { code: r.status ?? -1, diags: JSON.parse(r.stdout) as JsonDiag[] };
+}
+
+describe('the logo is read as untrusted input (issue 12 items 1, 2)', () => {
+  it('each refused logo is a diagnostic of sop check, at the Logo value; the build embeds none of them', () => {
+    const { p } = logoProject();
+    symlinkSync('../outside.png', join(p, 'link.png'));
+    symlinkSync('/dev/zero', join(p, 'zero.png'));
+    spawnSync('mkfifo', [join(p, 'fifo.png')]);
+    mkdirSync(join(p, 'folder.png'));
+    writeFileSync(join(p, 'big.png'), Buffer.concat([PNG, Buffer.alloc(2 * 1024 * 1024)]));
+    writeFileSync(join(p, 'text.png'), 'bukan gambar');
+    writeFileSync(join(p, 'jpeg.png'), JPEG);
+    writeFileSync(join(p, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    writeFileSync(join(p, 'logo.txt'), PNG);
+    writeFileSync(join(p, 'ok.png'), PNG);
+    const cases: [string, string][] = [
+      ['link.png', 'SOP408'],
+      ['zero.png', 'SOP408'],
+      ['fifo.png', 'SOP504'],
+      ['folder.png', 'SOP504'],
+      ['big.png', 'SOP505'],
+      ['text.png', 'SOP506'],
+      ['jpeg.png', 'SOP506'],
+      ['logo.svg', 'SOP506'],
+      ['logo.txt', 'SOP506'],
+      ['/etc/hostname', 'SOP408'],
+      ['missing.png', 'SOP502'],
+    ];
+    cases.forEach(([logo], i) => writeFileSync(join(p, `s${i}.sop`), sop(`S${i}`, `N-${i}`, `Logo: ${logo}\n`)));
+    writeFileSync(join(p, 'good.sop'), sop('Baik', 'N-ok', 'Logo: ok.png\n'));
+
+    const r = checkJson(p);
+    expect(r.code).toBe(1);
+    const got = r.diags.filter((d) => d.code.startsWith('SOP4') || d.code.startsWith('SOP5')).map((d) => [d.file, d.code, d.line, d.column]);
+    expect(got.sort()).toEqual(cases.map(([, code], i) => [`s${i}.sop`, code, 4, 7]).sort());
+
+    const b = spawnSync(process.execPath, [CLI, 'build', '.', '--format', 'html'], { cwd: p, encoding: 'utf8', timeout: 60_000 });
+    expect(b.status).toBe(1);
+    expect(readdirSync(join(p, 'out'))).toEqual(['good.html']);
+    expect(readFileSync(join(p, 'out/good.html'), 'utf8')).toContain(`src="data:image/png;base64,${PNG.toString('base64').replace(/=/g, '&#x3D;')}"`);
+    expect(b.stdout).toContain(`${cases.length} SOP dilewati karena galat`);
+  }, 60_000);
+
+  for (const logo of ['../outside.png', '/etc/hostname', 'link.png']) {
+    it(`sop.config.json's logo ${JSON.stringify(logo)} is SOP408 on the config, and never embedded`, () => {
+      const { p } = logoProject();
+      symlinkSync('../outside.png', join(p, 'link.png'));
+      writeFileSync(join(p, 'sop.config.json'), `{\n  "instansi": ["Dinas"],\n  "logo": ${JSON.stringify(logo)}\n}\n`);
+      writeFileSync(join(p, 'a.sop'), sop('A', 'N-1'));
+      const r = checkJson(p);
+      expect(r.code).toBe(1);
+      expect(r.diags.map((d) => [d.file, d.code, d.line, d.column])).toEqual([['sop.config.json', 'SOP408', 3, 11]]);
+      const b = spawnSync(process.execPath, [CLI, 'build', '.', '--format', 'html'], { cwd: p, encoding: 'utf8', timeout: 60_000 });
+      expect(b.status).toBe(1);
+      expect(existsSync(join(p, 'out/a.html'))).toBe(false);
+    });
+  }
+
+  it("sop.config.json's logo follows the same file rules (a folder is SOP504)", () => {
+    const { p } = logoProject();
+    mkdirSync(join(p, 'img.png'));
+    writeFileSync(join(p, 'sop.config.json'), '{ "logo": "img.png" }');
+    writeFileSync(join(p, 'a.sop'), sop('A', 'N-1'));
+    expect(checkJson(p).diags.map((d) => [d.file, d.code])).toEqual([['sop.config.json', 'SOP504']]);
+  });
+});
+
+describe('two SOPs never write the same output (issue 12 item 11)', () => {
+  it('a.sop and a.SOP in one folder: a clear error naming both, neither built, exit 1, the summary counts them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop-collide-'));
+    writeFileSync(join(dir, 'a.sop'), sop('Satu', 'N-1'));
+    writeFileSync(join(dir, 'a.SOP'), sop('Dua', 'N-2'));
+    writeFileSync(join(dir, 'b.sop'), sop('Tiga', 'N-3'));
+    const r = runCli(['build', '.', '--format', 'html,mmd'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/a\.SOP, a\.sop akan menulis keluaran yang sama \(out\/a\.\*\)/);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['b.html', 'b.mmd']);
+    expect(r.stdout).toContain('2 berkas dibuat dari 1 SOP');
+    expect(r.stdout).toContain('2 SOP dilewati');
+  });
+
+  it('a.sop of two projects built into one --out (and A.sop, as case-insensitive file systems see it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop-collide-'));
+    mkdirSync(join(dir, 'p1'));
+    mkdirSync(join(dir, 'p2'));
+    writeFileSync(join(dir, 'p1/sop.config.json'), '{}');
+    writeFileSync(join(dir, 'p2/sop.config.json'), '{}');
+    writeFileSync(join(dir, 'p1/a.sop'), sop('Satu', 'N-1'));
+    writeFileSync(join(dir, 'p2/A.sop'), sop('Dua', 'N-2'));
+    const r = runCli(['build', 'p1', 'p2', '--out', 'hasil', '--format', 'html', '--lang', 'en'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('p1/a.sop, p2/A.sop would write the same outputs (hasil/a.*); none of them is built.');
+    expect(existsSync(join(dir, 'hasil'))).toBe(false);
+    // The same file named twice is no collision.
+    const once = runCli(['build', 'p1', 'p1/a.sop', '--out', 'x', '--format', 'html'], { cwd: dir });
+    expect(once.code, once.stderr).toBe(0);
   });
 });

@@ -94,5 +94,6 @@ describe('format properties', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+    // A hang guard only: 2000 runs take ~10 s alone and several times that on the shared machine.
+  }, 180_000);
 });

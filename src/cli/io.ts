@@ -23,9 +23,14 @@ export interface ProjectGroup {
   /** Path of the config file, when there is one. */
   readonly configPath: string | null;
   readonly configError: string | null;
+  /** The config file's text (for positions in it), when it could be read. */
+  readonly configText: string | null;
 }
 
-export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: IoError };
+export type ReadResult =
+  /** `bom`: the file began with a UTF-8 byte-order mark (the decoder removes it from `text`). */
+  | { readonly ok: true; readonly text: string; readonly bom: boolean }
+  | { readonly ok: false; readonly error: IoError };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -39,7 +44,8 @@ export function readText(file: string): ReadResult {
   }
   if (buf.subarray(0, 8192).includes(0)) return { ok: false, error: { path: file, message: 'bukan berkas teks (berisi byte NUL)' } };
   try {
-    return { ok: true, text: decoder.decode(buf) };
+    const bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+    return { ok: true, text: decoder.decode(buf), bom };
   } catch {
     return { ok: false, error: { path: file, message: 'bukan teks UTF-8 yang sah; simpan ulang berkas sebagai UTF-8' } };
   }
@@ -116,19 +122,19 @@ export function projectRootOf(dir: string): string {
   }
 }
 
-export function loadConfig(root: string): { config: SopConfig; configPath: string | null; error: string | null } {
+export function loadConfig(root: string): { config: SopConfig; configPath: string | null; error: string | null; text: string | null } {
   const p = path.join(root, CONFIG_FILE);
-  if (!existsSync(p)) return { config: {}, configPath: null, error: null };
+  if (!existsSync(p)) return { config: {}, configPath: null, error: null, text: null };
   const r = readText(p);
-  if (!r.ok) return { config: {}, configPath: p, error: r.error.message };
+  if (!r.ok) return { config: {}, configPath: p, error: r.error.message, text: null };
   let raw: unknown;
   try {
     raw = JSON.parse(r.text);
   } catch (e) {
-    return { config: {}, configPath: p, error: `JSON tidak sah: ${(e as Error).message}` };
+    return { config: {}, configPath: p, error: `JSON tidak sah: ${(e as Error).message}`, text: r.text };
   }
   const v = validateConfig(raw);
-  return v.ok ? { config: v.config, configPath: p, error: null } : { config: {}, configPath: p, error: v.reason };
+  return v.ok ? { config: v.config, configPath: p, error: null, text: r.text } : { config: {}, configPath: p, error: v.reason, text: r.text };
 }
 
 /** Groups the paths given on the command line into projects. */
@@ -162,7 +168,7 @@ export function collectProjects(paths: readonly string[]): { projects: ProjectGr
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([root, files]) => {
       const c = loadConfig(root);
-      return { root, files: [...files].sort(), config: c.config, configPath: c.configPath, configError: c.error };
+      return { root, files: [...files].sort(), config: c.config, configPath: c.configPath, configError: c.error, configText: c.text };
     });
   return { projects, errors };
 }

@@ -2,19 +2,26 @@
  * Reads and checks the projects named on the command line: the shared first
  * half of `check`, `build` and the other commands.
  */
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { checkProject, type ProjectFileResult } from '../check/project.js';
+import type { Range } from '../ast/nodes.js';
+import { checkProject, type LogoCheck, type ProjectFileResult } from '../check/project.js';
 import type { Lang } from '../diagnostics/catalog.js';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SopConfig } from '../model/config.js';
-import { collectProjects, displayPath, readText, type IoError } from './io.js';
+import { CONFIG_FILE, collectProjects, displayPath, readText, type IoError } from './io.js';
+import { readLogo, type LogoResult } from './logo.js';
 
 export interface LoadedFile extends ProjectFileResult {
   /** Absolute path. */
   readonly absPath: string;
   readonly projectRoot: string;
   readonly config: SopConfig;
+  /**
+   * The logo the file prints (its own `Logo`, else the config's), as read
+   * under the logo rules; null when it has none. The build embeds it only
+   * when accepted, and never builds a file whose logo is refused.
+   */
+  readonly logo: LogoResult | null;
 }
 
 export interface LoadResult {
@@ -28,12 +35,33 @@ export interface LoadResult {
 
 const ZERO = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
+/** The range of the string value of the top-level `"logo"` key in a config text (the whole file's start if not found). */
+function jsonLogoRange(text: string | null): Range {
+  const m = text ? /"logo"\s*:\s*("(?:[^"\\\r\n]|\\.)*")/.exec(text) : null;
+  if (!text || !m) return ZERO;
+  const at = (offset: number): Range['start'] => {
+    const before = text.slice(0, offset);
+    const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+    return { line, column: offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')), offset };
+  };
+  const start = m.index + m[0].length - m[1]!.length;
+  return { start: at(start), end: at(start + m[1]!.length) };
+}
+
 export function loadProjects(paths: readonly string[], lang: Lang): LoadResult {
   const { projects, errors } = collectProjects(paths);
   const ioErrors: IoError[] = [...errors];
   const files: LoadedFile[] = [];
   const projectDiagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
+  // One read per logo file, however many SOPs name it.
+  const logos = new Map<string, LogoResult>();
+  const logoAt = (abs: string, root: string): LogoResult => {
+    const key = `${root}\0${abs}`;
+    let r = logos.get(key);
+    if (!r) logos.set(key, (r = readLogo(abs, root)));
+    return r;
+  };
   for (const p of projects) {
     if (p.configError && p.configPath) {
       projectDiagnostics.push(
@@ -54,8 +82,11 @@ export function loadProjects(paths: readonly string[], lang: Lang): LoadResult {
       root: p.root,
       config: p.config,
       lang,
-      fileExists: (f) => existsSync(f),
+      logoFacts: (abs): LogoCheck => logoAt(abs, p.root),
+      ...(p.configPath ? { configFile: { path: CONFIG_FILE, logoRange: jsonLogoRange(p.configText) } } : {}),
     });
+    if (p.configPath && p.configText !== null) texts.set(displayPath(p.configPath), p.configText);
+    for (const d of result.configDiagnostics) projectDiagnostics.push({ ...d, file: displayPath(p.configPath ?? path.join(p.root, CONFIG_FILE)) });
     result.files.forEach((f, i) => {
       const input = inputs[i]!;
       // Diagnostics name files as the user sees them, relative to the working folder.
@@ -66,7 +97,11 @@ export function loadProjects(paths: readonly string[], lang: Lang): LoadResult {
       });
       const diagnostics = f.diagnostics.map(rename);
       texts.set(input.path, f.text);
-      files.push({ ...f, file: input.path, diagnostics, absPath: input.abs, projectRoot: p.root, config: p.config });
+      // The logo this file prints: its own (relative to the file; absolute or escaping paths are refused by the rules), else the config's.
+      const own = f.facts.sections.get('logo')?.value?.value;
+      const logoPath = own ?? p.config.logo;
+      const logo = logoPath ? logoAt(path.resolve(own ? path.dirname(input.abs) : p.root, logoPath), p.root) : null;
+      files.push({ ...f, file: input.path, diagnostics, absPath: input.abs, projectRoot: p.root, config: p.config, logo });
     });
   }
   return { files, projectDiagnostics, ioErrors, texts };

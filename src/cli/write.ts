@@ -1,15 +1,76 @@
-/** Atomic writes: a temporary file beside the target, then a rename, so no half-written file is ever left. */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * Atomic writes: a temporary file beside the target, then a rename, so no
+ * half-written file is ever left.
+ *
+ * Two uses: `writeAtomic` for build outputs (the output path itself is
+ * replaced, whatever was there), and `rewriteInPlace` for `sop fmt --write`,
+ * which rewrites a source file the user owns: through a symlink to its
+ * target, with the target's mode kept, synced to disk before the rename.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 
+/** Writes `data` to a new temporary file beside `file` (never an existing one: `wx`), synced when asked. */
+function writeTemp(file: string, data: string | Uint8Array, mode: number, sync: boolean): string {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', mode);
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    if (sync) fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  return tmp;
+}
+
+/** Replaces `file` (an output) atomically, creating its folder. */
 export function writeAtomic(file: string, data: string | Uint8Array): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const tmp = writeTemp(file, data, 0o666, false);
   try {
-    writeFileSync(tmp, data);
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/**
+ * Rewrites an existing source file atomically: a symlink is followed and its
+ * target rewritten (the link stays a link), the target's permission bits are
+ * kept (a 444 or 755 file stays so, whatever the umask), and the new text is
+ * fsynced before the rename, so a crash leaves the old or the new file.
+ */
+export function rewriteInPlace(file: string, data: string | Uint8Array): void {
+  const target = realpathSync(file);
+  const mode = statSync(target).mode & 0o7777;
+  const tmp = writeTemp(target, data, 0o600, true);
+  try {
+    // Set after creation: the mode given to open is reduced by the umask.
+    chmodSync(tmp, mode);
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  syncFolder(path.dirname(target));
+}
+
+/** Makes the rename itself durable; best effort (not every platform can open a folder). */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // The rename has happened; only its durability across a crash is unconfirmed.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

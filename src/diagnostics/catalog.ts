@@ -41,6 +41,12 @@ const REASONS: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
     en: 'the appointment year-month (digits 9-14) is invalid',
   },
   'nip-gender': { id: 'angka jenis kelamin (angka ke-15) harus 1 atau 2', en: 'the gender digit (15th) must be 1 or 2' },
+  'logo-folder': { id: 'itu sebuah folder', en: 'it is a folder' },
+  'logo-special': { id: 'itu bukan berkas biasa (FIFO, perangkat atau soket)', en: 'it is not a regular file (a FIFO, device or socket)' },
+  'logo-unreadable': { id: 'berkas tidak dapat dibaca', en: 'the file cannot be read' },
+  'logo-svg': { id: 'logo SVG tidak diterima karena dapat memuat skrip dan rujukan ke berkas lain', en: 'SVG logos are refused: they can carry scripts and references to other files' },
+  'logo-extension': { id: 'ekstensinya bukan .png, .jpg, .jpeg, .gif atau .webp', en: 'its extension is not .png, .jpg, .jpeg, .gif or .webp' },
+  'logo-content': { id: 'isinya bukan gambar yang sesuai dengan ekstensinya', en: 'its content is not the image type its extension claims' },
 };
 const reason = (lang: Lang, p: Params): string => {
   const r = p['reason'];
@@ -230,6 +236,18 @@ export const CATALOG = {
     hint: {
       id: (p) => `Nomor langkah dihitung otomatis. Hapus nomornya: ${q(p['step'])}.`,
       en: (p) => `Steps are numbered automatically. Remove the number: ${q(p['step'])}.`,
+    },
+  },
+  SOP116: {
+    severity: 'error',
+    title: 'text the formatter cannot keep',
+    message: {
+      id: (p) => `\`sop fmt\` tidak dapat mempertahankan ${q(p['text'])} di baris ini; berkas tidak diformat.`,
+      en: (p) => `\`sop fmt\` cannot keep ${q(p['text'])} on this line; the file was not formatted.`,
+    },
+    hint: {
+      id: () => 'Perbaiki baris ini (lihat `sop check`), atau laporkan sebagai kesalahan `sop` bila barisnya sah.',
+      en: () => 'Fix this line (see `sop check`), or report it as a bug in `sop` if the line is valid.',
     },
   },
 
@@ -509,6 +527,42 @@ export const CATALOG = {
     message: {
       id: (p) => `sop.config.json tidak sah: ${p['reason']}.`,
       en: (p) => `sop.config.json is invalid: ${p['reason']}.`,
+    },
+  },
+  SOP504: {
+    severity: 'error',
+    title: 'logo is not a regular file',
+    message: {
+      id: (p) => `Logo ${q(p['path'])} tidak dapat dipakai: ${reason('id', p)}.`,
+      en: (p) => `Logo ${q(p['path'])} cannot be used: ${reason('en', p)}.`,
+    },
+    hint: {
+      id: () => 'Logo harus berkas gambar biasa di dalam folder proyek.',
+      en: () => 'A logo must be a regular image file inside the project folder.',
+    },
+  },
+  SOP505: {
+    severity: 'error',
+    title: 'logo too large',
+    message: {
+      id: (p) => `Logo ${q(p['path'])} terlalu besar (${p['size']} MB; batasnya 2 MB).`,
+      en: (p) => `Logo ${q(p['path'])} is too large (${p['size']} MB; the limit is 2 MB).`,
+    },
+    hint: {
+      id: () => 'Perkecil gambarnya; logo dicetak sekitar 2 cm, 300 piksel sudah cukup.',
+      en: () => 'Make the image smaller; the logo is printed about 2 cm wide, 300 pixels are enough.',
+    },
+  },
+  SOP506: {
+    severity: 'error',
+    title: 'logo is not a PNG, JPEG, GIF or WebP image',
+    message: {
+      id: (p) => `Logo ${q(p['path'])} ditolak: ${reason('id', p)}.`,
+      en: (p) => `Logo ${q(p['path'])} is refused: ${reason('en', p)}.`,
+    },
+    hint: {
+      id: () => 'Gunakan gambar PNG, JPEG, GIF atau WebP yang sah, dengan ekstensi yang sesuai (ubah SVG ke PNG).',
+      en: () => 'Use a valid PNG, JPEG, GIF or WebP image with the matching extension (convert an SVG to PNG).',
     },
   },
   SOP590: {

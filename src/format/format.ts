@@ -6,6 +6,12 @@
  * items, no trailing blanks, LF line ends, a final newline. Comments stay
  * with the line below them. Text values are printed as parsed (trimmed),
  * never changed. Refuses a file with syntax errors: it returns null.
+ *
+ * Nothing that is not white space is ever dropped: a file whose AST lost
+ * text (a lane with no title, SOP207) is refused, and as a last guard every
+ * word of the source outside labels (values, lane names, step labels,
+ * comments) must appear in the output as often as in the source, else the
+ * file is refused with SOP116 at the word that would be lost.
  */
 import type { CommentNode, DocumentNode, FieldNode, SectionKey, SectionNode, StepNode } from '../ast/nodes.js';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
@@ -43,11 +49,58 @@ const ORDER = new Map(DOCUMENT_LABELS.map((d, i) => [d.key, i]));
 const LIST_KEYS = new Set(DOCUMENT_LABELS.filter((d) => d.list).map((d) => d.key));
 const STEP_ORDER = new Map(STEP_LABELS.map((s, i) => [s.canonical, i]));
 
+/** Diagnostics outside SOP1xx whose line the AST does not keep: the formatter would drop it. */
+const DROPS_TEXT: ReadonlySet<string> = new Set(['SOP207']);
+
 export function formatSop(source: string): FormatResult {
   const parsed = parseSop(source);
-  const errors = parsed.diagnostics.filter((d) => d.code.startsWith('SOP1'));
+  const errors = parsed.diagnostics.filter((d) => d.code.startsWith('SOP1') || DROPS_TEXT.has(d.code));
   if (errors.length > 0) return { text: null, errors };
-  return { text: printDocument(parsed.ast), errors: [] };
+  const text = printDocument(parsed.ast);
+  const lost = lostWord(parsed.ast, parsed.text, text);
+  if (lost) return { text: null, errors: [lost] };
+  return { text, errors: [] };
+}
+
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The first word of `source` (outside labels, which are printed in their
+ * canonical spelling) that `output` has fewer times: SOP116 at it, or null
+ * when every word is kept.
+ */
+function lostWord(ast: DocumentNode, source: string, output: string): DiagnosticInput | null {
+  const have = new Map<string, number>();
+  for (const m of output.matchAll(WORD_RE)) have.set(m[0], (have.get(m[0]) ?? 0) + 1);
+  // Label spans, in source order: every label of a file the parser accepted is in the AST.
+  const labels: [number, number][] = [];
+  for (const s of ast.sections) {
+    labels.push([s.label.range.start.offset, s.label.range.end.offset]);
+    for (const f of s.fields) labels.push([f.label.range.start.offset, f.label.range.end.offset]);
+    for (const st of s.steps) for (const f of st.fields) labels.push([f.label.range.start.offset, f.label.range.end.offset]);
+  }
+  labels.sort((a, b) => a[0] - b[0]);
+  let from = 0;
+  for (const [start, end] of [...labels, [source.length, source.length] as [number, number]]) {
+    for (const m of source.slice(from, Math.max(from, start)).matchAll(WORD_RE)) {
+      const n = have.get(m[0]) ?? 0;
+      if (n > 0) {
+        have.set(m[0], n - 1);
+        continue;
+      }
+      const offset = from + m.index;
+      const before = source.slice(0, offset);
+      const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+      const column = offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+      return {
+        code: 'SOP116',
+        range: { start: { line, column, offset }, end: { line, column: column + m[0].length, offset: offset + m[0].length } },
+        params: { text: m[0] },
+      };
+    }
+    from = Math.max(from, end);
+  }
+  return null;
 }
 
 export function printDocument(ast: DocumentNode): string {

@@ -41,13 +41,14 @@ const BOLD = [
 /** Width of a character outside the table (an average Latin letter). */
 const OTHER = 556;
 
+/** Advance of one UTF-16 code unit, 1/1000 em. */
+export function advance(code: number, bold: boolean): number {
+  return code >= 32 && code < 256 ? (bold ? BOLD : REGULAR)[code - 32]! : code === 0xad || code === 0x200b ? 0 : OTHER;
+}
+
 /** Width of `text` in px at `sizePx`. */
 export function textWidth(text: string, sizePx: number, bold = false): number {
-  const table = bold ? BOLD : REGULAR;
   let units = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    units += c >= 32 && c < 256 ? table[c - 32]! : c === 0xad || c === 0x200b ? 0 : OTHER;
-  }
+  for (let i = 0; i < text.length; i++) units += advance(text.charCodeAt(i), bold);
   return (units * sizePx) / 1000;
 }

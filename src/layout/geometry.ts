@@ -8,7 +8,7 @@
 import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
 import { maxOf } from '../util/array.js';
 import { hyphenate } from '../util/hyphenate.js';
-import { textWidth } from './font-metrics.js';
+import { advance, textWidth } from './font-metrics.js';
 
 export const PX_PER_MM = 96 / 25.4;
 
@@ -207,9 +207,42 @@ export function wordPieces(word: string): string[] {
   return out;
 }
 
+const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
+const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
+
+/**
+ * Calls `each` with the width (px) of every unbreakable piece of `text` (see
+ * wordPieces), and whether a space precedes it. Allocation-free: it runs over
+ * every cell of every step.
+ */
+function forEachPiece(text: string, sizePx: number, bold: boolean, each: (w: number, spaced: boolean) => void): void {
+  const n = text.length;
+  let i = 0;
+  let first = true;
+  while (i < n) {
+    let spaced = false;
+    while (i < n && isSpace(text.charCodeAt(i))) {
+      spaced = true;
+      i++;
+    }
+    if (i >= n) break;
+    let units = 0;
+    while (i < n) {
+      const code = text.charCodeAt(i);
+      if (isSpace(code)) break;
+      units += advance(code, bold);
+      i++;
+      // A break opportunity after "/" or "-" between two letters.
+      if ((code === 47 || code === 45) && i < n && isLetter(text[i - 2]) && isLetter(text[i])) break;
+    }
+    each((units * sizePx) / 1000, spaced && !first);
+    first = false;
+  }
+}
+
 function longestPiece(texts: readonly string[], sizePx: number, bold = false): number {
   let max = 0;
-  for (const t of texts) for (const word of t.split(/\s+/)) for (const p of wordPieces(word)) max = Math.max(max, textWidth(p, sizePx, bold));
+  for (const t of texts) forEachPiece(t, sizePx, bold, (w) => (max = w > max ? w : max));
   return Math.ceil(max);
 }
 
@@ -260,16 +293,28 @@ function wrapChunks(chunks: readonly Chunk[], avail: number, space: number): num
   return lines;
 }
 
-/** Lines a text needs in a column of `widthPx` (the column's full width, padding included). */
+/** Lines a text needs in a column of `widthPx` (the column's full width, padding included): greedy wrapping as in wrapChunks. */
 export function lineCount(text: string, widthPx: number, sizePx: number = FONT.sizePx, bold = false): number {
   const avail = Math.max(1, widthPx - CELL_EXTRA);
-  const chunks: Chunk[] = [];
-  for (const word of text.split(/\s+/)) {
-    if (word === '') continue;
-    wordPieces(word).forEach((p, i) => chunks.push({ w: textWidth(p, sizePx, bold), spaced: i === 0 && chunks.length > 0, hyphen: 0 }));
-  }
-  if (chunks.length === 0) return 1;
-  return wrapChunks(chunks, avail, textWidth(' ', sizePx, bold));
+  const space = textWidth(' ', sizePx, bold);
+  let lines = 1;
+  let used = 0;
+  let empty = true;
+  forEachPiece(text, sizePx, bold, (w, spaced) => {
+    const sep = spaced && !empty ? space : 0;
+    if (!empty && used + sep + w > avail + 0.01) {
+      lines++;
+      used = 0;
+      empty = true;
+    }
+    if (w > avail + 0.01) {
+      const extra = Math.ceil((used + w) / avail) - 1;
+      lines += extra;
+      used = used + w - extra * avail;
+    } else used += (empty ? 0 : sep) + w;
+    empty = false;
+  });
+  return lines;
 }
 
 /** Height of a body cell holding `text` in a column of `widthPx`, borders included. */

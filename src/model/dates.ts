@@ -3,6 +3,7 @@
  * numeric forms, Indonesian and English month names or abbreviations, and the
  * spreadsheet form `31-Aug-23` seen in the seeds.
  */
+import { BLANK_CLASS } from '../util/text.js';
 
 export interface SopDate {
   readonly year: number;
@@ -43,7 +44,8 @@ const MONTH_NAMES: ReadonlyMap<string, number> = new Map(
 
 const ISO_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const NUMERIC_RE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$/;
-const NAMED_RE = /^(\d{1,2})[-\s/.]+(\p{L}+)\.?[-\s/.,]+(\d{2}|\d{4})$/u;
+// Blanks, but not U+2028/U+2029: a separator inside a date is reported, never taken as a space.
+const NAMED_RE = new RegExp(String.raw`^(\d{1,2})[-/.${BLANK_CLASS}]+(\p{L}+)\.?[-/.,${BLANK_CLASS}]+(\d{2}|\d{4})$`, 'u');
 
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

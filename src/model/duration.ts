@@ -2,6 +2,7 @@
  * `Waktu` values: `N unit` parts (`1 jam 30 menit`), ranges (`15-30 menit`),
  * or free text (`Relatif`, `Sesuai kebutuhan`).
  */
+import { BLANK_CLASS } from '../util/text.js';
 
 export const DURATION_UNITS = ['detik', 'menit', 'jam', 'hari', 'minggu', 'bulan'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
@@ -31,9 +32,11 @@ export type Duration =
   | { readonly kind: 'unknown-unit'; readonly text: string; readonly unit: string };
 
 const NUM = String.raw`\d+(?:[.,]\d+)?`;
-const PART_RE = new RegExp(String.raw`(${NUM})(?:\s*-\s*(${NUM}))?\s*(\p{L}+)`, 'uy');
-const BARE_RE = new RegExp(String.raw`^${NUM}(?:\s*-\s*${NUM})?$`, 'u');
-const ONE_UNKNOWN_RE = new RegExp(String.raw`^${NUM}(?:\s*-\s*${NUM})?\s*(\p{L}+)\.?$`, 'u');
+// Blanks, not `\s`: `5<U+2028>Menit` is free text, not a duration read across a line separator.
+const B = `[${BLANK_CLASS}]`;
+const PART_RE = new RegExp(String.raw`(${NUM})(?:${B}*-${B}*(${NUM}))?${B}*(\p{L}+)`, 'uy');
+const BARE_RE = new RegExp(String.raw`^${NUM}(?:${B}*-${B}*${NUM})?$`, 'u');
+const ONE_UNKNOWN_RE = new RegExp(String.raw`^${NUM}(?:${B}*-${B}*${NUM})?${B}*(\p{L}+)\.?$`, 'u');
 
 const num = (s: string): number => Number(s.replace(',', '.'));
 

@@ -2,13 +2,15 @@
  * NIP: the 18-digit Indonesian civil-servant number `YYYYMMDD YYYYMM G NNN`
  * (birth date, appointment year-month, gender digit 1 or 2, sequence).
  */
+import { BLANK_CLASS } from '../util/text.js';
 
 export type NipCheck =
   | { readonly ok: true; readonly digits: string; /** canonical spacing */ readonly formatted: string }
   | { readonly ok: false; readonly reason: 'nip-length' | 'nip-birth' | 'nip-appointment' | 'nip-gender' };
 
 export function checkNip(text: string): NipCheck {
-  const digits = text.replace(/\s+/g, '');
+  // Blanks only: a NIP split by a line separator is reported, not joined.
+  const digits = text.replace(new RegExp(`[${BLANK_CLASS}]+`, 'g'), '');
   if (!/^\d{18}$/.test(digits)) return { ok: false, reason: 'nip-length' };
   const by = Number(digits.slice(0, 4));
   const bm = Number(digits.slice(4, 6));

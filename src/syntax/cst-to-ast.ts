@@ -21,7 +21,7 @@ import type {
   TextNode,
 } from '../ast/nodes.js';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
-import { isIdent } from '../util/text.js';
+import { BLANK_RUN_RE, isIdent } from '../util/text.js';
 import { suggest } from '../util/suggest.js';
 import type { DocumentCstNode, FieldCstNode, LineCstNode, ListItemCstNode, StepCstNode } from './cst.js';
 import {
@@ -93,7 +93,12 @@ export interface AstResult {
   readonly diagnostics: readonly DiagnosticInput[];
 }
 
-const LANE_DECL_RE = /^(\p{L}[\p{L}\p{N}_-]*)\s*:(.*)$/u;
+/**
+ * `id: title`. The title is `[^]*`, not `.*`: `.` stops at U+2028/U+2029, and
+ * `- a: Kepala<U+2028>Bagian` was read as a title with no id. Only blanks
+ * (never a line or paragraph separator) may stand between the id and `:`.
+ */
+const LANE_DECL_RE = /^(\p{L}[\p{L}\p{N}_-]*)[ \t\f\v\u00a0]*:([^]*)$/u;
 const NUMBERED_RE = /^(\d+|[a-zA-Z])[.)]\s/;
 
 /**
@@ -130,7 +135,7 @@ export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], sour
 
   function labelNode(tok: IToken, canonical: string | null): LabelNode {
     const raw = tok.image.slice(0, -1); // without ':'
-    const text = raw.trim().replace(/\s+/g, ' ');
+    const text = raw.trim().replace(BLANK_RUN_RE, ' ');
     const start = startOf(tok);
     return { kind: 'Label', text, canonical, range: { start, end: shift(start, raw.trimEnd().length) } };
   }

@@ -3,6 +3,7 @@
  * spellings, accepted aliases, and where each label is valid.
  */
 import type { SectionKey } from '../ast/nodes.js';
+import { BLANK_RUN_RE } from '../util/text.js';
 
 export type LabelPlace = 'document' | 'approver' | 'step';
 
@@ -70,7 +71,8 @@ export const ALL_LABELS: readonly LabelInfo[] = [...DOCUMENT_LABELS, ...APPROVER
 
 /** Case-insensitive, white space folded: the key labels are compared by. */
 export function normalizeLabel(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+  // Blanks only: a label split by U+2028/U+2029 is unknown (reported), not read as a space.
+  return text.trim().replace(BLANK_RUN_RE, ' ').toLowerCase();
 }
 
 const byName = new Map<string, LabelInfo[]>();

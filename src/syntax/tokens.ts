@@ -72,7 +72,8 @@ export const StepNumber = createToken({ name: 'StepNumber', pattern: /(?:\d{1,4}
 export const Dash = createToken({ name: 'Dash', pattern: /-/, push_mode: 'text' });
 
 /** `@name` that labels a step. Anything up to a blank or `[` is taken, so that a bad name is reported as one. */
-export const StepLabel = createToken({ name: 'StepLabel', pattern: /@[^\s[\]]*/, push_mode: 'afterLabel' });
+// U+2028/U+2029 are part of the name (then reported as a bad name), never the blank that ends it.
+export const StepLabel = createToken({ name: 'StepLabel', pattern: /@(?:[^\s[\]]|[\u2028\u2029])*/, push_mode: 'afterLabel' });
 
 export const LBracket = createToken({ name: 'LBracket', pattern: /\[/, push_mode: 'lanes' });
 /** `[` right after a step label: leaves `afterLabel` mode for `lanes`. */

@@ -5,7 +5,7 @@
  * skipped; one output that fails does not stop the others; the exit code
  * says what went wrong. Every file is written atomically.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
@@ -22,6 +22,8 @@ import { makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
 import { displayPath, describeFsError, describeWriteError } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
+import { findCollisions } from '../collisions.js';
+import { logoDataUri } from '../logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { loadTemplates } from '../templates.js';
@@ -44,17 +46,6 @@ export interface BuildOptions {
 
 export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'mmd', 'svg'];
 const BROWSER_FORMATS: readonly OutputFormat[] = ['pdf', 'svg', 'png'];
-
-const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp' };
-
-function logoUri(file: LoadedFile): string | null {
-  if (!file.model.logo) return null;
-  const fromFile = file.facts.sections.get('logo')?.value ? path.dirname(file.absPath) : file.projectRoot;
-  const abs = path.resolve(fromFile, file.model.logo);
-  const mime = MIME[path.extname(abs).toLowerCase()];
-  if (!mime || !existsSync(abs)) return null;
-  return `data:${mime};base64,${readFileSync(abs).toString('base64')}`;
-}
 
 interface Task {
   readonly label: string;
@@ -83,6 +74,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     .sort(compareDiagnostics);
   if (blocking.length > 0) term.err(renderPretty(blocking, loaded.texts, term.color, opts.lang));
   const failedFiles = new Set(blocking.map((d) => d.file));
+  // A refused logo is never embedded: a file whose logo (its own or sop.config.json's) is refused is not built.
+  for (const f of loaded.files) if (f.logo && f.logo.kind !== 'ok') failedFiles.add(f.file);
   const seen = loaded.files.map((f) => f.absPath);
 
   let templates: TemplateSet;
@@ -93,10 +86,21 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     return { code: EXIT_USAGE, files: seen };
   }
 
-  const buildable = loaded.files.filter((f) => !failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath)));
   const outDirOf = (f: LoadedFile): string => path.resolve(opts.out ?? f.config.outDir ?? 'out');
   const outPathOf = (f: LoadedFile, ext: string): string =>
     path.join(outDirOf(f), path.relative(f.projectRoot, f.absPath).replace(/\.sop$/i, `.${ext}`));
+  // Two SOPs writing the same output (a.sop and a.SOP; a.sop of two projects in one --out): neither is built.
+  for (const group of findCollisions(loaded.files.filter((f) => !failedFiles.has(f.file)), (f) => outPathOf(f, ''), (f) => f.absPath)) {
+    const names = group.map((f) => f.file).join(', ');
+    const out = displayPath(outPathOf(group[0]!, '*'));
+    term.err(
+      opts.lang === 'en'
+        ? `sop: ${names} would write the same outputs (${out}); none of them is built. Rename one of them.`
+        : `sop: ${names} akan menulis keluaran yang sama (${out}); tidak satu pun dibuat. Ganti nama salah satunya.`,
+    );
+    for (const f of group) failedFiles.add(f.file);
+  }
+  const buildable = loaded.files.filter((f) => !failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath)));
   const byAbs = new Map(loaded.files.map((f) => [f.absPath, f]));
 
   const written: string[] = [];
@@ -137,7 +141,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
           const target = l.file ? byAbs.get(path.resolve(f.projectRoot, l.file)) : undefined;
           return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
         });
-        htmlOptions = { config, logoDataUri: logoUri(f), links };
+        htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links };
         html = renderHtml(f.model, templates, htmlOptions);
         if (formats.includes('html')) write('html', html);
       }

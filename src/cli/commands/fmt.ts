@@ -1,17 +1,18 @@
 /**
  * `sop fmt [paths...]`: the canonical text. One file (or `-` for standard
- * input): printed to stdout. `--write`: files rewritten in place, atomically,
+ * input): printed to stdout. `--write`: files rewritten in place, atomically
+ * (through a symlink to its target, mode kept, synced before the rename),
  * only when they change; a file with syntax errors is reported, never
  * touched. `--check`: lists files that are not canonical, exit 1.
  */
 import type { Lang } from '../../diagnostics/catalog.js';
-import { compareDiagnostics, makeDiagnostic } from '../../diagnostics/diagnostic.js';
+import { compareDiagnostics, makeDiagnostic, type DiagnosticInput } from '../../diagnostics/diagnostic.js';
 import { formatSop } from '../../format/format.js';
 import { parseSop } from '../../syntax/parse.js';
 import { collectProjects, displayPath, readText, describeWriteError } from '../io.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
-import { writeAtomic } from '../write.js';
+import { rewriteInPlace } from '../write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 
 export interface FmtOptions {
@@ -59,16 +60,17 @@ export function runFmt(paths: readonly string[], opts: FmtOptions, term: Termina
     }
     const f = formatSop(r.text);
     if (f.text === null) {
-      reportSyntax(shown, r.text, opts, term);
+      reportRefusal(shown, r.text, f.errors, opts, term);
       problems++;
       continue;
     }
-    if (f.text === r.text) continue;
+    // The decoder drops a byte-order mark; the canonical text has none, so a file that had one is not canonical.
+    if (f.text === r.text && !r.bom) continue;
     changed++;
     if (opts.check) term.out(shown);
     else {
       try {
-        writeAtomic(abs, f.text);
+        rewriteInPlace(abs, f.text);
         term.out(`${shown}`);
       } catch (e) {
         term.err(`sop: ${shown}: ${describeWriteError(e)}`);
@@ -84,19 +86,17 @@ export function runFmt(paths: readonly string[], opts: FmtOptions, term: Termina
 function printOne(shown: string, text: string, opts: FmtOptions, term: Terminal): number {
   const f = formatSop(text);
   if (f.text === null) {
-    reportSyntax(shown, text, opts, term);
+    reportRefusal(shown, text, f.errors, opts, term);
     return EXIT_PROBLEMS;
   }
   process.stdout.write(f.text);
   return EXIT_OK;
 }
 
-function reportSyntax(shown: string, text: string, opts: FmtOptions, term: Terminal): void {
+/** Reports why a file was not formatted: its syntax errors, or the text the printer would have dropped. */
+function reportRefusal(shown: string, text: string, errors: readonly DiagnosticInput[], opts: FmtOptions, term: Terminal): void {
   const parsed = parseSop(text);
-  const diags = parsed.diagnostics
-    .filter((d) => d.code.startsWith('SOP1'))
-    .map((d) => makeDiagnostic(d, opts.lang, shown))
-    .sort(compareDiagnostics);
+  const diags = errors.map((d) => makeDiagnostic(d, opts.lang, shown)).sort(compareDiagnostics);
   term.err(renderPretty(diags, new Map([[shown, parsed.text]]), term.color, opts.lang));
   term.err(opts.lang === 'en' ? `sop: ${shown} has syntax errors and was not formatted` : `sop: ${shown} memiliki galat sintaks dan tidak diformat`);
 }
