@@ -66,14 +66,20 @@ export function generateSop(seed, opts = {}) {
   for (let i = 0; i < nLanes; i++) lines.push(`  - l${i + 1}: ${TITLES[i % TITLES.length]}${i >= TITLES.length ? ' ' + (i + 1) : ''}`);
   lines.push('', 'Prosedur:');
   const loops = opts.loops ?? true;
+  // Each step works on what the step before it made (Kelengkapan = the previous Output), as in a real
+  // SOP, so generated files stay free of the material advice (SOP308/SOP309). The PRNG is drawn as
+  // before, so every other field is unchanged.
+  let previousOutput = null;
   for (let s = 1; s <= nSteps; s++) {
     const lane = s <= nLanes ? s : 1 + Math.floor(r() * nLanes);
     const multi = s > 1 && s < nSteps && r() < 0.1 && nLanes > 1 ? `, l${(lane % nLanes) + 1}` : '';
     const decision = loops && s > 2 && s < nSteps && r() < 0.25;
     lines.push(`  @s${s} [l${lane}${multi}] ${pick(VERBS)} ${pick(OBJECTS)} langkah ${s}${decision ? ', jika belum sesuai dikembalikan untuk diperbaiki' : ''}`);
-    lines.push(`    Kelengkapan: ${pick(OBJECTS)}`);
+    const kelengkapan = pick(OBJECTS);
+    lines.push(`    Kelengkapan: ${previousOutput ?? kelengkapan}`);
     lines.push(`    Waktu: ${1 + Math.floor(r() * 59)} Menit`);
-    lines.push(`    Output: ${pick(OBJECTS)}`);
+    previousOutput = pick(OBJECTS);
+    lines.push(`    Output: ${previousOutput}`);
     if (r() < 0.3) lines.push(`    Keterangan: catatan ${s}`);
     if (decision) lines.push(`    Tidak: @s${Math.max(1, s - 1 - Math.floor(r() * Math.min(s - 1, 8)))}`);
     lines.push('');

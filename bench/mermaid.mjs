@@ -37,7 +37,7 @@ export async function mermaidBench() {
       let form = '';
       try {
         const d = await renderDiagram(session, m);
-        form = d.form + (d.fallback && !/steps$/.test(d.fallback) ? ' (fallback)' : '');
+        form = d.form + (d.fallback && !/lanes$/.test(d.fallback) ? ' (fallback)' : '');
       } catch (e) {
         form = `failed: ${String(e.message).slice(0, 60)}`;
       }
@@ -51,6 +51,24 @@ export async function mermaidBench() {
         ok: !form.startsWith('failed'),
       });
     }
+    // The check's own cost where it matters most (a usual SOP): 12 steps, 5
+    // interleaved rounds, medians (single timings vary 3x on a loaded machine).
+    const m12 = compile(generateSop(7, { steps: 12 })).model;
+    const text12 = formText(m12, 'swimlane');
+    const plain = [];
+    const checked = [];
+    for (let i = 0; i < 5; i++) {
+      let t = now();
+      await session.mermaidRender(text12, mermaidConfig('mono'));
+      plain.push(now() - t);
+      t = now();
+      await renderDiagram(session, m12);
+      checked.push(now() - t);
+    }
+    const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const c = median(checked);
+    const p = median(plain);
+    rows.push({ metric: 'SVG of 12 steps, checked (median of 5)', value: `${fmt(c)} ms`, baseline: `unchecked: ${fmt(p)} ms`, ratio: `${(c / p).toFixed(2)}x`, ok: true });
   } finally {
     await session.close();
   }

@@ -3,10 +3,16 @@
  * Markdown that copies nothing raw from the SOP, a stable step matching when a
  * label is repeated, and wording that says what happened.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';
-import { diff } from '../src/index.js';
+import { compile, diff } from '../src/index.js';
+import { renderDiffHtml } from '../src/diff/render-html.js';
+import { runCli } from './helpers/cli.js';
 import { codeSpan, escapeMarkdown, renderDiffText } from '../src/diff/render-text.js';
 
 const sop = (steps: string): string => `Nama SOP: Uji\nPelaksana:\n  - a: A\n  - b: B\nProsedur:\n${steps}`;
@@ -63,5 +69,63 @@ describe('step matching with a repeated label (SOP205)', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the HTML redline', () => {
+  const templates = {
+    document: readFileSync(join(import.meta.dirname, '../templates/diff.hbs'), 'utf8'),
+    cell: readFileSync(join(import.meta.dirname, '../templates/diff-cell.hbs'), 'utf8'),
+  };
+  const a = sop('  [a] Menerima berkas\n  [b] Memeriksa <b>berkas</b>\n    Tidak: @awal\n  @awal [a] Mengarsipkan\n');
+  const b = sop('  [a] Menerima berkas\n  [b] Memeriksa <b>berkas</b> ulang\n    Tidak: selesai\n  @awal [a] Mengarsipkan\n');
+  const html = renderDiffHtml(compile(a), compile(b), templates, 'Perubahan');
+
+  it('shows a branch-target change in the Alur column', () => {
+    expect(html).toContain('<th>Alur</th>');
+    expect(html).toContain('<td class="changed">Tidak: <del>3</del> <ins>selesai</ins> </td>');
+  });
+
+  it('its summary is HTML with <ins>/<del>, no raw {+…+} markers, and escapes the SOP text', () => {
+    expect(html).not.toMatch(/\{\+|\+\}|\[-|-\]/);
+    expect(html).toContain('<li>langkah 2, Kegiatan: Memeriksa &lt;b&gt;berkas&lt;/b&gt; <ins>ulang</ins></li>');
+    expect(html).toContain('<li>langkah 2, cabang Tidak: langkah 3 → selesai</li>');
+    expect(html).not.toContain('<b>berkas');
+  });
+});
+
+describe('sop diff of whole files and of files with errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sop-diff-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+
+  it('--git: a new file is "berkas baru", a deleted one "berkas dihapus"; a file with errors is diffed with a warning', () => {
+    git('init', '-q');
+    git('config', 'user.email', 't@t');
+    git('config', 'user.name', 't');
+    writeFileSync(join(dir, 'lama.sop'), sop('  [a] Satu\n  [b] Dua\n'));
+    writeFileSync(join(dir, 'rusak.sop'), sop('  [a] Satu\n  [b] Dua\n'));
+    git('add', '.');
+    git('commit', '-qm', 'awal');
+    rmSync(join(dir, 'lama.sop'));
+    writeFileSync(join(dir, 'baru.sop'), sop('  [a] Satu\n  [b] Dua\n  [a] Tiga\n'));
+    writeFileSync(join(dir, 'rusak.sop'), sop('  [a] Satu\n  [b] Dua lagi\n  Ngawur: x\n'));
+    git('add', '-N', 'baru.sop');
+    const r = runCli(['diff', '--git', 'HEAD'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('== baru.sop\nberkas baru: Uji (3 langkah)\n');
+    expect(r.stdout).toContain('== lama.sop\nberkas dihapus: Uji (2 langkah)\n');
+    expect(r.stdout).toContain('== rusak.sop\nLangkah\n  ~ langkah 2, Kegiatan: Dua {+lagi+}');
+    expect(r.stderr).toBe('sop: versi baru rusak.sop memiliki galat; perbedaan dihitung dari bagian yang dapat dibaca (sop check rusak.sop)\n');
+    const md = runCli(['diff', '--git', 'HEAD', '--format', 'markdown', '--lang', 'en'], { cwd: dir });
+    expect(md.stdout).toContain('## baru.sop\n\nnew file: Uji \\(3 step\\(s\\)\\)\n');
+    expect(md.stdout).toContain('## rusak.sop\n\n> ⚠ the new version of rusak.sop has errors; the diff is computed from what could be read \\(sop check rusak.sop\\)\n');
+  });
+
+  it('as the git diff driver: /dev/null on one side is a new or deleted file', () => {
+    writeFileSync(join(dir, 'x.sop'), sop('  [a] Satu\n'));
+    const r = runCli(['diff', 'x.sop', '/dev/null', '0', '100644', 'x.sop', 'abc', '100644'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('sop diff x.sop\nberkas baru: Uji (1 langkah)\n');
   });
 });

@@ -14,14 +14,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile } from '../src/index.js';
+import { compile, validateConfig } from '../src/index.js';
 import { emitMermaid, escapeMermaid } from '../src/emit/mermaid/mermaid.js';
 import { findBrowser } from '../src/render/browser.js';
 import { MERMAID_CONFIG, mermaidConfig } from '../src/render/mermaid-config.js';
 import {
   DIAGRAM_MAX_STEPS,
+  LANES_MAX,
   LANES_MAX_STEPS,
   SWIMLANE_MAX_STEPS,
+  decisionIds,
   diagramForms,
   expectedNodeIds,
   formText,
@@ -50,6 +52,9 @@ function sopWith(step: string, lane: string): string {
     '    Tidak: @p',
   ].join('\n');
 }
+
+/** The SVG's text, words joined by one space (SVG text puts each word in its own tspan). */
+const words = (svg: string): string => svg.replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 /** A flat SOP of `n` steps in two lanes (for the size decision and SOP590). */
 function bigSop(n: number): string {
@@ -88,6 +93,17 @@ describe('Mermaid text never carries a directive or a line break from user text'
   });
 });
 
+describe('configuration', () => {
+  it('sop.config.json "mermaid": dialect and theme, checked', () => {
+    expect(validateConfig({ mermaid: { dialect: 'flowchart', theme: 'mermaid' } })).toMatchObject({ ok: true });
+    expect(validateConfig({ mermaid: { theme: 'dark' } })).toEqual({ ok: false, reason: '"mermaid.theme" must be one of mono, mermaid' });
+    expect(validateConfig({ mermaid: { colour: 'x' } })).toEqual({ ok: false, reason: 'unknown key "mermaid.colour"' });
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../grammar/sop.config.schema.json'), 'utf8'));
+    expect(schema.properties.mermaid.properties.theme.enum).toEqual(['mono', 'mermaid']);
+    expect(schema.properties.mermaid.properties.dialect.enum).toEqual(['swimlane', 'flowchart']);
+  });
+});
+
 describe('size limits (the decision; no large render in tests)', () => {
   it('swimlane while small, flowchart with lanes up to its limit, a flat flowchart above, nothing past the maximum', () => {
     expect(diagramForms(10)).toEqual(['swimlane', 'flowchart', 'flowchart-flat']);
@@ -98,6 +114,8 @@ describe('size limits (the decision; no large render in tests)', () => {
     expect(diagramForms(DIAGRAM_MAX_STEPS)).toEqual(['flowchart-flat']);
     expect(diagramForms(DIAGRAM_MAX_STEPS + 1)).toEqual([]);
     expect(diagramForms(10, 'flowchart')).toEqual(['flowchart', 'flowchart-flat']);
+    expect(diagramForms(10, 'swimlane', LANES_MAX)).toEqual(['swimlane', 'flowchart', 'flowchart-flat']);
+    expect(diagramForms(10, 'swimlane', LANES_MAX + 1)).toEqual(['flowchart-flat']);
   });
 
   it("Mermaid's own limits are raised above what the largest allowed diagram needs", () => {
@@ -141,12 +159,12 @@ describe('rendered SVG is checked', () => {
   });
 
   const inspect = async (text: string, config: object) =>
-    session.mermaidRender<MermaidSvgReport>(text, config, { source: INSPECT_SOURCE, args: [expectedNodeIds(text), ARROW_TOLERANCE_PX] });
+    session.mermaidRender<MermaidSvgReport>(text, config, { source: INSPECT_SOURCE, args: [expectedNodeIds(text), ARROW_TOLERANCE_PX, decisionIds(text)] });
 
   it('swimlane-beta: "Tidak" of a loop to the step before lies on its own edge (it sat on 1→2 before)', async () => {
     const text = emitMermaid(model('penanganan-rumah-tangga-kantor.sop'));
     // Mermaid's default spacing reproduces the fault: the inspector sees it.
-    const before = await inspect(text, { ...mermaidConfig('mono'), flowchart: { htmlLabels: false } });
+    const before = await inspect(text, { ...mermaidConfig('mono'), flowchart: {} });
     expect(before.report!.problems.join('\n')).toMatch(/label "Tidak" of s3→s2 is nearer s1→s2/);
     const after = await inspect(text, mermaidConfig('mono'));
     expect(after.report).toMatchObject({ kind: 'swimlane', nodes: 6, labels: 2, problems: [] });
@@ -186,8 +204,13 @@ describe('rendered SVG is checked', () => {
     const b = await renderDiagram(session, compile(plain).model);
     const css = (svg: string) => /<style>([\s\S]*?)<\/style>/.exec(svg)![1];
     expect(css(a.svg)).toBe(css(b.svg));
-    expect(a.svg).not.toMatch(/url\(http|127\.0\.0\.1/);
-    expect(a.svg).toContain('%%{init'); // shown as text
+    // The URL is only text of the title, never in CSS or an attribute.
+    expect(css(a.svg)).not.toMatch(/url\(http/);
+    expect(a.svg).not.toMatch(/="[^"]*url\(http/);
+    // Shown as the text it is, in the step and in the lane title (entity codes decoded).
+    expect(words(a.svg)).toContain(`Periksa %%{init: {'theme':'dark'}}%%`);
+    expect(words(a.svg)).toContain(`Kepala %%{init: {'themeCSS':`);
+    expect(words(a.svg)).toContain('50%%{x} Bagian');
     // Mermaid's own parser on fuzzed texts (a sample: each parse is a browser round trip).
     const piece = fc.constantFrom('%%', '%%{init: {"theme":"dark"}}%%', '%', "'", '"', '#', '\u2028', '\u0085', '\r\n', 'end', ':::', '-->', '|');
     const text = fc.array(fc.oneof(piece, fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 6 }).map((x) => x.join(''));
@@ -201,7 +224,7 @@ describe('rendered SVG is checked', () => {
   it("Mermaid's error drawing is detected (text over maxTextSize), never taken as a diagram", async () => {
     const text = emitMermaid(model('pelayanan-tamu.sop'));
     const r = await inspect(text, { ...mermaidConfig('mono'), maxTextSize: 100 });
-    expect(r.svg).toContain('Maximum text size in diagram exceeded');
+    expect(words(r.svg)).toContain('Maximum text size in diagram exceeded');
     expect(r.report!.problems.join('\n')).toMatch(/nodes missing from the SVG/);
     expect(r.report!.problems.join('\n')).toMatch(/maximum text size exceeded/);
   });

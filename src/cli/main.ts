@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck, EXIT_USAGE } from './commands/check.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { OUTPUT_FORMATS, PAPER_SIZES, type OutputFormat, type PaperSize } from '../model/config.js';
 import { REPORT_FORMATS, type ReportFormat } from './reporters.js';
 import { processTerminal } from './terminal.js';
@@ -56,8 +56,11 @@ function program(lang: Lang): Command {
     .addOption(new Option('--mermaid-theme <theme>', t('warna SVG/PNG (bawaan: mermaid.theme di sop.config.json, atau mono)', 'SVG/PNG colours (default: mermaid.theme of sop.config.json, or mono)')).choices(['mono', 'mermaid']))
     .option('-j, --jobs <n>', t('halaman browser yang bekerja bersamaan', 'browser pages working at once'), '1')
     .option('-w, --watch', t('bangun ulang yang berubah, terus berjalan', 'rebuild what changes, keep running'), false)
+    .option('--shard <i/n>', t('hanya bagian ke-i dari n (CI), tetap dan tidak bertumpuk', 'only share i of n (CI), deterministic and disjoint'))
+    .option('--changed-since <rev>', t('hanya SOP yang berubah sejak revisi git ini', 'only the SOPs changed since this git revision'))
+    .option('--incremental', t('lewati SOP yang masukannya tidak berubah sejak pembangunan terakhir (out/.sop-cache.json)', 'skip SOPs whose inputs are unchanged since the last build (out/.sop-cache.json)'), false)
     .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
-    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid?: 'swimlane' | 'flowchart'; mermaidTheme?: 'mono' | 'mermaid'; jobs: string; watch: boolean; lang: Lang }) => {
+    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid?: 'swimlane' | 'flowchart'; mermaidTheme?: 'mono' | 'mermaid'; jobs: string; watch: boolean; shard?: string; changedSince?: string; incremental: boolean; lang: Lang }) => {
       const jobs = Number(o.jobs);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 32) {
         term.err('sop: --jobs memerlukan bilangan bulat 1 sampai 32');
@@ -75,7 +78,25 @@ function program(lang: Lang): Command {
         }
         formats = list as OutputFormat[];
       }
-      const options = { ...o, jobs, ...(formats ? { formats } : {}) };
+      let only: Set<string> | undefined;
+      if (o.shard !== undefined || o.changedSince !== undefined) {
+        const { parseShard, selectForBuild } = await import('./select.js');
+        const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
+        if (shard === null) {
+          term.err(`sop: --shard memerlukan i/n dengan 1 ≤ i ≤ n, misalnya 2/4 (bukan ${o.shard})`);
+          process.exitCode = EXIT_USAGE;
+          return;
+        }
+        const defaultPaths = paths.length > 0 ? paths : existsSync('sops') ? ['sops'] : ['.'];
+        const sel = selectForBuild(defaultPaths, { ...(shard ? { shard } : {}), ...(o.changedSince !== undefined ? { changedSince: o.changedSince } : {}) }, process.cwd());
+        if (!sel.ok) {
+          term.err(`sop: --changed-since: ${sel.message}`);
+          process.exitCode = EXIT_USAGE;
+          return;
+        }
+        only = sel.only;
+      }
+      const options = { ...o, jobs, ...(formats ? { formats } : {}), ...(only ? { only } : {}) };
       // Imported on demand: `sop check` does not load the renderer.
       if (o.watch) {
         const { watchBuild } = await import('./commands/watch.js');
@@ -107,6 +128,25 @@ function program(lang: Lang): Command {
       // Imported on demand, like build: the diff's HTML redline loads Handlebars.
       const { runDiff } = await import('./commands/diff.js');
       process.exitCode = runDiff(files, o, term);
+    });
+
+  p.command('book')
+    .description('buku SOP dalam satu PDF: sampul, kata pengantar, daftar isi, daftar SOP, semua SOP; tanpa argumen: sops/')
+    .argument('[paths...]', 'berkas .sop atau folder proyek', [])
+    .option('-o, --out <file>', 'berkas PDF keluaran (bawaan: <outDir>/buku-sop.pdf)')
+    .addOption(new Option('--paper <size>', 'ukuran kertas').choices(PAPER_SIZES as string[]))
+    .option('--templates <dir>', 'folder templat pengganti')
+    .option('-j, --jobs <n>', 'halaman browser yang bekerja bersamaan', '1')
+    .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
+    .action(async (paths: string[], o: { out?: string; paper?: PaperSize; templates?: string; jobs: string; lang: Lang }) => {
+      const jobs = Number(o.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 32) {
+        term.err('sop: --jobs memerlukan bilangan bulat 1 sampai 32');
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
+      const { runBook } = await import('./commands/book.js');
+      process.exitCode = await runBook(paths, { ...o, jobs }, term);
     });
 
   p.command('list')

@@ -292,7 +292,7 @@ function diffSteps(oldR: FileResult, newR: FileResult, laneMap: Map<string, stri
 }
 
 /** The written target of a branch: a step number, 'selesai', or null when not written (or broken). */
-function writtenTarget(r: FileResult, step: number, branch: 'Ya' | 'Tidak' | 'Lanjut'): number | 'selesai' | null {
+export function writtenTarget(r: FileResult, step: number, branch: 'Ya' | 'Tidak' | 'Lanjut'): number | 'selesai' | null {
   const t = r.facts.targets.find((x) => x.step === step && x.branch === branch);
   if (!t) return null;
   if (t.resolution.kind === 'step') return t.resolution.step;

@@ -8,7 +8,7 @@ import Handlebars from 'handlebars';
 import type { FileResult } from '../check/check.js';
 import type { Step } from '../model/model.js';
 import { plainText } from '../util/inline.js';
-import { diffSops, matchSteps, type Change } from './diff.js';
+import { diffSops, matchSteps, writtenTarget, type Change } from './diff.js';
 import { renderDiffText } from './render-text.js';
 import { wordDiff, type WordOp } from './word-diff.js';
 
@@ -25,8 +25,12 @@ interface RowVM {
   kegiatan: CellVM;
   /** Kelengkapan, Waktu, Output, Keterangan. */
   mutu: CellVM[];
+  /** The written branches (`Ya: 5`, `Tidak: selesai`, `Lanjut: 2`), old targets struck where they changed. */
+  alur: CellVM;
   lanes: { mark: boolean; changed: boolean }[];
 }
+
+const BRANCHES = ['Ya', 'Tidak', 'Lanjut'] as const;
 
 const opsOf = (ops: readonly WordOp[]): CellVM['ops'] => ops.map((o) => ({ text: o.text, ins: o.op === '+', del: o.op === '-' }));
 const plain = (text: string): CellVM => ({ changed: false, ops: [{ text: plainText(text), ins: false, del: false }] });
@@ -61,27 +65,44 @@ export function renderDiffHtml(oldR: FileResult, newR: FileResult, templates: Di
       const had = other ? other.lanes.some((x) => x.toLowerCase() === l.id.toLowerCase()) : has;
       return { mark: has, changed: has !== had };
     });
+  // Branch targets, in the new numbering (an old target that was removed: "(dihapus) N").
+  const toNew = new Map(pairs.map(([i, j]) => [a[i]!.number, b[j]!.number]));
+  const targetText = (t: number | 'selesai' | null, map?: ReadonlyMap<number, number>): string =>
+    t === null ? '' : t === 'selesai' ? 'selesai' : map ? (map.has(t) ? String(map.get(t)) : `(dihapus) ${t}`) : String(t);
+  const alurOf = (r: FileResult, step: number, map?: ReadonlyMap<number, number>): string =>
+    BRANCHES.map((br) => {
+      const t = targetText(writtenTarget(r, step, br), map);
+      return t ? `${br}: ${t}` : '';
+    })
+      .filter(Boolean)
+      .join(', ');
+  const alurCell = (s: Step | undefined, t: Step | undefined): CellVM => {
+    if (!s) return plain(alurOf(newR, t!.number));
+    if (!t) return plain(alurOf(oldR, s.number));
+    return compare(alurOf(oldR, s.number, toNew), alurOf(newR, t.number));
+  };
   const rows: RowVM[] = [];
   const removedBefore = (j: number): void => {
     // Old steps with no match that stood before the old partner of new step j.
     const limit = oldOf.get(j) ?? a.length;
     for (let i = 0; i < limit; i++) {
       if (matchedA.has(i) || rows.some((r) => r.isRemoved && r.number === `(${a[i]!.number})`)) continue;
-      rows.push({ status: 'removed', isAdded: false, isRemoved: true, number: `(${a[i]!.number})`, ...split(cellsOf(a[i]!).map(plain)), lanes: laneMarks(a[i]!) });
+      rows.push({ status: 'removed', isAdded: false, isRemoved: true, number: `(${a[i]!.number})`, ...split(cellsOf(a[i]!).map(plain)), alur: alurCell(a[i]!, undefined), lanes: laneMarks(a[i]!) });
     }
   };
   b.forEach((t, j) => {
     removedBefore(j);
     const i = oldOf.get(j);
     if (i === undefined) {
-      rows.push({ status: 'added', isAdded: true, isRemoved: false, number: String(t.number), ...split(cellsOf(t).map(plain)), lanes: laneMarks(t) });
+      rows.push({ status: 'added', isAdded: true, isRemoved: false, number: String(t.number), ...split(cellsOf(t).map(plain)), alur: alurCell(undefined, t), lanes: laneMarks(t) });
       return;
     }
     const s = a[i]!;
     const cells = cellsOf(s).map((x, k) => compare(x, cellsOf(t)[k]!));
     const lanesVM = laneMarks(t, s);
-    const changed = cells.some((c) => c.changed) || lanesVM.some((l) => l.changed);
-    rows.push({ status: changed ? 'changed' : 'same', isAdded: false, isRemoved: false, number: String(t.number), ...split(cells), lanes: lanesVM });
+    const alur = alurCell(s, t);
+    const changed = cells.some((c) => c.changed) || lanesVM.some((l) => l.changed) || alur.changed;
+    rows.push({ status: changed ? 'changed' : 'same', isAdded: false, isRemoved: false, number: String(t.number), ...split(cells), alur, lanes: lanesVM });
   });
   removedBefore(b.length);
   const hb = Handlebars.create();
@@ -92,7 +113,8 @@ export function renderDiffHtml(oldR: FileResult, newR: FileResult, templates: Di
     title,
     lanes: allLanes.map((l) => ({ title: l.title })),
     rows,
-    summary: renderDiffText(changes, 'plain'),
+    // An HTML fragment in which renderDiffText escapes every user string (the template prints it with {{{ }}}).
+    summary: renderDiffText(changes, 'html'),
     hasChanges: changes.length > 0,
   });
 }

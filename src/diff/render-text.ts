@@ -5,7 +5,11 @@ import type { WordOp } from './word-diff.js';
 import { maxOf } from '../util/array.js';
 import { visible } from '../util/text.js';
 
-export type TextStyle = 'plain' | 'ansi' | 'markdown';
+/** `html`: an HTML fragment (headings and lists, `<ins>`/`<del>`), every user string escaped, for the redline's summary. */
+export type TextStyle = 'plain' | 'ansi' | 'markdown' | 'html';
+
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const WORDS = {
   id: {
@@ -73,19 +77,20 @@ export function codeSpan(s: string): string {
 
 export function renderDiffText(changes: readonly Change[], style: TextStyle, lang: Lang = 'id'): string {
   const w = WORDS[lang];
-  if (changes.length === 0) return w.none + '\n';
   const md = style === 'markdown';
-  // Every user string passes through `u`: escaped for Markdown, made visible for a terminal.
-  const u = (s: unknown): string => (md ? escapeMarkdown(String(s)) : visible(String(s)));
+  const html = style === 'html';
+  if (changes.length === 0) return html ? `<p>${w.none}</p>\n` : w.none + '\n';
+  // Every user string passes through `u`: escaped for Markdown or HTML, made visible for a terminal.
+  const u = (s: unknown): string => (md ? escapeMarkdown(String(s)) : html ? escapeHtml(String(s)) : visible(String(s)));
   const c = (code: string, s: string): string => (style === 'ansi' ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const add = (s: string): string => (md ? `**${s}**` : c('32', `{+${s}+}`));
-  const del = (s: string): string => (md ? `~~${s}~~` : c('31', `[-${s}-]`));
+  const add = (s: string): string => (md ? `**${s}**` : html ? `<ins>${s}</ins>` : c('32', `{+${s}+}`));
+  const del = (s: string): string => (md ? `~~${s}~~` : html ? `<del>${s}</del>` : c('31', `[-${s}-]`));
   const words = (ops: readonly WordOp[]): string => ops.map((o) => (o.op === '=' ? u(o.text) : o.op === '+' ? add(u(o.text)) : del(u(o.text)))).join(' ');
-  const quote = (s: unknown): string => (md ? codeSpan(String(s)) : `"${visible(String(s))}"`);
+  const quote = (s: unknown): string => (md ? codeSpan(String(s)) : html ? `“${escapeHtml(String(s))}”` : `"${visible(String(s))}"`);
   const target = (t: unknown): string => (t === null ? w.notWritten : t === 'selesai' ? w.end : `${w.step} ${String(t)}`);
-  const bullet = md ? '- ' : '  ';
-  const sign = (k: '+' | '-' | '~' | '>'): string => (md ? '' : k === '+' ? c('32', '+ ') : k === '-' ? c('31', '- ') : c('33', `${k} `));
-  const heading = (s: string): string => (md ? `### ${s}` : c('1', s));
+  const bullet = md ? '- ' : html ? '<li>' : '  ';
+  const sign = (k: '+' | '-' | '~' | '>'): string => (md || html ? '' : k === '+' ? c('32', '+ ') : k === '-' ? c('31', '- ') : c('33', `${k} `));
+  const heading = (s: string): string => (md ? `### ${s}` : html ? `<h2>${s}</h2>` : c('1', s));
 
   const groups: Record<'identity' | 'lanes' | 'steps', string[]> = { identity: [], lanes: [], steps: [] };
   for (const ch of changes) {
@@ -153,8 +158,10 @@ export function renderDiffText(changes: readonly Change[], style: TextStyle, lan
     }
   }
   const parts: string[] = [];
-  if (groups.identity.length) parts.push(heading(w.identity), ...groups.identity, '');
-  if (groups.lanes.length) parts.push(heading(w.lanes), ...groups.lanes, '');
-  if (groups.steps.length) parts.push(heading(w.steps), ...groups.steps, '');
-  return parts.join('\n');
+  for (const [key, items] of [['identity', groups.identity], ['lanes', groups.lanes], ['steps', groups.steps]] as const) {
+    if (items.length === 0) continue;
+    if (html) parts.push(heading(w[key]), '<ul>', ...items.map((i) => `${i}</li>`), '</ul>');
+    else parts.push(heading(w[key]), ...items, '');
+  }
+  return html ? parts.join('\n') + '\n' : parts.join('\n');
 }

@@ -127,7 +127,11 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
     const line = maxOf(cells.map((c) => textWidth(c, FONT.sizePx)), 0) + CELL_EXTRA;
     const hard = Math.max(36, headFloor);
     const min = Math.min(cap, Math.max(hard, word));
-    const pref = Math.max(min, Math.min(cap, Math.max(head, Math.ceil(line / 2.5))));
+    // Preferred: the longest cell on two lines (a narrower column would make its row the tallest).
+    // An empty column (often Keterangan) is only as wide as its title at the smallest title size, unbroken.
+    const empty = cells.every((c) => c === '');
+    const headSmall = longestPiece([headers[key]], TITLE.sizes[TITLE.sizes.length - 1]!, true) + CELL_EXTRA;
+    const pref = empty ? Math.max(hard, Math.min(head, headSmall)) : Math.max(min, Math.min(cap, Math.max(head, Math.ceil((line - CELL_EXTRA) / 2) + CELL_EXTRA + 8)));
     mutu[key] = { hard, min, pref, cap, line: Math.ceil(line) };
   }
 

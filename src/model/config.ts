@@ -43,6 +43,8 @@ export interface SopConfig {
   readonly maxRowsPerPage?: number;
   /** Severity of the checks that may be tuned (`off` silences one). */
   readonly checks?: Partial<Record<TunableCheck, CheckLevel>>;
+  /** The SOP book (`sop book`): cover words, foreword, order. */
+  readonly book?: BookSettings;
   /** The Mermaid text and its SVG/PNG drawing (docs/rendering.md). */
   readonly mermaid?: MermaidSettings;
 }
@@ -56,6 +58,36 @@ export interface MermaidSettings {
   /** `mono` (black lines, white shapes, the document's font; the default) or `mermaid` (Mermaid's own colours). */
   readonly theme?: (typeof DIAGRAM_THEMES)[number];
 }
+
+/** Words and parts of the SOP book; every word has an Indonesian default (docs/book.md). */
+export interface BookSettings {
+  /** The cover's title (default "Standar Operasional Prosedur"). */
+  readonly title?: string;
+  /** A line under the title, e.g. the unit's name. */
+  readonly subtitle?: string;
+  /** The year on the cover (default: the latest year among the SOPs' dates). */
+  readonly year?: string;
+  /** A text or Markdown file (relative to the project folder) printed as the foreword. */
+  readonly foreword?: string;
+  /** Files (relative to the project folder) in the order of the book; the rest follow in book order. */
+  readonly order?: readonly string[];
+  readonly words?: Partial<BookWords>;
+}
+
+export interface BookWords {
+  readonly foreword: string;
+  readonly contents: string;
+  readonly register: string;
+  /** The footer, with `{page}` and `{pages}`. */
+  readonly footer: string;
+}
+
+export const DEFAULT_BOOK_WORDS: BookWords = {
+  foreword: 'Kata Pengantar',
+  contents: 'Daftar Isi',
+  register: 'Daftar SOP',
+  footer: 'Halaman {page} dari {pages}',
+};
 
 /** The diagnostics whose severity a project may set: the flow-material checks, advice rather than rules. */
 export const TUNABLE_CHECKS = ['SOP308', 'SOP309'] as const;
@@ -72,7 +104,7 @@ const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(is
 export function validateConfig(raw: unknown): ConfigResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'the root must be an object' };
   const o = raw as Record<string, unknown>;
-  const known = ['$schema', 'instansi', 'logo', 'disahkanOleh', 'paper', 'outDir', 'formats', 'headers', 'maxRowsPerPage', 'checks', 'mermaid'];
+  const known = ['$schema', 'instansi', 'logo', 'disahkanOleh', 'paper', 'outDir', 'formats', 'headers', 'maxRowsPerPage', 'checks', 'mermaid', 'book'];
   for (const k of Object.keys(o)) if (!known.includes(k)) return { ok: false, reason: `unknown key "${k}"` };
   if (o['instansi'] !== undefined && !isStrArray(o['instansi'])) return { ok: false, reason: '"instansi" must be a list of strings' };
   if (o['logo'] !== undefined && !isStr(o['logo'])) return { ok: false, reason: '"logo" must be a string' };
@@ -114,6 +146,23 @@ export function validateConfig(raw: unknown): ConfigResult {
     for (const [k, v] of Object.entries(c)) {
       if (!(TUNABLE_CHECKS as readonly string[]).includes(k)) return { ok: false, reason: `"checks" may set only ${TUNABLE_CHECKS.join(', ')}, not "${k}"` };
       if (!(CHECK_LEVELS as readonly unknown[]).includes(v)) return { ok: false, reason: `"checks.${k}" must be one of ${CHECK_LEVELS.join(', ')}` };
+    }
+  }
+  const b = o['book'];
+  if (b !== undefined) {
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) return { ok: false, reason: '"book" must be an object' };
+    for (const [k, v] of Object.entries(b)) {
+      if (['title', 'subtitle', 'year', 'foreword'].includes(k)) {
+        if (!isStr(v)) return { ok: false, reason: `"book.${k}" must be a string` };
+      } else if (k === 'order') {
+        if (!isStrArray(v)) return { ok: false, reason: '"book.order" must be a list of file names' };
+      } else if (k === 'words') {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, reason: '"book.words" must be an object' };
+        for (const [w, x] of Object.entries(v)) {
+          if (!(w in DEFAULT_BOOK_WORDS)) return { ok: false, reason: `unknown key "book.words.${w}"` };
+          if (!isStr(x)) return { ok: false, reason: `"book.words.${w}" must be a string` };
+        }
+      } else return { ok: false, reason: `unknown key "book.${k}"` };
     }
   }
   const { $schema: _s, ...config } = o;

@@ -30,10 +30,14 @@ export const MERMAID_CONFIG = {
   maxTextSize: MERMAID_MAX_TEXT,
   maxEdges: MERMAID_MAX_EDGES,
   fontFamily: DOCUMENT_FONT,
+  // Labels stay HTML (in <foreignObject>), lane titles too: in SVG-text mode
+  // (`htmlLabels: false`, also under `flowchart`) Mermaid 11.17 shows entity
+  // codes literally (`#quot;` as "&quot;", `#37;` as "&#37;"), and our
+  // escaping relies on them.
   // nodeSpacing 80 (default 40): swimlane-beta needs room on a returning
   // edge between two nodes side by side to put its label there; with less it
   // leaves the label on another edge (docs/rendering.md).
-  flowchart: { htmlLabels: false, nodeSpacing: 80 },
+  flowchart: { nodeSpacing: 80 },
 };
 
 /** Black lines, white shapes, black text in the document's font: the look of the printed form. */

@@ -22,21 +22,26 @@ export type DiagramForm = 'swimlane' | 'flowchart' | 'flowchart-flat';
 /**
  * Limits by step count, from measurements (bench/RESULTS.md, docs/rendering.md):
  * swimlane-beta's layout grows steeply (issue 11: 50 steps 2.3 s, 100 steps
- * 15 s, 200 steps 93 s, fails from ~170); Mermaid's flowchart layout of
- * subgraphs fails from ~200 steps ("Cannot set properties of undefined");
- * a flat flowchart grows about linearly (200 steps ~7 s).
+ * 15 s, 200 steps 93 s, fails from ~170; on this loaded 2-core machine 25
+ * steps 7 s and 50 steps 41 s); Mermaid's flowchart layout of subgraphs fails
+ * from ~200 steps ("Cannot set properties of undefined") and took 28 s at 100
+ * steps under load; a flat flowchart grows about linearly (300 steps 28 s
+ * under load). The limits keep every render well inside the 60 s timeout.
  */
-export const SWIMLANE_MAX_STEPS = 60;
-export const LANES_MAX_STEPS = 100;
+export const SWIMLANE_MAX_STEPS = 30;
+export const LANES_MAX_STEPS = 60;
+/** Above this many lanes only the flat form is used: every lane is a column or box to lay out, steps or not. */
+export const LANES_MAX = 20;
 /** Above this many steps no SVG/PNG is made (SOP590). */
 export const DIAGRAM_MAX_STEPS = 300;
 
 /** The forms to try, best first, for an SOP of `steps` steps; empty when it is too large to draw (SOP590). */
-export function diagramForms(steps: number, asked: MermaidDialect = 'swimlane'): DiagramForm[] {
+export function diagramForms(steps: number, asked: MermaidDialect = 'swimlane', lanes = 1): DiagramForm[] {
   if (steps > DIAGRAM_MAX_STEPS) return [];
   const forms: DiagramForm[] = [];
-  if (asked === 'swimlane' && steps <= SWIMLANE_MAX_STEPS) forms.push('swimlane');
-  if (steps <= LANES_MAX_STEPS) forms.push('flowchart');
+  const fewLanes = lanes <= LANES_MAX;
+  if (asked === 'swimlane' && steps <= SWIMLANE_MAX_STEPS && fewLanes) forms.push('swimlane');
+  if (steps <= LANES_MAX_STEPS && fewLanes) forms.push('flowchart');
   forms.push('flowchart-flat');
   return forms;
 }
@@ -65,6 +70,13 @@ export interface Diagram {
   readonly fallback: string | null;
 }
 
+/** The ids of decision (diamond) nodes in emitMermaid's text. */
+export function decisionIds(mmd: string): string[] {
+  const ids: string[] = [];
+  for (const m of mmd.matchAll(/^\s*(s\d+(?:_\d+)?)\{"/gm)) ids.push(m[1]!);
+  return ids;
+}
+
 /** The node ids emitMermaid gives an SOP (s1, s2_3, selesai), which the SVG must all contain. */
 export function expectedNodeIds(mmd: string): string[] {
   const ids = new Set<string>();
@@ -80,7 +92,7 @@ export function formText(model: SopModel, form: DiagramForm): string {
 async function draw(session: RenderSession, text: string, theme: MermaidTheme): Promise<{ svg: string; report: MermaidSvgReport }> {
   const { svg, report } = await session.mermaidRender<MermaidSvgReport>(text, mermaidConfig(theme), {
     source: INSPECT_SOURCE,
-    args: [expectedNodeIds(text), ARROW_TOLERANCE_PX],
+    args: [expectedNodeIds(text), ARROW_TOLERANCE_PX, decisionIds(text)],
   });
   return { svg, report: report ?? { kind: 'none', nodes: 0, edges: 0, labels: 0, problems: ['not inspected'] } };
 }
@@ -92,10 +104,10 @@ async function draw(session: RenderSession, text: string, theme: MermaidTheme): 
 export async function renderDiagram(session: RenderSession, model: SopModel, options: DiagramOptions = {}): Promise<Diagram> {
   const theme = options.theme ?? 'mono';
   const asked = options.dialect ?? 'swimlane';
-  const forms = diagramForms(model.steps.length, asked);
+  const forms = diagramForms(model.steps.length, asked, model.lanes.length);
   if (forms.length === 0) throw new DiagramError(`${model.steps.length} steps > ${DIAGRAM_MAX_STEPS}`, 'SOP590');
   const why: string[] = [];
-  if (forms[0] !== asked) why.push(`${model.steps.length} steps`);
+  if (forms[0] !== asked) why.push(`${model.steps.length} steps, ${model.lanes.length} lanes`);
   let last: MermaidSvgReport | null = null;
   for (const form of forms) {
     let drawn: { svg: string; report: MermaidSvgReport };

@@ -19,18 +19,22 @@ export interface MermaidSvgReport {
   readonly labels: number;
   /** One line per fault, e.g. `label "Tidak" of s3→s2 is nearer s1→s2 (0.0 px vs 12.3 px)`. */
   readonly problems: readonly string[];
+  /** Time the check took in the page. */
+  readonly ms?: number;
 }
 
 /** Pixels an arrowhead may end away from its node's outline (the marker is drawn past the path's end). */
 export const ARROW_TOLERANCE_PX = 6;
 
 /**
- * Source of a function `(svgText, expectedNodeIds) => MermaidSvgReport`
+ * Source of a function `(svgText, expectedNodeIds, tolerancePx, decisionIds) => MermaidSvgReport`
  * run in the page. Node ids are ours (`s1`, `s2_3`, `selesai`), so edge ids
  * `L_<from>_<to>_<n>` can be split without ambiguity.
  */
-export const INSPECT_SOURCE = `(svgText, expected, tolerance) => {
+export const INSPECT_SOURCE = `(svgText, expected, tolerance, decisions) => {
+  const t0 = performance.now();
   const host = document.createElement('div');
+
   host.style.cssText = 'position:absolute;left:0;top:0;';
   host.innerHTML = svgText;
   document.body.appendChild(host);
@@ -56,8 +60,9 @@ export const INSPECT_SOURCE = `(svgText, expected, tolerance) => {
     const sample = (el, step) => {
       const len = el.getTotalLength();
       const n = Math.max(2, Math.ceil(len / step));
+      const ctm = el.getScreenCTM();
       const pts = [];
-      for (let i = 0; i <= n; i++) { const p = el.getPointAtLength((len * i) / n); pts.push(screen(el, p.x, p.y)); }
+      for (let i = 0; i <= n; i++) { const p = el.getPointAtLength((len * i) / n); pts.push(new DOMPoint(p.x, p.y).matrixTransform(ctm)); }
       return pts;
     };
     const distTo = (p, pts) => {
@@ -75,25 +80,36 @@ export const INSPECT_SOURCE = `(svgText, expected, tolerance) => {
       const id = path.getAttribute('data-id') || path.id || '';
       const m = edgeRe.exec(id);
       if (!m) continue;
-      edges.set(id.slice(id.indexOf('L_')), { from: m[1], to: m[2], path, pts: sample(path, 2) });
+      edges.set(id.slice(id.indexOf('L_')), { from: m[1], to: m[2], path, pts: sample(path, 6) });
     }
     const name = (e) => e.from + '→' + e.to;
+    // Outlines from each node's box, once per node (a node is the target of
+    // many edges): a diamond joins the middles of its box's sides; a box or
+    // stadium is its box (a stadium's round ends are only reached head-on).
+    const diamonds = new Set(decisions);
+    const outlines = new Map();
+    const outlineOf = (id) => {
+      if (outlines.has(id)) return outlines.get(id);
+      const g = nodes.get(id);
+      const shape = g && g.querySelector(':scope > .label-container, :scope > path, :scope > rect, :scope > polygon');
+      let outline = [];
+      if (shape) {
+        const b = shape.getBBox();
+        const at = (x, y) => screen(shape, x, y);
+        const x0 = b.x, y0 = b.y, x1 = b.x + b.width, y1 = b.y + b.height, xm = (x0 + x1) / 2, ym = (y0 + y1) / 2;
+        outline = diamonds.has(id)
+          ? [at(xm, y0), at(x1, ym), at(xm, y1), at(x0, ym), at(xm, y0)]
+          : [at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1), at(x0, y0)];
+      }
+      outlines.set(id, outline);
+      return outline;
+    };
     // Arrowheads end on their target's outline.
     for (const e of edges.values()) {
       if (!e.path.getAttribute('marker-end')) continue;
-      const target = nodes.get(e.to);
-      if (!target) continue;
-      const outline = [];
-      for (const shape of target.querySelectorAll('path, rect, polygon, circle, ellipse')) {
-        if (shape.closest('.label') || typeof shape.getTotalLength !== 'function') continue;
-        const b = shape.getBBox();
-        if (b.width < 1 || b.height < 1) continue;
-        outline.push(sample(shape, 2));
-      }
+      const outline = outlineOf(e.to);
       if (outline.length === 0) continue;
-      const end = e.pts[e.pts.length - 1];
-      let d = Infinity;
-      for (const o of outline) d = Math.min(d, distTo(end, o));
+      const d = distTo(e.pts[e.pts.length - 1], outline);
       if (d > tolerance) problems.push('arrow ' + name(e) + ' ends ' + d.toFixed(1) + ' px away from ' + e.to);
     }
     // Each label is nearest its own edge.
@@ -117,7 +133,7 @@ export const INSPECT_SOURCE = `(svgText, expected, tolerance) => {
         if (d + 0.5 < mine) { problems.push('label "' + words + '" of ' + name(own) + ' is nearer ' + name(other) + ' (' + d.toFixed(1) + ' px vs ' + mine.toFixed(1) + ' px)'); break; }
       }
     }
-    return { kind, nodes: nodes.size, edges: edges.size, labels, problems };
+    return { kind, nodes: nodes.size, edges: edges.size, labels, problems, ms: Math.round(performance.now() - t0) };
   } finally {
     host.remove();
   }

@@ -28,6 +28,7 @@ import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { loadTemplates } from '../templates.js';
 import { writeAtomic } from '../write.js';
+import { startIncremental } from '../incremental.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 
 export interface BuildOptions {
@@ -42,6 +43,8 @@ export interface BuildOptions {
   readonly lang: Lang;
   /** Render only these files (absolute paths); the whole project is still checked. */
   readonly only?: ReadonlySet<string>;
+  /** Skip a file whose inputs are unchanged since the last build into the same folder (build-cache.ts). */
+  readonly incremental?: boolean;
 }
 
 export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'mmd', 'svg'];
@@ -116,7 +119,9 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     else session = new RenderSession(exe, { jobs: opts.jobs ?? 1 });
   }
 
+  const incremental = opts.incremental ? startIncremental(opts, templates, outDirOf, byAbs) : null;
   for (const f of buildable) {
+    if (incremental?.fresh(f)) continue;
     const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
     const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
     const write = (ext: string, data: string | Uint8Array): string => {
@@ -129,6 +134,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         throw new Error(`${displayPath(file)}: ${describeWriteError(e)}`);
       }
       written.push(file);
+      incremental?.wrote(f, file);
       return file;
     };
     let html: string | null = null;
@@ -216,6 +222,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     if (session.restarts > 0) term.err(`sop: Chromium dimulai ulang ${session.restarts} kali; pembangunan diteruskan.`);
   }
 
+  incremental?.finish(failures);
   for (const f of failures) term.err(`sop: gagal: ${f}`);
   const skipped = loaded.files.filter((f) => failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath))).length;
   const outDirs = [...new Set(buildable.map((f) => displayPath(outDirOf(f))))];
@@ -223,6 +230,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   const why = [
     skipped ? (en ? `${skipped} SOP(s) skipped for errors` : `${skipped} SOP dilewati karena galat`) : '',
     failures.length ? (en ? `${failures.length} output(s) failed` : `${failures.length} keluaran gagal`) : '',
+    incremental?.upToDate ? (en ? `${incremental.upToDate} SOP(s) up to date` : `${incremental.upToDate} SOP sudah mutakhir`) : '',
   ].filter(Boolean);
   // Nothing written names no folder ("… ke -"): it says so, and why.
   term.out(

@@ -1,0 +1,209 @@
+/**
+ * `sop book [paths...] --out FILE.pdf`: the agency's "Buku SOP" as one PDF.
+ * Every SOP is rendered through one RenderSession (one browser for the whole
+ * book) exactly as `sop build` renders its PDF; the book's own pages (cover,
+ * foreword, Daftar Isi, Daftar SOP) are rendered after the SOPs' page counts
+ * are known, then everything is merged, numbered and bookmarked
+ * (src/book/assemble.ts). A book is all or nothing: an SOP with errors stops
+ * it (exit 1) and no file is written.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { assembleBook, pageCount, type BookPart } from '../../book/assemble.js';
+import { contentsHtml, coverHtml, forewordHtml, registerHtml, BOOK_LINK_BASE, type ContentsEntry, type PagePaper } from '../../book/front-matter.js';
+import { orderForBook, registerRows } from '../../book/register.js';
+import type { Lang } from '../../diagnostics/catalog.js';
+import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
+import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
+import { paper as paperOf } from '../../layout/geometry.js';
+import { DEFAULT_BOOK_WORDS, type BookWords, type PaperSize } from '../../model/config.js';
+import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
+import { measuredPdf, type MeasureStage } from '../../render/measure.js';
+import { RenderSession } from '../../render/session.js';
+import { plainText } from '../../util/inline.js';
+import { describeFsError, displayPath, readText } from '../io.js';
+import { loadProjects, type LoadedFile } from '../load.js';
+import { renderPretty } from '../reporters.js';
+import type { Terminal } from '../terminal.js';
+import { loadTemplates } from '../templates.js';
+import { writeAtomic } from '../write.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
+
+export interface BookOptions {
+  readonly out?: string;
+  readonly paper?: PaperSize;
+  readonly templates?: string;
+  readonly jobs?: number;
+  readonly lang: Lang;
+}
+
+const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp' };
+
+/** A file named by the config, only inside the project folder (nothing outside the project is read). */
+function insideProject(root: string, rel: string): string | null {
+  const abs = path.resolve(root, rel);
+  const r = path.relative(root, abs);
+  return path.isAbsolute(rel) || r.startsWith('..') || path.isAbsolute(r) ? null : abs;
+}
+
+function dataUri(abs: string | null): string | null {
+  if (!abs) return null;
+  const mime = MIME[path.extname(abs).toLowerCase()];
+  if (!mime || !existsSync(abs)) return null;
+  return `data:${mime};base64,${readFileSync(abs).toString('base64')}`;
+}
+
+function sopLogo(f: LoadedFile): string | null {
+  if (!f.model.logo) return null;
+  const fromFile = f.facts.sections.get('logo')?.value ? path.dirname(f.absPath) : f.projectRoot;
+  return dataUri(insideProject(f.projectRoot, path.relative(f.projectRoot, path.resolve(fromFile, f.model.logo))));
+}
+
+/** Relative links resolve against the marker base, so Keterkaitan hrefs (`./sop/3`) become book links. */
+const withBase = (html: string): string => html.replace(/<head>/i, `<head><base href="${BOOK_LINK_BASE}">`);
+
+const yearOf = (files: readonly LoadedFile[]): string => {
+  let y = 0;
+  for (const f of files) for (const d of [f.model.dates.efektif, f.model.dates.revisi, f.model.dates.pembuatan]) if (d && d.year > y) y = d.year;
+  return String(y > 0 ? y : new Date().getFullYear());
+};
+
+const rel = (f: LoadedFile): string => path.relative(f.projectRoot, f.absPath).split(path.sep).join('/');
+
+export async function runBook(paths: readonly string[], opts: BookOptions, term: Terminal): Promise<number> {
+  const en = opts.lang === 'en';
+  const defaultPaths = paths.length > 0 ? paths : existsSync('sops') ? ['sops'] : ['.'];
+  const loaded = loadProjects(defaultPaths, opts.lang);
+  for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
+  if (loaded.ioErrors.length > 0) return EXIT_USAGE;
+  if (loaded.files.length === 0) {
+    term.err(en ? 'sop: no .sop files for the book' : 'sop: tidak ada berkas .sop untuk buku');
+    return EXIT_USAGE;
+  }
+  const blocking = [...loaded.projectDiagnostics, ...loaded.files.flatMap((f) => f.diagnostics)].filter((d) => d.severity === 'error').sort(compareDiagnostics);
+  if (blocking.length > 0) {
+    term.err(renderPretty(blocking, loaded.texts, term.color, opts.lang));
+    term.err(en ? 'sop: the book was not made: fix the errors above first.' : 'sop: buku tidak dibuat: perbaiki galat di atas terlebih dahulu.');
+    return EXIT_PROBLEMS;
+  }
+
+  const first = loaded.files[0]!;
+  const config = { ...first.config, ...(opts.paper ? { paper: opts.paper } : {}) };
+  const settings = config.book ?? {};
+  const words: BookWords = { ...DEFAULT_BOOK_WORDS, ...settings.words };
+  const outFile = path.resolve(opts.out ?? path.join(config.outDir ?? 'out', 'buku-sop.pdf'));
+
+  let foreword: string | null = null;
+  if (settings.foreword) {
+    const abs = insideProject(first.projectRoot, settings.foreword);
+    const r = abs ? readText(abs) : null;
+    if (!r || !r.ok) {
+      const why = !abs ? (en ? 'outside the project folder' : 'di luar folder proyek') : r && !r.ok ? r.error.message : '';
+      term.err(`sop: book.foreword ${settings.foreword}: ${why}`);
+      return EXIT_USAGE;
+    }
+    foreword = r.text;
+  }
+
+  let templates: TemplateSet;
+  try {
+    templates = loadTemplates(opts.templates);
+  } catch (e) {
+    term.err(`sop: templat tidak dapat dibaca: ${describeFsError(e)}`);
+    return EXIT_USAGE;
+  }
+
+  const files = orderForBook(loaded.files, settings.order, rel);
+  const index = new Map(files.map((f, i) => [f.absPath, i]));
+  const rows = registerRows(files);
+  const land = paperOf(config.paper);
+  const portrait: PagePaper = { widthMm: land.heightMm, heightMm: land.widthMm };
+
+  const exe = findBrowser();
+  if (!exe) {
+    term.err(`sop: ${en ? 'the book needs a browser.' : 'buku memerlukan browser.'} ${BROWSER_MISSING_HINT}`);
+    return EXIT_PROBLEMS;
+  }
+  const session = new RenderSession(exe, { jobs: opts.jobs ?? 1 });
+  try {
+    // 1. Every SOP, as `sop build` prints it; Keterkaitan items naming a SOP of the book link to it.
+    const sopPdfs: Uint8Array[] = new Array(files.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < files.length) {
+        const i = next++;
+        const f = files[i]!;
+        const links = f.links.map((l) => {
+          const t = l.file ? index.get(path.resolve(f.projectRoot, l.file)) : undefined;
+          return { ...l, href: t !== undefined ? `./sop/${t}` : null };
+        });
+        const o = { config: { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) }, logoDataUri: sopLogo(f), links };
+        const render = (stage: MeasureStage): string => withBase(renderHtml(f.model, templates, { ...o, ...stage }));
+        sopPdfs[i] = await measuredPdf(session, render, o.config.paper);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
+    const sopPages = await Promise.all(sopPdfs.map(pageCount));
+
+    // 2. The book's own pages; the contents are rendered until their page count is stable.
+    // Without instansi in the config: the first two lines (government, agency) of the first SOP that has them.
+    const withInstansi = files.find((f) => f.model.instansi.length > 0);
+    const instansi = config.instansi && config.instansi.length > 0 ? config.instansi : (withInstansi?.model.instansi.slice(0, 2) ?? []);
+    const cover = await session.pdf(
+      coverHtml(portrait, {
+        instansi,
+        logoDataUri: config.logo ? dataUri(insideProject(first.projectRoot, config.logo)) : withInstansi ? sopLogo(withInstansi) : null,
+        title: settings.title ?? 'Standar Operasional Prosedur',
+        subtitle: settings.subtitle ?? '',
+        year: settings.year ?? yearOf(files),
+      }),
+    );
+    const forewordPdf = foreword !== null ? await session.pdf(forewordHtml(portrait, words, foreword)) : null;
+    const registerPdf = await session.pdf(registerHtml(portrait, words, rows));
+    const [coverN, forewordN, registerN] = await Promise.all([pageCount(cover), forewordPdf ? pageCount(forewordPdf) : 0, pageCount(registerPdf)]);
+
+    const entries = (contentsN: number | null): ContentsEntry[] => {
+      const known = contentsN !== null;
+      let page = coverN + forewordN + (contentsN ?? 0) + registerN + 1;
+      const list: ContentsEntry[] = [];
+      if (forewordPdf) list.push({ title: words.foreword, nomor: '', page: known ? coverN + 1 : null, sop: null });
+      list.push({ title: words.register, nomor: '', page: known ? coverN + forewordN + (contentsN ?? 0) + 1 : null, sop: null });
+      files.forEach((f, i) => {
+        list.push({ title: plainText(f.model.name) || rel(f), nomor: f.model.number.trim(), page: known ? page : null, sop: i });
+        page += sopPages[i]!;
+      });
+      return list;
+    };
+    let contentsPdf = await session.pdf(contentsHtml(portrait, words, entries(null)));
+    let contentsN = await pageCount(contentsPdf);
+    for (let round = 0; round < 3; round++) {
+      contentsPdf = await session.pdf(contentsHtml(portrait, words, entries(contentsN)));
+      const n = await pageCount(contentsPdf);
+      if (n === contentsN) break;
+      contentsN = n;
+    }
+
+    // 3. Merge, number, bookmark, link.
+    const parts: BookPart[] = [
+      { pdf: cover, bookmark: null, sop: null },
+      ...(forewordPdf ? [{ pdf: forewordPdf, bookmark: words.foreword, sop: null }] : []),
+      { pdf: contentsPdf, bookmark: words.contents, sop: null },
+      { pdf: registerPdf, bookmark: words.register, sop: null },
+      ...files.map((f, i) => ({ pdf: sopPdfs[i]!, bookmark: [f.model.number.trim(), plainText(f.model.name) || rel(f)].filter(Boolean).join(' — '), sop: i })),
+    ];
+    const bytes = await assembleBook(parts, { footer: words.footer, title: settings.title ?? 'Standar Operasional Prosedur' });
+    writeAtomic(outFile, bytes);
+    const total = coverN + forewordN + contentsN + registerN + sopPages.reduce((a, b) => a + b, 0);
+    term.out(
+      en
+        ? `Book written: ${displayPath(outFile)} (${files.length} SOP(s), ${total} pages).`
+        : `Buku dibuat: ${displayPath(outFile)} (${files.length} SOP, ${total} halaman).`,
+    );
+    return EXIT_OK;
+  } catch (e) {
+    term.err(`sop: ${en ? 'the book failed' : 'buku gagal dibuat'}: ${(e as Error).message.split('\n')[0]}`);
+    return EXIT_PROBLEMS;
+  } finally {
+    await session.close();
+  }
+}

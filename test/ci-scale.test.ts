@@ -1,0 +1,108 @@
+/** CI at scale: --shard (deterministic, disjoint, covering), --incremental (one changed SOP re-renders one), --changed-since. */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseShard, shardFiles } from '../src/cli/select.js';
+import { runCli } from './helpers/cli.js';
+
+const root = join(import.meta.dirname, '..');
+const tmp = mkdtempSync(join(tmpdir(), 'sop-ci-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const htmlFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true }) as string[] : []).filter((f) => f.endsWith('.html')).sort();
+
+describe('--shard i/n', () => {
+  it('parses i/n with 1 ≤ i ≤ n only', () => {
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+    for (const bad of ['0/4', '5/4', '1/0', '1', 'a/b', '-1/2', '1/2/3']) expect(parseShard(bad)).toBeNull();
+  });
+
+  it('shards are disjoint, cover every file once, differ in size by at most one, whatever the input order (property)', () => {
+    const files = fc.uniqueArray(fc.stringMatching(/^[a-z]{1,3}(\/[a-z]{1,3})?\.sop$/), { maxLength: 60 });
+    fc.assert(
+      fc.property(files, fc.integer({ min: 1, max: 7 }), (names, n) => {
+        const list = names.map((x) => ({ absPath: `/p/${x}`, projectRoot: '/p' }));
+        const shards = Array.from({ length: n }, (_, i) => shardFiles(list, { index: i + 1, count: n }).map((f) => f.absPath));
+        const all = shards.flat();
+        expect(new Set(all).size).toBe(all.length);
+        expect([...all].sort()).toEqual(list.map((f) => f.absPath).sort());
+        const sizes = shards.map((s) => s.length);
+        expect(Math.max(0, ...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+        const reversed = shardFiles([...list].reverse(), { index: 1, count: n }).map((f) => f.absPath);
+        expect(reversed).toEqual(shards[0]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('sop build --shard over sops/: three shards build every SOP exactly once', () => {
+    const seen: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const out = join(tmp, `shard-${i}`);
+      const r = runCli(['build', 'sops', '--format', 'html', '--out', out, '--shard', `${i}/3`], { cwd: root });
+      expect(r.code).toBe(0);
+      seen.push(...htmlFiles(out));
+    }
+    expect(seen.sort()).toEqual(readdirSync(join(root, 'sops')).filter((f) => f.endsWith('.sop')).map((f) => f.replace('.sop', '.html')).sort());
+    expect(runCli(['build', 'sops', '--shard', '4/3'], { cwd: root }).code).toBe(2);
+  });
+});
+
+describe('--incremental', () => {
+  it('a second build renders nothing; one edited SOP re-renders only that one; a config change re-renders all', () => {
+    const proj = join(tmp, 'inc');
+    cpSync(join(root, 'sops'), proj, { recursive: true });
+    const out = join(tmp, 'inc-out');
+    const build = () => runCli(['build', proj, '--format', 'html', '--out', out, '--incremental'], { cwd: root });
+    expect(build().stdout).toContain('8 berkas dibuat dari 8 SOP');
+    const mtimes = () => new Map(htmlFiles(out).map((f) => [f, statSync(join(out, f)).mtimeMs]));
+    const first = mtimes();
+    expect(build().stdout).toBe('Tidak ada berkas yang dibuat: 8 SOP sudah mutakhir.\n');
+
+    const edited = join(proj, 'pelayanan-tamu.sop');
+    writeFileSync(edited, readFileSync(edited, 'utf8').replace('Menerima Tamu (sesuai keperluan)', 'Menerima tamu sesuai keperluan'));
+    const r = build();
+    expect(r.stdout).toContain('1 berkas dibuat');
+    expect(r.stdout).toContain('7 SOP sudah mutakhir');
+    const second = mtimes();
+    for (const [f, t] of first) {
+      if (f === 'pelayanan-tamu.html') expect(second.get(f)).toBeGreaterThan(t);
+      else expect(second.get(f)).toBe(t);
+    }
+    expect(readFileSync(join(out, 'pelayanan-tamu.html'), 'utf8')).toContain('Menerima tamu sesuai keperluan');
+
+    rmSync(join(out, 'penyusunan-duk.html'));
+    expect(build().stdout).toContain('1 berkas dibuat');
+
+    writeFileSync(join(proj, 'sop.config.json'), JSON.stringify({ paper: 'F4' }));
+    expect(build().stdout).toContain('8 berkas dibuat dari 8 SOP');
+  });
+});
+
+describe('--changed-since REV', () => {
+  it('renders the SOPs changed or added since the revision; a changed config renders its whole project', () => {
+    const repo = join(tmp, 'repo');
+    cpSync(join(root, 'sops'), join(repo, 'sops'), { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'awal');
+    const f = join(repo, 'sops/penyusunan-duk.sop');
+    writeFileSync(f, readFileSync(f, 'utf8') + '\n');
+    cpSync(join(repo, 'sops/pelayanan-tamu.sop'), join(repo, 'sops/baru.sop'));
+    writeFileSync(join(repo, 'sops/baru.sop'), readFileSync(join(repo, 'sops/baru.sop'), 'utf8').replace('000.8/1619.10/DISKOPUKM.A', '000.8/9999/DISKOPUKM.A'));
+    const build = (out: string, ...extra: string[]) => runCli(['build', 'sops', '--format', 'html', '--out', out, ...extra], { cwd: repo });
+    expect(build('o1', '--changed-since', 'HEAD').code).toBe(0);
+    expect(htmlFiles(join(repo, 'o1'))).toEqual(['baru.html', 'penyusunan-duk.html']);
+    writeFileSync(join(repo, 'sops/sop.config.json'), '{}');
+    build('o2', '--changed-since', 'HEAD');
+    expect(htmlFiles(join(repo, 'o2'))).toHaveLength(9);
+    expect(build('o3', '--changed-since', 'no-such-rev').code).toBe(2);
+    const opt = build('o4', '--changed-since', '--output=/tmp/x');
+    expect(opt.code).toBe(2);
+    expect(opt.stderr).toContain('revisi tidak sah');
+  });
+});

@@ -1,0 +1,116 @@
+/** `sop book`: one PDF read back for its page numbers (pdftotext), outline and internal links (pdf-lib). */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { readPdf, type PdfFacts } from './helpers/pdf-read.js';
+
+const root = join(import.meta.dirname, '..');
+const fixture = join(import.meta.dirname, 'fixtures/book');
+const tmp = mkdtempSync(join(tmpdir(), 'sop-book-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The text of each page (pdftotext puts a form feed between pages). */
+const pagesText = (file: string): string[] => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+
+describe('sop book', () => {
+  const out = join(tmp, 'buku.pdf');
+  let facts: PdfFacts;
+  let text: string[];
+  let stdout = '';
+  beforeAll(async () => {
+    const r = runCli(['book', 'test/fixtures/book', '--out', out], { cwd: root });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    stdout = r.stdout;
+    facts = await readPdf(readFileSync(out));
+    text = pagesText(out);
+  }, 120_000);
+
+  it('cover, foreword, contents, register, then the SOPs in the configured order; the footer on every page', () => {
+    expect(stdout).toMatch(/\(3 SOP, 10 halaman\)/);
+    expect(facts.pages).toBe(10);
+    expect(text).toHaveLength(10);
+    text.forEach((t, i) => expect(t).toContain(`Hal. ${i + 1} / 10`));
+    expect(text[0]).toMatch(/BUKU STANDAR OPERASIONAL\s+PROSEDUR/);
+    expect(text[0]).toContain('PEMERINTAH PROVINSI CONTOH');
+    expect(text[0]).toContain('2024');
+    expect(text[1]).toContain('KATA PENGANTAR');
+    expect(text[1]).toContain('Buku ini memuat seluruh SOP Dinas Contoh.');
+    expect(text[2]).toContain('DAFTAR ISI');
+    expect(text[3]).toContain('DAFTAR SOP');
+  });
+
+  it('the contents give the real first page of each SOP (config order first, then folder and Nomor)', () => {
+    const toc = [...text[2]!.matchAll(/^\s*\d+\.\s+(.+?)\s{2,}(\d+)\s*$/gm)].map((m) => [m[1], Number(m[2])] as const);
+    expect(toc).toEqual([
+      ['Penerbitan Izin', 5],
+      ['Pengarsipan', 7],
+      ['Pengelolaan Surat Masuk', 9],
+    ]);
+    for (const [name, page] of toc) expect(text[page - 1]).toMatch(new RegExp(`Nama SOP\\s+:\\s+${name}`));
+    expect(text[2]).toMatch(/Kata Pengantar\s+2/);
+    expect(text[2]).toMatch(/Daftar SOP\s+4/);
+  });
+
+  it('bookmarks for the book parts and every SOP, pointing at their first pages', () => {
+    expect(facts.outline).toEqual([
+      { title: 'Kata Pengantar', page: 1 },
+      { title: 'Daftar Isi', page: 2 },
+      { title: 'Daftar SOP', page: 3 },
+      { title: '500/7/BID — Penerbitan Izin', page: 4 },
+      { title: '800/1/UMUM — Pengarsipan', page: 6 },
+      { title: '800/2/UMUM — Pengelolaan Surat Masuk', page: 8 },
+    ]);
+  });
+
+  it('Keterkaitan naming a SOP of the book jumps to its first page; contents and register link every SOP; no marker URI is left', () => {
+    const from = (p: number): number[] => [...new Set(facts.links.filter((l) => l.from === p).map((l) => l.to))].sort((a, b) => a - b);
+    expect(from(4)).toEqual([6]); // Penerbitan Izin → Pengarsipan
+    expect(from(8)).toEqual([4]); // Pengelolaan Surat Masuk → Penerbitan Izin ("SOP Yang Tidak Ada" stays text)
+    expect(from(2)).toEqual([4, 6, 8]);
+    expect(from(3)).toEqual([4, 6, 8]);
+    expect(facts.uris).toEqual([]);
+  });
+
+  it('an SOP with errors stops the book (exit 1) and no file is written', () => {
+    const dir = join(tmp, 'broken');
+    cpSync(fixture, dir, { recursive: true });
+    writeFileSync(join(dir, 'umum/arsip.sop'), readFileSync(join(dir, 'umum/arsip.sop'), 'utf8').replace('Menyimpan arsip', 'Menyimpan arsip\n    Ya: @tidakada'));
+    const file = join(tmp, 'broken.pdf');
+    const r = runCli(['book', dir, '--out', file], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('SOP204');
+    expect(r.stderr).toContain('buku tidak dibuat');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a foreword outside the project is refused (exit 2)', () => {
+    const dir = join(tmp, 'outside');
+    cpSync(fixture, dir, { recursive: true });
+    const cfg = JSON.parse(readFileSync(join(dir, 'sop.config.json'), 'utf8'));
+    cfg.book.foreword = '../../etc/passwd';
+    writeFileSync(join(dir, 'sop.config.json'), JSON.stringify(cfg));
+    const r = runCli(['book', dir, '--out', join(tmp, 'x.pdf')], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('di luar folder proyek');
+  });
+});
+
+describe('book pages (pure)', () => {
+  it('the foreword is Markdown as text: raw HTML is escaped, never run', async () => {
+    const { markdownToHtml } = await import('../src/book/front-matter.js');
+    expect(markdownToHtml('# Judul\n\nSatu <script>x</script> **tebal** dan *miring*\nlanjut\n\n- a\n- b\n\n1. c')).toBe(
+      '<h2>Judul</h2>\n<p>Satu &lt;script&gt;x&lt;/script&gt; <strong>tebal</strong> dan <em>miring</em> lanjut</p>\n<ul><li>a</li><li>b</li></ul>\n<ol><li>c</li></ol>',
+    );
+  });
+
+  it('book settings are validated like the rest of sop.config.json', async () => {
+    const { validateConfig } = await import('../src/model/config.js');
+    expect(validateConfig({ book: { title: 'X', order: ['a.sop'], words: { footer: '{page}' } } }).ok).toBe(true);
+    expect(validateConfig({ book: { words: { halaman: 'x' } } })).toEqual({ ok: false, reason: 'unknown key "book.words.halaman"' });
+    expect(validateConfig({ book: { order: 'a.sop' } })).toEqual({ ok: false, reason: '"book.order" must be a list of file names' });
+  });
+});
