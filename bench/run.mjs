@@ -3,7 +3,7 @@
  * same run; prints a table and writes bench/output/RESULTS.md (ignored by git).
  * `--record` also puts the sections that ran into the tracked bench/RESULTS.md,
  * leaving its other sections as they are (bench/record.mjs).
- * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, lsp, lspload, mermaid, print, quality)
+ * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, lsp, lspload, mermaid, print, book, quality)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mergeResults } from './record.mjs';
@@ -12,7 +12,9 @@ import { layoutBench } from './layout.mjs';
 import { renderBench } from './render.mjs';
 import { lspBench, lspLoadBench } from './lsp.mjs';
 import { mermaidBench } from './mermaid.mjs';
+import { bookBench } from './book.mjs';
 import { printBench } from './print-measure.mjs';
+import { framesBench } from './frames.mjs';
 import { qualityBench } from './quality.mjs';
 import { machine, table } from './lib.mjs';
 
@@ -23,7 +25,9 @@ const SUITES = {
   lsp: ['Language server (issue 6)', lspBench],
   lspload: ['Language server under load (issue 11 item 8, tooling)', lspLoadBench],
   mermaid: ['Mermaid diagrams by size (issue 11 item 7, issue 10 item 6)', mermaidBench],
+  frames: ['Big inputs and code frames (issue 11 items 5 and 6, cli)', framesBench],
   print: ['Printed procedure: pages, row heights, PDF time (issue 9, print)', printBench],
+  book: ['SOP book and CI at scale (issue 14, book)', bookBench],
   quality: ['Drawing quality: routing (issue 10 items 1-5, routing)', qualityBench],
 };
 

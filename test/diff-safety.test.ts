@@ -129,3 +129,14 @@ describe('sop diff of whole files and of files with errors', () => {
     expect(r.stdout).toBe('sop diff x.sop\nberkas baru: Uji (1 langkah)\n');
   });
 });
+
+describe('the redline in English', () => {
+  it('--lang en: the summary in English', () => {
+    const templates = {
+      document: readFileSync(join(import.meta.dirname, '../templates/diff.hbs'), 'utf8'),
+      cell: readFileSync(join(import.meta.dirname, '../templates/diff-cell.hbs'), 'utf8'),
+    };
+    const html = renderDiffHtml(compile(sop('  [a] Satu\n')), compile(sop('  [a] Satu\n  [b] Dua\n')), templates, 'Changes', 'en');
+    expect(html).toContain('<h2>Steps</h2>\n<ul>\n<li><ins>step 2 [b] Dua</ins> added</li>');
+  });
+});

@@ -6,7 +6,7 @@
  * cannot number pages across separately printed documents, nor write an
  * outline).
  */
-import type { PDFArray, PDFDict, PDFRef } from 'pdf-lib';
+import type { PDFArray, PDFDict, PDFDocument, PDFRef } from 'pdf-lib';
 
 /** pdf-lib is loaded when a book is made: a static import would be loaded by every command (the CLI is one bundle). */
 const lib = (): Promise<typeof import('pdf-lib')> => import('pdf-lib');
@@ -26,10 +26,21 @@ export interface AssembleOptions {
   readonly title: string;
 }
 
+/** Documents already parsed for their page count, reused by the merge (parsing is most of pdf-lib's time). */
+const parsed = new WeakMap<Uint8Array, PDFDocument>();
+
+async function load(pdf: Uint8Array): Promise<PDFDocument> {
+  const hit = parsed.get(pdf);
+  if (hit) return hit;
+  const { PDFDocument } = await lib();
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  parsed.set(pdf, doc);
+  return doc;
+}
+
 /** Page counts of rendered PDFs. */
 export async function pageCount(pdf: Uint8Array): Promise<number> {
-  const { PDFDocument } = await lib();
-  return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+  return (await load(pdf)).getPageCount();
 }
 
 /** Helvetica (WinAnsi) cannot draw every character: others become `?` rather than failing the book. */
@@ -38,15 +49,16 @@ function winAnsi(s: string): string {
 }
 
 export async function assembleBook(parts: readonly BookPart[], opts: AssembleOptions): Promise<Uint8Array> {
-  const { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, StandardFonts, rgb } = await lib();
-  const book = await PDFDocument.create();
+  const pdfLib = await lib();
+  const { PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, StandardFonts, rgb } = pdfLib;
+  const book = await pdfLib.PDFDocument.create();
   book.setTitle(opts.title);
   book.setCreator('sop');
   book.setProducer('sop (pdf-lib)');
   const firstPage: PDFRef[] = [];
   const sopFirst = new Map<number, PDFRef>();
   for (const part of parts) {
-    const src = await PDFDocument.load(part.pdf, { updateMetadata: false });
+    const src = await load(part.pdf);
     const pages = await book.copyPages(src, src.getPageIndices());
     pages.forEach((p) => book.addPage(p));
     const ref = pages[0]?.ref;

@@ -131,13 +131,13 @@ function program(lang: Lang): Command {
     });
 
   p.command('book')
-    .description('buku SOP dalam satu PDF: sampul, kata pengantar, daftar isi, daftar SOP, semua SOP; tanpa argumen: sops/')
-    .argument('[paths...]', 'berkas .sop atau folder proyek', [])
-    .option('-o, --out <file>', 'berkas PDF keluaran (bawaan: <outDir>/buku-sop.pdf)')
-    .addOption(new Option('--paper <size>', 'ukuran kertas').choices(PAPER_SIZES as string[]))
-    .option('--templates <dir>', 'folder templat pengganti')
-    .option('-j, --jobs <n>', 'halaman browser yang bekerja bersamaan', '1')
-    .addOption(new Option('--lang <lang>', 'bahasa pesan').choices(['id', 'en']).default('id'))
+    .description(t('buku SOP dalam satu PDF: sampul, kata pengantar, daftar isi, daftar SOP, semua SOP; tanpa argumen: sops/', 'the SOP book in one PDF: cover, foreword, contents, register, every SOP; no arguments: sops/'))
+    .argument('[paths...]', t('berkas .sop atau folder proyek', '.sop files or project folders'), [])
+    .option('-o, --out <file>', t('berkas PDF keluaran (bawaan: <outDir>/buku-sop.pdf)', 'output PDF file (default: <outDir>/buku-sop.pdf)'))
+    .addOption(new Option('--paper <size>', t('ukuran kertas', 'paper size')).choices(PAPER_SIZES as string[]))
+    .option('--templates <dir>', t('folder templat pengganti', 'folder of replacement templates'))
+    .option('-j, --jobs <n>', t('halaman browser yang bekerja bersamaan', 'browser pages working at once'), '1')
+    .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
     .action(async (paths: string[], o: { out?: string; paper?: PaperSize; templates?: string; jobs: string; lang: Lang }) => {
       const jobs = Number(o.jobs);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 32) {
@@ -150,13 +150,31 @@ function program(lang: Lang): Command {
     });
 
   p.command('list')
-    .description('daftar SOP (nomor, nama, tanggal, berkas, langkah, pelaksana, status); tanpa argumen: sops/')
-    .argument('[paths...]', 'berkas .sop atau folder proyek', [])
-    .addOption(new Option('--format <format>', 'bentuk keluaran').choices(['table', 'csv', 'json', 'markdown']).default('table'))
-    .addOption(new Option('--lang <lang>', 'bahasa').choices(['id', 'en']).default('id'))
+    .description(t('daftar SOP (nomor, nama, tanggal, berkas, langkah, pelaksana, status); tanpa argumen: sops/', 'the register of SOPs (number, name, dates, file, steps, lanes, status); no arguments: sops/'))
+    .argument('[paths...]', t('berkas .sop atau folder proyek', '.sop files or project folders'), [])
+    .addOption(new Option('--format <format>', t('bentuk keluaran', 'output form')).choices(['table', 'csv', 'json', 'markdown']).default('table'))
+    .addOption(new Option('--lang <lang>', t('bahasa', 'language')).choices(['id', 'en']).default('id'))
     .action(async (paths: string[], o: { format: 'table' | 'csv' | 'json' | 'markdown'; lang: Lang }) => {
       const { runList } = await import('./commands/list.js');
       process.exitCode = runList(paths, o, term);
+    });
+
+  p.command('preview')
+    .description(t('pratinjau langsung di peramban (127.0.0.1), dimuat ulang saat berkas disimpan', 'live preview in the browser (127.0.0.1), reloaded when a file is saved'))
+    .argument('[path]', t('berkas .sop atau folder (bawaan: sops/ atau .)', '.sop file or folder (default: sops/ or .)'))
+    .option('--port <port>', t('port (bawaan: port bebas)', 'port (default: a free port)'))
+    .option('--open', t('buka di peramban sistem', 'open in the system browser'), false)
+    .option('--templates <dir>', t('folder templat', 'templates folder'))
+    .addOption(new Option('--lang <lang>', t('bahasa', 'language')).choices(['id', 'en']).default('id'))
+    .action(async (target: string | undefined, o: { port?: string; open: boolean; templates?: string; lang: Lang }) => {
+      const port = o.port === undefined ? 0 : Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        term.err(`sop: --port: ${t('bukan nomor port', 'not a port number')}: ${o.port}`);
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
+      const { runPreview } = await import('./commands/preview.js');
+      process.exitCode = await runPreview(target, { port, open: o.open, lang: o.lang, ...(o.templates ? { templates: o.templates } : {}) }, term);
     });
 
   p.command('lsp')

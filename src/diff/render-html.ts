@@ -6,6 +6,7 @@
  */
 import Handlebars from 'handlebars';
 import type { FileResult } from '../check/check.js';
+import type { Lang } from '../diagnostics/catalog.js';
 import type { Step } from '../model/model.js';
 import { plainText } from '../util/inline.js';
 import { diffSops, matchSteps, writtenTarget, type Change } from './diff.js';
@@ -49,7 +50,8 @@ export interface DiffTemplates {
   readonly cell: string;
 }
 
-export function renderDiffHtml(oldR: FileResult, newR: FileResult, templates: DiffTemplates, title: string): string {
+/** The redline; `lang` is the language of the summary. */
+export function renderDiffHtml(oldR: FileResult, newR: FileResult, templates: DiffTemplates, title: string, lang: Lang = 'id'): string {
   const changes: Change[] = diffSops(oldR, newR);
   const a = oldR.model.steps;
   const b = newR.model.steps;
@@ -114,7 +116,7 @@ export function renderDiffHtml(oldR: FileResult, newR: FileResult, templates: Di
     lanes: allLanes.map((l) => ({ title: l.title })),
     rows,
     // An HTML fragment in which renderDiffText escapes every user string (the template prints it with {{{ }}}).
-    summary: renderDiffText(changes, 'html'),
+    summary: renderDiffText(changes, 'html', lang),
     hasChanges: changes.length > 0,
   });
 }

@@ -130,7 +130,8 @@ export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: numb
 
   const m = opts.measured;
   const slack = m ? SLACK_MEASURED : SLACK_ESTIMATED;
-  const available = contentBox(p).height - (m ? m.caption : CAPTION) - (m ? m.header : opts.headerHeight) - slack;
+  // A measurement that found no header or caption (a custom template) falls back to the estimate for it.
+  const available = contentBox(p).height - (m && m.caption > 0 ? m.caption : CAPTION) - (m && m.header > 0 ? m.header : opts.headerHeight) - slack;
   const pages: number[][] = [];
   let current: number[] = [];
   let used = 0;

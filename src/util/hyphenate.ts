@@ -6,8 +6,8 @@
  * starts the next syllable (ke-men-te-ri-an); of two or more consonants the
  * next syllable takes the longest cluster that can start a syllable (in-struk-
  * si, eks-tra, se-kre-ta-ris). ng, ny, kh and sy count as one consonant; ai, au,
- * oi and ei at the end of a word are one vowel (pan-tai). A break never leaves
- * fewer than two letters on either side.
+ * oi and ei at the end of a word are one vowel (pan-tai). A break leaves at
+ * least two letters before it and three after it (no line holding only "ra").
  */
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
@@ -69,7 +69,7 @@ export function syllableBreaks(word: string): number[] {
     }
     i = j;
   }
-  return breaks.filter((b) => b >= 2 && word.length - b >= 2);
+  return breaks.filter((b) => b >= 2 && word.length - b >= 3);
 }
 
 /** `word` with soft hyphens (U+00AD) at its syllable boundaries: the browser breaks there only when it must, and prints a hyphen. */

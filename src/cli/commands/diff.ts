@@ -94,7 +94,7 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
         json.push({ file: p.name, status: p.status, changes });
         break;
       case 'html':
-        term.out(renderDiffHtml(oldR, newR, htmlTemplates!, p.status === 'changed' ? `Perubahan ${p.name}` : `${whole.split(':')[0]}: ${p.name}`));
+        term.out(renderDiffHtml(oldR, newR, htmlTemplates!, p.status === 'changed' ? `${en ? 'Changes to' : 'Perubahan'} ${p.name}` : `${whole.split(':')[0]}: ${p.name}`, opts.lang));
         break;
       case 'markdown': {
         const body = p.status === 'changed' ? renderDiffText(changes, 'markdown', opts.lang) : `${escapeMarkdown(whole)}\n`;

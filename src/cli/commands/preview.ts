@@ -1,0 +1,255 @@
+/**
+ * `sop preview [FILE|DIR]`: a local web server (127.0.0.1 only) that shows
+ * each SOP's HTML document, the same one `sop build` writes, and reloads it
+ * the moment a file is saved (server-sent events). A file with errors keeps
+ * its last good document, with the diagnostics overlaid. Only the SOPs of
+ * the folder are served; nothing else is read through it.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import type { Lang } from '../../diagnostics/catalog.js';
+import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
+import { relativeHref } from '../../util/href.js';
+import { describeFsError, displayPath } from '../io.js';
+import { loadProjects } from '../load.js';
+import { logoDataUri } from '../logo.js';
+import { documentPage, indexPage, viewPath, type PreviewEntry } from '../preview/pages.js';
+import { loopbackHost, route } from '../preview/route.js';
+import type { Terminal } from '../terminal.js';
+import { loadTemplates } from '../templates.js';
+import { EXIT_OK, EXIT_USAGE } from './check.js';
+
+export interface PreviewOptions {
+  /** 0 or absent: a free port. */
+  readonly port?: number;
+  readonly open?: boolean;
+  readonly lang: Lang;
+  readonly templates?: string;
+}
+
+/** A running preview (for the command and for tests/benchmarks in-process). */
+export interface PreviewServer {
+  /** The URL to open: the index, or the page of the one file given. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops the watcher, the event streams and the server. */
+  close(): Promise<void>;
+}
+
+/** Quiet time after the last file event: one save often fires several. Short: the reload target is 300 ms. */
+const SETTLE_MS = 25;
+const IGNORED_DIRS = new Set(['node_modules', '.git']);
+
+const inside = (p: string, dir: string): boolean => {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+const realOrNull = (p: string): string | null => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+};
+
+/** Starts the server; rejects with a message for the user when the target or the port cannot be used. */
+export async function startPreview(target: string | undefined, opts: PreviewOptions, term: Terminal): Promise<PreviewServer> {
+  const given = path.resolve(target ?? (existsSync('sops') ? 'sops' : '.'));
+  let isDir: boolean;
+  try {
+    isDir = statSync(given).isDirectory();
+  } catch (e) {
+    throw new Error(`${displayPath(given)}: ${describeFsError(e)}`);
+  }
+  const root = isDir ? given : path.dirname(given);
+  const realRoot = realOrNull(root) ?? root;
+  const templates: TemplateSet = loadTemplates(opts.templates);
+  const lang = opts.lang;
+  let entries = new Map<string, PreviewEntry>();
+
+  /** Re-reads and re-checks the folder; returns the files whose page changed. */
+  const rebuild = (): string[] => {
+    const loaded = loadProjects([given], lang);
+    const next = new Map<string, PreviewEntry>();
+    const relOf = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
+    for (const f of loaded.files) {
+      // A symlink (or project file) leading out of the folder is never shown.
+      const real = realOrNull(f.absPath);
+      if (!inside(f.absPath, root) || !real || !inside(real, realRoot)) continue;
+      const rel = relOf(f.absPath);
+      const before = entries.get(rel);
+      const errors = f.diagnostics.some((d) => d.severity === 'error') || (f.logo !== null && f.logo.kind !== 'ok');
+      let html = before?.html ?? null;
+      if (!errors) {
+        const links = f.links.map((l) => {
+          const t = l.file ? path.resolve(f.projectRoot, l.file) : null;
+          const ok = t !== null && loaded.files.some((x) => x.absPath === t) && inside(t, root);
+          return { ...l, href: ok ? relativeHref(path.relative(path.dirname(rel), relOf(t)).split(path.sep).join('/')) : null };
+        });
+        html = renderHtml(f.model, templates, { config: f.config, logoDataUri: logoDataUri(f.logo), links });
+      }
+      next.set(rel, { rel, title: f.model.name, html, diagnostics: f.diagnostics });
+    }
+    const changed: string[] = [];
+    for (const [rel, e] of next) {
+      const b = entries.get(rel);
+      if (!b || b.html !== e.html || JSON.stringify(b.diagnostics) !== JSON.stringify(e.diagnostics)) changed.push(rel);
+    }
+    for (const rel of entries.keys()) if (!next.has(rel)) changed.push(rel);
+    entries = next;
+    return changed;
+  };
+  rebuild();
+
+  const streams = new Set<ServerResponse>();
+  const send = (file: string): void => {
+    const msg = `event: change\ndata: ${JSON.stringify({ file })}\n\n`;
+    for (const s of streams) s.write(msg);
+  };
+
+  const reply = (res: ServerResponse, status: number, type: string, body: string): void => {
+    res.writeHead(status, {
+      'Content-Type': type,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      // Nothing of the page leaves the machine, and no other site can frame it.
+      'Content-Security-Policy': "default-src 'self' data: 'unsafe-inline'; frame-ancestors 'none'",
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(body);
+  };
+  const text = (lang === 'en' ? { refused: 'Refused: outside the previewed folder.', missing: 'Not found.', host: 'Refused: not a loopback address.' } : { refused: 'Ditolak: di luar folder pratinjau.', missing: 'Tidak ditemukan.', host: 'Ditolak: bukan alamat loopback.' });
+
+  let port = 0;
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!loopbackHost(req.headers.host, port)) return reply(res, 403, 'text/plain; charset=utf-8', text.host);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'text/plain; charset=utf-8', text.missing);
+    const r = route(req.url ?? '/');
+    if (r.kind === 'refused') return reply(res, 403, 'text/plain; charset=utf-8', text.refused);
+    if (r.kind === 'index') return reply(res, 200, 'text/html; charset=utf-8', indexPage([...entries.values()], displayPath(given), lang));
+    if (r.kind === 'events') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': sop preview\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    if (r.kind === 'view') {
+      const e = entries.get(r.rel);
+      if (e) return reply(res, 200, 'text/html; charset=utf-8', documentPage(e, lang));
+      // Not a SOP of the folder: outside it (a symlink out) is refused, anything else is missing.
+      const abs = path.resolve(root, r.rel);
+      const real = realOrNull(abs);
+      return real && !inside(real, realRoot) ? reply(res, 403, 'text/plain; charset=utf-8', text.refused) : reply(res, 404, 'text/plain; charset=utf-8', text.missing);
+    }
+    return reply(res, 404, 'text/plain; charset=utf-8', text.missing);
+  };
+
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (e) {
+      if (!res.headersSent) reply(res, 500, 'text/plain; charset=utf-8', (e as Error).message);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new Error(e.code === 'EADDRINUSE' ? (lang === 'en' ? `port ${opts.port} is in use; choose another with --port` : `port ${opts.port} sudah dipakai; pilih yang lain dengan --port`) : e.message)),
+    );
+    // Loopback only: the preview is for the person at this machine.
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+  const watcher: FSWatcher = chokidarWatch(root, {
+    ignoreInitial: true,
+    atomic: true,
+    ignored: (p: string) => IGNORED_DIRS.has(path.basename(p)),
+  });
+  const onEvent = (p: string): void => {
+    if (closed || !(/\.sop$/i.test(p) || path.basename(p) === 'sop.config.json')) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      if (closed) return;
+      try {
+        for (const rel of rebuild()) send(rel);
+      } catch (e) {
+        term.err(`sop: ${(e as Error).message}`);
+      }
+    }, SETTLE_MS);
+  };
+  for (const ev of ['add', 'change', 'unlink'] as const) watcher.on(ev, onEvent);
+  watcher.on('error', (e: unknown) => term.err(`sop: ${(e as Error).message}`));
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+
+  const base = `http://127.0.0.1:${port}`;
+  const only = isDir ? null : path.relative(root, given).split(path.sep).join('/');
+  return {
+    url: only && entries.has(only) ? `${base}${viewPath(only)}` : `${base}/`,
+    port,
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await watcher.close().catch(() => undefined);
+      for (const s of streams) s.end();
+      streams.clear();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** Opens a URL in the system browser; a missing opener is only reported. */
+function openBrowser(url: string, term: Terminal): void {
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => term.err(`sop: ${cmd} tidak tersedia; buka ${url} sendiri.`));
+    child.unref();
+  } catch {
+    term.err(`sop: ${cmd} tidak tersedia; buka ${url} sendiri.`);
+  }
+}
+
+/** The command: runs until SIGINT/SIGTERM, then closes everything and exits 0. */
+export async function runPreview(target: string | undefined, opts: PreviewOptions, term: Terminal): Promise<number> {
+  let stopRequested = false;
+  let resolveStop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (resolveStop = resolve));
+  const stop = (): void => {
+    stopRequested = true;
+    resolveStop();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    let server: PreviewServer;
+    try {
+      server = await startPreview(target, opts, term);
+    } catch (e) {
+      term.err(`sop: ${(e as Error).message}`);
+      return EXIT_USAGE;
+    }
+    term.out(server.url);
+    term.err(opts.lang === 'en' ? `Preview at ${server.url} (Ctrl-C to stop)` : `Pratinjau di ${server.url} (Ctrl-C untuk berhenti)`);
+    if (opts.open) openBrowser(server.url, term);
+    if (!stopRequested) await stopped;
+    await server.close();
+    return EXIT_OK;
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  }
+}
