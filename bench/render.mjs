@@ -5,7 +5,7 @@
  * - A 100-SOP full build (html, pdf, mmd, svg) vs one mmdc per diagram plus one browser per PDF
  *   (the latter estimated from measured samples: running it whole takes many minutes).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,6 +26,61 @@ async function total(items, fn) {
   const t = now();
   for (const x of items) await fn(x);
   return now() - t;
+}
+
+/** One CLI build of a copy of sops/ (ms); throws when it fails or a browser was restarted (a hang). */
+function cliBuild(formats, jobs) {
+  const dir = mkdtempSync(join(tmpdir(), 'sop-bench-formats-'));
+  try {
+    mkdirSync(join(dir, 'sops'));
+    for (const f of readdirSync(join(root, 'sops'))) writeFileSync(join(dir, 'sops', f), readFileSync(join(root, 'sops', f)));
+    const t = now();
+    const r = spawnSync(process.execPath, [join(root, 'dist/cli/sop.js'), 'build', '--format', formats, '--jobs', String(jobs)], { cwd: dir, encoding: 'utf8', timeout: 600_000 });
+    const ms = now() - t;
+    if (r.status !== 0 || /dimulai ulang/.test(r.stderr)) throw new Error(`build --format ${formats} --jobs ${jobs}: exit ${r.status}: ${r.stderr}`);
+    return ms;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Issue 11 item 1: formats together (PDF then PNG used to hang 60 s per SOP).
+ * Baseline: the same formats built one per run, summed; together must cost no more.
+ */
+export async function formatsBench() {
+  if (!findBrowser()) return [{ metric: 'formats together', value: 'skipped: no Chromium', ok: false }];
+  const pdf = cliBuild('pdf', 1);
+  const png = cliBuild('png', 1);
+  const pdfPng = cliBuild('pdf,png', 1);
+  const each = ['html', 'pdf', 'mmd', 'svg', 'png'].reduce((sum, f) => sum + cliBuild(f, 1), 0);
+  const all1 = cliBuild('html,pdf,mmd,svg,png', 1);
+  const all2 = cliBuild('html,pdf,mmd,svg,png', 2);
+  return [
+    {
+      metric: 'sops/ (8 SOPs) --format pdf,png, --jobs 1',
+      value: `${fmt(pdfPng / 1000, 1)} s`,
+      baseline: `pdf alone + png alone: ${fmt((pdf + png) / 1000, 1)} s`,
+      ratio: `${fmt(pdfPng / (pdf + png), 2)}x`,
+      target: '<= 1x (before the fix: a 60 s hang and a restart per SOP)',
+      ok: pdfPng <= pdf + png,
+    },
+    {
+      metric: 'sops/ all five formats, --jobs 1',
+      value: `${fmt(all1 / 1000, 1)} s`,
+      baseline: `each format in its own run, summed: ${fmt(each / 1000, 1)} s`,
+      ratio: `${fmt(all1 / each, 2)}x`,
+      target: '<= 1x',
+      ok: all1 <= each,
+    },
+    {
+      metric: 'sops/ all five formats, --jobs 2',
+      value: `${fmt(all2 / 1000, 1)} s`,
+      baseline: `--jobs 1: ${fmt(all1 / 1000, 1)} s`,
+      ratio: `${fmt(all2 / all1, 2)}x`,
+      target: '(2 cores shared with the build itself)',
+    },
+  ];
 }
 
 export async function renderBench() {

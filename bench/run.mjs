@@ -3,17 +3,18 @@
  * same run; prints a table and writes bench/output/RESULTS.md (ignored by git).
  * `--record` also puts the sections that ran into the tracked bench/RESULTS.md,
  * leaving its other sections as they are (bench/record.mjs).
- * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, lsp, lspload, mermaid, print, book, quality)
+ * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, book, preview, quality)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mergeResults } from './record.mjs';
 import { frontendBench } from './frontend.mjs';
 import { layoutBench } from './layout.mjs';
-import { renderBench } from './render.mjs';
+import { formatsBench, renderBench } from './render.mjs';
 import { lspBench, lspLoadBench } from './lsp.mjs';
 import { mermaidBench } from './mermaid.mjs';
 import { bookBench } from './book.mjs';
 import { printBench } from './print-measure.mjs';
+import { previewBench } from './preview.mjs';
 import { framesBench } from './frames.mjs';
 import { qualityBench } from './quality.mjs';
 import { machine, table } from './lib.mjs';
@@ -22,12 +23,14 @@ const SUITES = {
   frontend: ['Front end (issue 2)', frontendBench],
   layout: ['Layout and HTML (issue 3)', layoutBench],
   render: ['Rendering through one browser (issue 4)', renderBench],
+  formats: ['Formats together: PDF, SVG, PNG in one build (issue 11 item 1)', formatsBench],
   lsp: ['Language server (issue 6)', lspBench],
   lspload: ['Language server under load (issue 11 item 8, tooling)', lspLoadBench],
   mermaid: ['Mermaid diagrams by size (issue 11 item 7, issue 10 item 6)', mermaidBench],
   frames: ['Big inputs and code frames (issue 11 items 5 and 6, cli)', framesBench],
   print: ['Printed procedure: pages, row heights, PDF time (issue 9, print)', printBench],
   book: ['SOP book and CI at scale (issue 14, book)', bookBench],
+  preview: ['Live preview: save-to-reload (issue 13 item 1, preview)', previewBench],
   quality: ['Drawing quality: routing (issue 10 items 1-5, routing)', qualityBench],
 };
 

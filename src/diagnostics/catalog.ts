@@ -577,6 +577,30 @@ export const CATALOG = {
       en: () => 'Split the procedure into several related SOPs (Keterkaitan), or build without svg/png (`--format html,pdf,mmd`); HTML, PDF and the Mermaid text are still made.',
     },
   },
+  SOP591: {
+    severity: 'error',
+    title: 'procedure too long for PDF',
+    message: {
+      id: (p) => `PDF tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${p['max']} langkah.`,
+      en: (p) => `PDF not made: this SOP has ${p['steps']} steps, the limit is ${p['max']}.`,
+    },
+    hint: {
+      id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan); HTML dan teks Mermaid tetap dibuat.',
+      en: () => 'Split the procedure into several related SOPs (Keterkaitan); HTML and the Mermaid text are still made.',
+    },
+  },
+  SOP592: {
+    severity: 'error',
+    title: 'too many lanes for PDF',
+    message: {
+      id: (p) => `PDF tidak dibuat: SOP ini punya ${p['lanes']} pelaksana, batasnya ${p['max']} (kolomnya tidak lagi terbaca di kertas).`,
+      en: (p) => `PDF not made: this SOP has ${p['lanes']} lanes, the limit is ${p['max']} (the columns would no longer be readable on paper).`,
+    },
+    hint: {
+      id: () => 'Gabungkan pelaksana yang berperan sama, atau pecah prosedur menjadi beberapa SOP; HTML dan teks Mermaid tetap dibuat.',
+      en: () => 'Merge lanes that play the same part, or split the procedure into several SOPs; HTML and the Mermaid text are still made.',
+    },
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 
 const CANDIDATES: Record<string, string[]> = {
   linux: [
@@ -67,46 +67,106 @@ export const LAUNCH_ARGS = [
   '--disable-quic',
   '--disable-dev-shm-usage',
   '--font-render-hinting=none',
+  // No name or address resolves (IP literals included): what request interception and offline mode
+  // do not see (<link rel=preconnect>, the speculative connection of an <iframe> or <object>) has
+  // nowhere to connect. Our pages need no network at all.
+  '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
 
 export interface SharedBrowser {
   readonly browser: Browser;
+  /** Closes the browser (killing its whole process group if it does not answer) and removes its user-data dir. */
   close(): Promise<void>;
+  /** Synchronous last resort (a second Ctrl-C): SIGKILL to the process group, user-data dir removed. */
+  killNow(): void;
 }
 
-/** Launches the browser with a fresh user-data dir, removed on close. */
+/** Kills the browser's whole process group (it is launched detached, as its group leader). */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+function removeDir(dir: string): void {
+  // Chromium's helpers may still be writing for a moment after the main process exits.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+}
+
+/**
+ * Launches the browser with a fresh user-data dir, removed on close. Puppeteer's
+ * own signal handlers are off: the caller decides what a signal means (stop the
+ * build, close the browser), and no handler closes a browser behind its back.
+ */
 export async function launchBrowser(executablePath: string): Promise<SharedBrowser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'sop-chromium-'));
   // Loaded here, not at start-up: `sop check` never pays for it.
   const { default: puppeteer } = await import('puppeteer-core');
-  const browser = await puppeteer.launch({
-    executablePath,
-    headless: true,
-    args: [...LAUNCH_ARGS, `--user-data-dir=${userDataDir}`],
-    defaultViewport: { width: 1400, height: 1000 },
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: [...LAUNCH_ARGS, `--user-data-dir=${userDataDir}`],
+      defaultViewport: { width: 1400, height: 1000 },
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+  } catch (e) {
+    removeDir(userDataDir);
+    throw e;
+  }
+  const proc = browser.process();
+  const exited = new Promise<void>((resolve) => {
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) resolve();
+    else proc.once('exit', () => resolve());
   });
+  let closing: Promise<void> | null = null;
   return {
     browser,
-    async close() {
-      await browser.close().catch(() => undefined);
-      rmSync(userDataDir, { recursive: true, force: true });
+    close() {
+      closing ??= (async () => {
+        // A hung browser never answers Browser.close: give it a moment, then kill the group. A graceful close
+        // removes Chromium's own temporary files (org.chromium.Chromium.*), which a kill leaves behind, so the
+        // moment is generous (a loaded machine took over 2 s).
+        await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
+        killGroup(proc?.pid);
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
+        removeDir(userDataDir);
+      })();
+      return closing;
+    },
+    killNow() {
+      killGroup(proc?.pid);
+      try {
+        removeDir(userDataDir);
+      } catch {
+        // Best effort: the process is exiting.
+      }
     },
   };
 }
 
 /**
  * A page that makes no network request: everything but `data:` URLs is
- * aborted (the document itself comes through setContent, not a request).
+ * aborted (the document itself comes through setContent, not a request),
+ * and the page is put offline, which also stops WebSockets (request
+ * interception does not see them).
  */
-export async function offlinePage(browser: Browser, onBlocked?: (url: string) => void): Promise<Page> {
+export async function offlinePage(browser: Browser | BrowserContext, onBlocked?: (url: string) => void): Promise<Page> {
   const page = await browser.newPage();
+  await page.setOfflineMode(true);
   await page.setRequestInterception(true);
   page.on('request', (req) => {
     const url = req.url();
-    if (url.startsWith('data:') || url === 'about:blank') void req.continue();
+    if (url.startsWith('data:') || url === 'about:blank') void req.continue().catch(() => undefined);
     else {
       onBlocked?.(url);
-      void req.abort('blockedbyclient');
+      void req.abort('blockedbyclient').catch(() => undefined);
     }
   });
   return page;

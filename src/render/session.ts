@@ -1,12 +1,23 @@
 /**
- * One browser for a whole build: a pool of pages (`--jobs N`), each with
- * Mermaid loaded once, so that every PDF, SVG and PNG of the build goes
- * through the same Chromium. A browser that crashes or hangs is killed,
- * restarted, and the job tried once more; the build goes on.
+ * One browser for a whole build, shared by `--jobs N` slots, so that every
+ * PDF, SVG and PNG of the build goes through the same Chromium. A browser
+ * that crashes or hangs is killed, restarted, and the job tried once more;
+ * the build goes on. After `abort()` (a signal) nothing is restarted.
+ *
+ * Pages, and why each kind has its own:
+ * - Documents (PDF, and anything else that needs the laid-out document, see
+ *   `withDocument`) get a fresh page each, JavaScript off and offline, closed
+ *   afterwards: the same HTML gives the same PDF bytes whatever was rendered
+ *   before it, and a template's script cannot run or connect anywhere.
+ * - Mermaid needs JavaScript: one long-lived page per slot with Mermaid loaded
+ *   once, offline, in its own browser context.
+ * - PNG screenshots need a page that is in front (a tab in the background
+ *   never produces the frame a screenshot waits for): one page per slot, alone
+ *   in its own browser context, i.e. its own window.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, BrowserContext, Page, PDFOptions } from 'puppeteer-core';
 import { launchBrowser, offlinePage, type SharedBrowser } from './browser.js';
 import { MERMAID_CONFIG } from './mermaid-config.js';
 
@@ -18,12 +29,19 @@ export interface SessionOptions {
   readonly onBlockedRequest?: (url: string) => void;
 }
 
-interface Slot {
-  page: Page | null;
-  mermaid: Page | null;
-  busy: boolean;
+/** A page kept by a slot for the life of one browser, alone in its own context. */
+interface KeptPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
 }
 
+interface Slot {
+  busy: boolean;
+  mermaid: KeptPage | null;
+  png: KeptPage | null;
+  /** The next document page, opened while the slot does other work (a new page costs a renderer process). */
+  spare: { readonly browser: Browser; readonly page: Promise<Page> } | null;
+}
 
 let mermaidSource: string | null = null;
 /**
@@ -42,10 +60,21 @@ function mermaidBundle(): string {
   return mermaidSource;
 }
 
+/** Thrown for every job after `abort()`: the build is stopping, nothing is retried. */
+export class AbortedError extends Error {}
+
+export class TimeoutError extends Error {}
+
 export class RenderSession {
   private shared: SharedBrowser | null = null;
+  /** The launch in progress: concurrent slots wait for it instead of launching a second browser. */
+  private launching: Promise<SharedBrowser> | null = null;
   private slots: Slot[];
   private waiters: (() => void)[] = [];
+  private aborted = false;
+  /** Rejects on abort(): jobs in flight stop waiting at once, whatever they wait for. */
+  private readonly abortion: Promise<never>;
+  private rejectAbortion: (e: Error) => void = () => undefined;
   /** How many times the browser was restarted after a crash or hang. */
   restarts = 0;
 
@@ -53,26 +82,57 @@ export class RenderSession {
     private readonly executablePath: string,
     private readonly options: SessionOptions = {},
   ) {
-    this.slots = Array.from({ length: Math.max(1, options.jobs ?? 1) }, () => ({ page: null, mermaid: null, busy: false }));
+    this.slots = Array.from({ length: Math.max(1, options.jobs ?? 1) }, () => ({ busy: false, mermaid: null, png: null, spare: null }));
+    this.abortion = new Promise<never>((_, reject) => (this.rejectAbortion = reject));
+    this.abortion.catch(() => undefined);
   }
 
   get browser(): Browser | null {
     return this.shared?.browser ?? null;
   }
 
-  private async ensureBrowser(): Promise<Browser> {
-    if (this.shared && this.shared.browser.connected) return this.shared.browser;
-    await this.shared?.close();
-    this.shared = await launchBrowser(this.executablePath);
-    for (const s of this.slots) {
-      s.page = null;
-      s.mermaid = null;
+  /** True once `abort()` was called. */
+  get isAborted(): boolean {
+    return this.aborted;
+  }
+
+  private async ensureBrowser(): Promise<SharedBrowser> {
+    for (;;) {
+      if (this.aborted) throw new AbortedError('dihentikan');
+      if (this.shared && this.shared.browser.connected) return this.shared;
+      if (this.launching) {
+        await this.launching.catch(() => undefined);
+        continue;
+      }
+      const old = this.shared;
+      this.shared = null;
+      this.launching = (async () => {
+        await old?.close();
+        for (const s of this.slots) {
+          s.mermaid = null;
+          s.png = null;
+          s.spare = null;
+        }
+        const fresh = await launchBrowser(this.executablePath);
+        if (this.aborted) {
+          // A signal arrived while Chromium was starting: it must not outlive the build.
+          await fresh.close();
+          throw new AbortedError('dihentikan');
+        }
+        this.shared = fresh;
+        return fresh;
+      })();
+      try {
+        return await this.launching;
+      } finally {
+        this.launching = null;
+      }
     }
-    return this.shared.browser;
   }
 
   private async acquire(): Promise<Slot> {
     for (;;) {
+      if (this.aborted) throw new AbortedError('dihentikan');
       const free = this.slots.find((s) => !s.busy);
       if (free) {
         free.busy = true;
@@ -92,17 +152,23 @@ export class RenderSession {
     const slot = await this.acquire();
     try {
       for (let attempt = 0; ; attempt++) {
+        const shared = await this.ensureBrowser();
         try {
-          const browser = await this.ensureBrowser();
-          return await withTimeout(job(slot, browser), this.options.timeoutMs ?? 60_000);
+          const work = job(slot, shared.browser);
+          // When the timeout or an abort wins the race, the job still fails later (its browser is closed): that failure is expected.
+          work.catch(() => undefined);
+          return await withTimeout(Promise.race([work, this.abortion]), this.options.timeoutMs ?? 60_000);
         } catch (e) {
-          const dead = !this.shared?.browser.connected || e instanceof TimeoutError || isTargetGone(e);
+          if (this.aborted) throw new AbortedError('dihentikan');
+          const dead = !shared.browser.connected || e instanceof TimeoutError || isTargetGone(e);
           if (!dead) throw e;
           // A dead or hung browser is replaced even when we give up, so the next job starts clean.
-          this.restarts++;
-          this.shared?.browser.process()?.kill('SIGKILL');
-          await this.shared?.close();
-          this.shared = null;
+          // Only the slot that saw it first counts and closes it; the others find a new one.
+          if (this.shared === shared) {
+            this.restarts++;
+            this.shared = null;
+            await shared.close();
+          }
           if (attempt >= 1) throw e;
         }
       }
@@ -111,47 +177,76 @@ export class RenderSession {
     }
   }
 
-  private async page(slot: Slot, browser: Browser): Promise<Page> {
-    if (!slot.page || slot.page.isClosed()) slot.page = await offlinePage(browser, this.options.onBlockedRequest);
-    return slot.page;
+  /** A page alone in a fresh browser context (its own window), offline. */
+  private async keptPage(browser: Browser): Promise<KeptPage> {
+    const context = await browser.createBrowserContext();
+    const page = await offlinePage(context, this.options.onBlockedRequest);
+    return { context, page };
   }
 
   private async mermaidPage(slot: Slot, browser: Browser): Promise<Page> {
-    if (slot.mermaid && !slot.mermaid.isClosed()) return slot.mermaid;
-    const page = await offlinePage(browser, this.options.onBlockedRequest);
+    if (slot.mermaid && !slot.mermaid.page.isClosed()) return slot.mermaid.page;
+    const kept = await this.keptPage(browser);
+    const page = kept.page;
     await page.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div id="sop-out"></div></body></html>');
     await page.addScriptTag({ content: mermaidBundle() });
     await page.evaluate(`mermaid.initialize(${JSON.stringify(MERMAID_CONFIG)})`);
-    slot.mermaid = page;
+    slot.mermaid = kept;
     return page;
   }
 
+  private async pngPage(slot: Slot, browser: Browser): Promise<Page> {
+    if (slot.png && !slot.png.page.isClosed()) return slot.png.page;
+    const kept = await this.keptPage(browser);
+    // The SVG is drawn by the browser; no script of ours or of the SVG runs there.
+    await kept.page.setJavaScriptEnabled(false);
+    slot.png = kept;
+    return kept.page;
+  }
+
   /**
-   * Loads `html` in a page and runs `fn` on it (e.g. to measure the laid-out
-   * document, render/measure.ts), under the same hang and crash handling as
-   * every render.
+   * Loads `html` into a fresh document page (JavaScript off, offline, fonts
+   * loaded) and runs `fn` on it; the page is closed afterwards. Under the same
+   * hang and crash handling as every render. `fn` may evaluate expressions
+   * (DevTools evaluation works with the page's JavaScript off), e.g. to
+   * measure the laid-out document.
    */
   withDocument<T>(html: string, fn: (page: Page) => Promise<T>): Promise<T> {
     return this.run(async (slot, browser) => {
-      const page = await this.page(slot, browser);
-      await page.setContent(html, { waitUntil: 'load' });
-      await page.evaluate('document.fonts.ready');
+      const page = await this.documentPage(slot, browser);
       try {
+        // Our own timeout (the session's) cuts a hang; puppeteer's 30 s default would cut big documents short.
+        await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+        await page.evaluate('document.fonts.ready');
         return await fn(page);
       } finally {
-        await page.emulateMediaType().catch(() => undefined);
+        await page.close().catch(() => undefined);
+        if (!this.aborted && browser.connected) {
+          const next = this.newDocumentPage(browser);
+          next.catch(() => undefined);
+          slot.spare = { browser, page: next };
+        }
       }
     });
   }
 
+  /** A fresh document page: the slot's spare when it belongs to this browser, else a new one. */
+  private documentPage(slot: Slot, browser: Browser): Promise<Page> {
+    const spare = slot.spare;
+    slot.spare = null;
+    if (spare && spare.browser === browser) return spare.page;
+    return this.newDocumentPage(browser);
+  }
+
+  private async newDocumentPage(browser: Browser): Promise<Page> {
+    const page = await offlinePage(browser, this.options.onBlockedRequest);
+    await page.setJavaScriptEnabled(false);
+    return page;
+  }
+
   /** HTML to PDF with the document's own @page size. */
-  pdf(html: string): Promise<Uint8Array> {
-    return this.run(async (slot, browser) => {
-      const page = await this.page(slot, browser);
-      await page.setContent(html, { waitUntil: 'load' });
-      await page.evaluate('document.fonts.ready');
-      return page.pdf({ preferCSSPageSize: true, printBackground: true });
-    });
+  pdf(html: string, options: PDFOptions = {}): Promise<Uint8Array> {
+    return this.withDocument(html, (page) => page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0, ...options }));
   }
 
   /** Mermaid text to SVG with the page's persistent Mermaid. Throws Mermaid's parse error for bad text. */
@@ -203,9 +298,11 @@ export class RenderSession {
   /** An SVG drawn at its own size and screenshot to PNG (white background). */
   png(svg: string, scale = 2): Promise<Uint8Array> {
     return this.run(async (slot, browser) => {
-      const page = await this.page(slot, browser);
+      const page = await this.pngPage(slot, browser);
       await page.setViewport({ width: 800, height: 600, deviceScaleFactor: scale });
-      await page.setContent(`<!DOCTYPE html><html><body style="margin:0;background:#fff"><div id="sop-png" style="display:inline-block">${svg}</div></body></html>`);
+      await page.setContent(`<!DOCTYPE html><html><body style="margin:0;background:#fff"><div id="sop-png" style="display:inline-block">${svg}</div></body></html>`, {
+        timeout: 0,
+      });
       // Mermaid's SVG is width="100%": draw it at its natural (viewBox) size.
       await page.evaluate(`(() => {
         const svg = document.querySelector('#sop-png svg');
@@ -218,13 +315,37 @@ export class RenderSession {
     });
   }
 
+  /**
+   * Stops for good (a signal): jobs in flight and waiting fail with
+   * AbortedError, no browser is started again, the browser is closed and its
+   * folder removed.
+   */
+  async abort(): Promise<void> {
+    this.aborted = true;
+    this.rejectAbortion(new AbortedError('dihentikan'));
+    for (const w of this.waiters.splice(0)) w();
+    await this.close();
+  }
+
+  /** Synchronous last resort (a second signal): kills the browser's process group now. */
+  killNow(): void {
+    this.aborted = true;
+    this.rejectAbortion(new AbortedError('dihentikan'));
+    this.shared?.killNow();
+  }
+
   async close(): Promise<void> {
-    await this.shared?.close();
+    await this.launching?.catch(() => undefined);
+    const shared = this.shared;
     this.shared = null;
+    for (const s of this.slots) {
+      s.mermaid = null;
+      s.png = null;
+      s.spare = null;
+    }
+    await shared?.close();
   }
 }
-
-export class TimeoutError extends Error {}
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -234,7 +355,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
-function isTargetGone(e: unknown): boolean {
+/** Errors that mean the browser (or the page's target) is gone: the job is retried in a new browser. */
+export function isTargetGone(e: unknown): boolean {
   const m = e instanceof Error ? e.message : String(e);
-  return /Target closed|Session closed|Connection closed|Protocol error|browser has disconnected|Navigating frame was detached|detached Frame/i.test(m);
+  return /Target closed|Session closed|Connection closed|Protocol error|browser has disconnected|Navigating frame was detached|detached Frame|Requesting main frame too early/i.test(m);
 }

@@ -6,6 +6,7 @@
  * says what went wrong. Every file is written atomically.
  */
 import { existsSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
@@ -15,9 +16,10 @@ import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
 import type { OutputFormat, PaperSize } from '../../model/config.js';
 import { BROWSER_MISSING_HINT, findBrowser, missingNamedBrowser } from '../../render/browser.js';
+import { pdfLimit, pdfMetaOf, renderPdf, sourceDateEpoch } from '../../render/pdf.js';
 import type { MermaidTheme } from '../../render/mermaid-config.js';
 import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mermaid-diagram.js';
-import { RenderSession } from '../../render/session.js';
+import { AbortedError, RenderSession } from '../../render/session.js';
 import { makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
 import { displayPath, describeFsError, describeWriteError } from '../io.js';
@@ -86,6 +88,13 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     templates = loadTemplates(opts.templates);
   } catch (e) {
     term.err(`sop: templat tidak dapat dibaca: ${describeFsError(e)}`);
+    return { code: EXIT_USAGE, files: seen };
+  }
+
+  // Reproducible PDFs: their dates come from SOURCE_DATE_EPOCH (or the SOP's own dates), never the clock.
+  const epoch = sourceDateEpoch();
+  if (epoch === null) {
+    term.err(opts.lang === 'en' ? 'sop: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970' : 'sop: SOURCE_DATE_EPOCH harus bilangan bulat detik sejak 1970');
     return { code: EXIT_USAGE, files: seen };
   }
 
@@ -161,11 +170,19 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     }
     if (!session) continue;
     const s = session;
-    if (formats.includes('pdf') && html !== null) {
-      // The PDF is paginated on row heights measured in the browser (render/measure.ts), not on the estimate the HTML uses.
+    const tooBig = formats.includes('pdf') && html !== null ? pdfLimit(f.model) : null;
+    if (tooBig) {
+      // Refused up front with the reason and the place, rather than a timeout or an unreadable PDF.
+      term.err(renderPretty([makeDiagnostic(tooBig, opts.lang, f.file)], loaded.texts, term.color, opts.lang));
+      failures.push(`${f.file} (pdf): ${tooBig.code}`);
+    } else if (formats.includes('pdf') && html !== null) {
+      // The PDF is paginated on row heights measured in the browser (render/measure.ts), not on the estimate the HTML uses,
+      // then finished with its metadata and outline (render/pdf.ts).
       const o = htmlOptions;
       const render = (stage: MeasureStage): string => renderHtml(f.model, templates, { ...o, ...stage });
-      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(s, render, config.paper)) });
+      const meta = pdfMetaOf(f.model, epoch ?? undefined);
+      const renderer = { withDocument: s.withDocument.bind(s), pdf: (h: string) => renderPdf(s, h, meta) };
+      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper)) });
     }
     if ((formats.includes('svg') || formats.includes('png')) && mmd !== null) {
             browserTasks.push({
@@ -189,11 +206,19 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     else term.err(`sop: PDF/SVG/PNG tidak dibuat untuk ${n} berkas. ${BROWSER_MISSING_HINT}`);
   }
 
+  let stoppedBy: NodeJS.Signals | null = null;
   if (browserTasks.length > 0 && session) {
+    const s = session;
     const progress = progressBar(term, browserTasks.length, opts.lang);
+    // Ctrl-C or SIGTERM stop the build: no new render, no browser restarted, Chromium closed and its folder removed.
+    // A shared session (--watch) belongs to the caller, which handles signals itself.
+    const signals = sharedSession ? null : onStopSignal((sig) => {
+      stoppedBy = sig;
+      void s.abort();
+    }, () => s.killNow());
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < browserTasks.length) {
+      while (next < browserTasks.length && !s.isAborted) {
         const t = browserTasks[next++]!;
         try {
           await t.run();
@@ -208,7 +233,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
             );
             term.err(renderPretty([d], loaded.texts, term.color, opts.lang));
             failures.push(`${t.label}: SOP590`);
-          } else failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
+          } else if (!(e instanceof AbortedError) && !s.isAborted) failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
         }
         progress.tick();
       }
@@ -217,9 +242,14 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
     } finally {
       progress.done();
-      if (!sharedSession) await session.close();
+      if (!sharedSession) await s.close();
+      signals?.dispose();
     }
-    if (session.restarts > 0) term.err(`sop: Chromium dimulai ulang ${session.restarts} kali; pembangunan diteruskan.`);
+    if (stoppedBy) {
+      term.err(opts.lang === 'en' ? `sop: stopped (${stoppedBy}); ${written.length} file(s) were written.` : `sop: dihentikan (${stoppedBy}); ${written.length} berkas sudah ditulis.`);
+      return { code: signalExitCode(stoppedBy), files: seen };
+    }
+    if (s.restarts > 0) term.err(`sop: Chromium dimulai ulang ${s.restarts} kali; pembangunan diteruskan.`);
   }
 
   incremental?.finish(failures);
@@ -243,6 +273,36 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   if (loaded.ioErrors.length > 0 || writeFailed) return { code: EXIT_USAGE, files: seen };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
   return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen };
+}
+
+/** The exit code after a signal, as shells report it: 128 + the signal's number (SIGINT 130, SIGTERM 143). */
+export function signalExitCode(sig: NodeJS.Signals): number {
+  return 128 + (osConstants.signals[sig] ?? 15);
+}
+
+/**
+ * Calls `stop` on the first SIGINT/SIGTERM/SIGHUP and `force` on a second one
+ * (then exits at once: the user insists). Handlers are removed by `dispose`.
+ */
+function onStopSignal(stop: (sig: NodeJS.Signals) => void, force: () => void): { dispose(): void } {
+  let first: NodeJS.Signals | null = null;
+  const handler = (sig: NodeJS.Signals): void => {
+    if (first === null) {
+      first = sig;
+      stop(sig);
+      return;
+    }
+    force();
+    // The one exit outside main.ts: a second signal means now, not after the cleanup.
+    process.exit(signalExitCode(first));
+  };
+  const sigs: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const sig of sigs) process.on(sig, handler);
+  return {
+    dispose() {
+      for (const sig of sigs) process.off(sig, handler);
+    },
+  };
 }
 
 /** A progress bar on a TTY (stderr); nothing otherwise (the summary line says it all). */

@@ -1,0 +1,84 @@
+/**
+ * The VS Code preview's message protocol and cursor/step mapping
+ * (editors/vscode/preview-protocol.js), on real models. VS Code itself
+ * cannot run here; the webview wiring is not tested.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { checkText } from '../src/check/check.js';
+
+interface Span { step: number; startLine: number; endLine: number }
+const p = createRequire(import.meta.url)('../editors/vscode/preview-protocol.js') as {
+  parseWebviewMessage(m: unknown): unknown;
+  updateMessage(v: number, html: string): unknown;
+  highlightMessage(s: number | null | undefined): unknown;
+  stepSpans(steps: readonly { number: number; range: { start: { line: number }; end: { line: number } } }[]): Span[];
+  stepAtLine(spans: Span[], line: number): number | null;
+  lineOfStep(spans: Span[], step: number): number | null;
+  stepOfElement(el: unknown): number | null;
+};
+
+const TEXT = [
+  'Nama SOP: Uji', //                1
+  'Pelaksana:', //                   2
+  '  - a: Petugas', //               3
+  '  - b: Kepala', //                4
+  'Prosedur:', //                    5
+  '  [a] Terima berkas', //          6
+  '', //                             7
+  '  [b] Periksa berkas?', //        8
+  '      Ya -> selesai', //          9
+  '      Tidak -> 1', //             10
+  '  [a] Arsipkan', //               11
+  '',
+].join('\n');
+
+describe('VS Code preview: cursor and steps', () => {
+  const model = checkText(TEXT).model;
+  const spans = p.stepSpans(model.steps);
+
+  it('maps every line of a step (its flows included) to that step, and header lines to none', () => {
+    expect(model.steps.map((s) => s.number)).toEqual([1, 2, 3]);
+    const at = (l: number): number | null => p.stepAtLine(spans, l);
+    expect([1, 2, 3, 4, 5].map(at)).toEqual([null, null, null, null, null]);
+    expect(at(6)).toBe(1);
+    expect(at(7)).toBe(1);
+    expect([8, 9, 10].map(at)).toEqual([2, 2, 2]);
+    expect(at(11)).toBe(3);
+    expect(at(40)).toBeNull();
+  });
+
+  it('puts the cursor on the first line of a clicked step; unknown steps go nowhere', () => {
+    expect(p.lineOfStep(spans, 1)).toBe(6);
+    expect(p.lineOfStep(spans, 2)).toBe(8);
+    expect(p.lineOfStep(spans, 3)).toBe(11);
+    expect(p.lineOfStep(spans, 4)).toBeNull();
+    // Round trip: the line of each step maps back to it.
+    for (const s of model.steps) expect(p.stepAtLine(spans, p.lineOfStep(spans, s.number)!)).toBe(s.number);
+  });
+
+  it('finds the step of a clicked element through its ancestors', () => {
+    const el = (attr: string | null, parent: unknown = null): unknown => ({ getAttribute: (n: string) => (n === 'data-step' ? attr : null), parentElement: parent });
+    expect(p.stepOfElement(el(null, el('7')))).toBe(7);
+    expect(p.stepOfElement(el('2', el('7')))).toBe(2);
+    expect(p.stepOfElement(el('0'))).toBeNull();
+    expect(p.stepOfElement(el('1; alert(1)'))).toBeNull();
+    expect(p.stepOfElement(null)).toBeNull();
+  });
+});
+
+describe('VS Code preview: messages', () => {
+  it('accepts only well-formed messages from the webview', () => {
+    expect(p.parseWebviewMessage({ type: 'ready' })).toEqual({ type: 'ready' });
+    expect(p.parseWebviewMessage({ type: 'reveal', step: 3 })).toEqual({ type: 'reveal', step: 3 });
+    expect(p.parseWebviewMessage({ type: 'scroll', y: 120.5 })).toEqual({ type: 'scroll', y: 120.5 });
+    for (const bad of [null, 'reveal', {}, { type: 'reveal', step: '3' }, { type: 'reveal', step: 0 }, { type: 'reveal', step: 1.5 }, { type: 'scroll', y: -1 }, { type: 'scroll', y: Number.NaN }, { type: 'openFile', path: '/etc/passwd' }])
+      expect(p.parseWebviewMessage(bad), JSON.stringify(bad)).toBeNull();
+  });
+
+  it('builds the messages the extension sends', () => {
+    expect(p.updateMessage(4, '<p>x</p>')).toEqual({ type: 'update', version: 4, html: '<p>x</p>' });
+    expect(p.highlightMessage(2)).toEqual({ type: 'highlight', step: 2 });
+    expect(p.highlightMessage(undefined)).toEqual({ type: 'highlight', step: null });
+  });
+});
