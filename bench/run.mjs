@@ -3,7 +3,7 @@
  * same run; prints a table and writes bench/output/RESULTS.md (ignored by git).
  * `--record` also puts the sections that ran into the tracked bench/RESULTS.md,
  * leaving its other sections as they are (bench/record.mjs).
- * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, book, preview)
+ * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, book, preview, quality)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mergeResults } from './record.mjs';
@@ -16,6 +16,7 @@ import { bookBench } from './book.mjs';
 import { printBench } from './print-measure.mjs';
 import { previewBench } from './preview.mjs';
 import { framesBench } from './frames.mjs';
+import { qualityBench } from './quality.mjs';
 import { machine, table } from './lib.mjs';
 
 const SUITES = {
@@ -30,6 +31,7 @@ const SUITES = {
   print: ['Printed procedure: pages, row heights, PDF time (issue 9, print)', printBench],
   book: ['SOP book and CI at scale (issue 14, book)', bookBench],
   preview: ['Live preview: save-to-reload (issue 13 item 1, preview)', previewBench],
+  quality: ['Drawing quality: routing (issue 10 items 1-5, routing)', qualityBench],
 };
 
 const args = process.argv.slice(2);
@@ -46,7 +48,8 @@ for (const name of names) {
   const [title, fn] = SUITES[name];
   process.stderr.write(`bench: ${name}...\n`);
   const rows = await fn();
-  const t = table(rows);
+  // A suite returns timing rows, or (the drawing quality report) its own table.
+  const t = Array.isArray(rows) ? table(rows) : rows.text;
   console.log(`\n## ${title}\n\n${t}`);
   sections.push({ title, text: `## ${title}\n\n${t}` });
 }

@@ -69,6 +69,7 @@ const cases: [string, string][] = [
   ['chain of rework loops, 10 lanes', chainSop(14, 10)],
   ['loops across page breaks, 5 lanes', pageLoopsSop(5)],
   ['multi-lane steps with loops, 9 lanes', multiLaneSop(9)],
+  ['generated: 3 lanes, 40 steps (five arrows meet one decision)', generateSop(103, { steps: 40, lanes: 3 })],
 ];
 
 /**
@@ -87,6 +88,8 @@ const accepted: Record<string, readonly string[]> = {
   'multi-lane steps with loops, 9 lanes': NARROW,
   // A page's bottom connector row holds more connectors than fit between the borders of the lanes they arrive in.
   'long loops across pages': ['connector near border'],
+  // Step 3 is met by five arrows and has four points: the extra ones enter off the vertices (never on top of another).
+  'generated: 3 lanes, 40 steps (five arrows meet one decision)': ['arrowhead off vertex'],
 };
 
 let shared: SharedBrowser;

@@ -96,6 +96,8 @@ interface Exit {
   readonly min: number;
   readonly max: number;
   readonly penalty: number;
+  /** An off-middle point's offset (when every vertex or midpoint is taken). */
+  readonly dy?: number;
 }
 
 /** Rows of a page are 1000 units apart in the vertical order used for crossings; the core band starts at +100. */
@@ -359,7 +361,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const lo = lanes[0]!;
     const hi = lanes[lanes.length - 1]!;
     // Every point is taken: leave a side a quarter above the middle (counted by the quality report).
-    if (anyPoint) return offPoints(a, r, -sym.h / 4);
+    if (anyPoint) return offPoints(a, r, [-sym.h / 4, sym.h / 4, -sym.h / 8, sym.h / 8]);
     const out: Exit[] = [];
     if (!usedPoints.has(pointKey(a, lo, 'L'))) out.push(sidePoint(lo, 'L', r));
     if (!usedPoints.has(pointKey(a, hi, 'R'))) out.push(sidePoint(hi, 'R', r));
@@ -377,7 +379,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const lo = lanes[0]!;
     const hi = lanes[lanes.length - 1]!;
     // Every point is taken (more arrows meet this step than it has points): enter a side a quarter below the middle.
-    if (anyPoint) return offPoints(b, r, sym.h / 4);
+    if (anyPoint) return offPoints(b, r, [sym.h / 4, -sym.h / 4, sym.h / 8, -sym.h / 8]);
     const sides: Exit[] = [];
     if (!usedPoints.has(pointKey(b, lo, 'L'))) sides.push(sidePoint(lo, 'L', r));
     if (!usedPoints.has(pointKey(b, hi, 'R'))) sides.push(sidePoint(hi, 'R', r));
@@ -394,18 +396,29 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       ? { lane, side, at: { x, r, y: symMid }, min: -Infinity, max: x - SYMBOL_GAP_MIN + 0.01, penalty: 0 }
       : { lane, side, at: { x, r, y: symMid }, min: x + SYMBOL_GAP_MIN - 0.01, max: Infinity, penalty: 0 };
   }
-  /** Points on the outer sides `dy` from the middle, on the outline (a diamond's slanted edge, a capsule's arc). */
-  function offPoints(step: number, r: number, dy: number): Exit[] {
+  /**
+   * Points on the outer sides off the middle, on the outline (a diamond's slanted edge, a capsule's arc): the first
+   * offset of `dys` still free on each side (each offset point, like each vertex, carries one arrow).
+   */
+  function offPoints(step: number, r: number, dys: readonly number[]): Exit[] {
     const lanes = inp.lanesOf(step);
     const lo = lanes[0]!;
     const hi = lanes[lanes.length - 1]!;
     const k = kindOf(step);
     const rr = sym.h / 2;
-    const inset = k === 'decision' ? (sym.w / 2) * (Math.abs(dy) / rr) : k === 'terminator' ? rr - Math.sqrt(rr * rr - dy * dy) : 0;
-    return [
-      { lane: lo, side: 'L', at: { x: outline(lo, 'L') + inset, r, y: symMid + dy }, min: -Infinity, max: outline(lo, 'L') - SYMBOL_GAP_MIN + 0.01, penalty: 0 },
-      { lane: hi, side: 'R', at: { x: outline(hi, 'R') - inset, r, y: symMid + dy }, min: outline(hi, 'R') + SYMBOL_GAP_MIN - 0.01, max: Infinity, penalty: 0 },
-    ];
+    const out: Exit[] = [];
+    for (const [lane, side] of [[lo, 'L'], [hi, 'R']] as const) {
+      const dy = dys.find((d) => !usedPoints.has(`${pointKey(step, lane, side)}:${d}`)) ?? dys[0]!;
+      const inset = k === 'decision' ? (sym.w / 2) * (Math.abs(dy) / rr) : k === 'terminator' ? rr - Math.sqrt(rr * rr - dy * dy) : 0;
+      const x = outline(lane, side) + (side === 'L' ? inset : -inset);
+      const edge = outline(lane, side);
+      out.push(
+        side === 'L'
+          ? { lane, side, at: { x, r, y: symMid + dy }, min: -Infinity, max: edge - SYMBOL_GAP_MIN + 0.01, penalty: 0, dy }
+          : { lane, side, at: { x, r, y: symMid + dy }, min: edge + SYMBOL_GAP_MIN - 0.01, max: Infinity, penalty: 0, dy },
+      );
+    }
+    return out;
   }
   /** The polyline from a point of a symbol to a track (or back: reversed by the caller). */
   const toTrack = (ex: Exit, x: number): Pt[] => {
@@ -470,8 +483,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   }
 
   function commit(page: number, p: Plan, e: FlowEdge, stepA: number, stepB: number | null, arrow: boolean): void {
-    if (p.ex) used.add(pointKey(stepA, p.ex.lane, p.ex.side));
-    if (p.en && stepB !== null) used.add(pointKey(stepB, p.en.lane, p.en.side));
+    const mark = (step: number, x: Exit): void => {
+      used.add(x.dy === undefined ? pointKey(step, x.lane, x.side) : `${pointKey(step, x.lane, x.side)}:${x.dy}`);
+    };
+    if (p.ex) mark(stepA, p.ex);
+    if (p.en && stepB !== null) mark(stepB, p.en);
     const pts = p.pts;
     // The track's vertical run: the points where the path reaches and leaves the track.
     const onTrack = pts.filter((q) => q.x === p.track.x);
