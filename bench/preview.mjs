@@ -8,7 +8,9 @@
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findBrowser, launchBrowser } from '../dist/render/browser.js';
+import { mkdtempSync as mkTmp } from 'node:fs';
+import puppeteer from 'puppeteer-core';
+import { findBrowser, LAUNCH_ARGS } from '../dist/render/browser.js';
 import { startPreview } from '../dist/cli/commands/preview.js';
 import { generateSop } from './generate.mjs';
 import { fmt, now } from './lib.mjs';
@@ -21,7 +23,11 @@ export async function previewBench() {
   if (!exe) return [{ metric: 'sop preview', value: 'skipped: no Chromium', ok: false }];
   const rows = [];
   const dir = mkdtempSync(join(tmpdir(), 'sop-bench-preview-'));
-  const shared = await launchBrowser(exe);
+  // The render browser resolves no host at all; this one must reach the local server.
+  const udd = mkTmp(join(tmpdir(), 'sop-bench-chromium-'));
+  const args = [...LAUNCH_ARGS.filter((a) => !a.startsWith('--host-resolver-rules')), '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', `--user-data-dir=${udd}`];
+  const b = await puppeteer.launch({ executablePath: exe, headless: true, args });
+  const shared = { browser: b, close: async () => { await b.close().catch(() => undefined); rmSync(udd, { recursive: true, force: true }); } };
   try {
     for (const steps of [30, 200]) {
       const file = join(dir, `s${steps}.sop`);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
-import { testBrowser } from './helpers/browser.js';
+import { loopbackBrowser } from './helpers/browser.js';
 import type { SharedBrowser } from '../src/render/browser.js';
 import { route, loopbackHost } from '../src/cli/preview/route.js';
 import { documentPage, indexPage } from '../src/cli/preview/pages.js';
@@ -91,7 +91,7 @@ describe('sop preview in Chromium', () => {
     }
     url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)![0];
     port = Number(/:(\d+)\//.exec(url)![1]);
-    browser = await testBrowser();
+    browser = await loopbackBrowser();
   }, 60_000);
 
   afterAll(async () => {

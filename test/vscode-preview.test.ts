@@ -24,20 +24,22 @@ const TEXT = [
   '  - a: Petugas', //               3
   '  - b: Kepala', //                4
   'Prosedur:', //                    5
-  '  [a] Terima berkas', //          6
+  '  @terima [a] Terima berkas', //  6
   '', //                             7
   '  [b] Periksa berkas?', //        8
-  '      Ya -> selesai', //          9
-  '      Tidak -> 1', //             10
-  '  [a] Arsipkan', //               11
+  '    Ya: @arsip', //                9
+  '    Tidak: @terima', //            10
+  '  @arsip [a] Arsipkan', //        11
   '',
 ].join('\n');
 
 describe('VS Code preview: cursor and steps', () => {
-  const model = checkText(TEXT).model;
+  const checked = checkText(TEXT);
+  const model = checked.model;
   const spans = p.stepSpans(model.steps);
 
   it('maps every line of a step (its flows included) to that step, and header lines to none', () => {
+    expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(model.steps.map((s) => s.number)).toEqual([1, 2, 3]);
     const at = (l: number): number | null => p.stepAtLine(spans, l);
     expect([1, 2, 3, 4, 5].map(at)).toEqual([null, null, null, null, null]);
@@ -81,4 +83,40 @@ describe('VS Code preview: messages', () => {
     expect(p.highlightMessage(2)).toEqual({ type: 'highlight', step: 2 });
     expect(p.highlightMessage(undefined)).toEqual({ type: 'highlight', step: null });
   });
+});
+
+describe('sop lsp: sop/preview (what the webview shows)', () => {
+  it('renders the open text without a save, returns null html while it has errors, and the steps for the mapping', async () => {
+    const { LspClient } = await import('./helpers/lsp-client.js');
+    const { CLI } = await import('./helpers/cli.js');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const c = new LspClient([process.execPath, CLI]);
+    try {
+      await c.request('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: null });
+      c.notify('initialized', {});
+      // Never written to disk: the preview follows the editor's text.
+      const uri = pathToFileURL(join(mkdtempSync(join(tmpdir(), 'sop-lsp-preview-')), 'a.sop')).href;
+      c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'sop', version: 1, text: TEXT } });
+      type Reply = { version: number; html: string | null; errors: number; steps: { number: number; range: { start: { line: number }; end: { line: number } } }[] };
+      const ok = await c.request<Reply>('sop/preview', { textDocument: { uri } });
+      expect(ok.version).toBe(1);
+      expect(ok.errors).toBe(0);
+      expect(ok.html).toContain('Terima berkas');
+      expect(ok.html!.match(/<rect[^>]*data-step="\d+"/g)?.length ?? 0).toBeGreaterThan(0);
+      // LSP ranges are 0-based lines; the mapping works on them shifted by one.
+      const spans = p.stepSpans(ok.steps.map((s) => ({ number: s.number, range: { start: { line: s.range.start.line }, end: { line: s.range.end.line } } })));
+      expect(p.stepAtLine(spans, p.lineOfStep(spans, 2)!)).toBe(2);
+      c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: TEXT.replace('[b] Periksa', '[zz] Periksa') }] });
+      const bad = await c.request<Reply>('sop/preview', { textDocument: { uri } });
+      expect(bad.version).toBe(2);
+      expect(bad.errors).toBeGreaterThan(0);
+      expect(bad.html).toBeNull();
+      expect(await c.request('sop/preview', { textDocument: { uri: 'file:///not/open.sop' } })).toBeNull();
+    } finally {
+      await c.close();
+    }
+  }, 30_000);
 });

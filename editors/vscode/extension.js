@@ -5,6 +5,7 @@
 const vscode = require('vscode');
 const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
 const { serverCommand } = require('./server-command.js');
+const { registerPreview } = require('./preview-panel.js');
 
 let client;
 
@@ -20,6 +21,7 @@ function activate(context) {
     { documentSelector: [{ scheme: 'file', language: 'sop' }, { scheme: 'untitled', language: 'sop' }] },
   );
   context.subscriptions.push(client);
+  registerPreview(context, () => client);
   return client.start();
 }
 

@@ -274,11 +274,37 @@ export function startServer(connection: Connection = createConnection(process.st
   });
   connection.onShutdown(() => debouncer.dispose());
 
+  let templatesForPreview: import('../emit/html/render.js').TemplateSet | undefined;
   connection.onRequest('sop/stats', (): ServerStats => {
     (globalThis as { gc?: () => void }).gc?.();
     let cachedFiles = 0;
     for (const v of checked.values()) cachedFiles += v.files.size;
     return { projectChecks, fileChecks, openDocuments: documents.all().length, cachedFolders: checked.size, cachedFiles, diskTexts: disk.size, memory: process.memoryUsage() };
+  });
+
+  /**
+   * `sop/preview` (for the editor's preview beside the text, issue 13): the
+   * document's HTML as `sop build` makes it, from the open text (no save
+   * needed), or null while it has errors (the preview keeps its last one);
+   * and each step's number and range, for the cursor/step mapping.
+   */
+  connection.onRequest('sop/preview', async (params: { textDocument: { uri: string } }) => {
+    const doc = documents.get(params.textDocument.uri);
+    const r = analyze(params.textDocument.uri);
+    if (!doc || !r) return null;
+    const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+    const steps = r.model.steps.map((st) => ({ number: st.number, range: st.range }));
+    if (errors > 0) return { version: doc.version, html: null, errors, steps };
+    try {
+      // Loaded on the first preview only: Handlebars and the templates cost nothing to servers that never preview.
+      const [{ renderHtml }, { loadTemplates }] = await Promise.all([import('../emit/html/render.js'), import('../cli/templates.js')]);
+      templatesForPreview ??= loadTemplates();
+      const html = renderHtml(r.model, templatesForPreview, { config: projectOf(params.textDocument.uri).config });
+      return { version: doc.version, html, errors, steps };
+    } catch (e) {
+      connection.console.error(`sop lsp: preview: ${(e as Error)?.message ?? String(e)}`);
+      return { version: doc.version, html: null, errors, steps };
+    }
   });
 
   connection.onCompletion(

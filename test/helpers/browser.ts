@@ -9,3 +9,25 @@ export async function testBrowser(): Promise<SharedBrowser> {
 }
 
 export type { Browser };
+
+/**
+ * A Chromium that may reach 127.0.0.1 (for `sop preview`'s local server):
+ * the render browser's flags without the rule that resolves no host at all.
+ */
+export async function loopbackBrowser(): Promise<SharedBrowser> {
+  const exe = findBrowser();
+  if (!exe) throw new Error('browser tests need Chromium: apt-get install chromium (or set SOP_CHROMIUM)');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { LAUNCH_ARGS } = await import('../../src/render/browser.js');
+  const { default: puppeteer } = await import('puppeteer-core');
+  const dir = mkdtempSync(join(tmpdir(), 'sop-test-chromium-'));
+  const args = [...LAUNCH_ARGS.filter((a) => !a.startsWith('--host-resolver-rules')), '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', `--user-data-dir=${dir}`];
+  const browser = await puppeteer.launch({ executablePath: exe, headless: true, args });
+  const close = async (): Promise<void> => {
+    await browser.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { browser, close, killNow: () => void close() } as SharedBrowser;
+}
