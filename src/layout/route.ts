@@ -689,15 +689,25 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     for (const w of labelWishes) {
       const row = rowAt(w.page, w.r);
       const width = LABEL_WIDTH[w.text];
-      // Candidate boxes (left, top), nearest first, on the side of the first run away from the second.
-      const cands: { x: number; y: number; anchor: 'start' | 'end' }[] = [];
+      // Candidate boxes (left, top), nearest first, tried as they are generated (a label that finds no free
+      // place tries every one, so no list is built): the first that touches nothing wins, else the one touching least.
       const { x, y } = w.at;
-      if (w.first === 'down') {
+      let best: { x: number; y: number; anchor: 'start' | 'end' } | null = null;
+      let bestHits = Infinity;
+      const tryAt = (cx: number, cy: number, anchor: 'start' | 'end'): boolean => {
+        const hits = labelHits(row, cx, cy, width, H);
+        if (hits < bestHits) {
+          best = { x: cx, y: cy, anchor };
+          bestHits = hits;
+        }
+        return hits === 0;
+      };
+      search: if (w.first === 'down') {
         const sides: ('right' | 'left')[] = w.then === 'right' ? ['left', 'right'] : ['right', 'left'];
         for (const side of sides)
           for (let dy = 1; dy <= 6; dy += 1) {
             const top = y + dy;
-            cands.push(side === 'right' ? { x: x + 2.5, y: top, anchor: 'start' } : { x: x - 2.5 - width, y: top, anchor: 'end' });
+            if (side === 'right' ? tryAt(x + 2.5, top, 'start') : tryAt(x - 2.5 - width, top, 'end')) break search;
           }
       } else {
         const dir = w.first === 'right' ? 1 : -1;
@@ -708,19 +718,10 @@ export function routeFlows(inp: RouteInput): RouteOutput {
           for (let dy = 1.5; dy <= 10; dy += 0.5)
             for (let dx = 1; dx >= -16; dx -= 1) {
               const top = v === 'below' ? y + dy : y - dy - H;
-              cands.push(dir === 1 ? { x: x + dx, y: top, anchor: 'start' } : { x: x - dx - width, y: top, anchor: 'end' });
+              if (dir === 1 ? tryAt(x + dx, top, 'start') : tryAt(x - dx - width, top, 'end')) break search;
             }
       }
-      let best = cands[0]!;
-      let bestHits = Infinity;
-      for (const c of cands) {
-        const hits = labelHits(row, c.x, c.y, width, H);
-        if (hits < bestHits) {
-          best = c;
-          bestHits = hits;
-          if (hits === 0) break;
-        }
-      }
+      best = best!;
       const lx = best.anchor === 'start' ? best.x : best.x + width;
       row.core.labels.push({ x: round(lx), y: round(best.y + H), text: w.text, anchor: best.anchor, from: w.from, to: w.to });
     }
@@ -746,15 +747,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     }
     for (const s of row.core.symbols) {
       if (s.kind === 'connector') continue;
-      // The symbol's outline, sampled: a diamond is |dx|/(w/2) + |dy|/(h/2) <= 1, the others their box.
-      let hit = false;
-      for (let px = L; px <= R && !hit; px += 1)
-        for (let py = T; py <= B && !hit; py += 1) {
-          const dx = Math.abs(px - s.x) / (sym.w / 2 + 0.8);
-          const dy = Math.abs(py - s.y) / (sym.h / 2 + 0.8);
-          hit = s.kind === 'decision' ? dx + dy <= 1 : dx <= 1 && dy <= 1;
-        }
-      if (hit) n++;
+      // A diamond is |dx|/(w/2) + |dy|/(h/2) <= 1, the others their box. Both measures grow with |dx| and
+      // |dy| separately, so the box's point nearest the centre (the centre clamped into it) decides, exactly.
+      const dx = Math.abs(Math.min(Math.max(s.x, L), R) - s.x) / (sym.w / 2 + 0.8);
+      const dy = Math.abs(Math.min(Math.max(s.y, T), B) - s.y) / (sym.h / 2 + 0.8);
+      if (s.kind === 'decision' ? dx + dy <= 1 : dx <= 1 && dy <= 1) n++;
     }
     for (const l of row.core.labels) {
       const lw = LABEL_WIDTH[l.text];
