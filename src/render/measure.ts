@@ -48,6 +48,8 @@ export async function measureDocument(page: Page, contentWidthPx: number): Promi
 /** What measuredPdf needs of a RenderSession. */
 export interface DocumentRenderer {
   withDocument<T>(html: string, fn: (page: Page) => Promise<T>): Promise<T>;
+  /** A reused page for reading layouts, where the renderer has one (RenderSession does); else withDocument. */
+  withMeasuringPage?<T>(html: string, fn: (page: Page) => Promise<T>): Promise<T>;
   pdf(html: string): Promise<Uint8Array>;
 }
 
@@ -60,6 +62,8 @@ export type MeasureStage = { readonly unpaginated: true } | { readonly measured:
  */
 export async function measuredPdf(session: DocumentRenderer, render: (stage: MeasureStage) => string, paperName?: PaperSize): Promise<Uint8Array> {
   const width = contentBox(paper(paperName)).width;
-  const measured = await session.withDocument(render({ unpaginated: true }), (page) => measureDocument(page, width));
+  const html = render({ unpaginated: true });
+  const read = (page: Page): Promise<MeasuredHeights> => measureDocument(page, width);
+  const measured = session.withMeasuringPage ? await session.withMeasuringPage(html, read) : await session.withDocument(html, read);
   return session.pdf(render({ measured }));
 }

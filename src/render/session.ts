@@ -39,6 +39,8 @@ interface Slot {
   busy: boolean;
   mermaid: KeptPage | null;
   png: KeptPage | null;
+  /** A long-lived document page for reading layouts (`withMeasuringPage`); never printed from. */
+  measure: KeptPage | null;
   /** The next document page, opened while the slot does other work (a new page costs a renderer process). */
   spare: { readonly browser: Browser; readonly page: Promise<Page> } | null;
 }
@@ -82,7 +84,7 @@ export class RenderSession {
     private readonly executablePath: string,
     private readonly options: SessionOptions = {},
   ) {
-    this.slots = Array.from({ length: Math.max(1, options.jobs ?? 1) }, () => ({ busy: false, mermaid: null, png: null, spare: null }));
+    this.slots = Array.from({ length: Math.max(1, options.jobs ?? 1) }, () => ({ busy: false, mermaid: null, png: null, measure: null, spare: null }));
     this.abortion = new Promise<never>((_, reject) => (this.rejectAbortion = reject));
     this.abortion.catch(() => undefined);
   }
@@ -111,6 +113,7 @@ export class RenderSession {
         for (const s of this.slots) {
           s.mermaid = null;
           s.png = null;
+          s.measure = null;
           s.spare = null;
         }
         const fresh = await launchBrowser(this.executablePath);
@@ -202,6 +205,30 @@ export class RenderSession {
     await kept.page.setJavaScriptEnabled(false);
     slot.png = kept;
     return kept.page;
+  }
+
+  private async measurePage(slot: Slot, browser: Browser): Promise<Page> {
+    if (slot.measure && !slot.measure.page.isClosed()) return slot.measure.page;
+    const kept = await this.keptPage(browser);
+    await kept.page.setJavaScriptEnabled(false);
+    slot.measure = kept;
+    return kept.page;
+  }
+
+  /**
+   * Like `withDocument`, for reading the laid-out document only (e.g. row
+   * heights before pagination): the slot's page is reused instead of a fresh
+   * one, which saves a renderer process per SOP. What was loaded before cannot
+   * change a layout, and nothing is printed from this page, so the PDF's bytes
+   * still come from a fresh page.
+   */
+  withMeasuringPage<T>(html: string, fn: (page: Page) => Promise<T>): Promise<T> {
+    return this.run(async (slot, browser) => {
+      const page = await this.measurePage(slot, browser);
+      await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+      await page.evaluate('document.fonts.ready');
+      return fn(page);
+    });
   }
 
   /**
@@ -341,6 +368,7 @@ export class RenderSession {
     for (const s of this.slots) {
       s.mermaid = null;
       s.png = null;
+      s.measure = null;
       s.spare = null;
     }
     await shared?.close();

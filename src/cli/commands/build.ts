@@ -181,7 +181,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       const o = htmlOptions;
       const render = (stage: MeasureStage): string => renderHtml(f.model, templates, { ...o, ...stage });
       const meta = pdfMetaOf(f.model, epoch ?? undefined);
-      const renderer = { withDocument: s.withDocument.bind(s), pdf: (h: string) => renderPdf(s, h, meta) };
+      const renderer = { withDocument: s.withDocument.bind(s), withMeasuringPage: s.withMeasuringPage.bind(s), pdf: (h: string) => renderPdf(s, h, meta) };
       browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper)) });
     }
     if ((formats.includes('svg') || formats.includes('png')) && mmd !== null) {
