@@ -1,15 +1,15 @@
 /** CI at scale: --shard (deterministic, disjoint, covering), --incremental (one changed SOP re-renders one), --changed-since. */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseShard, shardFiles } from '../src/cli/select.js';
 import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
-const tmp = mkdtempSync(join(tmpdir(), 'sop-ci-'));
+const tmp = tempDir('sop-ci-');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const htmlFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true }) as string[] : []).filter((f) => f.endsWith('.html')).sort();

@@ -1,15 +1,15 @@
 /** `sop book`: one PDF read back for its page numbers (pdftotext), outline and internal links (pdf-lib). */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { readPdf, type PdfFacts } from './helpers/pdf-read.js';
+import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
 const fixture = join(import.meta.dirname, 'fixtures/book');
-const tmp = mkdtempSync(join(tmpdir(), 'sop-book-'));
+const tmp = tempDir('sop-book-');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** The text of each page (pdftotext puts a form feed between pages). */

@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
 
 function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sop-build-'));
+  const dir = tempDir('sop-build-');
   cpSync(join(root, 'sops'), join(dir, 'sops'), { recursive: true });
   return dir;
 }
@@ -52,7 +52,7 @@ describe('sop build', () => {
   });
 
   it('escapes every user string: hostile text cannot become markup', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-build-'));
+    const dir = tempDir('sop-build-');
     writeFileSync(
       join(dir, 'x.sop'),
       'Nama SOP: <script>alert(1)</script> & "kutip"\nNomor SOP: 1\nTanggal Pembuatan: 2023-08-31\nPelaksana:\n  - a: <b>Kepala</b>\nProsedur:\n  [a] Tulis {{nama}} dan *miring* \\* <img src=x onerror=alert(1)>\n',
@@ -83,7 +83,7 @@ describe('sop build', () => {
   });
 
   it('embeds the logo as a data URI and uses the header words of sop.config.json', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-build-'));
+    const dir = tempDir('sop-build-');
     mkdirSync(join(dir, 'img'));
     // A 1x1 PNG.
     writeFileSync(join(dir, 'img/logo.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
@@ -99,7 +99,7 @@ describe('sop build', () => {
   });
 
   it('--watch rebuilds a file when it changes, and keeps running through an error', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-watch-'));
+    const dir = tempDir('sop-watch-');
     mkdirSync(join(dir, 'sops'));
     const file = join(dir, 'sops/a.sop');
     const sop = (text: string): string => `Nama SOP: A\nNomor SOP: 1\nTanggal Pembuatan: 2023-08-31\nPelaksana:\n  - a: A\nProsedur:\n  [a] ${text}\n`;

@@ -1,8 +1,8 @@
-import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
 const frames = join(import.meta.dirname, 'fixtures/frames');
@@ -68,7 +68,7 @@ describe('sop check', () => {
   });
 
   it('exit 2 for a missing file, a binary file, invalid UTF-8, a bad option', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-cli-'));
+    const dir = tempDir('sop-cli-');
     writeFileSync(join(dir, 'bin.sop'), Buffer.from([0x4e, 0x00, 0x01, 0x02]));
     writeFileSync(join(dir, 'latin1.sop'), Buffer.from('Nama SOP: Caf\xe9\n', 'latin1'));
     const missing = runCli(['check', join(dir, 'tidak-ada.sop')]);
@@ -85,7 +85,7 @@ describe('sop check', () => {
   });
 
   it('never prints a stack trace for a directory of odd files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-cli-'));
+    const dir = tempDir('sop-cli-');
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'kosong.sop'), '');
     writeFileSync(join(dir, 'sop.config.json'), '{ "paper": "A3" }');

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
 const messy = readFileSync(join(root, 'test/fixtures/format/messy-crlf-bom.sop'), 'utf8');
@@ -11,14 +11,14 @@ const canonical = readFileSync(join(root, 'test/fixtures/format/messy-crlf-bom.e
 
 describe('sop fmt', () => {
   it('prints the canonical text of one file, and of standard input', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-fmt-'));
+    const dir = tempDir('sop-fmt-');
     writeFileSync(join(dir, 'a.sop'), messy);
     expect(runCli(['fmt', join(dir, 'a.sop')]).stdout).toBe(canonical);
     expect(runCli(['fmt', '-'], { input: messy }).stdout).toBe(canonical);
   });
 
   it('--check lists files that are not canonical and exits 1; 0 when all are', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-fmt-'));
+    const dir = tempDir('sop-fmt-');
     writeFileSync(join(dir, 'a.sop'), messy);
     writeFileSync(join(dir, 'b.sop'), canonical);
     const r = runCli(['fmt', '--check', dir]);
@@ -28,7 +28,7 @@ describe('sop fmt', () => {
   });
 
   it('--write rewrites in place, leaves canonical files untouched, never touches a file with syntax errors', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-fmt-'));
+    const dir = tempDir('sop-fmt-');
     writeFileSync(join(dir, 'a.sop'), messy);
     writeFileSync(join(dir, 'b.sop'), canonical);
     const broken = 'Nama SOP: x\n  Label Aneh: y\n';
@@ -46,7 +46,7 @@ describe('sop fmt', () => {
 describe('sop diff', () => {
   const base = join(root, 'test/fixtures/diff/base.sop');
   it('exit 0 when there is no semantic change (a reformatted file), 1 when there is', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-diff-'));
+    const dir = tempDir('sop-diff-');
     const baseText = readFileSync(base, 'utf8');
     writeFileSync(join(dir, 'messy.sop'), baseText.replace(/\n/g, '\r\n').replace(/^ {2}/gm, '\t'));
     const same = runCli(['diff', base, join(dir, 'messy.sop')]);
@@ -60,7 +60,7 @@ describe('sop diff', () => {
   });
 
   it('--git REV compares the working files with a revision; works as git diff driver', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-git-'));
+    const dir = tempDir('sop-git-');
     const git = (...args: string[]): string =>
       execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
     git('init', '-q');

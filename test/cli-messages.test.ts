@@ -4,13 +4,13 @@
  * command, commander in the language asked for, write failures exit 2.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sop-msg-'));
+const dir = tempDir('sop-msg-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const good = join(import.meta.dirname, '../sops/penanganan-rumah-tangga-kantor.sop');
 copyFileSync(good, join(dir, 'baik.sop'));

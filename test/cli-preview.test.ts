@@ -5,9 +5,8 @@
  * encoded, through a symlink) are refused; SIGTERM stops the server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
@@ -15,6 +14,7 @@ import { loopbackBrowser } from './helpers/browser.js';
 import type { SharedBrowser } from '../src/render/browser.js';
 import { route, loopbackHost } from '../src/cli/preview/route.js';
 import { documentPage, indexPage } from '../src/cli/preview/pages.js';
+import { tempDir } from './helpers/tmp.js';
 
 const sop = (word: string, n = 1): string =>
   `Nama SOP: Uji Pratinjau ${n}\nNomor SOP: ${n}/2026\nTanggal Pembuatan: 2 Januari 2026\nPelaksana:\n  - a: Petugas\n  - b: Kepala\nProsedur:\n  [a] Langkah ${word}\n  [b] Langkah akhir\n`;
@@ -74,7 +74,7 @@ describe('sop preview in Chromium', () => {
   const a = (): string => join(dir, 'sops', 'a.sop');
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sop-preview-'));
+    dir = tempDir('sop-preview-');
     mkdirSync(join(dir, 'sops', 'sub'), { recursive: true });
     writeFileSync(a(), sop('pertama'));
     writeFileSync(join(dir, 'sops', 'sub', 'b c.sop'), sop('kedua', 2));

@@ -2,15 +2,15 @@
  * What `sop` prints to a terminal (issue 12 item 5): text from a file never
  * reaches the terminal as control characters; they are rendered visibly.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { terminalSafe } from '../src/cli/terminal.js';
 import { visible } from '../src/util/text.js';
 import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sop-term-'));
+const dir = tempDir('sop-term-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // A title escape (OSC 0), a bell, a clear screen, a colour, a C1 CSI and a right-to-left override.

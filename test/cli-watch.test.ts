@@ -4,11 +4,11 @@
  * Only Mermaid is built (no browser), so a rebuild takes milliseconds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
 const sop = (word: string): string => `Nama SOP: Uji\nPelaksana:\n  - a: A\nProsedur:\n  [a] Langkah ${word}\n  [a] Langkah akhir\n`;
 
@@ -53,7 +53,7 @@ async function startWatch(target: string, out: string): Promise<Watching> {
 
 describe('sop build --watch', () => {
   it('keeps seeing a folder through atomic saves, in-place writes, delete and re-create, and new files; SIGTERM stops it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-watch-'));
+    const dir = tempDir('sop-watch-');
     const src = join(dir, 'sops');
     const out = join(dir, 'out');
     mkdirSync(src);
@@ -92,7 +92,7 @@ describe('sop build --watch', () => {
   }, 120_000);
 
   it('watches a single file through repeated atomic saves; SIGINT stops it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-watch-'));
+    const dir = tempDir('sop-watch-');
     const out = join(dir, 'out');
     const a = join(dir, 'a.sop');
     writeFileSync(a, sop('satu'));

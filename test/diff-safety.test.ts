@@ -4,8 +4,7 @@
  * label is repeated, and wording that says what happened.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { compile, diff } from '../src/index.js';
 import { renderDiffHtml } from '../src/diff/render-html.js';
 import { runCli } from './helpers/cli.js';
 import { codeSpan, escapeMarkdown, renderDiffText } from '../src/diff/render-text.js';
+import { tempDir } from './helpers/tmp.js';
 
 const sop = (steps: string): string => `Nama SOP: Uji\nPelaksana:\n  - a: A\n  - b: B\nProsedur:\n${steps}`;
 
@@ -95,7 +95,7 @@ describe('the HTML redline', () => {
 });
 
 describe('sop diff of whole files and of files with errors', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sop-diff-'));
+  const dir = tempDir('sop-diff-');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
 

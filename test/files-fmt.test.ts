@@ -3,16 +3,16 @@
  * refused (item 8), a symlink is written through with its mode kept (item 9),
  * a byte-order mark is not canonical (item 10).
  */
-import { chmodSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, lstatSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
 const MESSY = 'Nama SOP:   Contoh\nNomor SOP: 1\nTanggal Pembuatan: 2023-08-31\nPelaksana:\n - a:   A\nProsedur:\n    [a]   Satu\n';
 const CANONICAL = 'Nama SOP: Contoh\nNomor SOP: 1\nTanggal Pembuatan: 2023-08-31\n\nPelaksana:\n  - a: A\n\nProsedur:\n  [a] Satu\n';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'sop-files-fmt-'));
+const tmp = (): string => tempDir('sop-files-fmt-');
 
 describe('sop fmt --write keeps every line (item 8)', () => {
   it('a lane with no title (`- b:`) is reported with SOP207 and the file is left untouched, exit 1', () => {

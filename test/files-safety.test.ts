@@ -3,12 +3,12 @@
  * Everything runs the built CLI in a private temporary folder.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { relativeHref, safeRelativeHref } from '../src/util/href.js';
 import { CLI, runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
 const sop = (name: string, number: string, extra = ''): string =>
   `Nama SOP: ${name}\nNomor SOP: ${number}\nTanggal Pembuatan: 2023-08-31\n${extra}Pelaksana:\n  - a: Kepala\nProsedur:\n  [a] Mulai\n  [a] Selesai\n`;
@@ -26,7 +26,7 @@ describe('Keterkaitan links from hostile file names (issue 12 item 3)', () => {
   });
 
   it('a file named javascript:….sop (and names with # ? % spaces quotes) gives links that lead to the file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-href-'));
+    const dir = tempDir('sop-href-');
     const names = ['javascript:alert(document.domain)', 'a#b', 'c?d', 'e%41f', 'g h', `i"j'k`];
     names.forEach((n, i) => writeFileSync(join(dir, `${n}.sop`), sop(`Target ${i}`, `T-${i}`)));
     writeFileSync(join(dir, 'from.sop'), sop('Asal', 'A-1', `Keterkaitan:\n${names.map((_, i) => `  - SOP Target ${i}\n`).join('')}`));
@@ -52,7 +52,7 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 
 
 /** A project in a private folder, with `outside.png` (a secret) beside it. */
 function logoProject(): { dir: string; p: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sop-logo-'));
+  const dir = tempDir('sop-logo-');
   const p = join(dir, 'p');
   mkdirSync(p);
   writeFileSync(join(dir, 'outside.png'), Buffer.concat([PNG, Buffer.from('RAHASIA')]));
@@ -141,7 +141,7 @@ describe('the logo is read as untrusted input (issue 12 items 1, 2)', () => {
 
 describe('two SOPs never write the same output (issue 12 item 11)', () => {
   it('a.sop and a.SOP in one folder: a clear error naming both, neither built, exit 1, the summary counts them', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-collide-'));
+    const dir = tempDir('sop-collide-');
     writeFileSync(join(dir, 'a.sop'), sop('Satu', 'N-1'));
     writeFileSync(join(dir, 'a.SOP'), sop('Dua', 'N-2'));
     writeFileSync(join(dir, 'b.sop'), sop('Tiga', 'N-3'));
@@ -154,7 +154,7 @@ describe('two SOPs never write the same output (issue 12 item 11)', () => {
   });
 
   it('a.sop of two projects built into one --out (and A.sop, as case-insensitive file systems see it)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-collide-'));
+    const dir = tempDir('sop-collide-');
     mkdirSync(join(dir, 'p1'));
     mkdirSync(join(dir, 'p2'));
     writeFileSync(join(dir, 'p1/sop.config.json'), '{}');

@@ -10,11 +10,11 @@
  * keeps the install at ~70 MB instead of ~225 MB.
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LspClient } from './helpers/lsp-client.js';
+import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string> };
@@ -67,7 +67,7 @@ let prefix: string;
 
 beforeAll(async () => {
   expect(existsSync(join(root, pkg.bin['sop']!)), 'run `npm run build` first').toBe(true);
-  base = realpathSync(mkdtempSync(join(tmpdir(), 'sop-install-')));
+  base = realpathSync(tempDir('sop-install-'));
   // dist/ is already built by `npm test`; --ignore-scripts skips the `prepare` rebuild.
   const packed = run('npm', ['pack', '--ignore-scripts', '--pack-destination', base], root);
   expect(packed.status, packed.stderr).toBe(0);

@@ -4,8 +4,7 @@
  * folder cache held 1.15 GB after three large documents were closed).
  * `sop/stats` reports the work done and what the caches hold.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';
 import { CLI } from './helpers/cli.js';
 import { LspClient } from './helpers/lsp-client.js';
+import { tempDir } from './helpers/tmp.js';
 
 interface Stats {
   projectChecks: number;
@@ -47,7 +47,7 @@ const published = (c: LspClient, uri: string, from: number): number =>
 describe('sop lsp under load', () => {
   it('checks a burst of 100 edits once, on the last version, after the document is quiet', async () => {
     const c = await start();
-    const dir = mkdtempSync(join(tmpdir(), 'sop-lsp-load-'));
+    const dir = tempDir('sop-lsp-load-');
     const uri = pathToFileURL(join(dir, 'besar.sop')).href;
     const text = gen(7, { steps: 200, lanes: 6 });
     let mark = c.notifications.length;
@@ -108,8 +108,8 @@ describe('sop lsp under load', () => {
 
   it('closing documents empties the caches: per folder when its last document closes, and the memory returns', async () => {
     const c = await start(0);
-    const a = mkdtempSync(join(tmpdir(), 'sop-lsp-a-'));
-    const b = mkdtempSync(join(tmpdir(), 'sop-lsp-b-'));
+    const a = tempDir('sop-lsp-a-');
+    const b = tempDir('sop-lsp-b-');
     // Large documents on disk, so each folder check also reads and checks the others.
     const docs = [1, 2, 3].map((i) => ({ uri: pathToFileURL(join(a, `d${i}.sop`)).href, text: gen(i, { steps: 1500, lanes: 8 }) }));
     for (const d of docs) writeFileSync(new URL(d.uri), d.text);

@@ -1,10 +1,10 @@
 /** The real server over stdio: exact answers to LSP requests, and it survives bad input. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LspClient } from './helpers/lsp-client.js';
+import { tempDir } from './helpers/tmp.js';
 
 const SRC = [
   'Nama SOP: Contoh',
@@ -26,7 +26,7 @@ const SRC = [
 let client: LspClient;
 let uri: string;
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sop-lsp-'));
+  const dir = tempDir('sop-lsp-');
   writeFileSync(join(dir, 'a-lain.sop'), 'Nama SOP: Lain\nNomor SOP: 001\nTanggal Pembuatan: 2023-08-31\nPelaksana:\n  - a: A\nProsedur:\n  [a] Satu\n');
   uri = pathToFileURL(join(dir, 'contoh.sop')).href;
   client = new LspClient();

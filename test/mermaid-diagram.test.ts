@@ -9,8 +9,7 @@
  * - the monochrome theme; the size limits (the decision, not 200-step renders);
  *   Mermaid's error drawings are detected.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +31,7 @@ import {
 import { ARROW_TOLERANCE_PX, INSPECT_SOURCE, type MermaidSvgReport } from '../src/render/mermaid-inspect.js';
 import { RenderSession } from '../src/render/session.js';
 import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
 const sopsDir = join(import.meta.dirname, '../sops');
 const model = (f: string) => compile(readFileSync(join(sopsDir, f), 'utf8')).model;
@@ -127,7 +127,7 @@ describe('size limits (the decision; no large render in tests)', () => {
   });
 
   it(`sop build refuses an SVG over ${DIAGRAM_MAX_STEPS} steps with SOP590 and exit 1, HTML still made`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-mermaid-'));
+    const dir = tempDir('sop-mermaid-');
     try {
       writeFileSync(join(dir, 'besar.sop'), bigSop(DIAGRAM_MAX_STEPS + 5));
       const r = runCli(['build', join(dir, 'besar.sop'), '--format', 'html,svg,png', '-o', join(dir, 'out')]);

@@ -5,8 +5,7 @@
  * and Ya/Tidak once each in the PDF's text layer.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';
@@ -22,6 +21,7 @@ import type { SopModel } from '../src/model/model.js';
 import { findBrowser } from '../src/render/browser.js';
 import { measureDocument, measuredPdf } from '../src/render/measure.js';
 import { RenderSession } from '../src/render/session.js';
+import { tempDir } from './helpers/tmp.js';
 
 const sopsDir = join(import.meta.dirname, '../sops');
 const names = readdirSync(sopsDir).filter((f) => f.endsWith('.sop')).sort();
@@ -34,7 +34,7 @@ beforeAll(() => {
   const exe = findBrowser();
   if (!exe) throw new Error('browser tests need Chromium: apt-get install chromium (or set SOP_CHROMIUM)');
   session = new RenderSession(exe);
-  tmp = mkdtempSync(join(tmpdir(), 'sop-print-'));
+  tmp = tempDir('sop-print-');
 });
 afterAll(async () => {
   await session?.close();

@@ -8,11 +8,11 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -71,7 +71,7 @@ interface Run {
 }
 
 async function build(files: number, opts: { bad?: boolean; signal?: NodeJS.Signals; formats?: string } = {}): Promise<Run> {
-  const dir = mkdtempSync(join(tmpdir(), 'sop-cleanup-'));
+  const dir = tempDir('sop-cleanup-');
   dirs.push(dir);
   const tmp = join(dir, 'tmp');
   mkdirSync(tmp);

@@ -5,8 +5,7 @@
  * build: the hostile case for a screenshot in a background tab), with a short
  * timeout so that a hang fails the test quickly.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildOnce } from '../src/cli/commands/build.js';
@@ -14,6 +13,7 @@ import type { Terminal } from '../src/cli/terminal.js';
 import type { OutputFormat } from '../src/model/config.js';
 import { findBrowser } from '../src/render/browser.js';
 import { RenderSession } from '../src/render/session.js';
+import { tempDir } from './helpers/tmp.js';
 
 const FILES = ['a.sop', 'b.sop', 'c.sop'];
 /** Small SOPs: the hang was about pages, not sizes, and small renders keep the test fast. */
@@ -49,7 +49,7 @@ const quiet = (): Terminal & { errors: string[] } => {
 describe('every combination of formats, several files', () => {
   for (const jobs of [1, 2]) {
     it(`--jobs ${jobs}: all 7 browser-format combinations, ${FILES.length} files, no hang, no restart`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'sop-formats-'));
+      const dir = tempDir('sop-formats-');
       dirs.push(dir);
       mkdirSync(join(dir, 'sops'));
       for (const f of FILES) writeFileSync(join(dir, 'sops', f), sop(f));

@@ -7,13 +7,13 @@
  * still made.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
 let server: Server;
 let port = 0;
@@ -85,7 +85,7 @@ setTimeout(() => { location.href = '${u('location')}'; }, 10);
 
 describe('document pages reach nothing', () => {
   it('a hostile template: no connection to a local server, the PDF is made', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sop-offline-'));
+    const dir = tempDir('sop-offline-');
     dirs.push(dir);
     mkdirSync(join(dir, 'tpl'));
     writeFileSync(join(dir, 'tpl/document.hbs'), hostileTemplate());

@@ -6,12 +6,12 @@
  * --jobs 3.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
 const FILES = ['pelayanan-tamu.sop', 'penyusunan-duk.sop', 'mekanisme-pelaporan-tim-kerja.sop'];
@@ -47,7 +47,7 @@ function info(file: string): Record<string, string> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sop-pdf-'));
+  dir = tempDir('sop-pdf-');
   mkdirSync(join(dir, 'sops'));
   for (const f of FILES) cpSync(join(root, 'sops', f), join(dir, 'sops', f));
   await buildOk(['sops', '--jobs', '1'], 'corpus');

@@ -5,17 +5,16 @@
  * taken as a browser death (restart, try again). Temp folders are counted in
  * a private TMPDIR.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/render/browser.js';
 import { AbortedError, RenderSession } from '../src/render/session.js';
+import { tempDir } from './helpers/tmp.js';
 
 let tmp = '';
 const saved = process.env['TMPDIR'];
 beforeAll(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'sop-session-'));
+  tmp = tempDir('sop-session-');
   process.env['TMPDIR'] = tmp;
 });
 afterAll(() => {

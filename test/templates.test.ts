@@ -1,14 +1,14 @@
 /** A template folder restyles without forking (issue 11 item 13; docs/templates.md). */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../src/cli/templates.js';
 import { compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
+import { tempDir } from './helpers/tmp.js';
 
 const ours = readFileSync(join(import.meta.dirname, '../templates/sop.css'), 'utf8');
-const dir = mkdtempSync(join(tmpdir(), 'sop-tpl-'));
+const dir = tempDir('sop-tpl-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('--templates', () => {

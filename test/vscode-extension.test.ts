@@ -1,10 +1,11 @@
 /** The VS Code extension starts the installed `sop`, never `npx` (which fetches an unrelated registry package). */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
 const { serverCommand } = createRequire(import.meta.url)('../editors/vscode/server-command.js') as {
@@ -22,7 +23,7 @@ describe('VS Code extension: the server command', () => {
   });
 
   it.skipIf(process.platform === 'win32')('prefers the workspace dev dependency, then this checkout, then sop on PATH; a set command wins', () => {
-    const repo = mkdtempSync(join(tmpdir(), 'sop-vscode-'));
+    const repo = tempDir('sop-vscode-');
     expect(serverCommand([], repo).argv).toEqual(['sop', 'lsp', '--stdio']);
     expect(serverCommand(undefined, undefined).argv).toEqual(['sop', 'lsp', '--stdio']);
     mkdirSync(join(repo, 'node_modules/.bin'), { recursive: true });

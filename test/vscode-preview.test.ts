@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../src/check/check.js';
+import { tempDir } from './helpers/tmp.js';
 
 interface Span { step: number; startLine: number; endLine: number }
 const p = createRequire(import.meta.url)('../editors/vscode/preview-protocol.js') as {
@@ -89,8 +90,6 @@ describe('sop lsp: sop/preview (what the webview shows)', () => {
   it('renders the open text without a save, returns null html while it has errors, and the steps for the mapping', async () => {
     const { LspClient } = await import('./helpers/lsp-client.js');
     const { CLI } = await import('./helpers/cli.js');
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { pathToFileURL } = await import('node:url');
     const c = new LspClient([process.execPath, CLI]);
@@ -98,7 +97,7 @@ describe('sop lsp: sop/preview (what the webview shows)', () => {
       await c.request('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: null });
       c.notify('initialized', {});
       // Never written to disk: the preview follows the editor's text.
-      const uri = pathToFileURL(join(mkdtempSync(join(tmpdir(), 'sop-lsp-preview-')), 'a.sop')).href;
+      const uri = pathToFileURL(join(tempDir('sop-lsp-preview-'), 'a.sop')).href;
       c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'sop', version: 1, text: TEXT } });
       type Reply = { version: number; html: string | null; errors: number; steps: { number: number; range: { start: { line: number }; end: { line: number } } }[] };
       const ok = await c.request<Reply>('sop/preview', { textDocument: { uri } });
