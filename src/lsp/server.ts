@@ -34,10 +34,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from '../ast/nodes.js';
-import { checkProject, type ProjectFileResult } from '../check/project.js';
+import { checkProject, type LogoCheck, type ProjectFileResult } from '../check/project.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatSop } from '../format/format.js';
 import { validateConfig, type SopConfig } from '../model/config.js';
+import { readLogo } from '../cli/logo.js';
 import { Debouncer } from './debounce.js';
 import { complete, definition, folding, hover, outline, references, relatedSopAt, rename, type OutlineItem } from './features.js';
 
@@ -176,7 +177,10 @@ export function startServer(connection: Connection = createConnection(process.st
     }
     const perFile = entry.files;
     const stored = perFile.sets;
-    const project = checkProject({ files, root: p.root, config: p.config, cache: perFile });
+    // The logo under the build's rules (inside the folder once links are resolved, a regular
+    // file, at most 2 MB, the image type its extension claims), not only its path's text.
+    const logoFacts = p.root === '' ? undefined : (abs: string): LogoCheck => readLogo(abs, p.root);
+    const project = checkProject({ files, root: p.root, config: p.config, cache: perFile, ...(logoFacts ? { logoFacts } : {}) });
     projectChecks++;
     fileChecks += perFile.sets - stored;
     // Every file of the check is now in the cache: more entries are files gone from the folder.
