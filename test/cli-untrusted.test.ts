@@ -166,3 +166,22 @@ describe('outputs stay in the output folder, and the output folder in the projec
     expect(f.out).toContain('bukan berkas biasa (FIFO, perangkat atau soket)');
   });
 });
+
+describe('file names at the file system limit', () => {
+  it('a .sop named with 240 characters is built; one whose .html name would pass 255 bytes is an error in words, exit 2', () => {
+    const { p } = project();
+    writeFileSync(join(p, `${'a'.repeat(240)}.sop`), sop('A', 'A-1'));
+    const ok = sopRun(p, 'build', '.', '--format', 'html,mmd');
+    expect(ok.code, ok.out).toBe(0);
+    expect(readdirSync(join(p, 'out')).sort()).toEqual([`${'a'.repeat(240)}.html`, `${'a'.repeat(240)}.mmd`]);
+
+    const { p: q } = project();
+    writeFileSync(join(q, `${'b'.repeat(251)}.sop`), sop('B', 'B-1'));
+    const r = sopRun(q, 'build', '.', '--format', 'html,mmd');
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('.html: tidak dapat ditulis: namanya terlalu panjang untuk sistem berkas (ganti nama berkas .sop-nya)');
+    expect(r.out).not.toContain('ENAMETOOLONG');
+    // No temporary file is left behind.
+    expect(readdirSync(join(q, 'out'))).toEqual([]);
+  });
+});

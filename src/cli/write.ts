@@ -13,7 +13,8 @@ import * as path from 'node:path';
 
 /** Writes `data` to a new temporary file beside `file` (never an existing one: `wx`), synced when asked. */
 function writeTemp(file: string, data: string | Uint8Array, mode: number, sync: boolean): string {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // The name is cut to 100 characters: an output whose own name is near the 255-byte limit can still be written.
+  const tmp = path.join(path.dirname(file), `.${[...path.basename(file)].slice(0, 100).join('')}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', mode);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
