@@ -4,7 +4,6 @@
  * and its outputs exist, and recorded again only when all of its outputs
  * were made without failure.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TemplateSet } from '../emit/html/render.js';
 import { BuildCache } from './build-cache.js';
@@ -28,15 +27,9 @@ export interface Incremental {
   readonly upToDate: number;
 }
 
+/** The logo's bytes as the build read them under the logo rules (never read again here: a FIFO or a link out is not opened). */
 function logoBytes(f: LoadedFile): Uint8Array | null {
-  if (!f.model.logo) return null;
-  const fromFile = f.facts.sections.get('logo')?.value ? path.dirname(f.absPath) : f.projectRoot;
-  const abs = path.resolve(fromFile, f.model.logo);
-  try {
-    return existsSync(abs) ? readFileSync(abs) : null;
-  } catch {
-    return null;
-  }
+  return f.logo?.kind === 'ok' ? f.logo.bytes : null;
 }
 
 export function startIncremental(opts: Options, templates: TemplateSet, outDirOf: (f: LoadedFile) => string, byAbs: ReadonlyMap<string, LoadedFile>): Incremental {
