@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { runCli, runCliAsync } from './helpers/cli.js';
 import { readPdf, type PdfFacts } from './helpers/pdf-read.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -131,7 +131,7 @@ describe('sop book of 30 SOPs with the default words: contents over two pages, r
       const sop = generateSop(7000 + i, { steps: 2, lanes: 1 }).replace('  - SOP Pelayanan Tamu', `  - SOP ${names[(i + 7) % N]}`);
       writeFileSync(join(dir, `sop-${String(i).padStart(2, '0')}.sop`), sop);
     }
-    const r = runCli(['book', dir, '--out', out], { cwd: root });
+    const r = await runCliAsync(['book', dir, '--out', out], { cwd: root });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     facts = await readPdf(readFileSync(out));
