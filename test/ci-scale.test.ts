@@ -1,11 +1,11 @@
 /** CI at scale: --shard (deterministic, disjoint, covering), --incremental (one changed SOP re-renders one), --changed-since. */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseShard, shardFiles } from '../src/cli/select.js';
-import { runCli } from './helpers/cli.js';
+import { runCli, runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
@@ -48,6 +48,36 @@ describe('--shard i/n', () => {
     }
     expect(seen.sort()).toEqual(readdirSync(join(root, 'sops')).filter((f) => f.endsWith('.sop')).map((f) => f.replace('.sop', '.html')).sort());
     expect(runCli(['build', 'sops', '--shard', '4/3'], { cwd: root }).code).toBe(2);
+  });
+});
+
+describe('4 shards of a generated project in sub-folders', () => {
+  it('every SOP is built by exactly one shard; shares within one SOP of a quarter; the same with --incremental', async () => {
+    const { generateSop } = await import('../bench/generate.mjs');
+    const proj = join(tmp, 'shards4');
+    const all: string[] = [];
+    for (let i = 0; i < 43; i++) {
+      const rel = `${['umum', 'bidang-1', 'bidang-2/seksi'][i % 3]}/sop-${String(i).padStart(2, '0')}`;
+      mkdirSync(join(proj, rel, '..'), { recursive: true });
+      writeFileSync(join(proj, `${rel}.sop`), generateSop(9100 + i, { steps: 3, lanes: 2 }));
+      all.push(`${rel}.html`);
+    }
+    for (const extra of [[], ['--incremental']]) {
+      const seen: string[] = [];
+      const sizes: number[] = [];
+      for (let i = 1; i <= 4; i++) {
+        const out = join(tmp, `shards4-${extra.length}-${i}`);
+        const r = await runCliAsync(['build', proj, '--format', 'html', '--out', out, '--shard', `${i}/4`, ...extra], { cwd: root });
+        expect(r.code, r.stderr).toBe(0);
+        const built = htmlFiles(out).map((f) => f.split('\\').join('/'));
+        expect(r.stdout).toContain(`${built.length} berkas dibuat dari ${built.length} SOP`);
+        sizes.push(built.length);
+        seen.push(...built);
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.sort()).toEqual(all.sort());
+      expect(sizes.every((n) => n === 10 || n === 11)).toBe(true);
+    }
   });
 });
 
