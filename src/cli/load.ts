@@ -78,7 +78,8 @@ export function loadProjects(paths: readonly string[], lang: Lang, options: Load
     }
     const inputs: { path: string; text: string; abs: string }[] = [];
     for (const abs of p.files) {
-      const r = readText(abs);
+      // Inside the project once symlinks are resolved: a link to a secret is never read nor printed.
+      const r = readText(abs, p.root);
       if (!r.ok) {
         ioErrors.push({ path: displayPath(abs), message: r.error.message });
         continue;

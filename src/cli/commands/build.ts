@@ -63,6 +63,8 @@ export interface BuildReport {
   readonly code: number;
   /** Absolute paths of the .sop files seen (for --watch). */
   readonly files: readonly string[];
+  /** Each output written, with the .sop it was made from (absolute paths; for --watch). */
+  readonly outputs?: readonly { readonly source: string; readonly file: string }[];
 }
 
 /** Runs one build; `session` may be shared by the caller (watch mode keeps one open). */
@@ -124,6 +126,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   const byAbs = new Map(loaded.files.map((f) => [f.absPath, f]));
 
   const written: string[] = [];
+  const outputs: { source: string; file: string }[] = [];
   let writeFailed = false;
   const failures: string[] = [];
   const browserTasks: Task[] = [];
@@ -151,6 +154,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         throw new Error(`${displayPath(file)}: ${describeWriteError(e)}`);
       }
       written.push(file);
+      outputs.push({ source: f.absPath, file });
       incremental?.wrote(f, file);
       return file;
     };
@@ -255,7 +259,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     }
     if (stoppedBy) {
       term.err(opts.lang === 'en' ? `sop: stopped (${stoppedBy}); ${written.length} file(s) were written.` : `sop: dihentikan (${stoppedBy}); ${written.length} berkas sudah ditulis.`);
-      return { code: signalExitCode(stoppedBy), files: seen };
+      return { code: signalExitCode(stoppedBy), files: seen, outputs };
     }
     if (s.restarts > 0) term.err(`sop: Chromium dimulai ulang ${s.restarts} kali; pembangunan diteruskan.`);
   }
@@ -278,9 +282,9 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         ? `Built ${written.length} file(s) from ${buildable.length} SOP(s) into ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`
         : `${written.length} berkas dibuat dari ${buildable.length} SOP ke ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`,
   );
-  if (loaded.ioErrors.length > 0 || writeFailed) return { code: EXIT_USAGE, files: seen };
+  if (loaded.ioErrors.length > 0 || writeFailed) return { code: EXIT_USAGE, files: seen, outputs };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
-  return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen };
+  return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen, outputs };
 }
 
 /** The exit code after a signal, as shells report it: 128 + the signal's number (SIGINT 130, SIGTERM 143). */
