@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { assembleBook, pageCount, type BookPart } from '../../book/assemble.js';
+import { assembleBook, pageCount, parseSoon, preloadPdfLib, type BookPart } from '../../book/assemble.js';
 import { contentsHtml, coverHtml, forewordHtml, registerHtml, BOOK_LINK_BASE, type ContentsEntry, type PagePaper } from '../../book/front-matter.js';
 import { orderForBook, registerRows } from '../../book/register.js';
 import type { Lang } from '../../diagnostics/catalog.js';
@@ -131,7 +131,9 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   const session = new RenderSession(exe, { jobs: opts.jobs ?? 1 });
   try {
     // 1. Every SOP, as `sop build` prints it; Keterkaitan items naming a SOP of the book link to it.
+    preloadPdfLib();
     const sopPdfs: Uint8Array[] = new Array(files.length);
+    const sopCounts: Promise<number>[] = new Array(files.length);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < files.length) {
@@ -144,10 +146,12 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
         const o = { config: { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) }, logoDataUri: sopLogo(f), links };
         const render = (stage: MeasureStage): string => withBase(renderHtml(f.model, templates, { ...o, ...stage }));
         sopPdfs[i] = await measuredPdf(session, render, o.config.paper);
+        // Counted (parsed for the merge) while the browser renders the next SOP.
+        sopCounts[i] = parseSoon(sopPdfs[i]!);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
-    const sopPages = await Promise.all(sopPdfs.map(pageCount));
+    const sopPages = await Promise.all(sopCounts);
 
     // 2. The book's own pages; the contents are rendered until their page count is stable.
     // Without instansi in the config: the first two lines (government, agency) of the first SOP that has them.
