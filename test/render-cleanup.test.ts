@@ -70,7 +70,7 @@ interface Run {
   leftTemp: string[];
 }
 
-async function build(files: number, opts: { bad?: boolean; signal?: NodeJS.Signals; formats?: string } = {}): Promise<Run> {
+async function build(files: number, opts: { bad?: boolean; signal?: NodeJS.Signals; formats?: string; book?: boolean } = {}): Promise<Run> {
   const dir = tempDir('sop-cleanup-');
   dirs.push(dir);
   const tmp = join(dir, 'tmp');
@@ -80,7 +80,8 @@ async function build(files: number, opts: { bad?: boolean; signal?: NodeJS.Signa
   if (opts.bad) writeFileSync(join(dir, 'sops/rusak.sop'), sop('rusak', '  [z] Tidak ada pelaksana z\n'));
   const mark = `SOP_CLEANUP_TEST=${randomUUID()}`;
   const [k, v] = mark.split('=') as [string, string];
-  const proc = spawn(process.execPath, [CLI, 'build', 'sops', '--format', opts.formats ?? 'html,pdf', '--jobs', '3'], {
+  const args = opts.book ? ['book', 'sops', '--out', 'buku.pdf', '--jobs', '3'] : ['build', 'sops', '--format', opts.formats ?? 'html,pdf', '--jobs', '3'];
+  const proc = spawn(process.execPath, [CLI, ...args], {
     cwd: dir,
     env: { ...process.env, NO_COLOR: '1', TMPDIR: tmp, [k]: v },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -148,6 +149,22 @@ describe('sop build leaves no browser and no temporary folder (--jobs 3)', () =>
       expect(r.code, r.stderr).toBe(code);
       expect(r.stderr).toContain(`dihentikan (${signal})`);
       expect(r.stderr).not.toContain('dimulai ulang');
+      expect(r.leftProcesses).toEqual([]);
+      expect(r.leftTemp).toEqual([]);
+    });
+  }
+});
+
+describe('sop book leaves no browser and no temporary folder', () => {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`on ${signal}: the book stops, exit ${code}, no book written`, async () => {
+      const r = await build(12, { signal, book: true });
+      expect(r.signal).toBeNull();
+      expect(r.code, r.stderr).toBe(code);
+      expect(r.stderr).toContain(`dihentikan (${signal}); buku tidak dibuat.`);
       expect(r.leftProcesses).toEqual([]);
       expect(r.leftTemp).toEqual([]);
     });

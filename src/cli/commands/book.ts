@@ -29,6 +29,7 @@ import type { Terminal } from '../terminal.js';
 import { loadTemplates } from '../templates.js';
 import { outputStaysInside, writeAtomic } from '../write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
+import { onStopSignal, signalExitCode } from './build.js';
 
 export interface BookOptions {
   readonly out?: string;
@@ -129,6 +130,20 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     return EXIT_PROBLEMS;
   }
   const session = new RenderSession(exe, { jobs: opts.jobs ?? 1 });
+  // Ctrl-C or SIGTERM: no new render, Chromium closed and its folder removed, no book written (as `sop build`).
+  // Without this, node died at once and left Chromium (its own process group) running, and its temporary folders.
+  let stoppedBy: NodeJS.Signals | null = null;
+  const signals = onStopSignal(
+    (sig) => {
+      stoppedBy = sig;
+      void session.abort();
+    },
+    () => session.killNow(),
+  );
+  const stopped = (): number => {
+    term.err(en ? `sop: stopped (${stoppedBy}); no book was written.` : `sop: dihentikan (${stoppedBy}); buku tidak dibuat.`);
+    return signalExitCode(stoppedBy!);
+  };
   try {
     // 1. Every SOP, as `sop build` prints it; Keterkaitan items naming a SOP of the book link to it.
     preloadPdfLib();
@@ -200,6 +215,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
       ...files.map((f, i) => ({ pdf: sopPdfs[i]!, bookmark: [f.model.number.trim(), plainText(f.model.name) || rel(f)].filter(Boolean).join(' — '), sop: i })),
     ];
     const bytes = await assembleBook(parts, { footer: words.footer, title: settings.title ?? 'Standar Operasional Prosedur' });
+    if (stoppedBy) return stopped();
     writeAtomic(outFile, bytes);
     const total = coverN + forewordN + contentsN + registerN + sopPages.reduce((a, b) => a + b, 0);
     term.out(
@@ -209,9 +225,11 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     );
     return EXIT_OK;
   } catch (e) {
+    if (stoppedBy) return stopped();
     term.err(`sop: ${en ? 'the book failed' : 'buku gagal dibuat'}: ${(e as Error).message.split('\n')[0]}`);
     return EXIT_PROBLEMS;
   } finally {
     await session.close();
+    signals.dispose();
   }
 }

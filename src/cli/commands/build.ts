@@ -305,7 +305,7 @@ export function signalExitCode(sig: NodeJS.Signals): number {
  * Calls `stop` on the first SIGINT/SIGTERM/SIGHUP and `force` on a second one
  * (then exits at once: the user insists). Handlers are removed by `dispose`.
  */
-function onStopSignal(stop: (sig: NodeJS.Signals) => void, force: () => void): { dispose(): void } {
+export function onStopSignal(stop: (sig: NodeJS.Signals) => void, force: () => void): { dispose(): void } {
   let first: NodeJS.Signals | null = null;
   const handler = (sig: NodeJS.Signals): void => {
     if (first === null) {
