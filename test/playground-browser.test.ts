@@ -170,6 +170,16 @@ describe('playground in Chromium (file://)', () => {
     expect(await page.$eval('#status', (e) => e.getAttribute('data-status'))).toBe('ok');
     expect(await previewSymbols(page)).toEqual(expectedSymbols(fixed));
 
+    // The pages patched in place make the same document as writing it whole.
+    const same = await page.evaluate(() => {
+      const frame = document.getElementById('preview') as HTMLIFrameElement;
+      const norm = (s: string): string => s.replace(/>\s+</g, '><').trim();
+      const patched = norm(frame.contentDocument!.body.innerHTML);
+      (window as unknown as { sopPlayground: { rerender(): number } }).sopPlayground.rerender();
+      return patched === norm(frame.contentDocument!.body.innerHTML);
+    });
+    expect(same).toBe(true);
+
     // Print: the frame holding the document alone is printed, with the document's @page rule.
     const printed = await page.evaluate(() => {
       const frame = document.getElementById('preview') as HTMLIFrameElement;
