@@ -238,11 +238,12 @@ const sheet = $('sheet');
 const sheetScroll = $('sheet-scroll');
 const zoomSelect = $<HTMLSelectElement>('zoom');
 const MM = 96 / 25.4;
-/** The width of the paper's content box, in CSS px, from the document's own @page rule. */
-function contentWidth(html: string): number {
+/** The paper's content box width and its margin, in CSS px, from the document's own @page rule. */
+function paperOf(html: string): { width: number; margin: number } {
   const m = /@page\s*\{\s*size:\s*([\d.]+)mm\s+[\d.]+mm;\s*margin:\s*([\d.]+)mm/.exec(html);
-  return m ? Math.ceil((Number(m[1]) - 2 * Number(m[2])) * MM) : 1000;
+  return m ? { width: Math.ceil((Number(m[1]) - 2 * Number(m[2])) * MM), margin: Math.round(Number(m[2]) * MM) } : { width: 1000, margin: 40 };
 }
+let margin = 40;
 
 /**
  * The frame is as wide as the paper's content box and as tall as the
@@ -253,11 +254,13 @@ function contentWidth(html: string): number {
 function fit(): void {
   const w = parseFloat(frame.style.width) || 1000;
   const h = parseFloat(frame.style.height) || 0;
+  // The sheet shows the paper's margins around the frame, scaled with it.
   const room = sheetScroll.clientWidth - 28;
-  const z = zoomSelect.value === 'fit' ? Math.min(1, Math.max(0.2, room / w)) : 1;
+  const z = zoomSelect.value === 'fit' ? Math.min(1, Math.max(0.2, room / (w + 2 * margin))) : 1;
   frame.style.transform = `scale(${z})`;
-  sheet.style.width = `${Math.round(w * z)}px`;
-  sheet.style.height = `${Math.round(h * z)}px`;
+  frame.style.left = frame.style.top = `${Math.round(margin * z)}px`;
+  sheet.style.width = `${Math.round((w + 2 * margin) * z)}px`;
+  sheet.style.height = `${Math.round((h + 2 * margin) * z)}px`;
 }
 
 /** What the frame shows: the head (without its title) and the body's pieces, as the HTML they came from. */
@@ -281,7 +284,9 @@ function cut(html: string): typeof shown {
  * sections are replaced, so Chromium lays out one page, not the document.
  */
 function showDocument(html: string): void {
-  const width = `${contentWidth(html)}px`;
+  const paper = paperOf(html);
+  margin = paper.margin;
+  const width = `${paper.width}px`;
   if (frame.style.width !== width) frame.style.width = width;
   const d = frame.contentDocument!;
   const next = cut(html);
@@ -483,7 +488,7 @@ const view = new EditorView({
       sopLanguage,
       syntaxHighlighting(sopHighlight),
       lintGutter(),
-      autocompletion({ override: [completionSource], activateOnTyping: true }),
+      autocompletion({ override: [completionSource], activateOnTyping: true, icons: false }),
       sopHover,
       keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
       EditorView.lineWrapping,
