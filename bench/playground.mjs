@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { findBrowser, launchBrowser } from '../dist/render/browser.js';
 import { runPlayground } from '../dist/cli/commands/playground.js';
 import { generateSop } from './generate.mjs';
@@ -18,13 +18,16 @@ import { fmt, table } from './lib.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const quiet = { out: () => undefined, err: () => undefined, color: false, isTTY: false };
-const KEYS = 11;
+const KEYS = 15;
+/** Keys typed first, not counted: the page's code is compiled by the JavaScript engine on its first runs. */
+const WARMUP = 3;
 
 export async function playgroundBench() {
   const exe = findBrowser();
   if (!exe) return [{ metric: 'playground', value: 'skipped: no Chromium', ok: false }];
   const dir = mkdtempSync(join(tmpdir(), 'sop-bench-playground-'));
   const rows = [];
+  const load = loadavg()[0];
   const browser = await launchBrowser(exe);
   try {
     if (runPlayground({ out: dir, lang: 'id' }, quiet) !== 0) throw new Error('sop playground failed');
@@ -52,12 +55,12 @@ export async function playgroundBench() {
         if (status !== 'ok') throw new Error(`generated ${steps}-step SOP has errors in the playground`);
         const keyMs = [];
         const parts = [];
-        for (let i = 0; i < KEYS + 1; i++) {
+        for (let i = 0; i < KEYS + WARMUP; i++) {
           const n = await page.evaluate(() => window.sopPlayground.timings.length);
           await page.keyboard.type(i % 2 === 0 ? 'x' : 'y');
           await page.waitForFunction((k) => window.sopPlayground.timings.length > k, { polling: 'raf' }, n);
           const t = await page.evaluate(() => window.sopPlayground.timings.at(-1));
-          if (i > 0) {
+          if (i >= WARMUP) {
             keyMs.push(t.keyToPreview);
             parts.push(t);
           }
@@ -86,7 +89,7 @@ export async function playgroundBench() {
   return {
     text: `${table(rows)}
 
-Each key is typed by puppeteer (60 ms apart) at the end of the middle step's
+Each key is typed by puppeteer (60 ms apart, the first ${WARMUP} not counted) at the end of the middle step's
 line, or of the \`Nama SOP\` line (whose change reaches every page's caption);
 the time runs in the page from the keydown event to the rebuilt document laid
 out in the preview frame (not to the next painted frame): wait (until the
@@ -94,6 +97,7 @@ update starts), check + layout + HTML (the library), preview (squiggles,
 panel, and the frame: only the pages whose HTML changed are replaced). A long
 SOP's update waits one animation frame after the key, so the typed character
 is painted first; that wait is part of the figure. The baseline writes the
-whole document into the frame again.`,
+whole document into the frame again. Load average (1 min) at the start of
+this run: ${load.toFixed(1)} on ${cpus().length} cores.`,
   };
 }

@@ -350,7 +350,7 @@ interface Probe {
   updates: number;
   keyAt: number | null;
   changeAt: number | null;
-  timings: { keyToPreview: number; edit: number; wait: number; compile: number; render: number }[];
+  timings: { keyToPreview: number; edit: number; wait: number; compile: number; render: number; lint: number; doc: number }[];
   rerender: () => number;
 }
 const probe: Probe = {
@@ -433,8 +433,15 @@ function update(): void {
   const u = compilePlayground(text, lang, TEMPLATES);
   checked = { text, lang, result: u.result };
   const t1 = performance.now();
-  view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, u.result.diagnostics)));
-  renderProblems(u.result.diagnostics);
+  // Nothing to say before and after (the usual keystroke in a good text): the editor and the panel stay as they are.
+  const diagnostics = u.result.diagnostics;
+  if (diagnostics.length > 0 || shownProblems > 0 || lang !== problemsLang) {
+    view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, diagnostics)));
+    renderProblems(diagnostics);
+    shownProblems = diagnostics.length;
+    problemsLang = lang;
+  }
+  const tLint = performance.now();
   if (u.html !== null) {
     if (u.html !== lastHtml) showDocument(u.html);
     lastHtml = u.html;
@@ -442,7 +449,8 @@ function update(): void {
   }
   setStatus(u.errors);
   const t2 = performance.now();
-  if (probe.keyAt !== null) probe.timings.push({ keyToPreview: t2 - probe.keyAt, edit: (probe.changeAt ?? t0) - probe.keyAt, wait: t0 - probe.keyAt, compile: t1 - t0, render: t2 - t1 });
+  if (probe.keyAt !== null)
+    probe.timings.push({ keyToPreview: t2 - probe.keyAt, edit: (probe.changeAt ?? t0) - probe.keyAt, wait: t0 - probe.keyAt, compile: t1 - t0, render: t2 - t1, lint: tLint - t1, doc: t2 - tLint });
   probe.keyAt = null;
   probe.changeAt = null;
   probe.updates++;
@@ -457,6 +465,8 @@ function update(): void {
 
 let pending = false;
 let lastCost = 0;
+let shownProblems = -1;
+let problemsLang: Lang = lang;
 /**
  * One update per burst of edits, on the latest text. A cheap update runs at
  * once after the edit's transaction (a microtask: no trip through the task
