@@ -6,6 +6,7 @@
  * with JavaScript regular expressions: Oniguruma's leading `(?i)` becomes
  * the `i` flag; `\p{L}` needs the `u` flag. Pure: no DOM.
  */
+import { pushAll } from '../util/array.js';
 
 interface Capture {
   readonly name?: string;
@@ -55,17 +56,17 @@ export function lineScoper(grammar: TmGrammar): (line: string) => ScopeSpan[] {
         const key = r.include.replace(/^#/, '');
         const target = repo[key];
         if (!target || seen.has(key)) continue;
-        out.push(...expand(target.match ? [target] : (target.patterns ?? []), new Set([...seen, key])));
+        pushAll(out, expand(target.match ? [target] : (target.patterns ?? []), new Set([...seen, key])));
         continue;
       }
       if (r.patterns && !r.match) {
-        out.push(...expand(r.patterns, seen));
+        pushAll(out, expand(r.patterns, seen));
         continue;
       }
       if (!r.match) continue;
       const hit = memo.get(r);
       if (hit) {
-        out.push(...hit);
+        pushAll(out, hit);
         continue;
       }
       const captures = new Map<number, { name?: string; patterns: CompiledRule[] }>();
