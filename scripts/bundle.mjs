@@ -38,11 +38,26 @@ copyFileSync(join(dirname(mermaidJs), '..', 'LICENSE'), 'dist/vendor/mermaid.LIC
 // The playground (`sop playground --out DIR`): a static page that runs the library in the
 // browser. Built here, shipped in dist/playground/, copied out by the command. The templates
 // are read by the CLI's own loader (tsc has just compiled it) and precompiled, with the examples
-// of sops/, so the page needs no file beside it but its own.
-const { loadTemplates } = await import('../dist/cli/templates.js');
-const { precompileTemplates } = await import('../dist/emit/html/render.js');
-const { compile } = await import('../dist/index.js');
+// of sops/, so the page needs no file beside it but its own. Those functions are bundled from
+// src/ for this script (not taken from tsc's output: the Docker image and a bare `node
+// scripts/bundle.mjs` have none).
 const { readdirSync, readFileSync, writeFileSync, existsSync, rmSync } = await import('node:fs');
+const helperFile = 'dist/.playground-build.mjs';
+await build({
+  stdin: {
+    contents: "export { loadTemplates } from './src/cli/templates.ts'; export { precompileTemplates } from './src/emit/html/render.ts'; export { compile } from './src/index.ts';",
+    resolveDir: '.',
+    loader: 'ts',
+  },
+  outfile: helperFile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const { loadTemplates, precompileTemplates, compile } = await import(new URL(`../${helperFile}`, import.meta.url).href);
+rmSync(helperFile);
 const examples = existsSync('sops')
   ? readdirSync('sops')
       .filter((f) => f.endsWith('.sop'))
