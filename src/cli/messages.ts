@@ -33,6 +33,8 @@ const TO_EN: readonly (readonly [RegExp, string])[] = [
   [/bukan teks UTF-8 yang sah; simpan ulang berkas sebagai UTF-8/, 'not valid UTF-8 text; save the file again as UTF-8'],
   [/tidak dapat dibaca \(izin ditolak\)/, 'cannot be read (permission denied)'],
   [/tidak dapat ditulis \(izin ditolak\)/, 'cannot be written (permission denied)'],
+  [/tidak ditulis: foldernya adalah tautan simbolik ke luar folder keluaran atau proyek/, 'not written: its folder is a symbolic link out of the output or project folder'],
+  [/tidak dapat ditulis: namanya terlalu panjang untuk sistem berkas \(ganti nama berkas \.sop-nya\)/, 'cannot be written: its name is too long for the file system (rename its .sop file)'],
   [/tidak dapat ditulis: /, 'cannot be written: '],
   [/adalah folder, bukan berkas/, 'is a folder, not a file'],
   [/sebagian jalurnya adalah berkas, bukan folder/, 'part of its path is a file, not a folder'],
