@@ -69,6 +69,7 @@ const TO_ID: readonly (readonly [RegExp, string])[] = [
   [/^error: option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\./, "galat: nilai '$2' untuk opsi '$1' tidak sah. Pilihan: $3."],
   [/^error: option '(.*)' argument missing/, "galat: opsi '$1' memerlukan nilai"],
   [/^error: missing required argument '(.*)'/, "galat: argumen wajib '$1' tidak ada"],
+  [/^error: required option '(.*)' not specified/, "galat: opsi wajib '$1' tidak diberikan"],
   [/^error: too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\./, 'galat: terlalu banyak argumen: seharusnya $2, diberikan $3.'],
   [/\(Did you mean one of (.*)\?\)/, '(Mungkin maksud Anda salah satu dari $1?)'],
   [/\(Did you mean (.*)\?\)/, '(Mungkin maksud Anda $1?)'],
