@@ -109,7 +109,9 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   const { model, sym, centers, hc, symTop } = inp;
   const symBottom = symTop + sym.h;
   const symMid = symTop + sym.h / 2;
-  const jogY = symBottom + Math.round((hc - symBottom) / 2);
+  // The jog under a symbol: half way down the band, or (a deep band: narrow lanes) 8 px above its bottom, leaving
+  // room for a label between it and the symbol.
+  const jogY = hc - symBottom > 16 ? hc - 8 : symBottom + Math.round((hc - symBottom) / 2);
   const connRows = inp.pageSteps.map(() => ({ top: null as RowBuilder | null, bottom: null as RowBuilder | null }));
   const kindOf = (n: number): SymbolKind => model.steps[n - 1]!.symbol;
   /**
@@ -151,6 +153,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     readonly x: number;
     /** Taken vertical intervals per page, in g units. */
     readonly taken: Map<number, [number, number][]>;
+    /** Nearer its symbol than SYMBOL_GAP: the arrowhead overlaps the turn; used when the other tracks are busy. */
+    readonly tight?: boolean;
   }
   const tracks: Track[] = [];
   for (let lane = 0; lane < inp.laneCount; lane++) {
@@ -172,6 +176,13 @@ export function routeFlows(inp: RouteInput): RouteOutput {
         continue;
       }
       const n = Math.floor(span / TRACK_GAP) + 1;
+      if (n === 1 && room >= SYMBOL_GAP_MIN + TRACK_GAP + 0.3) {
+        // A narrow gutter (lanes under ~68 px): two tracks 1.5 mm apart, the outer one 1.5 mm from the border;
+        // the inner one, nearer the symbol than SYMBOL_GAP, is taken only when the outer is busy.
+        tracks.push({ x: round(outer), taken: new Map() });
+        tracks.push({ x: round(outer + dir * TRACK_GAP), taken: new Map(), tight: true });
+        continue;
+      }
       const step = n > 1 ? span / (n - 1) : 0;
       // Innermost first: the nearest track is the one a short loop takes.
       for (let k = 0; k < n; k++) tracks.push({ x: round(inner - dir * (gap + k * step)), taken: new Map() });
@@ -285,6 +296,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     first: 'down' | 'left' | 'right';
     then: 'up' | 'down' | 'left' | 'right' | 'none';
     lane: number;
+    /** Where the first run (from `at`, in the same row) ends. */
+    end: { x: number; y: number };
   }
   const labelWishes: LabelWish[] = [];
 
@@ -335,7 +348,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const ra = inp.rowOf.get(a)!;
     const rb = inp.rowOf.get(b)!;
     if (e.label) {
-      labelWishes.push({ page: pa, r: ra, text: e.label, from: a, to: b, at: { x: xs, r: ra, y: symBottom }, first: 'down', then: xt === xs ? 'down' : xt < xs ? 'left' : 'right', lane: best[0] });
+      labelWishes.push({ page: pa, r: ra, text: e.label, from: a, to: b, at: { x: xs, r: ra, y: symBottom }, first: 'down', then: xt === xs ? 'down' : xt < xs ? 'left' : 'right', lane: best[0], end: { x: xs, y: xt === xs ? hc : jogY } });
     }
     if (pa === pb) {
       const pts: Pt[] = [{ x: xs, r: ra, y: symBottom }];
@@ -421,11 +434,27 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     return out;
   }
   /** The polyline from a point of a symbol to a track (or back: reversed by the caller). */
-  const toTrack = (ex: Exit, x: number): Pt[] => {
-    if (ex.side === 'B') return [ex.at, { x: ex.at.x, r: ex.at.r, y: jogY }, { x, r: ex.at.r, y: jogY }];
-    if (ex.side === 'T') return [ex.at, { x: ex.at.x, r: ex.at.r, y: TOP_RUN_Y }, { x, r: ex.at.r, y: TOP_RUN_Y }];
+  const toTrack = (page: number, ex: Exit, x: number): Pt[] => {
+    if (ex.side === 'B') {
+      const y = level(page, ex.at.r, [jogY, jogY - TRACK_GAP - 0.1], ex.at.x, x);
+      return [ex.at, { x: ex.at.x, r: ex.at.r, y }, { x, r: ex.at.r, y }];
+    }
+    if (ex.side === 'T') {
+      const y = level(page, ex.at.r, [TOP_RUN_Y, TOP_RUN_Y - 0.5 + TRACK_GAP], ex.at.x, x);
+      return [ex.at, { x: ex.at.x, r: ex.at.r, y }, { x, r: ex.at.r, y }];
+    }
     return [ex.at, { x, r: ex.at.r, y: ex.at.y }];
   };
+  /** The first of `ys` where a horizontal run from x1 to x2 in row r runs along no other (the jog of another flow). */
+  function level(page: number, r: number, ys: readonly number[], x1: number, x2: number): number {
+    const lo = Math.min(x1, x2);
+    const hi = Math.max(x1, x2);
+    for (const y of ys) {
+      const gy = g(r, y);
+      if (hsegs[page]!.every((h) => Math.abs(h.g - gy) >= TRACK_GAP - 0.5 || h.x2 < lo - 1 || h.x1 > hi + 1)) return y;
+    }
+    return ys[0]!;
+  }
   const fits = (ex: Exit, x: number): boolean => {
     if (!(x > ex.min && x < ex.max)) return false;
     // A bottom exit or top entry needs a run of at least MIN_RUN to its track.
@@ -465,8 +494,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
         if (ex && !fits(ex, t.x)) continue;
         for (const en of enOpts) {
           if (en && !fits(en, t.x)) continue;
-          const head: Pt[] = ex ? toTrack(ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
-          const tail: Pt[] = en ? toTrack(en, t.x).reverse() : [{ x: t.x, r: connTo!, y: connTo! < 0 ? inp.connectorRowHeight : 0 }];
+          const head: Pt[] = ex ? toTrack(page, ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
+          const tail: Pt[] = en ? toTrack(page, en, t.x).reverse() : [{ x: t.x, r: connTo!, y: connTo! < 0 ? inp.connectorRowHeight : 0 }];
           const h = head[head.length - 1]!;
           const k = tail[0]!;
           const g1 = Math.min(g(h.r, h.y), g(k.r, k.y));
@@ -474,7 +503,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
           if (!free(t, page, g1, g2)) continue;
           const pts = [...head, ...tail];
           const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - (en?.at.x ?? t.x));
-          const cost = 1000 * crossings(page, pts) + len + (ex?.penalty ?? 0) * 10 + (en?.penalty ?? 0) * 10;
+          const cost = 1000 * crossings(page, pts) + len + (ex?.penalty ?? 0) * 10 + (en?.penalty ?? 0) * 10 + (t.tight ? 40 : 0);
           if (!best || cost < best.cost) best = { cost, pts, track: t, ex, en };
         }
       }
@@ -502,7 +531,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
         p.ex.side === 'B'
           ? second.x < corner.x ? 'left' : 'right'
           : g(second.r, second.y) < g(corner.r, corner.y) ? 'up' : 'down';
-      labelWishes.push({ page, r: p.ex.at.r, text: e.label, from: e.from, to: e.to, at: p.ex.at, first, then, lane: p.ex.lane });
+      labelWishes.push({ page, r: p.ex.at.r, text: e.label, from: e.from, to: e.to, at: p.ex.at, first, then, lane: p.ex.lane, end: corner.r === p.ex.at.r ? corner : { x: corner.x, y: hc } });
     }
   }
 
@@ -517,9 +546,27 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const t = [...tracks, ...spares].find((c) => free(c, page, Math.min(y0, y1) - 100, Math.max(y0, y1) + 100)) ?? tracks[0]!;
     const ex = exOpts[0] ?? null;
     const en = enOpts[0] ?? null;
-    const head = ex ? toTrack(ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
-    const tail = en ? toTrack(en, t.x).reverse() : [{ x: t.x, r: connTo!, y: connTo! < 0 ? inp.connectorRowHeight : 0 }];
+    const head = ex ? toTrack(page, ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
+    const tail = en ? toTrack(page, en, t.x).reverse() : [{ x: t.x, r: connTo!, y: connTo! < 0 ? inp.connectorRowHeight : 0 }];
     return { cost: Infinity, pts: [...head, ...tail], track: t, ex, en };
+  }
+
+  /**
+   * A labelled branch leaves by a side whose half of the lane holds its label (between the symbol's centre line
+   * and the lane border, under or over the symbol) unless no side does: in a lane narrower than ~56 px only the
+   * left half (the wider one by the border's half pixel) may.
+   */
+  function labelFit(opts: Exit[], text: FlowEdge['label']): Exit[] {
+    if (!text) return opts;
+    const need = LABEL_WIDTH[text] + 3;
+    const fitsSide = (o: Exit): boolean =>
+      o.side === 'L' ? centers[o.lane]! - borderX(o.lane) >= need : o.side === 'R' ? borderX(o.lane + 1) - centers[o.lane]! >= need : true;
+    // A side too narrow: the run leaves for a track beyond the lane border, and the label goes beside it there.
+    return opts.flatMap((o) => {
+      if (fitsSide(o)) return [o];
+      const far: Exit = o.side === 'L' ? { ...o, max: Math.min(o.max, borderX(o.lane) - 1), penalty: o.penalty + 500 } : { ...o, min: Math.max(o.min, borderX(o.lane + 1) + 1), penalty: o.penalty + 500 };
+      return [far, { ...o, penalty: o.penalty + 1000 }];
+    });
   }
 
   function routeSide(e: FlowEdge): void {
@@ -531,7 +578,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const ra = inp.rowOf.get(a)!;
     const rb = inp.rowOf.get(b)!;
     // When every point of a symbol carries an arrow already, one is shared (the quality report counts it).
-    const exOpts = exits(a, ra).length > 0 ? exits(a, ra) : exits(a, ra, true);
+    const exOpts = labelFit(exits(a, ra).length > 0 ? exits(a, ra) : exits(a, ra, true), e.label);
     const enOpts = entries(b, rb).length > 0 ? entries(b, rb) : entries(b, rb, true);
     if (pa === pb) {
       const p = plan(pa, exOpts, enOpts, null, null) ?? forced(pa, exOpts, enOpts, null, null);
@@ -568,7 +615,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     emit(page, [ex.at, end], a, 'selesai', true);
     if (e.label) {
       const first = ex.side === 'B' ? 'down' : ex.side === 'L' ? 'left' : 'right';
-      labelWishes.push({ page, r, text: e.label, from: a, to: 'selesai', at: ex.at, first, then: 'none', lane: ex.lane });
+      labelWishes.push({ page, r, text: e.label, from: a, to: 'selesai', at: ex.at, first, then: 'none', lane: ex.lane, end });
     }
   }
 
@@ -686,7 +733,9 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   // ---- labels ----
   function placeLabels(): void {
     const H = LABEL_ASCENT;
-    for (const w of labelWishes) {
+    // Labels of branches leaving by a side first: they have the fewest places; a label beside a downward run has more.
+    const order = [...labelWishes.filter((w) => w.first !== 'down'), ...labelWishes.filter((w) => w.first === 'down')];
+    for (const w of order) {
       const row = rowAt(w.page, w.r);
       const width = LABEL_WIDTH[w.text];
       // Candidate boxes (left, top), nearest first, tried as they are generated (a label that finds no free
@@ -721,7 +770,36 @@ export function routeFlows(inp: RouteInput): RouteOutput {
               if (dir === 1 ? tryAt(x + dx, top, 'start') : tryAt(x - dx - width, top, 'end')) break search;
             }
       }
+      if (bestHits > 0) {
+        // Narrow lanes: anywhere within 2.5 mm of the run that leaves the vertex, in the lanes that run crosses
+        // (beside it where it reaches the neighbouring lane, or across the symbol's centre line), nearest first.
+        const x1 = Math.min(x, w.end.x);
+        const x2 = Math.max(x, w.end.x);
+        const y1 = Math.min(y, w.end.y);
+        const y2 = Math.max(y, w.end.y);
+        const laneAt = (px: number): number => Math.min(inp.laneCount - 1, Math.max(0, Math.floor((px + 0.5) / inp.laneWidth)));
+        const reach = 2.5 * PX_PER_MM;
+        let bestD = Infinity;
+        for (let lane = laneAt(x1); lane <= laneAt(x2); lane++) {
+          const lo = borderX(lane) + 2;
+          const hi = borderX(lane + 1) - 2 - width;
+          for (let top = 1.5; top + H <= row.core.height - 1.5; top += 0.5) {
+            const dy = Math.max(0, top - y2, y1 - (top + H));
+            if (dy > reach) continue;
+            for (let lx = lo; lx <= hi; lx += 0.5) {
+              const d = Math.hypot(dy, Math.max(0, lx - x2, x1 - (lx + width)));
+              if (d > reach || d >= bestD) continue;
+              if (labelHits(row, lx, top, width, H) === 0) {
+                bestD = d;
+                best = { x: lx, y: top, anchor: 'start' };
+                bestHits = 0;
+              }
+            }
+          }
+        }
+      }
       best = best!;
+      if (process.env.DBG_LABEL && String(w.from) === process.env.DBG_LABEL) console.error("label", w, best, bestHits, labelHits(row, best.x, best.y, width, H));
       const lx = best.anchor === 'start' ? best.x : best.x + width;
       row.core.labels.push({ x: round(lx), y: round(best.y + H), text: w.text, anchor: best.anchor, from: w.from, to: w.to });
     }
