@@ -44,7 +44,7 @@ export const drawingQuality = () => {
   const pieces = [...document.querySelectorAll('line.flow-line')].map((l) => {
     const a = screen(l, l.x1.baseVal.value, l.y1.baseVal.value);
     const b = screen(l, l.x2.baseVal.value, l.y2.baseVal.value);
-    return { el: l, edge: `${l.dataset.from}->${l.dataset.to}`, a, b, arrow: l.hasAttribute('marker-end'), box: boxOf(l) };
+    return { el: l, edge: `${l.dataset.from}->${l.dataset.to}`, a, b, arrow: l.hasAttribute('marker-end'), join: l.dataset.join, box: boxOf(l) };
   });
   const symbols = [...document.querySelectorAll('[data-symbol]')].map((s) => {
     const r = s.getBoundingClientRect();
@@ -187,6 +187,25 @@ export const drawingQuality = () => {
     }
   }
 
+  // Junctions: a merged arrow (no head of its own) ends square on a piece of an arrow to the same step, whose head
+  // then serves both; it must meet that arrow at least 1 mm from the arrow's ends and corners.
+  let junctions = 0;
+  for (const p of pieces) {
+    if (p.join === undefined) continue;
+    junctions++;
+    const to = p.edge.split('->')[1];
+    const hostOk = p.join.split('->')[1] === to;
+    const on = pieces.some((h) => {
+      if (h.edge !== p.join) return false;
+      const lo = (u, v) => Math.min(u, v);
+      const hi = (u, v) => Math.max(u, v);
+      if (horiz(h) && vert(p)) return Math.abs(p.b.y - h.a.y) < 0.8 && p.b.x > lo(h.a.x, h.b.x) + JOG && p.b.x < hi(h.a.x, h.b.x) - JOG;
+      if (vert(h) && horiz(p)) return Math.abs(p.b.x - h.a.x) < 0.8 && p.b.y > lo(h.a.y, h.b.y) - 0.5 && p.b.y < hi(h.a.y, h.b.y) + 0.5;
+      return false;
+    });
+    if (!hostOk || !on || p.arrow) fail('junction astray', `${p.edge} does not end square on ${p.join} (an arrow to the same step)`);
+  }
+
   // Labels: 7 pt at least, clear of lines, borders and symbols, beside their own arrow's first run.
   const labels = [...document.querySelectorAll('text.flow-label')];
   for (const t of labels) {
@@ -236,6 +255,8 @@ export const drawingQuality = () => {
       minParallelGapMm: mm(minGap),
       minBorderGapMm: mm(minBorder),
       crossings,
+      junctions,
+      junctionsAstray: tally['junction astray'] ?? 0,
       shortJogs: tally['short jog'] ?? 0,
       parallelTooClose: tally['parallel gap'] ?? 0,
       arrowsNearBorders: tally['arrow near border'] ?? 0,
