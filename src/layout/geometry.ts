@@ -146,7 +146,7 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
   const w: Record<MutuKey, number> = { kelengkapan: mutu.kelengkapan.pref, waktu: mutu.waktu.pref, output: mutu.output.pref, keterangan: mutu.keterangan.pref };
   const kegiatanNow = (): number => table - no - lane * n - MUTU.reduce((s, k) => s + w[k], 0);
   const target = Math.floor(table * 0.25);
-  const floor = Math.floor(table * (n <= 9 ? 0.22 : n <= 10 ? 0.2 : 0.15));
+  const floor = Math.ceil(table * (n <= 9 ? 0.22 : n <= 10 ? 0.2 : 0.15));
 
   // Too little room for Kegiatan: narrow the lanes, then the Mutu Baku columns, then below their minimums.
   const shrinkLanes = (to: number, lowest: number): void => {

@@ -842,6 +842,9 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const H = LABEL_ASCENT;
     // Labels of branches leaving by a side first: they have the fewest places; a label beside a downward run has more.
     const order = [...labelWishes.filter((w) => w.first !== 'down'), ...labelWishes.filter((w) => w.first === 'down')];
+    const wishOf = new Map<LabelMark, number>();
+    const wishIndex = new Map(labelWishes.map((w, i) => [w, i]));
+    const rows = new Set<RowBuilder>();
     for (const w of order) {
       const row = rowAt(w.page, w.r);
       const width = LABEL_WIDTH[w.text];
@@ -916,8 +919,13 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       best = best!;
       if (process.env.DBG_LABEL && String(w.from) === process.env.DBG_LABEL) console.error("label", w, best, bestHits, labelHits(row, best.x, best.y, width, H));
       const lx = best.anchor === 'start' ? best.x : best.x + width;
-      row.core.labels.push({ x: round(lx), y: round(best.y + H), text: w.text, anchor: best.anchor, from: w.from, to: w.to });
+      const mark: LabelMark = { x: round(lx), y: round(best.y + H), text: w.text, anchor: best.anchor, from: w.from, to: w.to };
+      row.core.labels.push(mark);
+      wishOf.set(mark, wishIndex.get(w)!);
+      rows.add(row);
     }
+    // Each row's labels in the order their flows were routed (as before the side-first placement).
+    for (const row of rows) row.core.labels.sort((p, q) => (wishOf.get(p) ?? -1) - (wishOf.get(q) ?? -1));
   }
 
   /** How many things a label box (left, top, width, height) in a row's core band would touch. */
