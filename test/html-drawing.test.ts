@@ -69,7 +69,10 @@ const cases: [string, string][] = [
   ['chain of rework loops, 10 lanes', chainSop(14, 10)],
   ['loops across page breaks, 5 lanes', pageLoopsSop(5)],
   ['multi-lane steps with loops, 9 lanes', multiLaneSop(9)],
-  ['generated: 3 lanes, 40 steps (five arrows meet one decision)', generateSop(103, { steps: 40, lanes: 3 })],
+  ['generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)', generateSop(103, { steps: 40, lanes: 3 })],
+  // 9-10 lanes on A4 with long Mutu Baku words: lanes of 52-55 px (13.8-14.6 mm).
+  ['generated: 9 lanes, 40 steps', generateSop(109, { steps: 40, lanes: 9 })],
+  ['generated: 10 lanes, 40 steps', generateSop(110, { steps: 40, lanes: 10 })],
 ];
 
 /**
@@ -102,6 +105,8 @@ describe('drawing contract in Chromium', () => {
         const quality = await page.evaluate(drawingQuality);
         const ok = accepted[name] ?? [];
         expect(quality.violations.filter((v) => !ok.some((k) => v.startsWith(`${k}:`)))).toEqual([]);
+        // A step met by more arrows than its points takes the extra ones as junctions, not off its vertices.
+        if (name.includes('junctions')) expect(quality.metrics['junctions']).toBeGreaterThan(0);
         // Every step has its symbol in each of its lanes.
         const symbols = await page.$$eval('[data-symbol]:not([data-symbol="connector"])', (els) =>
           els.map((e) => `${(e as SVGElement).dataset['step']}:${(e as SVGElement).dataset['lane']}`),

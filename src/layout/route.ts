@@ -881,8 +881,9 @@ export function routeFlows(inp: RouteInput): RouteOutput {
             }
       }
       if (bestHits > 0) {
-        // Narrow lanes: anywhere within 2.5 mm of the run that leaves the vertex, in the lanes that run crosses
-        // (beside it where it reaches the neighbouring lane, or across the symbol's centre line), nearest first.
+        // Narrow lanes: anywhere within 2.5 mm of the run that leaves the vertex and 7 mm of the vertex, in the
+        // symbol's lane or the neighbouring one that run reaches (beside it there), or across the symbol's centre
+        // line; nearest the run and the vertex first, in the symbol's own lane when it can.
         const x1 = Math.min(x, w.end.x);
         const x2 = Math.max(x, w.end.x);
         const y1 = Math.min(y, w.end.y);
@@ -893,7 +894,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
         // under ~54 px) on a 0.25 px grid with a 0.6 px margin.
         const search = (step: number, pad: number): boolean => {
           const cands: { d: number; lx: number; top: number }[] = [];
-          for (let lane = laneAt(x1); lane <= laneAt(x2); lane++) {
+          for (let lane = Math.max(laneAt(x1), w.lane - 1); lane <= Math.min(laneAt(x2), w.lane + 1); lane++) {
             const left = borderX(lane) + 1;
             const lo = left + Math.max(0, Math.ceil((x1 - reach - width - left) / step) * step);
             const hi = Math.min(borderX(lane + 1) - 1 - width, x2 + reach);
@@ -901,7 +902,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
               const dy = Math.max(0, top - y2, y1 - (top + H));
               for (let lx = lo; lx <= hi; lx += step) {
                 const d = Math.hypot(dy, Math.max(0, lx - x2, x1 - (lx + width)));
-                if (d <= reach) cands.push({ d, lx, top });
+                if (d > reach) continue;
+                // Near the vertex, in the symbol's own lane, rather than further along the run.
+                const dv = Math.hypot(Math.max(0, top - y, y - (top + H)), Math.max(0, lx - x, x - (lx + width)));
+                if (dv > 7 * PX_PER_MM) continue;
+                cands.push({ d: d + 0.5 * dv + (lane === w.lane ? 0 : 6), lx, top });
               }
             }
           }
@@ -933,7 +938,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const L = x - pad;
     const R = x + w + pad;
     const T = y - pad;
-    const B = y + h + pad;
+    // The label's white patch reaches 1.2 px under the baseline (emit/html/view-model.ts labelBox).
+    const B = y + h + pad + 1.2;
     let n = 0;
     if (T < 0.5 || B > row.core.height - 0.5) n++;
     for (let i = 0; i <= inp.laneCount; i++) {
