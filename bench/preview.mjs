@@ -1,7 +1,8 @@
 /**
- * Issue 13 item 1: `sop preview` save-to-reload time, as the drafter sees
+ * Issue 13 item 1: `sop preview` save-to-update time, as the drafter sees
  * it: from writing the file on disk to the open page in Chromium showing the
- * new text (watcher, re-check, re-render, server-sent event, page reload).
+ * new text (watcher, re-check, re-render, server-sent event, the page
+ * fetching its new HTML and patching itself in place).
  * Baseline in the same run: a bare reload of the same page (the browser
  * fetching and drawing the same HTML again, no file change).
  */
@@ -59,7 +60,7 @@ export async function previewBench() {
         const s = median(save);
         const b = median(bare);
         rows.push({
-          metric: `save-to-reload, ${steps}-step SOP (median of 7)`,
+          metric: `save-to-update, ${steps}-step SOP (median of 7)`,
           value: `${fmt(s)} ms`,
           baseline: `bare reload of the same page: ${fmt(b)} ms`,
           ratio: `${(s / b).toFixed(2)}x`,

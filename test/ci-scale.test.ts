@@ -1,11 +1,11 @@
 /** CI at scale: --shard (deterministic, disjoint, covering), --incremental (one changed SOP re-renders one), --changed-since. */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseShard, shardFiles } from '../src/cli/select.js';
-import { runCli } from './helpers/cli.js';
+import { runCli, runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
@@ -51,6 +51,36 @@ describe('--shard i/n', () => {
   });
 });
 
+describe('4 shards of a generated project in sub-folders', () => {
+  it('every SOP is built by exactly one shard; shares within one SOP of a quarter; the same with --incremental', async () => {
+    const { generateSop } = await import('../bench/generate.mjs');
+    const proj = join(tmp, 'shards4');
+    const all: string[] = [];
+    for (let i = 0; i < 43; i++) {
+      const rel = `${['umum', 'bidang-1', 'bidang-2/seksi'][i % 3]}/sop-${String(i).padStart(2, '0')}`;
+      mkdirSync(join(proj, rel, '..'), { recursive: true });
+      writeFileSync(join(proj, `${rel}.sop`), generateSop(9100 + i, { steps: 3, lanes: 2 }));
+      all.push(`${rel}.html`);
+    }
+    for (const extra of [[], ['--incremental']]) {
+      const seen: string[] = [];
+      const sizes: number[] = [];
+      for (let i = 1; i <= 4; i++) {
+        const out = join(tmp, `shards4-${extra.length}-${i}`);
+        const r = await runCliAsync(['build', proj, '--format', 'html', '--out', out, '--shard', `${i}/4`, ...extra], { cwd: root });
+        expect(r.code, r.stderr).toBe(0);
+        const built = htmlFiles(out).map((f) => f.split('\\').join('/'));
+        expect(r.stdout).toContain(`${built.length} berkas dibuat dari ${built.length} SOP`);
+        sizes.push(built.length);
+        seen.push(...built);
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.sort()).toEqual(all.sort());
+      expect(sizes.every((n) => n === 10 || n === 11)).toBe(true);
+    }
+  });
+});
+
 describe('--incremental', () => {
   it('a second build renders nothing; one edited SOP re-renders only that one; a config change re-renders all', () => {
     const proj = join(tmp, 'inc');
@@ -79,6 +109,88 @@ describe('--incremental', () => {
 
     writeFileSync(join(proj, 'sop.config.json'), JSON.stringify({ paper: 'F4' }));
     expect(build().stdout).toContain('8 berkas dibuat dari 8 SOP');
+  });
+});
+
+describe('--incremental: check results kept per file, project rules still across files', () => {
+  const setup = (name: string) => {
+    const proj = join(tmp, name);
+    cpSync(join(root, 'sops'), proj, { recursive: true });
+    const out = join(tmp, `${name}-out`);
+    const build = (...extra: string[]) => runCli(['build', proj, '--format', 'html', '--out', out, '--incremental', ...extra], { cwd: root });
+    const edit = (file: string, from: string, to: string) => {
+      const abs = join(proj, file);
+      const text = readFileSync(abs, 'utf8');
+      expect(text).toContain(from);
+      writeFileSync(abs, text.replace(from, to));
+    };
+    return { proj, out, build, edit };
+  };
+
+  it('keeps every file\'s check result in the cache, keyed by its text', () => {
+    const { out, build } = setup('memo');
+    expect(build().code).toBe(0);
+    const cache = JSON.parse(readFileSync(join(out, '.sop-cache.json'), 'utf8')) as { checks: Record<string, { key: string; diagnostics: unknown[]; summary: { number: string } }> };
+    expect(Object.keys(cache.checks)).toHaveLength(8);
+    const tamu = Object.entries(cache.checks).find(([k]) => k.endsWith('pelayanan-tamu.sop'))![1];
+    expect(tamu.summary.number).toBe('000.8/1619.10/DISKOPUKM.A');
+    expect(tamu.key).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('an edit of file A that makes a duplicate Nomor SOP is reported on file B, which did not change', () => {
+    const { build, edit } = setup('dup');
+    expect(build().code).toBe(0);
+    // pelayanan-tamu sorts before penyusunan-duk: the duplicate is reported on penyusunan-duk, whose text is unchanged.
+    edit('pelayanan-tamu.sop', 'Nomor SOP: 000.8/1619.10/DISKOPUKM.A', 'Nomor SOP: 000.8/1619.26/DISKOPUKM.A');
+    for (let run = 0; run < 2; run++) {
+      // The second run takes every check result from the cache: the diagnostic must not depend on which files were re-checked.
+      const r = build();
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('SOP501');
+      expect(r.stderr).toMatch(/penyusunan-duk\.sop:7:\d+/);
+      expect(r.stdout).toContain('1 SOP dilewati karena galat');
+    }
+    edit('pelayanan-tamu.sop', 'Nomor SOP: 000.8/1619.26/DISKOPUKM.A', 'Nomor SOP: 000.8/1619.10/DISKOPUKM.A');
+    const fixed = build();
+    expect(fixed.code).toBe(0);
+    expect(fixed.stderr).not.toContain('SOP501');
+  });
+
+  it('a file with errors is reported again when its result comes from the cache', () => {
+    const { build, edit } = setup('err');
+    edit('penyusunan-duk.sop', 'Nama SOP: Penyusunan DUK', 'Nmaa SOP: Penyusunan DUK');
+    const first = build();
+    expect(first.code).toBe(1);
+    const second = build();
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe(first.stderr);
+  });
+
+  it('renaming SOP A re-renders SOP B, whose Keterkaitan named it, without its link', () => {
+    const { out, build, edit } = setup('link');
+    expect(build().code).toBe(0);
+    const b = join(out, 'penanganan-rumah-tangga-kantor.html');
+    expect(readFileSync(b, 'utf8')).toContain('href="./pelayanan-tamu.html"');
+    edit('pelayanan-tamu.sop', 'Nama SOP: Pelayanan Tamu', 'Nama SOP: Pelayanan Tamu Dinas');
+    const r = build();
+    expect(r.stdout).toContain('2 berkas dibuat');
+    expect(readFileSync(b, 'utf8')).not.toContain('href="./pelayanan-tamu.html"');
+    edit('pelayanan-tamu.sop', 'Nama SOP: Pelayanan Tamu Dinas', 'Nama SOP: Pelayanan Tamu');
+    expect(build().stdout).toContain('2 berkas dibuat');
+    expect(readFileSync(b, 'utf8')).toContain('href="./pelayanan-tamu.html"');
+  });
+
+  it('another language or config checks again (the key covers them)', () => {
+    const { proj, out, build } = setup('lang');
+    expect(build().code).toBe(0);
+    const keys = () => Object.values((JSON.parse(readFileSync(join(out, '.sop-cache.json'), 'utf8')) as { checks: Record<string, { key: string }> }).checks).map((c) => c.key);
+    const id = keys();
+    expect(build('--lang', 'en').code).toBe(0);
+    const en = keys();
+    en.forEach((k, i) => expect(k).not.toBe(id[i]));
+    writeFileSync(join(proj, 'sop.config.json'), JSON.stringify({ checks: { SOP308: 'off' } }));
+    expect(build().stdout).toContain('8 berkas dibuat');
+    keys().forEach((k, i) => expect([id[i], en[i]]).not.toContain(k));
   });
 });
 

@@ -1,9 +1,9 @@
 /** `sop book`: one PDF read back for its page numbers (pdftotext), outline and internal links (pdf-lib). */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { runCli, runCliAsync } from './helpers/cli.js';
 import { readPdf, type PdfFacts } from './helpers/pdf-read.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -112,5 +112,73 @@ describe('book pages (pure)', () => {
     expect(validateConfig({ book: { title: 'X', order: ['a.sop'], words: { footer: '{page}' } } }).ok).toBe(true);
     expect(validateConfig({ book: { words: { halaman: 'x' } } })).toEqual({ ok: false, reason: 'unknown key "book.words.halaman"' });
     expect(validateConfig({ book: { order: 'a.sop' } })).toEqual({ ok: false, reason: '"book.order" must be a list of file names' });
+  });
+});
+
+describe('sop book of 30 SOPs with the default words: contents over two pages, read back', () => {
+  const N = 30;
+  const out = join(tmp, 'besar.pdf');
+  const names: string[] = [];
+  let facts: PdfFacts;
+  let text: string[];
+  beforeAll(async () => {
+    const { generateSop } = await import('../bench/generate.mjs');
+    const dir = join(tmp, 'besar');
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < N; i++) names.push(/^Nama SOP: (.+)$/m.exec(generateSop(7000 + i, { steps: 2, lanes: 1 }))![1]!);
+    for (let i = 0; i < N; i++) {
+      // Each SOP's Keterkaitan names the one 7 places on: links across the book, also to earlier SOPs.
+      const sop = generateSop(7000 + i, { steps: 2, lanes: 1 }).replace('  - SOP Pelayanan Tamu', `  - SOP ${names[(i + 7) % N]}`);
+      writeFileSync(join(dir, `sop-${String(i).padStart(2, '0')}.sop`), sop);
+    }
+    const r = await runCliAsync(['book', dir, '--out', out], { cwd: root });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    facts = await readPdf(readFileSync(out));
+    text = pagesText(out);
+  }, 600_000);
+
+  /** The first page (1-based) whose text names SOP i in its identity table, after the front matter. */
+  const firstPageOf = (i: number): number => {
+    const re = new RegExp(`Nama SOP\\s+:\\s+${names[i]!}(?!\\d)`);
+    return text.findIndex((t) => re.test(t)) + 1;
+  };
+
+  it('"Halaman x dari y" on every page', () => {
+    expect(text).toHaveLength(facts.pages);
+    text.forEach((t, i) => expect(t).toContain(`Halaman ${i + 1} dari ${facts.pages}`));
+  });
+
+  it('Daftar Isi spans two pages and gives every SOP its real first page', () => {
+    const contents = text.map((t, i) => (/DAFTAR ISI/.test(t) || (i > 0 && /^\s*\d+\.\s/m.test(t) && !/DAFTAR SOP|Nama SOP/.test(t)) ? i : -1)).filter((i) => i >= 0);
+    expect(contents.length).toBeGreaterThanOrEqual(2);
+    const toc = contents.flatMap((p) => [...text[p]!.matchAll(/^\s*(\d+)\.\s+(.+?)\s{2,}(\d+)\s*$/gm)].map((m) => ({ no: Number(m[1]), name: m[2]!, page: Number(m[3]) })));
+    expect(toc.map((e) => e.no)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+    for (const e of toc) {
+      const i = names.indexOf(e.name);
+      expect(i, e.name).toBeGreaterThanOrEqual(0);
+      expect(e.page, e.name).toBe(firstPageOf(i));
+    }
+  });
+
+  it('a bookmark for every SOP at its first page', () => {
+    const marks = facts.outline.filter((m) => m.title.includes(' — '));
+    expect(marks).toHaveLength(N);
+    for (const m of marks) {
+      const i = names.findIndex((n) => m.title.endsWith(` — ${n}`));
+      expect(m.page + 1, m.title).toBe(firstPageOf(i));
+    }
+  });
+
+  it('every Keterkaitan link jumps to the first page of the SOP it names; the contents link every SOP', () => {
+    for (let i = 0; i < N; i++) {
+      const first = firstPageOf(i) - 1;
+      const next = (i + 1 < N ? firstPageOf(i + 1) : facts.pages + 1) - 1;
+      const targets = new Set(facts.links.filter((l) => l.from >= first && l.from < next).map((l) => l.to));
+      expect([...targets], names[i]).toEqual([firstPageOf((i + 7) % N) - 1]);
+    }
+    const fromContents = new Set(facts.links.filter((l) => /DAFTAR ISI/.test(text[l.from]!) || l.from === text.findIndex((t) => /DAFTAR ISI/.test(t)) + 1).map((l) => l.to));
+    expect(fromContents.size).toBe(N);
+    expect(facts.uris).toEqual([]);
   });
 });

@@ -110,9 +110,14 @@ describe('sop preview in Chromium', () => {
     expect(await page.$$eval('[data-step]', (els) => els.length)).toBeGreaterThan(0);
     expect(await page.content()).toContain('Langkah pertama');
 
-    // A save on disk: the open page reloads by itself.
+    // A save on disk: the open page updates by itself, patched in place (no reload:
+    // the window keeps its state, and one event stream stays open).
+    await page.evaluate(() => void ((window as unknown as { sopMark: number }).sopMark = 1));
     atomicSave(a(), sop('diubah'));
     await page.waitForFunction(() => document.body.innerText.includes('Langkah diubah'), { timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { sopMark?: number }).sopMark)).toBe(1);
+    expect(await page.$$eval('script[data-sop-preview]', (s) => s.length)).toBe(1);
+    expect(await page.$$eval('style', (s) => s.length)).toBeGreaterThan(0);
 
     // A mistake: the last good document stays, with the diagnostics over it.
     atomicSave(a(), sop('rusak').replace('[b] Langkah akhir', '[zz] Langkah akhir'));
@@ -128,6 +133,39 @@ describe('sop preview in Chromium', () => {
     atomicSave(a(), sop('diperbaiki'));
     await page.waitForFunction(() => document.body.innerText.includes('Langkah diperbaiki'), { timeout: 15_000 });
     expect(await page.$('#sop-preview-overlay')).toBeNull();
+    expect(await page.evaluate(() => (window as unknown as { sopMark?: number }).sopMark)).toBe(1);
+
+    // The file goes away: the page falls back to a full reload, which says it is missing.
+    rmSync(a());
+    await page.waitForFunction(() => !document.querySelector('[data-step]'), { timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { sopMark?: number }).sopMark)).toBeUndefined();
+    atomicSave(a(), sop('kembali'));
+    await page.close();
+  }, 60_000);
+
+  it('does not miss a save made before the event stream of the page connected', async () => {
+    const b = join(dir, 'sops', 'sub', 'b c.sop');
+    const view = `${url}view/sub/b%20c.sop`;
+    const page = await browser.browser.newPage();
+    await page.setRequestInterception(true);
+    let held: (() => void) | null = null;
+    page.on('request', (req) => {
+      if (req.url().endsWith('/events') && held === null) held = () => void req.continue();
+      else void req.continue();
+    });
+    await page.goto(view);
+    expect(await page.content()).toContain('Langkah kedua');
+    // The stream is held back; the file changes and the server rebuilds meanwhile.
+    atomicSave(b, sop('terlambat', 2));
+    const end = Date.now() + 15_000;
+    while (!(await rawGet(port, '/view/sub/b%20c.sop')).body.includes('Langkah terlambat')) {
+      if (Date.now() > end) throw new Error('the server did not rebuild');
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect(held).not.toBeNull();
+    held!();
+    // Greeted with a newer generation, the page updates without any further change.
+    await page.waitForFunction(() => document.body.innerText.includes('Langkah terlambat'), { timeout: 15_000 });
     await page.close();
   }, 60_000);
 

@@ -91,6 +91,40 @@ describe('sop build --watch', () => {
     expect(await w.exited).toBe(0);
   }, 120_000);
 
+  it('removes the outputs of a deleted or renamed .sop, only those it wrote itself', async () => {
+    const dir = tempDir('sop-watch-');
+    const src = join(dir, 'sops');
+    const out = join(dir, 'out');
+    mkdirSync(join(src, 'sub'), { recursive: true });
+    for (const n of ['a', 'b', 'x']) writeFileSync(join(src, `${n}.sop`), sop(n));
+    writeFileSync(join(src, 'sub', 'c.sop'), sop('c'));
+    // Files in the output folder that this watch never wrote: a user's notes, the output of a SOP built elsewhere.
+    mkdirSync(out);
+    writeFileSync(join(out, 'catatan.txt'), 'milik pengguna');
+    writeFileSync(join(out, 'lain.mmd'), 'bukan dari watch ini');
+    const w = await startWatch(src, out);
+    for (const n of ['a', 'b', 'x']) expect(read(join(out, `${n}.mmd`))).toContain(`Langkah ${n}`);
+
+    rmSync(join(src, 'b.sop'));
+    await until('the deleted file\'s output removed', () => !existsSync(join(out, 'b.mmd')));
+    renameSync(join(src, 'a.sop'), join(src, 'd.sop'));
+    await until('the renamed file built under its new name', () => read(join(out, 'd.mmd')).includes('Langkah a'));
+    await until('the renamed file\'s old output removed', () => !existsSync(join(out, 'a.mmd')));
+    rmSync(join(src, 'sub'), { recursive: true });
+    await until('the outputs of a removed folder removed', () => !existsSync(join(out, 'sub', 'c.mmd')));
+    // An output the user replaced since it was written is no longer the watch's: it stays.
+    writeFileSync(join(out, 'x.mmd'), 'diganti pengguna');
+    rmSync(join(src, 'x.sop'));
+    await until('the watcher saw the deletion', () => w.stderr().includes('x.sop') || w.stderr().split('Menunggu perubahan').length > 5);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(read(join(out, 'x.mmd'))).toBe('diganti pengguna');
+    expect(read(join(out, 'catatan.txt'))).toBe('milik pengguna');
+    expect(read(join(out, 'lain.mmd'))).toBe('bukan dari watch ini');
+    expect(read(join(out, 'd.mmd'))).toContain('Langkah a');
+    w.proc.kill('SIGTERM');
+    expect(await w.exited).toBe(0);
+  }, 120_000);
+
   it('watches a single file through repeated atomic saves; SIGINT stops it', async () => {
     const dir = tempDir('sop-watch-');
     const out = join(dir, 'out');

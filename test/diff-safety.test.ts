@@ -139,4 +139,22 @@ describe('the redline in English', () => {
     const html = renderDiffHtml(compile(sop('  [a] Satu\n')), compile(sop('  [a] Satu\n  [b] Dua\n')), templates, 'Changes', 'en');
     expect(html).toContain('<h2>Steps</h2>\n<ul>\n<li><ins>step 2 [b] Dua</ins> added</li>');
   });
+
+  it('--lang en: the column titles, the page language and a removed target in English too', () => {
+    const templates = {
+      document: readFileSync(join(import.meta.dirname, '../templates/diff.hbs'), 'utf8'),
+      cell: readFileSync(join(import.meta.dirname, '../templates/diff-cell.hbs'), 'utf8'),
+    };
+    const before = compile(sop('  @satu [a] Satu\n  [a] Dua?\n    Tidak: @satu\n  [a] Tiga\n'));
+    const after = compile(sop('  [a] Dua?\n    Tidak: selesai\n  [a] Tiga\n'));
+    const en = renderDiffHtml(before, after, templates, 'Changes', 'en');
+    expect(en).toContain('<html lang="en">');
+    expect(en).toMatch(/<th>No\.<\/th><th>Activity<\/th>.*<th>Requirements<\/th><th>Time<\/th><th>Output<\/th><th>Notes<\/th><th>Flow<\/th>/);
+    expect(en).not.toMatch(/Kegiatan|Kelengkapan|Waktu|Keterangan|Alur|dihapus/);
+    expect(en).toContain('(removed) 1');
+    const id = renderDiffHtml(before, after, templates, 'Perubahan', 'id');
+    expect(id).toContain('<html lang="id">');
+    expect(id).toMatch(/<th>No\.<\/th><th>Kegiatan<\/th>.*<th>Kelengkapan<\/th><th>Waktu<\/th><th>Output<\/th><th>Keterangan<\/th><th>Alur<\/th>/);
+    expect(id).toContain('(dihapus) 1');
+  });
 });

@@ -3,8 +3,8 @@
 // the same HTML as `sop build`, from the unsaved text), keeps the last good
 // document while the text has errors, keeps its scroll position, highlights
 // the step under the cursor, and moves the cursor to a clicked step.
-// The pure parts are in preview-protocol.js (unit-tested); this file needs
-// VS Code and is not tested here.
+// The pure parts are in preview-protocol.js (unit-tested); this file's wiring
+// is tested against a stand-in `vscode` module (test/vscode-preview-panel.test.ts).
 'use strict';
 const vscode = require('vscode');
 const proto = require('./preview-protocol.js');
@@ -103,6 +103,9 @@ function registerPreview(context, getClient) {
           });
         }
       }, null, context.subscriptions);
+    } else {
+      // Like the Markdown preview: the command again brings the panel forward (it may be behind another tab).
+      panel.reveal(vscode.ViewColumn.Beside, true);
     }
     panel.title = `Pratinjau ${doc.fileName.split(/[\\/]/).pop()}`;
     schedule();

@@ -38,6 +38,26 @@ async function load(pdf: Uint8Array): Promise<PDFDocument> {
   return doc;
 }
 
+/**
+ * Starts loading pdf-lib (a few hundred ms on a busy machine) while the
+ * browser renders, instead of after.
+ */
+export function preloadPdfLib(): void {
+  lib().catch(() => {});
+}
+
+/**
+ * Parses a rendered PDF now, in the background (parsing yields to the event
+ * loop every few objects, so the browser's messages keep flowing): the book
+ * parses each SOP while the browser renders the next one, instead of all of
+ * them after the last render. The promise never rejects unhandled.
+ */
+export function parseSoon(pdf: Uint8Array): Promise<number> {
+  const p = pageCount(pdf);
+  p.catch(() => {});
+  return p;
+}
+
 /** Page counts of rendered PDFs. */
 export async function pageCount(pdf: Uint8Array): Promise<number> {
   return (await load(pdf)).getPageCount();
@@ -131,5 +151,6 @@ export async function assembleBook(parts: readonly BookPart[], opts: AssembleOpt
     book.catalog.set(PDFName.of('Outlines'), outlineRef);
     book.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   }
-  return book.save();
+  // Without object streams: about 5x faster to write (pdf-lib compresses every object stream) for ~9 % more bytes.
+  return book.save({ useObjectStreams: false });
 }

@@ -31,6 +31,92 @@ export interface ProjectInput {
    * folder on every keystroke): a file whose text is unchanged is not checked again.
    */
   readonly cache?: Map<string, FileResult>;
+  /**
+   * Per-file check results kept on disk between runs (`sop build
+   * --incremental`, src/cli/build-cache.ts): a file found here is not parsed;
+   * its diagnostics and summary come from the memo, and its model is computed
+   * only when something asks for it. The project rules still run on every
+   * file's summary, so a change in one file still reaches the diagnostics of
+   * another (a duplicate Nomor SOP, a Keterkaitan link).
+   */
+  readonly memo?: CheckMemo;
+}
+
+/** What the project rules need of a file: a few facts, kept with its diagnostics between runs. */
+export interface FileSummary {
+  readonly number: string;
+  /** The range of the Nomor SOP's value (set whenever `number` is not empty). */
+  readonly numberRange: Range | null;
+  readonly name: string;
+  readonly keterkaitan: readonly string[];
+  /** The file's own `Logo` value, as written. */
+  readonly logo: { readonly value: string; readonly range: Range } | null;
+  /** The logo the model prints: the file's own, else the config's. */
+  readonly modelLogo: string | null;
+}
+
+export interface MemoEntry {
+  /** The file's own diagnostics (checkText's), before the project rules. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly summary: FileSummary;
+}
+
+/** A store of per-file check results keyed by the file's path and text (and whatever else the store folds into its key). */
+export interface CheckMemo {
+  get(path: string, text: string): MemoEntry | undefined;
+  set(path: string, text: string, entry: MemoEntry): void;
+}
+
+export function summarize(r: FileResult): FileSummary {
+  const nomor = r.facts.sections.get('nomor')?.value ?? null;
+  const logo = r.facts.sections.get('logo')?.value ?? null;
+  return {
+    number: r.model.number,
+    numberRange: nomor ? nomor.range : null,
+    name: r.model.name,
+    keterkaitan: r.model.lists.keterkaitan,
+    logo: logo ? { value: logo.value, range: logo.range } : null,
+    modelLogo: r.model.logo,
+  };
+}
+
+/**
+ * `base` with `extra`'s properties on top, keeping its prototype: a result
+ * from the memo (MemoResult) computes its model only when asked, and a copy
+ * must not ask (a spread would read the getters).
+ */
+export function extend<T extends object, U extends object>(base: T, extra: U): Omit<T, keyof U> & U {
+  const proto = Object.getPrototypeOf(base) as object | null;
+  if (proto === Object.prototype) return { ...base, ...extra };
+  return Object.assign(Object.create(proto) as object, base, extra) as Omit<T, keyof U> & U;
+}
+
+/** A file's check result from the memo: its ast, model and facts are computed on first use (by checking the text again). */
+class MemoResult {
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly diagnostics: readonly Diagnostic[],
+    readonly summary: FileSummary,
+    /** Shared by the copies extend() makes, so the text is checked at most once. */
+    readonly lazy: { full: FileResult | null; readonly compute: () => FileResult },
+  ) {}
+
+  private get full(): FileResult {
+    return (this.lazy.full ??= this.lazy.compute());
+  }
+
+  get ast(): FileResult['ast'] {
+    return this.full.ast;
+  }
+
+  get model(): FileResult['model'] {
+    return this.full.model;
+  }
+
+  get facts(): FileResult['facts'] {
+    return this.full.facts;
+  }
 }
 
 /**
@@ -55,6 +141,7 @@ export interface RelatedSopLink {
 
 export interface ProjectFileResult extends FileResult {
   readonly links: readonly RelatedSopLink[];
+  readonly summary: FileSummary;
 }
 
 export interface ProjectResult {
@@ -78,12 +165,18 @@ export function titleKey(s: string): string {
 export function checkProject(input: ProjectInput): ProjectResult {
   const lang = input.lang ?? 'id';
   const root = input.root ?? '';
-  const results = input.files.map((f) => {
+  const check = (path: string, text: string): FileResult => checkText(text, { file: path, lang, ...(input.config ? { config: input.config } : {}) });
+  const results = input.files.map((f): FileResult & { readonly summary: FileSummary } => {
+    const text = f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text;
     const hit = input.cache?.get(f.path);
-    if (hit && hit.text === (f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text)) return hit;
-    const r = checkText(f.text, { file: f.path, lang, ...(input.config ? { config: input.config } : {}) });
+    if (hit && hit.text === text) return extend(hit, { summary: summarize(hit) });
+    const kept = input.memo?.get(f.path, text);
+    if (kept) return new MemoResult(f.path, text, kept.diagnostics, kept.summary, { full: null, compute: () => check(f.path, f.text) });
+    const r = check(f.path, f.text);
     input.cache?.set(f.path, r);
-    return r;
+    const summary = summarize(r);
+    input.memo?.set(f.path, text, { diagnostics: r.diagnostics, summary });
+    return extend(r, { summary });
   });
   const extra = new Map<string, Diagnostic[]>();
   const add = (file: string, d: Diagnostic): void => {
@@ -93,21 +186,21 @@ export function checkProject(input: ProjectInput): ProjectResult {
   };
 
   // Nomor SOP unique across the project.
-  const byNumber = new Map<string, FileResult>();
+  const byNumber = new Map<string, (typeof results)[number]>();
   for (const r of results) {
-    const n = r.model.number.trim();
+    const n = r.summary.number.trim();
     if (n === '') continue;
     const first = byNumber.get(n.toLowerCase());
     if (!first) {
       byNumber.set(n.toLowerCase(), r);
       continue;
     }
-    const here = r.facts.sections.get('nomor')!.value!;
-    const there = first.facts.sections.get('nomor')!.value!;
+    const here = r.summary.numberRange!;
+    const there = first.summary.numberRange!;
     add(
       r.file,
       makeDiagnostic(
-        { code: 'SOP501', range: here.range, params: { number: n, other: first.file }, related: [{ range: there.range, code: 'first', file: first.file }] },
+        { code: 'SOP501', range: here, params: { number: n, other: first.file }, related: [{ range: there, code: 'first', file: first.file }] },
         lang,
         r.file,
       ),
@@ -137,7 +230,7 @@ export function checkProject(input: ProjectInput): ProjectResult {
     }
   };
   for (const r of results) {
-    const logoNode = r.facts.sections.get('logo')?.value;
+    const logoNode = r.summary.logo;
     if (!logoNode) continue;
     const d = logoDiagnostic(logoNode.value, path.dirname(r.file), logoNode.range, r.file);
     if (d) add(r.file, d);
@@ -153,16 +246,16 @@ export function checkProject(input: ProjectInput): ProjectResult {
   // Keterkaitan: link items that name another SOP of the project, by title or number.
   const byTitle = new Map<string, string>();
   for (const r of results) {
-    if (r.model.name) byTitle.set(titleKey(r.model.name), r.file);
-    if (r.model.number) byTitle.set(r.model.number.trim().toLowerCase(), r.file);
+    if (r.summary.name) byTitle.set(titleKey(r.summary.name), r.file);
+    if (r.summary.number) byTitle.set(r.summary.number.trim().toLowerCase(), r.file);
   }
   const files: ProjectFileResult[] = results.map((r) => {
-    const links = r.model.lists.keterkaitan.map((text) => {
+    const links = r.summary.keterkaitan.map((text) => {
       const target = byTitle.get(titleKey(text)) ?? byTitle.get(text.trim().toLowerCase()) ?? null;
       return { text, file: target === r.file ? null : target };
     });
     const diagnostics = [...r.diagnostics, ...(extra.get(r.file) ?? [])].sort(compareDiagnostics);
-    return { ...r, diagnostics, links };
+    return extend(r, { diagnostics, links });
   });
   return { files, diagnostics: [...files.flatMap((f) => f.diagnostics), ...configDiagnostics], configDiagnostics };
 }

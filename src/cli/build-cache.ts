@@ -6,18 +6,32 @@
  * logo and the names of the SOPs its Keterkaitan links to (the hrefs). The
  * keys live in `<out>/.sop-cache.json`; a file is fresh when its key is
  * unchanged and every output it names still exists.
+ *
+ * The same file keeps each SOP's check result (its own diagnostics and the
+ * few facts the project rules need: check/project.ts `MemoEntry`), keyed by
+ * the tool, the language, the config, the file's path and its text: an
+ * unchanged SOP is then neither parsed nor checked again, only the project
+ * rules run over every file's facts (a Nomor SOP made duplicate by an edit of
+ * another file is still reported).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { CheckMemo, MemoEntry } from '../check/project.js';
+import type { Lang } from '../diagnostics/catalog.js';
+import type { SopConfig } from '../model/config.js';
 import { writeAtomic } from './write.js';
 
 export const CACHE_FILE = '.sop-cache.json';
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 interface Entry {
   readonly key: string;
   readonly outputs: readonly string[];
+}
+
+interface CheckEntry extends MemoEntry {
+  readonly key: string;
 }
 
 let toolHash: string | null = null;
@@ -36,35 +50,49 @@ function toolFingerprint(version: string): string {
   return toolHash;
 }
 
+const sha = (): ReturnType<typeof createHash> => createHash('sha256');
+
 export class BuildCache {
   private readonly entries: Map<string, Entry>;
+  private readonly checks: Map<string, CheckEntry>;
   private dirty = false;
+  private base = '';
 
-  private constructor(private readonly file: string, entries: Map<string, Entry>, private readonly base: string) {
+  private constructor(private readonly file: string, entries: Map<string, Entry>, checks: Map<string, CheckEntry>, private readonly version: string) {
     this.entries = entries;
+    this.checks = checks;
   }
 
   /** Opens the cache of an output folder; a missing or unreadable cache is empty (everything is built). */
-  static open(outDir: string, version: string, shared: unknown): BuildCache {
+  static open(outDir: string, version: string): BuildCache {
     const file = path.join(outDir, CACHE_FILE);
-    const base = createHash('sha256').update(toolFingerprint(version)).update(JSON.stringify(shared)).digest('hex');
     const entries = new Map<string, Entry>();
+    const checks = new Map<string, CheckEntry>();
     try {
-      const raw = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; files?: Record<string, Entry> };
+      const raw = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; files?: Record<string, Entry>; checks?: Record<string, CheckEntry> };
       if (raw.version === CACHE_VERSION && raw.files && typeof raw.files === 'object') {
         for (const [k, v] of Object.entries(raw.files)) {
           if (v && typeof v.key === 'string' && Array.isArray(v.outputs) && v.outputs.every((o) => typeof o === 'string')) entries.set(k, v);
+        }
+        // A check entry is trusted as written by this tool: its key covers the tool's own code.
+        for (const [k, v] of Object.entries(raw.checks ?? {})) {
+          if (v && typeof v.key === 'string' && Array.isArray(v.diagnostics) && v.summary && typeof v.summary === 'object') checks.set(k, v);
         }
       }
     } catch {
       // No cache yet, or a damaged one: start afresh.
     }
-    return new BuildCache(file, entries, base);
+    return new BuildCache(file, entries, checks, version);
+  }
+
+  /** The build options every output key depends on (templates, formats, paper, ...). */
+  setShared(shared: unknown): void {
+    this.base = sha().update(toolFingerprint(this.version)).update(JSON.stringify(shared)).digest('hex');
   }
 
   /** The key of one file from everything its outputs depend on. */
   key(parts: readonly (string | Uint8Array | null)[]): string {
-    const h = createHash('sha256').update(this.base);
+    const h = sha().update(this.base);
     for (const p of parts) {
       h.update(p === null ? '\u0000null' : p);
       h.update('\u0000');
@@ -87,12 +115,30 @@ export class BuildCache {
     if (this.entries.delete(id)) this.dirty = true;
   }
 
+  /** The check results of one project's files (by absolute path), for check/project.ts. */
+  checkMemo(root: string, config: SopConfig, lang: Lang): CheckMemo {
+    const base = sha().update(toolFingerprint(this.version)).update('\u0000check\u0000').update(lang).update('\u0000').update(JSON.stringify(config)).digest('hex');
+    const keyOf = (rel: string, text: string): string => sha().update(base).update(rel).update('\u0000').update(text).digest('hex');
+    return {
+      get: (rel, text) => {
+        const e = this.checks.get(path.resolve(root, rel));
+        return e && e.key === keyOf(rel, text) ? e : undefined;
+      },
+      set: (rel, text, entry) => {
+        this.checks.set(path.resolve(root, rel), { key: keyOf(rel, text), diagnostics: entry.diagnostics, summary: entry.summary });
+        this.dirty = true;
+      },
+    };
+  }
+
   /** Writes the cache (atomically) when something changed. */
   save(): void {
     if (!this.dirty) return;
     const files: Record<string, Entry> = {};
     for (const k of [...this.entries.keys()].sort()) files[k] = this.entries.get(k)!;
-    writeAtomic(this.file, JSON.stringify({ version: CACHE_VERSION, files }, null, 1) + '\n');
+    const checks: Record<string, CheckEntry> = {};
+    for (const k of [...this.checks.keys()].sort()) checks[k] = this.checks.get(k)!;
+    writeAtomic(this.file, JSON.stringify({ version: CACHE_VERSION, files, checks }) + '\n');
     this.dirty = false;
   }
 }

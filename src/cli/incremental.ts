@@ -8,6 +8,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TemplateSet } from '../emit/html/render.js';
 import { BuildCache } from './build-cache.js';
+import type { CheckMemo } from '../check/project.js';
+import type { Lang } from '../diagnostics/catalog.js';
+import type { SopConfig } from '../model/config.js';
 import type { LoadedFile } from './load.js';
 
 /** Bumped with the package version (main.ts prints the same). */
@@ -28,25 +31,67 @@ export interface Incremental {
   readonly upToDate: number;
 }
 
-function logoBytes(f: LoadedFile): Uint8Array | null {
-  if (!f.model.logo) return null;
-  const fromFile = f.facts.sections.get('logo')?.value ? path.dirname(f.absPath) : f.projectRoot;
-  const abs = path.resolve(fromFile, f.model.logo);
-  try {
-    return existsSync(abs) ? readFileSync(abs) : null;
-  } catch {
-    return null;
+/** The logo's bytes by absolute path: read once however many SOPs print it. */
+function logoReader(): (f: LoadedFile) => Uint8Array | null {
+  const read = new Map<string, Uint8Array | null>();
+  return (f) => {
+    // From the summary, not the model: an unchanged SOP is not parsed.
+    const logo = f.summary.modelLogo;
+    if (!logo) return null;
+    const abs = path.resolve(f.summary.logo ? path.dirname(f.absPath) : f.projectRoot, logo);
+    if (!read.has(abs)) {
+      try {
+        read.set(abs, existsSync(abs) ? readFileSync(abs) : null);
+      } catch {
+        read.set(abs, null);
+      }
+    }
+    return read.get(abs)!;
+  };
+}
+
+/**
+ * The caches of the output folders a build writes to, opened once each:
+ * the check memo (for loadProjects) and the output keys (startIncremental)
+ * share one file per folder.
+ */
+export class CacheFolders {
+  private readonly caches = new Map<string, BuildCache>();
+
+  at(dir: string): BuildCache {
+    let c = this.caches.get(dir);
+    if (!c) this.caches.set(dir, (c = BuildCache.open(dir, TOOL_VERSION)));
+    return c;
+  }
+
+  /** For loadProjects: the check memo of a project, kept in its output folder. */
+  memo(outDirOfProject: (root: string, config: SopConfig) => string, lang: Lang): (root: string, config: SopConfig) => CheckMemo {
+    return (root, config) => this.at(outDirOfProject(root, config)).checkMemo(root, config, lang);
+  }
+
+  get all(): readonly BuildCache[] {
+    return [...this.caches.values()];
   }
 }
 
-export function startIncremental(opts: Options, templates: TemplateSet, outDirOf: (f: LoadedFile) => string, byAbs: ReadonlyMap<string, LoadedFile>): Incremental {
-  const caches = new Map<string, BuildCache>();
+export function startIncremental(opts: Options, templates: TemplateSet, outDirOf: (f: LoadedFile) => string, byAbs: ReadonlyMap<string, LoadedFile>, folders = new CacheFolders()): Incremental {
   const shared = { templates, formats: opts.formats ?? null, paper: opts.paper ?? null, mermaid: opts.mermaid ?? null, theme: opts.mermaidTheme ?? null };
+  const sharedSet = new Set<BuildCache>();
   const cacheOf = (f: LoadedFile): BuildCache => {
-    const dir = outDirOf(f);
-    let c = caches.get(dir);
-    if (!c) caches.set(dir, (c = BuildCache.open(dir, TOOL_VERSION, shared)));
+    const c = folders.at(outDirOf(f));
+    if (!sharedSet.has(c)) {
+      c.setShared(shared);
+      sharedSet.add(c);
+    }
     return c;
+  };
+  const logoBytes = logoReader();
+  // One config object per project: stringified once, not once per file.
+  const configJson = new WeakMap<object, string>();
+  const jsonOf = (c: object): string => {
+    let j = configJson.get(c);
+    if (j === undefined) configJson.set(c, (j = JSON.stringify(c)));
+    return j;
   };
   const keys = new Map<LoadedFile, string>();
   const outputs = new Map<LoadedFile, string[]>();
@@ -56,7 +101,7 @@ export function startIncremental(opts: Options, templates: TemplateSet, outDirOf
       // Links print the other SOP's output path: a renamed or moved target changes this file's HTML.
       const targets = f.links.map((l) => (l.file ? path.relative(f.projectRoot, byAbs.get(path.resolve(f.projectRoot, l.file))?.absPath ?? '') : ''));
       const id = path.relative(f.projectRoot, f.absPath);
-      const key = cacheOf(f).key([f.text, JSON.stringify(f.config), id, JSON.stringify(targets), logoBytes(f)]);
+      const key = cacheOf(f).key([f.text, jsonOf(f.config), id, JSON.stringify(targets), logoBytes(f)]);
       keys.set(f, key);
       outputs.set(f, []);
       if (cacheOf(f).fresh(f.absPath, key)) {
@@ -76,7 +121,7 @@ export function startIncremental(opts: Options, templates: TemplateSet, outDirOf
         if (failed) cacheOf(f).forget(f.absPath);
         else cacheOf(f).record(f.absPath, key, out);
       }
-      for (const c of caches.values()) {
+      for (const c of folders.all) {
         try {
           c.save();
         } catch {

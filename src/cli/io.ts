@@ -3,7 +3,7 @@
  * grouping them into projects, reading them as UTF-8 text, loading
  * `sop.config.json`. Problems are returned as I/O errors, never thrown.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { validateConfig, type SopConfig } from '../model/config.js';
 
@@ -34,13 +34,71 @@ export type ReadResult =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads a file as UTF-8 text; refuses binary files and invalid UTF-8. */
-export function readText(file: string): ReadResult {
-  let buf: Buffer;
+/**
+ * The largest source read (a `.sop` or sop.config.json), 10 MB: about
+ * 100 000 steps, a hundred times the PDF's limit, checked in ~4 s. A larger
+ * file is refused with a message instead of taking minutes and gigabytes
+ * (documented in docs/security.md).
+ */
+export const SOURCE_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Whether `abs` lies inside folder `root`, both compared once symbolic links are resolved. */
+export function insideReal(abs: string, root: string): boolean {
+  let real: string;
+  let realRoot: string;
   try {
-    buf = readFileSync(file);
+    real = realpathSync(abs);
+    realRoot = realpathSync(root);
+  } catch {
+    return true; // Missing: the read reports it.
+  }
+  const rel = path.relative(realRoot, real);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/**
+ * Reads a file as UTF-8 text; refuses binary files and invalid UTF-8. The file
+ * is untrusted: it must be a regular file (a FIFO or device such as
+ * /dev/zero, reached through a symlink, would block or never end), at most
+ * SOURCE_MAX_BYTES; with `root`, it must lie inside that folder once symlinks
+ * are resolved (a `x.sop` linking to a secret would print it in the code frames).
+ */
+export function readText(file: string, root?: string): ReadResult {
+  if (root !== undefined && !insideReal(file, root)) {
+    return { ok: false, error: { path: file, message: 'adalah tautan simbolik ke luar folder proyek; tidak dibaca' } };
+  }
+  let buf: Buffer;
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     return { ok: false, error: { path: file, message: describeFsError(e) } };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) return { ok: false, error: { path: file, message: describeFsError({ code: 'EISDIR' }) } };
+    if (!st.isFile()) return { ok: false, error: { path: file, message: 'bukan berkas biasa (FIFO, perangkat atau soket); tidak dibaca' } };
+    const tooBig = (n: number): ReadResult => ({
+      ok: false,
+      error: { path: file, message: `terlalu besar (${(n / (1024 * 1024)).toFixed(1)} MB; batasnya ${SOURCE_MAX_BYTES / (1024 * 1024)} MB)` },
+    });
+    if (st.size > SOURCE_MAX_BYTES) return tooBig(st.size);
+    // Read to the end, but never past the limit: a file that grew since fstat is still caught.
+    const chunks: Buffer[] = [];
+    let n = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, Math.max(st.size - n, 0) + 1));
+      const got = readSync(fd, chunk, 0, chunk.length, null);
+      if (got === 0) break;
+      chunks.push(chunk.subarray(0, got));
+      n += got;
+      if (n > SOURCE_MAX_BYTES) return tooBig(n);
+    }
+    buf = Buffer.concat(chunks, n);
+  } catch (e) {
+    return { ok: false, error: { path: file, message: describeFsError(e) } };
+  } finally {
+    closeSync(fd);
   }
   if (buf.subarray(0, 8192).includes(0)) return { ok: false, error: { path: file, message: 'bukan berkas teks (berisi byte NUL)' } };
   try {
@@ -125,7 +183,7 @@ export function projectRootOf(dir: string): string {
 export function loadConfig(root: string): { config: SopConfig; configPath: string | null; error: string | null; text: string | null } {
   const p = path.join(root, CONFIG_FILE);
   if (!existsSync(p)) return { config: {}, configPath: null, error: null, text: null };
-  const r = readText(p);
+  const r = readText(p, root);
   if (!r.ok) return { config: {}, configPath: p, error: r.error.message, text: null };
   let raw: unknown;
   try {

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { Range } from '../ast/nodes.js';
-import { checkProject, type LogoCheck, type ProjectFileResult } from '../check/project.js';
+import { checkProject, extend, type CheckMemo, type LogoCheck, type ProjectFileResult } from '../check/project.js';
 import type { Lang } from '../diagnostics/catalog.js';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SopConfig } from '../model/config.js';
@@ -48,7 +48,15 @@ function jsonLogoRange(text: string | null): Range {
   return { start: at(start), end: at(start + m[1]!.length) };
 }
 
-export function loadProjects(paths: readonly string[], lang: Lang): LoadResult {
+export interface LoadOptions {
+  /**
+   * The store of per-file check results for a project (by its folder and
+   * config), or null to check every file (`sop build --incremental`).
+   */
+  readonly memo?: (root: string, config: SopConfig) => CheckMemo | null;
+}
+
+export function loadProjects(paths: readonly string[], lang: Lang, options: LoadOptions = {}): LoadResult {
   const { projects, errors } = collectProjects(paths);
   const ioErrors: IoError[] = [...errors];
   const files: LoadedFile[] = [];
@@ -70,14 +78,17 @@ export function loadProjects(paths: readonly string[], lang: Lang): LoadResult {
     }
     const inputs: { path: string; text: string; abs: string }[] = [];
     for (const abs of p.files) {
-      const r = readText(abs);
+      // Inside the project once symlinks are resolved: a link to a secret is never read nor printed.
+      const r = readText(abs, p.root);
       if (!r.ok) {
         ioErrors.push({ path: displayPath(abs), message: r.error.message });
         continue;
       }
       inputs.push({ path: displayPath(abs), text: r.text, abs });
     }
+    const memo = options.memo?.(p.root, p.config) ?? null;
     const result = checkProject({
+      ...(memo ? { memo } : {}),
       files: inputs.map((i) => ({ path: path.relative(p.root, i.abs), text: i.text })),
       root: p.root,
       config: p.config,
@@ -98,10 +109,11 @@ export function loadProjects(paths: readonly string[], lang: Lang): LoadResult {
       const diagnostics = f.diagnostics.map(rename);
       texts.set(input.path, f.text);
       // The logo this file prints: its own (relative to the file; absolute or escaping paths are refused by the rules), else the config's.
-      const own = f.facts.sections.get('logo')?.value?.value;
+      const own = f.summary.logo?.value;
       const logoPath = own ?? p.config.logo;
       const logo = logoPath ? logoAt(path.resolve(own ? path.dirname(input.abs) : p.root, logoPath), p.root) : null;
-      files.push({ ...f, file: input.path, diagnostics, absPath: input.abs, projectRoot: p.root, config: p.config, logo });
+      // extend, not a spread: a file whose check came from the memo parses its text only if its model is used.
+      files.push(extend(f, { file: input.path, diagnostics, absPath: input.abs, projectRoot: p.root, config: p.config, logo }));
     });
   }
   return { files, projectDiagnostics, ioErrors, texts };

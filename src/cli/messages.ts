@@ -27,6 +27,9 @@ export function argvLang(argv: readonly string[]): Lang {
 /** Indonesian → English, for the CLI's `sop: ...` lines (first match of each pattern is replaced). */
 const TO_EN: readonly (readonly [RegExp, string])[] = [
   [/bukan berkas teks \(berisi byte NUL\)/, 'not a text file (it contains NUL bytes)'],
+  [/adalah tautan simbolik ke luar folder proyek; tidak dibaca/, 'is a symbolic link out of the project folder; not read'],
+  [/bukan berkas biasa \(FIFO, perangkat atau soket\); tidak dibaca/, 'not a regular file (a FIFO, device or socket); not read'],
+  [/terlalu besar \(([\d.]+) MB; batasnya (\d+) MB\)/, 'too large ($1 MB; the limit is $2 MB)'],
   [/bukan teks UTF-8 yang sah; simpan ulang berkas sebagai UTF-8/, 'not valid UTF-8 text; save the file again as UTF-8'],
   [/tidak dapat dibaca \(izin ditolak\)/, 'cannot be read (permission denied)'],
   [/tidak dapat ditulis \(izin ditolak\)/, 'cannot be written (permission denied)'],

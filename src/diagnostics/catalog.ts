@@ -601,6 +601,18 @@ export const CATALOG = {
       en: () => 'Merge lanes that play the same part, or split the procedure into several SOPs; HTML and the Mermaid text are still made.',
     },
   },
+  SOP593: {
+    severity: 'warning',
+    title: 'document too large to check in the editor',
+    message: {
+      id: (p) => `Dokumen ini terlalu besar untuk diperiksa di editor (${p['size']} MB; batasnya ${p['max']} MB): tidak ada pemeriksaan, pelengkapan atau info lain untuknya.`,
+      en: (p) => `This document is too large to check in the editor (${p['size']} MB; the limit is ${p['max']} MB): no checks, completion or other help for it.`,
+    },
+    hint: {
+      id: () => 'Periksa dengan `sop check` di terminal, atau pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan).',
+      en: () => 'Check it with `sop check` in a terminal, or split the procedure into several related SOPs (Keterkaitan).',
+    },
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

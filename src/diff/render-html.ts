@@ -43,6 +43,12 @@ function cellsOf(s: Step): string[] {
   return [s.text, s.kelengkapan, s.waktu?.text ?? '', s.output, s.keterangan];
 }
 
+/** The table's column titles and the redline's own words, in the language asked for (`--lang`). */
+const LABELS = {
+  id: { number: 'No.', kegiatan: 'Kegiatan', kelengkapan: 'Kelengkapan', waktu: 'Waktu', output: 'Output', keterangan: 'Keterangan', alur: 'Alur', removed: 'dihapus' },
+  en: { number: 'No.', kegiatan: 'Activity', kelengkapan: 'Requirements', waktu: 'Time', output: 'Output', keterangan: 'Notes', alur: 'Flow', removed: 'removed' },
+} as const;
+
 export interface DiffTemplates {
   /** templates/diff.hbs */
   readonly document: string;
@@ -67,10 +73,11 @@ export function renderDiffHtml(oldR: FileResult, newR: FileResult, templates: Di
       const had = other ? other.lanes.some((x) => x.toLowerCase() === l.id.toLowerCase()) : has;
       return { mark: has, changed: has !== had };
     });
+  const labels = LABELS[lang] ?? LABELS.id;
   // Branch targets, in the new numbering (an old target that was removed: "(dihapus) N").
   const toNew = new Map(pairs.map(([i, j]) => [a[i]!.number, b[j]!.number]));
   const targetText = (t: number | 'selesai' | null, map?: ReadonlyMap<number, number>): string =>
-    t === null ? '' : t === 'selesai' ? 'selesai' : map ? (map.has(t) ? String(map.get(t)) : `(dihapus) ${t}`) : String(t);
+    t === null ? '' : t === 'selesai' ? 'selesai' : map ? (map.has(t) ? String(map.get(t)) : `(${labels.removed}) ${t}`) : String(t);
   const alurOf = (r: FileResult, step: number, map?: ReadonlyMap<number, number>): string =>
     BRANCHES.map((br) => {
       const t = targetText(writtenTarget(r, step, br), map);
@@ -113,6 +120,8 @@ export function renderDiffHtml(oldR: FileResult, newR: FileResult, templates: Di
   const render = hb.compile(templates.document, options);
   return render({
     title,
+    lang,
+    labels,
     lanes: allLanes.map((l) => ({ title: l.title })),
     rows,
     // An HTML fragment in which renderDiffText escapes every user string (the template prints it with {{{ }}}).

@@ -4,7 +4,7 @@
  * here and nowhere else. A handler that fails answers null and is logged;
  * it never takes the server down.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -34,10 +34,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from '../ast/nodes.js';
-import { checkProject, type ProjectFileResult } from '../check/project.js';
+import { checkProject, type LogoCheck, type ProjectFileResult } from '../check/project.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatSop } from '../format/format.js';
 import { validateConfig, type SopConfig } from '../model/config.js';
+import { readLogo } from '../cli/logo.js';
+import { readText } from '../cli/io.js';
+import { makeDiagnostic } from '../diagnostics/diagnostic.js';
 import { Debouncer } from './debounce.js';
 import { complete, definition, folding, hover, outline, references, relatedSopAt, rename, type OutlineItem } from './features.js';
 
@@ -54,6 +57,15 @@ interface Analysis {
   readonly version: number;
   readonly result: ProjectFileResult;
 }
+
+/**
+ * The largest document checked in the editor, 1 MB (about 10 000 steps, ten
+ * times the PDF's limit; ~0.4 s per check). The server has one thread: a
+ * 10 MB document took 4 s per check, during which hover and completion in
+ * every document waited. A larger document gets one SOP593 warning and no
+ * other help; files of the folder over the limit are left out of its project.
+ */
+export const LSP_MAX_BYTES = 1024 * 1024;
 
 /** Quiet time after the last edit before a document is checked (initializationOptions.debounceMs overrides). */
 export const DEFAULT_DEBOUNCE_MS = 200;
@@ -131,23 +143,44 @@ export function startServer(connection: Connection = createConnection(process.st
     let config: SopConfig = {};
     const onDisk = new Set<string>();
     try {
-      for (const name of readdirSync(root)) {
+      // Regular files only, as `sop check` walks a folder: a FIFO (it would block the server), a device or a
+      // symbolic link (it may lead out of the folder) is never opened.
+      for (const entry of readdirSync(root, { withFileTypes: true })) {
+        const name = entry.name;
         const p = path.join(root, name);
+        if (!entry.isFile()) continue;
         if (name === 'sop.config.json') {
-          const v = validateConfig(JSON.parse(readFileSync(p, 'utf8')));
-          if (v.ok) config = v.config;
+          const r = readText(p, root);
+          try {
+            const v = r.ok ? validateConfig(JSON.parse(r.text)) : null;
+            if (v?.ok) config = v.config;
+          } catch {
+            // Invalid JSON: `sop check` reports it; the editor checks without it.
+          }
           continue;
         }
         if (!name.toLowerCase().endsWith('.sop') || p === abs) continue;
         const open = documents.get(pathToUri(p));
         if (open) {
-          others.push({ path: name, text: open.getText() });
+          if (!tooLarge(open.getText())) others.push({ path: name, text: open.getText() });
           continue;
         }
+        let st;
+        try {
+          st = statSync(p);
+        } catch {
+          continue; // Gone since the folder was listed.
+        }
+        if (st.size > LSP_MAX_BYTES) continue;
         onDisk.add(p);
-        const mtime = statSync(p).mtimeMs;
+        const mtime = st.mtimeMs;
         const hit = disk.get(p);
-        const text = hit && hit.mtime === mtime ? hit.text : readFileSync(p, 'utf8');
+        let text = hit && hit.mtime === mtime ? hit.text : null;
+        if (text === null) {
+          const r = readText(p, root);
+          if (!r.ok) continue;
+          text = r.text;
+        }
         disk.set(p, { mtime, text });
         others.push({ path: name, text });
       }
@@ -165,8 +198,10 @@ export function startServer(connection: Connection = createConnection(process.st
     const hit = cache.get(uri);
     if (hit && hit.version === doc.version) return hit.result;
     const p = projectOf(uri);
+    // A document over the limit is checked as an empty one, and says so (SOP593) instead of its diagnostics.
+    const bytes = tooLarge(doc.getText());
     // Files in path order, as the CLI checks them: the first holder of a Nomor SOP keeps it.
-    const files = [{ path: p.file, text: doc.getText() }, ...p.others].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const files = [{ path: p.file, text: bytes ? '' : doc.getText() }, ...p.others].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const cacheKey = `${p.root}\u0000${JSON.stringify(p.config)}`;
     let entry = checked.get(cacheKey);
     if (!entry) {
@@ -176,7 +211,10 @@ export function startServer(connection: Connection = createConnection(process.st
     }
     const perFile = entry.files;
     const stored = perFile.sets;
-    const project = checkProject({ files, root: p.root, config: p.config, cache: perFile });
+    // The logo under the build's rules (inside the folder once links are resolved, a regular
+    // file, at most 2 MB, the image type its extension claims), not only its path's text.
+    const logoFacts = p.root === '' ? undefined : (abs: string): LogoCheck => readLogo(abs, p.root);
+    const project = checkProject({ files, root: p.root, config: p.config, cache: perFile, ...(logoFacts ? { logoFacts } : {}) });
     projectChecks++;
     fileChecks += perFile.sets - stored;
     // Every file of the check is now in the cache: more entries are files gone from the folder.
@@ -184,7 +222,13 @@ export function startServer(connection: Connection = createConnection(process.st
       const present = new Set(files.map((f) => f.path));
       for (const k of perFile.keys()) if (!present.has(k)) perFile.delete(k);
     }
-    const result = project.files.find((f) => f.file === p.file)!;
+    let result = project.files.find((f) => f.file === p.file)!;
+    if (bytes) {
+      const at = { line: 1, column: 1, offset: 0 };
+      const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1);
+      const warning = makeDiagnostic({ code: 'SOP593', range: { start: at, end: at }, params: { size: mb(bytes), max: mb(LSP_MAX_BYTES) } }, 'id', p.file);
+      result = { ...result, diagnostics: [warning] };
+    }
     cache.set(uri, { version: doc.version, result });
     return result;
   }
@@ -292,7 +336,7 @@ export function startServer(connection: Connection = createConnection(process.st
     const doc = documents.get(params.textDocument.uri);
     const r = analyze(params.textDocument.uri);
     if (!doc || !r) return null;
-    const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+    const errors = r.diagnostics.filter((d) => d.severity === 'error' || d.code === 'SOP593').length;
     const steps = r.model.steps.map((st) => ({ number: st.number, range: st.range }));
     if (errors > 0) return { version: doc.version, html: null, errors, steps };
     try {
@@ -420,7 +464,7 @@ export function startServer(connection: Connection = createConnection(process.st
       'formatting',
       (params: DocumentFormattingParams) => {
         const doc = documents.get(params.textDocument.uri);
-        if (!doc) return [];
+        if (!doc || tooLarge(doc.getText())) return [];
         const f = formatSop(doc.getText());
         if (f.text === null || f.text === doc.getText()) return [];
         return [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, newText: f.text }];
@@ -463,6 +507,13 @@ export function startServer(connection: Connection = createConnection(process.st
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The document's size in UTF-8 bytes when it is over LSP_MAX_BYTES, else 0 (a cheap length test first). */
+function tooLarge(text: string): number {
+  if (text.length <= LSP_MAX_BYTES / 3) return 0;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes > LSP_MAX_BYTES ? bytes : 0;
 }
 
 function uriPath(uri: string): string {

@@ -7,9 +7,9 @@
  * (src/book/assemble.ts). A book is all or nothing: an SOP with errors stops
  * it (exit 1) and no file is written.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { assembleBook, pageCount, type BookPart } from '../../book/assemble.js';
+import { assembleBook, pageCount, parseSoon, preloadPdfLib, type BookPart } from '../../book/assemble.js';
 import { contentsHtml, coverHtml, forewordHtml, registerHtml, BOOK_LINK_BASE, type ContentsEntry, type PagePaper } from '../../book/front-matter.js';
 import { orderForBook, registerRows } from '../../book/register.js';
 import type { Lang } from '../../diagnostics/catalog.js';
@@ -23,6 +23,7 @@ import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
 import { describeFsError, displayPath, readText } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
+import { logoDataUri, readLogo } from '../logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { loadTemplates } from '../templates.js';
@@ -37,7 +38,6 @@ export interface BookOptions {
   readonly lang: Lang;
 }
 
-const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp' };
 
 /** A file named by the config, only inside the project folder (nothing outside the project is read). */
 function insideProject(root: string, rel: string): string | null {
@@ -46,17 +46,15 @@ function insideProject(root: string, rel: string): string | null {
   return path.isAbsolute(rel) || r.startsWith('..') || path.isAbsolute(r) ? null : abs;
 }
 
-function dataUri(abs: string | null): string | null {
-  if (!abs) return null;
-  const mime = MIME[path.extname(abs).toLowerCase()];
-  if (!mime || !existsSync(abs)) return null;
-  return `data:${mime};base64,${readFileSync(abs).toString('base64')}`;
+/** A logo read under the build's rules (src/cli/logo.ts): inside the project once links are resolved, a regular image file. */
+function dataUri(abs: string | null, root: string): string | null {
+  return abs ? logoDataUri(readLogo(abs, root)) : null;
 }
 
 function sopLogo(f: LoadedFile): string | null {
   if (!f.model.logo) return null;
   const fromFile = f.facts.sections.get('logo')?.value ? path.dirname(f.absPath) : f.projectRoot;
-  return dataUri(insideProject(f.projectRoot, path.relative(f.projectRoot, path.resolve(fromFile, f.model.logo))));
+  return dataUri(insideProject(f.projectRoot, path.relative(f.projectRoot, path.resolve(fromFile, f.model.logo))), f.projectRoot);
 }
 
 /** Relative links resolve against the marker base, so Keterkaitan hrefs (`./sop/3`) become book links. */
@@ -96,7 +94,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   let foreword: string | null = null;
   if (settings.foreword) {
     const abs = insideProject(first.projectRoot, settings.foreword);
-    const r = abs ? readText(abs) : null;
+    const r = abs ? readText(abs, first.projectRoot) : null;
     if (!r || !r.ok) {
       const why = !abs ? (en ? 'outside the project folder' : 'di luar folder proyek') : r && !r.ok ? r.error.message : '';
       term.err(`sop: book.foreword ${settings.foreword}: ${why}`);
@@ -127,7 +125,9 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   const session = new RenderSession(exe, { jobs: opts.jobs ?? 1 });
   try {
     // 1. Every SOP, as `sop build` prints it; Keterkaitan items naming a SOP of the book link to it.
+    preloadPdfLib();
     const sopPdfs: Uint8Array[] = new Array(files.length);
+    const sopCounts: Promise<number>[] = new Array(files.length);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < files.length) {
@@ -140,10 +140,12 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
         const o = { config: { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) }, logoDataUri: sopLogo(f), links };
         const render = (stage: MeasureStage): string => withBase(renderHtml(f.model, templates, { ...o, ...stage }));
         sopPdfs[i] = await measuredPdf(session, render, o.config.paper);
+        // Counted (parsed for the merge) while the browser renders the next SOP.
+        sopCounts[i] = parseSoon(sopPdfs[i]!);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
-    const sopPages = await Promise.all(sopPdfs.map(pageCount));
+    const sopPages = await Promise.all(sopCounts);
 
     // 2. The book's own pages; the contents are rendered until their page count is stable.
     // Without instansi in the config: the first two lines (government, agency) of the first SOP that has them.
@@ -152,7 +154,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     const cover = await session.pdf(
       coverHtml(portrait, {
         instansi,
-        logoDataUri: config.logo ? dataUri(insideProject(first.projectRoot, config.logo)) : withInstansi ? sopLogo(withInstansi) : null,
+        logoDataUri: config.logo ? dataUri(insideProject(first.projectRoot, config.logo), first.projectRoot) : withInstansi ? sopLogo(withInstansi) : null,
         title: settings.title ?? 'Standar Operasional Prosedur',
         subtitle: settings.subtitle ?? '',
         year: settings.year ?? yearOf(files),

@@ -30,7 +30,7 @@ import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { loadTemplates } from '../templates.js';
 import { writeAtomic } from '../write.js';
-import { startIncremental } from '../incremental.js';
+import { CacheFolders, startIncremental } from '../incremental.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 
 export interface BuildOptions {
@@ -63,6 +63,8 @@ export interface BuildReport {
   readonly code: number;
   /** Absolute paths of the .sop files seen (for --watch). */
   readonly files: readonly string[];
+  /** Each output written, with the .sop it was made from (absolute paths; for --watch). */
+  readonly outputs?: readonly { readonly source: string; readonly file: string }[];
 }
 
 /** Runs one build; `session` may be shared by the caller (watch mode keeps one open). */
@@ -72,7 +74,10 @@ export async function runBuild(paths: readonly string[], opts: BuildOptions, ter
 
 export async function buildOnce(paths: readonly string[], opts: BuildOptions, term: Terminal, sharedSession?: RenderSession | null): Promise<BuildReport> {
   const defaultPaths = paths.length > 0 ? paths : existsSync('sops') ? ['sops'] : ['.'];
-  const loaded = loadProjects(defaultPaths, opts.lang);
+  // --incremental: the check results of unchanged SOPs come from the cache in their output folder (build-cache.ts).
+  const cacheFolders = opts.incremental ? new CacheFolders() : null;
+  const projectOutDir = (config: { outDir?: string }): string => path.resolve(opts.out ?? config.outDir ?? 'out');
+  const loaded = loadProjects(defaultPaths, opts.lang, cacheFolders ? { memo: cacheFolders.memo((_root, config) => projectOutDir(config), opts.lang) } : {});
   for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
   const blocking = [...loaded.projectDiagnostics, ...loaded.files.flatMap((f) => f.diagnostics)]
     .filter((d) => d.severity === 'error')
@@ -98,9 +103,14 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     return { code: EXIT_USAGE, files: seen };
   }
 
-  const outDirOf = (f: LoadedFile): string => path.resolve(opts.out ?? f.config.outDir ?? 'out');
-  const outPathOf = (f: LoadedFile, ext: string): string =>
-    path.join(outDirOf(f), path.relative(f.projectRoot, f.absPath).replace(/\.sop$/i, `.${ext}`));
+  const outDirOf = (f: LoadedFile): string => projectOutDir(f.config);
+  // The output path without its extension, worked out once per file (a 1 000-SOP incremental build asks for each several times).
+  const stems = new WeakMap<LoadedFile, string>();
+  const outPathOf = (f: LoadedFile, ext: string): string => {
+    let stem = stems.get(f);
+    if (stem === undefined) stems.set(f, (stem = path.join(outDirOf(f), path.relative(f.projectRoot, f.absPath).replace(/\.sop$/i, ''))));
+    return `${stem}.${ext}`;
+  };
   // Two SOPs writing the same output (a.sop and a.SOP; a.sop of two projects in one --out): neither is built.
   for (const group of findCollisions(loaded.files.filter((f) => !failedFiles.has(f.file)), (f) => outPathOf(f, ''), (f) => f.absPath)) {
     const names = group.map((f) => f.file).join(', ');
@@ -116,6 +126,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   const byAbs = new Map(loaded.files.map((f) => [f.absPath, f]));
 
   const written: string[] = [];
+  const outputs: { source: string; file: string }[] = [];
   let writeFailed = false;
   const failures: string[] = [];
   const browserTasks: Task[] = [];
@@ -128,7 +139,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     else session = new RenderSession(exe, { jobs: opts.jobs ?? 1 });
   }
 
-  const incremental = opts.incremental ? startIncremental(opts, templates, outDirOf, byAbs) : null;
+  const incremental = opts.incremental ? startIncremental(opts, templates, outDirOf, byAbs, cacheFolders ?? undefined) : null;
   for (const f of buildable) {
     if (incremental?.fresh(f)) continue;
     const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
@@ -143,6 +154,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         throw new Error(`${displayPath(file)}: ${describeWriteError(e)}`);
       }
       written.push(file);
+      outputs.push({ source: f.absPath, file });
       incremental?.wrote(f, file);
       return file;
     };
@@ -247,7 +259,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     }
     if (stoppedBy) {
       term.err(opts.lang === 'en' ? `sop: stopped (${stoppedBy}); ${written.length} file(s) were written.` : `sop: dihentikan (${stoppedBy}); ${written.length} berkas sudah ditulis.`);
-      return { code: signalExitCode(stoppedBy), files: seen };
+      return { code: signalExitCode(stoppedBy), files: seen, outputs };
     }
     if (s.restarts > 0) term.err(`sop: Chromium dimulai ulang ${s.restarts} kali; pembangunan diteruskan.`);
   }
@@ -270,9 +282,9 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         ? `Built ${written.length} file(s) from ${buildable.length} SOP(s) into ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`
         : `${written.length} berkas dibuat dari ${buildable.length} SOP ke ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`,
   );
-  if (loaded.ioErrors.length > 0 || writeFailed) return { code: EXIT_USAGE, files: seen };
+  if (loaded.ioErrors.length > 0 || writeFailed) return { code: EXIT_USAGE, files: seen, outputs };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
-  return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen };
+  return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen, outputs };
 }
 
 /** The exit code after a signal, as shells report it: 128 + the signal's number (SIGINT 130, SIGTERM 143). */

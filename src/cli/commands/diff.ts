@@ -13,7 +13,7 @@ import type { Lang } from '../../diagnostics/catalog.js';
 import { diffSops, type Change } from '../../diff/diff.js';
 import { renderDiffHtml } from '../../diff/render-html.js';
 import { escapeMarkdown, renderDiffText } from '../../diff/render-text.js';
-import { displayPath, readText } from '../io.js';
+import { SOURCE_MAX_BYTES, displayPath, readText } from '../io.js';
 import type { Terminal } from '../terminal.js';
 import { builtinTemplatesDir } from '../templates.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
@@ -42,7 +42,14 @@ export function runDiff(args: readonly string[], opts: DiffOptions, term: Termin
   if (!opts.git && args.length === 7) {
     const [name, oldFile, , , newFile] = args as [string, string, string, string, string];
     const missing = (f: string): boolean => f === '/dev/null' || !existsSync(f);
-    const read = (f: string): string => (missing(f) ? '' : readFileSync(f, 'utf8'));
+    // Read as untrusted: a FIFO or device is not opened blocking, a file over the limit is not read whole.
+    const read = (f: string): string => {
+      if (missing(f)) return '';
+      const r = readText(f);
+      if (r.ok) return r.text;
+      term.err(`sop: ${f}: ${r.error.message}`);
+      return '';
+    };
     const status = missing(oldFile) ? 'added' : missing(newFile) ? 'deleted' : 'changed';
     term.out(`sop diff ${name}`);
     emit([{ name, before: read(oldFile), after: read(newFile), status }], opts, term);
@@ -111,7 +118,8 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
 }
 
 function gitPairs(rev: string, paths: readonly string[], term: Terminal): Pair[] | null {
-  const git = (args: string[]): string => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // Room for the largest source read (node's default of 1 MB made a larger old version look new).
+  const git = (args: string[]): string => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: SOURCE_MAX_BYTES * 4 });
   let files: string[];
   // Each failure in words, never git's raw command line.
   const fail = (e: unknown, what: string): null => {

@@ -35,12 +35,13 @@ export function runFmt(paths: readonly string[], opts: FmtOptions, term: Termina
   const { projects, errors } = collectProjects(paths.length > 0 ? paths : ['.']);
   for (const e of errors) term.err(`sop: ${e.path}: ${e.message}`);
   const files = projects.flatMap((p) => p.files);
+  const rootOf = new Map(projects.flatMap((p) => p.files.map((f) => [f, p.root] as const)));
   if (!opts.write && !opts.check) {
     if (files.length !== 1 || errors.length > 0) {
       if (errors.length === 0) term.err('sop: tanpa --write atau --check, fmt mencetak satu berkas saja');
       return EXIT_USAGE;
     }
-    const r = readText(files[0]!);
+    const r = readText(files[0]!, rootOf.get(files[0]!));
     if (!r.ok) {
       term.err(`sop: ${displayPath(files[0]!)}: ${r.error.message}`);
       return EXIT_USAGE;
@@ -52,7 +53,7 @@ export function runFmt(paths: readonly string[], opts: FmtOptions, term: Termina
   let changed = 0;
   for (const abs of files) {
     const shown = displayPath(abs);
-    const r = readText(abs);
+    const r = readText(abs, rootOf.get(abs));
     if (!r.ok) {
       term.err(`sop: ${shown}: ${r.error.message}`);
       ioProblems++;

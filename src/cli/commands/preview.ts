@@ -71,11 +71,16 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
   const templates: TemplateSet = loadTemplates(opts.templates);
   const lang = opts.lang;
   let entries = new Map<string, PreviewEntry>();
+  /** What each page was rendered from (text, config, links, logo): a save re-renders only the pages whose inputs changed. */
+  let renderedFrom = new Map<string, string>();
+  /** How many rebuilds changed something: pages carry it, new event streams are greeted with it. */
+  let generation = 0;
 
   /** Re-reads and re-checks the folder; returns the files whose page changed. */
   const rebuild = (): string[] => {
     const loaded = loadProjects([given], lang);
     const next = new Map<string, PreviewEntry>();
+    const nextFrom = new Map<string, string>();
     const relOf = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
     for (const f of loaded.files) {
       // A symlink (or project file) leading out of the folder is never shown.
@@ -91,7 +96,10 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
           const ok = t !== null && loaded.files.some((x) => x.absPath === t) && inside(t, root);
           return { ...l, href: ok ? relativeHref(path.relative(path.dirname(rel), relOf(t)).split(path.sep).join('/')) : null };
         });
-        html = renderHtml(f.model, templates, { config: f.config, logoDataUri: logoDataUri(f.logo), links });
+        const logo = logoDataUri(f.logo);
+        const key = JSON.stringify([f.text, f.config, links, logo ?? null]);
+        if (html === null || renderedFrom.get(rel) !== key) html = renderHtml(f.model, templates, { config: f.config, logoDataUri: logo, links });
+        nextFrom.set(rel, key);
       }
       next.set(rel, { rel, title: f.model.name, html, diagnostics: f.diagnostics });
     }
@@ -102,9 +110,12 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
     }
     for (const rel of entries.keys()) if (!next.has(rel)) changed.push(rel);
     entries = next;
+    renderedFrom = nextFrom;
+    if (changed.length > 0) generation++;
     return changed;
   };
   rebuild();
+  generation = 0;
 
   const streams = new Set<ServerResponse>();
   const send = (file: string): void => {
@@ -131,17 +142,17 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'text/plain; charset=utf-8', text.missing);
     const r = route(req.url ?? '/');
     if (r.kind === 'refused') return reply(res, 403, 'text/plain; charset=utf-8', text.refused);
-    if (r.kind === 'index') return reply(res, 200, 'text/html; charset=utf-8', indexPage([...entries.values()], displayPath(given), lang));
+    if (r.kind === 'index') return reply(res, 200, 'text/html; charset=utf-8', indexPage([...entries.values()], displayPath(given), lang, generation));
     if (r.kind === 'events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-      res.write(': sop preview\n\n');
+      res.write(`: sop preview\n\nevent: hello\ndata: ${JSON.stringify({ generation })}\n\n`);
       streams.add(res);
       req.on('close', () => streams.delete(res));
       return;
     }
     if (r.kind === 'view') {
       const e = entries.get(r.rel);
-      if (e) return reply(res, 200, 'text/html; charset=utf-8', documentPage(e, lang));
+      if (e) return reply(res, 200, 'text/html; charset=utf-8', documentPage(e, lang, generation));
       // Not a SOP of the folder: outside it (a symlink out) is refused, anything else is missing.
       const abs = path.resolve(root, r.rel);
       const real = realOrNull(abs);

@@ -8,14 +8,15 @@
  * a save. chokidar watches the folders, re-attaches after renames, deletes and
  * re-creates, and sees new files (see test/cli-watch.test.ts).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { findBrowser } from '../../render/browser.js';
 import { RenderSession } from '../../render/session.js';
 import { collectProjects } from '../io.js';
 import type { Terminal } from '../terminal.js';
-import { buildOnce, type BuildOptions } from './build.js';
+import { buildOnce, type BuildOptions, type BuildReport } from './build.js';
+import { displayPath } from '../io.js';
 
 /** Quiet time after the last change before a rebuild: one save often fires several events. */
 const SETTLE_MS = 150;
@@ -69,6 +70,56 @@ function watchPlan(paths: readonly string[], opts: BuildOptions): { targets: Tar
   return { targets, files };
 }
 
+/** What an output looked like when this process wrote it: another file at its path since is not ours. */
+interface Owned {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/**
+ * The outputs this watch wrote, by source: when a `.sop` is deleted (or
+ * renamed), its outputs go too, but only the files this process wrote and
+ * nobody replaced since (same inode, size and time); nothing else in the
+ * output folder is touched.
+ */
+class OwnedOutputs {
+  private readonly bySource = new Map<string, Map<string, Owned>>();
+
+  record(report: BuildReport): void {
+    for (const { source, file } of report.outputs ?? []) {
+      let files = this.bySource.get(source);
+      if (!files) this.bySource.set(source, (files = new Map()));
+      try {
+        const st = statSync(file);
+        files.set(file, { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs });
+      } catch {
+        files.delete(file);
+      }
+    }
+  }
+
+  /** Removes the outputs of every source that no longer exists; returns the files removed. */
+  sweep(): string[] {
+    const removed: string[] = [];
+    for (const [source, files] of this.bySource) {
+      if (existsSync(source)) continue;
+      this.bySource.delete(source);
+      for (const [file, was] of files) {
+        try {
+          const st = statSync(file);
+          if (!st.isFile() || st.ino !== was.ino || st.size !== was.size || st.mtimeMs !== was.mtimeMs) continue;
+          rmSync(file, { force: true });
+          removed.push(file);
+        } catch {
+          // Already gone, or not ours to remove.
+        }
+      }
+    }
+    return removed;
+  }
+}
+
 export async function watchBuild(paths: readonly string[], opts: BuildOptions, term: Terminal): Promise<number> {
   const exe = findBrowser();
   const session = exe ? new RenderSession(exe, { jobs: opts.jobs ?? 1 }) : null;
@@ -94,9 +145,13 @@ export async function watchBuild(paths: readonly string[], opts: BuildOptions, t
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
+  const owned = new OwnedOutputs();
+  const sweep = (): void => {
+    for (const f of owned.sweep()) term.err(opts.lang === 'en' ? `sop: removed ${displayPath(f)} (its .sop was deleted)` : `sop: ${displayPath(f)} dihapus (berkas .sop-nya dihapus)`);
+  };
   const say = (): void => term.err(opts.lang === 'en' ? 'Watching for changes (Ctrl-C to stop)...' : 'Menunggu perubahan (Ctrl-C untuk berhenti)...');
   running = buildOnce(paths, opts, term, session).then(
-    () => undefined,
+    (report) => owned.record(report),
     (e: unknown) => term.err(`sop: ${(e as Error).message}`),
   );
   await running;
@@ -117,10 +172,13 @@ export async function watchBuild(paths: readonly string[], opts: BuildOptions, t
       running = running.then(async () => {
         if (stopped) return;
         try {
-          await buildOnce(paths, { ...opts, ...(only ? { only } : {}) }, term, session);
+          // Only deletions: nothing to build, only their outputs to remove.
+          const gone = only && [...only].every((f) => !existsSync(f));
+          if (!gone) owned.record(await buildOnce(paths, { ...opts, ...(only ? { only } : {}) }, term, session));
         } catch (e) {
           term.err(`sop: ${(e as Error).message}`);
         }
+        sweep();
         if (!stopped) say();
       });
     }, SETTLE_MS);

@@ -43,17 +43,42 @@ function statusLabel(s: PreviewStatus, lang: Lang, n: number): string {
 }
 
 /**
- * The live-reload client: listens to the server's events and reloads the page
- * when its file (or everything, `*`) changed, keeping the scroll position.
- * `file` is null on the index, which reloads on any change.
+ * The live-reload client: listens to the server's events. On a document page
+ * (`file` set) a change of its file patches the page in place: it fetches the
+ * new page and swaps its styles and body, keeping the scroll position and this
+ * script's event stream (a full reload re-parses and re-lays out everything,
+ * and drops the scroll for a moment). If the fetch fails (the file was
+ * deleted, the server stopped) it falls back to a full reload. The index
+ * (`file` null) reloads on any change.
+ *
+ * `generation` is the server's count of changes when it made the page. The
+ * server greets every new event stream with its current count, so a change
+ * that happened between the page being served and its stream connecting
+ * (a save right after a reload) is not missed: a greeting with a higher
+ * count updates the page at once.
  */
-export function reloadScript(file: string | null): string {
+export function reloadScript(file: string | null, generation = 0): string {
   // JSON.stringify, then `<` escaped: a file name cannot close the script element.
   const f = JSON.stringify(file).replace(/</g, '\\u003c');
-  return `<script data-sop-preview="reload">(()=>{const file=${f};const key='sop-preview-scroll:'+location.pathname;
+  return `<script data-sop-preview="reload" data-generation="${Math.trunc(generation)}">(()=>{const file=${f};const key='sop-preview-scroll:'+location.pathname;
 const y=sessionStorage.getItem(key);if(y!==null){sessionStorage.removeItem(key);addEventListener('load',()=>scrollTo(0,+y));scrollTo(0,+y);}
-const es=new EventSource('/events');es.addEventListener('change',(e)=>{const d=JSON.parse(e.data);
-if(file===null||d.file===file||d.file==='*'){sessionStorage.setItem(key,String(scrollY));es.close();location.reload();}});})();</script>`;
+const es=new EventSource('/events');const self=document.currentScript;let gen=+self.dataset.generation,busy=false,again=false;
+const reload=()=>{sessionStorage.setItem(key,String(scrollY));es.close();location.reload();};
+const patch=async()=>{if(busy){again=true;return;}busy=true;
+try{const r=await fetch(location.href,{cache:'no-store'});if(!r.ok)throw new Error(String(r.status));
+const d=new DOMParser().parseFromString(await r.text(),'text/html');
+const g=d.querySelector('script[data-sop-preview]');if(g)gen=Math.max(gen,+g.dataset.generation||0);for(const s of d.querySelectorAll('script'))s.remove();
+const sx=scrollX,sy=scrollY;document.title=d.title;
+for(const s of document.head.querySelectorAll('style,link[rel~=stylesheet]'))s.remove();
+for(const s of d.head.querySelectorAll('style,link[rel~=stylesheet]'))document.head.appendChild(document.importNode(s,true));
+for(const a of [...document.body.attributes])document.body.removeAttribute(a.name);
+for(const a of [...d.body.attributes])document.body.setAttribute(a.name,a.value);
+document.body.replaceChildren(...[...d.body.childNodes].map((n)=>document.importNode(n,true)),self);
+scrollTo(sx,sy);}catch{busy=false;reload();return;}
+busy=false;if(again){again=false;void patch();}};
+es.addEventListener('hello',(e)=>{if(JSON.parse(e.data).generation>gen){if(file===null)reload();else void patch();}});
+es.addEventListener('change',(e)=>{const d=JSON.parse(e.data);
+if(file===null)reload();else if(d.file===file||d.file==='*')void patch();});})();</script>`;
 }
 
 const OVERLAY_CSS = `#sop-preview-overlay{position:fixed;left:12px;right:12px;bottom:12px;max-height:45vh;overflow:auto;z-index:2147483647;
@@ -100,16 +125,16 @@ function inject(html: string, extra: string): string {
 }
 
 /** The page of one SOP: its last good document (or a placeholder), the overlay, the reload script. */
-export function documentPage(e: PreviewEntry, lang: Lang): string {
+export function documentPage(e: PreviewEntry, lang: Lang, generation = 0): string {
   const base =
     e.html ??
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(e.title || e.rel)}</title></head><body>` +
       `<p style="font:15px system-ui,sans-serif;margin:2em">${t(lang, 'Dokumen akan tampil di sini setelah galat di bawah diperbaiki.', 'The document appears here once the errors below are fixed.')}</p></body></html>`;
-  return inject(base, overlayHtml(e, lang) + reloadScript(e.rel));
+  return inject(base, overlayHtml(e, lang) + reloadScript(e.rel, generation));
 }
 
 /** The index: every SOP of the folder with its status, linking to its page. */
-export function indexPage(entries: readonly PreviewEntry[], folder: string, lang: Lang): string {
+export function indexPage(entries: readonly PreviewEntry[], folder: string, lang: Lang, generation = 0): string {
   const rows = entries
     .map((e) => {
       const s = statusOf(e);
@@ -126,5 +151,5 @@ export function indexPage(entries: readonly PreviewEntry[], folder: string, lang
 .file{font-family:monospace;color:#555}.ok{color:#1b5e20}.warning{color:#8a6100}.error{color:#b71c1c;font-weight:600}</style></head><body>
 <h1>${t(lang, 'Pratinjau SOP', 'SOP preview')}</h1><p class="file">${escapeHtml(folder)}</p>${empty}
 ${entries.length ? `<table><thead><tr><th>${t(lang, 'Nama SOP', 'SOP')}</th><th>${t(lang, 'Berkas', 'File')}</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
-${reloadScript(null)}</body></html>`;
+${reloadScript(null, generation)}</body></html>`;
 }

@@ -1,0 +1,103 @@
+/**
+ * Sources named on the command line are untrusted too (CI runs
+ * `sop check $(git diff --name-only)` on files anyone can propose, and git
+ * stores symbolic links): a `.sop` or sop.config.json that is a link out of
+ * the project, a FIFO, a device or a huge file is refused with a message and
+ * exit 2, never read, printed, blocked on or rewritten.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
+
+const sop = (name: string, number: string, extra = ''): string =>
+  `Nama SOP: ${name}\nNomor SOP: ${number}\nTanggal Pembuatan: 2023-08-31\n${extra}Pelaksana:\n  - a: Kepala\nProsedur:\n  [a] Mulai\n  [a] Selesai\n`;
+
+/** The CLI with a short time limit: nothing here may block. */
+function sopRun(cwd: string, ...args: string[]): { code: number; out: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
+  expect(r.error, `sop ${args.join(' ')} must not hang`).toBeUndefined();
+  return { code: r.status ?? -1, out: r.stdout + r.stderr };
+}
+
+/** A project `p` with a secret file beside it (outside the project). */
+function project(): { dir: string; p: string } {
+  const dir = tempDir('sop-untrusted-');
+  const p = join(dir, 'p');
+  mkdirSync(p);
+  writeFileSync(join(dir, 'rahasia.txt'), 'Nama SOP: TOKEN-RAHASIA-123\n');
+  return { dir, p };
+}
+
+describe('a .sop named on the command line is read as untrusted', () => {
+  it('a link to a file outside the project is refused, its content never printed', () => {
+    const { p } = project();
+    symlinkSync('../rahasia.txt', join(p, 'x.sop'));
+    for (const cmd of [['check', 'x.sop'], ['check', 'x.sop', '--format', 'json'], ['build', 'x.sop', '--format', 'html'], ['fmt', 'x.sop'], ['list', 'x.sop']]) {
+      const r = sopRun(p, ...cmd);
+      expect(r.out, cmd.join(' ')).not.toContain('TOKEN-RAHASIA');
+      expect(r.code, cmd.join(' ')).toBe(2);
+    }
+    expect(sopRun(p, 'check', 'x.sop').out).toContain('sop: x.sop: adalah tautan simbolik ke luar folder proyek; tidak dibaca');
+    expect(sopRun(p, 'check', 'x.sop', '--lang', 'en').out).toContain('sop: x.sop: is a symbolic link out of the project folder; not read');
+  });
+
+  it('sop fmt --write never rewrites a file outside the project through a link', () => {
+    const { dir, p } = project();
+    writeFileSync(join(dir, 'luar.sop'), `Nama SOP:   Luar\nPelaksana:\n  - a: A\nProsedur:\n  [a]   Satu\n`);
+    symlinkSync('../luar.sop', join(p, 'y.sop'));
+    const before = readFileSync(join(dir, 'luar.sop'), 'utf8');
+    expect(sopRun(p, 'fmt', '--write', 'y.sop').code).toBe(2);
+    expect(readFileSync(join(dir, 'luar.sop'), 'utf8')).toBe(before);
+  });
+
+  it('a link inside the project is still followed', () => {
+    const { p } = project();
+    mkdirSync(join(p, 'asli'));
+    writeFileSync(join(p, 'asli', 'a.sop'), sop('A', 'A-1'));
+    symlinkSync('asli/a.sop', join(p, 'a.sop'));
+    const r = sopRun(p, 'check', 'a.sop');
+    expect(r.code, r.out).toBe(0);
+  });
+
+  it('a link to /dev/zero, a FIFO, a folder named .sop: refused at once, exit 2', () => {
+    const { p } = project();
+    symlinkSync('/dev/zero', join(p, 'nol.sop'));
+    spawnSync('mkfifo', [join(p, 'pipa.sop')]);
+    mkdirSync(join(p, 'folder.sop'));
+    const zero = sopRun(p, 'check', 'nol.sop');
+    expect(zero.code).toBe(2);
+    expect(zero.out).toContain('tautan simbolik ke luar folder proyek');
+    const fifo = sopRun(p, 'check', 'pipa.sop');
+    expect(fifo.code).toBe(2);
+    expect(fifo.out).toContain('sop: pipa.sop: bukan berkas biasa (FIFO, perangkat atau soket); tidak dibaca');
+    expect(sopRun(p, 'fmt', '--check', 'pipa.sop').code).toBe(2);
+    // As git's diff driver it still exits 0, with the reason on stderr.
+    const d = spawnSync(process.execPath, [CLI, 'diff', 'pipa.sop', 'pipa.sop', '0', '100644', 'pipa.sop', 'abc', '100644'], { cwd: p, encoding: 'utf8', timeout: 20_000 });
+    expect(d.error).toBeUndefined();
+    expect(d.status).toBe(0);
+    expect(d.stderr).toContain('bukan berkas biasa');
+  });
+
+  it('a file over 10 MB is refused with its size, not checked for minutes', () => {
+    const { p } = project();
+    const step = '  [a] Langkah yang cukup panjang untuk mengisi baris\n';
+    writeFileSync(join(p, 'besar.sop'), sop('B', 'B-1') + step.repeat(Math.ceil((10.5 * 1024 * 1024) / step.length)));
+    const r = sopRun(p, 'check', '.');
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/sop: besar\.sop: terlalu besar \(10\.\d MB; batasnya 10 MB\)/);
+    expect(sopRun(p, 'check', '.', '--lang', 'en').out).toMatch(/too large \(10\.\d MB; the limit is 10 MB\)/);
+  });
+
+  it('a sop.config.json that links out of the project is not read', () => {
+    const { dir, p } = project();
+    writeFileSync(join(dir, 'config.json'), '{ "instansi": ["RAHASIA-INSTANSI"] }');
+    symlinkSync('../config.json', join(p, 'sop.config.json'));
+    writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
+    const r = sopRun(p, 'build', '.', '--format', 'html');
+    expect(r.out).toContain('sop.config.json tidak sah: adalah tautan simbolik ke luar folder proyek; tidak dibaca. [SOP503]');
+    expect(readFileSync(join(p, 'out/a.html'), 'utf8')).not.toContain('RAHASIA-INSTANSI');
+  });
+});
