@@ -20,6 +20,9 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY templates ./templates
 COPY grammar ./grammar
+# The playground's page and its examples (dist/playground/, `sop playground`).
+COPY playground ./playground
+COPY sops ./sops
 # Dev dependencies are needed to build dist/, then dropped.
 RUN npm ci --include=dev --ignore-scripts \
  && npm run build \

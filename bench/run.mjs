@@ -3,7 +3,7 @@
  * same run; prints a table and writes bench/output/RESULTS.md (ignored by git).
  * `--record` also puts the sections that ran into the tracked bench/RESULTS.md,
  * leaving its other sections as they are (bench/record.mjs).
- * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, book, preview, quality)
+ * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, book, preview, playground, quality)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mergeResults } from './record.mjs';
@@ -15,6 +15,7 @@ import { mermaidBench } from './mermaid.mjs';
 import { bookBench } from './book.mjs';
 import { printBench } from './print-measure.mjs';
 import { previewBench } from './preview.mjs';
+import { playgroundBench } from './playground.mjs';
 import { framesBench } from './frames.mjs';
 import { qualityBench } from './quality.mjs';
 import { machine, table } from './lib.mjs';
@@ -31,6 +32,7 @@ const SUITES = {
   print: ['Printed procedure: pages, row heights, PDF time (issue 9, print)', printBench],
   book: ['SOP book and CI at scale (issue 14, book)', bookBench],
   preview: ['Live preview: save-to-reload (issue 13 item 1, preview)', previewBench],
+  playground: ['Playground: keystroke-to-preview (issue 13 item 3, playground)', playgroundBench],
   quality: ['Drawing quality: routing (issue 10 items 1-5, routing)', qualityBench],
 };
 

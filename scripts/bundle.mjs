@@ -34,3 +34,79 @@ const mermaidJs = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.m
 mkdirSync('dist/vendor', { recursive: true });
 copyFileSync(mermaidJs, 'dist/vendor/mermaid.min.js');
 copyFileSync(join(dirname(mermaidJs), '..', 'LICENSE'), 'dist/vendor/mermaid.LICENSE');
+
+// The playground (`sop playground --out DIR`): a static page that runs the library in the
+// browser. Built here, shipped in dist/playground/, copied out by the command. The templates
+// are read by the CLI's own loader (tsc has just compiled it) and precompiled, with the examples
+// of sops/, so the page needs no file beside it but its own. Those functions are bundled from
+// src/ for this script (not taken from tsc's output: the Docker image and a bare `node
+// scripts/bundle.mjs` have none).
+const { readdirSync, readFileSync, writeFileSync, existsSync, rmSync } = await import('node:fs');
+const helperFile = 'dist/.playground-build.mjs';
+await build({
+  stdin: {
+    contents: "export { loadTemplates } from './src/cli/templates.ts'; export { precompileTemplates } from './src/emit/html/render.ts'; export { compile } from './src/index.ts';",
+    resolveDir: '.',
+    loader: 'ts',
+  },
+  outfile: helperFile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const { loadTemplates, precompileTemplates, compile } = await import(new URL(`../${helperFile}`, import.meta.url).href);
+rmSync(helperFile);
+const examples = existsSync('sops')
+  ? readdirSync('sops')
+      .filter((f) => f.endsWith('.sop'))
+      .sort()
+      .map((file) => {
+        const text = readFileSync(join('sops', file), 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+        const r = compile(text);
+        return { file, name: r.model.name, text, clean: r.diagnostics.length === 0 };
+      })
+  : [];
+// The first is what a new visitor sees: the smallest without warnings.
+examples.sort((a, b) => Number(b.clean) - Number(a.clean) || a.text.length - b.text.length || a.file.localeCompare(b.file));
+for (const e of examples) delete e.clean;
+const embedded = `export const TEMPLATE_SPECS = ${precompileTemplates(loadTemplates())};\nexport const EXAMPLES = ${JSON.stringify(examples)};\n`;
+rmSync('dist/playground', { recursive: true, force: true });
+const pg = await build({
+  entryPoints: ['playground/app.ts'],
+  outfile: 'dist/playground/app.js',
+  bundle: true,
+  platform: 'browser',
+  // A classic script: Chromium refuses module scripts from file://.
+  format: 'iife',
+  target: ['chrome100', 'firefox100', 'safari15'],
+  minify: true,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+  // The library reads one debugging switch from the environment (syntax/tokens.ts); a page has none.
+  define: { 'process.env': '{}' },
+  plugins: [
+    {
+      name: 'sop-embedded',
+      setup(b) {
+        b.onResolve({ filter: /^sop:embedded$/ }, () => ({ path: 'sop:embedded', namespace: 'sop-embedded' }));
+        b.onLoad({ filter: /.*/, namespace: 'sop-embedded' }, () => ({ contents: embedded, loader: 'js' }));
+      },
+    },
+  ],
+});
+for (const f of ['index.html', 'app.css']) copyFileSync(join('playground', f), join('dist/playground', f));
+// The bundled packages' licences, which minifying strips.
+const pkgs = new Set();
+for (const input of Object.keys(pg.metafile.inputs)) {
+  const m = /(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (m) pkgs.add(m[1]);
+}
+const notices = [...pkgs].sort().map((dir) => {
+  const { name, version } = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+  const licence = readdirSync(dir).find((f) => /^licen[sc]e/i.test(f));
+  return `${name} ${version}\n\n${licence ? readFileSync(`${dir}/${licence}`, 'utf8').trim() : '(no licence file)'}\n`;
+});
+writeFileSync('dist/playground/THIRD-PARTY-NOTICES.txt', notices.join('\n' + '-'.repeat(72) + '\n\n'));

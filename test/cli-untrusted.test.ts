@@ -6,7 +6,7 @@
  * exit 2, never read, printed, blocked on or rewritten.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
@@ -99,5 +99,89 @@ describe('a .sop named on the command line is read as untrusted', () => {
     const r = sopRun(p, 'build', '.', '--format', 'html');
     expect(r.out).toContain('sop.config.json tidak sah: adalah tautan simbolik ke luar folder proyek; tidak dibaca. [SOP503]');
     expect(readFileSync(join(p, 'out/a.html'), 'utf8')).not.toContain('RAHASIA-INSTANSI');
+  });
+});
+
+describe('outputs stay in the output folder, and the output folder in the project', () => {
+  for (const given of ['../luar', '<absolute>/luar', 'a/../../luar', '..']) {
+    it(`sop.config.json's "outDir": ${JSON.stringify(given)} is refused (SOP503); nothing is written outside`, () => {
+      const { dir, p } = project();
+      const outDir = given.replace('<absolute>', dir);
+      writeFileSync(join(p, 'sop.config.json'), JSON.stringify({ outDir }));
+      writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
+      const r = sopRun(p, 'build', '.', '--format', 'html');
+      expect(r.out).toContain('"outDir" must be a relative path inside the project folder');
+      expect(existsSync(join(dir, 'luar'))).toBe(false);
+      expect(existsSync(join(dir, 'a.html'))).toBe(false);
+    });
+  }
+
+  it('a committed link "out" (or "out/sub") leading out of the project is not written through: exit 2', () => {
+    const { dir, p } = project();
+    mkdirSync(join(dir, 'target'));
+    symlinkSync('../target', join(p, 'out'));
+    writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
+    const r = sopRun(p, 'build', '.', '--format', 'html,mmd');
+    expect(r.code, r.out).toBe(2);
+    expect(r.out).toContain('sop: out/a.*: tidak ditulis: foldernya adalah tautan simbolik ke luar folder keluaran atau proyek');
+    expect(readdirSync(join(dir, 'target'))).toEqual([]);
+
+    const q = join(dir, 'q');
+    mkdirSync(join(q, 'sub'), { recursive: true });
+    mkdirSync(join(q, 'out'));
+    symlinkSync('../../target', join(q, 'out', 'sub'));
+    writeFileSync(join(q, 'sub', 'b.sop'), sop('B', 'B-1'));
+    writeFileSync(join(q, 'c.sop'), sop('C', 'C-1'));
+    const r2 = sopRun(q, 'build', '.', '--format', 'html');
+    expect(r2.code, r2.out).toBe(2);
+    expect(readdirSync(join(dir, 'target'))).toEqual([]);
+    expect(existsSync(join(q, 'out', 'c.html'))).toBe(true);
+  });
+
+  it('a link "out" inside the project, and --out given outside it, are still written', () => {
+    const { dir, p } = project();
+    mkdirSync(join(p, 'hasil'));
+    symlinkSync('hasil', join(p, 'out'));
+    writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
+    expect(sopRun(p, 'build', '.', '--format', 'html').code).toBe(0);
+    expect(existsSync(join(p, 'hasil', 'a.html'))).toBe(true);
+    expect(sopRun(p, 'build', '.', '--format', 'html', '--out', join(dir, 'di-luar')).code).toBe(0);
+    expect(existsSync(join(dir, 'di-luar', 'a.html'))).toBe(true);
+  });
+
+  it('a template of --templates that links out of that folder is not read, nor printed', () => {
+    const { dir, p } = project();
+    mkdirSync(join(p, 'tpl', 'partials'), { recursive: true });
+    writeFileSync(join(dir, 'rahasia.css'), '/* TOKEN-RAHASIA-CSS */');
+    symlinkSync('../../rahasia.css', join(p, 'tpl', 'extra.css'));
+    writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
+    const r = sopRun(p, 'build', 'a.sop', '--format', 'html', '--templates', 'tpl');
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('sop: templat tidak dapat dibaca: tpl/extra.css: adalah tautan simbolik ke luar folder proyek; tidak dibaca');
+    expect(existsSync(join(p, 'out', 'a.html'))).toBe(false);
+    spawnSync('rm', [join(p, 'tpl', 'extra.css')]);
+    spawnSync('mkfifo', [join(p, 'tpl', 'partials', 'identity.hbs')]);
+    const f = sopRun(p, 'build', 'a.sop', '--format', 'html', '--templates', 'tpl');
+    expect(f.code).toBe(2);
+    expect(f.out).toContain('bukan berkas biasa (FIFO, perangkat atau soket)');
+  });
+});
+
+describe('file names at the file system limit', () => {
+  it('a .sop named with 240 characters is built; one whose .html name would pass 255 bytes is an error in words, exit 2', () => {
+    const { p } = project();
+    writeFileSync(join(p, `${'a'.repeat(240)}.sop`), sop('A', 'A-1'));
+    const ok = sopRun(p, 'build', '.', '--format', 'html,mmd');
+    expect(ok.code, ok.out).toBe(0);
+    expect(readdirSync(join(p, 'out')).sort()).toEqual([`${'a'.repeat(240)}.html`, `${'a'.repeat(240)}.mmd`]);
+
+    const { p: q } = project();
+    writeFileSync(join(q, `${'b'.repeat(251)}.sop`), sop('B', 'B-1'));
+    const r = sopRun(q, 'build', '.', '--format', 'html,mmd');
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('.html: tidak dapat ditulis: namanya terlalu panjang untuk sistem berkas (ganti nama berkas .sop-nya)');
+    expect(r.out).not.toContain('ENAMETOOLONG');
+    // No temporary file is left behind.
+    expect(readdirSync(join(q, 'out'))).toEqual([]);
   });
 });

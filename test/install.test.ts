@@ -10,7 +10,7 @@
  * keeps the install at ~70 MB instead of ~225 MB.
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LspClient } from './helpers/lsp-client.js';
@@ -119,6 +119,15 @@ describe(`${pkg.name} installed from its tarball`, () => {
     const svg = readFileSync(join(repo, 'out-svg/surat-masuk.svg'), 'utf8');
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain('Mencatat surat');
+  });
+
+  it('writes the playground from the files it carries (no bundler installed)', () => {
+    expect(existsSync(join(repo, 'node_modules/esbuild'))).toBe(false);
+    const r = run(join(repo, 'node_modules/.bin/sop'), ['playground', '--out', 'ruang-coba'], repo);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(repo, 'ruang-coba/index.html'), 'utf8')).toContain('<script src="app.js">');
+    expect(readFileSync(join(repo, 'ruang-coba/app.js'), 'utf8')).toContain('Ruang Coba SOP');
+    rmSync(join(repo, 'ruang-coba'), { recursive: true });
   });
 
   it('is the git diff driver of the repository without npx, also from a sub-folder', () => {

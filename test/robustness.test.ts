@@ -44,6 +44,12 @@ describe('bad input', () => {
     expect(Date.now() - start).toBeLessThan(30_000); // a hang guard, not a benchmark
   });
 
+  it('an invisible character in a name is shown in the message, not hidden (`a\\u200b` is not `a`)', () => {
+    const diags = check('Nama SOP: X\nPelaksana:\n  - a: A\nProsedur:\n  [a\u200b] Dua\n  [a] Tiga\n');
+    const d = diags.find((x) => x.code === 'SOP201')!;
+    expect(d.message).toBe('Pelaksana `a\\u200b` tidak dideklarasikan di `Pelaksana`.');
+  });
+
   it('unknown labels everywhere: one diagnostic per line', () => {
     const src = Array.from({ length: 50 }, (_, i) => `Label${i}: nilai`).join('\n');
     const diags = check(src).filter((d) => d.code === 'SOP102');

@@ -4,9 +4,9 @@
  * and its outputs exist, and recorded again only when all of its outputs
  * were made without failure.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TemplateSet } from '../emit/html/render.js';
+import { readLogo } from './logo.js';
 import { BuildCache } from './build-cache.js';
 import type { CheckMemo } from '../check/project.js';
 import type { Lang } from '../diagnostics/catalog.js';
@@ -40,11 +40,9 @@ function logoReader(): (f: LoadedFile) => Uint8Array | null {
     if (!logo) return null;
     const abs = path.resolve(f.summary.logo ? path.dirname(f.absPath) : f.projectRoot, logo);
     if (!read.has(abs)) {
-      try {
-        read.set(abs, existsSync(abs) ? readFileSync(abs) : null);
-      } catch {
-        read.set(abs, null);
-      }
+      // Under the logo rules (src/cli/logo.ts): a FIFO or a link out of the project is never opened.
+      const r = readLogo(abs, f.projectRoot);
+      read.set(abs, r.kind === 'ok' ? r.bytes : null);
     }
     return read.get(abs)!;
   };

@@ -142,6 +142,10 @@ export function describeWriteError(e: unknown): string {
       return 'tidak dapat ditulis: sebagian jalurnya adalah berkas, bukan folder';
     case 'EISDIR':
       return 'tidak dapat ditulis: adalah folder, bukan berkas';
+    case 'ENAMETOOLONG':
+      return 'tidak dapat ditulis: namanya terlalu panjang untuk sistem berkas (ganti nama berkas .sop-nya)';
+    case 'ELINKOUT':
+      return 'tidak ditulis: foldernya adalah tautan simbolik ke luar folder keluaran atau proyek';
     default:
       return `tidak dapat ditulis: ${e instanceof Error ? e.message : String(e)}`;
   }

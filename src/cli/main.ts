@@ -177,6 +177,16 @@ function program(lang: Lang): Command {
       process.exitCode = await runPreview(target, { port, open: o.open, lang: o.lang, ...(o.templates ? { templates: o.templates } : {}) }, term);
     });
 
+  p.command('playground')
+    .description(t('menulis ruang coba SOP: situs statis (editor, pemeriksaan, dokumen langsung) yang berjalan di peramban tanpa server dan tanpa internet', 'write the SOP playground: a static site (editor, checks, live document) that runs in the browser with no server and no internet'))
+    .requiredOption('-o, --out <dir>', t('folder tujuan (dibuat bila belum ada); buka <dir>/index.html', 'target folder (created if missing); open <dir>/index.html'))
+    .option('--force', t('timpa index.html dan lainnya walau folder itu bukan ruang coba', 'overwrite index.html and the rest even when the folder is not a playground'), false)
+    .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
+    .action(async (o: { out: string; force: boolean; lang: Lang }) => {
+      const { runPlayground } = await import('./commands/playground.js');
+      process.exitCode = runPlayground(o, term);
+    });
+
   p.command('lsp')
     .description(t('server Language Server Protocol lewat stdio (untuk editor)', 'Language Server Protocol server over stdio (for editors)'))
     .option('--stdio', t('komunikasi lewat stdin/stdout (bawaan)', 'talk over stdin/stdout (the default)'), true)

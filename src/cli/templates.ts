@@ -1,5 +1,6 @@
 /** Reads a template set from disk: the built-in `templates/`, or an override folder (files missing there fall back). */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readText } from './io.js';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TemplateSet } from '../emit/html/render.js';
@@ -20,10 +21,17 @@ export const EXTRA_CSS = 'extra.css';
 
 export function loadTemplates(overrideDir?: string): TemplateSet {
   const base = builtinTemplatesDir();
+  // The override folder's files are untrusted like the sources: inside that folder once links are
+  // resolved (a link to a secret would be printed in every output), regular files, at most 10 MB.
+  const readOverride = (o: string): string => {
+    const r = readText(o, overrideDir);
+    if (!r.ok) throw Object.assign(new Error(`${o}: ${r.error.message}`), { code: 'ETEMPLATE' });
+    return r.text;
+  };
   const pick = (rel: string): string => {
     if (overrideDir) {
       const o = path.join(overrideDir, rel);
-      if (existsSync(o)) return readFileSync(o, 'utf8');
+      if (existsSync(o)) return readOverride(o);
     }
     return readFileSync(path.join(base, rel), 'utf8');
   };
@@ -39,6 +47,6 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
   // copying ours (docs/templates.md).
   let css = pick('sop.css');
   const extra = overrideDir ? path.join(overrideDir, EXTRA_CSS) : null;
-  if (extra && existsSync(extra)) css = `${css.replace(/\s*$/, '')}\n\n/* ${EXTRA_CSS} */\n${readFileSync(extra, 'utf8')}`;
+  if (extra && existsSync(extra)) css = `${css.replace(/\s*$/, '')}\n\n/* ${EXTRA_CSS} */\n${readOverride(extra)}`;
   return { document: pick('document.hbs'), partials, css };
 }

@@ -8,12 +8,13 @@
  * target, with the target's mode kept, synced to disk before the rename.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** Writes `data` to a new temporary file beside `file` (never an existing one: `wx`), synced when asked. */
 function writeTemp(file: string, data: string | Uint8Array, mode: number, sync: boolean): string {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // The name is cut to 100 characters: an output whose own name is near the 255-byte limit can still be written.
+  const tmp = path.join(path.dirname(file), `.${[...path.basename(file)].slice(0, 100).join('')}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', mode);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -27,6 +28,42 @@ function writeTemp(file: string, data: string | Uint8Array, mode: number, sync: 
   }
   closeSync(fd);
   return tmp;
+}
+
+const within = (p: string, dir: string): boolean => {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** Where `p` really is: its nearest existing folder with symbolic links resolved, and the rest of the path as written. */
+function realTarget(p: string): string {
+  let d = path.resolve(p);
+  while (!existsSync(d)) {
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  let real: string;
+  try {
+    real = realpathSync(d);
+  } catch {
+    real = d;
+  }
+  return path.join(real, path.relative(d, path.resolve(p)));
+}
+
+/**
+ * Whether an output `file` stays where it is meant to, once symbolic links
+ * are resolved: inside `outDir` (a project can commit `out/sub` as a link to
+ * any folder), and, when `outDir` lies in the project folder `root`, `outDir`
+ * inside `root` (a committed `out` link to /var/www or ~/.config). Checked
+ * before any folder is made. An `outDir` outside the project (a `--out`
+ * given on the command line) is the caller's own choice and is trusted.
+ */
+export function outputStaysInside(file: string, outDir: string, root: string): boolean {
+  const out = realTarget(outDir);
+  if (within(path.resolve(outDir), path.resolve(root)) && !within(out, realTarget(root))) return false;
+  return within(realTarget(path.dirname(file)), out);
 }
 
 /** Replaces `file` (an output) atomically, creating its folder. */

@@ -26,8 +26,13 @@ export interface CatalogEntry {
   readonly hint?: Readonly<Record<Lang, Template>>;
 }
 
-/** User text in a message, quoted; control characters made visible (messages reach terminals). */
-const q = (s: string | number | undefined): string => `\`${visible(String(s ?? ''))}\``;
+/**
+ * User text in a message, quoted; control characters made visible (messages reach terminals),
+ * and so are invisible characters (zero-width space, joiners, soft hyphen, BOM): otherwise
+ * "Pelaksana `a\u200b` tidak dideklarasikan. Mungkin maksud Anda `a`?" reads as `a` against `a`.
+ */
+const q = (s: string | number | undefined): string =>
+  `\`${visible(String(s ?? '')).replace(/[\u00ad\u180e\u200b-\u200d\u2060\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\``;
 
 /** Reasons are passed as keys so that a message can be re-rendered in either language. */
 const REASONS: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {

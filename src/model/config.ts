@@ -95,6 +95,18 @@ export type TunableCheck = (typeof TUNABLE_CHECKS)[number];
 export const CHECK_LEVELS = ['off', 'info', 'warning'] as const;
 export type CheckLevel = (typeof CHECK_LEVELS)[number];
 
+/** A relative path that does not climb out (`out`, `build/sop`; not `/tmp/x`, `C:\\x`, `../x`, `a/../../x`, ``). */
+function isRelativeInside(p: string): boolean {
+  if (p.trim() === '' || p.includes('\0') || /^[a-zA-Z]:/.test(p) || p.startsWith('/') || p.startsWith('\\')) return false;
+  let depth = 0;
+  for (const seg of p.split(/[\\/]+/)) {
+    if (seg === '..') depth--;
+    else if (seg !== '.' && seg !== '') depth++;
+    if (depth < 0) return false;
+  }
+  return true;
+}
+
 export type ConfigResult = { readonly ok: true; readonly config: SopConfig } | { readonly ok: false; readonly reason: string };
 
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -109,6 +121,9 @@ export function validateConfig(raw: unknown): ConfigResult {
   if (o['instansi'] !== undefined && !isStrArray(o['instansi'])) return { ok: false, reason: '"instansi" must be a list of strings' };
   if (o['logo'] !== undefined && !isStr(o['logo'])) return { ok: false, reason: '"logo" must be a string' };
   if (o['outDir'] !== undefined && !isStr(o['outDir'])) return { ok: false, reason: '"outDir" must be a string' };
+  // The config is untrusted (anyone can propose it): its outputs stay below the folder the build runs in.
+  if (isStr(o['outDir']) && !isRelativeInside(o['outDir']))
+    return { ok: false, reason: '"outDir" must be a relative path inside the project folder (no "..", not absolute)' };
   if (o['paper'] !== undefined && !PAPER_SIZES.includes(o['paper'] as PaperSize))
     return { ok: false, reason: `"paper" must be one of ${PAPER_SIZES.join(', ')}` };
   if (o['formats'] !== undefined && !(isStrArray(o['formats']) && o['formats'].every((f) => (OUTPUT_FORMATS as readonly string[]).includes(f))))

@@ -21,13 +21,13 @@ import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
-import { describeFsError, displayPath, readText } from '../io.js';
+import { describeFsError, describeWriteError, displayPath, readText } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { logoDataUri, readLogo } from '../logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { loadTemplates } from '../templates.js';
-import { writeAtomic } from '../write.js';
+import { outputStaysInside, writeAtomic } from '../write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 
 export interface BookOptions {
@@ -91,6 +91,12 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   const settings = config.book ?? {};
   const words: BookWords = { ...DEFAULT_BOOK_WORDS, ...settings.words };
   const outFile = path.resolve(opts.out ?? path.join(config.outDir ?? 'out', 'buku-sop.pdf'));
+
+  // Without --out, the book goes to the config's folder: never through a link out of the project.
+  if (!opts.out && !outputStaysInside(outFile, path.dirname(outFile), first.projectRoot)) {
+    term.err(`sop: ${displayPath(outFile)}: ${describeWriteError({ code: 'ELINKOUT' })}`);
+    return EXIT_USAGE;
+  }
 
   let foreword: string | null = null;
   if (settings.foreword) {

@@ -29,7 +29,7 @@ import { logoDataUri } from '../logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { loadTemplates } from '../templates.js';
-import { writeAtomic } from '../write.js';
+import { outputStaysInside, writeAtomic } from '../write.js';
 import { CacheFolders, startIncremental } from '../incremental.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 
@@ -129,12 +129,20 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     );
     for (const f of group) failedFiles.add(f.file);
   }
+  // An output folder that a symbolic link leads out of the project (or of --out) is not written to at all.
+  let placeRefused = false;
+  for (const f of loaded.files) {
+    if (failedFiles.has(f.file) || (opts.only && !opts.only.has(f.absPath)) || outputStaysInside(outPathOf(f, 'html'), outDirOf(f), f.projectRoot)) continue;
+    term.err(`sop: ${displayPath(outPathOf(f, '*'))}: ${describeWriteError({ code: 'ELINKOUT' })}`);
+    failedFiles.add(f.file);
+    placeRefused = true;
+  }
   const buildable = loaded.files.filter((f) => !failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath)));
   const byAbs = new Map(loaded.files.map((f) => [f.absPath, f]));
 
   const written: string[] = [];
   const outputs: { source: string; file: string }[] = [];
-  let writeFailed = false;
+  let writeFailed = placeRefused;
   const failures: string[] = [];
   const browserTasks: Task[] = [];
   let session = sharedSession ?? null;
@@ -154,6 +162,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     const write = (ext: string, data: string | Uint8Array): string => {
       const file = outPathOf(f, ext);
       try {
+        if (!outputStaysInside(file, outDirOf(f), f.projectRoot)) throw Object.assign(new Error('link out'), { code: 'ELINKOUT' });
         writeAtomic(file, data);
       } catch (e) {
         // An output that cannot be written is an I/O problem (exit 2), not a problem of the SOP.

@@ -43,5 +43,34 @@ export function compileTemplates(set: TemplateSet): CompiledTemplates {
 
 /** The whole self-contained HTML document of one SOP. */
 export function renderHtml(model: SopModel, templates: TemplateSet, options: HtmlOptions = {}): string {
-  return compileTemplates(templates)(buildViewModel(model, options));
+  return renderWith(compileTemplates(templates), model, options);
+}
+
+/** The document from templates compiled already (by compileTemplates or templatesFromSpecs). */
+export function renderWith(compiled: CompiledTemplates, model: SopModel, options: HtmlOptions = {}): string {
+  return compiled(buildViewModel(model, options));
+}
+
+/** A template compiled ahead of time (Handlebars.precompile), as the object its JavaScript source evaluates to. */
+export type TemplateSpec = Parameters<typeof Handlebars.template>[0];
+
+/**
+ * The template set compiled ahead, as JavaScript source (an object literal:
+ * `{ document, partials }`, each a template spec), for a bundle whose page may
+ * not turn strings into code (the playground's Content-Security-Policy has no
+ * 'unsafe-eval'). Same compiler, same options as compileTemplates; the
+ * stylesheet is a partial here too.
+ */
+export function precompileTemplates(set: TemplateSet): string {
+  const hb = Handlebars.create();
+  const parts = Object.entries({ ...set.partials, css: set.css }).map(([name, src]) => `${JSON.stringify(name)}:${hb.precompile(src, COMPILE_OPTIONS)}`);
+  return `{"document":${hb.precompile(set.document, COMPILE_OPTIONS)},"partials":{${parts.join(',')}}}`;
+}
+
+/** Templates from precompileTemplates' specs: no compiler and no eval at run time. */
+export function templatesFromSpecs(specs: { readonly document: TemplateSpec; readonly partials: Readonly<Record<string, TemplateSpec>> }): CompiledTemplates {
+  const hb = Handlebars.create();
+  for (const [name, spec] of Object.entries(specs.partials)) hb.registerPartial(name, hb.template(spec));
+  const doc = hb.template(specs.document);
+  return (context) => doc(context);
 }

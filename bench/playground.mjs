@@ -1,0 +1,103 @@
+/**
+ * Issue 13 item 3: keystroke-to-preview time in the playground, in Chromium
+ * from file://, as the drafter feels it: from the key going down in the
+ * editor to the document in the preview rebuilt and laid out (the check,
+ * the layout, the HTML, writing it into the frame). Measured inside the page
+ * (window.sopPlayground, playground/app.ts) for keys typed by puppeteer.
+ * Baseline in the same run: a bare re-render of the same HTML into the
+ * preview frame (no check, no layout, no template).
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { findBrowser, launchBrowser } from '../dist/render/browser.js';
+import { runPlayground } from '../dist/cli/commands/playground.js';
+import { generateSop } from './generate.mjs';
+import { fmt, table } from './lib.mjs';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const quiet = { out: () => undefined, err: () => undefined, color: false, isTTY: false };
+const KEYS = 15;
+/** Keys typed first, not counted: the page's code is compiled by the JavaScript engine on its first runs. */
+const WARMUP = 3;
+
+export async function playgroundBench() {
+  const exe = findBrowser();
+  if (!exe) return [{ metric: 'playground', value: 'skipped: no Chromium', ok: false }];
+  const dir = mkdtempSync(join(tmpdir(), 'sop-bench-playground-'));
+  const rows = [];
+  const load = loadavg()[0];
+  const browser = await launchBrowser(exe);
+  try {
+    if (runPlayground({ out: dir, lang: 'id' }, quiet) !== 0) throw new Error('sop playground failed');
+    const url = pathToFileURL(join(dir, 'index.html')).href;
+    for (const [steps, target] of [[30, 50], [200, 200]]) {
+      const text = generateSop(steps, { steps });
+      // Where the keys go: the text of the middle step (the usual edit), and the SOP's name (every page's caption changes).
+      for (const where of ['step', 'name']) {
+        const page = await browser.browser.newPage();
+        await page.setViewport({ width: 1400, height: 900 });
+        await page.goto(url);
+        await page.waitForSelector('body[data-updates]');
+        // Load the SOP (not measured) and put the cursor at the end of the chosen line.
+        await page.evaluate((t, w, n) => {
+          const v = window.sopPlayground.view;
+          v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: t } });
+          const lines = [...Array(v.state.doc.lines).keys()].map((i) => v.state.doc.line(i + 1));
+          const stepLines = lines.filter((l) => /^\s*(@\S+\s*)?\[/.test(l.text));
+          const line = w === 'name' ? lines.find((l) => l.text.startsWith('Nama SOP')) : stepLines[Math.floor(stepLines.length / 2)];
+          v.dispatch({ selection: { anchor: line.to } });
+          v.focus();
+        }, text, where, steps);
+        await page.waitForFunction((t) => localStorage.getItem('sop-playground:text') === t, {}, text);
+        const status = await page.$eval('#status', (e) => e.dataset.status);
+        if (status !== 'ok') throw new Error(`generated ${steps}-step SOP has errors in the playground`);
+        const keyMs = [];
+        const parts = [];
+        for (let i = 0; i < KEYS + WARMUP; i++) {
+          const n = await page.evaluate(() => window.sopPlayground.timings.length);
+          await page.keyboard.type(i % 2 === 0 ? 'x' : 'y');
+          await page.waitForFunction((k) => window.sopPlayground.timings.length > k, { polling: 'raf' }, n);
+          const t = await page.evaluate(() => window.sopPlayground.timings.at(-1));
+          if (i >= WARMUP) {
+            keyMs.push(t.keyToPreview);
+            parts.push(t);
+          }
+          await new Promise((r) => setTimeout(r, 60));
+        }
+        const bare = [];
+        for (let i = 0; i < KEYS; i++) bare.push(await page.evaluate(() => window.sopPlayground.rerender()));
+        await page.close();
+        const k = median(keyMs);
+        const b = median(bare);
+        const part = (f) => fmt(median(parts.map(f)));
+        rows.push({
+          metric: `keystroke-to-preview, ${steps}-step SOP, typing in ${where === 'step' ? 'a step' : 'the SOP name'} (median of ${KEYS}: wait ${part((t) => t.wait)} + check/layout/HTML ${part((t) => t.compile)} + preview ${part((t) => t.render)} ms)`,
+          value: `${fmt(k)} ms`,
+          baseline: `bare re-render of the same HTML into the preview: ${fmt(b)} ms`,
+          ratio: `${(k / b).toFixed(2)}x`,
+          target: `< ${target} ms`,
+          ok: k < target,
+        });
+      }
+    }
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    text: `${table(rows)}
+
+Each key is typed by puppeteer (60 ms apart, the first ${WARMUP} not counted) at the end of the middle step's
+line, or of the \`Nama SOP\` line (whose change reaches every page's caption);
+the time runs in the page from the keydown event to the rebuilt document laid
+out in the preview frame (not to the next painted frame): wait (until the
+update starts), check + layout + HTML (the library), preview (squiggles,
+panel, and the frame: only the pages whose HTML changed are replaced). A long
+SOP's update waits one animation frame after the key, so the typed character
+is painted first; that wait is part of the figure. The baseline writes the
+whole document into the frame again. Load average (1 min) at the start of
+this run: ${load.toFixed(1)} on ${cpus().length} cores.`,
+  };
+}

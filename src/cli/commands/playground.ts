@@ -1,0 +1,95 @@
+/**
+ * `sop playground --out DIR`: writes the playground, a static site that runs
+ * the library in the browser (editor, diagnostics, live document), into DIR.
+ * The site is built with the package (`npm run build` → dist/playground/) and
+ * only copied here, so an installed `sop` writes it without a bundler.
+ *
+ * DIR is written file by file, each atomically (write.ts), the manifest
+ * `.sop-playground.json` last. A folder that already holds other files with
+ * the same names (an `index.html` of someone else's site) is refused unless
+ * it carries our manifest, or `--force` is given.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Lang } from '../../diagnostics/catalog.js';
+import { describeFsError, describeWriteError, displayPath } from '../io.js';
+import type { Terminal } from '../terminal.js';
+import { writeAtomic } from '../write.js';
+import { EXIT_OK, EXIT_USAGE } from './check.js';
+
+/** The files of the site, as dist/playground/ holds them. */
+export const PLAYGROUND_FILES = ['index.html', 'app.js', 'app.css', 'THIRD-PARTY-NOTICES.txt'] as const;
+/** Written last into DIR: marks the folder as a playground that the command may overwrite. */
+export const MANIFEST = '.sop-playground.json';
+
+export interface PlaygroundOptions {
+  readonly out: string;
+  readonly force?: boolean;
+  readonly lang: Lang;
+}
+
+/** dist/playground/ of the package, found from this module (dist/cli/ when bundled, src/cli/commands/ under tsx). */
+export function playgroundSourceDir(): string | null {
+  let d = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    for (const c of [path.join(d, 'playground'), path.join(d, 'dist', 'playground')]) {
+      if (PLAYGROUND_FILES.every((f) => existsSync(path.join(c, f)))) return c;
+    }
+    d = path.dirname(d);
+  }
+  return null;
+}
+
+function isOurs(dir: string): boolean {
+  try {
+    const m = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8')) as { generator?: unknown };
+    return m.generator === 'sop playground';
+  } catch {
+    return false;
+  }
+}
+
+export function runPlayground(opts: PlaygroundOptions, term: Terminal, source: string | null = playgroundSourceDir()): number {
+  const t = (id: string, en: string): string => (opts.lang === 'en' ? en : id);
+  const out = path.resolve(opts.out);
+  const shown = displayPath(out);
+  if (!source) {
+    term.err(t('sop playground: berkas ruang coba tidak ada di paket (dist/playground/); jalankan `npm run build` lebih dulu', 'sop playground: the playground files are missing from the package (dist/playground/); run `npm run build` first'));
+    return EXIT_USAGE;
+  }
+  if (existsSync(out)) {
+    let entries: string[];
+    try {
+      if (!statSync(out).isDirectory()) {
+        term.err(t(`sop playground: ${shown} adalah berkas, bukan folder; pilih folder lain untuk --out`, `sop playground: ${shown} is a file, not a folder; choose another folder for --out`));
+        return EXIT_USAGE;
+      }
+      entries = readdirSync(out);
+    } catch (e) {
+      term.err(`sop playground: ${shown}: ${describeFsError(e)}`);
+      return EXIT_USAGE;
+    }
+    const clash = PLAYGROUND_FILES.filter((f) => entries.includes(f));
+    if (clash.length > 0 && !isOurs(out) && !opts.force) {
+      term.err(
+        t(
+          `sop playground: ${shown} sudah berisi ${clash.join(', ')} yang bukan buatan sop playground; tidak ditimpa. Pilih folder kosong, atau tambahkan --force untuk menimpa berkas itu`,
+          `sop playground: ${shown} already holds ${clash.join(', ')} not written by sop playground; not overwritten. Choose an empty folder, or add --force to overwrite those files`,
+        ),
+      );
+      return EXIT_USAGE;
+    }
+  }
+  try {
+    for (const f of PLAYGROUND_FILES) writeAtomic(path.join(out, f), readFileSync(path.join(source, f)));
+    writeAtomic(path.join(out, MANIFEST), `${JSON.stringify({ generator: 'sop playground', files: PLAYGROUND_FILES }, null, 2)}\n`);
+  } catch (e) {
+    term.err(`sop playground: ${shown}: ${describeWriteError(e)}`);
+    return EXIT_USAGE;
+  }
+  const index = path.join(out, 'index.html');
+  term.out(t(`Ruang coba SOP ditulis ke ${displayPath(index)}`, `SOP playground written to ${displayPath(index)}`));
+  term.out(t('Buka berkas itu di peramban: berjalan tanpa server dan tanpa internet.', 'Open that file in a browser: it needs no server and no internet.'));
+  return EXIT_OK;
+}
