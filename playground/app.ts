@@ -436,10 +436,19 @@ function renderProblems(list: readonly Diagnostic[]): void {
         hint.textContent = d.hint;
         li.append(hint);
       }
-      li.addEventListener('click', () => {
+      const go = (): void => {
         const at = offsetOf(view.state.doc, d.range.start.line, d.range.start.column);
         view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
         view.focus();
+      };
+      // Reachable with the keyboard too: Tab to the entry, Enter goes to the line.
+      li.tabIndex = 0;
+      li.addEventListener('click', go);
+      li.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          go();
+        }
       });
       return li;
     }),
