@@ -62,6 +62,12 @@ export const CHANNEL_GAP = 1.5 * PX_PER_MM;
 
 /** Narrowest lane: a 24 px symbol with two arrow channels in the gutter beside it. */
 export const MIN_LANE = 44;
+/**
+ * A lane this wide (15.3 mm) holds a 24 px symbol with two arrow tracks 1.5 mm apart in each gutter, and a
+ * 7 pt "Tidak" beside the symbol's centre line without crossing the lane border (docs/drawing-contract.md):
+ * lanes keep it before Kegiatan goes from its 25 % target down to its floor (9-10 lanes on A4).
+ */
+export const ROUTABLE_LANE = 58;
 /** Lanes are never wider than this, however much room there is. */
 const MAX_LANE = 150;
 /** A lane this wide draws comfortably; wider only when its title needs it. */
@@ -140,7 +146,7 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
   const w: Record<MutuKey, number> = { kelengkapan: mutu.kelengkapan.pref, waktu: mutu.waktu.pref, output: mutu.output.pref, keterangan: mutu.keterangan.pref };
   const kegiatanNow = (): number => table - no - lane * n - MUTU.reduce((s, k) => s + w[k], 0);
   const target = Math.floor(table * 0.25);
-  const floor = Math.floor(table * (n <= 9 ? 0.22 : n <= 10 ? 0.2 : 0.15));
+  const floor = Math.ceil(table * (n <= 9 ? 0.22 : n <= 10 ? 0.2 : 0.15));
 
   // Too little room for Kegiatan: narrow the lanes, then the Mutu Baku columns, then below their minimums.
   const shrinkLanes = (to: number, lowest: number): void => {
@@ -156,8 +162,9 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
     const f = Math.min(1, need / total);
     MUTU.forEach((k, i) => (w[k] = Math.max(lowest(k), w[k] - Math.ceil(slack[i]! * f))));
   };
-  shrinkLanes(target, MIN_LANE);
+  shrinkLanes(target, ROUTABLE_LANE);
   shrinkMutu(target, (k) => mutu[k].min);
+  shrinkLanes(floor, MIN_LANE);
   shrinkMutu(floor, (k) => mutu[k].hard);
   shrinkLanes(floor, 36);
 
@@ -183,9 +190,12 @@ export interface SymbolSize {
   readonly ch: number;
 }
 
-/** One size for every symbol, fitted to the lane width (half of it, 24 to 64 px wide). */
+/**
+ * One size for every symbol, fitted to the lane width (half of it, 24 to 64 px wide); in a lane narrower than
+ * 68 px the symbol leaves each gutter 17 px, room for two arrow tracks 1.5 mm apart (route.ts).
+ */
 export function symbolSize(laneWidth: number): SymbolSize {
-  const w = Math.max(24, Math.min(64, Math.floor(laneWidth * 0.5)));
+  const w = Math.max(24, Math.min(64, Math.floor(laneWidth * 0.5), Math.floor(laneWidth) - 34));
   const h = Math.max(14, Math.min(30, Math.round(w * 0.5)));
   // The connector is a little flatter than wide: its row (30 px) then has room for two levels of jogs 1.5 mm apart (route.ts).
   return { w, h, cw: 16, ch: 12 };

@@ -41,7 +41,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const header = headerLayout(model, cols, headers);
   const sym = symbolSize(cols.lane);
   const centers = Array.from({ length: laneCount }, (_, i) => Math.round(cols.lane * (i + 0.5)));
-  const hc = coreHeight(sym.h);
+  const hc = coreHeight(sym.h, cols.lane);
   const symTop = CORE.top;
   const symMid = CORE.top + sym.h / 2;
   const laneIndex = new Map(model.lanes.map((l, i) => [l.id, i]));

@@ -21,8 +21,16 @@ export const CAPTION = 26;
 const SLACK_ESTIMATED = 8;
 const SLACK_MEASURED = 2;
 
-export function coreHeight(symbolH: number): number {
-  return CORE.top + symbolH + CORE.bottom;
+/**
+ * Lanes narrower than this (68 px, 18 mm) have no room for a 7 pt "Tidak" beside a diamond's side vertex: the
+ * core band is deeper under the symbol, so the label fits between the symbol and the jog of the flow leaving it.
+ */
+export const NARROW_LANE = 68;
+/** The core band's depth under the symbol in a narrow lane. */
+export const CORE_BOTTOM_NARROW = 20;
+
+export function coreHeight(symbolH: number, laneWidth = Infinity): number {
+  return CORE.top + symbolH + (laneWidth < NARROW_LANE ? CORE_BOTTOM_NARROW : CORE.bottom);
 }
 
 /** Heights measured in the browser (render/measure.ts), px. */
@@ -71,7 +79,7 @@ export function headerLayout(model: SopModel, cols: Columns, headers: HeaderWord
 export function rowMinHeight(model: SopModel, step: number, cols: Columns, symbolH: number): number {
   const s = model.steps[step - 1]!;
   return Math.max(
-    coreHeight(symbolH),
+    coreHeight(symbolH, cols.lane),
     textHeight(plainText(s.text), cols.kegiatan),
     textHeight(plainText(s.kelengkapan), cols.kelengkapan),
     textHeight(s.waktu?.text ?? '', cols.waktu),
@@ -104,7 +112,7 @@ export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: numb
   const heights: number[] = [0];
   for (const s of model.steps) {
     const measured = opts.measured?.rows[s.number];
-    heights[s.number] = opts.unpaginated ? coreHeight(symbolH) : measured !== undefined && measured > 0 ? Math.ceil(measured) : rowMinHeight(model, s.number, cols, symbolH);
+    heights[s.number] = opts.unpaginated ? coreHeight(symbolH, cols.lane) : measured !== undefined && measured > 0 ? Math.ceil(measured) : rowMinHeight(model, s.number, cols, symbolH);
   }
   if (opts.unpaginated) return { pages: n > 0 ? [model.steps.map((s) => s.number)] : [], heights };
 

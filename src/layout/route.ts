@@ -98,6 +98,8 @@ interface Exit {
   readonly penalty: number;
   /** An off-middle point's offset (when every vertex or midpoint is taken). */
   readonly dy?: number;
+  /** A labelled bottom exit: whether the label has room left and right of the run down (the side away from the turn holds it). */
+  readonly room?: { readonly L: boolean; readonly R: boolean };
 }
 
 /** Rows of a page are 1000 units apart in the vertical order used for crossings; the core band starts at +100. */
@@ -109,7 +111,9 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   const { model, sym, centers, hc, symTop } = inp;
   const symBottom = symTop + sym.h;
   const symMid = symTop + sym.h / 2;
-  const jogY = symBottom + Math.round((hc - symBottom) / 2);
+  // The jog under a symbol: half way down the band, or (a deep band: narrow lanes) 8 px above its bottom, leaving
+  // room for a label between it and the symbol.
+  const jogY = hc - symBottom > 16 ? hc - 8 : symBottom + Math.round((hc - symBottom) / 2);
   const connRows = inp.pageSteps.map(() => ({ top: null as RowBuilder | null, bottom: null as RowBuilder | null }));
   const kindOf = (n: number): SymbolKind => model.steps[n - 1]!.symbol;
   /**
@@ -151,6 +155,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     readonly x: number;
     /** Taken vertical intervals per page, in g units. */
     readonly taken: Map<number, [number, number][]>;
+    /** Nearer its symbol than SYMBOL_GAP: the arrowhead overlaps the turn; used when the other tracks are busy. */
+    readonly tight?: boolean;
   }
   const tracks: Track[] = [];
   for (let lane = 0; lane < inp.laneCount; lane++) {
@@ -172,6 +178,13 @@ export function routeFlows(inp: RouteInput): RouteOutput {
         continue;
       }
       const n = Math.floor(span / TRACK_GAP) + 1;
+      if (n === 1 && room >= SYMBOL_GAP_MIN + TRACK_GAP + 0.3) {
+        // A narrow gutter (lanes under ~68 px): two tracks 1.5 mm apart, the outer one 1.5 mm from the border;
+        // the inner one, nearer the symbol than SYMBOL_GAP, is taken only when the outer is busy.
+        tracks.push({ x: round(outer), taken: new Map() });
+        tracks.push({ x: round(outer + dir * TRACK_GAP), taken: new Map(), tight: true });
+        continue;
+      }
       const step = n > 1 ? span / (n - 1) : 0;
       // Innermost first: the nearest track is the one a short loop takes.
       for (let k = 0; k < n; k++) tracks.push({ x: round(inner - dir * (gap + k * step)), taken: new Map() });
@@ -219,7 +232,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   };
 
   // ---- pieces in the bands from a polyline ----
-  function emit(page: number, pts: readonly Pt[], from: number, to: FlowTarget, arrow: boolean): void {
+  function emit(page: number, pts: readonly Pt[], from: number, to: FlowTarget, arrow: boolean, join?: string): void {
     record(page, pts);
     const n = inp.stepRows[page]!.length;
     const isStep = (r: number): boolean => r >= 0 && r < n;
@@ -266,12 +279,20 @@ export function routeFlows(inp: RouteInput): RouteOutput {
         core(b.r, x, coreH(page, b.r), x, b.y);
       }
     }
-    if (arrow && last && lastRow) {
+    if ((arrow || join) && last && lastRow) {
       const l: Piece = last;
       const row: RowBuilder = lastRow;
-      row.core.pieces[row.core.pieces.length - 1] = { ...l, arrow: true };
+      row.core.pieces[row.core.pieces.length - 1] = join ? { ...l, join } : { ...l, arrow: true };
+    }
+    // An arrow that reaches its step (not a merged one, not the half ending in a connector) can take merged ones.
+    if (arrow && typeof to === 'number' && inp.pageOf.get(to) === page) {
+      const list = hostsOf.get(to) ?? [];
+      list.push({ key: `${from}->${to}`, page, pts });
+      hostsOf.set(to, list);
     }
   }
+  /** Arrows arriving at each step, as polylines: a flow that finds no free point of the step merges into one. */
+  const hostsOf = new Map<number, { key: string; page: number; pts: readonly Pt[] }[]>();
 
   // ---- labels, placed once every line is drawn ----
   interface LabelWish {
@@ -285,6 +306,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     first: 'down' | 'left' | 'right';
     then: 'up' | 'down' | 'left' | 'right' | 'none';
     lane: number;
+    /** Where the first run (from `at`, in the same row) ends. */
+    end: { x: number; y: number };
   }
   const labelWishes: LabelWish[] = [];
 
@@ -335,7 +358,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const ra = inp.rowOf.get(a)!;
     const rb = inp.rowOf.get(b)!;
     if (e.label) {
-      labelWishes.push({ page: pa, r: ra, text: e.label, from: a, to: b, at: { x: xs, r: ra, y: symBottom }, first: 'down', then: xt === xs ? 'down' : xt < xs ? 'left' : 'right', lane: best[0] });
+      labelWishes.push({ page: pa, r: ra, text: e.label, from: a, to: b, at: { x: xs, r: ra, y: symBottom }, first: 'down', then: xt === xs ? 'down' : xt < xs ? 'left' : 'right', lane: best[0], end: { x: xs, y: xt === xs ? hc : jogY } });
     }
     if (pa === pb) {
       const pts: Pt[] = [{ x: xs, r: ra, y: symBottom }];
@@ -383,6 +406,13 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const sides: Exit[] = [];
     if (!usedPoints.has(pointKey(b, lo, 'L'))) sides.push(sidePoint(lo, 'L', r));
     if (!usedPoints.has(pointKey(b, hi, 'R'))) sides.push(sidePoint(hi, 'R', r));
+    // A side that holds a label the step's own branch will need, when the other side does not: taken last.
+    if ((labelledLeft.get(b) ?? 0) > 0)
+      for (let i = 0; i < sides.length; i++) {
+        const o = sides[i]!;
+        const other: 'L' | 'R' = o.side === 'L' ? 'R' : 'L';
+        if (labelRoom(o.lane, o.side as 'L' | 'R', 'Tidak') && !labelRoom(other === 'L' ? lo : hi, other, 'Tidak')) sides[i] = { ...o, penalty: o.penalty + 50 };
+      }
     const bottoms = lanes.filter((l) => !usedPoints.has(pointKey(b, l, 'B'))).length;
     const out = sides.length + bottoms > (unrouted.get(b) ?? 0) ? sides : [];
     for (const l of lanes)
@@ -421,11 +451,26 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     return out;
   }
   /** The polyline from a point of a symbol to a track (or back: reversed by the caller). */
-  const toTrack = (ex: Exit, x: number): Pt[] => {
-    if (ex.side === 'B') return [ex.at, { x: ex.at.x, r: ex.at.r, y: jogY }, { x, r: ex.at.r, y: jogY }];
-    if (ex.side === 'T') return [ex.at, { x: ex.at.x, r: ex.at.r, y: TOP_RUN_Y }, { x, r: ex.at.r, y: TOP_RUN_Y }];
+  const toTrack = (page: number, ex: Exit, x: number): Pt[] => {
+    if (ex.side === 'B') {
+      const y = level(page, ex.at.r, [jogY, jogY - TRACK_GAP - 0.1], ex.at.x, x);
+      return [ex.at, { x: ex.at.x, r: ex.at.r, y }, { x, r: ex.at.r, y }];
+    }
+    if (ex.side === 'T') {
+      return [ex.at, { x: ex.at.x, r: ex.at.r, y: TOP_RUN_Y }, { x, r: ex.at.r, y: TOP_RUN_Y }];
+    }
     return [ex.at, { x, r: ex.at.r, y: ex.at.y }];
   };
+  /** The first of `ys` where a horizontal run from x1 to x2 in row r runs along no other (the jog of another flow). */
+  function level(page: number, r: number, ys: readonly number[], x1: number, x2: number): number {
+    const lo = Math.min(x1, x2);
+    const hi = Math.max(x1, x2);
+    for (const y of ys) {
+      const gy = g(r, y);
+      if (hsegs[page]!.every((h) => Math.abs(h.g - gy) >= TRACK_GAP - 0.5 || h.x2 < lo - 1 || h.x1 > hi + 1)) return y;
+    }
+    return ys[0]!;
+  }
   const fits = (ex: Exit, x: number): boolean => {
     if (!(x > ex.min && x < ex.max)) return false;
     // A bottom exit or top entry needs a run of at least MIN_RUN to its track.
@@ -465,8 +510,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
         if (ex && !fits(ex, t.x)) continue;
         for (const en of enOpts) {
           if (en && !fits(en, t.x)) continue;
-          const head: Pt[] = ex ? toTrack(ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
-          const tail: Pt[] = en ? toTrack(en, t.x).reverse() : [{ x: t.x, r: connTo!, y: connTo! < 0 ? inp.connectorRowHeight : 0 }];
+          const head: Pt[] = ex ? toTrack(page, ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
+          const tail: Pt[] = en ? toTrack(page, en, t.x).reverse() : [{ x: t.x, r: connTo!, y: connTo! < 0 ? inp.connectorRowHeight : 0 }];
           const h = head[head.length - 1]!;
           const k = tail[0]!;
           const g1 = Math.min(g(h.r, h.y), g(k.r, k.y));
@@ -474,7 +519,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
           if (!free(t, page, g1, g2)) continue;
           const pts = [...head, ...tail];
           const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - (en?.at.x ?? t.x));
-          const cost = 1000 * crossings(page, pts) + len + (ex?.penalty ?? 0) * 10 + (en?.penalty ?? 0) * 10;
+          const cramped = ex?.room && !(t.x < ex.at.x ? ex.room.R : ex.room.L) ? 5000 : 0;
+          const cost = 1000 * crossings(page, pts) + len + (ex?.penalty ?? 0) * 10 + (en?.penalty ?? 0) * 10 + (t.tight ? 40 : 0) + cramped;
           if (!best || cost < best.cost) best = { cost, pts, track: t, ex, en };
         }
       }
@@ -482,7 +528,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     return best;
   }
 
-  function commit(page: number, p: Plan, e: FlowEdge, stepA: number, stepB: number | null, arrow: boolean): void {
+  function commit(page: number, p: Plan, e: FlowEdge, stepA: number, stepB: number | null, arrow: boolean, join?: string): void {
     const mark = (step: number, x: Exit): void => {
       used.add(x.dy === undefined ? pointKey(step, x.lane, x.side) : `${pointKey(step, x.lane, x.side)}:${x.dy}`);
     };
@@ -493,7 +539,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const onTrack = pts.filter((q) => q.x === p.track.x);
     const gs = onTrack.map((q) => g(q.r, q.y));
     take(p.track, page, minOf(gs), maxOf(gs));
-    emit(page, pts, e.from, e.to, arrow);
+    emit(page, pts, e.from, e.to, arrow && !join, join);
     if (p.ex && e.label) {
       const first = p.ex.side === 'B' ? 'down' : p.ex.side === 'L' ? 'left' : 'right';
       const second = pts[2] ?? pts[1]!;
@@ -502,8 +548,71 @@ export function routeFlows(inp: RouteInput): RouteOutput {
         p.ex.side === 'B'
           ? second.x < corner.x ? 'left' : 'right'
           : g(second.r, second.y) < g(corner.r, corner.y) ? 'up' : 'down';
-      labelWishes.push({ page, r: p.ex.at.r, text: e.label, from: e.from, to: e.to, at: p.ex.at, first, then, lane: p.ex.lane });
+      labelWishes.push({ page, r: p.ex.at.r, text: e.label, from: e.from, to: e.to, at: p.ex.at, first, then, lane: p.ex.lane, end: corner.r === p.ex.at.r ? corner : { x: corner.x, y: hc } });
     }
+  }
+
+  /**
+   * A merged arrow: from an exit (or the connector row `connFrom`) along a free track to a point on an arrow
+   * already arriving at step b (row rb), meeting it square: a vertical run onto its horizontal run, or a
+   * horizontal one onto its vertical run, at least 1 mm from its corners. That arrow's head serves both.
+   */
+  function planJoin(page: number, exOpts: readonly (Exit | null)[], connFrom: number | null, b: number, rb: number): (Plan & { join: string }) | null {
+    let best: (Plan & { join: string }) | null = null;
+    const H = coreH(page, rb);
+    const consider = (t: Track, tail: Pt[], join: string): void => {
+      for (const ex of exOpts) {
+        if (ex && !fits(ex, t.x)) continue;
+        const head: Pt[] = ex ? toTrack(page, ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
+        const h = head[head.length - 1]!;
+        const k = tail[0]!;
+        if (h.r === k.r && Math.abs(h.y - k.y) < MIN_RUN) continue;
+        const g1 = Math.min(g(h.r, h.y), g(k.r, k.y));
+        const g2 = Math.max(g(h.r, h.y), g(k.r, k.y));
+        if (!free(t, page, g1, g2)) continue;
+        const pts = [...head, ...tail];
+        const last = tail[tail.length - 1]!;
+        const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - last.x);
+        const cost = 1000 * crossings(page, pts) + len + (ex?.penalty ?? 0) * 10 + (t.tight ? 40 : 0);
+        if (!best || cost < best.cost) best = { cost, pts, track: t, ex, en: null, join };
+      }
+    };
+    for (const host of hostsOf.get(b) ?? []) {
+      if (host.page !== page) continue;
+      for (let i = 0; i + 1 < host.pts.length; i++) {
+        const A = host.pts[i]!;
+        const B = host.pts[i + 1]!;
+        if (A.x !== B.x) {
+          // Onto a horizontal run in the target's row: from the track straight up or down.
+          if (A.r !== rb) continue;
+          const lo = Math.min(A.x, B.x) + MIN_RUN + 0.5;
+          const hi = Math.max(A.x, B.x) - MIN_RUN - 0.5;
+          for (const t of tracks) if (t.x >= lo && t.x <= hi) consider(t, [{ x: t.x, r: rb, y: A.y }], host.key);
+          continue;
+        }
+        // Onto a vertical run, where it lies in the target's row: a horizontal run from the track.
+        let ylo: number;
+        let yhi: number;
+        if (A.r === rb && B.r === rb) [ylo, yhi] = [Math.min(A.y, B.y), Math.max(A.y, B.y)];
+        else if (B.r === rb) [ylo, yhi] = A.r < rb ? [0, B.y] : [B.y, H];
+        else if (A.r === rb) [ylo, yhi] = B.r < rb ? [0, A.y] : [A.y, H];
+        else continue;
+        for (const yj of [TOP_RUN_Y, TOP_RUN_Y + 1.5, jogY, jogY - TRACK_GAP - 0.1, symMid]) {
+          if (yj < ylo + MIN_RUN || yj > yhi - MIN_RUN || yj < BORDER_GAP || yj > H - BORDER_GAP) continue;
+          for (const t of tracks) {
+            if (Math.abs(t.x - A.x) < MIN_RUN + 0.5) continue;
+            const x1 = Math.min(t.x, A.x);
+            const x2 = Math.max(t.x, A.x);
+            const row = rowAt(page, rb);
+            if (row.core.symbols.some((s) => s.kind !== 'connector' && Math.abs(yj - s.y) <= sym.h / 2 + 1 && s.x + sym.w / 2 + 1 > x1 && s.x - sym.w / 2 - 1 < x2)) continue;
+            const gy = g(rb, yj);
+            if (hsegs[page]!.some((h) => Math.abs(h.g - gy) < TRACK_GAP - 0.5 && h.x2 >= x1 - 1 && h.x1 <= x2 + 1)) continue;
+            consider(t, [{ x: t.x, r: rb, y: yj }, { x: A.x, r: rb, y: yj }], host.key);
+          }
+        }
+      }
+    }
+    return best;
   }
 
   /** When no track is free: a spare one; when none is free either, the first track, shared (the quality report shows it). */
@@ -517,23 +626,64 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const t = [...tracks, ...spares].find((c) => free(c, page, Math.min(y0, y1) - 100, Math.max(y0, y1) + 100)) ?? tracks[0]!;
     const ex = exOpts[0] ?? null;
     const en = enOpts[0] ?? null;
-    const head = ex ? toTrack(ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
-    const tail = en ? toTrack(en, t.x).reverse() : [{ x: t.x, r: connTo!, y: connTo! < 0 ? inp.connectorRowHeight : 0 }];
+    const head = ex ? toTrack(page, ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
+    const tail = en ? toTrack(page, en, t.x).reverse() : [{ x: t.x, r: connTo!, y: connTo! < 0 ? inp.connectorRowHeight : 0 }];
     return { cost: Infinity, pts: [...head, ...tail], track: t, ex, en };
+  }
+
+  /**
+   * A labelled branch leaves by a side whose half of the lane holds its label (between the symbol's centre line
+   * and the lane border, under or over the symbol) unless no side does: in a lane narrower than ~56 px only the
+   * left half (the wider one by the border's half pixel) may.
+   */
+  /** Whether a label fits between the symbol's centre line and the lane border on that side. */
+  function labelRoom(lane: number, side: 'L' | 'R', text: 'Ya' | 'Tidak'): boolean {
+    const need = LABEL_WIDTH[text] + 3;
+    return side === 'L' ? centers[lane]! - borderX(lane) >= need : borderX(lane + 1) - centers[lane]! >= need;
+  }
+  /** Labelled branches of each step that still leave by a side or a track: an incoming flow leaves them the side their label fits. */
+  const labelledLeft = new Map<number, number>();
+
+  function labelFit(page: number, opts: Exit[], text: FlowEdge['label']): Exit[] {
+    if (!text) return opts;
+    const fitsSide = (o: Exit): boolean => o.side === 'T' || o.side === 'B' || labelRoom(o.lane, o.side, text);
+    // A side too narrow: the run leaves for a track beyond the lane border, and the label goes beside it there.
+    return opts.flatMap((o) => {
+      if (o.side === 'B') return [{ ...o, room: { L: halfFree(page, o, 'L', text), R: halfFree(page, o, 'R', text) } }];
+      if (fitsSide(o)) return [o];
+      const far: Exit = o.side === 'L' ? { ...o, max: Math.min(o.max, borderX(o.lane) - 1), penalty: o.penalty + 500 } : { ...o, min: Math.max(o.min, borderX(o.lane + 1) + 1), penalty: o.penalty + 500 };
+      return [far, { ...o, penalty: o.penalty + 1000 }];
+    });
+  }
+
+  /** Whether a label has room, as the row is now, beside a bottom exit's run down, in that half of the lane under the symbol. */
+  function halfFree(page: number, o: Exit, half: 'L' | 'R', text: 'Ya' | 'Tidak'): boolean {
+    const row = rowAt(page, o.at.r);
+    const width = LABEL_WIDTH[text];
+    const lo = half === 'L' ? borderX(o.lane) + 2 : o.at.x + 2;
+    const hi = half === 'L' ? o.at.x - 2 - width : borderX(o.lane + 1) - 2 - width;
+    for (let top = symBottom + 1; top + LABEL_ASCENT <= jogY - 2; top += 1)
+      for (let x = lo; x <= hi; x += 0.5) if (labelHits(row, x, top, width, LABEL_ASCENT) === 0) return true;
+    return false;
   }
 
   function routeSide(e: FlowEdge): void {
     const a = e.from;
     unrouted.set(a, (unrouted.get(a) ?? 1) - 1);
+    if (e.label) labelledLeft.set(a, (labelledLeft.get(a) ?? 1) - 1);
     const b = e.to as number;
     const pa = inp.pageOf.get(a)!;
     const pb = inp.pageOf.get(b)!;
     const ra = inp.rowOf.get(a)!;
     const rb = inp.rowOf.get(b)!;
     // When every point of a symbol carries an arrow already, one is shared (the quality report counts it).
-    const exOpts = exits(a, ra).length > 0 ? exits(a, ra) : exits(a, ra, true);
-    const enOpts = entries(b, rb).length > 0 ? entries(b, rb) : entries(b, rb, true);
+    const exOpts = labelFit(pa, exits(a, ra).length > 0 ? exits(a, ra) : exits(a, ra, true), e.label);
+    const full = entries(b, rb).length === 0;
+    const enOpts = full ? entries(b, rb, true) : entries(b, rb);
     if (pa === pb) {
+      // Every point of the target carries an arrow: merge into one of them (a junction), else enter off the points.
+      const j = full ? planJoin(pa, exOpts, null, b, rb) : null;
+      if (j) return commit(pa, j, e, a, null, true, j.join);
       const p = plan(pa, exOpts, enOpts, null, null) ?? forced(pa, exOpts, enOpts, null, null);
       commit(pa, p, e, a, b, true);
       return;
@@ -547,8 +697,9 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     commit(pa, p1, e, a, null, false);
     pending.push({ page: pa, where: forward ? 'bottom' : 'top', arrivalX: p1.track.x, letter, flowIn: true, from: a, to: b, step: a });
     const connB = forward ? -1 : nB;
-    const p2 = plan(pb, [null], enOpts, connB, null) ?? forced(pb, [null], enOpts, connB, null);
-    commit(pb, p2, e, b, b, true);
+    const j2 = full ? planJoin(pb, [null], connB, b, rb) : null;
+    const p2 = j2 ?? plan(pb, [null], enOpts, connB, null) ?? forced(pb, [null], enOpts, connB, null);
+    commit(pb, p2, e, b, j2 ? null : b, true, j2?.join);
     pending.push({ page: pb, where: forward ? 'top' : 'bottom', arrivalX: p2.track.x, letter, flowIn: false, from: a, to: b, step: b });
   }
 
@@ -568,7 +719,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     emit(page, [ex.at, end], a, 'selesai', true);
     if (e.label) {
       const first = ex.side === 'B' ? 'down' : ex.side === 'L' ? 'left' : 'right';
-      labelWishes.push({ page, r, text: e.label, from: a, to: 'selesai', at: ex.at, first, then: 'none', lane: ex.lane });
+      labelWishes.push({ page, r, text: e.label, from: a, to: 'selesai', at: ex.at, first, then: 'none', lane: ex.lane, end });
     }
   }
 
@@ -591,7 +742,10 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       others.push(e);
     }
   }
-  for (const e of others) unrouted.set(e.from, (unrouted.get(e.from) ?? 0) + 1);
+  for (const e of others) {
+    unrouted.set(e.from, (unrouted.get(e.from) ?? 0) + 1);
+    if (e.label) labelledLeft.set(e.from, (labelledLeft.get(e.from) ?? 0) + 1);
+  }
   const spanOf = (e: FlowEdge): number => {
     const pa = inp.pageOf.get(e.from)!;
     const pb = inp.pageOf.get(e.to as number)!;
@@ -686,7 +840,12 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   // ---- labels ----
   function placeLabels(): void {
     const H = LABEL_ASCENT;
-    for (const w of labelWishes) {
+    // Labels of branches leaving by a side first: they have the fewest places; a label beside a downward run has more.
+    const order = [...labelWishes.filter((w) => w.first !== 'down'), ...labelWishes.filter((w) => w.first === 'down')];
+    const wishOf = new Map<LabelMark, number>();
+    const wishIndex = new Map(labelWishes.map((w, i) => [w, i]));
+    const rows = new Set<RowBuilder>();
+    for (const w of order) {
       const row = rowAt(w.page, w.r);
       const width = LABEL_WIDTH[w.text];
       // Candidate boxes (left, top), nearest first, tried as they are generated (a label that finds no free
@@ -721,19 +880,66 @@ export function routeFlows(inp: RouteInput): RouteOutput {
               if (dir === 1 ? tryAt(x + dx, top, 'start') : tryAt(x - dx - width, top, 'end')) break search;
             }
       }
+      if (bestHits > 0) {
+        // Narrow lanes: anywhere within 2.5 mm of the run that leaves the vertex and 7 mm of the vertex, in the
+        // symbol's lane or the neighbouring one that run reaches (beside it there), or across the symbol's centre
+        // line; nearest the run and the vertex first, in the symbol's own lane when it can.
+        const x1 = Math.min(x, w.end.x);
+        const x2 = Math.max(x, w.end.x);
+        const y1 = Math.min(y, w.end.y);
+        const y2 = Math.max(y, w.end.y);
+        const laneAt = (px: number): number => Math.min(inp.laneCount - 1, Math.max(0, Math.floor((px + 0.5) / inp.laneWidth)));
+        const reach = 2.5 * PX_PER_MM;
+        // Candidates within reach, nearest first, on a 1 px grid with a 1 px margin; then (a lane just too narrow,
+        // under ~54 px) on a 0.25 px grid with a 0.6 px margin.
+        const search = (step: number, pad: number): boolean => {
+          const cands: { d: number; lx: number; top: number }[] = [];
+          for (let lane = Math.max(laneAt(x1), w.lane - 1); lane <= Math.min(laneAt(x2), w.lane + 1); lane++) {
+            const left = borderX(lane) + 1;
+            const lo = left + Math.max(0, Math.ceil((x1 - reach - width - left) / step) * step);
+            const hi = Math.min(borderX(lane + 1) - 1 - width, x2 + reach);
+            for (let top = Math.max(1.5, y1 - reach - H); top + H <= row.core.height - 1.5 && top <= y2 + reach; top += Math.max(1, step)) {
+              const dy = Math.max(0, top - y2, y1 - (top + H));
+              for (let lx = lo; lx <= hi; lx += step) {
+                const d = Math.hypot(dy, Math.max(0, lx - x2, x1 - (lx + width)));
+                if (d > reach) continue;
+                // Near the vertex, in the symbol's own lane, rather than further along the run.
+                const dv = Math.hypot(Math.max(0, top - y, y - (top + H)), Math.max(0, lx - x, x - (lx + width)));
+                if (dv > 7 * PX_PER_MM) continue;
+                cands.push({ d: d + 0.5 * dv + (lane === w.lane ? 0 : 6), lx, top });
+              }
+            }
+          }
+          cands.sort((p, q) => p.d - q.d);
+          for (const c of cands)
+            if (labelHits(row, c.lx, c.top, width, H, pad) === 0) {
+              best = { x: c.lx, y: c.top, anchor: 'start' };
+              bestHits = 0;
+              return true;
+            }
+          return false;
+        };
+        if (!search(2, 1) && !search(1, 1)) search(0.25, 0.6);
+      }
       best = best!;
+      if (process.env.DBG_LABEL && String(w.from) === process.env.DBG_LABEL) console.error("label", w, best, bestHits, labelHits(row, best.x, best.y, width, H));
       const lx = best.anchor === 'start' ? best.x : best.x + width;
-      row.core.labels.push({ x: round(lx), y: round(best.y + H), text: w.text, anchor: best.anchor, from: w.from, to: w.to });
+      const mark: LabelMark = { x: round(lx), y: round(best.y + H), text: w.text, anchor: best.anchor, from: w.from, to: w.to };
+      row.core.labels.push(mark);
+      wishOf.set(mark, wishIndex.get(w)!);
+      rows.add(row);
     }
+    // Each row's labels in the order their flows were routed (as before the side-first placement).
+    for (const row of rows) row.core.labels.sort((p, q) => (wishOf.get(p) ?? -1) - (wishOf.get(q) ?? -1));
   }
 
   /** How many things a label box (left, top, width, height) in a row's core band would touch. */
-  function labelHits(row: RowBuilder, x: number, y: number, w: number, h: number): number {
-    const pad = 1;
+  function labelHits(row: RowBuilder, x: number, y: number, w: number, h: number, pad = 1): number {
     const L = x - pad;
     const R = x + w + pad;
     const T = y - pad;
-    const B = y + h + pad;
+    // The label's white patch reaches 1.2 px under the baseline (emit/html/view-model.ts labelBox).
+    const B = y + h + pad + 1.2;
     let n = 0;
     if (T < 0.5 || B > row.core.height - 0.5) n++;
     for (let i = 0; i <= inp.laneCount; i++) {

@@ -25,6 +25,8 @@ export interface Piece {
   readonly to: FlowTarget;
   /** Draw an arrowhead at (x2, y2). */
   readonly arrow: boolean;
+  /** The last piece of a merged arrow: it ends at (x2, y2) on the arrow of this edge ("from->to"), which goes on to the same step. */
+  readonly join?: string;
 }
 
 export interface SymbolMark {

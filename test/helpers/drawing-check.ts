@@ -23,6 +23,7 @@ export const drawingProblems = (): string[] => {
     to: l.dataset['to']!,
     a: toScreen(l, l.x1.baseVal.value, l.y1.baseVal.value),
     b: toScreen(l, l.x2.baseVal.value, l.y2.baseVal.value),
+    join: l.dataset['join'],
   }));
   const symbols = [...document.querySelectorAll<SVGGeometryElement>('[data-symbol]')];
   const rects = symbols.map((s) => s.getBoundingClientRect());
@@ -84,8 +85,19 @@ export const drawingProblems = (): string[] => {
     edges.set(k, [...(edges.get(k) ?? []), l]);
   }
   const connectors = [...document.querySelectorAll<SVGGeometryElement>('[data-symbol="connector"]')];
-  for (const [key, pieces] of edges) {
+  for (const [key, own] of edges) {
     const [from, to] = key.split('->');
+    // A merged arrow (docs/drawing-contract.md, "Junctions") ends on the arrow it names in data-join, which goes on
+    // to the same step: its chain runs on along that arrow (and any that arrow merges into).
+    const pieces = [...own];
+    const seen = new Set([key]);
+    for (let i = 0; i < pieces.length; i++) {
+      const host = pieces[i]!.join;
+      if (host === undefined || seen.has(host)) continue;
+      seen.add(host);
+      if (host.split('->')[1] !== to) problems.push(`edge ${key}: merges into ${host}, which goes elsewhere`);
+      pieces.push(...(edges.get(host) ?? []));
+    }
     const parent = new Map<string, string>();
     const find = (x: string): string => {
       while (parent.get(x) !== undefined && parent.get(x) !== x) x = parent.get(x)!;
@@ -106,6 +118,19 @@ export const drawingProblems = (): string[] => {
     for (let i = 0; i < ends.length; i++)
       for (let j = i + 1; j < ends.length; j++)
         if (Math.hypot(ends[i]!.p.x - ends[j]!.p.x, ends[i]!.p.y - ends[j]!.p.y) <= TOL) union(ends[i]!.id, ends[j]!.id);
+    // A junction: the merged arrow's last piece ends on a piece of the arrow it joins (anywhere along it).
+    const toSeg = (p: P, u: P, v: P): number => {
+      const dx = v.x - u.x;
+      const dy = v.y - u.y;
+      const t = Math.max(0, Math.min(1, ((p.x - u.x) * dx + (p.y - u.y) * dy) / (dx * dx + dy * dy || 1)));
+      return Math.hypot(p.x - (u.x + t * dx), p.y - (u.y + t * dy));
+    };
+    pieces.forEach((l, i) => {
+      if (l.join === undefined) return;
+      pieces.forEach((h, j) => {
+        if (`${h.from}->${h.to}` === l.join && toSeg(l.b, h.a, h.b) <= TOL) union(`p${i}`, `p${j}`);
+      });
+    });
     const mine = connectors.filter((c) => c.dataset['from'] === from && c.dataset['to'] === to);
     let touchesSource = false;
     let touchesTarget = false;
@@ -118,7 +143,7 @@ export const drawingProblems = (): string[] => {
       for (const c of mine) if (near(c, e.p) && onOutline(c, e.p)) union(e.id, `c${c.dataset['letter']}`);
       for (const s of symbols) {
         if (s.dataset['symbol'] === 'connector' || !near(s, e.p)) continue;
-        if (s.dataset['step'] === from && onOutline(s, e.p)) {
+        if (s.dataset['step'] === from && own.includes(pieces[Number(e.id.slice(1))]!) && onOutline(s, e.p)) {
           union(e.id, 'SRC');
           touchesSource = true;
         }

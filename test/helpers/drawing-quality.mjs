@@ -44,7 +44,7 @@ export const drawingQuality = () => {
   const pieces = [...document.querySelectorAll('line.flow-line')].map((l) => {
     const a = screen(l, l.x1.baseVal.value, l.y1.baseVal.value);
     const b = screen(l, l.x2.baseVal.value, l.y2.baseVal.value);
-    return { el: l, edge: `${l.dataset.from}->${l.dataset.to}`, a, b, arrow: l.hasAttribute('marker-end'), box: boxOf(l) };
+    return { el: l, edge: `${l.dataset.from}->${l.dataset.to}`, a, b, arrow: l.hasAttribute('marker-end'), join: l.dataset.join, box: boxOf(l) };
   });
   const symbols = [...document.querySelectorAll('[data-symbol]')].map((s) => {
     const r = s.getBoundingClientRect();
@@ -187,6 +187,25 @@ export const drawingQuality = () => {
     }
   }
 
+  // Junctions: a merged arrow (no head of its own) ends square on a piece of an arrow to the same step, whose head
+  // then serves both; it must meet that arrow at least 1 mm from the arrow's ends and corners.
+  let junctions = 0;
+  for (const p of pieces) {
+    if (p.join === undefined) continue;
+    junctions++;
+    const to = p.edge.split('->')[1];
+    const hostOk = p.join.split('->')[1] === to;
+    const on = pieces.some((h) => {
+      if (h.edge !== p.join) return false;
+      const lo = (u, v) => Math.min(u, v);
+      const hi = (u, v) => Math.max(u, v);
+      if (horiz(h) && vert(p)) return Math.abs(p.b.y - h.a.y) < 0.8 && p.b.x > lo(h.a.x, h.b.x) + JOG && p.b.x < hi(h.a.x, h.b.x) - JOG;
+      if (vert(h) && horiz(p)) return Math.abs(p.b.x - h.a.x) < 0.8 && p.b.y > lo(h.a.y, h.b.y) - 0.5 && p.b.y < hi(h.a.y, h.b.y) + 0.5;
+      return false;
+    });
+    if (!hostOk || !on || p.arrow) fail('junction astray', `${p.edge} does not end square on ${p.join} (an arrow to the same step)`);
+  }
+
   // Labels: 7 pt at least, clear of lines, borders and symbols, beside their own arrow's first run.
   const labels = [...document.querySelectorAll('text.flow-label')];
   for (const t of labels) {
@@ -199,6 +218,15 @@ export const drawingQuality = () => {
     const hits = (x1, y1, x2, y2, pad) =>
       Math.max(x1, x2) + pad > box.left && Math.min(x1, x2) - pad < box.right && Math.max(y1, y2) + pad > box.top && Math.min(y1, y2) - pad < box.bottom;
     for (const p of pieces) if (hits(p.a.x, p.a.y, p.b.x, p.b.y, 0.8)) fail('label on a line', `${label(t)} of ${edge} lies on a piece of ${p.edge}`);
+    // Its white patch hides no line or border either (it would cut a gap in it).
+    const bg = t.previousElementSibling;
+    if (bg && bg.classList.contains('label-bg')) {
+      const q = bg.getBoundingClientRect();
+      const under = (x1, y1, x2, y2) => Math.max(x1, x2) > q.left + 0.2 && Math.min(x1, x2) < q.right - 0.2 && Math.max(y1, y2) > q.top + 0.2 && Math.min(y1, y2) < q.bottom - 0.2;
+      for (const p of pieces) if (under(p.a.x, p.a.y, p.b.x, p.b.y)) fail('label on a line', `the patch under ${label(t)} of ${edge} hides a piece of ${p.edge}`);
+      const b2 = boxOf(t);
+      if (b2) for (const x of b2.xs) if (under(x, q.top, x, q.bottom)) fail('label on a border', `the patch under ${label(t)} of ${edge} hides a lane border`);
+    }
     const b = boxOf(t);
     if (b) {
       for (const x of b.xs) if (hits(x, box.top, x, box.bottom, 0.5)) fail('label on a border', `${label(t)} of ${edge} lies across a lane border`);
@@ -218,6 +246,10 @@ export const drawingQuality = () => {
       const dx = Math.max(0, box.left - Math.max(first.a.x, first.b.x), Math.min(first.a.x, first.b.x) - box.right);
       const dy = Math.max(0, box.top - Math.max(first.a.y, first.b.y), Math.min(first.a.y, first.b.y) - box.bottom);
       if (Math.hypot(dx, dy) > 3 * MM) fail('label astray', `${label(t)} of ${edge} is ${(Math.hypot(dx, dy) / MM).toFixed(1)} mm from where its arrow leaves`);
+      // And near the vertex itself, not at the far end of a long first run.
+      const vx = Math.max(0, box.left - first.a.x, first.a.x - box.right);
+      const vy = Math.max(0, box.top - first.a.y, first.a.y - box.bottom);
+      if (Math.hypot(vx, vy) > 7 * MM) fail('label astray', `${label(t)} of ${edge} is ${(Math.hypot(vx, vy) / MM).toFixed(1)} mm from the vertex its arrow leaves`);
     }
   }
 
@@ -236,6 +268,8 @@ export const drawingQuality = () => {
       minParallelGapMm: mm(minGap),
       minBorderGapMm: mm(minBorder),
       crossings,
+      junctions,
+      junctionsAstray: tally['junction astray'] ?? 0,
       shortJogs: tally['short jog'] ?? 0,
       parallelTooClose: tally['parallel gap'] ?? 0,
       arrowsNearBorders: tally['arrow near border'] ?? 0,

@@ -60,9 +60,11 @@ function titleInline(value: string, fit: FittedTitle, widthPx: number): Inline[]
 
 /** Where the white patch behind a Ya/Tidak label goes (the label has no stroke halo: a stroked text would print twice in the PDF's text layer). */
 function labelBox(l: LabelMark): { bx: number; by: number; bw: number; bh: number } {
-  const w = textWidth(l.text, LABEL_PX) + 2;
-  const bx = l.anchor === 'start' ? l.x - 1 : l.anchor === 'end' ? l.x - w + 1 : l.x - w / 2;
-  return { bx: round2(bx), by: round2(l.y - LABEL_PX * 0.8), bw: round2(w), bh: round2(LABEL_PX * 1.05) };
+  // The white patch under a label: the glyphs' advance and half a px either side, from just over the capitals to
+  // 1.2 px under the baseline ("Ya" and "Tidak" have no descenders): the router keeps every line out of it.
+  const w = textWidth(l.text, LABEL_PX) + 1;
+  const bx = l.anchor === 'start' ? l.x - 0.5 : l.anchor === 'end' ? l.x - w + 0.5 : l.x - w / 2;
+  return { bx: round2(bx), by: round2(l.y - LABEL_PX * 0.8), bw: round2(w), bh: round2(LABEL_PX * 0.8 + 1.2) };
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
