@@ -47,8 +47,10 @@ export function insideReal(abs: string, root: string): boolean {
   let real: string;
   let realRoot: string;
   try {
-    real = realpathSync(abs);
-    realRoot = realpathSync(root);
+    // The native realpath (one libc call): the JavaScript one lstat()s each component itself,
+    // which was ~30 % of a 1 000-SOP incremental no-op build.
+    real = realpathSync.native(abs);
+    realRoot = realpathSync.native(root);
   } catch {
     return true; // Missing: the read reports it.
   }

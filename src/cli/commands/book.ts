@@ -69,6 +69,7 @@ const yearOf = (files: readonly LoadedFile[]): string => {
 const rel = (f: LoadedFile): string => path.relative(f.projectRoot, f.absPath).split(path.sep).join('/');
 
 export async function runBook(paths: readonly string[], opts: BookOptions, term: Terminal): Promise<number> {
+  const t0 = performance.now();
   const en = opts.lang === 'en';
   const defaultPaths = paths.length > 0 ? paths : existsSync('sops') ? ['sops'] : ['.'];
   const loaded = loadProjects(defaultPaths, opts.lang);
@@ -128,6 +129,16 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     term.err(`sop: ${en ? 'the book needs a browser.' : 'buku memerlukan browser.'} ${BROWSER_MISSING_HINT}`);
     return EXIT_PROBLEMS;
   }
+  // SOP_BOOK_TIMING=1: where the book's time goes, on stderr (bench/book.mjs reports it).
+  let last = t0;
+  const phase = process.env['SOP_BOOK_TIMING']
+    ? (name: string): void => {
+        const now = performance.now();
+        term.err(`sop: book phase ${name}: ${(now - last).toFixed(0)} ms`);
+        last = now;
+      }
+    : (): void => {};
+  phase('load and check');
   const session = new RenderSession(exe, { jobs: opts.jobs ?? 1 });
   try {
     // 1. Every SOP, as `sop build` prints it; Keterkaitan items naming a SOP of the book link to it.
@@ -151,7 +162,9 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
+    phase('SOP renders');
     const sopPages = await Promise.all(sopCounts);
+    phase('SOP page counts (after the last render)');
 
     // 2. The book's own pages; the contents are rendered until their page count is stable.
     // Without instansi in the config: the first two lines (government, agency) of the first SOP that has them.
@@ -170,6 +183,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     const registerPdf = await session.pdf(registerHtml(portrait, words, rows));
     const [coverN, forewordN, registerN] = await Promise.all([pageCount(cover), forewordPdf ? pageCount(forewordPdf) : 0, pageCount(registerPdf)]);
 
+    phase('cover, foreword, register');
     const entries = (contentsN: number | null): ContentsEntry[] => {
       const known = contentsN !== null;
       let page = coverN + forewordN + (contentsN ?? 0) + registerN + 1;
@@ -191,6 +205,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
       contentsN = n;
     }
 
+    phase('contents (until its page count is stable)');
     // 3. Merge, number, bookmark, link.
     const parts: BookPart[] = [
       { pdf: cover, bookmark: null, sop: null },
@@ -200,7 +215,9 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
       ...files.map((f, i) => ({ pdf: sopPdfs[i]!, bookmark: [f.model.number.trim(), plainText(f.model.name) || rel(f)].filter(Boolean).join(' — '), sop: i })),
     ];
     const bytes = await assembleBook(parts, { footer: words.footer, title: settings.title ?? 'Standar Operasional Prosedur' });
+    phase('merge, footer, links, outline, save (pdf-lib)');
     writeAtomic(outFile, bytes);
+    phase('write');
     const total = coverN + forewordN + contentsN + registerN + sopPages.reduce((a, b) => a + b, 0);
     term.out(
       en

@@ -76,7 +76,14 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   const defaultPaths = paths.length > 0 ? paths : existsSync('sops') ? ['sops'] : ['.'];
   // --incremental: the check results of unchanged SOPs come from the cache in their output folder (build-cache.ts).
   const cacheFolders = opts.incremental ? new CacheFolders() : null;
-  const projectOutDir = (config: { outDir?: string }): string => path.resolve(opts.out ?? config.outDir ?? 'out');
+  // Resolved once per folder name: asked for every file, several times, and path.resolve reads the working folder each time.
+  const resolvedOut = new Map<string, string>();
+  const projectOutDir = (config: { outDir?: string }): string => {
+    const name = opts.out ?? config.outDir ?? 'out';
+    let dir = resolvedOut.get(name);
+    if (dir === undefined) resolvedOut.set(name, (dir = path.resolve(name)));
+    return dir;
+  };
   const loaded = loadProjects(defaultPaths, opts.lang, cacheFolders ? { memo: cacheFolders.memo((_root, config) => projectOutDir(config), opts.lang) } : {});
   for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
   const blocking = [...loaded.projectDiagnostics, ...loaded.files.flatMap((f) => f.diagnostics)]
