@@ -94,7 +94,7 @@ line, or of the \`Nama SOP\` line (whose change reaches every page's caption);
 the time runs in the page from the keydown event to the rebuilt document laid
 out in the preview frame (not to the next painted frame): wait (until the
 update starts), check + layout + HTML (the library), preview (squiggles,
-panel, and the frame: only the pages whose HTML changed are replaced). A long
+panel, and the frame: the pages whose HTML changed are patched node by node). A long
 SOP's update waits one animation frame after the key, so the typed character
 is painted first; that wait is part of the figure. The baseline writes the
 whole document into the frame again. Load average (1 min) at the start of

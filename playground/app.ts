@@ -46,6 +46,7 @@ const WORDS: Record<Lang, Record<string, string>> = {
     'print-none': 'Belum ada dokumen untuk dicetak',
     zoom: 'Ukuran',
     'zoom-fit': 'Pas lebar',
+    empty: 'Dokumen SOP akan tampil di sini setelah galat yang tercantum di bawah editor diperbaiki.',
   },
   en: {
     title: 'SOP Playground',
@@ -66,6 +67,7 @@ const WORDS: Record<Lang, Record<string, string>> = {
     'print-none': 'No document to print yet',
     zoom: 'Size',
     'zoom-fit': 'Fit width',
+    empty: 'The SOP document appears here once the errors listed under the editor are fixed.',
   },
 };
 
@@ -298,12 +300,15 @@ function showDocument(html: string): void {
     while (start < a.length && start < b.length && a[start] === b[start]) start++;
     let end = 0;
     while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
-    // Most pages changed (the SOP's name is on every page): writing the whole document is cheaper.
-    if (2 * (b.length - start - end) > b.length) return writeWhole(html, next);
     const t = d.createElement('template');
     t.innerHTML = b.slice(start, b.length - end).join('');
     const old = pages.slice(start, a.length - end);
-    if (old.length > 0) {
+    const fresh = [...t.content.children];
+    if (old.length === fresh.length) {
+      // As many pages as before: patch each in place, so only what changed (a step's row, the
+      // captions when the SOP's name changes) is laid out again.
+      old.forEach((o, i) => morph(o, fresh[i]!));
+    } else if (old.length > 0) {
       // The pieces between the old sections (whitespace) go with them.
       const range = d.createRange();
       range.setStartBefore(old[0]!);
@@ -318,6 +323,32 @@ function showDocument(html: string): void {
   } else return writeWhole(html, next);
   shown = next;
   laidOut();
+}
+
+/**
+ * Makes `a` (in the frame) like `b` (freshly parsed), touching only what
+ * differs: text, attributes, or a whole child list whose length changed.
+ */
+function morph(a: Node, b: Node): void {
+  if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName) {
+    a.parentNode!.replaceChild(b, a);
+    return;
+  }
+  if (a.nodeType !== Node.ELEMENT_NODE) {
+    if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;
+    return;
+  }
+  const ea = a as Element;
+  const eb = b as Element;
+  for (const at of [...ea.attributes]) if (!eb.hasAttribute(at.name)) ea.removeAttribute(at.name);
+  for (const at of [...eb.attributes]) if (ea.getAttribute(at.name) !== at.value) ea.setAttribute(at.name, at.value);
+  const ca = a.childNodes;
+  const cb = [...b.childNodes];
+  if (ca.length !== cb.length) {
+    ea.replaceChildren(...cb);
+    return;
+  }
+  for (let i = 0; i < cb.length; i++) morph(ca[i]!, cb[i]!);
 }
 
 function writeWhole(html: string, next: typeof shown): void {
@@ -405,10 +436,19 @@ function renderProblems(list: readonly Diagnostic[]): void {
         hint.textContent = d.hint;
         li.append(hint);
       }
-      li.addEventListener('click', () => {
+      const go = (): void => {
         const at = offsetOf(view.state.doc, d.range.start.line, d.range.start.column);
         view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
         view.focus();
+      };
+      // Reachable with the keyboard too: Tab to the entry, Enter goes to the line.
+      li.tabIndex = 0;
+      li.addEventListener('click', go);
+      li.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          go();
+        }
       });
       return li;
     }),
@@ -423,6 +463,11 @@ function setStatus(errors: number): void {
   s.textContent = w(state).replace('{n}', String(errors));
   ($('print') as HTMLButtonElement).disabled = lastHtml === null;
   ($('print') as HTMLButtonElement).title = lastHtml === null ? w('print-none') : '';
+  // Never a blank pane: before the first good document, say what will come.
+  sheet.hidden = lastHtml === null;
+  const empty = $('empty');
+  empty.hidden = lastHtml !== null;
+  empty.textContent = w('empty');
 }
 
 /** Checks the text and updates the squiggles, the panel and (without errors) the document. */

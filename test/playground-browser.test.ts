@@ -31,6 +31,16 @@ const TEXT = [
   '  @arsip [a, b] Arsipkan',
 ].join('\n');
 
+/** What the tests use of the page's probe (playground/app.ts): the editor's view. */
+interface PageWindow {
+  sopPlayground: {
+    view: {
+      state: { doc: { line(n: number): { to: number }; lineAt(p: number): { number: number } }; selection: { main: { head: number } } };
+      dispatch(t: unknown): void;
+    };
+  };
+}
+
 const silent = { out: () => undefined, err: () => undefined, color: false, isTTY: false };
 
 /** Types text line by line as a person would; the editor's own indentation after Enter is replaced by the line's. */
@@ -130,6 +140,14 @@ describe('playground in Chromium (file://)', () => {
     expect(item).toMatchObject({ code: want.code, line: String(want.range.start.line) });
     expect(item.text).toContain(want.message);
     expect(item.text).toContain(`Baris ${want.range.start.line}`);
+    // The panel's entry leads to the line, by keyboard too.
+    await page.focus('#problem-list li[data-severity=error]');
+    await page.keyboard.press('Enter');
+    const cursorLine = await page.evaluate(() => {
+      const v = (window as unknown as PageWindow).sopPlayground.view;
+      return v.state.doc.lineAt(v.state.selection.main.head).number;
+    });
+    expect(cursorLine).toBe(want.range.start.line);
     // The last good document stays, with the status saying so.
     expect(await previewSymbols(page)).toEqual(expectedSymbols(TEXT));
     expect(await page.$eval('#status', (e) => e.getAttribute('data-status'))).toBe('stale');
@@ -169,6 +187,18 @@ describe('playground in Chromium (file://)', () => {
     expect(await page.$$('#problem-list li[data-severity=error]')).toHaveLength(0);
     expect(await page.$eval('#status', (e) => e.getAttribute('data-status'))).toBe('ok');
     expect(await previewSymbols(page)).toEqual(expectedSymbols(fixed));
+
+    // A new name reaches every page (identity, captions): patched in place like the rest.
+    await page.evaluate(() => {
+      const v = (window as unknown as PageWindow).sopPlayground.view;
+      v.dispatch({ selection: { anchor: v.state.doc.line(1).to } });
+    });
+    await page.keyboard.type(' Baru');
+    await settled();
+    await page.waitForFunction(() => (document.getElementById('preview') as HTMLIFrameElement).contentDocument!.body.textContent!.toUpperCase().includes('UJI RUANG COBA BARU'));
+    for (let i = 0; i < ' Baru'.length; i++) await page.keyboard.press('Backspace');
+    await settled();
+    expect(await editorText(page)).toBe(fixed);
 
     // The pages patched in place make the same document as writing it whole.
     const same = await page.evaluate(() => {
