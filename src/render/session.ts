@@ -74,6 +74,8 @@ export class RenderSession {
   private slots: Slot[];
   private waiters: (() => void)[] = [];
   private aborted = false;
+  /** Browsers being closed (each close is idempotent): close() waits for all of them. */
+  private readonly closing: Promise<void>[] = [];
   /** Rejects on abort(): jobs in flight stop waiting at once, whatever they wait for. */
   private readonly abortion: Promise<never>;
   private rejectAbortion: (e: Error) => void = () => undefined;
@@ -371,7 +373,10 @@ export class RenderSession {
       s.measure = null;
       s.spare = null;
     }
-    await shared?.close();
+    if (shared) this.closing.push(shared.close());
+    // Also a close already under way (abort() on a signal started one): the caller exits right after,
+    // and a browser still closing left Chromium's temporary folders behind.
+    await Promise.all(this.closing);
   }
 }
 
