@@ -467,7 +467,13 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const hi = Math.max(x1, x2);
     for (const y of ys) {
       const gy = g(r, y);
-      if (hsegs[page]!.every((h) => Math.abs(h.g - gy) >= TRACK_GAP - 0.5 || h.x2 < lo - 1 || h.x1 > hi + 1)) return y;
+      let clear = true;
+      for (const h of hsegs[page]!)
+        if (!(Math.abs(h.g - gy) >= TRACK_GAP - 0.5 || h.x2 < lo - 1 || h.x1 > hi + 1)) {
+          clear = false;
+          break;
+        }
+      if (clear) return y;
     }
     return ys[0]!;
   }
@@ -477,8 +483,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     if ((ex.side === 'B' || ex.side === 'T') && Math.abs(x - ex.at.x) < MIN_RUN) return false;
     return true;
   };
-  const free = (t: Track, page: number, g1: number, g2: number): boolean =>
-    (t.taken.get(page) ?? []).every(([a, b]) => g2 + 40 < a || g1 > b + 40);
+  const free = (t: Track, page: number, g1: number, g2: number): boolean => {
+    const list = t.taken.get(page);
+    if (list) for (const [a, b] of list) if (!(g2 + 40 < a || g1 > b + 40)) return false;
+    return true;
+  };
   const take = (t: Track, page: number, g1: number, g2: number): void => {
     const list = t.taken.get(page) ?? [];
     list.push([g1, g2]);
@@ -510,6 +519,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
         if (ex && !fits(ex, t.x)) continue;
         for (const en of enOpts) {
           if (en && !fits(en, t.x)) continue;
+          // The cost below without its crossings: a route that cannot beat the best so far is not drawn.
+          const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - (en?.at.x ?? t.x));
+          const cramped = ex?.room && !(t.x < ex.at.x ? ex.room.R : ex.room.L) ? 5000 : 0;
+          const base = len + (ex?.penalty ?? 0) * 10 + (en?.penalty ?? 0) * 10 + (t.tight ? 40 : 0) + cramped;
+          if (best && base >= best.cost) continue;
           const head: Pt[] = ex ? toTrack(page, ex, t.x) : [{ x: t.x, r: connFrom!, y: connFrom! < 0 ? inp.connectorRowHeight : 0 }];
           const tail: Pt[] = en ? toTrack(page, en, t.x).reverse() : [{ x: t.x, r: connTo!, y: connTo! < 0 ? inp.connectorRowHeight : 0 }];
           const h = head[head.length - 1]!;
@@ -518,8 +532,6 @@ export function routeFlows(inp: RouteInput): RouteOutput {
           const g2 = Math.max(g(h.r, h.y), g(k.r, k.y));
           if (!free(t, page, g1, g2)) continue;
           const pts = [...head, ...tail];
-          const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - (en?.at.x ?? t.x));
-          const cramped = ex?.room && !(t.x < ex.at.x ? ex.room.R : ex.room.L) ? 5000 : 0;
           const cost = 1000 * crossings(page, pts) + len + (ex?.penalty ?? 0) * 10 + (en?.penalty ?? 0) * 10 + (t.tight ? 40 : 0) + cramped;
           if (!best || cost < best.cost) best = { cost, pts, track: t, ex, en };
         }
@@ -662,8 +674,15 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const width = LABEL_WIDTH[text];
     const lo = half === 'L' ? borderX(o.lane) + 2 : o.at.x + 2;
     const hi = half === 'L' ? o.at.x - 2 - width : borderX(o.lane + 1) - 2 - width;
-    for (let top = symBottom + 1; top + LABEL_ASCENT <= jogY - 2; top += 1)
-      for (let x = lo; x <= hi; x += 0.5) if (labelHits(row, x, top, width, LABEL_ASCENT) === 0) return true;
+    const near = obstaclesNear(row, lo - 3, symBottom - 2, hi + width + 3, jogY + 2);
+    for (let top = symBottom + 1; top + LABEL_ASCENT <= jogY - 2; top += 1) {
+      const nb = blockedSpans(row, near, lo - 1, hi + 1, top, width, LABEL_ASCENT, 1);
+      if (nb < 0) continue;
+      spans: for (let x = lo; x <= hi; x += 0.5) {
+        for (let i = 0; i < nb; i++) if (x > SPANS[2 * i]! && x < SPANS[2 * i + 1]!) continue spans;
+        if (labelHits(row, x, top, width, LABEL_ASCENT, 1, near, 1) === 0) return true;
+      }
+    }
     return false;
   }
 
@@ -853,33 +872,46 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       const { x, y } = w.at;
       let best: { x: number; y: number; anchor: 'start' | 'end' } | null = null;
       let bestHits = Infinity;
-      const tryAt = (cx: number, cy: number, anchor: 'start' | 'end'): boolean => {
-        const hits = labelHits(row, cx, cy, width, H);
-        if (hits < bestHits) {
-          best = { x: cx, y: cy, anchor };
-          bestHits = hits;
-        }
-        return hits === 0;
-      };
-      search: if (w.first === 'down') {
-        const sides: ('right' | 'left')[] = w.then === 'right' ? ['left', 'right'] : ['right', 'left'];
-        for (const side of sides)
-          for (let dy = 1; dy <= 6; dy += 1) {
-            const top = y + dy;
-            if (side === 'right' ? tryAt(x + 2.5, top, 'start') : tryAt(x - 2.5 - width, top, 'end')) break search;
-          }
-      } else {
-        const dir = w.first === 'right' ? 1 : -1;
-        // Away from where the arrow turns first; the other side when the turn is far enough (the hit test decides).
-        const vs: ('below' | 'above')[] = w.then === 'up' ? ['below', 'above'] : ['above', 'below'];
-        for (const v of vs)
-          // Nearest the vertex first; further under the symbol's slanted edge when the gutter is narrower than the word.
-          for (let dy = 1.5; dy <= 10; dy += 0.5)
-            for (let dx = 1; dx >= -16; dx -= 1) {
-              const top = v === 'below' ? y + dy : y - dy - H;
-              if (dir === 1 ? tryAt(x + dx, top, 'start') : tryAt(x - dx - width, top, 'end')) break search;
+      // Only what lies near the vertex can touch a box tried beside it (at most 16 px + the word across, 10 px +
+      // the word's height up or down, pad included): the hit counts are the row's, found among fewer things.
+      const nearVertex = obstaclesNear(row, x - 20 - width, y - 14 - H, x + 20 + width, y + 14 + H);
+      // The places beside the vertex, in order of preference, each offered to `visit` until it says stop.
+      const besideVertex = (visit: (cx: number, cy: number, anchor: 'start' | 'end') => boolean): void => {
+        if (w.first === 'down') {
+          const sides: ('right' | 'left')[] = w.then === 'right' ? ['left', 'right'] : ['right', 'left'];
+          for (const side of sides)
+            for (let dy = 1; dy <= 6; dy += 1) {
+              const top = y + dy;
+              if (side === 'right' ? visit(x + 2.5, top, 'start') : visit(x - 2.5 - width, top, 'end')) return;
             }
-      }
+        } else {
+          const dir = w.first === 'right' ? 1 : -1;
+          // Away from where the arrow turns first; the other side when the turn is far enough (the hit test decides).
+          const vs: ('below' | 'above')[] = w.then === 'up' ? ['below', 'above'] : ['above', 'below'];
+          for (const v of vs)
+            // Nearest the vertex first; further under the symbol's slanted edge when the gutter is narrower than the word.
+            for (let dy = 1.5; dy <= 10; dy += 0.5)
+              for (let dx = 1; dx >= -16; dx -= 1) {
+                const top = v === 'below' ? y + dy : y - dy - H;
+                if (dir === 1 ? visit(x + dx, top, 'start') : visit(x - dx - width, top, 'end')) return;
+              }
+        }
+      };
+      // The first free place beside the vertex wins (the taken spans of each top rule out most places at once).
+      let spansTop = NaN;
+      let nb = 0;
+      besideVertex((cx, cy, anchor) => {
+        if (cy !== spansTop) {
+          spansTop = cy;
+          nb = blockedSpans(row, nearVertex, x - 19 - width, x + 19, cy, width, H, 1);
+        }
+        if (nb < 0) return false;
+        for (let i = 0; i < nb; i++) if (cx > SPANS[2 * i]! && cx < SPANS[2 * i + 1]!) return false;
+        if (labelHits(row, cx, cy, width, H, 1, nearVertex, 1) > 0) return false;
+        best = { x: cx, y: cy, anchor };
+        bestHits = 0;
+        return true;
+      });
       if (bestHits > 0) {
         // Narrow lanes: anywhere within 2.5 mm of the run that leaves the vertex and 7 mm of the vertex, in the
         // symbol's lane or the neighbouring one that run reaches (beside it there), or across the symbol's centre
@@ -890,39 +922,61 @@ export function routeFlows(inp: RouteInput): RouteOutput {
         const y2 = Math.max(y, w.end.y);
         const laneAt = (px: number): number => Math.min(inp.laneCount - 1, Math.max(0, Math.floor((px + 0.5) / inp.laneWidth)));
         const reach = 2.5 * PX_PER_MM;
-        // Candidates within reach, nearest first, on a 1 px grid with a 1 px margin; then (a lane just too narrow,
-        // under ~54 px) on a 0.25 px grid with a 0.6 px margin.
+        const near = 7 * PX_PER_MM;
+        const around = obstaclesNear(row, x1 - reach - width - 3, y1 - reach - H - 3, x2 + reach + width + 3, y2 + reach + H + 4);
+        // Candidates within reach, on a 1 px grid with a 1 px margin; then (a lane just too narrow, under ~54 px)
+        // on a 0.25 px grid with a 0.6 px margin. The free one of least cost wins (its distance to the run, half
+        // its distance to the vertex, 6 px outside the symbol's lane), the first generated among equals.
         const search = (step: number, pad: number): boolean => {
-          const cands: { d: number; lx: number; top: number }[] = [];
+          let bestCost = Infinity;
+          let bx = 0;
+          let by = 0;
           for (let lane = Math.max(laneAt(x1), w.lane - 1); lane <= Math.min(laneAt(x2), w.lane + 1); lane++) {
             const left = borderX(lane) + 1;
             const lo = left + Math.max(0, Math.ceil((x1 - reach - width - left) / step) * step);
             const hi = Math.min(borderX(lane + 1) - 1 - width, x2 + reach);
+            const other = lane === w.lane ? 0 : 6;
             for (let top = Math.max(1.5, y1 - reach - H); top + H <= row.core.height - 1.5 && top <= y2 + reach; top += Math.max(1, step)) {
               const dy = Math.max(0, top - y2, y1 - (top + H));
-              for (let lx = lo; lx <= hi; lx += step) {
+              const vy = Math.max(0, top - y, y - (top + H));
+              // Both distances are at least their vertical part.
+              if (dy > reach || vy > near) continue;
+              const nb = blockedSpans(row, around, lo - 1, hi + 1, top, width, H, pad);
+              if (nb < 0) continue;
+              spans: for (let lx = lo; lx <= hi; lx += step) {
+                for (let i = 0; i < nb; i++) if (lx > SPANS[2 * i]! && lx < SPANS[2 * i + 1]!) continue spans;
                 const d = Math.hypot(dy, Math.max(0, lx - x2, x1 - (lx + width)));
                 if (d > reach) continue;
                 // Near the vertex, in the symbol's own lane, rather than further along the run.
-                const dv = Math.hypot(Math.max(0, top - y, y - (top + H)), Math.max(0, lx - x, x - (lx + width)));
-                if (dv > 7 * PX_PER_MM) continue;
-                cands.push({ d: d + 0.5 * dv + (lane === w.lane ? 0 : 6), lx, top });
+                const dv = Math.hypot(vy, Math.max(0, lx - x, x - (lx + width)));
+                if (dv > near) continue;
+                const cost = d + 0.5 * dv + other;
+                if (cost >= bestCost) continue;
+                if (labelHits(row, lx, top, width, H, pad, around, 1) === 0) {
+                  bestCost = cost;
+                  bx = lx;
+                  by = top;
+                }
               }
             }
           }
-          cands.sort((p, q) => p.d - q.d);
-          for (const c of cands)
-            if (labelHits(row, c.lx, c.top, width, H, pad) === 0) {
-              best = { x: c.lx, y: c.top, anchor: 'start' };
-              bestHits = 0;
-              return true;
-            }
-          return false;
+          if (bestCost === Infinity) return false;
+          best = { x: bx, y: by, anchor: 'start' };
+          bestHits = 0;
+          return true;
         };
-        if (!search(2, 1) && !search(1, 1)) search(0.25, 0.6);
+        if (!search(2, 1) && !search(1, 1) && !search(0.25, 0.6))
+          // No free place at all: the place beside the vertex that touches least.
+          besideVertex((cx, cy, anchor) => {
+            const hits = labelHits(row, cx, cy, width, H, 1, nearVertex);
+            if (hits < bestHits) {
+              best = { x: cx, y: cy, anchor };
+              bestHits = hits;
+            }
+            return false;
+          });
       }
       best = best!;
-      if (process.env.DBG_LABEL && String(w.from) === process.env.DBG_LABEL) console.error("label", w, best, bestHits, labelHits(row, best.x, best.y, width, H));
       const lx = best.anchor === 'start' ? best.x : best.x + width;
       const mark: LabelMark = { x: round(lx), y: round(best.y + H), text: w.text, anchor: best.anchor, from: w.from, to: w.to };
       row.core.labels.push(mark);
@@ -933,8 +987,67 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     for (const row of rows) row.core.labels.sort((p, q) => (wishOf.get(p) ?? -1) - (wishOf.get(q) ?? -1));
   }
 
-  /** How many things a label box (left, top, width, height) in a row's core band would touch. */
-  function labelHits(row: RowBuilder, x: number, y: number, w: number, h: number, pad = 1): number {
+  /** The pieces, symbols and labels of a row's core band that reach into a box (left, top, right, bottom). */
+  function obstaclesNear(row: RowBuilder, L: number, T: number, R: number, B: number): Obstacles {
+    const { pieces, symbols, labels } = row.core;
+    const hw = sym.w / 2 + 0.8;
+    const hh = sym.h / 2 + 0.8;
+    return {
+      pieces: pieces.filter((p) => Math.max(p.x1, p.x2) >= L && Math.min(p.x1, p.x2) <= R && Math.max(p.y1 as number, p.y2 as number) >= T && Math.min(p.y1 as number, p.y2 as number) <= B),
+      symbols: symbols.filter((s) => s.kind !== 'connector' && s.x + hw >= L && s.x - hw <= R && s.y + hh >= T && s.y - hh <= B),
+      labels: labels.filter((l) => {
+        const lx = l.anchor === 'start' ? l.x : l.x - LABEL_WIDTH[l.text];
+        return lx <= R && lx + LABEL_WIDTH[l.text] >= L && l.y >= T && l.y - LABEL_ASCENT <= B;
+      }),
+    };
+  }
+
+  /**
+   * The spans of left edges x in [lo, hi] at which a label box (x, top, w, h, pad as labelHits) surely touches
+   * something, written into SPANS (from, to, exclusive, each drawn in by a hair so that rounding cannot make
+   * a free box look taken); their count, or -1 when every box of that top touches the band's edge. A box left
+   * outside them is then tried with labelHits, which decides: the spans only save it the boxes that cannot win.
+   */
+  function blockedSpans(row: RowBuilder, near: Obstacles, lo: number, hi: number, top: number, w: number, h: number, pad: number): number {
+    const T = top - pad;
+    const B = top + h + pad + 1.2;
+    if (T < 0.5 || B > row.core.height - 0.5) return -1;
+    let n = 0;
+    for (let i = 0; i <= inp.laneCount; i++) {
+      const bx = borderX(i);
+      n = addSpan(n, lo, hi, bx - w - pad - 0.5, bx + pad + 0.5);
+    }
+    for (let i = 0; i < near.pieces.length; i++) {
+      const p = near.pieces[i]!;
+      const y1 = p.y1 as number;
+      const y2 = p.y2 as number;
+      if (Math.max(y1, y2) >= T && Math.min(y1, y2) <= B) n = addSpan(n, lo, hi, Math.min(p.x1, p.x2) - w - pad, Math.max(p.x1, p.x2) + pad);
+    }
+    const hw = sym.w / 2 + 0.8;
+    for (let i = 0; i < near.symbols.length; i++) {
+      const s = near.symbols[i]!;
+      if (s.kind === 'connector') continue;
+      const dy = Math.abs(Math.min(Math.max(s.y, T), B) - s.y) / (sym.h / 2 + 0.8);
+      // The box touches when its nearest point to the centre lies within m across (the diamond narrows with dy).
+      const m = s.kind === 'decision' ? (1 - dy) * hw : dy <= 1 ? hw : -1;
+      if (m >= 0) n = addSpan(n, lo, hi, s.x - m - w - pad, s.x + m + pad);
+    }
+    for (let i = 0; i < near.labels.length; i++) {
+      const l = near.labels[i]!;
+      if (!(l.y - h < B && l.y > T)) continue;
+      const lw = LABEL_WIDTH[l.text];
+      const lx = l.anchor === 'start' ? l.x : l.x - lw;
+      n = addSpan(n, lo, hi, lx - w - pad, lx + lw + pad);
+    }
+    return n;
+  }
+
+  /**
+   * How many things a label box (left, top, width, height) in a row's core band would touch, counting up to
+   * `limit`: the band's edges, lane borders, and the row's pieces, symbols and labels (or those of `near`, when
+   * the box lies inside the area they were gathered from).
+   */
+  function labelHits(row: RowBuilder, x: number, y: number, w: number, h: number, pad = 1, near: Obstacles = row.core, limit = Infinity): number {
     const L = x - pad;
     const R = x + w + pad;
     const T = y - pad;
@@ -942,16 +1055,20 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const B = y + h + pad + 1.2;
     let n = 0;
     if (T < 0.5 || B > row.core.height - 0.5) n++;
-    for (let i = 0; i <= inp.laneCount; i++) {
+    for (let i = 0; i <= inp.laneCount && n < limit; i++) {
       const bx = borderX(i);
       if (bx > L - 0.5 && bx < R + 0.5) n++;
     }
-    for (const p of row.core.pieces) {
+    for (let i = 0; i < near.pieces.length; i++) {
+      if (n >= limit) return n;
+      const p = near.pieces[i]!;
       const y1 = p.y1 as number;
       const y2 = p.y2 as number;
       if (Math.max(p.x1, p.x2) >= L && Math.min(p.x1, p.x2) <= R && Math.max(y1, y2) >= T && Math.min(y1, y2) <= B) n++;
     }
-    for (const s of row.core.symbols) {
+    for (let i = 0; i < near.symbols.length; i++) {
+      if (n >= limit) return n;
+      const s = near.symbols[i]!;
       if (s.kind === 'connector') continue;
       // A diamond is |dx|/(w/2) + |dy|/(h/2) <= 1, the others their box. Both measures grow with |dx| and
       // |dy| separately, so the box's point nearest the centre (the centre clamped into it) decides, exactly.
@@ -959,13 +1076,34 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       const dy = Math.abs(Math.min(Math.max(s.y, T), B) - s.y) / (sym.h / 2 + 0.8);
       if (s.kind === 'decision' ? dx + dy <= 1 : dx <= 1 && dy <= 1) n++;
     }
-    for (const l of row.core.labels) {
+    for (let i = 0; i < near.labels.length; i++) {
+      if (n >= limit) return n;
+      const l = near.labels[i]!;
       const lw = LABEL_WIDTH[l.text];
       const lx = l.anchor === 'start' ? l.x : l.x - lw;
       if (lx < R && lx + lw > L && l.y - h < B && l.y > T) n++;
     }
     return n;
   }
+}
+
+/** Scratch room for blockedSpans (pairs from, to); 0.001 px: far above rounding, far below the 0.25 px grid. */
+const SPANS = new Float64Array(512);
+const HAIR = 1e-3;
+
+/** Writes span n (from a to b, drawn in by HAIR) into SPANS unless it misses [lo, hi] or SPANS is full; the new count. */
+function addSpan(n: number, lo: number, hi: number, a: number, b: number): number {
+  if (b < lo || a > hi || n >= SPANS.length / 2) return n;
+  SPANS[2 * n] = a + HAIR;
+  SPANS[2 * n + 1] = b - HAIR;
+  return n + 1;
+}
+
+/** What a label box may touch in a row's core band. */
+interface Obstacles {
+  pieces: readonly Piece[];
+  symbols: readonly SymbolMark[];
+  labels: readonly LabelMark[];
 }
 
 const round = (v: number): number => Math.round(v * 100) / 100;
