@@ -73,7 +73,23 @@ const cases: [string, string][] = [
   // 9-10 lanes on A4 with long Mutu Baku words: lanes of 52-55 px (13.8-14.6 mm).
   ['generated: 9 lanes, 40 steps', generateSop(109, { steps: 40, lanes: 9 })],
   ['generated: 10 lanes, 40 steps', generateSop(110, { steps: 40, lanes: 10 })],
+  // Loops past multi-lane steps: the joins between a step's symbols count as drawn lines (3 crossings before).
+  ['multi-lane steps with loops, 4 lanes', multiLaneSop(4)],
+  ['generated: 4 lanes, 40 steps', generateSop(104, { steps: 40, lanes: 4 })],
 ];
+
+/**
+ * Crossings allowed, by case (0 when not named): what the router reaches today, so that a change that adds
+ * crossings fails here. Not proven minimal (docs/drawing-contract.md, "Crossings").
+ */
+const maxCrossings: Record<string, number> = {
+  'generated: 10 lanes, 200 steps, loops': 19,
+  'long loops across pages': 1,
+  'chain of rework loops two steps back, 3 lanes': 4,
+  'loops across page breaks, 5 lanes': 1,
+  'generated: 9 lanes, 40 steps': 1,
+  'generated: 10 lanes, 40 steps': 4,
+};
 
 /**
  * Violations still accepted, by kind (none: every drawing must be clean, 10 lanes on A4 included).
@@ -105,6 +121,7 @@ describe('drawing contract in Chromium', () => {
         const quality = await page.evaluate(drawingQuality);
         const ok = accepted[name] ?? [];
         expect(quality.violations.filter((v) => !ok.some((k) => v.startsWith(`${k}:`)))).toEqual([]);
+        expect(quality.metrics['crossings'], 'crossings').toBeLessThanOrEqual(maxCrossings[name] ?? 0);
         // A step met by more arrows than its points takes the extra ones as junctions, not off its vertices.
         if (name.includes('junctions')) expect(quality.metrics['junctions']).toBeGreaterThan(0);
         // Every step has its symbol in each of its lanes.

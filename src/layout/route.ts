@@ -63,11 +63,27 @@ export interface RouteInput {
   readonly laneId: (lane: number) => string;
   readonly outgoing: readonly (readonly FlowEdge[])[];
   readonly newRow: (kind: RowBuilder['kind'], step: number | null, minHeight: number, height: number) => RowBuilder;
+  /**
+   * Flows (indices into RouteOutput.crossed's numbering: the steps' outgoing flows that are neither a primary flow
+   * nor a branch to the end, in step order) routed before the others: those that crossed in an earlier try.
+   */
+  readonly first?: ReadonlySet<number>;
+  /** Route the longest flows first instead of the shortest (another try when arrows cross). */
+  readonly longestFirst?: boolean;
 }
 
 export interface RouteOutput {
   /** Each page's connector rows (null when the page has none). */
   readonly connectorRows: readonly { top: RowBuilder | null; bottom: RowBuilder | null }[];
+  /** Crossings of arrows drawn (each counted once, when the second arrow is drawn). */
+  readonly crossings: number;
+  /** The flows that take part in a crossing (numbered as RouteInput.first), in ascending order. */
+  readonly crossed: readonly number[];
+  /**
+   * Places the connectors and the Ya/Tidak labels (once, on a try that may be kept: the others are thrown away);
+   * how many labels found no free place.
+   */
+  readonly finish: () => number;
 }
 
 type Side = 'T' | 'B' | 'L' | 'R';
@@ -81,11 +97,14 @@ interface VSeg {
   readonly x: number;
   readonly g1: number;
   readonly g2: number;
+  /** The flow drawn (numbered as RouteInput.first; -1: a primary flow or a branch to the end). */
+  readonly flow: number;
 }
 interface HSeg {
   readonly g: number;
   readonly x1: number;
   readonly x2: number;
+  readonly flow: number;
 }
 interface Exit {
   readonly lane: number;
@@ -194,25 +213,45 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   // Spare tracks, used only when every track is taken over the rows a flow needs (lanes too narrow for their
   // loops): 1.5 px apart, so arrows still never run on top of each other; the quality report counts the tight gaps.
   const spares: Track[] = [];
+  /** Whether a track lies within 1 px of x (tracks are sorted by x: the nearest ones either side of it decide). */
+  const nearTrack = (x: number): boolean => {
+    let lo = 0;
+    let hi = tracks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tracks[mid]!.x < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return (lo < tracks.length && Math.abs(tracks[lo]!.x - x) < 1) || (lo > 0 && Math.abs(tracks[lo - 1]!.x - x) < 1);
+  };
   for (let lane = 0; lane < inp.laneCount; lane++) {
     const left = lane * inp.laneWidth;
     const c = centers[lane]!;
-    for (let x = left + 1.5; x < c - sym.w / 2 - 1.5; x += 1.5) if (!tracks.some((t) => Math.abs(t.x - x) < 1)) spares.push({ x, taken: new Map() });
-    for (let x = left + inp.laneWidth - 1.5; x > c + sym.w / 2 + 1.5; x -= 1.5) if (!tracks.some((t) => Math.abs(t.x - x) < 1)) spares.push({ x, taken: new Map() });
+    for (let x = left + 1.5; x < c - sym.w / 2 - 1.5; x += 1.5) if (!nearTrack(x)) spares.push({ x, taken: new Map() });
+    for (let x = left + inp.laneWidth - 1.5; x > c + sym.w / 2 + 1.5; x -= 1.5) if (!nearTrack(x)) spares.push({ x, taken: new Map() });
   }
 
   // ---- what is drawn so far, per page, for counting crossings ----
   const vsegs: VSeg[][] = inp.pageSteps.map(() => []);
   const hsegs: HSeg[][] = inp.pageSteps.map(() => []);
+  /** The flow being routed (numbered as RouteInput.first; -1: none of those), the crossings so far and their flows. */
+  let currentFlow = -1;
+  let crossingCount = 0;
+  const crossedFlows = new Set<number>();
   const record = (page: number, pts: readonly Pt[]): void => {
+    crossingCount += crossings(page, pts, (other) => {
+      if (other >= 0) crossedFlows.add(other);
+      if (currentFlow >= 0) crossedFlows.add(currentFlow);
+    });
     for (let i = 0; i + 1 < pts.length; i++) {
       const a = pts[i]!;
       const b = pts[i + 1]!;
-      if (a.x === b.x) vsegs[page]!.push({ x: a.x, g1: Math.min(g(a.r, a.y), g(b.r, b.y)), g2: Math.max(g(a.r, a.y), g(b.r, b.y)) });
-      else hsegs[page]!.push({ g: g(a.r, a.y), x1: Math.min(a.x, b.x), x2: Math.max(a.x, b.x) });
+      if (a.x === b.x) vsegs[page]!.push({ x: a.x, g1: Math.min(g(a.r, a.y), g(b.r, b.y)), g2: Math.max(g(a.r, a.y), g(b.r, b.y)), flow: currentFlow });
+      else hsegs[page]!.push({ g: g(a.r, a.y), x1: Math.min(a.x, b.x), x2: Math.max(a.x, b.x), flow: currentFlow });
     }
   };
-  const crossings = (page: number, pts: readonly Pt[]): number => {
+  /** How many drawn segments of the page a polyline crosses (each one's flow told to `hit`, when given). */
+  const crossings = (page: number, pts: readonly Pt[], hit?: (flow: number) => void): number => {
     let n = 0;
     for (let i = 0; i + 1 < pts.length; i++) {
       const a = pts[i]!;
@@ -220,12 +259,20 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       if (a.x === b.x) {
         const g1 = Math.min(g(a.r, a.y), g(b.r, b.y));
         const g2 = Math.max(g(a.r, a.y), g(b.r, b.y));
-        for (const h of hsegs[page]!) if (h.g > g1 && h.g < g2 && a.x > h.x1 && a.x < h.x2) n++;
+        for (const h of hsegs[page]!)
+          if (h.g > g1 && h.g < g2 && a.x > h.x1 && a.x < h.x2) {
+            n++;
+            hit?.(h.flow);
+          }
       } else {
         const gy = g(a.r, a.y);
         const x1 = Math.min(a.x, b.x);
         const x2 = Math.max(a.x, b.x);
-        for (const v of vsegs[page]!) if (v.x > x1 && v.x < x2 && gy > v.g1 && gy < v.g2) n++;
+        for (const v of vsegs[page]!)
+          if (v.x > x1 && v.x < x2 && gy > v.g1 && gy < v.g2) {
+            n++;
+            hit?.(v.flow);
+          }
       }
     }
     return n;
@@ -742,6 +789,12 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     }
   }
 
+  // What the rows hold already (the joins between the symbols of a multi-lane step) counts for crossings too.
+  inp.stepRows.forEach((rows, page) =>
+    rows.forEach((row, r) => {
+      for (const p of row.core.pieces) record(page, [{ x: p.x1, r, y: p.y1 as number }, { x: p.x2, r, y: p.y2 as number }]);
+    }),
+  );
   // Primary flows first (their points are fixed), then the others, shortest first so that loops nest.
   for (const s of model.steps) {
     const pr = primaryOf.get(s.number);
@@ -773,14 +826,26 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   };
   // Branches to the end take their point first: they have nowhere else to go.
   for (const e of ends) routeEnd(e);
+  // Flows that crossed in an earlier try first (each group shortest first).
+  const first = inp.first ?? new Set<number>();
   others
-    .map((e, i) => ({ e, i, span: spanOf(e) }))
-    .sort((x, y) => x.span - y.span || x.i - y.i)
-    .forEach(({ e }) => routeSide(e));
+    .map((e, i) => ({ e, i, span: spanOf(e), early: first.has(i) ? 0 : 1 }))
+    .sort((x, y) => x.early - y.early || (inp.longestFirst ? y.span - x.span : x.span - y.span) || x.i - y.i)
+    .forEach(({ e, i }) => {
+      currentFlow = i;
+      routeSide(e);
+    });
+  currentFlow = -1;
 
-  placeConnectors();
-  placeLabels();
-  return { connectorRows: connRows };
+  return {
+    connectorRows: connRows,
+    crossings: crossingCount,
+    crossed: [...crossedFlows].sort((a, b) => a - b),
+    finish: () => {
+      placeConnectors();
+      return placeLabels();
+    },
+  };
 
   // ---- connector rows ----
   function placeConnectors(): void {
@@ -857,7 +922,9 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   }
 
   // ---- labels ----
-  function placeLabels(): void {
+  /** Places every Ya/Tidak label; how many found no free place (each then touches as little as it can). */
+  function placeLabels(): number {
+    let astray = 0;
     const H = LABEL_ASCENT;
     // Labels of branches leaving by a side first: they have the fewest places; a label beside a downward run has more.
     const order = [...labelWishes.filter((w) => w.first !== 'down'), ...labelWishes.filter((w) => w.first === 'down')];
@@ -977,6 +1044,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
           });
       }
       best = best!;
+      if (bestHits > 0) astray++;
       const lx = best.anchor === 'start' ? best.x : best.x + width;
       const mark: LabelMark = { x: round(lx), y: round(best.y + H), text: w.text, anchor: best.anchor, from: w.from, to: w.to };
       row.core.labels.push(mark);
@@ -985,6 +1053,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     }
     // Each row's labels in the order their flows were routed (as before the side-first placement).
     for (const row of rows) row.core.labels.sort((p, q) => (wishOf.get(p) ?? -1) - (wishOf.get(q) ?? -1));
+    return astray;
   }
 
   /** The pieces, symbols and labels of a row's core band that reach into a box (left, top, right, bottom). */
