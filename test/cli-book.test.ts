@@ -110,8 +110,8 @@ describe('book pages (pure)', () => {
   it('book settings are validated like the rest of sop.config.json', async () => {
     const { validateConfig } = await import('../src/model/config.js');
     expect(validateConfig({ book: { title: 'X', order: ['a.sop'], words: { footer: '{page}' } } }).ok).toBe(true);
-    expect(validateConfig({ book: { words: { halaman: 'x' } } })).toEqual({ ok: false, reason: 'unknown key "book.words.halaman"' });
-    expect(validateConfig({ book: { order: 'a.sop' } })).toEqual({ ok: false, reason: '"book.order" must be a list of file names' });
+    expect(validateConfig({ book: { words: { halaman: 'x' } } })).toMatchObject({ ok: false, reason: 'unknown key "book.words.halaman"' });
+    expect(validateConfig({ book: { order: 'a.sop' } })).toMatchObject({ ok: false, reason: '"book.order" must be a list of file names' });
   });
 });
 

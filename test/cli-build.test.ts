@@ -32,6 +32,20 @@ describe('sop build', () => {
     expect(html).toContain('<a href="./pelayanan-tamu.html">SOP Pelayanan Tamu</a>');
   });
 
+  it('an invalid sop.config.json stops its project: nothing built with the defaults, exit 1; another project still builds', () => {
+    const dir = project();
+    mkdirSync(join(dir, 'other'));
+    cpSync(join(root, 'sops/pelayanan-tamu.sop'), join(dir, 'other/tamu.sop'));
+    for (const bad of ['{ "paper": "A3" }', '{ "paper": "A4", bogus']) {
+      writeFileSync(join(dir, 'sops/sop.config.json'), bad);
+      const r = runCli(['build', 'sops', 'other', '--format', 'html', '--out', 'out'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain('SOP503');
+      expect(r.stdout).toContain('8 SOP dilewati karena galat');
+      expect(readdirSync(join(dir, 'out'))).toEqual(['tamu.html']);
+    }
+  });
+
   it('a file with errors is reported and skipped; the others are built; exit 1', () => {
     const dir = project();
     writeFileSync(join(dir, 'sops/rusak.sop'), 'Nama SOP: Rusak\nPelaksana:\n  - a: A\nProsedur:\n  [b] Langkah\n');

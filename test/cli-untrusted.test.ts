@@ -98,7 +98,10 @@ describe('a .sop named on the command line is read as untrusted', () => {
     writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
     const r = sopRun(p, 'build', '.', '--format', 'html');
     expect(r.out).toContain('sop.config.json tidak sah: adalah tautan simbolik ke luar folder proyek; tidak dibaca. [SOP503]');
-    expect(readFileSync(join(p, 'out/a.html'), 'utf8')).not.toContain('RAHASIA-INSTANSI');
+    // The project is not built with the defaults either: its config is refused, so is the build (exit 1).
+    expect(r.code).toBe(1);
+    expect(existsSync(join(p, 'out/a.html'))).toBe(false);
+    expect(r.out).not.toContain('RAHASIA-INSTANSI');
   });
 });
 
@@ -110,7 +113,8 @@ describe('outputs stay in the output folder, and the output folder in the projec
       writeFileSync(join(p, 'sop.config.json'), JSON.stringify({ outDir }));
       writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
       const r = sopRun(p, 'build', '.', '--format', 'html');
-      expect(r.out).toContain('"outDir" must be a relative path inside the project folder');
+      expect(r.out).toContain('"outDir" harus jalur relatif di dalam folder proyek');
+      expect(r.code).toBe(1);
       expect(existsSync(join(dir, 'luar'))).toBe(false);
       expect(existsSync(join(dir, 'a.html'))).toBe(false);
     });

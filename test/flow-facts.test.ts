@@ -114,8 +114,8 @@ describe('Kelengkapan and Output checks (SOP308, SOP309)', () => {
 
   it('the config accepts only SOP308/SOP309 with off, info or warning', () => {
     expect(validateConfig({ checks: { SOP309: 'off' } }).ok).toBe(true);
-    expect(validateConfig({ checks: { SOP306: 'off' } })).toEqual({ ok: false, reason: '"checks" may set only SOP308, SOP309, not "SOP306"' });
-    expect(validateConfig({ checks: { SOP308: 'error' } })).toEqual({ ok: false, reason: '"checks.SOP308" must be one of off, info, warning' });
+    expect(validateConfig({ checks: { SOP306: 'off' } })).toMatchObject({ ok: false, reason: '"checks" may set only SOP308, SOP309, not "SOP306"' });
+    expect(validateConfig({ checks: { SOP308: 'error' } })).toMatchObject({ ok: false, reason: '"checks.SOP308" must be one of off, info, warning' });
   });
 
   it('sops/ stays free of them', () => {

@@ -96,8 +96,8 @@ describe('Mermaid text never carries a directive or a line break from user text'
 describe('configuration', () => {
   it('sop.config.json "mermaid": dialect and theme, checked', () => {
     expect(validateConfig({ mermaid: { dialect: 'flowchart', theme: 'mermaid' } })).toMatchObject({ ok: true });
-    expect(validateConfig({ mermaid: { theme: 'dark' } })).toEqual({ ok: false, reason: '"mermaid.theme" must be one of mono, mermaid' });
-    expect(validateConfig({ mermaid: { colour: 'x' } })).toEqual({ ok: false, reason: 'unknown key "mermaid.colour"' });
+    expect(validateConfig({ mermaid: { theme: 'dark' } })).toMatchObject({ ok: false, reason: '"mermaid.theme" must be one of mono, mermaid' });
+    expect(validateConfig({ mermaid: { colour: 'x' } })).toEqual({ ok: false, reason: 'unknown key "mermaid.colour"', alasan: 'kunci "mermaid.colour" tidak dikenal' });
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../grammar/sop.config.schema.json'), 'utf8'));
     expect(schema.properties.mermaid.properties.theme.enum).toEqual(['mono', 'mermaid']);
     expect(schema.properties.mermaid.properties.dialect.enum).toEqual(['swimlane', 'flowchart']);

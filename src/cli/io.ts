@@ -22,7 +22,7 @@ export interface ProjectGroup {
   readonly config: SopConfig;
   /** Path of the config file, when there is one. */
   readonly configPath: string | null;
-  readonly configError: string | null;
+  readonly configError: ConfigError | null;
   /** The config file's text (for positions in it), when it could be read. */
   readonly configText: string | null;
 }
@@ -186,19 +186,26 @@ export function projectRootOf(dir: string): string {
   }
 }
 
-export function loadConfig(root: string): { config: SopConfig; configPath: string | null; error: string | null; text: string | null } {
+/** Why a sop.config.json is refused, in Indonesian (`id`) and English (`en`). */
+export interface ConfigError {
+  readonly id: string;
+  readonly en: string;
+}
+
+export function loadConfig(root: string): { config: SopConfig; configPath: string | null; error: ConfigError | null; text: string | null } {
   const p = path.join(root, CONFIG_FILE);
   if (!existsSync(p)) return { config: {}, configPath: null, error: null, text: null };
   const r = readText(p, root);
-  if (!r.ok) return { config: {}, configPath: p, error: r.error.message, text: null };
+  if (!r.ok) return { config: {}, configPath: p, error: { id: r.error.message, en: r.error.message }, text: null };
   let raw: unknown;
   try {
     raw = JSON.parse(r.text);
   } catch (e) {
-    return { config: {}, configPath: p, error: `JSON tidak sah: ${(e as Error).message}`, text: r.text };
+    const why = (e as Error).message;
+    return { config: {}, configPath: p, error: { id: `JSON tidak sah: ${why}`, en: `invalid JSON: ${why}` }, text: r.text };
   }
   const v = validateConfig(raw);
-  return v.ok ? { config: v.config, configPath: p, error: null, text: r.text } : { config: {}, configPath: p, error: v.reason, text: r.text };
+  return v.ok ? { config: v.config, configPath: p, error: null, text: r.text } : { config: {}, configPath: p, error: { id: v.alasan, en: v.reason }, text: r.text };
 }
 
 /** Groups the paths given on the command line into projects. */

@@ -73,7 +73,7 @@ export function loadProjects(paths: readonly string[], lang: Lang, options: Load
   for (const p of projects) {
     if (p.configError && p.configPath) {
       projectDiagnostics.push(
-        makeDiagnostic({ code: 'SOP503', range: ZERO, params: { reason: p.configError } }, lang, displayPath(p.configPath)),
+        makeDiagnostic({ code: 'SOP503', range: ZERO, params: { reason: lang === 'en' ? p.configError.en : p.configError.id } }, lang, displayPath(p.configPath)),
       );
     }
     const inputs: { path: string; text: string; abs: string }[] = [];

@@ -107,77 +107,82 @@ function isRelativeInside(p: string): boolean {
   return true;
 }
 
-export type ConfigResult = { readonly ok: true; readonly config: SopConfig } | { readonly ok: false; readonly reason: string };
+export type ConfigResult =
+  | { readonly ok: true; readonly config: SopConfig }
+  /** Why the config is refused, in English (`reason`) and in Indonesian (`alasan`). */
+  | { readonly ok: false; readonly reason: string; readonly alasan: string };
+
+const bad = (alasan: string, reason: string): ConfigResult => ({ ok: false, reason, alasan });
 
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
 
 /** Validates a parsed `sop.config.json`. Unknown keys are refused so that typos are seen. */
 export function validateConfig(raw: unknown): ConfigResult {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'the root must be an object' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad('isinya harus berupa objek JSON ({ … })', 'the root must be an object');
   const o = raw as Record<string, unknown>;
   const known = ['$schema', 'instansi', 'logo', 'disahkanOleh', 'paper', 'outDir', 'formats', 'headers', 'maxRowsPerPage', 'checks', 'mermaid', 'book'];
-  for (const k of Object.keys(o)) if (!known.includes(k)) return { ok: false, reason: `unknown key "${k}"` };
-  if (o['instansi'] !== undefined && !isStrArray(o['instansi'])) return { ok: false, reason: '"instansi" must be a list of strings' };
-  if (o['logo'] !== undefined && !isStr(o['logo'])) return { ok: false, reason: '"logo" must be a string' };
-  if (o['outDir'] !== undefined && !isStr(o['outDir'])) return { ok: false, reason: '"outDir" must be a string' };
+  for (const k of Object.keys(o)) if (!known.includes(k)) return bad(`kunci "${k}" tidak dikenal`, `unknown key "${k}"`);
+  if (o['instansi'] !== undefined && !isStrArray(o['instansi'])) return bad('"instansi" harus berupa daftar teks', '"instansi" must be a list of strings');
+  if (o['logo'] !== undefined && !isStr(o['logo'])) return bad('"logo" harus berupa teks', '"logo" must be a string');
+  if (o['outDir'] !== undefined && !isStr(o['outDir'])) return bad('"outDir" harus berupa teks', '"outDir" must be a string');
   // The config is untrusted (anyone can propose it): its outputs stay below the folder the build runs in.
   if (isStr(o['outDir']) && !isRelativeInside(o['outDir']))
-    return { ok: false, reason: '"outDir" must be a relative path inside the project folder (no "..", not absolute)' };
+    return bad('"outDir" harus jalur relatif di dalam folder proyek (tanpa "..", bukan jalur mutlak)', '"outDir" must be a relative path inside the project folder (no "..", not absolute)');
   if (o['paper'] !== undefined && !PAPER_SIZES.includes(o['paper'] as PaperSize))
-    return { ok: false, reason: `"paper" must be one of ${PAPER_SIZES.join(', ')}` };
+    return bad(`"paper" harus salah satu dari ${PAPER_SIZES.join(', ')}`, `"paper" must be one of ${PAPER_SIZES.join(', ')}`);
   if (o['formats'] !== undefined && !(isStrArray(o['formats']) && o['formats'].every((f) => (OUTPUT_FORMATS as readonly string[]).includes(f))))
-    return { ok: false, reason: `"formats" must be a list of ${OUTPUT_FORMATS.join(', ')}` };
+    return bad(`"formats" harus berupa daftar dari ${OUTPUT_FORMATS.join(', ')}`, `"formats" must be a list of ${OUTPUT_FORMATS.join(', ')}`);
   if (o['maxRowsPerPage'] !== undefined && !(Number.isInteger(o['maxRowsPerPage']) && (o['maxRowsPerPage'] as number) >= 1))
-    return { ok: false, reason: '"maxRowsPerPage" must be a whole number of at least 1' };
+    return bad('"maxRowsPerPage" harus bilangan bulat paling sedikit 1', '"maxRowsPerPage" must be a whole number of at least 1');
   const mm = o['mermaid'];
   if (mm !== undefined) {
-    if (typeof mm !== 'object' || mm === null || Array.isArray(mm)) return { ok: false, reason: '"mermaid" must be an object' };
+    if (typeof mm !== 'object' || mm === null || Array.isArray(mm)) return bad('"mermaid" harus berupa objek', '"mermaid" must be an object');
     for (const [k, v] of Object.entries(mm)) {
       const allowed: readonly string[] | undefined = k === 'dialect' ? MERMAID_DIALECTS : k === 'theme' ? DIAGRAM_THEMES : undefined;
-      if (!allowed) return { ok: false, reason: `unknown key "mermaid.${k}"` };
-      if (!allowed.includes(v as string)) return { ok: false, reason: `"mermaid.${k}" must be one of ${allowed.join(', ')}` };
+      if (!allowed) return bad(`kunci "mermaid.${k}" tidak dikenal`, `unknown key "mermaid.${k}"`);
+      if (!allowed.includes(v as string)) return bad(`"mermaid.${k}" harus salah satu dari ${allowed.join(', ')}`, `"mermaid.${k}" must be one of ${allowed.join(', ')}`);
     }
   }
   const d = o['disahkanOleh'];
   if (d !== undefined) {
-    if (typeof d !== 'object' || d === null || Array.isArray(d)) return { ok: false, reason: '"disahkanOleh" must be an object' };
+    if (typeof d !== 'object' || d === null || Array.isArray(d)) return bad('"disahkanOleh" harus berupa objek', '"disahkanOleh" must be an object');
     for (const [k, v] of Object.entries(d)) {
-      if (!['jabatan', 'nama', 'nip'].includes(k)) return { ok: false, reason: `unknown key "disahkanOleh.${k}"` };
-      if (!isStr(v)) return { ok: false, reason: `"disahkanOleh.${k}" must be a string` };
+      if (!['jabatan', 'nama', 'nip'].includes(k)) return bad(`kunci "disahkanOleh.${k}" tidak dikenal`, `unknown key "disahkanOleh.${k}"`);
+      if (!isStr(v)) return bad(`"disahkanOleh.${k}" harus berupa teks`, `"disahkanOleh.${k}" must be a string`);
     }
   }
   const h = o['headers'];
   if (h !== undefined) {
-    if (typeof h !== 'object' || h === null || Array.isArray(h)) return { ok: false, reason: '"headers" must be an object' };
+    if (typeof h !== 'object' || h === null || Array.isArray(h)) return bad('"headers" harus berupa objek', '"headers" must be an object');
     for (const [k, v] of Object.entries(h)) {
-      if (!(k in DEFAULT_HEADERS)) return { ok: false, reason: `unknown key "headers.${k}"` };
-      if (!isStr(v)) return { ok: false, reason: `"headers.${k}" must be a string` };
+      if (!(k in DEFAULT_HEADERS)) return bad(`kunci "headers.${k}" tidak dikenal`, `unknown key "headers.${k}"`);
+      if (!isStr(v)) return bad(`"headers.${k}" harus berupa teks`, `"headers.${k}" must be a string`);
     }
   }
   const c = o['checks'];
   if (c !== undefined) {
-    if (typeof c !== 'object' || c === null || Array.isArray(c)) return { ok: false, reason: '"checks" must be an object' };
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) return bad('"checks" harus berupa objek', '"checks" must be an object');
     for (const [k, v] of Object.entries(c)) {
-      if (!(TUNABLE_CHECKS as readonly string[]).includes(k)) return { ok: false, reason: `"checks" may set only ${TUNABLE_CHECKS.join(', ')}, not "${k}"` };
-      if (!(CHECK_LEVELS as readonly unknown[]).includes(v)) return { ok: false, reason: `"checks.${k}" must be one of ${CHECK_LEVELS.join(', ')}` };
+      if (!(TUNABLE_CHECKS as readonly string[]).includes(k)) return bad(`"checks" hanya boleh mengatur ${TUNABLE_CHECKS.join(', ')}, bukan "${k}"`, `"checks" may set only ${TUNABLE_CHECKS.join(', ')}, not "${k}"`);
+      if (!(CHECK_LEVELS as readonly unknown[]).includes(v)) return bad(`"checks.${k}" harus salah satu dari ${CHECK_LEVELS.join(', ')}`, `"checks.${k}" must be one of ${CHECK_LEVELS.join(', ')}`);
     }
   }
   const b = o['book'];
   if (b !== undefined) {
-    if (typeof b !== 'object' || b === null || Array.isArray(b)) return { ok: false, reason: '"book" must be an object' };
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) return bad('"book" harus berupa objek', '"book" must be an object');
     for (const [k, v] of Object.entries(b)) {
       if (['title', 'subtitle', 'year', 'foreword'].includes(k)) {
-        if (!isStr(v)) return { ok: false, reason: `"book.${k}" must be a string` };
+        if (!isStr(v)) return bad(`"book.${k}" harus berupa teks`, `"book.${k}" must be a string`);
       } else if (k === 'order') {
-        if (!isStrArray(v)) return { ok: false, reason: '"book.order" must be a list of file names' };
+        if (!isStrArray(v)) return bad('"book.order" harus berupa daftar nama berkas', '"book.order" must be a list of file names');
       } else if (k === 'words') {
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, reason: '"book.words" must be an object' };
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad('"book.words" harus berupa objek', '"book.words" must be an object');
         for (const [w, x] of Object.entries(v)) {
-          if (!(w in DEFAULT_BOOK_WORDS)) return { ok: false, reason: `unknown key "book.words.${w}"` };
-          if (!isStr(x)) return { ok: false, reason: `"book.words.${w}" must be a string` };
+          if (!(w in DEFAULT_BOOK_WORDS)) return bad(`kunci "book.words.${w}" tidak dikenal`, `unknown key "book.words.${w}"`);
+          if (!isStr(x)) return bad(`"book.words.${w}" harus berupa teks`, `"book.words.${w}" must be a string`);
         }
-      } else return { ok: false, reason: `unknown key "book.${k}"` };
+      } else return bad(`kunci "book.${k}" tidak dikenal`, `unknown key "book.${k}"`);
     }
   }
   const { $schema: _s, ...config } = o;

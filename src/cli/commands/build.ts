@@ -22,7 +22,7 @@ import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mer
 import { AbortedError, RenderSession } from '../../render/session.js';
 import { makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
-import { displayPath, describeFsError, describeWriteError } from '../io.js';
+import { CONFIG_FILE, displayPath, describeFsError, describeWriteError } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { findCollisions } from '../collisions.js';
 import { logoDataUri } from '../logo.js';
@@ -91,6 +91,9 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     .sort(compareDiagnostics);
   if (blocking.length > 0) term.err(renderPretty(blocking, loaded.texts, term.color, opts.lang));
   const failedFiles = new Set(blocking.map((d) => d.file));
+  // An invalid sop.config.json stops its project: built with the defaults instead, its SOPs would come out on
+  // another paper, into another folder, without the agency's lines, and the build would still say it succeeded.
+  for (const f of loaded.files) if (failedFiles.has(displayPath(path.join(f.projectRoot, CONFIG_FILE)))) failedFiles.add(f.file);
   // A refused logo is never embedded: a file whose logo (its own or sop.config.json's) is refused is not built.
   for (const f of loaded.files) if (f.logo && f.logo.kind !== 'ok') failedFiles.add(f.file);
   const seen = loaded.files.map((f) => f.absPath);
