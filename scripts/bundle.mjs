@@ -6,6 +6,7 @@
  * the build command (with handlebars) is initialised only when it runs.
  */
 import { build } from 'esbuild';
+import { thirdPartyNotices } from './notices.mjs';
 
 await build({
   entryPoints: ['src/cli/main.ts'],
@@ -99,14 +100,4 @@ const pg = await build({
 });
 for (const f of ['index.html', 'app.css']) copyFileSync(join('playground', f), join('dist/playground', f));
 // The bundled packages' licences, which minifying strips.
-const pkgs = new Set();
-for (const input of Object.keys(pg.metafile.inputs)) {
-  const m = /(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-  if (m) pkgs.add(m[1]);
-}
-const notices = [...pkgs].sort().map((dir) => {
-  const { name, version } = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
-  const licence = readdirSync(dir).find((f) => /^licen[sc]e/i.test(f));
-  return `${name} ${version}\n\n${licence ? readFileSync(`${dir}/${licence}`, 'utf8').trim() : '(no licence file)'}\n`;
-});
-writeFileSync('dist/playground/THIRD-PARTY-NOTICES.txt', notices.join('\n' + '-'.repeat(72) + '\n\n'));
+writeFileSync('dist/playground/THIRD-PARTY-NOTICES.txt', thirdPartyNotices(pg.metafile));

@@ -106,6 +106,15 @@ function setup() {
   return { ...f, requests, doc, editor, context, setReply: (r: unknown) => void (reply = r) };
 }
 
+/** Opens the preview and lets its page say it is ready: the panel, with the first document sent. */
+async function openReady(t: ReturnType<typeof setup>) {
+  t.commands.get('sop.openPreviewToSide')!();
+  const p = t.panels[0]!;
+  p.receive({ type: 'ready' });
+  await sleep(20);
+  return p;
+}
+
 describe('VS Code preview panel wiring (stand-in vscode API)', () => {
   it('opens one panel beside the editor, with scripts only from its nonce and no local resources', () => {
     const t = setup();
@@ -165,10 +174,7 @@ describe('VS Code preview panel wiring (stand-in vscode API)', () => {
 
   it('highlights the step under the cursor and reveals a clicked step at its line', async () => {
     const t = setup();
-    t.commands.get('sop.openPreviewToSide')!();
-    const p = t.panels[0]!;
-    p.receive({ type: 'ready' });
-    await sleep(20);
+    const p = await openReady(t);
     // 0-based line 8 is inside step 2 (lines 7-9).
     t.editor.selection = { active: { line: 8, character: 0 } };
     t.fire('selection', { textEditor: t.editor });
@@ -187,10 +193,7 @@ describe('VS Code preview panel wiring (stand-in vscode API)', () => {
 
   it('ignores messages that are not ours, and a closed panel gets nothing more', async () => {
     const t = setup();
-    t.commands.get('sop.openPreviewToSide')!();
-    const p = t.panels[0]!;
-    p.receive({ type: 'ready' });
-    await sleep(20);
+    const p = await openReady(t);
     for (const m of [{ type: 'reveal', step: '3' }, { type: 'reveal', step: 0 }, { type: 'reveal', step: 99 }, { type: 'eval', code: 'x' }, null, 'ready']) p.receive(m);
     await sleep(10);
     expect(t.shown).toHaveLength(0);
