@@ -113,11 +113,27 @@ describe('sop preview in Chromium', () => {
     // A save on disk: the open page updates by itself, patched in place (no reload:
     // the window keeps its state, and one event stream stays open).
     await page.evaluate(() => void ((window as unknown as { sopMark: number }).sopMark = 1));
+    // Node by node: the first step's symbol and the stylesheet are the same nodes after the save.
+    await page.evaluate(() => {
+      (document.querySelector('[data-step="1"]') as unknown as { sopKept: boolean }).sopKept = true;
+      (document.querySelector('style') as unknown as { sopKept: boolean }).sopKept = true;
+    });
     atomicSave(a(), sop('diubah'));
     await page.waitForFunction(() => document.body.innerText.includes('Langkah diubah'), { timeout: 15_000 });
     expect(await page.evaluate(() => (window as unknown as { sopMark?: number }).sopMark)).toBe(1);
     expect(await page.$$eval('script[data-sop-preview]', (s) => s.length)).toBe(1);
     expect(await page.$$eval('style', (s) => s.length)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (document.querySelector('[data-step="1"]') as unknown as { sopKept?: boolean }).sopKept)).toBe(true);
+    expect(await page.evaluate(() => (document.querySelector('style') as unknown as { sopKept?: boolean }).sopKept)).toBe(true);
+    // ... and the patched page is the page the server now sends.
+    const served = await page.evaluate(async () => {
+      const d = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+      for (const s of d.querySelectorAll('script')) s.remove();
+      const mine = document.body.cloneNode(true) as HTMLElement;
+      for (const s of mine.querySelectorAll('script')) s.remove();
+      return { same: mine.innerHTML === d.body.innerHTML, title: document.title === d.title };
+    });
+    expect(served).toEqual({ same: true, title: true });
 
     // A mistake: the last good document stays, with the diagnostics over it.
     atomicSave(a(), sop('rusak').replace('[b] Langkah akhir', '[zz] Langkah akhir'));

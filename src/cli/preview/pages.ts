@@ -45,9 +45,11 @@ function statusLabel(s: PreviewStatus, lang: Lang, n: number): string {
 /**
  * The live-reload client: listens to the server's events. On a document page
  * (`file` set) a change of its file patches the page in place: it fetches the
- * new page and swaps its styles and body, keeping the scroll position and this
- * script's event stream (a full reload re-parses and re-lays out everything,
- * and drops the scroll for a moment). If the fetch fails (the file was
+ * new page and makes the body like the new one node by node (text, attributes,
+ * a child list whose length changed), so only what changed is laid out again
+ * (the styles are swapped only when they differ), keeping the scroll position
+ * and this script's event stream (a full reload re-parses and re-lays out
+ * everything, and drops the scroll for a moment). If the fetch fails (the file was
  * deleted, the server stopped) it falls back to a full reload. The index
  * (`file` null) reloads on any change.
  *
@@ -64,16 +66,20 @@ export function reloadScript(file: string | null, generation = 0): string {
 const y=sessionStorage.getItem(key);if(y!==null){sessionStorage.removeItem(key);addEventListener('load',()=>scrollTo(0,+y));scrollTo(0,+y);}
 const es=new EventSource('/events');const self=document.currentScript;let gen=+self.dataset.generation,busy=false,again=false;
 const reload=()=>{sessionStorage.setItem(key,String(scrollY));es.close();location.reload();};
+const morph=(a,b)=>{if(a.nodeType!==b.nodeType||a.nodeName!==b.nodeName){a.replaceWith(b);return;}
+if(a.nodeType!==1){if(a.nodeValue!==b.nodeValue)a.nodeValue=b.nodeValue;return;}
+for(const t of [...a.attributes])if(!b.hasAttribute(t.name))a.removeAttribute(t.name);
+for(const t of [...b.attributes])if(a.getAttribute(t.name)!==t.value)a.setAttribute(t.name,t.value);
+const ca=a.childNodes,cb=[...b.childNodes];if(ca.length!==cb.length){a.replaceChildren(...cb);return;}
+for(let i=0;i<cb.length;i++)morph(ca[i],cb[i]);};
 const patch=async()=>{if(busy){again=true;return;}busy=true;
 try{const r=await fetch(location.href,{cache:'no-store'});if(!r.ok)throw new Error(String(r.status));
 const d=new DOMParser().parseFromString(await r.text(),'text/html');
 const g=d.querySelector('script[data-sop-preview]');if(g)gen=Math.max(gen,+g.dataset.generation||0);for(const s of d.querySelectorAll('script'))s.remove();
-const sx=scrollX,sy=scrollY;document.title=d.title;
-for(const s of document.head.querySelectorAll('style,link[rel~=stylesheet]'))s.remove();
-for(const s of d.head.querySelectorAll('style,link[rel~=stylesheet]'))document.head.appendChild(document.importNode(s,true));
-for(const a of [...document.body.attributes])document.body.removeAttribute(a.name);
-for(const a of [...d.body.attributes])document.body.setAttribute(a.name,a.value);
-document.body.replaceChildren(...[...d.body.childNodes].map((n)=>document.importNode(n,true)),self);
+const sx=scrollX,sy=scrollY;if(document.title!==d.title)document.title=d.title;
+const css=(h)=>[...h.querySelectorAll('style,link[rel~=stylesheet]')],o=css(document.head),n=css(d.head);
+if(o.length!==n.length||o.some((s,i)=>s.outerHTML!==n[i].outerHTML)){for(const s of o)s.remove();for(const s of n)document.head.appendChild(document.importNode(s,true));}
+self.remove();morph(document.body,d.body);document.body.appendChild(self);
 scrollTo(sx,sy);}catch{busy=false;reload();return;}
 busy=false;if(again){again=false;void patch();}};
 es.addEventListener('hello',(e)=>{if(JSON.parse(e.data).generation>gen){if(file===null)reload();else void patch();}});
