@@ -84,8 +84,10 @@ export async function qualityBench() {
   const note = [
     'Target: 0 in every violation column (met on every SOP below). Same check as test/html-drawing.test.ts',
     '(test/helpers/drawing-quality.mjs), viewport 1200 px. Crossings are counted, not proven minimal: the router takes,',
-    'flow by flow, the route with the fewest crossings of what is already drawn; 0 (every SOP of sops/) is minimal, the',
-    'others have no lower bound computed. Junctions: arrows merged into another arrow to the same step, when more',
+    'flow by flow, the route with the fewest crossings of what is already drawn (the joins of multi-lane steps included),',
+    'and when arrows cross it routes again in other orders and keeps the try with the fewest (docs/drawing-contract.md,',
+    '"Crossings"); 0 (every SOP of sops/) is minimal, the others have no lower bound computed; the drawing test holds',
+    'each of its cases to its count. Junctions: arrows merged into another arrow to the same step, when more',
     'arrows meet a step than it has points (docs/drawing-contract.md). 9-10 lanes on A4: lanes 13.8-15.3 mm.',
   ].join('\n');
   return { text: `${note}\n\n${head}\n${lines.join('\n')}` };

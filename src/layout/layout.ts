@@ -119,7 +119,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   // While arrows cross, route again with the flows that crossed (in any try so far) first, then once longest
   // first. A try with fewer crossings replaces the best so far unless more of its labels find no free place
   // (labels are placed only on such candidates). Most procedures have no crossing and are routed once; a long
-  // one gets fewer tries (each routes every flow again: 1 000 steps take ~30 ms a try).
+  // one gets fewer tries (each routes every flow again).
   type Try = ReturnType<typeof route> & { astray?: number };
   const finished = (t: Try): number => (t.astray ??= t.out.finish());
   let best: Try = route();
@@ -127,13 +127,16 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     if (t.out.crossings < best.out.crossings && finished(t) <= finished(best)) best = t;
   };
   let tries = Math.max(1, Math.min(MAX_REROUTES, Math.floor(REROUTE_STEPS / Math.max(1, model.steps.length))));
+  // The crossed-first tries come first (they win most often); the last of three is kept for longest-first.
+  let crossedFirst = Math.min(tries, MAX_REROUTES - 1);
   let last: Try = best;
   const first = new Set<number>();
-  while (tries > 1 && last.out.crossings > 0) {
+  while (crossedFirst > 0 && last.out.crossings > 0) {
     const before = first.size;
     for (const f of last.out.crossed) first.add(f);
     if (first.size === before) break;
     last = route(first);
+    crossedFirst--;
     tries--;
     consider(last);
   }
@@ -157,9 +160,13 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   return { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
 }
 
-/** At most this many tries after the first when arrows cross, and fewer for procedures over REROUTE_STEPS / tries steps. */
+/**
+ * At most this many tries after the first when arrows cross, and fewer for procedures over REROUTE_STEPS / tries
+ * steps (one from 150 steps on): a try costs a whole routing again, ~7 ms at 200 steps, which the playground and
+ * the editor's preview pay on every keystroke.
+ */
 const MAX_REROUTES = 3;
-const REROUTE_STEPS = 1500;
+const REROUTE_STEPS = 300;
 
 /** The timing line under the last page's table (sop.css .timing: 11 px on 14 px lines, 6 px above), px. */
 function footerHeight(text: string | null, width: number): number {
