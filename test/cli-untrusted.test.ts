@@ -31,6 +31,32 @@ function project(): { dir: string; p: string } {
   return { dir, p };
 }
 
+describe('the default folder sops/ comes from the repository', () => {
+  it('a sops link out of the working folder is refused by every command that defaults to it (exit 2); a link inside is followed', () => {
+    const { dir, p } = project();
+    mkdirSync(join(dir, 'luar'));
+    writeFileSync(join(dir, 'luar', 'rahasia.sop'), sop('TOKEN-RAHASIA-LUAR', 'R-1'));
+    symlinkSync('../luar', join(p, 'sops'));
+    for (const cmd of [['build', '--format', 'html'], ['build', '--format', 'html', '--shard', '1/2'], ['build', '--watch', '--format', 'html'], ['list'], ['book'], ['preview']]) {
+      const r = sopRun(p, ...cmd);
+      expect(r.code, cmd.join(' ')).toBe(2);
+      expect(r.out, cmd.join(' ')).toContain('sop: sops: adalah tautan simbolik ke luar folder proyek; tidak dibaca');
+      expect(r.out, cmd.join(' ')).not.toContain('TOKEN-RAHASIA-LUAR');
+    }
+    expect(existsSync(join(p, 'out'))).toBe(false);
+    // Named on the command line, the same folder is the caller's choice.
+    expect(sopRun(p, 'list', 'sops').out).toContain('TOKEN-RAHASIA-LUAR');
+    // A link to a folder inside the project is an ordinary sops/.
+    const q = join(dir, 'q');
+    mkdirSync(join(q, 'docs', 'sops'), { recursive: true });
+    writeFileSync(join(q, 'docs', 'sops', 'a.sop'), sop('A', 'A-1'));
+    symlinkSync('docs/sops', join(q, 'sops'));
+    const r = sopRun(q, 'build', '--format', 'html');
+    expect(r.code, r.out).toBe(0);
+    expect(existsSync(join(q, 'out', 'a.html'))).toBe(true);
+  });
+});
+
 describe('a .sop named on the command line is read as untrusted', () => {
   it('a link to a file outside the project is refused, its content never printed', () => {
     const { p } = project();

@@ -58,6 +58,23 @@ export function insideReal(abs: string, root: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
+/** The folder a command works on when no path is named, when the working folder has one. */
+export const DEFAULT_FOLDER = 'sops';
+
+/**
+ * What a command works on: the paths named on the command line (trusted), else
+ * `sops/` when the working folder has one, else the working folder. `sops/`
+ * comes from the repository: a symbolic link of that name that leads out of
+ * the working folder is refused (it would make `sop build` read, and print,
+ * another folder of the machine).
+ */
+export function targetPaths(paths: readonly string[]): { ok: true; paths: string[] } | { ok: false; error: IoError } {
+  if (paths.length > 0) return { ok: true, paths: [...paths] };
+  if (!existsSync(DEFAULT_FOLDER)) return { ok: true, paths: ['.'] };
+  if (!insideReal(DEFAULT_FOLDER, '.')) return { ok: false, error: { path: DEFAULT_FOLDER, message: 'adalah tautan simbolik ke luar folder proyek; tidak dibaca' } };
+  return { ok: true, paths: [DEFAULT_FOLDER] };
+}
+
 /**
  * Reads a file as UTF-8 text; refuses binary files and invalid UTF-8. The file
  * is untrusted: it must be a regular file (a FIFO or device such as

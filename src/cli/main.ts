@@ -6,10 +6,11 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck, EXIT_USAGE } from './commands/check.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { OUTPUT_FORMATS, PAPER_SIZES, type OutputFormat, type PaperSize } from '../model/config.js';
 import { REPORT_FORMATS, type ReportFormat } from './reporters.js';
 import { processTerminal } from './terminal.js';
+import { targetPaths } from './io.js';
 import { argvLang, commanderError, commanderHelpConfig, localTerminal, say } from './messages.js';
 import type { Lang } from '../diagnostics/catalog.js';
 import { visible } from '../util/text.js';
@@ -87,8 +88,13 @@ function program(lang: Lang): Command {
           process.exitCode = EXIT_USAGE;
           return;
         }
-        const defaultPaths = paths.length > 0 ? paths : existsSync('sops') ? ['sops'] : ['.'];
-        const sel = selectForBuild(defaultPaths, { ...(shard ? { shard } : {}), ...(o.changedSince !== undefined ? { changedSince: o.changedSince } : {}) }, process.cwd());
+        const target = targetPaths(paths);
+        if (!target.ok) {
+          term.err(`sop: ${target.error.path}: ${target.error.message}`);
+          process.exitCode = EXIT_USAGE;
+          return;
+        }
+        const sel = selectForBuild(target.paths, { ...(shard ? { shard } : {}), ...(o.changedSince !== undefined ? { changedSince: o.changedSince } : {}) }, process.cwd());
         if (!sel.ok) {
           term.err(`sop: --changed-since: ${sel.message}`);
           process.exitCode = EXIT_USAGE;

@@ -7,7 +7,6 @@
  * (src/book/assemble.ts). A book is all or nothing: an SOP with errors stops
  * it (exit 1) and no file is written.
  */
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { assembleBook, pageCount, parseSoon, preloadPdfLib, type BookPart } from '../../book/assemble.js';
 import { contentsHtml, coverHtml, forewordHtml, registerHtml, BOOK_LINK_BASE, type ContentsEntry, type PagePaper } from '../../book/front-matter.js';
@@ -21,7 +20,7 @@ import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
-import { describeFsError, describeWriteError, displayPath, readText } from '../io.js';
+import { describeFsError, describeWriteError, displayPath, readText, targetPaths } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { logoDataUri, readLogo } from '../logo.js';
 import { renderPretty } from '../reporters.js';
@@ -72,7 +71,12 @@ const rel = (f: LoadedFile): string => path.relative(f.projectRoot, f.absPath).s
 export async function runBook(paths: readonly string[], opts: BookOptions, term: Terminal): Promise<number> {
   const t0 = performance.now();
   const en = opts.lang === 'en';
-  const defaultPaths = paths.length > 0 ? paths : existsSync('sops') ? ['sops'] : ['.'];
+  const target = targetPaths(paths);
+  if (!target.ok) {
+    term.err(`sop: ${target.error.path}: ${target.error.message}`);
+    return EXIT_USAGE;
+  }
+  const defaultPaths = target.paths;
   const loaded = loadProjects(defaultPaths, opts.lang);
   for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
   if (loaded.ioErrors.length > 0) return EXIT_USAGE;

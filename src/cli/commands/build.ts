@@ -5,7 +5,6 @@
  * skipped; one output that fails does not stop the others; the exit code
  * says what went wrong. Every file is written atomically.
  */
-import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
@@ -22,7 +21,7 @@ import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mer
 import { AbortedError, RenderSession } from '../../render/session.js';
 import { makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
-import { CONFIG_FILE, displayPath, describeFsError, describeWriteError } from '../io.js';
+import { CONFIG_FILE, displayPath, describeFsError, describeWriteError, targetPaths } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { findCollisions } from '../collisions.js';
 import { logoDataUri } from '../logo.js';
@@ -73,7 +72,12 @@ export async function runBuild(paths: readonly string[], opts: BuildOptions, ter
 }
 
 export async function buildOnce(paths: readonly string[], opts: BuildOptions, term: Terminal, sharedSession?: RenderSession | null): Promise<BuildReport> {
-  const defaultPaths = paths.length > 0 ? paths : existsSync('sops') ? ['sops'] : ['.'];
+  const target = targetPaths(paths);
+  if (!target.ok) {
+    term.err(`sop: ${target.error.path}: ${target.error.message}`);
+    return { code: EXIT_USAGE, files: [] };
+  }
+  const defaultPaths = target.paths;
   // --incremental: the check results of unchanged SOPs come from the cache in their output folder (build-cache.ts).
   const cacheFolders = opts.incremental ? new CacheFolders() : null;
   // Resolved once per folder name: asked for every file, several times, and path.resolve reads the working folder each time.

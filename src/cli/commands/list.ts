@@ -4,10 +4,10 @@
  * listed too, with status "bermasalah": the register is for finding them.
  * Exit 0, or 2 when a path cannot be read.
  */
-import { existsSync } from 'node:fs';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { formatRegister, type ListFormat } from '../../book/register-format.js';
 import { orderForBook, registerRows } from '../../book/register.js';
+import { targetPaths } from '../io.js';
 import { loadProjects } from '../load.js';
 import type { Terminal } from '../terminal.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
@@ -18,7 +18,12 @@ export interface ListOptions {
 }
 
 export function runList(paths: readonly string[], opts: ListOptions, term: Terminal): number {
-  const defaultPaths = paths.length > 0 ? paths : existsSync('sops') ? ['sops'] : ['.'];
+  const target = targetPaths(paths);
+  if (!target.ok) {
+    term.err(`sop: ${target.error.path}: ${target.error.message}`);
+    return EXIT_USAGE;
+  }
+  const defaultPaths = target.paths;
   const loaded = loadProjects(defaultPaths, opts.lang);
   for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
   for (const d of loaded.projectDiagnostics) term.err(`sop: ${d.file}: ${d.message}`);

@@ -6,7 +6,7 @@
  * the folder are served; nothing else is read through it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -14,7 +14,7 @@ import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
 import { relativeHref } from '../../util/href.js';
-import { describeFsError, displayPath } from '../io.js';
+import { describeFsError, displayPath, targetPaths } from '../io.js';
 import { loadProjects } from '../load.js';
 import { logoDataUri } from '../logo.js';
 import { documentPage, indexPage, viewPath, type PreviewEntry } from '../preview/pages.js';
@@ -59,7 +59,9 @@ const realOrNull = (p: string): string | null => {
 
 /** Starts the server; rejects with a message for the user when the target or the port cannot be used. */
 export async function startPreview(target: string | undefined, opts: PreviewOptions, term: Terminal): Promise<PreviewServer> {
-  const given = path.resolve(target ?? (existsSync('sops') ? 'sops' : '.'));
+  const chosen = targetPaths(target === undefined ? [] : [target]);
+  if (!chosen.ok) throw new Error(`${chosen.error.path}: ${chosen.error.message}`);
+  const given = path.resolve(chosen.paths[0]!);
   let isDir: boolean;
   try {
     isDir = statSync(given).isDirectory();
