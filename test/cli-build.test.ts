@@ -90,6 +90,24 @@ describe('sop build', () => {
     expect(readFileSync(join(dir, 'out/pelayanan-tamu.html'), 'utf8')).toContain('#123456');
   });
 
+  it('a template of --templates that does not compile is one message naming it, before anything is built (exit 2)', () => {
+    const dir = project();
+    mkdirSync(join(dir, 'tpl', 'partials'), { recursive: true });
+    for (const [src, why] of [
+      ['{{#each steps}}<p>{{number}</p>', 'Parse error on line 1'],
+      ['{{bantuan x}}', 'unknown helper bantuan'],
+    ]) {
+      writeFileSync(join(dir, 'tpl', 'partials', 'row.hbs'), src!);
+      const r = runCli(['build', 'sops', '--format', 'html', '--templates', 'tpl'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`sop: templat tidak sah: ${join('tpl', 'partials', 'row.hbs')}: `);
+      expect(r.stderr).toContain(why);
+      // Once, not once per SOP.
+      expect(r.stderr.split('templat tidak sah').length - 1).toBe(1);
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    }
+  });
+
   it('--paper F4 sets the page size', () => {
     const dir = project();
     runCli(['build', 'sops/pelayanan-tamu.sop', '--format', 'html', '--paper', 'F4'], { cwd: dir });

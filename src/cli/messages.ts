@@ -48,6 +48,7 @@ const TO_EN: readonly (readonly [RegExp, string])[] = [
   [/pilih salah satu: --write atau --check/, 'choose one of --write and --check'],
   [/tanpa --write atau --check, fmt mencetak satu berkas saja/, 'without --write or --check, fmt prints one file only'],
   [/templat tidak dapat dibaca: /, 'templates cannot be read: '],
+  [/templat tidak sah: /, 'template is invalid: '],
   [/^sop: (SOP_CHROMIUM|PUPPETEER_EXECUTABLE_PATH)=(.*) tidak ada atau bukan berkas yang dapat dijalankan\. PDF\/SVG\/PNG tidak dibuat untuk (\d+) berkas\. /, 'sop: $1=$2 does not exist or is not an executable file. PDF/SVG/PNG not made for $3 file(s). '],
   [/PDF\/SVG\/PNG tidak dibuat untuk (\d+) berkas\. /, 'PDF/SVG/PNG not made for $1 file(s). '],
   [

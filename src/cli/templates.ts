@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { readText } from './io.js';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TemplateSet } from '../emit/html/render.js';
+import { templateProblem, type TemplateSet } from '../emit/html/render.js';
 
 /** templates/ of the package, found from this module (dist/cli/ or src/cli/). */
 export function builtinTemplatesDir(): string {
@@ -19,6 +19,12 @@ export function builtinTemplatesDir(): string {
 /** The stylesheet a template folder adds after ours. */
 export const EXTRA_CSS = 'extra.css';
 
+/** The `sop: …` line for an error of loadTemplates: a template that cannot be read, or one that does not compile. */
+export function templateErrorLine(e: unknown, describe: (e: unknown) => string): string {
+  const invalid = (e as { code?: string })?.code === 'ETEMPLATESYNTAX';
+  return `sop: ${invalid ? 'templat tidak sah' : 'templat tidak dapat dibaca'}: ${describe(e)}`;
+}
+
 export function loadTemplates(overrideDir?: string): TemplateSet {
   const base = builtinTemplatesDir();
   // The override folder's files are untrusted like the sources: inside that folder once links are
@@ -26,6 +32,9 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
   const readOverride = (o: string): string => {
     const r = readText(o, overrideDir);
     if (!r.ok) throw Object.assign(new Error(`${o}: ${r.error.message}`), { code: 'ETEMPLATE' });
+    // A template of the folder is compiled once here, so that a mistake in it is one message naming it.
+    const problem = o.endsWith('.hbs') ? templateProblem(r.text) : null;
+    if (problem !== null) throw Object.assign(new Error(`${o}: ${problem}`), { code: 'ETEMPLATESYNTAX' });
     return r.text;
   };
   const pick = (rel: string): string => {

@@ -25,7 +25,7 @@ import { loadProjects, type LoadedFile } from '../load.js';
 import { logoDataUri, readLogo } from '../logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
-import { loadTemplates } from '../templates.js';
+import { loadTemplates, templateErrorLine } from '../templates.js';
 import { outputStaysInside, writeAtomic } from '../write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from './build.js';
@@ -119,7 +119,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   try {
     templates = loadTemplates(opts.templates);
   } catch (e) {
-    term.err(`sop: templat tidak dapat dibaca: ${describeFsError(e)}`);
+    term.err(templateErrorLine(e, describeFsError));
     return EXIT_USAGE;
   }
 

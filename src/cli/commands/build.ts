@@ -27,7 +27,7 @@ import { findCollisions } from '../collisions.js';
 import { logoDataUri } from '../logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
-import { loadTemplates } from '../templates.js';
+import { loadTemplates, templateErrorLine } from '../templates.js';
 import { outputStaysInside, writeAtomic } from '../write.js';
 import { CacheFolders, startIncremental } from '../incremental.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
@@ -106,7 +106,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   try {
     templates = loadTemplates(opts.templates);
   } catch (e) {
-    term.err(`sop: templat tidak dapat dibaca: ${describeFsError(e)}`);
+    term.err(templateErrorLine(e, describeFsError));
     return { code: EXIT_USAGE, files: seen };
   }
 

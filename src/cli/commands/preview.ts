@@ -20,7 +20,7 @@ import { logoDataUri } from '../logo.js';
 import { documentPage, indexPage, viewPath, type PreviewEntry } from '../preview/pages.js';
 import { loopbackHost, route } from '../preview/route.js';
 import type { Terminal } from '../terminal.js';
-import { loadTemplates } from '../templates.js';
+import { loadTemplates, templateErrorLine } from '../templates.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 
 export interface PreviewOptions {
@@ -70,7 +70,12 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
   }
   const root = isDir ? given : path.dirname(given);
   const realRoot = realOrNull(root) ?? root;
-  const templates: TemplateSet = loadTemplates(opts.templates);
+  let templates: TemplateSet;
+  try {
+    templates = loadTemplates(opts.templates);
+  } catch (e) {
+    throw new Error(templateErrorLine(e, describeFsError).replace(/^sop: /, ''));
+  }
   const lang = opts.lang;
   let entries = new Map<string, PreviewEntry>();
   /** What each page was rendered from (text, config, links, logo): a save re-renders only the pages whose inputs changed. */

@@ -27,6 +27,20 @@ const cache = new WeakMap<TemplateSet, CompiledTemplates>();
  */
 const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, data: false, preventIndent: true } as const;
 
+/**
+ * Compiles one template source now, as compileTemplates would on first use: its syntax error or unknown helper
+ * as the message, or null. (Handlebars compiles lazily: without this, a mistake in a template surfaced once per
+ * SOP, at its render, without the template's name.)
+ */
+export function templateProblem(src: string): string | null {
+  try {
+    Handlebars.precompile(src, COMPILE_OPTIONS);
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 export function compileTemplates(set: TemplateSet): CompiledTemplates {
   const hit = cache.get(set);
   if (hit) return hit;
