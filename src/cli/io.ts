@@ -75,6 +75,14 @@ export function targetPaths(paths: readonly string[]): { ok: true; paths: string
   return { ok: true, paths: [DEFAULT_FOLDER] };
 }
 
+/** targetPaths for a command that reports to the terminal: the paths, or null once `say` has been told why not. */
+export function targetsOrSay(paths: readonly string[], say: (line: string) => void): string[] | null {
+  const t = targetPaths(paths);
+  if (t.ok) return t.paths;
+  say(`sop: ${t.error.path}: ${t.error.message}`);
+  return null;
+}
+
 /**
  * Reads a file as UTF-8 text; refuses binary files and invalid UTF-8. The file
  * is untrusted: it must be a regular file (a FIFO or device such as

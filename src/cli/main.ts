@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { OUTPUT_FORMATS, PAPER_SIZES, type OutputFormat, type PaperSize } from '../model/config.js';
 import { REPORT_FORMATS, type ReportFormat } from './reporters.js';
 import { processTerminal } from './terminal.js';
-import { targetPaths } from './io.js';
+import { targetsOrSay } from './io.js';
 import { argvLang, commanderError, commanderHelpConfig, localTerminal, say } from './messages.js';
 import type { Lang } from '../diagnostics/catalog.js';
 import { visible } from '../util/text.js';
@@ -88,13 +88,12 @@ function program(lang: Lang): Command {
           process.exitCode = EXIT_USAGE;
           return;
         }
-        const target = targetPaths(paths);
-        if (!target.ok) {
-          term.err(`sop: ${target.error.path}: ${target.error.message}`);
+        const targets = targetsOrSay(paths, (l) => term.err(l));
+        if (!targets) {
           process.exitCode = EXIT_USAGE;
           return;
         }
-        const sel = selectForBuild(target.paths, { ...(shard ? { shard } : {}), ...(o.changedSince !== undefined ? { changedSince: o.changedSince } : {}) }, process.cwd());
+        const sel = selectForBuild(targets, { ...(shard ? { shard } : {}), ...(o.changedSince !== undefined ? { changedSince: o.changedSince } : {}) }, process.cwd());
         if (!sel.ok) {
           term.err(`sop: --changed-since: ${sel.message}`);
           process.exitCode = EXIT_USAGE;

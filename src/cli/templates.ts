@@ -1,6 +1,6 @@
 /** Reads a template set from disk: the built-in `templates/`, or an override folder (files missing there fall back). */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { readText } from './io.js';
+import { describeFsError, readText } from './io.js';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { templateProblem, type TemplateSet } from '../emit/html/render.js';
@@ -19,10 +19,10 @@ export function builtinTemplatesDir(): string {
 /** The stylesheet a template folder adds after ours. */
 export const EXTRA_CSS = 'extra.css';
 
-/** The `sop: …` line for an error of loadTemplates: a template that cannot be read, or one that does not compile. */
-export function templateErrorLine(e: unknown, describe: (e: unknown) => string): string {
+/** What went wrong in loadTemplates, in words: a template that cannot be read, or one that does not compile. */
+export function templateErrorMessage(e: unknown): string {
   const invalid = (e as { code?: string })?.code === 'ETEMPLATESYNTAX';
-  return `sop: ${invalid ? 'templat tidak sah' : 'templat tidak dapat dibaca'}: ${describe(e)}`;
+  return `${invalid ? 'templat tidak sah' : 'templat tidak dapat dibaca'}: ${describeFsError(e)}`;
 }
 
 export function loadTemplates(overrideDir?: string): TemplateSet {

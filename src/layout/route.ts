@@ -725,10 +725,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     for (let top = symBottom + 1; top + LABEL_ASCENT <= jogY - 2; top += 1) {
       const nb = blockedSpans(row, near, lo - 1, hi + 1, top, width, LABEL_ASCENT, 1);
       if (nb < 0) continue;
-      spans: for (let x = lo; x <= hi; x += 0.5) {
-        for (let i = 0; i < nb; i++) if (x > SPANS[2 * i]! && x < SPANS[2 * i + 1]!) continue spans;
-        if (labelHits(row, x, top, width, LABEL_ASCENT, 1, near, 1) === 0) return true;
-      }
+      for (let x = lo; x <= hi; x += 0.5) if (!inSpans(x, nb) && labelHits(row, x, top, width, LABEL_ASCENT, 1, near, 1) === 0) return true;
     }
     return false;
   }
@@ -972,9 +969,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
           spansTop = cy;
           nb = blockedSpans(row, nearVertex, x - 19 - width, x + 19, cy, width, H, 1);
         }
-        if (nb < 0) return false;
-        for (let i = 0; i < nb; i++) if (cx > SPANS[2 * i]! && cx < SPANS[2 * i + 1]!) return false;
-        if (labelHits(row, cx, cy, width, H, 1, nearVertex, 1) > 0) return false;
+        if (nb < 0 || inSpans(cx, nb) || labelHits(row, cx, cy, width, H, 1, nearVertex, 1) > 0) return false;
         best = { x: cx, y: cy, anchor };
         bestHits = 0;
         return true;
@@ -1010,8 +1005,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
               if (dy > reach || vy > near) continue;
               const nb = blockedSpans(row, around, lo - 1, hi + 1, top, width, H, pad);
               if (nb < 0) continue;
-              spans: for (let lx = lo; lx <= hi; lx += step) {
-                for (let i = 0; i < nb; i++) if (lx > SPANS[2 * i]! && lx < SPANS[2 * i + 1]!) continue spans;
+              for (let lx = lo; lx <= hi; lx += step) {
+                if (inSpans(lx, nb)) continue;
                 const d = Math.hypot(dy, Math.max(0, lx - x2, x1 - (lx + width)));
                 if (d > reach) continue;
                 // Near the vertex, in the symbol's own lane, rather than further along the run.
@@ -1159,6 +1154,12 @@ export function routeFlows(inp: RouteInput): RouteOutput {
 /** Scratch room for blockedSpans (pairs from, to); 0.001 px: far above rounding, far below the 0.25 px grid. */
 const SPANS = new Float64Array(512);
 const HAIR = 1e-3;
+
+/** Whether x lies inside one of the first nb spans of SPANS (a box there surely touches something). */
+function inSpans(x: number, nb: number): boolean {
+  for (let i = 0; i < nb; i++) if (x > SPANS[2 * i]! && x < SPANS[2 * i + 1]!) return true;
+  return false;
+}
 
 /** Writes span n (from a to b, drawn in by HAIR) into SPANS unless it misses [lo, hi] or SPANS is full; the new count. */
 function addSpan(n: number, lo: number, hi: number, a: number, b: number): number {

@@ -20,12 +20,12 @@ import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
-import { describeFsError, describeWriteError, displayPath, readText, targetPaths } from '../io.js';
+import { describeFsError, describeWriteError, displayPath, readText, targetsOrSay } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { logoDataUri, readLogo } from '../logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
-import { loadTemplates, templateErrorLine } from '../templates.js';
+import { loadTemplates, templateErrorMessage } from '../templates.js';
 import { outputStaysInside, writeAtomic } from '../write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from './build.js';
@@ -71,12 +71,8 @@ const rel = (f: LoadedFile): string => path.relative(f.projectRoot, f.absPath).s
 export async function runBook(paths: readonly string[], opts: BookOptions, term: Terminal): Promise<number> {
   const t0 = performance.now();
   const en = opts.lang === 'en';
-  const target = targetPaths(paths);
-  if (!target.ok) {
-    term.err(`sop: ${target.error.path}: ${target.error.message}`);
-    return EXIT_USAGE;
-  }
-  const defaultPaths = target.paths;
+  const defaultPaths = targetsOrSay(paths, (l) => term.err(l));
+  if (!defaultPaths) return EXIT_USAGE;
   const loaded = loadProjects(defaultPaths, opts.lang);
   for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
   if (loaded.ioErrors.length > 0) return EXIT_USAGE;
@@ -119,7 +115,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   try {
     templates = loadTemplates(opts.templates);
   } catch (e) {
-    term.err(templateErrorLine(e, describeFsError));
+    term.err(`sop: ${templateErrorMessage(e)}`);
     return EXIT_USAGE;
   }
 

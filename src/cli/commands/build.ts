@@ -21,13 +21,13 @@ import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mer
 import { AbortedError, RenderSession } from '../../render/session.js';
 import { makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
-import { CONFIG_FILE, displayPath, describeFsError, describeWriteError, targetPaths } from '../io.js';
+import { CONFIG_FILE, displayPath, describeFsError, describeWriteError, targetsOrSay } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { findCollisions } from '../collisions.js';
 import { logoDataUri } from '../logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
-import { loadTemplates, templateErrorLine } from '../templates.js';
+import { loadTemplates, templateErrorMessage } from '../templates.js';
 import { outputStaysInside, writeAtomic } from '../write.js';
 import { CacheFolders, startIncremental } from '../incremental.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
@@ -72,12 +72,8 @@ export async function runBuild(paths: readonly string[], opts: BuildOptions, ter
 }
 
 export async function buildOnce(paths: readonly string[], opts: BuildOptions, term: Terminal, sharedSession?: RenderSession | null): Promise<BuildReport> {
-  const target = targetPaths(paths);
-  if (!target.ok) {
-    term.err(`sop: ${target.error.path}: ${target.error.message}`);
-    return { code: EXIT_USAGE, files: [] };
-  }
-  const defaultPaths = target.paths;
+  const defaultPaths = targetsOrSay(paths, (l) => term.err(l));
+  if (!defaultPaths) return { code: EXIT_USAGE, files: [] };
   // --incremental: the check results of unchanged SOPs come from the cache in their output folder (build-cache.ts).
   const cacheFolders = opts.incremental ? new CacheFolders() : null;
   // Resolved once per folder name: asked for every file, several times, and path.resolve reads the working folder each time.
@@ -106,7 +102,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   try {
     templates = loadTemplates(opts.templates);
   } catch (e) {
-    term.err(templateErrorLine(e, describeFsError));
+    term.err(`sop: ${templateErrorMessage(e)}`);
     return { code: EXIT_USAGE, files: seen };
   }
 

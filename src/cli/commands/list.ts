@@ -7,7 +7,7 @@
 import type { Lang } from '../../diagnostics/catalog.js';
 import { formatRegister, type ListFormat } from '../../book/register-format.js';
 import { orderForBook, registerRows } from '../../book/register.js';
-import { targetPaths } from '../io.js';
+import { targetsOrSay } from '../io.js';
 import { loadProjects } from '../load.js';
 import type { Terminal } from '../terminal.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
@@ -18,12 +18,8 @@ export interface ListOptions {
 }
 
 export function runList(paths: readonly string[], opts: ListOptions, term: Terminal): number {
-  const target = targetPaths(paths);
-  if (!target.ok) {
-    term.err(`sop: ${target.error.path}: ${target.error.message}`);
-    return EXIT_USAGE;
-  }
-  const defaultPaths = target.paths;
+  const defaultPaths = targetsOrSay(paths, (l) => term.err(l));
+  if (!defaultPaths) return EXIT_USAGE;
   const loaded = loadProjects(defaultPaths, opts.lang);
   for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
   for (const d of loaded.projectDiagnostics) term.err(`sop: ${d.file}: ${d.message}`);

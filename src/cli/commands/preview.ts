@@ -20,7 +20,7 @@ import { logoDataUri } from '../logo.js';
 import { documentPage, indexPage, viewPath, type PreviewEntry } from '../preview/pages.js';
 import { loopbackHost, route } from '../preview/route.js';
 import type { Terminal } from '../terminal.js';
-import { loadTemplates, templateErrorLine } from '../templates.js';
+import { loadTemplates, templateErrorMessage } from '../templates.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 
 export interface PreviewOptions {
@@ -74,7 +74,7 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
   try {
     templates = loadTemplates(opts.templates);
   } catch (e) {
-    throw new Error(templateErrorLine(e, describeFsError).replace(/^sop: /, ''));
+    throw new Error(templateErrorMessage(e));
   }
   const lang = opts.lang;
   let entries = new Map<string, PreviewEntry>();

@@ -13,11 +13,10 @@ import * as path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { findBrowser } from '../../render/browser.js';
 import { RenderSession } from '../../render/session.js';
-import { collectProjects, targetPaths } from '../io.js';
+import { collectProjects, displayPath, targetsOrSay } from '../io.js';
 import type { Terminal } from '../terminal.js';
 import { buildOnce, type BuildOptions, type BuildReport } from './build.js';
 import { EXIT_USAGE } from './check.js';
-import { displayPath } from '../io.js';
 
 /** Quiet time after the last change before a rebuild: one save often fires several events. */
 const SETTLE_MS = 150;
@@ -50,8 +49,7 @@ const inside = (p: string, dir: string): boolean => {
  * root (for sop.config.json) only at their first level.
  */
 function watchPlan(paths: readonly string[], opts: BuildOptions): { targets: Target[]; files: Set<string> } {
-  const target = targetPaths(paths);
-  const given = (target.ok ? target.paths : []).map((p) => path.resolve(p));
+  const given = paths.map((p) => path.resolve(p));
   const trees: string[] = [];
   const files = new Set<string>();
   for (const p of given) {
@@ -122,13 +120,10 @@ class OwnedOutputs {
   }
 }
 
-export async function watchBuild(paths: readonly string[], opts: BuildOptions, term: Terminal): Promise<number> {
+export async function watchBuild(named: readonly string[], opts: BuildOptions, term: Terminal): Promise<number> {
   // Nothing to watch when sops/ links out of the working folder: said once, exit 2, no browser started.
-  const target = targetPaths(paths);
-  if (!target.ok) {
-    term.err(`sop: ${target.error.path}: ${target.error.message}`);
-    return EXIT_USAGE;
-  }
+  const paths = targetsOrSay(named, (l) => term.err(l));
+  if (!paths) return EXIT_USAGE;
   const exe = findBrowser();
   const session = exe ? new RenderSession(exe, { jobs: opts.jobs ?? 1 }) : null;
   let stopped = false;
