@@ -207,7 +207,7 @@ describe('the default output folder comes from the repository (issue 19 item 1)'
     mkdirSync(join(p, 'sops'));
     writeFileSync(join(p, 'sops', 'a.sop'), sop('A', 'A-1'));
     if (config) {
-      writeFileSync(join(p, 'sop.config.json'), JSON.stringify(config));
+      writeFileSync(join(p, 'sops', 'sop.config.json'), JSON.stringify(config));
       symlinkSync('../target', join(p, 'hasil'));
     } else symlinkSync('../target', join(p, 'out'));
     return { dir, p, target };
@@ -232,7 +232,7 @@ describe('the default output folder comes from the repository (issue 19 item 1)'
 
   it('the outDir of sop.config.json is checked the same way', () => {
     const { p, target } = linkedOut({ outDir: 'hasil' });
-    const r = sopRun(p, 'build', '.', '--format', 'html', '--incremental');
+    const r = sopRun(p, 'build', '--format', 'html', '--incremental');
     expect(r.code, r.out).toBe(2);
     expect(r.out).toContain('sop: hasil: adalah tautan simbolik ke luar folder proyek; tidak ditulis');
     expect(readdirSync(target)).toEqual([]);
