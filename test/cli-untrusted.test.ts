@@ -224,6 +224,13 @@ describe('the default output folder comes from the repository (issue 19 item 1)'
     const en = sopRun(p, 'build', '--format', 'html', '--lang', 'en');
     expect(en.code).toBe(2);
     expect(en.out).toContain('sop: out: is a symbolic link out of the project folder; nothing is written there');
+    // A dangling link to a folder still to be made out there: refused too, nothing made.
+    rmSync(join(p, 'out'));
+    symlinkSync('../target/baru', join(p, 'out'));
+    expect(sopRun(p, 'build', '--format', 'html').code).toBe(2);
+    expect(readdirSync(target)).toEqual([]);
+    rmSync(join(p, 'out'));
+    symlinkSync('../target', join(p, 'out'));
     // --out on the command line is the caller's choice.
     const chosen = sopRun(p, 'build', '--format', 'html', '--out', 'out');
     expect(chosen.code, chosen.out).toBe(0);

@@ -8,7 +8,7 @@
  * target, with the target's mode kept, synced to disk before the rename.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** Writes `data` to a new temporary file beside `file` (never an existing one: `wx`), synced when asked. */
@@ -35,10 +35,21 @@ const within = (p: string, dir: string): boolean => {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 };
 
-/** Where `p` really is: its nearest existing folder with symbolic links resolved, and the rest of the path as written. */
-function realTarget(p: string): string {
+/**
+ * Where `p` really is: its nearest existing folder with symbolic links
+ * resolved, and the rest of the path as written. A dangling link on the way
+ * (`out` -> `../elsewhere/new`) is followed too: a mkdir would create its target.
+ */
+function realTarget(p: string, depth = 0): string {
   let d = path.resolve(p);
   while (!existsSync(d)) {
+    if (depth < 40) {
+      try {
+        if (lstatSync(d).isSymbolicLink()) return realTarget(path.join(path.resolve(path.dirname(d), readlinkSync(d)), path.relative(d, path.resolve(p))), depth + 1);
+      } catch {
+        // Not there at all: look further up.
+      }
+    }
     const up = path.dirname(d);
     if (up === d) break;
     d = up;
