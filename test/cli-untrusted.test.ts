@@ -6,7 +6,7 @@
  * exit 2, never read, printed, blocked on or rewritten.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
@@ -153,7 +153,7 @@ describe('outputs stay in the output folder, and the output folder in the projec
     writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
     const r = sopRun(p, 'build', '.', '--format', 'html,mmd');
     expect(r.code, r.out).toBe(2);
-    expect(r.out).toContain('sop: out/a.*: tidak ditulis: foldernya adalah tautan simbolik ke luar folder keluaran atau proyek');
+    expect(r.out).toContain('sop: out: adalah tautan simbolik ke luar folder proyek; tidak ditulis');
     expect(readdirSync(join(dir, 'target'))).toEqual([]);
 
     const q = join(dir, 'q');
@@ -194,6 +194,132 @@ describe('outputs stay in the output folder, and the output folder in the projec
     const f = sopRun(p, 'build', 'a.sop', '--format', 'html', '--templates', 'tpl');
     expect(f.code).toBe(2);
     expect(f.out).toContain('bukan berkas biasa (FIFO, perangkat atau soket)');
+  });
+});
+
+describe('the default output folder comes from the repository (issue 19 item 1)', () => {
+  /** A project with its SOPs in sops/ (the project root is then sops/, the output folder ./out) and a committed out link. */
+  function linkedOut(config?: object): { dir: string; p: string; target: string } {
+    const { dir, p } = project();
+    const target = join(dir, 'target');
+    mkdirSync(target);
+    mkdirSync(join(p, '.git'));
+    mkdirSync(join(p, 'sops'));
+    writeFileSync(join(p, 'sops', 'a.sop'), sop('A', 'A-1'));
+    if (config) {
+      writeFileSync(join(p, 'sops', 'sop.config.json'), JSON.stringify(config));
+      symlinkSync('../target', join(p, 'hasil'));
+    } else symlinkSync('../target', join(p, 'out'));
+    return { dir, p, target };
+  }
+
+  it('a committed out link leading out of the project is refused by build (every format, --incremental, --watch) and book: exit 2, nothing written there', () => {
+    const { p, target } = linkedOut();
+    for (const cmd of [['build', '--format', 'html,mmd'], ['build', '--format', 'html', '--incremental'], ['build', '--watch', '--format', 'html'], ['book']]) {
+      const r = sopRun(p, ...cmd);
+      expect(r.code, `${cmd.join(' ')}: ${r.out}`).toBe(2);
+      expect(r.out, cmd.join(' ')).toMatch(/sop: out: adalah tautan simbolik ke luar folder proyek; (tidak ditulis|buku tidak ditulis ke sana)/);
+      expect(readdirSync(target), cmd.join(' ')).toEqual([]);
+    }
+    const en = sopRun(p, 'build', '--format', 'html', '--lang', 'en');
+    expect(en.code).toBe(2);
+    expect(en.out).toContain('sop: out: is a symbolic link out of the project folder; nothing is written there');
+    // A dangling link to a folder still to be made out there: refused too, nothing made.
+    rmSync(join(p, 'out'));
+    symlinkSync('../target/baru', join(p, 'out'));
+    expect(sopRun(p, 'build', '--format', 'html').code).toBe(2);
+    expect(readdirSync(target)).toEqual([]);
+    rmSync(join(p, 'out'));
+    symlinkSync('../target', join(p, 'out'));
+    // --out on the command line is the caller's choice.
+    const chosen = sopRun(p, 'build', '--format', 'html', '--out', 'out');
+    expect(chosen.code, chosen.out).toBe(0);
+    expect(readdirSync(target)).toEqual(['a.html']);
+  });
+
+  it('the outDir of sop.config.json is checked the same way', () => {
+    const { p, target } = linkedOut({ outDir: 'hasil' });
+    const r = sopRun(p, 'build', '--format', 'html', '--incremental');
+    expect(r.code, r.out).toBe(2);
+    expect(r.out).toContain('sop: hasil: adalah tautan simbolik ke luar folder proyek; tidak ditulis');
+    expect(readdirSync(target)).toEqual([]);
+  });
+});
+
+describe('the incremental cache is untrusted (issue 19 items 2 and 3)', () => {
+  const cacheOf = (p: string): string => join(p, 'out', '.sop-cache.json');
+
+  it('a cache that is a FIFO, a link out of the output folder or a huge file is ignored: the SOPs are built, nothing hangs', () => {
+    const { dir, p } = project();
+    writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
+    expect(sopRun(p, 'build', '.', '--format', 'html', '--incremental').code).toBe(0);
+    // A valid cache kept outside: followed, it would call a.sop up to date.
+    renameSync(cacheOf(p), join(dir, 'cache.json'));
+    symlinkSync('../../cache.json', cacheOf(p));
+    const linked = sopRun(p, 'build', '.', '--format', 'html', '--incremental');
+    expect(linked.code, linked.out).toBe(0);
+    expect(linked.out).toContain('1 berkas dibuat dari 1 SOP');
+    const makers = [
+      () => spawnSync('mkfifo', [cacheOf(p)]),
+      () => symlinkSync('/dev/stdin', cacheOf(p)),
+      () => symlinkSync('/dev/zero', cacheOf(p)),
+      () => {
+        writeFileSync(cacheOf(p), '{"version":2,"files":{},"checks":{}}');
+        truncateSync(cacheOf(p), 65 * 1024 * 1024);
+      },
+    ];
+    for (const make of makers) {
+      rmSync(cacheOf(p), { force: true });
+      make();
+      const r = sopRun(p, 'build', '.', '--format', 'html', '--incremental');
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toContain('1 berkas dibuat dari 1 SOP');
+    }
+  });
+
+  it('a cache whose check results were edited cannot hide an error: the build fails like sop check', () => {
+    const { p } = project();
+    // SOP201: a step in a lane that is not declared.
+    writeFileSync(join(p, 'a.sop'), sop('A', 'A-1').replace('[a] Selesai', '[b] Selesai'));
+    const first = sopRun(p, 'build', '.', '--format', 'html', '--incremental');
+    expect(first.code).toBe(1);
+    expect(first.out).toContain('SOP201');
+    const cache = JSON.parse(readFileSync(cacheOf(p), 'utf8')) as { checks: Record<string, { diagnostics: unknown[]; summary: Record<string, unknown> }> };
+    for (const c of Object.values(cache.checks)) c.diagnostics = [];
+    writeFileSync(cacheOf(p), JSON.stringify(cache));
+    const r = sopRun(p, 'build', '.', '--format', 'html', '--incremental');
+    expect(r.out).toContain('SOP201');
+    expect(r.code).toBe(1);
+    expect(sopRun(p, 'check', '.').code).toBe(1);
+  });
+
+  it('an untouched cache still keeps the check results (the incremental build stays fast)', () => {
+    const { p } = project();
+    writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
+    expect(sopRun(p, 'build', '.', '--format', 'html', '--incremental').code).toBe(0);
+    const before = readFileSync(cacheOf(p), 'utf8');
+    const again = sopRun(p, 'build', '.', '--format', 'html', '--incremental');
+    expect(again.out).toContain('1 SOP sudah mutakhir');
+    // Nothing changed: the cache was trusted as it was, not checked and written again.
+    expect(readFileSync(cacheOf(p), 'utf8')).toBe(before);
+  });
+});
+
+describe('--templates names a folder (issue 19 item 7)', () => {
+  it('a folder that does not exist, or a file, is an error naming it (exit 2) for build, book and preview', () => {
+    const { p } = project();
+    writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
+    writeFileSync(join(p, 'berkas.txt'), 'x');
+    for (const cmd of [['build', 'a.sop', '--format', 'html'], ['book', 'a.sop', '--out', 'buku.pdf'], ['preview', 'a.sop', '--port', '0']]) {
+      const r = sopRun(p, ...cmd, '--templates', 'tidak-ada');
+      expect(r.code, `${cmd.join(' ')}: ${r.out}`).toBe(2);
+      expect(r.out, cmd.join(' ')).toContain('tidak-ada: tidak ditemukan');
+      const f = sopRun(p, ...cmd, '--templates', 'berkas.txt');
+      expect(f.code, cmd.join(' ')).toBe(2);
+      expect(f.out, cmd.join(' ')).toContain('berkas.txt: bukan folder');
+    }
+    expect(existsSync(join(p, 'out'))).toBe(false);
+    expect(existsSync(join(p, 'buku.pdf'))).toBe(false);
   });
 });
 

@@ -133,3 +133,51 @@ describe('the language server stays responsive', () => {
     expect(def).toBeNull();
   }, 30_000);
 });
+
+describe('malformed requests (issue 19 item 6)', () => {
+  /** Every message the server logged, and its stderr: none may hold a stack trace. */
+  const logs = (c: LspClient): string =>
+    [...c.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message), ...c.stderr].join('\n');
+
+  it('answer null (or an empty list) as docs/editor.md promises, and log no stack trace', async () => {
+    client = await start();
+    const c = client;
+    // A file URI with a host, which Node cannot turn into a path: opened, hovered, previewed and closed.
+    const evil = 'file://evil.example/share/x.sop';
+    c.notify('textDocument/didOpen', { textDocument: { uri: evil, languageId: 'sop', version: 1, text: sop('A', 'A-1') } });
+    // Checked as a document without a folder (like an untitled one): answered, not an error.
+    await c.request('textDocument/hover', { textDocument: { uri: evil }, position: { line: 0, character: 1 } });
+    expect(await c.request('sop/preview', { textDocument: { uri: evil } })).toMatchObject({ errors: 0 });
+    c.notify('textDocument/didClose', { textDocument: { uri: evil } });
+    const nulls: [string, unknown][] = [
+      ['textDocument/hover', null],
+      ['textDocument/hover', {}],
+      ['textDocument/hover', { textDocument: null, position: null }],
+      ['sop/preview', {}],
+      ['sop/preview', null],
+      ['sop/preview', { textDocument: { uri: 42 } }],
+      ['textDocument/definition', null],
+      ['textDocument/rename', {}],
+    ];
+    for (const [method, params] of nulls) expect(await c.request(method, params), `${method} ${JSON.stringify(params)}`).toBeNull();
+    const lists: [string, unknown][] = [
+      ['textDocument/completion', null],
+      ['textDocument/completion', {}],
+      ['textDocument/references', {}],
+      ['textDocument/formatting', null],
+      ['textDocument/documentSymbol', {}],
+      ['textDocument/foldingRange', null],
+      ['textDocument/codeAction', {}],
+    ];
+    for (const [method, params] of lists) expect(await c.request(method, params), `${method} ${JSON.stringify(params)}`).toEqual([]);
+    c.notify('textDocument/didClose', null);
+    c.notify('textDocument/didChange', {});
+    // Still answering, and nothing logged with a stack.
+    const uri = pathToFileURL(join(tempDir('sop-lsp-bad-'), 'a.sop')).href;
+    const mark = c.notifications.length;
+    c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'sop', version: 1, text: sop('A', 'A-1') } });
+    expect(await c.diagnostics(uri, mark)).toEqual([]);
+    expect(logs(c)).not.toMatch(/\n\s+at /);
+    expect(logs(c)).not.toContain('ERR_INVALID_FILE_URL_HOST');
+  }, 30_000);
+});

@@ -13,17 +13,43 @@
  * unchanged SOP is then neither parsed nor checked again, only the project
  * rules run over every file's facts (a Nomor SOP made duplicate by an edit of
  * another file is still reported).
+ *
+ * The cache is untrusted like a source (a pull request can commit `out/`):
+ * it is read only as a regular file inside its output folder, at most
+ * CACHE_MAX_BYTES, never blocking (io.ts readText); anything else is an empty
+ * cache. Check results hide errors if forged, so they are kept only when the
+ * file carries the stamp this tool wrote: a random modification time, set on
+ * the file and hashed into it. A file that git (or anything else) wrote has
+ * the time it was written, which its author cannot know to the microsecond:
+ * its check results are dropped and every SOP is checked again.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash, randomInt } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CheckMemo, MemoEntry } from '../check/project.js';
 import type { Lang } from '../diagnostics/catalog.js';
 import type { SopConfig } from '../model/config.js';
+import { readText } from './io.js';
 import { writeAtomic } from './write.js';
 
 export const CACHE_FILE = '.sop-cache.json';
 const CACHE_VERSION = 2;
+/** The largest cache read: about 1 KB per SOP, so room for ~60 000 SOPs. */
+export const CACHE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** What the stamp of a modification time (whole microseconds since 1970) is. */
+const stampOf = (micros: bigint): string => createHash('sha256').update(`sop-cache-stamp\u0000${micros}`).digest('hex');
+
+/** The stamp a cache file carries when this tool wrote it: null when its time has no sub-second part (a coarse file system, a copy). */
+function stampOfFile(file: string): string | null {
+  try {
+    const ns = statSync(file, { bigint: true }).mtimeNs;
+    const micros = ns / 1000n;
+    return micros % 1_000_000n === 0n ? null : stampOf(micros);
+  } catch {
+    return null;
+  }
+}
 
 interface Entry {
   readonly key: string;
@@ -68,19 +94,26 @@ export class BuildCache {
     const file = path.join(outDir, CACHE_FILE);
     const entries = new Map<string, Entry>();
     const checks = new Map<string, CheckEntry>();
+    // Under the source rules: a link out of the folder, a FIFO, a device or a huge file is an empty cache.
+    const r = existsSync(file) ? readText(file, outDir, CACHE_MAX_BYTES) : null;
     try {
-      const raw = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; files?: Record<string, Entry>; checks?: Record<string, CheckEntry> };
-      if (raw.version === CACHE_VERSION && raw.files && typeof raw.files === 'object') {
+      const raw = (r?.ok ? JSON.parse(r.text) : null) as { version?: number; stamp?: unknown; files?: Record<string, Entry>; checks?: Record<string, CheckEntry> } | null;
+      if (raw && raw.version === CACHE_VERSION && raw.files && typeof raw.files === 'object') {
+        const outRoot = path.resolve(outDir) + path.sep;
         for (const [k, v] of Object.entries(raw.files)) {
-          if (v && typeof v.key === 'string' && Array.isArray(v.outputs) && v.outputs.every((o) => typeof o === 'string')) entries.set(k, v);
+          // Outputs are this folder's files: a cache cannot make a file fresh by naming files elsewhere.
+          if (v && typeof v.key === 'string' && Array.isArray(v.outputs) && v.outputs.every((o) => typeof o === 'string' && o.startsWith(outRoot))) entries.set(k, v);
         }
-        // A check entry is trusted as written by this tool: its key covers the tool's own code.
-        for (const [k, v] of Object.entries(raw.checks ?? {})) {
-          if (v && typeof v.key === 'string' && Array.isArray(v.diagnostics) && v.summary && typeof v.summary === 'object') checks.set(k, v);
+        // Check results only from a cache this tool wrote (the stamp of its modification time): a forged one would hide errors.
+        const stamp = stampOfFile(file);
+        if (stamp !== null && raw.stamp === stamp) {
+          for (const [k, v] of Object.entries(raw.checks ?? {})) {
+            if (v && typeof v.key === 'string' && Array.isArray(v.diagnostics) && v.summary && typeof v.summary === 'object') checks.set(k, v);
+          }
         }
       }
     } catch {
-      // No cache yet, or a damaged one: start afresh.
+      // A damaged cache: start afresh.
     }
     return new BuildCache(file, entries, checks, version);
   }
@@ -138,7 +171,11 @@ export class BuildCache {
     for (const k of [...this.entries.keys()].sort()) files[k] = this.entries.get(k)!;
     const checks: Record<string, CheckEntry> = {};
     for (const k of [...this.checks.keys()].sort()) checks[k] = this.checks.get(k)!;
-    writeAtomic(this.file, JSON.stringify({ version: CACHE_VERSION, files, checks }) + '\n');
+    // A modification time no one else can foresee (now, at a random microsecond), hashed into the file: its check results are ours.
+    const micros = BigInt(Math.floor(Date.now() / 1000)) * 1_000_000n + BigInt(randomInt(1, 1_000_000));
+    const stamp = stampOf(micros);
+    // Set half a microsecond in: the time is passed as a double (±0.25 µs) and may be cut to whole microseconds.
+    writeAtomic(this.file, JSON.stringify({ version: CACHE_VERSION, stamp, files, checks }) + '\n', (Number(micros) + 0.5) / 1e6);
     this.dirty = false;
   }
 }

@@ -62,9 +62,12 @@ export class CacheFolders {
     return c;
   }
 
-  /** For loadProjects: the check memo of a project, kept in its output folder. */
-  memo(outDirOfProject: (root: string, config: SopConfig) => string, lang: Lang): (root: string, config: SopConfig) => CheckMemo {
-    return (root, config) => this.at(outDirOfProject(root, config)).checkMemo(root, config, lang);
+  /** For loadProjects: the check memo of a project, kept in its output folder (none when that folder is refused: null). */
+  memo(outDirOfProject: (root: string, config: SopConfig) => string | null, lang: Lang): (root: string, config: SopConfig) => CheckMemo | null {
+    return (root, config) => {
+      const dir = outDirOfProject(root, config);
+      return dir === null ? null : this.at(dir).checkMemo(root, config, lang);
+    };
   }
 
   get all(): readonly BuildCache[] {

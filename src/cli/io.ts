@@ -87,10 +87,10 @@ export function targetsOrSay(paths: readonly string[], say: (line: string) => vo
  * Reads a file as UTF-8 text; refuses binary files and invalid UTF-8. The file
  * is untrusted: it must be a regular file (a FIFO or device such as
  * /dev/zero, reached through a symlink, would block or never end), at most
- * SOURCE_MAX_BYTES; with `root`, it must lie inside that folder once symlinks
+ * SOURCE_MAX_BYTES (or `maxBytes`); with `root`, it must lie inside that folder once symlinks
  * are resolved (a `x.sop` linking to a secret would print it in the code frames).
  */
-export function readText(file: string, root?: string): ReadResult {
+export function readText(file: string, root?: string, maxBytes = SOURCE_MAX_BYTES): ReadResult {
   if (root !== undefined && !insideReal(file, root)) {
     return { ok: false, error: { path: file, message: 'adalah tautan simbolik ke luar folder proyek; tidak dibaca' } };
   }
@@ -107,9 +107,9 @@ export function readText(file: string, root?: string): ReadResult {
     if (!st.isFile()) return { ok: false, error: { path: file, message: 'bukan berkas biasa (FIFO, perangkat atau soket); tidak dibaca' } };
     const tooBig = (n: number): ReadResult => ({
       ok: false,
-      error: { path: file, message: `terlalu besar (${(n / (1024 * 1024)).toFixed(1)} MB; batasnya ${SOURCE_MAX_BYTES / (1024 * 1024)} MB)` },
+      error: { path: file, message: `terlalu besar (${(n / (1024 * 1024)).toFixed(1)} MB; batasnya ${maxBytes / (1024 * 1024)} MB)` },
     });
-    if (st.size > SOURCE_MAX_BYTES) return tooBig(st.size);
+    if (st.size > maxBytes) return tooBig(st.size);
     // Read to the end, but never past the limit: a file that grew since fstat is still caught.
     const chunks: Buffer[] = [];
     let n = 0;
@@ -119,7 +119,7 @@ export function readText(file: string, root?: string): ReadResult {
       if (got === 0) break;
       chunks.push(chunk.subarray(0, got));
       n += got;
-      if (n > SOURCE_MAX_BYTES) return tooBig(n);
+      if (n > maxBytes) return tooBig(n);
     }
     buf = Buffer.concat(chunks, n);
   } catch (e) {

@@ -1,5 +1,5 @@
 /** Reads a template set from disk: the built-in `templates/`, or an override folder (files missing there fall back). */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { describeFsError, readText } from './io.js';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,16 @@ export function templateErrorMessage(e: unknown): string {
 
 export function loadTemplates(overrideDir?: string): TemplateSet {
   const base = builtinTemplatesDir();
+  // A folder named by --templates that is not there (a typo) is an error, not the default look without a word.
+  if (overrideDir !== undefined) {
+    let isDir = false;
+    try {
+      isDir = statSync(overrideDir).isDirectory();
+    } catch (e) {
+      throw Object.assign(new Error(`${overrideDir}: ${describeFsError(e)}`), { code: 'ETEMPLATEDIR' });
+    }
+    if (!isDir) throw Object.assign(new Error(`${overrideDir}: bukan folder (--templates menamai folder templat)`), { code: 'ETEMPLATEDIR' });
+  }
   // The override folder's files are untrusted like the sources: inside that folder once links are
   // resolved (a link to a secret would be printed in every output), regular files, at most 10 MB.
   const readOverride = (o: string): string => {

@@ -8,7 +8,7 @@
  * target, with the target's mode kept, synced to disk before the rename.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** Writes `data` to a new temporary file beside `file` (never an existing one: `wx`), synced when asked. */
@@ -35,10 +35,21 @@ const within = (p: string, dir: string): boolean => {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 };
 
-/** Where `p` really is: its nearest existing folder with symbolic links resolved, and the rest of the path as written. */
-function realTarget(p: string): string {
+/**
+ * Where `p` really is: its nearest existing folder with symbolic links
+ * resolved, and the rest of the path as written. A dangling link on the way
+ * (`out` -> `../elsewhere/new`) is followed too: a mkdir would create its target.
+ */
+function realTarget(p: string, depth = 0): string {
   let d = path.resolve(p);
   while (!existsSync(d)) {
+    if (depth < 40) {
+      try {
+        if (lstatSync(d).isSymbolicLink()) return realTarget(path.join(path.resolve(path.dirname(d), readlinkSync(d)), path.relative(d, path.resolve(p))), depth + 1);
+      } catch {
+        // Not there at all: look further up.
+      }
+    }
     const up = path.dirname(d);
     if (up === d) break;
     d = up;
@@ -66,11 +77,25 @@ export function outputStaysInside(file: string, outDir: string, root: string): b
   return within(realTarget(path.dirname(file)), out);
 }
 
-/** Replaces `file` (an output) atomically, creating its folder. */
-export function writeAtomic(file: string, data: string | Uint8Array): void {
+/**
+ * Whether an output folder the repository chose (the default `out/`, or
+ * `outDir` of sop.config.json, both resolved in the working folder) stays in
+ * the working folder or the project folder `root` once symbolic links are
+ * resolved: a committed `out` link to `../elsewhere` is refused before
+ * anything is read from or written to it. An `--out` given on the command
+ * line is the caller's choice and is not asked about.
+ */
+export function outDirStaysInProject(outDir: string, root: string): boolean {
+  const out = realTarget(outDir);
+  return within(out, realTarget(process.cwd())) || within(out, realTarget(root));
+}
+
+/** Replaces `file` (an output) atomically, creating its folder; `mtime` (seconds) is set on it before the rename. */
+export function writeAtomic(file: string, data: string | Uint8Array, mtime?: number): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = writeTemp(file, data, 0o666, false);
   try {
+    if (mtime !== undefined) utimesSync(tmp, mtime, mtime);
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -31,6 +31,8 @@ import {
   type Diagnostic as LspDiagnostic,
   type DocumentSymbol,
   type Range as LspRange,
+  type Message,
+  type MessageStrategy,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from '../ast/nodes.js';
@@ -96,7 +98,71 @@ class FileCache extends Map<string, FileResult> {
   }
 }
 
-export function startServer(connection: Connection = createConnection(process.stdin, process.stdout)): void {
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The document requests and notifications: their params must name a document (`textDocument.uri`). */
+const DOCUMENT_REQUESTS = new Set([
+  'textDocument/hover',
+  'textDocument/completion',
+  'textDocument/definition',
+  'textDocument/references',
+  'textDocument/rename',
+  'textDocument/codeAction',
+  'textDocument/formatting',
+  'textDocument/documentSymbol',
+  'textDocument/foldingRange',
+  'sop/preview',
+]);
+const DOCUMENT_NOTIFICATIONS = new Set(['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'textDocument/didSave']);
+
+/**
+ * Malformed params (null, a number, no `textDocument.uri`) never reach the
+ * library, whose own wrappers would throw on them (`hover` with null params
+ * answered -32603, a `didClose` of null logged a stack trace): a document
+ * request is asked about no document (`uri` ''), so it answers null or an
+ * empty list as docs/editor.md says; a malformed document notification is
+ * dropped. Exported for the tests.
+ */
+export function sanitizeMessage(m: Message): Message | null {
+  const method = (m as { method?: unknown }).method;
+  if (typeof method !== 'string') return m;
+  const isRequest = (m as { id?: unknown }).id !== undefined;
+  const params = (m as { params?: unknown }).params;
+  const doc = isObject(params) && isObject(params['textDocument']) ? params['textDocument'] : null;
+  const named = doc !== null && typeof doc['uri'] === 'string';
+  if (isRequest && DOCUMENT_REQUESTS.has(method) && !named) {
+    const none = { textDocument: { uri: '' }, position: { line: 0, character: 0 }, context: { diagnostics: [], includeDeclaration: false }, newName: '', options: { tabSize: 2, insertSpaces: true } };
+    return { ...m, params: none } as Message;
+  }
+  if (!isRequest && DOCUMENT_NOTIFICATIONS.has(method)) {
+    if (!named) return null;
+    if (method === 'textDocument/didOpen' && (typeof doc['text'] !== 'string' || typeof doc['version'] !== 'number')) return null;
+    if (method === 'textDocument/didChange') {
+      const changes = (params as Record<string, unknown>)['contentChanges'];
+      if (typeof doc['version'] !== 'number' || !Array.isArray(changes) || !changes.every((c) => isObject(c) && typeof c['text'] === 'string')) return null;
+    }
+  }
+  return m;
+}
+
+const messageStrategy: MessageStrategy = {
+  handleMessage(message, next) {
+    const m = sanitizeMessage(message);
+    if (m !== null) next(m);
+  },
+};
+
+/** A document's path on this machine; null for an untitled document, or a URI Node cannot read as a path (`file://host/share`). */
+function filePathOf(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
+export function startServer(connection: Connection = createConnection(process.stdin, process.stdout, { messageStrategy })): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Analysis>();
   const disk = new Map<string, { mtime: number; text: string }>();
@@ -114,7 +180,8 @@ export function startServer(connection: Connection = createConnection(process.st
       try {
         return fn(...a);
       } catch (e) {
-        connection.console.error(`sop lsp: ${name}: ${(e as Error)?.stack ?? String(e)}`);
+        // The message, not the stack: a malformed request is not the server's bug, and its log is read by users.
+        connection.console.error(`sop lsp: ${name}: ${(e as Error)?.message ?? String(e)}`);
         return fallback;
       }
     };
@@ -136,8 +203,8 @@ export function startServer(connection: Connection = createConnection(process.st
 
   /** The other .sop files of the document's folder (read from disk, cached by mtime) and its config. */
   function projectOf(uri: string): { root: string; others: { path: string; text: string }[]; config: SopConfig; file: string } {
-    if (!uri.startsWith('file:')) return { root: '', others: [], config: {}, file: uri };
-    const abs = fileURLToPath(uri);
+    const abs = filePathOf(uri);
+    if (abs === null) return { root: '', others: [], config: {}, file: uri };
     const root = path.dirname(abs);
     const others: { path: string; text: string }[] = [];
     let config: SopConfig = {};
@@ -234,7 +301,10 @@ export function startServer(connection: Connection = createConnection(process.st
   }
 
   /** The folder a document's project lives in ('' for untitled documents). */
-  const rootOf = (uri: string): string => (uri.startsWith('file:') ? path.dirname(fileURLToPath(uri)) : '');
+  const rootOf = (uri: string): string => {
+    const abs = filePathOf(uri);
+    return abs === null ? '' : path.dirname(abs);
+  };
 
   /**
    * A closed document leaves every cache. When it was the folder's last open
@@ -247,7 +317,8 @@ export function startServer(connection: Connection = createConnection(process.st
     cache.delete(uri);
     const root = rootOf(uri);
     const stillOpen = documents.all().some((d) => rootOf(d.uri) === root);
-    const name = uri.startsWith('file:') ? path.basename(fileURLToPath(uri)) : uri;
+    const abs = filePathOf(uri);
+    const name = abs === null ? uri : path.basename(abs);
     for (const [k, v] of checked) {
       if (v.root !== root) continue;
       if (stillOpen) v.files.delete(name);
@@ -333,8 +404,9 @@ export function startServer(connection: Connection = createConnection(process.st
    * and each step's number and range, for the cursor/step mapping.
    */
   connection.onRequest('sop/preview', async (params: { textDocument: { uri: string } }) => {
-    const doc = documents.get(params.textDocument.uri);
-    const r = analyze(params.textDocument.uri);
+    const uri = params.textDocument.uri;
+    const doc = documents.get(uri);
+    const r = safe('preview', analyze, null)(uri);
     if (!doc || !r) return null;
     const errors = r.diagnostics.filter((d) => d.severity === 'error' || d.code === 'SOP593').length;
     const steps = r.model.steps.map((st) => ({ number: st.number, range: st.range }));
@@ -517,7 +589,7 @@ function tooLarge(text: string): number {
 }
 
 function uriPath(uri: string): string {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  return filePathOf(uri) ?? uri;
 }
 
 function pathToUri(p: string): string {

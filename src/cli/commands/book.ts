@@ -20,13 +20,13 @@ import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
-import { describeFsError, describeWriteError, displayPath, readText, targetsOrSay } from '../io.js';
+import { describeFsError, displayPath, readText, targetsOrSay } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { logoDataUri, readLogo } from '../logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { loadTemplates, templateErrorMessage } from '../templates.js';
-import { outputStaysInside, writeAtomic } from '../write.js';
+import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from './build.js';
 
@@ -94,8 +94,12 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   const outFile = path.resolve(opts.out ?? path.join(config.outDir ?? 'out', 'buku-sop.pdf'));
 
   // Without --out, the book goes to the config's folder: never through a link out of the project.
-  if (!opts.out && !outputStaysInside(outFile, path.dirname(outFile), first.projectRoot)) {
-    term.err(`sop: ${displayPath(outFile)}: ${describeWriteError({ code: 'ELINKOUT' })}`);
+  if (!opts.out && (!outDirStaysInProject(path.dirname(outFile), first.projectRoot) || !outputStaysInside(outFile, path.dirname(outFile), first.projectRoot))) {
+    term.err(
+      en
+        ? `sop: ${displayPath(path.dirname(outFile))}: is a symbolic link out of the project folder; the book is not written there (name another file with --out)`
+        : `sop: ${displayPath(path.dirname(outFile))}: adalah tautan simbolik ke luar folder proyek; buku tidak ditulis ke sana (pilih berkas lain dengan --out)`,
+    );
     return EXIT_USAGE;
   }
 

@@ -28,7 +28,7 @@ import { logoDataUri } from '../logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { loadTemplates, templateErrorMessage } from '../templates.js';
-import { outputStaysInside, writeAtomic } from '../write.js';
+import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../write.js';
 import { CacheFolders, startIncremental } from '../incremental.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 
@@ -64,6 +64,8 @@ export interface BuildReport {
   readonly files: readonly string[];
   /** Each output written, with the .sop it was made from (absolute paths; for --watch). */
   readonly outputs?: readonly { readonly source: string; readonly file: string }[];
+  /** The default output folder (or the config's outDir) was refused: a link out of the project (for --watch: exit 2). */
+  readonly outRefused?: boolean;
 }
 
 /** Runs one build; `session` may be shared by the caller (watch mode keeps one open). */
@@ -84,7 +86,22 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     if (dir === undefined) resolvedOut.set(name, (dir = path.resolve(name)));
     return dir;
   };
-  const loaded = loadProjects(defaultPaths, opts.lang, cacheFolders ? { memo: cacheFolders.memo((_root, config) => projectOutDir(config), opts.lang) } : {});
+  // The default out/ and the config's outDir come from the repository: a link of theirs out of the project is
+  // neither read (its cache) nor written (write.ts outDirStaysInProject). An --out is the caller's choice.
+  const refusedOut = new Map<string, boolean>();
+  const outRefused = (root: string, config: { outDir?: string }): boolean => {
+    if (opts.out !== undefined) return false;
+    const dir = projectOutDir(config);
+    const k = `${dir}\u0000${root}`;
+    let r = refusedOut.get(k);
+    if (r === undefined) refusedOut.set(k, (r = !outDirStaysInProject(dir, root)));
+    return r;
+  };
+  const loaded = loadProjects(
+    defaultPaths,
+    opts.lang,
+    cacheFolders ? { memo: cacheFolders.memo((root, config) => (outRefused(root, config) ? null : projectOutDir(config)), opts.lang) } : {},
+  );
   for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
   const blocking = [...loaded.projectDiagnostics, ...loaded.files.flatMap((f) => f.diagnostics)]
     .filter((d) => d.severity === 'error')
@@ -134,6 +151,23 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   }
   // An output folder that a symbolic link leads out of the project (or of --out) is not written to at all.
   let placeRefused = false;
+  const saidOut = new Set<string>();
+  const outRefusedFiles = new Set<string>();
+  for (const f of loaded.files) {
+    if (failedFiles.has(f.file) || (opts.only && !opts.only.has(f.absPath)) || !outRefused(f.projectRoot, f.config)) continue;
+    const shown = displayPath(outDirOf(f));
+    if (!saidOut.has(shown)) {
+      saidOut.add(shown);
+      term.err(
+        opts.lang === 'en'
+          ? `sop: ${shown}: is a symbolic link out of the project folder; nothing is written there (name another folder with --out)`
+          : `sop: ${shown}: adalah tautan simbolik ke luar folder proyek; tidak ditulis (pilih folder lain dengan --out)`,
+      );
+    }
+    failedFiles.add(f.file);
+    outRefusedFiles.add(f.file);
+    placeRefused = true;
+  }
   for (const f of loaded.files) {
     if (failedFiles.has(f.file) || (opts.only && !opts.only.has(f.absPath)) || outputStaysInside(outPathOf(f, 'html'), outDirOf(f), f.projectRoot)) continue;
     term.err(`sop: ${displayPath(outPathOf(f, '*'))}: ${describeWriteError({ code: 'ELINKOUT' })}`);
@@ -285,11 +319,12 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
 
   incremental?.finish(failures);
   for (const f of failures) term.err(`sop: gagal: ${f}`);
-  const skipped = loaded.files.filter((f) => failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath))).length;
+  const skipped = loaded.files.filter((f) => failedFiles.has(f.file) && !outRefusedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath))).length;
   const outDirs = [...new Set(buildable.map((f) => displayPath(outDirOf(f))))];
   const en = opts.lang === 'en';
   const why = [
     skipped ? (en ? `${skipped} SOP(s) skipped for errors` : `${skipped} SOP dilewati karena galat`) : '',
+    outRefusedFiles.size ? (en ? `${outRefusedFiles.size} SOP(s) not written: output folder refused` : `${outRefusedFiles.size} SOP tidak ditulis: folder keluaran ditolak`) : '',
     failures.length ? (en ? `${failures.length} output(s) failed` : `${failures.length} keluaran gagal`) : '',
     incremental?.upToDate ? (en ? `${incremental.upToDate} SOP(s) up to date` : `${incremental.upToDate} SOP sudah mutakhir`) : '',
   ].filter(Boolean);
@@ -301,7 +336,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         ? `Built ${written.length} file(s) from ${buildable.length} SOP(s) into ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`
         : `${written.length} berkas dibuat dari ${buildable.length} SOP ke ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`,
   );
-  if (loaded.ioErrors.length > 0 || writeFailed) return { code: EXIT_USAGE, files: seen, outputs };
+  if (loaded.ioErrors.length > 0 || writeFailed) return { code: EXIT_USAGE, files: seen, outputs, ...(outRefusedFiles.size > 0 ? { outRefused: true } : {}) };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
   return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen, outputs };
 }

@@ -153,11 +153,22 @@ export async function watchBuild(named: readonly string[], opts: BuildOptions, t
     for (const f of owned.sweep()) term.err(opts.lang === 'en' ? `sop: removed ${displayPath(f)} (its .sop was deleted)` : `sop: ${displayPath(f)} dihapus (berkas .sop-nya dihapus)`);
   };
   const say = (): void => term.err(opts.lang === 'en' ? 'Watching for changes (Ctrl-C to stop)...' : 'Menunggu perubahan (Ctrl-C untuk berhenti)...');
+  let outRefused = false;
   running = buildOnce(paths, opts, term, session).then(
-    (report) => owned.record(report),
+    (report) => {
+      outRefused = report.outRefused === true;
+      owned.record(report);
+    },
     (e: unknown) => term.err(`sop: ${(e as Error).message}`),
   );
   await running;
+  // An output folder that links out of the project stays refused: nothing to watch for (said by the build, exit 2).
+  if (outRefused) {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+    await session?.close();
+    return EXIT_USAGE;
+  }
 
   let pending = new Set<string>();
   let everything = false;
