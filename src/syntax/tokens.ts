@@ -125,9 +125,17 @@ export const allTokens: TokenType[] = [
   RBracket,
 ];
 
-/** One lexer instance, reused: chevrotain lexers are stateless between calls. */
+/**
+ * One lexer instance, reused: chevrotain lexers are stateless between calls.
+ * `safeMode` skips the first-character analysis, which can never pay here:
+ * every mode has a complement pattern (`[^\r\n]+`), so chevrotain turns the
+ * optimisation off for every mode anyway, after ~15 ms of analysing the
+ * `\u00c0-\uffff` range of FieldLabel on each start (issue 19 item 14).
+ * Validations run when SOP_VALIDATE_GRAMMAR=1 (test/cold-start.test.ts).
+ */
 export const sopLexer = new Lexer(lexerDefinition, {
   positionTracking: 'full',
   ensureOptimizations: false,
+  safeMode: true,
   skipValidations: process.env['SOP_VALIDATE_GRAMMAR'] !== '1',
 });
