@@ -27,7 +27,7 @@ export class SopParser extends CstParser {
   constructor() {
     // The grammar's validations (ambiguities, left recursion) cost ~20 ms on every start of
     // `sop`; they run when SOP_VALIDATE_GRAMMAR=1, as the tests do (test/cold-start.test.ts).
-    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: 'none', maxLookahead: 1, skipValidations: process.env['SOP_VALIDATE_GRAMMAR'] !== '1' });
+    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: 'none', skipValidations: process.env['SOP_VALIDATE_GRAMMAR'] !== '1' });
     this.performSelfAnalysis();
   }
 
