@@ -67,3 +67,18 @@ describe('the grammar, validated when asked (SOP_VALIDATE_GRAMMAR=1)', () => {
     expect(JSON.parse(on.stdout)).toHaveLength(8);
   });
 });
+
+describe('tokens say whether they hold a line break', () => {
+  it('every token but the line ends is line_breaks: false, truly (chevrotain then skips analysing its pattern)', async () => {
+    const { allTokens, Eol, Newline, NewlinePop } = await import('../src/syntax/tokens.js');
+    for (const t of allTokens) {
+      if (t === Eol || t === Newline || t === NewlinePop) continue;
+      const tt = t as unknown as { name: string; LINE_BREAKS?: boolean; PATTERN: unknown };
+      expect(tt.LINE_BREAKS, tt.name).toBe(false);
+      if (tt.PATTERN instanceof RegExp) {
+        const any = new RegExp(tt.PATTERN.source, 'g');
+        for (const sample of ['\n', '\r', 'a\nb', '@x\n', '[a\n', 'Label\n:', '- x\r\n', '1) [a\n']) expect((sample.match(any) ?? []).join(''), `${tt.name} on ${JSON.stringify(sample)}`).not.toMatch(/[\r\n]/);
+      }
+    }
+  });
+});
