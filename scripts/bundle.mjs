@@ -8,9 +8,70 @@
 import { build } from 'esbuild';
 import { thirdPartyNotices } from './notices.mjs';
 
+// Split at the commands' dynamic imports: `sop check` compiles and runs only the entry
+// (commander, the checker, chevrotain), not the language server, the renderer or
+// Handlebars, which wait in dist/cli/chunks/ until their command runs.
+const { rmSync: removeOld } = await import('node:fs');
+removeOld('dist/cli/chunks', { recursive: true, force: true });
+const { builtinModules } = await import('node:module');
+/**
+ * Node's own modules are loaded with require(), not `import`: an ES import of
+ * `node:fs` builds its namespace from every export, which loads fs/promises,
+ * streams and readline on every start. child_process (which commander requires
+ * for executable subcommands, never used here) is loaded on first use.
+ */
+const LAZY_BUILTINS = { child_process: ['ChildProcess', 'exec', 'execFile', 'execFileSync', 'execSync', 'fork', 'spawn', 'spawnSync'] };
+/**
+ * chevrotain fills a 65 536-entry table on every lexer construction, for a
+ * first-character optimisation our lexer never uses (src/syntax/tokens.ts:
+ * safeMode). The same index is computed on demand instead; the build fails
+ * if chevrotain's code changes under this patch.
+ */
+const CHEVROTAIN_TABLE = `function initCharCodeToOptimizedIndexMap() {
+    if (isEmpty(charCodeToOptimizedIdxMap)) {
+        charCodeToOptimizedIdxMap = new Array(65536);
+        for (let i = 0; i < 65536; i++) {
+            charCodeToOptimizedIdxMap[i] = i > 255 ? 255 + ~~(i / 255) : i;
+        }
+    }
+}`;
+const CHEVROTAIN_INDEX = `        : charCodeToOptimizedIdxMap[charCode];`;
+const lazyCharTable = {
+  name: 'chevrotain-lazy-char-table',
+  setup(b) {
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]lexer\.js$/ }, async (a) => {
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(a.path, 'utf8');
+      if (!text.includes(CHEVROTAIN_TABLE) || !text.includes(CHEVROTAIN_INDEX)) throw new Error(`scripts/bundle.mjs: chevrotain's ${a.path} changed; review the lazy-char-table patch`);
+      return { contents: text.replace(CHEVROTAIN_TABLE, 'function initCharCodeToOptimizedIndexMap() {}').replace(CHEVROTAIN_INDEX, '        : 255 + ~~(charCode / 255);'), loader: 'js' };
+    });
+  },
+};
+const requireBuiltins = {
+  name: 'require-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, (a) => {
+      const name = a.path.replace(/^node:/, '');
+      if (!builtinModules.includes(name)) return undefined;
+      // The stub's own require() of the module: left to Node.
+      if (a.namespace === 'sop-builtin') return { path: `node:${name}`, external: true };
+      return { path: name, namespace: 'sop-builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'sop-builtin' }, (a) => {
+      const lazy = LAZY_BUILTINS[a.path];
+      const contents = lazy
+        ? `let m; for (const k of ${JSON.stringify(lazy)}) Object.defineProperty(exports, k, { enumerable: true, get: () => (m ??= require('node:${a.path}'))[k] });`
+        : `module.exports = require('node:${a.path}');`;
+      return { contents, loader: 'js' };
+    });
+  },
+};
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli/sop.js',
+  entryPoints: { sop: 'src/cli/main.ts' },
+  outdir: 'dist/cli',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [requireBuiltins, lazyCharTable],
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -16,4 +16,7 @@ describe('generated files', () => {
   it('docs/diagnostics.md matches the catalogue', () => {
     expect(readFileSync(join(root, 'docs/diagnostics.md'), 'utf8')).toBe(renderDiagnosticsDoc());
   });
+  it('docs/diagnostics.md prints no `undefined` for a parameter (SOP590-593 had their counts so)', () => {
+    expect(renderDiagnosticsDoc()).not.toMatch(/undefined|NaN|\[object/);
+  });
 });

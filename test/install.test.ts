@@ -68,7 +68,7 @@ let prefix: string;
 beforeAll(async () => {
   expect(existsSync(join(root, pkg.bin['sop']!)), 'run `npm run build` first').toBe(true);
   base = realpathSync(tempDir('sop-install-'));
-  // dist/ is already built by `npm test`; --ignore-scripts skips the `prepare` rebuild.
+  // dist/ is already built by `npm test`; --ignore-scripts skips the `prepack` rebuild.
   const packed = run('npm', ['pack', '--ignore-scripts', '--pack-destination', base], root);
   expect(packed.status, packed.stderr).toBe(0);
   const tarball = join(base, readdirSync(base).find((f) => f.endsWith('.tgz'))!);
@@ -84,7 +84,26 @@ beforeAll(async () => {
   ]);
   expect(local.code, local.out).toBe(0);
   expect(global.code, global.out).toBe(0);
+  installOutput = { local: local.out, global: global.out };
 }, 300_000);
+
+let installOutput: { local: string; global: string };
+
+describe('installing the tarball (issue 19 item 13)', () => {
+  it('prints no warning: the package has no install script of its own (it builds in prepack, not prepare)', () => {
+    for (const out of [installOutput.local, installOutput.global]) {
+      expect(out).not.toMatch(/npm warn/i);
+      expect(out).not.toContain('install-scripts');
+    }
+    const installed = JSON.parse(readFileSync(join(repo, 'node_modules', pkg.name, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    for (const s of ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare']) expect(installed.scripts?.[s], s).toBeUndefined();
+  });
+  it('carries the LICENSE and the docs its --help points to', () => {
+    const dir = join(repo, 'node_modules', pkg.name);
+    expect(readFileSync(join(dir, 'LICENSE'), 'utf8')).toContain('MIT License');
+    for (const f of ['templates.md', 'language.md', 'security.md']) expect(existsSync(join(dir, 'docs', f)), f).toBe(true);
+  });
+});
 
 describe(`${pkg.name} installed from its tarball`, () => {
   it('is a dev dependency under its own name, with the sop command in node_modules/.bin', () => {

@@ -4,7 +4,7 @@
  * Exit codes: 0 fine, 1 problems in the SOPs (errors, or warnings with
  * --strict; a render that failed), 2 usage or I/O problems, 3 internal error.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runCheck, EXIT_USAGE } from './commands/check.js';
 import { readFileSync } from 'node:fs';
 import { OUTPUT_FORMATS, PAPER_SIZES, type OutputFormat, type PaperSize } from '../model/config.js';
@@ -16,6 +16,15 @@ import type { Lang } from '../diagnostics/catalog.js';
 import { visible } from '../util/text.js';
 
 const EXIT_INTERNAL = 3;
+
+/** `--paper`, in any case (`a4` is `A4`); help lists the sizes as written. */
+function paperOption(description: string): Option {
+  return new Option('--paper <size>', description).choices(PAPER_SIZES as string[]).argParser((v: string) => {
+    const size = PAPER_SIZES.find((p) => p.toLowerCase() === v.trim().toLowerCase());
+    if (!size) throw new InvalidArgumentError(`Allowed choices are ${PAPER_SIZES.join(', ')}.`);
+    return size;
+  });
+}
 
 function program(lang: Lang): Command {
   const term = localTerminal(processTerminal(), lang);
@@ -50,9 +59,9 @@ function program(lang: Lang): Command {
     .description(t('membangun dokumen resmi (HTML, PDF, Mermaid, SVG, PNG); tanpa argumen: sops/ ke out/', 'build the official documents (HTML, PDF, Mermaid, SVG, PNG); no arguments: sops/ into out/'))
     .argument('[paths...]', t('berkas .sop atau folder proyek', '.sop files or project folders'), [])
     .option('-o, --out <dir>', t('folder keluaran (bawaan: outDir di sop.config.json, atau out/)', 'output folder (default: outDir of sop.config.json, or out/)'))
-    .option('-f, --format <list>', `${t('format, dipisah koma', 'formats, comma-separated')}: ${OUTPUT_FORMATS.join(',')}`)
+    .option('-f, --format <list>', `${t('format, dipisah koma', 'formats, comma-separated')}: ${OUTPUT_FORMATS.join(',')} ${t('(bawaan: formats di sop.config.json, atau html,pdf,mmd,svg)', '(default: formats of sop.config.json, or html,pdf,mmd,svg)')}`)
     .option('--templates <dir>', t('folder templat pengganti (berkas yang tidak ada memakai bawaan; lihat docs/templates.md)', 'folder of replacement templates (missing files fall back; see docs/templates.md)'))
-    .addOption(new Option('--paper <size>', t('ukuran kertas', 'paper size')).choices(PAPER_SIZES as string[]))
+    .addOption(paperOption(t('ukuran kertas', 'paper size')))
     .addOption(new Option('--mermaid <dialect>', t('dialek Mermaid (bawaan: mermaid.dialect di sop.config.json, atau swimlane)', 'Mermaid dialect (default: mermaid.dialect of sop.config.json, or swimlane)')).choices(['swimlane', 'flowchart']))
     .addOption(new Option('--mermaid-theme <theme>', t('warna SVG/PNG (bawaan: mermaid.theme di sop.config.json, atau mono)', 'SVG/PNG colours (default: mermaid.theme of sop.config.json, or mono)')).choices(['mono', 'mermaid']))
     .option('-j, --jobs <n>', t('halaman browser yang bekerja bersamaan', 'browser pages working at once'), '1')
@@ -70,7 +79,7 @@ function program(lang: Lang): Command {
       }
       let formats: OutputFormat[] | undefined;
       if (o.format !== undefined) {
-        const list = o.format.split(',').map((s) => s.trim()).filter(Boolean);
+        const list = o.format.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
         const bad = list.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
         if (bad.length > 0 || list.length === 0) {
           term.err(`sop: format tidak dikenal: ${bad.join(', ') || '(kosong)'}; pilih dari ${OUTPUT_FORMATS.join(', ')}`);
@@ -84,7 +93,7 @@ function program(lang: Lang): Command {
         const { parseShard, selectForBuild } = await import('./select.js');
         const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
         if (shard === null) {
-          term.err(`sop: --shard memerlukan i/n dengan 1 ≤ i ≤ n, misalnya 2/4 (bukan ${o.shard})`);
+          term.err(`sop: --shard memerlukan i/n dengan 1 ≤ i ≤ n ≤ 9999, misalnya 2/4 (bukan ${o.shard})`);
           process.exitCode = EXIT_USAGE;
           return;
         }
@@ -139,7 +148,7 @@ function program(lang: Lang): Command {
     .description(t('buku SOP dalam satu PDF: sampul, kata pengantar, daftar isi, daftar SOP, semua SOP; tanpa argumen: sops/', 'the SOP book in one PDF: cover, foreword, contents, register, every SOP; no arguments: sops/'))
     .argument('[paths...]', t('berkas .sop atau folder proyek', '.sop files or project folders'), [])
     .option('-o, --out <file>', t('berkas PDF keluaran (bawaan: <outDir>/buku-sop.pdf)', 'output PDF file (default: <outDir>/buku-sop.pdf)'))
-    .addOption(new Option('--paper <size>', t('ukuran kertas', 'paper size')).choices(PAPER_SIZES as string[]))
+    .addOption(paperOption(t('ukuran kertas', 'paper size')))
     .option('--templates <dir>', t('folder templat pengganti', 'folder of replacement templates'))
     .option('-j, --jobs <n>', t('halaman browser yang bekerja bersamaan', 'browser pages working at once'), '1')
     .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
@@ -184,7 +193,7 @@ function program(lang: Lang): Command {
 
   p.command('playground')
     .description(t('menulis ruang coba SOP: situs statis (editor, pemeriksaan, dokumen langsung) yang berjalan di peramban tanpa server dan tanpa internet', 'write the SOP playground: a static site (editor, checks, live document) that runs in the browser with no server and no internet'))
-    .requiredOption('-o, --out <dir>', t('folder tujuan (dibuat bila belum ada); buka <dir>/index.html', 'target folder (created if missing); open <dir>/index.html'))
+    .option('-o, --out <dir>', t('folder tujuan (dibuat bila belum ada); buka <dir>/index.html', 'target folder (created if missing); open <dir>/index.html'), 'ruang-coba')
     .option('--force', t('timpa index.html dan lainnya walau folder itu bukan ruang coba', 'overwrite index.html and the rest even when the folder is not a playground'), false)
     .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
     .action(async (o: { out: string; force: boolean; lang: Lang }) => {
@@ -194,7 +203,7 @@ function program(lang: Lang): Command {
 
   p.command('lsp')
     .description(t('server Language Server Protocol lewat stdio (untuk editor)', 'Language Server Protocol server over stdio (for editors)'))
-    .option('--stdio', t('komunikasi lewat stdin/stdout (bawaan)', 'talk over stdin/stdout (the default)'), true)
+    .option('--stdio', t('komunikasi lewat stdin/stdout (bawaan; satu-satunya cara)', 'talk over stdin/stdout (the default and only way)'))
     .action(async () => {
       const { startServer } = await import('../lsp/server.js');
       startServer();

@@ -41,6 +41,7 @@ const TO_EN: readonly (readonly [RegExp, string])[] = [
   [/disk penuh/, 'the disk is full'],
   [/: tidak ditemukan$/, ': not found'],
   [/--jobs memerlukan bilangan bulat 1 sampai 32/, '--jobs needs a whole number from 1 to 32'],
+  [/--shard memerlukan i\/n dengan 1 ≤ i ≤ n ≤ 9999, misalnya 2\/4 \(bukan (.*)\)$/, '--shard needs i/n with 1 ≤ i ≤ n ≤ 9999, e.g. 2/4 (not $1)'],
   [/format tidak dikenal: (.*); pilih dari (.*)$/, 'unknown format: $1; choose from $2'],
   [/\(kosong\)/, '(empty)'],
   [/--ast memerlukan tepat satu berkas \.sop/, '--ast needs exactly one .sop file'],

@@ -65,6 +65,18 @@ function didYouMean(lang: Lang, p: Params): string {
   return lang === 'id' ? `Mungkin maksud Anda ${q(s)}?` : `Did you mean ${q(s)}?`;
 }
 
+/** A list passed as one parameter (names joined by line breaks), quoted: `a`, `b`, `c` (at most 12). */
+function qList(list: string | number | undefined): string {
+  const names = String(list ?? '').split('\n').filter((n) => n !== '');
+  return names.slice(0, 12).map(q).join(', ') + (names.length > 12 ? ', …' : '');
+}
+
+/** "Did you mean", then what is known at the place (`known`), for a name nothing is near to. */
+function didYouMeanOrList(lang: Lang, p: Params, id: string, en: string): string {
+  const list = qList(p['known']);
+  return [didYouMean(lang, p), list === '' ? '' : `${lang === 'id' ? id : en}: ${list}.`].filter(Boolean).join(' ');
+}
+
 export const CATALOG = {
   // ---- syntax -------------------------------------------------------------
   SOP101: {
@@ -96,7 +108,16 @@ export const CATALOG = {
       id: (p) => `Label ${q(p['label'])} tidak dikenal.`,
       en: (p) => `Unknown label ${q(p['label'])}.`,
     },
-    hint: { id: (p) => didYouMean('id', p), en: (p) => didYouMean('en', p) },
+    hint: {
+      id: (p) =>
+        p['heading'] === 1
+          ? `Bagian langkah-langkah ditulis ${q('Prosedur:')}; langkah di bawahnya dibaca sebagai prosedur.`
+          : didYouMeanOrList('id', p, 'Label yang berlaku di sini', ''),
+      en: (p) =>
+        p['heading'] === 1
+          ? `The steps' section is written ${q('Prosedur:')}; the steps below it are read as the procedure.`
+          : didYouMeanOrList('en', p, '', 'Labels valid here'),
+    },
   },
   SOP103: {
     severity: 'error',
@@ -264,7 +285,10 @@ export const CATALOG = {
       id: (p) => `Pelaksana ${q(p['name'])} tidak dideklarasikan di \`Pelaksana\`.`,
       en: (p) => `Lane ${q(p['name'])} is not declared under \`Pelaksana\`.`,
     },
-    hint: { id: (p) => didYouMean('id', p), en: (p) => didYouMean('en', p) },
+    hint: {
+      id: (p) => didYouMeanOrList('id', p, 'Pelaksana yang dideklarasikan', ''),
+      en: (p) => didYouMeanOrList('en', p, '', 'Declared lanes'),
+    },
   },
   SOP202: {
     severity: 'error',
@@ -307,8 +331,8 @@ export const CATALOG = {
       en: (p) => `${q(p['text'])} is not a valid flow target.`,
     },
     hint: {
-      id: () => 'Tujuan ditulis `@label` (label sebuah langkah) atau `selesai`.',
-      en: () => 'A target is `@label` (a step label) or `selesai`.',
+      id: (p) => [didYouMean('id', p), 'Tujuan ditulis `@label` (label sebuah langkah) atau `selesai`.'].filter(Boolean).join(' '),
+      en: (p) => [didYouMean('en', p), 'A target is `@label` (a step label) or `selesai`.'].filter(Boolean).join(' '),
     },
   },
   SOP207: {

@@ -54,8 +54,9 @@ let mermaidSource: string | null = null;
  */
 function mermaidBundle(): string {
   if (mermaidSource === null) {
-    const vendored = new URL('../vendor/mermaid.min.js', import.meta.url);
-    mermaidSource = existsSync(vendored)
+    // dist/vendor/ from dist/render/ (tsc) or dist/cli/chunks/ (the CLI bundle, split by scripts/bundle.mjs).
+    const vendored = [new URL('../vendor/mermaid.min.js', import.meta.url), new URL('../../vendor/mermaid.min.js', import.meta.url)].find((u) => existsSync(u));
+    mermaidSource = vendored
       ? readFileSync(vendored, 'utf8')
       : readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8');
   }

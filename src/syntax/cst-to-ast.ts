@@ -22,12 +22,15 @@ import type {
 } from '../ast/nodes.js';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import { BLANK_RUN_RE, isIdent } from '../util/text.js';
-import { suggest } from '../util/suggest.js';
+import { suggest, suggestByWords } from '../util/suggest.js';
 import type { DocumentCstNode, FieldCstNode, LineCstNode, ListItemCstNode, StepCstNode } from './cst.js';
 import {
   ALL_LABEL_SPELLINGS,
+  APPROVER_LABELS,
   DOCUMENT_LABELS,
+  STEP_LABELS,
   lookupLabel,
+  normalizeLabel,
   placeName,
   type LabelInfo,
 } from './labels.js';
@@ -119,7 +122,11 @@ export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], sour
   let itemsOfUnknownLabel = false;
 
   const lines = cst.children.line ?? [];
-  for (const line of lines) {
+  /** The line after the one being read: an unknown label with steps under it is the procedure's heading. */
+  let next: LineCstNode | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    next = lines[i + 1];
     const c = line.children;
     if (!c.listItem) itemsOfUnknownLabel = false;
     if (c.field) handleField(c.field[0]!);
@@ -170,8 +177,15 @@ export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], sour
     // A sub-field of `Disahkan oleh`.
     const subInfo = pick('approver');
     if (subInfo && section?.key === 'disahkanOleh') return addField(section.fields, subInfo, 'Disahkan oleh');
-    // A document field: starts a section.
-    const docInfo = DOCUMENT_LABELS.find((d) => infos.includes(d));
+    // A document field: starts a section. The procedure's heading in other words
+    // (`Langkah-langkah:`, `Tahapan:`, an unknown label with steps under it) is one
+    // SOP102 with the fix, and starts `Prosedur` so that its steps are read.
+    let docInfo = DOCUMENT_LABELS.find((d) => infos.includes(d));
+    if (!docInfo && infos.length === 0 && step === null && !seen.has('prosedur') && isProcedureHeading(labelTok.image.slice(0, -1), value !== null, next)) {
+      docInfo = DOCUMENT_LABELS.find((d) => d.key === 'prosedur')!;
+      const label = labelNode(labelTok, null);
+      diags.push({ code: 'SOP102', range: label.range, params: { label: label.text, suggestion: 'Prosedur', heading: 1 }, suggestions: ['Prosedur'] });
+    }
     if (docInfo) {
       const label = labelNode(labelTok, docInfo.canonical);
       const first = seen.get(docInfo.key);
@@ -218,12 +232,13 @@ export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], sour
       diags.push({ code: 'SOP103', range: label.range, params: { label: info.canonical, place } });
       return;
     }
-    const suggestion = suggestLabel(label.text, section?.key === 'prosedur' || step !== null);
+    const inProcedure = section?.key === 'prosedur' || step !== null;
+    const suggestion = suggestLabel(label.text, inProcedure);
     if (step === null) itemsOfUnknownLabel = true;
     diags.push({
       code: 'SOP102',
       range: label.range,
-      params: { label: label.text, suggestion: suggestion ?? '' },
+      params: { label: label.text, suggestion: suggestion ?? '', ...(suggestion ? {} : { known: knownLabels(step !== null, section?.key === 'disahkanOleh') }) },
       ...(suggestion ? { suggestions: [suggestion] } : {}),
     });
   }
@@ -400,13 +415,78 @@ function freezeSection(s: SectionBuilder): SectionNode {
   };
 }
 
-/** The nearest known label; inside Prosedur step fields come first. */
+/**
+ * Words drafters use for a label, taken from real SOPs and other forms: the
+ * label they mean (normalised spelling → canonical label).
+ */
+const LABEL_SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ['keluaran', 'Output'],
+  ['hasil', 'Output'],
+  ['catatan', 'Keterangan'],
+  ['syarat', 'Kelengkapan'],
+  ['durasi', 'Waktu'],
+  ['lama', 'Waktu'],
+  ['tanggal dibuat', 'Tanggal Pembuatan'],
+  ['tanggal penyusunan', 'Tanggal Pembuatan'],
+  ['tanggal berlaku', 'Tanggal Efektif'],
+  ['tanggal pengesahan', 'Tanggal Efektif'],
+  ['tanggal perubahan', 'Tanggal Revisi'],
+  ['ditetapkan oleh', 'Disahkan oleh'],
+  ['unit kerja', 'Instansi'],
+  ['satuan kerja', 'Instansi'],
+  ['landasan hukum', 'Dasar Hukum'],
+  ['aktor', 'Pelaksana'],
+  ['pelaku', 'Pelaksana'],
+]);
+/** Shortenings expanded before comparing (`Tgl Revisi` → `Tanggal Revisi`). */
+const SHORTENINGS: ReadonlyMap<string, string> = new Map([
+  ['tgl', 'tanggal'],
+  ['tgl.', 'tanggal'],
+  ['no', 'nomor'],
+  ['no.', 'nomor'],
+  ['nmr', 'nomor'],
+]);
+
+/**
+ * The nearest known label or alias, as its canonical label: by spelling,
+ * then by the words drafters use for it, then by shared words (`Waktu
+ * Penyelesaian` → `Waktu`). Inside Prosedur step fields come first.
+ */
 function suggestLabel(text: string, inProcedure: boolean): string | undefined {
   const spellings = ALL_LABEL_SPELLINGS;
   const preferred = inProcedure ? spellings.filter((s) => s.info.place === 'step') : spellings.filter((s) => s.info.place !== 'step');
-  const found = suggest(text, preferred.map((s) => s.spelling)) ?? suggest(text, spellings.map((s) => s.spelling));
+  const expanded = text
+    .trim()
+    .split(/\s+/)
+    .map((w) => SHORTENINGS.get(w.toLowerCase()) ?? w)
+    .join(' ');
+  const synonym = LABEL_SYNONYMS.get(expanded.toLowerCase());
+  if (synonym) return synonym;
+  const found =
+    suggest(expanded, preferred.map((s) => s.spelling)) ??
+    suggest(expanded, spellings.map((s) => s.spelling)) ??
+    suggestByWords(expanded, preferred.map((s) => s.spelling)) ??
+    suggestByWords(expanded, spellings.map((s) => s.spelling));
   if (!found) return undefined;
   return spellings.find((s) => s.spelling === found)!.info.canonical;
+}
+
+/** The labels valid at a place, for an unknown label nothing is near to (joined by line breaks: a list parameter). */
+function knownLabels(inStep: boolean, inApprover: boolean): string {
+  const list = inStep ? STEP_LABELS : inApprover ? [...APPROVER_LABELS, ...DOCUMENT_LABELS] : DOCUMENT_LABELS;
+  return list.map((l) => l.canonical).join('\n');
+}
+
+/** Other words for the procedure's heading (normalised: lower case, one space). */
+const PROCEDURE_HEADINGS = /^(langkah[ -]?langkah|langkah kerja|tahap|tahapan|tahapan kegiatan|tahap kegiatan|uraian|uraian kegiatan|uraian prosedur|uraian langkah|rincian kegiatan|prosedur kerja|alur|alur kerja|alur kegiatan|alur prosedur|mekanisme|mekanisme kerja|kegiatan-kegiatan|procedure|steps)$/;
+
+/**
+ * Whether an unknown label heads the procedure: one of its other names, or any
+ * label without a value whose next line is a step.
+ */
+function isProcedureHeading(text: string, hasValue: boolean, next: LineCstNode | undefined): boolean {
+  if (PROCEDURE_HEADINGS.test(normalizeLabel(text))) return true;
+  return !hasValue && next?.children.step !== undefined;
 }
 
 function endPosition(source: string): Position {

@@ -52,3 +52,36 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
   }
   return best;
 }
+
+/** The words of a name, lower-cased: `Peralatan dan Perlengkapan` and `Peralatan/Perlengkapan` have the same. */
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '' && w !== 'dan' && w !== 'sop');
+}
+
+/**
+ * The candidate that shares the most words with `word` when every word of the
+ * shorter of the two is in the longer (`Waktu Penyelesaian` → `Waktu`,
+ * `Kepala Seksi` → `Kepala Seksi Pelayanan`): the nearest by meaning where
+ * the spelling is too far for {@link suggest}. Ties go to the first candidate.
+ */
+export function suggestByWords(word: string, candidates: Iterable<string>): string | undefined {
+  const w = new Set(words(word));
+  if (w.size === 0) return undefined;
+  let best: string | undefined;
+  let bestShared = 0;
+  for (const c of candidates) {
+    const cw = new Set(words(c));
+    if (cw.size === 0) continue;
+    let shared = 0;
+    for (const x of cw) if (w.has(x)) shared++;
+    if (shared < Math.min(cw.size, w.size)) continue;
+    if (shared > bestShared) {
+      bestShared = shared;
+      best = c;
+    }
+  }
+  return best;
+}

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { suggest } from '../../util/suggest.js';
+import { suggest, suggestByWords } from '../../util/suggest.js';
 
 /** Each lane is declared once: an id or title used twice is an error that points at the first. */
 export const duplicateLaneRule: Rule = {
@@ -24,13 +24,15 @@ export const unknownLaneRule: Rule = {
   codes: ['SOP201'],
   run(ctx) {
     const names = ctx.model.lanes.flatMap((l) => (l.id === l.title ? [l.id] : [l.id, l.title]));
+    // The hint lists the declared lanes as they are written in a step: by id.
+    const known = ctx.model.lanes.map((l) => l.id).join('\n');
     for (const ref of ctx.facts.laneRefs) {
       if (ref.lane) continue;
-      const s = suggest(ref.node.value, names);
+      const s = suggest(ref.node.value, names) ?? suggestByWords(ref.node.value, names);
       ctx.report({
         code: 'SOP201',
         range: ref.node.range,
-        params: { name: ref.node.value, suggestion: s ?? '' },
+        params: { name: ref.node.value, suggestion: s ?? '', known },
         ...(s ? { suggestions: [s] } : {}),
       });
     }

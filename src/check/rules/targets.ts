@@ -10,7 +10,9 @@ export const flowTargetRule: Rule = {
     for (const t of ctx.facts.targets) {
       const range = t.field.value?.range ?? t.field.range;
       if (t.resolution.kind === 'invalid') {
-        ctx.report({ code: 'SOP206', range, params: { text: t.field.value?.value ?? '' } });
+        const text = t.field.value?.value ?? '';
+        const s = invalidTargetFix(text, labels);
+        ctx.report({ code: 'SOP206', range, params: { text, suggestion: s ?? '' }, ...(s ? { suggestions: [s] } : {}) });
       } else if (t.resolution.kind === 'unknown') {
         const s = suggest(t.resolution.name, labels);
         ctx.report({
@@ -23,3 +25,27 @@ export const flowTargetRule: Rule = {
     }
   },
 };
+
+/** Words around a target in prose (`kembali ke langkah @cek`). */
+const FILLER = new Set(['ke', 'kembali', 'langkah', 'menuju', 'lanjut', 'ulang', 'go', 'to', 'step']);
+
+/**
+ * What an invalid target most likely meant: `konsep` or `ke @konsep` is
+ * `@konsep` (the nearest label), `Selesai.` is `selesai`.
+ */
+function invalidTargetFix(text: string, labels: readonly string[]): string | undefined {
+  const words = text
+    .trim()
+    .split(/[\s.,;:!?]+/u)
+    .filter((w) => w !== '' && !FILLER.has(w.toLowerCase()));
+  if (words.some((w) => /^selesai$/iu.test(w))) return 'selesai';
+  for (const w of [...words].reverse()) {
+    const name = w.replace(/^@+/, '');
+    if (!/^\p{L}[\p{L}\p{N}_-]*$/u.test(name)) continue;
+    const s = labels.find((l) => l.toLowerCase() === name.toLowerCase()) ?? suggest(name, labels);
+    if (s) return '@' + s;
+  }
+  // One word and no step labelled like it: the label still to be given (SOP204 then says so).
+  const only = /^\S+$/u.test(text.trim()) && words.length === 1 ? words[0]!.replace(/^@+/, '') : '';
+  return /^\p{L}[\p{L}\p{N}_-]*$/u.test(only) ? '@' + only : undefined;
+}

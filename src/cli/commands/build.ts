@@ -31,6 +31,7 @@ import { loadTemplates, templateErrorMessage } from '../templates.js';
 import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../write.js';
 import { CacheFolders, startIncremental } from '../incremental.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
+import { diagramFallbackNotice } from '../diagram-notice.js';
 
 export interface BuildOptions {
   readonly out?: string;
@@ -256,7 +257,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         run: async () => {
           const mm = config.mermaid;
           const diagram = await renderDiagram(s, f.model, { dialect: opts.mermaid ?? mm?.dialect ?? 'swimlane', theme: opts.mermaidTheme ?? mm?.theme ?? 'mono' });
-          if (diagram.fallback) term.err(`sop: ${f.file}: SVG/PNG ${opts.lang === 'en' ? 'drawn as' : 'digambar sebagai'} ${diagram.form} (${diagram.fallback})`);
+          // The default dialect is the best form that draws right (docs/rendering.md): only a dialect asked for hears it was not used.
+          if (diagram.fallback && (opts.mermaid ?? mm?.dialect) !== undefined) term.err(diagramFallbackNotice(f.file, diagram.form, diagram.fallback, opts.lang));
           if (formats.includes('svg')) write('svg', diagram.svg);
           return formats.includes('png') ? write('png', await s.png(diagram.svg)) : '';
         },

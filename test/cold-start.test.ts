@@ -1,0 +1,84 @@
+/**
+ * Cold start of `sop check` (issue 19 item 14). Time is measured by the bench
+ * (`npm run bench -- frontend`: the ratio to `node -e 0`, bench/RESULTS.md);
+ * here, what makes it: the command loads only the entry and the chunks it
+ * needs (not the language server, the renderer or Handlebars), loads Node's
+ * modules with require() (no child_process, no ES namespace of node:fs), and
+ * the grammar the start no longer validates is still valid.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers/tmp.js';
+
+const root = join(import.meta.dirname, '..');
+const entry = join(root, 'dist/cli/sop.js');
+
+/** The files `import … from "./…"` reaches from the entry, statically (dynamic imports left out). */
+function staticClosure(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s*"(\.[^"]+)"|^import\s*"(\.[^"]+)"/gms)) staticClosure(join(dirname(file), (m[1] ?? m[2])!), seen);
+  return seen;
+}
+
+describe('what a cold `sop check` loads', () => {
+  const closure = [...staticClosure(entry)];
+  const text = closure.map((f) => readFileSync(f, 'utf8')).join('\n');
+
+  it('the entry and its static chunks: no language server, renderer, Handlebars or chokidar', () => {
+    expect(closure.length).toBeGreaterThan(1); // split, not one 1.6 MB file
+    for (const marker of ['vscode-languageserver', 'node_modules/handlebars', 'node_modules/chokidar', 'src/render/session.ts', 'src/lsp/server.ts', 'src/cli/commands/build.ts']) {
+      expect(text, marker).not.toContain(`// ${marker}`);
+    }
+    const bytes = closure.reduce((n, f) => n + statSync(f).size, 0);
+    expect(bytes).toBeLessThan(800_000);
+  });
+
+  it('no ES import of a Node module (its namespace loads fs/promises and streams), no child_process at start', () => {
+    expect(text).not.toMatch(/^import\s[^;]*from\s*"(node:)?(fs|path|os|child_process|url|crypto)"/m);
+    const dir = tempDir('sop-cold-');
+    const hook = join(dir, 'hook.cjs');
+    writeFileSync(hook, "process.on('exit', () => process.stderr.write('@@' + JSON.stringify(process.moduleLoadList) + '\\n'));");
+    const r = spawnSync(process.execPath, ['-r', hook, entry, 'check', join(root, 'sops/pelayanan-tamu.sop')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const loaded = JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as string[];
+    expect(loaded).not.toContain('NativeModule child_process');
+    expect(loaded).not.toContain('NativeModule dgram');
+  });
+});
+
+describe('the grammar, validated when asked (SOP_VALIDATE_GRAMMAR=1)', () => {
+  it('lexer and parser build with chevrotain validations on, and parse the examples alike', () => {
+    const script = `
+      const { parse } = await import(${JSON.stringify(join(root, 'dist/index.js'))});
+      const { readFileSync, readdirSync } = await import('node:fs');
+      const dir = ${JSON.stringify(join(root, 'sops'))};
+      const out = readdirSync(dir).filter((f) => f.endsWith('.sop')).sort().map((f) => JSON.stringify(parse(readFileSync(dir + '/' + f, 'utf8'))));
+      process.stdout.write(JSON.stringify(out));`;
+    const run = (validate: string) => spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, SOP_VALIDATE_GRAMMAR: validate } });
+    const on = run('1');
+    expect(on.status, on.stderr).toBe(0);
+    const off = run('0');
+    expect(off.status, off.stderr).toBe(0);
+    expect(on.stdout).toBe(off.stdout);
+    expect(JSON.parse(on.stdout)).toHaveLength(8);
+  });
+});
+
+describe('tokens say whether they hold a line break', () => {
+  it('every token but the line ends is line_breaks: false, truly (chevrotain then skips analysing its pattern)', async () => {
+    const { allTokens, Eol, Newline, NewlinePop } = await import('../src/syntax/tokens.js');
+    for (const t of allTokens) {
+      if (t === Eol || t === Newline || t === NewlinePop) continue;
+      const tt = t as unknown as { name: string; LINE_BREAKS?: boolean; PATTERN: unknown };
+      expect(tt.LINE_BREAKS, tt.name).toBe(false);
+      if (tt.PATTERN instanceof RegExp) {
+        const any = new RegExp(tt.PATTERN.source, 'g');
+        for (const sample of ['\n', '\r', 'a\nb', '@x\n', '[a\n', 'Label\n:', '- x\r\n', '1) [a\n']) expect((sample.match(any) ?? []).join(''), `${tt.name} on ${JSON.stringify(sample)}`).not.toMatch(/[\r\n]/);
+      }
+    }
+  });
+});
