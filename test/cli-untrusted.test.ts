@@ -237,6 +237,18 @@ describe('the default output folder comes from the repository (issue 19 item 1)'
     expect(readdirSync(target)).toEqual(['a.html']);
   });
 
+  it('a committed ruang-coba link is refused by playground without --out (its default folder); --out is the caller\'s choice', () => {
+    const { p, target } = linkedOut();
+    symlinkSync('../target', join(p, 'ruang-coba'));
+    const r = sopRun(p, 'playground');
+    expect(r.code, r.out).toBe(2);
+    expect(r.out).toContain('sop playground: ruang-coba: adalah tautan simbolik ke luar folder proyek; tidak ditulis');
+    expect(readdirSync(target)).toEqual([]);
+    const chosen = sopRun(p, 'playground', '--out', 'ruang-coba');
+    expect(chosen.code, chosen.out).toBe(0);
+    expect(readdirSync(target)).toContain('index.html');
+  });
+
   it('the outDir of sop.config.json is checked the same way', () => {
     const { p, target } = linkedOut({ outDir: 'hasil' });
     const r = sopRun(p, 'build', '--format', 'html', '--incremental');

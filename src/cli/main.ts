@@ -196,9 +196,9 @@ function program(lang: Lang): Command {
     .option('-o, --out <dir>', t('folder tujuan (dibuat bila belum ada); buka <dir>/index.html', 'target folder (created if missing); open <dir>/index.html'), 'ruang-coba')
     .option('--force', t('timpa index.html dan lainnya walau folder itu bukan ruang coba', 'overwrite index.html and the rest even when the folder is not a playground'), false)
     .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
-    .action(async (o: { out: string; force: boolean; lang: Lang }) => {
+    .action(async (o: { out: string; force: boolean; lang: Lang }, cmd: Command) => {
       const { runPlayground } = await import('./commands/playground.js');
-      process.exitCode = runPlayground(o, term);
+      process.exitCode = runPlayground({ ...o, outIsDefault: cmd.getOptionValueSource('out') === 'default' }, term);
     });
 
   p.command('lsp')

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { describeFsError, describeWriteError, displayPath } from '../io.js';
 import type { Terminal } from '../terminal.js';
-import { writeAtomic } from '../write.js';
+import { outDirStaysInProject, writeAtomic } from '../write.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 
 /** The files of the site, as dist/playground/ holds them. */
@@ -25,6 +25,8 @@ export const MANIFEST = '.sop-playground.json';
 
 export interface PlaygroundOptions {
   readonly out: string;
+  /** The folder is the default (`ruang-coba`), not one named with --out: it comes from the repository, so a link out of it is refused. */
+  readonly outIsDefault?: boolean;
   readonly force?: boolean;
   readonly lang: Lang;
 }
@@ -56,6 +58,10 @@ export function runPlayground(opts: PlaygroundOptions, term: Terminal, source: s
   const shown = displayPath(out);
   if (!source) {
     term.err(t('sop playground: berkas ruang coba tidak ada di paket (dist/playground/); jalankan `npm run build` lebih dulu', 'sop playground: the playground files are missing from the package (dist/playground/); run `npm run build` first'));
+    return EXIT_USAGE;
+  }
+  if (opts.outIsDefault && !outDirStaysInProject(out, process.cwd())) {
+    term.err(t(`sop playground: ${shown}: adalah tautan simbolik ke luar folder proyek; tidak ditulis (pilih folder lain dengan --out)`, `sop playground: ${shown}: is a symbolic link out of the project folder; not written (choose another folder with --out)`));
     return EXIT_USAGE;
   }
   if (existsSync(out)) {
