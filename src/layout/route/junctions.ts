@@ -3,7 +3,7 @@
  * further flow merges into an arrow already arriving there, meeting it square, without a head of its own.
  */
 import { crossings } from './drawn.js';
-import { connectorEnd, fits, free, toTrack } from './tracks.js';
+import { connectorEnd, CROSSING_COST, fits, free, PENALTY_PX, TIGHT_COST, toTrack } from './tracks.js';
 import { BORDER_GAP, coreH, g, MIN_RUN, rowAt, TOP_RUN_Y, TRACK_GAP, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
 
 export type JoinPlan = Plan & { join: string };
@@ -28,7 +28,7 @@ export function planJoin(st: RouteState, page: number, exOpts: readonly (Exit | 
       const pts = [...head, ...tail];
       const last = tail[tail.length - 1]!;
       const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - last.x);
-      const cost = 1000 * crossings(st, page, pts) + len + (ex?.penalty ?? 0) * 10 + (t.tight ? 40 : 0);
+      const cost = CROSSING_COST * crossings(st, page, pts) + len + (ex?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0);
       if (!best || cost < best.cost) best = { cost, pts, track: t, ex, en: null, join };
     }
   };

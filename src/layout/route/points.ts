@@ -7,6 +7,13 @@ import type { FlowEdge } from '../../model/model.js';
 import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, obstaclesNear } from './label-space.js';
 import { borderX, kindOf, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side } from './state.js';
 
+/**
+ * What a point costs a route (times tracks.ts PENALTY_PX): a side point nothing, a bottom exit 3, a top entry 6;
+ * a side the step's own label needs, for an incoming loop, 50 more; a labelled branch's side too narrow for its
+ * label, 500 more when the run goes beyond the lane border (the label beside it there), 1000 otherwise.
+ */
+const PENALTY = { bottom: 3, top: 6, labelSide: 50, beyond: 500, cramped: 1000 } as const;
+
 export const pointKey = (step: number, lane: number, side: Side): string => `${step}:${lane}:${side}`;
 
 /** The points state: the sides a multi-lane step's join takes between its symbols are taken from the start. */
@@ -59,7 +66,7 @@ export function exits(st: RouteState, a: number, r: number, anyPoint = false): E
   if (!usedPoints.has(pointKey(a, lo, 'L'))) out.push(sidePoint(st, lo, 'L', r));
   if (!usedPoints.has(pointKey(a, hi, 'R'))) out.push(sidePoint(st, hi, 'R', r));
   for (const l of lanes)
-    if (!usedPoints.has(pointKey(a, l, 'B'))) out.push({ lane: l, side: 'B', at: { x: centers[l]!, r, y: symBottom }, min: -Infinity, max: Infinity, penalty: 3 });
+    if (!usedPoints.has(pointKey(a, l, 'B'))) out.push({ lane: l, side: 'B', at: { x: centers[l]!, r, y: symBottom }, min: -Infinity, max: Infinity, penalty: PENALTY.bottom });
   return out;
 }
 
@@ -83,12 +90,12 @@ export function entries(st: RouteState, b: number, r: number, anyPoint = false):
     for (let i = 0; i < sides.length; i++) {
       const o = sides[i]!;
       const other: 'L' | 'R' = o.side === 'L' ? 'R' : 'L';
-      if (labelRoom(st, o.lane, o.side as 'L' | 'R', 'Tidak') && !labelRoom(st, other === 'L' ? lo : hi, other, 'Tidak')) sides[i] = { ...o, penalty: o.penalty + 50 };
+      if (labelRoom(st, o.lane, o.side as 'L' | 'R', 'Tidak') && !labelRoom(st, other === 'L' ? lo : hi, other, 'Tidak')) sides[i] = { ...o, penalty: o.penalty + PENALTY.labelSide };
     }
   const bottoms = lanes.filter((l) => !usedPoints.has(pointKey(b, l, 'B'))).length;
   const out = sides.length + bottoms > (unrouted.get(b) ?? 0) ? sides : [];
   for (const l of lanes)
-    if (!usedPoints.has(pointKey(b, l, 'T'))) out.push({ lane: l, side: 'T', at: { x: centers[l]!, r, y: symTop }, min: -Infinity, max: Infinity, penalty: 6 });
+    if (!usedPoints.has(pointKey(b, l, 'T'))) out.push({ lane: l, side: 'T', at: { x: centers[l]!, r, y: symTop }, min: -Infinity, max: Infinity, penalty: PENALTY.top });
   return out;
 }
 
@@ -148,9 +155,9 @@ export function labelFit(st: RouteState, page: number, opts: Exit[], text: FlowE
     if (fitsSide(o)) return [o];
     const far: Exit =
       o.side === 'L'
-        ? { ...o, max: Math.min(o.max, borderX(st, o.lane) - 1), penalty: o.penalty + 500 }
-        : { ...o, min: Math.max(o.min, borderX(st, o.lane + 1) + 1), penalty: o.penalty + 500 };
-    return [far, { ...o, penalty: o.penalty + 1000 }];
+        ? { ...o, max: Math.min(o.max, borderX(st, o.lane) - 1), penalty: o.penalty + PENALTY.beyond }
+        : { ...o, min: Math.max(o.min, borderX(st, o.lane + 1) + 1), penalty: o.penalty + PENALTY.beyond };
+    return [far, { ...o, penalty: o.penalty + PENALTY.cramped }];
   });
 }
 

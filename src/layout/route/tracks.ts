@@ -21,6 +21,15 @@ import {
   type Track,
 } from './state.js';
 
+/**
+ * A route's cost: each crossing outweighs any detour; then its length in px, its points' penalties (points.ts)
+ * times PENALTY_PX, a tight track, and a labelled bottom exit whose label has no room on the side away from the turn.
+ */
+export const CROSSING_COST = 1000;
+export const PENALTY_PX = 10;
+export const TIGHT_COST = 40;
+const CRAMPED_COST = 5000;
+
 /** The tracks of every lane, sorted by x, and the spare ones. */
 export function newTracks(st: Pick<RouteState, 'inp'>): RouteState['tracks'] {
   const all = gutterTracks(st);
@@ -169,8 +178,8 @@ export function plan(
         if (en && !fits(en, t.x)) continue;
         // The cost below without its crossings: a route that cannot beat the best so far is not drawn.
         const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - (en?.at.x ?? t.x));
-        const cramped = ex?.room && !(t.x < ex.at.x ? ex.room.R : ex.room.L) ? 5000 : 0;
-        const base = len + (ex?.penalty ?? 0) * 10 + (en?.penalty ?? 0) * 10 + (t.tight ? 40 : 0) + cramped;
+        const cramped = ex?.room && !(t.x < ex.at.x ? ex.room.R : ex.room.L) ? CRAMPED_COST : 0;
+        const base = len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped;
         if (best && base >= best.cost) continue;
         const head: Pt[] = ex ? toTrack(st, page, ex, t.x) : [connectorEnd(st, t.x, connFrom!)];
         const tail: Pt[] = en ? toTrack(st, page, en, t.x).reverse() : [connectorEnd(st, t.x, connTo!)];
@@ -180,7 +189,7 @@ export function plan(
         const g2 = Math.max(g(h.r, h.y), g(k.r, k.y));
         if (!free(t, page, g1, g2)) continue;
         const pts = [...head, ...tail];
-        const cost = 1000 * crossings(st, page, pts) + len + (ex?.penalty ?? 0) * 10 + (en?.penalty ?? 0) * 10 + (t.tight ? 40 : 0) + cramped;
+        const cost = CROSSING_COST * crossings(st, page, pts) + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped;
         if (!best || cost < best.cost) best = { cost, pts, track: t, ex, en };
       }
     }
