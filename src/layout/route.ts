@@ -89,10 +89,11 @@ export interface RouteOutput {
 }
 
 export function routeFlows(inp: RouteInput): RouteOutput {
+  const f = frame(inp);
   const st: RouteState = {
-    ...frame(inp),
-    points: newPoints({ inp }),
-    tracks: newTracks({ inp }),
+    ...f,
+    points: newPoints(f),
+    tracks: newTracks(f),
     drawn: newDrawn(inp.pageSteps.length),
     hostsOf: new Map(),
     labelWishes: [],

@@ -6,7 +6,7 @@
 import { LABEL_PX } from '../geometry.js';
 import type { LabelMark, Piece, SymbolMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
-import { borderX, type RouteState } from './state.js';
+import type { RouteState } from './state.js';
 
 /** Label glyph boxes at LABEL_PX (templates/sop.css .flow-label, Arial; at 10 px: Ya 12.2, Tidak 24.4, caps 7.2). */
 export const LABEL_WIDTH: Record<'Ya' | 'Tidak', number> = { Ya: 1.23 * LABEL_PX, Tidak: 2.45 * LABEL_PX };
@@ -47,8 +47,9 @@ export function blockedSpans(st: RouteState, row: RowBuilder, near: Obstacles, l
   const B = top + h + pad + 1.2;
   if (T < 0.5 || B > row.core.height - 0.5) return -1;
   let n = 0;
-  for (let i = 0; i <= st.inp.laneCount; i++) {
-    const bx = borderX(st, i);
+  const borders = st.borders;
+  for (let i = 0; i < borders.length; i++) {
+    const bx = borders[i]!;
     n = addSpan(n, lo, hi, bx - w - pad - 0.5, bx + pad + 0.5);
   }
   for (let i = 0; i < near.pieces.length; i++) {
@@ -90,8 +91,9 @@ export function labelHits(st: RouteState, row: RowBuilder, x: number, y: number,
   const B = y + h + pad + 1.2;
   let n = 0;
   if (T < 0.5 || B > row.core.height - 0.5) n++;
-  for (let i = 0; i <= st.inp.laneCount && n < limit; i++) {
-    const bx = borderX(st, i);
+  const borders = st.borders;
+  for (let i = 0; i < borders.length && n < limit; i++) {
+    const bx = borders[i]!;
     if (bx > L - 0.5 && bx < R + 0.5) n++;
   }
   for (let i = 0; i < near.pieces.length; i++) {

@@ -119,6 +119,8 @@ export interface RouteState {
   readonly symBottom: number;
   readonly symMid: number;
   readonly jogY: number;
+  /** The centre line of each lane border, 0..laneCount (borderX). */
+  readonly borders: readonly number[];
   /** Each page's connector rows, made when a flow first needs them. */
   readonly connRows: { top: RowBuilder | null; bottom: RowBuilder | null }[];
   /** points.ts: the points of symbols that carry an arrow (one arrow each), and what each step still needs. */
@@ -154,7 +156,7 @@ const G_CORE = 100;
 export const g = (r: number, y: number): number => (r + 1) * G_ROW + G_CORE + y;
 
 /** The frame of a try: symbol levels and the jog, empty connector rows (the other concerns add their state). */
-export function frame(inp: RouteInput): Pick<RouteState, 'inp' | 'sym' | 'centers' | 'hc' | 'symTop' | 'symBottom' | 'symMid' | 'jogY' | 'connRows'> {
+export function frame(inp: RouteInput): Frame {
   const { sym, hc, symTop } = inp;
   const symBottom = symTop + sym.h;
   const symMid = symTop + sym.h / 2;
@@ -162,17 +164,20 @@ export function frame(inp: RouteInput): Pick<RouteState, 'inp' | 'sym' | 'center
   // room for a label between it and the symbol.
   const jogY = hc - symBottom > 16 ? hc - 8 : symBottom + Math.round((hc - symBottom) / 2);
   const connRows = inp.pageSteps.map(() => ({ top: null as RowBuilder | null, bottom: null as RowBuilder | null }));
-  return { inp, sym, centers: inp.centers, hc, symTop, symBottom, symMid, jogY, connRows };
+  const borders = Array.from({ length: inp.laneCount + 1 }, (_, i) => (i >= inp.laneCount ? inp.lanesWidth - 0.5 : i * inp.laneWidth - 0.5));
+  return { inp, sym, centers: inp.centers, hc, symTop, symBottom, symMid, jogY, borders, connRows };
 }
+export type Frame = Pick<RouteState, 'inp' | 'sym' | 'centers' | 'hc' | 'symTop' | 'symBottom' | 'symMid' | 'jogY' | 'borders' | 'connRows'>;
 
 export const kindOf = (st: RouteState, n: number): SymbolKind => st.inp.model.steps[n - 1]!.symbol;
 
 /**
  * The centre line of lane border i (0: the cell's left edge, laneCount: its right edge): a lane's separator
  * is the last px inside its box (templates/sop.css .lane-col); the cell's left edge is half a px outside, its
- * right edge up to a px inside (the table's borders take their share of the columns' widths).
+ * right edge up to a px inside (the table's borders take their share of the columns' widths). Computed once
+ * per try (frame): the label search asks for them in its innermost loops.
  */
-export const borderX = (st: Pick<RouteState, 'inp'>, i: number): number => (i >= st.inp.laneCount ? st.inp.lanesWidth - 0.5 : i * st.inp.laneWidth - 0.5);
+export const borderX = (st: Pick<RouteState, 'borders'>, i: number): number => st.borders[i]!;
 
 /** Row r of a page: a step row, or (r -1 or n) its connector row, made on first use. */
 export function rowAt(st: RouteState, page: number, r: number): RowBuilder {

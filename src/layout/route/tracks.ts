@@ -15,6 +15,7 @@ import {
   TOP_RUN_Y,
   TRACK_GAP,
   type Exit,
+  type Frame,
   type Plan,
   type Pt,
   type RouteState,
@@ -31,14 +32,14 @@ export const TIGHT_COST = 40;
 const CRAMPED_COST = 5000;
 
 /** The tracks of every lane, sorted by x, and the spare ones. */
-export function newTracks(st: Pick<RouteState, 'inp'>): RouteState['tracks'] {
+export function newTracks(st: Frame): RouteState['tracks'] {
   const all = gutterTracks(st);
   all.sort((a, b) => a.x - b.x);
   return { all, spares: spareTracks(st, all) };
 }
 
 /** In each half of each lane, between the symbol and the lane border: 1.5 mm apart, innermost first. */
-function gutterTracks(st: Pick<RouteState, 'inp'>): Track[] {
+function gutterTracks(st: Frame): Track[] {
   const { inp } = st;
   const { sym, centers } = inp;
   const tracks: Track[] = [];
