@@ -91,10 +91,19 @@ export interface RouteOutput {
 export function routeFlows(inp: RouteInput): RouteOutput {
   const f = frame(inp);
   const st: RouteState = {
-    ...f,
+    inp,
+    sym: f.sym,
+    centers: f.centers,
+    hc: f.hc,
+    symTop: f.symTop,
+    symBottom: f.symBottom,
+    symMid: f.symMid,
+    jogY: f.jogY,
+    borders: f.borders,
+    connRows: f.connRows,
     points: newPoints(f),
     tracks: newTracks(f),
-    drawn: newDrawn(inp.pageSteps.length),
+    drawn: newDrawn(inp),
     hostsOf: new Map(),
     labelWishes: [],
     connectors: newConnectors(),

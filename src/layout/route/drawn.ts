@@ -8,8 +8,8 @@ import type { RowBuilder } from '../route.js';
 import { coreH, g, piece, rowAt, type Pt, type RouteState } from './state.js';
 
 /** The empty record of what is drawn, one list per page. */
-export function newDrawn(pages: number): RouteState['drawn'] {
-  return { vsegs: Array.from({ length: pages }, () => []), hsegs: Array.from({ length: pages }, () => []), currentFlow: -1, crossings: 0, crossed: new Set() };
+export function newDrawn(inp: RouteState['inp']): RouteState['drawn'] {
+  return { vsegs: inp.pageSteps.map(() => []), hsegs: inp.pageSteps.map(() => []), currentFlow: -1, crossings: 0, crossed: new Set() };
 }
 
 /** Counts a polyline's crossings with what is drawn (noting both flows) and adds its runs to what is drawn. */

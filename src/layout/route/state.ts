@@ -164,7 +164,8 @@ export function frame(inp: RouteInput): Frame {
   // room for a label between it and the symbol.
   const jogY = hc - symBottom > 16 ? hc - 8 : symBottom + Math.round((hc - symBottom) / 2);
   const connRows = inp.pageSteps.map(() => ({ top: null as RowBuilder | null, bottom: null as RowBuilder | null }));
-  const borders = Array.from({ length: inp.laneCount + 1 }, (_, i) => (i >= inp.laneCount ? inp.lanesWidth - 0.5 : i * inp.laneWidth - 0.5));
+  const borders: number[] = [];
+  for (let i = 0; i <= inp.laneCount; i++) borders.push(i >= inp.laneCount ? inp.lanesWidth - 0.5 : i * inp.laneWidth - 0.5);
   return { inp, sym, centers: inp.centers, hc, symTop, symBottom, symMid, jogY, borders, connRows };
 }
 export type Frame = Pick<RouteState, 'inp' | 'sym' | 'centers' | 'hc' | 'symTop' | 'symBottom' | 'symMid' | 'jogY' | 'borders' | 'connRows'>;
