@@ -12,6 +12,7 @@ import { columns, contentBox, paper as paperOf, symbolSize } from './geometry.js
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
+import { bestTry } from './route/tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -115,33 +116,8 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     });
     return { stepRows, out };
   };
-  // Fewer crossings: the router takes each flow's best route given those drawn before it, so the order decides.
-  // While arrows cross, route again with the flows that crossed (in any try so far) first, then once longest
-  // first. A try with fewer crossings replaces the best so far unless more of its labels find no free place
-  // (labels are placed only on such candidates). Most procedures have no crossing and are routed once; a long
-  // one gets fewer tries (each routes every flow again).
-  type Try = ReturnType<typeof route> & { astray?: number };
-  const finished = (t: Try): number => (t.astray ??= t.out.finish());
-  let best: Try = route();
-  const consider = (t: Try): void => {
-    if (t.out.crossings < best.out.crossings && finished(t) <= finished(best)) best = t;
-  };
-  let tries = Math.max(1, Math.min(MAX_REROUTES, Math.floor(REROUTE_STEPS / Math.max(1, model.steps.length))));
-  // The crossed-first tries come first (they win most often); the last of three is kept for longest-first.
-  let crossedFirst = Math.min(tries, MAX_REROUTES - 1);
-  let last: Try = best;
-  const first = new Set<number>();
-  while (crossedFirst > 0 && last.out.crossings > 0) {
-    const before = first.size;
-    for (const f of last.out.crossed) first.add(f);
-    if (first.size === before) break;
-    last = route(first);
-    crossedFirst--;
-    tries--;
-    consider(last);
-  }
-  if (tries > 0 && best.out.crossings > 0) consider(route(undefined, true));
-  finished(best);
+  // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
+  const best = bestTry(model.steps.length, route);
   const { stepRows } = best;
   const connRows = best.out.connectorRows;
 
@@ -159,14 +135,6 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
 
   return { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
 }
-
-/**
- * At most this many tries after the first when arrows cross, and fewer for procedures over REROUTE_STEPS / tries
- * steps (one from 150 steps on): a try costs a whole routing again, ~7 ms at 200 steps, which the playground and
- * the editor's preview pay on every keystroke.
- */
-const MAX_REROUTES = 3;
-const REROUTE_STEPS = 300;
 
 /** The timing line under the last page's table (sop.css .timing: 11 px on 14 px lines, 6 px above), px. */
 function footerHeight(text: string | null, width: number): number {

@@ -1,0 +1,127 @@
+/**
+ * Each kind of flow, routed (docs/drawing-contract.md, "How arrows are routed"): an ordinary flow from the
+ * bottom of its symbol to the top of the next; any other flow from a free point along a track to a free point
+ * (or merged into an arrow already there), through a connector pair across a page break; a decision's branch
+ * to the end as a short stub.
+ */
+import type { FlowEdge } from '../../model/model.js';
+import { nextLetter, pendConnector } from './connectors.js';
+import { emit } from './drawn.js';
+import { planJoin } from './junctions.js';
+import { wishAlong, wishEnd, wishPrimary } from './labels.js';
+import { entries, exits, flowRouted, labelFit, pointKey, takePoint } from './points.js';
+import { forced, plan, take } from './tracks.js';
+import { BORDER_GAP, g, MIN_RUN, type Plan, type Pt, type RouteState } from './state.js';
+import { maxOf, minOf } from '../../util/array.js';
+
+/** Each step's ordinary flow: to the next step (a decision's Ya branch when both go there). */
+export function primaryFlows(st: RouteState): Map<number, FlowEdge> {
+  const primaryOf = new Map<number, FlowEdge>();
+  for (const s of st.inp.model.steps) {
+    const out = st.inp.outgoing[s.number]!.filter((e) => e.to === s.number + 1);
+    const chosen = out.find((e) => e.label === 'Ya') ?? out[0];
+    if (chosen) primaryOf.set(s.number, chosen);
+  }
+  return primaryOf;
+}
+
+/** An ordinary flow: from the bottom of its symbol to the top of the next (the nearest pair of lanes), a jog between. */
+export function routePrimary(st: RouteState, e: FlowEdge): void {
+  const { inp, centers, symBottom, symTop, jogY } = st;
+  const a = e.from;
+  const b = e.to as number;
+  const la = inp.lanesOf(a);
+  const lb = inp.lanesOf(b);
+  let best: [number, number] = [la[0]!, lb[0]!];
+  for (const x of la) for (const y of lb) if (Math.abs(centers[x]! - centers[y]!) < Math.abs(centers[best[0]]! - centers[best[1]]!)) best = [x, y];
+  st.points.used.add(pointKey(a, best[0], 'B'));
+  st.points.used.add(pointKey(b, best[1], 'T'));
+  const xs = centers[best[0]]!;
+  const xt = centers[best[1]]!;
+  const pa = inp.pageOf.get(a)!;
+  const pb = inp.pageOf.get(b)!;
+  const ra = inp.rowOf.get(a)!;
+  const rb = inp.rowOf.get(b)!;
+  wishPrimary(st, e, pa, ra, best[0], xs, xt);
+  if (pa === pb) {
+    const pts: Pt[] = [{ x: xs, r: ra, y: symBottom }];
+    if (xs !== xt) pts.push({ x: xs, r: ra, y: jogY }, { x: xt, r: ra, y: jogY });
+    pts.push({ x: xt, r: rb, y: symTop });
+    emit(st, pa, pts, a, b, true);
+    return;
+  }
+  const letter = nextLetter(st);
+  const nA = inp.stepRows[pa]!.length;
+  emit(st, pa, [{ x: xs, r: ra, y: symBottom }, { x: xs, r: nA, y: 0 }], a, b, false);
+  pendConnector(st, { page: pa, where: 'bottom', arrivalX: xs, letter, flowIn: true, from: a, to: b, step: a });
+  emit(st, pb, [{ x: xt, r: -1, y: inp.connectorRowHeight }, { x: xt, r: rb, y: symTop }], a, b, true);
+  pendConnector(st, { page: pb, where: 'top', arrivalX: xt, letter, flowIn: false, from: a, to: b, step: b });
+}
+
+/** Draws a planned route: its points taken, its track reserved, its pieces drawn, its label wished for. */
+function commit(st: RouteState, page: number, p: Plan, e: FlowEdge, stepA: number, stepB: number | null, arrow: boolean, join?: string): void {
+  if (p.ex) takePoint(st, stepA, p.ex);
+  if (p.en && stepB !== null) takePoint(st, stepB, p.en);
+  const pts = p.pts;
+  // The track's vertical run: the points where the path reaches and leaves the track.
+  const onTrack = pts.filter((q) => q.x === p.track.x);
+  const gs = onTrack.map((q) => g(q.r, q.y));
+  take(p.track, page, minOf(gs), maxOf(gs));
+  emit(st, page, pts, e.from, e.to, arrow && !join, join);
+  if (p.ex) wishAlong(st, e, page, p.ex, pts);
+}
+
+/** Any other flow: a free point, a track, a free point (on each page of a flow across a page break). */
+export function routeSide(st: RouteState, e: FlowEdge): void {
+  const { inp } = st;
+  const a = e.from;
+  flowRouted(st, e);
+  const b = e.to as number;
+  const pa = inp.pageOf.get(a)!;
+  const pb = inp.pageOf.get(b)!;
+  const ra = inp.rowOf.get(a)!;
+  const rb = inp.rowOf.get(b)!;
+  // When every point of a symbol carries an arrow already, one is shared (the quality report counts it).
+  const exOpts = labelFit(st, pa, exits(st, a, ra).length > 0 ? exits(st, a, ra) : exits(st, a, ra, true), e.label);
+  const full = entries(st, b, rb).length === 0;
+  const enOpts = full ? entries(st, b, rb, true) : entries(st, b, rb);
+  if (pa === pb) {
+    // Every point of the target carries an arrow: merge into one of them (a junction), else enter off the points.
+    const j = full ? planJoin(st, pa, exOpts, null, b, rb) : null;
+    if (j) return commit(st, pa, j, e, a, null, true, j.join);
+    const p = plan(st, pa, exOpts, enOpts, null, null) ?? forced(st, pa, exOpts, enOpts, null, null);
+    commit(st, pa, p, e, a, b, true);
+    return;
+  }
+  const letter = nextLetter(st);
+  const forward = pb > pa;
+  const nA = inp.stepRows[pa]!.length;
+  const nB = inp.stepRows[pb]!.length;
+  const connA = forward ? nA : -1;
+  const p1 = plan(st, pa, exOpts, [null], null, connA) ?? forced(st, pa, exOpts, [null], null, connA);
+  commit(st, pa, p1, e, a, null, false);
+  pendConnector(st, { page: pa, where: forward ? 'bottom' : 'top', arrivalX: p1.track.x, letter, flowIn: true, from: a, to: b, step: a });
+  const connB = forward ? -1 : nB;
+  const j2 = full ? planJoin(st, pb, [null], connB, b, rb) : null;
+  const p2 = j2 ?? plan(st, pb, [null], enOpts, connB, null) ?? forced(st, pb, [null], enOpts, connB, null);
+  commit(st, pb, p2, e, b, j2 ? null : b, true, j2?.join);
+  pendConnector(st, { page: pb, where: forward ? 'top' : 'bottom', arrivalX: p2.track.x, letter, flowIn: false, from: a, to: b, step: b });
+}
+
+/** A decision branch that ends the procedure: a short labelled stub from a free point. */
+export function routeEnd(st: RouteState, e: FlowEdge): void {
+  const { inp, sym, hc, symBottom } = st;
+  const a = e.from;
+  const page = inp.pageOf.get(a)!;
+  const r = inp.rowOf.get(a)!;
+  const opts = exits(st, a, r);
+  const ex = opts.find((o) => o.side === 'B') ?? opts.find((o) => o.side === 'R') ?? opts[0];
+  if (!ex) return;
+  st.points.used.add(pointKey(a, ex.lane, ex.side));
+  const halfGutter = (inp.laneWidth - sym.w) / 2;
+  const len = Math.max(MIN_RUN + 3, Math.min(14, halfGutter - BORDER_GAP));
+  const dir = ex.side === 'L' ? -1 : 1;
+  const end: Pt = ex.side === 'B' ? { x: ex.at.x, r, y: Math.min(hc - 3, symBottom + 12) } : { x: ex.at.x + dir * len, r, y: ex.at.y };
+  emit(st, page, [ex.at, end], a, 'selesai', true);
+  wishEnd(st, e, page, r, ex, end);
+}

@@ -1,0 +1,142 @@
+/**
+ * Where a label box would touch something in a row's core band: the band's edges, lane borders, pieces,
+ * symbols and other labels (docs/drawing-contract.md, "labels touch no line, border or symbol"). Used to place
+ * labels (labels.ts) and to weigh the exits of a labelled branch (points.ts).
+ */
+import { LABEL_PX } from '../geometry.js';
+import type { LabelMark, Piece, SymbolMark } from '../types.js';
+import type { RowBuilder } from '../route.js';
+import type { RouteState } from './state.js';
+
+/** Label glyph boxes at LABEL_PX (templates/sop.css .flow-label, Arial; at 10 px: Ya 12.2, Tidak 24.4, caps 7.2). */
+export const LABEL_WIDTH: Record<'Ya' | 'Tidak', number> = { Ya: 1.23 * LABEL_PX, Tidak: 2.45 * LABEL_PX };
+export const LABEL_ASCENT = 0.74 * LABEL_PX;
+
+/** What a label box may touch in a row's core band. */
+export interface Obstacles {
+  pieces: readonly Piece[];
+  symbols: readonly SymbolMark[];
+  labels: readonly LabelMark[];
+}
+
+/** The pieces, symbols and labels of a row's core band that reach into a box (left, top, right, bottom). */
+export function obstaclesNear(st: RouteState, row: RowBuilder, L: number, T: number, R: number, B: number): Obstacles {
+  const { sym } = st;
+  const { pieces, symbols, labels } = row.core;
+  const hw = sym.w / 2 + 0.8;
+  const hh = sym.h / 2 + 0.8;
+  return {
+    pieces: pieces.filter((p) => Math.max(p.x1, p.x2) >= L && Math.min(p.x1, p.x2) <= R && Math.max(p.y1 as number, p.y2 as number) >= T && Math.min(p.y1 as number, p.y2 as number) <= B),
+    symbols: symbols.filter((s) => s.kind !== 'connector' && s.x + hw >= L && s.x - hw <= R && s.y + hh >= T && s.y - hh <= B),
+    labels: labels.filter((l) => {
+      const lx = l.anchor === 'start' ? l.x : l.x - LABEL_WIDTH[l.text];
+      return lx <= R && lx + LABEL_WIDTH[l.text] >= L && l.y >= T && l.y - LABEL_ASCENT <= B;
+    }),
+  };
+}
+
+/**
+ * The spans of left edges x in [lo, hi] at which a label box (x, top, w, h, pad as labelHits) surely touches
+ * something, written into SPANS (from, to, exclusive, each drawn in by a hair so that rounding cannot make
+ * a free box look taken); their count, or -1 when every box of that top touches the band's edge. A box left
+ * outside them is then tried with labelHits, which decides: the spans only save it the boxes that cannot win.
+ */
+export function blockedSpans(st: RouteState, row: RowBuilder, near: Obstacles, lo: number, hi: number, top: number, w: number, h: number, pad: number): number {
+  const { sym } = st;
+  const T = top - pad;
+  const B = top + h + pad + 1.2;
+  if (T < 0.5 || B > row.core.height - 0.5) return -1;
+  let n = 0;
+  const borders = st.borders;
+  for (let i = 0; i < borders.length; i++) {
+    const bx = borders[i]!;
+    n = addSpan(n, lo, hi, bx - w - pad - 0.5, bx + pad + 0.5);
+  }
+  for (let i = 0; i < near.pieces.length; i++) {
+    const p = near.pieces[i]!;
+    const y1 = p.y1 as number;
+    const y2 = p.y2 as number;
+    if (Math.max(y1, y2) >= T && Math.min(y1, y2) <= B) n = addSpan(n, lo, hi, Math.min(p.x1, p.x2) - w - pad, Math.max(p.x1, p.x2) + pad);
+  }
+  const hw = sym.w / 2 + 0.8;
+  for (let i = 0; i < near.symbols.length; i++) {
+    const s = near.symbols[i]!;
+    if (s.kind === 'connector') continue;
+    const dy = Math.abs(Math.min(Math.max(s.y, T), B) - s.y) / (sym.h / 2 + 0.8);
+    // The box touches when its nearest point to the centre lies within m across (the diamond narrows with dy).
+    const m = s.kind === 'decision' ? (1 - dy) * hw : dy <= 1 ? hw : -1;
+    if (m >= 0) n = addSpan(n, lo, hi, s.x - m - w - pad, s.x + m + pad);
+  }
+  for (let i = 0; i < near.labels.length; i++) {
+    const l = near.labels[i]!;
+    if (!(l.y - h < B && l.y > T)) continue;
+    const lw = LABEL_WIDTH[l.text];
+    const lx = l.anchor === 'start' ? l.x : l.x - lw;
+    n = addSpan(n, lo, hi, lx - w - pad, lx + lw + pad);
+  }
+  return n;
+}
+
+/**
+ * How many things a label box (left, top, width, height) in a row's core band would touch, counting up to
+ * `limit`: the band's edges, lane borders, and the row's pieces, symbols and labels (or those of `near`, when
+ * the box lies inside the area they were gathered from).
+ */
+export function labelHits(st: RouteState, row: RowBuilder, x: number, y: number, w: number, h: number, pad = 1, near: Obstacles = row.core, limit = Infinity): number {
+  const { sym } = st;
+  const L = x - pad;
+  const R = x + w + pad;
+  const T = y - pad;
+  // The label's white patch reaches 1.2 px under the baseline (emit/html/view-model.ts labelBox).
+  const B = y + h + pad + 1.2;
+  let n = 0;
+  if (T < 0.5 || B > row.core.height - 0.5) n++;
+  const borders = st.borders;
+  for (let i = 0; i < borders.length && n < limit; i++) {
+    const bx = borders[i]!;
+    if (bx > L - 0.5 && bx < R + 0.5) n++;
+  }
+  for (let i = 0; i < near.pieces.length; i++) {
+    if (n >= limit) return n;
+    const p = near.pieces[i]!;
+    const y1 = p.y1 as number;
+    const y2 = p.y2 as number;
+    if (Math.max(p.x1, p.x2) >= L && Math.min(p.x1, p.x2) <= R && Math.max(y1, y2) >= T && Math.min(y1, y2) <= B) n++;
+  }
+  for (let i = 0; i < near.symbols.length; i++) {
+    if (n >= limit) return n;
+    const s = near.symbols[i]!;
+    if (s.kind === 'connector') continue;
+    // A diamond is |dx|/(w/2) + |dy|/(h/2) <= 1, the others their box. Both measures grow with |dx| and
+    // |dy| separately, so the box's point nearest the centre (the centre clamped into it) decides, exactly.
+    const dx = Math.abs(Math.min(Math.max(s.x, L), R) - s.x) / (sym.w / 2 + 0.8);
+    const dy = Math.abs(Math.min(Math.max(s.y, T), B) - s.y) / (sym.h / 2 + 0.8);
+    if (s.kind === 'decision' ? dx + dy <= 1 : dx <= 1 && dy <= 1) n++;
+  }
+  for (let i = 0; i < near.labels.length; i++) {
+    if (n >= limit) return n;
+    const l = near.labels[i]!;
+    const lw = LABEL_WIDTH[l.text];
+    const lx = l.anchor === 'start' ? l.x : l.x - lw;
+    if (lx < R && lx + lw > L && l.y - h < B && l.y > T) n++;
+  }
+  return n;
+}
+
+/** Scratch room for blockedSpans (pairs from, to); 0.001 px: far above rounding, far below the 0.25 px grid. */
+const SPANS = new Float64Array(512);
+const HAIR = 1e-3;
+
+/** Whether x lies inside one of the first nb spans of SPANS (a box there surely touches something). */
+export function inSpans(x: number, nb: number): boolean {
+  for (let i = 0; i < nb; i++) if (x > SPANS[2 * i]! && x < SPANS[2 * i + 1]!) return true;
+  return false;
+}
+
+/** Writes span n (from a to b, drawn in by HAIR) into SPANS unless it misses [lo, hi] or SPANS is full; the new count. */
+function addSpan(n: number, lo: number, hi: number, a: number, b: number): number {
+  if (b < lo || a > hi || n >= SPANS.length / 2) return n;
+  SPANS[2 * n] = a + HAIR;
+  SPANS[2 * n + 1] = b - HAIR;
+  return n + 1;
+}

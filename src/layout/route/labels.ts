@@ -1,0 +1,231 @@
+/**
+ * Ya/Tidak labels (docs/drawing-contract.md, "Labels", "Narrow lanes"): each labelled branch asks for a label
+ * where its arrow leaves the symbol (a wish, made as it is routed); once every line is drawn, each goes beside
+ * the run that leaves the vertex, at the nearest place that touches nothing (label-space.ts decides what touches).
+ */
+import type { FlowEdge } from '../../model/model.js';
+import { PX_PER_MM } from '../geometry.js';
+import type { LabelMark } from '../types.js';
+import type { RowBuilder } from '../route.js';
+import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, obstaclesNear, type Obstacles } from './label-space.js';
+import { borderX, g, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
+
+// ---- wishes: where each labelled branch leaves ----
+
+/** A labelled ordinary flow: beside its run down from the bottom vertex (xs), which jogs to xt under the symbol. */
+export function wishPrimary(st: RouteState, e: FlowEdge, page: number, r: number, lane: number, xs: number, xt: number): void {
+  if (!e.label) return;
+  const { symBottom, hc, jogY } = st;
+  st.labelWishes.push({ page, r, text: e.label, from: e.from, to: e.to, at: { x: xs, r, y: symBottom }, first: 'down', then: xt === xs ? 'down' : xt < xs ? 'left' : 'right', lane, end: { x: xs, y: xt === xs ? hc : jogY } });
+}
+
+/** A labelled branch routed from exit `ex` along the polyline pts: beside its first run. */
+export function wishAlong(st: RouteState, e: FlowEdge, page: number, ex: Exit, pts: readonly Pt[]): void {
+  if (!e.label) return;
+  const first = ex.side === 'B' ? 'down' : ex.side === 'L' ? 'left' : 'right';
+  const second = pts[2] ?? pts[1]!;
+  const corner = pts[1]!;
+  const then = ex.side === 'B' ? (second.x < corner.x ? 'left' : 'right') : g(second.r, second.y) < g(corner.r, corner.y) ? 'up' : 'down';
+  st.labelWishes.push({ page, r: ex.at.r, text: e.label, from: e.from, to: e.to, at: ex.at, first, then, lane: ex.lane, end: corner.r === ex.at.r ? corner : { x: corner.x, y: st.hc } });
+}
+
+/** A labelled branch to the end: beside its stub from `ex` to `end`. */
+export function wishEnd(st: RouteState, e: FlowEdge, page: number, r: number, ex: Exit, end: Pt): void {
+  if (!e.label) return;
+  const first = ex.side === 'B' ? 'down' : ex.side === 'L' ? 'left' : 'right';
+  st.labelWishes.push({ page, r, text: e.label, from: e.from, to: 'selesai', at: ex.at, first, then: 'none', lane: ex.lane, end });
+}
+
+// ---- placement, once every line is drawn ----
+
+/** A label box's left edge and top, and which end its text is anchored at. */
+interface Place {
+  readonly x: number;
+  readonly y: number;
+  readonly anchor: 'start' | 'end';
+}
+
+/** Places every Ya/Tidak label; how many found no free place (each then touches as little as it can). */
+export function placeLabels(st: RouteState): number {
+  let astray = 0;
+  const wishes = st.labelWishes;
+  // Labels of branches leaving by a side first: they have the fewest places; a label beside a downward run has more.
+  const order = [...wishes.filter((w) => w.first !== 'down'), ...wishes.filter((w) => w.first === 'down')];
+  const wishOf = new Map<LabelMark, number>();
+  const wishIndex = new Map(wishes.map((w, i) => [w, i]));
+  const rows = new Set<RowBuilder>();
+  for (const w of order) {
+    const row = rowAt(st, w.page, w.r);
+    const { place, hits } = placeLabel(st, row, w);
+    if (hits > 0) astray++;
+    const lx = place.anchor === 'start' ? place.x : place.x + LABEL_WIDTH[w.text];
+    const mark: LabelMark = { x: round(lx), y: round(place.y + LABEL_ASCENT), text: w.text, anchor: place.anchor, from: w.from, to: w.to };
+    row.core.labels.push(mark);
+    wishOf.set(mark, wishIndex.get(w)!);
+    rows.add(row);
+  }
+  // Each row's labels in the order their flows were routed (as before the side-first placement).
+  for (const row of rows) row.core.labels.sort((p, q) => (wishOf.get(p) ?? -1) - (wishOf.get(q) ?? -1));
+  return astray;
+}
+
+/** One label's place: the first free one beside the vertex, else the nearest free one along its run, else the one touching least. */
+function placeLabel(st: RouteState, row: RowBuilder, w: LabelWish): { place: Place; hits: number } {
+  const width = LABEL_WIDTH[w.text];
+  const H = LABEL_ASCENT;
+  const { x, y } = w.at;
+  // Only what lies near the vertex can touch a box tried beside it (at most 16 px + the word across, 10 px +
+  // the word's height up or down, pad included): the hit counts are the row's, found among fewer things.
+  const nearVertex = obstaclesNear(st, row, x - 20 - width, y - 14 - H, x + 20 + width, y + 14 + H);
+  const beside = freeBesideVertex(st, row, w, nearVertex);
+  if (beside) return { place: beside, hits: 0 };
+  const along = freeNearRun(st, row, w);
+  if (along) return { place: along, hits: 0 };
+  return leastTouching(st, row, w, nearVertex);
+}
+
+/**
+ * The places beside the vertex, in order of preference, each offered to `visit` until it says stop. Candidate
+ * boxes (left, top), nearest first, tried as they are generated (a label that finds no free place tries every
+ * one, so no list is built).
+ */
+function besideVertex(w: LabelWish, visit: (cx: number, cy: number, anchor: 'start' | 'end') => boolean): void {
+  const width = LABEL_WIDTH[w.text];
+  const H = LABEL_ASCENT;
+  const { x, y } = w.at;
+  if (w.first === 'down') {
+    const sides: ('right' | 'left')[] = w.then === 'right' ? ['left', 'right'] : ['right', 'left'];
+    for (const side of sides)
+      for (let dy = 1; dy <= 6; dy += 1) {
+        const top = y + dy;
+        if (side === 'right' ? visit(x + 2.5, top, 'start') : visit(x - 2.5 - width, top, 'end')) return;
+      }
+  } else {
+    const dir = w.first === 'right' ? 1 : -1;
+    // Away from where the arrow turns first; the other side when the turn is far enough (the hit test decides).
+    const vs: ('below' | 'above')[] = w.then === 'up' ? ['below', 'above'] : ['above', 'below'];
+    for (const v of vs)
+      // Nearest the vertex first; further under the symbol's slanted edge when the gutter is narrower than the word.
+      for (let dy = 1.5; dy <= 10; dy += 0.5)
+        for (let dx = 1; dx >= -16; dx -= 1) {
+          const top = v === 'below' ? y + dy : y - dy - H;
+          if (dir === 1 ? visit(x + dx, top, 'start') : visit(x - dx - width, top, 'end')) return;
+        }
+  }
+}
+
+/** The first free place beside the vertex (the taken spans of each top rule out most places at once). */
+function freeBesideVertex(st: RouteState, row: RowBuilder, w: LabelWish, nearVertex: Obstacles): Place | null {
+  const width = LABEL_WIDTH[w.text];
+  const H = LABEL_ASCENT;
+  const { x } = w.at;
+  let found: Place | null = null;
+  let spansTop = NaN;
+  let nb = 0;
+  besideVertex(w, (cx, cy, anchor) => {
+    if (cy !== spansTop) {
+      spansTop = cy;
+      nb = blockedSpans(st, row, nearVertex, x - 19 - width, x + 19, cy, width, H, 1);
+    }
+    if (nb < 0 || inSpans(cx, nb) || labelHits(st, row, cx, cy, width, H, 1, nearVertex, 1) > 0) return false;
+    found = { x: cx, y: cy, anchor };
+    return true;
+  });
+  return found as Place | null;
+}
+
+/** No free place at all: the place beside the vertex that touches least, and how many things it touches. */
+function leastTouching(st: RouteState, row: RowBuilder, w: LabelWish, nearVertex: Obstacles): { place: Place; hits: number } {
+  const width = LABEL_WIDTH[w.text];
+  let best: Place | null = null;
+  let bestHits = Infinity;
+  besideVertex(w, (cx, cy, anchor) => {
+    const hits = labelHits(st, row, cx, cy, width, LABEL_ASCENT, 1, nearVertex);
+    if (hits < bestHits) {
+      best = { x: cx, y: cy, anchor };
+      bestHits = hits;
+    }
+    return false;
+  });
+  return { place: best!, hits: bestHits };
+}
+
+/** How far a label may lie from the run that leaves the vertex, and from the vertex. */
+const REACH = 2.5 * PX_PER_MM;
+const NEAR = 7 * PX_PER_MM;
+
+/** The run that leaves the vertex, as a box, and what lies within reach of it. */
+interface RunArea {
+  readonly row: RowBuilder;
+  readonly w: LabelWish;
+  readonly x1: number;
+  readonly x2: number;
+  readonly y1: number;
+  readonly y2: number;
+  readonly around: Obstacles;
+}
+
+/**
+ * Narrow lanes: anywhere within 2.5 mm of the run that leaves the vertex and 7 mm of the vertex, in the
+ * symbol's lane or the neighbouring one that run reaches (beside it there), or across the symbol's centre
+ * line; nearest the run and the vertex first, in the symbol's own lane when it can. Candidates on a 2 px, then
+ * a 1 px grid with a 1 px margin; then (a lane just too narrow, under ~54 px) on a 0.25 px grid with a 0.6 px margin.
+ */
+function freeNearRun(st: RouteState, row: RowBuilder, w: LabelWish): Place | null {
+  const width = LABEL_WIDTH[w.text];
+  const H = LABEL_ASCENT;
+  const { x, y } = w.at;
+  const x1 = Math.min(x, w.end.x);
+  const x2 = Math.max(x, w.end.x);
+  const y1 = Math.min(y, w.end.y);
+  const y2 = Math.max(y, w.end.y);
+  const around = obstaclesNear(st, row, x1 - REACH - width - 3, y1 - REACH - H - 3, x2 + REACH + width + 3, y2 + REACH + H + 4);
+  const area: RunArea = { row, w, x1, x2, y1, y2, around };
+  return searchNearRun(st, area, 2, 1) ?? searchNearRun(st, area, 1, 1) ?? searchNearRun(st, area, 0.25, 0.6);
+}
+
+/**
+ * The free candidate of least cost on a grid of `step` px with margin `pad` (its distance to the run, half its
+ * distance to the vertex, 6 px outside the symbol's lane), the first generated among equals.
+ */
+function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number): Place | null {
+  const { row, w, x1, x2, y1, y2, around } = a;
+  const { inp } = st;
+  const width = LABEL_WIDTH[w.text];
+  const H = LABEL_ASCENT;
+  const { x, y } = w.at;
+  const laneAt = (px: number): number => Math.min(inp.laneCount - 1, Math.max(0, Math.floor((px + 0.5) / inp.laneWidth)));
+  let bestCost = Infinity;
+  let bx = 0;
+  let by = 0;
+  for (let lane = Math.max(laneAt(x1), w.lane - 1); lane <= Math.min(laneAt(x2), w.lane + 1); lane++) {
+    const left = borderX(st, lane) + 1;
+    const lo = left + Math.max(0, Math.ceil((x1 - REACH - width - left) / step) * step);
+    const hi = Math.min(borderX(st, lane + 1) - 1 - width, x2 + REACH);
+    const other = lane === w.lane ? 0 : 6;
+    for (let top = Math.max(1.5, y1 - REACH - H); top + H <= row.core.height - 1.5 && top <= y2 + REACH; top += Math.max(1, step)) {
+      const dy = Math.max(0, top - y2, y1 - (top + H));
+      const vy = Math.max(0, top - y, y - (top + H));
+      // Both distances are at least their vertical part.
+      if (dy > REACH || vy > NEAR) continue;
+      const nb = blockedSpans(st, row, around, lo - 1, hi + 1, top, width, H, pad);
+      if (nb < 0) continue;
+      for (let lx = lo; lx <= hi; lx += step) {
+        if (inSpans(lx, nb)) continue;
+        const d = Math.hypot(dy, Math.max(0, lx - x2, x1 - (lx + width)));
+        if (d > REACH) continue;
+        // Near the vertex, in the symbol's own lane, rather than further along the run.
+        const dv = Math.hypot(vy, Math.max(0, lx - x, x - (lx + width)));
+        if (dv > NEAR) continue;
+        const cost = d + 0.5 * dv + other;
+        if (cost >= bestCost) continue;
+        if (labelHits(st, row, lx, top, width, H, pad, around, 1) === 0) {
+          bestCost = cost;
+          bx = lx;
+          by = top;
+        }
+      }
+    }
+  }
+  return bestCost === Infinity ? null : { x: bx, y: by, anchor: 'start' };
+}

@@ -1,0 +1,178 @@
+/**
+ * Which point of a symbol a flow leaves and enters (docs/drawing-contract.md, "Points"): a decision's vertices,
+ * a box's or capsule's side midpoints, each carrying at most one arrow; the last point a step still needs for
+ * its own branches is kept for them; a labelled branch leaves by a side whose half of the lane holds its label.
+ */
+import type { FlowEdge } from '../../model/model.js';
+import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, obstaclesNear } from './label-space.js';
+import { borderX, kindOf, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side } from './state.js';
+
+/**
+ * What a point costs a route (times tracks.ts PENALTY_PX): a side point nothing, a bottom exit 3, a top entry 6;
+ * a side the step's own label needs, for an incoming loop, 50 more; a labelled branch's side too narrow for its
+ * label, 500 more when the run goes beyond the lane border (the label beside it there), 1000 otherwise.
+ */
+const PENALTY = { bottom: 3, top: 6, labelSide: 50, beyond: 500, cramped: 1000 } as const;
+
+export const pointKey = (step: number, lane: number, side: Side): string => `${step}:${lane}:${side}`;
+
+/** The points state: the sides a multi-lane step's join takes between its symbols are taken from the start. */
+export function newPoints(st: Pick<RouteState, 'inp'>): RouteState['points'] {
+  const used = new Set<string>();
+  for (const s of st.inp.model.steps) {
+    const lanes = st.inp.lanesOf(s.number);
+    for (let i = 0; i + 1 < lanes.length; i++) {
+      used.add(pointKey(s.number, lanes[i]!, 'R'));
+      used.add(pointKey(s.number, lanes[i + 1]!, 'L'));
+    }
+  }
+  return { used, unrouted: new Map(), labelledLeft: new Map() };
+}
+
+/** Notes the flows each step still has to route by a side or its bottom (its labelled ones apart). */
+export function expectFlows(st: RouteState, flows: readonly FlowEdge[]): void {
+  const { unrouted, labelledLeft } = st.points;
+  for (const e of flows) {
+    unrouted.set(e.from, (unrouted.get(e.from) ?? 0) + 1);
+    if (e.label) labelledLeft.set(e.from, (labelledLeft.get(e.from) ?? 0) + 1);
+  }
+}
+
+/** A flow of step a is being routed: one fewer it still needs a point for. */
+export function flowRouted(st: RouteState, e: FlowEdge): void {
+  const a = e.from;
+  const { unrouted, labelledLeft } = st.points;
+  unrouted.set(a, (unrouted.get(a) ?? 1) - 1);
+  if (e.label) labelledLeft.set(a, (labelledLeft.get(a) ?? 1) - 1);
+}
+
+/** Marks a point as carrying an arrow (an off-middle point by its offset). */
+export function takePoint(st: RouteState, step: number, x: Exit): void {
+  st.points.used.add(x.dy === undefined ? pointKey(step, x.lane, x.side) : `${pointKey(step, x.lane, x.side)}:${x.dy}`);
+}
+
+const outline = (st: RouteState, lane: number, side: Side): number => st.centers[lane]! + (side === 'L' ? -st.sym.w / 2 : side === 'R' ? st.sym.w / 2 : 0);
+
+/** Where a flow may leave step `a` (row r): free side points of its outer symbols, a free bottom. */
+export function exits(st: RouteState, a: number, r: number, anyPoint = false): Exit[] {
+  const { sym, centers, symBottom } = st;
+  const usedPoints = st.points.used;
+  const lanes = st.inp.lanesOf(a);
+  const lo = lanes[0]!;
+  const hi = lanes[lanes.length - 1]!;
+  // Every point is taken: leave a side a quarter above the middle (counted by the quality report).
+  if (anyPoint) return offPoints(st, a, r, [-sym.h / 4, sym.h / 4, -sym.h / 8, sym.h / 8]);
+  const out: Exit[] = [];
+  if (!usedPoints.has(pointKey(a, lo, 'L'))) out.push(sidePoint(st, lo, 'L', r));
+  if (!usedPoints.has(pointKey(a, hi, 'R'))) out.push(sidePoint(st, hi, 'R', r));
+  for (const l of lanes)
+    if (!usedPoints.has(pointKey(a, l, 'B'))) out.push({ lane: l, side: 'B', at: { x: centers[l]!, r, y: symBottom }, min: -Infinity, max: Infinity, penalty: PENALTY.bottom });
+  return out;
+}
+
+/**
+ * Where a flow may enter step `b` (row r): free side points and a free top,
+ * but never the points the step's own branches still need to leave by.
+ */
+export function entries(st: RouteState, b: number, r: number, anyPoint = false): Exit[] {
+  const { sym, centers, symTop } = st;
+  const { used: usedPoints, unrouted, labelledLeft } = st.points;
+  const lanes = st.inp.lanesOf(b);
+  const lo = lanes[0]!;
+  const hi = lanes[lanes.length - 1]!;
+  // Every point is taken (more arrows meet this step than it has points): enter a side a quarter below the middle.
+  if (anyPoint) return offPoints(st, b, r, [sym.h / 4, -sym.h / 4, sym.h / 8, -sym.h / 8]);
+  const sides: Exit[] = [];
+  if (!usedPoints.has(pointKey(b, lo, 'L'))) sides.push(sidePoint(st, lo, 'L', r));
+  if (!usedPoints.has(pointKey(b, hi, 'R'))) sides.push(sidePoint(st, hi, 'R', r));
+  // A side that holds a label the step's own branch will need, when the other side does not: taken last.
+  if ((labelledLeft.get(b) ?? 0) > 0)
+    for (let i = 0; i < sides.length; i++) {
+      const o = sides[i]!;
+      const other: 'L' | 'R' = o.side === 'L' ? 'R' : 'L';
+      if (labelRoom(st, o.lane, o.side as 'L' | 'R', 'Tidak') && !labelRoom(st, other === 'L' ? lo : hi, other, 'Tidak')) sides[i] = { ...o, penalty: o.penalty + PENALTY.labelSide };
+    }
+  const bottoms = lanes.filter((l) => !usedPoints.has(pointKey(b, l, 'B'))).length;
+  const out = sides.length + bottoms > (unrouted.get(b) ?? 0) ? sides : [];
+  for (const l of lanes)
+    if (!usedPoints.has(pointKey(b, l, 'T'))) out.push({ lane: l, side: 'T', at: { x: centers[l]!, r, y: symTop }, min: -Infinity, max: Infinity, penalty: PENALTY.top });
+  return out;
+}
+
+function sidePoint(st: RouteState, lane: number, side: 'L' | 'R', r: number): Exit {
+  const x = outline(st, lane, side);
+  return side === 'L'
+    ? { lane, side, at: { x, r, y: st.symMid }, min: -Infinity, max: x - SYMBOL_GAP_MIN + 0.01, penalty: 0 }
+    : { lane, side, at: { x, r, y: st.symMid }, min: x + SYMBOL_GAP_MIN - 0.01, max: Infinity, penalty: 0 };
+}
+
+/**
+ * Points on the outer sides off the middle, on the outline (a diamond's slanted edge, a capsule's arc): the first
+ * offset of `dys` still free on each side (each offset point, like each vertex, carries one arrow).
+ */
+function offPoints(st: RouteState, step: number, r: number, dys: readonly number[]): Exit[] {
+  const { sym } = st;
+  const lanes = st.inp.lanesOf(step);
+  const lo = lanes[0]!;
+  const hi = lanes[lanes.length - 1]!;
+  const k = kindOf(st, step);
+  const rr = sym.h / 2;
+  const out: Exit[] = [];
+  for (const [lane, side] of [[lo, 'L'], [hi, 'R']] as const) {
+    const dy = dys.find((d) => !st.points.used.has(`${pointKey(step, lane, side)}:${d}`)) ?? dys[0]!;
+    const inset = k === 'decision' ? (sym.w / 2) * (Math.abs(dy) / rr) : k === 'terminator' ? rr - Math.sqrt(rr * rr - dy * dy) : 0;
+    const x = outline(st, lane, side) + (side === 'L' ? inset : -inset);
+    const edge = outline(st, lane, side);
+    out.push(
+      side === 'L'
+        ? { lane, side, at: { x, r, y: st.symMid + dy }, min: -Infinity, max: edge - SYMBOL_GAP_MIN + 0.01, penalty: 0, dy }
+        : { lane, side, at: { x, r, y: st.symMid + dy }, min: edge + SYMBOL_GAP_MIN - 0.01, max: Infinity, penalty: 0, dy },
+    );
+  }
+  return out;
+}
+
+// ---- exits that suit a labelled branch ----
+
+/**
+ * A labelled branch leaves by a side whose half of the lane holds its label (between the symbol's centre line
+ * and the lane border, under or over the symbol) unless no side does: in a lane narrower than ~56 px only the
+ * left half (the wider one by the border's half pixel) may.
+ */
+/** Whether a label fits between the symbol's centre line and the lane border on that side. */
+export function labelRoom(st: RouteState, lane: number, side: 'L' | 'R', text: 'Ya' | 'Tidak'): boolean {
+  const need = LABEL_WIDTH[text] + 3;
+  return side === 'L' ? st.centers[lane]! - borderX(st, lane) >= need : borderX(st, lane + 1) - st.centers[lane]! >= need;
+}
+
+/** A labelled branch's exits, weighed by the room their label would have. */
+export function labelFit(st: RouteState, page: number, opts: Exit[], text: FlowEdge['label']): Exit[] {
+  if (!text) return opts;
+  const fitsSide = (o: Exit): boolean => o.side === 'T' || o.side === 'B' || labelRoom(st, o.lane, o.side, text);
+  // A side too narrow: the run leaves for a track beyond the lane border, and the label goes beside it there.
+  return opts.flatMap((o) => {
+    if (o.side === 'B') return [{ ...o, room: { L: halfFree(st, page, o, 'L', text), R: halfFree(st, page, o, 'R', text) } }];
+    if (fitsSide(o)) return [o];
+    const far: Exit =
+      o.side === 'L'
+        ? { ...o, max: Math.min(o.max, borderX(st, o.lane) - 1), penalty: o.penalty + PENALTY.beyond }
+        : { ...o, min: Math.max(o.min, borderX(st, o.lane + 1) + 1), penalty: o.penalty + PENALTY.beyond };
+    return [far, { ...o, penalty: o.penalty + PENALTY.cramped }];
+  });
+}
+
+/** Whether a label has room, as the row is now, beside a bottom exit's run down, in that half of the lane under the symbol. */
+function halfFree(st: RouteState, page: number, o: Exit, half: 'L' | 'R', text: 'Ya' | 'Tidak'): boolean {
+  const { symBottom, jogY } = st;
+  const row = rowAt(st, page, o.at.r);
+  const width = LABEL_WIDTH[text];
+  const lo = half === 'L' ? borderX(st, o.lane) + 2 : o.at.x + 2;
+  const hi = half === 'L' ? o.at.x - 2 - width : borderX(st, o.lane + 1) - 2 - width;
+  const near = obstaclesNear(st, row, lo - 3, symBottom - 2, hi + width + 3, jogY + 2);
+  for (let top = symBottom + 1; top + LABEL_ASCENT <= jogY - 2; top += 1) {
+    const nb = blockedSpans(st, row, near, lo - 1, hi + 1, top, width, LABEL_ASCENT, 1);
+    if (nb < 0) continue;
+    for (let x = lo; x <= hi; x += 0.5) if (!inSpans(x, nb) && labelHits(st, row, x, top, width, LABEL_ASCENT, 1, near, 1) === 0) return true;
+  }
+  return false;
+}

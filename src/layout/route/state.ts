@@ -1,0 +1,205 @@
+/**
+ * What the router knows while it routes one try (src/layout/route.ts): the frame every module measures in
+ * (symbol size, lane centres, the core band), and the state each concern owns, in one object passed to
+ * every function: the points that carry an arrow (points.ts), the tracks (tracks.ts), what is drawn so far
+ * and its crossings (drawn.ts), the arrows arriving at each step (junctions.ts), the labels to place
+ * (labels.ts) and the connectors to place (connectors.ts).
+ */
+import type { FlowTarget, SymbolKind } from '../../model/model.js';
+import { PX_PER_MM, type SymbolSize } from '../geometry.js';
+import type { Piece, Y } from '../types.js';
+import type { RouteInput, RowBuilder } from '../route.js';
+
+/** 1.5 mm (issue 10): between parallel runs of different arrows, and from an arrow to a lane border. */
+export const TRACK_GAP = Math.ceil(1.5 * PX_PER_MM * 10) / 10;
+/** Lane borders are drawn by the browser: a little margin over 1.5 mm for its rounding. */
+export const BORDER_GAP = TRACK_GAP + 0.3;
+/** A track's distance from the symbol it serves: the stub shows a whole arrowhead (7 px) and a bit of shaft. */
+export const SYMBOL_GAP = 10;
+/** The least a track may keep from a symbol when the gutter is narrow (still over 1 mm). */
+export const SYMBOL_GAP_MIN = 4;
+/** Shortest straight run (1 mm). */
+export const MIN_RUN = Math.ceil(PX_PER_MM * 10) / 10;
+/** Height of the horizontal run above a symbol when an arrow enters its top from a track. */
+export const TOP_RUN_Y = 6;
+
+export type Side = 'T' | 'B' | 'L' | 'R';
+/** A point of a polyline: x, the row on its page (-1: top connector row; n: bottom one) and y in that row's core band. */
+export interface Pt {
+  readonly x: number;
+  readonly r: number;
+  readonly y: number;
+}
+/** A point of a symbol where a flow may leave or enter, and the run from it to a track. */
+export interface Exit {
+  readonly lane: number;
+  readonly side: Side;
+  /** The point on the symbol and the corner where the run turns into the track's direction. */
+  readonly at: Pt;
+  /** Constraint on the track: x < max (left exits), x > min (right), anything (bottom/top). */
+  readonly min: number;
+  readonly max: number;
+  readonly penalty: number;
+  /** An off-middle point's offset (when every vertex or midpoint is taken). */
+  readonly dy?: number;
+  /** A labelled bottom exit: whether the label has room left and right of the run down (the side away from the turn holds it). */
+  readonly room?: { readonly L: boolean; readonly R: boolean };
+}
+/** A vertical channel in a gutter. */
+export interface Track {
+  readonly x: number;
+  /** Taken vertical intervals per page, in g units. */
+  readonly taken: Map<number, [number, number][]>;
+  /** Nearer its symbol than SYMBOL_GAP: the arrowhead overlaps the turn; used when the other tracks are busy. */
+  readonly tight?: boolean;
+}
+/** A route on one page: its polyline, the track it runs in, the points it leaves and enters (null: a connector row). */
+export interface Plan {
+  cost: number;
+  pts: Pt[];
+  track: Track;
+  ex: Exit | null;
+  en: Exit | null;
+}
+/** A drawn vertical run, in g units. */
+export interface VSeg {
+  readonly x: number;
+  readonly g1: number;
+  readonly g2: number;
+  /** The flow drawn (numbered as RouteInput.first; -1: a primary flow or a branch to the end). */
+  readonly flow: number;
+}
+/** A drawn horizontal run, in g units. */
+export interface HSeg {
+  readonly g: number;
+  readonly x1: number;
+  readonly x2: number;
+  readonly flow: number;
+}
+/** A Ya/Tidak label to place once every line is drawn. */
+export interface LabelWish {
+  page: number;
+  r: number;
+  text: 'Ya' | 'Tidak';
+  from: number;
+  to: FlowTarget;
+  /** The point where the arrow leaves and the direction of its first run, then of its second. */
+  at: Pt;
+  first: 'down' | 'left' | 'right';
+  then: 'up' | 'down' | 'left' | 'right' | 'none';
+  lane: number;
+  /** Where the first run (from `at`, in the same row) ends. */
+  end: { x: number; y: number };
+}
+/** An off-page connector to place once every page is routed. */
+export interface PendingConnector {
+  page: number;
+  where: 'top' | 'bottom';
+  arrivalX: number;
+  letter: string;
+  flowIn: boolean;
+  from: number;
+  to: FlowTarget;
+  step: number;
+}
+/** An arrow arriving at a step, as a polyline (a flow that finds no free point of the step may merge into it). */
+export interface Host {
+  key: string;
+  page: number;
+  pts: readonly Pt[];
+}
+
+export interface RouteState {
+  readonly inp: RouteInput;
+  readonly sym: SymbolSize;
+  readonly centers: readonly number[];
+  /** Core band height of a step row; where its symbols sit; the level of the jog under a symbol. */
+  readonly hc: number;
+  readonly symTop: number;
+  readonly symBottom: number;
+  readonly symMid: number;
+  readonly jogY: number;
+  /** The centre line of each lane border, 0..laneCount (borderX). */
+  readonly borders: readonly number[];
+  /** Each page's connector rows, made when a flow first needs them. */
+  readonly connRows: { top: RowBuilder | null; bottom: RowBuilder | null }[];
+  /** points.ts: the points of symbols that carry an arrow (one arrow each), and what each step still needs. */
+  readonly points: {
+    readonly used: Set<string>;
+    /** Each step's flows still to route from a side or its bottom: incoming flows leave them a point. */
+    readonly unrouted: Map<number, number>;
+    /** Labelled branches of each step that still leave by a side or a track: an incoming flow leaves them the side their label fits. */
+    readonly labelledLeft: Map<number, number>;
+  };
+  /** tracks.ts: the tracks, sorted by x, and the spare ones. */
+  readonly tracks: { readonly all: Track[]; readonly spares: Track[] };
+  /** drawn.ts: what is drawn so far, per page, for counting crossings. */
+  readonly drawn: {
+    readonly vsegs: VSeg[][];
+    readonly hsegs: HSeg[][];
+    /** The flow being routed (numbered as RouteInput.first; -1: none of those), the crossings so far and their flows. */
+    currentFlow: number;
+    crossings: number;
+    readonly crossed: Set<number>;
+  };
+  /** junctions.ts: arrows arriving at each step. */
+  readonly hostsOf: Map<number, Host[]>;
+  /** labels.ts */
+  readonly labelWishes: LabelWish[];
+  /** connectors.ts */
+  readonly connectors: { readonly pending: PendingConnector[]; letters: number };
+}
+
+/** Rows of a page are 1000 units apart in the vertical order used for crossings; the core band starts at +100. */
+const G_ROW = 1000;
+const G_CORE = 100;
+export const g = (r: number, y: number): number => (r + 1) * G_ROW + G_CORE + y;
+
+/** The frame of a try: symbol levels and the jog, empty connector rows (the other concerns add their state). */
+export function frame(inp: RouteInput): Frame {
+  const { sym, hc, symTop } = inp;
+  const symBottom = symTop + sym.h;
+  const symMid = symTop + sym.h / 2;
+  // The jog under a symbol: half way down the band, or (a deep band: narrow lanes) 8 px above its bottom, leaving
+  // room for a label between it and the symbol.
+  const jogY = hc - symBottom > 16 ? hc - 8 : symBottom + Math.round((hc - symBottom) / 2);
+  const connRows = inp.pageSteps.map(() => ({ top: null as RowBuilder | null, bottom: null as RowBuilder | null }));
+  const borders: number[] = [];
+  for (let i = 0; i <= inp.laneCount; i++) borders.push(i >= inp.laneCount ? inp.lanesWidth - 0.5 : i * inp.laneWidth - 0.5);
+  return { inp, sym, centers: inp.centers, hc, symTop, symBottom, symMid, jogY, borders, connRows };
+}
+export type Frame = Pick<RouteState, 'inp' | 'sym' | 'centers' | 'hc' | 'symTop' | 'symBottom' | 'symMid' | 'jogY' | 'borders' | 'connRows'>;
+
+export const kindOf = (st: RouteState, n: number): SymbolKind => st.inp.model.steps[n - 1]!.symbol;
+
+/**
+ * The centre line of lane border i (0: the cell's left edge, laneCount: its right edge): a lane's separator
+ * is the last px inside its box (templates/sop.css .lane-col); the cell's left edge is half a px outside, its
+ * right edge up to a px inside (the table's borders take their share of the columns' widths). Computed once
+ * per try (frame): the label search asks for them in its innermost loops.
+ */
+export const borderX = (st: Pick<RouteState, 'borders'>, i: number): number => st.borders[i]!;
+
+/** Row r of a page: a step row, or (r -1 or n) its connector row, made on first use. */
+export function rowAt(st: RouteState, page: number, r: number): RowBuilder {
+  const { inp } = st;
+  const n = inp.stepRows[page]!.length;
+  if (r >= 0 && r < n) return inp.stepRows[page]![r]!;
+  const where = r < 0 ? 'top' : 'bottom';
+  let row = st.connRows[page]![where];
+  if (!row) {
+    row = inp.newRow('connectors', null, inp.connectorRowHeight, inp.connectorRowHeight);
+    st.connRows[page]![where] = row;
+  }
+  return row;
+}
+
+/** The core band height of row r of a page. */
+export const coreH = (st: RouteState, page: number, r: number): number => (r >= 0 && r < st.inp.stepRows[page]!.length ? st.hc : st.inp.connectorRowHeight);
+
+export const round = (v: number): number => Math.round(v * 100) / 100;
+
+export function piece(x1: number, y1: Y, x2: number, y2: Y, from: number, to: FlowTarget, arrow: boolean): Piece {
+  const r = (v: Y): Y => (typeof v === 'number' ? round(v) : v);
+  return { x1: r(x1) as number, y1: r(y1), x2: r(x2) as number, y2: r(y2), from, to, arrow };
+}

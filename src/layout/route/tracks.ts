@@ -1,0 +1,216 @@
+/**
+ * Channels (docs/drawing-contract.md, "Channels", "Spare tracks"): the vertical tracks in the gutters between a
+ * symbol and a lane border, their spacing, each reserved over the rows a flow spans; the best route on a page
+ * from a point (or connector row) along a free track to a point (or connector row): fewest crossings, then shortest.
+ */
+import { crossings } from './drawn.js';
+import {
+  BORDER_GAP,
+  borderX,
+  g,
+  MIN_RUN,
+  round,
+  SYMBOL_GAP,
+  SYMBOL_GAP_MIN,
+  TOP_RUN_Y,
+  TRACK_GAP,
+  type Exit,
+  type Frame,
+  type Plan,
+  type Pt,
+  type RouteState,
+  type Track,
+} from './state.js';
+
+/**
+ * A route's cost: each crossing outweighs any detour; then its length in px, its points' penalties (points.ts)
+ * times PENALTY_PX, a tight track, and a labelled bottom exit whose label has no room on the side away from the turn.
+ */
+export const CROSSING_COST = 1000;
+export const PENALTY_PX = 10;
+export const TIGHT_COST = 40;
+const CRAMPED_COST = 5000;
+
+/** The tracks of every lane, sorted by x, and the spare ones. */
+export function newTracks(st: Frame): RouteState['tracks'] {
+  const all = gutterTracks(st);
+  all.sort((a, b) => a.x - b.x);
+  return { all, spares: spareTracks(st, all) };
+}
+
+/** In each half of each lane, between the symbol and the lane border: 1.5 mm apart, innermost first. */
+function gutterTracks(st: Frame): Track[] {
+  const { inp } = st;
+  const { sym, centers } = inp;
+  const tracks: Track[] = [];
+  for (let lane = 0; lane < inp.laneCount; lane++) {
+    const left = borderX(st, lane);
+    const right = borderX(st, lane + 1);
+    const c = centers[lane]!;
+    for (const [outer, inner] of [
+      [left + BORDER_GAP, c - sym.w / 2],
+      [right - BORDER_GAP, c + sym.w / 2],
+    ] as const) {
+      const dir = outer < inner ? 1 : -1; // from the border towards the symbol
+      const room = Math.abs(inner - outer);
+      let gap = SYMBOL_GAP;
+      if (room < gap) gap = Math.max(SYMBOL_GAP_MIN, room / 2);
+      const span = room - gap;
+      if (span < 0) {
+        // No room for a track clear of both: one in the middle of the gutter (the quality report shows it).
+        tracks.push({ x: round((outer + inner) / 2 - (dir * BORDER_GAP) / 2), taken: new Map() });
+        continue;
+      }
+      const n = Math.floor(span / TRACK_GAP) + 1;
+      if (n === 1 && room >= SYMBOL_GAP_MIN + TRACK_GAP + 0.3) {
+        // A narrow gutter (lanes under ~68 px): two tracks 1.5 mm apart, the outer one 1.5 mm from the border;
+        // the inner one, nearer the symbol than SYMBOL_GAP, is taken only when the outer is busy.
+        tracks.push({ x: round(outer), taken: new Map() });
+        tracks.push({ x: round(outer + dir * TRACK_GAP), taken: new Map(), tight: true });
+        continue;
+      }
+      const step = n > 1 ? span / (n - 1) : 0;
+      // Innermost first: the nearest track is the one a short loop takes.
+      for (let k = 0; k < n; k++) tracks.push({ x: round(inner - dir * (gap + k * step)), taken: new Map() });
+    }
+  }
+  return tracks;
+}
+
+/**
+ * Spare tracks, used only when every track is taken over the rows a flow needs (lanes too narrow for their
+ * loops): 1.5 px apart, so arrows still never run on top of each other; the quality report counts the tight gaps.
+ */
+function spareTracks({ inp }: Pick<RouteState, 'inp'>, tracks: readonly Track[]): Track[] {
+  const { sym, centers } = inp;
+  /** Whether a track lies within 1 px of x (tracks are sorted by x: the nearest ones either side of it decide). */
+  const nearTrack = (x: number): boolean => {
+    let lo = 0;
+    let hi = tracks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tracks[mid]!.x < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return (lo < tracks.length && Math.abs(tracks[lo]!.x - x) < 1) || (lo > 0 && Math.abs(tracks[lo - 1]!.x - x) < 1);
+  };
+  const spares: Track[] = [];
+  for (let lane = 0; lane < inp.laneCount; lane++) {
+    const left = lane * inp.laneWidth;
+    const c = centers[lane]!;
+    for (let x = left + 1.5; x < c - sym.w / 2 - 1.5; x += 1.5) if (!nearTrack(x)) spares.push({ x, taken: new Map() });
+    for (let x = left + inp.laneWidth - 1.5; x > c + sym.w / 2 + 1.5; x -= 1.5) if (!nearTrack(x)) spares.push({ x, taken: new Map() });
+  }
+  return spares;
+}
+
+/** Whether a track is free over g1..g2 on a page (keeping 40 units from the runs already in it). */
+export const free = (t: Track, page: number, g1: number, g2: number): boolean => {
+  const list = t.taken.get(page);
+  if (list) for (const [a, b] of list) if (!(g2 + 40 < a || g1 > b + 40)) return false;
+  return true;
+};
+
+/** Reserves a track over g1..g2 on a page. */
+export const take = (t: Track, page: number, g1: number, g2: number): void => {
+  const list = t.taken.get(page) ?? [];
+  list.push([g1, g2]);
+  t.taken.set(page, list);
+};
+
+/** Whether a track at x suits an exit: on its side, and (a bottom exit or top entry) at least MIN_RUN away. */
+export const fits = (ex: Exit, x: number): boolean => {
+  if (!(x > ex.min && x < ex.max)) return false;
+  // A bottom exit or top entry needs a run of at least MIN_RUN to its track.
+  if ((ex.side === 'B' || ex.side === 'T') && Math.abs(x - ex.at.x) < MIN_RUN) return false;
+  return true;
+};
+
+/** The polyline from a point of a symbol to a track (or back: reversed by the caller). */
+export function toTrack(st: RouteState, page: number, ex: Exit, x: number): Pt[] {
+  if (ex.side === 'B') {
+    const y = level(st, page, ex.at.r, [st.jogY, st.jogY - TRACK_GAP - 0.1], ex.at.x, x);
+    return [ex.at, { x: ex.at.x, r: ex.at.r, y }, { x, r: ex.at.r, y }];
+  }
+  if (ex.side === 'T') {
+    return [ex.at, { x: ex.at.x, r: ex.at.r, y: TOP_RUN_Y }, { x, r: ex.at.r, y: TOP_RUN_Y }];
+  }
+  return [ex.at, { x, r: ex.at.r, y: ex.at.y }];
+}
+
+/** Where a track meets a connector row (r -1: the top one, at its bottom edge; else the bottom one, at its top). */
+export const connectorEnd = (st: RouteState, x: number, r: number): Pt => ({ x, r, y: r < 0 ? st.inp.connectorRowHeight : 0 });
+
+/** The first of `ys` where a horizontal run from x1 to x2 in row r runs along no other (the jog of another flow). */
+function level(st: RouteState, page: number, r: number, ys: readonly number[], x1: number, x2: number): number {
+  const lo = Math.min(x1, x2);
+  const hi = Math.max(x1, x2);
+  for (const y of ys) {
+    const gy = g(r, y);
+    let clear = true;
+    for (const h of st.drawn.hsegs[page]!)
+      if (!(Math.abs(h.g - gy) >= TRACK_GAP - 0.5 || h.x2 < lo - 1 || h.x1 > hi + 1)) {
+        clear = false;
+        break;
+      }
+    if (clear) return y;
+  }
+  return ys[0]!;
+}
+
+/**
+ * The best route on one page between an exit (or the page's connector row
+ * `connFrom` when ex is null) and an entry (or the connector row `connTo` when en is null).
+ */
+export function plan(
+  st: RouteState,
+  page: number,
+  exOpts: readonly (Exit | null)[],
+  enOpts: readonly (Exit | null)[],
+  connFrom: number | null,
+  connTo: number | null,
+  among: readonly Track[] = st.tracks.all,
+): Plan | null {
+  let best: Plan | null = null;
+  for (const t of among) {
+    for (const ex of exOpts) {
+      if (ex && !fits(ex, t.x)) continue;
+      for (const en of enOpts) {
+        if (en && !fits(en, t.x)) continue;
+        // The cost below without its crossings: a route that cannot beat the best so far is not drawn.
+        const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - (en?.at.x ?? t.x));
+        const cramped = ex?.room && !(t.x < ex.at.x ? ex.room.R : ex.room.L) ? CRAMPED_COST : 0;
+        const base = len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped;
+        if (best && base >= best.cost) continue;
+        const head: Pt[] = ex ? toTrack(st, page, ex, t.x) : [connectorEnd(st, t.x, connFrom!)];
+        const tail: Pt[] = en ? toTrack(st, page, en, t.x).reverse() : [connectorEnd(st, t.x, connTo!)];
+        const h = head[head.length - 1]!;
+        const k = tail[0]!;
+        const g1 = Math.min(g(h.r, h.y), g(k.r, k.y));
+        const g2 = Math.max(g(h.r, h.y), g(k.r, k.y));
+        if (!free(t, page, g1, g2)) continue;
+        const pts = [...head, ...tail];
+        const cost = CROSSING_COST * crossings(st, page, pts) + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped;
+        if (!best || cost < best.cost) best = { cost, pts, track: t, ex, en };
+      }
+    }
+  }
+  return best;
+}
+
+/** When no track is free: a spare one; when none is free either, the first track, shared (the quality report shows it). */
+export function forced(st: RouteState, page: number, exOpts: readonly (Exit | null)[], enOpts: readonly (Exit | null)[], connFrom: number | null, connTo: number | null): Plan {
+  const { all, spares } = st.tracks;
+  const p = plan(st, page, exOpts, enOpts, connFrom, connTo, spares);
+  if (p) return p;
+  const ex0 = exOpts[0] ?? null;
+  const en0 = enOpts[0] ?? null;
+  const y0 = ex0 ? g(ex0.at.r, ex0.at.y) : g(connFrom!, 0);
+  const y1 = en0 ? g(en0.at.r, en0.at.y) : g(connTo!, 0);
+  const t = [...all, ...spares].find((c) => free(c, page, Math.min(y0, y1) - 100, Math.max(y0, y1) + 100)) ?? all[0]!;
+  const ex = exOpts[0] ?? null;
+  const en = enOpts[0] ?? null;
+  const head = ex ? toTrack(st, page, ex, t.x) : [connectorEnd(st, t.x, connFrom!)];
+  const tail = en ? toTrack(st, page, en, t.x).reverse() : [connectorEnd(st, t.x, connTo!)];
+  return { cost: Infinity, pts: [...head, ...tail], track: t, ex, en };
+}
