@@ -23,12 +23,11 @@ const LONG_FUNCTIONS_ALLOWED = new Set<string>([
   'src/cli/commands/build.ts buildOnce',
   'src/cli/commands/preview.ts startPreview',
   'src/cli/main.ts program',
-  'src/layout/route.ts routeFlows',
   'src/lsp/server.ts startServer',
   'src/syntax/cst-to-ast.ts cstToAst',
 ]);
 /** Files still over the limit (besides data tables). */
-const LONG_FILES_ALLOWED = new Set<string>(['src/layout/route.ts']);
+const LONG_FILES_ALLOWED = new Set<string>([]);
 /** Imports of the command line from the language server still to move below both (a debt, like the lists above). */
 const LSP_UP_ALLOWED = new Set<string>(['../cli/logo.js', '../cli/io.js', '../cli/templates.js']);
 
