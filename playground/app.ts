@@ -280,6 +280,9 @@ function cut(html: string): typeof shown {
   return { head: head.replace(/<title>[\s\S]*?<\/title>/, ''), title: title ? title[1]! : '', lead: lead ?? '', pages, tail: html.slice(close) };
 }
 
+/** More pages than this added or removed are written whole, page by page within the budget; as many patched are patched within it too. */
+const PATCH_PAGES_AT_ONCE = 8;
+
 /**
  * Writes the document into the preview frame; returns once it is laid out.
  * When only some pages changed (the usual edit: one step), only those
@@ -300,14 +303,35 @@ function showDocument(html: string): void {
     while (start < a.length && start < b.length && a[start] === b[start]) start++;
     let end = 0;
     while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+    const changed = a.length - end - start;
+    if (changed > PATCH_PAGES_AT_ONCE && b.length !== a.length) return writeWhole(html, next);
     const t = d.createElement('template');
     t.innerHTML = b.slice(start, b.length - end).join('');
     const old = pages.slice(start, a.length - end);
     const fresh = [...t.content.children];
+    if (d.title !== decodeTitle(next.title)) d.title = decodeTitle(next.title);
     if (old.length === fresh.length) {
       // As many pages as before: patch each in place, so only what changed (a step's row, the
-      // captions when the SOP's name changes) is laid out again.
-      old.forEach((o, i) => morph(o, fresh[i]!));
+      // captions when the SOP's name changes) is laid out again; many pages within the budget
+      // per task, `shown` following page by page (a newer update starts from what is there).
+      const now: typeof shown = { ...next, pages: [...a] };
+      shown = now;
+      const write = ++writes;
+      let i = 0;
+      const more = (): void => {
+        if (write !== writes) return;
+        const t0 = performance.now();
+        while (i < old.length) {
+          morph(old[i]!, fresh[i]!);
+          now.pages[start + i] = b[start + i]!;
+          i++;
+          if (old.length > PATCH_PAGES_AT_ONCE) laidOut(true);
+          if (performance.now() - t0 >= LAYOUT_BUDGET_MS) break;
+        }
+        if (i < old.length) setTimeout(more, 0);
+        else laidOut();
+      };
+      return more();
     } else if (old.length > 0) {
       // The pieces between the old sections (whitespace) go with them.
       const range = d.createRange();
@@ -319,7 +343,6 @@ function showDocument(html: string): void {
       const before = pages[start] ?? null;
       d.body.insertBefore(t.content, before);
     }
-    if (d.title !== decodeTitle(next.title)) d.title = decodeTitle(next.title);
   } else return writeWhole(html, next);
   shown = next;
   laidOut();
@@ -351,19 +374,58 @@ function morph(a: Node, b: Node): void {
   for (let i = 0; i < cb.length; i++) morph(ca[i]!, cb[i]!);
 }
 
-function writeWhole(html: string, next: typeof shown): void {
+/**
+ * Pages are laid out at most this long at a time: a long document (up to the limits of
+ * src/model/limits.ts, a second or more of layout) is written page by page in later tasks,
+ * so the editor never waits for it (issue 19: a huge text froze the tab, again on each reload).
+ */
+const LAYOUT_BUDGET_MS = 40;
+/** Counts whole writes: a write still adding pages stops when a newer one starts. */
+let writes = 0;
+
+/** Writes the document whole: its first pages now, the rest within LAYOUT_BUDGET_MS per task (`budget`: Infinity for all at once). */
+function writeWhole(html: string, next: typeof shown, budget = LAYOUT_BUDGET_MS): void {
   const d = frame.contentDocument!;
+  const write = ++writes;
+  if (!next || budget === Infinity) {
+    d.open();
+    d.write(html);
+    d.close();
+    shown = next;
+    laidOut();
+    return;
+  }
   d.open();
-  d.write(html);
+  d.write(html.slice(0, html.indexOf('<body>') + 6) + next.lead + next.tail);
   d.close();
-  shown = next;
-  laidOut();
+  // Until the last page is in, the next update writes the document whole again.
+  shown = null;
+  let i = 0;
+  const more = (): void => {
+    if (write !== writes) return; // a newer document took over
+    const t0 = performance.now();
+    while (i < next.pages.length) {
+      const t = d.createElement('template');
+      t.innerHTML = next.pages[i++]!;
+      d.body.append(t.content);
+      laidOut(true);
+      if (performance.now() - t0 >= budget) break;
+    }
+    if (i < next.pages.length) setTimeout(more, 0);
+    else {
+      shown = next;
+      laidOut();
+    }
+  };
+  more();
 }
 
-function laidOut(): void {
+/** Sizes the frame to the document (`grow`: while pages are still being added, never shorter, so the pane keeps its scroll). */
+function laidOut(grow = false): void {
   const d = frame.contentDocument!;
   // Laid out now, so the time measured is the time to a document the browser can paint.
-  const h = `${Math.ceil(d.documentElement.getBoundingClientRect().height)}px`;
+  const px = Math.ceil(d.documentElement.getBoundingClientRect().height);
+  const h = `${grow ? Math.max(px, parseFloat(frame.style.height) || 0) : px}px`;
   if (frame.style.height !== h) frame.style.height = h;
   fit();
 }
@@ -392,8 +454,7 @@ const probe: Probe = {
   rerender: () => {
     const t0 = performance.now();
     if (lastHtml !== null) {
-      shown = null; // the whole document, written again
-      showDocument(lastHtml);
+      writeWhole(lastHtml, cut(lastHtml), Infinity); // the whole document, written again at once
     }
     return performance.now() - t0;
   },

@@ -15,6 +15,9 @@ import { checkText } from '../src/check/check.js';
 import type { SharedBrowser } from '../src/render/browser.js';
 import { testBrowser } from './helpers/browser.js';
 import { tempDir } from './helpers/tmp.js';
+import { wideSop } from './helpers/wide-sop.js';
+import { renderHtml } from '../src/emit/html/render.js';
+import { loadTemplates } from '../src/cli/templates.js';
 
 const TEXT = [
   'Nama SOP: Uji Ruang Coba',
@@ -255,4 +258,74 @@ describe('playground in Chromium (file://)', () => {
     expect(outside).toEqual([]);
     await page.close();
   }, 120_000);
+});
+
+describe('playground: the size limits (issue 19)', () => {
+  let browser: SharedBrowser;
+  let url: string;
+  beforeAll(async () => {
+    const out = tempDir('sop-pg-limits-');
+    expect(runPlayground({ out, lang: 'id' }, silent)).toBe(0);
+    url = pathToFileURL(join(out, 'index.html')).href;
+    browser = await testBrowser();
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  const put = (page: Page, text: string): Promise<void> =>
+    page.evaluate((t) => {
+      const v = (window as unknown as { sopPlayground: { view: { state: { doc: { length: number } }; dispatch(x: unknown): void } } }).sopPlayground.view;
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: t } });
+    }, text);
+  const stored = (page: Page, text: string): Promise<unknown> => page.waitForFunction((t) => localStorage.getItem('sop-playground:text') === t, { timeout: 15_000 }, text);
+  const codes = (page: Page): Promise<string[]> => page.$$eval('#problem-list li', (lis) => lis.map((li) => li.getAttribute('data-code')!));
+  const framePages = (page: Page): Promise<number> => page.evaluate(() => (document.getElementById('preview') as HTMLIFrameElement).contentDocument!.querySelectorAll('section.page').length);
+
+  it('600 lanes x 600 steps: refused at once with SOP592, nothing laid out, and again at once after a reload', async () => {
+    const page = await browser.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.waitForSelector('body[data-updates]');
+    const before = await framePages(page);
+    const huge = wideSop(600, 600);
+    await put(page, huge);
+    // Before the fix this laid out 95 MB of HTML for over a minute: the test would time out.
+    await stored(page, huge);
+    expect(await codes(page)).toContain('SOP592');
+    expect(await page.$eval('#status', (e) => e.getAttribute('data-status'))).toBe('stale');
+    expect(await framePages(page)).toBe(before);
+    // The text is kept in localStorage: a reload checks it again, and refuses it again, at once.
+    await page.reload();
+    await page.waitForSelector('body[data-updates]', { timeout: 15_000 });
+    expect(await codes(page)).toContain('SOP592');
+    expect(await page.$eval('#status', (e) => e.getAttribute('data-status'))).toBe('none');
+    expect(await framePages(page)).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a document at the limits (20 lanes, 1 000 steps) is laid out page by page: the first pages at once, all of them later', async () => {
+    const page = await browser.browser.newPage();
+    await page.goto(url);
+    await page.waitForSelector('body[data-updates]');
+    const text = wideSop(20, 1000);
+    await put(page, text);
+    await stored(page, text);
+    // The update has returned, with the first pages in the frame only: the rest come in later tasks.
+    const total = (renderHtml(checkText(text).model, loadTemplates(), {}).match(/<section class="page/g) ?? []).length;
+    const first = await framePages(page);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(total);
+    await page.waitForFunction((n) => (document.getElementById('preview') as HTMLIFrameElement).contentDocument!.querySelectorAll('section.page').length === n, { timeout: 30_000 }, total);
+    // Written page by page, the document is the one written whole.
+    const same = await page.evaluate(() => {
+      const frame = document.getElementById('preview') as HTMLIFrameElement;
+      const norm = (s: string): string => s.replace(/>\s+</g, '><').trim();
+      const paged = norm(frame.contentDocument!.body.innerHTML);
+      (window as unknown as { sopPlayground: { rerender(): number } }).sopPlayground.rerender();
+      return paged === norm(frame.contentDocument!.body.innerHTML);
+    });
+    expect(same).toBe(true);
+    await page.close();
+  }, 60_000);
 });

@@ -6,6 +6,7 @@ import { durationRule } from './rules/durations.js';
 import { endlessLoopRule } from './rules/endless-loop.js';
 import { duplicateLaneRule, unknownLaneRule, unusedLaneRule } from './rules/lanes.js';
 import { unproducedMaterialRule, unusedOutputRule } from './rules/materials.js';
+import { sizeLimitsRule } from './rules/limits.js';
 import { nipRule } from './rules/nip.js';
 import { unreachableStepRule } from './rules/reachability.js';
 import { noStepsRule, requiredSectionsRule } from './rules/required.js';
@@ -13,6 +14,7 @@ import { duplicateStepLabelRule } from './rules/step-labels.js';
 import { flowTargetRule } from './rules/targets.js';
 
 export const RULES: readonly Rule[] = [
+  sizeLimitsRule,
   requiredSectionsRule,
   noStepsRule,
   datesRule,

@@ -10,7 +10,7 @@ const GROUPS: Record<string, string> = {
   '6': 'Render (SOP6xx)',
 };
 
-const SAMPLE = { label: 'X', text: '…', name: 'x', step: 2, branch: 'Tidak', place: 'Disahkan oleh', unit: 'mnt', path: 'logo.png', number: '001', other: 'lain.sop', reason: '…', owner: 'step', date: '…', created: '…', suggestion: '' };
+const SAMPLE = { label: 'X', text: '…', name: 'x', step: 2, branch: 'Tidak', place: 'Disahkan oleh', unit: 'mnt', path: 'logo.png', number: '001', other: 'lain.sop', reason: '…', owner: 'step', date: '…', created: '…', suggestion: '', steps: 1001, lanes: 21, chars: 1000001 };
 
 export function renderDiagnosticsDoc(): string {
   const out: string[] = [

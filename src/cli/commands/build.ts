@@ -15,7 +15,7 @@ import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
 import type { OutputFormat, PaperSize } from '../../model/config.js';
 import { BROWSER_MISSING_HINT, findBrowser, missingNamedBrowser } from '../../render/browser.js';
-import { pdfLimit, pdfMetaOf, renderPdf, sourceDateEpoch } from '../../render/pdf.js';
+import { pdfMetaOf, renderPdf, sourceDateEpoch } from '../../render/pdf.js';
 import type { MermaidTheme } from '../../render/mermaid-config.js';
 import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mermaid-diagram.js';
 import { AbortedError, RenderSession } from '../../render/session.js';
@@ -201,12 +201,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     }
     if (!session) continue;
     const s = session;
-    const tooBig = formats.includes('pdf') && html !== null ? pdfLimit(f.model) : null;
-    if (tooBig) {
-      // Refused up front with the reason and the place, rather than a timeout or an unreadable PDF.
-      term.err(renderPretty([makeDiagnostic(tooBig, opts.lang, f.file)], loaded.texts, term.color, opts.lang));
-      failures.push(`${f.file} (pdf): ${tooBig.code}`);
-    } else if (formats.includes('pdf') && html !== null) {
+    // A SOP past the size limits (src/model/limits.ts) has an error and is not here.
+    if (formats.includes('pdf') && html !== null) {
       // The PDF is paginated on row heights measured in the browser (render/measure.ts), not on the estimate the HTML uses,
       // then finished with its metadata and outline (render/pdf.ts).
       const o = htmlOptions;
