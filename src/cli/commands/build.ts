@@ -289,13 +289,15 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     failures.length ? (en ? `${failures.length} output(s) failed` : `${failures.length} keluaran gagal`) : '',
     incremental?.upToDate ? (en ? `${incremental.upToDate} SOP(s) up to date` : `${incremental.upToDate} SOP sudah mutakhir`) : '',
   ].filter(Boolean);
+  // The SOPs built this time: those up to date (--incremental) were not.
+  const built = buildable.length - (incremental?.upToDate ?? 0);
   // Nothing written names no folder ("… ke -"): it says so, and why.
   term.out(
     written.length === 0
       ? `${en ? 'No file was built' : 'Tidak ada berkas yang dibuat'}${why.length ? `: ${why.join('; ')}` : ''}.`
       : en
-        ? `Built ${written.length} file(s) from ${buildable.length} SOP(s) into ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`
-        : `${written.length} berkas dibuat dari ${buildable.length} SOP ke ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`,
+        ? `Built ${written.length} file(s) from ${built} SOP(s) into ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`
+        : `${written.length} berkas dibuat dari ${built} SOP ke ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`,
   );
   if (loaded.ioErrors.length > 0 || writeFailed) return { code: EXIT_USAGE, files: seen, outputs };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
