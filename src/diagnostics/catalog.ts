@@ -12,7 +12,7 @@
  * A code never changes meaning once released; retired codes are not reused.
  */
 import type { Severity } from './diagnostic.js';
-import { visible } from '../util/text.js';
+import { visibleName } from '../util/text.js';
 import { LIMITS } from '../model/limits.js';
 
 export type Lang = 'id' | 'en';
@@ -32,8 +32,7 @@ export interface CatalogEntry {
  * and so are invisible characters (zero-width space, joiners, soft hyphen, BOM): otherwise
  * "Pelaksana `a\u200b` tidak dideklarasikan. Mungkin maksud Anda `a`?" reads as `a` against `a`.
  */
-const q = (s: string | number | undefined): string =>
-  `\`${visible(String(s ?? '')).replace(/[\u00ad\u180e\u200b-\u200d\u2060\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\``;
+const q = (s: string | number | undefined): string => `\`${visibleName(String(s ?? ''))}\``;
 
 /** Reasons are passed as keys so that a message can be re-rendered in either language. */
 const REASONS: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
@@ -254,6 +253,18 @@ export const CATALOG = {
     hint: {
       id: () => 'Perbaiki baris ini (lihat `sop check`), atau laporkan sebagai kesalahan `sop` bila barisnya sah.',
       en: () => 'Fix this line (see `sop check`), or report it as a bug in `sop` if the line is valid.',
+    },
+  },
+  SOP117: {
+    severity: 'warning',
+    title: 'invisible or direction-changing characters',
+    message: {
+      id: (p) => `Teks ini mengandung karakter tak terlihat atau pengatur arah tulisan (${q(p['text'])}): yang tercetak tidak sama dengan yang terbaca.`,
+      en: (p) => `This text holds invisible or direction-changing characters (${q(p['text'])}): what is printed is not what it reads.`,
+    },
+    hint: {
+      id: () => 'Hapus karakter itu dan ketik ulang teksnya; pengatur arah (misalnya U+202E) dapat membuat `fdp.exe` terbaca `exe.pdf`.',
+      en: () => 'Delete the character and retype the text; a direction control (such as U+202E) can make `fdp.exe` read as `exe.pdf`.',
     },
   },
 
