@@ -72,6 +72,16 @@ const previewSymbols = (page: Page): Promise<string[]> =>
       .sort(),
   );
 
+/** Whether the preview's document, as patched or written page by page, is the one written whole at once. */
+const sameAsWrittenWhole = (page: Page): Promise<boolean> =>
+  page.evaluate(() => {
+    const frame = document.getElementById('preview') as HTMLIFrameElement;
+    const norm = (s: string): string => s.replace(/>\s+</g, '><').trim();
+    const before = norm(frame.contentDocument!.body.innerHTML);
+    (window as unknown as { sopPlayground: { rerender(): number } }).sopPlayground.rerender();
+    return before === norm(frame.contentDocument!.body.innerHTML);
+  });
+
 const expectedSymbols = (text: string): string[] =>
   checkText(text)
     .model.steps.flatMap((s) => s.lanes.map((l) => `${s.number}/${s.symbol}/${l}`))
@@ -204,14 +214,7 @@ describe('playground in Chromium (file://)', () => {
     expect(await editorText(page)).toBe(fixed);
 
     // The pages patched in place make the same document as writing it whole.
-    const same = await page.evaluate(() => {
-      const frame = document.getElementById('preview') as HTMLIFrameElement;
-      const norm = (s: string): string => s.replace(/>\s+</g, '><').trim();
-      const patched = norm(frame.contentDocument!.body.innerHTML);
-      (window as unknown as { sopPlayground: { rerender(): number } }).sopPlayground.rerender();
-      return patched === norm(frame.contentDocument!.body.innerHTML);
-    });
-    expect(same).toBe(true);
+    expect(await sameAsWrittenWhole(page)).toBe(true);
 
     // Print: the frame holding the document alone is printed, with the document's @page rule.
     const printed = await page.evaluate(() => {
@@ -258,18 +261,8 @@ describe('playground in Chromium (file://)', () => {
     expect(outside).toEqual([]);
     await page.close();
   }, 120_000);
-});
 
-describe('playground: the size limits (issue 19)', () => {
-  let browser: SharedBrowser;
-  let url: string;
-  beforeAll(async () => {
-    const out = tempDir('sop-pg-limits-');
-    expect(runPlayground({ out, lang: 'id' }, silent)).toBe(0);
-    url = pathToFileURL(join(out, 'index.html')).href;
-    browser = await testBrowser();
-  }, 60_000);
-  afterAll(async () => browser?.close());
+  // The size limits (issue 19, src/model/limits.ts).
 
   const put = (page: Page, text: string): Promise<void> =>
     page.evaluate((t) => {
@@ -318,14 +311,7 @@ describe('playground: the size limits (issue 19)', () => {
     expect(first).toBeLessThan(total);
     await page.waitForFunction((n) => (document.getElementById('preview') as HTMLIFrameElement).contentDocument!.querySelectorAll('section.page').length === n, { timeout: 30_000 }, total);
     // Written page by page, the document is the one written whole.
-    const same = await page.evaluate(() => {
-      const frame = document.getElementById('preview') as HTMLIFrameElement;
-      const norm = (s: string): string => s.replace(/>\s+</g, '><').trim();
-      const paged = norm(frame.contentDocument!.body.innerHTML);
-      (window as unknown as { sopPlayground: { rerender(): number } }).sopPlayground.rerender();
-      return paged === norm(frame.contentDocument!.body.innerHTML);
-    });
-    expect(same).toBe(true);
+    expect(await sameAsWrittenWhole(page)).toBe(true);
     await page.close();
   }, 60_000);
 });
