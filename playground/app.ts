@@ -13,12 +13,12 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { tags } from '@lezer/highlight';
 import { EXAMPLES, TEMPLATE_SPECS } from 'sop:embedded';
 import grammar from '../grammar/sop.tmLanguage.json';
-import { checkText, type FileResult } from '../src/check/check.js';
+import type { FileResult } from '../src/check/check.js';
 import type { Lang } from '../src/diagnostics/catalog.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { templatesFromSpecs } from '../src/emit/html/render.js';
 import { complete, hover } from '../src/lsp/features.js';
-import { compilePlayground, downloadName } from '../src/playground/engine.js';
+import { checkForPlayground, compilePlayground, downloadName } from '../src/playground/engine.js';
 import { lineScoper, scopeRuns, type TmGrammar } from '../src/playground/tm-lines.js';
 
 const TEMPLATES = templatesFromSpecs(TEMPLATE_SPECS);
@@ -148,7 +148,7 @@ const sopHighlight = HighlightStyle.define([
 let checked: { text: string; lang: Lang; result: FileResult } | null = null;
 function resultFor(doc: Text): FileResult {
   const text = doc.toString();
-  if (!checked || checked.text !== text || checked.lang !== lang) checked = { text, lang, result: checkText(text, { lang }) };
+  if (!checked || checked.text !== text || checked.lang !== lang) checked = { text, lang, result: checkForPlayground(text, lang) };
   return checked.result;
 }
 

@@ -13,6 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../src/check/check.js';
 import { LIMITS } from '../src/model/limits.js';
+import { compilePlayground } from '../src/playground/engine.js';
+import { precompileTemplates, templatesFromSpecs } from '../src/emit/html/render.js';
+import { loadTemplates } from '../src/cli/templates.js';
 import { CLI, runCliAsync } from './helpers/cli.js';
 import { LspClient } from './helpers/lsp-client.js';
 import { tempDir } from './helpers/tmp.js';
@@ -50,6 +53,19 @@ describe('check: the limits, at the place they are crossed', () => {
   it('in English too', () => {
     const d = checkText(wideSop(LIMITS.lanes + 5, 30), { lang: 'en' }).diagnostics.find((x) => x.code === 'SOP592')!;
     expect(d.message).toContain(`Too many lanes: ${LIMITS.lanes + 5}, the limit is ${LIMITS.lanes}`);
+  });
+});
+
+describe('playground: a text past the limit is checked up to it only', () => {
+  it('a 3 MB paste: SOP594 at the character past the limit, with the whole size, no document, and no check of the rest', () => {
+    const text = wideSop(3, 20) + `# ${'x'.repeat(3_000_000)}\n  [zz] Langkah sesudah batas\n`;
+    const u = compilePlayground(text, 'id', templatesFromSpecs(new Function(`return ${precompileTemplates(loadTemplates())}`)()));
+    expect(u.html).toBeNull();
+    const big = u.result.diagnostics.find((d) => d.code === 'SOP594')!;
+    expect(big.range.start.offset).toBe(LIMITS.text);
+    expect(big.message).toContain(`${text.length} karakter`);
+    // The unknown lane past the limit is not reached (a 10 MB text would take seconds per edit).
+    expect(u.result.diagnostics.map((d) => d.code)).not.toContain('SOP201');
   });
 });
 

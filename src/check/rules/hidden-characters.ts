@@ -46,7 +46,10 @@ export const hiddenCharactersRule: Rule = {
     for (const s of ctx.ast.sections) {
       if (s.key === 'nama' || s.key === 'nomor') if (s.value) names.push(s.value);
       if (s.key === 'instansi') for (const i of s.items) if (i.value) names.push(i.value);
-      for (const l of s.lanes) names.push(l.title, ...(l.id ? [{ kind: 'Text' as const, value: l.id.name, range: l.id.range }] : []));
+      for (const l of s.lanes) {
+        names.push(l.title);
+        if (l.id) names.push({ kind: 'Text', value: l.id.name, range: l.id.range });
+      }
       for (const st of s.steps) if (st.label) names.push({ kind: 'Text', value: st.label.name, range: st.label.range });
     }
     const found: { start: Position; run: string }[] = [];
