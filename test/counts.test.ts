@@ -3,7 +3,8 @@
  * preview's index and overlay count errors, warnings and infos with the same
  * function (countSeverities), so a file whose only finding is an info is
  * "1 info" everywhere, not "1 peringatan" in one place and "tidak ada
- * masalah" in another. And `build --incremental` says how many SOPs it built.
+ * masalah" in another; `build` counts them in its summary too. And `build --incremental` says how
+ * many SOPs it built.
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,17 +71,18 @@ describe('one count of errors, warnings and infos', () => {
   });
 });
 
-describe('build --incremental: the count of SOPs built is true', () => {
+describe('build: the count of SOPs built is true (--incremental), and the infos are counted', () => {
   it('6 of 8 changed: "dari 6 SOP", and 2 up to date', () => {
     const dir = tempDir('sop-counts-inc-');
     mkdirSync(join(dir, 'sops'));
     const sop = (i: number): string => INFO_ONLY.replace('Info Saja', `Info ${i}`).replace('Nomor SOP: 1', `Nomor SOP: ${i}`);
     for (let i = 1; i <= 8; i++) writeFileSync(join(dir, 'sops', `s${i}.sop`), sop(i));
     const first = runCli(['build', 'sops', '-f', 'html,mmd', '--incremental'], { cwd: dir });
-    expect(first.stdout, first.stderr).toContain('16 berkas dibuat dari 8 SOP ke out.');
+    // The infos do not stop the build; its summary counts them as check does.
+    expect(first.stdout, first.stderr).toContain('16 berkas dibuat dari 8 SOP ke out; 8 info (lihat sop check).');
     for (let i = 1; i <= 6; i++) appendFileSync(join(dir, 'sops', `s${i}.sop`), '# diubah\n');
     const second = runCli(['build', 'sops', '-f', 'html,mmd', '--incremental'], { cwd: dir });
-    expect(second.stdout, second.stderr).toContain('12 berkas dibuat dari 6 SOP ke out; 2 SOP sudah mutakhir.');
+    expect(second.stdout, second.stderr).toContain('12 berkas dibuat dari 6 SOP ke out; 2 SOP sudah mutakhir; 6 info (lihat sop check).');
     const en = runCli(['build', 'sops', '-f', 'html,mmd', '--incremental', '--lang', 'en'], { cwd: dir });
     expect(en.stdout).toContain('8 SOP(s) up to date');
   });
