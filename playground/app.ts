@@ -284,9 +284,11 @@ function cut(html: string): typeof shown {
 const PATCH_PAGES_AT_ONCE = 8;
 
 /**
- * Writes the document into the preview frame; returns once it is laid out.
- * When only some pages changed (the usual edit: one step), only those
- * sections are replaced, so Chromium lays out one page, not the document.
+ * Writes the document into the preview frame; returns once it is laid out,
+ * or, for a long one, once its first pages are (the rest follow in later
+ * tasks, LAYOUT_BUDGET_MS each). When only some pages changed (the usual
+ * edit: one step), only those sections are replaced, so Chromium lays out
+ * one page, not the document.
  */
 function showDocument(html: string): void {
   const paper = paperOf(html);
@@ -303,8 +305,7 @@ function showDocument(html: string): void {
     while (start < a.length && start < b.length && a[start] === b[start]) start++;
     let end = 0;
     while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
-    const changed = a.length - end - start;
-    if (changed > PATCH_PAGES_AT_ONCE && b.length !== a.length) return writeWhole(html, next);
+    if (b.length !== a.length && Math.max(a.length, b.length) - end - start > PATCH_PAGES_AT_ONCE) return writeWhole(html, next);
     const t = d.createElement('template');
     t.innerHTML = b.slice(start, b.length - end).join('');
     const old = pages.slice(start, a.length - end);

@@ -135,7 +135,7 @@ describe('every command refuses a SOP past the limits, at once, with the diagnos
     }
   }, 30_000);
 
-  it('language server: sop/preview answers at once with no document and the error count; hover in another document is not held up', async () => {
+  it('language server: SOP592 among the diagnostics, and sop/preview answers at once with no document and the error count', async () => {
     const c = new LspClient();
     try {
       await c.request('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
