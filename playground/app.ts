@@ -241,9 +241,11 @@ const sheetScroll = $('sheet-scroll');
 const zoomSelect = $<HTMLSelectElement>('zoom');
 const MM = 96 / 25.4;
 /** The paper's content box width and its margin, in CSS px, from the document's own @page rule. */
-function paperOf(html: string): { width: number; margin: number } {
-  const m = /@page\s*\{\s*size:\s*([\d.]+)mm\s+[\d.]+mm;\s*margin:\s*([\d.]+)mm/.exec(html);
-  return m ? { width: Math.ceil((Number(m[1]) - 2 * Number(m[2])) * MM), margin: Math.round(Number(m[2]) * MM) } : { width: 1000, margin: 40 };
+function paperOf(html: string): { width: number; height: number; margin: number } {
+  const m = /@page\s*\{\s*size:\s*([\d.]+)mm\s+([\d.]+)mm;\s*margin:\s*([\d.]+)mm/.exec(html);
+  if (!m) return { width: 1000, height: 700, margin: 40 };
+  const [w, h, margin] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return { width: Math.ceil((w - 2 * margin) * MM), height: Math.ceil((h - 2 * margin) * MM), margin: Math.round(margin * MM) };
 }
 let margin = 40;
 
@@ -384,14 +386,23 @@ const LAYOUT_BUDGET_MS = 40;
 /** Counts whole writes: a write still adding pages stops when a newer one starts. */
 let writes = 0;
 
+/**
+ * In the frame only, on screen only (printing lays out every page): a page out of sight is not
+ * laid out until it comes near (the browser keeps its last size), so a document of a thousand
+ * pages costs about what its visible pages cost.
+ */
+const OUT_OF_SIGHT = (height: number): string => `<style media="screen">section.page{content-visibility:auto;contain-intrinsic-size:auto ${height}px}</style>`;
+
 /** Writes the document whole: its first pages now, the rest within LAYOUT_BUDGET_MS per task (`budget`: Infinity for all at once). */
-function writeWhole(html: string, next: typeof shown, budget = LAYOUT_BUDGET_MS): void {
+function writeWhole(whole: string, next: typeof shown, budget = LAYOUT_BUDGET_MS): void {
   const d = frame.contentDocument!;
   const write = ++writes;
+  const html = whole.replace('</head>', `${OUT_OF_SIGHT(paperOf(whole).height)}</head>`);
   if (!next || budget === Infinity) {
     d.open();
     d.write(html);
     d.close();
+    followSize();
     shown = next;
     laidOut();
     return;
@@ -399,6 +410,7 @@ function writeWhole(html: string, next: typeof shown, budget = LAYOUT_BUDGET_MS)
   d.open();
   d.write(html.slice(0, html.indexOf('<body>') + 6) + next.lead + next.tail);
   d.close();
+  followSize();
   // Until the last page is in, the next update writes the document whole again.
   shown = null;
   let i = 0;
@@ -409,9 +421,11 @@ function writeWhole(html: string, next: typeof shown, budget = LAYOUT_BUDGET_MS)
       const t = d.createElement('template');
       t.innerHTML = next.pages[i++]!;
       d.body.append(t.content);
-      laidOut(true);
+      // Laid out now (the page alone), so the budget counts its layout; the frame is resized once per task.
+      d.body.lastElementChild?.getBoundingClientRect();
       if (performance.now() - t0 >= budget) break;
     }
+    laidOut(true);
     if (i < next.pages.length) setTimeout(more, 0);
     else {
       shown = next;
@@ -419,6 +433,15 @@ function writeWhole(html: string, next: typeof shown, budget = LAYOUT_BUDGET_MS)
     }
   };
   more();
+}
+
+/** The frame follows its document's height: a page laid out when it comes near has its real height, not the estimate. */
+let sizeWatch: ResizeObserver | null = null;
+function followSize(): void {
+  sizeWatch?.disconnect();
+  const RO = (frame.contentWindow as unknown as { ResizeObserver: typeof ResizeObserver }).ResizeObserver;
+  sizeWatch = new RO(() => laidOut(true));
+  sizeWatch.observe(frame.contentDocument!.documentElement);
 }
 
 /** Sizes the frame to the document (`grow`: while pages are still being added, never shorter, so the pane keeps its scroll). */
