@@ -327,12 +327,13 @@ function showDocument(html: string): void {
         while (i < old.length) {
           morph(old[i]!, fresh[i]!);
           now.pages[start + i] = b[start + i]!;
+          // Laid out now (the page alone), so the budget counts its layout; the frame is resized once per task.
+          (old[i] as Element).getBoundingClientRect();
           i++;
-          if (old.length > PATCH_PAGES_AT_ONCE) laidOut(true);
           if (performance.now() - t0 >= LAYOUT_BUDGET_MS) break;
         }
+        laidOut(i < old.length);
         if (i < old.length) setTimeout(more, 0);
-        else laidOut();
       };
       return more();
     } else if (old.length > 0) {
@@ -404,6 +405,7 @@ function writeWhole(whole: string, next: typeof shown, budget = LAYOUT_BUDGET_MS
     d.close();
     followSize();
     shown = next;
+    filling = false;
     laidOut();
     return;
   }
@@ -411,8 +413,9 @@ function writeWhole(whole: string, next: typeof shown, budget = LAYOUT_BUDGET_MS
   d.write(html.slice(0, html.indexOf('<body>') + 6) + next.lead + next.tail);
   d.close();
   followSize();
-  // Until the last page is in, the next update writes the document whole again.
+  // Until the last page is in, the next update writes the document whole again, and the frame only grows.
   shown = null;
+  filling = true;
   let i = 0;
   const more = (): void => {
     if (write !== writes) return; // a newer document took over
@@ -429,6 +432,7 @@ function writeWhole(whole: string, next: typeof shown, budget = LAYOUT_BUDGET_MS
     if (i < next.pages.length) setTimeout(more, 0);
     else {
       shown = next;
+      filling = false;
       laidOut();
     }
   };
@@ -437,10 +441,12 @@ function writeWhole(whole: string, next: typeof shown, budget = LAYOUT_BUDGET_MS
 
 /** The frame follows its document's height: a page laid out when it comes near has its real height, not the estimate. */
 let sizeWatch: ResizeObserver | null = null;
+/** True while writeWhole is still adding pages. */
+let filling = false;
 function followSize(): void {
   sizeWatch?.disconnect();
   const RO = (frame.contentWindow as unknown as { ResizeObserver: typeof ResizeObserver }).ResizeObserver;
-  sizeWatch = new RO(() => laidOut(true));
+  sizeWatch = new RO(() => laidOut(filling));
   sizeWatch.observe(frame.contentDocument!.documentElement);
 }
 
