@@ -5,7 +5,9 @@
  * the layout, the HTML, writing it into the frame). Measured inside the page
  * (window.sopPlayground, playground/app.ts) for keys typed by puppeteer.
  * Baseline in the same run: a bare re-render of the same HTML into the
- * preview frame (no check, no layout, no template).
+ * preview frame (no check, no layout, no template). And (issue 19 item 4)
+ * the longest the page does not answer when a SOP at the size limits is
+ * pasted, against writing that document into the frame at once.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +17,42 @@ import { findBrowser, launchBrowser } from '../dist/render/browser.js';
 import { runPlayground } from '../dist/cli/commands/playground.js';
 import { generateSop } from './generate.mjs';
 import { fmt, table } from './lib.mjs';
+
+/** 20 lanes, 1 000 steps, each with ~900 characters of Keterangan: the largest document the limits let through. */
+function atLimits() {
+  const lines = ['Nama SOP: Besar', 'Nomor SOP: 9', 'Tanggal Pembuatan: 2023-08-31', 'Pelaksana:'];
+  for (let i = 0; i < 20; i++) lines.push(`  - p${i}: Pelaksana ${i}`);
+  lines.push('Prosedur:');
+  for (let i = 0; i < 1000; i++) lines.push(`  [p${i % 20}] Langkah ${i + 1}`, `    Keterangan: ${'kata '.repeat(180)}`);
+  return lines.join('\n') + '\n';
+}
+
+/** In the page: pastes `text`, then times the gaps between tasks until the frame's page count stays put for 500 ms. */
+function longestBlock(text) {
+  const v = window.sopPlayground.view;
+  const pagesNow = () => document.getElementById('preview').contentDocument.querySelectorAll('section.page').length;
+  const t0 = performance.now();
+  v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
+  let last = performance.now();
+  let longest = last - t0;
+  let count = -1;
+  let since = last;
+  return new Promise((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+      const n = pagesNow();
+      if (n !== count) {
+        count = n;
+        since = now;
+      }
+      if (count > 0 && now - since > 500) resolve({ longest, pages: count, total: since - t0 });
+      else setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+  });
+}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const quiet = { out: () => undefined, err: () => undefined, color: false, isTTY: false };
@@ -82,6 +120,23 @@ export async function playgroundBench() {
         });
       }
     }
+    // Issue 19 item 4: a SOP at the size limits (20 lanes, 1 000 steps, ~1 MB of text) pasted whole.
+    const page = await browser.browser.newPage();
+    await page.setViewport({ width: 1400, height: 900 });
+    await page.goto(url);
+    await page.waitForSelector('body[data-updates]');
+    const big = atLimits();
+    const block = await page.evaluate(longestBlock, big);
+    const whole = await page.evaluate(() => window.sopPlayground.rerender());
+    await page.close();
+    rows.push({
+      metric: `paste of a SOP at the size limits (20 lanes, 1 000 steps, ${fmt(big.length / 1e6, 2)} MB): the longest the page does not answer, until its ${block.pages} pages are in (${fmt(block.total)} ms)`,
+      value: `${fmt(block.longest)} ms`,
+      baseline: `the same document written into the frame at once: ${fmt(whole)} ms`,
+      ratio: `${(block.longest / whole).toFixed(2)}x`,
+      target: '< 1 000 ms',
+      ok: block.longest < 1000,
+    });
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });

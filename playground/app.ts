@@ -13,12 +13,12 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { tags } from '@lezer/highlight';
 import { EXAMPLES, TEMPLATE_SPECS } from 'sop:embedded';
 import grammar from '../grammar/sop.tmLanguage.json';
-import { checkText, type FileResult } from '../src/check/check.js';
+import type { FileResult } from '../src/check/check.js';
 import type { Lang } from '../src/diagnostics/catalog.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { templatesFromSpecs } from '../src/emit/html/render.js';
 import { complete, hover } from '../src/lsp/features.js';
-import { compilePlayground, downloadName } from '../src/playground/engine.js';
+import { checkForPlayground, compilePlayground, downloadName } from '../src/playground/engine.js';
 import { lineScoper, scopeRuns, type TmGrammar } from '../src/playground/tm-lines.js';
 
 const TEMPLATES = templatesFromSpecs(TEMPLATE_SPECS);
@@ -148,7 +148,7 @@ const sopHighlight = HighlightStyle.define([
 let checked: { text: string; lang: Lang; result: FileResult } | null = null;
 function resultFor(doc: Text): FileResult {
   const text = doc.toString();
-  if (!checked || checked.text !== text || checked.lang !== lang) checked = { text, lang, result: checkText(text, { lang }) };
+  if (!checked || checked.text !== text || checked.lang !== lang) checked = { text, lang, result: checkForPlayground(text, lang) };
   return checked.result;
 }
 
@@ -241,9 +241,11 @@ const sheetScroll = $('sheet-scroll');
 const zoomSelect = $<HTMLSelectElement>('zoom');
 const MM = 96 / 25.4;
 /** The paper's content box width and its margin, in CSS px, from the document's own @page rule. */
-function paperOf(html: string): { width: number; margin: number } {
-  const m = /@page\s*\{\s*size:\s*([\d.]+)mm\s+[\d.]+mm;\s*margin:\s*([\d.]+)mm/.exec(html);
-  return m ? { width: Math.ceil((Number(m[1]) - 2 * Number(m[2])) * MM), margin: Math.round(Number(m[2]) * MM) } : { width: 1000, margin: 40 };
+function paperOf(html: string): { width: number; height: number; margin: number } {
+  const m = /@page\s*\{\s*size:\s*([\d.]+)mm\s+([\d.]+)mm;\s*margin:\s*([\d.]+)mm/.exec(html);
+  if (!m) return { width: 1000, height: 700, margin: 40 };
+  const [w, h, margin] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return { width: Math.ceil((w - 2 * margin) * MM), height: Math.ceil((h - 2 * margin) * MM), margin: Math.round(margin * MM) };
 }
 let margin = 40;
 
@@ -280,10 +282,15 @@ function cut(html: string): typeof shown {
   return { head: head.replace(/<title>[\s\S]*?<\/title>/, ''), title: title ? title[1]! : '', lead: lead ?? '', pages, tail: html.slice(close) };
 }
 
+/** More pages than this added or removed are written whole, page by page within the budget; as many patched are patched within it too. */
+const PATCH_PAGES_AT_ONCE = 8;
+
 /**
- * Writes the document into the preview frame; returns once it is laid out.
- * When only some pages changed (the usual edit: one step), only those
- * sections are replaced, so Chromium lays out one page, not the document.
+ * Writes the document into the preview frame; returns once it is laid out,
+ * or, for a long one, once its first pages are (the rest follow in later
+ * tasks, LAYOUT_BUDGET_MS each). When only some pages changed (the usual
+ * edit: one step), only those sections are replaced, so Chromium lays out
+ * one page, not the document.
  */
 function showDocument(html: string): void {
   const paper = paperOf(html);
@@ -300,14 +307,35 @@ function showDocument(html: string): void {
     while (start < a.length && start < b.length && a[start] === b[start]) start++;
     let end = 0;
     while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+    if (b.length !== a.length && Math.max(a.length, b.length) - end - start > PATCH_PAGES_AT_ONCE) return writeWhole(html, next);
     const t = d.createElement('template');
     t.innerHTML = b.slice(start, b.length - end).join('');
     const old = pages.slice(start, a.length - end);
     const fresh = [...t.content.children];
+    if (d.title !== decodeTitle(next.title)) d.title = decodeTitle(next.title);
     if (old.length === fresh.length) {
       // As many pages as before: patch each in place, so only what changed (a step's row, the
-      // captions when the SOP's name changes) is laid out again.
-      old.forEach((o, i) => morph(o, fresh[i]!));
+      // captions when the SOP's name changes) is laid out again; many pages within the budget
+      // per task, `shown` following page by page (a newer update starts from what is there).
+      const now: typeof shown = { ...next, pages: [...a] };
+      shown = now;
+      const write = ++writes;
+      let i = 0;
+      const more = (): void => {
+        if (write !== writes) return;
+        const t0 = performance.now();
+        while (i < old.length) {
+          morph(old[i]!, fresh[i]!);
+          now.pages[start + i] = b[start + i]!;
+          // Laid out now (the page alone), so the budget counts its layout; the frame is resized once per task.
+          (old[i] as Element).getBoundingClientRect();
+          i++;
+          if (performance.now() - t0 >= LAYOUT_BUDGET_MS) break;
+        }
+        laidOut(i < old.length);
+        if (i < old.length) setTimeout(more, 0);
+      };
+      return more();
     } else if (old.length > 0) {
       // The pieces between the old sections (whitespace) go with them.
       const range = d.createRange();
@@ -319,7 +347,6 @@ function showDocument(html: string): void {
       const before = pages[start] ?? null;
       d.body.insertBefore(t.content, before);
     }
-    if (d.title !== decodeTitle(next.title)) d.title = decodeTitle(next.title);
   } else return writeWhole(html, next);
   shown = next;
   laidOut();
@@ -351,19 +378,84 @@ function morph(a: Node, b: Node): void {
   for (let i = 0; i < cb.length; i++) morph(ca[i]!, cb[i]!);
 }
 
-function writeWhole(html: string, next: typeof shown): void {
+/**
+ * Pages are laid out at most this long at a time: a long document (up to the limits of
+ * src/model/limits.ts, a second or more of layout) is written page by page in later tasks,
+ * so the editor never waits for it (issue 19: a huge text froze the tab, again on each reload).
+ */
+const LAYOUT_BUDGET_MS = 40;
+/** Counts whole writes: a write still adding pages stops when a newer one starts. */
+let writes = 0;
+
+/**
+ * In the frame only, on screen only (printing lays out every page): a page out of sight is not
+ * laid out until it comes near (the browser keeps its last size), so a document of a thousand
+ * pages costs about what its visible pages cost.
+ */
+const OUT_OF_SIGHT = (height: number): string => `<style media="screen">section.page{content-visibility:auto;contain-intrinsic-size:auto ${height}px}</style>`;
+
+/** Writes the document whole: its first pages now, the rest within LAYOUT_BUDGET_MS per task (`budget`: Infinity for all at once). */
+function writeWhole(whole: string, next: typeof shown, budget = LAYOUT_BUDGET_MS): void {
   const d = frame.contentDocument!;
+  const write = ++writes;
+  const html = whole.replace('</head>', `${OUT_OF_SIGHT(paperOf(whole).height)}</head>`);
+  if (!next || budget === Infinity) {
+    d.open();
+    d.write(html);
+    d.close();
+    followSize();
+    shown = next;
+    filling = false;
+    laidOut();
+    return;
+  }
   d.open();
-  d.write(html);
+  d.write(html.slice(0, html.indexOf('<body>') + 6) + next.lead + next.tail);
   d.close();
-  shown = next;
-  laidOut();
+  followSize();
+  // Until the last page is in, the next update writes the document whole again, and the frame only grows.
+  shown = null;
+  filling = true;
+  let i = 0;
+  const more = (): void => {
+    if (write !== writes) return; // a newer document took over
+    const t0 = performance.now();
+    while (i < next.pages.length) {
+      const t = d.createElement('template');
+      t.innerHTML = next.pages[i++]!;
+      d.body.append(t.content);
+      // Laid out now (the page alone), so the budget counts its layout; the frame is resized once per task.
+      d.body.lastElementChild?.getBoundingClientRect();
+      if (performance.now() - t0 >= budget) break;
+    }
+    laidOut(true);
+    if (i < next.pages.length) setTimeout(more, 0);
+    else {
+      shown = next;
+      filling = false;
+      laidOut();
+    }
+  };
+  more();
 }
 
-function laidOut(): void {
+/** The frame follows its document's height: a page laid out when it comes near has its real height, not the estimate. */
+let sizeWatch: ResizeObserver | null = null;
+/** True while writeWhole is still adding pages. */
+let filling = false;
+function followSize(): void {
+  sizeWatch?.disconnect();
+  const RO = (frame.contentWindow as unknown as { ResizeObserver: typeof ResizeObserver }).ResizeObserver;
+  sizeWatch = new RO(() => laidOut(filling));
+  sizeWatch.observe(frame.contentDocument!.documentElement);
+}
+
+/** Sizes the frame to the document (`grow`: while pages are still being added, never shorter, so the pane keeps its scroll). */
+function laidOut(grow = false): void {
   const d = frame.contentDocument!;
   // Laid out now, so the time measured is the time to a document the browser can paint.
-  const h = `${Math.ceil(d.documentElement.getBoundingClientRect().height)}px`;
+  const px = Math.ceil(d.documentElement.getBoundingClientRect().height);
+  const h = `${grow ? Math.max(px, parseFloat(frame.style.height) || 0) : px}px`;
   if (frame.style.height !== h) frame.style.height = h;
   fit();
 }
@@ -392,8 +484,7 @@ const probe: Probe = {
   rerender: () => {
     const t0 = performance.now();
     if (lastHtml !== null) {
-      shown = null; // the whole document, written again
-      showDocument(lastHtml);
+      writeWhole(lastHtml, cut(lastHtml), Infinity); // the whole document, written again at once
     }
     return performance.now() - t0;
   },

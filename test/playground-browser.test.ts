@@ -15,6 +15,9 @@ import { checkText } from '../src/check/check.js';
 import type { SharedBrowser } from '../src/render/browser.js';
 import { testBrowser } from './helpers/browser.js';
 import { tempDir } from './helpers/tmp.js';
+import { wideSop } from './helpers/wide-sop.js';
+import { renderHtml } from '../src/emit/html/render.js';
+import { loadTemplates } from '../src/cli/templates.js';
 
 const TEXT = [
   'Nama SOP: Uji Ruang Coba',
@@ -68,6 +71,16 @@ const previewSymbols = (page: Page): Promise<string[]> =>
       .map((e) => `${e.getAttribute('data-step')}/${e.getAttribute('data-symbol')}/${e.getAttribute('data-lane')}`)
       .sort(),
   );
+
+/** Whether the preview's document, as patched or written page by page, is the one written whole at once. */
+const sameAsWrittenWhole = (page: Page): Promise<boolean> =>
+  page.evaluate(() => {
+    const frame = document.getElementById('preview') as HTMLIFrameElement;
+    const norm = (s: string): string => s.replace(/>\s+</g, '><').trim();
+    const before = norm(frame.contentDocument!.body.innerHTML);
+    (window as unknown as { sopPlayground: { rerender(): number } }).sopPlayground.rerender();
+    return before === norm(frame.contentDocument!.body.innerHTML);
+  });
 
 const expectedSymbols = (text: string): string[] =>
   checkText(text)
@@ -201,14 +214,7 @@ describe('playground in Chromium (file://)', () => {
     expect(await editorText(page)).toBe(fixed);
 
     // The pages patched in place make the same document as writing it whole.
-    const same = await page.evaluate(() => {
-      const frame = document.getElementById('preview') as HTMLIFrameElement;
-      const norm = (s: string): string => s.replace(/>\s+</g, '><').trim();
-      const patched = norm(frame.contentDocument!.body.innerHTML);
-      (window as unknown as { sopPlayground: { rerender(): number } }).sopPlayground.rerender();
-      return patched === norm(frame.contentDocument!.body.innerHTML);
-    });
-    expect(same).toBe(true);
+    expect(await sameAsWrittenWhole(page)).toBe(true);
 
     // Print: the frame holding the document alone is printed, with the document's @page rule.
     const printed = await page.evaluate(() => {
@@ -255,4 +261,72 @@ describe('playground in Chromium (file://)', () => {
     expect(outside).toEqual([]);
     await page.close();
   }, 120_000);
+
+  // The size limits (issue 19, src/model/limits.ts).
+
+  const put = (page: Page, text: string): Promise<void> =>
+    page.evaluate((t) => {
+      const v = (window as unknown as { sopPlayground: { view: { state: { doc: { length: number } }; dispatch(x: unknown): void } } }).sopPlayground.view;
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: t } });
+    }, text);
+  const stored = (page: Page, text: string): Promise<unknown> => page.waitForFunction((t) => localStorage.getItem('sop-playground:text') === t, { timeout: 15_000 }, text);
+  const codes = (page: Page): Promise<string[]> => page.$$eval('#problem-list li', (lis) => lis.map((li) => li.getAttribute('data-code')!));
+  const framePages = (page: Page): Promise<number> => page.evaluate(() => (document.getElementById('preview') as HTMLIFrameElement).contentDocument!.querySelectorAll('section.page').length);
+
+  it('600 lanes x 600 steps: refused at once with SOP592, nothing laid out, and again at once after a reload', async () => {
+    const page = await browser.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.waitForSelector('body[data-updates]');
+    const before = await framePages(page);
+    const huge = wideSop(600, 600);
+    await put(page, huge);
+    // Before the fix this laid out 95 MB of HTML for over a minute: the test would time out.
+    await stored(page, huge);
+    expect(await codes(page)).toContain('SOP592');
+    expect(await page.$eval('#status', (e) => e.getAttribute('data-status'))).toBe('stale');
+    expect(await framePages(page)).toBe(before);
+    // The text is kept in localStorage: a reload checks it again, and refuses it again, at once.
+    await page.reload();
+    await page.waitForSelector('body[data-updates]', { timeout: 15_000 });
+    expect(await codes(page)).toContain('SOP592');
+    expect(await page.$eval('#status', (e) => e.getAttribute('data-status'))).toBe('none');
+    expect(await framePages(page)).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a document at the limits (20 lanes, 1 000 steps): all its pages in the frame, those out of sight not laid out, the frame as tall as its document', async () => {
+    const page = await browser.browser.newPage();
+    await page.setViewport({ width: 1400, height: 900 });
+    await page.goto(url);
+    await page.waitForSelector('body[data-updates]');
+    const text = wideSop(20, 1000);
+    await put(page, text);
+    await stored(page, text);
+    const total = (renderHtml(checkText(text).model, loadTemplates(), {}).match(/<section class="page/g) ?? []).length;
+    await page.waitForFunction((n) => (document.getElementById('preview') as HTMLIFrameElement).contentDocument!.querySelectorAll('section.page').length === n, { timeout: 30_000 }, total);
+    // On screen, a page out of sight is skipped (content-visibility), so a thousand pages cost what the visible ones cost.
+    const skipped = await page.evaluate(() => {
+      const f = document.getElementById('preview') as HTMLIFrameElement;
+      const last = [...f.contentDocument!.querySelectorAll('section.page')].at(-1)!;
+      return f.contentWindow!.getComputedStyle(last).getPropertyValue('content-visibility');
+    });
+    expect(skipped).toBe('auto');
+    // Scrolled to the end, the pages there are laid out and the frame follows the document's real height.
+    await page.evaluate(() => {
+      const s = document.getElementById('sheet-scroll')!;
+      s.scrollTop = s.scrollHeight;
+    });
+    await page.waitForFunction(
+      () => {
+        const f = document.getElementById('preview') as HTMLIFrameElement;
+        return Math.abs(parseFloat(f.style.height) - f.contentDocument!.documentElement.getBoundingClientRect().height) < 1;
+      },
+      { timeout: 15_000 },
+    );
+    expect(await sameAsWrittenWhole(page)).toBe(true);
+    await page.close();
+  }, 60_000);
 });

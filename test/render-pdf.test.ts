@@ -129,14 +129,14 @@ describe('PDF limits (docs/rendering.md)', () => {
     ['1 001 steps', 3, 1001, 'SOP591', 1009],
     ['21 lanes', 21, 21, 'SOP592', 25],
   ] as const) {
-    it(`${name}: ${code} at the first one over the limit, no PDF, HTML still made, exit 1`, async () => {
+    it(`${name}: ${code} at the first one over the limit, no PDF and no HTML (one set of limits, src/model/limits.ts), exit 1`, async () => {
       writeFileSync(join(dir, 'big.sop'), big(lanes, steps));
       const r = await build(['big.sop', '--format', 'html,pdf'], 'big');
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toContain(code);
       expect(r.stderr).toContain(`big.sop:${line}:`);
       expect(existsSync(join(dir, 'big/big.pdf'))).toBe(false);
-      expect(existsSync(join(dir, 'big/big.html'))).toBe(true);
+      expect(existsSync(join(dir, 'big/big.html'))).toBe(false);
     });
   }
 });

@@ -4,6 +4,7 @@
  * Markdown table for the agency's website. Pure.
  */
 import type { Lang } from '../diagnostics/catalog.js';
+import { describeCounts } from '../diagnostics/diagnostic.js';
 import { displayDate, STATUS_WORDS, type RegisterRow } from './register.js';
 
 export const LIST_FORMATS = ['table', 'csv', 'json', 'markdown'] as const;
@@ -14,12 +15,9 @@ const HEADERS: Readonly<Record<Lang, readonly string[]>> = {
   en: ['No', 'SOP number', 'SOP name', 'Created', 'Revised', 'Effective', 'Unit', 'Steps', 'Lanes', 'Status', 'Notes', 'File'],
 };
 
-/** `2 galat, 1 peringatan`, or empty. */
+/** `2 galat, 1 peringatan, 1 info`, or empty (describeCounts: as `sop check` counts them). */
 function notes(r: RegisterRow, lang: Lang): string {
-  const parts: string[] = [];
-  if (r.errors > 0) parts.push(lang === 'en' ? `${r.errors} error(s)` : `${r.errors} galat`);
-  if (r.warnings > 0) parts.push(lang === 'en' ? `${r.warnings} warning(s)` : `${r.warnings} peringatan`);
-  return parts.join(', ');
+  return describeCounts(r, lang);
 }
 
 /** `31-08-2023`: short enough for a terminal. */

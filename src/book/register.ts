@@ -3,7 +3,7 @@
  * "Daftar SOP" page shows): one row per SOP with its number, name, dates,
  * size and status. Pure: built from checked files, never touches the disk.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { countSeverities, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDateId, type SopDate } from '../model/dates.js';
 import type { SopModel } from '../model/model.js';
 import { plainText } from '../util/inline.js';
@@ -29,6 +29,7 @@ export interface RegisterRow {
   readonly status: SopStatus;
   readonly errors: number;
   readonly warnings: number;
+  readonly infos: number;
 }
 
 /** What the register needs of one checked file. */
@@ -97,8 +98,7 @@ export function registerRows(inputs: readonly RegisterInput[]): RegisterRow[] {
     steps: f.model.steps.length,
     lanes: f.model.lanes.length,
     status: statusOf(f),
-    errors: f.diagnostics.filter((d) => d.severity === 'error').length,
-    warnings: f.diagnostics.filter((d) => d.severity === 'warning').length,
+    ...countSeverities(f.diagnostics),
   }));
 }
 

@@ -36,7 +36,7 @@ export function checkText(source: string, options: CheckOptions = {}): FileResul
   const parsed = parseSop(source);
   const { model, facts } = buildModel(parsed.ast, options.config);
   const inputs: DiagnosticInput[] = [...parsed.diagnostics];
-  const ctx = { ast: parsed.ast, model, facts, report: (d: DiagnosticInput) => void inputs.push(d) };
+  const ctx = { text: parsed.text, ast: parsed.ast, model, facts, report: (d: DiagnosticInput) => void inputs.push(d) };
   for (const rule of RULES) rule.run(ctx);
   const levels: Readonly<Record<string, string>> = options.config?.checks ?? {};
   const diagnostics = dropEchoes(inputs)

@@ -6,6 +6,8 @@ import { durationRule } from './rules/durations.js';
 import { endlessLoopRule } from './rules/endless-loop.js';
 import { duplicateLaneRule, unknownLaneRule, unusedLaneRule } from './rules/lanes.js';
 import { unproducedMaterialRule, unusedOutputRule } from './rules/materials.js';
+import { sizeLimitsRule } from './rules/limits.js';
+import { hiddenCharactersRule } from './rules/hidden-characters.js';
 import { nipRule } from './rules/nip.js';
 import { unreachableStepRule } from './rules/reachability.js';
 import { noStepsRule, requiredSectionsRule } from './rules/required.js';
@@ -13,6 +15,8 @@ import { duplicateStepLabelRule } from './rules/step-labels.js';
 import { flowTargetRule } from './rules/targets.js';
 
 export const RULES: readonly Rule[] = [
+  sizeLimitsRule,
+  hiddenCharactersRule,
   requiredSectionsRule,
   noStepsRule,
   datesRule,

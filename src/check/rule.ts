@@ -9,6 +9,8 @@ import type { ModelFacts } from '../model/build-model.js';
 import type { SopModel } from '../model/model.js';
 
 export interface RuleContext {
+  /** The source the ranges refer to (without its byte-order mark). */
+  readonly text: string;
   readonly ast: DocumentNode;
   readonly model: SopModel;
   readonly facts: ModelFacts;

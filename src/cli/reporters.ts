@@ -1,7 +1,7 @@
 /** Output formats of `sop check`: pretty code frames, JSON, GitHub Actions commands. */
 import { formatCodeFrame } from '../diagnostics/code-frame.js';
 import type { Lang } from '../diagnostics/catalog.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { countSeverities, describeCounts, worstSeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { visible } from '../util/text.js';
 
 export type ReportFormat = 'pretty' | 'json' | 'github';
@@ -66,16 +66,16 @@ export function toGithub(d: Diagnostic): string {
 
 /** The last line of `sop check`; files that could not be read are counted, never hidden behind "no problems". */
 export function summary(diags: readonly Diagnostic[], fileCount: number, lang: Lang, unreadable = 0): string {
-  const errors = diags.filter((d) => d.severity === 'error').length;
-  const warnings = diags.filter((d) => d.severity === 'warning').length;
+  // One count for every command (countSeverities): an info is counted, never hidden behind "no problems".
+  const c = countSeverities(diags);
   if (lang === 'en') {
     const io = unreadable > 0 ? `; ${unreadable} path(s) could not be read` : '';
-    if (errors + warnings === 0) return `${fileCount} file(s) checked${io || ', no problems'}.`;
-    return `${errors} error(s), ${warnings} warning(s) in ${fileCount} file(s)${io}.`;
+    if (worstSeverity(c) === null) return `${fileCount} file(s) checked${io || ', no problems'}.`;
+    return `${describeCounts(c, lang, true)} in ${fileCount} file(s)${io}.`;
   }
   const io = unreadable > 0 ? `; ${unreadable} jalur tidak dapat dibaca` : '';
-  if (errors + warnings === 0) return `${fileCount} berkas diperiksa${io || ', tidak ada masalah'}.`;
-  return `${errors} galat, ${warnings} peringatan dalam ${fileCount} berkas${io}.`;
+  if (worstSeverity(c) === null) return `${fileCount} berkas diperiksa${io || ', tidak ada masalah'}.`;
+  return `${describeCounts(c, lang, true)} dalam ${fileCount} berkas${io}.`;
 }
 
 /** At most this many code frames per file; the rest are counted (all of them: `--format json`). */

@@ -12,7 +12,8 @@
  * A code never changes meaning once released; retired codes are not reused.
  */
 import type { Severity } from './diagnostic.js';
-import { visible } from '../util/text.js';
+import { visibleName } from '../util/text.js';
+import { LIMITS } from '../model/limits.js';
 
 export type Lang = 'id' | 'en';
 export type Params = Readonly<Record<string, string | number>>;
@@ -31,8 +32,7 @@ export interface CatalogEntry {
  * and so are invisible characters (zero-width space, joiners, soft hyphen, BOM): otherwise
  * "Pelaksana `a\u200b` tidak dideklarasikan. Mungkin maksud Anda `a`?" reads as `a` against `a`.
  */
-const q = (s: string | number | undefined): string =>
-  `\`${visible(String(s ?? '')).replace(/[\u00ad\u180e\u200b-\u200d\u2060\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\``;
+const q = (s: string | number | undefined): string => `\`${visibleName(String(s ?? ''))}\``;
 
 /** Reasons are passed as keys so that a message can be re-rendered in either language. */
 const REASONS: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
@@ -274,6 +274,18 @@ export const CATALOG = {
     hint: {
       id: () => 'Perbaiki baris ini (lihat `sop check`), atau laporkan sebagai kesalahan `sop` bila barisnya sah.',
       en: () => 'Fix this line (see `sop check`), or report it as a bug in `sop` if the line is valid.',
+    },
+  },
+  SOP117: {
+    severity: 'warning',
+    title: 'invisible or direction-changing characters',
+    message: {
+      id: (p) => `Teks ini mengandung karakter tak terlihat atau pengatur arah tulisan (${q(p['text'])}): yang tercetak tidak sama dengan yang terbaca.`,
+      en: (p) => `This text holds invisible or direction-changing characters (${q(p['text'])}): what is printed is not what it reads.`,
+    },
+    hint: {
+      id: () => 'Hapus karakter itu dan ketik ulang teksnya; pengatur arah (misalnya U+202E) dapat membuat `fdp.exe` terbaca `exe.pdf`.',
+      en: () => 'Delete the character and retype the text; a direction control (such as U+202E) can make `fdp.exe` read as `exe.pdf`.',
     },
   },
 
@@ -598,8 +610,8 @@ export const CATALOG = {
     severity: 'error',
     title: 'diagram too large for SVG/PNG',
     message: {
-      id: (p) => `Diagram SVG/PNG tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${p['max']} langkah (Mermaid tidak selesai menata diagram sebesar itu).`,
-      en: (p) => `SVG/PNG diagram not made: this SOP has ${p['steps']} steps, the limit is ${p['max']} (Mermaid does not finish laying out a diagram that large).`,
+      id: (p) => `Diagram SVG/PNG tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${LIMITS.diagramSteps} langkah (Mermaid tidak selesai menata diagram sebesar itu).`,
+      en: (p) => `SVG/PNG diagram not made: this SOP has ${p['steps']} steps, the limit is ${LIMITS.diagramSteps} (Mermaid does not finish laying out a diagram that large).`,
     },
     hint: {
       id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau bangun tanpa svg/png (`--format html,pdf,mmd`); HTML, PDF dan teks Mermaid tetap dibuat.',
@@ -608,26 +620,26 @@ export const CATALOG = {
   },
   SOP591: {
     severity: 'error',
-    title: 'procedure too long for PDF',
+    title: 'procedure too long (every output)',
     message: {
-      id: (p) => `PDF tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${p['max']} langkah.`,
-      en: (p) => `PDF not made: this SOP has ${p['steps']} steps, the limit is ${p['max']}.`,
+      id: (p) => `Prosedur terlalu panjang: ${p['steps']} langkah, batasnya ${LIMITS.steps}; langkah ini yang pertama melewatinya. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
+      en: (p) => `The procedure is too long: ${p['steps']} steps, the limit is ${LIMITS.steps}; this step is the first past it. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
     },
     hint: {
-      id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan); HTML dan teks Mermaid tetap dibuat.',
-      en: () => 'Split the procedure into several related SOPs (Keterkaitan); HTML and the Mermaid text are still made.',
+      id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan).',
+      en: () => 'Split the procedure into several related SOPs (Keterkaitan).',
     },
   },
   SOP592: {
     severity: 'error',
-    title: 'too many lanes for PDF',
+    title: 'too many lanes (every output)',
     message: {
-      id: (p) => `PDF tidak dibuat: SOP ini punya ${p['lanes']} pelaksana, batasnya ${p['max']} (kolomnya tidak lagi terbaca di kertas).`,
-      en: (p) => `PDF not made: this SOP has ${p['lanes']} lanes, the limit is ${p['max']} (the columns would no longer be readable on paper).`,
+      id: (p) => `Terlalu banyak pelaksana: ${p['lanes']}, batasnya ${LIMITS.lanes} (kolomnya tidak lagi terbaca); pelaksana ini yang pertama melewatinya. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
+      en: (p) => `Too many lanes: ${p['lanes']}, the limit is ${LIMITS.lanes} (the columns would no longer be readable); this lane is the first past it. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
     },
     hint: {
-      id: () => 'Gabungkan pelaksana yang berperan sama, atau pecah prosedur menjadi beberapa SOP; HTML dan teks Mermaid tetap dibuat.',
-      en: () => 'Merge lanes that play the same part, or split the procedure into several SOPs; HTML and the Mermaid text are still made.',
+      id: () => 'Gabungkan pelaksana yang berperan sama, atau pecah prosedur menjadi beberapa SOP.',
+      en: () => 'Merge lanes that play the same part, or split the procedure into several SOPs.',
     },
   },
   SOP593: {
@@ -640,6 +652,18 @@ export const CATALOG = {
     hint: {
       id: () => 'Periksa dengan `sop check` di terminal, atau pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan).',
       en: () => 'Check it with `sop check` in a terminal, or split the procedure into several related SOPs (Keterkaitan).',
+    },
+  },
+  SOP594: {
+    severity: 'error',
+    title: 'SOP text too large (every output)',
+    message: {
+      id: (p) => `Teks SOP terlalu besar: ${p['chars']} karakter, batasnya ${LIMITS.text / 1_000_000} juta; di sini batas itu terlewati. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
+      en: (p) => `The SOP's text is too large: ${p['chars']} characters, the limit is ${LIMITS.text / 1_000_000} million; it is passed here. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
+    },
+    hint: {
+      id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau pindahkan uraian panjang ke dokumen lain.',
+      en: () => 'Split the procedure into several related SOPs (Keterkaitan), or move long descriptions into another document.',
     },
   },
 } as const satisfies Record<string, CatalogEntry>;

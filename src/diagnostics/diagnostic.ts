@@ -95,3 +95,42 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 export function hasErrors(diags: readonly Diagnostic[]): boolean {
   return diags.some((d) => d.severity === 'error');
 }
+
+/** How many findings of each severity: the one count that check, list, preview and build print. */
+export interface SeverityCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
+
+export function countSeverities(diags: readonly { readonly severity: Severity }[]): SeverityCounts {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const d of diags) {
+    if (d.severity === 'error') errors++;
+    else if (d.severity === 'warning') warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
+}
+
+/** The worst severity found, or null when there is nothing. */
+export function worstSeverity(c: SeverityCounts): Severity | null {
+  return c.errors > 0 ? 'error' : c.warnings > 0 ? 'warning' : c.infos > 0 ? 'info' : null;
+}
+
+/**
+ * `2 galat, 1 peringatan, 3 info` (`2 error(s), 1 warning(s), 3 info`): the counts that are not
+ * zero, or all three words when `always` (then `0 galat, 0 peringatan`; info only when there is one).
+ */
+export function describeCounts(c: SeverityCounts, lang: Lang, always = false): string {
+  const en = lang === 'en';
+  return [
+    always || c.errors > 0 ? (en ? `${c.errors} error(s)` : `${c.errors} galat`) : '',
+    always || c.warnings > 0 ? (en ? `${c.warnings} warning(s)` : `${c.warnings} peringatan`) : '',
+    c.infos > 0 ? `${c.infos} info` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}

@@ -5,6 +5,8 @@
  */
 import { checkText, type FileResult } from '../check/check.js';
 import type { Lang } from '../diagnostics/catalog.js';
+import { makeDiagnostic } from '../diagnostics/diagnostic.js';
+import { LIMITS } from '../model/limits.js';
 import { renderWith, type CompiledTemplates } from '../emit/html/render.js';
 
 export interface PlaygroundUpdate {
@@ -14,8 +16,21 @@ export interface PlaygroundUpdate {
   readonly html: string | null;
 }
 
+/**
+ * The check the page runs. Past LIMITS.text (SOP594) only the text up to just past the limit is
+ * checked: nothing past it is laid out anyway, and a pasted 10 MB text would hold the page for
+ * seconds on every edit and reload.
+ */
+export function checkForPlayground(text: string, lang: Lang): FileResult {
+  if (text.length <= LIMITS.text) return checkText(text, { lang });
+  const r = checkText(text.slice(0, LIMITS.text + 1), { lang });
+  // The size in the message is the whole text's.
+  const diagnostics = r.diagnostics.map((d) => (d.code === 'SOP594' ? makeDiagnostic({ code: 'SOP594', range: d.range, params: { chars: text.length } }, lang, d.file) : d));
+  return { ...r, diagnostics };
+}
+
 export function compilePlayground(text: string, lang: Lang, templates: CompiledTemplates): PlaygroundUpdate {
-  const result = checkText(text, { lang });
+  const result = checkForPlayground(text, lang);
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) return { result, errors, html: null };
   return { result, errors, html: renderWith(templates, result.model, {}) };

@@ -8,6 +8,7 @@
  */
 import { emitMermaid, type MermaidDialect } from '../emit/mermaid/mermaid.js';
 import type { SopModel } from '../model/model.js';
+import { LIMITS } from '../model/limits.js';
 import { mermaidConfig, type MermaidTheme } from './mermaid-config.js';
 import { ARROW_TOLERANCE_PX, INSPECT_SOURCE, type MermaidSvgReport } from './mermaid-inspect.js';
 import { TimeoutError, type RenderSession } from './session.js';
@@ -33,7 +34,7 @@ export const LANES_MAX_STEPS = 60;
 /** Above this many lanes only the flat form is used: every lane is a column or box to lay out, steps or not. */
 export const LANES_MAX = 20;
 /** Above this many steps no SVG/PNG is made (SOP590). */
-export const DIAGRAM_MAX_STEPS = 300;
+export const DIAGRAM_MAX_STEPS = LIMITS.diagramSteps;
 
 /** The forms to try, best first, for an SOP of `steps` steps; empty when it is too large to draw (SOP590). */
 export function diagramForms(steps: number, asked: MermaidDialect = 'swimlane', lanes = 1): DiagramForm[] {

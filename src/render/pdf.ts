@@ -9,32 +9,7 @@
 // Types only: pdf-lib itself is loaded when the first PDF is finished (`sop check` never pays for it).
 import type { PDFDict, PDFDocument, PDFRef } from 'pdf-lib';
 import type { SopModel } from '../model/model.js';
-import type { Range } from '../ast/nodes.js';
 import type { RenderSession } from './session.js';
-
-/**
- * The largest SOP printed to PDF (docs/rendering.md). Past 1 000 steps the
- * document takes minutes to lay out twice (measure, then print) and the PDF
- * runs to hundreds of pages; past 20 lanes the columns are narrower than a
- * word and the table unreadable (200 lanes printed 41 pages of empty
- * slivers). Above either, the PDF is refused (SOP591, SOP592), never written
- * wrong.
- */
-export const PDF_MAX_STEPS = 1000;
-export const PDF_MAX_LANES = 20;
-
-/** Why `model` is not printed (a diagnostic's code, range and parameters), or null when it is within the limits. */
-export function pdfLimit(model: SopModel): { code: 'SOP591' | 'SOP592'; range: Range; params: Record<string, number> } | null {
-  if (model.lanes.length > PDF_MAX_LANES) {
-    // A lane from sop.config.json has no place in the file: point at the start.
-    const at = { line: 1, column: 1, offset: 0 };
-    return { code: 'SOP592', range: model.lanes[PDF_MAX_LANES]!.range ?? { start: at, end: at }, params: { lanes: model.lanes.length, max: PDF_MAX_LANES } };
-  }
-  if (model.steps.length > PDF_MAX_STEPS) {
-    return { code: 'SOP591', range: model.steps[PDF_MAX_STEPS]!.range, params: { steps: model.steps.length, max: PDF_MAX_STEPS } };
-  }
-  return null;
-}
 
 export interface PdfMeta {
   readonly title: string;

@@ -40,5 +40,19 @@ export function visible(s: string): string {
   });
 }
 
+/** Characters that print as nothing: zero-width space and joiners, word joiner, Mongolian vowel separator, BOM, soft hyphen. */
+export const INVISIBLE_RE = /[\u00ad\u180e\u200b-\u200d\u2060\ufeff]/g;
+/** The bidirectional controls: they reorder what is shown (`RTL \u202e fdp.exe` reads `exe.pdf`). */
+export const BIDI_RE = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A name made safe to show where it cannot be checked by eye (a code span in a message, a
+ * bookmark, the book's Daftar Isi): `visible`, and the invisible characters as `\u200b` too,
+ * so `a\u200b` never reads as `a`.
+ */
+export function visibleName(s: string): string {
+  return visible(s).replace(INVISIBLE_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 // eslint-disable-next-line no-control-regex
 const UNSAFE_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

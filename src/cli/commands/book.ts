@@ -20,6 +20,7 @@ import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
+import { visibleName } from '../../util/text.js';
 import { describeFsError, displayPath, readText, targetsOrSay } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
 import { logoDataUri, readLogo } from '../logo.js';
@@ -199,7 +200,8 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
       }),
     );
     const forewordPdf = foreword !== null ? await session.pdf(forewordHtml(portrait, words, foreword)) : null;
-    const registerPdf = await session.pdf(registerHtml(portrait, words, rows));
+    // Names are shown with their hidden characters made visible (`\u202e`), as in the contents and the bookmarks.
+    const registerPdf = await session.pdf(registerHtml(portrait, words, rows.map((r) => ({ ...r, nomor: visibleName(r.nomor), nama: visibleName(r.nama) }))));
     const [coverN, forewordN, registerN] = await Promise.all([pageCount(cover), forewordPdf ? pageCount(forewordPdf) : 0, pageCount(registerPdf)]);
 
     phase('cover, foreword, register');
@@ -210,7 +212,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
       if (forewordPdf) list.push({ title: words.foreword, nomor: '', page: known ? coverN + 1 : null, sop: null });
       list.push({ title: words.register, nomor: '', page: known ? coverN + forewordN + (contentsN ?? 0) + 1 : null, sop: null });
       files.forEach((f, i) => {
-        list.push({ title: plainText(f.model.name) || rel(f), nomor: f.model.number.trim(), page: known ? page : null, sop: i });
+        list.push({ title: visibleName(plainText(f.model.name)) || rel(f), nomor: visibleName(f.model.number.trim()), page: known ? page : null, sop: i });
         page += sopPages[i]!;
       });
       return list;
@@ -231,7 +233,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
       ...(forewordPdf ? [{ pdf: forewordPdf, bookmark: words.foreword, sop: null }] : []),
       { pdf: contentsPdf, bookmark: words.contents, sop: null },
       { pdf: registerPdf, bookmark: words.register, sop: null },
-      ...files.map((f, i) => ({ pdf: sopPdfs[i]!, bookmark: [f.model.number.trim(), plainText(f.model.name) || rel(f)].filter(Boolean).join(' — '), sop: i })),
+      ...files.map((f, i) => ({ pdf: sopPdfs[i]!, bookmark: [visibleName(f.model.number.trim()), visibleName(plainText(f.model.name)) || rel(f)].filter(Boolean).join(' — '), sop: i })),
     ];
     const bytes = await assembleBook(parts, { footer: words.footer, title: settings.title ?? 'Standar Operasional Prosedur' });
     phase('merge, footer, links, outline, save (pdf-lib)');

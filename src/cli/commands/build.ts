@@ -15,11 +15,11 @@ import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
 import type { OutputFormat, PaperSize } from '../../model/config.js';
 import { BROWSER_MISSING_HINT, findBrowser, missingNamedBrowser } from '../../render/browser.js';
-import { pdfLimit, pdfMetaOf, renderPdf, sourceDateEpoch } from '../../render/pdf.js';
+import { pdfMetaOf, renderPdf, sourceDateEpoch } from '../../render/pdf.js';
 import type { MermaidTheme } from '../../render/mermaid-config.js';
 import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mermaid-diagram.js';
 import { AbortedError, RenderSession } from '../../render/session.js';
-import { makeDiagnostic } from '../../diagnostics/diagnostic.js';
+import { countSeverities, describeCounts, makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
 import { CONFIG_FILE, displayPath, describeFsError, describeWriteError, targetsOrSay } from '../io.js';
 import { loadProjects, type LoadedFile } from '../load.js';
@@ -193,8 +193,10 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   }
 
   const incremental = opts.incremental ? startIncremental(opts, templates, outDirOf, byAbs, cacheFolders ?? undefined) : null;
+  const builtNow: LoadedFile[] = [];
   for (const f of buildable) {
     if (incremental?.fresh(f)) continue;
+    builtNow.push(f);
     const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
     const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
     const write = (ext: string, data: string | Uint8Array): string => {
@@ -236,12 +238,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     }
     if (!session) continue;
     const s = session;
-    const tooBig = formats.includes('pdf') && html !== null ? pdfLimit(f.model) : null;
-    if (tooBig) {
-      // Refused up front with the reason and the place, rather than a timeout or an unreadable PDF.
-      term.err(renderPretty([makeDiagnostic(tooBig, opts.lang, f.file)], loaded.texts, term.color, opts.lang));
-      failures.push(`${f.file} (pdf): ${tooBig.code}`);
-    } else if (formats.includes('pdf') && html !== null) {
+    // A SOP past the size limits (src/model/limits.ts) has an error and is not here.
+    if (formats.includes('pdf') && html !== null) {
       // The PDF is paginated on row heights measured in the browser (render/measure.ts), not on the estimate the HTML uses,
       // then finished with its metadata and outline (render/pdf.ts).
       const o = htmlOptions;
@@ -324,19 +322,23 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   const skipped = loaded.files.filter((f) => failedFiles.has(f.file) && !outRefusedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath))).length;
   const outDirs = [...new Set(buildable.map((f) => displayPath(outDirOf(f))))];
   const en = opts.lang === 'en';
+  // Warnings and infos of the SOPs built now do not stop the build, but are counted as `sop check` counts them.
+  const found = countSeverities(builtNow.flatMap((f) => f.diagnostics));
+  const advice = describeCounts({ errors: 0, warnings: found.warnings, infos: found.infos }, opts.lang);
   const why = [
     skipped ? (en ? `${skipped} SOP(s) skipped for errors` : `${skipped} SOP dilewati karena galat`) : '',
     outRefusedFiles.size ? (en ? `${outRefusedFiles.size} SOP(s) not written: output folder refused` : `${outRefusedFiles.size} SOP tidak ditulis: folder keluaran ditolak`) : '',
     failures.length ? (en ? `${failures.length} output(s) failed` : `${failures.length} keluaran gagal`) : '',
     incremental?.upToDate ? (en ? `${incremental.upToDate} SOP(s) up to date` : `${incremental.upToDate} SOP sudah mutakhir`) : '',
+    advice ? (en ? `${advice} (see sop check)` : `${advice} (lihat sop check)`) : '',
   ].filter(Boolean);
   // Nothing written names no folder ("… ke -"): it says so, and why.
   term.out(
     written.length === 0
       ? `${en ? 'No file was built' : 'Tidak ada berkas yang dibuat'}${why.length ? `: ${why.join('; ')}` : ''}.`
       : en
-        ? `Built ${written.length} file(s) from ${buildable.length} SOP(s) into ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`
-        : `${written.length} berkas dibuat dari ${buildable.length} SOP ke ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`,
+        ? `Built ${written.length} file(s) from ${builtNow.length} SOP(s) into ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`
+        : `${written.length} berkas dibuat dari ${builtNow.length} SOP ke ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`,
   );
   if (loaded.ioErrors.length > 0 || writeFailed) return { code: EXIT_USAGE, files: seen, outputs, ...(outRefusedFiles.size > 0 ? { outRefused: true } : {}) };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);

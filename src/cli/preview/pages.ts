@@ -4,7 +4,7 @@
  * has errors, the diagnostics overlaid on its last good document.
  */
 import type { Lang } from '../../diagnostics/catalog.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { countSeverities, describeCounts, worstSeverity, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { encodeSegment } from '../../util/href.js';
 
 /** What the preview knows about one SOP. */
@@ -18,7 +18,7 @@ export interface PreviewEntry {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export type PreviewStatus = 'ok' | 'warning' | 'error';
+export type PreviewStatus = 'ok' | 'info' | 'warning' | 'error';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** HTML-escapes text (titles and messages come from user files). */
@@ -29,17 +29,15 @@ export function viewPath(rel: string): string {
   return `/view/${rel.split('/').map(encodeSegment).join('/')}`;
 }
 
+/** The worst severity of the file's findings (countSeverities, as `sop check` counts them). */
 export function statusOf(e: PreviewEntry): PreviewStatus {
-  if (e.diagnostics.some((d) => d.severity === 'error')) return 'error';
-  return e.diagnostics.length > 0 ? 'warning' : 'ok';
+  return worstSeverity(countSeverities(e.diagnostics)) ?? 'ok';
 }
 
 const t = (lang: Lang, id: string, en: string): string => (lang === 'en' ? en : id);
 
-function statusLabel(s: PreviewStatus, lang: Lang, n: number): string {
-  if (s === 'ok') return t(lang, 'baik', 'ok');
-  if (s === 'warning') return t(lang, `${n} peringatan`, `${n} warning(s)`);
-  return t(lang, `${n} galat`, `${n} error(s)`);
+function statusLabel(e: PreviewEntry, lang: Lang): string {
+  return describeCounts(countSeverities(e.diagnostics), lang) || t(lang, 'baik', 'ok');
 }
 
 /**
@@ -102,7 +100,7 @@ export function overlayHtml(e: PreviewEntry, lang: Lang): string {
   const shown = [...errors, ...e.diagnostics.filter((d) => d.severity !== 'error')];
   const heading =
     errors.length === 0
-      ? t(lang, `${escapeHtml(e.rel)}: ${shown.length} peringatan`, `${escapeHtml(e.rel)}: ${shown.length} warning(s)`)
+      ? `${escapeHtml(e.rel)}: ${describeCounts(countSeverities(shown), lang)}`
       : e.html === null
         ? t(lang, `${escapeHtml(e.rel)} belum dapat digambar: ${errors.length} galat`, `${escapeHtml(e.rel)} cannot be drawn yet: ${errors.length} error(s)`)
         : t(
@@ -144,17 +142,16 @@ export function indexPage(entries: readonly PreviewEntry[], folder: string, lang
   const rows = entries
     .map((e) => {
       const s = statusOf(e);
-      const n = s === 'error' ? e.diagnostics.filter((d) => d.severity === 'error').length : e.diagnostics.length;
       return (
         `<tr data-file="${escapeHtml(e.rel)}" data-status="${s}"><td><a href="${escapeHtml(viewPath(e.rel))}">${escapeHtml(e.title || e.rel)}</a></td>` +
-        `<td class="file">${escapeHtml(e.rel)}</td><td class="status ${s}">${statusLabel(s, lang, n)}</td></tr>`
+        `<td class="file">${escapeHtml(e.rel)}</td><td class="status ${s}">${statusLabel(e, lang)}</td></tr>`
       );
     })
     .join('');
   const empty = entries.length === 0 ? `<p>${t(lang, 'Tidak ada berkas .sop di folder ini.', 'No .sop file in this folder.')}</p>` : '';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${t(lang, 'Pratinjau SOP', 'SOP preview')}: ${escapeHtml(folder)}</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{padding:4px 12px;border-bottom:1px solid #ddd;text-align:left}
-.file{font-family:monospace;color:#555}.ok{color:#1b5e20}.warning{color:#8a6100}.error{color:#b71c1c;font-weight:600}</style></head><body>
+.file{font-family:monospace;color:#555}.ok{color:#1b5e20}.info{color:#0b5394}.warning{color:#8a6100}.error{color:#b71c1c;font-weight:600}</style></head><body>
 <h1>${t(lang, 'Pratinjau SOP', 'SOP preview')}</h1><p class="file">${escapeHtml(folder)}</p>${empty}
 ${entries.length ? `<table><thead><tr><th>${t(lang, 'Nama SOP', 'SOP')}</th><th>${t(lang, 'Berkas', 'File')}</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
 ${reloadScript(null, generation)}</body></html>`;

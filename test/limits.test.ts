@@ -1,0 +1,156 @@
+/**
+ * One set of size limits (src/model/limits.ts) for every surface (issue 19,
+ * item 4): `check` reports a SOP past them at the place it crosses them, and
+ * build (each format), book, preview and the language server refuse it at
+ * once with that diagnostic instead of laying out 95 MB of HTML. The
+ * playground's side is in test/playground-browser.test.ts.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkText } from '../src/check/check.js';
+import { LIMITS } from '../src/model/limits.js';
+import { compilePlayground } from '../src/playground/engine.js';
+import { precompileTemplates, templatesFromSpecs } from '../src/emit/html/render.js';
+import { loadTemplates } from '../src/cli/templates.js';
+import { CLI, runCliAsync } from './helpers/cli.js';
+import { LspClient } from './helpers/lsp-client.js';
+import { tempDir } from './helpers/tmp.js';
+import { wideSop } from './helpers/wide-sop.js';
+
+const codes = (text: string): string[] => checkText(text).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+
+describe('check: the limits, at the place they are crossed', () => {
+  it('the lane past the limit (SOP592), the step past it (SOP591), the character past it (SOP594)', () => {
+    const lanes = checkText(wideSop(LIMITS.lanes + 1, LIMITS.lanes + 1)).diagnostics.find((d) => d.code === 'SOP592')!;
+    expect(lanes.severity).toBe('error');
+    // Lines 1-4 are the head; lane i is on line 5 + i.
+    expect(lanes.range.start).toMatchObject({ line: 5 + LIMITS.lanes, column: 3 });
+    expect(lanes.message).toContain(`${LIMITS.lanes + 1}`);
+
+    const steps = checkText(wideSop(3, LIMITS.steps + 2)).diagnostics.find((d) => d.code === 'SOP591')!;
+    // 4 head lines, 3 lanes, `Prosedur:`: step i (1-based) is on line 8 + i.
+    expect(steps.range.start.line).toBe(8 + LIMITS.steps + 1);
+    expect(steps.message).toContain(`${LIMITS.steps + 2} langkah`);
+
+    const text = wideSop(3, 400, 2600);
+    expect(text.length).toBeGreaterThan(LIMITS.text);
+    const big = checkText(text).diagnostics.find((d) => d.code === 'SOP594')!;
+    expect(big.range.start.offset).toBe(LIMITS.text);
+    const lineStart = text.lastIndexOf('\n', LIMITS.text - 1) + 1;
+    expect(big.range.start).toEqual({ line: text.slice(0, LIMITS.text).split('\n').length, column: LIMITS.text - lineStart + 1, offset: LIMITS.text });
+    expect(big.range.end.offset).toBe(LIMITS.text + 1);
+  });
+
+  it('at the limits exactly: no limit error', () => {
+    expect(codes(wideSop(LIMITS.lanes, LIMITS.steps))).toEqual([]);
+    expect(codes(wideSop(2, 2).padEnd(LIMITS.text, '#'))).not.toContain('SOP594');
+  });
+
+  it('in English too', () => {
+    const d = checkText(wideSop(LIMITS.lanes + 5, 30), { lang: 'en' }).diagnostics.find((x) => x.code === 'SOP592')!;
+    expect(d.message).toContain(`Too many lanes: ${LIMITS.lanes + 5}, the limit is ${LIMITS.lanes}`);
+  });
+});
+
+describe('playground: a text past the limit is checked up to it only', () => {
+  it('a 3 MB paste: SOP594 at the character past the limit, with the whole size, no document, and no check of the rest', () => {
+    const text = wideSop(3, 20) + `# ${'x'.repeat(3_000_000)}\n  [zz] Langkah sesudah batas\n`;
+    const u = compilePlayground(text, 'id', templatesFromSpecs(new Function(`return ${precompileTemplates(loadTemplates())}`)()));
+    expect(u.html).toBeNull();
+    const big = u.result.diagnostics.find((d) => d.code === 'SOP594')!;
+    expect(big.range.start.offset).toBe(LIMITS.text);
+    expect(big.message).toContain(`${text.length} karakter`);
+    // The unknown lane past the limit is not reached (a 10 MB text would take seconds per edit).
+    expect(u.result.diagnostics.map((d) => d.code)).not.toContain('SOP201');
+  });
+});
+
+/** The 19 KB file of the issue: 600 lanes x 600 steps (95 MB of HTML before). */
+const HUGE = wideSop(600, 600);
+const HUGE_LANE_LINE = 5 + LIMITS.lanes;
+
+describe('every command refuses a SOP past the limits, at once, with the diagnostic', () => {
+  for (const format of ['html', 'mmd', 'pdf', 'svg', 'png']) {
+    it(`build -f ${format}: exit 1, SOP592 at the lane, nothing written`, async () => {
+      const dir = tempDir('sop-limits-build-');
+      writeFileSync(join(dir, 'big.sop'), HUGE);
+      const r = await runCliAsync(['build', 'big.sop', '-f', format, '--out', 'out'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain('SOP592');
+      expect(r.stderr).toContain(`big.sop:${HUGE_LANE_LINE}:3:`);
+      expect(existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')) : []).toEqual([]);
+    }, 30_000);
+  }
+
+  it('book: 25 lanes / 1 500 steps are refused as by build -f pdf (no book, exit 1)', async () => {
+    const dir = tempDir('sop-limits-book-');
+    mkdirSync(join(dir, 'sops'));
+    writeFileSync(join(dir, 'sops', 'big.sop'), wideSop(25, 1500));
+    const r = await runCliAsync(['book', 'sops', '--out', 'buku.pdf'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('SOP592');
+    expect(r.stderr).toContain('SOP591');
+    expect(existsSync(join(dir, 'buku.pdf'))).toBe(false);
+  }, 30_000);
+
+  it('check: exit 1 with SOP592', async () => {
+    const dir = tempDir('sop-limits-check-');
+    writeFileSync(join(dir, 'big.sop'), HUGE);
+    const r = await runCliAsync(['check', 'big.sop'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain(`big.sop:${HUGE_LANE_LINE}:3:`);
+  });
+
+  it('preview of a folder with a 51 KB such file starts, and its index marks the file as an error', async () => {
+    const dir = tempDir('sop-limits-preview-');
+    const text = wideSop(1000, 1600);
+    expect(text.length).toBeGreaterThan(50_000);
+    writeFileSync(join(dir, 'big.sop'), text);
+    writeFileSync(join(dir, 'small.sop'), wideSop(2, 3).replace('Nomor SOP: 9', 'Nomor SOP: 10'));
+    const proc = spawn(process.execPath, [CLI, 'preview', dir], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      let err = '';
+      proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      while (!/http:\/\/127\.0\.0\.1:\d+\//.test(out)) {
+        if (proc.exitCode !== null) throw new Error(`preview did not start: ${err}`);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)![0];
+      const fetch = (u: string): Promise<string> =>
+        new Promise((resolve, reject) => get(u, (res) => { let b = ''; res.setEncoding('utf8').on('data', (c: string) => (b += c)).on('end', () => resolve(b)); }).on('error', reject));
+      const index = await fetch(url);
+      expect(index).toMatch(/data-file="big\.sop" data-status="error"/);
+      expect(index).toMatch(/data-file="small\.sop" data-status="ok"/);
+      const page = await fetch(`${url}view/big.sop`);
+      expect(page).toContain('data-code="SOP592"');
+      expect(page.length).toBeLessThan(100_000);
+    } finally {
+      proc.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('language server: SOP592 among the diagnostics, and sop/preview answers at once with no document and the error count', async () => {
+    const c = new LspClient();
+    try {
+      await c.request('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+      c.notify('initialized', {});
+      const dir = tempDir('sop-limits-lsp-');
+      const uri = pathToFileURL(join(dir, 'big.sop')).href;
+      const mark = c.notifications.length;
+      c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'sop', version: 1, text: HUGE } });
+      const diags = await c.diagnostics(uri, mark);
+      expect(diags.map((d) => d.code)).toContain('SOP592');
+      const reply = await c.request<{ html: string | null; errors: number }>('sop/preview', { textDocument: { uri } });
+      expect(reply.html).toBeNull();
+      expect(reply.errors).toBeGreaterThan(0);
+    } finally {
+      expect(await c.close()).toBe(0);
+    }
+  }, 20_000);
+});
