@@ -13,7 +13,6 @@
  */
 import type { Severity } from './diagnostic.js';
 import { visibleName } from '../util/text.js';
-import { LIMITS } from '../model/limits.js';
 
 export type Lang = 'id' | 'en';
 export type Params = Readonly<Record<string, string | number>>;
@@ -610,8 +609,8 @@ export const CATALOG = {
     severity: 'error',
     title: 'diagram too large for SVG/PNG',
     message: {
-      id: (p) => `Diagram SVG/PNG tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${LIMITS.diagramSteps} langkah (Mermaid tidak selesai menata diagram sebesar itu).`,
-      en: (p) => `SVG/PNG diagram not made: this SOP has ${p['steps']} steps, the limit is ${LIMITS.diagramSteps} (Mermaid does not finish laying out a diagram that large).`,
+      id: (p) => `Diagram SVG/PNG tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${p['max']} langkah (Mermaid tidak selesai menata diagram sebesar itu).`,
+      en: (p) => `SVG/PNG diagram not made: this SOP has ${p['steps']} steps, the limit is ${p['max']} (Mermaid does not finish laying out a diagram that large).`,
     },
     hint: {
       id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau bangun tanpa svg/png (`--format html,pdf,mmd`); HTML, PDF dan teks Mermaid tetap dibuat.',
@@ -622,8 +621,8 @@ export const CATALOG = {
     severity: 'error',
     title: 'procedure too long (every output)',
     message: {
-      id: (p) => `Prosedur terlalu panjang: ${p['steps']} langkah, batasnya ${LIMITS.steps}; langkah ini yang pertama melewatinya. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
-      en: (p) => `The procedure is too long: ${p['steps']} steps, the limit is ${LIMITS.steps}; this step is the first past it. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
+      id: (p) => `Prosedur terlalu panjang: ${p['steps']} langkah, batasnya ${p['max']}; langkah ini yang pertama melewatinya. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
+      en: (p) => `The procedure is too long: ${p['steps']} steps, the limit is ${p['max']}; this step is the first past it. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
     },
     hint: {
       id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan).',
@@ -634,8 +633,8 @@ export const CATALOG = {
     severity: 'error',
     title: 'too many lanes (every output)',
     message: {
-      id: (p) => `Terlalu banyak pelaksana: ${p['lanes']}, batasnya ${LIMITS.lanes} (kolomnya tidak lagi terbaca); pelaksana ini yang pertama melewatinya. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
-      en: (p) => `Too many lanes: ${p['lanes']}, the limit is ${LIMITS.lanes} (the columns would no longer be readable); this lane is the first past it. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
+      id: (p) => `Terlalu banyak pelaksana: ${p['lanes']}, batasnya ${p['max']} (kolomnya tidak lagi terbaca); pelaksana ini yang pertama melewatinya. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
+      en: (p) => `Too many lanes: ${p['lanes']}, the limit is ${p['max']} (the columns would no longer be readable); this lane is the first past it. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
     },
     hint: {
       id: () => 'Gabungkan pelaksana yang berperan sama, atau pecah prosedur menjadi beberapa SOP.',
@@ -658,8 +657,8 @@ export const CATALOG = {
     severity: 'error',
     title: 'SOP text too large (every output)',
     message: {
-      id: (p) => `Teks SOP terlalu besar: ${p['chars']} karakter, batasnya ${LIMITS.text / 1_000_000} juta; di sini batas itu terlewati. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
-      en: (p) => `The SOP's text is too large: ${p['chars']} characters, the limit is ${LIMITS.text / 1_000_000} million; it is passed here. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
+      id: (p) => `Teks SOP terlalu besar: ${p['chars']} karakter, batasnya ${p['max']} juta; di sini batas itu terlewati. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
+      en: (p) => `The SOP's text is too large: ${p['chars']} characters, the limit is ${p['max']} million; it is passed here. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
     },
     hint: {
       id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau pindahkan uraian panjang ke dokumen lain.',
