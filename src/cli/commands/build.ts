@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
-import type { HtmlOptions } from '../../emit/html/view-model.js';
+import { identityBlank, type HtmlOptions } from '../../emit/html/view-model.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
 import type { OutputFormat, PaperSize } from '../../model/config.js';
@@ -188,6 +188,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
           return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
         });
         htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links };
+        if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
         html = renderHtml(f.model, templates, htmlOptions);
         if (formats.includes('html')) write('html', html);
       }
@@ -355,4 +356,11 @@ function progressBar(term: Terminal, total: number, lang: Lang): { tick(): void;
       process.stderr.write('\r\u001b[K');
     },
   };
+}
+
+/** Said once per SOP whose identity page would print "-" in every field (view-model.ts identityBlank). */
+function blankIdentityMessage(file: string, lang: Lang): string {
+  return lang === 'en'
+    ? `sop: ${file}: warning: the identity page would print "-" in every field; fill in Nomor SOP, Nama SOP, the dates and Disahkan oleh.`
+    : `sop: ${file}: peringatan: halaman identitas akan tercetak "-" di setiap isian; isi Nomor SOP, Nama SOP, tanggal dan Disahkan oleh.`;
 }

@@ -164,6 +164,22 @@ const listPart = (part: ListPart, items: readonly string[], hrefs: readonly (str
   done: part.done,
 });
 
+/**
+ * Whether the identity page would print "-" in every field: no number, name, date, approver or list (the
+ * agency's lines and the logo are a heading, not fields). `sop build` warns about it (cli/commands/build.ts).
+ */
+export function identityBlank(model: SopModel): boolean {
+  const { pembuatan, revisi, efektif } = model.dates;
+  const a = model.disahkanOleh;
+  return (
+    plainText(model.number).trim() === '' &&
+    plainText(model.name).trim() === '' &&
+    !pembuatan && !revisi && !efektif &&
+    a.jabatan === '' && a.nama === '' && a.nip === '' &&
+    Object.values(model.lists).every((l: readonly string[]) => l.length === 0)
+  );
+}
+
 /** A single-value field prints "-" when empty, like an empty list. */
 const orDash = (segments: Inline[]): Inline[] => (segments.length === 0 ? [{ text: '-', italic: false, wbr: false }] : segments);
 
