@@ -8,7 +8,8 @@ import type { FlowTarget, SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
-import { columns, contentBox, paper as paperOf, symbolSize } from './geometry.js';
+import { columns, contentBox, kegiatanFloor, mutuLimits, paper as paperOf, symbolSize } from './geometry.js';
+import { fillColumns } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
@@ -29,7 +30,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const p = paperOf(options.paper);
   const laneCount = Math.max(1, model.lanes.length);
   const headers = options.headers ?? DEFAULT_HEADERS;
-  const cols = columns(p, laneCount, {
+  const content = {
     laneTitles: model.lanes.map((l) => plainText(l.title)),
     kelengkapan: model.steps.map((s) => plainText(s.kelengkapan)),
     waktu: model.steps.map((s) => s.waktu?.text ?? ''),
@@ -37,6 +38,25 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     keterangan: model.steps.map((s) => plainText(s.keterangan)),
     headers,
     steps: model.steps.length,
+  };
+  const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
+  const guess = columns(p, laneCount, content);
+  // Width moved between the columns while the estimated procedure gets shorter (fill.ts); the same with or
+  // without measured heights, so that the PDF's measuring pass and its print agree.
+  const mutu = mutuLimits(guess.table, content);
+  const cols = fillColumns(model, p, guess, {
+    headers,
+    footerHeight: footer,
+    kegiatanFloor: Math.min(guess.kegiatan, kegiatanFloor(guess.table, laneCount)),
+    // From 9 lanes Kegiatan may give up to 18 % of the table so that the symbols stay 7 mm wide.
+    kegiatanLeast: Math.min(guess.kegiatan, laneCount >= 9 ? Math.ceil(guess.table * 0.18) : kegiatanFloor(guess.table, laneCount)),
+    mutuFloor: {
+      kelengkapan: Math.min(guess.kelengkapan, mutu.kelengkapan.min),
+      waktu: Math.min(guess.waktu, mutu.waktu.min),
+      output: Math.min(guess.output, mutu.output.min),
+      keterangan: Math.min(guess.keterangan, mutu.keterangan.min),
+    },
+    ...(options.maxRowsPerPage !== undefined ? { maxRows: options.maxRowsPerPage } : {}),
   });
   const header = headerLayout(model, cols, headers);
   const sym = symbolSize(cols.lane);
@@ -58,7 +78,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   // ---- pages and rows ----
   const { pages: pageSteps, heights } = paginate(model, p, cols, sym.h, {
     headerHeight: header.height,
-    footerHeight: footerHeight(timingLine(model.timing, model.steps), contentBox(p).width),
+    footerHeight: footer,
     ...(options.maxRowsPerPage !== undefined ? { maxRows: options.maxRowsPerPage } : {}),
     ...(options.measured ? { measured: options.measured } : {}),
     ...(options.unpaginated ? { unpaginated: true } : {}),

@@ -177,6 +177,17 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       incremental?.wrote(f, file);
       return file;
     };
+    /** Writes an output again (already counted as written). */
+    const rewrite = (ext: string, data: string): void => {
+      const file = outPathOf(f, ext);
+      try {
+        if (!outputStaysInside(file, outDirOf(f), f.projectRoot)) throw Object.assign(new Error('link out'), { code: 'ELINKOUT' });
+        writeAtomic(file, data);
+      } catch (e) {
+        writeFailed = true;
+        throw new Error(`${displayPath(file)}: ${describeWriteError(e)}`);
+      }
+    };
     let html: string | null = null;
     let htmlOptions: HtmlOptions = {};
     let mmd: string | null = null;
@@ -214,7 +225,13 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       const render = (stage: MeasureStage): string => renderHtml(f.model, templates, { ...o, ...stage });
       const meta = pdfMetaOf(f.model, epoch ?? undefined);
       const renderer = { withDocument: s.withDocument.bind(s), withMeasuringPage: s.withMeasuringPage.bind(s), pdf: (h: string) => renderPdf(s, h, meta) };
-      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper)) });
+      // The HTML written beside the PDF is the one printed (measured heights), so that both paginate alike; the
+      // estimate written above stays if the PDF fails.
+      const estimate = formats.includes('html') ? html : null;
+      const printed = (h: string): void => {
+        if (estimate !== null && h !== estimate) rewrite('html', h);
+      };
+      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper, printed)) });
     }
     if ((formats.includes('svg') || formats.includes('png')) && mmd !== null) {
             browserTasks.push({

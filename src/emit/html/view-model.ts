@@ -17,6 +17,7 @@ import type { MeasuredHeights } from '../../layout/paginate.js';
 import type { LabelMark, Piece, RowLayout, SopLayout, SymbolMark } from '../../layout/types.js';
 import { safeRelativeHref } from '../../util/href.js';
 import { parseInline, plainText } from '../../util/inline.js';
+import { breaksAfterSlash } from '../../util/hyphenate.js';
 
 export interface HtmlOptions {
   readonly config?: SopConfig;
@@ -37,13 +38,13 @@ interface Inline {
   wbr: boolean;
 }
 
-/** Inline segments of a value, split after each "/" that joins two letters so that a long "Kementerian/Lembaga" breaks there. */
+/** Inline segments of a value, split after each "/" that joins two words so that a long "Kementerian/Lembaga" breaks there (never inside "K/L/D/I"). */
 function inline(value: string): Inline[] {
   const out: Inline[] = [];
   for (const seg of parseInline(value)) {
     let start = 0;
     for (let i = 1; i < seg.text.length - 1; i++) {
-      if (seg.text[i] === '/' && /\p{L}/u.test(seg.text[i - 1]!) && /\p{L}/u.test(seg.text[i + 1]!)) {
+      if (breaksAfterSlash(seg.text, i)) {
         out.push({ text: seg.text.slice(start, i + 1), italic: seg.italic, wbr: true });
         start = i + 1;
       }
