@@ -286,8 +286,8 @@ function narrowestTitle(text: string, sizePx: number): number {
 }
 
 /**
- * Where a title word breaks when it must (one hyphen at most: never three pieces): the last syllable boundary
- * after which both halves fit `avail`; else (avail 0, or no such boundary) the one whose wider half is narrowest.
+ * Where a title word breaks when it must (one hyphen: never three pieces): the last syllable boundary after
+ * which both halves fit `avail`; else (avail 0, or no such boundary) the one whose wider half is narrowest.
  * Null when the word has no boundary.
  */
 function oneBreak(word: string, sizePx: number, avail: number): number | null {
@@ -426,7 +426,10 @@ function breakPieces(word: string, sizePx: number, avail: number): string[] {
   return wordPieces(word).map((p) => {
     if (textWidth(p, sizePx, true) <= avail) return p;
     const b = oneBreak(p, sizePx, avail);
-    return b === null ? p : withBreaks(p, [b]);
+    if (b === null) return p;
+    // Halves that still do not fit (lanes of 11-12 on A4): every syllable, rather than a break at any letter.
+    const fits = textWidth(p.slice(0, b) + '-', sizePx, true) <= avail + 0.01 && textWidth(p.slice(b), sizePx, true) <= avail + 0.01;
+    return withBreaks(p, fits ? [b] : syllableBreaks(p));
   });
 }
 
