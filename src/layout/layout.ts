@@ -48,8 +48,8 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     headers,
     footerHeight: footer,
     kegiatanFloor: Math.min(guess.kegiatan, kegiatanFloor(guess.table, laneCount)),
-    // From 9 lanes Kegiatan may give up to 18 % of the table so that the symbols stay 7 mm wide.
-    kegiatanLeast: Math.min(guess.kegiatan, laneCount >= 9 ? Math.ceil(guess.table * 0.18) : kegiatanFloor(guess.table, laneCount)),
+    // From 9 lanes Kegiatan may give up to 17 % of the table so that the symbols stay 7 mm wide.
+    kegiatanLeast: Math.min(guess.kegiatan, laneCount >= 9 ? Math.ceil(guess.table * 0.17) : kegiatanFloor(guess.table, laneCount)),
     mutuFloor: {
       kelengkapan: Math.min(guess.kelengkapan, mutu.kelengkapan.min),
       waktu: Math.min(guess.waktu, mutu.waktu.min),
