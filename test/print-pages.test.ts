@@ -103,3 +103,19 @@ describe('the HTML written next to a PDF', () => {
     expect(htmlPages).toEqual(pdfPages);
   }, 120_000);
 });
+
+describe('symbols under 7 mm (too many lanes for the paper)', () => {
+  it('sop build warns once, with the numbers and the paper that would hold 7 mm; not on that paper', async () => {
+    const dir = tempDir('sop-pages-');
+    writeFileSync(join(dir, 'ten.sop'), readFileSync(join(fixtures, 'sepuluh-lajur.sop')));
+    writeFileSync(join(dir, 'nine.sop'), readFileSync(join(fixtures, 'sembilan-lajur.sop')));
+    const a4 = await runCliAsync(['build', 'ten.sop', 'nine.sop', '-f', 'html', '--out', 'out'], { cwd: dir });
+    expect(a4.code, a4.stderr).toBe(0);
+    expect(a4.stderr.match(/kurang dari 7 mm/g)).toHaveLength(1);
+    expect(a4.stderr).toContain('ten.sop: peringatan: 10 lajur pada A4 mencetak simbol selebar 6,3 mm (kurang dari 7 mm); pada F4 menjadi 7,1 mm');
+    const en = await runCliAsync(['build', 'ten.sop', '-f', 'html', '--out', 'out', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toContain('warning: 10 lanes on A4 print symbols 6.3 mm wide (under 7 mm); on F4 they would be 7.1 mm');
+    const f4 = await runCliAsync(['build', 'ten.sop', '-f', 'html', '--out', 'out', '--paper', 'F4'], { cwd: dir });
+    expect(f4.stderr).not.toContain('7 mm');
+  }, 60_000);
+});

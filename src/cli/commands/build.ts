@@ -11,9 +11,10 @@ import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
 import { identityBlank, type HtmlOptions } from '../../emit/html/view-model.js';
+import { smallSymbols } from '../../layout/layout.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
-import type { OutputFormat, PaperSize } from '../../model/config.js';
+import { DEFAULT_HEADERS, type OutputFormat, type PaperSize } from '../../model/config.js';
 import { BROWSER_MISSING_HINT, findBrowser, missingNamedBrowser } from '../../render/browser.js';
 import { pdfLimit, pdfMetaOf, renderPdf, sourceDateEpoch } from '../../render/pdf.js';
 import type { MermaidTheme } from '../../render/mermaid-config.js';
@@ -200,6 +201,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         });
         htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links };
         if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
+        const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
+        if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
         html = renderHtml(f.model, templates, htmlOptions);
         if (formats.includes('html')) write('html', html);
       }
@@ -380,4 +383,15 @@ function blankIdentityMessage(file: string, lang: Lang): string {
   return lang === 'en'
     ? `sop: ${file}: warning: the identity page would print "-" in every field; fill in Nomor SOP, Nama SOP, the dates and Disahkan oleh.`
     : `sop: ${file}: peringatan: halaman identitas akan tercetak "-" di setiap isian; isi Nomor SOP, Nama SOP, tanggal dan Disahkan oleh.`;
+}
+
+/** Said once per SOP whose symbols print under 7 mm (too many lanes for the paper), with the paper that would hold them. */
+function smallSymbolsMessage(file: string, paper: string, s: NonNullable<ReturnType<typeof smallSymbols>>, lang: Lang): string {
+  const mm = (x: number): string => (lang === 'en' ? x.toFixed(1) : x.toFixed(1).replace('.', ','));
+  if (lang === 'en') {
+    const fix = s.better ? `on ${s.better.paper} they would be ${mm(s.better.mm)} mm (--paper ${s.better.paper}, or "paper" in sop.config.json)` : 'no paper size holds them at 7 mm: split the procedure or merge lanes';
+    return `sop: ${file}: warning: ${s.lanes} lanes on ${paper} print symbols ${mm(s.mm)} mm wide (under 7 mm); ${fix}.`;
+  }
+  const fix = s.better ? `pada ${s.better.paper} menjadi ${mm(s.better.mm)} mm (--paper ${s.better.paper}, atau "paper" di sop.config.json)` : 'tidak ada ukuran kertas yang memuatnya 7 mm: pecah prosedurnya atau gabungkan lajur';
+  return `sop: ${file}: peringatan: ${s.lanes} lajur pada ${paper} mencetak simbol selebar ${mm(s.mm)} mm (kurang dari 7 mm); ${fix}.`;
 }
