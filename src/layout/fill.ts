@@ -164,6 +164,10 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
     cur = c as unknown as Columns;
     kegiatanFloor = Math.min(kegiatanFloor, cur.kegiatan);
   }
+  // From 9 lanes (kegiatanLeast given) Kegiatan may give its room down to that least when it shortens the procedure.
+  if (opts.kegiatanLeast !== undefined && n >= 9) {
+    kegiatanFloor = Math.min(kegiatanFloor, least);
+  }
   let best = score(cur);
   // On one page there is no page to save: the first guess's more even widths stay (and the search costs nothing).
   if (best < 2e7) return cur;

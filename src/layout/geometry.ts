@@ -452,7 +452,7 @@ export function fitTitleGroups(
   fit: (titles: readonly string[], widthPx: number, sizePx?: number) => readonly FittedTitle[] = fitTitles,
 ): FittedTitle[][] {
   const own = groups.map((g) => fit(g.titles, g.widthPx));
-  const size = Math.min(...own.map((f) => f[0]?.sizePx ?? TITLE.sizes[0]));
+  const size = own.reduce((m, f) => Math.min(m, f[0]?.sizePx ?? TITLE.sizes[0]), TITLE.sizes[0] as number);
   return groups.map((g, i) => (own[i]!.every((t) => t.sizePx === size) ? [...own[i]!] : [...fit(g.titles, g.widthPx, size)]));
 }
 
