@@ -163,7 +163,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     if (incremental?.fresh(f)) continue;
     const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
     const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
-    const write = (ext: string, data: string | Uint8Array): string => {
+    /** Writes an output; `again`: one written before (the HTML beside a PDF), already counted. */
+    const write = (ext: string, data: string | Uint8Array, again = false): string => {
       const file = outPathOf(f, ext);
       try {
         if (!outputStaysInside(file, outDirOf(f), f.projectRoot)) throw Object.assign(new Error('link out'), { code: 'ELINKOUT' });
@@ -173,21 +174,11 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         writeFailed = true;
         throw new Error(`${displayPath(file)}: ${describeWriteError(e)}`);
       }
+      if (again) return file;
       written.push(file);
       outputs.push({ source: f.absPath, file });
       incremental?.wrote(f, file);
       return file;
-    };
-    /** Writes an output again (already counted as written). */
-    const rewrite = (ext: string, data: string): void => {
-      const file = outPathOf(f, ext);
-      try {
-        if (!outputStaysInside(file, outDirOf(f), f.projectRoot)) throw Object.assign(new Error('link out'), { code: 'ELINKOUT' });
-        writeAtomic(file, data);
-      } catch (e) {
-        writeFailed = true;
-        throw new Error(`${displayPath(file)}: ${describeWriteError(e)}`);
-      }
     };
     let html: string | null = null;
     let htmlOptions: HtmlOptions = {};
@@ -232,7 +223,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       // estimate written above stays if the PDF fails.
       const estimate = formats.includes('html') ? html : null;
       const printed = (h: string): void => {
-        if (estimate !== null && h !== estimate) rewrite('html', h);
+        if (estimate !== null && h !== estimate) write('html', h, true);
       };
       browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper, printed)) });
     }
