@@ -16,7 +16,7 @@ import type { HeaderWords } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import { plainText } from '../util/inline.js';
 import { SYMBOL_LANE, fitTitles, symbolSize, textHeight, type Columns, type FittedTitle, type Paper } from './geometry.js';
-import { coreHeight, headerLayout, paginate } from './paginate.js';
+import { coreHeight, headerLayout, paginate, type HeaderLayout } from './paginate.js';
 
 type Key = 'kegiatan' | 'lane' | 'kelengkapan' | 'waktu' | 'output' | 'keterangan';
 const KEYS: readonly Key[] = ['kegiatan', 'lane', 'kelengkapan', 'waktu', 'output', 'keterangan'];
@@ -99,7 +99,7 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
     }
     return out;
   };
-  const headers = new Map<string, number>();
+  const headers = new Map<string, HeaderLayout>();
   const score = (c: Columns): number => {
     const core = coreHeight(symbolSize(c.lane).h, c.lane);
     const heights: number[] = [0];
@@ -109,8 +109,9 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
       for (let i = 0; i < steps; i++) if (h[i]! > heights[i + 1]!) heights[i + 1] = h[i]!;
     }
     const hk = `${c.lane},${c.kegiatan},${c.kelengkapan},${c.waktu},${c.output},${c.keterangan}`;
-    let header = headers.get(hk);
-    if (header === undefined) headers.set(hk, (header = headerLayout(model, c, opts.headers, fit).height));
+    let h = headers.get(hk);
+    if (h === undefined) headers.set(hk, (h = headerLayout(model, c, opts.headers, fit)));
+    const header = h.height;
     const { pages } = paginate(model, p, c, symbolSize(c.lane).h, {
       headerHeight: header,
       footerHeight: opts.footerHeight,
@@ -170,7 +171,12 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   }
   let best = score(cur);
   // On one page there is no page to save: the first guess's more even widths stay (and the search costs nothing).
-  if (best < 2e7) return cur;
+  const done = (c: Columns): Columns => {
+    const h = headers.get(`${c.lane},${c.kegiatan},${c.kelengkapan},${c.waktu},${c.output},${c.keterangan}`);
+    if (h) fitted.set(c, h);
+    return c;
+  };
+  if (best < 2e7) return done(cur);
   let tries = Math.min(MAX_TRIES, Math.max(2, Math.floor(BUDGET / steps)));
   for (const px of STEPS) {
     let improved = true;
@@ -201,5 +207,11 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
       }
     }
   }
-  return cur;
+  return done(cur);
+}
+
+/** The header fillColumns fitted for the columns it returned (the layout need not fit it again). */
+const fitted = new WeakMap<Columns, HeaderLayout>();
+export function fittedHeader(cols: Columns): HeaderLayout | undefined {
+  return fitted.get(cols);
 }

@@ -9,7 +9,7 @@ import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
 import { PX_PER_MM, columns, contentBox, kegiatanFloor, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
-import { fillColumns } from './fill.js';
+import { fillColumns, fittedHeader } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
@@ -32,7 +32,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const headers = options.headers ?? DEFAULT_HEADERS;
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const cols = layoutColumns(model, p, headers, footer, options.maxRowsPerPage);
-  const header = headerLayout(model, cols, headers);
+  const header = fittedHeader(cols) ?? headerLayout(model, cols, headers);
   const sym = symbolSize(cols.lane);
   const centers = Array.from({ length: laneCount }, (_, i) => Math.round(cols.lane * (i + 0.5)));
   const hc = coreHeight(sym.h, cols.lane);
