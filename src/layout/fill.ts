@@ -43,6 +43,8 @@ export interface FillOptions {
   readonly kegiatanFloor: number;
   /** Kegiatan's least width when lanes need the room for 7 mm symbols (9 lanes and more), else kegiatanFloor. */
   readonly kegiatanLeast?: number;
+  /** The Mutu Baku cells as plain text, when the caller has them (geometry.columns' content). */
+  readonly texts?: Readonly<Record<Exclude<TextKey, 'kegiatan'>, readonly string[]>>;
   /** Each Mutu Baku column's least width (its title's longest syllable, or longest word). */
   readonly mutuFloor: Readonly<Record<Exclude<TextKey, 'kegiatan'>, number>>;
 }
@@ -52,12 +54,13 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   const n = Math.max(1, model.lanes.length);
   const steps = model.steps.length;
   if (steps === 0) return start;
-  const texts: Record<TextKey, string[]> = {
+  const given = opts.texts;
+  const texts: Record<TextKey, readonly string[]> = {
     kegiatan: model.steps.map((s) => plainText(s.text)),
-    kelengkapan: model.steps.map((s) => plainText(s.kelengkapan)),
-    waktu: model.steps.map((s) => s.waktu?.text ?? ''),
-    output: model.steps.map((s) => plainText(s.output)),
-    keterangan: model.steps.map((s) => plainText(s.keterangan)),
+    kelengkapan: given?.kelengkapan ?? model.steps.map((s) => plainText(s.kelengkapan)),
+    waktu: given?.waktu ?? model.steps.map((s) => s.waktu?.text ?? ''),
+    output: given?.output ?? model.steps.map((s) => plainText(s.output)),
+    keterangan: given?.keterangan ?? model.steps.map((s) => plainText(s.keterangan)),
   };
   // Each column's cell heights at a width, computed once per width tried.
   const cache = new Map<string, Float64Array>();
@@ -100,6 +103,7 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
     return out;
   };
   const headers = new Map<string, HeaderLayout>();
+  const rows = new Map<string, number[]>();
   const score = (c: Columns): number => {
     const core = coreHeight(symbolSize(c.lane).h, c.lane);
     const heights: number[] = [0];
@@ -109,6 +113,7 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
       for (let i = 0; i < steps; i++) if (h[i]! > heights[i + 1]!) heights[i + 1] = h[i]!;
     }
     const hk = `${c.lane},${c.kegiatan},${c.kelengkapan},${c.waktu},${c.output},${c.keterangan}`;
+    rows.set(hk, heights);
     let h = headers.get(hk);
     if (h === undefined) headers.set(hk, (h = headerLayout(model, c, opts.headers, fit)));
     const header = h.height;
@@ -172,8 +177,10 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   let best = score(cur);
   // On one page there is no page to save: the first guess's more even widths stay (and the search costs nothing).
   const done = (c: Columns): Columns => {
-    const h = headers.get(`${c.lane},${c.kegiatan},${c.kelengkapan},${c.waktu},${c.output},${c.keterangan}`);
-    if (h) fitted.set(c, h);
+    const hk = `${c.lane},${c.kegiatan},${c.kelengkapan},${c.waktu},${c.output},${c.keterangan}`;
+    const h = headers.get(hk);
+    const r = rows.get(hk);
+    if (h && r) fitted.set(c, { header: h, heights: r });
     return c;
   };
   if (best < 2e7) return done(cur);
@@ -210,8 +217,11 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   return done(cur);
 }
 
-/** The header fillColumns fitted for the columns it returned (the layout need not fit it again). */
-const fitted = new WeakMap<Columns, HeaderLayout>();
-export function fittedHeader(cols: Columns): HeaderLayout | undefined {
+/**
+ * The header fillColumns fitted and the row heights it estimated (rowMinHeight's, index: step number) for the
+ * columns it returned: the layout need not work them out again.
+ */
+const fitted = new WeakMap<Columns, { header: HeaderLayout; heights: readonly number[] }>();
+export function fittedFor(cols: Columns): { header: HeaderLayout; heights: readonly number[] } | undefined {
   return fitted.get(cols);
 }

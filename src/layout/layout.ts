@@ -9,7 +9,7 @@ import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
 import { PX_PER_MM, columns, contentBox, kegiatanFloor, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
-import { fillColumns, fittedHeader } from './fill.js';
+import { fillColumns, fittedFor } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
@@ -32,7 +32,8 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const headers = options.headers ?? DEFAULT_HEADERS;
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const cols = layoutColumns(model, p, headers, footer, options.maxRowsPerPage);
-  const header = fittedHeader(cols) ?? headerLayout(model, cols, headers);
+  const known = fittedFor(cols);
+  const header = known?.header ?? headerLayout(model, cols, headers);
   const sym = symbolSize(cols.lane);
   const centers = Array.from({ length: laneCount }, (_, i) => Math.round(cols.lane * (i + 0.5)));
   const hc = coreHeight(sym.h, cols.lane);
@@ -56,6 +57,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     ...(options.maxRowsPerPage !== undefined ? { maxRows: options.maxRowsPerPage } : {}),
     ...(options.measured ? { measured: options.measured } : {}),
     ...(options.unpaginated ? { unpaginated: true } : {}),
+    ...(known ? { estimated: known.heights } : {}),
   });
   const pageOf = new Map<number, number>();
   const rowOf = new Map<number, number>();
@@ -172,6 +174,7 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
   const mutu = mutuLimits(guess.table, content);
   return fillColumns(model, p, guess, {
     headers,
+    texts: content,
     footerHeight: footer,
     kegiatanFloor: Math.min(guess.kegiatan, kegiatanFloor(guess.table, laneCount)),
     // From 9 lanes Kegiatan may give up to 17 % of the table so that the symbols stay 7 mm wide.
