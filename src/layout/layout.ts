@@ -156,6 +156,29 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   return { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
 }
 
+/**
+ * At most this many tries after the first when arrows cross, and fewer for procedures over REROUTE_STEPS / tries
+ * steps (one from 150 steps on): a try costs a whole routing again, ~7 ms at 200 steps, which the playground and
+ * the editor's preview pay on every keystroke.
+ */
+const MAX_REROUTES = 3;
+const REROUTE_STEPS = 300;
+
+/** The timing line under the last page's table (sop.css .timing: 11 px on 14 px lines, 6 px above), px. */
+function footerHeight(text: string | null, width: number): number {
+  if (text === null) return 0;
+  return 6 + Math.ceil((textWidth(text, 11) * 1.02) / width) * 14;
+}
+
+function piece(x1: number, y1: Y, x2: number, y2: Y, from: number, to: FlowTarget, arrow = false): Piece {
+  const r = (v: Y): Y => (typeof v === 'number' ? Math.round(v * 100) / 100 : v);
+  return { x1: r(x1) as number, y1: r(y1), x2: r(x2) as number, y2: r(y2), from, to, arrow };
+}
+
+function freeze(r: RowBuilder): RowLayout {
+  return { kind: r.kind, step: r.step, minHeight: r.minHeight, top: r.top, core: r.core, bottom: r.bottom };
+}
+
 /** The table's columns for `model` on paper `p`: the first guess from the content, then searched for the shortest procedure. */
 function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: number, maxRows?: number): Columns {
   const laneCount = Math.max(1, model.lanes.length);
@@ -212,27 +235,4 @@ export function smallSymbols(model: SopModel, paperName: PaperSize = 'A4', heade
     if (m >= MIN_SYMBOL_MM && (!better || m < better.mm)) better = { paper: other, mm: m };
   }
   return { lanes: model.lanes.length, mm, better };
-}
-
-/**
- * At most this many tries after the first when arrows cross, and fewer for procedures over REROUTE_STEPS / tries
- * steps (one from 150 steps on): a try costs a whole routing again, ~7 ms at 200 steps, which the playground and
- * the editor's preview pay on every keystroke.
- */
-const MAX_REROUTES = 3;
-const REROUTE_STEPS = 300;
-
-/** The timing line under the last page's table (sop.css .timing: 11 px on 14 px lines, 6 px above), px. */
-function footerHeight(text: string | null, width: number): number {
-  if (text === null) return 0;
-  return 6 + Math.ceil((textWidth(text, 11) * 1.02) / width) * 14;
-}
-
-function piece(x1: number, y1: Y, x2: number, y2: Y, from: number, to: FlowTarget, arrow = false): Piece {
-  const r = (v: Y): Y => (typeof v === 'number' ? Math.round(v * 100) / 100 : v);
-  return { x1: r(x1) as number, y1: r(y1), x2: r(x2) as number, y2: r(y2), from, to, arrow };
-}
-
-function freeze(r: RowBuilder): RowLayout {
-  return { kind: r.kind, step: r.step, minHeight: r.minHeight, top: r.top, core: r.core, bottom: r.bottom };
 }
