@@ -54,80 +54,7 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   const n = Math.max(1, model.lanes.length);
   const steps = model.steps.length;
   if (steps === 0) return start;
-  const given = opts.texts;
-  const texts: Record<TextKey, readonly string[]> = {
-    kegiatan: model.steps.map((s) => plainText(s.text)),
-    kelengkapan: given?.kelengkapan ?? model.steps.map((s) => plainText(s.kelengkapan)),
-    waktu: given?.waktu ?? model.steps.map((s) => s.waktu?.text ?? ''),
-    output: given?.output ?? model.steps.map((s) => plainText(s.output)),
-    keterangan: given?.keterangan ?? model.steps.map((s) => plainText(s.keterangan)),
-  };
-  // Each column's cell heights at a width, computed once per width tried.
-  const cache = new Map<string, Float64Array>();
-  const cellHeights = (k: TextKey, w: number): Float64Array => {
-    const key = `${k}:${w}`;
-    let h = cache.get(key);
-    if (!h) {
-      h = new Float64Array(steps);
-      const t = texts[k];
-      for (let i = 0; i < steps; i++) h[i] = t[i] === '' ? 0 : textHeight(t[i]!, w);
-      cache.set(key, h);
-    }
-    return h;
-  };
-  // Titles fitted at a width, once per width.
-  const fits = new Map<string, readonly FittedTitle[]>();
-  const fit = (titles: readonly string[], w: number, size?: number): readonly FittedTitle[] => {
-    // Within one search the lane titles never change: a title list of several is theirs (a single title keys itself).
-    const key = `${w}\u0000${size ?? ''}\u0000${titles.length === 1 ? titles[0] : '\u0001'}`;
-    let f = fits.get(key);
-    if (!f) fits.set(key, (f = fitTitles(titles, w, size)));
-    return f;
-  };
-  /** The text columns that set some row's height (its tallest cell, taller than the symbol's band). */
-  const binding = (c: Columns): Set<TextKey> => {
-    const core = coreHeight(symbolSize(c.lane).h, c.lane);
-    const out = new Set<TextKey>();
-    for (let i = 0; i < steps; i++) {
-      let top = core;
-      let by: TextKey | null = null;
-      for (const k of TEXT_KEYS) {
-        const h = cellHeights(k, c[k])[i]!;
-        if (h > top) {
-          top = h;
-          by = k;
-        }
-      }
-      if (by) out.add(by);
-    }
-    return out;
-  };
-  const headers = new Map<string, HeaderLayout>();
-  const rows = new Map<string, number[]>();
-  const score = (c: Columns): number => {
-    const core = coreHeight(symbolSize(c.lane).h, c.lane);
-    const heights: number[] = [0];
-    for (let i = 0; i < steps; i++) heights.push(core);
-    for (const k of TEXT_KEYS) {
-      const h = cellHeights(k, c[k]);
-      for (let i = 0; i < steps; i++) if (h[i]! > heights[i + 1]!) heights[i + 1] = h[i]!;
-    }
-    const hk = `${c.lane},${c.kegiatan},${c.kelengkapan},${c.waktu},${c.output},${c.keterangan}`;
-    rows.set(hk, heights);
-    let h = headers.get(hk);
-    if (h === undefined) headers.set(hk, (h = headerLayout(model, c, opts.headers, fit)));
-    const header = h.height;
-    const { pages } = paginate(model, p, c, symbolSize(c.lane).h, {
-      headerHeight: header,
-      footerHeight: opts.footerHeight,
-      estimated: heights,
-      ...(opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {}),
-    });
-    let total = pages.length * header;
-    for (let i = 1; i <= steps; i++) total += heights[i]!;
-    // Pages first; then the height in all.
-    return pages.length * 1e7 + total;
-  };
+  const { score, binding, headers, rows } = estimator(model, p, opts);
 
   // Lanes keep the 7 mm symbol when the table has room for it at Kegiatan's floor; otherwise their first width.
   const mutuFloorSum = (Object.keys(opts.mutuFloor) as (keyof FillOptions['mutuFloor'])[]).reduce((s, k) => s + opts.mutuFloor[k], 0);
@@ -215,6 +142,91 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
     }
   }
   return done(cur);
+}
+
+/**
+ * The search's measure of a set of columns, from the estimate (cached per width): `score` (pages first, then the
+ * height in all), `binding` (the text columns that set some row's height), and the header and row heights of
+ * every set scored (by key).
+ */
+function estimator(model: SopModel, p: Paper, opts: FillOptions) {
+  const steps = model.steps.length;
+  const given = opts.texts;
+  const texts: Record<TextKey, readonly string[]> = {
+    kegiatan: model.steps.map((s) => plainText(s.text)),
+    kelengkapan: given?.kelengkapan ?? model.steps.map((s) => plainText(s.kelengkapan)),
+    waktu: given?.waktu ?? model.steps.map((s) => s.waktu?.text ?? ''),
+    output: given?.output ?? model.steps.map((s) => plainText(s.output)),
+    keterangan: given?.keterangan ?? model.steps.map((s) => plainText(s.keterangan)),
+  };
+  // Each column's cell heights at a width, computed once per width tried.
+  const cache = new Map<string, Float64Array>();
+  const cellHeights = (k: TextKey, w: number): Float64Array => {
+    const key = `${k}:${w}`;
+    let h = cache.get(key);
+    if (!h) {
+      h = new Float64Array(steps);
+      const t = texts[k];
+      for (let i = 0; i < steps; i++) h[i] = t[i] === '' ? 0 : textHeight(t[i]!, w);
+      cache.set(key, h);
+    }
+    return h;
+  };
+  // Titles fitted at a width, once per width.
+  const fits = new Map<string, readonly FittedTitle[]>();
+  const fit = (titles: readonly string[], w: number, size?: number): readonly FittedTitle[] => {
+    // Within one search the lane titles never change: a title list of several is theirs (a single title keys itself).
+    const key = `${w}\u0000${size ?? ''}\u0000${titles.length === 1 ? titles[0] : '\u0001'}`;
+    let f = fits.get(key);
+    if (!f) fits.set(key, (f = fitTitles(titles, w, size)));
+    return f;
+  };
+  /** The text columns that set some row's height (its tallest cell, taller than the symbol's band). */
+  const binding = (c: Columns): Set<TextKey> => {
+    const core = coreHeight(symbolSize(c.lane).h, c.lane);
+    const out = new Set<TextKey>();
+    for (let i = 0; i < steps; i++) {
+      let top = core;
+      let by: TextKey | null = null;
+      for (const k of TEXT_KEYS) {
+        const h = cellHeights(k, c[k])[i]!;
+        if (h > top) {
+          top = h;
+          by = k;
+        }
+      }
+      if (by) out.add(by);
+    }
+    return out;
+  };
+  const headers = new Map<string, HeaderLayout>();
+  const rows = new Map<string, number[]>();
+  const score = (c: Columns): number => {
+    const core = coreHeight(symbolSize(c.lane).h, c.lane);
+    const heights: number[] = [0];
+    for (let i = 0; i < steps; i++) heights.push(core);
+    for (const k of TEXT_KEYS) {
+      const h = cellHeights(k, c[k]);
+      for (let i = 0; i < steps; i++) if (h[i]! > heights[i + 1]!) heights[i + 1] = h[i]!;
+    }
+    const hk = `${c.lane},${c.kegiatan},${c.kelengkapan},${c.waktu},${c.output},${c.keterangan}`;
+    rows.set(hk, heights);
+    let h = headers.get(hk);
+    if (h === undefined) headers.set(hk, (h = headerLayout(model, c, opts.headers, fit)));
+    const header = h.height;
+    const { pages } = paginate(model, p, c, symbolSize(c.lane).h, {
+      headerHeight: header,
+      footerHeight: opts.footerHeight,
+      estimated: heights,
+      ...(opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {}),
+    });
+    let total = pages.length * header;
+    for (let i = 1; i <= steps; i++) total += heights[i]!;
+    // Pages first; then the height in all.
+    return pages.length * 1e7 + total;
+  };
+
+  return { score, binding, headers, rows };
 }
 
 /**
