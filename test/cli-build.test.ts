@@ -46,6 +46,19 @@ describe('sop build', () => {
     }
   });
 
+  it('warns once, in the user\'s language, when the identity page would print "-" in every field (issue 20 item 9)', () => {
+    const dir = tempDir('sop-build-');
+    writeFileSync(join(dir, 'kosong.sop'), 'Pelaksana:\n  - a: A\nProsedur:\n  [a] Mulai\n  [a] Selesai\n');
+    writeFileSync(join(dir, 'isi.sop'), 'Nama SOP: Isi\nPelaksana:\n  - a: A\nProsedur:\n  [a] Mulai\n  [a] Selesai\n');
+    const id = runCli(['build', 'kosong.sop', 'isi.sop', '--format', 'html', '--out', 'out'], { cwd: dir });
+    expect(id.code, id.stderr).toBe(0);
+    expect(id.stderr.match(/halaman identitas/g)).toHaveLength(1);
+    expect(id.stderr).toContain('kosong.sop: peringatan: halaman identitas akan tercetak "-" di setiap isian');
+    const en = runCli(['build', 'kosong.sop', '--format', 'html', '--out', 'out', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr.match(/identity page/g)).toHaveLength(1);
+    expect(en.stderr).not.toContain('halaman identitas');
+  });
+
   it('a file with errors is reported and skipped; the others are built; exit 1', () => {
     const dir = project();
     writeFileSync(join(dir, 'sops/rusak.sop'), 'Nama SOP: Rusak\nPelaksana:\n  - a: A\nProsedur:\n  [b] Langkah\n');

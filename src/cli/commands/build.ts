@@ -10,10 +10,11 @@ import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
-import type { HtmlOptions } from '../../emit/html/view-model.js';
+import { identityBlank, type HtmlOptions } from '../../emit/html/view-model.js';
+import { smallSymbols } from '../../layout/layout.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
-import type { OutputFormat, PaperSize } from '../../model/config.js';
+import { DEFAULT_HEADERS, type OutputFormat, type PaperSize } from '../../model/config.js';
 import { BROWSER_MISSING_HINT, findBrowser, missingNamedBrowser } from '../../render/browser.js';
 import { pdfMetaOf, renderPdf, sourceDateEpoch } from '../../render/pdf.js';
 import type { MermaidTheme } from '../../render/mermaid-config.js';
@@ -199,7 +200,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     builtNow.push(f);
     const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
     const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
-    const write = (ext: string, data: string | Uint8Array): string => {
+    /** Writes an output; `again`: one written before (the HTML beside a PDF), already counted. */
+    const write = (ext: string, data: string | Uint8Array, again = false): string => {
       const file = outPathOf(f, ext);
       try {
         if (!outputStaysInside(file, outDirOf(f), f.projectRoot)) throw Object.assign(new Error('link out'), { code: 'ELINKOUT' });
@@ -209,6 +211,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         writeFailed = true;
         throw new Error(`${displayPath(file)}: ${describeWriteError(e)}`);
       }
+      if (again) return file;
       written.push(file);
       outputs.push({ source: f.absPath, file });
       incremental?.wrote(f, file);
@@ -225,6 +228,9 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
           return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
         });
         htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links };
+        if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
+        const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
+        if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
         html = renderHtml(f.model, templates, htmlOptions);
         if (formats.includes('html')) write('html', html);
       }
@@ -246,7 +252,13 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       const render = (stage: MeasureStage): string => renderHtml(f.model, templates, { ...o, ...stage });
       const meta = pdfMetaOf(f.model, epoch ?? undefined);
       const renderer = { withDocument: s.withDocument.bind(s), withMeasuringPage: s.withMeasuringPage.bind(s), pdf: (h: string) => renderPdf(s, h, meta) };
-      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper)) });
+      // The HTML written beside the PDF is the one printed (measured heights), so that both paginate alike; the
+      // estimate written above stays if the PDF fails.
+      const estimate = formats.includes('html') ? html : null;
+      const printed = (h: string): void => {
+        if (estimate !== null && h !== estimate) write('html', h, true);
+      };
+      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper, printed)) });
     }
     if ((formats.includes('svg') || formats.includes('png')) && mmd !== null) {
             browserTasks.push({
@@ -394,4 +406,22 @@ function progressBar(term: Terminal, total: number, lang: Lang): { tick(): void;
       process.stderr.write('\r\u001b[K');
     },
   };
+}
+
+/** Said once per SOP whose identity page would print "-" in every field (view-model.ts identityBlank). */
+function blankIdentityMessage(file: string, lang: Lang): string {
+  return lang === 'en'
+    ? `sop: ${file}: warning: the identity page would print "-" in every field; fill in Nomor SOP, Nama SOP, the dates and Disahkan oleh.`
+    : `sop: ${file}: peringatan: halaman identitas akan tercetak "-" di setiap isian; isi Nomor SOP, Nama SOP, tanggal dan Disahkan oleh.`;
+}
+
+/** Said once per SOP whose symbols print under 7 mm (too many lanes for the paper), with the paper that would hold them. */
+function smallSymbolsMessage(file: string, paper: string, s: NonNullable<ReturnType<typeof smallSymbols>>, lang: Lang): string {
+  const mm = (x: number): string => (lang === 'en' ? x.toFixed(1) : x.toFixed(1).replace('.', ','));
+  if (lang === 'en') {
+    const fix = s.better ? `on ${s.better.paper} they would be ${mm(s.better.mm)} mm (--paper ${s.better.paper}, or "paper" in sop.config.json)` : 'no paper size holds them at 7 mm: split the procedure or merge lanes';
+    return `sop: ${file}: warning: ${s.lanes} lanes on ${paper} print symbols ${mm(s.mm)} mm wide (under 7 mm); ${fix}.`;
+  }
+  const fix = s.better ? `pada ${s.better.paper} menjadi ${mm(s.better.mm)} mm (--paper ${s.better.paper}, atau "paper" di sop.config.json)` : 'tidak ada ukuran kertas yang memuatnya 7 mm: pecah prosedurnya atau gabungkan lajur';
+  return `sop: ${file}: peringatan: ${s.lanes} lajur pada ${paper} mencetak simbol selebar ${mm(s.mm)} mm (kurang dari 7 mm); ${fix}.`;
 }
