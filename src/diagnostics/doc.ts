@@ -8,9 +8,10 @@ const GROUPS: Record<string, string> = {
   '4': 'Identity (SOP4xx)',
   '5': 'Project (SOP5xx)',
   '6': 'Render (SOP6xx)',
+  '7': 'Import (SOP7xx, `sop import`)',
 };
 
-const SAMPLE = { label: 'X', text: '…', name: 'x', step: 2, branch: 'Tidak', place: 'Disahkan oleh', unit: 'mnt', path: 'logo.png', number: '001', other: 'lain.sop', reason: '…', owner: 'step', date: '…', created: '…', suggestion: '' };
+const SAMPLE = { label: 'X', text: '…', name: 'x', step: 2, branch: 'Tidak', place: 'Disahkan oleh', unit: 'mnt', path: 'logo.png', number: '001', other: 'lain.sop', reason: '…', owner: 'step', date: '…', created: '…', suggestion: '', lanes: 'a', why: 'same', marks: 'ya', value: '…', found: 3 };
 
 export function renderDiagnosticsDoc(): string {
   const out: string[] = [
