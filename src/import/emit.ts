@@ -64,7 +64,7 @@ export function emitDraft(d: Draft, source: string): EmitResult {
     }
   };
   const safeSource = one(source).replace(/[^\p{L}\p{N} ._()[\]-]/gu, '_').slice(0, 120);
-  lines.push(`# Diimpor oleh \`sop import\` dari ${safeSource}${d.origin ? ` (${one(d.origin)})` : ''}.`);
+  lines.push(`# Diimpor oleh \`sop import\` dari ${safeSource}${d.origin ? `, tabel di ${one(d.origin)}` : ''}.`);
   lines.push('# Komentar SOP7xx menandai tebakan: periksa baris di bawahnya, lalu hapus komentarnya.');
   const scalar = (key: keyof Draft['scalars'], label: string, indent = ''): void => {
     guessed(d.fieldGuesses[key], indent);

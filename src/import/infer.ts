@@ -25,6 +25,8 @@ interface Mention {
   readonly lane: number;
   readonly at: number;
   readonly end: number;
+  /** The hand-over word before it ("kepada", "memerintahkan"), for recipients. */
+  readonly via?: string;
 }
 
 /** Verbs and prepositions that hand work to the official named after them. */
@@ -81,17 +83,22 @@ function mentions(text: string, matchers: readonly { lane: number; re: RegExp }[
 
 /** Mentions that follow a hand-over word within three words: the recipients. */
 function recipients(text: string, ms: readonly Mention[]): Mention[] {
-  return ms.filter((m) => {
+  const out: Mention[] = [];
+  for (const m of ms) {
     const before = text.slice(Math.max(0, m.at - 60), m.at);
     const words = before.trim().split(/\s+/).slice(-4);
     for (let k = words.length - 1; k >= 0; k--) {
       const w = words[k]!;
-      if (/[,;.]$/.test(w) && k < words.length - 1) return false;
+      if (/[,;.]$/.test(w) && k < words.length - 1) break;
       HANDOVER_RE.lastIndex = 0;
-      if (HANDOVER_RE.test(w)) return true;
+      if (HANDOVER_RE.test(w)) {
+        const phrase = (w === 'ke' || w === 'kepada') && k > 0 ? `${words[k - 1]!.replace(/[,;.]$/, '')} ${w}` : w;
+        out.push({ ...m, via: phrase });
+        break;
+      }
     }
-    return false;
-  });
+  }
+  return out;
 }
 
 interface Clauses {
@@ -116,12 +123,19 @@ function clauses(text: string): Clauses {
   return { positive: positive.join(' '), negative };
 }
 
-/** A short quote of the source for a comment: at most `n` characters around a place. */
-function quote(text: string, at: number, end: number): string {
-  const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, at - 20)));
-  const to = Math.min(text.length, end + 1);
-  const s = text.slice(from, to).trim();
-  return s.length > 70 ? `${s.slice(0, 67)}…` : s;
+/** How a comment names a hand-over: `"kepada" → Kepala Dinas`. */
+function via(m: Mention, titles: readonly string[]): string {
+  return `"${m.via ?? ''}" → ${titles[m.lane]}`;
+}
+
+/** The original text's clause that matches clause `n` of the folded text (the same condition words cut both). */
+function originalClause(text: string, folded: string, clause: string): string {
+  const cutsF = [...folded.matchAll(CONDITION_RE)].map((m) => m.index);
+  const k = cutsF.indexOf(folded.indexOf(clause));
+  const re = new RegExp(CONDITION_RE.source, 'gi');
+  const cuts = [...text.matchAll(re)].map((m) => m.index);
+  if (k < 0 || cuts.length !== cutsF.length) return clause;
+  return text.slice(cuts[k], k + 1 < cuts.length ? cuts[k + 1] : text.length);
 }
 
 const g = (code: Guess['code'], params: Guess['params'], note: string): Guess => ({ code, params, note });
@@ -176,8 +190,7 @@ export function inferProcedure(draft: Draft, raw: readonly RawStep[]): void {
       if (from.length > 0) {
         const last = from[from.length - 1]!;
         setLanes(i, [last.lane]);
-        const src = cl[i - 1]!.positive;
-        notes.set(i, g('SOP701', { lanes: step.lanes.join(', '), why: 'handover', step: i }, `SOP701: pelaksana ditebak dari langkah ${i}: "${quote(src, last.at, last.end)}".`));
+        notes.set(i, g('SOP701', { lanes: step.lanes.join(', '), why: 'handover', step: i }, `SOP701: pelaksana ditebak dari langkah ${i} (${via(last, titles)}).`));
         return;
       }
       weak.add(i);
@@ -235,14 +248,14 @@ export function inferProcedure(draft: Draft, raw: readonly RawStep[]): void {
   // Steps after a lane that was given away are read again.
   if (fixed.size > 0) pass();
   for (const [i, note] of notes) steps[i]!.guesses.push(note);
-  inferDecisions(draft, raw, texts, cl, matchers);
+  inferDecisions(draft, titles, raw, texts, cl, matchers);
 }
 
 function firstWord(s: string): string {
   return s.trim().split(/\s+/)[0] ?? '';
 }
 
-function inferDecisions(draft: Draft, raw: readonly RawStep[], texts: readonly string[], cl: readonly Clauses[], matchers: readonly { lane: number; re: RegExp }[]): void {
+function inferDecisions(draft: Draft, titles: readonly string[], raw: readonly RawStep[], texts: readonly string[], cl: readonly Clauses[], matchers: readonly { lane: number; re: RegExp }[]): void {
   const steps = raw.map((r) => r.step);
   const laneIdx = (s: DraftStep): number[] => s.lanes.map((id) => draft.lanes.findIndex((l) => l.id === id));
   raw.forEach((r, i) => {
@@ -272,8 +285,8 @@ function inferDecisions(draft: Draft, raw: readonly RawStep[], texts: readonly s
     if (named.length > 0) {
       const x = named[named.length - 1]!.lane;
       for (let j = i - 1; j >= 0; j--) if (laneIdx(steps[j]!).includes(x)) { target = j; break; }
-      why = `"${quote(neg, named[named.length - 1]!.at, named[named.length - 1]!.end)}"`;
-    } else why = 'pengirimnya';
+      why = via(named[named.length - 1]!, titles);
+    } else why = 'langkah terakhir pelaksana lain yang menyerahkan kepadanya';
     if (target < 0) {
       for (let j = i - 1; j >= 0; j--) if (!laneIdx(steps[j]!).some((k) => mine.includes(k))) { target = j; break; }
     }
@@ -281,8 +294,9 @@ function inferDecisions(draft: Draft, raw: readonly RawStep[], texts: readonly s
     step.tidak = target;
     if (i === raw.length - 1) step.ya = 'selesai';
     const marks = r.marks.length > 0 ? ` (tanda ${r.marks.map((m) => (m.mark === 'ya' ? 'Ya' : 'Tidak')).join('/')} di sumber)` : '';
-    step.guesses.push(g('SOP702', { text: shorten(neg) }, `SOP702: keputusan dari teks "${shorten(neg)}"${marks}; Ya ke ${i === raw.length - 1 ? 'selesai' : `langkah ${i + 2}`}.`));
-    step.guesses.push(g('SOP703', { step: target + 1 }, `SOP703: Tidak kembali ke langkah ${target + 1}: ${why}.`));
+    const said = shorten(originalClause(step.text, texts[i]!, neg));
+    step.guesses.push(g('SOP702', { text: said }, `SOP702: keputusan dari teks "${said}"${marks}; Ya ke ${i === raw.length - 1 ? 'selesai' : `langkah ${i + 2}`}.`));
+    step.guesses.push(g('SOP703', { step: target + 1 }, `SOP703: Tidak kembali ke langkah ${target + 1} (${why}).`));
   });
   // Labels for the targets.
   const taken = new Set<string>();

@@ -423,6 +423,11 @@ function listBelow(rows: readonly Row[], k: number, label: Cell, labelsInRow: re
     const ne = nonEmpty(rows[j]!);
     if (ne.length === 0) break;
     if (ne.some((c) => matchLabel(c.text) !== null)) break;
+    // As many cells as labels: paired in order (a label row whose cells were split or merged still lines up).
+    if (ne.length === labelsInRow.length) {
+      parts.push(ne[labelsInRow.indexOf(label)]!.text);
+      continue;
+    }
     for (const c of ne) {
       // The label this cell sits under: same column index, else the nearest label by position.
       let best = labelsInRow[0]!;
