@@ -30,15 +30,20 @@ export interface Row {
   readonly drawn?: DrawnStep;
 }
 
+/** A step row's id in the whole document (PDF readers number step rows across pages). */
+export type DrawnTarget = number;
+
 /** What the drawing says about one step row (PDF vector shapes, office shapes). */
 export interface DrawnStep {
-  /** 0-based lane columns the step's symbol covers. */
+  /** This step row's id, which `out` targets refer to. */
+  readonly id: number;
+  /** 0-based lane columns of the step's symbols (filled in by the table reader from `lanesX`). */
   readonly lanes: readonly number[];
-  readonly symbol?: 'terminator' | 'process' | 'decision';
-  /** Targets read from connectors: 0-based step indexes within the table, or 'selesai'. */
-  readonly ya?: number | 'selesai';
-  readonly tidak?: number | 'selesai';
-  readonly lanjut?: number | 'selesai';
+  /** Horizontal centres of the step's symbols, in the same units as the cells' x. */
+  readonly lanesX: readonly number[];
+  readonly symbol: 'terminator' | 'process' | 'decision';
+  /** Connectors leaving the step: target step row ids, with the Ya/Tidak label when the drawing has one. */
+  readonly out: readonly { readonly to: DrawnTarget; readonly label: 'Ya' | 'Tidak' | null }[];
 }
 
 /** The import diagnostics (src/diagnostics/catalog.ts, SOP7xx). */

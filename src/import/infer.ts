@@ -172,7 +172,7 @@ export function inferProcedure(draft: Draft, raw: readonly RawStep[]): void {
         return;
       }
       if (r.drawn && r.drawn.lanes.length > 0) {
-        setLanes(i, r.drawn.lanes.filter((k) => k < draft.lanes.length));
+        setLanes(i, [...r.drawn.lanes]);
         return;
       }
       if (r.ticks.length > 0) {
@@ -260,11 +260,20 @@ function inferDecisions(draft: Draft, titles: readonly string[], raw: readonly R
   const laneIdx = (s: DraftStep): number[] => s.lanes.map((id) => draft.lanes.findIndex((l) => l.id === id));
   raw.forEach((r, i) => {
     const step = r.step;
-    if (r.drawn && (r.drawn.ya !== undefined || r.drawn.tidak !== undefined || r.drawn.lanjut !== undefined)) {
-      if (r.drawn.ya !== undefined && r.drawn.ya !== i + 1) step.ya = r.drawn.ya;
-      if (r.drawn.tidak !== undefined) step.tidak = r.drawn.tidak;
-      if (r.drawn.lanjut !== undefined && r.drawn.lanjut !== i + 1) step.lanjut = r.drawn.lanjut;
-      if (step.tidak !== null && step.ya === null && i === raw.length - 1) step.ya = 'selesai';
+    if (r.drawn) {
+      // The drawing says where each step goes: targets by step row id.
+      const index = (id: number): number => raw.findIndex((x) => x.drawn?.id === id);
+      const outs = r.drawn.out.map((o) => ({ to: index(o.to), label: o.label })).filter((o) => o.to >= 0);
+      if (r.drawn.symbol === 'decision' || outs.some((o) => o.label !== null)) {
+        const ya = outs.find((o) => o.label === 'Ya') ?? outs.find((o) => o.label === null && o.to === i + 1);
+        const tidak = outs.find((o) => o.label === 'Tidak') ?? outs.find((o) => o !== ya);
+        if (ya && ya.to !== i + 1) step.ya = ya.to;
+        if (tidak) step.tidak = tidak.to;
+        if (!ya && i === raw.length - 1) step.ya = 'selesai';
+        if (!tidak && ya) step.tidak = i + 1 < raw.length ? i + 1 : 'selesai';
+      } else if (outs.length > 0) {
+        if (outs[0]!.to !== i + 1) step.lanjut = outs[0]!.to;
+      } else if (i < raw.length - 1 && raw.some((x) => x.drawn && x.drawn.out.length > 0)) step.lanjut = 'selesai';
       return;
     }
     const neg = cl[i]!.negative;

@@ -1,7 +1,501 @@
-/** PDF input (placeholder until the reader lands). */
-import type { Row } from './draft.js';
+/**
+ * PDF input, with pdf.js (`pdfjs-dist`): the text with its positions, and
+ * the vector drawing.
+ *
+ * Text: items are grouped into lines (same baseline) and cells (items that
+ * touch); a cell inside the table is snapped to the column between the
+ * table's vertical rules, so that a left-aligned value and its centred
+ * header share one column. The rows then go through the same procedure
+ * reader as text (mode `position`).
+ *
+ * Drawing: stroked closed paths are symbols (rectangle = process, diamond =
+ * decision, rounded = terminator, pentagon = off-page connector); small
+ * filled triangles are arrowheads; stroked open paths are connector pieces,
+ * joined where their ends meet. A connector runs from the symbol at its bare
+ * end to the symbol at its arrowhead; a "Ya"/"Tidak" text by its start
+ * labels a decision's branch; off-page connectors are matched by their
+ * letters. Each step row gets the lanes of its symbols and its targets.
+ *
+ * Untrusted input: at most MAX_PAGES pages and a wall-clock budget, no
+ * fonts loaded, no scripts evaluated, nothing fetched; any failure of pdf.js
+ * is one clear ImportError.
+ */
+import { cleanCell } from './clean.js';
+import type { Cell, DrawnTarget, Row } from './draft.js';
 import { ImportError } from './input.js';
 
-export async function pdfToRows(_bytes: Uint8Array, _opts: { deadlineMs: number }): Promise<Row[]> {
-  throw new ImportError('PDF belum dapat dibaca', 'PDF cannot be read yet');
+export const MAX_PAGES = 300;
+
+interface Pt {
+  x: number;
+  y: number;
+}
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+type ShapeKind = 'process' | 'decision' | 'terminator' | 'connector';
+interface Shape extends Box {
+  kind: ShapeKind;
+  page: number;
+  /** Text inside (the letter of an off-page connector). */
+  label?: string;
+  /** The step row it sits in (global id), set later. */
+  step?: number;
+}
+interface Piece {
+  pts: Pt[];
+  page: number;
+}
+interface Arrow {
+  tip: Pt;
+  base: Pt;
+  page: number;
+}
+interface TextItem {
+  str: string;
+  x: number;
+  /** Top of the glyphs (y grows downwards). */
+  top: number;
+  /** Baseline. */
+  y: number;
+  w: number;
+  h: number;
+  italic: boolean;
+}
+
+const withDeadline = async <T>(p: Promise<T>, deadline: number): Promise<T> => {
+  const left = deadline - Date.now();
+  if (left <= 0) throw slow();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_r, reject) => {
+        timer = setTimeout(() => reject(slow()), left);
+      }),
+    ]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+};
+const slow = (): ImportError => new ImportError('PDF ini terlalu lama dibaca (melewati batas waktu); pecah menjadi berkas yang lebih kecil', 'this PDF takes too long to read (over the time limit); split it into smaller files');
+
+/** Reads a PDF's pages into rows of cells, with what the drawing says about each step row. */
+export async function pdfToRows(bytes: Uint8Array, opts: { deadlineMs: number }): Promise<Row[]> {
+  const deadline = Date.now() + opts.deadlineMs;
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    stopAtErrors: false,
+    maxImageSize: 1,
+    verbosity: 0,
+    isOffscreenCanvasSupported: false,
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await withDeadline(task.promise, deadline);
+  } catch (e) {
+    void task.destroy();
+    if (e instanceof ImportError) throw e;
+    const name = (e as { name?: string })?.name;
+    if (name === 'PasswordException') throw new ImportError('PDF ini dilindungi kata sandi; buka kuncinya lebih dulu', 'this PDF is password-protected; unlock it first');
+    throw new ImportError('bukan PDF yang dapat dibaca (rusak atau terpotong)', 'not a readable PDF (damaged or truncated)');
+  }
+  try {
+    if (doc.numPages > MAX_PAGES) {
+      throw new ImportError(`PDF ini punya ${doc.numPages} halaman; batasnya ${MAX_PAGES}`, `this PDF has ${doc.numPages} pages; the limit is ${MAX_PAGES}`);
+    }
+    const OPS = pdfjs.OPS;
+    const pages: PageData[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await withDeadline(doc.getPage(n), deadline);
+      const vp = page.getViewport({ scale: 1 });
+      const tc = await withDeadline(page.getTextContent(), deadline);
+      const ops = await withDeadline(page.getOperatorList(), deadline);
+      const items: TextItem[] = [];
+      for (const it of tc.items) {
+        if (!('str' in it) || it.str.trim() === '') continue;
+        const [a, b, , d, e, f] = it.transform as number[];
+        const [x, y] = vp.convertToViewportPoint(e!, f!) as [number, number];
+        const size = Math.hypot(b!, d!) || it.height || 10;
+        const fontName = String(tc.styles[it.fontName]?.fontFamily ?? '') + String(it.fontName);
+        items.push({ str: it.str, x, y, top: y - size * 0.8, w: it.width * (Math.hypot(a!, b!) ? 1 : 1), h: size, italic: /italic|oblique/i.test(fontName) || isItalicFont(page, it.fontName) });
+      }
+      pages.push({ n, items, ...readDrawing(ops.fnArray, ops.argsArray, OPS, vp, n) });
+    }
+    return buildRows(pages);
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    throw new ImportError('bukan PDF yang dapat dibaca (rusak atau terpotong)', 'not a readable PDF (damaged or truncated)');
+  } finally {
+    await doc.destroy();
+  }
+}
+
+function isItalicFont(page: { commonObjs: { has(id: string): boolean; get(id: string): unknown } }, id: string): boolean {
+  try {
+    if (!page.commonObjs.has(id)) return false;
+    const f = page.commonObjs.get(id) as { name?: string; italic?: boolean } | null;
+    return Boolean(f?.italic) || /italic|oblique/i.test(f?.name ?? '');
+  } catch {
+    return false;
+  }
+}
+
+interface PageData {
+  n: number;
+  items: TextItem[];
+  shapes: Shape[];
+  pieces: Piece[];
+  arrows: Arrow[];
+  vrules: { x: number; y0: number; y1: number }[];
+  hrules: { y: number; x0: number; x1: number }[];
+}
+
+type Matrix = [number, number, number, number, number, number];
+const mul = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+const apply = (m: Matrix, x: number, y: number): Pt => ({ x: m[0] * x + m[2] * y + m[4], y: m[1] * x + m[3] * y + m[5] });
+
+interface SubPath {
+  pts: Pt[];
+  closed: boolean;
+  curved: boolean;
+}
+
+/** Walks the operator list with the transformation matrix: symbols, arrowheads, connector pieces, table rules. */
+function readDrawing(
+  fnArray: readonly number[],
+  argsArray: readonly unknown[],
+  OPS: Record<string, number>,
+  vp: { transform: number[] },
+  page: number,
+): Omit<PageData, 'n' | 'items'> {
+  let ctm: Matrix = vp.transform.slice(0, 6) as Matrix;
+  const stack: Matrix[] = [];
+  let path: SubPath[] = [];
+  const shapes: Shape[] = [];
+  const pieces: Piece[] = [];
+  const arrows: Arrow[] = [];
+  const vrules: PageData['vrules'] = [];
+  const hrules: PageData['hrules'] = [];
+  const paintStroke = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const paintFill = new Set([OPS.fill, OPS.eoFill]);
+  const limit = Math.min(fnArray.length, 2_000_000);
+  for (let i = 0; i < limit; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform && args) ctm = mul(ctm, args.slice(0, 6) as Matrix);
+    else if (fn === OPS.constructPath && args) {
+      const ops = args[0] as number[];
+      const coords = args[1] as number[];
+      let k = 0;
+      let cur: SubPath | null = null;
+      for (const op of ops) {
+        if (op === OPS.moveTo) {
+          cur = { pts: [apply(ctm, coords[k]!, coords[k + 1]!)], closed: false, curved: false };
+          path.push(cur);
+          k += 2;
+        } else if (op === OPS.lineTo) {
+          if (!cur) path.push((cur = { pts: [], closed: false, curved: false }));
+          cur.pts.push(apply(ctm, coords[k]!, coords[k + 1]!));
+          k += 2;
+        } else if (op === OPS.curveTo) {
+          if (!cur) path.push((cur = { pts: [], closed: false, curved: false }));
+          cur.pts.push(apply(ctm, coords[k + 4]!, coords[k + 5]!));
+          cur.curved = true;
+          k += 6;
+        } else if (op === OPS.curveTo2 || op === OPS.curveTo3) {
+          if (!cur) path.push((cur = { pts: [], closed: false, curved: false }));
+          cur.pts.push(apply(ctm, coords[k + 2]!, coords[k + 3]!));
+          cur.curved = true;
+          k += 4;
+        } else if (op === OPS.closePath) {
+          if (cur) cur.closed = true;
+        } else if (op === OPS.rectangle) {
+          const [x, y, w, h] = [coords[k]!, coords[k + 1]!, coords[k + 2]!, coords[k + 3]!];
+          path.push({ pts: [apply(ctm, x, y), apply(ctm, x + w, y), apply(ctm, x + w, y + h), apply(ctm, x, y + h)], closed: true, curved: false });
+          cur = null;
+          k += 4;
+        }
+      }
+    } else if (fn === OPS.endPath) path = [];
+    else if (paintStroke.has(fn!) || paintFill.has(fn!)) {
+      const stroked = paintStroke.has(fn!);
+      for (const sp of path) classify(sp, stroked, page, { shapes, pieces, arrows, vrules, hrules });
+      path = [];
+      if (shapes.length + pieces.length > 200_000) break;
+    }
+  }
+  return { shapes, pieces, arrows, vrules, hrules };
+}
+
+const bbox = (pts: readonly Pt[]): Box => ({
+  x0: Math.min(...pts.map((p) => p.x)),
+  y0: Math.min(...pts.map((p) => p.y)),
+  x1: Math.max(...pts.map((p) => p.x)),
+  y1: Math.max(...pts.map((p) => p.y)),
+});
+
+function dedupe(pts: readonly Pt[]): Pt[] {
+  const out: Pt[] = [];
+  for (const p of pts) {
+    const last = out[out.length - 1];
+    if (!last || Math.hypot(last.x - p.x, last.y - p.y) > 0.3) out.push(p);
+  }
+  if (out.length > 1 && Math.hypot(out[0]!.x - out[out.length - 1]!.x, out[0]!.y - out[out.length - 1]!.y) <= 0.3) out.pop();
+  return out;
+}
+
+function classify(sp: SubPath, stroked: boolean, page: number, into: Omit<PageData, 'n' | 'items'>): void {
+  const pts = dedupe(sp.pts);
+  if (pts.length < 2) return;
+  const b = bbox(pts);
+  const w = b.x1 - b.x0;
+  const h = b.y1 - b.y0;
+  if (!stroked) {
+    // Table rules are thin filled rectangles; arrowheads small filled triangles.
+    if (sp.closed || pts.length >= 3) {
+      if (w <= 2 && h > 4) into.vrules.push({ x: (b.x0 + b.x1) / 2, y0: b.y0, y1: b.y1 });
+      else if (h <= 2 && w > 4) into.hrules.push({ y: (b.y0 + b.y1) / 2, x0: b.x0, x1: b.x1 });
+      else if (pts.length === 3 && w <= 14 && h <= 14 && w + h > 2) {
+        const c = { x: (pts[0]!.x + pts[1]!.x + pts[2]!.x) / 3, y: (pts[0]!.y + pts[1]!.y + pts[2]!.y) / 3 };
+        const d = pts.map((p) => Math.hypot(p.x - c.x, p.y - c.y));
+        const t = d.indexOf(Math.max(...d));
+        const others = pts.filter((_p, k) => k !== t);
+        into.arrows.push({ tip: pts[t]!, base: { x: (others[0]!.x + others[1]!.x) / 2, y: (others[0]!.y + others[1]!.y) / 2 }, page });
+      }
+    }
+    return;
+  }
+  if (sp.closed && w >= 6 && h >= 6) {
+    let kind: ShapeKind | null = null;
+    if (sp.curved) kind = 'terminator';
+    else if (pts.length === 4) {
+      const axis = pts.every((p) => (Math.abs(p.x - b.x0) < 0.8 || Math.abs(p.x - b.x1) < 0.8) && (Math.abs(p.y - b.y0) < 0.8 || Math.abs(p.y - b.y1) < 0.8));
+      kind = axis ? 'process' : 'decision';
+    } else if (pts.length === 5) kind = 'connector';
+    if (kind) into.shapes.push({ kind, page, ...b });
+    return;
+  }
+  if (!sp.closed) {
+    // A long straight stroke along a table edge is a rule; anything else a connector piece.
+    into.pieces.push({ pts, page });
+  }
+}
+
+/** Text items → lines → cells, snapped to the table's columns. */
+function pageRows(p: PageData): { rows: Row[]; lineTop: number[] } {
+  const items = [...p.items].sort((a, b) => a.y - b.y || a.x - b.x);
+  const lines: TextItem[][] = [];
+  for (const it of items) {
+    const line = lines[lines.length - 1];
+    if (line && Math.abs(line[0]!.y - it.y) <= Math.max(1.5, it.h * 0.25)) line.push(it);
+    else lines.push([it]);
+  }
+  const rows: Row[] = [];
+  const lineTop: number[] = [];
+  for (const line of lines) {
+    line.sort((a, b) => a.x - b.x);
+    const y = line[0]!.y;
+    const rules = p.vrules.filter((r) => r.y0 - 1 <= y && r.y1 + 1 >= y - line[0]!.h * 0.5).map((r) => r.x).sort((a, b) => a - b);
+    const columnOf = (x: number): [number, number] | null => {
+      let left = -Infinity;
+      let right = Infinity;
+      for (const r of rules) {
+        if (r <= x) left = r;
+        else {
+          right = r;
+          break;
+        }
+      }
+      return Number.isFinite(left) && Number.isFinite(right) ? [left, right] : null;
+    };
+    const cells: { text: string; x0: number; x1: number; col: [number, number] | null; italic: boolean }[] = [];
+    for (const it of line) {
+      const col = columnOf(it.x + Math.min(it.w, 2) / 2 + 0.5);
+      const last = cells[cells.length - 1];
+      const gap = last ? it.x - last.x1 : Infinity;
+      const sameCol = last && (last.col === null ? col === null : col !== null && last.col[0] === col[0]);
+      const piece = it.italic && /\p{L}/u.test(it.str) ? `\u0001${it.str.trim()}\u0002` : it.str;
+      if (last && sameCol && gap < Math.max(6, it.h * 0.9)) {
+        last.text += gap > it.h * 0.15 && !last.text.endsWith(' ') && !it.str.startsWith(' ') ? ` ${piece}` : piece;
+        last.x1 = Math.max(last.x1, it.x + it.w);
+      } else cells.push({ text: piece, x0: it.x, x1: it.x + it.w, col, italic: it.italic });
+    }
+    const out: Cell[] = cells
+      .map((c) => ({ text: italics(c.text), x0: c.col ? c.col[0] : c.x0, x1: c.col ? c.col[1] : c.x1 }))
+      .filter((c) => c.text !== '');
+    rows.push({ cells: out, mode: 'position', origin: `halaman ${p.n}` });
+    lineTop.push(line[0]!.top);
+  }
+  return { rows, lineTop };
+}
+
+/** Italic runs (marked \u0001…\u0002 while cells are joined) as `*…*`, adjacent runs merged. */
+function italics(s: string): string {
+  const t = cleanCell(s.replace(/\u0002\s*\u0001/g, ' ').replace(/[\u0001\u0002]/g, (c) => (c === '\u0001' ? '\u0003' : '\u0004')));
+  return t.replace(/\u0003\s*([^\u0004]*?)\s*\u0004/g, (_m, inner: string) => (inner ? `*${inner}*` : '')).replace(/[\u0003\u0004]/g, '');
+}
+
+const near = (p: Pt, b: Box, tol: number): boolean => p.x >= b.x0 - tol && p.x <= b.x1 + tol && p.y >= b.y0 - tol && p.y <= b.y1 + tol;
+
+/** All pages → rows; step rows carry what the drawing says (lanes as symbol centres, targets as step ids). */
+function buildRows(pages: readonly PageData[]): Row[] {
+  const out: Row[] = [];
+  interface StepRow {
+    id: number;
+    page: number;
+    top: number;
+    bottom: number;
+    rowIndex: number;
+  }
+  const stepRows: StepRow[] = [];
+  for (const p of pages) {
+    const { rows, lineTop } = pageRows(p);
+    // Step rows: a line whose first cell is a number and that sits in the table (under a vertical rule).
+    const starts: number[] = [];
+    rows.forEach((r, i) => {
+      const first = r.cells[0];
+      if (first && /^\(?\d{1,3}[.)]?$/.test(first.text) && r.cells.length >= 2 && p.vrules.length > 0) starts.push(i);
+    });
+    const tableBottom = Math.max(...p.hrules.map((h) => h.y), ...p.vrules.map((v) => v.y1), 0);
+    starts.forEach((li, k) => {
+      const top = Math.max(...p.hrules.filter((h) => h.y <= lineTop[li]! + 1).map((h) => h.y), lineTop[li]! - 4);
+      const nextTop = k + 1 < starts.length ? lineTop[starts[k + 1]!]! - 1 : tableBottom;
+      stepRows.push({ id: stepRows.length, page: p.n, top, bottom: nextTop, rowIndex: out.length + li });
+    });
+    out.push(...rows);
+    // A page ends what was written on it: an identity list does not run into the next page's title.
+    out.push({ cells: [], mode: 'position', origin: `halaman ${p.n}` });
+  }
+  // Symbols → step rows.
+  const shapes = pages.flatMap((p) => p.shapes);
+  for (const s of shapes) {
+    const cy = (s.y0 + s.y1) / 2;
+    const row = stepRows.find((r) => r.page === s.page && cy >= r.top - 1 && cy < r.bottom + 1);
+    if (row && s.kind !== 'connector') s.step = row.id;
+  }
+  // Off-page connectors: their letter is the text inside.
+  for (const p of pages) {
+    for (const s of p.shapes.filter((x) => x.kind === 'connector')) {
+      const inside = p.items.filter((it) => it.x >= s.x0 - 1 && it.x + it.w <= s.x1 + 1 && it.y >= s.y0 && it.y <= s.y1 + 2);
+      s.label = inside.map((it) => it.str.trim()).join('');
+    }
+  }
+  const edges = connectorEdges(pages, shapes);
+  const drawnById = new Map<number, { lanesX: number[]; symbol: 'terminator' | 'process' | 'decision'; out: { to: DrawnTarget; label: 'Ya' | 'Tidak' | null }[] }>();
+  for (const r of stepRows) {
+    const mine = shapes.filter((s) => s.step === r.id);
+    if (mine.length === 0) continue;
+    const symbol = mine.some((s) => s.kind === 'decision') ? 'decision' : mine.some((s) => s.kind === 'terminator') ? 'terminator' : 'process';
+    drawnById.set(r.id, { lanesX: mine.map((s) => (s.x0 + s.x1) / 2), symbol, out: [] });
+  }
+  for (const e of edges) {
+    const d = drawnById.get(e.from);
+    if (d && !d.out.some((o) => o.to === e.to && o.label === e.label)) d.out.push({ to: e.to, label: e.label });
+  }
+  if (drawnById.size === 0) return out;
+  for (const r of stepRows) {
+    const d = drawnById.get(r.id);
+    if (!d) continue;
+    const row = out[r.rowIndex]!;
+    out[r.rowIndex] = { ...row, drawn: { id: r.id, lanes: [], lanesX: d.lanesX, symbol: d.symbol, out: d.out } };
+  }
+  return out;
+}
+
+/** Connector pieces joined into nets; each net's bare ends are its sources, its arrowheads its targets. */
+function connectorEdges(pages: readonly PageData[], shapes: readonly Shape[]): { from: number; to: number; label: 'Ya' | 'Tidak' | null }[] {
+  const edges: { from: number; to: number; label: 'Ya' | 'Tidak' | null }[] = [];
+  // Off-page connector pairs: letter → the step that flows out, and the step it flows into.
+  const offOut = new Map<string, { step: number; label: 'Ya' | 'Tidak' | null }[]>();
+  const offIn = new Map<string, number[]>();
+  for (const p of pages) {
+    const pieces = p.pieces;
+    // Union-find over pieces whose ends (or an end and a corner) meet.
+    const parent = pieces.map((_x, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+    const key = (pt: Pt): string => `${Math.round(pt.x)}:${Math.round(pt.y)}`;
+    const byEnd = new Map<string, number[]>();
+    pieces.forEach((pc, i) => {
+      for (const e of [pc.pts[0]!, pc.pts[pc.pts.length - 1]!]) {
+        for (const dx of [-1, 0, 1]) {
+          for (const dy of [-1, 0, 1]) {
+            const k = key({ x: e.x + dx, y: e.y + dy });
+            const list = byEnd.get(k) ?? [];
+            list.push(i);
+            byEnd.set(k, list);
+          }
+        }
+      }
+    });
+    for (const list of byEnd.values()) for (let k = 1; k < list.length; k++) parent[find(list[k]!)] = find(list[0]!);
+    const nets = new Map<number, number[]>();
+    pieces.forEach((_pc, i) => {
+      const r = find(i);
+      const list = nets.get(r) ?? [];
+      list.push(i);
+      nets.set(r, list);
+    });
+    const pageShapes = shapes.filter((s) => s.page === p.n);
+    const words = p.items.filter((it) => /^(ya|tidak)$/i.test(it.str.trim()));
+    for (const members of nets.values()) {
+      // Ends of degree one.
+      const count = new Map<string, { pt: Pt; n: number }>();
+      for (const i of members) {
+        for (const e of [pieces[i]!.pts[0]!, pieces[i]!.pts[pieces[i]!.pts.length - 1]!]) {
+          const k = key(e);
+          const c = count.get(k) ?? { pt: e, n: 0 };
+          c.n++;
+          count.set(k, c);
+        }
+      }
+      const ends = [...count.values()].filter((c) => c.n === 1).map((c) => c.pt);
+      const arrowsHere = p.arrows.filter((a) => ends.some((e) => Math.hypot(e.x - a.base.x, e.y - a.base.y) <= 3 || Math.hypot(e.x - a.tip.x, e.y - a.tip.y) <= 3));
+      const targets = new Set<Shape>();
+      const tipEnds: Pt[] = [];
+      for (const a of arrowsHere) {
+        const s = pageShapes.find((sh) => near(a.tip, sh, 2.5));
+        if (s) targets.add(s);
+        tipEnds.push(...ends.filter((e) => Math.hypot(e.x - a.base.x, e.y - a.base.y) <= 3 || Math.hypot(e.x - a.tip.x, e.y - a.tip.y) <= 3));
+      }
+      const sources: { s: Shape; at: Pt }[] = [];
+      for (const e of ends) {
+        if (tipEnds.includes(e)) continue;
+        const s = pageShapes.find((sh) => near(e, sh, 2.5));
+        if (s && !targets.has(s)) sources.push({ s, at: e });
+      }
+      for (const { s, at } of sources) {
+        const w = words
+          .map((it) => ({ it, d: Math.hypot(it.x + it.w / 2 - at.x, it.y - it.h / 2 - at.y) }))
+          .filter((x) => x.d <= 30)
+          .sort((a, b) => a.d - b.d)[0];
+        const label = s.kind === 'decision' && w ? (/^ya$/i.test(w.it.str.trim()) ? 'Ya' : 'Tidak') : null;
+        for (const t of targets) {
+          if (s.kind === 'connector' && t.step !== undefined && s.label) (offIn.get(s.label) ?? offIn.set(s.label, []).get(s.label)!).push(t.step);
+          else if (t.kind === 'connector' && s.step !== undefined && t.label) (offOut.get(t.label) ?? offOut.set(t.label, []).get(t.label)!).push({ step: s.step, label });
+          else if (s.step !== undefined && t.step !== undefined && s.step !== t.step) edges.push({ from: s.step, to: t.step, label });
+        }
+      }
+    }
+  }
+  for (const [letter, froms] of offOut) for (const f of froms) for (const t of offIn.get(letter) ?? []) if (f.step !== t) edges.push({ from: f.step, to: t, label: f.label });
+  return edges;
 }

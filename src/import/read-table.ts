@@ -247,7 +247,7 @@ export function readTables(rows: readonly Row[]): RawTable[] {
       if (!startsStep && raw.length > 0) {
         // A wrapped line of the row above (column-aligned text, PDF): append each column.
         const prev = raw[raw.length - 1]!;
-        const join = (a: string, b: string): string => (b === '' ? a : a === '' ? b : a.endsWith('-') ? a.slice(0, -1) + b : `${a} ${b}`);
+        const join = (a: string, b: string): string => (b === '' ? a : a === '' ? b : /[-/]$/.test(a) ? a + b : `${a} ${b}`);
         prev.step.text = join(prev.step.text, s.text);
         prev.step.kelengkapan = join(prev.step.kelengkapan, s.k);
         prev.step.waktu = join(prev.step.waktu, s.w);
@@ -263,7 +263,8 @@ export function readTables(rows: readonly Row[]): RawTable[] {
       step.waktu = s.w;
       step.output = s.o;
       step.keterangan = s.ket;
-      const rs: RawStep = { step, marks: [], ticks: [], number: s.number, origin: r.origin ?? '', ...(r.drawn ? { drawn: r.drawn } : {}) };
+      const drawn = r.drawn ? { ...r.drawn, lanes: drawnLanes(r.drawn.lanesX, cols) } : undefined;
+      const rs: RawStep = { step, marks: [], ticks: [], number: s.number, origin: r.origin ?? '', ...(drawn ? { drawn } : {}) };
       addLaneCells(rs, s.lanes);
       raw.push(rs);
     }
@@ -275,6 +276,16 @@ export function readTables(rows: readonly Row[]): RawTable[] {
     pendingStart = i;
   }
   return tables;
+}
+
+/** The lane columns that symbols centred at `xs` sit in. */
+function drawnLanes(xs: readonly number[], cols: Columns): number[] {
+  const out = new Set<number>();
+  for (const x of xs) {
+    const k = cols.lanes.findIndex((l) => x >= l.x0 - 1 && x <= l.x1 + 1);
+    if (k >= 0) out.add(k);
+  }
+  return [...out].sort((a, b) => a - b);
 }
 
 /** Lane cells of a step row: Ya/Tidak marks, ticks, or words of the activity that spilled over (broken cells). */
@@ -317,6 +328,25 @@ function readIdentity(above: readonly Row[], table: readonly Row[]): Draft {
     if (letters.length < 4 || letters !== letters.toUpperCase() || /^sop\b/i.test(t)) continue;
     instansi.push(t);
   }
+  // Instansi beside the labels (a printed form puts it left of Nomor SOP … Disahkan oleh).
+  if (instansi.length === 0) {
+    for (const r of rows.slice(firstLabel)) {
+      const ne = nonEmpty(r);
+      if (ne.some((c) => matchLabel(c.text)?.label.list)) break;
+      if (ne.length === 1 && matchLabel(ne[0]!.text) === null) {
+        const letters = ne[0]!.text.replace(/[^\p{L}]/gu, '');
+        if (letters.length >= 4 && letters === letters.toUpperCase() && !/^sop\b/i.test(ne[0]!.text)) instansi.push(ne[0]!.text);
+        continue;
+      }
+      const label = ne.find((c) => matchLabel(c.text) !== null);
+      if (!label) continue;
+      for (const c of ne) {
+        if (c.x1 > label.x0 || matchLabel(c.text) !== null) continue;
+        const letters = c.text.replace(/[^\p{L}]/gu, '');
+        if (letters.length >= 4 && letters === letters.toUpperCase() && !/^sop\b/i.test(c.text)) instansi.push(c.text);
+      }
+    }
+  }
   const title = findTitle(rows);
   const values: { key: ScalarKey | ListKey; text: string; approx: string | null }[] = [];
   for (let k = firstLabel; k < rows.length; k++) {
@@ -329,11 +359,13 @@ function readIdentity(above: readonly Row[], table: readonly Row[]): Draft {
       if (text === '') {
         // The next cell in the row, when it is no label: "Nomor SOP <tab> 000.8/…".
         const idx = cells.indexOf(c);
-        const next = cells[idx + 1];
+        // "Nomor SOP | : | 000.8/…": a lone colon is the form's punctuation.
+        const next = cells.slice(idx + 1).find((x) => !/^[:：]$/.test(x.text));
         if (next && matchLabel(next.text) === null) text = next.text;
         else if (m.label.list) text = listBelow(rows, k, c, labelled.map((x) => x.c));
       }
-      values.push({ key: m.label.key, text, approx: m.approx });
+      text = text.replace(/^[:：]\s*/, '');
+      values.push({ key: m.label.key, text: text.trim() === '-' ? '' : text, approx: m.approx });
     }
   }
   for (const v of values) {
@@ -367,7 +399,8 @@ function readIdentity(above: readonly Row[], table: readonly Row[]): Draft {
   // The name: the table's own title wins over the identity page's (the page may have been copied from another SOP).
   const fromField = draft.scalars.nama !== undefined ? stripSop(draft.scalars.nama) : '';
   const fromTitle = title !== null ? stripSop(title) : '';
-  let name = fromTitle || fromField;
+  // The same name both places: the identity page's spelling (mixed case) is kept.
+  let name = fromTitle && fromField && fold(fromTitle) === fold(fromField) && /\p{Ll}/u.test(fromField) ? fromField : fromTitle || fromField;
   if (fromTitle && fromField && fold(fromTitle) !== fold(fromField) && !fold(fromTitle).startsWith(fold(fromField))) {
     addFieldGuess(draft, 'nama', {
       code: 'SOP704',

@@ -75,8 +75,8 @@ export function matchLabel(cell: string): LabelMatch | null {
       }
     }
   }
-  // A bare "Nomor" is a label only before a value that looks like a number ("Nomor 125 Tahun 2021" in a sentence is not).
-  if (best && best.approx === null && fold(text).startsWith('nomor') && !/^nomor\s*sop/.test(fold(text)) && best.rest !== '' && !/^[:\d]/.test(best.rest)) return null;
+  // A bare "Nomor" (or "Disahkan") is a label only alone or before one token ("Nomor 206 Tahun 2021 …" in a sentence is not).
+  if (best && (best.label.key === 'nomor' || best.label.key === 'disahkanOleh') && bestLen <= 8 && /\s/.test(best.rest.trim())) return null;
   return best;
 }
 
