@@ -118,8 +118,9 @@ export async function pdfToRows(bytes: Uint8Array, opts: { deadlineMs: number })
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await withDeadline(doc.getPage(n), deadline);
       const vp = page.getViewport({ scale: 1 });
-      const tc = await withDeadline(page.getTextContent(), deadline);
+      // The operator list first: it loads the fonts, whose names tell italics.
       const ops = await withDeadline(page.getOperatorList(), deadline);
+      const tc = await withDeadline(page.getTextContent(), deadline);
       const items: TextItem[] = [];
       for (const it of tc.items) {
         if (!('str' in it) || it.str.trim() === '') continue;
@@ -178,7 +179,7 @@ interface SubPath {
 }
 
 /** Walks the operator list with the transformation matrix: symbols, arrowheads, connector pieces, table rules. */
-function readDrawing(
+export function readDrawing(
   fnArray: readonly number[],
   argsArray: readonly unknown[],
   OPS: Record<string, number>,
@@ -350,8 +351,9 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[] } {
 
 /** Italic runs (marked \u0001…\u0002 while cells are joined) as `*…*`, adjacent runs merged. */
 function italics(s: string): string {
-  const t = cleanCell(s.replace(/\u0002\s*\u0001/g, ' ').replace(/[\u0001\u0002]/g, (c) => (c === '\u0001' ? '\u0003' : '\u0004')));
-  return t.replace(/\u0003\s*([^\u0004]*?)\s*\u0004/g, (_m, inner: string) => (inner ? `*${inner}*` : '')).replace(/[\u0003\u0004]/g, '');
+  // Private-use marks survive cleanCell, which drops control characters.
+  const t = cleanCell(s.replace(/\u0002\s*\u0001/g, ' ').replace(/\u0001/g, '\ue000').replace(/\u0002/g, '\ue001'));
+  return t.replace(/\ue000\s*([^\ue001]*?)\s*\ue001/g, (_m, inner: string) => (inner ? `*${inner}*` : '')).replace(/[\ue000\ue001]/g, '');
 }
 
 const near = (p: Pt, b: Box, tol: number): boolean => p.x >= b.x0 - tol && p.x <= b.x1 + tol && p.y >= b.y0 - tol && p.y <= b.y1 + tol;
@@ -368,7 +370,10 @@ function buildRows(pages: readonly PageData[]): Row[] {
   }
   const stepRows: StepRow[] = [];
   for (const p of pages) {
-    const { rows, lineTop } = pageRows(p);
+    // Text that belongs to the drawing (an off-page connector's letter, a branch's Ya/Tidak) is no table text.
+    const drawingText = (it: TextItem): boolean =>
+      p.shapes.some((s) => (s.kind === 'connector' && it.x >= s.x0 - 1 && it.x + it.w <= s.x1 + 1 && it.y >= s.y0 && it.y <= s.y1 + 2) || (s.kind === 'decision' && /^(ya|tidak)$/i.test(it.str.trim()) && near({ x: it.x + it.w / 2, y: it.y }, s, 30)));
+    const { rows, lineTop } = pageRows({ ...p, items: p.items.filter((it) => !drawingText(it)) });
     // Step rows: a line whose first cell is a number and that sits in the table (under a vertical rule).
     const starts: number[] = [];
     rows.forEach((r, i) => {
@@ -421,79 +426,123 @@ function buildRows(pages: readonly PageData[]): Row[] {
   return out;
 }
 
-/** Connector pieces joined into nets; each net's bare ends are its sources, its arrowheads its targets. */
+const dist = (a: Pt, b: Pt): number => Math.hypot(a.x - b.x, a.y - b.y);
+
+/** Distance from a point to a segment. */
+function toSegment(p: Pt, a: Pt, b: Pt): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = dx * dx + dy * dy;
+  const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len));
+  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+interface Traced {
+  from: Shape;
+  to: Shape;
+  /** The first leg from the source, for the branch label. */
+  first: [Pt, Pt];
+}
+
+/**
+ * Connectors traced piece by piece from each bare end that touches a symbol:
+ * at every joint the walk goes on along the piece that turns least, until it
+ * reaches an arrowhead (whose tip touches the target symbol).
+ */
+export function traceConnectors(p: PageData, pageShapes: readonly Shape[]): Traced[] {
+  const pieces = p.pieces.map((pc) => pc.pts);
+  const key = (pt: Pt): string => `${Math.round(pt.x)}:${Math.round(pt.y)}`;
+  const at = new Map<string, { piece: number; end: 0 | 1 }[]>();
+  pieces.forEach((pts, i) => {
+    ([0, 1] as const).forEach((end) => {
+      const e = end === 0 ? pts[0]! : pts[pts.length - 1]!;
+      for (const dx of [-1, 0, 1]) {
+        for (const dy of [-1, 0, 1]) {
+          const k = `${Math.round(e.x) + dx}:${Math.round(e.y) + dy}`;
+          const list = at.get(k) ?? [];
+          list.push({ piece: i, end });
+          at.set(k, list);
+        }
+      }
+    });
+  });
+  const joined = (pt: Pt, except: number): { piece: number; end: 0 | 1 }[] => {
+    const seen = new Set<number>();
+    return (at.get(key(pt)) ?? []).filter((x) => x.piece !== except && !seen.has(x.piece) && (seen.add(x.piece), true));
+  };
+  const arrowAt = (pt: Pt): Arrow | undefined => p.arrows.find((a) => dist(pt, a.base) <= 3 || dist(pt, a.tip) <= 3);
+  const shapeAt = (pt: Pt, tol: number): Shape | undefined => pageShapes.find((sh) => near(pt, sh, tol));
+  const out: Traced[] = [];
+  pieces.forEach((pts, i) => {
+    ([0, 1] as const).forEach((end) => {
+      const start = end === 0 ? pts[0]! : pts[pts.length - 1]!;
+      if (joined(start, i).length > 0 || arrowAt(start)) return;
+      const from = shapeAt(start, 2.5);
+      if (!from) return;
+      // Walk, depth first: at every joint the piece that turns least first; a dead end (a stub at a row border) backs up.
+      const first: [Pt, Pt] = end === 0 ? [pts[0]!, pts[1]!] : [pts[pts.length - 1]!, pts[pts.length - 2]!];
+      const visited = new Set<number>([i]);
+      let budget = 2000;
+      const walk = (piece: number, dir: 0 | 1): Shape | null => {
+        if (--budget < 0) return null;
+        const cur = pieces[piece]!;
+        const tail = dir === 0 ? cur[cur.length - 1]! : cur[0]!;
+        const before = dir === 0 ? cur[cur.length - 2]! : cur[1]!;
+        const arrow = arrowAt(tail);
+        if (arrow) {
+          const to = shapeAt(arrow.tip, 2.5);
+          return to && to !== from ? to : null;
+        }
+        const heading = Math.atan2(tail.y - before.y, tail.x - before.x);
+        const turn = (x: { piece: number; end: 0 | 1 }): number => {
+          const q = pieces[x.piece]!;
+          const a = x.end === 0 ? q[0]! : q[q.length - 1]!;
+          const b = x.end === 0 ? q[1]! : q[q.length - 2]!;
+          const d = Math.abs(Math.atan2(b.y - a.y, b.x - a.x) - heading);
+          return Math.min(d, 2 * Math.PI - d);
+        };
+        const next = joined(tail, piece).filter((x) => !visited.has(x.piece)).sort((x, y) => turn(x) - turn(y));
+        for (const n of next) {
+          visited.add(n.piece);
+          const got = walk(n.piece, n.end);
+          if (got) return got;
+        }
+        return null;
+      };
+      const to = walk(i, end);
+      if (to) out.push({ from, to, first });
+    });
+  });
+  return out;
+}
+
+/** Connectors → step edges; a decision's two branches take the Ya/Tidak labels nearest their first legs. */
 function connectorEdges(pages: readonly PageData[], shapes: readonly Shape[]): { from: number; to: number; label: 'Ya' | 'Tidak' | null }[] {
   const edges: { from: number; to: number; label: 'Ya' | 'Tidak' | null }[] = [];
-  // Off-page connector pairs: letter → the step that flows out, and the step it flows into.
   const offOut = new Map<string, { step: number; label: 'Ya' | 'Tidak' | null }[]>();
   const offIn = new Map<string, number[]>();
   for (const p of pages) {
-    const pieces = p.pieces;
-    // Union-find over pieces whose ends (or an end and a corner) meet.
-    const parent = pieces.map((_x, i) => i);
-    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-    const key = (pt: Pt): string => `${Math.round(pt.x)}:${Math.round(pt.y)}`;
-    const byEnd = new Map<string, number[]>();
-    pieces.forEach((pc, i) => {
-      for (const e of [pc.pts[0]!, pc.pts[pc.pts.length - 1]!]) {
-        for (const dx of [-1, 0, 1]) {
-          for (const dy of [-1, 0, 1]) {
-            const k = key({ x: e.x + dx, y: e.y + dy });
-            const list = byEnd.get(k) ?? [];
-            list.push(i);
-            byEnd.set(k, list);
-          }
-        }
-      }
-    });
-    for (const list of byEnd.values()) for (let k = 1; k < list.length; k++) parent[find(list[k]!)] = find(list[0]!);
-    const nets = new Map<number, number[]>();
-    pieces.forEach((_pc, i) => {
-      const r = find(i);
-      const list = nets.get(r) ?? [];
-      list.push(i);
-      nets.set(r, list);
-    });
     const pageShapes = shapes.filter((s) => s.page === p.n);
-    const words = p.items.filter((it) => /^(ya|tidak)$/i.test(it.str.trim()));
-    for (const members of nets.values()) {
-      // Ends of degree one.
-      const count = new Map<string, { pt: Pt; n: number }>();
-      for (const i of members) {
-        for (const e of [pieces[i]!.pts[0]!, pieces[i]!.pts[pieces[i]!.pts.length - 1]!]) {
-          const k = key(e);
-          const c = count.get(k) ?? { pt: e, n: 0 };
-          c.n++;
-          count.set(k, c);
-        }
-      }
-      const ends = [...count.values()].filter((c) => c.n === 1).map((c) => c.pt);
-      const arrowsHere = p.arrows.filter((a) => ends.some((e) => Math.hypot(e.x - a.base.x, e.y - a.base.y) <= 3 || Math.hypot(e.x - a.tip.x, e.y - a.tip.y) <= 3));
-      const targets = new Set<Shape>();
-      const tipEnds: Pt[] = [];
-      for (const a of arrowsHere) {
-        const s = pageShapes.find((sh) => near(a.tip, sh, 2.5));
-        if (s) targets.add(s);
-        tipEnds.push(...ends.filter((e) => Math.hypot(e.x - a.base.x, e.y - a.base.y) <= 3 || Math.hypot(e.x - a.tip.x, e.y - a.tip.y) <= 3));
-      }
-      const sources: { s: Shape; at: Pt }[] = [];
-      for (const e of ends) {
-        if (tipEnds.includes(e)) continue;
-        const s = pageShapes.find((sh) => near(e, sh, 2.5));
-        if (s && !targets.has(s)) sources.push({ s, at: e });
-      }
-      for (const { s, at } of sources) {
-        const w = words
-          .map((it) => ({ it, d: Math.hypot(it.x + it.w / 2 - at.x, it.y - it.h / 2 - at.y) }))
-          .filter((x) => x.d <= 30)
-          .sort((a, b) => a.d - b.d)[0];
-        const label = s.kind === 'decision' && w ? (/^ya$/i.test(w.it.str.trim()) ? 'Ya' : 'Tidak') : null;
-        for (const t of targets) {
-          if (s.kind === 'connector' && t.step !== undefined && s.label) (offIn.get(s.label) ?? offIn.set(s.label, []).get(s.label)!).push(t.step);
-          else if (t.kind === 'connector' && s.step !== undefined && t.label) (offOut.get(t.label) ?? offOut.set(t.label, []).get(t.label)!).push({ step: s.step, label });
-          else if (s.step !== undefined && t.step !== undefined && s.step !== t.step) edges.push({ from: s.step, to: t.step, label });
-        }
-      }
+    const words = p.items.filter((it) => /^(ya|tidak)$/i.test(it.str.trim())).map((it) => ({ ya: /^ya$/i.test(it.str.trim()), c: { x: it.x + it.w / 2, y: it.y - it.h * 0.35 } }));
+    const traced = traceConnectors(p, pageShapes);
+    const labels = new Map<Traced, 'Ya' | 'Tidak' | null>();
+    for (const sh of pageShapes.filter((x) => x.kind === 'decision')) {
+      const outs = traced.filter((t) => t.from === sh);
+      const cost = (t: Traced, ya: boolean): number => Math.min(40, ...words.filter((w) => w.ya === ya).map((w) => toSegment(w.c, t.first[0], t.first[1])));
+      if (outs.length === 2) {
+        const [a, b] = outs as [Traced, Traced];
+        const aYa = cost(a, true) + cost(b, false) <= cost(a, false) + cost(b, true);
+        labels.set(a, aYa ? 'Ya' : 'Tidak');
+        labels.set(b, aYa ? 'Tidak' : 'Ya');
+      } else for (const t of outs) labels.set(t, cost(t, true) < cost(t, false) ? 'Ya' : cost(t, false) < 40 ? 'Tidak' : null);
+    }
+    for (const t of traced) {
+      const label = labels.get(t) ?? null;
+      const s = t.from;
+      const to = t.to;
+      if (s.kind === 'connector' && to.step !== undefined && s.label) (offIn.get(s.label) ?? offIn.set(s.label, []).get(s.label)!).push(to.step);
+      else if (to.kind === 'connector' && s.step !== undefined && to.label) (offOut.get(to.label) ?? offOut.set(to.label, []).get(to.label)!).push({ step: s.step, label });
+      else if (s.step !== undefined && to.step !== undefined && s.step !== to.step) edges.push({ from: s.step, to: to.step, label });
     }
   }
   for (const [letter, froms] of offOut) for (const f of froms) for (const t of offIn.get(letter) ?? []) if (f.step !== t) edges.push({ from: f.step, to: t, label: f.label });

@@ -65,40 +65,54 @@ interface Columns {
   mode: 'index' | 'position';
 }
 
-/** Groups the header cells between the activity column and Kelengkapan into lanes (titles may wrap over several rows). */
+/** Joins a header cell's lines: a line broken after "/" or by the printer's hyphen (U+2010, soft hyphen) goes on without a blank. */
+export function joinWrapped(a: string, b: string): string {
+  if (a === '') return b;
+  if (b === '') return a;
+  if (/[\u2010\u00ad]$/.test(a)) return a.slice(0, -1) + b;
+  if (a.endsWith('/')) return a + b;
+  return `${a} ${b}`;
+}
+
+/**
+ * The columns of a table from its header rows: cells are grouped by column
+ * (horizontal overlap; a title may take several rows), the group headers
+ * "Pelaksana" and "Mutu Baku" set aside; the columns between the activity
+ * column and Kelengkapan are the lanes.
+ */
 function readColumns(header: Row[]): Columns | null {
   const mode = header[0]!.mode;
-  const cells = header.flatMap((r) => nonEmpty(r).map((c) => ({ c, f: fold(c.text) })));
-  const kel = cells.find((x) => KELENGKAPAN_RE.test(x.f));
-  if (!kel) return null;
-  const act = cells.find((x) => ACTIVITY_RE.test(x.f));
-  const find = (re: RegExp): number | null => cells.find((x) => re.test(x.f))?.c.x0 ?? null;
-  const left = act ? act.c.x1 : -Infinity;
-  const pel = cells.find((x) => LANES_RE.test(x.f));
-  const laneCells = cells.filter(
-    (x) =>
-      x.c.x0 >= (mode === 'index' ? (act ? act.c.x1 : pel ? pel.c.x0 : 0) : left - 0.5) &&
-      x.c.x1 <= kel.c.x0 + (mode === 'index' ? 0 : 0.5) &&
-      !LANES_RE.test(x.f) &&
-      !QUALITY_RE.test(x.f) &&
-      !NO_RE.test(x.f) &&
-      !ACTIVITY_RE.test(x.f),
-  );
-  // Cluster by horizontal overlap, keeping top-to-bottom order inside a lane.
-  const lanes: { title: string; x0: number; x1: number }[] = [];
-  for (const { c } of laneCells) {
-    const hit = lanes.find((l) => c.x0 < l.x1 && c.x1 > l.x0);
+  const all = header.flatMap((r) => nonEmpty(r));
+  const groups: { title: string; x0: number; x1: number }[] = [];
+  let pelaksana: Cell | undefined;
+  for (const c of all) {
+    const f = fold(c.text);
+    if (LANES_RE.test(f)) {
+      pelaksana ??= c;
+      continue;
+    }
+    if (QUALITY_RE.test(f)) continue;
+    const hit = groups.find((g) => c.x0 < g.x1 && c.x1 > g.x0);
     if (hit) {
-      hit.title = `${hit.title} ${c.text}`;
+      hit.title = joinWrapped(hit.title, c.text);
       hit.x0 = Math.min(hit.x0, c.x0);
       hit.x1 = Math.max(hit.x1, c.x1);
-    } else lanes.push({ title: c.text, x0: c.x0, x1: c.x1 });
+    } else groups.push({ title: c.text, x0: c.x0, x1: c.x1 });
   }
-  lanes.sort((a, b) => a.x0 - b.x0);
+  groups.sort((a, b) => a.x0 - b.x0);
+  const role = (g: { title: string }, re: RegExp): boolean => re.test(fold(g.title));
+  const kel = groups.find((g) => role(g, KELENGKAPAN_RE));
+  if (!kel) return null;
+  const act = groups.find((g) => role(g, ACTIVITY_RE));
+  const find = (re: RegExp): number | null => groups.find((g) => role(g, re))?.x0 ?? null;
+  const from = act ? act.x1 : pelaksana ? pelaksana.x0 : -Infinity;
+  const lanes = groups
+    .filter((g) => g.x0 >= from - (mode === 'index' ? 0 : 0.5) && g.x1 <= kel.x0 + (mode === 'index' ? 0 : 0.5) && !role(g, NO_RE) && !role(g, ACTIVITY_RE))
+    .map((g) => ({ title: g.title, x0: g.x0, x1: g.x1 }));
   return {
     lanes,
-    activity: act ? act.c.x0 : null,
-    kelengkapan: kel.c.x0,
+    activity: act ? act.x0 : null,
+    kelengkapan: kel.x0,
     waktu: find(WAKTU_RE),
     output: find(OUTPUT_RE),
     ket: find(KET_RE),
@@ -214,10 +228,12 @@ export function readTables(rows: readonly Row[]): RawTable[] {
     const header: Row[] = [rows[i]!];
     i++;
     // The header runs until the first step row: the lane titles may take several rows.
-    while (i < rows.length && header.length < 6) {
+    while (i < rows.length && header.length < 12) {
       const r = rows[i]!;
       const ne = nonEmpty(r);
-      if (ne.length > 0 && STEP_NO_RE.test(ne[0]!.text) && ne.length > 1) break;
+      // A step row: a number in the No. column (left of the activity column), then text.
+      const act = header.flatMap((h) => nonEmpty(h)).find((c) => ACTIVITY_RE.test(fold(c.text)));
+      if (ne.length > 1 && STEP_NO_RE.test(ne[0]!.text) && (r.mode === 'index' || !act || ne[0]!.x1 <= act.x0 + 1)) break;
       if (ne.length > 0 && !isHeader2(r) && header.some(isHeader2) && r.mode === 'index') break;
       header.push(r);
       i++;
@@ -247,7 +263,7 @@ export function readTables(rows: readonly Row[]): RawTable[] {
       if (!startsStep && raw.length > 0) {
         // A wrapped line of the row above (column-aligned text, PDF): append each column.
         const prev = raw[raw.length - 1]!;
-        const join = (a: string, b: string): string => (b === '' ? a : a === '' ? b : /[-/]$/.test(a) ? a + b : `${a} ${b}`);
+        const join = (a: string, b: string): string => (/-$/.test(a) && b !== '' ? a + b : joinWrapped(a, b));
         prev.step.text = join(prev.step.text, s.text);
         prev.step.kelengkapan = join(prev.step.kelengkapan, s.k);
         prev.step.waktu = join(prev.step.waktu, s.w);
@@ -271,6 +287,22 @@ export function readTables(rows: readonly Row[]): RawTable[] {
     if (raw.length === 0) continue;
     const draft = readIdentity(rows.slice(pendingStart, headerStart), rows.slice(headerStart, i));
     draft.lanes = cols.lanes.map((l) => ({ id: '', title: l.title, guesses: [] }));
+    // The same table again on the next page (header repeated, numbers going on): one SOP.
+    const prev = tables[tables.length - 1];
+    const prevLast = prev?.raw[prev.raw.length - 1];
+    if (
+      prev &&
+      prevLast?.number != null &&
+      raw[0]!.number === prevLast.number + 1 &&
+      prev.draft.lanes.map((l) => fold(l.title)).join('|') === draft.lanes.map((l) => fold(l.title)).join('|') &&
+      Object.keys(draft.lists).length === 0 &&
+      fold(draft.scalars.nama ?? '') === fold(prev.draft.scalars.nama ?? '') &&
+      draft.scalars.nomor === undefined
+    ) {
+      prev.raw.push(...raw);
+      pendingStart = i;
+      continue;
+    }
     draft.origin = rows[headerStart]!.origin ?? '';
     tables.push({ draft, raw });
     pendingStart = i;
@@ -529,14 +561,33 @@ function readApprover(rows: readonly Row[], draft: Draft): void {
       if (digits.length !== 18) continue;
       draft.scalars.approverNip = `${digits.slice(0, 8)} ${digits.slice(8, 14)} ${digits.slice(14, 15)} ${digits.slice(15)}`;
       const before = c.text.slice(0, m.index).trim();
+      let nameRow = k;
       if (before && matchLabel(before) === null) draft.scalars.approverNama = before;
       else {
         for (let j = k - 1; j >= 0; j--) {
           const ne = nonEmpty(rows[j]!);
           if (ne.length === 0) continue;
           const t = ne[ne.length - 1]!.text;
-          if (matchLabel(t) === null && t.length < 80) draft.scalars.approverNama = t;
+          if (matchLabel(t) === null && t.length < 80) {
+            draft.scalars.approverNama = t;
+            nameRow = j;
+          }
           break;
+        }
+      }
+      // The position (jabatan) written under "Disahkan oleh", above the name, in the same column.
+      if (!draft.scalars.disahkanOleh) {
+        const at = rows.findIndex((r) => nonEmpty(r).some((x) => matchLabel(x.text)?.label.key === 'disahkanOleh'));
+        const label = at >= 0 ? nonEmpty(rows[at]!).find((x) => matchLabel(x.text)?.label.key === 'disahkanOleh') : undefined;
+        if (label) {
+          const parts: string[] = [];
+          for (let j = at + 1; j < nameRow; j++) {
+            for (const x of nonEmpty(rows[j]!)) {
+              const letters = x.text.replace(/[^\p{L}]/gu, '');
+              if (x.x0 >= label.x0 - 1 && matchLabel(x.text) === null && letters !== letters.toUpperCase()) parts.push(x.text);
+            }
+          }
+          if (parts.length > 0) draft.scalars.disahkanOleh = parts.join(' ').replace(/[,;]\s*$/, '');
         }
       }
       return;

@@ -62,3 +62,38 @@ export function scoreImport(draftText: string, truthText: string): ImportScore {
     lists: { equal: lists.length - differ.length, of: lists.length, differ },
   };
 }
+
+/**
+ * Every difference between two SOPs' models that a round trip must not
+ * have: identity, lanes (titles in order), steps (text, lanes, Mutu Baku,
+ * symbol) and flows. Empty when they are the same model. Step labels and
+ * lane ids are names, not meaning: they are not compared.
+ */
+export function modelDifferences(draftText: string, truthText: string): string[] {
+  const a = checkText(draftText).model;
+  const b = checkText(truthText).model;
+  const out: string[] = [];
+  const same = (what: string, x: unknown, y: unknown): void => {
+    const sx = JSON.stringify(x);
+    const sy = JSON.stringify(y);
+    if (sx !== sy) out.push(`${what}: ${sx.slice(0, 200)} ≠ ${sy.slice(0, 200)}`);
+  };
+  const t = (s: string): string => s.replace(/\s+/g, ' ').trim();
+  same('name', t(a.name), t(b.name));
+  same('number', t(a.number), t(b.number));
+  same('instansi', a.instansi.map(t), b.instansi.map(t));
+  same('dates', [a.dates.pembuatan?.iso, a.dates.revisi?.iso, a.dates.efektif?.iso], [b.dates.pembuatan?.iso, b.dates.revisi?.iso, b.dates.efektif?.iso]);
+  same('disahkanOleh', [t(a.disahkanOleh.jabatan), t(a.disahkanOleh.nama), a.disahkanOleh.nip.replace(/\s/g, '')], [t(b.disahkanOleh.jabatan), t(b.disahkanOleh.nama), b.disahkanOleh.nip.replace(/\s/g, '')]);
+  for (const k of Object.keys(b.lists) as (keyof SopModel['lists'])[]) same(`lists.${k}`, a.lists[k].map(t), b.lists[k].map(t));
+  same('lanes', a.lanes.map((l) => t(l.title)), b.lanes.map((l) => t(l.title)));
+  same('steps', a.steps.length, b.steps.length);
+  const titles = (m: SopModel, ids: readonly string[]): string[] => ids.map((id) => m.lanes.find((l) => l.id === id)?.title ?? id).map(t).sort();
+  for (let i = 0; i < Math.min(a.steps.length, b.steps.length); i++) {
+    const x = a.steps[i]!;
+    const y = b.steps[i]!;
+    same(`step ${i + 1}`, [t(x.text), titles(a, x.lanes), t(x.kelengkapan), t(x.waktu?.text ?? '').toLowerCase(), t(x.output), t(x.keterangan), x.symbol], [t(y.text), titles(b, y.lanes), t(y.kelengkapan), t(y.waktu?.text ?? '').toLowerCase(), t(y.output), t(y.keterangan), y.symbol]);
+  }
+  const edge = (e: SopModel['edges'][number]): string => `${e.from}>${e.to}:${e.label ?? ''}`;
+  same('flows', a.edges.map(edge).sort(), b.edges.map(edge).sort());
+  return out;
+}
