@@ -71,6 +71,8 @@ export function joinWrapped(a: string, b: string): string {
   if (b === '') return a;
   if (/[\u2010\u00ad]$/.test(a)) return a.slice(0, -1) + b;
   if (a.endsWith('/')) return a + b;
+  // Italics broken over two lines ("*Front*" + "*Desk*") are one run.
+  if (/(?<!\\)\*$/.test(a) && b.startsWith('*')) return `${a.slice(0, -1)} ${b.slice(1)}`;
   return `${a} ${b}`;
 }
 
