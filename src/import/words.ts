@@ -46,8 +46,19 @@ export interface LabelMatch {
   readonly approx: string | null;
 }
 
+const labelCache = new Map<string, LabelMatch | null>();
+
 /** Whether a cell starts with an identity label: exactly (any case), or within a small edit distance for long labels. */
 export function matchLabel(cell: string): LabelMatch | null {
+  const hit = labelCache.get(cell);
+  if (hit !== undefined) return hit;
+  const m = matchLabelUncached(cell);
+  if (labelCache.size > 50_000) labelCache.clear();
+  labelCache.set(cell, m);
+  return m;
+}
+
+function matchLabelUncached(cell: string): LabelMatch | null {
   const text = cell.trim();
   if (text === '' || text.length > 400) return null;
   const words = text.split(/\s+/);
