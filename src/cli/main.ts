@@ -193,8 +193,8 @@ function program(lang: Lang): Command {
     });
 
   p.command('import')
-    .description(t('mengubah SOP yang sudah ada (teks, PDF) menjadi draf .sop, satu per SOP; tebakan ditandai komentar # SOP7xx', 'turn existing SOPs (text, PDF) into .sop drafts, one per SOP; guesses are marked with # SOP7xx comments'))
-    .argument('<files...>', t('berkas teks atau PDF', 'text or PDF files'))
+    .description(t('mengubah SOP yang sudah ada (teks, PDF, Word, Excel) menjadi draf .sop, satu per SOP; tebakan ditandai komentar # SOP7xx', 'turn existing SOPs (text, PDF, Word, Excel) into .sop drafts, one per SOP; guesses are marked with # SOP7xx comments'))
+    .argument('<files...>', t('berkas teks, PDF, .docx atau .xlsx', 'text, PDF, .docx or .xlsx files'))
     .option('-o, --out <dir>', t('folder tujuan (bawaan: folder kerja)', 'target folder (default: the working folder)'))
     .option('--stdout', t('cetak draf ke keluaran standar, tidak menulis berkas', 'print the drafts to standard output, write no file'), false)
     .option('--force', t('timpa berkas .sop yang sudah ada', 'overwrite existing .sop files'), false)

@@ -1,6 +1,6 @@
 /**
  * `sop import <file...> [--out DIR] [--stdout] [--force]`: existing SOPs
- * (text, PDF) as `.sop` drafts, one per procedure table found, named from
+ * (text, PDF, Word, Excel) as `.sop` drafts, one per procedure table found, named from
  * their Nama SOP. Every input is read and every draft made before anything
  * is written: an input that cannot be read, or a draft that would overwrite
  * a file without --force, stops the command with nothing written. Each file
@@ -63,7 +63,7 @@ function readCapped(file: string, max: number): Uint8Array {
 export async function runImport(files: readonly string[], opts: ImportOptions, term: Terminal): Promise<number> {
   const t = (id: string, en: string): string => (opts.lang === 'en' ? en : id);
   if (files.length === 0) {
-    term.err(t('sop import: sebutkan berkas yang diimpor (teks, PDF)', 'sop import: name the files to import (text, PDF)'));
+    term.err(t('sop import: sebutkan berkas yang diimpor (teks, PDF, .docx, .xlsx)', 'sop import: name the files to import (text, PDF, .docx, .xlsx)'));
     return EXIT_USAGE;
   }
   if (files.length > IMPORT_MAX_FILES) {
