@@ -12,7 +12,7 @@ import { importBytes } from '../dist/import/input.js';
 import { importText } from '../dist/import/import.js';
 import { scoreImport } from '../dist/import/score.js';
 import { generateSop } from './generate.mjs';
-import { fmt, now } from './lib.mjs';
+import { fmt, timeMedianAsync } from './lib.mjs';
 
 const root = join(import.meta.dirname, '..');
 const SEEDS = [
@@ -21,17 +21,6 @@ const SEEDS = [
   ['003_5a8cd1fe59d36ba3.txt', ['penyusunan-duk']],
   ['004_beea4f0c886f11cb.txt', ['pelayanan-tamu']],
 ];
-
-async function median(fn, runs) {
-  const ts = [];
-  for (let i = 0; i < runs; i++) {
-    const t = now();
-    await fn();
-    ts.push(now() - t);
-  }
-  ts.sort((a, b) => a - b);
-  return ts[Math.floor(ts.length / 2)];
-}
 
 export async function importBench() {
   const rows = [];
@@ -54,9 +43,8 @@ export async function importBench() {
       const [d] = await importBytes(bytes, { source: 'panjang.pdf' });
       steps = (d.text.match(/^ {2}(@\S+ )?\[/gm) ?? []).length;
     };
-    await full();
-    const base = await median(textOnly, 3);
-    const ms = await median(full, 3);
+    const base = await timeMedianAsync(textOnly, 3, 1);
+    const ms = await timeMedianAsync(full, 3, 1);
     rows.push({
       metric: `import of a ${pages}-page PDF printed by sop (${steps} steps, 8 lanes; median of 3)`,
       value: `${fmt(ms, 0)} ms`,

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ImportError, importBytes } from '../src/import/input.js';
+import { importBytes } from '../src/import/input.js';
+import { importRefusal } from './helpers/import.js';
 import { modelDifferences } from '../src/import/score.js';
 import { parseXml } from '../src/import/xml.js';
 
@@ -55,15 +56,7 @@ function zip(entries: { name: string; data: Buffer; declaredSize?: number }[]): 
   return Buffer.concat([...locals, cd, end]);
 }
 
-async function refusal(bytes: Uint8Array): Promise<string> {
-  try {
-    await importBytes(bytes, { source: 'x' });
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return (e as ImportError).say('en');
-  }
-  throw new Error('no error');
-}
+const refusal = (bytes: Uint8Array): Promise<string> => importRefusal(bytes, 'en');
 
 describe('sop import: Word and Excel', () => {
   for (const name of ['pelaksanaan-pelatihan-bimtek', 'penyusunan-duk', 'pelayanan-tamu']) {

@@ -11,9 +11,10 @@ import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: the generator is a plain ES module without types.
 import { generateSop } from '../bench/generate.mjs';
-import { ImportError, importBytes } from '../src/import/input.js';
+import { importBytes } from '../src/import/input.js';
 import { modelDifferences } from '../src/import/score.js';
 import { runCliAsync } from './helpers/cli.js';
+import { importRefusal } from './helpers/import.js';
 import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
@@ -57,15 +58,7 @@ describe('sop import: PDF', () => {
 
   it('refuses a damaged, a truncated, an encrypted-looking or an over-long PDF with one clear error', async () => {
     const good = readFileSync(join(dir, 'A4', 'pelayanan-tamu.pdf'));
-    const fails = async (bytes: Uint8Array): Promise<string> => {
-      try {
-        await importBytes(bytes, { source: 'x.pdf' });
-      } catch (e) {
-        expect(e).toBeInstanceOf(ImportError);
-        return (e as ImportError).say('id');
-      }
-      throw new Error('no error');
-    };
+    const fails = (bytes: Uint8Array): Promise<string> => importRefusal(bytes);
     expect(await fails(new TextEncoder().encode('%PDF-1.7\nnot really a pdf\n%%EOF'))).toContain('bukan PDF yang dapat dibaca');
     const truncated = await fails(good.subarray(0, 2000));
     expect(truncated).toMatch(/bukan PDF yang dapat dibaca|tidak ditemukan tabel/);
