@@ -28,6 +28,9 @@ export const INPUT_MAX_BYTES: Readonly<Record<'text' | 'pdf' | 'office', number>
   office: 20 * 1024 * 1024,
 };
 
+/** The largest input the language server takes as base64 (`sop/import`): the PDF cap, encoded. */
+export const IMPORT_MAX_BASE64 = Math.ceil((50 * 1024 * 1024) / 3) * 4;
+
 export function kindOf(bytes: Uint8Array): InputKind {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (head.includes('%PDF-')) return 'pdf';
