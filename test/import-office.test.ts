@@ -1,7 +1,8 @@
 /**
  * Word and Excel input: fixtures made by LibreOffice (headless) from HTML
- * documents a script writes (scripts/import-office-fixtures.mjs), each
- * imported back to the model it was made from; and hostile archives (a zip
+ * documents and flat spreadsheets with a drawn flowchart that a script
+ * writes (scripts/import-office-fixtures.mjs), each imported back to the
+ * model it was made from; and hostile archives (a zip
  * bomb, an XML entity bomb, an external reference) refused with one clear
  * error.
  */
@@ -70,6 +71,18 @@ describe('sop import: Word and Excel', () => {
         expect(modelDifferences(drafts[0]!.text, truth)).toEqual([]);
       });
     }
+  }
+
+  for (const name of ['pelaksanaan-pelatihan-bimtek', 'penanganan-rumah-tangga-kantor']) {
+    it(`${name}-drawn.xlsx: lanes and flows from the flowchart drawn on the sheet (shapes and connectors), nothing guessed`, async () => {
+      const drafts = await importBytes(readFileSync(join(dir, `${name}-drawn.xlsx`)), { source: `${name}-drawn.xlsx` });
+      expect(drafts).toHaveLength(1);
+      const truth = readFileSync(join(root, 'sops', `${name}.sop`), 'utf8').replace(/(?<!\\)\*/g, '');
+      // The sheet holds the procedure table only (no identity page).
+      const procedure = modelDifferences(drafts[0]!.text, truth).filter((d) => /^(lanes|steps|step \d+|flows):/.test(d));
+      expect(procedure).toEqual([]);
+      expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP701' || g.code === 'SOP702' || g.code === 'SOP703')).toEqual([]);
+    });
   }
 
   it('refuses a zip bomb without inflating it whole', async () => {

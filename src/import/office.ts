@@ -177,8 +177,150 @@ function xlsxRows(zip: ZipReader): Row[] {
     }
     const last = Math.max(-1, ...byRow.keys());
     if (last > 200_000) throw new ImportError('lembar Excel ini terlalu panjang (lebih dari 200 000 baris)', 'this Excel sheet is too long (over 200 000 rows)');
-    for (let r = 0; r <= last; r++) rows.push({ cells: (byRow.get(r) ?? []).sort((a, b) => a.x0 - b.x0), mode: 'position', origin: `${attr(sh, 'name') ?? 'lembar'} baris ${r + 1}` });
+    const drawn = sheetDrawing(zip, path, rows.length);
+    for (let r = 0; r <= last; r++) {
+      const d = drawn.get(r);
+      rows.push({ cells: (byRow.get(r) ?? []).sort((a, b) => a.x0 - b.x0), mode: 'position', origin: `${attr(sh, 'name') ?? 'lembar'} baris ${r + 1}`, ...(d ? { drawn: d } : {}) });
+    }
     rows.push({ cells: [], mode: 'position', origin: '' });
   }
   return rows;
+}
+
+interface SheetShape {
+  kind: 'process' | 'decision' | 'terminator' | 'connector' | 'label';
+  row: number;
+  col: number;
+  /** Bounding box in EMU. */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  text: string;
+}
+
+const PRESETS: Readonly<Record<string, SheetShape['kind']>> = {
+  flowChartProcess: 'process',
+  rect: 'process',
+  flowChartPredefinedProcess: 'process',
+  flowChartDecision: 'decision',
+  diamond: 'decision',
+  flowChartTerminator: 'terminator',
+  flowChartAlternateProcess: 'terminator',
+  roundRect: 'terminator',
+  flowChartOffpageConnector: 'connector',
+};
+
+/**
+ * The drawing layer of a sheet (xl/drawings/…): flowchart shapes anchored to
+ * cells, and connectors. A connector's ends are computed from its geometry
+ * (offset, extent, flips, rotation) and matched to the shapes they touch:
+ * the ids in stCxn/endCxn are not trusted (LibreOffice writes ids that name
+ * no shape). Returns what each sheet row's step shows, keyed by the row;
+ * step ids are `base + row`.
+ */
+function sheetDrawing(zip: ZipReader, sheetPath: string, base: number): Map<number, NonNullable<Row['drawn']>> {
+  const out = new Map<number, NonNullable<Row['drawn']>>();
+  const dirName = sheetPath.slice(0, sheetPath.lastIndexOf('/'));
+  const relsPath = `${dirName}/_rels/${sheetPath.slice(sheetPath.lastIndexOf('/') + 1)}.rels`;
+  const relsText = zip.text(relsPath);
+  if (!relsText) return out;
+  const rel = [...walk(parseXml(relsText))].find((e) => local(e.name) === 'Relationship' && /\/drawing$/.test(attr(e, 'Type') ?? ''));
+  if (!rel) return out;
+  const parts = `${dirName}/${attr(rel, 'Target') ?? ''}`.split('/');
+  const norm: string[] = [];
+  for (const p of parts) {
+    if (p === '..') norm.pop();
+    else if (p !== '.' && p !== '') norm.push(p);
+  }
+  const text = zip.text(norm.join('/'));
+  if (!text) return out;
+  const doc = parseXml(text);
+  const shapes: SheetShape[] = [];
+  const lines: { a: { x: number; y: number }; b: { x: number; y: number }; reversed: boolean; text: string }[] = [];
+  const num = (el: XmlElement | undefined, name: string): number => Number(el ? attr(el, name) ?? 0 : 0) || 0;
+  const textOf = (el: XmlElement): string => [...walk(el)].filter((e) => local(e.name) === 't').map((e) => e.children.filter((c): c is string => typeof c === 'string').join('')).join(' ').trim();
+  for (const anchor of [...walk(doc)].filter((e) => /Anchor$/.test(local(e.name)))) {
+    const from = kids(anchor, 'from')[0];
+    const to = kids(anchor, 'to')[0];
+    const cell = (el: XmlElement | undefined, n: string): number => Number(el ? kids(el, n)[0]?.children.join('') ?? 0 : 0) || 0;
+    for (const el of anchor.children) {
+      if (typeof el === 'string') continue;
+      const kind = local(el.name);
+      if (kind !== 'sp' && kind !== 'cxnSp') continue;
+      const xfrm = [...walk(el)].find((e) => local(e.name) === 'xfrm');
+      const off = xfrm ? kids(xfrm, 'off')[0] : undefined;
+      const ext = xfrm ? kids(xfrm, 'ext')[0] : undefined;
+      const x = num(off, 'x');
+      const y = num(off, 'y');
+      const cx = num(ext, 'cx');
+      const cy = num(ext, 'cy');
+      const prst = attr([...walk(el)].find((e) => local(e.name) === 'prstGeom') ?? { name: '', attrs: {}, children: [] }, 'prst') ?? '';
+      if (kind === 'cxnSp' || /Connector|^line$/.test(prst)) {
+        const rot = ((num(xfrm, 'rot') / 60000) * Math.PI) / 180;
+        const fh = xfrm && /^(1|true)$/.test(attr(xfrm, 'flipH') ?? '') ? -1 : 1;
+        const fv = xfrm && /^(1|true)$/.test(attr(xfrm, 'flipV') ?? '') ? -1 : 1;
+        const c = { x: x + cx / 2, y: y + cy / 2 };
+        const sx = (-cx / 2) * fh;
+        const sy = (-cy / 2) * fv;
+        const rx = sx * Math.cos(rot) - sy * Math.sin(rot);
+        const ry = sx * Math.sin(rot) + sy * Math.cos(rot);
+        const ln = [...walk(el)].find((e) => local(e.name) === 'ln');
+        const head = ln ? kids(ln, 'headEnd')[0] : undefined;
+        const tail = ln ? kids(ln, 'tailEnd')[0] : undefined;
+        const arrow = (e: XmlElement | undefined): boolean => e !== undefined && (attr(e, 'type') ?? 'none') !== 'none';
+        let a = { x: c.x + rx, y: c.y + ry };
+        let b = { x: c.x - rx, y: c.y - ry };
+        // A straight connector (no extent across) is read top to bottom: its rotation says nothing sure about which end starts.
+        if (Math.min(cx, cy) < 2000 && !arrow(head) && !arrow(tail) && Math.abs(a.y - b.y) > Math.abs(a.x - b.x) && a.y > b.y) [a, b] = [b, a];
+        lines.push({ a, b, reversed: arrow(head) && !arrow(tail), text: textOf(el) });
+        continue;
+      }
+      const t = textOf(el);
+      const k = PRESETS[prst] ?? (/^(ya|tidak)$/i.test(t) ? 'label' : null);
+      if (!k) continue;
+      shapes.push({ kind: k, row: Math.round((cell(from, 'row') + cell(to, 'row')) / 2), col: (cell(from, 'col') + cell(to, 'col')) / 2, x0: x, y0: y, x1: x + cx, y1: y + cy, text: t });
+    }
+  }
+  const symbols = shapes.filter((s) => s.kind !== 'label');
+  if (symbols.length === 0) return out;
+  const tol = 40_000;
+  const at = (p: { x: number; y: number }): SheetShape | undefined => {
+    let best: SheetShape | undefined;
+    let dist = Infinity;
+    for (const s of symbols) {
+      const dx = Math.max(s.x0 - p.x, 0, p.x - s.x1);
+      const dy = Math.max(s.y0 - p.y, 0, p.y - s.y1);
+      const d = Math.hypot(dx, dy);
+      if (d <= tol && d < dist) {
+        dist = d;
+        best = s;
+      }
+    }
+    return best;
+  };
+  for (const s of symbols) {
+    if (s.kind === 'connector') continue;
+    const d = out.get(s.row);
+    const x = (s.col + 0.5) * COL;
+    if (d) out.set(s.row, { ...d, lanesX: [...d.lanesX, x], symbol: d.symbol === 'decision' || s.kind === 'decision' ? 'decision' : d.symbol === 'terminator' || s.kind === 'terminator' ? 'terminator' : 'process' });
+    else out.set(s.row, { id: base + s.row, lanes: [], lanesX: [x], symbol: s.kind as 'process' | 'decision' | 'terminator', out: [] });
+  }
+  const labels = shapes.filter((s) => s.kind === 'label');
+  for (const l of lines) {
+    const [p, q] = l.reversed ? [l.b, l.a] : [l.a, l.b];
+    const from = at(p);
+    const to = at(q);
+    if (!from || !to || from.row === to.row || from.kind === 'connector' || to.kind === 'connector') continue;
+    // A branch's label: the connector's own text, else a "Ya"/"Tidak" box near its start.
+    let word = /^(ya|tidak)$/i.test(l.text) ? l.text : '';
+    if (!word) {
+      const near = labels.map((b) => ({ b, d: Math.hypot((b.x0 + b.x1) / 2 - p.x, (b.y0 + b.y1) / 2 - p.y) })).filter((x) => x.d < 400_000).sort((a, b) => a.d - b.d)[0];
+      if (near) word = near.b.text;
+    }
+    const label = /^ya$/i.test(word) ? 'Ya' : /^tidak$/i.test(word) ? 'Tidak' : null;
+    const d = out.get(from.row);
+    if (d && !d.out.some((o) => o.to === base + to.row)) out.set(from.row, { ...d, out: [...d.out, { to: base + to.row, label }] });
+  }
+  return out;
 }
