@@ -49,6 +49,16 @@ describe('sop import', () => {
     expect(readdirSync(out)).toHaveLength(5);
   });
 
+  it('reads a PDF (pdf.js loaded beside the bundle) and a Word file the same way', () => {
+    const out = tempDir('sop-import-');
+    // test/fixtures/import/pelayanan-tamu.pdf: sops/pelayanan-tamu.sop printed by `sop build -f pdf`.
+    const r = runCli(['import', join(root, 'test/fixtures/import/pelayanan-tamu.pdf'), join(root, 'test/fixtures/import/office/penyusunan-duk.docx'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/pelayanan-tamu\.sop \(6 langkah, 0 tebakan\)/);
+    expect(readdirSync(out).sort()).toEqual(['pelayanan-tamu.sop', 'penyusunan-duk.sop']);
+    expect(readFileSync(join(out, 'pelayanan-tamu.sop'), 'utf8')).toContain('  - petugas: Petugas *Front Desk*\n');
+  });
+
   it('--stdout prints the drafts and writes no file', () => {
     const cwd = tempDir('sop-import-');
     const r = runCli(['import', join(seeds, '000_44f7130800a6eb45.txt'), '--stdout'], { cwd });

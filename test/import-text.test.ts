@@ -56,6 +56,13 @@ describe('sop import: text', () => {
     expect(cleanCell('a \\rightarrow b <i>Front Desk</i> 5*')).toBe('a → b *Front Desk* 5\\*');
   });
 
+  it('reads a decision whose "tidak" OCR misread, and keeps the text as written', () => {
+    const text = 'No\tKegiatan\tPelaksana\t\tMutu Baku\t\t\tKet\n\t\tStaf\tKasubbag\tKelengkapan\tWaktu\tOutput\t\n1\tMenyusun draf dan menyampaikan kepada Kasubbag\t\t\tData\t5 menit\tDraf\t\n2\tMemeriksa draf, jika fidak sesuai dikembalikan kepada Staf untuk diperbaiki\t\t\tDraf\t5 menit\tDraf\t\n3\tMemaraf draf\t\t\tDraf\t5 menit\tDraf\t\n';
+    const [d] = importText(text, { source: 'x' });
+    expect(d!.text).toContain('jika fidak sesuai dikembalikan kepada Staf untuk diperbaiki\n');
+    expect(d!.text).toMatch(/jika fidak sesuai[^\n]*\n(?: {4}.*\n)*? {4}Tidak: @menyusun\n/);
+  });
+
   it('splits numbered lists only on numbers in sequence', () => {
     expect(splitList('1. A Nomor 125 Tahun 2021 2. B 3. C')).toEqual(['A Nomor 125 Tahun 2021', 'B', 'C']);
     expect(splitList('Peraturan Nomor 2. Tahun 2020')).toEqual(['Peraturan Nomor 2. Tahun 2020']);

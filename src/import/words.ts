@@ -186,6 +186,8 @@ const ABBREVIATIONS: readonly [RegExp, string][] = [
 export function expand(s: string): string {
   let t = ` ${fold(s).replace(/[*]/g, '').replace(/[^\p{L}\p{N}/.() -]/gu, ' ')} `;
   for (const [re, full] of ABBREVIATIONS) t = t.replace(re, full);
+  // "tidak" as OCR misreads it (fidak, tldak, t1dak, "t dak"): read as tidak, the text itself is left as written.
+  t = t.replace(/\b(?:[ft1l]idak|t[l1i]dak|t dak)\b/g, 'tidak');
   return t.replace(/\s+/g, ' ').trim();
 }
 
