@@ -10,8 +10,9 @@
  * OpenDocument spreadsheet (.fods) with a flowchart shape in each lane cell
  * of a step (process, decision, terminator) and a connector for every flow,
  * glued to the shapes, converted to .xlsx (`<name>-drawn.xlsx`).
+ * Each Word document is also printed to PDF by Writer (`<name>-word.pdf`).
  * Run: node scripts/import-office-fixtures.mjs; commit the .html, .fods,
- * .docx and .xlsx it writes.
+ * .docx, .xlsx and .pdf it writes.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
@@ -125,6 +126,10 @@ try {
       copyFileSync(join(tmp, `${name}.${ext}`), join(out, `${name}.${ext}`));
       console.log(`wrote test/fixtures/import/office/${name}.${ext}`);
     }
+    // The Word document printed to PDF by Writer: a text PDF from an office program (stroked borders, centred cells).
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${tmp}/profile`, '--convert-to', 'pdf', '--outdir', tmp, join(out, `${name}.docx`)], { stdio: 'pipe', timeout: 120_000 });
+    copyFileSync(join(tmp, `${name}.pdf`), join(out, `${name}-word.pdf`));
+    console.log(`wrote test/fixtures/import/office/${name}-word.pdf`);
   }
   for (const name of DRAWN) {
     const m = compile(readFileSync(join(root, 'sops', `${name}.sop`), 'utf8')).model;

@@ -56,6 +56,8 @@ interface Arrow {
 }
 interface TextItem {
   str: string;
+  /** The baseline as printed (y may be moved to its table row's first line). */
+  origY: number;
   x: number;
   /** Top of the glyphs (y grows downwards). */
   top: number;
@@ -128,7 +130,7 @@ export async function pdfToRows(bytes: Uint8Array, opts: { deadlineMs: number })
         const [x, y] = vp.convertToViewportPoint(e!, f!) as [number, number];
         const size = Math.hypot(b!, d!) || it.height || 10;
         const fontName = String(tc.styles[it.fontName]?.fontFamily ?? '') + String(it.fontName);
-        items.push({ str: it.str, x, y, top: y - size * 0.8, w: it.width * (Math.hypot(a!, b!) ? 1 : 1), h: size, italic: /italic|oblique/i.test(fontName) || isItalicFont(page, it.fontName) });
+        items.push({ str: it.str, origY: y, x, y, top: y - size * 0.8, w: it.width * (Math.hypot(a!, b!) ? 1 : 1), h: size, italic: /italic|oblique/i.test(fontName) || isItalicFont(page, it.fontName) });
       }
       pages.push({ n, items, ...readDrawing(ops.fnArray, ops.argsArray, OPS, vp, n) });
     }
@@ -159,6 +161,10 @@ interface PageData {
   arrows: Arrow[];
   vrules: { x: number; y0: number; y1: number }[];
   hrules: { y: number; x0: number; x1: number }[];
+  strokeV: { x: number; y0: number; y1: number }[];
+  strokeH: { y: number; x0: number; x1: number }[];
+  /** The table's borders are stroked lines (an office program's PDF), not sop's filled rules. */
+  stroked?: boolean;
 }
 
 type Matrix = [number, number, number, number, number, number];
@@ -194,6 +200,8 @@ export function readDrawing(
   const arrows: Arrow[] = [];
   const vrules: PageData['vrules'] = [];
   const hrules: PageData['hrules'] = [];
+  const strokeV: PageData['strokeV'] = [];
+  const strokeH: PageData['strokeH'] = [];
   const paintStroke = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const paintFill = new Set([OPS.fill, OPS.eoFill]);
   const limit = Math.min(fnArray.length, 2_000_000);
@@ -239,12 +247,12 @@ export function readDrawing(
     } else if (fn === OPS.endPath) path = [];
     else if (paintStroke.has(fn!) || paintFill.has(fn!)) {
       const stroked = paintStroke.has(fn!);
-      for (const sp of path) classify(sp, stroked, page, { shapes, pieces, arrows, vrules, hrules });
+      for (const sp of path) classify(sp, stroked, page, { shapes, pieces, arrows, vrules, hrules, strokeV, strokeH });
       path = [];
       if (shapes.length + pieces.length > 200_000) break;
     }
   }
-  return { shapes, pieces, arrows, vrules, hrules };
+  return { shapes, pieces, arrows, vrules, hrules, strokeV, strokeH };
 }
 
 const bbox = (pts: readonly Pt[]): Box => ({
@@ -296,8 +304,12 @@ function classify(sp: SubPath, stroked: boolean, page: number, into: Omit<PageDa
     return;
   }
   if (!sp.closed) {
-    // A long straight stroke along a table edge is a rule; anything else a connector piece.
     into.pieces.push({ pts, page });
+    // A straight stroke may be a table border (office programs stroke them; sop fills them): kept aside too.
+    if (pts.length === 2) {
+      if (w <= 0.6 && h > 4) into.strokeV.push({ x: (b.x0 + b.x1) / 2, y0: b.y0, y1: b.y1 });
+      else if (h <= 0.6 && w > 4) into.strokeH.push({ y: (b.y0 + b.y1) / 2, x0: b.x0, x1: b.x1 });
+    }
   }
 }
 
@@ -309,6 +321,32 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[] } {
     const line = lines[lines.length - 1];
     if (line && Math.abs(line[0]!.y - it.y) <= Math.max(1.5, it.h * 0.25)) line.push(it);
     else lines.push([it]);
+  }
+  // An office program centres a cell's text vertically: with stroked borders, the lines between two
+  // horizontal borders (of the column the line starts in) are one table row.
+  if (p.stroked) {
+    const band = (line: TextItem[]): string | null => {
+      const x = line[0]!.x + 1;
+      const y = line[0]!.y;
+      const rules = p.hrules.filter((h) => h.x0 - 1 <= x && h.x1 + 1 >= x);
+      const above = Math.max(...rules.filter((h) => h.y < y - line[0]!.h * 0.5).map((h) => h.y));
+      const below = Math.min(...rules.filter((h) => h.y > y).map((h) => h.y));
+      return Number.isFinite(above) && Number.isFinite(below) ? `${Math.round(above)}:${Math.round(below)}` : null;
+    };
+    const merged: TextItem[][] = [];
+    const keyOf: (string | null)[] = [];
+    for (const line of lines) {
+      line.sort((a, b) => a.x - b.x);
+      const k = band(line);
+      const at = k === null ? -1 : keyOf.lastIndexOf(k);
+      if (at >= 0 && at === keyOf.length - 1) merged[at]!.push(...line.map((it) => ({ ...it, y: merged[at]![0]!.y, top: merged[at]![0]!.top })));
+      else {
+        merged.push([...line]);
+        keyOf.push(k);
+      }
+    }
+    lines.length = 0;
+    lines.push(...merged.map((l) => l.sort((a, b) => a.x - b.x || a.top - b.top)));
   }
   const rows: Row[] = [];
   const lineTop: number[] = [];
@@ -328,17 +366,39 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[] } {
       }
       return Number.isFinite(left) && Number.isFinite(right) ? [left, right] : null;
     };
-    const cells: { text: string; x0: number; x1: number; col: [number, number] | null; italic: boolean }[] = [];
-    for (const it of line) {
+    const cells: { text: string; x0: number; x1: number; end: number; col: [number, number] | null; italic: boolean }[] = [];
+    // A merged table row (stroked borders): per column, its lines in reading order.
+    const ordered = p.stroked
+      ? [...line].sort((a, b) => {
+          const ca = columnOf(a.x + Math.min(a.w, 2) / 2 + 0.5)?.[0] ?? a.x;
+          const cb = columnOf(b.x + Math.min(b.w, 2) / 2 + 0.5)?.[0] ?? b.x;
+          return ca - cb || a.origY - b.origY || a.x - b.x;
+        })
+      : line;
+    let prevItem: TextItem | null = null;
+    for (const it of ordered) {
       const col = columnOf(it.x + Math.min(it.w, 2) / 2 + 0.5);
+      const last0 = cells[cells.length - 1];
+      const sameCol0 = last0 && (last0.col === null ? col === null : col !== null && last0.col[0] === col[0] && last0.col[1] === col[1]);
+      if (p.stroked && last0 && sameCol0 && prevItem && Math.abs(prevItem.origY - it.origY) > 1) {
+        // The next line of the same cell.
+        const piece = it.italic && /\p{L}/u.test(it.str) ? `\u0001${it.str.trim()}\u0002` : it.str.trim();
+        last0.text = /[\u2010\u00ad/]$/.test(last0.text) ? last0.text.replace(/[\u2010\u00ad]$/, '') + piece : `${last0.text.trimEnd()} ${piece}`;
+        last0.x1 = Math.max(last0.x1, it.x + it.w);
+        last0.end = it.x + it.w;
+        prevItem = it;
+        continue;
+      }
+      prevItem = it;
       const last = cells[cells.length - 1];
-      const gap = last ? it.x - last.x1 : Infinity;
+      const gap = last ? it.x - last.end : Infinity;
       const sameCol = last && (last.col === null ? col === null : col !== null && last.col[0] === col[0]);
-      const piece = it.italic && /\p{L}/u.test(it.str) ? `\u0001${it.str.trim()}\u0002` : it.str;
+      const piece = it.italic && /\p{L}/u.test(it.str) ? `${/^\s/.test(it.str) ? ' ' : ''}\u0001${it.str.trim()}\u0002${/\s$/.test(it.str) ? ' ' : ''}` : it.str;
       if (last && sameCol && gap < Math.max(6, it.h * 0.9)) {
         last.text += gap > it.h * 0.15 && !last.text.endsWith(' ') && !it.str.startsWith(' ') ? ` ${piece}` : piece;
         last.x1 = Math.max(last.x1, it.x + it.w);
-      } else cells.push({ text: piece, x0: it.x, x1: it.x + it.w, col, italic: it.italic });
+        last.end = it.x + it.w;
+      } else cells.push({ text: piece, x0: it.x, x1: it.x + it.w, end: it.x + it.w, col, italic: it.italic });
     }
     const out: Cell[] = cells
       .map((c) => ({ text: italics(c.text), x0: c.col ? c.col[0] : c.x0, x1: c.col ? c.col[1] : c.x1 }))
@@ -370,6 +430,11 @@ function buildRows(pages: readonly PageData[]): Row[] {
   }
   const stepRows: StepRow[] = [];
   for (const p of pages) {
+    if (p.vrules.length === 0 && p.strokeV.length > 0 && p.shapes.length === 0) {
+      p.vrules = p.strokeV;
+      p.hrules = p.strokeH;
+      p.stroked = true;
+    }
     // Text that belongs to the drawing (an off-page connector's letter, a branch's Ya/Tidak) is no table text.
     const drawingText = (it: TextItem): boolean =>
       p.shapes.some((s) => (s.kind === 'connector' && it.x >= s.x0 - 1 && it.x + it.w <= s.x1 + 1 && it.y >= s.y0 && it.y <= s.y1 + 2) || (s.kind === 'decision' && /^(ya|tidak)$/i.test(it.str.trim()) && near({ x: it.x + it.w / 2, y: it.y }, s, 30)));

@@ -490,6 +490,8 @@ function listBelow(rows: readonly Row[], k: number, label: Cell, labelsInRow: re
     const ne = nonEmpty(rows[j]!);
     if (ne.length === 0) break;
     if (ne.some((c) => matchLabel(c.text) !== null)) break;
+    // A title in capitals ("SOP PELAYANAN TAMU") starts what follows the lists.
+    if (ne.length === 1 && /^sop\b/i.test(ne[0]!.text) && ne[0]!.text === ne[0]!.text.toUpperCase()) break;
     // As many cells as labels: paired in order (a label row whose cells were split or merged still lines up).
     if (ne.length === labelsInRow.length) {
       parts.push(ne[labelsInRow.indexOf(label)]!.text);
