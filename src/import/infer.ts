@@ -138,6 +138,9 @@ function originalClause(text: string, folded: string, clause: string): string {
   return text.slice(cuts[k], k + 1 < cuts.length ? cuts[k + 1] : text.length);
 }
 
+/** How far back the rules look for who handed work over or where a branch returns (bounds the work on huge inputs). */
+const WINDOW = 60;
+
 const g = (code: Guess['code'], params: Guess['params'], note: string): Guess => ({ code, params, note });
 
 /** Fills in lanes (ids, and each step's), decisions and targets of a table's steps. */
@@ -148,14 +151,17 @@ export function inferProcedure(draft: Draft, raw: readonly RawStep[]): void {
   const steps = raw.map((r) => r.step);
   const texts = steps.map((s) => expand(s.text));
   const cl = texts.map(clauses);
-  const own = (i: number): number[] => steps[i]!.lanes.map((id) => draft.lanes.findIndex((l) => l.id === id));
+  const laneIndex = new Map(draft.lanes.map((l, k) => [l.id, k]));
+  const own = (i: number): number[] => steps[i]!.lanes.map((id) => laneIndex.get(id) ?? -1);
   const setLanes = (i: number, lanes: number[]): void => {
     steps[i]!.lanes = [...new Set(lanes)].sort((a, b) => a - b).map((k) => draft.lanes[k]!.id);
   };
+  // Recipients named outside each step's negative branch, read once per step (they do not depend on its lanes).
+  const named = cl.map((c) => recipients(c.positive, mentions(c.positive, matchers)));
   /** Recipients of step i outside its negative branch, not its own lanes. */
   const sendsTo = (i: number): Mention[] => {
     const mine = new Set(own(i));
-    return recipients(cl[i]!.positive, mentions(cl[i]!.positive, matchers)).filter((m) => !mine.has(m.lane));
+    return named[i]!.filter((m) => !mine.has(m.lane));
   };
   const weak = new Set<number>();
   const notes = new Map<number, Guess>();
@@ -195,10 +201,10 @@ export function inferProcedure(draft: Draft, raw: readonly RawStep[]): void {
       }
       weak.add(i);
       // (1) A step that sends to X is done by whoever X handed work to before.
-      const mineOut = recipients(cl[i]!.positive, mentions(cl[i]!.positive, matchers));
+      const mineOut = named[i]!;
       for (let m = mineOut.length - 1; m >= 0; m--) {
         const x = mineOut[m]!.lane;
-        for (let j = i - 1; j >= 0; j--) {
+        for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) {
           if (!own(j).includes(x)) continue;
           const to = sendsTo(j).filter((t) => t.lane !== x);
           if (to.length === 0) continue;
@@ -211,7 +217,7 @@ export function inferProcedure(draft: Draft, raw: readonly RawStep[]): void {
       const prevLanes = own(i - 1);
       // (2) Receiving or reviewing: back to whoever handed work to the lane before.
       if (RECEIVE_RE.test(texts[i]!)) {
-        for (let j = i - 2; j >= 0; j--) {
+        for (let j = i - 2; j >= Math.max(0, i - WINDOW); j--) {
           const lanes = own(j);
           if (lanes.some((k) => prevLanes.includes(k))) continue;
           setLanes(i, lanes);
@@ -293,11 +299,11 @@ function inferDecisions(draft: Draft, titles: readonly string[], raw: readonly R
     const named = back.filter((m) => !mine.includes(m.lane));
     if (named.length > 0) {
       const x = named[named.length - 1]!.lane;
-      for (let j = i - 1; j >= 0; j--) if (laneIdx(steps[j]!).includes(x)) { target = j; break; }
+      for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) if (laneIdx(steps[j]!).includes(x)) { target = j; break; }
       why = via(named[named.length - 1]!, titles);
     } else why = 'langkah terakhir pelaksana lain yang menyerahkan kepadanya';
     if (target < 0) {
-      for (let j = i - 1; j >= 0; j--) if (!laneIdx(steps[j]!).some((k) => mine.includes(k))) { target = j; break; }
+      for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) if (!laneIdx(steps[j]!).some((k) => mine.includes(k))) { target = j; break; }
     }
     if (target < 0) target = i - 1;
     step.tidak = target;

@@ -58,10 +58,15 @@ export function matchLabel(cell: string): LabelMatch | null {
   return m;
 }
 
+/** The first words of the labels (folded): a cell whose first word is none of them, nor one slip away, is no label. */
+const FIRST_WORDS = [...new Set(IDENTITY_LABELS.flatMap((l) => l.names.map((n) => n.split(' ')[0]!.split('/')[0]!)))];
+
 function matchLabelUncached(cell: string): LabelMatch | null {
   const text = cell.trim();
   if (text === '' || text.length > 400) return null;
   const words = text.split(/\s+/);
+  const first = fold(words[0]!).split('/')[0]!.replace(/:$/, '');
+  if (!FIRST_WORDS.some((w) => w === first || (w.length >= 6 && Math.abs(w.length - first.length) <= 2 && editDistance(first, w, 3) <= 2))) return null;
   let best: LabelMatch | null = null;
   let bestLen = 0;
   for (const label of IDENTITY_LABELS) {
