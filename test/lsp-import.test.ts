@@ -5,12 +5,12 @@
  * a stand-in for the `vscode` module and the server: it reads the chosen
  * file, opens each draft as an unsaved document, and says what failed.
  */
-import Module, { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
 import { LspClient } from './helpers/lsp-client.js';
+import { requireWithVscode } from './helpers/vscode-stub.js';
 
 const seed = readFileSync(join(import.meta.dirname, 'fixtures/import/seeds/002_5b27c5f6086bb668.txt'));
 const docx = readFileSync(join(import.meta.dirname, 'fixtures/import/office/penyusunan-duk.docx'));
@@ -60,19 +60,8 @@ function fake(reply: Reply) {
     },
   };
   const client = { sendRequest: async (method: string, params: { name: string; data: string }) => (requests.push({ method, params }), reply) };
-  const m = Module as unknown as { _load: (r: string, ...a: unknown[]) => unknown };
-  const load = m._load;
-  m._load = function (r: string, ...a: unknown[]) {
-    return r === 'vscode' ? vscode : load.call(this, r, ...a);
-  };
-  try {
-    const require = createRequire(import.meta.url);
-    delete require.cache[require.resolve('../editors/vscode/import-command.js')];
-    const { registerImport } = require('../editors/vscode/import-command.js') as { registerImport(ctx: unknown, get: () => unknown): void };
-    registerImport({ subscriptions: [] }, () => client);
-  } finally {
-    m._load = load;
-  }
+  const { registerImport } = requireWithVscode<{ registerImport(ctx: unknown, get: () => unknown): void }>('../../editors/vscode/import-command.js', vscode);
+  registerImport({ subscriptions: [] }, () => client);
   return { run: commands.get('sop.importFile')!, opened, shown, errors, infos, requests };
 }
 
