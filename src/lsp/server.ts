@@ -423,6 +423,28 @@ export function startServer(connection: Connection = createConnection(process.st
     }
   });
 
+  /**
+   * `sop/import` ("Import SOP…" in the editor, issue 23): a document's bytes
+   * (base64, read by the editor from a file the user chose) → its `.sop`
+   * drafts, or an error message. The server reads no file for it.
+   */
+  connection.onRequest('sop/import', async (params: { name?: string; data?: string; lang?: 'id' | 'en' }) => {
+    const lang = params.lang === 'en' ? 'en' : 'id';
+    const { importBytes, ImportError, IMPORT_MAX_BASE64 } = await import('../import/input.js');
+    if (typeof params.data !== 'string' || params.data.length > IMPORT_MAX_BASE64) {
+      return { error: lang === 'en' ? 'the file is missing or too large' : 'berkasnya tidak ada atau terlalu besar' };
+    }
+    try {
+      const drafts = await importBytes(Buffer.from(params.data, 'base64'), { source: String(params.name ?? 'dokumen').slice(0, 200), lang, deadlineMs: 30_000 });
+      if (drafts.length === 0) return { error: lang === 'en' ? 'no procedure table found' : 'tidak ditemukan tabel prosedur' };
+      return { drafts: drafts.map((d) => ({ fileName: d.fileName, text: d.text, guesses: d.guesses.length })) };
+    } catch (e) {
+      if (e instanceof ImportError) return { error: e.say(lang) };
+      connection.console.error(`sop lsp: import: ${(e as Error)?.message ?? String(e)}`);
+      return { error: lang === 'en' ? 'the file cannot be read' : 'berkas tidak dapat dibaca' };
+    }
+  });
+
   connection.onCompletion(
     safe(
       'completion',
