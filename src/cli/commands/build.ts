@@ -30,6 +30,7 @@ import type { Terminal } from '../terminal.js';
 import { loadTemplates, templateErrorMessage } from '../templates.js';
 import { outputStaysInside, writeAtomic } from '../write.js';
 import { CacheFolders, startIncremental } from '../incremental.js';
+import { nativeTasksOf, type NativeBuildOptions } from '../../page/build-native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 
 export interface BuildOptions {
@@ -46,10 +47,14 @@ export interface BuildOptions {
   readonly only?: ReadonlySet<string>;
   /** Skip a file whose inputs are unchanged since the last build into the same folder (build-cache.ts). */
   readonly incremental?: boolean;
+  /** PDF engine (native: PDFKit, no browser; chromium: the HTML printed), and the PNG's scale (src/page/build-native.ts). */
+  readonly pdfEngine?: NativeBuildOptions['pdfEngine'];
+  readonly pngScale?: number;
 }
 
 export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'mmd', 'svg'];
-const BROWSER_FORMATS: readonly OutputFormat[] = ['pdf', 'svg', 'png'];
+/** What needs Chromium: Mermaid's own drawings, and the PDF with `--pdf-engine chromium`. */
+const browserFormats = (opts: BuildOptions): readonly OutputFormat[] => (opts.pdfEngine === 'chromium' ? ['pdf', 'mermaid-svg', 'mermaid-png'] : ['mermaid-svg', 'mermaid-png']);
 
 interface Task {
   readonly label: string;
@@ -148,6 +153,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   let writeFailed = placeRefused;
   const failures: string[] = [];
   const browserTasks: Task[] = [];
+  const nativeTasks: Task[] = [];
+  const BROWSER_FORMATS = browserFormats(opts);
   let session = sharedSession ?? null;
   const needBrowser = buildable.some((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x)));
   let browserMissing = false;
@@ -191,7 +198,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         html = renderHtml(f.model, templates, htmlOptions);
         if (formats.includes('html')) write('html', html);
       }
-      if (formats.some((x) => x === 'mmd' || x === 'svg' || x === 'png')) {
+      if (formats.some((x) => x === 'mmd' || x === 'mermaid-svg' || x === 'mermaid-png')) {
         mmd = emitMermaid(f.model, { dialect: opts.mermaid ?? config.mermaid?.dialect ?? 'swimlane' });
         if (formats.includes('mmd')) write('mmd', mmd);
       }
@@ -199,14 +206,21 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       failures.push(`${f.file}: ${(e as Error).message}`);
       continue;
     }
+    // Native outputs (src/page/): the PDF (unless --pdf-engine chromium), the SVG and PNG of the procedure.
+    const nativePdfLimit = formats.includes('pdf') && opts.pdfEngine !== 'chromium' ? pdfLimit(f.model) : null;
+    if (nativePdfLimit) {
+      term.err(renderPretty([makeDiagnostic(nativePdfLimit, opts.lang, f.file)], loaded.texts, term.color, opts.lang));
+      failures.push(`${f.file} (pdf): ${nativePdfLimit.code}`);
+    }
+    nativeTasks.push(...nativeTasksOf(f, formats.filter((x) => !(x === 'pdf' && nativePdfLimit)), config, { pdfEngine: opts.pdfEngine ?? 'native', pngScale: opts.pngScale ?? 1, lang: opts.lang }, htmlOptions, epoch ?? undefined, write, (m) => term.err(m)));
     if (!session) continue;
     const s = session;
-    const tooBig = formats.includes('pdf') && html !== null ? pdfLimit(f.model) : null;
+    const tooBig = formats.includes('pdf') && html !== null && opts.pdfEngine === 'chromium' ? pdfLimit(f.model) : null;
     if (tooBig) {
       // Refused up front with the reason and the place, rather than a timeout or an unreadable PDF.
       term.err(renderPretty([makeDiagnostic(tooBig, opts.lang, f.file)], loaded.texts, term.color, opts.lang));
       failures.push(`${f.file} (pdf): ${tooBig.code}`);
-    } else if (formats.includes('pdf') && html !== null) {
+    } else if (formats.includes('pdf') && html !== null && opts.pdfEngine === 'chromium') {
       // The PDF is paginated on row heights measured in the browser (render/measure.ts), not on the estimate the HTML uses,
       // then finished with its metadata and outline (render/pdf.ts).
       const o = htmlOptions;
@@ -215,18 +229,26 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       const renderer = { withDocument: s.withDocument.bind(s), withMeasuringPage: s.withMeasuringPage.bind(s), pdf: (h: string) => renderPdf(s, h, meta) };
       browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper)) });
     }
-    if ((formats.includes('svg') || formats.includes('png')) && mmd !== null) {
-            browserTasks.push({
+    if ((formats.includes('mermaid-svg') || formats.includes('mermaid-png')) && mmd !== null) {
+      browserTasks.push({
         label: `${f.file} (svg)`,
         file: f,
         run: async () => {
           const mm = config.mermaid;
           const diagram = await renderDiagram(s, f.model, { dialect: opts.mermaid ?? mm?.dialect ?? 'swimlane', theme: opts.mermaidTheme ?? mm?.theme ?? 'mono' });
           if (diagram.fallback) term.err(`sop: ${f.file}: SVG/PNG ${opts.lang === 'en' ? 'drawn as' : 'digambar sebagai'} ${diagram.form} (${diagram.fallback})`);
-          if (formats.includes('svg')) write('svg', diagram.svg);
-          return formats.includes('png') ? write('png', await s.png(diagram.svg)) : '';
+          if (formats.includes('mermaid-svg')) write('mermaid.svg', diagram.svg);
+          return formats.includes('mermaid-png') ? write('mermaid.png', await s.png(diagram.svg)) : '';
         },
       });
+    }
+  }
+
+  for (const t of nativeTasks) {
+    try {
+      await t.run();
+    } catch (e) {
+      failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
     }
   }
 
