@@ -33,23 +33,26 @@ const PAD_X = FONT.cellPadX;
 const PAD_Y = FONT.cellPadY;
 const STROKE = 1.2;
 
-/** Chromium's baseline in a line box: ascent and descent of the font rounded to whole px, the leading split evenly. */
+/** Chromium's baseline in a line box: ascent and descent of the font rounded to whole px, half the leading (whole px) above. */
 export function baseline(size: number, lineHeight: number): number {
   const a = Math.round(size * 0.905);
   const d = Math.round(size * 0.212);
-  return (lineHeight - (a + d)) / 2 + a;
+  return Math.floor((lineHeight - (a + d)) / 2) + a;
 }
 
 /** Accumulates marks; text helpers place wrapped lines. */
 class Sheet {
   readonly marks: Mark[] = [];
 
+  /** A cell's border (centres of its 1 px rules), snapped to whole px as Chromium paints borders. */
   cell(x1: number, y1: number, x2: number, y2: number): void {
-    this.marks.push({ kind: 'rect', x: x1, y: y1, w: x2 - x1, h: y2 - y1, fill: null, stroke: 1, role: 'cell' });
+    const a = snap(x1);
+    const b = snap(y1);
+    this.marks.push({ kind: 'rect', x: a, y: b, w: snap(x2) - a, h: snap(y2) - b, fill: null, stroke: 1, role: 'cell' });
   }
 
   rule(x1: number, y1: number, x2: number, y2: number): void {
-    this.marks.push({ kind: 'line', x1, y1, x2, y2, width: 1, role: 'rule' });
+    this.marks.push({ kind: 'line', x1: snap(x1), y1: snap(y1), x2: snap(x2), y2: snap(y2), width: 1, role: 'rule' });
   }
 
   /**
@@ -79,6 +82,10 @@ class Sheet {
 }
 
 const r2 = (v: number): number => Math.round(v * 100) / 100;
+/** The centre of a 1 px rule whose centre would be at `v`, on whole px (Chromium fills borders as whole-px rectangles). */
+const snap = (v: number): number => Math.round(v - 0.5) + 0.5;
+/** Chromium places the page's content box on whole px: 15 mm = 56.69 px prints at 57. */
+const marginPx = (p: Paper): number => Math.round(p.marginMm * PX_PER_MM);
 
 /** Lines `runs` need in `width` px. */
 function lines(runs: readonly Run[], width: number, size: number): number {
@@ -104,7 +111,7 @@ export function buildDocument(model: SopModel, options: PageOptions = {}): Docum
     procedurePage(model, lay, headers, pg.rows, i === lay.pages.length - 1 ? timing : null, {
       width: lay.paper.widthMm * PX_PER_MM,
       height: lay.paper.heightMm * PX_PER_MM,
-      margin: lay.paper.marginMm * PX_PER_MM,
+      margin: marginPx(lay.paper),
     }),
   );
   return { pages: [...identity, ...procedure], procedureStart: procedure.length > 0 ? identity.length : -1 };
@@ -120,7 +127,7 @@ export function procedureSheet(model: SopModel, options: PageOptions = {}): Page
   const headers = { ...DEFAULT_HEADERS, ...(config.headers ?? {}) };
   const sym = lay.symbol.h;
   const rows = (lay.pages[0]?.rows ?? []).map((r) => (r.step ? { ...r, minHeight: rowMinHeight(model, r.step, lay.columns, sym) } : r));
-  const margin = lay.paper.marginMm * PX_PER_MM;
+  const margin = marginPx(lay.paper);
   const probe = procedurePage(model, lay, headers, rows, timingLine(model.timing, model.steps), { width: 0, height: 0, margin });
   return { ...probe, width: Math.ceil(lay.columns.table + 2 * margin + 4), height: Math.ceil(probe.height + margin) };
 }
@@ -144,7 +151,7 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
   if (capH === 0) y = m + CAPTION;
 
   // Column rules, centred on the collapsed borders: the table starts 1 px inside the margin.
-  const x0 = m + 1 + 0.5;
+  const x0 = Math.round(m + 1) + 0.5;
   const widths = [cols.no, cols.kegiatan, ...Array.from({ length: lay.laneCount }, () => cols.lane), cols.kelengkapan, cols.waktu, cols.output, cols.keterangan];
   const xs = [x0];
   for (const w of widths) xs.push(xs[xs.length - 1]! + w);
@@ -320,7 +327,7 @@ const LIST_INDENT = 20;
 function identityPages(model: SopModel, paper: Paper, options: PageOptions): PageModel[] {
   const W = paper.widthMm * PX_PER_MM;
   const H = paper.heightMm * PX_PER_MM;
-  const m = paper.marginMm * PX_PER_MM;
+  const m = marginPx(paper);
   const box = contentBox(paper);
   const tableW = box.width - 2;
   const x0 = m + 1;
@@ -331,7 +338,8 @@ function identityPages(model: SopModel, paper: Paper, options: PageOptions): Pag
   const xb = xa + cLeft;
   const xc = xb + cLabel;
   const xd = xc + cColon;
-  const xe = x0 + tableW;
+  // Chromium lays a collapsed-border table out ~1 px wider than its width (docs/printing.md): the right border lies there.
+  const xe = x0 + tableW + 1.3;
   const links = options.links ?? [];
   const jabatan = model.disahkanOleh.jabatan ? model.disahkanOleh.jabatan.replace(/,\s*$/, '') + ',' : '';
   const listPages = paginateIdentity(

@@ -121,6 +121,9 @@ function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement): 
     const m = marks[i]!;
     if ((m.kind === 'rect' && m.role === 'cell') || (m.kind === 'line' && (m.role === 'rule' || m.role === 'underline'))) {
       artifact(() => {
+        // Colours and widths are set before a path is begun: no operator but path construction may stand inside one.
+        // Rules are stroked 1 px wide on the centres where Chromium fills its whole-px border rectangles.
+        pdf.lineWidth(1).lineCap('butt').strokeColor('#000000');
         while (i < marks.length) {
           const n = marks[i]!;
           if (n.kind === 'rect' && n.role === 'cell') pdf.rect(n.x, n.y, n.w, n.h);
@@ -128,7 +131,7 @@ function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement): 
           else break;
           i++;
         }
-        pdf.lineWidth(1).lineCap('butt').strokeColor('#000000').stroke();
+        pdf.stroke();
       });
       continue;
     }
@@ -136,6 +139,7 @@ function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement): 
       // Arrow pieces: one path, then the heads.
       const heads: Mark[] = [];
       artifact(() => {
+        pdf.lineWidth(1.2).lineCap('square').strokeColor('#000000').fillColor('#000000');
         while (i < marks.length) {
           const n = marks[i]!;
           if (n.kind !== 'line' || n.role !== 'flow') break;
@@ -143,9 +147,9 @@ function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement): 
           if (n.arrow) heads.push(n);
           i++;
         }
-        pdf.lineWidth(1.2).lineCap('square').strokeColor('#000000').stroke();
+        pdf.stroke();
         for (const h of heads) if (h.kind === 'line') arrowHead(pdf, h.x1, h.y1, h.x2, h.y2);
-        if (heads.length > 0) pdf.fillColor('#000000').fill();
+        if (heads.length > 0) pdf.fill();
       });
       continue;
     }
@@ -153,19 +157,22 @@ function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement): 
     switch (m.kind) {
       case 'rect':
         artifact(() => {
+          pdf.fillColor('#ffffff');
+          if (m.stroke > 0) pdf.lineWidth(m.stroke).lineCap('butt').lineJoin('miter').strokeColor('#000000');
           if (m.rx) pdf.roundedRect(m.x, m.y, m.w, m.h, m.rx);
           else pdf.rect(m.x, m.y, m.w, m.h);
-          if (m.stroke > 0) pdf.lineWidth(m.stroke).lineCap('butt').fillAndStroke('#ffffff', '#000000');
-          else pdf.fillColor('#ffffff').fill();
+          if (m.stroke > 0) pdf.fillAndStroke();
+          else pdf.fill();
         });
         break;
       case 'polygon':
         artifact(() => {
           const p = m.points;
+          pdf.lineWidth(m.stroke).lineJoin('miter').fillColor('#ffffff').strokeColor('#000000');
           pdf.moveTo(p[0]!, p[1]!);
           for (let k = 2; k + 1 < p.length; k += 2) pdf.lineTo(p[k]!, p[k + 1]!);
           pdf.closePath();
-          pdf.lineWidth(m.stroke).lineJoin('miter').fillAndStroke('#ffffff', '#000000');
+          pdf.fillAndStroke();
         });
         break;
       case 'text':
@@ -207,6 +214,7 @@ function drawText(pdf: Doc, t: TextMark): void {
   }
   if (t.underline) {
     const uy = t.y + t.size * 0.1;
-    pdf.moveTo(start, uy).lineTo(x, uy).lineWidth(t.size * 0.08).strokeColor('#000000').stroke();
+    pdf.lineWidth(t.size * 0.08).strokeColor('#000000');
+    pdf.moveTo(start, uy).lineTo(x, uy).stroke();
   }
 }
