@@ -13,7 +13,7 @@ import { checkNip } from '../model/nip.js';
 import { layoutSop } from '../layout/layout.js';
 import { FONT, LABEL_PX, PX_PER_MM, contentBox, hyphenateTitle, type Paper } from '../layout/geometry.js';
 import { IDENTITY_LEFT, paginateIdentity, type IdentityList, type ListPart } from '../layout/identity.js';
-import { CAPTION, rowMinHeight } from '../layout/paginate.js';
+import { CAPTION, rowMinHeight, type MeasuredHeights } from '../layout/paginate.js';
 import type { Piece, RowLayout, SopLayout, Y } from '../layout/types.js';
 import { safeRelativeHref } from '../util/href.js';
 import { plainText } from '../util/inline.js';
@@ -103,7 +103,7 @@ export function layoutOptions(config: SopConfig): Parameters<typeof layoutSop>[1
 /** The whole document: identity page(s), then the procedure pages. */
 export function buildDocument(model: SopModel, options: PageOptions = {}): DocumentModel {
   const config = options.config ?? {};
-  const lay = layoutSop(model, layoutOptions(config));
+  const lay = layoutSop(model, { ...layoutOptions(config), measured: drawnHeights(model, config) });
   const headers = { ...DEFAULT_HEADERS, ...(config.headers ?? {}) };
   const identity = identityPages(model, lay.paper, options);
   const timing = timingLine(model.timing, model.steps);
@@ -130,6 +130,20 @@ export function procedureSheet(model: SopModel, options: PageOptions = {}): Page
   const margin = marginPx(lay.paper);
   const probe = procedurePage(model, lay, headers, rows, timingLine(model.timing, model.steps), { width: 0, height: 0, margin });
   return { ...probe, width: Math.ceil(lay.columns.table + 2 * margin + 4), height: Math.ceil(probe.height + margin) };
+}
+
+/**
+ * The heights this renderer draws, given to the paginator as measured ones (as a Chromium PDF build gives it the
+ * browser's): the native drawing is what the model says, so its pages are filled as closely as the browser's are.
+ */
+function drawnHeights(model: SopModel, config: SopConfig): MeasuredHeights {
+  const probe = layoutSop(model, { ...layoutOptions(config), unpaginated: true });
+  const rows = [0, ...model.steps.map((s) => rowMinHeight(model, s.number, probe.columns, probe.symbol.h))];
+  const timing = timingLine(model.timing, model.steps);
+  const contentW = contentBox(probe.paper).width;
+  const caption = Math.max(1, lines(runsOf(model.name ? `SOP ${model.name}` : 'SOP', true), contentW, 14)) * 18 + 8;
+  const footer = timing === null ? 0 : 6 + lines([{ text: timing, bold: false, italic: false }], contentW, 11) * 14;
+  return { rows, header: probe.header.height, caption, footer };
 }
 
 interface Frame {

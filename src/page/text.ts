@@ -83,7 +83,9 @@ function pieces(runs: readonly Run[]): Piece[] {
   return out;
 }
 
-const charW = (c: string, size: number, bold: boolean): number => (advance(c.charCodeAt(0), bold) * size) / 1000;
+/** The hyphen printed where a word breaks at a soft hyphen: U+2010, as Chromium prints it (a text extractor does not join it to the next line's word); as wide as "-". */
+export const HYPHEN = '\u2010';
+const charW = (c: string, size: number, bold: boolean): number => (advance(c === HYPHEN ? 45 : c.charCodeAt(0), bold) * size) / 1000;
 
 /**
  * Greedy lines of `runs` in `avail` px at `size` px. `center`-aligned text is
@@ -97,7 +99,7 @@ export function wrap(runs: readonly Run[], avail: number, size: number): Line[] 
   const bold = (ri: number): boolean => runs[ri]?.bold ?? false;
   const widthOf = (cs: readonly { c: string; run: number }[]): number => cs.reduce((s, x) => s + charW(x.c, size, bold(x.run)), 0);
   const flush = (hyphen: { run: number } | null): void => {
-    const cs = hyphen ? [...cur, { c: '-', run: hyphen.run }] : cur;
+    const cs = hyphen ? [...cur, { c: HYPHEN, run: hyphen.run }] : cur;
     lines.push(toLine(cs, runs, size));
     cur = [];
     used = 0;

@@ -13,9 +13,10 @@ export function pageCount(pdf: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** The words of a PDF's text layer, sorted (the two engines may order a page's text differently). */
+/** The words of a PDF's text layer, sorted (the two engines may order a page's text differently), without the soft hyphens Chromium keeps in it. */
 export function words(pdf: string): string[] {
   return execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })
+    .replace(/\u00ad/g, '')
     .split(/\s+/)
     .filter(Boolean)
     .sort();
