@@ -3,7 +3,7 @@
  * same run; prints a table and writes bench/output/RESULTS.md (ignored by git).
  * `--record` also puts the sections that ran into the tracked bench/RESULTS.md,
  * leaving its other sections as they are (bench/record.mjs).
- * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, book, preview, playground, quality)
+ * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, book, preview, playground, quality, native)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mergeResults } from './record.mjs';
@@ -18,6 +18,7 @@ import { previewBench } from './preview.mjs';
 import { playgroundBench } from './playground.mjs';
 import { framesBench } from './frames.mjs';
 import { qualityBench } from './quality.mjs';
+import { nativeBench } from './native.mjs';
 import { machine, table } from './lib.mjs';
 
 const SUITES = {
@@ -34,6 +35,7 @@ const SUITES = {
   preview: ['Live preview: save-to-reload (issue 13 item 1, preview)', previewBench],
   playground: ['Playground: keystroke-to-preview (issue 13 item 3, playground)', playgroundBench],
   quality: ['Drawing quality: routing (issue 10 items 1-5, routing)', qualityBench],
+  native: ['Native drawing: PDF, SVG, PNG without a browser (issue 22, native)', nativeBench],
 };
 
 const args = process.argv.slice(2);

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkProject } from '../src/index.js';
 import { outgoingEdges } from '../src/model/graph.js';
-import { nativeSvg, rasterise } from '../src/page/native.js';
+import { nativePdf, nativeSvg, rasterise } from '../src/page/native.js';
+import { pdfMetaOf } from '../src/render/pdf.js';
 import { findBrowser } from '../src/render/browser.js';
 import { chainSop, generateSop, multiLaneSop, pageLoopsSop } from '../bench/generate.mjs';
 import { runCliAsync } from './helpers/cli.js';
@@ -64,6 +65,17 @@ describe('native SVG: the procedure as one table', () => {
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;');
     expect(svg).toContain('Staf &lt;i&gt;');
+  });
+});
+
+describe('native PDF in one process', () => {
+  it('the same bytes whatever was drawn before (fonts are parsed once and shared)', async () => {
+    const a = modelOf('penyusunan-duk');
+    const b = modelOf('pelayanan-tamu');
+    const first = await nativePdf({ model: a, config: {} }, pdfMetaOf(a));
+    await nativePdf({ model: b, config: {} }, pdfMetaOf(b));
+    const again = await nativePdf({ model: a, config: {} }, pdfMetaOf(a));
+    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
   });
 });
 

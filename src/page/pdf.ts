@@ -14,7 +14,7 @@
  * writes the PDF/A-2b identification and OutputIntent, and tags content.
  */
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { PdfMeta } from '../render/pdf.js';
 import { ARROW, type DocumentModel, type Mark, type PageModel, type TextMark } from './types.js';
 import type { Run } from './text.js';
@@ -27,6 +27,20 @@ export function fontFile(style: 'Regular' | 'Bold' | 'Italic' | 'BoldItalic'): s
   const file = fileURLToPath(new URL(`../../fonts/LiberationSans-${style}.ttf`, import.meta.url));
   if (!existsSync(file)) throw new Error(`fonts/LiberationSans-${style}.ttf is missing from the installation`);
   return file;
+}
+
+type Style = 'Regular' | 'Bold' | 'Italic' | 'BoldItalic';
+const STYLES: readonly Style[] = ['Regular', 'Bold', 'Italic', 'BoldItalic'];
+/** The bundled fonts parsed once per process (fontkit), shared by every document: parsing them per PDF cost more than drawing it. */
+let parsed: Promise<Record<Style, object>> | null = null;
+function fonts(): Promise<Record<Style, object>> {
+  parsed ??= (async () => {
+    const fontkit = await import('fontkit');
+    const out = {} as Record<Style, object>;
+    for (const st of STYLES) out[st] = fontkit.create(readFileSync(fontFile(st))) as object;
+    return out;
+  })();
+  return parsed;
 }
 
 const styleOf = (r: Run): 'Regular' | 'Bold' | 'Italic' | 'BoldItalic' => (r.bold ? (r.italic ? 'BoldItalic' : 'Bold') : r.italic ? 'Italic' : 'Regular');
@@ -46,6 +60,7 @@ type Doc = PDFKit.PDFDocument & {
 /** Draws the document to PDF bytes. */
 export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promise<Uint8Array> {
   const { default: PDFDocument } = await import('pdfkit');
+  const faces = await fonts();
   // The file ID is a hash of the information dictionary: with a date that never comes from the clock, it is stable.
   const created = meta.creationDate ?? new Date(0);
   const info: Record<string, unknown> = { Creator: 'sop', Producer: 'sop', CreationDate: created };
@@ -61,7 +76,7 @@ export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promis
     tagged: true,
     lang: 'id-ID',
     displayTitle: true,
-    font: fontFile('Regular'),
+    font: faces.Regular as unknown as string,
     info: info as PDFKit.DocumentInfo,
   }) as Doc;
   if (!meta.creationDate) delete pdf.info['CreationDate'];
@@ -81,7 +96,7 @@ export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promis
     parts.push(`<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>sop</pdf:Producer></rdf:Description>`);
     this.appendXML(parts.join('\n'));
   };
-  for (const style of ['Regular', 'Bold', 'Italic', 'BoldItalic'] as const) pdf.registerFont(style, fontFile(style));
+  for (const style of STYLES) pdf.registerFont(style, faces[style] as unknown as string);
   pdf._root.data['PageMode'] = 'UseOutlines';
 
   const chunks: Buffer[] = [];
