@@ -17,7 +17,7 @@ import { CAPTION, rowMinHeight, type MeasuredHeights } from '../layout/paginate.
 import type { Piece, RowLayout, SopLayout, Y } from '../layout/types.js';
 import { safeRelativeHref } from '../util/href.js';
 import { plainText } from '../util/inline.js';
-import { runWidth, runsOf, wrap, type Run } from './text.js';
+import { kernedWidth, runWidth, runsOf, wrap, type Run } from './text.js';
 import type { Data, DocumentModel, Mark, PageModel } from './types.js';
 
 export interface PageOptions {
@@ -320,7 +320,7 @@ function flowCell(s: Sheet, lay: SopLayout, r: RowLayout, left: number, top: num
       size: LABEL_PX,
       anchor: l.anchor,
       runs: [{ text: l.text, bold: false, italic: false }],
-      width: r2(w - 1),
+      width: r2(kernedWidth(l.text, LABEL_PX, false)),
       data: { label: l.text, from: l.from, to: l.to },
     });
   }

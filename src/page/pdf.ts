@@ -224,8 +224,8 @@ function drawText(pdf: Doc, t: TextMark): void {
     const text = clean(r.text);
     if (text === '') continue;
     pdf.font(styleOf(r)).fontSize(t.size);
-    pdf.text(text, x, t.y, { lineBreak: false, baseline: 'alphabetic' });
-    x += pdf.widthOfString(text);
+    pdf.text(text, x, t.y, { lineBreak: false, baseline: 'alphabetic', features: ['kern'] });
+    x += pdf.widthOfString(text, { features: ['kern'] });
   }
   if (t.underline) {
     const uy = t.y + t.size * 0.1;

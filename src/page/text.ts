@@ -9,6 +9,7 @@
  */
 import { advance } from '../layout/font-metrics.js';
 import { parseInline } from '../util/inline.js';
+import { KERNING } from './kerning.js';
 
 export interface Run {
   readonly text: string;
@@ -27,6 +28,22 @@ export function runWidth(text: string, size: number, bold: boolean): number {
   let units = 0;
   for (let i = 0; i < text.length; i++) units += advance(text.charCodeAt(i), bold);
   return (units * size) / 1000;
+}
+
+const kernTable = (bold: boolean, italic: boolean): Readonly<Record<string, number>> =>
+  KERNING[bold ? (italic ? 'BoldItalic' : 'Bold') : italic ? 'Italic' : 'Regular'];
+
+/** Kerning between two characters of one style, px at `size`. */
+export function kern(a: string, b: string, size: number, bold: boolean, italic: boolean): number {
+  const k = kernTable(bold, italic)[a + b];
+  return k === undefined ? 0 : (k * size) / 1000;
+}
+
+/** Width of `text` at `size` px, kerned as the font kerns it (as Chromium and PDFKit draw it). */
+export function kernedWidth(text: string, size: number, bold: boolean, italic = false): number {
+  let w = runWidth(text, size, bold);
+  for (let i = 1; i < text.length; i++) w += kern(text[i - 1]!, text[i]!, size, bold, italic);
+  return w;
 }
 
 /** Segments of a value with `*italic*` markup. */
@@ -97,7 +114,18 @@ export function wrap(runs: readonly Run[], avail: number, size: number): Line[] 
   let cur: { c: string; run: number }[] = [];
   let used = 0;
   const bold = (ri: number): boolean => runs[ri]?.bold ?? false;
-  const widthOf = (cs: readonly { c: string; run: number }[]): number => cs.reduce((s, x) => s + charW(x.c, size, bold(x.run)), 0);
+  /** Kerning between two neighbours of the same run style (none across a change of font). */
+  const kernOf = (a: { c: string; run: number } | undefined, b: { c: string; run: number }): number => {
+    if (!a) return 0;
+    const ra = runs[a.run]!;
+    const rb = runs[b.run]!;
+    return ra.bold === rb.bold && ra.italic === rb.italic ? kern(a.c, b.c, size, ra.bold, ra.italic) : 0;
+  };
+  const widthOf = (cs: readonly { c: string; run: number }[]): number => {
+    let w = 0;
+    cs.forEach((x, i) => (w += charW(x.c, size, bold(x.run)) + kernOf(cs[i - 1], x)));
+    return w;
+  };
   const flush = (hyphen: { run: number } | null): void => {
     const cs = hyphen ? [...cur, { c: HYPHEN, run: hyphen.run }] : cur;
     lines.push(toLine(cs, runs, size));
@@ -109,8 +137,11 @@ export function wrap(runs: readonly Run[], avail: number, size: number): Line[] 
     const w = widthOf(p.chars);
     const lastRun = p.chars[p.chars.length - 1]!.run;
     const hyphenW = p.soft ? charW('-', size, bold(lastRun)) : 0;
-    const sep = p.spaced && cur.length > 0 ? charW(' ', size, bold(p.chars[0]!.run)) : 0;
-    if (cur.length > 0 && used + sep + w + hyphenW > avail + 0.01) {
+    const space = { c: ' ', run: p.chars[0]!.run };
+    const sep = p.spaced && cur.length > 0 ? charW(' ', size, bold(space.run)) + kernOf(cur[cur.length - 1], space) + kernOf(space, p.chars[0]!) : 0;
+    // A piece that follows without a space (after "/", "-" or a soft hyphen) is kerned to what it follows.
+    const join = !p.spaced && cur.length > 0 ? kernOf(cur[cur.length - 1], p.chars[0]!) : 0;
+    if (cur.length > 0 && used + sep + join + w + hyphenW > avail + 0.01) {
       flush(lastSoft);
     } else if (cur.length > 0 && sep > 0) {
       cur.push({ c: ' ', run: p.chars[0]!.run });
@@ -126,8 +157,8 @@ export function wrap(runs: readonly Run[], avail: number, size: number): Line[] 
         used += cw;
       }
     } else {
+      used += w + (cur.length > 0 && !p.spaced ? join : 0);
       cur.push(...p.chars);
-      used += w;
     }
     if (p.soft) lastSoft = { run: lastRun };
   }
@@ -138,12 +169,17 @@ export function wrap(runs: readonly Run[], avail: number, size: number): Line[] 
 function toLine(cs: readonly { c: string; run: number }[], runs: readonly Run[], size: number): Line {
   const out: Run[] = [];
   let width = 0;
-  for (const x of cs) {
+  cs.forEach((x, i) => {
     const r = runs[x.run]!;
     width += charW(x.c, size, r.bold);
+    const prev = cs[i - 1];
+    if (prev) {
+      const rp = runs[prev.run]!;
+      if (rp.bold === r.bold && rp.italic === r.italic) width += kern(prev.c, x.c, size, r.bold, r.italic);
+    }
     const last = out[out.length - 1];
     if (last && last.bold === r.bold && last.italic === r.italic) out[out.length - 1] = { ...last, text: last.text + x.c };
     else out.push({ text: x.c, bold: r.bold, italic: r.italic });
-  }
+  });
   return { runs: out, width };
 }
