@@ -59,7 +59,7 @@ class Sheet {
    * Text wrapped in a box of `width` from (x, top): lines of `lh` px, aligned. Returns the height used.
    * `underline`: each line underlined (the signature's name).
    */
-  text(runs: readonly Run[], x: number, top: number, width: number, size: number, lh: number, align: 'left' | 'center' = 'left', extra: { underline?: boolean; data?: Data } = {}): number {
+  text(runs: readonly Run[], x: number, top: number, width: number, size: number, lh: number, align: 'left' | 'center' = 'left', extra: { underline?: boolean; heading?: boolean; data?: Data } = {}): number {
     if (runs.every((r) => r.text === '')) return 0;
     const lines = wrap(runs, width, size);
     const base = baseline(size, lh);
@@ -74,6 +74,7 @@ class Sheet {
         runs: l.runs,
         width: r2(l.width),
         ...(extra.underline ? { underline: true } : {}),
+        ...(extra.heading ? { heading: true } : {}),
         ...(extra.data ? { data: extra.data } : {}),
       });
     });
@@ -160,7 +161,7 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
   const contentW = contentBox(lay.paper).width;
   // Caption: bold 14 px on 18 px lines, centred, upper case, 8 px below.
   const caption = runsOf(model.name ? `SOP ${model.name}` : 'SOP', true).map((r) => ({ ...r, text: r.text.toLocaleUpperCase('id') }));
-  const capH = s.text(caption, m, m, contentW, 14, 18, 'center');
+  const capH = s.text(caption, m, m, contentW, 14, 18, 'center', { heading: true });
   let y = m + Math.max(capH, 18) + 8;
   if (capH === 0) y = m + CAPTION;
 

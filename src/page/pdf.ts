@@ -37,10 +37,54 @@ function fonts(): Promise<Record<Style, object>> {
   parsed ??= (async () => {
     const fontkit = await import('fontkit');
     const out = {} as Record<Style, object>;
-    for (const st of STYLES) out[st] = fontkit.create(readFileSync(fontFile(st))) as object;
+    for (const st of STYLES) out[st] = cachedLayout(fontkit.create(readFileSync(fontFile(st))) as FontkitFont);
     return out;
   })();
   return parsed;
+}
+
+interface Position {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+interface FontkitFont {
+  layout(text: string, features?: readonly string[]): { glyphs: readonly unknown[]; positions: readonly Position[] };
+}
+
+/** Lines laid out (shaped, kerned) at most this many distinct times per font before the cache starts afresh. */
+const LAYOUT_CACHE = 20_000;
+
+/**
+ * The font with its layout of a line cached. PDFKit caches the layout of each word only when no OpenType feature is
+ * asked for, and kerning across a space needs one; PDFKit scales the positions it gets in place, so each call gets
+ * fresh copies.
+ */
+function cachedLayout(font: FontkitFont): object {
+  const cache = new Map<string, { glyphs: readonly unknown[]; positions: readonly Position[] }>();
+  const wrapped = Object.create(font) as FontkitFont;
+  wrapped.layout = (text, features) => {
+    const key = `${(features ?? []).join(',')}|${text}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      const run = font.layout(text, features);
+      hit = { glyphs: run.glyphs, positions: run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })) };
+      if (cache.size >= LAYOUT_CACHE) cache.clear();
+      cache.set(key, hit);
+    }
+    const positions = hit.positions.map((p) => ({ ...p }));
+    return {
+      glyphs: hit.glyphs,
+      positions,
+      get advanceWidth(): number {
+        let w = 0;
+        for (const p of positions) w += p.xAdvance;
+        return w;
+      },
+    };
+  };
+  return wrapped;
 }
 
 const styleOf = (r: Run): 'Regular' | 'Bold' | 'Italic' | 'BoldItalic' => (r.bold ? (r.italic ? 'BoldItalic' : 'Bold') : r.italic ? 'Italic' : 'Regular');
@@ -191,7 +235,7 @@ function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement): 
         });
         break;
       case 'text':
-        sect.add(pdf.struct('P', {}, () => drawText(pdf, m)));
+        sect.add(pdf.struct(m.heading ? 'H1' : 'P', {}, () => drawText(pdf, m)));
         break;
       case 'image':
         artifact(() => {

@@ -60,6 +60,8 @@ export interface TextMark {
   /** Advance width of the whole line, px. */
   readonly width: number;
   readonly underline?: boolean;
+  /** The procedure page's caption: a heading in the PDF's structure. */
+  readonly heading?: boolean;
   readonly data?: Data;
 }
 
