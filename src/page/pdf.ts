@@ -264,13 +264,14 @@ function drawText(pdf: Doc, t: TextMark): void {
   let x = t.anchor === 'start' ? t.x : t.anchor === 'middle' ? t.x - t.width / 2 : t.x - t.width;
   const start = x;
   pdf.fillColor('#000000');
-  for (const r of t.runs) {
+  t.runs.forEach((r, i) => {
     const text = clean(r.text);
-    if (text === '') continue;
+    if (text === '') return;
     pdf.font(styleOf(r)).fontSize(t.size);
     pdf.text(text, x, t.y, { lineBreak: false, baseline: 'alphabetic', features: ['kern'] });
-    x += pdf.widthOfString(text, { features: ['kern'] });
-  }
+    // The next run starts where this one ends (measured only when there is one, or an underline to draw).
+    if (i + 1 < t.runs.length || t.underline) x += pdf.widthOfString(text, { features: ['kern'] });
+  });
   if (t.underline) {
     const uy = t.y + t.size * 0.1;
     pdf.lineWidth(t.size * 0.08).strokeColor('#000000');
