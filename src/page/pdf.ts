@@ -31,16 +31,19 @@ export function fontFile(style: 'Regular' | 'Bold' | 'Italic' | 'BoldItalic'): s
 
 type Style = 'Regular' | 'Bold' | 'Italic' | 'BoldItalic';
 const STYLES: readonly Style[] = ['Regular', 'Bold', 'Italic', 'BoldItalic'];
-/** The bundled fonts parsed once per process (fontkit), shared by every document: parsing them per PDF cost more than drawing it. */
-let parsed: Promise<Record<Style, object>> | null = null;
-function fonts(): Promise<Record<Style, object>> {
-  parsed ??= (async () => {
+/**
+ * The bundled fonts parsed once per process (fontkit), each when a document first uses it, and shared by every
+ * document: parsing them per PDF cost more than drawing it.
+ */
+const parsed = new Map<Style, object>();
+async function face(st: Style): Promise<object> {
+  let f = parsed.get(st);
+  if (!f) {
     const fontkit = await import('fontkit');
-    const out = {} as Record<Style, object>;
-    for (const st of STYLES) out[st] = cachedLayout(fontkit.create(readFileSync(fontFile(st))) as FontkitFont);
-    return out;
-  })();
-  return parsed;
+    f = cachedLayout(fontkit.create(readFileSync(fontFile(st))) as FontkitFont);
+    parsed.set(st, f);
+  }
+  return f;
 }
 
 interface Position {
@@ -104,7 +107,11 @@ type Doc = PDFKit.PDFDocument & {
 /** Draws the document to PDF bytes. */
 export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promise<Uint8Array> {
   const { default: PDFDocument } = await import('pdfkit');
-  const faces = await fonts();
+  // Only the styles the document uses are registered (and parsed): most SOPs have no bold italic.
+  const used = new Set<Style>(['Regular']);
+  for (const pg of doc.pages) for (const m of pg.marks) if (m.kind === 'text') for (const r of m.runs) used.add(styleOf(r));
+  const faces = new Map<Style, object>();
+  for (const st of STYLES) if (used.has(st)) faces.set(st, await face(st));
   // The file ID is a hash of the information dictionary: with a date that never comes from the clock, it is stable.
   const created = meta.creationDate ?? new Date(0);
   const info: Record<string, unknown> = { Creator: 'sop', Producer: 'sop', CreationDate: created };
@@ -120,7 +127,7 @@ export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promis
     tagged: true,
     lang: 'id-ID',
     displayTitle: true,
-    font: faces.Regular as unknown as string,
+    font: faces.get('Regular') as unknown as string,
     info: info as PDFKit.DocumentInfo,
   }) as Doc;
   if (!meta.creationDate) delete pdf.info['CreationDate'];
@@ -140,7 +147,7 @@ export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promis
     parts.push(`<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>sop</pdf:Producer></rdf:Description>`);
     this.appendXML(parts.join('\n'));
   };
-  for (const style of STYLES) pdf.registerFont(style, faces[style] as unknown as string);
+  for (const [style, f] of faces) pdf.registerFont(style, f as unknown as string);
   pdf._root.data['PageMode'] = 'UseOutlines';
 
   const chunks: Buffer[] = [];
