@@ -3,7 +3,7 @@
  * same run; prints a table and writes bench/output/RESULTS.md (ignored by git).
  * `--record` also puts the sections that ran into the tracked bench/RESULTS.md,
  * leaving its other sections as they are (bench/record.mjs).
- * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, pages, book, preview, playground, quality, import)
+ * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, pages, book, preview, playground, quality, import, native)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mergeResults } from './record.mjs';
@@ -19,6 +19,7 @@ import { playgroundBench } from './playground.mjs';
 import { framesBench } from './frames.mjs';
 import { qualityBench } from './quality.mjs';
 import { importBench } from './import.mjs';
+import { nativeBench } from './native.mjs';
 import { machine, table } from './lib.mjs';
 
 const SUITES = {
@@ -37,6 +38,7 @@ const SUITES = {
   playground: ['Playground: keystroke-to-preview (issue 13 item 3, playground)', playgroundBench],
   quality: ['Drawing quality: routing (issue 10 items 1-5, routing)', qualityBench],
   import: ['Import of existing SOPs: PDF speed, seed figures (issue 23, import)', importBench],
+  native: ['Native drawing: PDF, SVG, PNG without a browser (issue 22, native)', nativeBench],
 };
 
 const args = process.argv.slice(2);

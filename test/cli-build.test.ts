@@ -69,9 +69,12 @@ describe('sop build', () => {
     expect(existsSync(join(dir, 'out/pelayanan-tamu.html'))).toBe(true);
   });
 
-  it('without a browser: HTML is still built, the message says how to install one, exit 1', () => {
+  it('without a browser: the default build needs none (native PDF); --pdf-engine chromium says how to install one, exit 1, HTML still built', () => {
     const dir = project();
-    const r = runCli(['build', '--out', 'hasil'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada/chromium' } });
+    const ok = runCli(['build', '--out', 'asli'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada/chromium' } });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'asli')).filter((f) => f.endsWith('.pdf'))).toHaveLength(8);
+    const r = runCli(['build', '--pdf-engine', 'chromium', '--out', 'hasil'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada/chromium' } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('apt-get install chromium');
     expect(readdirSync(join(dir, 'hasil')).filter((f) => f.endsWith('.html'))).toHaveLength(8);

@@ -31,6 +31,7 @@ import type { Terminal } from '../terminal.js';
 import { loadTemplates, templateErrorMessage } from '../templates.js';
 import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../write.js';
 import { CacheFolders, startIncremental } from '../incremental.js';
+import { nativeTasksOf, type NativeBuildOptions } from '../../page/build-native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { diagramFallbackNotice } from '../diagram-notice.js';
 
@@ -48,10 +49,14 @@ export interface BuildOptions {
   readonly only?: ReadonlySet<string>;
   /** Skip a file whose inputs are unchanged since the last build into the same folder (build-cache.ts). */
   readonly incremental?: boolean;
+  /** PDF engine (native: PDFKit, no browser; chromium: the HTML printed), and the PNG's scale (src/page/build-native.ts). */
+  readonly pdfEngine?: NativeBuildOptions['pdfEngine'];
+  readonly pngScale?: number;
 }
 
 export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'mmd', 'svg'];
-const BROWSER_FORMATS: readonly OutputFormat[] = ['pdf', 'svg', 'png'];
+/** What needs Chromium: Mermaid's own drawings, and the PDF with `--pdf-engine chromium`. */
+const browserFormats = (opts: BuildOptions): readonly OutputFormat[] => (opts.pdfEngine === 'chromium' ? ['pdf', 'mermaid-svg', 'mermaid-png'] : ['mermaid-svg', 'mermaid-png']);
 
 interface Task {
   readonly label: string;
@@ -184,6 +189,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   let writeFailed = placeRefused;
   const failures: string[] = [];
   const browserTasks: Task[] = [];
+  const nativeTasks: Task[] = [];
+  const BROWSER_FORMATS = browserFormats(opts);
   let session = sharedSession ?? null;
   const needBrowser = buildable.some((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x)));
   let browserMissing = false;
@@ -234,7 +241,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
         html = renderHtml(f.model, templates, htmlOptions);
         if (formats.includes('html')) write('html', html);
       }
-      if (formats.some((x) => x === 'mmd' || x === 'svg' || x === 'png')) {
+      if (formats.some((x) => x === 'mmd' || x === 'mermaid-svg' || x === 'mermaid-png')) {
         mmd = emitMermaid(f.model, { dialect: opts.mermaid ?? config.mermaid?.dialect ?? 'swimlane' });
         if (formats.includes('mmd')) write('mmd', mmd);
       }
@@ -242,10 +249,12 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       failures.push(`${f.file}: ${(e as Error).message}`);
       continue;
     }
+    // Native outputs (src/page/): the PDF (unless --pdf-engine chromium), the SVG and PNG of the procedure. A SOP past
+    // the size limits (src/model/limits.ts) has an error and is not here.
+    nativeTasks.push(...nativeTasksOf(f, formats, config, { pdfEngine: opts.pdfEngine ?? 'native', pngScale: opts.pngScale ?? 1, lang: opts.lang }, htmlOptions, epoch ?? undefined, write, (m) => term.err(m)));
     if (!session) continue;
     const s = session;
-    // A SOP past the size limits (src/model/limits.ts) has an error and is not here.
-    if (formats.includes('pdf') && html !== null) {
+    if (formats.includes('pdf') && html !== null && opts.pdfEngine === 'chromium') {
       // The PDF is paginated on row heights measured in the browser (render/measure.ts), not on the estimate the HTML uses,
       // then finished with its metadata and outline (render/pdf.ts).
       const o = htmlOptions;
@@ -260,8 +269,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       };
       browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper, printed)) });
     }
-    if ((formats.includes('svg') || formats.includes('png')) && mmd !== null) {
-            browserTasks.push({
+    if ((formats.includes('mermaid-svg') || formats.includes('mermaid-png')) && mmd !== null) {
+      browserTasks.push({
         label: `${f.file} (svg)`,
         file: f,
         run: async () => {
@@ -269,10 +278,18 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
           const diagram = await renderDiagram(s, f.model, { dialect: opts.mermaid ?? mm?.dialect ?? 'swimlane', theme: opts.mermaidTheme ?? mm?.theme ?? 'mono' });
           // The default dialect is the best form that draws right (docs/rendering.md): only a dialect asked for hears it was not used.
           if (diagram.fallback && (opts.mermaid ?? mm?.dialect) !== undefined) term.err(diagramFallbackNotice(f.file, diagram.form, diagram.fallback, opts.lang));
-          if (formats.includes('svg')) write('svg', diagram.svg);
-          return formats.includes('png') ? write('png', await s.png(diagram.svg)) : '';
+          if (formats.includes('mermaid-svg')) write('mermaid.svg', diagram.svg);
+          return formats.includes('mermaid-png') ? write('mermaid.png', await s.png(diagram.svg)) : '';
         },
       });
+    }
+  }
+
+  for (const t of nativeTasks) {
+    try {
+      await t.run();
+    } catch (e) {
+      failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
     }
   }
 
