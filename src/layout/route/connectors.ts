@@ -82,7 +82,7 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
   const placed: number[] = [];
   const out: Placed[] = [];
   for (const c of list) {
-    const pos = connectorX(st, c.arrivalX, placed, inp.lanesOf(c.step));
+    const pos = connectorX(st, c.arrivalX, placed, inp.lanesOf(c.step), list.map((o) => o.arrivalX));
     placed.push(pos);
     const lane = Math.min(inp.laneCount - 1, Math.max(0, Math.floor(pos / inp.laneWidth)));
     const lo = Math.min(pos, c.arrivalX) - 2;
@@ -110,13 +110,16 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
  * borders and of the connectors already placed in the row, else the
  * nearest such place (in any lane), at least 1 mm away so the jog is no kink.
  */
-function connectorX(st: RouteState, arrival: number, placed: readonly number[], own: readonly number[]): number {
+function connectorX(st: RouteState, arrival: number, placed: readonly number[], own: readonly number[], arrivals: readonly number[]): number {
   const { sym, centers, inp } = st;
   const half = sym.cw / 2;
   const apart = sym.cw + 3;
   let best: number | null = null;
+  let ownLanes = true;
   const consider = (x: number): void => {
     if (x !== arrival && Math.abs(x - arrival) < MIN_RUN - 0.01) return;
+    // In the step's lanes only when the jog there crosses no other flow arriving in the row (issue 20 item 3).
+    if (ownLanes && arrivals.some((q) => q !== arrival && (q - x) * (q - arrival) < 0)) return;
     if (placed.some((q) => Math.abs(q - x) < apart - 0.01)) return;
     if (best === null || Math.abs(x - arrival) < Math.abs(best - arrival)) best = x;
   };
@@ -124,6 +127,7 @@ function connectorX(st: RouteState, arrival: number, placed: readonly number[], 
   for (const lanes of [own, inp.laneCount > own.length ? [...Array(inp.laneCount).keys()] : []]) {
     for (const lane of lanes) considerLane(lane);
     if (best !== null) break;
+    ownLanes = false;
   }
   function considerLane(lane: number): void {
     const lo = borderX(st, lane) + half + BORDER_GAP;
