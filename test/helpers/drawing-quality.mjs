@@ -120,6 +120,8 @@ export const drawingQuality = () => {
       } else {
         const h = p.h ? p : q;
         const v = p.h ? q : p;
+        // A double join (a multi-lane step over lanes not adjacent) is one line: its lower rule is not counted.
+        if (isJoin(h.edge) && runs.some((o) => o.edge === h.edge && o.h && Math.abs(h.at - o.at - 3) < 0.6)) continue;
         if (v.at > h.lo + 0.8 && v.at < h.hi - 0.8 && h.at > v.lo + 0.8 && h.at < v.hi - 0.8) crossings++;
       }
     }
