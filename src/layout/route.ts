@@ -88,6 +88,29 @@ export interface RouteOutput {
   readonly finish: () => number;
 }
 
+/**
+ * Issue 20 item 6: the join of a multi-lane step whose lanes are not adjacent crosses the lanes between; drawn as
+ * a double line (two rules 3 px apart, from outline to outline), it cannot be taken for a flow, which is one line.
+ */
+function doubleJoins(st: RouteState): void {
+  const { inp, sym, symMid } = st;
+  const half = 1.5;
+  for (const rows of inp.stepRows)
+    for (const row of rows) {
+      const out: Piece[] = [];
+      for (const p of row.core.pieces) {
+        if (p.from !== p.to || Math.abs(p.x2 - p.x1) <= inp.laneWidth) {
+          out.push(p);
+          continue;
+        }
+        // Where the outline lies 1.5 px above and below the middle (a diamond narrows; a box does not).
+        const inset = inp.model.steps[p.from - 1]!.symbol === 'decision' ? (sym.w / 2) * (half / (sym.h / 2)) : 0;
+        for (const dy of [-half, half]) out.push({ ...p, x1: p.x1 - inset, y1: symMid + dy, x2: p.x2 + inset, y2: symMid + dy });
+      }
+      row.core.pieces.splice(0, row.core.pieces.length, ...out);
+    }
+}
+
 export function routeFlows(inp: RouteInput): RouteOutput {
   const f = frame(inp);
   const st: RouteState = {
@@ -108,7 +131,9 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     labelWishes: [],
     connectors: newConnectors(),
   };
+  // Crossings count a double join once: it is recorded before it is doubled.
   recordRows(st);
+  doubleJoins(st);
   // Primary flows first (their points are fixed), then the others, shortest first so that loops nest.
   const primaryOf = primaryFlows(st);
   for (const s of inp.model.steps) {

@@ -14,6 +14,8 @@ export const drawingQuality = () => {
   const GAP = 1.5 * MM - 0.05; // parallel arrows, arrow to border, connector to border
   const JOG = 1 * MM - 0.05; // shortest straight run of an arrow
   const MIN_LABEL_PX = (7 * 96) / 72 - 0.01; // 7 pt
+  const LABEL_MARGIN = 1 * MM - 0.05; // a label nearer its own arrow than any other line by this much
+  const BORDER_LABEL = 1 * MM - 0.3; // a label's glyphs from lane and column borders
   const violations = [];
   const tally = {};
   const fail = (kind, text) => {
@@ -118,6 +120,8 @@ export const drawingQuality = () => {
       } else {
         const h = p.h ? p : q;
         const v = p.h ? q : p;
+        // A double join (a multi-lane step over lanes not adjacent) is one line: its lower rule is not counted.
+        if (isJoin(h.edge) && runs.some((o) => o.edge === h.edge && o.h && Math.abs(h.at - o.at - 3) < 0.6)) continue;
         if (v.at > h.lo + 0.8 && v.at < h.hi - 0.8 && h.at > v.lo + 0.8 && h.at < v.hi - 0.8) crossings++;
       }
     }
@@ -249,9 +253,68 @@ export const drawingQuality = () => {
       // And near the vertex itself, not at the far end of a long first run.
       const vx = Math.max(0, box.left - first.a.x, first.a.x - box.right);
       const vy = Math.max(0, box.top - first.a.y, first.a.y - box.bottom);
-      if (Math.hypot(vx, vy) > 7 * MM) fail('label astray', `${label(t)} of ${edge} is ${(Math.hypot(vx, vy) / MM).toFixed(1)} mm from the vertex its arrow leaves`);
+      if (Math.hypot(vx, vy) > 3 * MM) fail('label astray', `${label(t)} of ${edge} is ${(Math.hypot(vx, vy) / MM).toFixed(1)} mm from the vertex its arrow leaves`);
+    }
+    // Issue 20 item 1: it belongs to its own arrow, visibly: nearer it than any other line by 1 mm (box to line).
+    const toBox = (p) => {
+      const dx = Math.max(0, box.left - Math.max(p.a.x, p.b.x), Math.min(p.a.x, p.b.x) - box.right);
+      const dy = Math.max(0, box.top - Math.max(p.a.y, p.b.y), Math.min(p.a.y, p.b.y) - box.bottom);
+      return Math.hypot(dx, dy);
+    };
+    let own = Infinity;
+    let other = Infinity;
+    let otherEdge = '';
+    for (const p of pieces) {
+      const d = toBox(p);
+      if (p.edge === edge) own = Math.min(own, d);
+      else if (d < other) [other, otherEdge] = [d, p.edge];
+    }
+    if (other < own + LABEL_MARGIN)
+      fail('label ambiguous', `${label(t)} of ${edge} is ${(own / MM).toFixed(2)} mm from its arrow and ${(other / MM).toFixed(2)} mm from ${otherEdge}`);
+    // Issue 20 item 7: 1 mm from lane and column borders.
+    if (b) for (const x of b.xs) if (Math.max(box.left - x, x - box.right) < BORDER_LABEL) fail('label near border', `${label(t)} of ${edge} is ${(Math.max(0, box.left - x, x - box.right) / MM).toFixed(2)} mm from a lane border`);
+  }
+
+  // Issue 20 item 7: arrows keep 1.5 mm from the symbols they do not touch.
+  const steps = (edge) => edge.split('->');
+  for (const p of pieces) {
+    if (isJoin(p.edge)) continue;
+    const [f, to] = steps(p.edge);
+    for (const s of symbols) {
+      if (s.step === f || s.step === to) continue;
+      const r = s.rect;
+      const dx = Math.max(0, r.left - Math.max(p.a.x, p.b.x), Math.min(p.a.x, p.b.x) - r.right);
+      const dy = Math.max(0, r.top - Math.max(p.a.y, p.b.y), Math.min(p.a.y, p.b.y) - r.bottom);
+      const d = Math.hypot(dx, dy);
+      if (d < GAP - 0.3) fail('arrow near symbol', `${p.edge} passes ${(d / MM).toFixed(2)} mm from the ${s.kind} of step ${s.step}`);
     }
   }
+
+  // Issue 20 item 2: an off-page connector sits in a lane of the step it attaches to; letters in reading order.
+  const laneIndex = (box, x) => {
+    const cols = [...box.el.querySelectorAll('.lane-col')].map((c) => c.getBoundingClientRect());
+    return cols.findIndex((c) => x >= c.left - 0.5 && x <= c.right + 0.5);
+  };
+  const lanesOfStep = new Map();
+  for (const s of symbols) {
+    if (s.kind === 'connector' || !s.box) continue;
+    const set = lanesOfStep.get(s.step) ?? new Set();
+    set.add(laneIndex(s.box, (s.rect.left + s.rect.right) / 2));
+    lanesOfStep.set(s.step, set);
+  }
+  const connectors = symbols.filter((s) => s.kind === 'connector');
+  for (const s of connectors) {
+    if (!s.box) continue;
+    const lane = laneIndex(s.box, (s.rect.left + s.rect.right) / 2);
+    if (!(lanesOfStep.get(s.step)?.has(lane) ?? true)) fail('connector off its lane', `connector ${s.el.dataset.letter} of step ${s.step} is in lane ${lane + 1}`);
+  }
+  const reading = [...connectors].sort((p, q) => Math.round(p.rect.top) - Math.round(q.rect.top) || p.rect.left - q.rect.left);
+  const firsts = [];
+  for (const s of reading) if (!firsts.includes(s.el.dataset.letter)) firsts.push(s.el.dataset.letter);
+  // A, B, … Z, AA, AB, …: the letters in that order are sorted by length, then alphabetically; none is skipped.
+  const alphabetical = [...firsts].sort((p, q) => p.length - q.length || (p < q ? -1 : 1));
+  const skipped = alphabetical.length > 0 && alphabetical.length <= 26 && alphabetical.at(-1).charCodeAt(0) - 64 !== alphabetical.length;
+  if (skipped || firsts.some((l, i) => l !== alphabetical[i])) fail('letters out of order', `connector letters read ${firsts.join(' ')}`);
 
   // Off-page connectors clear of lane borders.
   for (const s of symbols) {
@@ -283,6 +346,11 @@ export const drawingQuality = () => {
       labelsAstray: tally['label astray'] ?? 0,
       smallLabels: tally['small label'] ?? 0,
       connectorsNearBorders: tally['connector near border'] ?? 0,
+      labelsAmbiguous: tally['label ambiguous'] ?? 0,
+      labelsNearBorders: tally['label near border'] ?? 0,
+      arrowsNearSymbols: tally['arrow near symbol'] ?? 0,
+      connectorsOffLane: tally['connector off its lane'] ?? 0,
+      lettersOutOfOrder: tally['letters out of order'] ?? 0,
     },
     violations,
   };

@@ -5,15 +5,20 @@
  * one of two levels.
  */
 import { maxOf } from '../../util/array.js';
+import type { RowBuilder } from '../route.js';
 import { BORDER_GAP, borderX, MIN_RUN, piece, round, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
 
 export function newConnectors(): RouteState['connectors'] {
   return { pending: [], letters: 0 };
 }
 
-/** The next pair's letter: A..Z, AA, AB... */
+/** The next pair's key, in the order flows are routed (placeConnectors letters the pairs in reading order). */
 export function nextLetter(st: RouteState): string {
-  let n = st.connectors.letters++;
+  return String(st.connectors.letters++);
+}
+
+/** The n-th letter: A..Z, AA, AB... */
+function letterOf(n: number): string {
   let s = '';
   do {
     s = String.fromCharCode(65 + (n % 26)) + s;
@@ -30,18 +35,37 @@ export function pendConnector(st: RouteState, c: PendingConnector): void {
   st.connectors.pending.push(c);
 }
 
-/** Places every pending connector in its page's connector rows, with the jogs from the tracks to them. */
+/** A connector placed in its row, its symbol still to draw (its letter is known once every row is placed). */
+interface Placed {
+  readonly c: PendingConnector;
+  readonly row: RowBuilder;
+  readonly pos: number;
+  readonly y: number;
+  readonly lane: number;
+}
+
+/**
+ * Places every pending connector in its page's connector rows, with the jogs from the tracks to them; then
+ * letters them in reading order (issue 20 item 2): page by page, the top row before the bottom one, left to
+ * right, each pair's first appearance takes the next letter.
+ */
 export function placeConnectors(st: RouteState): void {
-  for (const where of ['top', 'bottom'] as const) {
-    for (let page = 0; page < st.inp.pageSteps.length; page++) {
+  const placed: Placed[] = [];
+  for (let page = 0; page < st.inp.pageSteps.length; page++) {
+    for (const where of ['top', 'bottom'] as const) {
       const list = st.connectors.pending.filter((c) => c.page === page && c.where === where).sort((x, y) => x.arrivalX - y.arrivalX);
-      if (list.length > 0) placeRow(st, page, where, list);
+      if (list.length > 0) placed.push(...placeRow(st, page, where, list).sort((p, q) => p.pos - q.pos));
     }
   }
+  const letters = new Map<string, string>();
+  let n = 0;
+  for (const p of placed) if (!letters.has(p.c.letter)) letters.set(p.c.letter, letterOf(n++));
+  for (const { c, row, pos, y, lane } of placed)
+    row.core.symbols.push({ kind: 'connector', x: pos, y, step: c.step, lane: st.inp.laneId(lane), letter: letters.get(c.letter)!, from: c.from, to: c.to });
 }
 
 /** One connector row's connectors, left to right by where their tracks arrive. */
-function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: readonly PendingConnector[]): void {
+function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: readonly PendingConnector[]): Placed[] {
   const { inp, sym } = st;
   const H = inp.connectorRowHeight;
   const row = rowAt(st, page, where === 'top' ? -1 : inp.stepRows[page]!.length);
@@ -56,8 +80,9 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
   const levels = where === 'top' ? [near, near + TRACK_GAP + 0.1] : [near, near - TRACK_GAP - 0.1];
   const busy: [number, number][][] = levels.map(() => []);
   const placed: number[] = [];
+  const out: Placed[] = [];
   for (const c of list) {
-    const pos = connectorX(st, c.arrivalX, placed);
+    const pos = connectorX(st, c.arrivalX, placed, inp.lanesOf(c.step), list.map((o) => o.arrivalX));
     placed.push(pos);
     const lane = Math.min(inp.laneCount - 1, Math.max(0, Math.floor(pos / inp.laneWidth)));
     const lo = Math.min(pos, c.arrivalX) - 2;
@@ -75,8 +100,9 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
       const nx = ordered[k2 + 1];
       if (nx) row.core.pieces.push(piece(pt.x, pt.y, nx.x, nx.y, c.from, c.to, c.flowIn && k2 === ordered.length - 2));
     });
-    row.core.symbols.push({ kind: 'connector', x: pos, y: symTopY + sym.ch / 2, step: c.step, lane: inp.laneId(lane), letter: c.letter, from: c.from, to: c.to });
+    out.push({ c, row, pos, y: symTopY + sym.ch / 2, lane });
   }
+  return out;
 }
 
 /**
@@ -84,22 +110,31 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
  * borders and of the connectors already placed in the row, else the
  * nearest such place (in any lane), at least 1 mm away so the jog is no kink.
  */
-function connectorX(st: RouteState, arrival: number, placed: readonly number[]): number {
+function connectorX(st: RouteState, arrival: number, placed: readonly number[], own: readonly number[], arrivals: readonly number[]): number {
   const { sym, centers, inp } = st;
   const half = sym.cw / 2;
   const apart = sym.cw + 3;
   let best: number | null = null;
+  let ownLanes = true;
   const consider = (x: number): void => {
     if (x !== arrival && Math.abs(x - arrival) < MIN_RUN - 0.01) return;
+    // In the step's lanes only when the jog there crosses no other flow arriving in the row (issue 20 item 3).
+    if (ownLanes && arrivals.some((q) => q !== arrival && (q - x) * (q - arrival) < 0)) return;
     if (placed.some((q) => Math.abs(q - x) < apart - 0.01)) return;
     if (best === null || Math.abs(x - arrival) < Math.abs(best - arrival)) best = x;
   };
-  for (let lane = 0; lane < inp.laneCount; lane++) {
+  // The lanes of the connector's step first (issue 20 item 2: no arrow crosses the page to its connector); any lane when they are full.
+  for (const lanes of [own, inp.laneCount > own.length ? [...Array(inp.laneCount).keys()] : []]) {
+    for (const lane of lanes) considerLane(lane);
+    if (best !== null) break;
+    ownLanes = false;
+  }
+  function considerLane(lane: number): void {
     const lo = borderX(st, lane) + half + BORDER_GAP;
     const hi = borderX(st, lane + 1) - half - BORDER_GAP;
     if (lo > hi) {
       consider(centers[lane]!);
-      continue;
+      return;
     }
     // The clamped arrival, the ends of the interval, 1 mm either side, and beside every placed connector.
     const xs = [Math.min(hi, Math.max(lo, arrival)), lo, hi, arrival - MIN_RUN, arrival + MIN_RUN];

@@ -10,7 +10,7 @@ import { emit } from './drawn.js';
 import { planJoin } from './junctions.js';
 import { wishAlong, wishEnd, wishPrimary } from './labels.js';
 import { entries, exits, flowRouted, labelFit, pointKey, takePoint } from './points.js';
-import { forced, plan, take } from './tracks.js';
+import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
 import { BORDER_GAP, g, MIN_RUN, type Plan, type Pt, type RouteState } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
 
@@ -98,14 +98,21 @@ export function routeSide(st: RouteState, e: FlowEdge): void {
   const nA = inp.stepRows[pa]!.length;
   const nB = inp.stepRows[pb]!.length;
   const connA = forward ? nA : -1;
-  const p1 = plan(st, pa, exOpts, [null], null, connA) ?? forced(st, pa, exOpts, [null], null, connA);
+  // Issue 20 item 2: the track to a connector runs in the step's own lanes, so its connector sits there too.
+  const p1 = inLanes(plan(st, pa, exOpts, [null], null, connA, tracksIn(st, a)), plan(st, pa, exOpts, [null], null, connA)) ?? forced(st, pa, exOpts, [null], null, connA);
   commit(st, pa, p1, e, a, null, false);
   pendConnector(st, { page: pa, where: forward ? 'bottom' : 'top', arrivalX: p1.track.x, letter, flowIn: true, from: a, to: b, step: a });
   const connB = forward ? -1 : nB;
   const j2 = full ? planJoin(st, pb, [null], connB, b, rb) : null;
-  const p2 = j2 ?? plan(st, pb, [null], enOpts, connB, null) ?? forced(st, pb, [null], enOpts, connB, null);
+  const p2 = j2 ?? inLanes(plan(st, pb, [null], enOpts, connB, null, tracksIn(st, b)), plan(st, pb, [null], enOpts, connB, null)) ?? forced(st, pb, [null], enOpts, connB, null);
   commit(st, pb, p2, e, b, j2 ? null : b, true, j2?.join);
   pendConnector(st, { page: pb, where: forward ? 'top' : 'bottom', arrivalX: p2.track.x, letter, flowIn: false, from: a, to: b, step: b });
+}
+
+/** The route in the step's own lanes unless it crosses more than the best route anywhere (issue 20 item 3). */
+function inLanes(own: Plan | null, any: Plan | null): Plan | null {
+  if (own && (!any || Math.floor(own.cost / CROSSING_COST) <= Math.floor(any.cost / CROSSING_COST))) return own;
+  return any;
 }
 
 /** A decision branch that ends the procedure: a short labelled stub from a free point. */

@@ -77,10 +77,12 @@ function placeLabel(st: RouteState, row: RowBuilder, w: LabelWish): { place: Pla
   // Only what lies near the vertex can touch a box tried beside it (at most 16 px + the word across, 10 px +
   // the word's height up or down, pad included): the hit counts are the row's, found among fewer things.
   const nearVertex = obstaclesNear(st, row, x - 20 - width, y - 14 - H, x + 20 + width, y + 14 + H);
+  // A free place where the label plainly belongs to its arrow (owned), beside the vertex or near the run; else any free place.
   const beside = freeBesideVertex(st, row, w, nearVertex);
+  if (beside && owned(st, nearVertex, w, beside.x, beside.y)) return { place: beside, hits: 0 };
+  const along = freeNearRun(st, row, w, beside !== null);
+  if (along && (!beside || along.owned)) return { place: along.place, hits: 0 };
   if (beside) return { place: beside, hits: 0 };
-  const along = freeNearRun(st, row, w);
-  if (along) return { place: along, hits: 0 };
   return leastTouching(st, row, w, nearVertex);
 }
 
@@ -114,24 +116,67 @@ function besideVertex(w: LabelWish, visit: (cx: number, cy: number, anchor: 'sta
   }
 }
 
-/** The first free place beside the vertex (the taken spans of each top rule out most places at once). */
+/**
+ * The first free place beside the vertex (the taken spans of each top rule out most places at once) where the
+ * label plainly belongs to its arrow (owned); else the first free one.
+ */
 function freeBesideVertex(st: RouteState, row: RowBuilder, w: LabelWish, nearVertex: Obstacles): Place | null {
   const width = LABEL_WIDTH[w.text];
   const H = LABEL_ASCENT;
   const { x } = w.at;
   let found: Place | null = null;
+  let first: Place | null = null;
   let spansTop = NaN;
   let nb = 0;
   besideVertex(w, (cx, cy, anchor) => {
+    // Once a free place is known, only one that may be owned is worth trying.
+    if (first && !inReach(w, cx, cy)) return false;
     if (cy !== spansTop) {
       spansTop = cy;
       nb = blockedSpans(st, row, nearVertex, x - 19 - width, x + 19, cy, width, H, 1);
     }
     if (nb < 0 || inSpans(cx, nb) || labelHits(st, row, cx, cy, width, H, 1, nearVertex, 1) > 0) return false;
+    first ??= { x: cx, y: cy, anchor };
+    if (!owned(st, nearVertex, w, cx, cy)) return false;
     found = { x: cx, y: cy, anchor };
     return true;
   });
-  return found as Place | null;
+  return (found ?? first) as Place | null;
+}
+
+/** 1 mm: a label is nearer its own arrow than any other line by this much, and this far from lane borders. */
+const OWN_MARGIN = PX_PER_MM + 0.2;
+/** 3 mm: the most a label lies from the vertex its arrow leaves. */
+const VERTEX_REACH = 3 * PX_PER_MM - 0.3;
+
+/**
+ * Issue 20 items 1 and 7: a label box (left x, top y) that plainly belongs to its arrow: nearer the arrow's
+ * pieces in the row than any other piece by OWN_MARGIN, within VERTEX_REACH of the vertex, OWN_MARGIN from lane borders.
+ */
+function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, y: number): boolean {
+  if (!inReach(w, x, y)) return false;
+  const width = LABEL_WIDTH[w.text];
+  const R = x + width;
+  // The glyphs' box as the browser draws it (a little taller than the ascent; label-space.ts LABEL_ASCENT).
+  const T = y - 1;
+  const B = y + LABEL_ASCENT + 1;
+  for (const bx of st.borders) if (bx > x - OWN_MARGIN && bx < R + OWN_MARGIN) return false;
+  let own = Infinity;
+  let other = Infinity;
+  for (const p of near.pieces) {
+    const y1 = p.y1 as number;
+    const y2 = p.y2 as number;
+    const d = Math.hypot(Math.max(0, x - Math.max(p.x1, p.x2), Math.min(p.x1, p.x2) - R), Math.max(0, T - Math.max(y1, y2), Math.min(y1, y2) - B));
+    if (p.from === w.from && p.to === w.to) own = Math.min(own, d);
+    else other = Math.min(other, d);
+  }
+  return other >= own + OWN_MARGIN;
+}
+
+/** Whether a label box (left x, top y) lies within VERTEX_REACH of the vertex its arrow leaves (owned's first test, and cheap). */
+function inReach(w: LabelWish, x: number, y: number): boolean {
+  const R = x + LABEL_WIDTH[w.text];
+  return Math.hypot(Math.max(0, x - w.at.x, w.at.x - R), Math.max(0, y - 1 - w.at.y, w.at.y - (y + LABEL_ASCENT + 1))) <= VERTEX_REACH;
 }
 
 /** No free place at all: the place beside the vertex that touches least, and how many things it touches. */
@@ -171,7 +216,7 @@ interface RunArea {
  * line; nearest the run and the vertex first, in the symbol's own lane when it can. Candidates on a 2 px, then
  * a 1 px grid with a 1 px margin; then (a lane just too narrow, under ~54 px) on a 0.25 px grid with a 0.6 px margin.
  */
-function freeNearRun(st: RouteState, row: RowBuilder, w: LabelWish): Place | null {
+function freeNearRun(st: RouteState, row: RowBuilder, w: LabelWish, ownedOnly: boolean): { place: Place; owned: boolean } | null {
   const width = LABEL_WIDTH[w.text];
   const H = LABEL_ASCENT;
   const { x, y } = w.at;
@@ -181,14 +226,21 @@ function freeNearRun(st: RouteState, row: RowBuilder, w: LabelWish): Place | nul
   const y2 = Math.max(y, w.end.y);
   const around = obstaclesNear(st, row, x1 - REACH - width - 3, y1 - REACH - H - 3, x2 + REACH + width + 3, y2 + REACH + H + 4);
   const area: RunArea = { row, w, x1, x2, y1, y2, around };
-  return searchNearRun(st, area, 2, 1) ?? searchNearRun(st, area, 1, 1) ?? searchNearRun(st, area, 0.25, 0.6);
+  let any: Place | null = null;
+  for (const [step, pad] of [[2, 1], [1, 1], [0.25, 0.6]] as const) {
+    // Once a free place is known, the finer grids look only for an owned one (within reach of the vertex).
+    const found = searchNearRun(st, area, step, pad, ownedOnly || any !== null);
+    if (found?.owned) return found;
+    any ??= found?.place ?? null;
+  }
+  return any ? { place: any, owned: false } : null;
 }
 
 /**
  * The free candidate of least cost on a grid of `step` px with margin `pad` (its distance to the run, half its
  * distance to the vertex, 6 px outside the symbol's lane), the first generated among equals.
  */
-function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number): Place | null {
+function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ownedOnly: boolean): { place: Place; owned: boolean } | null {
   const { row, w, x1, x2, y1, y2, around } = a;
   const { inp } = st;
   const width = LABEL_WIDTH[w.text];
@@ -198,6 +250,9 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number): P
   let bestCost = Infinity;
   let bx = 0;
   let by = 0;
+  let anyCost = Infinity;
+  let ax = 0;
+  let ay = 0;
   for (let lane = Math.max(laneAt(x1), w.lane - 1); lane <= Math.min(laneAt(x2), w.lane + 1); lane++) {
     const left = borderX(st, lane) + 1;
     const lo = left + Math.max(0, Math.ceil((x1 - REACH - width - left) / step) * step);
@@ -208,9 +263,13 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number): P
       const vy = Math.max(0, top - y, y - (top + H));
       // Both distances are at least their vertical part.
       if (dy > REACH || vy > NEAR) continue;
-      const nb = blockedSpans(st, row, around, lo - 1, hi + 1, top, width, H, pad);
+      // Looking for an owned place only: the tops and lefts within reach of the vertex.
+      if (ownedOnly && vy > VERTEX_REACH + 1) continue;
+      const lo2 = ownedOnly ? lo + Math.max(0, Math.ceil((x - VERTEX_REACH - 1 - width - lo) / step) * step) : lo;
+      const hi2 = ownedOnly ? Math.min(hi, x + VERTEX_REACH + 1) : hi;
+      const nb = blockedSpans(st, row, around, lo2 - 1, hi2 + 1, top, width, H, pad);
       if (nb < 0) continue;
-      for (let lx = lo; lx <= hi; lx += step) {
+      for (let lx = lo2; lx <= hi2; lx += step) {
         if (inSpans(lx, nb)) continue;
         const d = Math.hypot(dy, Math.max(0, lx - x2, x1 - (lx + width)));
         if (d > REACH) continue;
@@ -219,13 +278,23 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number): P
         if (dv > NEAR) continue;
         const cost = d + 0.5 * dv + other;
         if (cost >= bestCost) continue;
+        // Only a place within reach of the vertex may be owned; the others matter only when none is (and beat the best so far).
+        const reach = dv <= VERTEX_REACH + 1 && inReach(w, lx, top);
+        if (!reach && (ownedOnly || cost >= anyCost)) continue;
         if (labelHits(st, row, lx, top, width, H, pad, around, 1) === 0) {
-          bestCost = cost;
-          bx = lx;
-          by = top;
+          if (reach && owned(st, around, w, lx, top)) {
+            bestCost = cost;
+            bx = lx;
+            by = top;
+          } else if (cost < anyCost) {
+            anyCost = cost;
+            ax = lx;
+            ay = top;
+          }
         }
       }
     }
   }
-  return bestCost === Infinity ? null : { x: bx, y: by, anchor: 'start' };
+  if (bestCost !== Infinity) return { place: { x: bx, y: by, anchor: 'start' }, owned: true };
+  return anyCost === Infinity ? null : { place: { x: ax, y: ay, anchor: 'start' }, owned: false };
 }

@@ -104,6 +104,14 @@ function spareTracks({ inp }: Pick<RouteState, 'inp'>, tracks: readonly Track[])
   return spares;
 }
 
+/** The tracks inside the lanes of a step (from its first lane's left border to its last lane's right one). */
+export function tracksIn(st: RouteState, step: number): Track[] {
+  const lanes = st.inp.lanesOf(step);
+  const lo = borderX(st, lanes[0]!);
+  const hi = borderX(st, lanes[lanes.length - 1]! + 1);
+  return st.tracks.all.filter((t) => t.x > lo && t.x < hi);
+}
+
 /** Whether a track is free over g1..g2 on a page (keeping 40 units from the runs already in it). */
 export const free = (t: Track, page: number, g1: number, g2: number): boolean => {
   const list = t.taken.get(page);
