@@ -90,6 +90,6 @@ describe("commander's own words follow --lang", () => {
     const en = runCli(['check', '--help', '--lang', 'en']);
     expect(en.stdout).toMatch(/^Usage: sop check \[options\]/);
     expect(en.stdout).toContain('check .sop files (or project folders) and report problems');
-    expect(runCli(['--help']).stdout).toMatch(/Perintah:\n {2}check \[opsi\] \[paths\.\.\.\] {2}memeriksa/);
+    expect(runCli(['--help']).stdout).toMatch(/Perintah:\n {2}check \[opsi\] \[paths\.\.\.\] {2,}memeriksa/);
   });
 });

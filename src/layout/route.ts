@@ -34,6 +34,7 @@ import { primaryFlows, routeEnd, routePrimary, routeSide } from './route/flows.j
 import { frame, type RouteState } from './route/state.js';
 import { newTracks } from './route/tracks.js';
 import { flowOrder } from './route/tries.js';
+import { pushAll } from '../util/array.js';
 
 export { BORDER_GAP, TRACK_GAP } from './route/state.js';
 
@@ -107,7 +108,8 @@ function doubleJoins(st: RouteState): void {
         const inset = inp.model.steps[p.from - 1]!.symbol === 'decision' ? (sym.w / 2) * (half / (sym.h / 2)) : 0;
         for (const dy of [-half, half]) out.push({ ...p, x1: p.x1 - inset, y1: symMid + dy, x2: p.x2 + inset, y2: symMid + dy });
       }
-      row.core.pieces.splice(0, row.core.pieces.length, ...out);
+      row.core.pieces.length = 0;
+      pushAll(row.core.pieces, out);
     }
 }
 

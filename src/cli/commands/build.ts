@@ -34,6 +34,7 @@ import { CacheFolders, startIncremental } from '../incremental.js';
 import { nativeTasksOf, type NativeBuildOptions } from '../../page/build-native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { diagramFallbackNotice } from '../diagram-notice.js';
+import { pushAll } from '../../util/array.js';
 
 export interface BuildOptions {
   readonly out?: string;
@@ -251,7 +252,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     }
     // Native outputs (src/page/): the PDF (unless --pdf-engine chromium), the SVG and PNG of the procedure. A SOP past
     // the size limits (src/model/limits.ts) has an error and is not here.
-    nativeTasks.push(...nativeTasksOf(f, formats, config, { pdfEngine: opts.pdfEngine ?? 'native', pngScale: opts.pngScale ?? 1, lang: opts.lang }, htmlOptions, epoch ?? undefined, write, (m) => term.err(m)));
+    pushAll(nativeTasks, nativeTasksOf(f, formats, config, { pdfEngine: opts.pdfEngine ?? 'native', pngScale: opts.pngScale ?? 1, lang: opts.lang }, htmlOptions, epoch ?? undefined, write, (m) => term.err(m)));
     if (!session) continue;
     const s = session;
     if (formats.includes('pdf') && html !== null && opts.pdfEngine === 'chromium') {

@@ -7,6 +7,7 @@
 import { maxOf } from '../../util/array.js';
 import type { RowBuilder } from '../route.js';
 import { BORDER_GAP, borderX, MIN_RUN, piece, round, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
+import { pushAll } from '../../util/array.js';
 
 export function newConnectors(): RouteState['connectors'] {
   return { pending: [], letters: 0 };
@@ -54,7 +55,7 @@ export function placeConnectors(st: RouteState): void {
   for (let page = 0; page < st.inp.pageSteps.length; page++) {
     for (const where of ['top', 'bottom'] as const) {
       const list = st.connectors.pending.filter((c) => c.page === page && c.where === where).sort((x, y) => x.arrivalX - y.arrivalX);
-      if (list.length > 0) placed.push(...placeRow(st, page, where, list).sort((p, q) => p.pos - q.pos));
+      if (list.length > 0) pushAll(placed, placeRow(st, page, where, list).sort((p, q) => p.pos - q.pos));
     }
   }
   const letters = new Map<string, string>();
