@@ -136,8 +136,9 @@ export function procedureSheet(model: SopModel, options: PageOptions = {}): Page
 /**
  * The heights this renderer draws, given to the paginator as measured ones (as a Chromium PDF build gives it the
  * browser's): the native drawing is what the model says, so its pages are filled as closely as the browser's are.
+ * `sop build` paginates the HTML written beside a native PDF on these too, so that both have the same pages.
  */
-function drawnHeights(model: SopModel, config: SopConfig): MeasuredHeights {
+export function drawnHeights(model: SopModel, config: SopConfig): MeasuredHeights {
   const probe = layoutSop(model, { ...layoutOptions(config), unpaginated: true });
   const rows = [0, ...model.steps.map((s) => rowMinHeight(model, s.number, probe.columns, probe.symbol.h))];
   const timing = timingLine(model.timing, model.steps);
