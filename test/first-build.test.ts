@@ -26,10 +26,10 @@ describe('the first build of sops/', () => {
     const dir = tempDir('sop-first-');
     mkdirSync(join(dir, 'sops'));
     cpSync(join(root, 'sops/penyusunan-duk.sop'), join(dir, 'sops/penyusunan-duk.sop'));
-    const id = await runCliAsync(['build', '-f', 'svg', '--mermaid', 'swimlane'], { cwd: dir });
+    const id = await runCliAsync(['build', '-f', 'mermaid-svg', '--mermaid', 'swimlane'], { cwd: dir });
     expect(id.code, id.stderr).toBe(0);
     expect(id.stderr).toMatch(/^sop: sops\/penyusunan-duk\.sop: SVG\/PNG digambar sebagai flowchart \(swimlane: panah s4→s3 berakhir [\d.]+ px dari s3\)\n$/);
-    const en = await runCliAsync(['build', '-f', 'svg', '--mermaid', 'swimlane', '--lang', 'en'], { cwd: dir });
+    const en = await runCliAsync(['build', '-f', 'mermaid-svg', '--mermaid', 'swimlane', '--lang', 'en'], { cwd: dir });
     expect(en.stderr).toMatch(/^sop: sops\/penyusunan-duk\.sop: SVG\/PNG drawn as flowchart \(swimlane: arrow s4→s3 ends [\d.]+ px away from s3\)\n$/);
   }, 240_000);
 });

@@ -14,6 +14,7 @@ import { checkProject } from '../src/index.js';
 import { outgoingEdges } from '../src/model/graph.js';
 import { nativePdf, nativeSvg, rasterise } from '../src/page/native.js';
 import { pdfMetaOf } from '../src/render/pdf.js';
+import { runWidth, runsOf, wrap } from '../src/page/text.js';
 import { findBrowser } from '../src/render/browser.js';
 import { chainSop, generateSop, multiLaneSop, pageLoopsSop } from '../bench/generate.mjs';
 import { runCliAsync } from './helpers/cli.js';
@@ -29,6 +30,17 @@ const modelOf = (name: string) => {
   const project = checkProject({ files: SOPS.map((f) => ({ path: f, text: readFileSync(join(sopsDir, f), 'utf8') })) });
   return project.files.find((x) => x.file === `${name}.sop`)!.model;
 };
+
+describe('native text: the layout\'s break opportunities', () => {
+  const lines = (text: string, avail: number) => wrap(runsOf(text, true), avail, 13).map((l) => l.runs.map((r) => r.text).join(''));
+  it('breaks after "/" only between two words of three letters or more, as the layout and Chromium do', () => {
+    // "Kasubbag TU/" fits, "Kasubbag TU/Umpar" does not: Chromium keeps TU/Umpar whole (a lane header of pembuatan-sk-tim-kerja-bidang-3).
+    const avail = runWidth('Kasubbag TU/', 13, true) + 2;
+    expect(lines('Kasubbag TU/Umpar', avail)).toEqual(['Kasubbag', 'TU/Umpar']);
+    expect(lines('Kasubbag Umum/Kepegawaian', runWidth('Kasubbag Umum/', 13, true) + 2)).toEqual(['Kasubbag Umum/', 'Kepegawaian']);
+    expect(lines('surat-menyurat', runWidth('menyurat', 13, true) + 2)).toEqual(['surat-', 'menyurat']);
+  });
+});
 
 describe('native SVG: the procedure as one table', () => {
   for (const name of ['penanganan-rumah-tangga-kantor', 'pelayanan-tamu']) {

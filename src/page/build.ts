@@ -136,8 +136,20 @@ export function procedureSheet(model: SopModel, options: PageOptions = {}): Page
 /**
  * The heights this renderer draws, given to the paginator as measured ones (as a Chromium PDF build gives it the
  * browser's): the native drawing is what the model says, so its pages are filled as closely as the browser's are.
+ * `sop build` paginates the HTML written beside a native PDF on these too, so that both have the same pages.
  */
-function drawnHeights(model: SopModel, config: SopConfig): MeasuredHeights {
+export function drawnHeights(model: SopModel, config: SopConfig): MeasuredHeights {
+  // Asked twice per SOP by `sop build -f html,pdf` (the HTML's pages, then the PDF's): kept per model and layout options.
+  const key = JSON.stringify(layoutOptions(config));
+  const known = drawn.get(model);
+  if (known?.key === key) return known.heights;
+  const heights = computeDrawnHeights(model, config);
+  drawn.set(model, { key, heights });
+  return heights;
+}
+const drawn = new WeakMap<SopModel, { key: string; heights: MeasuredHeights }>();
+
+function computeDrawnHeights(model: SopModel, config: SopConfig): MeasuredHeights {
   const probe = layoutSop(model, { ...layoutOptions(config), unpaginated: true });
   const rows = [0, ...model.steps.map((s) => rowMinHeight(model, s.number, probe.columns, probe.symbol.h))];
   const timing = timingLine(model.timing, model.steps);

@@ -6,7 +6,8 @@
 import type { SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import type { PdfMeta } from '../render/pdf.js';
-import { buildDocument, procedureSheet, type PageOptions } from './build.js';
+import { buildDocument, drawnHeights, procedureSheet, type PageOptions } from './build.js';
+import type { MeasuredHeights } from '../layout/paginate.js';
 import { imageSize } from './image-size.js';
 import { fontFile, renderNativePdf } from './pdf.js';
 import { pageSvg } from './svg.js';
@@ -47,6 +48,11 @@ export async function nativePdf(input: NativeInput, meta: PdfMeta): Promise<Uint
     return renderNativePdf(buildDocument(input.model, { ...opts, logo: { ...opts.logo, mime: 'image/png', bytes: png.png } }), meta);
   }
   return renderNativePdf(buildDocument(input.model, opts), meta);
+}
+
+/** The row, header, caption and footer heights the native PDF paginates on: the HTML beside it is paginated on them. */
+export function nativePagination(model: SopModel, config: SopConfig): MeasuredHeights {
+  return drawnHeights(model, config);
 }
 
 export function nativeSvg(input: NativeInput): string {

@@ -15,6 +15,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { PdfMeta } from '../render/pdf.js';
 import { ARROW, type DocumentModel, type Mark, type PageModel, type TextMark } from './types.js';
 import type { Run } from './text.js';
@@ -22,11 +23,19 @@ import type { Run } from './text.js';
 /** px to pt. */
 const PT = 0.75;
 
-/** The bundled fonts (fonts/ of the package; the same folder from src/ and dist/). */
+/**
+ * The bundled fonts: fonts/ of the package, found by walking up from this module, which is src/page/,
+ * dist/page/, the CLI bundle dist/cli/ or one of its chunks in dist/cli/chunks/ (a fixed ../../ missed
+ * the fonts from a chunk).
+ */
 export function fontFile(style: 'Regular' | 'Bold' | 'Italic' | 'BoldItalic'): string {
-  const file = fileURLToPath(new URL(`../../fonts/LiberationSans-${style}.ttf`, import.meta.url));
-  if (!existsSync(file)) throw new Error(`fonts/LiberationSans-${style}.ttf is missing from the installation`);
-  return file;
+  let d = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const file = path.join(d, 'fonts', `LiberationSans-${style}.ttf`);
+    if (existsSync(file)) return file;
+    d = path.dirname(d);
+  }
+  throw new Error(`fonts/LiberationSans-${style}.ttf is missing from the installation`);
 }
 
 type Style = 'Regular' | 'Bold' | 'Italic' | 'BoldItalic';

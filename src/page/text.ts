@@ -9,6 +9,7 @@
  */
 import { advance } from '../layout/font-metrics.js';
 import { parseInline } from '../util/inline.js';
+import { breaksAfterSlash } from '../util/hyphenate.js';
 import { KERNING } from './kerning.js';
 
 export interface Run {
@@ -64,9 +65,13 @@ interface Piece {
 
 /** Unbreakable pieces of a run list (see forEachPiece in geometry.ts), soft hyphens as break points. */
 function pieces(runs: readonly Run[]): Piece[] {
-  const flat: { c: string; run: number }[] = [];
+  const flat: { c: string; run: number; at: number }[] = [];
+  let text = '';
   runs.forEach((r, ri) => {
-    for (const c of r.text) flat.push({ c, run: ri });
+    for (const c of r.text) {
+      flat.push({ c, run: ri, at: text.length });
+      text += c;
+    }
   });
   const out: Piece[] = [];
   let i = 0;
@@ -92,7 +97,10 @@ function pieces(runs: readonly Run[]): Piece[] {
         continue;
       }
       chars.push(ch);
-      if ((ch.c === '/' || ch.c === '-') && i < flat.length && isLetter(flat[i - 2]?.c) && isLetter(flat[i]!.c)) break;
+      // The layout's break opportunities (geometry.ts forEachPiece): after "-" between two letters, after "/" between two
+      // words of three letters or more (not inside "TU/Umpar" or "K/L/D/I", which Chromium does not break either).
+      if (ch.c === '-' && i < flat.length && isLetter(flat[i - 2]?.c) && isLetter(flat[i]!.c)) break;
+      if (ch.c === '/' && i < flat.length && breaksAfterSlash(text, ch.at)) break;
     }
     if (chars.length > 0) out.push({ chars, spaced: spaced && !first, soft });
     first = false;

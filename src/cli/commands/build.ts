@@ -32,6 +32,7 @@ import { loadTemplates, templateErrorMessage } from '../templates.js';
 import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../write.js';
 import { CacheFolders, startIncremental } from '../incremental.js';
 import { nativeTasksOf, type NativeBuildOptions } from '../../page/build-native.js';
+import { nativePagination } from '../../page/native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { diagramFallbackNotice } from '../diagram-notice.js';
 import { pushAll } from '../../util/array.js';
@@ -235,7 +236,9 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
           const target = l.file ? byAbs.get(path.resolve(f.projectRoot, l.file)) : undefined;
           return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
         });
-        htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links };
+        // Beside a native PDF, the HTML is paginated on the heights the PDF draws (src/page/), so that both have the same pages.
+        const nativePages = formats.includes('pdf') && (opts.pdfEngine ?? 'native') === 'native' ? { measured: nativePagination(f.model, config) } : {};
+        htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links, ...nativePages };
         if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
         const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
         if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
