@@ -29,7 +29,7 @@ const LONG_FUNCTIONS_ALLOWED = new Set<string>([
 /** Files still over the limit (besides data tables). */
 const LONG_FILES_ALLOWED = new Set<string>([]);
 /** Imports of the command line from the language server still to move below both (a debt, like the lists above). */
-const LSP_UP_ALLOWED = new Set<string>(['../cli/logo.js', '../cli/io.js', '../cli/templates.js']);
+const LSP_UP_ALLOWED = new Set<string>([]);
 
 function tsFiles(dir: string): string[] {
   const out: string[] = [];
@@ -99,6 +99,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   emit: ['ast', 'check', 'diagnostics', 'layout', 'model', 'util'],
   book: ['ast', 'check', 'diagnostics', 'emit', 'layout', 'model', 'util'],
   playground: ['ast', 'check', 'diagnostics', 'emit', 'layout', 'model', 'syntax', 'util'],
+  // The project layer: files, config, logo, templates, cache, writes and runs over many SOPs; below cli and lsp.
+  project: ['ast', 'book', 'check', 'diagnostics', 'diff', 'emit', 'format', 'layout', 'model', 'render', 'syntax', 'util'],
 };
 
 describe('architecture (docs/architecture.md)', () => {

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { OUTPUT_FORMATS, PAPER_SIZES, type OutputFormat, type PaperSize } from '../model/config.js';
 import { REPORT_FORMATS, type ReportFormat } from './reporters.js';
 import { processTerminal } from './terminal.js';
-import { targetsOrSay } from './io.js';
+import { targetsOrSay } from '../project/io.js';
 import { argvLang, commanderError, commanderHelpConfig, localTerminal, say } from './messages.js';
 import type { Lang } from '../diagnostics/catalog.js';
 import { visible } from '../util/text.js';
@@ -90,7 +90,7 @@ function program(lang: Lang): Command {
       }
       let only: Set<string> | undefined;
       if (o.shard !== undefined || o.changedSince !== undefined) {
-        const { parseShard, selectForBuild } = await import('./select.js');
+        const { parseShard, selectForBuild } = await import('../project/select.js');
         const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
         if (shard === null) {
           term.err(`sop: --shard memerlukan i/n dengan 1 ≤ i ≤ n ≤ 9999, misalnya 2/4 (bukan ${o.shard})`);

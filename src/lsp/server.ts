@@ -40,8 +40,8 @@ import { checkProject, type LogoCheck, type ProjectFileResult } from '../check/p
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatSop } from '../format/format.js';
 import { validateConfig, type SopConfig } from '../model/config.js';
-import { readLogo } from '../cli/logo.js';
-import { readText } from '../cli/io.js';
+import { readLogo } from '../project/logo.js';
+import { readText } from '../project/io.js';
 import { makeDiagnostic } from '../diagnostics/diagnostic.js';
 import { Debouncer } from './debounce.js';
 import { complete, definition, folding, hover, outline, references, relatedSopAt, rename, type OutlineItem } from './features.js';
@@ -413,7 +413,7 @@ export function startServer(connection: Connection = createConnection(process.st
     if (errors > 0) return { version: doc.version, html: null, errors, steps };
     try {
       // Loaded on the first preview only: Handlebars and the templates cost nothing to servers that never preview.
-      const [{ renderHtml }, { loadTemplates }] = await Promise.all([import('../emit/html/render.js'), import('../cli/templates.js')]);
+      const [{ renderHtml }, { loadTemplates }] = await Promise.all([import('../emit/html/render.js'), import('../project/templates.js')]);
       templatesForPreview ??= loadTemplates();
       const html = renderHtml(r.model, templatesForPreview, { config: projectOf(params.textDocument.uri).config });
       return { version: doc.version, html, errors, steps };

@@ -21,15 +21,15 @@ import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
 import { visibleName } from '../../util/text.js';
-import { describeFsError, displayPath, readText, targetsOrSay } from '../io.js';
-import { loadProjects, type LoadedFile } from '../load.js';
-import { logoDataUri, readLogo } from '../logo.js';
+import { describeFsError, displayPath, readText, targetsOrSay } from '../../project/io.js';
+import { loadProjects, type LoadedFile } from '../../project/load.js';
+import { logoDataUri, readLogo } from '../../project/logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
-import { loadTemplates, templateErrorMessage } from '../templates.js';
-import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../write.js';
+import { loadTemplates, templateErrorMessage } from '../../project/templates.js';
+import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
-import { onStopSignal, signalExitCode } from './build.js';
+import { onStopSignal, signalExitCode } from '../../project/run.js';
 
 export interface BookOptions {
   readonly out?: string;
@@ -47,7 +47,7 @@ function insideProject(root: string, rel: string): string | null {
   return path.isAbsolute(rel) || r.startsWith('..') || path.isAbsolute(r) ? null : abs;
 }
 
-/** A logo read under the build's rules (src/cli/logo.ts): inside the project once links are resolved, a regular image file. */
+/** A logo read under the build's rules (src/project/logo.ts): inside the project once links are resolved, a regular image file. */
 function dataUri(abs: string | null, root: string): string | null {
   return abs ? logoDataUri(readLogo(abs, root)) : null;
 }

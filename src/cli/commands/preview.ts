@@ -14,13 +14,13 @@ import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
 import { relativeHref } from '../../util/href.js';
-import { describeFsError, displayPath, targetPaths } from '../io.js';
-import { loadProjects } from '../load.js';
-import { logoDataUri } from '../logo.js';
+import { describeFsError, displayPath, targetPaths } from '../../project/io.js';
+import { loadProjects } from '../../project/load.js';
+import { logoDataUri } from '../../project/logo.js';
 import { documentPage, indexPage, viewPath, type PreviewEntry } from '../preview/pages.js';
 import { loopbackHost, route } from '../preview/route.js';
 import type { Terminal } from '../terminal.js';
-import { loadTemplates, templateErrorMessage } from '../templates.js';
+import { loadTemplates, templateErrorMessage } from '../../project/templates.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 
 export interface PreviewOptions {
