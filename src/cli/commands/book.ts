@@ -69,6 +69,63 @@ const yearOf = (files: readonly LoadedFile[]): string => {
 
 const rel = (f: LoadedFile): string => path.relative(f.projectRoot, f.absPath).split(path.sep).join('/');
 
+/** Every SOP of the book as `sop build` prints it, `jobs` at a time; Keterkaitan items naming a SOP of the book link to it. */
+async function renderSops(session: RenderSession, files: readonly LoadedFile[], templates: TemplateSet, opts: BookOptions): Promise<{ sopPdfs: Uint8Array[]; sopCounts: Promise<number>[] }> {
+  const index = new Map(files.map((f, i) => [f.absPath, i]));
+  const sopPdfs: Uint8Array[] = new Array(files.length);
+  const sopCounts: Promise<number>[] = new Array(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++;
+      const f = files[i]!;
+      const links = f.links.map((l) => {
+        const t = l.file ? index.get(path.resolve(f.projectRoot, l.file)) : undefined;
+        return { ...l, href: t !== undefined ? `./sop/${t}` : null };
+      });
+      const o = { config: { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) }, logoDataUri: sopLogo(f), links };
+      const render = (stage: MeasureStage): string => withBase(renderHtml(f.model, templates, { ...o, ...stage }));
+      sopPdfs[i] = await measuredPdf(session, render, o.config.paper);
+      // Counted (parsed for the merge) while the browser renders the next SOP.
+      sopCounts[i] = parseSoon(sopPdfs[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
+  return { sopPdfs, sopCounts };
+}
+
+/** The contents pages, rendered until their page count is stable (each entry shows the page its part starts on). */
+async function contentsUntilStable(
+  session: RenderSession,
+  portrait: PagePaper,
+  words: BookWords,
+  files: readonly LoadedFile[],
+  sopPages: readonly number[],
+  front: { coverN: number; forewordN: number; registerN: number; foreword: boolean },
+): Promise<{ contentsPdf: Uint8Array; contentsN: number }> {
+  const entries = (contentsN: number | null): ContentsEntry[] => {
+    const known = contentsN !== null;
+    let page = front.coverN + front.forewordN + (contentsN ?? 0) + front.registerN + 1;
+    const list: ContentsEntry[] = [];
+    if (front.foreword) list.push({ title: words.foreword, nomor: '', page: known ? front.coverN + 1 : null, sop: null });
+    list.push({ title: words.register, nomor: '', page: known ? front.coverN + front.forewordN + (contentsN ?? 0) + 1 : null, sop: null });
+    files.forEach((f, i) => {
+      list.push({ title: visibleName(plainText(f.model.name)) || rel(f), nomor: visibleName(f.model.number.trim()), page: known ? page : null, sop: i });
+      page += sopPages[i]!;
+    });
+    return list;
+  };
+  let contentsPdf = await session.pdf(contentsHtml(portrait, words, entries(null)));
+  let contentsN = await pageCount(contentsPdf);
+  for (let round = 0; round < 3; round++) {
+    contentsPdf = await session.pdf(contentsHtml(portrait, words, entries(contentsN)));
+    const n = await pageCount(contentsPdf);
+    if (n === contentsN) break;
+    contentsN = n;
+  }
+  return { contentsPdf, contentsN };
+}
+
 export async function runBook(paths: readonly string[], opts: BookOptions, term: Terminal): Promise<number> {
   const t0 = performance.now();
   const en = opts.lang === 'en';
@@ -125,7 +182,6 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   }
 
   const files = orderForBook(loaded.files, settings.order, rel);
-  const index = new Map(files.map((f, i) => [f.absPath, i]));
   const rows = registerRows(files);
   const land = paperOf(config.paper);
   const portrait: PagePaper = { widthMm: land.heightMm, heightMm: land.widthMm };
@@ -161,27 +217,9 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     return signalExitCode(stoppedBy!);
   };
   try {
-    // 1. Every SOP, as `sop build` prints it; Keterkaitan items naming a SOP of the book link to it.
+    // 1. Every SOP, as `sop build` prints it.
     preloadPdfLib();
-    const sopPdfs: Uint8Array[] = new Array(files.length);
-    const sopCounts: Promise<number>[] = new Array(files.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < files.length) {
-        const i = next++;
-        const f = files[i]!;
-        const links = f.links.map((l) => {
-          const t = l.file ? index.get(path.resolve(f.projectRoot, l.file)) : undefined;
-          return { ...l, href: t !== undefined ? `./sop/${t}` : null };
-        });
-        const o = { config: { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) }, logoDataUri: sopLogo(f), links };
-        const render = (stage: MeasureStage): string => withBase(renderHtml(f.model, templates, { ...o, ...stage }));
-        sopPdfs[i] = await measuredPdf(session, render, o.config.paper);
-        // Counted (parsed for the merge) while the browser renders the next SOP.
-        sopCounts[i] = parseSoon(sopPdfs[i]!);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
+    const { sopPdfs, sopCounts } = await renderSops(session, files, templates, opts);
     phase('SOP renders');
     const sopPages = await Promise.all(sopCounts);
     phase('SOP page counts (after the last render)');
@@ -205,26 +243,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     const [coverN, forewordN, registerN] = await Promise.all([pageCount(cover), forewordPdf ? pageCount(forewordPdf) : 0, pageCount(registerPdf)]);
 
     phase('cover, foreword, register');
-    const entries = (contentsN: number | null): ContentsEntry[] => {
-      const known = contentsN !== null;
-      let page = coverN + forewordN + (contentsN ?? 0) + registerN + 1;
-      const list: ContentsEntry[] = [];
-      if (forewordPdf) list.push({ title: words.foreword, nomor: '', page: known ? coverN + 1 : null, sop: null });
-      list.push({ title: words.register, nomor: '', page: known ? coverN + forewordN + (contentsN ?? 0) + 1 : null, sop: null });
-      files.forEach((f, i) => {
-        list.push({ title: visibleName(plainText(f.model.name)) || rel(f), nomor: visibleName(f.model.number.trim()), page: known ? page : null, sop: i });
-        page += sopPages[i]!;
-      });
-      return list;
-    };
-    let contentsPdf = await session.pdf(contentsHtml(portrait, words, entries(null)));
-    let contentsN = await pageCount(contentsPdf);
-    for (let round = 0; round < 3; round++) {
-      contentsPdf = await session.pdf(contentsHtml(portrait, words, entries(contentsN)));
-      const n = await pageCount(contentsPdf);
-      if (n === contentsN) break;
-      contentsN = n;
-    }
+    const { contentsPdf, contentsN } = await contentsUntilStable(session, portrait, words, files, sopPages, { coverN, forewordN, registerN, foreword: forewordPdf !== null });
 
     phase('contents (until its page count is stable)');
     // 3. Merge, number, bookmark, link.
