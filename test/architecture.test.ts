@@ -120,7 +120,7 @@ describe('architecture (docs/architecture.md)', () => {
     for (const m of measured) {
       const room = roomOf(m.file);
       const allowed = MAY_IMPORT[room];
-      if (!allowed) continue; // cli, lsp, render, project, page, import and index sit on top and may use what is below
+      if (!allowed) continue; // cli, lsp, render, page, import and index sit on top and may use what is below
       for (const i of m.imports) {
         if (!i.startsWith('.')) continue;
         const target = rel(join(root, m.file, '..', i));

@@ -69,6 +69,31 @@ const yearOf = (files: readonly LoadedFile[]): string => {
 
 const rel = (f: LoadedFile): string => path.relative(f.projectRoot, f.absPath).split(path.sep).join('/');
 
+/** The foreword's Markdown (book.foreword): inside the project, read under the source rules; false when refused (said). */
+function readForeword(root: string, name: string, lang: Lang, term: Terminal): string | false {
+  const en = lang === 'en';
+  const abs = insideProject(root, name);
+  const r = abs ? readText(abs, root) : null;
+  if (!r || !r.ok) {
+    const why = !abs ? (en ? 'outside the project folder' : 'di luar folder proyek') : r && !r.ok ? r.error.message : '';
+    term.err(`sop: book.foreword ${name}: ${why}`);
+    return false;
+  }
+  return r.text;
+}
+
+/** SOP_BOOK_TIMING=1: where the book's time goes, on stderr (bench/book.mjs reports it); otherwise nothing. */
+function phaseTimer(t0: number, term: Terminal): (name: string) => void {
+  let last = t0;
+  return process.env['SOP_BOOK_TIMING']
+    ? (name: string): void => {
+        const now = performance.now();
+        term.err(`sop: book phase ${name}: ${(now - last).toFixed(0)} ms`);
+        last = now;
+      }
+    : (): void => {};
+}
+
 /** Every SOP of the book as `sop build` prints it, `jobs` at a time; Keterkaitan items naming a SOP of the book link to it. */
 async function renderSops(session: RenderSession, files: readonly LoadedFile[], templates: TemplateSet, opts: BookOptions): Promise<{ sopPdfs: Uint8Array[]; sopCounts: Promise<number>[] }> {
   const index = new Map(files.map((f, i) => [f.absPath, i]));
@@ -161,17 +186,8 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     return EXIT_USAGE;
   }
 
-  let foreword: string | null = null;
-  if (settings.foreword) {
-    const abs = insideProject(first.projectRoot, settings.foreword);
-    const r = abs ? readText(abs, first.projectRoot) : null;
-    if (!r || !r.ok) {
-      const why = !abs ? (en ? 'outside the project folder' : 'di luar folder proyek') : r && !r.ok ? r.error.message : '';
-      term.err(`sop: book.foreword ${settings.foreword}: ${why}`);
-      return EXIT_USAGE;
-    }
-    foreword = r.text;
-  }
+  const foreword = settings.foreword ? readForeword(first.projectRoot, settings.foreword, opts.lang, term) : null;
+  if (foreword === false) return EXIT_USAGE;
 
   let templates: TemplateSet;
   try {
@@ -191,15 +207,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     term.err(`sop: ${en ? 'the book needs a browser.' : 'buku memerlukan browser.'} ${BROWSER_MISSING_HINT}`);
     return EXIT_PROBLEMS;
   }
-  // SOP_BOOK_TIMING=1: where the book's time goes, on stderr (bench/book.mjs reports it).
-  let last = t0;
-  const phase = process.env['SOP_BOOK_TIMING']
-    ? (name: string): void => {
-        const now = performance.now();
-        term.err(`sop: book phase ${name}: ${(now - last).toFixed(0)} ms`);
-        last = now;
-      }
-    : (): void => {};
+  const phase = phaseTimer(t0, term);
   phase('load and check');
   const session = new RenderSession(exe, { jobs: opts.jobs ?? 1 });
   // Ctrl-C or SIGTERM: no new render, Chromium closed and its folder removed, no book written (as `sop build`).

@@ -109,42 +109,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
 
   const outDirOf = (f: LoadedFile): string => places.outDir(f.config);
   const outPathOf = (f: LoadedFile, ext: string): string => places.outPath(f, ext);
-  // Two SOPs writing the same output (a.sop and a.SOP; a.sop of two projects in one --out): neither is built.
-  for (const group of findCollisions(loaded.files.filter((f) => !failedFiles.has(f.file)), (f) => outPathOf(f, ''), (f) => f.absPath)) {
-    const names = group.map((f) => f.file).join(', ');
-    const out = displayPath(outPathOf(group[0]!, '*'));
-    term.err(
-      opts.lang === 'en'
-        ? `sop: ${names} would write the same outputs (${out}); none of them is built. Rename one of them.`
-        : `sop: ${names} akan menulis keluaran yang sama (${out}); tidak satu pun dibuat. Ganti nama salah satunya.`,
-    );
-    for (const f of group) failedFiles.add(f.file);
-  }
-  // An output folder that a symbolic link leads out of the project (or of --out) is not written to at all.
-  let placeRefused = false;
-  const saidOut = new Set<string>();
-  const outRefusedFiles = new Set<string>();
-  for (const f of loaded.files) {
-    if (failedFiles.has(f.file) || (opts.only && !opts.only.has(f.absPath)) || !places.refused(f.projectRoot, f.config)) continue;
-    const shown = displayPath(outDirOf(f));
-    if (!saidOut.has(shown)) {
-      saidOut.add(shown);
-      term.err(
-        opts.lang === 'en'
-          ? `sop: ${shown}: is a symbolic link out of the project folder; nothing is written there (name another folder with --out)`
-          : `sop: ${shown}: adalah tautan simbolik ke luar folder proyek; tidak ditulis (pilih folder lain dengan --out)`,
-      );
-    }
-    failedFiles.add(f.file);
-    outRefusedFiles.add(f.file);
-    placeRefused = true;
-  }
-  for (const f of loaded.files) {
-    if (failedFiles.has(f.file) || (opts.only && !opts.only.has(f.absPath)) || outputStaysInside(outPathOf(f, 'html'), outDirOf(f), f.projectRoot)) continue;
-    term.err(`sop: ${displayPath(outPathOf(f, '*'))}: ${describeWriteError({ code: 'ELINKOUT' })}`);
-    failedFiles.add(f.file);
-    placeRefused = true;
-  }
+  const { placeRefused, outRefusedFiles } = refusePlaces(loaded.files, failedFiles, places, opts, term);
   const buildable = loaded.files.filter((f) => !failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath)));
   const byAbs = new Map(loaded.files.map((f) => [f.absPath, f]));
 
@@ -214,6 +179,57 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   if (loaded.ioErrors.length > 0 || st.writeFailed) return { code: EXIT_USAGE, files: seen, outputs, ...(outRefusedFiles.size > 0 ? { outRefused: true } : {}) };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
   return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen, outputs };
+}
+
+/**
+ * The SOPs not built for where they would write: two of them writing the same outputs, an output folder a
+ * symbolic link leads out of the project (nothing is written there), an output path leading out of it.
+ * Each is said once and added to `failedFiles`.
+ */
+function refusePlaces(
+  files: readonly LoadedFile[],
+  failedFiles: Set<string>,
+  places: OutputPlaces,
+  opts: BuildOptions,
+  term: Terminal,
+): { placeRefused: boolean; outRefusedFiles: Set<string> } {
+  // Two SOPs writing the same output (a.sop and a.SOP; a.sop of two projects in one --out): neither is built.
+  for (const group of findCollisions(files.filter((f) => !failedFiles.has(f.file)), (f) => places.outPath(f, ''), (f) => f.absPath)) {
+    const names = group.map((f) => f.file).join(', ');
+    const out = displayPath(places.outPath(group[0]!, '*'));
+    term.err(
+      opts.lang === 'en'
+        ? `sop: ${names} would write the same outputs (${out}); none of them is built. Rename one of them.`
+        : `sop: ${names} akan menulis keluaran yang sama (${out}); tidak satu pun dibuat. Ganti nama salah satunya.`,
+    );
+    for (const f of group) failedFiles.add(f.file);
+  }
+  // An output folder that a symbolic link leads out of the project (or of --out) is not written to at all.
+  let placeRefused = false;
+  const saidOut = new Set<string>();
+  const outRefusedFiles = new Set<string>();
+  for (const f of files) {
+    if (failedFiles.has(f.file) || (opts.only && !opts.only.has(f.absPath)) || !places.refused(f.projectRoot, f.config)) continue;
+    const shown = displayPath(places.outDir(f.config));
+    if (!saidOut.has(shown)) {
+      saidOut.add(shown);
+      term.err(
+        opts.lang === 'en'
+          ? `sop: ${shown}: is a symbolic link out of the project folder; nothing is written there (name another folder with --out)`
+          : `sop: ${shown}: adalah tautan simbolik ke luar folder proyek; tidak ditulis (pilih folder lain dengan --out)`,
+      );
+    }
+    failedFiles.add(f.file);
+    outRefusedFiles.add(f.file);
+    placeRefused = true;
+  }
+  for (const f of files) {
+    if (failedFiles.has(f.file) || (opts.only && !opts.only.has(f.absPath)) || outputStaysInside(places.outPath(f, 'html'), places.outDir(f.config), f.projectRoot)) continue;
+    term.err(`sop: ${displayPath(places.outPath(f, '*'))}: ${describeWriteError({ code: 'ELINKOUT' })}`);
+    failedFiles.add(f.file);
+    placeRefused = true;
+  }
+  return { placeRefused, outRefusedFiles };
 }
 
 /** No browser for the PDF/SVG/PNG of `n` SOPs: said once, with where to get one. */
