@@ -15,7 +15,7 @@ import { contentBox, paper } from '../dist/layout/geometry.js';
 import { findBrowser } from '../dist/render/browser.js';
 import { RenderSession } from '../dist/render/session.js';
 import { measureDocument, measuredPdf } from '../dist/render/measure.js';
-import { generateSop } from './generate.mjs';
+import { chainSop, generateSop } from './generate.mjs';
 import { fmt, timeMedian } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -157,3 +157,60 @@ const stats = (errs) => {
 };
 
 
+
+/**
+ * Issue 20 item 4: pages and fill per SOP, as the PDF paginates them (measured heights), for sops/, the two
+ * review SOPs (test/fixtures/print/) and generated 9-12-lane SOPs, at A4 and F4. Not a timing: a table.
+ */
+export async function pagesBench() {
+  const exe = findBrowser();
+  if (!exe) throw new Error('the pages report needs Chromium');
+  const templates = loadTemplates();
+  const session = new RenderSession(exe);
+  const fixtures = join(root, 'test/fixtures/print');
+  const cases = [
+    ...corpus().map((c) => [c.name, c.model]),
+    ...readdirSync(fixtures).filter((f) => f.endsWith('.sop')).sort().map((f) => [`review: ${f}`, compile(readFileSync(join(fixtures, f), 'utf8')).model]),
+    ...[9, 10, 11, 12].map((n) => [`generated, ${n} lanes, 25 steps`, compile(generateSop(900 + n, { steps: 25, lanes: n })).model]),
+    ['chain of 9 rework loops, 9 lanes', compile(chainSop(11, 9, { text: 14 })).model],
+  ];
+  const lines = [];
+  const totals = { A4: 0, F4: 0, sopsA4: 0, widows: 0, differ: 0, small: 0 };
+  try {
+    for (const paperName of ['A4', 'F4']) {
+      const width = contentBox(paper(paperName)).width;
+      for (const [name, model] of cases) {
+        const config = { paper: paperName };
+        const m = await session.withDocument(renderHtml(model, templates, { config, unpaginated: true }), (p) => measureDocument(p, width));
+        const lay = layoutSop(model, { paper: paperName, measured: m });
+        const est = layoutSop(model, { paper: paperName });
+        const html = renderHtml(model, templates, { config, measured: m });
+        const identity = html.split('<section class="page identity').length - 1;
+        const steps = lay.pages.map((pg) => pg.rows.filter((r) => r.step !== null).length);
+        const same = JSON.stringify(steps) === JSON.stringify(est.pages.map((pg) => pg.rows.filter((r) => r.step !== null).length));
+        const widow = steps.length > 1 && steps[steps.length - 1] === 1 && steps[steps.length - 2] > 1;
+        const symMm = (lay.symbol.w * 25.4) / 96;
+        const pages = identity + lay.pages.length;
+        totals[paperName] += pages;
+        if (paperName === 'A4' && !name.includes(':') && !name.includes(',')) totals.sopsA4 += pages;
+        if (widow) totals.widows++;
+        if (!same) totals.differ++;
+        if (model.lanes.length >= 9 && model.lanes.length <= 10 && symMm < 7) totals.small++;
+        const f = fill(lay, m).map((x) => x.toFixed(2)).join(' ');
+        lines.push(`| ${name} | ${paperName} | ${model.lanes.length} | ${model.steps.length} | ${pages} (${identity} + ${lay.pages.length}) | ${steps.join('/')} | ${f} | ${widow ? 'yes' : 'no'} | ${((lay.columns.lane * 25.4) / 96).toFixed(1)} / ${symMm.toFixed(1)} | ${same ? 'same' : est.pages.map((pg) => pg.rows.filter((r) => r.step !== null).length).join('/')} |`);
+      }
+    }
+  } finally {
+    await session.close();
+  }
+  const head = '| SOP | paper | lanes | steps | pages (identity + procedure) | steps per page | fill per procedure page | widow | lane / symbol mm | estimate-only pages |\n|---|---|---:|---:|---|---|---|---|---|---|';
+  const note = [
+    'Pages as the PDF prints them: row heights measured in Chromium (render/measure.ts), columns searched for the shortest',
+    'procedure (src/layout/fill.ts), no widow (a last page of one step takes a row from the page before). Fill: rows,',
+    'connector rows, header and caption over the page\'s content height. "estimate-only pages": the pagination without',
+    'measuring (what a build without a browser writes; `sop build -f html,pdf` writes the HTML the PDF printed).',
+    `Totals: sops/ ${totals.sopsA4} A4 pages (target <= 16); all cases ${totals.A4} A4, ${totals.F4} F4 pages; widows ${totals.widows};`,
+    `9-10 lanes with symbols under 7 mm: ${totals.small}; estimate and measurement paginate differently: ${totals.differ}.`,
+  ].join('\n');
+  return { text: `${note}\n\n${head}\n${lines.join('\n')}` };
+}

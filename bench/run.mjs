@@ -3,7 +3,7 @@
  * same run; prints a table and writes bench/output/RESULTS.md (ignored by git).
  * `--record` also puts the sections that ran into the tracked bench/RESULTS.md,
  * leaving its other sections as they are (bench/record.mjs).
- * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, book, preview, playground, quality)
+ * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, pages, book, preview, playground, quality, import, native)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mergeResults } from './record.mjs';
@@ -13,11 +13,13 @@ import { formatsBench, renderBench } from './render.mjs';
 import { lspBench, lspLoadBench } from './lsp.mjs';
 import { mermaidBench } from './mermaid.mjs';
 import { bookBench } from './book.mjs';
-import { printBench } from './print-measure.mjs';
+import { pagesBench, printBench } from './print-measure.mjs';
 import { previewBench } from './preview.mjs';
 import { playgroundBench } from './playground.mjs';
 import { framesBench } from './frames.mjs';
 import { qualityBench } from './quality.mjs';
+import { importBench } from './import.mjs';
+import { nativeBench } from './native.mjs';
 import { machine, table } from './lib.mjs';
 
 const SUITES = {
@@ -30,10 +32,13 @@ const SUITES = {
   mermaid: ['Mermaid diagrams by size (issue 11 item 7, issue 10 item 6)', mermaidBench],
   frames: ['Big inputs and code frames (issue 11 items 5 and 6, cli)', framesBench],
   print: ['Printed procedure: pages, row heights, PDF time (issue 9, print)', printBench],
+  pages: ['Pages and fill per SOP, A4 and F4 (issue 20 item 4, print)', pagesBench],
   book: ['SOP book and CI at scale (issue 14, book)', bookBench],
   preview: ['Live preview: save-to-reload (issue 13 item 1, preview)', previewBench],
   playground: ['Playground: keystroke-to-preview (issue 13 item 3, playground)', playgroundBench],
   quality: ['Drawing quality: routing (issue 10 items 1-5, routing)', qualityBench],
+  import: ['Import of existing SOPs: PDF speed, seed figures (issue 23, import)', importBench],
+  native: ['Native drawing: PDF, SVG, PNG without a browser (issue 22, native)', nativeBench],
 };
 
 const args = process.argv.slice(2);

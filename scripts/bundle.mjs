@@ -81,7 +81,7 @@ await build({
   // Only what must stay external. An external package imported statically by a module
   // that is itself loaded on demand is still imported at start-up (esbuild hoists
   // external imports), so the language server's packages are bundled instead.
-  external: ['puppeteer-core', 'puppeteer', '@mermaid-js/*', 'mermaid', 'pdf-lib'],
+  external: ['puppeteer-core', 'puppeteer', '@mermaid-js/*', 'mermaid', 'pdf-lib', 'pdfjs-dist', 'pdfkit', 'fontkit', '@resvg/resvg-js'],
   banner: { js: "import { createRequire as __sopCreateRequire } from 'node:module'; const require = __sopCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -15,12 +15,12 @@ const MAX_FUNCTION_LINES = 150;
 const MAX_FILE_LINES = 600;
 
 /** Data tables, allowed to be long: the diagnostic catalogue and font metrics. */
-const DATA_FILES = new Set(['src/diagnostics/catalog.ts', 'src/layout/font-metrics.ts']);
+const DATA_FILES = new Set(['src/diagnostics/catalog.ts', 'src/layout/font-metrics.ts', 'src/page/kerning.ts']);
 
 /** Functions still over the limit. Each entry is a debt: remove it when the function is split. */
 const LONG_FUNCTIONS_ALLOWED = new Set<string>([]);
 /** Files still over the limit (besides data tables). */
-const LONG_FILES_ALLOWED = new Set<string>([]);
+const LONG_FILES_ALLOWED = new Set<string>(['src/import/pdf.ts', 'src/import/read-table.ts']);
 /** Imports of the command line from the language server still to move below both (a debt, like the lists above). */
 const LSP_UP_ALLOWED = new Set<string>([]);
 

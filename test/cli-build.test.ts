@@ -46,6 +46,19 @@ describe('sop build', () => {
     }
   });
 
+  it('warns once, in the user\'s language, when the identity page would print "-" in every field (issue 20 item 9)', () => {
+    const dir = tempDir('sop-build-');
+    writeFileSync(join(dir, 'kosong.sop'), 'Pelaksana:\n  - a: A\nProsedur:\n  [a] Mulai\n  [a] Selesai\n');
+    writeFileSync(join(dir, 'isi.sop'), 'Nama SOP: Isi\nPelaksana:\n  - a: A\nProsedur:\n  [a] Mulai\n  [a] Selesai\n');
+    const id = runCli(['build', 'kosong.sop', 'isi.sop', '--format', 'html', '--out', 'out'], { cwd: dir });
+    expect(id.code, id.stderr).toBe(0);
+    expect(id.stderr.match(/halaman identitas/g)).toHaveLength(1);
+    expect(id.stderr).toContain('kosong.sop: peringatan: halaman identitas akan tercetak "-" di setiap isian');
+    const en = runCli(['build', 'kosong.sop', '--format', 'html', '--out', 'out', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr.match(/identity page/g)).toHaveLength(1);
+    expect(en.stderr).not.toContain('halaman identitas');
+  });
+
   it('a file with errors is reported and skipped; the others are built; exit 1', () => {
     const dir = project();
     writeFileSync(join(dir, 'sops/rusak.sop'), 'Nama SOP: Rusak\nPelaksana:\n  - a: A\nProsedur:\n  [b] Langkah\n');
@@ -56,9 +69,12 @@ describe('sop build', () => {
     expect(existsSync(join(dir, 'out/pelayanan-tamu.html'))).toBe(true);
   });
 
-  it('without a browser: HTML is still built, the message says how to install one, exit 1', () => {
+  it('without a browser: the default build needs none (native PDF); --pdf-engine chromium says how to install one, exit 1, HTML still built', () => {
     const dir = project();
-    const r = runCli(['build', '--out', 'hasil'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada/chromium' } });
+    const ok = runCli(['build', '--out', 'asli'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada/chromium' } });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'asli')).filter((f) => f.endsWith('.pdf'))).toHaveLength(8);
+    const r = runCli(['build', '--pdf-engine', 'chromium', '--out', 'hasil'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada/chromium' } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('apt-get install chromium');
     expect(readdirSync(join(dir, 'hasil')).filter((f) => f.endsWith('.html'))).toHaveLength(8);

@@ -40,10 +40,10 @@ describe('sop build', () => {
   });
 
   it('SOP_CHROMIUM naming a missing file is named in the message', () => {
-    const r = runCli(['build', 'baik.sop', '--format', 'pdf', '--out', 'o1'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada/chromium' } });
+    const r = runCli(['build', 'baik.sop', '--format', 'pdf', '--pdf-engine', 'chromium', '--out', 'o1'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada/chromium' } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('sop: SOP_CHROMIUM=/tidak/ada/chromium tidak ada');
-    const en = runCli(['build', 'baik.sop', '--format', 'pdf', '--out', 'o1', '--lang', 'en'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada/chromium' } });
+    const en = runCli(['build', 'baik.sop', '--format', 'pdf', '--pdf-engine', 'chromium', '--out', 'o1', '--lang', 'en'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada/chromium' } });
     expect(en.stderr).toContain('sop: SOP_CHROMIUM=/tidak/ada/chromium does not exist');
   });
 

@@ -51,6 +51,12 @@ describe('Jumlah waktu', () => {
     expect(skip.timing.longest).toMatchObject({ path: [1, 2, 3, 4], minutes: { min: 130, max: 130 } });
   });
 
+  it('names the "Ya" path only when the procedure has a decision (issue 20 item 9)', () => {
+    const m = compile(sop('  [a] Mulai\n    Waktu: 5 menit\n  [a] Selesai\n    Waktu: 10 menit\n')).model;
+    expect(timingLine(m.timing, m.steps)).toBe('Jumlah waktu: 15 menit.');
+    expect(timingLine(m.timing, m.steps, 'en')).toBe('Total time: 15 minutes.');
+  });
+
   it('no durations: no line; minutes formatted as a reader says them', () => {
     const m = compile(sop('  [a] Mulai\n  [a] Selesai\n')).model;
     expect(timingLine(m.timing, m.steps)).toBeNull();

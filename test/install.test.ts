@@ -133,11 +133,19 @@ describe(`${pkg.name} installed from its tarball`, () => {
 
   it('renders an SVG with the Mermaid it carries (the mermaid package is not installed)', () => {
     expect(existsSync(join(repo, 'node_modules/mermaid'))).toBe(false);
-    const build = run(join(repo, 'node_modules/.bin/sop'), ['build', 'sops', '--format', 'svg', '--out', 'out-svg'], repo);
+    const build = run(join(repo, 'node_modules/.bin/sop'), ['build', 'sops', '--format', 'mermaid-svg', '--out', 'out-svg'], repo);
     expect(build.status, build.stderr).toBe(0);
-    const svg = readFileSync(join(repo, 'out-svg/surat-masuk.svg'), 'utf8');
+    const svg = readFileSync(join(repo, 'out-svg/surat-masuk.mermaid.svg'), 'utf8');
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain('Mencatat surat');
+  });
+
+  it('draws the PDF, SVG and PNG without a browser, with the fonts it carries', () => {
+    const build = run(join(repo, 'node_modules/.bin/sop'), ['build', 'sops', '--format', 'pdf,svg,png', '--out', 'out-native'], repo, { SOP_CHROMIUM: '/tidak/ada/chromium' });
+    expect(build.status, build.stderr).toBe(0);
+    expect(readFileSync(join(repo, 'out-native/surat-masuk.svg'), 'utf8')).toContain('Mencatat surat');
+    expect(readFileSync(join(repo, 'out-native/surat-masuk.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(readFileSync(join(repo, 'out-native/surat-masuk.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('writes the playground from the files it carries (no bundler installed)', () => {
@@ -152,7 +160,7 @@ describe(`${pkg.name} installed from its tarball`, () => {
   it('is the git diff driver of the repository without npx, also from a sub-folder', () => {
     expect(run('git', ['init', '-q'], repo).status).toBe(0);
     writeFileSync(join(repo, '.gitattributes'), '*.sop diff=sop\n');
-    writeFileSync(join(repo, '.gitignore'), 'node_modules/\nout/\nout-svg/\n');
+    writeFileSync(join(repo, '.gitignore'), 'node_modules/\nout/\nout-svg/\nout-native/\n');
     expect(run('git', ['config', 'diff.sop.command', 'node_modules/.bin/sop diff'], repo).status).toBe(0);
     expect(run('git', ['add', '.'], repo).status).toBe(0);
     expect(run('git', ['commit', '-qm', 'awal'], repo).status).toBe(0);

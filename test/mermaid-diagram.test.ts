@@ -130,15 +130,15 @@ describe('size limits (the decision; no large render in tests)', () => {
     const dir = tempDir('sop-mermaid-');
     try {
       writeFileSync(join(dir, 'besar.sop'), bigSop(DIAGRAM_MAX_STEPS + 5));
-      const r = runCli(['build', join(dir, 'besar.sop'), '--format', 'html,svg,png', '-o', join(dir, 'out')]);
+      const r = runCli(['build', join(dir, 'besar.sop'), '--format', 'html,mermaid-svg,mermaid-png', '-o', join(dir, 'out')]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('SOP590');
       expect(r.stderr).toContain(`batasnya ${DIAGRAM_MAX_STEPS} langkah`);
       expect(r.stderr).toContain(`:${DIAGRAM_MAX_STEPS + 6}:`); // the first step over the limit
       expect(existsSync(join(dir, 'out/besar.html'))).toBe(true);
-      expect(existsSync(join(dir, 'out/besar.svg'))).toBe(false);
-      expect(existsSync(join(dir, 'out/besar.png'))).toBe(false);
-      const en = runCli(['build', join(dir, 'besar.sop'), '--format', 'svg', '-o', join(dir, 'out'), '--lang', 'en']);
+      expect(existsSync(join(dir, 'out/besar.mermaid.svg'))).toBe(false);
+      expect(existsSync(join(dir, 'out/besar.mermaid.png'))).toBe(false);
+      const en = runCli(['build', join(dir, 'besar.sop'), '--format', 'mermaid-svg', '-o', join(dir, 'out'), '--lang', 'en']);
       expect(en.code).toBe(1);
       expect(en.stderr).toContain(`the limit is ${DIAGRAM_MAX_STEPS}`);
     } finally {

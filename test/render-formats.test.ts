@@ -19,13 +19,13 @@ const FILES = ['a.sop', 'b.sop', 'c.sop'];
 /** Small SOPs: the hang was about pages, not sizes, and small renders keep the test fast. */
 const sop = (name: string): string =>
   `Nama SOP: ${name}\nNomor SOP: ${name}\nTanggal Pembuatan: 2023-08-31\nPelaksana:\n  - a: Staf\n  - b: Kepala\nProsedur:\n  [a] Mulai ${name}\n  [b] Periksa\n  [a] Selesai\n`;
-const ALL: readonly OutputFormat[] = ['html', 'pdf', 'mmd', 'svg', 'png'];
-const EXT: Record<OutputFormat, string> = { html: 'html', pdf: 'pdf', mmd: 'mmd', svg: 'svg', png: 'png' };
-const MAGIC: Partial<Record<OutputFormat, string>> = { pdf: '%PDF-', png: '\x89PNG' };
+const ALL: readonly OutputFormat[] = ['html', 'pdf', 'mmd', 'mermaid-svg', 'mermaid-png'];
+const EXT: Partial<Record<OutputFormat, string>> = { html: 'html', pdf: 'pdf', mmd: 'mmd', 'mermaid-svg': 'mermaid.svg', 'mermaid-png': 'mermaid.png' };
+const MAGIC: Partial<Record<OutputFormat, string>> = { pdf: '%PDF-', 'mermaid-png': '\x89PNG' };
 
 /** The 7 non-empty subsets of the browser formats, each with html/mmd on or off in turn: 7 builds cover all 31 combinations' browser sides. */
 function combinations(): OutputFormat[][] {
-  const browser: OutputFormat[] = ['pdf', 'svg', 'png'];
+  const browser: OutputFormat[] = ['pdf', 'mermaid-svg', 'mermaid-png'];
   const out: OutputFormat[][] = [];
   for (let mask = 1; mask < 8; mask++) {
     const set = browser.filter((_, i) => mask & (1 << i));
@@ -58,14 +58,14 @@ describe('every combination of formats, several files', () => {
         for (const [i, formats] of combinations().entries()) {
           const out = join(dir, `out${i}`);
           const term = quiet();
-          const r = await buildOnce([join(dir, 'sops')], { formats, jobs, lang: 'id', out }, term, session);
+          const r = await buildOnce([join(dir, 'sops')], { formats, jobs, lang: 'id', out, pdfEngine: 'chromium' }, term, session);
           expect(r.code, `${formats.join(',')}: ${term.errors.join('\n')}`).toBe(0);
-          const want = FILES.flatMap((f) => formats.map((x) => f.replace('.sop', `.${EXT[x]}`))).sort();
+          const want = FILES.flatMap((f) => formats.map((x) => f.replace('.sop', `.${EXT[x]!}`))).sort();
           expect(readdirSync(out).sort(), formats.join(',')).toEqual(want);
           for (const x of formats) {
             const magic = MAGIC[x];
             if (!magic) continue;
-            for (const f of FILES) expect(readFileSync(join(out, f.replace('.sop', `.${EXT[x]}`))).subarray(0, magic.length).toString('latin1')).toBe(magic);
+            for (const f of FILES) expect(readFileSync(join(out, f.replace('.sop', `.${EXT[x]!}`))).subarray(0, magic.length).toString('latin1')).toBe(magic);
           }
         }
         expect(session.restarts).toBe(0);

@@ -94,7 +94,7 @@ describe('document pages reach nothing', () => {
       'Nama SOP: Uji jaringan\nNomor SOP: 1\nTanggal Pembuatan: 2023-08-31\nPelaksana:\n  - a: Staf\n  - b: Kepala\nProsedur:\n  [a] Mulai\n  [b] Selesai\n',
     );
     hits.length = 0;
-    const proc = spawn(process.execPath, [CLI, 'build', 'a.sop', '--format', 'html,pdf,png', '--templates', 'tpl'], {
+    const proc = spawn(process.execPath, [CLI, 'build', 'a.sop', '--format', 'html,pdf,mermaid-png', '--pdf-engine', 'chromium', '--templates', 'tpl'], {
       cwd: dir,
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'ignore', 'pipe'],

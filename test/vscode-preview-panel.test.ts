@@ -7,7 +7,7 @@
  * the step's line, messages that are not ours are ignored, and a closed panel
  * receives nothing. VS Code itself cannot run here; this is the closest check.
  */
-import Module, { createRequire } from 'node:module';
+import { requireWithVscode } from './helpers/vscode-stub.js';
 import { describe, expect, it } from 'vitest';
 
 type Listener = (e: unknown) => void;
@@ -71,18 +71,7 @@ function fakeVscode() {
 }
 
 function loadPanel(vscode: unknown): { registerPreview(ctx: unknown, getClient: () => unknown): void } {
-  const m = Module as unknown as { _load: (r: string, ...a: unknown[]) => unknown };
-  const load = m._load;
-  m._load = function (r: string, ...a: unknown[]) {
-    return r === 'vscode' ? vscode : load.call(this, r, ...a);
-  };
-  try {
-    const require = createRequire(import.meta.url);
-    delete require.cache[require.resolve('../editors/vscode/preview-panel.js')];
-    return require('../editors/vscode/preview-panel.js');
-  } finally {
-    m._load = load;
-  }
+  return requireWithVscode('../../editors/vscode/preview-panel.js', vscode);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

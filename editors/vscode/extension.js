@@ -6,6 +6,7 @@ const vscode = require('vscode');
 const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
 const { serverCommand } = require('./server-command.js');
 const { registerPreview } = require('./preview-panel.js');
+const { registerImport } = require('./import-command.js');
 
 let client;
 
@@ -22,6 +23,7 @@ function activate(context) {
   );
   context.subscriptions.push(client);
   registerPreview(context, () => client);
+  registerImport(context, () => client);
   return client.start();
 }
 

@@ -52,6 +52,8 @@ tr { break-inside: avoid; }
 .register { table-layout: fixed; }
 .register th, .register td { overflow-wrap: anywhere; border: 0.6pt solid #000; padding: 1.2mm 1.5mm; vertical-align: top; text-align: left; }
 .register th { background: #eee; text-align: center; }
+/* A Nomor SOP breaks only after a "/" (idHtml), never inside "DISKOPUKM.A". */
+.id { overflow-wrap: normal; word-break: keep-all; }
 .register td.no { text-align: right; }
 </style></head>
 <body>
@@ -149,13 +151,21 @@ export interface ContentsEntry {
   readonly sop: number | null;
 }
 
+/** An identifier (Nomor SOP) that may break after each "/" and nowhere else (with the .id style). */
+function idHtml(id: string): string {
+  return id
+    .split('/')
+    .map((part) => esc(part))
+    .join('/<wbr>');
+}
+
 export function contentsHtml(paper: PagePaper, words: BookWords, entries: readonly ContentsEntry[]): string {
   let n = 0;
   const rows = entries.map((e) => {
     const page = e.page === null ? '000' : String(e.page);
     if (e.sop === null) return `<tr class="part"><td class="no"></td><td class="name">${esc(e.title)}</td><td class="page">${page}</td></tr>`;
     n++;
-    const name = `<a href="${bookLink(e.sop)}">${esc(e.title)}</a>${e.nomor ? `<span class="nomor">${esc(e.nomor)}</span>` : ''}`;
+    const name = `<a href="${bookLink(e.sop)}">${esc(e.title)}</a>${e.nomor ? `<span class="nomor id">${idHtml(e.nomor)}</span>` : ''}`;
     return `<tr><td class="no">${n}.</td><td class="name">${name}</td><td class="page"><a href="${bookLink(e.sop)}">${page}</a></td></tr>`;
   });
   return doc(paper, `<section class="toc"><h1>${esc(words.contents)}</h1>\n<table class="toc">${rows.join('\n')}</table>\n</section>`);
@@ -165,7 +175,7 @@ export function registerHtml(paper: PagePaper, words: BookWords, rows: readonly 
   const body = rows
     .map(
       (r, i) =>
-        `<tr><td class="no">${r.no}</td><td>${esc(r.nomor || '-')}</td><td><a href="${bookLink(i)}">${esc(r.nama || '-')}</a></td><td>${esc(displayDate(r.efektif))}</td><td>${esc(r.unit || '-')}</td></tr>`,
+        `<tr><td class="no">${r.no}</td><td><span class="id">${idHtml(r.nomor || '-')}</span></td><td><a href="${bookLink(i)}">${esc(r.nama || '-')}</a></td><td>${esc(displayDate(r.efektif))}</td><td>${esc(r.unit || '-')}</td></tr>`,
     )
     .join('\n');
   return doc(

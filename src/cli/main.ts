@@ -16,6 +16,7 @@ import { addBook } from './program/book.js';
 import { addList } from './program/list.js';
 import { addPreview } from './program/preview.js';
 import { addPlayground } from './program/playground.js';
+import { addImport } from './program/import.js';
 import { addLsp } from './program/lsp.js';
 import type { ProgramContext } from './program/options.js';
 import type { Lang } from '../diagnostics/catalog.js';
@@ -51,6 +52,7 @@ function program(lang: Lang): Command {
   addList(p, ctx);
   addPreview(p, ctx);
   addPlayground(p, ctx);
+  addImport(p, ctx);
   addLsp(p, ctx);
   return p;
 }

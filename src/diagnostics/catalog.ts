@@ -13,7 +13,6 @@
  */
 import type { Severity } from './diagnostic.js';
 import { visibleName } from '../util/text.js';
-import { LIMITS } from '../model/limits.js';
 
 export type Lang = 'id' | 'en';
 export type Params = Readonly<Record<string, string | number>>;
@@ -76,6 +75,16 @@ function didYouMeanOrList(lang: Lang, p: Params, id: string, en: string): string
   const list = qList(p['known']);
   return [didYouMean(lang, p), list === '' ? '' : `${lang === 'id' ? id : en}: ${list}.`].filter(Boolean).join(' ');
 }
+/** Why the importer put a step in a lane (SOP701). */
+const IMPORT_WHY: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
+  first: { id: 'langkah pertama', en: 'first step' },
+  handover: { id: 'langkah sebelumnya menyerahkan kepadanya', en: 'the step before hands the work to it' },
+  partner: { id: 'ia yang sebelumnya menerima dari penerima langkah ini', en: 'it earlier received from this step\'s recipient' },
+  receive: { id: 'menerima kembali dari pelaksana sebelumnya', en: 'it receives back from the lane before' },
+  same: { id: 'sama dengan langkah sebelumnya', en: 'same as the step before' },
+  unused: { id: 'lajur yang belum dipakai', en: 'a lane no other step used' },
+  'unused-order': { id: 'perintah tanpa nama pelaksana; lajur yang belum dipakai', en: 'an order naming no one; the lanes no other step used' },
+};
 
 export const CATALOG = {
   // ---- syntax -------------------------------------------------------------
@@ -610,8 +619,8 @@ export const CATALOG = {
     severity: 'error',
     title: 'diagram too large for SVG/PNG',
     message: {
-      id: (p) => `Diagram SVG/PNG tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${LIMITS.diagramSteps} langkah (Mermaid tidak selesai menata diagram sebesar itu).`,
-      en: (p) => `SVG/PNG diagram not made: this SOP has ${p['steps']} steps, the limit is ${LIMITS.diagramSteps} (Mermaid does not finish laying out a diagram that large).`,
+      id: (p) => `Diagram SVG/PNG tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${p['max']} langkah (Mermaid tidak selesai menata diagram sebesar itu).`,
+      en: (p) => `SVG/PNG diagram not made: this SOP has ${p['steps']} steps, the limit is ${p['max']} (Mermaid does not finish laying out a diagram that large).`,
     },
     hint: {
       id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau bangun tanpa svg/png (`--format html,pdf,mmd`); HTML, PDF dan teks Mermaid tetap dibuat.',
@@ -622,8 +631,8 @@ export const CATALOG = {
     severity: 'error',
     title: 'procedure too long (every output)',
     message: {
-      id: (p) => `Prosedur terlalu panjang: ${p['steps']} langkah, batasnya ${LIMITS.steps}; langkah ini yang pertama melewatinya. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
-      en: (p) => `The procedure is too long: ${p['steps']} steps, the limit is ${LIMITS.steps}; this step is the first past it. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
+      id: (p) => `Prosedur terlalu panjang: ${p['steps']} langkah, batasnya ${p['max']}; langkah ini yang pertama melewatinya. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
+      en: (p) => `The procedure is too long: ${p['steps']} steps, the limit is ${p['max']}; this step is the first past it. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
     },
     hint: {
       id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan).',
@@ -634,8 +643,8 @@ export const CATALOG = {
     severity: 'error',
     title: 'too many lanes (every output)',
     message: {
-      id: (p) => `Terlalu banyak pelaksana: ${p['lanes']}, batasnya ${LIMITS.lanes} (kolomnya tidak lagi terbaca); pelaksana ini yang pertama melewatinya. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
-      en: (p) => `Too many lanes: ${p['lanes']}, the limit is ${LIMITS.lanes} (the columns would no longer be readable); this lane is the first past it. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
+      id: (p) => `Terlalu banyak pelaksana: ${p['lanes']}, batasnya ${p['max']} (kolomnya tidak lagi terbaca); pelaksana ini yang pertama melewatinya. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
+      en: (p) => `Too many lanes: ${p['lanes']}, the limit is ${p['max']} (the columns would no longer be readable); this lane is the first past it. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
     },
     hint: {
       id: () => 'Gabungkan pelaksana yang berperan sama, atau pecah prosedur menjadi beberapa SOP.',
@@ -658,12 +667,94 @@ export const CATALOG = {
     severity: 'error',
     title: 'SOP text too large (every output)',
     message: {
-      id: (p) => `Teks SOP terlalu besar: ${p['chars']} karakter, batasnya ${LIMITS.text / 1_000_000} juta; di sini batas itu terlewati. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
-      en: (p) => `The SOP's text is too large: ${p['chars']} characters, the limit is ${LIMITS.text / 1_000_000} million; it is passed here. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
+      id: (p) => `Teks SOP terlalu besar: ${p['chars']} karakter, batasnya ${p['max']} juta; di sini batas itu terlewati. Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
+      en: (p) => `The SOP's text is too large: ${p['chars']} characters, the limit is ${p['max']} million; it is passed here. No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
     },
     hint: {
       id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau pindahkan uraian panjang ke dokumen lain.',
       en: () => 'Split the procedure into several related SOPs (Keterkaitan), or move long descriptions into another document.',
+    },
+  },
+  // ---- import (sop import): every guess the importer made, at the line it produced --------
+  SOP701: {
+    severity: 'info',
+    title: 'import: lane guessed',
+    message: {
+      id: (p) => `Pelaksana langkah ini ditebak (${IMPORT_WHY[String(p['why'])]?.id ?? p['why']}): ${q(p['lanes'])}.`,
+      en: (p) => `This step's lane was guessed (${IMPORT_WHY[String(p['why'])]?.en ?? p['why']}): ${q(p['lanes'])}.`,
+    },
+    hint: { id: () => 'Periksa pelaksananya, lalu hapus komentar `# SOP701` di atasnya.', en: () => 'Check the lane, then delete the `# SOP701` comment above it.' },
+  },
+  SOP702: {
+    severity: 'info',
+    title: 'import: decision read from the text',
+    message: {
+      id: (p) => `Langkah ini dibaca sebagai keputusan dari teksnya: ${q(p['text'])}.`,
+      en: (p) => `This step was read as a decision from its text: ${q(p['text'])}.`,
+    },
+  },
+  SOP703: {
+    severity: 'info',
+    title: 'import: Tidak target guessed',
+    message: {
+      id: (p) => `Cabang Tidak ditebak kembali ke langkah ${p['step']}.`,
+      en: (p) => `The Tidak branch was guessed to return to step ${p['step']}.`,
+    },
+  },
+  SOP704: {
+    severity: 'info',
+    title: 'import: name taken from the table title',
+    message: {
+      id: (p) => `Nama SOP diambil dari judul tabel ${q(p['text'])}; halaman identitas menulis ${q(p['other'])}.`,
+      en: (p) => `The SOP's name was taken from the table title ${q(p['text'])}; the identity page says ${q(p['other'])}.`,
+    },
+  },
+  SOP705: {
+    severity: 'info',
+    title: 'import: label read despite a misspelling',
+    message: {
+      id: (p) => `Label ${q(p['text'])} dibaca sebagai ${q(p['label'])}.`,
+      en: (p) => `Label ${q(p['text'])} was read as ${q(p['label'])}.`,
+    },
+  },
+  SOP706: {
+    severity: 'info',
+    title: 'import: text mended',
+    message: {
+      id: (p) => `Teks sumber ${q(p['text'])} diperbaiki (kata berulang atau salah baca).`,
+      en: (p) => `Source text ${q(p['text'])} was mended (a repeated word or a misread).`,
+    },
+  },
+  SOP707: {
+    severity: 'info',
+    title: 'import: step renumbered',
+    message: {
+      id: (p) => (p['found'] === '-' ? `Baris tanpa nomor dibaca sebagai langkah ${p['step']}.` : `Langkah bernomor ${p['found']} di sumber menjadi langkah ${p['step']}.`),
+      en: (p) => (p['found'] === '-' ? `A row without a number was read as step ${p['step']}.` : `The step numbered ${p['found']} in the source is step ${p['step']}.`),
+    },
+  },
+  SOP708: {
+    severity: 'info',
+    title: 'import: Ya/Tidak marks without a decision',
+    message: {
+      id: (p) => `Sumber memberi tanda ${q(p['marks'])} pada langkah ini, tetapi teksnya bukan keputusan; ditulis sebagai proses biasa.`,
+      en: (p) => `The source marks this step ${q(p['marks'])}, but its text is no decision; written as an ordinary process.`,
+    },
+  },
+  SOP709: {
+    severity: 'info',
+    title: 'import: time normalised',
+    message: {
+      id: (p) => `Waktu ${q(p['text'])} ditulis ${q(p['value'])}.`,
+      en: (p) => `Time ${q(p['text'])} written as ${q(p['value'])}.`,
+    },
+  },
+  SOP710: {
+    severity: 'warning',
+    title: 'import: value not understood',
+    message: {
+      id: (p) => `Nilai ${q(p['text'])} tidak dikenali dan disalin apa adanya.`,
+      en: (p) => `Value ${q(p['text'])} was not understood and was copied as it is.`,
     },
   },
 } as const satisfies Record<string, CatalogEntry>;

@@ -8,9 +8,10 @@ const GROUPS: Record<string, string> = {
   '4': 'Identity (SOP4xx)',
   '5': 'Project (SOP5xx)',
   '6': 'Render (SOP6xx)',
+  '7': 'Import (SOP7xx, `sop import`)',
 };
 
-const KNOWN_SAMPLES: Record<string, string | number> = { label: 'X', text: '…', name: 'x', step: 2, branch: 'Tidak', place: 'Disahkan oleh', unit: 'mnt', path: 'logo.png', number: '001', other: 'lain.sop', reason: '…', owner: 'step', date: '…', created: '…', suggestion: '', steps: 1001, lanes: 21, chars: 1000001 };
+const KNOWN_SAMPLES: Record<string, string | number> = { label: 'X', text: '…', name: 'x', step: 2, branch: 'Tidak', place: 'Disahkan oleh', unit: 'mnt', path: 'logo.png', number: '001', other: 'lain.sop', reason: '…', owner: 'step', date: '…', created: '…', suggestion: '', steps: 1001, lanes: 21, chars: 1000001, why: 'same', marks: 'ya', value: '…', found: 3 };
 /** Any other parameter (counts, limits: `steps`, `max`, …) reads `N`, never `undefined`. */
 const SAMPLE = new Proxy(KNOWN_SAMPLES, { get: (t, k) => (typeof k === 'string' && k in t ? t[k] : 'N') });
 

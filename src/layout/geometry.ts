@@ -7,7 +7,7 @@
  */
 import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
 import { maxOf } from '../util/array.js';
-import { hyphenate } from '../util/hyphenate.js';
+import { breaksAfterSlash, syllableBreaks, withBreaks } from '../util/hyphenate.js';
 import { advance, textWidth } from './font-metrics.js';
 
 export const PX_PER_MM = 96 / 25.4;
@@ -68,6 +68,8 @@ export const MIN_LANE = 44;
  * lanes keep it before Kegiatan goes from its 25 % target down to its floor (9-10 lanes on A4).
  */
 export const ROUTABLE_LANE = 58;
+/** A lane this wide holds a symbol 7 mm wide (27 px, symbolSize): lanes keep it when the paper has room (fill.ts). */
+export const SYMBOL_LANE = 61;
 /** Lanes are never wider than this, however much room there is. */
 const MAX_LANE = 150;
 /** A lane this wide draws comfortably; wider only when its title needs it. */
@@ -104,7 +106,7 @@ export interface ColumnContent {
   readonly steps?: number;
 }
 
-type MutuKey = 'kelengkapan' | 'waktu' | 'output' | 'keterangan';
+export type MutuKey = 'kelengkapan' | 'waktu' | 'output' | 'keterangan';
 const MUTU: readonly MutuKey[] = ['kelengkapan', 'waktu', 'output', 'keterangan'];
 /** Largest share of the table a Mutu Baku column or Keterangan may take. */
 const MUTU_CAP: Readonly<Record<MutuKey, number>> = { kelengkapan: 0.14, waktu: 0.09, output: 0.14, keterangan: 0.1 };
@@ -121,32 +123,14 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
   const table = Math.floor(contentBox(p).width) - TABLE_INSET;
   const headers = content?.headers ?? DEFAULT_HEADERS;
   const no = Math.max(28, Math.ceil(Math.max(textWidth(headers.no, FONT.sizePx, true), textWidth(String(content?.steps ?? 99), FONT.sizePx)) + CELL_EXTRA + 2));
-
-  // Mutu Baku columns: [hard minimum, minimum, preferred, cap].
-  const mutu = {} as Record<MutuKey, { hard: number; min: number; pref: number; cap: number; line: number }>;
-  for (const key of MUTU) {
-    const cells = content?.[key] ?? [];
-    const cap = Math.floor(table * MUTU_CAP[key]);
-    const head = longestPiece([headers[key]], FONT.sizePx, true) + CELL_EXTRA;
-    const headFloor = longestSyllable(headers[key], TITLE.sizes[TITLE.sizes.length - 1]!) + CELL_EXTRA;
-    const word = longestPiece(cells, FONT.sizePx) + CELL_EXTRA;
-    const line = maxOf(cells.map((c) => textWidth(c, FONT.sizePx)), 0) + CELL_EXTRA;
-    const hard = Math.max(36, headFloor);
-    const min = Math.min(cap, Math.max(hard, word));
-    // Preferred: the longest cell on two lines (a narrower column would make its row the tallest).
-    // An empty column (often Keterangan) is only as wide as its title at the smallest title size, unbroken.
-    const empty = cells.every((c) => c === '');
-    const headSmall = longestPiece([headers[key]], TITLE.sizes[TITLE.sizes.length - 1]!, true) + CELL_EXTRA;
-    const pref = empty ? Math.max(hard, Math.min(head, headSmall)) : Math.max(min, Math.min(cap, Math.max(head, Math.ceil((line - CELL_EXTRA) / 2) + CELL_EXTRA + 8)));
-    mutu[key] = { hard, min, pref, cap, line: Math.ceil(line) };
-  }
+  const mutu = mutuLimits(table, content);
 
   const titleWord = longestPiece(content?.laneTitles ?? [], FONT.sizePx, true) + CELL_EXTRA;
   let lane = Math.min(MAX_LANE, Math.max(COMFORT_LANE, titleWord));
   const w: Record<MutuKey, number> = { kelengkapan: mutu.kelengkapan.pref, waktu: mutu.waktu.pref, output: mutu.output.pref, keterangan: mutu.keterangan.pref };
   const kegiatanNow = (): number => table - no - lane * n - MUTU.reduce((s, k) => s + w[k], 0);
   const target = Math.floor(table * 0.25);
-  const floor = Math.ceil(table * (n <= 9 ? 0.22 : n <= 10 ? 0.2 : 0.15));
+  const floor = kegiatanFloor(table, n);
 
   // Too little room for Kegiatan: narrow the lanes, then the Mutu Baku columns, then below their minimums.
   const shrinkLanes = (to: number, lowest: number): void => {
@@ -182,6 +166,34 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
   return { table, no, kegiatan, lanes, lane, ...w };
 }
 
+/** Each Mutu Baku column's widths: the least (its title's longest syllable), the least for its words, the preferred, the cap. */
+export function mutuLimits(table: number, content?: ColumnContent): Record<MutuKey, { hard: number; min: number; pref: number; cap: number; line: number }> {
+  const headers = content?.headers ?? DEFAULT_HEADERS;
+  const mutu = {} as Record<MutuKey, { hard: number; min: number; pref: number; cap: number; line: number }>;
+  for (const key of MUTU) {
+    const cells = content?.[key] ?? [];
+    const cap = Math.floor(table * MUTU_CAP[key]);
+    const head = longestPiece([headers[key]], FONT.sizePx, true) + CELL_EXTRA;
+    const headFloor = narrowestTitle(headers[key], TITLE.sizes[TITLE.sizes.length - 1]!) + CELL_EXTRA;
+    const word = longestPiece(cells, FONT.sizePx) + CELL_EXTRA;
+    const line = maxOf(cells.map((c) => textWidth(c, FONT.sizePx)), 0) + CELL_EXTRA;
+    const hard = Math.max(36, headFloor);
+    const min = Math.min(cap, Math.max(hard, word));
+    // Preferred: the longest cell on two lines (a narrower column would make its row the tallest).
+    // An empty column (often Keterangan) is as wide as its title, whole, at the size the other titles print at (12 px
+    // when there is room; every column title prints at one size, fitTitleGroups), narrower when room is short.
+    const empty = cells.every((c) => c === '');
+    const pref = empty ? Math.max(hard, head) : Math.max(min, Math.min(cap, Math.max(head, Math.ceil((line - CELL_EXTRA) / 2) + CELL_EXTRA + 8)));
+    mutu[key] = { hard, min, pref, cap, line: Math.ceil(empty ? head : line) };
+  }
+  return mutu;
+}
+
+/** Kegiatan's least share of the table by lane count (docs/printing.md). */
+export function kegiatanFloor(table: number, laneCount: number): number {
+  return Math.ceil(table * (laneCount <= 9 ? 0.22 : laneCount <= 10 ? 0.2 : 0.15));
+}
+
 export interface SymbolSize {
   readonly w: number;
   readonly h: number;
@@ -212,7 +224,7 @@ export function wordPieces(word: string): string[] {
   let start = 0;
   for (let i = 1; i < word.length - 1; i++) {
     const c = word[i];
-    if ((c === '/' || c === '-') && /\p{L}/u.test(word[i - 1]!) && /\p{L}/u.test(word[i + 1]!)) {
+    if ((c === '-' && /\p{L}/u.test(word[i - 1]!) && /\p{L}/u.test(word[i + 1]!)) || breaksAfterSlash(word, i)) {
       out.push(word.slice(start, i + 1));
       start = i + 1;
     }
@@ -246,8 +258,9 @@ function forEachPiece(text: string, sizePx: number, bold: boolean, each: (w: num
       if (isSpace(code)) break;
       units += advance(code, bold);
       i++;
-      // A break opportunity after "/" or "-" between two letters.
-      if ((code === 47 || code === 45) && i < n && isLetter(text[i - 2]) && isLetter(text[i])) break;
+      // A break opportunity after "-" between two letters, or after a "/" between two words (not inside "K/L/D/I").
+      if (code === 45 && i < n && isLetter(text[i - 2]) && isLetter(text[i])) break;
+      if (code === 47 && i < n && breaksAfterSlash(text, i - 1)) break;
     }
     each((units * sizePx) / 1000, spaced && !first);
     first = false;
@@ -260,13 +273,39 @@ function longestPiece(texts: readonly string[], sizePx: number, bold = false): n
   return Math.ceil(max);
 }
 
-/** Width of the longest syllable of a title (plus its hyphen) at `sizePx`, bold. */
-function longestSyllable(text: string, sizePx: number): number {
+/** Width a title needs at `sizePx` (bold) when each word may break once, at its best syllable (see oneBreak). */
+function narrowestTitle(text: string, sizePx: number): number {
   let max = 0;
   for (const word of text.split(/\s+/)) {
-    for (const part of hyphenate(word).split('\u00ad')) max = Math.max(max, textWidth(part + '-', sizePx, true));
+    for (const piece of wordPieces(word)) {
+      const b = oneBreak(piece, sizePx, 0);
+      max = Math.max(max, b === null ? textWidth(piece, sizePx, true) : Math.max(textWidth(piece.slice(0, b) + '-', sizePx, true), textWidth(piece.slice(b), sizePx, true)));
+    }
   }
   return Math.ceil(max);
+}
+
+/**
+ * Where a title word breaks when it must (one hyphen: never three pieces): the last syllable boundary after
+ * which both halves fit `avail`; else (avail 0, or no such boundary) the one whose wider half is narrowest.
+ * Null when the word has no boundary.
+ */
+function oneBreak(word: string, sizePx: number, avail: number): number | null {
+  const breaks = syllableBreaks(word);
+  if (breaks.length === 0) return null;
+  let fitting: number | null = null;
+  let best = breaks[0]!;
+  let bestW = Infinity;
+  for (const b of breaks) {
+    const left = textWidth(word.slice(0, b) + '-', sizePx, true);
+    const right = textWidth(word.slice(b), sizePx, true);
+    if (left <= avail + 0.01 && right <= avail + 0.01) fitting = b;
+    if (Math.max(left, right) < bestW) {
+      bestW = Math.max(left, right);
+      best = b;
+    }
+  }
+  return fitting ?? best;
 }
 
 interface Chunk {
@@ -349,14 +388,16 @@ export interface FittedTitle {
  * at the floor size, words that still do not fit get soft hyphens at their
  * syllables (the browser prints a hyphen where it breaks).
  */
-export function fitTitles(titles: readonly string[], widthPx: number): FittedTitle[] {
+export function fitTitles(titles: readonly string[], widthPx: number, sizePx?: number): FittedTitle[] {
   const avail = Math.max(1, widthPx - CELL_EXTRA);
   const sizes = TITLE.sizes;
-  let size: number = sizes[sizes.length - 1]!;
-  for (const s of sizes) {
-    if (longestPiece(titles, s, true) <= avail) {
-      size = s;
-      break;
+  let size: number = sizePx ?? sizes[sizes.length - 1]!;
+  if (sizePx === undefined) {
+    for (const s of sizes) {
+      if (longestPiece(titles, s, true) <= avail) {
+        size = s;
+        break;
+      }
     }
   }
   return titles.map((t) => {
@@ -380,15 +421,39 @@ export function fitTitles(titles: readonly string[], widthPx: number): FittedTit
   });
 }
 
-/** A word's pieces, those wider than `avail` at `sizePx` (bold) with soft hyphens at their syllables. */
+/** A word's pieces, those wider than `avail` at `sizePx` (bold) with a soft hyphen at one syllable boundary (oneBreak). */
 function breakPieces(word: string, sizePx: number, avail: number): string[] {
-  return wordPieces(word).map((p) => (textWidth(p, sizePx, true) > avail ? hyphenate(p) : p));
+  return wordPieces(word).map((p) => {
+    if (textWidth(p, sizePx, true) <= avail) return p;
+    const b = oneBreak(p, sizePx, avail);
+    if (b === null) return p;
+    // Halves that still do not fit (lanes of 11-12 on A4): every syllable, rather than a break at any letter.
+    const fits = textWidth(p.slice(0, b) + '-', sizePx, true) <= avail + 0.01 && textWidth(p.slice(b), sizePx, true) <= avail + 0.01;
+    return withBreaks(p, fits ? [b] : syllableBreaks(p));
+  });
 }
 
-/** `text` with soft hyphens in the words that do not fit a title column of `widthPx` at `sizePx` (see fitTitles). */
+/**
+ * `text` with soft hyphens in the words that do not fit a title column of `widthPx` at `sizePx` (see fitTitles),
+ * and a no-break space before a "/" or "," that follows a space (a title line never starts with one).
+ */
 export function hyphenateTitle(text: string, sizePx: number, widthPx: number): string {
   const avail = Math.max(1, widthPx - CELL_EXTRA);
-  return text.replace(/\S+/g, (word) => breakPieces(word, sizePx, avail).join(''));
+  return text.replace(/\S+/g, (word) => breakPieces(word, sizePx, avail).join('')).replace(/ (?=[/,])/g, '\u00a0');
+}
+
+/**
+ * Titles of several columns fitted at one size (every column title of the table prints at the same size): the
+ * largest at which every group fits whole, else the smallest, where words break once at a syllable.
+ * `fit` may be a memo of fitTitles.
+ */
+export function fitTitleGroups(
+  groups: readonly { readonly titles: readonly string[]; readonly widthPx: number }[],
+  fit: (titles: readonly string[], widthPx: number, sizePx?: number) => readonly FittedTitle[] = fitTitles,
+): FittedTitle[][] {
+  const own = groups.map((g) => fit(g.titles, g.widthPx));
+  const size = own.reduce((m, f) => Math.min(m, f[0]?.sizePx ?? TITLE.sizes[0]), TITLE.sizes[0] as number);
+  return groups.map((g, i) => (own[i]!.every((t) => t.sizePx === size) ? [...own[i]!] : [...fit(g.titles, g.widthPx, size)]));
 }
 
 /** Height of a title cell, borders included. */

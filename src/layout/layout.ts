@@ -3,12 +3,13 @@
  * joins of multi-lane steps; the arrows are routed by route.ts. Pure
  * geometry: model in, pages of rows with pieces, symbols and labels out.
  */
-import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
+import { DEFAULT_HEADERS, PAPER_SIZES, type HeaderWords, type PaperSize } from '../model/config.js';
 import type { FlowTarget, SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
-import { columns, contentBox, paper as paperOf, symbolSize } from './geometry.js';
+import { PX_PER_MM, columns, contentBox, kegiatanFloor, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
+import { fillColumns, fittedFor } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
@@ -30,16 +31,10 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const p = paperOf(options.paper);
   const laneCount = Math.max(1, model.lanes.length);
   const headers = options.headers ?? DEFAULT_HEADERS;
-  const cols = columns(p, laneCount, {
-    laneTitles: model.lanes.map((l) => plainText(l.title)),
-    kelengkapan: model.steps.map((s) => plainText(s.kelengkapan)),
-    waktu: model.steps.map((s) => s.waktu?.text ?? ''),
-    output: model.steps.map((s) => plainText(s.output)),
-    keterangan: model.steps.map((s) => plainText(s.keterangan)),
-    headers,
-    steps: model.steps.length,
-  });
-  const header = headerLayout(model, cols, headers);
+  const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
+  const cols = layoutColumns(model, p, headers, footer, options.maxRowsPerPage);
+  const known = fittedFor(cols);
+  const header = known?.header ?? headerLayout(model, cols, headers);
   const sym = symbolSize(cols.lane);
   const centers = Array.from({ length: laneCount }, (_, i) => Math.round(cols.lane * (i + 0.5)));
   const hc = coreHeight(sym.h, cols.lane);
@@ -59,10 +54,11 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   // ---- pages and rows ----
   const { pages: pageSteps, heights } = paginate(model, p, cols, sym.h, {
     headerHeight: header.height,
-    footerHeight: footerHeight(timingLine(model.timing, model.steps), contentBox(p).width),
+    footerHeight: footer,
     ...(options.maxRowsPerPage !== undefined ? { maxRows: options.maxRowsPerPage } : {}),
     ...(options.measured ? { measured: options.measured } : {}),
     ...(options.unpaginated ? { unpaginated: true } : {}),
+    ...(known ? { estimated: known.heights } : {}),
   });
   const pageOf = new Map<number, number>();
   const rowOf = new Map<number, number>();
@@ -149,4 +145,62 @@ function piece(x1: number, y1: Y, x2: number, y2: Y, from: number, to: FlowTarge
 
 function freeze(r: RowBuilder): RowLayout {
   return { kind: r.kind, step: r.step, minHeight: r.minHeight, top: r.top, core: r.core, bottom: r.bottom };
+}
+
+/** The table's columns for `model` on paper `p`: the first guess from the content, then searched for the shortest procedure. */
+function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: number, maxRows?: number): Columns {
+  const laneCount = Math.max(1, model.lanes.length);
+  const content = {
+    laneTitles: model.lanes.map((l) => plainText(l.title)),
+    kelengkapan: model.steps.map((s) => plainText(s.kelengkapan)),
+    waktu: model.steps.map((s) => s.waktu?.text ?? ''),
+    output: model.steps.map((s) => plainText(s.output)),
+    keterangan: model.steps.map((s) => plainText(s.keterangan)),
+    headers,
+    steps: model.steps.length,
+  };
+  const guess = columns(p, laneCount, content);
+  // Width moved between the columns while the estimated procedure gets shorter (fill.ts); the same with or
+  // without measured heights, so that the PDF's measuring pass and its print agree.
+  const mutu = mutuLimits(guess.table, content);
+  return fillColumns(model, p, guess, {
+    headers,
+    texts: content,
+    footerHeight: footer,
+    kegiatanFloor: Math.min(guess.kegiatan, kegiatanFloor(guess.table, laneCount)),
+    // From 9 lanes Kegiatan may give up to 17 % of the table so that the symbols stay 7 mm wide.
+    kegiatanLeast: Math.min(guess.kegiatan, laneCount >= 9 ? Math.ceil(guess.table * 0.17) : kegiatanFloor(guess.table, laneCount)),
+    mutuFloor: {
+      kelengkapan: Math.min(guess.kelengkapan, mutu.kelengkapan.min),
+      waktu: Math.min(guess.waktu, mutu.waktu.min),
+      output: Math.min(guess.output, mutu.output.min),
+      keterangan: Math.min(guess.keterangan, mutu.keterangan.min),
+    },
+    ...(maxRows !== undefined ? { maxRows } : {}),
+  });
+}
+
+/** Symbols narrower than this are hard to read in print (issue 20: at least 7 mm at 9-10 lanes). */
+export const MIN_SYMBOL_MM = 7;
+
+/**
+ * Symbols under 7 mm on `paperName` (too many lanes for the paper): their width, and the first other paper on
+ * which they would reach 7 mm (null if none), for a warning at build time. Null when the symbols are wide enough.
+ */
+export function smallSymbols(model: SopModel, paperName: PaperSize = 'A4', headers: HeaderWords = DEFAULT_HEADERS): { lanes: number; mm: number; better: { paper: PaperSize; mm: number } | null } | null {
+  if (model.lanes.length < 2 || model.steps.length === 0) return null;
+  const mmOn = (name: PaperSize): number => {
+    const p = paperOf(name);
+    const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
+    return symbolSize(layoutColumns(model, p, headers, footer).lane).w / PX_PER_MM;
+  };
+  const mm = mmOn(paperName);
+  if (mm >= MIN_SYMBOL_MM) return null;
+  let better: { paper: PaperSize; mm: number } | null = null;
+  for (const other of PAPER_SIZES) {
+    if (other === paperName) continue;
+    const m = mmOn(other);
+    if (m >= MIN_SYMBOL_MM && (!better || m < better.mm)) better = { paper: other, mm: m };
+  }
+  return { lanes: model.lanes.length, mm, better };
 }

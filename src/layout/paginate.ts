@@ -2,14 +2,15 @@
  * Pagination of the procedure table. Row heights are the browser's measured
  * ones when a PDF is built (render/measure.ts), otherwise estimated from the
  * font metrics; pages are filled greedily: a page breaks only when the next
- * row, with the connector rows the page would then need, does not fit.
- * Page breaks fall only between rows.
+ * row, with the connector rows the page would then need, does not fit, except
+ * that a last page of one step takes the last row of the page before when it
+ * can (no widow). Page breaks fall only between rows.
  */
 import type { HeaderWords } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { plainText } from '../util/inline.js';
-import { FONT, contentBox, fitTitles, lineCount, textHeight, titleHeight, type Columns, type FittedTitle, type Paper } from './geometry.js';
+import { FONT, contentBox, fitTitleGroups, fitTitles, lineCount, textHeight, titleHeight, type Columns, type FittedTitle, type Paper } from './geometry.js';
 
 /** The core band of a step row: room above the symbol for an arriving arrowhead, below it for labels and jogs. */
 export const CORE = { top: 12, bottom: 14 } as const;
@@ -56,16 +57,24 @@ export interface HeaderLayout {
   readonly height: number;
 }
 
-export function headerLayout(model: SopModel, cols: Columns, headers: HeaderWords): HeaderLayout {
-  const lanes = fitTitles(
-    model.lanes.length > 0 ? model.lanes.map((l) => plainText(l.title)) : [''],
-    cols.lane,
-  );
-  const one = (text: string, w: number): FittedTitle => fitTitles([text], w)[0]!;
-  const kelengkapan = one(headers.kelengkapan, cols.kelengkapan);
-  const waktu = one(headers.waktu, cols.waktu);
-  const output = one(headers.output, cols.output);
-  const keterangan = one(headers.keterangan, cols.keterangan);
+export function headerLayout(
+  model: SopModel,
+  cols: Columns,
+  headers: HeaderWords,
+  /** fitTitles, or a memo of it (fill.ts asks for the same titles at many widths). */
+  fit: (titles: readonly string[], widthPx: number, sizePx?: number) => readonly FittedTitle[] = fitTitles,
+): HeaderLayout {
+  // Every column title at one size (lane titles and the Mutu Baku ones alike).
+  const [lanes, [kelengkapan], [waktu], [output], [keterangan]] = fitTitleGroups(
+    [
+      { titles: model.lanes.length > 0 ? model.lanes.map((l) => plainText(l.title)) : [''], widthPx: cols.lane },
+      { titles: [headers.kelengkapan], widthPx: cols.kelengkapan },
+      { titles: [headers.waktu], widthPx: cols.waktu },
+      { titles: [headers.output], widthPx: cols.output },
+      { titles: [headers.keterangan], widthPx: cols.keterangan },
+    ],
+    fit,
+  ) as [FittedTitle[], [FittedTitle], [FittedTitle], [FittedTitle], [FittedTitle]];
   const top = (text: string, w: number): number => lineCount(text, w, FONT.sizePx, true) * FONT.lineHeightPx + 2 * FONT.cellPadY + 1;
   const row1 = Math.max(top(headers.pelaksana, cols.lanes), top(headers.mutuBaku, cols.kelengkapan + cols.waktu + cols.output));
   let tallest = 0;
@@ -97,6 +106,8 @@ export interface PaginateOptions {
   readonly footerHeight?: number;
   /** Every step on one page (the browser measures the rows of this table). */
   readonly unpaginated?: boolean;
+  /** Estimated row heights already worked out (index: step number), as rowMinHeight gives them. */
+  readonly estimated?: readonly number[];
 }
 
 export interface Pagination {
@@ -106,17 +117,12 @@ export interface Pagination {
   readonly heights: readonly number[];
 }
 
-/** Groups steps into pages, filling each page as far as its rows and connector rows fit. */
-export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: number, opts: PaginateOptions): Pagination {
+/** The nearest and farthest step each step is joined to by a flow (either direction); once per model (fill.ts paginates often). */
+const reaches = new WeakMap<SopModel, { lo: readonly number[]; hi: readonly number[] }>();
+function reachOf(model: SopModel): { lo: readonly number[]; hi: readonly number[] } {
+  let r = reaches.get(model);
+  if (r) return r;
   const n = model.steps.length;
-  const heights: number[] = [0];
-  for (const s of model.steps) {
-    const measured = opts.measured?.rows[s.number];
-    heights[s.number] = opts.unpaginated ? coreHeight(symbolH, cols.lane) : measured !== undefined && measured > 0 ? Math.ceil(measured) : rowMinHeight(model, s.number, cols, symbolH);
-  }
-  if (opts.unpaginated) return { pages: n > 0 ? [model.steps.map((s) => s.number)] : [], heights };
-
-  // The nearest and farthest step each step is joined to by a flow (either direction).
   const lo: number[] = [];
   const hi: number[] = [];
   for (let i = 0; i <= n; i++) {
@@ -135,6 +141,25 @@ export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: numb
       hi[b] = Math.max(hi[b]!, a);
     }
   }
+  reaches.set(model, (r = { lo, hi }));
+  return r;
+}
+
+/** Groups steps into pages, filling each page as far as its rows and connector rows fit. */
+export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: number, opts: PaginateOptions): Pagination {
+  const n = model.steps.length;
+  const heights: number[] = [0];
+  for (const s of model.steps) {
+    const measured = opts.measured?.rows[s.number];
+    heights[s.number] = opts.unpaginated
+      ? coreHeight(symbolH, cols.lane)
+      : measured !== undefined && measured > 0
+        ? Math.ceil(measured)
+        : (opts.estimated?.[s.number] ?? rowMinHeight(model, s.number, cols, symbolH));
+  }
+  if (opts.unpaginated) return { pages: n > 0 ? [model.steps.map((s) => s.number)] : [], heights };
+
+  const { lo, hi } = reachOf(model);
 
   const m = opts.measured;
   const slack = m ? SLACK_MEASURED : SLACK_ESTIMATED;
@@ -171,5 +196,30 @@ export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: numb
     used += h;
   }
   if (current.length > 0) pages.push(current);
+
+  // A widow: the last page holds one step while the page before holds more. That page gives it its last row
+  // when both still fit (the page count stays; docs/printing.md).
+  const fitsPage = (a: number, b: number): boolean => {
+    let h = 0;
+    let rLo = Infinity;
+    let rHi = -Infinity;
+    for (let k = a; k <= b; k++) {
+      h += heights[k]!;
+      rLo = Math.min(rLo, lo[k]!);
+      rHi = Math.max(rHi, hi[k]!);
+    }
+    const conn = (rLo < a ? CONNECTOR_ROW : 0) + (rHi > b ? CONNECTOR_ROW : 0);
+    const foot = b === n ? (m ? (m.footer ?? 0) : (opts.footerHeight ?? 0)) : 0;
+    return h + conn + foot <= available && (opts.maxRows === undefined || b - a + 1 <= opts.maxRows);
+  };
+  const last = pages[pages.length - 1];
+  const before = pages[pages.length - 2];
+  if (last && before && last.length === 1 && before.length > 1) {
+    const moved = before[before.length - 1]!;
+    if (fitsPage(before[0]!, moved - 1) && fitsPage(moved, last[0]!)) {
+      before.pop();
+      last.unshift(moved);
+    }
+  }
   return { pages, heights };
 }

@@ -6,7 +6,7 @@
 
 export type PaperSize = 'A4' | 'F4' | 'Legal' | 'Letter';
 export const PAPER_SIZES: readonly PaperSize[] = ['A4', 'F4', 'Legal', 'Letter'];
-export const OUTPUT_FORMATS = ['html', 'pdf', 'mmd', 'svg', 'png'] as const;
+export const OUTPUT_FORMATS = ['html', 'pdf', 'mmd', 'svg', 'png', 'mermaid-svg', 'mermaid-png'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface HeaderWords {

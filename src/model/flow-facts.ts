@@ -205,16 +205,18 @@ export function timingLine(t: FlowTiming, steps: readonly Step[], lang: 'id' | '
   const longer = t.longest !== null && t.longest.minutes.max > t.ya.minutes.max;
   const uncounted = [...new Set([...t.ya.uncounted, ...(longer ? t.longest!.uncounted : [])])].sort((a, b) => a - b);
   const free = uncounted.map((n) => `${n} (${steps[n - 1]?.waktu?.text ?? ''})`).join(', ');
+  // The "Ya" path is named only where there is a choice of path: a procedure without a decision has one path.
+  const decides = steps.some((s) => s.symbol === 'decision');
   if (lang === 'en') {
     return (
-      `Total time: ${formatRange(t.ya.minutes, 'en')} (the "Ya" path)` +
+      `Total time: ${formatRange(t.ya.minutes, 'en')}${decides ? ' (the "Ya" path)' : ''}` +
       (longer ? `; at most ${formatRange(t.longest!.minutes, 'en')} with every loop taken once` : '') +
       '.' +
       (free ? ` Not counted: step${uncounted.length > 1 ? 's' : ''} ${free}.` : '')
     );
   }
   return (
-    `Jumlah waktu: ${formatRange(t.ya.minutes)} (jalur "Ya")` +
+    `Jumlah waktu: ${formatRange(t.ya.minutes)}${decides ? ' (jalur "Ya")' : ''}` +
     (longer ? `; paling lama ${formatRange(t.longest!.minutes)} bila setiap putaran dijalani sekali` : '') +
     '.' +
     (free ? ` Tidak terhitung: langkah ${free}.` : '')

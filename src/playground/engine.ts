@@ -25,7 +25,7 @@ export function checkForPlayground(text: string, lang: Lang): FileResult {
   if (text.length <= LIMITS.text) return checkText(text, { lang });
   const r = checkText(text.slice(0, LIMITS.text + 1), { lang });
   // The size in the message is the whole text's.
-  const diagnostics = r.diagnostics.map((d) => (d.code === 'SOP594' ? makeDiagnostic({ code: 'SOP594', range: d.range, params: { chars: text.length } }, lang, d.file) : d));
+  const diagnostics = r.diagnostics.map((d) => (d.code === 'SOP594' ? makeDiagnostic({ code: 'SOP594', range: d.range, params: { chars: text.length, max: LIMITS.text / 1_000_000 } }, lang, d.file) : d));
   return { ...r, diagnostics };
 }
 

@@ -60,10 +60,19 @@ export type MeasureStage = { readonly unpaginated: true } | { readonly measured:
  * A PDF whose pages are filled on the browser's own row heights: `render`
  * makes the HTML for each stage (the caller's renderHtml with these options).
  */
-export async function measuredPdf(session: DocumentRenderer, render: (stage: MeasureStage) => string, paperName?: PaperSize): Promise<Uint8Array> {
+export async function measuredPdf(
+  session: DocumentRenderer,
+  render: (stage: MeasureStage) => string,
+  paperName?: PaperSize,
+  /** Called with the HTML that is printed: `sop build` writes it as the .html, so that both paginate alike. */
+  printed?: (html: string) => void,
+): Promise<Uint8Array> {
   const width = contentBox(paper(paperName)).width;
   const html = render({ unpaginated: true });
   const read = (page: Page): Promise<MeasuredHeights> => measureDocument(page, width);
   const measured = session.withMeasuringPage ? await session.withMeasuringPage(html, read) : await session.withDocument(html, read);
-  return session.pdf(render({ measured }));
+  const paginated = render({ measured });
+  const pdf = await session.pdf(paginated);
+  printed?.(paginated);
+  return pdf;
 }

@@ -15,17 +15,17 @@ export const sizeLimitsRule: Rule = {
     const lanes = ctx.model.lanes;
     if (lanes.length > LIMITS.lanes) {
       // A lane from sop.config.json has no place in the file: the start of the file.
-      ctx.report({ code: 'SOP592', range: lanes[LIMITS.lanes]!.range ?? { start, end: start }, params: { lanes: lanes.length } });
+      ctx.report({ code: 'SOP592', range: lanes[LIMITS.lanes]!.range ?? { start, end: start }, params: { lanes: lanes.length, max: LIMITS.lanes } });
     }
     const steps = ctx.model.steps;
-    if (steps.length > LIMITS.steps) ctx.report({ code: 'SOP591', range: steps[LIMITS.steps]!.range, params: { steps: steps.length } });
+    if (steps.length > LIMITS.steps) ctx.report({ code: 'SOP591', range: steps[LIMITS.steps]!.range, params: { steps: steps.length, max: LIMITS.steps } });
     const text = ctx.text;
     if (text.length > LIMITS.text) {
       const before = text.slice(0, LIMITS.text);
       const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
       const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
       const at: Position = { line, column: LIMITS.text - lineStart + 1, offset: LIMITS.text };
-      ctx.report({ code: 'SOP594', range: { start: at, end: { ...at, column: at.column + 1, offset: at.offset + 1 } }, params: { chars: text.length } });
+      ctx.report({ code: 'SOP594', range: { start: at, end: { ...at, column: at.column + 1, offset: at.offset + 1 } }, params: { chars: text.length, max: LIMITS.text / 1_000_000 } });
     }
   },
 };

@@ -9,10 +9,11 @@ import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
-import type { HtmlOptions } from '../../emit/html/view-model.js';
+import { identityBlank, type HtmlOptions } from '../../emit/html/view-model.js';
+import { smallSymbols } from '../../layout/layout.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
-import type { OutputFormat, PaperSize } from '../../model/config.js';
+import { DEFAULT_HEADERS, type OutputFormat, type PaperSize } from '../../model/config.js';
 import { BROWSER_MISSING_HINT, findBrowser, missingNamedBrowser } from '../../render/browser.js';
 import { pdfMetaOf, renderPdf, sourceDateEpoch } from '../../render/pdf.js';
 import type { MermaidTheme } from '../../render/mermaid-config.js';
@@ -30,6 +31,7 @@ import { loadTemplates, templateErrorMessage } from '../../project/templates.js'
 import { outputStaysInside, writeAtomic } from '../../project/write.js';
 import { OutputPlaces } from '../../project/out-places.js';
 import { CacheFolders, startIncremental } from '../../project/incremental.js';
+import { nativeTasksOf, type NativeBuildOptions } from '../../page/build-native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, runTasks, signalExitCode, type Task } from '../../project/run.js';
 import { diagramFallbackNotice } from '../diagram-notice.js';
@@ -48,10 +50,14 @@ export interface BuildOptions {
   readonly only?: ReadonlySet<string>;
   /** Skip a file whose inputs are unchanged since the last build into the same folder (build-cache.ts). */
   readonly incremental?: boolean;
+  /** PDF engine (native: PDFKit, no browser; chromium: the HTML printed), and the PNG's scale (src/page/build-native.ts). */
+  readonly pdfEngine?: NativeBuildOptions['pdfEngine'];
+  readonly pngScale?: number;
 }
 
 export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'mmd', 'svg'];
-const BROWSER_FORMATS: readonly OutputFormat[] = ['pdf', 'svg', 'png'];
+/** What needs Chromium: Mermaid's own drawings, and the PDF with `--pdf-engine chromium`. */
+const browserFormats = (opts: BuildOptions): readonly OutputFormat[] => (opts.pdfEngine === 'chromium' ? ['pdf', 'mermaid-svg', 'mermaid-png'] : ['mermaid-svg', 'mermaid-png']);
 
 export interface BuildReport {
   readonly code: number;
@@ -113,7 +119,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   const buildable = loaded.files.filter((f) => !failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath)));
   const byAbs = new Map(loaded.files.map((f) => [f.absPath, f]));
 
-  const st: BuildState = { written: [], outputs: [], failures: [], browserTasks: [], writeFailed: placeRefused };
+  const st: BuildState = { written: [], outputs: [], failures: [], browserTasks: [], nativeTasks: [], writeFailed: placeRefused };
+  const BROWSER_FORMATS = browserFormats(opts);
   const { written, outputs, failures, browserTasks } = st;
   let session = sharedSession ?? null;
   const needBrowser = buildable.some((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x)));
@@ -130,6 +137,14 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     if (incremental?.fresh(f)) continue;
     builtNow.push(f);
     makeOutputs(f, { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental }, st);
+  }
+
+  for (const t of st.nativeTasks) {
+    try {
+      await t.run();
+    } catch (e) {
+      failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
+    }
   }
 
   if (browserMissing && needBrowser) sayBrowserMissing(term, buildable.filter((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x))).length);
@@ -285,6 +300,7 @@ interface BuildState {
   readonly outputs: { source: string; file: string }[];
   readonly failures: string[];
   readonly browserTasks: Task[];
+  readonly nativeTasks: Task[];
   writeFailed: boolean;
 }
 
@@ -293,7 +309,8 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
   const { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental } = c;
   const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
   const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
-  const write = (ext: string, data: string | Uint8Array): string => {
+  /** Writes an output; `again`: one written before (the HTML beside a PDF), already counted. */
+  const write = (ext: string, data: string | Uint8Array, again = false): string => {
     const file = outPathOf(f, ext);
     try {
       if (!outputStaysInside(file, outDirOf(f), f.projectRoot)) throw Object.assign(new Error('link out'), { code: 'ELINKOUT' });
@@ -303,6 +320,7 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
       st.writeFailed = true;
       throw new Error(`${displayPath(file)}: ${describeWriteError(e)}`);
     }
+    if (again) return file;
     st.written.push(file);
     st.outputs.push({ source: f.absPath, file });
     incremental?.wrote(f, file);
@@ -319,10 +337,13 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
         return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
       });
       htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links };
+      if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
+      const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
+      if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
       html = renderHtml(f.model, templates, htmlOptions);
       if (formats.includes('html')) write('html', html);
     }
-    if (formats.some((x) => x === 'mmd' || x === 'svg' || x === 'png')) {
+    if (formats.some((x) => x === 'mmd' || x === 'mermaid-svg' || x === 'mermaid-png')) {
       mmd = emitMermaid(f.model, { dialect: opts.mermaid ?? config.mermaid?.dialect ?? 'swimlane' });
       if (formats.includes('mmd')) write('mmd', mmd);
     }
@@ -330,19 +351,27 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
     st.failures.push(`${f.file}: ${(e as Error).message}`);
     return;
   }
+  // Native outputs (src/page/): the PDF (unless --pdf-engine chromium), the SVG and PNG of the procedure. A SOP past
+  // the size limits (src/model/limits.ts) has an error and is not here.
+  st.nativeTasks.push(...nativeTasksOf(f, formats, config, { pdfEngine: opts.pdfEngine ?? 'native', pngScale: opts.pngScale ?? 1, lang: opts.lang }, htmlOptions, epoch ?? undefined, write, (m) => term.err(m)));
   if (!session) return;
   const s = session;
-  // A SOP past the size limits (src/model/limits.ts) has an error and is not here.
-  if (formats.includes('pdf') && html !== null) {
+  if (formats.includes('pdf') && html !== null && opts.pdfEngine === 'chromium') {
     // The PDF is paginated on row heights measured in the browser (render/measure.ts), not on the estimate the HTML uses,
     // then finished with its metadata and outline (render/pdf.ts).
     const o = htmlOptions;
     const render = (stage: MeasureStage): string => renderHtml(f.model, templates, { ...o, ...stage });
     const meta = pdfMetaOf(f.model, epoch ?? undefined);
     const renderer = { withDocument: s.withDocument.bind(s), withMeasuringPage: s.withMeasuringPage.bind(s), pdf: (h: string) => renderPdf(s, h, meta) };
-    st.browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper)) });
+    // The HTML written beside the PDF is the one printed (measured heights), so that both paginate alike; the
+    // estimate written above stays if the PDF fails.
+    const estimate = formats.includes('html') ? html : null;
+    const printed = (h: string): void => {
+      if (estimate !== null && h !== estimate) write('html', h, true);
+    };
+    st.browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper, printed)) });
   }
-  if ((formats.includes('svg') || formats.includes('png')) && mmd !== null) {
+  if ((formats.includes('mermaid-svg') || formats.includes('mermaid-png')) && mmd !== null) {
     st.browserTasks.push({
       label: `${f.file} (svg)`,
       file: f,
@@ -351,8 +380,8 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
         const diagram = await renderDiagram(s, f.model, { dialect: opts.mermaid ?? mm?.dialect ?? 'swimlane', theme: opts.mermaidTheme ?? mm?.theme ?? 'mono' });
         // The default dialect is the best form that draws right (docs/rendering.md): only a dialect asked for hears it was not used.
         if (diagram.fallback && (opts.mermaid ?? mm?.dialect) !== undefined) term.err(diagramFallbackNotice(f.file, diagram.form, diagram.fallback, opts.lang));
-        if (formats.includes('svg')) write('svg', diagram.svg);
-        return formats.includes('png') ? write('png', await s.png(diagram.svg)) : '';
+        if (formats.includes('mermaid-svg')) write('mermaid.svg', diagram.svg);
+        return formats.includes('mermaid-png') ? write('mermaid.png', await s.png(diagram.svg)) : '';
       },
     });
   }
@@ -377,4 +406,22 @@ function progressBar(term: Terminal, total: number, lang: Lang): { tick(): void;
       process.stderr.write('\r\u001b[K');
     },
   };
+}
+
+/** Said once per SOP whose identity page would print "-" in every field (view-model.ts identityBlank). */
+function blankIdentityMessage(file: string, lang: Lang): string {
+  return lang === 'en'
+    ? `sop: ${file}: warning: the identity page would print "-" in every field; fill in Nomor SOP, Nama SOP, the dates and Disahkan oleh.`
+    : `sop: ${file}: peringatan: halaman identitas akan tercetak "-" di setiap isian; isi Nomor SOP, Nama SOP, tanggal dan Disahkan oleh.`;
+}
+
+/** Said once per SOP whose symbols print under 7 mm (too many lanes for the paper), with the paper that would hold them. */
+function smallSymbolsMessage(file: string, paper: string, s: NonNullable<ReturnType<typeof smallSymbols>>, lang: Lang): string {
+  const mm = (x: number): string => (lang === 'en' ? x.toFixed(1) : x.toFixed(1).replace('.', ','));
+  if (lang === 'en') {
+    const fix = s.better ? `on ${s.better.paper} they would be ${mm(s.better.mm)} mm (--paper ${s.better.paper}, or "paper" in sop.config.json)` : 'no paper size holds them at 7 mm: split the procedure or merge lanes';
+    return `sop: ${file}: warning: ${s.lanes} lanes on ${paper} print symbols ${mm(s.mm)} mm wide (under 7 mm); ${fix}.`;
+  }
+  const fix = s.better ? `pada ${s.better.paper} menjadi ${mm(s.better.mm)} mm (--paper ${s.better.paper}, atau "paper" di sop.config.json)` : 'tidak ada ukuran kertas yang memuatnya 7 mm: pecah prosedurnya atau gabungkan lajur';
+  return `sop: ${file}: peringatan: ${s.lanes} lajur pada ${paper} mencetak simbol selebar ${mm(s.mm)} mm (kurang dari 7 mm); ${fix}.`;
 }

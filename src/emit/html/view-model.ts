@@ -17,6 +17,7 @@ import type { MeasuredHeights } from '../../layout/paginate.js';
 import type { LabelMark, Piece, RowLayout, SopLayout, SymbolMark } from '../../layout/types.js';
 import { safeRelativeHref } from '../../util/href.js';
 import { parseInline, plainText } from '../../util/inline.js';
+import { breaksAfterSlash } from '../../util/hyphenate.js';
 
 export interface HtmlOptions {
   readonly config?: SopConfig;
@@ -37,13 +38,13 @@ interface Inline {
   wbr: boolean;
 }
 
-/** Inline segments of a value, split after each "/" that joins two letters so that a long "Kementerian/Lembaga" breaks there. */
+/** Inline segments of a value, split after each "/" that joins two words so that a long "Kementerian/Lembaga" breaks there (never inside "K/L/D/I"). */
 function inline(value: string): Inline[] {
   const out: Inline[] = [];
   for (const seg of parseInline(value)) {
     let start = 0;
     for (let i = 1; i < seg.text.length - 1; i++) {
-      if (seg.text[i] === '/' && /\p{L}/u.test(seg.text[i - 1]!) && /\p{L}/u.test(seg.text[i + 1]!)) {
+      if (breaksAfterSlash(seg.text, i)) {
         out.push({ text: seg.text.slice(start, i + 1), italic: seg.italic, wbr: true });
         start = i + 1;
       }
@@ -163,6 +164,22 @@ const listPart = (part: ListPart, items: readonly string[], hrefs: readonly (str
   empty: items.length === 0,
   done: part.done,
 });
+
+/**
+ * Whether the identity page would print "-" in every field: no number, name, date, approver or list (the
+ * agency's lines and the logo are a heading, not fields). `sop build` warns about it (cli/commands/build.ts).
+ */
+export function identityBlank(model: SopModel): boolean {
+  const { pembuatan, revisi, efektif } = model.dates;
+  const a = model.disahkanOleh;
+  return (
+    plainText(model.number).trim() === '' &&
+    plainText(model.name).trim() === '' &&
+    !pembuatan && !revisi && !efektif &&
+    a.jabatan === '' && a.nama === '' && a.nip === '' &&
+    Object.values(model.lists).every((l: readonly string[]) => l.length === 0)
+  );
+}
 
 /** A single-value field prints "-" when empty, like an empty list. */
 const orDash = (segments: Inline[]): Inline[] => (segments.length === 0 ? [{ text: '-', italic: false, wbr: false }] : segments);

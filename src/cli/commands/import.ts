@@ -1,0 +1,189 @@
+/**
+ * `sop import <file...> [--out DIR] [--stdout] [--force]`: existing SOPs
+ * (text, PDF, Word, Excel) as `.sop` drafts, one per procedure table found, named from
+ * their Nama SOP. Every input is read and every draft made before anything
+ * is written: an input that cannot be read, or a draft that would overwrite
+ * a file without --force, stops the command with nothing written. Each file
+ * is written atomically. Prints what it wrote and a summary of the guesses
+ * (each one is a `# SOP7xx` comment in the draft).
+ */
+import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Lang } from '../../diagnostics/catalog.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { ImportError, INPUT_MAX_BYTES, importBytes } from '../../import/input.js';
+import type { ImportedSop } from '../../import/import.js';
+import { visible } from '../../util/text.js';
+import { describeFsError, describeWriteError, displayPath } from '../../project/io.js';
+import { cliMessage } from '../messages.js';
+import { renderPretty } from '../reporters.js';
+import type { Terminal } from '../terminal.js';
+import { writeAtomic } from '../../project/write.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
+
+export interface ImportOptions {
+  readonly out?: string;
+  readonly stdout?: boolean;
+  readonly force?: boolean;
+  readonly lang: Lang;
+}
+
+/** At most this many input files in one run, and this many drafts from one file. */
+export const IMPORT_MAX_FILES = 500;
+export const IMPORT_MAX_DRAFTS_PER_FILE = 200;
+/** Wall-clock budget for reading one file. */
+const FILE_DEADLINE_MS = 30_000;
+
+/** Reads a regular file, refusing more than `max` bytes (a file that grows while read is still caught). */
+function readCapped(file: string, max: number): Uint8Array {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    if (!st.isFile()) throw new ImportError('bukan berkas biasa (FIFO, perangkat atau soket); tidak dibaca', 'not a regular file (a FIFO, device or socket); not read');
+    const over = (n: number): ImportError =>
+      new ImportError(`terlalu besar (${(n / 1048576).toFixed(1)} MB; batasnya ${(max / 1048576).toFixed(0)} MB)`, `too large (${(n / 1048576).toFixed(1)} MB; the limit is ${(max / 1048576).toFixed(0)} MB)`);
+    if (st.size > max) throw over(st.size);
+    const chunks: Buffer[] = [];
+    let n = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(st.size - n, 0) + 1));
+      const got = readSync(fd, chunk, 0, chunk.length, null);
+      if (got === 0) break;
+      chunks.push(chunk.subarray(0, got));
+      n += got;
+      if (n > max) throw over(n);
+    }
+    return Buffer.concat(chunks, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function runImport(files: readonly string[], opts: ImportOptions, term: Terminal): Promise<number> {
+  const t = (id: string, en: string): string => (opts.lang === 'en' ? en : id);
+  if (files.length === 0) {
+    term.err(t('sop import: sebutkan berkas yang diimpor (teks, PDF, .docx, .xlsx)', 'sop import: name the files to import (text, PDF, .docx, .xlsx)'));
+    return EXIT_USAGE;
+  }
+  if (files.length > IMPORT_MAX_FILES) {
+    term.err(t(`sop import: terlalu banyak berkas (${files.length}; batasnya ${IMPORT_MAX_FILES} sekali jalan)`, `sop import: too many files (${files.length}; the limit is ${IMPORT_MAX_FILES} per run)`));
+    return EXIT_USAGE;
+  }
+  if (opts.stdout && opts.out !== undefined) {
+    term.err(t('sop import: pilih salah satu: --out atau --stdout', 'sop import: choose one: --out or --stdout'));
+    return EXIT_USAGE;
+  }
+  // Read everything first: one unreadable input and nothing is written.
+  const drafts: { from: string; sop: ImportedSop }[] = [];
+  let failed = 0;
+  for (const f of files) {
+    const shown = visible(displayPath(path.resolve(f)));
+    let sops: ImportedSop[];
+    try {
+      const bytes = readCapped(f, Math.max(INPUT_MAX_BYTES.text, INPUT_MAX_BYTES.pdf, INPUT_MAX_BYTES.office));
+      sops = await importBytes(bytes, { source: path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS });
+    } catch (e) {
+      failed++;
+      const why = e instanceof ImportError ? e.say(opts.lang) : (e as NodeJS.ErrnoException)?.code ? cliMessage(`sop: : ${describeFsError(e)}`, opts.lang).slice('sop: : '.length) : t('tidak dapat dibaca', 'cannot be read');
+      term.err(`sop import: ${shown}: ${visible(why)}`);
+      continue;
+    }
+    if (sops.length === 0) {
+      failed++;
+      term.err(
+        t(
+          `sop import: ${shown}: tidak ditemukan tabel prosedur (baris judul dengan "Pelaksana" dan "Kelengkapan"/"Mutu Baku", lalu langkah bernomor)`,
+          `sop import: ${shown}: no procedure table found (a header row with "Pelaksana" and "Kelengkapan"/"Mutu Baku", then numbered steps)`,
+        ),
+      );
+      continue;
+    }
+    if (sops.length > IMPORT_MAX_DRAFTS_PER_FILE) sops = sops.slice(0, IMPORT_MAX_DRAFTS_PER_FILE);
+    for (const sop of sops) drafts.push({ from: shown, sop });
+  }
+  if (failed > 0) {
+    term.err(t('sop import: tidak ada yang ditulis', 'sop import: nothing was written'));
+    return EXIT_USAGE;
+  }
+  if (opts.stdout) {
+    drafts.forEach((d, i) => process.stdout.write(i > 0 ? `\n${d.sop.text}` : d.sop.text));
+    summarise(drafts, term, opts.lang, null);
+    return drafts.some((d) => d.sop.check.some((x) => x.severity === 'error')) ? EXIT_PROBLEMS : EXIT_OK;
+  }
+  const outDir = path.resolve(opts.out ?? '.');
+  // Names: unique across every draft of this run.
+  const used = new Set<string>();
+  const targets = drafts.map((d) => {
+    const base = d.sop.fileName.replace(/\.sop$/, '');
+    let name = `${base}.sop`;
+    for (let n = 2; used.has(name); n++) name = `${base}-${n}.sop`;
+    used.add(name);
+    return path.join(outDir, name);
+  });
+  const clash = targets.filter((p) => exists(p));
+  if (clash.length > 0 && !opts.force) {
+    for (const p of clash) term.err(t(`sop import: ${displayPath(p)} sudah ada; tidak ditimpa (tambahkan --force untuk menimpa)`, `sop import: ${displayPath(p)} already exists; not overwritten (add --force to overwrite)`));
+    term.err(t('sop import: tidak ada yang ditulis', 'sop import: nothing was written'));
+    return EXIT_USAGE;
+  }
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    term.err(`sop import: ${displayPath(outDir)}: ${describeWriteError(e)}`);
+    return EXIT_USAGE;
+  }
+  for (const [i, d] of drafts.entries()) {
+    try {
+      writeAtomic(targets[i]!, d.sop.text);
+    } catch (e) {
+      term.err(`sop import: ${displayPath(targets[i]!)}: ${describeWriteError(e)}`);
+      return EXIT_USAGE;
+    }
+  }
+  summarise(drafts, term, opts.lang, targets);
+  return drafts.some((d) => d.sop.check.some((x) => x.severity === 'error')) ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+function exists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return existsSync(p);
+  }
+}
+
+const KIND: Readonly<Record<string, readonly [string, string]>> = {
+  SOP701: ['pelaksana', 'lanes'],
+  SOP702: ['keputusan', 'decisions'],
+  SOP703: ['tujuan Tidak', 'Tidak targets'],
+  SOP704: ['nama', 'names'],
+  SOP705: ['label salah eja', 'misspelt labels'],
+  SOP706: ['teks diperbaiki', 'mended texts'],
+  SOP707: ['penomoran', 'numbering'],
+  SOP708: ['tanda Ya/Tidak', 'Ya/Tidak marks'],
+  SOP709: ['waktu', 'times'],
+  SOP710: ['nilai tak dikenali', 'values not understood'],
+};
+
+/** What was written, and the guesses by kind; the check's own errors and warnings in full. */
+function summarise(drafts: readonly { from: string; sop: ImportedSop }[], term: Terminal, lang: Lang, targets: readonly string[] | null): void {
+  const t = (id: string, en: string): string => (lang === 'en' ? en : id);
+  const all: Diagnostic[] = [];
+  drafts.forEach((d, i) => {
+    const steps = (d.sop.text.match(/^ {2}(@\S+ )?\[/gm) ?? []).length;
+    const where = targets ? displayPath(targets[i]!) : d.sop.fileName;
+    const line = t(`${targets ? 'ditulis' : 'dibuat'}: ${where} (${steps} langkah, ${d.sop.guesses.length} tebakan) dari ${d.from}`, `${targets ? 'wrote' : 'made'}: ${where} (${steps} steps, ${d.sop.guesses.length} guesses) from ${d.from}`);
+    (targets ? term.out : term.err)(visible(line));
+    all.push(...d.sop.guesses);
+    const problems = d.sop.check.filter((x) => x.severity !== 'info' && x.code !== 'SOP401');
+    if (problems.length > 0) term.err(renderPretty(problems, new Map([[d.sop.fileName, d.sop.text]]), term.color, lang));
+  });
+  const counts = new Map<string, number>();
+  for (const g of all) counts.set(g.code, (counts.get(g.code) ?? 0) + 1);
+  if (counts.size === 0) return;
+  const parts = [...counts].sort().map(([code, n]) => `${n} ${KIND[code]?.[lang === 'en' ? 1 : 0] ?? code} (${code})`);
+  const line = t(`tebakan: ${parts.join(', ')}; periksa baris di bawah komentar # SOP7xx di tiap berkas`, `guesses: ${parts.join(', ')}; review the lines below the # SOP7xx comments in each file`);
+  (targets ? term.out : term.err)(line);
+}

@@ -1,0 +1,78 @@
+/**
+ * The noise that text copied or extracted from office documents and OCR has,
+ * mended in general ways: look-alike letters from other scripts, invisible
+ * characters, TeX arrows, mangled Ya/Tidak marks, HTML italics.
+ */
+
+/** Cyrillic and Greek capitals and small letters that look like Latin ones (OCR and copy-paste confuse them). */
+const HOMOGLYPHS: Readonly<Record<string, string>> = {
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', І: 'I', Ј: 'J', Ѕ: 'S',
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', һ: 'h', ԁ: 'd', ԛ: 'q', ԝ: 'w',
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+  ο: 'o', ν: 'v', ι: 'i',
+};
+const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, 'g');
+const LATIN_RE = /[A-Za-z]/;
+
+/** Replaces look-alike letters only inside words that also hold Latin letters (or stand alone as one letter), so real Cyrillic or Greek text is left alone. */
+export function fixHomoglyphs(s: string): string {
+  return s.replace(/[\p{L}]+/gu, (w) => (LATIN_RE.test(w) || w.length <= 2 ? w.replace(HOMOGLYPH_RE, (c) => HOMOGLYPHS[c] ?? c) : w));
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+
+/** TeX arrows that OCR of a flowchart leaves in the text. */
+const TEX_ARROW_RE = /\\(?:rightarrow|leftarrow|longrightarrow|Rightarrow|to|downarrow|uparrow|leftrightarrow)\b/g;
+
+/** One cell's text: invisible and control characters dropped, look-alikes mended, TeX arrows as arrows, HTML italics as `*…*`, blanks folded. */
+export function cleanCell(s: string): string {
+  let t = s.normalize('NFC').replace(CONTROL_RE, '');
+  t = fixHomoglyphs(t);
+  t = t.replace(TEX_ARROW_RE, '→').replace(/\$\s*→\s*\$/g, '→');
+  // A literal star would start italics in a .sop value; HTML italics become `*…*`.
+  t = t.replace(/\*/g, '\\*');
+  t = t.replace(/<\s*(i|em)\s*>([^<]*)<\s*\/\s*\1\s*>/gi, (_m, _tag, inner: string) => (inner.trim() ? `*${inner.trim()}*` : ''));
+  t = t.replace(/<\/?\s*[a-z][a-z0-9]*\s*\/?>/gi, '');
+  return t.replace(/[\s\u00a0\u2028\u2029]+/g, ' ').trim();
+}
+
+/** A cell that holds only drawing residue: arrows, lines, bullets. */
+export function isResidue(s: string): boolean {
+  return /^[\s→←↑↓↔⇒⇐⟶—–\-_|•·.:;,>*<=+()[\]{}'"`~^]*$/.test(s);
+}
+
+/**
+ * The Ya/Tidak marks a cell holds, in order, or null when the cell is not
+ * made of marks only. Tolerates OCR damage: `Fidak`, `T dak`, `Tldak`, `tdk`, `Y a`.
+ */
+export function readMarks(s: string): ('ya' | 'tidak')[] | null {
+  const t = s.toLowerCase().replace(/[→←↑↓⟶\-–—>.,:;()]/g, ' ').trim();
+  if (t === '') return null;
+  const out: ('ya' | 'tidak')[] = [];
+  // Letters split by one blank inside a mark ("t dak", "y a") are joined first.
+  const words = t.split(/\s+/);
+  let i = 0;
+  while (i < words.length) {
+    const one = words[i]!;
+    const two = i + 1 < words.length ? one + words[i + 1]! : null;
+    if (two !== null && !isMark(one) && isMark(two)) {
+      out.push(isMark(two)!);
+      i += 2;
+      continue;
+    }
+    const m = isMark(one);
+    if (!m) return null;
+    out.push(m);
+    i++;
+  }
+  return out.length > 0 ? out : null;
+}
+
+function isMark(w: string): 'ya' | 'tidak' | null {
+  if (w === 'ya' || w === 'y' || w === 'iya' || w === 'yes') return 'ya';
+  if (w === 'tidak' || w === 'tdk' || w === 'no' || w === 'tak') return 'tidak';
+  // One damaged letter at most, keeping "dak" at the end: fidak, tldak, t1dak, idak, tidak.
+  if (/^[a-z0-9]{0,2}dak$/.test(w) && w.length >= 4 && w.length <= 6) return 'tidak';
+  return null;
+}

@@ -1,0 +1,239 @@
+/**
+ * Column widths that make the procedure short: geometry.columns() gives a
+ * first guess from the content alone; this search moves width between the
+ * columns (a few px at a time) while the estimated procedure gets shorter:
+ * fewer pages first, then less height in all (rows, and the header repeated
+ * on every page). A Mutu Baku column whose text sets the row heights widens
+ * while Kegiatan or the lanes have room to spare; lanes never go below the
+ * width that keeps the symbols 7 mm wide (when the paper has that room) nor
+ * below their first width when that is narrower than COMFORT_LANE.
+ *
+ * Deterministic (the PDF's measuring pass and its print must get the same
+ * columns) and bounded: each try re-estimates every row from cached cell
+ * heights, and long procedures get fewer tries.
+ */
+import type { HeaderWords } from '../model/config.js';
+import type { SopModel } from '../model/model.js';
+import { plainText } from '../util/inline.js';
+import { SYMBOL_LANE, fitTitles, symbolSize, textHeight, type Columns, type FittedTitle, type Paper } from './geometry.js';
+import { coreHeight, headerLayout, paginate, type HeaderLayout } from './paginate.js';
+
+type Key = 'kegiatan' | 'lane' | 'kelengkapan' | 'waktu' | 'output' | 'keterangan';
+const KEYS: readonly Key[] = ['kegiatan', 'lane', 'kelengkapan', 'waktu', 'output', 'keterangan'];
+type TextKey = Exclude<Key, 'lane'>;
+const TEXT_KEYS: readonly TextKey[] = ['kegiatan', 'kelengkapan', 'waktu', 'output', 'keterangan'];
+
+/** Largest share of the table a Mutu Baku column or Keterangan may reach here (geometry.ts starts them lower). */
+const CAP: Readonly<Record<Exclude<TextKey, 'kegiatan'>, number>> = { kelengkapan: 0.2, waktu: 0.1, output: 0.2, keterangan: 0.16 };
+/** A lane this wide draws comfortably: lanes wider than this may give width to the text columns, not below it. */
+const COMFORT_LANE = 96;
+/** Moves tried, largest first (px of the table). */
+const STEPS = [24, 8];
+/** Row estimates (steps x columns) the search may spend: a 1 000-step procedure gets a few tries, an 11-step one many. */
+const BUDGET = 6_000;
+/** Tries at most, however short the procedure. */
+const MAX_TRIES = 48;
+
+export interface FillOptions {
+  readonly headers: HeaderWords;
+  /** Height under the table on the last page (the timing line), px. */
+  readonly footerHeight: number;
+  readonly maxRows?: number;
+  /** Kegiatan's least width. */
+  readonly kegiatanFloor: number;
+  /** Kegiatan's least width when lanes need the room for 7 mm symbols (9 lanes and more), else kegiatanFloor. */
+  readonly kegiatanLeast?: number;
+  /** The Mutu Baku cells as plain text, when the caller has them (geometry.columns' content). */
+  readonly texts?: Readonly<Record<Exclude<TextKey, 'kegiatan'>, readonly string[]>>;
+  /** Each Mutu Baku column's least width (its title's longest syllable, or longest word). */
+  readonly mutuFloor: Readonly<Record<Exclude<TextKey, 'kegiatan'>, number>>;
+}
+
+/** The columns of `start` with width moved between them while the estimated procedure gets shorter. */
+export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: FillOptions): Columns {
+  const n = Math.max(1, model.lanes.length);
+  const steps = model.steps.length;
+  if (steps === 0) return start;
+  const { score, binding, headers, rows } = estimator(model, p, opts);
+
+  // Lanes keep the 7 mm symbol when the table has room for it at Kegiatan's floor; otherwise their first width.
+  const mutuFloorSum = (Object.keys(opts.mutuFloor) as (keyof FillOptions['mutuFloor'])[]).reduce((s, k) => s + opts.mutuFloor[k], 0);
+  const least = Math.min(opts.kegiatanFloor, opts.kegiatanLeast ?? opts.kegiatanFloor);
+  const symbolLane = start.table - start.no - least - mutuFloorSum >= SYMBOL_LANE * n ? SYMBOL_LANE : 0;
+  const laneFloor = Math.max(Math.min(start.lane, COMFORT_LANE), symbolLane);
+  let kegiatanFloor = opts.kegiatanFloor;
+  const cap = (k: Exclude<TextKey, 'kegiatan'>): number => Math.max(start[k], Math.floor(start.table * CAP[k]));
+  const ok = (c: Columns): boolean =>
+    c.lane >= laneFloor &&
+    c.kegiatan >= kegiatanFloor &&
+    (['kelengkapan', 'waktu', 'output', 'keterangan'] as const).every((k) => c[k] >= opts.mutuFloor[k] && c[k] <= cap(k) && c[k] <= c.kegiatan);
+  const moved = (c: Columns, from: Key, to: Key, px: number): Columns | null => {
+    // Lanes move together: n px for each px of one lane.
+    const give = from === 'lane' ? Math.max(1, Math.round(px / n)) : px;
+    const gained = from === 'lane' ? give * n : give;
+    if (to === 'lane') {
+      const per = Math.floor(gained / n);
+      if (per < 1) return null;
+      const spent = per * n;
+      const d = { ...c, lane: c.lane + per, lanes: (c.lane + per) * n } as Columns;
+      return from === 'lane' ? null : { ...d, [from]: c[from] - spent };
+    }
+    const d = { ...c, [to]: c[to] + gained } as Columns;
+    return from === 'lane' ? { ...d, lane: c.lane - give, lanes: (c.lane - give) * n } : { ...d, [from]: c[from] - gained };
+  };
+
+  let cur = start;
+  // The first guess may leave lanes under the 7 mm symbol: take the difference from Kegiatan, then the Mutu Baku columns.
+  if (cur.lane < laneFloor) {
+    let need = (laneFloor - cur.lane) * n;
+    const c = { ...cur, lane: laneFloor, lanes: laneFloor * n } as Record<string, number>;
+    for (const k of TEXT_KEYS) {
+      const floor = k === 'kegiatan' ? least : opts.mutuFloor[k];
+      const take = Math.max(0, Math.min(need, c[k]! - floor));
+      c[k] = c[k]! - take;
+      need -= take;
+    }
+    if (need > 0) return start;
+    cur = c as unknown as Columns;
+    kegiatanFloor = Math.min(kegiatanFloor, cur.kegiatan);
+  }
+  // From 9 lanes (kegiatanLeast given) Kegiatan may give its room down to that least when it shortens the procedure.
+  if (opts.kegiatanLeast !== undefined && n >= 9) {
+    kegiatanFloor = Math.min(kegiatanFloor, least);
+  }
+  let best = score(cur);
+  // On one page there is no page to save: the first guess's more even widths stay (and the search costs nothing).
+  const done = (c: Columns): Columns => {
+    const hk = `${c.lane},${c.kegiatan},${c.kelengkapan},${c.waktu},${c.output},${c.keterangan}`;
+    const h = headers.get(hk);
+    const r = rows.get(hk);
+    if (h && r) fitted.set(c, { header: h, heights: r });
+    return c;
+  };
+  if (best < 2e7) return done(cur);
+  let tries = Math.min(MAX_TRIES, Math.max(2, Math.floor(BUDGET / steps)));
+  for (const px of STEPS) {
+    let improved = true;
+    while (improved && tries > 0) {
+      improved = false;
+      let pick: Columns | null = null;
+      let pickScore = best;
+      // Width goes to a column that sets row heights (or to the lanes, whose titles may set the header's).
+      const to_ = [...binding(cur), 'lane' as const];
+      for (const from of KEYS) {
+        for (const to of to_) {
+          if (from === to || tries <= 0) continue;
+          const c = moved(cur, from, to, px);
+          if (!c || !ok(c)) continue;
+          tries--;
+          const s = score(c);
+          // At least a px shorter: a move that gains less is not worth a less even page.
+          if (s < pickScore - 1) {
+            pickScore = s;
+            pick = c;
+          }
+        }
+      }
+      if (pick) {
+        cur = pick;
+        best = pickScore;
+        improved = true;
+      }
+    }
+  }
+  return done(cur);
+}
+
+/**
+ * The search's measure of a set of columns, from the estimate (cached per width): `score` (pages first, then the
+ * height in all), `binding` (the text columns that set some row's height), and the header and row heights of
+ * every set scored (by key).
+ */
+function estimator(model: SopModel, p: Paper, opts: FillOptions) {
+  const steps = model.steps.length;
+  const given = opts.texts;
+  const texts: Record<TextKey, readonly string[]> = {
+    kegiatan: model.steps.map((s) => plainText(s.text)),
+    kelengkapan: given?.kelengkapan ?? model.steps.map((s) => plainText(s.kelengkapan)),
+    waktu: given?.waktu ?? model.steps.map((s) => s.waktu?.text ?? ''),
+    output: given?.output ?? model.steps.map((s) => plainText(s.output)),
+    keterangan: given?.keterangan ?? model.steps.map((s) => plainText(s.keterangan)),
+  };
+  // Each column's cell heights at a width, computed once per width tried.
+  const cache = new Map<string, Float64Array>();
+  const cellHeights = (k: TextKey, w: number): Float64Array => {
+    const key = `${k}:${w}`;
+    let h = cache.get(key);
+    if (!h) {
+      h = new Float64Array(steps);
+      const t = texts[k];
+      for (let i = 0; i < steps; i++) h[i] = t[i] === '' ? 0 : textHeight(t[i]!, w);
+      cache.set(key, h);
+    }
+    return h;
+  };
+  // Titles fitted at a width, once per width.
+  const fits = new Map<string, readonly FittedTitle[]>();
+  const fit = (titles: readonly string[], w: number, size?: number): readonly FittedTitle[] => {
+    // Within one search the lane titles never change: a title list of several is theirs (a single title keys itself).
+    const key = `${w}\u0000${size ?? ''}\u0000${titles.length === 1 ? titles[0] : '\u0001'}`;
+    let f = fits.get(key);
+    if (!f) fits.set(key, (f = fitTitles(titles, w, size)));
+    return f;
+  };
+  /** The text columns that set some row's height (its tallest cell, taller than the symbol's band). */
+  const binding = (c: Columns): Set<TextKey> => {
+    const core = coreHeight(symbolSize(c.lane).h, c.lane);
+    const out = new Set<TextKey>();
+    for (let i = 0; i < steps; i++) {
+      let top = core;
+      let by: TextKey | null = null;
+      for (const k of TEXT_KEYS) {
+        const h = cellHeights(k, c[k])[i]!;
+        if (h > top) {
+          top = h;
+          by = k;
+        }
+      }
+      if (by) out.add(by);
+    }
+    return out;
+  };
+  const headers = new Map<string, HeaderLayout>();
+  const rows = new Map<string, number[]>();
+  const score = (c: Columns): number => {
+    const core = coreHeight(symbolSize(c.lane).h, c.lane);
+    const heights: number[] = [0];
+    for (let i = 0; i < steps; i++) heights.push(core);
+    for (const k of TEXT_KEYS) {
+      const h = cellHeights(k, c[k]);
+      for (let i = 0; i < steps; i++) if (h[i]! > heights[i + 1]!) heights[i + 1] = h[i]!;
+    }
+    const hk = `${c.lane},${c.kegiatan},${c.kelengkapan},${c.waktu},${c.output},${c.keterangan}`;
+    rows.set(hk, heights);
+    let h = headers.get(hk);
+    if (h === undefined) headers.set(hk, (h = headerLayout(model, c, opts.headers, fit)));
+    const header = h.height;
+    const { pages } = paginate(model, p, c, symbolSize(c.lane).h, {
+      headerHeight: header,
+      footerHeight: opts.footerHeight,
+      estimated: heights,
+      ...(opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {}),
+    });
+    let total = pages.length * header;
+    for (let i = 1; i <= steps; i++) total += heights[i]!;
+    // Pages first; then the height in all.
+    return pages.length * 1e7 + total;
+  };
+
+  return { score, binding, headers, rows };
+}
+
+/**
+ * The header fillColumns fitted and the row heights it estimated (rowMinHeight's, index: step number) for the
+ * columns it returned: the layout need not work them out again.
+ */
+const fitted = new WeakMap<Columns, { header: HeaderLayout; heights: readonly number[] }>();
+export function fittedFor(cols: Columns): { header: HeaderLayout; heights: readonly number[] } | undefined {
+  return fitted.get(cols);
+}

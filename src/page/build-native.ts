@@ -1,0 +1,67 @@
+/**
+ * What `sop build` draws without a browser, for one SOP: the PDF with the
+ * native engine (the default), `svg` (the procedure as one table) and `png`
+ * (that drawing rasterised). Kept out of src/cli/commands/build.ts so that
+ * its wiring there stays a few lines.
+ */
+import type { Lang } from '../diagnostics/catalog.js';
+import type { HtmlOptions } from '../emit/html/view-model.js';
+import type { OutputFormat, SopConfig } from '../model/config.js';
+import type { SopModel } from '../model/model.js';
+import { pdfMetaOf } from '../render/pdf.js';
+import { PNG_DPI, nativePdf, nativePng, nativeSvg, type NativeInput, type PdfEngine } from './native.js';
+
+export interface NativeBuildOptions {
+  readonly pdfEngine: PdfEngine;
+  /** Multiplies the PNG's 200 dpi. */
+  readonly pngScale: number;
+  readonly lang: Lang;
+}
+
+interface Task {
+  readonly label: string;
+  run(): Promise<string>;
+}
+
+/** The logo as the HTML gets it (a data: URI) back to bytes. */
+function logoOf(uri: string | null | undefined): NativeInput['logo'] {
+  const m = uri ? /^data:([^;]+);base64,(.*)$/s.exec(uri) : null;
+  return m ? { mime: m[1]!, bytes: new Uint8Array(Buffer.from(m[2]!, 'base64')) } : null;
+}
+
+export function nativeTasksOf(
+  f: { readonly file: string; readonly model: SopModel },
+  formats: readonly OutputFormat[],
+  config: SopConfig,
+  opts: NativeBuildOptions,
+  html: HtmlOptions,
+  epoch: Date | undefined,
+  write: (ext: string, data: string | Uint8Array) => string,
+  say: (line: string) => void,
+): Task[] {
+  const tasks: Task[] = [];
+  const input: NativeInput = { model: f.model, config, logo: logoOf(html.logoDataUri), links: (html.links ?? []).map((l) => l.href ?? null) };
+  if (formats.includes('pdf') && opts.pdfEngine === 'native') {
+    tasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await nativePdf(input, pdfMetaOf(f.model, epoch))) });
+  }
+  if (formats.includes('svg')) tasks.push({ label: `${f.file} (svg)`, run: async () => write('svg', nativeSvg(input)) });
+  if (formats.includes('png')) {
+    tasks.push({
+      label: `${f.file} (png)`,
+      run: async () => {
+        const dpi = PNG_DPI * opts.pngScale;
+        const r = await nativePng(input, dpi);
+        if (r.capped) {
+          const got = Math.floor(r.scale * 96);
+          say(
+            opts.lang === 'en'
+              ? `sop: ${f.file}: PNG drawn at ${got} dpi instead of ${Math.round(dpi)} (${r.width}×${r.height} px: at most 50 million pixels)`
+              : `sop: ${f.file}: PNG digambar pada ${got} dpi, bukan ${Math.round(dpi)} (${r.width}×${r.height} px: paling banyak 50 juta piksel)`,
+          );
+        }
+        return write('png', r.png);
+      },
+    });
+  }
+  return tasks;
+}

@@ -1,0 +1,185 @@
+/**
+ * Lines of text as the browser breaks them, with their runs (bold, italic):
+ * the same greedy rule as the layout's estimate (src/layout/geometry.ts
+ * lineCount: break at spaces, after a "/" or "-" between two letters, at a
+ * soft hyphen with a printed hyphen; an overlong piece anywhere), but keeping
+ * the words, so that the native drawings print each line where the browser
+ * would. Widths from src/layout/font-metrics.ts (Liberation Sans; its italics
+ * have the regular advances).
+ */
+import { advance } from '../layout/font-metrics.js';
+import { parseInline } from '../util/inline.js';
+import { KERNING } from './kerning.js';
+
+export interface Run {
+  readonly text: string;
+  readonly bold: boolean;
+  readonly italic: boolean;
+}
+
+export interface Line {
+  readonly runs: readonly Run[];
+  /** Advance width, px. */
+  readonly width: number;
+}
+
+/** Width of `text` at `size` px. */
+export function runWidth(text: string, size: number, bold: boolean): number {
+  let units = 0;
+  for (let i = 0; i < text.length; i++) units += advance(text.charCodeAt(i), bold);
+  return (units * size) / 1000;
+}
+
+const kernTable = (bold: boolean, italic: boolean): Readonly<Record<string, number>> =>
+  KERNING[bold ? (italic ? 'BoldItalic' : 'Bold') : italic ? 'Italic' : 'Regular'];
+
+/** Kerning between two characters of one style, px at `size`. */
+export function kern(a: string, b: string, size: number, bold: boolean, italic: boolean): number {
+  const k = kernTable(bold, italic)[a + b];
+  return k === undefined ? 0 : (k * size) / 1000;
+}
+
+/** Width of `text` at `size` px, kerned as the font kerns it (as Chromium and PDFKit draw it). */
+export function kernedWidth(text: string, size: number, bold: boolean, italic = false): number {
+  let w = runWidth(text, size, bold);
+  for (let i = 1; i < text.length; i++) w += kern(text[i - 1]!, text[i]!, size, bold, italic);
+  return w;
+}
+
+/** Segments of a value with `*italic*` markup. */
+export function runsOf(value: string, bold = false, italicAll = false): Run[] {
+  return parseInline(value).map((s) => ({ text: s.text, bold, italic: s.italic || italicAll }));
+}
+
+const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
+const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0';
+
+interface Piece {
+  /** Characters with the run each belongs to. */
+  readonly chars: { c: string; run: number }[];
+  readonly spaced: boolean;
+  /** Ends at a soft hyphen: a hyphen is printed if the line breaks after it. */
+  readonly soft: boolean;
+}
+
+/** Unbreakable pieces of a run list (see forEachPiece in geometry.ts), soft hyphens as break points. */
+function pieces(runs: readonly Run[]): Piece[] {
+  const flat: { c: string; run: number }[] = [];
+  runs.forEach((r, ri) => {
+    for (const c of r.text) flat.push({ c, run: ri });
+  });
+  const out: Piece[] = [];
+  let i = 0;
+  let first = true;
+  while (i < flat.length) {
+    let spaced = false;
+    while (i < flat.length && isSpace(flat[i]!.c)) {
+      spaced = true;
+      i++;
+    }
+    if (i >= flat.length) break;
+    const chars: { c: string; run: number }[] = [];
+    let soft = false;
+    while (i < flat.length) {
+      const ch = flat[i]!;
+      if (isSpace(ch.c)) break;
+      i++;
+      if (ch.c === '\u00ad') {
+        if (chars.length > 0 && i < flat.length && !isSpace(flat[i]!.c)) {
+          soft = true;
+          break;
+        }
+        continue;
+      }
+      chars.push(ch);
+      if ((ch.c === '/' || ch.c === '-') && i < flat.length && isLetter(flat[i - 2]?.c) && isLetter(flat[i]!.c)) break;
+    }
+    if (chars.length > 0) out.push({ chars, spaced: spaced && !first, soft });
+    first = false;
+  }
+  return out;
+}
+
+/** The hyphen printed where a word breaks at a soft hyphen: U+2010, as Chromium prints it (a text extractor does not join it to the next line's word); as wide as "-". */
+export const HYPHEN = '\u2010';
+const charW = (c: string, size: number, bold: boolean): number => (advance(c === HYPHEN ? 45 : c.charCodeAt(0), bold) * size) / 1000;
+
+/**
+ * Greedy lines of `runs` in `avail` px at `size` px. `center`-aligned text is
+ * placed by the caller from each line's width.
+ */
+export function wrap(runs: readonly Run[], avail: number, size: number): Line[] {
+  const ps = pieces(runs);
+  const lines: Line[] = [];
+  let cur: { c: string; run: number }[] = [];
+  let used = 0;
+  const bold = (ri: number): boolean => runs[ri]?.bold ?? false;
+  /** Kerning between two neighbours of the same run style (none across a change of font). */
+  const kernOf = (a: { c: string; run: number } | undefined, b: { c: string; run: number }): number => {
+    if (!a) return 0;
+    const ra = runs[a.run]!;
+    const rb = runs[b.run]!;
+    return ra.bold === rb.bold && ra.italic === rb.italic ? kern(a.c, b.c, size, ra.bold, ra.italic) : 0;
+  };
+  const widthOf = (cs: readonly { c: string; run: number }[]): number => {
+    let w = 0;
+    cs.forEach((x, i) => (w += charW(x.c, size, bold(x.run)) + kernOf(cs[i - 1], x)));
+    return w;
+  };
+  const flush = (hyphen: { run: number } | null): void => {
+    const cs = hyphen ? [...cur, { c: HYPHEN, run: hyphen.run }] : cur;
+    lines.push(toLine(cs, runs, size));
+    cur = [];
+    used = 0;
+  };
+  let lastSoft: { run: number } | null = null;
+  for (const p of ps) {
+    const w = widthOf(p.chars);
+    const lastRun = p.chars[p.chars.length - 1]!.run;
+    const hyphenW = p.soft ? charW('-', size, bold(lastRun)) : 0;
+    const space = { c: ' ', run: p.chars[0]!.run };
+    const sep = p.spaced && cur.length > 0 ? charW(' ', size, bold(space.run)) + kernOf(cur[cur.length - 1], space) + kernOf(space, p.chars[0]!) : 0;
+    // A piece that follows without a space (after "/", "-" or a soft hyphen) is kerned to what it follows.
+    const join = !p.spaced && cur.length > 0 ? kernOf(cur[cur.length - 1], p.chars[0]!) : 0;
+    if (cur.length > 0 && used + sep + join + w + hyphenW > avail + 0.01) {
+      flush(lastSoft);
+    } else if (cur.length > 0 && sep > 0) {
+      cur.push({ c: ' ', run: p.chars[0]!.run });
+      used += sep;
+    }
+    lastSoft = null;
+    if (w > avail + 0.01) {
+      // overflow-wrap: break-word: split where it overflows.
+      for (const ch of p.chars) {
+        const cw = charW(ch.c, size, bold(ch.run));
+        if (cur.length > 0 && used + cw > avail + 0.01) flush(null);
+        cur.push(ch);
+        used += cw;
+      }
+    } else {
+      used += w + (cur.length > 0 && !p.spaced ? join : 0);
+      cur.push(...p.chars);
+    }
+    if (p.soft) lastSoft = { run: lastRun };
+  }
+  if (cur.length > 0 || lines.length === 0) flush(null);
+  return lines;
+}
+
+function toLine(cs: readonly { c: string; run: number }[], runs: readonly Run[], size: number): Line {
+  const out: Run[] = [];
+  let width = 0;
+  cs.forEach((x, i) => {
+    const r = runs[x.run]!;
+    width += charW(x.c, size, r.bold);
+    const prev = cs[i - 1];
+    if (prev) {
+      const rp = runs[prev.run]!;
+      if (rp.bold === r.bold && rp.italic === r.italic) width += kern(prev.c, x.c, size, r.bold, r.italic);
+    }
+    const last = out[out.length - 1];
+    if (last && last.bold === r.bold && last.italic === r.italic) out[out.length - 1] = { ...last, text: last.text + x.c };
+    else out.push({ text: x.c, bold: r.bold, italic: r.italic });
+  });
+  return { runs: out, width };
+}

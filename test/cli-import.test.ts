@@ -1,0 +1,94 @@
+/**
+ * `sop import` as a user runs it: what it writes and prints, that it never
+ * overwrites without --force, and that an input it cannot read is a clear
+ * error with nothing written.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
+
+const root = join(import.meta.dirname, '..');
+const seeds = join(root, 'test/fixtures/import/seeds');
+const seed002 = join(seeds, '002_5b27c5f6086bb668.txt');
+
+describe('sop import', () => {
+  it('writes one canonical draft per SOP found, named from its Nama SOP, and a summary of guesses', () => {
+    const out = join(tempDir('sop-import-'), 'drafts');
+    const r = runCli(['import', seed002, join(seeds, '004_beea4f0c886f11cb.txt'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'mekanisme-pelaporan-tim-kerja-bidang-3.sop',
+      'pelaksanaan-pelatihan-bimtek-bidang-3.sop',
+      'pelaporan-kegiatan-pelatihan-bimtek-bidang-3.sop',
+      'pelayanan-tamu.sop',
+      'pembuatan-sk-tim-kerja-bidang-3.sop',
+      'penugasan-kegiatan-bidang-3.sop',
+    ]);
+    expect(r.stdout).toMatch(/ditulis: .*pelayanan-tamu\.sop \(6 langkah, \d+ tebakan\)/);
+    expect(r.stdout).toMatch(/tebakan: \d+ pelaksana \(SOP701\), \d+ keputusan \(SOP702\)/);
+    // The drafts check (warnings only: the seeds lost some identity pages) and are canonical.
+    const check = runCli(['check', out]);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    expect(runCli(['fmt', '--check', out]).code).toBe(0);
+  });
+
+  it('never overwrites without --force, and writes nothing then; --force overwrites', () => {
+    const out = tempDir('sop-import-');
+    writeFileSync(join(out, 'penugasan-kegiatan-bidang-3.sop'), 'mine\n');
+    const r = runCli(['import', seed002, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('penugasan-kegiatan-bidang-3.sop sudah ada; tidak ditimpa');
+    expect(r.stderr).toContain('tidak ada yang ditulis');
+    expect(readdirSync(out)).toEqual(['penugasan-kegiatan-bidang-3.sop']);
+    expect(readFileSync(join(out, 'penugasan-kegiatan-bidang-3.sop'), 'utf8')).toBe('mine\n');
+    const f = runCli(['import', seed002, '--out', out, '--force']);
+    expect(f.code, f.stderr).toBe(0);
+    expect(readFileSync(join(out, 'penugasan-kegiatan-bidang-3.sop'), 'utf8')).toContain('Nama SOP: Penugasan Kegiatan Bidang 3');
+    expect(readdirSync(out)).toHaveLength(5);
+  });
+
+  it('reads a PDF (pdf.js loaded beside the bundle) and a Word file the same way', () => {
+    const out = tempDir('sop-import-');
+    // test/fixtures/import/pelayanan-tamu.pdf: sops/pelayanan-tamu.sop printed by `sop build -f pdf`.
+    const r = runCli(['import', join(root, 'test/fixtures/import/pelayanan-tamu.pdf'), join(root, 'test/fixtures/import/office/penyusunan-duk.docx'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/pelayanan-tamu\.sop \(6 langkah, 0 tebakan\)/);
+    expect(readdirSync(out).sort()).toEqual(['pelayanan-tamu.sop', 'penyusunan-duk.sop']);
+    expect(readFileSync(join(out, 'pelayanan-tamu.sop'), 'utf8')).toContain('  - petugas: Petugas *Front Desk*\n');
+  });
+
+  it('--stdout prints the drafts and writes no file', () => {
+    const cwd = tempDir('sop-import-');
+    const r = runCli(['import', join(seeds, '000_44f7130800a6eb45.txt'), '--stdout'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Nama SOP: Penanganan Rumah Tangga Kantor\n');
+    expect(r.stderr).toContain('dibuat: penanganan-rumah-tangga-kantor.sop');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('refuses input it cannot read with a clear message (Indonesian, or English with --lang en), and writes nothing', () => {
+    const dir = tempDir('sop-import-');
+    const out = join(dir, 'out');
+    writeFileSync(join(dir, 'binary.txt'), Buffer.from([1, 2, 0, 3, 0, 0, 4]));
+    writeFileSync(join(dir, 'notable.txt'), 'Hanya teks biasa.\nTanpa tabel.\n');
+    writeFileSync(join(dir, 'big.txt'), Buffer.alloc(6 * 1024 * 1024, 0x41));
+    for (const [file, id, en] of [
+      ['binary.txt', 'bukan berkas teks, PDF', 'not a text, PDF'],
+      ['notable.txt', 'tidak ditemukan tabel prosedur', 'no procedure table found'],
+      ['big.txt', 'terlalu besar (6.0 MB; batasnya 5.0 MB)', 'too large (6.0 MB; the limit is 5.0 MB)'],
+      ['missing.txt', 'tidak ditemukan', 'not found'],
+    ] as const) {
+      const r = runCli(['import', join(dir, file), seed002, '--out', out]);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr, file).toContain(id);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+      expect(existsSync(out), file).toBe(false);
+      const e = runCli(['import', join(dir, file), '--out', out, '--lang', 'en']);
+      expect(e.stderr, file).toContain(en);
+    }
+    expect(runCli(['import', dir, '--out', out]).stderr).toContain('adalah folder');
+    expect(runCli(['import', seed002, '--out', out, '--stdout']).code).toBe(2);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * PDF input. Round trip: every PDF that sop prints (the SOPs of sops/, and
+ * generated cases with 1 to 12 lanes, on A4 and F4, with loops that cross
+ * pages) imports back to the same model: identity, lanes, steps (text,
+ * lanes, Mutu Baku, symbol) and flows. And damaged or hostile PDFs are one
+ * clear error.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: the generator is a plain ES module without types.
+import { generateSop } from '../bench/generate.mjs';
+import { importBytes } from '../src/import/input.js';
+import { modelDifferences } from '../src/import/score.js';
+import { runCliAsync } from './helpers/cli.js';
+import { importRefusal } from './helpers/import.js';
+import { tempDir } from './helpers/tmp.js';
+
+const root = join(import.meta.dirname, '..');
+const dir = tempDir('sop-import-pdf-');
+/** [seed, lanes, steps]: one lane to twelve, short to several pages with loops back across pages. */
+const GENERATED: readonly [number, number, number][] = [
+  [1, 1, 5],
+  [2, 2, 12],
+  [3, 4, 30],
+  [4, 7, 45],
+  [5, 12, 40],
+  [6, 9, 60],
+];
+
+beforeAll(async () => {
+  for (const paper of ['A4', 'F4']) {
+    const src = join(dir, `src-${paper}`);
+    mkdirSync(src, { recursive: true });
+    for (const f of readdirSync(join(root, 'sops'))) writeFileSync(join(src, f), readFileSync(join(root, 'sops', f)));
+    for (const [seed, lanes, steps] of GENERATED) writeFileSync(join(src, `gen-${seed}-${lanes}-${steps}.sop`), generateSop(seed, { lanes, steps }));
+    const r = await runCliAsync(['build', src, '-f', 'pdf', '--paper', paper, '-o', join(dir, paper)]);
+    if (r.code !== 0) throw new Error(`build failed: ${r.stderr}`);
+  }
+}, 300_000);
+
+describe('sop import: PDF', () => {
+  for (const paper of ['A4', 'F4']) {
+    it(`every PDF sop prints on ${paper} imports back to the same model`, async () => {
+      const pdfs = readdirSync(join(dir, paper)).filter((f) => f.endsWith('.pdf')).sort();
+      expect(pdfs).toHaveLength(8 + GENERATED.length);
+      for (const pdf of pdfs) {
+        const drafts = await importBytes(readFileSync(join(dir, paper, pdf)), { source: pdf });
+        expect(drafts, pdf).toHaveLength(1);
+        const truth = readFileSync(join(dir, `src-${paper}`, pdf.replace(/\.pdf$/, '.sop')), 'utf8');
+        expect(modelDifferences(drafts[0]!.text, truth), pdf).toEqual([]);
+        // Read from the drawing, nothing is guessed about lanes or flows.
+        expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP701' || g.code === 'SOP703'), pdf).toEqual([]);
+      }
+    }, 120_000);
+  }
+
+  it('refuses a damaged, a truncated, an encrypted-looking or an over-long PDF with one clear error', async () => {
+    const good = readFileSync(join(dir, 'A4', 'pelayanan-tamu.pdf'));
+    const fails = (bytes: Uint8Array): Promise<string> => importRefusal(bytes);
+    expect(await fails(new TextEncoder().encode('%PDF-1.7\nnot really a pdf\n%%EOF'))).toContain('bukan PDF yang dapat dibaca');
+    const truncated = await fails(good.subarray(0, 2000));
+    expect(truncated).toMatch(/bukan PDF yang dapat dibaca|tidak ditemukan tabel/);
+    const many = await PDFDocument.create();
+    for (let i = 0; i < 301; i++) many.addPage([200, 200]);
+    expect(await fails(await many.save())).toContain('301 halaman; batasnya 300');
+  }, 60_000);
+});
