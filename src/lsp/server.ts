@@ -30,8 +30,6 @@ import {
   type Diagnostic as LspDiagnostic,
   type DocumentSymbol,
   type Range as LspRange,
-  type Message,
-  type MessageStrategy,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from '../ast/nodes.js';
@@ -43,6 +41,7 @@ import { readLogo } from '../project/logo.js';
 import { readFolder } from '../project/folder.js';
 import { makeDiagnostic } from '../diagnostics/diagnostic.js';
 import { Debouncer } from './debounce.js';
+import { messageStrategy } from './sanitize.js';
 import { complete, definition, folding, hover, outline, references, relatedSopAt, rename, type OutlineItem } from './features.js';
 
 // ---- positions: the only place they convert ----
@@ -96,60 +95,6 @@ class FileCache extends Map<string, FileResult> {
     return super.set(key, value);
   }
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The document requests and notifications: their params must name a document (`textDocument.uri`). */
-const DOCUMENT_REQUESTS = new Set([
-  'textDocument/hover',
-  'textDocument/completion',
-  'textDocument/definition',
-  'textDocument/references',
-  'textDocument/rename',
-  'textDocument/codeAction',
-  'textDocument/formatting',
-  'textDocument/documentSymbol',
-  'textDocument/foldingRange',
-  'sop/preview',
-]);
-const DOCUMENT_NOTIFICATIONS = new Set(['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'textDocument/didSave']);
-
-/**
- * Malformed params (null, a number, no `textDocument.uri`) never reach the
- * library, whose own wrappers would throw on them (`hover` with null params
- * answered -32603, a `didClose` of null logged a stack trace): a document
- * request is asked about no document (`uri` ''), so it answers null or an
- * empty list as docs/editor.md says; a malformed document notification is
- * dropped. Exported for the tests.
- */
-export function sanitizeMessage(m: Message): Message | null {
-  const method = (m as { method?: unknown }).method;
-  if (typeof method !== 'string') return m;
-  const isRequest = (m as { id?: unknown }).id !== undefined;
-  const params = (m as { params?: unknown }).params;
-  const doc = isObject(params) && isObject(params['textDocument']) ? params['textDocument'] : null;
-  const named = doc !== null && typeof doc['uri'] === 'string';
-  if (isRequest && DOCUMENT_REQUESTS.has(method) && !named) {
-    const none = { textDocument: { uri: '' }, position: { line: 0, character: 0 }, context: { diagnostics: [], includeDeclaration: false }, newName: '', options: { tabSize: 2, insertSpaces: true } };
-    return { ...m, params: none } as Message;
-  }
-  if (!isRequest && DOCUMENT_NOTIFICATIONS.has(method)) {
-    if (!named) return null;
-    if (method === 'textDocument/didOpen' && (typeof doc['text'] !== 'string' || typeof doc['version'] !== 'number')) return null;
-    if (method === 'textDocument/didChange') {
-      const changes = (params as Record<string, unknown>)['contentChanges'];
-      if (typeof doc['version'] !== 'number' || !Array.isArray(changes) || !changes.every((c) => isObject(c) && typeof c['text'] === 'string')) return null;
-    }
-  }
-  return m;
-}
-
-const messageStrategy: MessageStrategy = {
-  handleMessage(message, next) {
-    const m = sanitizeMessage(message);
-    if (m !== null) next(m);
-  },
-};
 
 /** A document's path on this machine; null for an untitled document, or a URI Node cannot read as a path (`file://host/share`). */
 function filePathOf(uri: string): string | null {
