@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../dist/index.js';
 import { renderHtml } from '../dist/emit/html/render.js';
-import { loadTemplates } from '../dist/cli/templates.js';
+import { loadTemplates } from '../dist/project/templates.js';
 import { findBrowser } from '../dist/render/browser.js';
 import { measuredPdf } from '../dist/render/measure.js';
 import { pdfMetaOf, renderPdf } from '../dist/render/pdf.js';

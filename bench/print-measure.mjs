@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkProject, compile } from '../dist/index.js';
 import { renderHtml } from '../dist/emit/html/render.js';
-import { loadTemplates } from '../dist/cli/templates.js';
+import { loadTemplates } from '../dist/project/templates.js';
 import { layoutSop } from '../dist/layout/layout.js';
 import { contentBox, paper } from '../dist/layout/geometry.js';
 import { findBrowser } from '../dist/render/browser.js';

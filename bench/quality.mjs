@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../dist/index.js';
 import { renderHtml } from '../dist/emit/html/render.js';
-import { loadTemplates } from '../dist/cli/templates.js';
+import { loadTemplates } from '../dist/project/templates.js';
 import { findBrowser, launchBrowser } from '../dist/render/browser.js';
 import { drawingQuality } from '../test/helpers/drawing-quality.mjs';
 import { chainSop, generateSop, multiLaneSop, pageLoopsSop } from './generate.mjs';

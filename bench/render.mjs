@@ -14,7 +14,7 @@ import puppeteer from 'puppeteer-core';
 import { compile } from '../dist/index.js';
 import { renderHtml } from '../dist/emit/html/render.js';
 import { emitMermaid } from '../dist/emit/mermaid/mermaid.js';
-import { loadTemplates } from '../dist/cli/templates.js';
+import { loadTemplates } from '../dist/project/templates.js';
 import { findBrowser, LAUNCH_ARGS } from '../dist/render/browser.js';
 import { RenderSession } from '../dist/render/session.js';
 import { generateSop } from './generate.mjs';

@@ -107,7 +107,7 @@ const { readdirSync, readFileSync, writeFileSync, existsSync, rmSync } = await i
 const helperFile = 'dist/.playground-build.mjs';
 await build({
   stdin: {
-    contents: "export { loadTemplates } from './src/cli/templates.ts'; export { precompileTemplates } from './src/emit/html/render.ts'; export { compile } from './src/index.ts';",
+    contents: "export { loadTemplates } from './src/project/templates.ts'; export { precompileTemplates } from './src/emit/html/render.ts'; export { compile } from './src/index.ts';",
     resolveDir: '.',
     loader: 'ts',
   },

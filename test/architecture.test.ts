@@ -18,18 +18,11 @@ const MAX_FILE_LINES = 600;
 const DATA_FILES = new Set(['src/diagnostics/catalog.ts', 'src/layout/font-metrics.ts', 'src/page/kerning.ts']);
 
 /** Functions still over the limit. Each entry is a debt: remove it when the function is split. */
-const LONG_FUNCTIONS_ALLOWED = new Set<string>([
-  'src/cli/commands/book.ts runBook',
-  'src/cli/commands/build.ts buildOnce',
-  'src/cli/commands/preview.ts startPreview',
-  'src/cli/main.ts program',
-  'src/lsp/server.ts startServer',
-  'src/syntax/cst-to-ast.ts cstToAst',
-]);
+const LONG_FUNCTIONS_ALLOWED = new Set<string>([]);
 /** Files still over the limit (besides data tables). */
-const LONG_FILES_ALLOWED = new Set<string>([]);
+const LONG_FILES_ALLOWED = new Set<string>(['src/import/pdf.ts', 'src/import/read-table.ts']);
 /** Imports of the command line from the language server still to move below both (a debt, like the lists above). */
-const LSP_UP_ALLOWED = new Set<string>(['../cli/logo.js', '../cli/io.js', '../cli/templates.js']);
+const LSP_UP_ALLOWED = new Set<string>([]);
 
 function tsFiles(dir: string): string[] {
   const out: string[] = [];
@@ -99,6 +92,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   emit: ['ast', 'check', 'diagnostics', 'layout', 'model', 'util'],
   book: ['ast', 'check', 'diagnostics', 'emit', 'layout', 'model', 'util'],
   playground: ['ast', 'check', 'diagnostics', 'emit', 'layout', 'model', 'syntax', 'util'],
+  // The project layer: files, config, logo, templates, cache, writes and runs over many SOPs; below cli and lsp.
+  project: ['ast', 'book', 'check', 'diagnostics', 'diff', 'emit', 'format', 'layout', 'model', 'render', 'syntax', 'util'],
 };
 
 describe('architecture (docs/architecture.md)', () => {
@@ -125,7 +120,7 @@ describe('architecture (docs/architecture.md)', () => {
     for (const m of measured) {
       const room = roomOf(m.file);
       const allowed = MAY_IMPORT[room];
-      if (!allowed) continue; // cli, lsp, render, project, page, import and index sit on top and may use what is below
+      if (!allowed) continue; // cli, lsp, render, page, import and index sit on top and may use what is below
       for (const i of m.imports) {
         if (!i.startsWith('.')) continue;
         const target = rel(join(root, m.file, '..', i));

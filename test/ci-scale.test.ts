@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseShard, shardFiles } from '../src/cli/select.js';
+import { parseShard, shardFiles } from '../src/project/select.js';
 import { runCli, runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 

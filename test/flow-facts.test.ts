@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { check, compile, validateConfig } from '../src/index.js';
 import { flowTiming, formatMinutes, timingLine } from '../src/model/flow-facts.js';
 import { renderHtml } from '../src/emit/html/render.js';
-import { loadTemplates } from '../src/cli/templates.js';
+import { loadTemplates } from '../src/project/templates.js';
 import type { FlowEdge, Step } from '../src/model/model.js';
 
 const head = 'Nama SOP: Contoh\nNomor SOP: 1/A\nTanggal Pembuatan: 31-08-2023\nPelaksana:\n  - a: Staf\nProsedur:\n';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainSop, generateSop, multiLaneSop, pageLoopsSop } from '../bench/generate.mjs';
 import { compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
-import { loadTemplates } from '../src/cli/templates.js';
+import { loadTemplates } from '../src/project/templates.js';
 import type { SharedBrowser } from '../src/render/browser.js';
 import { testBrowser } from './helpers/browser.js';
 import { drawingProblems } from './helpers/drawing-check.js';

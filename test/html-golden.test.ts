@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkProject } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
-import { loadTemplates } from '../src/cli/templates.js';
+import { loadTemplates } from '../src/project/templates.js';
 import { parseInline } from '../src/util/inline.js';
 
 const sopsDir = join(import.meta.dirname, '../sops');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkProject, compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
-import { loadTemplates } from '../src/cli/templates.js';
+import { loadTemplates } from '../src/project/templates.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { hyphenateTitle, wordPieces } from '../src/layout/geometry.js';
 import { registerHtml } from '../src/book/front-matter.js';

@@ -15,7 +15,7 @@ import { checkText } from '../src/check/check.js';
 import { LIMITS } from '../src/model/limits.js';
 import { compilePlayground } from '../src/playground/engine.js';
 import { precompileTemplates, templatesFromSpecs } from '../src/emit/html/render.js';
-import { loadTemplates } from '../src/cli/templates.js';
+import { loadTemplates } from '../src/project/templates.js';
 import { CLI, runCliAsync } from './helpers/cli.js';
 import { LspClient } from './helpers/lsp-client.js';
 import { tempDir } from './helpers/tmp.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkProject } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
-import { loadTemplates } from '../src/cli/templates.js';
+import { loadTemplates } from '../src/project/templates.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { findBrowser } from '../src/render/browser.js';
 import { RenderSession } from '../src/render/session.js';

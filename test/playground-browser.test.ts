@@ -17,7 +17,7 @@ import { testBrowser } from './helpers/browser.js';
 import { tempDir } from './helpers/tmp.js';
 import { wideSop } from './helpers/wide-sop.js';
 import { renderHtml } from '../src/emit/html/render.js';
-import { loadTemplates } from '../src/cli/templates.js';
+import { loadTemplates } from '../src/project/templates.js';
 
 const TEXT = [
   'Nama SOP: Uji Ruang Coba',

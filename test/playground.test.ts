@@ -12,7 +12,7 @@ import vsctm from 'vscode-textmate';
 import oniguruma from 'vscode-oniguruma';
 import { MANIFEST, PLAYGROUND_FILES, playgroundSourceDir, runPlayground } from '../src/cli/commands/playground.js';
 import { checkText } from '../src/check/check.js';
-import { loadTemplates } from '../src/cli/templates.js';
+import { loadTemplates } from '../src/project/templates.js';
 import { precompileTemplates, renderHtml, templatesFromSpecs } from '../src/emit/html/render.js';
 import { compilePlayground, downloadName } from '../src/playground/engine.js';
 import { lineScoper, scopeRuns, type TmGrammar } from '../src/playground/tm-lines.js';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';
 import { checkProject, compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
-import { loadTemplates } from '../src/cli/templates.js';
+import { loadTemplates } from '../src/project/templates.js';
 import { contentBox, paper } from '../src/layout/geometry.js';
 import { layoutSop } from '../src/layout/layout.js';
 import type { MeasuredHeights } from '../src/layout/paginate.js';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';
 import { checkProject, compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
-import { loadTemplates } from '../src/cli/templates.js';
+import { loadTemplates } from '../src/project/templates.js';
 import { textWidth } from '../src/layout/font-metrics.js';
 import { columns, contentBox, fitTitles, lineCount, paper, TITLE, type ColumnContent } from '../src/layout/geometry.js';
 import { layoutSop } from '../src/layout/layout.js';

@@ -9,7 +9,7 @@ import Module, { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkText } from '../src/check/check.js';
 import { renderHtml } from '../src/emit/html/render.js';
-import { loadTemplates } from '../src/cli/templates.js';
+import { loadTemplates } from '../src/project/templates.js';
 import { testBrowser } from './helpers/browser.js';
 import type { SharedBrowser } from '../src/render/browser.js';
 

@@ -2,7 +2,7 @@
  * A project: the `.sop` files of a folder checked together. Adds the
  * project-wide rules (unique `Nomor SOP`, `Keterkaitan` links, the logo's
  * place and file). Pure: the caller reads the files, and `logoFacts` tells
- * what is at a logo's path (src/cli/logo.ts reads it).
+ * what is at a logo's path (src/project/logo.ts reads it).
  */
 import * as path from 'node:path';
 import type { Range } from '../ast/nodes.js';
@@ -33,7 +33,7 @@ export interface ProjectInput {
   readonly cache?: Map<string, FileResult>;
   /**
    * Per-file check results kept on disk between runs (`sop build
-   * --incremental`, src/cli/build-cache.ts): a file found here is not parsed;
+   * --incremental`, src/project/build-cache.ts): a file found here is not parsed;
    * its diagnostics and summary come from the memo, and its model is computed
    * only when something asks for it. The project rules still run on every
    * file's summary, so a change in one file still reaches the diagnostics of

@@ -4,7 +4,6 @@
  * here and nowhere else. A handler that fails answers null and is logged;
  * it never takes the server down.
  */
-import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -31,19 +30,18 @@ import {
   type Diagnostic as LspDiagnostic,
   type DocumentSymbol,
   type Range as LspRange,
-  type Message,
-  type MessageStrategy,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from '../ast/nodes.js';
 import { checkProject, type LogoCheck, type ProjectFileResult } from '../check/project.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatSop } from '../format/format.js';
-import { validateConfig, type SopConfig } from '../model/config.js';
-import { readLogo } from '../cli/logo.js';
-import { readText } from '../cli/io.js';
+import type { SopConfig } from '../model/config.js';
+import { readLogo } from '../project/logo.js';
+import { readFolder } from '../project/folder.js';
 import { makeDiagnostic } from '../diagnostics/diagnostic.js';
 import { Debouncer } from './debounce.js';
+import { messageStrategy } from './sanitize.js';
 import { complete, definition, folding, hover, outline, references, relatedSopAt, rename, type OutlineItem } from './features.js';
 
 // ---- positions: the only place they convert ----
@@ -98,60 +96,6 @@ class FileCache extends Map<string, FileResult> {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The document requests and notifications: their params must name a document (`textDocument.uri`). */
-const DOCUMENT_REQUESTS = new Set([
-  'textDocument/hover',
-  'textDocument/completion',
-  'textDocument/definition',
-  'textDocument/references',
-  'textDocument/rename',
-  'textDocument/codeAction',
-  'textDocument/formatting',
-  'textDocument/documentSymbol',
-  'textDocument/foldingRange',
-  'sop/preview',
-]);
-const DOCUMENT_NOTIFICATIONS = new Set(['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'textDocument/didSave']);
-
-/**
- * Malformed params (null, a number, no `textDocument.uri`) never reach the
- * library, whose own wrappers would throw on them (`hover` with null params
- * answered -32603, a `didClose` of null logged a stack trace): a document
- * request is asked about no document (`uri` ''), so it answers null or an
- * empty list as docs/editor.md says; a malformed document notification is
- * dropped. Exported for the tests.
- */
-export function sanitizeMessage(m: Message): Message | null {
-  const method = (m as { method?: unknown }).method;
-  if (typeof method !== 'string') return m;
-  const isRequest = (m as { id?: unknown }).id !== undefined;
-  const params = (m as { params?: unknown }).params;
-  const doc = isObject(params) && isObject(params['textDocument']) ? params['textDocument'] : null;
-  const named = doc !== null && typeof doc['uri'] === 'string';
-  if (isRequest && DOCUMENT_REQUESTS.has(method) && !named) {
-    const none = { textDocument: { uri: '' }, position: { line: 0, character: 0 }, context: { diagnostics: [], includeDeclaration: false }, newName: '', options: { tabSize: 2, insertSpaces: true } };
-    return { ...m, params: none } as Message;
-  }
-  if (!isRequest && DOCUMENT_NOTIFICATIONS.has(method)) {
-    if (!named) return null;
-    if (method === 'textDocument/didOpen' && (typeof doc['text'] !== 'string' || typeof doc['version'] !== 'number')) return null;
-    if (method === 'textDocument/didChange') {
-      const changes = (params as Record<string, unknown>)['contentChanges'];
-      if (typeof doc['version'] !== 'number' || !Array.isArray(changes) || !changes.every((c) => isObject(c) && typeof c['text'] === 'string')) return null;
-    }
-  }
-  return m;
-}
-
-const messageStrategy: MessageStrategy = {
-  handleMessage(message, next) {
-    const m = sanitizeMessage(message);
-    if (m !== null) next(m);
-  },
-};
-
 /** A document's path on this machine; null for an untitled document, or a URI Node cannot read as a path (`file://host/share`). */
 function filePathOf(uri: string): string | null {
   if (!uri.startsWith('file:')) return null;
@@ -162,198 +106,180 @@ function filePathOf(uri: string): string | null {
   }
 }
 
-export function startServer(connection: Connection = createConnection(process.stdin, process.stdout, { messageStrategy })): void {
-  const documents = new TextDocuments(TextDocument);
-  const cache = new Map<string, Analysis>();
-  const disk = new Map<string, { mtime: number; text: string }>();
+/** Everything the server keeps between messages. */
+interface ServerState {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly cache: Map<string, Analysis>;
+  readonly disk: Map<string, { mtime: number; text: string }>;
   /** Checked results of the folder's files, by folder and config: only changed texts are checked again. */
-  const checked = new Map<string, { root: string; files: FileCache }>();
-  let debouncer = new Debouncer(DEFAULT_DEBOUNCE_MS);
+  readonly checked: Map<string, { root: string; files: FileCache }>;
+  debouncer: Debouncer;
   /** Documents whose first check (on open) is still to come: it runs at once, not debounced. */
-  const opening = new Set<string>();
-  let projectChecks = 0;
-  let fileChecks = 0;
+  readonly opening: Set<string>;
+  projectChecks: number;
+  fileChecks: number;
+  templatesForPreview?: import('../emit/html/render.js').TemplateSet;
+}
 
-  const safe =
-    <A extends unknown[], R>(name: string, fn: (...a: A) => R, fallback: R) =>
-    (...a: A): R => {
-      try {
-        return fn(...a);
-      } catch (e) {
-        // The message, not the stack: a malformed request is not the server's bug, and its log is read by users.
-        connection.console.error(`sop lsp: ${name}: ${(e as Error)?.message ?? String(e)}`);
-        return fallback;
-      }
-    };
-
-  /**
-   * For the requests an editor sends by itself after each edit (outline,
-   * folding, code actions): answer once the document is quiet, from the check
-   * the debounce runs anyway, instead of checking every intermediate version.
-   * A request the editor cancels meanwhile (it does after a newer edit) is
-   * answered with the fallback, without a check.
-   */
-  const settled =
-    <P extends { textDocument: { uri: string } }, R>(name: string, fn: (p: P) => R, fallback: R) =>
-    async (params: P, token?: CancellationToken): Promise<R> => {
-      await debouncer.whenQuiet(params.textDocument.uri);
-      if (token?.isCancellationRequested) return fallback;
-      return safe(name, fn, fallback)(params);
-    };
-
-  /** The other .sop files of the document's folder (read from disk, cached by mtime) and its config. */
-  function projectOf(uri: string): { root: string; others: { path: string; text: string }[]; config: SopConfig; file: string } {
-    const abs = filePathOf(uri);
-    if (abs === null) return { root: '', others: [], config: {}, file: uri };
-    const root = path.dirname(abs);
-    const others: { path: string; text: string }[] = [];
-    let config: SopConfig = {};
-    const onDisk = new Set<string>();
+/** A handler that fails answers `fallback` and is logged; it never takes the server down. */
+const safeIn =
+  (connection: Connection) =>
+  <A extends unknown[], R>(name: string, fn: (...a: A) => R, fallback: R) =>
+  (...a: A): R => {
     try {
-      // Regular files only, as `sop check` walks a folder: a FIFO (it would block the server), a device or a
-      // symbolic link (it may lead out of the folder) is never opened.
-      for (const entry of readdirSync(root, { withFileTypes: true })) {
-        const name = entry.name;
-        const p = path.join(root, name);
-        if (!entry.isFile()) continue;
-        if (name === 'sop.config.json') {
-          const r = readText(p, root);
-          try {
-            const v = r.ok ? validateConfig(JSON.parse(r.text)) : null;
-            if (v?.ok) config = v.config;
-          } catch {
-            // Invalid JSON: `sop check` reports it; the editor checks without it.
-          }
-          continue;
-        }
-        if (!name.toLowerCase().endsWith('.sop') || p === abs) continue;
-        const open = documents.get(pathToUri(p));
-        if (open) {
-          if (!tooLarge(open.getText())) others.push({ path: name, text: open.getText() });
-          continue;
-        }
-        let st;
-        try {
-          st = statSync(p);
-        } catch {
-          continue; // Gone since the folder was listed.
-        }
-        if (st.size > LSP_MAX_BYTES) continue;
-        onDisk.add(p);
-        const mtime = st.mtimeMs;
-        const hit = disk.get(p);
-        let text = hit && hit.mtime === mtime ? hit.text : null;
-        if (text === null) {
-          const r = readText(p, root);
-          if (!r.ok) continue;
-          text = r.text;
-        }
-        disk.set(p, { mtime, text });
-        others.push({ path: name, text });
-      }
-    } catch {
-      // An unreadable folder: check the document alone.
+      return fn(...a);
+    } catch (e) {
+      // The message, not the stack: a malformed request is not the server's bug, and its log is read by users.
+      connection.console.error(`sop lsp: ${name}: ${(e as Error)?.message ?? String(e)}`);
+      return fallback;
     }
-    // Texts of files deleted from the folder, or now open in the editor, are not kept.
-    for (const p of disk.keys()) if (path.dirname(p) === root && !onDisk.has(p)) disk.delete(p);
-    return { root, others, config, file: path.basename(abs) };
-  }
-
-  function analyze(uri: string): ProjectFileResult | null {
-    const doc = documents.get(uri);
-    if (!doc) return null;
-    const hit = cache.get(uri);
-    if (hit && hit.version === doc.version) return hit.result;
-    const p = projectOf(uri);
-    // A document over the limit is checked as an empty one, and says so (SOP593) instead of its diagnostics.
-    const bytes = tooLarge(doc.getText());
-    // Files in path order, as the CLI checks them: the first holder of a Nomor SOP keeps it.
-    const files = [{ path: p.file, text: bytes ? '' : doc.getText() }, ...p.others].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const cacheKey = `${p.root}\u0000${JSON.stringify(p.config)}`;
-    let entry = checked.get(cacheKey);
-    if (!entry) {
-      // The folder's config changed: results under the old one are never used again.
-      for (const [k, v] of checked) if (v.root === p.root) checked.delete(k);
-      checked.set(cacheKey, (entry = { root: p.root, files: new FileCache() }));
-    }
-    const perFile = entry.files;
-    const stored = perFile.sets;
-    // The logo under the build's rules (inside the folder once links are resolved, a regular
-    // file, at most 2 MB, the image type its extension claims), not only its path's text.
-    const logoFacts = p.root === '' ? undefined : (abs: string): LogoCheck => readLogo(abs, p.root);
-    const project = checkProject({ files, root: p.root, config: p.config, cache: perFile, ...(logoFacts ? { logoFacts } : {}) });
-    projectChecks++;
-    fileChecks += perFile.sets - stored;
-    // Every file of the check is now in the cache: more entries are files gone from the folder.
-    if (perFile.size > files.length) {
-      const present = new Set(files.map((f) => f.path));
-      for (const k of perFile.keys()) if (!present.has(k)) perFile.delete(k);
-    }
-    let result = project.files.find((f) => f.file === p.file)!;
-    if (bytes) {
-      const at = { line: 1, column: 1, offset: 0 };
-      const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1);
-      const warning = makeDiagnostic({ code: 'SOP593', range: { start: at, end: at }, params: { size: mb(bytes), max: mb(LSP_MAX_BYTES) } }, 'id', p.file);
-      result = { ...result, diagnostics: [warning] };
-    }
-    cache.set(uri, { version: doc.version, result });
-    return result;
-  }
-
-  /** The folder a document's project lives in ('' for untitled documents). */
-  const rootOf = (uri: string): string => {
-    const abs = filePathOf(uri);
-    return abs === null ? '' : path.dirname(abs);
   };
 
-  /**
-   * A closed document leaves every cache. When it was the folder's last open
-   * document, the folder's checked results and disk texts go too: they held
-   * whole documents (1.15 GB after three large ones were opened and closed).
-   */
-  function forget(uri: string): void {
-    debouncer.cancel(uri);
-    opening.delete(uri);
-    cache.delete(uri);
-    const root = rootOf(uri);
-    const stillOpen = documents.all().some((d) => rootOf(d.uri) === root);
-    const abs = filePathOf(uri);
-    const name = abs === null ? uri : path.basename(abs);
-    for (const [k, v] of checked) {
-      if (v.root !== root) continue;
-      if (stillOpen) v.files.delete(name);
-      else checked.delete(k);
-    }
-    if (!stillOpen) for (const p of disk.keys()) if (path.dirname(p) === root) disk.delete(p);
-  }
+/**
+ * For the requests an editor sends by itself after each edit (outline,
+ * folding, code actions): answer once the document is quiet, from the check
+ * the debounce runs anyway, instead of checking every intermediate version.
+ * A request the editor cancels meanwhile (it does after a newer edit) is
+ * answered with the fallback, without a check.
+ */
+const settledIn =
+  (s: ServerState) =>
+  <P extends { textDocument: { uri: string } }, R>(name: string, fn: (p: P) => R, fallback: R) =>
+  async (params: P, token?: CancellationToken): Promise<R> => {
+    await s.debouncer.whenQuiet(params.textDocument.uri);
+    if (token?.isCancellationRequested) return fallback;
+    return safeIn(s.connection)(name, fn, fallback)(params);
+  };
 
-  function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
-    return {
-      range: toLsp(d.range),
-      severity: SEVERITY[d.severity],
-      code: d.code,
-      source: 'sop',
-      message: d.hint ? `${d.message}\n${d.hint}` : d.message,
-      ...(d.related
-        ? { relatedInformation: d.related.map((r) => ({ location: { uri: r.file ? pathToUri(path.resolve(path.dirname(uriPath(uri)), r.file)) : uri, range: toLsp(r.range) }, message: r.message })) }
-        : {}),
-      data: { suggestions: d.suggestions ?? [], code: d.code, branch: d.params['branch'] ?? null },
-    };
-  }
+/** The other .sop files of the document's folder (read from disk, cached by mtime) and its config. */
+function projectOf(s: ServerState, uri: string): { root: string; others: { path: string; text: string }[]; config: SopConfig; file: string } {
+  const abs = filePathOf(uri);
+  if (abs === null) return { root: '', others: [], config: {}, file: uri };
+  const folder = readFolder(abs, s.disk, LSP_MAX_BYTES, (p) => {
+    const open = s.documents.get(pathToUri(p));
+    return open ? (tooLarge(open.getText()) ? null : open.getText()) : undefined;
+  });
+  return { ...folder, file: path.basename(abs) };
+}
 
+function analyze(s: ServerState, uri: string): ProjectFileResult | null {
+  const doc = s.documents.get(uri);
+  if (!doc) return null;
+  const hit = s.cache.get(uri);
+  if (hit && hit.version === doc.version) return hit.result;
+  const p = projectOf(s, uri);
+  // A document over the limit is checked as an empty one, and says so (SOP593) instead of its diagnostics.
+  const bytes = tooLarge(doc.getText());
+  // Files in path order, as the CLI checks them: the first holder of a Nomor SOP keeps it.
+  const files = [{ path: p.file, text: bytes ? '' : doc.getText() }, ...p.others].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const cacheKey = `${p.root}\u0000${JSON.stringify(p.config)}`;
+  let entry = s.checked.get(cacheKey);
+  if (!entry) {
+    // The folder's config changed: results under the old one are never used again.
+    for (const [k, v] of s.checked) if (v.root === p.root) s.checked.delete(k);
+    s.checked.set(cacheKey, (entry = { root: p.root, files: new FileCache() }));
+  }
+  const perFile = entry.files;
+  const stored = perFile.sets;
+  // The logo under the build's rules (inside the folder once links are resolved, a regular
+  // file, at most 2 MB, the image type its extension claims), not only its path's text.
+  const logoFacts = p.root === '' ? undefined : (abs: string): LogoCheck => readLogo(abs, p.root);
+  const project = checkProject({ files, root: p.root, config: p.config, cache: perFile, ...(logoFacts ? { logoFacts } : {}) });
+  s.projectChecks++;
+  s.fileChecks += perFile.sets - stored;
+  // Every file of the check is now in the cache: more entries are files gone from the folder.
+  if (perFile.size > files.length) {
+    const present = new Set(files.map((f) => f.path));
+    for (const k of perFile.keys()) if (!present.has(k)) perFile.delete(k);
+  }
+  let result = project.files.find((f) => f.file === p.file)!;
+  if (bytes) {
+    const at = { line: 1, column: 1, offset: 0 };
+    const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1);
+    const warning = makeDiagnostic({ code: 'SOP593', range: { start: at, end: at }, params: { size: mb(bytes), max: mb(LSP_MAX_BYTES) } }, 'id', p.file);
+    result = { ...result, diagnostics: [warning] };
+  }
+  s.cache.set(uri, { version: doc.version, result });
+  return result;
+}
+
+/** The folder a document's project lives in ('' for untitled documents). */
+function rootOf(uri: string): string {
+  const abs = filePathOf(uri);
+  return abs === null ? '' : path.dirname(abs);
+}
+
+/**
+ * A closed document leaves every s.cache. When it was the folder's last open
+ * document, the folder's checked results and disk texts go too: they held
+ * whole documents (1.15 GB after three large ones were opened and closed).
+ */
+function forget(s: ServerState, uri: string): void {
+  s.debouncer.cancel(uri);
+  s.opening.delete(uri);
+  s.cache.delete(uri);
+  const root = rootOf(uri);
+  const stillOpen = s.documents.all().some((d) => rootOf(d.uri) === root);
+  const abs = filePathOf(uri);
+  const name = abs === null ? uri : path.basename(abs);
+  for (const [k, v] of s.checked) {
+    if (v.root !== root) continue;
+    if (stillOpen) v.files.delete(name);
+    else s.checked.delete(k);
+  }
+  if (!stillOpen) for (const p of s.disk.keys()) if (path.dirname(p) === root) s.disk.delete(p);
+}
+
+function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
+  return {
+    range: toLsp(d.range),
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    source: 'sop',
+    message: d.hint ? `${d.message}\n${d.hint}` : d.message,
+    ...(d.related
+      ? { relatedInformation: d.related.map((r) => ({ location: { uri: r.file ? pathToUri(path.resolve(path.dirname(uriPath(uri)), r.file)) : uri, range: toLsp(r.range) }, message: r.message })) }
+      : {}),
+    data: { suggestions: d.suggestions ?? [], code: d.code, branch: d.params['branch'] ?? null },
+  };
+}
+
+export function startServer(connection: Connection = createConnection(process.stdin, process.stdout, { messageStrategy })): void {
+  const s: ServerState = {
+    connection,
+    documents: new TextDocuments(TextDocument),
+    cache: new Map(),
+    disk: new Map(),
+    checked: new Map(),
+    debouncer: new Debouncer(DEFAULT_DEBOUNCE_MS),
+    opening: new Set(),
+    projectChecks: 0,
+    fileChecks: 0,
+  };
+  const safe = safeIn(connection);
   const validate = safe(
     'diagnostics',
     (uri: string): void => {
-      const r = analyze(uri);
+      const r = analyze(s, uri);
       if (!r) return;
-      void connection.sendDiagnostics({ uri, diagnostics: r.diagnostics.filter((d) => d.file === r.file || d.file === '').map((d) => toLspDiagnostic(d, uri)) });
+      void s.connection.sendDiagnostics({ uri, diagnostics: r.diagnostics.filter((d) => d.file === r.file || d.file === '').map((d) => toLspDiagnostic(d, uri)) });
     },
     undefined,
   );
 
-  connection.onInitialize((params) => {
+  registerSync(s, validate);
+  registerQueries(s);
+  registerEdits(s);
+  s.documents.listen(connection);
+  connection.listen();
+}
+
+/** Initialisation, and the documents: opened (checked at once), edited (checked when quiet), closed (forgotten). */
+function registerSync(s: ServerState, validate: (uri: string) => void): void {
+  s.connection.onInitialize((params) => {
     const ms = (params.initializationOptions as { debounceMs?: unknown } | null | undefined)?.debounceMs;
-    if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= 10_000) debouncer = new Debouncer(ms);
+    if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= 10_000) s.debouncer = new Debouncer(ms);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -373,28 +299,31 @@ export function startServer(connection: Connection = createConnection(process.st
 
   // Opening is checked at once; edits when the document has been quiet for the debounce delay,
   // so a burst of keystrokes costs one check of the last version instead of one per keystroke.
-  documents.onDidOpen((e: { document: TextDocument }) => opening.add(e.document.uri));
-  documents.onDidChangeContent((e: { document: TextDocument }) => {
+  s.documents.onDidOpen((e: { document: TextDocument }) => s.opening.add(e.document.uri));
+  s.documents.onDidChangeContent((e: { document: TextDocument }) => {
     const uri = e.document.uri;
-    if (opening.delete(uri)) {
-      debouncer.cancel(uri);
+    if (s.opening.delete(uri)) {
+      s.debouncer.cancel(uri);
       validate(uri);
     } else {
-      debouncer.schedule(uri, () => validate(uri));
+      s.debouncer.schedule(uri, () => validate(uri));
     }
   });
-  documents.onDidClose((e: { document: TextDocument }) => {
-    forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  s.documents.onDidClose((e: { document: TextDocument }) => {
+    forget(s, e.document.uri);
+    void s.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
-  connection.onShutdown(() => debouncer.dispose());
+  s.connection.onShutdown(() => s.debouncer.dispose());
+}
 
-  let templatesForPreview: import('../emit/html/render.js').TemplateSet | undefined;
-  connection.onRequest('sop/stats', (): ServerStats => {
+/** The requests that answer about a position or the whole document: stats, preview, completion, definition, references, rename, hover. */
+function registerQueries(s: ServerState): void {
+  const safe = safeIn(s.connection);
+  s.connection.onRequest('sop/stats', (): ServerStats => {
     (globalThis as { gc?: () => void }).gc?.();
     let cachedFiles = 0;
-    for (const v of checked.values()) cachedFiles += v.files.size;
-    return { projectChecks, fileChecks, openDocuments: documents.all().length, cachedFolders: checked.size, cachedFiles, diskTexts: disk.size, memory: process.memoryUsage() };
+    for (const v of s.checked.values()) cachedFiles += v.files.size;
+    return { projectChecks: s.projectChecks, fileChecks: s.fileChecks, openDocuments: s.documents.all().length, cachedFolders: s.checked.size, cachedFiles, diskTexts: s.disk.size, memory: process.memoryUsage() };
   });
 
   /**
@@ -403,22 +332,22 @@ export function startServer(connection: Connection = createConnection(process.st
    * needed), or null while it has errors (the preview keeps its last one);
    * and each step's number and range, for the cursor/step mapping.
    */
-  connection.onRequest('sop/preview', async (params: { textDocument: { uri: string } }) => {
+  s.connection.onRequest('sop/preview', async (params: { textDocument: { uri: string } }) => {
     const uri = params.textDocument.uri;
-    const doc = documents.get(uri);
-    const r = safe('preview', analyze, null)(uri);
+    const doc = s.documents.get(uri);
+    const r = safe('preview', (u: string) => analyze(s, u), null)(uri);
     if (!doc || !r) return null;
     const errors = r.diagnostics.filter((d) => d.severity === 'error' || d.code === 'SOP593').length;
     const steps = r.model.steps.map((st) => ({ number: st.number, range: st.range }));
     if (errors > 0) return { version: doc.version, html: null, errors, steps };
     try {
       // Loaded on the first preview only: Handlebars and the templates cost nothing to servers that never preview.
-      const [{ renderHtml }, { loadTemplates }] = await Promise.all([import('../emit/html/render.js'), import('../cli/templates.js')]);
-      templatesForPreview ??= loadTemplates();
-      const html = renderHtml(r.model, templatesForPreview, { config: projectOf(params.textDocument.uri).config });
+      const [{ renderHtml }, { loadTemplates }] = await Promise.all([import('../emit/html/render.js'), import('../project/templates.js')]);
+      s.templatesForPreview ??= loadTemplates();
+      const html = renderHtml(r.model, s.templatesForPreview, { config: projectOf(s, params.textDocument.uri).config });
       return { version: doc.version, html, errors, steps };
     } catch (e) {
-      connection.console.error(`sop lsp: preview: ${(e as Error)?.message ?? String(e)}`);
+      s.connection.console.error(`sop lsp: preview: ${(e as Error)?.message ?? String(e)}`);
       return { version: doc.version, html: null, errors, steps };
     }
   });
@@ -428,7 +357,7 @@ export function startServer(connection: Connection = createConnection(process.st
    * (base64, read by the editor from a file the user chose) → its `.sop`
    * drafts, or an error message. The server reads no file for it.
    */
-  connection.onRequest('sop/import', async (params: { name?: string; data?: string; lang?: 'id' | 'en' }) => {
+  s.connection.onRequest('sop/import', async (params: { name?: string; data?: string; lang?: 'id' | 'en' }) => {
     const lang = params.lang === 'en' ? 'en' : 'id';
     const { importBytes, ImportError, IMPORT_MAX_BASE64 } = await import('../import/input.js');
     if (typeof params.data !== 'string' || params.data.length > IMPORT_MAX_BASE64) {
@@ -440,16 +369,16 @@ export function startServer(connection: Connection = createConnection(process.st
       return { drafts: drafts.map((d) => ({ fileName: d.fileName, text: d.text, guesses: d.guesses.length })) };
     } catch (e) {
       if (e instanceof ImportError) return { error: e.say(lang) };
-      connection.console.error(`sop lsp: import: ${(e as Error)?.message ?? String(e)}`);
+      s.connection.console.error(`sop lsp: import: ${(e as Error)?.message ?? String(e)}`);
       return { error: lang === 'en' ? 'the file cannot be read' : 'berkas tidak dapat dibaca' };
     }
   });
 
-  connection.onCompletion(
+  s.connection.onCompletion(
     safe(
       'completion',
       (params: CompletionParams) => {
-        const r = analyze(params.textDocument.uri);
+        const r = analyze(s, params.textDocument.uri);
         if (!r) return [];
         const kind = { label: CompletionItemKind.Property, lane: CompletionItemKind.EnumMember, step: CompletionItemKind.Reference, keyword: CompletionItemKind.Keyword, unit: CompletionItemKind.Unit };
         return complete(r, fromLsp(params.position)).map((c) => ({
@@ -463,11 +392,11 @@ export function startServer(connection: Connection = createConnection(process.st
     ),
   );
 
-  connection.onDefinition(
+  s.connection.onDefinition(
     safe(
       'definition',
       (params: DefinitionParams) => {
-        const r = analyze(params.textDocument.uri);
+        const r = analyze(s, params.textDocument.uri);
         if (!r) return null;
         const range = definition(r, fromLsp(params.position));
         if (range) return { uri: params.textDocument.uri, range: toLsp(range) };
@@ -483,11 +412,11 @@ export function startServer(connection: Connection = createConnection(process.st
     ),
   );
 
-  connection.onReferences(
+  s.connection.onReferences(
     safe(
       'references',
       (params: ReferenceParams) => {
-        const r = analyze(params.textDocument.uri);
+        const r = analyze(s, params.textDocument.uri);
         if (!r) return [];
         return references(r, fromLsp(params.position), params.context.includeDeclaration).map((o) => ({ uri: params.textDocument.uri, range: toLsp(o.range) }));
       },
@@ -495,11 +424,11 @@ export function startServer(connection: Connection = createConnection(process.st
     ),
   );
 
-  connection.onRenameRequest(
+  s.connection.onRenameRequest(
     safe(
       'rename',
       (params: RenameParams) => {
-        const r = analyze(params.textDocument.uri);
+        const r = analyze(s, params.textDocument.uri);
         const edits = r && rename(r, fromLsp(params.position), params.newName);
         if (!edits) return null;
         return { changes: { [params.textDocument.uri]: edits.map((e) => ({ range: toLsp(e.range), newText: e.newText })) } };
@@ -508,23 +437,28 @@ export function startServer(connection: Connection = createConnection(process.st
     ),
   );
 
-  connection.onHover(
+  s.connection.onHover(
     safe(
       'hover',
       (params: HoverParams) => {
-        const r = analyze(params.textDocument.uri);
+        const r = analyze(s, params.textDocument.uri);
         const text = r && hover(r, fromLsp(params.position));
         return text ? { contents: { kind: 'markdown' as const, value: text } } : null;
       },
       null,
     ),
   );
+}
 
-  connection.onCodeAction(
+/** The requests an editor sends by itself or to change the text: code actions, formatting, outline, folding. */
+function registerEdits(s: ServerState): void {
+  const safe = safeIn(s.connection);
+  const settled = settledIn(s);
+  s.connection.onCodeAction(
     settled(
       'codeAction',
       (params: CodeActionParams) => {
-        const r = analyze(params.textDocument.uri);
+        const r = analyze(s, params.textDocument.uri);
         if (!r) return [];
         const uri = params.textDocument.uri;
         const actions: CodeAction[] = [];
@@ -553,11 +487,11 @@ export function startServer(connection: Connection = createConnection(process.st
     ),
   );
 
-  connection.onDocumentFormatting(
+  s.connection.onDocumentFormatting(
     safe(
       'formatting',
       (params: DocumentFormattingParams) => {
-        const doc = documents.get(params.textDocument.uri);
+        const doc = s.documents.get(params.textDocument.uri);
         if (!doc || tooLarge(doc.getText())) return [];
         const f = formatSop(doc.getText());
         if (f.text === null || f.text === doc.getText()) return [];
@@ -567,11 +501,11 @@ export function startServer(connection: Connection = createConnection(process.st
     ),
   );
 
-  connection.onDocumentSymbol(
+  s.connection.onDocumentSymbol(
     settled(
       'documentSymbol',
       (params: DocumentSymbolParams) => {
-        const r = analyze(params.textDocument.uri);
+        const r = analyze(s, params.textDocument.uri);
         if (!r) return [];
         const kinds = { section: SymbolKind.Namespace, lane: SymbolKind.Field, step: SymbolKind.Event };
         const conv = (o: OutlineItem): DocumentSymbol => ({
@@ -588,19 +522,16 @@ export function startServer(connection: Connection = createConnection(process.st
     ),
   );
 
-  connection.onFoldingRanges(
+  s.connection.onFoldingRanges(
     settled(
       'foldingRanges',
       (params: FoldingRangeParams) => {
-        const r = analyze(params.textDocument.uri);
+        const r = analyze(s, params.textDocument.uri);
         return r ? folding(r).map((f) => ({ startLine: f.start - 1, endLine: f.end - 1, kind: FoldingRangeKind.Region })) : [];
       },
       [],
     ),
   );
-
-  documents.listen(connection);
-  connection.listen();
 }
 
 /** The document's size in UTF-8 bytes when it is over LSP_MAX_BYTES, else 0 (a cheap length test first). */

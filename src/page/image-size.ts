@@ -1,5 +1,5 @@
 /**
- * The natural size of a logo (PNG, JPEG, GIF, WebP: the types src/cli/logo.ts
+ * The natural size of a logo (PNG, JPEG, GIF, WebP: the types src/project/logo.ts
  * accepts), read from its header, in px; null when the header is not one of
  * these or is cut short.
  */

@@ -104,277 +104,41 @@ export interface AstResult {
 const LANE_DECL_RE = /^(\p{L}[\p{L}\p{N}_-]*)[ \t\f\v\u00a0]*:([^]*)$/u;
 const NUMBERED_RE = /^(\d+|[a-zA-Z])[.)]\s/;
 
-/**
- * Builds the AST of one file from its CST and comment tokens.
- * `source` is the text the tokens were made from (used for the document range).
- */
-export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], source: string): AstResult {
-  const diags: DiagnosticInput[] = [];
-  const sections: SectionBuilder[] = [];
-  const seen = new Map<SectionKey, SectionBuilder>();
-  let section: SectionBuilder | null = null;
-  let step: StepBuilder | null = null;
+/** What the reading of one file keeps from line to line. */
+interface Reader {
+  readonly source: string;
+  readonly diags: DiagnosticInput[];
+  readonly sections: SectionBuilder[];
+  readonly seen: Map<SectionKey, SectionBuilder>;
+  section: SectionBuilder | null;
+  step: StepBuilder | null;
   /**
    * After an unknown label (SOP102) outside a step, the list items that
    * follow are its items: they are skipped silently instead of being blamed
    * on the section before it (one mistake, one diagnostic).
    */
-  let itemsOfUnknownLabel = false;
-
-  const lines = cst.children.line ?? [];
+  itemsOfUnknownLabel: boolean;
   /** The line after the one being read: an unknown label with steps under it is the procedure's heading. */
-  let next: LineCstNode | undefined;
+  next: LineCstNode | undefined;
+}
+
+/**
+ * Builds the AST of one file from its CST and comment tokens.
+ * `source` is the text the tokens were made from (used for the document range).
+ */
+export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], source: string): AstResult {
+  const r: Reader = { source, diags: [], sections: [], seen: new Map(), section: null, step: null, itemsOfUnknownLabel: false, next: undefined };
+  const { diags, sections } = r;
+  const lines = cst.children.line ?? [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    next = lines[i + 1];
+    r.next = lines[i + 1];
     const c = line.children;
-    if (!c.listItem) itemsOfUnknownLabel = false;
-    if (c.field) handleField(c.field[0]!);
-    else if (c.listItem) handleListItem(c.listItem[0]!);
-    else if (c.step) handleStep(c.step[0]!);
-    else if (c.other) handleOther(line);
-  }
-
-  function extend(end: Position): void {
-    if (section) section.end = end;
-    if (step) step.end = end;
-  }
-
-  function labelNode(tok: IToken, canonical: string | null): LabelNode {
-    const raw = tok.image.slice(0, -1); // without ':'
-    const text = raw.trim().replace(BLANK_RUN_RE, ' ');
-    const start = startOf(tok);
-    return { kind: 'Label', text, canonical, range: { start, end: shift(start, raw.trimEnd().length) } };
-  }
-
-  function handleField(f: FieldCstNode): void {
-    const labelTok = f.children.FieldLabel[0]!;
-    const valueTok = f.children.Text?.[0];
-    const infos = lookupLabel(labelTok.image.slice(0, -1));
-    const value = valueTok ? textNode(valueTok) : null;
-    const lineRange = rangeOf(labelTok, valueTok ?? labelTok);
-    const pick = (place: LabelInfo['place']): LabelInfo | undefined => infos.find((i) => i.place === place);
-
-    /** Adds a field to the fields of a step or of `Disahkan oleh`; a repeat is SOP110 pointing at the first. */
-    const addField = (fields: FieldNode[], info: LabelInfo, owner: string): void => {
-      const label = labelNode(labelTok, info.canonical);
-      const dup = fields.find((x) => x.label.canonical === info.canonical);
-      if (dup) {
-        diags.push({
-          code: 'SOP110',
-          range: label.range,
-          params: { label: info.canonical, owner },
-          related: [{ range: dup.label.range, code: 'first' }],
-        });
-      }
-      fields.push({ kind: 'Field', label, value, range: lineRange });
-      extend(lineRange.end);
-    };
-
-    // A step field under the current step.
-    const stepInfo = pick('step');
-    if (step && stepInfo) return addField(step.fields, stepInfo, 'step');
-    // A sub-field of `Disahkan oleh`.
-    const subInfo = pick('approver');
-    if (subInfo && section?.key === 'disahkanOleh') return addField(section.fields, subInfo, 'Disahkan oleh');
-    // A document field: starts a section. The procedure's heading in other words
-    // (`Langkah-langkah:`, `Tahapan:`, an unknown label with steps under it) is one
-    // SOP102 with the fix, and starts `Prosedur` so that its steps are read.
-    let docInfo = DOCUMENT_LABELS.find((d) => infos.includes(d));
-    if (!docInfo && infos.length === 0 && step === null && !seen.has('prosedur') && isProcedureHeading(labelTok.image.slice(0, -1), value !== null, next)) {
-      docInfo = DOCUMENT_LABELS.find((d) => d.key === 'prosedur')!;
-      const label = labelNode(labelTok, null);
-      diags.push({ code: 'SOP102', range: label.range, params: { label: label.text, suggestion: 'Prosedur', heading: 1 }, suggestions: ['Prosedur'] });
-    }
-    if (docInfo) {
-      const label = labelNode(labelTok, docInfo.canonical);
-      const first = seen.get(docInfo.key);
-      step = null;
-      section = {
-        key: docInfo.key,
-        label,
-        value: null,
-        items: [],
-        fields: [],
-        lanes: [],
-        steps: [],
-        start: lineRange.start,
-        end: lineRange.end,
-        discarded: first !== undefined,
-      };
-      if (first) {
-        diags.push({
-          code: 'SOP104',
-          range: label.range,
-          params: { label: docInfo.canonical },
-          related: [{ range: first.label.range, code: 'first' }],
-        });
-      } else {
-        seen.set(docInfo.key, section);
-      }
-      sections.push(section);
-      if (value) {
-        if (docInfo.key === 'prosedur') {
-          diags.push({ code: 'SOP113', range: value.range, params: { label: docInfo.canonical } });
-        } else if (docInfo.key === 'pelaksana') {
-          laneDecl(value, lineRange);
-        } else {
-          section.value = value;
-        }
-      }
-      return;
-    }
-    const label = labelNode(labelTok, null);
-    if (infos.length > 0) {
-      // Valid only elsewhere.
-      const info = infos[0]!;
-      const place = info.place === 'approver' ? placeName('approver') : placeName('step');
-      diags.push({ code: 'SOP103', range: label.range, params: { label: info.canonical, place } });
-      return;
-    }
-    const inProcedure = section?.key === 'prosedur' || step !== null;
-    const suggestion = suggestLabel(label.text, inProcedure);
-    if (step === null) itemsOfUnknownLabel = true;
-    diags.push({
-      code: 'SOP102',
-      range: label.range,
-      params: { label: label.text, suggestion: suggestion ?? '', ...(suggestion ? {} : { known: knownLabels(step !== null, section?.key === 'disahkanOleh') }) },
-      ...(suggestion ? { suggestions: [suggestion] } : {}),
-    });
-  }
-
-  function laneDecl(text: TextNode, range: Range): void {
-    if (!section) return;
-    const m = LANE_DECL_RE.exec(text.value);
-    if (m) {
-      const idName = m[1]!;
-      const idStart = text.range.start;
-      const id: IdentNode = { kind: 'Ident', name: idName, range: { start: idStart, end: shift(idStart, idName.length) } };
-      const rest = m[2]!;
-      const lead = rest.length - rest.trimStart().length;
-      const titleValue = rest.trim();
-      if (titleValue === '') {
-        diags.push({ code: 'SOP207', range: text.range });
-        return;
-      }
-      const titleStart = shift(idStart, text.value.length - rest.length + lead);
-      const title: TextNode = { kind: 'Text', value: titleValue, range: { start: titleStart, end: shift(titleStart, titleValue.length) } };
-      section.lanes.push({ kind: 'LaneDecl', id, title, range });
-    } else {
-      section.lanes.push({ kind: 'LaneDecl', id: null, title: text, range });
-    }
-  }
-
-  function handleListItem(li: ListItemCstNode): void {
-    const dash = li.children.Dash[0]!;
-    const valueTok = li.children.Text?.[0];
-    const value = valueTok ? textNode(valueTok) : null;
-    const range = rangeOf(dash, valueTok ?? dash);
-    const info = section ? DOCUMENT_LABELS.find((d) => d.key === section!.key) : undefined;
-    if (itemsOfUnknownLabel) return;
-    if (!section || !info?.list || step) {
-      diags.push({
-        code: 'SOP105',
-        range,
-        params: { label: step ? 'Prosedur' : (info?.canonical ?? '') },
-      });
-      return;
-    }
-    if (section.key === 'pelaksana') {
-      if (value) laneDecl(value, range);
-      else diags.push({ code: 'SOP207', range });
-    } else {
-      section.items.push({ kind: 'ListItem', value, range });
-    }
-    extend(range.end);
-  }
-
-  function handleStep(s: StepCstNode): void {
-    const c = s.children;
-    const labelTok = c.StepLabel?.[0];
-    const laneList = c.laneList?.[0];
-    const textTok = c.Text?.[0];
-    const toks: IToken[] = [];
-    if (labelTok) toks.push(labelTok);
-    let lastTok: IToken | undefined = labelTok;
-    let lanesRange: Range;
-    let lanesClosed = true;
-    const lanes: TextNode[] = [];
-    if (laneList) {
-      const lc = laneList.children;
-      const lb = lc.LBracket[0]!;
-      const rb = lc.RBracket?.[0];
-      const inner = [...(lc.LaneName ?? []), ...(lc.Comma ?? [])].sort((a, b) => a.startOffset - b.startOffset);
-      const lastInner = inner[inner.length - 1];
-      lanesRange = rangeOf(lb, rb ?? lastInner ?? lb);
-      lastTok = rb ?? lastInner ?? lb;
-      // Names between commas; an empty slot is reported unless the list is empty.
-      let pendingEmpty: IToken | null = lb;
-      const names = lc.LaneName ?? [];
-      for (const t of inner) {
-        if (t.tokenType.name === 'Comma') {
-          if (pendingEmpty && names.length > 0) diags.push({ code: 'SOP112', range: rangeOf(t) });
-          pendingEmpty = t;
-        } else {
-          const node = textNode(t);
-          if (node) lanes.push(node);
-          pendingEmpty = null;
-        }
-      }
-      if (pendingEmpty && pendingEmpty !== lb && names.length > 0) diags.push({ code: 'SOP112', range: rangeOf(pendingEmpty) });
-      if (!rb) {
-        diags.push({ code: 'SOP109', range: rangeOf(lb, lastInner ?? lb) });
-        lanesClosed = false;
-        lanes.length = 0;
-      }
-    } else {
-      const at = labelTok ? endOf(labelTok) : startOf(s.children.Text![0]!);
-      lanesRange = { start: at, end: at };
-    }
-    if (textTok) lastTok = textTok;
-    const firstTok = labelTok ?? laneList?.children.LBracket[0] ?? textTok!;
-    const headRange = rangeOf(firstTok, lastTok ?? firstTok);
-    for (const n of c.StepNumber ?? []) {
-      // The step as it should be written: the line from its first token on.
-      const written = source.slice(firstTok.startOffset, (lastTok ?? firstTok).endOffset! + 1);
-      diags.push({ code: 'SOP115', range: rangeOf(n), params: { number: n.image, step: written.length > 60 ? written.slice(0, 57) + '...' : written } });
-    }
-
-    let label: IdentNode | null = null;
-    if (labelTok) {
-      const name = labelTok.image.slice(1);
-      label = { kind: 'Ident', name, range: rangeOf(labelTok) };
-      if (!isIdent(name)) {
-        diags.push({ code: 'SOP111', range: rangeOf(labelTok), params: { name: labelTok.image } });
-        label = null;
-      }
-    }
-    const text = textTok ? textNode(textTok) : null;
-
-    if (section?.key !== 'prosedur') {
-      diags.push({ code: 'SOP106', range: headRange });
-      step = null;
-      return;
-    }
-    if (lanesClosed && lanes.length === 0 && !laneList?.children.LaneName?.length) {
-      diags.push({ code: 'SOP108', range: laneList ? lanesRange : headRange });
-    }
-    if (!text && lanesClosed) diags.push({ code: 'SOP107', range: headRange });
-    step = { label, lanes, lanesRange, lanesClosed, text, fields: [], headRange, end: headRange.end };
-    section.steps.push(step);
-    section.end = headRange.end;
-  }
-
-  function handleOther(line: LineCstNode): void {
-    const tok = line.children.other![0]!.children.Other[0]!;
-    const value = tok.image.trim();
-    const shown = value.length > 60 ? value.slice(0, 57) + '...' : value;
-    diags.push({
-      code: 'SOP101',
-      range: textNode(tok)?.range ?? rangeOf(tok),
-      // A numbered line in Prosedur is a step without lanes; elsewhere a list item.
-      params: { text: shown, numbered: NUMBERED_RE.test(value) ? (section?.key === 'prosedur' ? 2 : 1) : 0 },
-    });
+    if (!c.listItem) r.itemsOfUnknownLabel = false;
+    if (c.field) handleField(r, c.field[0]!);
+    else if (c.listItem) handleListItem(r, c.listItem[0]!);
+    else if (c.step) handleStep(r, c.step[0]!);
+    else if (c.other) handleOther(r, line);
   }
 
   const commentNodes: CommentNode[] = comments.map((t) => ({ kind: 'Comment', text: t.image.slice(1), range: rangeOf(t) }));
@@ -387,6 +151,248 @@ export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], sour
     range: { start: { line: 1, column: 1, offset: 0 }, end: docEnd },
   };
   return { ast, diagnostics: diags };
+}
+
+function extend(r: Reader, end: Position): void {
+  if (r.section) r.section.end = end;
+  if (r.step) r.step.end = end;
+}
+
+function labelNode(tok: IToken, canonical: string | null): LabelNode {
+  const raw = tok.image.slice(0, -1); // without ':'
+  const text = raw.trim().replace(BLANK_RUN_RE, ' ');
+  const start = startOf(tok);
+  return { kind: 'Label', text, canonical, range: { start, end: shift(start, raw.trimEnd().length) } };
+}
+
+function handleField(r: Reader, f: FieldCstNode): void {
+  const labelTok = f.children.FieldLabel[0]!;
+  const valueTok = f.children.Text?.[0];
+  const infos = lookupLabel(labelTok.image.slice(0, -1));
+  const value = valueTok ? textNode(valueTok) : null;
+  const lineRange = rangeOf(labelTok, valueTok ?? labelTok);
+  const pick = (place: LabelInfo['place']): LabelInfo | undefined => infos.find((i) => i.place === place);
+
+  /** Adds a field to the fields of a step or of `Disahkan oleh`; a repeat is SOP110 pointing at the first. */
+  const addField = (fields: FieldNode[], info: LabelInfo, owner: string): void => {
+    const label = labelNode(labelTok, info.canonical);
+    const dup = fields.find((x) => x.label.canonical === info.canonical);
+    if (dup) {
+      r.diags.push({
+        code: 'SOP110',
+        range: label.range,
+        params: { label: info.canonical, owner },
+        related: [{ range: dup.label.range, code: 'first' }],
+      });
+    }
+    fields.push({ kind: 'Field', label, value, range: lineRange });
+    extend(r, lineRange.end);
+  };
+
+  // A step field under the current step.
+  const stepInfo = pick('step');
+  if (r.step && stepInfo) return addField(r.step.fields, stepInfo, 'step');
+  // A sub-field of `Disahkan oleh`.
+  const subInfo = pick('approver');
+  if (subInfo && r.section?.key === 'disahkanOleh') return addField(r.section.fields, subInfo, 'Disahkan oleh');
+  // A document field: starts a section. The procedure's heading in other words
+  // (`Langkah-langkah:`, `Tahapan:`, an unknown label with steps under it) is one
+  // SOP102 with the fix, and starts `Prosedur` so that its steps are read.
+  let docInfo = DOCUMENT_LABELS.find((d) => infos.includes(d));
+  if (!docInfo && infos.length === 0 && r.step === null && !r.seen.has('prosedur') && isProcedureHeading(labelTok.image.slice(0, -1), value !== null, r.next)) {
+    docInfo = DOCUMENT_LABELS.find((d) => d.key === 'prosedur')!;
+    const label = labelNode(labelTok, null);
+    r.diags.push({ code: 'SOP102', range: label.range, params: { label: label.text, suggestion: 'Prosedur', heading: 1 }, suggestions: ['Prosedur'] });
+  }
+  if (docInfo) {
+    const label = labelNode(labelTok, docInfo.canonical);
+    const first = r.seen.get(docInfo.key);
+    r.step = null;
+    r.section = {
+      key: docInfo.key,
+      label,
+      value: null,
+      items: [],
+      fields: [],
+      lanes: [],
+      steps: [],
+      start: lineRange.start,
+      end: lineRange.end,
+      discarded: first !== undefined,
+    };
+    if (first) {
+      r.diags.push({
+        code: 'SOP104',
+        range: label.range,
+        params: { label: docInfo.canonical },
+        related: [{ range: first.label.range, code: 'first' }],
+      });
+    } else {
+      r.seen.set(docInfo.key, r.section);
+    }
+    r.sections.push(r.section);
+    if (value) {
+      if (docInfo.key === 'prosedur') {
+        r.diags.push({ code: 'SOP113', range: value.range, params: { label: docInfo.canonical } });
+      } else if (docInfo.key === 'pelaksana') {
+        laneDecl(r, value, lineRange);
+      } else {
+        r.section.value = value;
+      }
+    }
+    return;
+  }
+  const label = labelNode(labelTok, null);
+  if (infos.length > 0) {
+    // Valid only elsewhere.
+    const info = infos[0]!;
+    const place = info.place === 'approver' ? placeName('approver') : placeName('step');
+    r.diags.push({ code: 'SOP103', range: label.range, params: { label: info.canonical, place } });
+    return;
+  }
+  const inProcedure = r.section?.key === 'prosedur' || r.step !== null;
+  const suggestion = suggestLabel(label.text, inProcedure);
+  if (r.step === null) r.itemsOfUnknownLabel = true;
+  r.diags.push({
+    code: 'SOP102',
+    range: label.range,
+    params: { label: label.text, suggestion: suggestion ?? '', ...(suggestion ? {} : { known: knownLabels(r.step !== null, r.section?.key === 'disahkanOleh') }) },
+    ...(suggestion ? { suggestions: [suggestion] } : {}),
+  });
+}
+
+function laneDecl(r: Reader, text: TextNode, range: Range): void {
+  if (!r.section) return;
+  const m = LANE_DECL_RE.exec(text.value);
+  if (m) {
+    const idName = m[1]!;
+    const idStart = text.range.start;
+    const id: IdentNode = { kind: 'Ident', name: idName, range: { start: idStart, end: shift(idStart, idName.length) } };
+    const rest = m[2]!;
+    const lead = rest.length - rest.trimStart().length;
+    const titleValue = rest.trim();
+    if (titleValue === '') {
+      r.diags.push({ code: 'SOP207', range: text.range });
+      return;
+    }
+    const titleStart = shift(idStart, text.value.length - rest.length + lead);
+    const title: TextNode = { kind: 'Text', value: titleValue, range: { start: titleStart, end: shift(titleStart, titleValue.length) } };
+    r.section.lanes.push({ kind: 'LaneDecl', id, title, range });
+  } else {
+    r.section.lanes.push({ kind: 'LaneDecl', id: null, title: text, range });
+  }
+}
+
+function handleListItem(r: Reader, li: ListItemCstNode): void {
+  const dash = li.children.Dash[0]!;
+  const valueTok = li.children.Text?.[0];
+  const value = valueTok ? textNode(valueTok) : null;
+  const range = rangeOf(dash, valueTok ?? dash);
+  const info = r.section ? DOCUMENT_LABELS.find((d) => d.key === r.section!.key) : undefined;
+  if (r.itemsOfUnknownLabel) return;
+  if (!r.section || !info?.list || r.step) {
+    r.diags.push({
+      code: 'SOP105',
+      range,
+      params: { label: r.step ? 'Prosedur' : (info?.canonical ?? '') },
+    });
+    return;
+  }
+  if (r.section.key === 'pelaksana') {
+    if (value) laneDecl(r, value, range);
+    else r.diags.push({ code: 'SOP207', range });
+  } else {
+    r.section.items.push({ kind: 'ListItem', value, range });
+  }
+  extend(r, range.end);
+}
+
+function handleStep(r: Reader, s: StepCstNode): void {
+  const c = s.children;
+  const labelTok = c.StepLabel?.[0];
+  const laneList = c.laneList?.[0];
+  const textTok = c.Text?.[0];
+  const toks: IToken[] = [];
+  if (labelTok) toks.push(labelTok);
+  let lastTok: IToken | undefined = labelTok;
+  let lanesRange: Range;
+  let lanesClosed = true;
+  const lanes: TextNode[] = [];
+  if (laneList) {
+    const lc = laneList.children;
+    const lb = lc.LBracket[0]!;
+    const rb = lc.RBracket?.[0];
+    const inner = [...(lc.LaneName ?? []), ...(lc.Comma ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    const lastInner = inner[inner.length - 1];
+    lanesRange = rangeOf(lb, rb ?? lastInner ?? lb);
+    lastTok = rb ?? lastInner ?? lb;
+    // Names between commas; an empty slot is reported unless the list is empty.
+    let pendingEmpty: IToken | null = lb;
+    const names = lc.LaneName ?? [];
+    for (const t of inner) {
+      if (t.tokenType.name === 'Comma') {
+        if (pendingEmpty && names.length > 0) r.diags.push({ code: 'SOP112', range: rangeOf(t) });
+        pendingEmpty = t;
+      } else {
+        const node = textNode(t);
+        if (node) lanes.push(node);
+        pendingEmpty = null;
+      }
+    }
+    if (pendingEmpty && pendingEmpty !== lb && names.length > 0) r.diags.push({ code: 'SOP112', range: rangeOf(pendingEmpty) });
+    if (!rb) {
+      r.diags.push({ code: 'SOP109', range: rangeOf(lb, lastInner ?? lb) });
+      lanesClosed = false;
+      lanes.length = 0;
+    }
+  } else {
+    const at = labelTok ? endOf(labelTok) : startOf(s.children.Text![0]!);
+    lanesRange = { start: at, end: at };
+  }
+  if (textTok) lastTok = textTok;
+  const firstTok = labelTok ?? laneList?.children.LBracket[0] ?? textTok!;
+  const headRange = rangeOf(firstTok, lastTok ?? firstTok);
+  for (const n of c.StepNumber ?? []) {
+    // The step as it should be written: the line from its first token on.
+    const written = r.source.slice(firstTok.startOffset, (lastTok ?? firstTok).endOffset! + 1);
+    r.diags.push({ code: 'SOP115', range: rangeOf(n), params: { number: n.image, step: written.length > 60 ? written.slice(0, 57) + '...' : written } });
+  }
+
+  let label: IdentNode | null = null;
+  if (labelTok) {
+    const name = labelTok.image.slice(1);
+    label = { kind: 'Ident', name, range: rangeOf(labelTok) };
+    if (!isIdent(name)) {
+      r.diags.push({ code: 'SOP111', range: rangeOf(labelTok), params: { name: labelTok.image } });
+      label = null;
+    }
+  }
+  const text = textTok ? textNode(textTok) : null;
+
+  if (r.section?.key !== 'prosedur') {
+    r.diags.push({ code: 'SOP106', range: headRange });
+    r.step = null;
+    return;
+  }
+  if (lanesClosed && lanes.length === 0 && !laneList?.children.LaneName?.length) {
+    r.diags.push({ code: 'SOP108', range: laneList ? lanesRange : headRange });
+  }
+  if (!text && lanesClosed) r.diags.push({ code: 'SOP107', range: headRange });
+  r.step = { label, lanes, lanesRange, lanesClosed, text, fields: [], headRange, end: headRange.end };
+  r.section.steps.push(r.step);
+  r.section.end = headRange.end;
+}
+
+function handleOther(r: Reader, line: LineCstNode): void {
+  const tok = line.children.other![0]!.children.Other[0]!;
+  const value = tok.image.trim();
+  const shown = value.length > 60 ? value.slice(0, 57) + '...' : value;
+  r.diags.push({
+    code: 'SOP101',
+    range: textNode(tok)?.range ?? rangeOf(tok),
+    // A numbered line in Prosedur is a step without lanes; elsewhere a list item.
+    params: { text: shown, numbered: NUMBERED_RE.test(value) ? (r.section?.key === 'prosedur' ? 2 : 1) : 0 },
+  });
 }
 
 function freezeSection(s: SectionBuilder): SectionNode {

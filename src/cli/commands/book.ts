@@ -21,15 +21,15 @@ import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
 import { visibleName } from '../../util/text.js';
-import { describeFsError, displayPath, readText, targetsOrSay } from '../io.js';
-import { loadProjects, type LoadedFile } from '../load.js';
-import { logoDataUri, readLogo } from '../logo.js';
+import { describeFsError, displayPath, readText, targetsOrSay } from '../../project/io.js';
+import { loadProjects, type LoadedFile } from '../../project/load.js';
+import { logoDataUri, readLogo } from '../../project/logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
-import { loadTemplates, templateErrorMessage } from '../templates.js';
-import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../write.js';
+import { loadTemplates, templateErrorMessage } from '../../project/templates.js';
+import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
-import { onStopSignal, signalExitCode } from './build.js';
+import { onStopSignal, signalExitCode } from '../../project/run.js';
 
 export interface BookOptions {
   readonly out?: string;
@@ -47,7 +47,7 @@ function insideProject(root: string, rel: string): string | null {
   return path.isAbsolute(rel) || r.startsWith('..') || path.isAbsolute(r) ? null : abs;
 }
 
-/** A logo read under the build's rules (src/cli/logo.ts): inside the project once links are resolved, a regular image file. */
+/** A logo read under the build's rules (src/project/logo.ts): inside the project once links are resolved, a regular image file. */
 function dataUri(abs: string | null, root: string): string | null {
   return abs ? logoDataUri(readLogo(abs, root)) : null;
 }
@@ -68,6 +68,88 @@ const yearOf = (files: readonly LoadedFile[]): string => {
 };
 
 const rel = (f: LoadedFile): string => path.relative(f.projectRoot, f.absPath).split(path.sep).join('/');
+
+/** The foreword's Markdown (book.foreword): inside the project, read under the source rules; false when refused (said). */
+function readForeword(root: string, name: string, lang: Lang, term: Terminal): string | false {
+  const en = lang === 'en';
+  const abs = insideProject(root, name);
+  const r = abs ? readText(abs, root) : null;
+  if (!r || !r.ok) {
+    const why = !abs ? (en ? 'outside the project folder' : 'di luar folder proyek') : r && !r.ok ? r.error.message : '';
+    term.err(`sop: book.foreword ${name}: ${why}`);
+    return false;
+  }
+  return r.text;
+}
+
+/** SOP_BOOK_TIMING=1: where the book's time goes, on stderr (bench/book.mjs reports it); otherwise nothing. */
+function phaseTimer(t0: number, term: Terminal): (name: string) => void {
+  let last = t0;
+  return process.env['SOP_BOOK_TIMING']
+    ? (name: string): void => {
+        const now = performance.now();
+        term.err(`sop: book phase ${name}: ${(now - last).toFixed(0)} ms`);
+        last = now;
+      }
+    : (): void => {};
+}
+
+/** Every SOP of the book as `sop build` prints it, `jobs` at a time; Keterkaitan items naming a SOP of the book link to it. */
+async function renderSops(session: RenderSession, files: readonly LoadedFile[], templates: TemplateSet, opts: BookOptions): Promise<{ sopPdfs: Uint8Array[]; sopCounts: Promise<number>[] }> {
+  const index = new Map(files.map((f, i) => [f.absPath, i]));
+  const sopPdfs: Uint8Array[] = new Array(files.length);
+  const sopCounts: Promise<number>[] = new Array(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++;
+      const f = files[i]!;
+      const links = f.links.map((l) => {
+        const t = l.file ? index.get(path.resolve(f.projectRoot, l.file)) : undefined;
+        return { ...l, href: t !== undefined ? `./sop/${t}` : null };
+      });
+      const o = { config: { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) }, logoDataUri: sopLogo(f), links };
+      const render = (stage: MeasureStage): string => withBase(renderHtml(f.model, templates, { ...o, ...stage }));
+      sopPdfs[i] = await measuredPdf(session, render, o.config.paper);
+      // Counted (parsed for the merge) while the browser renders the next SOP.
+      sopCounts[i] = parseSoon(sopPdfs[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
+  return { sopPdfs, sopCounts };
+}
+
+/** The contents pages, rendered until their page count is stable (each entry shows the page its part starts on). */
+async function contentsUntilStable(
+  session: RenderSession,
+  portrait: PagePaper,
+  words: BookWords,
+  files: readonly LoadedFile[],
+  sopPages: readonly number[],
+  front: { coverN: number; forewordN: number; registerN: number; foreword: boolean },
+): Promise<{ contentsPdf: Uint8Array; contentsN: number }> {
+  const entries = (contentsN: number | null): ContentsEntry[] => {
+    const known = contentsN !== null;
+    let page = front.coverN + front.forewordN + (contentsN ?? 0) + front.registerN + 1;
+    const list: ContentsEntry[] = [];
+    if (front.foreword) list.push({ title: words.foreword, nomor: '', page: known ? front.coverN + 1 : null, sop: null });
+    list.push({ title: words.register, nomor: '', page: known ? front.coverN + front.forewordN + (contentsN ?? 0) + 1 : null, sop: null });
+    files.forEach((f, i) => {
+      list.push({ title: visibleName(plainText(f.model.name)) || rel(f), nomor: visibleName(f.model.number.trim()), page: known ? page : null, sop: i });
+      page += sopPages[i]!;
+    });
+    return list;
+  };
+  let contentsPdf = await session.pdf(contentsHtml(portrait, words, entries(null)));
+  let contentsN = await pageCount(contentsPdf);
+  for (let round = 0; round < 3; round++) {
+    contentsPdf = await session.pdf(contentsHtml(portrait, words, entries(contentsN)));
+    const n = await pageCount(contentsPdf);
+    if (n === contentsN) break;
+    contentsN = n;
+  }
+  return { contentsPdf, contentsN };
+}
 
 export async function runBook(paths: readonly string[], opts: BookOptions, term: Terminal): Promise<number> {
   const t0 = performance.now();
@@ -104,17 +186,8 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     return EXIT_USAGE;
   }
 
-  let foreword: string | null = null;
-  if (settings.foreword) {
-    const abs = insideProject(first.projectRoot, settings.foreword);
-    const r = abs ? readText(abs, first.projectRoot) : null;
-    if (!r || !r.ok) {
-      const why = !abs ? (en ? 'outside the project folder' : 'di luar folder proyek') : r && !r.ok ? r.error.message : '';
-      term.err(`sop: book.foreword ${settings.foreword}: ${why}`);
-      return EXIT_USAGE;
-    }
-    foreword = r.text;
-  }
+  const foreword = settings.foreword ? readForeword(first.projectRoot, settings.foreword, opts.lang, term) : null;
+  if (foreword === false) return EXIT_USAGE;
 
   let templates: TemplateSet;
   try {
@@ -125,7 +198,6 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   }
 
   const files = orderForBook(loaded.files, settings.order, rel);
-  const index = new Map(files.map((f, i) => [f.absPath, i]));
   const rows = registerRows(files);
   const land = paperOf(config.paper);
   const portrait: PagePaper = { widthMm: land.heightMm, heightMm: land.widthMm };
@@ -135,15 +207,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     term.err(`sop: ${en ? 'the book needs a browser.' : 'buku memerlukan browser.'} ${BROWSER_MISSING_HINT}`);
     return EXIT_PROBLEMS;
   }
-  // SOP_BOOK_TIMING=1: where the book's time goes, on stderr (bench/book.mjs reports it).
-  let last = t0;
-  const phase = process.env['SOP_BOOK_TIMING']
-    ? (name: string): void => {
-        const now = performance.now();
-        term.err(`sop: book phase ${name}: ${(now - last).toFixed(0)} ms`);
-        last = now;
-      }
-    : (): void => {};
+  const phase = phaseTimer(t0, term);
   phase('load and check');
   const session = new RenderSession(exe, { jobs: opts.jobs ?? 1 });
   // Ctrl-C or SIGTERM: no new render, Chromium closed and its folder removed, no book written (as `sop build`).
@@ -161,27 +225,9 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     return signalExitCode(stoppedBy!);
   };
   try {
-    // 1. Every SOP, as `sop build` prints it; Keterkaitan items naming a SOP of the book link to it.
+    // 1. Every SOP, as `sop build` prints it.
     preloadPdfLib();
-    const sopPdfs: Uint8Array[] = new Array(files.length);
-    const sopCounts: Promise<number>[] = new Array(files.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < files.length) {
-        const i = next++;
-        const f = files[i]!;
-        const links = f.links.map((l) => {
-          const t = l.file ? index.get(path.resolve(f.projectRoot, l.file)) : undefined;
-          return { ...l, href: t !== undefined ? `./sop/${t}` : null };
-        });
-        const o = { config: { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) }, logoDataUri: sopLogo(f), links };
-        const render = (stage: MeasureStage): string => withBase(renderHtml(f.model, templates, { ...o, ...stage }));
-        sopPdfs[i] = await measuredPdf(session, render, o.config.paper);
-        // Counted (parsed for the merge) while the browser renders the next SOP.
-        sopCounts[i] = parseSoon(sopPdfs[i]!);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
+    const { sopPdfs, sopCounts } = await renderSops(session, files, templates, opts);
     phase('SOP renders');
     const sopPages = await Promise.all(sopCounts);
     phase('SOP page counts (after the last render)');
@@ -205,26 +251,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     const [coverN, forewordN, registerN] = await Promise.all([pageCount(cover), forewordPdf ? pageCount(forewordPdf) : 0, pageCount(registerPdf)]);
 
     phase('cover, foreword, register');
-    const entries = (contentsN: number | null): ContentsEntry[] => {
-      const known = contentsN !== null;
-      let page = coverN + forewordN + (contentsN ?? 0) + registerN + 1;
-      const list: ContentsEntry[] = [];
-      if (forewordPdf) list.push({ title: words.foreword, nomor: '', page: known ? coverN + 1 : null, sop: null });
-      list.push({ title: words.register, nomor: '', page: known ? coverN + forewordN + (contentsN ?? 0) + 1 : null, sop: null });
-      files.forEach((f, i) => {
-        list.push({ title: visibleName(plainText(f.model.name)) || rel(f), nomor: visibleName(f.model.number.trim()), page: known ? page : null, sop: i });
-        page += sopPages[i]!;
-      });
-      return list;
-    };
-    let contentsPdf = await session.pdf(contentsHtml(portrait, words, entries(null)));
-    let contentsN = await pageCount(contentsPdf);
-    for (let round = 0; round < 3; round++) {
-      contentsPdf = await session.pdf(contentsHtml(portrait, words, entries(contentsN)));
-      const n = await pageCount(contentsPdf);
-      if (n === contentsN) break;
-      contentsN = n;
-    }
+    const { contentsPdf, contentsN } = await contentsUntilStable(session, portrait, words, files, sopPages, { coverN, forewordN, registerN, foreword: forewordPdf !== null });
 
     phase('contents (until its page count is stable)');
     // 3. Merge, number, bookmark, link.

@@ -5,7 +5,6 @@
  * skipped; one output that fails does not stop the others; the exit code
  * says what went wrong. Every file is written atomically.
  */
-import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
@@ -22,18 +21,20 @@ import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mer
 import { AbortedError, RenderSession } from '../../render/session.js';
 import { countSeverities, describeCounts, makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
-import { CONFIG_FILE, displayPath, describeFsError, describeWriteError, targetsOrSay } from '../io.js';
-import { loadProjects, type LoadedFile } from '../load.js';
-import { findCollisions } from '../collisions.js';
-import { logoDataUri } from '../logo.js';
+import { CONFIG_FILE, displayPath, describeFsError, describeWriteError, targetsOrSay } from '../../project/io.js';
+import { loadProjects, type LoadedFile } from '../../project/load.js';
+import { findCollisions } from '../../project/collisions.js';
+import { logoDataUri } from '../../project/logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
-import { loadTemplates, templateErrorMessage } from '../templates.js';
-import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../write.js';
-import { CacheFolders, startIncremental } from '../incremental.js';
+import { loadTemplates, templateErrorMessage } from '../../project/templates.js';
+import { outputStaysInside, writeAtomic } from '../../project/write.js';
+import { OutputPlaces } from '../../project/out-places.js';
+import { CacheFolders, startIncremental } from '../../project/incremental.js';
 import { nativeTasksOf, type NativeBuildOptions } from '../../page/build-native.js';
 import { nativePagination } from '../../page/native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
+import { onStopSignal, runTasks, signalExitCode, type Task } from '../../project/run.js';
 import { diagramFallbackNotice } from '../diagram-notice.js';
 import { pushAll } from '../../util/array.js';
 
@@ -60,13 +61,6 @@ export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'mmd', '
 /** What needs Chromium: Mermaid's own drawings, and the PDF with `--pdf-engine chromium`. */
 const browserFormats = (opts: BuildOptions): readonly OutputFormat[] => (opts.pdfEngine === 'chromium' ? ['pdf', 'mermaid-svg', 'mermaid-png'] : ['mermaid-svg', 'mermaid-png']);
 
-interface Task {
-  readonly label: string;
-  /** The SOP the task draws (for diagnostics that point into it). */
-  readonly file?: LoadedFile;
-  run(): Promise<string>;
-}
-
 export interface BuildReport {
   readonly code: number;
   /** Absolute paths of the .sop files seen (for --watch). */
@@ -87,29 +81,11 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   if (!defaultPaths) return { code: EXIT_USAGE, files: [] };
   // --incremental: the check results of unchanged SOPs come from the cache in their output folder (build-cache.ts).
   const cacheFolders = opts.incremental ? new CacheFolders() : null;
-  // Resolved once per folder name: asked for every file, several times, and path.resolve reads the working folder each time.
-  const resolvedOut = new Map<string, string>();
-  const projectOutDir = (config: { outDir?: string }): string => {
-    const name = opts.out ?? config.outDir ?? 'out';
-    let dir = resolvedOut.get(name);
-    if (dir === undefined) resolvedOut.set(name, (dir = path.resolve(name)));
-    return dir;
-  };
-  // The default out/ and the config's outDir come from the repository: a link of theirs out of the project is
-  // neither read (its cache) nor written (write.ts outDirStaysInProject). An --out is the caller's choice.
-  const refusedOut = new Map<string, boolean>();
-  const outRefused = (root: string, config: { outDir?: string }): boolean => {
-    if (opts.out !== undefined) return false;
-    const dir = projectOutDir(config);
-    const k = `${dir}\u0000${root}`;
-    let r = refusedOut.get(k);
-    if (r === undefined) refusedOut.set(k, (r = !outDirStaysInProject(dir, root)));
-    return r;
-  };
+  const places = new OutputPlaces(opts.out);
   const loaded = loadProjects(
     defaultPaths,
     opts.lang,
-    cacheFolders ? { memo: cacheFolders.memo((root, config) => (outRefused(root, config) ? null : projectOutDir(config)), opts.lang) } : {},
+    cacheFolders ? { memo: cacheFolders.memo((root, config) => (places.refused(root, config) ? null : places.outDir(config)), opts.lang) } : {},
   );
   for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
   const blocking = [...loaded.projectDiagnostics, ...loaded.files.flatMap((f) => f.diagnostics)]
@@ -139,60 +115,15 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     return { code: EXIT_USAGE, files: seen };
   }
 
-  const outDirOf = (f: LoadedFile): string => projectOutDir(f.config);
-  // The output path without its extension, worked out once per file (a 1 000-SOP incremental build asks for each several times).
-  const stems = new WeakMap<LoadedFile, string>();
-  const outPathOf = (f: LoadedFile, ext: string): string => {
-    let stem = stems.get(f);
-    if (stem === undefined) stems.set(f, (stem = path.join(outDirOf(f), path.relative(f.projectRoot, f.absPath).replace(/\.sop$/i, ''))));
-    return `${stem}.${ext}`;
-  };
-  // Two SOPs writing the same output (a.sop and a.SOP; a.sop of two projects in one --out): neither is built.
-  for (const group of findCollisions(loaded.files.filter((f) => !failedFiles.has(f.file)), (f) => outPathOf(f, ''), (f) => f.absPath)) {
-    const names = group.map((f) => f.file).join(', ');
-    const out = displayPath(outPathOf(group[0]!, '*'));
-    term.err(
-      opts.lang === 'en'
-        ? `sop: ${names} would write the same outputs (${out}); none of them is built. Rename one of them.`
-        : `sop: ${names} akan menulis keluaran yang sama (${out}); tidak satu pun dibuat. Ganti nama salah satunya.`,
-    );
-    for (const f of group) failedFiles.add(f.file);
-  }
-  // An output folder that a symbolic link leads out of the project (or of --out) is not written to at all.
-  let placeRefused = false;
-  const saidOut = new Set<string>();
-  const outRefusedFiles = new Set<string>();
-  for (const f of loaded.files) {
-    if (failedFiles.has(f.file) || (opts.only && !opts.only.has(f.absPath)) || !outRefused(f.projectRoot, f.config)) continue;
-    const shown = displayPath(outDirOf(f));
-    if (!saidOut.has(shown)) {
-      saidOut.add(shown);
-      term.err(
-        opts.lang === 'en'
-          ? `sop: ${shown}: is a symbolic link out of the project folder; nothing is written there (name another folder with --out)`
-          : `sop: ${shown}: adalah tautan simbolik ke luar folder proyek; tidak ditulis (pilih folder lain dengan --out)`,
-      );
-    }
-    failedFiles.add(f.file);
-    outRefusedFiles.add(f.file);
-    placeRefused = true;
-  }
-  for (const f of loaded.files) {
-    if (failedFiles.has(f.file) || (opts.only && !opts.only.has(f.absPath)) || outputStaysInside(outPathOf(f, 'html'), outDirOf(f), f.projectRoot)) continue;
-    term.err(`sop: ${displayPath(outPathOf(f, '*'))}: ${describeWriteError({ code: 'ELINKOUT' })}`);
-    failedFiles.add(f.file);
-    placeRefused = true;
-  }
+  const outDirOf = (f: LoadedFile): string => places.outDir(f.config);
+  const outPathOf = (f: LoadedFile, ext: string): string => places.outPath(f, ext);
+  const { placeRefused, outRefusedFiles } = refusePlaces(loaded.files, failedFiles, places, opts, term);
   const buildable = loaded.files.filter((f) => !failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath)));
   const byAbs = new Map(loaded.files.map((f) => [f.absPath, f]));
 
-  const written: string[] = [];
-  const outputs: { source: string; file: string }[] = [];
-  let writeFailed = placeRefused;
-  const failures: string[] = [];
-  const browserTasks: Task[] = [];
-  const nativeTasks: Task[] = [];
+  const st: BuildState = { written: [], outputs: [], failures: [], browserTasks: [], nativeTasks: [], writeFailed: placeRefused };
   const BROWSER_FORMATS = browserFormats(opts);
+  const { written, outputs, failures, browserTasks } = st;
   let session = sharedSession ?? null;
   const needBrowser = buildable.some((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x)));
   let browserMissing = false;
@@ -207,89 +138,10 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   for (const f of buildable) {
     if (incremental?.fresh(f)) continue;
     builtNow.push(f);
-    const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
-    const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
-    /** Writes an output; `again`: one written before (the HTML beside a PDF), already counted. */
-    const write = (ext: string, data: string | Uint8Array, again = false): string => {
-      const file = outPathOf(f, ext);
-      try {
-        if (!outputStaysInside(file, outDirOf(f), f.projectRoot)) throw Object.assign(new Error('link out'), { code: 'ELINKOUT' });
-        writeAtomic(file, data);
-      } catch (e) {
-        // An output that cannot be written is an I/O problem (exit 2), not a problem of the SOP.
-        writeFailed = true;
-        throw new Error(`${displayPath(file)}: ${describeWriteError(e)}`);
-      }
-      if (again) return file;
-      written.push(file);
-      outputs.push({ source: f.absPath, file });
-      incremental?.wrote(f, file);
-      return file;
-    };
-    let html: string | null = null;
-    let htmlOptions: HtmlOptions = {};
-    let mmd: string | null = null;
-    try {
-      if (formats.includes('html') || formats.includes('pdf')) {
-        const htmlFile = outPathOf(f, 'html');
-        const links = f.links.map((l) => {
-          const target = l.file ? byAbs.get(path.resolve(f.projectRoot, l.file)) : undefined;
-          return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
-        });
-        // Beside a native PDF, the HTML is paginated on the heights the PDF draws (src/page/), so that both have the same pages.
-        const nativePages = formats.includes('pdf') && (opts.pdfEngine ?? 'native') === 'native' ? { measured: nativePagination(f.model, config) } : {};
-        htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links, ...nativePages };
-        if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
-        const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
-        if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
-        html = renderHtml(f.model, templates, htmlOptions);
-        if (formats.includes('html')) write('html', html);
-      }
-      if (formats.some((x) => x === 'mmd' || x === 'mermaid-svg' || x === 'mermaid-png')) {
-        mmd = emitMermaid(f.model, { dialect: opts.mermaid ?? config.mermaid?.dialect ?? 'swimlane' });
-        if (formats.includes('mmd')) write('mmd', mmd);
-      }
-    } catch (e) {
-      failures.push(`${f.file}: ${(e as Error).message}`);
-      continue;
-    }
-    // Native outputs (src/page/): the PDF (unless --pdf-engine chromium), the SVG and PNG of the procedure. A SOP past
-    // the size limits (src/model/limits.ts) has an error and is not here.
-    pushAll(nativeTasks, nativeTasksOf(f, formats, config, { pdfEngine: opts.pdfEngine ?? 'native', pngScale: opts.pngScale ?? 1, lang: opts.lang }, htmlOptions, epoch ?? undefined, write, (m) => term.err(m)));
-    if (!session) continue;
-    const s = session;
-    if (formats.includes('pdf') && html !== null && opts.pdfEngine === 'chromium') {
-      // The PDF is paginated on row heights measured in the browser (render/measure.ts), not on the estimate the HTML uses,
-      // then finished with its metadata and outline (render/pdf.ts).
-      const o = htmlOptions;
-      const render = (stage: MeasureStage): string => renderHtml(f.model, templates, { ...o, ...stage });
-      const meta = pdfMetaOf(f.model, epoch ?? undefined);
-      const renderer = { withDocument: s.withDocument.bind(s), withMeasuringPage: s.withMeasuringPage.bind(s), pdf: (h: string) => renderPdf(s, h, meta) };
-      // The HTML written beside the PDF is the one printed (measured heights), so that both paginate alike; the
-      // estimate written above stays if the PDF fails.
-      const estimate = formats.includes('html') ? html : null;
-      const printed = (h: string): void => {
-        if (estimate !== null && h !== estimate) write('html', h, true);
-      };
-      browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper, printed)) });
-    }
-    if ((formats.includes('mermaid-svg') || formats.includes('mermaid-png')) && mmd !== null) {
-      browserTasks.push({
-        label: `${f.file} (svg)`,
-        file: f,
-        run: async () => {
-          const mm = config.mermaid;
-          const diagram = await renderDiagram(s, f.model, { dialect: opts.mermaid ?? mm?.dialect ?? 'swimlane', theme: opts.mermaidTheme ?? mm?.theme ?? 'mono' });
-          // The default dialect is the best form that draws right (docs/rendering.md): only a dialect asked for hears it was not used.
-          if (diagram.fallback && (opts.mermaid ?? mm?.dialect) !== undefined) term.err(diagramFallbackNotice(f.file, diagram.form, diagram.fallback, opts.lang));
-          if (formats.includes('mermaid-svg')) write('mermaid.svg', diagram.svg);
-          return formats.includes('mermaid-png') ? write('mermaid.png', await s.png(diagram.svg)) : '';
-        },
-      });
-    }
+    makeOutputs(f, { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental }, st);
   }
 
-  for (const t of nativeTasks) {
+  for (const t of st.nativeTasks) {
     try {
       await t.run();
     } catch (e) {
@@ -297,12 +149,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     }
   }
 
-  if (browserMissing && needBrowser) {
-    const n = buildable.filter((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x))).length;
-    const named = missingNamedBrowser();
-    if (named) term.err(`sop: ${named} tidak ada atau bukan berkas yang dapat dijalankan. PDF/SVG/PNG tidak dibuat untuk ${n} berkas. ${BROWSER_MISSING_HINT}`);
-    else term.err(`sop: PDF/SVG/PNG tidak dibuat untuk ${n} berkas. ${BROWSER_MISSING_HINT}`);
-  }
+  if (browserMissing && needBrowser) sayBrowserMissing(term, buildable.filter((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x))).length);
 
   let stoppedBy: NodeJS.Signals | null = null;
   if (browserTasks.length > 0 && session) {
@@ -314,30 +161,21 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       stoppedBy = sig;
       void s.abort();
     }, () => s.killNow());
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < browserTasks.length && !s.isAborted) {
-        const t = browserTasks[next++]!;
-        try {
-          await t.run();
-        } catch (e) {
-          if (e instanceof DiagramError && e.code === 'SOP590' && t.file) {
-            // Points at the first step over the limit (there is one: the limit was exceeded).
-            const step = t.file.model.steps[DIAGRAM_MAX_STEPS]!;
-            const d = makeDiagnostic(
-              { code: 'SOP590', range: step.range, params: { steps: t.file.model.steps.length, max: DIAGRAM_MAX_STEPS } },
-              opts.lang,
-              t.file.file,
-            );
-            term.err(renderPretty([d], loaded.texts, term.color, opts.lang));
-            failures.push(`${t.label}: SOP590`);
-          } else if (!(e instanceof AbortedError) && !s.isAborted) failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
-        }
-        progress.tick();
-      }
+    const onFail = (t: Task, e: unknown): void => {
+      if (e instanceof DiagramError && e.code === 'SOP590' && t.file) {
+        // Points at the first step over the limit (there is one: the limit was exceeded).
+        const step = t.file.model.steps[DIAGRAM_MAX_STEPS]!;
+        const d = makeDiagnostic(
+          { code: 'SOP590', range: step.range, params: { steps: t.file.model.steps.length, max: DIAGRAM_MAX_STEPS } },
+          opts.lang,
+          t.file.file,
+        );
+        term.err(renderPretty([d], loaded.texts, term.color, opts.lang));
+        failures.push(`${t.label}: SOP590`);
+      } else if (!(e instanceof AbortedError) && !s.isAborted) failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
     };
     try {
-      await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
+      await runTasks(s, browserTasks, opts.jobs ?? 1, onFail, () => progress.tick());
     } finally {
       progress.done();
       if (!sharedSession) await s.close();
@@ -354,58 +192,203 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   for (const f of failures) term.err(`sop: gagal: ${f}`);
   const skipped = loaded.files.filter((f) => failedFiles.has(f.file) && !outRefusedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath))).length;
   const outDirs = [...new Set(buildable.map((f) => displayPath(outDirOf(f))))];
-  const en = opts.lang === 'en';
-  // Warnings and infos of the SOPs built now do not stop the build, but are counted as `sop check` counts them.
-  const found = countSeverities(builtNow.flatMap((f) => f.diagnostics));
-  const advice = describeCounts({ errors: 0, warnings: found.warnings, infos: found.infos }, opts.lang);
-  const why = [
-    skipped ? (en ? `${skipped} SOP(s) skipped for errors` : `${skipped} SOP dilewati karena galat`) : '',
-    outRefusedFiles.size ? (en ? `${outRefusedFiles.size} SOP(s) not written: output folder refused` : `${outRefusedFiles.size} SOP tidak ditulis: folder keluaran ditolak`) : '',
-    failures.length ? (en ? `${failures.length} output(s) failed` : `${failures.length} keluaran gagal`) : '',
-    incremental?.upToDate ? (en ? `${incremental.upToDate} SOP(s) up to date` : `${incremental.upToDate} SOP sudah mutakhir`) : '',
-    advice ? (en ? `${advice} (see sop check)` : `${advice} (lihat sop check)`) : '',
-  ].filter(Boolean);
-  // Nothing written names no folder ("… ke -"): it says so, and why.
-  term.out(
-    written.length === 0
-      ? `${en ? 'No file was built' : 'Tidak ada berkas yang dibuat'}${why.length ? `: ${why.join('; ')}` : ''}.`
-      : en
-        ? `Built ${written.length} file(s) from ${builtNow.length} SOP(s) into ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`
-        : `${written.length} berkas dibuat dari ${builtNow.length} SOP ke ${outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`,
-  );
-  if (loaded.ioErrors.length > 0 || writeFailed) return { code: EXIT_USAGE, files: seen, outputs, ...(outRefusedFiles.size > 0 ? { outRefused: true } : {}) };
+  sayBuilt(term, opts.lang, { written: written.length, builtNow, outDirs, skipped, outRefused: outRefusedFiles.size, failures: failures.length, upToDate: incremental?.upToDate ?? 0 });
+  if (loaded.ioErrors.length > 0 || st.writeFailed) return { code: EXIT_USAGE, files: seen, outputs, ...(outRefusedFiles.size > 0 ? { outRefused: true } : {}) };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
   return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen, outputs };
 }
 
-/** The exit code after a signal, as shells report it: 128 + the signal's number (SIGINT 130, SIGTERM 143). */
-export function signalExitCode(sig: NodeJS.Signals): number {
-  return 128 + (osConstants.signals[sig] ?? 15);
+/**
+ * The SOPs not built for where they would write: two of them writing the same outputs, an output folder a
+ * symbolic link leads out of the project (nothing is written there), an output path leading out of it.
+ * Each is said once and added to `failedFiles`.
+ */
+function refusePlaces(
+  files: readonly LoadedFile[],
+  failedFiles: Set<string>,
+  places: OutputPlaces,
+  opts: BuildOptions,
+  term: Terminal,
+): { placeRefused: boolean; outRefusedFiles: Set<string> } {
+  // Two SOPs writing the same output (a.sop and a.SOP; a.sop of two projects in one --out): neither is built.
+  for (const group of findCollisions(files.filter((f) => !failedFiles.has(f.file)), (f) => places.outPath(f, ''), (f) => f.absPath)) {
+    const names = group.map((f) => f.file).join(', ');
+    const out = displayPath(places.outPath(group[0]!, '*'));
+    term.err(
+      opts.lang === 'en'
+        ? `sop: ${names} would write the same outputs (${out}); none of them is built. Rename one of them.`
+        : `sop: ${names} akan menulis keluaran yang sama (${out}); tidak satu pun dibuat. Ganti nama salah satunya.`,
+    );
+    for (const f of group) failedFiles.add(f.file);
+  }
+  // An output folder that a symbolic link leads out of the project (or of --out) is not written to at all.
+  let placeRefused = false;
+  const saidOut = new Set<string>();
+  const outRefusedFiles = new Set<string>();
+  for (const f of files) {
+    if (failedFiles.has(f.file) || (opts.only && !opts.only.has(f.absPath)) || !places.refused(f.projectRoot, f.config)) continue;
+    const shown = displayPath(places.outDir(f.config));
+    if (!saidOut.has(shown)) {
+      saidOut.add(shown);
+      term.err(
+        opts.lang === 'en'
+          ? `sop: ${shown}: is a symbolic link out of the project folder; nothing is written there (name another folder with --out)`
+          : `sop: ${shown}: adalah tautan simbolik ke luar folder proyek; tidak ditulis (pilih folder lain dengan --out)`,
+      );
+    }
+    failedFiles.add(f.file);
+    outRefusedFiles.add(f.file);
+    placeRefused = true;
+  }
+  for (const f of files) {
+    if (failedFiles.has(f.file) || (opts.only && !opts.only.has(f.absPath)) || outputStaysInside(places.outPath(f, 'html'), places.outDir(f.config), f.projectRoot)) continue;
+    term.err(`sop: ${displayPath(places.outPath(f, '*'))}: ${describeWriteError({ code: 'ELINKOUT' })}`);
+    failedFiles.add(f.file);
+    placeRefused = true;
+  }
+  return { placeRefused, outRefusedFiles };
 }
 
-/**
- * Calls `stop` on the first SIGINT/SIGTERM/SIGHUP and `force` on a second one
- * (then exits at once: the user insists). Handlers are removed by `dispose`.
- */
-export function onStopSignal(stop: (sig: NodeJS.Signals) => void, force: () => void): { dispose(): void } {
-  let first: NodeJS.Signals | null = null;
-  const handler = (sig: NodeJS.Signals): void => {
-    if (first === null) {
-      first = sig;
-      stop(sig);
-      return;
+/** No browser for the PDF/SVG/PNG of `n` SOPs: said once, with where to get one. */
+function sayBrowserMissing(term: Terminal, n: number): void {
+  const named = missingNamedBrowser();
+  if (named) term.err(`sop: ${named} tidak ada atau bukan berkas yang dapat dijalankan. PDF/SVG/PNG tidak dibuat untuk ${n} berkas. ${BROWSER_MISSING_HINT}`);
+  else term.err(`sop: PDF/SVG/PNG tidak dibuat untuk ${n} berkas. ${BROWSER_MISSING_HINT}`);
+}
+
+/** The summary line of a build: what was written where, and why anything was not. */
+function sayBuilt(
+  term: Terminal,
+  lang: Lang,
+  n: { written: number; builtNow: readonly LoadedFile[]; outDirs: readonly string[]; skipped: number; outRefused: number; failures: number; upToDate: number },
+): void {
+  const en = lang === 'en';
+  // Warnings and infos of the SOPs built now do not stop the build, but are counted as `sop check` counts them.
+  const found = countSeverities(n.builtNow.flatMap((f) => f.diagnostics));
+  const advice = describeCounts({ errors: 0, warnings: found.warnings, infos: found.infos }, lang);
+  const why = [
+    n.skipped ? (en ? `${n.skipped} SOP(s) skipped for errors` : `${n.skipped} SOP dilewati karena galat`) : '',
+    n.outRefused ? (en ? `${n.outRefused} SOP(s) not written: output folder refused` : `${n.outRefused} SOP tidak ditulis: folder keluaran ditolak`) : '',
+    n.failures ? (en ? `${n.failures} output(s) failed` : `${n.failures} keluaran gagal`) : '',
+    n.upToDate ? (en ? `${n.upToDate} SOP(s) up to date` : `${n.upToDate} SOP sudah mutakhir`) : '',
+    advice ? (en ? `${advice} (see sop check)` : `${advice} (lihat sop check)`) : '',
+  ].filter(Boolean);
+  // Nothing written names no folder ("… ke -"): it says so, and why.
+  term.out(
+    n.written === 0
+      ? `${en ? 'No file was built' : 'Tidak ada berkas yang dibuat'}${why.length ? `: ${why.join('; ')}` : ''}.`
+      : en
+        ? `Built ${n.written} file(s) from ${n.builtNow.length} SOP(s) into ${n.outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`
+        : `${n.written} berkas dibuat dari ${n.builtNow.length} SOP ke ${n.outDirs.join(', ')}${why.map((w) => `; ${w}`).join('')}.`,
+  );
+}
+
+/** What makeOutputs needs of the build it is part of. */
+interface BuildContext {
+  readonly opts: BuildOptions;
+  readonly term: Terminal;
+  readonly templates: TemplateSet;
+  readonly epoch: Date | undefined;
+  readonly outDirOf: (f: LoadedFile) => string;
+  readonly outPathOf: (f: LoadedFile, ext: string) => string;
+  readonly byAbs: ReadonlyMap<string, LoadedFile>;
+  readonly session: RenderSession | null;
+  readonly incremental: ReturnType<typeof startIncremental> | null;
+}
+
+/** What a build has done so far: files written, failures, and the browser's work still to do. */
+interface BuildState {
+  readonly written: string[];
+  readonly outputs: { source: string; file: string }[];
+  readonly failures: string[];
+  readonly browserTasks: Task[];
+  readonly nativeTasks: Task[];
+  writeFailed: boolean;
+}
+
+/** Writes the HTML and Mermaid text of one SOP and queues its PDF, SVG and PNG for the browser. */
+function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
+  const { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental } = c;
+  const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
+  const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
+  /** Writes an output; `again`: one written before (the HTML beside a PDF), already counted. */
+  const write = (ext: string, data: string | Uint8Array, again = false): string => {
+    const file = outPathOf(f, ext);
+    try {
+      if (!outputStaysInside(file, outDirOf(f), f.projectRoot)) throw Object.assign(new Error('link out'), { code: 'ELINKOUT' });
+      writeAtomic(file, data);
+    } catch (e) {
+      // An output that cannot be written is an I/O problem (exit 2), not a problem of the SOP.
+      st.writeFailed = true;
+      throw new Error(`${displayPath(file)}: ${describeWriteError(e)}`);
     }
-    force();
-    // The one exit outside main.ts: a second signal means now, not after the cleanup.
-    process.exit(signalExitCode(first));
+    if (again) return file;
+    st.written.push(file);
+    st.outputs.push({ source: f.absPath, file });
+    incremental?.wrote(f, file);
+    return file;
   };
-  const sigs: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const sig of sigs) process.on(sig, handler);
-  return {
-    dispose() {
-      for (const sig of sigs) process.off(sig, handler);
-    },
-  };
+  let html: string | null = null;
+  let htmlOptions: HtmlOptions = {};
+  let mmd: string | null = null;
+  try {
+    if (formats.includes('html') || formats.includes('pdf')) {
+      const htmlFile = outPathOf(f, 'html');
+      const links = f.links.map((l) => {
+        const target = l.file ? byAbs.get(path.resolve(f.projectRoot, l.file)) : undefined;
+        return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
+      });
+      // Beside a native PDF, the HTML is paginated on the heights the PDF draws (src/page/), so that both have the same pages.
+      const nativePages = formats.includes('pdf') && (opts.pdfEngine ?? 'native') === 'native' ? { measured: nativePagination(f.model, config) } : {};
+      htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links, ...nativePages };
+      if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
+      const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
+      if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
+      html = renderHtml(f.model, templates, htmlOptions);
+      if (formats.includes('html')) write('html', html);
+    }
+    if (formats.some((x) => x === 'mmd' || x === 'mermaid-svg' || x === 'mermaid-png')) {
+      mmd = emitMermaid(f.model, { dialect: opts.mermaid ?? config.mermaid?.dialect ?? 'swimlane' });
+      if (formats.includes('mmd')) write('mmd', mmd);
+    }
+  } catch (e) {
+    st.failures.push(`${f.file}: ${(e as Error).message}`);
+    return;
+  }
+  // Native outputs (src/page/): the PDF (unless --pdf-engine chromium), the SVG and PNG of the procedure. A SOP past
+  // the size limits (src/model/limits.ts) has an error and is not here.
+  pushAll(st.nativeTasks, nativeTasksOf(f, formats, config, { pdfEngine: opts.pdfEngine ?? 'native', pngScale: opts.pngScale ?? 1, lang: opts.lang }, htmlOptions, epoch ?? undefined, write, (m) => term.err(m)));
+  if (!session) return;
+  const s = session;
+  if (formats.includes('pdf') && html !== null && opts.pdfEngine === 'chromium') {
+    // The PDF is paginated on row heights measured in the browser (render/measure.ts), not on the estimate the HTML uses,
+    // then finished with its metadata and outline (render/pdf.ts).
+    const o = htmlOptions;
+    const render = (stage: MeasureStage): string => renderHtml(f.model, templates, { ...o, ...stage });
+    const meta = pdfMetaOf(f.model, epoch ?? undefined);
+    const renderer = { withDocument: s.withDocument.bind(s), withMeasuringPage: s.withMeasuringPage.bind(s), pdf: (h: string) => renderPdf(s, h, meta) };
+    // The HTML written beside the PDF is the one printed (measured heights), so that both paginate alike; the
+    // estimate written above stays if the PDF fails.
+    const estimate = formats.includes('html') ? html : null;
+    const printed = (h: string): void => {
+      if (estimate !== null && h !== estimate) write('html', h, true);
+    };
+    st.browserTasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await measuredPdf(renderer, render, config.paper, printed)) });
+  }
+  if ((formats.includes('mermaid-svg') || formats.includes('mermaid-png')) && mmd !== null) {
+    st.browserTasks.push({
+      label: `${f.file} (svg)`,
+      file: f,
+      run: async () => {
+        const mm = config.mermaid;
+        const diagram = await renderDiagram(s, f.model, { dialect: opts.mermaid ?? mm?.dialect ?? 'swimlane', theme: opts.mermaidTheme ?? mm?.theme ?? 'mono' });
+        // The default dialect is the best form that draws right (docs/rendering.md): only a dialect asked for hears it was not used.
+        if (diagram.fallback && (opts.mermaid ?? mm?.dialect) !== undefined) term.err(diagramFallbackNotice(f.file, diagram.form, diagram.fallback, opts.lang));
+        if (formats.includes('mermaid-svg')) write('mermaid.svg', diagram.svg);
+        return formats.includes('mermaid-png') ? write('mermaid.png', await s.png(diagram.svg)) : '';
+      },
+    });
+  }
 }
 
 /** A progress bar on a TTY (stderr); nothing otherwise (the summary line says it all). */

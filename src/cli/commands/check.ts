@@ -1,7 +1,7 @@
 /** `sop check [paths...]`: diagnostics for files and projects. */
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { loadProjects } from '../load.js';
+import { loadProjects } from '../../project/load.js';
 import { renderPretty, summary, toGithub, toJson, type ReportFormat } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 

@@ -13,9 +13,9 @@ import type { Lang } from '../../diagnostics/catalog.js';
 import { diffSops, type Change } from '../../diff/diff.js';
 import { renderDiffHtml } from '../../diff/render-html.js';
 import { escapeMarkdown, renderDiffText } from '../../diff/render-text.js';
-import { SOURCE_MAX_BYTES, displayPath, readText } from '../io.js';
+import { SOURCE_MAX_BYTES, displayPath, readText } from '../../project/io.js';
 import type { Terminal } from '../terminal.js';
-import { builtinTemplatesDir } from '../templates.js';
+import { builtinTemplatesDir } from '../../project/templates.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 
 export type DiffFormat = 'text' | 'markdown' | 'json' | 'html';

@@ -9,10 +9,10 @@ import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics, makeDiagnostic, type DiagnosticInput } from '../../diagnostics/diagnostic.js';
 import { formatSop } from '../../format/format.js';
 import { parseSop } from '../../syntax/parse.js';
-import { collectProjects, displayPath, readText, describeWriteError } from '../io.js';
+import { collectProjects, displayPath, readText, describeWriteError } from '../../project/io.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
-import { rewriteInPlace } from '../write.js';
+import { rewriteInPlace } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 
 export interface FmtOptions {

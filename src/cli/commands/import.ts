@@ -14,11 +14,11 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ImportError, INPUT_MAX_BYTES, importBytes } from '../../import/input.js';
 import type { ImportedSop } from '../../import/import.js';
 import { visible } from '../../util/text.js';
-import { describeFsError, describeWriteError, displayPath } from '../io.js';
+import { describeFsError, describeWriteError, displayPath } from '../../project/io.js';
 import { cliMessage } from '../messages.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
-import { writeAtomic } from '../write.js';
+import { writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 
 export interface ImportOptions {

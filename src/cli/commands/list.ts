@@ -7,8 +7,8 @@
 import type { Lang } from '../../diagnostics/catalog.js';
 import { formatRegister, type ListFormat } from '../../book/register-format.js';
 import { orderForBook, registerRows } from '../../book/register.js';
-import { targetsOrSay } from '../io.js';
-import { loadProjects } from '../load.js';
+import { targetsOrSay } from '../../project/io.js';
+import { loadProjects } from '../../project/load.js';
 import type { Terminal } from '../terminal.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 

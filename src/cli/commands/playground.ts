@@ -13,9 +13,9 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../../diagnostics/catalog.js';
-import { describeFsError, describeWriteError, displayPath } from '../io.js';
+import { describeFsError, describeWriteError, displayPath } from '../../project/io.js';
 import type { Terminal } from '../terminal.js';
-import { outDirStaysInProject, writeAtomic } from '../write.js';
+import { outDirStaysInProject, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 
 /** The files of the site, as dist/playground/ holds them. */

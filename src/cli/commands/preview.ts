@@ -14,13 +14,13 @@ import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
 import { relativeHref } from '../../util/href.js';
-import { describeFsError, displayPath, targetPaths } from '../io.js';
-import { loadProjects } from '../load.js';
-import { logoDataUri } from '../logo.js';
+import { describeFsError, displayPath, targetPaths } from '../../project/io.js';
+import { loadProjects } from '../../project/load.js';
+import { logoDataUri } from '../../project/logo.js';
 import { documentPage, indexPage, viewPath, type PreviewEntry } from '../preview/pages.js';
 import { loopbackHost, route } from '../preview/route.js';
 import type { Terminal } from '../terminal.js';
-import { loadTemplates, templateErrorMessage } from '../templates.js';
+import { loadTemplates, templateErrorMessage } from '../../project/templates.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 
 export interface PreviewOptions {
@@ -57,6 +57,76 @@ const realOrNull = (p: string): string | null => {
   }
 };
 
+/** What the preview shows: each SOP's page, what it was rendered from (text, config, links, logo), and how many rebuilds changed something. */
+interface PreviewState {
+  entries: Map<string, PreviewEntry>;
+  /** A save re-renders only the pages whose inputs changed. */
+  renderedFrom: Map<string, string>;
+  /** Pages carry it, new event streams are greeted with it. */
+  generation: number;
+}
+
+/** The folder previewed: the path given, the folder served (and where its links really lead), and how to render. */
+interface PreviewFolder {
+  readonly given: string;
+  readonly root: string;
+  readonly realRoot: string;
+  readonly lang: Lang;
+  readonly templates: TemplateSet;
+}
+
+/** Re-reads and re-checks the folder; returns the files whose page changed. */
+function rebuildPages(st: PreviewState, d: PreviewFolder): string[] {
+  const loaded = loadProjects([d.given], d.lang);
+  const next = new Map<string, PreviewEntry>();
+  const nextFrom = new Map<string, string>();
+  const relOf = (abs: string): string => path.relative(d.root, abs).split(path.sep).join('/');
+  for (const f of loaded.files) {
+    // A symlink (or project file) leading out of the folder is never shown.
+    const real = realOrNull(f.absPath);
+    if (!inside(f.absPath, d.root) || !real || !inside(real, d.realRoot)) continue;
+    const rel = relOf(f.absPath);
+    const before = st.entries.get(rel);
+    const errors = f.diagnostics.some((d) => d.severity === 'error') || (f.logo !== null && f.logo.kind !== 'ok');
+    let html = before?.html ?? null;
+    if (!errors) {
+      const links = f.links.map((l) => {
+        const t = l.file ? path.resolve(f.projectRoot, l.file) : null;
+        const ok = t !== null && loaded.files.some((x) => x.absPath === t) && inside(t, d.root);
+        return { ...l, href: ok ? relativeHref(path.relative(path.dirname(rel), relOf(t)).split(path.sep).join('/')) : null };
+      });
+      const logo = logoDataUri(f.logo);
+      const key = JSON.stringify([f.text, f.config, links, logo ?? null]);
+      if (html === null || st.renderedFrom.get(rel) !== key) html = renderHtml(f.model, d.templates, { config: f.config, logoDataUri: logo, links });
+      nextFrom.set(rel, key);
+    }
+    next.set(rel, { rel, title: f.model.name, html, diagnostics: f.diagnostics });
+  }
+  const changed: string[] = [];
+  for (const [rel, e] of next) {
+    const b = st.entries.get(rel);
+    if (!b || b.html !== e.html || JSON.stringify(b.diagnostics) !== JSON.stringify(e.diagnostics)) changed.push(rel);
+  }
+  for (const rel of st.entries.keys()) if (!next.has(rel)) changed.push(rel);
+  st.entries = next;
+  st.renderedFrom = nextFrom;
+  if (changed.length > 0) st.generation++;
+  return changed;
+}
+
+/** A reply that keeps the page on this machine: never cached, never sniffed, never framed by another site. */
+function reply(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    // Nothing of the page leaves the machine, and no other site can frame it.
+    'Content-Security-Policy': "default-src 'self' data: 'unsafe-inline'; frame-ancestors 'none'",
+    'Referrer-Policy': 'no-referrer',
+  });
+  res.end(body);
+}
+
 /** Starts the server; rejects with a message for the user when the target or the port cannot be used. */
 export async function startPreview(target: string | undefined, opts: PreviewOptions, term: Terminal): Promise<PreviewServer> {
   const chosen = targetPaths(target === undefined ? [] : [target]);
@@ -77,52 +147,10 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
     throw new Error(templateErrorMessage(e));
   }
   const lang = opts.lang;
-  let entries = new Map<string, PreviewEntry>();
-  /** What each page was rendered from (text, config, links, logo): a save re-renders only the pages whose inputs changed. */
-  let renderedFrom = new Map<string, string>();
-  /** How many rebuilds changed something: pages carry it, new event streams are greeted with it. */
-  let generation = 0;
-
-  /** Re-reads and re-checks the folder; returns the files whose page changed. */
-  const rebuild = (): string[] => {
-    const loaded = loadProjects([given], lang);
-    const next = new Map<string, PreviewEntry>();
-    const nextFrom = new Map<string, string>();
-    const relOf = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
-    for (const f of loaded.files) {
-      // A symlink (or project file) leading out of the folder is never shown.
-      const real = realOrNull(f.absPath);
-      if (!inside(f.absPath, root) || !real || !inside(real, realRoot)) continue;
-      const rel = relOf(f.absPath);
-      const before = entries.get(rel);
-      const errors = f.diagnostics.some((d) => d.severity === 'error') || (f.logo !== null && f.logo.kind !== 'ok');
-      let html = before?.html ?? null;
-      if (!errors) {
-        const links = f.links.map((l) => {
-          const t = l.file ? path.resolve(f.projectRoot, l.file) : null;
-          const ok = t !== null && loaded.files.some((x) => x.absPath === t) && inside(t, root);
-          return { ...l, href: ok ? relativeHref(path.relative(path.dirname(rel), relOf(t)).split(path.sep).join('/')) : null };
-        });
-        const logo = logoDataUri(f.logo);
-        const key = JSON.stringify([f.text, f.config, links, logo ?? null]);
-        if (html === null || renderedFrom.get(rel) !== key) html = renderHtml(f.model, templates, { config: f.config, logoDataUri: logo, links });
-        nextFrom.set(rel, key);
-      }
-      next.set(rel, { rel, title: f.model.name, html, diagnostics: f.diagnostics });
-    }
-    const changed: string[] = [];
-    for (const [rel, e] of next) {
-      const b = entries.get(rel);
-      if (!b || b.html !== e.html || JSON.stringify(b.diagnostics) !== JSON.stringify(e.diagnostics)) changed.push(rel);
-    }
-    for (const rel of entries.keys()) if (!next.has(rel)) changed.push(rel);
-    entries = next;
-    renderedFrom = nextFrom;
-    if (changed.length > 0) generation++;
-    return changed;
-  };
+  const st: PreviewState = { entries: new Map(), renderedFrom: new Map(), generation: 0 };
+  const rebuild = (): string[] => rebuildPages(st, { given, root, realRoot, lang, templates });
   rebuild();
-  generation = 0;
+  st.generation = 0;
 
   const streams = new Set<ServerResponse>();
   const send = (file: string): void => {
@@ -130,17 +158,6 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
     for (const s of streams) s.write(msg);
   };
 
-  const reply = (res: ServerResponse, status: number, type: string, body: string): void => {
-    res.writeHead(status, {
-      'Content-Type': type,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      // Nothing of the page leaves the machine, and no other site can frame it.
-      'Content-Security-Policy': "default-src 'self' data: 'unsafe-inline'; frame-ancestors 'none'",
-      'Referrer-Policy': 'no-referrer',
-    });
-    res.end(body);
-  };
   const text = (lang === 'en' ? { refused: 'Refused: outside the previewed folder.', missing: 'Not found.', host: 'Refused: not a loopback address.' } : { refused: 'Ditolak: di luar folder pratinjau.', missing: 'Tidak ditemukan.', host: 'Ditolak: bukan alamat loopback.' });
 
   let port = 0;
@@ -149,17 +166,17 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'text/plain; charset=utf-8', text.missing);
     const r = route(req.url ?? '/');
     if (r.kind === 'refused') return reply(res, 403, 'text/plain; charset=utf-8', text.refused);
-    if (r.kind === 'index') return reply(res, 200, 'text/html; charset=utf-8', indexPage([...entries.values()], displayPath(given), lang, generation));
+    if (r.kind === 'index') return reply(res, 200, 'text/html; charset=utf-8', indexPage([...st.entries.values()], displayPath(given), lang, st.generation));
     if (r.kind === 'events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-      res.write(`: sop preview\n\nevent: hello\ndata: ${JSON.stringify({ generation })}\n\n`);
+      res.write(`: sop preview\n\nevent: hello\ndata: ${JSON.stringify({ generation: st.generation })}\n\n`);
       streams.add(res);
       req.on('close', () => streams.delete(res));
       return;
     }
     if (r.kind === 'view') {
-      const e = entries.get(r.rel);
-      if (e) return reply(res, 200, 'text/html; charset=utf-8', documentPage(e, lang, generation));
+      const e = st.entries.get(r.rel);
+      if (e) return reply(res, 200, 'text/html; charset=utf-8', documentPage(e, lang, st.generation));
       // Not a SOP of the folder: outside it (a symlink out) is refused, anything else is missing.
       const abs = path.resolve(root, r.rel);
       const real = realOrNull(abs);
@@ -211,7 +228,7 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
   const base = `http://127.0.0.1:${port}`;
   const only = isDir ? null : path.relative(root, given).split(path.sep).join('/');
   return {
-    url: only && entries.has(only) ? `${base}${viewPath(only)}` : `${base}/`,
+    url: only && st.entries.has(only) ? `${base}${viewPath(only)}` : `${base}/`,
     port,
     async close() {
       if (closed) return;

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { findBrowser } from '../../render/browser.js';
 import { RenderSession } from '../../render/session.js';
-import { collectProjects, displayPath, targetsOrSay } from '../io.js';
+import { collectProjects, displayPath, targetsOrSay } from '../../project/io.js';
 import type { Terminal } from '../terminal.js';
 import { buildOnce, type BuildOptions, type BuildReport } from './build.js';
 import { EXIT_USAGE } from './check.js';

@@ -1,7 +1,7 @@
 /**
  * Renders the HTML document from the view model with Handlebars
  * (`strict: true`; every user string goes through `{{ }}`).
- * Pure: the template sources are given by the caller (see cli/templates.ts).
+ * Pure: the template sources are given by the caller (see project/templates.ts).
  */
 import Handlebars from 'handlebars';
 import type { SopModel } from '../../model/model.js';

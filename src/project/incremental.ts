@@ -40,7 +40,7 @@ function logoReader(): (f: LoadedFile) => Uint8Array | null {
     if (!logo) return null;
     const abs = path.resolve(f.summary.logo ? path.dirname(f.absPath) : f.projectRoot, logo);
     if (!read.has(abs)) {
-      // Under the logo rules (src/cli/logo.ts): a FIFO or a link out of the project is never opened.
+      // Under the logo rules (src/project/logo.ts): a FIFO or a link out of the project is never opened.
       const r = readLogo(abs, f.projectRoot);
       read.set(abs, r.kind === 'ok' ? r.bytes : null);
     }
