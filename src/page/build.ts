@@ -19,6 +19,7 @@ import { safeRelativeHref } from '../util/href.js';
 import { plainText } from '../util/inline.js';
 import { kernedWidth, runWidth, runsOf, wrap, type Run } from './text.js';
 import type { Data, DocumentModel, Mark, PageModel } from './types.js';
+import { maxOf } from '../util/array.js';
 
 export interface PageOptions {
   readonly config?: SopConfig;
@@ -391,14 +392,14 @@ function identityPages(model: SopModel, paper: Paper, options: PageOptions): Pag
         { part: pair.left, list: src[0], xl: x0 + 0.5, xr: xm + 0.5, hrefs: pair.index === 1 ? links : [] },
         { part: pair.right, list: src[1], xl: xm + 0.5, xr: xe - 0.5, hrefs: [] as readonly (string | null)[] },
       ];
-      const headH = Math.max(...sides.map((sd) => Math.max(1, lines(runsOf(sd.part.title, true), sd.xr - sd.xl - 2 * PAD_X - 1, 12)))) * LINE + 2 * PAD_Y + 1;
+      const headH = maxOf(sides.map((sd) => Math.max(1, lines(runsOf(sd.part.title, true), sd.xr - sd.xl - 2 * PAD_X - 1, 12)))) * LINE + 2 * PAD_Y + 1;
       for (const sd of sides) {
         s.cell(sd.xl, ty, sd.xr, ty + headH);
         s.text(runsOf(sd.part.title, true), sd.xl + 0.5 + PAD_X, ty + 0.5 + PAD_Y, sd.xr - sd.xl - 2 * PAD_X - 1, 12, LINE);
       }
       ty += headH;
       const heights = sides.map((sd) => listHeight(sd.part, sd.list, sd.xr - sd.xl - 2 * PAD_X - 1));
-      const rowH = Math.max(LIST_CELL_MIN, ...heights.map((h) => h + 2 * PAD_Y + 1));
+      const rowH = Math.max(LIST_CELL_MIN, maxOf(heights.map((h) => h + 2 * PAD_Y + 1)));
       for (const sd of sides) {
         s.cell(sd.xl, ty, sd.xr, ty + rowH);
         drawList(s, sd.part, sd.list, sd.hrefs, sd.xl + 0.5 + PAD_X, ty + 0.5 + PAD_Y, sd.xr - sd.xl - 2 * PAD_X - 1);

@@ -11,6 +11,7 @@ import { advance } from '../layout/font-metrics.js';
 import { parseInline } from '../util/inline.js';
 import { breaksAfterSlash } from '../util/hyphenate.js';
 import { KERNING } from './kerning.js';
+import { pushAll } from '../util/array.js';
 
 export interface Run {
   readonly text: string;
@@ -166,7 +167,7 @@ export function wrap(runs: readonly Run[], avail: number, size: number): Line[] 
       }
     } else {
       used += w + (cur.length > 0 && !p.spaced ? join : 0);
-      cur.push(...p.chars);
+      pushAll(cur, p.chars);
     }
     if (p.soft) lastSoft = { run: lastRun };
   }
