@@ -193,7 +193,9 @@ export function readDrawing(
   page: number,
 ): Omit<PageData, 'n' | 'items'> {
   let ctm: Matrix = vp.transform.slice(0, 6) as Matrix;
-  const stack: Matrix[] = [];
+  let cap = 0;
+  let lineWidth = 1;
+  const stack: [Matrix, number, number][] = [];
   let path: SubPath[] = [];
   const shapes: Shape[] = [];
   const pieces: Piece[] = [];
@@ -204,12 +206,24 @@ export function readDrawing(
   const strokeH: PageData['strokeH'] = [];
   const paintStroke = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const paintFill = new Set([OPS.fill, OPS.eoFill]);
+  /** Butt-capped straight strokes, and whether the page strokes its cells (sop's native PDF). */
+  const butt: SubPath[] = [];
+  let cells = false;
   const limit = Math.min(fnArray.length, 2_000_000);
   for (let i = 0; i < limit; i++) {
     const fn = fnArray[i];
     const args = argsArray[i] as unknown[] | null;
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    if (fn === OPS.save) stack.push([ctm, cap, lineWidth]);
+    else if (fn === OPS.restore) [ctm, cap, lineWidth] = stack.pop() ?? [ctm, cap, lineWidth];
+    else if (fn === OPS.setLineCap && args) cap = Number(args[0]) || 0;
+    else if (fn === OPS.setLineWidth && args) lineWidth = Number(args[0]) || 0;
+    else if (fn === OPS.setGState && Array.isArray(args?.[0])) {
+      for (const kv of args[0] as unknown[]) {
+        if (!Array.isArray(kv)) continue;
+        if (kv[0] === 'LW') lineWidth = Number(kv[1]) || 0;
+        else if (kv[0] === 'LC') cap = Number(kv[1]) || 0;
+      }
+    }
     else if (fn === OPS.transform && args) ctm = mul(ctm, args.slice(0, 6) as Matrix);
     else if (fn === OPS.constructPath && args) {
       const ops = args[0] as number[];
@@ -247,12 +261,55 @@ export function readDrawing(
     } else if (fn === OPS.endPath) path = [];
     else if (paintStroke.has(fn!) || paintFill.has(fn!)) {
       const stroked = paintStroke.has(fn!);
-      for (const sp of path) classify(sp, stroked, page, { shapes, pieces, arrows, vrules, hrules, strokeV, strokeH });
+      const strokeOnly = fn === OPS.stroke || fn === OPS.closeStroke;
+      // A cell's border is 1 px (0.75 pt) wide, a symbol's outline 1.2 px; Chromium strokes a symbol without its fill.
+      const thin = lineWidth * Math.sqrt(Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2])) < 0.85;
+      if (strokeOnly && path.some(isCellRect) && (thin || path.filter(isCellRect).length >= 2)) {
+        // sop's native PDF strokes each cell's border as a rectangle (Chromium fills thin rectangles): its edges are the rules.
+        cells = true;
+        for (const sp of path) for (const [a, b] of edgesOf(sp)) addRule(a, b, { vrules, hrules });
+      } else if (strokeOnly && cap === 0 && path.length > 0 && path.every(isAxisLine)) {
+        // Butt-capped straight strokes: a lane border (native PDF) or an office program's table border; told apart below.
+        butt.push(...path);
+      } else for (const sp of path) classify(sp, stroked, page, { shapes, pieces, arrows, vrules, hrules, strokeV, strokeH });
       path = [];
       if (shapes.length + pieces.length > 200_000) break;
     }
   }
+  // On a page whose cells are stroked, butt-capped lines are rules (lane borders); else what they always were.
+  if (cells) for (const sp of butt) for (const [a, b] of edgesOf(sp)) addRule(a, b, { vrules, hrules });
+  else for (const sp of butt) classify(sp, true, page, { shapes, pieces, arrows, vrules, hrules, strokeV, strokeH });
   return { shapes, pieces, arrows, vrules, hrules, strokeV, strokeH };
+}
+
+/** A closed rectangle with straight sides along the axes, not a hairline. */
+function isCellRect(sp: SubPath): boolean {
+  if (!sp.closed || sp.curved) return false;
+  const pts = dedupe(sp.pts);
+  if (pts.length !== 4) return false;
+  const b = bbox(pts);
+  return b.x1 - b.x0 > 2 && b.y1 - b.y0 > 2 && pts.every((p) => (Math.abs(p.x - b.x0) < 0.3 || Math.abs(p.x - b.x1) < 0.3) && (Math.abs(p.y - b.y0) < 0.3 || Math.abs(p.y - b.y1) < 0.3));
+}
+
+/** An open straight stroke along an axis. */
+function isAxisLine(sp: SubPath): boolean {
+  if (sp.closed || sp.curved) return false;
+  const pts = dedupe(sp.pts);
+  return pts.length === 2 && (Math.abs(pts[0]!.x - pts[1]!.x) < 0.3 || Math.abs(pts[0]!.y - pts[1]!.y) < 0.3);
+}
+
+/** The straight sides of a path (a closed path's closing side too). */
+function edgesOf(sp: SubPath): [Pt, Pt][] {
+  const pts = dedupe(sp.pts);
+  const out: [Pt, Pt][] = [];
+  for (let k = 0; k + 1 < pts.length; k++) out.push([pts[k]!, pts[k + 1]!]);
+  if (sp.closed && pts.length > 2) out.push([pts[pts.length - 1]!, pts[0]!]);
+  return out;
+}
+
+function addRule(a: Pt, b: Pt, into: Pick<PageData, 'vrules' | 'hrules'>): void {
+  if (Math.abs(a.x - b.x) < 0.3 && Math.abs(a.y - b.y) > 4) into.vrules.push({ x: (a.x + b.x) / 2, y0: Math.min(a.y, b.y), y1: Math.max(a.y, b.y) });
+  else if (Math.abs(a.y - b.y) < 0.3 && Math.abs(a.x - b.x) > 4) into.hrules.push({ y: (a.y + b.y) / 2, x0: Math.min(a.x, b.x), x1: Math.max(a.x, b.x) });
 }
 
 const bbox = (pts: readonly Pt[]): Box => ({
