@@ -411,7 +411,8 @@ function readIdentity(above: readonly Row[], table: readonly Row[]): Draft {
       const prev = draft.lists[v.key as ListKey] ?? [];
       draft.lists[v.key as ListKey] = [...prev, ...items];
     } else if (draft.scalars[v.key as ScalarKey] === undefined || draft.scalars[v.key as ScalarKey] === '') {
-      draft.scalars[v.key as ScalarKey] = v.text;
+      // The position ends with a comma before the name under it, as a signature block is written.
+      draft.scalars[v.key as ScalarKey] = v.key === 'disahkanOleh' ? v.text.replace(/[,;]\s*$/, '') : v.text;
     }
   }
   readApprover(rows.slice(firstLabel), draft);
