@@ -126,7 +126,8 @@ export function readDrawing(
       const ops = args[0] as number[];
       const coords = args[1] as number[];
       let k = 0;
-      let cur: SubPath | null = null;
+      // A path may be built over several operators (Chromium: a moveTo, then its lineTo): it goes on from its last point.
+      let cur: SubPath | null = path[path.length - 1] ?? null;
       for (const op of ops) {
         if (op === OPS.moveTo) {
           cur = { pts: [apply(ctm, coords[k]!, coords[k + 1]!)], closed: false, curved: false };
