@@ -8,6 +8,7 @@
  * symbol's outline is 1.2 px and a connector's cap square), or stroked as
  * lines (an office program's PDF, kept aside in strokeV/strokeH).
  */
+import { maxOf, minOf, pushAll } from '../util/array.js';
 export interface Pt {
   x: number;
   y: number;
@@ -168,7 +169,7 @@ export function readDrawing(
         for (const sp of path) for (const [a, b] of edgesOf(sp)) addRule(a, b, { vrules, hrules });
       } else if (strokeOnly && cap === 0 && path.length > 0 && path.every(isAxisLine)) {
         // Butt-capped straight strokes: a lane border (native PDF) or an office program's table border; told apart below.
-        butt.push(...path);
+        pushAll(butt, path);
       } else for (const sp of path) classify(sp, stroked, page, { shapes, pieces, arrows, vrules, hrules, strokeV, strokeH });
       path = [];
       if (shapes.length + pieces.length > 200_000) break;
@@ -211,10 +212,10 @@ function addRule(a: Pt, b: Pt, into: Pick<PageData, 'vrules' | 'hrules'>): void 
 }
 
 const bbox = (pts: readonly Pt[]): Box => ({
-  x0: Math.min(...pts.map((p) => p.x)),
-  y0: Math.min(...pts.map((p) => p.y)),
-  x1: Math.max(...pts.map((p) => p.x)),
-  y1: Math.max(...pts.map((p) => p.y)),
+  x0: minOf(pts.map((p) => p.x)),
+  y0: minOf(pts.map((p) => p.y)),
+  x1: maxOf(pts.map((p) => p.x)),
+  y1: maxOf(pts.map((p) => p.y)),
 });
 
 function dedupe(pts: readonly Pt[]): Pt[] {
@@ -241,7 +242,7 @@ function classify(sp: SubPath, stroked: boolean, page: number, into: Omit<PageDa
       else if (pts.length === 3 && w <= 14 && h <= 14 && w + h > 2) {
         const c = { x: (pts[0]!.x + pts[1]!.x + pts[2]!.x) / 3, y: (pts[0]!.y + pts[1]!.y + pts[2]!.y) / 3 };
         const d = pts.map((p) => Math.hypot(p.x - c.x, p.y - c.y));
-        const t = d.indexOf(Math.max(...d));
+        const t = d.indexOf(maxOf(d));
         const others = pts.filter((_p, k) => k !== t);
         into.arrows.push({ tip: pts[t]!, base: { x: (others[0]!.x + others[1]!.x) / 2, y: (others[0]!.y + others[1]!.y) / 2 }, page });
       }
@@ -255,7 +256,7 @@ function classify(sp: SubPath, stroked: boolean, page: number, into: Omit<PageDa
       const axis = pts.every((p) => (Math.abs(p.x - b.x0) < 0.8 || Math.abs(p.x - b.x1) < 0.8) && (Math.abs(p.y - b.y0) < 0.8 || Math.abs(p.y - b.y1) < 0.8));
       kind = axis ? 'process' : 'decision';
     } else if (pts.length === 5) kind = 'connector';
-    if (kind) into.shapes.push({ kind, page, ...b });
+    if (kind) into.shapes.push(Object.assign({ kind, page }, b));
     return;
   }
   if (!sp.closed) {

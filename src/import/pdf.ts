@@ -24,6 +24,7 @@ import { cleanCell } from './clean.js';
 import type { Cell, DrawnTarget, Row } from './draft.js';
 import { ImportError } from './input.js';
 import { readDrawing, type Arrow, type Box, type PageData, type Pt, type Shape, type TextItem } from './pdf-drawing.js';
+import { maxOf, minOf, pushAll } from '../util/array.js';
 
 export const MAX_PAGES = 300;
 
@@ -91,7 +92,7 @@ export async function pdfToRows(bytes: Uint8Array, opts: { deadlineMs: number })
         const fontName = String(tc.styles[it.fontName]?.fontFamily ?? '') + String(it.fontName);
         items.push({ str: it.str, origY: y, x, y, top: y - size * 0.8, w: it.width * (Math.hypot(a!, b!) ? 1 : 1), h: size, italic: /italic|oblique/i.test(fontName) || isItalicFont(page, it.fontName) });
       }
-      pages.push({ n, items, ...readDrawing(ops.fnArray, ops.argsArray, OPS, vp, n) });
+      pages.push(Object.assign({ n, items }, readDrawing(ops.fnArray, ops.argsArray, OPS, vp, n)));
     }
     return buildRows(pages);
   } catch (e) {
@@ -128,8 +129,8 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[] } {
       const x = line[0]!.x + 1;
       const y = line[0]!.y;
       const rules = p.hrules.filter((h) => h.x0 - 1 <= x && h.x1 + 1 >= x);
-      const above = Math.max(...rules.filter((h) => h.y < y - line[0]!.h * 0.5).map((h) => h.y));
-      const below = Math.min(...rules.filter((h) => h.y > y).map((h) => h.y));
+      const above = maxOf(rules.filter((h) => h.y < y - line[0]!.h * 0.5).map((h) => h.y));
+      const below = minOf(rules.filter((h) => h.y > y).map((h) => h.y));
       return Number.isFinite(above) && Number.isFinite(below) ? `${Math.round(above)}:${Math.round(below)}` : null;
     };
     const merged: TextItem[][] = [];
@@ -138,14 +139,14 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[] } {
       line.sort((a, b) => a.x - b.x);
       const k = band(line);
       const at = k === null ? -1 : keyOf.lastIndexOf(k);
-      if (at >= 0 && at === keyOf.length - 1) merged[at]!.push(...line.map((it) => ({ ...it, y: merged[at]![0]!.y, top: merged[at]![0]!.top })));
+      if (at >= 0 && at === keyOf.length - 1) pushAll(merged[at]!, line.map((it) => ({ ...it, y: merged[at]![0]!.y, top: merged[at]![0]!.top })));
       else {
         merged.push([...line]);
         keyOf.push(k);
       }
     }
     lines.length = 0;
-    lines.push(...merged.map((l) => l.sort((a, b) => a.x - b.x || a.top - b.top)));
+    pushAll(lines, merged.map((l) => l.sort((a, b) => a.x - b.x || a.top - b.top)));
   }
   const rows: Row[] = [];
   const lineTop: number[] = [];
@@ -244,13 +245,13 @@ function buildRows(pages: readonly PageData[]): Row[] {
       const first = r.cells[0];
       if (first && /^\(?\d{1,3}[.)]?$/.test(first.text) && r.cells.length >= 2 && p.vrules.length > 0) starts.push(i);
     });
-    const tableBottom = Math.max(...p.hrules.map((h) => h.y), ...p.vrules.map((v) => v.y1), 0);
+    const tableBottom = Math.max(maxOf(p.hrules.map((h) => h.y)), maxOf(p.vrules.map((v) => v.y1)), 0);
     starts.forEach((li, k) => {
-      const top = Math.max(...p.hrules.filter((h) => h.y <= lineTop[li]! + 1).map((h) => h.y), lineTop[li]! - 4);
+      const top = Math.max(maxOf(p.hrules.filter((h) => h.y <= lineTop[li]! + 1).map((h) => h.y)), lineTop[li]! - 4);
       const nextTop = k + 1 < starts.length ? lineTop[starts[k + 1]!]! - 1 : tableBottom;
       stepRows.push({ id: stepRows.length, page: p.n, top, bottom: nextTop, rowIndex: out.length + li });
     });
-    out.push(...rows);
+    pushAll(out, rows);
     // A page ends what was written on it: an identity list does not run into the next page's title.
     out.push({ cells: [], mode: 'position', origin: `halaman ${p.n}` });
   }
@@ -392,7 +393,7 @@ function connectorEdges(pages: readonly PageData[], shapes: readonly Shape[]): {
     const labels = new Map<Traced, 'Ya' | 'Tidak' | null>();
     for (const sh of pageShapes.filter((x) => x.kind === 'decision')) {
       const outs = traced.filter((t) => t.from === sh);
-      const cost = (t: Traced, ya: boolean): number => Math.min(40, ...words.filter((w) => w.ya === ya).map((w) => toSegment(w.c, t.first[0], t.first[1])));
+      const cost = (t: Traced, ya: boolean): number => Math.min(40, minOf(words.filter((w) => w.ya === ya).map((w) => toSegment(w.c, t.first[0], t.first[1]))));
       if (outs.length === 2) {
         const [a, b] = outs as [Traced, Traced];
         const aYa = cost(a, true) + cost(b, false) <= cost(a, false) + cost(b, true);

@@ -11,6 +11,7 @@ import { isResidue, readMarks } from './clean.js';
 import { newStep, type Cell, type Draft, type DraftStep, type DrawnStep, type Row } from './draft.js';
 import { readIdentity } from './read-identity.js';
 import { fold, matchLabel } from './words.js';
+import { pushAll } from '../util/array.js';
 
 export { splitList } from './read-identity.js';
 
@@ -303,7 +304,7 @@ export function readTables(rows: readonly Row[]): RawTable[] {
       fold(draft.scalars.nama ?? '') === fold(prev.draft.scalars.nama ?? '') &&
       draft.scalars.nomor === undefined
     ) {
-      prev.raw.push(...raw);
+      pushAll(prev.raw, raw);
       pendingStart = i;
       continue;
     }
