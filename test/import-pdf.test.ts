@@ -1,9 +1,10 @@
 /**
  * PDF input. Round trip: every PDF that sop prints (the SOPs of sops/, and
  * generated cases with 1 to 12 lanes, on A4 and F4, with loops that cross
- * pages) imports back to the same model: identity, lanes, steps (text,
- * lanes, Mutu Baku, symbol) and flows. And damaged or hostile PDFs are one
- * clear error.
+ * pages), drawn by either engine (the native PDF, which strokes its cell
+ * borders, and Chromium's, which fills them), imports back to the same
+ * model: identity, lanes, steps (text, lanes, Mutu Baku, symbol) and flows.
+ * And damaged or hostile PDFs are one clear error.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ const GENERATED: readonly [number, number, number][] = [
   [5, 12, 40],
   [6, 9, 60],
 ];
+const ENGINES = ['native', 'chromium'] as const;
 
 beforeAll(async () => {
   for (const paper of ['A4', 'F4']) {
@@ -35,18 +37,21 @@ beforeAll(async () => {
     mkdirSync(src, { recursive: true });
     for (const f of readdirSync(join(root, 'sops'))) writeFileSync(join(src, f), readFileSync(join(root, 'sops', f)));
     for (const [seed, lanes, steps] of GENERATED) writeFileSync(join(src, `gen-${seed}-${lanes}-${steps}.sop`), generateSop(seed, { lanes, steps }));
-    const r = await runCliAsync(['build', src, '-f', 'pdf', '--paper', paper, '-o', join(dir, paper)]);
-    if (r.code !== 0) throw new Error(`build failed: ${r.stderr}`);
+    for (const engine of ENGINES) {
+      const r = await runCliAsync(['build', src, '-f', 'pdf', '--paper', paper, '--pdf-engine', engine, '-o', join(dir, `${engine}-${paper}`)]);
+      if (r.code !== 0) throw new Error(`build failed: ${r.stderr}`);
+    }
   }
-}, 300_000);
+}, 600_000);
 
 describe('sop import: PDF', () => {
-  for (const paper of ['A4', 'F4']) {
-    it(`every PDF sop prints on ${paper} imports back to the same model`, async () => {
-      const pdfs = readdirSync(join(dir, paper)).filter((f) => f.endsWith('.pdf')).sort();
+  for (const engine of ENGINES) for (const paper of ['A4', 'F4']) {
+    it(`every PDF sop prints on ${paper} (${engine}) imports back to the same model`, async () => {
+      const out = join(dir, `${engine}-${paper}`);
+      const pdfs = readdirSync(out).filter((f) => f.endsWith('.pdf')).sort();
       expect(pdfs).toHaveLength(8 + GENERATED.length);
       for (const pdf of pdfs) {
-        const drafts = await importBytes(readFileSync(join(dir, paper, pdf)), { source: pdf });
+        const drafts = await importBytes(readFileSync(join(out, pdf)), { source: pdf });
         expect(drafts, pdf).toHaveLength(1);
         const truth = readFileSync(join(dir, `src-${paper}`, pdf.replace(/\.pdf$/, '.sop')), 'utf8');
         expect(modelDifferences(drafts[0]!.text, truth), pdf).toEqual([]);
@@ -57,7 +62,7 @@ describe('sop import: PDF', () => {
   }
 
   it('refuses a damaged, a truncated, an encrypted-looking or an over-long PDF with one clear error', async () => {
-    const good = readFileSync(join(dir, 'A4', 'pelayanan-tamu.pdf'));
+    const good = readFileSync(join(dir, 'native-A4', 'pelayanan-tamu.pdf'));
     const fails = (bytes: Uint8Array): Promise<string> => importRefusal(bytes);
     expect(await fails(new TextEncoder().encode('%PDF-1.7\nnot really a pdf\n%%EOF'))).toContain('bukan PDF yang dapat dibaca');
     const truncated = await fails(good.subarray(0, 2000));

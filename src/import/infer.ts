@@ -20,6 +20,7 @@
 import type { Draft, DraftStep, Guess } from './draft.js';
 import type { RawStep } from './read-table.js';
 import { expand, GENERIC_TITLES, laneIdCandidates, slugWords } from './words.js';
+import { minOf } from '../util/array.js';
 
 interface Mention {
   readonly lane: number;
@@ -244,7 +245,7 @@ export function inferProcedure(draft: Draft, raw: readonly RawStep[]): void {
       const left = [...order];
       unused.forEach((k) => {
         if (left.length === 0) return;
-        const dist = (i: number): number => Math.min(...own(i - 1).map((c) => Math.abs(c - k)));
+        const dist = (i: number): number => minOf(own(i - 1).map((c) => Math.abs(c - k)));
         const i = left.reduce((best, x) => (dist(x) < dist(best) ? x : best));
         left.splice(left.indexOf(i), 1);
         fixed.set(i, { lanes: [k], note: g('SOP701', { lanes: draft.lanes[k]!.id, why: 'unused' }, `SOP701: pelaksana ditebak: teks tidak menyebut pelaksananya, dan lajur ${titles[k]} belum dipakai langkah lain.`) });

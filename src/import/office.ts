@@ -16,6 +16,7 @@ import type { Cell, Row } from './draft.js';
 import { ImportError } from './input.js';
 import { attr, kids, local, parseXml, walk, type XmlElement } from './xml.js';
 import { ZipReader } from './zip.js';
+import { maxOf } from '../util/array.js';
 
 /** Grid columns are placed this far apart, so that the table reader's small tolerances stay inside one column. */
 const COL = 10;
@@ -175,7 +176,7 @@ function xlsxRows(zip: ZipReader): Row[] {
       list.push({ text: value, x0: at[0] * COL, x1: (at[0] + span) * COL });
       byRow.set(at[1], list);
     }
-    const last = Math.max(-1, ...byRow.keys());
+    const last = Math.max(-1, maxOf(byRow.keys()));
     if (last > 200_000) throw new ImportError('lembar Excel ini terlalu panjang (lebih dari 200 000 baris)', 'this Excel sheet is too long (over 200 000 rows)');
     const drawn = sheetDrawing(zip, path, rows.length);
     for (let r = 0; r <= last; r++) {

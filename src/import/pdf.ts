@@ -23,50 +23,10 @@
 import { cleanCell } from './clean.js';
 import type { Cell, DrawnTarget, Row } from './draft.js';
 import { ImportError } from './input.js';
+import { readDrawing, type Arrow, type Box, type PageData, type Pt, type Shape, type TextItem } from './pdf-drawing.js';
+import { maxOf, minOf, pushAll } from '../util/array.js';
 
 export const MAX_PAGES = 300;
-
-interface Pt {
-  x: number;
-  y: number;
-}
-interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-type ShapeKind = 'process' | 'decision' | 'terminator' | 'connector';
-interface Shape extends Box {
-  kind: ShapeKind;
-  page: number;
-  /** Text inside (the letter of an off-page connector). */
-  label?: string;
-  /** The step row it sits in (global id), set later. */
-  step?: number;
-}
-interface Piece {
-  pts: Pt[];
-  page: number;
-}
-interface Arrow {
-  tip: Pt;
-  base: Pt;
-  page: number;
-}
-interface TextItem {
-  str: string;
-  /** The baseline as printed (y may be moved to its table row's first line). */
-  origY: number;
-  x: number;
-  /** Top of the glyphs (y grows downwards). */
-  top: number;
-  /** Baseline. */
-  y: number;
-  w: number;
-  h: number;
-  italic: boolean;
-}
 
 const withDeadline = async <T>(p: Promise<T>, deadline: number): Promise<T> => {
   const left = deadline - Date.now();
@@ -132,7 +92,7 @@ export async function pdfToRows(bytes: Uint8Array, opts: { deadlineMs: number })
         const fontName = String(tc.styles[it.fontName]?.fontFamily ?? '') + String(it.fontName);
         items.push({ str: it.str, origY: y, x, y, top: y - size * 0.8, w: it.width * (Math.hypot(a!, b!) ? 1 : 1), h: size, italic: /italic|oblique/i.test(fontName) || isItalicFont(page, it.fontName) });
       }
-      pages.push({ n, items, ...readDrawing(ops.fnArray, ops.argsArray, OPS, vp, n) });
+      pages.push(Object.assign({ n, items }, readDrawing(ops.fnArray, ops.argsArray, OPS, vp, n)));
     }
     return buildRows(pages);
   } catch (e) {
@@ -153,166 +113,6 @@ function isItalicFont(page: { commonObjs: { has(id: string): boolean; get(id: st
   }
 }
 
-interface PageData {
-  n: number;
-  items: TextItem[];
-  shapes: Shape[];
-  pieces: Piece[];
-  arrows: Arrow[];
-  vrules: { x: number; y0: number; y1: number }[];
-  hrules: { y: number; x0: number; x1: number }[];
-  strokeV: { x: number; y0: number; y1: number }[];
-  strokeH: { y: number; x0: number; x1: number }[];
-  /** The table's borders are stroked lines (an office program's PDF), not sop's filled rules. */
-  stroked?: boolean;
-}
-
-type Matrix = [number, number, number, number, number, number];
-const mul = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
-const apply = (m: Matrix, x: number, y: number): Pt => ({ x: m[0] * x + m[2] * y + m[4], y: m[1] * x + m[3] * y + m[5] });
-
-interface SubPath {
-  pts: Pt[];
-  closed: boolean;
-  curved: boolean;
-}
-
-/** Walks the operator list with the transformation matrix: symbols, arrowheads, connector pieces, table rules. */
-export function readDrawing(
-  fnArray: readonly number[],
-  argsArray: readonly unknown[],
-  OPS: Record<string, number>,
-  vp: { transform: number[] },
-  page: number,
-): Omit<PageData, 'n' | 'items'> {
-  let ctm: Matrix = vp.transform.slice(0, 6) as Matrix;
-  const stack: Matrix[] = [];
-  let path: SubPath[] = [];
-  const shapes: Shape[] = [];
-  const pieces: Piece[] = [];
-  const arrows: Arrow[] = [];
-  const vrules: PageData['vrules'] = [];
-  const hrules: PageData['hrules'] = [];
-  const strokeV: PageData['strokeV'] = [];
-  const strokeH: PageData['strokeH'] = [];
-  const paintStroke = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-  const paintFill = new Set([OPS.fill, OPS.eoFill]);
-  const limit = Math.min(fnArray.length, 2_000_000);
-  for (let i = 0; i < limit; i++) {
-    const fn = fnArray[i];
-    const args = argsArray[i] as unknown[] | null;
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform && args) ctm = mul(ctm, args.slice(0, 6) as Matrix);
-    else if (fn === OPS.constructPath && args) {
-      const ops = args[0] as number[];
-      const coords = args[1] as number[];
-      let k = 0;
-      let cur: SubPath | null = null;
-      for (const op of ops) {
-        if (op === OPS.moveTo) {
-          cur = { pts: [apply(ctm, coords[k]!, coords[k + 1]!)], closed: false, curved: false };
-          path.push(cur);
-          k += 2;
-        } else if (op === OPS.lineTo) {
-          if (!cur) path.push((cur = { pts: [], closed: false, curved: false }));
-          cur.pts.push(apply(ctm, coords[k]!, coords[k + 1]!));
-          k += 2;
-        } else if (op === OPS.curveTo) {
-          if (!cur) path.push((cur = { pts: [], closed: false, curved: false }));
-          cur.pts.push(apply(ctm, coords[k + 4]!, coords[k + 5]!));
-          cur.curved = true;
-          k += 6;
-        } else if (op === OPS.curveTo2 || op === OPS.curveTo3) {
-          if (!cur) path.push((cur = { pts: [], closed: false, curved: false }));
-          cur.pts.push(apply(ctm, coords[k + 2]!, coords[k + 3]!));
-          cur.curved = true;
-          k += 4;
-        } else if (op === OPS.closePath) {
-          if (cur) cur.closed = true;
-        } else if (op === OPS.rectangle) {
-          const [x, y, w, h] = [coords[k]!, coords[k + 1]!, coords[k + 2]!, coords[k + 3]!];
-          path.push({ pts: [apply(ctm, x, y), apply(ctm, x + w, y), apply(ctm, x + w, y + h), apply(ctm, x, y + h)], closed: true, curved: false });
-          cur = null;
-          k += 4;
-        }
-      }
-    } else if (fn === OPS.endPath) path = [];
-    else if (paintStroke.has(fn!) || paintFill.has(fn!)) {
-      const stroked = paintStroke.has(fn!);
-      for (const sp of path) classify(sp, stroked, page, { shapes, pieces, arrows, vrules, hrules, strokeV, strokeH });
-      path = [];
-      if (shapes.length + pieces.length > 200_000) break;
-    }
-  }
-  return { shapes, pieces, arrows, vrules, hrules, strokeV, strokeH };
-}
-
-const bbox = (pts: readonly Pt[]): Box => ({
-  x0: Math.min(...pts.map((p) => p.x)),
-  y0: Math.min(...pts.map((p) => p.y)),
-  x1: Math.max(...pts.map((p) => p.x)),
-  y1: Math.max(...pts.map((p) => p.y)),
-});
-
-function dedupe(pts: readonly Pt[]): Pt[] {
-  const out: Pt[] = [];
-  for (const p of pts) {
-    const last = out[out.length - 1];
-    if (!last || Math.hypot(last.x - p.x, last.y - p.y) > 0.3) out.push(p);
-  }
-  if (out.length > 1 && Math.hypot(out[0]!.x - out[out.length - 1]!.x, out[0]!.y - out[out.length - 1]!.y) <= 0.3) out.pop();
-  return out;
-}
-
-function classify(sp: SubPath, stroked: boolean, page: number, into: Omit<PageData, 'n' | 'items'>): void {
-  const pts = dedupe(sp.pts);
-  if (pts.length < 2) return;
-  const b = bbox(pts);
-  const w = b.x1 - b.x0;
-  const h = b.y1 - b.y0;
-  if (!stroked) {
-    // Table rules are thin filled rectangles; arrowheads small filled triangles.
-    if (sp.closed || pts.length >= 3) {
-      if (w <= 2 && h > 4) into.vrules.push({ x: (b.x0 + b.x1) / 2, y0: b.y0, y1: b.y1 });
-      else if (h <= 2 && w > 4) into.hrules.push({ y: (b.y0 + b.y1) / 2, x0: b.x0, x1: b.x1 });
-      else if (pts.length === 3 && w <= 14 && h <= 14 && w + h > 2) {
-        const c = { x: (pts[0]!.x + pts[1]!.x + pts[2]!.x) / 3, y: (pts[0]!.y + pts[1]!.y + pts[2]!.y) / 3 };
-        const d = pts.map((p) => Math.hypot(p.x - c.x, p.y - c.y));
-        const t = d.indexOf(Math.max(...d));
-        const others = pts.filter((_p, k) => k !== t);
-        into.arrows.push({ tip: pts[t]!, base: { x: (others[0]!.x + others[1]!.x) / 2, y: (others[0]!.y + others[1]!.y) / 2 }, page });
-      }
-    }
-    return;
-  }
-  if (sp.closed && w >= 6 && h >= 6) {
-    let kind: ShapeKind | null = null;
-    if (sp.curved) kind = 'terminator';
-    else if (pts.length === 4) {
-      const axis = pts.every((p) => (Math.abs(p.x - b.x0) < 0.8 || Math.abs(p.x - b.x1) < 0.8) && (Math.abs(p.y - b.y0) < 0.8 || Math.abs(p.y - b.y1) < 0.8));
-      kind = axis ? 'process' : 'decision';
-    } else if (pts.length === 5) kind = 'connector';
-    if (kind) into.shapes.push({ kind, page, ...b });
-    return;
-  }
-  if (!sp.closed) {
-    into.pieces.push({ pts, page });
-    // A straight stroke may be a table border (office programs stroke them; sop fills them): kept aside too.
-    if (pts.length === 2) {
-      if (w <= 0.6 && h > 4) into.strokeV.push({ x: (b.x0 + b.x1) / 2, y0: b.y0, y1: b.y1 });
-      else if (h <= 0.6 && w > 4) into.strokeH.push({ y: (b.y0 + b.y1) / 2, x0: b.x0, x1: b.x1 });
-    }
-  }
-}
-
 /** Text items → lines → cells, snapped to the table's columns. */
 function pageRows(p: PageData): { rows: Row[]; lineTop: number[] } {
   const items = [...p.items].sort((a, b) => a.y - b.y || a.x - b.x);
@@ -329,8 +129,8 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[] } {
       const x = line[0]!.x + 1;
       const y = line[0]!.y;
       const rules = p.hrules.filter((h) => h.x0 - 1 <= x && h.x1 + 1 >= x);
-      const above = Math.max(...rules.filter((h) => h.y < y - line[0]!.h * 0.5).map((h) => h.y));
-      const below = Math.min(...rules.filter((h) => h.y > y).map((h) => h.y));
+      const above = maxOf(rules.filter((h) => h.y < y - line[0]!.h * 0.5).map((h) => h.y));
+      const below = minOf(rules.filter((h) => h.y > y).map((h) => h.y));
       return Number.isFinite(above) && Number.isFinite(below) ? `${Math.round(above)}:${Math.round(below)}` : null;
     };
     const merged: TextItem[][] = [];
@@ -339,14 +139,14 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[] } {
       line.sort((a, b) => a.x - b.x);
       const k = band(line);
       const at = k === null ? -1 : keyOf.lastIndexOf(k);
-      if (at >= 0 && at === keyOf.length - 1) merged[at]!.push(...line.map((it) => ({ ...it, y: merged[at]![0]!.y, top: merged[at]![0]!.top })));
+      if (at >= 0 && at === keyOf.length - 1) pushAll(merged[at]!, line.map((it) => ({ ...it, y: merged[at]![0]!.y, top: merged[at]![0]!.top })));
       else {
         merged.push([...line]);
         keyOf.push(k);
       }
     }
     lines.length = 0;
-    lines.push(...merged.map((l) => l.sort((a, b) => a.x - b.x || a.top - b.top)));
+    pushAll(lines, merged.map((l) => l.sort((a, b) => a.x - b.x || a.top - b.top)));
   }
   const rows: Row[] = [];
   const lineTop: number[] = [];
@@ -445,13 +245,13 @@ function buildRows(pages: readonly PageData[]): Row[] {
       const first = r.cells[0];
       if (first && /^\(?\d{1,3}[.)]?$/.test(first.text) && r.cells.length >= 2 && p.vrules.length > 0) starts.push(i);
     });
-    const tableBottom = Math.max(...p.hrules.map((h) => h.y), ...p.vrules.map((v) => v.y1), 0);
+    const tableBottom = Math.max(maxOf(p.hrules.map((h) => h.y)), maxOf(p.vrules.map((v) => v.y1)), 0);
     starts.forEach((li, k) => {
-      const top = Math.max(...p.hrules.filter((h) => h.y <= lineTop[li]! + 1).map((h) => h.y), lineTop[li]! - 4);
+      const top = Math.max(maxOf(p.hrules.filter((h) => h.y <= lineTop[li]! + 1).map((h) => h.y)), lineTop[li]! - 4);
       const nextTop = k + 1 < starts.length ? lineTop[starts[k + 1]!]! - 1 : tableBottom;
       stepRows.push({ id: stepRows.length, page: p.n, top, bottom: nextTop, rowIndex: out.length + li });
     });
-    out.push(...rows);
+    pushAll(out, rows);
     // A page ends what was written on it: an identity list does not run into the next page's title.
     out.push({ cells: [], mode: 'position', origin: `halaman ${p.n}` });
   }
@@ -593,7 +393,7 @@ function connectorEdges(pages: readonly PageData[], shapes: readonly Shape[]): {
     const labels = new Map<Traced, 'Ya' | 'Tidak' | null>();
     for (const sh of pageShapes.filter((x) => x.kind === 'decision')) {
       const outs = traced.filter((t) => t.from === sh);
-      const cost = (t: Traced, ya: boolean): number => Math.min(40, ...words.filter((w) => w.ya === ya).map((w) => toSegment(w.c, t.first[0], t.first[1])));
+      const cost = (t: Traced, ya: boolean): number => Math.min(40, minOf(words.filter((w) => w.ya === ya).map((w) => toSegment(w.c, t.first[0], t.first[1]))));
       if (outs.length === 2) {
         const [a, b] = outs as [Traced, Traced];
         const aYa = cost(a, true) + cost(b, false) <= cost(a, false) + cost(b, true);

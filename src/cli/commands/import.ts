@@ -20,6 +20,7 @@ import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
+import { pushAll } from '../../util/array.js';
 
 export interface ImportOptions {
   readonly out?: string;
@@ -176,7 +177,7 @@ function summarise(drafts: readonly { from: string; sop: ImportedSop }[], term: 
     const where = targets ? displayPath(targets[i]!) : d.sop.fileName;
     const line = t(`${targets ? 'ditulis' : 'dibuat'}: ${where} (${steps} langkah, ${d.sop.guesses.length} tebakan) dari ${d.from}`, `${targets ? 'wrote' : 'made'}: ${where} (${steps} steps, ${d.sop.guesses.length} guesses) from ${d.from}`);
     (targets ? term.out : term.err)(visible(line));
-    all.push(...d.sop.guesses);
+    pushAll(all, d.sop.guesses);
     const problems = d.sop.check.filter((x) => x.severity !== 'info' && x.code !== 'SOP401');
     if (problems.length > 0) term.err(renderPretty(problems, new Map([[d.sop.fileName, d.sop.text]]), term.color, lang));
   });
