@@ -79,19 +79,19 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
   // the level nearer the connectors unless it would run along another jog there.
   const near = where === 'top' ? tipY + MIN_RUN + 0.2 : symTopY - MIN_RUN - 0.2;
   const levels = where === 'top' ? [near, near + TRACK_GAP + 0.1] : [near, near - TRACK_GAP - 0.1];
-  const busy: [number, number][][] = levels.map(() => []);
   const placed: number[] = [];
-  const out: Placed[] = [];
+  const done: { c: PendingConnector; pos: number }[] = [];
+  const arrivals = list.map((o) => o.arrivalX);
   for (const c of list) {
-    const pos = connectorX(st, c.arrivalX, placed, inp.lanesOf(c.step), list.map((o) => o.arrivalX));
+    const pos = connectorX(st, c.arrivalX, placed, inp.lanesOf(c.step), arrivals, done);
     placed.push(pos);
+    done.push({ c, pos });
+  }
+  const jogLevels = assignLevels(done.map(({ c, pos }) => ({ a: c.arrivalX, p: pos })), levels, boundary, meetY);
+  const out: Placed[] = [];
+  done.forEach(({ c, pos }, i) => {
     const lane = Math.min(inp.laneCount - 1, Math.max(0, Math.floor(pos / inp.laneWidth)));
-    const lo = Math.min(pos, c.arrivalX) - 2;
-    const hi = Math.max(pos, c.arrivalX) + 2;
-    let k = levels.findIndex((_, i) => busy[i]!.every(([a2, b2]) => hi < a2 || lo > b2));
-    if (k < 0) k = 0;
-    busy[k]!.push([lo, hi]);
-    const jog = round(levels[k]!);
+    const jog = round(levels[jogLevels[i]!]!);
     const path: Pt[] =
       pos === c.arrivalX
         ? [{ x: pos, r: 0, y: boundary }, { x: pos, r: 0, y: meetY }]
@@ -102,8 +102,71 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
       if (nx) row.core.pieces.push(piece(pt.x, pt.y, nx.x, nx.y, c.from, c.to, c.flowIn && k2 === ordered.length - 2));
     });
     out.push({ c, row, pos, y: symTopY + sym.ch / 2, lane });
-  }
+  });
   return out;
+}
+
+/**
+ * The level of each jog (index into levels; -1 for a connector straight under its track): no two overlapping
+ * jogs on one level, and fewest crossings between the jogs and the other flows' runs to and from them. Two jogs
+ * that overlap cross unless the one that goes further takes the level nearer the boundary (the L shapes nest), so
+ * each jog in turn takes the level that crosses least; in arrival order and in the reverse, the better kept.
+ */
+function assignLevels(jogs: readonly { a: number; p: number }[], levels: readonly number[], boundary: number, meet: number): number[] {
+  const inside = (v: number, e1: number, e2: number): boolean => v > Math.min(e1, e2) && v < Math.max(e1, e2);
+  /** Whether jog i's run along its level crosses jog j's vertical runs (j at level lj, -1: straight). */
+  const hits = (i: number, li: number, j: number, lj: number): number => {
+    const { a, p } = jogs[i]!;
+    const o = jogs[j]!;
+    const y = levels[li]!;
+    let n = 0;
+    if (inside(o.a, a, p) && inside(y, boundary, lj < 0 ? meet : levels[lj]!)) n++;
+    if (lj >= 0 && inside(o.p, a, p) && inside(y, levels[lj]!, meet)) n++;
+    return n;
+  };
+  const cost = (i: number, li: number, j: number, lj: number): number => (li >= 0 ? hits(i, li, j, lj) : 0) + (lj >= 0 ? hits(j, lj, i, li) : 0);
+  const overlap = (i: number, j: number): boolean => {
+    const lo = (k: number): number => Math.min(jogs[k]!.a, jogs[k]!.p) - 2;
+    const hi = (k: number): number => Math.max(jogs[k]!.a, jogs[k]!.p) + 2;
+    return !(hi(i) < lo(j) || lo(i) > hi(j));
+  };
+  const run = (order: readonly number[]): { at: number[]; crossings: number } => {
+    const at: number[] = jogs.map(() => -1);
+    const set: number[] = [];
+    let crossings = 0;
+    for (const i of order) {
+      if (jogs[i]!.a === jogs[i]!.p) {
+        for (const j of set) crossings += cost(i, -1, j, at[j]!);
+        set.push(i);
+        continue;
+      }
+      let best = -1;
+      let bestCost = Infinity;
+      for (let k = 0; k < levels.length; k++) {
+        if (set.some((j) => at[j] === k && overlap(i, j))) continue;
+        let c = 0;
+        for (const j of set) c += cost(i, k, j, at[j]!);
+        if (c < bestCost) {
+          best = k;
+          bestCost = c;
+        }
+      }
+      if (best < 0) {
+        best = 0; // Both levels taken over this span: the nearer one, shared (the quality report shows it).
+        bestCost = 0;
+        for (const j of set) bestCost += cost(i, 0, j, at[j]!);
+      }
+      at[i] = best;
+      crossings += bestCost;
+      set.push(i);
+    }
+    return { at, crossings };
+  };
+  const forward = jogs.map((_, i) => i);
+  const a = run(forward);
+  if (a.crossings === 0) return a.at;
+  const b = run([...forward].reverse());
+  return b.crossings < a.crossings ? b.at : a.at;
 }
 
 /**
@@ -111,7 +174,14 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
  * borders and of the connectors already placed in the row, else the
  * nearest such place (in any lane), at least 1 mm away so the jog is no kink.
  */
-function connectorX(st: RouteState, arrival: number, placed: readonly number[], own: readonly number[], arrivals: readonly number[]): number {
+function connectorX(
+  st: RouteState,
+  arrival: number,
+  placed: readonly number[],
+  own: readonly number[],
+  arrivals: readonly number[],
+  done: readonly { c: PendingConnector; pos: number }[],
+): number {
   const { sym, centers, inp } = st;
   const half = sym.cw / 2;
   const apart = sym.cw + 3;
@@ -119,8 +189,12 @@ function connectorX(st: RouteState, arrival: number, placed: readonly number[], 
   let ownLanes = true;
   const consider = (x: number): void => {
     if (x !== arrival && Math.abs(x - arrival) < MIN_RUN - 0.01) return;
-    // In the step's lanes only when the jog there crosses no other flow arriving in the row (issue 20 item 3).
-    if (ownLanes && arrivals.some((q) => q !== arrival && (q - x) * (q - arrival) < 0)) return;
+    // Not along another flow's run down from the row's edge (a parallel gap, or a connector on that run).
+    if (arrivals.some((q) => q !== arrival && Math.abs(q - x) < TRACK_GAP - 0.01)) return;
+    // In the step's lanes only when the jog there crosses no other flow arriving in the row (issue 20 item 3): it
+    // passes over no arrival still to place, and keeps the order of the arrivals already placed (their jogs then nest).
+    if (ownLanes && arrivals.some((q) => q !== arrival && !done.some((d) => d.c.arrivalX === q) && (q - x) * (q - arrival) < 0)) return;
+    if (ownLanes && done.some((d) => (d.pos - x) * (d.c.arrivalX - arrival) <= 0)) return;
     if (placed.some((q) => Math.abs(q - x) < apart - 0.01)) return;
     if (best === null || Math.abs(x - arrival) < Math.abs(best - arrival)) best = x;
   };
@@ -140,6 +214,7 @@ function connectorX(st: RouteState, arrival: number, placed: readonly number[], 
     // The clamped arrival, the ends of the interval, 1 mm either side, and beside every placed connector.
     const xs = [Math.min(hi, Math.max(lo, arrival)), lo, hi, arrival - MIN_RUN, arrival + MIN_RUN];
     for (const q of placed) xs.push(q - apart, q + apart);
+    for (const q of arrivals) if (q !== arrival) xs.push(q - TRACK_GAP, q + TRACK_GAP);
     for (const x of xs) if (x >= lo && x <= hi) consider(x);
   }
   // No room left in the row (more connectors than lanes can hold): beside the last one.
