@@ -185,22 +185,33 @@ function connectorX(
   const { sym, centers, inp } = st;
   const half = sym.cw / 2;
   const apart = sym.cw + 3;
+  const clear = half + TRACK_GAP;
   let best: number | null = null;
   let ownLanes = true;
+  let strict = true;
   const consider = (x: number): void => {
     if (x !== arrival && Math.abs(x - arrival) < MIN_RUN - 0.01) return;
-    // Not along another flow's run down from the row's edge (a parallel gap, or a connector on that run).
-    if (arrivals.some((q) => q !== arrival && Math.abs(q - x) < TRACK_GAP - 0.01)) return;
-    // In the step's lanes only when the jog there crosses no other flow arriving in the row (issue 20 item 3): it
-    // passes over no arrival still to place, and keeps the order of the arrivals already placed (their jogs then nest).
-    if (ownLanes && arrivals.some((q) => q !== arrival && !done.some((d) => d.c.arrivalX === q) && (q - x) * (q - arrival) < 0)) return;
-    if (ownLanes && done.some((d) => (d.pos - x) * (d.c.arrivalX - arrival) <= 0)) return;
+    if (strict) {
+      // First choice: not beside another flow's run in from the row's edge (a parallel gap, or an arrow grazing the
+      // connector), passing over no arrival still to place, and keeping the order of the arrivals already placed
+      // (their jogs then nest, assignLevels).
+      if (arrivals.some((q) => q !== arrival && Math.abs(q - x) < clear - 0.01)) return;
+      if (arrivals.some((q) => q !== arrival && !done.some((d) => d.c.arrivalX === q) && (q - x) * (q - arrival) < 0)) return;
+      if (done.some((d) => (d.pos - x) * (d.c.arrivalX - arrival) <= 0)) return;
+    }
+    // In the step's lanes only when the jog there crosses no other flow arriving in the row (issue 20 item 3).
+    else if (ownLanes && arrivals.some((q) => q !== arrival && (q - x) * (q - arrival) < 0)) return;
     if (placed.some((q) => Math.abs(q - x) < apart - 0.01)) return;
     if (best === null || Math.abs(x - arrival) < Math.abs(best - arrival)) best = x;
   };
   // The lanes of the connector's step first (issue 20 item 2: no arrow crosses the page to its connector); any lane when they are full.
+  // In each, a place that meets the first choice's rules before one that does not.
   for (const lanes of [own, inp.laneCount > own.length ? [...Array(inp.laneCount).keys()] : []]) {
-    for (const lane of lanes) considerLane(lane);
+    for (const s of [true, false]) {
+      strict = s;
+      for (const lane of lanes) considerLane(lane);
+      if (best !== null) break;
+    }
     if (best !== null) break;
     ownLanes = false;
   }
@@ -214,7 +225,7 @@ function connectorX(
     // The clamped arrival, the ends of the interval, 1 mm either side, and beside every placed connector.
     const xs = [Math.min(hi, Math.max(lo, arrival)), lo, hi, arrival - MIN_RUN, arrival + MIN_RUN];
     for (const q of placed) xs.push(q - apart, q + apart);
-    for (const q of arrivals) if (q !== arrival) xs.push(q - TRACK_GAP, q + TRACK_GAP);
+    for (const q of arrivals) if (q !== arrival) xs.push(q - clear, q + clear);
     for (const x of xs) if (x >= lo && x <= hi) consider(x);
   }
   // No room left in the row (more connectors than lanes can hold): beside the last one.
