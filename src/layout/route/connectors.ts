@@ -87,7 +87,7 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
     placed.push(pos);
     done.push({ c, pos });
   }
-  const jogLevels = assignLevels(done.map(({ c, pos }) => ({ a: c.arrivalX, p: pos })), levels, boundary, meetY);
+  const jogLevels = assignLevels(done.map(({ c, pos }) => ({ a: c.arrivalX, p: pos })), levels, boundary, meetY, sym.cw / 2);
   const out: Placed[] = [];
   done.forEach(({ c, pos }, i) => {
     const lane = Math.min(inp.laneCount - 1, Math.max(0, Math.floor(pos / inp.laneWidth)));
@@ -112,7 +112,7 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
  * that overlap cross unless the one that goes further takes the level nearer the boundary (the L shapes nest), so
  * each jog in turn takes the level that crosses least; in arrival order and in the reverse, the better kept.
  */
-function assignLevels(jogs: readonly { a: number; p: number }[], levels: readonly number[], boundary: number, meet: number): number[] {
+function assignLevels(jogs: readonly { a: number; p: number }[], levels: readonly number[], boundary: number, meet: number, half: number): number[] {
   const inside = (v: number, e1: number, e2: number): boolean => v > Math.min(e1, e2) && v < Math.max(e1, e2);
   /** Whether jog i's run along its level crosses jog j's vertical runs (j at level lj, -1: straight). */
   const hits = (i: number, li: number, j: number, lj: number): number => {
@@ -144,6 +144,8 @@ function assignLevels(jogs: readonly { a: number; p: number }[], levels: readonl
       let bestCost = Infinity;
       for (let k = 0; k < levels.length; k++) {
         if (set.some((j) => at[j] === k && overlap(i, j))) continue;
+        // The level nearer the connectors passes over none but its own (it would graze it).
+        if (k === 0 && jogs.some((o, j) => j !== i && o.p + half > Math.min(jogs[i]!.a, jogs[i]!.p) && o.p - half < Math.max(jogs[i]!.a, jogs[i]!.p))) continue;
         let c = 0;
         for (const j of set) c += cost(i, k, j, at[j]!);
         if (c < bestCost) {
