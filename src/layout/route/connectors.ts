@@ -79,19 +79,19 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
   // the level nearer the connectors unless it would run along another jog there.
   const near = where === 'top' ? tipY + MIN_RUN + 0.2 : symTopY - MIN_RUN - 0.2;
   const levels = where === 'top' ? [near, near + TRACK_GAP + 0.1] : [near, near - TRACK_GAP - 0.1];
-  const busy: [number, number][][] = levels.map(() => []);
   const placed: number[] = [];
-  const out: Placed[] = [];
+  const done: { c: PendingConnector; pos: number }[] = [];
+  const arrivals = list.map((o) => o.arrivalX);
   for (const c of list) {
-    const pos = connectorX(st, c.arrivalX, placed, inp.lanesOf(c.step), list.map((o) => o.arrivalX));
+    const pos = connectorX(st, c.arrivalX, placed, inp.lanesOf(c.step), arrivals, done);
     placed.push(pos);
+    done.push({ c, pos });
+  }
+  const jogLevels = assignLevels(done.map(({ c, pos }) => ({ a: c.arrivalX, p: pos })), levels, boundary, meetY, sym.cw / 2);
+  const out: Placed[] = [];
+  done.forEach(({ c, pos }, i) => {
     const lane = Math.min(inp.laneCount - 1, Math.max(0, Math.floor(pos / inp.laneWidth)));
-    const lo = Math.min(pos, c.arrivalX) - 2;
-    const hi = Math.max(pos, c.arrivalX) + 2;
-    let k = levels.findIndex((_, i) => busy[i]!.every(([a2, b2]) => hi < a2 || lo > b2));
-    if (k < 0) k = 0;
-    busy[k]!.push([lo, hi]);
-    const jog = round(levels[k]!);
+    const jog = round(levels[jogLevels[i]!]!);
     const path: Pt[] =
       pos === c.arrivalX
         ? [{ x: pos, r: 0, y: boundary }, { x: pos, r: 0, y: meetY }]
@@ -102,8 +102,73 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
       if (nx) row.core.pieces.push(piece(pt.x, pt.y, nx.x, nx.y, c.from, c.to, c.flowIn && k2 === ordered.length - 2));
     });
     out.push({ c, row, pos, y: symTopY + sym.ch / 2, lane });
-  }
+  });
   return out;
+}
+
+/**
+ * The level of each jog (index into levels; -1 for a connector straight under its track): no two overlapping
+ * jogs on one level, and fewest crossings between the jogs and the other flows' runs to and from them. Two jogs
+ * that overlap cross unless the one that goes further takes the level nearer the boundary (the L shapes nest), so
+ * each jog in turn takes the level that crosses least; in arrival order and in the reverse, the better kept.
+ */
+function assignLevels(jogs: readonly { a: number; p: number }[], levels: readonly number[], boundary: number, meet: number, half: number): number[] {
+  const inside = (v: number, e1: number, e2: number): boolean => v > Math.min(e1, e2) && v < Math.max(e1, e2);
+  /** Whether jog i's run along its level crosses jog j's vertical runs (j at level lj, -1: straight). */
+  const hits = (i: number, li: number, j: number, lj: number): number => {
+    const { a, p } = jogs[i]!;
+    const o = jogs[j]!;
+    const y = levels[li]!;
+    let n = 0;
+    if (inside(o.a, a, p) && inside(y, boundary, lj < 0 ? meet : levels[lj]!)) n++;
+    if (lj >= 0 && inside(o.p, a, p) && inside(y, levels[lj]!, meet)) n++;
+    return n;
+  };
+  const cost = (i: number, li: number, j: number, lj: number): number => (li >= 0 ? hits(i, li, j, lj) : 0) + (lj >= 0 ? hits(j, lj, i, li) : 0);
+  const overlap = (i: number, j: number): boolean => {
+    const lo = (k: number): number => Math.min(jogs[k]!.a, jogs[k]!.p) - 2;
+    const hi = (k: number): number => Math.max(jogs[k]!.a, jogs[k]!.p) + 2;
+    return !(hi(i) < lo(j) || lo(i) > hi(j));
+  };
+  const run = (order: readonly number[]): { at: number[]; crossings: number } => {
+    const at: number[] = jogs.map(() => -1);
+    const set: number[] = [];
+    let crossings = 0;
+    for (const i of order) {
+      if (jogs[i]!.a === jogs[i]!.p) {
+        for (const j of set) crossings += cost(i, -1, j, at[j]!);
+        set.push(i);
+        continue;
+      }
+      let best = -1;
+      let bestCost = Infinity;
+      for (let k = 0; k < levels.length; k++) {
+        if (set.some((j) => at[j] === k && overlap(i, j))) continue;
+        // The level nearer the connectors passes over none but its own (it would graze it).
+        if (k === 0 && jogs.some((o, j) => j !== i && o.p + half > Math.min(jogs[i]!.a, jogs[i]!.p) && o.p - half < Math.max(jogs[i]!.a, jogs[i]!.p))) continue;
+        let c = 0;
+        for (const j of set) c += cost(i, k, j, at[j]!);
+        if (c < bestCost) {
+          best = k;
+          bestCost = c;
+        }
+      }
+      if (best < 0) {
+        best = 0; // Both levels taken over this span: the nearer one, shared (the quality report shows it).
+        bestCost = 0;
+        for (const j of set) bestCost += cost(i, 0, j, at[j]!);
+      }
+      at[i] = best;
+      crossings += bestCost;
+      set.push(i);
+    }
+    return { at, crossings };
+  };
+  const forward = jogs.map((_, i) => i);
+  const a = run(forward);
+  if (a.crossings === 0) return a.at;
+  const b = run([...forward].reverse());
+  return b.crossings < a.crossings ? b.at : a.at;
 }
 
 /**
@@ -111,22 +176,44 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
  * borders and of the connectors already placed in the row, else the
  * nearest such place (in any lane), at least 1 mm away so the jog is no kink.
  */
-function connectorX(st: RouteState, arrival: number, placed: readonly number[], own: readonly number[], arrivals: readonly number[]): number {
+function connectorX(
+  st: RouteState,
+  arrival: number,
+  placed: readonly number[],
+  own: readonly number[],
+  arrivals: readonly number[],
+  done: readonly { c: PendingConnector; pos: number }[],
+): number {
   const { sym, centers, inp } = st;
   const half = sym.cw / 2;
   const apart = sym.cw + 3;
+  const clear = half + TRACK_GAP;
   let best: number | null = null;
   let ownLanes = true;
+  let strict = true;
   const consider = (x: number): void => {
     if (x !== arrival && Math.abs(x - arrival) < MIN_RUN - 0.01) return;
+    if (strict) {
+      // First choice: not beside another flow's run in from the row's edge (a parallel gap, or an arrow grazing the
+      // connector), passing over no arrival still to place, and keeping the order of the arrivals already placed
+      // (their jogs then nest, assignLevels).
+      if (arrivals.some((q) => q !== arrival && Math.abs(q - x) < clear - 0.01)) return;
+      if (arrivals.some((q) => q !== arrival && !done.some((d) => d.c.arrivalX === q) && (q - x) * (q - arrival) < 0)) return;
+      if (done.some((d) => (d.pos - x) * (d.c.arrivalX - arrival) <= 0)) return;
+    }
     // In the step's lanes only when the jog there crosses no other flow arriving in the row (issue 20 item 3).
-    if (ownLanes && arrivals.some((q) => q !== arrival && (q - x) * (q - arrival) < 0)) return;
+    else if (ownLanes && arrivals.some((q) => q !== arrival && (q - x) * (q - arrival) < 0)) return;
     if (placed.some((q) => Math.abs(q - x) < apart - 0.01)) return;
     if (best === null || Math.abs(x - arrival) < Math.abs(best - arrival)) best = x;
   };
   // The lanes of the connector's step first (issue 20 item 2: no arrow crosses the page to its connector); any lane when they are full.
+  // In each, a place that meets the first choice's rules before one that does not.
   for (const lanes of [own, inp.laneCount > own.length ? [...Array(inp.laneCount).keys()] : []]) {
-    for (const lane of lanes) considerLane(lane);
+    for (const s of [true, false]) {
+      strict = s;
+      for (const lane of lanes) considerLane(lane);
+      if (best !== null) break;
+    }
     if (best !== null) break;
     ownLanes = false;
   }
@@ -140,6 +227,7 @@ function connectorX(st: RouteState, arrival: number, placed: readonly number[], 
     // The clamped arrival, the ends of the interval, 1 mm either side, and beside every placed connector.
     const xs = [Math.min(hi, Math.max(lo, arrival)), lo, hi, arrival - MIN_RUN, arrival + MIN_RUN];
     for (const q of placed) xs.push(q - apart, q + apart);
+    for (const q of arrivals) if (q !== arrival) xs.push(q - clear, q + clear);
     for (const x of xs) if (x >= lo && x <= hi) consider(x);
   }
   // No room left in the row (more connectors than lanes can hold): beside the last one.
