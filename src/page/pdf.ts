@@ -13,7 +13,7 @@
  * intent or structure tree; PDFKit subsets TrueType fonts (through fontkit),
  * writes the PDF/A-2b identification and OutputIntent, and tags content.
  */
-import { fileURLToPath } from 'node:url';
+import { findUp } from '../util/find-up.js';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PdfMeta } from '../render/pdf.js';
@@ -29,12 +29,11 @@ const PT = 0.75;
  * the fonts from a chunk).
  */
 export function fontFile(style: 'Regular' | 'Bold' | 'Italic' | 'BoldItalic'): string {
-  let d = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    const file = path.join(d, 'fonts', `LiberationSans-${style}.ttf`);
-    if (existsSync(file)) return file;
-    d = path.dirname(d);
-  }
+  const file = findUp(import.meta.url, 4, (d) => {
+    const f = path.join(d, 'fonts', `LiberationSans-${style}.ttf`);
+    return existsSync(f) ? f : null;
+  });
+  if (file !== null) return file;
   throw new Error(`fonts/LiberationSans-${style}.ttf is missing from the installation`);
 }
 

@@ -2,17 +2,16 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { describeFsError, readText } from './io.js';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findUp } from '../util/find-up.js';
 import { templateProblem, type TemplateSet } from '../emit/html/render.js';
 
 /** templates/ of the package, found from this module (dist/cli/ or src/cli/). */
 export function builtinTemplatesDir(): string {
-  let d = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
+  const dir = findUp(import.meta.url, 4, (d) => {
     const t = path.join(d, 'templates');
-    if (existsSync(path.join(t, 'document.hbs'))) return t;
-    d = path.dirname(d);
-  }
+    return existsSync(path.join(t, 'document.hbs')) ? t : null;
+  });
+  if (dir !== null) return dir;
   throw new Error('templates/ not found beside the sop package');
 }
 

@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findUp } from '../../util/find-up.js';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { describeFsError, describeWriteError, displayPath } from '../../project/io.js';
 import type { Terminal } from '../terminal.js';
@@ -33,14 +33,7 @@ export interface PlaygroundOptions {
 
 /** dist/playground/ of the package, found from this module (dist/cli/ when bundled, src/cli/commands/ under tsx). */
 export function playgroundSourceDir(): string | null {
-  let d = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    for (const c of [path.join(d, 'playground'), path.join(d, 'dist', 'playground')]) {
-      if (PLAYGROUND_FILES.every((f) => existsSync(path.join(c, f)))) return c;
-    }
-    d = path.dirname(d);
-  }
-  return null;
+  return findUp(import.meta.url, 5, (d) => [path.join(d, 'playground'), path.join(d, 'dist', 'playground')].find((c) => PLAYGROUND_FILES.every((f) => existsSync(path.join(c, f)))) ?? null);
 }
 
 function isOurs(dir: string): boolean {
