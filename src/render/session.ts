@@ -17,6 +17,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { findUp } from '../util/find-up.js';
 import type { Browser, BrowserContext, Page, PDFOptions } from 'puppeteer-core';
 import { launchBrowser, offlinePage, type SharedBrowser } from './browser.js';
 import { MERMAID_CONFIG } from './mermaid-config.js';
@@ -54,8 +56,11 @@ let mermaidSource: string | null = null;
  */
 function mermaidBundle(): string {
   if (mermaidSource === null) {
-    // dist/vendor/ from dist/render/ (tsc) or dist/cli/chunks/ (the CLI bundle, split by scripts/bundle.mjs).
-    const vendored = [new URL('../vendor/mermaid.min.js', import.meta.url), new URL('../../vendor/mermaid.min.js', import.meta.url)].find((u) => existsSync(u));
+    // dist/vendor/, found from dist/render/ (tsc) or dist/cli/chunks/ (the CLI bundle, split by scripts/bundle.mjs).
+    const vendored = findUp(import.meta.url, 3, (d) => {
+      const f = path.join(d, 'vendor', 'mermaid.min.js');
+      return existsSync(f) ? f : null;
+    });
     mermaidSource = vendored
       ? readFileSync(vendored, 'utf8')
       : readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8');
