@@ -30,6 +30,10 @@ import { loadTemplates, templateErrorMessage } from '../../project/templates.js'
 import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from '../../project/run.js';
+import { nativeBook } from '../../book/native.js';
+import { imageSize } from '../../page/image-size.js';
+import { drawableImage, nativeDocument, type PdfEngine } from '../../page/native.js';
+import { sourceDateEpoch } from '../../render/pdf.js';
 
 export interface BookOptions {
   readonly out?: string;
@@ -37,6 +41,8 @@ export interface BookOptions {
   readonly templates?: string;
   readonly jobs?: number;
   readonly lang: Lang;
+  /** `native` (the default): drawn without a browser (src/book/native.ts); `chromium`: every part printed by Chromium, merged by pdf-lib. */
+  readonly pdfEngine?: PdfEngine;
 }
 
 
@@ -202,6 +208,25 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   const land = paperOf(config.paper);
   const portrait: PagePaper = { widthMm: land.heightMm, heightMm: land.widthMm };
 
+  // Without instansi in the config: the first two lines (government, agency) of the first SOP that has them.
+  const withInstansi = files.find((f) => f.model.instansi.length > 0);
+  const coverInput = {
+    instansi: config.instansi && config.instansi.length > 0 ? config.instansi : (withInstansi?.model.instansi.slice(0, 2) ?? []),
+    title: settings.title ?? 'Standar Operasional Prosedur',
+    subtitle: settings.subtitle ?? '',
+    year: settings.year ?? yearOf(files),
+  };
+  const coverLogo = config.logo ? dataUri(insideProject(first.projectRoot, config.logo), first.projectRoot) : withInstansi ? sopLogo(withInstansi) : null;
+
+  if ((opts.pdfEngine ?? 'native') === 'native') {
+    const epoch = sourceDateEpoch();
+    if (epoch === null) {
+      term.err(en ? 'sop: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970' : 'sop: SOURCE_DATE_EPOCH harus bilangan bulat detik sejak 1970');
+      return EXIT_USAGE;
+    }
+    return drawBookNatively(files, { portrait, words, foreword, rows, cover: coverInput, coverLogo, paper: opts.paper, epoch, outFile }, term, opts.lang, t0);
+  }
+
   const exe = findBrowser();
   if (!exe) {
     term.err(`sop: ${en ? 'the book needs a browser.' : 'buku memerlukan browser.'} ${BROWSER_MISSING_HINT}`);
@@ -233,18 +258,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     phase('SOP page counts (after the last render)');
 
     // 2. The book's own pages; the contents are rendered until their page count is stable.
-    // Without instansi in the config: the first two lines (government, agency) of the first SOP that has them.
-    const withInstansi = files.find((f) => f.model.instansi.length > 0);
-    const instansi = config.instansi && config.instansi.length > 0 ? config.instansi : (withInstansi?.model.instansi.slice(0, 2) ?? []);
-    const cover = await session.pdf(
-      coverHtml(portrait, {
-        instansi,
-        logoDataUri: config.logo ? dataUri(insideProject(first.projectRoot, config.logo), first.projectRoot) : withInstansi ? sopLogo(withInstansi) : null,
-        title: settings.title ?? 'Standar Operasional Prosedur',
-        subtitle: settings.subtitle ?? '',
-        year: settings.year ?? yearOf(files),
-      }),
-    );
+    const cover = await session.pdf(coverHtml(portrait, { ...coverInput, logoDataUri: coverLogo }));
     const forewordPdf = foreword !== null ? await session.pdf(forewordHtml(portrait, words, foreword)) : null;
     // Names are shown with their hidden characters made visible (`\u202e`), as in the contents and the bookmarks.
     const registerPdf = await session.pdf(registerHtml(portrait, words, rows.map((r) => ({ ...r, nomor: visibleName(r.nomor), nama: visibleName(r.nama) }))));
@@ -281,5 +295,79 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   } finally {
     await session.close();
     signals.dispose();
+  }
+}
+
+/** A data: URI (a logo as the HTML gets it) back to bytes with its size, or null. */
+function imageOf(uri: string | null): { mime: string; bytes: Uint8Array; width: number; height: number } | null {
+  const m = uri ? /^data:([^;]+);base64,(.*)$/s.exec(uri) : null;
+  if (!m) return null;
+  const bytes = new Uint8Array(Buffer.from(m[2]!, 'base64'));
+  const size = imageSize(bytes);
+  return size ? { mime: m[1]!, bytes, ...size } : null;
+}
+
+/** The newest date of the book's SOPs (Revisi, else Pembuatan), midnight UTC: the book's date when SOURCE_DATE_EPOCH is unset. */
+function newestDate(files: readonly LoadedFile[]): Date | null {
+  let best: Date | null = null;
+  for (const f of files) {
+    const d = f.model.dates.revisi ?? f.model.dates.pembuatan;
+    const at = d ? new Date(Date.UTC(d.year, d.month - 1, d.day)) : null;
+    if (at && (!best || at > best)) best = at;
+  }
+  return best;
+}
+
+interface NativeBookPlan {
+  readonly portrait: PagePaper;
+  readonly words: BookWords;
+  readonly foreword: string | null;
+  readonly rows: ReturnType<typeof registerRows>;
+  readonly cover: { instansi: readonly string[]; title: string; subtitle: string; year: string };
+  readonly coverLogo: string | null;
+  readonly paper: PaperSize | undefined;
+  readonly epoch: Date | undefined;
+  readonly outFile: string;
+}
+
+/** The book drawn without a browser (src/book/native.ts): each SOP's page model as `sop build` draws its native PDF. */
+async function drawBookNatively(files: readonly LoadedFile[], plan: NativeBookPlan, term: Terminal, lang: Lang, t0: number): Promise<number> {
+  const en = lang === 'en';
+  const phase = phaseTimer(t0, term);
+  phase('load and check');
+  try {
+    const index = new Map(files.map((f, i) => [f.absPath, i]));
+    const sops = [];
+    for (const f of files) {
+      const links = f.links.map((l) => {
+        const t = l.file ? index.get(path.resolve(f.projectRoot, l.file)) : undefined;
+        return t !== undefined ? `./sop/${t}` : null;
+      });
+      const config = { ...f.config, ...(plan.paper ? { paper: plan.paper } : {}) };
+      const doc = await nativeDocument({ model: f.model, config, logo: imageOf(sopLogo(f)), links });
+      const title = visibleName(plainText(f.model.name)) || rel(f);
+      const nomor = visibleName(f.model.number.trim());
+      sops.push({ pages: doc.pages, title, nomor, bookmark: [nomor, title].filter(Boolean).join(' — ') });
+    }
+    phase('SOP page models');
+    const logo = imageOf(plan.coverLogo);
+    const { bytes, pages } = await nativeBook({
+      paper: plan.portrait,
+      words: plan.words,
+      cover: { ...plan.cover, logo: logo ? await drawableImage(logo) : null },
+      foreword: plan.foreword,
+      // Names are shown with their hidden characters made visible (`\u202e`), as in the contents and the bookmarks.
+      rows: plan.rows.map((r) => ({ ...r, nomor: visibleName(r.nomor), nama: visibleName(r.nama) })),
+      sops,
+      meta: { title: plan.cover.title, creationDate: plan.epoch ?? newestDate(files), modDate: plan.epoch ?? newestDate(files) },
+    });
+    phase('draw (PDFKit)');
+    writeAtomic(plan.outFile, bytes);
+    phase('write');
+    term.out(en ? `Book written: ${displayPath(plan.outFile)} (${files.length} SOP(s), ${pages} pages).` : `Buku dibuat: ${displayPath(plan.outFile)} (${files.length} SOP, ${pages} halaman).`);
+    return EXIT_OK;
+  } catch (e) {
+    term.err(`sop: ${en ? 'the book failed' : 'buku gagal dibuat'}: ${(e as Error).message.split('\n')[0]}`);
+    return EXIT_PROBLEMS;
   }
 }
