@@ -11,7 +11,7 @@ import type { BookWords } from '../model/config.js';
 import { PX_PER_MM } from '../layout/geometry.js';
 import { baseline } from '../page/build.js';
 import { drawPage, openNativePdf, PT, type Doc } from '../page/pdf.js';
-import { kernedWidth, wrap, type Run } from '../page/text.js';
+import { kernedWidth, wrap, type Line, type Run } from '../page/text.js';
 import type { LinkMark, Mark, PageModel } from '../page/types.js';
 import { displayDate, type RegisterRow } from './register.js';
 import type { PagePaper } from './front-matter.js';
@@ -97,9 +97,20 @@ class Flow {
   get limit(): number {
     return this.height - BOTTOM;
   }
+  /** A margin waiting for the next block: adjacent margins collapse (the larger one counts), as in CSS. */
+  private pending = 0;
   newPage(): void {
     this.pages.push({ width: this.width, height: this.height, marks: [], links: [], fills: [] });
     this.y = TOP;
+    this.pending = 0;
+  }
+  margin(m: number): void {
+    this.pending = Math.max(this.pending, m);
+  }
+  /** The pending margin applied (none at the top of a page). */
+  settle(): void {
+    if (this.y > TOP + 0.01) this.y += this.pending;
+    this.pending = 0;
   }
   /** Room for `h` px more on this page (a new page otherwise, unless this one is still empty). */
   need(h: number): void {
@@ -107,6 +118,7 @@ class Flow {
   }
   /** Wrapped lines placed from the flow's y, each line moving to a new page when it does not fit; returns nothing. */
   lines(runs: readonly Run[], size: number, lh: number, x: number, width: number, align: 'left' | 'center' = 'left'): void {
+    this.settle();
     for (const l of wrap(runs, width, size)) {
       this.need(lh);
       line(this.page, l.runs, l.width, size, lh, x, this.y, width, align);
@@ -122,20 +134,42 @@ function line(page: BookPage, runs: readonly Run[], width: number, size: number,
   page.marks.push({ kind: 'text', x: r2(lx), y: r2(top + baseline(size, lh)), size, anchor: align === 'center' ? 'middle' : align === 'right' ? 'end' : 'start', runs, width: r2(width) });
 }
 
+type Wrap = (runs: readonly Run[], width: number, size: number) => Line[];
+
+/**
+ * An identifier (Nomor SOP) broken only after a "/" (front-matter.ts idHtml with `word-break: keep-all`): pieces
+ * joined while they fit; a piece wider than the box stands alone on its line (it overflows, as in the browser).
+ */
+export const wrapId: Wrap = (runs, width, size) => {
+  const text = runs.map((r) => r.text).join('');
+  const bold = runs[0]?.bold ?? false;
+  const out: Line[] = [];
+  let cur = '';
+  for (const piece of text.split(/(?<=\/)/)) {
+    if (cur !== '' && kernedWidth(cur + piece, size, bold) > width + 0.01) {
+      out.push({ runs: plain(cur, bold), width: kernedWidth(cur, size, bold) });
+      cur = '';
+    }
+    cur += piece;
+  }
+  if (cur !== '' || out.length === 0) out.push({ runs: plain(cur, bold), width: kernedWidth(cur, size, bold) });
+  return out;
+};
+
 /** Wrapped text in a box from `top`: the lines and the height they take. */
-function block(page: BookPage, runs: readonly Run[], size: number, lh: number, x: number, top: number, width: number, align: 'left' | 'center' | 'right' = 'left'): number {
-  const ls = runs.every((r) => r.text === '') ? [] : wrap(runs, width, size);
+function block(page: BookPage, runs: readonly Run[], size: number, lh: number, x: number, top: number, width: number, align: 'left' | 'center' | 'right' = 'left', by: Wrap = wrap): number {
+  const ls = runs.every((r) => r.text === '') ? [] : by(runs, width, size);
   ls.forEach((l, i) => line(page, l.runs, l.width, size, lh, x, top + i * lh, width, align));
   return ls.length * lh;
 }
 
-const linesOf = (runs: readonly Run[], size: number, width: number): number => (runs.every((r) => r.text === '') ? 0 : wrap(runs, width, size).length);
+const linesOf = (runs: readonly Run[], size: number, width: number, by: Wrap = wrap): number => (runs.every((r) => r.text === '') ? 0 : by(runs, width, size).length);
 
 /** The page heading (h1: 15 pt, bold, upper case, centred, 10 mm under it). */
 function heading(f: Flow, text: string): void {
   const size = pt(15);
   f.lines(plain(text.toUpperCase(), true), size, size * LH, f.left, f.inner, 'center');
-  f.y += 10 * MM;
+  f.margin(10 * MM);
 }
 
 function cover(paper: { width: number; height: number }, c: NativeCover): BookPage {
@@ -239,22 +273,25 @@ function foreword(f: Flow, words: BookWords, text: string): void {
   for (const b of markdownBlocks(text)) {
     if (b.kind === 'h') {
       const hs = b.level === 2 ? pt(12.5) : pt(11);
-      f.y += (b.level === 2 ? 6 : 4) * MM;
+      f.margin((b.level === 2 ? 6 : 4) * MM);
+      f.settle();
+      // A heading is not left alone at the foot of a page.
       f.need(hs * LH * 2);
       f.lines(inlineRuns(b.text).map((r) => ({ ...r, bold: true })), hs, hs * LH, f.left, f.inner);
-      f.y += (b.level === 2 ? 2 : 1) * MM;
+      f.margin((b.level === 2 ? 2 : 1) * MM);
     } else if (b.kind === 'p') {
       f.lines(inlineRuns(b.text), size, lh, f.left, f.inner);
-      f.y += 3 * MM;
+      f.margin(3 * MM);
     } else {
-      f.y += size;
+      f.margin(size);
+      f.settle();
       b.items.forEach((item, i) => {
         f.need(lh);
         const marker = b.ordered ? `${i + 1}.` : '\u2022';
         line(f.page, plain(marker), kernedWidth(marker, size, false), size, lh, f.left, f.y, 40 - 6, 'right');
         f.lines(inlineRuns(item), size, lh, f.left + 40, f.inner - 40);
       });
-      f.y += size;
+      f.margin(size);
     }
   }
 }
@@ -277,12 +314,13 @@ function contents(f: Flow, words: BookWords, entries: readonly Entry[]): void {
   const pageW = 16 * MM;
   const nameW = tableW - noW - pageW - 2 * MM;
   const pad = 1.2 * MM;
+  f.settle();
   let n = 0;
   for (const e of entries) {
     const bold = e.sop === null;
     const name = plain(e.title, bold);
     const nomor = e.sop !== null && e.nomor ? plain(e.nomor) : [];
-    const h = 2 * pad + linesOf(name, size, nameW) * lh + linesOf(nomor, small, nameW) * small * LH;
+    const h = 2 * pad + linesOf(name, size, nameW) * lh + linesOf(nomor, small, nameW, wrapId) * small * LH;
     f.need(h);
     const top = f.y + pad;
     const page = f.page;
@@ -292,7 +330,7 @@ function contents(f: Flow, words: BookWords, entries: readonly Entry[]): void {
       line(page, plain(no), kernedWidth(no, size, false), size, lh, f.left, top, noW - 3 * MM, 'right');
     }
     const nameH = block(page, name, size, lh, f.left + noW + MM, top, nameW);
-    block(page, nomor, small, small * LH, f.left + noW + MM, top + nameH, nameW);
+    block(page, nomor, small, small * LH, f.left + noW + MM, top + nameH, nameW, 'left', wrapId);
     const num = String(e.page);
     line(page, plain(num, bold), kernedWidth(num, size, bold), size, lh, f.left + tableW - pageW, top, pageW - MM, 'right');
     if (e.sop !== null) {
@@ -313,14 +351,18 @@ function register(f: Flow, words: BookWords, rows: readonly RegisterRow[]): void
   const padX = 1.5 * MM;
   const padY = 1.2 * MM;
   const xs = widths.map((_, i) => f.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+  f.settle();
+  /** The Nomor SOP breaks only after a "/". */
+  const by = (i: number, head: boolean): Wrap => (i === 1 && !head ? wrapId : wrap);
+  const heightOf = (cells: readonly Run[][], head: boolean): number => 2 * padY + Math.max(1, ...cells.map((c, i) => linesOf(c, size, widths[i]! - 2 * padX, by(i, head)))) * lh;
   const row = (cells: readonly Run[][], head: boolean, sop: number | null): void => {
-    const h = 2 * padY + Math.max(1, ...cells.map((c, i) => linesOf(c, size, widths[i]! - 2 * padX))) * lh;
+    const h = heightOf(cells, head);
     const page = f.page;
     if (head) page.fills.push({ x: xs[0]!, y: f.y, w: tableW, h });
     cells.forEach((c, i) => {
       const w = widths[i]!;
       page.marks.push({ kind: 'rect', x: r2(xs[i]!), y: r2(f.y), w: r2(w), h: r2(h), fill: null, stroke: 1, role: 'cell' });
-      block(page, c, size, lh, xs[i]! + padX, f.y + padY, w - 2 * padX, head ? 'center' : i === 0 ? 'right' : 'left');
+      block(page, c, size, lh, xs[i]! + padX, f.y + padY, w - 2 * padX, head ? 'center' : i === 0 ? 'right' : 'left', by(i, head));
     });
     if (sop !== null) page.links.push({ x: xs[2]! + padX, y: f.y + padY, w: widths[2]! - 2 * padX, h: h - 2 * padY, sop });
     f.y += h;
@@ -329,8 +371,7 @@ function register(f: Flow, words: BookWords, rows: readonly RegisterRow[]): void
   row(header, true, null);
   rows.forEach((r, i) => {
     const cells = [plain(String(r.no)), plain(r.nomor || '-'), plain(r.nama || '-'), plain(displayDate(r.efektif)), plain(r.unit || '-')];
-    const h = 2 * padY + Math.max(...cells.map((c, k) => linesOf(c, size, widths[k]! - 2 * padX))) * lh;
-    if (f.y + h > f.limit + 0.01) {
+    if (f.y + heightOf(cells, false) > f.limit + 0.01) {
       // The header again on every page (thead).
       f.newPage();
       row(header, true, null);
