@@ -99,6 +99,65 @@ describe('sop book', () => {
   });
 });
 
+describe('sop book without a browser (--pdf-engine native, the default): PDF/A-2b, fonts embedded, reproducible', () => {
+  const env = { SOP_CHROMIUM: '/nonexistent/chromium', SOURCE_DATE_EPOCH: '1700000000' };
+  const a = join(tmp, 'native-a.pdf');
+  const b = join(tmp, 'native-b.pdf');
+  let first: ReturnType<typeof runCli>;
+  beforeAll(() => {
+    first = runCli(['book', 'test/fixtures/book', '--out', a], { cwd: root, env });
+    runCli(['book', 'test/fixtures/book', '--out', b], { cwd: root, env });
+  }, 120_000);
+
+  it('works where SOP_CHROMIUM names nothing (exit 0, no message)', () => {
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/\(3 SOP, 10 halaman\)/);
+  });
+
+  it('every font embedded (the footer too): pdffonts', () => {
+    const rows = execFileSync('pdffonts', [a], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim() !== '');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r, r).toMatch(/\s+yes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$/);
+    expect(rows.join('\n')).not.toMatch(/Helvetica/);
+  });
+
+  it('the PDF/A-2b identification in its XMP metadata (pdfinfo -meta), dated by SOURCE_DATE_EPOCH', () => {
+    const meta = execFileSync('pdfinfo', ['-meta', a], { encoding: 'utf8' });
+    expect(meta).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
+    expect(meta).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    expect(meta).toContain('2023-11-14T22:13:20Z');
+  });
+
+  it('byte-identical from run to run', () => {
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+  });
+
+  it('the footer is on the SOPs\' pages as on the book\'s own, and each contents entry is the page where that SOP\'s name is', () => {
+    const text = pagesText(a);
+    const toc = [...text[2]!.matchAll(/^\s*\d+\.\s+(.+?)\s{2,}(\d+)\s*$/gm)].map((m) => [m[1]!, Number(m[2])] as const);
+    expect(toc).toHaveLength(3);
+    for (const [name, page] of toc) {
+      expect(text[page - 1]).toMatch(new RegExp(`Nama SOP\\s+:\\s+${name}`));
+      expect(text.findIndex((t) => new RegExp(`Nama SOP\\s+:\\s+${name}`).test(t))).toBe(page - 1);
+    }
+    text.forEach((t, i) => expect(t).toContain(`Hal. ${i + 1} / 10`));
+  });
+});
+
+describe('sop book --pdf-engine chromium: the book printed by Chromium as before', () => {
+  it('the same pages, contents and outline', async () => {
+    const out = join(tmp, 'chromium.pdf');
+    const r = runCli(['book', 'test/fixtures/book', '--out', out, '--pdf-engine', 'chromium'], { cwd: root });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const facts = await readPdf(readFileSync(out));
+    expect(facts.pages).toBe(10);
+    expect(facts.outline.map((o) => o.page)).toEqual([1, 2, 3, 4, 6, 8]);
+    expect(pagesText(out)[2]).toMatch(/Penerbitan Izin\s+5/);
+  }, 120_000);
+});
+
 describe('book pages (pure)', () => {
   it('the foreword is Markdown as text: raw HTML is escaped, never run', async () => {
     const { markdownToHtml } = await import('../src/book/front-matter.js');
