@@ -166,6 +166,20 @@ describe('book pages (pure)', () => {
     );
   });
 
+  it('the native book reads the same Markdown (bold, italic) and breaks a Nomor SOP only after a "/"', async () => {
+    const { inlineRuns, wrapId } = await import('../src/book/native.js');
+    expect(inlineRuns('Satu **tebal** dan *miring*, _juga_')).toEqual([
+      { text: 'Satu ', bold: false, italic: false },
+      { text: 'tebal', bold: true, italic: false },
+      { text: ' dan ', bold: false, italic: false },
+      { text: 'miring', bold: false, italic: true },
+      { text: ', ', bold: false, italic: false },
+      { text: 'juga', bold: false, italic: true },
+    ]);
+    const lines = wrapId([{ text: '000.8/1619.10/DISKOPUKM.A', bold: false, italic: false }], 100, 13.33).map((l) => l.runs.map((r) => r.text).join(''));
+    expect(lines).toEqual(['000.8/1619.10/', 'DISKOPUKM.A']);
+  });
+
   it('book settings are validated like the rest of sop.config.json', async () => {
     const { validateConfig } = await import('../src/model/config.js');
     expect(validateConfig({ book: { title: 'X', order: ['a.sop'], words: { footer: '{page}' } } }).ok).toBe(true);

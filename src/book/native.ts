@@ -14,7 +14,7 @@ import { drawPage, openNativePdf, PT, type Doc } from '../page/pdf.js';
 import { kernedWidth, wrap, type Line, type Run } from '../page/text.js';
 import type { LinkMark, Mark, PageModel } from '../page/types.js';
 import { displayDate, type RegisterRow } from './register.js';
-import type { PagePaper } from './front-matter.js';
+import { markdownBlocks, type PagePaper } from './front-matter.js';
 
 const MM = PX_PER_MM;
 /** CSS pt to px. */
@@ -60,7 +60,7 @@ export interface NativeBookInput {
   /** The register, hidden characters already made visible. */
   readonly rows: readonly RegisterRow[];
   readonly sops: readonly NativeBookSop[];
-  readonly meta: { readonly title: string; readonly creationDate: Date | null; readonly modDate: Date | null };
+  readonly meta: { readonly title: string; readonly author: string; readonly creationDate: Date | null; readonly modDate: Date | null };
 }
 
 /** A page of the book being built: its marks, the links (by target SOP) and grey fills drawn under the marks. */
@@ -220,50 +220,6 @@ export function inlineRuns(s: string): Run[] {
   }
   if (at < s.length) out.push({ text: s.slice(at), bold: false, italic: false });
   return out.filter((r) => r.text !== '');
-}
-
-type MdBlock = { kind: 'h'; level: number; text: string } | { kind: 'p'; text: string } | { kind: 'list'; ordered: boolean; items: string[] };
-
-/** The foreword's Markdown subset (front-matter.ts markdownToHtml) as blocks. */
-export function markdownBlocks(text: string): MdBlock[] {
-  const out: MdBlock[] = [];
-  let para: string[] = [];
-  let list: { kind: 'list'; ordered: boolean; items: string[] } | null = null;
-  const flushPara = (): void => {
-    if (para.length > 0) out.push({ kind: 'p', text: para.join(' ') });
-    para = [];
-  };
-  const flushList = (): void => {
-    if (list) out.push(list);
-    list = null;
-  };
-  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const ln = raw.trim();
-    const h = /^(#{1,3})\s+(.*)$/.exec(ln);
-    const li = /^(?:([-*+])|(\d+)[.)])\s+(.*)$/.exec(ln);
-    if (ln === '') {
-      flushPara();
-      flushList();
-    } else if (h) {
-      flushPara();
-      flushList();
-      out.push({ kind: 'h', level: h[1]!.length + 1, text: h[2]! });
-    } else if (li) {
-      flushPara();
-      const ordered = li[2] !== undefined;
-      if (list && list.ordered !== ordered) flushList();
-      list ??= { kind: 'list', ordered, items: [] };
-      list.items.push(li[3]!);
-    } else if (list && /^\s/.test(raw)) {
-      list.items[list.items.length - 1] += ` ${ln}`;
-    } else {
-      flushList();
-      para.push(ln);
-    }
-  }
-  flushPara();
-  flushList();
-  return out;
 }
 
 function foreword(f: Flow, words: BookWords, text: string): void {
@@ -440,7 +396,7 @@ export async function nativeBook(input: NativeBookInput): Promise<{ bytes: Uint8
   const total = all.length;
   const pages = all.map((a, i) => ({ ...a.page, marks: [...a.page.marks, footer(a.page, input.words.footer.replace('{page}', String(i + 1)).replace('{pages}', String(total)))] }));
 
-  const { pdf, root, finish } = await openNativePdf({ title: input.meta.title, subject: '', author: '', creationDate: input.meta.creationDate, modDate: input.meta.modDate }, pages);
+  const { pdf, root, finish } = await openNativePdf({ title: input.meta.title, subject: '', author: input.meta.author, creationDate: input.meta.creationDate, modDate: input.meta.modDate }, pages);
   cacheImages(pdf);
   const refs: PDFKitRef[] = [];
   const pending: { ref: PDFKitRef; to: number }[] = [];

@@ -359,7 +359,7 @@ async function drawBookNatively(files: readonly LoadedFile[], plan: NativeBookPl
       // Names are shown with their hidden characters made visible (`\u202e`), as in the contents and the bookmarks.
       rows: plan.rows.map((r) => ({ ...r, nomor: visibleName(r.nomor), nama: visibleName(r.nama) })),
       sops,
-      meta: { title: plan.cover.title, creationDate: plan.epoch ?? newestDate(files), modDate: plan.epoch ?? newestDate(files) },
+      meta: { title: plan.cover.title, author: plan.cover.instansi.join(', '), creationDate: plan.epoch ?? newestDate(files), modDate: plan.epoch ?? newestDate(files) },
     });
     phase('draw (PDFKit)');
     writeAtomic(plan.outFile, bytes);
