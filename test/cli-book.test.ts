@@ -167,7 +167,7 @@ describe('book pages (pure)', () => {
   });
 
   it('the native book reads the same Markdown (bold, italic) and breaks a Nomor SOP only after a "/"', async () => {
-    const { inlineRuns, wrapId } = await import('../src/book/native.js');
+    const { inlineRuns, wrapId } = await import('../src/page/book.js');
     expect(inlineRuns('Satu **tebal** dan *miring*, _juga_')).toEqual([
       { text: 'Satu ', bold: false, italic: false },
       { text: 'tebal', bold: true, italic: false },

@@ -98,7 +98,7 @@ export type MdBlock = { kind: 'h'; level: number; text: string } | { kind: 'p'; 
  * A small Markdown subset for the foreword (headings `#`..`###`, paragraphs,
  * `-`/`*`/`1.` lists, bold and italic inline); plain text reads as
  * paragraphs. No raw HTML, no links, no images: the foreword is text. The
- * blocks are drawn by markdownToHtml (Chromium) and src/book/native.ts.
+ * blocks are drawn by markdownToHtml (Chromium) and src/page/book.ts.
  */
 export function markdownBlocks(text: string): MdBlock[] {
   const out: MdBlock[] = [];

@@ -135,7 +135,7 @@ export interface NativePdf {
 /**
  * A PDFKit document set up as every native PDF is (PDF/A-2b, tagged, the bundled fonts that `pages` use registered
  * by style name, the metadata of `meta`), for the caller to add pages to and draw them with drawPage (the book,
- * src/book/native.ts, draws many SOPs into one).
+ * src/page/book.ts, draws many SOPs into one).
  */
 export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>, pages: readonly PageModel[]): Promise<NativePdf> {
   const { default: PDFDocument } = await import('pdfkit');

@@ -30,7 +30,7 @@ import { loadTemplates, templateErrorMessage } from '../../project/templates.js'
 import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from '../../project/run.js';
-import { nativeBook } from '../../book/native.js';
+import { nativeBook } from '../../page/book.js';
 import { imageSize } from '../../page/image-size.js';
 import { drawableImage, nativeDocument, type PdfEngine } from '../../page/native.js';
 import { sourceDateEpoch } from '../../render/pdf.js';
@@ -41,7 +41,7 @@ export interface BookOptions {
   readonly templates?: string;
   readonly jobs?: number;
   readonly lang: Lang;
-  /** `native` (the default): drawn without a browser (src/book/native.ts); `chromium`: every part printed by Chromium, merged by pdf-lib. */
+  /** `native` (the default): drawn without a browser (src/page/book.ts); `chromium`: every part printed by Chromium, merged by pdf-lib. */
   readonly pdfEngine?: PdfEngine;
 }
 
@@ -330,11 +330,21 @@ interface NativeBookPlan {
   readonly outFile: string;
 }
 
-/** The book drawn without a browser (src/book/native.ts): each SOP's page model as `sop build` draws its native PDF. */
+/** The book drawn without a browser (src/page/book.ts): each SOP's page model as `sop build` draws its native PDF. */
 async function drawBookNatively(files: readonly LoadedFile[], plan: NativeBookPlan, term: Terminal, lang: Lang, t0: number): Promise<number> {
   const en = lang === 'en';
   const phase = phaseTimer(t0, term);
   phase('load and check');
+  // Ctrl-C or SIGTERM: no book written (as with Chromium); heard between SOPs and before the file is written.
+  let stoppedBy: NodeJS.Signals | null = null;
+  const signals = onStopSignal(
+    (sig) => (stoppedBy = sig),
+    () => {},
+  );
+  const stopped = (): number => {
+    term.err(en ? `sop: stopped (${stoppedBy}); no book was written.` : `sop: dihentikan (${stoppedBy}); buku tidak dibuat.`);
+    return signalExitCode(stoppedBy!);
+  };
   try {
     const index = new Map(files.map((f, i) => [f.absPath, i]));
     const sops = [];
@@ -348,6 +358,7 @@ async function drawBookNatively(files: readonly LoadedFile[], plan: NativeBookPl
       const title = visibleName(plainText(f.model.name)) || rel(f);
       const nomor = visibleName(f.model.number.trim());
       sops.push({ pages: doc.pages, title, nomor, bookmark: [nomor, title].filter(Boolean).join(' — ') });
+      if (stoppedBy) return stopped();
     }
     phase('SOP page models');
     const logo = imageOf(plan.coverLogo);
@@ -362,12 +373,16 @@ async function drawBookNatively(files: readonly LoadedFile[], plan: NativeBookPl
       meta: { title: plan.cover.title, author: plan.cover.instansi.join(', '), creationDate: plan.epoch ?? newestDate(files), modDate: plan.epoch ?? newestDate(files) },
     });
     phase('draw (PDFKit)');
+    if (stoppedBy) return stopped();
     writeAtomic(plan.outFile, bytes);
     phase('write');
     term.out(en ? `Book written: ${displayPath(plan.outFile)} (${files.length} SOP(s), ${pages} pages).` : `Buku dibuat: ${displayPath(plan.outFile)} (${files.length} SOP, ${pages} halaman).`);
     return EXIT_OK;
   } catch (e) {
+    if (stoppedBy) return stopped();
     term.err(`sop: ${en ? 'the book failed' : 'buku gagal dibuat'}: ${(e as Error).message.split('\n')[0]}`);
     return EXIT_PROBLEMS;
+  } finally {
+    signals.dispose();
   }
 }

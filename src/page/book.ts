@@ -9,12 +9,12 @@
 import { createHash } from 'node:crypto';
 import type { BookWords } from '../model/config.js';
 import { PX_PER_MM } from '../layout/geometry.js';
-import { baseline } from '../page/build.js';
-import { drawPage, openNativePdf, PT, type Doc } from '../page/pdf.js';
-import { kernedWidth, wrap, type Line, type Run } from '../page/text.js';
-import type { LinkMark, Mark, PageModel } from '../page/types.js';
-import { displayDate, type RegisterRow } from './register.js';
-import { markdownBlocks, type PagePaper } from './front-matter.js';
+import { baseline } from './build.js';
+import { drawPage, openNativePdf, PT, type Doc } from './pdf.js';
+import { kernedWidth, wrap, type Line, type Run } from './text.js';
+import type { LinkMark, Mark, PageModel } from './types.js';
+import { displayDate, type RegisterRow } from '../book/register.js';
+import { markdownBlocks, type PagePaper } from '../book/front-matter.js';
 
 const MM = PX_PER_MM;
 /** CSS pt to px. */
