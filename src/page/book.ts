@@ -117,13 +117,48 @@ class Flow {
     if (this.y + h > this.limit + 0.01 && this.y > TOP + 0.01) this.newPage();
   }
   /** Wrapped lines placed from the flow's y, each line moving to a new page when it does not fit; returns nothing. */
-  lines(runs: readonly Run[], size: number, lh: number, x: number, width: number, align: 'left' | 'center' = 'left'): void {
+  lines(runs: readonly Run[], size: number, lh: number, x: number, width: number, align: 'left' | 'center' | 'justify' = 'left'): void {
     this.settle();
-    for (const l of wrap(runs, width, size)) {
+    const ls = wrap(runs, width, size);
+    ls.forEach((l, i) => {
       this.need(lh);
-      line(this.page, l.runs, l.width, size, lh, x, this.y, width, align);
+      if (align === 'justify' && i < ls.length - 1) justified(this.page, l.runs, l.width, size, lh, x, this.y, width);
+      else line(this.page, l.runs, l.width, size, lh, x, this.y, width, align === 'justify' ? 'left' : align);
       this.y += lh;
+    });
+  }
+}
+
+/**
+ * A line stretched to `box` (`text-align: justify`, every line of a paragraph but its last): one text mark per word,
+ * the spaces widened alike.
+ */
+function justified(page: BookPage, runs: readonly Run[], width: number, size: number, lh: number, x: number, top: number, box: number): void {
+  const words: Run[][] = [[]];
+  let spaces = 0;
+  let spaceW = 0;
+  for (const r of runs) {
+    r.text.split(' ').forEach((piece, k) => {
+      if (k > 0) {
+        words.push([]);
+        spaces++;
+        spaceW += kernedWidth(' ', size, r.bold, r.italic);
+      }
+      if (piece !== '') words[words.length - 1]!.push({ ...r, text: piece });
+    });
+  }
+  const filled = words.filter((w) => w.length > 0);
+  if (spaces === 0 || filled.length < 2) return line(page, runs, width, size, lh, x, top, box, 'left');
+  const gap = spaceW / spaces + (box - width) / spaces;
+  let at = x;
+  for (const w of words) {
+    if (w.length === 0) {
+      at += gap;
+      continue;
     }
+    const ww = w.reduce((a, r) => a + kernedWidth(r.text, size, r.bold, r.italic), 0);
+    line(page, w, ww, size, lh, at, top, ww, 'left');
+    at += ww + gap;
   }
 }
 
@@ -236,7 +271,7 @@ function foreword(f: Flow, words: BookWords, text: string): void {
       f.lines(inlineRuns(b.text).map((r) => ({ ...r, bold: true })), hs, hs * LH, f.left, f.inner);
       f.margin((b.level === 2 ? 2 : 1) * MM);
     } else if (b.kind === 'p') {
-      f.lines(inlineRuns(b.text), size, lh, f.left, f.inner);
+      f.lines(inlineRuns(b.text), size, lh, f.left, f.inner, 'justify');
       f.margin(3 * MM);
     } else {
       f.margin(size);
