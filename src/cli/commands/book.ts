@@ -100,6 +100,25 @@ function phaseTimer(t0: number, term: Terminal): (name: string) => void {
     : (): void => {};
 }
 
+/** A Keterkaitan item's link: `./sop/<index>` when it names a SOP of the book (a jump to its first page), else none. */
+function bookHref(f: LoadedFile, file: string | null | undefined, index: ReadonlyMap<string, number>): string | null {
+  const t = file ? index.get(path.resolve(f.projectRoot, file)) : undefined;
+  return t !== undefined ? `./sop/${t}` : null;
+}
+
+/** The book written (atomically, never half) and said; the exit code. */
+function writeBook(outFile: string, bytes: Uint8Array, sops: number, pages: number, term: Terminal, en: boolean): number {
+  writeAtomic(outFile, bytes);
+  term.out(en ? `Book written: ${displayPath(outFile)} (${sops} SOP(s), ${pages} pages).` : `Buku dibuat: ${displayPath(outFile)} (${sops} SOP, ${pages} halaman).`);
+  return EXIT_OK;
+}
+
+/** A book that failed: one line, exit 1. */
+function bookFailed(e: unknown, term: Terminal, en: boolean): number {
+  term.err(`sop: ${en ? 'the book failed' : 'buku gagal dibuat'}: ${(e as Error).message.split('\n')[0]}`);
+  return EXIT_PROBLEMS;
+}
+
 /** Every SOP of the book as `sop build` prints it, `jobs` at a time; Keterkaitan items naming a SOP of the book link to it. */
 async function renderSops(session: RenderSession, files: readonly LoadedFile[], templates: TemplateSet, opts: BookOptions): Promise<{ sopPdfs: Uint8Array[]; sopCounts: Promise<number>[] }> {
   const index = new Map(files.map((f, i) => [f.absPath, i]));
@@ -110,10 +129,7 @@ async function renderSops(session: RenderSession, files: readonly LoadedFile[], 
     while (next < files.length) {
       const i = next++;
       const f = files[i]!;
-      const links = f.links.map((l) => {
-        const t = l.file ? index.get(path.resolve(f.projectRoot, l.file)) : undefined;
-        return { ...l, href: t !== undefined ? `./sop/${t}` : null };
-      });
+      const links = f.links.map((l) => ({ ...l, href: bookHref(f, l.file, index) }));
       const o = { config: { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) }, logoDataUri: sopLogo(f), links };
       const render = (stage: MeasureStage): string => withBase(renderHtml(f.model, templates, { ...o, ...stage }));
       sopPdfs[i] = await measuredPdf(session, render, o.config.paper);
@@ -279,19 +295,11 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     const bytes = await assembleBook(parts, { footer: words.footer, title: settings.title ?? 'Standar Operasional Prosedur' });
     phase('merge, footer, links, outline, save (pdf-lib)');
     if (stoppedBy) return stopped();
-    writeAtomic(outFile, bytes);
-    phase('write');
     const total = coverN + forewordN + contentsN + registerN + sopPages.reduce((a, b) => a + b, 0);
-    term.out(
-      en
-        ? `Book written: ${displayPath(outFile)} (${files.length} SOP(s), ${total} pages).`
-        : `Buku dibuat: ${displayPath(outFile)} (${files.length} SOP, ${total} halaman).`,
-    );
-    return EXIT_OK;
+    return writeBook(outFile, bytes, files.length, total, term, en);
   } catch (e) {
     if (stoppedBy) return stopped();
-    term.err(`sop: ${en ? 'the book failed' : 'buku gagal dibuat'}: ${(e as Error).message.split('\n')[0]}`);
-    return EXIT_PROBLEMS;
+    return bookFailed(e, term, en);
   } finally {
     await session.close();
     signals.dispose();
@@ -349,10 +357,7 @@ async function drawBookNatively(files: readonly LoadedFile[], plan: NativeBookPl
     const index = new Map(files.map((f, i) => [f.absPath, i]));
     const sops = [];
     for (const f of files) {
-      const links = f.links.map((l) => {
-        const t = l.file ? index.get(path.resolve(f.projectRoot, l.file)) : undefined;
-        return t !== undefined ? `./sop/${t}` : null;
-      });
+      const links = f.links.map((l) => bookHref(f, l.file, index));
       const config = { ...f.config, ...(plan.paper ? { paper: plan.paper } : {}) };
       const doc = await nativeDocument({ model: f.model, config, logo: imageOf(sopLogo(f)), links });
       const title = visibleName(plainText(f.model.name)) || rel(f);
@@ -374,14 +379,10 @@ async function drawBookNatively(files: readonly LoadedFile[], plan: NativeBookPl
     });
     phase('draw (PDFKit)');
     if (stoppedBy) return stopped();
-    writeAtomic(plan.outFile, bytes);
-    phase('write');
-    term.out(en ? `Book written: ${displayPath(plan.outFile)} (${files.length} SOP(s), ${pages} pages).` : `Buku dibuat: ${displayPath(plan.outFile)} (${files.length} SOP, ${pages} halaman).`);
-    return EXIT_OK;
+    return writeBook(plan.outFile, bytes, files.length, pages, term, en);
   } catch (e) {
     if (stoppedBy) return stopped();
-    term.err(`sop: ${en ? 'the book failed' : 'buku gagal dibuat'}: ${(e as Error).message.split('\n')[0]}`);
-    return EXIT_PROBLEMS;
+    return bookFailed(e, term, en);
   } finally {
     signals.dispose();
   }
