@@ -1,5 +1,5 @@
 /** `sop book`: one PDF read back for its page numbers (pdftotext), outline and internal links (pdf-lib). */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +143,27 @@ describe('sop book without a browser (--pdf-engine native, the default): PDF/A-2
     }
     text.forEach((t, i) => expect(t).toContain(`Hal. ${i + 1} / 10`));
   });
+});
+
+describe('sop book (native) stopped by a signal', () => {
+  it('on SIGINT while it draws: exit 130, said, no book written', async () => {
+    const { generateSop } = await import('../bench/generate.mjs');
+    const dir = join(tmp, 'stopped');
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `sop-${i}.sop`), generateSop(9000 + i, { steps: 12, lanes: 6 }));
+    const out = join(tmp, 'stopped.pdf');
+    const child = spawn(process.execPath, [join(root, 'dist/cli/sop.js'), 'book', dir, '--out', out], { env: { ...process.env, NO_COLOR: '1', SOP_BOOK_TIMING: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      // The handlers are in place once the files are loaded and checked; the drawing of 40 SOPs follows.
+      if (stderr.includes('book phase load and check') && !child.killed) child.kill('SIGINT');
+    });
+    const [code] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('dihentikan (SIGINT); buku tidak dibuat.');
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
 });
 
 describe('sop book --pdf-engine chromium: the book printed by Chromium as before', () => {

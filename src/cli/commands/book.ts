@@ -341,14 +341,14 @@ interface NativeBookPlan {
 /** The book drawn without a browser (src/page/book.ts): each SOP's page model as `sop build` draws its native PDF. */
 async function drawBookNatively(files: readonly LoadedFile[], plan: NativeBookPlan, term: Terminal, lang: Lang, t0: number): Promise<number> {
   const en = lang === 'en';
-  const phase = phaseTimer(t0, term);
-  phase('load and check');
   // Ctrl-C or SIGTERM: no book written (as with Chromium); heard between SOPs and before the file is written.
   let stoppedBy: NodeJS.Signals | null = null;
   const signals = onStopSignal(
     (sig) => (stoppedBy = sig),
     () => {},
   );
+  const phase = phaseTimer(t0, term);
+  phase('load and check');
   const stopped = (): number => {
     term.err(en ? `sop: stopped (${stoppedBy}); no book was written.` : `sop: dihentikan (${stoppedBy}); buku tidak dibuat.`);
     return signalExitCode(stoppedBy!);
@@ -363,6 +363,8 @@ async function drawBookNatively(files: readonly LoadedFile[], plan: NativeBookPl
       const title = visibleName(plainText(f.model.name)) || rel(f);
       const nomor = visibleName(f.model.number.trim());
       sops.push({ pages: doc.pages, title, nomor, bookmark: [nomor, title].filter(Boolean).join(' — ') });
+      // The event loop's turn between SOPs: a signal is heard here (the drawing itself never waits for anything).
+      await new Promise((resolve) => setImmediate(resolve));
       if (stoppedBy) return stopped();
     }
     phase('SOP page models');
