@@ -3,7 +3,7 @@
  * same run; prints a table and writes bench/output/RESULTS.md (ignored by git).
  * `--record` also puts the sections that ran into the tracked bench/RESULTS.md,
  * leaving its other sections as they are (bench/record.mjs).
- * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, pages, book, preview, playground, quality, import, native)
+ * Usage: npm run bench [-- suite ...] [-- --record]   (suites: frontend, layout, render, formats, lsp, lspload, mermaid, frames, print, pages, book, bookengine, preview, playground, quality, import, native)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mergeResults } from './record.mjs';
@@ -12,7 +12,7 @@ import { layoutBench } from './layout.mjs';
 import { formatsBench, renderBench } from './render.mjs';
 import { lspBench, lspLoadBench } from './lsp.mjs';
 import { mermaidBench } from './mermaid.mjs';
-import { bookBench } from './book.mjs';
+import { bookBench, bookEngineBench } from './book.mjs';
 import { pagesBench, printBench } from './print-measure.mjs';
 import { previewBench } from './preview.mjs';
 import { playgroundBench } from './playground.mjs';
@@ -34,6 +34,7 @@ const SUITES = {
   print: ['Printed procedure: pages, row heights, PDF time (issue 9, print)', printBench],
   pages: ['Pages and fill per SOP, A4 and F4 (issue 20 item 4, print)', pagesBench],
   book: ['SOP book and CI at scale (issue 14, book)', bookBench],
+  bookengine: ['The book without a browser: native vs Chromium (issue 22 item 7, book)', bookEngineBench],
   preview: ['Live preview: save-to-reload (issue 13 item 1, preview)', previewBench],
   playground: ['Playground: keystroke-to-preview (issue 13 item 3, playground)', playgroundBench],
   quality: ['Drawing quality: routing (issue 10 items 1-5, routing)', qualityBench],

@@ -1,5 +1,5 @@
 /** `sop book`: one PDF read back for its page numbers (pdftotext), outline and internal links (pdf-lib). */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,12 +99,106 @@ describe('sop book', () => {
   });
 });
 
+describe('sop book without a browser (--pdf-engine native, the default): PDF/A-2b, fonts embedded, reproducible', () => {
+  const env = { SOP_CHROMIUM: '/nonexistent/chromium', SOURCE_DATE_EPOCH: '1700000000' };
+  const a = join(tmp, 'native-a.pdf');
+  const b = join(tmp, 'native-b.pdf');
+  let first: ReturnType<typeof runCli>;
+  beforeAll(() => {
+    first = runCli(['book', 'test/fixtures/book', '--out', a], { cwd: root, env });
+    runCli(['book', 'test/fixtures/book', '--out', b], { cwd: root, env });
+  }, 120_000);
+
+  it('works where SOP_CHROMIUM names nothing (exit 0, no message)', () => {
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/\(3 SOP, 10 halaman\)/);
+  });
+
+  it('every font embedded (the footer too): pdffonts', () => {
+    const rows = execFileSync('pdffonts', [a], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim() !== '');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r, r).toMatch(/\s+yes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$/);
+    expect(rows.join('\n')).not.toMatch(/Helvetica/);
+  });
+
+  it('the PDF/A-2b identification in its XMP metadata (pdfinfo -meta), dated by SOURCE_DATE_EPOCH', () => {
+    const meta = execFileSync('pdfinfo', ['-meta', a], { encoding: 'utf8' });
+    expect(meta).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
+    expect(meta).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    expect(meta).toContain('2023-11-14T22:13:20Z');
+  });
+
+  it('byte-identical from run to run', () => {
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+  });
+
+  it('the footer is on the SOPs\' pages as on the book\'s own, and each contents entry is the page where that SOP\'s name is', () => {
+    const text = pagesText(a);
+    const toc = [...text[2]!.matchAll(/^\s*\d+\.\s+(.+?)\s{2,}(\d+)\s*$/gm)].map((m) => [m[1]!, Number(m[2])] as const);
+    expect(toc).toHaveLength(3);
+    for (const [name, page] of toc) {
+      expect(text[page - 1]).toMatch(new RegExp(`Nama SOP\\s+:\\s+${name}`));
+      expect(text.findIndex((t) => new RegExp(`Nama SOP\\s+:\\s+${name}`).test(t))).toBe(page - 1);
+    }
+    text.forEach((t, i) => expect(t).toContain(`Hal. ${i + 1} / 10`));
+  });
+});
+
+describe('sop book (native) stopped by a signal', () => {
+  it('on SIGINT while it draws: exit 130, said, no book written', async () => {
+    const { generateSop } = await import('../bench/generate.mjs');
+    const dir = join(tmp, 'stopped');
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `sop-${i}.sop`), generateSop(9000 + i, { steps: 12, lanes: 6 }));
+    const out = join(tmp, 'stopped.pdf');
+    const child = spawn(process.execPath, [join(root, 'dist/cli/sop.js'), 'book', dir, '--out', out], { env: { ...process.env, NO_COLOR: '1', SOP_BOOK_TIMING: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      // The handlers are in place once the files are loaded and checked; the drawing of 40 SOPs follows.
+      if (stderr.includes('book phase load and check') && !child.killed) child.kill('SIGINT');
+    });
+    const [code] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('dihentikan (SIGINT); buku tidak dibuat.');
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+});
+
+describe('sop book --pdf-engine chromium: the book printed by Chromium as before', () => {
+  it('the same pages, contents and outline', async () => {
+    const out = join(tmp, 'chromium.pdf');
+    const r = runCli(['book', 'test/fixtures/book', '--out', out, '--pdf-engine', 'chromium'], { cwd: root });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const facts = await readPdf(readFileSync(out));
+    expect(facts.pages).toBe(10);
+    expect(facts.outline.map((o) => o.page)).toEqual([1, 2, 3, 4, 6, 8]);
+    expect(pagesText(out)[2]).toMatch(/Penerbitan Izin\s+5/);
+  }, 120_000);
+});
+
 describe('book pages (pure)', () => {
   it('the foreword is Markdown as text: raw HTML is escaped, never run', async () => {
     const { markdownToHtml } = await import('../src/book/front-matter.js');
     expect(markdownToHtml('# Judul\n\nSatu <script>x</script> **tebal** dan *miring*\nlanjut\n\n- a\n- b\n\n1. c')).toBe(
       '<h2>Judul</h2>\n<p>Satu &lt;script&gt;x&lt;/script&gt; <strong>tebal</strong> dan <em>miring</em> lanjut</p>\n<ul><li>a</li><li>b</li></ul>\n<ol><li>c</li></ol>',
     );
+  });
+
+  it('the native book reads the same Markdown (bold, italic) and breaks a Nomor SOP only after a "/"', async () => {
+    const { inlineRuns, wrapId } = await import('../src/page/book.js');
+    expect(inlineRuns('Satu **tebal** dan *miring*, _juga_')).toEqual([
+      { text: 'Satu ', bold: false, italic: false },
+      { text: 'tebal', bold: true, italic: false },
+      { text: ' dan ', bold: false, italic: false },
+      { text: 'miring', bold: false, italic: true },
+      { text: ', ', bold: false, italic: false },
+      { text: 'juga', bold: false, italic: true },
+    ]);
+    const lines = wrapId([{ text: '000.8/1619.10/DISKOPUKM.A', bold: false, italic: false }], 100, 13.33).map((l) => l.runs.map((r) => r.text).join(''));
+    expect(lines).toEqual(['000.8/1619.10/', 'DISKOPUKM.A']);
   });
 
   it('book settings are validated like the rest of sop.config.json', async () => {

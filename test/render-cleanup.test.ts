@@ -80,7 +80,7 @@ async function build(files: number, opts: { bad?: boolean; signal?: NodeJS.Signa
   if (opts.bad) writeFileSync(join(dir, 'sops/rusak.sop'), sop('rusak', '  [z] Tidak ada pelaksana z\n'));
   const mark = `SOP_CLEANUP_TEST=${randomUUID()}`;
   const [k, v] = mark.split('=') as [string, string];
-  const args = opts.book ? ['book', 'sops', '--out', 'buku.pdf', '--jobs', '3'] : ['build', 'sops', '--format', opts.formats ?? 'html,pdf', '--pdf-engine', 'chromium', '--jobs', '3'];
+  const args = opts.book ? ['book', 'sops', '--out', 'buku.pdf', '--pdf-engine', 'chromium', '--jobs', '3'] : ['build', 'sops', '--format', opts.formats ?? 'html,pdf', '--pdf-engine', 'chromium', '--jobs', '3'];
   const proc = spawn(process.execPath, [CLI, ...args], {
     cwd: dir,
     env: { ...process.env, NO_COLOR: '1', TMPDIR: tmp, [k]: v },

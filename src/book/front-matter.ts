@@ -91,21 +91,25 @@ function inlineMd(s: string): string {
     .replace(/(^|\W)_([^_\s][^_]*)_/g, '$1<em>$2</em>');
 }
 
+/** A block of the foreword: a heading (level 2 or 3 in the page, under its h1), a paragraph or a list. */
+export type MdBlock = { kind: 'h'; level: number; text: string } | { kind: 'p'; text: string } | { kind: 'list'; ordered: boolean; items: string[] };
+
 /**
  * A small Markdown subset for the foreword (headings `#`..`###`, paragraphs,
- * `-`/`*`/`1.` lists, bold and italic); plain text reads as paragraphs. No
- * raw HTML, no links, no images: the foreword is text.
+ * `-`/`*`/`1.` lists, bold and italic inline); plain text reads as
+ * paragraphs. No raw HTML, no links, no images: the foreword is text. The
+ * blocks are drawn by markdownToHtml (Chromium) and src/page/book.ts.
  */
-export function markdownToHtml(text: string): string {
-  const out: string[] = [];
+export function markdownBlocks(text: string): MdBlock[] {
+  const out: MdBlock[] = [];
   let para: string[] = [];
-  let list: { ordered: boolean; items: string[] } | null = null;
+  let list: { kind: 'list'; ordered: boolean; items: string[] } | null = null;
   const flushPara = (): void => {
-    if (para.length > 0) out.push(`<p>${inlineMd(para.join(' '))}</p>`);
+    if (para.length > 0) out.push({ kind: 'p', text: para.join(' ') });
     para = [];
   };
   const flushList = (): void => {
-    if (list) out.push(`<${list.ordered ? 'ol' : 'ul'}>${list.items.map((i) => `<li>${inlineMd(i)}</li>`).join('')}</${list.ordered ? 'ol' : 'ul'}>`);
+    if (list) out.push(list);
     list = null;
   };
   for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
@@ -118,13 +122,12 @@ export function markdownToHtml(text: string): string {
     } else if (h) {
       flushPara();
       flushList();
-      const level = h[1]!.length + 1;
-      out.push(`<h${level}>${inlineMd(h[2]!)}</h${level}>`);
+      out.push({ kind: 'h', level: h[1]!.length + 1, text: h[2]! });
     } else if (li) {
       flushPara();
       const ordered = li[2] !== undefined;
       if (list && list.ordered !== ordered) flushList();
-      list ??= { ordered, items: [] };
+      list ??= { kind: 'list', ordered, items: [] };
       list.items.push(li[3]!);
     } else if (list && /^\s/.test(raw)) {
       list.items[list.items.length - 1] += ` ${line}`;
@@ -135,7 +138,19 @@ export function markdownToHtml(text: string): string {
   }
   flushPara();
   flushList();
-  return out.join('\n');
+  return out;
+}
+
+/** The foreword's Markdown as HTML, every text escaped. */
+export function markdownToHtml(text: string): string {
+  return markdownBlocks(text)
+    .map((b) => {
+      if (b.kind === 'h') return `<h${b.level}>${inlineMd(b.text)}</h${b.level}>`;
+      if (b.kind === 'p') return `<p>${inlineMd(b.text)}</p>`;
+      const tag = b.ordered ? 'ol' : 'ul';
+      return `<${tag}>${b.items.map((i) => `<li>${inlineMd(i)}</li>`).join('')}</${tag}>`;
+    })
+    .join('\n');
 }
 
 export function forewordHtml(paper: PagePaper, words: BookWords, text: string): string {

@@ -8,6 +8,7 @@ import type { SopModel } from '../model/model.js';
 import type { PdfMeta } from '../render/pdf.js';
 import { buildDocument, drawnHeights, procedureSheet, type PageOptions } from './build.js';
 import type { MeasuredHeights } from '../layout/paginate.js';
+import type { DocumentModel } from './types.js';
 import { imageSize } from './image-size.js';
 import { fontFile, renderNativePdf } from './pdf.js';
 import { pageSvg } from './svg.js';
@@ -38,16 +39,25 @@ function pageOptions(input: NativeInput): PageOptions {
 }
 
 export async function nativePdf(input: NativeInput, meta: PdfMeta): Promise<Uint8Array> {
+  return renderNativePdf(await nativeDocument(input), meta);
+}
+
+/** The page model of the PDF. */
+export async function nativeDocument(input: NativeInput): Promise<DocumentModel> {
   const opts = pageOptions(input);
-  if (opts.logo && opts.logo.mime !== 'image/png' && opts.logo.mime !== 'image/jpeg') {
-    // PDFKit embeds PNG and JPEG: a GIF or WebP logo is drawn to PNG first (resvg reads both).
-    const png = await rasterise(
-      `<svg xmlns="http://www.w3.org/2000/svg" width="${opts.logo.width}" height="${opts.logo.height}"><image width="${opts.logo.width}" height="${opts.logo.height}" href="data:${opts.logo.mime};base64,${Buffer.from(opts.logo.bytes).toString('base64')}"/></svg>`,
-      1,
-    );
-    return renderNativePdf(buildDocument(input.model, { ...opts, logo: { ...opts.logo, mime: 'image/png', bytes: png.png } }), meta);
-  }
-  return renderNativePdf(buildDocument(input.model, opts), meta);
+  return buildDocument(input.model, opts.logo ? { ...opts, logo: await drawableImage(opts.logo) } : opts);
+}
+
+type Picture = NonNullable<PageOptions['logo']>;
+
+/** An image PDFKit can embed: PNG and JPEG as they are, a GIF or WebP logo drawn to PNG first (resvg reads both). */
+export async function drawableImage(img: Picture): Promise<Picture> {
+  if (img.mime === 'image/png' || img.mime === 'image/jpeg') return img;
+  const png = await rasterise(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${img.width}" height="${img.height}"><image width="${img.width}" height="${img.height}" href="data:${img.mime};base64,${Buffer.from(img.bytes).toString('base64')}"/></svg>`,
+    1,
+  );
+  return { ...img, mime: 'image/png', bytes: png.png };
 }
 
 /** The row, header, caption and footer heights the native PDF paginates on: the HTML beside it is paginated on them. */

@@ -21,7 +21,7 @@ import { ARROW, type DocumentModel, type Mark, type PageModel, type TextMark } f
 import type { Run } from './text.js';
 
 /** px to pt. */
-const PT = 0.75;
+export const PT = 0.75;
 
 /**
  * The bundled fonts: fonts/ of the package, found by walking up from this module, which is src/page/,
@@ -105,7 +105,7 @@ const xmlEsc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&l
 const clean = (s: string): string => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 const isoDate = (d: Date): string => d.toISOString().split('.')[0] + 'Z';
 
-type Doc = PDFKit.PDFDocument & {
+export type Doc = PDFKit.PDFDocument & {
   _addInfo: () => void;
   _root: { data: Record<string, unknown> };
   info: Record<string, unknown>;
@@ -114,10 +114,34 @@ type Doc = PDFKit.PDFDocument & {
 
 /** Draws the document to PDF bytes. */
 export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promise<Uint8Array> {
+  const { pdf, root, finish } = await openNativePdf(meta, doc.pages);
+  doc.pages.forEach((page, i) => {
+    pdf.addPage({ size: [page.width * PT, page.height * PT], margin: 0 });
+    if (i === 0) pdf.outline.addItem(meta.outline.identity);
+    if (i === doc.procedureStart) pdf.outline.addItem(meta.outline.procedure);
+    drawPage(pdf, page, root);
+  });
+  return finish();
+}
+
+/** What a native PDF is drawn into: the document set up as PDF/A-2b (openNativePdf), its structure root, and the end. */
+export interface NativePdf {
+  readonly pdf: Doc;
+  readonly root: PDFKit.PDFStructureElement;
+  /** Ends the structure and the document: its bytes. */
+  finish(): Promise<Uint8Array>;
+}
+
+/**
+ * A PDFKit document set up as every native PDF is (PDF/A-2b, tagged, the bundled fonts that `pages` use registered
+ * by style name, the metadata of `meta`), for the caller to add pages to and draw them with drawPage (the book,
+ * src/page/book.ts, draws many SOPs into one).
+ */
+export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>, pages: readonly PageModel[]): Promise<NativePdf> {
   const { default: PDFDocument } = await import('pdfkit');
   // Only the styles the document uses are registered (and parsed): most SOPs have no bold italic.
   const used = new Set<Style>(['Regular']);
-  for (const pg of doc.pages) for (const m of pg.marks) if (m.kind === 'text') for (const r of m.runs) used.add(styleOf(r));
+  for (const pg of pages) for (const m of pg.marks) if (m.kind === 'text') for (const r of m.runs) used.add(styleOf(r));
   const faces = new Map<Style, object>();
   for (const st of STYLES) if (used.has(st)) faces.set(st, await face(st));
   // The file ID is a hash of the information dictionary: with a date that never comes from the clock, it is stable.
@@ -166,20 +190,20 @@ export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promis
   });
   const root = pdf.struct('Document');
   pdf.addStructure(root);
-  doc.pages.forEach((page, i) => {
-    pdf.addPage({ size: [page.width * PT, page.height * PT], margin: 0 });
-    if (i === 0) pdf.outline.addItem(meta.outline.identity);
-    if (i === doc.procedureStart) pdf.outline.addItem(meta.outline.procedure);
-    drawPage(pdf, page, root);
-  });
-  root.end();
-  pdf.end();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
+  return {
+    pdf,
+    root,
+    async finish(): Promise<Uint8Array> {
+      root.end();
+      pdf.end();
+      await done;
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+  };
 }
 
-/** Strokes are batched: consecutive marks of one kind go into one path. */
-function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement): void {
+/** Draws one page's marks into the current page of `pdf` (px scaled to pt), under `root`. Strokes are batched: consecutive marks of one kind go into one path. */
+export function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement): void {
   const sect = pdf.struct('Sect');
   root.add(sect);
   pdf.save();

@@ -30,6 +30,10 @@ import { loadTemplates, templateErrorMessage } from '../../project/templates.js'
 import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from '../../project/run.js';
+import { nativeBook } from '../../page/book.js';
+import { imageSize } from '../../page/image-size.js';
+import { drawableImage, nativeDocument, type PdfEngine } from '../../page/native.js';
+import { sourceDateEpoch } from '../../render/pdf.js';
 
 export interface BookOptions {
   readonly out?: string;
@@ -37,6 +41,8 @@ export interface BookOptions {
   readonly templates?: string;
   readonly jobs?: number;
   readonly lang: Lang;
+  /** `native` (the default): drawn without a browser (src/page/book.ts); `chromium`: every part printed by Chromium, merged by pdf-lib. */
+  readonly pdfEngine?: PdfEngine;
 }
 
 
@@ -94,6 +100,25 @@ function phaseTimer(t0: number, term: Terminal): (name: string) => void {
     : (): void => {};
 }
 
+/** A Keterkaitan item's link: `./sop/<index>` when it names a SOP of the book (a jump to its first page), else none. */
+function bookHref(f: LoadedFile, file: string | null | undefined, index: ReadonlyMap<string, number>): string | null {
+  const t = file ? index.get(path.resolve(f.projectRoot, file)) : undefined;
+  return t !== undefined ? `./sop/${t}` : null;
+}
+
+/** The book written (atomically, never half) and said; the exit code. */
+function writeBook(outFile: string, bytes: Uint8Array, sops: number, pages: number, term: Terminal, en: boolean): number {
+  writeAtomic(outFile, bytes);
+  term.out(en ? `Book written: ${displayPath(outFile)} (${sops} SOP(s), ${pages} pages).` : `Buku dibuat: ${displayPath(outFile)} (${sops} SOP, ${pages} halaman).`);
+  return EXIT_OK;
+}
+
+/** A book that failed: one line, exit 1. */
+function bookFailed(e: unknown, term: Terminal, en: boolean): number {
+  term.err(`sop: ${en ? 'the book failed' : 'buku gagal dibuat'}: ${(e as Error).message.split('\n')[0]}`);
+  return EXIT_PROBLEMS;
+}
+
 /** Every SOP of the book as `sop build` prints it, `jobs` at a time; Keterkaitan items naming a SOP of the book link to it. */
 async function renderSops(session: RenderSession, files: readonly LoadedFile[], templates: TemplateSet, opts: BookOptions): Promise<{ sopPdfs: Uint8Array[]; sopCounts: Promise<number>[] }> {
   const index = new Map(files.map((f, i) => [f.absPath, i]));
@@ -104,10 +129,7 @@ async function renderSops(session: RenderSession, files: readonly LoadedFile[], 
     while (next < files.length) {
       const i = next++;
       const f = files[i]!;
-      const links = f.links.map((l) => {
-        const t = l.file ? index.get(path.resolve(f.projectRoot, l.file)) : undefined;
-        return { ...l, href: t !== undefined ? `./sop/${t}` : null };
-      });
+      const links = f.links.map((l) => ({ ...l, href: bookHref(f, l.file, index) }));
       const o = { config: { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) }, logoDataUri: sopLogo(f), links };
       const render = (stage: MeasureStage): string => withBase(renderHtml(f.model, templates, { ...o, ...stage }));
       sopPdfs[i] = await measuredPdf(session, render, o.config.paper);
@@ -202,6 +224,25 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   const land = paperOf(config.paper);
   const portrait: PagePaper = { widthMm: land.heightMm, heightMm: land.widthMm };
 
+  // Without instansi in the config: the first two lines (government, agency) of the first SOP that has them.
+  const withInstansi = files.find((f) => f.model.instansi.length > 0);
+  const coverInput = {
+    instansi: config.instansi && config.instansi.length > 0 ? config.instansi : (withInstansi?.model.instansi.slice(0, 2) ?? []),
+    title: settings.title ?? 'Standar Operasional Prosedur',
+    subtitle: settings.subtitle ?? '',
+    year: settings.year ?? yearOf(files),
+  };
+  const coverLogo = config.logo ? dataUri(insideProject(first.projectRoot, config.logo), first.projectRoot) : withInstansi ? sopLogo(withInstansi) : null;
+
+  if ((opts.pdfEngine ?? 'native') === 'native') {
+    const epoch = sourceDateEpoch();
+    if (epoch === null) {
+      term.err(en ? 'sop: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970' : 'sop: SOURCE_DATE_EPOCH harus bilangan bulat detik sejak 1970');
+      return EXIT_USAGE;
+    }
+    return drawBookNatively(files, { portrait, words, foreword, rows, cover: coverInput, coverLogo, paper: opts.paper, epoch, outFile }, term, opts.lang, t0);
+  }
+
   const exe = findBrowser();
   if (!exe) {
     term.err(`sop: ${en ? 'the book needs a browser.' : 'buku memerlukan browser.'} ${BROWSER_MISSING_HINT}`);
@@ -233,18 +274,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     phase('SOP page counts (after the last render)');
 
     // 2. The book's own pages; the contents are rendered until their page count is stable.
-    // Without instansi in the config: the first two lines (government, agency) of the first SOP that has them.
-    const withInstansi = files.find((f) => f.model.instansi.length > 0);
-    const instansi = config.instansi && config.instansi.length > 0 ? config.instansi : (withInstansi?.model.instansi.slice(0, 2) ?? []);
-    const cover = await session.pdf(
-      coverHtml(portrait, {
-        instansi,
-        logoDataUri: config.logo ? dataUri(insideProject(first.projectRoot, config.logo), first.projectRoot) : withInstansi ? sopLogo(withInstansi) : null,
-        title: settings.title ?? 'Standar Operasional Prosedur',
-        subtitle: settings.subtitle ?? '',
-        year: settings.year ?? yearOf(files),
-      }),
-    );
+    const cover = await session.pdf(coverHtml(portrait, { ...coverInput, logoDataUri: coverLogo }));
     const forewordPdf = foreword !== null ? await session.pdf(forewordHtml(portrait, words, foreword)) : null;
     // Names are shown with their hidden characters made visible (`\u202e`), as in the contents and the bookmarks.
     const registerPdf = await session.pdf(registerHtml(portrait, words, rows.map((r) => ({ ...r, nomor: visibleName(r.nomor), nama: visibleName(r.nama) }))));
@@ -265,21 +295,97 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     const bytes = await assembleBook(parts, { footer: words.footer, title: settings.title ?? 'Standar Operasional Prosedur' });
     phase('merge, footer, links, outline, save (pdf-lib)');
     if (stoppedBy) return stopped();
-    writeAtomic(outFile, bytes);
-    phase('write');
     const total = coverN + forewordN + contentsN + registerN + sopPages.reduce((a, b) => a + b, 0);
-    term.out(
-      en
-        ? `Book written: ${displayPath(outFile)} (${files.length} SOP(s), ${total} pages).`
-        : `Buku dibuat: ${displayPath(outFile)} (${files.length} SOP, ${total} halaman).`,
-    );
-    return EXIT_OK;
+    return writeBook(outFile, bytes, files.length, total, term, en);
   } catch (e) {
     if (stoppedBy) return stopped();
-    term.err(`sop: ${en ? 'the book failed' : 'buku gagal dibuat'}: ${(e as Error).message.split('\n')[0]}`);
-    return EXIT_PROBLEMS;
+    return bookFailed(e, term, en);
   } finally {
     await session.close();
+    signals.dispose();
+  }
+}
+
+/** A data: URI (a logo as the HTML gets it) back to bytes with its size, or null. */
+function imageOf(uri: string | null): { mime: string; bytes: Uint8Array; width: number; height: number } | null {
+  const m = uri ? /^data:([^;]+);base64,(.*)$/s.exec(uri) : null;
+  if (!m) return null;
+  const bytes = new Uint8Array(Buffer.from(m[2]!, 'base64'));
+  const size = imageSize(bytes);
+  return size ? { mime: m[1]!, bytes, ...size } : null;
+}
+
+/** The newest date of the book's SOPs (Revisi, else Pembuatan), midnight UTC: the book's date when SOURCE_DATE_EPOCH is unset. */
+function newestDate(files: readonly LoadedFile[]): Date | null {
+  let best: Date | null = null;
+  for (const f of files) {
+    const d = f.model.dates.revisi ?? f.model.dates.pembuatan;
+    const at = d ? new Date(Date.UTC(d.year, d.month - 1, d.day)) : null;
+    if (at && (!best || at > best)) best = at;
+  }
+  return best;
+}
+
+interface NativeBookPlan {
+  readonly portrait: PagePaper;
+  readonly words: BookWords;
+  readonly foreword: string | null;
+  readonly rows: ReturnType<typeof registerRows>;
+  readonly cover: { instansi: readonly string[]; title: string; subtitle: string; year: string };
+  readonly coverLogo: string | null;
+  readonly paper: PaperSize | undefined;
+  readonly epoch: Date | undefined;
+  readonly outFile: string;
+}
+
+/** The book drawn without a browser (src/page/book.ts): each SOP's page model as `sop build` draws its native PDF. */
+async function drawBookNatively(files: readonly LoadedFile[], plan: NativeBookPlan, term: Terminal, lang: Lang, t0: number): Promise<number> {
+  const en = lang === 'en';
+  // Ctrl-C or SIGTERM: no book written (as with Chromium); heard between SOPs and before the file is written.
+  let stoppedBy: NodeJS.Signals | null = null;
+  const signals = onStopSignal(
+    (sig) => (stoppedBy = sig),
+    () => {},
+  );
+  const phase = phaseTimer(t0, term);
+  phase('load and check');
+  const stopped = (): number => {
+    term.err(en ? `sop: stopped (${stoppedBy}); no book was written.` : `sop: dihentikan (${stoppedBy}); buku tidak dibuat.`);
+    return signalExitCode(stoppedBy!);
+  };
+  try {
+    const index = new Map(files.map((f, i) => [f.absPath, i]));
+    const sops = [];
+    for (const f of files) {
+      const links = f.links.map((l) => bookHref(f, l.file, index));
+      const config = { ...f.config, ...(plan.paper ? { paper: plan.paper } : {}) };
+      const doc = await nativeDocument({ model: f.model, config, logo: imageOf(sopLogo(f)), links });
+      const title = visibleName(plainText(f.model.name)) || rel(f);
+      const nomor = visibleName(f.model.number.trim());
+      sops.push({ pages: doc.pages, title, nomor, bookmark: [nomor, title].filter(Boolean).join(' — ') });
+      // The event loop's turn between SOPs: a signal is heard here (the drawing itself never waits for anything).
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stoppedBy) return stopped();
+    }
+    phase('SOP page models');
+    const logo = imageOf(plan.coverLogo);
+    const { bytes, pages } = await nativeBook({
+      paper: plan.portrait,
+      words: plan.words,
+      cover: { ...plan.cover, logo: logo ? await drawableImage(logo) : null },
+      foreword: plan.foreword,
+      // Names are shown with their hidden characters made visible (`\u202e`), as in the contents and the bookmarks.
+      rows: plan.rows.map((r) => ({ ...r, nomor: visibleName(r.nomor), nama: visibleName(r.nama) })),
+      sops,
+      meta: { title: plan.cover.title, author: plan.cover.instansi.join(', '), creationDate: plan.epoch ?? newestDate(files), modDate: plan.epoch ?? newestDate(files) },
+    });
+    phase('draw (PDFKit)');
+    if (stoppedBy) return stopped();
+    return writeBook(plan.outFile, bytes, files.length, pages, term, en);
+  } catch (e) {
+    if (stoppedBy) return stopped();
+    return bookFailed(e, term, en);
+  } finally {
     signals.dispose();
   }
 }

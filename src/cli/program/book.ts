@@ -13,9 +13,10 @@ export function addBook(p: Command, { term, t }: ProgramContext): void {
     .option('-o, --out <file>', t('berkas PDF keluaran (bawaan: <outDir>/buku-sop.pdf)', 'output PDF file (default: <outDir>/buku-sop.pdf)'))
     .addOption(paperOption(t('ukuran kertas', 'paper size')))
     .option('--templates <dir>', t('folder templat pengganti', 'folder of replacement templates'))
-    .option('-j, --jobs <n>', t('halaman browser yang bekerja bersamaan', 'browser pages working at once'), '1')
+    .addOption(new Option('--pdf-engine <engine>', t('pembuat PDF: native (tanpa browser) atau chromium (HTML dicetak)', 'PDF engine: native (no browser) or chromium (the HTML printed)')).choices(['native', 'chromium']).default('native'))
+    .option('-j, --jobs <n>', t('halaman browser yang bekerja bersamaan (--pdf-engine chromium)', 'browser pages working at once (--pdf-engine chromium)'), '1')
     .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
-    .action(async (paths: string[], o: { out?: string; paper?: PaperSize; templates?: string; jobs: string; lang: Lang }) => {
+    .action(async (paths: string[], o: { out?: string; paper?: PaperSize; templates?: string; jobs: string; lang: Lang; pdfEngine: 'native' | 'chromium' }) => {
       const jobs = Number(o.jobs);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 32) {
         term.err('sop: --jobs memerlukan bilangan bulat 1 sampai 32');
