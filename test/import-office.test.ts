@@ -85,6 +85,19 @@ describe('sop import: Word and Excel', () => {
     });
   }
 
+  for (const name of ['pelaksanaan-pelatihan-bimtek', 'penanganan-rumah-tangga-kantor']) {
+    it(`${name}-drawn.docx: lanes and flows from the shapes drawn in the Word table's cells and the connectors, nothing guessed`, async () => {
+      const drafts = await importBytes(readFileSync(join(dir, `${name}-drawn.docx`)), { source: `${name}-drawn.docx` });
+      expect(drafts).toHaveLength(1);
+      // Writer keeps the italic spans of the .fodt.
+      const truth = readFileSync(join(root, 'sops', `${name}.sop`), 'utf8');
+      // The document holds the procedure table only (no identity page).
+      const procedure = modelDifferences(drafts[0]!.text, truth).filter((d) => /^(name|lanes|steps|step \d+|flows):/.test(d));
+      expect(procedure).toEqual([]);
+      expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP701' || g.code === 'SOP702' || g.code === 'SOP703')).toEqual([]);
+    });
+  }
+
   for (const name of ['pelaksanaan-pelatihan-bimtek', 'penyusunan-duk', 'pelayanan-tamu']) {
     it(`${name}-word.pdf (the Word file printed by Writer: stroked borders, centred cells) reads the procedure`, async () => {
       const drafts = await importBytes(readFileSync(join(dir, `${name}-word.pdf`)), { source: `${name}-word.pdf` });
