@@ -6,6 +6,8 @@
  * columns, a tick in the lanes of each step), then converted by LibreOffice
  * (headless) to .docx and .xlsx. Needs `npm run build` and LibreOffice
  * (`apt-get install -y --no-install-recommends libreoffice-writer libreoffice-calc`).
+ * Calc's HTML import drops italics; so the flat spreadsheets below carry
+ * `*…*` as italic text spans, which Calc keeps.
  * Also one Excel file with the flowchart drawn on the sheet (no ticks): a flat
  * OpenDocument spreadsheet (.fods) with a flowchart shape in each lane cell
  * of a step (process, decision, terminator) and a connector for every flow,
@@ -30,7 +32,7 @@ const root = join(import.meta.dirname, '..');
 const out = join(root, 'test/fixtures/import/office');
 const SOPS = ['pelaksanaan-pelatihan-bimtek', 'penyusunan-duk', 'pelayanan-tamu'];
 /** SOPs also written with the flowchart drawn on the sheet. */
-const DRAWN = ['pelaksanaan-pelatihan-bimtek', 'penanganan-rumah-tangga-kantor'];
+const DRAWN = ['pelaksanaan-pelatihan-bimtek', 'penanganan-rumah-tangga-kantor', 'pelayanan-tamu'];
 
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** `*x*` italics of the .sop text as <i>. */
@@ -80,12 +82,13 @@ const GEOMETRY = { process: 'flowchart-process', decision: 'flowchart-decision',
 /** The SOP as a flat OpenDocument spreadsheet: the table, and the flowchart drawn on it. */
 function fods(m) {
   const L = m.lanes.length;
-  const cell = (t) => `<table:table-cell office:value-type="string"><text:p>${esc(t)}</text:p></table:table-cell>`;
+  // `*x*` written as italic spans (Calc keeps them, and writes them to .xlsx as italic runs).
+  const cell = (t) => `<table:table-cell office:value-type="string"><text:p>${odfInline(t)}</text:p></table:table-cell>`;
   const span = (t, n) => `<table:table-cell office:value-type="string" table:number-columns-spanned="${n}"><text:p>${esc(t)}</text:p></table:table-cell>${'<table:covered-table-cell/>'.repeat(n - 1)}`;
   const rows = [];
   rows.push(`<table:table-row><table:table-cell/><table:table-cell/>${cell(`SOP ${m.name.toUpperCase()}`)}</table:table-row>`);
   rows.push(`<table:table-row>${cell('No.')}${cell('Kegiatan')}${span('Pelaksana', L)}${span('Mutu Baku', 3)}${cell('Keterangan')}</table:table-row>`);
-  rows.push(`<table:table-row><table:table-cell/><table:table-cell/>${m.lanes.map((l) => cell(l.title.replace(/\*/g, ''))).join('')}${cell('Kelengkapan')}${cell('Waktu')}${cell('Output')}</table:table-row>`);
+  rows.push(`<table:table-row><table:table-cell/><table:table-cell/>${m.lanes.map((l) => cell(l.title)).join('')}${cell('Kelengkapan')}${cell('Waktu')}${cell('Output')}</table:table-row>`);
   const firstRow = 4; // 1-based sheet row of step 1
   const shapeId = (step, lane) => `s${step}_${lane}`;
   m.steps.forEach((s, k) => {
@@ -95,7 +98,7 @@ function fods(m) {
       const end = `SOP.${colName(2 + i)}${r}`;
       return `<table:table-cell><draw:custom-shape draw:id="${shapeId(s.number, i)}" xml:id="${shapeId(s.number, i)}" table:end-cell-address="${end}" table:end-x="1.8cm" table:end-y="0.35cm" svg:x="0.4cm" svg:y="0.1cm" svg:width="1.4cm" svg:height="0.25cm"><draw:enhanced-geometry draw:type="${GEOMETRY[s.symbol]}"/></draw:custom-shape></table:table-cell>`;
     });
-    rows.push(`<table:table-row table:style-name="tall"><table:table-cell office:value-type="float" office:value="${s.number}"><text:p>${s.number}</text:p></table:table-cell>${cell(s.text.replace(/\*/g, ''))}${lanes.join('')}${cell(s.kelengkapan)}${cell(s.waktu?.text ?? '')}${cell(s.output)}${cell(s.keterangan)}</table:table-row>`);
+    rows.push(`<table:table-row table:style-name="tall"><table:table-cell office:value-type="float" office:value="${s.number}"><text:p>${s.number}</text:p></table:table-cell>${cell(s.text)}${lanes.join('')}${cell(s.kelengkapan)}${cell(s.waktu?.text ?? '')}${cell(s.output)}${cell(s.keterangan)}</table:table-row>`);
   });
   // Connectors, each anchored in the Keterangan column of its source row, glued bottom (2) to top (0).
   const connectors = m.edges.filter((e) => e.to !== 'selesai').map((e) => {
@@ -111,7 +114,7 @@ function fods(m) {
   rows[lastRow] = rows[lastRow].replace(/<\/table:table-row>$/, `<table:table-cell>${connectors.join('')}</table:table-cell></table:table-row>`);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
-<office:automatic-styles><style:style style:name="tall" style:family="table-row"><style:table-row-properties style:row-height="1.2cm" style:use-optimal-row-height="false"/></style:style></office:automatic-styles>
+<office:automatic-styles><style:style style:name="I" style:family="text"><style:text-properties fo:font-style="italic"/></style:style><style:style style:name="tall" style:family="table-row"><style:table-row-properties style:row-height="1.2cm" style:use-optimal-row-height="false"/></style:style></office:automatic-styles>
 <office:body><office:spreadsheet><table:table table:name="SOP">
 ${rows.join('\n')}
 </table:table></office:spreadsheet></office:body></office:document>
