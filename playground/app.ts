@@ -32,6 +32,13 @@ const WORDS: Record<Lang, Record<string, string>> = {
     example: 'Contoh',
     'example-pick': 'Pilih contoh…',
     download: 'Unduh .sop',
+    import: 'Impor berkas…',
+    'import-busy': 'Membaca {file}…',
+    'import-done': '{file}: draf dibuka ({guesses} tebakan ditandai # SOP7xx di teks; periksa baris-baris itu). Ctrl+Z mengembalikan teks sebelumnya.',
+    'import-more': '{file} memuat {n} SOP: yang lain ada di Contoh.',
+    'import-none': '{file}: tidak ada tabel prosedur (baris Pelaksana dan Mutu Baku) yang ditemukan.',
+    'import-failed': '{file}: {error}',
+    'import-unloaded': 'Pembaca berkas (import.js) tidak dapat dimuat dari folder ruang coba.',
     print: 'Cetak / Simpan PDF',
     lang: 'Bahasa pesan',
     editor: 'Teks SOP',
@@ -53,6 +60,13 @@ const WORDS: Record<Lang, Record<string, string>> = {
     example: 'Example',
     'example-pick': 'Choose an example…',
     download: 'Download .sop',
+    import: 'Import file…',
+    'import-busy': 'Reading {file}…',
+    'import-done': '{file}: draft opened ({guesses} guesses marked # SOP7xx in the text; review those lines). Ctrl+Z brings the previous text back.',
+    'import-more': '{file} holds {n} SOPs: the others are under Example.',
+    'import-none': '{file}: no procedure table (a Pelaksana and Mutu Baku header) was found.',
+    'import-failed': '{file}: {error}',
+    'import-unloaded': 'The file reader (import.js) could not be loaded from the playground folder.',
     print: 'Print / Save PDF',
     lang: 'Message language',
     editor: 'SOP text',
@@ -471,6 +485,8 @@ addEventListener('resize', fit);
 /** For the tests and the bench: counts and times of the updates. */
 interface Probe {
   updates: number;
+  /** Files imported into the editor. */
+  imports: number;
   keyAt: number | null;
   changeAt: number | null;
   timings: { keyToPreview: number; edit: number; wait: number; compile: number; render: number; lint: number; doc: number }[];
@@ -478,6 +494,7 @@ interface Probe {
 }
 const probe: Probe = {
   updates: 0,
+  imports: 0,
   keyAt: null,
   changeAt: null,
   timings: [],
@@ -666,7 +683,8 @@ for (const e of EXAMPLES) {
   exampleSelect.append(o);
 }
 exampleSelect.addEventListener('change', () => {
-  const e = EXAMPLES.find((x) => x.file === exampleSelect.value);
+  const pick = exampleSelect.value;
+  const e = pick.startsWith('import:') ? imported[Number(pick.slice(7))] : EXAMPLES.find((x) => x.file === pick);
   exampleSelect.value = '';
   if (!e) return;
   // One undoable change: Ctrl+Z brings the previous text back.
@@ -674,6 +692,93 @@ exampleSelect.addEventListener('change', () => {
   lastName = e.name;
   view.focus();
 });
+
+// ---- import: a dropped or chosen PDF, .docx, .xlsx or text file opens as a draft, read in the page ----
+interface SopImport {
+  importFile(file: File, lang: Lang): Promise<{ drafts: { name: string; fileName: string; text: string; guesses: number }[] } | { error: string }>;
+}
+let importer: Promise<SopImport> | null = null;
+/** import.js (the importer and pdf.js), loaded from beside the page on the first file. */
+function loadImporter(): Promise<SopImport> {
+  importer ??= new Promise<SopImport>((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = 'import.js';
+    s.onload = () => {
+      const api = (window as unknown as { sopImport?: SopImport }).sopImport;
+      if (api) resolve(api);
+      else reject(new Error('import.js'));
+    };
+    s.onerror = () => reject(new Error('import.js'));
+    document.head.append(s);
+  }).catch((e: unknown) => {
+    importer = null;
+    throw e;
+  });
+  return importer;
+}
+const importNote = $<HTMLParagraphElement>('import-note');
+const say = (key: string, params: Record<string, string | number>, kind: 'info' | 'error' = 'info'): void => {
+  importNote.textContent = w(key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  importNote.dataset['kind'] = kind;
+  importNote.hidden = false;
+};
+let imported: { name: string; text: string }[] = [];
+async function importFile(file: File): Promise<void> {
+  say('import-busy', { file: file.name });
+  let api: SopImport;
+  try {
+    api = await loadImporter();
+  } catch {
+    say('import-unloaded', {}, 'error');
+    return;
+  }
+  const r = await api.importFile(file, lang);
+  if ('error' in r) return say('import-failed', { file: file.name, error: r.error }, 'error');
+  const first = r.drafts[0];
+  if (!first) return say('import-none', { file: file.name }, 'error');
+  // The other SOPs of the file wait under Contoh.
+  for (const o of exampleSelect.querySelectorAll('option[data-imported]')) o.remove();
+  imported = r.drafts.map((d) => ({ name: d.name, text: d.text }));
+  r.drafts.slice(1).forEach((d, k) => {
+    const o = document.createElement('option');
+    o.value = `import:${k + 1}`;
+    o.dataset['imported'] = '';
+    o.textContent = `${file.name}: ${d.name || d.fileName}`;
+    exampleSelect.append(o);
+  });
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: first.text }, selection: { anchor: 0 }, scrollIntoView: true });
+  lastName = first.name;
+  say('import-done', { file: file.name, guesses: first.guesses });
+  if (r.drafts.length > 1) importNote.textContent += ' ' + w('import-more').replace('{file}', file.name).replace('{n}', String(r.drafts.length));
+  probe.imports++;
+  view.focus();
+}
+const fileInput = $<HTMLInputElement>('import-file');
+$('import').addEventListener('click', () => fileInput.click());
+fileInput.addEventListener('change', () => {
+  const f = fileInput.files?.[0];
+  fileInput.value = '';
+  if (f) void importFile(f);
+});
+// A file dropped anywhere on the page (the editor too: CodeMirror would insert it as text).
+const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes('Files');
+addEventListener('dragover', (e) => {
+  if (!hasFiles(e)) return;
+  e.preventDefault();
+  e.dataTransfer!.dropEffect = 'copy';
+  document.body.dataset['dragging'] = '';
+}, true);
+addEventListener('dragleave', (e) => {
+  if (e.relatedTarget === null) delete document.body.dataset['dragging'];
+}, true);
+addEventListener('drop', (e) => {
+  delete document.body.dataset['dragging'];
+  if (!hasFiles(e)) return;
+  e.preventDefault();
+  e.stopPropagation();
+  const f = e.dataTransfer!.files[0];
+  if (f) void importFile(f);
+}, true);
 
 $('download').addEventListener('click', () => {
   const blob = new Blob([view.state.doc.toString()], { type: 'text/plain;charset=utf-8' });

@@ -5,3 +5,8 @@ declare module 'sop:embedded' {
   export const TEMPLATE_SPECS: { readonly document: TemplateSpec; readonly partials: Readonly<Record<string, TemplateSpec>> };
   export const EXAMPLES: readonly { readonly file: string; readonly name: string; readonly text: string }[];
 }
+
+/** pdf.js's worker module, run in the page by playground/import.ts (its message handler, no Worker). */
+declare module 'pdfjs-dist/legacy/build/pdf.worker.mjs' {
+  export const WorkerMessageHandler: unknown;
+}

@@ -22,8 +22,8 @@ import { maxOf } from '../util/array.js';
 /** Grid columns are placed this far apart, so that the table reader's small tolerances stay inside one column. */
 const COL = 10;
 
-export function officeToRows(bytes: Uint8Array): Row[] {
-  const zip = new ZipReader(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+export async function officeToRows(bytes: Uint8Array): Promise<Row[]> {
+  const zip = await ZipReader.open(bytes);
   if (zip.has('word/document.xml')) return docxRows(zip);
   if (zip.has('xl/workbook.xml')) return xlsxRows(zip);
   throw new ImportError(
