@@ -99,6 +99,40 @@ describe('sop import: Word and Excel', () => {
     });
   }
 
+  it('Word VML shapes (older Word, and the fallback of DrawingML) in table cells give lanes, symbols and flows; their text is no cell text', async () => {
+    // Grid (twips): No. 500, Kegiatan 3000, two lanes of 1500, Kelengkapan 1500, Waktu 1000, Output 1500, Keterangan 1000; rows 800 (40 pt).
+    const grid = [500, 3000, 1500, 1500, 1500, 1000, 1500, 1000].map((w) => `<w:gridCol w:w="${w}"/>`).join('');
+    const p = (t: string): string => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`;
+    const tc = (inner: string, span = 1): string => `<w:tc>${span > 1 ? `<w:tcPr><w:gridSpan w:val="${span}"/></w:tcPr>` : ''}${inner}</w:tc>`;
+    const pict = (vml: string): string => `<w:p><w:r><w:pict>${vml}</w:pict></w:r></w:p>`;
+    const shape = (spt: number): string => `<v:shape type="#_x0000_t${spt}" style="position:absolute;margin-left:10pt;margin-top:10pt;width:50pt;height:20pt"><v:textbox><w:txbxContent>${p('Ya')}</w:txbxContent></v:textbox></v:shape>`;
+    const tr = (cells: string): string => `<w:tr><w:trPr><w:trHeight w:val="800" w:hRule="exact"/></w:trPr>${cells}</w:tr>`;
+    const mutu = tc(p('Berkas')) + tc(p('5 Menit')) + tc(p('Berkas')) + tc(p(''));
+    // Lane a starts at 175 pt, lane b at 250 pt; step rows start at 80, 120, 160 pt. Connectors are placed relative to the cell they are anchored in.
+    const rows = [
+      tr(tc(p('No.')) + tc(p('Kegiatan')) + tc(p('Pelaksana'), 2) + tc(p('Mutu Baku'), 3) + tc(p('Keterangan'))),
+      tr(tc(p('')) + tc(p('')) + tc(p('Petugas A')) + tc(p('Petugas B')) + tc(p('Kelengkapan')) + tc(p('Waktu')) + tc(p('Output')) + tc(p(''))),
+      // 1 → 2: a line from step 1's bottom to step 2's top.
+      tr(tc(p('1')) + tc(p('Menerima berkas')) + tc(pict(shape(116) + '<v:line from="35pt,30pt" to="110pt,50pt"><v:stroke endarrow="block"/></v:line>')) + tc(p('')) + mutu),
+      // 2 → 3 (a line), 2 → 1 (a connector, flipped: it runs up and left to step 1's side).
+      tr(tc(p('2')) + tc(p('Memeriksa berkas')) + tc(p('')) + tc(pict(shape(110) + '<v:line from="35pt,30pt" to="-40pt,50pt"><v:stroke endarrow="block"/></v:line><v:shape type="#_x0000_t32" style="position:absolute;margin-left:-65pt;margin-top:-20pt;width:75pt;height:40pt;flip:x y"><v:stroke endarrow="block"/></v:shape>')) + mutu),
+      tr(tc(p('3')) + tc(p('Mengarsipkan berkas')) + tc(pict(shape(116))) + tc(p('')) + mutu),
+    ];
+    const doc = `<?xml version="1.0"?><w:document xmlns:w="w" xmlns:v="v"><w:body>${p('SOP UJI VML')}<w:tbl><w:tblGrid>${grid}</w:tblGrid>${rows.join('')}</w:tbl></w:body></w:document>`;
+    const drafts = await importBytes(zip([{ name: 'word/document.xml', data: Buffer.from(doc) }]), { source: 'vml.docx' });
+    expect(drafts).toHaveLength(1);
+    const truth = [
+      'Nama SOP: Uji VML',
+      'Pelaksana:',
+      '  - a: Petugas A',
+      '  - b: Petugas B',
+      'Prosedur:',
+      ...[['@terima [a] Menerima berkas'], ['@periksa [b] Memeriksa berkas', '  Ya: @arsip', '  Tidak: @terima'], ['@arsip [a] Mengarsipkan berkas']].flatMap((l) => [...l, '  Kelengkapan: Berkas', '  Waktu: 5 Menit', '  Output: Berkas'].map((x) => `  ${x}`)),
+    ].join('\n');
+    expect(modelDifferences(drafts[0]!.text, truth).filter((d) => /^(lanes|steps|step \d+|flows):/.test(d))).toEqual([]);
+    expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP701' || g.code === 'SOP702' || g.code === 'SOP703')).toEqual([]);
+  });
+
   for (const name of ['pelaksanaan-pelatihan-bimtek', 'penyusunan-duk', 'pelayanan-tamu']) {
     it(`${name}-word.pdf (the Word file printed by Writer: stroked borders, centred cells) reads the procedure`, async () => {
       const drafts = await importBytes(readFileSync(join(dir, `${name}-word.pdf`)), { source: `${name}-word.pdf` });
