@@ -10,7 +10,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { deflateRawSync } from 'node:zlib';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPlayground } from '../src/cli/commands/playground.js';
@@ -18,6 +17,7 @@ import { checkText } from '../src/check/check.js';
 import { importBytes } from '../src/import/input.js';
 import type { SharedBrowser } from '../src/render/browser.js';
 import { testBrowser } from './helpers/browser.js';
+import { zip } from './helpers/import.js';
 import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
@@ -118,27 +118,7 @@ describe('playground import in Chromium (file://)', () => {
 
     // A zip that is no office document: the importer's own message, the text untouched.
     const before = await editorText(page);
-    const name = Buffer.from('readme.txt');
-    const data = deflateRawSync(Buffer.from('hello'));
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(8, 8);
-    lh.writeUInt32LE(data.length, 18);
-    lh.writeUInt32LE(5, 22);
-    lh.writeUInt16LE(name.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(8, 10);
-    ch.writeUInt32LE(data.length, 20);
-    ch.writeUInt32LE(5, 24);
-    ch.writeUInt16LE(name.length, 28);
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(1, 8);
-    end.writeUInt16LE(1, 10);
-    end.writeUInt32LE(46 + name.length, 12);
-    end.writeUInt32LE(30 + name.length + data.length, 16);
-    await drop(page, 'arsip.zip', Buffer.concat([lh, name, data, ch, name, end]));
+    await drop(page, 'arsip.zip', zip([{ name: 'readme.txt', data: Buffer.from('hello') }]));
     await page.waitForSelector('#import-note[data-kind=error]');
     expect(await page.$eval('#import-note', (e) => e.textContent)).toContain('arsip.zip: berkas zip ini bukan dokumen Word (.docx) atau Excel (.xlsx)');
     expect(await editorText(page)).toBe(before);
