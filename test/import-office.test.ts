@@ -13,6 +13,7 @@ import { importBytes } from '../src/import/input.js';
 import { importRefusal, zip } from './helpers/import.js';
 import { modelDifferences, scoreImport } from '../src/import/score.js';
 import { parseXml } from '../src/import/xml.js';
+import { DRAWING_LIMITS } from '../src/import/office.js';
 
 const root = join(import.meta.dirname, '..');
 const dir = join(root, 'test/fixtures/import/office');
@@ -123,6 +124,12 @@ describe('sop import: Word and Excel', () => {
     const a = doc.children[0] as { attrs: Record<string, string>; children: string[] };
     expect(a.attrs['t']).toBe('<AB&zzz;');
     expect(a.children[0]).toBe('x & y &ent;');
+  });
+
+  it('refuses a drawing too large to match (every connector against every shape) with one clear error', async () => {
+    const line = '<v:line from="0pt,0pt" to="10pt,10pt"/>';
+    const doc = `<w:document><w:body><w:tbl><w:tblGrid><w:gridCol w:w="500"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:pict>${line.repeat(DRAWING_LIMITS.connectors + 1)}</w:pict></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>`;
+    expect(await refusal(zip([{ name: 'word/document.xml', data: Buffer.from(doc) }]))).toContain(`${DRAWING_LIMITS.connectors + 1} connectors; the limits are`);
   });
 
   it('refuses a damaged archive and a zip that is no office document', async () => {

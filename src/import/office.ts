@@ -303,6 +303,9 @@ function sheetDrawing(zip: ZipReader, sheetPath: string, base: number): Map<numb
   return flowsFromGeometry(shapes, lines, base, out);
 }
 
+/** Drawn shapes and connectors read in one Word table or one Excel sheet. */
+export const DRAWING_LIMITS = { shapes: 5_000, connectors: 5_000 };
+
 /** A connector piece: its two ends in the drawing's units (EMU), and its text. */
 interface DrawnLine {
   a: { x: number; y: number };
@@ -320,6 +323,13 @@ interface DrawnLine {
  * start the branch's label. Step ids are `base + row`.
  */
 function flowsFromGeometry(shapes: readonly SheetShape[], lines: readonly DrawnLine[], base: number, out: Map<number, NonNullable<Row['drawn']>>): Map<number, NonNullable<Row['drawn']>> {
+  // Every connector is matched against every shape: a drawing past these counts would hold the reader for minutes.
+  if (shapes.length > DRAWING_LIMITS.shapes || lines.length > DRAWING_LIMITS.connectors) {
+    throw new ImportError(
+      `gambar bagan di tabel/lembar ini terlalu banyak (${shapes.length} bentuk, ${lines.length} garis; batasnya ${DRAWING_LIMITS.shapes} dan ${DRAWING_LIMITS.connectors}); tidak dibaca`,
+      `the flowchart drawn in this table/sheet is too large (${shapes.length} shapes, ${lines.length} connectors; the limits are ${DRAWING_LIMITS.shapes} and ${DRAWING_LIMITS.connectors}); not read`,
+    );
+  }
   const symbols = shapes.filter((s) => s.kind !== 'label');
   if (symbols.length === 0) return out;
   const tol = 40_000;
