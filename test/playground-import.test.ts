@@ -122,6 +122,12 @@ describe('playground import in Chromium (file://)', () => {
     await page.waitForSelector('#import-note[data-kind=error]');
     expect(await page.$eval('#import-note', (e) => e.textContent)).toContain('arsip.zip: berkas zip ini bukan dokumen Word (.docx) atau Excel (.xlsx)');
     expect(await editorText(page)).toBe(before);
+    // A text with no procedure table: said so, the text untouched.
+    await page.evaluate(() => document.getElementById('import-note')!.removeAttribute('data-kind'));
+    await drop(page, 'catatan.txt', Buffer.from('Catatan rapat\nTidak ada tabel di sini.\n'));
+    await page.waitForSelector('#import-note[data-kind=error]');
+    expect(await page.$eval('#import-note', (e) => e.textContent)).toBe('catatan.txt: tidak ada tabel prosedur (baris Pelaksana dan Mutu Baku) yang ditemukan.');
+    expect(await editorText(page)).toBe(before);
 
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
