@@ -11,7 +11,7 @@ import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@co
 import { autocompletion, completionKeymap, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { tags } from '@lezer/highlight';
-import { EXAMPLES, TEMPLATE_SPECS } from 'sop:embedded';
+import { EXAMPLES, TEMPLATE_SPECS, WORKER_SOURCE } from 'sop:embedded';
 import grammar from '../grammar/sop.tmLanguage.json';
 import type { FileResult } from '../src/check/check.js';
 import type { Lang } from '../src/diagnostics/catalog.js';
@@ -487,6 +487,10 @@ interface Probe {
   updates: number;
   /** Files imported into the editor. */
   imports: number;
+  /** Where the compile runs: a Web Worker, or the page when none could start. */
+  readonly engine: () => 'worker' | 'page';
+  /** A compile is under way (seen from another task only when it runs in the worker: the page stays free meanwhile). */
+  readonly compiling: () => boolean;
   keyAt: number | null;
   changeAt: number | null;
   timings: { keyToPreview: number; edit: number; wait: number; compile: number; render: number; lint: number; doc: number }[];
@@ -495,6 +499,8 @@ interface Probe {
 const probe: Probe = {
   updates: 0,
   imports: 0,
+  engine: () => (worker ? 'worker' : 'page'),
+  compiling: () => compiling,
   keyAt: null,
   changeAt: null,
   timings: [],
@@ -578,16 +584,75 @@ function setStatus(errors: number): void {
   empty.textContent = w('empty');
 }
 
+/** What a compile gives the page: the diagnostics, and the document when the text has no errors. */
+interface Compiled {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errors: number;
+  readonly html: string | null;
+  readonly name: string;
+}
+
+/**
+ * The compile (check, layout, HTML) runs in a Web Worker started from a
+ * blob: URL (playground/engine-worker.ts), so a long SOP never holds the
+ * editor; where no worker can start, in the page, as before. One compile is
+ * in flight at a time: edits made meanwhile are compiled when it answers,
+ * and an answer for a text that has changed since is dropped.
+ */
+const engine = ((): Worker | null => {
+  try {
+    const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+    const wk = new Worker(url);
+    wk.onmessage = (e: MessageEvent<Compiled & { seq: number; text: string; lang: Lang }>) => received(e.data);
+    wk.onerror = () => {
+      // The worker could not run (a policy or a browser that refuses it): compile in the page from now on.
+      worker = null;
+      inFlight = null;
+      compiling = false;
+      schedule();
+    };
+    return wk;
+  } catch {
+    return null;
+  }
+})();
+let worker: Worker | null = engine;
+let inFlight: { seq: number; t0: number } | null = null;
+let seq = 0;
+let compiling = false;
+
 /** Checks the text and updates the squiggles, the panel and (without errors) the document. */
 function update(): void {
   pending = false;
   const text = view.state.doc.toString();
   const t0 = performance.now();
+  if (worker) {
+    if (inFlight) return; // its answer asks again for the text as it is then
+    inFlight = { seq: ++seq, t0 };
+    compiling = true;
+    worker.postMessage({ seq, text, lang });
+    return;
+  }
+  compiling = true;
   const u = compilePlayground(text, lang, TEMPLATES);
+  compiling = false;
   checked = { text, lang, result: u.result };
-  const t1 = performance.now();
+  apply(text, { diagnostics: u.result.diagnostics, errors: u.errors, html: u.html, name: u.result.model.name }, t0, performance.now());
+}
+
+function received(m: Compiled & { seq: number; text: string; lang: Lang }): void {
+  if (!inFlight || m.seq !== inFlight.seq) return;
+  const t0 = inFlight.t0;
+  inFlight = null;
+  compiling = false;
+  // The text or the language changed while it compiled: compile what is there now.
+  if (m.text !== view.state.doc.toString() || m.lang !== lang) return update();
+  apply(m.text, m, t0, performance.now());
+}
+
+function apply(text: string, u: Compiled, t0: number, t1: number): void {
   // Nothing to say before and after (the usual keystroke in a good text): the editor and the panel stay as they are.
-  const diagnostics = u.result.diagnostics;
+  const diagnostics = u.diagnostics;
   if (diagnostics.length > 0 || shownProblems > 0 || lang !== problemsLang) {
     view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, diagnostics)));
     renderProblems(diagnostics);
@@ -598,7 +663,7 @@ function update(): void {
   if (u.html !== null) {
     if (u.html !== lastHtml) showDocument(u.html);
     lastHtml = u.html;
-    lastName = u.result.model.name;
+    lastName = u.name;
   }
   setStatus(u.errors);
   const t2 = performance.now();
@@ -608,7 +673,8 @@ function update(): void {
   probe.changeAt = null;
   probe.updates++;
   document.body.dataset['updates'] = String(probe.updates);
-  lastCost = t2 - t0;
+  // The page's own share of the update: the compile runs beside it in the worker.
+  lastCost = worker ? t2 - t1 : t2 - t0;
   try {
     storage?.setItem(TEXT_KEY, text);
   } catch {
@@ -810,6 +876,16 @@ langSelect.addEventListener('change', () => {
   lang = langSelect.value === 'en' ? 'en' : 'id';
   storage?.setItem(LANG_KEY, lang);
   applyWords();
+  if (worker) {
+    // The messages in the new language at once, from a check in the page (the check is quick; the layout is
+    // what the worker spares the page); the worker's answer then brings the same, with the document.
+    const r = resultFor(view.state.doc);
+    view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, r.diagnostics)));
+    renderProblems(r.diagnostics);
+    shownProblems = r.diagnostics.length;
+    problemsLang = lang;
+    setStatus(r.diagnostics.filter((d) => d.severity === 'error').length);
+  }
   update();
 });
 
