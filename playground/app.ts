@@ -487,7 +487,7 @@ interface Probe {
   updates: number;
   /** Files imported into the editor. */
   imports: number;
-  /** Where the compile runs: a Web Worker, or the page when none could start. */
+  /** Where a long compile runs: a Web Worker, or the page when none could start. */
   readonly engine: () => 'worker' | 'page';
   /** A compile is under way (seen from another task only when it runs in the worker: the page stays free meanwhile). */
   readonly compiling: () => boolean;
@@ -593,11 +593,11 @@ interface Compiled {
 }
 
 /**
- * The compile (check, layout, HTML) runs in a Web Worker started from a
+ * A long compile (check, layout, HTML) runs in a Web Worker started from a
  * blob: URL (playground/engine-worker.ts), so a long SOP never holds the
- * editor; where no worker can start, in the page, as before. One compile is
- * in flight at a time: edits made meanwhile are compiled when it answers,
- * and an answer for a text that has changed since is dropped.
+ * editor; a short one, and every one where no worker can start, in the page.
+ * One compile is in flight at a time: edits made meanwhile are compiled when
+ * it answers, and an answer for a text that has changed since is dropped.
  */
 const engine = ((): Worker | null => {
   try {
@@ -617,18 +617,27 @@ const engine = ((): Worker | null => {
   }
 })();
 let worker: Worker | null = engine;
-let inFlight: { seq: number; t0: number } | null = null;
+let inFlight: { seq: number; t0: number; lines: number } | null = null;
 let seq = 0;
 let compiling = false;
+/**
+ * A compile that took longer than this (or a text of many more lines than
+ * the last one compiled: a paste, a first load) goes to the worker; a short one runs in the page,
+ * where it costs no message and no copy of the document (a 200-step SOP's
+ * keystroke stays as fast as before).
+ */
+const WORKER_FROM_MS = 100;
+let lastCompile = { ms: 0, lines: 0 };
 
 /** Checks the text and updates the squiggles, the panel and (without errors) the document. */
 function update(): void {
   pending = false;
   const text = view.state.doc.toString();
   const t0 = performance.now();
-  if (worker) {
-    if (inFlight) return; // its answer asks again for the text as it is then
-    inFlight = { seq: ++seq, t0 };
+  if (inFlight) return; // its answer asks again for the text as it is then
+  const lines = view.state.doc.lines;
+  if (worker && (lastCompile.ms > WORKER_FROM_MS || lines > 2 * lastCompile.lines + 300)) {
+    inFlight = { seq: ++seq, t0, lines };
     compiling = true;
     worker.postMessage({ seq, text, lang });
     return;
@@ -637,20 +646,23 @@ function update(): void {
   const u = compilePlayground(text, lang, TEMPLATES);
   compiling = false;
   checked = { text, lang, result: u.result };
-  apply(text, { diagnostics: u.result.diagnostics, errors: u.errors, html: u.html, name: u.result.model.name }, t0, performance.now());
+  const t1 = performance.now();
+  lastCompile = { ms: t1 - t0, lines };
+  apply(text, { diagnostics: u.result.diagnostics, errors: u.errors, html: u.html, name: u.result.model.name }, t0, t1);
 }
 
 function received(m: Compiled & { seq: number; text: string; lang: Lang }): void {
   if (!inFlight || m.seq !== inFlight.seq) return;
-  const t0 = inFlight.t0;
+  const { t0, lines } = inFlight;
   inFlight = null;
   compiling = false;
+  lastCompile = { ms: performance.now() - t0, lines };
   // The text or the language changed while it compiled: compile what is there now.
   if (m.text !== view.state.doc.toString() || m.lang !== lang) return update();
-  apply(m.text, m, t0, performance.now());
+  apply(m.text, m, t0, performance.now(), true);
 }
 
-function apply(text: string, u: Compiled, t0: number, t1: number): void {
+function apply(text: string, u: Compiled, t0: number, t1: number, inWorker = false): void {
   // Nothing to say before and after (the usual keystroke in a good text): the editor and the panel stay as they are.
   const diagnostics = u.diagnostics;
   if (diagnostics.length > 0 || shownProblems > 0 || lang !== problemsLang) {
@@ -673,8 +685,8 @@ function apply(text: string, u: Compiled, t0: number, t1: number): void {
   probe.changeAt = null;
   probe.updates++;
   document.body.dataset['updates'] = String(probe.updates);
-  // The page's own share of the update: the compile runs beside it in the worker.
-  lastCost = worker ? t2 - t1 : t2 - t0;
+  // The page's own share of the update (a compile in the worker runs beside it).
+  lastCost = t2 - t0 - (inWorker ? t1 - t0 : 0);
   try {
     storage?.setItem(TEXT_KEY, text);
   } catch {
