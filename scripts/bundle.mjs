@@ -141,31 +141,10 @@ const sopEmbedded = {
     b.onLoad({ filter: /.*/, namespace: 'sop-embedded' }, () => ({ contents: embedded, loader: 'js' }));
   },
 };
-// The check, layout and HTML in a Web Worker (playground/engine-worker.ts): bundled first, then
-// embedded in app.js as a string, since a page opened from file:// may start a worker only from a blob: URL.
-const worker = await build({
-  entryPoints: ['playground/engine-worker.ts'],
-  write: false,
-  outfile: 'engine-worker.js',
+/** The playground's scripts: classic scripts (Chromium refuses module scripts from file://), minified. */
+const pageScript = {
   bundle: true,
   platform: 'browser',
-  format: 'iife',
-  target: ['chrome100', 'firefox100', 'safari15'],
-  minify: true,
-  legalComments: 'none',
-  metafile: true,
-  logLevel: 'warning',
-  define: { 'process.env': '{}' },
-  plugins: [sopEmbedded],
-});
-embedded += `export const WORKER_SOURCE = ${JSON.stringify(worker.outputFiles[0].text)};\n`;
-rmSync('dist/playground', { recursive: true, force: true });
-const pg = await build({
-  entryPoints: ['playground/app.ts'],
-  outfile: 'dist/playground/app.js',
-  bundle: true,
-  platform: 'browser',
-  // A classic script: Chromium refuses module scripts from file://.
   format: 'iife',
   target: ['chrome100', 'firefox100', 'safari15'],
   minify: true,
@@ -174,22 +153,22 @@ const pg = await build({
   logLevel: 'warning',
   // The library reads one debugging switch from the environment (syntax/tokens.ts); a page has none.
   define: { 'process.env': '{}' },
-  plugins: [sopEmbedded],
-});
+};
+// The check, layout and HTML in a Web Worker (playground/engine-worker.ts): bundled first, then
+// embedded in app.js as a string, since a page opened from file:// may start a worker only from a blob: URL.
+const worker = await build({ ...pageScript, entryPoints: ['playground/engine-worker.ts'], write: false, outfile: 'engine-worker.js', plugins: [sopEmbedded] });
+embedded += `export const WORKER_SOURCE = ${JSON.stringify(worker.outputFiles[0].text)};\n`;
+rmSync('dist/playground', { recursive: true, force: true });
+const pg = await build({ ...pageScript, entryPoints: ['playground/app.ts'], outfile: 'dist/playground/app.js', plugins: [sopEmbedded] });
 // The importer (a dropped PDF, .docx, .xlsx or text file → a draft): its own script, loaded by the
-// page only when a file comes, so pdf.js (~1.5 MB) is not parsed on every visit.
+// page only when a file comes, so pdf.js (~1.5 MB) is not parsed on every visit. DecompressionStream's
+// 'deflate-raw' needs Chromium 103, Firefox 113, Safari 16.4.
 const imp = await build({
+  ...pageScript,
   entryPoints: ['playground/import.ts'],
   outfile: 'dist/playground/import.js',
-  bundle: true,
-  platform: 'browser',
-  format: 'iife',
   target: ['chrome103', 'firefox113', 'safari16.4'],
-  minify: true,
-  legalComments: 'none',
-  metafile: true,
   logLevel: 'error',
-  define: { 'process.env': '{}' },
   // pdf.js reaches for Node's modules only when it runs in Node.
   external: ['fs', 'module', 'url', 'path', 'canvas', 'path2d', 'node:*'],
 });
