@@ -11,7 +11,7 @@ import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@co
 import { autocompletion, completionKeymap, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { tags } from '@lezer/highlight';
-import { EXAMPLES, TEMPLATE_SPECS } from 'sop:embedded';
+import { EXAMPLES, TEMPLATE_SPECS, WORKER_SOURCE } from 'sop:embedded';
 import grammar from '../grammar/sop.tmLanguage.json';
 import type { FileResult } from '../src/check/check.js';
 import type { Lang } from '../src/diagnostics/catalog.js';
@@ -32,6 +32,13 @@ const WORDS: Record<Lang, Record<string, string>> = {
     example: 'Contoh',
     'example-pick': 'Pilih contoh…',
     download: 'Unduh .sop',
+    import: 'Impor berkas…',
+    'import-busy': 'Membaca {file}…',
+    'import-done': '{file}: draf dibuka ({guesses} tebakan ditandai # SOP7xx di teks; periksa baris-baris itu). Ctrl+Z mengembalikan teks sebelumnya.',
+    'import-more': '{file} memuat {n} SOP: yang lain ada di Contoh.',
+    'import-none': '{file}: tidak ada tabel prosedur (baris Pelaksana dan Mutu Baku) yang ditemukan.',
+    'import-failed': '{file}: {error}',
+    'import-unloaded': 'Pembaca berkas (import.js) tidak dapat dimuat dari folder ruang coba.',
     print: 'Cetak / Simpan PDF',
     lang: 'Bahasa pesan',
     editor: 'Teks SOP',
@@ -53,6 +60,13 @@ const WORDS: Record<Lang, Record<string, string>> = {
     example: 'Example',
     'example-pick': 'Choose an example…',
     download: 'Download .sop',
+    import: 'Import file…',
+    'import-busy': 'Reading {file}…',
+    'import-done': '{file}: draft opened ({guesses} guesses marked # SOP7xx in the text; review those lines). Ctrl+Z brings the previous text back.',
+    'import-more': '{file} holds {n} SOPs: the others are under Example.',
+    'import-none': '{file}: no procedure table (a Pelaksana and Mutu Baku header) was found.',
+    'import-failed': '{file}: {error}',
+    'import-unloaded': 'The file reader (import.js) could not be loaded from the playground folder.',
     print: 'Print / Save PDF',
     lang: 'Message language',
     editor: 'SOP text',
@@ -471,6 +485,12 @@ addEventListener('resize', fit);
 /** For the tests and the bench: counts and times of the updates. */
 interface Probe {
   updates: number;
+  /** Files imported into the editor. */
+  imports: number;
+  /** Where a long compile runs: a Web Worker, or the page when none could start. */
+  readonly engine: () => 'worker' | 'page';
+  /** A compile is under way (seen from another task only when it runs in the worker: the page stays free meanwhile). */
+  readonly compiling: () => boolean;
   keyAt: number | null;
   changeAt: number | null;
   timings: { keyToPreview: number; edit: number; wait: number; compile: number; render: number; lint: number; doc: number }[];
@@ -478,6 +498,9 @@ interface Probe {
 }
 const probe: Probe = {
   updates: 0,
+  imports: 0,
+  engine: () => (worker ? 'worker' : 'page'),
+  compiling: () => compiling,
   keyAt: null,
   changeAt: null,
   timings: [],
@@ -561,16 +584,87 @@ function setStatus(errors: number): void {
   empty.textContent = w('empty');
 }
 
+/** What a compile gives the page: the diagnostics, and the document when the text has no errors. */
+interface Compiled {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errors: number;
+  readonly html: string | null;
+  readonly name: string;
+}
+
+/**
+ * A long compile (check, layout, HTML) runs in a Web Worker started from a
+ * blob: URL (playground/engine-worker.ts), so a long SOP never holds the
+ * editor; a short one, and every one where no worker can start, in the page.
+ * One compile is in flight at a time: edits made meanwhile are compiled when
+ * it answers, and an answer for a text that has changed since is dropped.
+ */
+const engine = ((): Worker | null => {
+  try {
+    const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+    const wk = new Worker(url);
+    wk.onmessage = (e: MessageEvent<Compiled & { seq: number; text: string; lang: Lang }>) => received(e.data);
+    wk.onerror = () => {
+      // The worker could not run (a policy or a browser that refuses it): compile in the page from now on.
+      worker = null;
+      inFlight = null;
+      compiling = false;
+      schedule();
+    };
+    return wk;
+  } catch {
+    return null;
+  }
+})();
+let worker: Worker | null = engine;
+let inFlight: { seq: number; t0: number; lines: number } | null = null;
+let seq = 0;
+let compiling = false;
+/**
+ * A compile that took longer than this (or a text of many more lines than
+ * the last one compiled: a paste, a first load) goes to the worker; a short one runs in the page,
+ * where it costs no message and no copy of the document (a 200-step SOP's
+ * keystroke stays as fast as before).
+ */
+const WORKER_FROM_MS = 100;
+let lastCompile = { ms: 0, lines: 0 };
+
 /** Checks the text and updates the squiggles, the panel and (without errors) the document. */
 function update(): void {
   pending = false;
   const text = view.state.doc.toString();
   const t0 = performance.now();
+  if (inFlight) return; // its answer asks again for the text as it is then
+  const lines = view.state.doc.lines;
+  if (worker && (lastCompile.ms > WORKER_FROM_MS || lines > 2 * lastCompile.lines + 300)) {
+    inFlight = { seq: ++seq, t0, lines };
+    compiling = true;
+    worker.postMessage({ seq, text, lang });
+    return;
+  }
+  compiling = true;
   const u = compilePlayground(text, lang, TEMPLATES);
+  compiling = false;
   checked = { text, lang, result: u.result };
   const t1 = performance.now();
+  lastCompile = { ms: t1 - t0, lines };
+  apply(text, { diagnostics: u.result.diagnostics, errors: u.errors, html: u.html, name: u.result.model.name }, t0, t1);
+}
+
+function received(m: Compiled & { seq: number; text: string; lang: Lang }): void {
+  if (!inFlight || m.seq !== inFlight.seq) return;
+  const { t0, lines } = inFlight;
+  inFlight = null;
+  compiling = false;
+  lastCompile = { ms: performance.now() - t0, lines };
+  // The text or the language changed while it compiled: compile what is there now.
+  if (m.text !== view.state.doc.toString() || m.lang !== lang) return update();
+  apply(m.text, m, t0, performance.now(), true);
+}
+
+function apply(text: string, u: Compiled, t0: number, t1: number, inWorker = false): void {
   // Nothing to say before and after (the usual keystroke in a good text): the editor and the panel stay as they are.
-  const diagnostics = u.result.diagnostics;
+  const diagnostics = u.diagnostics;
   if (diagnostics.length > 0 || shownProblems > 0 || lang !== problemsLang) {
     view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, diagnostics)));
     renderProblems(diagnostics);
@@ -581,7 +675,7 @@ function update(): void {
   if (u.html !== null) {
     if (u.html !== lastHtml) showDocument(u.html);
     lastHtml = u.html;
-    lastName = u.result.model.name;
+    lastName = u.name;
   }
   setStatus(u.errors);
   const t2 = performance.now();
@@ -591,7 +685,8 @@ function update(): void {
   probe.changeAt = null;
   probe.updates++;
   document.body.dataset['updates'] = String(probe.updates);
-  lastCost = t2 - t0;
+  // The page's own share of the update (a compile in the worker runs beside it).
+  lastCost = t2 - t0 - (inWorker ? t1 - t0 : 0);
   try {
     storage?.setItem(TEXT_KEY, text);
   } catch {
@@ -666,7 +761,8 @@ for (const e of EXAMPLES) {
   exampleSelect.append(o);
 }
 exampleSelect.addEventListener('change', () => {
-  const e = EXAMPLES.find((x) => x.file === exampleSelect.value);
+  const pick = exampleSelect.value;
+  const e = pick.startsWith('import:') ? imported[Number(pick.slice(7))] : EXAMPLES.find((x) => x.file === pick);
   exampleSelect.value = '';
   if (!e) return;
   // One undoable change: Ctrl+Z brings the previous text back.
@@ -674,6 +770,93 @@ exampleSelect.addEventListener('change', () => {
   lastName = e.name;
   view.focus();
 });
+
+// ---- import: a dropped or chosen PDF, .docx, .xlsx or text file opens as a draft, read in the page ----
+interface SopImport {
+  importFile(file: File, lang: Lang): Promise<{ drafts: { name: string; fileName: string; text: string; guesses: number }[] } | { error: string }>;
+}
+let importer: Promise<SopImport> | null = null;
+/** import.js (the importer and pdf.js), loaded from beside the page on the first file. */
+function loadImporter(): Promise<SopImport> {
+  importer ??= new Promise<SopImport>((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = 'import.js';
+    s.onload = () => {
+      const api = (window as unknown as { sopImport?: SopImport }).sopImport;
+      if (api) resolve(api);
+      else reject(new Error('import.js'));
+    };
+    s.onerror = () => reject(new Error('import.js'));
+    document.head.append(s);
+  }).catch((e: unknown) => {
+    importer = null;
+    throw e;
+  });
+  return importer;
+}
+const importNote = $<HTMLParagraphElement>('import-note');
+const say = (key: string, params: Record<string, string | number>, kind: 'info' | 'error' = 'info'): void => {
+  importNote.textContent = w(key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  importNote.dataset['kind'] = kind;
+  importNote.hidden = false;
+};
+let imported: { name: string; text: string }[] = [];
+async function importFile(file: File): Promise<void> {
+  say('import-busy', { file: file.name });
+  let api: SopImport;
+  try {
+    api = await loadImporter();
+  } catch {
+    say('import-unloaded', {}, 'error');
+    return;
+  }
+  const r = await api.importFile(file, lang);
+  if ('error' in r) return say('import-failed', { file: file.name, error: r.error }, 'error');
+  const first = r.drafts[0];
+  if (!first) return say('import-none', { file: file.name }, 'error');
+  // The other SOPs of the file wait under Contoh.
+  for (const o of exampleSelect.querySelectorAll('option[data-imported]')) o.remove();
+  imported = r.drafts.map((d) => ({ name: d.name, text: d.text }));
+  r.drafts.slice(1).forEach((d, k) => {
+    const o = document.createElement('option');
+    o.value = `import:${k + 1}`;
+    o.dataset['imported'] = '';
+    o.textContent = `${file.name}: ${d.name || d.fileName}`;
+    exampleSelect.append(o);
+  });
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: first.text }, selection: { anchor: 0 }, scrollIntoView: true });
+  lastName = first.name;
+  say('import-done', { file: file.name, guesses: first.guesses });
+  if (r.drafts.length > 1) importNote.textContent += ' ' + w('import-more').replace('{file}', file.name).replace('{n}', String(r.drafts.length));
+  probe.imports++;
+  view.focus();
+}
+const fileInput = $<HTMLInputElement>('import-file');
+$('import').addEventListener('click', () => fileInput.click());
+fileInput.addEventListener('change', () => {
+  const f = fileInput.files?.[0];
+  fileInput.value = '';
+  if (f) void importFile(f);
+});
+// A file dropped anywhere on the page (the editor too: CodeMirror would insert it as text).
+const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes('Files');
+addEventListener('dragover', (e) => {
+  if (!hasFiles(e)) return;
+  e.preventDefault();
+  e.dataTransfer!.dropEffect = 'copy';
+  document.body.dataset['dragging'] = '';
+}, true);
+addEventListener('dragleave', (e) => {
+  if (e.relatedTarget === null) delete document.body.dataset['dragging'];
+}, true);
+addEventListener('drop', (e) => {
+  delete document.body.dataset['dragging'];
+  if (!hasFiles(e)) return;
+  e.preventDefault();
+  e.stopPropagation();
+  const f = e.dataTransfer!.files[0];
+  if (f) void importFile(f);
+}, true);
 
 $('download').addEventListener('click', () => {
   const blob = new Blob([view.state.doc.toString()], { type: 'text/plain;charset=utf-8' });
@@ -705,6 +888,16 @@ langSelect.addEventListener('change', () => {
   lang = langSelect.value === 'en' ? 'en' : 'id';
   storage?.setItem(LANG_KEY, lang);
   applyWords();
+  if (worker) {
+    // The messages in the new language at once, from a check in the page (the check is quick; the layout is
+    // what the worker spares the page); the worker's answer then brings the same, with the document.
+    const r = resultFor(view.state.doc);
+    view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, r.diagnostics)));
+    renderProblems(r.diagnostics);
+    shownProblems = r.diagnostics.length;
+    problemsLang = lang;
+    setStatus(r.diagnostics.filter((d) => d.severity === 'error').length);
+  }
   update();
 });
 

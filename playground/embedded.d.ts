@@ -4,4 +4,11 @@ declare module 'sop:embedded' {
   /** The templates compiled at bundle time (precompileTemplates): the page evaluates no string. */
   export const TEMPLATE_SPECS: { readonly document: TemplateSpec; readonly partials: Readonly<Record<string, TemplateSpec>> };
   export const EXAMPLES: readonly { readonly file: string; readonly name: string; readonly text: string }[];
+  /** playground/engine-worker.ts bundled (a classic script), started by the page from a blob: URL. */
+  export const WORKER_SOURCE: string;
+}
+
+/** pdf.js's worker module, run in the page by playground/import.ts (its message handler, no Worker). */
+declare module 'pdfjs-dist/legacy/build/pdf.worker.mjs' {
+  export const WorkerMessageHandler: unknown;
 }

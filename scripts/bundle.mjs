@@ -133,14 +133,18 @@ const examples = existsSync('sops')
 // The first is what a new visitor sees: the smallest without warnings.
 examples.sort((a, b) => Number(b.clean) - Number(a.clean) || a.text.length - b.text.length || a.file.localeCompare(b.file));
 for (const e of examples) delete e.clean;
-const embedded = `export const TEMPLATE_SPECS = ${precompileTemplates(loadTemplates())};\nexport const EXAMPLES = ${JSON.stringify(examples)};\n`;
-rmSync('dist/playground', { recursive: true, force: true });
-const pg = await build({
-  entryPoints: ['playground/app.ts'],
-  outfile: 'dist/playground/app.js',
+let embedded = `export const TEMPLATE_SPECS = ${precompileTemplates(loadTemplates())};\nexport const EXAMPLES = ${JSON.stringify(examples)};\n`;
+const sopEmbedded = {
+  name: 'sop-embedded',
+  setup(b) {
+    b.onResolve({ filter: /^sop:embedded$/ }, () => ({ path: 'sop:embedded', namespace: 'sop-embedded' }));
+    b.onLoad({ filter: /.*/, namespace: 'sop-embedded' }, () => ({ contents: embedded, loader: 'js' }));
+  },
+};
+/** The playground's scripts: classic scripts (Chromium refuses module scripts from file://), minified. */
+const pageScript = {
   bundle: true,
   platform: 'browser',
-  // A classic script: Chromium refuses module scripts from file://.
   format: 'iife',
   target: ['chrome100', 'firefox100', 'safari15'],
   minify: true,
@@ -149,16 +153,25 @@ const pg = await build({
   logLevel: 'warning',
   // The library reads one debugging switch from the environment (syntax/tokens.ts); a page has none.
   define: { 'process.env': '{}' },
-  plugins: [
-    {
-      name: 'sop-embedded',
-      setup(b) {
-        b.onResolve({ filter: /^sop:embedded$/ }, () => ({ path: 'sop:embedded', namespace: 'sop-embedded' }));
-        b.onLoad({ filter: /.*/, namespace: 'sop-embedded' }, () => ({ contents: embedded, loader: 'js' }));
-      },
-    },
-  ],
+};
+// The check, layout and HTML in a Web Worker (playground/engine-worker.ts): bundled first, then
+// embedded in app.js as a string, since a page opened from file:// may start a worker only from a blob: URL.
+const worker = await build({ ...pageScript, entryPoints: ['playground/engine-worker.ts'], write: false, outfile: 'engine-worker.js', plugins: [sopEmbedded] });
+embedded += `export const WORKER_SOURCE = ${JSON.stringify(worker.outputFiles[0].text)};\n`;
+rmSync('dist/playground', { recursive: true, force: true });
+const pg = await build({ ...pageScript, entryPoints: ['playground/app.ts'], outfile: 'dist/playground/app.js', plugins: [sopEmbedded] });
+// The importer (a dropped PDF, .docx, .xlsx or text file → a draft): its own script, loaded by the
+// page only when a file comes, so pdf.js (~1.5 MB) is not parsed on every visit. DecompressionStream's
+// 'deflate-raw' needs Chromium 103, Firefox 113, Safari 16.4.
+const imp = await build({
+  ...pageScript,
+  entryPoints: ['playground/import.ts'],
+  outfile: 'dist/playground/import.js',
+  target: ['chrome103', 'firefox113', 'safari16.4'],
+  logLevel: 'error',
+  // pdf.js reaches for Node's modules only when it runs in Node.
+  external: ['fs', 'module', 'url', 'path', 'canvas', 'path2d', 'node:*'],
 });
 for (const f of ['index.html', 'app.css']) copyFileSync(join('playground', f), join('dist/playground', f));
 // The bundled packages' licences, which minifying strips.
-writeFileSync('dist/playground/THIRD-PARTY-NOTICES.txt', thirdPartyNotices(pg.metafile));
+writeFileSync('dist/playground/THIRD-PARTY-NOTICES.txt', thirdPartyNotices({ inputs: { ...pg.metafile.inputs, ...worker.metafile.inputs, ...imp.metafile.inputs } }));

@@ -6,12 +6,20 @@
  * columns, a tick in the lanes of each step), then converted by LibreOffice
  * (headless) to .docx and .xlsx. Needs `npm run build` and LibreOffice
  * (`apt-get install -y --no-install-recommends libreoffice-writer libreoffice-calc`).
+ * Calc's HTML import drops italics; so the flat spreadsheets below carry
+ * `*…*` as italic text spans, which Calc keeps.
  * Also one Excel file with the flowchart drawn on the sheet (no ticks): a flat
  * OpenDocument spreadsheet (.fods) with a flowchart shape in each lane cell
  * of a step (process, decision, terminator) and a connector for every flow,
  * glued to the shapes, converted to .xlsx (`<name>-drawn.xlsx`).
+ * And one Word file with the flowchart drawn in the table: a flat OpenDocument
+ * text (.fodt) with a flowchart shape anchored in each lane cell of a step
+ * and a connector for every flow, anchored in its source cell, converted to
+ * .docx (`<name>-drawn.docx`); rows have exact heights, so the connectors'
+ * ends land on the shapes in the document's own geometry.
  * Each Word document is also printed to PDF by Writer (`<name>-word.pdf`).
- * Run: node scripts/import-office-fixtures.mjs; commit the .html, .fods,
+ * Run: node scripts/import-office-fixtures.mjs [html] [drawn-xlsx] [drawn-docx] (which
+ * fixtures to make; all when none is named); commit the .html, .fods, .fodt,
  * .docx, .xlsx and .pdf it writes.
  */
 import { execFileSync } from 'node:child_process';
@@ -24,7 +32,7 @@ const root = join(import.meta.dirname, '..');
 const out = join(root, 'test/fixtures/import/office');
 const SOPS = ['pelaksanaan-pelatihan-bimtek', 'penyusunan-duk', 'pelayanan-tamu'];
 /** SOPs also written with the flowchart drawn on the sheet. */
-const DRAWN = ['pelaksanaan-pelatihan-bimtek', 'penanganan-rumah-tangga-kantor'];
+const DRAWN = ['pelaksanaan-pelatihan-bimtek', 'penanganan-rumah-tangga-kantor', 'pelayanan-tamu'];
 
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** `*x*` italics of the .sop text as <i>. */
@@ -74,12 +82,13 @@ const GEOMETRY = { process: 'flowchart-process', decision: 'flowchart-decision',
 /** The SOP as a flat OpenDocument spreadsheet: the table, and the flowchart drawn on it. */
 function fods(m) {
   const L = m.lanes.length;
-  const cell = (t) => `<table:table-cell office:value-type="string"><text:p>${esc(t)}</text:p></table:table-cell>`;
+  // `*x*` written as italic spans (Calc keeps them, and writes them to .xlsx as italic runs).
+  const cell = (t) => `<table:table-cell office:value-type="string"><text:p>${odfInline(t)}</text:p></table:table-cell>`;
   const span = (t, n) => `<table:table-cell office:value-type="string" table:number-columns-spanned="${n}"><text:p>${esc(t)}</text:p></table:table-cell>${'<table:covered-table-cell/>'.repeat(n - 1)}`;
   const rows = [];
   rows.push(`<table:table-row><table:table-cell/><table:table-cell/>${cell(`SOP ${m.name.toUpperCase()}`)}</table:table-row>`);
   rows.push(`<table:table-row>${cell('No.')}${cell('Kegiatan')}${span('Pelaksana', L)}${span('Mutu Baku', 3)}${cell('Keterangan')}</table:table-row>`);
-  rows.push(`<table:table-row><table:table-cell/><table:table-cell/>${m.lanes.map((l) => cell(l.title.replace(/\*/g, ''))).join('')}${cell('Kelengkapan')}${cell('Waktu')}${cell('Output')}</table:table-row>`);
+  rows.push(`<table:table-row><table:table-cell/><table:table-cell/>${m.lanes.map((l) => cell(l.title)).join('')}${cell('Kelengkapan')}${cell('Waktu')}${cell('Output')}</table:table-row>`);
   const firstRow = 4; // 1-based sheet row of step 1
   const shapeId = (step, lane) => `s${step}_${lane}`;
   m.steps.forEach((s, k) => {
@@ -89,7 +98,7 @@ function fods(m) {
       const end = `SOP.${colName(2 + i)}${r}`;
       return `<table:table-cell><draw:custom-shape draw:id="${shapeId(s.number, i)}" xml:id="${shapeId(s.number, i)}" table:end-cell-address="${end}" table:end-x="1.8cm" table:end-y="0.35cm" svg:x="0.4cm" svg:y="0.1cm" svg:width="1.4cm" svg:height="0.25cm"><draw:enhanced-geometry draw:type="${GEOMETRY[s.symbol]}"/></draw:custom-shape></table:table-cell>`;
     });
-    rows.push(`<table:table-row table:style-name="tall"><table:table-cell office:value-type="float" office:value="${s.number}"><text:p>${s.number}</text:p></table:table-cell>${cell(s.text.replace(/\*/g, ''))}${lanes.join('')}${cell(s.kelengkapan)}${cell(s.waktu?.text ?? '')}${cell(s.output)}${cell(s.keterangan)}</table:table-row>`);
+    rows.push(`<table:table-row table:style-name="tall"><table:table-cell office:value-type="float" office:value="${s.number}"><text:p>${s.number}</text:p></table:table-cell>${cell(s.text)}${lanes.join('')}${cell(s.kelengkapan)}${cell(s.waktu?.text ?? '')}${cell(s.output)}${cell(s.keterangan)}</table:table-row>`);
   });
   // Connectors, each anchored in the Keterangan column of its source row, glued bottom (2) to top (0).
   const connectors = m.edges.filter((e) => e.to !== 'selesai').map((e) => {
@@ -105,16 +114,86 @@ function fods(m) {
   rows[lastRow] = rows[lastRow].replace(/<\/table:table-row>$/, `<table:table-cell>${connectors.join('')}</table:table-cell></table:table-row>`);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
-<office:automatic-styles><style:style style:name="tall" style:family="table-row"><style:table-row-properties style:row-height="1.2cm" style:use-optimal-row-height="false"/></style:style></office:automatic-styles>
+<office:automatic-styles><style:style style:name="I" style:family="text"><style:text-properties fo:font-style="italic"/></style:style><style:style style:name="tall" style:family="table-row"><style:table-row-properties style:row-height="1.2cm" style:use-optimal-row-height="false"/></style:style></office:automatic-styles>
 <office:body><office:spreadsheet><table:table table:name="SOP">
 ${rows.join('\n')}
 </table:table></office:spreadsheet></office:body></office:document>
 `;
 }
 
+/** `*x*` italics of the .sop text as OpenDocument spans (automatic text style `I`). */
+const odfInline = (s) => esc(s).replace(/(?<!\\)\*([^*]+)\*/g, '<text:span text:style-name="I">$1</text:span>').replace(/\\\*/g, '*');
+
+/** Column widths (cm) of the drawn Word table: No., Kegiatan, each lane, Kelengkapan, Waktu, Output, Keterangan. */
+const WORD = { no: 1, kegiatan: 5, lane: 2.4, mutu: [3, 1.8, 2.5], keterangan: 2, head: 1, row: 2 };
+const SHAPE = { x: 0.3, y: 0.5, w: 1.8, h: 0.9 };
+const cm = (n) => `${Math.round(n * 1000) / 1000}cm`;
+
+/** The SOP as a flat OpenDocument text: the procedure table with the flowchart drawn in its lane cells. */
+function fodt(m) {
+  const L = m.lanes.length;
+  const widths = [WORD.no, WORD.kegiatan, ...m.lanes.map(() => WORD.lane), ...WORD.mutu, WORD.keterangan];
+  const laneX = (i) => WORD.no + WORD.kegiatan + i * WORD.lane;
+  const rowY = (k) => 2 * WORD.head + k * WORD.row; // top of step k (0-based) in the table
+  const p = (t) => `<text:p text:style-name="P">${t}</text:p>`;
+  const cell = (t, extra = '') => `<table:table-cell table:style-name="C"${extra} office:value-type="string">${p(t)}</table:table-cell>`;
+  const span = (t, n) => cell(esc(t), ` table:number-columns-spanned="${n}"`) + '<table:covered-table-cell/>'.repeat(n - 1);
+  const lane = (s) => m.lanes.findIndex((l) => s.lanes.includes(l.id));
+  const connectors = (s, k) => m.edges.filter((e) => e.from === s.number && e.to !== 'selesai').map((e) => {
+    const b = m.steps[e.to - 1];
+    const dx = laneX(lane(b)) - laneX(lane(s));
+    const dy = rowY(e.to - 1) - rowY(k);
+    // Down: bottom centre to top centre; back up: left middle to left middle.
+    const [x1, y1, x2, y2] = e.to > e.from
+      ? [SHAPE.x + SHAPE.w / 2, SHAPE.y + SHAPE.h, dx + SHAPE.x + SHAPE.w / 2, dy + SHAPE.y]
+      : [SHAPE.x, SHAPE.y + SHAPE.h / 2, dx + SHAPE.x, dy + SHAPE.y + SHAPE.h / 2];
+    return `<draw:connector draw:style-name="arrow" text:anchor-type="paragraph" draw:type="standard" svg:x1="${cm(x1)}" svg:y1="${cm(y1)}" svg:x2="${cm(x2)}" svg:y2="${cm(y2)}"><draw:text-box/></draw:connector>`;
+  }).join('');
+  const rows = [];
+  rows.push(`<table:table-row table:style-name="H">${cell('No.')}${cell('Kegiatan')}${span('Pelaksana', L)}${span('Mutu Baku', 3)}${cell('Keterangan')}</table:table-row>`);
+  rows.push(`<table:table-row table:style-name="H"><table:table-cell table:style-name="C">${p('')}</table:table-cell><table:table-cell table:style-name="C">${p('')}</table:table-cell>${m.lanes.map((l) => cell(odfInline(l.title))).join('')}${cell('Kelengkapan')}${cell('Waktu')}${cell('Output')}</table:table-row>`);
+  m.steps.forEach((s, k) => {
+    const first = lane(s);
+    const lanes = m.lanes.map((l, i) => {
+      if (!s.lanes.includes(l.id)) return `<table:table-cell table:style-name="C">${p('')}</table:table-cell>`;
+      const shape = `<draw:custom-shape draw:style-name="shape" text:anchor-type="paragraph" svg:x="${cm(SHAPE.x)}" svg:y="${cm(SHAPE.y)}" svg:width="${cm(SHAPE.w)}" svg:height="${cm(SHAPE.h)}"><draw:enhanced-geometry draw:type="${GEOMETRY[s.symbol]}"/></draw:custom-shape>`;
+      return `<table:table-cell table:style-name="C">${p(shape + (i === first ? connectors(s, k) : ''))}</table:table-cell>`;
+    });
+    rows.push(`<table:table-row table:style-name="R">${cell(String(s.number))}${cell(odfInline(s.text))}${lanes.join('')}${cell(odfInline(s.kelengkapan))}${cell(esc(s.waktu?.text ?? ''))}${cell(odfInline(s.output))}${cell(odfInline(s.keterangan))}</table:table-row>`);
+  });
+  const total = widths.reduce((a, b) => a + b, 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:styles><draw:marker draw:name="Arrow" svg:viewBox="0 0 20 30" svg:d="M10 0l-10 30h20z"/></office:styles>
+<office:automatic-styles>
+<style:page-layout style:name="pm"><style:page-layout-properties fo:page-width="42cm" fo:page-height="29.7cm" style:print-orientation="landscape" fo:margin-top="1cm" fo:margin-bottom="1cm" fo:margin-left="1cm" fo:margin-right="1cm"/></style:page-layout>
+<style:style style:name="T" style:family="table"><style:table-properties style:width="${cm(total)}" table:align="left"/></style:style>
+${widths.map((w, i) => `<style:style style:name="c${i}" style:family="table-column"><style:table-column-properties style:column-width="${cm(w)}"/></style:style>`).join('\n')}
+<style:style style:name="H" style:family="table-row"><style:table-row-properties style:row-height="${cm(WORD.head)}"/></style:style>
+<style:style style:name="R" style:family="table-row"><style:table-row-properties style:row-height="${cm(WORD.row)}"/></style:style>
+<style:style style:name="C" style:family="table-cell"><style:table-cell-properties fo:padding="0cm" fo:border="0.5pt solid #000000"/></style:style>
+<style:style style:name="P" style:family="paragraph"><style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0cm"/><style:text-properties fo:font-size="7pt"/></style:style>
+<style:style style:name="I" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>
+<style:style style:name="shape" style:family="graphic"><style:graphic-properties style:wrap="run-through" style:run-through="foreground" draw:fill="none"/></style:style>
+<style:style style:name="arrow" style:family="graphic"><style:graphic-properties style:wrap="run-through" style:run-through="foreground" draw:marker-end="Arrow" draw:marker-end-width="0.2cm"/></style:style>
+</office:automatic-styles>
+<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm"/></office:master-styles>
+<office:body><office:text>
+<text:p text:style-name="P">SOP ${esc(m.name.toUpperCase())}</text:p>
+<table:table table:name="SOP" table:style-name="T">
+${widths.map((_, i) => `<table:table-column table:style-name="c${i}"/>`).join('')}
+${rows.join('\n')}
+</table:table>
+</office:text></office:body></office:document>
+`;
+}
+
+const only = new Set(process.argv.slice(2));
+const make = (kind) => only.size === 0 || only.has(kind);
+
 const tmp = mkdtempSync(join(tmpdir(), 'sop-office-'));
 try {
-  for (const name of SOPS) {
+  for (const name of make('html') ? SOPS : []) {
     const m = compile(readFileSync(join(root, 'sops', `${name}.sop`), 'utf8')).model;
     const file = join(out, `${name}.html`);
     writeFileSync(file, html(m));
@@ -133,11 +212,19 @@ try {
   }
   for (const name of DRAWN) {
     const m = compile(readFileSync(join(root, 'sops', `${name}.sop`), 'utf8')).model;
-    const file = join(out, `${name}-drawn.fods`);
-    writeFileSync(file, fods(m));
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${tmp}/profile`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', tmp, file], { stdio: 'pipe', timeout: 120_000 });
-    copyFileSync(join(tmp, `${name}-drawn.xlsx`), join(out, `${name}-drawn.xlsx`));
-    console.log(`wrote test/fixtures/import/office/${name}-drawn.xlsx`);
+    if (make('drawn-xlsx')) {
+      const file = join(out, `${name}-drawn.fods`);
+      writeFileSync(file, fods(m));
+      execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${tmp}/profile`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', tmp, file], { stdio: 'pipe', timeout: 120_000 });
+      copyFileSync(join(tmp, `${name}-drawn.xlsx`), join(out, `${name}-drawn.xlsx`));
+      console.log(`wrote test/fixtures/import/office/${name}-drawn.xlsx`);
+    }
+    if (!make('drawn-docx')) continue;
+    const doc = join(out, `${name}-drawn.fodt`);
+    writeFileSync(doc, fodt(m));
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${tmp}/profile`, '--convert-to', 'docx:MS Word 2007 XML', '--outdir', tmp, doc], { stdio: 'pipe', timeout: 120_000 });
+    copyFileSync(join(tmp, `${name}-drawn.docx`), join(out, `${name}-drawn.docx`));
+    console.log(`wrote test/fixtures/import/office/${name}-drawn.docx`);
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });

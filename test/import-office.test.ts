@@ -8,54 +8,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { importBytes } from '../src/import/input.js';
-import { importRefusal } from './helpers/import.js';
+import { importRefusal, zip } from './helpers/import.js';
 import { modelDifferences, scoreImport } from '../src/import/score.js';
 import { parseXml } from '../src/import/xml.js';
+import { DRAWING_LIMITS } from '../src/import/office.js';
 
 const root = join(import.meta.dirname, '..');
 const dir = join(root, 'test/fixtures/import/office');
-
-/** A zip archive of the given entries (deflated), written by hand: the reader must not trust its declared sizes. */
-function zip(entries: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const comp = deflateRawSync(e.data);
-    const name = Buffer.from(e.name);
-    const size = e.declaredSize ?? e.data.length;
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(8, 8);
-    lh.writeUInt32LE(comp.length, 18);
-    lh.writeUInt32LE(size, 22);
-    lh.writeUInt16LE(name.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(8, 10);
-    ch.writeUInt32LE(comp.length, 20);
-    ch.writeUInt32LE(size, 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    locals.push(lh, name, comp);
-    central.push(ch, name);
-    offset += 30 + name.length + comp.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
 
 const refusal = (bytes: Uint8Array): Promise<string> => importRefusal(bytes, 'en');
 
@@ -73,17 +34,65 @@ describe('sop import: Word and Excel', () => {
     }
   }
 
-  for (const name of ['pelaksanaan-pelatihan-bimtek', 'penanganan-rumah-tangga-kantor']) {
-    it(`${name}-drawn.xlsx: lanes and flows from the flowchart drawn on the sheet (shapes and connectors), nothing guessed`, async () => {
+  for (const name of ['pelaksanaan-pelatihan-bimtek', 'penanganan-rumah-tangga-kantor', 'pelayanan-tamu']) {
+    it(`${name}-drawn.xlsx: lanes and flows from the flowchart drawn on the sheet (shapes and connectors), italic runs kept, nothing guessed`, async () => {
       const drafts = await importBytes(readFileSync(join(dir, `${name}-drawn.xlsx`)), { source: `${name}-drawn.xlsx` });
       expect(drafts).toHaveLength(1);
-      const truth = readFileSync(join(root, 'sops', `${name}.sop`), 'utf8').replace(/(?<!\\)\*/g, '');
+      // The flat spreadsheet carries `*…*` as italic spans, which Calc keeps (its HTML import does not): compared with them.
+      const truth = readFileSync(join(root, 'sops', `${name}.sop`), 'utf8');
       // The sheet holds the procedure table only (no identity page).
       const procedure = modelDifferences(drafts[0]!.text, truth).filter((d) => /^(lanes|steps|step \d+|flows):/.test(d));
       expect(procedure).toEqual([]);
       expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP701' || g.code === 'SOP702' || g.code === 'SOP703')).toEqual([]);
     });
   }
+
+  for (const name of ['pelaksanaan-pelatihan-bimtek', 'penanganan-rumah-tangga-kantor', 'pelayanan-tamu']) {
+    it(`${name}-drawn.docx: lanes and flows from the shapes drawn in the Word table's cells and the connectors, nothing guessed`, async () => {
+      const drafts = await importBytes(readFileSync(join(dir, `${name}-drawn.docx`)), { source: `${name}-drawn.docx` });
+      expect(drafts).toHaveLength(1);
+      // Writer keeps the italic spans of the .fodt.
+      const truth = readFileSync(join(root, 'sops', `${name}.sop`), 'utf8');
+      // The document holds the procedure table only (no identity page).
+      const procedure = modelDifferences(drafts[0]!.text, truth).filter((d) => /^(name|lanes|steps|step \d+|flows):/.test(d));
+      expect(procedure).toEqual([]);
+      expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP701' || g.code === 'SOP702' || g.code === 'SOP703')).toEqual([]);
+    });
+  }
+
+  it('Word VML shapes (older Word, and the fallback of DrawingML) in table cells give lanes, symbols and flows; their text is no cell text', async () => {
+    // Grid (twips): No. 500, Kegiatan 3000, two lanes of 1500, Kelengkapan 1500, Waktu 1000, Output 1500, Keterangan 1000; rows 800 (40 pt).
+    const grid = [500, 3000, 1500, 1500, 1500, 1000, 1500, 1000].map((w) => `<w:gridCol w:w="${w}"/>`).join('');
+    const p = (t: string): string => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`;
+    const tc = (inner: string, span = 1): string => `<w:tc>${span > 1 ? `<w:tcPr><w:gridSpan w:val="${span}"/></w:tcPr>` : ''}${inner}</w:tc>`;
+    const pict = (vml: string): string => `<w:p><w:r><w:pict>${vml}</w:pict></w:r></w:p>`;
+    const shape = (spt: number): string => `<v:shape type="#_x0000_t${spt}" style="position:absolute;margin-left:10pt;margin-top:10pt;width:50pt;height:20pt"><v:textbox><w:txbxContent>${p('Ya')}</w:txbxContent></v:textbox></v:shape>`;
+    const tr = (cells: string): string => `<w:tr><w:trPr><w:trHeight w:val="800" w:hRule="exact"/></w:trPr>${cells}</w:tr>`;
+    const mutu = tc(p('Berkas')) + tc(p('5 Menit')) + tc(p('Berkas')) + tc(p(''));
+    // Lane a starts at 175 pt, lane b at 250 pt; step rows start at 80, 120, 160 pt. Connectors are placed relative to the cell they are anchored in.
+    const rows = [
+      tr(tc(p('No.')) + tc(p('Kegiatan')) + tc(p('Pelaksana'), 2) + tc(p('Mutu Baku'), 3) + tc(p('Keterangan'))),
+      tr(tc(p('')) + tc(p('')) + tc(p('Petugas A')) + tc(p('Petugas B')) + tc(p('Kelengkapan')) + tc(p('Waktu')) + tc(p('Output')) + tc(p(''))),
+      // 1 → 2: a line from step 1's bottom to step 2's top.
+      tr(tc(p('1')) + tc(p('Menerima berkas')) + tc(pict(shape(116) + '<v:line from="35pt,30pt" to="110pt,50pt"><v:stroke endarrow="block"/></v:line>')) + tc(p('')) + mutu),
+      // 2 → 3 (a line), 2 → 1 (a connector, flipped: it runs up and left to step 1's side).
+      tr(tc(p('2')) + tc(p('Memeriksa berkas')) + tc(p('')) + tc(pict(shape(110) + '<v:line from="35pt,30pt" to="-40pt,50pt"><v:stroke endarrow="block"/></v:line><v:shape type="#_x0000_t32" style="position:absolute;margin-left:-65pt;margin-top:-20pt;width:75pt;height:40pt;flip:x y"><v:stroke endarrow="block"/></v:shape>')) + mutu),
+      tr(tc(p('3')) + tc(p('Mengarsipkan berkas')) + tc(pict(shape(116))) + tc(p('')) + mutu),
+    ];
+    const doc = `<?xml version="1.0"?><w:document xmlns:w="w" xmlns:v="v"><w:body>${p('SOP UJI VML')}<w:tbl><w:tblGrid>${grid}</w:tblGrid>${rows.join('')}</w:tbl></w:body></w:document>`;
+    const drafts = await importBytes(zip([{ name: 'word/document.xml', data: Buffer.from(doc) }]), { source: 'vml.docx' });
+    expect(drafts).toHaveLength(1);
+    const truth = [
+      'Nama SOP: Uji VML',
+      'Pelaksana:',
+      '  - a: Petugas A',
+      '  - b: Petugas B',
+      'Prosedur:',
+      ...[['@terima [a] Menerima berkas'], ['@periksa [b] Memeriksa berkas', '  Ya: @arsip', '  Tidak: @terima'], ['@arsip [a] Mengarsipkan berkas']].flatMap((l) => [...l, '  Kelengkapan: Berkas', '  Waktu: 5 Menit', '  Output: Berkas'].map((x) => `  ${x}`)),
+    ].join('\n');
+    expect(modelDifferences(drafts[0]!.text, truth).filter((d) => /^(lanes|steps|step \d+|flows):/.test(d))).toEqual([]);
+    expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP701' || g.code === 'SOP702' || g.code === 'SOP703')).toEqual([]);
+  });
 
   for (const name of ['pelaksanaan-pelatihan-bimtek', 'penyusunan-duk', 'pelayanan-tamu']) {
     it(`${name}-word.pdf (the Word file printed by Writer: stroked borders, centred cells) reads the procedure`, async () => {
@@ -115,6 +124,12 @@ describe('sop import: Word and Excel', () => {
     const a = doc.children[0] as { attrs: Record<string, string>; children: string[] };
     expect(a.attrs['t']).toBe('<AB&zzz;');
     expect(a.children[0]).toBe('x & y &ent;');
+  });
+
+  it('refuses a drawing too large to match (every connector against every shape) with one clear error', async () => {
+    const line = '<v:line from="0pt,0pt" to="10pt,10pt"/>';
+    const doc = `<w:document><w:body><w:tbl><w:tblGrid><w:gridCol w:w="500"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:pict>${line.repeat(DRAWING_LIMITS.connectors + 1)}</w:pict></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>`;
+    expect(await refusal(zip([{ name: 'word/document.xml', data: Buffer.from(doc) }]))).toContain(`${DRAWING_LIMITS.connectors + 1} connectors; the limits are`);
   });
 
   it('refuses a damaged archive and a zip that is no office document', async () => {

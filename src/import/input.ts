@@ -32,7 +32,8 @@ export const INPUT_MAX_BYTES: Readonly<Record<'text' | 'pdf' | 'office', number>
 export const IMPORT_MAX_BASE64 = Math.ceil((50 * 1024 * 1024) / 3) * 4;
 
 export function kindOf(bytes: Uint8Array): InputKind {
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  let head = '';
+  for (const b of bytes.subarray(0, 1024)) head += String.fromCharCode(b);
   if (head.includes('%PDF-')) return 'pdf';
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'zip';
   return 'text';
@@ -78,7 +79,7 @@ export async function importBytes(bytes: Uint8Array, opts: InputOptions): Promis
   }
   if (bytes.length > INPUT_MAX_BYTES.office) throw tooBig(bytes.length, INPUT_MAX_BYTES.office);
   const { officeToRows } = await import('./office.js');
-  return importRows(officeToRows(bytes), o);
+  return importRows(await officeToRows(bytes), o);
 }
 
 function tooBig(n: number, max: number): ImportError {

@@ -6,10 +6,11 @@
  * capped) and xml.ts (no entity expanded, nothing fetched).
  *
  * Word: the body's paragraphs (one cell each) and tables (w:gridSpan,
- * w:vMerge), italic runs as `*…*`. Excel: every sheet's cells (shared and
- * inline strings, numbers, dates by their number format), merged ranges.
- * Drawn shapes and connectors are not read yet: lanes and flows then come
- * from the text, as for text input.
+ * w:vMerge), italic runs as `*…*`, and the flowchart drawn in the table's
+ * cells (WordTableDrawing). Excel: every sheet's cells (shared and inline
+ * strings, numbers, dates by their number format), merged ranges, and the
+ * sheet's drawing layer (sheetDrawing). Lanes and flows come from a drawing
+ * when there is one (flowsFromGeometry), else from ticks and the text.
  */
 import { cleanCell } from './clean.js';
 import type { Cell, Row } from './draft.js';
@@ -21,8 +22,8 @@ import { maxOf } from '../util/array.js';
 /** Grid columns are placed this far apart, so that the table reader's small tolerances stay inside one column. */
 const COL = 10;
 
-export function officeToRows(bytes: Uint8Array): Row[] {
-  const zip = new ZipReader(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+export async function officeToRows(bytes: Uint8Array): Promise<Row[]> {
+  const zip = await ZipReader.open(bytes);
   if (zip.has('word/document.xml')) return docxRows(zip);
   if (zip.has('xl/workbook.xml')) return xlsxRows(zip);
   throw new ImportError(
@@ -40,7 +41,7 @@ const on = (el: XmlElement | undefined): boolean => {
 /** A paragraph's or cell's text: runs in order, italic runs as `<i>…</i>` (cleanCell turns them into `*…*`). */
 function runsText(el: XmlElement): string {
   let out = '';
-  for (const n of walk(el)) {
+  for (const n of textWalk(el)) {
     const name = local(n.name);
     if (name === 'r') {
       const rPr = kids(n, 'rPr')[0];
@@ -58,6 +59,12 @@ function runsText(el: XmlElement): string {
   return out;
 }
 
+/** Elements in document order, without drawn shapes (their text boxes are not the cell's text). */
+function* textWalk(el: XmlElement): Generator<XmlElement> {
+  yield el;
+  for (const c of el.children) if (typeof c !== 'string' && !/^(drawing|pict|AlternateContent|object)$/.test(local(c.name))) yield* textWalk(c);
+}
+
 function docxRows(zip: ZipReader): Row[] {
   const doc = parseXml(zip.text('word/document.xml') ?? '');
   const body = [...walk(doc)].find((e) => local(e.name) === 'body');
@@ -73,9 +80,11 @@ function docxRows(zip: ZipReader): Row[] {
       const t = cleanCell(runsText(c));
       rows.push({ cells: t ? [{ text: t, x0: 0, x1: COL }] : [], mode: 'position', origin: origin(n) });
     } else if (name === 'tbl') {
+      const table = new WordTableDrawing(c, rows.length);
       for (const tr of kids(c, 'tr')) {
         const cells: Cell[] = [];
         let col = 0;
+        table.row(tr);
         for (const tc of kids(tr, 'tc')) {
           const pr = kids(tc, 'tcPr')[0];
           const span = Math.max(1, Math.min(64, Number(pr ? attr(kids(pr, 'gridSpan')[0] ?? { name: '', attrs: {}, children: [] }, 'val') ?? 1 : 1) || 1));
@@ -84,10 +93,12 @@ function docxRows(zip: ZipReader): Row[] {
           const cont = vm !== undefined && attr(vm, 'val') !== 'restart';
           const t = cont ? '' : cleanCell(runsText(tc));
           if (t) cells.push({ text: t, x0: col * COL, x1: (col + span) * COL });
+          table.cell(tc, col, span);
           col += span;
         }
         rows.push({ cells, mode: 'position', origin: origin(n) });
       }
+      for (const [at, drawn] of table.steps()) rows[at] = { ...rows[at]!, drawn };
       rows.push({ cells: [], mode: 'position', origin: origin(n) });
     }
   }
@@ -188,6 +199,30 @@ function xlsxRows(zip: ZipReader): Row[] {
   return rows;
 }
 
+const num = (el: XmlElement | undefined, name: string): number => Number(el ? attr(el, name) ?? 0 : 0) || 0;
+const textOf = (el: XmlElement): string => [...walk(el)].filter((e) => local(e.name) === 't').map((e) => e.children.filter((c): c is string => typeof c === 'string').join('')).join(' ').trim();
+
+/** A DrawingML connector's two ends from its box (offset, extent), flips and rotation; its arrowheads from its line ends. */
+function connectorEnds(el: XmlElement, xfrm: XmlElement | undefined, x: number, y: number, cx: number, cy: number): DrawnLine {
+  const rot = ((num(xfrm, 'rot') / 60000) * Math.PI) / 180;
+  const fh = xfrm && /^(1|true)$/.test(attr(xfrm, 'flipH') ?? '') ? -1 : 1;
+  const fv = xfrm && /^(1|true)$/.test(attr(xfrm, 'flipV') ?? '') ? -1 : 1;
+  const c = { x: x + cx / 2, y: y + cy / 2 };
+  const sx = (-cx / 2) * fh;
+  const sy = (-cy / 2) * fv;
+  const rx = sx * Math.cos(rot) - sy * Math.sin(rot);
+  const ry = sx * Math.sin(rot) + sy * Math.cos(rot);
+  const ln = [...walk(el)].find((e) => local(e.name) === 'ln');
+  const head = ln ? kids(ln, 'headEnd')[0] : undefined;
+  const tail = ln ? kids(ln, 'tailEnd')[0] : undefined;
+  const arrow = (e: XmlElement | undefined): boolean => e !== undefined && (attr(e, 'type') ?? 'none') !== 'none';
+  let a = { x: c.x + rx, y: c.y + ry };
+  let b = { x: c.x - rx, y: c.y - ry };
+  // A straight connector (no extent across) is read top to bottom: its rotation says nothing sure about which end starts.
+  if (Math.min(cx, cy) < 2000 && !arrow(head) && !arrow(tail) && Math.abs(a.y - b.y) > Math.abs(a.x - b.x) && a.y > b.y) [a, b] = [b, a];
+  return { a, b, reversed: arrow(head) && !arrow(tail), text: textOf(el) };
+}
+
 interface SheetShape {
   kind: 'process' | 'decision' | 'terminator' | 'connector' | 'label';
   row: number;
@@ -238,9 +273,7 @@ function sheetDrawing(zip: ZipReader, sheetPath: string, base: number): Map<numb
   if (!text) return out;
   const doc = parseXml(text);
   const shapes: SheetShape[] = [];
-  const lines: { a: { x: number; y: number }; b: { x: number; y: number }; reversed: boolean; text: string }[] = [];
-  const num = (el: XmlElement | undefined, name: string): number => Number(el ? attr(el, name) ?? 0 : 0) || 0;
-  const textOf = (el: XmlElement): string => [...walk(el)].filter((e) => local(e.name) === 't').map((e) => e.children.filter((c): c is string => typeof c === 'string').join('')).join(' ').trim();
+  const lines: DrawnLine[] = [];
   for (const anchor of [...walk(doc)].filter((e) => /Anchor$/.test(local(e.name)))) {
     const from = kids(anchor, 'from')[0];
     const to = kids(anchor, 'to')[0];
@@ -258,23 +291,7 @@ function sheetDrawing(zip: ZipReader, sheetPath: string, base: number): Map<numb
       const cy = num(ext, 'cy');
       const prst = attr([...walk(el)].find((e) => local(e.name) === 'prstGeom') ?? { name: '', attrs: {}, children: [] }, 'prst') ?? '';
       if (kind === 'cxnSp' || /Connector|^line$/.test(prst)) {
-        const rot = ((num(xfrm, 'rot') / 60000) * Math.PI) / 180;
-        const fh = xfrm && /^(1|true)$/.test(attr(xfrm, 'flipH') ?? '') ? -1 : 1;
-        const fv = xfrm && /^(1|true)$/.test(attr(xfrm, 'flipV') ?? '') ? -1 : 1;
-        const c = { x: x + cx / 2, y: y + cy / 2 };
-        const sx = (-cx / 2) * fh;
-        const sy = (-cy / 2) * fv;
-        const rx = sx * Math.cos(rot) - sy * Math.sin(rot);
-        const ry = sx * Math.sin(rot) + sy * Math.cos(rot);
-        const ln = [...walk(el)].find((e) => local(e.name) === 'ln');
-        const head = ln ? kids(ln, 'headEnd')[0] : undefined;
-        const tail = ln ? kids(ln, 'tailEnd')[0] : undefined;
-        const arrow = (e: XmlElement | undefined): boolean => e !== undefined && (attr(e, 'type') ?? 'none') !== 'none';
-        let a = { x: c.x + rx, y: c.y + ry };
-        let b = { x: c.x - rx, y: c.y - ry };
-        // A straight connector (no extent across) is read top to bottom: its rotation says nothing sure about which end starts.
-        if (Math.min(cx, cy) < 2000 && !arrow(head) && !arrow(tail) && Math.abs(a.y - b.y) > Math.abs(a.x - b.x) && a.y > b.y) [a, b] = [b, a];
-        lines.push({ a, b, reversed: arrow(head) && !arrow(tail), text: textOf(el) });
+        lines.push(connectorEnds(el, xfrm, x, y, cx, cy));
         continue;
       }
       const t = textOf(el);
@@ -282,6 +299,36 @@ function sheetDrawing(zip: ZipReader, sheetPath: string, base: number): Map<numb
       if (!k) continue;
       shapes.push({ kind: k, row: Math.round((cell(from, 'row') + cell(to, 'row')) / 2), col: (cell(from, 'col') + cell(to, 'col')) / 2, x0: x, y0: y, x1: x + cx, y1: y + cy, text: t });
     }
+  }
+  return flowsFromGeometry(shapes, lines, base, out);
+}
+
+/** Drawn shapes and connectors read in one Word table or one Excel sheet. */
+export const DRAWING_LIMITS = { shapes: 5_000, connectors: 5_000 };
+
+/** A connector piece: its two ends in the drawing's units (EMU), and its text. */
+interface DrawnLine {
+  a: { x: number; y: number };
+  b: { x: number; y: number };
+  /** The arrowhead is at `a` (head end only). */
+  reversed: boolean;
+  text: string;
+}
+
+/**
+ * Shapes and connectors (both in one frame, EMU) → what each row's step
+ * shows: the shapes give each row its lanes (the columns they sit in) and
+ * its symbol; a connector's ends are matched to the shapes they touch, its
+ * arrowhead gives the direction, its text or a "Ya"/"Tidak" box near its
+ * start the branch's label. Step ids are `base + row`.
+ */
+function flowsFromGeometry(shapes: readonly SheetShape[], lines: readonly DrawnLine[], base: number, out: Map<number, NonNullable<Row['drawn']>>): Map<number, NonNullable<Row['drawn']>> {
+  // Every connector is matched against every shape: a drawing past these counts would hold the reader for minutes.
+  if (shapes.length > DRAWING_LIMITS.shapes || lines.length > DRAWING_LIMITS.connectors) {
+    throw new ImportError(
+      `gambar bagan di tabel/lembar ini terlalu banyak (${shapes.length} bentuk, ${lines.length} garis; batasnya ${DRAWING_LIMITS.shapes} dan ${DRAWING_LIMITS.connectors}); tidak dibaca`,
+      `the flowchart drawn in this table/sheet is too large (${shapes.length} shapes, ${lines.length} connectors; the limits are ${DRAWING_LIMITS.shapes} and ${DRAWING_LIMITS.connectors}); not read`,
+    );
   }
   const symbols = shapes.filter((s) => s.kind !== 'label');
   if (symbols.length === 0) return out;
@@ -324,4 +371,152 @@ function sheetDrawing(zip: ZipReader, sheetPath: string, base: number): Map<numb
     if (d && !d.out.some((o) => o.to === base + to.row)) out.set(from.row, { ...d, out: [...d.out, { to: base + to.row, label }] });
   }
   return out;
+}
+
+const EMU_PER_TWIP = 635;
+const EMU_PER_PT = 12_700;
+/** A row with no height of its own is taken as this tall (two lines of 11 pt text), in twips. */
+const ROW_TWIPS = 560;
+
+/** VML shape types (o:spt) of the flowchart symbols. */
+const VML_SPT: Readonly<Record<number, SheetShape['kind']>> = { 1: 'process', 109: 'process', 112: 'process', 4: 'decision', 110: 'decision', 2: 'terminator', 116: 'terminator', 176: 'terminator', 177: 'connector' };
+
+/**
+ * The shapes drawn in a Word table (DrawingML `wps:wsp` in `w:drawing`, or
+ * its VML fallback): a shape anchored in a cell puts its row's step in that
+ * cell's grid column, with its symbol; connectors give the flows. Positions
+ * are placed in the table's frame: columns from the table grid, rows from
+ * their heights (`w:trHeight`; a row without one is taken as two lines, so
+ * a connector's far end is placed approximately when rows grow with their
+ * text), offsets relative to the cell (a shape placed relative to the page
+ * or margin still gives its lane; as a connector it is not read).
+ */
+class WordTableDrawing {
+  private readonly colX: number[] = [0];
+  private rowIndex: number;
+  private rowY = 0;
+  private rowH = 0;
+  private readonly shapes: SheetShape[] = [];
+  private readonly lines: DrawnLine[] = [];
+
+  constructor(tbl: XmlElement, first: number) {
+    const grid = kids(tbl, 'tblGrid')[0];
+    for (const g of grid ? kids(grid, 'gridCol') : []) this.colX.push(this.colX[this.colX.length - 1]! + Math.max(0, num(g, 'w')) * EMU_PER_TWIP);
+    this.rowIndex = first - 1;
+  }
+
+  row(tr: XmlElement): void {
+    this.rowIndex++;
+    this.rowY += this.rowH;
+    const pr = kids(tr, 'trPr')[0];
+    const h = pr ? kids(pr, 'trHeight')[0] : undefined;
+    this.rowH = (h ? Math.max(0, num(h, 'val')) || ROW_TWIPS : ROW_TWIPS) * EMU_PER_TWIP;
+  }
+
+  private x(col: number): number {
+    return this.colX[Math.min(col, this.colX.length - 1)]! + Math.max(0, col - (this.colX.length - 1)) * 1_000_000;
+  }
+
+  cell(tc: XmlElement, col: number, span: number): void {
+    const cx0 = this.x(col);
+    const place = { row: this.rowIndex, col: col + (span - 1) / 2 };
+    for (const el of drawingsIn(tc)) {
+      if (local(el.name) === 'anchor' || local(el.name) === 'inline') this.dml(el, place, cx0);
+      else this.vml(el, place, cx0);
+    }
+  }
+
+  private dml(anchor: XmlElement, place: { row: number; col: number }, cx0: number): void {
+    const inline = local(anchor.name) === 'inline';
+    const pos = (axis: 'positionH' | 'positionV'): number | null => {
+      if (inline) return 0;
+      const p = kids(anchor, axis)[0];
+      if (!p) return 0;
+      if (/^(page|margin|leftMargin|rightMargin|topMargin|bottomMargin|insideMargin|outsideMargin)$/.test(attr(p, 'relativeFrom') ?? '')) return null;
+      const off = kids(p, 'posOffset')[0];
+      return off ? Number(off.children.join('')) || 0 : 0;
+    };
+    const px = pos('positionH');
+    const py = pos('positionV');
+    const extent = kids(anchor, 'extent')[0];
+    for (const sp of [...walk(anchor)].filter((e) => local(e.name) === 'wsp')) {
+      const xfrm = [...walk(sp)].find((e) => local(e.name) === 'xfrm');
+      const ext = xfrm ? kids(xfrm, 'ext')[0] : undefined;
+      // LibreOffice writes a placeholder extent for connectors; the shape's own box (a:xfrm) is the true one.
+      const cx = ext ? num(ext, 'cx') : num(extent, 'cx');
+      const cy = ext ? num(ext, 'cy') : num(extent, 'cy');
+      const prst = attr([...walk(sp)].find((e) => local(e.name) === 'prstGeom') ?? { name: '', attrs: {}, children: [] }, 'prst') ?? '';
+      const connector = kids(sp, 'cNvCnPr').length > 0 || /Connector|^line$/.test(prst);
+      const x = cx0 + (px ?? 0);
+      const y = this.rowY + (py ?? 0);
+      if (connector) {
+        if (px !== null && py !== null) this.lines.push(connectorEnds(sp, xfrm, x, y, cx, cy));
+        continue;
+      }
+      const t = textOf(sp);
+      const k = PRESETS[prst] ?? (/^(ya|tidak)$/i.test(t) ? 'label' : null);
+      if (k) this.shapes.push({ kind: k, ...place, x0: x, y0: y, x1: x + cx, y1: y + cy, text: t });
+    }
+  }
+
+  /** VML (`v:shape`, `v:rect`, `v:roundrect`, `v:line`), written by older Word versions and as the fallback of DrawingML. */
+  private vml(el: XmlElement, place: { row: number; col: number }, cx0: number): void {
+    const style = new Map<string, string>();
+    for (const part of (attr(el, 'style') ?? '').split(';')) {
+      const k = part.indexOf(':');
+      if (k > 0) style.set(part.slice(0, k).trim(), part.slice(k + 1).trim());
+    }
+    const len = (v: string | undefined): number => {
+      const m = /^(-?[\d.]+)(pt|in|cm|mm|px)?$/.exec(v ?? '');
+      if (!m) return 0;
+      const f = { pt: 1, in: 72, cm: 72 / 2.54, mm: 72 / 25.4, px: 0.75 }[m[2] ?? 'px'] ?? 0.75;
+      return Number(m[1]) * f * EMU_PER_PT;
+    };
+    const stroke = kids(el, 'stroke')[0];
+    const arrow = (n: string): boolean => stroke !== undefined && (attr(stroke, n) ?? 'none') !== 'none';
+    const name = local(el.name);
+    const text = textOf(el);
+    if (name === 'line') {
+      const pt = (v: string | undefined): { x: number; y: number } => {
+        const [a = '0', b = '0'] = (v ?? '0,0').split(',');
+        return { x: cx0 + len(a.trim() || '0'), y: this.rowY + len(b.trim() || '0') };
+      };
+      this.lines.push({ a: pt(attr(el, 'from')), b: pt(attr(el, 'to')), reversed: arrow('startarrow') && !arrow('endarrow'), text });
+      return;
+    }
+    const x = cx0 + len(style.get('margin-left'));
+    const y = this.rowY + len(style.get('margin-top'));
+    const w = len(style.get('width'));
+    const h = len(style.get('height'));
+    const spt = Number(attr(el, 'spt') ?? /_x0000_t(\d+)/.exec(attr(el, 'type') ?? '')?.[1] ?? (name === 'rect' ? 1 : name === 'roundrect' ? 2 : NaN));
+    if (spt === 20 || (spt >= 32 && spt <= 40)) {
+      // A straight or elbow connector: its box's corners, flipped as the style says.
+      const flip = style.get('flip') ?? '';
+      const [ax, bx] = flip.includes('x') ? [x + w, x] : [x, x + w];
+      const [ay, by] = flip.includes('y') ? [y + h, y] : [y, y + h];
+      this.lines.push({ a: { x: ax, y: ay }, b: { x: bx, y: by }, reversed: arrow('startarrow') && !arrow('endarrow'), text });
+      return;
+    }
+    const k = VML_SPT[spt] ?? (/^(ya|tidak)$/i.test(text) ? 'label' : null);
+    if (k) this.shapes.push({ kind: k, ...place, x0: x, y0: y, x1: x + w, y1: y + h, text });
+  }
+
+  /** Each table row with a drawn step: its index in the rows, and what the drawing says. */
+  steps(): Map<number, NonNullable<Row['drawn']>> {
+    return flowsFromGeometry(this.shapes, this.lines, 0, new Map());
+  }
+}
+
+/** The drawings in a Word cell: DrawingML anchors (`wp:anchor`, `wp:inline`), or VML shapes where there is no DrawingML choice. */
+function* drawingsIn(el: XmlElement): Generator<XmlElement> {
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    const n = local(c.name);
+    if (n === 'anchor' || n === 'inline') yield c;
+    else if (/^(shape|rect|roundrect|line)$/.test(n) && c.name.startsWith('v:')) yield c;
+    else if (n === 'AlternateContent') {
+      const choice = kids(c, 'Choice')[0];
+      yield* drawingsIn(choice ?? kids(c, 'Fallback')[0] ?? c);
+    } else if (n !== 'tbl' && n !== 'shapetype') yield* drawingsIn(c);
+  }
 }

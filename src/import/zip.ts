@@ -3,9 +3,13 @@
  * untrusted input: the central directory is read, entries are inflated one
  * by one with a cap on each entry's and on the total unpacked size (a zip
  * bomb stops at the cap, it is never inflated whole), and only the stored
- * and deflate methods are read. No dependency: Node's zlib.
+ * and deflate methods are read. No dependency, and nothing of Node's: the
+ * bytes are read with a DataView and inflated by the platform's
+ * `DecompressionStream('deflate-raw')` (Node 20, Chromium, Firefox), stopped
+ * at the cap, so the same reader runs in the playground. The parts an
+ * importer reads (XML, relationships) are inflated when the archive is
+ * opened (ZipReader.open); other entries (images) never are.
  */
-import { inflateRawSync } from 'node:zlib';
 import { ImportError } from './input.js';
 
 export const ZIP_LIMITS = {
@@ -34,71 +38,115 @@ const bomb = (): ImportError =>
 export class ZipReader {
   readonly entries = new Map<string, ZipEntry>();
   private unpacked = 0;
+  private readonly parts = new Map<string, string>();
+  private readonly view: DataView;
 
-  constructor(private readonly buf: Buffer) {
+  private constructor(private readonly buf: Uint8Array) {
+    const v = (this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength));
     // End of central directory: the last 22..65557 bytes.
     let eocd = -1;
     for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
-      if (buf.readUInt32LE(i) === 0x06054b50) {
+      if (v.getUint32(i, true) === 0x06054b50) {
         eocd = i;
         break;
       }
     }
     if (eocd < 0) throw bad();
-    const count = buf.readUInt16LE(eocd + 10);
-    const cdSize = buf.readUInt32LE(eocd + 12);
-    const cdOffset = buf.readUInt32LE(eocd + 16);
+    const count = v.getUint16(eocd + 10, true);
+    const cdSize = v.getUint32(eocd + 12, true);
+    const cdOffset = v.getUint32(eocd + 16, true);
     if (count > ZIP_LIMITS.entries) throw bomb();
     if (cdOffset + cdSize > buf.length) throw bad();
+    const utf8 = new TextDecoder('utf-8');
     let p = cdOffset;
     for (let n = 0; n < count; n++) {
-      if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw bad();
-      const method = buf.readUInt16LE(p + 10);
-      const compressedSize = buf.readUInt32LE(p + 20);
-      const size = buf.readUInt32LE(p + 24);
-      const nameLen = buf.readUInt16LE(p + 28);
-      const extraLen = buf.readUInt16LE(p + 30);
-      const commentLen = buf.readUInt16LE(p + 32);
-      const offset = buf.readUInt32LE(p + 42);
-      const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+      if (p + 46 > buf.length || v.getUint32(p, true) !== 0x02014b50) throw bad();
+      const method = v.getUint16(p + 10, true);
+      const compressedSize = v.getUint32(p + 20, true);
+      const size = v.getUint32(p + 24, true);
+      const nameLen = v.getUint16(p + 28, true);
+      const extraLen = v.getUint16(p + 30, true);
+      const commentLen = v.getUint16(p + 32, true);
+      const offset = v.getUint32(p + 42, true);
+      const name = utf8.decode(buf.subarray(p + 46, p + 46 + nameLen));
       this.entries.set(name, { name, method, compressedSize, size, offset });
       p += 46 + nameLen + extraLen + commentLen;
     }
+  }
+
+  /** Reads the archive's directory and inflates its XML parts (`.xml`, `.rels`), within the caps. */
+  static async open(bytes: Uint8Array): Promise<ZipReader> {
+    const z = new ZipReader(bytes);
+    const utf8 = new TextDecoder('utf-8');
+    for (const name of [...z.entries.keys()].sort()) {
+      if (!/\.(xml|rels)$/i.test(name)) continue;
+      z.parts.set(name, utf8.decode(await z.read(name)));
+    }
+    return z;
   }
 
   has(name: string): boolean {
     return this.entries.has(name);
   }
 
-  /** One entry's bytes, inflated within the caps; null when there is no such entry. */
-  read(name: string): Buffer | null {
-    const e = this.entries.get(name);
-    if (!e) return null;
+  /** One entry's bytes, inflated within the caps. */
+  private async read(name: string): Promise<Uint8Array> {
+    const e = this.entries.get(name)!;
     const b = this.buf;
-    if (e.offset + 30 > b.length || b.readUInt32LE(e.offset) !== 0x04034b50) throw bad();
-    const start = e.offset + 30 + b.readUInt16LE(e.offset + 26) + b.readUInt16LE(e.offset + 28);
+    const v = this.view;
+    if (e.offset + 30 > b.length || v.getUint32(e.offset, true) !== 0x04034b50) throw bad();
+    const start = e.offset + 30 + v.getUint16(e.offset + 26, true) + v.getUint16(e.offset + 28, true);
     const end = start + e.compressedSize;
     if (end > b.length) throw bad();
     const room = Math.min(ZIP_LIMITS.entryBytes, ZIP_LIMITS.totalBytes - this.unpacked);
     // The declared size can lie: inflate with a hard output cap either way.
     if (e.size > room) throw bomb();
-    let out: Buffer;
+    let out: Uint8Array;
     if (e.method === 0) out = b.subarray(start, end);
-    else if (e.method === 8) {
-      try {
-        out = inflateRawSync(b.subarray(start, end), { maxOutputLength: room + 1 });
-      } catch (err) {
-        if ((err as { code?: string })?.code === 'ERR_BUFFER_TOO_LARGE' || /maxOutputLength|too large/i.test(String(err))) throw bomb();
-        throw bad();
-      }
-    } else throw bad();
+    else if (e.method === 8) out = await inflateRaw(b.subarray(start, end), room);
+    else throw bad();
     if (out.length > room) throw bomb();
     this.unpacked += out.length;
     return out;
   }
 
+  /** An XML part's text; null when there is no such part. */
   text(name: string): string | null {
-    const b = this.read(name);
-    return b === null ? null : b.toString('utf8');
+    return this.parts.get(name) ?? null;
   }
+}
+
+/** Raw deflate data inflated by the platform's DecompressionStream, stopped (and the stream cancelled) past `max` bytes. */
+async function inflateRaw(data: Uint8Array, max: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    reader = stream.getReader();
+  } catch {
+    throw bad();
+  }
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > max) {
+        void reader.cancel().catch(() => undefined);
+        throw bomb();
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    throw bad();
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

@@ -19,7 +19,7 @@ import { outDirStaysInProject, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 
 /** The files of the site, as dist/playground/ holds them. */
-export const PLAYGROUND_FILES = ['index.html', 'app.js', 'app.css', 'THIRD-PARTY-NOTICES.txt'] as const;
+export const PLAYGROUND_FILES = ['index.html', 'app.js', 'import.js', 'app.css', 'THIRD-PARTY-NOTICES.txt'] as const;
 /** Written last into DIR: marks the folder as a playground that the command may overwrite. */
 export const MANIFEST = '.sop-playground.json';
 
