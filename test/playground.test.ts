@@ -44,7 +44,9 @@ describe('sop playground (command)', () => {
     expect(JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')).generator).toBe('sop playground');
     expect(io.out.join('\n')).toContain('index.html');
     // No temporary file is left beside the outputs.
-    expect(readdirSync(out).sort()).toEqual([MANIFEST, ...PLAYGROUND_FILES].sort());
+    expect(readdirSync(out).sort()).toEqual([MANIFEST, ...new Set(PLAYGROUND_FILES.map((f) => f.split('/')[0]!))].sort());
+    // The bundled font the document's @font-face loads (src/emit/html/fonts.ts), with its licence.
+    expect(readdirSync(join(out, 'fonts')).sort()).toEqual(['LICENSE', 'LiberationSans-Bold.ttf', 'LiberationSans-BoldItalic.ttf', 'LiberationSans-Italic.ttf', 'LiberationSans-Regular.ttf']);
     writeFileSync(join(out, 'index.html'), 'old');
     writeFileSync(join(out, 'mine.txt'), 'kept');
     expect(runPlayground({ out, lang: 'id' }, term().t)).toBe(0);
