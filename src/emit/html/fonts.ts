@@ -9,8 +9,9 @@
  *   `../fonts/…`); a copied .html alone still opens, in Arial or the system's
  *   Liberation Sans (same metrics), as before.
  * - Chromium's print (`--pdf-engine chromium`, the book): the document is
- *   given by setContent, whose relative URLs lead nowhere, so the session
- *   replaces the font URLs by `data:` URLs (inlineBundledFonts), the only
+ *   given by setContent, whose relative URLs lead nowhere. On Linux the
+ *   browser finds the bundled fonts as system fonts (fontconfig) and the
+ *   rules are left out; elsewhere their URLs become `data:` URLs, the only
  *   URLs its offline page loads (src/page/html-fonts.ts).
  * - `sop preview`: served by the preview server at `/fonts/<file>` (those
  *   four files only).
