@@ -4,7 +4,7 @@
  * inlined for Chromium's print), and its flowchart is drawn from the marks
  * the page model (PDF, SVG, PNG) draws.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';
@@ -51,6 +51,16 @@ describe('the bundled font in the HTML (@font-face)', () => {
     const base = /url\("([^"]*)LiberationSans-Regular\.ttf"\)/.exec(b)![1]!;
     // Resolved from its own folder, the URL reaches out/fonts/.
     expect(existsSync(join(bFile, '..', base, 'LiberationSans-Regular.ttf'))).toBe(true);
+  });
+
+  it('an --incremental build whose HTML is up to date still puts back a missing out/fonts/', () => {
+    const dir = tempDir('sop-fonts-');
+    writeFileSync(join(dir, 'a.sop'), sop);
+    expect(runCli(['build', '.', '--format', 'html', '--out', 'out', '--incremental'], { cwd: dir }).code).toBe(0);
+    rmSync(join(dir, 'out/fonts'), { recursive: true });
+    const again = runCli(['build', '.', '--format', 'html', '--out', 'out', '--incremental'], { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'out/fonts')).sort()).toEqual(['LICENSE', ...FACES].sort());
   });
 
   it('the document Chromium prints carries the fonts as data: URLs (its page loads nothing else)', () => {

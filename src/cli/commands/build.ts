@@ -138,7 +138,17 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   const incremental = opts.incremental ? startIncremental(opts, templates, outDirOf, byAbs, cacheFolders ?? undefined) : null;
   const builtNow: LoadedFile[] = [];
   for (const f of buildable) {
-    if (incremental?.fresh(f)) continue;
+    if (incremental?.fresh(f)) {
+      // Its HTML is up to date; the font it names is made sure of all the same (a restored cache without out/fonts/).
+      if ((opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).includes('html')) {
+        try {
+          writeFontsOnce(path.join(outDirOf(f), FONTS_FOLDER), outDirOf(f), f.projectRoot, st);
+        } catch (e) {
+          failures.push(`${f.file}: ${(e as Error).message}`);
+        }
+      }
+      continue;
+    }
     builtNow.push(f);
     makeOutputs(f, { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental }, st);
   }
