@@ -19,6 +19,8 @@ COPY scripts ./scripts
 COPY tsconfig.json ./
 COPY src ./src
 COPY templates ./templates
+# The bundled Liberation Sans (and its licence): the native PDF, SVG and PNG, and the HTML's @font-face.
+COPY fonts ./fonts
 COPY grammar ./grammar
 # The playground's page and its examples (dist/playground/, `sop playground`).
 COPY playground ./playground

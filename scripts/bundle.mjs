@@ -173,5 +173,8 @@ const imp = await build({
   external: ['fs', 'module', 'url', 'path', 'canvas', 'path2d', 'node:*'],
 });
 for (const f of ['index.html', 'app.css']) copyFileSync(join('playground', f), join('dist/playground', f));
+// The bundled font and its licence, which the document's @font-face loads (src/emit/html/fonts.ts).
+mkdirSync('dist/playground/fonts', { recursive: true });
+for (const f of ['LiberationSans-Regular.ttf', 'LiberationSans-Bold.ttf', 'LiberationSans-Italic.ttf', 'LiberationSans-BoldItalic.ttf', 'LICENSE']) copyFileSync(join('fonts', f), join('dist/playground/fonts', f));
 // The bundled packages' licences, which minifying strips.
 writeFileSync('dist/playground/THIRD-PARTY-NOTICES.txt', thirdPartyNotices({ inputs: { ...pg.metafile.inputs, ...worker.metafile.inputs, ...imp.metafile.inputs } }));

@@ -47,6 +47,10 @@ describe('preview routing (pure)', () => {
     expect(route('/events')).toEqual({ kind: 'events' });
     expect(route('/view/sub/a%20b%23c.sop?t=1')).toEqual({ kind: 'view', rel: 'sub/a b#c.sop' });
     expect(route('/view/secret.txt')).toEqual({ kind: 'missing' });
+    // The bundled font of the documents' @font-face: a name the server checks against the four faces it knows.
+    expect(route('/fonts/LiberationSans-Bold.ttf')).toEqual({ kind: 'font', name: 'LiberationSans-Bold.ttf' });
+    expect(route('/fonts/%2e%2e/x')).toEqual({ kind: 'refused' });
+    expect(route('/fonts/a/b.ttf')).toEqual({ kind: 'missing' });
     expect(loopbackHost('127.0.0.1:80', 80)).toBe(true);
     expect(loopbackHost('localhost:80', 80)).toBe(true);
     expect(loopbackHost('evil.example:80', 80)).toBe(false);
@@ -202,6 +206,18 @@ describe('sop preview in Chromium', () => {
     const res = await page.goto(`${url}view/%2e%2e/outside.sop`);
     expect([403, 404]).toContain(res!.status());
     expect(await page.content()).not.toContain('rahasia');
+    await page.close();
+  });
+
+  it('serves the bundled font (its four faces only), and the document is shown in it', async () => {
+    const bold = await rawGet(port, '/fonts/LiberationSans-Bold.ttf');
+    expect(bold.status).toBe(200);
+    for (const t of ['/fonts/LICENSE', '/fonts/x.ttf', '/fonts/..%2f..%2fpackage.json', '/fonts/%2e%2e/sops/a.sop']) expect((await rawGet(port, t)).status, t).not.toBe(200);
+    const page = await browser.browser.newPage();
+    await page.goto(`${url}view/a.sop`);
+    await page.evaluate('document.fonts.ready');
+    const faces = await page.evaluate(`[...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '') + ' ' + f.weight)`);
+    expect(faces).toEqual(expect.arrayContaining(['Liberation Sans normal', 'Liberation Sans bold']));
     await page.close();
   });
 

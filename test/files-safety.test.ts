@@ -110,7 +110,7 @@ describe('the logo is read as untrusted input (issue 12 items 1, 2)', () => {
 
     const b = spawnSync(process.execPath, [CLI, 'build', '.', '--format', 'html'], { cwd: p, encoding: 'utf8', timeout: 60_000 });
     expect(b.status).toBe(1);
-    expect(readdirSync(join(p, 'out'))).toEqual(['good.html']);
+    expect(readdirSync(join(p, 'out')).sort()).toEqual(['fonts', 'good.html']);
     expect(readFileSync(join(p, 'out/good.html'), 'utf8')).toContain(`src="data:image/png;base64,${PNG.toString('base64').replace(/=/g, '&#x3D;')}"`);
     expect(b.stdout).toContain(`${cases.length} SOP dilewati karena galat`);
   }, 60_000);
@@ -148,7 +148,7 @@ describe('two SOPs never write the same output (issue 12 item 11)', () => {
     const r = runCli(['build', '.', '--format', 'html,mmd'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/a\.SOP, a\.sop akan menulis keluaran yang sama \(out\/a\.\*\)/);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['b.html', 'b.mmd']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['b.html', 'b.mmd', 'fonts']);
     expect(r.stdout).toContain('2 berkas dibuat dari 1 SOP');
     expect(r.stdout).toContain('2 SOP dilewati');
   });

@@ -15,6 +15,7 @@ import type { SharedBrowser } from '../src/render/browser.js';
 import { testBrowser } from './helpers/browser.js';
 import { drawingProblems } from './helpers/drawing-check.js';
 import { drawingQuality } from './helpers/drawing-quality.mjs';
+import { documentForBrowser } from '../src/page/html-fonts.js';
 
 const templates = loadTemplates();
 const sopsDir = join(import.meta.dirname, '../sops');
@@ -131,9 +132,10 @@ describe('drawing contract in Chromium', () => {
       const page = await shared.browser.newPage();
       try {
         await page.setViewport({ width: 1200, height: 900 });
-        await page.setContent(html);
+        // With the bundled font, as Chromium's print loads it (render/session.ts).
+        await page.setContent(documentForBrowser(html));
         // The stylesheet applies (it once reached the page entity-escaped, and fell back to Times).
-        expect(await page.evaluate('getComputedStyle(document.body).fontFamily')).toMatch(/^Arial, "Liberation Sans"/);
+        expect(await page.evaluate('getComputedStyle(document.body).fontFamily')).toMatch(/^"Liberation Sans", Arial/);
         const problems = await page.evaluate(drawingProblems);
         expect(problems).toEqual([]);
         const quality = await page.evaluate(drawingQuality);

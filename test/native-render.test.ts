@@ -136,7 +136,7 @@ describe('sop build with no Chromium (default formats and png)', () => {
     // The default build (no --format) needs no browser either.
     const d = await runCliAsync(['build', 'sops', '--out', 'b'], { cwd: dir, env: NO_BROWSER });
     expect(d.code, d.stderr).toBe(0);
-    expect(readdirSync(join(dir, 'b')).sort()).toEqual(['pelayanan-tamu', 'penyusunan-duk'].flatMap((n) => ['html', 'mmd', 'pdf', 'svg'].map((e) => `${n}.${e}`)).sort());
+    expect(readdirSync(join(dir, 'b')).sort()).toEqual([...['pelayanan-tamu', 'penyusunan-duk'].flatMap((n) => ['html', 'mmd', 'pdf', 'svg'].map((e) => `${n}.${e}`)), 'fonts'].sort());
   });
 
   it('the same bytes run to run; SOURCE_DATE_EPOCH sets the dates', async () => {

@@ -116,6 +116,11 @@ describe('playground in Chromium (file://)', () => {
     await page.waitForSelector('body[data-updates]');
     // The first visit shows an example.
     expect((await previewSymbols(page)).length).toBeGreaterThan(0);
+    // In the bundled font: the document's @font-face loads the site's fonts/ (CSP font-src 'self').
+    await page.waitForFunction(
+      () => [...(document.getElementById('preview') as HTMLIFrameElement).contentDocument!.fonts].some((f) => f.status === 'loaded' && f.family.replace(/"/g, '') === 'Liberation Sans'),
+      { timeout: 15_000 },
+    );
 
     const updates = (): Promise<number> => page.$eval('body', (b) => Number(b.dataset['updates']));
     const settled = async (): Promise<void> => {

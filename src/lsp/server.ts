@@ -344,7 +344,8 @@ function registerQueries(s: ServerState): void {
       // Loaded on the first preview only: Handlebars and the templates cost nothing to servers that never preview.
       const [{ renderHtml }, { loadTemplates }] = await Promise.all([import('../emit/html/render.js'), import('../project/templates.js')]);
       s.templatesForPreview ??= loadTemplates();
-      const html = renderHtml(r.model, s.templatesForPreview, { config: projectOf(s, params.textDocument.uri).config });
+      // No @font-face: the editor's webview loads no local file (its CSP allows no font); the system's Liberation Sans or Arial.
+      const html = renderHtml(r.model, s.templatesForPreview, { config: projectOf(s, params.textDocument.uri).config, fontBase: null });
       return { version: doc.version, html, errors, steps };
     } catch (e) {
       s.connection.console.error(`sop lsp: preview: ${(e as Error)?.message ?? String(e)}`);

@@ -15,6 +15,7 @@ import { FONT, LABEL_PX, PX_PER_MM, contentBox, hyphenateTitle, type Paper } fro
 import { IDENTITY_LEFT, paginateIdentity, type IdentityList, type ListPart } from '../layout/identity.js';
 import { CAPTION, rowMinHeight, type MeasuredHeights } from '../layout/paginate.js';
 import type { Piece, RowLayout, SopLayout, Y } from '../layout/types.js';
+import { FLOW_STROKE, labelMarks, symbolMarks } from '../layout/flow-marks.js';
 import { safeRelativeHref } from '../util/href.js';
 import { plainText } from '../util/inline.js';
 import { kernedWidth, runWidth, runsOf, wrap, type Run } from './text.js';
@@ -32,7 +33,7 @@ export interface PageOptions {
 const LINE = FONT.lineHeightPx;
 const PAD_X = FONT.cellPadX;
 const PAD_Y = FONT.cellPadY;
-const STROKE = 1.2;
+const STROKE = FLOW_STROKE;
 
 /** Chromium's baseline in a line box: ascent and descent of the font rounded to whole px, half the leading (whole px) above. */
 export function baseline(size: number, lineHeight: number): number {
@@ -291,46 +292,21 @@ function flowCell(s: Sheet, lay: SopLayout, r: RowLayout, left: number, top: num
   for (const p of r.top) piece(p, top, band);
   for (const p of r.core.pieces) piece(p, coreTop, r.core.height);
   for (const p of r.bottom) piece(p, bottomTop, band);
-  const sym = lay.symbol;
+  // Symbols, connector letters and labels: the marks the HTML draws too (layout/flow-marks.ts).
   for (const m of r.core.symbols) {
-    const cx = left + m.x;
-    const cy = coreTop + m.y;
-    const data: Record<string, string | number> = { symbol: m.kind, step: m.step, lane: m.lane };
-    if (m.kind === 'terminator' || m.kind === 'process') {
-      s.marks.push({ kind: 'rect', x: r2(cx - sym.w / 2), y: r2(cy - sym.h / 2), w: sym.w, h: sym.h, rx: m.kind === 'terminator' ? sym.h / 2 : 0, fill: '#fff', stroke: STROKE, role: 'symbol', data });
-    } else if (m.kind === 'decision') {
-      const hw = sym.w / 2;
-      const hh = sym.h / 2;
-      s.marks.push({ kind: 'polygon', points: [cx, cy - hh, cx + hw, cy, cx, cy + hh, cx - hw, cy].map(r2), fill: '#fff', stroke: STROKE, role: 'symbol', data });
-    } else {
-      const hw = sym.cw / 2;
-      const t = cy - sym.ch / 2;
-      const shoulder = t + sym.ch * 0.6;
-      const tip = t + sym.ch;
-      s.marks.push({
-        kind: 'polygon',
-        points: [cx - hw, t, cx + hw, t, cx + hw, shoulder, cx, tip, cx - hw, shoulder].map(r2),
-        fill: '#fff',
-        stroke: STROKE,
-        role: 'symbol',
-        data: { ...data, from: m.from ?? '', to: m.to ?? '', letter: m.letter ?? '' },
-      });
-      if (m.letter !== undefined) {
-        // dominant-baseline: middle puts half the x-height on y.
-        const ly = t + sym.ch * 0.45 + 0.264 * LABEL_PX;
-        const w = runWidth(m.letter, LABEL_PX, true);
-        s.marks.push({ kind: 'text', x: r2(cx), y: r2(ly), size: LABEL_PX, anchor: 'middle', runs: [{ text: m.letter, bold: true, italic: false }], width: r2(w) });
-      }
+    const { shape, letter } = symbolMarks(lay.symbol, m, left, coreTop);
+    s.marks.push(shape);
+    if (letter) {
+      s.marks.push({ kind: 'text', x: letter.x, y: letter.y, size: LABEL_PX, anchor: 'middle', runs: [{ text: letter.text, bold: true, italic: false }], width: r2(runWidth(letter.text, LABEL_PX, true)) });
     }
   }
   for (const l of r.core.labels) {
-    const w = runWidth(l.text, LABEL_PX, false) + 1;
-    const bx = l.anchor === 'start' ? l.x - 0.5 : l.anchor === 'end' ? l.x - w + 0.5 : l.x - w / 2;
-    s.marks.push({ kind: 'rect', x: r2(left + bx), y: r2(coreTop + l.y - LABEL_PX * 0.8), w: r2(w), h: r2(LABEL_PX * 0.8 + 1.2), fill: '#fff', stroke: 0, role: 'label-bg' });
+    const { patch, x, y } = labelMarks(l, left, coreTop);
+    s.marks.push(patch);
     s.marks.push({
       kind: 'text',
-      x: r2(left + l.x),
-      y: r2(coreTop + l.y),
+      x,
+      y,
       size: LABEL_PX,
       anchor: l.anchor,
       runs: [{ text: l.text, bold: false, italic: false }],

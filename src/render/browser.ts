@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
+import { bundledFontconfig } from '../page/html-fonts.js';
 
 const CANDIDATES: Record<string, string[]> = {
   linux: [
@@ -105,12 +106,15 @@ export async function launchBrowser(executablePath: string): Promise<SharedBrows
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'sop-chromium-'));
   // Loaded here, not at start-up: `sop check` never pays for it.
   const { default: puppeteer } = await import('puppeteer-core');
+  const fontconfig = bundledFontconfig(userDataDir);
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
       executablePath,
       headless: true,
       args: [...LAUNCH_ARGS, `--user-data-dir=${userDataDir}`],
+      // The bundled Liberation Sans as a system font of this browser (Linux: fontconfig), preferred to the system's.
+      ...(fontconfig ? { env: { ...process.env, FONTCONFIG_FILE: fontconfig } } : {}),
       defaultViewport: { width: 1400, height: 1000 },
       handleSIGINT: false,
       handleSIGTERM: false,

@@ -22,6 +22,7 @@ import { findUp } from '../util/find-up.js';
 import type { Browser, BrowserContext, Page, PDFOptions } from 'puppeteer-core';
 import { launchBrowser, offlinePage, type SharedBrowser } from './browser.js';
 import { MERMAID_CONFIG } from './mermaid-config.js';
+import { documentForBrowser } from '../page/html-fonts.js';
 
 export interface SessionOptions {
   readonly jobs?: number;
@@ -233,7 +234,7 @@ export class RenderSession {
   withMeasuringPage<T>(html: string, fn: (page: Page) => Promise<T>): Promise<T> {
     return this.run(async (slot, browser) => {
       const page = await this.measurePage(slot, browser);
-      await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+      await page.setContent(documentForBrowser(html), { waitUntil: 'load', timeout: 0 });
       await page.evaluate('document.fonts.ready');
       return fn(page);
     });
@@ -251,7 +252,7 @@ export class RenderSession {
       const page = await this.documentPage(slot, browser);
       try {
         // Our own timeout (the session's) cuts a hang; puppeteer's 30 s default would cut big documents short.
-        await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+        await page.setContent(documentForBrowser(html), { waitUntil: 'load', timeout: 0 });
         await page.evaluate('document.fonts.ready');
         return await fn(page);
       } finally {

@@ -37,6 +37,8 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, runTasks, signalExitCode, type Task } from '../../project/run.js';
 import { diagramFallbackNotice } from '../diagram-notice.js';
 import { pushAll } from '../../util/array.js';
+import { FONTS_FOLDER } from '../../emit/html/fonts.js';
+import { writeBundledFonts } from '../../page/html-fonts.js';
 
 export interface BuildOptions {
   readonly out?: string;
@@ -136,7 +138,17 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   const incremental = opts.incremental ? startIncremental(opts, templates, outDirOf, byAbs, cacheFolders ?? undefined) : null;
   const builtNow: LoadedFile[] = [];
   for (const f of buildable) {
-    if (incremental?.fresh(f)) continue;
+    if (incremental?.fresh(f)) {
+      // Its HTML is up to date; the font it names is made sure of all the same (a restored cache without out/fonts/).
+      if ((opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).includes('html')) {
+        try {
+          writeFontsOnce(path.join(outDirOf(f), FONTS_FOLDER), outDirOf(f), f.projectRoot, st);
+        } catch (e) {
+          failures.push(`${f.file}: ${(e as Error).message}`);
+        }
+      }
+      continue;
+    }
     builtNow.push(f);
     makeOutputs(f, { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental }, st);
   }
@@ -304,6 +316,8 @@ interface BuildState {
   readonly browserTasks: Task[];
   readonly nativeTasks: Task[];
   writeFailed: boolean;
+  /** Output folders whose fonts/ (the HTML's @font-face files) this build has made sure of. */
+  fontsIn?: Set<string>;
 }
 
 /** Writes the HTML and Mermaid text of one SOP and queues its PDF, SVG and PNG for the browser. */
@@ -340,12 +354,18 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
       });
       // Beside a native PDF, the HTML is paginated on the heights the PDF draws (src/page/), so that both have the same pages.
       const nativePages = formats.includes('pdf') && (opts.pdfEngine ?? 'native') === 'native' ? { measured: nativePagination(f.model, config) } : {};
-      htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links, ...nativePages };
+      // The bundled font, written once into the output folder's fonts/ (src/emit/html/fonts.ts), named by a relative URL.
+      const fontsDir = path.join(outDirOf(f), FONTS_FOLDER);
+      const fontBase = relativeHref(path.relative(path.dirname(htmlFile), fontsDir).split(path.sep).join('/')) + '/';
+      htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links, fontBase, ...nativePages };
       if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
       const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
       if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
       html = renderHtml(f.model, templates, htmlOptions);
-      if (formats.includes('html')) write('html', html);
+      if (formats.includes('html')) {
+        write('html', html);
+        writeFontsOnce(fontsDir, outDirOf(f), f.projectRoot, st);
+      }
     }
     if (formats.some((x) => x === 'mmd' || x === 'mermaid-svg' || x === 'mermaid-png')) {
       mmd = emitMermaid(f.model, { dialect: opts.mermaid ?? config.mermaid?.dialect ?? 'swimlane' });
@@ -389,6 +409,22 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
       },
     });
   }
+}
+
+/** The fonts folder of an output folder, once per build (a file that fails to be written fails the build: exit 2). */
+function writeFontsOnce(dir: string, outDir: string, root: string, st: BuildState): void {
+  st.fontsIn ??= new Set();
+  if (st.fontsIn.has(dir)) return;
+  st.fontsIn.add(dir);
+  writeBundledFonts(dir, (file, bytes) => {
+    try {
+      if (!outputStaysInside(file, outDir, root)) throw Object.assign(new Error('link out'), { code: 'ELINKOUT' });
+      writeAtomic(file, bytes);
+    } catch (e) {
+      st.writeFailed = true;
+      throw new Error(`${displayPath(file)}: ${describeWriteError(e)}`);
+    }
+  });
 }
 
 /** A progress bar on a TTY (stderr); nothing otherwise (the summary line says it all). */

@@ -19,7 +19,19 @@ import { outDirStaysInProject, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 
 /** The files of the site, as dist/playground/ holds them. */
-export const PLAYGROUND_FILES = ['index.html', 'app.js', 'import.js', 'app.css', 'THIRD-PARTY-NOTICES.txt'] as const;
+export const PLAYGROUND_FILES = [
+  'index.html',
+  'app.js',
+  'import.js',
+  'app.css',
+  'THIRD-PARTY-NOTICES.txt',
+  // The bundled font the document's @font-face loads (src/emit/html/fonts.ts), with its licence.
+  'fonts/LiberationSans-Regular.ttf',
+  'fonts/LiberationSans-Bold.ttf',
+  'fonts/LiberationSans-Italic.ttf',
+  'fonts/LiberationSans-BoldItalic.ttf',
+  'fonts/LICENSE',
+] as const;
 /** Written last into DIR: marks the folder as a playground that the command may overwrite. */
 export const MANIFEST = '.sop-playground.json';
 
@@ -69,7 +81,7 @@ export function runPlayground(opts: PlaygroundOptions, term: Terminal, source: s
       term.err(`sop playground: ${shown}: ${describeFsError(e)}`);
       return EXIT_USAGE;
     }
-    const clash = PLAYGROUND_FILES.filter((f) => entries.includes(f));
+    const clash = [...new Set(PLAYGROUND_FILES.map((f) => f.split('/')[0]!))].filter((f) => entries.includes(f));
     if (clash.length > 0 && !isOurs(out) && !opts.force) {
       term.err(
         t(

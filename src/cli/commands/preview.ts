@@ -22,6 +22,7 @@ import { loopbackHost, route } from '../preview/route.js';
 import type { Terminal } from '../terminal.js';
 import { loadTemplates, templateErrorMessage } from '../../project/templates.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
+import { bundledFont } from '../../page/html-fonts.js';
 
 export interface PreviewOptions {
   /** 0 or absent: a free port. */
@@ -97,7 +98,7 @@ function rebuildPages(st: PreviewState, d: PreviewFolder): string[] {
       });
       const logo = logoDataUri(f.logo);
       const key = JSON.stringify([f.text, f.config, links, logo ?? null]);
-      if (html === null || st.renderedFrom.get(rel) !== key) html = renderHtml(f.model, d.templates, { config: f.config, logoDataUri: logo, links });
+      if (html === null || st.renderedFrom.get(rel) !== key) html = renderHtml(f.model, d.templates, { config: f.config, logoDataUri: logo, links, fontBase: '/fonts/' });
       nextFrom.set(rel, key);
     }
     next.set(rel, { rel, title: f.model.name, html, diagnostics: f.diagnostics });
@@ -115,7 +116,7 @@ function rebuildPages(st: PreviewState, d: PreviewFolder): string[] {
 }
 
 /** A reply that keeps the page on this machine: never cached, never sniffed, never framed by another site. */
-function reply(res: ServerResponse, status: number, type: string, body: string): void {
+function reply(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Cache-Control': 'no-store',
@@ -173,6 +174,11 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
       streams.add(res);
       req.on('close', () => streams.delete(res));
       return;
+    }
+    if (r.kind === 'font') {
+      // The four faces of the bundled font and nothing else: no path reaches the file system from here.
+      const bytes = bundledFont(r.name);
+      return bytes ? reply(res, 200, 'font/ttf', bytes) : reply(res, 404, 'text/plain; charset=utf-8', text.missing);
     }
     if (r.kind === 'view') {
       const e = st.entries.get(r.rel);

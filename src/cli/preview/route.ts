@@ -9,6 +9,8 @@ export type Route =
   | { readonly kind: 'events' }
   /** `rel`: the SOP's path relative to the folder, `/` separators, decoded. */
   | { readonly kind: 'view'; readonly rel: string }
+  /** `/fonts/<name>`: a file of the bundled font (the documents' @font-face); only those the server knows are served. */
+  | { readonly kind: 'font'; readonly name: string }
   /** A path that tries to leave the folder or cannot be decoded: 403. */
   | { readonly kind: 'refused' }
   | { readonly kind: 'missing' };
@@ -37,6 +39,7 @@ export function route(target: string): Route {
   const parts = segs.filter((s) => s !== '');
   if (parts.length === 0) return { kind: 'index' };
   if (parts.length === 1 && parts[0] === 'events') return { kind: 'events' };
+  if (parts.length === 2 && parts[0] === 'fonts') return { kind: 'font', name: parts[1]! };
   if (parts[0] === 'view' && parts.length > 1 && /\.sop$/i.test(parts[parts.length - 1]!)) return { kind: 'view', rel: parts.slice(1).join('/') };
   return { kind: 'missing' };
 }

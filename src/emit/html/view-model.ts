@@ -10,8 +10,9 @@ import { timingLine } from '../../model/flow-facts.js';
 import { checkNip } from '../../model/nip.js';
 import type { RelatedSopLink } from '../../check/project.js';
 import { layoutSop } from '../../layout/layout.js';
-import { textWidth } from '../../layout/font-metrics.js';
-import { LABEL_PX, hyphenateTitle, type FittedTitle } from '../../layout/geometry.js';
+import { labelMarks, symbolMarks } from '../../layout/flow-marks.js';
+import { fontFaces, type FontFaceVM } from './fonts.js';
+import { hyphenateTitle, type FittedTitle } from '../../layout/geometry.js';
 import { paginateIdentity, type IdentityList, type IdentityPage, type ListPart } from '../../layout/identity.js';
 import type { MeasuredHeights } from '../../layout/paginate.js';
 import type { LabelMark, Piece, RowLayout, SopLayout, SymbolMark } from '../../layout/types.js';
@@ -29,6 +30,11 @@ export interface HtmlOptions {
   readonly measured?: MeasuredHeights;
   /** One page holding every step, rows as short as their symbols: the document the browser measures. */
   readonly unpaginated?: boolean;
+  /**
+   * Where the bundled font's files are, relative to the HTML (`fonts/`, `../fonts/`, the preview's `/fonts/`): the
+   * `@font-face` rules' URLs (fonts.ts). Default `fonts/`; null: no rules (the system's fonts).
+   */
+  readonly fontBase?: string | null;
 }
 
 /** A piece of inline text; `wbr`: the line may break after it (a "/" between two letters). */
@@ -58,17 +64,6 @@ function inline(value: string): Inline[] {
 function titleInline(value: string, fit: FittedTitle, widthPx: number): Inline[] {
   return inline(value).map((seg) => ({ ...seg, text: hyphenateTitle(seg.text, fit.sizePx, widthPx) }));
 }
-
-/** Where the white patch behind a Ya/Tidak label goes (the label has no stroke halo: a stroked text would print twice in the PDF's text layer). */
-function labelBox(l: LabelMark): { bx: number; by: number; bw: number; bh: number } {
-  // The white patch under a label: the glyphs' advance and half a px either side, from just over the capitals to
-  // 1.2 px under the baseline ("Ya" and "Tidak" have no descenders): the router keeps every line out of it.
-  const w = textWidth(l.text, LABEL_PX) + 1;
-  const bx = l.anchor === 'start' ? l.x - 0.5 : l.anchor === 'end' ? l.x - w + 0.5 : l.x - w / 2;
-  return { bx: round2(bx), by: round2(l.y - LABEL_PX * 0.8), bw: round2(w), bh: round2(LABEL_PX * 0.8 + 1.2) };
-}
-
-const round2 = (v: number): number => Math.round(v * 100) / 100;
 
 interface SymbolVM {
   kind: string;
@@ -115,6 +110,8 @@ interface RowVM {
 
 export interface HtmlViewModel {
   title: string;
+  /** The `@font-face` rules of the bundled Liberation Sans: `{ url, weight, style }` per face. */
+  fonts: FontFaceVM[];
   paper: { name: string; widthMm: number; heightMm: number; marginMm: number };
   identity: {
     logo: string | null;
@@ -203,50 +200,36 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
   const hrefs = (options.links ?? []).map((l) => safeRelativeHref(l.href));
   const sym = lay.symbol;
 
+  // The symbols and labels are the page model's marks (layout/flow-marks.ts), in the core band's coordinates.
   const symbolVM = (s: SymbolMark): SymbolVM => {
-    const base = {
+    const { shape, letter } = symbolMarks(sym, s, 0, 0);
+    const rect = shape.kind === 'rect' ? shape : null;
+    const points: string[] = [];
+    if (shape.kind === 'polygon') for (let i = 0; i + 1 < shape.points.length; i += 2) points.push(`${shape.points[i]},${shape.points[i + 1]}`);
+    return {
       kind: s.kind,
       step: s.step,
       lane: s.lane,
-      x: s.x - sym.w / 2,
-      y: s.y - sym.h / 2,
+      isRect: rect !== null,
+      isPolygon: rect === null,
+      x: rect?.x ?? s.x - sym.w / 2,
+      y: rect?.y ?? s.y - sym.h / 2,
       w: sym.w,
       h: sym.h,
-      rx: 0,
-      points: '',
+      rx: rect?.rx ?? 0,
+      points: points.join(' '),
       letter: s.letter ?? '',
-      hasLetter: s.letter !== undefined,
-      letterX: s.x,
-      letterY: s.y - 1,
+      hasLetter: letter !== null,
+      letterX: letter?.x ?? s.x,
+      letterY: letter?.middle ?? s.y - 1,
       from: s.from ?? '',
       to: s.to ?? '',
       isConnector: s.kind === 'connector',
     };
-    switch (s.kind) {
-      case 'terminator':
-        return { ...base, isRect: true, isPolygon: false, rx: sym.h / 2 };
-      case 'process':
-        return { ...base, isRect: true, isPolygon: false };
-      case 'decision': {
-        const { x, y } = s;
-        const hw = sym.w / 2;
-        const hh = sym.h / 2;
-        return { ...base, isRect: false, isPolygon: true, points: `${x},${y - hh} ${x + hw},${y} ${x},${y + hh} ${x - hw},${y}` };
-      }
-      case 'connector': {
-        const hw = sym.cw / 2;
-        const top = s.y - sym.ch / 2;
-        const shoulder = top + sym.ch * 0.6;
-        const tip = top + sym.ch;
-        return {
-          ...base,
-          isRect: false,
-          isPolygon: true,
-          points: `${s.x - hw},${top} ${s.x + hw},${top} ${s.x + hw},${shoulder} ${s.x},${tip} ${s.x - hw},${shoulder}`,
-          letterY: top + sym.ch * 0.45,
-        };
-      }
-    }
+  };
+  const labelVM = (l: LabelMark): LabelVM => {
+    const { patch } = labelMarks(l, 0, 0);
+    return { ...l, bx: patch.x, by: patch.y, bw: patch.w, bh: patch.h };
   };
 
   const rowVM = (r: RowLayout): RowVM => {
@@ -262,7 +245,7 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       keterangan: inline(s?.keterangan ?? ''),
       flow: {
         top: { lines: r.top },
-        core: { height: r.core.height, lines: r.core.pieces, symbols: r.core.symbols.map(symbolVM), labels: r.core.labels.map((l) => ({ ...l, ...labelBox(l) })) },
+        core: { height: r.core.height, lines: r.core.pieces, symbols: r.core.symbols.map(symbolVM), labels: r.core.labels.map(labelVM) },
         bottom: { lines: r.bottom },
       },
     };
@@ -289,6 +272,7 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
 
   return {
     title: model.name ? `SOP ${plainText(model.name)}` : 'SOP',
+    fonts: fontFaces(options.fontBase === undefined ? 'fonts/' : options.fontBase),
     paper: { name: lay.paper.name, widthMm: lay.paper.widthMm, heightMm: lay.paper.heightMm, marginMm: lay.paper.marginMm },
     identity: {
       logo: options.logoDataUri ?? null,
