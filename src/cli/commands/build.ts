@@ -339,13 +339,14 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
         return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
       });
       // Beside a native PDF, the HTML is paginated on the heights the PDF draws (src/page/), so that both have the same pages.
-      const nativePages = formats.includes('pdf') && (opts.pdfEngine ?? 'native') === 'native' ? { measured: nativePagination(f.model, config) } : {};
+      const nativePages = formats.includes('html') && formats.includes('pdf') && (opts.pdfEngine ?? 'native') === 'native' ? { measured: nativePagination(f.model, config) } : {};
       htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links, ...nativePages };
       if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
       const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
       if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
-      html = renderHtml(f.model, templates, htmlOptions);
-      if (formats.includes('html')) write('html', html);
+      // A native PDF alone needs no HTML (Handlebars compiling the templates cost more than drawing the PDF).
+      if (formats.includes('html') || opts.pdfEngine === 'chromium') html = renderHtml(f.model, templates, htmlOptions);
+      if (formats.includes('html') && html !== null) write('html', html);
     }
     if (formats.some((x) => x === 'mmd' || x === 'mermaid-svg' || x === 'mermaid-png')) {
       mmd = emitMermaid(f.model, { dialect: opts.mermaid ?? config.mermaid?.dialect ?? 'swimlane' });
