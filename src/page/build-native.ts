@@ -9,7 +9,7 @@ import type { HtmlOptions } from '../emit/html/view-model.js';
 import type { OutputFormat, SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import { pdfMetaOf } from '../render/pdf.js';
-import { PNG_DPI, nativePdf, nativePng, nativeSvg, type NativeInput, type PdfEngine } from './native.js';
+import { PNG_DPI, nativePdf, nativeSvg, rasterise, type NativeInput, type PdfEngine } from './native.js';
 
 export interface NativeBuildOptions {
   readonly pdfEngine: PdfEngine;
@@ -44,13 +44,16 @@ export function nativeTasksOf(
   if (formats.includes('pdf') && opts.pdfEngine === 'native') {
     tasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await nativePdf(input, pdfMetaOf(f.model, epoch))) });
   }
-  if (formats.includes('svg')) tasks.push({ label: `${f.file} (svg)`, run: async () => write('svg', nativeSvg(input)) });
+  // The PNG is the SVG rasterised: drawn once for both.
+  let svg: string | null = null;
+  const svgOnce = (): string => (svg ??= nativeSvg(input));
+  if (formats.includes('svg')) tasks.push({ label: `${f.file} (svg)`, run: async () => write('svg', svgOnce()) });
   if (formats.includes('png')) {
     tasks.push({
       label: `${f.file} (png)`,
       run: async () => {
         const dpi = PNG_DPI * opts.pngScale;
-        const r = await nativePng(input, dpi);
+        const r = await rasterise(svgOnce(), dpi / 96);
         if (r.capped) {
           const got = Math.floor(r.scale * 96);
           say(

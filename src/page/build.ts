@@ -125,7 +125,7 @@ export function buildDocument(model: SopModel, options: PageOptions = {}): Docum
  */
 export function procedureSheet(model: SopModel, options: PageOptions = {}): PageModel {
   const config = options.config ?? {};
-  const lay = layoutSop(model, { ...layoutOptions(config), unpaginated: true });
+  const lay = unpaginatedLayout(model, config);
   const headers = { ...DEFAULT_HEADERS, ...(config.headers ?? {}) };
   const sym = lay.symbol.h;
   const rows = (lay.pages[0]?.rows ?? []).map((r) => (r.step ? { ...r, minHeight: rowMinHeight(model, r.step, lay.columns, sym) } : r));
@@ -150,8 +150,22 @@ export function drawnHeights(model: SopModel, config: SopConfig): MeasuredHeight
 }
 const drawn = new WeakMap<SopModel, { key: string; heights: MeasuredHeights }>();
 
+/**
+ * The layout of every step on one page, kept per model and layout options: `sop build` asks it for the heights the
+ * PDF draws, for the SVG and for the PNG of the same SOP (it is read, never changed).
+ */
+function unpaginatedLayout(model: SopModel, config: SopConfig): SopLayout {
+  const key = JSON.stringify(layoutOptions(config));
+  const known = sheets.get(model);
+  if (known?.key === key) return known.lay;
+  const lay = layoutSop(model, { ...layoutOptions(config), unpaginated: true });
+  sheets.set(model, { key, lay });
+  return lay;
+}
+const sheets = new WeakMap<SopModel, { key: string; lay: SopLayout }>();
+
 function computeDrawnHeights(model: SopModel, config: SopConfig): MeasuredHeights {
-  const probe = layoutSop(model, { ...layoutOptions(config), unpaginated: true });
+  const probe = unpaginatedLayout(model, config);
   const rows = [0, ...model.steps.map((s) => rowMinHeight(model, s.number, probe.columns, probe.symbol.h))];
   const timing = timingLine(model.timing, model.steps);
   const contentW = contentBox(probe.paper).width;

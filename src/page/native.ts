@@ -3,6 +3,7 @@
  * SVG of the procedure as one table, and that SVG rasterised by resvg (a
  * native build shipped in its npm package) with the bundled font.
  */
+import { deflateSync } from 'node:zlib';
 import type { SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import type { PdfMeta } from '../render/pdf.js';
@@ -95,7 +96,76 @@ export async function rasterise(svg: string, scale: number, maxPixels = PNG_MAX_
     textRendering: 1,
   });
   const img = r.render();
-  return { png: new Uint8Array(img.asPng()), scale: k, capped, width: img.width, height: img.height };
+  return { png: encodePng(img.pixels, img.width, img.height, k * 96), scale: k, capped, width: img.width, height: img.height };
+}
+
+const CRC_TABLE = ((): Uint32Array => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function chunk(type: string, data: Uint8Array): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'latin1');
+  out.set(data, 8);
+  let c = 0xffffffff;
+  for (let i = 4; i < 8 + data.length; i++) c = CRC_TABLE[(c ^ out[i]!) & 0xff]! ^ (c >>> 8);
+  out.writeUInt32BE((c ^ 0xffffffff) >>> 0, 8 + data.length);
+  return out;
+}
+
+/**
+ * The PNG of resvg's pixels (RGBA, drawn on white), written here rather than by resvg's asPng(): grey (one byte a
+ * pixel) when every pixel is grey, as a drawing without a coloured logo is, and no alpha when every pixel is opaque,
+ * compressed by zlib at its fastest level: a third of asPng's bytes in about half its time. The resolution is
+ * recorded (pHYs). The same pixels give the same bytes.
+ */
+export function encodePng(px: Uint8Array, w: number, h: number, dpi: number): Uint8Array {
+  let grey = true;
+  let opaque = true;
+  for (let i = 0; i < px.length && (grey || opaque); i += 4) {
+    if (px[i] !== px[i + 1] || px[i] !== px[i + 2]) grey = false;
+    if (px[i + 3] !== 255) opaque = false;
+  }
+  const ch = (grey ? 1 : 3) + (opaque ? 0 : 1);
+  const stride = w * ch + 1;
+  const raw = Buffer.alloc(stride * h);
+  for (let y = 0; y < h; y++) {
+    let o = y * stride + 1;
+    let p = y * w * 4;
+    const end = p + w * 4;
+    if (ch === 1) for (; p < end; p += 4) raw[o++] = px[p]!;
+    else if (ch === 3)
+      for (; p < end; p += 4) {
+        raw[o++] = px[p]!;
+        raw[o++] = px[p + 1]!;
+        raw[o++] = px[p + 2]!;
+      }
+    else if (ch === 2)
+      for (; p < end; p += 4) {
+        raw[o++] = px[p]!;
+        raw[o++] = px[p + 3]!;
+      }
+    else raw.set(px.subarray(p, end), o);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = grey ? (opaque ? 0 : 4) : opaque ? 2 : 6;
+  const phys = Buffer.alloc(9);
+  const ppm = Math.round(dpi / 0.0254);
+  phys.writeUInt32BE(ppm, 0);
+  phys.writeUInt32BE(ppm, 4);
+  phys[8] = 1;
+  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return new Uint8Array(Buffer.concat([sig, chunk('IHDR', ihdr), chunk('pHYs', phys), chunk('IDAT', deflateSync(raw, { level: 1 })), chunk('IEND', new Uint8Array(0))]));
 }
 
 /** The procedure as PNG at `dpi`. */
