@@ -68,3 +68,26 @@ export function nativeTasksOf(
   }
   return tasks;
 }
+
+/**
+ * The native tasks of a build, a few at a time: a PNG is rasterised on libuv's thread pool (resvg's renderAsync) while
+ * the next PDF and SVG are drawn on the main thread, so a build uses both cores of a small machine. Failures are
+ * reported in the order of the tasks, whatever order they finish in.
+ */
+export async function runNativeTasks(tasks: readonly Task[], failures: string[], inFlight = 3): Promise<void> {
+  const errors: (string | undefined)[] = new Array(tasks.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const i = next++;
+      const t = tasks[i]!;
+      try {
+        await t.run();
+      } catch (e) {
+        errors[i] = `${t.label}: ${(e as Error).message.split('\n')[0]}`;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, tasks.length) }, lane));
+  for (const e of errors) if (e !== undefined) failures.push(e);
+}

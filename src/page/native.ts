@@ -72,7 +72,7 @@ export interface Raster {
 
 /** The SVG as PNG at `scale` (pixels per SVG px), never over PNG_MAX_PIXELS. */
 export async function rasterise(svg: string, scale: number, maxPixels = PNG_MAX_PIXELS): Promise<Raster> {
-  const { Resvg } = await import('@resvg/resvg-js');
+  const { renderAsync } = await import('@resvg/resvg-js');
   const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
   const w = m ? Number(m[1]) : 1;
   const h = m ? Number(m[2]) : 1;
@@ -82,7 +82,8 @@ export async function rasterise(svg: string, scale: number, maxPixels = PNG_MAX_
     k = Math.sqrt(maxPixels / (w * h));
     capped = true;
   }
-  const r = new Resvg(svg, {
+  // Parsed and drawn on libuv's thread pool: `sop build` draws the next PDF meanwhile.
+  const img = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: k },
     background: '#ffffff',
     font: {
@@ -95,7 +96,6 @@ export async function rasterise(svg: string, scale: number, maxPixels = PNG_MAX_
     shapeRendering: 2,
     textRendering: 1,
   });
-  const img = r.render();
   return { png: encodePng(img.pixels, img.width, img.height, k * 96), scale: k, capped, width: img.width, height: img.height };
 }
 
@@ -127,32 +127,41 @@ function chunk(type: string, data: Uint8Array): Buffer {
  * recorded (pHYs). The same pixels give the same bytes.
  */
 export function encodePng(px: Uint8Array, w: number, h: number, dpi: number): Uint8Array {
+  // Pixels as 32-bit words (little-endian: R in the low byte); white, the most common, checked first.
+  const aligned = px.byteOffset % 4 === 0 ? px : new Uint8Array(px);
+  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2);
+  const n = words.length;
   let grey = true;
   let opaque = true;
-  for (let i = 0; i < px.length && (grey || opaque); i += 4) {
-    if (px[i] !== px[i + 1] || px[i] !== px[i + 2]) grey = false;
-    if (px[i + 3] !== 255) opaque = false;
+  for (let i = 0; i < n && (grey || opaque); i++) {
+    const v = words[i]!;
+    if (v === 0xffffffff) continue;
+    const r = v & 0xff;
+    if (((v >>> 8) & 0xff) !== r || ((v >>> 16) & 0xff) !== r) grey = false;
+    if (v >>> 24 !== 255) opaque = false;
   }
   const ch = (grey ? 1 : 3) + (opaque ? 0 : 1);
   const stride = w * ch + 1;
   const raw = Buffer.alloc(stride * h);
   for (let y = 0; y < h; y++) {
     let o = y * stride + 1;
-    let p = y * w * 4;
-    const end = p + w * 4;
-    if (ch === 1) for (; p < end; p += 4) raw[o++] = px[p]!;
+    let p = y * w;
+    const end = p + w;
+    if (ch === 1) for (; p < end; p++) raw[o++] = words[p]! & 0xff;
     else if (ch === 3)
-      for (; p < end; p += 4) {
-        raw[o++] = px[p]!;
-        raw[o++] = px[p + 1]!;
-        raw[o++] = px[p + 2]!;
+      for (; p < end; p++) {
+        const v = words[p]!;
+        raw[o++] = v & 0xff;
+        raw[o++] = (v >>> 8) & 0xff;
+        raw[o++] = (v >>> 16) & 0xff;
       }
     else if (ch === 2)
-      for (; p < end; p += 4) {
-        raw[o++] = px[p]!;
-        raw[o++] = px[p + 3]!;
+      for (; p < end; p++) {
+        const v = words[p]!;
+        raw[o++] = v & 0xff;
+        raw[o++] = v >>> 24;
       }
-    else raw.set(px.subarray(p, end), o);
+    else raw.set(aligned.subarray(p * 4, end * 4), o);
   }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(w, 0);

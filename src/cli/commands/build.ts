@@ -31,7 +31,7 @@ import { loadTemplates, templateErrorMessage } from '../../project/templates.js'
 import { outputStaysInside, writeAtomic } from '../../project/write.js';
 import { OutputPlaces } from '../../project/out-places.js';
 import { CacheFolders, startIncremental } from '../../project/incremental.js';
-import { nativeTasksOf, type NativeBuildOptions } from '../../page/build-native.js';
+import { nativeTasksOf, runNativeTasks, type NativeBuildOptions } from '../../page/build-native.js';
 import { nativePagination } from '../../page/native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, runTasks, signalExitCode, type Task } from '../../project/run.js';
@@ -141,13 +141,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     makeOutputs(f, { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental }, st);
   }
 
-  for (const t of st.nativeTasks) {
-    try {
-      await t.run();
-    } catch (e) {
-      failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
-    }
-  }
+  await runNativeTasks(st.nativeTasks, failures);
 
   if (browserMissing && needBrowser) sayBrowserMissing(term, buildable.filter((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x))).length);
 
