@@ -54,6 +54,13 @@ function face(st: Style): TrueType {
   return f;
 }
 
+/** Characters the bundled font has no glyph for (printed as .notdef, a box), ignoring those that print nothing. */
+export function lacksGlyph(cp: number): boolean {
+  if (cp < 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e)) return false;
+  if ((cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || (cp >= 0xe0100 && cp <= 0xe01ef)) return false;
+  return face('Regular').glyphId(cp) === 0;
+}
+
 /** Numbers in content streams: 1/1000 of a px is far below a printer's dot. */
 const num = (n: number): string => String(Math.round(n * 1000) / 1000);
 const hex4 = (n: number): string => (n < 0x10 ? '000' : n < 0x100 ? '00' : n < 0x1000 ? '0' : '') + n.toString(16);
