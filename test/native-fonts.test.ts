@@ -4,8 +4,9 @@
  * fontkit gives; the PNG written by us holds resvg's pixels; a character the
  * font lacks is a warning naming it and its line; the CLI's PDF chunk loads
  * neither fontkit nor the other packages PDFKit imports but the native PDF
- * never calls.
+ * never calls; the procedure table is tagged as a table.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -157,6 +158,29 @@ describe('the CLI bundle (scripts/bundle.mjs)', () => {
     for (const dep of ['fontkit', 'linebreak', '@noble/ciphers/aes']) {
       expect(code).not.toMatch(new RegExp(`from ["']${dep}["']`));
       expect(code).toContain(`__require("${dep}")`);
+    }
+  });
+});
+
+describe('the PDF tags the procedure table (Table, THead, TBody, TR, TH, TD)', () => {
+  it('header cells are TH (scope Column) in THead, each step a TR of TD in TBody, the cells holding their text', async () => {
+    const dir = tempDir('sop-tags-');
+    try {
+      const r = await runCliAsync(['build', join(import.meta.dirname, '../sops/penyusunan-duk.sop'), '--format', 'pdf', '--out', dir], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada' } });
+      expect(r.code, r.stderr).toBe(0);
+      const tree = execFileSync('pdfinfo', ['-struct-text', join(dir, 'penyusunan-duk.pdf')], { encoding: 'utf8' });
+      const lines = tree.split('\n').map((l) => l.trim());
+      const table = lines.indexOf('Table (block)');
+      expect(table).toBeGreaterThan(0);
+      expect(lines.slice(table + 1, table + 5)).toEqual(['THead', 'TR', 'TH:', '/Scope /Column']);
+      expect(lines[table + 5]).toBe('"No."');
+      const body = lines.indexOf('TBody', table);
+      expect(body).toBeGreaterThan(table);
+      // The first step's row: its number, then its activity.
+      expect(lines.slice(body + 1, body + 4)).toEqual(['TR', 'TD', '"1"']);
+      expect(lines.filter((l) => l === 'TR').length).toBeGreaterThan(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -17,7 +17,7 @@ import { findUp } from '../util/find-up.js';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PdfMeta } from '../render/pdf.js';
-import { ARROW, type DocumentModel, type Mark, type PageModel, type TextMark } from './types.js';
+import { ARROW, type DocumentModel, type Mark, type PageModel, type TableCell, type TextMark } from './types.js';
 import { kernUnits, type Run } from './text.js';
 import { TrueType } from './ttf.js';
 
@@ -281,6 +281,36 @@ function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement): 
   pdf.scale(PT);
   let i = 0;
   const marks = page.marks;
+  // The procedure table's structure: Table, THead and TBody, a TR per row, a TH or TD per cell holding its lines.
+  // Cells without text (and the flow drawing's labels, which are paragraphs of the page) have none.
+  let table: PDFKit.PDFStructureElement | null = null;
+  const parts = new Map<boolean, PDFKit.PDFStructureElement>();
+  const trs = new Map<number, PDFKit.PDFStructureElement>();
+  const tds = new Map<number, PDFKit.PDFStructureElement>();
+  const cellOf = (c: TableCell): PDFKit.PDFStructureElement => {
+    let td = tds.get(c.id);
+    if (td) return td;
+    if (!table) {
+      table = pdf.struct('Table');
+      sect.add(table);
+    }
+    let part = parts.get(c.header);
+    if (!part) {
+      part = pdf.struct(c.header ? 'THead' : 'TBody');
+      table.add(part);
+      parts.set(c.header, part);
+    }
+    let tr = trs.get(c.row);
+    if (!tr) {
+      tr = pdf.struct('TR');
+      part.add(tr);
+      trs.set(c.row, tr);
+    }
+    td = pdf.struct(c.header ? 'TH' : 'TD', c.header ? ({ scope: 'Column' } as PDFKit.Mixins.StructureElementOptions) : {});
+    tr.add(td);
+    tds.set(c.id, td);
+    return td;
+  };
   const artifact = (fn: () => void): void => {
     pdf.markContent('Artifact');
     fn();
@@ -345,7 +375,8 @@ function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement): 
         });
         break;
       case 'text':
-        sect.add(pdf.struct(m.heading ? 'H1' : 'P', {}, () => drawText(pdf, m)));
+        if (m.cell) cellOf(m.cell).add(() => drawText(pdf, m));
+        else sect.add(pdf.struct(m.heading ? 'H1' : 'P', {}, () => drawText(pdf, m)));
         break;
       case 'image':
         artifact(() => {
