@@ -130,8 +130,10 @@ class SubsetFont {
   private embed(dict: Ref): void {
     const m = this.face.metrics;
     const k = this.scale;
-    const fontFile = this.document.ref({});
-    fontFile.end(Buffer.from(this.face.subset(this.gids)));
+    const program = this.face.subset(this.gids);
+    // Length1: the font program's own length, which a FontFile2 stream names (PDF 1.7, 9.9).
+    const fontFile = this.document.ref({ Length1: program.length });
+    fontFile.end(Buffer.from(program));
     const familyClass = m.familyClass >> 8;
     let flags = 1 << 2;
     if (m.fixedPitch) flags |= 1 << 0;
