@@ -76,10 +76,12 @@ const requireBuiltins = {
  */
 const PDFKIT_ICC = "new URL('./data/sRGB_IEC61966_2_1.icc', import.meta.url).href";
 const PDFKIT_REQUIRE = 'const require$1 = createRequire(import.meta.url);';
+// Each loaded from PDFKit's own folder, where npm may have nested it.
+const FROM_PDFKIT = "const fromPdfkit = (m) => require('node:module').createRequire(require.resolve('pdfkit'))(m);";
 const LAZY_PDFKIT_DEPS = {
-  fontkit: "export function create(...a) { return require('fontkit').create(...a); }",
-  linebreak: "export default function LineBreaker(text) { const L = require('linebreak'); return new L(text); }",
-  '@noble/ciphers/aes': "export function cbc(...a) { return require('@noble/ciphers/aes').cbc(...a); }\nexport function ecb(...a) { return require('@noble/ciphers/aes').ecb(...a); }",
+  fontkit: `${FROM_PDFKIT}\nexport function create(...a) { return fromPdfkit('fontkit').create(...a); }`,
+  linebreak: `${FROM_PDFKIT}\nexport default function LineBreaker(text) { const L = fromPdfkit('linebreak'); return new L(text); }`,
+  '@noble/ciphers/aes': `${FROM_PDFKIT}\nexport function cbc(...a) { return fromPdfkit('@noble/ciphers/aes').cbc(...a); }\nexport function ecb(...a) { return fromPdfkit('@noble/ciphers/aes').ecb(...a); }`,
 };
 const lazyPdfkitDeps = {
   name: 'pdfkit-lazy-deps',

@@ -74,11 +74,12 @@ export function nativeTasksOf(
 }
 
 /**
- * The native tasks of a build, a few at a time: a PNG is rasterised on libuv's thread pool (resvg's renderAsync) while
- * the next PDF and SVG are drawn on the main thread, so a build uses both cores of a small machine. Failures are
- * reported in the order of the tasks, whatever order they finish in.
+ * The native tasks of a build, two at a time: a PNG is rasterised on libuv's thread pool (resvg's renderAsync) while
+ * the next PDF and SVG are drawn on the main thread, so a build uses both cores of a small machine; not more, as a
+ * PNG at the pixel cap holds ~0.5 GB while it is drawn and encoded. Failures are reported in the order of the
+ * tasks, whatever order they finish in.
  */
-export async function runNativeTasks(tasks: readonly Task[], failures: string[], inFlight = 3): Promise<void> {
+export async function runNativeTasks(tasks: readonly Task[], failures: string[], inFlight = 2): Promise<void> {
   const errors: (string | undefined)[] = new Array(tasks.length);
   let next = 0;
   const lane = async (): Promise<void> => {
