@@ -324,15 +324,17 @@ function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement): 
       artifact(() => {
         // Colours and widths are set before a path is begun: no operator but path construction may stand inside one.
         // Rules are stroked 1 px wide on the centres where Chromium fills its whole-px border rectangles.
+        // The path is written as one piece of content (PDFKit turns each operator into its own buffer).
         pdf.lineWidth(1).lineCap('butt').strokeColor('#000000');
+        let path = '';
         while (i < marks.length) {
           const n = marks[i]!;
-          if (n.kind === 'rect' && n.role === 'cell') pdf.rect(n.x, n.y, n.w, n.h);
-          else if (n.kind === 'line' && (n.role === 'rule' || n.role === 'underline')) pdf.moveTo(n.x1, n.y1).lineTo(n.x2, n.y2);
+          if (n.kind === 'rect' && n.role === 'cell') path += `${num(n.x)} ${num(n.y)} ${num(n.w)} ${num(n.h)} re\n`;
+          else if (n.kind === 'line' && (n.role === 'rule' || n.role === 'underline')) path += `${num(n.x1)} ${num(n.y1)} m\n${num(n.x2)} ${num(n.y2)} l\n`;
           else break;
           i++;
         }
-        pdf.stroke();
+        pdf.addContent(`${path}S`);
       });
       continue;
     }
@@ -341,14 +343,15 @@ function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement): 
       const heads: Mark[] = [];
       artifact(() => {
         pdf.lineWidth(1.2).lineCap('square').strokeColor('#000000').fillColor('#000000');
+        let path = '';
         while (i < marks.length) {
           const n = marks[i]!;
           if (n.kind !== 'line' || n.role !== 'flow') break;
-          pdf.moveTo(n.x1, n.y1).lineTo(n.x2, n.y2);
+          path += `${num(n.x1)} ${num(n.y1)} m\n${num(n.x2)} ${num(n.y2)} l\n`;
           if (n.arrow) heads.push(n);
           i++;
         }
-        pdf.stroke();
+        pdf.addContent(`${path}S`);
         for (const h of heads) if (h.kind === 'line') arrowHead(pdf, h.x1, h.y1, h.x2, h.y2);
         if (heads.length > 0) pdf.fill();
       });
@@ -421,8 +424,8 @@ function fontOf(pdf: Doc, st: Style): SubsetFont {
  */
 function drawText(pdf: Doc, t: TextMark): void {
   const start = t.anchor === 'start' ? t.x : t.anchor === 'middle' ? t.x - t.width / 2 : t.x - t.width;
-  pdf.fillColor('#000000');
-  let s = `BT\n1 0 0 -1 ${num(start)} ${num(t.y)} Tm\n`;
+  // Black, as PDFKit's fillColor('#000000') writes it.
+  let s = `/DeviceRGB cs\n0 0 0 scn\nBT\n1 0 0 -1 ${num(start)} ${num(t.y)} Tm\n`;
   /** Advance of what is drawn, 1/1000 em. */
   let w = 0;
   for (const r of t.runs) {
