@@ -136,6 +136,8 @@ describe('characters the bundled font lacks', () => {
     // The line of the step that holds it (here the step's first line).
     expect(r.stderr).toContain(`emoji.sop:${line + 1}: peringatan: karakter "\u{1F600}" (U+1F600) tidak ada di fon bawaan`);
     expect(r.stderr).toContain('(U+6587)');
+    // Each prints as a box, and the text layer keeps each (a CID of its own with its ToUnicode entry).
+    expect(execFileSync('pdftotext', [join(dir, 'o/emoji.pdf'), '-'], { encoding: 'utf8' })).toContain('Menerima \u{1F600} \u6587');
     const en = await runCliAsync(['build', 'emoji.sop', '--format', 'svg', '--out', 'o', '--lang', 'en'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada' } });
     expect(en.stderr).toContain('warning: the character "\u{1F600}" (U+1F600) is not in the bundled font');
   });

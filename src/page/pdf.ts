@@ -94,16 +94,19 @@ class SubsetFont {
   /** Each CID as the 4 hex digits a string of Identity-H codes holds. */
   readonly hex: string[] = ['0000'];
 
-  /** The CID of a character (.notdef, CID 0, when the font has no glyph for it). */
+  /**
+   * The CID of a character. A character the font has no glyph for gets a CID of its own drawn with .notdef (a box):
+   * its ToUnicode entry keeps the character, so the text layer still has it.
+   */
   cid(cp: number): number {
     let c = this.byChar.get(cp);
     if (c !== undefined) return c;
     const gid = this.face.glyphId(cp);
-    c = this.cids.get(gid);
+    c = gid === 0 ? undefined : this.cids.get(gid);
     if (c === undefined) {
       c = this.gids.length;
       this.gids.push(gid);
-      this.cids.set(gid, c);
+      if (gid !== 0) this.cids.set(gid, c);
       this.unicode.push(cp);
       this.widths.push(this.face.advance(gid) * this.scale);
       this.hex.push(hex4(c));
