@@ -66,12 +66,47 @@ const requireBuiltins = {
     });
   },
 };
+/**
+ * PDFKit is bundled (in the chunk of the native PDF, loaded when a PDF is made) with the packages it imports but the
+ * native PDF never calls loaded on first use: fontkit (~200 ms at start-up: its Unicode tables are inflated on import;
+ * src/page/ttf.ts reads and subsets the bundled fonts instead), linebreak (PDFKit's text wrapping) and the AES of
+ * @noble/ciphers (encryption). A cold `sop build x.sop --format pdf` was 3.6x a cold `sop check`, 2.3x without them.
+ * PDFKit's own data files (sRGB profile, standard fonts) are still read from its package. The build fails if PDFKit's
+ * code changes under these patches.
+ */
+const PDFKIT_ICC = "new URL('./data/sRGB_IEC61966_2_1.icc', import.meta.url).href";
+const PDFKIT_REQUIRE = 'const require$1 = createRequire(import.meta.url);';
+// Each loaded from PDFKit's own folder, where npm may have nested it.
+const FROM_PDFKIT = "const fromPdfkit = (m) => require('node:module').createRequire(require.resolve('pdfkit'))(m);";
+const LAZY_PDFKIT_DEPS = {
+  fontkit: `${FROM_PDFKIT}\nexport function create(...a) { return fromPdfkit('fontkit').create(...a); }`,
+  linebreak: `${FROM_PDFKIT}\nexport default function LineBreaker(text) { const L = fromPdfkit('linebreak'); return new L(text); }`,
+  '@noble/ciphers/aes': `${FROM_PDFKIT}\nexport function cbc(...a) { return fromPdfkit('@noble/ciphers/aes').cbc(...a); }\nexport function ecb(...a) { return fromPdfkit('@noble/ciphers/aes').ecb(...a); }`,
+};
+const lazyPdfkitDeps = {
+  name: 'pdfkit-lazy-deps',
+  setup(b) {
+    b.onResolve({ filter: /^(fontkit|linebreak|@noble\/ciphers\/aes)$/ }, (a) => (/[\\/]node_modules[\\/]pdfkit[\\/]/.test(a.importer) ? { path: a.path, namespace: 'pdfkit-lazy' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'pdfkit-lazy' }, (a) => ({ contents: LAZY_PDFKIT_DEPS[a.path], loader: 'js' }));
+    b.onLoad({ filter: /[\\/]node_modules[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, async (a) => {
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(a.path, 'utf8');
+      if (!text.includes(PDFKIT_ICC) || !text.includes(PDFKIT_REQUIRE)) throw new Error(`scripts/bundle.mjs: PDFKit's ${a.path} changed; review the pdfkit-lazy-deps patch`);
+      return {
+        contents: text
+          .replace(PDFKIT_ICC, "require('node:path').join(require('node:path').dirname(require.resolve('pdfkit')), 'data', 'sRGB_IEC61966_2_1.icc')")
+          .replace(PDFKIT_REQUIRE, "const require$1 = createRequire(require.resolve('pdfkit'));"),
+        loader: 'js',
+      };
+    });
+  },
+};
 await build({
   entryPoints: { sop: 'src/cli/main.ts' },
   outdir: 'dist/cli',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [requireBuiltins, lazyCharTable],
+  plugins: [requireBuiltins, lazyCharTable, lazyPdfkitDeps],
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -81,7 +116,7 @@ await build({
   // Only what must stay external. An external package imported statically by a module
   // that is itself loaded on demand is still imported at start-up (esbuild hoists
   // external imports), so the language server's packages are bundled instead.
-  external: ['puppeteer-core', 'puppeteer', '@mermaid-js/*', 'mermaid', 'pdf-lib', 'pdfjs-dist', 'pdfkit', 'fontkit', '@resvg/resvg-js'],
+  external: ['puppeteer-core', 'puppeteer', '@mermaid-js/*', 'mermaid', 'pdf-lib', 'pdfjs-dist', 'fontkit', 'linebreak', 'png-js', '@noble/*', '@resvg/resvg-js'],
   banner: { js: "import { createRequire as __sopCreateRequire } from 'node:module'; const require = __sopCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

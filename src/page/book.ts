@@ -431,7 +431,7 @@ export async function nativeBook(input: NativeBookInput): Promise<{ bytes: Uint8
   const total = all.length;
   const pages = all.map((a, i) => ({ ...a.page, marks: [...a.page.marks, footer(a.page, input.words.footer.replace('{page}', String(i + 1)).replace('{pages}', String(total)))] }));
 
-  const { pdf, root, finish } = await openNativePdf({ title: input.meta.title, subject: '', author: input.meta.author, creationDate: input.meta.creationDate, modDate: input.meta.modDate }, pages);
+  const { pdf, root, finish } = await openNativePdf({ title: input.meta.title, subject: '', author: input.meta.author, creationDate: input.meta.creationDate, modDate: input.meta.modDate });
   cacheImages(pdf);
   const refs: PDFKitRef[] = [];
   const pending: { ref: PDFKitRef; to: number }[] = [];

@@ -45,6 +45,9 @@ export function baseline(size: number, lineHeight: number): number {
 /** Accumulates marks; text helpers place wrapped lines. */
 class Sheet {
   readonly marks: Mark[] = [];
+  /** The table row the next text() is a cell of (the PDF's table structure), or none. */
+  row: { readonly row: number; readonly header: boolean } | null = null;
+  private cells = 0;
 
   /** A cell's border (centres of its 1 px rules), snapped to whole px as Chromium paints borders. */
   cell(x1: number, y1: number, x2: number, y2: number): void {
@@ -65,6 +68,7 @@ class Sheet {
     if (runs.every((r) => r.text === '')) return 0;
     const lines = wrap(runs, width, size);
     const base = baseline(size, lh);
+    const cell = this.row ? { ...this.row, id: ++this.cells } : null;
     lines.forEach((l, i) => {
       const lx = align === 'center' ? x + width / 2 : x;
       this.marks.push({
@@ -77,6 +81,7 @@ class Sheet {
         width: r2(l.width),
         ...(extra.underline ? { underline: true } : {}),
         ...(extra.heading ? { heading: true } : {}),
+        ...(cell ? { cell } : {}),
         ...(extra.data ? { data: extra.data } : {}),
       });
     });
@@ -126,7 +131,7 @@ export function buildDocument(model: SopModel, options: PageOptions = {}): Docum
  */
 export function procedureSheet(model: SopModel, options: PageOptions = {}): PageModel {
   const config = options.config ?? {};
-  const lay = layoutSop(model, { ...layoutOptions(config), unpaginated: true });
+  const lay = unpaginatedLayout(model, config);
   const headers = { ...DEFAULT_HEADERS, ...(config.headers ?? {}) };
   const sym = lay.symbol.h;
   const rows = (lay.pages[0]?.rows ?? []).map((r) => (r.step ? { ...r, minHeight: rowMinHeight(model, r.step, lay.columns, sym) } : r));
@@ -151,8 +156,22 @@ export function drawnHeights(model: SopModel, config: SopConfig): MeasuredHeight
 }
 const drawn = new WeakMap<SopModel, { key: string; heights: MeasuredHeights }>();
 
+/**
+ * The layout of every step on one page, kept per model and layout options: `sop build` asks it for the heights the
+ * PDF draws, for the SVG and for the PNG of the same SOP (it is read, never changed).
+ */
+function unpaginatedLayout(model: SopModel, config: SopConfig): SopLayout {
+  const key = JSON.stringify(layoutOptions(config));
+  const known = sheets.get(model);
+  if (known?.key === key) return known.lay;
+  const lay = layoutSop(model, { ...layoutOptions(config), unpaginated: true });
+  sheets.set(model, { key, lay });
+  return lay;
+}
+const sheets = new WeakMap<SopModel, { key: string; lay: SopLayout }>();
+
 function computeDrawnHeights(model: SopModel, config: SopConfig): MeasuredHeights {
-  const probe = layoutSop(model, { ...layoutOptions(config), unpaginated: true });
+  const probe = unpaginatedLayout(model, config);
   const rows = [0, ...model.steps.map((s) => rowMinHeight(model, s.number, probe.columns, probe.symbol.h))];
   const timing = timingLine(model.timing, model.steps);
   const contentW = contentBox(probe.paper).width;
@@ -205,6 +224,7 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
     const n = lines(runs, w, size);
     s.text(runs, xa + 0.5 + PAD_X, (ya + yb) / 2 - (n * lh) / 2, w, size, lh, 'center');
   };
+  s.row = { row: 0, header: true };
   s.cell(xAt(0), top, xAt(1), bottom);
   centred(runsOf(headers.no, true), xAt(0), xAt(1), top, bottom, 12, LINE);
   s.cell(xAt(1), top, xAt(2), bottom);
@@ -216,6 +236,7 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
   s.cell(xAt(5 + L), top, endX, bottom);
   const titled = (text: string, size: number, width: number): Run[] => runsOf(hyphenateTitle(text, size, width), true);
   centred(titled(headers.keterangan, head.keterangan.sizePx, cols.keterangan), xAt(5 + L), endX, top, bottom, head.keterangan.sizePx, head.keterangan.sizePx * 1.2);
+  s.row = { row: 1, header: true };
   const laneTitles = model.lanes.length > 0 ? model.lanes.map((l) => l.title) : [''];
   laneTitles.forEach((t, i) => {
     const fit = head.lanes[i] ?? head.lanes[0]!;
@@ -235,7 +256,7 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
 
   // ---- rows ----
   let ry = bottom;
-  for (const r of rows) {
+  rows.forEach((r, ri) => {
     const h = Math.ceil(r.minHeight);
     const yb = ry + h;
     for (let c = 0; c < widths.length; c++) {
@@ -247,6 +268,7 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
     const textTop = ry + 0.5 + PAD_Y;
     const inner = (c: number): number => xAt(c + 1) - xAt(c) - 2 * PAD_X - 1;
     const at = (c: number): number => xAt(c) + 0.5 + PAD_X;
+    s.row = { row: 2 + ri, header: false };
     if (step) {
       s.text([{ text: String(step.number), bold: false, italic: false }], at(0), textTop, inner(0), 12, LINE, 'center');
       s.text(runsOf(step.text), at(1), textTop, inner(1), 12, LINE);
@@ -255,9 +277,10 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
       s.text(runsOf(step.output), at(4 + L), textTop, inner(4 + L), 12, LINE);
       s.text(runsOf(step.keterangan), at(5 + L), textTop, inner(5 + L), 12, LINE);
     }
+    s.row = null;
     flowCell(s, lay, r, lanesX + 0.5, ry + 0.5, h - 1);
     ry = yb;
-  }
+  });
   let end = ry + 0.5;
   if (timing) {
     const used = s.text([{ text: timing, bold: false, italic: false }], m, end + 6, contentW, 11, 14, 'left', { data: { timing: '' } });

@@ -3,6 +3,7 @@
  * SVG of the procedure as one table, and that SVG rasterised by resvg (a
  * native build shipped in its npm package) with the bundled font.
  */
+import { deflateSync } from 'node:zlib';
 import type { SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import type { PdfMeta } from '../render/pdf.js';
@@ -81,7 +82,7 @@ export interface Raster {
 
 /** The SVG as PNG at `scale` (pixels per SVG px), never over PNG_MAX_PIXELS. */
 export async function rasterise(svg: string, scale: number, maxPixels = PNG_MAX_PIXELS): Promise<Raster> {
-  const { Resvg } = await import('@resvg/resvg-js');
+  const { renderAsync } = await import('@resvg/resvg-js');
   const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
   const w = m ? Number(m[1]) : 1;
   const h = m ? Number(m[2]) : 1;
@@ -91,7 +92,8 @@ export async function rasterise(svg: string, scale: number, maxPixels = PNG_MAX_
     k = Math.sqrt(maxPixels / (w * h));
     capped = true;
   }
-  const r = new Resvg(svg, {
+  // Parsed and drawn on libuv's thread pool: `sop build` draws the next PDF meanwhile.
+  const img = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: k },
     background: '#ffffff',
     font: {
@@ -104,8 +106,85 @@ export async function rasterise(svg: string, scale: number, maxPixels = PNG_MAX_
     shapeRendering: 2,
     textRendering: 1,
   });
-  const img = r.render();
-  return { png: new Uint8Array(img.asPng()), scale: k, capped, width: img.width, height: img.height };
+  return { png: encodePng(img.pixels, img.width, img.height, k * 96), scale: k, capped, width: img.width, height: img.height };
+}
+
+const CRC_TABLE = ((): Uint32Array => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function chunk(type: string, data: Uint8Array): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'latin1');
+  out.set(data, 8);
+  let c = 0xffffffff;
+  for (let i = 4; i < 8 + data.length; i++) c = CRC_TABLE[(c ^ out[i]!) & 0xff]! ^ (c >>> 8);
+  out.writeUInt32BE((c ^ 0xffffffff) >>> 0, 8 + data.length);
+  return out;
+}
+
+/**
+ * The PNG of resvg's pixels (RGBA, drawn on white), written here rather than by resvg's asPng(): grey (one byte a
+ * pixel) when every pixel is grey, as a drawing without a coloured logo is, and no alpha when every pixel is opaque,
+ * compressed by zlib at its fastest level: a third of asPng's bytes in about half its time. The resolution is
+ * recorded (pHYs). The same pixels give the same bytes.
+ */
+export function encodePng(px: Uint8Array, w: number, h: number, dpi: number): Uint8Array {
+  // Pixels as 32-bit words (little-endian: R in the low byte); white, the most common, checked first.
+  const aligned = px.byteOffset % 4 === 0 ? px : new Uint8Array(px);
+  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2);
+  const n = words.length;
+  let grey = true;
+  let opaque = true;
+  for (let i = 0; i < n && (grey || opaque); i++) {
+    const v = words[i]!;
+    if (v === 0xffffffff) continue;
+    const r = v & 0xff;
+    if (((v >>> 8) & 0xff) !== r || ((v >>> 16) & 0xff) !== r) grey = false;
+    if (v >>> 24 !== 255) opaque = false;
+  }
+  const ch = (grey ? 1 : 3) + (opaque ? 0 : 1);
+  const stride = w * ch + 1;
+  const raw = Buffer.alloc(stride * h);
+  for (let y = 0; y < h; y++) {
+    let o = y * stride + 1;
+    let p = y * w;
+    const end = p + w;
+    if (ch === 1) for (; p < end; p++) raw[o++] = words[p]! & 0xff;
+    else if (ch === 3)
+      for (; p < end; p++) {
+        const v = words[p]!;
+        raw[o++] = v & 0xff;
+        raw[o++] = (v >>> 8) & 0xff;
+        raw[o++] = (v >>> 16) & 0xff;
+      }
+    else if (ch === 2)
+      for (; p < end; p++) {
+        const v = words[p]!;
+        raw[o++] = v & 0xff;
+        raw[o++] = v >>> 24;
+      }
+    else raw.set(aligned.subarray(p * 4, end * 4), o);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = grey ? (opaque ? 0 : 4) : opaque ? 2 : 6;
+  const phys = Buffer.alloc(9);
+  const ppm = Math.round(dpi / 0.0254);
+  phys.writeUInt32BE(ppm, 0);
+  phys.writeUInt32BE(ppm, 4);
+  phys[8] = 1;
+  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return new Uint8Array(Buffer.concat([sig, chunk('IHDR', ihdr), chunk('pHYs', phys), chunk('IDAT', deflateSync(raw, { level: 1 })), chunk('IEND', new Uint8Array(0))]));
 }
 
 /** The procedure as PNG at `dpi`. */

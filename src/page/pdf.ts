@@ -17,8 +17,9 @@ import { findUp } from '../util/find-up.js';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PdfMeta } from '../render/pdf.js';
-import { ARROW, type DocumentModel, type Mark, type PageModel, type TextMark } from './types.js';
-import type { Run } from './text.js';
+import { ARROW, type DocumentModel, type Mark, type PageModel, type TableCell, type TextMark } from './types.js';
+import { kernUnits, type Run } from './text.js';
+import { TrueType } from './ttf.js';
 
 /** px to pt. */
 export const PT = 0.75;
@@ -40,63 +41,154 @@ export function fontFile(style: 'Regular' | 'Bold' | 'Italic' | 'BoldItalic'): s
 type Style = 'Regular' | 'Bold' | 'Italic' | 'BoldItalic';
 const STYLES: readonly Style[] = ['Regular', 'Bold', 'Italic', 'BoldItalic'];
 /**
- * The bundled fonts parsed once per process (fontkit), each when a document first uses it, and shared by every
- * document: parsing them per PDF cost more than drawing it.
+ * The bundled fonts read once per process (src/page/ttf.ts), each when a document first uses it, and shared by every
+ * document: reading them per PDF cost more than drawing it.
  */
-const parsed = new Map<Style, object>();
-async function face(st: Style): Promise<object> {
+const parsed = new Map<Style, TrueType>();
+function face(st: Style): TrueType {
   let f = parsed.get(st);
   if (!f) {
-    const fontkit = await import('fontkit');
-    f = cachedLayout(fontkit.create(readFileSync(fontFile(st))) as FontkitFont);
+    f = new TrueType(readFileSync(fontFile(st)));
     parsed.set(st, f);
   }
   return f;
 }
 
-interface Position {
-  xAdvance: number;
-  yAdvance: number;
-  xOffset: number;
-  yOffset: number;
-}
-interface FontkitFont {
-  layout(text: string, features?: readonly string[]): { glyphs: readonly unknown[]; positions: readonly Position[] };
+/** Characters the bundled font has no glyph for (printed as .notdef, a box), ignoring those that print nothing. */
+export function lacksGlyph(cp: number): boolean {
+  if (cp < 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e)) return false;
+  if ((cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || (cp >= 0xe0100 && cp <= 0xe01ef)) return false;
+  return face('Regular').glyphId(cp) === 0;
 }
 
-/** Lines laid out (shaped, kerned) at most this many distinct times per font before the cache starts afresh. */
-const LAYOUT_CACHE = 20_000;
+/** Numbers in content streams: 1/1000 of a px is far below a printer's dot. */
+const num = (n: number): string => String(Math.round(n * 1000) / 1000);
+const hex4 = (n: number): string => (n < 0x10 ? '000' : n < 0x100 ? '00' : n < 0x1000 ? '0' : '') + n.toString(16);
 
 /**
- * The font with its layout of a line cached. PDFKit caches the layout of each word only when no OpenType feature is
- * asked for, and kerning across a space needs one; PDFKit scales the positions it gets in place, so each call gets
- * fresh copies.
+ * One style of the bundled font in one PDF: the glyphs its text used, each a CID (Identity-H) in the order first
+ * used, embedded at the end as a TrueType subset of those glyphs (a CIDFontType2 with its widths and a ToUnicode
+ * map, as PDFKit embeds a font). The text is drawn with glyphs the page model has already placed (drawText), so no
+ * shaping runs. PDFKit calls ref() and finalize() as for its own fonts (the document's font families).
  */
-function cachedLayout(font: FontkitFont): object {
-  const cache = new Map<string, { glyphs: readonly unknown[]; positions: readonly Position[] }>();
-  const wrapped = Object.create(font) as FontkitFont;
-  wrapped.layout = (text, features) => {
-    const key = `${(features ?? []).join(',')}|${text}`;
-    let hit = cache.get(key);
-    if (!hit) {
-      const run = font.layout(text, features);
-      hit = { glyphs: run.glyphs, positions: run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })) };
-      if (cache.size >= LAYOUT_CACHE) cache.clear();
-      cache.set(key, hit);
+class SubsetFont {
+  private readonly gids: number[] = [0];
+  private readonly cids = new Map<number, number>();
+  private readonly unicode: number[] = [0];
+  private readonly widths: number[];
+  private dictionary: Ref | null = null;
+  private embedded = false;
+  readonly scale: number;
+
+  constructor(
+    private readonly document: Doc,
+    readonly face: TrueType,
+    readonly id: string,
+    private readonly tag: string,
+  ) {
+    this.scale = 1000 / face.metrics.unitsPerEm;
+    this.widths = [face.advance(0) * this.scale];
+  }
+
+  private readonly byChar = new Map<number, number>();
+  /** Each CID as the 4 hex digits a string of Identity-H codes holds. */
+  readonly hex: string[] = ['0000'];
+
+  /**
+   * The CID of a character. A character the font has no glyph for gets a CID of its own drawn with .notdef (a box):
+   * its ToUnicode entry keeps the character, so the text layer still has it.
+   */
+  cid(cp: number): number {
+    let c = this.byChar.get(cp);
+    if (c !== undefined) return c;
+    const gid = this.face.glyphId(cp);
+    c = gid === 0 ? undefined : this.cids.get(gid);
+    if (c === undefined) {
+      c = this.gids.length;
+      this.gids.push(gid);
+      if (gid !== 0) this.cids.set(gid, c);
+      this.unicode.push(cp);
+      this.widths.push(this.face.advance(gid) * this.scale);
+      this.hex.push(hex4(c));
     }
-    const positions = hit.positions.map((p) => ({ ...p }));
-    return {
-      glyphs: hit.glyphs,
-      positions,
-      get advanceWidth(): number {
-        let w = 0;
-        for (const p of positions) w += p.xAdvance;
-        return w;
-      },
-    };
-  };
-  return wrapped;
+    this.byChar.set(cp, c);
+    return c;
+  }
+
+  /** Advance of a CID, 1/1000 em. */
+  width(cid: number): number {
+    return this.widths[cid]!;
+  }
+
+  ref(): Ref {
+    return (this.dictionary ??= this.document.ref({}));
+  }
+
+  finalize(): void {
+    if (this.embedded || this.dictionary === null) return;
+    this.embed(this.dictionary);
+    this.embedded = true;
+  }
+
+  private embed(dict: Ref): void {
+    const m = this.face.metrics;
+    const k = this.scale;
+    const program = this.face.subset(this.gids);
+    // Length1: the font program's own length, which a FontFile2 stream names (PDF 1.7, 9.9).
+    const fontFile = this.document.ref({ Length1: program.length });
+    fontFile.end(Buffer.from(program));
+    const familyClass = m.familyClass >> 8;
+    let flags = 1 << 2;
+    if (m.fixedPitch) flags |= 1 << 0;
+    if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
+    if (familyClass === 10) flags |= 1 << 3;
+    if (m.italic) flags |= 1 << 6;
+    // A fixed subset tag per style: the same bytes run to run.
+    const name = `${this.tag}+${m.postscriptName.replaceAll(' ', '_')}`;
+    const descriptor = this.document.ref({
+      Type: 'FontDescriptor',
+      FontName: name,
+      Flags: flags,
+      FontBBox: m.bbox.map((v) => v * k),
+      ItalicAngle: m.italicAngle,
+      Ascent: m.ascent * k,
+      Descent: m.descent * k,
+      CapHeight: (m.capHeight || m.ascent) * k,
+      XHeight: m.xHeight * k,
+      StemV: 0,
+      FontFile2: fontFile,
+    });
+    descriptor.end();
+    const descendant = this.document.ref({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      BaseFont: name,
+      CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor,
+      W: [0, this.widths],
+      CIDToGIDMap: 'Identity',
+    });
+    descendant.end();
+    const cmap = this.document.ref({});
+    const ranges: string[] = [];
+    for (let s = 0; s < this.unicode.length; s += 256) {
+      const e = Math.min(s + 256, this.unicode.length);
+      const entries = this.unicode.slice(s, e).map((cp) => `<${utf16hex(cp)}>`);
+      ranges.push(`<${hex4(s)}> <${hex4(e - 1)}> [${entries.join(' ')}]`);
+    }
+    cmap.end(
+      `/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <<\n  /Registry (Adobe)\n  /Ordering (UCS)\n  /Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><ffff>\nendcodespacerange\n${ranges.length} beginbfrange\n${ranges.join('\n')}\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend`,
+    );
+    dict.data = { Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [descendant], ToUnicode: cmap };
+    dict.end();
+  }
 }
+
+const utf16hex = (cp: number): string => {
+  if (cp <= 0xffff) return hex4(cp);
+  const v = cp - 0x10000;
+  return `${hex4(0xd800 | ((v >>> 10) & 0x3ff))} ${hex4(0xdc00 | (v & 0x3ff))}`;
+};
 
 const styleOf = (r: Run): 'Regular' | 'Bold' | 'Italic' | 'BoldItalic' => (r.bold ? (r.italic ? 'BoldItalic' : 'Bold') : r.italic ? 'Italic' : 'Regular');
 
@@ -105,16 +197,28 @@ const xmlEsc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&l
 const clean = (s: string): string => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 const isoDate = (d: Date): string => d.toISOString().split('.')[0] + 'Z';
 
+/** A PDF object of PDFKit's (its ref()). */
+interface Ref {
+  data: Record<string, unknown>;
+  end: (chunk?: Buffer | string) => void;
+}
+
 export type Doc = PDFKit.PDFDocument & {
   _addInfo: () => void;
   _root: { data: Record<string, unknown> };
   info: Record<string, unknown>;
   appendXML: (xml: string, newline?: boolean) => void;
+  ref: (data: Record<string, unknown>) => Ref;
+  addContent: (data: string) => Doc;
+  page: { fonts: Record<string, unknown> };
+  _fontFamilies: Record<string, unknown>;
+  /** The bundled fonts of this document by style (drawText). */
+  sopFonts: Map<Style, SubsetFont>;
 };
 
 /** Draws the document to PDF bytes. */
 export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promise<Uint8Array> {
-  const { pdf, root, finish } = await openNativePdf(meta, doc.pages);
+  const { pdf, root, finish } = await openNativePdf(meta);
   doc.pages.forEach((page, i) => {
     pdf.addPage({ size: [page.width * PT, page.height * PT], margin: 0 });
     if (i === 0) pdf.outline.addItem(meta.outline.identity);
@@ -133,17 +237,12 @@ export interface NativePdf {
 }
 
 /**
- * A PDFKit document set up as every native PDF is (PDF/A-2b, tagged, the bundled fonts that `pages` use registered
- * by style name, the metadata of `meta`), for the caller to add pages to and draw them with drawPage (the book,
+ * A PDFKit document set up as every native PDF is (PDF/A-2b, tagged, no default font: drawText adds the bundled
+ * fonts' subsets on first use; the metadata of `meta`), for the caller to add pages to and draw them with drawPage (the book,
  * src/page/book.ts, draws many SOPs into one).
  */
-export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>, pages: readonly PageModel[]): Promise<NativePdf> {
+export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>): Promise<NativePdf> {
   const { default: PDFDocument } = await import('pdfkit');
-  // Only the styles the document uses are registered (and parsed): most SOPs have no bold italic.
-  const used = new Set<Style>(['Regular']);
-  for (const pg of pages) for (const m of pg.marks) if (m.kind === 'text') for (const r of m.runs) used.add(styleOf(r));
-  const faces = new Map<Style, object>();
-  for (const st of STYLES) if (used.has(st)) faces.set(st, await face(st));
   // The file ID is a hash of the information dictionary: with a date that never comes from the clock, it is stable.
   const created = meta.creationDate ?? new Date(0);
   const info: Record<string, unknown> = { Creator: 'sop', Producer: 'sop', CreationDate: created };
@@ -159,7 +258,8 @@ export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>, pages: reado
     tagged: true,
     lang: 'id-ID',
     displayTitle: true,
-    font: faces.get('Regular') as unknown as string,
+    // No default font (PDFKit's Helvetica): every font of the document is the bundled one, added on first use.
+    font: null as unknown as string,
     info: info as PDFKit.DocumentInfo,
   }) as Doc;
   if (!meta.creationDate) delete pdf.info['CreationDate'];
@@ -179,7 +279,7 @@ export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>, pages: reado
     parts.push(`<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>sop</pdf:Producer></rdf:Description>`);
     this.appendXML(parts.join('\n'));
   };
-  for (const [style, f] of faces) pdf.registerFont(style, f as unknown as string);
+  pdf.sopFonts = new Map();
   pdf._root.data['PageMode'] = 'UseOutlines';
 
   const chunks: Buffer[] = [];
@@ -210,6 +310,36 @@ export function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureEle
   pdf.scale(PT);
   let i = 0;
   const marks = page.marks;
+  // The procedure table's structure: Table, THead and TBody, a TR per row, a TH or TD per cell holding its lines.
+  // Cells without text (and the flow drawing's labels, which are paragraphs of the page) have none.
+  let table: PDFKit.PDFStructureElement | null = null;
+  const parts = new Map<boolean, PDFKit.PDFStructureElement>();
+  const trs = new Map<number, PDFKit.PDFStructureElement>();
+  const tds = new Map<number, PDFKit.PDFStructureElement>();
+  const cellOf = (c: TableCell): PDFKit.PDFStructureElement => {
+    let td = tds.get(c.id);
+    if (td) return td;
+    if (!table) {
+      table = pdf.struct('Table');
+      sect.add(table);
+    }
+    let part = parts.get(c.header);
+    if (!part) {
+      part = pdf.struct(c.header ? 'THead' : 'TBody');
+      table.add(part);
+      parts.set(c.header, part);
+    }
+    let tr = trs.get(c.row);
+    if (!tr) {
+      tr = pdf.struct('TR');
+      part.add(tr);
+      trs.set(c.row, tr);
+    }
+    td = pdf.struct(c.header ? 'TH' : 'TD', c.header ? ({ scope: 'Column' } as PDFKit.Mixins.StructureElementOptions) : {});
+    tr.add(td);
+    tds.set(c.id, td);
+    return td;
+  };
   const artifact = (fn: () => void): void => {
     pdf.markContent('Artifact');
     fn();
@@ -221,15 +351,17 @@ export function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureEle
       artifact(() => {
         // Colours and widths are set before a path is begun: no operator but path construction may stand inside one.
         // Rules are stroked 1 px wide on the centres where Chromium fills its whole-px border rectangles.
+        // The path is written as one piece of content (PDFKit turns each operator into its own buffer).
         pdf.lineWidth(1).lineCap('butt').strokeColor('#000000');
+        let path = '';
         while (i < marks.length) {
           const n = marks[i]!;
-          if (n.kind === 'rect' && n.role === 'cell') pdf.rect(n.x, n.y, n.w, n.h);
-          else if (n.kind === 'line' && (n.role === 'rule' || n.role === 'underline')) pdf.moveTo(n.x1, n.y1).lineTo(n.x2, n.y2);
+          if (n.kind === 'rect' && n.role === 'cell') path += `${num(n.x)} ${num(n.y)} ${num(n.w)} ${num(n.h)} re\n`;
+          else if (n.kind === 'line' && (n.role === 'rule' || n.role === 'underline')) path += `${num(n.x1)} ${num(n.y1)} m\n${num(n.x2)} ${num(n.y2)} l\n`;
           else break;
           i++;
         }
-        pdf.stroke();
+        pdf.addContent(`${path}S`);
       });
       continue;
     }
@@ -238,14 +370,15 @@ export function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureEle
       const heads: Mark[] = [];
       artifact(() => {
         pdf.lineWidth(1.2).lineCap('square').strokeColor('#000000').fillColor('#000000');
+        let path = '';
         while (i < marks.length) {
           const n = marks[i]!;
           if (n.kind !== 'line' || n.role !== 'flow') break;
-          pdf.moveTo(n.x1, n.y1).lineTo(n.x2, n.y2);
+          path += `${num(n.x1)} ${num(n.y1)} m\n${num(n.x2)} ${num(n.y2)} l\n`;
           if (n.arrow) heads.push(n);
           i++;
         }
-        pdf.stroke();
+        pdf.addContent(`${path}S`);
         for (const h of heads) if (h.kind === 'line') arrowHead(pdf, h.x1, h.y1, h.x2, h.y2);
         if (heads.length > 0) pdf.fill();
       });
@@ -274,7 +407,8 @@ export function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureEle
         });
         break;
       case 'text':
-        sect.add(pdf.struct(m.heading ? 'H1' : 'P', {}, () => drawText(pdf, m)));
+        if (m.cell) cellOf(m.cell).add(() => drawText(pdf, m));
+        else sect.add(pdf.struct(m.heading ? 'H1' : 'P', {}, () => drawText(pdf, m)));
         break;
       case 'image':
         artifact(() => {
@@ -299,21 +433,63 @@ function arrowHead(pdf: Doc, x1: number, y1: number, x2: number, y2: number): vo
   pdf.moveTo(x2, y2).lineTo(bx - uy * ARROW.halfWidth, by + ux * ARROW.halfWidth).lineTo(bx + uy * ARROW.halfWidth, by - ux * ARROW.halfWidth).closePath();
 }
 
+/** The bundled font of a style in this document, made on first use. */
+function fontOf(pdf: Doc, st: Style): SubsetFont {
+  let f = pdf.sopFonts.get(st);
+  if (!f) {
+    f = new SubsetFont(pdf, face(st), `LS${STYLES.indexOf(st) + 1}`, `LIBSA${'ABCD'[STYLES.indexOf(st)]!}`);
+    pdf.sopFonts.set(st, f);
+    pdf._fontFamilies[`sop-${st}`] = f;
+  }
+  return f;
+}
+
+/**
+ * A line of text: its runs one after the other from where the page model starts it, each character the font's glyph
+ * at its advance, kerned by the pairs the page model measured the line with (src/page/kerning.ts), in one text
+ * object written at once.
+ */
 function drawText(pdf: Doc, t: TextMark): void {
-  let x = t.anchor === 'start' ? t.x : t.anchor === 'middle' ? t.x - t.width / 2 : t.x - t.width;
-  const start = x;
-  pdf.fillColor('#000000');
-  t.runs.forEach((r, i) => {
+  const start = t.anchor === 'start' ? t.x : t.anchor === 'middle' ? t.x - t.width / 2 : t.x - t.width;
+  // Black, as PDFKit's fillColor('#000000') writes it.
+  let s = `/DeviceRGB cs\n0 0 0 scn\nBT\n1 0 0 -1 ${num(start)} ${num(t.y)} Tm\n`;
+  /** Advance of what is drawn, 1/1000 em. */
+  let w = 0;
+  for (const r of t.runs) {
     const text = clean(r.text);
-    if (text === '') return;
-    pdf.font(styleOf(r)).fontSize(t.size);
-    pdf.text(text, x, t.y, { lineBreak: false, baseline: 'alphabetic', features: ['kern'] });
-    // The next run starts where this one ends (measured only when there is one, or an underline to draw).
-    if (i + 1 < t.runs.length || t.underline) x += pdf.widthOfString(text, { features: ['kern'] });
-  });
+    if (text === '') continue;
+    const st = styleOf(r);
+    const f = fontOf(pdf, st);
+    if (pdf.page.fonts[f.id] === undefined) pdf.page.fonts[f.id] = f.ref();
+    s += `/${f.id} ${num(t.size)} Tf\n[<`;
+    let prev = -1;
+    for (let i = 0; i < text.length; i++) {
+      let cp = text.charCodeAt(i);
+      if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
+        const lo = text.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo < 0xe000) {
+          cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+          i++;
+        }
+      }
+      if (prev >= 0) {
+        const k = kernUnits(prev, cp, st);
+        if (k !== 0) {
+          s += `> ${num(-k)} <`;
+          w += k;
+        }
+      }
+      const cid = f.cid(cp);
+      s += f.hex[cid]!;
+      w += f.width(cid);
+      prev = cp;
+    }
+    s += '>] TJ\n';
+  }
+  pdf.addContent(s + 'ET');
   if (t.underline) {
     const uy = t.y + t.size * 0.1;
     pdf.lineWidth(t.size * 0.08).strokeColor('#000000');
-    pdf.moveTo(start, uy).lineTo(x, uy).stroke();
+    pdf.moveTo(start, uy).lineTo(start + (w * t.size) / 1000, uy).stroke();
   }
 }

@@ -32,13 +32,32 @@ export function runWidth(text: string, size: number, bold: boolean): number {
   return (units * size) / 1000;
 }
 
-const kernTable = (bold: boolean, italic: boolean): Readonly<Record<string, number>> =>
-  KERNING[bold ? (italic ? 'BoldItalic' : 'Bold') : italic ? 'Italic' : 'Regular'];
+type KernStyle = 'Regular' | 'Bold' | 'Italic' | 'BoldItalic';
+/** Kerning pairs per style as a grid of U+0020..U+00FF by U+0020..U+00FF (every pair kerning.ts holds), 1/1000 em. */
+const GRID = 224;
+const grids = new Map<KernStyle, Float64Array>();
+function kernGrid(st: KernStyle): Float64Array {
+  let g = grids.get(st);
+  if (!g) {
+    g = new Float64Array(GRID * GRID);
+    for (const [pair, k] of Object.entries(KERNING[st])) g[(pair.charCodeAt(0) - 32) * GRID + pair.charCodeAt(1) - 32] = k;
+    grids.set(st, g);
+  }
+  return g;
+}
+const styleName = (bold: boolean, italic: boolean): KernStyle => (bold ? (italic ? 'BoldItalic' : 'Bold') : italic ? 'Italic' : 'Regular');
+
+/** Kerning between two characters (UTF-16 code units) of one style, 1/1000 em. */
+export function kernUnits(a: number, b: number, st: KernStyle): number {
+  const i = a - 32;
+  const j = b - 32;
+  return i >= 0 && i < GRID && j >= 0 && j < GRID ? kernGrid(st)[i * GRID + j]! : 0;
+}
 
 /** Kerning between two characters of one style, px at `size`. */
 export function kern(a: string, b: string, size: number, bold: boolean, italic: boolean): number {
-  const k = kernTable(bold, italic)[a + b];
-  return k === undefined ? 0 : (k * size) / 1000;
+  const k = kernUnits(a.charCodeAt(0), b.charCodeAt(0), styleName(bold, italic));
+  return k === 0 ? 0 : (k * size) / 1000;
 }
 
 /** Width of `text` at `size` px, kerned as the font kerns it (as Chromium and PDFKit draw it). */
@@ -132,7 +151,7 @@ export function wrap(runs: readonly Run[], avail: number, size: number): Line[] 
   };
   const widthOf = (cs: readonly { c: string; run: number }[]): number => {
     let w = 0;
-    cs.forEach((x, i) => (w += charW(x.c, size, bold(x.run)) + kernOf(cs[i - 1], x)));
+    for (let i = 0; i < cs.length; i++) w += charW(cs[i]!.c, size, bold(cs[i]!.run)) + kernOf(cs[i - 1], cs[i]!);
     return w;
   };
   const flush = (hyphen: { run: number } | null): void => {
@@ -178,17 +197,24 @@ export function wrap(runs: readonly Run[], avail: number, size: number): Line[] 
 function toLine(cs: readonly { c: string; run: number }[], runs: readonly Run[], size: number): Line {
   const out: Run[] = [];
   let width = 0;
-  cs.forEach((x, i) => {
+  let text = '';
+  let cur: Run | null = null;
+  let prev: { c: string; run: number } | undefined;
+  for (const x of cs) {
     const r = runs[x.run]!;
     width += charW(x.c, size, r.bold);
-    const prev = cs[i - 1];
     if (prev) {
       const rp = runs[prev.run]!;
       if (rp.bold === r.bold && rp.italic === r.italic) width += kern(prev.c, x.c, size, r.bold, r.italic);
     }
-    const last = out[out.length - 1];
-    if (last && last.bold === r.bold && last.italic === r.italic) out[out.length - 1] = { ...last, text: last.text + x.c };
-    else out.push({ text: x.c, bold: r.bold, italic: r.italic });
-  });
+    if (cur && cur.bold === r.bold && cur.italic === r.italic) text += x.c;
+    else {
+      if (cur) out.push({ text, bold: cur.bold, italic: cur.italic });
+      cur = r;
+      text = x.c;
+    }
+    prev = x;
+  }
+  if (cur) out.push({ text, bold: cur.bold, italic: cur.italic });
   return { runs: out, width };
 }

@@ -62,7 +62,18 @@ export interface TextMark {
   readonly underline?: boolean;
   /** The procedure page's caption: a heading in the PDF's structure. */
   readonly heading?: boolean;
+  /**
+   * The cell of the procedure table the line is in (the PDF's table structure): its row on the page (0 and 1 the
+   * header's), one id per cell (the lines of a cell share it), a header cell or not.
+   */
+  readonly cell?: TableCell;
   readonly data?: Data;
+}
+
+export interface TableCell {
+  readonly row: number;
+  readonly id: number;
+  readonly header: boolean;
 }
 
 export interface ImageMark {

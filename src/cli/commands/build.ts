@@ -31,7 +31,7 @@ import { loadTemplates, templateErrorMessage } from '../../project/templates.js'
 import { outputStaysInside, writeAtomic } from '../../project/write.js';
 import { OutputPlaces } from '../../project/out-places.js';
 import { CacheFolders, startIncremental } from '../../project/incremental.js';
-import { nativeTasksOf, type NativeBuildOptions } from '../../page/build-native.js';
+import { nativeTasksOf, runNativeTasks, type NativeBuildOptions } from '../../page/build-native.js';
 import { nativePagination } from '../../page/native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, runTasks, signalExitCode, type Task } from '../../project/run.js';
@@ -153,13 +153,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     makeOutputs(f, { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental }, st);
   }
 
-  for (const t of st.nativeTasks) {
-    try {
-      await t.run();
-    } catch (e) {
-      failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
-    }
-  }
+  await runNativeTasks(st.nativeTasks, failures);
 
   if (browserMissing && needBrowser) sayBrowserMissing(term, buildable.filter((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x))).length);
 
@@ -353,7 +347,7 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
         return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
       });
       // Beside a native PDF, the HTML is paginated on the heights the PDF draws (src/page/), so that both have the same pages.
-      const nativePages = formats.includes('pdf') && (opts.pdfEngine ?? 'native') === 'native' ? { measured: nativePagination(f.model, config) } : {};
+      const nativePages = formats.includes('html') && formats.includes('pdf') && (opts.pdfEngine ?? 'native') === 'native' ? { measured: nativePagination(f.model, config) } : {};
       // The bundled font, written once into the output folder's fonts/ (src/emit/html/fonts.ts), named by a relative URL.
       const fontsDir = path.join(outDirOf(f), FONTS_FOLDER);
       const fontBase = relativeHref(path.relative(path.dirname(htmlFile), fontsDir).split(path.sep).join('/')) + '/';
@@ -361,8 +355,9 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
       if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
       const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
       if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
-      html = renderHtml(f.model, templates, htmlOptions);
-      if (formats.includes('html')) {
+      // A native PDF alone needs no HTML (Handlebars compiling the templates cost more than drawing the PDF).
+      if (formats.includes('html') || opts.pdfEngine === 'chromium') html = renderHtml(f.model, templates, htmlOptions);
+      if (formats.includes('html') && html !== null) {
         write('html', html);
         writeFontsOnce(fontsDir, outDirOf(f), f.projectRoot, st);
       }

@@ -1,0 +1,330 @@
+/**
+ * The bundled TrueType fonts read directly (no fontkit): the character map,
+ * the advance widths, the metrics a PDF font descriptor names, and a subset
+ * of the glyphs a PDF uses, as a TrueType font program to embed.
+ *
+ * Why not fontkit (which PDFKit uses): loading it costs ~200 ms at start-up
+ * (its Unicode tables are inflated when it is imported) and shaping every
+ * line through it cost more than drawing the PDF. The page model already
+ * knows every glyph's place (src/page/text.ts: the font's advances and
+ * kerning pairs, the same as Chromium's), so the PDF needs only the glyph of
+ * each character and its advance: read here from the cmap and hmtx tables.
+ * No shaping is lost: Liberation Sans has no ligatures, and what its GSUB
+ * holds (sub- and superscripts) is not asked for.
+ */
+
+interface TableRef {
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** Font-wide metrics, in font units. */
+export interface FaceMetrics {
+  readonly unitsPerEm: number;
+  readonly ascent: number;
+  readonly descent: number;
+  readonly capHeight: number;
+  readonly xHeight: number;
+  readonly bbox: readonly [number, number, number, number];
+  readonly italicAngle: number;
+  readonly fixedPitch: boolean;
+  readonly italic: boolean;
+  readonly familyClass: number;
+  readonly postscriptName: string;
+}
+
+export class TrueType {
+  private readonly v: DataView;
+  private readonly tables = new Map<string, TableRef>();
+  readonly numGlyphs: number;
+  private readonly numberOfHMetrics: number;
+  private readonly longLoca: boolean;
+  /** cmap format 4 segments. */
+  private readonly seg: { end: Uint16Array; start: Uint16Array; delta: Int16Array; rangeOffset: Uint16Array; rangeAt: number };
+  private readonly gidCache = new Map<number, number>();
+  readonly metrics: FaceMetrics;
+
+  private readonly bytes: Uint8Array;
+
+  constructor(file: Uint8Array) {
+    // A plain view (a Buffer's slice() shares its memory; a Uint8Array's copies, as subset() needs).
+    const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+    this.bytes = bytes;
+    this.v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const n = this.u16(4);
+    for (let i = 0; i < n; i++) {
+      const at = 12 + 16 * i;
+      const tag = String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
+      const offset = this.u32(at + 8);
+      const length = this.u32(at + 12);
+      if (offset + length > bytes.length) throw new Error(`font table ${tag} out of range`);
+      this.tables.set(tag, { offset, length });
+    }
+    const head = this.table('head').offset;
+    const hhea = this.table('hhea').offset;
+    this.numGlyphs = this.u16(this.table('maxp').offset + 4);
+    this.numberOfHMetrics = this.u16(hhea + 34);
+    this.longLoca = this.i16(head + 50) === 1;
+    this.seg = this.cmap4();
+    const os2 = this.tables.get('OS/2');
+    const post = this.table('post').offset;
+    const upem = this.u16(head + 18);
+    this.metrics = {
+      unitsPerEm: upem,
+      ascent: this.i16(hhea + 4),
+      descent: this.i16(hhea + 6),
+      capHeight: os2 && this.u16(os2.offset) >= 2 ? this.i16(os2.offset + 88) : this.i16(hhea + 4),
+      xHeight: os2 && this.u16(os2.offset) >= 2 ? this.i16(os2.offset + 86) : 0,
+      bbox: [this.i16(head + 36), this.i16(head + 38), this.i16(head + 40), this.i16(head + 42)],
+      italicAngle: this.i32(post + 4) / 65536,
+      fixedPitch: this.u32(post + 12) !== 0,
+      italic: (this.u16(head + 44) & 2) !== 0,
+      familyClass: os2 ? this.i16(os2.offset + 30) : 0,
+      postscriptName: this.name(6) ?? 'LiberationSans',
+    };
+  }
+
+  private u16(at: number): number {
+    return this.v.getUint16(at);
+  }
+  private i16(at: number): number {
+    return this.v.getInt16(at);
+  }
+  private u32(at: number): number {
+    return this.v.getUint32(at);
+  }
+  private i32(at: number): number {
+    return this.v.getInt32(at);
+  }
+  private table(tag: string): TableRef {
+    const t = this.tables.get(tag);
+    if (!t) throw new Error(`font table ${tag} missing`);
+    return t;
+  }
+
+  /** The (3,1) or (0,3) format-4 subtable: Unicode BMP to glyph. */
+  private cmap4(): TrueType['seg'] {
+    const base = this.table('cmap').offset;
+    const n = this.u16(base + 2);
+    let sub = -1;
+    for (let i = 0; i < n; i++) {
+      const pid = this.u16(base + 4 + 8 * i);
+      const eid = this.u16(base + 6 + 8 * i);
+      const off = base + this.u32(base + 8 + 8 * i);
+      if (this.u16(off) !== 4) continue;
+      if ((pid === 3 && eid === 1) || (pid === 0 && sub < 0)) sub = off;
+    }
+    if (sub < 0) throw new Error('font has no Unicode cmap');
+    const segX2 = this.u16(sub + 6);
+    const segs = segX2 / 2;
+    const endAt = sub + 14;
+    const startAt = endAt + segX2 + 2;
+    const deltaAt = startAt + segX2;
+    const rangeAt = deltaAt + segX2;
+    const end = new Uint16Array(segs);
+    const start = new Uint16Array(segs);
+    const delta = new Int16Array(segs);
+    const rangeOffset = new Uint16Array(segs);
+    for (let i = 0; i < segs; i++) {
+      end[i] = this.u16(endAt + 2 * i);
+      start[i] = this.u16(startAt + 2 * i);
+      delta[i] = this.i16(deltaAt + 2 * i);
+      rangeOffset[i] = this.u16(rangeAt + 2 * i);
+    }
+    return { end, start, delta, rangeOffset, rangeAt };
+  }
+
+  /** The glyph of a code point; 0 (.notdef, a box) when the font has none. */
+  glyphId(cp: number): number {
+    const hit = this.gidCache.get(cp);
+    if (hit !== undefined) return hit;
+    let gid = 0;
+    if (cp <= 0xffff) {
+      const { end, start, delta, rangeOffset, rangeAt } = this.seg;
+      let lo = 0;
+      let hi = end.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (end[mid]! < cp) lo = mid + 1;
+        else hi = mid;
+      }
+      if (start[lo]! <= cp && cp <= end[lo]!) {
+        const ro = rangeOffset[lo]!;
+        if (ro === 0) gid = (cp + delta[lo]!) & 0xffff;
+        else {
+          const at = rangeAt + 2 * lo + ro + 2 * (cp - start[lo]!);
+          const g = this.u16(at);
+          gid = g === 0 ? 0 : (g + delta[lo]!) & 0xffff;
+        }
+      }
+    }
+    if (gid >= this.numGlyphs) gid = 0;
+    this.gidCache.set(cp, gid);
+    return gid;
+  }
+
+  /** Advance width of a glyph, font units. */
+  advance(gid: number): number {
+    const h = this.table('hmtx').offset;
+    return this.u16(h + 4 * Math.min(gid, this.numberOfHMetrics - 1));
+  }
+
+  private lsb(gid: number): number {
+    const h = this.table('hmtx').offset;
+    return gid < this.numberOfHMetrics ? this.i16(h + 4 * gid + 2) : this.i16(h + 4 * this.numberOfHMetrics + 2 * (gid - this.numberOfHMetrics));
+  }
+
+  private glyphRange(gid: number): [number, number] {
+    const loca = this.table('loca').offset;
+    const glyf = this.table('glyf').offset;
+    const a = this.longLoca ? this.u32(loca + 4 * gid) : this.u16(loca + 2 * gid) * 2;
+    const b = this.longLoca ? this.u32(loca + 4 * gid + 4) : this.u16(loca + 2 * gid + 2) * 2;
+    return [glyf + a, glyf + b];
+  }
+
+  /** A name record (Windows Unicode, else Macintosh Roman). */
+  private name(id: number): string | null {
+    const t = this.tables.get('name');
+    if (!t) return null;
+    const base = t.offset;
+    const count = this.u16(base + 2);
+    const strings = base + this.u16(base + 4);
+    let mac: string | null = null;
+    for (let i = 0; i < count; i++) {
+      const r = base + 6 + 12 * i;
+      if (this.u16(r + 6) !== id) continue;
+      const pid = this.u16(r);
+      const len = this.u16(r + 8);
+      const off = strings + this.u16(r + 10);
+      if (pid === 3) {
+        let s = '';
+        for (let k = 0; k + 1 < len; k += 2) s += String.fromCharCode(this.u16(off + k));
+        return s;
+      }
+      if (pid === 1 && mac === null) mac = String.fromCharCode(...this.bytes.subarray(off, off + len));
+    }
+    return mac;
+  }
+
+  /**
+   * A TrueType font program of `gids` (the glyph at index i of the list becomes glyph i; the list starts with 0,
+   * .notdef), with the tables a PDF's CIDFontType2 needs (head, hhea, maxp, hmtx, loca, glyf and the hinting
+   * programs, as fontkit's subset has them). Components of composite glyphs are appended to the list, renumbered.
+   */
+  subset(gids: readonly number[]): Uint8Array {
+    const order = [...gids];
+    const index = new Map<number, number>();
+    order.forEach((g, i) => index.set(g, i));
+    const glyphs: Uint8Array[] = [];
+    for (let i = 0; i < order.length; i++) {
+      const [a, b] = this.glyphRange(order[i]!);
+      const g = this.bytes.slice(a, b);
+      if (g.length >= 10 && new DataView(g.buffer).getInt16(0) < 0) {
+        // Composite: every component's glyph index renumbered (and the component included).
+        const dv = new DataView(g.buffer);
+        let at = 10;
+        for (;;) {
+          const flags = dv.getUint16(at);
+          const comp = dv.getUint16(at + 2);
+          let ni = index.get(comp);
+          if (ni === undefined) {
+            ni = order.length;
+            order.push(comp);
+            index.set(comp, ni);
+          }
+          dv.setUint16(at + 2, ni);
+          at += 4 + (flags & 1 ? 4 : 2) + (flags & 8 ? 2 : flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0);
+          if (!(flags & 0x20)) break;
+        }
+      }
+      glyphs.push(g);
+    }
+    const n = order.length;
+    let glyfLen = 0;
+    for (const g of glyphs) glyfLen += (g.length + 3) & ~3;
+    const glyf = new Uint8Array(glyfLen);
+    const loca = new DataView(new ArrayBuffer(4 * (n + 1)));
+    let pos = 0;
+    glyphs.forEach((g, i) => {
+      loca.setUint32(4 * i, pos);
+      glyf.set(g, pos);
+      pos += (g.length + 3) & ~3;
+    });
+    loca.setUint32(4 * n, pos);
+    const hmtx = new DataView(new ArrayBuffer(4 * n));
+    order.forEach((g, i) => {
+      hmtx.setUint16(4 * i, this.advance(g));
+      hmtx.setInt16(4 * i + 2, this.lsb(g));
+    });
+    const copy = (tag: string): Uint8Array => {
+      const t = this.table(tag);
+      return this.bytes.slice(t.offset, t.offset + t.length);
+    };
+    const head = copy('head');
+    const hv = new DataView(head.buffer);
+    hv.setUint32(8, 0);
+    hv.setInt16(50, 1);
+    const hhea = copy('hhea');
+    new DataView(hhea.buffer).setUint16(34, n);
+    const maxp = copy('maxp');
+    new DataView(maxp.buffer).setUint16(4, n);
+    const tables: [string, Uint8Array][] = [
+      ['head', head],
+      ['hhea', hhea],
+      ['maxp', maxp],
+      ['hmtx', new Uint8Array(hmtx.buffer)],
+      ['loca', new Uint8Array(loca.buffer)],
+      ['glyf', glyf],
+    ];
+    for (const t of ['cvt ', 'fpgm', 'prep']) if (this.tables.has(t)) tables.push([t, copy(t)]);
+    tables.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    return sfnt(tables, head);
+  }
+}
+
+function checksum(b: Uint8Array): number {
+  let sum = 0;
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const full = b.length & ~3;
+  for (let i = 0; i < full; i += 4) sum = (sum + v.getUint32(i)) >>> 0;
+  if (full < b.length) {
+    let last = 0;
+    for (let i = full; i < full + 4; i++) last = (last << 8) | (i < b.length ? b[i]! : 0);
+    sum = (sum + (last >>> 0)) >>> 0;
+  }
+  return sum;
+}
+
+/** The font file: directory and tables (each on 4 bytes), head's checkSumAdjustment set. */
+function sfnt(tables: readonly [string, Uint8Array][], head: Uint8Array): Uint8Array {
+  const n = tables.length;
+  let size = 12 + 16 * n;
+  for (const [, t] of tables) size += (t.length + 3) & ~3;
+  const out = new Uint8Array(size);
+  const v = new DataView(out.buffer);
+  let p2 = 1;
+  let log = 0;
+  while (p2 * 2 <= n) {
+    p2 *= 2;
+    log++;
+  }
+  v.setUint32(0, 0x00010000);
+  v.setUint16(4, n);
+  v.setUint16(6, p2 * 16);
+  v.setUint16(8, log);
+  v.setUint16(10, n * 16 - p2 * 16);
+  let pos = 12 + 16 * n;
+  let headAt = 0;
+  tables.forEach(([tag, t], i) => {
+    const r = 12 + 16 * i;
+    for (let k = 0; k < 4; k++) out[r + k] = tag.charCodeAt(k);
+    v.setUint32(r + 4, checksum(t));
+    v.setUint32(r + 8, pos);
+    v.setUint32(r + 12, t.length);
+    out.set(t, pos);
+    if (t === head) headAt = pos;
+    pos += (t.length + 3) & ~3;
+  });
+  v.setUint32(headAt + 8, (0xb1b0afba - checksum(out)) >>> 0);
+  return out;
+}

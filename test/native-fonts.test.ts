@@ -1,0 +1,188 @@
+/**
+ * Issue 22, speed of the native renderer, and what it must keep: the bundled
+ * fonts read and subset without fontkit (src/page/ttf.ts) give the glyphs
+ * fontkit gives; the PNG written by us holds resvg's pixels; a character the
+ * font lacks is a warning naming it and its line; the CLI's PDF chunk loads
+ * neither fontkit nor the other packages PDFKit imports but the native PDF
+ * never calls; the procedure table is tagged as a table.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import * as fontkit from 'fontkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fontFile } from '../src/page/pdf.js';
+import { encodePng } from '../src/page/native.js';
+import { TrueType } from '../src/page/ttf.js';
+import { runCliAsync } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
+
+interface FkGlyph {
+  id: number;
+  advanceWidth: number;
+  path: { toSVG(): string };
+}
+interface FkFont {
+  numGlyphs: number;
+  glyphForCodePoint(cp: number): FkGlyph;
+  getGlyph(id: number): FkGlyph;
+}
+const fk = (bytes: Uint8Array): FkFont => (fontkit as unknown as { create(b: Buffer): FkFont }).create(Buffer.from(bytes));
+
+describe('the bundled fonts without fontkit (src/page/ttf.ts)', () => {
+  for (const style of ['Regular', 'Bold', 'Italic', 'BoldItalic'] as const) {
+    it(`${style}: the glyph of every BMP character and its advance are fontkit's; a subset draws each glyph as the whole font does`, () => {
+      const bytes = readFileSync(fontFile(style));
+      const ours = new TrueType(bytes);
+      const theirs = fk(bytes);
+      const gids = [0];
+      const wrong: string[] = [];
+      for (let cp = 0; cp <= 0xffff; cp++) {
+        const g = ours.glyphId(cp);
+        if (g !== theirs.glyphForCodePoint(cp).id) wrong.push(`U+${cp.toString(16)}`);
+        if (g !== 0 && !gids.includes(g) && (cp < 0x3000 || gids.length < 40)) gids.push(g);
+      }
+      expect(wrong).toEqual([]);
+      // Composite glyphs (accented letters, U+2010) among them: their components are carried and renumbered.
+      const sub = fk(ours.subset(gids));
+      expect(sub.numGlyphs).toBeGreaterThan(gids.length);
+      const differ = gids.filter((g, i) => sub.getGlyph(i).path.toSVG() !== theirs.getGlyph(g).path.toSVG() || sub.getGlyph(i).advanceWidth !== theirs.getGlyph(g).advanceWidth || ours.advance(g) !== theirs.getGlyph(g).advanceWidth);
+      expect(differ).toEqual([]);
+      // The font read stays as it was (a Buffer's slice() shares its memory: a subset once wrote into the font).
+      expect(bytes.equals(readFileSync(fontFile(style)))).toBe(true);
+    });
+  }
+});
+
+/** The pixels of a PNG (8-bit, no interlace, filter 0 on every row) as RGBA. */
+function decodePng(png: Uint8Array): { w: number; h: number; rgba: Uint8Array } {
+  const b = Buffer.from(png);
+  let at = 8;
+  let w = 0;
+  let h = 0;
+  let type = -1;
+  const idat: Buffer[] = [];
+  while (at < b.length) {
+    const len = b.readUInt32BE(at);
+    const kind = b.toString('latin1', at + 4, at + 8);
+    const data = b.subarray(at + 8, at + 8 + len);
+    if (kind === 'IHDR') {
+      w = data.readUInt32BE(0);
+      h = data.readUInt32BE(4);
+      type = data[9]!;
+    }
+    if (kind === 'IDAT') idat.push(data);
+    at += 12 + len;
+  }
+  const ch = { 0: 1, 4: 2, 2: 3, 6: 4 }[type]!;
+  const raw = inflateSync(Buffer.concat(idat));
+  const rgba = new Uint8Array(w * h * 4);
+  for (let y = 0; y < h; y++) {
+    expect(raw[y * (w * ch + 1)]).toBe(0);
+    for (let x = 0; x < w; x++) {
+      const p = y * (w * ch + 1) + 1 + x * ch;
+      const q = (y * w + x) * 4;
+      const grey = ch <= 2;
+      rgba[q] = raw[p]!;
+      rgba[q + 1] = grey ? raw[p]! : raw[p + 1]!;
+      rgba[q + 2] = grey ? raw[p]! : raw[p + 2]!;
+      rgba[q + 3] = ch === 2 ? raw[p + 1]! : ch === 4 ? raw[p + 3]! : 255;
+    }
+  }
+  return { w, h, rgba };
+}
+
+describe('the PNG written by us (encodePng)', () => {
+  const pixels = (w: number, h: number, f: (x: number, y: number) => [number, number, number, number]): Uint8Array => {
+    const px = new Uint8Array(w * h * 4);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) px.set(f(x, y), (y * w + x) * 4);
+    return px;
+  };
+  const cases: Record<string, { f: (x: number, y: number) => [number, number, number, number]; type: number }> = {
+    'grey drawing: one byte a pixel': { f: (x, y) => ((x + y) % 3 === 0 ? [0, 0, 0, 255] : [200, 200, 200, 255]), type: 0 },
+    'a coloured logo: RGB': { f: (x) => (x === 2 ? [200, 30, 40, 255] : [255, 255, 255, 255]), type: 2 },
+    'grey, not opaque': { f: (x) => [90, 90, 90, x === 1 ? 128 : 255], type: 4 },
+    'colour, not opaque': { f: (x) => [10, 20, 30, x === 1 ? 0 : 255], type: 6 },
+  };
+  for (const [name, c] of Object.entries(cases)) {
+    it(`${name}: the pixels come back as drawn, the resolution recorded`, () => {
+      const px = pixels(7, 5, c.f);
+      const png = encodePng(px, 7, 5, 200);
+      expect(png[25]).toBe(c.type);
+      const back = decodePng(png);
+      expect([back.w, back.h]).toEqual([7, 5]);
+      expect(Buffer.from(back.rgba).equals(Buffer.from(px))).toBe(true);
+      const phys = Buffer.from(png).indexOf('pHYs', 0, 'latin1');
+      expect(Buffer.from(png).readUInt32BE(phys + 4)).toBe(Math.round(200 / 0.0254));
+      expect(Buffer.from(encodePng(px, 7, 5, 200)).equals(Buffer.from(png))).toBe(true);
+    });
+  }
+});
+
+describe('characters the bundled font lacks', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir('sop-glyphs-');
+    const text = readFileSync(join(import.meta.dirname, '../sops/penyusunan-duk.sop'), 'utf8').replace('Menerima', 'Menerima \u{1F600} \u6587');
+    writeFileSync(join(dir, 'emoji.sop'), text);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a warning per character, naming it, its code point and its line; the build succeeds', async () => {
+    const line = readFileSync(join(dir, 'emoji.sop'), 'utf8').split('\n').findIndex((l) => l.includes('\u{1F600}'));
+    const r = await runCliAsync(['build', 'emoji.sop', '--format', 'pdf', '--out', 'o'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada' } });
+    expect(r.code, r.stderr).toBe(0);
+    // The line of the step that holds it (here the step's first line).
+    expect(r.stderr).toContain(`emoji.sop:${line + 1}: peringatan: karakter "\u{1F600}" (U+1F600) tidak ada di fon bawaan`);
+    expect(r.stderr).toContain('(U+6587)');
+    // Each prints as a box, and the text layer keeps each (a CID of its own with its ToUnicode entry).
+    expect(execFileSync('pdftotext', [join(dir, 'o/emoji.pdf'), '-'], { encoding: 'utf8' })).toContain('Menerima \u{1F600} \u6587');
+    const en = await runCliAsync(['build', 'emoji.sop', '--format', 'svg', '--out', 'o', '--lang', 'en'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada' } });
+    expect(en.stderr).toContain('warning: the character "\u{1F600}" (U+1F600) is not in the bundled font');
+  });
+
+  it('none for the SOPs of sops/ (every character they use is in the font)', async () => {
+    const sops = join(import.meta.dirname, '../sops');
+    const r = await runCliAsync(['build', sops, '--format', 'svg', '--out', join(dir, 's')], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('fon bawaan');
+    expect(readdirSync(join(dir, 's')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the CLI bundle (scripts/bundle.mjs)', () => {
+  it("PDFKit's chunk loads fontkit, linebreak and AES only when called (never, for the native PDF)", () => {
+    const chunks = join(import.meta.dirname, '../dist/cli/chunks');
+    const pdfkit = readdirSync(chunks).find((f) => f.startsWith('pdfkit') && f.endsWith('.js'));
+    expect(pdfkit, 'PDFKit bundled in a chunk of its own').toBeDefined();
+    const code = readFileSync(join(chunks, pdfkit!), 'utf8');
+    for (const dep of ['fontkit', 'linebreak', '@noble/ciphers/aes']) {
+      expect(code).not.toMatch(new RegExp(`from ["']${dep}["']`));
+      expect(code).toMatch(new RegExp(`fromPdfkit\\d*\\("${dep.replace('/', '\\/')}"\\)`));
+    }
+  });
+});
+
+describe('the PDF tags the procedure table (Table, THead, TBody, TR, TH, TD)', () => {
+  it('header cells are TH (scope Column) in THead, each step a TR of TD in TBody, the cells holding their text', async () => {
+    const dir = tempDir('sop-tags-');
+    try {
+      const r = await runCliAsync(['build', join(import.meta.dirname, '../sops/penyusunan-duk.sop'), '--format', 'pdf', '--out', dir], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada' } });
+      expect(r.code, r.stderr).toBe(0);
+      const tree = execFileSync('pdfinfo', ['-struct-text', join(dir, 'penyusunan-duk.pdf')], { encoding: 'utf8' });
+      const lines = tree.split('\n').map((l) => l.trim());
+      const table = lines.indexOf('Table (block)');
+      expect(table).toBeGreaterThan(0);
+      expect(lines.slice(table + 1, table + 5)).toEqual(['THead', 'TR', 'TH:', '/Scope /Column']);
+      expect(lines[table + 5]).toBe('"No."');
+      const body = lines.indexOf('TBody', table);
+      expect(body).toBeGreaterThan(table);
+      // The first step's row: its number, then its activity.
+      expect(lines.slice(body + 1, body + 4)).toEqual(['TR', 'TD', '"1"']);
+      expect(lines.filter((l) => l === 'TR').length).toBeGreaterThan(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
