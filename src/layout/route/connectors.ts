@@ -1,8 +1,8 @@
 /**
  * Off-page connectors (docs/drawing-contract.md, "Off-page connectors"): a flow that crosses a page break ends
- * in a lettered connector in a connector row and resumes from its twin; the letters in the order the flows are
- * routed; each connector under its track when that is clear, else at the nearest clear place, the jog to it on
- * one of two levels.
+ * in a lettered connector in a connector row and resumes from its twin; the letters in reading order; a row's
+ * connectors placed together in their steps' lanes, in the order their tracks arrive, the jog to each on one of
+ * two levels.
  */
 import { maxOf } from '../../util/array.js';
 import type { RowBuilder } from '../route.js';
