@@ -1,8 +1,8 @@
 /**
  * Off-page connectors (docs/drawing-contract.md, "Off-page connectors"): a flow that crosses a page break ends
- * in a lettered connector in a connector row and resumes from its twin; the letters in the order the flows are
- * routed; each connector under its track when that is clear, else at the nearest clear place, the jog to it on
- * one of two levels.
+ * in a lettered connector in a connector row and resumes from its twin; the letters in reading order; a row's
+ * connectors placed together in their steps' lanes, in the order their tracks arrive, the jog to each on one of
+ * two levels.
  */
 import { maxOf } from '../../util/array.js';
 import type { RowBuilder } from '../route.js';
@@ -10,7 +10,52 @@ import { BORDER_GAP, borderX, MIN_RUN, piece, round, rowAt, TRACK_GAP, type Pend
 import { pushAll } from '../../util/array.js';
 
 export function newConnectors(): RouteState['connectors'] {
-  return { pending: [], letters: 0 };
+  return { pending: [], letters: 0, rows: null };
+}
+
+/**
+ * Whether a page has a connector row at its top or bottom: pagination made room for the rows the flows across
+ * its breaks need in their usual places (the bottom of the source page, the top of the target; for a loop back
+ * the reverse), and a flow may end in the other row of its page only when that row is there anyway.
+ */
+export function hasRow(st: RouteState, page: number, where: 'top' | 'bottom'): boolean {
+  let rows = st.connectors.rows;
+  if (!rows) {
+    rows = new Set();
+    const { inp } = st;
+    for (const s of inp.model.steps)
+      for (const e of inp.outgoing[s.number]!) {
+        if (typeof e.to !== 'number') continue;
+        const pa = inp.pageOf.get(s.number)!;
+        const pb = inp.pageOf.get(e.to)!;
+        if (pa === pb) continue;
+        rows.add(`${pa}:${pb > pa ? 'bottom' : 'top'}`);
+        rows.add(`${pb}:${pb > pa ? 'top' : 'bottom'}`);
+      }
+    st.connectors.rows = rows;
+  }
+  return rows.has(`${page}:${where}`);
+}
+
+/**
+ * The crossings a connector for `step` arriving at x would make in its row with the connectors already pending
+ * there, each placed in its step's lanes nearest its arrival: one for each pair whose arrivals and connectors
+ * run in opposite orders (their jogs cannot nest).
+ */
+export function rowCrossings(st: RouteState, page: number, where: 'top' | 'bottom', x: number, step: number): number {
+  const place = (arrival: number, s: number): number => {
+    const lanes = st.inp.lanesOf(s);
+    const lo = borderX(st, lanes[0]!) + st.sym.cw / 2 + BORDER_GAP;
+    const hi = borderX(st, lanes[lanes.length - 1]! + 1) - st.sym.cw / 2 - BORDER_GAP;
+    return lo > hi ? (lo + hi) / 2 : Math.min(hi, Math.max(lo, arrival));
+  };
+  const pos = place(x, step);
+  let n = 0;
+  for (const c of st.connectors.pending) {
+    if (c.page !== page || c.where !== where || c.arrivalX === x) continue;
+    if ((c.arrivalX - x) * (place(c.arrivalX, c.step) - pos) < 0) n++;
+  }
+  return n;
 }
 
 /** The next pair's key, in the order flows are routed (placeConnectors letters the pairs in reading order). */
@@ -82,11 +127,14 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
   const placed: number[] = [];
   const done: { c: PendingConnector; pos: number }[] = [];
   const arrivals = list.map((o) => o.arrivalX);
-  for (const c of list) {
-    const pos = connectorX(st, c.arrivalX, placed, inp.lanesOf(c.step), arrivals, done);
-    placed.push(pos);
-    done.push({ c, pos });
-  }
+  const packed = packRow(st, list);
+  if (packed) list.forEach((c, i) => done.push({ c, pos: packed[i]! }));
+  else
+    for (const c of list) {
+      const pos = connectorX(st, c.arrivalX, placed, inp.lanesOf(c.step), arrivals, done);
+      placed.push(pos);
+      done.push({ c, pos });
+    }
   const jogLevels = assignLevels(done.map(({ c, pos }) => ({ a: c.arrivalX, p: pos })), levels, boundary, meetY, sym.cw / 2);
   const out: Placed[] = [];
   done.forEach(({ c, pos }, i) => {
@@ -103,6 +151,102 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
     });
     out.push({ c, row, pos, y: symTopY + sym.ch / 2, lane });
   });
+  return out;
+}
+
+/**
+ * Every connector of a row in a lane of its step, in the order of their arrivals (so that no two jogs cross:
+ * they nest, assignLevels), each as near its arrival as the others let it, one connector's width and 3 px apart,
+ * clear of the lane borders, and either under its arrival or 1 mm or more from it (no kink). A connector whose
+ * track arrives outside its step's lanes and cannot reach them so (the order of the arrivals forbids it: its jog
+ * would cross another flow, issue 20 item 3) stays in the lane of its track. Null when the lanes cannot hold
+ * them so (connectorX then places them one by one).
+ */
+function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | null {
+  const { inp, sym, centers } = st;
+  const half = sym.cw / 2;
+  /** The place a connector may take in a lane: clear of its borders (the centre in a lane too narrow). */
+  const laneSpan = (lane: number): [number, number] => {
+    const lo = borderX(st, lane) + half + BORDER_GAP;
+    const hi = borderX(st, lane + 1) - half - BORDER_GAP;
+    return lo > hi ? [centers[lane]!, centers[lane]!] : [lo, hi];
+  };
+  const laneAt = (x: number): number => Math.min(inp.laneCount - 1, Math.max(0, Math.floor(x / inp.laneWidth)));
+  // Each connector's interval: the lane of its step nearest its arrival.
+  const own = list.map((c) => {
+    let best: [number, number] = laneSpan(inp.lanesOf(c.step)[0]!);
+    let bestD = Infinity;
+    for (const lane of inp.lanesOf(c.step)) {
+      const sp = laneSpan(lane);
+      const d = Math.max(0, sp[0] - c.arrivalX, c.arrivalX - sp[1]);
+      if (d < bestD) [best, bestD] = [sp, d];
+    }
+    return { span: best, outside: bestD > 0 && !inp.lanesOf(c.step).includes(laneAt(c.arrivalX)) ? bestD : 0 };
+  });
+  const relaxed = new Map<number, readonly [number, number]>();
+  const pack = (extra?: [number, readonly [number, number]]): number[] | number =>
+    packSpans(
+      list.map((c) => c.arrivalX),
+      own.map((o, i) => (extra && extra[0] === i ? extra[1] : (relaxed.get(i) ?? o.span))),
+      sym.cw + 3,
+    );
+  const first = pack();
+  if (typeof first !== 'number') return first;
+  // A connector whose track arrives outside its lanes stays in the lane of its track: the one that lets the
+  // others be placed, else the farthest outside, and again.
+  for (;;) {
+    const outside = list.map((_, i) => i).filter((i) => !relaxed.has(i) && own[i]!.outside > 0);
+    if (outside.length === 0) break;
+    for (const i of outside) {
+      const r = pack([i, laneSpan(laneAt(list[i]!.arrivalX))]);
+      if (typeof r !== 'number') return r;
+    }
+    const worst = outside.reduce((w, i) => (own[i]!.outside > own[w]!.outside ? i : w));
+    relaxed.set(worst, laneSpan(laneAt(list[worst]!.arrivalX)));
+  }
+  // A lane too narrow for all its connectors: one of them in the lane beside it, the order kept.
+  let best: number[] | null = null;
+  let bestD = Infinity;
+  list.forEach((c, i) => {
+    const lane = laneAt(own[i]!.span[0]);
+    for (const l of [lane - 1, lane + 1]) {
+      if (l < 0 || l >= inp.laneCount) continue;
+      const r = pack([i, laneSpan(l)]);
+      if (typeof r === 'number') continue;
+      const d = Math.abs(r[i]! - c.arrivalX);
+      if (d < bestD) [best, bestD] = [r, d];
+    }
+  });
+  return best;
+}
+
+/**
+ * Places points in order, each in its span, `apart` from the one before, as near its target as the others let
+ * it, and under its target or MIN_RUN or more from it; the index of the first that finds no place when they do not fit.
+ */
+function packSpans(targets: readonly number[], span: readonly (readonly [number, number])[], apart: number): number[] | number {
+  const n = targets.length;
+  // The latest place each may take with room for the ones after it (and no kink short of its target).
+  const late: number[] = new Array<number>(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let l = Math.min(span[i]![1], i + 1 < n ? late[i + 1]! - apart : Infinity);
+    const a = targets[i]!;
+    if (l < a && l > a - MIN_RUN) l = a - MIN_RUN;
+    late[i] = l;
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const lo = Math.max(span[i]![0], i > 0 ? out[i - 1]! + apart : -Infinity);
+    const hi = late[i]!;
+    if (lo > hi + 0.01) return i;
+    const a = targets[i]!;
+    let x = Math.min(hi, Math.max(lo, a));
+    if (x > a && x < a + MIN_RUN) {
+      if (a + MIN_RUN > hi + 0.01) return i;
+      x = a + MIN_RUN;
+    }
+    out.push(round(x));
+  }
   return out;
 }
 
@@ -144,8 +288,8 @@ function assignLevels(jogs: readonly { a: number; p: number }[], levels: readonl
       let bestCost = Infinity;
       for (let k = 0; k < levels.length; k++) {
         if (set.some((j) => at[j] === k && overlap(i, j))) continue;
-        // The level nearer the connectors passes over none but its own (it would graze it).
-        if (k === 0 && jogs.some((o, j) => j !== i && o.p + half > Math.min(jogs[i]!.a, jogs[i]!.p) && o.p - half < Math.max(jogs[i]!.a, jogs[i]!.p))) continue;
+        // The level nearer the connectors (1 mm from them) passes none but its own within 1.5 mm (issue 20 item 7).
+        if (k === 0 && jogs.some((o, j) => j !== i && o.p + half + TRACK_GAP > Math.min(jogs[i]!.a, jogs[i]!.p) && o.p - half - TRACK_GAP < Math.max(jogs[i]!.a, jogs[i]!.p))) continue;
         let c = 0;
         for (const j of set) c += cost(i, k, j, at[j]!);
         if (c < bestCost) {

@@ -5,13 +5,13 @@
  * to the end as a short stub.
  */
 import type { FlowEdge } from '../../model/model.js';
-import { nextLetter, pendConnector } from './connectors.js';
+import { hasRow, nextLetter, pendConnector, rowCrossings } from './connectors.js';
 import { emit } from './drawn.js';
 import { planJoin } from './junctions.js';
 import { wishAlong, wishEnd, wishPrimary } from './labels.js';
 import { entries, exits, flowRouted, labelFit, pointKey, takePoint } from './points.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
-import { BORDER_GAP, g, MIN_RUN, type Plan, type Pt, type RouteState } from './state.js';
+import { BORDER_GAP, borderX, g, MIN_RUN, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
 
 /** Each step's ordinary flow: to the next step (a decision's Ya branch when both go there). */
@@ -99,20 +99,54 @@ export function routeSide(st: RouteState, e: FlowEdge): void {
   const nB = inp.stepRows[pb]!.length;
   const connA = forward ? nA : -1;
   // Issue 20 item 2: the track to a connector runs in the step's own lanes, so its connector sits there too.
-  const p1 = inLanes(plan(st, pa, exOpts, [null], null, connA, tracksIn(st, a)), plan(st, pa, exOpts, [null], null, connA)) ?? forced(st, pa, exOpts, [null], null, connA);
+  const whereA = forward ? 'bottom' : 'top';
+  const c1 = inLanes(st, pa, a, whereA, nA, (conn, among) => plan(st, pa, exOpts, [null], null, conn, among));
+  const p1 = c1?.p ?? forced(st, pa, exOpts, [null], null, connA);
   commit(st, pa, p1, e, a, null, false);
-  pendConnector(st, { page: pa, where: forward ? 'bottom' : 'top', arrivalX: p1.track.x, letter, flowIn: true, from: a, to: b, step: a });
+  pendConnector(st, { page: pa, where: c1?.where ?? whereA, arrivalX: p1.track.x, letter, flowIn: true, from: a, to: b, step: a });
+  const whereB = forward ? 'top' : 'bottom';
   const connB = forward ? -1 : nB;
   const j2 = full ? planJoin(st, pb, [null], connB, b, rb) : null;
-  const p2 = j2 ?? inLanes(plan(st, pb, [null], enOpts, connB, null, tracksIn(st, b)), plan(st, pb, [null], enOpts, connB, null)) ?? forced(st, pb, [null], enOpts, connB, null);
+  const c2 = j2 ? null : inLanes(st, pb, b, whereB, nB, (conn, among) => plan(st, pb, [null], enOpts, conn, null, among));
+  const p2 = j2 ?? c2?.p ?? forced(st, pb, [null], enOpts, connB, null);
   commit(st, pb, p2, e, b, j2 ? null : b, true, j2?.join);
-  pendConnector(st, { page: pb, where: forward ? 'top' : 'bottom', arrivalX: p2.track.x, letter, flowIn: false, from: a, to: b, step: b });
+  pendConnector(st, { page: pb, where: c2?.where ?? whereB, arrivalX: p2.track.x, letter, flowIn: false, from: a, to: b, step: b });
 }
 
-/** The route in the step's own lanes unless it crosses more than the best route anywhere (issue 20 item 3). */
-function inLanes(own: Plan | null, any: Plan | null): Plan | null {
-  if (own && (!any || Math.floor(own.cost / CROSSING_COST) <= Math.floor(any.cost / CROSSING_COST))) return own;
-  return any;
+/**
+ * The route to a connector of `step` (issue 20 items 2 and 3): to the usual connector row or (when the page has
+ * it anyway) the other one, along a track in the step's lanes or anywhere; its connector then goes in the step's
+ * lanes, the jog in the row taking it there (rowCrossings counts the crossings that makes), or stays under its
+ * track. Fewest crossings first; of those alike, the connector in its lanes, then the cheaper route (its jog in
+ * the row counted as length).
+ */
+function inLanes(
+  st: RouteState,
+  page: number,
+  step: number,
+  usual: 'top' | 'bottom',
+  n: number,
+  route: (conn: number, among?: readonly Track[]) => Plan | null,
+): { p: Plan; where: 'top' | 'bottom' } | null {
+  const own = tracksIn(st, step);
+  const lanes = st.inp.lanesOf(step);
+  const lo = borderX(st, lanes[0]!);
+  const hi = borderX(st, lanes[lanes.length - 1]! + 1);
+  let best: { p: Plan; where: 'top' | 'bottom'; x: number; off: number; c: number } | null = null;
+  for (const where of [usual, usual === 'top' ? 'bottom' : 'top'] as const) {
+    if (where !== usual && !hasRow(st, page, where)) continue;
+    for (const among of [own, undefined]) {
+      const p = route(where === 'top' ? -1 : n, among);
+      if (!p) continue;
+      const x = p.track.x;
+      const inside = x > lo && x < hi;
+      const options = [{ x: p.crossings + rowCrossings(st, page, where, x, step), off: 0, c: p.cost + (inside ? 0 : Math.min(Math.abs(x - lo), Math.abs(x - hi))) }];
+      if (!inside) options.push({ x: p.crossings, off: 1, c: p.cost });
+      for (const o of options)
+        if (!best || o.x < best.x || (o.x === best.x && (o.off < best.off || (o.off === best.off && o.c < best.c)))) best = { p, where, ...o };
+    }
+  }
+  return best;
 }
 
 /** A decision branch that ends the procedure: a short labelled stub from a free point. */

@@ -28,8 +28,9 @@ export function planJoin(st: RouteState, page: number, exOpts: readonly (Exit | 
       const pts = [...head, ...tail];
       const last = tail[tail.length - 1]!;
       const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - last.x);
-      const cost = CROSSING_COST * crossings(st, page, pts) + len + (ex?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0);
-      if (!best || cost < best.cost) best = { cost, pts, track: t, ex, en: null, join };
+      const crossed = crossings(st, page, pts);
+      const cost = CROSSING_COST * crossed + len + (ex?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0);
+      if (!best || cost < best.cost) best = { cost, crossings: crossed, pts, track: t, ex, en: null, join };
     }
   };
   for (const host of st.hostsOf.get(b) ?? []) {

@@ -56,6 +56,8 @@ export interface Track {
 /** A route on one page: its polyline, the track it runs in, the points it leaves and enters (null: a connector row). */
 export interface Plan {
   cost: number;
+  /** The arrows it crosses (the cost counts them first). */
+  crossings: number;
   pts: Pt[];
   track: Track;
   ex: Exit | null;
@@ -147,7 +149,12 @@ export interface RouteState {
   /** labels.ts */
   readonly labelWishes: LabelWish[];
   /** connectors.ts */
-  readonly connectors: { readonly pending: PendingConnector[]; letters: number };
+  readonly connectors: {
+    readonly pending: PendingConnector[];
+    letters: number;
+    /** The connector rows pagination made room for, as `page:top` / `page:bottom` (computed on first use). */
+    rows: Set<string> | null;
+  };
 }
 
 /** Rows of a page are 1000 units apart in the vertical order used for crossings; the core band starts at +100. */

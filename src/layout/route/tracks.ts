@@ -31,6 +31,30 @@ export const PENALTY_PX = 10;
 export const TIGHT_COST = 40;
 const CRAMPED_COST = 5000;
 
+/**
+ * A track nearer than 1.5 mm to a symbol it does not serve, per symbol (issue 20 item 7): worse than a detour,
+ * and all of them together better than one crossing (item 3 first).
+ */
+export const NEAR_COST = 100;
+
+/**
+ * How many symbols a track at x passes nearer than 1.5 mm over g1..g2 on a page, but those of the rows the
+ * flow leaves and enters (its own steps').
+ */
+function symbolsPassed(st: RouteState, page: number, x: number, g1: number, g2: number, rFrom: number | null, rTo: number | null): number {
+  const { inp, sym, symTop, symBottom } = st;
+  const lane = Math.min(inp.laneCount - 1, Math.max(0, Math.floor(x / inp.laneWidth)));
+  if (Math.abs(x - inp.centers[lane]!) - sym.w / 2 >= TRACK_GAP) return 0;
+  const rows = inp.stepRows[page]!;
+  let n = 0;
+  for (let r = Math.max(0, Math.floor(g1 / 1000) - 2); r < rows.length && g(r, symTop) < g2; r++) {
+    if (r === rFrom || r === rTo || g(r, symBottom) <= g1) continue;
+    const step = rows[r]!.step;
+    if (step !== null && inp.lanesOf(step).includes(lane)) n++;
+  }
+  return n;
+}
+
 /** The tracks of every lane, sorted by x, and the spare ones. */
 export function newTracks(st: Frame): RouteState['tracks'] {
   const all = gutterTracks(st);
@@ -198,8 +222,10 @@ export function plan(
         const g2 = Math.max(g(h.r, h.y), g(k.r, k.y));
         if (!free(t, page, g1, g2)) continue;
         const pts = [...head, ...tail];
-        const cost = CROSSING_COST * crossings(st, page, pts) + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped;
-        if (!best || cost < best.cost) best = { cost, pts, track: t, ex, en };
+        const near = Math.min(CROSSING_COST - 100, NEAR_COST * symbolsPassed(st, page, t.x, g1, g2, ex?.at.r ?? null, en?.at.r ?? null));
+        const crossed = crossings(st, page, pts);
+        const cost = CROSSING_COST * crossed + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped;
+        if (!best || cost < best.cost) best = { cost, crossings: crossed, pts, track: t, ex, en };
       }
     }
   }
@@ -220,5 +246,5 @@ export function forced(st: RouteState, page: number, exOpts: readonly (Exit | nu
   const en = enOpts[0] ?? null;
   const head = ex ? toTrack(st, page, ex, t.x) : [connectorEnd(st, t.x, connFrom!)];
   const tail = en ? toTrack(st, page, en, t.x).reverse() : [connectorEnd(st, t.x, connTo!)];
-  return { cost: Infinity, pts: [...head, ...tail], track: t, ex, en };
+  return { cost: Infinity, crossings: Infinity, pts: [...head, ...tail], track: t, ex, en };
 }
