@@ -7,6 +7,7 @@ import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
 import type { LabelMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
+import { OWN_MARGIN } from './points.js';
 import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, obstaclesNear, type Obstacles } from './label-space.js';
 import { borderX, g, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
 
@@ -144,8 +145,6 @@ function freeBesideVertex(st: RouteState, row: RowBuilder, w: LabelWish, nearVer
   return (found ?? first) as Place | null;
 }
 
-/** 1 mm: a label is nearer its own arrow than any other line by this much, and this far from lane borders. */
-const OWN_MARGIN = PX_PER_MM + 0.2;
 /** 3 mm: the most a label lies from the vertex its arrow leaves. */
 const VERTEX_REACH = 3 * PX_PER_MM - 0.3;
 
