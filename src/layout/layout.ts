@@ -114,7 +114,10 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     return { stepRows, out };
   };
   // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
-  let best = bestTry(model.steps.length, route);
+  // Long procedures (SIDES_STEPS steps on) are routed once, branches to the next step down from the bottom: a
+  // second routing to compare would double their cost, paid on every keystroke in the editor's preview.
+  const sides = model.steps.length < SIDES_STEPS;
+  let best = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, !sides));
   // Narrow-lane decisions that left by their sides (route/points.ts sidesOnly) but made arrows cross: the routing
   // with their branch to the next step down from the bottom, when it crosses fewer (its labels may then be ambiguous).
   // Counted on the finished drawing: the jogs to off-page connectors are placed last.
@@ -142,6 +145,9 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
 
   return { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
 }
+
+/** From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly). */
+const SIDES_STEPS = 150;
 
 /** The timing line under the last page's table (sop.css .timing: 11 px on 14 px lines, 6 px above), px. */
 function footerHeight(text: string | null, width: number): number {
