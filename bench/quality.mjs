@@ -109,8 +109,9 @@ export async function qualityBench() {
   const head = `| SOP | ${COLUMNS.map(([h]) => h).join(' | ')} |\n|---|${COLUMNS.map(() => '---:').join('|')}|`;
   const note = [
     'Target: 0 in every violation column. Met on every SOP of sops/; issue 20\'s rules (the last five columns, "labels',
-    'astray" now 3 mm from the vertex) are not met yet in lanes under ~17.5 mm, where "Tidak" leaving a side vertex',
-    'while "Ya" runs down the centre line has no place 1 mm nearer its own run and 1 mm from the border, and where a',
+    'astray" now 3 mm from the vertex) are not met yet in lanes under ~17.5 mm at decisions where four arrows meet (a',
+    'rework chain: every vertex carries one, and "Tidak" has no place 1 mm nearer its own run and 1 mm from the border;',
+    'a decision with one arriving arrow leaves by its sides and is clean), from 150 steps on, and where a',
     'connector stays outside its step\'s lanes because going there would cross another flow (the report lists at most',
     '25 of a kind per SOP; the A4/F4 rows at the end are issue 20\'s 9-12-lane cases). Same check as test/html-drawing.test.ts',
     '(test/helpers/drawing-quality.mjs), viewport 1200 px. Crossings are counted, not proven minimal: the router takes,',

@@ -94,21 +94,21 @@ const maxCrossings: Record<string, number> = {
 /**
  * Violations still accepted, by case and kind, at most so many (none: the drawing must be clean). Issue 20's
  * rules (label ambiguous, label near border, 3 mm from the vertex, arrow near symbol) are not met yet in lanes
- * under ~66 px (9-10 lanes on A4): there "Tidak" leaving a side vertex has no place 1 mm nearer its own run than
- * the Ya run down the centre line and 1 mm from the border (docs/drawing-contract.md, "Quality rules"); and a
- * connector stays under its track outside its step's lanes when going there would cross another flow (item 3
- * first). The counts (the report lists at most 25 of a kind) hold each case to what the router reaches today,
- * so a change that adds one fails.
+ * under ~66 px (9-12 lanes on A4 and F4) at a decision where four arrows meet (one arriving from above, a loop
+ * back into it, Ya and Tidak leaving): every vertex then carries an arrow, "Tidak" leaving a side vertex has no
+ * place 1 mm nearer its own run than the run down the centre line and 1 mm from the border, and no place across
+ * the centre line either (docs/drawing-contract.md, "Narrow lanes"); nor in procedures of 150 steps and more,
+ * or where leaving by the sides would make arrows cross. A decision with one arriving arrow leaves by its sides
+ * and is clean. A connector stays under its track outside its step's lanes when going there would cross another
+ * flow (item 3 first). The counts (the report lists at most 25 of a kind) hold each case to what the router
+ * reaches today, so a change that adds one fails.
  */
 const accepted: Record<string, Readonly<Record<string, number>>> = {
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 25, 'label near border': 25, 'label ambiguous': 15, 'arrow near symbol': 16, 'connector off its lane': 9 },
-  '10 lanes, multi-lane steps': { 'label ambiguous': 2, 'label near border': 2 },
-  'chain of rework loops, 10 lanes': { 'label ambiguous': 12, 'label near border': 12 },
-  'long loops across pages': { 'connector off its lane': 1 },
-  'multi-lane steps with loops, 9 lanes': { 'label ambiguous': 3, 'label near border': 3 },
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 25, 'label near border': 25, 'label ambiguous': 13, 'arrow near symbol': 16, 'connector off its lane': 9 },
+  'chain of rework loops, 10 lanes': { 'label ambiguous': 11, 'label near border': 11 },
   'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'label ambiguous': 3, 'connector off its lane': 2 },
-  'generated: 9 lanes, 40 steps': { 'label ambiguous': 8, 'label near border': 8, 'label astray': 3, 'connector off its lane': 1 },
-  'generated: 10 lanes, 40 steps': { 'label astray': 6, 'label near border': 7, 'label ambiguous': 4, 'arrow near symbol': 2, 'connector off its lane': 4 },
+  'generated: 9 lanes, 40 steps': { 'label ambiguous': 3, 'label near border': 3, 'connector off its lane': 1 },
+  'generated: 10 lanes, 40 steps': { 'label astray': 1, 'label near border': 3, 'label ambiguous': 3, 'arrow near symbol': 2, 'connector off its lane': 4 },
   'generated: 4 lanes, 40 steps': { 'connector off its lane': 1 },
   'loops across page breaks, 10 lanes': { 'label ambiguous': 6, 'label near border': 6, 'connector off its lane': 2 },
 };

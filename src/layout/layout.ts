@@ -13,7 +13,7 @@ import { fillColumns, fittedFor } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
-import { bestTry } from './route/tries.js';
+import { bestTry, drawnCrossings } from './route/tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -87,7 +87,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     return stepRows;
   };
   const outgoing = outgoingEdges(model);
-  const route = (first?: ReadonlySet<number>, longestFirst = false): { stepRows: RowBuilder[][]; out: RouteOutput } => {
+  const route = (first?: ReadonlySet<number>, longestFirst = false, bottomFirst = false): { stepRows: RowBuilder[][]; out: RouteOutput } => {
     const stepRows = freshRows();
     const out = routeFlows({
       model,
@@ -109,11 +109,25 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
       newRow,
       ...(first ? { first } : {}),
       ...(longestFirst ? { longestFirst } : {}),
+      ...(bottomFirst ? { bottomFirst } : {}),
     });
     return { stepRows, out };
   };
   // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
-  const best = bestTry(model.steps.length, route);
+  // Long procedures (SIDES_STEPS steps on) are routed once, branches to the next step down from the bottom: a
+  // second routing to compare would double their cost, paid on every keystroke in the editor's preview.
+  const sides = model.steps.length < SIDES_STEPS;
+  let best = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, !sides));
+  // Narrow-lane decisions that left by their sides (route/points.ts sidesOnly) but made arrows cross: the routing
+  // with their branch to the next step down from the bottom, when it crosses fewer (its labels may then be ambiguous).
+  // Counted on the finished drawing: the jogs to off-page connectors are placed last.
+  if (best.out.bySide > 0) {
+    const n = drawnCrossings(best.stepRows, best.out.connectorRows);
+    if (n > 0) {
+      const plain = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, true));
+      if (drawnCrossings(plain.stepRows, plain.out.connectorRows) < n) best = plain;
+    }
+  }
   const { stepRows } = best;
   const connRows = best.out.connectorRows;
 
@@ -131,6 +145,9 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
 
   return { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
 }
+
+/** From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly). */
+const SIDES_STEPS = 150;
 
 /** The timing line under the last page's table (sop.css .timing: 11 px on 14 px lines, 6 px above), px. */
 function footerHeight(text: string | null, width: number): number {

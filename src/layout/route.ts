@@ -29,7 +29,7 @@ import type { LabelMark, Piece, SymbolMark } from './types.js';
 import { placeConnectors, newConnectors } from './route/connectors.js';
 import { newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
-import { expectFlows, newPoints } from './route/points.js';
+import { expectFlows, newPoints, pointKey, sidesOnly } from './route/points.js';
 import { primaryFlows, routeEnd, routePrimary, routeSide } from './route/flows.js';
 import { frame, type RouteState } from './route/state.js';
 import { newTracks } from './route/tracks.js';
@@ -73,6 +73,8 @@ export interface RouteInput {
   readonly first?: ReadonlySet<number>;
   /** Route the longest flows first instead of the shortest (another try when arrows cross). */
   readonly longestFirst?: boolean;
+  /** Every step's flow to the next leaves its bottom, narrow-lane decisions too (route/points.ts sidesOnly): a try when theirs cross. */
+  readonly bottomFirst?: boolean;
 }
 
 export interface RouteOutput {
@@ -82,6 +84,8 @@ export interface RouteOutput {
   readonly crossings: number;
   /** The flows that take part in a crossing (numbered as RouteInput.first), in ascending order. */
   readonly crossed: readonly number[];
+  /** How many branches to the next step left a narrow-lane decision by a side (route/points.ts sidesOnly). */
+  readonly bySide: number;
   /**
    * Places the connectors and the Ya/Tidak labels (once, on a try that may be kept: the others are thrown away);
    * how many labels found no free place.
@@ -138,9 +142,22 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   doubleJoins(st);
   // Primary flows first (their points are fixed), then the others, shortest first so that loops nest.
   const primaryOf = primaryFlows(st);
+  // A narrow-lane decision's branch to the next step leaves by a side (points.ts sidesOnly): routed as the others
+  // are, but last (the side its sibling branch needs is taken first), into the top of the next step, kept for it.
+  const bySide: FlowEdge[] = [];
+  const keptTops: (string | null)[] = [];
   for (const s of inp.model.steps) {
     const pr = primaryOf.get(s.number);
-    if (pr) routePrimary(st, pr);
+    if (!pr) continue;
+    if (!sidesOnly(st, s.number)) {
+      routePrimary(st, pr);
+      continue;
+    }
+    const top = pointKey(pr.to as number, inp.lanesOf(pr.to as number)[0]!, 'T');
+    const free = !st.points.used.has(top);
+    if (free) st.points.used.add(top);
+    bySide.push(pr);
+    keptTops.push(free ? top : null);
   }
   const others: FlowEdge[] = [];
   const ends: FlowEdge[] = [];
@@ -156,7 +173,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       others.push(e);
     }
   }
-  expectFlows(st, others);
+  expectFlows(st, [...bySide, ...others]);
   // Branches to the end take their point first: they have nowhere else to go.
   for (const e of ends) routeEnd(st, e);
   // Flows that crossed in an earlier try first (each group shortest first).
@@ -165,11 +182,17 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     routeSide(st, others[i]!);
   }
   st.drawn.currentFlow = -1;
+  bySide.forEach((e, i) => {
+    const top = keptTops[i];
+    if (top) st.points.used.delete(top);
+    routeSide(st, e, true);
+  });
 
   return {
     connectorRows: st.connRows,
     crossings: st.drawn.crossings,
     crossed: [...st.drawn.crossed].sort((a, b) => a - b),
+    bySide: bySide.length,
     finish: () => {
       placeConnectors(st);
       return placeLabels(st);

@@ -71,8 +71,11 @@ function commit(st: RouteState, page: number, p: Plan, e: FlowEdge, stepA: numbe
   if (p.ex) wishAlong(st, e, page, p.ex, pts);
 }
 
-/** Any other flow: a free point, a track, a free point (on each page of a flow across a page break). */
-export function routeSide(st: RouteState, e: FlowEdge): void {
+/**
+ * Any other flow: a free point, a track, a free point (on each page of a flow across a page break). `toTop`: a
+ * narrow-lane decision's branch to the next step (points.ts sidesOnly) enters the top, as a primary flow does.
+ */
+export function routeSide(st: RouteState, e: FlowEdge, toTop = false): void {
   const { inp } = st;
   const a = e.from;
   flowRouted(st, e);
@@ -84,7 +87,9 @@ export function routeSide(st: RouteState, e: FlowEdge): void {
   // When every point of a symbol carries an arrow already, one is shared (the quality report counts it).
   const exOpts = labelFit(st, pa, exits(st, a, ra).length > 0 ? exits(st, a, ra) : exits(st, a, ra, true), e.label);
   const full = entries(st, b, rb).length === 0;
-  const enOpts = full ? entries(st, b, rb, true) : entries(st, b, rb);
+  const enAll = full ? entries(st, b, rb, true) : entries(st, b, rb);
+  const tops = toTop ? enAll.filter((o) => o.side === 'T') : [];
+  const enOpts = tops.length > 0 ? tops : enAll;
   if (pa === pb) {
     // Every point of the target carries an arrow: merge into one of them (a junction), else enter off the points.
     const j = full ? planJoin(st, pa, exOpts, null, b, rb) : null;

@@ -78,6 +78,25 @@ export function blockedSpans(st: RouteState, row: RowBuilder, near: Obstacles, l
 }
 
 /**
+ * More spans (after the first nb) where a label box (x, top, w, glyphs from top - 1 to top + h + 1) cannot be
+ * its arrow's plainly (labels.ts owned): within `margin` of a lane border, or of a piece of another arrow level
+ * with it (owned wants every other piece `margin` farther than its own). The new count.
+ */
+export function unownedSpans(st: RouteState, near: Obstacles, nb: number, lo: number, hi: number, top: number, w: number, h: number, margin: number, from: number, to: unknown): number {
+  let n = nb;
+  const T = top - 1;
+  const B = top + h + 1;
+  for (const bx of st.borders) n = addSpan(n, lo, hi, bx - w - margin, bx + margin);
+  for (const p of near.pieces) {
+    if (p.from === from && p.to === to) continue;
+    const y1 = p.y1 as number;
+    const y2 = p.y2 as number;
+    if (Math.max(y1, y2) >= T && Math.min(y1, y2) <= B) n = addSpan(n, lo, hi, Math.min(p.x1, p.x2) - w - margin, Math.max(p.x1, p.x2) + margin);
+  }
+  return n;
+}
+
+/**
  * How many things a label box (left, top, width, height) in a row's core band would touch, counting up to
  * `limit`: the band's edges, lane borders, and the row's pieces, symbols and labels (or those of `near`, when
  * the box lies inside the area they were gathered from).
@@ -126,6 +145,56 @@ export function labelHits(st: RouteState, row: RowBuilder, x: number, y: number,
 /** Scratch room for blockedSpans (pairs from, to); 0.001 px: far above rounding, far below the 0.25 px grid. */
 const SPANS = new Float64Array(512);
 const HAIR = 1e-3;
+
+/**
+ * The first nb spans of SPANS sorted and merged where they overlap (open intervals: a shared end stays free),
+ * in place; their new count. inSpans then still holds, and nextFree may walk them in order.
+ */
+export function mergeSpans(nb: number): number {
+  if (nb < 2) return nb;
+  // Insertion sort by start: a handful of spans.
+  for (let i = 1; i < nb; i++) {
+    const a = SPANS[2 * i]!;
+    const b = SPANS[2 * i + 1]!;
+    let j = i - 1;
+    while (j >= 0 && SPANS[2 * j]! > a) {
+      SPANS[2 * j + 2] = SPANS[2 * j]!;
+      SPANS[2 * j + 3] = SPANS[2 * j + 1]!;
+      j--;
+    }
+    SPANS[2 * j + 2] = a;
+    SPANS[2 * j + 3] = b;
+  }
+  let m = 0;
+  for (let i = 0; i < nb; i++) {
+    const a = SPANS[2 * i]!;
+    const b = SPANS[2 * i + 1]!;
+    if (!(a < b)) continue;
+    if (m > 0 && a < SPANS[2 * m - 1]!) {
+      if (b > SPANS[2 * m - 1]!) SPANS[2 * m - 1] = b;
+    } else {
+      SPANS[2 * m] = a;
+      SPANS[2 * m + 1] = b;
+      m++;
+    }
+  }
+  return m;
+}
+
+/**
+ * Merged spans (mergeSpans) walked left to right: from span index j on, the span that holds x (j advanced past
+ * those ending at or before x); -1 when x is free. Returns the span's end in END and its index in AT.
+ */
+export const WALK = { at: 0, end: 0 };
+export function spanAt(x: number, nb: number, j: number): boolean {
+  while (j < nb && SPANS[2 * j + 1]! <= x) j++;
+  WALK.at = j;
+  if (j < nb && SPANS[2 * j]! < x) {
+    WALK.end = SPANS[2 * j + 1]!;
+    return true;
+  }
+  return false;
+}
 
 /** Whether x lies inside one of the first nb spans of SPANS (a box there surely touches something). */
 export function inSpans(x: number, nb: number): boolean {

@@ -7,7 +7,8 @@ import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
 import type { LabelMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
-import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, obstaclesNear, type Obstacles } from './label-space.js';
+import { OWN_MARGIN } from './points.js';
+import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { borderX, g, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
 
 // ---- wishes: where each labelled branch leaves ----
@@ -127,13 +128,16 @@ function freeBesideVertex(st: RouteState, row: RowBuilder, w: LabelWish, nearVer
   let found: Place | null = null;
   let first: Place | null = null;
   let spansTop = NaN;
+  let spansOwned = false;
   let nb = 0;
   besideVertex(w, (cx, cy, anchor) => {
-    // Once a free place is known, only one that may be owned is worth trying.
+    // Once a free place is known, only one that may be owned is worth trying (the spans then rule out the others too).
     if (first && !inReach(w, cx, cy)) return false;
-    if (cy !== spansTop) {
+    if (cy !== spansTop || (first !== null) !== spansOwned) {
       spansTop = cy;
+      spansOwned = first !== null;
       nb = blockedSpans(st, row, nearVertex, x - 19 - width, x + 19, cy, width, H, 1);
+      if (spansOwned && nb >= 0) nb = unownedSpans(st, nearVertex, nb, x - 19 - width, x + 19, cy, width, H, OWN_MARGIN, w.from, w.to);
     }
     if (nb < 0 || inSpans(cx, nb) || labelHits(st, row, cx, cy, width, H, 1, nearVertex, 1) > 0) return false;
     first ??= { x: cx, y: cy, anchor };
@@ -144,8 +148,6 @@ function freeBesideVertex(st: RouteState, row: RowBuilder, w: LabelWish, nearVer
   return (found ?? first) as Place | null;
 }
 
-/** 1 mm: a label is nearer its own arrow than any other line by this much, and this far from lane borders. */
-const OWN_MARGIN = PX_PER_MM + 0.2;
 /** 3 mm: the most a label lies from the vertex its arrow leaves. */
 const VERTEX_REACH = 3 * PX_PER_MM - 0.3;
 
@@ -166,7 +168,10 @@ function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, y: numb
   for (const p of near.pieces) {
     const y1 = p.y1 as number;
     const y2 = p.y2 as number;
-    const d = Math.hypot(Math.max(0, x - Math.max(p.x1, p.x2), Math.min(p.x1, p.x2) - R), Math.max(0, T - Math.max(y1, y2), Math.min(y1, y2) - B));
+    const dx = Math.max(0, x - Math.max(p.x1, p.x2), Math.min(p.x1, p.x2) - R);
+    const dy = Math.max(0, T - Math.max(y1, y2), Math.min(y1, y2) - B);
+    // Math.hypot is several times slower than the square root, and this runs for every piece of every place tried.
+    const d = dx === 0 ? dy : dy === 0 ? dx : Math.sqrt(dx * dx + dy * dy);
     if (p.from === w.from && p.to === w.to) own = Math.min(own, d);
     else other = Math.min(other, d);
   }
@@ -176,7 +181,9 @@ function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, y: numb
 /** Whether a label box (left x, top y) lies within VERTEX_REACH of the vertex its arrow leaves (owned's first test, and cheap). */
 function inReach(w: LabelWish, x: number, y: number): boolean {
   const R = x + LABEL_WIDTH[w.text];
-  return Math.hypot(Math.max(0, x - w.at.x, w.at.x - R), Math.max(0, y - 1 - w.at.y, w.at.y - (y + LABEL_ASCENT + 1))) <= VERTEX_REACH;
+  const dx = Math.max(0, x - w.at.x, w.at.x - R);
+  const dy = Math.max(0, y - 1 - w.at.y, w.at.y - (y + LABEL_ASCENT + 1));
+  return dx * dx + dy * dy <= VERTEX_REACH * VERTEX_REACH;
 }
 
 /** No free place at all: the place beside the vertex that touches least, and how many things it touches. */
@@ -263,18 +270,37 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ow
       const vy = Math.max(0, top - y, y - (top + H));
       // Both distances are at least their vertical part.
       if (dy > REACH || vy > NEAR) continue;
-      // Looking for an owned place only: the tops and lefts within reach of the vertex.
-      if (ownedOnly && vy > VERTEX_REACH + 1) continue;
-      const lo2 = ownedOnly ? lo + Math.max(0, Math.ceil((x - VERTEX_REACH - 1 - width - lo) / step) * step) : lo;
-      const hi2 = ownedOnly ? Math.min(hi, x + VERTEX_REACH + 1) : hi;
-      const nb = blockedSpans(st, row, around, lo2 - 1, hi2 + 1, top, width, H, pad);
+      // Looking for an owned place only: the tops and lefts within reach of the vertex (inReach: the glyph box
+      // within VERTEX_REACH, so at this top within hx across), away from borders and other arrows level with it.
+      let lo2 = lo;
+      let hi2 = hi;
+      if (ownedOnly) {
+        const gy = Math.max(0, top - 1 - y, y - (top + H + 1));
+        if (vy > VERTEX_REACH + 1 || gy > VERTEX_REACH) continue;
+        const hx = Math.sqrt(VERTEX_REACH * VERTEX_REACH - gy * gy) + 1e-6;
+        lo2 = lo + Math.max(0, Math.ceil((x - hx - width - lo) / step) * step);
+        hi2 = Math.min(hi, x + hx);
+        if (lo2 > hi2) continue;
+      }
+      let nb = blockedSpans(st, row, around, lo2 - 1, hi2 + 1, top, width, H, pad);
       if (nb < 0) continue;
+      if (ownedOnly) nb = unownedSpans(st, around, nb, lo2 - 1, hi2 + 1, top, width, H, OWN_MARGIN, w.from, w.to);
+      // The spans merged and walked in order: a left edge inside one jumps to the first past its end.
+      nb = mergeSpans(nb);
+      let j = 0;
       for (let lx = lo2; lx <= hi2; lx += step) {
-        if (inSpans(lx, nb)) continue;
-        const d = Math.hypot(dy, Math.max(0, lx - x2, x1 - (lx + width)));
+        if (spanAt(lx, nb, j)) {
+          j = WALK.at;
+          lx = lo2 + Math.ceil((WALK.end - lo2) / step) * step - step;
+          continue;
+        }
+        j = WALK.at;
+        const ex = Math.max(0, lx - x2, x1 - (lx + width));
+        const d = ex === 0 ? dy : dy === 0 ? ex : Math.sqrt(dy * dy + ex * ex);
         if (d > REACH) continue;
         // Near the vertex, in the symbol's own lane, rather than further along the run.
-        const dv = Math.hypot(vy, Math.max(0, lx - x, x - (lx + width)));
+        const ev = Math.max(0, lx - x, x - (lx + width));
+        const dv = ev === 0 ? vy : vy === 0 ? ev : Math.sqrt(vy * vy + ev * ev);
         if (dv > NEAR) continue;
         const cost = d + 0.5 * dv + other;
         if (cost >= bestCost) continue;

@@ -4,6 +4,7 @@
  * its own branches is kept for them; a labelled branch leaves by a side whose half of the lane holds its label.
  */
 import type { FlowEdge } from '../../model/model.js';
+import { PX_PER_MM } from '../geometry.js';
 import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, obstaclesNear } from './label-space.js';
 import { borderX, kindOf, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side } from './state.js';
 
@@ -27,6 +28,45 @@ export function newPoints(st: Pick<RouteState, 'inp'>): RouteState['points'] {
     }
   }
   return { used, unrouted: new Map(), labelledLeft: new Map() };
+}
+
+/** 1 mm (and the browser's rounding): a label keeps this from lane borders and lies this much nearer its own arrow than any other. */
+export const OWN_MARGIN = PX_PER_MM + 0.2;
+
+/**
+ * Issue 20 items 1 and 7: a decision in a lane too narrow for "Tidak" beside a side vertex (half the lane under
+ * the word, 2 mm and a little: ~66 px) leaves by its two sides, the bottom kept free: a label beside a run down
+ * the centre line would lie as near that run as its own, and under a symbol whose bottom is free, "Tidak" spans
+ * the centre line, 1 mm nearer its own arrow than the other branch's.
+ */
+export function sidesOnly(st: RouteState, step: number): boolean {
+  if (st.inp.bottomFirst) return false;
+  let memo = sidesMemo.get(st.inp);
+  if (!memo) sidesMemo.set(st.inp, (memo = narrowDecisions(st)));
+  return memo.has(step);
+}
+const sidesMemo = new WeakMap<RouteState['inp'], Set<number>>();
+
+/**
+ * The decisions sidesOnly holds for: in one lane too narrow, with two labelled branches to steps, and at most one
+ * arrow arriving (the top takes it: with more, the bottom would carry one, and the label under it would be as
+ * near that arrow as its own).
+ */
+function narrowDecisions(st: RouteState): Set<number> {
+  const { inp } = st;
+  const arriving = new Map<number, number>();
+  for (const out of inp.outgoing) if (out) for (const e of out) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  const out = new Set<number>();
+  for (const s of inp.model.steps) {
+    if (s.symbol !== 'decision' || (arriving.get(s.number) ?? 0) > 1) continue;
+    const lanes = inp.lanesOf(s.number);
+    if (lanes.length !== 1) continue;
+    const lane = lanes[0]!;
+    const half = Math.min(st.centers[lane]! - borderX(st, lane), borderX(st, lane + 1) - st.centers[lane]!);
+    if (half >= LABEL_WIDTH.Tidak + 2 * OWN_MARGIN + 2) continue;
+    if (inp.outgoing[s.number]!.filter((e) => e.label && e.to !== 'selesai').length >= 2) out.add(s.number);
+  }
+  return out;
 }
 
 /** Notes the flows each step still has to route by a side or its bottom (its labelled ones apart). */
@@ -65,6 +105,7 @@ export function exits(st: RouteState, a: number, r: number, anyPoint = false): E
   const out: Exit[] = [];
   if (!usedPoints.has(pointKey(a, lo, 'L'))) out.push(sidePoint(st, lo, 'L', r));
   if (!usedPoints.has(pointKey(a, hi, 'R'))) out.push(sidePoint(st, hi, 'R', r));
+  if (out.length > 0 && sidesOnly(st, a)) return out;
   for (const l of lanes)
     if (!usedPoints.has(pointKey(a, l, 'B'))) out.push({ lane: l, side: 'B', at: { x: centers[l]!, r, y: symBottom }, min: -Infinity, max: Infinity, penalty: PENALTY.bottom });
   return out;
@@ -92,7 +133,7 @@ export function entries(st: RouteState, b: number, r: number, anyPoint = false):
       const other: 'L' | 'R' = o.side === 'L' ? 'R' : 'L';
       if (labelRoom(st, o.lane, o.side as 'L' | 'R', 'Tidak') && !labelRoom(st, other === 'L' ? lo : hi, other, 'Tidak')) sides[i] = { ...o, penalty: o.penalty + PENALTY.labelSide };
     }
-  const bottoms = lanes.filter((l) => !usedPoints.has(pointKey(b, l, 'B'))).length;
+  const bottoms = sidesOnly(st, b) ? 0 : lanes.filter((l) => !usedPoints.has(pointKey(b, l, 'B'))).length;
   const out = sides.length + bottoms > (unrouted.get(b) ?? 0) ? sides : [];
   for (const l of lanes)
     if (!usedPoints.has(pointKey(b, l, 'T'))) out.push({ lane: l, side: 'T', at: { x: centers[l]!, r, y: symTop }, min: -Infinity, max: Infinity, penalty: PENALTY.top });

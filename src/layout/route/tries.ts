@@ -4,7 +4,7 @@
  * or longest first), and which of several tries is kept.
  */
 import type { FlowEdge } from '../../model/model.js';
-import type { RouteInput, RouteOutput } from '../route.js';
+import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
 
 /**
  * The order the other flows are routed in (their indices, numbered as RouteInput.first): those that crossed in
@@ -67,4 +67,41 @@ export function bestTry<T extends { readonly out: RouteOutput }>(steps: number, 
   if (tries > 0 && best.out.crossings > 0) consider(route(undefined, true));
   finished(best);
   return best;
+}
+
+/**
+ * Crossings of a finished drawing (connectors placed), row by row: a vertical piece through a horizontal one of
+ * another flow, away from their ends (a double join's lower rule not counted: it is one line with the upper).
+ */
+export function drawnCrossings(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
+  let n = 0;
+  const rows: RowBuilder[] = [];
+  for (const page of stepRows) rows.push(...page);
+  for (const c of connectorRows) {
+    if (c.top) rows.push(c.top);
+    if (c.bottom) rows.push(c.bottom);
+  }
+  for (const row of rows) {
+    const hs = [];
+    const vs = [];
+    for (const p of row.core.pieces) {
+      if (typeof p.y1 !== 'number' || typeof p.y2 !== 'number') continue;
+      if (p.y1 === p.y2 && p.x1 !== p.x2) hs.push(p);
+      else if (p.x1 === p.x2 && p.y1 !== p.y2) vs.push(p);
+    }
+    if (hs.length === 0 || vs.length === 0) continue;
+    for (const h of hs) {
+      const y = h.y1 as number;
+      if (h.from === h.to && hs.some((o) => o !== h && o.from === h.from && o.to === h.to && Math.abs(y - (o.y1 as number) - 3) < 0.6)) continue;
+      const x1 = Math.min(h.x1, h.x2);
+      const x2 = Math.max(h.x1, h.x2);
+      for (const v of vs) {
+        if (v.from === h.from && v.to === h.to) continue;
+        const y1 = Math.min(v.y1 as number, v.y2 as number);
+        const y2 = Math.max(v.y1 as number, v.y2 as number);
+        if (v.x1 > x1 + 0.8 && v.x1 < x2 - 0.8 && y > y1 + 0.8 && y < y2 - 0.8) n++;
+      }
+    }
+  }
+  return n;
 }
