@@ -455,7 +455,10 @@ class WordTableDrawing {
       }
       const t = textOf(sp);
       const k = PRESETS[prst] ?? (/^(ya|tidak)$/i.test(t) ? 'label' : null);
-      if (k) this.shapes.push({ kind: k, ...place, x0: x, y0: y, x1: x + cx, y1: y + cy, text: t });
+      if (k) {
+        const shape = { kind: k, ...place, x0: x, y0: y, x1: x + cx, y1: y + cy, text: t };
+        this.shapes.push(shape);
+      }
     }
   }
 
@@ -498,7 +501,10 @@ class WordTableDrawing {
       return;
     }
     const k = VML_SPT[spt] ?? (/^(ya|tidak)$/i.test(text) ? 'label' : null);
-    if (k) this.shapes.push({ kind: k, ...place, x0: x, y0: y, x1: x + w, y1: y + h, text });
+    if (k) {
+      const shape = { kind: k, ...place, x0: x, y0: y, x1: x + w, y1: y + h, text };
+      this.shapes.push(shape);
+    }
   }
 
   /** Each table row with a drawn step: its index in the rows, and what the drawing says. */

@@ -15,6 +15,7 @@ import { kernedWidth, wrap, type Line, type Run } from './text.js';
 import type { LinkMark, Mark, PageModel } from './types.js';
 import { displayDate, type RegisterRow } from '../book/register.js';
 import { markdownBlocks, type PagePaper } from '../book/front-matter.js';
+import { maxOf } from '../util/array.js';
 
 const MM = PX_PER_MM;
 /** CSS pt to px. */
@@ -345,7 +346,7 @@ function register(f: Flow, words: BookWords, rows: readonly RegisterRow[]): void
   f.settle();
   /** The Nomor SOP breaks only after a "/". */
   const by = (i: number, head: boolean): Wrap => (i === 1 && !head ? wrapId : wrap);
-  const heightOf = (cells: readonly Run[][], head: boolean): number => 2 * padY + Math.max(1, ...cells.map((c, i) => linesOf(c, size, widths[i]! - 2 * padX, by(i, head)))) * lh;
+  const heightOf = (cells: readonly Run[][], head: boolean): number => 2 * padY + maxOf(cells.map((c, i) => linesOf(c, size, widths[i]! - 2 * padX, by(i, head))), 1) * lh;
   const row = (cells: readonly Run[][], head: boolean, sop: number | null): void => {
     const h = heightOf(cells, head);
     const page = f.page;

@@ -201,7 +201,7 @@ export class TrueType {
         for (let k = 0; k + 1 < len; k += 2) s += String.fromCharCode(this.u16(off + k));
         return s;
       }
-      if (pid === 1 && mac === null) mac = String.fromCharCode(...this.bytes.subarray(off, off + len));
+      if (pid === 1 && mac === null) mac = Array.from(this.bytes.subarray(off, off + len), (b) => String.fromCharCode(b)).join('');
     }
     return mac;
   }

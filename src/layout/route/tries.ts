@@ -5,6 +5,7 @@
  */
 import type { FlowEdge } from '../../model/model.js';
 import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
+import { pushAll } from '../../util/array.js';
 
 /**
  * The order the other flows are routed in (their indices, numbered as RouteInput.first): those that crossed in
@@ -76,7 +77,7 @@ export function bestTry<T extends { readonly out: RouteOutput }>(steps: number, 
 export function drawnCrossings(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
   let n = 0;
   const rows: RowBuilder[] = [];
-  for (const page of stepRows) rows.push(...page);
+  for (const page of stepRows) pushAll(rows, page);
   for (const c of connectorRows) {
     if (c.top) rows.push(c.top);
     if (c.bottom) rows.push(c.bottom);
