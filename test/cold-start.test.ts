@@ -10,7 +10,7 @@
  * longer validates is still valid.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/tmp.js';
@@ -85,6 +85,20 @@ describe('`sop check` runs its own bundle', () => {
     const { seen, loaded } = JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as { seen: { file: string; cached: boolean; rejected: boolean }[]; loaded: string[] };
     expect(seen).toEqual([{ file: checkBundle, cached: true, rejected: false }]);
     expect(loaded).not.toContain('NativeModule child_process');
+  });
+
+  it('a missing or damaged cache (another Node, a truncated file) only costs time: V8 rejects it, the check runs alike', () => {
+    const dir = tempDir('sop-cold-');
+    copyFileSync(entry, join(dir, 'sop.js'));
+    copyFileSync(checkBundle, join(dir, 'sop-check.cjs'));
+    const file = join(root, 'test/fixtures/check/SOP108-step-without-lane.sop');
+    const want = spawnSync(process.execPath, [entry, 'check', file], { encoding: 'utf8' });
+    expect(want.status).toBe(1);
+    for (const cache of [null, Buffer.alloc(4096, 7), readFileSync(`${checkBundle}.cache`).subarray(0, 200)]) {
+      if (cache) writeFileSync(join(dir, 'sop-check.cjs.cache'), cache);
+      const r = spawnSync(process.execPath, [join(dir, 'sop.js'), 'check', file], { encoding: 'utf8' });
+      expect({ status: r.status, out: r.stdout, err: r.stderr }).toEqual({ status: want.status, out: want.stdout, err: want.stderr });
+    }
   });
 
   it('prints what the full program prints, with the same exit codes, in both languages', () => {
