@@ -129,21 +129,22 @@ await build({
 import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-// The executable. `sop check …` compiles the CommonJS bundle with V8's code cache
-// (dist/cli/sop-check.cjs.cache, made below): V8 then neither parses the 0.6 MB nor compiles
-// the functions a check runs. A cache from another Node (or missing) is rejected by V8 and the
-// file is compiled as usual, so it only ever saves time. Everything else imports the ES bundle.
+// The executable (package.json "bin"): CommonJS, so that Node starts no ES loader for it.
+// `sop check …` compiles the CommonJS bundle with V8's code cache (dist/cli/sop-check.cjs.cache,
+// made below): V8 then neither parses the 0.6 MB nor compiles the functions a check runs. A
+// cache from another Node (or missing) is rejected by V8 and the file is compiled as usual, so
+// it only ever saves time. Everything else imports the ES bundle. dist/cli/sop.js, the path
+// the docs and scripts run, is the same command.
 writeFileSync(
-  'dist/cli/sop.js',
+  'dist/cli/sop.cjs',
   `#!/usr/bin/env node
 // The \`sop\` command, written by scripts/bundle.mjs (issue 19 item 14: read why there).
-import { createRequire } from 'node:module';
+'use strict';
 if (process.argv[2] === 'check') {
-  const require = createRequire(import.meta.url);
   const { readFileSync } = require('node:fs');
   const { Script } = require('node:vm');
   const Module = require('node:module');
-  const file = require('node:url').fileURLToPath(new URL('./sop-check.cjs', import.meta.url));
+  const file = require('node:path').join(__dirname, 'sop-check.cjs');
   let cachedData;
   try {
     cachedData = readFileSync(file + '.cache');
@@ -151,10 +152,19 @@ if (process.argv[2] === 'check') {
   const script = new Script(Module.wrap(readFileSync(file, 'utf8').replace(/^#!/, '//')), { filename: file, cachedData });
   const m = new Module(file);
   m.filename = file;
-  script.runInThisContext()(m.exports, createRequire(file), m, file, require('node:path').dirname(file));
-} else await import('./sop-all.js');
+  script.runInThisContext()(m.exports, Module.createRequire(file), m, file, __dirname);
+} else import('./sop-all.js');
 `,
 );
+writeFileSync(
+  'dist/cli/sop.js',
+  `#!/usr/bin/env node
+// The \`sop\` command as an ES module: the same as ./sop.cjs (package.json "bin"), written by scripts/bundle.mjs.
+import { createRequire } from 'node:module';
+createRequire(import.meta.url)('./sop.cjs');
+`,
+);
+chmodSync('dist/cli/sop.cjs', 0o755);
 chmodSync('dist/cli/sop.js', 0o755);
 {
   // The cache: the same compilation as above, run on the example SOPs, then serialised with

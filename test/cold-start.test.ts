@@ -1,7 +1,8 @@
 /**
  * Cold start of `sop check` (issue 19 item 14). Time is measured by the bench
  * (`npm run bench -- frontend`: the ratio to `node -e 0`, bench/RESULTS.md);
- * here, what makes it: `sop check …` runs one CommonJS bundle of the program
+ * here, what makes it: the command is a CommonJS file (no ES loader), and
+ * `sop check …` runs one CommonJS bundle of the program
  * with that command alone (dist/cli/sop-check.cjs), compiled from V8's code
  * cache, which prints what the full program prints; every other command line
  * loads the entry and the chunks it needs (not the language server, the
@@ -87,10 +88,27 @@ describe('`sop check` runs its own bundle', () => {
     expect(loaded).not.toContain('NativeModule child_process');
   });
 
+  it('the command (package.json "bin") is CommonJS: `sop check` starts no ES loader, no fs/promises, no readline', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { sop: string } };
+    const bin = join(root, pkg.bin.sop);
+    const dir = tempDir('sop-cold-');
+    const hook = join(dir, 'hook.cjs');
+    writeFileSync(hook, "process.on('exit', () => process.stderr.write('@@' + JSON.stringify(process.moduleLoadList) + '\\n'));");
+    const r = spawnSync(process.execPath, ['-r', hook, bin, 'check', join(root, 'sops/pelayanan-tamu.sop')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const loaded = JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as string[];
+    for (const m of ['internal/modules/esm/translators', 'internal/modules/esm/module_job', 'internal/fs/promises', 'internal/readline/interface', 'child_process']) {
+      expect(loaded, m).not.toContain(`NativeModule ${m}`);
+    }
+    // dist/cli/sop.js, which the docs and scripts run, is the same command.
+    const viaJs = spawnSync(process.execPath, [entry, 'check', '--lang', 'en', join(root, 'sops/pelayanan-tamu.sop')], { encoding: 'utf8' });
+    const viaBin = spawnSync(process.execPath, [bin, 'check', '--lang', 'en', join(root, 'sops/pelayanan-tamu.sop')], { encoding: 'utf8' });
+    expect([viaJs.status, viaJs.stdout, viaJs.stderr]).toEqual([viaBin.status, viaBin.stdout, viaBin.stderr]);
+  });
+
   it('a missing or damaged cache (another Node, a truncated file) only costs time: V8 rejects it, the check runs alike', () => {
     const dir = tempDir('sop-cold-');
-    copyFileSync(entry, join(dir, 'sop.js'));
-    copyFileSync(checkBundle, join(dir, 'sop-check.cjs'));
+    for (const f of ['sop.js', 'sop.cjs', 'sop-check.cjs']) copyFileSync(join(root, 'dist/cli', f), join(dir, f));
     const file = join(root, 'test/fixtures/check/SOP108-step-without-lane.sop');
     const want = spawnSync(process.execPath, [entry, 'check', file], { encoding: 'utf8' });
     expect(want.status).toBe(1);
