@@ -31,6 +31,16 @@ function staticClosure(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
+/** Node's own modules a `check` of one example loaded (process.moduleLoadList at exit), run through `cli`. */
+function nodeModulesLoaded(cli: string): string[] {
+  const dir = tempDir('sop-cold-');
+  const hook = join(dir, 'hook.cjs');
+  writeFileSync(hook, "process.on('exit', () => process.stderr.write('@@' + JSON.stringify(process.moduleLoadList) + '\\n'));");
+  const r = spawnSync(process.execPath, ['-r', hook, cli, 'check', join(root, 'sops/pelayanan-tamu.sop')], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as string[];
+}
+
 describe('what a cold `sop check` loads', () => {
   const closure = [...staticClosure(allEntry)];
   const text = closure.map((f) => readFileSync(f, 'utf8')).join('\n');
@@ -46,12 +56,7 @@ describe('what a cold `sop check` loads', () => {
 
   it('no ES import of a Node module (its namespace loads fs/promises and streams), no child_process at start', () => {
     expect(text).not.toMatch(/^import\s[^;]*from\s*"(node:)?(fs|path|os|child_process|url|crypto)"/m);
-    const dir = tempDir('sop-cold-');
-    const hook = join(dir, 'hook.cjs');
-    writeFileSync(hook, "process.on('exit', () => process.stderr.write('@@' + JSON.stringify(process.moduleLoadList) + '\\n'));");
-    const r = spawnSync(process.execPath, ['-r', hook, entry, 'check', join(root, 'sops/pelayanan-tamu.sop')], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    const loaded = JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as string[];
+    const loaded = nodeModulesLoaded(entry);
     expect(loaded).not.toContain('NativeModule child_process');
     expect(loaded).not.toContain('NativeModule dgram');
   });
@@ -91,12 +96,7 @@ describe('`sop check` runs its own bundle', () => {
   it('the command (package.json "bin") is CommonJS: `sop check` starts no ES loader, no fs/promises, no readline', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { sop: string } };
     const bin = join(root, pkg.bin.sop);
-    const dir = tempDir('sop-cold-');
-    const hook = join(dir, 'hook.cjs');
-    writeFileSync(hook, "process.on('exit', () => process.stderr.write('@@' + JSON.stringify(process.moduleLoadList) + '\\n'));");
-    const r = spawnSync(process.execPath, ['-r', hook, bin, 'check', join(root, 'sops/pelayanan-tamu.sop')], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    const loaded = JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as string[];
+    const loaded = nodeModulesLoaded(bin);
     for (const m of ['internal/modules/esm/translators', 'internal/modules/esm/module_job', 'internal/fs/promises', 'internal/readline/interface', 'child_process']) {
       expect(loaded, m).not.toContain(`NativeModule ${m}`);
     }
