@@ -29,7 +29,7 @@ COPY sops ./sops
 RUN npm ci --include=dev --ignore-scripts \
  && npm run build \
  && npm prune --omit=dev \
- && ln -s /opt/sop/dist/cli/sop.js /usr/local/bin/sop
+ && ln -s /opt/sop/dist/cli/sop.cjs /usr/local/bin/sop
 
 # Chromium refuses to run as root without --no-sandbox; run as the node user instead.
 USER node

@@ -1,6 +1,6 @@
 /** Issue 2: parse + check speed, in process and as a cold CLI process. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check } from '../dist/index.js';
@@ -24,7 +24,8 @@ export async function frontendBench() {
   const dir = mkdtempSync(join(tmpdir(), 'sop-bench-'));
   const file = join(dir, 'satu.sop');
   writeFileSync(file, texts[0]);
-  const cli = join(import.meta.dirname, '../dist/cli/sop.js');
+  // What `sop` runs (package.json "bin").
+  const cli = join(import.meta.dirname, '..', JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')).bin.sop);
   // Interleaved, so that a change in the machine's load falls on both alike (issue 19 item 14).
   const coldRuns = [];
   const nodeRuns = [];

@@ -1,5 +1,7 @@
 /**
- * Bundles the CLI into one ESM file (dist/cli/sop.js). chevrotain pulls in
+ * Bundles the CLI: an ESM entry with chunks (dist/cli/sop-all.js), a CommonJS
+ * bundle for `sop check` (dist/cli/sop-check.cjs) and the executable that picks
+ * one (dist/cli/sop.js). chevrotain pulls in
  * lodash-es, hundreds of small modules that cost ~0.5 s to load one by one;
  * bundled, a cold `sop check` starts in a fraction of that.
  * puppeteer-core stays external and is imported only when a PDF is made;
@@ -13,6 +15,8 @@ import { thirdPartyNotices } from './notices.mjs';
 // Handlebars, which wait in dist/cli/chunks/ until their command runs.
 const { rmSync: removeOld } = await import('node:fs');
 removeOld('dist/cli/chunks', { recursive: true, force: true });
+// The ES entry's map from before it was renamed sop-all.js.
+removeOld('dist/cli/sop.js.map', { force: true });
 const { builtinModules } = await import('node:module');
 /**
  * Node's own modules are loaded with require(), not `import`: an ES import of
@@ -102,7 +106,7 @@ const lazyPdfkitDeps = {
   },
 };
 await build({
-  entryPoints: { sop: 'src/cli/main.ts' },
+  entryPoints: { 'sop-all': 'src/cli/main.ts' },
   outdir: 'dist/cli',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -120,10 +124,111 @@ await build({
   banner: { js: "import { createRequire as __sopCreateRequire } from 'node:module'; const require = __sopCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+
+/**
+ * `sop check …` (the command CI runs most, often once per file) starts from its own
+ * CommonJS bundle, dist/cli/sop-check.cjs: one file, no ES module graph to resolve and
+ * link, and only the `check` command in the program (the other commands' definitions are
+ * replaced by no-ops, so none of their code is in it). dist/cli/sop.js chooses between
+ * it and dist/cli/sop-all.js (every command). Issue 19 item 14.
+ */
+const checkOnly = {
+  name: 'sop-check-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/program\/[a-z-]+\.js$/ }, (a) => {
+      const name = /([a-z-]+)\.js$/.exec(a.path)[1];
+      if (!/[\\/]src[\\/]cli[\\/]main\.ts$/.test(a.importer) || name === 'check' || name === 'options') return undefined;
+      return { path: name, namespace: 'sop-check-only' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'sop-check-only' }, (a) => ({
+      contents: `export function add${a.path.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase())}() {}`,
+      loader: 'js',
+    }));
+  },
+};
+await build({
+  entryPoints: { 'sop-check': 'src/cli/main.ts' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.cjs' },
+  plugins: [checkOnly, requireBuiltins, lazyCharTable],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  legalComments: 'none',
+  external: ['puppeteer-core', 'puppeteer', '@mermaid-js/*', 'mermaid', 'pdf-lib', 'pdfjs-dist', 'pdfkit', 'fontkit', '@resvg/resvg-js'],
+  logLevel: 'warning',
+});
+
+import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+// The executable (package.json "bin"): CommonJS, so that Node starts no ES loader for it.
+// `sop check …` compiles the CommonJS bundle with V8's code cache (dist/cli/sop-check.cjs.cache,
+// made below): V8 then neither parses the 0.6 MB nor compiles the functions a check runs. A
+// cache from another Node (or missing) is rejected by V8 and the file is compiled as usual, so
+// it only ever saves time. Everything else imports the ES bundle. dist/cli/sop.js, the path
+// the docs and scripts run, is the same command.
+writeFileSync(
+  'dist/cli/sop.cjs',
+  `#!/usr/bin/env node
+// The \`sop\` command, written by scripts/bundle.mjs (issue 19 item 14: read why there).
+'use strict';
+if (process.argv[2] === 'check') {
+  const { readFileSync } = require('node:fs');
+  const { Script } = require('node:vm');
+  const Module = require('node:module');
+  const file = require('node:path').join(__dirname, 'sop-check.cjs');
+  let cachedData;
+  try {
+    cachedData = readFileSync(file + '.cache');
+  } catch {}
+  const script = new Script(Module.wrap(readFileSync(file, 'utf8').replace(/^#!/, '//')), { filename: file, cachedData });
+  const m = new Module(file);
+  m.filename = file;
+  script.runInThisContext()(m.exports, Module.createRequire(file), m, file, __dirname);
+} else import('./sop-all.js');
+`,
+);
+writeFileSync(
+  'dist/cli/sop.js',
+  `#!/usr/bin/env node
+// The \`sop\` command as an ES module: the same as ./sop.cjs (package.json "bin"), written by scripts/bundle.mjs.
+import { createRequire } from 'node:module';
+createRequire(import.meta.url)('./sop.cjs');
+`,
+);
+chmodSync('dist/cli/sop.cjs', 0o755);
 chmodSync('dist/cli/sop.js', 0o755);
+{
+  // The cache: the same compilation as above, run on the example SOPs, then serialised with
+  // every function the run compiled. A cache V8 would reject is not shipped.
+  const { spawnSync } = await import('node:child_process');
+  const { resolve } = await import('node:path');
+  const file = resolve('dist/cli/sop-check.cjs');
+  const cacheFile = `${file}.cache`;
+  rmSync(cacheFile, { force: true });
+  const produce = `
+    const { readFileSync, writeFileSync } = require('node:fs');
+    const { Script } = require('node:vm');
+    const Module = require('node:module');
+    const file = ${JSON.stringify(file)};
+    const script = new Script(Module.wrap(readFileSync(file, 'utf8').replace(/^#!/, '//')), { filename: file });
+    process.argv = [process.argv[0], file, 'check', ...${JSON.stringify(existsSync('sops') ? ['sops'] : [])}];
+    process.once('exit', () => writeFileSync(file + '.cache', script.createCachedData()));
+    const m = new Module(file);
+    m.filename = file;
+    script.runInThisContext()(m.exports, Module.createRequire(file), m, file, ${JSON.stringify(resolve('dist/cli'))});`;
+  const made = spawnSync(process.execPath, ['-e', produce], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (!existsSync(cacheFile)) throw new Error(`scripts/bundle.mjs: no code cache for dist/cli/sop-check.cjs: ${made.stderr}`);
+  const check = spawnSync(process.execPath, ['-e', `
+    const { readFileSync } = require('node:fs');
+    const file = ${JSON.stringify(file)};
+    const s = new (require('node:vm').Script)(require('node:module').wrap(readFileSync(file, 'utf8').replace(/^#!/, '//')), { filename: file, cachedData: readFileSync(file + '.cache') });
+    process.exit(s.cachedDataRejected ? 1 : 0);`]);
+  if (check.status !== 0) rmSync(cacheFile);
+}
 
 // Mermaid runs inside the browser page from one file: ship that file (and its
 // licence) instead of depending on the mermaid package and its dependency tree.
@@ -138,7 +243,7 @@ copyFileSync(join(dirname(mermaidJs), '..', 'LICENSE'), 'dist/vendor/mermaid.LIC
 // of sops/, so the page needs no file beside it but its own. Those functions are bundled from
 // src/ for this script (not taken from tsc's output: the Docker image and a bare `node
 // scripts/bundle.mjs` have none).
-const { readdirSync, readFileSync, writeFileSync, existsSync, rmSync } = await import('node:fs');
+const { readdirSync, readFileSync } = await import('node:fs');
 const helperFile = 'dist/.playground-build.mjs';
 await build({
   stdin: {

@@ -160,25 +160,24 @@ function estimator(model: SopModel, p: Paper, opts: FillOptions) {
     keterangan: given?.keterangan ?? model.steps.map((s) => plainText(s.keterangan)),
   };
   // Each column's cell heights at a width, computed once per width tried.
-  const cache = new Map<string, Float64Array>();
+  const cache: Record<TextKey, Map<number, Float64Array>> = { kegiatan: new Map(), kelengkapan: new Map(), waktu: new Map(), output: new Map(), keterangan: new Map() };
   const cellHeights = (k: TextKey, w: number): Float64Array => {
-    const key = `${k}:${w}`;
-    let h = cache.get(key);
+    let h = cache[k].get(w);
     if (!h) {
       h = new Float64Array(steps);
       const t = texts[k];
       for (let i = 0; i < steps; i++) h[i] = t[i] === '' ? 0 : textHeight(t[i]!, w);
-      cache.set(key, h);
+      cache[k].set(w, h);
     }
     return h;
   };
-  // Titles fitted at a width, once per width.
+  // Titles fitted at a width: once per width in this search, and shared with the searches before (fittedTitles).
   const fits = new Map<string, readonly FittedTitle[]>();
   const fit = (titles: readonly string[], w: number, size?: number): readonly FittedTitle[] => {
     // Within one search the lane titles never change: a title list of several is theirs (a single title keys itself).
     const key = `${w}\u0000${size ?? ''}\u0000${titles.length === 1 ? titles[0] : '\u0001'}`;
     let f = fits.get(key);
-    if (!f) fits.set(key, (f = fitTitles(titles, w, size)));
+    if (!f) fits.set(key, (f = fittedTitles(titles, w, size)));
     return f;
   };
   /** The text columns that set some row's height (its tallest cell, taller than the symbol's band). */
@@ -201,7 +200,12 @@ function estimator(model: SopModel, p: Paper, opts: FillOptions) {
   };
   const headers = new Map<string, HeaderLayout>();
   const rows = new Map<string, number[]>();
+  // A set of columns the search reaches again (a move and its reverse) keeps its score.
+  const scores = new Map<string, number>();
   const score = (c: Columns): number => {
+    const hk = `${c.lane},${c.kegiatan},${c.kelengkapan},${c.waktu},${c.output},${c.keterangan}`;
+    const known = scores.get(hk);
+    if (known !== undefined) return known;
     const core = coreHeight(symbolSize(c.lane).h, c.lane);
     const heights: number[] = [0];
     for (let i = 0; i < steps; i++) heights.push(core);
@@ -209,7 +213,6 @@ function estimator(model: SopModel, p: Paper, opts: FillOptions) {
       const h = cellHeights(k, c[k]);
       for (let i = 0; i < steps; i++) if (h[i]! > heights[i + 1]!) heights[i + 1] = h[i]!;
     }
-    const hk = `${c.lane},${c.kegiatan},${c.kelengkapan},${c.waktu},${c.output},${c.keterangan}`;
     rows.set(hk, heights);
     let h = headers.get(hk);
     if (h === undefined) headers.set(hk, (h = headerLayout(model, c, opts.headers, fit)));
@@ -223,10 +226,30 @@ function estimator(model: SopModel, p: Paper, opts: FillOptions) {
     let total = pages.length * header;
     for (let i = 1; i <= steps; i++) total += heights[i]!;
     // Pages first; then the height in all.
-    return pages.length * 1e7 + total;
+    const s = pages.length * 1e7 + total;
+    scores.set(hk, s);
+    return s;
   };
 
   return { score, binding, headers, rows };
+}
+
+/**
+ * fitTitles, remembered from one search to the next: a book's lane titles and the Mutu Baku headers come back at
+ * the same widths SOP after SOP. Frozen (shared), bounded (forgotten all at once past FITTED_MAX).
+ */
+const FITTED_MAX = 4_096;
+const fittedMemo = new Map<string, readonly FittedTitle[]>();
+function fittedTitles(titles: readonly string[], w: number, size: number | undefined): readonly FittedTitle[] {
+  // Each title with its length before it: no two title lists share a key.
+  let key = `${w}:${size ?? ''}`;
+  for (const t of titles) key += `:${t.length}:${t}`;
+  let f = fittedMemo.get(key);
+  if (!f) {
+    if (fittedMemo.size >= FITTED_MAX) fittedMemo.clear();
+    fittedMemo.set(key, (f = Object.freeze(fitTitles(titles, w, size).map((t) => Object.freeze(t)))));
+  }
+  return f;
 }
 
 /**

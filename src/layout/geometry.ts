@@ -166,15 +166,29 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
   return { table, no, kegiatan, lanes, lane, ...w };
 }
 
+type MutuLimits = Readonly<Record<MutuKey, { readonly hard: number; readonly min: number; readonly pref: number; readonly cap: number; readonly line: number }>>;
+/** mutuLimits of a content at a table width: the layout asks twice (columns() and fill's floors). */
+const mutuOf = new WeakMap<ColumnContent, { table: number; limits: MutuLimits }>();
+/** A header word's widths (whole, and broken once), px: the same few words in every SOP. */
+const headWidths = new Map<string, { head: number; floor: number }>();
+
 /** Each Mutu Baku column's widths: the least (its title's longest syllable), the least for its words, the preferred, the cap. */
-export function mutuLimits(table: number, content?: ColumnContent): Record<MutuKey, { hard: number; min: number; pref: number; cap: number; line: number }> {
+export function mutuLimits(table: number, content?: ColumnContent): MutuLimits {
+  const known = content && mutuOf.get(content);
+  if (known && known.table === table) return known.limits;
   const headers = content?.headers ?? DEFAULT_HEADERS;
   const mutu = {} as Record<MutuKey, { hard: number; min: number; pref: number; cap: number; line: number }>;
   for (const key of MUTU) {
     const cells = content?.[key] ?? [];
     const cap = Math.floor(table * MUTU_CAP[key]);
-    const head = longestPiece([headers[key]], FONT.sizePx, true) + CELL_EXTRA;
-    const headFloor = narrowestTitle(headers[key], TITLE.sizes[TITLE.sizes.length - 1]!) + CELL_EXTRA;
+    let hw = headWidths.get(headers[key]);
+    if (!hw) {
+      if (headWidths.size >= 256) headWidths.clear();
+      hw = { head: longestPiece([headers[key]], FONT.sizePx, true), floor: narrowestTitle(headers[key], TITLE.sizes[TITLE.sizes.length - 1]!) };
+      headWidths.set(headers[key], hw);
+    }
+    const head = hw.head + CELL_EXTRA;
+    const headFloor = hw.floor + CELL_EXTRA;
     const word = longestPiece(cells, FONT.sizePx) + CELL_EXTRA;
     const line = maxOf(cells.map((c) => textWidth(c, FONT.sizePx)), 0) + CELL_EXTRA;
     const hard = Math.max(36, headFloor);
@@ -184,9 +198,11 @@ export function mutuLimits(table: number, content?: ColumnContent): Record<MutuK
     // when there is room; every column title prints at one size, fitTitleGroups), narrower when room is short.
     const empty = cells.every((c) => c === '');
     const pref = empty ? Math.max(hard, head) : Math.max(min, Math.min(cap, Math.max(head, Math.ceil((line - CELL_EXTRA) / 2) + CELL_EXTRA + 8)));
-    mutu[key] = { hard, min, pref, cap, line: Math.ceil(empty ? head : line) };
+    mutu[key] = Object.freeze({ hard, min, pref, cap, line: Math.ceil(empty ? head : line) });
   }
-  return mutu;
+  const limits: MutuLimits = Object.freeze(mutu);
+  if (content) mutuOf.set(content, { table, limits });
+  return limits;
 }
 
 /** Kegiatan's least share of the table by lane count (docs/printing.md). */
