@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateSop } from '../bench/generate.mjs';
+import { chainSop, generateSop, pageLoopsSop } from '../bench/generate.mjs';
 import { checkProject, compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
 import { loadTemplates } from '../src/project/templates.js';
@@ -87,6 +87,18 @@ describe('column widths', () => {
     const c = columns(paper('A4'), 9, content(9, true));
     expect(textWidth('Kementerian/', 12) + 9).toBeLessThanOrEqual(c.kelengkapan);
     expect(textWidth('kebutuhan', 12) + 9).toBeLessThanOrEqual(c.waktu);
+  });
+  it('a decision a loop comes back into gets lanes of 75 px where the paper holds them, Kegiatan at 15 % at least', () => {
+    const lane = (text: string, p: PaperSize): SopLayout['columns'] => layoutSop(compile(text, { config: { paper: p } }).model, { paper: p }).columns;
+    // Issue 20 item 1: where four arrows meet a decision, Tidak is owned from 75 px (61-67 px before).
+    for (const [n, p] of [[7, 'A4'], [8, 'A4'], [8, 'F4'], [9, 'F4'], [10, 'F4']] as const) {
+      const c = lane(chainSop(11, n), p);
+      expect(c.lane, `${n} lanes on ${p}`).toBe(75);
+      expect(c.kegiatan / c.table, `${n} lanes on ${p}`).toBeGreaterThanOrEqual(0.15);
+    }
+    // No room at 10 lanes on A4 (Kegiatan would keep 65 px): the narrow lanes stay; without a loop, nothing changes.
+    expect(lane(chainSop(11, 10), 'A4').lane).toBe(61);
+    expect(lane(pageLoopsSop(10), 'F4').lane).toBe(61);
   });
 });
 

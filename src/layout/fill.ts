@@ -6,7 +6,8 @@
  * on every page). A Mutu Baku column whose text sets the row heights widens
  * while Kegiatan or the lanes have room to spare; lanes never go below the
  * width that keeps the symbols 7 mm wide (when the paper has that room) nor
- * below their first width when that is narrower than COMFORT_LANE.
+ * below their first width when that is narrower than COMFORT_LANE, nor (a decision a loop comes back into, when
+ * the paper has room) below the width that owns its Tidak (decisionLane).
  *
  * Deterministic (the PDF's measuring pass and its print must get the same
  * columns) and bounded: each try re-estimates every row from cached cell
@@ -47,6 +48,12 @@ export interface FillOptions {
   readonly texts?: Readonly<Record<Exclude<TextKey, 'kegiatan'>, readonly string[]>>;
   /** Each Mutu Baku column's least width (its title's longest syllable, or longest word). */
   readonly mutuFloor: Readonly<Record<Exclude<TextKey, 'kegiatan'>, number>>;
+  /**
+   * Lanes' least width when a decision is met by more than one arrow (its Tidak owned only from this width,
+   * layout.ts), kept first when the table has room for it with Kegiatan at `least` and the Mutu Baku columns at
+   * their floors; else the lanes are as without it.
+   */
+  readonly decisionLane?: { readonly lane: number; readonly least: number };
 }
 
 /** The columns of `start` with width moved between them while the estimated procedure gets shorter. */
@@ -60,7 +67,9 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   const mutuFloorSum = (Object.keys(opts.mutuFloor) as (keyof FillOptions['mutuFloor'])[]).reduce((s, k) => s + opts.mutuFloor[k], 0);
   const least = Math.min(opts.kegiatanFloor, opts.kegiatanLeast ?? opts.kegiatanFloor);
   const symbolLane = start.table - start.no - least - mutuFloorSum >= SYMBOL_LANE * n ? SYMBOL_LANE : 0;
-  const laneFloor = Math.max(Math.min(start.lane, COMFORT_LANE), symbolLane);
+  const dl = opts.decisionLane;
+  const decisionLane = dl && start.table - start.no - dl.least - mutuFloorSum >= dl.lane * n ? dl.lane : 0;
+  const laneFloor = Math.max(Math.min(start.lane, COMFORT_LANE), symbolLane, decisionLane);
   let kegiatanFloor = opts.kegiatanFloor;
   const cap = (k: Exclude<TextKey, 'kegiatan'>): number => Math.max(start[k], Math.floor(start.table * CAP[k]));
   const ok = (c: Columns): boolean =>
@@ -88,7 +97,7 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
     let need = (laneFloor - cur.lane) * n;
     const c = { ...cur, lane: laneFloor, lanes: laneFloor * n } as Record<string, number>;
     for (const k of TEXT_KEYS) {
-      const floor = k === 'kegiatan' ? least : opts.mutuFloor[k];
+      const floor = k === 'kegiatan' ? (decisionLane > 0 ? Math.min(least, dl!.least) : least) : opts.mutuFloor[k];
       const take = Math.max(0, Math.min(need, c[k]! - floor));
       c[k] = c[k]! - take;
       need -= take;

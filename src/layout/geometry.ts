@@ -70,6 +70,17 @@ export const MIN_LANE = 44;
 export const ROUTABLE_LANE = 58;
 /** A lane this wide holds a symbol 7 mm wide (27 px, symbolSize): lanes keep it when the paper has room (fill.ts). */
 export const SYMBOL_LANE = 61;
+/**
+ * A lane this wide (19.8 mm) owns a decision's "Tidak" where four arrows meet it (one from above, a loop back
+ * into it, Ya and Tidak): measured on rework chains, every label of a 10-lane chain is owned from 74 px (above
+ * its run beside the arriving line, or under the other side vertex); at 61-72 px some stay under the symbol's
+ * slant, as near the run down the centre line as their own; at 74 px one chain three steps back draws two
+ * arrows on one track, at 75 px none. Lanes keep it when the table has room with Kegiatan at DECISION_KEGIATAN
+ * (fill.ts; docs/drawing-contract.md, "Narrow lanes").
+ */
+export const DECISION_LANE = 75;
+/** Kegiatan's least share of the table when lanes widen to DECISION_LANE: the 11-12-lane floor (kegiatanFloor). */
+export const DECISION_KEGIATAN = 0.15;
 /** Lanes are never wider than this, however much room there is. */
 const MAX_LANE = 150;
 /** A lane this wide draws comfortably; wider only when its title needs it. */
@@ -283,7 +294,7 @@ function forEachPiece(text: string, sizePx: number, bold: boolean, each: (w: num
   }
 }
 
-function longestPiece(texts: readonly string[], sizePx: number, bold = false): number {
+export function longestPiece(texts: readonly string[], sizePx: number, bold = false): number {
   let max = 0;
   for (const t of texts) forEachPiece(t, sizePx, bold, (w) => (max = w > max ? w : max));
   return Math.ceil(max);

@@ -8,7 +8,7 @@ import type { FlowTarget, SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
-import { PX_PER_MM, columns, contentBox, kegiatanFloor, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
+import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
 import { fillColumns, fittedFor } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
@@ -173,6 +173,7 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
     waktu: model.steps.map((s) => s.waktu?.text ?? ''),
     output: model.steps.map((s) => plainText(s.output)),
     keterangan: model.steps.map((s) => plainText(s.keterangan)),
+    kegiatan: model.steps.map((s) => plainText(s.text)),
     headers,
     steps: model.steps.length,
   };
@@ -194,7 +195,20 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
       keterangan: Math.min(guess.keterangan, mutu.keterangan.min),
     },
     ...(maxRows !== undefined ? { maxRows } : {}),
+    ...(loopedDecision(model)
+      ? { decisionLane: { lane: DECISION_LANE, least: Math.max(Math.ceil(guess.table * DECISION_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1) } }
+      : {}),
   });
+}
+
+/**
+ * Whether a decision is met by more than one arrow (one from above and a loop back into it): with Ya and Tidak
+ * leaving, every vertex carries an arrow and "Tidak" is owned only in lanes of DECISION_LANE (geometry.ts).
+ */
+function loopedDecision(model: SopModel): boolean {
+  const arriving = new Map<number, number>();
+  for (const e of model.edges) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  return model.steps.some((s) => s.symbol === 'decision' && (arriving.get(s.number) ?? 0) > 1);
 }
 
 /** Symbols narrower than this are hard to read in print (issue 20: at least 7 mm at 9-10 lanes). */
