@@ -147,17 +147,12 @@ const commandOnly = (command) => ({
   },
 });
 const checkOnly = commandOnly('check');
+/** What the one-command CommonJS bundles (check, build) share. */
+const oneCommandCjs = { outdir: 'dist/cli', outExtension: { '.js': '.cjs' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, legalComments: 'none', logLevel: 'warning' };
 await build({
+  ...oneCommandCjs,
   entryPoints: { 'sop-check': 'src/cli/main.ts' },
-  outdir: 'dist/cli',
-  outExtension: { '.js': '.cjs' },
   plugins: [checkOnly, requireBuiltins, lazyCharTable],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  legalComments: 'none',
   external: ['puppeteer-core', 'puppeteer', '@mermaid-js/*', 'mermaid', 'pdf-lib', 'pdfjs-dist', 'pdfkit', 'fontkit', '@resvg/resvg-js'],
   logLevel: 'warning',
 });
@@ -182,9 +177,8 @@ const requireDynamic = {
   },
 };
 await build({
+  ...oneCommandCjs,
   entryPoints: { 'sop-build': 'src/cli/main.ts' },
-  outdir: 'dist/cli',
-  outExtension: { '.js': '.cjs' },
   plugins: [
     commandOnly('build'),
     requireDynamic,
@@ -199,19 +193,12 @@ await build({
       },
     },
   ],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  legalComments: 'none',
   define: { 'import.meta.url': '__sopModuleUrl' },
   banner: { js: "var __sopModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // PDFKit's patches find its folder with require.resolve at run time, as meant.
   logOverride: { 'require-resolve-not-external': 'silent' },
   // PDFKit's small dependencies (@noble/hashes, png-js) bundled: resolving them at start cost ~30 ms.
   external: ['puppeteer', '@mermaid-js/*', 'mermaid', 'pdfjs-dist', 'fontkit', 'linebreak'],
-  logLevel: 'warning',
 });
 
 import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -41,6 +41,23 @@ function nodeModulesLoaded(cli: string): string[] {
   return JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as string[];
 }
 
+/** The scripts `cli args` compiled with node:vm (and whether from an accepted code cache), and Node's modules it loaded. */
+function compiledScripts(cli: string, args: string[], env: Record<string, string> = {}): { seen: { file: string; cached: boolean; rejected: boolean }[]; loaded: string[] } {
+  const dir = tempDir('sop-cold-');
+  const hook = join(dir, 'hook.cjs');
+  writeFileSync(
+    hook,
+    `const vm = require('node:vm');
+    const seen = [];
+    const Script = vm.Script;
+    vm.Script = class extends Script { constructor(code, o) { super(code, o); seen.push({ file: o && o.filename, cached: !!(o && o.cachedData), rejected: this.cachedDataRejected }); } };
+    process.on('exit', () => process.stderr.write('@@' + JSON.stringify({ seen, loaded: process.moduleLoadList }) + '\\n'));`,
+  );
+  const r = spawnSync(process.execPath, ['-r', hook, cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as { seen: { file: string; cached: boolean; rejected: boolean }[]; loaded: string[] };
+}
+
 describe('what a cold `sop check` loads', () => {
   const closure = [...staticClosure(allEntry)];
   const text = closure.map((f) => readFileSync(f, 'utf8')).join('\n');
@@ -76,19 +93,7 @@ describe('`sop check` runs its own bundle', () => {
   });
 
   it('is compiled from the shipped V8 code cache (accepted), once, and loads no child_process', () => {
-    const dir = tempDir('sop-cold-');
-    const hook = join(dir, 'hook.cjs');
-    writeFileSync(
-      hook,
-      `const vm = require('node:vm');
-      const seen = [];
-      const Script = vm.Script;
-      vm.Script = class extends Script { constructor(code, o) { super(code, o); seen.push({ file: o && o.filename, cached: !!(o && o.cachedData), rejected: this.cachedDataRejected }); } };
-      process.on('exit', () => process.stderr.write('@@' + JSON.stringify({ seen, loaded: process.moduleLoadList }) + '\\n'));`,
-    );
-    const r = spawnSync(process.execPath, ['-r', hook, entry, 'check', join(root, 'sops/pelayanan-tamu.sop')], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    const { seen, loaded } = JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as { seen: { file: string; cached: boolean; rejected: boolean }[]; loaded: string[] };
+    const { seen, loaded } = compiledScripts(entry, ['check', join(root, 'sops/pelayanan-tamu.sop')]);
     expect(seen).toEqual([{ file: checkBundle, cached: true, rejected: false }]);
     expect(loaded).not.toContain('NativeModule child_process');
   });
@@ -159,19 +164,8 @@ describe('`sop build` runs its own bundle (issue 22: a cold PDF build)', () => {
   });
 
   it('a cold `build --format pdf` is compiled from the shipped V8 code cache (accepted), once, and starts no ES loader', () => {
-    const dir = tempDir('sop-cold-');
-    const hook = join(dir, 'hook.cjs');
-    writeFileSync(
-      hook,
-      `const vm = require('node:vm');
-      const seen = [];
-      const Script = vm.Script;
-      vm.Script = class extends Script { constructor(code, o) { super(code, o); seen.push({ file: o && o.filename, cached: !!(o && o.cachedData), rejected: this.cachedDataRejected }); } };
-      process.on('exit', () => process.stderr.write('@@' + JSON.stringify({ seen, loaded: process.moduleLoadList }) + '\\n'));`,
-    );
-    const r = spawnSync(process.execPath, ['-r', hook, join(root, 'dist/cli/sop.cjs'), 'build', join(root, 'sops/pelayanan-tamu.sop'), '--format', 'pdf', '--out', join(dir, 'out')], { encoding: 'utf8', env: { ...process.env, SOP_CHROMIUM: join(dir, 'no-browser') } });
-    expect(r.status, r.stderr).toBe(0);
-    const { seen, loaded } = JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as { seen: { file: string; cached: boolean; rejected: boolean }[]; loaded: string[] };
+    const out = tempDir('sop-cold-');
+    const { seen, loaded } = compiledScripts(join(root, 'dist/cli/sop.cjs'), ['build', join(root, 'sops/pelayanan-tamu.sop'), '--format', 'pdf', '--out', join(out, 'out')], { SOP_CHROMIUM: join(out, 'no-browser') });
     expect(seen).toEqual([{ file: buildBundle, cached: true, rejected: false }]);
     for (const m of ['internal/modules/esm/translators', 'internal/modules/esm/module_job', 'child_process']) expect(loaded, m).not.toContain(`NativeModule ${m}`);
   });
