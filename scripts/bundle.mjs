@@ -132,33 +132,73 @@ await build({
  * replaced by no-ops, so none of their code is in it). dist/cli/sop.js chooses between
  * it and dist/cli/sop-all.js (every command). Issue 19 item 14.
  */
-const checkOnly = {
-  name: 'sop-check-only',
+const commandOnly = (command) => ({
+  name: `sop-${command}-only`,
   setup(b) {
     b.onResolve({ filter: /^\.\/program\/[a-z-]+\.js$/ }, (a) => {
       const name = /([a-z-]+)\.js$/.exec(a.path)[1];
-      if (!/[\\/]src[\\/]cli[\\/]main\.ts$/.test(a.importer) || name === 'check' || name === 'options') return undefined;
-      return { path: name, namespace: 'sop-check-only' };
+      if (!/[\\/]src[\\/]cli[\\/]main\.ts$/.test(a.importer) || name === command || name === 'options') return undefined;
+      return { path: name, namespace: `sop-${command}-only` };
     });
-    b.onLoad({ filter: /.*/, namespace: 'sop-check-only' }, (a) => ({
+    b.onLoad({ filter: /.*/, namespace: `sop-${command}-only` }, (a) => ({
       contents: `export function add${a.path.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase())}() {}`,
       loader: 'js',
     }));
   },
-};
+});
+const checkOnly = commandOnly('check');
+/** What the one-command CommonJS bundles (check, build) share. */
+const oneCommandCjs = { outdir: 'dist/cli', outExtension: { '.js': '.cjs' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, legalComments: 'none', logLevel: 'warning' };
 await build({
+  ...oneCommandCjs,
   entryPoints: { 'sop-check': 'src/cli/main.ts' },
-  outdir: 'dist/cli',
-  outExtension: { '.js': '.cjs' },
   plugins: [checkOnly, requireBuiltins, lazyCharTable],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  legalComments: 'none',
   external: ['puppeteer-core', 'puppeteer', '@mermaid-js/*', 'mermaid', 'pdf-lib', 'pdfjs-dist', 'pdfkit', 'fontkit', '@resvg/resvg-js'],
   logLevel: 'warning',
+});
+
+/**
+ * `sop build …` (issue 22: a cold `build --format pdf` within 3x a cold check) starts the same way, from
+ * dist/cli/sop-build.cjs with the build command alone and its own code cache. The rest of the build (the
+ * native PDF, PDFKit with the patches above, Handlebars, the browser's driver) stays in the one file and is
+ * initialised only when first used. A script compiled with node:vm may not import(), so the packages left
+ * outside it (resvg, pdf-lib, puppeteer-core: CommonJS packages) are require()d when first used instead. The
+ * modules that find the package's files (fonts, templates, Mermaid) from import.meta.url get the bundle's URL.
+ */
+const requireDynamic = {
+  name: 'sop-require-dynamic',
+  setup(b) {
+    b.onResolve({ filter: /^(puppeteer-core|pdf-lib|@resvg\/resvg-js)$/ }, (a) => {
+      if (a.namespace === 'sop-require-dynamic') return { path: a.path, external: true };
+      if (a.kind !== 'dynamic-import') throw new Error(`scripts/bundle.mjs: ${a.path} imported statically by ${a.importer}`);
+      return { path: a.path, namespace: 'sop-require-dynamic' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'sop-require-dynamic' }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: 'js' }));
+  },
+};
+await build({
+  ...oneCommandCjs,
+  entryPoints: { 'sop-build': 'src/cli/main.ts' },
+  plugins: [
+    commandOnly('build'),
+    requireDynamic,
+    requireBuiltins,
+    lazyCharTable,
+    lazyPdfkitDeps,
+    {
+      // PDFKit's ES build (what the ES bundle takes, patched above), not its CommonJS one.
+      name: 'pdfkit-esm',
+      setup(b) {
+        b.onResolve({ filter: /^pdfkit$/ }, () => ({ path: createRequire(import.meta.url).resolve('pdfkit').replace(/pdfkit\.js$/, 'pdfkit.node.mjs') }));
+      },
+    },
+  ],
+  define: { 'import.meta.url': '__sopModuleUrl' },
+  banner: { js: "var __sopModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // PDFKit's patches find its folder with require.resolve at run time, as meant.
+  logOverride: { 'require-resolve-not-external': 'silent' },
+  // PDFKit's small dependencies (@noble/hashes, png-js) bundled: resolving them at start cost ~30 ms.
+  external: ['puppeteer', '@mermaid-js/*', 'mermaid', 'pdfjs-dist', 'fontkit', 'linebreak'],
 });
 
 import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -175,11 +215,11 @@ writeFileSync(
   `#!/usr/bin/env node
 // The \`sop\` command, written by scripts/bundle.mjs (issue 19 item 14: read why there).
 'use strict';
-if (process.argv[2] === 'check') {
+if (process.argv[2] === 'check' || process.argv[2] === 'build') {
   const { readFileSync } = require('node:fs');
   const { Script } = require('node:vm');
   const Module = require('node:module');
-  const file = require('node:path').join(__dirname, 'sop-check.cjs');
+  const file = require('node:path').join(__dirname, \`sop-\${process.argv[2]}.cjs\`);
   let cachedData;
   try {
     cachedData = readFileSync(file + '.cache');
@@ -206,7 +246,15 @@ chmodSync('dist/cli/sop.js', 0o755);
   // every function the run compiled. A cache V8 would reject is not shipped.
   const { spawnSync } = await import('node:child_process');
   const { resolve } = await import('node:path');
-  const file = resolve('dist/cli/sop-check.cjs');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  // \`sop build\`'s cache from a build of the examples to PDF (the native engine: no browser is started).
+  const buildOut = mkdtempSync(join(tmpdir(), 'sop-bundle-'));
+  for (const [command, args, env] of [
+    ['check', existsSync('sops') ? ['sops'] : [], {}],
+    ['build', existsSync('sops') ? ['sops', '--format', 'pdf', '--out', buildOut] : [], { SOP_CHROMIUM: join(buildOut, 'no-browser') }],
+  ]) {
+  const file = resolve(`dist/cli/sop-${command}.cjs`);
   const cacheFile = `${file}.cache`;
   rmSync(cacheFile, { force: true });
   const produce = `
@@ -215,19 +263,21 @@ chmodSync('dist/cli/sop.js', 0o755);
     const Module = require('node:module');
     const file = ${JSON.stringify(file)};
     const script = new Script(Module.wrap(readFileSync(file, 'utf8').replace(/^#!/, '//')), { filename: file });
-    process.argv = [process.argv[0], file, 'check', ...${JSON.stringify(existsSync('sops') ? ['sops'] : [])}];
+    process.argv = [process.argv[0], file, ${JSON.stringify(command)}, ...${JSON.stringify(args)}];
     process.once('exit', () => writeFileSync(file + '.cache', script.createCachedData()));
     const m = new Module(file);
     m.filename = file;
     script.runInThisContext()(m.exports, Module.createRequire(file), m, file, ${JSON.stringify(resolve('dist/cli'))});`;
-  const made = spawnSync(process.execPath, ['-e', produce], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (!existsSync(cacheFile)) throw new Error(`scripts/bundle.mjs: no code cache for dist/cli/sop-check.cjs: ${made.stderr}`);
+  const made = spawnSync(process.execPath, ['-e', produce], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, ...env } });
+  if (!existsSync(cacheFile)) throw new Error(`scripts/bundle.mjs: no code cache for dist/cli/sop-${command}.cjs: ${made.stderr}`);
   const check = spawnSync(process.execPath, ['-e', `
     const { readFileSync } = require('node:fs');
     const file = ${JSON.stringify(file)};
     const s = new (require('node:vm').Script)(require('node:module').wrap(readFileSync(file, 'utf8').replace(/^#!/, '//')), { filename: file, cachedData: readFileSync(file + '.cache') });
     process.exit(s.cachedDataRejected ? 1 : 0);`]);
   if (check.status !== 0) rmSync(cacheFile);
+  }
+  rmSync(buildOut, { recursive: true, force: true });
 }
 
 // Mermaid runs inside the browser page from one file: ship that file (and its

@@ -11,7 +11,7 @@
  * longer validates is still valid.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/tmp.js';
@@ -39,6 +39,23 @@ function nodeModulesLoaded(cli: string): string[] {
   const r = spawnSync(process.execPath, ['-r', hook, cli, 'check', join(root, 'sops/pelayanan-tamu.sop')], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as string[];
+}
+
+/** The scripts `cli args` compiled with node:vm (and whether from an accepted code cache), and Node's modules it loaded. */
+function compiledScripts(cli: string, args: string[], env: Record<string, string> = {}): { seen: { file: string; cached: boolean; rejected: boolean }[]; loaded: string[] } {
+  const dir = tempDir('sop-cold-');
+  const hook = join(dir, 'hook.cjs');
+  writeFileSync(
+    hook,
+    `const vm = require('node:vm');
+    const seen = [];
+    const Script = vm.Script;
+    vm.Script = class extends Script { constructor(code, o) { super(code, o); seen.push({ file: o && o.filename, cached: !!(o && o.cachedData), rejected: this.cachedDataRejected }); } };
+    process.on('exit', () => process.stderr.write('@@' + JSON.stringify({ seen, loaded: process.moduleLoadList }) + '\\n'));`,
+  );
+  const r = spawnSync(process.execPath, ['-r', hook, cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as { seen: { file: string; cached: boolean; rejected: boolean }[]; loaded: string[] };
 }
 
 describe('what a cold `sop check` loads', () => {
@@ -76,19 +93,7 @@ describe('`sop check` runs its own bundle', () => {
   });
 
   it('is compiled from the shipped V8 code cache (accepted), once, and loads no child_process', () => {
-    const dir = tempDir('sop-cold-');
-    const hook = join(dir, 'hook.cjs');
-    writeFileSync(
-      hook,
-      `const vm = require('node:vm');
-      const seen = [];
-      const Script = vm.Script;
-      vm.Script = class extends Script { constructor(code, o) { super(code, o); seen.push({ file: o && o.filename, cached: !!(o && o.cachedData), rejected: this.cachedDataRejected }); } };
-      process.on('exit', () => process.stderr.write('@@' + JSON.stringify({ seen, loaded: process.moduleLoadList }) + '\\n'));`,
-    );
-    const r = spawnSync(process.execPath, ['-r', hook, entry, 'check', join(root, 'sops/pelayanan-tamu.sop')], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    const { seen, loaded } = JSON.parse(/@@(.*)/.exec(r.stderr)![1]!) as { seen: { file: string; cached: boolean; rejected: boolean }[]; loaded: string[] };
+    const { seen, loaded } = compiledScripts(entry, ['check', join(root, 'sops/pelayanan-tamu.sop')]);
     expect(seen).toEqual([{ file: checkBundle, cached: true, rejected: false }]);
     expect(loaded).not.toContain('NativeModule child_process');
   });
@@ -141,6 +146,56 @@ describe('`sop check` runs its own bundle', () => {
       const fast = run(entry);
       const full = run(allEntry);
       expect({ status: fast.status, out: fast.stdout, err: fast.stderr }, args.join(' ')).toEqual({ status: full.status, out: full.stdout, err: full.stderr });
+    }
+  });
+});
+
+describe('`sop build` runs its own bundle (issue 22: a cold PDF build)', () => {
+  const buildBundle = join(root, 'dist/cli/sop-build.cjs');
+
+  it('one CommonJS file with the build command alone: no other command, no language server, no import() (node:vm has no loader for it)', () => {
+    const bundled = readFileSync(buildBundle, 'utf8');
+    expect(bundled).toContain('// src/cli/program/build.ts');
+    expect(bundled).toContain('// src/page/pdf.ts');
+    for (const marker of ['src/cli/program/check.ts', 'src/cli/program/lsp.ts', 'src/cli/commands/fmt.ts', 'src/cli/commands/book.ts', 'src/lsp/server.ts', 'vscode-languageserver', 'src/import/pdf.ts']) {
+      expect(bundled, marker).not.toContain(`// ${marker}`);
+    }
+    expect(bundled).not.toMatch(/\bimport\(|import_meta/);
+  });
+
+  it('a cold `build --format pdf` is compiled from the shipped V8 code cache (accepted), once, and starts no ES loader', () => {
+    const out = tempDir('sop-cold-');
+    const { seen, loaded } = compiledScripts(join(root, 'dist/cli/sop.cjs'), ['build', join(root, 'sops/pelayanan-tamu.sop'), '--format', 'pdf', '--out', join(out, 'out')], { SOP_CHROMIUM: join(out, 'no-browser') });
+    expect(seen).toEqual([{ file: buildBundle, cached: true, rejected: false }]);
+    for (const m of ['internal/modules/esm/translators', 'internal/modules/esm/module_job', 'child_process']) expect(loaded, m).not.toContain(`NativeModule ${m}`);
+  });
+
+  it('writes the bytes and prints the messages and exit codes of the full program, in both languages', () => {
+    const fx = join(root, 'test/fixtures/check');
+    const one = join(root, 'sops/pelayanan-tamu.sop');
+    const lines: string[][] = [];
+    for (const lang of [[], ['--lang', 'en']]) {
+      lines.push(
+        ['build', '--help', ...lang],
+        ['build', '--nosuch', ...lang],
+        ['build', '--format', 'xml', one, ...lang],
+        ['build', 'nosuch.sop', ...lang],
+        ['build', join(fx, 'SOP108-step-without-lane.sop'), '--out', 'out', ...lang],
+        ['build', one, '--format', 'pdf,html,svg,mmd,png', '--out', 'out', ...lang],
+      );
+    }
+    lines.push(['build', '-V']);
+    for (const args of lines) {
+      const run = (cli: string) => {
+        const cwd = tempDir('sop-cold-');
+        const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1', SOP_CHROMIUM: join(cwd, 'no-browser') } });
+        const out = join(cwd, 'out');
+        const files = existsSync(out) ? readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [join(e.parentPath, e.name).slice(out.length), readFileSync(join(e.parentPath, e.name)).toString('base64')]) : [];
+        return { status: r.status, out: r.stdout, err: r.stderr, files: files.sort() };
+      };
+      const fast = run(entry);
+      const full = run(allEntry);
+      expect(fast, args.join(' ')).toEqual(full);
     }
   });
 });
