@@ -8,11 +8,12 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: the generator is a plain ES module without types.
 import { generateSop } from '../bench/generate.mjs';
 import { importBytes } from '../src/import/input.js';
+import { pdfToRows } from '../src/import/pdf.js';
 import { modelDifferences } from '../src/import/score.js';
 import { runCliAsync } from './helpers/cli.js';
 import { importRefusal } from './helpers/import.js';
@@ -70,5 +71,37 @@ describe('sop import: PDF', () => {
     const many = await PDFDocument.create();
     for (let i = 0; i < 301; i++) many.addPage([200, 200]);
     expect(await fails(await many.save())).toContain('301 halaman; batasnya 300');
+  }, 60_000);
+
+  it('a number that wraps alone onto the next line of the Kegiatan column is no new step row', async () => {
+    // Narrow Kegiatan columns (wide decision lanes) wrap "… langkah 11" so that "11" starts a line of its own,
+    // in the Kegiatan column: only a number in the No. column starts a step (the symbol below stays with step 1).
+    const doc = await PDFDocument.create();
+    const H = 300;
+    const page = doc.addPage([500, H]);
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const black = rgb(0, 0, 0);
+    for (const x of [40, 70, 250, 350, 450]) page.drawRectangle({ x, y: H - 250, width: 0.75, height: 200, color: black });
+    for (const y of [50, 110, 170, 250]) page.drawRectangle({ x: 40, y: H - y, width: 410, height: 0.75, color: black });
+    const text = (s: string, x: number, y: number): void => page.drawText(s, { x, y: H - y, size: 9, font, color: black });
+    text('1', 45, 65);
+    text('Mengoreksi surat masuk langkah', 75, 65);
+    text('11', 75, 77);
+    text('dinas', 355, 77);
+    text('2', 45, 125);
+    text('Menyusun data', 75, 125);
+    // Process symbols in the lane column, low in each row.
+    page.drawRectangle({ x: 270, y: H - 105, width: 60, height: 20, borderColor: black, borderWidth: 1.2 });
+    page.drawRectangle({ x: 270, y: H - 160, width: 60, height: 20, borderColor: black, borderWidth: 1.2 });
+    const rows = await pdfToRows(await doc.save(), { deadlineMs: 30_000 });
+    const stepRows = rows.filter((r) => r.drawn).map((r) => [r.drawn!.id, r.cells[0]!.text, r.drawn!.symbol]);
+    expect(stepRows).toEqual([
+      [0, '1', 'process'],
+      [1, '2', 'process'],
+    ]);
+    // The wrapped "11" is a line of step 1's text, read as such.
+    const wrapped = rows.find((r) => r.cells[0]?.text === '11');
+    expect(wrapped?.cells[0]!.x0).toBeCloseTo(70, 0);
+    expect(wrapped?.drawn).toBeUndefined();
   }, 60_000);
 });

@@ -114,7 +114,7 @@ function isItalicFont(page: { commonObjs: { has(id: string): boolean; get(id: st
 }
 
 /** Text items → lines → cells, snapped to the table's columns. */
-function pageRows(p: PageData): { rows: Row[]; lineTop: number[] } {
+function pageRows(p: PageData): { rows: Row[]; lineTop: number[]; firstColEnd: number[] } {
   const items = [...p.items].sort((a, b) => a.y - b.y || a.x - b.x);
   const lines: TextItem[][] = [];
   for (const it of items) {
@@ -150,6 +150,8 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[] } {
   }
   const rows: Row[] = [];
   const lineTop: number[] = [];
+  // Per line, the right edge of the table's first column (the No. column) where the line crosses it.
+  const firstColEnd: number[] = [];
   for (const line of lines) {
     line.sort((a, b) => a.x - b.x);
     const y = line[0]!.y;
@@ -205,8 +207,9 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[] } {
       .filter((c) => c.text !== '');
     rows.push({ cells: out, mode: 'position', origin: `halaman ${p.n}` });
     lineTop.push(line[0]!.top);
+    firstColEnd.push(rules.length >= 2 ? rules[1]! : Infinity);
   }
-  return { rows, lineTop };
+  return { rows, lineTop, firstColEnd };
 }
 
 /** Italic runs (marked \u0001…\u0002 while cells are joined) as `*…*`, adjacent runs merged. */
@@ -238,12 +241,13 @@ function buildRows(pages: readonly PageData[]): Row[] {
     // Text that belongs to the drawing (an off-page connector's letter, a branch's Ya/Tidak) is no table text.
     const drawingText = (it: TextItem): boolean =>
       p.shapes.some((s) => (s.kind === 'connector' && it.x >= s.x0 - 1 && it.x + it.w <= s.x1 + 1 && it.y >= s.y0 && it.y <= s.y1 + 2) || (s.kind === 'decision' && /^(ya|tidak)$/i.test(it.str.trim()) && near({ x: it.x + it.w / 2, y: it.y }, s, 30)));
-    const { rows, lineTop } = pageRows({ ...p, items: p.items.filter((it) => !drawingText(it)) });
-    // Step rows: a line whose first cell is a number and that sits in the table (under a vertical rule).
+    const { rows, lineTop, firstColEnd } = pageRows({ ...p, items: p.items.filter((it) => !drawingText(it)) });
+    // Step rows: a line whose first cell is a number in the table's first column (the No. column, under a
+    // vertical rule). A number alone in a later column is the wrapped end of a text ("… langkah" / "11"), no step.
     const starts: number[] = [];
     rows.forEach((r, i) => {
       const first = r.cells[0];
-      if (first && /^\(?\d{1,3}[.)]?$/.test(first.text) && r.cells.length >= 2 && p.vrules.length > 0) starts.push(i);
+      if (first && /^\(?\d{1,3}[.)]?$/.test(first.text) && r.cells.length >= 2 && p.vrules.length > 0 && first.x1 <= firstColEnd[i]! + 0.5) starts.push(i);
     });
     const tableBottom = Math.max(maxOf(p.hrules.map((h) => h.y)), maxOf(p.vrules.map((v) => v.y1)), 0);
     starts.forEach((li, k) => {
