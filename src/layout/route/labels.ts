@@ -234,9 +234,19 @@ function freeNearRun(st: RouteState, row: RowBuilder, w: LabelWish, ownedOnly: b
   const around = obstaclesNear(st, row, x1 - REACH - width - 3, y1 - REACH - H - 3, x2 + REACH + width + 3, y2 + REACH + H + 4);
   const area: RunArea = { row, w, x1, x2, y1, y2, around };
   let any: Place | null = null;
+  // Only an owned place counts (a free one beside the vertex is known): a box free on a coarser grid with the
+  // wider margin is free on the finest grid with the narrower one too, so the coarser grids find an owned place
+  // only on a top where the finest finds one. The finest goes first and notes those tops; the others try no more.
+  let fine: { place: Place; owned: boolean } | null | undefined;
+  let ownedTops: Set<number> | null = null;
+  if (ownedOnly) {
+    ownedTops = new Set();
+    fine = searchNearRun(st, area, 0.25, 0.6, true, ownedTops, null);
+    if (!fine?.owned) return null;
+  }
   for (const [step, pad] of [[2, 1], [1, 1], [0.25, 0.6]] as const) {
     // Once a free place is known, the finer grids look only for an owned one (within reach of the vertex).
-    const found = searchNearRun(st, area, step, pad, ownedOnly || any !== null);
+    const found: { place: Place; owned: boolean } | null = step === 0.25 && fine !== undefined ? fine : searchNearRun(st, area, step, pad, ownedOnly || any !== null, null, ownedTops);
     if (found?.owned) return found;
     any ??= found?.place ?? null;
   }
@@ -245,9 +255,11 @@ function freeNearRun(st: RouteState, row: RowBuilder, w: LabelWish, ownedOnly: b
 
 /**
  * The free candidate of least cost on a grid of `step` px with margin `pad` (its distance to the run, half its
- * distance to the vertex, 6 px outside the symbol's lane), the first generated among equals.
+ * distance to the vertex, 6 px outside the symbol's lane), the first generated among equals. `note` (owned
+ * only): every top (topKey) with an owned free place goes into it, each place tried whatever its cost; `only`:
+ * the tops tried, when not all.
  */
-function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ownedOnly: boolean): { place: Place; owned: boolean } | null {
+function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ownedOnly: boolean, note: Set<number> | null, only: Set<number> | null): { place: Place; owned: boolean } | null {
   const { row, w, x1, x2, y1, y2, around } = a;
   const { inp } = st;
   const width = LABEL_WIDTH[w.text];
@@ -265,11 +277,16 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ow
     const lo = left + Math.max(0, Math.ceil((x1 - REACH - width - left) / step) * step);
     const hi = Math.min(borderX(st, lane + 1) - 1 - width, x2 + REACH);
     const other = lane === w.lane ? 0 : 6;
-    for (let top = Math.max(1.5, y1 - REACH - H); top + H <= row.core.height - 1.5 && top <= y2 + REACH; top += Math.max(1, step)) {
+    for (let top = Math.max(1.5, y1 - REACH - H), k = 0; top + H <= row.core.height - 1.5 && top <= y2 + REACH; top += Math.max(1, step), k++) {
+      // The tops lie 1 px apart (2 px on the 2 px grid): the same tops on every grid, counted in 1 px.
+      const key = topKey(lane, k * Math.max(1, step));
+      if (only && !only.has(key)) continue;
       const dy = Math.max(0, top - y2, y1 - (top + H));
       const vy = Math.max(0, top - y, y - (top + H));
       // Both distances are at least their vertical part.
       if (dy > REACH || vy > NEAR) continue;
+      // Every place of this top costs at least dy + vy / 2 + other (d >= dy, dv >= vy): none can beat the best.
+      if (dy + 0.5 * vy + other >= bestCost && !note) continue;
       // Looking for an owned place only: the tops and lefts within reach of the vertex (inReach: the glyph box
       // within VERTEX_REACH, so at this top within hx across), away from borders and other arrows level with it.
       let lo2 = lo;
@@ -303,15 +320,18 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ow
         const dv = ev === 0 ? vy : vy === 0 ? ev : Math.sqrt(vy * vy + ev * ev);
         if (dv > NEAR) continue;
         const cost = d + 0.5 * dv + other;
-        if (cost >= bestCost) continue;
+        if (cost >= bestCost && !note) continue;
         // Only a place within reach of the vertex may be owned; the others matter only when none is (and beat the best so far).
         const reach = dv <= VERTEX_REACH + 1 && inReach(w, lx, top);
         if (!reach && (ownedOnly || cost >= anyCost)) continue;
         if (labelHits(st, row, lx, top, width, H, pad, around, 1) === 0) {
           if (reach && owned(st, around, w, lx, top)) {
-            bestCost = cost;
-            bx = lx;
-            by = top;
+            note?.add(key);
+            if (cost < bestCost) {
+              bestCost = cost;
+              bx = lx;
+              by = top;
+            }
           } else if (cost < anyCost) {
             anyCost = cost;
             ax = lx;
@@ -323,4 +343,9 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ow
   }
   if (bestCost !== Infinity) return { place: { x: bx, y: by, anchor: 'start' }, owned: true };
   return anyCost === Infinity ? null : { place: { x: ax, y: ay, anchor: 'start' }, owned: false };
+}
+
+/** A top of searchNearRun's grids in a lane: its index counted in 1 px steps. */
+function topKey(lane: number, k: number): number {
+  return lane * 65536 + k;
 }
