@@ -8,7 +8,7 @@ import { PX_PER_MM } from '../geometry.js';
 import type { LabelMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
-import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
+import { blockedSpans, inMerged, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { borderX, g, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
 
 // ---- wishes: where each labelled branch leaves ----
@@ -138,8 +138,10 @@ function freeBesideVertex(st: RouteState, row: RowBuilder, w: LabelWish, nearVer
       spansOwned = first !== null;
       nb = blockedSpans(st, row, nearVertex, x - 19 - width, x + 19, cy, width, H, 1);
       if (spansOwned && nb >= 0) nb = unownedSpans(st, nearVertex, nb, x - 19 - width, x + 19, cy, width, H, OWN_MARGIN, w.from, w.to);
+      // Merged once per top, then searched (a top's 17 places each asked the same spans).
+      if (nb >= 0) nb = mergeSpans(nb);
     }
-    if (nb < 0 || inSpans(cx, nb) || labelHits(st, row, cx, cy, width, H, 1, nearVertex, 1) > 0) return false;
+    if (nb < 0 || inMerged(cx, nb) || labelHits(st, row, cx, cy, width, H, 1, nearVertex, 1) > 0) return false;
     first ??= { x: cx, y: cy, anchor };
     if (!owned(st, nearVertex, w, cx, cy)) return false;
     found = { x: cx, y: cy, anchor };
