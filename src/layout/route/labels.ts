@@ -236,19 +236,17 @@ function freeNearRun(st: RouteState, row: RowBuilder, w: LabelWish, ownedOnly: b
   const around = obstaclesNear(st, row, x1 - REACH - width - 3, y1 - REACH - H - 3, x2 + REACH + width + 3, y2 + REACH + H + 4);
   const area: RunArea = { row, w, x1, x2, y1, y2, around };
   let any: Place | null = null;
-  // Only an owned place counts (a free one beside the vertex is known): a box free on a coarser grid with the
-  // wider margin is free on the finest grid with the narrower one too, so the coarser grids find an owned place
-  // only on a top where the finest finds one. The finest goes first and notes those tops; the others try no more.
-  let fine: { place: Place; owned: boolean } | null | undefined;
-  let ownedTops: Set<number> | null = null;
-  if (ownedOnly) {
-    ownedTops = new Set();
-    fine = searchNearRun(st, area, 0.25, 0.6, true, ownedTops, null);
-    if (!fine?.owned) return null;
-  }
+  // A box free on a coarser grid with the wider margin is free on the finest grid with the narrower one too, so
+  // the coarser grids find a free (owned) place only on a top where the finest finds one. The finest goes first
+  // and notes those tops; the others try no more, and none when it finds none. When only an owned place counts
+  // (a free one beside the vertex is known), a free one that is not owned is no answer.
+  const tops = new Set<number>();
+  const fine = searchNearRun(st, area, 0.25, 0.6, ownedOnly, tops, null);
+  if (ownedOnly ? !fine?.owned : !fine) return null;
   for (const [step, pad] of [[2, 1], [1, 1], [0.25, 0.6]] as const) {
     // Once a free place is known, the finer grids look only for an owned one (within reach of the vertex).
-    const found: { place: Place; owned: boolean } | null = step === 0.25 && fine !== undefined ? fine : searchNearRun(st, area, step, pad, ownedOnly || any !== null, null, ownedTops);
+    const only: boolean = ownedOnly || any !== null;
+    const found: { place: Place; owned: boolean } | null = step === 0.25 && only === ownedOnly ? fine : searchNearRun(st, area, step, pad, only, null, tops);
     if (found?.owned) return found;
     any ??= found?.place ?? null;
   }
@@ -257,9 +255,9 @@ function freeNearRun(st: RouteState, row: RowBuilder, w: LabelWish, ownedOnly: b
 
 /**
  * The free candidate of least cost on a grid of `step` px with margin `pad` (its distance to the run, half its
- * distance to the vertex, 6 px outside the symbol's lane), the first generated among equals. `note` (owned
- * only): every top (topKey) with an owned free place goes into it, each place tried whatever its cost; `only`:
- * the tops tried, when not all.
+ * distance to the vertex, 6 px outside the symbol's lane), the first generated among equals. `note`: every top
+ * (topKey) with a free place (an owned one when ownedOnly) goes into it, each place tried whatever its cost;
+ * `only`: the tops tried, when not all.
  */
 function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ownedOnly: boolean, note: Set<number> | null, only: Set<number> | null): { place: Place; owned: boolean } | null {
   const { row, w, x1, x2, y1, y2, around } = a;
@@ -325,7 +323,7 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ow
         if (cost >= bestCost && !note) continue;
         // Only a place within reach of the vertex may be owned; the others matter only when none is (and beat the best so far).
         const reach = dv <= VERTEX_REACH + 1 && inReach(w, lx, top);
-        if (!reach && (ownedOnly || cost >= anyCost)) continue;
+        if (!reach && (ownedOnly || (cost >= anyCost && !note))) continue;
         if (labelHits(st, row, lx, top, width, H, pad, around, 1) === 0) {
           if (reach && owned(st, around, w, lx, top)) {
             note?.add(key);
@@ -334,7 +332,9 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ow
               bx = lx;
               by = top;
             }
-          } else if (cost < anyCost) {
+          } else {
+            if (!ownedOnly) note?.add(key);
+            if (cost >= anyCost) continue;
             anyCost = cost;
             ax = lx;
             ay = top;
