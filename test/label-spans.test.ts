@@ -4,7 +4,7 @@
  * faster walk places every label where testing each left edge did.
  */
 import { describe, expect, it } from 'vitest';
-import { inSpans, mergeSpans, spanAt, unownedSpans, WALK } from '../src/layout/route/label-space.js';
+import { inMerged, inSpans, mergeSpans, spanAt, unownedSpans, WALK } from '../src/layout/route/label-space.js';
 import type { RouteState } from '../src/layout/route/state.js';
 import type { Piece } from '../src/layout/types.js';
 
@@ -39,6 +39,10 @@ describe('label spans', () => {
       const free: number[] = [];
       for (let x = lo; x <= hi; x += step) if (!inSpans(x, nb)) free.push(x);
       const m = mergeSpans(nb);
+      // Searched as freeBesideVertex asks them, the merged spans leave free the same left edges.
+      const searched: number[] = [];
+      for (let x = lo; x <= hi; x += step) if (!inMerged(x, m)) searched.push(x);
+      expect(searched).toEqual(free);
       const walked: number[] = [];
       let j = 0;
       for (let x = lo; x <= hi; x += step) {

@@ -196,6 +196,18 @@ export function spanAt(x: number, nb: number, j: number): boolean {
   return false;
 }
 
+/** inSpans for merged spans (mergeSpans: sorted, apart): a binary search for the last that starts before x. */
+export function inMerged(x: number, nb: number): boolean {
+  let lo = 0;
+  let hi = nb;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (SPANS[2 * mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && x < SPANS[2 * lo - 1]!;
+}
+
 /** Whether x lies inside one of the first nb spans of SPANS (a box there surely touches something). */
 export function inSpans(x: number, nb: number): boolean {
   for (let i = 0; i < nb; i++) if (x > SPANS[2 * i]! && x < SPANS[2 * i + 1]!) return true;

@@ -8,7 +8,7 @@ import { PX_PER_MM } from '../geometry.js';
 import type { LabelMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
-import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
+import { blockedSpans, inMerged, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { borderX, g, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
 
 // ---- wishes: where each labelled branch leaves ----
@@ -138,8 +138,10 @@ function freeBesideVertex(st: RouteState, row: RowBuilder, w: LabelWish, nearVer
       spansOwned = first !== null;
       nb = blockedSpans(st, row, nearVertex, x - 19 - width, x + 19, cy, width, H, 1);
       if (spansOwned && nb >= 0) nb = unownedSpans(st, nearVertex, nb, x - 19 - width, x + 19, cy, width, H, OWN_MARGIN, w.from, w.to);
+      // Merged once per top, then searched (a top's 17 places each asked the same spans).
+      if (nb >= 0) nb = mergeSpans(nb);
     }
-    if (nb < 0 || inSpans(cx, nb) || labelHits(st, row, cx, cy, width, H, 1, nearVertex, 1) > 0) return false;
+    if (nb < 0 || inMerged(cx, nb) || labelHits(st, row, cx, cy, width, H, 1, nearVertex, 1) > 0) return false;
     first ??= { x: cx, y: cy, anchor };
     if (!owned(st, nearVertex, w, cx, cy)) return false;
     found = { x: cx, y: cy, anchor };
@@ -234,9 +236,17 @@ function freeNearRun(st: RouteState, row: RowBuilder, w: LabelWish, ownedOnly: b
   const around = obstaclesNear(st, row, x1 - REACH - width - 3, y1 - REACH - H - 3, x2 + REACH + width + 3, y2 + REACH + H + 4);
   const area: RunArea = { row, w, x1, x2, y1, y2, around };
   let any: Place | null = null;
+  // A box free on a coarser grid with the wider margin is free on the finest grid with the narrower one too, so
+  // the coarser grids find a free (owned) place only on a top where the finest finds one. The finest goes first
+  // and notes those tops; the others try no more, and none when it finds none. When only an owned place counts
+  // (a free one beside the vertex is known), a free one that is not owned is no answer.
+  const tops = new Set<number>();
+  const fine = searchNearRun(st, area, 0.25, 0.6, ownedOnly, tops, null);
+  if (ownedOnly ? !fine?.owned : !fine) return null;
   for (const [step, pad] of [[2, 1], [1, 1], [0.25, 0.6]] as const) {
     // Once a free place is known, the finer grids look only for an owned one (within reach of the vertex).
-    const found = searchNearRun(st, area, step, pad, ownedOnly || any !== null);
+    const only: boolean = ownedOnly || any !== null;
+    const found: { place: Place; owned: boolean } | null = step === 0.25 && only === ownedOnly ? fine : searchNearRun(st, area, step, pad, only, null, tops);
     if (found?.owned) return found;
     any ??= found?.place ?? null;
   }
@@ -245,9 +255,11 @@ function freeNearRun(st: RouteState, row: RowBuilder, w: LabelWish, ownedOnly: b
 
 /**
  * The free candidate of least cost on a grid of `step` px with margin `pad` (its distance to the run, half its
- * distance to the vertex, 6 px outside the symbol's lane), the first generated among equals.
+ * distance to the vertex, 6 px outside the symbol's lane), the first generated among equals. `note`: every top
+ * (topKey) with a free place (an owned one when ownedOnly) goes into it, each place tried whatever its cost;
+ * `only`: the tops tried, when not all.
  */
-function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ownedOnly: boolean): { place: Place; owned: boolean } | null {
+function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ownedOnly: boolean, note: Set<number> | null, only: Set<number> | null): { place: Place; owned: boolean } | null {
   const { row, w, x1, x2, y1, y2, around } = a;
   const { inp } = st;
   const width = LABEL_WIDTH[w.text];
@@ -265,11 +277,16 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ow
     const lo = left + Math.max(0, Math.ceil((x1 - REACH - width - left) / step) * step);
     const hi = Math.min(borderX(st, lane + 1) - 1 - width, x2 + REACH);
     const other = lane === w.lane ? 0 : 6;
-    for (let top = Math.max(1.5, y1 - REACH - H); top + H <= row.core.height - 1.5 && top <= y2 + REACH; top += Math.max(1, step)) {
+    for (let top = Math.max(1.5, y1 - REACH - H), k = 0; top + H <= row.core.height - 1.5 && top <= y2 + REACH; top += Math.max(1, step), k++) {
+      // The tops lie 1 px apart (2 px on the 2 px grid): the same tops on every grid, counted in 1 px.
+      const key = topKey(lane, k * Math.max(1, step));
+      if (only && !only.has(key)) continue;
       const dy = Math.max(0, top - y2, y1 - (top + H));
       const vy = Math.max(0, top - y, y - (top + H));
       // Both distances are at least their vertical part.
       if (dy > REACH || vy > NEAR) continue;
+      // Every place of this top costs at least dy + vy / 2 + other (d >= dy, dv >= vy): none can beat the best.
+      if (dy + 0.5 * vy + other >= bestCost && !note) continue;
       // Looking for an owned place only: the tops and lefts within reach of the vertex (inReach: the glyph box
       // within VERTEX_REACH, so at this top within hx across), away from borders and other arrows level with it.
       let lo2 = lo;
@@ -303,16 +320,21 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ow
         const dv = ev === 0 ? vy : vy === 0 ? ev : Math.sqrt(vy * vy + ev * ev);
         if (dv > NEAR) continue;
         const cost = d + 0.5 * dv + other;
-        if (cost >= bestCost) continue;
+        if (cost >= bestCost && !note) continue;
         // Only a place within reach of the vertex may be owned; the others matter only when none is (and beat the best so far).
         const reach = dv <= VERTEX_REACH + 1 && inReach(w, lx, top);
-        if (!reach && (ownedOnly || cost >= anyCost)) continue;
+        if (!reach && (ownedOnly || (cost >= anyCost && !note))) continue;
         if (labelHits(st, row, lx, top, width, H, pad, around, 1) === 0) {
           if (reach && owned(st, around, w, lx, top)) {
-            bestCost = cost;
-            bx = lx;
-            by = top;
-          } else if (cost < anyCost) {
+            note?.add(key);
+            if (cost < bestCost) {
+              bestCost = cost;
+              bx = lx;
+              by = top;
+            }
+          } else {
+            if (!ownedOnly) note?.add(key);
+            if (cost >= anyCost) continue;
             anyCost = cost;
             ax = lx;
             ay = top;
@@ -323,4 +345,9 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ow
   }
   if (bestCost !== Infinity) return { place: { x: bx, y: by, anchor: 'start' }, owned: true };
   return anyCost === Infinity ? null : { place: { x: ax, y: ay, anchor: 'start' }, owned: false };
+}
+
+/** A top of searchNearRun's grids in a lane: its index counted in 1 px steps. */
+function topKey(lane: number, k: number): number {
+  return lane * 65536 + k;
 }
