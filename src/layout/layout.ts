@@ -87,7 +87,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     return stepRows;
   };
   const outgoing = outgoingEdges(model);
-  const route = (first?: ReadonlySet<number>, longestFirst = false, bottomFirst = false): { stepRows: RowBuilder[][]; out: RouteOutput } => {
+  const route = (first?: ReadonlySet<number>, longestFirst = false, bottomFirst = false, bottomSteps?: ReadonlySet<number>): { stepRows: RowBuilder[][]; out: RouteOutput } => {
     const stepRows = freshRows();
     const out = routeFlows({
       model,
@@ -110,6 +110,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
       ...(first ? { first } : {}),
       ...(longestFirst ? { longestFirst } : {}),
       ...(bottomFirst ? { bottomFirst } : {}),
+      ...(bottomSteps ? { bottomSteps } : {}),
     });
     return { stepRows, out };
   };
@@ -118,6 +119,13 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   // second routing to compare would double their cost, paid on every keystroke in the editor's preview.
   const sides = model.steps.length < SIDES_STEPS;
   let best = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, !sides));
+  // A decision whose side found no free track runs 1.5 px from another arrow: its branch leaves the bottom instead,
+  // when that crosses no more (a page loop at 8-9 lanes on A4 ran 0-0.6 mm along the loop back to step 3).
+  if (best.out.sideSpares.length > 0) {
+    const bottomSteps = new Set(best.out.sideSpares);
+    const retry = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, bottomSteps));
+    if (drawnCrossings(retry.stepRows, retry.out.connectorRows) <= drawnCrossings(best.stepRows, best.out.connectorRows)) best = retry;
+  }
   // Narrow-lane decisions that left by their sides (route/points.ts sidesOnly) but made arrows cross: the routing
   // with their branch to the next step down from the bottom, when it crosses fewer (its labels may then be ambiguous).
   // Counted on the finished drawing: the jogs to off-page connectors are placed last.
