@@ -125,7 +125,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'loops across page breaks, 10 lanes': { 'label ambiguous': 6, 'label near border': 6, 'connector off its lane': 2 },
   // 75 px lanes: two of the chain's decisions keep Tidak under the slant (8 ambiguous and 8 near a border before).
   'chain of rework loops, 9 lanes, F4': { 'label ambiguous': 2, 'label near border': 1 },
-  // The connectors of steps 27, 28 and 31 stay in lanes 7-8, the lanes of their tracks (as at ab7898a: 2 then).
+  // The connectors of steps 27, 28 and 31 stay in lanes 7-8, the lanes of their tracks.
   'generated: 8 lanes, 40 steps': { 'label ambiguous': 10, 'label near border': 9, 'arrow near symbol': 2, 'connector off its lane': 3 },
   // Step 9's branch to step 10 leaves its bottom (its side found no free track): Tidak of 9->2 near the border.
   'loops across page breaks, 9 lanes': { 'label ambiguous': 2, 'label near border': 2, 'connector off its lane': 1 },
