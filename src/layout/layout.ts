@@ -13,7 +13,7 @@ import { fillColumns, fittedFor } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
-import { bestTry, drawnCrossings } from './route/tries.js';
+import { bestTry, drawnCrossings, drawnOverlaps } from './route/tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -120,11 +120,15 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const sides = model.steps.length < SIDES_STEPS;
   let best = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, !sides));
   // A decision whose side found no free track runs 1.5 px from another arrow: its branch leaves the bottom instead,
-  // when that crosses no more (a page loop at 8-9 lanes on A4 ran 0-0.6 mm along the loop back to step 3).
+  // when that crosses no more (a page loop at 8-9 lanes on A4 ran 0-0.6 mm along the loop back to step 3), or
+  // when its spare track left two jogs to connectors on one level.
   if (best.out.sideSpares.length > 0) {
     const bottomSteps = new Set(best.out.sideSpares);
     const retry = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, bottomSteps));
-    if (drawnCrossings(retry.stepRows, retry.out.connectorRows) <= drawnCrossings(best.stepRows, best.out.connectorRows)) best = retry;
+    // Two jogs drawn on top of each other read as one arrow: worse than a crossing.
+    const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
+    const fewer = drawnOverlaps(retry.stepRows, retry.out.connectorRows) - overlaps;
+    if (fewer < 0 || (fewer === 0 && drawnCrossings(retry.stepRows, retry.out.connectorRows) <= drawnCrossings(best.stepRows, best.out.connectorRows))) best = retry;
   }
   // Narrow-lane decisions that left by their sides (route/points.ts sidesOnly) but made arrows cross: the routing
   // with their branch to the next step down from the bottom, when it crosses fewer (its labels may then be ambiguous).
