@@ -13,7 +13,7 @@ import { fillColumns, fittedFor } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
-import { bestTry, drawnCrossings } from './route/tries.js';
+import { bestTry, drawnCrossings, drawnOverlaps } from './route/tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -87,7 +87,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     return stepRows;
   };
   const outgoing = outgoingEdges(model);
-  const route = (first?: ReadonlySet<number>, longestFirst = false, bottomFirst = false): { stepRows: RowBuilder[][]; out: RouteOutput } => {
+  const route = (first?: ReadonlySet<number>, longestFirst = false, bottomFirst = false, bottomSteps?: ReadonlySet<number>): { stepRows: RowBuilder[][]; out: RouteOutput } => {
     const stepRows = freshRows();
     const out = routeFlows({
       model,
@@ -110,6 +110,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
       ...(first ? { first } : {}),
       ...(longestFirst ? { longestFirst } : {}),
       ...(bottomFirst ? { bottomFirst } : {}),
+      ...(bottomSteps ? { bottomSteps } : {}),
     });
     return { stepRows, out };
   };
@@ -118,6 +119,17 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   // second routing to compare would double their cost, paid on every keystroke in the editor's preview.
   const sides = model.steps.length < SIDES_STEPS;
   let best = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, !sides));
+  // A decision whose side found no free track runs 1.5 px from another arrow: its branch leaves the bottom instead,
+  // when that crosses no more (a page loop at 8-9 lanes on A4 ran 0-0.6 mm along the loop back to step 3), or
+  // when its spare track left two jogs to connectors on one level.
+  if (best.out.sideSpares.length > 0) {
+    const bottomSteps = new Set(best.out.sideSpares);
+    const retry = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, bottomSteps));
+    // Two jogs drawn on top of each other read as one arrow: worse than a crossing.
+    const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
+    const fewer = drawnOverlaps(retry.stepRows, retry.out.connectorRows) - overlaps;
+    if (fewer < 0 || (fewer === 0 && drawnCrossings(retry.stepRows, retry.out.connectorRows) <= drawnCrossings(best.stepRows, best.out.connectorRows))) best = retry;
+  }
   // Narrow-lane decisions that left by their sides (route/points.ts sidesOnly) but made arrows cross: the routing
   // with their branch to the next step down from the bottom, when it crosses fewer (its labels may then be ambiguous).
   // Counted on the finished drawing: the jogs to off-page connectors are placed last.

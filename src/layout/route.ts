@@ -75,6 +75,8 @@ export interface RouteInput {
   readonly longestFirst?: boolean;
   /** Every step's flow to the next leaves its bottom, narrow-lane decisions too (route/points.ts sidesOnly): a try when theirs cross. */
   readonly bottomFirst?: boolean;
+  /** Narrow-lane decisions whose branch to the next step leaves the bottom all the same: their side took a spare track. */
+  readonly bottomSteps?: ReadonlySet<number>;
 }
 
 export interface RouteOutput {
@@ -86,6 +88,8 @@ export interface RouteOutput {
   readonly crossed: readonly number[];
   /** How many branches to the next step left a narrow-lane decision by a side (route/points.ts sidesOnly). */
   readonly bySide: number;
+  /** The decisions of those whose branch by a side found no free track (a spare one, beside another arrow). */
+  readonly sideSpares: readonly number[];
   /**
    * Places the connectors and the Ya/Tidak labels (once, on a try that may be kept: the others are thrown away);
    * how many labels found no free place.
@@ -182,10 +186,18 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     routeSide(st, others[i]!);
   }
   st.drawn.currentFlow = -1;
+  const sideSpares: number[] = [];
+  const sparesTaken = (): number => {
+    let n = 0;
+    for (const t of st.tracks.spares) for (const runs of t.taken.values()) n += runs.length;
+    return n;
+  };
   bySide.forEach((e, i) => {
     const top = keptTops[i];
     if (top) st.points.used.delete(top);
+    const before = sparesTaken();
     routeSide(st, e, true);
+    if (sparesTaken() > before) sideSpares.push(e.from);
   });
 
   return {
@@ -193,6 +205,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     crossings: st.drawn.crossings,
     crossed: [...st.drawn.crossed].sort((a, b) => a - b),
     bySide: bySide.length,
+    sideSpares,
     finish: () => {
       placeConnectors(st);
       return placeLabels(st);

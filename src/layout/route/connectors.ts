@@ -189,6 +189,7 @@ function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | 
       list.map((c) => c.arrivalX),
       own.map((o, i) => (extra && extra[0] === i ? extra[1] : (relaxed.get(i) ?? o.span))),
       sym.cw + 3,
+      half + TRACK_GAP,
     );
   const first = pack();
   if (typeof first !== 'number') return first;
@@ -224,7 +225,42 @@ function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | 
  * Places points in order, each in its span, `apart` from the one before, as near its target as the others let
  * it, and under its target or MIN_RUN or more from it; the index of the first that finds no place when they do not fit.
  */
-function packSpans(targets: readonly number[], span: readonly (readonly [number, number])[], apart: number): number[] | number {
+function packSpans(targets: readonly number[], span: readonly (readonly [number, number])[], apart: number, clear: number): number[] | number {
+  const first = packIn(targets, span, apart);
+  if (typeof first === 'number') return first;
+  // A connector beside another's arriving run (nearer than `clear`): its jog may run along that run or cross it.
+  // Packed again with such connectors kept to their side of the run; kept when fewer are so.
+  const grazing = (placed: readonly number[]): [number, number][] => {
+    const out: [number, number][] = [];
+    placed.forEach((p, i) => {
+      if (p !== targets[i]) targets.forEach((q, j) => j !== i && Math.abs(q - p) < clear - 0.01 && out.push([i, j]));
+    });
+    return out;
+  };
+  let best = first;
+  let fewest = grazing(first).length;
+  let placed = first;
+  const spans = span.map(([lo, hi]): [number, number] => [lo, hi]);
+  for (let k = 0; k < targets.length; k++) {
+    const near = grazing(placed);
+    if (near.length === 0) break;
+    for (const [i, j] of near) {
+      const q = targets[j]!;
+      if (q > placed[i]!) spans[i]![1] = Math.min(spans[i]![1], q - clear);
+      else spans[i]![0] = Math.max(spans[i]![0], q + clear);
+    }
+    if (spans.some(([lo, hi]) => lo > hi + 0.01)) break;
+    const again = packIn(targets, spans, apart);
+    if (typeof again === 'number') break;
+    placed = again;
+    const n = grazing(again).length;
+    if (n < fewest) [best, fewest] = [again, n];
+  }
+  return best;
+}
+
+/** packSpans without the clearance from the other arrivals. */
+function packIn(targets: readonly number[], span: readonly (readonly [number, number])[], apart: number): number[] | number {
   const n = targets.length;
   // The latest place each may take with room for the ones after it (and no kink short of its target).
   const late: number[] = new Array<number>(n);

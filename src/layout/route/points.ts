@@ -40,7 +40,7 @@ export const OWN_MARGIN = PX_PER_MM + 0.2;
  * the centre line, 1 mm nearer its own arrow than the other branch's.
  */
 export function sidesOnly(st: RouteState, step: number): boolean {
-  if (st.inp.bottomFirst) return false;
+  if (st.inp.bottomFirst || st.inp.bottomSteps?.has(step)) return false;
   let memo = sidesMemo.get(st.inp);
   if (!memo) sidesMemo.set(st.inp, (memo = narrowDecisions(st)));
   return memo.has(step);

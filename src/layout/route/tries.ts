@@ -106,3 +106,25 @@ export function drawnCrossings(stepRows: readonly (readonly RowBuilder[])[], con
   }
   return n;
 }
+
+/** Runs of two flows drawn on top of each other in a row (a connector row's jogs sharing a level): a flow then reads as another. */
+export function drawnOverlaps(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
+  let n = 0;
+  const rows: RowBuilder[] = [];
+  for (const page of stepRows) rows.push(...page);
+  for (const c of connectorRows) {
+    if (c.top) rows.push(c.top);
+    if (c.bottom) rows.push(c.bottom);
+  }
+  for (const row of rows) {
+    const hs = row.core.pieces.filter((p) => typeof p.y1 === 'number' && p.y1 === p.y2 && p.x1 !== p.x2);
+    for (let i = 0; i < hs.length; i++)
+      for (let j = i + 1; j < hs.length; j++) {
+        const a = hs[i]!;
+        const b = hs[j]!;
+        if ((a.from === b.from && a.to === b.to) || Math.abs((a.y1 as number) - (b.y1 as number)) > 0.5) continue;
+        if (Math.min(Math.max(a.x1, a.x2), Math.max(b.x1, b.x2)) - Math.max(Math.min(a.x1, a.x2), Math.min(b.x1, b.x2)) > 1) n++;
+      }
+  }
+  return n;
+}
