@@ -70,18 +70,24 @@ export function bestTry<T extends { readonly out: RouteOutput }>(steps: number, 
   return best;
 }
 
-/**
- * Crossings of a finished drawing (connectors placed), row by row: a vertical piece through a horizontal one of
- * another flow, away from their ends (a double join's lower rule not counted: it is one line with the upper).
- */
-export function drawnCrossings(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
-  let n = 0;
+/** Every row of a finished drawing: the step rows page by page, then the connector rows. */
+function drawnRows(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): RowBuilder[] {
   const rows: RowBuilder[] = [];
   for (const page of stepRows) pushAll(rows, page);
   for (const c of connectorRows) {
     if (c.top) rows.push(c.top);
     if (c.bottom) rows.push(c.bottom);
   }
+  return rows;
+}
+
+/**
+ * Crossings of a finished drawing (connectors placed), row by row: a vertical piece through a horizontal one of
+ * another flow, away from their ends (a double join's lower rule not counted: it is one line with the upper).
+ */
+export function drawnCrossings(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
+  let n = 0;
+  const rows = drawnRows(stepRows, connectorRows);
   for (const row of rows) {
     const hs = [];
     const vs = [];
@@ -110,12 +116,7 @@ export function drawnCrossings(stepRows: readonly (readonly RowBuilder[])[], con
 /** Runs of two flows drawn on top of each other in a row (a connector row's jogs sharing a level): a flow then reads as another. */
 export function drawnOverlaps(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
   let n = 0;
-  const rows: RowBuilder[] = [];
-  for (const page of stepRows) rows.push(...page);
-  for (const c of connectorRows) {
-    if (c.top) rows.push(c.top);
-    if (c.bottom) rows.push(c.bottom);
-  }
+  const rows = drawnRows(stepRows, connectorRows);
   for (const row of rows) {
     const hs = row.core.pieces.filter((p) => typeof p.y1 === 'number' && p.y1 === p.y2 && p.x1 !== p.x2);
     for (let i = 0; i < hs.length; i++)
