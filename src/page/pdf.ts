@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PdfMeta } from '../render/pdf.js';
 import { ARROW, type DocumentModel, type Mark, type PageModel, type TableCell, type TextMark } from './types.js';
-import { kernUnits, type Run } from './text.js';
+import { fontStyle, kernUnits, type FontStyle, type Run } from './text.js';
 import { TrueType } from './ttf.js';
 
 /** px to pt. */
@@ -29,7 +29,7 @@ export const PT = 0.75;
  * dist/page/, the CLI bundle dist/cli/ or one of its chunks in dist/cli/chunks/ (a fixed ../../ missed
  * the fonts from a chunk).
  */
-export function fontFile(style: 'Regular' | 'Bold' | 'Italic' | 'BoldItalic'): string {
+export function fontFile(style: FontStyle): string {
   const file = findUp(import.meta.url, 4, (d) => {
     const f = path.join(d, 'fonts', `LiberationSans-${style}.ttf`);
     return existsSync(f) ? f : null;
@@ -38,14 +38,13 @@ export function fontFile(style: 'Regular' | 'Bold' | 'Italic' | 'BoldItalic'): s
   throw new Error(`fonts/LiberationSans-${style}.ttf is missing from the installation`);
 }
 
-type Style = 'Regular' | 'Bold' | 'Italic' | 'BoldItalic';
-const STYLES: readonly Style[] = ['Regular', 'Bold', 'Italic', 'BoldItalic'];
+const STYLES: readonly FontStyle[] = ['Regular', 'Bold', 'Italic', 'BoldItalic'];
 /**
  * The bundled fonts read once per process (src/page/ttf.ts), each when a document first uses it, and shared by every
  * document: reading them per PDF cost more than drawing it.
  */
-const parsed = new Map<Style, TrueType>();
-function face(st: Style): TrueType {
+const parsed = new Map<FontStyle, TrueType>();
+function face(st: FontStyle): TrueType {
   let f = parsed.get(st);
   if (!f) {
     f = new TrueType(readFileSync(fontFile(st)));
@@ -190,7 +189,7 @@ const utf16hex = (cp: number): string => {
   return `${hex4(0xd800 | ((v >>> 10) & 0x3ff))} ${hex4(0xdc00 | (v & 0x3ff))}`;
 };
 
-const styleOf = (r: Run): 'Regular' | 'Bold' | 'Italic' | 'BoldItalic' => (r.bold ? (r.italic ? 'BoldItalic' : 'Bold') : r.italic ? 'Italic' : 'Regular');
+const styleOf = (r: Run): FontStyle => fontStyle(r.bold, r.italic);
 
 const xmlEsc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 // eslint-disable-next-line no-control-regex
@@ -213,7 +212,7 @@ export type Doc = PDFKit.PDFDocument & {
   page: { fonts: Record<string, unknown> };
   _fontFamilies: Record<string, unknown>;
   /** The bundled fonts of this document by style (drawText). */
-  sopFonts: Map<Style, SubsetFont>;
+  sopFonts: Map<FontStyle, SubsetFont>;
 };
 
 /** Draws the document to PDF bytes. */
@@ -434,7 +433,7 @@ function arrowHead(pdf: Doc, x1: number, y1: number, x2: number, y2: number): vo
 }
 
 /** The bundled font of a style in this document, made on first use. */
-function fontOf(pdf: Doc, st: Style): SubsetFont {
+function fontOf(pdf: Doc, st: FontStyle): SubsetFont {
   let f = pdf.sopFonts.get(st);
   if (!f) {
     f = new SubsetFont(pdf, face(st), `LS${STYLES.indexOf(st) + 1}`, `LIBSA${'ABCD'[STYLES.indexOf(st)]!}`);

@@ -32,11 +32,12 @@ export function runWidth(text: string, size: number, bold: boolean): number {
   return (units * size) / 1000;
 }
 
-type KernStyle = 'Regular' | 'Bold' | 'Italic' | 'BoldItalic';
+/** The bundled font's four styles (fonts/LiberationSans-<style>.ttf). */
+export type FontStyle = 'Regular' | 'Bold' | 'Italic' | 'BoldItalic';
 /** Kerning pairs per style as a grid of U+0020..U+00FF by U+0020..U+00FF (every pair kerning.ts holds), 1/1000 em. */
 const GRID = 224;
-const grids = new Map<KernStyle, Float64Array>();
-function kernGrid(st: KernStyle): Float64Array {
+const grids = new Map<FontStyle, Float64Array>();
+function kernGrid(st: FontStyle): Float64Array {
   let g = grids.get(st);
   if (!g) {
     g = new Float64Array(GRID * GRID);
@@ -45,10 +46,11 @@ function kernGrid(st: KernStyle): Float64Array {
   }
   return g;
 }
-const styleName = (bold: boolean, italic: boolean): KernStyle => (bold ? (italic ? 'BoldItalic' : 'Bold') : italic ? 'Italic' : 'Regular');
+/** The style of a run of text. */
+export const fontStyle = (bold: boolean, italic: boolean): FontStyle => (bold ? (italic ? 'BoldItalic' : 'Bold') : italic ? 'Italic' : 'Regular');
 
 /** Kerning between two characters (UTF-16 code units) of one style, 1/1000 em. */
-export function kernUnits(a: number, b: number, st: KernStyle): number {
+export function kernUnits(a: number, b: number, st: FontStyle): number {
   const i = a - 32;
   const j = b - 32;
   return i >= 0 && i < GRID && j >= 0 && j < GRID ? kernGrid(st)[i * GRID + j]! : 0;
@@ -56,7 +58,7 @@ export function kernUnits(a: number, b: number, st: KernStyle): number {
 
 /** Kerning between two characters of one style, px at `size`. */
 export function kern(a: string, b: string, size: number, bold: boolean, italic: boolean): number {
-  const k = kernUnits(a.charCodeAt(0), b.charCodeAt(0), styleName(bold, italic));
+  const k = kernUnits(a.charCodeAt(0), b.charCodeAt(0), fontStyle(bold, italic));
   return k === 0 ? 0 : (k * size) / 1000;
 }
 
