@@ -11,7 +11,7 @@ import type { BookWords } from '../model/config.js';
 import { PX_PER_MM } from '../layout/geometry.js';
 import { baseline } from './build.js';
 import { drawPage, openNativePdf, PT, type Doc } from './pdf.js';
-import { kernedWidth, wrap, type Line, type Run } from './text.js';
+import { kernedWidth, textLines, wrap, type Line, type Run, type Wrap } from './text.js';
 import type { LinkMark, Mark, PageModel } from './types.js';
 import { displayDate, type RegisterRow } from '../book/register.js';
 import { markdownBlocks, type PagePaper } from '../book/front-matter.js';
@@ -170,7 +170,6 @@ function line(page: BookPage, runs: readonly Run[], width: number, size: number,
   page.marks.push({ kind: 'text', x: r2(lx), y: r2(top + baseline(size, lh)), size, anchor: align === 'center' ? 'middle' : align === 'right' ? 'end' : 'start', runs, width: r2(width) });
 }
 
-type Wrap = (runs: readonly Run[], width: number, size: number) => Line[];
 
 /**
  * An identifier (Nomor SOP) broken only after a "/" (front-matter.ts idHtml with `word-break: keep-all`): pieces
@@ -194,12 +193,12 @@ export const wrapId: Wrap = (runs, width, size) => {
 
 /** Wrapped text in a box from `top`: the lines and the height they take. */
 function block(page: BookPage, runs: readonly Run[], size: number, lh: number, x: number, top: number, width: number, align: 'left' | 'center' | 'right' = 'left', by: Wrap = wrap): number {
-  const ls = runs.every((r) => r.text === '') ? [] : by(runs, width, size);
+  const ls = textLines(runs, width, size, by);
   ls.forEach((l, i) => line(page, l.runs, l.width, size, lh, x, top + i * lh, width, align));
   return ls.length * lh;
 }
 
-const linesOf = (runs: readonly Run[], size: number, width: number, by: Wrap = wrap): number => (runs.every((r) => r.text === '') ? 0 : by(runs, width, size).length);
+const linesOf = (runs: readonly Run[], size: number, width: number, by: Wrap = wrap): number => textLines(runs, width, size, by).length;
 
 /** The page heading (h1: 15 pt, bold, upper case, centred, 10 mm under it). */
 function heading(f: Flow, text: string): void {

@@ -18,7 +18,7 @@ import type { Piece, RowLayout, SopLayout, Y } from '../layout/types.js';
 import { FLOW_STROKE, labelMarks, symbolMarks } from '../layout/flow-marks.js';
 import { safeRelativeHref } from '../util/href.js';
 import { plainText } from '../util/inline.js';
-import { kernedWidth, runWidth, runsOf, wrap, type Run } from './text.js';
+import { kernedWidth, runWidth, runsOf, textLines, type Run } from './text.js';
 import type { Data, DocumentModel, Mark, PageModel } from './types.js';
 import { maxOf } from '../util/array.js';
 
@@ -65,8 +65,8 @@ class Sheet {
    * `underline`: each line underlined (the signature's name).
    */
   text(runs: readonly Run[], x: number, top: number, width: number, size: number, lh: number, align: 'left' | 'center' = 'left', extra: { underline?: boolean; heading?: boolean; data?: Data } = {}): number {
-    if (runs.every((r) => r.text === '')) return 0;
-    const lines = wrap(runs, width, size);
+    const lines = textLines(runs, width, size);
+    if (lines.length === 0) return 0;
     const base = baseline(size, lh);
     const cell = this.row ? { ...this.row, id: ++this.cells } : null;
     lines.forEach((l, i) => {
@@ -97,7 +97,7 @@ const marginPx = (p: Paper): number => Math.round(p.marginMm * PX_PER_MM);
 
 /** Lines `runs` need in `width` px. */
 function lines(runs: readonly Run[], width: number, size: number): number {
-  return runs.every((r) => r.text === '') ? 0 : wrap(runs, width, size).length;
+  return textLines(runs, width, size).length;
 }
 
 export function layoutOptions(config: SopConfig): Parameters<typeof layoutSop>[1] {

@@ -134,6 +134,14 @@ function pieces(runs: readonly Run[]): Piece[] {
 export const HYPHEN = '\u2010';
 const charW = (c: string, size: number, bold: boolean): number => (advance(c === HYPHEN ? 45 : c.charCodeAt(0), bold) * size) / 1000;
 
+/** A line breaker: `wrap`, or one with other break rules (the book's Nomor SOP). */
+export type Wrap = (runs: readonly Run[], width: number, size: number) => Line[];
+
+/** The lines of `runs` in `width` px, broken by `by`; none for runs without text (an empty cell). */
+export function textLines(runs: readonly Run[], width: number, size: number, by: Wrap = wrap): Line[] {
+  return runs.every((r) => r.text === '') ? [] : by(runs, width, size);
+}
+
 /**
  * Greedy lines of `runs` in `avail` px at `size` px. `center`-aligned text is
  * placed by the caller from each line's width.
