@@ -12,6 +12,7 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LspClient } from './helpers/lsp-client.js';
 import { tempDir } from './helpers/tmp.js';
@@ -177,8 +178,12 @@ describe(`${pkg.name} installed from its tarball`, () => {
 
   it('serves the language server', async () => {
     const client = new LspClient([join(repo, 'node_modules/.bin/sop')], { cwd: repo });
-    const init = await client.request<{ capabilities: { textDocumentSync: number } }>('initialize', { processId: null, rootUri: null, capabilities: {} });
+    const init = await client.request<{ capabilities: { textDocumentSync: number; experimental?: { sopFontsFolder?: string } } }>('initialize', { processId: null, rootUri: null, capabilities: {} });
     expect(init.capabilities.textDocumentSync).toBeGreaterThan(0);
+    // The fonts folder the editor's preview may load: the installed package's own.
+    const fonts = fileURLToPath(init.capabilities.experimental!.sopFontsFolder!);
+    expect(fonts).toBe(join(realpathSync(join(repo, 'node_modules', pkg.name)), 'fonts'));
+    expect(readdirSync(fonts).filter((f) => f.endsWith('.ttf'))).toHaveLength(4);
     client.notify('initialized', {});
     expect(await client.close()).toBe(0);
   });

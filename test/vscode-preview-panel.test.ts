@@ -5,13 +5,20 @@
  * (debounced), updates carry increasing versions, a text with errors keeps the
  * last document with a note, the cursor highlights its step, a click reveals
  * the step's line, messages that are not ours are ignored, and a closed panel
- * receives nothing. VS Code itself cannot run here; this is the closest check.
+ * receives nothing; the webview may load the package's fonts/ (and no other
+ * local file), its CSP allows fonts from the webview's resources only, and the
+ * server is asked for the @font-face rules at that folder's webview URL.
+ * VS Code itself cannot run here; this is the closest check.
  */
 import { requireWithVscode } from './helpers/vscode-stub.js';
 import { describe, expect, it } from 'vitest';
 
 type Listener = (e: unknown) => void;
 interface Posted { type: string; version?: number; html?: string | null; note?: string; step?: number | null }
+/** A stand-in vscode.Uri: a file URI and its path. */
+interface FakeUri { scheme: string; path: string; toString(): string }
+const CSP_SOURCE = 'https://*.vscode-cdn.net';
+const FONTS = 'file:///opt/sop/fonts';
 
 function fakeVscode() {
   const listeners: Record<string, Listener[]> = {};
@@ -23,7 +30,7 @@ function fakeVscode() {
   const commands = new Map<string, () => void>();
   const panels: {
     options: unknown; showOptions: unknown; title: string; revealed: number; posted: Posted[];
-    webview: { html: string; postMessage(m: Posted): Promise<boolean>; onDidReceiveMessage(fn: Listener): { dispose(): void } };
+    webview: { html: string; options: unknown; cspSource: string; asWebviewUri(u: FakeUri): FakeUri; postMessage(m: Posted): Promise<boolean>; onDidReceiveMessage(fn: Listener): { dispose(): void } };
     onDidDispose(fn: () => void): { dispose(): void }; dispose(): void; reveal(): void; receive(m: unknown): void;
   }[] = [];
   const shown: { doc: unknown; opts: unknown }[] = [];
@@ -34,6 +41,7 @@ function fakeVscode() {
     ViewColumn: { One: 1, Beside: -2 },
     TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
     Position, Selection, Range,
+    Uri: { parse: (s: string): FakeUri => ({ scheme: s.split(':')[0]!, path: s.replace(/^file:\/\//, ''), toString: () => s }) },
     commands: { registerCommand: (id: string, fn: () => void) => (commands.set(id, fn), { dispose() {} }) },
     workspace: { onDidChangeTextDocument: on('change') },
     window: {
@@ -47,6 +55,10 @@ function fakeVscode() {
           options, showOptions, title: '', revealed: 0, posted: [] as Posted[], disposed: false,
           webview: {
             html: '',
+            options: null as unknown,
+            cspSource: CSP_SOURCE,
+            // As VS Code makes them (the path of the file on the webview's resource host).
+            asWebviewUri: (u: FakeUri): FakeUri => ({ scheme: 'https', path: u.path, toString: () => `https://file+.vscode-resource.vscode-cdn.net${u.path}` }),
             postMessage: async (m: Posted) => (panel.disposed ? false : (panel.posted.push(m), true)),
             onDidReceiveMessage: (fn: Listener) => ((onMessage = fn), { dispose() {} }),
           },
@@ -82,17 +94,18 @@ const STEPS = [
   { number: 3, range: { start: { line: 10, character: 2 }, end: { line: 10, character: 20 } } },
 ];
 
-function setup() {
+/** `initializeResult`: what the server said at initialisation (the fonts folder), undefined before it answered. */
+function setup(initializeResult?: unknown) {
   const f = fakeVscode();
   const requests: unknown[] = [];
   let reply: unknown = { version: 1, html: '<p data-step="1">doc</p>', errors: 0, steps: STEPS };
-  const client = { sendRequest: async (method: string, params: unknown) => (requests.push({ method, params }), reply) };
+  const client = { initializeResult, sendRequest: async (method: string, params: unknown) => (requests.push({ method, params }), reply) };
   const doc = { uri: { toString: () => 'file:///w/uji.sop' }, fileName: '/w/uji.sop', languageId: 'sop' };
   const editor = { document: doc, selection: { active: { line: 0, character: 0 } } };
   f.vscode.window.activeTextEditor = editor;
   const context = { subscriptions: [] as unknown[] };
   loadPanel(f.vscode).registerPreview(context, () => client);
-  return { ...f, requests, doc, editor, context, setReply: (r: unknown) => void (reply = r) };
+  return { ...f, requests, doc, editor, context, client, setReply: (r: unknown) => void (reply = r) };
 }
 
 /** Opens the preview and lets its page say it is ready: the panel, with the first document sent. */
@@ -194,5 +207,35 @@ describe('VS Code preview panel wiring (stand-in vscode API)', () => {
     const posted = p.posted.length;
     t.fire('selection', { textEditor: t.editor });
     expect(p.posted.length).toBe(posted);
+  });
+
+  it('lets the webview load the bundled font from the package\'s fonts/ only, and asks for the rules at its webview URL', async () => {
+    const t = setup({ capabilities: { experimental: { sopFontsFolder: FONTS } } });
+    const p = await openReady(t);
+    const roots = (p.options as { localResourceRoots: FakeUri[] }).localResourceRoots;
+    expect(roots.map(String)).toEqual([FONTS]);
+    // The CSP: fonts from the webview's resources (limited by the roots above) and nothing else.
+    const csp = /Content-Security-Policy" content="([^"]*)"/.exec(p.webview.html)![1]!;
+    expect(csp.split('; ').filter((d) => d.startsWith('font-src') || d.startsWith('default-src') || d.startsWith('connect-src'))).toEqual(["default-src 'none'", `font-src ${CSP_SOURCE}`]);
+    expect(t.requests.at(-1)).toEqual({ method: 'sop/preview', params: { textDocument: { uri: 'file:///w/uji.sop' }, fontBase: 'https://file+.vscode-resource.vscode-cdn.net/opt/sop/fonts/' } });
+    expect(p.webview.options).toBeNull(); // known when the panel opened: nothing to change
+  });
+
+  it('without the server\'s fonts folder, loads no local file and asks for no rules; once the server answers, it does', async () => {
+    const t = setup();
+    const p = await openReady(t);
+    expect(p.options).toMatchObject({ localResourceRoots: [] });
+    expect(t.requests.at(-1)).toEqual({ method: 'sop/preview', params: { textDocument: { uri: 'file:///w/uji.sop' } } });
+    // The server had not started when the panel opened; now it has.
+    t.client.initializeResult = { capabilities: { experimental: { sopFontsFolder: FONTS } } };
+    t.fire('change', { document: t.doc });
+    await sleep(250);
+    expect((p.webview.options as { localResourceRoots: FakeUri[] }).localResourceRoots.map(String)).toEqual([FONTS]);
+    expect((t.requests.at(-1) as { params: { fontBase?: string } }).params.fontBase).toBe('https://file+.vscode-resource.vscode-cdn.net/opt/sop/fonts/');
+    // Anything but a file URI is not a folder of ours.
+    const u = setup({ capabilities: { experimental: { sopFontsFolder: 'https://evil.example/fonts' } } });
+    const q = await openReady(u);
+    expect(q.options).toMatchObject({ localResourceRoots: [] });
+    expect((u.requests.at(-1) as { params: { fontBase?: string } }).params.fontBase).toBeUndefined();
   });
 });

@@ -86,19 +86,27 @@ describe('VS Code preview: messages', () => {
   });
 });
 
+/** The built server over stdio, initialised, with TEXT open (never written to disk: the preview follows the editor's text). */
+async function withServer(fn: (c: import('./helpers/lsp-client.js').LspClient, uri: string, init: { capabilities: { experimental?: { sopFontsFolder?: string } } }) => Promise<void>): Promise<void> {
+  const { LspClient } = await import('./helpers/lsp-client.js');
+  const { CLI } = await import('./helpers/cli.js');
+  const { join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const c = new LspClient([process.execPath, CLI]);
+  try {
+    const init = await c.request<{ capabilities: { experimental?: { sopFontsFolder?: string } } }>('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: null });
+    c.notify('initialized', {});
+    const uri = pathToFileURL(join(tempDir('sop-lsp-preview-'), 'a.sop')).href;
+    c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'sop', version: 1, text: TEXT } });
+    await fn(c, uri, init);
+  } finally {
+    await c.close();
+  }
+}
+
 describe('sop lsp: sop/preview (what the webview shows)', () => {
   it('renders the open text without a save, returns null html while it has errors, and the steps for the mapping', async () => {
-    const { LspClient } = await import('./helpers/lsp-client.js');
-    const { CLI } = await import('./helpers/cli.js');
-    const { join } = await import('node:path');
-    const { pathToFileURL } = await import('node:url');
-    const c = new LspClient([process.execPath, CLI]);
-    try {
-      await c.request('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: null });
-      c.notify('initialized', {});
-      // Never written to disk: the preview follows the editor's text.
-      const uri = pathToFileURL(join(tempDir('sop-lsp-preview-'), 'a.sop')).href;
-      c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'sop', version: 1, text: TEXT } });
+    await withServer(async (c, uri) => {
       type Reply = { version: number; html: string | null; errors: number; steps: { number: number; range: { start: { line: number }; end: { line: number } } }[] };
       const ok = await c.request<Reply>('sop/preview', { textDocument: { uri } });
       expect(ok.version).toBe(1);
@@ -114,8 +122,21 @@ describe('sop lsp: sop/preview (what the webview shows)', () => {
       expect(bad.errors).toBeGreaterThan(0);
       expect(bad.html).toBeNull();
       expect(await c.request('sop/preview', { textDocument: { uri: 'file:///not/open.sop' } })).toBeNull();
-    } finally {
-      await c.close();
-    }
+    });
+  }, 30_000);
+
+  it('names the package\'s fonts/ at initialisation, and writes the @font-face rules at the webview URL the editor gives (only a well-formed one)', async () => {
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    await withServer(async (c, uri, init) => {
+      expect(init.capabilities.experimental?.sopFontsFolder).toBe(pathToFileURL(join(import.meta.dirname, '..', 'fonts')).href);
+      const html = async (fontBase?: unknown): Promise<string> => (await c.request<{ html: string }>('sop/preview', { textDocument: { uri }, fontBase })).html;
+      const urls = (h: string): string[] => [...h.matchAll(/@font-face \{[^}]*url\("([^"]*)"\)/g)].map((m) => m[1]!);
+      const base = 'https://file+.vscode-resource.vscode-cdn.net/opt/sop/fonts/';
+      expect(urls(await html(base))).toEqual(['Regular', 'Bold', 'Italic', 'BoldItalic'].map((s) => `${base}LiberationSans-${s}.ttf`));
+      // No base, or one that is not a webview URL of a folder: no rules (the system's fonts), as before.
+      for (const bad of [undefined, null, 42, '', 'fonts/', 'file:///opt/sop/fonts/', 'http://127.0.0.1/fonts/', 'https://x/fonts', 'https://x/")}body{color:red}/', 'https://x/</style><script>/', 'https://x/a b/', 'javascript://x/'])
+        expect(urls(await html(bad)), String(bad)).toEqual([]);
+    });
   }, 30_000);
 });

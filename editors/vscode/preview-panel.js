@@ -11,10 +11,14 @@ const proto = require('./preview-protocol.js');
 
 const UPDATE_DELAY_MS = 150;
 
-function shellHtml(nonce) {
-  // The document's own <style> elements are copied in; scripts never run (CSP: only this nonce).
+/**
+ * The webview's page. The document's own <style> elements are copied in; scripts never run (CSP: only this
+ * nonce); fonts come from the webview's own resources only (`cspSource`), which localResourceRoots limits to
+ * the package's fonts/ (the document's @font-face rules name the bundled Liberation Sans there).
+ */
+function shellHtml(nonce, cspSource) {
   return `<!doctype html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'nonce-${nonce}'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src ${cspSource}; script-src 'nonce-${nonce}'">
 <style>body{background:#fff;color:#000}[data-step].sop-current{outline:3px solid #1e88e5;outline-offset:2px}#sop-errors{position:fixed;top:0;left:0;right:0;background:#fff3e0;color:#6d3b00;font:13px sans-serif;padding:4px 8px;display:none}</style>
 </head><body><div id="sop-errors"></div><div id="sop-doc"></div><script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
@@ -57,12 +61,31 @@ function registerPreview(context, getClient) {
   let spans = [];
   let timer = null;
   let sent = 0;
+  // The webview URL of the package's fonts/ (the @font-face rules' base), once the webview may load that folder.
+  let fontBase = null;
+
+  // The package's fonts/, as the language server announces it at initialisation; null when it does not.
+  const fontsFolder = () => {
+    const f = getClient()?.initializeResult?.capabilities?.experimental?.sopFontsFolder;
+    return typeof f === 'string' && f.startsWith('file:') ? vscode.Uri.parse(f) : null;
+  };
+  const webviewOptions = (folder) => ({ enableScripts: true, localResourceRoots: folder ? [folder] : [] });
+  const baseOf = (folder) => (folder ? panel.webview.asWebviewUri(folder).toString().replace(/\/?$/, '/') : null);
 
   const update = async () => {
     if (!panel || !doc) return;
     const client = getClient();
     if (!client) return;
-    const reply = await client.sendRequest('sop/preview', { textDocument: { uri: doc.uri.toString() } }).catch(() => null);
+    if (fontBase === null) {
+      // The server was not yet started when the panel opened: let the webview load the fonts now.
+      const folder = fontsFolder();
+      if (folder) {
+        panel.webview.options = webviewOptions(folder);
+        fontBase = baseOf(folder);
+      }
+    }
+    const params = { textDocument: { uri: doc.uri.toString() } };
+    const reply = await client.sendRequest('sop/preview', fontBase ? { ...params, fontBase } : params).catch(() => null);
     if (!reply || !panel) return;
     // LSP lines are 0-based; the mapping works on 1-based lines.
     spans = proto.stepSpans(reply.steps.map((s) => ({ number: s.number, range: { start: { line: s.range.start.line + 1 }, end: { line: s.range.end.line + 1 } } })));
@@ -85,10 +108,13 @@ function registerPreview(context, getClient) {
     if (!ed || ed.document.languageId !== 'sop') return;
     doc = ed.document;
     if (!panel) {
-      panel = vscode.window.createWebviewPanel('sopPreview', 'Pratinjau SOP', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] });
+      // The only local files the webview may load: the bundled font's folder.
+      const folder = fontsFolder();
+      panel = vscode.window.createWebviewPanel('sopPreview', 'Pratinjau SOP', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { ...webviewOptions(folder), retainContextWhenHidden: true });
+      fontBase = baseOf(folder);
       const nonce = require('node:crypto').randomBytes(16).toString('base64');
-      panel.webview.html = shellHtml(nonce);
-      panel.onDidDispose(() => { panel = null; if (timer) clearTimeout(timer); }, null, context.subscriptions);
+      panel.webview.html = shellHtml(nonce, panel.webview.cspSource);
+      panel.onDidDispose(() => { panel = null; fontBase = null; if (timer) clearTimeout(timer); }, null, context.subscriptions);
       panel.webview.onDidReceiveMessage((raw) => {
         const m = proto.parseWebviewMessage(raw);
         if (!m) return;

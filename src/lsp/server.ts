@@ -4,8 +4,9 @@
  * here and nowhere else. A handler that fails answers null and is logged;
  * it never takes the server down.
  */
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -40,6 +41,8 @@ import type { SopConfig } from '../model/config.js';
 import { readLogo } from '../project/logo.js';
 import { readFolder } from '../project/folder.js';
 import { makeDiagnostic } from '../diagnostics/diagnostic.js';
+import { webviewFontBase } from '../emit/html/fonts.js';
+import { findUp } from '../util/find-up.js';
 import { Debouncer } from './debounce.js';
 import { messageStrategy } from './sanitize.js';
 import { complete, definition, folding, hover, outline, references, relatedSopAt, rename, type OutlineItem } from './features.js';
@@ -275,6 +278,11 @@ export function startServer(connection: Connection = createConnection(process.st
   connection.listen();
 }
 
+/** The package's fonts/ (the bundled Liberation Sans) as a file URI, found like src/page/pdf.ts finds it; null if missing. */
+function fontsFolder(): string | null {
+  return findUp(import.meta.url, 4, (d) => (existsSync(path.join(d, 'fonts', 'LiberationSans-Regular.ttf')) ? pathToFileURL(path.join(d, 'fonts')).href : null));
+}
+
 /** Initialisation, and the documents: opened (checked at once), edited (checked when quiet), closed (forgotten). */
 function registerSync(s: ServerState, validate: (uri: string) => void): void {
   s.connection.onInitialize((params) => {
@@ -292,6 +300,8 @@ function registerSync(s: ServerState, validate: (uri: string) => void): void {
         documentFormattingProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        // The editor's preview may load the bundled font from this folder only (docs/editor.md).
+        experimental: { sopFontsFolder: fontsFolder() },
       },
       serverInfo: { name: 'sop', version: '0.1.0' },
     };
@@ -332,7 +342,7 @@ function registerQueries(s: ServerState): void {
    * needed), or null while it has errors (the preview keeps its last one);
    * and each step's number and range, for the cursor/step mapping.
    */
-  s.connection.onRequest('sop/preview', async (params: { textDocument: { uri: string } }) => {
+  s.connection.onRequest('sop/preview', async (params: { textDocument: { uri: string }; fontBase?: unknown }) => {
     const uri = params.textDocument.uri;
     const doc = s.documents.get(uri);
     const r = safe('preview', (u: string) => analyze(s, u), null)(uri);
@@ -344,8 +354,8 @@ function registerQueries(s: ServerState): void {
       // Loaded on the first preview only: Handlebars and the templates cost nothing to servers that never preview.
       const [{ renderHtml }, { loadTemplates }] = await Promise.all([import('../emit/html/render.js'), import('../project/templates.js')]);
       s.templatesForPreview ??= loadTemplates();
-      // No @font-face: the editor's webview loads no local file (its CSP allows no font); the system's Liberation Sans or Arial.
-      const html = renderHtml(r.model, s.templatesForPreview, { config: projectOf(s, params.textDocument.uri).config, fontBase: null });
+      // The @font-face rules name the bundled font at the webview URL of fonts/ the editor gives (checked); without one, none (the system's Liberation Sans or Arial).
+      const html = renderHtml(r.model, s.templatesForPreview, { config: projectOf(s, params.textDocument.uri).config, fontBase: webviewFontBase(params.fontBase) });
       return { version: doc.version, html, errors, steps };
     } catch (e) {
       s.connection.console.error(`sop lsp: preview: ${(e as Error)?.message ?? String(e)}`);

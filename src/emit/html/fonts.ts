@@ -17,6 +17,11 @@
  *   four files only).
  * - the playground: copied into the site (`fonts/`), allowed by its CSP
  *   (`font-src 'self'`).
+ * - the VS Code preview: the language server names the package's `fonts/`
+ *   at initialisation; the extension lets its webview load that folder
+ *   (`localResourceRoots`, CSP `font-src` the webview's source) and asks
+ *   `sop/preview` for the rules with the folder's webview URL
+ *   (webviewFontBase).
  */
 type Style = 'Regular' | 'Bold' | 'Italic' | 'BoldItalic';
 
@@ -45,3 +50,13 @@ export function fontFaces(base: string | null): FontFaceVM[] {
   return BUNDLED_FONTS.map((f) => ({ url: base + f.file, weight: f.weight, style: f.fontStyle }));
 }
 
+
+/**
+ * The font base the editor's preview asks for (`sop/preview`'s `fontBase`: the webview URL of the package's
+ * `fonts/`, made by the extension, never from a document), or null (no rules) for anything else: an `https:` or
+ * `vscode-…:` URL ending in `/`, of URL characters only, none that could end the CSS `url("…")` or the `<style>`
+ * (no quote, bracket, backslash, `<`, `&` or space).
+ */
+export function webviewFontBase(x: unknown): string | null {
+  return typeof x === 'string' && x.length <= 2048 && /^(?:https|vscode-[a-z-]+):\/\/[A-Za-z0-9\-._~%!$*+,;=:@/]+\/$/.test(x) ? x : null;
+}
