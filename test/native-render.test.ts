@@ -4,10 +4,11 @@
  * every font embedded, byte-reproducible; a build with Chromium out of reach
  * makes every default output and the PNG; and parity with the Chromium PDF of
  * the same SOP (same pages, same words, ink within 2 % at 50 dpi) on sops/
- * and generated cases (10 lanes, loops across pages, multi-lane steps).
+ * and generated cases (1-12 lanes, A4 and F4, long texts, loops across pages,
+ * multi-lane steps, logos, italics: test/helpers/parity-cases.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkProject } from '../src/index.js';
@@ -16,9 +17,9 @@ import { nativePdf, nativeSvg, rasterise } from '../src/page/native.js';
 import { pdfMetaOf } from '../src/render/pdf.js';
 import { runWidth, runsOf, wrap } from '../src/page/text.js';
 import { findBrowser } from '../src/render/browser.js';
-import { chainSop, generateSop, multiLaneSop, pageLoopsSop } from '../bench/generate.mjs';
 import { runCliAsync } from './helpers/cli.js';
-import { inkDiff, pageCount, rasterise as rasterPdf, words } from './helpers/ink-parity.js';
+import { inkDiff, italicWords, pageCount, rasterise as rasterPdf, words } from './helpers/ink-parity.js';
+import { A4_CASES, F4_CASES, writeParityCases } from './helpers/parity-cases.js';
 import { tempDir } from './helpers/tmp.js';
 import { rmSync } from 'node:fs';
 
@@ -168,30 +169,39 @@ const browser = findBrowser();
 
 describe.skipIf(!browser)('parity with the Chromium PDF (pages, words, ink at 50 dpi)', () => {
   let dir: string;
-  const GENERATED: Record<string, string> = {
-    'sepuluh-lajur.sop': generateSop(110, { steps: 40, lanes: 10 }),
-    'putaran-halaman.sop': pageLoopsSop(5),
-    'langkah-bersama.sop': multiLaneSop(8),
-    'rantai-10-lajur.sop': chainSop(14, 10),
-  };
+  // Two projects, A4 (sops/ and the A4 cases) and F4, each engine building both at once.
   beforeAll(async () => {
     dir = tempDir('sop-parity-');
     mkdirSync(join(dir, 'p'));
+    mkdirSync(join(dir, 'f4'));
     for (const f of SOPS) copyFileSync(join(sopsDir, f), join(dir, 'p', f));
-    for (const [f, text] of Object.entries(GENERATED)) writeFileSync(join(dir, 'p', f), text);
-    const c = await runCliAsync(['build', 'p', '--format', 'pdf', '--pdf-engine', 'chromium', '--out', 'chromium', '--jobs', '2'], { cwd: dir });
-    const n = await runCliAsync(['build', 'p', '--format', 'pdf', '--out', 'native'], { cwd: dir, env: NO_BROWSER });
+    writeParityCases(join(dir, 'p'), join(dir, 'f4'));
+    const c = await runCliAsync(['build', 'p', 'f4', '--format', 'pdf', '--pdf-engine', 'chromium', '--out', 'chromium', '--jobs', '2'], { cwd: dir });
+    const n = await runCliAsync(['build', 'p', 'f4', '--format', 'pdf', '--out', 'native', '--jobs', '2'], { cwd: dir, env: NO_BROWSER });
     expect(c.code, c.stderr).toBe(0);
     expect(n.code, n.stderr).toBe(0);
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  for (const f of [...SOPS, ...Object.keys(GENERATED)]) {
+  it('prints the F4 cases on F4 and the logos in both engines', () => {
+    // The page's width in pt: F4 landscape is 330 mm (935.4 pt), A4 297 mm (841.9 pt); Chromium rounds to ~0.4 pt.
+    const width = (pdf: string) => Number(/Page size:\s+([\d.]+) x/.exec(execFileSync('pdfinfo', [join(dir, pdf)], { encoding: 'utf8' }))![1]);
+    for (const engine of ['chromium', 'native']) {
+      expect(Math.abs(width(`${engine}/f4-satu-lajur.pdf`) - 935.4), engine).toBeLessThan(1);
+      expect(Math.abs(width(`${engine}/satu-lajur.pdf`) - 841.9), engine).toBeLessThan(1);
+      for (const f of ['logo-png', 'logo-jpeg', 'f4-miring-logo']) {
+        expect(execFileSync('pdfimages', ['-list', join(dir, `${engine}/${f}.pdf`)], { encoding: 'utf8' }), `${engine}/${f}`).toMatch(/^\s+1\s+\d+\s+image/m);
+      }
+    }
+  });
+
+  for (const f of [...SOPS, ...Object.keys(A4_CASES), ...Object.keys(F4_CASES)]) {
     it(f, () => {
       const a = join(dir, 'chromium', f.replace('.sop', '.pdf'));
       const b = join(dir, 'native', f.replace('.sop', '.pdf'));
       expect(pageCount(b)).toBe(pageCount(a));
       expect(words(b)).toEqual(words(a));
+      expect(italicWords(b)).toEqual(italicWords(a));
       const ra = rasterPdf(a);
       const rb = rasterPdf(b);
       ra.forEach((page, i) => {
@@ -201,7 +211,7 @@ describe.skipIf(!browser)('parity with the Chromium PDF (pages, words, ink at 50
     });
   }
 
-  it('the measure can fail: another SOP, or the drawing 3 px off, is far from the Chromium print', () => {
+  it('the measure can fail: another SOP, the drawing 3 px off or the italics lost is far from the Chromium print', () => {
     const a = rasterPdf(join(dir, 'chromium/penyusunan-duk.pdf'));
     const b = rasterPdf(join(dir, 'native/pelayanan-tamu.pdf'));
     expect(inkDiff(a[1]!, b[1]!, INK).ratio).toBeGreaterThan(0.2);
@@ -209,6 +219,9 @@ describe.skipIf(!browser)('parity with the Chromium PDF (pages, words, ink at 50
     const w = a[1]!.w;
     for (let i = 0; i + 2 < a[1]!.px.length; i++) if ((i % w) + 2 < w) shifted.px[i + 2] = a[1]!.px[i]!;
     expect(inkDiff(a[1]!, shifted, INK).ratio).toBeGreaterThan(0.02);
+    // Italics lost would not show in the ink (an italic word is within 1 px of the upright one at 50 dpi): the words in italics do.
+    expect(italicWords(join(dir, 'chromium/miring.pdf'))).toEqual(expect.arrayContaining(['Database', 'Microsoft', 'Office', 'spreadsheet', 'Logbook']));
+    expect(italicWords(join(dir, 'chromium/miring.pdf')).length).toBeGreaterThanOrEqual(30);
   });
 });
 

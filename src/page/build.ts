@@ -175,9 +175,14 @@ function computeDrawnHeights(model: SopModel, config: SopConfig): MeasuredHeight
   const rows = [0, ...model.steps.map((s) => rowMinHeight(model, s.number, probe.columns, probe.symbol.h))];
   const timing = timingLine(model.timing, model.steps);
   const contentW = contentBox(probe.paper).width;
-  const caption = Math.max(1, lines(runsOf(model.name ? `SOP ${model.name}` : 'SOP', true), contentW, 14)) * 18 + 8;
+  const caption = Math.max(1, lines(captionRuns(model), contentW, 14)) * 18 + 8;
   const footer = timing === null ? 0 : 6 + lines([{ text: timing, bold: false, italic: false }], contentW, 11) * 14;
   return { rows, header: probe.header.height, caption, footer };
+}
+
+/** The caption above each procedure page's table, in upper case as printed (and as measured: upper case is wider). */
+function captionRuns(model: SopModel): Run[] {
+  return runsOf(model.name ? `SOP ${model.name}` : 'SOP', true).map((r) => ({ ...r, text: r.text.toLocaleUpperCase('id') }));
 }
 
 interface Frame {
@@ -193,8 +198,7 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
   const m = frame.margin;
   const contentW = contentBox(lay.paper).width;
   // Caption: bold 14 px on 18 px lines, centred, upper case, 8 px below.
-  const caption = runsOf(model.name ? `SOP ${model.name}` : 'SOP', true).map((r) => ({ ...r, text: r.text.toLocaleUpperCase('id') }));
-  const capH = s.text(caption, m, m, contentW, 14, 18, 'center', { heading: true });
+  const capH = s.text(captionRuns(model), m, m, contentW, 14, 18, 'center', { heading: true });
   let y = m + Math.max(capH, 18) + 8;
   if (capH === 0) y = m + CAPTION;
 
