@@ -95,7 +95,7 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   // The first guess may leave lanes under the 7 mm symbol: take the difference from Kegiatan, then the Mutu Baku columns.
   if (cur.lane < laneFloor) {
     let need = (laneFloor - cur.lane) * n;
-    const c = { ...cur, lane: laneFloor, lanes: laneFloor * n } as Record<string, number>;
+    const c = { ...cur, lane: laneFloor, lanes: laneFloor * n } as unknown as Record<string, number>;
     for (const k of TEXT_KEYS) {
       const floor = k === 'kegiatan' ? (decisionLane > 0 ? Math.min(least, dl!.least) : least) : opts.mutuFloor[k];
       const take = Math.max(0, Math.min(need, c[k]! - floor));

@@ -8,7 +8,7 @@ import type { FlowTarget, SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
-import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
+import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, laneLefts, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
 import { fillColumns, fittedFor } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
@@ -36,7 +36,8 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const known = fittedFor(cols);
   const header = known?.header ?? headerLayout(model, cols, headers);
   const sym = symbolSize(cols.lane);
-  const centers = Array.from({ length: laneCount }, (_, i) => Math.round(cols.lane * (i + 0.5)));
+  const lefts = laneLefts(cols, laneCount);
+  const centers = Array.from({ length: laneCount }, (_, i) => Math.round((lefts[i]! + lefts[i + 1]!) / 2));
   const hc = coreHeight(sym.h, cols.lane);
   const symTop = CORE.top;
   const symMid = CORE.top + sym.h / 2;
@@ -94,6 +95,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
       laneCount,
       laneWidth: cols.lane,
       lanesWidth: cols.lanes,
+      laneLefts: lefts,
       sym,
       centers,
       hc,
