@@ -14,6 +14,7 @@ import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
 import { bestTry, drawnCrossings, drawnOverlaps } from './route/tries.js';
+import { drawingFaults, type Faults } from './route/faults.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -29,10 +30,44 @@ export interface LayoutOptions {
 
 export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayout {
   const p = paperOf(options.paper);
-  const laneCount = Math.max(1, model.lanes.length);
   const headers = options.headers ?? DEFAULT_HEADERS;
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const cols = layoutColumns(model, p, headers, footer, options.maxRowsPerPage);
+  if (!cols.widths) return drawSop(model, options, p, headers, footer, cols).lay;
+  // Decision lanes widened (fill.ts widenDecisionLanes): kept when the drawing is better for it, judged once on the
+  // estimated pages (so that the PDF's measuring pass and its print take the same columns).
+  const key = `${p.name}\u0000${options.maxRowsPerPage ?? ''}\u0000${JSON.stringify(headers)}`;
+  let memo = widened.get(model);
+  if (!memo) widened.set(model, (memo = new Map()));
+  let keep = memo.get(key);
+  if (keep === undefined) {
+    const plain = layoutColumns(model, p, headers, footer, options.maxRowsPerPage, false);
+    const base = { ...(options.maxRowsPerPage !== undefined ? { maxRowsPerPage: options.maxRowsPerPage } : {}) };
+    const a = drawSop(model, base, p, headers, footer, plain, true);
+    const b = drawSop(model, base, p, headers, footer, cols, true);
+    keep = widerIsBetter(a.faults!, b.faults!);
+    memo.set(key, keep);
+    // Drawn on the estimate already: the one kept is the layout asked for.
+    if (!options.measured && !options.unpaginated) return keep ? b.lay : a.lay;
+  }
+  return drawSop(model, options, p, headers, footer, keep ? cols : layoutColumns(model, p, headers, footer, options.maxRowsPerPage, false)).lay;
+}
+
+/** Per model and paper: whether its widened decision lanes were kept. */
+const widened = new WeakMap<SopModel, Map<string, boolean>>();
+
+/**
+ * Widened decision lanes are kept when fewer labels are ambiguous or near a border and nothing else the quality
+ * report counts gets worse (crossings, arrows near a symbol, connectors off their lane): a lane widened moves
+ * routes elsewhere too.
+ */
+export function widerIsBetter(equal: Faults, wider: Faults): boolean {
+  return wider.labels < equal.labels && wider.crossings <= equal.crossings && wider.nearSymbol <= equal.nearSymbol && wider.offLane <= equal.offLane;
+}
+
+/** The layout on columns `cols` (and, when asked, what the quality report would count in it). */
+function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: HeaderWords, footer: number, cols: Columns, faults = false): { lay: SopLayout; faults?: Faults } {
+  const laneCount = Math.max(1, model.lanes.length);
   const known = fittedFor(cols);
   const header = known?.header ?? headerLayout(model, cols, headers);
   const sym = symbolSize(cols.lane);
@@ -157,7 +192,8 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     return { rows };
   });
 
-  return { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
+  const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
+  return faults ? { lay, faults: drawingFaults({ laneLefts: lefts, laneCount, lanesOf: stepLanes, sym }, stepRows, connRows) } : { lay };
 }
 
 /** From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly). */
@@ -179,7 +215,7 @@ function freeze(r: RowBuilder): RowLayout {
 }
 
 /** The table's columns for `model` on paper `p`: the first guess from the content, then searched for the shortest procedure. */
-function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: number, maxRows?: number): Columns {
+function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: number, maxRows?: number, widen = true): Columns {
   const laneCount = Math.max(1, model.lanes.length);
   const content = {
     laneTitles: model.lanes.map((l) => plainText(l.title)),
@@ -210,9 +246,28 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
     },
     ...(maxRows !== undefined ? { maxRows } : {}),
     ...(loopedDecision(model)
-      ? { decisionLane: { lane: DECISION_LANE, least: Math.max(Math.ceil(guess.table * DECISION_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1) } }
+      ? {
+          decisionLane: { lane: DECISION_LANE, least: Math.max(Math.ceil(guess.table * DECISION_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1) },
+          ...(widen ? { decisionLanes: loopedDecisionLanes(model) } : {}),
+        }
       : {}),
   });
+}
+
+/** The lanes (index: how many) of the decisions met by more than one arrow (loopedDecision). */
+function loopedDecisionLanes(model: SopModel): Map<number, number> {
+  const arriving = new Map<number, number>();
+  for (const e of model.edges) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  const index = new Map(model.lanes.map((l, i) => [l.id, i]));
+  const out = new Map<number, number>();
+  for (const s of model.steps) {
+    if (s.symbol !== 'decision' || (arriving.get(s.number) ?? 0) <= 1) continue;
+    for (const id of new Set(s.lanes)) {
+      const i = index.get(id);
+      if (i !== undefined) out.set(i, (out.get(i) ?? 0) + 1);
+    }
+  }
+  return out;
 }
 
 /**
