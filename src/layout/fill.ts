@@ -119,7 +119,7 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   let best = score(cur);
   // Unambiguous first, then economical: the decision lanes widen after the search (which moves every lane alike).
   const finish = (c: Columns): Columns => {
-    const w = opts.decisionLanes && dl ? widenDecisionLanes(c, n, opts.decisionLanes, { lane: Number(process.env.FW_TARGET ?? dl.lane), kegiatan: Math.min(least, process.env.FW_KEG ? Math.ceil(start.table * Number(process.env.FW_KEG)) : dl.least, c.kegiatan), mutu: opts.mutuFloor, empty: emptyLanes(model) }) : c;
+    const w = opts.decisionLanes && dl ? widenDecisionLanes(c, n, opts.decisionLanes, { lane: dl.lane, kegiatan: Math.min(least, dl.least, c.kegiatan), mutu: opts.mutuFloor, empty: emptyLanes(model) }) : c;
     if (w !== c) score(w);
     return done(w);
   };
