@@ -2,12 +2,16 @@
  * Issue 20 item 1 in narrow lanes: the lanes of decisions where four arrows meet widen on their own
  * (fill.ts widenDecisionLanes), and the layout keeps them only when the drawing is better for it (layout.ts).
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chainSop, generateSop } from '../bench/generate.mjs';
 import { compile } from '../src/index.js';
 import { widenDecisionLanes } from '../src/layout/fill.js';
 import { DECISION_LANE, PX_PER_MM, laneLefts, type Columns } from '../src/layout/geometry.js';
-import { layoutSop, widerIsBetter } from '../src/layout/layout.js';
+import { crampedDecisions, layoutSop, widerIsBetter } from '../src/layout/layout.js';
+import { runCliAsync } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
 
 const mutu = { kelengkapan: 40, waktu: 36, output: 36, keterangan: 40 };
 /** A4's table at 12 lanes of 55 px; the Mutu Baku columns 12 px over their floors (`mutu`). */
@@ -68,4 +72,26 @@ describe('layoutSop with decision lanes', () => {
     expect(widerIsBetter(f, { ...f, labels: 0, offLane: 1 })).toBe(false);
     expect(widerIsBetter(f, { ...f, labels: 0, crossings: 2 })).toBe(false);
   });
+});
+
+describe('decisions too cramped for the paper', () => {
+  it('crampedDecisions: how many stay in lanes under 75 px, and the paper whose columns widen them all', () => {
+    expect(crampedDecisions(compile(chainSop(11, 9)).model, 'A4')).toBeNull();
+    expect(crampedDecisions(compile(chainSop(11, 12)).model, 'A4')).toMatchObject({ decisions: 8, better: 'Legal' });
+    expect(crampedDecisions(compile(chainSop(11, 12)).model, 'Legal')).toBeNull();
+    expect(crampedDecisions(compile(chainSop(20, 12, { back: 3, text: 30 })).model, 'A4')).toMatchObject({ decisions: 13, better: null });
+  });
+  it('sop build warns once per SOP, in the user\'s language, with the numbers and the paper', async () => {
+    const dir = tempDir('sop-lanes-');
+    writeFileSync(join(dir, 'twelve.sop'), chainSop(11, 12));
+    writeFileSync(join(dir, 'nine.sop'), chainSop(11, 9));
+    const id = await runCliAsync(['build', 'twelve.sop', 'nine.sop', '-f', 'html', '--out', 'out'], { cwd: dir });
+    expect(id.code, id.stderr).toBe(0);
+    expect(id.stderr.match(/keputusan yang didatangi dua panah/g)).toHaveLength(1);
+    expect(id.stderr).toContain('twelve.sop: peringatan: 8 keputusan yang didatangi dua panah berada di lajur selebar 14,6 mm pada A4 (kurang dari 19,8 mm): label "Tidak"-nya bisa terbaca milik panah lain; pada Legal lajurnya cukup lebar (--paper Legal');
+    const en = await runCliAsync(['build', 'twelve.sop', '-f', 'html', '--out', 'out', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toContain('warning: 8 decision(s) met by two arrows sit in lanes 14.6 mm wide on A4 (under 19.8 mm)');
+    const legal = await runCliAsync(['build', 'twelve.sop', '-f', 'html', '--out', 'out', '--paper', 'Legal'], { cwd: dir });
+    expect(legal.stderr).not.toContain('19,8 mm');
+  }, 60_000);
 });

@@ -8,7 +8,7 @@ import type { FlowTarget, SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
-import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, laneLefts, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
+import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, laneLefts, laneWidths, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
 import { fillColumns, fittedFor } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
@@ -303,4 +303,36 @@ export function smallSymbols(model: SopModel, paperName: PaperSize = 'A4', heade
     if (m >= MIN_SYMBOL_MM && (!better || m < better.mm)) better = { paper: other, mm: m };
   }
   return { lanes: model.lanes.length, mm, better };
+}
+
+/**
+ * Decisions met by two arrows whose lane stays narrower than DECISION_LANE on `paperName` (too many lanes, too
+ * little room to widen theirs: their "Tidak" may read as another arrow's, docs/drawing-contract.md), the
+ * narrowest such lane in mm, and the first other paper whose columns widen all of them (null if none), for a
+ * warning at build time. Null when every such decision has its room.
+ */
+export function crampedDecisions(model: SopModel, paperName: PaperSize = 'A4', headers: HeaderWords = DEFAULT_HEADERS): { decisions: number; mm: number; better: PaperSize | null } | null {
+  if (model.steps.length === 0 || !loopedDecision(model)) return null;
+  const needy = loopedDecisionLanes(model);
+  const cramped = (cols: Columns): { decisions: number; px: number } => {
+    const widths = laneWidths(cols, Math.max(1, model.lanes.length));
+    let decisions = 0;
+    let px = Infinity;
+    for (const [lane, n] of needy)
+      if (widths[lane]! < DECISION_LANE) {
+        decisions += n;
+        px = Math.min(px, widths[lane]!);
+      }
+    return { decisions, px };
+  };
+  const here = cramped(layoutSop(model, { paper: paperName, headers }).columns);
+  if (here.decisions === 0) return null;
+  let better: PaperSize | null = null;
+  for (const other of PAPER_SIZES) {
+    if (other === paperName || better) continue;
+    const p = paperOf(other);
+    const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
+    if (cramped(layoutColumns(model, p, headers, footer)).decisions === 0) better = other;
+  }
+  return { decisions: here.decisions, mm: here.px / PX_PER_MM, better };
 }
