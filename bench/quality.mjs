@@ -93,9 +93,14 @@ export async function qualityBench() {
         await page.setViewport({ width: 1200, height: 900 });
         await page.setContent(renderHtml(r.model, templates, { config }));
         const q = await page.evaluate(drawingQuality);
+        // Lanes may differ (decision lanes widened, src/layout/fill.ts): narrowest-widest.
         const laneMm = await page.evaluate(() => {
-          const c = document.querySelector('.lane-col');
-          return c ? Math.round((c.getBoundingClientRect().width * 25.4) / 96 * 10) / 10 : 0;
+          const box = document.querySelector('.flow-box');
+          const mm = (box ? [...box.querySelectorAll('.lane-col')] : []).map((c) => Math.round((c.getBoundingClientRect().width * 25.4) / 96 * 10) / 10);
+          if (mm.length === 0) return 0;
+          const lo = Math.min(...mm);
+          const hi = Math.max(...mm);
+          return lo === hi ? lo : `${lo}-${hi}`;
         });
         const m = { ...q.metrics, lanes: r.model.lanes.length, laneMm };
         lines.push(`| ${name} | ${COLUMNS.map(([, f]) => f(m)).join(' | ')} |`);

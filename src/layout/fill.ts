@@ -17,7 +17,7 @@ import type { HeaderWords } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import { plainText } from '../util/inline.js';
 import { MIN_LANE, ROUTABLE_LANE, SYMBOL_LANE, fitTitles, symbolSize, textHeight, type Columns, type FittedTitle, type Paper } from './geometry.js';
-import { coreHeight, headerLayout, paginate, type HeaderLayout } from './paginate.js';
+import { NARROW_LANE, coreHeight, headerLayout, paginate, type HeaderLayout } from './paginate.js';
 
 type Key = 'kegiatan' | 'lane' | 'kelengkapan' | 'waktu' | 'output' | 'keterangan';
 const KEYS: readonly Key[] = ['kegiatan', 'lane', 'kelengkapan', 'waktu', 'output', 'keterangan'];
@@ -120,8 +120,11 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   // Unambiguous first, then economical: the decision lanes widen after the search (which moves every lane alike).
   const finish = (c: Columns): Columns => {
     const w = opts.decisionLanes && dl ? widenDecisionLanes(c, n, opts.decisionLanes, { lane: dl.lane, kegiatan: Math.min(least, dl.least, c.kegiatan), mutu: opts.mutuFloor, empty: emptyLanes(model) }) : c;
-    if (w !== c) score(w);
-    return done(w);
+    if (w === c) return done(c);
+    score(w);
+    const out = done(w);
+    unwidened.set(out, done(c));
+    return out;
   };
   // On one page there is no page to save: the first guess's more even widths stay (and the search costs nothing).
   const done = (c: Columns): Columns => {
@@ -175,7 +178,7 @@ function emptyLanes(model: SopModel): Set<number> {
 export const GIVING_LANE = { empty: MIN_LANE, steps: ROUTABLE_LANE } as const;
 
 /**
- * Issue 20 item 1 in narrow lanes (9-12 lanes on A4, 11-12 on F4): a lane holding a decision met by more than one
+ * Issue 20 item 1 in narrow lanes (under NARROW_LANE: 9-12 lanes on A4, 11-12 on F4): a lane holding a decision met by more than one
  * arrow (`needy`, with how many such decisions it holds) widens to `floors.lane` (DECISION_LANE), where the
  * decision's "Tidak" is owned. The width comes from Kegiatan and the Mutu Baku columns down to their floors, then
  * from the other lanes (the needy lanes that do not widen among them) down to GIVING_LANE, never below the lane
@@ -192,6 +195,9 @@ export function widenDecisionLanes(
 ): Columns {
   const n = Math.max(1, laneCount);
   const widths = [...(c.widths ?? Array.from({ length: n }, () => c.lane))];
+  // Narrow lanes only (paginate.ts NARROW_LANE): at 68-74 px most labels are owned already, and every SOP whose
+  // columns change is drawn twice (layout.ts keeps the better drawing).
+  if (c.lane >= NARROW_LANE) return c;
   const order = [...needy.keys()].filter((i) => i >= 0 && i < n && widths[i]! < floors.lane).sort((a, b) => needy.get(b)! - needy.get(a)! || a - b);
   if (order.length === 0) return c;
   const keep = c.lane >= SYMBOL_LANE ? SYMBOL_LANE : 0;
@@ -336,6 +342,12 @@ function fittedTitles(titles: readonly string[], w: number, size: number | undef
     fittedMemo.set(key, (f = Object.freeze(fitTitles(titles, w, size).map((t) => Object.freeze(t)))));
   }
   return f;
+}
+
+/** The columns fillColumns found before it widened the decision lanes (widenDecisionLanes), by the widened ones. */
+const unwidened = new WeakMap<Columns, Columns>();
+export function unwidenedOf(cols: Columns): Columns | undefined {
+  return unwidened.get(cols);
 }
 
 /**

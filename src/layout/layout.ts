@@ -9,7 +9,7 @@ import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
 import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, laneLefts, laneWidths, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
-import { fillColumns, fittedFor } from './fill.js';
+import { fillColumns, fittedFor, unwidenedOf } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
@@ -33,28 +33,30 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const headers = options.headers ?? DEFAULT_HEADERS;
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const cols = layoutColumns(model, p, headers, footer, options.maxRowsPerPage);
-  if (!cols.widths) return drawSop(model, options, p, headers, footer, cols).lay;
   // Decision lanes widened (fill.ts widenDecisionLanes): kept when the drawing is better for it, judged once on the
-  // estimated pages (so that the PDF's measuring pass and its print take the same columns).
+  // estimated pages (so that the PDF's measuring pass and its print take the same columns). Long procedures
+  // (SIDES_STEPS on) keep them unjudged: a second drawing would double their cost on every keystroke in the preview.
+  if (!cols.widths || model.steps.length >= SIDES_STEPS) return drawSop(model, options, p, headers, footer, cols).lay;
   const key = `${p.name}\u0000${options.maxRowsPerPage ?? ''}\u0000${JSON.stringify(headers)}`;
   let memo = widened.get(model);
   if (!memo) widened.set(model, (memo = new Map()));
-  let keep = memo.get(key);
-  if (keep === undefined) {
-    const plain = layoutColumns(model, p, headers, footer, options.maxRowsPerPage, false);
+  let chosen = memo.get(key);
+  if (chosen === undefined) {
+    const plain = unwidenedOf(cols) ?? layoutColumns(model, p, headers, footer, options.maxRowsPerPage, false);
     const base = { ...(options.maxRowsPerPage !== undefined ? { maxRowsPerPage: options.maxRowsPerPage } : {}) };
     const a = drawSop(model, base, p, headers, footer, plain, true);
     const b = drawSop(model, base, p, headers, footer, cols, true);
-    keep = widerIsBetter(a.faults!, b.faults!);
-    memo.set(key, keep);
+    const keep = widerIsBetter(a.faults!, b.faults!);
+    chosen = keep ? cols : plain;
+    memo.set(key, chosen);
     // Drawn on the estimate already: the one kept is the layout asked for.
     if (!options.measured && !options.unpaginated) return keep ? b.lay : a.lay;
   }
-  return drawSop(model, options, p, headers, footer, keep ? cols : layoutColumns(model, p, headers, footer, options.maxRowsPerPage, false)).lay;
+  return drawSop(model, options, p, headers, footer, chosen).lay;
 }
 
-/** Per model and paper: whether its widened decision lanes were kept. */
-const widened = new WeakMap<SopModel, Map<string, boolean>>();
+/** Per model and paper: the columns kept, widened or not. */
+const widened = new WeakMap<SopModel, Map<string, Columns>>();
 
 /**
  * Widened decision lanes are kept when fewer labels are ambiguous or near a border and nothing else the quality
