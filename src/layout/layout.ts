@@ -195,7 +195,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   });
 
   const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
-  return faults ? { lay, faults: drawingFaults({ laneLefts: lefts, laneCount, lanesOf: stepLanes, sym }, stepRows, connRows) } : { lay };
+  return faults ? { lay, faults: drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, stepRows, connRows) } : { lay };
 }
 
 /** From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly). */
@@ -258,8 +258,7 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
 
 /** The lanes (index: how many) of the decisions met by more than one arrow (loopedDecision). */
 function loopedDecisionLanes(model: SopModel): Map<number, number> {
-  const arriving = new Map<number, number>();
-  for (const e of model.edges) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  const arriving = arrivals(model);
   const index = new Map(model.lanes.map((l, i) => [l.id, i]));
   const out = new Map<number, number>();
   for (const s of model.steps) {
@@ -277,9 +276,15 @@ function loopedDecisionLanes(model: SopModel): Map<number, number> {
  * leaving, every vertex carries an arrow and "Tidak" is owned only in lanes of DECISION_LANE (geometry.ts).
  */
 function loopedDecision(model: SopModel): boolean {
+  const arriving = arrivals(model);
+  return model.steps.some((s) => s.symbol === 'decision' && (arriving.get(s.number) ?? 0) > 1);
+}
+
+/** How many arrows arrive at each step (by number). */
+function arrivals(model: SopModel): Map<number, number> {
   const arriving = new Map<number, number>();
   for (const e of model.edges) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
-  return model.steps.some((s) => s.symbol === 'decision' && (arriving.get(s.number) ?? 0) > 1);
+  return arriving;
 }
 
 /** Symbols narrower than this are hard to read in print (issue 20: at least 7 mm at 9-10 lanes). */

@@ -8,6 +8,7 @@ import { CHANNEL_GAP } from '../geometry.js';
 import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
 import { LABEL_ASCENT, LABEL_WIDTH } from './label-space.js';
 import { OWN_MARGIN } from './points.js';
+import { laneAt } from './state.js';
 import { drawnCrossings, drawnRows } from './tries.js';
 
 export interface Faults {
@@ -19,16 +20,11 @@ export interface Faults {
 }
 
 export function drawingFaults(
-  inp: Pick<RouteInput, 'laneLefts' | 'laneCount' | 'lanesOf' | 'sym'>,
+  inp: Pick<RouteInput, 'laneLefts' | 'lanesOf' | 'sym'>,
   stepRows: readonly (readonly RowBuilder[])[],
   connectorRows: RouteOutput['connectorRows'],
 ): Faults {
   const borders = inp.laneLefts.map((x) => x - 0.5);
-  const laneAt = (x: number): number => {
-    let lane = 0;
-    while (lane < inp.laneCount - 1 && x >= inp.laneLefts[lane + 1]!) lane++;
-    return lane;
-  };
   let labels = 0;
   let nearSymbol = 0;
   let offLane = 0;
@@ -56,7 +52,7 @@ export function drawingFaults(
     for (const s of row.core.symbols) {
       const hw = (s.kind === 'connector' ? inp.sym.cw : inp.sym.w) / 2;
       const hh = (s.kind === 'connector' ? inp.sym.ch : inp.sym.h) / 2;
-      if (s.kind === 'connector' && !inp.lanesOf(s.step).includes(laneAt(s.x))) offLane++;
+      if (s.kind === 'connector' && !inp.lanesOf(s.step).includes(laneAt({ borders }, s.x))) offLane++;
       for (const p of pieces) {
         if (p.from === s.step || p.to === s.step) continue;
         const dx = Math.max(0, s.x - hw - Math.max(p.x1, p.x2), Math.min(p.x1, p.x2) - (s.x + hw));
