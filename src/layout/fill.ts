@@ -8,6 +8,8 @@
  * width that keeps the symbols 7 mm wide (when the paper has that room) nor
  * below their first width when that is narrower than COMFORT_LANE, nor (a decision a loop comes back into, when
  * the paper has room) below the width that owns its Tidak (decisionLane).
+ * When the lanes stay narrow, the lanes of such decisions then widen on their own (widenDecisionLanes: lanes
+ * may differ in width; layout.ts keeps them only when the drawing is better for it).
  *
  * Deterministic (the PDF's measuring pass and its print must get the same
  * columns) and bounded: each try re-estimates every row from cached cell
