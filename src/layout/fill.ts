@@ -8,6 +8,8 @@
  * width that keeps the symbols 7 mm wide (when the paper has that room) nor
  * below their first width when that is narrower than COMFORT_LANE, nor (a decision a loop comes back into, when
  * the paper has room) below the width that owns its Tidak (decisionLane).
+ * When the lanes stay narrow, the lanes of such decisions then widen on their own (widenDecisionLanes: lanes
+ * may differ in width; layout.ts keeps them only when the drawing is better for it).
  *
  * Deterministic (the PDF's measuring pass and its print must get the same
  * columns) and bounded: each try re-estimates every row from cached cell
@@ -16,8 +18,8 @@
 import type { HeaderWords } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import { plainText } from '../util/inline.js';
-import { SYMBOL_LANE, fitTitles, symbolSize, textHeight, type Columns, type FittedTitle, type Paper } from './geometry.js';
-import { coreHeight, headerLayout, paginate, type HeaderLayout } from './paginate.js';
+import { MIN_LANE, ROUTABLE_LANE, SYMBOL_LANE, fitTitles, symbolSize, textHeight, type Columns, type FittedTitle, type Paper } from './geometry.js';
+import { NARROW_LANE, coreHeight, headerLayout, paginate, type HeaderLayout } from './paginate.js';
 
 type Key = 'kegiatan' | 'lane' | 'kelengkapan' | 'waktu' | 'output' | 'keterangan';
 const KEYS: readonly Key[] = ['kegiatan', 'lane', 'kelengkapan', 'waktu', 'output', 'keterangan'];
@@ -54,6 +56,12 @@ export interface FillOptions {
    * their floors; else the lanes are as without it.
    */
   readonly decisionLane?: { readonly lane: number; readonly least: number };
+  /**
+   * The lanes (index: how many) holding a decision met by more than one arrow: when the lanes stay narrower
+   * than decisionLane's width, these widen to it on their own, from the other lanes and the text columns
+   * (widenDecisionLanes).
+   */
+  readonly decisionLanes?: ReadonlyMap<number, number>;
 }
 
 /** The columns of `start` with width moved between them while the estimated procedure gets shorter. */
@@ -95,7 +103,7 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   // The first guess may leave lanes under the 7 mm symbol: take the difference from Kegiatan, then the Mutu Baku columns.
   if (cur.lane < laneFloor) {
     let need = (laneFloor - cur.lane) * n;
-    const c = { ...cur, lane: laneFloor, lanes: laneFloor * n } as Record<string, number>;
+    const c = { ...cur, lane: laneFloor, lanes: laneFloor * n } as unknown as Record<string, number>;
     for (const k of TEXT_KEYS) {
       const floor = k === 'kegiatan' ? (decisionLane > 0 ? Math.min(least, dl!.least) : least) : opts.mutuFloor[k];
       const take = Math.max(0, Math.min(need, c[k]! - floor));
@@ -111,6 +119,15 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
     kegiatanFloor = Math.min(kegiatanFloor, least);
   }
   let best = score(cur);
+  // Unambiguous first, then economical: the decision lanes widen after the search (which moves every lane alike).
+  const finish = (c: Columns): Columns => {
+    const w = opts.decisionLanes && dl ? widenDecisionLanes(c, n, opts.decisionLanes, { lane: dl.lane, kegiatan: Math.min(least, dl.least, c.kegiatan), mutu: opts.mutuFloor, empty: emptyLanes(model) }) : c;
+    if (w === c) return done(c);
+    score(w);
+    const out = done(w);
+    unwidened.set(out, done(c));
+    return out;
+  };
   // On one page there is no page to save: the first guess's more even widths stay (and the search costs nothing).
   const done = (c: Columns): Columns => {
     const hk = `${c.lane},${c.kegiatan},${c.kelengkapan},${c.waktu},${c.output},${c.keterangan}`;
@@ -119,7 +136,7 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
     if (h && r) fitted.set(c, { header: h, heights: r });
     return c;
   };
-  if (best < 2e7) return done(cur);
+  if (best < 2e7) return finish(cur);
   let tries = Math.min(MAX_TRIES, Math.max(2, Math.floor(BUDGET / steps)));
   for (const px of STEPS) {
     let improved = true;
@@ -150,7 +167,75 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
       }
     }
   }
-  return done(cur);
+  return finish(cur);
+}
+
+/** The lanes (indices) no step is done in. */
+function emptyLanes(model: SopModel): Set<number> {
+  const used = new Set(model.steps.flatMap((s) => s.lanes));
+  return new Set(model.lanes.flatMap((l, i) => (used.has(l.id) ? [] : [i])));
+}
+
+/** Least width of a lane that gives room to a decision lane: one with no step, one with steps (two tracks each side of a 24 px symbol, geometry.ts ROUTABLE_LANE). */
+export const GIVING_LANE = { empty: MIN_LANE, steps: ROUTABLE_LANE } as const;
+
+/**
+ * Issue 20 item 1 in narrow lanes (under NARROW_LANE: 9-12 lanes on A4, 11-12 on F4): a lane holding a decision met by more than one
+ * arrow (`needy`, with how many such decisions it holds) widens to `floors.lane` (DECISION_LANE), where the
+ * decision's "Tidak" is owned. The width comes from Kegiatan and the Mutu Baku columns down to their floors, then
+ * from the other lanes (the needy lanes that do not widen among them) down to GIVING_LANE, never below the lane
+ * that keeps the symbols 7 mm when the lanes have it (symbols are one size: they follow the narrowest lane). A lane
+ * a little wider would not help (measured: at 64-72 px as many labels stay ambiguous as at 58), so a needy lane
+ * widens to the whole width or not at all: as many as the room allows, those with the most such decisions first,
+ * then from the left. Unchanged columns when none can.
+ */
+export function widenDecisionLanes(
+  c: Columns,
+  laneCount: number,
+  needy: ReadonlyMap<number, number>,
+  floors: { readonly lane: number; readonly kegiatan: number; readonly mutu: Readonly<Record<Exclude<TextKey, 'kegiatan'>, number>>; readonly empty?: ReadonlySet<number> },
+): Columns {
+  const n = Math.max(1, laneCount);
+  const widths = [...(c.widths ?? Array.from({ length: n }, () => c.lane))];
+  // Narrow lanes only (paginate.ts NARROW_LANE): at 68-74 px most labels are owned already, and every SOP whose
+  // columns change is drawn twice (layout.ts keeps the better drawing).
+  if (c.lane >= NARROW_LANE) return c;
+  const order = [...needy.keys()].filter((i) => i >= 0 && i < n && widths[i]! < floors.lane).sort((a, b) => needy.get(b)! - needy.get(a)! || a - b);
+  if (order.length === 0) return c;
+  const keep = c.lane >= SYMBOL_LANE ? SYMBOL_LANE : 0;
+  const floorOf = (i: number): number => Math.min(widths[i]!, Math.max(keep, floors.empty?.has(i) ? GIVING_LANE.empty : GIVING_LANE.steps));
+  const text: Record<TextKey, number> = { kegiatan: c.kegiatan, kelengkapan: c.kelengkapan, waktu: c.waktu, output: c.output, keterangan: c.keterangan };
+  const textRoom = TEXT_KEYS.reduce((s, k) => s + Math.max(0, text[k] - (k === 'kegiatan' ? floors.kegiatan : floors.mutu[k])), 0);
+  // The most needy lanes that widen whole: the others (those needy lanes included) give what they can.
+  let k = order.length;
+  const fits = (m: number): boolean => {
+    const wide = new Set(order.slice(0, m));
+    const need = [...wide].reduce((s, i) => s + floors.lane - widths[i]!, 0);
+    let room = textRoom;
+    for (let i = 0; i < n; i++) if (!wide.has(i)) room += widths[i]! - floorOf(i);
+    return need <= room;
+  };
+  while (k > 0 && !fits(k)) k--;
+  if (k === 0) return c;
+  const wide = new Set(order.slice(0, k));
+  let need = [...wide].reduce((s, i) => s + floors.lane - widths[i]!, 0);
+  for (const i of wide) widths[i] = floors.lane;
+  // The other lanes give first (a px at a time, the widest first: no row grows), then the Mutu Baku columns, Kegiatan last.
+  while (need > 0) {
+    let i = -1;
+    for (let j = 0; j < n; j++) if (!wide.has(j) && widths[j]! > floorOf(j) && (i < 0 || widths[j]! > widths[i]!)) i = j;
+    if (i < 0) break;
+    widths[i]!--;
+    need--;
+  }
+  for (const key of [...TEXT_KEYS.slice(1), 'kegiatan' as const]) {
+    const take = Math.max(0, Math.min(need, text[key] - (key === 'kegiatan' ? floors.kegiatan : floors.mutu[key])));
+    text[key] -= take;
+    need -= take;
+  }
+  if (need > 0) return c;
+  const lanes = widths.reduce((s, w) => s + w, 0);
+  return { ...c, ...text, lane: Math.min(...widths), lanes, widths };
 }
 
 /**
@@ -259,6 +344,12 @@ function fittedTitles(titles: readonly string[], w: number, size: number | undef
     fittedMemo.set(key, (f = Object.freeze(fitTitles(titles, w, size).map((t) => Object.freeze(t)))));
   }
   return f;
+}
+
+/** The columns fillColumns found before it widened the decision lanes (widenDecisionLanes), by the widened ones. */
+const unwidened = new WeakMap<Columns, Columns>();
+export function unwidenedOf(cols: Columns): Columns | undefined {
+  return unwidened.get(cols);
 }
 
 /**

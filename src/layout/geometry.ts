@@ -97,12 +97,29 @@ export interface Columns {
   readonly kegiatan: number;
   /** All lanes together. */
   readonly lanes: number;
-  /** One lane (all lanes are equal). */
+  /** One lane: the narrowest when they differ (`widths`); the symbols' size follows it. */
   readonly lane: number;
+  /**
+   * Each lane's width, when they differ (their sum is `lanes`): lanes holding a decision whose "Tidak" needs room
+   * beside its side vertex widen, the others give (fill.ts `widenDecisionLanes`). Absent: every lane is `lane`.
+   */
+  readonly widths?: readonly number[];
   readonly kelengkapan: number;
   readonly waktu: number;
   readonly output: number;
   readonly keterangan: number;
+}
+
+/** Each lane's width (`widths`, or every lane `lane`). */
+export function laneWidths(c: Columns, laneCount: number): readonly number[] {
+  return c.widths ?? Array.from({ length: Math.max(1, laneCount) }, () => c.lane);
+}
+
+/** The left edge of each lane from the lanes area's left edge, and the area's width last (laneCount + 1 values). */
+export function laneLefts(c: Columns, laneCount: number): readonly number[] {
+  const out = [0];
+  for (const w of laneWidths(c, laneCount)) out.push(out[out.length - 1]! + w);
+  return out;
 }
 
 /** What the columns must hold (plain text, markup removed). */

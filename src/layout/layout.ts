@@ -8,12 +8,13 @@ import type { FlowTarget, SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
-import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
-import { fillColumns, fittedFor } from './fill.js';
+import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, laneLefts, laneWidths, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
+import { fillColumns, fittedFor, unwidenedOf } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
 import { bestTry, drawnCrossings, drawnOverlaps } from './route/tries.js';
+import { drawingFaults, type Faults } from './route/faults.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -29,14 +30,51 @@ export interface LayoutOptions {
 
 export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayout {
   const p = paperOf(options.paper);
-  const laneCount = Math.max(1, model.lanes.length);
   const headers = options.headers ?? DEFAULT_HEADERS;
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const cols = layoutColumns(model, p, headers, footer, options.maxRowsPerPage);
+  // Decision lanes widened (fill.ts widenDecisionLanes): kept when the drawing is better for it, judged once on the
+  // estimated pages (so that the PDF's measuring pass and its print take the same columns). Long procedures
+  // (SIDES_STEPS on) keep them unjudged: a second drawing would double their cost on every keystroke in the preview.
+  if (!cols.widths || model.steps.length >= SIDES_STEPS) return drawSop(model, options, p, headers, footer, cols).lay;
+  const key = `${p.name}\u0000${options.maxRowsPerPage ?? ''}\u0000${JSON.stringify(headers)}`;
+  let memo = widened.get(model);
+  if (!memo) widened.set(model, (memo = new Map()));
+  let chosen = memo.get(key);
+  if (chosen === undefined) {
+    const plain = unwidenedOf(cols) ?? layoutColumns(model, p, headers, footer, options.maxRowsPerPage, false);
+    const base = { ...(options.maxRowsPerPage !== undefined ? { maxRowsPerPage: options.maxRowsPerPage } : {}) };
+    const a = drawSop(model, base, p, headers, footer, plain, true);
+    const b = drawSop(model, base, p, headers, footer, cols, true);
+    const keep = widerIsBetter(a.faults!, b.faults!);
+    chosen = keep ? cols : plain;
+    memo.set(key, chosen);
+    // Drawn on the estimate already: the one kept is the layout asked for.
+    if (!options.measured && !options.unpaginated) return keep ? b.lay : a.lay;
+  }
+  return drawSop(model, options, p, headers, footer, chosen).lay;
+}
+
+/** Per model and paper: the columns kept, widened or not. */
+const widened = new WeakMap<SopModel, Map<string, Columns>>();
+
+/**
+ * Widened decision lanes are kept when fewer labels are ambiguous or near a border and nothing else the quality
+ * report counts gets worse (crossings, arrows near a symbol, connectors off their lane): a lane widened moves
+ * routes elsewhere too.
+ */
+export function widerIsBetter(equal: Faults, wider: Faults): boolean {
+  return wider.labels < equal.labels && wider.crossings <= equal.crossings && wider.nearSymbol <= equal.nearSymbol && wider.offLane <= equal.offLane;
+}
+
+/** The layout on columns `cols` (and, when asked, what the quality report would count in it). */
+function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: HeaderWords, footer: number, cols: Columns, faults = false): { lay: SopLayout; faults?: Faults } {
+  const laneCount = Math.max(1, model.lanes.length);
   const known = fittedFor(cols);
   const header = known?.header ?? headerLayout(model, cols, headers);
   const sym = symbolSize(cols.lane);
-  const centers = Array.from({ length: laneCount }, (_, i) => Math.round(cols.lane * (i + 0.5)));
+  const lefts = laneLefts(cols, laneCount);
+  const centers = Array.from({ length: laneCount }, (_, i) => Math.round((lefts[i]! + lefts[i + 1]!) / 2));
   const hc = coreHeight(sym.h, cols.lane);
   const symTop = CORE.top;
   const symMid = CORE.top + sym.h / 2;
@@ -94,6 +132,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
       laneCount,
       laneWidth: cols.lane,
       lanesWidth: cols.lanes,
+      laneLefts: lefts,
       sym,
       centers,
       hc,
@@ -155,7 +194,8 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     return { rows };
   });
 
-  return { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
+  const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
+  return faults ? { lay, faults: drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, stepRows, connRows) } : { lay };
 }
 
 /** From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly). */
@@ -177,7 +217,7 @@ function freeze(r: RowBuilder): RowLayout {
 }
 
 /** The table's columns for `model` on paper `p`: the first guess from the content, then searched for the shortest procedure. */
-function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: number, maxRows?: number): Columns {
+function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: number, maxRows?: number, widen = true): Columns {
   const laneCount = Math.max(1, model.lanes.length);
   const content = {
     laneTitles: model.lanes.map((l) => plainText(l.title)),
@@ -208,9 +248,27 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
     },
     ...(maxRows !== undefined ? { maxRows } : {}),
     ...(loopedDecision(model)
-      ? { decisionLane: { lane: DECISION_LANE, least: Math.max(Math.ceil(guess.table * DECISION_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1) } }
+      ? {
+          decisionLane: { lane: DECISION_LANE, least: Math.max(Math.ceil(guess.table * DECISION_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1) },
+          ...(widen ? { decisionLanes: loopedDecisionLanes(model) } : {}),
+        }
       : {}),
   });
+}
+
+/** The lanes (index: how many) of the decisions met by more than one arrow (loopedDecision). */
+function loopedDecisionLanes(model: SopModel): Map<number, number> {
+  const arriving = arrivals(model);
+  const index = new Map(model.lanes.map((l, i) => [l.id, i]));
+  const out = new Map<number, number>();
+  for (const s of model.steps) {
+    if (s.symbol !== 'decision' || (arriving.get(s.number) ?? 0) <= 1) continue;
+    for (const id of new Set(s.lanes)) {
+      const i = index.get(id);
+      if (i !== undefined) out.set(i, (out.get(i) ?? 0) + 1);
+    }
+  }
+  return out;
 }
 
 /**
@@ -218,9 +276,15 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
  * leaving, every vertex carries an arrow and "Tidak" is owned only in lanes of DECISION_LANE (geometry.ts).
  */
 function loopedDecision(model: SopModel): boolean {
+  const arriving = arrivals(model);
+  return model.steps.some((s) => s.symbol === 'decision' && (arriving.get(s.number) ?? 0) > 1);
+}
+
+/** How many arrows arrive at each step (by number). */
+function arrivals(model: SopModel): Map<number, number> {
   const arriving = new Map<number, number>();
   for (const e of model.edges) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
-  return model.steps.some((s) => s.symbol === 'decision' && (arriving.get(s.number) ?? 0) > 1);
+  return arriving;
 }
 
 /** Symbols narrower than this are hard to read in print (issue 20: at least 7 mm at 9-10 lanes). */
@@ -246,4 +310,36 @@ export function smallSymbols(model: SopModel, paperName: PaperSize = 'A4', heade
     if (m >= MIN_SYMBOL_MM && (!better || m < better.mm)) better = { paper: other, mm: m };
   }
   return { lanes: model.lanes.length, mm, better };
+}
+
+/**
+ * Decisions met by two arrows whose lane stays narrower than DECISION_LANE on `paperName` (too many lanes, too
+ * little room to widen theirs: their "Tidak" may read as another arrow's, docs/drawing-contract.md), the
+ * narrowest such lane in mm, and the first other paper whose columns widen all of them (null if none), for a
+ * warning at build time. Null when every such decision has its room.
+ */
+export function crampedDecisions(model: SopModel, paperName: PaperSize = 'A4', headers: HeaderWords = DEFAULT_HEADERS): { decisions: number; mm: number; better: PaperSize | null } | null {
+  if (model.steps.length === 0 || !loopedDecision(model)) return null;
+  const needy = loopedDecisionLanes(model);
+  const cramped = (cols: Columns): { decisions: number; px: number } => {
+    const widths = laneWidths(cols, Math.max(1, model.lanes.length));
+    let decisions = 0;
+    let px = Infinity;
+    for (const [lane, n] of needy)
+      if (widths[lane]! < DECISION_LANE) {
+        decisions += n;
+        px = Math.min(px, widths[lane]!);
+      }
+    return { decisions, px };
+  };
+  const here = cramped(layoutSop(model, { paper: paperName, headers }).columns);
+  if (here.decisions === 0) return null;
+  let better: PaperSize | null = null;
+  for (const other of PAPER_SIZES) {
+    if (other === paperName || better) continue;
+    const p = paperOf(other);
+    const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
+    if (cramped(layoutColumns(model, p, headers, footer)).decisions === 0) better = other;
+  }
+  return { decisions: here.decisions, mm: here.px / PX_PER_MM, better };
 }

@@ -31,7 +31,7 @@ import { newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
 import { expectFlows, newPoints, pointKey, sidesOnly } from './route/points.js';
 import { primaryFlows, routeEnd, routePrimary, routeSide } from './route/flows.js';
-import { frame, type RouteState } from './route/state.js';
+import { frame, laneAt, type RouteState } from './route/state.js';
 import { newTracks } from './route/tracks.js';
 import { flowOrder } from './route/tries.js';
 import { pushAll } from '../util/array.js';
@@ -50,8 +50,11 @@ export interface RowBuilder {
 export interface RouteInput {
   readonly model: SopModel;
   readonly laneCount: number;
+  /** The narrowest lane (all of them, unless `laneLefts` says otherwise). */
   readonly laneWidth: number;
   readonly lanesWidth: number;
+  /** Each lane's left edge, and lanesWidth last (laneCount + 1 values): lanes may differ in width. */
+  readonly laneLefts: readonly number[];
   readonly sym: SymbolSize;
   readonly centers: readonly number[];
   /** Core band height of a step row, and where its symbols sit. */
@@ -108,7 +111,7 @@ function doubleJoins(st: RouteState): void {
     for (const row of rows) {
       const out: Piece[] = [];
       for (const p of row.core.pieces) {
-        if (p.from !== p.to || Math.abs(p.x2 - p.x1) <= inp.laneWidth) {
+        if (p.from !== p.to || laneAt(st, Math.max(p.x1, p.x2)) - laneAt(st, Math.min(p.x1, p.x2)) <= 1) {
           out.push(p);
           continue;
         }

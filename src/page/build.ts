@@ -11,7 +11,7 @@ import type { SopModel } from '../model/model.js';
 import { timingLine } from '../model/flow-facts.js';
 import { checkNip } from '../model/nip.js';
 import { layoutSop } from '../layout/layout.js';
-import { FONT, LABEL_PX, PX_PER_MM, contentBox, hyphenateTitle, type Paper } from '../layout/geometry.js';
+import { FONT, LABEL_PX, PX_PER_MM, contentBox, hyphenateTitle, laneLefts, laneWidths, type Paper } from '../layout/geometry.js';
 import { IDENTITY_LEFT, paginateIdentity, type IdentityList, type ListPart } from '../layout/identity.js';
 import { CAPTION, rowMinHeight, type MeasuredHeights } from '../layout/paginate.js';
 import type { Piece, RowLayout, SopLayout, Y } from '../layout/types.js';
@@ -204,7 +204,7 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
 
   // Column rules, centred on the collapsed borders: the table starts 1 px inside the margin.
   const x0 = Math.round(m + 1) + 0.5;
-  const widths = [cols.no, cols.kegiatan, ...Array.from({ length: lay.laneCount }, () => cols.lane), cols.kelengkapan, cols.waktu, cols.output, cols.keterangan];
+  const widths = [cols.no, cols.kegiatan, ...laneWidths(cols, lay.laneCount), cols.kelengkapan, cols.waktu, cols.output, cols.keterangan];
   const xs = [x0];
   for (const w of widths) xs.push(xs[xs.length - 1]! + w);
   const L = lay.laneCount;
@@ -245,7 +245,7 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
   laneTitles.forEach((t, i) => {
     const fit = head.lanes[i] ?? head.lanes[0]!;
     s.cell(xAt(2 + i), mid, xAt(3 + i), bottom);
-    const runs = runsOf(t, true).map((r) => ({ ...r, text: hyphenateTitle(r.text, fit.sizePx, cols.lane) }));
+    const runs = runsOf(t, true).map((r) => ({ ...r, text: hyphenateTitle(r.text, fit.sizePx, xAt(3 + i) - xAt(2 + i)) }));
     centred(runs, xAt(2 + i), xAt(3 + i), mid, bottom, fit.sizePx, fit.sizePx * 1.2);
   });
   const mutuTitles = [
@@ -295,8 +295,8 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
 
 /** The drawing of a row: lane borders, then the three bands (top and bottom stretch, the core is fixed). */
 function flowCell(s: Sheet, lay: SopLayout, r: RowLayout, left: number, top: number, height: number): void {
-  const lane = lay.columns.lane;
-  for (let i = 1; i < lay.laneCount; i++) s.rule(left + lane * i - 0.5, top, left + lane * i - 0.5, top + height);
+  const lefts = laneLefts(lay.columns, lay.laneCount);
+  for (let i = 1; i < lay.laneCount; i++) s.rule(left + lefts[i]! - 0.5, top, left + lefts[i]! - 0.5, top + height);
   const band = Math.max(0, (height - r.core.height) / 2);
   const coreTop = top + band;
   const bottomTop = coreTop + r.core.height;

@@ -10,7 +10,8 @@ import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
 import { identityBlank, type HtmlOptions } from '../../emit/html/view-model.js';
-import { smallSymbols } from '../../layout/layout.js';
+import { crampedDecisions, smallSymbols } from '../../layout/layout.js';
+import { DECISION_LANE, PX_PER_MM } from '../../layout/geometry.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
 import { DEFAULT_HEADERS, type OutputFormat, type PaperSize } from '../../model/config.js';
@@ -355,6 +356,8 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
       if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
       const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
       if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
+      const cramped = f.model.lanes.length >= 8 ? crampedDecisions(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
+      if (cramped) term.err(crampedDecisionsMessage(f.file, config.paper ?? 'A4', cramped, opts.lang));
       // A native PDF alone needs no HTML (Handlebars compiling the templates cost more than drawing the PDF).
       if (formats.includes('html') || opts.pdfEngine === 'chromium') html = renderHtml(f.model, templates, htmlOptions);
       if (formats.includes('html') && html !== null) {
@@ -448,6 +451,18 @@ function blankIdentityMessage(file: string, lang: Lang): string {
   return lang === 'en'
     ? `sop: ${file}: warning: the identity page would print "-" in every field; fill in Nomor SOP, Nama SOP, the dates and Disahkan oleh.`
     : `sop: ${file}: peringatan: halaman identitas akan tercetak "-" di setiap isian; isi Nomor SOP, Nama SOP, tanggal dan Disahkan oleh.`;
+}
+
+/** Said once per SOP whose decisions met by two arrows keep lanes too narrow for an unambiguous "Tidak" (issue 20 item 1), with the paper that would widen them. */
+function crampedDecisionsMessage(file: string, paper: string, c: NonNullable<ReturnType<typeof crampedDecisions>>, lang: Lang): string {
+  const mm = (x: number): string => (lang === 'en' ? x.toFixed(1) : x.toFixed(1).replace('.', ','));
+  const need = mm(DECISION_LANE / PX_PER_MM);
+  if (lang === 'en') {
+    const fix = c.better ? `on ${c.better} their lanes are wide enough (--paper ${c.better}, or "paper" in sop.config.json)` : 'no paper size has the room: split the procedure or merge lanes';
+    return `sop: ${file}: warning: ${c.decisions} decision(s) met by two arrows sit in lanes ${mm(c.mm)} mm wide on ${paper} (under ${need} mm): their "Tidak" label may be read as another arrow's; ${fix}.`;
+  }
+  const fix = c.better ? `pada ${c.better} lajurnya cukup lebar (--paper ${c.better}, atau "paper" di sop.config.json)` : 'tidak ada ukuran kertas yang cukup: pecah prosedurnya atau gabungkan lajur';
+  return `sop: ${file}: peringatan: ${c.decisions} keputusan yang didatangi dua panah berada di lajur selebar ${mm(c.mm)} mm pada ${paper} (kurang dari ${need} mm): label "Tidak"-nya bisa terbaca milik panah lain; ${fix}.`;
 }
 
 /** Said once per SOP whose symbols print under 7 mm (too many lanes for the paper), with the paper that would hold them. */

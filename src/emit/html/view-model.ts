@@ -12,7 +12,7 @@ import type { RelatedSopLink } from '../../check/project.js';
 import { layoutSop } from '../../layout/layout.js';
 import { labelMarks, symbolMarks } from '../../layout/flow-marks.js';
 import { fontFaces, type FontFaceVM } from './fonts.js';
-import { hyphenateTitle, type FittedTitle } from '../../layout/geometry.js';
+import { hyphenateTitle, laneLefts, laneWidths, type FittedTitle } from '../../layout/geometry.js';
 import { paginateIdentity, type IdentityList, type IdentityPage, type ListPart } from '../../layout/identity.js';
 import type { MeasuredHeights } from '../../layout/paginate.js';
 import type { LabelMark, Piece, RowLayout, SopLayout, SymbolMark } from '../../layout/types.js';
@@ -130,7 +130,7 @@ export interface HtmlViewModel {
   procedure: {
     caption: Inline[];
     headers: HeaderWords;
-    lanes: { title: Inline[] }[];
+    lanes: { title: Inline[]; width: number }[];
     /** Font size of the lane titles (all alike), and of the other column titles, px. */
     laneTitleSize: number;
     titles: Record<'kelengkapan' | 'waktu' | 'output' | 'keterangan', { text: string; size: number }>;
@@ -268,6 +268,8 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       return { left: listPart(pair.left, src[0].items, pair.index === 1 ? hrefs : []), right: listPart(pair.right, src[1].items, []) };
     });
   const fitted = lay.header;
+  const widths = laneWidths(lay.columns, lay.laneCount);
+  const lefts = laneLefts(lay.columns, lay.laneCount);
   const titleOf = (text: string, fit: FittedTitle, width: number): { text: string; size: number } => ({ text: hyphenateTitle(text, fit.sizePx, width), size: fit.sizePx });
 
   return {
@@ -297,7 +299,7 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     procedure: {
       caption: inline(model.name ? `SOP ${model.name}` : 'SOP'),
       headers,
-      lanes: (model.lanes.length > 0 ? model.lanes : [{ title: '' }]).map((l, i) => ({ title: titleInline(l.title, fitted.lanes[i] ?? fitted.lanes[0]!, lay.columns.lane) })),
+      lanes: (model.lanes.length > 0 ? model.lanes : [{ title: '' }]).map((l, i) => ({ title: titleInline(l.title, fitted.lanes[i] ?? fitted.lanes[0]!, widths[i] ?? lay.columns.lane), width: widths[i] ?? lay.columns.lane })),
       laneTitleSize: fitted.lanes[0]?.sizePx ?? 12,
       titles: {
         kelengkapan: titleOf(headers.kelengkapan, fitted.kelengkapan, lay.columns.kelengkapan),
@@ -309,7 +311,7 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       tableWidth: lay.columns.table,
       cols: { ...lay.columns },
       pages: lay.pages.map((pg, i) => ({ rows: pg.rows.map(rowVM), timing: i === lay.pages.length - 1 ? timingLine(model.timing, model.steps) : null })),
-      laneBoxes: Array.from({ length: lay.laneCount }, (_, i) => ({ left: lay.columns.lane * i, width: lay.columns.lane })),
+      laneBoxes: widths.map((width, i) => ({ left: lefts[i]!, width })),
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { maxOf } from '../../util/array.js';
 import type { RowBuilder } from '../route.js';
-import { BORDER_GAP, borderX, MIN_RUN, piece, round, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
+import { BORDER_GAP, borderX, laneAt as laneOfX, MIN_RUN, piece, round, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
 import { pushAll } from '../../util/array.js';
 
 export function newConnectors(): RouteState['connectors'] {
@@ -138,7 +138,7 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
   const jogLevels = assignLevels(done.map(({ c, pos }) => ({ a: c.arrivalX, p: pos })), levels, boundary, meetY, sym.cw / 2);
   const out: Placed[] = [];
   done.forEach(({ c, pos }, i) => {
-    const lane = Math.min(inp.laneCount - 1, Math.max(0, Math.floor(pos / inp.laneWidth)));
+    const lane = laneOfX(st, pos);
     const jog = round(levels[jogLevels[i]!]!);
     const path: Pt[] =
       pos === c.arrivalX
@@ -171,7 +171,7 @@ function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | 
     const hi = borderX(st, lane + 1) - half - BORDER_GAP;
     return lo > hi ? [centers[lane]!, centers[lane]!] : [lo, hi];
   };
-  const laneAt = (x: number): number => Math.min(inp.laneCount - 1, Math.max(0, Math.floor(x / inp.laneWidth)));
+  const laneAt = (x: number): number => laneOfX(st, x);
   // Each connector's interval: the lane of its step nearest its arrival.
   const own = list.map((c) => {
     let best: [number, number] = laneSpan(inp.lanesOf(c.step)[0]!);

@@ -164,7 +164,7 @@ export function routeEnd(st: RouteState, e: FlowEdge): void {
   const ex = opts.find((o) => o.side === 'B') ?? opts.find((o) => o.side === 'R') ?? opts[0];
   if (!ex) return;
   st.points.used.add(pointKey(a, ex.lane, ex.side));
-  const halfGutter = (inp.laneWidth - sym.w) / 2;
+  const halfGutter = (inp.laneLefts[ex.lane + 1]! - inp.laneLefts[ex.lane]! - sym.w) / 2;
   const len = Math.max(MIN_RUN + 3, Math.min(14, halfGutter - BORDER_GAP));
   const dir = ex.side === 'L' ? -1 : 1;
   const end: Pt = ex.side === 'B' ? { x: ex.at.x, r, y: Math.min(hc - 3, symBottom + 12) } : { x: ex.at.x + dir * len, r, y: ex.at.y };

@@ -9,7 +9,7 @@ import type { LabelMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
 import { blockedSpans, inMerged, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
-import { borderX, g, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
+import { borderX, g, laneAt, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
 
 // ---- wishes: where each labelled branch leaves ----
 
@@ -265,14 +265,14 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ow
   const width = LABEL_WIDTH[w.text];
   const H = LABEL_ASCENT;
   const { x, y } = w.at;
-  const laneAt = (px: number): number => Math.min(inp.laneCount - 1, Math.max(0, Math.floor((px + 0.5) / inp.laneWidth)));
+  const laneOf = (px: number): number => laneAt(st, px + 0.5);
   let bestCost = Infinity;
   let bx = 0;
   let by = 0;
   let anyCost = Infinity;
   let ax = 0;
   let ay = 0;
-  for (let lane = Math.max(laneAt(x1), w.lane - 1); lane <= Math.min(laneAt(x2), w.lane + 1); lane++) {
+  for (let lane = Math.max(laneOf(x1), w.lane - 1); lane <= Math.min(laneOf(x2), w.lane + 1); lane++) {
     const left = borderX(st, lane) + 1;
     const lo = left + Math.max(0, Math.ceil((x1 - REACH - width - left) / step) * step);
     const hi = Math.min(borderX(st, lane + 1) - 1 - width, x2 + REACH);

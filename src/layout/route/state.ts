@@ -172,7 +172,7 @@ export function frame(inp: RouteInput): Frame {
   const jogY = hc - symBottom > 16 ? hc - 8 : symBottom + Math.round((hc - symBottom) / 2);
   const connRows = inp.pageSteps.map(() => ({ top: null as RowBuilder | null, bottom: null as RowBuilder | null }));
   const borders: number[] = [];
-  for (let i = 0; i <= inp.laneCount; i++) borders.push(i >= inp.laneCount ? inp.lanesWidth - 0.5 : i * inp.laneWidth - 0.5);
+  for (let i = 0; i <= inp.laneCount; i++) borders.push(i >= inp.laneCount ? inp.lanesWidth - 0.5 : inp.laneLefts[i]! - 0.5);
   return { inp, sym, centers: inp.centers, hc, symTop, symBottom, symMid, jogY, borders, connRows };
 }
 export type Frame = Pick<RouteState, 'inp' | 'sym' | 'centers' | 'hc' | 'symTop' | 'symBottom' | 'symMid' | 'jogY' | 'borders' | 'connRows'>;
@@ -186,6 +186,14 @@ export const kindOf = (st: RouteState, n: number): SymbolKind => st.inp.model.st
  * per try (frame): the label search asks for them in its innermost loops.
  */
 export const borderX = (st: Pick<RouteState, 'borders'>, i: number): number => st.borders[i]!;
+
+/** The lane whose box holds x (lane i from its left edge, borderX(i) + 0.5), clamped to the lanes. */
+export function laneAt(st: Pick<RouteState, 'borders'>, x: number): number {
+  const b = st.borders;
+  let lane = 0;
+  while (lane < b.length - 2 && x >= b[lane + 1]! + 0.5) lane++;
+  return lane;
+}
 
 /** Row r of a page: a step row, or (r -1 or n) its connector row, made on first use. */
 export function rowAt(st: RouteState, page: number, r: number): RowBuilder {

@@ -8,6 +8,7 @@ import {
   BORDER_GAP,
   borderX,
   g,
+  laneAt,
   MIN_RUN,
   round,
   SYMBOL_GAP,
@@ -43,7 +44,7 @@ export const NEAR_COST = 100;
  */
 function symbolsPassed(st: RouteState, page: number, x: number, g1: number, g2: number, rFrom: number | null, rTo: number | null): number {
   const { inp, sym, symTop, symBottom } = st;
-  const lane = Math.min(inp.laneCount - 1, Math.max(0, Math.floor(x / inp.laneWidth)));
+  const lane = laneAt(st, x);
   if (Math.abs(x - inp.centers[lane]!) - sym.w / 2 >= TRACK_GAP) return 0;
   const rows = inp.stepRows[page]!;
   let n = 0;
@@ -120,10 +121,10 @@ function spareTracks({ inp }: Pick<RouteState, 'inp'>, tracks: readonly Track[])
   };
   const spares: Track[] = [];
   for (let lane = 0; lane < inp.laneCount; lane++) {
-    const left = lane * inp.laneWidth;
+    const left = inp.laneLefts[lane]!;
     const c = centers[lane]!;
     for (let x = left + 1.5; x < c - sym.w / 2 - 1.5; x += 1.5) if (!nearTrack(x)) spares.push({ x, taken: new Map() });
-    for (let x = left + inp.laneWidth - 1.5; x > c + sym.w / 2 + 1.5; x -= 1.5) if (!nearTrack(x)) spares.push({ x, taken: new Map() });
+    for (let x = inp.laneLefts[lane + 1]! - 1.5; x > c + sym.w / 2 + 1.5; x -= 1.5) if (!nearTrack(x)) spares.push({ x, taken: new Map() });
   }
   return spares;
 }

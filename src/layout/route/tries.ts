@@ -71,7 +71,7 @@ export function bestTry<T extends { readonly out: RouteOutput }>(steps: number, 
 }
 
 /** Every row of a finished drawing: the step rows page by page, then the connector rows. */
-function drawnRows(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): RowBuilder[] {
+export function drawnRows(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): RowBuilder[] {
   const rows: RowBuilder[] = [];
   for (const page of stepRows) pushAll(rows, page);
   for (const c of connectorRows) {

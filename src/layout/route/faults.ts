@@ -1,0 +1,65 @@
+/**
+ * What the quality report (test/helpers/drawing-quality.mjs) would count against a finished drawing, estimated
+ * from the layout: labels not plainly their arrow's (ambiguous or within 1 mm of a lane border), arrows within
+ * 1.5 mm of a symbol they do not touch, connectors outside their step's lanes, and crossings. layout.ts compares
+ * the drawing with widened decision lanes (fill.ts widenDecisionLanes) against the one with equal lanes on these.
+ */
+import { CHANNEL_GAP } from '../geometry.js';
+import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
+import { LABEL_ASCENT, LABEL_WIDTH } from './label-space.js';
+import { OWN_MARGIN } from './points.js';
+import { laneAt } from './state.js';
+import { drawnCrossings, drawnRows } from './tries.js';
+
+export interface Faults {
+  /** Labels as near another arrow as their own (1 mm), or within 1 mm of a lane border. */
+  readonly labels: number;
+  readonly nearSymbol: number;
+  readonly offLane: number;
+  readonly crossings: number;
+}
+
+export function drawingFaults(
+  inp: Pick<RouteInput, 'laneLefts' | 'lanesOf' | 'sym'>,
+  stepRows: readonly (readonly RowBuilder[])[],
+  connectorRows: RouteOutput['connectorRows'],
+): Faults {
+  const borders = inp.laneLefts.map((x) => x - 0.5);
+  let labels = 0;
+  let nearSymbol = 0;
+  let offLane = 0;
+  for (const row of drawnRows(stepRows, connectorRows)) {
+    const pieces = row.core.pieces.filter((p) => typeof p.y1 === 'number' && typeof p.y2 === 'number');
+    for (const l of row.core.labels) {
+      const width = LABEL_WIDTH[l.text];
+      const x = l.anchor === 'start' ? l.x : l.anchor === 'end' ? l.x - width : l.x - width / 2;
+      const R = x + width;
+      const T = l.y - LABEL_ASCENT - 1;
+      const B = l.y + 1;
+      let own = Infinity;
+      let other = Infinity;
+      for (const p of pieces) {
+        const y1 = p.y1 as number;
+        const y2 = p.y2 as number;
+        const dx = Math.max(0, x - Math.max(p.x1, p.x2), Math.min(p.x1, p.x2) - R);
+        const dy = Math.max(0, T - Math.max(y1, y2), Math.min(y1, y2) - B);
+        const d = Math.sqrt(dx * dx + dy * dy);
+        if (p.from === l.from && p.to === l.to) own = Math.min(own, d);
+        else other = Math.min(other, d);
+      }
+      if (other < own + OWN_MARGIN || borders.some((b) => b > x - OWN_MARGIN && b < R + OWN_MARGIN)) labels++;
+    }
+    for (const s of row.core.symbols) {
+      const hw = (s.kind === 'connector' ? inp.sym.cw : inp.sym.w) / 2;
+      const hh = (s.kind === 'connector' ? inp.sym.ch : inp.sym.h) / 2;
+      if (s.kind === 'connector' && !inp.lanesOf(s.step).includes(laneAt({ borders }, s.x))) offLane++;
+      for (const p of pieces) {
+        if (p.from === s.step || p.to === s.step) continue;
+        const dx = Math.max(0, s.x - hw - Math.max(p.x1, p.x2), Math.min(p.x1, p.x2) - (s.x + hw));
+        const dy = Math.max(0, s.y - hh - Math.max(p.y1 as number, p.y2 as number), Math.min(p.y1 as number, p.y2 as number) - (s.y + hh));
+        if (Math.sqrt(dx * dx + dy * dy) < CHANNEL_GAP - 0.05) nearSymbol++;
+      }
+    }
+  }
+  return { labels, nearSymbol, offLane, crossings: drawnCrossings(stepRows, connectorRows) };
+}

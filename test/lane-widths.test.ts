@@ -1,0 +1,97 @@
+/**
+ * Issue 20 item 1 in narrow lanes: the lanes of decisions where four arrows meet widen on their own
+ * (fill.ts widenDecisionLanes), and the layout keeps them only when the drawing is better for it (layout.ts).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chainSop, generateSop } from '../bench/generate.mjs';
+import { compile } from '../src/index.js';
+import { widenDecisionLanes } from '../src/layout/fill.js';
+import { DECISION_LANE, PX_PER_MM, laneLefts, type Columns } from '../src/layout/geometry.js';
+import { crampedDecisions, layoutSop, widerIsBetter } from '../src/layout/layout.js';
+import { runCliAsync } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
+
+const mutu = { kelengkapan: 40, waktu: 36, output: 36, keterangan: 40 };
+/** A4's table at 12 lanes of 55 px; the Mutu Baku columns 12 px over their floors (`mutu`). */
+const a4: Columns = { table: 1005, no: 31, kegiatan: 150, lanes: 660, lane: 55, kelengkapan: 44, waktu: 38, output: 36, keterangan: 26 + 20 };
+const sum = (c: Columns): number => c.no + c.kegiatan + c.lanes + c.kelengkapan + c.waktu + c.output + c.keterangan;
+
+describe('widenDecisionLanes', () => {
+  it('widens a needy lane whole, from the other lanes first (down to 58 px, 44 px when empty), then the Mutu Baku columns, then Kegiatan', () => {
+    const c: Columns = { ...a4, lane: 61, lanes: 61 * 9, kegiatan: 1005 - 31 - 61 * 9 - 44 - 38 - 36 - 46 };
+    // Lanes of 61 px keep the 7 mm symbol: they give nothing; the width comes from the text columns.
+    const w = widenDecisionLanes(c, 9, new Map([[1, 1], [2, 1]]), { lane: DECISION_LANE, kegiatan: 100, mutu });
+    expect(w.widths).toEqual([61, 75, 75, 61, 61, 61, 61, 61, 61]);
+    expect(w.lane).toBe(61);
+    expect(w.lanes).toBe(61 * 7 + 150);
+    expect([w.kelengkapan, w.waktu, w.output, w.keterangan]).toEqual([40, 36, 36, 40]);
+    expect(w.kegiatan).toBe(c.kegiatan - 28 + 4 + 2 + 0 + 6);
+    expect(sum(w)).toBe(c.table);
+  });
+  it('takes from lanes under 61 px before any text column, an empty lane down to 44 px', () => {
+    const w = widenDecisionLanes({ ...a4, lane: 60, lanes: 720, kegiatan: 110 }, 12, new Map([[3, 1]]), { lane: DECISION_LANE, kegiatan: 100, mutu, empty: new Set([11]) });
+    // 15 px: the empty lane gives the most (60 -> 58 like the others, then below), the widest first, a px at a time.
+    expect(w.widths![3]).toBe(75);
+    expect(w.kegiatan).toBe(110);
+    expect(w.lanes).toBe(720);
+    expect(Math.min(...w.widths!)).toBeGreaterThanOrEqual(58);
+    expect(sum(w)).toBe(sum({ ...a4, lane: 60, lanes: 720, kegiatan: 110 }));
+  });
+  it('widens as many needy lanes as the room holds, those with the most such decisions first; none when none fits', () => {
+    const w = widenDecisionLanes(a4, 12, new Map([[1, 1], [2, 2], [4, 1]]), { lane: DECISION_LANE, kegiatan: 130, mutu, empty: new Set([11]) });
+    // 11 (the empty lane) + 12 (Mutu Baku) + 20 (Kegiatan) = 43 px: two lanes of 20 px more, lane 2 (two decisions) and lane 1.
+    expect(w.widths).toEqual([55, 75, 75, 55, 55, 55, 55, 55, 55, 55, 55, 44]);
+    expect(w.kegiatan).toBe(133);
+    expect(w.lane).toBe(44);
+    expect(sum(w)).toBe(a4.table);
+    const none = widenDecisionLanes(a4, 12, new Map([[1, 1]]), { lane: DECISION_LANE, kegiatan: 150, mutu: { kelengkapan: 44, waktu: 38, output: 36, keterangan: 46 } });
+    expect(none).toBe(a4);
+  });
+});
+
+describe('layoutSop with decision lanes', () => {
+  it('an 11-step rework chain at 9 lanes on A4: its eight decision lanes 75 px, the symbols 7 mm, each centred in its lane', () => {
+    const m = compile(chainSop(11, 9), { config: { paper: 'A4' } }).model;
+    const lay = layoutSop(m, { paper: 'A4' });
+    expect(lay.columns.widths).toEqual([61, 75, 75, 75, 75, 75, 75, 75, 75]);
+    expect(sum(lay.columns)).toBe(lay.columns.table);
+    expect(lay.symbol.w / PX_PER_MM).toBeGreaterThanOrEqual(7);
+    const lefts = laneLefts(lay.columns, 9);
+    lay.laneCenters.forEach((c, i) => expect(Math.abs(c - (lefts[i]! + lefts[i + 1]!) / 2)).toBeLessThanOrEqual(0.5));
+  });
+  it('lanes stay equal without a decision met by two arrows, and where widening would make the drawing worse', () => {
+    expect(layoutSop(compile(generateSop(110, { steps: 40, lanes: 10 })).model).columns.widths).toBeUndefined();
+    expect(layoutSop(compile(chainSop(11, 4)).model).columns.widths).toBeUndefined();
+  });
+  it('widerIsBetter: fewer unowned labels and nothing else worse', () => {
+    const f = { labels: 8, crossings: 1, nearSymbol: 2, offLane: 0 };
+    expect(widerIsBetter(f, { ...f, labels: 4 })).toBe(true);
+    expect(widerIsBetter(f, { ...f, labels: 8 })).toBe(false);
+    expect(widerIsBetter(f, { ...f, labels: 0, offLane: 1 })).toBe(false);
+    expect(widerIsBetter(f, { ...f, labels: 0, crossings: 2 })).toBe(false);
+  });
+});
+
+describe('decisions too cramped for the paper', () => {
+  it('crampedDecisions: how many stay in lanes under 75 px, and the paper whose columns widen them all', () => {
+    expect(crampedDecisions(compile(chainSop(11, 9)).model, 'A4')).toBeNull();
+    expect(crampedDecisions(compile(chainSop(11, 12)).model, 'A4')).toMatchObject({ decisions: 8, better: 'Legal' });
+    expect(crampedDecisions(compile(chainSop(11, 12)).model, 'Legal')).toBeNull();
+    expect(crampedDecisions(compile(chainSop(20, 12, { back: 3, text: 30 })).model, 'A4')).toMatchObject({ decisions: 13, better: null });
+  });
+  it('sop build warns once per SOP, in the user\'s language, with the numbers and the paper', async () => {
+    const dir = tempDir('sop-lanes-');
+    writeFileSync(join(dir, 'twelve.sop'), chainSop(11, 12));
+    writeFileSync(join(dir, 'nine.sop'), chainSop(11, 9));
+    const id = await runCliAsync(['build', 'twelve.sop', 'nine.sop', '-f', 'html', '--out', 'out'], { cwd: dir });
+    expect(id.code, id.stderr).toBe(0);
+    expect(id.stderr.match(/keputusan yang didatangi dua panah/g)).toHaveLength(1);
+    expect(id.stderr).toContain('twelve.sop: peringatan: 8 keputusan yang didatangi dua panah berada di lajur selebar 14,6 mm pada A4 (kurang dari 19,8 mm): label "Tidak"-nya bisa terbaca milik panah lain; pada Legal lajurnya cukup lebar (--paper Legal');
+    const en = await runCliAsync(['build', 'twelve.sop', '-f', 'html', '--out', 'out', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toContain('warning: 8 decision(s) met by two arrows sit in lanes 14.6 mm wide on A4 (under 19.8 mm)');
+    const legal = await runCliAsync(['build', 'twelve.sop', '-f', 'html', '--out', 'out', '--paper', 'Legal'], { cwd: dir });
+    expect(legal.stderr).not.toContain('19,8 mm');
+  }, 60_000);
+});
