@@ -51,6 +51,12 @@ export function wideCases() {
       out.push([`${paper}: multi-lane steps, ${lanes} lanes`, multiLaneSop(lanes), paper]);
       out.push([`${paper}: generated 25 steps, ${lanes} lanes`, longTitles(generateSop(2500 + lanes, { steps: 25, lanes })), paper]);
     }
+  // The project's choice of unequal lanes ("laneWidths": "decisions", docs/printing.md) on the rework chains.
+  for (const paper of ['A4', 'F4'])
+    for (const lanes of [9, 10, 11, 12]) {
+      out.push([`${paper}: chain of rework loops, ${lanes} lanes, laneWidths decisions`, chainSop(11, lanes), paper, 'decisions']);
+      out.push([`${paper}: chain three back, long text, titles, ${lanes} lanes, laneWidths decisions`, longTitles(chainSop(20, lanes, { back: 3, text: 30 })), paper, 'decisions']);
+    }
   return out;
 }
 
@@ -85,8 +91,8 @@ export async function qualityBench() {
   const templates = loadTemplates();
   const lines = [];
   try {
-    for (const [name, text, paper] of qualityCases()) {
-      const config = paper ? { paper } : undefined;
+    for (const [name, text, paper, laneWidths] of qualityCases()) {
+      const config = paper || laneWidths ? { ...(paper ? { paper } : {}), ...(laneWidths ? { laneWidths } : {}) } : undefined;
       const r = compile(text, { config });
       const page = await shared.browser.newPage();
       try {

@@ -1,12 +1,15 @@
 /**
- * Issue 20 item 1 in narrow lanes: the lanes of decisions where four arrows meet widen on their own
- * (fill.ts widenDecisionLanes), and the layout keeps them only when the drawing is better for it (layout.ts).
+ * Issue 20 item 1 in narrow lanes: with "laneWidths": "decisions" the lanes of decisions where four arrows meet
+ * widen (fill.ts widenDecisionLanes), and the layout keeps them only when the drawing is better for it (layout.ts);
+ * by default lanes share the width equally (spec/format.md) and the build warns.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chainSop, generateSop } from '../bench/generate.mjs';
 import { compile } from '../src/index.js';
+import { renderHtml } from '../src/emit/html/render.js';
+import { loadTemplates } from '../src/project/templates.js';
 import { widenDecisionLanes } from '../src/layout/fill.js';
 import { DECISION_LANE, PX_PER_MM, laneLefts, type Columns } from '../src/layout/geometry.js';
 import { crampedDecisions, layoutSop, widerIsBetter } from '../src/layout/layout.js';
@@ -52,18 +55,32 @@ describe('widenDecisionLanes', () => {
 });
 
 describe('layoutSop with decision lanes', () => {
-  it('an 11-step rework chain at 9 lanes on A4: its eight decision lanes 75 px, the symbols 7 mm, each centred in its lane', () => {
+  it('an 11-step rework chain at 9 lanes on A4 with laneWidths "decisions": its eight decision lanes 75 px, the symbols 7 mm, each centred in its lane', () => {
     const m = compile(chainSop(11, 9), { config: { paper: 'A4' } }).model;
-    const lay = layoutSop(m, { paper: 'A4' });
+    const lay = layoutSop(m, { paper: 'A4', laneWidths: 'decisions' });
     expect(lay.columns.widths).toEqual([61, 75, 75, 75, 75, 75, 75, 75, 75]);
     expect(sum(lay.columns)).toBe(lay.columns.table);
     expect(lay.symbol.w / PX_PER_MM).toBeGreaterThanOrEqual(7);
     const lefts = laneLefts(lay.columns, 9);
     lay.laneCenters.forEach((c, i) => expect(Math.abs(c - (lefts[i]! + lefts[i + 1]!) / 2)).toBeLessThanOrEqual(0.5));
   });
+  it('lanes stay equal by default (spec/format.md), with laneWidths "equal", and from the config only when it says "decisions"', () => {
+    const m = compile(chainSop(11, 9)).model;
+    expect(layoutSop(m, { paper: 'A4' }).columns.widths).toBeUndefined();
+    expect(layoutSop(m, { paper: 'A4', laneWidths: 'equal' }).columns.widths).toBeUndefined();
+    const viaConfig = (laneWidths?: 'decisions'): string =>
+      renderHtml(m, loadTemplates(), { config: { paper: 'A4', ...(laneWidths ? { laneWidths } : {}) } }).match(/<col [^>]*>/g)!.join('');
+    expect(new Set(viaConfig().match(/width: ?[\d.]+px/g)).size).toBeLessThan(new Set(viaConfig('decisions').match(/width: ?[\d.]+px/g)).size);
+  });
+  it('sop.config.json takes "laneWidths": "equal" or "decisions", nothing else', async () => {
+    const { validateConfig } = await import('../src/model/config.js');
+    expect(validateConfig({ laneWidths: 'decisions' }).ok).toBe(true);
+    expect(validateConfig({ laneWidths: 'equal' }).ok).toBe(true);
+    expect(validateConfig({ laneWidths: 'wide' })).toMatchObject({ ok: false, reason: '"laneWidths" must be one of equal, decisions' });
+  });
   it('lanes stay equal without a decision met by two arrows, and where widening would make the drawing worse', () => {
-    expect(layoutSop(compile(generateSop(110, { steps: 40, lanes: 10 })).model).columns.widths).toBeUndefined();
-    expect(layoutSop(compile(chainSop(11, 4)).model).columns.widths).toBeUndefined();
+    expect(layoutSop(compile(generateSop(110, { steps: 40, lanes: 10 })).model, { laneWidths: 'decisions' }).columns.widths).toBeUndefined();
+    expect(layoutSop(compile(chainSop(11, 4)).model, { laneWidths: 'decisions' }).columns.widths).toBeUndefined();
   });
   it('widerIsBetter: fewer unowned labels and nothing else worse', () => {
     const f = { labels: 8, crossings: 1, nearSymbol: 2, offLane: 0 };
@@ -76,10 +93,14 @@ describe('layoutSop with decision lanes', () => {
 
 describe('decisions too cramped for the paper', () => {
   it('crampedDecisions: how many stay in lanes under 75 px, and the paper whose columns widen them all', () => {
-    expect(crampedDecisions(compile(chainSop(11, 9)).model, 'A4')).toBeNull();
-    expect(crampedDecisions(compile(chainSop(11, 12)).model, 'A4')).toMatchObject({ decisions: 8, better: 'Legal' });
-    expect(crampedDecisions(compile(chainSop(11, 12)).model, 'Legal')).toBeNull();
-    expect(crampedDecisions(compile(chainSop(20, 12, { back: 3, text: 30 })).model, 'A4')).toMatchObject({ decisions: 13, better: null });
+    expect(crampedDecisions(compile(chainSop(11, 9)).model, 'A4', undefined, 'decisions')).toBeNull();
+    expect(crampedDecisions(compile(chainSop(11, 9)).model, 'A4')).toMatchObject({ decisions: 8, widen: true });
+    expect(crampedDecisions(compile(chainSop(11, 9)).model, 'A4')).toMatchObject({ better: 'F4' });
+    expect(crampedDecisions(compile(chainSop(11, 9)).model, 'F4')).toBeNull();
+    expect(crampedDecisions(compile(chainSop(11, 12)).model, 'A4')).toMatchObject({ decisions: 8, better: null, widen: false });
+    expect(crampedDecisions(compile(chainSop(11, 12)).model, 'A4', undefined, 'decisions')).toMatchObject({ decisions: 8, better: 'Legal' });
+    expect(crampedDecisions(compile(chainSop(11, 12)).model, 'Legal', undefined, 'decisions')).toBeNull();
+    expect(crampedDecisions(compile(chainSop(20, 12, { back: 3, text: 30 })).model, 'A4', undefined, 'decisions')).toMatchObject({ decisions: 13, better: null });
   });
   it('sop build warns once per SOP, in the user\'s language, with the numbers and the paper', async () => {
     const dir = tempDir('sop-lanes-');
@@ -87,11 +108,18 @@ describe('decisions too cramped for the paper', () => {
     writeFileSync(join(dir, 'nine.sop'), chainSop(11, 9));
     const id = await runCliAsync(['build', 'twelve.sop', 'nine.sop', '-f', 'html', '--out', 'out'], { cwd: dir });
     expect(id.code, id.stderr).toBe(0);
-    expect(id.stderr.match(/keputusan yang didatangi dua panah/g)).toHaveLength(1);
-    expect(id.stderr).toContain('twelve.sop: peringatan: 8 keputusan yang didatangi dua panah berada di lajur selebar 14,6 mm pada A4 (kurang dari 19,8 mm): label "Tidak"-nya bisa terbaca milik panah lain; pada Legal lajurnya cukup lebar (--paper Legal');
-    const en = await runCliAsync(['build', 'twelve.sop', '-f', 'html', '--out', 'out', '--lang', 'en'], { cwd: dir });
-    expect(en.stderr).toContain('warning: 8 decision(s) met by two arrows sit in lanes 14.6 mm wide on A4 (under 19.8 mm)');
+    expect(id.stderr.match(/keputusan yang didatangi dua panah/g)).toHaveLength(2);
+    expect(id.stderr).toContain('twelve.sop: peringatan: 8 keputusan yang didatangi dua panah berada di lajur selebar 14,6 mm pada A4 (kurang dari 19,8 mm): label "Tidak"-nya bisa terbaca milik panah lain; tidak ada ukuran kertas yang cukup');
+    expect(id.stderr).toContain('nine.sop: peringatan: 8 keputusan yang didatangi dua panah berada di lajur selebar 16,1 mm pada A4 (kurang dari 19,8 mm): label "Tidak"-nya bisa terbaca milik panah lain; pada F4 lajurnya cukup lebar (--paper F4, atau "paper" di sop.config.json); atau lajurnya boleh dilebarkan pada kertas ini ("laneWidths": "decisions" di sop.config.json).');
+    const en = await runCliAsync(['build', 'nine.sop', '-f', 'html', '--out', 'out', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toContain('warning: 8 decision(s) met by two arrows sit in lanes 16.1 mm wide on A4 (under 19.8 mm)');
+    expect(en.stderr).toContain('their lanes may widen on this paper ("laneWidths": "decisions" in sop.config.json)');
+    writeFileSync(join(dir, 'sop.config.json'), JSON.stringify({ laneWidths: 'decisions' }));
+    const widened = await runCliAsync(['build', 'twelve.sop', 'nine.sop', '-f', 'html', '--out', 'out'], { cwd: dir });
+    expect(widened.stderr.match(/keputusan yang didatangi dua panah/g)).toHaveLength(1);
+    expect(widened.stderr).toContain('twelve.sop: peringatan: 8 keputusan yang didatangi dua panah berada di lajur selebar 14,6 mm pada A4 (kurang dari 19,8 mm): label "Tidak"-nya bisa terbaca milik panah lain; pada Legal lajurnya cukup lebar (--paper Legal');
     const legal = await runCliAsync(['build', 'twelve.sop', '-f', 'html', '--out', 'out', '--paper', 'Legal'], { cwd: dir });
     expect(legal.stderr).not.toContain('19,8 mm');
+    rmSync(join(dir, 'sop.config.json'));
   }, 60_000);
 });

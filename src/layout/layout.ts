@@ -26,13 +26,19 @@ export interface LayoutOptions {
   readonly measured?: MeasuredHeights;
   /** Every step on one page, rows only as tall as their symbols: the table the browser measures. */
   readonly unpaginated?: boolean;
+  /**
+   * `decisions`: the lanes of decisions met by two arrows may widen (fill.ts widenDecisionLanes) when the drawing
+   * is better for it. Absent or `equal`: lanes share the flowchart width equally, as spec/format.md has it.
+   */
+  readonly laneWidths?: 'equal' | 'decisions';
 }
 
 export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayout {
   const p = paperOf(options.paper);
   const headers = options.headers ?? DEFAULT_HEADERS;
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
-  const cols = layoutColumns(model, p, headers, footer, options.maxRowsPerPage);
+  const widen = options.laneWidths === 'decisions';
+  const cols = layoutColumns(model, p, headers, footer, options.maxRowsPerPage, widen);
   // Decision lanes widened (fill.ts widenDecisionLanes): kept when the drawing is better for it, judged once on the
   // estimated pages (so that the PDF's measuring pass and its print take the same columns). Long procedures
   // (SIDES_STEPS on) keep them unjudged: a second drawing would double their cost on every keystroke in the preview.
@@ -43,7 +49,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   let chosen = memo.get(key);
   if (chosen === undefined) {
     const plain = unwidenedOf(cols) ?? layoutColumns(model, p, headers, footer, options.maxRowsPerPage, false);
-    const base = { ...(options.maxRowsPerPage !== undefined ? { maxRowsPerPage: options.maxRowsPerPage } : {}) };
+    const base = { ...(options.maxRowsPerPage !== undefined ? { maxRowsPerPage: options.maxRowsPerPage } : {}), laneWidths: 'decisions' as const };
     const a = drawSop(model, base, p, headers, footer, plain, true);
     const b = drawSop(model, base, p, headers, footer, cols, true);
     const keep = widerIsBetter(a.faults!, b.faults!);
@@ -217,7 +223,7 @@ function freeze(r: RowBuilder): RowLayout {
 }
 
 /** The table's columns for `model` on paper `p`: the first guess from the content, then searched for the shortest procedure. */
-function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: number, maxRows?: number, widen = true): Columns {
+function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: number, maxRows?: number, widen = false): Columns {
   const laneCount = Math.max(1, model.lanes.length);
   const content = {
     laneTitles: model.lanes.map((l) => plainText(l.title)),
@@ -315,10 +321,16 @@ export function smallSymbols(model: SopModel, paperName: PaperSize = 'A4', heade
 /**
  * Decisions met by two arrows whose lane stays narrower than DECISION_LANE on `paperName` (too many lanes, too
  * little room to widen theirs: their "Tidak" may read as another arrow's, docs/drawing-contract.md), the
- * narrowest such lane in mm, and the first other paper whose columns widen all of them (null if none), for a
- * warning at build time. Null when every such decision has its room.
+ * narrowest such lane in mm, the first other paper whose columns widen all of them (null if none) with the same
+ * `laneWidths`, and, when lanes are equal, whether `laneWidths: "decisions"` would give them all their room on
+ * this paper, for a warning at build time. Null when every such decision has its room.
  */
-export function crampedDecisions(model: SopModel, paperName: PaperSize = 'A4', headers: HeaderWords = DEFAULT_HEADERS): { decisions: number; mm: number; better: PaperSize | null } | null {
+export function crampedDecisions(
+  model: SopModel,
+  paperName: PaperSize = 'A4',
+  headers: HeaderWords = DEFAULT_HEADERS,
+  mode: 'equal' | 'decisions' = 'equal',
+): { decisions: number; mm: number; better: PaperSize | null; widen: boolean } | null {
   if (model.steps.length === 0 || !loopedDecision(model)) return null;
   const needy = loopedDecisionLanes(model);
   const cramped = (cols: Columns): { decisions: number; px: number } => {
@@ -332,14 +344,15 @@ export function crampedDecisions(model: SopModel, paperName: PaperSize = 'A4', h
       }
     return { decisions, px };
   };
-  const here = cramped(layoutSop(model, { paper: paperName, headers }).columns);
+  const here = cramped(layoutSop(model, { paper: paperName, headers, laneWidths: mode }).columns);
   if (here.decisions === 0) return null;
   let better: PaperSize | null = null;
   for (const other of PAPER_SIZES) {
     if (other === paperName || better) continue;
     const p = paperOf(other);
     const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
-    if (cramped(layoutColumns(model, p, headers, footer)).decisions === 0) better = other;
+    if (cramped(layoutColumns(model, p, headers, footer, undefined, mode === 'decisions')).decisions === 0) better = other;
   }
-  return { decisions: here.decisions, mm: here.px / PX_PER_MM, better };
+  const widen = mode === 'equal' && cramped(layoutSop(model, { paper: paperName, headers, laneWidths: 'decisions' }).columns).decisions === 0;
+  return { decisions: here.decisions, mm: here.px / PX_PER_MM, better, widen };
 }

@@ -41,6 +41,12 @@ export interface SopConfig {
   readonly headers?: Partial<HeaderWords>;
   /** Rows of the procedure table per page at most (the layout may put fewer). */
   readonly maxRowsPerPage?: number;
+  /**
+   * `equal` (the default, spec/format.md: lanes share the flowchart width equally) or `decisions`: the lanes of
+   * decisions met by two arrows may widen, taking room from the other columns, so that their "Tidak" has a place
+   * of its own (docs/printing.md, "Lane widths").
+   */
+  readonly laneWidths?: (typeof LANE_WIDTHS)[number];
   /** Severity of the checks that may be tuned (`off` silences one). */
   readonly checks?: Partial<Record<TunableCheck, CheckLevel>>;
   /** The SOP book (`sop book`): cover words, foreword, order. */
@@ -49,6 +55,7 @@ export interface SopConfig {
   readonly mermaid?: MermaidSettings;
 }
 
+export const LANE_WIDTHS = ['equal', 'decisions'] as const;
 export const MERMAID_DIALECTS = ['swimlane', 'flowchart'] as const;
 export const DIAGRAM_THEMES = ['mono', 'mermaid'] as const;
 
@@ -121,7 +128,7 @@ const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(is
 export function validateConfig(raw: unknown): ConfigResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad('isinya harus berupa objek JSON ({ … })', 'the root must be an object');
   const o = raw as Record<string, unknown>;
-  const known = ['$schema', 'instansi', 'logo', 'disahkanOleh', 'paper', 'outDir', 'formats', 'headers', 'maxRowsPerPage', 'checks', 'mermaid', 'book'];
+  const known = ['$schema', 'instansi', 'logo', 'disahkanOleh', 'paper', 'outDir', 'formats', 'headers', 'maxRowsPerPage', 'laneWidths', 'checks', 'mermaid', 'book'];
   for (const k of Object.keys(o)) if (!known.includes(k)) return bad(`kunci "${k}" tidak dikenal`, `unknown key "${k}"`);
   if (o['instansi'] !== undefined && !isStrArray(o['instansi'])) return bad('"instansi" harus berupa daftar teks', '"instansi" must be a list of strings');
   if (o['logo'] !== undefined && !isStr(o['logo'])) return bad('"logo" harus berupa teks', '"logo" must be a string');
@@ -135,6 +142,8 @@ export function validateConfig(raw: unknown): ConfigResult {
     return bad(`"formats" harus berupa daftar dari ${OUTPUT_FORMATS.join(', ')}`, `"formats" must be a list of ${OUTPUT_FORMATS.join(', ')}`);
   if (o['maxRowsPerPage'] !== undefined && !(Number.isInteger(o['maxRowsPerPage']) && (o['maxRowsPerPage'] as number) >= 1))
     return bad('"maxRowsPerPage" harus bilangan bulat paling sedikit 1', '"maxRowsPerPage" must be a whole number of at least 1');
+  if (o['laneWidths'] !== undefined && !LANE_WIDTHS.includes(o['laneWidths'] as (typeof LANE_WIDTHS)[number]))
+    return bad(`"laneWidths" harus salah satu dari ${LANE_WIDTHS.join(', ')}`, `"laneWidths" must be one of ${LANE_WIDTHS.join(', ')}`);
   const mm = o['mermaid'];
   if (mm !== undefined) {
     if (typeof mm !== 'object' || mm === null || Array.isArray(mm)) return bad('"mermaid" harus berupa objek', '"mermaid" must be an object');

@@ -104,6 +104,7 @@ export function layoutOptions(config: SopConfig): Parameters<typeof layoutSop>[1
   return {
     ...(config.paper ? { paper: config.paper } : {}),
     ...(config.maxRowsPerPage ? { maxRowsPerPage: config.maxRowsPerPage } : {}),
+    ...(config.laneWidths === 'decisions' ? { laneWidths: 'decisions' as const } : {}),
     headers: { ...DEFAULT_HEADERS, ...(config.headers ?? {}) },
   };
 }

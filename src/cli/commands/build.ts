@@ -356,7 +356,7 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
       if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
       const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
       if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
-      const cramped = f.model.lanes.length >= 8 ? crampedDecisions(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
+      const cramped = f.model.lanes.length >= 8 ? crampedDecisions(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }, config.laneWidths) : null;
       if (cramped) term.err(crampedDecisionsMessage(f.file, config.paper ?? 'A4', cramped, opts.lang));
       // A native PDF alone needs no HTML (Handlebars compiling the templates cost more than drawing the PDF).
       if (formats.includes('html') || opts.pdfEngine === 'chromium') html = renderHtml(f.model, templates, htmlOptions);
@@ -458,10 +458,16 @@ function crampedDecisionsMessage(file: string, paper: string, c: NonNullable<Ret
   const mm = (x: number): string => (lang === 'en' ? x.toFixed(1) : x.toFixed(1).replace('.', ','));
   const need = mm(DECISION_LANE / PX_PER_MM);
   if (lang === 'en') {
-    const fix = c.better ? `on ${c.better} their lanes are wide enough (--paper ${c.better}, or "paper" in sop.config.json)` : 'no paper size has the room: split the procedure or merge lanes';
+    const fix = [
+      ...(c.better ? [`on ${c.better} their lanes are wide enough (--paper ${c.better}, or "paper" in sop.config.json)`] : []),
+      ...(c.widen ? ['their lanes may widen on this paper ("laneWidths": "decisions" in sop.config.json)'] : []),
+    ].join('; or ') || 'no paper size has the room: split the procedure or merge lanes';
     return `sop: ${file}: warning: ${c.decisions} decision(s) met by two arrows sit in lanes ${mm(c.mm)} mm wide on ${paper} (under ${need} mm): their "Tidak" label may be read as another arrow's; ${fix}.`;
   }
-  const fix = c.better ? `pada ${c.better} lajurnya cukup lebar (--paper ${c.better}, atau "paper" di sop.config.json)` : 'tidak ada ukuran kertas yang cukup: pecah prosedurnya atau gabungkan lajur';
+  const fix = [
+    ...(c.better ? [`pada ${c.better} lajurnya cukup lebar (--paper ${c.better}, atau "paper" di sop.config.json)`] : []),
+    ...(c.widen ? ['lajurnya boleh dilebarkan pada kertas ini ("laneWidths": "decisions" di sop.config.json)'] : []),
+  ].join('; atau ') || 'tidak ada ukuran kertas yang cukup: pecah prosedurnya atau gabungkan lajur';
   return `sop: ${file}: peringatan: ${c.decisions} keputusan yang didatangi dua panah berada di lajur selebar ${mm(c.mm)} mm pada ${paper} (kurang dari ${need} mm): label "Tidak"-nya bisa terbaca milik panah lain; ${fix}.`;
 }
 

@@ -188,6 +188,7 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     layoutSop(model, {
       ...(config.paper ? { paper: config.paper } : {}),
       ...(config.maxRowsPerPage ? { maxRowsPerPage: config.maxRowsPerPage } : {}),
+      ...(config.laneWidths === 'decisions' ? { laneWidths: 'decisions' as const } : {}),
       headers: { ...DEFAULT_HEADERS, ...(config.headers ?? {}) },
       ...(options.measured ? { measured: options.measured } : {}),
       ...(options.unpaginated ? { unpaginated: true } : {}),
