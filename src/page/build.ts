@@ -11,14 +11,15 @@ import type { SopModel } from '../model/model.js';
 import { timingLine } from '../model/flow-facts.js';
 import { checkNip } from '../model/nip.js';
 import { layoutSop } from '../layout/layout.js';
-import { FONT, LABEL_PX, PX_PER_MM, contentBox, hyphenateTitle, type Paper } from '../layout/geometry.js';
+import { FONT, LABEL_PX, PX_PER_MM, contentBox, type Paper } from '../layout/geometry.js';
 import { IDENTITY_LEFT, paginateIdentity, type IdentityList, type ListPart } from '../layout/identity.js';
 import { CAPTION, rowMinHeight, type MeasuredHeights } from '../layout/paginate.js';
 import type { Piece, RowLayout, SopLayout, Y } from '../layout/types.js';
 import { FLOW_STROKE, labelMarks, symbolMarks } from '../layout/flow-marks.js';
 import { safeRelativeHref } from '../util/href.js';
 import { plainText } from '../util/inline.js';
-import { kernedWidth, runWidth, runsOf, textLines, type Run } from './text.js';
+import { kernedWidth, runWidth, runsOf, textLines, type Line, type Run } from '../layout/text.js';
+import { captionText, cellInner, headerText, stepText, timingText, type CellText, type StepText } from '../layout/table-text.js';
 import type { Data, DocumentModel, Mark, PageModel } from './types.js';
 import { maxOf } from '../util/array.js';
 
@@ -40,6 +41,12 @@ export function baseline(size: number, lineHeight: number): number {
   const a = Math.round(size * 0.905);
   const d = Math.round(size * 0.212);
   return Math.floor((lineHeight - (a + d)) / 2) + a;
+}
+
+interface TextExtra {
+  readonly underline?: boolean;
+  readonly heading?: boolean;
+  readonly data?: Data;
 }
 
 /** Accumulates marks; text helpers place wrapped lines. */
@@ -64,8 +71,12 @@ class Sheet {
    * Text wrapped in a box of `width` from (x, top): lines of `lh` px, aligned. Returns the height used.
    * `underline`: each line underlined (the signature's name).
    */
-  text(runs: readonly Run[], x: number, top: number, width: number, size: number, lh: number, align: 'left' | 'center' = 'left', extra: { underline?: boolean; heading?: boolean; data?: Data } = {}): number {
-    const lines = textLines(runs, width, size);
+  text(runs: readonly Run[], x: number, top: number, width: number, size: number, lh: number, align: 'left' | 'center' = 'left', extra: TextExtra = {}): number {
+    return this.place(textLines(runs, width, size), x, top, width, size, lh, align, extra);
+  }
+
+  /** Lines broken already (layout/table-text.ts), placed as text() places them. */
+  place(lines: readonly Line[], x: number, top: number, width: number, size: number, lh: number, align: 'left' | 'center' = 'left', extra: TextExtra = {}): number {
     if (lines.length === 0) return 0;
     const base = baseline(size, lh);
     const cell = this.row ? { ...this.row, id: ++this.cells } : null;
@@ -193,8 +204,8 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
   const m = frame.margin;
   const contentW = contentBox(lay.paper).width;
   // Caption: bold 14 px on 18 px lines, centred, upper case, 8 px below.
-  const caption = runsOf(model.name ? `SOP ${model.name}` : 'SOP', true).map((r) => ({ ...r, text: r.text.toLocaleUpperCase('id') }));
-  const capH = s.text(caption, m, m, contentW, 14, 18, 'center', { heading: true });
+  const caption = captionText(model, contentW);
+  const capH = s.place(caption.lines, m, m, contentW, caption.size, caption.lineHeight, 'center', { heading: true });
   let y = m + Math.max(capH, 18) + 8;
   if (capH === 0) y = m + CAPTION;
 
@@ -210,49 +221,24 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
   const endX = xs[xs.length - 1]!;
 
   // ---- header ----
-  const head = lay.header;
+  const ht = headerText(model, lay, headers);
   const top = y + 0.5;
-  const row1 = Math.max(
-    lines(runsOf(headers.pelaksana, true), cols.lanes - 2 * PAD_X - 1, 12),
-    lines(runsOf(headers.mutuBaku, true), cols.kelengkapan + cols.waktu + cols.output - 2 * PAD_X - 1, 12),
-    1,
-  ) * LINE + 2 * PAD_Y + 1;
-  const mid = top + row1;
-  const bottom = top + head.height;
-  const centred = (runs: readonly Run[], xa: number, xb: number, ya: number, yb: number, size: number, lh: number): void => {
-    const w = xb - xa - 2 * PAD_X - 1;
-    const n = lines(runs, w, size);
-    s.text(runs, xa + 0.5 + PAD_X, (ya + yb) / 2 - (n * lh) / 2, w, size, lh, 'center');
+  const mid = top + ht.row1;
+  const bottom = top + lay.header.height;
+  /** A header cell: its border, its lines centred both ways. */
+  const centred = (t: CellText, xa: number, xb: number, ya: number, yb: number): void => {
+    s.cell(xa, ya, xb, yb);
+    s.place(t.lines, xa + 0.5 + PAD_X, (ya + yb) / 2 - (t.lines.length * t.lineHeight) / 2, cellInner(xb - xa), t.size, t.lineHeight, 'center');
   };
   s.row = { row: 0, header: true };
-  s.cell(xAt(0), top, xAt(1), bottom);
-  centred(runsOf(headers.no, true), xAt(0), xAt(1), top, bottom, 12, LINE);
-  s.cell(xAt(1), top, xAt(2), bottom);
-  centred(runsOf(headers.kegiatan, true), xAt(1), xAt(2), top, bottom, 12, LINE);
-  s.cell(lanesX, top, mutuX, mid);
-  centred(runsOf(headers.pelaksana, true), lanesX, mutuX, top, mid, 12, LINE);
-  s.cell(mutuX, top, xAt(5 + L), mid);
-  centred(runsOf(headers.mutuBaku, true), mutuX, xAt(5 + L), top, mid, 12, LINE);
-  s.cell(xAt(5 + L), top, endX, bottom);
-  const titled = (text: string, size: number, width: number): Run[] => runsOf(hyphenateTitle(text, size, width), true);
-  centred(titled(headers.keterangan, head.keterangan.sizePx, cols.keterangan), xAt(5 + L), endX, top, bottom, head.keterangan.sizePx, head.keterangan.sizePx * 1.2);
+  centred(ht.no, xAt(0), xAt(1), top, bottom);
+  centred(ht.kegiatan, xAt(1), xAt(2), top, bottom);
+  centred(ht.pelaksana, lanesX, mutuX, top, mid);
+  centred(ht.mutuBaku, mutuX, xAt(5 + L), top, mid);
+  centred(ht.keterangan, xAt(5 + L), endX, top, bottom);
   s.row = { row: 1, header: true };
-  const laneTitles = model.lanes.length > 0 ? model.lanes.map((l) => l.title) : [''];
-  laneTitles.forEach((t, i) => {
-    const fit = head.lanes[i] ?? head.lanes[0]!;
-    s.cell(xAt(2 + i), mid, xAt(3 + i), bottom);
-    const runs = runsOf(t, true).map((r) => ({ ...r, text: hyphenateTitle(r.text, fit.sizePx, cols.lane) }));
-    centred(runs, xAt(2 + i), xAt(3 + i), mid, bottom, fit.sizePx, fit.sizePx * 1.2);
-  });
-  const mutuTitles = [
-    [headers.kelengkapan, head.kelengkapan, cols.kelengkapan],
-    [headers.waktu, head.waktu, cols.waktu],
-    [headers.output, head.output, cols.output],
-  ] as const;
-  mutuTitles.forEach(([text, fit, w], i) => {
-    s.cell(xAt(2 + L + i), mid, xAt(3 + L + i), bottom);
-    centred(titled(text, fit.sizePx, w), xAt(2 + L + i), xAt(3 + L + i), mid, bottom, fit.sizePx, fit.sizePx * 1.2);
-  });
+  ht.lanes.forEach((t, i) => centred(t, xAt(2 + i), xAt(3 + i), mid, bottom));
+  [ht.kelengkapan, ht.waktu, ht.output].forEach((t, i) => centred(t, xAt(2 + L + i), xAt(3 + L + i), mid, bottom));
 
   // ---- rows ----
   let ry = bottom;
@@ -266,16 +252,18 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
     s.cell(lanesX, ry, mutuX, yb);
     const step = r.step ? model.steps[r.step - 1] : undefined;
     const textTop = ry + 0.5 + PAD_Y;
-    const inner = (c: number): number => xAt(c + 1) - xAt(c) - 2 * PAD_X - 1;
-    const at = (c: number): number => xAt(c) + 0.5 + PAD_X;
+    const put = (lines: StepText['no'], c: number, align: 'left' | 'center' = 'left'): void => {
+      s.place(lines, xAt(c) + 0.5 + PAD_X, textTop, cellInner(widths[c]!), 12, LINE, align);
+    };
     s.row = { row: 2 + ri, header: false };
     if (step) {
-      s.text([{ text: String(step.number), bold: false, italic: false }], at(0), textTop, inner(0), 12, LINE, 'center');
-      s.text(runsOf(step.text), at(1), textTop, inner(1), 12, LINE);
-      s.text(runsOf(step.kelengkapan), at(2 + L), textTop, inner(2 + L), 12, LINE);
-      s.text(runsOf(step.waktu?.text ?? ''), at(3 + L), textTop, inner(3 + L), 12, LINE, 'center');
-      s.text(runsOf(step.output), at(4 + L), textTop, inner(4 + L), 12, LINE);
-      s.text(runsOf(step.keterangan), at(5 + L), textTop, inner(5 + L), 12, LINE);
+      const t = stepText(step, lay);
+      put(t.no, 0, 'center');
+      put(t.kegiatan, 1);
+      put(t.kelengkapan, 2 + L);
+      put(t.waktu, 3 + L, 'center');
+      put(t.output, 4 + L);
+      put(t.keterangan, 5 + L);
     }
     s.row = null;
     flowCell(s, lay, r, lanesX + 0.5, ry + 0.5, h - 1);
@@ -283,7 +271,8 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
   });
   let end = ry + 0.5;
   if (timing) {
-    const used = s.text([{ text: timing, bold: false, italic: false }], m, end + 6, contentW, 11, 14, 'left', { data: { timing: '' } });
+    const t = timingText(timing, contentW);
+    const used = s.place(t.lines, m, end + 6, contentW, t.size, t.lineHeight, 'left', { data: { timing: '' } });
     end += 6 + used;
   }
   return { width: frame.width, height: frame.height > 0 ? frame.height : end, kind: 'procedure', marks: s.marks };

@@ -10,7 +10,7 @@ import { timingLine } from '../../model/flow-facts.js';
 import { checkNip } from '../../model/nip.js';
 import type { RelatedSopLink } from '../../check/project.js';
 import { layoutSop } from '../../layout/layout.js';
-import { labelMarks, symbolMarks } from '../../layout/flow-marks.js';
+import { ARROW_MARKER, labelMarks, symbolMarks } from '../../layout/flow-marks.js';
 import { fontFaces, type FontFaceVM } from './fonts.js';
 import { hyphenateTitle, type FittedTitle } from '../../layout/geometry.js';
 import { paginateIdentity, type IdentityList, type IdentityPage, type ListPart } from '../../layout/identity.js';
@@ -19,6 +19,9 @@ import type { LabelMark, Piece, RowLayout, SopLayout, SymbolMark } from '../../l
 import { safeRelativeHref } from '../../util/href.js';
 import { parseInline, plainText } from '../../util/inline.js';
 import { breaksAfterSlash } from '../../util/hyphenate.js';
+import type { Line } from '../../layout/text.js';
+import { captionText, headerText, stepText, timingText, type CellText } from '../../layout/table-text.js';
+import { contentBox } from '../../layout/geometry.js';
 
 export interface HtmlOptions {
   readonly config?: SopConfig;
@@ -65,6 +68,14 @@ function titleInline(value: string, fit: FittedTitle, widthPx: number): Inline[]
   return inline(value).map((seg) => ({ ...seg, text: hyphenateTitle(seg.text, fit.sizePx, widthPx) }));
 }
 
+/**
+ * A cell's lines as the page model breaks them (layout/table-text.ts): each line its segments, printed as its own
+ * block without wrapping (sop.css `.line`), so that the browser breaks no line of its own.
+ */
+type LinesVM = Inline[][];
+const linesOf = (lines: readonly Line[]): LinesVM => lines.map((l) => l.runs.map((r) => ({ text: r.text, italic: r.italic, wbr: false })));
+const cellLines = (t: CellText): LinesVM => linesOf(t.lines);
+
 interface SymbolVM {
   kind: string;
   step: number;
@@ -101,6 +112,8 @@ interface RowVM {
   waktu: Inline[];
   output: Inline[];
   keterangan: Inline[];
+  /** The cells' lines (`no` too), as the page model breaks them; empty for a row of connectors only. */
+  lines: Record<'no' | 'kegiatan' | 'kelengkapan' | 'waktu' | 'output' | 'keterangan', LinesVM>;
   flow: {
     top: BandVM;
     core: { height: number; lines: readonly Piece[]; symbols: SymbolVM[]; labels: LabelVM[] };
@@ -113,6 +126,8 @@ export interface HtmlViewModel {
   /** The `@font-face` rules of the bundled Liberation Sans: `{ url, weight, style }` per face. */
   fonts: FontFaceVM[];
   paper: { name: string; widthMm: number; heightMm: number; marginMm: number };
+  /** The arrowhead's `<marker id="sop-arrow">`, the SVG's own (layout/flow-marks.ts): markup of ours, printed with `{{{ }}}`. */
+  arrowMarker: string;
   identity: {
     logo: string | null;
     instansi: string[];
@@ -129,6 +144,11 @@ export interface HtmlViewModel {
   };
   procedure: {
     caption: Inline[];
+    /** The caption's lines (upper case), as the page model breaks them. */
+    captionLines: LinesVM;
+    /** The header's cells' lines, as the page model breaks them (fitted titles with their hyphens), and its two rows' heights, px. */
+    head: Record<'no' | 'kegiatan' | 'pelaksana' | 'mutuBaku' | 'keterangan' | 'kelengkapan' | 'waktu' | 'output', LinesVM> & { lanes: LinesVM[] };
+    headRows: { first: number; second: number };
     headers: HeaderWords;
     lanes: { title: Inline[] }[];
     /** Font size of the lane titles (all alike), and of the other column titles, px. */
@@ -138,7 +158,7 @@ export interface HtmlViewModel {
     tableWidth: number;
     cols: { no: number; kegiatan: number; lane: number; lanes: number; kelengkapan: number; waktu: number; output: number; keterangan: number };
     /** `timing`: "Jumlah waktu: ..." printed under the table on the last page, null elsewhere. */
-    pages: { rows: RowVM[]; timing: string | null }[];
+    pages: { rows: RowVM[]; timing: string | null; timingLines: LinesVM }[];
     laneBoxes: { left: number; width: number }[];
   };
 }
@@ -232,8 +252,10 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     return { ...l, bx: patch.x, by: patch.y, bw: patch.w, bh: patch.h };
   };
 
+  const noLines: RowVM['lines'] = { no: [], kegiatan: [], kelengkapan: [], waktu: [], output: [], keterangan: [] };
   const rowVM = (r: RowLayout): RowVM => {
     const s = r.step ? model.steps[r.step - 1]! : null;
+    const t = s ? stepText(s, lay) : null;
     return {
       isStep: r.kind === 'step',
       number: r.step ?? 0,
@@ -243,6 +265,9 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       waktu: inline(s?.waktu?.text ?? ''),
       output: inline(s?.output ?? ''),
       keterangan: inline(s?.keterangan ?? ''),
+      lines: t
+        ? { no: linesOf(t.no), kegiatan: linesOf(t.kegiatan), kelengkapan: linesOf(t.kelengkapan), waktu: linesOf(t.waktu), output: linesOf(t.output), keterangan: linesOf(t.keterangan) }
+        : noLines,
       flow: {
         top: { lines: r.top },
         core: { height: r.core.height, lines: r.core.pieces, symbols: r.core.symbols.map(symbolVM), labels: r.core.labels.map(labelVM) },
@@ -268,12 +293,16 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       return { left: listPart(pair.left, src[0].items, pair.index === 1 ? hrefs : []), right: listPart(pair.right, src[1].items, []) };
     });
   const fitted = lay.header;
+  const ht = headerText(model, lay, headers);
+  const contentW = contentBox(lay.paper).width;
+  const timing = timingLine(model.timing, model.steps);
   const titleOf = (text: string, fit: FittedTitle, width: number): { text: string; size: number } => ({ text: hyphenateTitle(text, fit.sizePx, width), size: fit.sizePx });
 
   return {
     title: model.name ? `SOP ${plainText(model.name)}` : 'SOP',
     fonts: fontFaces(options.fontBase === undefined ? 'fonts/' : options.fontBase),
     paper: { name: lay.paper.name, widthMm: lay.paper.widthMm, heightMm: lay.paper.heightMm, marginMm: lay.paper.marginMm },
+    arrowMarker: ARROW_MARKER,
     identity: {
       logo: options.logoDataUri ?? null,
       instansi: model.instansi.map((l) => plainText(l).toLocaleUpperCase('id')),
@@ -296,6 +325,19 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     },
     procedure: {
       caption: inline(model.name ? `SOP ${model.name}` : 'SOP'),
+      captionLines: cellLines(captionText(model, contentW)),
+      head: {
+        no: cellLines(ht.no),
+        kegiatan: cellLines(ht.kegiatan),
+        pelaksana: cellLines(ht.pelaksana),
+        mutuBaku: cellLines(ht.mutuBaku),
+        keterangan: cellLines(ht.keterangan),
+        kelengkapan: cellLines(ht.kelengkapan),
+        waktu: cellLines(ht.waktu),
+        output: cellLines(ht.output),
+        lanes: ht.lanes.map(cellLines),
+      },
+      headRows: { first: ht.row1, second: lay.header.height - ht.row1 },
       headers,
       lanes: (model.lanes.length > 0 ? model.lanes : [{ title: '' }]).map((l, i) => ({ title: titleInline(l.title, fitted.lanes[i] ?? fitted.lanes[0]!, lay.columns.lane) })),
       laneTitleSize: fitted.lanes[0]?.sizePx ?? 12,
@@ -308,7 +350,10 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       laneCount: lay.laneCount,
       tableWidth: lay.columns.table,
       cols: { ...lay.columns },
-      pages: lay.pages.map((pg, i) => ({ rows: pg.rows.map(rowVM), timing: i === lay.pages.length - 1 ? timingLine(model.timing, model.steps) : null })),
+      pages: lay.pages.map((pg, i) => {
+        const last = i === lay.pages.length - 1 && timing !== null;
+        return { rows: pg.rows.map(rowVM), timing: last ? timing : null, timingLines: last ? cellLines(timingText(timing, contentW)) : [] };
+      }),
       laneBoxes: Array.from({ length: lay.laneCount }, (_, i) => ({ left: lay.columns.lane * i, width: lay.columns.lane })),
     },
   };

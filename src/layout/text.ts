@@ -7,7 +7,7 @@
  * would. Widths from src/layout/font-metrics.ts (Liberation Sans; its italics
  * have the regular advances).
  */
-import { advance } from '../layout/font-metrics.js';
+import { advance } from './font-metrics.js';
 import { parseInline } from '../util/inline.js';
 import { breaksAfterSlash } from '../util/hyphenate.js';
 import { KERNING } from './kerning.js';
