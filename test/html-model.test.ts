@@ -55,6 +55,30 @@ function modelFacts(page: PageModel): PageFacts {
 }
 
 /**
+ * The page model's identity page: every line of text but the lists' numbers (the HTML's are the `<ol>`'s markers), and
+ * the row boundaries (its horizontal rules and its cells' edges).
+ */
+function identityFacts(page: PageModel): PageFacts {
+  const lines: Placed[] = [];
+  const ys: number[] = [];
+  for (const m of page.marks) {
+    if (m.kind === 'rect' && m.role === 'cell') ys.push(m.y, m.y + m.h);
+    if (m.kind === 'line' && m.y1 === m.y2) ys.push(m.y1);
+    if (m.kind !== 'text') continue;
+    const text = m.runs.map((r) => r.text).join('');
+    if (!/^\d+\.$/.test(text)) lines.push({ text, x: m.anchor === 'middle' ? m.x - m.width / 2 : m.x, y: m.y });
+  }
+  return { rows: boundaries(ys), lines };
+}
+
+/** Distinct row boundaries: values within 1.5 px of each other are one (a collapsed border drawn by two cells). */
+function boundaries(ys: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const y of [...ys].sort((a, b) => a - b)) if (out.length === 0 || y - out[out.length - 1]! > 1.5) out.push(y);
+  return out;
+}
+
+/**
  * The browser's, read from the laid-out HTML whatever its markup: the lines of text of each cell as the browser laid
  * them out (its characters grouped by the line box they fall in), each line's left edge and baseline (a character's
  * box starts the font's ascent, rounded, above it), each procedure table's row boundaries. Relative to the section's
@@ -64,11 +88,11 @@ const READ = `(() => {
   const range = document.createRange();
   const linesOf = (cell, s) => {
     const style = getComputedStyle(cell);
-    const size = parseFloat(style.fontSize);
     const shown = (t) => (style.textTransform === 'uppercase' ? t.toLocaleUpperCase('id') : t);
     const lines = [];
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const size = parseFloat(getComputedStyle(node.parentElement).fontSize);
       for (let i = 0; i < node.data.length; i++) {
         const c = node.data[i];
         if (c === '\u00ad') continue;
@@ -84,7 +108,7 @@ const READ = `(() => {
     }
     return lines.sort((a, b) => a.top - b.top).map((l) => ({ text: shown(l.text.replace(/\\s+/g, ' ').trim()), x: l.x - s.left, y: l.top - s.top + Math.round(l.size * 0.905) }));
   };
-  return [...document.querySelectorAll('section.procedure')].map((sec) => {
+  const procedure = [...document.querySelectorAll('section.procedure')].map((sec) => {
     const s = sec.getBoundingClientRect();
     const cells = sec.querySelectorAll('.caption, table.procedure-table th, table.procedure-table td:not(.flow), .timing');
     const lines = [...cells].flatMap((c) => linesOf(c, s)).filter((l) => l.text !== '');
@@ -92,6 +116,13 @@ const READ = `(() => {
     const rows = [...trs.map((r) => r.top - s.top), trs[trs.length - 1].bottom - s.top];
     return { lines, rows };
   });
+  const identity = [...document.querySelectorAll('section.identity')].map((sec) => {
+    const s = sec.getBoundingClientRect();
+    const lines = [...sec.querySelectorAll('th, td')].flatMap((c) => linesOf(c, s)).filter((l) => l.text !== '');
+    const rows = [...sec.querySelectorAll('tr')].flatMap((tr) => [tr.getBoundingClientRect().top - s.top, tr.getBoundingClientRect().bottom - s.top]);
+    return { lines, rows };
+  });
+  return { procedure, identity };
 })()`;
 
 /** Compares the two; resolves to the number of lines the model ends with a hyphen (a word broken at a soft hyphen). */
@@ -103,7 +134,8 @@ function compare(model: SopModel, name: string, session: RenderSession): Promise
   return session.withDocument(html, async (page) => {
     await page.emulateMediaType('print');
     await page.setViewport({ width: Math.floor(width), height: 800 });
-    const got = (await page.evaluate(READ)) as PageFacts[];
+    const read = (await page.evaluate(READ)) as { procedure: PageFacts[]; identity: PageFacts[] };
+    const got = read.procedure;
     expect(got.length, name).toBe(pages.length);
     const m = Math.round(layoutSop(model).paper.marginMm * PX_PER_MM);
     const wrong: string[] = [];
@@ -123,6 +155,25 @@ function compare(model: SopModel, name: string, session: RenderSession): Promise
         const dy = h.y + m - w.y;
         if (Math.abs(dx) > 1 || Math.abs(dy) > 1) wrong.push(`${name} p${pi + 1} "${w.text}": off by ${dx.toFixed(2)}, ${dy.toFixed(2)} px`);
       });
+    });
+    // The identity pages: each of the model's lines is a line of the HTML, within 1 px; the rows' boundaries alike.
+    const ids = doc.pages.filter((p) => p.kind === 'identity').map(identityFacts);
+    expect(read.identity.length, `${name}: identity pages`).toBe(ids.length);
+    ids.forEach((want, pi) => {
+      const have = read.identity[pi]!;
+      const left = [...have.lines];
+      for (const w of want.lines) {
+        const k = left.findIndex((h) => h.text === w.text && Math.abs(h.x + m - w.x) <= 1 && Math.abs(h.y + m - w.y) <= 1);
+        if (k < 0) {
+          const near = have.lines.filter((h) => h.text === w.text).map((h) => `${(h.x + m - w.x).toFixed(2)}, ${(h.y + m - w.y).toFixed(2)}`);
+          wrong.push(`${name} identity p${pi + 1} "${w.text}": ${near.length > 0 ? `off by ${near.join(' / ')} px` : 'not a line of the HTML'}`);
+        } else left.splice(k, 1);
+      }
+      for (const h of left) wrong.push(`${name} identity p${pi + 1} "${h.text}": a line the model does not have`);
+      const rows = boundaries(have.rows.map((y) => y + m));
+      if (rows.length !== want.rows.length || rows.some((y, i) => Math.abs(y - rows[0]! - (want.rows[i]! - want.rows[0]!)) > 1)) {
+        wrong.push(`${name} identity p${pi + 1} rows: ${rows.map((y) => (y - rows[0]!).toFixed(1)).join(' ')}; the model ${want.rows.map((y) => (y - want.rows[0]!).toFixed(1)).join(' ')}`);
+      }
     });
     expect(wrong).toEqual([]);
     return pages.reduce((n, p) => n + p.lines.filter((l) => l.text.endsWith(HYPHEN)).length, 0);

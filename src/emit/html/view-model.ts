@@ -13,7 +13,8 @@ import { layoutSop } from '../../layout/layout.js';
 import { ARROW_MARKER, labelMarks, symbolMarks } from '../../layout/flow-marks.js';
 import { fontFaces, type FontFaceVM } from './fonts.js';
 import { hyphenateTitle, type FittedTitle } from '../../layout/geometry.js';
-import { paginateIdentity, type IdentityList, type IdentityPage, type ListPart } from '../../layout/identity.js';
+import { identityHeaderText, identityListPages, jabatanOf, type ListPairText, type ListSideText } from '../../layout/identity-text.js';
+import { imageSize } from '../../util/image-size.js';
 import type { MeasuredHeights } from '../../layout/paginate.js';
 import type { LabelMark, Piece, RowLayout, SopLayout, SymbolMark } from '../../layout/types.js';
 import { safeRelativeHref } from '../../util/href.js';
@@ -138,9 +139,25 @@ export interface HtmlViewModel {
     nama: Inline[];
     approver: { jabatan: Inline[]; hasJabatan: boolean; nama: Inline[]; hasNama: boolean; nip: string; hasNip: boolean; empty: boolean };
     /** The lists on the first page. */
-    pairs: { left: ListVM; right: ListVM }[];
-    /** Pages the lists continue on. */
-    more: { pairs: { left: ListVM; right: ListVM }[] }[];
+    pairs: PairVM[];
+    /** Pages the lists continue on (each with the columns, for identity-lists.hbs). */
+    more: { pairs: PairVM[]; cols: IdentityColsVM }[];
+    /** The columns' widths as the page model sets them (agency, label, colon, value), px. */
+    cols: IdentityColsVM;
+    /** Where the agency's block starts below the top of its cell's padding box (the model centres it), px. */
+    agencyTop: number;
+    /**
+     * The header table's lines as the page model breaks them, and its rows' heights, px: `rows` (Nomor SOP, the
+     * three dates, Disahkan oleh, Nama SOP) each `{ label, value, height }`; the signature's `position`, `name`,
+     * `nip`; the agency's lines per line of Instansi.
+     */
+    text: {
+      rows: { label: LinesVM; value: LinesVM; height: number }[];
+      position: LinesVM;
+      name: LinesVM;
+      nip: LinesVM;
+      instansi: LinesVM[];
+    };
   };
   procedure: {
     caption: Inline[];
@@ -163,9 +180,27 @@ export interface HtmlViewModel {
   };
 }
 
+interface IdentityColsVM {
+  left: number;
+  label: number;
+  colon: number;
+  value: number;
+}
+
+/** A pair of lists on one page, with the heights of its heading row and its items' row (px). */
+interface PairVM {
+  left: ListVM;
+  right: ListVM;
+  headHeight: number;
+  height: number;
+}
+
 interface ListVM {
   title: string;
-  items: { segments: Inline[]; href: string | null }[];
+  /** The heading's lines, as the page model breaks them. */
+  titleLines: LinesVM;
+  /** `lines`: the item's lines, as the page model breaks them. */
+  items: { segments: Inline[]; lines: LinesVM; href: string | null }[];
   /** The number of the first item (a continued list numbers on). */
   start: number;
   /** An empty list prints "-". */
@@ -174,13 +209,28 @@ interface ListVM {
   done: boolean;
 }
 
-const listPart = (part: ListPart, items: readonly string[], hrefs: readonly (string | null)[]): ListVM => ({
-  title: part.title,
-  items: items.slice(part.start, part.end).map((t, i) => ({ segments: inline(t), href: hrefs[part.start + i] ?? null })),
-  start: part.start + 1,
-  empty: items.length === 0,
-  done: part.done,
-});
+const listPart = (side: ListSideText, hrefs: readonly (string | null)[]): ListVM => {
+  const { part, list } = side;
+  return {
+    title: part.title,
+    titleLines: linesOf(side.title),
+    items: list.items.slice(part.start, part.end).map((t, i) => ({ segments: inline(t), lines: linesOf(side.items[i] ?? []), href: hrefs[part.start + i] ?? null })),
+    start: part.start + 1,
+    empty: list.items.length === 0,
+    done: part.done,
+  };
+};
+
+/** The logo's natural size, from the data: URI's bytes (the page model draws it at that size, scaled down to fit). */
+function logoSize(uri: string | null | undefined): { width: number; height: number } | null {
+  const m = uri ? /^data:[^;,]+;base64,(.*)$/s.exec(uri) : null;
+  if (!m) return null;
+  try {
+    return imageSize(Uint8Array.from(atob(m[1]!), (c) => c.charCodeAt(0)));
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Whether the identity page would print "-" in every field: no number, name, date, approver or list (the
@@ -197,6 +247,8 @@ export function identityBlank(model: SopModel): boolean {
     Object.values(model.lists).every((l: readonly string[]) => l.length === 0)
   );
 }
+
+const r2 = (v: number): number => Math.round(v * 100) / 100;
 
 /** A single-value field prints "-" when empty, like an empty list. */
 const orDash = (segments: Inline[]): Inline[] => (segments.length === 0 ? [{ text: '-', italic: false, wbr: false }] : segments);
@@ -276,22 +328,18 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     };
   };
 
-  const lists: readonly (readonly [IdentityList, IdentityList])[] = [
-    [{ title: 'Dasar Hukum', items: model.lists.dasarHukum }, { title: 'Kualifikasi Pelaksana', items: model.lists.kualifikasi }],
-    [{ title: 'Keterkaitan', items: model.lists.keterkaitan }, { title: 'Peralatan/Perlengkapan', items: model.lists.peralatan }],
-    [{ title: 'Peringatan', items: model.lists.peringatan }, { title: 'Pencatatan dan Pendataan', items: model.lists.pencatatan }],
-  ];
-  const jabatan = model.disahkanOleh.jabatan ? model.disahkanOleh.jabatan.replace(/,\s*$/, '') + ',' : '';
-  const identityPages = paginateIdentity(
-    lay.paper,
-    { instansiLines: model.instansi.length, hasLogo: !!options.logoDataUri, nomor: plainText(model.number), nama: plainText(model.name), jabatan },
-    lists,
-  );
-  const pairVM = (pg: IdentityPage): { left: ListVM; right: ListVM }[] =>
-    pg.pairs.map((pair) => {
-      const src = lists[pair.index]!;
-      return { left: listPart(pair.left, src[0].items, pair.index === 1 ? hrefs : []), right: listPart(pair.right, src[1].items, []) };
-    });
+  const pairVM = (pair: ListPairText): PairVM => ({
+    left: listPart(pair.sides[0], pair.index === 1 ? hrefs : []),
+    right: listPart(pair.sides[1], []),
+    headHeight: pair.headHeight,
+    height: pair.height,
+  });
+  const listPages = identityListPages(model, lay.paper, !!options.logoDataUri);
+  const head = identityHeaderText(model, lay.paper, options.logoDataUri ? logoSize(options.logoDataUri) : null);
+  const jabatan = jabatanOf(model);
+  const c = head.cols;
+  const cols: IdentityColsVM = { left: r2(c.b - c.a), label: r2(c.c - c.b), colon: r2(c.d - c.c), value: r2(c.e - 1.3 - c.d) };
+  const rowsH = head.rows.reduce((a, r) => a + r.height, 0);
   const fitted = lay.header;
   const ht = headerText(model, lay, headers);
   const contentW = contentBox(lay.paper).width;
@@ -320,8 +368,17 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
         hasNip: nip !== '',
         empty: model.disahkanOleh.jabatan === '' && model.disahkanOleh.nama === '' && nip === '',
       },
-      pairs: pairVM(identityPages[0]!),
-      more: identityPages.slice(1).map((pg) => ({ pairs: pairVM(pg) })),
+      pairs: listPages[0]!.map(pairVM),
+      more: listPages.slice(1).map((pg) => ({ pairs: pg.map(pairVM), cols })),
+      cols,
+      agencyTop: r2((rowsH - (head.agencyHeight - 25)) / 2 - 0.5),
+      text: {
+        rows: head.rows.map((r) => ({ label: linesOf(r.label), value: linesOf(r.value), height: r.height })),
+        position: linesOf(head.signature.position),
+        name: linesOf(head.signature.name),
+        nip: linesOf(head.signature.nip),
+        instansi: head.instansi.map(linesOf),
+      },
     },
     procedure: {
       caption: inline(model.name ? `SOP ${model.name}` : 'SOP'),
