@@ -331,8 +331,8 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
   const pairVM = (pair: ListPairText): PairVM => ({
     left: listPart(pair.sides[0], pair.index === 1 ? hrefs : []),
     right: listPart(pair.sides[1], []),
-    headHeight: pair.headHeight,
-    height: pair.height,
+    headHeight: r2(pair.headHeight),
+    height: r2(pair.height),
   });
   const listPages = identityListPages(model, lay.paper, !!options.logoDataUri);
   const head = identityHeaderText(model, lay.paper, options.logoDataUri ? logoSize(options.logoDataUri) : null);
@@ -373,7 +373,7 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       cols,
       agencyTop: r2((rowsH - (head.agencyHeight - 25)) / 2 - 0.5),
       text: {
-        rows: head.rows.map((r) => ({ label: linesOf(r.label), value: linesOf(r.value), height: r.height })),
+        rows: head.rows.map((r) => ({ label: linesOf(r.label), value: linesOf(r.value), height: r2(r.height) })),
         position: linesOf(head.signature.position),
         name: linesOf(head.signature.name),
         nip: linesOf(head.signature.nip),
@@ -394,7 +394,7 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
         output: cellLines(ht.output),
         lanes: ht.lanes.map(cellLines),
       },
-      headRows: { first: ht.row1, second: lay.header.height - ht.row1 },
+      headRows: { first: r2(ht.row1), second: r2(lay.header.height - ht.row1) },
       headers,
       lanes: (model.lanes.length > 0 ? model.lanes : [{ title: '' }]).map((l, i) => ({ title: titleInline(l.title, fitted.lanes[i] ?? fitted.lanes[0]!, lay.columns.lane) })),
       laneTitleSize: fitted.lanes[0]?.sizePx ?? 12,
