@@ -141,9 +141,9 @@ describe('sop build', () => {
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(join(dir, 'out/a.html'), 'utf8');
     expect(html).toContain('<img class="logo" src="data:image/png;base64,iVBORw0KGgo');
-    expect(html).toContain('<div class="agency-line">PEMERINTAH PROVINSI KALIMANTAN BARAT</div>');
-    expect(html).toContain('<th rowspan="2">Aktivitas</th>');
-    expect(html).toMatch(/<th rowspan="2" class="col-title" style="font-size: [\d.]+px">Ket<\/th>/);
+    expect(html).toContain('<div class="agency-line"><span class="line">PEMERINTAH PROVINSI KALIMANTAN BARAT</span></div>');
+    expect(html).toContain('<th rowspan="2"><span class="line">Aktivitas</span></th>');
+    expect(html).toMatch(/<th rowspan="2" class="col-title" style="font-size: [\d.]+px"><span class="line">Ket<\/span><\/th>/);
   });
 
   it('--watch rebuilds a file when it changes, and keeps running through an error', async () => {

@@ -253,6 +253,54 @@ const r2 = (v: number): number => Math.round(v * 100) / 100;
 /** A single-value field prints "-" when empty, like an empty list. */
 const orDash = (segments: Inline[]): Inline[] => (segments.length === 0 ? [{ text: '-', italic: false, wbr: false }] : segments);
 
+/** The identity page(s): the fields (inline), and their lines and rows as the page model draws them (layout/identity-text.ts). */
+function identityVM(model: SopModel, lay: SopLayout, options: HtmlOptions, hrefs: readonly (string | null)[]): HtmlViewModel['identity'] {
+  const nip = model.disahkanOleh.nip;
+  const nipCheck = checkNip(nip);
+  const date = (d: SopModel['dates']['pembuatan']): string => (d ? formatDateId(d) : '-');
+  const pairVM = (pair: ListPairText): PairVM => ({
+    left: listPart(pair.sides[0], pair.index === 1 ? hrefs : []),
+    right: listPart(pair.sides[1], []),
+    headHeight: r2(pair.headHeight),
+    height: r2(pair.height),
+  });
+  const listPages = identityListPages(model, lay.paper, !!options.logoDataUri);
+  const head = identityHeaderText(model, lay.paper, options.logoDataUri ? logoSize(options.logoDataUri) : null);
+  const jabatan = jabatanOf(model);
+  const c = head.cols;
+  const cols: IdentityColsVM = { left: r2(c.b - c.a), label: r2(c.c - c.b), colon: r2(c.d - c.c), value: r2(c.e - 1.3 - c.d) };
+  const rowsH = head.rows.reduce((a, r) => a + r.height, 0);
+  return {
+    logo: options.logoDataUri ?? null,
+    instansi: model.instansi.map((l) => plainText(l).toLocaleUpperCase('id')),
+    nomor: orDash(inline(model.number)),
+    tanggalPembuatan: date(model.dates.pembuatan),
+    tanggalRevisi: date(model.dates.revisi),
+    tanggalEfektif: date(model.dates.efektif),
+    nama: orDash(inline(model.name)),
+    approver: {
+      jabatan: inline(jabatan),
+      hasJabatan: model.disahkanOleh.jabatan !== '',
+      nama: inline(model.disahkanOleh.nama),
+      hasNama: model.disahkanOleh.nama !== '',
+      nip: nipCheck.ok ? nipCheck.formatted : nip,
+      hasNip: nip !== '',
+      empty: model.disahkanOleh.jabatan === '' && model.disahkanOleh.nama === '' && nip === '',
+    },
+    pairs: listPages[0]!.map(pairVM),
+    more: listPages.slice(1).map((pg) => ({ pairs: pg.map(pairVM), cols })),
+    cols,
+    agencyTop: r2((rowsH - (head.agencyHeight - 25)) / 2 - 0.5),
+    text: {
+      rows: head.rows.map((r) => ({ label: linesOf(r.label), value: linesOf(r.value), height: r2(r.height) })),
+      position: linesOf(head.signature.position),
+      name: linesOf(head.signature.name),
+      nip: linesOf(head.signature.nip),
+      instansi: head.instansi.map(linesOf),
+    },
+  };
+}
+
 export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layout?: SopLayout): HtmlViewModel {
   const config = options.config ?? {};
   const lay =
@@ -265,9 +313,6 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       ...(options.unpaginated ? { unpaginated: true } : {}),
     });
   const headers = { ...DEFAULT_HEADERS, ...(config.headers ?? {}) };
-  const nip = model.disahkanOleh.nip;
-  const nipCheck = checkNip(nip);
-  const date = (d: SopModel['dates']['pembuatan']): string => (d ? formatDateId(d) : '-');
   // Only relative links between outputs: a scheme or host (`javascript:`, `//x`) is never linked.
   const hrefs = (options.links ?? []).map((l) => safeRelativeHref(l.href));
   const sym = lay.symbol;
@@ -328,18 +373,6 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     };
   };
 
-  const pairVM = (pair: ListPairText): PairVM => ({
-    left: listPart(pair.sides[0], pair.index === 1 ? hrefs : []),
-    right: listPart(pair.sides[1], []),
-    headHeight: r2(pair.headHeight),
-    height: r2(pair.height),
-  });
-  const listPages = identityListPages(model, lay.paper, !!options.logoDataUri);
-  const head = identityHeaderText(model, lay.paper, options.logoDataUri ? logoSize(options.logoDataUri) : null);
-  const jabatan = jabatanOf(model);
-  const c = head.cols;
-  const cols: IdentityColsVM = { left: r2(c.b - c.a), label: r2(c.c - c.b), colon: r2(c.d - c.c), value: r2(c.e - 1.3 - c.d) };
-  const rowsH = head.rows.reduce((a, r) => a + r.height, 0);
   const fitted = lay.header;
   const ht = headerText(model, lay, headers);
   const contentW = contentBox(lay.paper).width;
@@ -351,35 +384,7 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     fonts: fontFaces(options.fontBase === undefined ? 'fonts/' : options.fontBase),
     paper: { name: lay.paper.name, widthMm: lay.paper.widthMm, heightMm: lay.paper.heightMm, marginMm: lay.paper.marginMm },
     arrowMarker: ARROW_MARKER,
-    identity: {
-      logo: options.logoDataUri ?? null,
-      instansi: model.instansi.map((l) => plainText(l).toLocaleUpperCase('id')),
-      nomor: orDash(inline(model.number)),
-      tanggalPembuatan: date(model.dates.pembuatan),
-      tanggalRevisi: date(model.dates.revisi),
-      tanggalEfektif: date(model.dates.efektif),
-      nama: orDash(inline(model.name)),
-      approver: {
-        jabatan: inline(jabatan),
-        hasJabatan: model.disahkanOleh.jabatan !== '',
-        nama: inline(model.disahkanOleh.nama),
-        hasNama: model.disahkanOleh.nama !== '',
-        nip: nipCheck.ok ? nipCheck.formatted : nip,
-        hasNip: nip !== '',
-        empty: model.disahkanOleh.jabatan === '' && model.disahkanOleh.nama === '' && nip === '',
-      },
-      pairs: listPages[0]!.map(pairVM),
-      more: listPages.slice(1).map((pg) => ({ pairs: pg.map(pairVM), cols })),
-      cols,
-      agencyTop: r2((rowsH - (head.agencyHeight - 25)) / 2 - 0.5),
-      text: {
-        rows: head.rows.map((r) => ({ label: linesOf(r.label), value: linesOf(r.value), height: r2(r.height) })),
-        position: linesOf(head.signature.position),
-        name: linesOf(head.signature.name),
-        nip: linesOf(head.signature.nip),
-        instansi: head.instansi.map(linesOf),
-      },
-    },
+    identity: identityVM(model, lay, options, hrefs),
     procedure: {
       caption: inline(model.name ? `SOP ${model.name}` : 'SOP'),
       captionLines: cellLines(captionText(model, contentW)),
