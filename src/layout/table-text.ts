@@ -68,14 +68,8 @@ export function headerText(model: SopModel, lay: SopLayout, headers: HeaderWords
   };
 }
 
-export interface StepText {
-  readonly no: readonly Line[];
-  readonly kegiatan: readonly Line[];
-  readonly kelengkapan: readonly Line[];
-  readonly waktu: readonly Line[];
-  readonly output: readonly Line[];
-  readonly keterangan: readonly Line[];
-}
+/** A step's cells (`no` the step's number), each its lines. */
+export type StepText = Readonly<Record<'no' | 'kegiatan' | 'kelengkapan' | 'waktu' | 'output' | 'keterangan', readonly Line[]>>;
 
 /** A step's cells, broken into lines at 12 px. */
 export function stepText(step: Step, lay: SopLayout): StepText {
