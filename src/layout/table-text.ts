@@ -15,8 +15,9 @@ import type { SopLayout } from './types.js';
 /** The width for text in a cell `w` px wide (border to border). */
 export const cellInner = (w: number): number => w - 2 * FONT.cellPadX - 1;
 
-/** A cell's lines, at `size` px on lines of `lineHeight` px. */
+/** A cell's lines, at `size` px on lines of `lineHeight` px; `runs`: its text before breaking (a title's with its soft hyphens). */
 export interface CellText {
+  readonly runs: readonly Run[];
   readonly lines: readonly Line[];
   readonly size: number;
   readonly lineHeight: number;
@@ -36,7 +37,7 @@ export interface HeaderText {
   readonly row1: number;
 }
 
-const cell = (runs: readonly Run[], width: number, size: number, lineHeight: number): CellText => ({ lines: textLines(runs, width, size), size, lineHeight });
+const cell = (runs: readonly Run[], width: number, size: number, lineHeight: number): CellText => ({ runs, lines: textLines(runs, width, size), size, lineHeight });
 const bold12 = (text: string, width: number): CellText => cell(runsOf(text, true), width, FONT.sizePx, FONT.lineHeightPx);
 /** A column title at its fitted size, soft hyphens where its words must break (printed as the model prints them). */
 const title = (text: string, fit: FittedTitle, col: number): CellText =>

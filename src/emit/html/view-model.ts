@@ -12,7 +12,6 @@ import type { RelatedSopLink } from '../../check/project.js';
 import { layoutSop } from '../../layout/layout.js';
 import { ARROW_MARKER, labelMarks, symbolMarks } from '../../layout/flow-marks.js';
 import { fontFaces, type FontFaceVM } from './fonts.js';
-import { hyphenateTitle, type FittedTitle } from '../../layout/geometry.js';
 import { identityHeaderText, identityListPages, jabatanOf, type ListPairText, type ListSideText } from '../../layout/identity-text.js';
 import { imageSize } from '../../util/image-size.js';
 import type { MeasuredHeights } from '../../layout/paginate.js';
@@ -20,7 +19,7 @@ import type { LabelMark, Piece, RowLayout, SopLayout, SymbolMark } from '../../l
 import { safeRelativeHref } from '../../util/href.js';
 import { parseInline, plainText } from '../../util/inline.js';
 import { breaksAfterSlash } from '../../util/hyphenate.js';
-import type { Line } from '../../layout/text.js';
+import type { Line, Run } from '../../layout/text.js';
 import { captionText, headerText, stepText, timingText, type CellText } from '../../layout/table-text.js';
 import { contentBox } from '../../layout/geometry.js';
 
@@ -64,17 +63,17 @@ function inline(value: string): Inline[] {
   return out;
 }
 
-/** A title's segments with soft hyphens where its words must break (the layout chose the size). */
-function titleInline(value: string, fit: FittedTitle, widthPx: number): Inline[] {
-  return inline(value).map((seg) => ({ ...seg, text: hyphenateTitle(seg.text, fit.sizePx, widthPx) }));
-}
+/** A title's segments with soft hyphens where its words must break (the layout chose the size; table-text.ts hyphenated it). */
+const titleInline = (t: CellText): Inline[] => t.runs.map((r) => ({ text: r.text, italic: r.italic, wbr: false }));
+/** A column title's text with its soft hyphens, and its size. */
+const titleOf = (t: CellText): { text: string; size: number } => ({ text: t.runs.map((r) => r.text).join(''), size: t.size });
 
 /**
  * A cell's lines as the page model breaks them (layout/table-text.ts): each line its segments, printed as its own
  * block without wrapping (sop.css `.line`), so that the browser breaks no line of its own.
  */
-type LinesVM = Inline[][];
-const linesOf = (lines: readonly Line[]): LinesVM => lines.map((l) => l.runs.map((r) => ({ text: r.text, italic: r.italic, wbr: false })));
+type LinesVM = (readonly Run[])[];
+const linesOf = (lines: readonly Line[]): LinesVM => lines.map((l) => l.runs);
 const cellLines = (t: CellText): LinesVM => linesOf(t.lines);
 
 interface SymbolVM {
@@ -214,7 +213,13 @@ const listPart = (side: ListSideText, hrefs: readonly (string | null)[]): ListVM
   return {
     title: part.title,
     titleLines: linesOf(side.title),
-    items: list.items.slice(part.start, part.end).map((t, i) => ({ segments: inline(t), lines: linesOf(side.items[i] ?? []), href: hrefs[part.start + i] ?? null })),
+    items: list.items.slice(part.start, part.end).map((t, i) => ({
+      get segments() {
+        return inline(t);
+      },
+      lines: linesOf(side.items[i] ?? []),
+      href: hrefs[part.start + i] ?? null,
+    })),
     start: part.start + 1,
     empty: list.items.length === 0,
     done: part.done,
@@ -357,11 +362,22 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       isStep: r.kind === 'step',
       number: r.step ?? 0,
       minHeight: Math.ceil(r.minHeight),
-      kegiatan: inline(s?.text ?? ''),
-      kelengkapan: inline(s?.kelengkapan ?? ''),
-      waktu: inline(s?.waktu?.text ?? ''),
-      output: inline(s?.output ?? ''),
-      keterangan: inline(s?.keterangan ?? ''),
+      // The cells as inline text, for templates of a project's own (the built-in ones print `lines`): made when read.
+      get kegiatan() {
+        return inline(s?.text ?? '');
+      },
+      get kelengkapan() {
+        return inline(s?.kelengkapan ?? '');
+      },
+      get waktu() {
+        return inline(s?.waktu?.text ?? '');
+      },
+      get output() {
+        return inline(s?.output ?? '');
+      },
+      get keterangan() {
+        return inline(s?.keterangan ?? '');
+      },
       lines: t
         ? { no: linesOf(t.no), kegiatan: linesOf(t.kegiatan), kelengkapan: linesOf(t.kelengkapan), waktu: linesOf(t.waktu), output: linesOf(t.output), keterangan: linesOf(t.keterangan) }
         : noLines,
@@ -377,7 +393,6 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
   const ht = headerText(model, lay, headers);
   const contentW = contentBox(lay.paper).width;
   const timing = timingLine(model.timing, model.steps);
-  const titleOf = (text: string, fit: FittedTitle, width: number): { text: string; size: number } => ({ text: hyphenateTitle(text, fit.sizePx, width), size: fit.sizePx });
 
   return {
     title: model.name ? `SOP ${plainText(model.name)}` : 'SOP',
@@ -401,13 +416,13 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       },
       headRows: { first: r2(ht.row1), second: r2(lay.header.height - ht.row1) },
       headers,
-      lanes: (model.lanes.length > 0 ? model.lanes : [{ title: '' }]).map((l, i) => ({ title: titleInline(l.title, fitted.lanes[i] ?? fitted.lanes[0]!, lay.columns.lane) })),
+      lanes: ht.lanes.map((t) => ({ title: titleInline(t) })),
       laneTitleSize: fitted.lanes[0]?.sizePx ?? 12,
       titles: {
-        kelengkapan: titleOf(headers.kelengkapan, fitted.kelengkapan, lay.columns.kelengkapan),
-        waktu: titleOf(headers.waktu, fitted.waktu, lay.columns.waktu),
-        output: titleOf(headers.output, fitted.output, lay.columns.output),
-        keterangan: titleOf(headers.keterangan, fitted.keterangan, lay.columns.keterangan),
+        kelengkapan: titleOf(ht.kelengkapan),
+        waktu: titleOf(ht.waktu),
+        output: titleOf(ht.output),
+        keterangan: titleOf(ht.keterangan),
       },
       laneCount: lay.laneCount,
       tableWidth: lay.columns.table,
