@@ -15,7 +15,8 @@ import { layoutSop } from '../src/layout/layout.js';
 import { HYPHEN } from '../src/layout/text.js';
 import type { SopModel } from '../src/model/model.js';
 import { buildDocument } from '../src/page/build.js';
-import { nativePagination } from '../src/page/native.js';
+import { encodePng, nativePagination } from '../src/page/native.js';
+import { imageSize } from '../src/util/image-size.js';
 import type { PageModel, TextMark } from '../src/page/types.js';
 import { loadTemplates } from '../src/project/templates.js';
 import { findBrowser } from '../src/render/browser.js';
@@ -126,10 +127,12 @@ const READ = `(() => {
 })()`;
 
 /** Compares the two; resolves to the number of lines the model ends with a hyphen (a word broken at a soft hyphen). */
-function compare(model: SopModel, name: string, session: RenderSession): Promise<number> {
-  const doc = buildDocument(model, {});
+function compare(model: SopModel, name: string, session: RenderSession, logo: Uint8Array | null = null): Promise<number> {
+  const size = logo ? imageSize(logo)! : null;
+  const doc = buildDocument(model, logo && size ? { logo: { mime: 'image/png', bytes: logo, ...size } } : {});
   const pages = doc.pages.filter((p) => p.kind === 'procedure').map(modelFacts);
-  const html = renderHtml(model, templates, { measured: nativePagination(model, {}) });
+  const logoDataUri = logo ? `data:image/png;base64,${Buffer.from(logo).toString('base64')}` : null;
+  const html = renderHtml(model, templates, { measured: nativePagination(model, {}), logoDataUri });
   const width = contentBox(layoutSop(model).paper).width;
   return session.withDocument(html, async (page) => {
     await page.emulateMediaType('print');
@@ -213,5 +216,16 @@ describe.skipIf(!findBrowser())('the HTML\'s table is the page model\'s: same li
     expect(r.model, name).toBeTruthy();
     const hyphens = await compare(r.model!, name, session);
     if (name.includes('hyphenate')) expect(hyphens).toBeGreaterThan(0);
+  });
+
+  it('a logo above the agency lines (300 x 400 px: drawn 30 mm tall), agency lines enough to make the rows taller', async () => {
+    const w = 300;
+    const h = 400;
+    const px = new Uint8Array(w * h * 4).fill(255);
+    for (let i = 0; i < w * h; i += 7) px[i * 4] = 0;
+    const src = generateSop(13, { steps: 8, lanes: 4 }).replace('  - Sekretariat', '  - Sekretariat\n  - Sub Bagian Umum dan Kepegawaian serta Keuangan dan Perlengkapan Kantor\n  - Bidang Kelembagaan\n  - Seksi Pelayanan Administrasi');
+    const r = compile(src);
+    expect(r.model).toBeTruthy();
+    await compare(r.model!, 'logo', session, encodePng(px, w, h, 96));
   });
 });
