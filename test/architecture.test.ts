@@ -15,7 +15,7 @@ const MAX_FUNCTION_LINES = 150;
 const MAX_FILE_LINES = 600;
 
 /** Data tables, allowed to be long: the diagnostic catalogue, font metrics and the generated kerning table. */
-const DATA_FILES = new Set(['src/diagnostics/catalog.ts', 'src/layout/font-metrics.ts', 'src/page/kerning.ts']);
+const DATA_FILES = new Set(['src/diagnostics/catalog.ts', 'src/layout/font-metrics.ts', 'src/layout/kerning.ts']);
 
 /** Functions still over the limit. Each entry is a debt: remove it when the function is split. */
 const LONG_FUNCTIONS_ALLOWED = new Set<string>([]);

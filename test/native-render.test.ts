@@ -15,7 +15,7 @@ import { checkProject } from '../src/index.js';
 import { outgoingEdges } from '../src/model/graph.js';
 import { nativePdf, nativeSvg, rasterise } from '../src/page/native.js';
 import { pdfMetaOf } from '../src/render/pdf.js';
-import { runWidth, runsOf, wrap } from '../src/page/text.js';
+import { runWidth, runsOf, wrap } from '../src/layout/text.js';
 import { findBrowser } from '../src/render/browser.js';
 import { runCliAsync } from './helpers/cli.js';
 import { inkDiff, italicWords, pageCount, rasterise as rasterPdf, words } from './helpers/ink-parity.js';

@@ -206,20 +206,26 @@ describe('identity page', () => {
     const html = renderHtml(compile(text).model, templates);
     const sections = html.split('<section class="page identity').slice(1);
     expect(sections.length).toBeGreaterThanOrEqual(2);
-    expect(sections[1]).toContain('<th>Dasar Hukum (lanjutan)</th>');
+    expect(sections[1]).toContain('<th><span class="line">Dasar Hukum (lanjutan)</span></th>');
     const start = Number(/<ol start="(\d+)">/.exec(sections[1]!)![1]);
     expect(start).toBeGreaterThan(1);
     // Every item printed once.
-    for (let i = 1; i <= 24; i++) expect(html.split(`Nomor ${i} Tahun 2012`).length - 1).toBe(1);
+    // (Each item's lines are spans of their own: joined again with spaces.)
+    const joined = (h: string): string => h.replace(/<\/span><span class="line">/g, ' ');
+    for (let i = 1; i <= 24; i++) expect(joined(html).split(`Nomor ${i} Tahun 2012`).length - 1).toBe(1);
     // The first part ends where the continuation starts.
-    const firstPart = sections[0]!.split('<th>Dasar Hukum</th>')[1]!;
+    const firstPart = joined(sections[0]!.split('<th><span class="line">Dasar Hukum</span></th>')[1]!);
     expect(firstPart).toContain(`Nomor ${start - 1} Tahun`);
     expect(firstPart).not.toContain(`Nomor ${start} Tahun`);
   });
   it('prints "-" for every empty field, one divider position, links without underline in print', () => {
     const html = renderHtml(compile(base).model, templates);
-    expect(html).toContain('<tr><th>Tanggal Revisi</th><td class="colon">:</td><td>-</td></tr>');
-    expect(html).toContain('<div class="sig-position">-</div>');
+    expect(html).toMatch(/<tr style="height: [\d.]+px"><th><span class="line">Tanggal Revisi<\/span><\/th><td class="colon">:<\/td><td><span class="line">-<\/span><\/td><\/tr>/);
+    expect(html).toContain('<div class="sig-position"><span class="line">-</span></div>');
+    // One divider position: the identity table's and the lists' first column, the page model's width.
+    const lefts = [...html.matchAll(/<col class="id-left" style="width: ([\d.]+)px">/g)].map((m) => m[1]);
+    expect(lefts.length).toBe(2);
+    expect(new Set(lefts).size).toBe(1);
     expect(html).toContain('.identity-table col.id-left { width: 45%; }');
     expect(html).toContain('.lists-table col.id-left { width: 45%; }');
     expect(html).toMatch(/@media print \{ a \{ text-decoration: none; \} \}/);

@@ -19,6 +19,14 @@ import type { LabelMark, SymbolMark } from './types.js';
 /** Stroke of symbols and arrows, px. */
 export const FLOW_STROKE = 1.2;
 
+/**
+ * The arrowhead of every arrow piece that has one (`marker-end="url(#sop-arrow)"`): 7 px long, 7 px wide, the tip
+ * on the line's end (page/types.ts ARROW, as the PDF draws it). One definition, in the HTML's `<defs>`
+ * (document.hbs, the view model's `arrowMarker`) and the SVG's (page/svg.ts).
+ */
+export const ARROW_MARKER =
+  '<marker id="sop-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#000"/></marker>';
+
 const r2 = (v: number): number => Math.round(v * 100) / 100;
 
 type Data = Readonly<Record<string, string | number>>;

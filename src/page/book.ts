@@ -1,6 +1,6 @@
 /**
  * The book without a browser (`sop book`, `--pdf-engine native`, the default): its own pages (cover, foreword,
- * Daftar Isi, Daftar SOP) as page models (src/page/types.ts) with text broken by src/page/text.ts, the SOPs' page
+ * Daftar Isi, Daftar SOP) as page models (src/page/types.ts) with text broken by src/layout/text.ts, the SOPs' page
  * models (src/page/build.ts), the footer on every page, all drawn into one PDF/A-2b document by the drawing of the
  * single-SOP PDF (src/page/pdf.ts openNativePdf, drawPage). Every page is known before anything is drawn, so the
  * contents give the real page numbers in one pass, the outline points at each part's first page, and the links
@@ -11,7 +11,7 @@ import type { BookWords } from '../model/config.js';
 import { PX_PER_MM } from '../layout/geometry.js';
 import { baseline } from './build.js';
 import { drawPage, openNativePdf, PT, type Doc } from './pdf.js';
-import { kernedWidth, textLines, wrap, type Line, type Run, type Wrap } from './text.js';
+import { kernedWidth, textLines, wrap, type Line, type Run, type Wrap } from '../layout/text.js';
 import type { LinkMark, Mark, PageModel } from './types.js';
 import { displayDate, type RegisterRow } from '../book/register.js';
 import { markdownBlocks, type PagePaper } from '../book/front-matter.js';

@@ -6,21 +6,18 @@
  * table (the SVG and PNG).
  */
 import { DEFAULT_HEADERS, type HeaderWords, type SopConfig } from '../model/config.js';
-import { formatDateId } from '../model/dates.js';
 import type { SopModel } from '../model/model.js';
 import { timingLine } from '../model/flow-facts.js';
-import { checkNip } from '../model/nip.js';
 import { layoutSop } from '../layout/layout.js';
-import { FONT, LABEL_PX, PX_PER_MM, contentBox, hyphenateTitle, laneLefts, laneWidths, type Paper } from '../layout/geometry.js';
-import { IDENTITY_LEFT, paginateIdentity, type IdentityList, type ListPart } from '../layout/identity.js';
+import { FONT, LABEL_PX, PX_PER_MM, contentBox, laneLefts, laneWidths, type Paper } from '../layout/geometry.js';
+import { LIST_INDENT, identityHeaderText, identityListPages, type ListSideText } from '../layout/identity-text.js';
 import { CAPTION, rowMinHeight, type MeasuredHeights } from '../layout/paginate.js';
 import type { Piece, RowLayout, SopLayout, Y } from '../layout/types.js';
 import { FLOW_STROKE, labelMarks, symbolMarks } from '../layout/flow-marks.js';
 import { safeRelativeHref } from '../util/href.js';
-import { plainText } from '../util/inline.js';
-import { kernedWidth, runWidth, runsOf, textLines, type Run } from './text.js';
+import { kernedWidth, runWidth, runsOf, textLines, type Line, type Run } from '../layout/text.js';
+import { captionText, cellInner, headerText, stepText, timingText, type CellText, type StepText } from '../layout/table-text.js';
 import type { Data, DocumentModel, Mark, PageModel } from './types.js';
-import { maxOf } from '../util/array.js';
 
 export interface PageOptions {
   readonly config?: SopConfig;
@@ -40,6 +37,12 @@ export function baseline(size: number, lineHeight: number): number {
   const a = Math.round(size * 0.905);
   const d = Math.round(size * 0.212);
   return Math.floor((lineHeight - (a + d)) / 2) + a;
+}
+
+interface TextExtra {
+  readonly underline?: boolean;
+  readonly heading?: boolean;
+  readonly data?: Data;
 }
 
 /** Accumulates marks; text helpers place wrapped lines. */
@@ -64,8 +67,12 @@ class Sheet {
    * Text wrapped in a box of `width` from (x, top): lines of `lh` px, aligned. Returns the height used.
    * `underline`: each line underlined (the signature's name).
    */
-  text(runs: readonly Run[], x: number, top: number, width: number, size: number, lh: number, align: 'left' | 'center' = 'left', extra: { underline?: boolean; heading?: boolean; data?: Data } = {}): number {
-    const lines = textLines(runs, width, size);
+  text(runs: readonly Run[], x: number, top: number, width: number, size: number, lh: number, align: 'left' | 'center' = 'left', extra: TextExtra = {}): number {
+    return this.place(textLines(runs, width, size), x, top, width, size, lh, align, extra);
+  }
+
+  /** Lines broken already (layout/table-text.ts), placed as text() places them. */
+  place(lines: readonly Line[], x: number, top: number, width: number, size: number, lh: number, align: 'left' | 'center' = 'left', extra: TextExtra = {}): number {
     if (lines.length === 0) return 0;
     const base = baseline(size, lh);
     const cell = this.row ? { ...this.row, id: ++this.cells } : null;
@@ -176,14 +183,9 @@ function computeDrawnHeights(model: SopModel, config: SopConfig): MeasuredHeight
   const rows = [0, ...model.steps.map((s) => rowMinHeight(model, s.number, probe.columns, probe.symbol.h))];
   const timing = timingLine(model.timing, model.steps);
   const contentW = contentBox(probe.paper).width;
-  const caption = Math.max(1, lines(captionRuns(model), contentW, 14)) * 18 + 8;
-  const footer = timing === null ? 0 : 6 + lines([{ text: timing, bold: false, italic: false }], contentW, 11) * 14;
+  const caption = Math.max(1, captionText(model, contentW).lines.length) * 18 + 8;
+  const footer = timing === null ? 0 : 6 + timingText(timing, contentW).lines.length * 14;
   return { rows, header: probe.header.height, caption, footer };
-}
-
-/** The caption above each procedure page's table, in upper case as printed (and as measured: upper case is wider). */
-function captionRuns(model: SopModel): Run[] {
-  return runsOf(model.name ? `SOP ${model.name}` : 'SOP', true).map((r) => ({ ...r, text: r.text.toLocaleUpperCase('id') }));
 }
 
 interface Frame {
@@ -199,7 +201,8 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
   const m = frame.margin;
   const contentW = contentBox(lay.paper).width;
   // Caption: bold 14 px on 18 px lines, centred, upper case, 8 px below.
-  const capH = s.text(captionRuns(model), m, m, contentW, 14, 18, 'center', { heading: true });
+  const caption = captionText(model, contentW);
+  const capH = s.place(caption.lines, m, m, contentW, caption.size, caption.lineHeight, 'center', { heading: true });
   let y = m + Math.max(capH, 18) + 8;
   if (capH === 0) y = m + CAPTION;
 
@@ -215,49 +218,24 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
   const endX = xs[xs.length - 1]!;
 
   // ---- header ----
-  const head = lay.header;
+  const ht = headerText(model, lay, headers);
   const top = y + 0.5;
-  const row1 = Math.max(
-    lines(runsOf(headers.pelaksana, true), cols.lanes - 2 * PAD_X - 1, 12),
-    lines(runsOf(headers.mutuBaku, true), cols.kelengkapan + cols.waktu + cols.output - 2 * PAD_X - 1, 12),
-    1,
-  ) * LINE + 2 * PAD_Y + 1;
-  const mid = top + row1;
-  const bottom = top + head.height;
-  const centred = (runs: readonly Run[], xa: number, xb: number, ya: number, yb: number, size: number, lh: number): void => {
-    const w = xb - xa - 2 * PAD_X - 1;
-    const n = lines(runs, w, size);
-    s.text(runs, xa + 0.5 + PAD_X, (ya + yb) / 2 - (n * lh) / 2, w, size, lh, 'center');
+  const mid = top + ht.row1;
+  const bottom = top + lay.header.height;
+  /** A header cell: its border, its lines centred both ways. */
+  const centred = (t: CellText, xa: number, xb: number, ya: number, yb: number): void => {
+    s.cell(xa, ya, xb, yb);
+    s.place(t.lines, xa + 0.5 + PAD_X, (ya + yb) / 2 - (t.lines.length * t.lineHeight) / 2, cellInner(xb - xa), t.size, t.lineHeight, 'center');
   };
   s.row = { row: 0, header: true };
-  s.cell(xAt(0), top, xAt(1), bottom);
-  centred(runsOf(headers.no, true), xAt(0), xAt(1), top, bottom, 12, LINE);
-  s.cell(xAt(1), top, xAt(2), bottom);
-  centred(runsOf(headers.kegiatan, true), xAt(1), xAt(2), top, bottom, 12, LINE);
-  s.cell(lanesX, top, mutuX, mid);
-  centred(runsOf(headers.pelaksana, true), lanesX, mutuX, top, mid, 12, LINE);
-  s.cell(mutuX, top, xAt(5 + L), mid);
-  centred(runsOf(headers.mutuBaku, true), mutuX, xAt(5 + L), top, mid, 12, LINE);
-  s.cell(xAt(5 + L), top, endX, bottom);
-  const titled = (text: string, size: number, width: number): Run[] => runsOf(hyphenateTitle(text, size, width), true);
-  centred(titled(headers.keterangan, head.keterangan.sizePx, cols.keterangan), xAt(5 + L), endX, top, bottom, head.keterangan.sizePx, head.keterangan.sizePx * 1.2);
+  centred(ht.no, xAt(0), xAt(1), top, bottom);
+  centred(ht.kegiatan, xAt(1), xAt(2), top, bottom);
+  centred(ht.pelaksana, lanesX, mutuX, top, mid);
+  centred(ht.mutuBaku, mutuX, xAt(5 + L), top, mid);
+  centred(ht.keterangan, xAt(5 + L), endX, top, bottom);
   s.row = { row: 1, header: true };
-  const laneTitles = model.lanes.length > 0 ? model.lanes.map((l) => l.title) : [''];
-  laneTitles.forEach((t, i) => {
-    const fit = head.lanes[i] ?? head.lanes[0]!;
-    s.cell(xAt(2 + i), mid, xAt(3 + i), bottom);
-    const runs = runsOf(t, true).map((r) => ({ ...r, text: hyphenateTitle(r.text, fit.sizePx, xAt(3 + i) - xAt(2 + i)) }));
-    centred(runs, xAt(2 + i), xAt(3 + i), mid, bottom, fit.sizePx, fit.sizePx * 1.2);
-  });
-  const mutuTitles = [
-    [headers.kelengkapan, head.kelengkapan, cols.kelengkapan],
-    [headers.waktu, head.waktu, cols.waktu],
-    [headers.output, head.output, cols.output],
-  ] as const;
-  mutuTitles.forEach(([text, fit, w], i) => {
-    s.cell(xAt(2 + L + i), mid, xAt(3 + L + i), bottom);
-    centred(titled(text, fit.sizePx, w), xAt(2 + L + i), xAt(3 + L + i), mid, bottom, fit.sizePx, fit.sizePx * 1.2);
-  });
+  ht.lanes.forEach((t, i) => centred(t, xAt(2 + i), xAt(3 + i), mid, bottom));
+  [ht.kelengkapan, ht.waktu, ht.output].forEach((t, i) => centred(t, xAt(2 + L + i), xAt(3 + L + i), mid, bottom));
 
   // ---- rows ----
   let ry = bottom;
@@ -271,16 +249,18 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
     s.cell(lanesX, ry, mutuX, yb);
     const step = r.step ? model.steps[r.step - 1] : undefined;
     const textTop = ry + 0.5 + PAD_Y;
-    const inner = (c: number): number => xAt(c + 1) - xAt(c) - 2 * PAD_X - 1;
-    const at = (c: number): number => xAt(c) + 0.5 + PAD_X;
+    const put = (lines: StepText['no'], c: number, align: 'left' | 'center' = 'left'): void => {
+      s.place(lines, xAt(c) + 0.5 + PAD_X, textTop, cellInner(widths[c]!), 12, LINE, align);
+    };
     s.row = { row: 2 + ri, header: false };
     if (step) {
-      s.text([{ text: String(step.number), bold: false, italic: false }], at(0), textTop, inner(0), 12, LINE, 'center');
-      s.text(runsOf(step.text), at(1), textTop, inner(1), 12, LINE);
-      s.text(runsOf(step.kelengkapan), at(2 + L), textTop, inner(2 + L), 12, LINE);
-      s.text(runsOf(step.waktu?.text ?? ''), at(3 + L), textTop, inner(3 + L), 12, LINE, 'center');
-      s.text(runsOf(step.output), at(4 + L), textTop, inner(4 + L), 12, LINE);
-      s.text(runsOf(step.keterangan), at(5 + L), textTop, inner(5 + L), 12, LINE);
+      const t = stepText(step, lay);
+      put(t.no, 0, 'center');
+      put(t.kegiatan, 1);
+      put(t.kelengkapan, 2 + L);
+      put(t.waktu, 3 + L, 'center');
+      put(t.output, 4 + L);
+      put(t.keterangan, 5 + L);
     }
     s.row = null;
     flowCell(s, lay, r, lanesX + 0.5, ry + 0.5, h - 1);
@@ -288,7 +268,8 @@ function procedurePage(model: SopModel, lay: SopLayout, headers: HeaderWords, ro
   });
   let end = ry + 0.5;
   if (timing) {
-    const used = s.text([{ text: timing, bold: false, italic: false }], m, end + 6, contentW, 11, 14, 'left', { data: { timing: '' } });
+    const t = timingText(timing, contentW);
+    const used = s.place(t.lines, m, end + 6, contentW, t.size, t.lineHeight, 'left', { data: { timing: '' } });
     end += 6 + used;
   }
   return { width: frame.width, height: frame.height > 0 ? frame.height : end, kind: 'procedure', marks: s.marks };
@@ -346,183 +327,95 @@ function flowCell(s: Sheet, lay: SopLayout, r: RowLayout, left: number, top: num
 
 // ---- identity ----
 
-const LISTS = (model: SopModel): readonly (readonly [IdentityList, IdentityList])[] => [
-  [{ title: 'Dasar Hukum', items: model.lists.dasarHukum }, { title: 'Kualifikasi Pelaksana', items: model.lists.kualifikasi }],
-  [{ title: 'Keterkaitan', items: model.lists.keterkaitan }, { title: 'Peralatan/Perlengkapan', items: model.lists.peralatan }],
-  [{ title: 'Peringatan', items: model.lists.peringatan }, { title: 'Pencatatan dan Pendataan', items: model.lists.pencatatan }],
-];
-
-const LIST_CELL_MIN = 18 * PX_PER_MM;
-const LIST_INDENT = 20;
-
-/** The identity page and the pages its lists continue on (templates/partials/identity.hbs, sop.css). */
+/** The identity page and the pages its lists continue on (templates/partials/identity.hbs, sop.css; lines and heights from layout/identity-text.ts). */
 function identityPages(model: SopModel, paper: Paper, options: PageOptions): PageModel[] {
   const W = paper.widthMm * PX_PER_MM;
   const H = paper.heightMm * PX_PER_MM;
   const m = marginPx(paper);
-  const box = contentBox(paper);
-  const tableW = box.width - 2;
   const x0 = m + 1;
-  const cLeft = tableW * IDENTITY_LEFT;
-  const cLabel = tableW * 0.16;
-  const cColon = tableW * 0.02;
-  const xa = x0;
-  const xb = xa + cLeft;
-  const xc = xb + cLabel;
-  const xd = xc + cColon;
-  // Chromium lays a collapsed-border table out ~1 px wider than its width (docs/printing.md): the right border lies there.
-  const xe = x0 + tableW + 1.3;
   const links = options.links ?? [];
-  const jabatan = model.disahkanOleh.jabatan ? model.disahkanOleh.jabatan.replace(/,\s*$/, '') + ',' : '';
-  const listPages = paginateIdentity(
-    paper,
-    { instansiLines: model.instansi.length, hasLogo: !!options.logo, nomor: plainText(model.number), nama: plainText(model.name), jabatan },
-    LISTS(model),
-  );
-
   const pages: PageModel[] = [];
-  listPages.forEach((lp, pi) => {
+  identityListPages(model, paper, !!options.logo).forEach((pairs, pi) => {
     const s = new Sheet();
-    let y = m;
-    if (pi === 0) y = identityHeader(s, model, options, { xa, xb, xc, xd, xe, top: m, jabatan });
-    else y = m;
+    const y = pi === 0 ? identityHeader(s, model, options, paper, x0, m) : m;
     // Lists: a heading row and a row of items per pair; the first list table overlaps the header's bottom border.
-    const xm = x0 + tableW * IDENTITY_LEFT;
-    let ty = pi === 0 ? y - 1 : y;
-    ty += 0.5;
-    for (const pair of lp.pairs) {
-      const src = LISTS(model)[pair.index]!;
-      const sides = [
-        { part: pair.left, list: src[0], xl: x0 + 0.5, xr: xm + 0.5, hrefs: pair.index === 1 ? links : [] },
-        { part: pair.right, list: src[1], xl: xm + 0.5, xr: xe - 0.5, hrefs: [] as readonly (string | null)[] },
-      ];
-      const headH = maxOf(sides.map((sd) => Math.max(1, lines(runsOf(sd.part.title, true), sd.xr - sd.xl - 2 * PAD_X - 1, 12)))) * LINE + 2 * PAD_Y + 1;
-      for (const sd of sides) {
-        s.cell(sd.xl, ty, sd.xr, ty + headH);
-        s.text(runsOf(sd.part.title, true), sd.xl + 0.5 + PAD_X, ty + 0.5 + PAD_Y, sd.xr - sd.xl - 2 * PAD_X - 1, 12, LINE);
+    let ty = (pi === 0 ? y - 1 : y) + 0.5;
+    for (const pair of pairs) {
+      for (const sd of pair.sides) {
+        const xl = x0 + sd.left + 0.5;
+        s.cell(xl, ty, x0 + sd.right + 0.5, ty + pair.headHeight);
+        s.place(sd.title, xl + 0.5 + PAD_X, ty + 0.5 + PAD_Y, sd.right - sd.left - 2 * PAD_X - 1, 12, LINE);
       }
-      ty += headH;
-      const heights = sides.map((sd) => listHeight(sd.part, sd.list, sd.xr - sd.xl - 2 * PAD_X - 1));
-      const rowH = Math.max(LIST_CELL_MIN, maxOf(heights.map((h) => h + 2 * PAD_Y + 1)));
-      for (const sd of sides) {
-        s.cell(sd.xl, ty, sd.xr, ty + rowH);
-        drawList(s, sd.part, sd.list, sd.hrefs, sd.xl + 0.5 + PAD_X, ty + 0.5 + PAD_Y, sd.xr - sd.xl - 2 * PAD_X - 1);
+      ty += pair.headHeight;
+      for (const sd of pair.sides) {
+        const xl = x0 + sd.left + 0.5;
+        s.cell(xl, ty, x0 + sd.right + 0.5, ty + pair.height);
+        drawList(s, sd, pair.index === 1 && sd === pair.sides[0] ? links : [], xl + 0.5 + PAD_X, ty + 0.5 + PAD_Y, sd.right - sd.left - 2 * PAD_X - 1);
       }
-      ty += rowH;
+      ty += pair.height;
     }
     pages.push({ width: W, height: H, kind: 'identity', marks: s.marks });
   });
   return pages;
 }
 
-function listHeight(part: ListPart, list: IdentityList, width: number): number {
-  if (part.done) return 0;
-  if (list.items.length === 0) return LINE;
-  let h = 0;
-  for (const item of list.items.slice(part.start, part.end)) h += Math.max(1, lines(runsOf(item), width - LIST_INDENT, 12)) * LINE;
-  return h;
-}
-
-function drawList(s: Sheet, part: ListPart, list: IdentityList, hrefs: readonly (string | null)[], x: number, top: number, width: number): void {
-  if (part.done) return;
-  if (list.items.length === 0) {
+function drawList(s: Sheet, sd: ListSideText, hrefs: readonly (string | null)[], x: number, top: number, width: number): void {
+  if (sd.dash) {
     s.text([{ text: '-', bold: false, italic: false }], x + 4, top, width - 4, 12, LINE);
     return;
   }
   let y = top;
-  list.items.slice(part.start, part.end).forEach((item, k) => {
-    const n = part.start + k + 1;
+  sd.items.forEach((item, k) => {
+    const n = sd.part.start + k + 1;
     const marker = `${n}. `;
     const mw = runWidth(marker, 12, false);
     s.marks.push({ kind: 'text', x: r2(x + LIST_INDENT - mw), y: r2(y + baseline(12, LINE)), size: 12, anchor: 'start', runs: [{ text: `${n}.`, bold: false, italic: false }], width: r2(mw - runWidth(' ', 12, false)) });
-    const h = s.text(runsOf(item), x + LIST_INDENT, y, width - LIST_INDENT, 12, LINE) || LINE;
-    const href = safeRelativeHref(hrefs[part.start + k] ?? null);
+    const h = s.place(item, x + LIST_INDENT, y, width - LIST_INDENT, 12, LINE) || LINE;
+    const href = safeRelativeHref(hrefs[sd.part.start + k] ?? null);
     if (href) s.marks.push({ kind: 'link', x: x + LIST_INDENT, y, w: width - LIST_INDENT, h, href });
     y += h;
   });
 }
 
 /** The header table of the identity page; returns the y of its bottom border's centre + 0.5 (where the lists start). */
-function identityHeader(
-  s: Sheet,
-  model: SopModel,
-  options: PageOptions,
-  g: { xa: number; xb: number; xc: number; xd: number; xe: number; top: number; jabatan: string },
-): number {
-  const date = (d: SopModel['dates']['pembuatan']): string => (d ? formatDateId(d) : '-');
-  const dash = (v: string): Run[] => (v.trim() === '' ? [{ text: '-', bold: false, italic: false }] : runsOf(v));
-  const valueW = g.xe - g.xd - 2 * PAD_X - 1;
-  const labelW = g.xc - g.xb - 2 * PAD_X - 1;
-  const xa = g.xa + 0.5;
-  const xb = g.xb + 0.5;
-  const xc = g.xc + 0.5;
-  const xd = g.xd + 0.5;
-  const xe = g.xe - 0.5;
-  const rowOf = (label: string, value: Run[]): number =>
-    Math.max(1, lines(runsOf(label, true), labelW, 12), lines(value, valueW, 12)) * LINE + 2 * PAD_Y + 1;
-  const nip = model.disahkanOleh.nip;
-  const nipCheck = checkNip(nip);
-  const approver = model.disahkanOleh;
-  const empty = approver.jabatan === '' && approver.nama === '' && nip === '';
-  const position: Run[] = approver.jabatan ? runsOf(g.jabatan) : empty ? [{ text: '-', bold: false, italic: false }] : [];
-  const nameRuns = runsOf(approver.nama, true);
-  const nipRuns: Run[] = nip ? [{ text: `NIP. ${nipCheck.ok ? nipCheck.formatted : nip}`, bold: false, italic: false }] : [];
-  const sigH =
-    6 + lines(position, valueW, 12) * LINE + 25 * PX_PER_MM + Math.max(LINE, lines(nameRuns, valueW, 12) * LINE) + lines(nipRuns, valueW, 12) * LINE + 6 + 1;
-  const rows: { label: string; value: Run[]; h: number; sig?: boolean; bold?: boolean }[] = [
-    { label: 'Nomor SOP', value: dash(model.number), h: 0 },
-    { label: 'Tanggal Pembuatan', value: dash(date(model.dates.pembuatan)), h: 0 },
-    { label: 'Tanggal Revisi', value: dash(date(model.dates.revisi)), h: 0 },
-    { label: 'Tanggal Efektif', value: dash(date(model.dates.efektif)), h: 0 },
-    { label: 'Disahkan oleh', value: [], h: Math.max(sigH, rowOf('Disahkan oleh', [])), sig: true },
-    { label: 'Nama SOP', value: dash(model.name).map((r) => ({ ...r, bold: true })), h: 0, bold: true },
-  ];
-  for (const r of rows) if (!r.sig) r.h = rowOf(r.label, r.value);
-  // The agency block: logo and upper-case lines, centred in the rowspan; it may make the rows taller.
-  const agencyW = g.xb - g.xa - 24 - 1;
+function identityHeader(s: Sheet, model: SopModel, options: PageOptions, paper: Paper, x0: number, top0: number): number {
   const logo = options.logo;
-  let logoH = 0;
-  let logoW = 0;
-  if (logo) {
-    const k = Math.min(1, (40 * PX_PER_MM) / logo.width, (30 * PX_PER_MM) / logo.height);
-    logoW = logo.width * k;
-    logoH = logo.height * k;
-  }
-  const instansi = model.instansi.map((l) => runsOf(plainText(l).toLocaleUpperCase('id'), true));
-  const instansiH = instansi.reduce((a, r) => a + Math.max(1, lines(r, agencyW, 14)) * 19, 0);
-  const agencyH = 24 + 1 + (logo ? logoH + 10 : 0) + instansiH;
-  const total = rows.reduce((a, r) => a + r.h, 0);
-  if (agencyH > total) {
-    const extra = agencyH - total;
-    for (const r of rows) r.h += (extra * r.h) / total;
-  }
-  const top = g.top + 0.5;
+  const t = identityHeaderText(model, paper, logo ?? null);
+  const valueW = t.cols.e - t.cols.d - 2 * PAD_X - 1;
+  const labelW = t.cols.c - t.cols.b - 2 * PAD_X - 1;
+  const xa = x0 + t.cols.a + 0.5;
+  const xb = x0 + t.cols.b + 0.5;
+  const xc = x0 + t.cols.c + 0.5;
+  const xd = x0 + t.cols.d + 0.5;
+  const xe = x0 + t.cols.e - 0.5;
+  const top = top0 + 0.5;
   let y = top;
-  for (const r of rows) {
+  t.rows.forEach((r, i) => {
     s.rule(xb, y, xe, y);
-    s.rule(xe, y, xe, y + r.h);
-    s.rule(xb, y, xb, y + r.h);
-    s.text(runsOf(r.label, true), xb + 0.5 + PAD_X, y + 0.5 + PAD_Y, labelW, 12, LINE);
+    s.rule(xe, y, xe, y + r.height);
+    s.rule(xb, y, xb, y + r.height);
+    s.place(r.label, xb + 0.5 + PAD_X, y + 0.5 + PAD_Y, labelW, 12, LINE);
     s.text([{ text: ':', bold: false, italic: false }], xc + 0.5, y + 0.5 + PAD_Y, xd - xc - 1, 12, LINE, 'center');
-    if (r.sig) {
+    if (i === 4) {
       let sy = y + 0.5 + 6;
-      sy += s.text(position, xd + 0.5 + PAD_X, sy, valueW, 12, LINE);
+      sy += s.place(t.signature.position, xd + 0.5 + PAD_X, sy, valueW, 12, LINE);
       sy += 25 * PX_PER_MM;
-      sy += Math.max(LINE, s.text(nameRuns, xd + 0.5 + PAD_X, sy, valueW, 12, LINE, 'left', { underline: true }));
-      s.text(nipRuns, xd + 0.5 + PAD_X, sy, valueW, 12, LINE);
+      sy += Math.max(LINE, s.place(t.signature.name, xd + 0.5 + PAD_X, sy, valueW, 12, LINE, 'left', { underline: true }));
+      s.place(t.signature.nip, xd + 0.5 + PAD_X, sy, valueW, 12, LINE);
     } else {
-      s.text(r.value, xd + 0.5 + PAD_X, y + 0.5 + PAD_Y, valueW, 12, LINE);
+      s.place(r.value, xd + 0.5 + PAD_X, y + 0.5 + PAD_Y, valueW, 12, LINE);
     }
-    y += r.h;
-  }
+    y += r.height;
+  });
   s.rule(xb, y, xe, y);
   // The agency cell.
   s.cell(xa, top, xb, y);
-  let ay = (top + y) / 2 - (agencyH - 24 - 1) / 2;
-  if (logo) {
-    s.marks.push({ kind: 'image', x: r2((xa + xb) / 2 - logoW / 2), y: r2(ay), w: r2(logoW), h: r2(logoH), mime: logo.mime, bytes: logo.bytes });
-    ay += logoH + 10;
+  let ay = (top + y) / 2 - (t.agencyHeight - 24 - 1) / 2;
+  if (logo && t.logo) {
+    s.marks.push({ kind: 'image', x: r2((xa + xb) / 2 - t.logo.w / 2), y: r2(ay), w: r2(t.logo.w), h: r2(t.logo.h), mime: logo.mime, bytes: logo.bytes });
+    ay += t.logo.h + 10;
   }
-  for (const r of instansi) ay += s.text(r, xa + 0.5 + 12, ay, agencyW, 14, 19, 'center');
+  const agencyW = t.cols.b - t.cols.a - 24 - 1;
+  for (const ls of t.instansi) ay += s.place(ls, xa + 0.5 + 12, ay, agencyW, 14, 19, 'center');
   return y + 0.5;
 }

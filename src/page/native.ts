@@ -10,7 +10,7 @@ import type { PdfMeta } from '../render/pdf.js';
 import { buildDocument, drawnHeights, procedureSheet, type PageOptions } from './build.js';
 import type { MeasuredHeights } from '../layout/paginate.js';
 import type { DocumentModel } from './types.js';
-import { imageSize } from './image-size.js';
+import { imageSize } from '../util/image-size.js';
 import { fontFile, renderNativePdf } from './pdf.js';
 import { pageSvg } from './svg.js';
 

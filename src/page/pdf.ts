@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PdfMeta } from '../render/pdf.js';
 import { ARROW, type DocumentModel, type Mark, type PageModel, type TableCell, type TextMark } from './types.js';
-import { fontStyle, kernUnits, type FontStyle, type Run } from './text.js';
+import { fontStyle, kernUnits, type FontStyle, type Run } from '../layout/text.js';
 import { TrueType } from './ttf.js';
 
 /** px to pt. */
@@ -445,7 +445,7 @@ function fontOf(pdf: Doc, st: FontStyle): SubsetFont {
 
 /**
  * A line of text: its runs one after the other from where the page model starts it, each character the font's glyph
- * at its advance, kerned by the pairs the page model measured the line with (src/page/kerning.ts), in one text
+ * at its advance, kerned by the pairs the page model measured the line with (src/layout/kerning.ts), in one text
  * object written at once.
  */
 function drawText(pdf: Doc, t: TextMark): void {

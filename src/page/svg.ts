@@ -4,6 +4,7 @@
  * the drawing contract's data-* attributes on symbols, arrow pieces and
  * labels (docs/drawing-contract.md), arrowheads as the HTML's marker.
  */
+import { ARROW_MARKER } from '../layout/flow-marks.js';
 import { FONT_FAMILY, type Data, type Mark, type PageModel, type TextMark } from './types.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -68,7 +69,7 @@ export function pageSvg(page: PageModel, title: string): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${FONT_FAMILY}, Arial, sans-serif" font-size="12">`,
     `<title>${esc(clean(title))}</title>`,
     '<style>.cell,.rule{fill:none;stroke:#000;stroke-width:1}.flow-line{stroke:#000;stroke-width:1.2;fill:none;stroke-linecap:square}.symbol{fill:#fff;stroke:#000;stroke-width:1.2}.label-bg{fill:#fff;stroke:none}#sop-arrow path{fill:#000}</style>',
-    '<defs><marker id="sop-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#000"/></marker></defs>',
+    `<defs>${ARROW_MARKER}</defs>`,
     `<rect width="${w}" height="${h}" fill="#fff"/>`,
   );
   for (const m of page.marks) {

@@ -6,7 +6,7 @@
  * Why not fontkit (which PDFKit uses): loading it costs ~200 ms at start-up
  * (its Unicode tables are inflated when it is imported) and shaping every
  * line through it cost more than drawing the PDF. The page model already
- * knows every glyph's place (src/page/text.ts: the font's advances and
+ * knows every glyph's place (src/layout/text.ts: the font's advances and
  * kerning pairs, the same as Chromium's), so the PDF needs only the glyph of
  * each character and its advance: read here from the cmap and hmtx tables.
  * No shaping is lost: Liberation Sans has no ligatures, and what its GSUB

@@ -5,7 +5,7 @@
  * through resvg) and src/page/pdf.ts (PDF/A-2b through PDFKit), so that the
  * drawings cannot disagree.
  */
-import type { Run } from './text.js';
+import type { Run } from '../layout/text.js';
 
 /** Attributes of the drawing contract (docs/drawing-contract.md), written into the SVG as data-*. */
 export type Data = Readonly<Record<string, string | number>>;
@@ -113,5 +113,5 @@ export interface DocumentModel {
 /** The font the layout measures and every native drawing uses (bundled in fonts/). */
 export const FONT_FAMILY = 'Liberation Sans';
 
-/** Arrowheads (templates/document.hbs #sop-arrow): 7 px long, 7 px wide, the tip on the line's end. */
+/** Arrowheads (layout/flow-marks.ts ARROW_MARKER, the HTML's and the SVG's #sop-arrow): 7 px long, 7 px wide, the tip on the line's end. */
 export const ARROW = { length: 7, halfWidth: 3.5 } as const;

@@ -31,7 +31,7 @@ import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../../proj
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from '../../project/run.js';
 import { nativeBook } from '../../page/book.js';
-import { imageSize } from '../../page/image-size.js';
+import { imageSize } from '../../util/image-size.js';
 import { drawableImage, nativeDocument, type PdfEngine } from '../../page/native.js';
 import { sourceDateEpoch } from '../../render/pdf.js';
 

@@ -10,15 +10,19 @@ import { timingLine } from '../../model/flow-facts.js';
 import { checkNip } from '../../model/nip.js';
 import type { RelatedSopLink } from '../../check/project.js';
 import { layoutSop } from '../../layout/layout.js';
-import { labelMarks, symbolMarks } from '../../layout/flow-marks.js';
+import { ARROW_MARKER, labelMarks, symbolMarks } from '../../layout/flow-marks.js';
 import { fontFaces, type FontFaceVM } from './fonts.js';
-import { hyphenateTitle, laneLefts, laneWidths, type FittedTitle } from '../../layout/geometry.js';
-import { paginateIdentity, type IdentityList, type IdentityPage, type ListPart } from '../../layout/identity.js';
+import { laneLefts, laneWidths } from '../../layout/geometry.js';
+import { identityHeaderText, identityListPages, jabatanOf, type ListPairText, type ListSideText } from '../../layout/identity-text.js';
+import { imageSize } from '../../util/image-size.js';
 import type { MeasuredHeights } from '../../layout/paginate.js';
 import type { LabelMark, Piece, RowLayout, SopLayout, SymbolMark } from '../../layout/types.js';
 import { safeRelativeHref } from '../../util/href.js';
 import { parseInline, plainText } from '../../util/inline.js';
 import { breaksAfterSlash } from '../../util/hyphenate.js';
+import type { Line, Run } from '../../layout/text.js';
+import { captionText, headerText, stepText, timingText, type CellText } from '../../layout/table-text.js';
+import { contentBox } from '../../layout/geometry.js';
 
 export interface HtmlOptions {
   readonly config?: SopConfig;
@@ -60,10 +64,18 @@ function inline(value: string): Inline[] {
   return out;
 }
 
-/** A title's segments with soft hyphens where its words must break (the layout chose the size). */
-function titleInline(value: string, fit: FittedTitle, widthPx: number): Inline[] {
-  return inline(value).map((seg) => ({ ...seg, text: hyphenateTitle(seg.text, fit.sizePx, widthPx) }));
-}
+/** A title's segments with soft hyphens where its words must break (the layout chose the size; table-text.ts hyphenated it). */
+const titleInline = (t: CellText): Inline[] => t.runs.map((r) => ({ text: r.text, italic: r.italic, wbr: false }));
+/** A column title's text with its soft hyphens, and its size. */
+const titleOf = (t: CellText): { text: string; size: number } => ({ text: t.runs.map((r) => r.text).join(''), size: t.size });
+
+/**
+ * A cell's lines as the page model breaks them (layout/table-text.ts): each line its segments, printed as its own
+ * block without wrapping (sop.css `.line`), so that the browser breaks no line of its own.
+ */
+type LinesVM = (readonly Run[])[];
+const linesOf = (lines: readonly Line[]): LinesVM => lines.map((l) => l.runs);
+const cellLines = (t: CellText): LinesVM => linesOf(t.lines);
 
 interface SymbolVM {
   kind: string;
@@ -101,6 +113,8 @@ interface RowVM {
   waktu: Inline[];
   output: Inline[];
   keterangan: Inline[];
+  /** The cells' lines (`no` too), as the page model breaks them; empty for a row of connectors only. */
+  lines: Record<'no' | 'kegiatan' | 'kelengkapan' | 'waktu' | 'output' | 'keterangan', LinesVM>;
   flow: {
     top: BandVM;
     core: { height: number; lines: readonly Piece[]; symbols: SymbolVM[]; labels: LabelVM[] };
@@ -113,6 +127,8 @@ export interface HtmlViewModel {
   /** The `@font-face` rules of the bundled Liberation Sans: `{ url, weight, style }` per face. */
   fonts: FontFaceVM[];
   paper: { name: string; widthMm: number; heightMm: number; marginMm: number };
+  /** The arrowhead's `<marker id="sop-arrow">`, the SVG's own (layout/flow-marks.ts): markup of ours, printed with `{{{ }}}`. */
+  arrowMarker: string;
   identity: {
     logo: string | null;
     instansi: string[];
@@ -123,12 +139,33 @@ export interface HtmlViewModel {
     nama: Inline[];
     approver: { jabatan: Inline[]; hasJabatan: boolean; nama: Inline[]; hasNama: boolean; nip: string; hasNip: boolean; empty: boolean };
     /** The lists on the first page. */
-    pairs: { left: ListVM; right: ListVM }[];
-    /** Pages the lists continue on. */
-    more: { pairs: { left: ListVM; right: ListVM }[] }[];
+    pairs: PairVM[];
+    /** Pages the lists continue on (each with the columns, for identity-lists.hbs). */
+    more: { pairs: PairVM[]; cols: IdentityColsVM }[];
+    /** The columns' widths as the page model sets them (agency, label, colon, value), px. */
+    cols: IdentityColsVM;
+    /** Where the agency's block starts below the top of its cell's padding box (the model centres it), px. */
+    agencyTop: number;
+    /**
+     * The header table's lines as the page model breaks them, and its rows' heights, px: `rows` (Nomor SOP, the
+     * three dates, Disahkan oleh, Nama SOP) each `{ label, value, height }`; the signature's `position`, `name`,
+     * `nip`; the agency's lines per line of Instansi.
+     */
+    text: {
+      rows: { label: LinesVM; value: LinesVM; height: number }[];
+      position: LinesVM;
+      name: LinesVM;
+      nip: LinesVM;
+      instansi: LinesVM[];
+    };
   };
   procedure: {
     caption: Inline[];
+    /** The caption's lines (upper case), as the page model breaks them. */
+    captionLines: LinesVM;
+    /** The header's cells' lines, as the page model breaks them (fitted titles with their hyphens), and its two rows' heights, px. */
+    head: Record<'no' | 'kegiatan' | 'pelaksana' | 'mutuBaku' | 'keterangan' | 'kelengkapan' | 'waktu' | 'output', LinesVM> & { lanes: LinesVM[] };
+    headRows: { first: number; second: number };
     headers: HeaderWords;
     lanes: { title: Inline[]; width: number }[];
     /** Font size of the lane titles (all alike), and of the other column titles, px. */
@@ -138,14 +175,32 @@ export interface HtmlViewModel {
     tableWidth: number;
     cols: { no: number; kegiatan: number; lane: number; lanes: number; kelengkapan: number; waktu: number; output: number; keterangan: number };
     /** `timing`: "Jumlah waktu: ..." printed under the table on the last page, null elsewhere. */
-    pages: { rows: RowVM[]; timing: string | null }[];
+    pages: { rows: RowVM[]; timing: string | null; timingLines: LinesVM }[];
     laneBoxes: { left: number; width: number }[];
   };
 }
 
+interface IdentityColsVM {
+  left: number;
+  label: number;
+  colon: number;
+  value: number;
+}
+
+/** A pair of lists on one page, with the heights of its heading row and its items' row (px). */
+interface PairVM {
+  left: ListVM;
+  right: ListVM;
+  headHeight: number;
+  height: number;
+}
+
 interface ListVM {
   title: string;
-  items: { segments: Inline[]; href: string | null }[];
+  /** The heading's lines, as the page model breaks them. */
+  titleLines: LinesVM;
+  /** `lines`: the item's lines, as the page model breaks them. */
+  items: { segments: Inline[]; lines: LinesVM; href: string | null }[];
   /** The number of the first item (a continued list numbers on). */
   start: number;
   /** An empty list prints "-". */
@@ -154,13 +209,34 @@ interface ListVM {
   done: boolean;
 }
 
-const listPart = (part: ListPart, items: readonly string[], hrefs: readonly (string | null)[]): ListVM => ({
-  title: part.title,
-  items: items.slice(part.start, part.end).map((t, i) => ({ segments: inline(t), href: hrefs[part.start + i] ?? null })),
-  start: part.start + 1,
-  empty: items.length === 0,
-  done: part.done,
-});
+const listPart = (side: ListSideText, hrefs: readonly (string | null)[]): ListVM => {
+  const { part, list } = side;
+  return {
+    title: part.title,
+    titleLines: linesOf(side.title),
+    items: list.items.slice(part.start, part.end).map((t, i) => ({
+      get segments() {
+        return inline(t);
+      },
+      lines: linesOf(side.items[i] ?? []),
+      href: hrefs[part.start + i] ?? null,
+    })),
+    start: part.start + 1,
+    empty: list.items.length === 0,
+    done: part.done,
+  };
+};
+
+/** The logo's natural size, from the data: URI's bytes (the page model draws it at that size, scaled down to fit). */
+function logoSize(uri: string | null | undefined): { width: number; height: number } | null {
+  const m = uri ? /^data:[^;,]+;base64,(.*)$/s.exec(uri) : null;
+  if (!m) return null;
+  try {
+    return imageSize(Uint8Array.from(atob(m[1]!), (c) => c.charCodeAt(0)));
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Whether the identity page would print "-" in every field: no number, name, date, approver or list (the
@@ -178,8 +254,58 @@ export function identityBlank(model: SopModel): boolean {
   );
 }
 
+const r2 = (v: number): number => Math.round(v * 100) / 100;
+
 /** A single-value field prints "-" when empty, like an empty list. */
 const orDash = (segments: Inline[]): Inline[] => (segments.length === 0 ? [{ text: '-', italic: false, wbr: false }] : segments);
+
+/** The identity page(s): the fields (inline), and their lines and rows as the page model draws them (layout/identity-text.ts). */
+function identityVM(model: SopModel, lay: SopLayout, options: HtmlOptions, hrefs: readonly (string | null)[]): HtmlViewModel['identity'] {
+  const nip = model.disahkanOleh.nip;
+  const nipCheck = checkNip(nip);
+  const date = (d: SopModel['dates']['pembuatan']): string => (d ? formatDateId(d) : '-');
+  const pairVM = (pair: ListPairText): PairVM => ({
+    left: listPart(pair.sides[0], pair.index === 1 ? hrefs : []),
+    right: listPart(pair.sides[1], []),
+    headHeight: r2(pair.headHeight),
+    height: r2(pair.height),
+  });
+  const listPages = identityListPages(model, lay.paper, !!options.logoDataUri);
+  const head = identityHeaderText(model, lay.paper, options.logoDataUri ? logoSize(options.logoDataUri) : null);
+  const jabatan = jabatanOf(model);
+  const c = head.cols;
+  const cols: IdentityColsVM = { left: r2(c.b - c.a), label: r2(c.c - c.b), colon: r2(c.d - c.c), value: r2(c.e - 1.3 - c.d) };
+  const rowsH = head.rows.reduce((a, r) => a + r.height, 0);
+  return {
+    logo: options.logoDataUri ?? null,
+    instansi: model.instansi.map((l) => plainText(l).toLocaleUpperCase('id')),
+    nomor: orDash(inline(model.number)),
+    tanggalPembuatan: date(model.dates.pembuatan),
+    tanggalRevisi: date(model.dates.revisi),
+    tanggalEfektif: date(model.dates.efektif),
+    nama: orDash(inline(model.name)),
+    approver: {
+      jabatan: inline(jabatan),
+      hasJabatan: model.disahkanOleh.jabatan !== '',
+      nama: inline(model.disahkanOleh.nama),
+      hasNama: model.disahkanOleh.nama !== '',
+      nip: nipCheck.ok ? nipCheck.formatted : nip,
+      hasNip: nip !== '',
+      empty: model.disahkanOleh.jabatan === '' && model.disahkanOleh.nama === '' && nip === '',
+    },
+    pairs: listPages[0]!.map(pairVM),
+    more: listPages.slice(1).map((pg) => ({ pairs: pg.map(pairVM), cols })),
+    cols,
+    agencyTop: r2((rowsH - (head.agencyHeight - 25)) / 2 - 0.5),
+    text: {
+      rows: head.rows.map((r) => ({ label: linesOf(r.label), value: linesOf(r.value), height: r2(r.height) })),
+      position: linesOf(head.signature.position),
+      name: linesOf(head.signature.name),
+      nip: linesOf(head.signature.nip),
+      instansi: head.instansi.map(linesOf),
+    },
+  };
+}
 
 export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layout?: SopLayout): HtmlViewModel {
   const config = options.config ?? {};
@@ -194,9 +320,6 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
       ...(options.unpaginated ? { unpaginated: true } : {}),
     });
   const headers = { ...DEFAULT_HEADERS, ...(config.headers ?? {}) };
-  const nip = model.disahkanOleh.nip;
-  const nipCheck = checkNip(nip);
-  const date = (d: SopModel['dates']['pembuatan']): string => (d ? formatDateId(d) : '-');
   // Only relative links between outputs: a scheme or host (`javascript:`, `//x`) is never linked.
   const hrefs = (options.links ?? []).map((l) => safeRelativeHref(l.href));
   const sym = lay.symbol;
@@ -233,17 +356,33 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     return { ...l, bx: patch.x, by: patch.y, bw: patch.w, bh: patch.h };
   };
 
+  const noLines: RowVM['lines'] = { no: [], kegiatan: [], kelengkapan: [], waktu: [], output: [], keterangan: [] };
   const rowVM = (r: RowLayout): RowVM => {
     const s = r.step ? model.steps[r.step - 1]! : null;
+    const t = s ? stepText(s, lay) : null;
     return {
       isStep: r.kind === 'step',
       number: r.step ?? 0,
       minHeight: Math.ceil(r.minHeight),
-      kegiatan: inline(s?.text ?? ''),
-      kelengkapan: inline(s?.kelengkapan ?? ''),
-      waktu: inline(s?.waktu?.text ?? ''),
-      output: inline(s?.output ?? ''),
-      keterangan: inline(s?.keterangan ?? ''),
+      // The cells as inline text, for templates of a project's own (the built-in ones print `lines`): made when read.
+      get kegiatan() {
+        return inline(s?.text ?? '');
+      },
+      get kelengkapan() {
+        return inline(s?.kelengkapan ?? '');
+      },
+      get waktu() {
+        return inline(s?.waktu?.text ?? '');
+      },
+      get output() {
+        return inline(s?.output ?? '');
+      },
+      get keterangan() {
+        return inline(s?.keterangan ?? '');
+      },
+      lines: t
+        ? { no: linesOf(t.no), kegiatan: linesOf(t.kegiatan), kelengkapan: linesOf(t.kelengkapan), waktu: linesOf(t.waktu), output: linesOf(t.output), keterangan: linesOf(t.keterangan) }
+        : noLines,
       flow: {
         top: { lines: r.top },
         core: { height: r.core.height, lines: r.core.pieces, symbols: r.core.symbols.map(symbolVM), labels: r.core.labels.map(labelVM) },
@@ -252,66 +391,50 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     };
   };
 
-  const lists: readonly (readonly [IdentityList, IdentityList])[] = [
-    [{ title: 'Dasar Hukum', items: model.lists.dasarHukum }, { title: 'Kualifikasi Pelaksana', items: model.lists.kualifikasi }],
-    [{ title: 'Keterkaitan', items: model.lists.keterkaitan }, { title: 'Peralatan/Perlengkapan', items: model.lists.peralatan }],
-    [{ title: 'Peringatan', items: model.lists.peringatan }, { title: 'Pencatatan dan Pendataan', items: model.lists.pencatatan }],
-  ];
-  const jabatan = model.disahkanOleh.jabatan ? model.disahkanOleh.jabatan.replace(/,\s*$/, '') + ',' : '';
-  const identityPages = paginateIdentity(
-    lay.paper,
-    { instansiLines: model.instansi.length, hasLogo: !!options.logoDataUri, nomor: plainText(model.number), nama: plainText(model.name), jabatan },
-    lists,
-  );
-  const pairVM = (pg: IdentityPage): { left: ListVM; right: ListVM }[] =>
-    pg.pairs.map((pair) => {
-      const src = lists[pair.index]!;
-      return { left: listPart(pair.left, src[0].items, pair.index === 1 ? hrefs : []), right: listPart(pair.right, src[1].items, []) };
-    });
   const fitted = lay.header;
+  const ht = headerText(model, lay, headers);
   const widths = laneWidths(lay.columns, lay.laneCount);
   const lefts = laneLefts(lay.columns, lay.laneCount);
-  const titleOf = (text: string, fit: FittedTitle, width: number): { text: string; size: number } => ({ text: hyphenateTitle(text, fit.sizePx, width), size: fit.sizePx });
+  const contentW = contentBox(lay.paper).width;
+  const timing = timingLine(model.timing, model.steps);
 
   return {
     title: model.name ? `SOP ${plainText(model.name)}` : 'SOP',
     fonts: fontFaces(options.fontBase === undefined ? 'fonts/' : options.fontBase),
     paper: { name: lay.paper.name, widthMm: lay.paper.widthMm, heightMm: lay.paper.heightMm, marginMm: lay.paper.marginMm },
-    identity: {
-      logo: options.logoDataUri ?? null,
-      instansi: model.instansi.map((l) => plainText(l).toLocaleUpperCase('id')),
-      nomor: orDash(inline(model.number)),
-      tanggalPembuatan: date(model.dates.pembuatan),
-      tanggalRevisi: date(model.dates.revisi),
-      tanggalEfektif: date(model.dates.efektif),
-      nama: orDash(inline(model.name)),
-      approver: {
-        jabatan: inline(jabatan),
-        hasJabatan: model.disahkanOleh.jabatan !== '',
-        nama: inline(model.disahkanOleh.nama),
-        hasNama: model.disahkanOleh.nama !== '',
-        nip: nipCheck.ok ? nipCheck.formatted : nip,
-        hasNip: nip !== '',
-        empty: model.disahkanOleh.jabatan === '' && model.disahkanOleh.nama === '' && nip === '',
-      },
-      pairs: pairVM(identityPages[0]!),
-      more: identityPages.slice(1).map((pg) => ({ pairs: pairVM(pg) })),
-    },
+    arrowMarker: ARROW_MARKER,
+    identity: identityVM(model, lay, options, hrefs),
     procedure: {
       caption: inline(model.name ? `SOP ${model.name}` : 'SOP'),
+      captionLines: cellLines(captionText(model, contentW)),
+      head: {
+        no: cellLines(ht.no),
+        kegiatan: cellLines(ht.kegiatan),
+        pelaksana: cellLines(ht.pelaksana),
+        mutuBaku: cellLines(ht.mutuBaku),
+        keterangan: cellLines(ht.keterangan),
+        kelengkapan: cellLines(ht.kelengkapan),
+        waktu: cellLines(ht.waktu),
+        output: cellLines(ht.output),
+        lanes: ht.lanes.map(cellLines),
+      },
+      headRows: { first: r2(ht.row1), second: r2(lay.header.height - ht.row1) },
       headers,
-      lanes: (model.lanes.length > 0 ? model.lanes : [{ title: '' }]).map((l, i) => ({ title: titleInline(l.title, fitted.lanes[i] ?? fitted.lanes[0]!, widths[i] ?? lay.columns.lane), width: widths[i] ?? lay.columns.lane })),
+      lanes: ht.lanes.map((t, i) => ({ title: titleInline(t), width: widths[i] ?? lay.columns.lane })),
       laneTitleSize: fitted.lanes[0]?.sizePx ?? 12,
       titles: {
-        kelengkapan: titleOf(headers.kelengkapan, fitted.kelengkapan, lay.columns.kelengkapan),
-        waktu: titleOf(headers.waktu, fitted.waktu, lay.columns.waktu),
-        output: titleOf(headers.output, fitted.output, lay.columns.output),
-        keterangan: titleOf(headers.keterangan, fitted.keterangan, lay.columns.keterangan),
+        kelengkapan: titleOf(ht.kelengkapan),
+        waktu: titleOf(ht.waktu),
+        output: titleOf(ht.output),
+        keterangan: titleOf(ht.keterangan),
       },
       laneCount: lay.laneCount,
       tableWidth: lay.columns.table,
       cols: { ...lay.columns },
-      pages: lay.pages.map((pg, i) => ({ rows: pg.rows.map(rowVM), timing: i === lay.pages.length - 1 ? timingLine(model.timing, model.steps) : null })),
+      pages: lay.pages.map((pg, i) => {
+        const last = i === lay.pages.length - 1 && timing !== null;
+        return { rows: pg.rows.map(rowVM), timing: last ? timing : null, timingLines: last ? cellLines(timingText(timing, contentW)) : [] };
+      }),
       laneBoxes: widths.map((width, i) => ({ left: lefts[i]!, width })),
     },
   };

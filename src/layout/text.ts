@@ -7,7 +7,7 @@
  * would. Widths from src/layout/font-metrics.ts (Liberation Sans; its italics
  * have the regular advances).
  */
-import { advance } from '../layout/font-metrics.js';
+import { advance } from './font-metrics.js';
 import { parseInline } from '../util/inline.js';
 import { breaksAfterSlash } from '../util/hyphenate.js';
 import { KERNING } from './kerning.js';
@@ -144,9 +144,101 @@ export function textLines(runs: readonly Run[], width: number, size: number, by:
 
 /**
  * Greedy lines of `runs` in `avail` px at `size` px. `center`-aligned text is
- * placed by the caller from each line's width.
+ * placed by the caller from each line's width. One run without soft hyphens
+ * or surrogates (most cells) goes by `wrapPlain`, which gives the same lines
+ * without building a piece per word (the HTML's view model breaks every cell).
  */
 export function wrap(runs: readonly Run[], avail: number, size: number): Line[] {
+  return runs.length === 1 && !SLOW.test(runs[0]!.text) ? wrapPlain(runs[0]!, avail, size) : wrapRuns(runs, avail, size);
+}
+
+/** Characters only the general breaker handles: soft hyphens (a printed hyphen at a break), surrogates (a code point of two units). */
+const SLOW = /[\u00ad\ud800-\udfff]/;
+const isSpaceCode = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+const isLetterAt = (text: string, i: number): boolean => i >= 0 && i < text.length && /\p{L}/u.test(text[i]!);
+
+/** `wrapRuns` for one run of plain text (no soft hyphen, no surrogate), on the string itself: the same lines, the same widths. */
+function wrapPlain(run: Run, avail: number, size: number): Line[] {
+  const { text, bold, italic } = run;
+  const grid = kernGrid(fontStyle(bold, italic));
+  const cw = (c: number): number => (advance(c, bold) * size) / 1000;
+  /** kernUnits on the style's grid, in px (as kern()). */
+  const kernPx = (a: number, b: number): number => {
+    const i = a - 32;
+    const j = b - 32;
+    const k = i >= 0 && i < GRID && j >= 0 && j < GRID ? grid[i * GRID + j]! : 0;
+    return k === 0 ? 0 : (k * size) / 1000;
+  };
+  const lines: Line[] = [];
+  let line = '';
+  let last = -1;
+  let used = 0;
+  const flush = (): void => {
+    let width = 0;
+    for (let j = 0; j < line.length; j++) {
+      const c = line.charCodeAt(j);
+      width += cw(c);
+      if (j > 0) width += kernPx(line.charCodeAt(j - 1), c);
+    }
+    lines.push({ runs: line === '' ? [] : [{ text: line, bold, italic }], width });
+    line = '';
+    last = -1;
+    used = 0;
+  };
+  const n = text.length;
+  let i = 0;
+  let first = true;
+  while (i < n) {
+    let spaced = false;
+    while (i < n && isSpaceCode(text.charCodeAt(i))) {
+      spaced = true;
+      i++;
+    }
+    if (i >= n) break;
+    const start = i;
+    let w = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (isSpaceCode(c)) break;
+      w += cw(c) + (i > start ? kernPx(text.charCodeAt(i - 1), c) : 0);
+      i++;
+      if (c === 45 && i < n && isLetterAt(text, i - 2) && isLetterAt(text, i)) break;
+      if (c === 47 && i < n && breaksAfterSlash(text, i - 1)) break;
+    }
+    const sp = spaced && !first;
+    first = false;
+    const head = text.charCodeAt(start);
+    const sep = sp && line !== '' ? cw(32) + kernPx(last, 32) + kernPx(32, head) : 0;
+    const join = !sp && line !== '' ? kernPx(last, head) : 0;
+    if (line !== '' && used + sep + join + w > avail + 0.01) {
+      flush();
+    } else if (line !== '' && sep > 0) {
+      line += ' ';
+      last = 32;
+      used += sep;
+    }
+    if (w > avail + 0.01) {
+      // overflow-wrap: break-word: split where it overflows.
+      for (let j = start; j < i; j++) {
+        const c = text.charCodeAt(j);
+        const x = cw(c);
+        if (line !== '' && used + x > avail + 0.01) flush();
+        line += text[j];
+        last = c;
+        used += x;
+      }
+    } else {
+      used += w + (line !== '' && !sp ? join : 0);
+      line += text.slice(start, i);
+      last = text.charCodeAt(i - 1);
+    }
+  }
+  if (line !== '' || lines.length === 0) flush();
+  return lines;
+}
+
+/** The general breaker: any runs (bold, italic), soft hyphens. */
+export function wrapRuns(runs: readonly Run[], avail: number, size: number): Line[] {
   const ps = pieces(runs);
   const lines: Line[] = [];
   let cur: { c: string; run: number }[] = [];

@@ -1,0 +1,60 @@
+/**
+ * The fast line breaker (one plain run, src/layout/text.ts wrapPlain) gives exactly the general breaker's lines and
+ * widths: the page model and the HTML break every cell with it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateSop, rng } from '../bench/generate.mjs';
+import { compile } from '../src/index.js';
+import { runsOf, wrap, wrapRuns } from '../src/layout/text.js';
+
+const root = join(import.meta.dirname, '..');
+
+function texts(): string[] {
+  const out: string[] = [];
+  const files = [
+    ...readdirSync(join(root, 'sops')).map((f) => join(root, 'sops', f)),
+    ...readdirSync(join(root, 'test/fixtures/print')).map((f) => join(root, 'test/fixtures/print', f)),
+  ].filter((f) => f.endsWith('.sop'));
+  const sources = [...files.map((f) => readFileSync(f, 'utf8')), ...Array.from({ length: 20 }, (_, i) => generateSop(i + 1, { lanes: 1 + (i % 12) }))];
+  for (const src of sources) {
+    const m = compile(src).model;
+    if (!m) continue;
+    out.push(m.name, m.number, ...m.instansi, ...m.lanes.map((l) => l.title), ...Object.values(m.lists).flat());
+    for (const s of m.steps) out.push(s.text, s.kelengkapan, s.output, s.keterangan, s.waktu?.text ?? '');
+  }
+  return out.filter((t) => t !== '');
+}
+
+/** Random text: words, slashes and hyphens between letters or not, runs of spaces, tabs, no-break spaces, long words, digits, accents, kerning pairs. */
+function randomTexts(n: number): string[] {
+  const r = rng(7);
+  const parts = ['Kementerian/Lembaga', '(K/L/D/I)', 'AV', 'To', 'Yo', '11', 'L\u2019', 'e-mail', '-a', 'a-', '/', ' / ', 'Kepala', 'é', 'ñ', '  ', '\t', '\u00a0', 'Pengadministrasiankepegawaiandaerah', 'x', '. ', ', '];
+  return Array.from({ length: n }, () => Array.from({ length: 1 + Math.floor(r() * 14) }, () => parts[Math.floor(r() * parts.length)]! + (r() < 0.5 ? ' ' : '')).join(''));
+}
+
+describe('wrap: the fast path for one plain run', () => {
+  it('gives the general breaker\'s lines and widths for every cell text of sops/, the print fixtures, generated and random texts', () => {
+    const all = [...texts(), ...randomTexts(3000)];
+    expect(all.length).toBeGreaterThan(3000);
+    let lines = 0;
+    for (const t of all) {
+      for (const [bold, italic] of [[false, false], [true, false], [false, true]] as const) {
+        for (const [width, size] of [[40, 12], [75, 9.5], [143, 12], [243, 12], [680, 14]] as const) {
+          const runs = [{ text: t, bold, italic }];
+          const want = wrapRuns(runs, width, size);
+          const got = wrap(runs, width, size);
+          expect(got, `${JSON.stringify(t)} ${width}px ${size}px${bold ? ' bold' : ''}${italic ? ' italic' : ''}`).toEqual(want);
+          lines += got.length;
+        }
+      }
+    }
+    expect(lines).toBeGreaterThan(all.length * 15);
+  });
+
+  it('a text with italics or soft hyphens still goes the general way', () => {
+    expect(wrap(runsOf('satu *dua* tiga'), 30, 12)).toEqual(wrapRuns(runsOf('satu *dua* tiga'), 30, 12));
+    expect(wrap([{ text: 'Kete\u00adrangan', bold: true, italic: false }], 40, 12).map((l) => l.runs[0]!.text)).toEqual(['Kete\u2010', 'rangan']);
+  });
+});
