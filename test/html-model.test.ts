@@ -21,6 +21,7 @@ import type { PageModel, TextMark } from '../src/page/types.js';
 import { loadTemplates } from '../src/project/templates.js';
 import { findBrowser } from '../src/render/browser.js';
 import { RenderSession } from '../src/render/session.js';
+import { testBrowser } from './helpers/browser.js';
 
 const root = join(import.meta.dirname, '..');
 const templates = loadTemplates();
@@ -227,5 +228,31 @@ describe.skipIf(!findBrowser())('the HTML\'s table is the page model\'s: same li
     const r = compile(src);
     expect(r.model).toBeTruthy();
     await compare(r.model!, 'logo', session, encodePng(px, w, h, 96));
+  });
+});
+
+describe.skipIf(!findBrowser())('the HTML on a screen wider than the page', () => {
+  it('the identity table and the lists under it keep the model\'s widths: their dividers line up, as in print', async () => {
+    const shared = await testBrowser();
+    try {
+      const page = await shared.browser.newPage();
+      await page.setViewport({ width: 1800, height: 900 });
+      const model = compile(readFileSync(join(root, 'sops', 'pelayanan-tamu.sop'), 'utf8')).model!;
+      await page.setContent(renderHtml(model, templates));
+      const edges = (await page.evaluate(`[...document.querySelectorAll('.identity-table, .lists-table')].map((t) => {
+        const c = t.querySelector('td, th').getBoundingClientRect();
+        return [c.right, t.getBoundingClientRect().width];
+      })`)) as [number, number][];
+      expect(edges.length).toBeGreaterThanOrEqual(2);
+      const [divider, width] = edges[0]!;
+      for (const [d, w] of edges) {
+        expect(Math.abs(d - divider)).toBeLessThanOrEqual(1);
+        expect(Math.abs(w - width)).toBeLessThanOrEqual(1);
+      }
+      expect(width).toBeLessThan(1200);
+      await page.close();
+    } finally {
+      await shared.close();
+    }
   });
 });

@@ -181,6 +181,8 @@ export interface HtmlViewModel {
 }
 
 interface IdentityColsVM {
+  /** The two identity tables' width (the four columns'), px: fixed, so that a screen wider than the page does not stretch the columns apart. */
+  table: number;
   left: number;
   label: number;
   colon: number;
@@ -274,7 +276,7 @@ function identityVM(model: SopModel, lay: SopLayout, options: HtmlOptions, hrefs
   const head = identityHeaderText(model, lay.paper, options.logoDataUri ? logoSize(options.logoDataUri) : null);
   const jabatan = jabatanOf(model);
   const c = head.cols;
-  const cols: IdentityColsVM = { left: r2(c.b - c.a), label: r2(c.c - c.b), colon: r2(c.d - c.c), value: r2(c.e - 1.3 - c.d) };
+  const cols: IdentityColsVM = { table: r2(c.e - 1.3 - c.a), left: r2(c.b - c.a), label: r2(c.c - c.b), colon: r2(c.d - c.c), value: r2(c.e - 1.3 - c.d) };
   const rowsH = head.rows.reduce((a, r) => a + r.height, 0);
   return {
     logo: options.logoDataUri ?? null,
