@@ -44,7 +44,7 @@ const STYLES: readonly FontStyle[] = ['Regular', 'Bold', 'Italic', 'BoldItalic']
  * document: reading them per PDF cost more than drawing it.
  */
 const parsed = new Map<FontStyle, TrueType>();
-function face(st: FontStyle): TrueType {
+export function face(st: FontStyle): TrueType {
   let f = parsed.get(st);
   if (!f) {
     f = new TrueType(readFileSync(fontFile(st)));
