@@ -7,7 +7,8 @@ import { constants as zlibConstants, deflateSync } from 'node:zlib';
 import type { SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import type { PdfMeta } from '../render/pdf.js';
-import { buildDocument, drawnHeights, procedureSheet, type PageOptions } from './build.js';
+import { buildDocument, documentLayout, drawnHeights, procedureSheet, type PageOptions } from './build.js';
+import type { SopLayout } from '../layout/types.js';
 import type { MeasuredHeights } from '../layout/paginate.js';
 import type { DocumentModel, PageModel } from './types.js';
 import { imageSize } from './image-size.js';
@@ -64,6 +65,11 @@ export async function drawableImage(img: Picture): Promise<Picture> {
 /** The row, header, caption and footer heights the native PDF paginates on: the HTML beside it is paginated on them. */
 export function nativePagination(model: SopModel, config: SopConfig): MeasuredHeights {
   return drawnHeights(model, config);
+}
+
+/** The native PDF's layout (paginated on nativePagination's heights): the HTML beside it is drawn from it too, not laid out again. */
+export function nativeLayout(model: SopModel, config: SopConfig): SopLayout {
+  return documentLayout(model, config);
 }
 
 export function nativeSvg(input: NativeInput): string {
