@@ -195,11 +195,15 @@ export function encodePng(px: Uint8Array, w: number, h: number, dpi: number): Ui
   return new Uint8Array(Buffer.concat([sig, chunk('IHDR', ihdr), chunk('pHYs', phys), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]));
 }
 
+let scratch = Buffer.alloc(0);
+
 /** The rows of an image every pixel of which is grey and opaque, one byte a pixel (each row after its filter byte, 0); null for any other image. */
 function greyRows(words: Uint32Array, w: number, h: number): Buffer | null {
   const stride = w + 1;
-  // White first (a native fill), then the other pixels: most of a drawing is white.
-  const raw = Buffer.allocUnsafe(stride * h).fill(255);
+  // White first (a native fill), then the other pixels: most of a drawing is white. The buffer is kept for the next
+  // PNG (it is compressed before this returns): a fresh one costs the kernel a page fault per 4 KB.
+  if (scratch.length < stride * h) scratch = Buffer.allocUnsafe(stride * h);
+  const raw = scratch.subarray(0, stride * h).fill(255);
   for (let y = 0; y < h; y++) {
     raw[y * stride] = 0;
     // The byte of pixel p of this row: p - at.
