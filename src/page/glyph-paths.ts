@@ -6,7 +6,7 @@
  * the PDF places them (src/page/pdf.ts drawText). The user-facing `.svg` keeps real `<text>` (src/page/svg.ts).
  */
 import { face } from './pdf.js';
-import { fontStyle, kernUnits, type FontStyle } from './text.js';
+import { fontStyle, kernedCodePoints, type FontStyle } from './text.js';
 import type { TextMark } from './types.js';
 import type { TrueType } from './ttf.js';
 
@@ -114,24 +114,14 @@ export function textPath(t: TextMark, clean: (s: string) => string): string {
     const f = face(st);
     const k = upem === 0 ? 1 : upem / f.metrics.unitsPerEm;
     if (upem === 0) upem = f.metrics.unitsPerEm;
-    let prev = -1;
-    for (let i = 0; i < text.length; i++) {
-      let cp = text.charCodeAt(i);
-      if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
-        const lo = text.charCodeAt(i + 1);
-        if (lo >= 0xdc00 && lo < 0xe000) {
-          cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-          i++;
-        }
-      }
-      if (prev >= 0) pen += (kernUnits(prev, cp, st) * upem) / 1000;
+    kernedCodePoints(text, st, (cp, kern) => {
+      pen += (kern * upem) / 1000;
       const g = glyphPath(st, f, f.glyphId(cp));
       if (g.rest !== '') {
         d += k === 1 ? `M${n2(pen + g.x0)} ${n2(g.y0)}${g.rest}` : `M${n2(pen + g.x0 * k)} ${n2(g.y0 * k)}${scaled(g.rest, k)}`;
       }
       pen += g.advance * k;
-      prev = cp;
-    }
+    });
   }
   if (upem === 0) return '';
   const s = t.size / upem;
