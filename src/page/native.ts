@@ -3,7 +3,7 @@
  * SVG of the procedure as one table, and that SVG rasterised by resvg (a
  * native build shipped in its npm package) with the bundled font.
  */
-import { constants as zlibConstants, deflateSync } from 'node:zlib';
+import { constants as zlibConstants, deflate, deflateSync } from 'node:zlib';
 import type { SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import type { PdfMeta } from '../render/pdf.js';
@@ -14,6 +14,7 @@ import type { DocumentModel, PageModel } from './types.js';
 import { imageSize } from './image-size.js';
 import { fontFile, renderNativePdf } from './pdf.js';
 import { pageSvg } from './svg.js';
+import { rasteriseGrey } from './raster.js';
 
 export type PdfEngine = 'native' | 'chromium';
 export const PDF_ENGINES: readonly PdfEngine[] = ['native', 'chromium'];
@@ -85,13 +86,34 @@ export function nativeRasterSvg(input: NativeInput): string {
  * The procedure as one table (the page model's procedureSheet), made once for the SVG and the PNG of one SOP: the
  * `.svg` with real text, and the SVG resvg rasterises, the same drawing with each line of text as glyph outlines.
  */
-export function nativeSheet(input: NativeInput): { svg(): string; rasterSvg(): string } {
+export function nativeSheet(input: NativeInput): { svg(): string; rasterSvg(): string; png(scale: number): Promise<Raster> } {
   let sheet: PageModel | null = null;
   const once = (): PageModel => (sheet ??= procedureSheet(input.model, pageOptions(input)));
   return {
     svg: () => pageSvg(once(), input.model.name ? `SOP ${input.model.name}` : 'SOP'),
     rasterSvg: () => pageSvg(once(), 'SOP', true),
+    png: (scale) => rasteriseSheet(once(), scale),
   };
+}
+
+/**
+ * The procedure sheet as PNG at `scale` (pixels per px), never over `maxPixels`: drawn in grey straight into the
+ * PNG's rows (src/page/raster.ts); a sheet with an image (a logo) through resvg, from the SVG of outlines.
+ */
+export async function rasteriseSheet(page: PageModel, scale: number, maxPixels = PNG_MAX_PIXELS): Promise<Raster> {
+  const w = page.width;
+  const h = page.height;
+  let k = scale;
+  let capped = false;
+  if (w * h * k * k > maxPixels) {
+    k = Math.sqrt(maxPixels / (w * h));
+    capped = true;
+  }
+  const grey = rasteriseGrey(page, k);
+  if (grey === null) return rasterise(pageSvg(page, 'SOP', true), scale, maxPixels);
+  // Compressed on libuv's thread pool: `sop build` draws the next output meanwhile.
+  const idat = await new Promise<Buffer>((resolve, reject) => deflate(grey.rows, PNG_ZLIB, (e, out) => (e ? reject(e) : resolve(out))));
+  return { png: pngOf(idat, grey.width, grey.height, 0, k * 96), scale: k, capped, width: grey.width, height: grey.height };
 }
 
 export interface Raster {
@@ -180,18 +202,30 @@ export function encodePng(px: Uint8Array, w: number, h: number, dpi: number): Ui
     }
     raw = rows(words, aligned, w, h, (grey ? 1 : 3) + (opaque ? 0 : 1));
   }
+  return pngFile(raw, w, h, grey ? (opaque ? 0 : 4) : opaque ? 2 : 6, dpi);
+}
+
+/** A PNG file of rows (each a filter byte, 0, and its pixels) of colour type `type`, 8 bits a sample, `dpi` in pHYs. */
+function pngFile(raw: Buffer, w: number, h: number, type: number, dpi: number): Uint8Array {
+  return pngOf(deflateSync(raw, PNG_ZLIB), w, h, type, dpi);
+}
+
+/** zlib at its fastest level with its run-length strategy: the drawing is mostly runs of white. */
+const PNG_ZLIB = { level: 1, strategy: zlibConstants.Z_RLE } as const;
+
+/** A PNG file of compressed rows (IDAT). */
+function pngOf(idat: Buffer, w: number, h: number, type: number, dpi: number): Uint8Array {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(w, 0);
   ihdr.writeUInt32BE(h, 4);
   ihdr[8] = 8;
-  ihdr[9] = grey ? (opaque ? 0 : 4) : opaque ? 2 : 6;
+  ihdr[9] = type;
   const phys = Buffer.alloc(9);
   const ppm = Math.round(dpi / 0.0254);
   phys.writeUInt32BE(ppm, 0);
   phys.writeUInt32BE(ppm, 4);
   phys[8] = 1;
   const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const idat = deflateSync(raw, { level: 1, strategy: zlibConstants.Z_RLE });
   return new Uint8Array(Buffer.concat([sig, chunk('IHDR', ihdr), chunk('pHYs', phys), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]));
 }
 
@@ -249,5 +283,5 @@ function rows(words: Uint32Array, rgba: Uint8Array, w: number, h: number, ch: nu
 
 /** The procedure as PNG at `dpi`. */
 export async function nativePng(input: NativeInput, dpi = PNG_DPI, maxPixels = PNG_MAX_PIXELS): Promise<Raster> {
-  return rasterise(nativeRasterSvg(input), dpi / 96, maxPixels);
+  return rasteriseSheet(procedureSheet(input.model, pageOptions(input)), dpi / 96, maxPixels);
 }
