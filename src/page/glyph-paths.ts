@@ -8,7 +8,7 @@
 import { face } from './pdf.js';
 import { fontStyle, kernedCodePoints, type FontStyle } from './text.js';
 import type { TextMark } from './types.js';
-import type { TrueType } from './ttf.js';
+import { walkOutline, type TrueType } from './ttf.js';
 
 /** A glyph's path in font units (y up): where it starts, then the rest in relative commands, so that it can be put at any pen position. */
 interface GlyphPath {
@@ -16,7 +16,6 @@ interface GlyphPath {
   readonly y0: number;
   /** Relative commands after the first point (`q`, `l`, `z`, `m`); '' for a glyph without contours. */
   readonly rest: string;
-  readonly advance: number;
 }
 
 const n2 = (v: number): string => String(Math.round(v * 100) / 100);
@@ -28,83 +27,58 @@ function glyphPath(st: FontStyle, f: TrueType, gid: number): GlyphPath {
   if (!byGid) glyphs.set(st, (byGid = new Map()));
   const known = byGid.get(gid);
   if (known) return known;
-  const o = f.outline(gid);
   let x0 = 0;
   let y0 = 0;
   let rest = '';
   // The current point (relative commands) and the start of the current contour (where `z` returns).
   let cx = 0;
   let cy = 0;
+  let sx = 0;
+  let sy = 0;
   let first = true;
-  let start = 0;
-  for (const end of o.ends) {
-    const n = end - start + 1;
-    if (n < 2) {
-      start = end + 1;
-      continue;
-    }
-    const px = (i: number): number => o.x[start + ((i + n) % n)]!;
-    const py = (i: number): number => o.y[start + ((i + n) % n)]!;
-    const on = (i: number): boolean => o.on[start + ((i + n) % n)]!;
-    // Start on a point on the curve: the first, else the last, else the middle of the two (both off the curve).
-    let sx: number;
-    let sy: number;
-    let from: number;
-    if (on(0)) {
-      sx = px(0);
-      sy = py(0);
-      from = 1;
-    } else if (on(n - 1)) {
-      sx = px(n - 1);
-      sy = py(n - 1);
-      from = 0;
-    } else {
-      sx = (px(0) + px(n - 1)) / 2;
-      sy = (py(0) + py(n - 1)) / 2;
-      from = 0;
-    }
-    if (first) {
-      x0 = sx;
-      y0 = sy;
-      first = false;
-    } else rest += `m${n2(sx - cx)} ${n2(sy - cy)}`;
-    cx = sx;
-    cy = sy;
-    const last = on(0) ? n : on(n - 1) ? n - 1 : n;
-    for (let i = from; i < last; i++) {
-      if (on(i)) {
-        rest += `l${n2(px(i) - cx)} ${n2(py(i) - cy)}`;
-        cx = px(i);
-        cy = py(i);
-      } else {
-        // An off-curve point: the curve runs to the next point on the curve, or to the middle of two off-curve points.
-        const nx = on(i + 1) ? px(i + 1) : (px(i) + px(i + 1)) / 2;
-        const ny = on(i + 1) ? py(i + 1) : (py(i) + py(i + 1)) / 2;
-        rest += `q${n2(px(i) - cx)} ${n2(py(i) - cy)} ${n2(nx - cx)} ${n2(ny - cy)}`;
-        cx = nx;
-        cy = ny;
-        if (on(i + 1)) i++;
-      }
-    }
-    rest += 'z';
-    // After `z` the current point is the contour's start.
-    cx = sx;
-    cy = sy;
-    start = end + 1;
-  }
-  const g: GlyphPath = { x0, y0, rest, advance: f.advance(gid) };
+  walkOutline(f.outline(gid), {
+    move(x, y) {
+      if (first) {
+        x0 = x;
+        y0 = y;
+        first = false;
+      } else rest += `m${n2(x - cx)} ${n2(y - cy)}`;
+      cx = sx = x;
+      cy = sy = y;
+    },
+    line(x, y) {
+      rest += `l${n2(x - cx)} ${n2(y - cy)}`;
+      cx = x;
+      cy = y;
+    },
+    quad(qx, qy, x, y) {
+      rest += `q${n2(qx - cx)} ${n2(qy - cy)} ${n2(x - cx)} ${n2(y - cy)}`;
+      cx = x;
+      cy = y;
+    },
+    close() {
+      rest += 'z';
+      // After `z` the current point is the contour's start.
+      cx = sx;
+      cy = sy;
+    },
+  });
+  const g: GlyphPath = { x0, y0, rest };
   byGid.set(gid, g);
   return g;
 }
 
 /**
- * A line of text as one `<path>` of its glyphs (black, as the SVG's text is), in font units under a transform to
- * the line's baseline; an underlined line also gets the font's underline as a rectangle.
+ * Each glyph of a line of text, in order: its style, face, glyph and the pen where it starts (font units from the
+ * line's start; the bundled faces share 2048 units per em), placed as the PDF places them: each character the
+ * font's glyph at its advance, kerned by the pairs the page model measured the line with. Returns where the line
+ * starts (px, by its anchor), the units per em and the line's advance (font units); null for a line without text.
  */
-export function textPath(t: TextMark, clean: (s: string) => string): string {
-  const start = t.anchor === 'start' ? t.x : t.anchor === 'middle' ? t.x - t.width / 2 : t.x - t.width;
-  let d = '';
-  /** Pen position, font units of the line's first face. */
+export function lineGlyphs(
+  t: TextMark,
+  clean: (s: string) => string,
+  each: (st: FontStyle, f: TrueType, gid: number, pen: number) => void,
+): { start: number; upem: number; advance: number } | null {
   let pen = 0;
   let upem = 0;
   for (const r of t.runs) {
@@ -112,34 +86,45 @@ export function textPath(t: TextMark, clean: (s: string) => string): string {
     if (text === '') continue;
     const st = fontStyle(r.bold, r.italic);
     const f = face(st);
-    const k = upem === 0 ? 1 : upem / f.metrics.unitsPerEm;
     if (upem === 0) upem = f.metrics.unitsPerEm;
     kernedCodePoints(text, st, (cp, kern) => {
       pen += (kern * upem) / 1000;
-      const g = glyphPath(st, f, f.glyphId(cp));
-      if (g.rest !== '') {
-        d += k === 1 ? `M${n2(pen + g.x0)} ${n2(g.y0)}${g.rest}` : `M${n2(pen + g.x0 * k)} ${n2(g.y0 * k)}${scaled(g.rest, k)}`;
-      }
-      pen += g.advance * k;
+      const gid = f.glyphId(cp);
+      each(st, f, gid, pen);
+      pen += f.advance(gid);
     });
   }
-  if (upem === 0) return '';
-  const s = t.size / upem;
-  let out = d === '' ? '' : `<path transform="matrix(${n2c(s)} 0 0 ${n2c(-s)} ${n2(start)} ${n2(t.y)})" d="${d}"/>`;
+  if (upem === 0) return null;
+  return { start: t.anchor === 'start' ? t.x : t.anchor === 'middle' ? t.x - t.width / 2 : t.x - t.width, upem, advance: pen };
+}
+
+/** The font's underline of a line, px: its top and thickness. */
+export function underlineOf(t: TextMark): { top: number; thickness: number } {
+  const f = face(fontStyle(t.runs[0]?.bold ?? false, t.runs[0]?.italic ?? false));
+  const unit = t.size / f.metrics.unitsPerEm;
+  const thickness = f.underline.thickness * unit;
+  return { top: t.y - f.underline.position * unit - thickness / 2, thickness };
+}
+
+/**
+ * A line of text as one `<path>` of its glyphs (black, as the SVG's text is), in font units under a transform to
+ * the line's baseline; an underlined line also gets the font's underline as a rectangle.
+ */
+export function textPath(t: TextMark, clean: (s: string) => string): string {
+  let d = '';
+  const line = lineGlyphs(t, clean, (st, f, gid, pen) => {
+    const g = glyphPath(st, f, gid);
+    if (g.rest !== '') d += `M${n2(pen + g.x0)} ${n2(g.y0)}${g.rest}`;
+  });
+  if (line === null) return '';
+  const s = t.size / line.upem;
+  let out = d === '' ? '' : `<path transform="matrix(${n2c(s)} 0 0 ${n2c(-s)} ${n2(line.start)} ${n2(t.y)})" d="${d}"/>`;
   if (t.underline) {
-    const f = face(fontStyle(t.runs[0]?.bold ?? false, t.runs[0]?.italic ?? false));
-    const u = f.underline;
-    const thick = u.thickness * (t.size / f.metrics.unitsPerEm);
-    const top = t.y - u.position * (t.size / f.metrics.unitsPerEm) - thick / 2;
-    out += `<rect x="${n2(start)}" y="${n2(top)}" width="${n2(pen * s)}" height="${n2(thick)}"/>`;
+    const u = underlineOf(t);
+    out += `<rect x="${n2(line.start)}" y="${n2(u.top)}" width="${n2(line.advance * s)}" height="${n2(u.thickness)}"/>`;
   }
   return out;
 }
 
 /** Scale factors keep more digits: a px per font unit is ~0.006. */
 const n2c = (v: number): string => String(Math.round(v * 1e7) / 1e7);
-
-/** A glyph path of another face's units, scaled (the bundled faces share 2048 units per em: not reached). */
-function scaled(rest: string, k: number): string {
-  return rest.replace(/-?\d+(?:\.\d+)?/g, (v) => n2(Number(v) * k));
-}

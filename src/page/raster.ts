@@ -6,9 +6,10 @@
  * pixel), so no RGBA picture is allocated, copied and converted. resvg spent ~25 ms of a PNG's ~50 only clearing
  * and handing over a picture of that size. A page with an image (a logo) is left to resvg (null).
  */
-import { face } from './pdf.js';
-import { fontStyle, kernedCodePoints, type FontStyle } from './text.js';
-import type { TrueType } from './ttf.js';
+import { lineGlyphs, underlineOf } from './glyph-paths.js';
+import { clean } from './svg.js';
+import type { FontStyle } from './text.js';
+import { walkOutline, type TrueType } from './ttf.js';
 import { ARROW, type Mark, type PageModel, type TextMark } from './types.js';
 
 /** The rows of a grey PNG: `w` x `h` pixels, each row a filter byte (0) and `w` bytes. */
@@ -158,107 +159,78 @@ function line(acc: Float32Array, bw: number, bh: number, x0: number, y0: number,
 /** A glyph's contours as polygons in font units (y up), quadratic curves flattened finely enough for `pxPerUnit`. */
 interface GlyphPolys {
   readonly contours: readonly (readonly number[])[];
-  readonly advance: number;
 }
 const glyphCache = new Map<string, GlyphPolys>();
+
 
 function glyphPolys(st: FontStyle, f: TrueType, gid: number, pxPerUnit: number): GlyphPolys {
   // Flattening depends on the size in pixels: one cache entry per style, glyph and (rounded) scale.
   const key = `${st}/${gid}/${Math.round(pxPerUnit * 1e5)}`;
   const known = glyphCache.get(key);
   if (known) return known;
-  const o = f.outline(gid);
   const contours: number[][] = [];
-  let start = 0;
-  for (const end of o.ends) {
-    const n = end - start + 1;
-    if (n < 2) {
-      start = end + 1;
-      continue;
-    }
-    const px = (i: number): number => o.x[start + ((i + n) % n)]!;
-    const py = (i: number): number => o.y[start + ((i + n) % n)]!;
-    const on = (i: number): boolean => o.on[start + ((i + n) % n)]!;
-    let sx: number;
-    let sy: number;
-    let from: number;
-    if (on(0)) [sx, sy, from] = [px(0), py(0), 1];
-    else if (on(n - 1)) [sx, sy, from] = [px(n - 1), py(n - 1), 0];
-    else [sx, sy, from] = [(px(0) + px(n - 1)) / 2, (py(0) + py(n - 1)) / 2, 0];
-    const last = on(0) ? n : on(n - 1) ? n - 1 : n;
-    const poly = [sx, sy];
-    let cx = sx;
-    let cy = sy;
-    for (let i = from; i < last; i++) {
-      if (on(i)) {
-        cx = px(i);
-        cy = py(i);
-        poly.push(cx, cy);
-        continue;
-      }
-      const nx = on(i + 1) ? px(i + 1) : (px(i) + px(i + 1)) / 2;
-      const ny = on(i + 1) ? py(i + 1) : (py(i) + py(i + 1)) / 2;
+  let poly: number[] = [];
+  let cx = 0;
+  let cy = 0;
+  walkOutline(f.outline(gid), {
+    move(x, y) {
+      poly = [x, y];
+      cx = x;
+      cy = y;
+    },
+    line(x, y) {
+      poly.push(x, y);
+      cx = x;
+      cy = y;
+    },
+    quad(qx, qy, x, y) {
       // Segments enough for the curve to stay within ~0.05 px of its chords.
-      const dev = Math.hypot(cx - 2 * px(i) + nx, cy - 2 * py(i) + ny) * 0.25 * pxPerUnit;
+      const dev = Math.hypot(cx - 2 * qx + x, cy - 2 * qy + y) * 0.25 * pxPerUnit;
       const steps = Math.max(1, Math.min(16, Math.ceil(Math.sqrt(dev / 0.05))));
       for (let k = 1; k <= steps; k++) {
         const t = k / steps;
         const u = 1 - t;
-        poly.push(u * u * cx + 2 * u * t * px(i) + t * t * nx, u * u * cy + 2 * u * t * py(i) + t * t * ny);
+        poly.push(u * u * cx + 2 * u * t * qx + t * t * x, u * u * cy + 2 * u * t * qy + t * t * y);
       }
-      cx = nx;
-      cy = ny;
-      if (on(i + 1)) i++;
-    }
-    contours.push(poly);
-    start = end + 1;
-  }
-  const g: GlyphPolys = { contours, advance: f.advance(gid) };
+      cx = x;
+      cy = y;
+    },
+    close() {
+      contours.push(poly);
+    },
+  });
+  const g: GlyphPolys = { contours };
   glyphCache.set(key, g);
   return g;
 }
 
 /** A line of text: its glyphs placed as the PDF and the SVG of outlines place them (src/page/glyph-paths.ts). */
 function text(cv: Canvas, t: TextMark, k: number): void {
-  const start = r2(t.anchor === 'start' ? t.x : t.anchor === 'middle' ? t.x - t.width / 2 : t.x - t.width);
-  const base = r2(t.y);
   const polys: number[][] = [];
-  let pen = 0;
-  let upem = 0;
-  for (const r of t.runs) {
-    const s = clean(r.text);
-    if (s === '') continue;
-    const st = fontStyle(r.bold, r.italic);
-    const f = face(st);
-    if (upem === 0) upem = f.metrics.unitsPerEm;
-    const unit = t.size / upem;
-    kernedCodePoints(s, st, (cp, kern) => {
-      pen += (kern * upem) / 1000;
-      const g = glyphPolys(st, f, f.glyphId(cp), unit * k);
-      const ox = (start + pen * unit) * k;
-      for (const c of g.contours) {
-        const p = new Array<number>(c.length);
-        for (let i = 0; i < c.length; i += 2) {
-          p[i] = ox + c[i]! * unit * k;
-          p[i + 1] = (base - c[i + 1]! * unit) * k;
-        }
-        polys.push(p);
-      }
-      pen += g.advance;
-    });
-  }
-  if (polys.length > 0) cv.fill(polys, 0);
-  if (t.underline && upem > 0) {
-    const f = face(fontStyle(t.runs[0]?.bold ?? false, t.runs[0]?.italic ?? false));
+  const base = r2(t.y);
+  const start = r2(t.anchor === 'start' ? t.x : t.anchor === 'middle' ? t.x - t.width / 2 : t.x - t.width);
+  const line = lineGlyphs(t, clean, (st, f, gid, pen) => {
     const unit = t.size / f.metrics.unitsPerEm;
-    const thick = r2(f.underline.thickness * unit);
-    const top = r2(t.y - f.underline.position * unit - thick / 2);
-    cv.rect(start * k, top * k, (start + r2(pen * unit)) * k, (top + thick) * k, 0);
+    const g = glyphPolys(st, f, gid, unit * k);
+    const ox = (start + pen * unit) * k;
+    for (const c of g.contours) {
+      const p = new Array<number>(c.length);
+      for (let i = 0; i < c.length; i += 2) {
+        p[i] = ox + c[i]! * unit * k;
+        p[i + 1] = (base - c[i + 1]! * unit) * k;
+      }
+      polys.push(p);
+    }
+  });
+  if (polys.length > 0) cv.fill(polys, 0);
+  if (t.underline && line !== null) {
+    const u = underlineOf(t);
+    const thick = r2(u.thickness);
+    const top = r2(u.top);
+    cv.rect(start * k, top * k, (start + r2((line.advance * t.size) / line.upem)) * k, (top + thick) * k, 0);
   }
 }
 
-// eslint-disable-next-line no-control-regex
-const clean = (s: string): string => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 
 /** A stroke of width `sw` along a segment, as a polygon (butt or square caps). */
 function segment(x1: number, y1: number, x2: number, y2: number, sw: number, square: boolean): number[] {

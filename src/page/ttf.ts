@@ -41,6 +41,49 @@ export interface GlyphOutline {
   ends: number[];
 }
 
+/** What walkOutline draws with: each contour a move, lines and quadratic curves, a close. */
+export interface OutlinePen {
+  move(x: number, y: number): void;
+  line(x: number, y: number): void;
+  quad(cx: number, cy: number, x: number, y: number): void;
+  close(): void;
+}
+
+/**
+ * A glyph's contours as moves, lines and quadratic curves: each contour starts on a point on the curve (its first,
+ * else its last, else the middle of the two), and between two points off the curve the curve passes through their
+ * middle (TrueType's implied points).
+ */
+export function walkOutline(o: GlyphOutline, pen: OutlinePen): void {
+  let start = 0;
+  for (const end of o.ends) {
+    const n = end - start + 1;
+    const s = start;
+    start = end + 1;
+    if (n < 2) continue;
+    const px = (i: number): number => o.x[s + ((i + n) % n)]!;
+    const py = (i: number): number => o.y[s + ((i + n) % n)]!;
+    const on = (i: number): boolean => o.on[s + ((i + n) % n)]!;
+    let from = 0;
+    if (on(0)) {
+      pen.move(px(0), py(0));
+      from = 1;
+    } else if (on(n - 1)) pen.move(px(n - 1), py(n - 1));
+    else pen.move((px(0) + px(n - 1)) / 2, (py(0) + py(n - 1)) / 2);
+    const last = on(0) || !on(n - 1) ? n : n - 1;
+    for (let i = from; i < last; i++) {
+      if (on(i)) pen.line(px(i), py(i));
+      else {
+        // An off-curve point: the curve runs to the next point on the curve, or to the middle of two off-curve points.
+        const next = on(i + 1);
+        pen.quad(px(i), py(i), next ? px(i + 1) : (px(i) + px(i + 1)) / 2, next ? py(i + 1) : (py(i) + py(i + 1)) / 2);
+        if (next) i++;
+      }
+    }
+    pen.close();
+  }
+}
+
 export class TrueType {
   private readonly v: DataView;
   private readonly tables = new Map<string, TableRef>();
