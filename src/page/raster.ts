@@ -113,7 +113,12 @@ function line(acc: Float32Array, bw: number, bh: number, x0: number, y0: number,
   let dir = 1;
   if (y0 > y1) {
     dir = -1;
-    [x0, y0, x1, y1] = [x1, y1, x0, y0];
+    const tx = x0;
+    const ty = y0;
+    x0 = x1;
+    y0 = y1;
+    x1 = tx;
+    y1 = ty;
   }
   const dxdy = (x1 - x0) / (y1 - y0);
   let x = x0;
