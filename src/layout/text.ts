@@ -56,6 +56,26 @@ export function kernUnits(a: number, b: number, st: FontStyle): number {
   return i >= 0 && i < GRID && j >= 0 && j < GRID ? kernGrid(st)[i * GRID + j]! : 0;
 }
 
+/**
+ * Each code point of `text` (a surrogate pair one code point) in order, with the kerning between it and the one
+ * before (1/1000 em, the pairs of style `st`; 0 for the first): how the PDF and the PNG place a run's glyphs.
+ */
+export function kernedCodePoints(text: string, st: FontStyle, each: (cp: number, kern: number) => void): void {
+  let prev = -1;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo < 0xe000) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        i++;
+      }
+    }
+    each(cp, prev >= 0 ? kernUnits(prev, cp, st) : 0);
+    prev = cp;
+  }
+}
+
 /** Kerning between two characters of one style, px at `size`. */
 export function kern(a: string, b: string, size: number, bold: boolean, italic: boolean): number {
   const k = kernUnits(a.charCodeAt(0), b.charCodeAt(0), fontStyle(bold, italic));

@@ -10,7 +10,7 @@ import type { OutputFormat, SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import { pdfMetaOf } from '../render/pdf.js';
 import { lacksGlyph } from './pdf.js';
-import { PNG_DPI, nativePdf, nativeSvg, rasterise, type NativeInput, type PdfEngine } from './native.js';
+import { PNG_DPI, nativePdf, nativeSheet, type NativeInput, type PdfEngine } from './native.js';
 
 export interface NativeBuildOptions {
   readonly pdfEngine: PdfEngine;
@@ -48,16 +48,15 @@ export function nativeTasksOf(
   if (formats.includes('pdf') && opts.pdfEngine === 'native') {
     tasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await nativePdf(input, pdfMetaOf(f.model, epoch))) });
   }
-  // The PNG is the SVG rasterised: drawn once for both.
-  let svg: string | null = null;
-  const svgOnce = (): string => (svg ??= nativeSvg(input));
-  if (formats.includes('svg')) tasks.push({ label: `${f.file} (svg)`, run: async () => write('svg', svgOnce()) });
+  // The PNG is the SVG's drawing rasterised (src/page/raster.ts): the page model made once for both.
+  const sheet = nativeSheet(input);
+  if (formats.includes('svg')) tasks.push({ label: `${f.file} (svg)`, run: async () => write('svg', sheet.svg()) });
   if (formats.includes('png')) {
     tasks.push({
       label: `${f.file} (png)`,
       run: async () => {
         const dpi = PNG_DPI * opts.pngScale;
-        const r = await rasterise(svgOnce(), dpi / 96);
+        const r = await sheet.png(dpi / 96);
         if (r.capped) {
           const got = Math.floor(r.scale * 96);
           say(

@@ -119,7 +119,7 @@ export function layoutOptions(config: SopConfig): Parameters<typeof layoutSop>[1
 /** The whole document: identity page(s), then the procedure pages. */
 export function buildDocument(model: SopModel, options: PageOptions = {}): DocumentModel {
   const config = options.config ?? {};
-  const lay = layoutSop(model, { ...layoutOptions(config), measured: drawnHeights(model, config) });
+  const lay = documentLayout(model, config);
   const headers = { ...DEFAULT_HEADERS, ...(config.headers ?? {}) };
   const identity = identityPages(model, lay.paper, options);
   const timing = timingLine(model.timing, model.steps);
@@ -163,6 +163,21 @@ export function drawnHeights(model: SopModel, config: SopConfig): MeasuredHeight
   return heights;
 }
 const drawn = new WeakMap<SopModel, { key: string; heights: MeasuredHeights }>();
+
+/**
+ * The layout of the document's pages, paginated on the heights the page model draws (drawnHeights), kept per model
+ * and layout options: `sop build` draws the PDF from it and gives it to the HTML beside it, which is paginated on
+ * the same heights (it is read, never changed).
+ */
+export function documentLayout(model: SopModel, config: SopConfig): SopLayout {
+  const key = JSON.stringify(layoutOptions(config));
+  const known = paged.get(model);
+  if (known?.key === key) return known.lay;
+  const lay = layoutSop(model, { ...layoutOptions(config), measured: drawnHeights(model, config) });
+  paged.set(model, { key, lay });
+  return lay;
+}
+const paged = new WeakMap<SopModel, { key: string; lay: SopLayout }>();
 
 /**
  * The layout of every step on one page, kept per model and layout options: `sop build` asks it for the heights the

@@ -3,16 +3,18 @@
  * SVG of the procedure as one table, and that SVG rasterised by resvg (a
  * native build shipped in its npm package) with the bundled font.
  */
-import { deflateSync } from 'node:zlib';
+import { constants as zlibConstants, deflate, deflateSync } from 'node:zlib';
 import type { SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import type { PdfMeta } from '../render/pdf.js';
-import { buildDocument, drawnHeights, procedureSheet, type PageOptions } from './build.js';
+import { buildDocument, documentLayout, drawnHeights, procedureSheet, type PageOptions } from './build.js';
+import type { SopLayout } from '../layout/types.js';
 import type { MeasuredHeights } from '../layout/paginate.js';
-import type { DocumentModel } from './types.js';
+import type { DocumentModel, PageModel } from './types.js';
 import { imageSize } from '../util/image-size.js';
 import { fontFile, renderNativePdf } from './pdf.js';
 import { pageSvg } from './svg.js';
+import { rasteriseGrey } from './raster.js';
 
 export type PdfEngine = 'native' | 'chromium';
 export const PDF_ENGINES: readonly PdfEngine[] = ['native', 'chromium'];
@@ -66,8 +68,52 @@ export function nativePagination(model: SopModel, config: SopConfig): MeasuredHe
   return drawnHeights(model, config);
 }
 
+/** The native PDF's layout (paginated on nativePagination's heights): the HTML beside it is drawn from it too, not laid out again. */
+export function nativeLayout(model: SopModel, config: SopConfig): SopLayout {
+  return documentLayout(model, config);
+}
+
 export function nativeSvg(input: NativeInput): string {
-  return pageSvg(procedureSheet(input.model, pageOptions(input)), input.model.name ? `SOP ${input.model.name}` : 'SOP');
+  return nativeSheet(input).svg();
+}
+
+/** The SVG the PNG is drawn from: nativeSvg's drawing with its text as glyph outlines (resvg shapes no text). */
+export function nativeRasterSvg(input: NativeInput): string {
+  return nativeSheet(input).rasterSvg();
+}
+
+/**
+ * The procedure as one table (the page model's procedureSheet), made once for the SVG and the PNG of one SOP: the
+ * `.svg` with real text, and the SVG resvg rasterises, the same drawing with each line of text as glyph outlines.
+ */
+export function nativeSheet(input: NativeInput): { svg(): string; rasterSvg(): string; png(scale: number): Promise<Raster> } {
+  let sheet: PageModel | null = null;
+  const once = (): PageModel => (sheet ??= procedureSheet(input.model, pageOptions(input)));
+  return {
+    svg: () => pageSvg(once(), input.model.name ? `SOP ${input.model.name}` : 'SOP'),
+    rasterSvg: () => pageSvg(once(), 'SOP', true),
+    png: (scale) => rasteriseSheet(once(), scale),
+  };
+}
+
+/**
+ * The procedure sheet as PNG at `scale` (pixels per px), never over `maxPixels`: drawn in grey straight into the
+ * PNG's rows (src/page/raster.ts); a sheet with an image (a logo) through resvg, from the SVG of outlines.
+ */
+export async function rasteriseSheet(page: PageModel, scale: number, maxPixels = PNG_MAX_PIXELS): Promise<Raster> {
+  const w = page.width;
+  const h = page.height;
+  let k = scale;
+  let capped = false;
+  if (w * h * k * k > maxPixels) {
+    k = Math.sqrt(maxPixels / (w * h));
+    capped = true;
+  }
+  const grey = rasteriseGrey(page, k);
+  if (grey === null) return rasterise(pageSvg(page, 'SOP', true), scale, maxPixels);
+  // Compressed on libuv's thread pool: `sop build` draws the next output meanwhile.
+  const idat = await new Promise<Buffer>((resolve, reject) => deflate(grey.rows, PNG_ZLIB, (e, out) => (e ? reject(e) : resolve(out))));
+  return { png: pngOf(idat, grey.width, grey.height, 0, k * 96), scale: k, capped, width: grey.width, height: grey.height };
 }
 
 export interface Raster {
@@ -133,24 +179,83 @@ function chunk(type: string, data: Uint8Array): Buffer {
 /**
  * The PNG of resvg's pixels (RGBA, drawn on white), written here rather than by resvg's asPng(): grey (one byte a
  * pixel) when every pixel is grey, as a drawing without a coloured logo is, and no alpha when every pixel is opaque,
- * compressed by zlib at its fastest level: a third of asPng's bytes in about half its time. The resolution is
- * recorded (pHYs). The same pixels give the same bytes.
+ * compressed by zlib at its fastest level with its run-length strategy (the drawing is mostly white runs): under a
+ * third of asPng's bytes in a fraction of its time. The resolution is recorded (pHYs). The same pixels give the same
+ * bytes.
  */
 export function encodePng(px: Uint8Array, w: number, h: number, dpi: number): Uint8Array {
   // Pixels as 32-bit words (little-endian: R in the low byte); white, the most common, checked first.
   const aligned = px.byteOffset % 4 === 0 ? px : new Uint8Array(px);
   const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2);
-  const n = words.length;
+  // Grey and opaque, the usual case, in one pass: each pixel's red byte. The first pixel that is not sends the
+  // image to the general case below.
+  let raw = greyRows(words, w, h);
   let grey = true;
   let opaque = true;
-  for (let i = 0; i < n && (grey || opaque); i++) {
-    const v = words[i]!;
-    if (v === 0xffffffff) continue;
-    const r = v & 0xff;
-    if (((v >>> 8) & 0xff) !== r || ((v >>> 16) & 0xff) !== r) grey = false;
-    if (v >>> 24 !== 255) opaque = false;
+  if (raw === null) {
+    for (let i = 0; i < words.length && (grey || opaque); i++) {
+      const v = words[i]!;
+      if (v === 0xffffffff) continue;
+      const r = v & 0xff;
+      if (((v >>> 8) & 0xff) !== r || ((v >>> 16) & 0xff) !== r) grey = false;
+      if (v >>> 24 !== 255) opaque = false;
+    }
+    raw = rows(words, aligned, w, h, (grey ? 1 : 3) + (opaque ? 0 : 1));
   }
-  const ch = (grey ? 1 : 3) + (opaque ? 0 : 1);
+  return pngFile(raw, w, h, grey ? (opaque ? 0 : 4) : opaque ? 2 : 6, dpi);
+}
+
+/** A PNG file of rows (each a filter byte, 0, and its pixels) of colour type `type`, 8 bits a sample, `dpi` in pHYs. */
+function pngFile(raw: Buffer, w: number, h: number, type: number, dpi: number): Uint8Array {
+  return pngOf(deflateSync(raw, PNG_ZLIB), w, h, type, dpi);
+}
+
+/** zlib at its fastest level with its run-length strategy: the drawing is mostly runs of white. */
+const PNG_ZLIB = { level: 1, strategy: zlibConstants.Z_RLE } as const;
+
+/** A PNG file of compressed rows (IDAT). */
+function pngOf(idat: Buffer, w: number, h: number, type: number, dpi: number): Uint8Array {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = type;
+  const phys = Buffer.alloc(9);
+  const ppm = Math.round(dpi / 0.0254);
+  phys.writeUInt32BE(ppm, 0);
+  phys.writeUInt32BE(ppm, 4);
+  phys[8] = 1;
+  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return new Uint8Array(Buffer.concat([sig, chunk('IHDR', ihdr), chunk('pHYs', phys), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]));
+}
+
+let scratch = Buffer.alloc(0);
+
+/** The rows of an image every pixel of which is grey and opaque, one byte a pixel (each row after its filter byte, 0); null for any other image. */
+function greyRows(words: Uint32Array, w: number, h: number): Buffer | null {
+  const stride = w + 1;
+  // White first (a native fill), then the other pixels: most of a drawing is white. The buffer is kept for the next
+  // PNG (it is compressed before this returns): a fresh one costs the kernel a page fault per 4 KB.
+  if (scratch.length < stride * h) scratch = Buffer.allocUnsafe(stride * h);
+  const raw = scratch.subarray(0, stride * h).fill(255);
+  for (let y = 0; y < h; y++) {
+    raw[y * stride] = 0;
+    // The byte of pixel p of this row: p - at.
+    const at = y * w - y * stride - 1;
+    for (let p = y * w, end = p + w; p < end; p++) {
+      const v = words[p]!;
+      if (v === 0xffffffff) continue;
+      const r = v & 0xff;
+      // Opaque grey: the alpha 255, green and blue equal to red.
+      if (v !== 0xff000000 + r * 0x010101) return null;
+      raw[p - at] = r;
+    }
+  }
+  return raw;
+}
+
+/** The rows of an image with `ch` bytes a pixel (1 grey, 2 grey and alpha, 3 RGB, 4 RGBA), each after its filter byte (0). */
+function rows(words: Uint32Array, rgba: Uint8Array, w: number, h: number, ch: number): Buffer {
   const stride = w * ch + 1;
   const raw = Buffer.alloc(stride * h);
   for (let y = 0; y < h; y++) {
@@ -171,23 +276,12 @@ export function encodePng(px: Uint8Array, w: number, h: number, dpi: number): Ui
         raw[o++] = v & 0xff;
         raw[o++] = v >>> 24;
       }
-    else raw.set(aligned.subarray(p * 4, end * 4), o);
+    else raw.set(rgba.subarray(p * 4, end * 4), o);
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  ihdr[9] = grey ? (opaque ? 0 : 4) : opaque ? 2 : 6;
-  const phys = Buffer.alloc(9);
-  const ppm = Math.round(dpi / 0.0254);
-  phys.writeUInt32BE(ppm, 0);
-  phys.writeUInt32BE(ppm, 4);
-  phys[8] = 1;
-  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new Uint8Array(Buffer.concat([sig, chunk('IHDR', ihdr), chunk('pHYs', phys), chunk('IDAT', deflateSync(raw, { level: 1 })), chunk('IEND', new Uint8Array(0))]));
+  return raw;
 }
 
 /** The procedure as PNG at `dpi`. */
 export async function nativePng(input: NativeInput, dpi = PNG_DPI, maxPixels = PNG_MAX_PIXELS): Promise<Raster> {
-  return rasterise(nativeSvg(input), dpi / 96, maxPixels);
+  return rasteriseSheet(procedureSheet(input.model, pageOptions(input)), dpi / 96, maxPixels);
 }

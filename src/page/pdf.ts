@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PdfMeta } from '../render/pdf.js';
 import { ARROW, type DocumentModel, type Mark, type PageModel, type TableCell, type TextMark } from './types.js';
-import { fontStyle, kernUnits, type FontStyle, type Run } from '../layout/text.js';
+import { fontStyle, kernedCodePoints, type FontStyle, type Run } from '../layout/text.js';
 import { TrueType } from './ttf.js';
 
 /** px to pt. */
@@ -44,7 +44,7 @@ const STYLES: readonly FontStyle[] = ['Regular', 'Bold', 'Italic', 'BoldItalic']
  * document: reading them per PDF cost more than drawing it.
  */
 const parsed = new Map<FontStyle, TrueType>();
-function face(st: FontStyle): TrueType {
+export function face(st: FontStyle): TrueType {
   let f = parsed.get(st);
   if (!f) {
     f = new TrueType(readFileSync(fontFile(st)));
@@ -461,28 +461,15 @@ function drawText(pdf: Doc, t: TextMark): void {
     const f = fontOf(pdf, st);
     if (pdf.page.fonts[f.id] === undefined) pdf.page.fonts[f.id] = f.ref();
     s += `/${f.id} ${num(t.size)} Tf\n[<`;
-    let prev = -1;
-    for (let i = 0; i < text.length; i++) {
-      let cp = text.charCodeAt(i);
-      if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
-        const lo = text.charCodeAt(i + 1);
-        if (lo >= 0xdc00 && lo < 0xe000) {
-          cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-          i++;
-        }
-      }
-      if (prev >= 0) {
-        const k = kernUnits(prev, cp, st);
-        if (k !== 0) {
-          s += `> ${num(-k)} <`;
-          w += k;
-        }
+    kernedCodePoints(text, st, (cp, k) => {
+      if (k !== 0) {
+        s += `> ${num(-k)} <`;
+        w += k;
       }
       const cid = f.cid(cp);
       s += f.hex[cid]!;
       w += f.width(cid);
-      prev = cp;
-    }
+    });
     s += '>] TJ\n';
   }
   pdf.addContent(s + 'ET');

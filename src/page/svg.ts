@@ -5,13 +5,14 @@
  * labels (docs/drawing-contract.md), arrowheads as the HTML's marker.
  */
 import { ARROW_MARKER } from '../layout/flow-marks.js';
+import { textPath } from './glyph-paths.js';
 import { FONT_FAMILY, type Data, type Mark, type PageModel, type TextMark } from './types.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Characters XML 1.0 does not allow (C0 controls but tab and newlines, lone surrogates, U+FFFE/F) are dropped. */
 // eslint-disable-next-line no-control-regex
-const clean = (s: string): string => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+export const clean = (s: string): string => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 
 const num = (v: number): string => String(Math.round(v * 100) / 100);
 
@@ -34,7 +35,7 @@ function text(t: TextMark): string {
   return `<text x="${num(t.x)}" y="${num(t.y)}" font-size="${num(t.size)}"${anchor}${deco}${data(t.data)}>${body}</text>`;
 }
 
-function mark(m: Mark): string {
+function mark(m: Mark, outlines: boolean): string {
   switch (m.kind) {
     case 'line':
       if (m.role === 'flow') {
@@ -52,7 +53,7 @@ function mark(m: Mark): string {
       return `<polygon class="symbol ${String(m.data?.['symbol'] ?? '')}" points="${pts.join(' ')}"${data(m.data)}/>`;
     }
     case 'text':
-      return text(m);
+      return outlines ? textPath(m, clean) : text(m);
     case 'image':
       return `<image x="${num(m.x)}" y="${num(m.y)}" width="${num(m.w)}" height="${num(m.h)}" href="data:${m.mime};base64,${Buffer.from(m.bytes).toString('base64')}"/>`;
     case 'link':
@@ -60,8 +61,11 @@ function mark(m: Mark): string {
   }
 }
 
-/** The SVG document of one page. */
-export function pageSvg(page: PageModel, title: string): string {
+/**
+ * The SVG document of one page. `outlines`: each line of text drawn as its glyphs' outlines (src/page/glyph-paths.ts),
+ * for resvg to rasterise without shaping text (the PNG); the `.svg` has real text.
+ */
+export function pageSvg(page: PageModel, title: string, outlines = false): string {
   const w = num(page.width);
   const h = num(page.height);
   const out: string[] = [];
@@ -73,7 +77,7 @@ export function pageSvg(page: PageModel, title: string): string {
     `<rect width="${w}" height="${h}" fill="#fff"/>`,
   );
   for (const m of page.marks) {
-    const s = mark(m);
+    const s = mark(m, outlines);
     if (s) out.push(s);
   }
   out.push('</svg>', '');

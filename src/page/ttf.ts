@@ -33,6 +33,57 @@ export interface FaceMetrics {
   readonly postscriptName: string;
 }
 
+/** A glyph's contours (TrueType): points in font units, y up; `ends` the index of each contour's last point. */
+export interface GlyphOutline {
+  x: number[];
+  y: number[];
+  on: boolean[];
+  ends: number[];
+}
+
+/** What walkOutline draws with: each contour a move, lines and quadratic curves, a close. */
+export interface OutlinePen {
+  move(x: number, y: number): void;
+  line(x: number, y: number): void;
+  quad(cx: number, cy: number, x: number, y: number): void;
+  close(): void;
+}
+
+/**
+ * A glyph's contours as moves, lines and quadratic curves: each contour starts on a point on the curve (its first,
+ * else its last, else the middle of the two), and between two points off the curve the curve passes through their
+ * middle (TrueType's implied points).
+ */
+export function walkOutline(o: GlyphOutline, pen: OutlinePen): void {
+  let start = 0;
+  for (const end of o.ends) {
+    const n = end - start + 1;
+    const s = start;
+    start = end + 1;
+    if (n < 2) continue;
+    const px = (i: number): number => o.x[s + ((i + n) % n)]!;
+    const py = (i: number): number => o.y[s + ((i + n) % n)]!;
+    const on = (i: number): boolean => o.on[s + ((i + n) % n)]!;
+    let from = 0;
+    if (on(0)) {
+      pen.move(px(0), py(0));
+      from = 1;
+    } else if (on(n - 1)) pen.move(px(n - 1), py(n - 1));
+    else pen.move((px(0) + px(n - 1)) / 2, (py(0) + py(n - 1)) / 2);
+    const last = on(0) || !on(n - 1) ? n : n - 1;
+    for (let i = from; i < last; i++) {
+      if (on(i)) pen.line(px(i), py(i));
+      else {
+        // An off-curve point: the curve runs to the next point on the curve, or to the middle of two off-curve points.
+        const next = on(i + 1);
+        pen.quad(px(i), py(i), next ? px(i + 1) : (px(i) + px(i + 1)) / 2, next ? py(i + 1) : (py(i) + py(i + 1)) / 2);
+        if (next) i++;
+      }
+    }
+    pen.close();
+  }
+}
+
 export class TrueType {
   private readonly v: DataView;
   private readonly tables = new Map<string, TableRef>();
@@ -43,6 +94,8 @@ export class TrueType {
   private readonly seg: { end: Uint16Array; start: Uint16Array; delta: Int16Array; rangeOffset: Uint16Array; rangeAt: number };
   private readonly gidCache = new Map<number, number>();
   readonly metrics: FaceMetrics;
+  /** The underline's position (its centre, below the baseline when negative) and thickness, font units (post). */
+  readonly underline: { readonly position: number; readonly thickness: number };
 
   private readonly bytes: Uint8Array;
 
@@ -82,6 +135,7 @@ export class TrueType {
       familyClass: os2 ? this.i16(os2.offset + 30) : 0,
       postscriptName: this.name(6) ?? 'LiberationSans',
     };
+    this.underline = { position: this.i16(post + 8), thickness: this.i16(post + 10) };
   }
 
   private u16(at: number): number {
@@ -180,6 +234,97 @@ export class TrueType {
     const a = this.longLoca ? this.u32(loca + 4 * gid) : this.u16(loca + 2 * gid) * 2;
     const b = this.longLoca ? this.u32(loca + 4 * gid + 4) : this.u16(loca + 2 * gid + 2) * 2;
     return [glyf + a, glyf + b];
+  }
+
+  /**
+   * The outline of a glyph in font units (y up): its contours' points, each on or off the curve (TrueType's quadratic
+   * B-splines), a composite glyph's components placed by their offsets and scales. Empty for a glyph without
+   * contours (the space).
+   */
+  outline(gid: number, depth = 0): GlyphOutline {
+    const out: GlyphOutline = { x: [], y: [], on: [], ends: [] };
+    if (gid < 0 || gid >= this.numGlyphs || depth > 8) return out;
+    const [a, b] = this.glyphRange(gid);
+    if (b - a < 10) return out;
+    const n = this.i16(a);
+    if (n >= 0) {
+      const ends: number[] = [];
+      for (let i = 0; i < n; i++) ends.push(this.u16(a + 10 + 2 * i));
+      const count = n > 0 ? ends[n - 1]! + 1 : 0;
+      let at = a + 10 + 2 * n;
+      at += 2 + this.u16(at);
+      const flags = new Uint8Array(count);
+      for (let i = 0; i < count; ) {
+        const f = this.bytes[at++]!;
+        flags[i++] = f;
+        if (f & 8) for (let r = this.bytes[at++]!; r > 0 && i < count; r--) flags[i++] = f;
+      }
+      const coords = (short: number, same: number): number[] => {
+        const vs: number[] = [];
+        let v = 0;
+        for (let i = 0; i < count; i++) {
+          const f = flags[i]!;
+          if (f & short) {
+            const d = this.bytes[at++]!;
+            v += f & same ? d : -d;
+          } else if (!(f & same)) {
+            v += this.i16(at);
+            at += 2;
+          }
+          vs.push(v);
+        }
+        return vs;
+      };
+      out.x = coords(2, 16);
+      out.y = coords(4, 32);
+      out.on = Array.from(flags, (f) => (f & 1) !== 0);
+      out.ends = ends;
+      return out;
+    }
+    // Composite: each component's outline, transformed and appended.
+    let at = a + 10;
+    for (;;) {
+      const flags = this.u16(at);
+      const comp = this.u16(at + 2);
+      at += 4;
+      let dx = 0;
+      let dy = 0;
+      if (flags & 1) {
+        dx = flags & 2 ? this.i16(at) : 0;
+        dy = flags & 2 ? this.i16(at + 2) : 0;
+        at += 4;
+      } else {
+        dx = flags & 2 ? this.v.getInt8(at) : 0;
+        dy = flags & 2 ? this.v.getInt8(at + 1) : 0;
+        at += 2;
+      }
+      let [xx, xy, yx, yy] = [1, 0, 0, 1];
+      const f2 = (o: number): number => this.i16(o) / 16384;
+      if (flags & 8) {
+        xx = yy = f2(at);
+        at += 2;
+      } else if (flags & 0x40) {
+        xx = f2(at);
+        yy = f2(at + 2);
+        at += 4;
+      } else if (flags & 0x80) {
+        xx = f2(at);
+        xy = f2(at + 2);
+        yx = f2(at + 4);
+        yy = f2(at + 6);
+        at += 8;
+      }
+      const part = this.outline(comp, depth + 1);
+      const base = out.x.length;
+      for (let i = 0; i < part.x.length; i++) {
+        out.x.push(part.x[i]! * xx + part.y[i]! * yx + dx);
+        out.y.push(part.x[i]! * xy + part.y[i]! * yy + dy);
+        out.on.push(part.on[i]!);
+      }
+      for (const e of part.ends) out.ends.push(base + e);
+      if (!(flags & 0x20)) break;
+    }
+    return out;
   }
 
   /** A name record (Windows Unicode, else Macintosh Roman). */

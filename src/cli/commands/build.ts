@@ -33,7 +33,7 @@ import { outputStaysInside, writeAtomic } from '../../project/write.js';
 import { OutputPlaces } from '../../project/out-places.js';
 import { CacheFolders, startIncremental } from '../../project/incremental.js';
 import { nativeTasksOf, runNativeTasks, type NativeBuildOptions } from '../../page/build-native.js';
-import { nativePagination } from '../../page/native.js';
+import { nativeLayout, nativePagination } from '../../page/native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, runTasks, signalExitCode, type Task } from '../../project/run.js';
 import { diagramFallbackNotice } from '../diagram-notice.js';
@@ -348,7 +348,8 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
         return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
       });
       // Beside a native PDF, the HTML is paginated on the heights the PDF draws (src/page/), so that both have the same pages.
-      const nativePages = formats.includes('html') && formats.includes('pdf') && (opts.pdfEngine ?? 'native') === 'native' ? { measured: nativePagination(f.model, config) } : {};
+      // The HTML is drawn from the PDF's layout, not laid out again.
+      const nativePages = formats.includes('html') && formats.includes('pdf') && (opts.pdfEngine ?? 'native') === 'native' ? { measured: nativePagination(f.model, config), layout: nativeLayout(f.model, config) } : {};
       // The bundled font, written once into the output folder's fonts/ (src/emit/html/fonts.ts), named by a relative URL.
       const fontsDir = path.join(outDirOf(f), FONTS_FOLDER);
       const fontBase = relativeHref(path.relative(path.dirname(htmlFile), fontsDir).split(path.sep).join('/')) + '/';

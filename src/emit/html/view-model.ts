@@ -34,6 +34,8 @@ export interface HtmlOptions {
   readonly measured?: MeasuredHeights;
   /** One page holding every step, rows as short as their symbols: the document the browser measures. */
   readonly unpaginated?: boolean;
+  /** The layout of these options made already (`sop build`: the native PDF's, src/page/native.ts): not made again. */
+  readonly layout?: SopLayout;
   /**
    * Where the bundled font's files are, relative to the HTML (`fonts/`, `../fonts/`, the preview's `/fonts/`): the
    * `@font-face` rules' URLs (fonts.ts). Default `fonts/`; null: no rules (the system's fonts).
@@ -313,6 +315,7 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
   const config = options.config ?? {};
   const lay =
     layout ??
+    options.layout ??
     layoutSop(model, {
       ...(config.paper ? { paper: config.paper } : {}),
       ...(config.maxRowsPerPage ? { maxRowsPerPage: config.maxRowsPerPage } : {}),

@@ -1,0 +1,396 @@
+/**
+ * The PNG's drawing rasterised here, in grey, without resvg: the procedure sheet is rules, rectangles (some
+ * rounded), diamonds, arrow pieces with their heads and lines of text, black on white, each drawn as
+ * src/page/svg.ts writes it (its CSS: rules 1 px, symbols and arrows 1.2 px, square caps on arrows, miter joins),
+ * with anti-aliasing by exact area coverage, straight into the rows of the PNG (a filter byte, then one byte a
+ * pixel), so no RGBA picture is allocated, copied and converted. resvg spent ~25 ms of a PNG's ~50 only clearing
+ * and handing over a picture of that size. A page with an image (a logo) is left to resvg (null).
+ */
+import { lineGlyphs, underlineOf } from './glyph-paths.js';
+import { clean } from './svg.js';
+import type { FontStyle } from '../layout/text.js';
+import { walkOutline, type TrueType } from './ttf.js';
+import { ARROW, type Mark, type PageModel, type TextMark } from './types.js';
+
+/** The rows of a grey PNG: `w` x `h` pixels, each row a filter byte (0) and `w` bytes. */
+export interface GreyRows {
+  readonly rows: Buffer;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Coordinates as the SVG writes them (svg.ts num): the raster is of that SVG. */
+const r2 = (v: number): number => Math.round(v * 100) / 100;
+
+/** A grey canvas over the PNG's rows, and a coverage buffer for paths. */
+class Canvas {
+  readonly stride: number;
+  private acc = new Float32Array(0);
+
+  constructor(
+    readonly rows: Buffer,
+    readonly w: number,
+    readonly h: number,
+  ) {
+    this.stride = w + 1;
+  }
+
+  /** Paints grey `c` with coverage `a` (0..1) at pixel (x, y). */
+  private blend(at: number, c: number, a: number): void {
+    const d = this.rows[at]!;
+    this.rows[at] = Math.round(d + (c - d) * a);
+  }
+
+  /** An axis-aligned rectangle in pixels, coverage by exact area. */
+  rect(x0: number, y0: number, x1: number, y1: number, c: number): void {
+    if (x1 <= x0 || y1 <= y0) return;
+    const xa = Math.max(0, Math.floor(x0));
+    const xb = Math.min(this.w, Math.ceil(x1));
+    const ya = Math.max(0, Math.floor(y0));
+    const yb = Math.min(this.h, Math.ceil(y1));
+    for (let y = ya; y < yb; y++) {
+      const cy = Math.min(y + 1, y1) - Math.max(y, y0);
+      const row = y * this.stride + 1;
+      for (let x = xa; x < xb; x++) {
+        const a = cy * (Math.min(x + 1, x1) - Math.max(x, x0));
+        if (a >= 0.999) this.rows[row + x] = c;
+        else if (a > 0) this.blend(row + x, c, a);
+      }
+    }
+  }
+
+  /**
+   * A filled path (closed polygons, in pixels, nonzero: contours of one direction add, of the other subtract),
+   * coverage by the signed area each edge leaves in each pixel (accumulated along the row).
+   */
+  fill(polys: readonly number[][], c: number): void {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const p of polys)
+      for (let i = 0; i < p.length; i += 2) {
+        if (p[i]! < minX) minX = p[i]!;
+        if (p[i]! > maxX) maxX = p[i]!;
+        if (p[i + 1]! < minY) minY = p[i + 1]!;
+        if (p[i + 1]! > maxY) maxY = p[i + 1]!;
+      }
+    const bx = Math.max(0, Math.floor(minX));
+    const by = Math.max(0, Math.floor(minY));
+    const ex = Math.min(this.w, Math.ceil(maxX));
+    const ey = Math.min(this.h, Math.ceil(maxY));
+    if (ex <= bx || ey <= by) return;
+    const bw = ex - bx + 2;
+    const bh = ey - by;
+    if (this.acc.length < bw * bh) this.acc = new Float32Array(bw * bh * 2);
+    const acc = this.acc;
+    for (const p of polys) {
+      const n = p.length >> 1;
+      for (let i = 0; i < n; i++) {
+        const j = (i + 1) % n;
+        line(acc, bw, bh, p[2 * i]! - bx, p[2 * i + 1]! - by, p[2 * j]! - bx, p[2 * j + 1]! - by);
+      }
+    }
+    for (let y = 0; y < bh; y++) {
+      let sum = 0;
+      const o = y * bw;
+      const row = (y + by) * this.stride + 1 + bx;
+      for (let x = 0; x < bw; x++) {
+        sum += acc[o + x]!;
+        acc[o + x] = 0;
+        if (x >= ex - bx) continue;
+        const a = Math.min(1, Math.abs(sum));
+        if (a >= 0.999) this.rows[row + x] = c;
+        else if (a > 0.001) this.blend(row + x, c, a);
+      }
+    }
+  }
+}
+
+/** One edge's signed area into the coverage buffer (the accumulation rasteriser of font-rs). */
+function line(acc: Float32Array, bw: number, bh: number, x0: number, y0: number, x1: number, y1: number): void {
+  if (y0 === y1) return;
+  let dir = 1;
+  if (y0 > y1) {
+    dir = -1;
+    const tx = x0;
+    const ty = y0;
+    x0 = x1;
+    y0 = y1;
+    x1 = tx;
+    y1 = ty;
+  }
+  const dxdy = (x1 - x0) / (y1 - y0);
+  let x = x0;
+  if (y0 < 0) x -= y0 * dxdy;
+  const yEnd = Math.min(bh, Math.ceil(y1));
+  for (let y = Math.max(0, Math.floor(y0)); y < yEnd; y++) {
+    const start = y * bw;
+    const dy = Math.min(y + 1, y1) - Math.max(y, y0);
+    const xnext = x + dxdy * dy;
+    const d = dy * dir;
+    // Within the buffer (a drawing past the picture's edge is cut there).
+    const xa = Math.min(bw - 2, Math.max(0, Math.min(x, xnext)));
+    const xb = Math.min(bw - 2, Math.max(0, Math.max(x, xnext)));
+    const xaf = Math.floor(xa);
+    const xai = xaf;
+    const xbc = Math.ceil(xb);
+    const xbi = xbc;
+    if (xbi <= xai + 1) {
+      const xmf = 0.5 * (x + xnext) - xaf;
+      acc[start + xai]! += d - d * xmf;
+      acc[start + xai + 1]! += d * xmf;
+    } else {
+      const s = 1 / (xb - xa);
+      const x0f = xa - xaf;
+      const a0 = 0.5 * s * (1 - x0f) * (1 - x0f);
+      const x1f = xb - xbc + 1;
+      const am = 0.5 * s * x1f * x1f;
+      acc[start + xai]! += d * a0;
+      if (xbi === xai + 2) acc[start + xai + 1]! += d * (1 - a0 - am);
+      else {
+        const a1 = s * (1.5 - x0f);
+        acc[start + xai + 1]! += d * (a1 - a0);
+        for (let xi = xai + 2; xi < xbi - 1; xi++) acc[start + xi]! += d * s;
+        const a2 = a1 + (xbi - xai - 3) * s;
+        acc[start + xbi - 1]! += d * (1 - a2 - am);
+      }
+      acc[start + xbi]! += d * am;
+    }
+    x = xnext;
+  }
+}
+
+/** A glyph's contours as polygons in font units (y up), quadratic curves flattened finely enough for `pxPerUnit`. */
+interface GlyphPolys {
+  readonly contours: readonly (readonly number[])[];
+}
+const glyphCache = new Map<string, GlyphPolys>();
+
+
+function glyphPolys(st: FontStyle, f: TrueType, gid: number, pxPerUnit: number): GlyphPolys {
+  // Flattening depends on the size in pixels: one cache entry per style, glyph and (rounded) scale.
+  const key = `${st}/${gid}/${Math.round(pxPerUnit * 1e5)}`;
+  const known = glyphCache.get(key);
+  if (known) return known;
+  const contours: number[][] = [];
+  let poly: number[] = [];
+  let cx = 0;
+  let cy = 0;
+  walkOutline(f.outline(gid), {
+    move(x, y) {
+      poly = [x, y];
+      cx = x;
+      cy = y;
+    },
+    line(x, y) {
+      poly.push(x, y);
+      cx = x;
+      cy = y;
+    },
+    quad(qx, qy, x, y) {
+      // Segments enough for the curve to stay within ~0.05 px of its chords.
+      const dev = Math.hypot(cx - 2 * qx + x, cy - 2 * qy + y) * 0.25 * pxPerUnit;
+      const steps = Math.max(1, Math.min(16, Math.ceil(Math.sqrt(dev / 0.05))));
+      for (let k = 1; k <= steps; k++) {
+        const t = k / steps;
+        const u = 1 - t;
+        poly.push(u * u * cx + 2 * u * t * qx + t * t * x, u * u * cy + 2 * u * t * qy + t * t * y);
+      }
+      cx = x;
+      cy = y;
+    },
+    close() {
+      contours.push(poly);
+    },
+  });
+  const g: GlyphPolys = { contours };
+  glyphCache.set(key, g);
+  return g;
+}
+
+/** A line of text: its glyphs placed as the PDF and the SVG of outlines place them (src/page/glyph-paths.ts). */
+function text(cv: Canvas, t: TextMark, k: number): void {
+  const polys: number[][] = [];
+  const base = r2(t.y);
+  const start = r2(t.anchor === 'start' ? t.x : t.anchor === 'middle' ? t.x - t.width / 2 : t.x - t.width);
+  const line = lineGlyphs(t, clean, (st, f, gid, pen) => {
+    const unit = t.size / f.metrics.unitsPerEm;
+    const g = glyphPolys(st, f, gid, unit * k);
+    const ox = (start + pen * unit) * k;
+    for (const c of g.contours) {
+      const p = new Array<number>(c.length);
+      for (let i = 0; i < c.length; i += 2) {
+        p[i] = ox + c[i]! * unit * k;
+        p[i + 1] = (base - c[i + 1]! * unit) * k;
+      }
+      polys.push(p);
+    }
+  });
+  if (polys.length > 0) cv.fill(polys, 0);
+  if (t.underline && line !== null) {
+    const u = underlineOf(t);
+    const thick = r2(u.thickness);
+    const top = r2(u.top);
+    cv.rect(start * k, top * k, (start + r2((line.advance * t.size) / line.upem)) * k, (top + thick) * k, 0);
+  }
+}
+
+
+/** A stroke of width `sw` along a segment, as a polygon (butt or square caps). */
+function segment(x1: number, y1: number, x2: number, y2: number, sw: number, square: boolean): number[] {
+  const len = Math.hypot(x2 - x1, y2 - y1);
+  if (len === 0) return square ? [x1 - sw / 2, y1 - sw / 2, x1 + sw / 2, y1 - sw / 2, x1 + sw / 2, y1 + sw / 2, x1 - sw / 2, y1 + sw / 2] : [];
+  const ux = (x2 - x1) / len;
+  const uy = (y2 - y1) / len;
+  const e = square ? sw / 2 : 0;
+  const ax = x1 - ux * e;
+  const ay = y1 - uy * e;
+  const bx = x2 + ux * e;
+  const by = y2 + uy * e;
+  const nx = -uy * (sw / 2);
+  const ny = ux * (sw / 2);
+  return [ax + nx, ay + ny, bx + nx, by + ny, bx - nx, by - ny, ax - nx, ay - ny];
+}
+
+/** A stroke of a line: an axis-aligned one by exact rectangles, another as a polygon. */
+function stroke(cv: Canvas, x1: number, y1: number, x2: number, y2: number, sw: number, square: boolean, k: number): void {
+  if (x1 === x2 || y1 === y2) {
+    const e = square ? sw / 2 : 0;
+    const [ax, bx] = x1 <= x2 ? [x1, x2] : [x2, x1];
+    const [ay, by] = y1 <= y2 ? [y1, y2] : [y2, y1];
+    if (y1 === y2) cv.rect((ax - e) * k, (ay - sw / 2) * k, (bx + e) * k, (ay + sw / 2) * k, 0);
+    else cv.rect((ax - sw / 2) * k, (ay - e) * k, (ax + sw / 2) * k, (by + e) * k, 0);
+    return;
+  }
+  cv.fill([segment(x1, y1, x2, y2, sw, square).map((v) => v * k)], 0);
+}
+
+/** The outline of a rectangle with rounded corners (radius r), clockwise on screen, as a polygon. */
+function roundRect(x: number, y: number, w: number, h: number, r: number, k: number): number[] {
+  const p: number[] = [];
+  const steps = Math.max(2, Math.min(32, Math.ceil(Math.sqrt((r * k) / 0.05))));
+  const corner = (cx: number, cy: number, a0: number): void => {
+    for (let i = 0; i <= steps; i++) {
+      const a = a0 + ((Math.PI / 2) * i) / steps;
+      p.push((cx + r * Math.cos(a)) * k, (cy + r * Math.sin(a)) * k);
+    }
+  };
+  corner(x + w - r, y + r, -Math.PI / 2);
+  corner(x + w - r, y + h - r, 0);
+  corner(x + r, y + h - r, Math.PI / 2);
+  corner(x + r, y + r, Math.PI);
+  return p;
+}
+
+/** A convex polygon offset by `d` (outwards when positive), miter joins (a bevel past SVG's miter limit 4). */
+function offset(pts: readonly number[], d: number): number[] {
+  const n = pts.length >> 1;
+  // Orientation: positive area is clockwise on screen (y down).
+  let area = 0;
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    area += pts[2 * i]! * pts[2 * j + 1]! - pts[2 * j]! * pts[2 * i + 1]!;
+  }
+  const sgn = area > 0 ? 1 : -1;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const h = (i + n - 1) % n;
+    const j = (i + 1) % n;
+    const [px, py, cx, cy, nx, ny] = [pts[2 * h]!, pts[2 * h + 1]!, pts[2 * i]!, pts[2 * i + 1]!, pts[2 * j]!, pts[2 * j + 1]!];
+    // Outward normals of the edges before and after the vertex.
+    const l1 = Math.hypot(cx - px, cy - py) || 1;
+    const l2 = Math.hypot(nx - cx, ny - cy) || 1;
+    const n1x = (sgn * (cy - py)) / l1;
+    const n1y = (-sgn * (cx - px)) / l1;
+    const n2x = (sgn * (ny - cy)) / l2;
+    const n2y = (-sgn * (nx - cx)) / l2;
+    const mx = n1x + n2x;
+    const my = n1y + n2y;
+    const cos = (mx * mx + my * my) / 2 - 1;
+    const ratio = 1 / Math.sqrt((1 + cos) / 2);
+    if (ratio > 4) out.push(cx + n1x * d, cy + n1y * d, cx + n2x * d, cy + n2y * d);
+    else {
+      const k = d / (1 + cos);
+      out.push(cx + mx * k, cy + my * k);
+    }
+  }
+  return out;
+}
+
+const reversed = (p: readonly number[]): number[] => {
+  const out: number[] = [];
+  for (let i = p.length - 2; i >= 0; i -= 2) out.push(p[i]!, p[i + 1]!);
+  return out;
+};
+
+function mark(cv: Canvas, m: Mark, k: number): void {
+  switch (m.kind) {
+    case 'line': {
+      const [x1, y1, x2, y2] = [r2(m.x1), r2(m.y1), r2(m.x2), r2(m.y2)];
+      if (m.role !== 'flow') {
+        stroke(cv, x1, y1, x2, y2, 1, false, k);
+        return;
+      }
+      stroke(cv, x1, y1, x2, y2, 1.2, true, k);
+      if (m.arrow) {
+        // The marker (svg.ts #sop-arrow): a triangle 7 px long and wide, its tip on the line's end.
+        const len = Math.hypot(x2 - x1, y2 - y1) || 1;
+        const ux = (x2 - x1) / len;
+        const uy = (y2 - y1) / len;
+        const bx = x2 - ux * ARROW.length;
+        const by = y2 - uy * ARROW.length;
+        const hw = ARROW.halfWidth;
+        cv.fill([[x2 * k, y2 * k, (bx - uy * hw) * k, (by + ux * hw) * k, (bx + uy * hw) * k, (by - ux * hw) * k]], 0);
+      }
+      return;
+    }
+    case 'rect': {
+      const [x, y, w, h] = [r2(m.x), r2(m.y), r2(m.w), r2(m.h)];
+      if (m.role === 'label-bg') {
+        cv.rect(x * k, y * k, (x + w) * k, (y + h) * k, 255);
+        return;
+      }
+      const sw = m.role === 'symbol' ? 1.2 : 1;
+      const rx = m.rx ? Math.min(r2(m.rx), w / 2, h / 2) : 0;
+      const d = sw / 2;
+      if (rx > 0) {
+        if (m.role === 'symbol') cv.fill([roundRect(x, y, w, h, rx, k)], 255);
+        cv.fill([roundRect(x - d, y - d, w + sw, h + sw, rx + d, k), reversed(roundRect(x + d, y + d, w - sw, h - sw, Math.max(0, rx - d), k))], 0);
+        return;
+      }
+      if (m.role === 'symbol') cv.rect(x * k, y * k, (x + w) * k, (y + h) * k, 255);
+      // The stroke as four rectangles that do not overlap.
+      cv.rect((x - d) * k, (y - d) * k, (x + w + d) * k, (y + d) * k, 0);
+      cv.rect((x - d) * k, (y + h - d) * k, (x + w + d) * k, (y + h + d) * k, 0);
+      cv.rect((x - d) * k, (y + d) * k, (x + d) * k, (y + h - d) * k, 0);
+      cv.rect((x + w - d) * k, (y + d) * k, (x + w + d) * k, (y + h - d) * k, 0);
+      return;
+    }
+    case 'polygon': {
+      const pts = m.points.map(r2);
+      cv.fill([pts.map((v) => v * k)], 255);
+      cv.fill([offset(pts, 0.6).map((v) => v * k), reversed(offset(pts, -0.6)).map((v) => v * k)], 0);
+      return;
+    }
+    case 'text':
+      text(cv, m, k);
+      return;
+    case 'image':
+    case 'link':
+      return;
+  }
+}
+
+/** The page drawn at `k` pixels per px into a grey PNG's rows; null when it has an image (resvg draws those). */
+export function rasteriseGrey(page: PageModel, k: number): GreyRows | null {
+  if (page.marks.some((m) => m.kind === 'image')) return null;
+  // The size resvg gives the SVG at this zoom.
+  const w = Math.max(1, Math.round(r2(page.width) * k));
+  const h = Math.max(1, Math.round(r2(page.height) * k));
+  const rows = Buffer.alloc((w + 1) * h, 255);
+  for (let y = 0; y < h; y++) rows[y * (w + 1)] = 0;
+  const cv = new Canvas(rows, w, h);
+  for (const m of page.marks) mark(cv, m, k);
+  return { rows, width: w, height: h };
+}
