@@ -13,7 +13,7 @@ import { fillColumns, fittedFor } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
-import { bestTry, drawnCrossings, drawnOverlaps } from './route/tries.js';
+import { bestTry, crossingSteps, drawnCrossings, drawnOverlaps } from './route/tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -87,7 +87,13 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     return stepRows;
   };
   const outgoing = outgoingEdges(model);
-  const route = (first?: ReadonlySet<number>, longestFirst = false, bottomFirst = false, bottomSteps?: ReadonlySet<number>): { stepRows: RowBuilder[][]; out: RouteOutput } => {
+  const route = (
+    first?: ReadonlySet<number>,
+    longestFirst = false,
+    bottomFirst = false,
+    bottomSteps?: ReadonlySet<number>,
+    siblingSteps?: ReadonlySet<number>,
+  ): { stepRows: RowBuilder[][]; out: RouteOutput } => {
     const stepRows = freshRows();
     const out = routeFlows({
       model,
@@ -111,6 +117,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
       ...(longestFirst ? { longestFirst } : {}),
       ...(bottomFirst ? { bottomFirst } : {}),
       ...(bottomSteps ? { bottomSteps } : {}),
+      ...(siblingSteps ? { siblingSteps } : {}),
     });
     return { stepRows, out };
   };
@@ -133,8 +140,27 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   // Narrow-lane decisions that left by their sides (route/points.ts sidesOnly) but made arrows cross: the routing
   // with their branch to the next step down from the bottom, when it crosses fewer (its labels may then be ambiguous).
   // Counted on the finished drawing: the jogs to off-page connectors are placed last.
+  // Before that, the decisions whose flows cross keep their sides, their other branch leaving away from the next
+  // step (route/points.ts siblingSide); then only those leave by the bottom (the others keep their sides and clear
+  // labels: a page loop at 10 lanes crossed once, and all five decisions printed "Tidak" beside the Ya run).
   if (best.out.bySide > 0) {
-    const n = drawnCrossings(best.stepRows, best.out.connectorRows);
+    let n = drawnCrossings(best.stepRows, best.out.connectorRows);
+    const crossing = n > 0 ? crossingSteps(best.stepRows, best.out.connectorRows) : null;
+    const spares = new Set(best.out.sideSpares);
+    const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
+    const better = (t: typeof best): void => {
+      const m = drawnCrossings(t.stepRows, t.out.connectorRows);
+      if (m < n && drawnOverlaps(t.stepRows, t.out.connectorRows) <= overlaps) [best, n] = [t, m];
+    };
+    if (crossing) better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, spares, crossing)));
+    // One of them by its bottom, when they are few, then all of them.
+    const decisions = crossing ? [...crossing].filter((s) => model.steps[s - 1]?.symbol === 'decision') : [];
+    if (decisions.length > 1 && decisions.length <= 3)
+      for (const d of decisions) if (n > 0) better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, new Set([...spares, d]))));
+    if (decisions.length > 0 && n > 0) {
+      const bottomSteps = new Set([...spares, ...decisions]);
+      better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, bottomSteps)));
+    }
     if (n > 0) {
       const plain = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, true));
       if (drawnCrossings(plain.stepRows, plain.out.connectorRows) < n) best = plain;

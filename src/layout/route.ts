@@ -77,6 +77,8 @@ export interface RouteInput {
   readonly bottomFirst?: boolean;
   /** Narrow-lane decisions whose branch to the next step leaves the bottom all the same: their side took a spare track. */
   readonly bottomSteps?: ReadonlySet<number>;
+  /** Narrow-lane decisions whose other branch leaves away from the next step's lane (route/points.ts siblingSide). */
+  readonly siblingSteps?: ReadonlySet<number>;
 }
 
 export interface RouteOutput {
