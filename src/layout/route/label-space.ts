@@ -3,7 +3,7 @@
  * symbols and other labels (docs/drawing-contract.md, "labels touch no line, border or symbol"). Used to place
  * labels (labels.ts) and to weigh the exits of a labelled branch (points.ts).
  */
-import { LABEL_PX, PX_PER_MM } from '../geometry.js';
+import { LABEL_PX } from '../geometry.js';
 import type { LabelMark, Piece, SymbolMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import type { RouteState } from './state.js';
@@ -11,13 +11,6 @@ import type { RouteState } from './state.js';
 /** Label glyph boxes at LABEL_PX (templates/sop.css .flow-label, Arial; at 10 px: Ya 12.2, Tidak 24.4, caps 7.2). */
 export const LABEL_WIDTH: Record<'Ya' | 'Tidak', number> = { Ya: 1.23 * LABEL_PX, Tidak: 2.45 * LABEL_PX };
 export const LABEL_ASCENT = 0.74 * LABEL_PX;
-
-/**
- * Issue 20 item 7: a label's glyphs keep 1 mm from lane borders, as the quality report measures them (its glyph
- * box 0.5 px inside the text's, 0.3 px allowed for the browser's rounding): 0.1 px spare. A margin of 1 mm and
- * 0.2 px left no owned place for "Tidak" under the slant of a decision in a 93 px lane, 0.7 px short.
- */
-export const BORDER_MARGIN = PX_PER_MM - 0.2;
 
 /** What a label box may touch in a row's core band. */
 export interface Obstacles {
@@ -86,14 +79,14 @@ export function blockedSpans(st: RouteState, row: RowBuilder, near: Obstacles, l
 
 /**
  * More spans (after the first nb) where a label box (x, top, w, glyphs from top - 1 to top + h + 1) cannot be
- * its arrow's plainly (labels.ts owned): within BORDER_MARGIN of a lane border, or `margin` of a piece of another arrow level
+ * its arrow's plainly (labels.ts owned): within `margin` of a lane border, or of a piece of another arrow level
  * with it (owned wants every other piece `margin` farther than its own). The new count.
  */
 export function unownedSpans(st: RouteState, near: Obstacles, nb: number, lo: number, hi: number, top: number, w: number, h: number, margin: number, from: number, to: unknown): number {
   let n = nb;
   const T = top - 1;
   const B = top + h + 1;
-  for (const bx of st.borders) n = addSpan(n, lo, hi, bx - w - BORDER_MARGIN, bx + BORDER_MARGIN);
+  for (const bx of st.borders) n = addSpan(n, lo, hi, bx - w - margin, bx + margin);
   for (const p of near.pieces) {
     if (p.from === from && p.to === to) continue;
     const y1 = p.y1 as number;

@@ -8,7 +8,7 @@ import { PX_PER_MM } from '../geometry.js';
 import type { LabelMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
-import { blockedSpans, BORDER_MARGIN, inMerged, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
+import { blockedSpans, inMerged, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { borderX, g, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
 
 // ---- wishes: where each labelled branch leaves ----
@@ -155,7 +155,7 @@ const VERTEX_REACH = 3 * PX_PER_MM - 0.3;
 
 /**
  * Issue 20 items 1 and 7: a label box (left x, top y) that plainly belongs to its arrow: nearer the arrow's
- * pieces in the row than any other piece by OWN_MARGIN, within VERTEX_REACH of the vertex, BORDER_MARGIN from lane borders.
+ * pieces in the row than any other piece by OWN_MARGIN, within VERTEX_REACH of the vertex, OWN_MARGIN from lane borders.
  */
 function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, y: number): boolean {
   if (!inReach(w, x, y)) return false;
@@ -164,7 +164,7 @@ function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, y: numb
   // The glyphs' box as the browser draws it (a little taller than the ascent; label-space.ts LABEL_ASCENT).
   const T = y - 1;
   const B = y + LABEL_ASCENT + 1;
-  for (const bx of st.borders) if (bx > x - BORDER_MARGIN && bx < R + BORDER_MARGIN) return false;
+  for (const bx of st.borders) if (bx > x - OWN_MARGIN && bx < R + OWN_MARGIN) return false;
   let own = Infinity;
   let other = Infinity;
   for (const p of near.pieces) {
