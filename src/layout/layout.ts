@@ -13,7 +13,7 @@ import { fillColumns, fittedFor } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
-import { bestTry, crossingSteps, drawnCrossings, drawnOverlaps } from './route/tries.js';
+import { bestTry, connectorsOffLane, crossingSteps, drawnCrossings, drawnOverlaps } from './route/tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -141,22 +141,28 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   // with their branch to the next step down from the bottom, when it crosses fewer (its labels may then be ambiguous).
   // Counted on the finished drawing: the jogs to off-page connectors are placed last.
   // Before that, the decisions whose flows cross keep their sides, their other branch leaving away from the next
-  // step (route/points.ts siblingSide); then only those leave by the bottom (the others keep their sides and clear
-  // labels: a page loop at 10 lanes crossed once, and all five decisions printed "Tidak" beside the Ya run).
+  // step (route/points.ts siblingSide); then one of them leaves by the bottom (each, when they are few), then all
+  // of them (the others keep their sides and clear labels: a page loop at 10 lanes crossed once, and all five
+  // decisions printed "Tidak" beside the Ya run). Such a try is kept when it crosses fewer and puts no more arrows
+  // on top of each other and no more connectors outside their step's lanes, or crosses as few with fewer so.
   if (best.out.bySide > 0) {
     let n = drawnCrossings(best.stepRows, best.out.connectorRows);
     const crossing = n > 0 ? crossingSteps(best.stepRows, best.out.connectorRows) : null;
     const spares = new Set(best.out.sideSpares);
     const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
+    let off = connectorsOffLane(best.out.connectorRows, stepLanes, laneIdAt);
+    const first = best;
     const better = (t: typeof best): void => {
       const m = drawnCrossings(t.stepRows, t.out.connectorRows);
-      if (m < n && drawnOverlaps(t.stepRows, t.out.connectorRows) <= overlaps) [best, n] = [t, m];
+      if (m > n || drawnOverlaps(t.stepRows, t.out.connectorRows) > overlaps) return;
+      const o = connectorsOffLane(t.out.connectorRows, stepLanes, laneIdAt);
+      if (o > off || (m === n && (o === off || best === first))) return;
+      [best, n, off] = [t, m, o];
     };
     if (crossing) better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, spares, crossing)));
-    // One of them by its bottom, when they are few, then all of them.
     const decisions = crossing ? [...crossing].filter((s) => model.steps[s - 1]?.symbol === 'decision') : [];
     if (decisions.length > 1 && decisions.length <= 3)
-      for (const d of decisions) if (n > 0) better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, new Set([...spares, d]))));
+      for (const d of decisions) if (n > 0 || off > 0) better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, new Set([...spares, d]))));
     if (decisions.length > 0 && n > 0) {
       const bottomSteps = new Set([...spares, ...decisions]);
       better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, bottomSteps)));

@@ -149,3 +149,12 @@ export function drawnOverlaps(stepRows: readonly (readonly RowBuilder[])[], conn
   }
   return n;
 }
+
+/** Off-page connectors outside the lanes of the step they attach to (issue 20 item 2), in a finished drawing. */
+export function connectorsOffLane(connectorRows: RouteOutput['connectorRows'], lanesOf: (step: number) => readonly number[], laneId: (lane: number) => string): number {
+  let n = 0;
+  for (const c of connectorRows)
+    for (const row of [c.top, c.bottom])
+      if (row) for (const s of row.core.symbols) if (s.kind === 'connector' && !lanesOf(s.step).some((l) => laneId(l) === s.lane)) n++;
+  return n;
+}
