@@ -173,6 +173,22 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
       if (drawnCrossings(plain.stepRows, plain.out.connectorRows) < n) best = plain;
     }
   }
+  // Jogs drawn on top of each other (the drawing contract forbids them: a flow then reads as another), left when a
+  // connector row has more connectors than its lanes hold under their tracks: routed again longest first (the long
+  // loops take the outer tracks, their connectors no longer packed past the others'), by the sides, then from the
+  // bottom; kept when it overlaps less and crosses no more (a page loop at 11 lanes on A4: 2 overlaps and 3
+  // crossings, then none).
+  let overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
+  if (overlaps > 0) {
+    const crossings = drawnCrossings(best.stepRows, best.out.connectorRows);
+    for (const bottomFirst of sides ? [false, true] : [true]) {
+      const t = route(undefined, true, bottomFirst);
+      t.out.finish();
+      const o = drawnOverlaps(t.stepRows, t.out.connectorRows);
+      if (o < overlaps && drawnCrossings(t.stepRows, t.out.connectorRows) <= crossings) [best, overlaps] = [t, o];
+      if (overlaps === 0) break;
+    }
+  }
   const { stepRows } = best;
   const connRows = best.out.connectorRows;
 
