@@ -103,6 +103,9 @@ const cases: [string, string, ('A4' | 'F4')?][] = [
   ['loops across pages, 11 lanes, long titles, A4', longTitles(pageLoopsSop(11)), 'A4'],
   ['loops across pages, 12 lanes, long titles, A4', longTitles(pageLoopsSop(12)), 'A4'],
   ['loops across pages, 12 lanes, long titles, F4', longTitles(pageLoopsSop(12)), 'F4'],
+  // Every narrow-lane decision had left by the bottom to cross less (9 ambiguous labels); each goes back to its
+  // sides when that crosses no more.
+  ['generated: 8 lanes, 40 steps, another seed', generateSop(4008, { steps: 40, lanes: 8 })],
 ];
 
 /**
@@ -154,6 +157,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'loops across pages, 11 lanes, long titles, A4': { 'connector off its lane': 3 },
   'loops across pages, 12 lanes, long titles, A4': { 'connector off its lane': 3 },
   'loops across pages, 12 lanes, long titles, F4': { 'connector off its lane': 1 },
+  'generated: 8 lanes, 40 steps, another seed': { 'label ambiguous': 2, 'label near border': 2, 'connector off its lane': 1 },
 };
 
 let shared: SharedBrowser;
