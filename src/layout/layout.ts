@@ -137,17 +137,17 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     const fewer = drawnOverlaps(retry.stepRows, retry.out.connectorRows) - overlaps;
     if (fewer < 0 || (fewer === 0 && drawnCrossings(retry.stepRows, retry.out.connectorRows) <= drawnCrossings(best.stepRows, best.out.connectorRows))) best = retry;
   }
-  // Narrow-lane decisions that left by their sides (route/points.ts sidesOnly) but made arrows cross: the routing
-  // with their branch to the next step down from the bottom, when it crosses fewer (its labels may then be ambiguous).
-  // Counted on the finished drawing: the jogs to off-page connectors are placed last.
-  // Before that, the decisions whose flows cross keep their sides, their other branch leaving away from the next
-  // step (route/points.ts siblingSide); then one of them leaves by the bottom (each, when they are few), then all
-  // of them (the others keep their sides and clear labels: a page loop at 10 lanes crossed once, and all five
-  // decisions printed "Tidak" beside the Ya run). Such a try is kept when it crosses fewer and puts no more arrows
-  // on top of each other and no more connectors outside their step's lanes, or crosses as few with fewer so.
+  // Narrow-lane decisions that left by their sides (route/points.ts sidesOnly) but made arrows cross, counted on the
+  // finished drawing (the jogs to off-page connectors are placed last). First the crossing decisions alone keep
+  // their sides, their other branch leaving away from the next step (route/points.ts siblingSide); then one of them
+  // leaves by the bottom (each, when they are few), then all of them: the others keep their sides and clear labels
+  // (a page loop at 10 lanes crossed once, and all five decisions printed "Tidak" beside the Ya run). Such a try is
+  // kept when it crosses fewer and puts no more arrows on top of each other and no more connectors outside their
+  // step's lanes, or crosses as few with fewer so. Last, every such branch down from the bottom when that crosses
+  // fewer (its labels may then be ambiguous), and each decision back to its sides when that costs nothing.
   if (best.out.bySide > 0) {
     let n = drawnCrossings(best.stepRows, best.out.connectorRows);
-    // Up to five more routings, each re-tried (route/tries.ts): for procedures under PARTIAL_STEPS steps only.
+    // The tries of the crossing decisions alone: for procedures under PARTIAL_STEPS steps only.
     const crossing = n > 0 && model.steps.length < PARTIAL_STEPS ? crossingSteps(best.stepRows, best.out.connectorRows) : null;
     const spares = new Set(best.out.sideSpares);
     const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
@@ -173,9 +173,9 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
       const m = drawnCrossings(plain.stepRows, plain.out.connectorRows);
       if (m < n) {
         best = plain;
-        // Then each decision back to its sides, one at a time, when that crosses, overlaps and strays no more (its
-        // "Tidak" then not beside the Ya run): a generated 40-step procedure at 8 lanes kept 2 crossings with 3
-        // decisions by their sides, not 7.
+        // Each decision back to its sides, one at a time (one routing each, not re-tried), when that crosses,
+        // overlaps and strays no more: its "Tidak" then not beside the Ya run (a generated 40-step procedure at 8
+        // lanes: 9 ambiguous labels, then 2).
         if (crossing) {
           const bottom = new Set(first.out.sideSteps);
           let ov = drawnOverlaps(plain.stepRows, plain.out.connectorRows);
@@ -198,7 +198,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   // connector row has more connectors than its lanes hold under their tracks: routed again longest first (the long
   // loops take the outer tracks, their connectors no longer packed past the others'), by the sides, then from the
   // bottom; kept when it overlaps less and crosses no more (a page loop at 11 lanes on A4: 2 overlaps and 3
-  // crossings, then none).
+  // crossings, then no overlap and 1 crossing).
   let overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
   if (overlaps > 0) {
     const crossings = drawnCrossings(best.stepRows, best.out.connectorRows);
