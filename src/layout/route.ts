@@ -80,6 +80,8 @@ export interface RouteInput {
   readonly bottomFirst?: boolean;
   /** Narrow-lane decisions whose branch to the next step leaves the bottom all the same: their side took a spare track. */
   readonly bottomSteps?: ReadonlySet<number>;
+  /** Narrow-lane decisions whose other branch leaves away from the next step's lane (route/points.ts siblingSide). */
+  readonly siblingSteps?: ReadonlySet<number>;
 }
 
 export interface RouteOutput {
@@ -93,6 +95,8 @@ export interface RouteOutput {
   readonly bySide: number;
   /** The decisions of those whose branch by a side found no free track (a spare one, beside another arrow). */
   readonly sideSpares: readonly number[];
+  /** The narrow-lane decisions that left by their sides in this try (route/points.ts sidesOnly). */
+  readonly sideSteps: readonly number[];
   /**
    * Places the connectors and the Ya/Tidak labels (once, on a try that may be kept: the others are thrown away);
    * how many labels found no free place.
@@ -209,6 +213,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     crossed: [...st.drawn.crossed].sort((a, b) => a - b),
     bySide: bySide.length,
     sideSpares,
+    sideSteps: inp.model.steps.filter((s) => sidesOnly(st, s.number)).map((s) => s.number),
     finish: () => {
       placeConnectors(st);
       return placeLabels(st);

@@ -9,7 +9,7 @@ import { hasRow, nextLetter, pendConnector, rowCrossings } from './connectors.js
 import { emit } from './drawn.js';
 import { planJoin } from './junctions.js';
 import { wishAlong, wishEnd, wishPrimary } from './labels.js';
-import { entries, exits, flowRouted, labelFit, pointKey, takePoint } from './points.js';
+import { entries, exits, flowRouted, labelFit, pointKey, siblingSide, takePoint } from './points.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
 import { BORDER_GAP, borderX, g, MIN_RUN, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
@@ -85,7 +85,8 @@ export function routeSide(st: RouteState, e: FlowEdge, toTop = false): void {
   const ra = inp.rowOf.get(a)!;
   const rb = inp.rowOf.get(b)!;
   // When every point of a symbol carries an arrow already, one is shared (the quality report counts it).
-  const exOpts = labelFit(st, pa, exits(st, a, ra).length > 0 ? exits(st, a, ra) : exits(st, a, ra, true), e.label);
+  const exFree = labelFit(st, pa, exits(st, a, ra).length > 0 ? exits(st, a, ra) : exits(st, a, ra, true), e.label);
+  const exOpts = toTop ? exFree : siblingSide(st, e, exFree);
   const full = entries(st, b, rb).length === 0;
   const enAll = full ? entries(st, b, rb, true) : entries(st, b, rb);
   const tops = toTop ? enAll.filter((o) => o.side === 'T') : [];

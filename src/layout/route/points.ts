@@ -13,7 +13,7 @@ import { borderX, kindOf, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, typ
  * a side the step's own label needs, for an incoming loop, 50 more; a labelled branch's side too narrow for its
  * label, 500 more when the run goes beyond the lane border (the label beside it there), 1000 otherwise.
  */
-const PENALTY = { bottom: 3, top: 6, labelSide: 50, beyond: 500, cramped: 1000 } as const;
+const PENALTY = { bottom: 3, top: 6, labelSide: 50, sibling: 50, beyond: 500, cramped: 1000 } as const;
 
 export const pointKey = (step: number, lane: number, side: Side): string => `${step}:${lane}:${side}`;
 
@@ -64,9 +64,25 @@ function narrowDecisions(st: RouteState): Set<number> {
     const lane = lanes[0]!;
     const half = Math.min(st.centers[lane]! - borderX(st, lane), borderX(st, lane + 1) - st.centers[lane]!);
     if (half >= LABEL_WIDTH.Tidak + 2 * OWN_MARGIN + 2) continue;
-    if (inp.outgoing[s.number]!.filter((e) => e.label && e.to !== 'selesai').length >= 2) out.add(s.number);
+    if (inp.outgoing[s.number]!.filter((e) => e.label).length >= 2) out.add(s.number);
   }
   return out;
+}
+
+/**
+ * A narrow-lane decision's other branch (routed before its branch to the next step, which takes the side left
+ * over: route.ts), in a try for the decisions of RouteInput.siblingSteps: the side towards the next step's lane
+ * costs PENALTY.sibling more, so that the branch to it does not leave away from it and cross the other on its
+ * way (a page loop at 10 lanes crossed so, and was then drawn with every decision's branch from the bottom,
+ * "Tidak" beside the Ya run). Only a try: in a rework chain the other side costs crossings elsewhere.
+ */
+export function siblingSide(st: RouteState, e: FlowEdge, opts: Exit[]): Exit[] {
+  const a = e.from;
+  if (!st.inp.siblingSteps?.has(a) || !sidesOnly(st, a) || !st.inp.outgoing[a]!.some((o) => o !== e && o.to === a + 1)) return opts;
+  const dx = st.centers[st.inp.lanesOf(a + 1)[0]!]! - st.centers[st.inp.lanesOf(a)[0]!]!;
+  if (dx === 0) return opts;
+  const toward = dx > 0 ? 'R' : 'L';
+  return opts.map((o) => (o.side === toward ? { ...o, penalty: o.penalty + PENALTY.sibling } : o));
 }
 
 /** Notes the flows each step still has to route by a side or its bottom (its labelled ones apart). */

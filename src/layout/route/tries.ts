@@ -4,6 +4,7 @@
  * or longest first), and which of several tries is kept.
  */
 import type { FlowEdge } from '../../model/model.js';
+import type { Piece } from '../types.js';
 import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
 import { pushAll } from '../../util/array.js';
 
@@ -86,6 +87,22 @@ export function drawnRows(stepRows: readonly (readonly RowBuilder[])[], connecto
  * another flow, away from their ends (a double join's lower rule not counted: it is one line with the upper).
  */
 export function drawnCrossings(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
+  return eachCrossing(stepRows, connectorRows, () => {});
+}
+
+/** The steps whose flows cross another's in a finished drawing (both ends of both flows). */
+export function crossingSteps(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): Set<number> {
+  const steps = new Set<number>();
+  const add = (p: Piece): void => {
+    steps.add(p.from);
+    if (typeof p.to === 'number') steps.add(p.to);
+  };
+  eachCrossing(stepRows, connectorRows, (h, v) => (add(h), add(v)));
+  return steps;
+}
+
+/** Calls `seen` with the horizontal and the vertical piece of each crossing (drawnCrossings); how many. */
+function eachCrossing(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows'], seen: (h: Piece, v: Piece) => void): number {
   let n = 0;
   const rows = drawnRows(stepRows, connectorRows);
   for (const row of rows) {
@@ -106,7 +123,10 @@ export function drawnCrossings(stepRows: readonly (readonly RowBuilder[])[], con
         if (v.from === h.from && v.to === h.to) continue;
         const y1 = Math.min(v.y1 as number, v.y2 as number);
         const y2 = Math.max(v.y1 as number, v.y2 as number);
-        if (v.x1 > x1 + 0.8 && v.x1 < x2 - 0.8 && y > y1 + 0.8 && y < y2 - 0.8) n++;
+        if (v.x1 > x1 + 0.8 && v.x1 < x2 - 0.8 && y > y1 + 0.8 && y < y2 - 0.8) {
+          n++;
+          seen(h, v);
+        }
       }
     }
   }
@@ -127,5 +147,14 @@ export function drawnOverlaps(stepRows: readonly (readonly RowBuilder[])[], conn
         if (Math.min(Math.max(a.x1, a.x2), Math.max(b.x1, b.x2)) - Math.max(Math.min(a.x1, a.x2), Math.min(b.x1, b.x2)) > 1) n++;
       }
   }
+  return n;
+}
+
+/** Off-page connectors outside the lanes of the step they attach to (issue 20 item 2), in a finished drawing. */
+export function connectorsOffLane(connectorRows: RouteOutput['connectorRows'], lanesOf: (step: number) => readonly number[], laneId: (lane: number) => string): number {
+  let n = 0;
+  for (const c of connectorRows)
+    for (const row of [c.top, c.bottom])
+      if (row) for (const s of row.core.symbols) if (s.kind === 'connector' && !lanesOf(s.step).some((l) => laneId(l) === s.lane)) n++;
   return n;
 }
