@@ -17,6 +17,7 @@
  */
 import type { HeaderWords } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
+import { minOf } from '../util/array.js';
 import { plainText } from '../util/inline.js';
 import { MIN_LANE, ROUTABLE_LANE, SYMBOL_LANE, fitTitles, symbolSize, textHeight, type Columns, type FittedTitle, type Paper } from './geometry.js';
 import { NARROW_LANE, coreHeight, headerLayout, paginate, type HeaderLayout } from './paginate.js';
@@ -235,7 +236,7 @@ export function widenDecisionLanes(
   }
   if (need > 0) return c;
   const lanes = widths.reduce((s, w) => s + w, 0);
-  return { ...c, ...text, lane: Math.min(...widths), lanes, widths };
+  return { ...c, ...text, lane: minOf(widths), lanes, widths };
 }
 
 /**
