@@ -77,7 +77,7 @@ const OUTSIDE = `((width, height) => {
   // A collapsed outer border reaches half its width beyond the table box.
   for (const t of document.querySelectorAll('table')) {
     const r = t.getBoundingClientRect();
-    if (r.right + 0.5 > width + 0.01 || r.left - 0.5 < -0.01) bad.push('table border at ' + (r.left - 0.5).toFixed(2) + '..' + (r.right + 0.5).toFixed(2));
+    if (r.right + 0.5 > width + 0.01 || r.left - 0.5 < -0.01) bad.push('table ' + (t.getAttribute('class') || '') + ' border at ' + (r.left - 0.5).toFixed(2) + '..' + (r.right + 0.5).toFixed(2));
   }
   for (const s of document.querySelectorAll('section.page.procedure')) {
     const r = s.getBoundingClientRect();
