@@ -131,13 +131,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     return stepRows;
   };
   const outgoing = outgoingEdges(model);
-  const route = (
-    first?: ReadonlySet<number>,
-    longestFirst = false,
-    bottomFirst = false,
-    bottomSteps?: ReadonlySet<number>,
-    siblingSteps?: ReadonlySet<number>,
-  ): { stepRows: RowBuilder[][]; out: RouteOutput } => {
+  const route: Router = (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps) => {
     const stepRows = freshRows();
     const out = routeFlows({
       model,
@@ -171,6 +165,51 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   // second routing to compare would double their cost, paid on every keystroke in the editor's preview.
   const sides = model.steps.length < SIDES_STEPS;
   let best = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, !sides));
+  best = reroute(model, best, route, stepLanes, laneIdAt, sides);
+  const { stepRows } = best;
+  const connRows = best.out.connectorRows;
+
+  const pages: PageLayout[] = pageSteps.map((steps, pi) => {
+    const rows: RowLayout[] = [];
+    const top = connRows[pi]!.top;
+    if (top) rows.push(freeze(top));
+    steps.forEach((_s, ri) => {
+      rows.push(freeze(stepRows[pi]![ri]!));
+    });
+    const bottom = connRows[pi]!.bottom;
+    if (bottom) rows.push(freeze(bottom));
+    return { rows };
+  });
+
+  const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
+  return faults ? { lay, faults: drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, stepRows, connRows) } : { lay };
+}
+
+/** One routing of every flow: the step rows drawn and what the router says of them. */
+interface RouteTry {
+  stepRows: RowBuilder[][];
+  out: RouteOutput;
+}
+
+/** A routing with these choices (route.ts): flows first, longest first, branches from the bottom, which steps. */
+type Router = (
+  first?: ReadonlySet<number>,
+  longestFirst?: boolean,
+  bottomFirst?: boolean,
+  bottomSteps?: ReadonlySet<number>,
+  siblingSteps?: ReadonlySet<number>,
+) => RouteTry;
+
+/** The re-routes of a finished first try: side spares, crossing narrow-lane decisions, jogs on top of each other. */
+function reroute(
+  model: SopModel,
+  first0: RouteTry,
+  route: Router,
+  stepLanes: (n: number) => readonly number[],
+  laneIdAt: (i: number) => string,
+  sides: boolean,
+): RouteTry {
+  let best = first0;
   // A decision whose side found no free track runs 1.5 px from another arrow: its branch leaves the bottom instead,
   // when that crosses no more (a page loop at 8-9 lanes on A4 ran 0-0.6 mm along the loop back to step 3), or
   // when its spare track left two jogs to connectors on one level.
@@ -255,23 +294,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
       if (overlaps === 0) break;
     }
   }
-  const { stepRows } = best;
-  const connRows = best.out.connectorRows;
-
-  const pages: PageLayout[] = pageSteps.map((steps, pi) => {
-    const rows: RowLayout[] = [];
-    const top = connRows[pi]!.top;
-    if (top) rows.push(freeze(top));
-    steps.forEach((_s, ri) => {
-      rows.push(freeze(stepRows[pi]![ri]!));
-    });
-    const bottom = connRows[pi]!.bottom;
-    if (bottom) rows.push(freeze(bottom));
-    return { rows };
-  });
-
-  const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
-  return faults ? { lay, faults: drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, stepRows, connRows) } : { lay };
+  return best;
 }
 
 /** From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly). */
