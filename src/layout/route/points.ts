@@ -5,7 +5,7 @@
  */
 import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
-import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, obstaclesNear } from './label-space.js';
+import { blockedSpans, inMerged, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear } from './label-space.js';
 import { borderX, kindOf, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side } from './state.js';
 
 /**
@@ -209,13 +209,110 @@ export function labelFit(st: RouteState, page: number, opts: Exit[], text: FlowE
   // A side too narrow: the run leaves for a track beyond the lane border, and the label goes beside it there.
   return opts.flatMap((o) => {
     if (o.side === 'B') return [{ ...o, room: { L: halfFree(st, page, o, 'L', text), R: halfFree(st, page, o, 'R', text) } }];
-    if (fitsSide(o)) return [o];
+    if (fitsSide(o)) {
+      const slant = slantRoom(st, page, o, text);
+      return [slant ? { ...o, slant } : o];
+    }
     const far: Exit =
       o.side === 'L'
         ? { ...o, max: Math.min(o.max, borderX(st, o.lane) - 1), penalty: o.penalty + PENALTY.beyond }
         : { ...o, min: Math.max(o.min, borderX(st, o.lane + 1) + 1), penalty: o.penalty + PENALTY.beyond };
     return [far, { ...o, penalty: o.penalty + PENALTY.cramped }];
   });
+}
+
+/** 3 mm: the most a label lies from the vertex its arrow leaves (labels.ts VERTEX_REACH); 2.5 mm: from its run (labels.ts REACH). */
+const VERTEX_REACH = 3 * PX_PER_MM - 0.3;
+const REACH = 2.5 * PX_PER_MM;
+
+/**
+ * Issue 20 items 1 and 7: a labelled side exit (L or R) whose gutter, from the point to the lane border, is
+ * narrower than its label and 1 mm: the label lies over or under the run, partly over the symbol's slanted edge
+ * (labels.ts besideVertex). For each side of the run, the distances from the point at which a track (turning to
+ * that side) leaves the label a free place there that is its arrow's plainly (1 mm from the border, 1 mm nearer
+ * its own arrow than any other: the run, or the track when it passes near), as the row is now: intervals, merged.
+ * A track nearer the point boxes the label in (a rework chain's Tidak, with the Ya jog under it, went 0.8 mm from
+ * the border); one further out may leave it nearer another arrow than its own. Undefined when the gutter holds
+ * the label (the track then never decides).
+ */
+function slantRoom(st: RouteState, page: number, o: Exit, text: 'Ya' | 'Tidak'): Exit["slant"] {
+  if (o.side !== 'L' && o.side !== 'R') return undefined;
+  const width = LABEL_WIDTH[text];
+  const H = LABEL_ASCENT;
+  const { x, y } = o.at;
+  const dir = o.side === 'R' ? 1 : -1;
+  const gutter = dir === 1 ? borderX(st, o.lane + 1) - x : x - borderX(st, o.lane);
+  if (gutter >= width + OWN_MARGIN + 2) return undefined;
+  const row = rowAt(st, page, o.at.r);
+  const near = obstaclesNear(st, row, x - 20 - width, y - 14 - H, x + 20 + width, y + 14 + H);
+  const sure = { above: [] as [number, number][], below: [] as [number, number][] };
+  const may = { above: [] as [number, number][], below: [] as [number, number][] };
+  // The places labels.ts tries beside the vertex (0.5 px apart up, 1 px across, a 1 px pad) and near the run (its
+  // finest grid: tops 1 px apart from REACH off the run, 0.25 px across, a 0.6 px pad), from 1 px beyond the point
+  // to 16 px over the symbol, clear of the run (not drawn yet) by the pad and, above, the white patch under the glyphs.
+  const grids = [
+    { dys: range(1.5, 10, 0.5), step: 1, pad: 1 },
+    { dys: range(REACH % 1, REACH, 1), step: 0.25, pad: 0.6 },
+  ];
+  for (const { dys, step, pad } of grids)
+    for (const v of ['above', 'below'] as const)
+      for (const dy of dys) {
+        if (dy <= (v === 'below' ? pad : pad + 1.2)) continue;
+        const top = v === 'below' ? y + dy : y - dy - H;
+        // The glyphs' box (top - 1 to top + H + 1, labels.ts owned) lies dy - 1 from the run.
+        const own = Math.max(0, dy - 1);
+        const lo = dir === 1 ? x - 16 : x - 1 - width;
+        let nb = blockedSpans(st, row, near, lo - 1, lo + 18, top, width, H, pad);
+        if (nb < 0) continue;
+        nb = mergeSpans(nb);
+        for (let dx = -16; dx <= 1; dx += step) {
+          if (Math.max(0, dx) ** 2 + own ** 2 > VERTEX_REACH ** 2) continue;
+          const left = dir === 1 ? x + dx : x - dx - width;
+          const right = left + width;
+          if (inMerged(left, nb)) continue;
+          if (st.borders.some((bx) => bx > left - OWN_MARGIN && bx < right + OWN_MARGIN)) continue;
+          if (labelHits(st, row, left, top, width, H, pad, near, 1) > 0) continue;
+          let other = Infinity;
+          for (const p of near.pieces) {
+            const y1 = p.y1 as number;
+            const y2 = p.y2 as number;
+            const ex = Math.max(0, left - Math.max(p.x1, p.x2), Math.min(p.x1, p.x2) - right);
+            const ey = Math.max(0, top - 1 - Math.max(y1, y2), Math.min(y1, y2) - (top + H + 1));
+            other = Math.min(other, Math.sqrt(ex * ex + ey * ey));
+          }
+          // The track keeps the label's pad; beside it (the side it turns to), it may be the nearer own piece. Where
+          // a track may leave the place owned (as labels.ts owned judges), and where it surely does (a pixel more
+          // from other arrows: the glyphs' box as the browser draws it differs a little; a pixel more from the track).
+          const far = dx + width;
+          for (const [list, margin, gap] of [[may, OWN_MARGIN, pad], [sure, OWN_MARGIN + 1, pad + 1]] as const) {
+            if (other >= own + margin) list[v].push([far + gap, Infinity]);
+            else if (other - margin >= gap) list[v].push([far + gap, far + other - margin]);
+          }
+        }
+      }
+  return {
+    above: { sure: mergeIntervals(sure.above), may: mergeIntervals(may.above) },
+    below: { sure: mergeIntervals(sure.below), may: mergeIntervals(may.below) },
+  };
+}
+
+/** from, from + step, ... up to `to`. */
+function range(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let v = from; v <= to + 1e-9; v += step) out.push(v);
+  return out;
+}
+
+/** Closed intervals sorted and merged where they overlap. */
+function mergeIntervals(list: [number, number][]): [number, number][] {
+  list.sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of list) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
 }
 
 /** Whether a label has room, as the row is now, beside a bottom exit's run down, in that half of the lane under the symbol. */

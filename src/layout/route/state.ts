@@ -44,6 +44,18 @@ export interface Exit {
   readonly dy?: number;
   /** A labelled bottom exit: whether the label has room left and right of the run down (the side away from the turn holds it). */
   readonly room?: { readonly L: boolean; readonly R: boolean };
+  /**
+   * A labelled side exit whose gutter cannot hold its label 1 mm from the lane border (points.ts slantRoom): for
+   * each side of the run, the distances from the point at which a track turning to that side surely (and may)
+   * leave the label a free place there that is its arrow's plainly, as the row is now (merged intervals; on the
+   * side away from the turn, any one will do).
+   */
+  readonly slant?: { readonly above: SlantRoom; readonly below: SlantRoom };
+}
+/** Track distances from a side exit's point, as merged intervals [from, to]: where its label surely, and may, be owned. */
+export interface SlantRoom {
+  readonly sure: readonly (readonly [number, number])[];
+  readonly may: readonly (readonly [number, number])[];
 }
 /** A vertical channel in a gutter. */
 export interface Track {

@@ -25,7 +25,8 @@ import {
 
 /**
  * A route's cost: each crossing outweighs any detour; then its length in px, its points' penalties (points.ts)
- * times PENALTY_PX, a tight track, and a labelled bottom exit whose label has no room on the side away from the turn.
+ * times PENALTY_PX, a tight track, a labelled bottom exit whose label has no room on the side away from the turn, and
+ * a labelled side exit's track that leaves its label no owned place (SLANT_COST).
  */
 export const CROSSING_COST = 1000;
 export const PENALTY_PX = 10;
@@ -37,6 +38,25 @@ const CRAMPED_COST = 5000;
  * and all of them together better than one crossing (item 3 first).
  */
 export const NEAR_COST = 100;
+
+/**
+ * A labelled side exit's track so near the point that its label has no owned place on the side the track turns
+ * to, when the other side has none either and a track further out would give it one (points.ts slantRoom): more
+ * than the detour to the next track out, less than a track passing a symbol (NEAR_COST).
+ */
+const SLANT_COST = 50;
+
+/** SLANT_COST for a labelled side exit's track at x, turning up or down. */
+function slanted(ex: Exit | null, x: number, up: boolean): number {
+  if (!ex?.slant) return 0;
+  const { above, below } = ex.slant;
+  const turn = up ? above : below;
+  const away = up ? below : above;
+  // Away from the turn, the track is no nearer the label than the run: the places owned by the run alone count there.
+  if (away.may.some(([, b]) => b === Infinity) || turn.sure.length === 0) return 0;
+  const d = Math.abs(x - ex.at.x);
+  return turn.may.some(([a, b]) => d >= a && d <= b) ? 0 : SLANT_COST;
+}
 
 /**
  * How many symbols a track at x passes nearer than 1.5 mm over g1..g2 on a page, but those of the rows the
@@ -221,11 +241,13 @@ export function plan(
         const k = tail[0]!;
         const g1 = Math.min(g(h.r, h.y), g(k.r, k.y));
         const g2 = Math.max(g(h.r, h.y), g(k.r, k.y));
+        const slant = slanted(ex, t.x, g(k.r, k.y) < g(h.r, h.y));
+        if (slant > 0 && best && base + slant >= best.cost) continue;
         if (!free(t, page, g1, g2)) continue;
         const pts = [...head, ...tail];
         const near = Math.min(CROSSING_COST - 100, NEAR_COST * symbolsPassed(st, page, t.x, g1, g2, ex?.at.r ?? null, en?.at.r ?? null));
         const crossed = crossings(st, page, pts);
-        const cost = CROSSING_COST * crossed + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped;
+        const cost = CROSSING_COST * crossed + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped + slant;
         if (!best || cost < best.cost) best = { cost, crossings: crossed, pts, track: t, ex, en };
       }
     }
