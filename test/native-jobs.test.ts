@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLI, runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
-import { DrawPool, WorkerCrash, type DrawJob } from '../src/page/native-pool.js';
+import { DrawPool, WorkerCrash, defaultJobs, type DrawJob } from '../src/page/native-pool.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const ENV = { SOURCE_DATE_EPOCH: '1700000000', SOP_CHROMIUM: '/tidak/ada/chromium' };
@@ -147,6 +147,10 @@ describe('DrawPool', () => {
     await expect(a).rejects.toThrow('thread died drawing a.sop (exit 7)');
     await expect(b).rejects.toBeInstanceOf(WorkerCrash);
     await pool.close();
+  });
+
+  it('by default one less than the CPUs draw, at most 4, at least 1', () => {
+    expect([1, 2, 3, 4, 5, 8, 64].map((n) => defaultJobs(n))).toEqual([1, 1, 2, 3, 4, 4, 4]);
   });
 
   it('a thread that throws is a crash, with the first line of its error', async () => {

@@ -32,12 +32,14 @@ export interface DrawResult {
 export class WorkerCrash extends Error {}
 
 /**
- * Threads by default: the machine's CPUs, at most 4. Each thread holds its own copy of the fonts and PDFKit (~60 MB),
- * and a PNG at the pixel cap (src/page/native.ts) ~0.5 GB while it is drawn: 4 keeps the worst case near 2 GB, and
- * past 4 the main thread (checking, the HTML, writing) is what a build waits for.
+ * SOPs drawn at once by default: one less than the machine's CPUs, at most 4. A build drawing on the main thread
+ * alone already keeps about one more core busy with V8's garbage collector and compiler and zlib on libuv's pool
+ * (docs/rendering.md): on 2 CPUs a second drawing thread only added CPU time (bench/RESULTS.md). Each thread holds
+ * its own fonts and PDFKit (~60 MB) and a PNG at the pixel cap (src/page/native.ts) ~0.5 GB while it is drawn: 4
+ * keeps the worst case near 2 GB, and past 4 the main thread (checking, the HTML, writing) is what a build waits for.
  */
-export function defaultJobs(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
+export function defaultJobs(cpus: number = availableParallelism()): number {
+  return Math.max(1, Math.min(4, cpus - 1));
 }
 
 /**
