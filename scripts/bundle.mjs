@@ -24,7 +24,11 @@ const { builtinModules } = await import('node:module');
  * streams and readline on every start. child_process (which commander requires
  * for executable subcommands, never used here) is loaded on first use.
  */
-const LAZY_BUILTINS = { child_process: ['ChildProcess', 'exec', 'execFile', 'execFileSync', 'execSync', 'fork', 'spawn', 'spawnSync'] };
+const LAZY_BUILTINS = {
+  child_process: ['ChildProcess', 'exec', 'execFile', 'execFileSync', 'execSync', 'fork', 'spawn', 'spawnSync'],
+  // The threads of `sop build --jobs` (src/page/native-pool.ts): not loaded by a build of one SOP.
+  worker_threads: ['Worker', 'parentPort'],
+};
 /**
  * chevrotain fills a 65 536-entry table on every lexer construction, for a
  * first-character optimisation our lexer never uses (src/syntax/tokens.ts:
@@ -178,7 +182,9 @@ const requireDynamic = {
 };
 await build({
   ...oneCommandCjs,
-  entryPoints: { 'sop-build': 'src/cli/main.ts' },
+  // The drawing threads of `sop build --jobs N` (src/page/native-pool.ts) start from their own CommonJS bundle,
+  // beside this one: no ES loader in a thread either.
+  entryPoints: { 'sop-build': 'src/cli/main.ts', 'sop-native-worker': 'src/page/native-worker.ts' },
   plugins: [
     commandOnly('build'),
     requireDynamic,

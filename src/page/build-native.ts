@@ -8,9 +8,10 @@ import type { Lang } from '../diagnostics/catalog.js';
 import type { HtmlOptions } from '../emit/html/view-model.js';
 import type { OutputFormat, SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
-import { pdfMetaOf } from '../render/pdf.js';
+import { pdfMetaOf, type PdfMeta } from '../render/pdf.js';
 import { lacksGlyph } from './pdf.js';
-import { PNG_DPI, nativePdf, nativeSheet, type NativeInput, type PdfEngine } from './native.js';
+import { PNG_DPI, nativePdf, nativeSheet, type NativeInput, type PdfEngine, type Raster } from './native.js';
+import { WorkerCrash, type DrawPool, type DrawResult, type Outcome } from './native-pool.js';
 
 export interface NativeBuildOptions {
   readonly pdfEngine: PdfEngine;
@@ -22,6 +23,54 @@ export interface NativeBuildOptions {
 interface Task {
   readonly label: string;
   run(): Promise<string>;
+  /** Hands the SOP's drawing to a thread (--jobs: src/page/native-pool.ts) ahead of run(); once per SOP. */
+  start?(): void;
+  /** Before run(): the SOP drawn on the main thread if no thread has it yet. */
+  claim?(): void;
+}
+
+/** What draws one SOP's outputs: the main thread, or a thread of the pool (the same bytes). */
+interface Drawer {
+  pdf(): Promise<Uint8Array>;
+  svg(): Promise<string>;
+  png(scale: number): Promise<Raster>;
+  start?(): void;
+  claim?(): void;
+}
+
+const unwrap = <T>(o: Outcome<T> | undefined): T => {
+  if (!o) throw new Error('not drawn');
+  if ('error' in o) throw new Error(o.error);
+  return o.ok;
+};
+
+/**
+ * The SOP drawn by the pool: handed to it once (on start()), every output at once; or, when its turn to be written
+ * comes and no thread has taken it yet (claim()), drawn on the main thread after all, which then works instead of
+ * waiting (and has the HTML's layouts of it already).
+ */
+function pooledDrawer(pool: DrawPool, label: string, input: NativeInput, meta: PdfMeta | null, svg: boolean, png: number | null): Drawer {
+  let handed: ReturnType<DrawPool['submit']> | null = null;
+  let here: Drawer | null = null;
+  const start = (): void => {
+    if (handed || here) return;
+    handed = pool.submit(label, { input, meta, svg, png });
+    // Awaited by the tasks in their turn; a rejection seen first here is not unhandled.
+    handed.result.catch(() => {});
+  };
+  const result = (): Promise<DrawResult> => {
+    start();
+    return handed!.result;
+  };
+  return {
+    start,
+    claim: () => {
+      if (!here && (!handed || handed.withdraw())) here = serialDrawer(input, () => meta!);
+    },
+    pdf: async () => (here ? here.pdf() : unwrap((await result()).pdf)),
+    svg: async () => (here ? here.svg() : unwrap((await result()).svg)),
+    png: async (scale) => (here ? here.png(scale) : unwrap((await result()).png)),
+  };
 }
 
 /** The logo as the HTML gets it (a data: URI) back to bytes. */
@@ -39,24 +88,27 @@ export function nativeTasksOf(
   epoch: Date | undefined,
   write: (ext: string, data: string | Uint8Array) => string,
   say: (line: string) => void,
+  pool: DrawPool | null = null,
 ): Task[] {
   const tasks: Task[] = [];
   if (formats.includes('svg') || formats.includes('png') || (formats.includes('pdf') && opts.pdfEngine === 'native')) {
     for (const line of missingGlyphMessages(f.file, f.model, opts.lang)) say(line);
   }
   const input: NativeInput = { model: f.model, config, logo: logoOf(html.logoDataUri), links: (html.links ?? []).map((l) => l.href ?? null) };
-  if (formats.includes('pdf') && opts.pdfEngine === 'native') {
-    tasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await nativePdf(input, pdfMetaOf(f.model, epoch))) });
-  }
-  // The PNG is the SVG's drawing rasterised (src/page/raster.ts): the page model made once for both.
-  const sheet = nativeSheet(input);
-  if (formats.includes('svg')) tasks.push({ label: `${f.file} (svg)`, run: async () => write('svg', sheet.svg()) });
+  const wantPdf = formats.includes('pdf') && opts.pdfEngine === 'native';
+  const dpi = PNG_DPI * opts.pngScale;
+  const draw = pool
+    ? pooledDrawer(pool, f.file, input, wantPdf ? pdfMetaOf(f.model, epoch) : null, formats.includes('svg'), formats.includes('png') ? dpi / 96 : null)
+    : serialDrawer(input, () => pdfMetaOf(f.model, epoch));
+  const pooled = draw.start && draw.claim ? { start: draw.start, claim: draw.claim } : {};
+  if (wantPdf) tasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await draw.pdf()), ...pooled });
+  if (formats.includes('svg')) tasks.push({ label: `${f.file} (svg)`, run: async () => write('svg', await draw.svg()), ...pooled });
   if (formats.includes('png')) {
     tasks.push({
       label: `${f.file} (png)`,
+      ...pooled,
       run: async () => {
-        const dpi = PNG_DPI * opts.pngScale;
-        const r = await sheet.png(dpi / 96);
+        const r = await draw.png(dpi / 96);
         if (r.capped) {
           const got = Math.floor(r.scale * 96);
           say(
@@ -72,17 +124,24 @@ export function nativeTasksOf(
   return tasks;
 }
 
+/** The SOP drawn here, on the main thread. */
+function serialDrawer(input: NativeInput, meta: () => PdfMeta): Drawer {
+  // The PNG is the SVG's drawing rasterised (src/page/raster.ts): the page model made once for both.
+  const sheet = nativeSheet(input);
+  return { pdf: () => nativePdf(input, meta()), svg: async () => sheet.svg(), png: (scale) => sheet.png(scale) };
+}
+
 /**
  * The native tasks of a build, two at a time: a PNG is rasterised on libuv's thread pool (resvg's renderAsync) while
  * the next PDF and SVG are drawn on the main thread, so a build uses both cores of a small machine; not more, as a
  * PNG at the pixel cap holds ~0.5 GB while it is drawn and encoded. Failures are reported in the order of the
  * tasks, whatever order they finish in.
  */
-export async function runNativeTasks(tasks: readonly Task[], failures: string[], inFlight = 2): Promise<void> {
+export async function runNativeTasks(tasks: readonly Task[], failures: string[], inFlight = 2, stopped: () => boolean = () => false): Promise<void> {
   const errors: (string | undefined)[] = new Array(tasks.length);
   let next = 0;
   const lane = async (): Promise<void> => {
-    while (next < tasks.length) {
+    while (next < tasks.length && !stopped()) {
       const i = next++;
       const t = tasks[i]!;
       try {
@@ -94,6 +153,53 @@ export async function runNativeTasks(tasks: readonly Task[], failures: string[],
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, tasks.length) }, lane));
   for (const e of errors) if (e !== undefined) failures.push(e);
+}
+
+/**
+ * The native tasks of a build as they are queued (makeOutputs, SOP by SOP), then run. With a pool (--jobs > 1) the
+ * SOPs ahead are handed to its threads as soon as they are queued, `window` tasks ahead of the one written, so that
+ * the threads draw while the main thread writes the next HTML; the outputs are then written, and their messages and
+ * failures said, one task after the other in the serial build's order.
+ */
+const DONE: Task = { label: '', run: async () => '' };
+
+export class NativeRun {
+  readonly tasks: Task[] = [];
+  private written = 0;
+  constructor(
+    readonly pool: DrawPool | null,
+    private readonly window = pool ? pool.size * 12 + 6 : 0,
+  ) {}
+
+  add(tasks: readonly Task[]): void {
+    for (const t of tasks) this.tasks.push(t);
+    this.feed();
+  }
+
+  private feed(): void {
+    const end = Math.min(this.tasks.length, this.written + this.window);
+    for (let i = this.written; i < end; i++) this.tasks[i]!.start?.();
+  }
+
+  /** Runs the tasks; stops before the next one once `stopped()`; a thread's crash is thrown (WorkerCrash). */
+  async run(failures: string[], stopped: () => boolean): Promise<void> {
+    if (!this.pool) return runNativeTasks(this.tasks, failures, 2, stopped);
+    for (let i = 0; i < this.tasks.length && !stopped(); i++) {
+      this.written = i;
+      this.feed();
+      const t = this.tasks[i]!;
+      try {
+        t.claim?.();
+        await t.run();
+      } catch (e) {
+        if (e instanceof WorkerCrash) throw e;
+        if (stopped()) return;
+        failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
+      }
+      // The SOP's drawn bytes are kept by its tasks until the last of them is written: then let go.
+      this.tasks[i] = DONE;
+    }
+  }
 }
 
 /** At most this many characters are named per SOP; the rest are counted. */

@@ -32,12 +32,12 @@ import { loadTemplates, templateErrorMessage } from '../../project/templates.js'
 import { outputStaysInside, writeAtomic } from '../../project/write.js';
 import { OutputPlaces } from '../../project/out-places.js';
 import { CacheFolders, startIncremental } from '../../project/incremental.js';
-import { nativeTasksOf, runNativeTasks, type NativeBuildOptions } from '../../page/build-native.js';
+import { NativeRun, nativeTasksOf, type NativeBuildOptions } from '../../page/build-native.js';
+import { DrawPool, WorkerCrash, defaultJobs, workerEntry } from '../../page/native-pool.js';
 import { nativeLayout, nativePagination } from '../../page/native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, runTasks, signalExitCode, type Task } from '../../project/run.js';
 import { diagramFallbackNotice } from '../diagram-notice.js';
-import { pushAll } from '../../util/array.js';
 import { FONTS_FOLDER } from '../../emit/html/fonts.js';
 import { writeBundledFonts } from '../../page/html-fonts.js';
 
@@ -49,6 +49,7 @@ export interface BuildOptions {
   readonly mermaid?: MermaidDialect;
   /** Colours of the SVG/PNG (bawaan: mermaid.theme di sop.config.json, atau mono). */
   readonly mermaidTheme?: MermaidTheme;
+  /** SOPs drawn at once on threads (native PDF, SVG, PNG; default defaultJobs()), and browser pages at once (default 1). */
   readonly jobs?: number;
   readonly lang: Lang;
   /** Render only these files (absolute paths); the whole project is still checked. */
@@ -124,7 +125,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   const buildable = loaded.files.filter((f) => !failedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath)));
   const byAbs = new Map(loaded.files.map((f) => [f.absPath, f]));
 
-  const st: BuildState = { written: [], outputs: [], failures: [], browserTasks: [], nativeTasks: [], writeFailed: placeRefused };
+  const st: BuildState = { written: [], outputs: [], failures: [], browserTasks: [], native: new NativeRun(nativePool(buildable, opts)), writeFailed: placeRefused };
   const BROWSER_FORMATS = browserFormats(opts);
   const { written, outputs, failures, browserTasks } = st;
   let session = sharedSession ?? null;
@@ -136,29 +137,45 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     else session = new RenderSession(exe, { jobs: opts.jobs ?? 1 });
   }
 
+  // Ctrl-C or SIGTERM while the HTML and the native outputs are made: the threads are ended, nothing more is written
+  // (each file is written whole or not at all), and the build says so (exit 130/143). --watch handles signals itself.
+  let stoppedBy: NodeJS.Signals | null = null;
+  const nativeSignals = sharedSession === undefined ? onStopSignal((sig) => {
+    stoppedBy = sig;
+    void st.native.pool?.close();
+  }, () => void st.native.pool?.close()) : null;
   const incremental = opts.incremental ? startIncremental(opts, templates, outDirOf, byAbs, cacheFolders ?? undefined) : null;
   const builtNow: LoadedFile[] = [];
-  for (const f of buildable) {
-    if (incremental?.fresh(f)) {
-      // Its HTML is up to date; the font it names is made sure of all the same (a restored cache without out/fonts/).
-      if ((opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).includes('html')) {
-        try {
-          writeFontsOnce(path.join(outDirOf(f), FONTS_FOLDER), outDirOf(f), f.projectRoot, st);
-        } catch (e) {
-          failures.push(`${f.file}: ${(e as Error).message}`);
+  try {
+    for (const f of buildable) {
+      if (incremental?.fresh(f)) {
+        // Its HTML is up to date; the font it names is made sure of all the same (a restored cache without out/fonts/).
+        if ((opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).includes('html')) {
+          try {
+            writeFontsOnce(path.join(outDirOf(f), FONTS_FOLDER), outDirOf(f), f.projectRoot, st);
+          } catch (e) {
+            failures.push(`${f.file}: ${(e as Error).message}`);
+          }
         }
+        continue;
       }
-      continue;
+      builtNow.push(f);
+      makeOutputs(f, { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental }, st);
     }
-    builtNow.push(f);
-    makeOutputs(f, { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental }, st);
+    await st.native.run(failures, () => stoppedBy !== null);
+  } catch (e) {
+    if (!(e instanceof WorkerCrash) || stoppedBy === null) throw e;
+  } finally {
+    nativeSignals?.dispose();
+    await st.native.pool?.close();
   }
-
-  await runNativeTasks(st.nativeTasks, failures);
+  if (stoppedBy) {
+    if (session && !sharedSession) await session.close();
+    return stopped(term, opts.lang, stoppedBy, st, seen);
+  }
 
   if (browserMissing && needBrowser) sayBrowserMissing(term, buildable.filter((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => BROWSER_FORMATS.includes(x))).length);
 
-  let stoppedBy: NodeJS.Signals | null = null;
   if (browserTasks.length > 0 && session) {
     const s = session;
     const progress = progressBar(term, browserTasks.length, opts.lang);
@@ -188,10 +205,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
       if (!sharedSession) await s.close();
       signals?.dispose();
     }
-    if (stoppedBy) {
-      term.err(opts.lang === 'en' ? `sop: stopped (${stoppedBy}); ${written.length} file(s) were written.` : `sop: dihentikan (${stoppedBy}); ${written.length} berkas sudah ditulis.`);
-      return { code: signalExitCode(stoppedBy), files: seen, outputs };
-    }
+    if (stoppedBy) return stopped(term, opts.lang, stoppedBy, st, seen);
     if (s.restarts > 0) term.err(`sop: Chromium dimulai ulang ${s.restarts} kali; pembangunan diteruskan.`);
   }
 
@@ -203,6 +217,30 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   if (loaded.ioErrors.length > 0 || st.writeFailed) return { code: EXIT_USAGE, files: seen, outputs, ...(outRefusedFiles.size > 0 ? { outRefused: true } : {}) };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
   return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen, outputs };
+}
+
+/** A build stopped by a signal: said, and its exit code (130, 143). */
+function stopped(term: Terminal, lang: Lang, sig: NodeJS.Signals, st: BuildState, seen: readonly string[]): BuildReport {
+  term.err(lang === 'en' ? `sop: stopped (${sig}); ${st.written.length} file(s) were written.` : `sop: dihentikan (${sig}); ${st.written.length} berkas sudah ditulis.`);
+  return { code: signalExitCode(sig), files: seen, outputs: st.outputs };
+}
+
+/**
+ * The threads that draw the native outputs of different SOPs at once (src/page/native-pool.ts): `--jobs` of them
+ * (default: one less than the CPUs, at most 4), no more than the SOPs that have native outputs. None for one SOP (a thread costs
+ * more to start than one SOP to draw), for --jobs 1, or where the worker's file is not built (the sources).
+ */
+function nativePool(buildable: readonly LoadedFile[], opts: BuildOptions): DrawPool | null {
+  const jobs = opts.jobs ?? defaultJobs();
+  if (jobs < 2) return null;
+  const engine = opts.pdfEngine ?? 'native';
+  const drawn = buildable.filter((f) => (opts.formats ?? f.config.formats ?? DEFAULT_FORMATS).some((x) => x === 'svg' || x === 'png' || (x === 'pdf' && engine === 'native'))).length;
+  const entry = drawn > 1 ? workerEntry() : null;
+  if (!entry) return null;
+  const en = opts.lang === 'en';
+  return new DrawPool(entry, Math.min(jobs, drawn) - 1, (label, why) =>
+    en ? `a drawing thread stopped while drawing ${label} (${why}); nothing of it was written` : `utas penggambar berhenti saat menggambar ${label} (${why}); tidak ada yang ditulis darinya`,
+  );
 }
 
 /**
@@ -309,7 +347,8 @@ interface BuildState {
   readonly outputs: { source: string; file: string }[];
   readonly failures: string[];
   readonly browserTasks: Task[];
-  readonly nativeTasks: Task[];
+  /** The native outputs (PDF, SVG, PNG), queued SOP by SOP, drawn here or on threads (src/page/build-native.ts). */
+  readonly native: NativeRun;
   writeFailed: boolean;
   /** Output folders whose fonts/ (the HTML's @font-face files) this build has made sure of. */
   fontsIn?: Set<string>;
@@ -376,7 +415,7 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
   }
   // Native outputs (src/page/): the PDF (unless --pdf-engine chromium), the SVG and PNG of the procedure. A SOP past
   // the size limits (src/model/limits.ts) has an error and is not here.
-  pushAll(st.nativeTasks, nativeTasksOf(f, formats, config, { pdfEngine: opts.pdfEngine ?? 'native', pngScale: opts.pngScale ?? 1, lang: opts.lang }, htmlOptions, epoch ?? undefined, write, (m) => term.err(m)));
+  st.native.add(nativeTasksOf(f, formats, config, { pdfEngine: opts.pdfEngine ?? 'native', pngScale: opts.pngScale ?? 1, lang: opts.lang }, htmlOptions, epoch ?? undefined, write, (m) => term.err(m), st.native.pool));
   if (!session) return;
   const s = session;
   if (formats.includes('pdf') && html !== null && opts.pdfEngine === 'chromium') {

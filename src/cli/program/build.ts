@@ -19,21 +19,21 @@ export function addBuild(p: Command, { term, t }: ProgramContext): void {
     .addOption(new Option('--mermaid-theme <theme>', t('warna SVG/PNG (bawaan: mermaid.theme di sop.config.json, atau mono)', 'SVG/PNG colours (default: mermaid.theme of sop.config.json, or mono)')).choices(['mono', 'mermaid']))
     .addOption(new Option('--pdf-engine <engine>', t('pembuat PDF: native (tanpa browser) atau chromium (HTML dicetak)', 'PDF engine: native (no browser) or chromium (the HTML printed)')).choices(['native', 'chromium']).default('native'))
     .option('--png-scale <n>', t('pengali resolusi PNG (1 = 200 dpi)', 'PNG resolution factor (1 = 200 dpi)'), '1')
-    .option('-j, --jobs <n>', t('halaman browser yang bekerja bersamaan', 'browser pages working at once'), '1')
+    .option('-j, --jobs <n>', t('SOP yang digambar bersamaan (PDF/SVG/PNG native; bawaan: jumlah CPU dikurangi 1, paling banyak 4) dan halaman browser yang bekerja bersamaan (bawaan 1)', 'SOPs drawn at once (native PDF/SVG/PNG; default: the number of CPUs minus 1, at most 4) and browser pages working at once (default 1)'))
     .option('-w, --watch', t('bangun ulang yang berubah, terus berjalan', 'rebuild what changes, keep running'), false)
     .option('--shard <i/n>', t('hanya bagian ke-i dari n (CI), tetap dan tidak bertumpuk', 'only share i of n (CI), deterministic and disjoint'))
     .option('--changed-since <rev>', t('hanya SOP yang berubah sejak revisi git ini', 'only the SOPs changed since this git revision'))
     .option('--incremental', t('lewati SOP yang masukannya tidak berubah sejak pembangunan terakhir (out/.sop-cache.json)', 'skip SOPs whose inputs are unchanged since the last build (out/.sop-cache.json)'), false)
     .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
-    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid?: 'swimlane' | 'flowchart'; mermaidTheme?: 'mono' | 'mermaid'; jobs: string; watch: boolean; shard?: string; changedSince?: string; incremental: boolean; lang: Lang; pdfEngine: 'native' | 'chromium'; pngScale: string }) => {
+    .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid?: 'swimlane' | 'flowchart'; mermaidTheme?: 'mono' | 'mermaid'; jobs?: string; watch: boolean; shard?: string; changedSince?: string; incremental: boolean; lang: Lang; pdfEngine: 'native' | 'chromium'; pngScale: string }) => {
       const pngScale = Number(o.pngScale);
       if (!/^\d+(\.\d+)?$/.test(o.pngScale) || !(pngScale >= 0.05 && pngScale <= 10)) {
         term.err(o.lang === 'en' ? 'sop: --png-scale takes a number from 0.05 to 10' : 'sop: --png-scale memerlukan bilangan 0,05 sampai 10');
         process.exitCode = EXIT_USAGE;
         return;
       }
-      const jobs = Number(o.jobs);
-      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 32) {
+      const jobs = o.jobs === undefined ? undefined : Number(o.jobs);
+      if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 32)) {
         term.err('sop: --jobs memerlukan bilangan bulat 1 sampai 32');
         process.exitCode = EXIT_USAGE;
         return;
