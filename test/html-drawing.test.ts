@@ -167,8 +167,10 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'loops across pages, 10 lanes, long titles, F4': { 'connector off its lane': 1 },
   'loops across pages, 10 lanes, long titles, A4': { 'connector off its lane': 1 },
   // Four connectors had come to one 15 mm lane, two jogs drawn on the loops' (0 mm apart, 3 crossings, 4 arrows
-  // near a symbol): routed again longest first, two connectors stay under their tracks outside their lanes.
-  'loops across pages, 11 lanes, long titles, A4': { 'connector off its lane': 3 },
+  // near a symbol): routed again longest first, two connectors stay under their tracks outside their lanes (those
+  // of 20->7 and 29->3 arrive each in the other's lane). The connector of 9->2 had stayed with them (3): its jog
+  // to step 2's lane crosses nothing, so only those two are left out (connectors.ts packRow).
+  'loops across pages, 11 lanes, long titles, A4': { 'connector off its lane': 2 },
   'loops across pages, 12 lanes, long titles, A4': { 'connector off its lane': 3 },
   'loops across pages, 12 lanes, long titles, F4': { 'connector off its lane': 1 },
   'generated: 8 lanes, 40 steps, another seed': { 'label ambiguous': 2, 'label near border': 2, 'connector off its lane': 1 },
