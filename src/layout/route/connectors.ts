@@ -220,6 +220,9 @@ function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | 
       const r = pack();
       consider(r, 0, typeof r === 'number' ? 0 : r.reduce((s, x, i) => s + Math.abs(x - list[i]!.arrivalX), 0));
     }
+    // A connector moved aside is one more outside its lanes (or as many, in a multi-lane step's): worth trying
+    // only while that may still beat the best.
+    if (found.best && set.length >= found.best.off) continue;
     list.forEach((c, i) => {
       const lane = laneAt(own[i]!.span[0]);
       for (const l of [lane - 1, lane + 1]) {
