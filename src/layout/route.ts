@@ -97,6 +97,8 @@ export interface RouteOutput {
   readonly sideSpares: readonly number[];
   /** The narrow-lane decisions that left by their sides in this try (route/points.ts sidesOnly). */
   readonly sideSteps: readonly number[];
+  /** The flows numbered as RouteInput.first (a decision's other branch, loops, jumps). */
+  readonly others: readonly FlowEdge[];
   /**
    * Places the connectors and the Ya/Tidak labels (once, on a try that may be kept: the others are thrown away);
    * how many labels found no free place.
@@ -214,6 +216,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     bySide: bySide.length,
     sideSpares,
     sideSteps: inp.model.steps.filter((s) => sidesOnly(st, s.number)).map((s) => s.number),
+    others,
     finish: () => {
       placeConnectors(st);
       return placeLabels(st);

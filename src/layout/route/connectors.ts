@@ -193,33 +193,50 @@ function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | 
     );
   const first = pack();
   if (typeof first !== 'number') return first;
-  // A connector whose track arrives outside its lanes stays in the lane of its track: the one that lets the
-  // others be placed, else the farthest outside, and again.
-  for (;;) {
-    const outside = list.map((_, i) => i).filter((i) => !relaxed.has(i) && own[i]!.outside > 0);
-    if (outside.length === 0) break;
-    for (const i of outside) {
-      const r = pack([i, laneSpan(laneAt(list[i]!.arrivalX))]);
-      if (typeof r !== 'number') return r;
-    }
-    const worst = outside.reduce((w, i) => (own[i]!.outside > own[w]!.outside ? i : w));
-    relaxed.set(worst, laneSpan(laneAt(list[worst]!.arrivalX)));
+  // Connectors whose tracks arrive outside their lanes stay in the lanes of their tracks, and a lane too narrow for
+  // all its connectors gives one to the lane beside it (the order kept): of such placements, the one with the fewest
+  // connectors outside their steps' lanes (issue 20 item 2: a connector whose jog to its lanes crosses nothing is
+  // not left out with one that cannot reach its own), then one without a connector moved aside, then the
+  // shortest jogs (the one moved aside: its own). Sets of those left outside by size, one, two, ... of them.
+  const outside = list.map((_, i) => i).filter((i) => own[i]!.outside > 0);
+  const sets: number[][] = [[]];
+  for (let k = 0; k < sets.length && sets.length < MAX_RELAXED_SETS; k++) {
+    const set = sets[k]!;
+    for (const i of outside) if (i > (set[set.length - 1] ?? -1) && sets.length < MAX_RELAXED_SETS) sets.push([...set, i]);
   }
-  // A lane too narrow for all its connectors: one of them in the lane beside it, the order kept.
-  let best: number[] | null = null;
-  let bestD = Infinity;
-  list.forEach((c, i) => {
-    const lane = laneAt(own[i]!.span[0]);
-    for (const l of [lane - 1, lane + 1]) {
-      if (l < 0 || l >= inp.laneCount) continue;
-      const r = pack([i, laneSpan(l)]);
-      if (typeof r === 'number') continue;
-      const d = Math.abs(r[i]! - c.arrivalX);
-      if (d < bestD) [best, bestD] = [r, d];
+  const offOf = (r: readonly number[]): number => r.filter((x, i) => !inp.lanesOf(list[i]!.step).includes(laneAt(x))).length;
+  const found: { best: { at: number[]; off: number; aside: number; d: number } | null } = { best: null };
+  const consider = (r: number[] | number, aside: number, d: number): void => {
+    if (typeof r === 'number') return;
+    const off = offOf(r);
+    const b = found.best;
+    if (!b || off < b.off || (off === b.off && (aside < b.aside || (aside === b.aside && d < b.d - 0.01)))) found.best = { at: r, off, aside, d };
+  };
+  for (const set of sets) {
+    if (found.best && set.length > found.best.off) break;
+    relaxed.clear();
+    for (const i of set) relaxed.set(i, laneSpan(laneAt(list[i]!.arrivalX)));
+    if (set.length > 0) {
+      const r = pack();
+      consider(r, 0, typeof r === 'number' ? 0 : r.reduce((s, x, i) => s + Math.abs(x - list[i]!.arrivalX), 0));
     }
-  });
-  return best;
+    // A connector moved aside is one more outside its lanes (or as many, in a multi-lane step's): worth trying
+    // only while that may still beat the best.
+    if (found.best && set.length >= found.best.off) continue;
+    list.forEach((c, i) => {
+      const lane = laneAt(own[i]!.span[0]);
+      for (const l of [lane - 1, lane + 1]) {
+        if (l < 0 || l >= inp.laneCount) continue;
+        const r = pack([i, laneSpan(l)]);
+        consider(r, 1, typeof r === 'number' ? 0 : Math.abs(r[i]! - c.arrivalX));
+      }
+    });
+  }
+  return found.best?.at ?? null;
 }
+
+/** The sets of connectors left in their tracks' lanes tried, at most (a row rarely has more than 3 outside). */
+const MAX_RELAXED_SETS = 64;
 
 /**
  * Places points in order, each in its span, `apart` from the one before, as near its target as the others let
