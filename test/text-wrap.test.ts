@@ -43,8 +43,9 @@ describe('wrap: the fast path for one plain run', () => {
       for (const [bold, italic] of [[false, false], [true, false], [false, true]] as const) {
         for (const [width, size] of [[40, 12], [75, 9.5], [143, 12], [243, 12], [680, 14]] as const) {
           const runs = [{ text: t, bold, italic }];
-          const want = wrapRuns(runs, width, size);
-          const got = wrap(runs, width, size);
+          // Lines as plain data: the fast path's lines sum their width when it is read (text.ts PlainLine).
+          const want = wrapRuns(runs, width, size).map((l) => ({ runs: l.runs, width: l.width }));
+          const got = wrap(runs, width, size).map((l) => ({ runs: l.runs, width: l.width }));
           expect(got, `${JSON.stringify(t)} ${width}px ${size}px${bold ? ' bold' : ''}${italic ? ' italic' : ''}`).toEqual(want);
           lines += got.length;
         }
@@ -55,6 +56,9 @@ describe('wrap: the fast path for one plain run', () => {
 
   it('a text with italics or soft hyphens still goes the general way', () => {
     expect(wrap(runsOf('satu *dua* tiga'), 30, 12)).toEqual(wrapRuns(runsOf('satu *dua* tiga'), 30, 12));
+    // A plain run's lines serialise with their width, as the general breaker's do.
+    const plain = [{ text: 'Menerima surat masuk dari Kepala Dinas', bold: false, italic: false }];
+    expect(JSON.stringify(wrap(plain, 60, 12))).toBe(JSON.stringify(wrapRuns(plain, 60, 12)));
     expect(wrap([{ text: 'Kete\u00adrangan', bold: true, italic: false }], 40, 12).map((l) => l.runs[0]!.text)).toEqual(['Kete\u2010', 'rangan']);
   });
 });

@@ -91,6 +91,8 @@ export function kernedWidth(text: string, size: number, bold: boolean, italic = 
 
 /** Segments of a value with `*italic*` markup. */
 export function runsOf(value: string, bold = false, italicAll = false): Run[] {
+  // Without a star there is no markup (parseInline gives the value as one segment, none for ""): most cells.
+  if (value.indexOf('*') < 0) return value === '' ? [] : [{ text: value, bold, italic: italicAll }];
   return parseInline(value).map((s) => ({ text: s.text, bold, italic: s.italic || italicAll }));
 }
 
@@ -177,11 +179,74 @@ const SLOW = /[\u00ad\ud800-\udfff]/;
 const isSpaceCode = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
 const isLetterAt = (text: string, i: number): boolean => i >= 0 && i < text.length && /\p{L}/u.test(text[i]!);
 
+/** Advances of U+0000..U+00FF in px at one size, per weight: (advance * size) / 1000, as charW computes them. */
+const pxTables = new Map<number, [Float64Array | undefined, Float64Array | undefined]>();
+function pxTable(size: number, bold: boolean): Float64Array {
+  let pair = pxTables.get(size);
+  if (!pair) {
+    pair = [undefined, undefined];
+    pxTables.set(size, pair);
+  }
+  const k = bold ? 1 : 0;
+  let t = pair[k];
+  if (!t) {
+    t = new Float64Array(256);
+    for (let c = 0; c < 256; c++) t[c] = (advance(c, bold) * size) / 1000;
+    pair[k] = t;
+  }
+  return t;
+}
+
+/**
+ * A line of one plain run (wrapPlain): its width summed only when read, as `wrapRuns`' toLine sums it (each
+ * character's advance, then its kerning with the one before, spaces included), so the HTML, which never reads it,
+ * does not pay for it.
+ */
+class PlainLine implements Line {
+  readonly runs: readonly Run[];
+  #width = -1;
+  readonly #size: number;
+  constructor(text: string, bold: boolean, italic: boolean, size: number) {
+    this.runs = text === '' ? [] : [{ text, bold, italic }];
+    this.#size = size;
+  }
+  get width(): number {
+    if (this.#width < 0) {
+      const run = this.runs[0];
+      let width = 0;
+      if (run) {
+        const { text, bold, italic } = run;
+        const size = this.#size;
+        const px = pxTable(size, bold);
+        const grid = kernGrid(fontStyle(bold, italic));
+        let prev = -1;
+        for (let j = 0; j < text.length; j++) {
+          const c = text.charCodeAt(j);
+          width += c < 256 ? px[c]! : (advance(c, bold) * size) / 1000;
+          if (j > 0) {
+            const a = prev - 32;
+            const b = c - 32;
+            const k = a >= 0 && a < GRID && b >= 0 && b < GRID ? grid[a * GRID + b]! : 0;
+            width += k === 0 ? 0 : (k * size) / 1000;
+          }
+          prev = c;
+        }
+      }
+      this.#width = width;
+    }
+    return this.#width;
+  }
+  toJSON(): { runs: readonly Run[]; width: number } {
+    return { runs: this.runs, width: this.width };
+  }
+}
+
 /** `wrapRuns` for one run of plain text (no soft hyphen, no surrogate), on the string itself: the same lines, the same widths. */
 function wrapPlain(run: Run, avail: number, size: number): Line[] {
   const { text, bold, italic } = run;
   const grid = kernGrid(fontStyle(bold, italic));
-  const cw = (c: number): number => (advance(c, bold) * size) / 1000;
+  const px = pxTable(size, bold);
+  const cw = (c: number): number => (c < 256 ? px[c]! : (advance(c, bold) * size) / 1000);
   /** kernUnits on the style's grid, in px (as kern()). */
   const kernPx = (a: number, b: number): number => {
     const i = a - 32;
@@ -194,18 +259,13 @@ function wrapPlain(run: Run, avail: number, size: number): Line[] {
   let last = -1;
   let used = 0;
   const flush = (): void => {
-    let width = 0;
-    for (let j = 0; j < line.length; j++) {
-      const c = line.charCodeAt(j);
-      width += cw(c);
-      if (j > 0) width += kernPx(line.charCodeAt(j - 1), c);
-    }
-    lines.push({ runs: line === '' ? [] : [{ text: line, bold, italic }], width });
+    lines.push(new PlainLine(line, bold, italic, size));
     line = '';
     last = -1;
     used = 0;
   };
   const n = text.length;
+  const space = cw(32);
   let i = 0;
   let first = true;
   while (i < n) {
@@ -217,10 +277,12 @@ function wrapPlain(run: Run, avail: number, size: number): Line[] {
     if (i >= n) break;
     const start = i;
     let w = 0;
+    let prev = -1;
     while (i < n) {
       const c = text.charCodeAt(i);
       if (isSpaceCode(c)) break;
-      w += cw(c) + (i > start ? kernPx(text.charCodeAt(i - 1), c) : 0);
+      w += cw(c) + (i > start ? kernPx(prev, c) : 0);
+      prev = c;
       i++;
       if (c === 45 && i < n && isLetterAt(text, i - 2) && isLetterAt(text, i)) break;
       if (c === 47 && i < n && breaksAfterSlash(text, i - 1)) break;
@@ -228,7 +290,7 @@ function wrapPlain(run: Run, avail: number, size: number): Line[] {
     const sp = spaced && !first;
     first = false;
     const head = text.charCodeAt(start);
-    const sep = sp && line !== '' ? cw(32) + kernPx(last, 32) + kernPx(32, head) : 0;
+    const sep = sp && line !== '' ? space + kernPx(last, 32) + kernPx(32, head) : 0;
     const join = !sp && line !== '' ? kernPx(last, head) : 0;
     if (line !== '' && used + sep + join + w > avail + 0.01) {
       flush();
@@ -250,7 +312,7 @@ function wrapPlain(run: Run, avail: number, size: number): Line[] {
     } else {
       used += w + (line !== '' && !sp ? join : 0);
       line += text.slice(start, i);
-      last = text.charCodeAt(i - 1);
+      last = prev;
     }
   }
   if (line !== '' || lines.length === 0) flush();
