@@ -51,6 +51,11 @@ const REASONS: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   'logo-svg': { id: 'logo SVG tidak diterima karena dapat memuat skrip dan rujukan ke berkas lain', en: 'SVG logos are refused: they can carry scripts and references to other files' },
   'logo-extension': { id: 'ekstensinya bukan .png, .jpg, .jpeg, .gif atau .webp', en: 'its extension is not .png, .jpg, .jpeg, .gif or .webp' },
   'logo-content': { id: 'isinya bukan gambar yang sesuai dengan ekstensinya', en: 'its content is not the image type its extension claims' },
+  'logo-dimensions': {
+    id: 'ukuran yang tertulis di gambarnya melebihi batas (8 000 piksel per sisi, 16 juta piksel seluruhnya)',
+    en: 'the size written in the image is over the limit (8,000 pixels a side, 16 million pixels in all)',
+  },
+  'logo-corrupt': { id: 'berkas gambarnya rusak atau terpotong', en: 'the image file is corrupt or cut short' },
 };
 const reason = (lang: Lang, p: Params): string => {
   const r = p['reason'];
@@ -605,7 +610,7 @@ export const CATALOG = {
   },
   SOP506: {
     severity: 'error',
-    title: 'logo is not a PNG, JPEG, GIF or WebP image',
+    title: 'logo is not a sound PNG, JPEG, GIF or WebP image',
     message: {
       id: (p) => `Logo ${q(p['path'])} ditolak: ${reason('id', p)}.`,
       en: (p) => `Logo ${q(p['path'])} is refused: ${reason('en', p)}.`,

@@ -31,7 +31,7 @@ import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../../proj
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from '../../project/run.js';
 import { nativeBook } from '../../page/book.js';
-import { imageSize } from '../../util/image-size.js';
+import { drawableSize } from '../../util/image-check.js';
 import { drawableImage, nativeDocument, type PdfEngine } from '../../page/native.js';
 import { sourceDateEpoch } from '../../render/pdf.js';
 
@@ -311,7 +311,7 @@ function imageOf(uri: string | null): { mime: string; bytes: Uint8Array; width: 
   const m = uri ? /^data:([^;]+);base64,(.*)$/s.exec(uri) : null;
   if (!m) return null;
   const bytes = new Uint8Array(Buffer.from(m[2]!, 'base64'));
-  const size = imageSize(bytes);
+  const size = drawableSize(m[1]!, bytes);
   return size ? { mime: m[1]!, bytes, ...size } : null;
 }
 
