@@ -622,14 +622,14 @@ export const CATALOG = {
   },
   SOP590: {
     severity: 'error',
-    title: 'diagram too large for SVG/PNG',
+    title: 'diagram too large for mermaid-svg/mermaid-png',
     message: {
-      id: (p) => `Diagram SVG/PNG tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${p['max']} langkah (Mermaid tidak selesai menata diagram sebesar itu).`,
-      en: (p) => `SVG/PNG diagram not made: this SOP has ${p['steps']} steps, the limit is ${p['max']} (Mermaid does not finish laying out a diagram that large).`,
+      id: (p) => `Diagram Mermaid SVG/PNG tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${p['max']} langkah (Mermaid tidak selesai menata diagram sebesar itu).`,
+      en: (p) => `Mermaid SVG/PNG diagram not made: this SOP has ${p['steps']} steps, the limit is ${p['max']} (Mermaid does not finish laying out a diagram that large).`,
     },
     hint: {
-      id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau bangun tanpa svg/png (`--format html,pdf,mmd`); HTML, PDF dan teks Mermaid tetap dibuat.',
-      en: () => 'Split the procedure into several related SOPs (Keterkaitan), or build without svg/png (`--format html,pdf,mmd`); HTML, PDF and the Mermaid text are still made.',
+      id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau bangun dengan svg/png bawaan (`--format html,pdf,svg,png`); HTML, PDF, SVG/PNG bawaan dan teks Mermaid tetap dibuat.',
+      en: () => 'Split the procedure into several related SOPs (Keterkaitan), or build the native svg/png instead (`--format html,pdf,svg,png`); HTML, PDF, the native SVG/PNG and the Mermaid text are still made.',
     },
   },
   SOP591: {
@@ -678,6 +678,18 @@ export const CATALOG = {
     hint: {
       id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau pindahkan uraian panjang ke dokumen lain.',
       en: () => 'Split the procedure into several related SOPs (Keterkaitan), or move long descriptions into another document.',
+    },
+  },
+  SOP595: {
+    severity: 'error',
+    title: 'lane title too long (every output)',
+    message: {
+      id: (p) => `Nama pelaksana terlalu panjang: ${p['chars']} karakter, batasnya ${p['max']} (kepala tabel tidak lagi muat di halaman). Tidak ada dokumen yang dibuat.`,
+      en: (p) => `The lane title is too long: ${p['chars']} characters, the limit is ${p['max']} (the table header would no longer fit the page). No document is made.`,
+    },
+    hint: {
+      id: () => 'Tulis nama jabatannya saja (misalnya "Kepala Subbagian Umum"); uraian tugas masuk ke langkah atau Keterangan.',
+      en: () => 'Write the post\'s name only (for example "Kepala Subbagian Umum"); duties belong in the steps or Keterangan.',
     },
   },
   // ---- import (sop import): every guess the importer made, at the line it produced --------

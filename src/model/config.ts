@@ -4,6 +4,8 @@
  * for editors; this keeps the runtime free of a schema engine).
  */
 
+import { LIMITS } from './limits.js';
+
 export type PaperSize = 'A4' | 'F4' | 'Legal' | 'Letter';
 export const PAPER_SIZES: readonly PaperSize[] = ['A4', 'F4', 'Legal', 'Letter'];
 export const OUTPUT_FORMATS = ['html', 'pdf', 'mmd', 'svg', 'png', 'mermaid-svg', 'mermaid-png'] as const;
@@ -167,6 +169,8 @@ export function validateConfig(raw: unknown): ConfigResult {
     for (const [k, v] of Object.entries(h)) {
       if (!(k in DEFAULT_HEADERS)) return bad(`kunci "headers.${k}" tidak dikenal`, `unknown key "headers.${k}"`);
       if (!isStr(v)) return bad(`"headers.${k}" harus berupa teks`, `"headers.${k}" must be a string`);
+      if ([...v].length > LIMITS.headerWord)
+        return bad(`"headers.${k}" terlalu panjang (${[...v].length} karakter, batasnya ${LIMITS.headerWord}): kepala tabel tidak lagi muat di halaman`, `"headers.${k}" is too long (${[...v].length} characters, the limit is ${LIMITS.headerWord}): the table header would no longer fit the page`);
     }
   }
   const c = o['checks'];

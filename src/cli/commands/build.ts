@@ -33,6 +33,7 @@ import { outputStaysInside, writeAtomic } from '../../project/write.js';
 import { OutputPlaces } from '../../project/out-places.js';
 import { CacheFolders, startIncremental } from '../../project/incremental.js';
 import { nativeTasksOf, runNativeTasks, type NativeBuildOptions } from '../../page/build-native.js';
+import { overflowMessage, pageOverflow } from '../../page/build.js';
 import { nativeLayout, nativePagination } from '../../page/native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, runTasks, signalExitCode, type Task } from '../../project/run.js';
@@ -320,6 +321,8 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
   const { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental } = c;
   const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
   const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
+  const over = formats.some((x) => x !== 'mmd') ? pageOverflow(f.model, config) : null;
+  if (over) return void st.failures.push(overflowMessage(f.file, over, opts.lang));
   /** Writes an output; `again`: one written before (the HTML beside a PDF), already counted. */
   const write = (ext: string, data: string | Uint8Array, again = false): string => {
     const file = outPathOf(f, ext);
