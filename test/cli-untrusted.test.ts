@@ -353,3 +353,19 @@ describe('file names at the file system limit', () => {
     expect(readdirSync(join(q, 'out'))).toEqual([]);
   });
 });
+
+describe('a file name with a line feed or carriage return forges no diagnostic line (hostile probe 2026-12-06)', () => {
+  it('check (pretty) and build show LF and CR as ␊ and ␍, on the one line of the file name', () => {
+    const { p } = project();
+    const name = 'a\n✘ [GALAT] forged line [SOP999]\rb.sop';
+    // An unused lane (a warning in check), a duplicate number with x.sop (an error naming the other file) and 25 lanes
+    // (an error) make every message that names the file.
+    writeFileSync(join(p, name), sop('A', 'N-1', '').replace('  - a: Kepala\n', '  - a: Kepala\n  - b: Sekretaris\n'));
+    writeFileSync(join(p, 'x.sop'), sop('X', 'N-1'));
+    for (const args of [['check', '.'], ['build', '.', '-f', 'html']]) {
+      const r = sopRun(p, ...args);
+      expect(r.out, args.join(' ')).toContain('a␊✘ [GALAT] forged line [SOP999]␍b.sop');
+      expect(r.out.split(/[\n\r]/).filter((l) => l.startsWith('✘ [GALAT] forged')), args.join(' ')).toEqual([]);
+    }
+  });
+});

@@ -12,7 +12,7 @@
  * A code never changes meaning once released; retired codes are not reused.
  */
 import type { Severity } from './diagnostic.js';
-import { visibleName } from '../util/text.js';
+import { visibleLine, visibleName } from '../util/text.js';
 
 export type Lang = 'id' | 'en';
 export type Params = Readonly<Record<string, string | number>>;
@@ -564,8 +564,8 @@ export const CATALOG = {
     severity: 'error',
     title: 'duplicate Nomor SOP',
     message: {
-      id: (p) => `Nomor SOP ${q(p['number'])} sudah dipakai oleh ${p['other']}.`,
-      en: (p) => `Nomor SOP ${q(p['number'])} is already used by ${p['other']}.`,
+      id: (p) => `Nomor SOP ${q(p['number'])} sudah dipakai oleh ${visibleLine(String(p['other']))}.`,
+      en: (p) => `Nomor SOP ${q(p['number'])} is already used by ${visibleLine(String(p['other']))}.`,
     },
   },
   SOP502: {

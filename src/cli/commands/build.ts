@@ -34,6 +34,7 @@ import { OutputPlaces } from '../../project/out-places.js';
 import { CacheFolders, startIncremental } from '../../project/incremental.js';
 import { nativeTasksOf, runNativeTasks, type NativeBuildOptions } from '../../page/build-native.js';
 import { overflowMessage, pageOverflow } from '../../page/build.js';
+import { visibleLine } from '../../util/text.js';
 import { nativeLayout, nativePagination } from '../../page/native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, runTasks, signalExitCode, type Task } from '../../project/run.js';
@@ -197,7 +198,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   }
 
   incremental?.finish(failures);
-  for (const f of failures) term.err(`sop: gagal: ${f}`);
+  for (const f of failures) term.err(`sop: gagal: ${visibleLine(f)}`);
   const skipped = loaded.files.filter((f) => failedFiles.has(f.file) && !outRefusedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath))).length;
   const outDirs = [...new Set(buildable.map((f) => displayPath(outDirOf(f))))];
   sayBuilt(term, opts.lang, { written: written.length, builtNow, outDirs, skipped, outRefused: outRefusedFiles.size, failures: failures.length, upToDate: incremental?.upToDate ?? 0 });
