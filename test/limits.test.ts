@@ -203,3 +203,14 @@ describe('a table header taller than the page never makes a PDF without steps (h
     expect(readdirSync(join(dir, 'out')).filter((f) => f.startsWith('ok')).sort()).toEqual(['ok.html', 'ok.pdf', 'ok.png', 'ok.svg']);
   }, 60_000);
 });
+
+describe('book: a SOP whose header does not fit the page stops the book', () => {
+  it('exit 1, the heights named, no book', async () => {
+    const dir = tempDir('sop-limits-tall-book-');
+    writeFileSync(join(dir, 'tall.sop'), longLanes(20, 190, 'Tinggi'));
+    const r = await runCliAsync(['book', '.', '--out', 'buku.pdf'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/tall\.sop: kepala tabel \(\d+ mm dengan judulnya\) dan baris tertinggi \(\d+ mm\) tidak muat di halaman \(tinggi 180 mm\)/);
+    expect(existsSync(join(dir, 'buku.pdf'))).toBe(false);
+  }, 60_000);
+});
