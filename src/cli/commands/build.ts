@@ -22,6 +22,8 @@ import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mer
 import { AbortedError, RenderSession } from '../../render/session.js';
 import { countSeverities, describeCounts, makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
+import { overflowMessage, pageOverflow } from '../../page/build.js';
+import { visibleLine } from '../../util/text.js';
 import { CONFIG_FILE, displayPath, describeFsError, describeWriteError, targetsOrSay } from '../../project/io.js';
 import { loadProjects, type LoadedFile } from '../../project/load.js';
 import { findCollisions } from '../../project/collisions.js';
@@ -33,8 +35,6 @@ import { outputStaysInside, writeAtomic } from '../../project/write.js';
 import { OutputPlaces } from '../../project/out-places.js';
 import { CacheFolders, startIncremental } from '../../project/incremental.js';
 import { nativeTasksOf, runNativeTasks, type NativeBuildOptions } from '../../page/build-native.js';
-import { overflowMessage, pageOverflow } from '../../page/build.js';
-import { visibleLine } from '../../util/text.js';
 import { nativeLayout, nativePagination } from '../../page/native.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, runTasks, signalExitCode, type Task } from '../../project/run.js';
