@@ -353,3 +353,44 @@ describe('file names at the file system limit', () => {
     expect(readdirSync(join(q, 'out'))).toEqual([]);
   });
 });
+
+describe('a file name with a line feed or carriage return forges no diagnostic line (hostile probe 2026-12-06)', () => {
+  it('check (pretty) and build show LF and CR as ␊ and ␍, on the one line of the file name', () => {
+    const { p } = project();
+    const name = 'a\n✘ [GALAT] forged line [SOP999]\rb.sop';
+    // An unused lane (a warning in check), a duplicate number with x.sop (an error naming the other file) and 25 lanes
+    // (an error) make every message that names the file.
+    writeFileSync(join(p, name), sop('A', 'N-1', '').replace('  - a: Kepala\n', '  - a: Kepala\n  - b: Sekretaris\n'));
+    writeFileSync(join(p, 'x.sop'), sop('X', 'N-1'));
+    for (const args of [['check', '.'], ['build', '.', '-f', 'html']]) {
+      const r = sopRun(p, ...args);
+      expect(r.out, args.join(' ')).toContain('a␊✘ [GALAT] forged line [SOP999]␍b.sop');
+      expect(r.out.split(/[\n\r]/).filter((l) => l.startsWith('✘ [GALAT] forged')), args.join(' ')).toEqual([]);
+    }
+  });
+});
+
+describe("sop.config.json's text gets the character checks a .sop's gets (hostile probe 2026-12-06)", () => {
+  const run = (config: unknown): { code: number; out: string; p: string } => {
+    const { p } = project();
+    writeFileSync(join(p, 'sop.config.json'), JSON.stringify(config));
+    writeFileSync(join(p, 'a.sop'), sop('A', 'N-1'));
+    return { ...sopRun(p, 'check', '.', '--lang', 'en'), p };
+  };
+  it('a control character (NUL, ESC) in a value is SOP503 on the config, and nothing is built', () => {
+    const r = run({ headers: { output: '\u0000\u001b[31m' } });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('"headers.output" holds a control character (U+0000). [SOP503]');
+    expect(run({ disahkanOleh: { nama: 'Budi\u001b]0;x\u0007' } }).out).toContain('"disahkanOleh.nama" holds a control character (U+001B)');
+    const b = sopRun(r.p, 'build', '.', '-f', 'html');
+    expect(b.code).toBe(1);
+    expect(existsSync(join(r.p, 'out/a.html'))).toBe(false);
+  });
+  it('a direction control or an invisible character in a value is an SOP117 warning naming the key', () => {
+    const r = run({ instansi: ['Dinas \u202eX'], disahkanOleh: { nama: 'Nama\u200b' } });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('(`instansi: \\u202e`)');
+    expect(r.out).toContain('(`disahkanOleh.nama: \\u200b`)');
+    expect(r.out.match(/\[SOP117\]/g)).toHaveLength(2);
+  });
+});

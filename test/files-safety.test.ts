@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { relativeHref, safeRelativeHref } from '../src/util/href.js';
+import { drawableSize, imageProblem } from '../src/util/image-check.js';
+import { sniffImage } from '../src/project/logo.js';
 import { CLI, runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -169,4 +171,88 @@ describe('two SOPs never write the same output (issue 12 item 11)', () => {
     const once = runCli(['build', 'p1', 'p1/a.sop', '--out', 'x', '--format', 'html'], { cwd: dir });
     expect(once.code, once.stderr).toBe(0);
   });
+});
+
+/** Logos whose header lies or whose structure is broken (the hostile probe of 2026-12-06; each crashed, hung or bloated a drawing). */
+const HOSTILE_LOGOS: readonly [string, string, 'dimensions' | 'corrupt'][] = [
+  ['huge.png', 'iVBORw0KGgoAAAANSUhEUgABhqAAAYagCAYAAACoUgvIAAAADElEQVR4nGNgoD0AAABkAAGGZDw1AAAAAElFTkSuQmCC', 'dimensions'],
+  ['huge2.png', 'iVBORw0KGgoAAAANSUhEUn////9/////CAIAAACbq5wxAAAAAElFTkSuQmCC', 'dimensions'],
+  ['corrupt.png', 'iVBORw0KGgpnYXJiYWdlZ2FyYmFnZWdhcmJhZ2VnYXJiYWdlZ2FyYmFnZWdhcmJhZ2VnYXJiYWdlZ2FyYmFnZWdhcmJhZ2VnYXJiYWdl', 'corrupt'],
+  ['trunc.png', 'iVBORw0KGgoAAAANSUhEUgAAAEAAAABAAQMAAACQp+OdAAAABGdBTQ==', 'corrupt'],
+  ['corrupt.gif', 'R0lGODlh//////////////////////////8=', 'dimensions'],
+  ['hugeg.gif', 'R0lGODlh//////AAAACAAAAAACH5BAAAAAAALAAAAABAAEAAAAJFhI+py+0Po5y02ouz3rz7D4biSJbmiabqyrbuC8fyTNf2jef6zvf+DwwKh8Si8YhMKpfMpvMJjUqn1Kr1is1qt9yuF1AAADs=', 'dimensions'],
+  ['corrupt.webp', 'UklGRhAAAABXRUJQVlA4WP//////////////////////////', 'corrupt'],
+  ['hugew.webp', 'UklGRk4AAABXRUJQVlA4IEIAAACQAwCdASr/P/8/PpFIoEwlpCMiIggAsBIJaQAAEDdTUAV4hbkAAP70NR//+6ev/9p6//2nr+YP/yOd6VGAAAAAAAA=', 'dimensions'],
+  ['corrupt.jpg', '/9j/4AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'corrupt'],
+  [
+    'hugej.jpg',
+    '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/2wBDAQMDAwQDBAgEBAgQCwkLEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBD/wAARCP/c/9wDAREAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAn/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFgEBAQEAAAAAAAAAAAAAAAAAAAYJ/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8Anu1TQ4AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD//Z',
+    'dimensions',
+  ],
+];
+/** The same images with a sane header: accepted. */
+const SANE_LOGOS: readonly [string, string][] = [
+  ['ok.png', PNG.toString('base64')],
+  ['ok.gif', 'R0lGODlhQABAAPAAAACAAAAAACH5BAAAAAAALAAAAABAAEAAAAJFhI+py+0Po5y02ouz3rz7D4biSJbmiabqyrbuC8fyTNf2jef6zvf+DwwKh8Si8YhMKpfMpvMJjUqn1Kr1is1qt9yuF1AAADs='],
+  ['ok.webp', 'UklGRk4AAABXRUJQVlA4IEIAAACQAwCdASpAAEAAPpFIoEwlpCMiIggAsBIJaQAAEDdTUAV4hbkAAP70NR//+6ev/9p6//2nr+YP/yOd6VGAAAAAAAA='],
+  [
+    'ok.jpg',
+    '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/2wBDAQMDAwQDBAgEBAgQCwkLEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBD/wAARCABAAEADAREAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAn/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFgEBAQEAAAAAAAAAAAAAAAAAAAYJ/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8Anu1TQ4AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD//Z',
+  ],
+];
+
+describe('a logo whose header lies or whose structure is broken is refused before any decoder sees it', () => {
+  it('imageProblem names each hostile logo (size over the cap, or corrupt) and accepts the sane ones; the drawing gets no size for them', () => {
+    for (const [name, b64, want] of HOSTILE_LOGOS) {
+      const bytes = Buffer.from(b64, 'base64');
+      const kind = sniffImage(bytes);
+      expect(kind, name).not.toBeNull();
+      expect(imageProblem(bytes, kind as 'png'), name).toBe(want);
+      expect(drawableSize(`image/${kind}`, bytes), name).toBeNull();
+    }
+    for (const [name, b64] of SANE_LOGOS) {
+      const bytes = Buffer.from(b64, 'base64');
+      expect(imageProblem(bytes, sniffImage(bytes) as 'png'), name).toBeNull();
+      expect(drawableSize(`image/${sniffImage(bytes)}`, bytes), name).not.toBeNull();
+    }
+    // A PNG whose chunk CRC is wrong, and one without IDAT, are corrupt.
+    const badCrc = Buffer.from(PNG);
+    badCrc[29] = badCrc[29]! ^ 1;
+    expect(imageProblem(badCrc, 'png')).toBe('corrupt');
+    expect(imageProblem(Buffer.concat([PNG.subarray(0, 33), PNG.subarray(PNG.length - 12)]), 'png')).toBe('corrupt');
+  });
+
+  it('sop check reports SOP506 at the Logo line (and at the config logo); build html,pdf,svg,png and book stop with exit 1, no stack trace', () => {
+    const { p } = logoProject();
+    HOSTILE_LOGOS.forEach(([name, b64], i) => {
+      writeFileSync(join(p, name), Buffer.from(b64, 'base64'));
+      writeFileSync(join(p, `h${i}.sop`), sop(`H${i}`, `H-${i}`, `Logo: ${name}\n`));
+    });
+    SANE_LOGOS.forEach(([name, b64], i) => {
+      writeFileSync(join(p, name), Buffer.from(b64, 'base64'));
+      writeFileSync(join(p, `k${i}.sop`), sop(`K${i}`, `K-${i}`, `Logo: ${name}\n`));
+    });
+    const r = checkJson(p, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.diags.map((d) => [d.file, d.code, d.line, d.column]).sort()).toEqual(HOSTILE_LOGOS.map((_, i) => [`h${i}.sop`, 'SOP506', 4, 7]).sort());
+    expect(r.diags.find((d) => d.file === 'h0.sop')!.message).toContain('over the limit (8,000 pixels a side');
+    expect(r.diags.find((d) => d.file === 'h2.sop')!.message).toContain('corrupt or cut short');
+
+    const b = spawnSync(process.execPath, [CLI, 'build', '.', '--format', 'html,pdf,svg,png'], { cwd: p, encoding: 'utf8', timeout: 120_000 });
+    expect(b.stderr).not.toMatch(/RangeError|\n\s+at /);
+    expect(b.status).toBe(1);
+    expect(readdirSync(join(p, 'out')).filter((f) => f.startsWith('h'))).toEqual([]);
+    expect(readdirSync(join(p, 'out')).filter((f) => f.endsWith('.pdf')).sort()).toEqual(SANE_LOGOS.map((_, i) => `k${i}.pdf`));
+
+    // The config's logo: the same rule, on sop.config.json's logo value.
+    const q = logoProject().p;
+    writeFileSync(join(q, 'huge.png'), Buffer.from(HOSTILE_LOGOS[0]![1], 'base64'));
+    writeFileSync(join(q, 'sop.config.json'), '{\n  "logo": "huge.png"\n}\n');
+    writeFileSync(join(q, 'a.sop'), sop('A', 'N-1'));
+    expect(checkJson(q).diags.map((d) => [d.file, d.code, d.line, d.column])).toEqual([['sop.config.json', 'SOP506', 2, 11]]);
+    const k = spawnSync(process.execPath, [CLI, 'book', '.', '-o', 'buku.pdf'], { cwd: q, encoding: 'utf8', timeout: 120_000 });
+    expect(k.stderr + k.stdout).not.toMatch(/RangeError|\n\s+at /);
+    expect(k.status).toBe(1);
+    expect(existsSync(join(q, 'buku.pdf'))).toBe(false);
+  }, 240_000);
 });

@@ -154,3 +154,63 @@ describe('every command refuses a SOP past the limits, at once, with the diagnos
     }
   }, 20_000);
 });
+
+/** `n` lanes whose titles are `chars` characters long (each starting with its number: no two alike). */
+const longLanes = (n: number, chars: number, name = 'Uji'): string => {
+  const title = (i: number): string => `${i} ${'Kepala Bidang Pengelolaan '.repeat(Math.ceil(chars / 26))}`.slice(0, chars).trim();
+  return [
+    `Nama SOP: ${name}`,
+    `Nomor SOP: ${name}/1`,
+    'Tanggal Pembuatan: 2024-01-01',
+    'Pelaksana:',
+    ...Array.from({ length: n }, (_, i) => `  - l${i}: ${title(i)}`),
+    'Prosedur:',
+    ...Array.from({ length: n }, (_, i) => `  [l${i}] Kegiatan ${i}`),
+    '',
+  ].join('\n');
+};
+
+describe('a table header taller than the page never makes a PDF without steps (hostile probe 2026-12-06)', () => {
+  it('check: a lane title over LIMITS.laneTitle characters is SOP595 at the lane; at the limit it is not', () => {
+    const d = checkText(longLanes(2, LIMITS.laneTitle + 1)).diagnostics.filter((x) => x.code === 'SOP595');
+    expect(d.map((x) => [x.severity, x.range.start.line, x.range.start.column])).toEqual([
+      ['error', 5, 3],
+      ['error', 6, 3],
+    ]);
+    expect(d[0]!.message).toContain(`${LIMITS.laneTitle + 1} karakter, batasnya ${LIMITS.laneTitle}`);
+    expect(codes(longLanes(2, LIMITS.laneTitle))).toEqual([]);
+  });
+
+  it('check: a sop.config.json header word over LIMITS.headerWord characters is SOP503 on the config', async () => {
+    const dir = tempDir('sop-limits-hdr-');
+    writeFileSync(join(dir, 'sop.config.json'), JSON.stringify({ headers: { mutuBaku: 'Kelengkapan '.repeat(3000) } }));
+    writeFileSync(join(dir, 'a.sop'), longLanes(2, 10));
+    const r = await runCliAsync(['check', '.', '--lang', 'en'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain(`"headers.mutuBaku" is too long (36000 characters, the limit is ${LIMITS.headerWord})`);
+  }, 30_000);
+
+  it('build: 20 lanes of 190-character titles (within the limit, the header 196 mm on a 180 mm page): exit 1, the heights named, nothing written for it', async () => {
+    const dir = tempDir('sop-limits-tall-');
+    writeFileSync(join(dir, 'tall.sop'), longLanes(20, 190, 'Tinggi'));
+    writeFileSync(join(dir, 'ok.sop'), longLanes(6, 190, 'Baik'));
+    expect((await runCliAsync(['check', '.'], { cwd: dir })).code).toBe(0);
+    const r = await runCliAsync(['build', '.', '-f', 'html,pdf,svg,png', '--out', 'out', '--lang', 'en'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/tall\.sop: the table header \(\d+ mm with the caption\) and the tallest row \(\d+ mm\) do not fit the page \(180 mm high\)/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.startsWith('tall'))).toEqual([]);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.startsWith('ok')).sort()).toEqual(['ok.html', 'ok.pdf', 'ok.png', 'ok.svg']);
+  }, 60_000);
+});
+
+describe('book: a SOP whose header does not fit the page stops the book', () => {
+  it('exit 1, the heights named, no book', async () => {
+    const dir = tempDir('sop-limits-tall-book-');
+    writeFileSync(join(dir, 'tall.sop'), longLanes(20, 190, 'Tinggi'));
+    const r = await runCliAsync(['book', '.', '--out', 'buku.pdf'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/tall\.sop: kepala tabel \(\d+ mm dengan judulnya\) dan baris tertinggi \(\d+ mm\) tidak muat di halaman \(tinggi 180 mm\)/);
+    expect(existsSync(join(dir, 'buku.pdf'))).toBe(false);
+  }, 60_000);
+});

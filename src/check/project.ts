@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Range } from '../ast/nodes.js';
 import type { Lang } from '../diagnostics/catalog.js';
 import { compareDiagnostics, makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { SopConfig } from '../model/config.js';
+import { hiddenInConfig, type SopConfig } from '../model/config.js';
 import { checkText, type FileResult } from './check.js';
 
 export interface ProjectInput {
@@ -131,7 +131,7 @@ export type LogoCheck =
   | { readonly kind: 'outside' }
   | { readonly kind: 'not-file'; readonly reason: 'folder' | 'special' | 'unreadable' }
   | { readonly kind: 'too-large'; readonly size: number }
-  | { readonly kind: 'bad-type'; readonly reason: 'svg' | 'extension' | 'content' };
+  | { readonly kind: 'bad-type'; readonly reason: 'svg' | 'extension' | 'content' | 'dimensions' | 'corrupt' };
 
 /** A `Keterkaitan` item and the SOP of the project it names, if any. */
 export interface RelatedSopLink {
@@ -236,6 +236,13 @@ export function checkProject(input: ProjectInput): ProjectResult {
     if (d) add(r.file, d);
   }
   const configDiagnostics: Diagnostic[] = [];
+  if (input.config && input.configFile) {
+    // Its text values are printed as a .sop's are: a direction control or an invisible character is SOP117 too.
+    const at = { line: 1, column: 1, offset: 0 };
+    for (const [key, run] of hiddenInConfig(input.config)) {
+      configDiagnostics.push(makeDiagnostic({ code: 'SOP117', range: { start: at, end: at }, params: { text: `${key}: ${run}` } }, lang, input.configFile.path));
+    }
+  }
   const configLogo = input.config?.logo;
   if (configLogo !== undefined && input.configFile) {
     // Relative to the project folder, where sop.config.json lies.

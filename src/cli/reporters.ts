@@ -2,7 +2,7 @@
 import { formatCodeFrame } from '../diagnostics/code-frame.js';
 import type { Lang } from '../diagnostics/catalog.js';
 import { countSeverities, describeCounts, worstSeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { visible } from '../util/text.js';
+import { visible, visibleLine } from '../util/text.js';
 
 export type ReportFormat = 'pretty' | 'json' | 'github';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['pretty', 'json', 'github'];
@@ -110,7 +110,7 @@ export function renderPretty(
     out.push(formatCodeFrame(d, texts.get(d.file) ?? null, { color, lang }));
   }
   for (const [file, n] of hidden) {
-    const name = visible(file) || '<input>';
+    const name = visibleLine(file) || '<input>';
     out.push(
       lang === 'en'
         ? `… and ${groupDigits(n)} more in ${name} (all of them: --format json)\n`

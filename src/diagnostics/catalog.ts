@@ -12,7 +12,7 @@
  * A code never changes meaning once released; retired codes are not reused.
  */
 import type { Severity } from './diagnostic.js';
-import { visibleName } from '../util/text.js';
+import { visibleLine, visibleName } from '../util/text.js';
 
 export type Lang = 'id' | 'en';
 export type Params = Readonly<Record<string, string | number>>;
@@ -51,6 +51,11 @@ const REASONS: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   'logo-svg': { id: 'logo SVG tidak diterima karena dapat memuat skrip dan rujukan ke berkas lain', en: 'SVG logos are refused: they can carry scripts and references to other files' },
   'logo-extension': { id: 'ekstensinya bukan .png, .jpg, .jpeg, .gif atau .webp', en: 'its extension is not .png, .jpg, .jpeg, .gif or .webp' },
   'logo-content': { id: 'isinya bukan gambar yang sesuai dengan ekstensinya', en: 'its content is not the image type its extension claims' },
+  'logo-dimensions': {
+    id: 'ukuran yang tertulis di gambarnya melebihi batas (8 000 piksel per sisi, 16 juta piksel seluruhnya)',
+    en: 'the size written in the image is over the limit (8,000 pixels a side, 16 million pixels in all)',
+  },
+  'logo-corrupt': { id: 'berkas gambarnya rusak atau terpotong', en: 'the image file is corrupt or cut short' },
 };
 const reason = (lang: Lang, p: Params): string => {
   const r = p['reason'];
@@ -559,8 +564,8 @@ export const CATALOG = {
     severity: 'error',
     title: 'duplicate Nomor SOP',
     message: {
-      id: (p) => `Nomor SOP ${q(p['number'])} sudah dipakai oleh ${p['other']}.`,
-      en: (p) => `Nomor SOP ${q(p['number'])} is already used by ${p['other']}.`,
+      id: (p) => `Nomor SOP ${q(p['number'])} sudah dipakai oleh ${visibleLine(String(p['other']))}.`,
+      en: (p) => `Nomor SOP ${q(p['number'])} is already used by ${visibleLine(String(p['other']))}.`,
     },
   },
   SOP502: {
@@ -605,7 +610,7 @@ export const CATALOG = {
   },
   SOP506: {
     severity: 'error',
-    title: 'logo is not a PNG, JPEG, GIF or WebP image',
+    title: 'logo is not a sound PNG, JPEG, GIF or WebP image',
     message: {
       id: (p) => `Logo ${q(p['path'])} ditolak: ${reason('id', p)}.`,
       en: (p) => `Logo ${q(p['path'])} is refused: ${reason('en', p)}.`,
@@ -617,14 +622,14 @@ export const CATALOG = {
   },
   SOP590: {
     severity: 'error',
-    title: 'diagram too large for SVG/PNG',
+    title: 'diagram too large for mermaid-svg/mermaid-png',
     message: {
-      id: (p) => `Diagram SVG/PNG tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${p['max']} langkah (Mermaid tidak selesai menata diagram sebesar itu).`,
-      en: (p) => `SVG/PNG diagram not made: this SOP has ${p['steps']} steps, the limit is ${p['max']} (Mermaid does not finish laying out a diagram that large).`,
+      id: (p) => `Diagram Mermaid SVG/PNG tidak dibuat: SOP ini punya ${p['steps']} langkah, batasnya ${p['max']} langkah (Mermaid tidak selesai menata diagram sebesar itu).`,
+      en: (p) => `Mermaid SVG/PNG diagram not made: this SOP has ${p['steps']} steps, the limit is ${p['max']} (Mermaid does not finish laying out a diagram that large).`,
     },
     hint: {
-      id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau bangun tanpa svg/png (`--format html,pdf,mmd`); HTML, PDF dan teks Mermaid tetap dibuat.',
-      en: () => 'Split the procedure into several related SOPs (Keterkaitan), or build without svg/png (`--format html,pdf,mmd`); HTML, PDF and the Mermaid text are still made.',
+      id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau bangun dengan svg/png bawaan (`--format html,pdf,svg,png`); HTML, PDF, SVG/PNG bawaan dan teks Mermaid tetap dibuat.',
+      en: () => 'Split the procedure into several related SOPs (Keterkaitan), or build the native svg/png instead (`--format html,pdf,svg,png`); HTML, PDF, the native SVG/PNG and the Mermaid text are still made.',
     },
   },
   SOP591: {
@@ -673,6 +678,18 @@ export const CATALOG = {
     hint: {
       id: () => 'Pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan), atau pindahkan uraian panjang ke dokumen lain.',
       en: () => 'Split the procedure into several related SOPs (Keterkaitan), or move long descriptions into another document.',
+    },
+  },
+  SOP595: {
+    severity: 'error',
+    title: 'lane title too long (every output)',
+    message: {
+      id: (p) => `Nama pelaksana terlalu panjang: ${p['chars']} karakter, batasnya ${p['max']} (kepala tabel tidak lagi muat di halaman). Tidak ada dokumen yang dibuat.`,
+      en: (p) => `The lane title is too long: ${p['chars']} characters, the limit is ${p['max']} (the table header would no longer fit the page). No document is made.`,
+    },
+    hint: {
+      id: () => 'Tulis nama jabatannya saja (misalnya "Kepala Subbagian Umum"); uraian tugas masuk ke langkah atau Keterangan.',
+      en: () => 'Write the post\'s name only (for example "Kepala Subbagian Umum"); duties belong in the steps or Keterangan.',
     },
   },
   // ---- import (sop import): every guess the importer made, at the line it produced --------

@@ -11,7 +11,7 @@
  */
 import type { Lang } from './catalog.js';
 import type { Diagnostic } from './diagnostic.js';
-import { visible } from '../util/text.js';
+import { visible, visibleLine } from '../util/text.js';
 
 export interface FrameOptions {
   readonly color?: boolean;
@@ -69,7 +69,7 @@ export function formatCodeFrame(d: Diagnostic, text: string | null, options: Fra
   const head = HEAD[d.severity];
   const out: string[] = [];
   out.push(
-    `${paint(color, head.color, `${head.mark} [${head[lang]}]`)} ${paint(color, '1', visible(d.message))} ${paint(color, '2', `[${d.code}]`)}`,
+    `${paint(color, head.color, `${head.mark} [${head[lang]}]`)} ${paint(color, '1', visibleLine(d.message))} ${paint(color, '2', `[${d.code}]`)}`,
     '',
   );
   for (const l of frame(d.file, d.range.start.line, d.range.start.column, d.range.end, text, color, head.color)) out.push(l);
@@ -92,7 +92,7 @@ function frame(
   color: boolean,
   markColor: string,
 ): string[] {
-  const where = `    ${visible(file) || '<input>'}:${line}:${column}:`;
+  const where = `    ${visibleLine(file) || '<input>'}:${line}:${column}:`;
   if (text === null) return [where];
   let src = visible(lineAt(text, line).replace(/\t/g, ' '));
   let startCol = column - 1;

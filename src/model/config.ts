@@ -4,6 +4,9 @@
  * for editors; this keeps the runtime free of a schema engine).
  */
 
+import { BIDI_RE, INVISIBLE_RE } from '../util/text.js';
+import { LIMITS } from './limits.js';
+
 export type PaperSize = 'A4' | 'F4' | 'Legal' | 'Letter';
 export const PAPER_SIZES: readonly PaperSize[] = ['A4', 'F4', 'Legal', 'Letter'];
 export const OUTPUT_FORMATS = ['html', 'pdf', 'mmd', 'svg', 'png', 'mermaid-svg', 'mermaid-png'] as const;
@@ -124,6 +127,49 @@ const bad = (alasan: string, reason: string): ConfigResult => ({ ok: false, reas
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_RE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/;
+
+/** The first key or string value of `v` (at `key`) holding a control character. */
+function controlIn(v: unknown, key: string): { key: string; char: number } | null {
+  const hit = (s: string, at: string): { key: string; char: number } | null => {
+    const m = CONTROL_RE.exec(s);
+    return m ? { key: at, char: m[0].charCodeAt(0) } : null;
+  };
+  if (typeof v === 'string') return hit(v, key);
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const r = controlIn(x, key);
+      if (r) return r;
+    }
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const at = key === '' ? k : `${key}.${k}`;
+      const r = hit(k, at) ?? controlIn(x, at);
+      if (r) return r;
+    }
+  }
+  return null;
+}
+
+/**
+ * The config's text values holding a direction control (anywhere) or an invisible character (SOP117, as in a
+ * .sop): `[key, the characters]`, at most `max`.
+ */
+export function hiddenInConfig(config: SopConfig, max = 20): [string, string][] {
+  const out: [string, string][] = [];
+  const runs = new RegExp(`(?:${BIDI_RE.source}|${INVISIBLE_RE.source})+`, 'g');
+  const walk = (v: unknown, key: string): void => {
+    if (out.length >= max) return;
+    if (typeof v === 'string') {
+      for (const m of v.matchAll(runs)) if (out.length < max) out.push([key, m[0]]);
+    } else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, key === '' ? k : `${key}.${k}`);
+  };
+  walk(config, '');
+  return out;
+}
+
 /** Validates a parsed `sop.config.json`. Unknown keys are refused so that typos are seen. */
 export function validateConfig(raw: unknown): ConfigResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad('isinya harus berupa objek JSON ({ … })', 'the root must be an object');
@@ -167,6 +213,8 @@ export function validateConfig(raw: unknown): ConfigResult {
     for (const [k, v] of Object.entries(h)) {
       if (!(k in DEFAULT_HEADERS)) return bad(`kunci "headers.${k}" tidak dikenal`, `unknown key "headers.${k}"`);
       if (!isStr(v)) return bad(`"headers.${k}" harus berupa teks`, `"headers.${k}" must be a string`);
+      if ([...v].length > LIMITS.headerWord)
+        return bad(`"headers.${k}" terlalu panjang (${[...v].length} karakter, batasnya ${LIMITS.headerWord}): kepala tabel tidak lagi muat di halaman`, `"headers.${k}" is too long (${[...v].length} characters, the limit is ${LIMITS.headerWord}): the table header would no longer fit the page`);
     }
   }
   const c = o['checks'];
@@ -193,6 +241,13 @@ export function validateConfig(raw: unknown): ConfigResult {
         }
       } else return bad(`kunci "book.${k}" tidak dikenal`, `unknown key "book.${k}"`);
     }
+  }
+  // Its text is printed as a .sop's is: no control character (SOP114 in a .sop), which could hide in the HTML or
+  // rewrite a terminal. Tabs and line ends are allowed.
+  const control = controlIn(o, '');
+  if (control) {
+    const u = `U+${control.char.toString(16).toUpperCase().padStart(4, '0')}`;
+    return bad(`"${control.key}" berisi karakter kendali (${u})`, `"${control.key}" holds a control character (${u})`);
   }
   const { $schema: _s, ...config } = o;
   return { ok: true, config: config as SopConfig };

@@ -12,13 +12,23 @@
  * - lanes: past 20 the columns are narrower than a word on paper;
  * - text: 1 000 000 characters (UTF-16 code units, about 1 MB), ten times
  *   a long real SOP;
- * - diagramSteps: the SVG/PNG diagram alone stops at 300 steps (SOP590):
- *   Mermaid does not finish laying out a larger one.
+ * - laneTitle: 200 characters (SOP595): the lane titles stand in the table
+ *   header, repeated on every page; 1 500 words made a header taller than
+ *   the page, and every step was lost from the PDF;
+ * - headerWord: 100 characters for each of sop.config.json's `headers`
+ *   (SOP503), for the same reason. Whatever still makes the header and the
+ *   tallest row taller than the page is refused by `sop build` for that SOP
+ *   (src/page/build.ts pageOverflow);
+ * - diagramSteps: the Mermaid diagram (`mermaid-svg`, `mermaid-png`) alone
+ *   stops at 300 steps (SOP590): Mermaid does not finish laying out a larger
+ *   one. The native `svg` and `png` draw up to `steps`.
  */
 export const LIMITS = {
   steps: 1000,
   lanes: 20,
   text: 1_000_000,
+  laneTitle: 200,
+  headerWord: 100,
   diagramSteps: 300,
 } as const;
 

@@ -193,6 +193,35 @@ function unpaginatedLayout(model: SopModel, config: SopConfig): SopLayout {
 }
 const sheets = new WeakMap<SopModel, { key: string; lay: SopLayout }>();
 
+/** What does not fit a page: the table header with the caption above it and the tallest row under it, in mm. */
+export interface PageOverflow {
+  readonly headerMm: number;
+  readonly rowMm: number;
+  readonly pageMm: number;
+}
+
+/**
+ * Null when the caption, the table header and the tallest row fit on one page; else the heights, in mm. A header
+ * taller than the page (1 500-word lane titles) made every procedure page the header alone, running off the paper:
+ * the PDF had no step in it. `sop build` refuses such a SOP (nothing written for it) instead.
+ */
+export function pageOverflow(model: SopModel, config: SopConfig): PageOverflow | null {
+  const h = drawnHeights(model, config);
+  const page = contentBox(unpaginatedLayout(model, config).paper).height;
+  let row = 0;
+  for (let k = 1; k < h.rows.length; k++) row = Math.max(row, h.rows[k]!);
+  if (h.caption + h.header + row <= page) return null;
+  const mm = (px: number): number => Math.round(px / PX_PER_MM);
+  return { headerMm: mm(h.caption + h.header), rowMm: mm(row), pageMm: mm(page) };
+}
+
+/** Why `sop build` made nothing for a SOP whose header does not fit the page, with the numbers. */
+export function overflowMessage(file: string, o: PageOverflow, lang: 'id' | 'en'): string {
+  return lang === 'en'
+    ? `${file}: the table header (${o.headerMm} mm with the caption) and the tallest row (${o.rowMm} mm) do not fit the page (${o.pageMm} mm high): no output is made for this SOP; shorten the lane titles or sop.config.json's "headers", or the longest step`
+    : `${file}: kepala tabel (${o.headerMm} mm dengan judulnya) dan baris tertinggi (${o.rowMm} mm) tidak muat di halaman (tinggi ${o.pageMm} mm): tidak ada keluaran untuk SOP ini; perpendek nama pelaksana atau "headers" di sop.config.json, atau langkah terpanjang`;
+}
+
 function computeDrawnHeights(model: SopModel, config: SopConfig): MeasuredHeights {
   const probe = unpaginatedLayout(model, config);
   const rows = [0, ...model.steps.map((s) => rowMinHeight(model, s.number, probe.columns, probe.symbol.h))];

@@ -11,7 +11,7 @@ import { buildDocument, documentLayout, drawnHeights, procedureSheet, type PageO
 import type { SopLayout } from '../layout/types.js';
 import type { MeasuredHeights } from '../layout/paginate.js';
 import type { DocumentModel, PageModel } from './types.js';
-import { imageSize } from '../util/image-size.js';
+import { drawableSize } from '../util/image-check.js';
 import { fontFile, renderNativePdf } from './pdf.js';
 import { pageSvg } from './svg.js';
 import { rasteriseGrey } from './raster.js';
@@ -35,7 +35,7 @@ export interface NativeInput {
 function pageOptions(input: NativeInput): PageOptions {
   let logo: PageOptions['logo'] = null;
   if (input.logo) {
-    const size = imageSize(input.logo.bytes);
+    const size = drawableSize(input.logo.mime, input.logo.bytes);
     if (size) logo = { ...input.logo, ...size };
   }
   return { config: input.config, logo, ...(input.links ? { links: input.links } : {}) };

@@ -12,6 +12,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LogoCheck } from '../check/project.js';
+import { imageProblem } from '../util/image-check.js';
 
 /** The largest logo accepted, in bytes (2 MB); documented in docs/language.md. */
 export const LOGO_MAX_BYTES = 2 * 1024 * 1024;
@@ -113,6 +114,9 @@ export function readLogo(abs: string, root: string): LogoResult {
   const found = sniffImage(bytes);
   if (found === 'svg') return { kind: 'bad-type', reason: 'svg' };
   if (found !== claimed) return { kind: 'bad-type', reason: 'content' };
+  // A header that lies (100 000 px a side) or broken chunks: refused before any decoder sees it.
+  const problem = imageProblem(bytes, found);
+  if (problem) return { kind: 'bad-type', reason: problem };
   return { kind: 'ok', mime: MIME[found], bytes };
 }
 

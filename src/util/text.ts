@@ -40,6 +40,14 @@ export function visible(s: string): string {
   });
 }
 
+/**
+ * `visible`, and line feeds and carriage returns as ␊ and ␍ too: for what must stay on one line (a file name in a
+ * code frame or a message: `a⏎✘ [GALAT] forged line⏎b.sop` would otherwise print a forged diagnostic).
+ */
+export function visibleLine(s: string): string {
+  return visible(s).replace(/[\n\r]/g, (c) => (c === '\n' ? '\u240a' : '\u240d'));
+}
+
 /** Characters that print as nothing: zero-width space and joiners, word joiner, Mongolian vowel separator, BOM, soft hyphen. */
 export const INVISIBLE_RE = /[\u00ad\u180e\u200b-\u200d\u2060\ufeff]/g;
 /** The bidirectional controls: they reorder what is shown (`RTL \u202e fdp.exe` reads `exe.pdf`). */
@@ -51,7 +59,7 @@ export const BIDI_RE = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
  * so `a\u200b` never reads as `a`.
  */
 export function visibleName(s: string): string {
-  return visible(s).replace(INVISIBLE_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return visibleLine(s).replace(INVISIBLE_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 // eslint-disable-next-line no-control-regex

@@ -5,17 +5,22 @@ import type { Rule } from '../rule.js';
 /**
  * A SOP stays within the limits every output shares (src/model/limits.ts): at most LIMITS.steps steps
  * (SOP591, at the first step past it), LIMITS.lanes lanes (SOP592, at the first lane past it) and
- * LIMITS.text characters (SOP594, at the character past it). Errors: nothing is laid out past them.
+ * LIMITS.text characters (SOP594, at the character past it); a lane title at most LIMITS.laneTitle characters
+ * (SOP595, at the lane). Errors: nothing is laid out past them.
  */
 export const sizeLimitsRule: Rule = {
   name: 'size-limits',
-  codes: ['SOP591', 'SOP592', 'SOP594'],
+  codes: ['SOP591', 'SOP592', 'SOP594', 'SOP595'],
   run(ctx) {
     const start: Position = { line: 1, column: 1, offset: 0 };
     const lanes = ctx.model.lanes;
     if (lanes.length > LIMITS.lanes) {
       // A lane from sop.config.json has no place in the file: the start of the file.
       ctx.report({ code: 'SOP592', range: lanes[LIMITS.lanes]!.range ?? { start, end: start }, params: { lanes: lanes.length, max: LIMITS.lanes } });
+    }
+    for (const l of lanes) {
+      const chars = [...l.title].length;
+      if (chars > LIMITS.laneTitle && l.range) ctx.report({ code: 'SOP595', range: l.range, params: { chars, max: LIMITS.laneTitle } });
     }
     const steps = ctx.model.steps;
     if (steps.length > LIMITS.steps) ctx.report({ code: 'SOP591', range: steps[LIMITS.steps]!.range, params: { steps: steps.length, max: LIMITS.steps } });

@@ -20,7 +20,8 @@ import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
-import { visibleName } from '../../util/text.js';
+import { visibleLine, visibleName } from '../../util/text.js';
+import { overflowMessage, pageOverflow } from '../../page/build.js';
 import { describeFsError, displayPath, readText, targetsOrSay } from '../../project/io.js';
 import { loadProjects, type LoadedFile } from '../../project/load.js';
 import { logoDataUri, readLogo } from '../../project/logo.js';
@@ -31,7 +32,7 @@ import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../../proj
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from '../../project/run.js';
 import { nativeBook } from '../../page/book.js';
-import { imageSize } from '../../util/image-size.js';
+import { drawableSize } from '../../util/image-check.js';
 import { drawableImage, nativeDocument, type PdfEngine } from '../../page/native.js';
 import { sourceDateEpoch } from '../../render/pdf.js';
 
@@ -191,6 +192,16 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     term.err(en ? 'sop: the book was not made: fix the errors above first.' : 'sop: buku tidak dibuat: perbaiki galat di atas terlebih dahulu.');
     return EXIT_PROBLEMS;
   }
+  // A SOP whose table header does not fit its page would print pages of header alone (src/page/build.ts pageOverflow).
+  const overflows = loaded.files.flatMap((f) => {
+    const o = pageOverflow(f.model, { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) });
+    return o ? [overflowMessage(f.file, o, opts.lang)] : [];
+  });
+  if (overflows.length > 0) {
+    for (const m of overflows) term.err(`sop: ${visibleLine(m)}`);
+    term.err(en ? 'sop: the book was not made.' : 'sop: buku tidak dibuat.');
+    return EXIT_PROBLEMS;
+  }
 
   const first = loaded.files[0]!;
   const config = { ...first.config, ...(opts.paper ? { paper: opts.paper } : {}) };
@@ -311,7 +322,7 @@ function imageOf(uri: string | null): { mime: string; bytes: Uint8Array; width: 
   const m = uri ? /^data:([^;]+);base64,(.*)$/s.exec(uri) : null;
   if (!m) return null;
   const bytes = new Uint8Array(Buffer.from(m[2]!, 'base64'));
-  const size = imageSize(bytes);
+  const size = drawableSize(m[1]!, bytes);
   return size ? { mime: m[1]!, bytes, ...size } : null;
 }
 

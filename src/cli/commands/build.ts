@@ -22,6 +22,8 @@ import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mer
 import { AbortedError, RenderSession } from '../../render/session.js';
 import { countSeverities, describeCounts, makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
+import { overflowMessage, pageOverflow } from '../../page/build.js';
+import { visibleLine } from '../../util/text.js';
 import { CONFIG_FILE, displayPath, describeFsError, describeWriteError, targetsOrSay } from '../../project/io.js';
 import { loadProjects, type LoadedFile } from '../../project/load.js';
 import { findCollisions } from '../../project/collisions.js';
@@ -210,7 +212,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   }
 
   incremental?.finish(failures);
-  for (const f of failures) term.err(`sop: gagal: ${f}`);
+  for (const f of failures) term.err(`sop: gagal: ${visibleLine(f)}`);
   const skipped = loaded.files.filter((f) => failedFiles.has(f.file) && !outRefusedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath))).length;
   const outDirs = [...new Set(buildable.map((f) => displayPath(outDirOf(f))))];
   sayBuilt(term, opts.lang, { written: written.length, builtNow, outDirs, skipped, outRefused: outRefusedFiles.size, failures: failures.length, upToDate: incremental?.upToDate ?? 0 });
@@ -359,6 +361,8 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
   const { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental } = c;
   const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
   const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
+  const over = formats.some((x) => x !== 'mmd') ? pageOverflow(f.model, config) : null;
+  if (over) return void st.failures.push(overflowMessage(f.file, over, opts.lang));
   /** Writes an output; `again`: one written before (the HTML beside a PDF), already counted. */
   const write = (ext: string, data: string | Uint8Array, again = false): string => {
     const file = outPathOf(f, ext);
