@@ -6,7 +6,7 @@
 import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
 import { blockedSpans, inMerged, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear } from './label-space.js';
-import { borderX, kindOf, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side } from './state.js';
+import { borderX, kindOf, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 
 /**
  * What a point costs a route (times tracks.ts PENALTY_PX): a side point nothing, a bottom exit 3, a top entry 6;
@@ -210,6 +210,9 @@ export function labelFit(st: RouteState, page: number, opts: Exit[], text: FlowE
   return opts.flatMap((o) => {
     if (o.side === 'B') return [{ ...o, room: { L: halfFree(st, page, o, 'L', text), R: halfFree(st, page, o, 'R', text) } }];
     if (fitsSide(o)) {
+      if (!needsSlant(st, o, text)) return [o];
+      // Worked out when a track is planned for this exit (tracks.ts slanted), once: the row is then as it is now
+      // (the flow is planned before anything of it is drawn), and most exits offered are never planned.
       const slant = slantRoom(st, page, o, text);
       return [slant ? { ...o, slant } : o];
     }
@@ -235,64 +238,121 @@ const REACH = 2.5 * PX_PER_MM;
  * the border); one further out may leave it nearer another arrow than its own. Undefined when the gutter holds
  * the label (the track then never decides).
  */
-function slantRoom(st: RouteState, page: number, o: Exit, text: 'Ya' | 'Tidak'): Exit["slant"] {
-  if (o.side !== 'L' && o.side !== 'R') return undefined;
+/** Whether a labelled exit is a side exit whose gutter is narrower than its label and 1 mm (slantRoom has work). */
+function needsSlant(st: RouteState, o: Exit, text: 'Ya' | 'Tidak'): boolean {
+  if (o.side !== 'L' && o.side !== 'R') return false;
+  const gutter = o.side === 'R' ? borderX(st, o.lane + 1) - o.at.x : o.at.x - borderX(st, o.lane);
+  return gutter < LABEL_WIDTH[text] + OWN_MARGIN + 2;
+}
+
+/**
+ * The places of slantRoom on one side of the run (above or below), each given to `visit` with the distance of its
+ * far end from the point, the nearest other arrow and its own (the run); `visit` returning true stops the walk.
+ */
+function walkSlant(
+  st: RouteState,
+  page: number,
+  o: Exit,
+  text: 'Ya' | 'Tidak',
+  v: 'above' | 'below',
+  wanted: (other: number, own: number, pad: number) => boolean,
+  visit: (far: number, other: number, own: number, pad: number) => boolean,
+): void {
   const width = LABEL_WIDTH[text];
   const H = LABEL_ASCENT;
   const { x, y } = o.at;
   const dir = o.side === 'R' ? 1 : -1;
-  const gutter = dir === 1 ? borderX(st, o.lane + 1) - x : x - borderX(st, o.lane);
-  if (gutter >= width + OWN_MARGIN + 2) return undefined;
   const row = rowAt(st, page, o.at.r);
   const near = obstaclesNear(st, row, x - 20 - width, y - 14 - H, x + 20 + width, y + 14 + H);
-  const sure = { above: [] as [number, number][], below: [] as [number, number][] };
-  const may = { above: [] as [number, number][], below: [] as [number, number][] };
+  const n = near.pieces.length;
+  const x1s = near.pieces.map((p) => Math.min(p.x1, p.x2));
+  const x2s = near.pieces.map((p) => Math.max(p.x1, p.x2));
+  const ey2 = new Float64Array(n);
   // The places labels.ts tries beside the vertex (0.5 px apart up, 1 px across, a 1 px pad) and near the run (its
   // finest grid: tops 1 px apart from REACH off the run, 0.25 px across, a 0.6 px pad), from 1 px beyond the point
   // to 16 px over the symbol, clear of the run (not drawn yet) by the pad and, above, the white patch under the glyphs.
-  const grids = [
-    { dys: range(1.5, 10, 0.5), step: 1, pad: 1 },
-    { dys: range(REACH % 1, REACH, 1), step: 0.25, pad: 0.6 },
-  ];
-  for (const { dys, step, pad } of grids)
-    for (const v of ['above', 'below'] as const)
-      for (const dy of dys) {
-        if (dy <= (v === 'below' ? pad : pad + 1.2)) continue;
-        const top = v === 'below' ? y + dy : y - dy - H;
-        // The glyphs' box (top - 1 to top + H + 1, labels.ts owned) lies dy - 1 from the run.
-        const own = Math.max(0, dy - 1);
-        const lo = dir === 1 ? x - 16 : x - 1 - width;
-        let nb = blockedSpans(st, row, near, lo - 1, lo + 18, top, width, H, pad);
-        if (nb < 0) continue;
-        nb = mergeSpans(nb);
-        for (let dx = -16; dx <= 1; dx += step) {
-          if (Math.max(0, dx) ** 2 + own ** 2 > VERTEX_REACH ** 2) continue;
-          const left = dir === 1 ? x + dx : x - dx - width;
-          const right = left + width;
-          if (inMerged(left, nb)) continue;
-          if (st.borders.some((bx) => bx > left - OWN_MARGIN && bx < right + OWN_MARGIN)) continue;
-          if (labelHits(st, row, left, top, width, H, pad, near, 1) > 0) continue;
-          let other = Infinity;
-          for (const p of near.pieces) {
-            const y1 = p.y1 as number;
-            const y2 = p.y2 as number;
-            const ex = Math.max(0, left - Math.max(p.x1, p.x2), Math.min(p.x1, p.x2) - right);
-            const ey = Math.max(0, top - 1 - Math.max(y1, y2), Math.min(y1, y2) - (top + H + 1));
-            other = Math.min(other, Math.sqrt(ex * ex + ey * ey));
-          }
-          // The track keeps the label's pad; beside it (the side it turns to), it may be the nearer own piece. Where
-          // a track may leave the place owned (as labels.ts owned judges), and where it surely does (a pixel more
-          // from other arrows: the glyphs' box as the browser draws it differs a little; a pixel more from the track).
-          const far = dx + width;
-          for (const [list, margin, gap] of [[may, OWN_MARGIN, pad], [sure, OWN_MARGIN + 1, pad + 1]] as const) {
-            if (other >= own + margin) list[v].push([far + gap, Infinity]);
-            else if (other - margin >= gap) list[v].push([far + gap, far + other - margin]);
-          }
-        }
+  for (const { dys, step, pad } of SLANT_GRIDS)
+    for (const dy of dys) {
+      if (dy <= (v === 'below' ? pad : pad + 1.2)) continue;
+      const top = v === 'below' ? y + dy : y - dy - H;
+      // The glyphs' box (top - 1 to top + H + 1, labels.ts owned) lies dy - 1 from the run.
+      const own = Math.max(0, dy - 1);
+      const lo = dir === 1 ? x - 16 : x - 1 - width;
+      let nb = blockedSpans(st, row, near, lo - 1, lo + 18, top, width, H, pad);
+      if (nb < 0) continue;
+      nb = mergeSpans(nb);
+      for (let i = 0; i < n; i++) {
+        const p = near.pieces[i]!;
+        const y1 = p.y1 as number;
+        const y2 = p.y2 as number;
+        const ey = Math.max(0, top - 1 - Math.max(y1, y2), Math.min(y1, y2) - (top + H + 1));
+        ey2[i] = ey * ey;
       }
+      for (let dx = -16; dx <= 1; dx += step) {
+        if (Math.max(0, dx) ** 2 + own ** 2 > VERTEX_REACH ** 2) continue;
+        const left = dir === 1 ? x + dx : x - dx - width;
+        const right = left + width;
+        if (inMerged(left, nb)) continue;
+        if (st.borders.some((bx) => bx > left - OWN_MARGIN && bx < right + OWN_MARGIN)) continue;
+        // The nearest other arrow: the square root of the least squared distance (the same number as the least root).
+        let d2 = Infinity;
+        for (let i = 0; i < n; i++) {
+          const ex = Math.max(0, left - x2s[i]!, x1s[i]! - right);
+          const d = ex * ex + ey2[i]!;
+          if (d < d2) d2 = d;
+        }
+        const other = Math.sqrt(d2);
+        // A place that would give the caller nothing is not tested against the row (the costly part).
+        if (!wanted(other, own, pad)) continue;
+        if (labelHits(st, row, left, top, width, H, pad, near, 1) > 0) continue;
+        if (visit(dx + width, other, own, pad)) return;
+      }
+    }
+}
+
+const SLANT_GRIDS = [
+  { dys: range(1.5, 10, 0.5), step: 1, pad: 1 },
+  { dys: range(REACH % 1, REACH, 1), step: 0.25, pad: 0.6 },
+];
+
+/**
+ * slantRoom's answers for one exit, each side worked out when first asked (tracks.ts slanted asks the side away
+ * from the turn first, and most exits stop there): whether some place there is owned by the run alone, and the
+ * track distances (intervals) that leave a place owned.
+ */
+function slantRoom(st: RouteState, page: number, o: Exit, text: 'Ya' | 'Tidak'): SlantQuery | undefined {
+  if (!needsSlant(st, o, text)) return undefined;
+  const owned: Partial<Record<'above' | 'below', boolean>> = {};
+  const rooms: Partial<Record<'above' | 'below', SlantRoom>> = {};
   return {
-    above: { sure: mergeIntervals(sure.above), may: mergeIntervals(may.above) },
-    below: { sure: mergeIntervals(sure.below), may: mergeIntervals(may.below) },
+    owned(v) {
+      if (owned[v] === undefined) {
+        let any = false;
+        walkSlant(st, page, o, text, v, (other, own) => other >= own + OWN_MARGIN, (_far, other, own) => (any = other >= own + OWN_MARGIN));
+        owned[v] = any;
+      }
+      return owned[v]!;
+    },
+    rooms(v) {
+      if (!rooms[v]) {
+        const sure: [number, number][] = [];
+        const may: [number, number][] = [];
+        // The track keeps the label's pad; beside it (the side it turns to), it may be the nearer own piece. Where
+        // a track may leave the place owned (as labels.ts owned judges), and where it surely does (a pixel more
+        // from other arrows: the glyphs' box as the browser draws it differs a little; a pixel more from the track).
+        // A place adds an interval when the run alone leaves it owned, or a track may (sure needs more of both).
+        const adds = (other: number, own: number, pad: number): boolean => other >= own + OWN_MARGIN || other - OWN_MARGIN >= pad;
+        walkSlant(st, page, o, text, v, adds, (far, other, own, pad) => {
+          for (const [list, margin, gap] of [[may, OWN_MARGIN, pad], [sure, OWN_MARGIN + 1, pad + 1]] as const) {
+            if (other >= own + margin) list.push([far + gap, Infinity]);
+            else if (other - margin >= gap) list.push([far + gap, far + other - margin]);
+          }
+          return false;
+        });
+        rooms[v] = { sure: mergeIntervals(sure), may: mergeIntervals(may) };
+      }
+      return rooms[v]!;
+    },
   };
 }
 

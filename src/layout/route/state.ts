@@ -48,9 +48,15 @@ export interface Exit {
    * A labelled side exit whose gutter cannot hold its label 1 mm from the lane border (points.ts slantRoom): for
    * each side of the run, the distances from the point at which a track turning to that side surely (and may)
    * leave the label a free place there that is its arrow's plainly, as the row is now (merged intervals; on the
-   * side away from the turn, any one will do).
+   * side away from the turn, any one will do). Each side worked out when first asked (points.ts slantRoom).
    */
-  readonly slant?: { readonly above: SlantRoom; readonly below: SlantRoom };
+  readonly slant?: SlantQuery;
+}
+/** A side exit's slantRoom, per side of its run (Exit.slant), each side worked out when first asked. */
+export interface SlantQuery {
+  /** Whether a place on that side is owned by the run alone (the may-intervals reach infinity). */
+  owned(v: 'above' | 'below'): boolean;
+  rooms(v: 'above' | 'below'): SlantRoom;
 }
 /** Track distances from a side exit's point, as merged intervals [from, to]: where its label surely, and may, be owned. */
 export interface SlantRoom {

@@ -48,12 +48,12 @@ const SLANT_COST = 50;
 
 /** SLANT_COST for a labelled side exit's track at x, turning up or down. */
 function slanted(ex: Exit | null, x: number, up: boolean): number {
-  if (!ex?.slant) return 0;
-  const { above, below } = ex.slant;
-  const turn = up ? above : below;
-  const away = up ? below : above;
+  const q = ex?.slant;
+  if (!ex || !q) return 0;
   // Away from the turn, the track is no nearer the label than the run: the places owned by the run alone count there.
-  if (away.may.some(([, b]) => b === Infinity) || turn.sure.length === 0) return 0;
+  if (q.owned(up ? 'below' : 'above')) return 0;
+  const turn = q.rooms(up ? 'above' : 'below');
+  if (turn.sure.length === 0) return 0;
   const d = Math.abs(x - ex.at.x);
   return turn.may.some(([a, b]) => d >= a && d <= b) ? 0 : SLANT_COST;
 }
