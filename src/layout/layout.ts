@@ -13,6 +13,7 @@ import { fillColumns, fittedFor, unwidenedOf } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
+import type { SlantQuery } from './route/state.js';
 import { drawingFaults, type Faults } from './route/faults.js';
 import { bestTry, connectorsOffLane, crossingSteps, drawnCrossings, drawnOverlaps } from './route/tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
@@ -131,10 +132,12 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     return stepRows;
   };
   const outgoing = outgoingEdges(model);
+  const slantCache = new Map<string, SlantQuery>();
   const route: Router = (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps) => {
     const stepRows = freshRows();
     const out = routeFlows({
       model,
+      slantCache,
       laneCount,
       laneWidth: cols.lane,
       lanesWidth: cols.lanes,

@@ -31,7 +31,7 @@ import { newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
 import { expectFlows, newPoints, pointKey, sidesOnly } from './route/points.js';
 import { primaryFlows, routeEnd, routePrimary, routeSide } from './route/flows.js';
-import { frame, laneAt, type RouteState } from './route/state.js';
+import { frame, laneAt, type RouteState, type SlantQuery } from './route/state.js';
 import { newTracks } from './route/tracks.js';
 import { flowOrder } from './route/tries.js';
 import { pushAll } from '../util/array.js';
@@ -49,6 +49,8 @@ export interface RowBuilder {
 
 export interface RouteInput {
   readonly model: SopModel;
+  /** The side exits' label room (route/points.ts slantRoom) by key, shared by the tries of one layout. */
+  readonly slantCache?: Map<string, SlantQuery>;
   readonly laneCount: number;
   /** The narrowest lane (all of them, unless `laneLefts` says otherwise). */
   readonly laneWidth: number;

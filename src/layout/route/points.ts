@@ -5,8 +5,9 @@
  */
 import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
-import { blockedSpans, inMerged, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear } from './label-space.js';
+import { blockedSpans, inMerged, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, type Obstacles } from './label-space.js';
 import { borderX, kindOf, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
+import type { RowBuilder } from '../route.js';
 
 /**
  * What a point costs a route (times tracks.ts PENALTY_PX): a side point nothing, a bottom exit 3, a top entry 6;
@@ -251,7 +252,8 @@ function needsSlant(st: RouteState, o: Exit, text: 'Ya' | 'Tidak'): boolean {
  */
 function walkSlant(
   st: RouteState,
-  page: number,
+  row: RowBuilder,
+  near: Obstacles,
   o: Exit,
   text: 'Ya' | 'Tidak',
   v: 'above' | 'below',
@@ -262,8 +264,6 @@ function walkSlant(
   const H = LABEL_ASCENT;
   const { x, y } = o.at;
   const dir = o.side === 'R' ? 1 : -1;
-  const row = rowAt(st, page, o.at.r);
-  const near = obstaclesNear(st, row, x - 20 - width, y - 14 - H, x + 20 + width, y + 14 + H);
   const n = near.pieces.length;
   const x1s = near.pieces.map((p) => Math.min(p.x1, p.x2));
   const x2s = near.pieces.map((p) => Math.max(p.x1, p.x2));
@@ -322,13 +322,35 @@ const SLANT_GRIDS = [
  */
 function slantRoom(st: RouteState, page: number, o: Exit, text: 'Ya' | 'Tidak'): SlantQuery | undefined {
   if (!needsSlant(st, o, text)) return undefined;
+  // The answers depend only on what the key names (the point, the label, the row's height, the symbols' size, the
+  // lane borders and what lies near: walkSlant's obstacles): the tries of one layout share them (layout.ts).
+  const width = LABEL_WIDTH[text];
+  const { x, y } = o.at;
+  const row = rowAt(st, page, o.at.r);
+  const near = obstaclesNear(st, row, x - 20 - width, y - 14 - LABEL_ASCENT, x + 20 + width, y + 14 + LABEL_ASCENT);
+  let key = `${o.side}${text}${x},${y},${row.core.height},${st.sym.w},${st.sym.h},${st.borders.join(' ')}|`;
+  for (const p of near.pieces) key += `${p.x1},${p.y1 as number},${p.x2},${p.y2 as number};`;
+  key += '|';
+  for (const m of near.symbols) key += `${m.kind},${m.x},${m.y};`;
+  key += '|';
+  for (const l of near.labels) key += `${l.text},${l.anchor},${l.x},${l.y};`;
+  const cache = st.inp.slantCache;
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const q = slantQuery(st, row, near, o, text);
+  cache?.set(key, q);
+  return q;
+}
+
+/** The queries on the row as it is now: `near` is taken now (the row's height does not change), asked later. */
+function slantQuery(st: RouteState, row: RowBuilder, near: Obstacles, o: Exit, text: 'Ya' | 'Tidak'): SlantQuery {
   const owned: Partial<Record<'above' | 'below', boolean>> = {};
   const rooms: Partial<Record<'above' | 'below', SlantRoom>> = {};
   return {
     owned(v) {
       if (owned[v] === undefined) {
         let any = false;
-        walkSlant(st, page, o, text, v, (other, own) => other >= own + OWN_MARGIN, (_far, other, own) => (any = other >= own + OWN_MARGIN));
+        walkSlant(st, row, near, o, text, v, (other, own) => other >= own + OWN_MARGIN, (_far, other, own) => (any = other >= own + OWN_MARGIN));
         owned[v] = any;
       }
       return owned[v]!;
@@ -342,7 +364,7 @@ function slantRoom(st: RouteState, page: number, o: Exit, text: 'Ya' | 'Tidak'):
         // from other arrows: the glyphs' box as the browser draws it differs a little; a pixel more from the track).
         // A place adds an interval when the run alone leaves it owned, or a track may (sure needs more of both).
         const adds = (other: number, own: number, pad: number): boolean => other >= own + OWN_MARGIN || other - OWN_MARGIN >= pad;
-        walkSlant(st, page, o, text, v, adds, (far, other, own, pad) => {
+        walkSlant(st, row, near, o, text, v, adds, (far, other, own, pad) => {
           for (const [list, margin, gap] of [[may, OWN_MARGIN, pad], [sure, OWN_MARGIN + 1, pad + 1]] as const) {
             if (other >= own + margin) list.push([far + gap, Infinity]);
             else if (other - margin >= gap) list.push([far + gap, far + other - margin]);
