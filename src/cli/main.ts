@@ -57,7 +57,19 @@ function program(lang: Lang): Command {
   return p;
 }
 
+/**
+ * A reader that stops reading (`sop check --format github | head -1`) closes the pipe: what is left to say has no
+ * one to hear it, and the command ends as it would have, not with Node's stack trace of the unhandled EPIPE.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 async function main(): Promise<void> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const lang = argvLang(process.argv.slice(2));
   try {
     await program(lang).parseAsync(process.argv);
