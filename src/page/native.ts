@@ -12,6 +12,7 @@ import type { SopLayout } from '../layout/types.js';
 import type { MeasuredHeights } from '../layout/paginate.js';
 import type { DocumentModel, PageModel } from './types.js';
 import { drawableSize } from '../util/image-check.js';
+import { crc32 } from '../util/crc32.js';
 import { fontFile, renderNativePdf } from './pdf.js';
 import { pageSvg } from './svg.js';
 import { rasteriseGrey } from './raster.js';
@@ -155,24 +156,12 @@ export async function rasterise(svg: string, scale: number, maxPixels = PNG_MAX_
   return { png: encodePng(img.pixels, img.width, img.height, k * 96), scale: k, capped, width: img.width, height: img.height };
 }
 
-const CRC_TABLE = ((): Uint32Array => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
 function chunk(type: string, data: Uint8Array): Buffer {
   const out = Buffer.alloc(12 + data.length);
   out.writeUInt32BE(data.length, 0);
   out.write(type, 4, 'latin1');
   out.set(data, 8);
-  let c = 0xffffffff;
-  for (let i = 4; i < 8 + data.length; i++) c = CRC_TABLE[(c ^ out[i]!) & 0xff]! ^ (c >>> 8);
-  out.writeUInt32BE((c ^ 0xffffffff) >>> 0, 8 + data.length);
+  out.writeUInt32BE(crc32(out, 4, 8 + data.length), 8 + data.length);
   return out;
 }
 

@@ -7,6 +7,7 @@
  * markers are broken, is refused by `sop check` (SOP506) and never drawn.
  * The rules are documented in docs/language.md ("The logo").
  */
+import { crc32 } from './crc32.js';
 import { imageSize } from './image-size.js';
 
 /** The widest or tallest logo accepted, in px (a logo prints about 2 cm wide: 300 px are enough). */
@@ -20,21 +21,6 @@ const u32be = (b: Uint8Array, i: number): number => ((b[i]! << 24) >>> 0) + (b[i
 const u32le = (b: Uint8Array, i: number): number => (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16)) + ((b[i + 3]! << 24) >>> 0);
 const u16le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8);
 const u16be = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
-
-let crcTable: Uint32Array | null = null;
-function crc32(b: Uint8Array, from: number, to: number): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let c = 0xffffffff;
-  for (let i = from; i < to; i++) c = crcTable[(c ^ b[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 const sizeOk = (w: number, h: number): boolean => w > 0 && h > 0 && w <= LOGO_MAX_SIDE && h <= LOGO_MAX_SIDE && w * h <= LOGO_MAX_PIXELS;
 
