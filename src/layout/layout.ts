@@ -3,7 +3,7 @@
  * joins of multi-lane steps; the arrows are routed by route.ts. Pure
  * geometry: model in, pages of rows with pieces, symbols and labels out.
  */
-import { DEFAULT_HEADERS, PAPER_SIZES, type HeaderWords, type PaperSize } from '../model/config.js';
+import { DEFAULT_HEADERS, PAPER_SIZES, type HeaderWords, type PaperSize, type SopConfig } from '../model/config.js';
 import type { FlowTarget, SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
@@ -32,6 +32,16 @@ export interface LayoutOptions {
    * is better for it. Absent or `equal`: lanes share the flowchart width equally, as spec/format.md has it.
    */
   readonly laneWidths?: 'equal' | 'decisions';
+}
+
+/** The layout options a project's sop.config.json sets (paper, rows per page, lane widths, header words). */
+export function layoutOptions(config: SopConfig): LayoutOptions {
+  return {
+    ...(config.paper ? { paper: config.paper } : {}),
+    ...(config.maxRowsPerPage ? { maxRowsPerPage: config.maxRowsPerPage } : {}),
+    ...(config.laneWidths === 'decisions' ? { laneWidths: 'decisions' as const } : {}),
+    headers: { ...DEFAULT_HEADERS, ...(config.headers ?? {}) },
+  };
 }
 
 export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayout {
@@ -451,11 +461,7 @@ export const MIN_SYMBOL_MM = 7;
  */
 export function smallSymbols(model: SopModel, paperName: PaperSize = 'A4', headers: HeaderWords = DEFAULT_HEADERS): { lanes: number; mm: number; better: { paper: PaperSize; mm: number } | null } | null {
   if (model.lanes.length < 2 || model.steps.length === 0) return null;
-  const mmOn = (name: PaperSize): number => {
-    const p = paperOf(name);
-    const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
-    return symbolSize(layoutColumns(model, p, headers, footer).lane).w / PX_PER_MM;
-  };
+  const mmOn = (name: PaperSize): number => symbolSize(columnsOn(model, name, headers).lane).w / PX_PER_MM;
   const mm = mmOn(paperName);
   if (mm >= MIN_SYMBOL_MM) return null;
   let better: { paper: PaperSize; mm: number } | null = null;
@@ -465,6 +471,13 @@ export function smallSymbols(model: SopModel, paperName: PaperSize = 'A4', heade
     if (m >= MIN_SYMBOL_MM && (!better || m < better.mm)) better = { paper: other, mm: m };
   }
   return { lanes: model.lanes.length, mm, better };
+}
+
+/** The columns `model` would get on paper `name` (widened decision lanes when `widen`), without drawing it. */
+function columnsOn(model: SopModel, name: PaperSize, headers: HeaderWords, widen = false): Columns {
+  const p = paperOf(name);
+  const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
+  return layoutColumns(model, p, headers, footer, undefined, widen);
 }
 
 /**
@@ -493,14 +506,13 @@ export function crampedDecisions(
       }
     return { decisions, px };
   };
-  const here = cramped(layoutSop(model, { paper: paperName, headers, laneWidths: mode }).columns);
+  // Equal lanes are the columns alone; widened ones are kept only when the drawing is better for it (layoutSop).
+  const here = cramped(mode === 'equal' ? columnsOn(model, paperName, headers) : layoutSop(model, { paper: paperName, headers, laneWidths: mode }).columns);
   if (here.decisions === 0) return null;
   let better: PaperSize | null = null;
   for (const other of PAPER_SIZES) {
     if (other === paperName || better) continue;
-    const p = paperOf(other);
-    const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
-    if (cramped(layoutColumns(model, p, headers, footer, undefined, mode === 'decisions')).decisions === 0) better = other;
+    if (cramped(columnsOn(model, other, headers, mode === 'decisions')).decisions === 0) better = other;
   }
   const widen = mode === 'equal' && cramped(layoutSop(model, { paper: paperName, headers, laneWidths: 'decisions' }).columns).decisions === 0;
   return { decisions: here.decisions, mm: here.px / PX_PER_MM, better, widen };

@@ -8,7 +8,7 @@
 import { DEFAULT_HEADERS, type HeaderWords, type SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import { timingLine } from '../model/flow-facts.js';
-import { layoutSop } from '../layout/layout.js';
+import { layoutOptions, layoutSop } from '../layout/layout.js';
 import { FONT, LABEL_PX, PX_PER_MM, contentBox, laneLefts, laneWidths, type Paper } from '../layout/geometry.js';
 import { LIST_INDENT, identityHeaderText, identityListPages, type ListSideText } from '../layout/identity-text.js';
 import { CAPTION, rowMinHeight, type MeasuredHeights } from '../layout/paginate.js';
@@ -101,20 +101,6 @@ const r2 = (v: number): number => Math.round(v * 100) / 100;
 const snap = (v: number): number => Math.round(v - 0.5) + 0.5;
 /** Chromium places the page's content box on whole px: 15 mm = 56.69 px prints at 57. */
 const marginPx = (p: Paper): number => Math.round(p.marginMm * PX_PER_MM);
-
-/** Lines `runs` need in `width` px. */
-function lines(runs: readonly Run[], width: number, size: number): number {
-  return textLines(runs, width, size).length;
-}
-
-export function layoutOptions(config: SopConfig): Parameters<typeof layoutSop>[1] {
-  return {
-    ...(config.paper ? { paper: config.paper } : {}),
-    ...(config.maxRowsPerPage ? { maxRowsPerPage: config.maxRowsPerPage } : {}),
-    ...(config.laneWidths === 'decisions' ? { laneWidths: 'decisions' as const } : {}),
-    headers: { ...DEFAULT_HEADERS, ...(config.headers ?? {}) },
-  };
-}
 
 /** The whole document: identity page(s), then the procedure pages. */
 export function buildDocument(model: SopModel, options: PageOptions = {}): DocumentModel {

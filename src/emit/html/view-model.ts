@@ -9,7 +9,7 @@ import type { SopModel } from '../../model/model.js';
 import { timingLine } from '../../model/flow-facts.js';
 import { checkNip } from '../../model/nip.js';
 import type { RelatedSopLink } from '../../check/project.js';
-import { layoutSop } from '../../layout/layout.js';
+import { layoutOptions, layoutSop } from '../../layout/layout.js';
 import { ARROW_MARKER, labelMarks, symbolMarks } from '../../layout/flow-marks.js';
 import { fontFaces, type FontFaceVM } from './fonts.js';
 import { laneLefts, laneWidths } from '../../layout/geometry.js';
@@ -317,10 +317,7 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     layout ??
     options.layout ??
     layoutSop(model, {
-      ...(config.paper ? { paper: config.paper } : {}),
-      ...(config.maxRowsPerPage ? { maxRowsPerPage: config.maxRowsPerPage } : {}),
-      ...(config.laneWidths === 'decisions' ? { laneWidths: 'decisions' as const } : {}),
-      headers: { ...DEFAULT_HEADERS, ...(config.headers ?? {}) },
+      ...layoutOptions(config),
       ...(options.measured ? { measured: options.measured } : {}),
       ...(options.unpaginated ? { unpaginated: true } : {}),
     });
