@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Lang } from '../../diagnostics/catalog.js';
+import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
 import { relativeHref } from '../../util/href.js';
 import { describeFsError, displayPath, targetPaths } from '../../project/io.js';
@@ -23,6 +24,7 @@ import type { Terminal } from '../terminal.js';
 import { loadTemplates, templateErrorMessage } from '../../project/templates.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 import { bundledFont } from '../../page/html-fonts.js';
+import { overflowDiagnostic } from '../../page/fit.js';
 
 export interface PreviewOptions {
   /** 0 or absent: a free port. */
@@ -88,7 +90,10 @@ function rebuildPages(st: PreviewState, d: PreviewFolder): string[] {
     if (!inside(f.absPath, d.root) || !real || !inside(real, d.realRoot)) continue;
     const rel = relOf(f.absPath);
     const before = st.entries.get(rel);
-    const errors = f.diagnostics.some((d) => d.severity === 'error') || (f.logo !== null && f.logo.kind !== 'ok');
+    // A SOP `sop build` refuses because its table header and tallest row do not fit the page (SOP596) is shown so.
+    const over = f.diagnostics.some((d) => d.severity === 'error') ? null : overflowDiagnostic(f, f.config, d.lang);
+    const diagnostics = over ? [...f.diagnostics, over].sort(compareDiagnostics) : f.diagnostics;
+    const errors = over !== null || f.diagnostics.some((d) => d.severity === 'error') || (f.logo !== null && f.logo.kind !== 'ok');
     let html = before?.html ?? null;
     if (!errors) {
       const links = f.links.map((l) => {
@@ -101,7 +106,7 @@ function rebuildPages(st: PreviewState, d: PreviewFolder): string[] {
       if (html === null || st.renderedFrom.get(rel) !== key) html = renderHtml(f.model, d.templates, { config: f.config, logoDataUri: logo, links, fontBase: '/fonts/' });
       nextFrom.set(rel, key);
     }
-    next.set(rel, { rel, title: f.model.name, html, diagnostics: f.diagnostics });
+    next.set(rel, { rel, title: f.model.name, html, diagnostics });
   }
   const changed: string[] = [];
   for (const [rel, e] of next) {
