@@ -4,9 +4,7 @@
  * (the lane with the tallest title when the header is the larger part, else the tallest step's first line), so
  * that a drafter sees it while typing rather than when the build fails in CI (issue 22 leftovers).
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +12,8 @@ import { checkText } from '../src/check/check.js';
 import { layoutOptions, layoutSop, tableFrame } from '../src/layout/layout.js';
 import { overflowDiagnostic } from '../src/page/fit.js';
 import { cases } from './helpers/layout-cases.js';
-import { CLI, runCliAsync } from './helpers/cli.js';
+import { runCliAsync } from './helpers/cli.js';
+import { withPreview } from './helpers/preview-process.js';
 import { LspClient } from './helpers/lsp-client.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -121,26 +120,12 @@ describe('sop preview shows SOP596 as it shows the other errors', () => {
   it('the index marks the file an error, its page overlays SOP596 in the language asked', async () => {
     const dir = tempDir('sop-fit-preview-');
     writeFileSync(join(dir, 'tall.sop'), tallHeader());
-    const proc = spawn(process.execPath, [CLI, 'preview', dir, '--lang', 'en'], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    try {
-      let out = '';
-      let err = '';
-      proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      while (!/http:\/\/127\.0\.0\.1:\d+\//.test(out)) {
-        if (proc.exitCode !== null) throw new Error(`preview did not start: ${err}`);
-        await new Promise((r) => setTimeout(r, 30));
-      }
-      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)![0];
-      const fetch = (u: string): Promise<string> =>
-        new Promise((resolve, reject) => get(u, (res) => { let b = ''; res.setEncoding('utf8').on('data', (ch: string) => (b += ch)).on('end', () => resolve(b)); }).on('error', reject));
+    await withPreview([dir, '--lang', 'en'], async (url, fetch) => {
       expect(await fetch(url)).toMatch(/data-file="tall\.sop" data-status="error"/);
       const page = await fetch(`${url}view/tall.sop`);
       expect(page).toContain('data-code="SOP596"');
       expect(page).toMatch(/The table header \(\d+ mm with the caption\)/);
-    } finally {
-      proc.kill('SIGKILL');
-    }
+    });
   }, 30_000);
 });
 
