@@ -20,7 +20,7 @@ import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
-import { visibleLine, visibleName } from '../../util/text.js';
+import { visibleName } from '../../util/text.js';
 import { overflowDiagnostic } from '../../page/fit.js';
 import { describeFsError, displayPath, readText, targetsOrSay } from '../../project/io.js';
 import { loadProjects, type LoadedFile } from '../../project/load.js';
