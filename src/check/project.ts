@@ -23,10 +23,10 @@ export interface ProjectInput {
   /** What is at a logo's absolute path (wins over `fileExists`). Omit to skip the file checks. */
   readonly logoFacts?: (absPath: string) => LogoCheck;
   /**
-   * The config file (path relative to `root`) and the range of its `logo`
-   * value, for diagnostics about `sop.config.json`'s logo.
+   * The config file (path relative to `root`), the range of its `logo`
+   * value, for diagnostics about `sop.config.json`'s logo, and where any of
+   * its values is written (SOP117 at 1:1 without it).
    */
-  /** sop.config.json: its path, where its logo is written, and where any of its values is (1:1 when not given). */
   readonly configFile?: { readonly path: string; readonly logoRange: Range; readonly rangeOf?: (at: JsonPlace) => Range };
   /**
    * Per-file results kept between calls (the language server re-checks a
