@@ -5,9 +5,7 @@
  * once with that diagnostic instead of laying out 95 MB of HTML. The
  * playground's side is in test/playground-browser.test.ts.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +14,8 @@ import { LIMITS } from '../src/model/limits.js';
 import { compilePlayground } from '../src/playground/engine.js';
 import { precompileTemplates, templatesFromSpecs } from '../src/emit/html/render.js';
 import { loadTemplates } from '../src/project/templates.js';
-import { CLI, runCliAsync } from './helpers/cli.js';
+import { runCliAsync } from './helpers/cli.js';
+import { withPreview } from './helpers/preview-process.js';
 import { LspClient } from './helpers/lsp-client.js';
 import { tempDir } from './helpers/tmp.js';
 import { wideSop } from './helpers/wide-sop.js';
@@ -111,28 +110,14 @@ describe('every command refuses a SOP past the limits, at once, with the diagnos
     expect(text.length).toBeGreaterThan(50_000);
     writeFileSync(join(dir, 'big.sop'), text);
     writeFileSync(join(dir, 'small.sop'), wideSop(2, 3).replace('Nomor SOP: 9', 'Nomor SOP: 10'));
-    const proc = spawn(process.execPath, [CLI, 'preview', dir], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    try {
-      let out = '';
-      let err = '';
-      proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      while (!/http:\/\/127\.0\.0\.1:\d+\//.test(out)) {
-        if (proc.exitCode !== null) throw new Error(`preview did not start: ${err}`);
-        await new Promise((r) => setTimeout(r, 30));
-      }
-      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)![0];
-      const fetch = (u: string): Promise<string> =>
-        new Promise((resolve, reject) => get(u, (res) => { let b = ''; res.setEncoding('utf8').on('data', (c: string) => (b += c)).on('end', () => resolve(b)); }).on('error', reject));
+    await withPreview([dir], async (url, fetch) => {
       const index = await fetch(url);
       expect(index).toMatch(/data-file="big\.sop" data-status="error"/);
       expect(index).toMatch(/data-file="small\.sop" data-status="ok"/);
       const page = await fetch(`${url}view/big.sop`);
       expect(page).toContain('data-code="SOP592"');
       expect(page.length).toBeLessThan(100_000);
-    } finally {
-      proc.kill('SIGKILL');
-    }
+    });
   }, 30_000);
 
   it('language server: SOP592 among the diagnostics, and sop/preview answers at once with no document and the error count', async () => {
@@ -197,7 +182,7 @@ describe('a table header taller than the page never makes a PDF without steps (h
     expect((await runCliAsync(['check', '.'], { cwd: dir })).code).toBe(0);
     const r = await runCliAsync(['build', '.', '-f', 'html,pdf,svg,png', '--out', 'out', '--lang', 'en'], { cwd: dir });
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/tall\.sop: the table header \(\d+ mm with the caption\) and the tallest row \(\d+ mm\) do not fit the page \(180 mm high\)/);
+    expect(r.stderr).toMatch(/The table header \(\d+ mm with the caption\) and the tallest row \(\d+ mm, step 1\) do not fit the page \(180 mm high\)[^\n]*\[SOP596\]\n\n\s+tall\.sop:5:3:/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(join(dir, 'out')).filter((f) => f.startsWith('tall'))).toEqual([]);
     expect(readdirSync(join(dir, 'out')).filter((f) => f.startsWith('ok')).sort()).toEqual(['ok.html', 'ok.pdf', 'ok.png', 'ok.svg']);
@@ -210,7 +195,7 @@ describe('book: a SOP whose header does not fit the page stops the book', () => 
     writeFileSync(join(dir, 'tall.sop'), longLanes(20, 190, 'Tinggi'));
     const r = await runCliAsync(['book', '.', '--out', 'buku.pdf'], { cwd: dir });
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/tall\.sop: kepala tabel \(\d+ mm dengan judulnya\) dan baris tertinggi \(\d+ mm\) tidak muat di halaman \(tinggi 180 mm\)/);
+    expect(r.stderr).toMatch(/Kepala tabel \(\d+ mm dengan judulnya\) dan baris tertinggi \(\d+ mm, langkah 1\) tidak muat di halaman \(tinggi 180 mm\)[^\n]*\[SOP596\]\n\n\s+tall\.sop:5:3:/);
     expect(existsSync(join(dir, 'buku.pdf'))).toBe(false);
   }, 60_000);
 });

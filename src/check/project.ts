@@ -9,6 +9,7 @@ import type { Range } from '../ast/nodes.js';
 import type { Lang } from '../diagnostics/catalog.js';
 import { compareDiagnostics, makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { hiddenInConfig, type SopConfig } from '../model/config.js';
+import type { JsonPlace } from '../util/json-position.js';
 import { checkText, type FileResult } from './check.js';
 
 export interface ProjectInput {
@@ -22,10 +23,11 @@ export interface ProjectInput {
   /** What is at a logo's absolute path (wins over `fileExists`). Omit to skip the file checks. */
   readonly logoFacts?: (absPath: string) => LogoCheck;
   /**
-   * The config file (path relative to `root`) and the range of its `logo`
-   * value, for diagnostics about `sop.config.json`'s logo.
+   * The config file (path relative to `root`), the range of its `logo`
+   * value, for diagnostics about `sop.config.json`'s logo, and where any of
+   * its values is written (SOP117 at 1:1 without it).
    */
-  readonly configFile?: { readonly path: string; readonly logoRange: Range };
+  readonly configFile?: { readonly path: string; readonly logoRange: Range; readonly rangeOf?: (at: JsonPlace) => Range };
   /**
    * Per-file results kept between calls (the language server re-checks a
    * folder on every keystroke): a file whose text is unchanged is not checked again.
@@ -237,10 +239,13 @@ export function checkProject(input: ProjectInput): ProjectResult {
   }
   const configDiagnostics: Diagnostic[] = [];
   if (input.config && input.configFile) {
-    // Its text values are printed as a .sop's are: a direction control or an invisible character is SOP117 too.
+    // Its text values are printed as a .sop's are: a direction control or an invisible character is SOP117 too,
+    // at the characters.
     const at = { line: 1, column: 1, offset: 0 };
-    for (const [key, run] of hiddenInConfig(input.config)) {
-      configDiagnostics.push(makeDiagnostic({ code: 'SOP117', range: { start: at, end: at }, params: { text: `${key}: ${run}` } }, lang, input.configFile.path));
+    const { rangeOf, path: configPath } = input.configFile;
+    for (const { key, run, place } of hiddenInConfig(input.config)) {
+      const range = rangeOf ? rangeOf(place) : { start: at, end: at };
+      configDiagnostics.push(makeDiagnostic({ code: 'SOP117', range, params: { text: `${key}: ${run}` } }, lang, configPath));
     }
   }
   const configLogo = input.config?.logo;

@@ -692,6 +692,20 @@ export const CATALOG = {
       en: () => 'Write the post\'s name only (for example "Kepala Subbagian Umum"); duties belong in the steps or Keterangan.',
     },
   },
+  SOP596: {
+    severity: 'error',
+    title: 'table header and tallest row do not fit the page',
+    message: {
+      id: (p) =>
+        `Kepala tabel (${p['header']} mm dengan judulnya) dan baris tertinggi (${p['row']} mm${p['step'] ? `, langkah ${p['step']}` : ''}) tidak muat di halaman (tinggi ${p['page']} mm). Tidak ada dokumen yang dibuat untuk SOP ini (HTML, PDF, SVG/PNG, buku, pratinjau).`,
+      en: (p) =>
+        `The table header (${p['header']} mm with the caption) and the tallest row (${p['row']} mm${p['step'] ? `, step ${p['step']}` : ''}) do not fit the page (${p['page']} mm high). No document is made for this SOP (HTML, PDF, SVG/PNG, book, preview).`,
+    },
+    hint: {
+      id: () => 'Perpendek nama pelaksana atau "headers" di sop.config.json, atau langkah terpanjang.',
+      en: () => 'Shorten the lane titles or sop.config.json\'s "headers", or the longest step.',
+    },
+  },
   // ---- import (sop import): every guess the importer made, at the line it produced --------
   SOP701: {
     severity: 'info',

@@ -72,6 +72,23 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   return drawSop(model, options, p, headers, footer, chosen).lay;
 }
 
+/** A table before any step is placed: its paper, columns, header and symbol size, as layoutSop gives them. */
+export type TableFrame = Pick<SopLayout, 'paper' | 'columns' | 'header' | 'symbol'>;
+
+/**
+ * The frame layoutSop would give `model`, without placing a step or routing a flow (what the page-fit check needs,
+ * page/build.ts pageOverflow: the editor runs it after each edit). Null when the columns are chosen by drawing
+ * (widened decision lanes are kept only when the drawing is better for it): then only the layout itself knows them.
+ */
+export function tableFrame(model: SopModel, options: LayoutOptions = {}): TableFrame | null {
+  const p = paperOf(options.paper);
+  const headers = options.headers ?? DEFAULT_HEADERS;
+  const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
+  const cols = layoutColumns(model, p, headers, footer, options.maxRowsPerPage, options.laneWidths === 'decisions');
+  if (cols.widths && model.steps.length < SIDES_STEPS) return null;
+  return { paper: p, columns: cols, header: fittedFor(cols)?.header ?? headerLayout(model, cols, headers), symbol: symbolSize(cols.lane) };
+}
+
 /** Per model and paper: the columns kept, widened or not. */
 const widened = new WeakMap<SopModel, Map<string, Columns>>();
 

@@ -8,7 +8,7 @@
 import { DEFAULT_HEADERS, type HeaderWords, type SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import { timingLine } from '../model/flow-facts.js';
-import { layoutOptions, layoutSop } from '../layout/layout.js';
+import { layoutOptions, layoutSop, tableFrame, type TableFrame } from '../layout/layout.js';
 import { FONT, LABEL_PX, PX_PER_MM, contentBox, laneLefts, laneWidths, type Paper } from '../layout/geometry.js';
 import { LIST_INDENT, identityHeaderText, identityListPages, type ListSideText } from '../layout/identity-text.js';
 import { CAPTION, rowMinHeight, type MeasuredHeights } from '../layout/paginate.js';
@@ -179,11 +179,30 @@ function unpaginatedLayout(model: SopModel, config: SopConfig): SopLayout {
 }
 const sheets = new WeakMap<SopModel, { key: string; lay: SopLayout }>();
 
+/**
+ * The table's frame (paper, columns, header, symbol size) without placing a step: the columns, header and symbols
+ * of the unpaginated layout, which it takes only when the columns are chosen by drawing (widened decision lanes).
+ * Kept per model and layout options.
+ */
+function frameOf(model: SopModel, config: SopConfig): TableFrame {
+  const key = JSON.stringify(layoutOptions(config));
+  const known = frames.get(model);
+  if (known?.key === key) return known.frame;
+  const frame = tableFrame(model, layoutOptions(config)) ?? unpaginatedLayout(model, config);
+  frames.set(model, { key, frame });
+  return frame;
+}
+const frames = new WeakMap<SopModel, { key: string; frame: TableFrame }>();
+
 /** What does not fit a page: the table header with the caption above it and the tallest row under it, in mm. */
 export interface PageOverflow {
   readonly headerMm: number;
   readonly rowMm: number;
   readonly pageMm: number;
+  /** The step of the tallest row (the first of the tallest; 0 without steps). */
+  readonly step: number;
+  /** The lane whose title takes the most lines in the header (the first of them; -1 without lanes). */
+  readonly lane: number;
 }
 
 /**
@@ -193,23 +212,23 @@ export interface PageOverflow {
  */
 export function pageOverflow(model: SopModel, config: SopConfig): PageOverflow | null {
   const h = drawnHeights(model, config);
-  const page = contentBox(unpaginatedLayout(model, config).paper).height;
+  const frame = frameOf(model, config);
+  const page = contentBox(frame.paper).height;
   let row = 0;
-  for (let k = 1; k < h.rows.length; k++) row = Math.max(row, h.rows[k]!);
+  let step = 0;
+  for (let k = 1; k < h.rows.length; k++) if (h.rows[k]! > row) [row, step] = [h.rows[k]!, k];
   if (h.caption + h.header + row <= page) return null;
+  let lane = model.lanes.length > 0 ? 0 : -1;
+  frame.header.lanes.forEach((t, i) => {
+    if (i < model.lanes.length && t.lines > frame.header.lanes[lane]!.lines) lane = i;
+  });
   const mm = (px: number): number => Math.round(px / PX_PER_MM);
-  return { headerMm: mm(h.caption + h.header), rowMm: mm(row), pageMm: mm(page) };
-}
-
-/** Why `sop build` made nothing for a SOP whose header does not fit the page, with the numbers. */
-export function overflowMessage(file: string, o: PageOverflow, lang: 'id' | 'en'): string {
-  return lang === 'en'
-    ? `${file}: the table header (${o.headerMm} mm with the caption) and the tallest row (${o.rowMm} mm) do not fit the page (${o.pageMm} mm high): no output is made for this SOP; shorten the lane titles or sop.config.json's "headers", or the longest step`
-    : `${file}: kepala tabel (${o.headerMm} mm dengan judulnya) dan baris tertinggi (${o.rowMm} mm) tidak muat di halaman (tinggi ${o.pageMm} mm): tidak ada keluaran untuk SOP ini; perpendek nama pelaksana atau "headers" di sop.config.json, atau langkah terpanjang`;
+  return { headerMm: mm(h.caption + h.header), rowMm: mm(row), pageMm: mm(page), step, lane };
 }
 
 function computeDrawnHeights(model: SopModel, config: SopConfig): MeasuredHeights {
-  const probe = unpaginatedLayout(model, config);
+  // The frame alone (no step placed, no flow routed): the page-fit check runs after each edit in the editor.
+  const probe = frameOf(model, config);
   const rows = [0, ...model.steps.map((s) => rowMinHeight(model, s.number, probe.columns, probe.symbol.h))];
   const timing = timingLine(model.timing, model.steps);
   const contentW = contentBox(probe.paper).width;

@@ -6,6 +6,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { validateConfig, type SopConfig } from '../model/config.js';
+import type { JsonPlace } from '../util/json-position.js';
 
 export const CONFIG_FILE = 'sop.config.json';
 
@@ -215,6 +216,8 @@ export function projectRootOf(dir: string): string {
 export interface ConfigError {
   readonly id: string;
   readonly en: string;
+  /** The value (or key, or characters) it is about, when one: the diagnostic points there. */
+  readonly at?: JsonPlace;
 }
 
 export function loadConfig(root: string): { config: SopConfig; configPath: string | null; error: ConfigError | null; text: string | null } {
@@ -230,7 +233,7 @@ export function loadConfig(root: string): { config: SopConfig; configPath: strin
     return { config: {}, configPath: p, error: { id: `JSON tidak sah: ${why}`, en: `invalid JSON: ${why}` }, text: r.text };
   }
   const v = validateConfig(raw);
-  return v.ok ? { config: v.config, configPath: p, error: null, text: r.text } : { config: {}, configPath: p, error: { id: v.alasan, en: v.reason }, text: r.text };
+  return v.ok ? { config: v.config, configPath: p, error: null, text: r.text } : { config: {}, configPath: p, error: { id: v.alasan, en: v.reason, ...(v.at ? { at: v.at } : {}) }, text: r.text };
 }
 
 /** Groups the paths given on the command line into projects. */

@@ -10,6 +10,7 @@ import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SopConfig } from '../model/config.js';
 import { CONFIG_FILE, collectProjects, displayPath, readText, type IoError } from './io.js';
 import { readLogo, type LogoResult } from './logo.js';
+import { jsonRange, type JsonPlace } from '../util/json-position.js';
 
 export interface LoadedFile extends ProjectFileResult {
   /** Absolute path. */
@@ -35,17 +36,9 @@ export interface LoadResult {
 
 const ZERO = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
-/** The range of the string value of the top-level `"logo"` key in a config text (the whole file's start if not found). */
-function jsonLogoRange(text: string | null): Range {
-  const m = text ? /"logo"\s*:\s*("(?:[^"\\\r\n]|\\.)*")/.exec(text) : null;
-  if (!text || !m) return ZERO;
-  const at = (offset: number): Range['start'] => {
-    const before = text.slice(0, offset);
-    const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
-    return { line, column: offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')), offset };
-  };
-  const start = m.index + m[0].length - m[1]!.length;
-  return { start: at(start), end: at(start + m[1]!.length) };
+/** Where `place` is written in a config text; the whole file's start when it cannot be found (or there is no text). */
+function configRange(text: string | null, place: JsonPlace | undefined): Range {
+  return (text !== null && place ? jsonRange(text, place) : null) ?? ZERO;
 }
 
 export interface LoadOptions {
@@ -73,7 +66,7 @@ export function loadProjects(paths: readonly string[], lang: Lang, options: Load
   for (const p of projects) {
     if (p.configError && p.configPath) {
       projectDiagnostics.push(
-        makeDiagnostic({ code: 'SOP503', range: ZERO, params: { reason: lang === 'en' ? p.configError.en : p.configError.id } }, lang, displayPath(p.configPath)),
+        makeDiagnostic({ code: 'SOP503', range: configRange(p.configText, p.configError.at), params: { reason: lang === 'en' ? p.configError.en : p.configError.id } }, lang, displayPath(p.configPath)),
       );
     }
     const inputs: { path: string; text: string; abs: string }[] = [];
@@ -94,7 +87,7 @@ export function loadProjects(paths: readonly string[], lang: Lang, options: Load
       config: p.config,
       lang,
       logoFacts: (abs): LogoCheck => logoAt(abs, p.root),
-      ...(p.configPath ? { configFile: { path: CONFIG_FILE, logoRange: jsonLogoRange(p.configText) } } : {}),
+      ...(p.configPath ? { configFile: { path: CONFIG_FILE, logoRange: configRange(p.configText, { path: ['logo'] }), rangeOf: (at: JsonPlace) => configRange(p.configText, at) } } : {}),
     });
     if (p.configPath && p.configText !== null) texts.set(displayPath(p.configPath), p.configText);
     for (const d of result.configDiagnostics) projectDiagnostics.push({ ...d, file: displayPath(p.configPath ?? path.join(p.root, CONFIG_FILE)) });

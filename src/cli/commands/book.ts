@@ -20,8 +20,8 @@ import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
-import { visibleLine, visibleName } from '../../util/text.js';
-import { overflowMessage, pageOverflow } from '../../page/build.js';
+import { visibleName } from '../../util/text.js';
+import { overflowDiagnostic } from '../../page/fit.js';
 import { describeFsError, displayPath, readText, targetsOrSay } from '../../project/io.js';
 import { loadProjects, type LoadedFile } from '../../project/load.js';
 import { logoDataUri, readLogo } from '../../project/logo.js';
@@ -194,11 +194,11 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   }
   // A SOP whose table header does not fit its page would print pages of header alone (src/page/build.ts pageOverflow).
   const overflows = loaded.files.flatMap((f) => {
-    const o = pageOverflow(f.model, { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) });
-    return o ? [overflowMessage(f.file, o, opts.lang)] : [];
+    const d = overflowDiagnostic(f, { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) }, opts.lang);
+    return d ? [d] : [];
   });
   if (overflows.length > 0) {
-    for (const m of overflows) term.err(`sop: ${visibleLine(m)}`);
+    term.err(renderPretty(overflows, loaded.texts, term.color, opts.lang));
     term.err(en ? 'sop: the book was not made.' : 'sop: buku tidak dibuat.');
     return EXIT_PROBLEMS;
   }

@@ -22,7 +22,7 @@ import { DIAGRAM_MAX_STEPS, DiagramError, renderDiagram } from '../../render/mer
 import { AbortedError, RenderSession } from '../../render/session.js';
 import { countSeverities, describeCounts, makeDiagnostic } from '../../diagnostics/diagnostic.js';
 import { relativeHref } from '../../util/href.js';
-import { overflowMessage, pageOverflow } from '../../page/build.js';
+import { overflowDiagnostic } from '../../page/fit.js';
 import { visibleLine } from '../../util/text.js';
 import { CONFIG_FILE, displayPath, describeFsError, describeWriteError, targetsOrSay } from '../../project/io.js';
 import { loadProjects, type LoadedFile } from '../../project/load.js';
@@ -361,8 +361,11 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
   const { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental } = c;
   const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
   const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
-  const over = formats.some((x) => x !== 'mmd') ? pageOverflow(f.model, config) : null;
-  if (over) return void st.failures.push(overflowMessage(f.file, over, opts.lang));
+  const over = formats.some((x) => x !== 'mmd') ? overflowDiagnostic(f, config, opts.lang) : null;
+  if (over) {
+    term.err(renderPretty([over], new Map([[f.file, f.text]]), term.color, opts.lang));
+    return void st.failures.push(`${f.file}: SOP596`);
+  }
   /** Writes an output; `again`: one written before (the HTML beside a PDF), already counted. */
   const write = (ext: string, data: string | Uint8Array, again = false): string => {
     const file = outPathOf(f, ext);

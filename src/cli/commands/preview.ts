@@ -12,10 +12,11 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Lang } from '../../diagnostics/catalog.js';
+import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
 import { relativeHref } from '../../util/href.js';
 import { describeFsError, displayPath, targetPaths } from '../../project/io.js';
-import { loadProjects } from '../../project/load.js';
+import { loadProjects, type LoadedFile } from '../../project/load.js';
 import { logoDataUri } from '../../project/logo.js';
 import { documentPage, indexPage, viewPath, type PreviewEntry } from '../preview/pages.js';
 import { loopbackHost, route } from '../preview/route.js';
@@ -23,6 +24,7 @@ import type { Terminal } from '../terminal.js';
 import { loadTemplates, templateErrorMessage } from '../../project/templates.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 import { bundledFont } from '../../page/html-fonts.js';
+import { overflowDiagnostic } from '../../page/fit.js';
 
 export interface PreviewOptions {
   /** 0 or absent: a free port. */
@@ -63,6 +65,8 @@ interface PreviewState {
   entries: Map<string, PreviewEntry>;
   /** A save re-renders only the pages whose inputs changed. */
   renderedFrom: Map<string, string>;
+  /** The page-fit check (SOP596) of each file, with the text and config it was made from: a save checks only changed files again. */
+  fits: Map<string, PageFit>;
   /** Pages carry it, new event streams are greeted with it. */
   generation: number;
 }
@@ -76,11 +80,25 @@ interface PreviewFolder {
   readonly templates: TemplateSet;
 }
 
+interface PageFit {
+  readonly text: string;
+  readonly config: string;
+  readonly over: Diagnostic | null;
+}
+
+/** The page-fit check of a file without errors (SOP596: `sop build` refuses it), from `known` when its text and config are the same. */
+function pageFit(f: LoadedFile, lang: Lang, known: PageFit | undefined): PageFit {
+  const config = JSON.stringify(f.config);
+  if (known && known.text === f.text && known.config === config) return known;
+  return { text: f.text, config, over: overflowDiagnostic(f, f.config, lang) };
+}
+
 /** Re-reads and re-checks the folder; returns the files whose page changed. */
 function rebuildPages(st: PreviewState, d: PreviewFolder): string[] {
   const loaded = loadProjects([d.given], d.lang);
   const next = new Map<string, PreviewEntry>();
   const nextFrom = new Map<string, string>();
+  const nextFits = new Map<string, PageFit>();
   const relOf = (abs: string): string => path.relative(d.root, abs).split(path.sep).join('/');
   for (const f of loaded.files) {
     // A symlink (or project file) leading out of the folder is never shown.
@@ -88,7 +106,13 @@ function rebuildPages(st: PreviewState, d: PreviewFolder): string[] {
     if (!inside(f.absPath, d.root) || !real || !inside(real, d.realRoot)) continue;
     const rel = relOf(f.absPath);
     const before = st.entries.get(rel);
-    const errors = f.diagnostics.some((d) => d.severity === 'error') || (f.logo !== null && f.logo.kind !== 'ok');
+    // A SOP `sop build` refuses because its table header and tallest row do not fit the page (SOP596) is shown so.
+    const errored = f.diagnostics.some((d) => d.severity === 'error');
+    const fit = errored ? st.fits.get(rel) : pageFit(f, d.lang, st.fits.get(rel));
+    if (fit) nextFits.set(rel, fit);
+    const over = errored ? null : (fit?.over ?? null);
+    const diagnostics = over ? [...f.diagnostics, over].sort(compareDiagnostics) : f.diagnostics;
+    const errors = errored || over !== null || (f.logo !== null && f.logo.kind !== 'ok');
     let html = before?.html ?? null;
     if (!errors) {
       const links = f.links.map((l) => {
@@ -101,7 +125,7 @@ function rebuildPages(st: PreviewState, d: PreviewFolder): string[] {
       if (html === null || st.renderedFrom.get(rel) !== key) html = renderHtml(f.model, d.templates, { config: f.config, logoDataUri: logo, links, fontBase: '/fonts/' });
       nextFrom.set(rel, key);
     }
-    next.set(rel, { rel, title: f.model.name, html, diagnostics: f.diagnostics });
+    next.set(rel, { rel, title: f.model.name, html, diagnostics });
   }
   const changed: string[] = [];
   for (const [rel, e] of next) {
@@ -111,6 +135,7 @@ function rebuildPages(st: PreviewState, d: PreviewFolder): string[] {
   for (const rel of st.entries.keys()) if (!next.has(rel)) changed.push(rel);
   st.entries = next;
   st.renderedFrom = nextFrom;
+  st.fits = nextFits;
   if (changed.length > 0) st.generation++;
   return changed;
 }
@@ -148,7 +173,7 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
     throw new Error(templateErrorMessage(e));
   }
   const lang = opts.lang;
-  const st: PreviewState = { entries: new Map(), renderedFrom: new Map(), generation: 0 };
+  const st: PreviewState = { entries: new Map(), renderedFrom: new Map(), fits: new Map(), generation: 0 };
   const rebuild = (): string[] => rebuildPages(st, { given, root, realRoot, lang, templates });
   rebuild();
   st.generation = 0;
