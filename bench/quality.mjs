@@ -120,10 +120,10 @@ export async function qualityBench() {
   const head = `| SOP | ${COLUMNS.map(([h]) => h).join(' | ')} |\n|---|${COLUMNS.map(() => '---:').join('|')}|`;
   const note = [
     'Target: 0 in every violation column. Met on every SOP of sops/; issue 20\'s rules (the last five columns, "labels',
-    'astray" now 3 mm from the vertex) are not met yet in lanes under ~17.5 mm at decisions where four arrows meet (a',
-    'rework chain: every vertex carries one, and "Tidak" has no place 1 mm nearer its own run and 1 mm from the border;',
-    'their lanes widen to 19.8 mm where the table has room, src/layout/fill.ts widenDecisionLanes; "lane mm" gives the',
-    'narrowest-widest lane then, and a widened lane\'s Tidak sits 0.6 mm from its border, owned;',
+    'astray" now 3 mm from the vertex) are not met yet at decisions where four arrows meet when their branch back',
+    'cannot leave by the top (a rework chain one step back does, and is clean in lanes from ~15.8 mm: 9-10 lanes on A4,',
+    '10-12 on F4; three steps back the top makes loops cross, and 12 lanes on A4 are 14.6 mm; with "laneWidths":',
+    '"decisions" their lanes widen to 19.8 mm where the table has room; "lane mm" gives the narrowest-widest lane then;',
     'a decision with one arriving arrow leaves by its sides and is clean), from 150 steps on, and where a',
     'connector stays outside its step\'s lanes because going there would cross another flow (the report lists at most',
     '25 of a kind per SOP; the A4/F4 rows at the end are issue 20\'s 9-12-lane cases). Same check as test/html-drawing.test.ts',

@@ -124,6 +124,11 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
   // before (F4); 2 off and 4 labels near a border before (A4).
   ['chain three back, long text, titles, 9 lanes, F4', longTitles(chainSop(20, 9, { back: 3, text: 30 })), 'F4'],
   ['generated 25 steps, 12 lanes, long titles, A4', longTitles(generateSop(2512, { steps: 25, lanes: 12 })), 'A4'],
+  // Issue 20 item 1 with equal lanes: each decision of a rework chain is met by two arrows and sends two; its
+  // branch back leaves by the top, "Tidak" beside the run up, the flow from the step before entering a side
+  // (route/points.ts topCandidates). 8 ambiguous labels and 8 near a border each before, in 16.1 mm lanes.
+  ['chain of rework loops, 9 lanes, A4, equal lanes', chainSop(11, 9), 'A4'],
+  ['chain of rework loops, 12 lanes, F4, equal lanes', chainSop(11, 12), 'F4'],
 ];
 
 /**
@@ -134,7 +139,6 @@ const maxCrossings: Record<string, number> = {
   'generated: 10 lanes, 200 steps, loops': 14,
   'chain of rework loops two steps back, 3 lanes': 4,
   'generated: 10 lanes, 40 steps': 1,
-  'generated: 8 lanes, 40 steps': 2,
   'loops across page breaks, 9 lanes': 1,
   'loops across pages, 11 lanes, long titles, A4': 1,
   'chain three back, long text, titles, 9 lanes, F4': 10,
@@ -142,19 +146,19 @@ const maxCrossings: Record<string, number> = {
 
 /**
  * Violations still accepted, by case and kind, at most so many (none: the drawing must be clean). Issue 20's
- * rules (label ambiguous, label near border, 3 mm from the vertex, arrow near symbol) are not met yet in lanes
- * under 75 px (9-12 lanes on A4, 11-12 on F4: no room for wider ones) at a decision where four arrows meet (one arriving from above, a loop
- * back into it, Ya and Tidak leaving): every vertex then carries an arrow, "Tidak" leaving a side vertex has no
- * place 1 mm nearer its own run than the run down the centre line and 1 mm from the border, and no place across
- * the centre line either (docs/drawing-contract.md, "Narrow lanes"); nor in procedures of 150 steps and more,
- * or where leaving by the sides would make arrows cross. A decision with one arriving arrow leaves by its sides
- * and is clean. A connector stays under its track outside its step's lanes when going there would cross another
- * flow (item 3 first). The counts (the report lists at most 25 of a kind) hold each case to what the router
- * reaches today, so a change that adds one fails.
+ * rules (label ambiguous, label near border, 3 mm from the vertex, arrow near symbol) are not met yet where a
+ * decision is met by two arrows and its branch back cannot leave by the top without more crossings (chains three
+ * steps back), in lanes under ~15.8 mm (12 lanes on A4: "Tidak" beside the run up is within 1 mm of the border),
+ * in procedures of 150 steps and more, or where leaving by the sides would make arrows cross. A decision with one
+ * arriving arrow leaves by its sides and is clean; one met by two, in a rework chain, sends its branch back up
+ * from the top (docs/drawing-contract.md, "Narrow lanes"). A connector stays under its track outside its step's
+ * lanes when going there would cross another flow (item 3 first). The counts (the report lists at most 25 of a
+ * kind) hold each case to what the router reaches today, so a change that adds one fails.
  */
 const accepted: Record<string, Readonly<Record<string, number>>> = {
   'generated: 10 lanes, 200 steps, loops': { 'label astray': 25, 'label near border': 25, 'label ambiguous': 13, 'arrow near symbol': 16, 'connector off its lane': 9 },
-  'chain of rework loops, 10 lanes': { 'label ambiguous': 11, 'label near border': 11 },
+  // Its branches back leave by the top (route/points.ts topCandidates): 11 ambiguous and 11 near a border before.
+  'chain of rework loops, 10 lanes': { 'label ambiguous': 1, 'label near border': 1 },
   'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'label ambiguous': 3, 'connector off its lane': 2 },
   'generated: 9 lanes, 40 steps': { 'label ambiguous': 3, 'label near border': 3, 'connector off its lane': 1 },
   'generated: 10 lanes, 40 steps': { 'label astray': 1, 'label near border': 3, 'label ambiguous': 3, 'arrow near symbol': 2, 'connector off its lane': 4 },
@@ -164,11 +168,8 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // 75 px lanes: two of the chain's decisions keep Tidak under the slant (8 ambiguous and 8 near a border before).
   'chain of rework loops, 9 lanes, F4': { 'label ambiguous': 2, 'label near border': 1 },
   // The connectors of steps 27, 28 and 31 stay in lanes 7-8, the lanes of their tracks.
-  'generated: 8 lanes, 40 steps': { 'label ambiguous': 7, 'label near border': 6, 'arrow near symbol': 2, 'connector off its lane': 3 },
-  // Widened to 75 px with the 7 mm symbol of the other lanes: "Tidak" owned beside its side vertex (8 ambiguous
-  // and 8 near a border before; 4 near a border, 0.63 mm, until its track left it room over the run: tracks.ts SLANT_COST).
-  // Seven of its eight decision lanes widen; step 9's stays 61 px (4 near a border before SLANT_COST).
-  'chain of rework loops, 11 lanes, F4': { 'label near border': 1, 'label ambiguous': 1 },
+  // 7 ambiguous, 6 near a border, 2 arrows near a symbol, 3 connectors off and 2 crossings before the branches back by the top.
+  'generated: 8 lanes, 40 steps': { 'label ambiguous': 4, 'label near border': 3, 'connector off its lane': 2 },
   // Eight of nine lanes widen (16 ambiguous, 16 near a border and 7 crossings before).
   'chain three back, long text, titles, 9 lanes, A4': { 'label near border': 1, 'label ambiguous': 1 },
   'loops across page breaks, 9 lanes': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 1 },

@@ -15,7 +15,7 @@ import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredH
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
 import type { SlantQuery } from './route/state.js';
 import { drawingFaults, type Faults } from './route/faults.js';
-import { bestTry, connectorsOffLane, crossingSteps, drawnCrossings, drawnOverlaps } from './route/tries.js';
+import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps } from './route/tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -160,6 +160,8 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   };
   const outgoing = outgoingEdges(model);
   const slantCache = new Map<string, SlantQuery>();
+  // Decisions met by two arrows in narrow lanes send their branch back up from the top (a try, kept when better).
+  let tops: ReadonlySet<number> | null = null;
   const route: Router = (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps) => {
     const stepRows = freshRows();
     const out = routeFlows({
@@ -187,6 +189,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
       ...(bottomFirst ? { bottomFirst } : {}),
       ...(bottomSteps ? { bottomSteps } : {}),
       ...(siblingSteps ? { siblingSteps } : {}),
+      ...(tops ? { topSteps: tops } : {}),
     });
     return { stepRows, out };
   };
@@ -195,6 +198,10 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   // second routing to compare would double their cost, paid on every keystroke in the editor's preview.
   const sides = model.steps.length < SIDES_STEPS;
   let best = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, !sides));
+  if (sides && best.out.topCandidates.size > 0 && drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, best.stepRows, best.out.connectorRows).labels > 0) best = topTries(best, (steps) => {
+    tops = steps;
+    return steps ? bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst)) : best;
+  }, { laneLefts: lefts, lanesOf: stepLanes, sym });
   best = reroute(model, best, route, stepLanes, laneIdAt, sides);
   // Connectors outside their step's lanes (issue 20 item 2) whose flows were routed after flows that took the way
   // to their lanes (their jogs would cross those flows' arrivals): routed again with those flows first, kept when
@@ -235,6 +242,38 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
 
   const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
   return faults ? { lay, faults: drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, stepRows, connRows) } : { lay };
+}
+
+/**
+ * Issue 20 item 1: rework chains in narrow lanes, their branches back leaving by the top (route/points.ts
+ * topCandidates): every candidate first, then those whose arrows crossed nothing in the try before (a chain
+ * three steps back crosses more when all of them do), kept when fewer labels are ambiguous or near a border and
+ * nothing else the quality report counts gets worse (nor arrows on top of each other). `routeWith` routes with
+ * those decisions (null: as before, and returns the first try).
+ */
+function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0]): RouteTry {
+  const was = drawingFaults(geo, first.stepRows, first.out.connectorRows);
+  const overlaps = drawnOverlaps(first.stepRows, first.out.connectorRows);
+  let steps = new Set(first.out.topCandidates);
+  for (let i = 0; i < 3 && steps.size > 0; i++) {
+    const t = routeWith(steps);
+    const now = drawingFaults(geo, t.stepRows, t.out.connectorRows);
+    // Fewer labels astray, as few crossings and arrows near symbols, and fewer faults in all (a connector the
+    // branch up reaches outside its lane counts as much as a label).
+    if (now.labels < was.labels && now.crossings <= was.crossings && now.nearSymbol <= was.nearSymbol && now.junctions <= was.junctions && now.labels + now.offLane < was.labels + was.offLane && drawnOverlaps(t.stepRows, t.out.connectorRows) <= overlaps) return t;
+    const crossed = crossingFlows(t.stepRows, t.out.connectorRows);
+    // A decision whose branch back (to an earlier step) or whose flow in from the step before crossed: as before.
+    const out = new Set<number>();
+    for (const f of crossed) {
+      const [a, b] = f.split('>').map(Number) as [number, number];
+      if (b < a) out.add(a);
+      if (b === a + 1) out.add(b);
+    }
+    const fewer = new Set([...steps].filter((d) => !out.has(d)));
+    if (fewer.size === steps.size) break;
+    steps = fewer;
+  }
+  return routeWith(null);
 }
 
 /** One routing of every flow: the step rows drawn and what the router says of them. */
@@ -498,39 +537,42 @@ function columnsOn(model: SopModel, name: PaperSize, headers: HeaderWords, widen
 }
 
 /**
- * Decisions met by two arrows whose lane stays narrower than DECISION_LANE on `paperName` (too many lanes, too
- * little room to widen theirs: their "Tidak" may read as another arrow's, docs/drawing-contract.md), the
- * narrowest such lane in mm, the first other paper whose columns widen all of them (null if none) with the same
- * `laneWidths`, and, when lanes are equal, whether `laneWidths: "decisions"` would give them all their room on
- * this paper, for a warning at build time. Null when every such decision has its room.
+ * Ya/Tidak labels not plainly their arrow's (as near another arrow as their own, or within 1 mm of a lane border:
+ * drawingFaults) in the drawing of an SOP with decisions met by two arrows on `paperName`, for a warning at build
+ * time (issue 20 items 1 and 8): how many, the narrowest lane of such a decision in mm, the first other paper
+ * whose drawing has none (null if none) with the same `laneWidths`, and, when lanes are equal, whether
+ * `laneWidths: "decisions"` would draw none on this paper. Null when the drawing has none: a rework chain in lanes
+ * of 15.8 mm is drawn clean (its branches back leave by the top, route/points.ts topCandidates), one in 14.6 mm
+ * lanes is not.
  */
 export function crampedDecisions(
   model: SopModel,
   paperName: PaperSize = 'A4',
   headers: HeaderWords = DEFAULT_HEADERS,
   mode: 'equal' | 'decisions' = 'equal',
-): { decisions: number; mm: number; better: PaperSize | null; widen: boolean } | null {
+): { labels: number; mm: number; better: PaperSize | null; widen: boolean } | null {
   if (model.steps.length === 0 || !loopedDecision(model)) return null;
+  const labels = labelFaultsOn(model, paperName, headers, mode);
+  if (labels === 0) return null;
   const needy = loopedDecisionLanes(model);
-  const cramped = (cols: Columns): { decisions: number; px: number } => {
-    const widths = laneWidths(cols, Math.max(1, model.lanes.length));
-    let decisions = 0;
-    let px = Infinity;
-    for (const [lane, n] of needy)
-      if (widths[lane]! < DECISION_LANE) {
-        decisions += n;
-        px = Math.min(px, widths[lane]!);
-      }
-    return { decisions, px };
-  };
-  // Equal lanes are the columns alone; widened ones are kept only when the drawing is better for it (layoutSop).
-  const here = cramped(mode === 'equal' ? columnsOn(model, paperName, headers) : layoutSop(model, { paper: paperName, headers, laneWidths: mode }).columns);
-  if (here.decisions === 0) return null;
+  const cols = mode === 'equal' ? columnsOn(model, paperName, headers) : layoutSop(model, { paper: paperName, headers, laneWidths: mode }).columns;
+  const widths = laneWidths(cols, Math.max(1, model.lanes.length));
+  let px = Infinity;
+  for (const [lane] of needy) px = Math.min(px, widths[lane]!);
   let better: PaperSize | null = null;
   for (const other of PAPER_SIZES) {
     if (other === paperName || better) continue;
-    if (cramped(columnsOn(model, other, headers, mode === 'decisions')).decisions === 0) better = other;
+    if (labelFaultsOn(model, other, headers, mode) === 0) better = other;
   }
-  const widen = mode === 'equal' && cramped(layoutSop(model, { paper: paperName, headers, laneWidths: 'decisions' }).columns).decisions === 0;
-  return { decisions: here.decisions, mm: here.px / PX_PER_MM, better, widen };
+  const widen = mode === 'equal' && labelFaultsOn(model, paperName, headers, 'decisions') === 0;
+  return { labels, mm: px / PX_PER_MM, better, widen };
+}
+
+/** How many labels drawingFaults counts in the drawing of `model` on paper `name` (its lanes as `mode` has them). */
+function labelFaultsOn(model: SopModel, name: PaperSize, headers: HeaderWords, mode: 'equal' | 'decisions'): number {
+  const p = paperOf(name);
+  const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
+  const options: LayoutOptions = { paper: name, headers, ...(mode === 'decisions' ? { laneWidths: mode } : {}) };
+  const cols = mode === 'equal' ? layoutColumns(model, p, headers, footer, undefined, false) : layoutSop(model, options).columns;
+  return drawSop(model, options, p, headers, footer, cols, true).faults!.labels;
 }

@@ -29,8 +29,8 @@ import type { LabelMark, Piece, SymbolMark } from './types.js';
 import { placeConnectors, newConnectors } from './route/connectors.js';
 import { newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
-import { expectFlows, newPoints, pointKey, sidesOnly } from './route/points.js';
-import { primaryFlows, routeEnd, routePrimary, routeSide } from './route/flows.js';
+import { expectFlows, newPoints, pointKey, sidesOnly, topCandidates } from './route/points.js';
+import { primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
 import { frame, laneAt, type RouteState, type SlantQuery } from './route/state.js';
 import { newTracks } from './route/tracks.js';
 import { flowOrder } from './route/tries.js';
@@ -84,6 +84,8 @@ export interface RouteInput {
   readonly bottomSteps?: ReadonlySet<number>;
   /** Narrow-lane decisions whose other branch leaves away from the next step's lane (route/points.ts siblingSide). */
   readonly siblingSteps?: ReadonlySet<number>;
+  /** Narrow-lane decisions met by two arrows that send their branch back up from the top (of route/points.ts topCandidates). */
+  readonly topSteps?: ReadonlySet<number>;
 }
 
 export interface RouteOutput {
@@ -101,6 +103,8 @@ export interface RouteOutput {
   readonly sideSteps: readonly number[];
   /** The flows numbered as RouteInput.first (a decision's other branch, loops, jumps). */
   readonly others: readonly FlowEdge[];
+  /** The decisions that could send their branch back up from the top (route/points.ts topCandidates). */
+  readonly topCandidates: ReadonlySet<number>;
   /**
    * Places the connectors and the Ya/Tidak labels (once, on a try that may be kept: the others are thrown away);
    * how many labels found no free place.
@@ -157,6 +161,14 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   doubleJoins(st);
   // Primary flows first (their points are fixed), then the others, shortest first so that loops nest.
   const primaryOf = primaryFlows(st);
+  // Decisions whose top is kept for their branch back up: the flow from the step before enters a side.
+  const tops = new Set<number>();
+  if (inp.topSteps) for (const b of topCandidates(st)) if (inp.topSteps.has(b)) tops.add(b);
+  for (const b of tops) {
+    st.points.used.add(pointKey(b, inp.lanesOf(b)[0]!, 'T'));
+    st.points.topKept.add(b);
+  }
+  const intoSide: FlowEdge[] = [];
   // A narrow-lane decision's branch to the next step leaves by a side (points.ts sidesOnly): routed as the others
   // are, but last (the side its sibling branch needs is taken first), into the top of the next step, kept for it.
   const bySide: FlowEdge[] = [];
@@ -164,6 +176,10 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   for (const s of inp.model.steps) {
     const pr = primaryOf.get(s.number);
     if (!pr) continue;
+    if (tops.has(pr.to as number)) {
+      intoSide.push(pr);
+      continue;
+    }
     if (!sidesOnly(st, s.number)) {
       routePrimary(st, pr);
       continue;
@@ -191,6 +207,13 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   expectFlows(st, [...bySide, ...others]);
   // Branches to the end take their point first: they have nowhere else to go.
   for (const e of ends) routeEnd(st, e);
+  for (const e of intoSide)
+    if (!routeIntoSide(st, e)) {
+      // No route into a side: an ordinary flow into the top after all.
+      st.points.used.delete(pointKey(e.to as number, inp.lanesOf(e.to as number)[0]!, 'T'));
+      st.points.topKept.delete(e.to as number);
+      routePrimary(st, e);
+    }
   // Flows that crossed in an earlier try first (each group shortest first).
   for (const i of flowOrder(inp, others)) {
     st.drawn.currentFlow = i;
@@ -219,6 +242,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     sideSpares,
     sideSteps: inp.model.steps.filter((s) => sidesOnly(st, s.number)).map((s) => s.number),
     others,
+    topCandidates: topCandidates(st),
     finish: () => {
       placeConnectors(st);
       return placeLabels(st);

@@ -17,6 +17,8 @@ export interface Faults {
   readonly nearSymbol: number;
   readonly offLane: number;
   readonly crossings: number;
+  /** Arrows merged into another arrow (a step with no free point left). */
+  readonly junctions: number;
 }
 
 export function drawingFaults(
@@ -28,7 +30,9 @@ export function drawingFaults(
   let labels = 0;
   let nearSymbol = 0;
   let offLane = 0;
+  let junctions = 0;
   for (const row of drawnRows(stepRows, connectorRows)) {
+    for (const p of row.core.pieces) if (p.join) junctions++;
     const pieces = row.core.pieces.filter((p) => typeof p.y1 === 'number' && typeof p.y2 === 'number');
     for (const l of row.core.labels) {
       const width = LABEL_WIDTH[l.text];
@@ -61,5 +65,5 @@ export function drawingFaults(
       }
     }
   }
-  return { labels, nearSymbol, offLane, crossings: drawnCrossings(stepRows, connectorRows) };
+  return { labels, nearSymbol, offLane, crossings: drawnCrossings(stepRows, connectorRows), junctions };
 }

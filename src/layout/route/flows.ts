@@ -9,7 +9,7 @@ import { hasRow, nextLetter, pendConnector, rowCrossings } from './connectors.js
 import { emit } from './drawn.js';
 import { planJoin } from './junctions.js';
 import { wishAlong, wishEnd, wishPrimary } from './labels.js';
-import { entries, exits, flowRouted, labelFit, pointKey, siblingSide, takePoint } from './points.js';
+import { entries, exits, flowRouted, labelFit, pointKey, siblingSide, takePoint, topExit } from './points.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
 import { BORDER_GAP, borderX, g, MIN_RUN, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
@@ -61,6 +61,7 @@ export function routePrimary(st: RouteState, e: FlowEdge): void {
 /** Draws a planned route: its points taken, its track reserved, its pieces drawn, its label wished for. */
 function commit(st: RouteState, page: number, p: Plan, e: FlowEdge, stepA: number, stepB: number | null, arrow: boolean, join?: string): void {
   if (p.ex) takePoint(st, stepA, p.ex);
+  if (p.ex?.side === 'T') st.points.topKept.delete(stepA);
   if (p.en && stepB !== null) takePoint(st, stepB, p.en);
   const pts = p.pts;
   // The track's vertical run: the points where the path reaches and leaves the track.
@@ -69,6 +70,37 @@ function commit(st: RouteState, page: number, p: Plan, e: FlowEdge, stepA: numbe
   take(p.track, page, minOf(gs), maxOf(gs));
   emit(st, page, pts, e.from, e.to, arrow && !join, join);
   if (p.ex) wishAlong(st, e, page, p.ex, pts);
+}
+
+/**
+ * The flow from the step before into a decision whose top is kept for its branch back up (points.ts
+ * topCandidates): from the bottom of its symbol (its sides, when it leaves by them: points.ts sidesOnly) along a
+ * track into the side of the decision that faces it. False when no such route exists (the caller draws it as
+ * an ordinary flow).
+ */
+export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
+  const { inp, centers } = st;
+  const a = e.from;
+  const b = e.to as number;
+  const page = inp.pageOf.get(a)!;
+  const ra = inp.rowOf.get(a)!;
+  const rb = inp.rowOf.get(b)!;
+  const exOpts = labelFit(
+    st,
+    page,
+    exits(st, a, ra).filter((o) => o.side === 'B'),
+    e.label,
+  );
+  const lb = inp.lanesOf(b)[0]!;
+  const fromLeft = centers[inp.lanesOf(a)[0]!]! < centers[lb]!;
+  const enOpts = entries(st, b, rb)
+    .filter((o) => o.side === 'L' || o.side === 'R')
+    .map((o) => ((o.side === 'L') === fromLeft ? o : { ...o, penalty: o.penalty + 50 }));
+  if (exOpts.length === 0 || enOpts.length === 0) return false;
+  const p = plan(st, page, exOpts, enOpts, null, null);
+  if (!p) return false;
+  commit(st, page, p, e, a, b, true);
+  return true;
 }
 
 /**
@@ -85,7 +117,9 @@ export function routeSide(st: RouteState, e: FlowEdge, toTop = false): void {
   const ra = inp.rowOf.get(a)!;
   const rb = inp.rowOf.get(b)!;
   // When every point of a symbol carries an arrow already, one is shared (the quality report counts it).
-  const exFree = labelFit(st, pa, exits(st, a, ra).length > 0 ? exits(st, a, ra) : exits(st, a, ra, true), e.label);
+  // A top kept for this branch is a free point: no other point is shared then.
+  const top = topExit(st, e, ra);
+  const exFree = [...labelFit(st, pa, exits(st, a, ra).length > 0 || top.length > 0 ? exits(st, a, ra) : exits(st, a, ra, true), e.label), ...top];
   const exOpts = toTop ? exFree : siblingSide(st, e, exFree);
   const full = entries(st, b, rb).length === 0;
   const enAll = full ? entries(st, b, rb, true) : entries(st, b, rb);

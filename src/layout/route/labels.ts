@@ -23,10 +23,10 @@ export function wishPrimary(st: RouteState, e: FlowEdge, page: number, r: number
 /** A labelled branch routed from exit `ex` along the polyline pts: beside its first run. */
 export function wishAlong(st: RouteState, e: FlowEdge, page: number, ex: Exit, pts: readonly Pt[]): void {
   if (!e.label) return;
-  const first = ex.side === 'B' ? 'down' : ex.side === 'L' ? 'left' : 'right';
+  const first = ex.side === 'B' ? 'down' : ex.side === 'T' ? 'up' : ex.side === 'L' ? 'left' : 'right';
   const second = pts[2] ?? pts[1]!;
   const corner = pts[1]!;
-  const then = ex.side === 'B' ? (second.x < corner.x ? 'left' : 'right') : g(second.r, second.y) < g(corner.r, corner.y) ? 'up' : 'down';
+  const then = ex.side === 'B' || ex.side === 'T' ? (second.x < corner.x ? 'left' : 'right') : g(second.r, second.y) < g(corner.r, corner.y) ? 'up' : 'down';
   st.labelWishes.push({ page, r: ex.at.r, text: e.label, from: e.from, to: e.to, at: ex.at, first, then, lane: ex.lane, end: corner.r === ex.at.r ? corner : { x: corner.x, y: st.hc } });
 }
 
@@ -96,11 +96,12 @@ function besideVertex(w: LabelWish, visit: (cx: number, cy: number, anchor: 'sta
   const width = LABEL_WIDTH[w.text];
   const H = LABEL_ASCENT;
   const { x, y } = w.at;
-  if (w.first === 'down') {
+  if (w.first === 'down' || w.first === 'up') {
     const sides: ('right' | 'left')[] = w.then === 'right' ? ['left', 'right'] : ['right', 'left'];
     for (const side of sides)
       for (let dy = 1; dy <= 6; dy += 1) {
-        const top = y + dy;
+        // Beside the run down from the bottom vertex, or up from the top one (a branch back up: points.ts topCandidates).
+        const top = w.first === 'down' ? y + dy : y - dy - H;
         if (side === 'right' ? visit(x + 2.5, top, 'start') : visit(x - 2.5 - width, top, 'end')) return;
       }
   } else {

@@ -28,7 +28,7 @@ export function newPoints(st: Pick<RouteState, 'inp'>): RouteState['points'] {
       used.add(pointKey(s.number, lanes[i + 1]!, 'L'));
     }
   }
-  return { used, unrouted: new Map(), labelledLeft: new Map() };
+  return { used, unrouted: new Map(), labelledLeft: new Map(), topKept: new Set() };
 }
 
 /** 1 mm (and the browser's rounding): a label keeps this from lane borders and lies this much nearer its own arrow than any other. */
@@ -68,6 +68,50 @@ function narrowDecisions(st: RouteState): Set<number> {
     if (inp.outgoing[s.number]!.filter((e) => e.label).length >= 2) out.add(s.number);
   }
   return out;
+}
+
+/**
+ * Issue 20 item 1: a decision met by two arrows (a rework chain: the branch from the step before
+ * and a loop back from a later one) that also sends a branch back up. Its four vertices all carry an arrow; a
+ * branch leaving by a side has no room for "Tidak" there (it lands beside the Ya run down), and swapping the
+ * bottom and a side makes the loops of neighbouring decisions cross. In a try (RouteInput.topFirst) the branch
+ * back leaves by the top, its label beside the run up, and the flow from the step before enters a side
+ * (flows.ts routeIntoSide): each of the four arrows then takes a vertex, the two labelled ones the top and the
+ * bottom, where a label beside the run has the half lane.
+ */
+export function topCandidates(st: RouteState): Set<number> {
+  let memo = topMemo.get(st.inp);
+  if (!memo) topMemo.set(st.inp, (memo = topDecisions(st)));
+  return memo;
+}
+const topMemo = new WeakMap<RouteState['inp'], Set<number>>();
+
+function topDecisions(st: RouteState): Set<number> {
+  const { inp } = st;
+  const arriving = new Map<number, number>();
+  for (const out of inp.outgoing) if (out) for (const e of out) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  const out = new Set<number>();
+  for (const s of inp.model.steps) {
+    const b = s.number;
+    if (s.symbol !== 'decision' || b < 2 || (arriving.get(b) ?? 0) < 2 || sidesOnly(st, b) || sidesOnly(st, b - 1)) continue;
+    const lanes = inp.lanesOf(b);
+    if (lanes.length !== 1) continue;
+    const lane = lanes[0]!;
+    // A labelled branch back to an earlier step, the step before flowing into this one on the same page from another lane.
+    if (!inp.outgoing[b]!.some((e) => e.label && typeof e.to === 'number' && e.to < b)) continue;
+    if (!inp.outgoing[b - 1]!.some((e) => e.to === b) || inp.lanesOf(b - 1).includes(lane)) continue;
+    if (inp.pageOf.get(b - 1) !== inp.pageOf.get(b)) continue;
+    out.add(b);
+  }
+  return out;
+}
+
+/** The top of a decision kept for its branch back up (topCandidates), offered to that branch. */
+export function topExit(st: RouteState, e: FlowEdge, r: number): Exit[] {
+  const a = e.from;
+  if (!e.label || typeof e.to !== 'number' || e.to >= a || !st.points.topKept.has(a)) return [];
+  const lane = st.inp.lanesOf(a)[0]!;
+  return [{ lane, side: 'T', at: { x: st.centers[lane]!, r, y: st.symTop }, min: -Infinity, max: Infinity, penalty: 0 }];
 }
 
 /**
@@ -150,7 +194,8 @@ export function entries(st: RouteState, b: number, r: number, anyPoint = false):
       const other: 'L' | 'R' = o.side === 'L' ? 'R' : 'L';
       if (labelRoom(st, o.lane, o.side as 'L' | 'R', 'Tidak') && !labelRoom(st, other === 'L' ? lo : hi, other, 'Tidak')) sides[i] = { ...o, penalty: o.penalty + PENALTY.labelSide };
     }
-  const bottoms = sidesOnly(st, b) ? 0 : lanes.filter((l) => !usedPoints.has(pointKey(b, l, 'B'))).length;
+  // A top kept for the step's branch back up (topCandidates) is a point that branch leaves by.
+  const bottoms = (sidesOnly(st, b) ? 0 : lanes.filter((l) => !usedPoints.has(pointKey(b, l, 'B'))).length) + (st.points.topKept.has(b) ? 1 : 0);
   const out = sides.length + bottoms > (unrouted.get(b) ?? 0) ? sides : [];
   for (const l of lanes)
     if (!usedPoints.has(pointKey(b, l, 'T'))) out.push({ lane: l, side: 'T', at: { x: centers[l]!, r, y: symTop }, min: -Infinity, max: Infinity, penalty: PENALTY.top });

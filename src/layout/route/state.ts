@@ -105,7 +105,7 @@ export interface LabelWish {
   to: FlowTarget;
   /** The point where the arrow leaves and the direction of its first run, then of its second. */
   at: Pt;
-  first: 'down' | 'left' | 'right';
+  first: 'down' | 'up' | 'left' | 'right';
   then: 'up' | 'down' | 'left' | 'right' | 'none';
   lane: number;
   /** Where the first run (from `at`, in the same row) ends. */
@@ -150,6 +150,8 @@ export interface RouteState {
     readonly unrouted: Map<number, number>;
     /** Labelled branches of each step that still leave by a side or a track: an incoming flow leaves them the side their label fits. */
     readonly labelledLeft: Map<number, number>;
+    /** Decisions whose top is kept for their branch back up (points.ts topKept): no flow enters it. */
+    readonly topKept: Set<number>;
   };
   /** tracks.ts: the tracks, sorted by x, and the spare ones. */
   readonly tracks: { readonly all: Track[]; readonly spares: Track[] };

@@ -101,6 +101,13 @@ export function crossingSteps(stepRows: readonly (readonly RowBuilder[])[], conn
   return steps;
 }
 
+/** The flows (from>to) whose pieces cross another's on a finished drawing. */
+export function crossingFlows(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): Set<string> {
+  const flows = new Set<string>();
+  eachCrossing(stepRows, connectorRows, (h, v) => (flows.add(`${h.from}>${h.to}`), flows.add(`${v.from}>${v.to}`)));
+  return flows;
+}
+
 /** Calls `seen` with the horizontal and the vertical piece of each crossing (drawnCrossings); how many. */
 function eachCrossing(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows'], seen: (h: Piece, v: Piece) => void): number {
   let n = 0;
