@@ -205,6 +205,9 @@ describe('book pages (pure)', () => {
     const { validateConfig } = await import('../src/model/config.js');
     expect(validateConfig({ book: { title: 'X', order: ['a.sop'], words: { footer: '{page}' } } }).ok).toBe(true);
     expect(validateConfig({ book: { words: { halaman: 'x' } } })).toMatchObject({ ok: false, reason: 'unknown key "book.words.halaman"' });
+    // Keys an object inherits are not settings (found by a helper: `in` accepted them).
+    expect(validateConfig({ book: { words: JSON.parse('{"toString": "x"}') } })).toMatchObject({ ok: false, reason: 'unknown key "book.words.toString"' });
+    expect(validateConfig({ headers: JSON.parse('{"constructor": "x"}') })).toMatchObject({ ok: false, reason: 'unknown key "headers.constructor"' });
     expect(validateConfig({ book: { order: 'a.sop' } })).toMatchObject({ ok: false, reason: '"book.order" must be a list of file names' });
   });
 });

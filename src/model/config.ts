@@ -224,7 +224,7 @@ export function validateConfig(raw: unknown): ConfigResult {
   if (h !== undefined) {
     if (typeof h !== 'object' || h === null || Array.isArray(h)) return bad('"headers" harus berupa objek', '"headers" must be an object', atValue('headers'));
     for (const [k, v] of Object.entries(h)) {
-      if (!(k in DEFAULT_HEADERS)) return bad(`kunci "headers.${k}" tidak dikenal`, `unknown key "headers.${k}"`, atKey('headers', k));
+      if (!Object.hasOwn(DEFAULT_HEADERS, k)) return bad(`kunci "headers.${k}" tidak dikenal`, `unknown key "headers.${k}"`, atKey('headers', k));
       if (!isStr(v)) return bad(`"headers.${k}" harus berupa teks`, `"headers.${k}" must be a string`, atValue('headers', k));
       if ([...v].length > LIMITS.headerWord)
         return bad(`"headers.${k}" terlalu panjang (${[...v].length} karakter, batasnya ${LIMITS.headerWord}): kepala tabel tidak lagi muat di halaman`, `"headers.${k}" is too long (${[...v].length} characters, the limit is ${LIMITS.headerWord}): the table header would no longer fit the page`, atValue('headers', k));
@@ -249,7 +249,7 @@ export function validateConfig(raw: unknown): ConfigResult {
       } else if (k === 'words') {
         if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad('"book.words" harus berupa objek', '"book.words" must be an object', atValue('book', k));
         for (const [w, x] of Object.entries(v)) {
-          if (!(w in DEFAULT_BOOK_WORDS)) return bad(`kunci "book.words.${w}" tidak dikenal`, `unknown key "book.words.${w}"`, atKey('book', k, w));
+          if (!Object.hasOwn(DEFAULT_BOOK_WORDS, w)) return bad(`kunci "book.words.${w}" tidak dikenal`, `unknown key "book.words.${w}"`, atKey('book', k, w));
           if (!isStr(x)) return bad(`"book.words.${w}" harus berupa teks`, `"book.words.${w}" must be a string`, atValue('book', k, w));
         }
       } else return bad(`kunci "book.${k}" tidak dikenal`, `unknown key "book.${k}"`, atKey('book', k));
