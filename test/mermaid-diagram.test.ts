@@ -97,7 +97,7 @@ describe('configuration', () => {
   it('sop.config.json "mermaid": dialect and theme, checked', () => {
     expect(validateConfig({ mermaid: { dialect: 'flowchart', theme: 'mermaid' } })).toMatchObject({ ok: true });
     expect(validateConfig({ mermaid: { theme: 'dark' } })).toMatchObject({ ok: false, reason: '"mermaid.theme" must be one of mono, mermaid' });
-    expect(validateConfig({ mermaid: { colour: 'x' } })).toEqual({ ok: false, reason: 'unknown key "mermaid.colour"', alasan: 'kunci "mermaid.colour" tidak dikenal' });
+    expect(validateConfig({ mermaid: { colour: 'x' } })).toMatchObject({ ok: false, reason: 'unknown key "mermaid.colour"', alasan: 'kunci "mermaid.colour" tidak dikenal' });
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../grammar/sop.config.schema.json'), 'utf8'));
     expect(schema.properties.mermaid.properties.theme.enum).toEqual(['mono', 'mermaid']);
     expect(schema.properties.mermaid.properties.dialect.enum).toEqual(['swimlane', 'flowchart']);
