@@ -84,6 +84,11 @@ export interface RouteInput {
   readonly bottomSteps?: ReadonlySet<number>;
   /** Narrow-lane decisions whose other branch leaves away from the next step's lane (route/points.ts siblingSide). */
   readonly siblingSteps?: ReadonlySet<number>;
+  /**
+   * Halves of flows across pages (`flow@page`, the flow numbered as `first`) whose connector takes the page's other
+   * connector row when that crosses no more: their lane had more connectors than room (layout.ts, issue 20 item 2).
+   */
+  readonly otherRow?: ReadonlySet<string>;
 }
 
 export interface RouteOutput {
