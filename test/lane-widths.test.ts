@@ -89,6 +89,8 @@ describe('layoutSop with decision lanes', () => {
     expect(widerIsBetter(f, { ...f, labels: 8 })).toBe(false);
     expect(widerIsBetter(f, { ...f, labels: 0, offLane: 1 })).toBe(false);
     expect(widerIsBetter(f, { ...f, labels: 0, crossings: 2 })).toBe(false);
+    // No avoidable crossing before a connector in its lane: fewer crossings outweigh one connector more outside.
+    expect(widerIsBetter(f, { ...f, labels: 0, crossings: 0, offLane: 1 })).toBe(true);
   });
 });
 

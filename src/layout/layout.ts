@@ -95,10 +95,11 @@ const widened = new WeakMap<SopModel, Map<string, Columns>>();
 /**
  * Widened decision lanes are kept when fewer labels are ambiguous or near a border and nothing else the quality
  * report counts gets worse (crossings, arrows near a symbol, connectors off their lane): a lane widened moves
- * routes elsewhere too.
+ * routes elsewhere too. A connector more outside its lane is no reason to keep arrows that cross (issue 20: no
+ * avoidable crossing before a connector in its lane): wider lanes with fewer crossings are kept all the same.
  */
 export function widerIsBetter(equal: Faults, wider: Faults): boolean {
-  return wider.labels < equal.labels && wider.crossings <= equal.crossings && wider.nearSymbol <= equal.nearSymbol && wider.offLane <= equal.offLane;
+  return wider.labels < equal.labels && wider.crossings <= equal.crossings && wider.nearSymbol <= equal.nearSymbol && (wider.offLane <= equal.offLane || wider.crossings < equal.crossings);
 }
 
 /** The layout on columns `cols` (and, when asked, what the quality report would count in it). */
@@ -162,7 +163,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   const slantCache = new Map<string, SlantQuery>();
   // Decisions met by two arrows in narrow lanes send their branch back up from the top (a try, kept when better).
   let tops: ReadonlySet<number> | null = null;
-  const route: Router = (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps) => {
+  const route: Router = (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps, otherRow) => {
     const stepRows = freshRows();
     const out = routeFlows({
       model,
@@ -190,8 +191,9 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
       ...(bottomSteps ? { bottomSteps } : {}),
       ...(siblingSteps ? { siblingSteps } : {}),
       ...(tops ? { topSteps: tops } : {}),
+      ...(otherRow ? { otherRow } : {}),
     });
-    return { stepRows, out };
+    return { stepRows, out, again: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, halves) };
   };
   // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
   // Long procedures (SIDES_STEPS steps on) are routed once, branches to the next step down from the bottom: a
@@ -203,28 +205,12 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     return steps ? bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst)) : best;
   }, { laneLefts: lefts, lanesOf: stepLanes, sym });
   best = reroute(model, best, route, stepLanes, laneIdAt, sides);
-  // Connectors outside their step's lanes (issue 20 item 2) whose flows were routed after flows that took the way
-  // to their lanes (their jogs would cross those flows' arrivals): routed again with those flows first, kept when
-  // fewer connectors are outside, nothing else the quality report counts gets worse and the arrows are no longer in
-  // all (a connector reached by a detour across the page is no better: a loop across pages at 11 lanes on A4 would
-  // put all its connectors in their lanes with 23 cm more arrow). One routing more, for procedures under
-  // PARTIAL_STEPS steps (a 100-step one at 8 lanes would lay out ~35 % slower in the editor's preview).
-  if (sides && model.steps.length < PARTIAL_STEPS) {
-    const off = offLaneFlows(best.out, stepLanes, laneIdAt);
-    if (off.size > 0) {
-      const faultsOf = (t: typeof best): Faults & { overlaps: number; length: number } => ({
-        ...drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, t.stepRows, t.out.connectorRows),
-        overlaps: drawnOverlaps(t.stepRows, t.out.connectorRows),
-        length: drawnLength(t.stepRows, t.out.connectorRows),
-      });
-      const was = faultsOf(best);
-      const t = route(off);
-      t.out.finish();
-      const now = faultsOf(t);
-      if (now.offLane < was.offLane && now.crossings <= was.crossings && now.labels <= was.labels && now.nearSymbol <= was.nearSymbol && now.overlaps <= was.overlaps && now.length <= was.length + 0.5)
-        best = t;
-    }
-  }
+  // Connectors outside their step's lanes (issue 20 item 2): routed again so that fewer are.
+  if (sides && model.steps.length < PARTIAL_STEPS) best = offLaneTries(best, route, stepLanes, laneIdAt, (t) => ({
+    ...drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, t.stepRows, t.out.connectorRows),
+    overlaps: drawnOverlaps(t.stepRows, t.out.connectorRows),
+    length: drawnLength(t.stepRows, t.out.connectorRows),
+  }));
   const { stepRows } = best;
   const connRows = best.out.connectorRows;
 
@@ -280,6 +266,8 @@ function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null
 interface RouteTry {
   stepRows: RowBuilder[][];
   out: RouteOutput;
+  /** The same routing, these halves of flows across pages ending in their page's other connector row (RouteInput.otherRow). */
+  again: (otherRow: ReadonlySet<string>) => RouteTry;
 }
 
 /** A routing with these choices (route.ts): flows first, longest first, branches from the bottom, which steps. */
@@ -289,7 +277,94 @@ type Router = (
   bottomFirst?: boolean,
   bottomSteps?: ReadonlySet<number>,
   siblingSteps?: ReadonlySet<number>,
+  otherRow?: ReadonlySet<string>,
 ) => RouteTry;
+
+/** What the quality report counts in a finished try, with its arrows on top of each other and their length (px). */
+type TryFaults = Faults & { overlaps: number; length: number };
+
+/**
+ * Connectors outside their step's lanes (issue 20 item 2) whose flows were routed after flows that took the way
+ * to their lanes (their jogs would cross those flows' arrivals): routed again with those flows first, kept when
+ * fewer connectors are outside, nothing else the quality report counts gets worse and the arrows are no longer in
+ * all (a connector reached by a detour across the page is no better: a loop across pages at 11 lanes on A4 would
+ * put all its connectors in their lanes with 23 cm more arrow). Then connectors outside because their lane had no
+ * room left (two fill a 15 mm lane; a third does not fit even touching): the flows of the connectors in that lane
+ * end in the page's other connector row when that crosses no more, kept on the same terms but for a bounded
+ * length (OTHER_ROW_LENGTH per connector brought into its lane). One or two routings more, for procedures under
+ * PARTIAL_STEPS steps (a 100-step one at 8 lanes would lay out ~35 % slower in the editor's preview).
+ */
+function offLaneTries(
+  best: RouteTry,
+  route: Router,
+  stepLanes: (n: number) => readonly number[],
+  laneIdAt: (i: number) => string,
+  faultsOf: (t: RouteTry) => TryFaults,
+): RouteTry {
+  const off = offLaneFlows(best.out, stepLanes, laneIdAt);
+  if (off.size === 0) return best;
+  let was = faultsOf(best);
+  const worse = (now: TryFaults, than: TryFaults, slack: number): boolean =>
+    now.crossings > than.crossings || now.labels > than.labels || now.nearSymbol > than.nearSymbol || now.overlaps > than.overlaps || now.length > than.length + slack;
+  const t = route(off);
+  t.out.finish();
+  const now = faultsOf(t);
+  if (now.offLane < was.offLane && !worse(now, was, 0.5)) [best, was] = [t, now];
+  // All those halves at once, else one by one (the first few, those crowding the lane first), each kept when it
+  // brings one more into its lane.
+  const halves = crowdedHalves(best.out, stepLanes, laneIdAt);
+  const base = best;
+  const start = was;
+  const tryHalves = (set: ReadonlySet<string>): boolean => {
+    const u = base.again(set);
+    u.out.finish();
+    const then = faultsOf(u);
+    if (then.offLane >= was.offLane || worse(then, start, (start.offLane - then.offLane) * OTHER_ROW_LENGTH)) return false;
+    [best, was] = [u, then];
+    return true;
+  };
+  if (halves.length === 0 || tryHalves(new Set(halves)) || halves.length === 1) return best;
+  const kept = new Set<string>();
+  for (const h of halves.slice(0, MAX_HALVES)) if (tryHalves(new Set([...kept, h]))) kept.add(h);
+  return best;
+}
+
+/** The halves tried one by one, at most (each a routing: the layout of a 20-40-step procedure takes ~5-10 ms more). */
+const MAX_HALVES = 3;
+
+/**
+ * The extra arrow a connector brought into its lane through the page's other connector row may cost, px (5 cm: a
+ * rework chain three back at 11 lanes on A4 pays 2.3 cm for one, at 12 lanes 1.6 cm for two).
+ */
+const OTHER_ROW_LENGTH = 50 * PX_PER_MM;
+
+/**
+ * The halves of flows across pages (`flow@page`, RouteInput.otherRow) whose connectors sit in the lane of a
+ * connector left outside its step's lanes in the same row, then that connector's own: one of them may end in the
+ * page's other connector row and leave room.
+ */
+function crowdedHalves(out: RouteOutput, lanesOf: (step: number) => readonly number[], laneId: (lane: number) => string): string[] {
+  const mates = new Set<string>();
+  const offs = new Set<string>();
+  const own = (s: { step: number; lane: string }): boolean => lanesOf(s.step).some((l) => laneId(l) === s.lane);
+  out.connectorRows.forEach((c, page) => {
+    // Only where the page has both rows: a half cannot leave for a row the page lacks (the routing would be the same).
+    if (!c.top || !c.bottom) return;
+    for (const row of [c.top, c.bottom]) {
+      const cs = row.core.symbols.filter((s) => s.kind === 'connector');
+      for (const s of cs) {
+        if (own(s)) continue;
+        const lanes = new Set(lanesOf(s.step).map(laneId));
+        for (const m of cs) {
+          if (m !== s && !(lanes.has(m.lane) && own(m))) continue;
+          const i = out.others.findIndex((e) => e.from === m.from && e.to === m.to);
+          if (i >= 0) (m === s ? offs : mates).add(`${i}@${page}`);
+        }
+      }
+    }
+  });
+  return [...new Set([...mates, ...offs])];
+}
 
 /** The re-routes of a finished first try: side spares, crossing narrow-lane decisions, jogs on top of each other. */
 function reroute(
@@ -372,16 +447,16 @@ function reroute(
   // Jogs drawn on top of each other (the drawing contract forbids them: a flow then reads as another), left when a
   // connector row has more connectors than its lanes hold under their tracks: routed again longest first (the long
   // loops take the outer tracks, their connectors no longer packed past the others'), by the sides, then from the
-  // bottom; kept when it overlaps less and crosses no more (a page loop at 11 lanes on A4: 2 overlaps and 3
-  // crossings, then no overlap and 1 crossing).
+  // bottom; kept when it overlaps less (a page loop at 11 lanes on A4: 2 overlaps and 3 crossings, then no overlap
+  // and 1 crossing), even crossing more: two arrows on top of each other read as one, worse than a crossing (a
+  // rework chain three back at 11 lanes on F4 ran 9->6 over 12->9 for 22 mm, 10 crossings; now 13).
   let overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
   if (overlaps > 0) {
-    const crossings = drawnCrossings(best.stepRows, best.out.connectorRows);
     for (const bottomFirst of sides ? [false, true] : [true]) {
       const t = route(undefined, true, bottomFirst);
       t.out.finish();
       const o = drawnOverlaps(t.stepRows, t.out.connectorRows);
-      if (o < overlaps && drawnCrossings(t.stepRows, t.out.connectorRows) <= crossings) [best, overlaps] = [t, o];
+      if (o < overlaps) [best, overlaps] = [t, o];
       if (overlaps === 0) break;
     }
   }

@@ -86,6 +86,11 @@ export interface RouteInput {
   readonly siblingSteps?: ReadonlySet<number>;
   /** Narrow-lane decisions met by two arrows that send their branch back up from the top (of route/points.ts topCandidates). */
   readonly topSteps?: ReadonlySet<number>;
+  /**
+   * Halves of flows across pages (`flow@page`, the flow numbered as `first`) whose connector takes the page's other
+   * connector row when that crosses no more: their lane had more connectors than room (layout.ts, issue 20 item 2).
+   */
+  readonly otherRow?: ReadonlySet<string>;
 }
 
 export interface RouteOutput {

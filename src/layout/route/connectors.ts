@@ -159,7 +159,8 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
  * they nest, assignLevels), each as near its arrival as the others let it, one connector's width and 3 px apart,
  * clear of the lane borders, and either under its arrival or 1 mm or more from it (no kink). A connector whose
  * track arrives outside its step's lanes and cannot reach them so (the order of the arrivals forbids it: its jog
- * would cross another flow, issue 20 item 3) stays in the lane of its track. Null when the lanes cannot hold
+ * would cross another flow, issue 20 item 3) stays in the lane of its track, or the lane beside it when that
+ * leaves its place to a connector of that lane. Null when the lanes cannot hold
  * them so (connectorX then places them one by one).
  */
 function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | null {
@@ -216,9 +217,21 @@ function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | 
     if (found.best && set.length > found.best.off) break;
     relaxed.clear();
     for (const i of set) relaxed.set(i, laneSpan(laneAt(list[i]!.arrivalX)));
+    const jogs = (r: number[] | number): number => (typeof r === 'number' ? 0 : r.reduce((s, x, i) => s + Math.abs(x - list[i]!.arrivalX), 0));
     if (set.length > 0) {
       const r = pack();
-      consider(r, 0, typeof r === 'number' ? 0 : r.reduce((s, x, i) => s + Math.abs(x - list[i]!.arrivalX), 0));
+      consider(r, 0, jogs(r));
+    }
+    // One left outside may sit in the lane beside its track's instead, to leave its place to a connector that
+    // belongs there (a loop into the lane beside arrived left of two connectors of the lane it crowded): a
+    // connector moved aside, taken only when fewer are then outside.
+    for (const i of set) {
+      const lane = laneAt(list[i]!.arrivalX);
+      for (const l of [lane - 1, lane + 1]) {
+        if (l < 0 || l >= inp.laneCount) continue;
+        const r = pack([i, laneSpan(l)]);
+        consider(r, 1, jogs(r));
+      }
     }
     // A connector moved aside is one more outside its lanes (or as many, in a multi-lane step's): worth trying
     // only while that may still beat the best.

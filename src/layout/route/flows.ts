@@ -172,7 +172,9 @@ function inLanes(
   const lanes = st.inp.lanesOf(step);
   const lo = borderX(st, lanes[0]!);
   const hi = borderX(st, lanes[lanes.length - 1]! + 1);
-  let best: { p: Plan; where: 'top' | 'bottom'; x: number; off: number; c: number } | null = null;
+  // A half asked to leave its usual row (RouteInput.otherRow) prefers the other one among routes alike.
+  const away = st.inp.otherRow?.has(`${st.drawn.currentFlow}@${page}`) ?? false;
+  let best: { p: Plan; where: 'top' | 'bottom'; x: number; off: number; u: number; c: number } | null = null;
   for (const where of [usual, usual === 'top' ? 'bottom' : 'top'] as const) {
     if (where !== usual && !hasRow(st, page, where)) continue;
     for (const among of [own, undefined]) {
@@ -180,10 +182,11 @@ function inLanes(
       if (!p) continue;
       const x = p.track.x;
       const inside = x > lo && x < hi;
-      const options = [{ x: p.crossings + rowCrossings(st, page, where, x, step), off: 0, c: p.cost + (inside ? 0 : Math.min(Math.abs(x - lo), Math.abs(x - hi))) }];
-      if (!inside) options.push({ x: p.crossings, off: 1, c: p.cost });
+      const u = away && where === usual ? 1 : 0;
+      const options = [{ x: p.crossings + rowCrossings(st, page, where, x, step), off: 0, u, c: p.cost + (inside ? 0 : Math.min(Math.abs(x - lo), Math.abs(x - hi))) }];
+      if (!inside) options.push({ x: p.crossings, off: 1, u, c: p.cost });
       for (const o of options)
-        if (!best || o.x < best.x || (o.x === best.x && (o.off < best.off || (o.off === best.off && o.c < best.c)))) best = { p, where, ...o };
+        if (!best || o.x < best.x || (o.x === best.x && (o.off < best.off || (o.off === best.off && (o.u < best.u || (o.u === best.u && o.c < best.c)))))) best = { p, where, ...o };
     }
   }
   return best;
