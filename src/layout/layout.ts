@@ -163,6 +163,8 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   const slantCache = new Map<string, SlantQuery>();
   // Decisions met by two arrows in narrow lanes send their branch back up from the top (a try, kept when better).
   let tops: ReadonlySet<number> | null = null;
+  // Decisions with one arriving arrow by their sides in wider lanes too (route/points.ts sidesOnly): a last try.
+  let wide = false;
   const route: Router = (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps, otherRow) => {
     const stepRows = freshRows();
     const out = routeFlows({
@@ -191,6 +193,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
       ...(bottomSteps ? { bottomSteps } : {}),
       ...(siblingSteps ? { siblingSteps } : {}),
       ...(tops ? { topSteps: tops } : {}),
+      ...(wide ? { sidesWide: true } : {}),
       ...(otherRow ? { otherRow } : {}),
     });
     return { stepRows, out, again: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, halves) };
@@ -211,6 +214,17 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     overlaps: drawnOverlaps(t.stepRows, t.out.connectorRows),
     length: drawnLength(t.stepRows, t.out.connectorRows),
   }));
+  // Labels still not owned beside a side vertex in lanes of 67-83 px, where "Tidak" slants under the symbol's edge:
+  // the decisions with one arriving arrow leave by their sides there too, kept when that is better (fewerFaults).
+  if (sides && model.steps.length < PARTIAL_STEPS) {
+    const geo = { laneLefts: lefts, lanesOf: stepLanes, sym };
+    if (drawingFaults(geo, best.stepRows, best.out.connectorRows).labels > 0) {
+      wide = true;
+      const t = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst));
+      if (fewerFaults(geo, best, t)) best = t;
+      else wide = false;
+    }
+  }
   const { stepRows } = best;
   const connRows = best.out.connectorRows;
 
@@ -238,15 +252,10 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
  * those decisions (null: as before, and returns the first try).
  */
 function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0]): RouteTry {
-  const was = drawingFaults(geo, first.stepRows, first.out.connectorRows);
-  const overlaps = drawnOverlaps(first.stepRows, first.out.connectorRows);
   let steps = new Set(first.out.topCandidates);
   for (let i = 0; i < 3 && steps.size > 0; i++) {
     const t = routeWith(steps);
-    const now = drawingFaults(geo, t.stepRows, t.out.connectorRows);
-    // Fewer labels astray, as few crossings and arrows near symbols, and fewer faults in all (a connector the
-    // branch up reaches outside its lane counts as much as a label).
-    if (now.labels < was.labels && now.crossings <= was.crossings && now.nearSymbol <= was.nearSymbol && now.junctions <= was.junctions && now.labels + now.offLane < was.labels + was.offLane && drawnOverlaps(t.stepRows, t.out.connectorRows) <= overlaps) return t;
+    if (fewerFaults(geo, first, t)) return t;
     const crossed = crossingFlows(t.stepRows, t.out.connectorRows);
     // A decision whose branch back (to an earlier step) or whose flow in from the step before crossed: as before.
     const out = new Set<number>();
@@ -260,6 +269,24 @@ function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null
     steps = fewer;
   }
   return routeWith(null);
+}
+
+/**
+ * Whether try `t` draws labels better than `was`: fewer labels not owned, as few crossings, arrows near symbols,
+ * junctions and arrows on top of each other, and fewer faults in all (a connector outside its lane counts as
+ * much as a label).
+ */
+function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: RouteTry, t: RouteTry): boolean {
+  const a = drawingFaults(geo, was.stepRows, was.out.connectorRows);
+  const b = drawingFaults(geo, t.stepRows, t.out.connectorRows);
+  return (
+    b.labels < a.labels &&
+    b.crossings <= a.crossings &&
+    b.nearSymbol <= a.nearSymbol &&
+    b.junctions <= a.junctions &&
+    b.labels + b.offLane < a.labels + a.offLane &&
+    drawnOverlaps(t.stepRows, t.out.connectorRows) <= drawnOverlaps(was.stepRows, was.out.connectorRows)
+  );
 }
 
 /** One routing of every flow: the step rows drawn and what the router says of them. */

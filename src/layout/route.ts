@@ -84,6 +84,11 @@ export interface RouteInput {
   readonly bottomSteps?: ReadonlySet<number>;
   /** Narrow-lane decisions whose other branch leaves away from the next step's lane (route/points.ts siblingSide). */
   readonly siblingSteps?: ReadonlySet<number>;
+  /**
+   * Decisions with one arriving arrow leave by their sides (route/points.ts sidesOnly) wherever "Tidak" does not fit
+   * beside a side vertex with 1 mm to the border, not only in lanes too narrow to slant it under the symbol.
+   */
+  readonly sidesWide?: boolean;
   /** Narrow-lane decisions met by two arrows that send their branch back up from the top (of route/points.ts topCandidates). */
   readonly topSteps?: ReadonlySet<number>;
   /**

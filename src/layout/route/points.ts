@@ -64,7 +64,9 @@ function narrowDecisions(st: RouteState): Set<number> {
     if (lanes.length !== 1) continue;
     const lane = lanes[0]!;
     const half = Math.min(st.centers[lane]! - borderX(st, lane), borderX(st, lane + 1) - st.centers[lane]!);
-    if (half >= LABEL_WIDTH.Tidak + 2 * OWN_MARGIN + 2) continue;
+    // A try (RouteInput.sidesWide): also where "Tidak" beside a side vertex would come within 1 mm of the border.
+    const need = inp.sidesWide ? st.sym.w / 2 + 1 + LABEL_WIDTH.Tidak + OWN_MARGIN : LABEL_WIDTH.Tidak + 2 * OWN_MARGIN + 2;
+    if (half >= need) continue;
     if (inp.outgoing[s.number]!.filter((e) => e.label).length >= 2) out.add(s.number);
   }
   return out;
