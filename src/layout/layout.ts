@@ -12,10 +12,11 @@ import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox,
 import { fillColumns, fittedFor, unwidenedOf } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
-import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
+import { routeFlows, type RowBuilder } from './route.js';
 import type { SlantQuery } from './route/state.js';
 import { drawingFaults, type Faults } from './route/faults.js';
-import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps } from './route/tries.js';
+import { bestTry, drawnOverlaps } from './route/tries.js';
+import { drawnLength, fewerFaults, offLaneTries, PARTIAL_STEPS, reroute, topTries, type Router } from './layout-tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -244,285 +245,9 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   return faults ? { lay, faults: drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, stepRows, connRows) } : { lay };
 }
 
-/**
- * Issue 20 item 1: rework chains in narrow lanes, their branches back leaving by the top (route/points.ts
- * topCandidates): every candidate first, then those whose arrows crossed nothing in the try before (a chain
- * three steps back crosses more when all of them do), kept when fewer labels are ambiguous or near a border and
- * nothing else the quality report counts gets worse (nor arrows on top of each other). `routeWith` routes with
- * those decisions (null: as before, and returns the first try).
- */
-function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0]): RouteTry {
-  let steps = new Set(first.out.topCandidates);
-  for (let i = 0; i < 3 && steps.size > 0; i++) {
-    const t = routeWith(steps);
-    if (fewerFaults(geo, first, t)) return t;
-    const crossed = crossingFlows(t.stepRows, t.out.connectorRows);
-    // A decision whose branch back (to an earlier step) or whose flow in from the step before crossed: as before.
-    const out = new Set<number>();
-    for (const f of crossed) {
-      const [a, b] = f.split('>').map(Number) as [number, number];
-      if (b < a) out.add(a);
-      if (b === a + 1) out.add(b);
-    }
-    const fewer = new Set([...steps].filter((d) => !out.has(d)));
-    if (fewer.size === steps.size) break;
-    steps = fewer;
-  }
-  return routeWith(null);
-}
-
-/**
- * Whether try `t` draws labels better than `was`: fewer labels not owned, as few crossings, arrows near symbols,
- * junctions and arrows on top of each other, and fewer faults in all (a connector outside its lane counts as
- * much as a label).
- */
-function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: RouteTry, t: RouteTry): boolean {
-  const a = drawingFaults(geo, was.stepRows, was.out.connectorRows);
-  const b = drawingFaults(geo, t.stepRows, t.out.connectorRows);
-  return (
-    b.labels < a.labels &&
-    b.crossings <= a.crossings &&
-    b.nearSymbol <= a.nearSymbol &&
-    b.junctions <= a.junctions &&
-    b.labels + b.offLane < a.labels + a.offLane &&
-    drawnOverlaps(t.stepRows, t.out.connectorRows) <= drawnOverlaps(was.stepRows, was.out.connectorRows)
-  );
-}
-
-/** One routing of every flow: the step rows drawn and what the router says of them. */
-interface RouteTry {
-  stepRows: RowBuilder[][];
-  out: RouteOutput;
-  /** The same routing, these halves of flows across pages ending in their page's other connector row (RouteInput.otherRow). */
-  again: (otherRow: ReadonlySet<string>) => RouteTry;
-}
-
-/** A routing with these choices (route.ts): flows first, longest first, branches from the bottom, which steps. */
-type Router = (
-  first?: ReadonlySet<number>,
-  longestFirst?: boolean,
-  bottomFirst?: boolean,
-  bottomSteps?: ReadonlySet<number>,
-  siblingSteps?: ReadonlySet<number>,
-  otherRow?: ReadonlySet<string>,
-) => RouteTry;
-
-/** What the quality report counts in a finished try, with its arrows on top of each other and their length (px). */
-type TryFaults = Faults & { overlaps: number; length: number };
-
-/**
- * Connectors outside their step's lanes (issue 20 item 2) whose flows were routed after flows that took the way
- * to their lanes (their jogs would cross those flows' arrivals): routed again with those flows first, kept when
- * fewer connectors are outside, nothing else the quality report counts gets worse and the arrows are no longer in
- * all (a connector reached by a detour across the page is no better: a loop across pages at 11 lanes on A4 would
- * put all its connectors in their lanes with 23 cm more arrow). Then connectors outside because their lane had no
- * room left (two fill a 15 mm lane; a third does not fit even touching): the flows of the connectors in that lane
- * end in the page's other connector row when that crosses no more, kept on the same terms but for a bounded
- * length (OTHER_ROW_LENGTH per connector brought into its lane). One or two routings more, for procedures under
- * PARTIAL_STEPS steps (a 100-step one at 8 lanes would lay out ~35 % slower in the editor's preview).
- */
-function offLaneTries(
-  best: RouteTry,
-  route: Router,
-  stepLanes: (n: number) => readonly number[],
-  laneIdAt: (i: number) => string,
-  faultsOf: (t: RouteTry) => TryFaults,
-): RouteTry {
-  const off = offLaneFlows(best.out, stepLanes, laneIdAt);
-  if (off.size === 0) return best;
-  let was = faultsOf(best);
-  const worse = (now: TryFaults, than: TryFaults, slack: number): boolean =>
-    now.crossings > than.crossings || now.labels > than.labels || now.nearSymbol > than.nearSymbol || now.overlaps > than.overlaps || now.length > than.length + slack;
-  const t = route(off);
-  t.out.finish();
-  const now = faultsOf(t);
-  if (now.offLane < was.offLane && !worse(now, was, 0.5)) [best, was] = [t, now];
-  // All those halves at once, else one by one (the first few, those crowding the lane first), each kept when it
-  // brings one more into its lane.
-  const halves = crowdedHalves(best.out, stepLanes, laneIdAt);
-  const base = best;
-  const start = was;
-  const tryHalves = (set: ReadonlySet<string>): boolean => {
-    const u = base.again(set);
-    u.out.finish();
-    const then = faultsOf(u);
-    if (then.offLane >= was.offLane || worse(then, start, (start.offLane - then.offLane) * OTHER_ROW_LENGTH)) return false;
-    [best, was] = [u, then];
-    return true;
-  };
-  if (halves.length === 0 || tryHalves(new Set(halves)) || halves.length === 1) return best;
-  const kept = new Set<string>();
-  for (const h of halves.slice(0, MAX_HALVES)) if (tryHalves(new Set([...kept, h]))) kept.add(h);
-  return best;
-}
-
-/** The halves tried one by one, at most (each a routing: the layout of a 20-40-step procedure takes ~5-10 ms more). */
-const MAX_HALVES = 3;
-
-/**
- * The extra arrow a connector brought into its lane through the page's other connector row may cost, px (5 cm: a
- * rework chain three back at 11 lanes on A4 pays 2.3 cm for one, at 12 lanes 1.6 cm for two).
- */
-const OTHER_ROW_LENGTH = 50 * PX_PER_MM;
-
-/**
- * The halves of flows across pages (`flow@page`, RouteInput.otherRow) whose connectors sit in the lane of a
- * connector left outside its step's lanes in the same row, then that connector's own: one of them may end in the
- * page's other connector row and leave room.
- */
-function crowdedHalves(out: RouteOutput, lanesOf: (step: number) => readonly number[], laneId: (lane: number) => string): string[] {
-  const mates = new Set<string>();
-  const offs = new Set<string>();
-  const own = (s: { step: number; lane: string }): boolean => lanesOf(s.step).some((l) => laneId(l) === s.lane);
-  out.connectorRows.forEach((c, page) => {
-    // Only where the page has both rows: a half cannot leave for a row the page lacks (the routing would be the same).
-    if (!c.top || !c.bottom) return;
-    for (const row of [c.top, c.bottom]) {
-      const cs = row.core.symbols.filter((s) => s.kind === 'connector');
-      for (const s of cs) {
-        if (own(s)) continue;
-        const lanes = new Set(lanesOf(s.step).map(laneId));
-        for (const m of cs) {
-          if (m !== s && !(lanes.has(m.lane) && own(m))) continue;
-          const i = out.others.findIndex((e) => e.from === m.from && e.to === m.to);
-          if (i >= 0) (m === s ? offs : mates).add(`${i}@${page}`);
-        }
-      }
-    }
-  });
-  return [...new Set([...mates, ...offs])];
-}
-
-/** The re-routes of a finished first try: side spares, crossing narrow-lane decisions, jogs on top of each other. */
-function reroute(
-  model: SopModel,
-  first0: RouteTry,
-  route: Router,
-  stepLanes: (n: number) => readonly number[],
-  laneIdAt: (i: number) => string,
-  sides: boolean,
-): RouteTry {
-  let best = first0;
-  // A decision whose side found no free track runs 1.5 px from another arrow: its branch leaves the bottom instead,
-  // when that crosses no more (a page loop at 8-9 lanes on A4 ran 0-0.6 mm along the loop back to step 3), or
-  // when its spare track left two jogs to connectors on one level.
-  if (best.out.sideSpares.length > 0) {
-    const bottomSteps = new Set(best.out.sideSpares);
-    const retry = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, bottomSteps));
-    // Two jogs drawn on top of each other read as one arrow: worse than a crossing.
-    const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
-    const fewer = drawnOverlaps(retry.stepRows, retry.out.connectorRows) - overlaps;
-    if (fewer < 0 || (fewer === 0 && drawnCrossings(retry.stepRows, retry.out.connectorRows) <= drawnCrossings(best.stepRows, best.out.connectorRows))) best = retry;
-  }
-  // Narrow-lane decisions that left by their sides (route/points.ts sidesOnly) but made arrows cross, counted on the
-  // finished drawing (the jogs to off-page connectors are placed last). First the crossing decisions alone keep
-  // their sides, their other branch leaving away from the next step (route/points.ts siblingSide); then one of them
-  // leaves by the bottom (each, when they are few), then all of them: the others keep their sides and clear labels
-  // (a page loop at 10 lanes crossed once, and all five decisions printed "Tidak" beside the Ya run). Such a try is
-  // kept when it crosses fewer and puts no more arrows on top of each other and no more connectors outside their
-  // step's lanes, or crosses as few with fewer so. Last, every such branch down from the bottom when that crosses
-  // fewer (its labels may then be ambiguous), and each decision back to its sides when that costs nothing.
-  if (best.out.bySide > 0) {
-    let n = drawnCrossings(best.stepRows, best.out.connectorRows);
-    // The tries of the crossing decisions alone: for procedures under PARTIAL_STEPS steps only.
-    const crossing = n > 0 && model.steps.length < PARTIAL_STEPS ? crossingSteps(best.stepRows, best.out.connectorRows) : null;
-    const spares = new Set(best.out.sideSpares);
-    const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
-    let off = connectorsOffLane(best.out.connectorRows, stepLanes, laneIdAt);
-    const first = best;
-    const better = (t: typeof best): void => {
-      const m = drawnCrossings(t.stepRows, t.out.connectorRows);
-      if (m > n || drawnOverlaps(t.stepRows, t.out.connectorRows) > overlaps) return;
-      const o = connectorsOffLane(t.out.connectorRows, stepLanes, laneIdAt);
-      if (o > off || (m === n && (o === off || best === first))) return;
-      [best, n, off] = [t, m, o];
-    };
-    if (crossing) better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, spares, crossing)));
-    const decisions = crossing ? [...crossing].filter((s) => model.steps[s - 1]?.symbol === 'decision') : [];
-    if (decisions.length > 1 && decisions.length <= 3)
-      for (const d of decisions) if (n > 0 || off > 0) better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, new Set([...spares, d]))));
-    if (decisions.length > 0 && n > 0) {
-      const bottomSteps = new Set([...spares, ...decisions]);
-      better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, bottomSteps)));
-    }
-    if (n > 0) {
-      const plain = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, true));
-      const m = drawnCrossings(plain.stepRows, plain.out.connectorRows);
-      if (m < n) {
-        best = plain;
-        // Each decision back to its sides, one at a time (one routing each, not re-tried), when that crosses,
-        // overlaps and strays no more: its "Tidak" then not beside the Ya run (a generated 40-step procedure at 8
-        // lanes: 9 ambiguous labels, then 2).
-        if (crossing) {
-          const bottom = new Set(first.out.sideSteps);
-          let ov = drawnOverlaps(plain.stepRows, plain.out.connectorRows);
-          let o = connectorsOffLane(plain.out.connectorRows, stepLanes, laneIdAt);
-          for (const d of first.out.sideSteps) {
-            bottom.delete(d);
-            const t = route(undefined, false, false, new Set(bottom));
-            t.out.finish();
-            const tc = drawnCrossings(t.stepRows, t.out.connectorRows);
-            const tov = drawnOverlaps(t.stepRows, t.out.connectorRows);
-            const to = connectorsOffLane(t.out.connectorRows, stepLanes, laneIdAt);
-            if (tc <= m && tov <= ov && to <= o) [best, ov, o] = [t, tov, to];
-            else bottom.add(d);
-          }
-        }
-      }
-    }
-  }
-  // Jogs drawn on top of each other (the drawing contract forbids them: a flow then reads as another), left when a
-  // connector row has more connectors than its lanes hold under their tracks: routed again longest first (the long
-  // loops take the outer tracks, their connectors no longer packed past the others'), by the sides, then from the
-  // bottom; kept when it overlaps less (a page loop at 11 lanes on A4: 2 overlaps and 3 crossings, then no overlap
-  // and 1 crossing), even crossing more: two arrows on top of each other read as one, worse than a crossing (a
-  // rework chain three back at 11 lanes on F4 ran 9->6 over 12->9 for 22 mm, 10 crossings; now 13).
-  let overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
-  if (overlaps > 0) {
-    for (const bottomFirst of sides ? [false, true] : [true]) {
-      const t = route(undefined, true, bottomFirst);
-      t.out.finish();
-      const o = drawnOverlaps(t.stepRows, t.out.connectorRows);
-      if (o < overlaps) [best, overlaps] = [t, o];
-      if (overlaps === 0) break;
-    }
-  }
-  return best;
-}
-
-/** The length of every arrow drawn, px (a piece over a whole row: the row's core height). */
-function drawnLength(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
-  let n = 0;
-  for (const row of [...stepRows.flat(), ...connectorRows.flatMap((c) => [c.top, c.bottom])])
-    if (row)
-      for (const p of row.core.pieces)
-        n += Math.abs(p.x2 - p.x1) + (typeof p.y1 === 'number' && typeof p.y2 === 'number' ? Math.abs(p.y2 - p.y1) : row.core.height);
-  return n;
-}
-
-/** The flows (numbered as RouteInput.first) whose connectors sit outside their step's lanes. */
-function offLaneFlows(out: RouteOutput, lanesOf: (step: number) => readonly number[], laneId: (lane: number) => string): Set<number> {
-  const set = new Set<number>();
-  for (const c of out.connectorRows)
-    for (const row of [c.top, c.bottom])
-      if (row)
-        for (const s of row.core.symbols)
-          if (s.kind === 'connector' && !lanesOf(s.step).some((l) => laneId(l) === s.lane)) {
-            const i = out.others.findIndex((e) => e.from === s.from && e.to === s.to);
-            if (i >= 0) set.add(i);
-          }
-  return set;
-}
-
 /** From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly). */
 const SIDES_STEPS = 150;
 
-/**
- * From this many steps on, narrow-lane decisions whose sides made arrows cross all leave by the bottom at once, as
- * before the partial tries (a 100-step procedure at 8 lanes would route 16 times instead of 8, ~25 ms more on
- * each keystroke of the editor's preview).
- */
-const PARTIAL_STEPS = 60;
 
 /** The timing line under the last page's table (sop.css .timing: 11 px on 14 px lines, 6 px above), px. */
 function footerHeight(text: string | null, width: number): number {
@@ -640,8 +365,8 @@ function columnsOn(model: SopModel, name: PaperSize, headers: HeaderWords, widen
 
 /**
  * Ya/Tidak labels not plainly their arrow's (as near another arrow as their own, or within 1 mm of a lane border:
- * drawingFaults) in the drawing of an SOP with decisions met by two arrows on `paperName`, for a warning at build
- * time (issue 20 items 1 and 8): how many, the narrowest lane of such a decision in mm, the first other paper
+ * drawingFaults) in the drawing of an SOP with decisions on `paperName`, for a warning at build time (issue 20
+ * items 1 and 8): how many, the narrowest lane of a decision in mm, the first other paper
  * whose drawing has none (null if none) with the same `laneWidths`, and, when lanes are equal, whether
  * `laneWidths: "decisions"` would draw none on this paper. Null when the drawing has none: a rework chain in lanes
  * of 15.8 mm is drawn clean (its branches back leave by the top, route/points.ts topCandidates), one in 14.6 mm
@@ -653,14 +378,15 @@ export function crampedDecisions(
   headers: HeaderWords = DEFAULT_HEADERS,
   mode: 'equal' | 'decisions' = 'equal',
 ): { labels: number; mm: number; better: PaperSize | null; widen: boolean } | null {
-  if (model.steps.length === 0 || !loopedDecision(model)) return null;
+  if (model.steps.length === 0 || !model.steps.some((s) => s.symbol === 'decision')) return null;
   const labels = labelFaultsOn(model, paperName, headers, mode);
   if (labels === 0) return null;
-  const needy = loopedDecisionLanes(model);
+  // The narrowest lane holding a decision.
+  const index = new Map(model.lanes.map((l, i) => [l.id, i]));
   const cols = mode === 'equal' ? columnsOn(model, paperName, headers) : layoutSop(model, { paper: paperName, headers, laneWidths: mode }).columns;
   const widths = laneWidths(cols, Math.max(1, model.lanes.length));
   let px = Infinity;
-  for (const [lane] of needy) px = Math.min(px, widths[lane]!);
+  for (const s of model.steps) if (s.symbol === 'decision') for (const l of s.lanes) px = Math.min(px, widths[index.get(l) ?? 0]!);
   let better: PaperSize | null = null;
   for (const other of PAPER_SIZES) {
     if (other === paperName || better) continue;

@@ -499,7 +499,7 @@ function blankIdentityMessage(file: string, lang: Lang): string {
     : `sop: ${file}: peringatan: halaman identitas akan tercetak "-" di setiap isian; isi Nomor SOP, Nama SOP, tanggal dan Disahkan oleh.`;
 }
 
-/** Said once per SOP whose Ya/Tidak labels at decisions met by two arrows are not plainly their arrow's (issue 20 item 1), with the paper or setting that would draw them so. */
+/** Said once per SOP whose Ya/Tidak labels are not plainly their arrow's (issue 20 item 1), with the paper or setting that would draw them so. */
 function crampedDecisionsMessage(file: string, paper: string, c: NonNullable<ReturnType<typeof crampedDecisions>>, lang: Lang): string {
   const mm = (x: number): string => (lang === 'en' ? x.toFixed(1) : x.toFixed(1).replace('.', ','));
   if (lang === 'en') {
@@ -507,13 +507,13 @@ function crampedDecisionsMessage(file: string, paper: string, c: NonNullable<Ret
       ...(c.better ? [`on ${c.better} they are drawn clear (--paper ${c.better}, or "paper" in sop.config.json)`] : []),
       ...(c.widen ? ['their lanes may widen on this paper ("laneWidths": "decisions" in sop.config.json)'] : []),
     ].join('; or ') || 'no paper size has the room: split the procedure or merge lanes';
-    return `sop: ${file}: warning: ${c.labels} Ya/Tidak label(s) at decisions met by two arrows (lanes ${mm(c.mm)} mm wide on ${paper}) may be read as another arrow's or lie within 1 mm of a lane border; ${fix}.`;
+    return `sop: ${file}: warning: ${c.labels} Ya/Tidak label(s) (decisions in lanes ${mm(c.mm)} mm wide on ${paper}) may be read as another arrow's or lie within 1 mm of a lane border; ${fix}.`;
   }
   const fix = [
     ...(c.better ? [`pada ${c.better} semuanya tergambar jelas (--paper ${c.better}, atau "paper" di sop.config.json)`] : []),
     ...(c.widen ? ['lajurnya boleh dilebarkan pada kertas ini ("laneWidths": "decisions" di sop.config.json)'] : []),
   ].join('; atau ') || 'tidak ada ukuran kertas yang cukup: pecah prosedurnya atau gabungkan lajur';
-  return `sop: ${file}: peringatan: ${c.labels} label Ya/Tidak di keputusan yang didatangi dua panah (lajur selebar ${mm(c.mm)} mm pada ${paper}) bisa terbaca milik panah lain atau berjarak kurang dari 1 mm dari garis lajur; ${fix}.`;
+  return `sop: ${file}: peringatan: ${c.labels} label Ya/Tidak (keputusan di lajur selebar ${mm(c.mm)} mm pada ${paper}) bisa terbaca milik panah lain atau berjarak kurang dari 1 mm dari garis lajur; ${fix}.`;
 }
 
 /** Said once per SOP whose symbols print under 7 mm (too many lanes for the paper), with the paper that would hold them. */

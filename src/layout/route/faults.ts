@@ -14,6 +14,8 @@ import { drawnCrossings, drawnRows } from './tries.js';
 export interface Faults {
   /** Labels as near another arrow as their own (1 mm), or within 1 mm of a lane border. */
   readonly labels: number;
+  /** Of those, the labels as near another arrow as their own (1 mm): the ones that can be misread. */
+  readonly ambiguous: number;
   readonly nearSymbol: number;
   readonly offLane: number;
   readonly crossings: number;
@@ -28,6 +30,7 @@ export function drawingFaults(
 ): Faults {
   const borders = inp.laneLefts.map((x) => x - 0.5);
   let labels = 0;
+  let ambiguous = 0;
   let nearSymbol = 0;
   let offLane = 0;
   let junctions = 0;
@@ -51,6 +54,7 @@ export function drawingFaults(
         if (p.from === l.from && p.to === l.to) own = Math.min(own, d);
         else other = Math.min(other, d);
       }
+      if (other < own + OWN_MARGIN) ambiguous++;
       if (other < own + OWN_MARGIN || borders.some((b) => b > x - OWN_MARGIN && b < R + OWN_MARGIN)) labels++;
     }
     for (const s of row.core.symbols) {
@@ -65,5 +69,5 @@ export function drawingFaults(
       }
     }
   }
-  return { labels, nearSymbol, offLane, crossings: drawnCrossings(stepRows, connectorRows), junctions };
+  return { labels, ambiguous, nearSymbol, offLane, crossings: drawnCrossings(stepRows, connectorRows), junctions };
 }

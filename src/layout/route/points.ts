@@ -100,7 +100,9 @@ function topDecisions(st: RouteState): Set<number> {
     if (lanes.length !== 1) continue;
     const lane = lanes[0]!;
     // A labelled branch back to an earlier step, the step before flowing into this one on the same page from another lane.
-    if (!inp.outgoing[b]!.some((e) => e.label && typeof e.to === 'number' && e.to < b)) continue;
+    // Its target in the row above on the same page: a run up over several rows, or to a connector at the page's
+    // top, would read as an arrow arriving at the top (the reviewer's reading of a chain three steps back).
+    if (!inp.outgoing[b]!.some((e) => e.label && typeof e.to === 'number' && e.to < b && inp.pageOf.get(e.to) === inp.pageOf.get(b) && inp.rowOf.get(e.to) === inp.rowOf.get(b)! - 1)) continue;
     if (!inp.outgoing[b - 1]!.some((e) => e.to === b) || inp.lanesOf(b - 1).includes(lane)) continue;
     if (inp.pageOf.get(b - 1) !== inp.pageOf.get(b)) continue;
     out.add(b);
@@ -111,7 +113,9 @@ function topDecisions(st: RouteState): Set<number> {
 /** The top of a decision kept for its branch back up (topCandidates), offered to that branch. */
 export function topExit(st: RouteState, e: FlowEdge, r: number): Exit[] {
   const a = e.from;
+  const { pageOf, rowOf } = st.inp;
   if (!e.label || typeof e.to !== 'number' || e.to >= a || !st.points.topKept.has(a)) return [];
+  if (pageOf.get(e.to) !== pageOf.get(a) || rowOf.get(e.to) !== r - 1) return [];
   const lane = st.inp.lanesOf(a)[0]!;
   return [{ lane, side: 'T', at: { x: st.centers[lane]!, r, y: st.symTop }, min: -Infinity, max: Infinity, penalty: 0 }];
 }
