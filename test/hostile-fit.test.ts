@@ -1,0 +1,66 @@
+/**
+ * Hostile tests of the page-fit check (SOP596) and the config diagnostics, after the lspcheck merge: a config
+ * changed on disk while a .sop stays open, rapid edits, and header words that widen the "No." column.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { LspClient } from './helpers/lsp-client.js';
+import { tempDir } from './helpers/tmp.js';
+
+const head = (name: string): string[] => [`Nama SOP: ${name}`, `Nomor SOP: ${name}/1`, 'Tanggal Pembuatan: 2024-01-01', 'Pelaksana:'];
+/** `lanes` lanes of short titles, one step each. */
+const short = (lanes: number): string =>
+  [...head('Pendek'), ...Array.from({ length: lanes }, (_, i) => `  - l${i}: Kepala ${i}`), 'Prosedur:', ...Array.from({ length: lanes }, (_, i) => `  [l${i}] Kegiatan ${i}`), ''].join('\n');
+/** 20 lanes of 190-character titles: the header alone is taller than an A4 page. */
+const tall = (n = 190): string => {
+  const title = (i: number): string => `${i} ${'Kepala Bidang Pengelolaan '.repeat(8)}`.slice(0, n).trim();
+  return [...head('Tinggi'), ...Array.from({ length: 20 }, (_, i) => `  - l${i}: ${title(i)}`), 'Prosedur:', ...Array.from({ length: 20 }, (_, i) => `  [l${i}] Kegiatan ${i}`), ''].join('\n');
+};
+
+describe('language server: the page-fit check follows what it depends on', () => {
+  it('a burst of edits flipping between fitting and not: the last publish is the last text\'s', async () => {
+    const dir = tempDir('sop-hostile-burst-');
+    const uri = pathToFileURL(join(dir, 'a.sop')).href;
+    const c = new LspClient();
+    try {
+      await c.request('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 30 } });
+      c.notify('initialized', {});
+      c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'sop', version: 1, text: short(20) } });
+      for (let v = 2; v <= 41; v++) c.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: v % 2 === 0 ? tall() : short(20) }] });
+      const mark = c.notifications.length;
+      c.notify('textDocument/didChange', { textDocument: { uri, version: 42 }, contentChanges: [{ text: tall() }] });
+      let codes: string[] = [];
+      for (let i = 0; i < 40 && !codes.includes('SOP596'); i++) codes = (await c.diagnostics(uri, mark)).map((d) => d.code);
+      const preview = await c.request<{ errors: number; version: number }>('sop/preview', { textDocument: { uri } });
+      expect(preview).toMatchObject({ errors: 1, version: 42 });
+    } finally {
+      expect(await c.close()).toBe(0);
+    }
+  }, 60_000);
+
+  it('sop.config.json changed on disk (F4 to A4, where the header no longer fits): sop/preview does not render what sop build refuses', async () => {
+    const dir = tempDir('sop-hostile-config-');
+    const file = join(dir, 'a.sop');
+    // 170-character titles: the header fits F4's wider lanes, not A4's.
+    writeFileSync(file, tall(170));
+    writeFileSync(join(dir, 'sop.config.json'), '{"paper": "F4"}');
+    const uri = pathToFileURL(file).href;
+    const c = new LspClient();
+    try {
+      await c.request('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+      c.notify('initialized', {});
+      c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'sop', version: 1, text: tall(170) } });
+      const before = await c.request<{ errors: number; html: string | null }>('sop/preview', { textDocument: { uri } });
+      expect(before.errors).toBe(0);
+      writeFileSync(join(dir, 'sop.config.json'), '{"paper": "A4"}');
+      const after = await c.request<{ errors: number; html: string | null }>('sop/preview', { textDocument: { uri } });
+      expect(after).toMatchObject({ errors: 1, html: null });
+      writeFileSync(join(dir, 'sop.config.json'), '{"paper": "F4"}');
+      expect((await c.request<{ errors: number; html: string | null }>('sop/preview', { textDocument: { uri } })).errors).toBe(0);
+    } finally {
+      expect(await c.close()).toBe(0);
+    }
+  }, 60_000);
+});
