@@ -6,6 +6,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { checkText } from '../src/check/check.js';
+import { DEFAULT_HEADERS, type PaperSize } from '../src/model/config.js';
+import { FONT, kegiatanFloor } from '../src/layout/geometry.js';
+import { layoutOptions, tableFrame } from '../src/layout/layout.js';
+import { headerText } from '../src/layout/table-text.js';
+import { overflowDiagnostic } from '../src/page/fit.js';
 import { LspClient } from './helpers/lsp-client.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -63,4 +69,37 @@ describe('language server: the page-fit check follows what it depends on', () =>
       expect(await c.close()).toBe(0);
     }
   }, 60_000);
+});
+
+describe('a long "No." title (sop.config.json headers.no, within its 100 characters)', () => {
+  const unbroken = 'Kelengkapanadministrasi'.repeat(5).slice(0, 100);
+  const spaced = 'No '.repeat(40).slice(0, 100);
+  it('leaves Kegiatan its floor (it made the No. column 646 px and Kegiatan -520 px), and SOP596 no longer blames a step', () => {
+    for (const paper of ['A4', 'Letter'] as PaperSize[]) {
+      for (const lanes of [2, 5, 9, 20]) {
+        const model = checkText(short(lanes)).model;
+        const plain = tableFrame(model, layoutOptions({ paper }))!.columns;
+        for (const no of [unbroken, spaced]) {
+          const config = { paper, headers: { no } };
+          const cols = tableFrame(model, layoutOptions(config))!.columns;
+          const at = `${paper} ${lanes} lanes ${no.slice(0, 6)}`;
+          // 15 %: Kegiatan's least share at any lane count (kegiatanFloor at 11-20 lanes), or what it has without the title.
+          expect(cols.kegiatan, at).toBeGreaterThanOrEqual(Math.min(kegiatanFloor(cols.table, 20), plain.kegiatan));
+          expect(cols.no, at).toBeLessThanOrEqual(80);
+          expect(overflowDiagnostic({ file: 'a.sop', text: short(lanes), model }, config, 'id'), at).toBeNull();
+        }
+      }
+    }
+  });
+
+  it('the header is as tall as the "No." cell prints (a word wider than the column broke at any pixel in the estimate: the title ran above the table)', () => {
+    for (const lanes of [9, 20]) {
+      const model = checkText(short(lanes)).model;
+      const headers = { ...DEFAULT_HEADERS, no: unbroken };
+      const frame = tableFrame(model, layoutOptions({ headers }))!;
+      const lay = { ...frame, laneCount: lanes } as unknown as Parameters<typeof headerText>[1];
+      const printed = headerText(model, lay, headers).no.lines.length * FONT.lineHeightPx + 2 * FONT.cellPadY + 1;
+      expect(frame.header.height, `${lanes} lanes`).toBeGreaterThanOrEqual(printed);
+    }
+  });
 });
