@@ -12,6 +12,7 @@ import { FONT, kegiatanFloor } from '../src/layout/geometry.js';
 import { layoutOptions, tableFrame } from '../src/layout/layout.js';
 import { headerText } from '../src/layout/table-text.js';
 import { overflowDiagnostic } from '../src/page/fit.js';
+import { runCli } from './helpers/cli.js';
 import { LspClient } from './helpers/lsp-client.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -101,5 +102,22 @@ describe('a long "No." title (sop.config.json headers.no, within its 100 charact
       const printed = headerText(model, lay, headers).no.lines.length * FONT.lineHeightPx + 2 * FONT.cellPadY + 1;
       expect(frame.header.height, `${lanes} lanes`).toBeGreaterThanOrEqual(printed);
     }
+  });
+});
+
+describe('sop.config.json that JSON.parse refuses: SOP503 at the character it stopped at, not 1:1', () => {
+  const check = (config: string): string => {
+    const dir = tempDir('sop-hostile-json-');
+    writeFileSync(join(dir, 'sop.config.json'), config);
+    writeFileSync(join(dir, 'a.sop'), short(2));
+    const r = runCli(['check', '.', '--format', 'github'], { cwd: dir });
+    expect(r.code).toBe(1);
+    return r.stdout + r.stderr;
+  };
+  it('a trailing comma on line 4 (CRLF), a number with a leading zero after a BOM, text after an emoji, a file cut short', () => {
+    expect(check('{\r\n  "paper": "A4",\r\n  "headers": {\r\n    "output": "x",\r\n  }\r\n}')).toMatch(/file=sop\.config\.json,line=5,col=3,endLine=5,endColumn=4,title=SOP503::.*JSON tidak sah/);
+    expect(check('\ufeff{"a":\n 01}')).toMatch(/line=2,col=3,endLine=2,endColumn=4,title=SOP503/);
+    expect(check('{"a":"😀😀" x}')).toMatch(/line=1,col=13,endLine=1,endColumn=14,title=SOP503/);
+    expect(check('{\n  "paper": "A4"')).toMatch(/line=2,col=16,endLine=2,endColumn=16,title=SOP503/);
   });
 });
