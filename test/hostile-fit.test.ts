@@ -11,6 +11,7 @@ import { DEFAULT_HEADERS, type PaperSize } from '../src/model/config.js';
 import { FONT, kegiatanFloor } from '../src/layout/geometry.js';
 import { layoutOptions, tableFrame } from '../src/layout/layout.js';
 import { headerText } from '../src/layout/table-text.js';
+import { pageOverflow } from '../src/page/build.js';
 import { overflowDiagnostic } from '../src/page/fit.js';
 import { runCli } from './helpers/cli.js';
 import { LspClient } from './helpers/lsp-client.js';
@@ -119,5 +120,22 @@ describe('sop.config.json that JSON.parse refuses: SOP503 at the character it st
     expect(check('\ufeff{"a":\n 01}')).toMatch(/line=2,col=3,endLine=2,endColumn=4,title=SOP503/);
     expect(check('{"a":"😀😀" x}')).toMatch(/line=1,col=13,endLine=1,endColumn=14,title=SOP503/);
     expect(check('{\n  "paper": "A4"')).toMatch(/line=2,col=16,endLine=2,endColumn=16,title=SOP503/);
+  });
+});
+
+describe('the page-fit check counts what paginate puts beside the tallest row', () => {
+  /** Two steps with a time each (the timing line under the table); the last has a Keterangan of `words` words, one a line. */
+  const lastTall = (words: number): string =>
+    ['Nama SOP: Kaki', 'Nomor SOP: K/1', 'Tanggal Pembuatan: 2024-01-01', 'Pelaksana:', '  - a: Kepala', '  - b: Staf', 'Prosedur:', '  [a] Menerima berkas', '    Waktu: 5 menit', '  [b] Mengarsipkan berkas', '    Waktu: 10 menit', `    Keterangan: ${'uraian '.repeat(words).trim()}`, ''].join('\n');
+  it('its connector row and the timing line: a last row that fitted alone printed the timing line 3 mm from the paper\'s edge', () => {
+    // 115 words: the row is 158 mm, the header 18 mm of 180; the connector row above it and the timing line do not fit.
+    expect(pageOverflow(checkText(lastTall(115)).model, {})).toMatchObject({ step: 2 });
+    expect(pageOverflow(checkText(lastTall(100)).model, {})).toBeNull();
+  });
+  it('the millimetres said add up to more than the page', () => {
+    for (let words = 100; words <= 130; words++) {
+      const o = pageOverflow(checkText(lastTall(words)).model, {});
+      if (o) expect(o.headerMm + o.rowMm, `${words} words`).toBeGreaterThan(o.pageMm);
+    }
   });
 });

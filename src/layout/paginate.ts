@@ -148,6 +148,18 @@ function reachOf(model: SopModel): { lo: readonly number[]; hi: readonly number[
   return r;
 }
 
+/**
+ * What step `k` takes of a page it has alone, under the caption and header, as paginate counts it with measured
+ * heights: its row, a connector row above and one below when flows join it to steps before and after it, the
+ * footer when it is the last step, and the slack. The page-fit check (page/build.ts pageOverflow) asks it.
+ */
+export function aloneOnPage(model: SopModel, k: number, m: MeasuredHeights): number {
+  const { lo, hi } = reachOf(model);
+  const conn = (lo[k]! < k ? CONNECTOR_ROW : 0) + (hi[k]! > k ? CONNECTOR_ROW : 0);
+  const foot = k === model.steps.length ? (m.footer ?? 0) : 0;
+  return Math.ceil(m.rows[k] ?? 0) + conn + foot + SLACK_MEASURED;
+}
+
 /** Groups steps into pages, filling each page as far as its rows and connector rows fit. */
 export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: number, opts: PaginateOptions): Pagination {
   const n = model.steps.length;
