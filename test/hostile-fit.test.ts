@@ -106,7 +106,7 @@ describe('a long "No." title (sop.config.json headers.no, within its 100 charact
   });
 });
 
-describe('sop.config.json that JSON.parse refuses: SOP503 at the character it stopped at, not 1:1', () => {
+describe('hostile sop.config.json: SOP503 where it is, never an internal error', () => {
   const check = (config: string): string => {
     const dir = tempDir('sop-hostile-json-');
     writeFileSync(join(dir, 'sop.config.json'), config);
@@ -115,6 +115,10 @@ describe('sop.config.json that JSON.parse refuses: SOP503 at the character it st
     expect(r.code).toBe(1);
     return r.stdout + r.stderr;
   };
+  it('"$schema" holding a 200 000-deep array: SOP503 at it, exit 1 (the stack overflowed: exit 3, an internal error)', () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    expect(check(`{\n  "$schema": ${deep}\n}`)).toMatch(/line=2,col=14,.*title=SOP503::.*"\$schema" harus berupa teks/);
+  });
   it('a trailing comma on line 4 (CRLF), a number with a leading zero after a BOM, text after an emoji, a file cut short', () => {
     expect(check('{\r\n  "paper": "A4",\r\n  "headers": {\r\n    "output": "x",\r\n  }\r\n}')).toMatch(/file=sop\.config\.json,line=5,col=3,endLine=5,endColumn=4,title=SOP503::.*JSON tidak sah/);
     expect(check('\ufeff{"a":\n 01}')).toMatch(/line=2,col=3,endLine=2,endColumn=4,title=SOP503/);
