@@ -13,7 +13,8 @@ import { layoutOptions, tableFrame } from '../src/layout/layout.js';
 import { headerText } from '../src/layout/table-text.js';
 import { pageOverflow } from '../src/page/build.js';
 import { overflowDiagnostic } from '../src/page/fit.js';
-import { runCli } from './helpers/cli.js';
+import { runCli, runCliAsync } from './helpers/cli.js';
+import { chainSop } from '../bench/generate.mjs';
 import { LspClient } from './helpers/lsp-client.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -142,4 +143,14 @@ describe('the page-fit check counts what paginate puts beside the tallest row', 
       if (o) expect(o.headerMm + o.rowMm, `${words} words`).toBeGreaterThan(o.pageMm);
     }
   });
+});
+
+describe('sop build --format svg/png: the drawing\'s warnings as for html/pdf (the same lanes and labels)', () => {
+  it('a 25-step rework chain at 9 lanes: the Ya/Tidak warning once, in English with --lang en', async () => {
+    const dir = tempDir('sop-hostile-svg-warn-');
+    writeFileSync(join(dir, 'chain.sop'), chainSop(25, 9));
+    const r = await runCliAsync(['build', 'chain.sop', '--format', 'svg', '--out', 'out', '--lang', 'en'], { cwd: dir, env: { NO_COLOR: '1' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.match(/chain\.sop: warning: \d+ Ya\/Tidak label\(s\)/g)).toHaveLength(1);
+  }, 60_000);
 });
