@@ -64,8 +64,11 @@ describe('language server: the page-fit check follows what it depends on', () =>
       const before = await c.request<{ errors: number; html: string | null }>('sop/preview', { textDocument: { uri } });
       expect(before.errors).toBe(0);
       writeFileSync(join(dir, 'sop.config.json'), '{"paper": "A4"}');
+      const mark = c.notifications.length;
       const after = await c.request<{ errors: number; html: string | null }>('sop/preview', { textDocument: { uri } });
       expect(after).toMatchObject({ errors: 1, html: null });
+      // The problems panel says it too.
+      expect((await c.diagnostics(uri, mark)).map((d) => d.code)).toContain('SOP596');
       writeFileSync(join(dir, 'sop.config.json'), '{"paper": "F4"}');
       expect((await c.request<{ errors: number; html: string | null }>('sop/preview', { textDocument: { uri } })).errors).toBe(0);
     } finally {

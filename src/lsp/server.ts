@@ -259,6 +259,11 @@ function forget(s: ServerState, uri: string): void {
   if (!stillOpen) for (const p of s.disk.keys()) if (path.dirname(p) === root) s.disk.delete(p);
 }
 
+/** Sends a document's diagnostics (its own, and those of no file). */
+function publish(s: ServerState, uri: string, r: ProjectFileResult): void {
+  void s.connection.sendDiagnostics({ uri, diagnostics: r.diagnostics.filter((d) => d.file === r.file || d.file === '').map((d) => toLspDiagnostic(d, uri)) });
+}
+
 function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
   return {
     range: toLsp(d.range),
@@ -290,8 +295,7 @@ export function startServer(connection: Connection = createConnection(process.st
     'diagnostics',
     (uri: string): void => {
       const r = analyze(s, uri);
-      if (!r) return;
-      void s.connection.sendDiagnostics({ uri, diagnostics: r.diagnostics.filter((d) => d.file === r.file || d.file === '').map((d) => toLspDiagnostic(d, uri)) });
+      if (r) publish(s, uri, r);
     },
     undefined,
   );
@@ -370,8 +374,11 @@ function registerQueries(s: ServerState): void {
   s.connection.onRequest('sop/preview', async (params: { textDocument: { uri: string }; fontBase?: unknown }) => {
     const uri = params.textDocument.uri;
     const doc = s.documents.get(uri);
+    const before = s.cache.get(uri)?.result;
     const r = safe('preview', (u: string) => analyze(s, u, true), null)(uri);
     if (!doc || !r) return null;
+    // Checked again under a changed sop.config.json: the editor's problems follow what the preview says.
+    if (before && r !== before) publish(s, uri, r);
     const errors = r.diagnostics.filter((d) => d.severity === 'error' || d.code === 'SOP593').length;
     const steps = r.model.steps.map((st) => ({ number: st.number, range: st.range }));
     if (errors > 0) return { version: doc.version, html: null, errors, steps };
