@@ -2,6 +2,7 @@
  * Hostile tests of the page-fit check (SOP596) and the config diagnostics, after the lspcheck merge: a config
  * changed on disk while a .sop stays open, rapid edits, and header words that widen the "No." column.
  */
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +14,7 @@ import { layoutOptions, tableFrame } from '../src/layout/layout.js';
 import { headerText } from '../src/layout/table-text.js';
 import { pageOverflow } from '../src/page/build.js';
 import { overflowDiagnostic } from '../src/page/fit.js';
-import { runCli, runCliAsync } from './helpers/cli.js';
+import { CLI, runCli, runCliAsync } from './helpers/cli.js';
 import { chainSop } from '../bench/generate.mjs';
 import { LspClient } from './helpers/lsp-client.js';
 import { tempDir } from './helpers/tmp.js';
@@ -155,5 +156,27 @@ describe('sop build --format svg/png: the drawing\'s warnings as for html/pdf (t
     const r = await runCliAsync(['build', 'chain.sop', '--format', 'svg', '--out', 'out', '--lang', 'en'], { cwd: dir, env: { NO_COLOR: '1' } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.match(/chain\.sop: warning: \d+ Ya\/Tidak label\(s\)/g)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('a report larger than a pipe holds reaches a slow reader whole', () => {
+  it('sop check --format github of a 900 KB report: every byte, exit 1 (process.exit dropped all but what the pipe took)', async () => {
+    const dir = tempDir('sop-hostile-pipe-');
+    writeFileSync(join(dir, 'sop.config.json'), JSON.stringify({ ['k'.repeat(900_000)]: 1 }));
+    const child = spawn(process.execPath, [CLI, 'check', '.', '--format', 'github'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader starts late: the command has written (and exited) long before.
+    child.stdout.pause();
+    const chunks: Buffer[] = [];
+    const code = await new Promise<number | null>((resolve) => {
+      setTimeout(() => {
+        child.stdout.on('data', (d: Buffer) => chunks.push(d));
+        child.stdout.resume();
+      }, 500);
+      child.on('close', resolve);
+    });
+    const out = Buffer.concat(chunks).toString();
+    expect(code).toBe(1);
+    expect(out.length).toBeGreaterThan(900_000);
+    expect(out.endsWith('tidak dikenal.\n')).toBe(true);
   }, 60_000);
 });
