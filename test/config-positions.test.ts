@@ -154,8 +154,8 @@ describe('sop check: sop.config.json diagnostics at the line and column of the v
     expect(check('{\n\n  "papr": "A4"}')).toMatch(/file=sop\.config\.json,line=3,col=3,endLine=3,endColumn=9,title=SOP503/);
   });
 
-  it('what has no one place stays at 1:1 (bad JSON, the root not an object)', () => {
-    expect(check('{"paper": "A4",}')).toMatch(/file=sop\.config\.json,line=1,col=1,endLine=1,endColumn=1,title=SOP503/);
+  it('bad JSON at the character JSON.parse stopped at; what has no one place stays at 1:1 (the root not an object)', () => {
+    expect(check('{"paper": "A4",}')).toMatch(/file=sop\.config\.json,line=1,col=16,endLine=1,endColumn=17,title=SOP503/);
     expect(check('[1]')).toMatch(/file=sop\.config\.json,line=1,col=1,endLine=1,endColumn=1,title=SOP503/);
   });
 });

@@ -81,6 +81,8 @@ export const SYMBOL_LANE = 61;
 export const DECISION_LANE = 75;
 /** Kegiatan's least share of the table when lanes widen to DECISION_LANE: the 11-12-lane floor (kegiatanFloor). */
 export const DECISION_KEGIATAN = 0.15;
+/** The "No." column is never wider than this for its title: about 21 mm, "Nomor Urut" on one line. */
+const NO_MAX = 80;
 /** Lanes are never wider than this, however much room there is. */
 const MAX_LANE = 150;
 /** A lane this wide draws comfortably; wider only when its title needs it. */
@@ -150,7 +152,11 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
   const n = Math.max(1, laneCount);
   const table = Math.floor(contentBox(p).width) - TABLE_INSET;
   const headers = content?.headers ?? DEFAULT_HEADERS;
-  const no = Math.max(28, Math.ceil(Math.max(textWidth(headers.no, FONT.sizePx, true), textWidth(String(content?.steps ?? 99), FONT.sizePx)) + CELL_EXTRA + 2));
+  // The widest row number and the "No." title on one line, the title up to NO_MAX: a longer one (sop.config.json's
+  // `headers.no`, up to 100 characters) wraps. Unbounded, it took the whole table and left Kegiatan negative.
+  const noWidth = (title: string): number => Math.max(28, Math.ceil(Math.max(textWidth(title, FONT.sizePx, true), textWidth(String(content?.steps ?? 99), FONT.sizePx)) + CELL_EXTRA + 2));
+  const noLeast = noWidth(DEFAULT_HEADERS.no);
+  let no = Math.max(noLeast, Math.min(NO_MAX, noWidth(headers.no)));
   const mutu = mutuLimits(table, content);
 
   const titleWord = longestPiece(content?.laneTitles ?? [], FONT.sizePx, true) + CELL_EXTRA;
@@ -179,6 +185,8 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
   shrinkLanes(floor, MIN_LANE);
   shrinkMutu(floor, (k) => mutu[k].hard);
   shrinkLanes(floor, 36);
+  // Still short of its floor (many lanes on narrow paper): a "No." title wider than the default gives way to Kegiatan.
+  if (kegiatanNow() < floor) no = Math.max(noLeast, no - (floor - kegiatanNow()));
 
   // Room to spare (few lanes, short text): a Mutu Baku column whose text wraps grows toward one line a cell (within its cap) before Kegiatan passes 40 %.
   const roomy = Math.floor(table * 0.4);

@@ -10,6 +10,7 @@ import type { HeaderWords } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { plainText } from '../util/inline.js';
+import { runsOf, textLines } from './text.js';
 import { FONT, contentBox, fitTitleGroups, fitTitles, lineCount, textHeight, titleHeight, type Columns, type FittedTitle, type Paper } from './geometry.js';
 
 /** The core band of a step row: room above the symbol for an arriving arrowhead, below it for labels and jogs. */
@@ -75,7 +76,9 @@ export function headerLayout(
     ],
     fit,
   ) as [FittedTitle[], [FittedTitle], [FittedTitle], [FittedTitle], [FittedTitle]];
-  const top = (text: string, w: number): number => lineCount(text, w, FONT.sizePx, true) * FONT.lineHeightPx + 2 * FONT.cellPadY + 1;
+  // Lines as the header prints them (table-text.ts headerText): lineCount breaks a word wider than its column at
+  // any pixel, the print at a character, and a 100-character `headers.no` ran out of its cell above the table.
+  const top = (text: string, w: number): number => Math.max(1, textLines(runsOf(text, true), Math.max(1, w - 2 * FONT.cellPadX - 1), FONT.sizePx).length) * FONT.lineHeightPx + 2 * FONT.cellPadY + 1;
   const row1 = Math.max(top(headers.pelaksana, cols.lanes), top(headers.mutuBaku, cols.kelengkapan + cols.waktu + cols.output));
   let tallest = 0;
   for (const t of lanes) tallest = Math.max(tallest, titleHeight(t));
@@ -143,6 +146,18 @@ function reachOf(model: SopModel): { lo: readonly number[]; hi: readonly number[
   }
   reaches.set(model, (r = { lo, hi }));
   return r;
+}
+
+/**
+ * What step `k` takes of a page it has alone, under the caption and header, as paginate counts it with measured
+ * heights: its row, a connector row above and one below when flows join it to steps before and after it, the
+ * footer when it is the last step, and the slack. The page-fit check (page/build.ts pageOverflow) asks it.
+ */
+export function aloneOnPage(model: SopModel, k: number, m: MeasuredHeights): number {
+  const { lo, hi } = reachOf(model);
+  const conn = (lo[k]! < k ? CONNECTOR_ROW : 0) + (hi[k]! > k ? CONNECTOR_ROW : 0);
+  const foot = k === model.steps.length ? (m.footer ?? 0) : 0;
+  return Math.ceil(m.rows[k] ?? 0) + conn + foot + SLACK_MEASURED;
 }
 
 /** Groups steps into pages, filling each page as far as its rows and connector rows fit. */

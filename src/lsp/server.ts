@@ -60,6 +60,8 @@ const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.
 interface Analysis {
   readonly version: number;
   readonly result: ProjectFileResult;
+  /** The folder's config the result was checked (and page-fit checked) under. */
+  readonly config: string;
 }
 
 /**
@@ -167,12 +169,18 @@ function projectOf(s: ServerState, uri: string): { root: string; others: { path:
   return { ...folder, file: path.basename(abs) };
 }
 
-function analyze(s: ServerState, uri: string): ProjectFileResult | null {
+/**
+ * The check of an open document, kept until its next version. `current`: also until the folder's sop.config.json
+ * changes (sop/preview renders under the config on disk: a result checked under an older one let it render a
+ * document that `sop build` refuses, SOP596).
+ */
+function analyze(s: ServerState, uri: string, current = false): ProjectFileResult | null {
   const doc = s.documents.get(uri);
   if (!doc) return null;
   const hit = s.cache.get(uri);
-  if (hit && hit.version === doc.version) return hit.result;
+  if (hit && hit.version === doc.version && !current) return hit.result;
   const p = projectOf(s, uri);
+  if (hit && hit.version === doc.version && hit.config === JSON.stringify(p.config)) return hit.result;
   // A document over the limit is checked as an empty one, and says so (SOP593) instead of its diagnostics.
   const bytes = tooLarge(doc.getText());
   // Files in path order, as the CLI checks them: the first holder of a Nomor SOP keeps it.
@@ -204,7 +212,7 @@ function analyze(s: ServerState, uri: string): ProjectFileResult | null {
     const warning = makeDiagnostic({ code: 'SOP593', range: { start: at, end: at }, params: { size: mb(bytes), max: mb(LSP_MAX_BYTES) } }, 'id', p.file);
     result = { ...result, diagnostics: [warning] };
   } else result = withPageFit(s, result, p.config);
-  s.cache.set(uri, { version: doc.version, result });
+  s.cache.set(uri, { version: doc.version, result, config: JSON.stringify(p.config) });
   return result;
 }
 
@@ -251,6 +259,11 @@ function forget(s: ServerState, uri: string): void {
   if (!stillOpen) for (const p of s.disk.keys()) if (path.dirname(p) === root) s.disk.delete(p);
 }
 
+/** Sends a document's diagnostics (its own, and those of no file). */
+function publish(s: ServerState, uri: string, r: ProjectFileResult): void {
+  void s.connection.sendDiagnostics({ uri, diagnostics: r.diagnostics.filter((d) => d.file === r.file || d.file === '').map((d) => toLspDiagnostic(d, uri)) });
+}
+
 function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
   return {
     range: toLsp(d.range),
@@ -282,8 +295,7 @@ export function startServer(connection: Connection = createConnection(process.st
     'diagnostics',
     (uri: string): void => {
       const r = analyze(s, uri);
-      if (!r) return;
-      void s.connection.sendDiagnostics({ uri, diagnostics: r.diagnostics.filter((d) => d.file === r.file || d.file === '').map((d) => toLspDiagnostic(d, uri)) });
+      if (r) publish(s, uri, r);
     },
     undefined,
   );
@@ -362,8 +374,11 @@ function registerQueries(s: ServerState): void {
   s.connection.onRequest('sop/preview', async (params: { textDocument: { uri: string }; fontBase?: unknown }) => {
     const uri = params.textDocument.uri;
     const doc = s.documents.get(uri);
-    const r = safe('preview', (u: string) => analyze(s, u), null)(uri);
+    const before = s.cache.get(uri)?.result;
+    const r = safe('preview', (u: string) => analyze(s, u, true), null)(uri);
     if (!doc || !r) return null;
+    // Checked again under a changed sop.config.json: the editor's problems follow what the preview says.
+    if (before && r !== before) publish(s, uri, r);
     const errors = r.diagnostics.filter((d) => d.severity === 'error' || d.code === 'SOP593').length;
     const steps = r.model.steps.map((st) => ({ number: st.number, range: st.range }));
     if (errors > 0) return { version: doc.version, html: null, errors, steps };

@@ -189,6 +189,8 @@ export function validateConfig(raw: unknown): ConfigResult {
   const o = raw as Record<string, unknown>;
   const known = ['$schema', 'instansi', 'logo', 'disahkanOleh', 'paper', 'outDir', 'formats', 'headers', 'maxRowsPerPage', 'laneWidths', 'checks', 'mermaid', 'book'];
   for (const k of Object.keys(o)) if (!known.includes(k)) return bad(`kunci "${k}" tidak dikenal`, `unknown key "${k}"`, atKey(k));
+  // The one key not otherwise checked: as any value, a 200 000-deep array in it overflowed the stack of controlIn (exit 3).
+  if (o['$schema'] !== undefined && !isStr(o['$schema'])) return bad('"$schema" harus berupa teks', '"$schema" must be a string', atValue('$schema'));
   if (o['instansi'] !== undefined && !isStrArray(o['instansi'])) return bad('"instansi" harus berupa daftar teks', '"instansi" must be a list of strings', atValue('instansi'));
   if (o['logo'] !== undefined && !isStr(o['logo'])) return bad('"logo" harus berupa teks', '"logo" must be a string', atValue('logo'));
   if (o['outDir'] !== undefined && !isStr(o['outDir'])) return bad('"outDir" harus berupa teks', '"outDir" must be a string', atValue('outDir'));

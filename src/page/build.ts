@@ -11,7 +11,7 @@ import { timingLine } from '../model/flow-facts.js';
 import { layoutOptions, layoutSop, tableFrame, type TableFrame } from '../layout/layout.js';
 import { FONT, LABEL_PX, PX_PER_MM, contentBox, laneLefts, laneWidths, type Paper } from '../layout/geometry.js';
 import { LIST_INDENT, identityHeaderText, identityListPages, type ListSideText } from '../layout/identity-text.js';
-import { CAPTION, rowMinHeight, type MeasuredHeights } from '../layout/paginate.js';
+import { CAPTION, aloneOnPage, rowMinHeight, type MeasuredHeights } from '../layout/paginate.js';
 import type { Piece, RowLayout, SopLayout, Y } from '../layout/types.js';
 import { FLOW_STROKE, labelMarks, symbolMarks } from '../layout/flow-marks.js';
 import { safeRelativeHref } from '../util/href.js';
@@ -214,16 +214,22 @@ export function pageOverflow(model: SopModel, config: SopConfig): PageOverflow |
   const h = drawnHeights(model, config);
   const frame = frameOf(model, config);
   const page = contentBox(frame.paper).height;
+  // The tallest row with what paginate puts beside it on its page: the connector rows, the timing line under the
+  // last one (a row that fitted alone pushed them into the bottom margin, 3 mm from the paper's edge).
   let row = 0;
   let step = 0;
-  for (let k = 1; k < h.rows.length; k++) if (h.rows[k]! > row) [row, step] = [h.rows[k]!, k];
+  for (let k = 1; k < h.rows.length; k++) {
+    const need = aloneOnPage(model, k, h);
+    if (need > row) [row, step] = [need, k];
+  }
   if (h.caption + h.header + row <= page) return null;
   let lane = model.lanes.length > 0 ? 0 : -1;
   frame.header.lanes.forEach((t, i) => {
     if (i < model.lanes.length && t.lines > frame.header.lanes[lane]!.lines) lane = i;
   });
-  const mm = (px: number): number => Math.round(px / PX_PER_MM);
-  return { headerMm: mm(h.caption + h.header), rowMm: mm(row), pageMm: mm(page), step, lane };
+  // Parts rounded up and the page down: the millimetres said never add up to a fit (18 + 162 of 180 did).
+  const mm = (px: number): number => Math.ceil(px / PX_PER_MM - 1e-9);
+  return { headerMm: mm(h.caption + h.header), rowMm: mm(row), pageMm: Math.floor(page / PX_PER_MM + 1e-9), step, lane };
 }
 
 function computeDrawnHeights(model: SopModel, config: SopConfig): MeasuredHeights {

@@ -218,6 +218,8 @@ export interface ConfigError {
   readonly en: string;
   /** The value (or key, or characters) it is about, when one: the diagnostic points there. */
   readonly at?: JsonPlace;
+  /** Where JSON.parse stopped (UTF-16 offset in the text), for invalid JSON. */
+  readonly offset?: number;
 }
 
 export function loadConfig(root: string): { config: SopConfig; configPath: string | null; error: ConfigError | null; text: string | null } {
@@ -230,7 +232,10 @@ export function loadConfig(root: string): { config: SopConfig; configPath: strin
     raw = JSON.parse(r.text);
   } catch (e) {
     const why = (e as Error).message;
-    return { config: {}, configPath: p, error: { id: `JSON tidak sah: ${why}`, en: `invalid JSON: ${why}` }, text: r.text };
+    // JSON.parse names the offset it stopped at ("… at position 55"; at the end: "Unexpected end of JSON input").
+    const at = /\bat position (\d+)/.exec(why);
+    const offset = at ? Math.min(Number(at[1]), r.text.length) : /end of JSON input/.test(why) ? r.text.length : undefined;
+    return { config: {}, configPath: p, error: { id: `JSON tidak sah: ${why}`, en: `invalid JSON: ${why}`, ...(offset !== undefined ? { offset } : {}) }, text: r.text };
   }
   const v = validateConfig(raw);
   return v.ok ? { config: v.config, configPath: p, error: null, text: r.text } : { config: {}, configPath: p, error: { id: v.alasan, en: v.reason, ...(v.at ? { at: v.at } : {}) }, text: r.text };

@@ -10,7 +10,7 @@ import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SopConfig } from '../model/config.js';
 import { CONFIG_FILE, collectProjects, displayPath, readText, type IoError } from './io.js';
 import { readLogo, type LogoResult } from './logo.js';
-import { jsonRange, type JsonPlace } from '../util/json-position.js';
+import { jsonRange, positionAt, type JsonPlace } from '../util/json-position.js';
 
 export interface LoadedFile extends ProjectFileResult {
   /** Absolute path. */
@@ -41,6 +41,12 @@ function configRange(text: string | null, place: JsonPlace | undefined): Range {
   return (text !== null && place ? jsonRange(text, place) : null) ?? ZERO;
 }
 
+/** The character JSON.parse stopped at (none past the end: an empty range there), or null without an offset. */
+function parseErrorRange(text: string | null, offset: number | undefined): Range | null {
+  if (text === null || offset === undefined) return null;
+  return { start: positionAt(text, offset), end: positionAt(text, Math.min(offset + 1, text.length)) };
+}
+
 export interface LoadOptions {
   /**
    * The store of per-file check results for a project (by its folder and
@@ -66,7 +72,7 @@ export function loadProjects(paths: readonly string[], lang: Lang, options: Load
   for (const p of projects) {
     if (p.configError && p.configPath) {
       projectDiagnostics.push(
-        makeDiagnostic({ code: 'SOP503', range: configRange(p.configText, p.configError.at), params: { reason: lang === 'en' ? p.configError.en : p.configError.id } }, lang, displayPath(p.configPath)),
+        makeDiagnostic({ code: 'SOP503', range: parseErrorRange(p.configText, p.configError.offset) ?? configRange(p.configText, p.configError.at), params: { reason: lang === 'en' ? p.configError.en : p.configError.id } }, lang, displayPath(p.configPath)),
       );
     }
     const inputs: { path: string; text: string; abs: string }[] = [];

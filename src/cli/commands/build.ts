@@ -386,6 +386,13 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
   let htmlOptions: HtmlOptions = {};
   let mmd: string | null = null;
   try {
+    // The drawing's warnings, once per SOP, for every format that draws the table (svg and png too: the same lanes and labels).
+    if (formats.some((x) => x === 'html' || x === 'pdf' || x === 'svg' || x === 'png')) {
+      const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
+      if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
+      const cramped = f.model.lanes.length >= 8 ? crampedDecisions(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }, config.laneWidths) : null;
+      if (cramped) term.err(crampedDecisionsMessage(f.file, config.paper ?? 'A4', cramped, opts.lang));
+    }
     if (formats.includes('html') || formats.includes('pdf')) {
       const htmlFile = outPathOf(f, 'html');
       const links = f.links.map((l) => {
@@ -400,10 +407,6 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
       const fontBase = relativeHref(path.relative(path.dirname(htmlFile), fontsDir).split(path.sep).join('/')) + '/';
       htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links, fontBase, ...nativePages };
       if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
-      const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
-      if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
-      const cramped = f.model.lanes.length >= 8 ? crampedDecisions(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }, config.laneWidths) : null;
-      if (cramped) term.err(crampedDecisionsMessage(f.file, config.paper ?? 'A4', cramped, opts.lang));
       // A native PDF alone needs no HTML (Handlebars compiling the templates cost more than drawing the PDF).
       if (formats.includes('html') || opts.pdfEngine === 'chromium') html = renderHtml(f.model, templates, htmlOptions);
       if (formats.includes('html') && html !== null) {
