@@ -388,11 +388,15 @@ export function crampedDecisions(
   let px = Infinity;
   for (const s of model.steps) if (s.symbol === 'decision') for (const l of s.lanes) px = Math.min(px, widths[index.get(l) ?? 0]!);
   let better: PaperSize | null = null;
+  // Only a paper whose lanes are wider is drawn (each costs a layout; narrower lanes do not draw labels clearer).
+  const laneOn = (name: PaperSize): number => columnsOn(model, name, headers).lane;
+  const here = laneOn(paperName);
   for (const other of PAPER_SIZES) {
-    if (other === paperName || better) continue;
+    if (other === paperName || better || laneOn(other) <= here) continue;
     if (labelFaultsOn(model, other, headers, mode) === 0) better = other;
   }
-  const widen = mode === 'equal' && labelFaultsOn(model, paperName, headers, 'decisions') === 0;
+  // Drawn only when some lane would widen on this paper (the columns alone say so).
+  const widen = mode === 'equal' && columnsOn(model, paperName, headers, true).widths !== undefined && labelFaultsOn(model, paperName, headers, 'decisions') === 0;
   return { labels, mm: px / PX_PER_MM, better, widen };
 }
 
