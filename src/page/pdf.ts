@@ -281,8 +281,12 @@ export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>): Promise<Nat
   pdf.sopFonts = new Map();
   pdf._root.data['PageMode'] = 'UseOutlines';
 
+  // What PDFKit wrote while it was made (the header) comes through its stream; everything after is kept here as it
+  // comes (writePieces), the strings joined, and turned into bytes once.
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
+  const pieces = writePieces(pdf);
+  pdf.on('pageAdded', () => joinContent(pdf.page as unknown as ContentPage));
   const done = new Promise<void>((resolve, reject) => {
     pdf.on('end', () => resolve());
     pdf.on('error', reject);
@@ -296,8 +300,68 @@ export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>): Promise<Nat
       root.end();
       pdf.end();
       await done;
-      return new Uint8Array(Buffer.concat(chunks));
+      return new Uint8Array(Buffer.concat([...chunks, ...pieces()]));
     },
+  };
+}
+
+/**
+ * PDFKit writes the file a piece at a time (`_write`: each object's number, dictionary and stream apart), each piece
+ * a Uint8Array of its own pushed through its Readable stream: thousands of 'data' events per PDF. Here the pieces
+ * are kept instead, the strings joined as they come (with the newline PDFKit adds, one byte per character as it
+ * converts them); the returned function gives them as bytes once the document has ended.
+ */
+function writePieces(pdf: Doc): () => Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let text = '';
+  const doc = pdf as Doc & { _write: (data: string | Uint8Array) => void; _offset: number };
+  doc._write = (data: string | Uint8Array): void => {
+    if (data instanceof Uint8Array) {
+      if (text !== '') parts.push(Buffer.from(text, 'latin1'));
+      text = '';
+      parts.push(data);
+      doc._offset += data.length;
+    } else {
+      const s = `${data}\n`;
+      text += s;
+      doc._offset += s.length;
+    }
+  };
+  return () => {
+    if (text !== '') parts.push(Buffer.from(text, 'latin1'));
+    text = '';
+    return parts;
+  };
+}
+
+/** A page of PDFKit's (PDFPage): what its content is written with, and its end. */
+interface ContentPage {
+  content: Ref & { write(chunk: Uint8Array): void };
+  write(chunk: string | Uint8Array): void;
+  end(): void;
+}
+
+/**
+ * A page's content as one string: PDFKit turns each operator written to a page (`addContent`, a line of text, a
+ * path) into a Uint8Array of its own with its newline, joined when the page ends. Here they are joined as strings
+ * and written to the page's content stream once, before it ends: the same bytes.
+ */
+function joinContent(page: ContentPage): void {
+  let text = '';
+  const flush = (): void => {
+    if (text !== '') page.content.write(Buffer.from(text, 'latin1'));
+    text = '';
+  };
+  page.write = (chunk: string | Uint8Array): void => {
+    if (chunk instanceof Uint8Array) {
+      flush();
+      page.content.write(chunk);
+    } else text += `${chunk}\n`;
+  };
+  const end = page.end.bind(page);
+  page.end = (): void => {
+    flush();
+    end();
   };
 }
 
