@@ -114,6 +114,7 @@ export async function rasteriseSheet(page: PageModel, scale: number, maxPixels =
   if (grey === null) return rasterise(pageSvg(page, 'SOP', true), scale, maxPixels);
   // Compressed on libuv's thread pool: `sop build` draws the next output meanwhile.
   const idat = await new Promise<Buffer>((resolve, reject) => deflate(grey.rows, PNG_ZLIB, (e, out) => (e ? reject(e) : resolve(out))));
+  grey.release();
   return { png: pngOf(idat, grey.width, grey.height, 0, k * 96), scale: k, capped, width: grey.width, height: grey.height };
 }
 
