@@ -331,7 +331,7 @@ export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>): Promise<Nat
       root.end();
       pdf.end();
       await done;
-      return new Uint8Array(Buffer.concat([...chunks, ...pieces()]));
+      return new Uint8Array(Buffer.concat((chunks as Uint8Array[]).concat(pieces())));
     },
   };
 }
