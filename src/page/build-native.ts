@@ -137,7 +137,7 @@ function serialDrawer(input: NativeInput, meta: () => PdfMeta): Drawer {
  * PNG at the pixel cap holds ~0.5 GB while it is drawn and encoded. Failures are reported in the order of the
  * tasks, whatever order they finish in.
  */
-export async function runNativeTasks(tasks: readonly Task[], failures: string[], inFlight = 2, stopped: () => boolean = () => false): Promise<void> {
+export async function runNativeTasks(tasks: Task[], failures: string[], inFlight = 2, stopped: () => boolean = () => false): Promise<void> {
   const errors: (string | undefined)[] = new Array(tasks.length);
   let next = 0;
   const lane = async (): Promise<void> => {
@@ -149,6 +149,8 @@ export async function runNativeTasks(tasks: readonly Task[], failures: string[],
       } catch (e) {
         errors[i] = `${t.label}: ${(e as Error).message.split('\n')[0]}`;
       }
+      // Let go of the task: a SOP's drawing (its sheet, kept for its SVG and PNG) is collected once its tasks are done.
+      tasks[i] = DONE;
     }
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, tasks.length) }, lane));

@@ -15,6 +15,7 @@
  */
 import { findUp } from '../util/find-up.js';
 import { existsSync, readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import * as path from 'node:path';
 import type { PdfMeta } from '../render/pdf.js';
 import { ARROW, type DocumentModel, type Mark, type PageModel, type TableCell, type TextMark } from './types.js';
@@ -132,10 +133,10 @@ class SubsetFont {
   private embed(dict: Ref): void {
     const m = this.face.metrics;
     const k = this.scale;
-    const program = this.face.subset(this.gids);
+    const program = deflatedOnce(`${this.tag}/${this.gids.join(',')}`, () => this.face.subset(this.gids));
     // Length1: the font program's own length, which a FontFile2 stream names (PDF 1.7, 9.9).
-    const fontFile = this.document.ref({ Length1: program.length });
-    fontFile.end(Buffer.from(program));
+    const fontFile = this.document.ref({ Length1: program.length, ...compressed(this.document) });
+    fontFile.end(program.bytes);
     const familyClass = m.familyClass >> 8;
     let flags = 1 << 2;
     if (m.fixedPitch) flags |= 1 << 0;
@@ -168,19 +169,49 @@ class SubsetFont {
       CIDToGIDMap: 'Identity',
     });
     descendant.end();
-    const cmap = this.document.ref({});
+    const cmap = this.document.ref(compressed(this.document));
     const ranges: string[] = [];
     for (let s = 0; s < this.unicode.length; s += 256) {
       const e = Math.min(s + 256, this.unicode.length);
       const entries = this.unicode.slice(s, e).map((cp) => `<${utf16hex(cp)}>`);
       ranges.push(`<${hex4(s)}> <${hex4(e - 1)}> [${entries.join(' ')}]`);
     }
-    cmap.end(
-      `/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <<\n  /Registry (Adobe)\n  /Ordering (UCS)\n  /Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><ffff>\nendcodespacerange\n${ranges.length} beginbfrange\n${ranges.join('\n')}\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend`,
+    const text = (
+      `/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <<\n  /Registry (Adobe)\n  /Ordering (UCS)\n  /Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><ffff>\nendcodespacerange\n${ranges.length} beginbfrange\n${ranges.join('\n')}\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend`
     );
+    // PDFKit ends a string with a newline and writes each character as one byte.
+    cmap.end(deflatedOnce(text, () => Buffer.from(`${text}\n`, 'latin1')).bytes);
     dict.data = { Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [descendant], ToUnicode: cmap };
     dict.end();
   }
+}
+
+/**
+ * A stream PDFKit compresses (zlib's defaults, as its PDFReference does), compressed here once per process for each
+ * content: the PDFs of a build often embed the same subset of a style (the same glyphs in the same order) and the
+ * same ToUnicode map, and subsetting and compressing them cost ~1 ms a PDF. Written as PDFKit writes a compressed
+ * stream (compressed()): the same bytes.
+ */
+const deflatedStreams = new Map<string, { readonly length: number; readonly bytes: Buffer }>();
+function deflatedOnce(key: string, raw: () => Uint8Array): { readonly length: number; readonly bytes: Buffer } {
+  let d = deflatedStreams.get(key);
+  if (!d) {
+    const bytes = raw();
+    d = { length: bytes.length, bytes: deflateSync(bytes) };
+    // A bound on what is kept: a few MB.
+    if (deflatedStreams.size >= 256) deflatedStreams.clear();
+    deflatedStreams.set(key, d);
+  }
+  return d;
+}
+
+/**
+ * The start of the dictionary of a stream written already compressed: PDFKit compresses no stream that has a
+ * Filter, and its dictionary then reads as PDFKit writes one it compressed (Length, then Filter).
+ */
+function compressed(doc: Doc): Record<string, unknown> {
+  if ((doc as Doc & { compress?: boolean }).compress === false) throw new Error('PDFKit set not to compress');
+  return { Length: 0, Filter: 'FlateDecode' };
 }
 
 const utf16hex = (cp: number): string => {
@@ -281,8 +312,12 @@ export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>): Promise<Nat
   pdf.sopFonts = new Map();
   pdf._root.data['PageMode'] = 'UseOutlines';
 
+  // What PDFKit wrote while it was made (the header) comes through its stream; everything after is kept here as it
+  // comes (writePieces), the strings joined, and turned into bytes once.
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
+  const pieces = writePieces(pdf);
+  pdf.on('pageAdded', () => joinContent(pdf.page as unknown as ContentPage));
   const done = new Promise<void>((resolve, reject) => {
     pdf.on('end', () => resolve());
     pdf.on('error', reject);
@@ -296,8 +331,68 @@ export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>): Promise<Nat
       root.end();
       pdf.end();
       await done;
-      return new Uint8Array(Buffer.concat(chunks));
+      return new Uint8Array(Buffer.concat((chunks as Uint8Array[]).concat(pieces())));
     },
+  };
+}
+
+/**
+ * PDFKit writes the file a piece at a time (`_write`: each object's number, dictionary and stream apart), each piece
+ * a Uint8Array of its own pushed through its Readable stream: thousands of 'data' events per PDF. Here the pieces
+ * are kept instead, the strings joined as they come (with the newline PDFKit adds, one byte per character as it
+ * converts them); the returned function gives them as bytes once the document has ended.
+ */
+function writePieces(pdf: Doc): () => Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let text = '';
+  const doc = pdf as Doc & { _write: (data: string | Uint8Array) => void; _offset: number };
+  doc._write = (data: string | Uint8Array): void => {
+    if (data instanceof Uint8Array) {
+      if (text !== '') parts.push(Buffer.from(text, 'latin1'));
+      text = '';
+      parts.push(data);
+      doc._offset += data.length;
+    } else {
+      const s = `${data}\n`;
+      text += s;
+      doc._offset += s.length;
+    }
+  };
+  return () => {
+    if (text !== '') parts.push(Buffer.from(text, 'latin1'));
+    text = '';
+    return parts;
+  };
+}
+
+/** A page of PDFKit's (PDFPage): what its content is written with, and its end. */
+interface ContentPage {
+  content: Ref & { write(chunk: Uint8Array): void };
+  write(chunk: string | Uint8Array): void;
+  end(): void;
+}
+
+/**
+ * A page's content as one string: PDFKit turns each operator written to a page (`addContent`, a line of text, a
+ * path) into a Uint8Array of its own with its newline, joined when the page ends. Here they are joined as strings
+ * and written to the page's content stream once, before it ends: the same bytes.
+ */
+function joinContent(page: ContentPage): void {
+  let text = '';
+  const flush = (): void => {
+    if (text !== '') page.content.write(Buffer.from(text, 'latin1'));
+    text = '';
+  };
+  page.write = (chunk: string | Uint8Array): void => {
+    if (chunk instanceof Uint8Array) {
+      flush();
+      page.content.write(chunk);
+    } else text += `${chunk}\n`;
+  };
+  const end = page.end.bind(page);
+  page.end = (): void => {
+    flush();
+    end();
   };
 }
 

@@ -17,6 +17,8 @@ export interface GreyRows {
   readonly rows: Buffer;
   readonly width: number;
   readonly height: number;
+  /** Gives the rows back once they are no longer read (compressed): the next PNG is drawn into them. */
+  readonly release: () => void;
 }
 
 /** Coordinates as the SVG writes them (svg.ts num): the raster is of that SVG. */
@@ -388,9 +390,21 @@ export function rasteriseGrey(page: PageModel, k: number): GreyRows | null {
   // The size resvg gives the SVG at this zoom.
   const w = Math.max(1, Math.round(r2(page.width) * k));
   const h = Math.max(1, Math.round(r2(page.height) * k));
-  const rows = Buffer.alloc((w + 1) * h, 255);
+  const size = (w + 1) * h;
+  let buf = spare.pop();
+  if (!buf || buf.length < size) buf = Buffer.allocUnsafe(size);
+  const rows = buf.subarray(0, size).fill(255);
   for (let y = 0; y < h; y++) rows[y * (w + 1)] = 0;
   const cv = new Canvas(rows, w, h);
   for (const m of page.marks) mark(cv, m, k);
-  return { rows, width: w, height: h };
+  const kept = buf;
+  return { rows, width: w, height: h, release: () => void (kept.length <= SPARE_MAX && spare.length < 2 && spare.push(kept)) };
 }
+
+/**
+ * Buffers of rows given back once their PNG is compressed (GreyRows.release), drawn into by the next: a fresh one
+ * of a 200 dpi sheet (~4 MB) cost the kernel a page fault per 4 KB, and the heap a collection now and then. Two at
+ * most (`sop build` has two PNGs in hand at most), none over SPARE_MAX.
+ */
+const spare: Buffer[] = [];
+const SPARE_MAX = 32 << 20;
