@@ -4,7 +4,7 @@
  * geometry: model in, pages of rows with pieces, symbols and labels out.
  */
 import { DEFAULT_HEADERS, PAPER_SIZES, type HeaderWords, type PaperSize, type SopConfig } from '../model/config.js';
-import type { FlowTarget, SopModel } from '../model/model.js';
+import type { FlowEdge, FlowTarget, SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
@@ -13,6 +13,7 @@ import { fillColumns, fittedFor, unwidenedOf } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
+import { letterConnectors } from './route/connectors.js';
 import type { SlantQuery } from './route/state.js';
 import { drawingFaults, type Faults } from './route/faults.js';
 import { bestTry, connectorsOffLane, crossingSteps, drawnCrossings, drawnOverlaps } from './route/tries.js';
@@ -126,25 +127,29 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     core: { height, pieces: [], symbols: [], labels: [] },
     bottom: [],
   });
-  /** The step rows with their symbols and multi-lane joins, before any flow is drawn. */
-  const freshRows = (): RowBuilder[][] => {
-    const stepRows: RowBuilder[][] = pageSteps.map((steps) => steps.map((s) => newRow('step', s, heights[s]!, hc)));
-    for (const s of model.steps) {
-      const row = stepRows[pageOf.get(s.number)!]![rowOf.get(s.number)!]!;
-      const lanes = stepLanes(s.number);
-      for (const li of lanes) row.core.symbols.push({ kind: s.symbol, x: centers[li]!, y: symMid, step: s.number, lane: laneIdAt(li) });
-      for (let i = 0; i + 1 < lanes.length; i++) {
-        const a = lanes[i]!;
-        const b = lanes[i + 1]!;
-        row.core.pieces.push(piece(centers[a]! + sym.w / 2, symMid, centers[b]! - sym.w / 2, symMid, s.number, s.number, false));
+  /** The step rows with their symbols and multi-lane joins, before any flow is drawn (of `pages` only: the others empty). */
+  const freshRows = (pages?: ReadonlySet<number>): RowBuilder[][] => {
+    const stepRows: RowBuilder[][] = pageSteps.map((steps, pi) => (pages && !pages.has(pi) ? [] : steps.map((s) => newRow('step', s, heights[s]!, hc))));
+    stepRows.forEach((rows) => {
+      for (const row of rows) {
+        const s = model.steps[row.step! - 1]!;
+        const lanes = stepLanes(s.number);
+        for (const li of lanes) row.core.symbols.push({ kind: s.symbol, x: centers[li]!, y: symMid, step: s.number, lane: laneIdAt(li) });
+        for (let i = 0; i + 1 < lanes.length; i++) {
+          const a = lanes[i]!;
+          const b = lanes[i + 1]!;
+          row.core.pieces.push(piece(centers[a]! + sym.w / 2, symMid, centers[b]! - sym.w / 2, symMid, s.number, s.number, false));
+        }
       }
-    }
+    });
     return stepRows;
   };
   const outgoing = outgoingEdges(model);
+  const incoming = incomingEdges(model, outgoing);
   const slantCache = new Map<string, SlantQuery>();
-  const route: Router = (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps) => {
-    const stepRows = freshRows();
+  /** A router of these pages (all when not given). */
+  const routeOn = (pages?: ReadonlySet<number>): Router => (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps) => {
+    const stepRows = freshRows(pages);
     const out = routeFlows({
       model,
       slantCache,
@@ -164,7 +169,9 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
       lanesOf: stepLanes,
       laneId: laneIdAt,
       outgoing,
+      incoming,
       newRow,
+      ...(pages ? { pages } : {}),
       ...(first ? { first } : {}),
       ...(longestFirst ? { longestFirst } : {}),
       ...(bottomFirst ? { bottomFirst } : {}),
@@ -173,36 +180,31 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     });
     return { stepRows, out };
   };
-  // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
-  // Long procedures (SIDES_STEPS steps on) are routed once, branches to the next step down from the bottom: a
-  // second routing to compare would double their cost, paid on every keystroke in the editor's preview.
-  const sides = model.steps.length < SIDES_STEPS;
-  let best = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, !sides));
-  best = reroute(model, best, route, stepLanes, laneIdAt, sides);
-  // Connectors outside their step's lanes (issue 20 item 2) whose flows were routed after flows that took the way
-  // to their lanes (their jogs would cross those flows' arrivals): routed again with those flows first, kept when
-  // fewer connectors are outside, nothing else the quality report counts gets worse and the arrows are no longer in
-  // all (a connector reached by a detour across the page is no better: a loop across pages at 11 lanes on A4 would
-  // put all its connectors in their lanes with 23 cm more arrow). One routing more, for procedures under
-  // PARTIAL_STEPS steps (a 100-step one at 8 lanes would lay out ~35 % slower in the editor's preview).
-  if (sides && model.steps.length < PARTIAL_STEPS) {
-    const off = offLaneFlows(best.out, stepLanes, laneIdAt);
-    if (off.size > 0) {
-      const faultsOf = (t: typeof best): Faults & { overlaps: number; length: number } => ({
-        ...drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, t.stepRows, t.out.connectorRows),
-        overlaps: drawnOverlaps(t.stepRows, t.out.connectorRows),
-        length: drawnLength(t.stepRows, t.out.connectorRows),
-      });
-      const was = faultsOf(best);
-      const t = route(off);
-      t.out.finish();
-      const now = faultsOf(t);
-      if (now.offLane < was.offLane && now.crossings <= was.crossings && now.labels <= was.labels && now.nearSymbol <= was.nearSymbol && now.overlaps <= was.overlaps && now.length <= was.length + 0.5)
-        best = t;
-    }
+  const faultsIn = { laneLefts: lefts, lanesOf: stepLanes, sym };
+  let stepRows: RowBuilder[][];
+  let connRows: RouteOutput['connectorRows'];
+  if (model.steps.length < PAGED_STEPS) {
+    // Long procedures (SIDES_STEPS steps on, when not routed page by page) are routed once, branches to the next
+    // step down from the bottom: a second routing to compare would double their cost.
+    const best = bestRouting(routeOn(), model.steps.length, model.steps.length < SIDES_STEPS, false, stepLanes, laneIdAt, faultsIn, model);
+    stepRows = best.stepRows;
+    connRows = best.out.connectorRows;
+  } else {
+    // Page by page (PAGED_STEPS steps on): every flow is routed on its pages, a flow across pages on each of its
+    // two, each half from the same points whatever the other page's routes (route.ts RouteInput.pages); so each
+    // page is routed, re-tried and judged alone, as a short procedure is, and the re-tries cost what the pages
+    // with crossings or faults cost, not the whole procedure each time. The pages are put together and their
+    // connectors lettered again in reading order.
+    stepRows = [];
+    const rows: { top: RowBuilder | null; bottom: RowBuilder | null }[] = [];
+    pageSteps.forEach((steps, pi) => {
+      const best = bestRouting(routeOn(new Set([pi])), steps.length, true, true, stepLanes, laneIdAt, faultsIn, model);
+      stepRows.push(best.stepRows[pi]!);
+      rows.push(best.out.connectorRows[pi]!);
+    });
+    letterConnectors(rows);
+    connRows = rows;
   }
-  const { stepRows } = best;
-  const connRows = best.out.connectorRows;
 
   const pages: PageLayout[] = pageSteps.map((steps, pi) => {
     const rows: RowLayout[] = [];
@@ -217,7 +219,61 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   });
 
   const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
-  return faults ? { lay, faults: drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, stepRows, connRows) } : { lay };
+  return faults ? { lay, faults: drawingFaults(faultsIn, stepRows, connRows) } : { lay };
+}
+
+/** The flows arriving at each step (by number), in the order of `outgoing`. */
+function incomingEdges(model: SopModel, outgoing: readonly (readonly FlowEdge[])[]): FlowEdge[][] {
+  const incoming: FlowEdge[][] = [[]];
+  for (const s of model.steps) incoming[s.number] = [];
+  for (const s of model.steps) for (const e of outgoing[s.number]!) if (typeof e.to === 'number') incoming[e.to]?.push(e);
+  return incoming;
+}
+
+/**
+ * The routing kept of the tries of one router (the whole procedure, or one page of it): fewer crossings, the
+ * re-routes of a finished first try (reroute), connectors off their lanes. `steps`: how many steps the router
+ * routes (fewer tries when they are many); `sides`: narrow-lane decisions leave by their sides.
+ */
+function bestRouting(
+  route: Router,
+  steps: number,
+  sides: boolean,
+  paged: boolean,
+  stepLanes: (n: number) => readonly number[],
+  laneIdAt: (i: number) => string,
+  faultsIn: Parameters<typeof drawingFaults>[0],
+  model: SopModel,
+): RouteTry {
+  // A page of a long procedure gets one re-try of each kind when arrows cross (route/tries.ts bestTry): three cost
+  // its pages with crossings ~50 % more routings and drew them no better (generated 200- and 1000-step procedures).
+  const trySteps = paged ? PAGED_TRY_STEPS : steps;
+  // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
+  let best = bestTry(trySteps, (first, longestFirst) => route(first, longestFirst, !sides));
+  best = reroute(model, steps, trySteps, paged, best, route, stepLanes, laneIdAt, sides);
+  // Connectors outside their step's lanes (issue 20 item 2) whose flows were routed after flows that took the way
+  // to their lanes (their jogs would cross those flows' arrivals): routed again with those flows first, kept when
+  // fewer connectors are outside, nothing else the quality report counts gets worse and the arrows are no longer in
+  // all (a connector reached by a detour across the page is no better: a loop across pages at 11 lanes on A4 would
+  // put all its connectors in their lanes with 23 cm more arrow). One routing more, for routers of fewer than
+  // PARTIAL_STEPS steps (a 100-step procedure at 8 lanes routed whole would lay out ~35 % slower in the editor's preview).
+  if (sides && steps < PARTIAL_STEPS) {
+    const off = offLaneFlows(best.out, stepLanes, laneIdAt);
+    if (off.size > 0) {
+      const faultsOf = (t: typeof best): Faults & { overlaps: number; length: number } => ({
+        ...drawingFaults(faultsIn, t.stepRows, t.out.connectorRows),
+        overlaps: drawnOverlaps(t.stepRows, t.out.connectorRows),
+        length: drawnLength(t.stepRows, t.out.connectorRows),
+      });
+      const was = faultsOf(best);
+      const t = route(off);
+      t.out.finish();
+      const now = faultsOf(t);
+      if (now.offLane < was.offLane && now.crossings <= was.crossings && now.labels <= was.labels && now.nearSymbol <= was.nearSymbol && now.overlaps <= was.overlaps && now.length <= was.length + 0.5)
+        best = t;
+    }
+  }
+  return best;
 }
 
 /** One routing of every flow: the step rows drawn and what the router says of them. */
@@ -238,6 +294,9 @@ type Router = (
 /** The re-routes of a finished first try: side spares, crossing narrow-lane decisions, jogs on top of each other. */
 function reroute(
   model: SopModel,
+  steps: number,
+  trySteps: number,
+  paged: boolean,
   first0: RouteTry,
   route: Router,
   stepLanes: (n: number) => readonly number[],
@@ -250,7 +309,7 @@ function reroute(
   // when its spare track left two jogs to connectors on one level.
   if (best.out.sideSpares.length > 0) {
     const bottomSteps = new Set(best.out.sideSpares);
-    const retry = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, bottomSteps));
+    const retry = bestTry(trySteps, (first, longestFirst) => route(first, longestFirst, false, bottomSteps));
     // Two jogs drawn on top of each other read as one arrow: worse than a crossing.
     const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
     const fewer = drawnOverlaps(retry.stepRows, retry.out.connectorRows) - overlaps;
@@ -264,10 +323,16 @@ function reroute(
   // kept when it crosses fewer and puts no more arrows on top of each other and no more connectors outside their
   // step's lanes, or crosses as few with fewer so. Last, every such branch down from the bottom when that crosses
   // fewer (its labels may then be ambiguous), and each decision back to its sides when that costs nothing.
-  if (best.out.bySide > 0) {
+  // A page of a long procedure whose crossings no decision leaving by its sides takes part in (a loop crosses
+  // another) keeps its sides: routing them otherwise would not remove those crossings, and costs a routing each.
+  const sidesCross = (t: RouteTry): boolean => {
+    const steps = crossingSteps(t.stepRows, t.out.connectorRows);
+    return t.out.sideSteps.some((d) => steps.has(d));
+  };
+  if (best.out.bySide > 0 && (!paged || sidesCross(best))) {
     let n = drawnCrossings(best.stepRows, best.out.connectorRows);
     // The tries of the crossing decisions alone: for procedures under PARTIAL_STEPS steps only.
-    const crossing = n > 0 && model.steps.length < PARTIAL_STEPS ? crossingSteps(best.stepRows, best.out.connectorRows) : null;
+    const crossing = n > 0 && steps < PARTIAL_STEPS ? crossingSteps(best.stepRows, best.out.connectorRows) : null;
     const spares = new Set(best.out.sideSpares);
     const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
     let off = connectorsOffLane(best.out.connectorRows, stepLanes, laneIdAt);
@@ -279,16 +344,16 @@ function reroute(
       if (o > off || (m === n && (o === off || best === first))) return;
       [best, n, off] = [t, m, o];
     };
-    if (crossing) better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, spares, crossing)));
+    if (crossing) better(bestTry(trySteps, (first, longestFirst) => route(first, longestFirst, false, spares, crossing)));
     const decisions = crossing ? [...crossing].filter((s) => model.steps[s - 1]?.symbol === 'decision') : [];
     if (decisions.length > 1 && decisions.length <= 3)
-      for (const d of decisions) if (n > 0 || off > 0) better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, new Set([...spares, d]))));
+      for (const d of decisions) if (n > 0 || off > 0) better(bestTry(trySteps, (first, longestFirst) => route(first, longestFirst, false, new Set([...spares, d]))));
     if (decisions.length > 0 && n > 0) {
       const bottomSteps = new Set([...spares, ...decisions]);
-      better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, bottomSteps)));
+      better(bestTry(trySteps, (first, longestFirst) => route(first, longestFirst, false, bottomSteps)));
     }
     if (n > 0) {
-      const plain = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, true));
+      const plain = bestTry(trySteps, (first, longestFirst) => route(first, longestFirst, true));
       const m = drawnCrossings(plain.stepRows, plain.out.connectorRows);
       if (m < n) {
         best = plain;
@@ -356,8 +421,17 @@ function offLaneFlows(out: RouteOutput, lanesOf: (step: number) => readonly numb
   return set;
 }
 
-/** From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly). */
+/**
+ * From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly) when the
+ * procedure is routed whole, and widened decision lanes are not judged (layoutSop).
+ */
 const SIDES_STEPS = 150;
+
+/** From this many steps on, a procedure is routed page by page (drawSop). */
+const PAGED_STEPS = 60;
+
+/** A page of a long procedure re-tries as a procedure of this many steps would (route/tries.ts bestTry: once). */
+const PAGED_TRY_STEPS = 300;
 
 /**
  * From this many steps on, narrow-lane decisions whose sides made arrows cross all leave by the bottom at once, as

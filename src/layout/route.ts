@@ -31,7 +31,7 @@ import { newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
 import { expectFlows, newPoints, pointKey, sidesOnly } from './route/points.js';
 import { primaryFlows, routeEnd, routePrimary, routeSide } from './route/flows.js';
-import { frame, laneAt, type RouteState, type SlantQuery } from './route/state.js';
+import { frame, laneAt, routedPage, routedSources, routedSteps, type RouteState, type SlantQuery } from './route/state.js';
 import { newTracks } from './route/tracks.js';
 import { flowOrder } from './route/tries.js';
 import { pushAll } from '../util/array.js';
@@ -84,6 +84,13 @@ export interface RouteInput {
   readonly bottomSteps?: ReadonlySet<number>;
   /** Narrow-lane decisions whose other branch leaves away from the next step's lane (route/points.ts siblingSide). */
   readonly siblingSteps?: ReadonlySet<number>;
+  /**
+   * Route these pages only (a long procedure's pages are tried one by one, layout.ts): the flows with an end on
+   * them, each drawn on those of its pages; `stepRows` need hold only their rows. All pages when not given.
+   */
+  readonly pages?: ReadonlySet<number>;
+  /** The flows arriving at each step (by number), as `outgoing` has them: what a try of some pages needs of the others. */
+  readonly incoming?: readonly (readonly FlowEdge[])[];
 }
 
 export interface RouteOutput {
@@ -132,6 +139,12 @@ function doubleJoins(st: RouteState): void {
     }
 }
 
+/** Whether a flow has an end on a page the try routes. */
+function touches(st: RouteState, e: FlowEdge): boolean {
+  const { inp } = st;
+  return !inp.pages || routedPage(st, inp.pageOf.get(e.from)!) || (typeof e.to === 'number' && routedPage(st, inp.pageOf.get(e.to)!));
+}
+
 export function routeFlows(inp: RouteInput): RouteOutput {
   const f = frame(inp);
   const st: RouteState = {
@@ -156,15 +169,18 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   recordRows(st);
   doubleJoins(st);
   // Primary flows first (their points are fixed), then the others, shortest first so that loops nest.
-  const primaryOf = primaryFlows(st);
+  const steps = routedSteps(inp);
+  // The steps whose flows are routed: those on the pages routed, and those with a flow arriving on them.
+  const sources = routedSources(inp);
+  const primaryOf = primaryFlows(st, sources);
   // A narrow-lane decision's branch to the next step leaves by a side (points.ts sidesOnly): routed as the others
   // are, but last (the side its sibling branch needs is taken first), into the top of the next step, kept for it.
   const bySide: FlowEdge[] = [];
   const keptTops: (string | null)[] = [];
-  for (const s of inp.model.steps) {
-    const pr = primaryOf.get(s.number);
-    if (!pr) continue;
-    if (!sidesOnly(st, s.number)) {
+  for (const n of sources) {
+    const pr = primaryOf.get(n);
+    if (!pr || !touches(st, pr)) continue;
+    if (!sidesOnly(st, n)) {
       routePrimary(st, pr);
       continue;
     }
@@ -176,16 +192,16 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   }
   const others: FlowEdge[] = [];
   const ends: FlowEdge[] = [];
-  for (const s of inp.model.steps) {
-    const pr = primaryOf.get(s.number);
-    for (const e of inp.outgoing[s.number]!) {
+  for (const n of sources) {
+    const pr = primaryOf.get(n);
+    for (const e of inp.outgoing[n]!) {
       if (e === pr) continue;
       if (e.to === 'selesai') {
         // An ordinary step's flow to the end needs no arrow: its terminator ends it.
-        if (s.symbol === 'decision') ends.push(e);
+        if (inp.model.steps[n - 1]!.symbol === 'decision' && routedPage(st, inp.pageOf.get(n)!)) ends.push(e);
         continue;
       }
-      others.push(e);
+      if (touches(st, e)) others.push(e);
     }
   }
   expectFlows(st, [...bySide, ...others]);
@@ -217,7 +233,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     crossed: [...st.drawn.crossed].sort((a, b) => a - b),
     bySide: bySide.length,
     sideSpares,
-    sideSteps: inp.model.steps.filter((s) => sidesOnly(st, s.number)).map((s) => s.number),
+    sideSteps: steps.filter((n) => sidesOnly(st, n)),
     others,
     finish: () => {
       placeConnectors(st);

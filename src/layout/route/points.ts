@@ -6,7 +6,7 @@
 import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
 import { blockedSpans, inMerged, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, type Obstacles } from './label-space.js';
-import { borderX, kindOf, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
+import { borderX, kindOf, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 import type { RowBuilder } from '../route.js';
 
 /**
@@ -21,11 +21,11 @@ export const pointKey = (step: number, lane: number, side: Side): string => `${s
 /** The points state: the sides a multi-lane step's join takes between its symbols are taken from the start. */
 export function newPoints(st: Pick<RouteState, 'inp'>): RouteState['points'] {
   const used = new Set<string>();
-  for (const s of st.inp.model.steps) {
-    const lanes = st.inp.lanesOf(s.number);
+  for (const n of routedSteps(st.inp)) {
+    const lanes = st.inp.lanesOf(n);
     for (let i = 0; i + 1 < lanes.length; i++) {
-      used.add(pointKey(s.number, lanes[i]!, 'R'));
-      used.add(pointKey(s.number, lanes[i + 1]!, 'L'));
+      used.add(pointKey(n, lanes[i]!, 'R'));
+      used.add(pointKey(n, lanes[i + 1]!, 'L'));
     }
   }
   return { used, unrouted: new Map(), labelledLeft: new Map() };
@@ -56,10 +56,12 @@ const sidesMemo = new WeakMap<RouteState['inp'], Set<number>>();
 function narrowDecisions(st: RouteState): Set<number> {
   const { inp } = st;
   const arriving = new Map<number, number>();
-  for (const out of inp.outgoing) if (out) for (const e of out) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  if (!inp.incoming)
+    for (const out of inp.outgoing) if (out) for (const e of out) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
   const out = new Set<number>();
-  for (const s of inp.model.steps) {
-    if (s.symbol !== 'decision' || (arriving.get(s.number) ?? 0) > 1) continue;
+  for (const n of routedSources(inp)) {
+    const s = inp.model.steps[n - 1]!;
+    if (s.symbol !== 'decision' || (inp.incoming ? inp.incoming[n]!.length : (arriving.get(n) ?? 0)) > 1) continue;
     const lanes = inp.lanesOf(s.number);
     if (lanes.length !== 1) continue;
     const lane = lanes[0]!;
