@@ -62,7 +62,12 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
   ...readdirSync(sopsDir)
     .filter((f) => f.endsWith('.sop'))
     .map((f): [string, string] => [f, readFileSync(join(sopsDir, f), 'utf8')]),
+  // Issues 20 items 1 and 7: long procedures are routed page by page (layout.ts), narrow-lane decisions by their
+  // sides at any length: 33 labels astray, 13 ambiguous, 38 near a border and 14 crossings when every branch
+  // left from the bottom from 150 steps on (a crossing anywhere sent them all there from 60 steps on).
   ['generated: 10 lanes, 200 steps, loops', generateSop(4242, { steps: 200, lanes: 10 })],
+  // 31 labels ambiguous and 31 near a border before.
+  ['generated: 8 lanes, 150 steps', generateSop(4150, { steps: 150, lanes: 8 })],
   ['generated: 6 lanes, 12 steps', generateSop(7)],
   ['long loops across pages', longLoops()],
   ['10 lanes, multi-lane steps', wideMultiLane()],
@@ -131,7 +136,8 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
  * crossings fails here. Not proven minimal (docs/drawing-contract.md, "Crossings").
  */
 const maxCrossings: Record<string, number> = {
-  'generated: 10 lanes, 200 steps, loops': 14,
+  'generated: 10 lanes, 200 steps, loops': 13,
+  'generated: 8 lanes, 150 steps': 1,
   'chain of rework loops two steps back, 3 lanes': 4,
   'generated: 10 lanes, 40 steps': 1,
   'generated: 8 lanes, 40 steps': 2,
@@ -146,14 +152,16 @@ const maxCrossings: Record<string, number> = {
  * under 75 px (9-12 lanes on A4, 11-12 on F4: no room for wider ones) at a decision where four arrows meet (one arriving from above, a loop
  * back into it, Ya and Tidak leaving): every vertex then carries an arrow, "Tidak" leaving a side vertex has no
  * place 1 mm nearer its own run than the run down the centre line and 1 mm from the border, and no place across
- * the centre line either (docs/drawing-contract.md, "Narrow lanes"); nor in procedures of 150 steps and more,
- * or where leaving by the sides would make arrows cross. A decision with one arriving arrow leaves by its sides
+ * the centre line either (docs/drawing-contract.md, "Narrow lanes"); nor where leaving by the sides would make
+ * arrows cross. A decision with one arriving arrow leaves by its sides
  * and is clean. A connector stays under its track outside its step's lanes when going there would cross another
  * flow (item 3 first). The counts (the report lists at most 25 of a kind) hold each case to what the router
  * reaches today, so a change that adds one fails.
  */
 const accepted: Record<string, Readonly<Record<string, number>>> = {
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 25, 'label near border': 25, 'label ambiguous': 13, 'arrow near symbol': 16, 'connector off its lane': 9 },
+  // Two arrows more near a symbol than when routed whole (16): each page judged alone on crossings and labels.
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 17, 'label near border': 15, 'label ambiguous': 6, 'arrow near symbol': 18, 'connector off its lane': 9 },
+  'generated: 8 lanes, 150 steps': { 'label ambiguous': 4, 'label near border': 4, 'connector off its lane': 4 },
   'chain of rework loops, 10 lanes': { 'label ambiguous': 11, 'label near border': 11 },
   'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'label ambiguous': 3, 'connector off its lane': 2 },
   'generated: 9 lanes, 40 steps': { 'label ambiguous': 3, 'label near border': 3, 'connector off its lane': 1 },
