@@ -184,9 +184,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   let stepRows: RowBuilder[][];
   let connRows: RouteOutput['connectorRows'];
   if (model.steps.length < PAGED_STEPS) {
-    // Long procedures (SIDES_STEPS steps on, when not routed page by page) are routed once, branches to the next
-    // step down from the bottom: a second routing to compare would double their cost.
-    const best = bestRouting(routeOn(), model.steps.length, model.steps.length < SIDES_STEPS, false, stepLanes, laneIdAt, faultsIn, model);
+    const best = bestRouting(routeOn(), model.steps.length, true, false, stepLanes, laneIdAt, faultsIn, model);
     stepRows = best.stepRows;
     connRows = best.out.connectorRows;
   } else {
@@ -421,10 +419,7 @@ function offLaneFlows(out: RouteOutput, lanesOf: (step: number) => readonly numb
   return set;
 }
 
-/**
- * From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly) when the
- * procedure is routed whole, and widened decision lanes are not judged (layoutSop).
- */
+/** From this many steps on, widened decision lanes are not judged (layoutSop). */
 const SIDES_STEPS = 150;
 
 /** From this many steps on, a procedure is routed page by page (drawSop). */
