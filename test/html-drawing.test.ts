@@ -136,7 +136,7 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
  * crossings fails here. Not proven minimal (docs/drawing-contract.md, "Crossings").
  */
 const maxCrossings: Record<string, number> = {
-  'generated: 10 lanes, 200 steps, loops': 13,
+  'generated: 10 lanes, 200 steps, loops': 14,
   'generated: 8 lanes, 150 steps': 1,
   'chain of rework loops two steps back, 3 lanes': 4,
   'generated: 10 lanes, 40 steps': 1,
@@ -159,8 +159,8 @@ const maxCrossings: Record<string, number> = {
  * reaches today, so a change that adds one fails.
  */
 const accepted: Record<string, Readonly<Record<string, number>>> = {
-  // Two arrows more near a symbol than when routed whole (16): each page judged alone on crossings and labels.
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 17, 'label near border': 15, 'label ambiguous': 6, 'arrow near symbol': 18, 'connector off its lane': 9 },
+  // One arrow more near a symbol than when routed whole (16): each page judged alone on crossings and labels.
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 16, 'label near border': 15, 'label ambiguous': 6, 'arrow near symbol': 17, 'connector off its lane': 9 },
   'generated: 8 lanes, 150 steps': { 'label ambiguous': 4, 'label near border': 4, 'connector off its lane': 4 },
   'chain of rework loops, 10 lanes': { 'label ambiguous': 11, 'label near border': 11 },
   'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'label ambiguous': 3, 'connector off its lane': 2 },
