@@ -181,10 +181,11 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     return { stepRows, out };
   };
   const faultsIn = { laneLefts: lefts, lanesOf: stepLanes, sym };
+  const ctx: RouteContext = { model, stepLanes, laneIdAt, faultsIn };
   let stepRows: RowBuilder[][];
   let connRows: RouteOutput['connectorRows'];
   if (model.steps.length < PAGED_STEPS) {
-    const best = bestRouting(routeOn(), model.steps.length, true, false, stepLanes, laneIdAt, faultsIn, model);
+    const best = bestRouting(routeOn(), model.steps.length, false, ctx);
     stepRows = best.stepRows;
     connRows = best.out.connectorRows;
   } else {
@@ -196,7 +197,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     stepRows = [];
     const rows: { top: RowBuilder | null; bottom: RowBuilder | null }[] = [];
     pageSteps.forEach((steps, pi) => {
-      const best = bestRouting(routeOn(new Set([pi])), steps.length, true, true, stepLanes, laneIdAt, faultsIn, model);
+      const best = bestRouting(routeOn(new Set([pi])), steps.length, true, ctx);
       stepRows.push(best.stepRows[pi]!);
       rows.push(best.out.connectorRows[pi]!);
     });
@@ -228,34 +229,34 @@ function incomingEdges(model: SopModel, outgoing: readonly (readonly FlowEdge[])
   return incoming;
 }
 
+/** What the tries of one layout judge by: the model, each step's lanes and the lanes' ids, the frame of the faults. */
+interface RouteContext {
+  readonly model: SopModel;
+  readonly stepLanes: (n: number) => readonly number[];
+  readonly laneIdAt: (i: number) => string;
+  readonly faultsIn: Parameters<typeof drawingFaults>[0];
+}
+
 /**
- * The routing kept of the tries of one router (the whole procedure, or one page of it): fewer crossings, the
- * re-routes of a finished first try (reroute), connectors off their lanes. `steps`: how many steps the router
- * routes (fewer tries when they are many); `sides`: narrow-lane decisions leave by their sides.
+ * The routing kept of the tries of one router (the whole procedure, or one page of it, `paged`): fewer crossings,
+ * the re-routes of a finished first try (reroute), connectors off their lanes. `steps`: how many steps the router
+ * routes (fewer tries when they are many).
  */
-function bestRouting(
-  route: Router,
-  steps: number,
-  sides: boolean,
-  paged: boolean,
-  stepLanes: (n: number) => readonly number[],
-  laneIdAt: (i: number) => string,
-  faultsIn: Parameters<typeof drawingFaults>[0],
-  model: SopModel,
-): RouteTry {
+function bestRouting(route: Router, steps: number, paged: boolean, ctx: RouteContext): RouteTry {
+  const { stepLanes, laneIdAt, faultsIn } = ctx;
   // A page of a long procedure gets one re-try of each kind when arrows cross (route/tries.ts bestTry): three cost
   // its pages with crossings ~50 % more routings and drew them no better (generated 200- and 1000-step procedures).
   const trySteps = paged ? PAGED_TRY_STEPS : steps;
   // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
-  let best = bestTry(trySteps, (first, longestFirst) => route(first, longestFirst, !sides));
-  best = reroute(model, steps, trySteps, paged, best, route, stepLanes, laneIdAt, sides);
+  let best = bestTry(trySteps, (first, longestFirst) => route(first, longestFirst));
+  best = reroute(ctx, steps, trySteps, paged, best, route);
   // Connectors outside their step's lanes (issue 20 item 2) whose flows were routed after flows that took the way
   // to their lanes (their jogs would cross those flows' arrivals): routed again with those flows first, kept when
   // fewer connectors are outside, nothing else the quality report counts gets worse and the arrows are no longer in
   // all (a connector reached by a detour across the page is no better: a loop across pages at 11 lanes on A4 would
   // put all its connectors in their lanes with 23 cm more arrow). One routing more, for routers of fewer than
   // PARTIAL_STEPS steps (a 100-step procedure at 8 lanes routed whole would lay out ~35 % slower in the editor's preview).
-  if (sides && steps < PARTIAL_STEPS) {
+  if (steps < PARTIAL_STEPS) {
     const off = offLaneFlows(best.out, stepLanes, laneIdAt);
     if (off.size > 0) {
       const faultsOf = (t: typeof best): Faults & { overlaps: number; length: number } => ({
@@ -290,17 +291,8 @@ type Router = (
 ) => RouteTry;
 
 /** The re-routes of a finished first try: side spares, crossing narrow-lane decisions, jogs on top of each other. */
-function reroute(
-  model: SopModel,
-  steps: number,
-  trySteps: number,
-  paged: boolean,
-  first0: RouteTry,
-  route: Router,
-  stepLanes: (n: number) => readonly number[],
-  laneIdAt: (i: number) => string,
-  sides: boolean,
-): RouteTry {
+function reroute(ctx: RouteContext, steps: number, trySteps: number, paged: boolean, first0: RouteTry, route: Router): RouteTry {
+  const { model, stepLanes, laneIdAt } = ctx;
   let best = first0;
   // A page of a long procedure is routed once for each of these choices, not re-tried (route/tries.ts bestTry):
   // re-tries drew generated 100- to 1000-step procedures no better, at ~40 % more routings.
@@ -392,7 +384,7 @@ function reroute(
   let overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
   if (overlaps > 0) {
     const crossings = drawnCrossings(best.stepRows, best.out.connectorRows);
-    for (const bottomFirst of sides ? [false, true] : [true]) {
+    for (const bottomFirst of [false, true]) {
       const t = route(undefined, true, bottomFirst);
       t.out.finish();
       const o = drawnOverlaps(t.stepRows, t.out.connectorRows);
