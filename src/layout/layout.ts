@@ -264,6 +264,7 @@ function bestRouting(route: Router, steps: number, paged: boolean, ctx: RouteCon
         overlaps: drawnOverlaps(t.stepRows, t.out.connectorRows),
         length: drawnLength(t.stepRows, t.out.connectorRows),
       });
+      best.out.finish();
       const was = faultsOf(best);
       const t = route(off);
       t.out.finish();
@@ -272,6 +273,8 @@ function bestRouting(route: Router, steps: number, paged: boolean, ctx: RouteCon
         best = t;
     }
   }
+  // The try kept gets its labels (the re-routes only placed their connectors to be counted).
+  best.out.finish();
   return best;
 }
 
@@ -299,7 +302,7 @@ function reroute(ctx: RouteContext, steps: number, trySteps: number, paged: bool
   const again = (r: (first?: ReadonlySet<number>, longestFirst?: boolean) => RouteTry): RouteTry => {
     if (!paged) return bestTry(trySteps, r);
     const t = r();
-    t.out.finish();
+    t.out.connect();
     return t;
   };
   // A decision whose side found no free track runs 1.5 px from another arrow: its branch leaves the bottom instead,
@@ -365,7 +368,7 @@ function reroute(ctx: RouteContext, steps: number, trySteps: number, paged: bool
           for (const d of first.out.sideSteps) {
             bottom.delete(d);
             const t = route(undefined, false, false, new Set(bottom));
-            t.out.finish();
+            t.out.connect();
             const tc = drawnCrossings(t.stepRows, t.out.connectorRows);
             const tov = drawnOverlaps(t.stepRows, t.out.connectorRows);
             const to = connectorsOffLane(t.out.connectorRows, stepLanes, laneIdAt);
@@ -386,7 +389,7 @@ function reroute(ctx: RouteContext, steps: number, trySteps: number, paged: bool
     const crossings = drawnCrossings(best.stepRows, best.out.connectorRows);
     for (const bottomFirst of [false, true]) {
       const t = route(undefined, true, bottomFirst);
-      t.out.finish();
+      t.out.connect();
       const o = drawnOverlaps(t.stepRows, t.out.connectorRows);
       if (o < overlaps && drawnCrossings(t.stepRows, t.out.connectorRows) <= crossings) [best, overlaps] = [t, o];
       if (overlaps === 0) break;

@@ -109,10 +109,12 @@ export interface RouteOutput {
   /** The flows numbered as RouteInput.first (a decision's other branch, loops, jumps). */
   readonly others: readonly FlowEdge[];
   /**
-   * Places the connectors and the Ya/Tidak labels (once, on a try that may be kept: the others are thrown away);
-   * how many labels found no free place.
+   * Places the connectors and the Ya/Tidak labels (on a try that may be kept: the others are thrown away); how many
+   * labels found no free place. Once: called again, it places nothing more.
    */
   readonly finish: () => number;
+  /** Places the connectors only (finish places them too), once: enough to count crossings, overlaps, connectors off their lanes. */
+  readonly connect: () => void;
 }
 
 /**
@@ -227,6 +229,13 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     if (sparesTaken() > before) sideSpares.push(e.from);
   });
 
+  let connected = false;
+  let astray: number | null = null;
+  const connect = (): void => {
+    if (connected) return;
+    connected = true;
+    placeConnectors(st);
+  };
   return {
     connectorRows: st.connRows,
     crossings: st.drawn.crossings,
@@ -235,9 +244,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     sideSpares,
     sideSteps: steps.filter((n) => sidesOnly(st, n)),
     others,
+    connect,
     finish: () => {
-      placeConnectors(st);
-      return placeLabels(st);
+      connect();
+      if (astray === null) astray = placeLabels(st);
+      return astray;
     },
   };
 }
