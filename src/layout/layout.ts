@@ -147,8 +147,8 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   const outgoing = outgoingEdges(model);
   const incoming = incomingEdges(model, outgoing);
   const slantCache = new Map<string, SlantQuery>();
-  /** A router of these pages (all when not given). */
-  const routeOn = (pages?: ReadonlySet<number>): Router => (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps) => {
+  /** A router of these pages (all when not given); `bottom`: every branch to the next step leaves the bottom. */
+  const routeOn = (pages?: ReadonlySet<number>, bottom = false): Router => (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps) => {
     const stepRows = freshRows(pages);
     const out = routeFlows({
       model,
@@ -174,7 +174,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
       ...(pages ? { pages } : {}),
       ...(first ? { first } : {}),
       ...(longestFirst ? { longestFirst } : {}),
-      ...(bottomFirst ? { bottomFirst } : {}),
+      ...(bottomFirst || bottom ? { bottomFirst: true } : {}),
       ...(bottomSteps ? { bottomSteps } : {}),
       ...(siblingSteps ? { siblingSteps } : {}),
     });
@@ -184,8 +184,11 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   const ctx: RouteContext = { model, stepLanes, laneIdAt, faultsIn };
   let stepRows: RowBuilder[][];
   let connRows: RouteOutput['connectorRows'];
-  if (model.steps.length < PAGED_STEPS) {
-    const best = bestRouting(routeOn(), model.steps.length, false, ctx);
+  if (model.steps.length < PAGED_STEPS || pageSteps.length === 1) {
+    // Routed whole: a short procedure, or every step on one sheet (the SVG's unpaginated layout, as wide as a page
+    // and as long as the procedure): from SIDES_STEPS steps on, from the bottom and once (a second routing of the
+    // whole sheet to compare would double its cost).
+    const best = bestRouting(routeOn(undefined, model.steps.length >= SIDES_STEPS), model.steps.length, false, ctx);
     stepRows = best.stepRows;
     connRows = best.out.connectorRows;
   } else {
@@ -422,7 +425,10 @@ function offLaneFlows(out: RouteOutput, lanesOf: (step: number) => readonly numb
   return set;
 }
 
-/** From this many steps on, widened decision lanes are not judged (layoutSop). */
+/**
+ * From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly) when the
+ * procedure is drawn on one sheet (drawSop), and widened decision lanes are not judged (layoutSop).
+ */
 const SIDES_STEPS = 150;
 
 /** From this many steps on, a procedure is routed page by page (drawSop). */
