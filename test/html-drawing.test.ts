@@ -62,7 +62,12 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
   ...readdirSync(sopsDir)
     .filter((f) => f.endsWith('.sop'))
     .map((f): [string, string] => [f, readFileSync(join(sopsDir, f), 'utf8')]),
+  // Issues 20 items 1 and 7: long procedures are routed page by page (layout.ts), narrow-lane decisions by their
+  // sides at any length: 33 labels astray, 13 ambiguous, 38 near a border and 14 crossings when every branch
+  // left from the bottom from 150 steps on (a crossing anywhere sent them all there from 60 steps on).
   ['generated: 10 lanes, 200 steps, loops', generateSop(4242, { steps: 200, lanes: 10 })],
+  // 31 labels ambiguous and 31 near a border before.
+  ['generated: 8 lanes, 150 steps', generateSop(4150, { steps: 150, lanes: 8 })],
   ['generated: 6 lanes, 12 steps', generateSop(7)],
   ['long loops across pages', longLoops()],
   ['10 lanes, multi-lane steps', wideMultiLane()],
@@ -154,6 +159,7 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
  */
 const maxCrossings: Record<string, number> = {
   'generated: 10 lanes, 200 steps, loops': 14,
+  'generated: 8 lanes, 150 steps': 1,
   'chain of rework loops two steps back, 3 lanes': 4,
   'generated: 10 lanes, 40 steps': 1,
   'loops across page breaks, 9 lanes': 1,
@@ -168,14 +174,16 @@ const maxCrossings: Record<string, number> = {
  * rules (label ambiguous, label near border, 3 mm from the vertex, arrow near symbol) are not met yet where a
  * decision is met by two arrows and its branch back cannot leave by the top without more crossings (chains three
  * steps back), in lanes under ~15.8 mm (12 lanes on A4: "Tidak" beside the run up is within 1 mm of the border),
- * in procedures of 150 steps and more, or where leaving by the sides would make arrows cross. A decision with one
+ * in long procedures (routed page by page from 60 steps on), or where leaving by the sides would make arrows cross. A decision with one
  * arriving arrow leaves by its sides and is clean; one met by two, in a rework chain, sends its branch back up
  * from the top (docs/drawing-contract.md, "Narrow lanes"). A connector stays under its track outside its step's
  * lanes when going there would cross another flow (item 3 first). The counts (the report lists at most 25 of a
  * kind) hold each case to what the router reaches today, so a change that adds one fails.
  */
 const accepted: Record<string, Readonly<Record<string, number>>> = {
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 25, 'label near border': 25, 'label ambiguous': 13, 'arrow near symbol': 16, 'connector off its lane': 9 },
+  // Routed page by page (each page judged alone on crossings and labels).
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 16, 'label near border': 15, 'label ambiguous': 6, 'arrow near symbol': 17, 'connector off its lane': 9 },
+  'generated: 8 lanes, 150 steps': { 'label ambiguous': 4, 'label near border': 4, 'connector off its lane': 4 },
   // Its branches back leave by the top (route/points.ts topCandidates): 11 ambiguous and 11 near a border before.
   'chain of rework loops, 10 lanes': { 'label ambiguous': 1, 'label near border': 1 },
   'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'label ambiguous': 3, 'connector off its lane': 2 },

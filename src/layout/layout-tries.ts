@@ -15,6 +15,81 @@ import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossing
  */
 export const PARTIAL_STEPS = 60;
 
+/** A page of a long procedure re-tries as a procedure of this many steps would (route/tries.ts bestTry: once). */
+const PAGED_TRY_STEPS = 300;
+
+/** What the tries of one layout judge by: the model, each step's lanes and the lanes' ids, the frame of the faults. */
+export interface RouteContext {
+  readonly model: SopModel;
+  readonly stepLanes: (n: number) => readonly number[];
+  readonly laneIdAt: (i: number) => string;
+  readonly faultsIn: Parameters<typeof drawingFaults>[0];
+}
+
+/**
+ * The tries a router is in (one per router: the whole procedure, or one page of a long one): the decisions met by
+ * two arrows that send their branch back up from the top (topTries), decisions with one arriving arrow by their
+ * sides in wider lanes too (route/points.ts sidesOnly, the sidesWide try).
+ */
+export interface RouterState {
+  tops: ReadonlySet<number> | null;
+  wide: boolean;
+}
+
+export const newRouterState = (): RouterState => ({ tops: null, wide: false });
+
+/**
+ * The routing kept of the tries of one router (the whole procedure, or one page of a long one, `paged`; `tries`:
+ * that router's state): fewer crossings, the branches back by the top, the re-routes of a finished first try
+ * (reroute), connectors off their lanes, the sidesWide try. `steps`: how many steps the router routes (fewer tries
+ * when they are many); `sides`: narrow-lane decisions may leave by their sides (not on one sheet of SIDES_STEPS
+ * steps or more, layout.ts), the tries that judge labels made then.
+ */
+export function bestRouting(route: Router, tries: RouterState, steps: number, paged: boolean, sides: boolean, ctx: RouteContext): RouteTry {
+  const { stepLanes, laneIdAt, faultsIn } = ctx;
+  // A page of a long procedure gets one re-try of each kind when arrows cross (route/tries.ts bestTry): three cost
+  // its pages with crossings ~50 % more routings and drew them no better (generated 200- and 1000-step procedures).
+  const trySteps = paged ? PAGED_TRY_STEPS : steps;
+  const labels = (t: RouteTry): number => {
+    t.out.finish();
+    return drawingFaults(faultsIn, t.stepRows, t.out.connectorRows).labels;
+  };
+  // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
+  let best = bestTry(trySteps, (first, longestFirst) => route(first, longestFirst));
+  const first = best;
+  if (sides && best.out.topCandidates.size > 0 && labels(best) > 0)
+    best = topTries(
+      best,
+      (set) => {
+        tries.tops = set;
+        return set ? bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)) : first;
+      },
+      faultsIn,
+    );
+  best = reroute(ctx, steps, trySteps, paged, sides, best, route);
+  // Connectors outside their step's lanes (issue 20 item 2): routed again so that fewer are.
+  if (sides && steps < PARTIAL_STEPS) {
+    best.out.finish();
+    best = offLaneTries(best, route, stepLanes, laneIdAt, (t) => ({
+      ...drawingFaults(faultsIn, t.stepRows, t.out.connectorRows),
+      overlaps: drawnOverlaps(t.stepRows, t.out.connectorRows),
+      length: drawnLength(t.stepRows, t.out.connectorRows),
+    }));
+  }
+  // Labels still not owned beside a side vertex in lanes of 67-83 px, where "Tidak" slants under the symbol's edge:
+  // the decisions with one arriving arrow leave by their sides there too, kept when that is better (fewerFaults).
+  // A page of a long procedure tries it only when some decision would leave by its sides that does not now.
+  if (sides && steps < PARTIAL_STEPS && (!paged || best.out.widerSides()) && labels(best) > 0) {
+    tries.wide = true;
+    const t = bestTry(trySteps, (f, longestFirst) => route(f, longestFirst));
+    if (fewerFaults(faultsIn, best, t)) best = t;
+    else tries.wide = false;
+  }
+  // The try kept gets its labels (the re-routes only placed their connectors to be counted).
+  best.out.finish();
+  return best;
+}
+
 /**
  * Issue 20 item 1: rework chains in narrow lanes, their branches back leaving by the top (route/points.ts
  * topCandidates): every candidate first, then those whose arrows crossed nothing in the try before (a chain
@@ -170,21 +245,23 @@ function crowdedHalves(out: RouteOutput, lanesOf: (step: number) => readonly num
 }
 
 /** The re-routes of a finished first try: side spares, crossing narrow-lane decisions, jogs on top of each other. */
-export function reroute(
-  model: SopModel,
-  first0: RouteTry,
-  route: Router,
-  stepLanes: (n: number) => readonly number[],
-  laneIdAt: (i: number) => string,
-  sides: boolean,
-): RouteTry {
+export function reroute(ctx: RouteContext, steps: number, trySteps: number, paged: boolean, sides: boolean, first0: RouteTry, route: Router): RouteTry {
+  const { model, stepLanes, laneIdAt } = ctx;
   let best = first0;
+  // A page of a long procedure is routed once for each of these choices, not re-tried (route/tries.ts bestTry):
+  // re-tries drew generated 100- to 1000-step procedures no better, at ~40 % more routings.
+  const again = (r: (first?: ReadonlySet<number>, longestFirst?: boolean) => RouteTry): RouteTry => {
+    if (!paged) return bestTry(trySteps, r);
+    const t = r();
+    t.out.connect();
+    return t;
+  };
   // A decision whose side found no free track runs 1.5 px from another arrow: its branch leaves the bottom instead,
   // when that crosses no more (a page loop at 8-9 lanes on A4 ran 0-0.6 mm along the loop back to step 3), or
   // when its spare track left two jogs to connectors on one level.
   if (best.out.sideSpares.length > 0) {
     const bottomSteps = new Set(best.out.sideSpares);
-    const retry = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, bottomSteps));
+    const retry = again((first, longestFirst) => route(first, longestFirst, false, bottomSteps));
     // Two jogs drawn on top of each other read as one arrow: worse than a crossing.
     const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
     const fewer = drawnOverlaps(retry.stepRows, retry.out.connectorRows) - overlaps;
@@ -198,10 +275,16 @@ export function reroute(
   // kept when it crosses fewer and puts no more arrows on top of each other and no more connectors outside their
   // step's lanes, or crosses as few with fewer so. Last, every such branch down from the bottom when that crosses
   // fewer (its labels may then be ambiguous), and each decision back to its sides when that costs nothing.
-  if (best.out.bySide > 0) {
+  // A page of a long procedure whose crossings no decision leaving by its sides takes part in (a loop crosses
+  // another) keeps its sides: routing them otherwise would not remove those crossings, and costs a routing each.
+  const sidesCross = (t: RouteTry): boolean => {
+    const cs = crossingSteps(t.stepRows, t.out.connectorRows);
+    return t.out.sideSteps.some((d) => cs.has(d));
+  };
+  if (best.out.bySide > 0 && (!paged || sidesCross(best))) {
     let n = drawnCrossings(best.stepRows, best.out.connectorRows);
     // The tries of the crossing decisions alone: for procedures under PARTIAL_STEPS steps only.
-    const crossing = n > 0 && model.steps.length < PARTIAL_STEPS ? crossingSteps(best.stepRows, best.out.connectorRows) : null;
+    const crossing = n > 0 && steps < PARTIAL_STEPS ? crossingSteps(best.stepRows, best.out.connectorRows) : null;
     const spares = new Set(best.out.sideSpares);
     const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
     let off = connectorsOffLane(best.out.connectorRows, stepLanes, laneIdAt);
@@ -213,16 +296,16 @@ export function reroute(
       if (o > off || (m === n && (o === off || best === first))) return;
       [best, n, off] = [t, m, o];
     };
-    if (crossing) better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, spares, crossing)));
+    if (crossing) better(again((first, longestFirst) => route(first, longestFirst, false, spares, crossing)));
     const decisions = crossing ? [...crossing].filter((s) => model.steps[s - 1]?.symbol === 'decision') : [];
     if (decisions.length > 1 && decisions.length <= 3)
-      for (const d of decisions) if (n > 0 || off > 0) better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, new Set([...spares, d]))));
+      for (const d of decisions) if (n > 0 || off > 0) better(again((first, longestFirst) => route(first, longestFirst, false, new Set([...spares, d]))));
     if (decisions.length > 0 && n > 0) {
       const bottomSteps = new Set([...spares, ...decisions]);
-      better(bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, false, bottomSteps)));
+      better(again((first, longestFirst) => route(first, longestFirst, false, bottomSteps)));
     }
     if (n > 0) {
-      const plain = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, true));
+      const plain = again((first, longestFirst) => route(first, longestFirst, true));
       const m = drawnCrossings(plain.stepRows, plain.out.connectorRows);
       if (m < n) {
         best = plain;
@@ -236,7 +319,7 @@ export function reroute(
           for (const d of first.out.sideSteps) {
             bottom.delete(d);
             const t = route(undefined, false, false, new Set(bottom));
-            t.out.finish();
+            t.out.connect();
             const tc = drawnCrossings(t.stepRows, t.out.connectorRows);
             const tov = drawnOverlaps(t.stepRows, t.out.connectorRows);
             const to = connectorsOffLane(t.out.connectorRows, stepLanes, laneIdAt);
@@ -257,7 +340,7 @@ export function reroute(
   if (overlaps > 0) {
     for (const bottomFirst of sides ? [false, true] : [true]) {
       const t = route(undefined, true, bottomFirst);
-      t.out.finish();
+      t.out.connect();
       const o = drawnOverlaps(t.stepRows, t.out.connectorRows);
       if (o < overlaps) [best, overlaps] = [t, o];
       if (overlaps === 0) break;

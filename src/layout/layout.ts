@@ -4,7 +4,7 @@
  * geometry: model in, pages of rows with pieces, symbols and labels out.
  */
 import { DEFAULT_HEADERS, PAPER_SIZES, type HeaderWords, type PaperSize, type SopConfig } from '../model/config.js';
-import type { FlowTarget, SopModel } from '../model/model.js';
+import type { FlowEdge, FlowTarget, SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
@@ -12,11 +12,11 @@ import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox,
 import { fillColumns, fittedFor, unwidenedOf } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
-import { routeFlows, type RowBuilder } from './route.js';
+import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
+import { letterConnectors } from './route/connectors.js';
 import type { SlantQuery } from './route/state.js';
 import { drawingFaults, type Faults } from './route/faults.js';
-import { bestTry, drawnOverlaps } from './route/tries.js';
-import { drawnLength, fewerFaults, offLaneTries, PARTIAL_STEPS, reroute, topTries, type Router } from './layout-tries.js';
+import { bestRouting, newRouterState, type RouteContext, type Router, type RouterState } from './layout-tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -145,91 +145,108 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     core: { height, pieces: [], symbols: [], labels: [] },
     bottom: [],
   });
-  /** The step rows with their symbols and multi-lane joins, before any flow is drawn. */
-  const freshRows = (): RowBuilder[][] => {
-    const stepRows: RowBuilder[][] = pageSteps.map((steps) => steps.map((s) => newRow('step', s, heights[s]!, hc)));
-    for (const s of model.steps) {
-      const row = stepRows[pageOf.get(s.number)!]![rowOf.get(s.number)!]!;
-      const lanes = stepLanes(s.number);
-      for (const li of lanes) row.core.symbols.push({ kind: s.symbol, x: centers[li]!, y: symMid, step: s.number, lane: laneIdAt(li) });
-      for (let i = 0; i + 1 < lanes.length; i++) {
-        const a = lanes[i]!;
-        const b = lanes[i + 1]!;
-        row.core.pieces.push(piece(centers[a]! + sym.w / 2, symMid, centers[b]! - sym.w / 2, symMid, s.number, s.number, false));
+  /** The step rows with their symbols and multi-lane joins, before any flow is drawn (of `pages` only: the others empty). */
+  const freshRows = (pages?: ReadonlySet<number>): RowBuilder[][] => {
+    const stepRows: RowBuilder[][] = pageSteps.map((steps, pi) => (pages && !pages.has(pi) ? [] : steps.map((s) => newRow('step', s, heights[s]!, hc))));
+    stepRows.forEach((rows) => {
+      for (const row of rows) {
+        const s = model.steps[row.step! - 1]!;
+        const lanes = stepLanes(s.number);
+        for (const li of lanes) row.core.symbols.push({ kind: s.symbol, x: centers[li]!, y: symMid, step: s.number, lane: laneIdAt(li) });
+        for (let i = 0; i + 1 < lanes.length; i++) {
+          const a = lanes[i]!;
+          const b = lanes[i + 1]!;
+          row.core.pieces.push(piece(centers[a]! + sym.w / 2, symMid, centers[b]! - sym.w / 2, symMid, s.number, s.number, false));
+        }
       }
-    }
+    });
     return stepRows;
   };
   const outgoing = outgoingEdges(model);
+  const incoming = incomingEdges(model, outgoing);
   const slantCache = new Map<string, SlantQuery>();
-  // Decisions met by two arrows in narrow lanes send their branch back up from the top (a try, kept when better).
-  let tops: ReadonlySet<number> | null = null;
-  // Decisions with one arriving arrow by their sides in wider lanes too (route/points.ts sidesOnly): a last try.
-  let wide = false;
-  const route: Router = (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps, otherRow) => {
-    const stepRows = freshRows();
-    const out = routeFlows({
-      model,
-      slantCache,
-      laneCount,
-      laneWidth: cols.lane,
-      lanesWidth: cols.lanes,
-      laneLefts: lefts,
-      sym,
-      centers,
-      hc,
-      symTop,
-      connectorRowHeight: CONNECTOR_ROW,
-      pageSteps,
-      pageOf,
-      rowOf,
-      stepRows,
-      lanesOf: stepLanes,
-      laneId: laneIdAt,
-      outgoing,
-      newRow,
-      ...(first ? { first } : {}),
-      ...(longestFirst ? { longestFirst } : {}),
-      ...(bottomFirst ? { bottomFirst } : {}),
-      ...(bottomSteps ? { bottomSteps } : {}),
-      ...(siblingSteps ? { siblingSteps } : {}),
-      ...(tops ? { topSteps: tops } : {}),
-      ...(wide ? { sidesWide: true } : {}),
-      ...(otherRow ? { otherRow } : {}),
-    });
-    return { stepRows, out, again: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, halves) };
+  /**
+   * A router of these pages (all when not given); `bottom`: every branch to the next step leaves the bottom. Its
+   * state (`tries`: the decisions sending their branch back from the top, the sidesWide try) is its own: each page
+   * of a long procedure is tried alone (layout-tries.ts bestRouting).
+   */
+  const routeOn = (pages: ReadonlySet<number> | undefined, bottom: boolean, tries: RouterState): Router => {
+    const route: Router = (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps, otherRow) => {
+      const stepRows = freshRows(pages);
+      const out = routeFlows({
+        model,
+        slantCache,
+        laneCount,
+        laneWidth: cols.lane,
+        lanesWidth: cols.lanes,
+        laneLefts: lefts,
+        sym,
+        centers,
+        hc,
+        symTop,
+        connectorRowHeight: CONNECTOR_ROW,
+        pageSteps,
+        pageOf,
+        rowOf,
+        stepRows,
+        lanesOf: stepLanes,
+        laneId: laneIdAt,
+        outgoing,
+        incoming,
+        newRow,
+        ...(pages ? { pages } : {}),
+        ...(first ? { first } : {}),
+        ...(longestFirst ? { longestFirst } : {}),
+        ...(bottomFirst || bottom ? { bottomFirst: true } : {}),
+        ...(bottomSteps ? { bottomSteps } : {}),
+        ...(siblingSteps ? { siblingSteps } : {}),
+        ...(tries.tops ? { topSteps: tries.tops } : {}),
+        ...(tries.wide ? { sidesWide: true } : {}),
+        ...(otherRow ? { otherRow } : {}),
+      });
+      return { stepRows, out, again: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, halves) };
+    };
+    return route;
   };
-  // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
-  // Long procedures (SIDES_STEPS steps on) are routed once, branches to the next step down from the bottom: a
-  // second routing to compare would double their cost, paid on every keystroke in the editor's preview.
-  const sides = model.steps.length < SIDES_STEPS;
-  let best = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst, !sides));
-  if (sides && best.out.topCandidates.size > 0 && drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, best.stepRows, best.out.connectorRows).labels > 0) best = topTries(best, (steps) => {
-    tops = steps;
-    return steps ? bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst)) : best;
-  }, { laneLefts: lefts, lanesOf: stepLanes, sym });
-  best = reroute(model, best, route, stepLanes, laneIdAt, sides);
-  // Connectors outside their step's lanes (issue 20 item 2): routed again so that fewer are.
-  if (sides && model.steps.length < PARTIAL_STEPS) best = offLaneTries(best, route, stepLanes, laneIdAt, (t) => ({
-    ...drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, t.stepRows, t.out.connectorRows),
-    overlaps: drawnOverlaps(t.stepRows, t.out.connectorRows),
-    length: drawnLength(t.stepRows, t.out.connectorRows),
-  }));
-  // Labels still not owned beside a side vertex in lanes of 67-83 px, where "Tidak" slants under the symbol's edge:
-  // the decisions with one arriving arrow leave by their sides there too, kept when that is better (fewerFaults).
-  if (sides && model.steps.length < PARTIAL_STEPS) {
-    const geo = { laneLefts: lefts, lanesOf: stepLanes, sym };
-    if (drawingFaults(geo, best.stepRows, best.out.connectorRows).labels > 0) {
-      wide = true;
-      const t = bestTry(model.steps.length, (first, longestFirst) => route(first, longestFirst));
-      if (fewerFaults(geo, best, t)) best = t;
-      else wide = false;
-    }
+  const faultsIn = { laneLefts: lefts, lanesOf: stepLanes, sym };
+  const ctx: RouteContext = { model, stepLanes, laneIdAt, faultsIn };
+  let stepRows: RowBuilder[][];
+  let connRows: RouteOutput['connectorRows'];
+  if (model.steps.length < PAGED_STEPS || pageSteps.length === 1) {
+    // Routed whole: a short procedure, or every step on one sheet (the SVG's unpaginated layout, as wide as a page
+    // and as long as the procedure): from SIDES_STEPS steps on, from the bottom and once (a second routing of the
+    // whole sheet to compare would double its cost, paid on every keystroke in the editor's preview), without the
+    // tries of the decisions' sides.
+    const sides = model.steps.length < SIDES_STEPS;
+    const tries = newRouterState();
+    const best = bestRouting(routeOn(undefined, !sides, tries), tries, model.steps.length, false, sides, ctx);
+    stepRows = best.stepRows;
+    connRows = best.out.connectorRows;
+  } else {
+    // Page by page (PAGED_STEPS steps on): every flow is routed on its pages, a flow across pages on each of its
+    // two, each half from the same points whatever the other page's routes (route.ts RouteInput.pages); so each
+    // page is routed, re-tried and judged alone, as a short procedure is, and the re-tries cost what the pages
+    // with crossings or faults cost, not the whole procedure each time. The pages are put together and their
+    // connectors lettered again in reading order.
+    stepRows = [];
+    const rows: { top: RowBuilder | null; bottom: RowBuilder | null }[] = [];
+    pageSteps.forEach((steps, pi) => {
+      const tries = newRouterState();
+      const best = bestRouting(routeOn(new Set([pi]), false, tries), tries, steps.length, true, true, ctx);
+      stepRows.push(best.stepRows[pi]!);
+      rows.push(best.out.connectorRows[pi]!);
+    });
+    letterConnectors(rows);
+    connRows = rows;
   }
-  const { stepRows } = best;
-  const connRows = best.out.connectorRows;
 
-  const pages: PageLayout[] = pageSteps.map((steps, pi) => {
+  const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages: pagesOf(pageSteps, stepRows, connRows) };
+  return faults ? { lay, faults: drawingFaults(faultsIn, stepRows, connRows) } : { lay };
+}
+
+/** The pages of a finished drawing: each page's top connector row, its step rows, its bottom connector row. */
+function pagesOf(pageSteps: readonly (readonly number[])[], stepRows: readonly (readonly RowBuilder[])[], connRows: RouteOutput['connectorRows']): PageLayout[] {
+  return pageSteps.map((steps, pi) => {
     const rows: RowLayout[] = [];
     const top = connRows[pi]!.top;
     if (top) rows.push(freeze(top));
@@ -240,13 +257,24 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     if (bottom) rows.push(freeze(bottom));
     return { rows };
   });
-
-  const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages };
-  return faults ? { lay, faults: drawingFaults({ laneLefts: lefts, lanesOf: stepLanes, sym }, stepRows, connRows) } : { lay };
 }
 
-/** From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly). */
+/** The flows arriving at each step (by number), in the order of `outgoing`. */
+function incomingEdges(model: SopModel, outgoing: readonly (readonly FlowEdge[])[]): FlowEdge[][] {
+  const incoming: FlowEdge[][] = [[]];
+  for (const s of model.steps) incoming[s.number] = [];
+  for (const s of model.steps) for (const e of outgoing[s.number]!) if (typeof e.to === 'number') incoming[e.to]?.push(e);
+  return incoming;
+}
+
+/**
+ * From this many steps on, narrow-lane decisions are not routed by their sides (route/points.ts sidesOnly) when the
+ * procedure is drawn on one sheet (drawSop), and widened decision lanes are not judged (layoutSop).
+ */
 const SIDES_STEPS = 150;
+
+/** From this many steps on, a procedure is routed page by page (drawSop). */
+const PAGED_STEPS = 60;
 
 
 /** The timing line under the last page's table (sop.css .timing: 11 px on 14 px lines, 6 px above), px. */

@@ -29,9 +29,9 @@ import type { LabelMark, Piece, SymbolMark } from './types.js';
 import { placeConnectors, newConnectors } from './route/connectors.js';
 import { newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
-import { expectFlows, newPoints, pointKey, sidesOnly, topCandidates } from './route/points.js';
+import { expectFlows, newPoints, pointKey, sidesOnly, topCandidates, widerSides } from './route/points.js';
 import { primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
-import { frame, laneAt, type RouteState, type SlantQuery } from './route/state.js';
+import { frame, laneAt, routedPage, routedSources, routedSteps, type RouteState, type SlantQuery } from './route/state.js';
 import { newTracks } from './route/tracks.js';
 import { flowOrder } from './route/tries.js';
 import { pushAll } from '../util/array.js';
@@ -96,6 +96,13 @@ export interface RouteInput {
    * connector row when that crosses no more: their lane had more connectors than room (layout.ts, issue 20 item 2).
    */
   readonly otherRow?: ReadonlySet<string>;
+  /**
+   * Route these pages only (a long procedure's pages are tried one by one, layout.ts): the flows with an end on
+   * them, each drawn on those of its pages; `stepRows` need hold only their rows. All pages when not given.
+   */
+  readonly pages?: ReadonlySet<number>;
+  /** The flows arriving at each step (by number), as `outgoing` has them: what a try of some pages needs of the others. */
+  readonly incoming?: readonly (readonly FlowEdge[])[];
 }
 
 export interface RouteOutput {
@@ -115,11 +122,15 @@ export interface RouteOutput {
   readonly others: readonly FlowEdge[];
   /** The decisions that could send their branch back up from the top (route/points.ts topCandidates). */
   readonly topCandidates: ReadonlySet<number>;
+  /** Whether RouteInput.sidesWide would send a decision by its sides that this routing does not (route/points.ts widerSides). */
+  readonly widerSides: () => boolean;
   /**
-   * Places the connectors and the Ya/Tidak labels (once, on a try that may be kept: the others are thrown away);
-   * how many labels found no free place.
+   * Places the connectors and the Ya/Tidak labels (on a try that may be kept: the others are thrown away); how many
+   * labels found no free place. Once: called again, it places nothing more.
    */
   readonly finish: () => number;
+  /** Places the connectors only (finish places them too), once: enough to count crossings, overlaps, connectors off their lanes. */
+  readonly connect: () => void;
 }
 
 /**
@@ -146,6 +157,12 @@ function doubleJoins(st: RouteState): void {
     }
 }
 
+/** Whether a flow has an end on a page the try routes. */
+function touches(st: RouteState, e: FlowEdge): boolean {
+  const { inp } = st;
+  return !inp.pages || routedPage(st, inp.pageOf.get(e.from)!) || (typeof e.to === 'number' && routedPage(st, inp.pageOf.get(e.to)!));
+}
+
 export function routeFlows(inp: RouteInput): RouteOutput {
   const f = frame(inp);
   const st: RouteState = {
@@ -170,7 +187,10 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   recordRows(st);
   doubleJoins(st);
   // Primary flows first (their points are fixed), then the others, shortest first so that loops nest.
-  const primaryOf = primaryFlows(st);
+  const steps = routedSteps(inp);
+  // The steps whose flows are routed: those on the pages routed, and those with a flow arriving on them.
+  const sources = routedSources(inp);
+  const primaryOf = primaryFlows(st, sources);
   // Decisions whose top is kept for their branch back up: the flow from the step before enters a side.
   const tops = new Set<number>();
   if (inp.topSteps) for (const b of topCandidates(st)) if (inp.topSteps.has(b)) tops.add(b);
@@ -183,14 +203,14 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   // are, but last (the side its sibling branch needs is taken first), into the top of the next step, kept for it.
   const bySide: FlowEdge[] = [];
   const keptTops: (string | null)[] = [];
-  for (const s of inp.model.steps) {
-    const pr = primaryOf.get(s.number);
-    if (!pr) continue;
+  for (const n of sources) {
+    const pr = primaryOf.get(n);
+    if (!pr || !touches(st, pr)) continue;
     if (tops.has(pr.to as number)) {
       intoSide.push(pr);
       continue;
     }
-    if (!sidesOnly(st, s.number)) {
+    if (!sidesOnly(st, n)) {
       routePrimary(st, pr);
       continue;
     }
@@ -202,16 +222,16 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   }
   const others: FlowEdge[] = [];
   const ends: FlowEdge[] = [];
-  for (const s of inp.model.steps) {
-    const pr = primaryOf.get(s.number);
-    for (const e of inp.outgoing[s.number]!) {
+  for (const n of sources) {
+    const pr = primaryOf.get(n);
+    for (const e of inp.outgoing[n]!) {
       if (e === pr) continue;
       if (e.to === 'selesai') {
         // An ordinary step's flow to the end needs no arrow: its terminator ends it.
-        if (s.symbol === 'decision') ends.push(e);
+        if (inp.model.steps[n - 1]!.symbol === 'decision' && routedPage(st, inp.pageOf.get(n)!)) ends.push(e);
         continue;
       }
-      others.push(e);
+      if (touches(st, e)) others.push(e);
     }
   }
   expectFlows(st, [...bySide, ...others]);
@@ -244,18 +264,28 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     if (sparesTaken() > before) sideSpares.push(e.from);
   });
 
+  let connected = false;
+  let astray: number | null = null;
+  const connect = (): void => {
+    if (connected) return;
+    connected = true;
+    placeConnectors(st);
+  };
   return {
     connectorRows: st.connRows,
     crossings: st.drawn.crossings,
     crossed: [...st.drawn.crossed].sort((a, b) => a - b),
     bySide: bySide.length,
     sideSpares,
-    sideSteps: inp.model.steps.filter((s) => sidesOnly(st, s.number)).map((s) => s.number),
+    sideSteps: steps.filter((n) => sidesOnly(st, n)),
     others,
     topCandidates: topCandidates(st),
+    widerSides: () => widerSides(st),
+    connect,
     finish: () => {
-      placeConnectors(st);
-      return placeLabels(st);
+      connect();
+      if (astray === null) astray = placeLabels(st);
+      return astray;
     },
   };
 }

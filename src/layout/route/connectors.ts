@@ -5,12 +5,14 @@
  * two levels.
  */
 import { maxOf } from '../../util/array.js';
+import type { FlowEdge } from '../../model/model.js';
+import type { SymbolMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
-import { BORDER_GAP, borderX, laneAt as laneOfX, MIN_RUN, piece, round, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
+import { BORDER_GAP, borderX, laneAt as laneOfX, MIN_RUN, piece, round, routedSteps, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
 import { pushAll } from '../../util/array.js';
 
 export function newConnectors(): RouteState['connectors'] {
-  return { pending: [], letters: 0, rows: null };
+  return { pending: [], rows: null };
 }
 
 /**
@@ -23,15 +25,20 @@ export function hasRow(st: RouteState, page: number, where: 'top' | 'bottom'): b
   if (!rows) {
     rows = new Set();
     const { inp } = st;
-    for (const s of inp.model.steps)
-      for (const e of inp.outgoing[s.number]!) {
-        if (typeof e.to !== 'number') continue;
-        const pa = inp.pageOf.get(s.number)!;
-        const pb = inp.pageOf.get(e.to)!;
-        if (pa === pb) continue;
-        rows.add(`${pa}:${pb > pa ? 'bottom' : 'top'}`);
-        rows.add(`${pb}:${pb > pa ? 'top' : 'bottom'}`);
-      }
+    const add = (e: FlowEdge): void => {
+      if (typeof e.to !== 'number') return;
+      const pa = inp.pageOf.get(e.from)!;
+      const pb = inp.pageOf.get(e.to)!;
+      if (pa === pb) return;
+      rows!.add(`${pa}:${pb > pa ? 'bottom' : 'top'}`);
+      rows!.add(`${pb}:${pb > pa ? 'top' : 'bottom'}`);
+    };
+    // The flows with an end on the pages routed (RouteInput.pages): those the rows of those pages are made for.
+    for (const n of routedSteps(inp)) {
+      for (const e of inp.outgoing[n]!) add(e);
+      if (inp.incoming) for (const e of inp.incoming[n]!) add(e);
+    }
+    if (!inp.incoming && inp.pages) for (const s of inp.model.steps) for (const e of inp.outgoing[s.number]!) add(e);
     st.connectors.rows = rows;
   }
   return rows.has(`${page}:${where}`);
@@ -58,9 +65,12 @@ export function rowCrossings(st: RouteState, page: number, where: 'top' | 'botto
   return n;
 }
 
-/** The next pair's key, in the order flows are routed (placeConnectors letters the pairs in reading order). */
-export function nextLetter(st: RouteState): string {
-  return String(st.connectors.letters++);
+/**
+ * A flow's connector pair's key, the same in every try (placeConnectors letters the pairs in reading order; a
+ * drawing put together from tries of different pages is lettered again by letterConnectors).
+ */
+export function pairKey(e: FlowEdge): string {
+  return `${e.from}>${String(e.to)}>${e.label ?? ''}`;
 }
 
 /** The n-th letter: A..Z, AA, AB... */
@@ -97,7 +107,8 @@ interface Placed {
  */
 export function placeConnectors(st: RouteState): void {
   const placed: Placed[] = [];
-  for (let page = 0; page < st.inp.pageSteps.length; page++) {
+  const pages = [...new Set(st.connectors.pending.map((c) => c.page))].sort((a, b) => a - b);
+  for (const page of pages) {
     for (const where of ['top', 'bottom'] as const) {
       const list = st.connectors.pending.filter((c) => c.page === page && c.where === where).sort((x, y) => x.arrivalX - y.arrivalX);
       if (list.length > 0) pushAll(placed, placeRow(st, page, where, list).sort((p, q) => p.pos - q.pos));
@@ -106,8 +117,37 @@ export function placeConnectors(st: RouteState): void {
   const letters = new Map<string, string>();
   let n = 0;
   for (const p of placed) if (!letters.has(p.c.letter)) letters.set(p.c.letter, letterOf(n++));
-  for (const { c, row, pos, y, lane } of placed)
-    row.core.symbols.push({ kind: 'connector', x: pos, y, step: c.step, lane: st.inp.laneId(lane), letter: letters.get(c.letter)!, from: c.from, to: c.to });
+  for (const { c, row, pos, y, lane } of placed) {
+    const mark: SymbolMark = { kind: 'connector', x: pos, y, step: c.step, lane: st.inp.laneId(lane), letter: letters.get(c.letter)!, from: c.from, to: c.to };
+    pairs.set(mark, c.letter);
+    row.core.symbols.push(mark);
+  }
+}
+
+/** Each connector placed: its pair's key (pairKey). */
+const pairs = new WeakMap<SymbolMark, string>();
+
+/**
+ * Letters again the connectors of a drawing whose pages come from different tries (layout.ts): in reading order,
+ * page by page (each page's top connector row, then its bottom one), left to right, as placeConnectors does.
+ */
+export function letterConnectors(connectorRows: readonly { top: RowBuilder | null; bottom: RowBuilder | null }[]): void {
+  const letters = new Map<string, string>();
+  for (const c of connectorRows)
+    for (const row of [c.top, c.bottom]) {
+      if (!row) continue;
+      const syms = row.core.symbols;
+      for (let i = 0; i < syms.length; i++) {
+        const key = pairs.get(syms[i]!);
+        if (key === undefined) continue;
+        let letter = letters.get(key);
+        if (letter === undefined) letters.set(key, (letter = letterOf(letters.size)));
+        if (syms[i]!.letter === letter) continue;
+        const mark: SymbolMark = { ...syms[i]!, letter };
+        pairs.set(mark, key);
+        syms[i] = mark;
+      }
+    }
 }
 
 /** One connector row's connectors, left to right by where their tracks arrive. */

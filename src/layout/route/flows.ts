@@ -5,22 +5,22 @@
  * to the end as a short stub.
  */
 import type { FlowEdge } from '../../model/model.js';
-import { hasRow, nextLetter, pendConnector, rowCrossings } from './connectors.js';
+import { hasRow, pairKey, pendConnector, rowCrossings } from './connectors.js';
 import { emit } from './drawn.js';
 import { planJoin } from './junctions.js';
 import { wishAlong, wishEnd, wishPrimary } from './labels.js';
 import { entries, exits, flowRouted, labelFit, pointKey, siblingSide, takePoint, topExit } from './points.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
-import { BORDER_GAP, borderX, g, MIN_RUN, type Plan, type Pt, type RouteState, type Track } from './state.js';
+import { BORDER_GAP, borderX, g, MIN_RUN, routedPage, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
 
-/** Each step's ordinary flow: to the next step (a decision's Ya branch when both go there). */
-export function primaryFlows(st: RouteState): Map<number, FlowEdge> {
+/** Each step's ordinary flow (of the steps numbered): to the next step (a decision's Ya branch when both go there). */
+export function primaryFlows(st: RouteState, steps: Iterable<number>): Map<number, FlowEdge> {
   const primaryOf = new Map<number, FlowEdge>();
-  for (const s of st.inp.model.steps) {
-    const out = st.inp.outgoing[s.number]!.filter((e) => e.to === s.number + 1);
+  for (const n of steps) {
+    const out = st.inp.outgoing[n]!.filter((e) => e.to === n + 1);
     const chosen = out.find((e) => e.label === 'Ya') ?? out[0];
-    if (chosen) primaryOf.set(s.number, chosen);
+    if (chosen) primaryOf.set(n, chosen);
   }
   return primaryOf;
 }
@@ -42,7 +42,7 @@ export function routePrimary(st: RouteState, e: FlowEdge): void {
   const pb = inp.pageOf.get(b)!;
   const ra = inp.rowOf.get(a)!;
   const rb = inp.rowOf.get(b)!;
-  wishPrimary(st, e, pa, ra, best[0], xs, xt);
+  if (routedPage(st, pa)) wishPrimary(st, e, pa, ra, best[0], xs, xt);
   if (pa === pb) {
     const pts: Pt[] = [{ x: xs, r: ra, y: symBottom }];
     if (xs !== xt) pts.push({ x: xs, r: ra, y: jogY }, { x: xt, r: ra, y: jogY });
@@ -50,12 +50,17 @@ export function routePrimary(st: RouteState, e: FlowEdge): void {
     emit(st, pa, pts, a, b, true);
     return;
   }
-  const letter = nextLetter(st);
-  const nA = inp.stepRows[pa]!.length;
-  emit(st, pa, [{ x: xs, r: ra, y: symBottom }, { x: xs, r: nA, y: 0 }], a, b, false);
-  pendConnector(st, { page: pa, where: 'bottom', arrivalX: xs, letter, flowIn: true, from: a, to: b, step: a });
-  emit(st, pb, [{ x: xt, r: -1, y: inp.connectorRowHeight }, { x: xt, r: rb, y: symTop }], a, b, true);
-  pendConnector(st, { page: pb, where: 'top', arrivalX: xt, letter, flowIn: false, from: a, to: b, step: b });
+  const letter = pairKey(e);
+  // A try of some pages only (RouteInput.pages): each half on its own page, when that page is routed.
+  if (routedPage(st, pa)) {
+    const nA = inp.stepRows[pa]!.length;
+    emit(st, pa, [{ x: xs, r: ra, y: symBottom }, { x: xs, r: nA, y: 0 }], a, b, false);
+    pendConnector(st, { page: pa, where: 'bottom', arrivalX: xs, letter, flowIn: true, from: a, to: b, step: a });
+  }
+  if (routedPage(st, pb)) {
+    emit(st, pb, [{ x: xt, r: -1, y: inp.connectorRowHeight }, { x: xt, r: rb, y: symTop }], a, b, true);
+    pendConnector(st, { page: pb, where: 'top', arrivalX: xt, letter, flowIn: false, from: a, to: b, step: b });
+  }
 }
 
 /** Draws a planned route: its points taken, its track reserved, its pieces drawn, its label wished for. */
@@ -116,13 +121,16 @@ export function routeSide(st: RouteState, e: FlowEdge, toTop = false): void {
   const pb = inp.pageOf.get(b)!;
   const ra = inp.rowOf.get(a)!;
   const rb = inp.rowOf.get(b)!;
+  // A try of some pages only (RouteInput.pages): a flow across a page break drawn on the routed one of its pages.
+  const onA = routedPage(st, pa);
+  const onB = routedPage(st, pb);
   // When every point of a symbol carries an arrow already, one is shared (the quality report counts it).
   // A top kept for this branch is a free point: no other point is shared then.
-  const top = topExit(st, e, ra);
-  const exFree = [...labelFit(st, pa, exits(st, a, ra).length > 0 || top.length > 0 ? exits(st, a, ra) : exits(st, a, ra, true), e.label), ...top];
+  const top = onA ? topExit(st, e, ra) : [];
+  const exFree = onA ? [...labelFit(st, pa, exits(st, a, ra).length > 0 || top.length > 0 ? exits(st, a, ra) : exits(st, a, ra, true), e.label), ...top] : [];
   const exOpts = toTop ? exFree : siblingSide(st, e, exFree);
-  const full = entries(st, b, rb).length === 0;
-  const enAll = full ? entries(st, b, rb, true) : entries(st, b, rb);
+  const full = onB && entries(st, b, rb).length === 0;
+  const enAll = !onB ? [] : full ? entries(st, b, rb, true) : entries(st, b, rb);
   const tops = toTop ? enAll.filter((o) => o.side === 'T') : [];
   const enOpts = tops.length > 0 ? tops : enAll;
   if (pa === pb) {
@@ -133,17 +141,20 @@ export function routeSide(st: RouteState, e: FlowEdge, toTop = false): void {
     commit(st, pa, p, e, a, b, true);
     return;
   }
-  const letter = nextLetter(st);
+  const letter = pairKey(e);
   const forward = pb > pa;
-  const nA = inp.stepRows[pa]!.length;
+  if (onA) {
+    const nA = inp.stepRows[pa]!.length;
+    const connA = forward ? nA : -1;
+    // Issue 20 item 2: the track to a connector runs in the step's own lanes, so its connector sits there too.
+    const whereA = forward ? 'bottom' : 'top';
+    const c1 = inLanes(st, pa, a, whereA, nA, (conn, among) => plan(st, pa, exOpts, [null], null, conn, among));
+    const p1 = c1?.p ?? forced(st, pa, exOpts, [null], null, connA);
+    commit(st, pa, p1, e, a, null, false);
+    pendConnector(st, { page: pa, where: c1?.where ?? whereA, arrivalX: p1.track.x, letter, flowIn: true, from: a, to: b, step: a });
+  }
+  if (!onB) return;
   const nB = inp.stepRows[pb]!.length;
-  const connA = forward ? nA : -1;
-  // Issue 20 item 2: the track to a connector runs in the step's own lanes, so its connector sits there too.
-  const whereA = forward ? 'bottom' : 'top';
-  const c1 = inLanes(st, pa, a, whereA, nA, (conn, among) => plan(st, pa, exOpts, [null], null, conn, among));
-  const p1 = c1?.p ?? forced(st, pa, exOpts, [null], null, connA);
-  commit(st, pa, p1, e, a, null, false);
-  pendConnector(st, { page: pa, where: c1?.where ?? whereA, arrivalX: p1.track.x, letter, flowIn: true, from: a, to: b, step: a });
   const whereB = forward ? 'top' : 'bottom';
   const connB = forward ? -1 : nB;
   const j2 = full ? planJoin(st, pb, [null], connB, b, rb) : null;

@@ -6,7 +6,7 @@
 import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
 import { blockedSpans, inMerged, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, type Obstacles } from './label-space.js';
-import { borderX, kindOf, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
+import { borderX, kindOf, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 import type { RowBuilder } from '../route.js';
 
 /**
@@ -21,11 +21,11 @@ export const pointKey = (step: number, lane: number, side: Side): string => `${s
 /** The points state: the sides a multi-lane step's join takes between its symbols are taken from the start. */
 export function newPoints(st: Pick<RouteState, 'inp'>): RouteState['points'] {
   const used = new Set<string>();
-  for (const s of st.inp.model.steps) {
-    const lanes = st.inp.lanesOf(s.number);
+  for (const n of routedSteps(st.inp)) {
+    const lanes = st.inp.lanesOf(n);
     for (let i = 0; i + 1 < lanes.length; i++) {
-      used.add(pointKey(s.number, lanes[i]!, 'R'));
-      used.add(pointKey(s.number, lanes[i + 1]!, 'L'));
+      used.add(pointKey(n, lanes[i]!, 'R'));
+      used.add(pointKey(n, lanes[i + 1]!, 'L'));
     }
   }
   return { used, unrouted: new Map(), labelledLeft: new Map(), topKept: new Set() };
@@ -53,23 +53,36 @@ const sidesMemo = new WeakMap<RouteState['inp'], Set<number>>();
  * arrow arriving (the top takes it: with more, the bottom would carry one, and the label under it would be as
  * near that arrow as its own).
  */
-function narrowDecisions(st: RouteState): Set<number> {
+function narrowDecisions(st: RouteState, wide = st.inp.sidesWide ?? false): Set<number> {
   const { inp } = st;
   const arriving = new Map<number, number>();
-  for (const out of inp.outgoing) if (out) for (const e of out) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  if (!inp.incoming)
+    for (const out of inp.outgoing) if (out) for (const e of out) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
   const out = new Set<number>();
-  for (const s of inp.model.steps) {
-    if (s.symbol !== 'decision' || (arriving.get(s.number) ?? 0) > 1) continue;
+  for (const n of routedSources(inp)) {
+    const s = inp.model.steps[n - 1]!;
+    if (s.symbol !== 'decision' || (inp.incoming ? inp.incoming[n]!.length : (arriving.get(n) ?? 0)) > 1) continue;
     const lanes = inp.lanesOf(s.number);
     if (lanes.length !== 1) continue;
     const lane = lanes[0]!;
     const half = Math.min(st.centers[lane]! - borderX(st, lane), borderX(st, lane + 1) - st.centers[lane]!);
     // A try (RouteInput.sidesWide): also where "Tidak" beside a side vertex would come within 1 mm of the border.
-    const need = inp.sidesWide ? st.sym.w / 2 + 1 + LABEL_WIDTH.Tidak + OWN_MARGIN : LABEL_WIDTH.Tidak + 2 * OWN_MARGIN + 2;
+    const need = wide ? st.sym.w / 2 + 1 + LABEL_WIDTH.Tidak + OWN_MARGIN : LABEL_WIDTH.Tidak + 2 * OWN_MARGIN + 2;
     if (half >= need) continue;
     if (inp.outgoing[s.number]!.filter((e) => e.label).length >= 2) out.add(s.number);
   }
   return out;
+}
+
+/**
+ * Whether the sidesWide try (RouteInput.sidesWide) would send a decision by its sides that this routing does not:
+ * without one, that try has nothing of its own to try (layout-tries.ts bestRouting skips it on a page of a long
+ * procedure).
+ */
+export function widerSides(st: RouteState): boolean {
+  const now = narrowDecisions(st);
+  for (const d of narrowDecisions(st, true)) if (!now.has(d)) return true;
+  return false;
 }
 
 /**
@@ -91,11 +104,13 @@ const topMemo = new WeakMap<RouteState['inp'], Set<number>>();
 function topDecisions(st: RouteState): Set<number> {
   const { inp } = st;
   const arriving = new Map<number, number>();
-  for (const out of inp.outgoing) if (out) for (const e of out) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  if (!inp.incoming)
+    for (const out of inp.outgoing) if (out) for (const e of out) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
   const out = new Set<number>();
-  for (const s of inp.model.steps) {
-    const b = s.number;
-    if (s.symbol !== 'decision' || b < 2 || (arriving.get(b) ?? 0) < 2 || sidesOnly(st, b) || sidesOnly(st, b - 1)) continue;
+  // The steps on the pages routed (RouteInput.pages): a candidate, the step before it and its branch back are on one page.
+  for (const b of routedSteps(inp)) {
+    const s = inp.model.steps[b - 1]!;
+    if (s.symbol !== 'decision' || b < 2 || (inp.incoming ? inp.incoming[b]!.length : (arriving.get(b) ?? 0)) < 2 || sidesOnly(st, b) || sidesOnly(st, b - 1)) continue;
     const lanes = inp.lanesOf(b);
     if (lanes.length !== 1) continue;
     const lane = lanes[0]!;

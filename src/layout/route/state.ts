@@ -116,6 +116,7 @@ export interface PendingConnector {
   page: number;
   where: 'top' | 'bottom';
   arrivalX: number;
+  /** The pair's key (connectors.ts pairKey): placeConnectors letters the pairs. */
   letter: string;
   flowIn: boolean;
   from: number;
@@ -171,7 +172,6 @@ export interface RouteState {
   /** connectors.ts */
   readonly connectors: {
     readonly pending: PendingConnector[];
-    letters: number;
     /** The connector rows pagination made room for, as `page:top` / `page:bottom` (computed on first use). */
     rows: Set<string> | null;
   };
@@ -214,6 +214,39 @@ export function laneAt(st: Pick<RouteState, 'borders'>, x: number): number {
   while (lane < b.length - 2 && x >= b[lane + 1]! + 0.5) lane++;
   return lane;
 }
+
+/** Whether a try routes this page (RouteInput.pages: all when not given). */
+export const routedPage = (st: Pick<RouteState, 'inp'>, page: number): boolean => !st.inp.pages || st.inp.pages.has(page);
+
+/** The steps on the pages a try routes (RouteInput.pages), in order. */
+export function routedSteps(inp: RouteInput): number[] {
+  if (!inp.pages) return inp.model.steps.map((s) => s.number);
+  const out: number[] = [];
+  for (let p = 0; p < inp.pageSteps.length; p++) if (inp.pages.has(p)) for (const n of inp.pageSteps[p]!) out.push(n);
+  return out;
+}
+
+/**
+ * The steps whose outgoing flows a try routes, in order: all of them, or (RouteInput.pages) the steps on the pages
+ * routed and the steps elsewhere with a flow arriving on them.
+ */
+export function routedSources(inp: RouteInput): readonly number[] {
+  let out = sourcesMemo.get(inp);
+  if (out) return out;
+  const steps = routedSteps(inp);
+  if (!inp.pages) out = steps;
+  else {
+    const set = new Set(steps);
+    for (const n of steps) {
+      if (inp.incoming) for (const e of inp.incoming[n]!) set.add(e.from);
+      else for (const s of inp.model.steps) if (inp.outgoing[s.number]!.some((e) => e.to === n)) set.add(s.number);
+    }
+    out = [...set].sort((a, b) => a - b);
+  }
+  sourcesMemo.set(inp, out);
+  return out;
+}
+const sourcesMemo = new WeakMap<RouteInput, readonly number[]>();
 
 /** Row r of a page: a step row, or (r -1 or n) its connector row, made on first use. */
 export function rowAt(st: RouteState, page: number, r: number): RowBuilder {
