@@ -53,15 +53,22 @@ const sidesMemo = new WeakMap<RouteState['inp'], Set<number>>();
  * arrow arriving (the top takes it: with more, the bottom would carry one, and the label under it would be as
  * near that arrow as its own).
  */
+/** How many arrows arrive at each step (RouteInput.incoming when given, else counted from the outgoing flows). */
+function arrivals(inp: RouteState['inp']): (n: number) => number {
+  const { incoming } = inp;
+  if (incoming) return (n) => incoming[n]!.length;
+  const arriving = new Map<number, number>();
+  for (const out of inp.outgoing) if (out) for (const e of out) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  return (n) => arriving.get(n) ?? 0;
+}
+
 function narrowDecisions(st: RouteState, wide = st.inp.sidesWide ?? false): Set<number> {
   const { inp } = st;
-  const arriving = new Map<number, number>();
-  if (!inp.incoming)
-    for (const out of inp.outgoing) if (out) for (const e of out) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  const arriving = arrivals(inp);
   const out = new Set<number>();
   for (const n of routedSources(inp)) {
     const s = inp.model.steps[n - 1]!;
-    if (s.symbol !== 'decision' || (inp.incoming ? inp.incoming[n]!.length : (arriving.get(n) ?? 0)) > 1) continue;
+    if (s.symbol !== 'decision' || arriving(n) > 1) continue;
     const lanes = inp.lanesOf(s.number);
     if (lanes.length !== 1) continue;
     const lane = lanes[0]!;
@@ -103,14 +110,12 @@ const topMemo = new WeakMap<RouteState['inp'], Set<number>>();
 
 function topDecisions(st: RouteState): Set<number> {
   const { inp } = st;
-  const arriving = new Map<number, number>();
-  if (!inp.incoming)
-    for (const out of inp.outgoing) if (out) for (const e of out) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  const arriving = arrivals(inp);
   const out = new Set<number>();
   // The steps on the pages routed (RouteInput.pages): a candidate, the step before it and its branch back are on one page.
   for (const b of routedSteps(inp)) {
     const s = inp.model.steps[b - 1]!;
-    if (s.symbol !== 'decision' || b < 2 || (inp.incoming ? inp.incoming[b]!.length : (arriving.get(b) ?? 0)) < 2 || sidesOnly(st, b) || sidesOnly(st, b - 1)) continue;
+    if (s.symbol !== 'decision' || b < 2 || arriving(b) < 2 || sidesOnly(st, b) || sidesOnly(st, b - 1)) continue;
     const lanes = inp.lanesOf(b);
     if (lanes.length !== 1) continue;
     const lane = lanes[0]!;
