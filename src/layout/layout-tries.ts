@@ -5,8 +5,9 @@
 import type { SopModel } from '../model/model.js';
 import { PX_PER_MM } from './geometry.js';
 import type { RouteOutput, RowBuilder } from './route.js';
+import type { SymbolMark } from './types.js';
 import { drawingFaults, type Faults } from './route/faults.js';
-import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps } from './route/tries.js';
+import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
  * From this many steps on, narrow-lane decisions whose sides made arrows cross all leave by the bottom at once, as
@@ -102,13 +103,12 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
   for (let i = 0; i < 3 && steps.size > 0; i++) {
     const t = routeWith(steps);
     if (fewerFaults(geo, first, t)) return t;
-    const crossed = crossingFlows(t.stepRows, t.out.connectorRows);
     // A decision whose branch back (to an earlier step) or whose flow in from the step before crossed: as before.
     const out = new Set<number>();
-    for (const f of crossed) {
-      const [a, b] = f.split('>').map(Number) as [number, number];
-      if (b < a) out.add(a);
-      if (b === a + 1) out.add(b);
+    for (const { from, to } of crossingFlows(t.stepRows, t.out.connectorRows)) {
+      if (typeof to !== 'number') continue;
+      if (to < from) out.add(from);
+      if (to === from + 1) out.add(to);
     }
     const fewer = new Set([...steps].filter((d) => !out.has(d)));
     if (fewer.size === steps.size) break;
@@ -228,7 +228,7 @@ const OTHER_ROW_LENGTH = 50 * PX_PER_MM;
 function crowdedHalves(out: RouteOutput, lanesOf: (step: number) => readonly number[], laneId: (lane: number) => string): string[] {
   const mates = new Set<string>();
   const offs = new Set<string>();
-  const own = (s: { step: number; lane: string }): boolean => lanesOf(s.step).some((l) => laneId(l) === s.lane);
+  const own = (s: SymbolMark): boolean => inOwnLane(s, lanesOf, laneId);
   out.connectorRows.forEach((c, page) => {
     // Only where the page has both rows: a half cannot leave for a row the page lacks (the routing would be the same).
     if (!c.top || !c.bottom) return;
@@ -356,24 +356,18 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
 /** The length of every arrow drawn, px (a piece over a whole row: the row's core height). */
 export function drawnLength(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
   let n = 0;
-  for (const row of [...stepRows.flat(), ...connectorRows.flatMap((c) => [c.top, c.bottom])])
-    if (row)
-      for (const p of row.core.pieces)
-        n += Math.abs(p.x2 - p.x1) + (typeof p.y1 === 'number' && typeof p.y2 === 'number' ? Math.abs(p.y2 - p.y1) : row.core.height);
+  for (const row of drawnRows(stepRows, connectorRows))
+    for (const p of row.core.pieces) n += Math.abs(p.x2 - p.x1) + (typeof p.y1 === 'number' && typeof p.y2 === 'number' ? Math.abs(p.y2 - p.y1) : row.core.height);
   return n;
 }
 
 /** The flows (numbered as RouteInput.first) whose connectors sit outside their step's lanes. */
 function offLaneFlows(out: RouteOutput, lanesOf: (step: number) => readonly number[], laneId: (lane: number) => string): Set<number> {
   const set = new Set<number>();
-  for (const c of out.connectorRows)
-    for (const row of [c.top, c.bottom])
-      if (row)
-        for (const s of row.core.symbols)
-          if (s.kind === 'connector' && !lanesOf(s.step).some((l) => laneId(l) === s.lane)) {
-            const i = out.others.findIndex((e) => e.from === s.from && e.to === s.to);
-            if (i >= 0) set.add(i);
-          }
+  for (const s of offLaneConnectors(out.connectorRows, lanesOf, laneId)) {
+    const i = out.others.findIndex((e) => e.from === s.from && e.to === s.to);
+    if (i >= 0) set.add(i);
+  }
   return set;
 }
 

@@ -3,8 +3,8 @@
  * drawn before it, so the order decides. The order of one try (flows that crossed before first, then shortest
  * or longest first), and which of several tries is kept.
  */
-import type { FlowEdge } from '../../model/model.js';
-import type { Piece } from '../types.js';
+import type { FlowEdge, FlowTarget } from '../../model/model.js';
+import type { Piece, SymbolMark } from '../types.js';
 import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
 import { pushAll } from '../../util/array.js';
 
@@ -101,11 +101,12 @@ export function crossingSteps(stepRows: readonly (readonly RowBuilder[])[], conn
   return steps;
 }
 
-/** The flows (from>to) whose pieces cross another's on a finished drawing. */
-export function crossingFlows(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): Set<string> {
-  const flows = new Set<string>();
-  eachCrossing(stepRows, connectorRows, (h, v) => (flows.add(`${h.from}>${h.to}`), flows.add(`${v.from}>${v.to}`)));
-  return flows;
+/** The flows whose pieces cross another's on a finished drawing, each once. */
+export function crossingFlows(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): { from: number; to: FlowTarget }[] {
+  const flows = new Map<string, { from: number; to: FlowTarget }>();
+  const add = (p: Piece): void => void flows.set(`${p.from}>${p.to}`, { from: p.from, to: p.to });
+  eachCrossing(stepRows, connectorRows, (h, v) => (add(h), add(v)));
+  return [...flows.values()];
 }
 
 /** Calls `seen` with the horizontal and the vertical piece of each crossing (drawnCrossings); how many. */
@@ -159,9 +160,19 @@ export function drawnOverlaps(stepRows: readonly (readonly RowBuilder[])[], conn
 
 /** Off-page connectors outside the lanes of the step they attach to (issue 20 item 2), in a finished drawing. */
 export function connectorsOffLane(connectorRows: RouteOutput['connectorRows'], lanesOf: (step: number) => readonly number[], laneId: (lane: number) => string): number {
-  let n = 0;
+  return offLaneConnectors(connectorRows, lanesOf, laneId).length;
+}
+
+/** Whether a connector sits in a lane of the step it attaches to. */
+export function inOwnLane(s: SymbolMark, lanesOf: (step: number) => readonly number[], laneId: (lane: number) => string): boolean {
+  return lanesOf(s.step).some((l) => laneId(l) === s.lane);
+}
+
+/** The off-page connectors outside their step's lanes (issue 20 item 2), row by row. */
+export function offLaneConnectors(connectorRows: RouteOutput['connectorRows'], lanesOf: (step: number) => readonly number[], laneId: (lane: number) => string): SymbolMark[] {
+  const out: SymbolMark[] = [];
   for (const c of connectorRows)
     for (const row of [c.top, c.bottom])
-      if (row) for (const s of row.core.symbols) if (s.kind === 'connector' && !lanesOf(s.step).some((l) => laneId(l) === s.lane)) n++;
-  return n;
+      if (row) for (const s of row.core.symbols) if (s.kind === 'connector' && !inOwnLane(s, lanesOf, laneId)) out.push(s);
+  return out;
 }
