@@ -407,32 +407,31 @@ export function crampedDecisions(
   mode: 'equal' | 'decisions' = 'equal',
 ): { labels: number; mm: number; better: PaperSize | null; widen: boolean } | null {
   if (model.steps.length === 0 || !model.steps.some((s) => s.symbol === 'decision')) return null;
-  const labels = labelFaultsOn(model, paperName, headers, mode);
+  const { labels, cols } = labelFaultsOn(model, paperName, headers, mode);
   if (labels === 0) return null;
   // The narrowest lane holding a decision.
   const index = new Map(model.lanes.map((l, i) => [l.id, i]));
-  const cols = mode === 'equal' ? columnsOn(model, paperName, headers) : layoutSop(model, { paper: paperName, headers, laneWidths: mode }).columns;
   const widths = laneWidths(cols, Math.max(1, model.lanes.length));
   let px = Infinity;
   for (const s of model.steps) if (s.symbol === 'decision') for (const l of s.lanes) px = Math.min(px, widths[index.get(l) ?? 0]!);
   let better: PaperSize | null = null;
   // Only a paper whose lanes are wider is drawn (each costs a layout; narrower lanes do not draw labels clearer).
   const laneOn = (name: PaperSize): number => columnsOn(model, name, headers).lane;
-  const here = laneOn(paperName);
+  const here = mode === 'equal' ? cols.lane : laneOn(paperName);
   for (const other of PAPER_SIZES) {
     if (other === paperName || better || laneOn(other) <= here) continue;
-    if (labelFaultsOn(model, other, headers, mode) === 0) better = other;
+    if (labelFaultsOn(model, other, headers, mode).labels === 0) better = other;
   }
   // Drawn only when some lane would widen on this paper (the columns alone say so).
-  const widen = mode === 'equal' && columnsOn(model, paperName, headers, true).widths !== undefined && labelFaultsOn(model, paperName, headers, 'decisions') === 0;
+  const widen = mode === 'equal' && columnsOn(model, paperName, headers, true).widths !== undefined && labelFaultsOn(model, paperName, headers, 'decisions').labels === 0;
   return { labels, mm: px / PX_PER_MM, better, widen };
 }
 
-/** How many labels drawingFaults counts in the drawing of `model` on paper `name` (its lanes as `mode` has them). */
-function labelFaultsOn(model: SopModel, name: PaperSize, headers: HeaderWords, mode: 'equal' | 'decisions'): number {
+/** How many labels drawingFaults counts in the drawing of `model` on paper `name` (its lanes as `mode` has them), and its columns. */
+function labelFaultsOn(model: SopModel, name: PaperSize, headers: HeaderWords, mode: 'equal' | 'decisions'): { labels: number; cols: Columns } {
   const p = paperOf(name);
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const options: LayoutOptions = { paper: name, headers, ...(mode === 'decisions' ? { laneWidths: mode } : {}) };
   const cols = mode === 'equal' ? layoutColumns(model, p, headers, footer, undefined, false) : layoutSop(model, options).columns;
-  return drawSop(model, options, p, headers, footer, cols, true).faults!.labels;
+  return { labels: drawSop(model, options, p, headers, footer, cols, true).faults!.labels, cols };
 }
