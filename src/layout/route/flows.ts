@@ -79,8 +79,8 @@ function commit(st: RouteState, page: number, p: Plan, e: FlowEdge, stepA: numbe
 
 /**
  * The flow from the step before into a decision whose top is kept for its branch back up (points.ts
- * topCandidates): from the bottom of its symbol (its sides, when it leaves by them: points.ts sidesOnly) along a
- * track into the side of the decision that faces it. False when no such route exists (the caller draws it as
+ * topCandidates): from the bottom of its symbol along a track into the side of the decision that faces it (the
+ * other side costs more). False when no such route exists (the caller draws it as
  * an ordinary flow).
  */
 export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
@@ -90,12 +90,7 @@ export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
   const page = inp.pageOf.get(a)!;
   const ra = inp.rowOf.get(a)!;
   const rb = inp.rowOf.get(b)!;
-  const exOpts = labelFit(
-    st,
-    page,
-    exits(st, a, ra).filter((o) => o.side === 'B'),
-    e.label,
-  );
+  const exOpts = labelFit(st, page, exits(st, a, ra).filter((o) => o.side === 'B'), e.label);
   const lb = inp.lanesOf(b)[0]!;
   const fromLeft = centers[inp.lanesOf(a)[0]!]! < centers[lb]!;
   const enOpts = entries(st, b, rb)
@@ -127,7 +122,8 @@ export function routeSide(st: RouteState, e: FlowEdge, toTop = false): void {
   // When every point of a symbol carries an arrow already, one is shared (the quality report counts it).
   // A top kept for this branch is a free point: no other point is shared then.
   const top = onA ? topExit(st, e, ra) : [];
-  const exFree = onA ? [...labelFit(st, pa, exits(st, a, ra).length > 0 || top.length > 0 ? exits(st, a, ra) : exits(st, a, ra, true), e.label), ...top] : [];
+  const freeExits = onA ? exits(st, a, ra) : [];
+  const exFree = onA ? [...labelFit(st, pa, freeExits.length > 0 || top.length > 0 ? freeExits : exits(st, a, ra, true), e.label), ...top] : [];
   const exOpts = toTop ? exFree : siblingSide(st, e, exFree);
   const full = onB && entries(st, b, rb).length === 0;
   const enAll = !onB ? [] : full ? entries(st, b, rb, true) : entries(st, b, rb);
