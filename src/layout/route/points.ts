@@ -48,11 +48,6 @@ export function sidesOnly(st: RouteState, step: number): boolean {
 }
 const sidesMemo = new WeakMap<RouteState['inp'], Set<number>>();
 
-/**
- * The decisions sidesOnly holds for: in one lane too narrow, with two labelled branches to steps, and at most one
- * arrow arriving (the top takes it: with more, the bottom would carry one, and the label under it would be as
- * near that arrow as its own).
- */
 /** How many arrows arrive at each step (RouteInput.incoming when given, else counted from the outgoing flows). */
 function arrivals(inp: RouteState['inp']): (n: number) => number {
   const { incoming } = inp;
@@ -62,6 +57,11 @@ function arrivals(inp: RouteState['inp']): (n: number) => number {
   return (n) => arriving.get(n) ?? 0;
 }
 
+/**
+ * The decisions sidesOnly holds for: in one lane too narrow, with two labelled branches to steps, and at most one
+ * arrow arriving (the top takes it: with more, the bottom would carry one, and the label under it would be as
+ * near that arrow as its own).
+ */
 function narrowDecisions(st: RouteState, wide = st.inp.sidesWide ?? false): Set<number> {
   const { inp } = st;
   const arriving = arrivals(inp);
@@ -96,7 +96,7 @@ export function widerSides(st: RouteState): boolean {
  * Issue 20 item 1: a decision met by two arrows (a rework chain: the branch from the step before
  * and a loop back from a later one) that also sends a branch back up. Its four vertices all carry an arrow; a
  * branch leaving by a side has no room for "Tidak" there (it lands beside the Ya run down), and swapping the
- * bottom and a side makes the loops of neighbouring decisions cross. In a try (RouteInput.topFirst) the branch
+ * bottom and a side makes the loops of neighbouring decisions cross. In a try (RouteInput.topSteps) the branch
  * back leaves by the top, its label beside the run up, and the flow from the step before enters a side
  * (flows.ts routeIntoSide): each of the four arrows then takes a vertex, the two labelled ones the top and the
  * bottom, where a label beside the run has the half lane.
@@ -119,10 +119,8 @@ function topDecisions(st: RouteState): Set<number> {
     const lanes = inp.lanesOf(b);
     if (lanes.length !== 1) continue;
     const lane = lanes[0]!;
-    // A labelled branch back to an earlier step, the step before flowing into this one on the same page from another lane.
-    // Its target in the row above on the same page: a run up over several rows, or to a connector at the page's
-    // top, would read as an arrow arriving at the top (the reviewer's reading of a chain three steps back).
-    if (!inp.outgoing[b]!.some((e) => e.label && typeof e.to === 'number' && e.to < b && inp.pageOf.get(e.to) === inp.pageOf.get(b) && inp.rowOf.get(e.to) === inp.rowOf.get(b)! - 1)) continue;
+    // A labelled branch back to the row above, the step before flowing into this one on the same page from another lane.
+    if (!inp.outgoing[b]!.some((e) => backUpOneRow(inp, e))) continue;
     if (!inp.outgoing[b - 1]!.some((e) => e.to === b) || inp.lanesOf(b - 1).includes(lane)) continue;
     if (inp.pageOf.get(b - 1) !== inp.pageOf.get(b)) continue;
     out.add(b);
@@ -130,12 +128,20 @@ function topDecisions(st: RouteState): Set<number> {
   return out;
 }
 
+/**
+ * A labelled branch back to the step in the row just above on the same page: the one a top may send (a run up over
+ * several rows, or to a connector at the page's top, would read as an arrow arriving at the top: the reviewer's
+ * reading of a chain three steps back).
+ */
+function backUpOneRow(inp: RouteState['inp'], e: FlowEdge): boolean {
+  const { pageOf, rowOf } = inp;
+  return !!e.label && typeof e.to === 'number' && e.to < e.from && pageOf.get(e.to) === pageOf.get(e.from) && rowOf.get(e.to) === rowOf.get(e.from)! - 1;
+}
+
 /** The top of a decision kept for its branch back up (topCandidates), offered to that branch. */
 export function topExit(st: RouteState, e: FlowEdge, r: number): Exit[] {
   const a = e.from;
-  const { pageOf, rowOf } = st.inp;
-  if (!e.label || typeof e.to !== 'number' || e.to >= a || !st.points.topKept.has(a)) return [];
-  if (pageOf.get(e.to) !== pageOf.get(a) || rowOf.get(e.to) !== r - 1) return [];
+  if (!st.points.topKept.has(a) || !backUpOneRow(st.inp, e)) return [];
   const lane = st.inp.lanesOf(a)[0]!;
   return [{ lane, side: 'T', at: { x: st.centers[lane]!, r, y: st.symTop }, min: -Infinity, max: Infinity, penalty: 0 }];
 }
