@@ -59,9 +59,17 @@ describe('a label on its own run', () => {
     expect(l).toMatchObject({ anchor: 'middle', x: 51, text: 'Tidak' });
     // The white patch (layout/flow-marks.ts) from 0.8 LABEL_PX above the baseline to 1.2 px under it.
     const patchTop = l.y - 0.8 * LABEL_PX;
-    expect(patchTop - 26).toBeGreaterThanOrEqual(2);
-    expect(patchTop - 26).toBeLessThanOrEqual(3);
+    expect(patchTop - 26).toBeCloseTo(3, 1);
     expect(46 - (l.y + 1.2)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('on a 12 px run down to a jog, 2 px of line show above its patch and 1 px under it', () => {
+    const jog: Piece[] = [down(51, 38), { x1: 51, y1: 38, x2: 20, y2: 38, from: 1, to: 5, arrow: false }];
+    const { st, row } = scene(34, jog);
+    const l = placed(st, row);
+    expect(l).toMatchObject({ anchor: 'middle', x: 51 });
+    expect(l.y - 0.8 * LABEL_PX - 26).toBeCloseTo(2, 1);
+    expect(38 - (l.y + 1.2)).toBeGreaterThanOrEqual(1);
   });
 
   it('is not used on a run too short for the label and its patch', () => {

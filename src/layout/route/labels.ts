@@ -95,8 +95,12 @@ function placeLabel(st: RouteState, row: RowBuilder, w: LabelWish): { place: Pla
 /** The label's white patch (flow-marks.ts labelMarks) from the glyph box's top: this much above it, 1.2 px under the baseline. */
 const PATCH_ABOVE = 0.8 * LABEL_PX - LABEL_ASCENT;
 const PATCH_BELOW = 1.2;
-/** The line left showing between the vertex and the patch (the arrow is seen leaving the vertex), and beyond the patch. */
-const RUN_SHOWN = 2;
+/**
+ * The line left showing between the vertex and the patch (the arrow is seen leaving the vertex), px: 3 where the
+ * run is long enough, down to 2 on a 12 px run to a jog (the patch is 8.8 px), further out when that is what is
+ * free; and at least RUN_BEYOND beyond the patch.
+ */
+const RUN_SHOWN = [3, 2.5, 2, 3.5, 4] as const;
 const RUN_BEYOND = 1;
 
 /**
@@ -116,13 +120,12 @@ export function onRun(st: RouteState, row: RowBuilder, w: LabelWish, near: Obsta
   if (run === null) return null;
   const others: Obstacles = { pieces: near.pieces.filter((p) => !own(p)), symbols: near.symbols, labels: near.labels };
   const left = x - width / 2;
-  for (let k = 0; k <= 4; k++) {
-    const gap = RUN_SHOWN + 0.5 * k;
+  for (const gap of RUN_SHOWN) {
     // The glyph box's top: its patch begins `gap` beyond the vertex.
     const top = w.first === 'down' ? y + gap + PATCH_ABOVE : y - gap - PATCH_BELOW - H;
     const pTop = top - PATCH_ABOVE;
     const pBottom = top + H + PATCH_BELOW;
-    if (w.first === 'down' ? pBottom + RUN_BEYOND > run : pTop - RUN_BEYOND < run) return null;
+    if (w.first === 'down' ? pBottom + RUN_BEYOND > run : pTop - RUN_BEYOND < run) continue;
     if (labelHits(st, row, left, top, width, H, 1, others, 1) > 0) continue;
     // Of its own arrow, only the run lies under it (not a corner, a jog or a later piece coming back).
     if (near.pieces.some((p) => own(p) && !(p.x1 === x && p.x2 === x) && touches(p, left - 1, pTop - 1, left + width + 1, pBottom + 1))) continue;
