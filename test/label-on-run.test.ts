@@ -72,6 +72,18 @@ describe('a label on its own run', () => {
     expect(38 - (l.y + 1.2)).toBeGreaterThanOrEqual(1);
   });
 
+  it('on a run up from the top vertex, its patch ends 3 px above the vertex', () => {
+    // The decision lower in a deeper band: its top vertex at y 30, the run up from it to the band's top.
+    const { st, row, wish } = scene(34, [{ x1: 51, y1: 30, x2: 51, y2: 0, from: 1, to: 5, arrow: false }]);
+    Object.assign(wish, { at: { x: 51, r: 0, y: 30 }, first: 'up', then: 'up', end: { x: 51, y: 0 } });
+    row.core.height = 60;
+    row.core.symbols[0] = { ...row.core.symbols[0]!, y: 37 };
+    const place = onRun(st, row, wish, row.core);
+    expect(place).toMatchObject({ x: 51, anchor: 'middle' });
+    // The glyph box's bottom (its top + the ascent) and 1.2 px of patch under the baseline end 3 px above the vertex.
+    expect(place!.y + 0.74 * LABEL_PX + 1.2).toBeCloseTo(30 - 3, 5);
+  });
+
   it('is not used on a run too short for the label and its patch', () => {
     const jog: Piece[] = [down(51, 36), { x1: 51, y1: 36, x2: 20, y2: 36, from: 1, to: 5, arrow: false }];
     const { st, row } = scene(34, jog);
