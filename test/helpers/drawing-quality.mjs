@@ -221,13 +221,21 @@ export const drawingQuality = () => {
     const box = { left: r.left + 0.5, right: r.right - 0.5, top: r.top + r.height * 0.2, bottom: r.bottom - r.height * 0.15 };
     const hits = (x1, y1, x2, y2, pad) =>
       Math.max(x1, x2) + pad > box.left && Math.min(x1, x2) - pad < box.right && Math.max(y1, y2) + pad > box.top && Math.min(y1, y2) - pad < box.bottom;
-    for (const p of pieces) if (hits(p.a.x, p.a.y, p.b.x, p.b.y, 0.8)) fail('label on a line', `${label(t)} of ${edge} lies on a piece of ${p.edge}`);
-    // Its white patch hides no line or border either (it would cut a gap in it).
+    // Its white patch hides no line or border either (it would cut a gap in it), but for a piece of its own arrow's
+    // straight run that shows beyond the patch on both sides: a label on its own run, the patch interrupting it.
     const bg = t.previousElementSibling;
-    if (bg && bg.classList.contains('label-bg')) {
-      const q = bg.getBoundingClientRect();
+    const patch = bg && bg.classList.contains('label-bg') ? bg.getBoundingClientRect() : null;
+    const through = (p) =>
+      patch !== null &&
+      runs.some((r) =>
+        r.edge === edge && (r.h ? horiz(p) && Math.abs(r.at - p.a.y) < 0.3 && r.lo <= patch.left - 1 && r.hi >= patch.right + 1 : vert(p) && Math.abs(r.at - p.a.x) < 0.3 && r.lo <= patch.top - 1 && r.hi >= patch.bottom + 1) &&
+        (r.h ? Math.min(p.a.x, p.b.x) >= r.lo - 0.3 && Math.max(p.a.x, p.b.x) <= r.hi + 0.3 : Math.min(p.a.y, p.b.y) >= r.lo - 0.3 && Math.max(p.a.y, p.b.y) <= r.hi + 0.3),
+      );
+    for (const p of pieces) if (hits(p.a.x, p.a.y, p.b.x, p.b.y, 0.8) && !(p.edge === edge && through(p))) fail('label on a line', `${label(t)} of ${edge} lies on a piece of ${p.edge}`);
+    if (patch) {
+      const q = patch;
       const under = (x1, y1, x2, y2) => Math.max(x1, x2) > q.left + 0.2 && Math.min(x1, x2) < q.right - 0.2 && Math.max(y1, y2) > q.top + 0.2 && Math.min(y1, y2) < q.bottom - 0.2;
-      for (const p of pieces) if (under(p.a.x, p.a.y, p.b.x, p.b.y)) fail('label on a line', `the patch under ${label(t)} of ${edge} hides a piece of ${p.edge}`);
+      for (const p of pieces) if (under(p.a.x, p.a.y, p.b.x, p.b.y) && !(p.edge === edge && through(p))) fail('label on a line', `the patch under ${label(t)} of ${edge} hides a piece of ${p.edge}`);
       const b2 = boxOf(t);
       if (b2) for (const x of b2.xs) if (under(x, q.top, x, q.bottom)) fail('label on a border', `the patch under ${label(t)} of ${edge} hides a lane border`);
     }

@@ -12,6 +12,11 @@ import type { RouteState } from './state.js';
 export const LABEL_WIDTH: Record<'Ya' | 'Tidak', number> = { Ya: 1.23 * LABEL_PX, Tidak: 2.45 * LABEL_PX };
 export const LABEL_ASCENT = 0.74 * LABEL_PX;
 
+/** A placed label's left edge (its x is where its text is anchored: start, end or middle). */
+export function labelLeft(l: LabelMark): number {
+  return l.anchor === 'start' ? l.x : l.anchor === 'end' ? l.x - LABEL_WIDTH[l.text] : l.x - LABEL_WIDTH[l.text] / 2;
+}
+
 /** What a label box may touch in a row's core band. */
 export interface Obstacles {
   pieces: readonly Piece[];
@@ -29,7 +34,7 @@ export function obstaclesNear(st: RouteState, row: RowBuilder, L: number, T: num
     pieces: pieces.filter((p) => Math.max(p.x1, p.x2) >= L && Math.min(p.x1, p.x2) <= R && Math.max(p.y1 as number, p.y2 as number) >= T && Math.min(p.y1 as number, p.y2 as number) <= B),
     symbols: symbols.filter((s) => s.kind !== 'connector' && s.x + hw >= L && s.x - hw <= R && s.y + hh >= T && s.y - hh <= B),
     labels: labels.filter((l) => {
-      const lx = l.anchor === 'start' ? l.x : l.x - LABEL_WIDTH[l.text];
+      const lx = labelLeft(l);
       return lx <= R && lx + LABEL_WIDTH[l.text] >= L && l.y >= T && l.y - LABEL_ASCENT <= B;
     }),
   };
@@ -71,7 +76,7 @@ export function blockedSpans(st: RouteState, row: RowBuilder, near: Obstacles, l
     const l = near.labels[i]!;
     if (!(l.y - h < B && l.y > T)) continue;
     const lw = LABEL_WIDTH[l.text];
-    const lx = l.anchor === 'start' ? l.x : l.x - lw;
+    const lx = labelLeft(l);
     n = addSpan(n, lo, hi, lx - w - pad, lx + lw + pad);
   }
   return n;
@@ -136,7 +141,7 @@ export function labelHits(st: RouteState, row: RowBuilder, x: number, y: number,
     if (n >= limit) return n;
     const l = near.labels[i]!;
     const lw = LABEL_WIDTH[l.text];
-    const lx = l.anchor === 'start' ? l.x : l.x - lw;
+    const lx = labelLeft(l);
     if (lx < R && lx + lw > L && l.y - h < B && l.y > T) n++;
   }
   return n;

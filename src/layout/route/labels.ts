@@ -4,8 +4,8 @@
  * the run that leaves the vertex, at the nearest place that touches nothing (label-space.ts decides what touches).
  */
 import type { FlowEdge } from '../../model/model.js';
-import { PX_PER_MM } from '../geometry.js';
-import type { LabelMark } from '../types.js';
+import { LABEL_PX, PX_PER_MM } from '../geometry.js';
+import type { LabelMark, Piece } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
 import { blockedSpans, inMerged, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
@@ -43,7 +43,8 @@ export function wishEnd(st: RouteState, e: FlowEdge, page: number, r: number, ex
 interface Place {
   readonly x: number;
   readonly y: number;
-  readonly anchor: 'start' | 'end';
+  /** 'middle': x is the box's centre (a label on its run: onRun). */
+  readonly anchor: 'start' | 'end' | 'middle';
 }
 
 /** Places every Ya/Tidak label; how many found no free place (each then touches as little as it can). */
@@ -59,7 +60,7 @@ export function placeLabels(st: RouteState): number {
     const row = rowAt(st, w.page, w.r);
     const { place, hits } = placeLabel(st, row, w);
     if (hits > 0) astray++;
-    const lx = place.anchor === 'start' ? place.x : place.x + LABEL_WIDTH[w.text];
+    const lx = place.anchor === 'end' ? place.x + LABEL_WIDTH[w.text] : place.x;
     const mark: LabelMark = { x: round(lx), y: round(place.y + LABEL_ASCENT), text: w.text, anchor: place.anchor, from: w.from, to: w.to };
     row.core.labels.push(mark);
     wishOf.set(mark, wishIndex.get(w)!);
@@ -82,9 +83,80 @@ function placeLabel(st: RouteState, row: RowBuilder, w: LabelWish): { place: Pla
   const beside = freeBesideVertex(st, row, w, nearVertex);
   if (beside && owned(st, nearVertex, w, beside.x, beside.y)) return { place: beside, hits: 0 };
   const along = freeNearRun(st, row, w, beside !== null);
-  if (along && (!beside || along.owned)) return { place: along.place, hits: 0 };
+  if (along?.owned) return { place: along.place, hits: 0 };
+  // No owned place beside the run: on the run itself, its white patch interrupting the line.
+  const on = onRun(st, row, w, nearVertex);
+  if (on) return { place: on, hits: 0 };
+  if (along && !beside) return { place: along.place, hits: 0 };
   if (beside) return { place: beside, hits: 0 };
   return leastTouching(st, row, w, nearVertex);
+}
+
+/** The label's white patch (flow-marks.ts labelMarks) from the glyph box's top: this much above it, 1.2 px under the baseline. */
+const PATCH_ABOVE = 0.8 * LABEL_PX - LABEL_ASCENT;
+const PATCH_BELOW = 1.2;
+/**
+ * The line left showing between the vertex and the patch (the arrow is seen leaving the vertex), px: 3 where the
+ * run is long enough, down to 2 on a 12 px run to a jog (the patch is 8.8 px), further out when that is what is
+ * free; and at least RUN_BEYOND beyond the patch.
+ */
+const RUN_SHOWN = [3, 2.5, 2, 3.5, 4] as const;
+const RUN_BEYOND = 1;
+
+/**
+ * The fallback when no owned place exists beside a vertical first run (a branch leaving by the top or bottom
+ * vertex): the label centred across that run, a little beyond the vertex, its white patch interrupting the line
+ * (the edge labels of draw.io and Visio). The run must go on past the patch (no corner or end under it), nothing
+ * but the run may touch the label (no other arrow joining it there), and the place must be owned: every other
+ * piece 1 mm away, 1 mm from lane borders, within 3 mm of the vertex. Null when there is no such place.
+ */
+export function onRun(st: RouteState, row: RowBuilder, w: LabelWish, near: Obstacles): Place | null {
+  if (w.first !== 'down' && w.first !== 'up') return null;
+  const width = LABEL_WIDTH[w.text];
+  const H = LABEL_ASCENT;
+  const { x, y } = w.at;
+  const own = (p: Piece): boolean => p.from === w.from && p.to === w.to;
+  const run = runFrom(row.core.pieces.filter(own), x, y, w.first);
+  if (run === null) return null;
+  const others: Obstacles = { pieces: near.pieces.filter((p) => !own(p)), symbols: near.symbols, labels: near.labels };
+  const left = x - width / 2;
+  for (const gap of RUN_SHOWN) {
+    // The glyph box's top: its patch begins `gap` beyond the vertex.
+    const top = w.first === 'down' ? y + gap + PATCH_ABOVE : y - gap - PATCH_BELOW - H;
+    const pTop = top - PATCH_ABOVE;
+    const pBottom = top + H + PATCH_BELOW;
+    if (w.first === 'down' ? pBottom + RUN_BEYOND > run : pTop - RUN_BEYOND < run) continue;
+    if (labelHits(st, row, left, top, width, H, 1, others, 1) > 0) continue;
+    // Of its own arrow, only the run lies under it (not a corner, a jog or a later piece coming back).
+    if (near.pieces.some((p) => own(p) && !(p.x1 === x && p.x2 === x) && touches(p, left - 1, pTop - 1, left + width + 1, pBottom + 1))) continue;
+    if (owned(st, near, w, left, top)) return { x, y: top, anchor: 'middle' };
+  }
+  return null;
+}
+
+/** Where the straight run of `pieces` from (x, y) going `dir` ends (its pieces joined end to end); null when none leaves there. */
+function runFrom(pieces: readonly Piece[], x: number, y: number, dir: 'down' | 'up'): number | null {
+  const vertical = pieces.filter((p) => p.x1 === x && p.x2 === x && typeof p.y1 === 'number' && typeof p.y2 === 'number');
+  let end = y;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of vertical) {
+      const lo = Math.min(p.y1 as number, p.y2 as number);
+      const hi = Math.max(p.y1 as number, p.y2 as number);
+      if (dir === 'down' ? lo <= end + 0.01 && lo >= y - 0.01 && hi > end : hi >= end - 0.01 && hi <= y + 0.01 && lo < end) {
+        end = dir === 'down' ? hi : lo;
+        grew = true;
+      }
+    }
+  }
+  return end === y ? null : end;
+}
+
+/** Whether a piece reaches into a box (left, top, right, bottom). */
+function touches(p: Piece, L: number, T: number, R: number, B: number): boolean {
+  const y1 = p.y1 as number;
+  const y2 = p.y2 as number;
+  return Math.max(p.x1, p.x2) >= L && Math.min(p.x1, p.x2) <= R && Math.max(y1, y2) >= T && Math.min(y1, y2) <= B;
 }
 
 /**
