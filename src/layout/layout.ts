@@ -16,7 +16,7 @@ import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
 import { letterConnectors } from './route/connectors.js';
 import type { SlantQuery } from './route/state.js';
 import { drawingFaults, type Faults } from './route/faults.js';
-import { estimatedPages, pageFitColumns, pageFitFrame, type PageFitInput } from './page-fit.js';
+import { estimatedPages, floorColumns, floorFrame, type FloorInput } from './decision-floor.js';
 import { bestRouting, newRouterState, type RouteContext, type Router, type RouterState } from './layout-tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
@@ -50,9 +50,9 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const p = paperOf(options.paper);
   const headers = options.headers ?? DEFAULT_HEADERS;
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
-  // With or without the decision lanes' floor, the fewer pages when that draws no worse (page-fit.ts; drawn
+  // With or without the decision lanes' floor, the fewer pages when that draws no worse (decision-floor.ts; drawn
   // already on the estimate when both had to be: then the one kept is the layout asked for).
-  const fit = pageFitColumns(pageFitInput(model, options, p, headers, footer));
+  const fit = floorColumns(floorInput(model, options, p, headers, footer));
   const cols = fit.cols;
   const drawn = fit.lay && !options.measured && !options.unpaginated ? fit.lay : null;
   // Decision lanes widened (fill.ts widenDecisionLanes): kept when the drawing is better for it, judged once on the
@@ -62,7 +62,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const key = `${p.name}\u0000${options.maxRowsPerPage ?? ''}\u0000${JSON.stringify(headers)}`;
   let memo = widened.get(model);
   if (!memo) widened.set(model, (memo = new Map()));
-  // Widened lanes kept by page-fit.ts were judged there against the floor's: those are printed.
+  // Widened lanes kept by decision-floor.ts were judged there against the floor's: those are printed.
   if (fit.lay) memo.set(key, cols);
   if (drawn) return drawn;
   let chosen = memo.get(key);
@@ -86,22 +86,23 @@ export type TableFrame = Pick<SopLayout, 'paper' | 'columns' | 'header' | 'symbo
 /**
  * The frame layoutSop would give `model`, without placing a step or routing a flow (what the page-fit check needs,
  * page/build.ts pageOverflow: the editor runs it after each edit). Null when the columns are chosen by drawing
- * (widened decision lanes are kept only when the drawing is better for it): then only the layout itself knows them.
+ * (widened decision lanes are kept only when the drawing is better for it; lanes without the decision lanes' floor
+ * when they save a page and draw no worse, decision-floor.ts): then only the layout itself knows them.
  */
 export function tableFrame(model: SopModel, options: LayoutOptions = {}): TableFrame | null {
   const p = paperOf(options.paper);
   const headers = options.headers ?? DEFAULT_HEADERS;
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
-  const cols = pageFitFrame(pageFitInput(model, options, p, headers, footer));
+  const cols = floorFrame(floorInput(model, options, p, headers, footer));
   if (!cols || (cols.widths && model.steps.length < SIDES_STEPS)) return null;
   return { paper: p, columns: cols, header: fittedFor(cols)?.header ?? headerLayout(model, cols, headers), symbol: symbolSize(cols.lane) };
 }
 
 /**
- * What page-fit.ts needs to choose the columns with or without the decision lanes' floor: both drawn on the
+ * What decision-floor.ts needs to choose the columns with or without the decision lanes' floor: both drawn on the
  * estimated pages, as the widened lanes are judged (the one kept with widened lanes is the one printed).
  */
-function pageFitInput(model: SopModel, options: LayoutOptions, p: Paper, headers: HeaderWords, footer: number): PageFitInput {
+function floorInput(model: SopModel, options: LayoutOptions, p: Paper, headers: HeaderWords, footer: number): FloorInput {
   const widen = options.laneWidths === 'decisions';
   const maxRows = options.maxRowsPerPage;
   const base = { ...(maxRows !== undefined ? { maxRowsPerPage: maxRows } : {}), ...(widen ? { laneWidths: 'decisions' as const } : {}) };

@@ -20,7 +20,7 @@ import { drawnOverlaps } from './route/tries.js';
 import type { SopLayout } from './types.js';
 
 /** What the choice needs from the layout (layout.ts): the columns with the floor, and how to get and draw the others. */
-export interface PageFitInput {
+export interface FloorInput {
   readonly model: SopModel;
   /** The layout options that shape the columns (paper, rows per page, header words, lane widths). */
   readonly key: string;
@@ -45,7 +45,7 @@ function remember(model: SopModel, key: string, cols: Columns): Columns {
 }
 
 /** The columns chosen without drawing (the floor held nothing, or saves no page), else the two to draw. */
-function undrawn(inp: PageFitInput): Columns | { floored: Columns; bare: Columns } {
+function undrawn(inp: FloorInput): Columns | { floored: Columns; bare: Columns } {
   if (!heldByDecisionFloor(inp.floored)) return inp.floored;
   const known = chosen.get(inp.model)?.get(inp.key);
   if (known) return known;
@@ -58,7 +58,7 @@ function undrawn(inp: PageFitInput): Columns | { floored: Columns; bare: Columns
  * The columns kept (the same for every layout of this model and options, so that the PDF's measuring pass and its
  * print take the same), and their layout on the estimated pages when both had to be drawn to choose.
  */
-export function pageFitColumns(inp: PageFitInput): { cols: Columns; lay?: SopLayout } {
+export function floorColumns(inp: FloorInput): { cols: Columns; lay?: SopLayout } {
   const u = undrawn(inp);
   if (!('bare' in u)) return { cols: u };
   const a = inp.draw(u.floored);
@@ -69,7 +69,7 @@ export function pageFitColumns(inp: PageFitInput): { cols: Columns; lay?: SopLay
 }
 
 /** The columns kept when no drawing is needed to know them (layout.ts tableFrame), else null. */
-export function pageFitFrame(inp: PageFitInput): Columns | null {
+export function floorFrame(inp: FloorInput): Columns | null {
   const u = undrawn(inp);
   return 'bare' in u ? null : u;
 }
