@@ -49,8 +49,11 @@ function undrawn(inp: FloorInput): Columns | { floored: Columns; bare: Columns }
   if (!heldByDecisionFloor(inp.floored)) return inp.floored;
   const known = chosen.get(inp.model)?.get(inp.key);
   if (known) return known;
+  // One page has no page to save (most short procedures: no second search of the columns).
+  const pages = inp.pages(inp.floored);
+  if (pages <= 1) return remember(inp.model, inp.key, inp.floored);
   const bare = inp.bare();
-  if (sameColumns(bare, inp.floored) || inp.pages(bare) >= inp.pages(inp.floored)) return remember(inp.model, inp.key, inp.floored);
+  if (sameColumns(bare, inp.floored) || inp.pages(bare) >= pages) return remember(inp.model, inp.key, inp.floored);
   return { floored: inp.floored, bare };
 }
 
