@@ -461,6 +461,7 @@ function labelFaultsOn(model: SopModel, name: PaperSize, headers: HeaderWords, m
   const p = paperOf(name);
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const options: LayoutOptions = { paper: name, headers, ...(mode === 'decisions' ? { laneWidths: mode } : {}) };
-  const cols = mode === 'equal' ? layoutColumns(model, p, headers, footer, undefined, false) : layoutSop(model, options).columns;
+  // Equal lanes: with or without the decision lanes' floor, as the layout chooses (decision-floor.ts).
+  const cols = mode === 'equal' ? floorColumns(floorInput(model, options, p, headers, footer)).cols : layoutSop(model, options).columns;
   return { labels: drawSop(model, options, p, headers, footer, cols, true).faults!.labels, cols };
 }
