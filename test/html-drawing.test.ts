@@ -88,7 +88,8 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
   // Issue 20: connectors in their step's lanes, letters in reading order (the old router read "D A E B F C").
   ['loops across page breaks, 10 lanes', pageLoopsSop(10)],
   // Issue 20 item 1: a rework chain at 9-10 lanes on F4 has room for lanes of 75 px (fill.ts decisionLane): its
-  // Tidak labels owned (8 ambiguous and 8 near a border each in 61-62 px lanes).
+  // Tidak labels owned (8 ambiguous and 8 near a border each in 61-62 px lanes). At 10 lanes its branches back by
+  // the top draw it as clean in 61 px lanes on one page fewer, which is kept (src/layout/decision-floor.ts).
   ['chain of rework loops, 10 lanes, F4', chainSop(11, 10), 'F4'],
   ['chain of rework loops, 9 lanes, F4', chainSop(11, 9), 'F4'],
   // Three connectors packed in one lane, two beside another's arriving run (0.6 mm: a parallel gap, a crossing jog).

@@ -54,9 +54,10 @@ export interface FillOptions {
   /**
    * Lanes' least width when a decision is met by more than one arrow (its Tidak owned only from this width,
    * layout.ts), kept first when the table has room for it with Kegiatan at `least` and the Mutu Baku columns at
-   * their floors; else the lanes are as without it.
+   * their floors; else the lanes are as without it. `floor: false`: the lanes are not held at it (only
+   * decisionLanes widen to it; layout.ts lays an SOP out without the floor too when that may save a page).
    */
-  readonly decisionLane?: { readonly lane: number; readonly least: number };
+  readonly decisionLane?: { readonly lane: number; readonly least: number; readonly floor?: boolean };
   /**
    * The lanes (index: how many) holding a decision met by more than one arrow: when the lanes stay narrower
    * than decisionLane's width, these widen to it on their own, from the other lanes and the text columns
@@ -77,7 +78,7 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   const least = Math.min(opts.kegiatanFloor, opts.kegiatanLeast ?? opts.kegiatanFloor);
   const symbolLane = start.table - start.no - least - mutuFloorSum >= SYMBOL_LANE * n ? SYMBOL_LANE : 0;
   const dl = opts.decisionLane;
-  const decisionLane = dl && start.table - start.no - dl.least - mutuFloorSum >= dl.lane * n ? dl.lane : 0;
+  const decisionLane = dl && dl.floor !== false && start.table - start.no - dl.least - mutuFloorSum >= dl.lane * n ? dl.lane : 0;
   const laneFloor = Math.max(Math.min(start.lane, COMFORT_LANE), symbolLane, decisionLane);
   let kegiatanFloor = opts.kegiatanFloor;
   const cap = (k: Exclude<TextKey, 'kegiatan'>): number => Math.max(start[k], Math.floor(start.table * CAP[k]));
@@ -122,6 +123,11 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   let best = score(cur);
   // Unambiguous first, then economical: the decision lanes widen after the search (which moves every lane alike).
   const finish = (c: Columns): Columns => {
+    // Only a floor above every other lane floor can change the columns (the first guess is narrower than it).
+    if (decisionLane > 0 && start.lane < decisionLane) return held(finishing(c));
+    return finishing(c);
+  };
+  const finishing = (c: Columns): Columns => {
     const w = opts.decisionLanes && dl ? widenDecisionLanes(c, n, opts.decisionLanes, { lane: dl.lane, kegiatan: Math.min(least, dl.least, c.kegiatan), mutu: opts.mutuFloor, empty: emptyLanes(model) }) : c;
     if (w === c) return done(c);
     score(w);
@@ -345,6 +351,17 @@ function fittedTitles(titles: readonly string[], w: number, size: number | undef
     fittedMemo.set(key, (f = Object.freeze(fitTitles(titles, w, size).map((t) => Object.freeze(t)))));
   }
   return f;
+}
+
+/** The columns fillColumns found with lanes held at the decision lane's floor (decisionLane) above their first width. */
+const floored = new WeakSet<Columns>();
+function held(cols: Columns): Columns {
+  floored.add(cols);
+  return cols;
+}
+/** Whether the decision lane's floor held the lanes of `cols` (fillColumns): without it the columns may differ. */
+export function heldByDecisionFloor(cols: Columns): boolean {
+  return floored.has(cols);
 }
 
 /** The columns fillColumns found before it widened the decision lanes (widenDecisionLanes), by the widened ones. */

@@ -16,6 +16,7 @@ import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
 import { letterConnectors } from './route/connectors.js';
 import type { SlantQuery } from './route/state.js';
 import { drawingFaults, type Faults } from './route/faults.js';
+import { estimatedPages, floorColumns, floorFrame, type FloorInput } from './decision-floor.js';
 import { bestRouting, newRouterState, type RouteContext, type Router, type RouterState } from './layout-tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
@@ -49,15 +50,21 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const p = paperOf(options.paper);
   const headers = options.headers ?? DEFAULT_HEADERS;
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
-  const widen = options.laneWidths === 'decisions';
-  const cols = layoutColumns(model, p, headers, footer, options.maxRowsPerPage, widen);
+  // With or without the decision lanes' floor, the fewer pages when that draws no worse (decision-floor.ts; drawn
+  // already on the estimate when both had to be: then the one kept is the layout asked for).
+  const fit = floorColumns(floorInput(model, options, p, headers, footer));
+  const cols = fit.cols;
+  const drawn = fit.lay && !options.measured && !options.unpaginated ? fit.lay : null;
   // Decision lanes widened (fill.ts widenDecisionLanes): kept when the drawing is better for it, judged once on the
   // estimated pages (so that the PDF's measuring pass and its print take the same columns). Long procedures
   // (SIDES_STEPS on) keep them unjudged: a second drawing would double their cost on every keystroke in the preview.
-  if (!cols.widths || model.steps.length >= SIDES_STEPS) return drawSop(model, options, p, headers, footer, cols).lay;
+  if (!cols.widths || model.steps.length >= SIDES_STEPS) return drawn ?? drawSop(model, options, p, headers, footer, cols).lay;
   const key = `${p.name}\u0000${options.maxRowsPerPage ?? ''}\u0000${JSON.stringify(headers)}`;
   let memo = widened.get(model);
   if (!memo) widened.set(model, (memo = new Map()));
+  // Widened lanes kept by decision-floor.ts were judged there against the floor's: those are printed.
+  if (fit.lay) memo.set(key, cols);
+  if (drawn) return drawn;
   let chosen = memo.get(key);
   if (chosen === undefined) {
     const plain = unwidenedOf(cols) ?? layoutColumns(model, p, headers, footer, options.maxRowsPerPage, false);
@@ -79,15 +86,37 @@ export type TableFrame = Pick<SopLayout, 'paper' | 'columns' | 'header' | 'symbo
 /**
  * The frame layoutSop would give `model`, without placing a step or routing a flow (what the page-fit check needs,
  * page/build.ts pageOverflow: the editor runs it after each edit). Null when the columns are chosen by drawing
- * (widened decision lanes are kept only when the drawing is better for it): then only the layout itself knows them.
+ * (widened decision lanes are kept only when the drawing is better for it; lanes without the decision lanes' floor
+ * when they save a page and draw no worse, decision-floor.ts): then only the layout itself knows them.
  */
 export function tableFrame(model: SopModel, options: LayoutOptions = {}): TableFrame | null {
   const p = paperOf(options.paper);
   const headers = options.headers ?? DEFAULT_HEADERS;
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
-  const cols = layoutColumns(model, p, headers, footer, options.maxRowsPerPage, options.laneWidths === 'decisions');
-  if (cols.widths && model.steps.length < SIDES_STEPS) return null;
+  const cols = floorFrame(floorInput(model, options, p, headers, footer));
+  if (!cols || (cols.widths && model.steps.length < SIDES_STEPS)) return null;
   return { paper: p, columns: cols, header: fittedFor(cols)?.header ?? headerLayout(model, cols, headers), symbol: symbolSize(cols.lane) };
+}
+
+/**
+ * What decision-floor.ts needs to choose the columns with or without the decision lanes' floor: both drawn on the
+ * estimated pages, as the widened lanes are judged (the one kept with widened lanes is the one printed).
+ */
+function floorInput(model: SopModel, options: LayoutOptions, p: Paper, headers: HeaderWords, footer: number): FloorInput {
+  const widen = options.laneWidths === 'decisions';
+  const maxRows = options.maxRowsPerPage;
+  const base = { ...(maxRows !== undefined ? { maxRowsPerPage: maxRows } : {}), ...(widen ? { laneWidths: 'decisions' as const } : {}) };
+  return {
+    model,
+    key: `${p.name}\u0000${maxRows ?? ''}\u0000${JSON.stringify(headers)}\u0000${widen}`,
+    floored: layoutColumns(model, p, headers, footer, maxRows, widen),
+    bare: () => layoutColumns(model, p, headers, footer, maxRows, widen, false),
+    pages: (cols) => estimatedPages(model, p, cols, headers, footer, maxRows),
+    draw: (cols) => {
+      const d = drawSop(model, base, p, headers, footer, cols, true);
+      return { lay: d.lay, faults: d.faults! };
+    },
+  };
 }
 
 /** Per model and paper: the columns kept, widened or not. */
@@ -293,7 +322,7 @@ function freeze(r: RowBuilder): RowLayout {
 }
 
 /** The table's columns for `model` on paper `p`: the first guess from the content, then searched for the shortest procedure. */
-function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: number, maxRows?: number, widen = false): Columns {
+function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: number, maxRows?: number, widen = false, floor = true): Columns {
   const laneCount = Math.max(1, model.lanes.length);
   const content = {
     laneTitles: model.lanes.map((l) => plainText(l.title)),
@@ -325,7 +354,7 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
     ...(maxRows !== undefined ? { maxRows } : {}),
     ...(loopedDecision(model)
       ? {
-          decisionLane: { lane: DECISION_LANE, least: Math.max(Math.ceil(guess.table * DECISION_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1) },
+          decisionLane: { lane: DECISION_LANE, least: Math.max(Math.ceil(guess.table * DECISION_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1), ...(floor ? {} : { floor }) },
           ...(widen ? { decisionLanes: loopedDecisionLanes(model) } : {}),
         }
       : {}),
@@ -432,6 +461,7 @@ function labelFaultsOn(model: SopModel, name: PaperSize, headers: HeaderWords, m
   const p = paperOf(name);
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const options: LayoutOptions = { paper: name, headers, ...(mode === 'decisions' ? { laneWidths: mode } : {}) };
-  const cols = mode === 'equal' ? layoutColumns(model, p, headers, footer, undefined, false) : layoutSop(model, options).columns;
+  // Equal lanes: with or without the decision lanes' floor, as the layout chooses (decision-floor.ts).
+  const cols = mode === 'equal' ? floorColumns(floorInput(model, options, p, headers, footer)).cols : layoutSop(model, options).columns;
   return { labels: drawSop(model, options, p, headers, footer, cols, true).faults!.labels, cols };
 }
