@@ -114,7 +114,20 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
     if (fewer.size === steps.size) break;
     steps = fewer;
   }
-  return routeWith(null);
+  // Then one decision at a time, in step order, each kept when the drawing is better with it (a chain three steps
+  // back: some decisions' branches from the top cross the loops of the decisions between, others cross nothing).
+  let best = first;
+  let last = false;
+  const kept = new Set<number>();
+  for (const d of first.out.topCandidates) {
+    const t = routeWith(new Set([...kept, d]));
+    last = fewerFaults(geo, best, t);
+    if (!last) continue;
+    best = t;
+    kept.add(d);
+  }
+  // The router's state names the decisions of the try returned (the last one routed, or routed again).
+  return last ? best : routeWith(kept.size > 0 ? kept : null);
 }
 
 /**
@@ -133,6 +146,7 @@ export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: Route
     labelsBetter &&
     fewerInAll &&
     b.ambiguous <= a.ambiguous &&
+    b.misplaced <= a.misplaced &&
     b.crossings <= a.crossings &&
     b.nearSymbol <= a.nearSymbol &&
     b.junctions <= a.junctions &&
