@@ -95,8 +95,8 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
  * Issue 20 item 1: rework chains in narrow lanes, their branches back leaving by the top (route/points.ts
  * topCandidates): every candidate first, then those whose arrows crossed nothing in the try before (a chain
  * three steps back crosses more when all of them do), kept when fewer labels are ambiguous or near a border and
- * nothing else the quality report counts gets worse (nor arrows on top of each other). `routeWith` routes with
- * those decisions (null: as before, and returns the first try).
+ * nothing else the quality report counts gets worse (nor arrows on top of each other); then decision by decision
+ * (one try each). `routeWith` routes with those decisions (null: as before, and returns the first try).
  */
 export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0]): RouteTry {
   let steps = new Set(first.out.topCandidates);
@@ -120,6 +120,8 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
   let last = false;
   const kept = new Set<number>();
   for (const d of first.out.topCandidates) {
+    // Every label owned: no try can draw them better (fewerFaults), nothing more to route.
+    if (last && drawingFaults(geo, best.stepRows, best.out.connectorRows).labels === 0) break;
     const t = routeWith(new Set([...kept, d]));
     last = fewerFaults(geo, best, t);
     if (!last) continue;
