@@ -122,7 +122,7 @@ export async function qualityBench() {
     'Target: 0 in every violation column. Met on every SOP of sops/; issue 20\'s rules (the last five columns, "labels',
     'astray" now 3 mm from the vertex) are not met yet at decisions where four arrows meet when their branch back',
     'cannot leave by the top (a rework chain one step back does, and is clean in lanes from ~15.8 mm: 9-10 lanes on A4,',
-    '10-12 on F4; three steps back the top makes loops cross, and 12 lanes on A4 are 14.6 mm; with "laneWidths":',
+    '10-12 on F4; three steps back only where the top makes no loops cross, and 12 lanes on A4 are 14.6 mm; with "laneWidths":',
     '"decisions" their lanes widen to 19.8 mm where the table has room; "lane mm" gives the narrowest-widest lane then;',
     'a decision with one arriving arrow leaves by its sides and is clean), in long procedures (from 60 steps on routed',
     'page by page, each page as a short procedure is), where leaving by the sides would make arrows cross, and where a',

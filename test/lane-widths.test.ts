@@ -55,18 +55,19 @@ describe('widenDecisionLanes', () => {
 });
 
 describe('layoutSop with decision lanes', () => {
-  it('an 11-step rework chain two steps back at 9 lanes on A4 with laneWidths "decisions": its six decision lanes 75 px, the symbols 7 mm, each centred in its lane', () => {
-    // (A chain one step back is drawn clean in equal lanes now, its branches back leaving by the top: no lane widens.)
-    const m = compile(chainSop(11, 9, { back: 2 }), { config: { paper: 'A4' } }).model;
+  it('a 20-step rework chain three steps back at 9 lanes on A4 with laneWidths "decisions": eight decision lanes 75 px, the symbols 7 mm, each centred in its lane', () => {
+    // (A chain one step back is drawn clean in equal lanes now, its branches back leaving by the top: no lane widens;
+    // two steps back, equal lanes with some branches back by the top cross less than widened ones: none widens.)
+    const m = compile(chainSop(20, 9, { back: 3, text: 30 }), { config: { paper: 'A4' } }).model;
     const lay = layoutSop(m, { paper: 'A4', laneWidths: 'decisions' });
-    expect(lay.columns.widths).toEqual([61, 61, 75, 75, 75, 75, 75, 75, 61]);
+    expect(lay.columns.widths).toEqual([75, 75, 75, 75, 75, 75, 75, 75, 61]);
     expect(sum(lay.columns)).toBe(lay.columns.table);
     expect(lay.symbol.w / PX_PER_MM).toBeGreaterThanOrEqual(7);
     const lefts = laneLefts(lay.columns, 9);
     lay.laneCenters.forEach((c, i) => expect(Math.abs(c - (lefts[i]! + lefts[i + 1]!) / 2)).toBeLessThanOrEqual(0.5));
   });
   it('lanes stay equal by default (spec/format.md), with laneWidths "equal", and from the config only when it says "decisions"', () => {
-    const m = compile(chainSop(11, 9, { back: 2 })).model;
+    const m = compile(chainSop(20, 9, { back: 3, text: 30 })).model;
     expect(layoutSop(m, { paper: 'A4' }).columns.widths).toBeUndefined();
     expect(layoutSop(m, { paper: 'A4', laneWidths: 'equal' }).columns.widths).toBeUndefined();
     const viaConfig = (laneWidths?: 'decisions'): string =>
@@ -102,10 +103,11 @@ describe('decisions too cramped for the paper', () => {
     // In 14.6 mm lanes "Tidak" beside the run up is within 1 mm of the border: F4's 16.1 mm lanes hold it.
     expect(crampedDecisions(compile(chainSop(11, 12)).model, 'A4')).toMatchObject({ labels: 8, better: 'F4', widen: false });
     expect(crampedDecisions(compile(chainSop(11, 12)).model, 'F4')).toBeNull();
-    // Two steps back: equal lanes leave 6, widened lanes none.
-    expect(crampedDecisions(compile(chainSop(11, 9, { back: 2 })).model, 'A4')).toMatchObject({ labels: 6, better: null, widen: true });
-    expect(crampedDecisions(compile(chainSop(11, 9, { back: 2 })).model, 'A4', undefined, 'decisions')).toBeNull();
-    expect(crampedDecisions(compile(chainSop(20, 12, { back: 3, text: 30 })).model, 'A4', undefined, 'decisions')).toMatchObject({ labels: 13, better: null });
+    // Three steps back at 9 lanes: equal lanes leave 12 (16 before some branches back left by the top), widened lanes none.
+    expect(crampedDecisions(compile(chainSop(20, 9, { back: 3, text: 30 })).model, 'A4')).toMatchObject({ labels: 12, better: 'F4', widen: true });
+    expect(crampedDecisions(compile(chainSop(20, 9, { back: 3, text: 30 })).model, 'A4', undefined, 'decisions')).toBeNull();
+    // At 12 lanes no lane widens: 9 (13 before the branches back by the top, decision by decision).
+    expect(crampedDecisions(compile(chainSop(20, 12, { back: 3, text: 30 })).model, 'A4', undefined, 'decisions')).toMatchObject({ labels: 9, better: null });
     // A label beside the Ya run at a decision met by one arrow is warned about too (the reviewer's finding: only
     // decisions met by two arrows were looked at).
     expect(crampedDecisions(compile(generateSop(5, { steps: 20, lanes: 10 })).model, 'A4')).toMatchObject({ labels: 1, better: 'F4' });
@@ -114,18 +116,18 @@ describe('decisions too cramped for the paper', () => {
     const dir = tempDir('sop-lanes-');
     writeFileSync(join(dir, 'twelve.sop'), chainSop(11, 12));
     writeFileSync(join(dir, 'nine.sop'), chainSop(11, 9));
-    writeFileSync(join(dir, 'back2.sop'), chainSop(11, 9, { back: 2 }).replaceAll('Rantai Perbaikan', 'Rantai Dua').replaceAll('Rantai-Perbaikan', 'Rantai-Dua'));
-    const id = await runCliAsync(['build', 'twelve.sop', 'nine.sop', 'back2.sop', '-f', 'html', '--out', 'out'], { cwd: dir });
+    writeFileSync(join(dir, 'back3.sop'), chainSop(20, 9, { back: 3, text: 30 }).replaceAll('Rantai Perbaikan', 'Rantai Tiga').replaceAll('Rantai-Perbaikan', 'Rantai-Tiga'));
+    const id = await runCliAsync(['build', 'twelve.sop', 'nine.sop', 'back3.sop', '-f', 'html', '--out', 'out'], { cwd: dir });
     expect(id.code, id.stderr).toBe(0);
     // nine.sop is drawn clean: no warning.
     expect(id.stderr.match(/label Ya\/Tidak \(keputusan di lajur/g)).toHaveLength(2);
     expect(id.stderr).toContain('twelve.sop: peringatan: 8 label Ya/Tidak (keputusan di lajur selebar 14,6 mm pada A4) bisa terbaca milik panah lain atau berjarak kurang dari 1 mm dari garis lajur; pada F4 semuanya tergambar jelas (--paper F4, atau "paper" di sop.config.json).');
-    expect(id.stderr).toContain('back2.sop: peringatan: 6 label Ya/Tidak (keputusan di lajur selebar 16,1 mm pada A4) bisa terbaca milik panah lain atau berjarak kurang dari 1 mm dari garis lajur; lajurnya boleh dilebarkan pada kertas ini ("laneWidths": "decisions" di sop.config.json).');
-    const en = await runCliAsync(['build', 'back2.sop', '-f', 'html', '--out', 'out', '--lang', 'en'], { cwd: dir });
-    expect(en.stderr).toContain('warning: 6 Ya/Tidak label(s) (decisions in lanes 16.1 mm wide on A4) may be read as another arrow\'s or lie within 1 mm of a lane border');
+    expect(id.stderr).toContain('back3.sop: peringatan: 12 label Ya/Tidak (keputusan di lajur selebar 16,1 mm pada A4) bisa terbaca milik panah lain atau berjarak kurang dari 1 mm dari garis lajur; pada F4 semuanya tergambar jelas (--paper F4, atau "paper" di sop.config.json); atau lajurnya boleh dilebarkan pada kertas ini ("laneWidths": "decisions" di sop.config.json).');
+    const en = await runCliAsync(['build', 'back3.sop', '-f', 'html', '--out', 'out', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toContain('warning: 12 Ya/Tidak label(s) (decisions in lanes 16.1 mm wide on A4) may be read as another arrow\'s or lie within 1 mm of a lane border');
     expect(en.stderr).toContain('their lanes may widen on this paper ("laneWidths": "decisions" in sop.config.json)');
     writeFileSync(join(dir, 'sop.config.json'), JSON.stringify({ laneWidths: 'decisions' }));
-    const widened = await runCliAsync(['build', 'twelve.sop', 'nine.sop', 'back2.sop', '-f', 'html', '--out', 'out'], { cwd: dir });
+    const widened = await runCliAsync(['build', 'twelve.sop', 'nine.sop', 'back3.sop', '-f', 'html', '--out', 'out'], { cwd: dir });
     expect(widened.stderr.match(/label Ya\/Tidak \(keputusan di lajur/g)).toHaveLength(1);
     expect(widened.stderr).toContain('twelve.sop: peringatan: 8 label Ya/Tidak');
     const f4 = await runCliAsync(['build', 'twelve.sop', '-f', 'html', '--out', 'out', '--paper', 'F4'], { cwd: dir });

@@ -95,8 +95,8 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
  * Issue 20 item 1: rework chains in narrow lanes, their branches back leaving by the top (route/points.ts
  * topCandidates): every candidate first, then those whose arrows crossed nothing in the try before (a chain
  * three steps back crosses more when all of them do), kept when fewer labels are ambiguous or near a border and
- * nothing else the quality report counts gets worse (nor arrows on top of each other). `routeWith` routes with
- * those decisions (null: as before, and returns the first try).
+ * nothing else the quality report counts gets worse (nor arrows on top of each other); then decision by decision
+ * (one try each). `routeWith` routes with those decisions (null: as before, and returns the first try).
  */
 export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0]): RouteTry {
   let steps = new Set(first.out.topCandidates);
@@ -114,7 +114,22 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
     if (fewer.size === steps.size) break;
     steps = fewer;
   }
-  return routeWith(null);
+  // Then one decision at a time, in step order, each kept when the drawing is better with it (a chain three steps
+  // back: some decisions' branches from the top cross the loops of the decisions between, others cross nothing).
+  let best = first;
+  let last = false;
+  const kept = new Set<number>();
+  for (const d of first.out.topCandidates) {
+    // Every label owned: no try can draw them better (fewerFaults), nothing more to route.
+    if (last && drawingFaults(geo, best.stepRows, best.out.connectorRows).labels === 0) break;
+    const t = routeWith(new Set([...kept, d]));
+    last = fewerFaults(geo, best, t);
+    if (!last) continue;
+    best = t;
+    kept.add(d);
+  }
+  // The router's state names the decisions of the try returned (the last one routed, or routed again).
+  return last ? best : routeWith(kept.size > 0 ? kept : null);
 }
 
 /**
@@ -133,6 +148,7 @@ export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: Route
     labelsBetter &&
     fewerInAll &&
     b.ambiguous <= a.ambiguous &&
+    b.misplaced <= a.misplaced &&
     b.crossings <= a.crossings &&
     b.nearSymbol <= a.nearSymbol &&
     b.junctions <= a.junctions &&

@@ -4,12 +4,15 @@
  * 1.5 mm of a symbol they do not touch, connectors outside their step's lanes, and crossings. layout.ts compares
  * the drawing with widened decision lanes (fill.ts widenDecisionLanes) against the one with equal lanes on these.
  */
-import { CHANNEL_GAP } from '../geometry.js';
+import { CHANNEL_GAP, PX_PER_MM } from '../geometry.js';
 import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
 import { LABEL_ASCENT, LABEL_WIDTH } from './label-space.js';
 import { OWN_MARGIN } from './points.js';
 import { laneAt } from './state.js';
 import { drawnCrossings, drawnRows } from './tries.js';
+
+/** 3 mm: a label farther than this from its own arrow is astray (the quality report's limit). */
+const ASTRAY = 3 * PX_PER_MM;
 
 export interface Faults {
   /** Labels as near another arrow as their own (1 mm), or within 1 mm of a lane border. */
@@ -21,6 +24,11 @@ export interface Faults {
   readonly crossings: number;
   /** Arrows merged into another arrow (a step with no free point left). */
   readonly junctions: number;
+  /**
+   * Labels lying on another arrow (the quality report's `label on a line`: the glyphs' box, 1 px pad, touching a
+   * piece) or more than 3 mm from their own (`label astray`): counted among `labels` too, and worse.
+   */
+  readonly misplaced: number;
 }
 
 export function drawingFaults(
@@ -34,6 +42,7 @@ export function drawingFaults(
   let nearSymbol = 0;
   let offLane = 0;
   let junctions = 0;
+  let misplaced = 0;
   for (const row of drawnRows(stepRows, connectorRows)) {
     for (const p of row.core.pieces) if (p.join) junctions++;
     const pieces = row.core.pieces.filter((p) => typeof p.y1 === 'number' && typeof p.y2 === 'number');
@@ -55,6 +64,7 @@ export function drawingFaults(
         else other = Math.min(other, d);
       }
       if (other < own + OWN_MARGIN) ambiguous++;
+      if (other < 0.5 || own > ASTRAY || farFromVertex(inp, row, l, x, R, T, B)) misplaced++;
       if (other < own + OWN_MARGIN || borders.some((b) => b > x - OWN_MARGIN && b < R + OWN_MARGIN)) labels++;
     }
     for (const s of row.core.symbols) {
@@ -69,5 +79,24 @@ export function drawingFaults(
       }
     }
   }
-  return { labels, ambiguous, nearSymbol, offLane, crossings: drawnCrossings(stepRows, connectorRows), junctions };
+  return { labels, ambiguous, nearSymbol, offLane, crossings: drawnCrossings(stepRows, connectorRows), junctions, misplaced };
+}
+
+/** Whether a label's box (x..R, T..B) lies more than 3 mm from the vertex its arrow leaves (an end of one of its pieces on its symbol). */
+function farFromVertex(inp: Pick<RouteInput, 'sym'>, row: RowBuilder, l: RowBuilder['core']['labels'][number], x: number, R: number, T: number, B: number): boolean {
+  const s = row.core.symbols.find((m) => m.step === l.from && m.kind !== 'connector');
+  if (!s) return false;
+  const { w, h } = inp.sym;
+  const vertices = [
+    [s.x - w / 2, s.y],
+    [s.x + w / 2, s.y],
+    [s.x, s.y - h / 2],
+    [s.x, s.y + h / 2],
+  ] as const;
+  const ends = row.core.pieces.filter((p) => p.from === l.from && p.to === l.to && typeof p.y1 === 'number').flatMap((p) => [[p.x1, p.y1 as number], [p.x2, p.y2 as number]] as const);
+  const v = vertices.find(([vx, vy]) => ends.some(([ex, ey]) => Math.abs(ex - vx) < 1.5 && Math.abs(ey - vy) < 1.5));
+  if (!v) return false;
+  const dx = Math.max(0, x - v[0], v[0] - R);
+  const dy = Math.max(0, T - v[1], v[1] - B);
+  return Math.sqrt(dx * dx + dy * dy) > ASTRAY;
 }

@@ -11,7 +11,7 @@ import { planJoin } from './junctions.js';
 import { wishAlong, wishEnd, wishPrimary } from './labels.js';
 import { entries, exits, flowRouted, labelFit, pointKey, siblingSide, takePoint, topExit } from './points.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
-import { BORDER_GAP, borderX, g, MIN_RUN, routedPage, type Plan, type Pt, type RouteState, type Track } from './state.js';
+import { BORDER_GAP, borderX, g, MIN_RUN, routedPage, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
 
 /** Each step's ordinary flow (of the steps numbered): to the next step (a decision's Ya branch when both go there). */
@@ -80,26 +80,54 @@ function commit(st: RouteState, page: number, p: Plan, e: FlowEdge, stepA: numbe
 /**
  * The flow from the step before into a decision whose top is kept for its branch back up (points.ts
  * topCandidates): from the bottom of its symbol along a track into the side of the decision that faces it (the
- * other side costs more). False when no such route exists (the caller draws it as
- * an ordinary flow).
+ * other side costs more); from the previous page, from its connector at the page's top along a track into that
+ * side (the half on the page before goes down to its connector as an ordinary flow does). False when no such
+ * route exists (the caller draws it as an ordinary flow).
  */
 export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
   const { inp, centers } = st;
   const a = e.from;
   const b = e.to as number;
   const page = inp.pageOf.get(a)!;
+  const pb = inp.pageOf.get(b)!;
   const ra = inp.rowOf.get(a)!;
   const rb = inp.rowOf.get(b)!;
-  const exOpts = labelFit(st, page, exits(st, a, ra).filter((o) => o.side === 'B'), e.label);
+  const la = inp.lanesOf(a)[0]!;
+  const exOpts = page === pb ? labelFit(st, page, exits(st, a, ra).filter((o) => o.side === 'B'), e.label) : [];
   const lb = inp.lanesOf(b)[0]!;
-  const fromLeft = centers[inp.lanesOf(a)[0]!]! < centers[lb]!;
+  const fromLeft = centers[la]! < centers[lb]!;
   const enOpts = entries(st, b, rb)
     .filter((o) => o.side === 'L' || o.side === 'R')
     .map((o) => ((o.side === 'L') === fromLeft ? o : { ...o, penalty: o.penalty + 50 }));
-  if (exOpts.length === 0 || enOpts.length === 0) return false;
+  if ((page === pb && exOpts.length === 0) || enOpts.length === 0) return false;
+  if (page !== pb) return intoSideFromPage(st, e, pb, rb, enOpts);
   const p = plan(st, page, exOpts, enOpts, null, null);
   if (!p) return false;
   commit(st, page, p, e, a, b, true);
+  return true;
+}
+
+/** routeIntoSide across a page break: the step before's half as routePrimary draws it, this page's from its top connector row. */
+function intoSideFromPage(st: RouteState, e: FlowEdge, pb: number, rb: number, enOpts: Exit[]): boolean {
+  const { inp } = st;
+  const a = e.from;
+  const b = e.to as number;
+  if (!routedPage(st, pb)) return false;
+  const p = plan(st, pb, [null], enOpts, -1, null);
+  if (!p) return false;
+  const pa = inp.pageOf.get(a)!;
+  const ra = inp.rowOf.get(a)!;
+  const la = inp.lanesOf(a)[0]!;
+  const xs = st.centers[la]!;
+  const letter = pairKey(e);
+  st.points.used.add(pointKey(a, la, 'B'));
+  if (routedPage(st, pa)) {
+    wishPrimary(st, e, pa, ra, la, xs, xs);
+    emit(st, pa, [{ x: xs, r: ra, y: st.symBottom }, { x: xs, r: inp.stepRows[pa]!.length, y: 0 }], a, b, false);
+    pendConnector(st, { page: pa, where: 'bottom', arrivalX: xs, letter, flowIn: true, from: a, to: b, step: a });
+  }
+  commit(st, pb, p, e, b, b, true);
+  pendConnector(st, { page: pb, where: 'top', arrivalX: p.track.x, letter, flowIn: false, from: a, to: b, step: b });
   return true;
 }
 
@@ -120,10 +148,11 @@ export function routeSide(st: RouteState, e: FlowEdge, toTop = false): void {
   const onA = routedPage(st, pa);
   const onB = routedPage(st, pb);
   // When every point of a symbol carries an arrow already, one is shared (the quality report counts it).
-  // A top kept for this branch is a free point: no other point is shared then.
+  // A top kept for this branch is the only point it leaves by (another would leave the loop into the decision no
+  // point but a junction).
   const top = onA ? topExit(st, e, ra) : [];
-  const freeExits = onA ? exits(st, a, ra) : [];
-  const exFree = onA ? [...labelFit(st, pa, freeExits.length > 0 || top.length > 0 ? freeExits : exits(st, a, ra, true), e.label), ...top] : [];
+  const freeExits = onA && top.length === 0 ? exits(st, a, ra) : [];
+  const exFree = top.length > 0 ? top : onA ? labelFit(st, pa, freeExits.length > 0 ? freeExits : exits(st, a, ra, true), e.label) : [];
   const exOpts = toTop ? exFree : siblingSide(st, e, exFree);
   const full = onB && entries(st, b, rb).length === 0;
   const enAll = !onB ? [] : full ? entries(st, b, rb, true) : entries(st, b, rb);

@@ -119,17 +119,23 @@ function topDecisions(st: RouteState): Set<number> {
     const lanes = inp.lanesOf(b);
     if (lanes.length !== 1) continue;
     const lane = lanes[0]!;
-    // A labelled branch back to the row above, the step before flowing into this one on the same page from another lane.
-    if (!inp.outgoing[b]!.some((e) => backUpOneRow(inp, e))) continue;
+    // A labelled branch back, the step before flowing into this one on the same page from another lane.
+    if (!inp.outgoing[b]!.some(backUp)) continue;
     if (!inp.outgoing[b - 1]!.some((e) => e.to === b) || inp.lanesOf(b - 1).includes(lane)) continue;
-    if (inp.pageOf.get(b - 1) !== inp.pageOf.get(b)) continue;
+    // The step before on this page or the one before (its flow then comes from a connector at this page's top).
+    const pa = inp.pageOf.get(b - 1)!;
+    const pb = inp.pageOf.get(b)!;
+    if (pa !== pb && pa !== pb - 1) continue;
     out.add(b);
   }
   return out;
 }
 
+/** A labelled branch back to an earlier step: the one a top kept for it sends (topExit). */
+const backUp = (e: FlowEdge): boolean => !!e.label && typeof e.to === 'number' && e.to < e.from;
+
 /**
- * A labelled branch back to the step in the row just above on the same page: the one a top may send (a run up over
+ * A labelled branch back to the step in the row just above on the same page: the one a top may send anywhere (a run up over
  * several rows, or to a connector at the page's top, would read as an arrow arriving at the top: the reviewer's
  * reading of a chain three steps back).
  */
@@ -141,9 +147,13 @@ function backUpOneRow(inp: RouteState['inp'], e: FlowEdge): boolean {
 /** The top of a decision kept for its branch back up (topCandidates), offered to that branch. */
 export function topExit(st: RouteState, e: FlowEdge, r: number): Exit[] {
   const a = e.from;
-  if (!st.points.topKept.has(a) || !backUpOneRow(st.inp, e)) return [];
+  if (!st.points.topKept.has(a) || !backUp(e)) return [];
   const lane = st.inp.lanesOf(a)[0]!;
-  return [{ lane, side: 'T', at: { x: st.centers[lane]!, r, y: st.symTop }, min: -Infinity, max: Infinity, penalty: 0 }];
+  const at = { x: st.centers[lane]!, r, y: st.symTop };
+  if (backUpOneRow(st.inp, e)) return [{ lane, side: 'T', at, min: -Infinity, max: Infinity, penalty: 0 }];
+  // Further up (a chain three steps back) the stub turns at once to a track in its own lane, towards the border:
+  // a short stub, not a run up the centre line or across lanes that could read as an arrow arriving at the top.
+  return [{ lane, side: 'T', at, min: borderX(st, lane), max: borderX(st, lane + 1), penalty: 0 }];
 }
 
 /**
