@@ -21,6 +21,7 @@ import type { PdfMeta } from '../render/pdf.js';
 import { ARROW, type DocumentModel, type Mark, type PageModel, type TableCell, type TextMark } from './types.js';
 import { fontStyle, kernedCodePoints, type FontStyle, type Run } from '../layout/text.js';
 import { TrueType } from './ttf.js';
+import { cidSetBits, countOutline } from './pdfa.js';
 
 /** px to pt. */
 export const PT = 0.75;
@@ -133,10 +134,18 @@ class SubsetFont {
   private embed(dict: Ref): void {
     const m = this.face.metrics;
     const k = this.scale;
-    const program = deflatedOnce(`${this.tag}/${this.gids.join(',')}`, () => this.face.subset(this.gids));
+    const key = `${this.tag}/${this.gids.join(',')}`;
+    const program = deflatedOnce(key, () => this.face.subset(this.gids));
     // Length1: the font program's own length, which a FontFile2 stream names (PDF 1.7, 9.9).
     const fontFile = this.document.ref({ Length1: program.length, ...compressed(this.document) });
     fontFile.end(program.bytes);
+    // CIDSet (PDF 1.7, 9.8.3.4): a bit per CID the font program holds, CID 0 the high bit of the first byte. With the
+    // Identity CIDToGIDMap the CIDs are the subset's glyphs: each CID used (0, .notdef, included) and the components
+    // of composite glyphs after them. PDF/A-1 wants it in a subset CID font; PDF/A-2 (6.2.11.4.2) wants it, if
+    // present, to name every CID of the program.
+    const cidSet = deflatedOnce(`CIDSet/${key}`, () => cidSetBits(this.face.subsetOrder(this.gids).length));
+    const cidSetRef = this.document.ref(compressed(this.document));
+    cidSetRef.end(cidSet.bytes);
     const familyClass = m.familyClass >> 8;
     let flags = 1 << 2;
     if (m.fixedPitch) flags |= 1 << 0;
@@ -157,6 +166,7 @@ class SubsetFont {
       XHeight: m.xHeight * k,
       StemV: 0,
       FontFile2: fontFile,
+      CIDSet: cidSetRef,
     });
     descriptor.end();
     const descendant = this.document.ref({
@@ -329,6 +339,7 @@ export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>): Promise<Nat
     root,
     async finish(): Promise<Uint8Array> {
       root.end();
+      countOutline(pdf);
       pdf.end();
       await done;
       return new Uint8Array(Buffer.concat((chunks as Uint8Array[]).concat(pieces())));

@@ -352,15 +352,14 @@ export class TrueType {
   }
 
   /**
-   * A TrueType font program of `gids` (the glyph at index i of the list becomes glyph i; the list starts with 0,
-   * .notdef), with the tables a PDF's CIDFontType2 needs (head, hhea, maxp, hmtx, loca, glyf and the hinting
-   * programs, as fontkit's subset has them). Components of composite glyphs are appended to the list, renumbered.
+   * The glyphs of the subset of `gids` (subset()): `gids`, then the components of its composite glyphs not in it
+   * already, in the order met. Each glyph's data (a copy, its components renumbered to their index in the list) is
+   * given to `data` in the same order. The subset's glyph count is the list's length (a PDF's CIDSet names them all).
    */
-  subset(gids: readonly number[]): Uint8Array {
+  subsetOrder(gids: readonly number[], data: (glyph: Uint8Array) => void = () => undefined): number[] {
     const order = [...gids];
     const index = new Map<number, number>();
     order.forEach((g, i) => index.set(g, i));
-    const glyphs: Uint8Array[] = [];
     for (let i = 0; i < order.length; i++) {
       const [a, b] = this.glyphRange(order[i]!);
       const g = this.bytes.slice(a, b);
@@ -382,8 +381,19 @@ export class TrueType {
           if (!(flags & 0x20)) break;
         }
       }
-      glyphs.push(g);
+      data(g);
     }
+    return order;
+  }
+
+  /**
+   * A TrueType font program of `gids` (the glyph at index i of the list becomes glyph i; the list starts with 0,
+   * .notdef), with the tables a PDF's CIDFontType2 needs (head, hhea, maxp, hmtx, loca, glyf and the hinting
+   * programs, as fontkit's subset has them). Components of composite glyphs are appended to the list, renumbered.
+   */
+  subset(gids: readonly number[]): Uint8Array {
+    const glyphs: Uint8Array[] = [];
+    const order = this.subsetOrder(gids, (g) => glyphs.push(g));
     const n = order.length;
     let glyfLen = 0;
     for (const g of glyphs) glyfLen += (g.length + 3) & ~3;
