@@ -67,6 +67,8 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
       },
       faultsIn,
     );
+  // The routing as the tries so far left it (the sidesWide try routes the same when it moves no decision).
+  const plain = best;
   best = reroute(ctx, steps, trySteps, paged, sides, best, route);
   // Connectors outside their step's lanes (issue 20 item 2): routed again so that fewer are.
   if (sides && steps < PARTIAL_STEPS) {
@@ -80,14 +82,28 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   // Labels still not owned beside a side vertex in lanes of 67-83 px, where "Tidak" slants under the symbol's edge:
   // the decisions with one arriving arrow leave by their sides there too, kept when that is better (fewerFaults).
   // A page of a long procedure tries it only when some decision would leave by its sides that does not now.
-  if (sides && steps < PARTIAL_STEPS && (!paged || best.out.widerSides()) && labels(best) > 0) {
-    tries.wide = true;
-    const t = bestTry(trySteps, (f, longestFirst) => route(f, longestFirst));
-    if (fewerFaults(faultsIn, best, t)) best = t;
-    else tries.wide = false;
-  }
+  if (sides && steps < PARTIAL_STEPS) best = widerTry(best, plain, route, tries, trySteps, paged, faultsIn);
   // The try kept gets its labels (the re-routes only placed their connectors to be counted).
   best.out.finish();
+  return best;
+}
+
+/**
+ * The sidesWide try (bestRouting), when a label is not owned. When it would send no decision by its sides that
+ * `best` does not (route/points.ts widerSides), it routes as `plain` (the routing before the re-routes, whose
+ * choices, the tops, it shares) did: that one is judged instead of routed again; on a page of a long procedure,
+ * nothing is tried then.
+ */
+function widerTry(best: RouteTry, plain: RouteTry, route: Router, tries: RouterState, trySteps: number, paged: boolean, geo: Parameters<typeof drawingFaults>[0]): RouteTry {
+  const wider = best.out.widerSides();
+  if (paged && !wider) return best;
+  best.out.finish();
+  if (drawingFaults(geo, best.stepRows, best.out.connectorRows).labels === 0) return best;
+  if (!wider) return fewerFaults(geo, best, plain) ? plain : best;
+  tries.wide = true;
+  const t = bestTry(trySteps, (f, longestFirst) => route(f, longestFirst));
+  if (fewerFaults(geo, best, t)) return t;
+  tries.wide = false;
   return best;
 }
 

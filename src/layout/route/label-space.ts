@@ -208,6 +208,21 @@ export function inMerged(x: number, nb: number): boolean {
   return lo > 0 && x < SPANS[2 * lo - 1]!;
 }
 
+/** The merged span (mergeSpans) that holds x, as inMerged finds it: its index, or -1 when x is free. */
+export function mergedAt(x: number, nb: number): number {
+  let lo = 0;
+  let hi = nb;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (SPANS[2 * mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && x < SPANS[2 * lo - 1]! ? lo - 1 : -1;
+}
+
+/** Where span j starts (end false) or ends (end true). */
+export const spanEdge = (j: number, end: boolean): number => SPANS[2 * j + (end ? 1 : 0)]!;
+
 /** Whether x lies inside one of the first nb spans of SPANS (a box there surely touches something). */
 export function inSpans(x: number, nb: number): boolean {
   for (let i = 0; i < nb; i++) if (x > SPANS[2 * i]! && x < SPANS[2 * i + 1]!) return true;

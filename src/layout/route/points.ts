@@ -5,7 +5,7 @@
  */
 import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
-import { blockedSpans, inMerged, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, type Obstacles } from './label-space.js';
+import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergedAt, mergeSpans, obstaclesNear, spanEdge, type Obstacles } from './label-space.js';
 import { borderX, kindOf, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 import type { RowBuilder } from '../route.js';
 
@@ -365,12 +365,20 @@ function walkSlant(
         const ey = Math.max(0, top - 1 - Math.max(y1, y2), Math.min(y1, y2) - (top + H + 1));
         ey2[i] = ey * ey;
       }
-      for (let dx = -16; dx <= 1; dx += step) {
+      // dx = -16 + k * step up to 1 (exact: multiples of a quarter pixel); a place inside a span taken skips to the
+      // first place past that span (the places between are inside it too: left moves one way with dx).
+      const last = Math.round(17 / step);
+      for (let k = 0; k <= last; k++) {
+        const dx = -16 + k * step;
         if (Math.max(0, dx) ** 2 + own ** 2 > VERTEX_REACH ** 2) continue;
         const left = dir === 1 ? x + dx : x - dx - width;
         const right = left + width;
-        if (inMerged(left, nb)) continue;
-        if (st.borders.some((bx) => bx > left - OWN_MARGIN && bx < right + OWN_MARGIN)) continue;
+        const j = mergedAt(left, nb);
+        if (j >= 0) {
+          k = pastSpan(x, width, dir, step, k, last, spanEdge(j, dir === 1)) - 1;
+          continue;
+        }
+        if (nearBorder(st.borders, left - OWN_MARGIN, right + OWN_MARGIN)) continue;
         // The nearest other arrow: the square root of the least squared distance (the same number as the least root).
         let d2 = Infinity;
         for (let i = 0; i < n; i++) {
@@ -385,6 +393,23 @@ function walkSlant(
         if (visit(dx + width, other, own, pad)) return;
       }
     }
+}
+
+/**
+ * walkSlant's first place k2 > k (dx = -16 + k2 * step) whose left edge is past `edge` (dir 1: at or beyond the
+ * span's end; dir -1: at or before its start), last + 1 when none is: a guess a step short, then walked exactly.
+ */
+function pastSpan(x: number, width: number, dir: 1 | -1, step: number, k: number, last: number, edge: number): number {
+  let k2 = Math.max(k + 1, Math.floor((dir === 1 ? edge - x + 16 : x - width - edge + 16) / step) - 1);
+  if (dir === 1) while (k2 <= last && x + (-16 + k2 * step) < edge) k2++;
+  else while (k2 <= last && x - (-16 + k2 * step) - width > edge) k2++;
+  return k2;
+}
+
+/** Whether a lane border lies strictly between lo and hi. */
+function nearBorder(borders: readonly number[], lo: number, hi: number): boolean {
+  for (let i = 0; i < borders.length; i++) if (borders[i]! > lo && borders[i]! < hi) return true;
+  return false;
 }
 
 const SLANT_GRIDS = [
