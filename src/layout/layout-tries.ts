@@ -174,6 +174,34 @@ export type Router = (
   otherRow?: ReadonlySet<string>,
 ) => RouteTry;
 
+/**
+ * A router whose tries that would route alike share one routing (each is a pure function of what routingKey
+ * names): the re-tries of a page often ask again for a routing made before (the decisions a try sends from the
+ * bottom not leaving by their sides anyway). `bottom`: the router sends every branch from the bottom.
+ */
+export function sharedRoutings(route: Router, tries: RouterState, bottom: boolean): Router {
+  const done = new Map<string, RouteTry>();
+  const choices = new Map<boolean, ReturnType<RouteOutput['sideChoices']>>();
+  return (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps, otherRow) => {
+    const key = ({ sides, siblings }: ReturnType<RouteOutput['sideChoices']>): string => {
+      // The decisions leaving by their sides (route/points.ts sidesOnly), and of those the ones siblingSteps moves.
+      const bySides = bottomFirst || bottom ? [] : [...sides].filter((d) => !bottomSteps?.has(d));
+      const moved = bySides.filter((d) => siblings.has(d) && siblingSteps?.has(d));
+      return [tries.wide, sorted(first), longestFirst, bySides, moved, sorted(otherRow), sorted(tries.tops)].join('|');
+    };
+    const known = choices.get(tries.wide);
+    const same = known && done.get(key(known));
+    if (same) return same;
+    const t = route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, otherRow);
+    const now = known ?? t.out.sideChoices();
+    choices.set(tries.wide, now);
+    done.set(key(now), t);
+    return t;
+  };
+}
+
+const sorted = <T extends number | string>(set: ReadonlySet<T> | null | undefined): string => (set ? [...set].sort().join(' ') : '');
+
 /** What the quality report counts in a finished try, with its arrows on top of each other and their length (px). */
 type TryFaults = Faults & { overlaps: number; length: number };
 

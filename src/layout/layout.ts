@@ -16,7 +16,7 @@ import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
 import { letterConnectors } from './route/connectors.js';
 import type { SlantQuery } from './route/state.js';
 import { drawingFaults, type Faults } from './route/faults.js';
-import { bestRouting, newRouterState, type RouteContext, type Router, type RouterState } from './layout-tries.js';
+import { bestRouting, newRouterState, sharedRoutings, type RouteContext, type Router, type RouterState } from './layout-tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -206,7 +206,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
       });
       return { stepRows, out, again: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, halves) };
     };
-    return route;
+    return sharedRoutings(route, tries, bottom);
   };
   const faultsIn = { laneLefts: lefts, lanesOf: stepLanes, sym };
   const ctx: RouteContext = { model, stepLanes, laneIdAt, faultsIn };

@@ -42,9 +42,33 @@ export const OWN_MARGIN = PX_PER_MM + 0.2;
  */
 export function sidesOnly(st: RouteState, step: number): boolean {
   if (st.inp.bottomFirst || st.inp.bottomSteps?.has(step)) return false;
+  return sideCandidates(st).has(step);
+}
+
+/** The decisions sidesOnly holds for unless RouteInput.bottomFirst or bottomSteps says otherwise. */
+function sideCandidates(st: RouteState): ReadonlySet<number> {
   let memo = sidesMemo.get(st.inp);
   if (!memo) sidesMemo.set(st.inp, (memo = narrowDecisions(st)));
-  return memo.has(step);
+  return memo;
+}
+
+/**
+ * What RouteInput.bottomSteps and siblingSteps can change in a try of these pages (with this sidesWide): `sides`,
+ * the decisions of sideCandidates whose flow to the next step has an end on a page routed (sidesOnly is asked of
+ * no other: a decision off those pages leaves nothing there); `siblings`, those of them on a page routed whose
+ * next step lies in another lane (siblingSide moves nothing else).
+ */
+export function sideChoices(st: RouteState): { sides: ReadonlySet<number>; siblings: ReadonlySet<number> } {
+  const { inp } = st;
+  const routed = new Set(routedSteps(inp));
+  const sides = new Set<number>();
+  const siblings = new Set<number>();
+  for (const d of sideCandidates(st)) {
+    if (!routed.has(d) && !routed.has(d + 1)) continue;
+    sides.add(d);
+    if (routed.has(d) && inp.outgoing[d]!.some((e) => e.to === d + 1) && inp.lanesOf(d + 1)[0] !== inp.lanesOf(d)[0]) siblings.add(d);
+  }
+  return { sides, siblings };
 }
 const sidesMemo = new WeakMap<RouteState['inp'], Set<number>>();
 
