@@ -53,7 +53,7 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   const trySteps = paged ? PAGED_TRY_STEPS : steps;
   const labels = (t: RouteTry): number => {
     t.out.finish();
-    return drawingFaults(faultsIn, t.stepRows, t.out.connectorRows).labels;
+    return faultsOf(faultsIn, t).labels;
   };
   // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
   let best = bestTry(trySteps, (first, longestFirst) => route(first, longestFirst));
@@ -74,8 +74,8 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   if (sides && steps < PARTIAL_STEPS) {
     best.out.finish();
     best = offLaneTries(best, route, stepLanes, laneIdAt, !paged, (t) => ({
-      ...drawingFaults(faultsIn, t.stepRows, t.out.connectorRows),
-      overlaps: drawnOverlaps(t.stepRows, t.out.connectorRows),
+      ...faultsOf(faultsIn, t),
+      overlaps: overlapsOf(t),
       length: drawnLength(t.stepRows, t.out.connectorRows),
     }));
   }
@@ -98,7 +98,7 @@ function widerTry(best: RouteTry, plain: RouteTry, route: Router, tries: RouterS
   const wider = best.out.widerSides();
   if (paged && !wider) return best;
   best.out.finish();
-  if (drawingFaults(geo, best.stepRows, best.out.connectorRows).labels === 0) return best;
+  if (faultsOf(geo, best).labels === 0) return best;
   if (!wider) return fewerFaults(geo, best, plain) ? plain : best;
   tries.wide = true;
   const t = bestTry(trySteps, (f, longestFirst) => route(f, longestFirst));
@@ -139,8 +139,8 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
  * much as a label).
  */
 export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: RouteTry, t: RouteTry): boolean {
-  const a = drawingFaults(geo, was.stepRows, was.out.connectorRows);
-  const b = drawingFaults(geo, t.stepRows, t.out.connectorRows);
+  const a = faultsOf(geo, was);
+  const b = faultsOf(geo, t);
   // A label that can be misread (ambiguous) is worse than one within 1 mm of a border: fewer of them with no more
   // labels not owned counts too (12 lanes on A4: "Tidak" beside the run up 0.5 mm from the border, not beside the Ya run).
   const labelsBetter = b.labels < a.labels || (b.labels <= a.labels && b.ambiguous < a.ambiguous);
@@ -152,9 +152,34 @@ export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: Route
     b.crossings <= a.crossings &&
     b.nearSymbol <= a.nearSymbol &&
     b.junctions <= a.junctions &&
-    drawnOverlaps(t.stepRows, t.out.connectorRows) <= drawnOverlaps(was.stepRows, was.out.connectorRows)
+    overlapsOf(t) <= overlapsOf(was)
   );
 }
+
+/**
+ * What the quality report counts in a try, finished (its labels placed), counted once per try: the tries compare
+ * the same try several times (the one kept so far with each new one).
+ */
+function faultsOf(geo: Parameters<typeof drawingFaults>[0], t: RouteTry): Faults {
+  let f = counted.get(t);
+  if (!f) {
+    t.out.finish();
+    counted.set(t, (f = drawingFaults(geo, t.stepRows, t.out.connectorRows)));
+  }
+  return f;
+}
+const counted = new WeakMap<RouteTry, Faults>();
+
+/** A finished try's arrows on top of each other (drawnOverlaps), counted once per try. */
+function overlapsOf(t: RouteTry): number {
+  let n = overlapped.get(t);
+  if (n === undefined) {
+    t.out.finish();
+    overlapped.set(t, (n = drawnOverlaps(t.stepRows, t.out.connectorRows)));
+  }
+  return n;
+}
+const overlapped = new WeakMap<RouteTry, number>();
 
 /** One routing of every flow: the step rows drawn and what the router says of them. */
 export interface RouteTry {

@@ -491,10 +491,8 @@ function slantQuery(st: RouteState, row: RowBuilder, near: Obstacles, o: Exit, t
         // A place adds an interval when the run alone leaves it owned, or a track may (sure needs more of both).
         const adds = (other: number, own: number, pad: number): boolean => other >= own + OWN_MARGIN || other - OWN_MARGIN >= pad;
         walkSlant(st, row, near, o, text, v, adds, (far, other, own, pad) => {
-          for (const [list, margin, gap] of [[may, OWN_MARGIN, pad], [sure, OWN_MARGIN + 1, pad + 1]] as const) {
-            if (other >= own + margin) list.push([far + gap, Infinity]);
-            else if (other - margin >= gap) list.push([far + gap, far + other - margin]);
-          }
+          addRoom(may, far, other, own, OWN_MARGIN, pad);
+          addRoom(sure, far, other, own, OWN_MARGIN + 1, pad + 1);
           return false;
         });
         rooms[v] = { sure: mergeIntervals(sure), may: mergeIntervals(may) };
@@ -502,6 +500,23 @@ function slantQuery(st: RouteState, row: RowBuilder, near: Obstacles, o: Exit, t
       return rooms[v]!;
     },
   };
+}
+
+/**
+ * slantQuery's interval for a place (far end `far`, other arrows `other` away, its own `own`): unbounded when the run
+ * alone leaves it owned, else up to where the track is no nearer than the other arrows. Not added when the last one
+ * holds it (the places of one top come in order: the union, all mergeIntervals keeps, is the same).
+ */
+function addRoom(list: [number, number][], far: number, other: number, own: number, margin: number, gap: number): void {
+  const a = far + gap;
+  let b = Infinity;
+  if (other < own + margin) {
+    if (!(other - margin >= gap)) return;
+    b = far + other - margin;
+  }
+  const last = list[list.length - 1];
+  if (last && a >= last[0] && b <= last[1]) return;
+  list.push([a, b]);
 }
 
 /** from, from + step, ... up to `to`. */
