@@ -196,19 +196,10 @@ export function spanAt(x: number, nb: number, j: number): boolean {
   return false;
 }
 
-/** inSpans for merged spans (mergeSpans: sorted, apart): a binary search for the last that starts before x. */
-export function inMerged(x: number, nb: number): boolean {
-  let lo = 0;
-  let hi = nb;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (SPANS[2 * mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && x < SPANS[2 * lo - 1]!;
-}
+/** inSpans for merged spans (mergeSpans: sorted, apart). */
+export const inMerged = (x: number, nb: number): boolean => mergedAt(x, nb) >= 0;
 
-/** The merged span (mergeSpans) that holds x, as inMerged finds it: its index, or -1 when x is free. */
+/** The merged span (mergeSpans) that holds x: a binary search for the last that starts before x; its index, or -1 when x is free. */
 export function mergedAt(x: number, nb: number): number {
   let lo = 0;
   let hi = nb;
