@@ -4,7 +4,7 @@
  * faster walk places every label where testing each left edge did.
  */
 import { describe, expect, it } from 'vitest';
-import { inMerged, inSpans, mergeSpans, spanAt, unownedSpans, WALK } from '../src/layout/route/label-space.js';
+import { inMerged, inSpans, mergedAt, mergeSpans, spanAt, spanEdge, unownedSpans, WALK } from '../src/layout/route/label-space.js';
 import type { RouteState } from '../src/layout/route/state.js';
 import type { Piece } from '../src/layout/types.js';
 
@@ -43,6 +43,19 @@ describe('label spans', () => {
       const searched: number[] = [];
       for (let x = lo; x <= hi; x += step) if (!inMerged(x, m)) searched.push(x);
       expect(searched).toEqual(free);
+      // mergedAt names the span that holds a left edge (walkSlant jumps to its end, or right to left to its start).
+      for (let x = lo; x <= hi; x += step) {
+        const at = mergedAt(x, m);
+        expect(at >= 0).toBe(inMerged(x, m));
+        if (at >= 0) expect(spanEdge(at, false) < x && x < spanEdge(at, true)).toBe(true);
+      }
+      const leftward: number[] = [];
+      for (let x = hi; x >= lo; x -= step) {
+        const at = mergedAt(x, m);
+        if (at >= 0) x = hi - Math.ceil((hi - spanEdge(at, false)) / step) * step + step;
+        else leftward.push(x);
+      }
+      expect(leftward.reverse()).toEqual(free);
       const walked: number[] = [];
       let j = 0;
       for (let x = lo; x <= hi; x += step) {

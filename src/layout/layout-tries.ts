@@ -53,7 +53,7 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   const trySteps = paged ? PAGED_TRY_STEPS : steps;
   const labels = (t: RouteTry): number => {
     t.out.finish();
-    return drawingFaults(faultsIn, t.stepRows, t.out.connectorRows).labels;
+    return faultsOf(faultsIn, t).labels;
   };
   // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
   let best = bestTry(trySteps, (first, longestFirst) => route(first, longestFirst));
@@ -67,27 +67,43 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
       },
       faultsIn,
     );
+  // The routing as the tries so far left it (the sidesWide try routes the same when it moves no decision).
+  const plain = best;
   best = reroute(ctx, steps, trySteps, paged, sides, best, route);
   // Connectors outside their step's lanes (issue 20 item 2): routed again so that fewer are.
   if (sides && steps < PARTIAL_STEPS) {
     best.out.finish();
     best = offLaneTries(best, route, stepLanes, laneIdAt, !paged, (t) => ({
-      ...drawingFaults(faultsIn, t.stepRows, t.out.connectorRows),
-      overlaps: drawnOverlaps(t.stepRows, t.out.connectorRows),
+      ...faultsOf(faultsIn, t),
+      overlaps: overlapsOf(t),
       length: drawnLength(t.stepRows, t.out.connectorRows),
     }));
   }
   // Labels still not owned beside a side vertex in lanes of 67-83 px, where "Tidak" slants under the symbol's edge:
   // the decisions with one arriving arrow leave by their sides there too, kept when that is better (fewerFaults).
   // A page of a long procedure tries it only when some decision would leave by its sides that does not now.
-  if (sides && steps < PARTIAL_STEPS && (!paged || best.out.widerSides()) && labels(best) > 0) {
-    tries.wide = true;
-    const t = bestTry(trySteps, (f, longestFirst) => route(f, longestFirst));
-    if (fewerFaults(faultsIn, best, t)) best = t;
-    else tries.wide = false;
-  }
+  if (sides && steps < PARTIAL_STEPS) best = widerTry(best, plain, route, tries, trySteps, paged, faultsIn);
   // The try kept gets its labels (the re-routes only placed their connectors to be counted).
   best.out.finish();
+  return best;
+}
+
+/**
+ * The sidesWide try (bestRouting), when a label is not owned. When it would send no decision by its sides that
+ * `best` does not (route/points.ts widerSides), it routes as `plain` (the routing before the re-routes, whose
+ * choices, the tops, it shares) did: that one is judged instead of routed again; on a page of a long procedure,
+ * nothing is tried then.
+ */
+function widerTry(best: RouteTry, plain: RouteTry, route: Router, tries: RouterState, trySteps: number, paged: boolean, geo: Parameters<typeof drawingFaults>[0]): RouteTry {
+  const wider = best.out.widerSides();
+  if (paged && !wider) return best;
+  best.out.finish();
+  if (faultsOf(geo, best).labels === 0) return best;
+  if (!wider) return fewerFaults(geo, best, plain) ? plain : best;
+  tries.wide = true;
+  const t = bestTry(trySteps, (f, longestFirst) => route(f, longestFirst));
+  if (fewerFaults(geo, best, t)) return t;
+  tries.wide = false;
   return best;
 }
 
@@ -138,8 +154,8 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
  * much as a label).
  */
 export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: RouteTry, t: RouteTry): boolean {
-  const a = drawingFaults(geo, was.stepRows, was.out.connectorRows);
-  const b = drawingFaults(geo, t.stepRows, t.out.connectorRows);
+  const a = faultsOf(geo, was);
+  const b = faultsOf(geo, t);
   // A label that can be misread (ambiguous) is worse than one within 1 mm of a border: fewer of them with no more
   // labels not owned counts too (12 lanes on A4: "Tidak" beside the run up 0.5 mm from the border, not beside the Ya run).
   const labelsBetter = b.labels < a.labels || (b.labels <= a.labels && b.ambiguous < a.ambiguous);
@@ -152,9 +168,34 @@ export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: Route
     b.crossings <= a.crossings &&
     b.nearSymbol <= a.nearSymbol &&
     b.junctions <= a.junctions &&
-    drawnOverlaps(t.stepRows, t.out.connectorRows) <= drawnOverlaps(was.stepRows, was.out.connectorRows)
+    overlapsOf(t) <= overlapsOf(was)
   );
 }
+
+/**
+ * What the quality report counts in a try, finished (its labels placed), counted once per try: the tries compare
+ * the same try several times (the one kept so far with each new one).
+ */
+function faultsOf(geo: Parameters<typeof drawingFaults>[0], t: RouteTry): Faults {
+  let f = counted.get(t);
+  if (!f) {
+    t.out.finish();
+    counted.set(t, (f = drawingFaults(geo, t.stepRows, t.out.connectorRows)));
+  }
+  return f;
+}
+const counted = new WeakMap<RouteTry, Faults>();
+
+/** A finished try's arrows on top of each other (drawnOverlaps), counted once per try. */
+function overlapsOf(t: RouteTry): number {
+  let n = overlapped.get(t);
+  if (n === undefined) {
+    t.out.finish();
+    overlapped.set(t, (n = drawnOverlaps(t.stepRows, t.out.connectorRows)));
+  }
+  return n;
+}
+const overlapped = new WeakMap<RouteTry, number>();
 
 /** One routing of every flow: the step rows drawn and what the router says of them. */
 export interface RouteTry {
@@ -173,6 +214,34 @@ export type Router = (
   siblingSteps?: ReadonlySet<number>,
   otherRow?: ReadonlySet<string>,
 ) => RouteTry;
+
+/**
+ * A router whose tries that would route alike share one routing (each is a pure function of what routingKey
+ * names): the re-tries of a page often ask again for a routing made before (the decisions a try sends from the
+ * bottom not leaving by their sides anyway). `bottom`: the router sends every branch from the bottom.
+ */
+export function sharedRoutings(route: Router, tries: RouterState, bottom: boolean): Router {
+  const done = new Map<string, RouteTry>();
+  const choices = new Map<boolean, ReturnType<RouteOutput['sideChoices']>>();
+  return (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps, otherRow) => {
+    const key = ({ sides, siblings }: ReturnType<RouteOutput['sideChoices']>): string => {
+      // The decisions leaving by their sides (route/points.ts sidesOnly), and of those the ones siblingSteps moves.
+      const bySides = bottomFirst || bottom ? [] : [...sides].filter((d) => !bottomSteps?.has(d));
+      const moved = bySides.filter((d) => siblings.has(d) && siblingSteps?.has(d));
+      return [tries.wide, sorted(first), longestFirst, bySides, moved, sorted(otherRow), sorted(tries.tops)].join('|');
+    };
+    const known = choices.get(tries.wide);
+    const same = known && done.get(key(known));
+    if (same) return same;
+    const t = route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, otherRow);
+    const now = known ?? t.out.sideChoices();
+    choices.set(tries.wide, now);
+    done.set(key(now), t);
+    return t;
+  };
+}
+
+const sorted = <T extends number | string>(set: ReadonlySet<T> | null | undefined): string => (set ? [...set].sort().join(' ') : '');
 
 /** What the quality report counts in a finished try, with its arrows on top of each other and their length (px). */
 type TryFaults = Faults & { overlaps: number; length: number };

@@ -17,7 +17,7 @@ import { letterConnectors } from './route/connectors.js';
 import type { SlantQuery } from './route/state.js';
 import { drawingFaults, type Faults } from './route/faults.js';
 import { estimatedPages, floorColumns, floorFrame, type FloorInput } from './decision-floor.js';
-import { bestRouting, newRouterState, type RouteContext, type Router, type RouterState } from './layout-tries.js';
+import { bestRouting, newRouterState, sharedRoutings, type RouteContext, type Router, type RouterState } from './layout-tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
 export interface LayoutOptions {
@@ -235,7 +235,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
       });
       return { stepRows, out, again: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, halves) };
     };
-    return route;
+    return sharedRoutings(route, tries, bottom);
   };
   const faultsIn = { laneLefts: lefts, lanesOf: stepLanes, sym };
   const ctx: RouteContext = { model, stepLanes, laneIdAt, faultsIn };

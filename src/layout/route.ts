@@ -29,7 +29,7 @@ import type { LabelMark, Piece, SymbolMark } from './types.js';
 import { placeConnectors, newConnectors } from './route/connectors.js';
 import { newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
-import { expectFlows, newPoints, pointKey, sidesOnly, topCandidates, widerSides } from './route/points.js';
+import { expectFlows, newPoints, pointKey, sideChoices, sidesOnly, topCandidates, widerSides } from './route/points.js';
 import { primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
 import { frame, laneAt, routedPage, routedSources, routedSteps, type RouteState, type SlantQuery } from './route/state.js';
 import { newTracks } from './route/tracks.js';
@@ -122,6 +122,11 @@ export interface RouteOutput {
   readonly others: readonly FlowEdge[];
   /** The decisions that could send their branch back up from the top (route/points.ts topCandidates). */
   readonly topCandidates: ReadonlySet<number>;
+  /**
+   * The decisions whose sides RouteInput.bottomSteps and siblingSteps can change (route/points.ts sideChoices): the
+   * same for every try of the same pages and sidesWide.
+   */
+  readonly sideChoices: () => { sides: ReadonlySet<number>; siblings: ReadonlySet<number> };
   /** Whether RouteInput.sidesWide would send a decision by its sides that this routing does not (route/points.ts widerSides). */
   readonly widerSides: () => boolean;
   /**
@@ -280,6 +285,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     sideSteps: steps.filter((n) => sidesOnly(st, n)),
     others,
     topCandidates: topCandidates(st),
+    sideChoices: () => sideChoices(st),
     widerSides: () => widerSides(st),
     connect,
     finish: () => {

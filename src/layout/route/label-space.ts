@@ -201,8 +201,11 @@ export function spanAt(x: number, nb: number, j: number): boolean {
   return false;
 }
 
-/** inSpans for merged spans (mergeSpans: sorted, apart): a binary search for the last that starts before x. */
-export function inMerged(x: number, nb: number): boolean {
+/** inSpans for merged spans (mergeSpans: sorted, apart). */
+export const inMerged = (x: number, nb: number): boolean => mergedAt(x, nb) >= 0;
+
+/** The merged span (mergeSpans) that holds x: a binary search for the last that starts before x; its index, or -1 when x is free. */
+export function mergedAt(x: number, nb: number): number {
   let lo = 0;
   let hi = nb;
   while (lo < hi) {
@@ -210,8 +213,11 @@ export function inMerged(x: number, nb: number): boolean {
     if (SPANS[2 * mid]! < x) lo = mid + 1;
     else hi = mid;
   }
-  return lo > 0 && x < SPANS[2 * lo - 1]!;
+  return lo > 0 && x < SPANS[2 * lo - 1]! ? lo - 1 : -1;
 }
+
+/** Where span j starts (end false) or ends (end true). */
+export const spanEdge = (j: number, end: boolean): number => SPANS[2 * j + (end ? 1 : 0)]!;
 
 /** Whether x lies inside one of the first nb spans of SPANS (a box there surely touches something). */
 export function inSpans(x: number, nb: number): boolean {

@@ -5,7 +5,7 @@
  */
 import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
-import { blockedSpans, inMerged, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, type Obstacles } from './label-space.js';
+import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergedAt, mergeSpans, obstaclesNear, spanEdge, type Obstacles } from './label-space.js';
 import { borderX, kindOf, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 import type { RowBuilder } from '../route.js';
 
@@ -42,9 +42,33 @@ export const OWN_MARGIN = PX_PER_MM + 0.2;
  */
 export function sidesOnly(st: RouteState, step: number): boolean {
   if (st.inp.bottomFirst || st.inp.bottomSteps?.has(step)) return false;
+  return sideCandidates(st).has(step);
+}
+
+/** The decisions sidesOnly holds for unless RouteInput.bottomFirst or bottomSteps says otherwise. */
+function sideCandidates(st: RouteState): ReadonlySet<number> {
   let memo = sidesMemo.get(st.inp);
   if (!memo) sidesMemo.set(st.inp, (memo = narrowDecisions(st)));
-  return memo.has(step);
+  return memo;
+}
+
+/**
+ * What RouteInput.bottomSteps and siblingSteps can change in a try of these pages (with this sidesWide): `sides`,
+ * the decisions of sideCandidates whose flow to the next step has an end on a page routed (sidesOnly is asked of
+ * no other: a decision off those pages leaves nothing there); `siblings`, those of them on a page routed whose
+ * next step lies in another lane (siblingSide moves nothing else).
+ */
+export function sideChoices(st: RouteState): { sides: ReadonlySet<number>; siblings: ReadonlySet<number> } {
+  const { inp } = st;
+  const routed = new Set(routedSteps(inp));
+  const sides = new Set<number>();
+  const siblings = new Set<number>();
+  for (const d of sideCandidates(st)) {
+    if (!routed.has(d) && !routed.has(d + 1)) continue;
+    sides.add(d);
+    if (routed.has(d) && inp.outgoing[d]!.some((e) => e.to === d + 1) && inp.lanesOf(d + 1)[0] !== inp.lanesOf(d)[0]) siblings.add(d);
+  }
+  return { sides, siblings };
 }
 const sidesMemo = new WeakMap<RouteState['inp'], Set<number>>();
 
@@ -375,12 +399,20 @@ function walkSlant(
         const ey = Math.max(0, top - 1 - Math.max(y1, y2), Math.min(y1, y2) - (top + H + 1));
         ey2[i] = ey * ey;
       }
-      for (let dx = -16; dx <= 1; dx += step) {
+      // dx = -16 + k * step up to 1 (exact: multiples of a quarter pixel); a place inside a span taken skips to the
+      // first place past that span (the places between are inside it too: left moves one way with dx).
+      const last = Math.round(17 / step);
+      for (let k = 0; k <= last; k++) {
+        const dx = -16 + k * step;
         if (Math.max(0, dx) ** 2 + own ** 2 > VERTEX_REACH ** 2) continue;
         const left = dir === 1 ? x + dx : x - dx - width;
         const right = left + width;
-        if (inMerged(left, nb)) continue;
-        if (st.borders.some((bx) => bx > left - OWN_MARGIN && bx < right + OWN_MARGIN)) continue;
+        const j = mergedAt(left, nb);
+        if (j >= 0) {
+          k = pastSpan(x, width, dir, step, k, last, spanEdge(j, dir === 1)) - 1;
+          continue;
+        }
+        if (nearBorder(st.borders, left - OWN_MARGIN, right + OWN_MARGIN)) continue;
         // The nearest other arrow: the square root of the least squared distance (the same number as the least root).
         let d2 = Infinity;
         for (let i = 0; i < n; i++) {
@@ -395,6 +427,23 @@ function walkSlant(
         if (visit(dx + width, other, own, pad)) return;
       }
     }
+}
+
+/**
+ * walkSlant's first place k2 > k (dx = -16 + k2 * step) whose left edge is past `edge` (dir 1: at or beyond the
+ * span's end; dir -1: at or before its start), last + 1 when none is: a guess a step short, then walked exactly.
+ */
+function pastSpan(x: number, width: number, dir: 1 | -1, step: number, k: number, last: number, edge: number): number {
+  let k2 = Math.max(k + 1, Math.floor((dir === 1 ? edge - x + 16 : x - width - edge + 16) / step) - 1);
+  if (dir === 1) while (k2 <= last && x + (-16 + k2 * step) < edge) k2++;
+  else while (k2 <= last && x - (-16 + k2 * step) - width > edge) k2++;
+  return k2;
+}
+
+/** Whether a lane border lies strictly between lo and hi. */
+function nearBorder(borders: readonly number[], lo: number, hi: number): boolean {
+  for (let i = 0; i < borders.length; i++) if (borders[i]! > lo && borders[i]! < hi) return true;
+  return false;
 }
 
 const SLANT_GRIDS = [
@@ -452,10 +501,8 @@ function slantQuery(st: RouteState, row: RowBuilder, near: Obstacles, o: Exit, t
         // A place adds an interval when the run alone leaves it owned, or a track may (sure needs more of both).
         const adds = (other: number, own: number, pad: number): boolean => other >= own + OWN_MARGIN || other - OWN_MARGIN >= pad;
         walkSlant(st, row, near, o, text, v, adds, (far, other, own, pad) => {
-          for (const [list, margin, gap] of [[may, OWN_MARGIN, pad], [sure, OWN_MARGIN + 1, pad + 1]] as const) {
-            if (other >= own + margin) list.push([far + gap, Infinity]);
-            else if (other - margin >= gap) list.push([far + gap, far + other - margin]);
-          }
+          addRoom(may, far, other, own, OWN_MARGIN, pad);
+          addRoom(sure, far, other, own, OWN_MARGIN + 1, pad + 1);
           return false;
         });
         rooms[v] = { sure: mergeIntervals(sure), may: mergeIntervals(may) };
@@ -463,6 +510,23 @@ function slantQuery(st: RouteState, row: RowBuilder, near: Obstacles, o: Exit, t
       return rooms[v]!;
     },
   };
+}
+
+/**
+ * slantQuery's interval for a place (far end `far`, other arrows `other` away, its own `own`): unbounded when the run
+ * alone leaves it owned, else up to where the track is no nearer than the other arrows. Not added when the last one
+ * holds it (the places of one top come in order: the union, all mergeIntervals keeps, is the same).
+ */
+function addRoom(list: [number, number][], far: number, other: number, own: number, margin: number, gap: number): void {
+  const a = far + gap;
+  let b = Infinity;
+  if (other < own + margin) {
+    if (!(other - margin >= gap)) return;
+    b = far + other - margin;
+  }
+  const last = list[list.length - 1];
+  if (last && a >= last[0] && b <= last[1]) return;
+  list.push([a, b]);
 }
 
 /** from, from + step, ... up to `to`. */
