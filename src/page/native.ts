@@ -114,7 +114,9 @@ export async function rasteriseSheet(page: PageModel, scale: number, maxPixels =
   const grey = rasteriseGrey(page, k);
   if (grey === null) return rasterise(pageSvg(page, 'SOP', true), scale, maxPixels);
   // Compressed on libuv's thread pool: `sop build` draws the next output meanwhile.
-  const idat = await new Promise<Buffer>((resolve, reject) => deflate(grey.rows, PNG_ZLIB, (e, out) => (e ? reject(e) : resolve(out))));
+  // Its output in one piece (zlib's default of 16 KB pieces came back to the main thread ~15 times a PNG).
+  const chunkSize = Math.max(1 << 16, grey.rows.length >> 3);
+  const idat = await new Promise<Buffer>((resolve, reject) => deflate(grey.rows, { ...PNG_ZLIB, chunkSize }, (e, out) => (e ? reject(e) : resolve(out))));
   grey.release();
   return { png: pngOf(idat, grey.width, grey.height, 0, k * 96), scale: k, capped, width: grey.width, height: grey.height };
 }
