@@ -181,7 +181,10 @@ export async function runNativeTasks(tasks: Task[], failures: string[], inFlight
  * The native tasks of a build as they are queued (makeOutputs, SOP by SOP), then run. With a pool (--jobs > 1) the
  * SOPs ahead are handed to its threads as soon as they are queued, `window` tasks ahead of the one written, so that
  * the threads draw while the main thread writes the next HTML; the outputs are then written, and their messages and
- * failures said, one task after the other in the serial build's order.
+ * failures said, one task after the other in the serial build's order. Nothing is written before every HTML is, so
+ * the window is what a thread can draw meanwhile: ~30 SOPs a thread (the main thread makes the HTML and page models
+ * of ~1.5 SOPs while a thread draws one; 4 SOPs a thread left it idle most of that time), their drawn bytes held
+ * until written (~0.5 MB a 12-step SOP).
  */
 const DONE: Task = { label: '', run: async () => '' };
 
@@ -190,7 +193,7 @@ export class NativeRun {
   private written = 0;
   constructor(
     readonly pool: DrawPool | null,
-    private readonly window = pool ? pool.size * 12 + 6 : 0,
+    private readonly window = pool ? pool.size * 90 + 6 : 0,
   ) {}
 
   add(tasks: readonly Task[]): void {
