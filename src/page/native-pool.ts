@@ -38,15 +38,16 @@ export interface DrawResult {
 export class WorkerCrash extends Error {}
 
 /**
- * SOPs drawn at once by default: one less than the machine's CPUs, at least 2 where there are 2, at most 4. A thread
- * is handed the page models the main thread made from the layouts it has for the HTML (src/page/build-native.ts), so
- * it only draws them: on 2 CPUs the main thread's share of a 100-SOP build fell from ~2.9 s to ~1.3 s of CPU for
- * ~0.1-0.3 s more CPU in all (docs/rendering.md). Each thread holds its own fonts and PDFKit (~60 MB) and a PNG at
- * the pixel cap (src/page/native.ts) ~0.5 GB while it is drawn: 4 keeps the worst case near 2 GB, and past 4 the
- * main thread (checking, the HTML, writing) is what a build waits for.
+ * SOPs drawn at once by default: one less than the machine's CPUs, at most 4. A thread is handed the page models the
+ * main thread made from the layouts it has for the HTML (src/page/build-native.ts), so it only draws them: on 2 CPUs
+ * `--jobs 2` took the main thread's share of a 100-SOP build from ~2.9 s to ~1.3 s of CPU (the drawing thread ~1.8 s)
+ * for ~0.25 s more CPU in all, but on this shared machine (load 6-14) its wall time was no better than `--jobs 1`'s,
+ * so 2 CPUs keep `--jobs 1` (docs/rendering.md). Each thread holds its own fonts and PDFKit (~60 MB) and a PNG at the
+ * pixel cap (src/page/native.ts) ~0.5 GB while it is drawn: 4 keeps the worst case near 2 GB, and past 4 the main
+ * thread (checking, the HTML, writing) is what a build waits for.
  */
 export function defaultJobs(cpus: number = availableParallelism()): number {
-  return Math.max(Math.min(2, cpus), Math.min(4, cpus - 1));
+  return Math.max(1, Math.min(4, cpus - 1));
 }
 
 /**

@@ -20,7 +20,7 @@ export function addBuild(p: Command, { term, t }: ProgramContext): void {
     .addOption(new Option('--mermaid-theme <theme>', t('warna SVG/PNG (bawaan: mermaid.theme di sop.config.json, atau mono)', 'SVG/PNG colours (default: mermaid.theme of sop.config.json, or mono)')).choices(['mono', 'mermaid']))
     .addOption(new Option('--pdf-engine <engine>', t('pembuat PDF: native (tanpa browser) atau chromium (HTML dicetak)', 'PDF engine: native (no browser) or chromium (the HTML printed)')).choices(['native', 'chromium']).default('native'))
     .option('--png-scale <n>', t('pengali resolusi PNG (1 = 200 dpi)', 'PNG resolution factor (1 = 200 dpi)'), '1')
-    .option('-j, --jobs <n>', t('SOP yang digambar bersamaan (PDF/SVG/PNG native; bawaan: jumlah CPU dikurangi 1, paling sedikit 2 bila ada 2 CPU, paling banyak 4) dan halaman browser yang bekerja bersamaan (bawaan 1)', 'SOPs drawn at once (native PDF/SVG/PNG; default: the number of CPUs minus 1, at least 2 with 2 CPUs, at most 4) and browser pages working at once (default 1)'))
+    .option('-j, --jobs <n>', t('SOP yang digambar bersamaan (PDF/SVG/PNG native; bawaan: jumlah CPU dikurangi 1, paling banyak 4) dan halaman browser yang bekerja bersamaan (bawaan 1)', 'SOPs drawn at once (native PDF/SVG/PNG; default: the number of CPUs minus 1, at most 4) and browser pages working at once (default 1)'))
     .option('-w, --watch', t('bangun ulang yang berubah, terus berjalan', 'rebuild what changes, keep running'), false)
     .option('--shard <i/n>', t('hanya bagian ke-i dari n (CI), tetap dan tidak bertumpuk', 'only share i of n (CI), deterministic and disjoint'))
     .option('--changed-since <rev>', t('hanya SOP yang berubah sejak revisi git ini', 'only the SOPs changed since this git revision'))
