@@ -258,7 +258,8 @@ chmodSync('dist/cli/sop.js', 0o755);
   const buildOut = mkdtempSync(join(tmpdir(), 'sop-bundle-'));
   for (const [command, args, env] of [
     ['check', existsSync('sops') ? ['sops'] : [], {}],
-    ['build', existsSync('sops') ? ['sops', '--format', 'pdf', '--out', buildOut] : [], { SOP_CHROMIUM: join(buildOut, 'no-browser') }],
+    // V8's flags as a cold build has them when it reads the cache (src/cli/tiering.ts sets its own after that).
+    ['build', existsSync('sops') ? ['sops', '--format', 'pdf', '--out', buildOut] : [], { SOP_CHROMIUM: join(buildOut, 'no-browser'), SOP_V8_TIERING: 'default' }],
   ]) {
   const file = resolve(`dist/cli/sop-${command}.cjs`);
   const cacheFile = `${file}.cache`;

@@ -1,7 +1,8 @@
 /**
  * `sop build --jobs N` draws the native outputs (PDF, SVG, PNG) of different SOPs on threads (src/page/native-pool.ts):
  * the outputs byte for byte and the messages line for line as the serial build's (--jobs 1), the threads really used,
- * a SIGTERM mid-build stops it with 143 and no temporary file, and a thread that dies is an internal error.
+ * a SIGTERM mid-build stops it with 143 and no temporary file, a thread that dies is an internal error, and a thread
+ * is handed the page models the main thread made (it lays nothing out again).
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -158,4 +159,39 @@ describe('DrawPool', () => {
     await expect(pool.draw('x.sop', job('x'))).rejects.toThrow(/^thread died drawing x\.sop \(kaput\)$/);
     await pool.close();
   });
+});
+
+describe('sop build --jobs: what a thread is handed', () => {
+  it('the page models made on the main thread (a thread lays nothing out again), drawn to the serial bytes', async () => {
+    const { compile } = await import('../src/index.js');
+    const { nativeTasksOf } = await import('../src/page/build-native.js');
+    const { pdfMetaOf } = await import('../src/render/pdf.js');
+    const { nativePdf, nativeSheet, sheetOf } = await import('../src/page/native.js');
+    const { renderNativePdf } = await import('../src/page/pdf.js');
+    const model = compile(readFileSync(join(ROOT, 'sops/penyusunan-duk.sop'), 'utf8')).model;
+    const handed: DrawJob[] = [];
+    const pool = {
+      size: 1,
+      submit: (_label: string, j: DrawJob) => {
+        handed.push(j);
+        return { result: new Promise<never>(() => {}), withdraw: () => false };
+      },
+    } as unknown as DrawPool;
+    const tasks = nativeTasksOf({ file: 'a.sop', model }, ['pdf', 'svg', 'png'], {}, { pdfEngine: 'native', pngScale: 1, lang: 'id' }, {}, undefined, () => '', () => {}, pool);
+    tasks[0]!.start!();
+    tasks[1]!.start!();
+    // One job for the SOP's three outputs, with both page models.
+    expect(handed).toHaveLength(1);
+    const pages = handed[0]!.pages!;
+    expect(pages.document!.pages.length).toBeGreaterThan(1);
+    expect(pages.sheet!.marks.length).toBeGreaterThan(100);
+    // What a thread draws from them (a structured clone, as postMessage sends them) is what the main thread draws.
+    const meta = pdfMetaOf(model, new Date(1700000000000));
+    const doc = structuredClone(pages.document!);
+    expect(Buffer.from(await renderNativePdf(doc, meta)).equals(Buffer.from(await nativePdf({ model, config: {} }, meta)))).toBe(true);
+    const sheet = structuredClone(pages.sheet!);
+    const mine = nativeSheet({ model, config: {} });
+    expect(sheetOf(() => sheet, `SOP ${model.name}`).svg()).toBe(mine.svg());
+    expect(Buffer.from((await sheetOf(() => sheet, 'SOP').png(1)).png).equals(Buffer.from((await mine.png(1)).png))).toBe(true);
+  }, 60_000);
 });

@@ -9,9 +9,9 @@ import type { HtmlOptions } from '../emit/html/view-model.js';
 import type { OutputFormat, SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import { pdfMetaOf, type PdfMeta } from '../render/pdf.js';
-import { lacksGlyph } from './pdf.js';
-import { PNG_DPI, nativePdf, nativeSheet, type NativeInput, type PdfEngine, type Raster } from './native.js';
-import { WorkerCrash, type DrawPool, type DrawResult, type Outcome } from './native-pool.js';
+import { lacksGlyph, renderNativePdf } from './pdf.js';
+import { PNG_DPI, nativeDocumentNow, nativePdf, nativeSheet, sheetOf, sheetTitle, type NativeInput, type PdfEngine, type Raster } from './native.js';
+import { WorkerCrash, type DrawJob, type DrawPool, type DrawResult, type Outcome } from './native-pool.js';
 
 export interface NativeBuildOptions {
   readonly pdfEngine: PdfEngine;
@@ -52,9 +52,11 @@ const unwrap = <T>(o: Outcome<T> | undefined): T => {
 function pooledDrawer(pool: DrawPool, label: string, input: NativeInput, meta: PdfMeta | null, svg: boolean, png: number | null): Drawer {
   let handed: ReturnType<DrawPool['submit']> | null = null;
   let here: Drawer | null = null;
+  let pages: DrawJob['pages'];
   const start = (): void => {
     if (handed || here) return;
-    handed = pool.submit(label, { input, meta, svg, png });
+    pages = pagesOf(input, meta !== null, svg || png !== null);
+    handed = pool.submit(label, { input, meta, svg, png, pages });
     // Awaited by the tasks in their turn; a rejection seen first here is not unhandled.
     handed.result.catch(() => {});
   };
@@ -65,12 +67,28 @@ function pooledDrawer(pool: DrawPool, label: string, input: NativeInput, meta: P
   return {
     start,
     claim: () => {
-      if (!here && (!handed || handed.withdraw())) here = serialDrawer(input, () => meta!);
+      if (!here && (!handed || handed.withdraw())) here = serialDrawer(input, () => meta!, pages);
     },
     pdf: async () => (here ? here.pdf() : unwrap((await result()).pdf)),
     svg: async () => (here ? here.svg() : unwrap((await result()).svg)),
     png: async (scale) => (here ? here.png(scale) : unwrap((await result()).png)),
   };
+}
+
+/**
+ * The page models a thread draws, made here from the layouts the main thread has for the SOP's HTML (kept per
+ * model: src/page/build.ts), so that the thread does not lay the SOP out again. One that fails to be made is left to
+ * the thread, which fails it as the serial build does.
+ */
+function pagesOf(input: NativeInput, pdf: boolean, sheet: boolean): NonNullable<DrawJob['pages']> {
+  const made = <T>(f: () => T | null): T | null => {
+    try {
+      return f();
+    } catch {
+      return null;
+    }
+  };
+  return { document: pdf ? made(() => nativeDocumentNow(input)) : null, sheet: sheet ? made(() => nativeSheet(input).page()) : null };
 }
 
 /** The logo as the HTML gets it (a data: URI) back to bytes. */
@@ -125,10 +143,12 @@ export function nativeTasksOf(
 }
 
 /** The SOP drawn here, on the main thread. */
-function serialDrawer(input: NativeInput, meta: () => PdfMeta): Drawer {
+function serialDrawer(input: NativeInput, meta: () => PdfMeta, pages?: DrawJob['pages']): Drawer {
   // The PNG is the SVG's drawing rasterised (src/page/raster.ts): the page model made once for both.
-  const sheet = nativeSheet(input);
-  return { pdf: () => nativePdf(input, meta()), svg: async () => sheet.svg(), png: (scale) => sheet.png(scale) };
+  const made = pages?.sheet;
+  const sheet = made ? sheetOf(() => made, sheetTitle(input)) : nativeSheet(input);
+  const document = pages?.document;
+  return { pdf: () => (document ? renderNativePdf(document, meta()) : nativePdf(input, meta())), svg: async () => sheet.svg(), png: (scale) => sheet.png(scale) };
 }
 
 /**
@@ -161,7 +181,10 @@ export async function runNativeTasks(tasks: Task[], failures: string[], inFlight
  * The native tasks of a build as they are queued (makeOutputs, SOP by SOP), then run. With a pool (--jobs > 1) the
  * SOPs ahead are handed to its threads as soon as they are queued, `window` tasks ahead of the one written, so that
  * the threads draw while the main thread writes the next HTML; the outputs are then written, and their messages and
- * failures said, one task after the other in the serial build's order.
+ * failures said, one task after the other in the serial build's order. Nothing is written before every HTML is, so
+ * the window is what a thread can draw meanwhile: ~30 SOPs a thread (the main thread makes the HTML and page models
+ * of ~1.5 SOPs while a thread draws one; 4 SOPs a thread left it idle most of that time), their drawn bytes held
+ * until written (~0.5 MB a 12-step SOP).
  */
 const DONE: Task = { label: '', run: async () => '' };
 
@@ -170,7 +193,7 @@ export class NativeRun {
   private written = 0;
   constructor(
     readonly pool: DrawPool | null,
-    private readonly window = pool ? pool.size * 12 + 6 : 0,
+    private readonly window = pool ? pool.size * 90 + 6 : 0,
   ) {}
 
   add(tasks: readonly Task[]): void {

@@ -11,13 +11,19 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PdfMeta } from '../render/pdf.js';
 import type { NativeInput, Raster } from './native.js';
+import type { DocumentModel, PageModel } from './types.js';
 
-/** One SOP's drawing: the PDF (when `meta` is given), the SVG, the PNG at `png` pixels per px. */
+/**
+ * One SOP's drawing: the PDF (when `meta` is given), the SVG, the PNG at `png` pixels per px. `pages`: their page
+ * models made already on the main thread, which has the SOP's layouts for its HTML (the thread then only draws them
+ * instead of laying the SOP out again); each missing one is made from `input`.
+ */
 export interface DrawJob {
   readonly input: NativeInput;
   readonly meta: PdfMeta | null;
   readonly svg: boolean;
   readonly png: number | null;
+  readonly pages?: { readonly document: DocumentModel | null; readonly sheet: PageModel | null };
 }
 
 /** Each output drawn, or the first line of why not (as the serial build reports it). */
@@ -32,11 +38,13 @@ export interface DrawResult {
 export class WorkerCrash extends Error {}
 
 /**
- * SOPs drawn at once by default: one less than the machine's CPUs, at most 4. A build drawing on the main thread
- * alone already keeps about one more core busy with V8's garbage collector and compiler and zlib on libuv's pool
- * (docs/rendering.md): on 2 CPUs a second drawing thread only added CPU time (bench/RESULTS.md). Each thread holds
- * its own fonts and PDFKit (~60 MB) and a PNG at the pixel cap (src/page/native.ts) ~0.5 GB while it is drawn: 4
- * keeps the worst case near 2 GB, and past 4 the main thread (checking, the HTML, writing) is what a build waits for.
+ * SOPs drawn at once by default: one less than the machine's CPUs, at most 4. A thread is handed the page models the
+ * main thread made from the layouts it has for the HTML (src/page/build-native.ts), so it only draws them: on 2 CPUs
+ * `--jobs 2` took the main thread's share of a 100-SOP build from ~2.9 s to ~1.3 s of CPU (the drawing thread ~1.8 s)
+ * for ~0.25 s more CPU in all, but on this shared machine (load 6-14) its wall time was no better than `--jobs 1`'s,
+ * so 2 CPUs keep `--jobs 1` (docs/rendering.md). Each thread holds its own fonts and PDFKit (~60 MB) and a PNG at the
+ * pixel cap (src/page/native.ts) ~0.5 GB while it is drawn: 4 keeps the worst case near 2 GB, and past 4 the main
+ * thread (checking, the HTML, writing) is what a build waits for.
  */
 export function defaultJobs(cpus: number = availableParallelism()): number {
   return Math.max(1, Math.min(4, cpus - 1));

@@ -5,7 +5,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { DrawJob, DrawResult, Outcome } from './native-pool.js';
-import { nativePdf, nativeSheet } from './native.js';
+import { nativePdf, nativeSheet, sheetOf, sheetTitle } from './native.js';
+import { renderNativePdf } from './pdf.js';
 
 async function outcome<T>(f: () => Promise<T> | T): Promise<Outcome<T>> {
   try {
@@ -17,9 +18,11 @@ async function outcome<T>(f: () => Promise<T> | T): Promise<Outcome<T>> {
 
 async function draw(job: DrawJob): Promise<DrawResult> {
   const { input, meta } = job;
-  const sheet = job.svg || job.png !== null ? nativeSheet(input) : null;
+  const made = job.pages?.sheet;
+  const sheet = job.svg || job.png !== null ? (made ? sheetOf(() => made, sheetTitle(input)) : nativeSheet(input)) : null;
+  const document = job.pages?.document;
   return {
-    ...(meta ? { pdf: await outcome(() => nativePdf(input, meta)) } : {}),
+    ...(meta ? { pdf: await outcome(() => (document ? renderNativePdf(document, meta) : nativePdf(input, meta))) } : {}),
     ...(sheet && job.svg ? { svg: await outcome(() => sheet.svg()) } : {}),
     ...(sheet && job.png !== null ? { png: await outcome(() => sheet.png(job.png!)) } : {}),
   };

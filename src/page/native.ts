@@ -88,14 +88,40 @@ export function nativeRasterSvg(input: NativeInput): string {
  * The procedure as one table (the page model's procedureSheet), made once for the SVG and the PNG of one SOP: the
  * `.svg` with real text, and the SVG resvg rasterises, the same drawing with each line of text as glyph outlines.
  */
-export function nativeSheet(input: NativeInput): { svg(): string; rasterSvg(): string; png(scale: number): Promise<Raster> } {
+export function nativeSheet(input: NativeInput): NativeSheet {
   let sheet: PageModel | null = null;
-  const once = (): PageModel => (sheet ??= procedureSheet(input.model, pageOptions(input)));
+  return sheetOf(() => (sheet ??= procedureSheet(input.model, pageOptions(input))), sheetTitle(input));
+}
+
+export interface NativeSheet {
+  /** The procedure sheet's page model (made on first use). */
+  page(): PageModel;
+  svg(): string;
+  rasterSvg(): string;
+  png(scale: number): Promise<Raster>;
+}
+
+/** The `.svg`'s title. */
+export const sheetTitle = (input: NativeInput): string => (input.model.name ? `SOP ${input.model.name}` : 'SOP');
+
+/** The SVG and PNG of a procedure sheet made already (`sop build --jobs`: on the main thread, drawn on another). */
+export function sheetOf(page: () => PageModel, title: string): NativeSheet {
   return {
-    svg: () => pageSvg(once(), input.model.name ? `SOP ${input.model.name}` : 'SOP'),
-    rasterSvg: () => pageSvg(once(), 'SOP', true),
-    png: (scale) => rasteriseSheet(once(), scale),
+    page,
+    svg: () => pageSvg(page(), title),
+    rasterSvg: () => pageSvg(page(), 'SOP', true),
+    png: (scale) => rasteriseSheet(page(), scale),
   };
+}
+
+/**
+ * The PDF's page model when it needs nothing asynchronous (a GIF or WebP logo is drawn to PNG first, by resvg on
+ * libuv's pool: null then).
+ */
+export function nativeDocumentNow(input: NativeInput): DocumentModel | null {
+  const opts = pageOptions(input);
+  if (opts.logo && opts.logo.mime !== 'image/png' && opts.logo.mime !== 'image/jpeg') return null;
+  return buildDocument(input.model, opts);
 }
 
 /**
@@ -114,7 +140,9 @@ export async function rasteriseSheet(page: PageModel, scale: number, maxPixels =
   const grey = rasteriseGrey(page, k);
   if (grey === null) return rasterise(pageSvg(page, 'SOP', true), scale, maxPixels);
   // Compressed on libuv's thread pool: `sop build` draws the next output meanwhile.
-  const idat = await new Promise<Buffer>((resolve, reject) => deflate(grey.rows, PNG_ZLIB, (e, out) => (e ? reject(e) : resolve(out))));
+  // Its output in one piece (zlib's default of 16 KB pieces came back to the main thread ~15 times a PNG).
+  const chunkSize = Math.max(1 << 16, grey.rows.length >> 3);
+  const idat = await new Promise<Buffer>((resolve, reject) => deflate(grey.rows, { ...PNG_ZLIB, chunkSize }, (e, out) => (e ? reject(e) : resolve(out))));
   grey.release();
   return { png: pngOf(idat, grey.width, grey.height, 0, k * 96), scale: k, capped, width: grey.width, height: grey.height };
 }

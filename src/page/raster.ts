@@ -24,10 +24,73 @@ export interface GreyRows {
 /** Coordinates as the SVG writes them (svg.ts num): the raster is of that SVG. */
 const r2 = (v: number): number => Math.round(v * 100) / 100;
 
+/**
+ * Polygons (contours of points in pixels) gathered for one fill, in one growing buffer: a line of text's glyphs or a
+ * stroked shape. Its bounding box is kept as points are added.
+ */
+class Path {
+  pts = new Float64Array(4096);
+  /** Numbers used in pts (two a point). */
+  n = 0;
+  /** Where each contour ends in pts (exclusive). */
+  ends = new Int32Array(256);
+  contours = 0;
+  minX = Infinity;
+  minY = Infinity;
+  maxX = -Infinity;
+  maxY = -Infinity;
+
+  clear(): this {
+    this.n = 0;
+    this.contours = 0;
+    this.minX = Infinity;
+    this.minY = Infinity;
+    this.maxX = -Infinity;
+    this.maxY = -Infinity;
+    return this;
+  }
+
+  point(x: number, y: number): void {
+    if (this.n + 2 > this.pts.length) {
+      const more = new Float64Array(this.pts.length * 2);
+      more.set(this.pts);
+      this.pts = more;
+    }
+    this.pts[this.n++] = x;
+    this.pts[this.n++] = y;
+    if (x < this.minX) this.minX = x;
+    if (x > this.maxX) this.maxX = x;
+    if (y < this.minY) this.minY = y;
+    if (y > this.maxY) this.maxY = y;
+  }
+
+  /** Ends the contour of the points added since the last one. */
+  close(): void {
+    if (this.contours === this.ends.length) {
+      const more = new Int32Array(this.ends.length * 2);
+      more.set(this.ends);
+      this.ends = more;
+    }
+    this.ends[this.contours++] = this.n;
+  }
+
+  /** Adds polygons given as arrays of x, y. */
+  polys(polys: readonly (readonly number[])[]): this {
+    for (const p of polys) {
+      for (let i = 0; i < p.length; i += 2) this.point(p[i]!, p[i + 1]!);
+      this.close();
+    }
+    return this;
+  }
+}
+
 /** A grey canvas over the PNG's rows, and a coverage buffer for paths. */
 class Canvas {
   readonly stride: number;
   private acc = new Float32Array(0);
+  /** Per row of the coverage buffer: the first and last cell an edge touched (none: last -1), so a fill sweeps no more. */
+  private lo = new Int32Array(0);
+  private hi = new Int32Array(0);
 
   constructor(
     readonly rows: Buffer,
@@ -37,27 +100,28 @@ class Canvas {
     this.stride = w + 1;
   }
 
-  /** Paints grey `c` with coverage `a` (0..1) at pixel (x, y). */
-  private blend(at: number, c: number, a: number): void {
-    const d = this.rows[at]!;
-    this.rows[at] = Math.round(d + (c - d) * a);
-  }
-
   /** An axis-aligned rectangle in pixels, coverage by exact area. */
   rect(x0: number, y0: number, x1: number, y1: number, c: number): void {
     if (x1 <= x0 || y1 <= y0) return;
+    const rows = this.rows;
     const xa = Math.max(0, Math.floor(x0));
     const xb = Math.min(this.w, Math.ceil(x1));
     const ya = Math.max(0, Math.floor(y0));
     const yb = Math.min(this.h, Math.ceil(y1));
+    // The pixels wholly inside [x0, x1) across: their coverage is the row's (cy * 1), the same for each.
+    const ia = Math.min(xb, Math.max(xa, Math.ceil(x0)));
+    const ib = Math.max(ia, Math.min(xb, Math.floor(x1)));
     for (let y = ya; y < yb; y++) {
       const cy = Math.min(y + 1, y1) - Math.max(y, y0);
       const row = y * this.stride + 1;
-      for (let x = xa; x < xb; x++) {
-        const a = cy * (Math.min(x + 1, x1) - Math.max(x, x0));
-        if (a >= 0.999) this.rows[row + x] = c;
-        else if (a > 0) this.blend(row + x, c, a);
-      }
+      for (let x = xa; x < ia; x++) edgePixel(rows, row + x, c, cy * (Math.min(x + 1, x1) - Math.max(x, x0)));
+      if (cy >= 0.999) rows.fill(c, row + ia, row + ib);
+      else if (cy > 0)
+        for (let at = row + ia, end = row + ib; at < end; at++) {
+          const d = rows[at]!;
+          rows[at] = Math.round(d + (c - d) * cy);
+        }
+      for (let x = ib; x < xb; x++) edgePixel(rows, row + x, c, cy * (Math.min(x + 1, x1) - Math.max(x, x0)));
     }
   }
 
@@ -65,52 +129,85 @@ class Canvas {
    * A filled path (closed polygons, in pixels, nonzero: contours of one direction add, of the other subtract),
    * coverage by the signed area each edge leaves in each pixel (accumulated along the row).
    */
-  fill(polys: readonly number[][], c: number): void {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (const p of polys)
-      for (let i = 0; i < p.length; i += 2) {
-        if (p[i]! < minX) minX = p[i]!;
-        if (p[i]! > maxX) maxX = p[i]!;
-        if (p[i + 1]! < minY) minY = p[i + 1]!;
-        if (p[i + 1]! > maxY) maxY = p[i + 1]!;
-      }
-    const bx = Math.max(0, Math.floor(minX));
-    const by = Math.max(0, Math.floor(minY));
-    const ex = Math.min(this.w, Math.ceil(maxX));
-    const ey = Math.min(this.h, Math.ceil(maxY));
+  fill(path: Path, c: number): void {
+    const bx = Math.max(0, Math.floor(path.minX));
+    const by = Math.max(0, Math.floor(path.minY));
+    const ex = Math.min(this.w, Math.ceil(path.maxX));
+    const ey = Math.min(this.h, Math.ceil(path.maxY));
     if (ex <= bx || ey <= by) return;
     const bw = ex - bx + 2;
     const bh = ey - by;
     if (this.acc.length < bw * bh) this.acc = new Float32Array(bw * bh * 2);
-    const acc = this.acc;
-    for (const p of polys) {
-      const n = p.length >> 1;
-      for (let i = 0; i < n; i++) {
-        const j = (i + 1) % n;
-        line(acc, bw, bh, p[2 * i]! - bx, p[2 * i + 1]! - by, p[2 * j]! - bx, p[2 * j + 1]! - by);
-      }
+    if (this.lo.length < bh) {
+      this.lo = new Int32Array(bh * 2).fill(0x7fffffff);
+      this.hi = new Int32Array(bh * 2).fill(-1);
     }
+    const { acc, lo, hi } = this;
+    const pts = path.pts;
+    let from = 0;
+    for (let k = 0; k < path.contours; k++) {
+      const end = path.ends[k]!;
+      for (let i = from; i < end; i += 2) {
+        const j = i + 2 < end ? i + 2 : from;
+        line(acc, lo, hi, bw, bh, pts, i, j, bx, by);
+      }
+      from = end;
+    }
+    const rows = this.rows;
+    // Pixels at x >= paint are past the picture's edge.
+    const paint = ex - bx;
     for (let y = 0; y < bh; y++) {
+      const last = hi[y]!;
+      if (last < 0) continue;
+      const first = lo[y]!;
+      lo[y] = 0x7fffffff;
+      hi[y] = -1;
+      // Before the first cell an edge touched the coverage is 0; past the last it stays what it is there.
       let sum = 0;
       const o = y * bw;
       const row = (y + by) * this.stride + 1 + bx;
-      for (let x = 0; x < bw; x++) {
+      for (let x = first; x <= last; x++) {
         sum += acc[o + x]!;
         acc[o + x] = 0;
-        if (x >= ex - bx) continue;
+        if (x >= paint) continue;
         const a = Math.min(1, Math.abs(sum));
-        if (a >= 0.999) this.rows[row + x] = c;
-        else if (a > 0.001) this.blend(row + x, c, a);
+        if (a >= 0.999) rows[row + x] = c;
+        else if (a > 0.001) {
+          const d = rows[row + x]!;
+          rows[row + x] = Math.round(d + (c - d) * a);
+        }
       }
+      const a = Math.min(1, Math.abs(sum));
+      if (a >= 0.999) {
+        if (last + 1 < paint) rows.fill(c, row + last + 1, row + paint);
+      } else if (a > 0.001)
+        for (let x = last + 1; x < paint; x++) {
+          const d = rows[row + x]!;
+          rows[row + x] = Math.round(d + (c - d) * a);
+        }
     }
   }
 }
 
-/** One edge's signed area into the coverage buffer (the accumulation rasteriser of font-rs). */
-function line(acc: Float32Array, bw: number, bh: number, x0: number, y0: number, x1: number, y1: number): void {
+/** Paints grey `c` with coverage `a` (0..1) at `at` (a pixel at a rectangle's edge). */
+function edgePixel(rows: Buffer, at: number, c: number, a: number): void {
+  if (a >= 0.999) rows[at] = c;
+  else if (a > 0) {
+    const d = rows[at]!;
+    rows[at] = Math.round(d + (c - d) * a);
+  }
+}
+
+/**
+ * One edge's signed area into the coverage buffer (the accumulation rasteriser of font-rs); `lo` and `hi` widened to
+ * the cells it touches in each row. The edge runs from point `i` of `pts` to point `j`, less (`bx`, `by`): passed as
+ * the array and indices (whole numbers), not as four coordinates, which V8 boxed at each call (~15 % of the time).
+ */
+function line(acc: Float32Array, lo: Int32Array, hi: Int32Array, bw: number, bh: number, pts: Float64Array, i: number, j: number, bx: number, by: number): void {
+  let x0 = pts[i]! - bx;
+  let y0 = pts[i + 1]! - by;
+  let x1 = pts[j]! - bx;
+  let y1 = pts[j + 1]! - by;
   if (y0 === y1) return;
   let dir = 1;
   if (y0 > y1) {
@@ -134,19 +231,20 @@ function line(acc: Float32Array, bw: number, bh: number, x0: number, y0: number,
     // Within the buffer (a drawing past the picture's edge is cut there).
     const xa = Math.min(bw - 2, Math.max(0, Math.min(x, xnext)));
     const xb = Math.min(bw - 2, Math.max(0, Math.max(x, xnext)));
-    const xaf = Math.floor(xa);
-    const xai = xaf;
-    const xbc = Math.ceil(xb);
-    const xbi = xbc;
+    const xai = Math.floor(xa);
+    const xbi = Math.ceil(xb);
+    if (xai < lo[y]!) lo[y] = xai;
+    const top = xbi > xai + 1 ? xbi : xai + 1;
+    if (top > hi[y]!) hi[y] = top;
     if (xbi <= xai + 1) {
-      const xmf = 0.5 * (x + xnext) - xaf;
+      const xmf = 0.5 * (x + xnext) - xai;
       acc[start + xai]! += d - d * xmf;
       acc[start + xai + 1]! += d * xmf;
     } else {
       const s = 1 / (xb - xa);
-      const x0f = xa - xaf;
+      const x0f = xa - xai;
       const a0 = 0.5 * s * (1 - x0f) * (1 - x0f);
-      const x1f = xb - xbc + 1;
+      const x1f = xb - xbi + 1;
       const am = 0.5 * s * x1f * x1f;
       acc[start + xai]! += d * a0;
       if (xbi === xai + 2) acc[start + xai + 1]! += d * (1 - a0 - am);
@@ -164,18 +262,20 @@ function line(acc: Float32Array, bw: number, bh: number, x0: number, y0: number,
 }
 
 /** A glyph's contours as polygons in font units (y up), quadratic curves flattened finely enough for `pxPerUnit`. */
-interface GlyphPolys {
-  readonly contours: readonly (readonly number[])[];
+type GlyphPolys = readonly Float64Array[];
+/** By style and (rounded) scale, then by glyph. */
+const glyphCache = new Map<string, (GlyphPolys | undefined)[]>();
+
+/** The glyphs of one style at one scale (flattening depends on the size in pixels). */
+function glyphsAt(st: FontStyle, pxPerUnit: number): (GlyphPolys | undefined)[] {
+  const key = `${st}/${Math.round(pxPerUnit * 1e5)}`;
+  let known = glyphCache.get(key);
+  if (!known) glyphCache.set(key, (known = []));
+  return known;
 }
-const glyphCache = new Map<string, GlyphPolys>();
 
-
-function glyphPolys(st: FontStyle, f: TrueType, gid: number, pxPerUnit: number): GlyphPolys {
-  // Flattening depends on the size in pixels: one cache entry per style, glyph and (rounded) scale.
-  const key = `${st}/${gid}/${Math.round(pxPerUnit * 1e5)}`;
-  const known = glyphCache.get(key);
-  if (known) return known;
-  const contours: number[][] = [];
+function glyphPolys(f: TrueType, gid: number, pxPerUnit: number): GlyphPolys {
+  const contours: Float64Array[] = [];
   let poly: number[] = [];
   let cx = 0;
   let cy = 0;
@@ -203,33 +303,36 @@ function glyphPolys(st: FontStyle, f: TrueType, gid: number, pxPerUnit: number):
       cy = y;
     },
     close() {
-      contours.push(poly);
+      contours.push(Float64Array.from(poly));
     },
   });
-  const g: GlyphPolys = { contours };
-  glyphCache.set(key, g);
-  return g;
+  return contours;
 }
+
+/** The path every fill is gathered in (one fill at a time). */
+const path = new Path();
 
 /** A line of text: its glyphs placed as the PDF and the SVG of outlines place them (src/page/glyph-paths.ts). */
 function text(cv: Canvas, t: TextMark, k: number): void {
-  const polys: number[][] = [];
+  const p = path.clear();
   const base = r2(t.y);
   const start = r2(t.anchor === 'start' ? t.x : t.anchor === 'middle' ? t.x - t.width / 2 : t.x - t.width);
+  let style: FontStyle | null = null;
+  let glyphs: (GlyphPolys | undefined)[] = [];
   const line = lineGlyphs(t, clean, (st, f, gid, pen) => {
     const unit = t.size / f.metrics.unitsPerEm;
-    const g = glyphPolys(st, f, gid, unit * k);
+    if (st !== style) {
+      style = st;
+      glyphs = glyphsAt(st, unit * k);
+    }
+    const g = (glyphs[gid] ??= glyphPolys(f, gid, unit * k));
     const ox = (start + pen * unit) * k;
-    for (const c of g.contours) {
-      const p = new Array<number>(c.length);
-      for (let i = 0; i < c.length; i += 2) {
-        p[i] = ox + c[i]! * unit * k;
-        p[i + 1] = (base - c[i + 1]! * unit) * k;
-      }
-      polys.push(p);
+    for (const c of g) {
+      for (let i = 0; i < c.length; i += 2) p.point(ox + c[i]! * unit * k, (base - c[i + 1]! * unit) * k);
+      p.close();
     }
   });
-  if (polys.length > 0) cv.fill(polys, 0);
+  if (p.contours > 0) cv.fill(p, 0);
   if (t.underline && line !== null) {
     const u = underlineOf(t);
     const thick = r2(u.thickness);
@@ -265,7 +368,7 @@ function stroke(cv: Canvas, x1: number, y1: number, x2: number, y2: number, sw: 
     else cv.rect((ax - sw / 2) * k, (ay - e) * k, (ax + sw / 2) * k, (by + e) * k, 0);
     return;
   }
-  cv.fill([segment(x1, y1, x2, y2, sw, square).map((v) => v * k)], 0);
+  cv.fill(path.clear().polys([segment(x1, y1, x2, y2, sw, square).map((v) => v * k)]), 0);
 }
 
 /** The outline of a rectangle with rounded corners (radius r), clockwise on screen, as a polygon. */
@@ -343,7 +446,7 @@ function mark(cv: Canvas, m: Mark, k: number): void {
         const bx = x2 - ux * ARROW.length;
         const by = y2 - uy * ARROW.length;
         const hw = ARROW.halfWidth;
-        cv.fill([[x2 * k, y2 * k, (bx - uy * hw) * k, (by + ux * hw) * k, (bx + uy * hw) * k, (by - ux * hw) * k]], 0);
+        cv.fill(path.clear().polys([[x2 * k, y2 * k, (bx - uy * hw) * k, (by + ux * hw) * k, (bx + uy * hw) * k, (by - ux * hw) * k]]), 0);
       }
       return;
     }
@@ -357,8 +460,8 @@ function mark(cv: Canvas, m: Mark, k: number): void {
       const rx = m.rx ? Math.min(r2(m.rx), w / 2, h / 2) : 0;
       const d = sw / 2;
       if (rx > 0) {
-        if (m.role === 'symbol') cv.fill([roundRect(x, y, w, h, rx, k)], 255);
-        cv.fill([roundRect(x - d, y - d, w + sw, h + sw, rx + d, k), reversed(roundRect(x + d, y + d, w - sw, h - sw, Math.max(0, rx - d), k))], 0);
+        if (m.role === 'symbol') cv.fill(path.clear().polys([roundRect(x, y, w, h, rx, k)]), 255);
+        cv.fill(path.clear().polys([roundRect(x - d, y - d, w + sw, h + sw, rx + d, k), reversed(roundRect(x + d, y + d, w - sw, h - sw, Math.max(0, rx - d), k))]), 0);
         return;
       }
       if (m.role === 'symbol') cv.rect(x * k, y * k, (x + w) * k, (y + h) * k, 255);
@@ -371,8 +474,8 @@ function mark(cv: Canvas, m: Mark, k: number): void {
     }
     case 'polygon': {
       const pts = m.points.map(r2);
-      cv.fill([pts.map((v) => v * k)], 255);
-      cv.fill([offset(pts, 0.6).map((v) => v * k), reversed(offset(pts, -0.6)).map((v) => v * k)], 0);
+      cv.fill(path.clear().polys([pts.map((v) => v * k)]), 255);
+      cv.fill(path.clear().polys([offset(pts, 0.6).map((v) => v * k), reversed(offset(pts, -0.6)).map((v) => v * k)]), 0);
       return;
     }
     case 'text':

@@ -228,7 +228,7 @@ function stopped(term: Terminal, lang: Lang, sig: NodeJS.Signals, st: BuildState
 
 /**
  * The threads that draw the native outputs of different SOPs at once (src/page/native-pool.ts): `--jobs` of them
- * (default: one less than the CPUs, at most 4), no more than the SOPs that have native outputs. None for one SOP (a thread costs
+ * (default: defaultJobs()), no more than the SOPs that have native outputs. None for one SOP (a thread costs
  * more to start than one SOP to draw), for --jobs 1, or where the worker's file is not built (the sources).
  */
 function nativePool(buildable: readonly LoadedFile[], opts: BuildOptions): DrawPool | null {

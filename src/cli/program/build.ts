@@ -5,6 +5,7 @@ import { OUTPUT_FORMATS, type OutputFormat, type PaperSize } from '../../model/c
 import { targetsOrSay } from '../../project/io.js';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { paperOption } from './options.js';
+import { tuneTiering } from '../tiering.js';
 import type { ProgramContext } from './options.js';
 
 export function addBuild(p: Command, { term, t }: ProgramContext): void {
@@ -26,6 +27,7 @@ export function addBuild(p: Command, { term, t }: ProgramContext): void {
     .option('--incremental', t('lewati SOP yang masukannya tidak berubah sejak pembangunan terakhir (out/.sop-cache.json)', 'skip SOPs whose inputs are unchanged since the last build (out/.sop-cache.json)'), false)
     .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
     .action(async (paths: string[], o: { out?: string; format?: string; templates?: string; paper?: PaperSize; mermaid?: 'swimlane' | 'flowchart'; mermaidTheme?: 'mono' | 'mermaid'; jobs?: string; watch: boolean; shard?: string; changedSince?: string; incremental: boolean; lang: Lang; pdfEngine: 'native' | 'chromium'; pngScale: string }) => {
+      tuneTiering();
       const pngScale = Number(o.pngScale);
       if (!/^\d+(\.\d+)?$/.test(o.pngScale) || !(pngScale >= 0.05 && pngScale <= 10)) {
         term.err(o.lang === 'en' ? 'sop: --png-scale takes a number from 0.05 to 10' : 'sop: --png-scale memerlukan bilangan 0,05 sampai 10');
