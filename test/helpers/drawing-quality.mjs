@@ -316,6 +316,23 @@ export const drawingQuality = () => {
     const lane = laneIndex(s.box, (s.rect.left + s.rect.right) / 2);
     if (!(lanesOfStep.get(s.step)?.has(lane) ?? true)) fail('connector off its lane', `connector ${s.el.dataset.letter} of step ${s.step} is in lane ${lane + 1}`);
   }
+  // The row a connector sits in (docs/drawing-contract.md, "Off-page connectors"): a flow going on to a later page
+  // leaves by the bottom row and enters by the next page's top row; a loop back to an earlier page the reverse.
+  for (const s of connectors) {
+    const tr = s.el.closest('tr');
+    if (!tr) continue;
+    const stepRow = (r) => r !== null && r.classList.contains('step');
+    let before = tr.previousElementSibling;
+    while (before && !stepRow(before)) before = before.previousElementSibling;
+    const top = before === null;
+    const from = Number(s.el.dataset.from);
+    const to = Number(s.el.dataset.to);
+    if (!Number.isFinite(from) || !Number.isFinite(to)) continue;
+    const leaving = s.step === s.el.dataset.from;
+    const wantTop = to <= from ? leaving : !leaving;
+    if (top !== wantTop)
+      fail('connector in the other row', `connector ${s.el.dataset.letter} of ${from}->${to} (${to <= from ? 'a loop back' : 'onwards'}, where it ${leaving ? 'leaves' : 'enters'}) is in the page's ${top ? 'top' : 'bottom'} row`);
+  }
   const reading = [...connectors].sort((p, q) => Math.round(p.rect.top) - Math.round(q.rect.top) || p.rect.left - q.rect.left);
   const firsts = [];
   for (const s of reading) if (!firsts.includes(s.el.dataset.letter)) firsts.push(s.el.dataset.letter);
@@ -358,6 +375,7 @@ export const drawingQuality = () => {
       labelsNearBorders: tally['label near border'] ?? 0,
       arrowsNearSymbols: tally['arrow near symbol'] ?? 0,
       connectorsOffLane: tally['connector off its lane'] ?? 0,
+      connectorsOtherRow: tally['connector in the other row'] ?? 0,
       lettersOutOfOrder: tally['letters out of order'] ?? 0,
     },
     violations,
