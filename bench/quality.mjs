@@ -81,6 +81,7 @@ const COLUMNS = [
   ['labels near border', (m) => m.labelsNearBorders],
   ['arrows near symbol', (m) => m.arrowsNearSymbols],
   ['connectors off lane', (m) => m.connectorsOffLane],
+  ['connectors other row', (m) => m.connectorsOtherRow],
   ['letters out of order', (m) => m.lettersOutOfOrder],
 ];
 
