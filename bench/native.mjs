@@ -157,7 +157,9 @@ export async function nativeBench() {
           baseline: `Chromium + Mermaid (--pdf-engine chromium, mermaid-svg, mermaid-png)${nc < n ? `, measured on ${nc} SOPs (${fmt(chrFew.ms / 1000, 1)} s, CPU ${fmt(chrFew.cpu / 1000, 1)} s) x ${fmt(n / nc, 1)}` : ''}: ${fmt(chr.ms / 1000, 1)} s (${fmt(chr.cpu / 1000, 1)} s)`,
           ratio: `${fmt(chr.ms / nat.ms, 1)}x faster (CPU ${fmt(chr.cpu / nat.cpu, 1)}x)`,
           target: '>= 10x faster',
-          ok: chr.cpu / nat.cpu >= 10,
+          // Judged in wall time, as the issue words it ("faster"), on a quiet machine (the load is in the --jobs row);
+          // CPU beside it (Chromium's processes counted).
+          ok: chr.ms / nat.ms >= 10,
         },
         {
           metric: `${n}-SOP build, html,pdf,mmd,svg,png, no browser, --jobs 2 (the main thread and a worker drawing; ${cpus} CPUs, load ${load}; default here --jobs ${Math.max(1, Math.min(4, cpus - 1))}): wall (CPU)`,
@@ -171,7 +173,7 @@ export async function nativeBench() {
           baseline: `${n} x (cold mmdc + one browser per PDF) ≈ ${fmt(naive.ms / 1000, 0)} s (CPU ${fmt(naive.cpu / 1000, 0)} s), from ${samples.length} sample(s): ${fmt(mean(cold, 'ms'), 0)} + ${fmt(mean(perBrowser, 'ms'), 0)} ms (CPU ${fmt(mean(cold, 'cpu'), 0)} + ${fmt(mean(perBrowser, 'cpu'), 0)} ms)`,
           ratio: `${fmt(naive.ms / nat.ms, 0)}x faster (CPU ${fmt(naive.cpu / nat.cpu, 0)}x)`,
           target: '>= 100x faster',
-          ok: naive.cpu / nat.cpu >= 100,
+          ok: naive.ms / nat.ms >= 100,
         },
         {
           metric: `${nc}-SOP build, pdf only: wall (CPU)`,
@@ -179,7 +181,7 @@ export async function nativeBench() {
           baseline: `--pdf-engine chromium: ${fmt(chrPdf.ms / 1000, 1)} s (${fmt(chrPdf.cpu / 1000, 1)} s)`,
           ratio: `${fmt(natPdf.ms / chrPdf.ms, 2)}x (CPU ${fmt(natPdf.cpu / chrPdf.cpu, 2)}x)`,
           target: '<= 0.1x',
-          ok: natPdf.cpu / chrPdf.cpu <= 0.1,
+          ok: natPdf.ms / chrPdf.ms <= 0.1,
         },
       );
     }
