@@ -51,14 +51,10 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   // A page of a long procedure gets one re-try of each kind when arrows cross (route/tries.ts bestTry): three cost
   // its pages with crossings ~50 % more routings and drew them no better (generated 200- and 1000-step procedures).
   const trySteps = paged ? PAGED_TRY_STEPS : steps;
-  const labels = (t: RouteTry): number => {
-    t.out.finish();
-    return faultsOf(faultsIn, t).labels;
-  };
   // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
   let best = bestTry(trySteps, (first, longestFirst) => route(first, longestFirst));
   const first = best;
-  if (sides && best.out.topCandidates.size > 0 && labels(best) > 0)
+  if (sides && best.out.topCandidates.size > 0 && faultsOf(faultsIn, best).labels > 0)
     best = topTries(
       best,
       (set) => {
@@ -97,7 +93,6 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
 function widerTry(best: RouteTry, plain: RouteTry, route: Router, tries: RouterState, trySteps: number, paged: boolean, geo: Parameters<typeof drawingFaults>[0]): RouteTry {
   const wider = best.out.widerSides();
   if (paged && !wider) return best;
-  best.out.finish();
   if (faultsOf(geo, best).labels === 0) return best;
   if (!wider) return fewerFaults(geo, best, plain) ? plain : best;
   tries.wide = true;
@@ -137,7 +132,7 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
   const kept = new Set<number>();
   for (const d of first.out.topCandidates) {
     // Every label owned: no try can draw them better (fewerFaults), nothing more to route.
-    if (last && drawingFaults(geo, best.stepRows, best.out.connectorRows).labels === 0) break;
+    if (last && faultsOf(geo, best).labels === 0) break;
     const t = routeWith(new Set([...kept, d]));
     last = fewerFaults(geo, best, t);
     if (!last) continue;
