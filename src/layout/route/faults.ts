@@ -6,7 +6,7 @@
  */
 import { CHANNEL_GAP, PX_PER_MM } from '../geometry.js';
 import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
-import { LABEL_ASCENT, LABEL_WIDTH } from './label-space.js';
+import { LABEL_ASCENT, LABEL_WIDTH, labelLeft } from './label-space.js';
 import { OWN_MARGIN } from './points.js';
 import { laneAt } from './state.js';
 import { drawnCrossings, drawnRows } from './tries.js';
@@ -48,7 +48,7 @@ export function drawingFaults(
     const pieces = row.core.pieces.filter((p) => typeof p.y1 === 'number' && typeof p.y2 === 'number');
     for (const l of row.core.labels) {
       const width = LABEL_WIDTH[l.text];
-      const x = l.anchor === 'start' ? l.x : l.anchor === 'end' ? l.x - width : l.x - width / 2;
+      const x = labelLeft(l);
       const R = x + width;
       const T = l.y - LABEL_ASCENT - 1;
       const B = l.y + 1;

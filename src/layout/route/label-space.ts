@@ -17,6 +17,13 @@ export function labelLeft(l: LabelMark): number {
   return l.anchor === 'start' ? l.x : l.anchor === 'end' ? l.x - LABEL_WIDTH[l.text] : l.x - LABEL_WIDTH[l.text] / 2;
 }
 
+/** Whether a piece (of the core band: y numbers) reaches into the box L..R, T..B, its edges included. */
+export function pieceInBox(p: Piece, L: number, T: number, R: number, B: number): boolean {
+  const y1 = p.y1 as number;
+  const y2 = p.y2 as number;
+  return Math.max(p.x1, p.x2) >= L && Math.min(p.x1, p.x2) <= R && Math.max(y1, y2) >= T && Math.min(y1, y2) <= B;
+}
+
 /** What a label box may touch in a row's core band. */
 export interface Obstacles {
   pieces: readonly Piece[];
@@ -31,7 +38,7 @@ export function obstaclesNear(st: RouteState, row: RowBuilder, L: number, T: num
   const hw = sym.w / 2 + 0.8;
   const hh = sym.h / 2 + 0.8;
   return {
-    pieces: pieces.filter((p) => Math.max(p.x1, p.x2) >= L && Math.min(p.x1, p.x2) <= R && Math.max(p.y1 as number, p.y2 as number) >= T && Math.min(p.y1 as number, p.y2 as number) <= B),
+    pieces: pieces.filter((p) => pieceInBox(p, L, T, R, B)),
     symbols: symbols.filter((s) => s.kind !== 'connector' && s.x + hw >= L && s.x - hw <= R && s.y + hh >= T && s.y - hh <= B),
     labels: labels.filter((l) => {
       const lx = labelLeft(l);

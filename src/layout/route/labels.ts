@@ -8,7 +8,7 @@ import { LABEL_PX, PX_PER_MM } from '../geometry.js';
 import type { LabelMark, Piece } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
-import { blockedSpans, inMerged, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
+import { blockedSpans, inMerged, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { borderX, g, laneAt, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
 
 // ---- wishes: where each labelled branch leaves ----
@@ -128,7 +128,7 @@ export function onRun(st: RouteState, row: RowBuilder, w: LabelWish, near: Obsta
     if (w.first === 'down' ? pBottom + RUN_BEYOND > run : pTop - RUN_BEYOND < run) continue;
     if (labelHits(st, row, left, top, width, H, 1, others, 1) > 0) continue;
     // Of its own arrow, only the run lies under it (not a corner, a jog or a later piece coming back).
-    if (near.pieces.some((p) => own(p) && !(p.x1 === x && p.x2 === x) && touches(p, left - 1, pTop - 1, left + width + 1, pBottom + 1))) continue;
+    if (near.pieces.some((p) => own(p) && !(p.x1 === x && p.x2 === x) && pieceInBox(p, left - 1, pTop - 1, left + width + 1, pBottom + 1))) continue;
     if (owned(st, near, w, left, top)) return { x, y: top, anchor: 'middle' };
   }
   return null;
@@ -150,13 +150,6 @@ function runFrom(pieces: readonly Piece[], x: number, y: number, dir: 'down' | '
     }
   }
   return end === y ? null : end;
-}
-
-/** Whether a piece reaches into a box (left, top, right, bottom). */
-function touches(p: Piece, L: number, T: number, R: number, B: number): boolean {
-  const y1 = p.y1 as number;
-  const y2 = p.y2 as number;
-  return Math.max(p.x1, p.x2) >= L && Math.min(p.x1, p.x2) <= R && Math.max(y1, y2) >= T && Math.min(y1, y2) <= B;
 }
 
 /**
