@@ -9,8 +9,8 @@ import type { HtmlOptions } from '../emit/html/view-model.js';
 import type { OutputFormat, SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import { pdfMetaOf, type PdfMeta } from '../render/pdf.js';
-import { lacksGlyph, renderNativePdf } from './pdf.js';
-import { PNG_DPI, nativeDocumentNow, nativePdf, nativeSheet, sheetOf, sheetTitle, type NativeInput, type PdfEngine, type Raster } from './native.js';
+import { lacksGlyph } from './pdf.js';
+import { PNG_DPI, nativeDocumentNow, nativeSheet, preparedDrawing, type NativeInput, type PdfEngine, type Raster } from './native.js';
 import { WorkerCrash, type DrawJob, type DrawPool, type DrawResult, type Outcome } from './native-pool.js';
 
 export interface NativeBuildOptions {
@@ -145,10 +145,8 @@ export function nativeTasksOf(
 /** The SOP drawn here, on the main thread. */
 function serialDrawer(input: NativeInput, meta: () => PdfMeta, pages?: DrawJob['pages']): Drawer {
   // The PNG is the SVG's drawing rasterised (src/page/raster.ts): the page model made once for both.
-  const made = pages?.sheet;
-  const sheet = made ? sheetOf(() => made, sheetTitle(input)) : nativeSheet(input);
-  const document = pages?.document;
-  return { pdf: () => (document ? renderNativePdf(document, meta()) : nativePdf(input, meta())), svg: async () => sheet.svg(), png: (scale) => sheet.png(scale) };
+  const { sheet, pdf } = preparedDrawing(input, pages);
+  return { pdf: () => pdf(meta()), svg: async () => sheet.svg(), png: (scale) => sheet.png(scale) };
 }
 
 /**

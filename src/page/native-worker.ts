@@ -5,8 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { DrawJob, DrawResult, Outcome } from './native-pool.js';
-import { nativePdf, nativeSheet, sheetOf, sheetTitle } from './native.js';
-import { renderNativePdf } from './pdf.js';
+import { preparedDrawing } from './native.js';
 
 async function outcome<T>(f: () => Promise<T> | T): Promise<Outcome<T>> {
   try {
@@ -18,13 +17,12 @@ async function outcome<T>(f: () => Promise<T> | T): Promise<Outcome<T>> {
 
 async function draw(job: DrawJob): Promise<DrawResult> {
   const { input, meta } = job;
-  const made = job.pages?.sheet;
-  const sheet = job.svg || job.png !== null ? (made ? sheetOf(() => made, sheetTitle(input)) : nativeSheet(input)) : null;
-  const document = job.pages?.document;
+  // Page models are made only when an output asks for them (the sheet's on its first use).
+  const { sheet, pdf } = preparedDrawing(input, job.pages);
   return {
-    ...(meta ? { pdf: await outcome(() => (document ? renderNativePdf(document, meta) : nativePdf(input, meta))) } : {}),
-    ...(sheet && job.svg ? { svg: await outcome(() => sheet.svg()) } : {}),
-    ...(sheet && job.png !== null ? { png: await outcome(() => sheet.png(job.png!)) } : {}),
+    ...(meta ? { pdf: await outcome(() => pdf(meta)) } : {}),
+    ...(job.svg ? { svg: await outcome(() => sheet.svg()) } : {}),
+    ...(job.png !== null ? { png: await outcome(() => sheet.png(job.png!)) } : {}),
   };
 }
 

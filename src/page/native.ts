@@ -115,6 +115,22 @@ export function sheetOf(page: () => PageModel, title: string): NativeSheet {
 }
 
 /**
+ * One SOP's PDF and procedure sheet, from page models made already where given (`sop build --jobs`: on the main
+ * thread, from the layouts it has for the HTML; src/page/build-native.ts), else made here when first asked.
+ */
+export function preparedDrawing(
+  input: NativeInput,
+  pages?: { readonly document: DocumentModel | null; readonly sheet: PageModel | null },
+): { readonly sheet: NativeSheet; pdf(meta: PdfMeta): Promise<Uint8Array> } {
+  const made = pages?.sheet;
+  const document = pages?.document;
+  return {
+    sheet: made ? sheetOf(() => made, sheetTitle(input)) : nativeSheet(input),
+    pdf: (meta) => (document ? renderNativePdf(document, meta) : nativePdf(input, meta)),
+  };
+}
+
+/**
  * The PDF's page model when it needs nothing asynchronous (a GIF or WebP logo is drawn to PNG first, by resvg on
  * libuv's pool: null then).
  */
