@@ -78,7 +78,7 @@ export function floorFrame(inp: FloorInput): Columns | null {
 }
 
 /**
- * Whether drawing `b` has no more faults than `a`: labels not owned (ambiguous ones among them), crossings, arrows
+ * Whether drawing `b` has no more faults than `a`: labels not owned (ambiguous and misplaced ones among them), crossings, arrows
  * near symbols, connectors off their lanes, junctions, and arrows drawn on top of each other (route/faults.ts, the
  * counts layout-tries.ts fewerFaults judges its tries by).
  */
@@ -88,6 +88,7 @@ export function noMoreFaults(a: { lay: SopLayout; faults: Faults }, b: { lay: So
   return (
     y.labels <= x.labels &&
     y.ambiguous <= x.ambiguous &&
+    y.misplaced <= x.misplaced &&
     y.crossings <= x.crossings &&
     y.nearSymbol <= x.nearSymbol &&
     y.offLane <= x.offLane &&
