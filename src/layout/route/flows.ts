@@ -100,7 +100,7 @@ export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
     .filter((o) => o.side === 'L' || o.side === 'R')
     .map((o) => ((o.side === 'L') === fromLeft ? o : { ...o, penalty: o.penalty + 50 }));
   if ((page === pb && exOpts.length === 0) || enOpts.length === 0) return false;
-  if (page !== pb) return intoSideFromPage(st, e, pb, rb, enOpts);
+  if (page !== pb) return intoSideFromPage(st, e, pb, enOpts);
   const p = plan(st, page, exOpts, enOpts, null, null);
   if (!p) return false;
   commit(st, page, p, e, a, b, true);
@@ -108,7 +108,7 @@ export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
 }
 
 /** routeIntoSide across a page break: the step before's half as routePrimary draws it, this page's from its top connector row. */
-function intoSideFromPage(st: RouteState, e: FlowEdge, pb: number, rb: number, enOpts: Exit[]): boolean {
+function intoSideFromPage(st: RouteState, e: FlowEdge, pb: number, enOpts: Exit[]): boolean {
   const { inp } = st;
   const a = e.from;
   const b = e.to as number;
