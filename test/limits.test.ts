@@ -175,11 +175,14 @@ describe('a table header taller than the page never makes a PDF without steps (h
     expect(r.stdout + r.stderr).toContain(`"headers.mutuBaku" is too long (36000 characters, the limit is ${LIMITS.headerWord})`);
   }, 30_000);
 
-  it('build: 20 lanes of 190-character titles (within the limit, the header 196 mm on a 180 mm page): exit 1, the heights named, nothing written for it', async () => {
+  it('check and build: 20 lanes of 190-character titles (within the limit, the header 196 mm on a 180 mm page): exit 1, the heights named, nothing written for it', async () => {
     const dir = tempDir('sop-limits-tall-');
     writeFileSync(join(dir, 'tall.sop'), longLanes(20, 190, 'Tinggi'));
     writeFileSync(join(dir, 'ok.sop'), longLanes(6, 190, 'Baik'));
-    expect((await runCliAsync(['check', '.'], { cwd: dir })).code).toBe(0);
+    // The check says so first (it once passed what the build then refused): SOP596 for tall.sop alone.
+    const checked = await runCliAsync(['check', '.', '--format', 'json'], { cwd: dir });
+    expect(checked.code).toBe(1);
+    expect((JSON.parse(checked.stdout) as { code: string; file: string }[]).map((d) => `${d.file} ${d.code}`)).toEqual(['tall.sop SOP596']);
     const r = await runCliAsync(['build', '.', '-f', 'html,pdf,svg,png', '--out', 'out', '--lang', 'en'], { cwd: dir });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/The table header \(\d+ mm with the caption\) and the tallest row \(\d+ mm, step \d+\) do not fit the page \(180 mm high\)[^\n]*\[SOP596\]\n\n\s+tall\.sop:5:3:/);

@@ -155,3 +155,23 @@ describe('sop build: the same code and message, at the same line', () => {
     expect(r.stderr).toContain('SOP596');
   }, 60_000);
 });
+
+describe('sop check: what sop build refuses does not pass the check', () => {
+  it('SOP596 in the JSON report and exit 1; gone with short titles; not for a project that builds only Mermaid text', async () => {
+    const dir = tempDir('sop-fit-check-');
+    writeFileSync(join(dir, 'tall.sop'), tallHeader());
+    const r = await runCliAsync(['check', '.', '--format', 'json'], { cwd: dir, env: { NO_COLOR: '1' } });
+    expect(r.code, r.stderr).toBe(1);
+    const diags = JSON.parse(r.stdout) as { code: string; line: number; column: number; file: string }[];
+    expect(diags.filter((d) => d.code === 'SOP596'), r.stdout).toHaveLength(1);
+    expect(diags.find((d) => d.code === 'SOP596')).toMatchObject({ file: 'tall.sop', line: FIRST_LANE_LINE, column: 3 });
+    const en = await runCliAsync(['check', 'tall.sop', '--lang', 'en'], { cwd: dir, env: { NO_COLOR: '1' } });
+    expect(en.stdout).toMatch(/The table header \(\d+ mm with the caption\)/);
+
+    writeFileSync(join(dir, 'tall.sop'), shortTitles(tallHeader()));
+    expect((await runCliAsync(['check', '.'], { cwd: dir, env: { NO_COLOR: '1' } })).code).toBe(0);
+    writeFileSync(join(dir, 'tall.sop'), tallHeader());
+    writeFileSync(join(dir, 'sop.config.json'), JSON.stringify({ formats: ['mmd'] }));
+    expect((await runCliAsync(['check', '.'], { cwd: dir, env: { NO_COLOR: '1' } })).code).toBe(0);
+  }, 60_000);
+});

@@ -1,6 +1,6 @@
 /**
  * The page-fit check as a diagnostic (SOP596): a SOP whose caption, table header and tallest row do not fit one
- * page (build.ts pageOverflow). `sop build` and `sop book` refuse such a SOP with it; the language server and
+ * page (build.ts pageOverflow). `sop build` and `sop book` refuse such a SOP with it, `sop check` reports it; the language server and
  * `sop preview` show it as they show the other errors, so that a drafter sees it before a build fails.
  */
 import type { Range } from '../ast/nodes.js';

@@ -1,7 +1,8 @@
 /** `sop check [paths...]`: diagnostics for files and projects. */
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { loadProjects } from '../../project/load.js';
+import { overflowDiagnostic } from '../../page/fit.js';
+import { loadProjects, type LoadedFile } from '../../project/load.js';
 import { renderPretty, summary, toGithub, toJson, type ReportFormat } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 
@@ -16,10 +17,21 @@ export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
+/**
+ * A file's diagnostics and, when it has no error, the page-fit check `sop build` refuses a SOP with (SOP596): a
+ * check that passes is a build that draws. Not for a project that builds only Mermaid text (nothing is paginated).
+ */
+function withPageFit(f: LoadedFile, lang: Lang): readonly Diagnostic[] {
+  if (f.diagnostics.some((d) => d.severity === 'error')) return f.diagnostics;
+  if (f.config.formats?.every((x) => x === 'mmd')) return f.diagnostics;
+  const over = overflowDiagnostic(f, f.config, lang);
+  return over ? [...f.diagnostics, over] : f.diagnostics;
+}
+
 export function runCheck(paths: readonly string[], opts: CheckCommandOptions, term: Terminal): number {
   const loaded = loadProjects(paths.length > 0 ? paths : ['.'], opts.lang);
   for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
-  const diags: Diagnostic[] = [...loaded.projectDiagnostics, ...loaded.files.flatMap((f) => f.diagnostics)].sort(compareDiagnostics);
+  const diags: Diagnostic[] = [...loaded.projectDiagnostics, ...loaded.files.flatMap((f) => withPageFit(f, opts.lang))].sort(compareDiagnostics);
 
   if (opts.ast) {
     if (loaded.files.length !== 1) {
