@@ -190,7 +190,7 @@ const LIFTED_STUB = 15;
 
 /**
  * Issue 20 item 7: where a top exit's label fits beside its stub on neither side with 1 mm to the lane border
- * (labels.ts besideVertex: 2.5 px from the run; "Tidak" in lanes under ~60 px, 12 lanes on A4), its run sideways
+ * (labels.ts besideVertex: 2.5 px from the run; "Tidak" in lanes under ~60 px, 11-12 lanes on A4), its run sideways
  * lies LIFTED_STUB above the vertex, above the core band, so that the label lies on the stub (onRun) at the lane's
  * centre; only where the row's text leaves the room above the band (the run BORDER_GAP and 1 px from the row's
  * top: drawn.ts liftRows then grows the band to hold it). The level in the core band's px (negative), or undefined.
@@ -198,8 +198,8 @@ const LIFTED_STUB = 15;
 function liftedRun(st: RouteState, e: FlowEdge, r: number, lane: number): number | undefined {
   // A rework loop to the step just before only. Three steps back (12 lanes on A4) the label on its stub made the
   // top try win where the decision's lane then holds three connectors in the page's top row (the flow in, this
-  // branch out, the loop in) and has room for two: one went to the neighbouring lane (labels 16 fewer, connectors
-  // off their lane 6 more on that chain; docs/drawing-contract.md).
+  // branch out, the loop in) and has room for two: one went to the neighbouring lane (8 labels fewer ambiguous and
+  // 8 near a border, 6 connectors more off their lane on that chain; docs/drawing-contract.md).
   if (!e.label || e.to !== e.from - 1) return undefined;
   const x = st.centers[lane]!;
   const half = Math.max(x - borderX(st, lane), borderX(st, lane + 1) - x);
