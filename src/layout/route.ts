@@ -27,7 +27,7 @@ import type { FlowEdge, SopModel } from '../model/model.js';
 import type { SymbolSize } from './geometry.js';
 import type { LabelMark, Piece, SymbolMark } from './types.js';
 import { placeConnectors, newConnectors } from './route/connectors.js';
-import { newDrawn, recordRows } from './route/drawn.js';
+import { liftRows, newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
 import { expectFlows, newPoints, pointKey, sideChoices, sidesOnly, topCandidates, widerSides } from './route/points.js';
 import { primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
@@ -45,6 +45,8 @@ export interface RowBuilder {
   top: Piece[];
   core: { height: number; pieces: Piece[]; symbols: SymbolMark[]; labels: LabelMark[] };
   bottom: Piece[];
+  /** How far a run lies above the core band's top (route/drawn.ts liftRows grows the band to hold it), px. */
+  lift?: number;
 }
 
 export interface RouteInput {
@@ -275,6 +277,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     if (connected) return;
     connected = true;
     placeConnectors(st);
+    liftRows(st);
   };
   return {
     connectorRows: st.connRows,

@@ -3,7 +3,7 @@
  * the crossings they make with what was drawn before them (docs/drawing-contract.md, "Crossings").
  */
 import type { FlowTarget } from '../../model/model.js';
-import type { Piece } from '../types.js';
+import type { Piece, Y } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { coreH, g, piece, rowAt, type Pt, type RouteState } from './state.js';
 
@@ -73,6 +73,12 @@ export function emit(st: RouteState, page: number, pts: readonly Pt[], from: num
   record(st, page, pts);
   const n = st.inp.stepRows[page]!.length;
   const isStep = (r: number): boolean => r >= 0 && r < n;
+  // A run above the core band (a lifted top exit): the row's band grows to hold it (liftRows).
+  for (const p of pts)
+    if (p.y < 0 && isStep(p.r)) {
+      const row = rowAt(st, page, p.r);
+      row.lift = Math.max(row.lift ?? 0, -p.y);
+    }
   let last: Piece | null = null;
   let lastRow: RowBuilder | null = null;
   const core = (r: number, x1: number, y1: number, x2: number, y2: number): void => {
@@ -127,4 +133,33 @@ export function emit(st: RouteState, page: number, pts: readonly Pt[], from: num
     list.push({ key: `${from}->${to}`, page, pts });
     st.hostsOf.set(to, list);
   }
+}
+
+/**
+ * Rows with a run above the core band's top (a lifted top exit, points.ts liftedRun): the band grows by that
+ * much and 1 px at its top, and as much at its bottom so that its symbols keep their place in the row (the band
+ * is centred in it); everything in it moves down as much, but the ends of runs at the band's edges, which meet
+ * the stretching bands. Done once every route is drawn and before the labels are placed (their wishes move too).
+ */
+export function liftRows(st: RouteState): void {
+  st.inp.stepRows.forEach((rows, page) =>
+    rows.forEach((row, r) => {
+      if (!row.lift) return;
+      const e = Math.ceil(row.lift) + 1;
+      const h = row.core.height;
+      const y = (v: number): number => (v === 0 ? 0 : v === h ? h + 2 * e : v + e);
+      const band = (v: Y): Y => (typeof v === 'number' ? y(v) : v);
+      const { pieces, symbols, labels } = row.core;
+      for (let i = 0; i < pieces.length; i++) pieces[i] = { ...pieces[i]!, y1: band(pieces[i]!.y1), y2: band(pieces[i]!.y2) };
+      for (let i = 0; i < symbols.length; i++) symbols[i] = { ...symbols[i]!, y: symbols[i]!.y + e };
+      for (let i = 0; i < labels.length; i++) labels[i] = { ...labels[i]!, y: labels[i]!.y + e };
+      for (const w of st.labelWishes)
+        if (w.page === page && w.r === r) {
+          w.at = { ...w.at, y: w.at.y + e };
+          w.end = { x: w.end.x, y: y(w.end.y) };
+        }
+      row.core.height = h + 2 * e;
+      row.lift = 0;
+    }),
+  );
 }

@@ -6,7 +6,7 @@
 import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
 import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergedAt, mergeSpans, obstaclesNear, spanEdge, type Obstacles } from './label-space.js';
-import { borderX, kindOf, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
+import { BORDER_GAP, borderX, kindOf, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 import type { RowBuilder } from '../route.js';
 
 /**
@@ -174,10 +174,40 @@ export function topExit(st: RouteState, e: FlowEdge, r: number): Exit[] {
   if (!st.points.topKept.has(a) || !backUp(e)) return [];
   const lane = st.inp.lanesOf(a)[0]!;
   const at = { x: st.centers[lane]!, r, y: st.symTop };
-  if (backUpOneRow(st.inp, e)) return [{ lane, side: 'T', at, min: -Infinity, max: Infinity, penalty: 0 }];
+  const runY = liftedRun(st, e, r, lane);
+  const lift = runY === undefined ? {} : { runY };
+  if (backUpOneRow(st.inp, e)) return [{ lane, side: 'T', at, min: -Infinity, max: Infinity, penalty: 0, ...lift }];
   // Further up (a chain three steps back) the stub turns at once to a track in its own lane, towards the border:
   // a short stub, not a run up the centre line or across lanes that could read as an arrow arriving at the top.
-  return [{ lane, side: 'T', at, min: borderX(st, lane), max: borderX(st, lane + 1), penalty: 0 }];
+  return [{ lane, side: 'T', at, min: borderX(st, lane), max: borderX(st, lane + 1), penalty: 0, ...lift }];
+}
+
+/**
+ * The run up from a top exit that carries its label (labels.ts onRun: the patch, 8.8 px, with 3 px of line
+ * showing below it and above it, short of the corner), px.
+ */
+const LIFTED_STUB = 15;
+
+/**
+ * Issue 20 item 7: where a top exit's label fits beside its stub on neither side with 1 mm to the lane border
+ * (labels.ts besideVertex: 2.5 px from the run; "Tidak" in lanes under ~60 px, 11-12 lanes on A4), its run sideways
+ * lies LIFTED_STUB above the vertex, above the core band, so that the label lies on the stub (onRun) at the lane's
+ * centre; only where the row's text leaves the room above the band (the run BORDER_GAP and 1 px from the row's
+ * top: drawn.ts liftRows then grows the band to hold it). The level in the core band's px (negative), or undefined.
+ */
+function liftedRun(st: RouteState, e: FlowEdge, r: number, lane: number): number | undefined {
+  // A rework loop to the step just before only. Three steps back (12 lanes on A4) the label on its stub made the
+  // top try win where the decision's lane then holds three connectors in the page's top row (the flow in, this
+  // branch out, the loop in) and has room for two: one went to the neighbouring lane (8 labels fewer ambiguous and
+  // 8 near a border, 6 connectors more off their lane on that chain; docs/drawing-contract.md).
+  if (!e.label || e.to !== e.from - 1) return undefined;
+  const x = st.centers[lane]!;
+  const half = Math.max(x - borderX(st, lane), borderX(st, lane + 1) - x);
+  if (LABEL_WIDTH[e.label] + 2.5 + OWN_MARGIN <= half) return undefined;
+  const y = st.symTop - LIFTED_STUB;
+  // The stretching band above the core at least (the browser makes a row no lower than its minHeight; the core is centred).
+  const room = (rowAt(st, st.inp.pageOf.get(e.from)!, r).minHeight - st.hc) / 2;
+  return room + y >= BORDER_GAP + 1 ? y : undefined;
 }
 
 /**

@@ -51,6 +51,8 @@ export interface Exit {
    * side away from the turn, any one will do). Each side worked out when first asked (points.ts slantRoom).
    */
   readonly slant?: SlantQuery;
+  /** A top exit: the level of its run sideways, when not TOP_RUN_Y (points.ts topExit: lifted above the core band, y < 0). */
+  readonly runY?: number;
 }
 /** A side exit's slantRoom, per side of its run (Exit.slant), each side worked out when first asked. */
 export interface SlantQuery {

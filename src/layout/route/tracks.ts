@@ -186,7 +186,8 @@ export function toTrack(st: RouteState, page: number, ex: Exit, x: number): Pt[]
     return [ex.at, { x: ex.at.x, r: ex.at.r, y }, { x, r: ex.at.r, y }];
   }
   if (ex.side === 'T') {
-    return [ex.at, { x: ex.at.x, r: ex.at.r, y: TOP_RUN_Y }, { x, r: ex.at.r, y: TOP_RUN_Y }];
+    const y = ex.runY ?? TOP_RUN_Y;
+    return [ex.at, { x: ex.at.x, r: ex.at.r, y }, { x, r: ex.at.r, y }];
   }
   return [ex.at, { x, r: ex.at.r, y: ex.at.y }];
 }
