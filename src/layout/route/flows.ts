@@ -9,7 +9,7 @@ import { hasRow, pairKey, pendConnector, rowCrossings } from './connectors.js';
 import { emit } from './drawn.js';
 import { planJoin } from './junctions.js';
 import { wishAlong, wishEnd, wishPrimary } from './labels.js';
-import { entries, exits, flowRouted, labelFit, pointKey, siblingSide, takePoint, topExit } from './points.js';
+import { arrivalSide, entries, exits, flowRouted, labelFit, pointKey, siblingSide, sidesOnly, takePoint, topExit } from './points.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
 import { BORDER_GAP, borderX, g, MIN_RUN, routedPage, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
@@ -235,7 +235,8 @@ export function routeEnd(st: RouteState, e: FlowEdge): void {
   const page = inp.pageOf.get(a)!;
   const r = inp.rowOf.get(a)!;
   const opts = exits(st, a, r);
-  const ex = opts.find((o) => o.side === 'B') ?? opts.find((o) => o.side === 'R') ?? opts[0];
+  const toward = inp.siblingSteps?.has(a) && sidesOnly(st, a) ? arrivalSide(st, a) : null;
+  const ex = opts.find((o) => o.side === toward) ?? opts.find((o) => o.side === 'B') ?? opts.find((o) => o.side === 'R') ?? opts[0];
   if (!ex) return;
   st.points.used.add(pointKey(a, ex.lane, ex.side));
   const halfGutter = (inp.laneLefts[ex.lane + 1]! - inp.laneLefts[ex.lane]! - sym.w) / 2;
