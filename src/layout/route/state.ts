@@ -51,6 +51,11 @@ export interface Exit {
    * side away from the turn, any one will do). Each side worked out when first asked (points.ts slantRoom).
    */
   readonly slant?: SlantQuery;
+  /**
+   * An entry into a side of a decision whose branch back leaves by the top (points.ts topCandidates): a track nearer
+   * than `d` to the symbol's centre line `x` leaves "Tidak" beside the run up no room on this side (tracks.ts CLEAR_COST).
+   */
+  readonly clear?: { readonly x: number; readonly d: number };
 }
 /** A side exit's slantRoom, per side of its run (Exit.slant), each side worked out when first asked. */
 export interface SlantQuery {
