@@ -116,6 +116,12 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
   ['loops across pages, 11 lanes, long titles, A4', longTitles(pageLoopsSop(11)), 'A4'],
   ['loops across pages, 12 lanes, long titles, A4', longTitles(pageLoopsSop(12)), 'A4'],
   ['loops across pages, 12 lanes, long titles, F4', longTitles(pageLoopsSop(12)), 'F4'],
+  // Issue 20 items 1 and 7: a narrow-lane decision by its sides whose branch back crossed the arrival from the step
+  // before was sent down from its bottom, "Tidak" beside the Ya run (1 ambiguous, 1 near a border each before). At
+  // 11 lanes on F4 its branch to the end takes the side facing that arrival (route/points.ts arrivalSide); in the
+  // 25 steps at 10 lanes on A4 its branches are routed before the loop that crossed them (route.ts routeEarly).
+  ['loops across pages, 11 lanes, long titles, F4', longTitles(pageLoopsSop(11)), 'F4'],
+  ['generated 25 steps, 10 lanes, long titles, A4', longTitles(generateSop(2510, { steps: 25, lanes: 10 })), 'A4'],
   // Every narrow-lane decision had left by the bottom to cross less (9 ambiguous labels); each goes back to its
   // sides when that crosses no more.
   ['generated: 8 lanes, 40 steps, another seed', generateSop(4008, { steps: 40, lanes: 8 })],
@@ -136,6 +142,10 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
   ['chain of rework loops, 9 lanes, A4, equal lanes', chainSop(11, 9), 'A4'],
   ['chain of rework loops, 12 lanes, F4, equal lanes', chainSop(11, 12), 'F4'],
   ['chain of rework loops, 12 lanes, A4, equal lanes', chainSop(11, 12), 'A4'],
+  // Step 9 at the page's top, its branch back by the top to a connector: the flow into its side from the step before
+  // came down 1.7 mm from the lane border, as near "Tidak" beside the run up as that run; it now comes down beyond
+  // the border (tracks.ts CLEAR_COST). "Tidak" had stayed by the side vertex, beside the Ya run (1 ambiguous, 1 near a border).
+  ['chain of rework loops, 11 lanes, A4, equal lanes', chainSop(11, 11), 'A4'],
   // Issue 20 item 2, a lane with no room left (two connectors fill a 14-15 mm lane): a loop back into the step
   // came to the top row beside its two, and stayed in the lane beside; the loop back leaving the step now ends in
   // the page's bottom row (layout.ts offLaneTries): 2 off their lanes before (A4, 12 lanes), 3 (A4, 11 lanes).
@@ -175,7 +185,6 @@ const maxCrossings: Record<string, number> = {
   'generated: 8 lanes, 150 steps': 1,
   'chain of rework loops two steps back, 3 lanes': 4,
   'generated: 10 lanes, 40 steps': 1,
-  'loops across page breaks, 9 lanes': 1,
   'loops across pages, 11 lanes, long titles, A4': 1,
   'chain three back, long text, titles, 9 lanes, F4': 10,
   'chain three back, long text, titles, 12 lanes, F4': 7,
@@ -201,8 +210,8 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Routed page by page (each page judged alone on crossings and labels).
   // Branches back by the top on its pages, decision by decision (16 astray, 15 near a border, 6 ambiguous, 17 arrows
   // near a symbol and 14 crossings before).
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 16, 'label near border': 14, 'label ambiguous': 3, 'arrow near symbol': 17, 'connector off its lane': 9, 'connector in the other row': 5 },
-  'generated: 8 lanes, 150 steps': { 'label ambiguous': 4, 'label near border': 4, 'connector off its lane': 4, 'connector in the other row': 3 },
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 16, 'label near border': 13, 'label ambiguous': 3, 'arrow near symbol': 17, 'connector off its lane': 9, 'connector in the other row': 5 },
+  'generated: 8 lanes, 150 steps': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 4, 'connector in the other row': 3 },
   // Its branches back leave by the top (route/points.ts topCandidates): 11 ambiguous and 11 near a border before.
   'chain of rework loops, 10 lanes': { 'label ambiguous': 1, 'label near border': 1 },
   'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'label ambiguous': 3, 'connector off its lane': 2 },
@@ -216,13 +225,13 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // flows of the connectors crowding that row ended in the page's other connector row: layout.ts offLaneTries).
   // Its decisions' branches back go several rows up: from the top by a short stub turning at once into a track of
   // their lane, where the drawing is better so (7 ambiguous and 6 near a border before).
-  'generated: 8 lanes, 40 steps': { 'label ambiguous': 4, 'label near border': 3, 'connector off its lane': 2, 'connector in the other row': 1 },
+  'generated: 8 lanes, 40 steps': { 'label ambiguous': 3, 'label near border': 2, 'connector off its lane': 2, 'connector in the other row': 1 },
   // 'chain of rework loops, 12 lanes, A4, equal lanes': clean since the stub up from the top runs sideways above the
   // core band where "Tidak" fits beside it on neither side (route/points.ts liftedRun): 8 near a border before, 0.63
   // mm from it (8 ambiguous before that: layout.ts fewerFaults).
   // Eight of nine lanes widen (16 ambiguous, 16 near a border and 7 crossings before; 1 and 1 before the ninth's
   // branch back left by the top).
-  'loops across page breaks, 9 lanes': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 1 },
+  'loops across page breaks, 9 lanes': { 'connector off its lane': 1 },
   // Its crossings gone (3 before, 2 ambiguous labels, 3 arrows near a symbol): the crossing decisions re-routed alone.
   'loops across pages, 9 lanes, long titles, A4': { 'connector off its lane': 1 },
   'loops across pages, 10 lanes, long titles, F4': { 'connector off its lane': 1 },
@@ -234,7 +243,10 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'loops across pages, 11 lanes, long titles, A4': { 'connector off its lane': 2, 'connector in the other row': 1 },
   'loops across pages, 12 lanes, long titles, A4': { 'connector off its lane': 3, 'connector in the other row': 1 },
   'loops across pages, 12 lanes, long titles, F4': { 'connector off its lane': 1 },
-  'generated: 8 lanes, 40 steps, another seed': { 'label ambiguous': 2, 'label near border': 2, 'connector off its lane': 1, 'connector in the other row': 1 },
+  'loops across pages, 11 lanes, long titles, F4': { 'connector off its lane': 2 },
+  // A loop back three rows up goes round the decision's branch to the next step, to a connector outside its lane.
+  'generated 25 steps, 10 lanes, long titles, A4': { 'connector off its lane': 1, 'connector in the other row': 1 },
+  'generated: 8 lanes, 40 steps, another seed': { 'connector off its lane': 1, 'connector in the other row': 1 },
   'generated 25 steps, 12 lanes, long titles, A4': { 'label astray': 1, 'label near border': 3, 'connector off its lane': 1, 'connector in the other row': 1 },
   // Branches back by the top where the drawing is better so (13 ambiguous and 13 near a border before, each).
   'chain three back, long text, titles, 12 lanes, A4': { 'label ambiguous': 8, 'label near border': 8, 'connector in the other row': 14 },

@@ -231,6 +231,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
         ...(siblingSteps ? { siblingSteps } : {}),
         ...(tries.tops ? { topSteps: tries.tops } : {}),
         ...(tries.wide ? { sidesWide: true } : {}),
+        ...(tries.early ? { earlySteps: tries.early } : {}),
         ...(otherRow ? { otherRow } : {}),
       });
       return { stepRows, out, again: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, halves) };

@@ -86,6 +86,8 @@ export interface RouteInput {
   readonly bottomSteps?: ReadonlySet<number>;
   /** Narrow-lane decisions whose other branch leaves away from the next step's lane (route/points.ts siblingSide). */
   readonly siblingSteps?: ReadonlySet<number>;
+  /** Narrow-lane decisions whose branches are routed before every other flow (routeEarly). */
+  readonly earlySteps?: ReadonlySet<number>;
   /**
    * Decisions with one arriving arrow leave by their sides (route/points.ts sidesOnly) wherever "Tidak" does not fit
    * beside a side vertex with 1 mm to the border, not only in lanes too narrow to slant it under the symbol.
@@ -170,6 +172,47 @@ function touches(st: RouteState, e: FlowEdge): boolean {
   return !inp.pages || routedPage(st, inp.pageOf.get(e.from)!) || (typeof e.to === 'number' && routedPage(st, inp.pageOf.get(e.to)!));
 }
 
+/**
+ * A narrow-lane decision's branch to the next step (points.ts sidesOnly), by a side into the top kept for it
+ * (`top`, freed now); `sideSpares` notes the decision when that took a spare track.
+ */
+function routeBySide(st: RouteState, e: FlowEdge, top: string | null, sideSpares: number[]): void {
+  if (top) st.points.used.delete(top);
+  let before = 0;
+  for (const t of st.tracks.spares) for (const runs of t.taken.values()) before += runs.length;
+  routeSide(st, e, true);
+  let after = 0;
+  for (const t of st.tracks.spares) for (const runs of t.taken.values()) after += runs.length;
+  if (after > before) sideSpares.push(e.from);
+}
+
+/**
+ * In a try for RouteInput.earlySteps, the branches of those narrow-lane decisions (points.ts sidesOnly) go
+ * before every other flow, decision by decision in step order, the one to the next step right after its sibling:
+ * routed last, that one had to cross what the others had drawn across its way (a generated 25-step procedure at
+ * 10 lanes on A4: a loop back from three rows down went straight up across it, and the decision was then sent
+ * down from its bottom, "Tidak" beside the Ya run); routed first, the loop goes round it. The flows routed.
+ */
+function routeEarly(st: RouteState, others: readonly FlowEdge[], bySide: readonly FlowEdge[], keptTops: readonly (string | null)[], sideSpares: number[]): Set<FlowEdge> {
+  const early = new Set<FlowEdge>();
+  const steps = st.inp.earlySteps;
+  if (!steps) return early;
+  for (const d of [...steps].sort((a, b) => a - b)) {
+    const i = bySide.findIndex((e) => e.from === d);
+    if (i < 0) continue;
+    others.forEach((e, k) => {
+      if (e.from !== d) return;
+      st.drawn.currentFlow = k;
+      routeSide(st, e);
+      early.add(e);
+    });
+    st.drawn.currentFlow = -1;
+    routeBySide(st, bySide[i]!, keptTops[i]!, sideSpares);
+    early.add(bySide[i]!);
+  }
+  return early;
+}
+
 export function routeFlows(inp: RouteInput): RouteOutput {
   const f = frame(inp);
   const st: RouteState = {
@@ -251,24 +294,17 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       st.points.topKept.delete(e.to as number);
       routePrimary(st, e);
     }
+  const sideSpares: number[] = [];
+  const early = routeEarly(st, others, bySide, keptTops, sideSpares);
   // Flows that crossed in an earlier try first (each group shortest first).
   for (const i of flowOrder(inp, others)) {
+    if (early.has(others[i]!)) continue;
     st.drawn.currentFlow = i;
     routeSide(st, others[i]!);
   }
   st.drawn.currentFlow = -1;
-  const sideSpares: number[] = [];
-  const sparesTaken = (): number => {
-    let n = 0;
-    for (const t of st.tracks.spares) for (const runs of t.taken.values()) n += runs.length;
-    return n;
-  };
   bySide.forEach((e, i) => {
-    const top = keptTops[i];
-    if (top) st.points.used.delete(top);
-    const before = sparesTaken();
-    routeSide(st, e, true);
-    if (sparesTaken() > before) sideSpares.push(e.from);
+    if (!early.has(e)) routeBySide(st, e, keptTops[i]!, sideSpares);
   });
 
   let connected = false;

@@ -9,7 +9,8 @@ import { hasRow, pairKey, pendConnector, rowCrossings } from './connectors.js';
 import { emit } from './drawn.js';
 import { planJoin } from './junctions.js';
 import { wishAlong, wishEnd, wishPrimary } from './labels.js';
-import { entries, exits, flowRouted, labelFit, pointKey, siblingSide, takePoint, topExit } from './points.js';
+import { LABEL_WIDTH } from './label-space.js';
+import { arrivalSide, entries, exits, flowRouted, labelFit, OWN_MARGIN, pointKey, siblingSide, sidesOnly, takePoint, topExit } from './points.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
 import { BORDER_GAP, borderX, g, MIN_RUN, routedPage, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
@@ -96,9 +97,14 @@ export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
   const exOpts = page === pb ? labelFit(st, page, exits(st, a, ra).filter((o) => o.side === 'B'), e.label) : [];
   const lb = inp.lanesOf(b)[0]!;
   const fromLeft = centers[la]! < centers[lb]!;
+  // "Tidak" back to this step, beside the run up from the top (1.5 px from it, 1 mm nearer it than the track of
+  // this arrival), may lie on either side of it: the track keeps clear of the half lane it needs (tracks.ts
+  // CLEAR_COST). Only in a chain one step back: further back, tracks beyond the border put connectors off their lanes.
+  const back = st.points.topKept.has(b) && inp.outgoing[b]!.some((o) => !!o.label && o.to === a);
+  const clear = back ? { x: centers[lb]!, d: 1.5 + LABEL_WIDTH.Tidak + OWN_MARGIN + 1 } : undefined;
   const enOpts = entries(st, b, rb)
     .filter((o) => o.side === 'L' || o.side === 'R')
-    .map((o) => ((o.side === 'L') === fromLeft ? o : { ...o, penalty: o.penalty + 50 }));
+    .map((o) => ({ ...o, ...(clear ? { clear } : {}), penalty: o.penalty + ((o.side === 'L') === fromLeft ? 0 : 50) }));
   if ((page === pb && exOpts.length === 0) || enOpts.length === 0) return false;
   if (page !== pb) return intoSideFromPage(st, e, pb, enOpts);
   const p = plan(st, page, exOpts, enOpts, null, null);
@@ -235,7 +241,8 @@ export function routeEnd(st: RouteState, e: FlowEdge): void {
   const page = inp.pageOf.get(a)!;
   const r = inp.rowOf.get(a)!;
   const opts = exits(st, a, r);
-  const ex = opts.find((o) => o.side === 'B') ?? opts.find((o) => o.side === 'R') ?? opts[0];
+  const toward = inp.siblingSteps?.has(a) && sidesOnly(st, a) ? arrivalSide(st, a) : null;
+  const ex = opts.find((o) => o.side === toward) ?? opts.find((o) => o.side === 'B') ?? opts.find((o) => o.side === 'R') ?? opts[0];
   if (!ex) return;
   st.points.used.add(pointKey(a, ex.lane, ex.side));
   const halfGutter = (inp.laneLefts[ex.lane + 1]! - inp.laneLefts[ex.lane]! - sym.w) / 2;

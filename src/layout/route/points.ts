@@ -67,6 +67,8 @@ export function sideChoices(st: RouteState): { sides: ReadonlySet<number>; sibli
     if (!routed.has(d) && !routed.has(d + 1)) continue;
     sides.add(d);
     if (routed.has(d) && inp.outgoing[d]!.some((e) => e.to === d + 1) && inp.lanesOf(d + 1)[0] !== inp.lanesOf(d)[0]) siblings.add(d);
+    // Its branch to the end takes the side facing the arrival (flows.ts routeEnd, arrivalSide).
+    else if (routed.has(d) && inp.outgoing[d]!.some((e) => e.to === 'selesai') && arrivalSide(st, d) !== null) siblings.add(d);
   }
   return { sides, siblings };
 }
@@ -224,6 +226,21 @@ export function siblingSide(st: RouteState, e: FlowEdge, opts: Exit[]): Exit[] {
   if (dx === 0) return opts;
   const toward = dx > 0 ? 'R' : 'L';
   return opts.map((o) => (o.side === toward ? { ...o, penalty: o.penalty + PENALTY.sibling } : o));
+}
+
+/**
+ * The side of decision `a` facing the lane the step before flows into it from (its arrow comes down to the top
+ * from there), or null (no flow from the step before, or from the same lane). In a try for the decisions of
+ * RouteInput.siblingSteps a narrow-lane decision's branch to the end takes that side (flows.ts routeEnd), so that
+ * its other branch leaves by the side away from the arrival and does not cross it (a loop across pages at 11
+ * lanes on F4: "Tidak" back left across the arrival from the step before, then sent down from the bottom, its
+ * label beside the Ya run).
+ */
+export function arrivalSide(st: RouteState, a: number): 'L' | 'R' | null {
+  const { inp } = st;
+  if (a < 2 || !inp.outgoing[a - 1]!.some((e) => e.to === a)) return null;
+  const dx = st.centers[inp.lanesOf(a - 1)[0]!]! - st.centers[inp.lanesOf(a)[0]!]!;
+  return dx === 0 ? null : dx < 0 ? 'L' : 'R';
 }
 
 /** Notes the flows each step still has to route by a side or its bottom (its labelled ones apart). */

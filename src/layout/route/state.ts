@@ -53,6 +53,11 @@ export interface Exit {
   readonly slant?: SlantQuery;
   /** A top exit: the level of its run sideways, when not TOP_RUN_Y (points.ts topExit: lifted above the core band, y < 0). */
   readonly runY?: number;
+  /**
+   * An entry into a side of a decision whose branch back leaves by the top (points.ts topCandidates): a track nearer
+   * than `d` to the symbol's centre line `x` leaves "Tidak" beside the run up no room on this side (tracks.ts CLEAR_COST).
+   */
+  readonly clear?: { readonly x: number; readonly d: number };
 }
 /** A side exit's slantRoom, per side of its run (Exit.slant), each side worked out when first asked. */
 export interface SlantQuery {

@@ -46,6 +46,13 @@ export const NEAR_COST = 100;
  */
 const SLANT_COST = 50;
 
+/**
+ * A track into a side of a decision whose branch back leaves by the top, so near its centre line that "Tidak"
+ * beside the run up would be as near that track as its own run (Exit.clear): as SLANT_COST, more than the detour to
+ * a track beyond the lane border, less than a track passing a symbol.
+ */
+const CLEAR_COST = SLANT_COST;
+
 /** SLANT_COST for a labelled side exit's track at x, turning up or down. */
 function slanted(ex: Exit | null, x: number, up: boolean): number {
   const q = ex?.slant;
@@ -233,7 +240,7 @@ export function plan(
         if (en && !fits(en, t.x)) continue;
         // The cost below without its crossings: a route that cannot beat the best so far is not drawn.
         const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - (en?.at.x ?? t.x));
-        const cramped = ex?.room && !(t.x < ex.at.x ? ex.room.R : ex.room.L) ? CRAMPED_COST : 0;
+        const cramped = (ex?.room && !(t.x < ex.at.x ? ex.room.R : ex.room.L) ? CRAMPED_COST : 0) + (en?.clear && Math.abs(t.x - en.clear.x) < en.clear.d ? CLEAR_COST : 0);
         const base = len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped;
         if (best && base >= best.cost) continue;
         const head: Pt[] = ex ? toTrack(st, page, ex, t.x) : [connectorEnd(st, t.x, connFrom!)];
