@@ -6,7 +6,7 @@ import type { SopModel } from '../model/model.js';
 import { PX_PER_MM } from './geometry.js';
 import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
-import { drawingFaults, type Faults } from './route/faults.js';
+import { drawingFaults, inOtherRow, type Faults } from './route/faults.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
@@ -79,6 +79,9 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   // the decisions with one arriving arrow leave by their sides there too, kept when that is better (fewerFaults).
   // A page of a long procedure tries it only when some decision would leave by its sides that does not now.
   if (sides && steps < PARTIAL_STEPS) best = widerTry(best, plain, route, tries, trySteps, paged, faultsIn);
+  // Connectors in their page's other connector row (issue 20 item 2): their flows keep the format's row when that
+  // costs nothing the quality report counts.
+  if (sides && steps < PARTIAL_STEPS) best = formatRowTries(best, (t) => ({ ...faultsOf(faultsIn, t), overlaps: overlapsOf(t), length: 0 }));
   // The try kept gets its labels (the re-routes only placed their connectors to be counted).
   best.out.finish();
   return best;
@@ -198,6 +201,8 @@ export interface RouteTry {
   out: RouteOutput;
   /** The same routing, these halves of flows across pages ending in their page's other connector row (RouteInput.otherRow). */
   again: (otherRow: ReadonlySet<string>) => RouteTry;
+  /** The same routing, these halves of flows across pages keeping the format's connector row (RouteInput.usualRow). */
+  inRows: (usualRow: ReadonlySet<string>) => RouteTry;
 }
 
 /** A routing with these choices (route.ts): flows first, longest first, branches from the bottom, which steps. */
@@ -208,6 +213,7 @@ export type Router = (
   bottomSteps?: ReadonlySet<number>,
   siblingSteps?: ReadonlySet<number>,
   otherRow?: ReadonlySet<string>,
+  usualRow?: ReadonlySet<string>,
 ) => RouteTry;
 
 /**
@@ -218,17 +224,17 @@ export type Router = (
 export function sharedRoutings(route: Router, tries: RouterState, bottom: boolean): Router {
   const done = new Map<string, RouteTry>();
   const choices = new Map<boolean, ReturnType<RouteOutput['sideChoices']>>();
-  return (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps, otherRow) => {
+  return (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps, otherRow, usualRow) => {
     const key = ({ sides, siblings }: ReturnType<RouteOutput['sideChoices']>): string => {
       // The decisions leaving by their sides (route/points.ts sidesOnly), and of those the ones siblingSteps moves.
       const bySides = bottomFirst || bottom ? [] : [...sides].filter((d) => !bottomSteps?.has(d));
       const moved = bySides.filter((d) => siblings.has(d) && siblingSteps?.has(d));
-      return [tries.wide, sorted(first), longestFirst, bySides, moved, sorted(otherRow), sorted(tries.tops)].join('|');
+      return [tries.wide, sorted(first), longestFirst, bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops)].join('|');
     };
     const known = choices.get(tries.wide);
     const same = known && done.get(key(known));
     if (same) return same;
-    const t = route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, otherRow);
+    const t = route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, otherRow, usualRow);
     const now = known ?? t.out.sideChoices();
     choices.set(tries.wide, now);
     done.set(key(now), t);
@@ -289,6 +295,66 @@ export function offLaneTries(
   const kept = new Set<string>();
   for (const h of halves.slice(0, MAX_HALVES)) if (tryHalves(new Set([...kept, h]))) kept.add(h);
   return best;
+}
+
+/**
+ * Connectors in their page's other connector row (issue 20 item 2: the format puts a flow onwards' outgoing
+ * connector in its page's bottom row, its twin in the next page's top row, a loop back's the reverse), where the
+ * router found the other row crossing fewer, or as few with the connector in its lanes or the route shorter: their
+ * flows keep the format's row unless that crosses more (RouteInput.usualRow), all at once, else one by one; kept
+ * when fewer connectors are in the other row and nothing else the quality report counts is worse (no label less
+ * clear, no crossing, no connector off its lane, no arrow nearer a symbol or on top of another).
+ */
+export function formatRowTries(best: RouteTry, faultsOf: (t: RouteTry) => TryFaults): RouteTry {
+  let halves = otherRowHalves(best.out);
+  if (halves.length === 0) return best;
+  let was = faultsOf(best);
+  const tryHalves = (set: ReadonlySet<string>): boolean => {
+    const t = best.inRows(set);
+    const now = faultsOf(t);
+    if (now.otherRow >= was.otherRow || !noWorse(now, was)) return false;
+    [best, was] = [t, now];
+    return true;
+  };
+  if (tryHalves(new Set(halves))) {
+    const more = otherRowHalves(best.out);
+    if (more.length === 0) return best;
+    halves = more;
+  }
+  if (halves.length === 1) return best;
+  const kept = new Set<string>();
+  for (const h of halves) if (tryHalves(new Set([...kept, h]))) kept.add(h);
+  return best;
+}
+
+/** Whether try faults `b` are nowhere worse than `a` (what the quality report counts, arrows on top of each other). */
+function noWorse(b: TryFaults, a: TryFaults): boolean {
+  return (
+    b.labels <= a.labels &&
+    b.ambiguous <= a.ambiguous &&
+    b.misplaced <= a.misplaced &&
+    b.nearSymbol <= a.nearSymbol &&
+    b.offLane <= a.offLane &&
+    b.crossings <= a.crossings &&
+    b.junctions <= a.junctions &&
+    b.overlaps <= a.overlaps
+  );
+}
+
+/** The halves of flows across pages (`flow@page`, RouteInput.usualRow) whose connectors sit in their page's other row. */
+function otherRowHalves(out: RouteOutput): string[] {
+  const halves: string[] = [];
+  out.connectorRows.forEach((c, page) => {
+    for (const [row, top] of [[c.top, true], [c.bottom, false]] as const) {
+      if (!row) continue;
+      for (const s of row.core.symbols) {
+        if (!inOtherRow(s, top)) continue;
+        const i = out.others.findIndex((e) => e.from === s.from && e.to === s.to);
+        if (i >= 0) halves.push(`${i}@${page}`);
+      }
+    }
+  });
+  return halves;
 }
 
 /** The halves tried one by one, at most (each a routing: the layout of a 20-40-step procedure takes ~5-10 ms more). */

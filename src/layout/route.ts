@@ -97,6 +97,12 @@ export interface RouteInput {
    */
   readonly otherRow?: ReadonlySet<string>;
   /**
+   * Halves of flows across pages (numbered as `otherRow`) whose connector takes the format's row (the page's bottom
+   * one for a flow onwards where it leaves, its top one where it enters; a loop back the reverse) whenever that
+   * crosses no more, before their connector's lane and the route's length (layout-tries.ts formatRowTries).
+   */
+  readonly usualRow?: ReadonlySet<string>;
+  /**
    * Route these pages only (a long procedure's pages are tried one by one, layout.ts): the flows with an end on
    * them, each drawn on those of its pages; `stepRows` need hold only their rows. All pages when not given.
    */
