@@ -81,7 +81,7 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   if (sides && steps < PARTIAL_STEPS) best = widerTry(best, plain, route, tries, trySteps, paged, faultsIn);
   // Connectors in their page's other connector row (issue 20 item 2): their flows keep the format's row when that
   // costs nothing the quality report counts.
-  if (sides && steps < PARTIAL_STEPS) best = formatRowTries(best, (t) => ({ ...faultsOf(faultsIn, t), overlaps: overlapsOf(t), length: 0 }));
+  if (sides && steps < PARTIAL_STEPS) best = formatRowTries(best, (t) => ({ ...faultsOf(faultsIn, t), overlaps: overlapsOf(t) }));
   // The try kept gets its labels (the re-routes only placed their connectors to be counted).
   best.out.finish();
   return best;
@@ -158,6 +158,8 @@ export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: Route
   // labels not owned counts too (12 lanes on A4: "Tidak" beside the run up 0.5 mm from the border, not beside the Ya run).
   const labelsBetter = b.labels < a.labels || (b.labels <= a.labels && b.ambiguous < a.ambiguous);
   const fewerInAll = b.labels + b.offLane < a.labels + a.offLane || (b.labels + b.offLane <= a.labels + a.offLane && b.ambiguous < a.ambiguous);
+  // As good in every count the quality report has, and fewer connectors in the other row (issue 20 item 2).
+  if (b.otherRow < a.otherRow && noWorse({ ...b, overlaps: overlapsOf(t) }, { ...a, overlaps: overlapsOf(was) })) return true;
   return (
     labelsBetter &&
     fewerInAll &&
@@ -305,9 +307,10 @@ export function offLaneTries(
  * when fewer connectors are in the other row and nothing else the quality report counts is worse (no label less
  * clear, no crossing, no connector off its lane, no arrow nearer a symbol or on top of another).
  */
-export function formatRowTries(best: RouteTry, faultsOf: (t: RouteTry) => TryFaults): RouteTry {
-  let halves = otherRowHalves(best.out);
-  if (halves.length === 0) return best;
+export function formatRowTries(best: RouteTry, faultsOf: (t: RouteTry) => Faults & { overlaps: number }): RouteTry {
+  const halves = otherRowHalves(best.out);
+  // None could keep its row at no more crossings: routed so, the drawing would be the same.
+  if (!halves.some((h) => best.out.rowFree.has(h))) return best;
   let was = faultsOf(best);
   const tryHalves = (set: ReadonlySet<string>): boolean => {
     const t = best.inRows(set);
@@ -316,19 +319,16 @@ export function formatRowTries(best: RouteTry, faultsOf: (t: RouteTry) => TryFau
     [best, was] = [t, now];
     return true;
   };
-  if (tryHalves(new Set(halves))) {
-    const more = otherRowHalves(best.out);
-    if (more.length === 0) return best;
-    halves = more;
-  }
-  if (halves.length === 1) return best;
-  const kept = new Set<string>();
-  for (const h of halves) if (tryHalves(new Set([...kept, h]))) kept.add(h);
+  const all = new Set(halves);
+  const kept = tryHalves(all) ? all : new Set<string>();
+  // Then those still in the other row that could keep their row, one by one (the routings asked for before are
+  // shared, sharedRoutings: a single half is not routed twice).
+  for (const h of otherRowHalves(best.out)) if (!kept.has(h) && best.out.rowFree.has(h) && tryHalves(new Set([...kept, h]))) kept.add(h);
   return best;
 }
 
 /** Whether try faults `b` are nowhere worse than `a` (what the quality report counts, arrows on top of each other). */
-function noWorse(b: TryFaults, a: TryFaults): boolean {
+function noWorse(b: Faults & { overlaps: number }, a: Faults & { overlaps: number }): boolean {
   return (
     b.labels <= a.labels &&
     b.ambiguous <= a.ambiguous &&

@@ -126,6 +126,11 @@ export interface RouteOutput {
   readonly sideSteps: readonly number[];
   /** The flows numbered as RouteInput.first (a decision's other branch, loops, jumps). */
   readonly others: readonly FlowEdge[];
+  /**
+   * Halves of flows across pages (`flow@page`, as RouteInput.usualRow) whose connector took its page's other row
+   * where a route to the format's row would have crossed no more (the other was in its lanes, or shorter).
+   */
+  readonly rowFree: ReadonlySet<string>;
   /** The decisions that could send their branch back up from the top (route/points.ts topCandidates). */
   readonly topCandidates: ReadonlySet<number>;
   /**
@@ -291,6 +296,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     sideSteps: steps.filter((n) => sidesOnly(st, n)),
     others,
     topCandidates: topCandidates(st),
+    rowFree: st.connectors.rowFree,
     sideChoices: () => sideChoices(st),
     widerSides: () => widerSides(st),
     connect,

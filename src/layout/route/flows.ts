@@ -214,6 +214,8 @@ function inLanes(
   const away = st.inp.otherRow?.has(half) ?? false;
   const keep = st.inp.usualRow?.has(half) ?? false;
   let best: { p: Plan; where: 'top' | 'bottom'; x: number; r: number; off: number; u: number; c: number } | null = null;
+  // The fewest crossings of a route to the usual row.
+  let usualX = Infinity;
   for (const where of [usual, usual === 'top' ? 'bottom' : 'top'] as const) {
     if (where !== usual && !hasRow(st, page, where)) continue;
     for (const among of [own, undefined]) {
@@ -225,9 +227,13 @@ function inLanes(
       const r = keep && where !== usual ? 1 : 0;
       const options = [{ x: p.crossings + rowCrossings(st, page, where, x, step), r, off: 0, u, c: p.cost + (inside ? 0 : Math.min(Math.abs(x - lo), Math.abs(x - hi))) }];
       if (!inside) options.push({ x: p.crossings, r, off: 1, u, c: p.cost });
-      for (const o of options) if (!best || before(o, best)) best = { p, where, ...o };
+      for (const o of options) {
+        if (!best || before(o, best)) best = { p, where, ...o };
+        if (where === usual) usualX = Math.min(usualX, o.x);
+      }
     }
   }
+  if (best && best.where !== usual && usualX <= best.x) st.connectors.rowFree.add(half);
   return best;
 }
 
