@@ -6,7 +6,7 @@ import type { SopModel } from '../model/model.js';
 import { PX_PER_MM } from './geometry.js';
 import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
-import { drawingFaults, inOtherRow, type Faults } from './route/faults.js';
+import { drawingFaults, inOtherRow, noMoreThan, type Faults } from './route/faults.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
@@ -159,7 +159,7 @@ export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: Route
   const labelsBetter = b.labels < a.labels || (b.labels <= a.labels && b.ambiguous < a.ambiguous);
   const fewerInAll = b.labels + b.offLane < a.labels + a.offLane || (b.labels + b.offLane <= a.labels + a.offLane && b.ambiguous < a.ambiguous);
   // As good in every count the quality report has, and fewer connectors in the other row (issue 20 item 2).
-  if (b.otherRow < a.otherRow && noWorse({ ...b, overlaps: overlapsOf(t) }, { ...a, overlaps: overlapsOf(was) })) return true;
+  if (b.otherRow < a.otherRow && noMoreThan(b, a) && overlapsOf(t) <= overlapsOf(was)) return true;
   return (
     labelsBetter &&
     fewerInAll &&
@@ -315,7 +315,7 @@ export function formatRowTries(best: RouteTry, faultsOf: (t: RouteTry) => Faults
   const tryHalves = (set: ReadonlySet<string>): boolean => {
     const t = best.inRows(set);
     const now = faultsOf(t);
-    if (now.otherRow >= was.otherRow || !noWorse(now, was)) return false;
+    if (now.otherRow >= was.otherRow || !noMoreThan(now, was) || now.overlaps > was.overlaps) return false;
     [best, was] = [t, now];
     return true;
   };
@@ -327,19 +327,6 @@ export function formatRowTries(best: RouteTry, faultsOf: (t: RouteTry) => Faults
   return best;
 }
 
-/** Whether try faults `b` are nowhere worse than `a` (what the quality report counts, arrows on top of each other). */
-function noWorse(b: Faults & { overlaps: number }, a: Faults & { overlaps: number }): boolean {
-  return (
-    b.labels <= a.labels &&
-    b.ambiguous <= a.ambiguous &&
-    b.misplaced <= a.misplaced &&
-    b.nearSymbol <= a.nearSymbol &&
-    b.offLane <= a.offLane &&
-    b.crossings <= a.crossings &&
-    b.junctions <= a.junctions &&
-    b.overlaps <= a.overlaps
-  );
-}
 
 /** The halves of flows across pages (`flow@page`, RouteInput.usualRow) whose connectors sit in their page's other row. */
 function otherRowHalves(out: RouteOutput): string[] {

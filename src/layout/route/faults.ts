@@ -91,6 +91,22 @@ export function drawingFaults(
   return { labels, ambiguous, nearSymbol, offLane, otherRow, crossings: drawnCrossings(stepRows, connectorRows), junctions, misplaced };
 }
 
+/**
+ * Whether faults `b` are nowhere more than `a`'s: labels not owned (ambiguous and misplaced ones among them),
+ * crossings, arrows near symbols, connectors off their lanes, junctions (the callers add arrows on top of each other).
+ */
+export function noMoreThan(b: Faults, a: Faults): boolean {
+  return (
+    b.labels <= a.labels &&
+    b.ambiguous <= a.ambiguous &&
+    b.misplaced <= a.misplaced &&
+    b.crossings <= a.crossings &&
+    b.nearSymbol <= a.nearSymbol &&
+    b.offLane <= a.offLane &&
+    b.junctions <= a.junctions
+  );
+}
+
 /** Whether a symbol is a connector in its page's top row (`top`) or bottom one that the format puts in the other row. */
 export function inOtherRow(s: SymbolMark, top: boolean): boolean {
   if (s.kind !== 'connector' || typeof s.from !== 'number' || typeof s.to !== 'number') return false;
