@@ -211,7 +211,9 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Branches back by the top on its pages, decision by decision (16 astray, 15 near a border, 6 ambiguous, 17 arrows
   // near a symbol and 14 crossings before).
   'generated: 10 lanes, 200 steps, loops': { 'label astray': 16, 'label near border': 13, 'label ambiguous': 3, 'arrow near symbol': 17, 'connector off its lane': 9, 'connector in the other row': 5 },
-  'generated: 8 lanes, 150 steps': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 4, 'connector in the other row': 3 },
+  // Connectors in the format's row where that costs nothing (layout-tries.ts formatRowTries): 3 in the other row and
+  // 4 off their lanes before.
+  'generated: 8 lanes, 150 steps': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 3, 'connector in the other row': 1 },
   // Its branches back leave by the top (route/points.ts topCandidates): 11 ambiguous and 11 near a border before.
   'chain of rework loops, 10 lanes': { 'label ambiguous': 1, 'label near border': 1 },
   'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'label ambiguous': 3, 'connector off its lane': 2 },
@@ -219,7 +221,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'generated: 9 lanes, 40 steps': { 'label ambiguous': 1, 'label near border': 1 },
   'generated: 10 lanes, 40 steps': { 'label astray': 1, 'label near border': 3, 'label ambiguous': 3, 'arrow near symbol': 2, 'connector off its lane': 4, 'connector in the other row': 3 },
   'generated: 4 lanes, 40 steps': { 'connector off its lane': 1 },
-  'long loops across pages': { 'connector off its lane': 1, 'connector in the other row': 1 },
+  'long loops across pages': { 'connector off its lane': 1 },
   'loops across page breaks, 10 lanes': { 'connector off its lane': 1 },
   // Two connectors stay in lane 8, the lane of their tracks (3, 2 crossings and 2 arrows near a symbol before the
   // flows of the connectors crowding that row ended in the page's other connector row: layout.ts offLaneTries).
@@ -249,14 +251,14 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'generated: 8 lanes, 40 steps, another seed': { 'connector off its lane': 1, 'connector in the other row': 1 },
   'generated 25 steps, 12 lanes, long titles, A4': { 'label astray': 1, 'label near border': 3, 'connector off its lane': 1, 'connector in the other row': 1 },
   // Branches back by the top where the drawing is better so (13 ambiguous and 13 near a border before, each).
-  'chain three back, long text, titles, 12 lanes, A4': { 'label ambiguous': 8, 'label near border': 8, 'connector in the other row': 14 },
+  'chain three back, long text, titles, 12 lanes, A4': { 'label ambiguous': 8, 'label near border': 8, 'connector in the other row': 12 },
   // Step 13's lane holds the connectors of 13->14 and 13->10 (its way up crosses 11->12) in the bottom row: 16->13's
   // stays beside; 15->12's would cross their arrivals to reach step 12's lane.
   'generated 25 steps, 12 lanes, A4 (a label on its run)': { 'label near border': 2 },
   'generated 25 steps, 11 lanes, A4 (a label on its run)': { 'label astray': 1, 'label near border': 1, 'connector off its lane': 1 },
   'chain three back, long text, titles, 11 lanes, A4': { 'label ambiguous': 5, 'label near border': 5, 'connector off its lane': 2, 'connector in the other row': 12 },
   'chain three back, long text, titles, 12 lanes, F4': { 'label ambiguous': 11, 'label near border': 9, 'connector in the other row': 4 },
-  'chain three back, long text, titles, 11 lanes, F4, decisions': { 'label ambiguous': 2, 'label near border': 2, 'connector off its lane': 2, 'connector in the other row': 12 },
+  'chain three back, long text, titles, 11 lanes, F4, decisions': { 'label ambiguous': 2, 'label near border': 1, 'connector off its lane': 2, 'connector in the other row': 6 },
   // Where a branch back by the top would cross more, or its label find no owned place, it keeps its side vertex.
   'chain three back, long text, titles, 9 lanes, A4, equal lanes': { 'label ambiguous': 9, 'label near border': 9, 'connector off its lane': 1, 'connector in the other row': 3 },
   'chain three back, long text, titles, 10 lanes, A4, equal lanes': { 'label ambiguous': 12, 'label near border': 10, 'connector off its lane': 1, 'connector in the other row': 4 },

@@ -15,7 +15,7 @@ import { symbolSize, type Columns, type Paper } from './geometry.js';
 import { fittedFor, heldByDecisionFloor } from './fill.js';
 import { headerLayout, paginate } from './paginate.js';
 import type { RowBuilder } from './route.js';
-import type { Faults } from './route/faults.js';
+import { noMoreThan, type Faults } from './route/faults.js';
 import { drawnOverlaps } from './route/tries.js';
 import type { SopLayout } from './types.js';
 
@@ -83,18 +83,7 @@ export function floorFrame(inp: FloorInput): Columns | null {
  * counts layout-tries.ts fewerFaults judges its tries by).
  */
 export function noMoreFaults(a: { lay: SopLayout; faults: Faults }, b: { lay: SopLayout; faults: Faults }): boolean {
-  const x = a.faults;
-  const y = b.faults;
-  return (
-    y.labels <= x.labels &&
-    y.ambiguous <= x.ambiguous &&
-    y.misplaced <= x.misplaced &&
-    y.crossings <= x.crossings &&
-    y.nearSymbol <= x.nearSymbol &&
-    y.offLane <= x.offLane &&
-    y.junctions <= x.junctions &&
-    overlapsIn(b.lay) <= overlapsIn(a.lay)
-  );
+  return noMoreThan(b.faults, a.faults) && overlapsIn(b.lay) <= overlapsIn(a.lay);
 }
 
 /** Arrows drawn on top of each other in a finished layout (route/tries.ts drawnOverlaps, which only reads its rows). */

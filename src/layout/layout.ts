@@ -200,7 +200,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
    * of a long procedure is tried alone (layout-tries.ts bestRouting).
    */
   const routeOn = (pages: ReadonlySet<number> | undefined, bottom: boolean, tries: RouterState): Router => {
-    const route: Router = (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps, otherRow) => {
+    const route: Router = (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps, otherRow, usualRow) => {
       const stepRows = freshRows(pages);
       const out = routeFlows({
         model,
@@ -233,8 +233,14 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
         ...(tries.wide ? { sidesWide: true } : {}),
         ...(tries.early ? { earlySteps: tries.early } : {}),
         ...(otherRow ? { otherRow } : {}),
+        ...(usualRow ? { usualRow } : {}),
       });
-      return { stepRows, out, again: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, halves) };
+      return {
+        stepRows,
+        out,
+        again: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, halves, usualRow),
+        inRows: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, otherRow, halves),
+      };
     };
     return sharedRoutings(route, tries, bottom);
   };

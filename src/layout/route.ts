@@ -101,6 +101,12 @@ export interface RouteInput {
    */
   readonly otherRow?: ReadonlySet<string>;
   /**
+   * Halves of flows across pages (numbered as `otherRow`) whose connector takes the format's row (the page's bottom
+   * one for a flow onwards where it leaves, its top one where it enters; a loop back the reverse) whenever that
+   * crosses no more, before their connector's lane and the route's length (layout-tries.ts formatRowTries).
+   */
+  readonly usualRow?: ReadonlySet<string>;
+  /**
    * Route these pages only (a long procedure's pages are tried one by one, layout.ts): the flows with an end on
    * them, each drawn on those of its pages; `stepRows` need hold only their rows. All pages when not given.
    */
@@ -124,6 +130,11 @@ export interface RouteOutput {
   readonly sideSteps: readonly number[];
   /** The flows numbered as RouteInput.first (a decision's other branch, loops, jumps). */
   readonly others: readonly FlowEdge[];
+  /**
+   * Halves of flows across pages (`flow@page`, as RouteInput.usualRow) whose connector took its page's other row
+   * where a route to the format's row would have crossed no more (the other was in its lanes, or shorter).
+   */
+  readonly rowFree: ReadonlySet<string>;
   /** The decisions that could send their branch back up from the top (route/points.ts topCandidates). */
   readonly topCandidates: ReadonlySet<number>;
   /**
@@ -324,6 +335,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     sideSteps: steps.filter((n) => sidesOnly(st, n)),
     others,
     topCandidates: topCandidates(st),
+    rowFree: st.connectors.rowFree,
     sideChoices: () => sideChoices(st),
     widerSides: () => widerSides(st),
     connect,

@@ -12,7 +12,7 @@ import { BORDER_GAP, borderX, laneAt as laneOfX, MIN_RUN, piece, round, routedSt
 import { pushAll } from '../../util/array.js';
 
 export function newConnectors(): RouteState['connectors'] {
-  return { pending: [], rows: null };
+  return { pending: [], rows: null, rowFree: new Set() };
 }
 
 /**

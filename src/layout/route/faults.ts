@@ -10,6 +10,7 @@ import { LABEL_ASCENT, LABEL_WIDTH, labelLeft } from './label-space.js';
 import { OWN_MARGIN } from './points.js';
 import { laneAt } from './state.js';
 import { drawnCrossings, drawnRows } from './tries.js';
+import type { SymbolMark } from '../types.js';
 
 /** 3 mm: a label farther than this from its own arrow is astray (the quality report's limit). */
 const ASTRAY = 3 * PX_PER_MM;
@@ -21,6 +22,11 @@ export interface Faults {
   readonly ambiguous: number;
   readonly nearSymbol: number;
   readonly offLane: number;
+  /**
+   * Connectors in their page's other connector row (the format's: a flow onwards leaves by the bottom row and enters
+   * by the next page's top row, a loop back the reverse).
+   */
+  readonly otherRow: number;
   readonly crossings: number;
   /** Arrows merged into another arrow (a step with no free point left). */
   readonly junctions: number;
@@ -43,6 +49,9 @@ export function drawingFaults(
   let offLane = 0;
   let junctions = 0;
   let misplaced = 0;
+  let otherRow = 0;
+  for (const c of connectorRows)
+    for (const [row, top] of [[c.top, true], [c.bottom, false]] as const) if (row) for (const s of row.core.symbols) if (inOtherRow(s, top)) otherRow++;
   for (const row of drawnRows(stepRows, connectorRows)) {
     for (const p of row.core.pieces) if (p.join) junctions++;
     const pieces = row.core.pieces.filter((p) => typeof p.y1 === 'number' && typeof p.y2 === 'number');
@@ -79,7 +88,30 @@ export function drawingFaults(
       }
     }
   }
-  return { labels, ambiguous, nearSymbol, offLane, crossings: drawnCrossings(stepRows, connectorRows), junctions, misplaced };
+  return { labels, ambiguous, nearSymbol, offLane, otherRow, crossings: drawnCrossings(stepRows, connectorRows), junctions, misplaced };
+}
+
+/**
+ * Whether faults `b` are nowhere more than `a`'s: labels not owned (ambiguous and misplaced ones among them),
+ * crossings, arrows near symbols, connectors off their lanes, junctions (the callers add arrows on top of each other).
+ */
+export function noMoreThan(b: Faults, a: Faults): boolean {
+  return (
+    b.labels <= a.labels &&
+    b.ambiguous <= a.ambiguous &&
+    b.misplaced <= a.misplaced &&
+    b.crossings <= a.crossings &&
+    b.nearSymbol <= a.nearSymbol &&
+    b.offLane <= a.offLane &&
+    b.junctions <= a.junctions
+  );
+}
+
+/** Whether a symbol is a connector in its page's top row (`top`) or bottom one that the format puts in the other row. */
+export function inOtherRow(s: SymbolMark, top: boolean): boolean {
+  if (s.kind !== 'connector' || typeof s.from !== 'number' || typeof s.to !== 'number') return false;
+  const leaving = s.step === s.from;
+  return top !== (s.to <= s.from ? leaving : !leaving);
 }
 
 /** Whether a label's box (x..R, T..B) lies more than 3 mm from the vertex its arrow leaves (an end of one of its pieces on its symbol). */

@@ -214,9 +214,14 @@ function inLanes(
   const lanes = st.inp.lanesOf(step);
   const lo = borderX(st, lanes[0]!);
   const hi = borderX(st, lanes[lanes.length - 1]! + 1);
-  // A half asked to leave its usual row (RouteInput.otherRow) prefers the other one among routes alike.
-  const away = st.inp.otherRow?.has(`${st.drawn.currentFlow}@${page}`) ?? false;
-  let best: { p: Plan; where: 'top' | 'bottom'; x: number; off: number; u: number; c: number } | null = null;
+  // A half asked to leave its usual row (RouteInput.otherRow) prefers the other one among routes alike; one asked to
+  // keep it (RouteInput.usualRow) prefers the usual one to any but a route crossing more.
+  const half = `${st.drawn.currentFlow}@${page}`;
+  const away = st.inp.otherRow?.has(half) ?? false;
+  const keep = st.inp.usualRow?.has(half) ?? false;
+  let best: { p: Plan; where: 'top' | 'bottom'; x: number; r: number; off: number; u: number; c: number } | null = null;
+  // The fewest crossings of a route to the usual row.
+  let usualX = Infinity;
   for (const where of [usual, usual === 'top' ? 'bottom' : 'top'] as const) {
     if (where !== usual && !hasRow(st, page, where)) continue;
     for (const among of [own, undefined]) {
@@ -225,13 +230,23 @@ function inLanes(
       const x = p.track.x;
       const inside = x > lo && x < hi;
       const u = away && where === usual ? 1 : 0;
-      const options = [{ x: p.crossings + rowCrossings(st, page, where, x, step), off: 0, u, c: p.cost + (inside ? 0 : Math.min(Math.abs(x - lo), Math.abs(x - hi))) }];
-      if (!inside) options.push({ x: p.crossings, off: 1, u, c: p.cost });
-      for (const o of options)
-        if (!best || o.x < best.x || (o.x === best.x && (o.off < best.off || (o.off === best.off && (o.u < best.u || (o.u === best.u && o.c < best.c)))))) best = { p, where, ...o };
+      const r = keep && where !== usual ? 1 : 0;
+      const options = [{ x: p.crossings + rowCrossings(st, page, where, x, step), r, off: 0, u, c: p.cost + (inside ? 0 : Math.min(Math.abs(x - lo), Math.abs(x - hi))) }];
+      if (!inside) options.push({ x: p.crossings, r, off: 1, u, c: p.cost });
+      for (const o of options) {
+        if (!best || before(o, best)) best = { p, where, ...o };
+        if (where === usual) usualX = Math.min(usualX, o.x);
+      }
     }
   }
+  if (best && best.where !== usual && usualX <= best.x) st.connectors.rowFree.add(half);
   return best;
+}
+
+/** Whether route option `a` comes before `b` (inLanes): fewer crossings, then the usual row kept, in its lanes, the row asked for, cheaper. */
+function before(a: { x: number; r: number; off: number; u: number; c: number }, b: typeof a): boolean {
+  for (const k of ['x', 'r', 'off', 'u'] as const) if (a[k] !== b[k]) return a[k] < b[k];
+  return a.c < b.c;
 }
 
 /** A decision branch that ends the procedure: a short labelled stub from a free point. */

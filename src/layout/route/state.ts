@@ -181,6 +181,8 @@ export interface RouteState {
     readonly pending: PendingConnector[];
     /** The connector rows pagination made room for, as `page:top` / `page:bottom` (computed on first use). */
     rows: Set<string> | null;
+    /** Halves (`flow@page`) that took their page's other row where the format's would have crossed no more (flows.ts inLanes). */
+    readonly rowFree: Set<string>;
   };
 }
 
