@@ -62,6 +62,7 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
         return set ? bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)) : first;
       },
       faultsIn,
+      sides && steps < PARTIAL_STEPS ? (t) => settled(t, route, ctx, paged) : undefined,
     );
   // The routing as the tries so far left it (the sidesWide try routes the same when it moves no decision).
   const plain = best;
@@ -107,13 +108,29 @@ function widerTry(best: RouteTry, plain: RouteTry, route: Router, tries: RouterS
  * topCandidates): every candidate first, then those whose arrows crossed nothing in the try before (a chain
  * three steps back crosses more when all of them do), kept when fewer labels are ambiguous or near a border and
  * nothing else the quality report counts gets worse (nor arrows on top of each other); then decision by decision
- * (one try each). `routeWith` routes with those decisions (null: as before, and returns the first try).
+ * (one try each). `routeWith` routes with those decisions (null: as before, and returns the first try). `settle`:
+ * a try as the later re-routings for connectors off their lanes leave it (offLaneTries); both tries are judged so,
+ * and one with more connectors outside their lanes is kept only when it crosses fewer (a branch back by the top can
+ * crowd its lane's connector row with a third connector: at 12 lanes on A4 every top taken left 6 outside).
  */
-export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0]): RouteTry {
+export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0], settle?: (t: RouteTry) => RouteTry): RouteTry {
   let steps = new Set(first.out.topCandidates);
+  // Judged as offLaneTries will leave them (a branch back by the top may crowd a lane's connector row: a connector
+  // outside its lane that the other row then brings back in counts as none).
+  const S = settle ?? ((t: RouteTry): RouteTry => t);
+  const better = (was: RouteTry, t: RouteTry): boolean => {
+    const a = S(was);
+    const b = S(t);
+    if (!fewerFaults(geo, a, b)) return false;
+    const fa = faultsOf(geo, a);
+    const fb = faultsOf(geo, b);
+    return fb.offLane <= fa.offLane || fb.crossings < fa.crossings;
+  };
+  // Settled now, while the router's state is still the first try's (each try is settled right after it is routed).
+  S(first);
   for (let i = 0; i < 3 && steps.size > 0; i++) {
     const t = routeWith(steps);
-    if (fewerFaults(geo, first, t)) return t;
+    if (better(first, t)) return t;
     // A decision whose branch back (to an earlier step) or whose flow in from the step before crossed: as before.
     const out = new Set<number>();
     for (const { from, to } of crossingFlows(t.stepRows, t.out.connectorRows)) {
@@ -134,7 +151,7 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
     // Every label owned: no try can draw them better (fewerFaults), nothing more to route.
     if (last && faultsOf(geo, best).labels === 0) break;
     const t = routeWith(new Set([...kept, d]));
-    last = fewerFaults(geo, best, t);
+    last = better(best, t);
     if (!last) continue;
     best = t;
     kept.add(d);
@@ -432,6 +449,18 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
   }
   return best;
 }
+
+/** A try as offLaneTries leaves it (its connectors brought into their lanes where they can be), worked out once. */
+function settled(t: RouteTry, route: Router, ctx: RouteContext, paged: boolean): RouteTry {
+  let s = settledOf.get(t);
+  if (!s) {
+    t.out.finish();
+    s = offLaneTries(t, route, ctx.stepLanes, ctx.laneIdAt, !paged, (u) => ({ ...faultsOf(ctx.faultsIn, u), overlaps: overlapsOf(u), length: drawnLength(u.stepRows, u.out.connectorRows) }));
+    settledOf.set(t, s);
+  }
+  return s;
+}
+const settledOf = new WeakMap<RouteTry, RouteTry>();
 
 /** The length of every arrow drawn, px (a piece over a whole row: the row's core height). */
 export function drawnLength(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
