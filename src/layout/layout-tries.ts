@@ -59,10 +59,21 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
       best,
       (set) => {
         tries.tops = set;
-        return set ? bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)) : first;
+        const t = set ? bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)) : first;
+        topsOf.set(t, set);
+        return t;
       },
       faultsIn,
-      sides && steps < PARTIAL_STEPS ? (t) => settled(t, route, ctx, paged) : undefined,
+      sides && steps < PARTIAL_STEPS
+        ? (t) => {
+            // Settled with the tops it was routed with (the router's state names them), then as they were.
+            const now = tries.tops;
+            tries.tops = topsOf.get(t) ?? null;
+            const s = settled(t, route, ctx, paged);
+            tries.tops = now;
+            return s;
+          }
+        : undefined,
     );
   // The routing as the tries so far left it (the sidesWide try routes the same when it moves no decision).
   const plain = best;
@@ -119,15 +130,15 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
   // outside its lane that the other row then brings back in counts as none).
   const S = settle ?? ((t: RouteTry): RouteTry => t);
   const better = (was: RouteTry, t: RouteTry): boolean => {
+    // Settling costs routings: only a try whose labels are better but with more connectors outside their lanes
+    // is settled (with the one it is judged against); the re-routings keep labels and crossings no worse.
+    if (!fewerFaults(geo, was, t, true)) return false;
+    const ok = (x: RouteTry, y: RouteTry): boolean => faultsOf(geo, y).offLane <= faultsOf(geo, x).offLane || faultsOf(geo, y).crossings < faultsOf(geo, x).crossings;
+    if (ok(was, t) && fewerFaults(geo, was, t)) return true;
     const a = S(was);
     const b = S(t);
-    if (!fewerFaults(geo, a, b)) return false;
-    const fa = faultsOf(geo, a);
-    const fb = faultsOf(geo, b);
-    return fb.offLane <= fa.offLane || fb.crossings < fa.crossings;
+    return fewerFaults(geo, a, b) && ok(a, b);
   };
-  // Settled now, while the router's state is still the first try's (each try is settled right after it is routed).
-  S(first);
   for (let i = 0; i < 3 && steps.size > 0; i++) {
     const t = routeWith(steps);
     if (better(first, t)) return t;
@@ -165,13 +176,16 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
  * junctions and arrows on top of each other, and fewer faults in all (a connector outside its lane counts as
  * much as a label).
  */
-export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: RouteTry, t: RouteTry): boolean {
+export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: RouteTry, t: RouteTry, anyOffLane = false): boolean {
   const a = faultsOf(geo, was);
   const b = faultsOf(geo, t);
   // A label that can be misread (ambiguous) is worse than one within 1 mm of a border: fewer of them with no more
   // labels not owned counts too (12 lanes on A4: "Tidak" beside the run up 0.5 mm from the border, not beside the Ya run).
   const labelsBetter = b.labels < a.labels || (b.labels <= a.labels && b.ambiguous < a.ambiguous);
-  const fewerInAll = b.labels + b.offLane < a.labels + a.offLane || (b.labels + b.offLane <= a.labels + a.offLane && b.ambiguous < a.ambiguous);
+  // anyOffLane: connectors off their lanes not counted (topTries settles them before it counts them).
+  const ao = anyOffLane ? 0 : a.offLane;
+  const bo = anyOffLane ? 0 : b.offLane;
+  const fewerInAll = b.labels + bo < a.labels + ao || (b.labels + bo <= a.labels + ao && b.ambiguous < a.ambiguous);
   return (
     labelsBetter &&
     fewerInAll &&
@@ -461,6 +475,8 @@ function settled(t: RouteTry, route: Router, ctx: RouteContext, paged: boolean):
   return s;
 }
 const settledOf = new WeakMap<RouteTry, RouteTry>();
+/** The decisions sending their branch back from the top in each try of topTries (RouterState.tops). */
+const topsOf = new WeakMap<RouteTry, ReadonlySet<number> | null>();
 
 /** The length of every arrow drawn, px (a piece over a whole row: the row's core height). */
 export function drawnLength(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
