@@ -120,9 +120,10 @@ function widerTry(best: RouteTry, plain: RouteTry, route: Router, tries: RouterS
  * three steps back crosses more when all of them do), kept when fewer labels are ambiguous or near a border and
  * nothing else the quality report counts gets worse (nor arrows on top of each other); then decision by decision
  * (one try each). `routeWith` routes with those decisions (null: as before, and returns the first try). `settle`:
- * a try as the later re-routings for connectors off their lanes leave it (offLaneTries); both tries are judged so,
- * and one with more connectors outside their lanes is kept only when it crosses fewer (a branch back by the top can
- * crowd its lane's connector row with a third connector: at 12 lanes on A4 every top taken left 6 outside).
+ * a try as the later re-routings for connectors off their lanes leave it (offLaneTries): a try whose labels are
+ * better but with more connectors outside their lanes is judged so, with the one before, and kept only when then no
+ * more are outside or it crosses fewer (a branch back by the top can crowd its lane's connector row with a third
+ * connector: at 12 lanes on A4 every top taken left 6 outside).
  */
 export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0], settle?: (t: RouteTry) => RouteTry): RouteTry {
   let steps = new Set(first.out.topCandidates);
