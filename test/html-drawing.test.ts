@@ -155,7 +155,9 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
   // a short stub turning at once to a track in its own lane (route/points.ts topExit), "Tidak" beside the stub,
   // the flow from the step before (from a connector at the page's top when it is on the page before) entering the
   // side facing it; decision by decision, kept when the drawing is better (layout-tries.ts topTries). 13 ambiguous
-  // labels and 13 near a border each before, with 7 and 6 crossings.
+  // labels and 13 near a border each before, with 7 and 6 crossings; 9 and 12 ambiguous before the symbols sat 8 px
+  // lower where the text sets the rows' height (layout.ts topRoom: "Tidak" on its stub) and the tries were judged
+  // as the re-routings for connectors off their lanes leave them.
   ['chain three back, long text, titles, 9 lanes, A4, equal lanes', longTitles(chainSop(20, 9, { back: 3, text: 30 })), 'A4'],
   ['chain three back, long text, titles, 10 lanes, A4, equal lanes', longTitles(chainSop(20, 10, { back: 3, text: 30 })), 'A4'],
   // A connector that cannot reach its lane without a crossing sits in the lane beside its track's, leaving the
@@ -187,10 +189,10 @@ const maxCrossings: Record<string, number> = {
   'generated: 10 lanes, 40 steps': 1,
   'loops across pages, 11 lanes, long titles, A4': 1,
   'chain three back, long text, titles, 9 lanes, F4': 10,
-  'chain three back, long text, titles, 12 lanes, F4': 7,
+  'chain three back, long text, titles, 12 lanes, F4': 6,
   'chain three back, long text, titles, 11 lanes, F4, decisions': 1,
   'generated 25 steps, 11 lanes, A4 (a label on its run)': 1,
-  'chain three back, long text, titles, 9 lanes, A4, equal lanes': 6,
+  'chain three back, long text, titles, 9 lanes, A4, equal lanes': 4,
   'chain three back, long text, titles, 10 lanes, A4, equal lanes': 6,
 };
 
@@ -251,17 +253,17 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'generated: 8 lanes, 40 steps, another seed': { 'connector off its lane': 1, 'connector in the other row': 1 },
   'generated 25 steps, 12 lanes, long titles, A4': { 'label astray': 1, 'label near border': 3, 'connector off its lane': 1, 'connector in the other row': 1 },
   // Branches back by the top where the drawing is better so (13 ambiguous and 13 near a border before, each).
-  'chain three back, long text, titles, 12 lanes, A4': { 'label ambiguous': 8, 'label near border': 8, 'connector in the other row': 12 },
+  'chain three back, long text, titles, 12 lanes, A4': { 'label ambiguous': 6, 'label near border': 6, 'connector in the other row': 10 },
   // Step 13's lane holds the connectors of 13->14 and 13->10 (its way up crosses 11->12) in the bottom row: 16->13's
   // stays beside; 15->12's would cross their arrivals to reach step 12's lane.
   'generated 25 steps, 12 lanes, A4 (a label on its run)': { 'label near border': 2 },
   'generated 25 steps, 11 lanes, A4 (a label on its run)': { 'label astray': 1, 'label near border': 1, 'connector off its lane': 1 },
-  'chain three back, long text, titles, 11 lanes, A4': { 'label ambiguous': 5, 'label near border': 5, 'connector off its lane': 2, 'connector in the other row': 12 },
-  'chain three back, long text, titles, 12 lanes, F4': { 'label ambiguous': 11, 'label near border': 9, 'connector in the other row': 4 },
-  'chain three back, long text, titles, 11 lanes, F4, decisions': { 'label ambiguous': 2, 'label near border': 1, 'connector off its lane': 2, 'connector in the other row': 6 },
+  'chain three back, long text, titles, 11 lanes, A4': { 'label ambiguous': 5, 'label near border': 5, 'connector off its lane': 1, 'connector in the other row': 8 },
+  'chain three back, long text, titles, 12 lanes, F4': { 'label ambiguous': 12, 'label near border': 12, 'connector off its lane': 1, 'connector in the other row': 4 },
+  'chain three back, long text, titles, 11 lanes, F4, decisions': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 2, 'connector in the other row': 10 },
   // Where a branch back by the top would cross more, or its label find no owned place, it keeps its side vertex.
-  'chain three back, long text, titles, 9 lanes, A4, equal lanes': { 'label ambiguous': 9, 'label near border': 9, 'connector off its lane': 1, 'connector in the other row': 3 },
-  'chain three back, long text, titles, 10 lanes, A4, equal lanes': { 'label ambiguous': 12, 'label near border': 10, 'connector off its lane': 1, 'connector in the other row': 4 },
+  'chain three back, long text, titles, 9 lanes, A4, equal lanes': { 'label ambiguous': 5, 'label near border': 5, 'connector in the other row': 5 },
+  'chain three back, long text, titles, 10 lanes, A4, equal lanes': { 'label ambiguous': 10, 'label near border': 10, 'connector off its lane': 1, 'connector in the other row': 4 },
 };
 
 let shared: SharedBrowser;

@@ -61,9 +61,21 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
       best,
       (set) => {
         tries.tops = set;
-        return set ? bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)) : first;
+        const t = set ? bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)) : first;
+        topsOf.set(t, set);
+        return t;
       },
       faultsIn,
+      sides && steps < PARTIAL_STEPS
+        ? (t) => {
+            // Settled with the tops it was routed with (the router's state names them), then as they were.
+            const now = tries.tops;
+            tries.tops = topsOf.get(t) ?? null;
+            const s = settled(t, route, ctx, paged);
+            tries.tops = now;
+            return s;
+          }
+        : undefined,
     );
   // The routing as the tries so far left it (the sidesWide try routes the same when it moves no decision).
   const plain = best;
@@ -113,13 +125,30 @@ function widerTry(best: RouteTry, plain: RouteTry, route: Router, tries: RouterS
  * topCandidates): every candidate first, then those whose arrows crossed nothing in the try before (a chain
  * three steps back crosses more when all of them do), kept when fewer labels are ambiguous or near a border and
  * nothing else the quality report counts gets worse (nor arrows on top of each other); then decision by decision
- * (one try each). `routeWith` routes with those decisions (null: as before, and returns the first try).
+ * (one try each). `routeWith` routes with those decisions (null: as before, and returns the first try). `settle`:
+ * a try as the later re-routings for connectors off their lanes leave it (offLaneTries): a try whose labels are
+ * better but with more connectors outside their lanes is judged so, with the one before, and kept only when then no
+ * more are outside or it crosses fewer (a branch back by the top can crowd its lane's connector row with a third
+ * connector: at 12 lanes on A4 every top taken left 6 outside).
  */
-export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0]): RouteTry {
+export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0], settle?: (t: RouteTry) => RouteTry): RouteTry {
   let steps = new Set(first.out.topCandidates);
+  // Judged as offLaneTries will leave them (a branch back by the top may crowd a lane's connector row: a connector
+  // outside its lane that the other row then brings back in counts as none).
+  const S = settle ?? ((t: RouteTry): RouteTry => t);
+  const better = (was: RouteTry, t: RouteTry): boolean => {
+    // Settling costs routings: only a try whose labels are better but with more connectors outside their lanes
+    // is settled (with the one it is judged against); the re-routings keep labels and crossings no worse.
+    if (!fewerFaults(geo, was, t, true)) return false;
+    const ok = (x: RouteTry, y: RouteTry): boolean => faultsOf(geo, y).offLane <= faultsOf(geo, x).offLane || faultsOf(geo, y).crossings < faultsOf(geo, x).crossings;
+    if (ok(was, t) && fewerFaults(geo, was, t)) return true;
+    const a = S(was);
+    const b = S(t);
+    return fewerFaults(geo, a, b) && ok(a, b);
+  };
   for (let i = 0; i < 3 && steps.size > 0; i++) {
     const t = routeWith(steps);
-    if (fewerFaults(geo, first, t)) return t;
+    if (better(first, t)) return t;
     // A decision whose branch back (to an earlier step) or whose flow in from the step before crossed: as before.
     const out = new Set<number>();
     for (const { from, to } of crossingFlows(t.stepRows, t.out.connectorRows)) {
@@ -140,7 +169,7 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
     // Every label owned: no try can draw them better (fewerFaults), nothing more to route.
     if (last && faultsOf(geo, best).labels === 0) break;
     const t = routeWith(new Set([...kept, d]));
-    last = fewerFaults(geo, best, t);
+    last = better(best, t);
     if (!last) continue;
     best = t;
     kept.add(d);
@@ -154,13 +183,16 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
  * junctions and arrows on top of each other, and fewer faults in all (a connector outside its lane counts as
  * much as a label).
  */
-export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: RouteTry, t: RouteTry): boolean {
+export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: RouteTry, t: RouteTry, anyOffLane = false): boolean {
   const a = faultsOf(geo, was);
   const b = faultsOf(geo, t);
   // A label that can be misread (ambiguous) is worse than one within 1 mm of a border: fewer of them with no more
   // labels not owned counts too (12 lanes on A4: "Tidak" beside the run up 0.5 mm from the border, not beside the Ya run).
   const labelsBetter = b.labels < a.labels || (b.labels <= a.labels && b.ambiguous < a.ambiguous);
-  const fewerInAll = b.labels + b.offLane < a.labels + a.offLane || (b.labels + b.offLane <= a.labels + a.offLane && b.ambiguous < a.ambiguous);
+  // anyOffLane: connectors off their lanes not counted (topTries settles them before it counts them).
+  const ao = anyOffLane ? 0 : a.offLane;
+  const bo = anyOffLane ? 0 : b.offLane;
+  const fewerInAll = b.labels + bo < a.labels + ao || (b.labels + bo <= a.labels + ao && b.ambiguous < a.ambiguous);
   // As good in every count the quality report has, and fewer connectors in the other row (issue 20 item 2).
   if (b.otherRow < a.otherRow && noMoreThan(b, a) && overlapsOf(t) <= overlapsOf(was)) return true;
   return (
@@ -510,6 +542,19 @@ function notWorse(t: RouteTry, than: RouteTry, ctx: RouteContext): boolean {
   const off = (u: RouteTry): number => connectorsOffLane(u.out.connectorRows, ctx.stepLanes, ctx.laneIdAt);
   return drawnCrossings(t.stepRows, t.out.connectorRows) <= drawnCrossings(than.stepRows, than.out.connectorRows) && drawnOverlaps(t.stepRows, t.out.connectorRows) <= drawnOverlaps(than.stepRows, than.out.connectorRows) && off(t) <= off(than);
 }
+/** A try as offLaneTries leaves it (its connectors brought into their lanes where they can be), worked out once. */
+function settled(t: RouteTry, route: Router, ctx: RouteContext, paged: boolean): RouteTry {
+  let s = settledOf.get(t);
+  if (!s) {
+    t.out.finish();
+    s = offLaneTries(t, route, ctx.stepLanes, ctx.laneIdAt, !paged, (u) => ({ ...faultsOf(ctx.faultsIn, u), overlaps: overlapsOf(u), length: drawnLength(u.stepRows, u.out.connectorRows) }));
+    settledOf.set(t, s);
+  }
+  return s;
+}
+const settledOf = new WeakMap<RouteTry, RouteTry>();
+/** The decisions sending their branch back from the top in each try of topTries (RouterState.tops). */
+const topsOf = new WeakMap<RouteTry, ReadonlySet<number> | null>();
 
 /** The length of every arrow drawn, px (a piece over a whole row: the row's core height). */
 export function drawnLength(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {

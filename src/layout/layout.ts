@@ -11,7 +11,7 @@ import { plainText } from '../util/inline.js';
 import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, laneLefts, laneWidths, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
 import { fillColumns, fittedFor, unwidenedOf } from './fill.js';
 import { textWidth } from './font-metrics.js';
-import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, paginate, type MeasuredHeights } from './paginate.js';
+import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, NARROW_LANE, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
 import { letterConnectors } from './route/connectors.js';
 import type { SlantQuery } from './route/state.js';
@@ -140,9 +140,6 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   const sym = symbolSize(cols.lane);
   const lefts = laneLefts(cols, laneCount);
   const centers = Array.from({ length: laneCount }, (_, i) => Math.round((lefts[i]! + lefts[i + 1]!) / 2));
-  const hc = coreHeight(sym.h, cols.lane);
-  const symTop = CORE.top;
-  const symMid = CORE.top + sym.h / 2;
   const laneIndex = new Map(model.lanes.map((l, i) => [l.id, i]));
   const laneIdAt = (i: number): string => model.lanes[i]?.id ?? '';
 
@@ -163,6 +160,11 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     ...(options.unpaginated ? { unpaginated: true } : {}),
     ...(known ? { estimated: known.heights } : {}),
   });
+  // The core band, its symbols lower in narrow lanes when every row is taller than that anyway (topRoom).
+  const above = topRoom(model, cols.lane, options.unpaginated === true, coreHeight(sym.h, cols.lane), heights);
+  const hc = coreHeight(sym.h, cols.lane) + above;
+  const symTop = CORE.top + above;
+  const symMid = symTop + sym.h / 2;
   const pageOf = new Map<number, number>();
   const rowOf = new Map<number, number>();
   pageSteps.forEach((steps, pi) => steps.forEach((s, ri) => (pageOf.set(s, pi), rowOf.set(s, ri))));
@@ -296,6 +298,26 @@ function pagesOf(pageSteps: readonly (readonly number[])[], stepRows: readonly (
 }
 
 /** The flows arriving at each step (by number), in the order of `outgoing`. */
+/**
+ * How much deeper the core band is over its symbols: TOP_ROOM in narrow lanes (route/labels.ts onRun: room on a
+ * branch back's stub up from a decision's top for "Tidak", 2 px of line, the 8.8 px patch, 1 px of line, then its
+ * turn at TOP_RUN_Y, where the gutters beside the stub hold the other arrows' tracks: a chain three steps back at
+ * 11-12 lanes), for a procedure with a decision met by two arrows that sends a labelled branch back (route/points.ts
+ * topCandidates), and only when every step's row is at least that much taller than the core band (its text sets its
+ * height): the rows and the pages stay as they are. Not on one sheet (the SVG's rows are the core band's height).
+ */
+function topRoom(model: SopModel, lane: number, unpaginated: boolean, core: number, heights: readonly number[]): number {
+  if (unpaginated || lane >= NARROW_LANE) return 0;
+  if (!model.steps.every((s) => (heights[s.number] ?? 0) >= core + TOP_ROOM + TOP_ROOM_SLACK)) return 0;
+  const arriving = new Map<number, number>();
+  for (const e of model.edges) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  const back = model.edges.some((e) => e.label && typeof e.to === 'number' && e.to < e.from && model.steps[e.from - 1]!.symbol === 'decision' && (arriving.get(e.from) ?? 0) >= 2);
+  return back ? TOP_ROOM : 0;
+}
+const TOP_ROOM = 8;
+/** A row's estimated height may differ a little from the browser's: so much more is asked of each. */
+const TOP_ROOM_SLACK = 4;
+
 function incomingEdges(model: SopModel, outgoing: readonly (readonly FlowEdge[])[]): FlowEdge[][] {
   const incoming: FlowEdge[][] = [[]];
   for (const s of model.steps) incoming[s.number] = [];
