@@ -198,6 +198,8 @@ export interface RouteTry {
   out: RouteOutput;
   /** The same routing, these halves of flows across pages ending in their page's other connector row (RouteInput.otherRow). */
   again: (otherRow: ReadonlySet<string>) => RouteTry;
+  /** The same routing (its decisions' sides, its halves in the other row), these flows first, longest first or not. */
+  reordered: (first: ReadonlySet<number>, longestFirst: boolean) => RouteTry;
 }
 
 /** A routing with these choices (route.ts): flows first, longest first, branches from the bottom, which steps. */
@@ -265,10 +267,17 @@ export function offLaneTries(
   let was = faultsOf(best);
   const worse = (now: TryFaults, than: TryFaults, slack: number): boolean =>
     now.crossings > than.crossings || now.labels > than.labels || now.nearSymbol > than.nearSymbol || now.overlaps > than.overlaps || now.length > than.length + slack;
-  const t = route(off);
-  t.out.finish();
-  const now = faultsOf(t);
-  if (now.offLane < was.offLane && !worse(now, was, 0.5)) [best, was] = [t, now];
+  // Those flows first, shortest first; then longest first, the try's other choices kept (the decisions sent from the
+  // bottom or by the other side by reroute): a loop that encloses another on its side then takes the outer track
+  // (a shorter one first takes it when the inner one is tight, and the longer one goes round the page instead), and
+  // a flow on that page that would cross it goes the other way (a loop across pages at 11 lanes on F4: 2 connectors
+  // outside their lanes, then 1). Not on the pages of a long procedure (one routing more a page).
+  const first = best;
+  for (const t of halvesToo ? [route(off), first.reordered(off, true)] : [route(off)]) {
+    t.out.finish();
+    const now = faultsOf(t);
+    if (now.offLane < was.offLane && !worse(now, was, 0.5)) [best, was] = [t, now];
+  }
   // The other-row tries: not on the pages of a long procedure (up to five routings a page: a 1 000-step layout
   // took ~25 % longer for them).
   if (!halvesToo) return best;
@@ -422,6 +431,7 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
   // rework chain three back at 11 lanes on F4 ran 9->6 over 12->9 for 22 mm, 10 crossings; now 13).
   let overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
   if (overlaps > 0) {
+    const before = best;
     for (const bottomFirst of sides ? [false, true] : [true]) {
       const t = route(undefined, true, bottomFirst);
       t.out.connect();
@@ -429,8 +439,24 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
       if (o < overlaps) [best, overlaps] = [t, o];
       if (overlaps === 0) break;
     }
+    if (best !== before && sides && steps < PARTIAL_STEPS) best = siblingsAgain(best, route, stepLanes, laneIdAt, overlaps);
   }
   return best;
+}
+
+/**
+ * A try routed again longest first for its overlaps (reroute) that still crosses: the crossing decisions' other
+ * branches leave by the side away from the next step's lane (route/points.ts siblingSide), as reroute tried on the
+ * first try; kept when it crosses fewer with no more overlaps or connectors outside their lanes (a page loop at 11
+ * lanes on A4: a "Tidak" down to its connector crossed the "Ya" run to the next step, then none).
+ */
+function siblingsAgain(best: RouteTry, route: Router, stepLanes: (n: number) => readonly number[], laneIdAt: (i: number) => string, overlaps: number): RouteTry {
+  const n = drawnCrossings(best.stepRows, best.out.connectorRows);
+  if (n === 0) return best;
+  const t = route(undefined, true, false, undefined, crossingSteps(best.stepRows, best.out.connectorRows));
+  t.out.connect();
+  const fewer = drawnCrossings(t.stepRows, t.out.connectorRows) < n && drawnOverlaps(t.stepRows, t.out.connectorRows) <= overlaps;
+  return fewer && connectorsOffLane(t.out.connectorRows, stepLanes, laneIdAt) <= connectorsOffLane(best.out.connectorRows, stepLanes, laneIdAt) ? t : best;
 }
 
 /** The length of every arrow drawn, px (a piece over a whole row: the row's core height). */

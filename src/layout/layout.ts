@@ -233,7 +233,12 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
         ...(tries.wide ? { sidesWide: true } : {}),
         ...(otherRow ? { otherRow } : {}),
       });
-      return { stepRows, out, again: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, halves) };
+      return {
+        stepRows,
+        out,
+        again: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, halves),
+        reordered: (f, longest) => route(f, longest, bottomFirst, bottomSteps, siblingSteps, otherRow),
+      };
     };
     return sharedRoutings(route, tries, bottom);
   };
