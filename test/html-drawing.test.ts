@@ -120,6 +120,11 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
   // (layout-tries.ts offLaneTries): 2 connectors off their lanes before, 1 now (29->3's, under its track beyond
   // 20->7's arrival).
   ['loops across pages, 11 lanes, long titles, F4', longTitles(pageLoopsSop(11)), 'F4'],
+  // Issue 20 item 3: 9->2 crossed 20->7 on the right of page 1 (the crossing flows routed first together, the
+  // shortest took the way the other needed); with 20->7 routed first alone, 9->2 goes left and 29->3 right round
+  // 20->7 (layout-tries.ts aloneFirst): no crossing, 29->3's connector under its track outside step 3's lane, as
+  // at 9 lanes on A4 (1 crossing and every connector in its lane before).
+  ['loops across pages, 9 lanes, long titles, F4', longTitles(pageLoopsSop(9)), 'F4'],
   ['loops across pages, 12 lanes, long titles, A4', longTitles(pageLoopsSop(12)), 'A4'],
   ['loops across pages, 12 lanes, long titles, F4', longTitles(pageLoopsSop(12)), 'F4'],
   // Every narrow-lane decision had left by the bottom to cross less (9 ambiguous labels); each goes back to its
@@ -181,8 +186,7 @@ const maxCrossings: Record<string, number> = {
   'generated: 8 lanes, 150 steps': 1,
   'chain of rework loops two steps back, 3 lanes': 4,
   'generated: 10 lanes, 40 steps': 1,
-  'loops across page breaks, 9 lanes': 1,
-  'chain three back, long text, titles, 9 lanes, F4': 10,
+  'chain three back, long text, titles, 9 lanes, F4': 9,
   'chain three back, long text, titles, 12 lanes, F4': 7,
   'chain three back, long text, titles, 11 lanes, F4, decisions': 1,
   'generated 25 steps, 11 lanes, A4 (a label on its run)': 1,
@@ -241,6 +245,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // 21: that decision's other branch then leaves away from the next step (layout-tries.ts siblingsAgain).
   'loops across pages, 11 lanes, long titles, A4': { 'connector off its lane': 2, 'connector in the other row': 1 },
   'loops across pages, 11 lanes, long titles, F4': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 1 },
+  'loops across pages, 9 lanes, long titles, F4': { 'connector off its lane': 1 },
   'loops across pages, 12 lanes, long titles, A4': { 'connector off its lane': 3, 'connector in the other row': 1 },
   'loops across pages, 12 lanes, long titles, F4': { 'connector off its lane': 1 },
   'generated: 8 lanes, 40 steps, another seed': { 'label ambiguous': 2, 'label near border': 2, 'connector off its lane': 1, 'connector in the other row': 1 },

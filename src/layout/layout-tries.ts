@@ -7,7 +7,7 @@ import { PX_PER_MM } from './geometry.js';
 import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
 import { drawingFaults, type Faults } from './route/faults.js';
-import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, inOwnLane, offLaneConnectors } from './route/tries.js';
+import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
  * From this many steps on, narrow-lane decisions whose sides made arrows cross all leave by the bottom at once, as
@@ -66,19 +66,24 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   // The routing as the tries so far left it (the sidesWide try routes the same when it moves no decision).
   const plain = best;
   best = reroute(ctx, steps, trySteps, paged, sides, best, route);
+  const tryFaults = (t: RouteTry): TryFaults => ({
+    ...faultsOf(faultsIn, t),
+    overlaps: overlapsOf(t),
+    tight: drawnTight(t.stepRows, t.out.connectorRows),
+    length: drawnLength(t.stepRows, t.out.connectorRows),
+  });
   // Connectors outside their step's lanes (issue 20 item 2): routed again so that fewer are.
   if (sides && steps < PARTIAL_STEPS) {
     best.out.finish();
-    best = offLaneTries(best, route, stepLanes, laneIdAt, !paged, (t) => ({
-      ...faultsOf(faultsIn, t),
-      overlaps: overlapsOf(t),
-      length: drawnLength(t.stepRows, t.out.connectorRows),
-    }));
+    best = offLaneTries(best, route, stepLanes, laneIdAt, !paged, tryFaults);
   }
   // Labels still not owned beside a side vertex in lanes of 67-83 px, where "Tidak" slants under the symbol's edge:
   // the decisions with one arriving arrow leave by their sides there too, kept when that is better (fewerFaults).
   // A page of a long procedure tries it only when some decision would leave by its sides that does not now.
   if (sides && steps < PARTIAL_STEPS) best = widerTry(best, plain, route, tries, trySteps, paged, faultsIn);
+  // Arrows still crossing (issue 20 item 3): each crossing flow routed first, alone, the choices of the tries above
+  // kept (not on the pages of a long procedure: up to three routings a page).
+  if (sides && !paged && steps < PARTIAL_STEPS) best = aloneFirst(best, tryFaults);
   // The try kept gets its labels (the re-routes only placed their connectors to be counted).
   best.out.finish();
   return best;
@@ -241,7 +246,7 @@ export function sharedRoutings(route: Router, tries: RouterState, bottom: boolea
 const sorted = <T extends number | string>(set: ReadonlySet<T> | null | undefined): string => (set ? [...set].sort().join(' ') : '');
 
 /** What the quality report counts in a finished try, with its arrows on top of each other and their length (px). */
-type TryFaults = Faults & { overlaps: number; length: number };
+type TryFaults = Faults & { overlaps: number; tight: number; length: number };
 
 /**
  * Connectors outside their step's lanes (issue 20 item 2) whose flows were routed after flows that took the way
@@ -266,7 +271,7 @@ export function offLaneTries(
   if (off.size === 0) return best;
   let was = faultsOf(best);
   const worse = (now: TryFaults, than: TryFaults, slack: number): boolean =>
-    now.crossings > than.crossings || now.labels > than.labels || now.nearSymbol > than.nearSymbol || now.overlaps > than.overlaps || now.length > than.length + slack;
+    now.crossings > than.crossings || now.labels > than.labels || now.nearSymbol > than.nearSymbol || now.overlaps > than.overlaps || now.tight > than.tight || now.length > than.length + slack;
   // Those flows first, shortest first; then longest first, the try's other choices kept (the decisions sent from the
   // bottom or by the other side by reroute): a loop that encloses another on its side then takes the outer track
   // (a shorter one first takes it when the inner one is tight, and the longer one goes round the page instead), and
@@ -299,6 +304,36 @@ export function offLaneTries(
   for (const h of halves.slice(0, MAX_HALVES)) if (tryHalves(new Set([...kept, h]))) kept.add(h);
   return best;
 }
+
+/**
+ * A finished drawing whose arrows still cross (issue 20 item 3): each of the first few flows that cross (those
+ * routed on their own: loops, branches, jumps) routed first, alone, the try's other choices kept. The re-tries
+ * route the crossing flows first all together (route/tries.ts bestTry), and the shortest of them then takes the way
+ * another needs: in loops across pages at 9 lanes on F4, 9->2 took the right of the page, where 20->7 runs up to
+ * step 7, and crossed it; with 20->7 first, 9->2 goes left and 29->3 right, round 20->7, no arrow crossing (29->3's
+ * connector then under its track, outside step 3's lane, as at 9 lanes on A4: a crossing avoided before a
+ * connector in its lane). Kept when it crosses fewer and is no worse otherwise (labels, arrows near symbols or on
+ * top of each other or nearer than 1.5 mm, junctions), its connectors outside their lanes apart.
+ */
+function aloneFirst(best: RouteTry, faults: (t: RouteTry) => TryFaults): RouteTry {
+  let was = faults(best);
+  if (was.crossings === 0) return best;
+  const base = best;
+  const flows = crossingFlows(base.stepRows, base.out.connectorRows)
+    .map(({ from, to }) => base.out.others.findIndex((e) => e.from === from && e.to === to))
+    .filter((i) => i >= 0);
+  for (const i of flows.slice(0, MAX_ALONE)) {
+    const t = base.reordered(new Set([i]), false);
+    const now = faults(t);
+    const noWorse =
+      now.labels <= was.labels && now.ambiguous <= was.ambiguous && now.misplaced <= was.misplaced && now.nearSymbol <= was.nearSymbol && now.overlaps <= was.overlaps && now.tight <= was.tight && now.junctions <= was.junctions;
+    if (now.crossings < was.crossings && noWorse) [best, was] = [t, now];
+  }
+  return best;
+}
+
+/** The crossing flows aloneFirst routes first, one by one, at most (a routing each). */
+const MAX_ALONE = 3;
 
 /** The halves tried one by one, at most (each a routing: the layout of a 20-40-step procedure takes ~5-10 ms more). */
 const MAX_HALVES = 3;
