@@ -3,7 +3,7 @@
  * leaves by its page's bottom connector row and enters by the next page's top row; a loop back to an earlier page
  * the reverse. A loop back whose connector the router sent to the other row only because that route was shorter,
  * or its connector there in its lanes as well, keeps the format's row when the drawing is no worse for it
- * (layout-tries.ts formatRowTries): each of these procedures had one connector in the other row.
+ * (late-tries.ts formatRowTries): each of these procedures had one connector in the other row.
  */
 import { describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';

@@ -114,6 +114,17 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
   ['loops across pages, 10 lanes, long titles, F4', longTitles(pageLoopsSop(10)), 'F4'],
   ['loops across pages, 10 lanes, long titles, A4', longTitles(pageLoopsSop(10)), 'A4'],
   ['loops across pages, 11 lanes, long titles, A4', longTitles(pageLoopsSop(11)), 'A4'],
+  // Issue 20 item 2: the connectors of 29->3 and 20->7 were both on the left of page 1 (steps 3 and 7 are in lanes
+  // 10 and 11), 9->2 on the right between them and their steps; their flows routed again longest first with the
+  // try's other choices kept, 29->3 takes the outer track on the right, 20->7 nests inside it and 9->2 goes left
+  // (layout-tries.ts offLaneTries): 2 connectors off their lanes before, 1 now (29->3's, under its track beyond
+  // 20->7's arrival).
+  ['loops across pages, 11 lanes, long titles, F4', longTitles(pageLoopsSop(11)), 'F4'],
+  // Issue 20 item 3: 9->2 crossed 20->7 on the right of page 1 (the crossing flows routed first together, the
+  // shortest took the way the other needed); with 20->7 routed first alone, 9->2 goes left and 29->3 right round
+  // 20->7 (late-tries.ts aloneFirst): no crossing, 29->3's connector under its track outside step 3's lane, as
+  // at 9 lanes on A4 (1 crossing and every connector in its lane before).
+  ['loops across pages, 9 lanes, long titles, F4', longTitles(pageLoopsSop(9)), 'F4'],
   ['loops across pages, 12 lanes, long titles, A4', longTitles(pageLoopsSop(12)), 'A4'],
   ['loops across pages, 12 lanes, long titles, F4', longTitles(pageLoopsSop(12)), 'F4'],
   // Issue 20 items 1 and 7: a narrow-lane decision by its sides whose branch back crossed the arrival from the step
@@ -187,8 +198,7 @@ const maxCrossings: Record<string, number> = {
   'generated: 8 lanes, 150 steps': 1,
   'chain of rework loops two steps back, 3 lanes': 4,
   'generated: 10 lanes, 40 steps': 1,
-  'loops across pages, 11 lanes, long titles, A4': 1,
-  'chain three back, long text, titles, 9 lanes, F4': 10,
+  'chain three back, long text, titles, 9 lanes, F4': 9,
   'chain three back, long text, titles, 12 lanes, F4': 6,
   'chain three back, long text, titles, 11 lanes, F4, decisions': 1,
   'generated 25 steps, 11 lanes, A4 (a label on its run)': 1,
@@ -244,7 +254,11 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // near a symbol): routed again longest first, two connectors stay under their tracks outside their lanes (those
   // of 20->7 and 29->3 arrive each in the other's lane). The connector of 9->2 had stayed with them (3): its jog
   // to step 2's lane crosses nothing, so only those two are left out (connectors.ts packRow).
+  // Its overlaps' longest-first try crossed once, step 20's "Tidak" down to its connector across the "Ya" run to step
+  // 21: that decision's other branch then leaves away from the next step (layout-tries.ts siblingsAgain).
   'loops across pages, 11 lanes, long titles, A4': { 'connector off its lane': 2, 'connector in the other row': 1 },
+  'loops across pages, 11 lanes, long titles, F4': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 1 },
+  'loops across pages, 9 lanes, long titles, F4': { 'connector off its lane': 1 },
   'loops across pages, 12 lanes, long titles, A4': { 'connector off its lane': 3, 'connector in the other row': 1 },
   'loops across pages, 12 lanes, long titles, F4': { 'connector off its lane': 1 },
   'loops across pages, 11 lanes, long titles, F4': { 'connector off its lane': 2 },
@@ -300,6 +314,11 @@ describe('drawing contract in Chromium', () => {
         });
         expect(beyond).toEqual([]);
         expect(quality.metrics['crossings'], 'crossings').toBeLessThanOrEqual(maxCrossings[name] ?? 0);
+        // The tables hold what the router reaches, not more: a case drawn better must be written down lower, else a
+        // later change could bring the fault back unseen.
+        const stale = Object.entries(ok).filter(([kind, n]) => (seen[kind] ?? 0) < n).map(([kind, n]) => `${kind}: ${seen[kind] ?? 0} of ${n} accepted`);
+        if ((quality.metrics['crossings'] ?? 0) < (maxCrossings[name] ?? 0)) stale.push(`crossings: ${quality.metrics['crossings']} of ${maxCrossings[name]} accepted`);
+        expect(stale, 'drawn better than its accepted counts: lower them').toEqual([]);
         // A step met by more arrows than its points takes the extra ones as junctions, not off its vertices.
         if (name.includes('junctions')) expect(quality.metrics['junctions']).toBeGreaterThan(0);
         // Every step has its symbol in each of its lanes.

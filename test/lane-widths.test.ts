@@ -101,7 +101,7 @@ describe('decisions too cramped for the paper', () => {
     expect(crampedDecisions(compile(chainSop(11, 9)).model, 'A4')).toBeNull();
     expect(crampedDecisions(compile(chainSop(11, 11)).model, 'F4')).toBeNull();
     // In 14.6 mm lanes "Tidak" beside the run up was within 1 mm of the border (8 labels, F4's 16.1 mm lanes
-    // suggested): its stub now runs sideways above the core band, the label in its corner (route/points.ts liftedRun).
+    // suggested): its stub now runs sideways above the core band, the label in its corner (route/top-exit.ts liftedRun).
     expect(crampedDecisions(compile(chainSop(11, 12)).model, 'A4')).toBeNull();
     expect(crampedDecisions(compile(chainSop(11, 12)).model, 'F4')).toBeNull();
     // Three steps back at 9 lanes: equal lanes leave 11 (16 before some branches back left by the top, 12 before the

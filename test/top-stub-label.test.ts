@@ -1,8 +1,8 @@
 /**
  * Issue 20 item 7 (labels keep 1 mm from lane borders): a rework chain's branch back leaves its decision by the
- * top (route/points.ts topExit). In 14.6 mm lanes (12 lanes on A4) "Tidak" fits beside that run's stub on neither
+ * top (route/top-exit.ts topExit). In 14.6 mm lanes (12 lanes on A4) "Tidak" fits beside that run's stub on neither
  * side with 1 mm to the border (it was printed 0.63 mm from it): where the row's text leaves room, the stub's run
- * sideways lies above the core band (points.ts liftedRun), which grows to hold it, centred, so that nothing moves
+ * sideways lies above the core band (top-exit.ts liftedRun), which grows to hold it, centred, so that nothing moves
  * on the page (drawn.ts liftRows), and the label has a place 1 mm from the borders. Measured in Chromium too
  * (test/html-drawing.test.ts, "chain of rework loops, 12 lanes, A4, equal lanes").
  */

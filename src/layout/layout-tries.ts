@@ -6,8 +6,9 @@ import type { SopModel } from '../model/model.js';
 import { PX_PER_MM } from './geometry.js';
 import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
-import { drawingFaults, inOtherRow, noMoreThan, type Faults } from './route/faults.js';
-import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, inOwnLane, offLaneConnectors } from './route/tries.js';
+import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
+import { aloneFirst, formatRowTries } from './late-tries.js';
+import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
  * From this many steps on, narrow-lane decisions whose sides made arrows cross all leave by the bottom at once, as
@@ -80,19 +81,19 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   // The routing as the tries so far left it (the sidesWide try routes the same when it moves no decision).
   const plain = best;
   best = reroute(ctx, steps, trySteps, paged, sides, best, route, tries);
+  const tryFaults = (t: RouteTry): TryFaults => tryFaultsOf(faultsIn, t);
   // Connectors outside their step's lanes (issue 20 item 2): routed again so that fewer are.
   if (sides && steps < PARTIAL_STEPS) {
     best.out.finish();
-    best = offLaneTries(best, route, stepLanes, laneIdAt, !paged, (t) => ({
-      ...faultsOf(faultsIn, t),
-      overlaps: overlapsOf(t),
-      length: drawnLength(t.stepRows, t.out.connectorRows),
-    }));
+    best = offLaneTries(best, route, stepLanes, laneIdAt, !paged, tryFaults);
   }
   // Labels still not owned beside a side vertex in lanes of 67-83 px, where "Tidak" slants under the symbol's edge:
   // the decisions with one arriving arrow leave by their sides there too, kept when that is better (fewerFaults).
   // A page of a long procedure tries it only when some decision would leave by its sides that does not now.
   if (sides && steps < PARTIAL_STEPS) best = widerTry(best, plain, route, tries, trySteps, paged, faultsIn);
+  // Arrows still crossing (issue 20 item 3): each crossing flow routed first, alone, the choices of the tries above
+  // kept (not on the pages of a long procedure: up to three routings a page).
+  if (sides && !paged && steps < PARTIAL_STEPS) best = aloneFirst(best, tryFaults);
   // Connectors in their page's other connector row (issue 20 item 2): their flows keep the format's row when that
   // costs nothing the quality report counts. A page of a long procedure tries them all at once only (one by one
   // too, a 1 000-step procedure at 8 lanes was routed 15 % more often than before these tries; all at once, 8 %).
@@ -240,6 +241,8 @@ export interface RouteTry {
   again: (otherRow: ReadonlySet<string>) => RouteTry;
   /** The same routing, these halves of flows across pages keeping the format's connector row (RouteInput.usualRow). */
   inRows: (usualRow: ReadonlySet<string>) => RouteTry;
+  /** The same routing (its decisions' sides, its halves in the other row), these flows first, longest first or not. */
+  reordered: (first: ReadonlySet<number>, longestFirst: boolean) => RouteTry;
 }
 
 /** A routing with these choices (route.ts): flows first, longest first, branches from the bottom, which steps. */
@@ -282,7 +285,12 @@ export function sharedRoutings(route: Router, tries: RouterState, bottom: boolea
 const sorted = <T extends number | string>(set: ReadonlySet<T> | null | undefined): string => (set ? [...set].sort().join(' ') : '');
 
 /** What the quality report counts in a finished try, with its arrows on top of each other and their length (px). */
-type TryFaults = Faults & { overlaps: number; length: number };
+export type TryFaults = Faults & { overlaps: number; tight: number; length: number };
+
+/** What offLaneTries and aloneFirst judge a try by: the quality report's faults, overlaps, tight runs, length. */
+function tryFaultsOf(faultsIn: Parameters<typeof drawingFaults>[0], t: RouteTry): TryFaults {
+  return { ...faultsOf(faultsIn, t), overlaps: overlapsOf(t), tight: drawnTight(t.stepRows, t.out.connectorRows), length: drawnLength(t.stepRows, t.out.connectorRows) };
+}
 
 /**
  * Connectors outside their step's lanes (issue 20 item 2) whose flows were routed after flows that took the way
@@ -307,11 +315,18 @@ export function offLaneTries(
   if (off.size === 0) return best;
   let was = faultsOf(best);
   const worse = (now: TryFaults, than: TryFaults, slack: number): boolean =>
-    now.crossings > than.crossings || now.labels > than.labels || now.nearSymbol > than.nearSymbol || now.overlaps > than.overlaps || now.length > than.length + slack;
-  const t = route(off);
-  t.out.finish();
-  const now = faultsOf(t);
-  if (now.offLane < was.offLane && !worse(now, was, 0.5)) [best, was] = [t, now];
+    now.crossings > than.crossings || now.labels > than.labels || now.nearSymbol > than.nearSymbol || now.overlaps > than.overlaps || now.tight > than.tight || now.length > than.length + slack;
+  // Those flows first, shortest first; then longest first, the try's other choices kept (the decisions sent from the
+  // bottom or by the other side by reroute): a loop that encloses another on its side then takes the outer track
+  // (a shorter one first takes it when the inner one is tight, and the longer one goes round the page instead), and
+  // a flow on that page that would cross it goes the other way (a loop across pages at 11 lanes on F4: 2 connectors
+  // outside their lanes, then 1). Not on the pages of a long procedure (one routing more a page).
+  const first = best;
+  for (const t of halvesToo ? [route(off), first.reordered(off, true)] : [route(off)]) {
+    t.out.finish();
+    const now = faultsOf(t);
+    if (now.offLane < was.offLane && !worse(now, was, 0.5)) [best, was] = [t, now];
+  }
   // The other-row tries: not on the pages of a long procedure (up to five routings a page: a 1 000-step layout
   // took ~25 % longer for them).
   if (!halvesToo) return best;
@@ -332,52 +347,6 @@ export function offLaneTries(
   const kept = new Set<string>();
   for (const h of halves.slice(0, MAX_HALVES)) if (tryHalves(new Set([...kept, h]))) kept.add(h);
   return best;
-}
-
-/**
- * Connectors in their page's other connector row (issue 20 item 2: the format puts a flow onwards' outgoing
- * connector in its page's bottom row, its twin in the next page's top row, a loop back's the reverse), where the
- * router found the other row crossing fewer, or as few with the connector in its lanes or the route shorter: their
- * flows keep the format's row unless that crosses more (RouteInput.usualRow), all at once, else (`oneByOne`: not
- * on a page of a long procedure) one by one; kept when fewer connectors are in the other row and nothing else the
- * quality report counts is worse (no label less clear, no crossing, no connector off its lane, no arrow nearer a
- * symbol or on top of another).
- */
-export function formatRowTries(best: RouteTry, faultsOf: (t: RouteTry) => Faults & { overlaps: number }, oneByOne: boolean): RouteTry {
-  const halves = otherRowHalves(best.out);
-  // None could keep its row at no more crossings: routed so, the drawing would be the same.
-  if (!halves.some((h) => best.out.rowFree.has(h))) return best;
-  let was = faultsOf(best);
-  const tryHalves = (set: ReadonlySet<string>): boolean => {
-    const t = best.inRows(set);
-    const now = faultsOf(t);
-    if (now.otherRow >= was.otherRow || !noMoreThan(now, was) || now.overlaps > was.overlaps) return false;
-    [best, was] = [t, now];
-    return true;
-  };
-  const all = new Set(halves);
-  const kept = tryHalves(all) ? all : new Set<string>();
-  if (!oneByOne) return best;
-  // Then those still in the other row that could keep their row, one by one (the routings asked for before are
-  // shared, sharedRoutings: a single half is not routed twice).
-  for (const h of otherRowHalves(best.out)) if (!kept.has(h) && best.out.rowFree.has(h) && tryHalves(new Set([...kept, h]))) kept.add(h);
-  return best;
-}
-
-/** The halves of flows across pages (`flow@page`, RouteInput.usualRow) whose connectors sit in their page's other row. */
-function otherRowHalves(out: RouteOutput): string[] {
-  const halves: string[] = [];
-  out.connectorRows.forEach((c, page) => {
-    for (const [row, top] of [[c.top, true], [c.bottom, false]] as const) {
-      if (!row) continue;
-      for (const s of row.core.symbols) {
-        if (!inOtherRow(s, top)) continue;
-        const i = out.others.findIndex((e) => e.from === s.from && e.to === s.to);
-        if (i >= 0) halves.push(`${i}@${page}`);
-      }
-    }
-  });
-  return halves;
 }
 
 /** The halves tried one by one, at most (each a routing: the layout of a 20-40-step procedure takes ~5-10 ms more). */
@@ -526,6 +495,7 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
   // rework chain three back at 11 lanes on F4 ran 9->6 over 12->9 for 22 mm, 10 crossings; now 13).
   let overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
   if (overlaps > 0) {
+    const before = best;
     for (const bottomFirst of sides ? [false, true] : [true]) {
       const t = route(undefined, true, bottomFirst);
       t.out.connect();
@@ -533,6 +503,7 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
       if (o < overlaps) [best, overlaps] = [t, o];
       if (overlaps === 0) break;
     }
+    if (best !== before && sides && steps < PARTIAL_STEPS) best = siblingsAgain(best, route, stepLanes, laneIdAt, overlaps);
   }
   return best;
 }
@@ -547,7 +518,7 @@ function settled(t: RouteTry, route: Router, ctx: RouteContext, paged: boolean):
   let s = settledOf.get(t);
   if (!s) {
     t.out.finish();
-    s = offLaneTries(t, route, ctx.stepLanes, ctx.laneIdAt, !paged, (u) => ({ ...faultsOf(ctx.faultsIn, u), overlaps: overlapsOf(u), length: drawnLength(u.stepRows, u.out.connectorRows) }));
+    s = offLaneTries(t, route, ctx.stepLanes, ctx.laneIdAt, !paged, (u) => tryFaultsOf(ctx.faultsIn, u));
     settledOf.set(t, s);
   }
   return s;
@@ -555,6 +526,20 @@ function settled(t: RouteTry, route: Router, ctx: RouteContext, paged: boolean):
 const settledOf = new WeakMap<RouteTry, RouteTry>();
 /** The decisions sending their branch back from the top in each try of topTries (RouterState.tops). */
 const topsOf = new WeakMap<RouteTry, ReadonlySet<number> | null>();
+/**
+ * A try routed again longest first for its overlaps (reroute) that still crosses: the crossing decisions' other
+ * branches leave by the side away from the next step's lane (route/points.ts siblingSide), as reroute tried on the
+ * first try; kept when it crosses fewer with no more overlaps or connectors outside their lanes (a page loop at 11
+ * lanes on A4: a "Tidak" down to its connector crossed the "Ya" run to the next step, then none).
+ */
+function siblingsAgain(best: RouteTry, route: Router, stepLanes: (n: number) => readonly number[], laneIdAt: (i: number) => string, overlaps: number): RouteTry {
+  const n = drawnCrossings(best.stepRows, best.out.connectorRows);
+  if (n === 0) return best;
+  const t = route(undefined, true, false, undefined, crossingSteps(best.stepRows, best.out.connectorRows));
+  t.out.connect();
+  const fewer = drawnCrossings(t.stepRows, t.out.connectorRows) < n && drawnOverlaps(t.stepRows, t.out.connectorRows) <= overlaps;
+  return fewer && connectorsOffLane(t.out.connectorRows, stepLanes, laneIdAt) <= connectorsOffLane(best.out.connectorRows, stepLanes, laneIdAt) ? t : best;
+}
 
 /** The length of every arrow drawn, px (a piece over a whole row: the row's core height). */
 export function drawnLength(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {

@@ -242,6 +242,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
         out,
         again: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, halves, usualRow),
         inRows: (halves) => route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, otherRow, halves),
+        reordered: (f, longest) => route(f, longest, bottomFirst, bottomSteps, siblingSteps, otherRow, usualRow),
       };
     };
     return sharedRoutings(route, tries, bottom);
@@ -455,7 +456,7 @@ function columnsOn(model: SopModel, name: PaperSize, headers: HeaderWords, widen
  * items 1 and 8): how many, the narrowest lane of a decision in mm, the first other paper
  * whose drawing has none (null if none) with the same `laneWidths`, and, when lanes are equal, whether
  * `laneWidths: "decisions"` would draw none on this paper. Null when the drawing has none: a rework chain in lanes
- * of 15.8 mm is drawn clean (its branches back leave by the top, route/points.ts topCandidates), one in 14.6 mm
+ * of 15.8 mm is drawn clean (its branches back leave by the top, route/top-exit.ts topCandidates), one in 14.6 mm
  * lanes is not.
  */
 export function crampedDecisions(

@@ -29,7 +29,8 @@ import type { LabelMark, Piece, SymbolMark } from './types.js';
 import { placeConnectors, newConnectors } from './route/connectors.js';
 import { liftRows, newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
-import { expectFlows, newPoints, pointKey, sideChoices, sidesOnly, topCandidates, widerSides } from './route/points.js';
+import { expectFlows, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
+import { topCandidates } from './route/top-exit.js';
 import { primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
 import { frame, laneAt, routedPage, routedSources, routedSteps, type RouteState, type SlantQuery } from './route/state.js';
 import { newTracks } from './route/tracks.js';
@@ -93,7 +94,7 @@ export interface RouteInput {
    * beside a side vertex with 1 mm to the border, not only in lanes too narrow to slant it under the symbol.
    */
   readonly sidesWide?: boolean;
-  /** Narrow-lane decisions met by two arrows that send their branch back up from the top (of route/points.ts topCandidates). */
+  /** Narrow-lane decisions met by two arrows that send their branch back up from the top (of route/top-exit.ts topCandidates). */
   readonly topSteps?: ReadonlySet<number>;
   /**
    * Halves of flows across pages (`flow@page`, the flow numbered as `first`) whose connector takes the page's other
@@ -103,7 +104,7 @@ export interface RouteInput {
   /**
    * Halves of flows across pages (numbered as `otherRow`) whose connector takes the format's row (the page's bottom
    * one for a flow onwards where it leaves, its top one where it enters; a loop back the reverse) whenever that
-   * crosses no more, before their connector's lane and the route's length (layout-tries.ts formatRowTries).
+   * crosses no more, before their connector's lane and the route's length (late-tries.ts formatRowTries).
    */
   readonly usualRow?: ReadonlySet<string>;
   /**
@@ -135,7 +136,7 @@ export interface RouteOutput {
    * where a route to the format's row would have crossed no more (the other was in its lanes, or shorter).
    */
   readonly rowFree: ReadonlySet<string>;
-  /** The decisions that could send their branch back up from the top (route/points.ts topCandidates). */
+  /** The decisions that could send their branch back up from the top (route/top-exit.ts topCandidates). */
   readonly topCandidates: ReadonlySet<number>;
   /**
    * The decisions whose sides RouteInput.bottomSteps and siblingSteps can change (route/points.ts sideChoices): the

@@ -136,7 +136,7 @@ export function emit(st: RouteState, page: number, pts: readonly Pt[], from: num
 }
 
 /**
- * Rows with a run above the core band's top (a lifted top exit, points.ts liftedRun): the band grows by that
+ * Rows with a run above the core band's top (a lifted top exit, top-exit.ts liftedRun): the band grows by that
  * much and 1 px at its top, and as much at its bottom so that its symbols keep their place in the row (the band
  * is centred in it); everything in it moves down as much, but the ends of runs at the band's edges, which meet
  * the stretching bands. Done once every route is drawn and before the labels are placed (their wishes move too).

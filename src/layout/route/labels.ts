@@ -165,7 +165,7 @@ function besideVertex(w: LabelWish, visit: (cx: number, cy: number, anchor: 'sta
     const sides: ('right' | 'left')[] = w.then === 'right' ? ['left', 'right'] : ['right', 'left'];
     for (const side of sides)
       for (let dy = 1; dy <= 6; dy += 1) {
-        // Beside the run down from the bottom vertex, or up from the top one (a branch back up: points.ts topCandidates).
+        // Beside the run down from the bottom vertex, or up from the top one (a branch back up: top-exit.ts topCandidates).
         const top = w.first === 'down' ? y + dy : y - dy - H;
         if (side === 'right' ? visit(x + 2.5, top, 'start') : visit(x - 2.5 - width, top, 'end')) return;
       }

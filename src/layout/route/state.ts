@@ -51,10 +51,10 @@ export interface Exit {
    * side away from the turn, any one will do). Each side worked out when first asked (points.ts slantRoom).
    */
   readonly slant?: SlantQuery;
-  /** A top exit: the level of its run sideways, when not TOP_RUN_Y (points.ts topExit: lifted above the core band, y < 0). */
+  /** A top exit: the level of its run sideways, when not TOP_RUN_Y (top-exit.ts topExit: lifted above the core band, y < 0). */
   readonly runY?: number;
   /**
-   * An entry into a side of a decision whose branch back leaves by the top (points.ts topCandidates): a track nearer
+   * An entry into a side of a decision whose branch back leaves by the top (top-exit.ts topCandidates): a track nearer
    * than `d` to the symbol's centre line `x` leaves "Tidak" beside the run up no room on this side (tracks.ts CLEAR_COST).
    */
   readonly clear?: { readonly x: number; readonly d: number };

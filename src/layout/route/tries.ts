@@ -4,9 +4,10 @@
  * or longest first), and which of several tries is kept.
  */
 import type { FlowEdge, FlowTarget } from '../../model/model.js';
-import type { Piece, SymbolMark } from '../types.js';
+import type { Piece, SymbolMark, Y } from '../types.js';
 import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
 import { pushAll } from '../../util/array.js';
+import { TRACK_GAP } from './state.js';
 
 /**
  * The order the other flows are routed in (their indices, numbered as RouteInput.first): those that crossed in
@@ -155,6 +156,28 @@ export function drawnOverlaps(stepRows: readonly (readonly RowBuilder[])[], conn
         if (Math.min(Math.max(a.x1, a.x2), Math.max(b.x1, b.x2)) - Math.max(Math.min(a.x1, a.x2), Math.min(b.x1, b.x2)) > 1) n++;
       }
   }
+  return n;
+}
+
+/**
+ * Parallel runs of different arrows nearer than 1.5 mm (the quality report's `parallel gap`: a spare track beside
+ * another), in a finished drawing: pairs of vertical pieces in one band of a row, or horizontal ones in its core.
+ */
+export function drawnTight(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
+  const near = (a: Piece, b: Piece, across: (p: Piece) => number, lo: (p: Piece) => number, hi: (p: Piece) => number): boolean =>
+    !(a.from === b.from && a.to === b.to) && Math.abs(across(a) - across(b)) < TRACK_GAP - 0.5 && Math.min(hi(a), hi(b)) - Math.max(lo(a), lo(b)) > 1;
+  const y = (v: Y, full: number): number => (typeof v === 'number' ? v : full);
+  let n = 0;
+  for (const row of drawnRows(stepRows, connectorRows))
+    for (const band of [row.top, row.core.pieces, row.bottom]) {
+      const vs = band.filter((p) => p.x1 === p.x2);
+      const hs = band === row.core.pieces ? band.filter((p) => p.y1 === p.y2 && p.x1 !== p.x2) : [];
+      for (let i = 0; i < vs.length; i++)
+        for (let j = i + 1; j < vs.length; j++)
+          if (near(vs[i]!, vs[j]!, (p) => p.x1, (p) => Math.min(y(p.y1, 1e4), y(p.y2, 1e4)), (p) => Math.max(y(p.y1, 1e4), y(p.y2, 1e4)))) n++;
+      for (let i = 0; i < hs.length; i++)
+        for (let j = i + 1; j < hs.length; j++) if (near(hs[i]!, hs[j]!, (p) => y(p.y1, 0), (p) => Math.min(p.x1, p.x2), (p) => Math.max(p.x1, p.x2))) n++;
+    }
   return n;
 }
 

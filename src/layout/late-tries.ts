@@ -1,0 +1,85 @@
+/**
+ * The last tries on a finished drawing (layout-tries.ts bestRouting): its connectors in the format's row where that
+ * costs nothing else, its crossing flows routed first one by one. Each routes the drawing again with the choices
+ * the tries before it made, and is kept only when the quality report's counts say so.
+ */
+import type { RouteOutput } from './route.js';
+import { inOtherRow, noMoreThan, type Faults } from './route/faults.js';
+import { crossingFlows } from './route/tries.js';
+import type { RouteTry, TryFaults } from './layout-tries.js';
+
+/**
+ * Connectors in their page's other connector row (issue 20 item 2: the format puts a flow onwards' outgoing
+ * connector in its page's bottom row, its twin in the next page's top row, a loop back's the reverse), where the
+ * router found the other row crossing fewer, or as few with the connector in its lanes or the route shorter: their
+ * flows keep the format's row unless that crosses more (RouteInput.usualRow), all at once, else (`oneByOne`: not
+ * on a page of a long procedure) one by one; kept when fewer connectors are in the other row and nothing else the
+ * quality report counts is worse (no label less clear, no crossing, no connector off its lane, no arrow nearer a
+ * symbol or on top of another).
+ */
+export function formatRowTries(best: RouteTry, faultsOf: (t: RouteTry) => Faults & { overlaps: number }, oneByOne: boolean): RouteTry {
+  const halves = otherRowHalves(best.out);
+  // None could keep its row at no more crossings: routed so, the drawing would be the same.
+  if (!halves.some((h) => best.out.rowFree.has(h))) return best;
+  let was = faultsOf(best);
+  const tryHalves = (set: ReadonlySet<string>): boolean => {
+    const t = best.inRows(set);
+    const now = faultsOf(t);
+    if (now.otherRow >= was.otherRow || !noMoreThan(now, was) || now.overlaps > was.overlaps) return false;
+    [best, was] = [t, now];
+    return true;
+  };
+  const all = new Set(halves);
+  const kept = tryHalves(all) ? all : new Set<string>();
+  if (!oneByOne) return best;
+  // Then those still in the other row that could keep their row, one by one (the routings asked for before are
+  // shared, sharedRoutings: a single half is not routed twice).
+  for (const h of otherRowHalves(best.out)) if (!kept.has(h) && best.out.rowFree.has(h) && tryHalves(new Set([...kept, h]))) kept.add(h);
+  return best;
+}
+
+/** The halves of flows across pages (`flow@page`, RouteInput.usualRow) whose connectors sit in their page's other row. */
+function otherRowHalves(out: RouteOutput): string[] {
+  const halves: string[] = [];
+  out.connectorRows.forEach((c, page) => {
+    for (const [row, top] of [[c.top, true], [c.bottom, false]] as const) {
+      if (!row) continue;
+      for (const s of row.core.symbols) {
+        if (!inOtherRow(s, top)) continue;
+        const i = out.others.findIndex((e) => e.from === s.from && e.to === s.to);
+        if (i >= 0) halves.push(`${i}@${page}`);
+      }
+    }
+  });
+  return halves;
+}
+
+/**
+ * A finished drawing whose arrows still cross (issue 20 item 3): each of the first few flows that cross (those
+ * routed on their own: loops, branches, jumps) routed first, alone, the try's other choices kept. The re-tries
+ * route the crossing flows first all together (route/tries.ts bestTry), and the shortest of them then takes the way
+ * another needs: in loops across pages at 9 lanes on F4, 9->2 took the right of the page, where 20->7 runs up to
+ * step 7, and crossed it; with 20->7 first, 9->2 goes left and 29->3 right, round 20->7, no arrow crossing (29->3's
+ * connector then under its track, outside step 3's lane, as at 9 lanes on A4: a crossing avoided before a
+ * connector in its lane). Kept when it crosses fewer and is no worse otherwise (labels, arrows near symbols or on
+ * top of each other or nearer than 1.5 mm, junctions), its connectors outside their lanes apart.
+ */
+export function aloneFirst(best: RouteTry, faults: (t: RouteTry) => TryFaults): RouteTry {
+  let was = faults(best);
+  if (was.crossings === 0) return best;
+  const base = best;
+  const flows = crossingFlows(base.stepRows, base.out.connectorRows)
+    .map(({ from, to }) => base.out.others.findIndex((e) => e.from === from && e.to === to))
+    .filter((i) => i >= 0);
+  for (const i of flows.slice(0, MAX_ALONE)) {
+    const t = base.reordered(new Set([i]), false);
+    const now = faults(t);
+    const noWorse =
+      now.labels <= was.labels && now.ambiguous <= was.ambiguous && now.misplaced <= was.misplaced && now.nearSymbol <= was.nearSymbol && now.overlaps <= was.overlaps && now.tight <= was.tight && now.junctions <= was.junctions;
+    if (now.crossings < was.crossings && noWorse) [best, was] = [t, now];
+  }
+  return best;
+}
+
+/** The crossing flows aloneFirst routes first, one by one, at most (a routing each). */
+const MAX_ALONE = 3;
