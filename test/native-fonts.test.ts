@@ -16,6 +16,7 @@ import { fontFile } from '../src/page/pdf.js';
 import { encodePng, nativeRasterSvg, nativeSheet, nativeSvg, rasterise, rasteriseSheet } from '../src/page/native.js';
 import { compile } from '../src/index.js';
 import { TrueType } from '../src/page/ttf.js';
+import type { PageModel } from '../src/page/types.js';
 import { runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -140,6 +141,31 @@ describe('the PNG drawn without resvg (src/page/raster.ts)', () => {
     const withImage = await rasteriseSheet({ ...page, marks: [...page.marks, { kind: 'image', x: 0, y: 0, w: 10, h: 10, mime: 'image/png', bytes: logo }] }, 1);
     expect(withImage.png[25]).toBe(2);
     expect(decodePng(withImage.png).w).toBe(40);
+  });
+
+  it('places each glyph at its origin rounded to 1/4 px (each glyph rasterised once per size and position, then reused), the same bytes whatever was drawn before', async () => {
+    const line = (x: number, y: number, text = 'Mengarsipkan 11 berkas'): PageModel => ({
+      width: 160,
+      height: 30,
+      kind: 'procedure',
+      marks: [{ kind: 'text', x, y, size: 12, anchor: 'start', runs: [{ text, bold: false, italic: false }], width: 120 }],
+    });
+    const grey = async (p: PageModel, k: number): Promise<Uint8Array> => decodePng((await rasteriseSheet(p, k)).png).rgba;
+    const at = await grey(line(10, 20), 1);
+    // A glyph moved within the same quarter of a pixel: the same pixels (drawn at the exact position, its edges differed).
+    const one = await grey(line(10, 20, 'M'), 1);
+    expect(Buffer.from(await grey(line(10.04, 20.06, 'M'), 1)).equals(Buffer.from(one))).toBe(true);
+    // A quarter further: drawn at the next position, not the same pixels.
+    expect(Buffer.from(await grey(line(10.25, 20), 1)).equals(Buffer.from(at))).toBe(false);
+    // Other glyphs, sizes and positions drawn in between (the masks kept meanwhile) change nothing.
+    await grey(line(3.3, 17.8, 'Kepala Dinas menandatangani'), 200 / 96);
+    await grey(line(10.5, 20.5), 2);
+    expect(Buffer.from(await grey(line(10, 20), 1)).equals(Buffer.from(at))).toBe(true);
+    // Ink where the text is, none around it.
+    let ink = 0;
+    for (let i = 0; i < at.length; i += 4) ink += 255 - at[i]!;
+    expect(ink).toBeGreaterThan(255 * 200);
+    expect(at[(2 * 160 + 2) * 4]).toBe(255);
   });
 });
 

@@ -263,16 +263,6 @@ function line(acc: Float32Array, lo: Int32Array, hi: Int32Array, bw: number, bh:
 
 /** A glyph's contours as polygons in font units (y up), quadratic curves flattened finely enough for `pxPerUnit`. */
 type GlyphPolys = readonly Float64Array[];
-/** By style and (rounded) scale, then by glyph. */
-const glyphCache = new Map<string, (GlyphPolys | undefined)[]>();
-
-/** The glyphs of one style at one scale (flattening depends on the size in pixels). */
-function glyphsAt(st: FontStyle, pxPerUnit: number): (GlyphPolys | undefined)[] {
-  const key = `${st}/${Math.round(pxPerUnit * 1e5)}`;
-  let known = glyphCache.get(key);
-  if (!known) glyphCache.set(key, (known = []));
-  return known;
-}
 
 function glyphPolys(f: TrueType, gid: number, pxPerUnit: number): GlyphPolys {
   const contours: Float64Array[] = [];
@@ -309,30 +299,157 @@ function glyphPolys(f: TrueType, gid: number, pxPerUnit: number): GlyphPolys {
   return contours;
 }
 
+/**
+ * Positions of a glyph per pixel, across and down: its origin is rounded to a quarter of a pixel (as Skia, hence
+ * Chromium, places glyphs: 4 positions across a pixel), so that each glyph is rasterised once per position and size
+ * and its coverage composited wherever it recurs. Shifts a glyph by 1/8 px at most.
+ */
+const PHASES = 4;
+
+/**
+ * A glyph's coverage at one size and position within a pixel: `w` x `h` alphas (0..255) whose top left pixel is
+ * (x0, y0) from the pixel the origin is in; per row the first and last (exclusive) pixel with any coverage.
+ */
+interface GlyphMask {
+  readonly x0: number;
+  readonly y0: number;
+  readonly w: number;
+  readonly h: number;
+  readonly alpha: Uint8Array;
+  readonly first: Int32Array;
+  readonly last: Int32Array;
+}
+
+/** Masks by style and scale (px per font unit), then by glyph and position (gid * PHASES² + phase). */
+const maskCache = new Map<string, (GlyphMask | null | undefined)[]>();
+
+function masksAt(st: FontStyle, pxPerUnit: number): (GlyphMask | null | undefined)[] {
+  const key = `${st}/${pxPerUnit}`;
+  let known = maskCache.get(key);
+  if (!known) {
+    // A document has a few sizes; a runaway number of them (scaled PNGs in one process) is not kept forever.
+    if (maskCache.size >= 64) maskCache.clear();
+    maskCache.set(key, (known = []));
+  }
+  return known;
+}
+
+/** The coverage of a glyph whose origin is at (px, py) in a pixel (each 0 <= v < 1), null for one without ink. */
+function glyphMask(f: TrueType, gid: number, pxPerUnit: number, px: number, py: number): GlyphMask | null {
+  const p = path.clear();
+  for (const c of glyphPolys(f, gid, pxPerUnit)) {
+    for (let i = 0; i < c.length; i += 2) p.point(px + c[i]! * pxPerUnit, py - c[i + 1]! * pxPerUnit);
+    p.close();
+  }
+  if (p.contours === 0) return null;
+  const x0 = Math.floor(p.minX);
+  const y0 = Math.floor(p.minY);
+  const w = Math.ceil(p.maxX) - x0;
+  const h = Math.ceil(p.maxY) - y0;
+  if (w <= 0 || h <= 0) return null;
+  const alpha = new Uint8Array(w * h);
+  const first = new Int32Array(h);
+  const last = new Int32Array(h);
+  coverage(p, x0, y0, w, h, alpha, first, last);
+  return { x0, y0, w, h, alpha, first, last };
+}
+
+/** Scratch of coverage() (the accumulation buffer and its per-row extents), grown as needed. */
+let covAcc = new Float32Array(0);
+let covLo = new Int32Array(0);
+let covHi = new Int32Array(0);
+
+/** A path's coverage (nonzero, as Canvas.fill) into `alpha`, `w` x `h` from (x0, y0); per row its first and last pixel with ink. */
+function coverage(p: Path, x0: number, y0: number, w: number, h: number, alpha: Uint8Array, first: Int32Array, last: Int32Array): void {
+  const bw = w + 2;
+  if (covAcc.length < bw * h) covAcc = new Float32Array(bw * h * 2);
+  if (covLo.length < h) {
+    covLo = new Int32Array(h * 2).fill(0x7fffffff);
+    covHi = new Int32Array(h * 2).fill(-1);
+  }
+  const acc = covAcc;
+  let from = 0;
+  for (let k = 0; k < p.contours; k++) {
+    const end = p.ends[k]!;
+    for (let i = from; i < end; i += 2) line(acc, covLo, covHi, bw, h, p.pts, i, i + 2 < end ? i + 2 : from, x0, y0);
+    from = end;
+  }
+  for (let y = 0; y < h; y++) {
+    const lo = covLo[y]!;
+    const hi = covHi[y]!;
+    covLo[y] = 0x7fffffff;
+    covHi[y] = -1;
+    let a0 = w;
+    let a1 = 0;
+    if (hi >= 0) {
+      let sum = 0;
+      const o = y * bw;
+      for (let x = lo; x <= hi; x++) {
+        sum += acc[o + x]!;
+        acc[o + x] = 0;
+        if (x >= w) continue;
+        const a = Math.round(Math.min(1, Math.abs(sum)) * 255);
+        if (a === 0) continue;
+        alpha[y * w + x] = a;
+        if (x < a0) a0 = x;
+        a1 = x + 1;
+      }
+    }
+    first[y] = a0;
+    last[y] = a1;
+  }
+}
+
+/** A glyph's mask composited in black with its origin's pixel at (ix, iy). */
+function composite(cv: Canvas, m: GlyphMask, ix: number, iy: number): void {
+  const rows = cv.rows;
+  const ya = Math.max(0, -(iy + m.y0));
+  const yb = Math.min(m.h, cv.h - (iy + m.y0));
+  const left = ix + m.x0;
+  const xa = Math.max(0, -left);
+  const xb = Math.min(m.w, cv.w - left);
+  for (let y = ya; y < yb; y++) {
+    const a0 = Math.max(xa, m.first[y]!);
+    const a1 = Math.min(xb, m.last[y]!);
+    const row = (iy + m.y0 + y) * cv.stride + 1 + left;
+    const o = y * m.w;
+    for (let x = a0; x < a1; x++) {
+      const a = m.alpha[o + x]!;
+      if (a === 255) rows[row + x] = 0;
+      else if (a !== 0) rows[row + x] = Math.round((rows[row + x]! * (255 - a)) / 255);
+    }
+  }
+}
+
 /** The path every fill is gathered in (one fill at a time). */
 const path = new Path();
 
-/** A line of text: its glyphs placed as the PDF and the SVG of outlines place them (src/page/glyph-paths.ts). */
+/**
+ * A line of text: its glyphs placed as the PDF and the SVG of outlines place them (src/page/glyph-paths.ts), each
+ * at its origin rounded to 1/PHASES px, from its cached mask.
+ */
 function text(cv: Canvas, t: TextMark, k: number): void {
-  const p = path.clear();
   const base = r2(t.y);
   const start = r2(t.anchor === 'start' ? t.x : t.anchor === 'middle' ? t.x - t.width / 2 : t.x - t.width);
   let style: FontStyle | null = null;
-  let glyphs: (GlyphPolys | undefined)[] = [];
+  let masks: (GlyphMask | null | undefined)[] = [];
+  const qy = Math.round(base * k * PHASES);
+  const iy = Math.floor(qy / PHASES);
+  const py = qy - iy * PHASES;
   const line = lineGlyphs(t, clean, (st, f, gid, pen) => {
     const unit = t.size / f.metrics.unitsPerEm;
     if (st !== style) {
       style = st;
-      glyphs = glyphsAt(st, unit * k);
+      masks = masksAt(st, unit * k);
     }
-    const g = (glyphs[gid] ??= glyphPolys(f, gid, unit * k));
-    const ox = (start + pen * unit) * k;
-    for (const c of g) {
-      for (let i = 0; i < c.length; i += 2) p.point(ox + c[i]! * unit * k, (base - c[i + 1]! * unit) * k);
-      p.close();
-    }
+    const qx = Math.round((start + pen * unit) * k * PHASES);
+    const ix = Math.floor(qx / PHASES);
+    const px = qx - ix * PHASES;
+    const at = (gid * PHASES + py) * PHASES + px;
+    let m = masks[at];
+    if (m === undefined) m = masks[at] = glyphMask(f, gid, unit * k, px / PHASES, py / PHASES);
+    if (m !== null) composite(cv, m, ix, iy);
   });
-  if (p.contours > 0) cv.fill(p, 0);
   if (t.underline && line !== null) {
     const u = underlineOf(t);
     const thick = r2(u.thickness);
@@ -340,7 +457,6 @@ function text(cv: Canvas, t: TextMark, k: number): void {
     cv.rect(start * k, top * k, (start + r2((line.advance * t.size) / line.upem)) * k, (top + thick) * k, 0);
   }
 }
-
 
 /** A stroke of width `sw` along a segment, as a polygon (butt or square caps). */
 function segment(x1: number, y1: number, x2: number, y2: number, sw: number, square: boolean): number[] {
