@@ -12,13 +12,15 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fontFile } from '../src/page/pdf.js';
-import { encodePng, nativeRasterSvg, nativeSheet, nativeSvg, rasterise, rasteriseSheet } from '../src/page/native.js';
+import { encodePng, nativeDocument, nativeRasterSvg, nativeSheet, nativeSvg, rasterise, rasteriseSheet } from '../src/page/native.js';
+import { drawPage, fontFile, openNativePdf, PT, renderNativePdf } from '../src/page/pdf.js';
+import { pdfMetaOf } from '../src/render/pdf.js';
 import { compile } from '../src/index.js';
 import { TrueType } from '../src/page/ttf.js';
 import type { PageModel } from '../src/page/types.js';
 import { runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
+import { words } from './helpers/ink-parity.js';
 
 interface FkGlyph {
   id: number;
@@ -295,6 +297,44 @@ describe('the PDF tags the procedure table (Table, THead, TBody, TR, TH, TD)', (
       // The first step's row: its number, then its activity.
       expect(lines.slice(body + 1, body + 4)).toEqual(['TR', 'TD', '"1"']);
       expect(lines.filter((l) => l === 'TR').length).toBeGreaterThan(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the PDF compressed off the main thread (pdf.ts sealPage, SubsetFont.prepare)', () => {
+  it("gives the bytes of PDFKit's own compression: pages sealed, pages written to after their seal, none sealed", async () => {
+    const model = compile(readFileSync(join(import.meta.dirname, '../sops/penyusunan-duk.sop'), 'utf8')).model;
+    const doc = await nativeDocument({ model, config: {} });
+    const meta = pdfMetaOf(model);
+    const drawn = async (seal: 'each' | 'then-write' | 'none'): Promise<Buffer> => {
+      const { pdf, root, sealPage, finish } = await openNativePdf(meta);
+      for (let i = 0; i < doc.pages.length; i++) {
+        const page = doc.pages[i]!;
+        pdf.addPage({ size: [page.width * PT, page.height * PT], margin: 0 });
+        if (i === 0) pdf.outline.addItem(meta.outline.identity);
+        if (i === doc.procedureStart) pdf.outline.addItem(meta.outline.procedure);
+        if (seal === 'then-write') {
+          // Half the page, sealed, then the rest: PDFKit compresses the whole page after all.
+          const half = Math.floor(page.marks.length / 2);
+          drawPage(pdf, { ...page, marks: page.marks.slice(0, half) }, root);
+          await sealPage();
+          drawPage(pdf, { ...page, marks: page.marks.slice(half) }, root);
+        } else drawPage(pdf, page, root);
+        if (seal === 'each') await sealPage();
+      }
+      return Buffer.from(await finish());
+    };
+    const none = await drawn('none');
+    expect((await drawn('each')).equals(none)).toBe(true);
+    expect(Buffer.from(await renderNativePdf(doc, meta)).equals(none)).toBe(true);
+    // Drawn in two halves (two sections a page): other bytes, but the same text, every half of it.
+    const dir = tempDir('sop-seal-');
+    try {
+      writeFileSync(join(dir, 'none.pdf'), none);
+      writeFileSync(join(dir, 'split.pdf'), await drawn('then-write'));
+      expect(words(join(dir, 'split.pdf'))).toEqual(words(join(dir, 'none.pdf')));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

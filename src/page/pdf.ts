@@ -15,7 +15,7 @@
  */
 import { findUp } from '../util/find-up.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
+import { deflate, deflateSync } from 'node:zlib';
 import * as path from 'node:path';
 import type { PdfMeta } from '../render/pdf.js';
 import { ARROW, type DocumentModel, type Mark, type PageModel, type TableCell, type TextMark } from './types.js';
@@ -125,6 +125,31 @@ class SubsetFont {
     return (this.dictionary ??= this.document.ref({}));
   }
 
+  /** The subset's glyphs: its program, compressed, is the same for the same key. */
+  private key(): string {
+    return `${this.tag}/${this.gids.join(',')}`;
+  }
+
+  private program: { readonly key: string; readonly length: number; readonly bytes: Buffer } | null = null;
+
+  /**
+   * The font program subset and compressed ahead of finalize(), on libuv's thread pool (as deflatedOnce compresses
+   * it, zlib's defaults: the same bytes), for a font the document uses.
+   */
+  async prepare(): Promise<void> {
+    if (this.embedded || this.dictionary === null) return;
+    const key = this.key();
+    const known = deflatedStreams.get(key);
+    if (known) {
+      this.program = { key, ...known };
+      return;
+    }
+    const raw = this.face.subset(this.gids);
+    const d = { length: raw.length, bytes: await deflated(raw) };
+    keepDeflated(key, d);
+    this.program = { key, ...d };
+  }
+
   finalize(): void {
     if (this.embedded || this.dictionary === null) return;
     this.embed(this.dictionary);
@@ -134,8 +159,8 @@ class SubsetFont {
   private embed(dict: Ref): void {
     const m = this.face.metrics;
     const k = this.scale;
-    const key = `${this.tag}/${this.gids.join(',')}`;
-    const program = deflatedOnce(key, () => this.face.subset(this.gids));
+    const key = this.key();
+    const program = this.program?.key === key ? this.program : deflatedOnce(key, () => this.face.subset(this.gids));
     // Length1: the font program's own length, which a FontFile2 stream names (PDF 1.7, 9.9).
     const fontFile = this.document.ref({ Length1: program.length, ...compressed(this.document) });
     fontFile.end(program.bytes);
@@ -208,11 +233,15 @@ function deflatedOnce(key: string, raw: () => Uint8Array): { readonly length: nu
   if (!d) {
     const bytes = raw();
     d = { length: bytes.length, bytes: deflateSync(bytes) };
-    // A bound on what is kept: a few MB.
-    if (deflatedStreams.size >= 256) deflatedStreams.clear();
-    deflatedStreams.set(key, d);
+    keepDeflated(key, d);
   }
   return d;
+}
+
+function keepDeflated(key: string, d: { readonly length: number; readonly bytes: Buffer }): void {
+  // A bound on what is kept: a few MB.
+  if (deflatedStreams.size >= 256) deflatedStreams.clear();
+  deflatedStreams.set(key, d);
 }
 
 /**
@@ -258,13 +287,15 @@ export type Doc = PDFKit.PDFDocument & {
 
 /** Draws the document to PDF bytes. */
 export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promise<Uint8Array> {
-  const { pdf, root, finish } = await openNativePdf(meta);
-  doc.pages.forEach((page, i) => {
+  const { pdf, root, sealPage, finish } = await openNativePdf(meta);
+  for (let i = 0; i < doc.pages.length; i++) {
+    const page = doc.pages[i]!;
     pdf.addPage({ size: [page.width * PT, page.height * PT], margin: 0 });
     if (i === 0) pdf.outline.addItem(meta.outline.identity);
     if (i === doc.procedureStart) pdf.outline.addItem(meta.outline.procedure);
     drawPage(pdf, page, root);
-  });
+    await sealPage();
+  }
   return finish();
 }
 
@@ -272,6 +303,11 @@ export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promis
 export interface NativePdf {
   readonly pdf: Doc;
   readonly root: PDFKit.PDFStructureElement;
+  /**
+   * The current page's content, drawn: compressed now on libuv's thread pool (what PDFKit would compress on the main
+   * thread when the page ends), the same bytes; optional (content written after it is compressed by PDFKit).
+   */
+  sealPage(): Promise<void>;
   /** Ends the structure and the document: its bytes. */
   finish(): Promise<Uint8Array>;
 }
@@ -327,7 +363,8 @@ export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>): Promise<Nat
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const pieces = writePieces(pdf);
-  pdf.on('pageAdded', () => joinContent(pdf.page as unknown as ContentPage));
+  let seal: () => Promise<void> = async () => {};
+  pdf.on('pageAdded', () => (seal = joinContent(pdf.page as unknown as ContentPage)));
   const done = new Promise<void>((resolve, reject) => {
     pdf.on('end', () => resolve());
     pdf.on('error', reject);
@@ -337,9 +374,12 @@ export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>): Promise<Nat
   return {
     pdf,
     root,
+    sealPage: () => seal(),
     async finish(): Promise<Uint8Array> {
       root.end();
       countOutline(pdf);
+      // The fonts' subsets compressed on libuv's pool before PDFKit embeds them as the document ends.
+      await Promise.all([...pdf.sopFonts.values()].map((f) => f.prepare()));
       pdf.end();
       await done;
       return new Uint8Array(Buffer.concat((chunks as Uint8Array[]).concat(pieces())));
@@ -378,23 +418,38 @@ function writePieces(pdf: Doc): () => Uint8Array[] {
 
 /** A page of PDFKit's (PDFPage): what its content is written with, and its end. */
 interface ContentPage {
-  content: Ref & { write(chunk: Uint8Array): void };
+  content: Ref & { write(chunk: Uint8Array): void; buffer: Uint8Array[]; compress: boolean };
+  markings: unknown[];
   write(chunk: string | Uint8Array): void;
   end(): void;
 }
 
+/** zlib's deflate with its defaults (as PDFKit's deflateSync) on libuv's thread pool: the same bytes. */
+const deflated = (raw: Uint8Array): Promise<Buffer> => new Promise((resolve, reject) => deflate(raw, (e, out) => (e ? reject(e) : resolve(out))));
+
 /**
  * A page's content as one string: PDFKit turns each operator written to a page (`addContent`, a line of text, a
  * path) into a Uint8Array of its own with its newline, joined when the page ends. Here they are joined as strings
- * and written to the page's content stream once, before it ends: the same bytes.
+ * and written to the page's content stream once, before it ends: the same bytes. Returns the page's seal (NativePdf
+ * sealPage): its content compressed ahead of its end, off the main thread, as PDFKit would have compressed it.
  */
-function joinContent(page: ContentPage): void {
+function joinContent(page: ContentPage): () => Promise<void> {
   let text = '';
+  /** The content before it was compressed by seal(), while nothing more is written. */
+  let raw: Buffer | null = null;
   const flush = (): void => {
     if (text !== '') page.content.write(Buffer.from(text, 'latin1'));
     text = '';
   };
+  /** Content written after the seal: the page is compressed by PDFKit after all, from what it holds. */
+  const unseal = (): void => {
+    if (raw === null) return;
+    page.content.buffer = [raw];
+    page.content.compress = true;
+    raw = null;
+  };
   page.write = (chunk: string | Uint8Array): void => {
+    unseal();
     if (chunk instanceof Uint8Array) {
       flush();
       page.content.write(chunk);
@@ -404,6 +459,21 @@ function joinContent(page: ContentPage): void {
   page.end = (): void => {
     flush();
     end();
+  };
+  return async () => {
+    flush();
+    const c = page.content;
+    if (raw !== null || !c.compress || c.buffer.length === 0 || page.markings.length > 0) return;
+    const pieces = c.buffer.length;
+    const all = Buffer.concat(c.buffer);
+    const z = await deflated(all);
+    // Written to meanwhile (nothing is, as drawn): PDFKit compresses it all as the page ends.
+    if (raw !== null || !c.compress || c.buffer.length !== pieces) return;
+    raw = all;
+    // PDFKit's Length and Filter are in the dictionary already (put there as the content was written); Length
+    // becomes the compressed stream's as the page ends.
+    c.buffer = [z];
+    c.compress = false;
   };
 }
 
