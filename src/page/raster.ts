@@ -111,17 +111,27 @@ class Canvas {
     // The pixels wholly inside [x0, x1) across: their coverage is the row's (cy * 1), the same for each.
     const ia = Math.min(xb, Math.max(xa, Math.ceil(x0)));
     const ib = Math.max(ia, Math.min(xb, Math.floor(x1)));
+    // The edge pixels across, left of ia and from ib (one at most on each side: xa is x0's floor and ia its ceiling,
+    // xb x1's ceiling and ib its floor, or ia), and their coverage across, the same in every row.
+    const left = ia > xa;
+    const right = xb > ib;
+    const cl = left ? Math.min(xa + 1, x1) - Math.max(xa, x0) : 0;
+    const cr = right ? Math.min(ib + 1, x1) - Math.max(ib, x0) : 0;
+    const inner = ib - ia;
     for (let y = ya; y < yb; y++) {
       const cy = Math.min(y + 1, y1) - Math.max(y, y0);
       const row = y * this.stride + 1;
-      for (let x = xa; x < ia; x++) edgePixel(rows, row + x, c, cy * (Math.min(x + 1, x1) - Math.max(x, x0)));
-      if (cy >= 0.999) rows.fill(c, row + ia, row + ib);
-      else if (cy > 0)
+      if (left) edgePixel(rows, row + xa, c, cy * cl);
+      if (cy >= 0.999) {
+        // A short run by hand: Buffer.fill's call costs more than a few pixels (a vertical rule is 2-3 a row).
+        if (inner > 16) rows.fill(c, row + ia, row + ib);
+        else for (let at = row + ia, end = row + ib; at < end; at++) rows[at] = c;
+      } else if (cy > 0)
         for (let at = row + ia, end = row + ib; at < end; at++) {
           const d = rows[at]!;
           rows[at] = Math.round(d + (c - d) * cy);
         }
-      for (let x = ib; x < xb; x++) edgePixel(rows, row + x, c, cy * (Math.min(x + 1, x1) - Math.max(x, x0)));
+      if (right) edgePixel(rows, row + ib, c, cy * cr);
     }
   }
 
