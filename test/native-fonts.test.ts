@@ -13,7 +13,7 @@ import { inflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePng, nativeDocument, nativeRasterSvg, nativeSheet, nativeSvg, rasterise, rasteriseSheet } from '../src/page/native.js';
-import { drawPage, fontFile, openNativePdf, PT, renderNativePdf } from '../src/page/pdf.js';
+import { drawPage, fontFile, renderNativePdf } from '../src/page/pdf.js';
 import { pdfMetaOf } from '../src/render/pdf.js';
 import { compile } from '../src/index.js';
 import { TrueType } from '../src/page/ttf.js';
@@ -308,24 +308,19 @@ describe('the PDF compressed off the main thread (pdf.ts sealPage, SubsetFont.pr
     const model = compile(readFileSync(join(import.meta.dirname, '../sops/penyusunan-duk.sop'), 'utf8')).model;
     const doc = await nativeDocument({ model, config: {} });
     const meta = pdfMetaOf(model);
-    const drawn = async (seal: 'each' | 'then-write' | 'none'): Promise<Buffer> => {
-      const { pdf, root, sealPage, finish } = await openNativePdf(meta);
-      for (let i = 0; i < doc.pages.length; i++) {
-        const page = doc.pages[i]!;
-        pdf.addPage({ size: [page.width * PT, page.height * PT], margin: 0 });
-        if (i === 0) pdf.outline.addItem(meta.outline.identity);
-        if (i === doc.procedureStart) pdf.outline.addItem(meta.outline.procedure);
-        if (seal === 'then-write') {
-          // Half the page, sealed, then the rest: PDFKit compresses the whole page after all.
-          const half = Math.floor(page.marks.length / 2);
-          drawPage(pdf, { ...page, marks: page.marks.slice(0, half) }, root);
-          await sealPage();
-          drawPage(pdf, { ...page, marks: page.marks.slice(half) }, root);
-        } else drawPage(pdf, page, root);
-        if (seal === 'each') await sealPage();
-      }
-      return Buffer.from(await finish());
-    };
+    const drawn = async (seal: 'each' | 'then-write' | 'none'): Promise<Buffer> =>
+      Buffer.from(
+        await renderNativePdf(doc, meta, async (pdf, page, root, sealPage) => {
+          if (seal === 'then-write') {
+            // Half the page, sealed, then the rest: PDFKit compresses the whole page after all.
+            const half = Math.floor(page.marks.length / 2);
+            drawPage(pdf, { ...page, marks: page.marks.slice(0, half) }, root);
+            await sealPage();
+            drawPage(pdf, { ...page, marks: page.marks.slice(half) }, root);
+          } else drawPage(pdf, page, root);
+          if (seal === 'each') await sealPage();
+        }),
+      );
     const none = await drawn('none');
     expect((await drawn('each')).equals(none)).toBe(true);
     expect(Buffer.from(await renderNativePdf(doc, meta)).equals(none)).toBe(true);

@@ -285,16 +285,23 @@ export type Doc = PDFKit.PDFDocument & {
   sopFonts: Map<FontStyle, SubsetFont>;
 };
 
+/** How a page is drawn into the PDF, its content then sealed (NativePdf sealPage); a test draws it otherwise. */
+export type PageDrawing = (pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement, sealPage: () => Promise<void>) => Promise<void>;
+
+const drawnSealed: PageDrawing = async (pdf, page, root, sealPage) => {
+  drawPage(pdf, page, root);
+  await sealPage();
+};
+
 /** Draws the document to PDF bytes. */
-export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promise<Uint8Array> {
+export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta, draw: PageDrawing = drawnSealed): Promise<Uint8Array> {
   const { pdf, root, sealPage, finish } = await openNativePdf(meta);
   for (let i = 0; i < doc.pages.length; i++) {
     const page = doc.pages[i]!;
     pdf.addPage({ size: [page.width * PT, page.height * PT], margin: 0 });
     if (i === 0) pdf.outline.addItem(meta.outline.identity);
     if (i === doc.procedureStart) pdf.outline.addItem(meta.outline.procedure);
-    drawPage(pdf, page, root);
-    await sealPage();
+    await draw(pdf, page, root, sealPage);
   }
   return finish();
 }
