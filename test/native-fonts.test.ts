@@ -12,12 +12,15 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fontFile } from '../src/page/pdf.js';
-import { encodePng, nativeRasterSvg, nativeSheet, nativeSvg, rasterise, rasteriseSheet } from '../src/page/native.js';
+import { encodePng, nativeDocument, nativeRasterSvg, nativeSheet, nativeSvg, rasterise, rasteriseSheet } from '../src/page/native.js';
+import { drawPage, fontFile, renderNativePdf } from '../src/page/pdf.js';
+import { pdfMetaOf } from '../src/render/pdf.js';
 import { compile } from '../src/index.js';
 import { TrueType } from '../src/page/ttf.js';
+import type { PageModel } from '../src/page/types.js';
 import { runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
+import { words } from './helpers/ink-parity.js';
 
 interface FkGlyph {
   id: number;
@@ -140,6 +143,31 @@ describe('the PNG drawn without resvg (src/page/raster.ts)', () => {
     const withImage = await rasteriseSheet({ ...page, marks: [...page.marks, { kind: 'image', x: 0, y: 0, w: 10, h: 10, mime: 'image/png', bytes: logo }] }, 1);
     expect(withImage.png[25]).toBe(2);
     expect(decodePng(withImage.png).w).toBe(40);
+  });
+
+  it('places each glyph at its origin rounded to 1/4 px (each glyph rasterised once per size and position, then reused), the same bytes whatever was drawn before', async () => {
+    const line = (x: number, y: number, text = 'Mengarsipkan 11 berkas'): PageModel => ({
+      width: 160,
+      height: 30,
+      kind: 'procedure',
+      marks: [{ kind: 'text', x, y, size: 12, anchor: 'start', runs: [{ text, bold: false, italic: false }], width: 120 }],
+    });
+    const grey = async (p: PageModel, k: number): Promise<Uint8Array> => decodePng((await rasteriseSheet(p, k)).png).rgba;
+    const at = await grey(line(10, 20), 1);
+    // A glyph moved within the same quarter of a pixel: the same pixels (drawn at the exact position, its edges differed).
+    const one = await grey(line(10, 20, 'M'), 1);
+    expect(Buffer.from(await grey(line(10.04, 20.06, 'M'), 1)).equals(Buffer.from(one))).toBe(true);
+    // A quarter further: drawn at the next position, not the same pixels.
+    expect(Buffer.from(await grey(line(10.25, 20), 1)).equals(Buffer.from(at))).toBe(false);
+    // Other glyphs, sizes and positions drawn in between (the masks kept meanwhile) change nothing.
+    await grey(line(3.3, 17.8, 'Kepala Dinas menandatangani'), 200 / 96);
+    await grey(line(10.5, 20.5), 2);
+    expect(Buffer.from(await grey(line(10, 20), 1)).equals(Buffer.from(at))).toBe(true);
+    // Ink where the text is, none around it.
+    let ink = 0;
+    for (let i = 0; i < at.length; i += 4) ink += 255 - at[i]!;
+    expect(ink).toBeGreaterThan(255 * 200);
+    expect(at[(2 * 160 + 2) * 4]).toBe(255);
   });
 });
 
@@ -269,6 +297,39 @@ describe('the PDF tags the procedure table (Table, THead, TBody, TR, TH, TD)', (
       // The first step's row: its number, then its activity.
       expect(lines.slice(body + 1, body + 4)).toEqual(['TR', 'TD', '"1"']);
       expect(lines.filter((l) => l === 'TR').length).toBeGreaterThan(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the PDF compressed off the main thread (pdf.ts sealPage, SubsetFont.prepare)', () => {
+  it("gives the bytes of PDFKit's own compression: pages sealed, pages written to after their seal, none sealed", async () => {
+    const model = compile(readFileSync(join(import.meta.dirname, '../sops/penyusunan-duk.sop'), 'utf8')).model;
+    const doc = await nativeDocument({ model, config: {} });
+    const meta = pdfMetaOf(model);
+    const drawn = async (seal: 'each' | 'then-write' | 'none'): Promise<Buffer> =>
+      Buffer.from(
+        await renderNativePdf(doc, meta, async (pdf, page, root, sealPage) => {
+          if (seal === 'then-write') {
+            // Half the page, sealed, then the rest: PDFKit compresses the whole page after all.
+            const half = Math.floor(page.marks.length / 2);
+            drawPage(pdf, { ...page, marks: page.marks.slice(0, half) }, root);
+            await sealPage();
+            drawPage(pdf, { ...page, marks: page.marks.slice(half) }, root);
+          } else drawPage(pdf, page, root);
+          if (seal === 'each') await sealPage();
+        }),
+      );
+    const none = await drawn('none');
+    expect((await drawn('each')).equals(none)).toBe(true);
+    expect(Buffer.from(await renderNativePdf(doc, meta)).equals(none)).toBe(true);
+    // Drawn in two halves (two sections a page): other bytes, but the same text, every half of it.
+    const dir = tempDir('sop-seal-');
+    try {
+      writeFileSync(join(dir, 'none.pdf'), none);
+      writeFileSync(join(dir, 'split.pdf'), await drawn('then-write'));
+      expect(words(join(dir, 'split.pdf'))).toEqual(words(join(dir, 'none.pdf')));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

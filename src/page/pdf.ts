@@ -22,6 +22,7 @@ import { ARROW, type DocumentModel, type Mark, type PageModel, type TableCell, t
 import { fontStyle, kernedCodePoints, type FontStyle, type Run } from '../layout/text.js';
 import { TrueType } from './ttf.js';
 import { cidSetBits, countOutline } from './pdfa.js';
+import { deflated, joinContent, writePieces, type ContentPage } from './pdf-streams.js';
 
 /** px to pt. */
 export const PT = 0.75;
@@ -125,6 +126,31 @@ class SubsetFont {
     return (this.dictionary ??= this.document.ref({}));
   }
 
+  /** The subset's glyphs: its program, compressed, is the same for the same key. */
+  private key(): string {
+    return `${this.tag}/${this.gids.join(',')}`;
+  }
+
+  private program: { readonly key: string; readonly length: number; readonly bytes: Buffer } | null = null;
+
+  /**
+   * The font program subset and compressed ahead of finalize(), on libuv's thread pool (as deflatedOnce compresses
+   * it, zlib's defaults: the same bytes), for a font the document uses.
+   */
+  async prepare(): Promise<void> {
+    if (this.embedded || this.dictionary === null) return;
+    const key = this.key();
+    const known = deflatedStreams.get(key);
+    if (known) {
+      this.program = { key, ...known };
+      return;
+    }
+    const raw = this.face.subset(this.gids);
+    const d = { length: raw.length, bytes: await deflated(raw) };
+    keepDeflated(key, d);
+    this.program = { key, ...d };
+  }
+
   finalize(): void {
     if (this.embedded || this.dictionary === null) return;
     this.embed(this.dictionary);
@@ -134,8 +160,8 @@ class SubsetFont {
   private embed(dict: Ref): void {
     const m = this.face.metrics;
     const k = this.scale;
-    const key = `${this.tag}/${this.gids.join(',')}`;
-    const program = deflatedOnce(key, () => this.face.subset(this.gids));
+    const key = this.key();
+    const program = this.program?.key === key ? this.program : deflatedOnce(key, () => this.face.subset(this.gids));
     // Length1: the font program's own length, which a FontFile2 stream names (PDF 1.7, 9.9).
     const fontFile = this.document.ref({ Length1: program.length, ...compressed(this.document) });
     fontFile.end(program.bytes);
@@ -208,11 +234,15 @@ function deflatedOnce(key: string, raw: () => Uint8Array): { readonly length: nu
   if (!d) {
     const bytes = raw();
     d = { length: bytes.length, bytes: deflateSync(bytes) };
-    // A bound on what is kept: a few MB.
-    if (deflatedStreams.size >= 256) deflatedStreams.clear();
-    deflatedStreams.set(key, d);
+    keepDeflated(key, d);
   }
   return d;
+}
+
+function keepDeflated(key: string, d: { readonly length: number; readonly bytes: Buffer }): void {
+  // A bound on what is kept: a few MB.
+  if (deflatedStreams.size >= 256) deflatedStreams.clear();
+  deflatedStreams.set(key, d);
 }
 
 /**
@@ -238,7 +268,7 @@ const clean = (s: string): string => s.replace(/[\u0000-\u0008\u000b\u000c\u000e
 const isoDate = (d: Date): string => d.toISOString().split('.')[0] + 'Z';
 
 /** A PDF object of PDFKit's (its ref()). */
-interface Ref {
+export interface Ref {
   data: Record<string, unknown>;
   end: (chunk?: Buffer | string) => void;
 }
@@ -256,15 +286,24 @@ export type Doc = PDFKit.PDFDocument & {
   sopFonts: Map<FontStyle, SubsetFont>;
 };
 
+/** How a page is drawn into the PDF, its content then sealed (NativePdf sealPage); a test draws it otherwise. */
+export type PageDrawing = (pdf: Doc, page: PageModel, root: PDFKit.PDFStructureElement, sealPage: () => Promise<void>) => Promise<void>;
+
+const drawnSealed: PageDrawing = async (pdf, page, root, sealPage) => {
+  drawPage(pdf, page, root);
+  await sealPage();
+};
+
 /** Draws the document to PDF bytes. */
-export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promise<Uint8Array> {
-  const { pdf, root, finish } = await openNativePdf(meta);
-  doc.pages.forEach((page, i) => {
+export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta, draw: PageDrawing = drawnSealed): Promise<Uint8Array> {
+  const { pdf, root, sealPage, finish } = await openNativePdf(meta);
+  for (let i = 0; i < doc.pages.length; i++) {
+    const page = doc.pages[i]!;
     pdf.addPage({ size: [page.width * PT, page.height * PT], margin: 0 });
     if (i === 0) pdf.outline.addItem(meta.outline.identity);
     if (i === doc.procedureStart) pdf.outline.addItem(meta.outline.procedure);
-    drawPage(pdf, page, root);
-  });
+    await draw(pdf, page, root, sealPage);
+  }
   return finish();
 }
 
@@ -272,6 +311,11 @@ export async function renderNativePdf(doc: DocumentModel, meta: PdfMeta): Promis
 export interface NativePdf {
   readonly pdf: Doc;
   readonly root: PDFKit.PDFStructureElement;
+  /**
+   * The current page's content, drawn: compressed now on libuv's thread pool (what PDFKit would compress on the main
+   * thread when the page ends), the same bytes; optional (content written after it is compressed by PDFKit).
+   */
+  sealPage(): Promise<void>;
   /** Ends the structure and the document: its bytes. */
   finish(): Promise<Uint8Array>;
 }
@@ -327,7 +371,8 @@ export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>): Promise<Nat
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const pieces = writePieces(pdf);
-  pdf.on('pageAdded', () => joinContent(pdf.page as unknown as ContentPage));
+  let seal: () => Promise<void> = async () => {};
+  pdf.on('pageAdded', () => (seal = joinContent(pdf.page as unknown as ContentPage)));
   const done = new Promise<void>((resolve, reject) => {
     pdf.on('end', () => resolve());
     pdf.on('error', reject);
@@ -337,73 +382,16 @@ export async function openNativePdf(meta: Omit<PdfMeta, 'outline'>): Promise<Nat
   return {
     pdf,
     root,
+    sealPage: () => seal(),
     async finish(): Promise<Uint8Array> {
       root.end();
       countOutline(pdf);
+      // The fonts' subsets compressed on libuv's pool before PDFKit embeds them as the document ends.
+      await Promise.all([...pdf.sopFonts.values()].map((f) => f.prepare()));
       pdf.end();
       await done;
       return new Uint8Array(Buffer.concat((chunks as Uint8Array[]).concat(pieces())));
     },
-  };
-}
-
-/**
- * PDFKit writes the file a piece at a time (`_write`: each object's number, dictionary and stream apart), each piece
- * a Uint8Array of its own pushed through its Readable stream: thousands of 'data' events per PDF. Here the pieces
- * are kept instead, the strings joined as they come (with the newline PDFKit adds, one byte per character as it
- * converts them); the returned function gives them as bytes once the document has ended.
- */
-function writePieces(pdf: Doc): () => Uint8Array[] {
-  const parts: Uint8Array[] = [];
-  let text = '';
-  const doc = pdf as Doc & { _write: (data: string | Uint8Array) => void; _offset: number };
-  doc._write = (data: string | Uint8Array): void => {
-    if (data instanceof Uint8Array) {
-      if (text !== '') parts.push(Buffer.from(text, 'latin1'));
-      text = '';
-      parts.push(data);
-      doc._offset += data.length;
-    } else {
-      const s = `${data}\n`;
-      text += s;
-      doc._offset += s.length;
-    }
-  };
-  return () => {
-    if (text !== '') parts.push(Buffer.from(text, 'latin1'));
-    text = '';
-    return parts;
-  };
-}
-
-/** A page of PDFKit's (PDFPage): what its content is written with, and its end. */
-interface ContentPage {
-  content: Ref & { write(chunk: Uint8Array): void };
-  write(chunk: string | Uint8Array): void;
-  end(): void;
-}
-
-/**
- * A page's content as one string: PDFKit turns each operator written to a page (`addContent`, a line of text, a
- * path) into a Uint8Array of its own with its newline, joined when the page ends. Here they are joined as strings
- * and written to the page's content stream once, before it ends: the same bytes.
- */
-function joinContent(page: ContentPage): void {
-  let text = '';
-  const flush = (): void => {
-    if (text !== '') page.content.write(Buffer.from(text, 'latin1'));
-    text = '';
-  };
-  page.write = (chunk: string | Uint8Array): void => {
-    if (chunk instanceof Uint8Array) {
-      flush();
-      page.content.write(chunk);
-    } else text += `${chunk}\n`;
-  };
-  const end = page.end.bind(page);
-  page.end = (): void => {
-    flush();
-    end();
   };
 }
 

@@ -9,7 +9,7 @@
 import { lineGlyphs, underlineOf } from './glyph-paths.js';
 import { clean } from './svg.js';
 import type { FontStyle } from '../layout/text.js';
-import { walkOutline, type TrueType } from './ttf.js';
+import { glyphMask, line, masksAt, Path, PHASES, type GlyphMask } from './coverage.js';
 import { ARROW, type Mark, type PageModel, type TextMark } from './types.js';
 
 /** The rows of a grey PNG: `w` x `h` pixels, each row a filter byte (0) and `w` bytes. */
@@ -23,66 +23,6 @@ export interface GreyRows {
 
 /** Coordinates as the SVG writes them (svg.ts num): the raster is of that SVG. */
 const r2 = (v: number): number => Math.round(v * 100) / 100;
-
-/**
- * Polygons (contours of points in pixels) gathered for one fill, in one growing buffer: a line of text's glyphs or a
- * stroked shape. Its bounding box is kept as points are added.
- */
-class Path {
-  pts = new Float64Array(4096);
-  /** Numbers used in pts (two a point). */
-  n = 0;
-  /** Where each contour ends in pts (exclusive). */
-  ends = new Int32Array(256);
-  contours = 0;
-  minX = Infinity;
-  minY = Infinity;
-  maxX = -Infinity;
-  maxY = -Infinity;
-
-  clear(): this {
-    this.n = 0;
-    this.contours = 0;
-    this.minX = Infinity;
-    this.minY = Infinity;
-    this.maxX = -Infinity;
-    this.maxY = -Infinity;
-    return this;
-  }
-
-  point(x: number, y: number): void {
-    if (this.n + 2 > this.pts.length) {
-      const more = new Float64Array(this.pts.length * 2);
-      more.set(this.pts);
-      this.pts = more;
-    }
-    this.pts[this.n++] = x;
-    this.pts[this.n++] = y;
-    if (x < this.minX) this.minX = x;
-    if (x > this.maxX) this.maxX = x;
-    if (y < this.minY) this.minY = y;
-    if (y > this.maxY) this.maxY = y;
-  }
-
-  /** Ends the contour of the points added since the last one. */
-  close(): void {
-    if (this.contours === this.ends.length) {
-      const more = new Int32Array(this.ends.length * 2);
-      more.set(this.ends);
-      this.ends = more;
-    }
-    this.ends[this.contours++] = this.n;
-  }
-
-  /** Adds polygons given as arrays of x, y. */
-  polys(polys: readonly (readonly number[])[]): this {
-    for (const p of polys) {
-      for (let i = 0; i < p.length; i += 2) this.point(p[i]!, p[i + 1]!);
-      this.close();
-    }
-    return this;
-  }
-}
 
 /** A grey canvas over the PNG's rows, and a coverage buffer for paths. */
 class Canvas {
@@ -111,17 +51,27 @@ class Canvas {
     // The pixels wholly inside [x0, x1) across: their coverage is the row's (cy * 1), the same for each.
     const ia = Math.min(xb, Math.max(xa, Math.ceil(x0)));
     const ib = Math.max(ia, Math.min(xb, Math.floor(x1)));
+    // The edge pixels across, left of ia and from ib (one at most on each side: xa is x0's floor and ia its ceiling,
+    // xb x1's ceiling and ib its floor, or ia), and their coverage across, the same in every row.
+    const left = ia > xa;
+    const right = xb > ib;
+    const cl = left ? Math.min(xa + 1, x1) - Math.max(xa, x0) : 0;
+    const cr = right ? Math.min(ib + 1, x1) - Math.max(ib, x0) : 0;
+    const inner = ib - ia;
     for (let y = ya; y < yb; y++) {
       const cy = Math.min(y + 1, y1) - Math.max(y, y0);
       const row = y * this.stride + 1;
-      for (let x = xa; x < ia; x++) edgePixel(rows, row + x, c, cy * (Math.min(x + 1, x1) - Math.max(x, x0)));
-      if (cy >= 0.999) rows.fill(c, row + ia, row + ib);
-      else if (cy > 0)
+      if (left) edgePixel(rows, row + xa, c, cy * cl);
+      if (cy >= 0.999) {
+        // A short run by hand: Buffer.fill's call costs more than a few pixels (a vertical rule is 2-3 a row).
+        if (inner > 16) rows.fill(c, row + ia, row + ib);
+        else for (let at = row + ia, end = row + ib; at < end; at++) rows[at] = c;
+      } else if (cy > 0)
         for (let at = row + ia, end = row + ib; at < end; at++) {
           const d = rows[at]!;
           rows[at] = Math.round(d + (c - d) * cy);
         }
-      for (let x = ib; x < xb; x++) edgePixel(rows, row + x, c, cy * (Math.min(x + 1, x1) - Math.max(x, x0)));
+      if (right) edgePixel(rows, row + ib, c, cy * cr);
     }
   }
 
@@ -198,141 +148,56 @@ function edgePixel(rows: Buffer, at: number, c: number, a: number): void {
   }
 }
 
-/**
- * One edge's signed area into the coverage buffer (the accumulation rasteriser of font-rs); `lo` and `hi` widened to
- * the cells it touches in each row. The edge runs from point `i` of `pts` to point `j`, less (`bx`, `by`): passed as
- * the array and indices (whole numbers), not as four coordinates, which V8 boxed at each call (~15 % of the time).
- */
-function line(acc: Float32Array, lo: Int32Array, hi: Int32Array, bw: number, bh: number, pts: Float64Array, i: number, j: number, bx: number, by: number): void {
-  let x0 = pts[i]! - bx;
-  let y0 = pts[i + 1]! - by;
-  let x1 = pts[j]! - bx;
-  let y1 = pts[j + 1]! - by;
-  if (y0 === y1) return;
-  let dir = 1;
-  if (y0 > y1) {
-    dir = -1;
-    const tx = x0;
-    const ty = y0;
-    x0 = x1;
-    y0 = y1;
-    x1 = tx;
-    y1 = ty;
-  }
-  const dxdy = (x1 - x0) / (y1 - y0);
-  let x = x0;
-  if (y0 < 0) x -= y0 * dxdy;
-  const yEnd = Math.min(bh, Math.ceil(y1));
-  for (let y = Math.max(0, Math.floor(y0)); y < yEnd; y++) {
-    const start = y * bw;
-    const dy = Math.min(y + 1, y1) - Math.max(y, y0);
-    const xnext = x + dxdy * dy;
-    const d = dy * dir;
-    // Within the buffer (a drawing past the picture's edge is cut there).
-    const xa = Math.min(bw - 2, Math.max(0, Math.min(x, xnext)));
-    const xb = Math.min(bw - 2, Math.max(0, Math.max(x, xnext)));
-    const xai = Math.floor(xa);
-    const xbi = Math.ceil(xb);
-    if (xai < lo[y]!) lo[y] = xai;
-    const top = xbi > xai + 1 ? xbi : xai + 1;
-    if (top > hi[y]!) hi[y] = top;
-    if (xbi <= xai + 1) {
-      const xmf = 0.5 * (x + xnext) - xai;
-      acc[start + xai]! += d - d * xmf;
-      acc[start + xai + 1]! += d * xmf;
-    } else {
-      const s = 1 / (xb - xa);
-      const x0f = xa - xai;
-      const a0 = 0.5 * s * (1 - x0f) * (1 - x0f);
-      const x1f = xb - xbi + 1;
-      const am = 0.5 * s * x1f * x1f;
-      acc[start + xai]! += d * a0;
-      if (xbi === xai + 2) acc[start + xai + 1]! += d * (1 - a0 - am);
-      else {
-        const a1 = s * (1.5 - x0f);
-        acc[start + xai + 1]! += d * (a1 - a0);
-        for (let xi = xai + 2; xi < xbi - 1; xi++) acc[start + xi]! += d * s;
-        const a2 = a1 + (xbi - xai - 3) * s;
-        acc[start + xbi - 1]! += d * (1 - a2 - am);
-      }
-      acc[start + xbi]! += d * am;
+/** A glyph's mask composited in black with its origin's pixel at (ix, iy). */
+function composite(cv: Canvas, m: GlyphMask, ix: number, iy: number): void {
+  const rows = cv.rows;
+  const ya = Math.max(0, -(iy + m.y0));
+  const yb = Math.min(m.h, cv.h - (iy + m.y0));
+  const left = ix + m.x0;
+  const xa = Math.max(0, -left);
+  const xb = Math.min(m.w, cv.w - left);
+  for (let y = ya; y < yb; y++) {
+    const a0 = Math.max(xa, m.first[y]!);
+    const a1 = Math.min(xb, m.last[y]!);
+    const row = (iy + m.y0 + y) * cv.stride + 1 + left;
+    const o = y * m.w;
+    for (let x = a0; x < a1; x++) {
+      const a = m.alpha[o + x]!;
+      if (a === 255) rows[row + x] = 0;
+      else if (a !== 0) rows[row + x] = Math.round((rows[row + x]! * (255 - a)) / 255);
     }
-    x = xnext;
   }
-}
-
-/** A glyph's contours as polygons in font units (y up), quadratic curves flattened finely enough for `pxPerUnit`. */
-type GlyphPolys = readonly Float64Array[];
-/** By style and (rounded) scale, then by glyph. */
-const glyphCache = new Map<string, (GlyphPolys | undefined)[]>();
-
-/** The glyphs of one style at one scale (flattening depends on the size in pixels). */
-function glyphsAt(st: FontStyle, pxPerUnit: number): (GlyphPolys | undefined)[] {
-  const key = `${st}/${Math.round(pxPerUnit * 1e5)}`;
-  let known = glyphCache.get(key);
-  if (!known) glyphCache.set(key, (known = []));
-  return known;
-}
-
-function glyphPolys(f: TrueType, gid: number, pxPerUnit: number): GlyphPolys {
-  const contours: Float64Array[] = [];
-  let poly: number[] = [];
-  let cx = 0;
-  let cy = 0;
-  walkOutline(f.outline(gid), {
-    move(x, y) {
-      poly = [x, y];
-      cx = x;
-      cy = y;
-    },
-    line(x, y) {
-      poly.push(x, y);
-      cx = x;
-      cy = y;
-    },
-    quad(qx, qy, x, y) {
-      // Segments enough for the curve to stay within ~0.05 px of its chords.
-      const dev = Math.hypot(cx - 2 * qx + x, cy - 2 * qy + y) * 0.25 * pxPerUnit;
-      const steps = Math.max(1, Math.min(16, Math.ceil(Math.sqrt(dev / 0.05))));
-      for (let k = 1; k <= steps; k++) {
-        const t = k / steps;
-        const u = 1 - t;
-        poly.push(u * u * cx + 2 * u * t * qx + t * t * x, u * u * cy + 2 * u * t * qy + t * t * y);
-      }
-      cx = x;
-      cy = y;
-    },
-    close() {
-      contours.push(Float64Array.from(poly));
-    },
-  });
-  return contours;
 }
 
 /** The path every fill is gathered in (one fill at a time). */
 const path = new Path();
 
-/** A line of text: its glyphs placed as the PDF and the SVG of outlines place them (src/page/glyph-paths.ts). */
+/**
+ * A line of text: its glyphs placed as the PDF and the SVG of outlines place them (src/page/glyph-paths.ts), each
+ * at its origin rounded to 1/PHASES px, from its cached mask.
+ */
 function text(cv: Canvas, t: TextMark, k: number): void {
-  const p = path.clear();
   const base = r2(t.y);
   const start = r2(t.anchor === 'start' ? t.x : t.anchor === 'middle' ? t.x - t.width / 2 : t.x - t.width);
   let style: FontStyle | null = null;
-  let glyphs: (GlyphPolys | undefined)[] = [];
+  let masks: (GlyphMask | null | undefined)[] = [];
+  const qy = Math.round(base * k * PHASES);
+  const iy = Math.floor(qy / PHASES);
+  const py = qy - iy * PHASES;
   const line = lineGlyphs(t, clean, (st, f, gid, pen) => {
     const unit = t.size / f.metrics.unitsPerEm;
     if (st !== style) {
       style = st;
-      glyphs = glyphsAt(st, unit * k);
+      masks = masksAt(st, unit * k);
     }
-    const g = (glyphs[gid] ??= glyphPolys(f, gid, unit * k));
-    const ox = (start + pen * unit) * k;
-    for (const c of g) {
-      for (let i = 0; i < c.length; i += 2) p.point(ox + c[i]! * unit * k, (base - c[i + 1]! * unit) * k);
-      p.close();
-    }
+    const qx = Math.round((start + pen * unit) * k * PHASES);
+    const ix = Math.floor(qx / PHASES);
+    const px = qx - ix * PHASES;
+    const at = (gid * PHASES + py) * PHASES + px;
+    let m = masks[at];
+    if (m === undefined) m = masks[at] = glyphMask(f, gid, unit * k, px / PHASES, py / PHASES);
+    if (m !== null) composite(cv, m, ix, iy);
   });
-  if (p.contours > 0) cv.fill(p, 0);
   if (t.underline && line !== null) {
     const u = underlineOf(t);
     const thick = r2(u.thickness);
@@ -340,7 +205,6 @@ function text(cv: Canvas, t: TextMark, k: number): void {
     cv.rect(start * k, top * k, (start + r2((line.advance * t.size) / line.upem)) * k, (top + thick) * k, 0);
   }
 }
-
 
 /** A stroke of width `sw` along a segment, as a polygon (butt or square caps). */
 function segment(x1: number, y1: number, x2: number, y2: number, sw: number, square: boolean): number[] {
