@@ -131,7 +131,7 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
   // before was sent down from its bottom, "Tidak" beside the Ya run (1 ambiguous, 1 near a border each before). At
   // 11 lanes on F4 its branch to the end takes the side facing that arrival (route/points.ts arrivalSide); in the
   // 25 steps at 10 lanes on A4 its branches are routed before the loop that crossed them (route.ts routeEarly).
-  ['loops across pages, 11 lanes, long titles, F4', longTitles(pageLoopsSop(11)), 'F4'],
+  // (the case 'loops across pages, 11 lanes, long titles, F4' above)
   ['generated 25 steps, 10 lanes, long titles, A4', longTitles(generateSop(2510, { steps: 25, lanes: 10 })), 'A4'],
   // Every narrow-lane decision had left by the bottom to cross less (9 ambiguous labels); each goes back to its
   // sides when that crosses no more.
@@ -257,24 +257,23 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Its overlaps' longest-first try crossed once, step 20's "Tidak" down to its connector across the "Ya" run to step
   // 21: that decision's other branch then leaves away from the next step (layout-tries.ts siblingsAgain).
   'loops across pages, 11 lanes, long titles, A4': { 'connector off its lane': 2, 'connector in the other row': 1 },
-  'loops across pages, 11 lanes, long titles, F4': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 1 },
   'loops across pages, 9 lanes, long titles, F4': { 'connector off its lane': 1 },
   'loops across pages, 12 lanes, long titles, A4': { 'connector off its lane': 3, 'connector in the other row': 1 },
   'loops across pages, 12 lanes, long titles, F4': { 'connector off its lane': 1 },
-  'loops across pages, 11 lanes, long titles, F4': { 'connector off its lane': 2 },
+  'loops across pages, 11 lanes, long titles, F4': { 'connector off its lane': 1 },
   // A loop back three rows up goes round the decision's branch to the next step, to a connector outside its lane.
   'generated 25 steps, 10 lanes, long titles, A4': { 'connector off its lane': 1, 'connector in the other row': 1 },
   'generated: 8 lanes, 40 steps, another seed': { 'connector off its lane': 1, 'connector in the other row': 1 },
-  'generated 25 steps, 12 lanes, long titles, A4': { 'label astray': 1, 'label near border': 3, 'connector off its lane': 1, 'connector in the other row': 1 },
+  'generated 25 steps, 12 lanes, long titles, A4': { 'label astray': 1, 'label near border': 3, 'connector off its lane': 1 },
   // Branches back by the top where the drawing is better so (13 ambiguous and 13 near a border before, each).
   'chain three back, long text, titles, 12 lanes, A4': { 'label ambiguous': 6, 'label near border': 6, 'connector in the other row': 10 },
   // Step 13's lane holds the connectors of 13->14 and 13->10 (its way up crosses 11->12) in the bottom row: 16->13's
   // stays beside; 15->12's would cross their arrivals to reach step 12's lane.
   'generated 25 steps, 12 lanes, A4 (a label on its run)': { 'label near border': 2 },
   'generated 25 steps, 11 lanes, A4 (a label on its run)': { 'label astray': 1, 'label near border': 1, 'connector off its lane': 1 },
-  'chain three back, long text, titles, 11 lanes, A4': { 'label ambiguous': 5, 'label near border': 5, 'connector off its lane': 1, 'connector in the other row': 8 },
+  'chain three back, long text, titles, 11 lanes, A4': { 'label ambiguous': 5, 'label near border': 5, 'connector off its lane': 1, 'connector in the other row': 4 },
   'chain three back, long text, titles, 12 lanes, F4': { 'label ambiguous': 12, 'label near border': 12, 'connector off its lane': 1, 'connector in the other row': 4 },
-  'chain three back, long text, titles, 11 lanes, F4, decisions': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 2, 'connector in the other row': 10 },
+  'chain three back, long text, titles, 11 lanes, F4, decisions': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 2, 'connector in the other row': 8 },
   // Where a branch back by the top would cross more, or its label find no owned place, it keeps its side vertex.
   'chain three back, long text, titles, 9 lanes, A4, equal lanes': { 'label ambiguous': 5, 'label near border': 5, 'connector in the other row': 5 },
   'chain three back, long text, titles, 10 lanes, A4, equal lanes': { 'label ambiguous': 10, 'label near border': 10, 'connector off its lane': 1, 'connector in the other row': 4 },
@@ -318,7 +317,7 @@ describe('drawing contract in Chromium', () => {
         // later change could bring the fault back unseen.
         const stale = Object.entries(ok).filter(([kind, n]) => (seen[kind] ?? 0) < n).map(([kind, n]) => `${kind}: ${seen[kind] ?? 0} of ${n} accepted`);
         if ((quality.metrics['crossings'] ?? 0) < (maxCrossings[name] ?? 0)) stale.push(`crossings: ${quality.metrics['crossings']} of ${maxCrossings[name]} accepted`);
-        expect(stale, 'drawn better than its accepted counts: lower them').toEqual([]);
+        expect(stale.join('; '), 'drawn better than its accepted counts: lower them').toBe('');
         // A step met by more arrows than its points takes the extra ones as junctions, not off its vertices.
         if (name.includes('junctions')) expect(quality.metrics['junctions']).toBeGreaterThan(0);
         // Every step has its symbol in each of its lanes.
