@@ -68,7 +68,10 @@ describe('what a cold `sop check` loads', () => {
       expect(text, marker).not.toContain(`// ${marker}`);
     }
     const bytes = closure.reduce((n, f) => n + statSync(f).size, 0);
-    expect(bytes).toBeLessThan(800_000);
+    // 800 KB until `sop check` ran the page-fit check (SOP596, src/page/fit.ts): the table's frame (font metrics,
+    // text wrapping, hyphenation) comes with the layout module and the router it imports (~200 KB); a cold check
+    // of a sops/ file measured the same (110-120 ms, 20 runs each, before and after).
+    expect(bytes).toBeLessThan(900_000);
   });
 
   it('no ES import of a Node module (its namespace loads fs/promises and streams), no child_process at start', () => {
@@ -89,7 +92,8 @@ describe('`sop check` runs its own bundle', () => {
       expect(bundled, marker).not.toContain(`// ${marker}`);
     }
     expect(bundled).not.toMatch(/\bimport\(|import_meta/);
-    expect(statSync(checkBundle).size).toBeLessThan(700_000);
+    // 700 KB before the page-fit check (SOP596) came into `sop check` (see above).
+    expect(statSync(checkBundle).size).toBeLessThan(850_000);
   });
 
   it('is compiled from the shipped V8 code cache (accepted), once, and loads no child_process', () => {
