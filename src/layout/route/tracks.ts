@@ -263,7 +263,9 @@ export function plan(
         const tail: Pt[] = en ? toTrackAt(en, t.x, ky).reverse() : [connectorEnd(st, t.x, connTo!)];
         const pts = [...head, ...tail];
         const near = Math.min(CROSSING_COST - 100, NEAR_COST * symbolsPassed(st, page, t.x, g1, g2, ex?.at.r ?? null, en?.at.r ?? null));
-        const crossed = crossings(st, page, pts);
+        // Crossings counted only as far as the route could still beat the best so far (one more, clear of rounding).
+        const stop = best ? Math.max(0, Math.ceil((best.cost - base - near - slant) / CROSSING_COST)) + 1 : Infinity;
+        const crossed = crossings(st, page, pts, undefined, stop);
         const cost = CROSSING_COST * crossed + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped + slant;
         if (!best || cost < best.cost) best = { cost, crossings: crossed, pts, track: t, ex, en };
       }
