@@ -263,10 +263,13 @@ export function plan(
         const tail: Pt[] = en ? toTrackAt(en, t.x, ky).reverse() : [connectorEnd(st, t.x, connTo!)];
         const pts = [...head, ...tail];
         const near = Math.min(CROSSING_COST - 100, NEAR_COST * symbolsPassed(st, page, t.x, g1, g2, ex?.at.r ?? null, en?.at.r ?? null));
-        // Crossings counted only as far as the route could still beat the best so far (one more, clear of rounding).
-        const stop = best ? Math.max(0, Math.ceil((best.cost - base - near - slant) / CROSSING_COST)) + 1 : Infinity;
-        const crossed = crossings(st, page, pts, undefined, stop);
-        const cost = CROSSING_COST * crossed + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped + slant;
+        const costOf = (n: number): number => CROSSING_COST * n + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped + slant;
+        // Crossings counted only as far as the route could still beat the best so far (all of them when, rounding
+        // apart, so many still could).
+        const stop = best ? Math.max(1, Math.ceil((best.cost - base - near - slant) / CROSSING_COST)) : Infinity;
+        let crossed = crossings(st, page, pts, undefined, stop);
+        let cost = costOf(crossed);
+        if (crossed >= stop && cost < best!.cost) cost = costOf((crossed = crossings(st, page, pts)));
         if (!best || cost < best.cost) best = { cost, crossings: crossed, pts, track: t, ex, en };
       }
     }
