@@ -229,30 +229,25 @@ function overlapsOf(t: RouteTry): number {
 }
 
 /**
- * A try's arrows on top of each other (drawnOverlaps), its connectors placed, counted once per try (the labels a
- * finish adds move no piece): reroute compares the try kept with each new one, and a routing shared by two tries
- * (sharedRoutings) is the same try.
+ * A count of a try's drawing, its connectors placed, worked out once per try (the labels a finish adds move no
+ * piece): reroute compares the try kept with each new one, and a routing shared by two tries (sharedRoutings) is
+ * the same try.
  */
-function laidOver(t: RouteTry): number {
-  let n = overlapped.get(t);
-  if (n === undefined) {
-    t.out.connect();
-    overlapped.set(t, (n = drawnOverlaps(t.stepRows, t.out.connectorRows)));
-  }
-  return n;
+function countedOnce(count: typeof drawnCrossings): (t: RouteTry) => number {
+  const memo = new WeakMap<RouteTry, number>();
+  return (t) => {
+    let n = memo.get(t);
+    if (n === undefined) {
+      t.out.connect();
+      memo.set(t, (n = count(t.stepRows, t.out.connectorRows)));
+    }
+    return n;
+  };
 }
-const overlapped = new WeakMap<RouteTry, number>();
-
-/** A try's crossings (drawnCrossings), its connectors placed, counted once per try (as laidOver). */
-function crossedIn(t: RouteTry): number {
-  let n = crossedCount.get(t);
-  if (n === undefined) {
-    t.out.connect();
-    crossedCount.set(t, (n = drawnCrossings(t.stepRows, t.out.connectorRows)));
-  }
-  return n;
-}
-const crossedCount = new WeakMap<RouteTry, number>();
+/** A try's arrows on top of each other (drawnOverlaps). */
+const laidOver = countedOnce(drawnOverlaps);
+/** A try's crossings (drawnCrossings). */
+const crossedIn = countedOnce(drawnCrossings);
 
 /** One routing of every flow: the step rows drawn and what the router says of them. */
 export interface RouteTry {
