@@ -224,14 +224,30 @@ const counted = new WeakMap<RouteTry, Faults>();
 
 /** A finished try's arrows on top of each other (drawnOverlaps), counted once per try. */
 function overlapsOf(t: RouteTry): number {
-  let n = overlapped.get(t);
-  if (n === undefined) {
-    t.out.finish();
-    overlapped.set(t, (n = drawnOverlaps(t.stepRows, t.out.connectorRows)));
-  }
-  return n;
+  t.out.finish();
+  return laidOver(t);
 }
-const overlapped = new WeakMap<RouteTry, number>();
+
+/**
+ * A count of a try's drawing, its connectors placed, worked out once per try (the labels a finish adds move no
+ * piece): reroute compares the try kept with each new one, and a routing shared by two tries (sharedRoutings) is
+ * the same try.
+ */
+function countedOnce(count: typeof drawnCrossings): (t: RouteTry) => number {
+  const memo = new WeakMap<RouteTry, number>();
+  return (t) => {
+    let n = memo.get(t);
+    if (n === undefined) {
+      t.out.connect();
+      memo.set(t, (n = count(t.stepRows, t.out.connectorRows)));
+    }
+    return n;
+  };
+}
+/** A try's arrows on top of each other (drawnOverlaps). */
+const laidOver = countedOnce(drawnOverlaps);
+/** A try's crossings (drawnCrossings). */
+const crossedIn = countedOnce(drawnCrossings);
 
 /** One routing of every flow: the step rows drawn and what the router says of them. */
 export interface RouteTry {
@@ -405,9 +421,9 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
     const bottomSteps = new Set(best.out.sideSpares);
     const retry = again((first, longestFirst) => route(first, longestFirst, false, bottomSteps));
     // Two jogs drawn on top of each other read as one arrow: worse than a crossing.
-    const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
-    const fewer = drawnOverlaps(retry.stepRows, retry.out.connectorRows) - overlaps;
-    if (fewer < 0 || (fewer === 0 && drawnCrossings(retry.stepRows, retry.out.connectorRows) <= drawnCrossings(best.stepRows, best.out.connectorRows))) best = retry;
+    const overlaps = laidOver(best);
+    const fewer = laidOver(retry) - overlaps;
+    if (fewer < 0 || (fewer === 0 && crossedIn(retry) <= crossedIn(best))) best = retry;
   }
   // Narrow-lane decisions that left by their sides (route/points.ts sidesOnly) but made arrows cross, counted on the
   // finished drawing (the jogs to off-page connectors are placed last). First the crossing decisions alone keep
@@ -424,18 +440,18 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
     return t.out.sideSteps.some((d) => cs.has(d));
   };
   if (best.out.bySide > 0 && (!paged || sidesCross(best))) {
-    let n = drawnCrossings(best.stepRows, best.out.connectorRows);
+    let n = crossedIn(best);
     // The tries of the crossing decisions alone: for procedures under PARTIAL_STEPS steps only.
     const crossing = n > 0 && steps < PARTIAL_STEPS ? crossingSteps(best.stepRows, best.out.connectorRows) : null;
     const spares = new Set(best.out.sideSpares);
-    const overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
+    const overlaps = laidOver(best);
     let off = connectorsOffLane(best.out.connectorRows, stepLanes, laneIdAt);
     const first = best;
     const passed: RouteTry[] = [];
     const better = (t: typeof best): void => {
       passed.push(t);
-      const m = drawnCrossings(t.stepRows, t.out.connectorRows);
-      if (m > n || drawnOverlaps(t.stepRows, t.out.connectorRows) > overlaps) return;
+      const m = crossedIn(t);
+      if (m > n || laidOver(t) > overlaps) return;
       const o = connectorsOffLane(t.out.connectorRows, stepLanes, laneIdAt);
       if (o > off || (m === n && (o === off || best === first))) return;
       [best, n, off] = [t, m, o];
@@ -458,7 +474,7 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
     }
     if (n > 0) {
       const plain = again((first, longestFirst) => route(first, longestFirst, true));
-      const m = drawnCrossings(plain.stepRows, plain.out.connectorRows);
+      const m = crossedIn(plain);
       if (m < n) {
         best = plain;
         // Each decision back to its sides, one at a time (one routing each, not re-tried), when that crosses,
@@ -466,14 +482,14 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
         // lanes: 9 ambiguous labels, then 2).
         if (crossing) {
           const bottom = new Set(first.out.sideSteps);
-          let ov = drawnOverlaps(plain.stepRows, plain.out.connectorRows);
+          let ov = laidOver(plain);
           let o = connectorsOffLane(plain.out.connectorRows, stepLanes, laneIdAt);
           for (const d of first.out.sideSteps) {
             bottom.delete(d);
             const t = route(undefined, false, false, new Set(bottom));
             t.out.connect();
-            const tc = drawnCrossings(t.stepRows, t.out.connectorRows);
-            const tov = drawnOverlaps(t.stepRows, t.out.connectorRows);
+            const tc = crossedIn(t);
+            const tov = laidOver(t);
             const to = connectorsOffLane(t.out.connectorRows, stepLanes, laneIdAt);
             if (tc <= m && tov <= ov && to <= o) [best, ov, o] = [t, tov, to];
             else bottom.add(d);
@@ -494,13 +510,13 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
   // bottom; kept when it overlaps less (a page loop at 11 lanes on A4: 2 overlaps and 3 crossings, then no overlap
   // and 1 crossing), even crossing more: two arrows on top of each other read as one, worse than a crossing (a
   // rework chain three back at 11 lanes on F4 ran 9->6 over 12->9 for 22 mm, 10 crossings; now 13).
-  let overlaps = drawnOverlaps(best.stepRows, best.out.connectorRows);
+  let overlaps = laidOver(best);
   if (overlaps > 0) {
     const before = best;
     for (const bottomFirst of sides ? [false, true] : [true]) {
       const t = route(undefined, true, bottomFirst);
       t.out.connect();
-      const o = drawnOverlaps(t.stepRows, t.out.connectorRows);
+      const o = laidOver(t);
       if (o < overlaps) [best, overlaps] = [t, o];
       if (overlaps === 0) break;
     }
@@ -512,7 +528,7 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
 /** Whether try `t` crosses, overlaps and leaves connectors off their lanes no more than `than` (reroute). */
 function notWorse(t: RouteTry, than: RouteTry, ctx: RouteContext): boolean {
   const off = (u: RouteTry): number => connectorsOffLane(u.out.connectorRows, ctx.stepLanes, ctx.laneIdAt);
-  return drawnCrossings(t.stepRows, t.out.connectorRows) <= drawnCrossings(than.stepRows, than.out.connectorRows) && drawnOverlaps(t.stepRows, t.out.connectorRows) <= drawnOverlaps(than.stepRows, than.out.connectorRows) && off(t) <= off(than);
+  return crossedIn(t) <= crossedIn(than) && laidOver(t) <= laidOver(than) && off(t) <= off(than);
 }
 /** A try as offLaneTries leaves it (its connectors brought into their lanes where they can be), worked out once. */
 function settled(t: RouteTry, route: Router, ctx: RouteContext, paged: boolean): RouteTry {
@@ -534,11 +550,11 @@ const topsOf = new WeakMap<RouteTry, ReadonlySet<number> | null>();
  * lanes on A4: a "Tidak" down to its connector crossed the "Ya" run to the next step, then none).
  */
 function siblingsAgain(best: RouteTry, route: Router, stepLanes: (n: number) => readonly number[], laneIdAt: (i: number) => string, overlaps: number): RouteTry {
-  const n = drawnCrossings(best.stepRows, best.out.connectorRows);
+  const n = crossedIn(best);
   if (n === 0) return best;
   const t = route(undefined, true, false, undefined, crossingSteps(best.stepRows, best.out.connectorRows));
   t.out.connect();
-  const fewer = drawnCrossings(t.stepRows, t.out.connectorRows) < n && drawnOverlaps(t.stepRows, t.out.connectorRows) <= overlaps;
+  const fewer = crossedIn(t) < n && laidOver(t) <= overlaps;
   return fewer && connectorsOffLane(t.out.connectorRows, stepLanes, laneIdAt) <= connectorsOffLane(best.out.connectorRows, stepLanes, laneIdAt) ? t : best;
 }
 

@@ -36,10 +36,13 @@ export function recordRows(st: RouteState): void {
   );
 }
 
-/** How many drawn segments of the page a polyline crosses (each one's flow told to `hit`, when given). */
-export function crossings(st: RouteState, page: number, pts: readonly Pt[], hit?: (flow: number) => void): number {
+/**
+ * How many drawn segments of the page a polyline crosses (each one's flow told to `hit`, when given); counting
+ * stops at `stop` (a route that crosses so often can no longer win: tracks.ts plan).
+ */
+export function crossings(st: RouteState, page: number, pts: readonly Pt[], hit?: (flow: number) => void, stop = Infinity): number {
   let n = 0;
-  for (let i = 0; i + 1 < pts.length; i++) {
+  for (let i = 0; i + 1 < pts.length && n < stop; i++) {
     const a = pts[i]!;
     const b = pts[i + 1]!;
     if (a.x === b.x) {

@@ -188,19 +188,25 @@ export const fits = (ex: Exit, x: number): boolean => {
 
 /** The polyline from a point of a symbol to a track (or back: reversed by the caller). */
 export function toTrack(st: RouteState, page: number, ex: Exit, x: number): Pt[] {
-  if (ex.side === 'B') {
-    const y = level(st, page, ex.at.r, [st.jogY, st.jogY - TRACK_GAP - 0.1], ex.at.x, x);
-    return [ex.at, { x: ex.at.x, r: ex.at.r, y }, { x, r: ex.at.r, y }];
-  }
-  if (ex.side === 'T') {
-    const y = ex.runY ?? TOP_RUN_Y;
-    return [ex.at, { x: ex.at.x, r: ex.at.r, y }, { x, r: ex.at.r, y }];
-  }
-  return [ex.at, { x, r: ex.at.r, y: ex.at.y }];
+  return toTrackAt(ex, x, trackY(st, page, ex, x));
+}
+
+/** Where (y in row ex.at.r) the polyline of toTrack meets the track at x. */
+function trackY(st: RouteState, page: number, ex: Exit, x: number): number {
+  if (ex.side === 'B') return level(st, page, ex.at.r, [st.jogY, st.jogY - TRACK_GAP - 0.1], ex.at.x, x);
+  if (ex.side === 'T') return ex.runY ?? TOP_RUN_Y;
+  return ex.at.y;
+}
+
+/** toTrack's polyline, meeting the track at y (trackY). */
+function toTrackAt(ex: Exit, x: number, y: number): Pt[] {
+  if (ex.side === 'B' || ex.side === 'T') return [ex.at, { x: ex.at.x, r: ex.at.r, y }, { x, r: ex.at.r, y }];
+  return [ex.at, { x, r: ex.at.r, y }];
 }
 
 /** Where a track meets a connector row (r -1: the top one, at its bottom edge; else the bottom one, at its top). */
-export const connectorEnd = (st: RouteState, x: number, r: number): Pt => ({ x, r, y: r < 0 ? st.inp.connectorRowHeight : 0 });
+export const connectorEnd = (st: RouteState, x: number, r: number): Pt => ({ x, r, y: connectorY(st, r) });
+const connectorY = (st: RouteState, r: number): number => (r < 0 ? st.inp.connectorRowHeight : 0);
 
 /** The first of `ys` where a horizontal run from x1 to x2 in row r runs along no other (the jog of another flow). */
 function level(st: RouteState, page: number, r: number, ys: readonly number[], x1: number, x2: number): number {
@@ -243,19 +249,27 @@ export function plan(
         const cramped = (ex?.room && !(t.x < ex.at.x ? ex.room.R : ex.room.L) ? CRAMPED_COST : 0) + (en?.clear && Math.abs(t.x - en.clear.x) < en.clear.d ? CLEAR_COST : 0);
         const base = len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped;
         if (best && base >= best.cost) continue;
-        const head: Pt[] = ex ? toTrack(st, page, ex, t.x) : [connectorEnd(st, t.x, connFrom!)];
-        const tail: Pt[] = en ? toTrack(st, page, en, t.x).reverse() : [connectorEnd(st, t.x, connTo!)];
-        const h = head[head.length - 1]!;
-        const k = tail[0]!;
-        const g1 = Math.min(g(h.r, h.y), g(k.r, k.y));
-        const g2 = Math.max(g(h.r, h.y), g(k.r, k.y));
-        const slant = slanted(ex, t.x, g(k.r, k.y) < g(h.r, h.y));
+        // Where the route meets the track at each end (the polylines are built only for a route that can win).
+        const hy = ex ? trackY(st, page, ex, t.x) : connectorY(st, connFrom!);
+        const ky = en ? trackY(st, page, en, t.x) : connectorY(st, connTo!);
+        const gh = g(ex ? ex.at.r : connFrom!, hy);
+        const gk = g(en ? en.at.r : connTo!, ky);
+        const g1 = Math.min(gh, gk);
+        const g2 = Math.max(gh, gk);
+        const slant = slanted(ex, t.x, gk < gh);
         if (slant > 0 && best && base + slant >= best.cost) continue;
         if (!free(t, page, g1, g2)) continue;
+        const head: Pt[] = ex ? toTrackAt(ex, t.x, hy) : [connectorEnd(st, t.x, connFrom!)];
+        const tail: Pt[] = en ? toTrackAt(en, t.x, ky).reverse() : [connectorEnd(st, t.x, connTo!)];
         const pts = [...head, ...tail];
         const near = Math.min(CROSSING_COST - 100, NEAR_COST * symbolsPassed(st, page, t.x, g1, g2, ex?.at.r ?? null, en?.at.r ?? null));
-        const crossed = crossings(st, page, pts);
-        const cost = CROSSING_COST * crossed + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped + slant;
+        const costOf = (n: number): number => CROSSING_COST * n + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped + slant;
+        // Crossings counted only as far as the route could still beat the best so far (all of them when, rounding
+        // apart, so many still could).
+        const stop = best ? Math.max(1, Math.ceil((best.cost - base - near - slant) / CROSSING_COST)) : Infinity;
+        let crossed = crossings(st, page, pts, undefined, stop);
+        let cost = costOf(crossed);
+        if (crossed >= stop && cost < best!.cost) cost = costOf((crossed = crossings(st, page, pts)));
         if (!best || cost < best.cost) best = { cost, crossings: crossed, pts, track: t, ex, en };
       }
     }
