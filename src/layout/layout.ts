@@ -298,20 +298,18 @@ function pagesOf(pageSteps: readonly (readonly number[])[], stepRows: readonly (
   });
 }
 
-/** The flows arriving at each step (by number), in the order of `outgoing`. */
 /**
  * How much deeper the core band is over its symbols: TOP_ROOM in narrow lanes (route/labels.ts onRun: room on a
  * branch back's stub up from a decision's top for "Tidak", 2 px of line, the 8.8 px patch, 1 px of line, then its
  * turn at TOP_RUN_Y, where the gutters beside the stub hold the other arrows' tracks: a chain three steps back at
- * 11-12 lanes), for a procedure with a decision met by two arrows that sends a labelled branch back (route/points.ts
+ * 11-12 lanes), for a procedure with a decision met by two arrows that sends a labelled branch back (route/top-exit.ts
  * topCandidates), and only when every step's row is at least that much taller than the core band (its text sets its
  * height): the rows and the pages stay as they are. Not on one sheet (the SVG's rows are the core band's height).
  */
 function topRoom(model: SopModel, lane: number, unpaginated: boolean, core: number, heights: readonly number[]): number {
   if (unpaginated || lane >= NARROW_LANE) return 0;
   if (!model.steps.every((s) => (heights[s.number] ?? 0) >= core + TOP_ROOM + TOP_ROOM_SLACK)) return 0;
-  const arriving = new Map<number, number>();
-  for (const e of model.edges) if (typeof e.to === 'number') arriving.set(e.to, (arriving.get(e.to) ?? 0) + 1);
+  const arriving = arrivals(model);
   const back = model.edges.some((e) => e.label && typeof e.to === 'number' && e.to < e.from && model.steps[e.from - 1]!.symbol === 'decision' && (arriving.get(e.from) ?? 0) >= 2);
   return back ? TOP_ROOM : 0;
 }
@@ -319,6 +317,7 @@ const TOP_ROOM = 8;
 /** A row's estimated height may differ a little from the browser's: so much more is asked of each. */
 const TOP_ROOM_SLACK = 4;
 
+/** The flows arriving at each step (by number), in the order of `outgoing`. */
 function incomingEdges(model: SopModel, outgoing: readonly (readonly FlowEdge[])[]): FlowEdge[][] {
   const incoming: FlowEdge[][] = [[]];
   for (const s of model.steps) incoming[s.number] = [];

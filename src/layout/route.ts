@@ -190,12 +190,16 @@ function touches(st: RouteState, e: FlowEdge): boolean {
  */
 function routeBySide(st: RouteState, e: FlowEdge, top: string | null, sideSpares: number[]): void {
   if (top) st.points.used.delete(top);
-  let before = 0;
-  for (const t of st.tracks.spares) for (const runs of t.taken.values()) before += runs.length;
+  const before = sparesTaken(st);
   routeSide(st, e, true);
-  let after = 0;
-  for (const t of st.tracks.spares) for (const runs of t.taken.values()) after += runs.length;
-  if (after > before) sideSpares.push(e.from);
+  if (sparesTaken(st) > before) sideSpares.push(e.from);
+}
+
+/** The runs drawn on spare tracks so far. */
+function sparesTaken(st: RouteState): number {
+  let n = 0;
+  for (const t of st.tracks.spares) for (const runs of t.taken.values()) n += runs.length;
+  return n;
 }
 
 /**

@@ -54,11 +54,7 @@ export function routePrimary(st: RouteState, e: FlowEdge): void {
   }
   const letter = pairKey(e);
   // A try of some pages only (RouteInput.pages): each half on its own page, when that page is routed.
-  if (routedPage(st, pa)) {
-    const nA = inp.stepRows[pa]!.length;
-    emit(st, pa, [{ x: xs, r: ra, y: symBottom }, { x: xs, r: nA, y: 0 }], a, b, false);
-    pendConnector(st, { page: pa, where: 'bottom', arrivalX: xs, letter, flowIn: true, from: a, to: b, step: a });
-  }
+  if (routedPage(st, pa)) downToConnector(st, e, pa, ra, xs, letter);
   if (routedPage(st, pb)) {
     emit(st, pb, [{ x: xt, r: -1, y: inp.connectorRowHeight }, { x: xt, r: rb, y: symTop }], a, b, true);
     pendConnector(st, { page: pb, where: 'top', arrivalX: xt, letter, flowIn: false, from: a, to: b, step: b });
@@ -114,6 +110,14 @@ export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
   return true;
 }
 
+/** A primary flow's half on the page it leaves: straight down from its step's bottom to the page's bottom connector row. */
+function downToConnector(st: RouteState, e: FlowEdge, pa: number, ra: number, xs: number, letter: string): void {
+  const a = e.from;
+  const b = e.to as number;
+  emit(st, pa, [{ x: xs, r: ra, y: st.symBottom }, { x: xs, r: st.inp.stepRows[pa]!.length, y: 0 }], a, b, false);
+  pendConnector(st, { page: pa, where: 'bottom', arrivalX: xs, letter, flowIn: true, from: a, to: b, step: a });
+}
+
 /** routeIntoSide across a page break: the step before's half as routePrimary draws it, this page's from its top connector row. */
 function intoSideFromPage(st: RouteState, e: FlowEdge, pb: number, enOpts: Exit[]): boolean {
   const { inp } = st;
@@ -130,8 +134,7 @@ function intoSideFromPage(st: RouteState, e: FlowEdge, pb: number, enOpts: Exit[
   st.points.used.add(pointKey(a, la, 'B'));
   if (routedPage(st, pa)) {
     wishPrimary(st, e, pa, ra, la, xs, xs);
-    emit(st, pa, [{ x: xs, r: ra, y: st.symBottom }, { x: xs, r: inp.stepRows[pa]!.length, y: 0 }], a, b, false);
-    pendConnector(st, { page: pa, where: 'bottom', arrivalX: xs, letter, flowIn: true, from: a, to: b, step: a });
+    downToConnector(st, e, pa, ra, xs, letter);
   }
   commit(st, pb, p, e, b, b, true);
   pendConnector(st, { page: pb, where: 'top', arrivalX: p.track.x, letter, flowIn: false, from: a, to: b, step: b });
