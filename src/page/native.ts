@@ -4,7 +4,7 @@
  * native build shipped in its npm package) with the bundled font.
  */
 import * as zlib from 'node:zlib';
-import { constants as zlibConstants, deflate, deflateSync } from 'node:zlib';
+import { constants as zlibConstants, deflateSync } from 'node:zlib';
 import type { SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
 import type { PdfMeta } from '../render/pdf.js';
@@ -15,6 +15,7 @@ import type { DocumentModel, PageModel } from './types.js';
 import { drawableSize } from '../util/image-check.js';
 import { crc32 } from '../util/crc32.js';
 import { fontFile, renderNativePdf } from './pdf.js';
+import { deflated } from './pdf-streams.js';
 import { pageSvg } from './svg.js';
 import { rasteriseGrey } from './raster.js';
 
@@ -158,7 +159,7 @@ export async function rasteriseSheet(page: PageModel, scale: number, maxPixels =
   // Compressed on libuv's thread pool: `sop build` draws the next output meanwhile.
   // Its output in one piece (zlib's default of 16 KB pieces came back to the main thread ~15 times a PNG).
   const chunkSize = Math.max(1 << 16, grey.rows.length >> 3);
-  const idat = await new Promise<Buffer>((resolve, reject) => deflate(grey.rows, { ...PNG_ZLIB, chunkSize }, (e, out) => (e ? reject(e) : resolve(out))));
+  const idat = await deflated(grey.rows, { ...PNG_ZLIB, chunkSize });
   grey.release();
   return { png: pngOf(idat, grey.width, grey.height, 0, k * 96), scale: k, capped, width: grey.width, height: grey.height };
 }

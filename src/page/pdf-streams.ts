@@ -3,7 +3,7 @@
  * page's content joined as one string, and compressed on libuv's thread pool before the page ends, as PDFKit would
  * have compressed it (the same bytes).
  */
-import { deflate } from 'node:zlib';
+import { deflate, type ZlibOptions } from 'node:zlib';
 import type { Doc, Ref } from './pdf.js';
 
 /**
@@ -43,8 +43,8 @@ export interface ContentPage {
   end(): void;
 }
 
-/** zlib's deflate with its defaults (as PDFKit's deflateSync) on libuv's thread pool: the same bytes. */
-export const deflated = (raw: Uint8Array): Promise<Buffer> => new Promise((resolve, reject) => deflate(raw, (e, out) => (e ? reject(e) : resolve(out))));
+/** zlib's deflate on libuv's thread pool (with its defaults: as PDFKit's deflateSync, the same bytes). */
+export const deflated = (raw: Uint8Array, options: ZlibOptions = {}): Promise<Buffer> => new Promise((resolve, reject) => deflate(raw, options, (e, out) => (e ? reject(e) : resolve(out))));
 
 /**
  * A page's content as one string: PDFKit turns each operator written to a page (`addContent`, a line of text, a
