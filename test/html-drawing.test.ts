@@ -265,7 +265,8 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'loops across pages, 12 lanes, long titles, F4': { 'connector off its lane': 1 },
   'loops across pages, 11 lanes, long titles, F4': { 'connector off its lane': 1 },
   // A loop back three rows up goes round the decision's branch to the next step, to a connector outside its lane.
-  'generated 25 steps, 10 lanes, long titles, A4': { 'connector off its lane': 1, 'connector in the other row': 1 },
+  // 20->12 enters by the bottom row (late-tries.ts formatRowTries, re-tried with 20's branches first): 1 in the other row before.
+  'generated 25 steps, 10 lanes, long titles, A4': { 'connector off its lane': 1 },
   'generated: 8 lanes, 40 steps, another seed': { 'connector off its lane': 1, 'connector in the other row': 1 },
   'generated 25 steps, 12 lanes, long titles, A4': { 'label astray': 1, 'label near border': 3, 'connector off its lane': 1 },
   // Branches back by the top where the drawing is better so (13 ambiguous and 13 near a border before, each).
