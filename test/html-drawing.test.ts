@@ -194,10 +194,9 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
  * crossings fails here. Not proven minimal (docs/drawing-contract.md, "Crossings").
  */
 const maxCrossings: Record<string, number> = {
-  'generated: 10 lanes, 200 steps, loops': 14,
+  'generated: 10 lanes, 200 steps, loops': 10,
   'generated: 8 lanes, 150 steps': 1,
   'chain of rework loops two steps back, 3 lanes': 4,
-  'generated: 10 lanes, 40 steps': 1,
   'chain three back, long text, titles, 9 lanes, F4': 9,
   'chain three back, long text, titles, 12 lanes, F4': 6,
   'chain three back, long text, titles, 11 lanes, F4, decisions': 1,
@@ -221,8 +220,10 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'chain three back, long text, titles, 9 lanes, A4': { 'connector in the other row': 7 },
   // Routed page by page (each page judged alone on crossings and labels).
   // Branches back by the top on its pages, decision by decision (16 astray, 15 near a border, 6 ambiguous, 17 arrows
-  // near a symbol and 14 crossings before).
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 16, 'label near border': 13, 'label ambiguous': 3, 'arrow near symbol': 17, 'connector off its lane': 9, 'connector in the other row': 5 },
+  // near a symbol and 14 crossings before). Tracks 1.5 mm from the symbols of 52 px lanes (route/tracks.ts
+  // gutterTracks), branches beyond their lane border costing less than a crossing (route/points.ts PENALTY.beyond):
+  // 17 arrows near a symbol, 14 crossings, 16 astray, 9 off their lanes and 5 in the other row before.
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 14, 'label near border': 13, 'label ambiguous': 3, 'connector off its lane': 8, 'connector in the other row': 4 },
   // Connectors in the format's row where that costs nothing (layout-tries.ts formatRowTries): 3 in the other row and
   // 4 off their lanes before.
   'generated: 8 lanes, 150 steps': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 3, 'connector in the other row': 1 },
@@ -231,7 +232,9 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'label ambiguous': 3, 'connector off its lane': 2 },
   // Its branches back several rows up leave by the top where that is better (3 ambiguous, 3 near a border, 1 off before).
   'generated: 9 lanes, 40 steps': { 'label ambiguous': 1, 'label near border': 1 },
-  'generated: 10 lanes, 40 steps': { 'label astray': 1, 'label near border': 3, 'label ambiguous': 3, 'arrow near symbol': 2, 'connector off its lane': 4, 'connector in the other row': 3 },
+  // 30->24 goes round step 29's join by its right (1 crossing before), tracks pass symbols 1.5 mm away (2 arrows near
+  // a symbol before, 1.06-1.12 mm), and two loops back enter by the bottom row (3 in the other row before).
+  'generated: 10 lanes, 40 steps': { 'label astray': 1, 'label near border': 2, 'label ambiguous': 1, 'connector off its lane': 3, 'connector in the other row': 1 },
   'generated: 4 lanes, 40 steps': { 'connector off its lane': 1 },
   'long loops across pages': { 'connector off its lane': 1 },
   'loops across page breaks, 10 lanes': { 'connector off its lane': 1 },
@@ -262,7 +265,8 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'loops across pages, 12 lanes, long titles, F4': { 'connector off its lane': 1 },
   'loops across pages, 11 lanes, long titles, F4': { 'connector off its lane': 1 },
   // A loop back three rows up goes round the decision's branch to the next step, to a connector outside its lane.
-  'generated 25 steps, 10 lanes, long titles, A4': { 'connector off its lane': 1, 'connector in the other row': 1 },
+  // 20->12 enters by the bottom row (late-tries.ts formatRowTries, re-tried with 20's branches first): 1 in the other row before.
+  'generated 25 steps, 10 lanes, long titles, A4': { 'connector off its lane': 1 },
   'generated: 8 lanes, 40 steps, another seed': { 'connector off its lane': 1, 'connector in the other row': 1 },
   'generated 25 steps, 12 lanes, long titles, A4': { 'label astray': 1, 'label near border': 3, 'connector off its lane': 1 },
   // Branches back by the top where the drawing is better so (13 ambiguous and 13 near a border before, each).
@@ -270,7 +274,8 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Step 13's lane holds the connectors of 13->14 and 13->10 (its way up crosses 11->12) in the bottom row: 16->13's
   // stays beside; 15->12's would cross their arrivals to reach step 12's lane.
   'generated 25 steps, 12 lanes, A4 (a label on its run)': { 'label near border': 2 },
-  'generated 25 steps, 11 lanes, A4 (a label on its run)': { 'label astray': 1, 'label near border': 1, 'connector off its lane': 1 },
+  // Tracks 1.5 mm from the symbols of 52 px lanes (route/tracks.ts gutterTracks): 1 near a border and 1 off its lane before.
+  'generated 25 steps, 11 lanes, A4 (a label on its run)': { 'label astray': 1 },
   'chain three back, long text, titles, 11 lanes, A4': { 'label ambiguous': 5, 'label near border': 5, 'connector off its lane': 1, 'connector in the other row': 4 },
   'chain three back, long text, titles, 12 lanes, F4': { 'label ambiguous': 12, 'label near border': 12, 'connector off its lane': 1, 'connector in the other row': 4 },
   'chain three back, long text, titles, 11 lanes, F4, decisions': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 2, 'connector in the other row': 8 },

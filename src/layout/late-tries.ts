@@ -5,8 +5,8 @@
  */
 import type { RouteOutput } from './route.js';
 import { inOtherRow, noMoreThan, type Faults } from './route/faults.js';
-import { crossingFlows } from './route/tries.js';
-import type { RouteTry, TryFaults } from './layout-tries.js';
+import { crossingFlows, crossingSteps } from './route/tries.js';
+import type { RouterState, RouteTry, TryFaults } from './layout-tries.js';
 
 /**
  * Connectors in their page's other connector row (issue 20 item 2: the format puts a flow onwards' outgoing
@@ -15,17 +15,35 @@ import type { RouteTry, TryFaults } from './layout-tries.js';
  * flows keep the format's row unless that crosses more (RouteInput.usualRow), all at once, else (`oneByOne`: not
  * on a page of a long procedure) one by one; kept when fewer connectors are in the other row and nothing else the
  * quality report counts is worse (no label less clear, no crossing, no connector off its lane, no arrow nearer a
- * symbol or on top of another).
+ * symbol or on top of another). A try that crosses more is routed once more with the crossing narrow-lane decisions'
+ * branches first (`tries`, the router's state: not on a page of a long procedure), and judged so.
  */
-export function formatRowTries(best: RouteTry, faultsOf: (t: RouteTry) => Faults & { overlaps: number }, oneByOne: boolean): RouteTry {
+export function formatRowTries(
+  best: RouteTry,
+  faultsOf: (t: RouteTry) => Faults & { overlaps: number },
+  oneByOne: boolean,
+  tries?: RouterState,
+): RouteTry {
   const halves = otherRowHalves(best.out);
   // None could keep its row at no more crossings: routed so, the drawing would be the same.
   if (!halves.some((h) => best.out.rowFree.has(h))) return best;
   let was = faultsOf(best);
+  const better = (now: Faults & { overlaps: number }): boolean => now.otherRow < was.otherRow && noMoreThan(now, was) && now.overlaps <= was.overlaps;
   const tryHalves = (set: ReadonlySet<string>): boolean => {
-    const t = best.inRows(set);
-    const now = faultsOf(t);
-    if (now.otherRow >= was.otherRow || !noMoreThan(now, was) || now.overlaps > was.overlaps) return false;
+    let t = best.inRows(set);
+    let now = faultsOf(t);
+    // Crossing more only because a narrow-lane decision's branch to the next step, routed after the other flows,
+    // found its way taken (A4, a generated 25-step procedure at 10 lanes: 23->17 then went straight up across
+    // 20->21): with the crossing decisions' branches routed first (route.ts routeEarly), as reroute tries too.
+    if (!better(now) && now.crossings > was.crossings && tries) {
+      const cs = crossingSteps(t.stepRows, t.out.connectorRows);
+      const sides = new Set(t.out.sideSteps.filter((d) => cs.has(d)));
+      if (sides.size > 0) {
+        t = withEarly(tries, sides, () => best.inRows(set));
+        now = faultsOf(t);
+      }
+    }
+    if (!better(now)) return false;
     [best, was] = [t, now];
     return true;
   };
@@ -36,6 +54,17 @@ export function formatRowTries(best: RouteTry, faultsOf: (t: RouteTry) => Faults
   // shared, sharedRoutings: a single half is not routed twice).
   for (const h of otherRowHalves(best.out)) if (!kept.has(h) && best.out.rowFree.has(h) && tryHalves(new Set([...kept, h]))) kept.add(h);
   return best;
+}
+
+/** A routing with these narrow-lane decisions' branches routed before the other flows too (RouterState.early). */
+function withEarly(tries: RouterState, steps: ReadonlySet<number>, routed: () => RouteTry): RouteTry {
+  const was = tries.early;
+  tries.early = new Set([...(was ?? []), ...steps]);
+  try {
+    return routed();
+  } finally {
+    tries.early = was;
+  }
 }
 
 /** The halves of flows across pages (`flow@page`, RouteInput.usualRow) whose connectors sit in their page's other row. */

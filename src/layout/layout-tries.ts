@@ -97,7 +97,7 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   // Connectors in their page's other connector row (issue 20 item 2): their flows keep the format's row when that
   // costs nothing the quality report counts. A page of a long procedure tries them all at once only (one by one
   // too, a 1 000-step procedure at 8 lanes was routed 15 % more often than before these tries; all at once, 8 %).
-  if (sides && steps < PARTIAL_STEPS) best = formatRowTries(best, (t) => ({ ...faultsOf(faultsIn, t), overlaps: overlapsOf(t) }), !paged);
+  if (sides && steps < PARTIAL_STEPS) best = formatRowTries(best, (t) => ({ ...faultsOf(faultsIn, t), overlaps: overlapsOf(t) }), !paged, paged ? undefined : tries);
   // The try kept gets its labels (the re-routes only placed their connectors to be counted).
   best.out.finish();
   return best;

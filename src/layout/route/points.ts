@@ -12,9 +12,12 @@ import type { RowBuilder } from '../route.js';
 /**
  * What a point costs a route (times tracks.ts PENALTY_PX): a side point nothing, a bottom exit 3, a top entry 6;
  * a side the step's own label needs, for an incoming loop, 50 more; a labelled branch's side too narrow for its
- * label, 500 more when the run goes beyond the lane border (the label beside it there), 1000 otherwise.
+ * label, 50 more when the run goes beyond the lane border (the label beside it there), 1000 otherwise. Beyond the
+ * border costs less than a crossing (tracks.ts CROSSING_COST): at 500 a decision in a 52 px lane sent its "Tidak" to
+ * the side crossing the join of a multi-lane step rather than round it by its other side (issue 20 item 3); on the
+ * quality report crossings 59 -> 54, and no label count worse.
  */
-const PENALTY = { bottom: 3, top: 6, labelSide: 50, sibling: 50, beyond: 500, cramped: 1000 } as const;
+const PENALTY = { bottom: 3, top: 6, labelSide: 50, sibling: 50, beyond: 50, cramped: 1000 } as const;
 
 export const pointKey = (step: number, lane: number, side: Side): string => `${step}:${lane}:${side}`;
 

@@ -77,6 +77,11 @@ export interface Track {
   readonly taken: Map<number, [number, number][]>;
   /** Nearer its symbol than SYMBOL_GAP: the arrowhead overlaps the turn; used when the other tracks are busy. */
   readonly tight?: boolean;
+  /**
+   * The one track of a gutter too narrow for two, kept 1.5 mm from its symbol (tracks.ts gutterTracks): a flow passing
+   * another step's symbol there takes the only way that step's side exits have, and costs as a track near it.
+   */
+  readonly sole?: boolean;
 }
 /** A route on one page: its polyline, the track it runs in, the points it leaves and enters (null: a connector row). */
 export interface Plan {

@@ -39,6 +39,9 @@ const CRAMPED_COST = 5000;
  */
 export const NEAR_COST = 100;
 
+/** The quality report's clearance of an arrow from a symbol (1.5 mm), with a margin for rounding. */
+const CLEAR_OF_SYMBOL = TRACK_GAP + 0.1;
+
 /**
  * A labelled side exit's track so near the point that its label has no owned place on the side the track turns
  * to, when the other side has none either and a track further out would give it one (points.ts slantRoom): more
@@ -69,10 +72,11 @@ function slanted(ex: Exit | null, x: number, up: boolean): number {
  * How many symbols a track at x passes nearer than 1.5 mm over g1..g2 on a page, but those of the rows the
  * flow leaves and enters (its own steps').
  */
-function symbolsPassed(st: RouteState, page: number, x: number, g1: number, g2: number, rFrom: number | null, rTo: number | null): number {
+function symbolsPassed(st: RouteState, page: number, t: Track, g1: number, g2: number, rFrom: number | null, rTo: number | null): number {
   const { inp, sym, symTop, symBottom } = st;
+  const x = t.x;
   const lane = laneAt(st, x);
-  if (Math.abs(x - inp.centers[lane]!) - sym.w / 2 >= TRACK_GAP) return 0;
+  if (!t.sole && Math.abs(x - inp.centers[lane]!) - sym.w / 2 >= TRACK_GAP) return 0;
   const rows = inp.stepRows[page]!;
   let n = 0;
   for (let r = Math.max(0, Math.floor(g1 / 1000) - 2); r < rows.length && g(r, symTop) < g2; r++) {
@@ -119,6 +123,13 @@ function gutterTracks(st: Frame): Track[] {
         // the inner one, nearer the symbol than SYMBOL_GAP, is taken only when the outer is busy.
         tracks.push({ x: round(outer), taken: new Map() });
         tracks.push({ x: round(outer + dir * TRACK_GAP), taken: new Map(), tight: true });
+        continue;
+      }
+      if (n === 1 && room < SYMBOL_GAP && room >= CLEAR_OF_SYMBOL + 0.5) {
+        // A gutter of 12-16 px (lanes of 44-58 px, their symbols 24 px: 10-11 lanes on A4): its one track halfway
+        // between the places 1.5 mm from the border and 1.5 mm from the symbol, clear of both (issue 20 item 7;
+        // at room / 2 it passed every other symbol of its lane 1.06 mm away).
+        tracks.push({ x: round(inner - dir * CLEAR_OF_SYMBOL), taken: new Map(), sole: true });
         continue;
       }
       const step = n > 1 ? span / (n - 1) : 0;
@@ -262,7 +273,7 @@ export function plan(
         const head: Pt[] = ex ? toTrackAt(ex, t.x, hy) : [connectorEnd(st, t.x, connFrom!)];
         const tail: Pt[] = en ? toTrackAt(en, t.x, ky).reverse() : [connectorEnd(st, t.x, connTo!)];
         const pts = [...head, ...tail];
-        const near = Math.min(CROSSING_COST - 100, NEAR_COST * symbolsPassed(st, page, t.x, g1, g2, ex?.at.r ?? null, en?.at.r ?? null));
+        const near = Math.min(CROSSING_COST - 100, NEAR_COST * symbolsPassed(st, page, t, g1, g2, ex?.at.r ?? null, en?.at.r ?? null));
         const costOf = (n: number): number => CROSSING_COST * n + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped + slant;
         // Crossings counted only as far as the route could still beat the best so far (all of them when, rounding
         // apart, so many still could).
