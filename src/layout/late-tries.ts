@@ -89,14 +89,17 @@ const MAX_ALONE = 3;
  * three (two fill a 15 mm lane) gave one to another lane: its connectors placed again, one of such three on the
  * row's second level straight under its track, the others beside it (route/connectors.ts packRaised). Nothing is
  * routed again: kept when fewer connectors are outside and nothing else the quality report counts is worse, else
- * placed again as they were. `faults` counts the drawing as it is now.
+ * placed again as they were. `forget` drops what `faults` remembers of a try's drawing.
  */
-export function raisedTry(best: RouteTry, faults: (t: RouteTry) => TryFaults): void {
+export function raisedTry(best: RouteTry, faults: (t: RouteTry) => TryFaults, forget: (t: RouteTry) => void): void {
+  // No lane takes a second level (the placement is the same): nothing to count.
+  if (!best.out.connect(true)) return;
+  best.out.connect(false);
   const was = faults(best);
-  if (was.offLane === 0) return;
   best.out.connect(true);
+  forget(best);
   const now = faults(best);
   if (now.offLane < was.offLane && noMoreThan(now, was) && now.otherRow <= was.otherRow && now.overlaps <= was.overlaps && now.tight <= was.tight) return;
   best.out.connect(false);
-  faults(best);
+  forget(best);
 }

@@ -154,9 +154,9 @@ export interface RouteOutput {
    * Places the connectors only (finish places them too), once: enough to count crossings, overlaps, connectors off
    * their lanes. `raise` true: placed again, a lane too narrow for three taking one of them on the row's second level
    * (route/connectors.ts packRaised; layout-tries.ts bestRouting judges it on the drawing kept); false: again as at
-   * first; left out: as they are.
+   * first; left out: as they are. Whether a connector was placed on a second level.
    */
-  readonly connect: (raise?: boolean) => void;
+  readonly connect: (raise?: boolean) => boolean;
 }
 
 /**
@@ -330,12 +330,13 @@ export function routeFlows(inp: RouteInput): RouteOutput {
 
   let connected: boolean | null = null;
   let astray: number | null = null;
-  const connect = (raise?: boolean): void => {
-    if (connected !== null && (raise === undefined || raise === connected)) return;
+  const connect = (raise?: boolean): boolean => {
+    if (connected !== null && (raise === undefined || raise === connected)) return false;
     const first = connected === null;
     connected = raise ?? false;
-    placeConnectors(st, connected);
+    const raised = placeConnectors(st, connected);
     if (first) liftRows(st);
+    return raised;
   };
   return {
     connectorRows: st.connRows,

@@ -98,15 +98,21 @@ interface Placed {
   readonly pos: number;
   readonly y: number;
   readonly lane: number;
+  /** On the row's second level (packRow's `raised`). */
+  readonly raised: boolean;
 }
 
 /**
  * Places every pending connector in its page's connector rows, with the jogs from the tracks to them; then
  * letters them in reading order (issue 20 item 2): page by page, the top row before the bottom one, left to
- * right, each pair's first appearance takes the next letter.
+ * right, each pair's first appearance takes the next letter. Placed again (those placed before taken away) with
+ * `raise`, a lane too narrow for three may hold one on the row's second level; whether one does.
  */
-export function placeConnectors(st: RouteState, raise = false): void {
+export function placeConnectors(st: RouteState, raise = false): boolean {
+  // No row's lanes were too narrow for its connectors: a second level would change nothing.
+  if (raise && placing.has(st) && !crowded.has(st)) return false;
   unplace(st);
+  crowded.delete(st);
   const mine: { row: RowBuilder; mark: SymbolMark | null; pieces: number }[] = [];
   placing.set(st, mine);
   const placed: Placed[] = [];
@@ -128,10 +134,14 @@ export function placeConnectors(st: RouteState, raise = false): void {
     row.core.symbols.push(mark);
     mine.push({ row, mark, pieces: 0 });
   }
+  return placed.some((p) => p.raised);
 }
 
 /** What placeConnectors added to each row (its symbols, and how many pieces), so that it can place them again. */
 const placing = new WeakMap<RouteState, { row: RowBuilder; mark: SymbolMark | null; pieces: number }[]>();
+
+/** The states with a row whose connectors did not all fit in their steps' lanes side by side (packRow). */
+const crowded = new WeakSet<RouteState>();
 
 /** Takes away the connectors placeConnectors placed in `st`'s rows, and the jogs to them. */
 function unplace(st: RouteState): void {
@@ -222,7 +232,7 @@ function placeRow(
       const nx = ordered[k2 + 1];
       if (nx) row.core.pieces.push(piece(pt.x, pt.y, nx.x, nx.y, c.from, c.to, c.flowIn && k2 === ordered.length - 2));
     });
-    out.push({ c, row, pos, y: (up ? raisedTop : symTopY) + sym.ch / 2, lane });
+    out.push({ c, row, pos, y: (up ? raisedTop : symTopY) + sym.ch / 2, lane, raised: up });
   });
   mine.push({ row, mark: null, pieces: row.core.pieces.length - before });
   return out;
@@ -267,6 +277,7 @@ function packRow(st: RouteState, list: readonly PendingConnector[], raise: boole
   const arrivals = list.map((c) => c.arrivalX);
   const first = pack();
   if (typeof first !== 'number') return { at: first, raised: -1 };
+  crowded.add(st);
   // Connectors whose tracks arrive outside their lanes stay in the lanes of their tracks, and a lane too narrow for
   // all its connectors gives one to the lane beside it (the order kept): of such placements, the one with the fewest
   // connectors outside their steps' lanes (issue 20 item 2: a connector whose jog to its lanes crosses nothing is
