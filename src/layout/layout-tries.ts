@@ -99,7 +99,8 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   // too, a 1 000-step procedure at 8 lanes was routed 15 % more often than before these tries; all at once, 8 %).
   if (sides && steps < PARTIAL_STEPS) best = formatRowTries(best, (t) => ({ ...faultsOf(faultsIn, t), overlaps: overlapsOf(t) }), !paged);
   // Connectors still outside their lanes, one crowded out of a lane too narrow for three: on the row's second level.
-  if (sides && steps < PARTIAL_STEPS && faultsOf(faultsIn, best).offLane > 0) raisedTry(best, tryFaults, (t) => counted.delete(t));
+  best.out.connect();
+  if (sides && steps < PARTIAL_STEPS && offLaneConnectors(best.out.connectorRows, stepLanes, laneIdAt).length > 0) raisedTry(best, tryFaults, (t) => counted.delete(t));
   // The try kept gets its labels (the re-routes only placed their connectors to be counted).
   best.out.finish();
   return best;

@@ -140,7 +140,7 @@ export function placeConnectors(st: RouteState, raise = false): boolean {
 /** What placeConnectors added to each row (its symbols, and how many pieces), so that it can place them again. */
 const placing = new WeakMap<RouteState, { row: RowBuilder; mark: SymbolMark | null; pieces: number }[]>();
 
-/** The states with a row whose connectors did not all fit in their steps' lanes side by side (packRow). */
+/** The states with a row where a connector is outside its step's lanes, a lane of its step holding two (placeRow). */
 const crowded = new WeakSet<RouteState>();
 
 /** Takes away the connectors placeConnectors placed in `st`'s rows, and the jogs to them. */
@@ -213,6 +213,10 @@ function placeRow(
       placed.push(pos);
       done.push({ c, pos });
     }
+  // A connector outside its step's lanes where a lane of its step holds two: a second level might take it in.
+  const lanesHeld = done.map(({ pos }) => laneOfX(st, pos));
+  const full = (l: number): boolean => lanesHeld.filter((h) => h === l).length >= 2;
+  if (!raise && done.some(({ c }, i) => !inp.lanesOf(c.step).includes(lanesHeld[i]!) && inp.lanesOf(c.step).some(full))) crowded.add(st);
   const jogLevels = assignLevels(done.map(({ c, pos }) => ({ a: c.arrivalX, p: pos })), levels, boundary, meetY, sym.cw / 2);
   // A connector on the row's second level (packRow's `raised`): straight under its track, 3.5 px from the row's
   // edge the track comes from (over 2 px: the run in the row above ends clear of its outline), its flow meeting it there.
@@ -277,7 +281,6 @@ function packRow(st: RouteState, list: readonly PendingConnector[], raise: boole
   const arrivals = list.map((c) => c.arrivalX);
   const first = pack();
   if (typeof first !== 'number') return { at: first, raised: -1 };
-  crowded.add(st);
   // Connectors whose tracks arrive outside their lanes stay in the lanes of their tracks, and a lane too narrow for
   // all its connectors gives one to the lane beside it (the order kept): of such placements, the one with the fewest
   // connectors outside their steps' lanes (issue 20 item 2: a connector whose jog to its lanes crosses nothing is
