@@ -149,7 +149,8 @@ function unplace(st: RouteState): void {
   if (!mine) return;
   placing.delete(st);
   for (const { row, mark, pieces } of mine) {
-    if (mark) row.core.symbols.splice(row.core.symbols.indexOf(mark), 1);
+    const at = mark ? row.core.symbols.indexOf(mark) : -1;
+    if (at >= 0) row.core.symbols.splice(at, 1);
     if (pieces > 0) row.core.pieces.splice(row.core.pieces.length - pieces, pieces);
   }
 }
