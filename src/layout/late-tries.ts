@@ -112,3 +112,23 @@ export function aloneFirst(best: RouteTry, faults: (t: RouteTry) => TryFaults): 
 
 /** The crossing flows aloneFirst routes first, one by one, at most (a routing each). */
 const MAX_ALONE = 3;
+
+/**
+ * A finished drawing with connectors outside their steps' lanes (issue 20 item 2), where a lane too narrow for
+ * three (two fill a 15 mm lane) gave one to another lane: its connectors placed again, one of such three on the
+ * row's second level straight under its track, the others beside it (route/connectors.ts packRaised). Nothing is
+ * routed again: kept when fewer connectors are outside and nothing else the quality report counts is worse, else
+ * placed again as they were. `forget` drops what `faults` remembers of a try's drawing.
+ */
+export function raisedTry(best: RouteTry, faults: (t: RouteTry) => TryFaults, forget: (t: RouteTry) => void): void {
+  // No lane takes a second level (the placement is the same): nothing to count.
+  if (!best.out.connect(true)) return;
+  best.out.connect(false);
+  const was = faults(best);
+  best.out.connect(true);
+  forget(best);
+  const now = faults(best);
+  if (now.offLane < was.offLane && noMoreThan(now, was) && now.otherRow <= was.otherRow && now.overlaps <= was.overlaps && now.tight <= was.tight) return;
+  best.out.connect(false);
+  forget(best);
+}

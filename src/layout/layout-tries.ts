@@ -7,7 +7,7 @@ import { PX_PER_MM } from './geometry.js';
 import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
 import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
-import { aloneFirst, formatRowTries } from './late-tries.js';
+import { aloneFirst, formatRowTries, raisedTry } from './late-tries.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
@@ -98,6 +98,9 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   // costs nothing the quality report counts. A page of a long procedure tries them all at once only (one by one
   // too, a 1 000-step procedure at 8 lanes was routed 15 % more often than before these tries; all at once, 8 %).
   if (sides && steps < PARTIAL_STEPS) best = formatRowTries(best, (t) => ({ ...faultsOf(faultsIn, t), overlaps: overlapsOf(t) }), !paged, paged ? undefined : tries);
+  // Connectors still outside their lanes, one crowded out of a lane too narrow for three: on the row's second level.
+  best.out.connect();
+  if (sides && steps < PARTIAL_STEPS && offLaneConnectors(best.out.connectorRows, stepLanes, laneIdAt).length > 0) raisedTry(best, tryFaults, (t) => counted.delete(t));
   // The try kept gets its labels (the re-routes only placed their connectors to be counted).
   best.out.finish();
   return best;

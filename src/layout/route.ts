@@ -150,8 +150,13 @@ export interface RouteOutput {
    * labels found no free place. Once: called again, it places nothing more.
    */
   readonly finish: () => number;
-  /** Places the connectors only (finish places them too), once: enough to count crossings, overlaps, connectors off their lanes. */
-  readonly connect: () => void;
+  /**
+   * Places the connectors only (finish places them too), once: enough to count crossings, overlaps, connectors off
+   * their lanes. `raise` true: placed again, a lane too narrow for three taking one of them on the row's second level
+   * (route/connectors.ts packRaised; layout-tries.ts bestRouting judges it on the drawing kept); false: again as at
+   * first; left out: as they are. Whether a connector was placed on a second level.
+   */
+  readonly connect: (raise?: boolean) => boolean;
 }
 
 /**
@@ -323,13 +328,15 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     if (!early.has(e)) routeBySide(st, e, keptTops[i]!, sideSpares);
   });
 
-  let connected = false;
+  let connected: boolean | null = null;
   let astray: number | null = null;
-  const connect = (): void => {
-    if (connected) return;
-    connected = true;
-    placeConnectors(st);
-    liftRows(st);
+  const connect = (raise?: boolean): boolean => {
+    if (connected !== null && (raise === undefined || raise === connected)) return false;
+    const first = connected === null;
+    connected = raise ?? false;
+    const raised = placeConnectors(st, connected);
+    if (first) liftRows(st);
+    return raised;
   };
   return {
     connectorRows: st.connRows,

@@ -98,20 +98,31 @@ interface Placed {
   readonly pos: number;
   readonly y: number;
   readonly lane: number;
+  /** On the row's second level (packRow's `raised`). */
+  readonly raised: boolean;
 }
 
 /**
  * Places every pending connector in its page's connector rows, with the jogs from the tracks to them; then
  * letters them in reading order (issue 20 item 2): page by page, the top row before the bottom one, left to
- * right, each pair's first appearance takes the next letter.
+ * right, each pair's first appearance takes the next letter. Placed again (those placed before taken away) with
+ * `raise`, a lane too narrow for three may hold one on the row's second level; whether one does.
  */
-export function placeConnectors(st: RouteState): void {
+export function placeConnectors(st: RouteState, raise = false): boolean {
+  // No row's lanes were too narrow for its connectors: a second level would change nothing.
+  if (raise && placing.has(st) && !crowded.has(st)) return false;
+  unplace(st);
+  crowded.delete(st);
+  const mine: { row: RowBuilder; mark: SymbolMark | null; pieces: number }[] = [];
+  placing.set(st, mine);
   const placed: Placed[] = [];
   const pages = [...new Set(st.connectors.pending.map((c) => c.page))].sort((a, b) => a - b);
   for (const page of pages) {
     for (const where of ['top', 'bottom'] as const) {
       const list = st.connectors.pending.filter((c) => c.page === page && c.where === where).sort((x, y) => x.arrivalX - y.arrivalX);
-      if (list.length > 0) pushAll(placed, placeRow(st, page, where, list).sort((p, q) => p.pos - q.pos));
+      // Reading order: top to bottom (a connector on the row's second level first in a bottom row, last in a top
+      // row), then left to right.
+      if (list.length > 0) pushAll(placed, placeRow(st, page, where, list, raise, mine).sort((p, q) => p.y - q.y || p.pos - q.pos));
     }
   }
   const letters = new Map<string, string>();
@@ -121,6 +132,26 @@ export function placeConnectors(st: RouteState): void {
     const mark: SymbolMark = { kind: 'connector', x: pos, y, step: c.step, lane: st.inp.laneId(lane), letter: letters.get(c.letter)!, from: c.from, to: c.to };
     pairs.set(mark, c.letter);
     row.core.symbols.push(mark);
+    mine.push({ row, mark, pieces: 0 });
+  }
+  return placed.some((p) => p.raised);
+}
+
+/** What placeConnectors added to each row (its symbols, and how many pieces), so that it can place them again. */
+const placing = new WeakMap<RouteState, { row: RowBuilder; mark: SymbolMark | null; pieces: number }[]>();
+
+/** The states with a row where a connector is outside its step's lanes, a lane of its step holding two (placeRow). */
+const crowded = new WeakSet<RouteState>();
+
+/** Takes away the connectors placeConnectors placed in `st`'s rows, and the jogs to them. */
+function unplace(st: RouteState): void {
+  const mine = placing.get(st);
+  if (!mine) return;
+  placing.delete(st);
+  for (const { row, mark, pieces } of mine) {
+    const at = mark ? row.core.symbols.indexOf(mark) : -1;
+    if (at >= 0) row.core.symbols.splice(at, 1);
+    if (pieces > 0) row.core.pieces.splice(row.core.pieces.length - pieces, pieces);
   }
 }
 
@@ -151,7 +182,14 @@ export function letterConnectors(connectorRows: readonly { top: RowBuilder | nul
 }
 
 /** One connector row's connectors, left to right by where their tracks arrive. */
-function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: readonly PendingConnector[]): Placed[] {
+function placeRow(
+  st: RouteState,
+  page: number,
+  where: 'top' | 'bottom',
+  list: readonly PendingConnector[],
+  raise: boolean,
+  mine: { row: RowBuilder; mark: SymbolMark | null; pieces: number }[],
+): Placed[] {
   const { inp, sym } = st;
   const H = inp.connectorRowHeight;
   const row = rowAt(st, page, where === 'top' ? -1 : inp.stepRows[page]!.length);
@@ -167,30 +205,41 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
   const placed: number[] = [];
   const done: { c: PendingConnector; pos: number }[] = [];
   const arrivals = list.map((o) => o.arrivalX);
-  const packed = packRow(st, list);
-  if (packed) list.forEach((c, i) => done.push({ c, pos: packed[i]! }));
+  const packed = packRow(st, list, raise);
+  const before = row.core.pieces.length;
+  if (packed) list.forEach((c, i) => done.push({ c, pos: packed.at[i]! }));
   else
     for (const c of list) {
       const pos = connectorX(st, c.arrivalX, placed, inp.lanesOf(c.step), arrivals, done);
       placed.push(pos);
       done.push({ c, pos });
     }
+  // A connector outside its step's lanes where a lane of its step holds two: a second level might take it in.
+  const lanesHeld = done.map(({ pos }) => laneOfX(st, pos));
+  const full = (l: number): boolean => lanesHeld.filter((h) => h === l).length >= 2;
+  if (!raise && done.some(({ c }, i) => !inp.lanesOf(c.step).includes(lanesHeld[i]!) && inp.lanesOf(c.step).some(full))) crowded.add(st);
   const jogLevels = assignLevels(done.map(({ c, pos }) => ({ a: c.arrivalX, p: pos })), levels, boundary, meetY, sym.cw / 2);
+  // A connector on the row's second level (packRow's `raised`): straight under its track, 3.5 px from the row's
+  // edge the track comes from (over 2 px: the run in the row above ends clear of its outline), its flow meeting it there.
+  const raisedTop = where === 'top' ? H - RAISED_EDGE - sym.ch : RAISED_EDGE;
+  const raisedMeet = where === 'top' ? raisedTop + sym.ch : raisedTop;
   const out: Placed[] = [];
   done.forEach(({ c, pos }, i) => {
     const lane = laneOfX(st, pos);
     const jog = round(levels[jogLevels[i]!]!);
+    const up = packed?.raised === i;
     const path: Pt[] =
       pos === c.arrivalX
-        ? [{ x: pos, r: 0, y: boundary }, { x: pos, r: 0, y: meetY }]
+        ? [{ x: pos, r: 0, y: boundary }, { x: pos, r: 0, y: up ? raisedMeet : meetY }]
         : [{ x: c.arrivalX, r: 0, y: boundary }, { x: c.arrivalX, r: 0, y: jog }, { x: pos, r: 0, y: jog }, { x: pos, r: 0, y: meetY }];
     const ordered = c.flowIn ? path : [...path].reverse();
     ordered.forEach((pt, k2) => {
       const nx = ordered[k2 + 1];
       if (nx) row.core.pieces.push(piece(pt.x, pt.y, nx.x, nx.y, c.from, c.to, c.flowIn && k2 === ordered.length - 2));
     });
-    out.push({ c, row, pos, y: symTopY + sym.ch / 2, lane });
+    out.push({ c, row, pos, y: (up ? raisedTop : symTopY) + sym.ch / 2, lane, raised: up });
   });
+  mine.push({ row, mark: null, pieces: row.core.pieces.length - before });
   return out;
 }
 
@@ -203,7 +252,7 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
  * leaves its place to a connector of that lane. Null when the lanes cannot hold
  * them so (connectorX then places them one by one).
  */
-function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | null {
+function packRow(st: RouteState, list: readonly PendingConnector[], raise: boolean): { at: number[]; raised: number } | null {
   const { inp, sym, centers } = st;
   const half = sym.cw / 2;
   /** The place a connector may take in a lane: clear of its borders (the centre in a lane too narrow). */
@@ -225,15 +274,14 @@ function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | 
     return { span: best, outside: bestD > 0 && !inp.lanesOf(c.step).includes(laneAt(c.arrivalX)) ? bestD : 0 };
   });
   const relaxed = new Map<number, readonly [number, number]>();
-  const pack = (extra?: [number, readonly [number, number]]): number[] | number =>
-    packSpans(
-      list.map((c) => c.arrivalX),
-      own.map((o, i) => (extra && extra[0] === i ? extra[1] : (relaxed.get(i) ?? o.span))),
-      sym.cw + 3,
-      half + TRACK_GAP,
-    );
+  const pack = (extra?: [number, readonly [number, number]], raised = -1): number[] | number => {
+    const spans = own.map((o, i) => (extra && extra[0] === i ? extra[1] : (relaxed.get(i) ?? o.span)));
+    if (raised < 0) return packSpans(arrivals, spans, sym.cw + 3, half + TRACK_GAP);
+    return packRaised(arrivals, spans, raised, sym.cw + 3, half + TRACK_GAP);
+  };
+  const arrivals = list.map((c) => c.arrivalX);
   const first = pack();
-  if (typeof first !== 'number') return first;
+  if (typeof first !== 'number') return { at: first, raised: -1 };
   // Connectors whose tracks arrive outside their lanes stay in the lanes of their tracks, and a lane too narrow for
   // all its connectors gives one to the lane beside it (the order kept): of such placements, the one with the fewest
   // connectors outside their steps' lanes (issue 20 item 2: a connector whose jog to its lanes crosses nothing is
@@ -246,13 +294,20 @@ function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | 
     for (const i of outside) if (i > (set[set.length - 1] ?? -1) && sets.length < MAX_RELAXED_SETS) sets.push([...set, i]);
   }
   const offOf = (r: readonly number[]): number => r.filter((x, i) => !inp.lanesOf(list[i]!.step).includes(laneAt(x))).length;
-  const found: { best: { at: number[]; off: number; aside: number; d: number } | null } = { best: null };
-  const consider = (r: number[] | number, aside: number, d: number): void => {
+  const found: { best: { at: number[]; off: number; aside: number; d: number; raised: number } | null } = { best: null };
+  const consider = (r: number[] | number, aside: number, d: number, raised = -1): void => {
     if (typeof r === 'number') return;
     const off = offOf(r);
     const b = found.best;
-    if (!b || off < b.off || (off === b.off && (aside < b.aside || (aside === b.aside && d < b.d - 0.01)))) found.best = { at: r, off, aside, d };
+    if (!b || off < b.off || (off === b.off && (aside < b.aside || (aside === b.aside && d < b.d - 0.01)))) found.best = { at: r, off, aside, d, raised };
   };
+  // A connector straight under its track in a lane of its step may take the row's second level (a lane holds
+  // three so): each such one, the last resort among placements alike.
+  const raisable = list.map((_, i) => i).filter((i) => {
+    if (!raise) return false;
+    const [lo, hi] = own[i]!.span;
+    return own[i]!.outside === 0 && lo < hi && list[i]!.arrivalX >= lo && list[i]!.arrivalX <= hi;
+  });
   for (const set of sets) {
     if (found.best && set.length > found.best.off) break;
     relaxed.clear();
@@ -261,6 +316,11 @@ function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | 
     if (set.length > 0) {
       const r = pack();
       consider(r, 0, jogs(r));
+    }
+    for (const i of raisable) {
+      if (set.includes(i)) continue;
+      const r = pack(undefined, i);
+      consider(r, 2, jogs(r), i);
     }
     // One left outside may sit in the lane beside its track's instead, to leave its place to a connector that
     // belongs there (a loop into the lane beside arrived left of two connectors of the lane it crowded): a
@@ -285,8 +345,34 @@ function packRow(st: RouteState, list: readonly PendingConnector[]): number[] | 
       }
     });
   }
-  return found.best?.at ?? null;
+  return found.best ? { at: found.best.at, raised: found.best.raised } : null;
 }
+
+/**
+ * packSpans with connector `raised` on the row's second level, straight under its arrival: the others keep to
+ * their side of it, their arrivals and places `clear` of its centre (no jog passes it, no run grazes it).
+ */
+function packRaised(targets: readonly number[], span: readonly (readonly [number, number])[], raised: number, apart: number, clear: number): number[] | number {
+  const u = targets[raised]!;
+  const rest: number[] = [];
+  const spans: [number, number][] = [];
+  for (let i = 0; i < targets.length; i++) {
+    if (i === raised) continue;
+    const a = targets[i]!;
+    if (Math.abs(a - u) < clear) return i;
+    const [lo, hi] = span[i]!;
+    spans.push(a < u ? [lo, Math.min(hi, u - clear)] : [Math.max(lo, u + clear), hi]);
+    rest.push(a);
+  }
+  if (spans.some(([lo, hi]) => lo > hi + 0.01)) return raised;
+  const at = packSpans(rest, spans, apart, clear);
+  if (typeof at === 'number') return at;
+  at.splice(raised, 0, u);
+  return at;
+}
+
+/** A connector on a row's second level: its distance from the row's edge its track comes from, px. */
+const RAISED_EDGE = 3.5;
 
 /** The sets of connectors left in their tracks' lanes tried, at most (a row rarely has more than 3 outside). */
 const MAX_RELAXED_SETS = 64;
