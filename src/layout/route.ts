@@ -272,7 +272,9 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   for (const n of sources) {
     const pr = primaryOf.get(n);
     if (!pr || !touches(st, pr)) continue;
-    if (tops.has(pr.to as number)) {
+    // Into a side of a decision whose top is kept for its branch back; a narrow-lane decision's branch by a side
+    // gets there from its track as it would get to the top (routeBySide: no top to keep, the sides are entries).
+    if (tops.has(pr.to as number) && !sidesOnly(st, n)) {
       intoSide.push(pr);
       continue;
     }

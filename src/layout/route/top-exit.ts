@@ -30,7 +30,9 @@ function topDecisions(st: RouteState): Set<number> {
   // The steps on the pages routed (RouteInput.pages): a candidate, the step before it and its branch back are on one page.
   for (const b of routedSteps(inp)) {
     const s = inp.model.steps[b - 1]!;
-    if (s.symbol !== 'decision' || b < 2 || arriving(b) < 2 || sidesOnly(st, b) || sidesOnly(st, b - 1)) continue;
+    // The step before may be a narrow-lane decision leaving by its sides (sidesOnly): its branch to this one then
+    // enters a side from its track (route.ts routeFlows), as the flow from a box does (routeIntoSide).
+    if (s.symbol !== 'decision' || b < 2 || arriving(b) < 2 || sidesOnly(st, b)) continue;
     const lanes = inp.lanesOf(b);
     if (lanes.length !== 1) continue;
     const lane = lanes[0]!;
