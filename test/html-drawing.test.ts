@@ -194,7 +194,7 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
  * crossings fails here. Not proven minimal (docs/drawing-contract.md, "Crossings").
  */
 const maxCrossings: Record<string, number> = {
-  'generated: 10 lanes, 200 steps, loops': 14,
+  'generated: 10 lanes, 200 steps, loops': 13,
   'generated: 8 lanes, 150 steps': 1,
   'chain of rework loops two steps back, 3 lanes': 4,
   'generated: 10 lanes, 40 steps': 1,
@@ -222,7 +222,9 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Routed page by page (each page judged alone on crossings and labels).
   // Branches back by the top on its pages, decision by decision (16 astray, 15 near a border, 6 ambiguous, 17 arrows
   // near a symbol and 14 crossings before).
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 16, 'label near border': 13, 'label ambiguous': 3, 'arrow near symbol': 17, 'connector off its lane': 9, 'connector in the other row': 5 },
+  // A try whose labels are as many not owned but fewer astray is better (layout-tries.ts fewerFaults): 16 astray, 13
+  // near a border, 17 arrows near a symbol and 14 crossings before.
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 14, 'label near border': 14, 'label ambiguous': 3, 'arrow near symbol': 16, 'connector off its lane': 9, 'connector in the other row': 5 },
   // Connectors in the format's row where that costs nothing (layout-tries.ts formatRowTries): 3 in the other row and
   // 4 off their lanes before.
   'generated: 8 lanes, 150 steps': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 3, 'connector in the other row': 1 },
