@@ -222,9 +222,10 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Routed page by page (each page judged alone on crossings and labels).
   // Branches back by the top on its pages, decision by decision (16 astray, 15 near a border, 6 ambiguous, 17 arrows
   // near a symbol and 14 crossings before).
-  // A try whose labels are as many not owned but fewer astray is better (layout-tries.ts fewerFaults): 16 astray, 13
-  // near a border, 17 arrows near a symbol and 14 crossings before.
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 14, 'label near border': 14, 'label ambiguous': 3, 'arrow near symbol': 16, 'connector off its lane': 9, 'connector in the other row': 5 },
+  // A try whose labels are as many not owned but fewer astray is better (layout-tries.ts fewerFaults), and a branch
+  // back from the top may run above the core band however far back it goes (route/top-exit.ts liftedRun): 16 astray,
+  // 13 near a border, 17 arrows near a symbol, 9 connectors off their lane and 14 crossings before.
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 13, 'label near border': 14, 'label ambiguous': 3, 'arrow near symbol': 16, 'connector off its lane': 8, 'connector in the other row': 5 },
   // Connectors in the format's row where that costs nothing (layout-tries.ts formatRowTries): 3 in the other row and
   // 4 off their lanes before.
   'generated: 8 lanes, 150 steps': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 3, 'connector in the other row': 1 },
@@ -268,7 +269,9 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // A loop back three rows up goes round the decision's branch to the next step, to a connector outside its lane.
   'generated 25 steps, 10 lanes, long titles, A4': { 'connector off its lane': 1, 'connector in the other row': 1 },
   'generated: 8 lanes, 40 steps, another seed': { 'connector off its lane': 1, 'connector in the other row': 1 },
-  'generated 25 steps, 12 lanes, long titles, A4': { 'label astray': 1, 'label near border': 3, 'connector off its lane': 1 },
+  // Step 8's branch back leaves by a lifted stub, "Tidak" on it (3.7 mm from its vertex beyond the lane border
+  // before); the loop into 8 then takes the side away from step 7, its connector two lanes away (1 off its lane before).
+  'generated 25 steps, 12 lanes, long titles, A4': { 'label near border': 3, 'connector off its lane': 2 },
   // Branches back by the top where the drawing is better so (13 ambiguous and 13 near a border before, each).
   'chain three back, long text, titles, 12 lanes, A4': { 'label ambiguous': 6, 'label near border': 6, 'connector in the other row': 10 },
   // Step 13's lane holds the connectors of 13->14 and 13->10 (its way up crosses 11->12) in the bottom row: 16->13's
