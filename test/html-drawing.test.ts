@@ -194,7 +194,7 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
  * crossings fails here. Not proven minimal (docs/drawing-contract.md, "Crossings").
  */
 const maxCrossings: Record<string, number> = {
-  'generated: 10 lanes, 200 steps, loops': 10,
+  'generated: 10 lanes, 200 steps, loops': 9,
   'generated: 8 lanes, 150 steps': 1,
   'chain of rework loops two steps back, 3 lanes': 4,
   'chain three back, long text, titles, 9 lanes, F4': 9,
@@ -219,11 +219,13 @@ const maxCrossings: Record<string, number> = {
 const accepted: Record<string, Readonly<Record<string, number>>> = {
   'chain three back, long text, titles, 9 lanes, A4': { 'connector in the other row': 7 },
   // Routed page by page (each page judged alone on crossings and labels).
-  // Branches back by the top on its pages, decision by decision (16 astray, 15 near a border, 6 ambiguous, 17 arrows
-  // near a symbol and 14 crossings before). Tracks 1.5 mm from the symbols of 52 px lanes (route/tracks.ts
-  // gutterTracks), branches beyond their lane border costing less than a crossing (route/points.ts PENALTY.beyond):
-  // 17 arrows near a symbol, 14 crossings, 16 astray, 9 off their lanes and 5 in the other row before.
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 14, 'label near border': 13, 'label ambiguous': 3, 'connector off its lane': 8, 'connector in the other row': 4 },
+  // Branches back by the top on its pages, decision by decision; tracks 1.5 mm from the symbols of 52 px lanes
+  // (route/tracks.ts gutterTracks); branches beyond their lane border costing less than a crossing (route/points.ts
+  // PENALTY.beyond); a try whose labels are as many not owned but fewer astray is better (layout-tries.ts
+  // fewerFaults); a branch back from the top may run above the core band however far back it goes (route/top-exit.ts
+  // liftedRun). Before them: 16 astray, 13 near a border, 17 arrows near a symbol, 9 off their lanes, 5 in the other
+  // row and 14 crossings (the near-border labels are the trade: 4 fewer astray, 1 fewer crossing).
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 10, 'label near border': 15, 'label ambiguous': 3, 'connector off its lane': 7, 'connector in the other row': 4 },
   // Connectors in the format's row where that costs nothing (layout-tries.ts formatRowTries): 3 in the other row and
   // 4 off their lanes before.
   'generated: 8 lanes, 150 steps': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 3, 'connector in the other row': 1 },
@@ -231,7 +233,9 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'chain of rework loops, 10 lanes': { 'label ambiguous': 1, 'label near border': 1 },
   'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'label ambiguous': 3, 'connector off its lane': 2 },
   // Its branches back several rows up leave by the top where that is better (3 ambiguous, 3 near a border, 1 off before).
-  'generated: 9 lanes, 40 steps': { 'label ambiguous': 1, 'label near border': 1 },
+  // 'generated: 9 lanes, 40 steps' is clean: step 13's branch back leaves by the top although step 12, the step
+  // before, is a narrow-lane decision leaving by its sides (its Ya enters 13's side; route/top-exit.ts topCandidates).
+  // "Tidak" of 13->10 was beside the Ya run, 1.65 mm from its arrow and 1.49 mm from 13->14, 0.69 mm from a border.
   // 30->24 goes round step 29's join by its right (1 crossing before), tracks pass symbols 1.5 mm away (2 arrows near
   // a symbol before, 1.06-1.12 mm), and two loops back enter by the bottom row (3 in the other row before).
   'generated: 10 lanes, 40 steps': { 'label astray': 1, 'label near border': 2, 'label ambiguous': 1, 'connector off its lane': 3, 'connector in the other row': 1 },
@@ -270,7 +274,9 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // 20->12 enters by the bottom row (late-tries.ts formatRowTries, re-tried with 20's branches first): 1 in the other row before.
   'generated 25 steps, 10 lanes, long titles, A4': { 'connector off its lane': 1 },
   'generated: 8 lanes, 40 steps, another seed': { 'connector off its lane': 1, 'connector in the other row': 1 },
-  'generated 25 steps, 12 lanes, long titles, A4': { 'label astray': 1, 'label near border': 3, 'connector off its lane': 1 },
+  // Step 8's branch back leaves by a lifted stub, "Tidak" on it (3.7 mm from its vertex beyond the lane border
+  // before); the loop into 8 then takes the side away from step 7, its connector two lanes away (1 off its lane before).
+  'generated 25 steps, 12 lanes, long titles, A4': { 'label near border': 3, 'connector off its lane': 2 },
   // Branches back by the top where the drawing is better so (13 ambiguous and 13 near a border before, each).
   'chain three back, long text, titles, 12 lanes, A4': { 'label ambiguous': 6, 'label near border': 6, 'connector in the other row': 10 },
   // Step 13's lane holds the connectors of 13->14 and 13->10 (its way up crosses 11->12) in the bottom row: 16->13's

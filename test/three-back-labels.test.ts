@@ -22,11 +22,15 @@ import { drawingQuality } from './helpers/drawing-quality.mjs';
 const longTitles = (text: string): string => text.replace(/^( {2}- l\d+: )(.*)$/gm, (_, h: string, t: string) => `${h}${t} Bidang Perencanaan dan Keuangan Daerah`);
 const chain = (lanes: number, words: number): string => longTitles(chainSop(20, lanes, { back: 3, text: words }));
 
-/** The y of the decisions' centres in their core band, and the heights of the step rows, laid out at A4. */
+/**
+ * The y of the decisions' centres in their core band, laid out at A4; in a row whose band grew for a lifted stub (as
+ * much at its top as at its bottom: drawn.ts liftRows) as in the band before it grew.
+ */
 function decisions(text: string): { ys: number[] } {
   const lay = layoutSop(compile(text).model, { paper: 'A4' });
   const rows = lay.pages.flatMap((p) => p.rows).filter((r) => r.kind === 'step');
-  const ys = rows.flatMap((r) => r.core.symbols.filter((s) => s.kind === 'decision').map((s) => s.y));
+  const band = rows.reduce((m, r) => Math.min(m, r.core.height), Infinity);
+  const ys = rows.flatMap((r) => r.core.symbols.filter((s) => s.kind === 'decision').map((s) => s.y - (r.core.height - band) / 2));
   return { ys };
 }
 

@@ -192,11 +192,14 @@ export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: Route
   const b = faultsOf(geo, t);
   // A label that can be misread (ambiguous) is worse than one within 1 mm of a border: fewer of them with no more
   // labels not owned counts too (12 lanes on A4: "Tidak" beside the run up 0.5 mm from the border, not beside the Ya run).
-  const labelsBetter = b.labels < a.labels || (b.labels <= a.labels && b.ambiguous < a.ambiguous);
+  // So is one more than 3 mm from its vertex or on another arrow (misplaced), as many being not owned: a branch back
+  // by the top whose step before leaves by its sides had "Tidak" 3.7 mm from its vertex, beyond the lane border.
+  const fewerWorst = b.ambiguous < a.ambiguous || (b.ambiguous <= a.ambiguous && b.misplaced < a.misplaced);
+  const labelsBetter = b.labels < a.labels || (b.labels <= a.labels && fewerWorst);
   // anyOffLane: connectors off their lanes not counted (topTries settles them before it counts them).
   const ao = anyOffLane ? 0 : a.offLane;
   const bo = anyOffLane ? 0 : b.offLane;
-  const fewerInAll = b.labels + bo < a.labels + ao || (b.labels + bo <= a.labels + ao && b.ambiguous < a.ambiguous);
+  const fewerInAll = b.labels + bo < a.labels + ao || (b.labels + bo <= a.labels + ao && fewerWorst);
   // As good in every count the quality report has, and fewer connectors in the other row (issue 20 item 2).
   if (b.otherRow < a.otherRow && noMoreThan(b, a) && overlapsOf(t) <= overlapsOf(was)) return true;
   return (

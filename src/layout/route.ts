@@ -183,6 +183,11 @@ function doubleJoins(st: RouteState): void {
     }
 }
 
+/** The side of step b that faces step a's lane (their first lanes). */
+function facingSide(st: RouteState, a: number, b: number): 'L' | 'R' {
+  return st.centers[st.inp.lanesOf(a)[0]!]! < st.centers[st.inp.lanesOf(b)[0]!]! ? 'L' : 'R';
+}
+
 /** Whether a flow has an end on a page the try routes. */
 function touches(st: RouteState, e: FlowEdge): boolean {
   const { inp } = st;
@@ -277,7 +282,9 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   for (const n of sources) {
     const pr = primaryOf.get(n);
     if (!pr || !touches(st, pr)) continue;
-    if (tops.has(pr.to as number)) {
+    // Into a side of a decision whose top is kept for its branch back (top-exit.ts topCandidates).
+    const intoTop = tops.has(pr.to as number);
+    if (intoTop && !sidesOnly(st, n)) {
       intoSide.push(pr);
       continue;
     }
@@ -285,7 +292,9 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       routePrimary(st, pr);
       continue;
     }
-    const top = pointKey(pr.to as number, inp.lanesOf(pr.to as number)[0]!, 'T');
+    // A narrow-lane decision's branch into such a decision: the side facing it is kept for it instead of the top
+    // (a loop into the decision, routed before it, would take that side and leave it none it can reach).
+    const top = pointKey(pr.to as number, inp.lanesOf(pr.to as number)[0]!, intoTop ? facingSide(st, n, pr.to as number) : 'T');
     const free = !st.points.used.has(top);
     if (free) st.points.used.add(top);
     bySide.push(pr);

@@ -32,7 +32,8 @@ export interface Faults {
   readonly junctions: number;
   /**
    * Labels lying on another arrow (the quality report's `label on a line`: the glyphs' box, 1 px pad, touching a
-   * piece) or more than 3 mm from their own (`label astray`): counted among `labels` too, and worse.
+   * piece), more than 3 mm from their own or from its vertex (`label astray`), or across a lane border (`label on a
+   * border`): counted among `labels` too, and worse.
    */
   readonly misplaced: number;
 }
@@ -73,7 +74,8 @@ export function drawingFaults(
         else other = Math.min(other, d);
       }
       if (other < own + OWN_MARGIN) ambiguous++;
-      if (other < 0.5 || own > ASTRAY || farFromVertex(inp, row, l, x, R, T, B)) misplaced++;
+      // On another arrow, far from its own or its vertex, or across a lane border (a label placed where nothing was free).
+      if (other < 0.5 || own > ASTRAY || farFromVertex(inp, row, l, x, R, T, B) || borders.some((b) => b > x - 0.5 && b < R + 0.5)) misplaced++;
       if (other < own + OWN_MARGIN || borders.some((b) => b > x - OWN_MARGIN && b < R + OWN_MARGIN)) labels++;
     }
     for (const s of row.core.symbols) {
