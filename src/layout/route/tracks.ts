@@ -227,7 +227,11 @@ function level(st: RouteState, page: number, r: number, ys: readonly number[], x
 
 /**
  * The best route on one page between an exit (or the page's connector row
- * `connFrom` when ex is null) and an entry (or the connector row `connTo` when en is null).
+ * `connFrom` when ex is null) and an entry (or the connector row `connTo` when en is null): the cheapest, and of
+ * routes alike the first in the order of the tracks (by x), the exits, the entries. The candidates are weighed
+ * cheapest first by what they cost before their crossings and the symbols they pass (their length, penalties,
+ * cramped labels): once one is drawn, the dearer ones are not (most of a plan's routes used to be built, each a
+ * little cheaper than the one before, as the tracks neared the exit); the order of the tracks still breaks ties.
  */
 export function plan(
   st: RouteState,
@@ -238,43 +242,97 @@ export function plan(
   connTo: number | null,
   among: readonly Track[] = st.tracks.all,
 ): Plan | null {
-  let best: Plan | null = null;
-  for (const t of among) {
-    for (const ex of exOpts) {
+  // The candidates that suit both ends, in the order of the tracks, exits and entries (their index), with the cost
+  // below without crossings, symbols passed and slant (`base`), the same sums as costOf makes.
+  let n = 0;
+  for (let ti = 0; ti < among.length; ti++) {
+    const t = among[ti]!;
+    for (let xi = 0; xi < exOpts.length; xi++) {
+      const ex = exOpts[xi]!;
       if (ex && !fits(ex, t.x)) continue;
-      for (const en of enOpts) {
+      for (let ni = 0; ni < enOpts.length; ni++) {
+        const en = enOpts[ni]!;
         if (en && !fits(en, t.x)) continue;
-        // The cost below without its crossings: a route that cannot beat the best so far is not drawn.
         const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - (en?.at.x ?? t.x));
         const cramped = (ex?.room && !(t.x < ex.at.x ? ex.room.R : ex.room.L) ? CRAMPED_COST : 0) + (en?.clear && Math.abs(t.x - en.clear.x) < en.clear.d ? CLEAR_COST : 0);
         const base = len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped;
-        if (best && base >= best.cost) continue;
-        // Where the route meets the track at each end (the polylines are built only for a route that can win).
-        const hy = ex ? trackY(st, page, ex, t.x) : connectorY(st, connFrom!);
-        const ky = en ? trackY(st, page, en, t.x) : connectorY(st, connTo!);
-        const gh = g(ex ? ex.at.r : connFrom!, hy);
-        const gk = g(en ? en.at.r : connTo!, ky);
-        const g1 = Math.min(gh, gk);
-        const g2 = Math.max(gh, gk);
-        const slant = slanted(ex, t.x, gk < gh);
-        if (slant > 0 && best && base + slant >= best.cost) continue;
-        if (!free(t, page, g1, g2)) continue;
-        const head: Pt[] = ex ? toTrackAt(ex, t.x, hy) : [connectorEnd(st, t.x, connFrom!)];
-        const tail: Pt[] = en ? toTrackAt(en, t.x, ky).reverse() : [connectorEnd(st, t.x, connTo!)];
-        const pts = [...head, ...tail];
-        const near = Math.min(CROSSING_COST - 100, NEAR_COST * symbolsPassed(st, page, t.x, g1, g2, ex?.at.r ?? null, en?.at.r ?? null));
-        const costOf = (n: number): number => CROSSING_COST * n + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped + slant;
-        // Crossings counted only as far as the route could still beat the best so far (all of them when, rounding
-        // apart, so many still could).
-        const stop = best ? Math.max(1, Math.ceil((best.cost - base - near - slant) / CROSSING_COST)) : Infinity;
-        let crossed = crossings(st, page, pts, undefined, stop);
-        let cost = costOf(crossed);
-        if (crossed >= stop && cost < best!.cost) cost = costOf((crossed = crossings(st, page, pts)));
-        if (!best || cost < best.cost) best = { cost, crossings: crossed, pts, track: t, ex, en };
+        if (n === cand.base.length) grow();
+        cand.base[n] = base;
+        cand.len[n] = len;
+        cand.cramped[n] = cramped;
+        cand.track[n] = ti;
+        cand.ex[n] = xi;
+        cand.en[n] = ni;
+        cand.order[n] = n;
+        n++;
       }
     }
   }
+  // Cheapest first, ties in candidate order (insertion sort: a plan has tens of candidates; stable).
+  const { order } = cand;
+  for (let i = 1; i < n; i++) {
+    const k = order[i]!;
+    const b = cand.base[k]!;
+    let j = i - 1;
+    while (j >= 0 && cand.base[order[j]!]! > b) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = k;
+  }
+  let best: Plan | null = null;
+  let bestAt = -1;
+  // Whether a route costing `c` would come before the best so far (candidate `k`): cheaper, or as cheap and earlier.
+  const wins = (c: number, k: number): boolean => !best || c < best.cost || (c === best.cost && k < bestAt);
+  for (let i = 0; i < n; i++) {
+    const k = order[i]!;
+    const base = cand.base[k]!;
+    // No candidate after this one costs less (sorted), and one as cheap wins only from before the best.
+    if (best && base > best.cost) break;
+    if (!wins(base, k)) continue;
+    const t = among[cand.track[k]!]!;
+    const ex = exOpts[cand.ex[k]!]!;
+    const en = enOpts[cand.en[k]!]!;
+    const len = cand.len[k]!;
+    const cramped = cand.cramped[k]!;
+    // Where the route meets the track at each end (the polylines are built only for a route that can win).
+    const hy = ex ? trackY(st, page, ex, t.x) : connectorY(st, connFrom!);
+    const ky = en ? trackY(st, page, en, t.x) : connectorY(st, connTo!);
+    const gh = g(ex ? ex.at.r : connFrom!, hy);
+    const gk = g(en ? en.at.r : connTo!, ky);
+    const g1 = Math.min(gh, gk);
+    const g2 = Math.max(gh, gk);
+    const slant = slanted(ex, t.x, gk < gh);
+    if (slant > 0 && !wins(base + slant, k)) continue;
+    if (!free(t, page, g1, g2)) continue;
+    const head: Pt[] = ex ? toTrackAt(ex, t.x, hy) : [connectorEnd(st, t.x, connFrom!)];
+    const tail: Pt[] = en ? toTrackAt(en, t.x, ky).reverse() : [connectorEnd(st, t.x, connTo!)];
+    const pts = [...head, ...tail];
+    const near = Math.min(CROSSING_COST - 100, NEAR_COST * symbolsPassed(st, page, t.x, g1, g2, ex?.at.r ?? null, en?.at.r ?? null));
+    const costOf = (c: number): number => CROSSING_COST * c + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped + slant;
+    // Crossings counted only as far as the route could still beat the best so far (all of them when, rounding
+    // apart, so many still could).
+    const stop = best ? Math.max(1, Math.ceil((best.cost - base - near - slant) / CROSSING_COST)) : Infinity;
+    let crossed = crossings(st, page, pts, undefined, stop);
+    let cost = costOf(crossed);
+    if (crossed >= stop && wins(cost, k)) cost = costOf((crossed = crossings(st, page, pts)));
+    if (wins(cost, k)) {
+      best = { cost, crossings: crossed, pts, track: t, ex, en };
+      bestAt = k;
+    }
+  }
   return best;
+}
+
+/** plan's candidates, reused from call to call (grown as needed). */
+const cand = { base: new Float64Array(256), len: new Float64Array(256), cramped: new Float64Array(256), track: new Int32Array(256), ex: new Int32Array(256), en: new Int32Array(256), order: new Int32Array(256) };
+function grow(): void {
+  for (const k of Object.keys(cand) as (keyof typeof cand)[]) {
+    const a = cand[k];
+    const b = new (a.constructor as Float64ArrayConstructor)(a.length * 2);
+    b.set(a);
+    (cand as Record<string, Float64Array | Int32Array>)[k] = b;
+  }
 }
 
 /** When no track is free: a spare one; when none is free either, the first track, shared (the quality report shows it). */
