@@ -193,7 +193,7 @@ export function toTrack(st: RouteState, page: number, ex: Exit, x: number): Pt[]
 
 /** Where (y in row ex.at.r) the polyline of toTrack meets the track at x. */
 function trackY(st: RouteState, page: number, ex: Exit, x: number): number {
-  if (ex.side === 'B') return level(st, page, ex.at.r, [st.jogY, st.jogY - TRACK_GAP - 0.1], ex.at.x, x);
+  if (ex.side === 'B') return level(st, page, ex.at.r, st.jogY, st.jogY - TRACK_GAP - 0.1, ex.at.x, x);
   if (ex.side === 'T') return ex.runY ?? TOP_RUN_Y;
   return ex.at.y;
 }
@@ -208,21 +208,18 @@ function toTrackAt(ex: Exit, x: number, y: number): Pt[] {
 export const connectorEnd = (st: RouteState, x: number, r: number): Pt => ({ x, r, y: connectorY(st, r) });
 const connectorY = (st: RouteState, r: number): number => (r < 0 ? st.inp.connectorRowHeight : 0);
 
-/** The first of `ys` where a horizontal run from x1 to x2 in row r runs along no other (the jog of another flow). */
-function level(st: RouteState, page: number, r: number, ys: readonly number[], x1: number, x2: number): number {
+/** The first of y1, y2 where a horizontal run from x1 to x2 in row r runs along no other (the jog of another flow); else y1. */
+function level(st: RouteState, page: number, r: number, y1: number, y2: number, x1: number, x2: number): number {
+  return clearAt(st, page, r, y1, x1, x2) || !clearAt(st, page, r, y2, x1, x2) ? y1 : y2;
+}
+
+/** Whether a horizontal run from x1 to x2 at y in row r runs along no other (level). */
+function clearAt(st: RouteState, page: number, r: number, y: number, x1: number, x2: number): boolean {
   const lo = Math.min(x1, x2);
   const hi = Math.max(x1, x2);
-  for (const y of ys) {
-    const gy = g(r, y);
-    let clear = true;
-    for (const h of st.drawn.hsegs[page]!)
-      if (!(Math.abs(h.g - gy) >= TRACK_GAP - 0.5 || h.x2 < lo - 1 || h.x1 > hi + 1)) {
-        clear = false;
-        break;
-      }
-    if (clear) return y;
-  }
-  return ys[0]!;
+  const gy = g(r, y);
+  for (const h of st.drawn.hsegs[page]!) if (!(Math.abs(h.g - gy) >= TRACK_GAP - 0.5 || h.x2 < lo - 1 || h.x1 > hi + 1)) return false;
+  return true;
 }
 
 /**
@@ -283,7 +280,7 @@ export function plan(
   let best: Plan | null = null;
   let bestAt = -1;
   // Whether a route costing `c` would come before the best so far (candidate `k`): cheaper, or as cheap and earlier.
-  const wins = (c: number, k: number): boolean => !best || c < best.cost || (c === best.cost && k < bestAt);
+  const wins = (c: number, k: number): boolean => best === null || c < best.cost || (c === best.cost && k < bestAt);
   for (let i = 0; i < n; i++) {
     const k = order[i]!;
     const base = cand.base[k]!;
@@ -305,24 +302,57 @@ export function plan(
     const slant = slanted(ex, t.x, gk < gh);
     if (slant > 0 && !wins(base + slant, k)) continue;
     if (!free(t, page, g1, g2)) continue;
-    const head: Pt[] = ex ? toTrackAt(ex, t.x, hy) : [connectorEnd(st, t.x, connFrom!)];
-    const tail: Pt[] = en ? toTrackAt(en, t.x, ky).reverse() : [connectorEnd(st, t.x, connTo!)];
-    const pts = [...head, ...tail];
     const near = Math.min(CROSSING_COST - 100, NEAR_COST * symbolsPassed(st, page, t.x, g1, g2, ex?.at.r ?? null, en?.at.r ?? null));
-    const costOf = (c: number): number => CROSSING_COST * c + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped + slant;
+    const exPen = (ex?.penalty ?? 0) * PENALTY_PX;
+    const enPen = (en?.penalty ?? 0) * PENALTY_PX;
+    const tight = t.tight ? TIGHT_COST : 0;
+    // A route that cannot win even crossing nothing is not counted.
+    if (!wins(routeCost(0, near, len, exPen, enPen, tight, cramped, slant), k)) continue;
     // Crossings counted only as far as the route could still beat the best so far (all of them when, rounding
-    // apart, so many still could).
+    // apart, so many still could), on the polyline written into a buffer: the route's own is built if it wins.
+    const m = polyline(ex, en, t.x, hy, ky, connFrom, connTo, st.inp.connectorRowHeight);
     const stop = best ? Math.max(1, Math.ceil((best.cost - base - near - slant) / CROSSING_COST)) : Infinity;
-    let crossed = crossings(st, page, pts, undefined, stop);
-    let cost = costOf(crossed);
-    if (crossed >= stop && wins(cost, k)) cost = costOf((crossed = crossings(st, page, pts)));
+    let crossed = crossings(st, page, scratch, undefined, stop, m);
+    let cost = routeCost(crossed, near, len, exPen, enPen, tight, cramped, slant);
+    if (crossed >= stop && wins(cost, k)) cost = routeCost((crossed = crossings(st, page, scratch, undefined, Infinity, m)), near, len, exPen, enPen, tight, cramped, slant);
     if (wins(cost, k)) {
-      best = { cost, crossings: crossed, pts, track: t, ex, en };
+      const head: Pt[] = ex ? toTrackAt(ex, t.x, hy) : [connectorEnd(st, t.x, connFrom!)];
+      const tail: Pt[] = en ? toTrackAt(en, t.x, ky).reverse() : [connectorEnd(st, t.x, connTo!)];
+      best = { cost, crossings: crossed, pts: [...head, ...tail], track: t, ex, en };
       bestAt = k;
     }
   }
   return best;
 }
+
+/** A route's cost (plan): its crossings, the symbols it passes, its length, its points' penalties, a tight track, cramped and slanted labels. */
+function routeCost(crossed: number, near: number, len: number, exPen: number, enPen: number, tight: number, cramped: number, slant: number): number {
+  return CROSSING_COST * crossed + near + len + exPen + enPen + tight + cramped + slant;
+}
+
+/** A candidate's polyline (toTrackAt's points, then the entry's reversed, or a connector row's end), into `scratch`: how many points. */
+function polyline(ex: Exit | null, en: Exit | null, x: number, hy: number, ky: number, connFrom: number | null, connTo: number | null, connH: number): number {
+  let m = 0;
+  if (!ex) m = put(m, x, connFrom!, connFrom! < 0 ? connH : 0);
+  else {
+    m = put(m, ex.at.x, ex.at.r, ex.at.y);
+    if (ex.side === 'B' || ex.side === 'T') m = put(m, ex.at.x, ex.at.r, hy);
+    m = put(m, x, ex.at.r, hy);
+  }
+  if (!en) return put(m, x, connTo!, connTo! < 0 ? connH : 0);
+  m = put(m, x, en.at.r, ky);
+  if (en.side === 'B' || en.side === 'T') m = put(m, en.at.x, en.at.r, ky);
+  return put(m, en.at.x, en.at.r, en.at.y);
+}
+/** Writes point m of `scratch`; m + 1. */
+function put(m: number, x: number, r: number, y: number): number {
+  const q = scratch[m]!;
+  q.x = x;
+  q.r = r;
+  q.y = y;
+  return m + 1;
+}
+const scratch = Array.from({ length: 6 }, () => ({ x: 0, r: 0, y: 0 }));
 
 /** plan's candidates, reused from call to call (grown as needed). */
 const cand = { base: new Float64Array(256), len: new Float64Array(256), cramped: new Float64Array(256), track: new Int32Array(256), ex: new Int32Array(256), en: new Int32Array(256), order: new Int32Array(256) };
