@@ -198,7 +198,8 @@ function routeBySide(st: RouteState, e: FlowEdge, top: string | null, sideSpares
 /** The runs drawn on spare tracks so far. */
 function sparesTaken(st: RouteState): number {
   let n = 0;
-  for (const t of st.tracks.spares) for (const runs of t.taken.values()) n += runs.length;
+  if (!st.tracks.sparesMade) return n;
+  for (const t of st.tracks.spares) if (t.taken) for (const runs of t.taken.values()) n += runs.length;
   return n;
 }
 

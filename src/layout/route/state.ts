@@ -73,8 +73,8 @@ export interface SlantRoom {
 /** A vertical channel in a gutter. */
 export interface Track {
   readonly x: number;
-  /** Taken vertical intervals per page, in g units. */
-  readonly taken: Map<number, [number, number][]>;
+  /** Taken vertical intervals per page, in g units (made on the first taken: most tracks of a try stay free). */
+  taken: Map<number, [number, number][]> | null;
   /** Nearer its symbol than SYMBOL_GAP: the arrowhead overlaps the turn; used when the other tracks are busy. */
   readonly tight?: boolean;
 }
@@ -161,8 +161,8 @@ export interface RouteState {
     /** Decisions whose top is kept for their branch back up (points.ts topKept): no flow enters it. */
     readonly topKept: Set<number>;
   };
-  /** tracks.ts: the tracks, sorted by x, and the spare ones. */
-  readonly tracks: { readonly all: Track[]; readonly spares: Track[] };
+  /** tracks.ts: the tracks, sorted by x, and the spare ones (made when first asked for: most tries need none). */
+  readonly tracks: { readonly all: Track[]; readonly spares: Track[]; readonly sparesMade: boolean };
   /** drawn.ts: what is drawn so far, per page, for counting crossings. */
   readonly drawn: {
     readonly vsegs: VSeg[][];

@@ -87,7 +87,16 @@ function symbolsPassed(st: RouteState, page: number, x: number, g1: number, g2: 
 export function newTracks(st: Frame): RouteState['tracks'] {
   const all = gutterTracks(st);
   all.sort((a, b) => a.x - b.x);
-  return { all, spares: spareTracks(st, all) };
+  let spares: Track[] | null = null;
+  return {
+    all,
+    get spares(): Track[] {
+      return (spares ??= spareTracks(st, all));
+    },
+    get sparesMade(): boolean {
+      return spares !== null;
+    },
+  };
 }
 
 /** In each half of each lane, between the symbol and the lane border: 1.5 mm apart, innermost first. */
@@ -110,20 +119,20 @@ function gutterTracks(st: Frame): Track[] {
       const span = room - gap;
       if (span < 0) {
         // No room for a track clear of both: one in the middle of the gutter (the quality report shows it).
-        tracks.push({ x: round((outer + inner) / 2 - (dir * BORDER_GAP) / 2), taken: new Map() });
+        tracks.push({ x: round((outer + inner) / 2 - (dir * BORDER_GAP) / 2), taken: null });
         continue;
       }
       const n = Math.floor(span / TRACK_GAP) + 1;
       if (n === 1 && room >= SYMBOL_GAP_MIN + TRACK_GAP + 0.3) {
         // A narrow gutter (lanes under ~68 px): two tracks 1.5 mm apart, the outer one 1.5 mm from the border;
         // the inner one, nearer the symbol than SYMBOL_GAP, is taken only when the outer is busy.
-        tracks.push({ x: round(outer), taken: new Map() });
-        tracks.push({ x: round(outer + dir * TRACK_GAP), taken: new Map(), tight: true });
+        tracks.push({ x: round(outer), taken: null });
+        tracks.push({ x: round(outer + dir * TRACK_GAP), taken: null, tight: true });
         continue;
       }
       const step = n > 1 ? span / (n - 1) : 0;
       // Innermost first: the nearest track is the one a short loop takes.
-      for (let k = 0; k < n; k++) tracks.push({ x: round(inner - dir * (gap + k * step)), taken: new Map() });
+      for (let k = 0; k < n; k++) tracks.push({ x: round(inner - dir * (gap + k * step)), taken: null });
     }
   }
   return tracks;
@@ -150,8 +159,8 @@ function spareTracks({ inp }: Pick<RouteState, 'inp'>, tracks: readonly Track[])
   for (let lane = 0; lane < inp.laneCount; lane++) {
     const left = inp.laneLefts[lane]!;
     const c = centers[lane]!;
-    for (let x = left + 1.5; x < c - sym.w / 2 - 1.5; x += 1.5) if (!nearTrack(x)) spares.push({ x, taken: new Map() });
-    for (let x = inp.laneLefts[lane + 1]! - 1.5; x > c + sym.w / 2 + 1.5; x -= 1.5) if (!nearTrack(x)) spares.push({ x, taken: new Map() });
+    for (let x = left + 1.5; x < c - sym.w / 2 - 1.5; x += 1.5) if (!nearTrack(x)) spares.push({ x, taken: null });
+    for (let x = inp.laneLefts[lane + 1]! - 1.5; x > c + sym.w / 2 + 1.5; x -= 1.5) if (!nearTrack(x)) spares.push({ x, taken: null });
   }
   return spares;
 }
@@ -166,16 +175,17 @@ export function tracksIn(st: RouteState, step: number): Track[] {
 
 /** Whether a track is free over g1..g2 on a page (keeping 40 units from the runs already in it). */
 export const free = (t: Track, page: number, g1: number, g2: number): boolean => {
-  const list = t.taken.get(page);
+  const list = t.taken?.get(page);
   if (list) for (const [a, b] of list) if (!(g2 + 40 < a || g1 > b + 40)) return false;
   return true;
 };
 
 /** Reserves a track over g1..g2 on a page. */
 export const take = (t: Track, page: number, g1: number, g2: number): void => {
-  const list = t.taken.get(page) ?? [];
+  const taken = (t.taken ??= new Map());
+  const list = taken.get(page) ?? [];
   list.push([g1, g2]);
-  t.taken.set(page, list);
+  taken.set(page, list);
 };
 
 /** Whether a track at x suits an exit: on its side, and (a bottom exit or top entry) at least MIN_RUN away. */
