@@ -227,13 +227,22 @@ export function laneAt(st: Pick<RouteState, 'borders'>, x: number): number {
 /** Whether a try routes this page (RouteInput.pages: all when not given). */
 export const routedPage = (st: Pick<RouteState, 'inp'>, page: number): boolean => !st.inp.pages || st.inp.pages.has(page);
 
-/** The steps on the pages a try routes (RouteInput.pages), in order. */
-export function routedSteps(inp: RouteInput): number[] {
+/**
+ * The steps on the pages a try routes (RouteInput.pages), in order: worked out once for the tries of the same
+ * pages (a page's router passes the same set of pages to each of its tries, and the router asks several times a try).
+ */
+export function routedSteps(inp: RouteInput): readonly number[] {
   if (!inp.pages) return inp.model.steps.map((s) => s.number);
-  const out: number[] = [];
+  let byPages = stepsMemo.get(inp.pageSteps);
+  if (!byPages) stepsMemo.set(inp.pageSteps, (byPages = new WeakMap()));
+  let out = byPages.get(inp.pages);
+  if (out) return out;
+  out = [];
   for (let p = 0; p < inp.pageSteps.length; p++) if (inp.pages.has(p)) for (const n of inp.pageSteps[p]!) out.push(n);
+  byPages.set(inp.pages, out);
   return out;
 }
+const stepsMemo = new WeakMap<RouteInput['pageSteps'], WeakMap<ReadonlySet<number>, number[]>>();
 
 /**
  * The steps whose outgoing flows a try routes, in order: all of them, or (RouteInput.pages) the steps on the pages
