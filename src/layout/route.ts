@@ -146,6 +146,11 @@ export interface RouteOutput {
   /** Whether RouteInput.sidesWide would send a decision by its sides that this routing does not (route/points.ts widerSides). */
   readonly widerSides: () => boolean;
   /**
+   * The order the other flows would be routed in (tries.ts flowOrder) with these RouteInput.first and longestFirst,
+   * the rest of this try's input kept: all that those two change in a routing (layout-tries.ts sharedRoutings).
+   */
+  readonly orderOf: (first: ReadonlySet<number> | undefined, longestFirst: boolean) => readonly number[];
+  /**
    * Places the connectors and the Ya/Tidak labels (on a try that may be kept: the others are thrown away); how many
    * labels found no free place. Once: called again, it places nothing more.
    */
@@ -344,6 +349,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     rowFree: st.connectors.rowFree,
     sideChoices: () => sideChoices(st),
     widerSides: () => widerSides(st),
+    orderOf: (first, longestFirst) => flowOrder({ ...inp, ...(first ? { first } : { first: undefined }), longestFirst }, others),
     connect,
     finish: () => {
       connect();
