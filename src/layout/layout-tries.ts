@@ -216,7 +216,8 @@ function faultsOf(geo: Parameters<typeof drawingFaults>[0], t: RouteTry): Faults
   let f = counted.get(t);
   if (!f) {
     t.out.finish();
-    counted.set(t, (f = drawingFaults(geo, t.stepRows, t.out.connectorRows)));
+    // Its crossings as crossedIn counts them (once per try: the labels a finish adds cross nothing).
+    counted.set(t, (f = drawingFaults(geo, t.stepRows, t.out.connectorRows, crossedIn(t))));
   }
   return f;
 }

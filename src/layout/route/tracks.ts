@@ -62,7 +62,8 @@ function slanted(ex: Exit | null, x: number, up: boolean): number {
   const turn = q.rooms(up ? 'above' : 'below');
   if (turn.sure.length === 0) return 0;
   const d = Math.abs(x - ex.at.x);
-  return turn.may.some(([a, b]) => d >= a && d <= b) ? 0 : SLANT_COST;
+  for (const [a, b] of turn.may) if (d >= a && d <= b) return 0;
+  return SLANT_COST;
 }
 
 /**
