@@ -167,7 +167,7 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
   const placed: number[] = [];
   const done: { c: PendingConnector; pos: number }[] = [];
   const arrivals = list.map((o) => o.arrivalX);
-  const packed = packRow(st, list);
+  const packed = packedRow(st, list);
   if (packed) list.forEach((c, i) => done.push({ c, pos: packed[i]! }));
   else
     for (const c of list) {
@@ -193,6 +193,24 @@ function placeRow(st: RouteState, page: number, where: 'top' | 'bottom', list: r
   });
   return out;
 }
+
+/**
+ * packRow's answer, worked out once per layout (with its slantCache, RouteInput.slantCache: the same lanes and
+ * symbols) for the same connectors arriving at the same places: the tries of a page route most of its flows across
+ * pages alike. Depends on nothing else (the arrivals, the connectors' steps and the frame).
+ */
+function packedRow(st: RouteState, list: readonly PendingConnector[]): number[] | null {
+  const layout = st.inp.slantCache;
+  if (!layout) return packRow(st, list);
+  let memo = packedMemo.get(layout);
+  if (!memo) packedMemo.set(layout, (memo = new Map()));
+  let key = '';
+  for (const c of list) key += `${c.arrivalX},${c.step};`;
+  let packed = memo.get(key);
+  if (packed === undefined) memo.set(key, (packed = packRow(st, list)));
+  return packed;
+}
+const packedMemo = new WeakMap<object, Map<string, number[] | null>>();
 
 /**
  * Every connector of a row in a lane of its step, in the order of their arrivals (so that no two jogs cross:
