@@ -5,12 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { newRouterState, sharedRoutings, type RouteTry, type Router } from '../src/layout/layout-tries.js';
 
-/** A router that counts its routings; decisions 3 and 7 may leave by their sides, 3 moved by siblingSteps too. */
+/**
+ * A router that counts its routings; decisions 3 and 7 may leave by their sides, 3 moved by siblingSteps too; three
+ * other flows (0, 1, 2), shortest first, those asked for first before the others (route/tries.ts flowOrder).
+ */
 function counting(): { route: Router; calls: () => number } {
   let n = 0;
+  const orderOf = (first: ReadonlySet<number> | undefined, longestFirst: boolean): number[] =>
+    [0, 1, 2].sort((x, y) => Number(!first?.has(x)) - Number(!first?.has(y)) || (longestFirst ? y - x : x - y));
   const route: Router = () => {
     n++;
-    const out = { sideChoices: () => ({ sides: new Set([3, 7]), siblings: new Set([3]) }) };
+    const out = { sideChoices: () => ({ sides: new Set([3, 7]), siblings: new Set([3]) }), orderOf };
     return { stepRows: [], out, again: () => route() } as unknown as RouteTry;
   };
   return { route, calls: () => n };
@@ -27,11 +32,16 @@ describe('shared routings', () => {
     expect(shared(undefined, false, false, new Set([5]))).toBe(a);
     expect(shared(undefined, false, false, undefined, new Set([7, 9]))).toBe(a);
     expect(shared(new Set<number>())).toBe(a);
+    // Flows asked for first that come first anyway (the shortest): the same order, the same routing.
+    expect(shared(new Set([0]))).toBe(a);
+    expect(shared(new Set([1, 0]))).toBe(a);
     expect(calls()).toBe(1);
+    expect(shared(new Set([2]), true)).toBe(shared(undefined, true));
+    expect(calls()).toBe(2);
     // Every branch from the bottom, whether asked for all or for each decision that leaves by its sides.
     const bottom = shared(undefined, false, true);
     expect(shared(undefined, false, false, new Set([3, 7]))).toBe(bottom);
-    expect(calls()).toBe(2);
+    expect(calls()).toBe(3);
   });
 
   it('routes again for tries that may route otherwise', () => {

@@ -71,6 +71,8 @@ function withEarly(tries: RouterState, steps: ReadonlySet<number>, routed: () =>
 function otherRowHalves(out: RouteOutput): string[] {
   const halves: string[] = [];
   out.connectorRows.forEach((c, page) => {
+    // A page of a long procedure's try: the other pages have no connector rows.
+    if (!c.top && !c.bottom) return;
     for (const [row, top] of [[c.top, true], [c.bottom, false]] as const) {
       if (!row) continue;
       for (const s of row.core.symbols) {

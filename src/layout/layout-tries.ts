@@ -222,7 +222,8 @@ function faultsOf(geo: Parameters<typeof drawingFaults>[0], t: RouteTry): Faults
   let f = counted.get(t);
   if (!f) {
     t.out.finish();
-    counted.set(t, (f = drawingFaults(geo, t.stepRows, t.out.connectorRows)));
+    // Its crossings as crossedIn counts them (once per try: the labels a finish adds cross nothing).
+    counted.set(t, (f = drawingFaults(geo, t.stepRows, t.out.connectorRows, crossedIn(t))));
   }
   return f;
 }
@@ -286,20 +287,25 @@ export type Router = (
 export function sharedRoutings(route: Router, tries: RouterState, bottom: boolean): Router {
   const done = new Map<string, RouteTry>();
   const choices = new Map<boolean, ReturnType<RouteOutput['sideChoices']>>();
+  // The order of the flows a try's `first` and `longestFirst` give (all they change in a routing: route/tries.ts
+  // flowOrder), from the router's first try (the same flows for every try of the same pages): tries asking for
+  // the same order share a routing (a re-try with the flows that crossed first, when those came first anyway).
+  let orders: RouteOutput | null = null;
   return (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps, otherRow, usualRow) => {
-    const key = ({ sides, siblings }: ReturnType<RouteOutput['sideChoices']>): string => {
+    const key = ({ sides, siblings }: ReturnType<RouteOutput['sideChoices']>, order: RouteOutput): string => {
       // The decisions leaving by their sides (route/points.ts sidesOnly), and of those the ones siblingSteps moves.
       const bySides = bottomFirst || bottom ? [] : [...sides].filter((d) => !bottomSteps?.has(d));
       const moved = bySides.filter((d) => siblings.has(d) && siblingSteps?.has(d));
-      return [tries.wide, sorted(first), longestFirst, bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early)].join('|');
+      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early)].join('|');
     };
     const known = choices.get(tries.wide);
-    const same = known && done.get(key(known));
+    const same = known && orders && done.get(key(known, orders));
     if (same) return same;
     const t = route(first, longestFirst, bottomFirst, bottomSteps, siblingSteps, otherRow, usualRow);
     const now = known ?? t.out.sideChoices();
+    orders ??= t.out;
     choices.set(tries.wide, now);
-    done.set(key(now), t);
+    done.set(key(now, orders), t);
     return t;
   };
 }

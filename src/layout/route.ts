@@ -146,6 +146,11 @@ export interface RouteOutput {
   /** Whether RouteInput.sidesWide would send a decision by its sides that this routing does not (route/points.ts widerSides). */
   readonly widerSides: () => boolean;
   /**
+   * The order the other flows would be routed in (tries.ts flowOrder) with these RouteInput.first and longestFirst,
+   * the rest of this try's input kept: all that those two change in a routing (layout-tries.ts sharedRoutings).
+   */
+  readonly orderOf: (first: ReadonlySet<number> | undefined, longestFirst: boolean) => readonly number[];
+  /**
    * Places the connectors and the Ya/Tidak labels (on a try that may be kept: the others are thrown away); how many
    * labels found no free place. Once: called again, it places nothing more.
    */
@@ -208,7 +213,8 @@ function routeBySide(st: RouteState, e: FlowEdge, top: string | null, sideSpares
 /** The runs drawn on spare tracks so far. */
 function sparesTaken(st: RouteState): number {
   let n = 0;
-  for (const t of st.tracks.spares) for (const runs of t.taken.values()) n += runs.length;
+  if (!st.tracks.sparesMade) return n;
+  for (const t of st.tracks.spares) if (t.taken) for (const runs of t.taken.values()) n += runs.length;
   return n;
 }
 
@@ -359,6 +365,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     rowFree: st.connectors.rowFree,
     sideChoices: () => sideChoices(st),
     widerSides: () => widerSides(st),
+    orderOf: (first, longestFirst) => flowOrder({ ...inp, ...(first ? { first } : { first: undefined }), longestFirst }, others),
     connect,
     finish: () => {
       connect();

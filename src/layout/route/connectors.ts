@@ -205,7 +205,7 @@ function placeRow(
   const placed: number[] = [];
   const done: { c: PendingConnector; pos: number }[] = [];
   const arrivals = list.map((o) => o.arrivalX);
-  const packed = packRow(st, list, raise);
+  const packed = packedRow(st, list, raise);
   const before = row.core.pieces.length;
   if (packed) list.forEach((c, i) => done.push({ c, pos: packed.at[i]! }));
   else
@@ -244,6 +244,26 @@ function placeRow(
 }
 
 /**
+ * packRow's answer, worked out once per layout (with its slantCache, RouteInput.slantCache: the same lanes and
+ * symbols) for the same connectors arriving at the same places: the tries of a page route most of its flows across
+ * pages alike. Depends on nothing else (the arrivals, the connectors' steps and the frame).
+ */
+function packedRow(st: RouteState, list: readonly PendingConnector[], raise: boolean): Packed {
+  const layout = st.inp.slantCache;
+  if (!layout) return packRow(st, list, raise);
+  let memo = packedMemo.get(layout);
+  if (!memo) packedMemo.set(layout, (memo = new Map()));
+  let key = raise ? 'r;' : '';
+  for (const c of list) key += `${c.arrivalX},${c.step};`;
+  let packed = memo.get(key);
+  if (packed === undefined) memo.set(key, (packed = packRow(st, list, raise)));
+  return packed;
+}
+/** packRow's answer: each connector's x, and which one (if any) sits on the row's second level. */
+type Packed = { at: number[]; raised: number } | null;
+const packedMemo = new WeakMap<object, Map<string, Packed>>();
+
+/**
  * Every connector of a row in a lane of its step, in the order of their arrivals (so that no two jogs cross:
  * they nest, assignLevels), each as near its arrival as the others let it, one connector's width and 3 px apart,
  * clear of the lane borders, and either under its arrival or 1 mm or more from it (no kink). A connector whose
@@ -252,7 +272,7 @@ function placeRow(
  * leaves its place to a connector of that lane. Null when the lanes cannot hold
  * them so (connectorX then places them one by one).
  */
-function packRow(st: RouteState, list: readonly PendingConnector[], raise: boolean): { at: number[]; raised: number } | null {
+function packRow(st: RouteState, list: readonly PendingConnector[], raise: boolean): Packed {
   const { inp, sym, centers } = st;
   const half = sym.cw / 2;
   /** The place a connector may take in a lane: clear of its borders (the centre in a lane too narrow). */

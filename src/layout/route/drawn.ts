@@ -38,11 +38,11 @@ export function recordRows(st: RouteState): void {
 
 /**
  * How many drawn segments of the page a polyline crosses (each one's flow told to `hit`, when given); counting
- * stops at `stop` (a route that crosses so often can no longer win: tracks.ts plan).
+ * stops at `stop` (a route that crosses so often can no longer win: tracks.ts plan); the first `length` points.
  */
-export function crossings(st: RouteState, page: number, pts: readonly Pt[], hit?: (flow: number) => void, stop = Infinity): number {
+export function crossings(st: RouteState, page: number, pts: readonly Pt[], hit?: (flow: number) => void, stop = Infinity, length = pts.length): number {
   let n = 0;
-  for (let i = 0; i + 1 < pts.length && n < stop; i++) {
+  for (let i = 0; i + 1 < length && n < stop; i++) {
     const a = pts[i]!;
     const b = pts[i + 1]!;
     if (a.x === b.x) {

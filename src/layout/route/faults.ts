@@ -38,10 +38,12 @@ export interface Faults {
   readonly misplaced: number;
 }
 
+/** The faults of a finished drawing; `crossings`: its drawnCrossings, when the caller counted them already. */
 export function drawingFaults(
   inp: Pick<RouteInput, 'laneLefts' | 'lanesOf' | 'sym'>,
   stepRows: readonly (readonly RowBuilder[])[],
   connectorRows: RouteOutput['connectorRows'],
+  crossings = drawnCrossings(stepRows, connectorRows),
 ): Faults {
   const borders = inp.laneLefts.map((x) => x - 0.5);
   let labels = 0;
@@ -51,8 +53,10 @@ export function drawingFaults(
   let junctions = 0;
   let misplaced = 0;
   let otherRow = 0;
-  for (const c of connectorRows)
-    for (const [row, top] of [[c.top, true], [c.bottom, false]] as const) if (row) for (const s of row.core.symbols) if (inOtherRow(s, top)) otherRow++;
+  for (const c of connectorRows) {
+    if (c.top) for (const s of c.top.core.symbols) if (inOtherRow(s, true)) otherRow++;
+    if (c.bottom) for (const s of c.bottom.core.symbols) if (inOtherRow(s, false)) otherRow++;
+  }
   for (const row of drawnRows(stepRows, connectorRows)) {
     for (const p of row.core.pieces) if (p.join) junctions++;
     const pieces = row.core.pieces.filter((p) => typeof p.y1 === 'number' && typeof p.y2 === 'number');
@@ -90,7 +94,7 @@ export function drawingFaults(
       }
     }
   }
-  return { labels, ambiguous, nearSymbol, offLane, otherRow, crossings: drawnCrossings(stepRows, connectorRows), junctions, misplaced };
+  return { labels, ambiguous, nearSymbol, offLane, otherRow, crossings, junctions, misplaced };
 }
 
 /**

@@ -73,8 +73,8 @@ export interface SlantRoom {
 /** A vertical channel in a gutter. */
 export interface Track {
   readonly x: number;
-  /** Taken vertical intervals per page, in g units. */
-  readonly taken: Map<number, [number, number][]>;
+  /** Taken vertical intervals per page, in g units (made on the first taken: most tracks of a try stay free). */
+  taken: Map<number, [number, number][]> | null;
   /** Nearer its symbol than SYMBOL_GAP: the arrowhead overlaps the turn; used when the other tracks are busy. */
   readonly tight?: boolean;
   /**
@@ -166,8 +166,8 @@ export interface RouteState {
     /** Decisions whose top is kept for their branch back up (points.ts topKept): no flow enters it. */
     readonly topKept: Set<number>;
   };
-  /** tracks.ts: the tracks, sorted by x, and the spare ones. */
-  readonly tracks: { readonly all: Track[]; readonly spares: Track[] };
+  /** tracks.ts: the tracks, sorted by x, and the spare ones (made when first asked for: most tries need none). */
+  readonly tracks: { readonly all: Track[]; readonly spares: Track[]; readonly sparesMade: boolean };
   /** drawn.ts: what is drawn so far, per page, for counting crossings. */
   readonly drawn: {
     readonly vsegs: VSeg[][];
@@ -232,13 +232,22 @@ export function laneAt(st: Pick<RouteState, 'borders'>, x: number): number {
 /** Whether a try routes this page (RouteInput.pages: all when not given). */
 export const routedPage = (st: Pick<RouteState, 'inp'>, page: number): boolean => !st.inp.pages || st.inp.pages.has(page);
 
-/** The steps on the pages a try routes (RouteInput.pages), in order. */
-export function routedSteps(inp: RouteInput): number[] {
+/**
+ * The steps on the pages a try routes (RouteInput.pages), in order: worked out once for the tries of the same
+ * pages (a page's router passes the same set of pages to each of its tries, and the router asks several times a try).
+ */
+export function routedSteps(inp: RouteInput): readonly number[] {
   if (!inp.pages) return inp.model.steps.map((s) => s.number);
-  const out: number[] = [];
+  let byPages = stepsMemo.get(inp.pageSteps);
+  if (!byPages) stepsMemo.set(inp.pageSteps, (byPages = new WeakMap()));
+  let out = byPages.get(inp.pages);
+  if (out) return out;
+  out = [];
   for (let p = 0; p < inp.pageSteps.length; p++) if (inp.pages.has(p)) for (const n of inp.pageSteps[p]!) out.push(n);
+  byPages.set(inp.pages, out);
   return out;
 }
+const stepsMemo = new WeakMap<RouteInput['pageSteps'], WeakMap<ReadonlySet<number>, number[]>>();
 
 /**
  * The steps whose outgoing flows a try routes, in order: all of them, or (RouteInput.pages) the steps on the pages

@@ -65,7 +65,8 @@ function slanted(ex: Exit | null, x: number, up: boolean): number {
   const turn = q.rooms(up ? 'above' : 'below');
   if (turn.sure.length === 0) return 0;
   const d = Math.abs(x - ex.at.x);
-  return turn.may.some(([a, b]) => d >= a && d <= b) ? 0 : SLANT_COST;
+  for (const [a, b] of turn.may) if (d >= a && d <= b) return 0;
+  return SLANT_COST;
 }
 
 /**
@@ -91,7 +92,16 @@ function symbolsPassed(st: RouteState, page: number, t: Track, g1: number, g2: n
 export function newTracks(st: Frame): RouteState['tracks'] {
   const all = gutterTracks(st);
   all.sort((a, b) => a.x - b.x);
-  return { all, spares: spareTracks(st, all) };
+  let spares: Track[] | null = null;
+  return {
+    all,
+    get spares(): Track[] {
+      return (spares ??= spareTracks(st, all));
+    },
+    get sparesMade(): boolean {
+      return spares !== null;
+    },
+  };
 }
 
 /** In each half of each lane, between the symbol and the lane border: 1.5 mm apart, innermost first. */
@@ -114,27 +124,27 @@ function gutterTracks(st: Frame): Track[] {
       const span = room - gap;
       if (span < 0) {
         // No room for a track clear of both: one in the middle of the gutter (the quality report shows it).
-        tracks.push({ x: round((outer + inner) / 2 - (dir * BORDER_GAP) / 2), taken: new Map() });
+        tracks.push({ x: round((outer + inner) / 2 - (dir * BORDER_GAP) / 2), taken: null });
         continue;
       }
       const n = Math.floor(span / TRACK_GAP) + 1;
       if (n === 1 && room >= SYMBOL_GAP_MIN + TRACK_GAP + 0.3) {
         // A narrow gutter (lanes under ~68 px): two tracks 1.5 mm apart, the outer one 1.5 mm from the border;
         // the inner one, nearer the symbol than SYMBOL_GAP, is taken only when the outer is busy.
-        tracks.push({ x: round(outer), taken: new Map() });
-        tracks.push({ x: round(outer + dir * TRACK_GAP), taken: new Map(), tight: true });
+        tracks.push({ x: round(outer), taken: null });
+        tracks.push({ x: round(outer + dir * TRACK_GAP), taken: null, tight: true });
         continue;
       }
       if (n === 1 && room < SYMBOL_GAP && room >= CLEAR_OF_SYMBOL + 0.5) {
         // A gutter of 12-16 px (lanes of 44-58 px, their symbols 24 px: 10-11 lanes on A4): its one track halfway
         // between the places 1.5 mm from the border and 1.5 mm from the symbol, clear of both (issue 20 item 7;
         // at room / 2 it passed every other symbol of its lane 1.06 mm away).
-        tracks.push({ x: round(inner - dir * CLEAR_OF_SYMBOL), taken: new Map(), sole: true });
+        tracks.push({ x: round(inner - dir * CLEAR_OF_SYMBOL), taken: null, sole: true });
         continue;
       }
       const step = n > 1 ? span / (n - 1) : 0;
       // Innermost first: the nearest track is the one a short loop takes.
-      for (let k = 0; k < n; k++) tracks.push({ x: round(inner - dir * (gap + k * step)), taken: new Map() });
+      for (let k = 0; k < n; k++) tracks.push({ x: round(inner - dir * (gap + k * step)), taken: null });
     }
   }
   return tracks;
@@ -161,8 +171,8 @@ function spareTracks({ inp }: Pick<RouteState, 'inp'>, tracks: readonly Track[])
   for (let lane = 0; lane < inp.laneCount; lane++) {
     const left = inp.laneLefts[lane]!;
     const c = centers[lane]!;
-    for (let x = left + 1.5; x < c - sym.w / 2 - 1.5; x += 1.5) if (!nearTrack(x)) spares.push({ x, taken: new Map() });
-    for (let x = inp.laneLefts[lane + 1]! - 1.5; x > c + sym.w / 2 + 1.5; x -= 1.5) if (!nearTrack(x)) spares.push({ x, taken: new Map() });
+    for (let x = left + 1.5; x < c - sym.w / 2 - 1.5; x += 1.5) if (!nearTrack(x)) spares.push({ x, taken: null });
+    for (let x = inp.laneLefts[lane + 1]! - 1.5; x > c + sym.w / 2 + 1.5; x -= 1.5) if (!nearTrack(x)) spares.push({ x, taken: null });
   }
   return spares;
 }
@@ -177,16 +187,17 @@ export function tracksIn(st: RouteState, step: number): Track[] {
 
 /** Whether a track is free over g1..g2 on a page (keeping 40 units from the runs already in it). */
 export const free = (t: Track, page: number, g1: number, g2: number): boolean => {
-  const list = t.taken.get(page);
+  const list = t.taken?.get(page);
   if (list) for (const [a, b] of list) if (!(g2 + 40 < a || g1 > b + 40)) return false;
   return true;
 };
 
 /** Reserves a track over g1..g2 on a page. */
 export const take = (t: Track, page: number, g1: number, g2: number): void => {
-  const list = t.taken.get(page) ?? [];
+  const taken = (t.taken ??= new Map());
+  const list = taken.get(page) ?? [];
   list.push([g1, g2]);
-  t.taken.set(page, list);
+  taken.set(page, list);
 };
 
 /** Whether a track at x suits an exit: on its side, and (a bottom exit or top entry) at least MIN_RUN away. */
@@ -204,7 +215,7 @@ export function toTrack(st: RouteState, page: number, ex: Exit, x: number): Pt[]
 
 /** Where (y in row ex.at.r) the polyline of toTrack meets the track at x. */
 function trackY(st: RouteState, page: number, ex: Exit, x: number): number {
-  if (ex.side === 'B') return level(st, page, ex.at.r, [st.jogY, st.jogY - TRACK_GAP - 0.1], ex.at.x, x);
+  if (ex.side === 'B') return level(st, page, ex.at.r, st.jogY, st.jogY - TRACK_GAP - 0.1, ex.at.x, x);
   if (ex.side === 'T') return ex.runY ?? TOP_RUN_Y;
   return ex.at.y;
 }
@@ -219,26 +230,27 @@ function toTrackAt(ex: Exit, x: number, y: number): Pt[] {
 export const connectorEnd = (st: RouteState, x: number, r: number): Pt => ({ x, r, y: connectorY(st, r) });
 const connectorY = (st: RouteState, r: number): number => (r < 0 ? st.inp.connectorRowHeight : 0);
 
-/** The first of `ys` where a horizontal run from x1 to x2 in row r runs along no other (the jog of another flow). */
-function level(st: RouteState, page: number, r: number, ys: readonly number[], x1: number, x2: number): number {
+/** The first of y1, y2 where a horizontal run from x1 to x2 in row r runs along no other (the jog of another flow); else y1. */
+function level(st: RouteState, page: number, r: number, y1: number, y2: number, x1: number, x2: number): number {
+  return clearAt(st, page, r, y1, x1, x2) || !clearAt(st, page, r, y2, x1, x2) ? y1 : y2;
+}
+
+/** Whether a horizontal run from x1 to x2 at y in row r runs along no other (level). */
+function clearAt(st: RouteState, page: number, r: number, y: number, x1: number, x2: number): boolean {
   const lo = Math.min(x1, x2);
   const hi = Math.max(x1, x2);
-  for (const y of ys) {
-    const gy = g(r, y);
-    let clear = true;
-    for (const h of st.drawn.hsegs[page]!)
-      if (!(Math.abs(h.g - gy) >= TRACK_GAP - 0.5 || h.x2 < lo - 1 || h.x1 > hi + 1)) {
-        clear = false;
-        break;
-      }
-    if (clear) return y;
-  }
-  return ys[0]!;
+  const gy = g(r, y);
+  for (const h of st.drawn.hsegs[page]!) if (!(Math.abs(h.g - gy) >= TRACK_GAP - 0.5 || h.x2 < lo - 1 || h.x1 > hi + 1)) return false;
+  return true;
 }
 
 /**
  * The best route on one page between an exit (or the page's connector row
- * `connFrom` when ex is null) and an entry (or the connector row `connTo` when en is null).
+ * `connFrom` when ex is null) and an entry (or the connector row `connTo` when en is null): the cheapest, and of
+ * routes alike the first in the order of the tracks (by x), the exits, the entries. The candidates are weighed
+ * cheapest first by what they cost before their crossings and the symbols they pass (their length, penalties,
+ * cramped labels): once one is drawn, the dearer ones are not (most of a plan's routes used to be built, each a
+ * little cheaper than the one before, as the tracks neared the exit); the order of the tracks still breaks ties.
  */
 export function plan(
   st: RouteState,
@@ -249,43 +261,130 @@ export function plan(
   connTo: number | null,
   among: readonly Track[] = st.tracks.all,
 ): Plan | null {
-  let best: Plan | null = null;
-  for (const t of among) {
-    for (const ex of exOpts) {
+  // The candidates that suit both ends, in the order of the tracks, exits and entries (their index), with the cost
+  // below without crossings, symbols passed and slant (`base`), the same sums as costOf makes.
+  let n = 0;
+  for (let ti = 0; ti < among.length; ti++) {
+    const t = among[ti]!;
+    for (let xi = 0; xi < exOpts.length; xi++) {
+      const ex = exOpts[xi]!;
       if (ex && !fits(ex, t.x)) continue;
-      for (const en of enOpts) {
+      for (let ni = 0; ni < enOpts.length; ni++) {
+        const en = enOpts[ni]!;
         if (en && !fits(en, t.x)) continue;
-        // The cost below without its crossings: a route that cannot beat the best so far is not drawn.
         const len = Math.abs(t.x - (ex?.at.x ?? t.x)) + Math.abs(t.x - (en?.at.x ?? t.x));
         const cramped = (ex?.room && !(t.x < ex.at.x ? ex.room.R : ex.room.L) ? CRAMPED_COST : 0) + (en?.clear && Math.abs(t.x - en.clear.x) < en.clear.d ? CLEAR_COST : 0);
         const base = len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped;
-        if (best && base >= best.cost) continue;
-        // Where the route meets the track at each end (the polylines are built only for a route that can win).
-        const hy = ex ? trackY(st, page, ex, t.x) : connectorY(st, connFrom!);
-        const ky = en ? trackY(st, page, en, t.x) : connectorY(st, connTo!);
-        const gh = g(ex ? ex.at.r : connFrom!, hy);
-        const gk = g(en ? en.at.r : connTo!, ky);
-        const g1 = Math.min(gh, gk);
-        const g2 = Math.max(gh, gk);
-        const slant = slanted(ex, t.x, gk < gh);
-        if (slant > 0 && best && base + slant >= best.cost) continue;
-        if (!free(t, page, g1, g2)) continue;
-        const head: Pt[] = ex ? toTrackAt(ex, t.x, hy) : [connectorEnd(st, t.x, connFrom!)];
-        const tail: Pt[] = en ? toTrackAt(en, t.x, ky).reverse() : [connectorEnd(st, t.x, connTo!)];
-        const pts = [...head, ...tail];
-        const near = Math.min(CROSSING_COST - 100, NEAR_COST * symbolsPassed(st, page, t, g1, g2, ex?.at.r ?? null, en?.at.r ?? null));
-        const costOf = (n: number): number => CROSSING_COST * n + near + len + (ex?.penalty ?? 0) * PENALTY_PX + (en?.penalty ?? 0) * PENALTY_PX + (t.tight ? TIGHT_COST : 0) + cramped + slant;
-        // Crossings counted only as far as the route could still beat the best so far (all of them when, rounding
-        // apart, so many still could).
-        const stop = best ? Math.max(1, Math.ceil((best.cost - base - near - slant) / CROSSING_COST)) : Infinity;
-        let crossed = crossings(st, page, pts, undefined, stop);
-        let cost = costOf(crossed);
-        if (crossed >= stop && cost < best!.cost) cost = costOf((crossed = crossings(st, page, pts)));
-        if (!best || cost < best.cost) best = { cost, crossings: crossed, pts, track: t, ex, en };
+        if (n === cand.base.length) grow();
+        cand.base[n] = base;
+        cand.len[n] = len;
+        cand.cramped[n] = cramped;
+        cand.track[n] = ti;
+        cand.ex[n] = xi;
+        cand.en[n] = ni;
+        cand.order[n] = n;
+        n++;
       }
     }
   }
+  // Cheapest first, ties in candidate order (insertion sort: a plan has tens of candidates; stable).
+  const { order } = cand;
+  for (let i = 1; i < n; i++) {
+    const k = order[i]!;
+    const b = cand.base[k]!;
+    let j = i - 1;
+    while (j >= 0 && cand.base[order[j]!]! > b) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = k;
+  }
+  let best: Plan | null = null;
+  let bestAt = -1;
+  // Whether a route costing `c` would come before the best so far (candidate `k`): cheaper, or as cheap and earlier.
+  const wins = (c: number, k: number): boolean => best === null || c < best.cost || (c === best.cost && k < bestAt);
+  for (let i = 0; i < n; i++) {
+    const k = order[i]!;
+    const base = cand.base[k]!;
+    // No candidate after this one costs less (sorted), and one as cheap wins only from before the best.
+    if (best && base > best.cost) break;
+    if (!wins(base, k)) continue;
+    const t = among[cand.track[k]!]!;
+    const ex = exOpts[cand.ex[k]!]!;
+    const en = enOpts[cand.en[k]!]!;
+    const len = cand.len[k]!;
+    const cramped = cand.cramped[k]!;
+    // Where the route meets the track at each end (the polylines are built only for a route that can win).
+    const hy = ex ? trackY(st, page, ex, t.x) : connectorY(st, connFrom!);
+    const ky = en ? trackY(st, page, en, t.x) : connectorY(st, connTo!);
+    const gh = g(ex ? ex.at.r : connFrom!, hy);
+    const gk = g(en ? en.at.r : connTo!, ky);
+    const g1 = Math.min(gh, gk);
+    const g2 = Math.max(gh, gk);
+    const slant = slanted(ex, t.x, gk < gh);
+    if (slant > 0 && !wins(base + slant, k)) continue;
+    if (!free(t, page, g1, g2)) continue;
+    const near = Math.min(CROSSING_COST - 100, NEAR_COST * symbolsPassed(st, page, t, g1, g2, ex?.at.r ?? null, en?.at.r ?? null));
+    const exPen = (ex?.penalty ?? 0) * PENALTY_PX;
+    const enPen = (en?.penalty ?? 0) * PENALTY_PX;
+    const tight = t.tight ? TIGHT_COST : 0;
+    // A route that cannot win even crossing nothing is not counted.
+    if (!wins(routeCost(0, near, len, exPen, enPen, tight, cramped, slant), k)) continue;
+    // Crossings counted only as far as the route could still beat the best so far (all of them when, rounding
+    // apart, so many still could), on the polyline written into a buffer: the route's own is built if it wins.
+    const m = polyline(ex, en, t.x, hy, ky, connFrom, connTo, st.inp.connectorRowHeight);
+    const stop = best ? Math.max(1, Math.ceil((best.cost - base - near - slant) / CROSSING_COST)) : Infinity;
+    let crossed = crossings(st, page, scratch, undefined, stop, m);
+    let cost = routeCost(crossed, near, len, exPen, enPen, tight, cramped, slant);
+    if (crossed >= stop && wins(cost, k)) cost = routeCost((crossed = crossings(st, page, scratch, undefined, Infinity, m)), near, len, exPen, enPen, tight, cramped, slant);
+    if (wins(cost, k)) {
+      const head: Pt[] = ex ? toTrackAt(ex, t.x, hy) : [connectorEnd(st, t.x, connFrom!)];
+      const tail: Pt[] = en ? toTrackAt(en, t.x, ky).reverse() : [connectorEnd(st, t.x, connTo!)];
+      best = { cost, crossings: crossed, pts: [...head, ...tail], track: t, ex, en };
+      bestAt = k;
+    }
+  }
   return best;
+}
+
+/** A route's cost (plan): its crossings, the symbols it passes, its length, its points' penalties, a tight track, cramped and slanted labels. */
+function routeCost(crossed: number, near: number, len: number, exPen: number, enPen: number, tight: number, cramped: number, slant: number): number {
+  return CROSSING_COST * crossed + near + len + exPen + enPen + tight + cramped + slant;
+}
+
+/** A candidate's polyline (toTrackAt's points, then the entry's reversed, or a connector row's end), into `scratch`: how many points. */
+function polyline(ex: Exit | null, en: Exit | null, x: number, hy: number, ky: number, connFrom: number | null, connTo: number | null, connH: number): number {
+  let m = 0;
+  if (!ex) m = put(m, x, connFrom!, connFrom! < 0 ? connH : 0);
+  else {
+    m = put(m, ex.at.x, ex.at.r, ex.at.y);
+    if (ex.side === 'B' || ex.side === 'T') m = put(m, ex.at.x, ex.at.r, hy);
+    m = put(m, x, ex.at.r, hy);
+  }
+  if (!en) return put(m, x, connTo!, connTo! < 0 ? connH : 0);
+  m = put(m, x, en.at.r, ky);
+  if (en.side === 'B' || en.side === 'T') m = put(m, en.at.x, en.at.r, ky);
+  return put(m, en.at.x, en.at.r, en.at.y);
+}
+/** Writes point m of `scratch`; m + 1. */
+function put(m: number, x: number, r: number, y: number): number {
+  const q = scratch[m]!;
+  q.x = x;
+  q.r = r;
+  q.y = y;
+  return m + 1;
+}
+const scratch = Array.from({ length: 6 }, () => ({ x: 0, r: 0, y: 0 }));
+
+/** plan's candidates, reused from call to call (grown as needed). */
+const cand = { base: new Float64Array(256), len: new Float64Array(256), cramped: new Float64Array(256), track: new Int32Array(256), ex: new Int32Array(256), en: new Int32Array(256), order: new Int32Array(256) };
+function grow(): void {
+  for (const k of Object.keys(cand) as (keyof typeof cand)[]) {
+    const a = cand[k];
+    const b = new (a.constructor as Float64ArrayConstructor)(a.length * 2);
+    b.set(a);
+    (cand as Record<string, Float64Array | Int32Array>)[k] = b;
+  }
 }
 
 /** When no track is free: a spare one; when none is free either, the first track, shared (the quality report shows it). */
