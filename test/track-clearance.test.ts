@@ -9,8 +9,9 @@
 import { describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';
 import { compile } from '../src/index.js';
-import { PX_PER_MM } from '../src/layout/geometry.js';
+import { laneLefts, PX_PER_MM } from '../src/layout/geometry.js';
 import { layoutSop } from '../src/layout/layout.js';
+import { minOf } from '../src/util/array.js';
 import type { Piece, SopLayout } from '../src/layout/types.js';
 
 const lanes = (n: number): string[] => Array.from({ length: n }, (_, i) => `  - l${i + 1}: Pejabat ${i + 1}`);
@@ -65,6 +66,23 @@ function crossings(lay: SopLayout): string[] {
   return out;
 }
 
+/**
+ * Each vertical piece of an arrow nearer than 1.5 mm to a drawn lane border (the separators' centre lines: a lane's
+ * left edge less 0.5 px, the cell's right edge too, as route/state.ts frame): `from->to (mm)`, once per flow.
+ */
+function nearBorders(lay: SopLayout, lanes: number): string[] {
+  const borders = laneLefts(lay.columns, lanes).map((x) => x - 0.5);
+  const out = new Set<string>();
+  for (const page of lay.pages)
+    for (const row of page.rows)
+      for (const p of corePieces(row.core.pieces)) {
+        if (p.x1 !== p.x2 || p.y1 === p.y2 || p.from === p.to) continue;
+        const d = minOf(borders.map((b) => Math.abs(p.x1 - b))) / PX_PER_MM;
+        if (d < 1.5) out.add(`${p.from}->${p.to} (${d.toFixed(2)} mm)`);
+      }
+  return [...out];
+}
+
 describe('arrows clear of symbols and of multi-lane joins in 52 px lanes (10 lanes on A4)', () => {
   it('a loop back up its own lane passes the steps between 1.5 mm from their symbols', () => {
     // The Mutu Baku columns as the generated procedures fill them: the lanes share what is left, 52 px each.
@@ -79,5 +97,14 @@ describe('arrows clear of symbols and of multi-lane joins in 52 px lanes (10 lan
     expect(nearSymbols(lay)).toEqual([]);
     // 30->24 crossed step 29's join (a double line across the page): it now leaves by the right, round the join.
     expect(crossings(lay)).toEqual([]);
+  });
+  it('generated, 11 lanes, 40 steps (layout hashes\' case): no arrow within 1.5 mm of a lane border', () => {
+    // Its gutters hold one track each (52 px lanes): with a branch beyond its lane border cheaper than a crossing
+    // (route/points.ts PENALTY.beyond), 29->24 took the one track right of 25, and 30->25, into 25's right vertex, a
+    // spare one 1.46 mm from the border (0.58 mm from 29->24), until the tries preferring fewer astray labels
+    // (layout-tries.ts fewerFaults) drew step 29 otherwise.
+    const lay = layoutSop(compile(generateSop(4011, { steps: 40, lanes: 11 })).model, { paper: 'A4' });
+    expect(lay.columns.lane).toBeLessThan(58);
+    expect(nearBorders(lay, 11)).toEqual([]);
   });
 });
