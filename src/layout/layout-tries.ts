@@ -100,7 +100,7 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   if (sides && steps < PARTIAL_STEPS) best = formatRowTries(best, (t) => ({ ...faultsOf(faultsIn, t), overlaps: overlapsOf(t) }), !paged, paged ? undefined : tries);
   // Connectors still outside their lanes, one crowded out of a lane too narrow for three: on the row's second level.
   best.out.connect();
-  if (sides && steps < PARTIAL_STEPS && offLaneConnectors(best.out.connectorRows, stepLanes, laneIdAt).length > 0) raisedTry(best, tryFaults, (t) => counted.delete(t));
+  if (sides && steps < PARTIAL_STEPS && offLaneConnectors(best.out.connectorRows, stepLanes, laneIdAt).length > 0) raisedTry(best, tryFaults, forgetCounts);
   // The try kept gets its labels (the re-routes only placed their connectors to be counted).
   best.out.finish();
   return best;
@@ -240,9 +240,9 @@ function overlapsOf(t: RouteTry): number {
  * piece): reroute compares the try kept with each new one, and a routing shared by two tries (sharedRoutings) is
  * the same try.
  */
-function countedOnce(count: typeof drawnCrossings): (t: RouteTry) => number {
+function countedOnce(count: typeof drawnCrossings): ((t: RouteTry) => number) & { forget: (t: RouteTry) => void } {
   const memo = new WeakMap<RouteTry, number>();
-  return (t) => {
+  const of = (t: RouteTry): number => {
     let n = memo.get(t);
     if (n === undefined) {
       t.out.connect();
@@ -250,11 +250,18 @@ function countedOnce(count: typeof drawnCrossings): (t: RouteTry) => number {
     }
     return n;
   };
+  return Object.assign(of, { forget: (t: RouteTry): void => void memo.delete(t) });
 }
 /** A try's arrows on top of each other (drawnOverlaps). */
 const laidOver = countedOnce(drawnOverlaps);
 /** A try's crossings (drawnCrossings). */
 const crossedIn = countedOnce(drawnCrossings);
+/** Everything counted of a try, forgotten: its connectors were placed again (raisedTry), its jogs moved. */
+function forgetCounts(t: RouteTry): void {
+  counted.delete(t);
+  laidOver.forget(t);
+  crossedIn.forget(t);
+}
 
 /** One routing of every flow: the step rows drawn and what the router says of them. */
 export interface RouteTry {
