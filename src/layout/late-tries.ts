@@ -57,7 +57,7 @@ export function formatRowTries(
 }
 
 /** A routing with these narrow-lane decisions' branches routed before the other flows too (RouterState.early). */
-function withEarly(tries: RouterState, steps: ReadonlySet<number>, routed: () => RouteTry): RouteTry {
+export function withEarly(tries: RouterState, steps: ReadonlySet<number>, routed: () => RouteTry): RouteTry {
   const was = tries.early;
   tries.early = new Set([...(was ?? []), ...steps]);
   try {

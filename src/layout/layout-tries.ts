@@ -7,7 +7,7 @@ import { PX_PER_MM } from './geometry.js';
 import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
 import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
-import { aloneFirst, formatRowTries, raisedTry } from './late-tries.js';
+import { aloneFirst, formatRowTries, raisedTry, withEarly } from './late-tries.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
@@ -480,11 +480,7 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
     // a decision's branch to the next step goes round it instead (kept as the others, or below when only a
     // connector more off its lane than the first try had stands against it). Not on the pages of a long procedure: a
     // routing a page (~10 % of a 1 000-step layout) for no count of the quality report's 200-step cases.
-    if (crossing && n > 0 && !paged) {
-      tries.early = crossing;
-      better(again((first, longestFirst) => route(first, longestFirst, false, spares, crossing)));
-      tries.early = null;
-    }
+    if (crossing && n > 0 && !paged) better(withEarly(tries, crossing, () => again((first, longestFirst) => route(first, longestFirst, false, spares, crossing))));
     const decisions = crossing ? [...crossing].filter((s) => model.steps[s - 1]?.symbol === 'decision') : [];
     if (decisions.length > 1 && decisions.length <= 3)
       for (const d of decisions) if (n > 0 || off > 0) better(again((first, longestFirst) => route(first, longestFirst, false, new Set([...spares, d]))));
