@@ -8,7 +8,7 @@ import { maxOf } from '../../util/array.js';
 import type { FlowEdge } from '../../model/model.js';
 import type { SymbolMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
-import { BORDER_GAP, borderX, laneAt as laneOfX, MIN_RUN, piece, round, routedSteps, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
+import { BORDER_GAP, borderX, laneAt as laneOfX, layoutMemo, MIN_RUN, piece, round, routedSteps, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
 import { pushAll } from '../../util/array.js';
 
 export function newConnectors(): RouteState['connectors'] {
@@ -249,10 +249,8 @@ function placeRow(
  * pages alike. Depends on nothing else (the arrivals, the connectors' steps and the frame).
  */
 function packedRow(st: RouteState, list: readonly PendingConnector[], raise: boolean): Packed {
-  const layout = st.inp.slantCache;
-  if (!layout) return packRow(st, list, raise);
-  let memo = packedMemo.get(layout);
-  if (!memo) packedMemo.set(layout, (memo = new Map()));
+  const memo = layoutMemo(packedMemo, st);
+  if (!memo) return packRow(st, list, raise);
   let key = raise ? 'r;' : '';
   for (const c of list) key += `${c.arrivalX},${c.step};`;
   let packed = memo.get(key);

@@ -9,7 +9,7 @@ import type { LabelMark, Piece } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
 import { blockedSpans, inMerged, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
-import { borderX, g, laneAt, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
+import { borderX, g, laneAt, layoutMemo, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
 
 // ---- wishes: where each labelled branch leaves ----
 
@@ -56,7 +56,7 @@ export function placeLabels(st: RouteState): number {
   const wishOf = new Map<LabelMark, number>();
   const wishIndex = new Map(wishes.map((w, i) => [w, i]));
   const rows = new Set<RowBuilder>();
-  const memo = placedIn(st);
+  const memo = layoutMemo(placedMemo, st);
   for (const w of order) {
     const row = rowAt(st, w.page, w.r);
     const key = memo ? placeKey(row, w) : '';
@@ -82,15 +82,8 @@ export function placeLabels(st: RouteState): number {
  * The places found by the tries of one layout (the same lane borders and symbols), by placeKey: a label is placed
  * where the same wish in the same row was placed before. The tries of a page route most of its rows alike, and
  * each try judged is labelled (a 1 000-step procedure at 8 lanes placed 3 900 labels, 1 600 of them different).
- * Kept as long as the layout's slantCache (RouteInput.slantCache: one per layout); none without it.
+ * Kept for one layout (state.ts layoutMemo); none without its slantCache.
  */
-function placedIn(st: RouteState): Map<string, { place: Place; hits: number }> | null {
-  const layout = st.inp.slantCache;
-  if (!layout) return null;
-  let memo = placedMemo.get(layout);
-  if (!memo) placedMemo.set(layout, (memo = new Map()));
-  return memo;
-}
 const placedMemo = new WeakMap<object, Map<string, { place: Place; hits: number }>>();
 
 /** What placeLabel depends on besides the layout's frame: the wish, and the row's core band as it is now. */

@@ -229,6 +229,18 @@ export function laneAt(st: Pick<RouteState, 'borders'>, x: number): number {
   return lane;
 }
 
+/**
+ * A map `store` keeps as long as one layout (keyed by its RouteInput.slantCache, one per layout: the same lanes,
+ * symbols and frame), for what the tries of that layout work out alike; null without a slantCache.
+ */
+export function layoutMemo<V>(store: WeakMap<object, Map<string, V>>, st: Pick<RouteState, 'inp'>): Map<string, V> | null {
+  const layout = st.inp.slantCache;
+  if (!layout) return null;
+  let memo = store.get(layout);
+  if (!memo) store.set(layout, (memo = new Map()));
+  return memo;
+}
+
 /** Whether a try routes this page (RouteInput.pages: all when not given). */
 export const routedPage = (st: Pick<RouteState, 'inp'>, page: number): boolean => !st.inp.pages || st.inp.pages.has(page);
 
