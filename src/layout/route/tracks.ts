@@ -332,7 +332,7 @@ export function plan(
     if (!wins(routeCost(0, near, len, exPen, enPen, tight, cramped, slant), k)) continue;
     // Crossings counted only as far as the route could still beat the best so far (all of them when, rounding
     // apart, so many still could), on the polyline written into a buffer: the route's own is built if it wins.
-    const m = polyline(ex, en, t.x, hy, ky, connFrom, connTo, st.inp.connectorRowHeight);
+    const m = polyline(st, ex, en, t.x, hy, ky, connFrom, connTo);
     const stop = best ? Math.max(1, Math.ceil((best.cost - base - near - slant) / CROSSING_COST)) : Infinity;
     let crossed = crossings(st, page, scratch, undefined, stop, m);
     let cost = routeCost(crossed, near, len, exPen, enPen, tight, cramped, slant);
@@ -352,16 +352,16 @@ function routeCost(crossed: number, near: number, len: number, exPen: number, en
   return CROSSING_COST * crossed + near + len + exPen + enPen + tight + cramped + slant;
 }
 
-/** A candidate's polyline (toTrackAt's points, then the entry's reversed, or a connector row's end), into `scratch`: how many points. */
-function polyline(ex: Exit | null, en: Exit | null, x: number, hy: number, ky: number, connFrom: number | null, connTo: number | null, connH: number): number {
+/** A candidate's polyline (toTrackAt's points, then the entry's reversed, or a connector row's end: connectorY), into `scratch`: how many points. */
+function polyline(st: RouteState, ex: Exit | null, en: Exit | null, x: number, hy: number, ky: number, connFrom: number | null, connTo: number | null): number {
   let m = 0;
-  if (!ex) m = put(m, x, connFrom!, connFrom! < 0 ? connH : 0);
+  if (!ex) m = put(m, x, connFrom!, connectorY(st, connFrom!));
   else {
     m = put(m, ex.at.x, ex.at.r, ex.at.y);
     if (ex.side === 'B' || ex.side === 'T') m = put(m, ex.at.x, ex.at.r, hy);
     m = put(m, x, ex.at.r, hy);
   }
-  if (!en) return put(m, x, connTo!, connTo! < 0 ? connH : 0);
+  if (!en) return put(m, x, connTo!, connectorY(st, connTo!));
   m = put(m, x, en.at.r, ky);
   if (en.side === 'B' || en.side === 'T') m = put(m, en.at.x, en.at.r, ky);
   return put(m, en.at.x, en.at.r, en.at.y);
