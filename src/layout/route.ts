@@ -29,7 +29,7 @@ import type { LabelMark, Piece, SymbolMark } from './types.js';
 import { placeConnectors, newConnectors } from './route/connectors.js';
 import { liftRows, newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
-import { expectFlows, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
+import { arrivalSide, expectFlows, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
 import { topCandidates } from './route/top-exit.js';
 import { primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
 import { frame, laneAt, routedPage, routedSources, routedSteps, type RouteState, type SlantQuery } from './route/state.js';
@@ -188,11 +188,6 @@ function doubleJoins(st: RouteState): void {
     }
 }
 
-/** The side of step b that faces step a's lane (their first lanes). */
-function facingSide(st: RouteState, a: number, b: number): 'L' | 'R' {
-  return st.centers[st.inp.lanesOf(a)[0]!]! < st.centers[st.inp.lanesOf(b)[0]!]! ? 'L' : 'R';
-}
-
 /** Whether a flow has an end on a page the try routes. */
 function touches(st: RouteState, e: FlowEdge): boolean {
   const { inp } = st;
@@ -298,9 +293,10 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       routePrimary(st, pr);
       continue;
     }
-    // A narrow-lane decision's branch into such a decision: the side facing it is kept for it instead of the top
-    // (a loop into the decision, routed before it, would take that side and leave it none it can reach).
-    const top = pointKey(pr.to as number, inp.lanesOf(pr.to as number)[0]!, intoTop ? facingSide(st, n, pr.to as number) : 'T');
+    // A narrow-lane decision's branch into such a decision: the side facing it (points.ts arrivalSide: a top candidate's
+    // step before is in another lane) is kept for it instead of the top (a loop into the decision, routed before it,
+    // would take that side and leave it none it can reach).
+    const top = pointKey(pr.to as number, inp.lanesOf(pr.to as number)[0]!, (intoTop && arrivalSide(st, pr.to as number)) || 'T');
     const free = !st.points.used.has(top);
     if (free) st.points.used.add(top);
     bySide.push(pr);
