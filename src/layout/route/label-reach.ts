@@ -6,7 +6,7 @@
  * Asked only of labels that found no owned place otherwise, so no label that has one moves.
  */
 import type { RowBuilder } from '../route.js';
-import { blockedSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
+import { blockedSpans, boxToPiece, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { OWN_MARGIN } from './points.js';
 import type { LabelWish, RouteState } from './state.js';
 
@@ -82,13 +82,6 @@ const LEFT_STEP = 0.25;
 /** The distance from a box (L, T, R, B) to the nearest of `pieces`. */
 function nearest(pieces: Obstacles['pieces'], L: number, T: number, R: number, B: number): number {
   let best = Infinity;
-  for (const p of pieces) {
-    const y1 = p.y1 as number;
-    const y2 = p.y2 as number;
-    const dx = Math.max(0, L - Math.max(p.x1, p.x2), Math.min(p.x1, p.x2) - R);
-    const dy = Math.max(0, T - Math.max(y1, y2), Math.min(y1, y2) - B);
-    const d = dx === 0 ? dy : dy === 0 ? dx : Math.sqrt(dx * dx + dy * dy);
-    if (d < best) best = d;
-  }
+  for (const p of pieces) best = Math.min(best, boxToPiece(p, L, T, R, B));
   return best;
 }
