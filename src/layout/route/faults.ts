@@ -6,7 +6,7 @@
  */
 import { CHANNEL_GAP, PX_PER_MM } from '../geometry.js';
 import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
-import { LABEL_ASCENT, LABEL_WIDTH, labelLeft } from './label-space.js';
+import { boxToPiece, LABEL_ASCENT, LABEL_WIDTH, labelLeft } from './label-space.js';
 import { OWN_MARGIN } from './points.js';
 import { laneAt } from './state.js';
 import { drawnCrossings, drawnRows } from './tries.js';
@@ -69,11 +69,7 @@ export function drawingFaults(
       let own = Infinity;
       let other = Infinity;
       for (const p of pieces) {
-        const y1 = p.y1 as number;
-        const y2 = p.y2 as number;
-        const dx = Math.max(0, x - Math.max(p.x1, p.x2), Math.min(p.x1, p.x2) - R);
-        const dy = Math.max(0, T - Math.max(y1, y2), Math.min(y1, y2) - B);
-        const d = Math.sqrt(dx * dx + dy * dy);
+        const d = boxToPiece(p, x, T, R, B);
         if (p.from === l.from && p.to === l.to) own = Math.min(own, d);
         else other = Math.min(other, d);
       }

@@ -24,6 +24,16 @@ export function pieceInBox(p: Piece, L: number, T: number, R: number, B: number)
   return Math.max(p.x1, p.x2) >= L && Math.min(p.x1, p.x2) <= R && Math.max(y1, y2) >= T && Math.min(y1, y2) <= B;
 }
 
+/** The distance from a box (L, T, R, B) to a piece of the core band (y numbers): 0 when it reaches into the box. */
+export function boxToPiece(p: Piece, L: number, T: number, R: number, B: number): number {
+  const y1 = p.y1 as number;
+  const y2 = p.y2 as number;
+  const dx = Math.max(0, L - Math.max(p.x1, p.x2), Math.min(p.x1, p.x2) - R);
+  const dy = Math.max(0, T - Math.max(y1, y2), Math.min(y1, y2) - B);
+  // Math.hypot is several times slower than the square root, and this runs for every piece of every place tried.
+  return dx === 0 ? dy : dy === 0 ? dx : Math.sqrt(dx * dx + dy * dy);
+}
+
 /** What a label box may touch in a row's core band. */
 export interface Obstacles {
   pieces: readonly Piece[];

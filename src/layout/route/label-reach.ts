@@ -1,0 +1,87 @@
+/**
+ * Issue 20 item 1, the last search for an owned label place (labels.ts placeLabel): anywhere within reach of the
+ * vertex its arrow leaves, beside any piece of its own arrow there, not only beside the first run. A branch leaving
+ * a side vertex that turns at once (a loop back up a track 10 px from the vertex, another loop's track just beyond
+ * it) has no owned place along its stub; above the stub, between the run up and the symbol's slanted edge, it has.
+ * Asked only of labels that found no owned place otherwise, so no label that has one moves.
+ */
+import type { RowBuilder } from '../route.js';
+import { blockedSpans, boxToPiece, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
+import { OWN_MARGIN } from './points.js';
+import type { LabelWish, RouteState } from './state.js';
+
+/** A label box's left edge and top; its text anchored at its start (labels.ts Place). */
+export interface ReachPlace {
+  readonly x: number;
+  readonly y: number;
+  readonly anchor: 'start';
+}
+
+/**
+ * The owned place (owned: labels.ts) within `reach` of the vertex nearest the arrow's own pieces and the vertex,
+ * free of everything with a 1 px margin; tops on a 0.5 px grid, lefts on a 0.25 px one. Null when there is none.
+ */
+export function ownedInReach(
+  st: RouteState,
+  row: RowBuilder,
+  w: LabelWish,
+  reach: number,
+  owned: (near: Obstacles, w: LabelWish, x: number, y: number) => boolean,
+): ReachPlace | null {
+  const width = LABEL_WIDTH[w.text];
+  const H = LABEL_ASCENT;
+  const { x, y } = w.at;
+  // The glyph box (top - 1 to top + H + 1) within reach of the vertex: these lefts and tops at most.
+  const L0 = Math.ceil(x - reach - width);
+  const L1 = Math.floor(x + reach);
+  const T0 = Math.ceil(y - reach - H);
+  const T1 = Math.floor(y + reach);
+  const near = obstaclesNear(st, row, L0 - 12, T0 - 12, L1 + width + 12, T1 + H + 12);
+  const own = near.pieces.filter((p) => p.from === w.from && p.to === w.to);
+  if (own.length === 0) return null;
+  let best: ReachPlace | null = null;
+  let bestCost = Infinity;
+  for (let top = T0; top <= T1; top += TOP_STEP) {
+    const dy = Math.max(0, top - 1 - y, y - (top + H + 1));
+    if (dy > reach || 0.5 * dy >= bestCost) continue;
+    // At this top, the lefts within reach of the vertex, outside the spans where the box surely touches something
+    // or cannot be owned (a lane border or another arrow level with it within OWN_MARGIN): those are tried.
+    const hx = Math.sqrt(reach * reach - dy * dy);
+    const lo = Math.ceil((x - hx - width) / LEFT_STEP) * LEFT_STEP;
+    const hi = x + hx;
+    let nb = blockedSpans(st, row, near, lo - 1, hi + 1, top, width, H, 1);
+    if (nb < 0) continue;
+    nb = mergeSpans(unownedSpans(st, near, nb, lo - 1, hi + 1, top, width, H, OWN_MARGIN, w.from, w.to));
+    let j = 0;
+    for (let left = lo; left <= hi; left += LEFT_STEP) {
+      if (spanAt(left, nb, j)) {
+        j = WALK.at;
+        left = lo + Math.ceil((WALK.end - lo) / LEFT_STEP) * LEFT_STEP - LEFT_STEP;
+        continue;
+      }
+      j = WALK.at;
+      const R = left + width;
+      const dx = Math.max(0, left - x, x - R);
+      const dv = dx === 0 ? dy : dy === 0 ? dx : Math.sqrt(dx * dx + dy * dy);
+      if (dv > reach) continue;
+      const cost = nearest(own, left, top - 1, R, top + H + 1) + 0.5 * dv;
+      if (cost >= bestCost) continue;
+      if (labelHits(st, row, left, top, width, H, 1, near, 1) > 0) continue;
+      if (!owned(near, w, left, top)) continue;
+      best = { x: left, y: top, anchor: 'start' };
+      bestCost = cost;
+    }
+  }
+  return best;
+}
+
+/** The grid of the search, px: tops 0.5 px apart, lefts 0.25 px apart. */
+const TOP_STEP = 0.5;
+const LEFT_STEP = 0.25;
+
+/** The distance from a box (L, T, R, B) to the nearest of `pieces`. */
+function nearest(pieces: Obstacles['pieces'], L: number, T: number, R: number, B: number): number {
+  let best = Infinity;
+  for (const p of pieces) best = Math.min(best, boxToPiece(p, L, T, R, B));
+  return best;
+}
