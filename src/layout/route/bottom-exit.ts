@@ -67,11 +67,9 @@ export function keepDown(st: RouteState, b: number): boolean {
   return true;
 }
 
-/** Whether decision b's branch to the next step leaves by a side kept for it (route.ts routes it as a side exit). */
-export const downKept = (st: RouteState, b: number): boolean => keptOf.get(st)?.has(b) ?? false;
-
 /** The points decision b keeps for its own branches (points.ts entries leaves them to it). */
 export function downPoints(st: RouteState, b: number): number {
+  if (!st.inp.downSteps) return 0;
   const k = keptOf.get(st)?.get(b);
   if (!k) return 0;
   return (k.back ? 1 : 0) + (k.next ? 1 : 0);
@@ -79,6 +77,7 @@ export function downPoints(st: RouteState, b: number): number {
 
 /** The exit kept for a branch of a decision of keepDown (freed now: the route takes it again), or none. */
 export function downExit(st: RouteState, e: FlowEdge, r: number): Exit[] {
+  if (!st.inp.downSteps) return [];
   const k = keptOf.get(st)?.get(e.from);
   if (!k) return [];
   const lane = st.inp.lanesOf(e.from)[0]!;
