@@ -27,9 +27,10 @@ const downMemo = new WeakMap<RouteState['inp'], Set<number>>();
 
 function downDecisions(st: RouteState): Set<number> {
   const { inp } = st;
-  const arriving = arrivals(inp);
   const out = new Set<number>();
+  // Not on the pages of a long procedure (layout-tries.ts bestRouting tries them under PARTIAL_STEPS steps only).
   if (inp.pages) return out;
+  const arriving = arrivals(inp);
   for (const b of routedSteps(inp)) {
     const s = inp.model.steps[b - 1]!;
     if (s.symbol !== 'decision' || arriving(b) < 2 || sidesOnly(st, b)) continue;
