@@ -8,6 +8,7 @@ import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
 import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
 import { aloneFirst, formatRowTries, raisedTry, withEarly } from './late-tries.js';
+import { downTries } from './down-tries.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
@@ -38,6 +39,8 @@ export interface RouterState {
   wide: boolean;
   /** Narrow-lane decisions whose branches are routed before the other flows (reroute; route.ts routeEarly). */
   early: ReadonlySet<number> | null;
+  /** Decisions met by two arrows that send their branch back down from the bottom (down-tries.ts). */
+  downs?: ReadonlySet<number> | null;
 }
 
 export const newRouterState = (): RouterState => ({ tops: null, wide: false, early: null });
@@ -78,6 +81,8 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
           }
         : undefined,
     );
+  // Branches back by the bottom where "Tidak" is still beside the arrival at the top (down-tries.ts).
+  if (sides && !paged && steps < PARTIAL_STEPS) best = downTries(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t).labels);
   // The routing as the tries so far left it (the sidesWide try routes the same when it moves no decision).
   const plain = best;
   best = reroute(ctx, steps, trySteps, paged, sides, best, route, tries);
@@ -303,7 +308,7 @@ export function sharedRoutings(route: Router, tries: RouterState, bottom: boolea
       // The decisions leaving by their sides (route/points.ts sidesOnly), and of those the ones siblingSteps moves.
       const bySides = bottomFirst || bottom ? [] : [...sides].filter((d) => !bottomSteps?.has(d));
       const moved = bySides.filter((d) => siblings.has(d) && siblingSteps?.has(d));
-      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early)].join('|');
+      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early), sorted(tries.downs)].join('|');
     };
     const known = choices.get(tries.wide);
     const same = known && orders && done.get(key(known, orders));

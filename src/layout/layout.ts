@@ -232,6 +232,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
         ...(bottomSteps ? { bottomSteps } : {}),
         ...(siblingSteps ? { siblingSteps } : {}),
         ...(tries.tops ? { topSteps: tries.tops } : {}),
+        ...(tries.downs ? { downSteps: tries.downs } : {}),
         ...(tries.wide ? { sidesWide: true } : {}),
         ...(tries.early ? { earlySteps: tries.early } : {}),
         ...(otherRow ? { otherRow } : {}),

@@ -31,6 +31,7 @@ import { liftRows, newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
 import { arrivalSide, expectFlows, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
 import { topCandidates } from './route/top-exit.js';
+import { downCandidates, keepDown } from './route/bottom-exit.js';
 import { primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
 import { frame, laneAt, routedPage, routedSources, routedSteps, type RouteState, type SlantQuery } from './route/state.js';
 import { newTracks } from './route/tracks.js';
@@ -96,6 +97,8 @@ export interface RouteInput {
   readonly sidesWide?: boolean;
   /** Narrow-lane decisions met by two arrows that send their branch back up from the top (of route/top-exit.ts topCandidates). */
   readonly topSteps?: ReadonlySet<number>;
+  /** Narrow-lane decisions met by two arrows that send their branch back down from the bottom (of route/bottom-exit.ts downCandidates). */
+  readonly downSteps?: ReadonlySet<number>;
   /**
    * Halves of flows across pages (`flow@page`, the flow numbered as `first`) whose connector takes the page's other
    * connector row when that crosses no more: their lane had more connectors than room (layout.ts, issue 20 item 2).
@@ -138,6 +141,8 @@ export interface RouteOutput {
   readonly rowFree: ReadonlySet<string>;
   /** The decisions that could send their branch back up from the top (route/top-exit.ts topCandidates). */
   readonly topCandidates: ReadonlySet<number>;
+  /** The decisions that could send their branch back down from the bottom (route/bottom-exit.ts downCandidates). */
+  readonly downCandidates: ReadonlySet<number>;
   /**
    * The decisions whose sides RouteInput.bottomSteps and siblingSteps can change (route/points.ts sideChoices): the
    * same for every try of the same pages and sidesWide.
@@ -275,6 +280,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     st.points.used.add(pointKey(b, inp.lanesOf(b)[0]!, 'T'));
     st.points.topKept.add(b);
   }
+  // Decisions whose bottom is kept for their branch back down (bottom-exit.ts downCandidates): the branch to the
+  // next step leaves by the side kept for it, into the next step's top (kept too), after the other flows.
+  const downNext: [FlowEdge, string | null][] = [];
+  const downs = new Set<number>();
+  if (inp.downSteps) for (const b of downCandidates(st)) if (inp.downSteps.has(b) && !tops.has(b) && !tops.has(b + 1) && keepDown(st, b)) downs.add(b);
   const intoSide: FlowEdge[] = [];
   // A narrow-lane decision's branch to the next step leaves by a side (points.ts sidesOnly): routed as the others
   // are, but last (the side its sibling branch needs is taken first), into the top of the next step, kept for it.
@@ -287,6 +297,13 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     const intoTop = tops.has(pr.to as number);
     if (intoTop && !sidesOnly(st, n)) {
       intoSide.push(pr);
+      continue;
+    }
+    if (downs.has(n)) {
+      const top = pointKey(n + 1, inp.lanesOf(n + 1)[0]!, 'T');
+      const free = !st.points.used.has(top);
+      if (free) st.points.used.add(top);
+      downNext.push([pr, free ? top : null]);
       continue;
     }
     if (!sidesOnly(st, n)) {
@@ -316,9 +333,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       if (touches(st, e)) others.push(e);
     }
   }
-  expectFlows(st, [...bySide, ...others]);
+  expectFlows(st, [...bySide, ...downNext.map(([e]) => e), ...others]);
   // Branches to the end take their point first: they have nowhere else to go.
   for (const e of ends) routeEnd(st, e);
+  // A branch to the next step by a side kept for it, before the loops as an ordinary flow is (they go round it).
+  for (const [e, top] of downNext) routeBySide(st, e, top, []);
   for (const e of intoSide)
     if (!routeIntoSide(st, e)) {
       // No route into a side: an ordinary flow into the top after all.
@@ -358,6 +377,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     sideSteps: steps.filter((n) => sidesOnly(st, n)),
     others,
     topCandidates: topCandidates(st),
+    downCandidates: downCandidates(st),
     rowFree: st.connectors.rowFree,
     sideChoices: () => sideChoices(st),
     widerSides: () => widerSides(st),

@@ -12,6 +12,7 @@ import { wishAlong, wishEnd, wishPrimary } from './labels.js';
 import { LABEL_WIDTH } from './label-space.js';
 import { arrivalSide, entries, exits, flowRouted, labelFit, OWN_MARGIN, pointKey, siblingSide, sidesOnly, takePoint } from './points.js';
 import { topExit } from './top-exit.js';
+import { downExit } from './bottom-exit.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
 import { BORDER_GAP, borderX, g, MIN_RUN, routedPage, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
@@ -161,8 +162,10 @@ export function routeSide(st: RouteState, e: FlowEdge, toTop = false): void {
   // A top kept for this branch is the only point it leaves by (another would leave the loop into the decision no
   // point but a junction).
   const top = onA ? topExit(st, e, ra) : [];
-  const freeExits = onA && top.length === 0 ? exits(st, a, ra) : [];
-  const exFree = top.length > 0 ? top : onA ? labelFit(st, pa, freeExits.length > 0 ? freeExits : exits(st, a, ra, true), e.label) : [];
+  // Or the point kept for it by a decision sending its branch back down (bottom-exit.ts downCandidates).
+  const kept = onA && top.length === 0 ? downExit(st, e, ra) : [];
+  const freeExits = onA && top.length === 0 && kept.length === 0 ? exits(st, a, ra) : [];
+  const exFree = top.length > 0 ? top : kept.length > 0 ? kept : onA ? labelFit(st, pa, freeExits.length > 0 ? freeExits : exits(st, a, ra, true), e.label) : [];
   const exOpts = toTop ? exFree : siblingSide(st, e, exFree);
   const full = onB && entries(st, b, rb).length === 0;
   const enAll = !onB ? [] : full ? entries(st, b, rb, true) : entries(st, b, rb);

@@ -1,0 +1,100 @@
+/**
+ * The bottom vertex of a narrow-lane decision met by two arrows, kept for its branch back when that branch runs
+ * down (docs/drawing-contract.md, "A decision met by two arrows sends its branch back down from its bottom"): which
+ * decisions may, the exits kept for the two branches, and how many points they keep from other flows.
+ */
+import type { FlowEdge } from '../../model/model.js';
+import { arrivals, pointKey, sidesOnly } from './points.js';
+import { borderX, routedSteps, type Exit, type RouteState } from './state.js';
+
+/**
+ * Issue 20 item 1: a decision met by two arrows (the flow from the step before at its top, a loop back from a
+ * later step) whose labelled branch back leaves by a side in a lane under ~66 px has no place for "Tidak" 1 mm
+ * nearer its run than the arrival at the top and 1 mm from the border (a chain three steps back whose loop goes
+ * down to the page's bottom connector row: "Tidak" 1.9 mm from its run, 1.8 mm from the arrival). In a try
+ * (RouteInput.downSteps) that branch leaves by the bottom, its label beside the run down, and the branch to the
+ * next step by the side facing the next step's lane into its top: the label then lies under the symbol's slant,
+ * ~2 mm from the runs leaving and entering the sides, beside its own run. The loop back into the decision takes
+ * the other side. Candidates: in one lane, with a labelled branch back and the branch to the next step in another
+ * lane, each routed as topCandidates are (route.ts).
+ */
+export function downCandidates(st: RouteState): Set<number> {
+  let memo = downMemo.get(st.inp);
+  if (!memo) downMemo.set(st.inp, (memo = downDecisions(st)));
+  return memo;
+}
+const downMemo = new WeakMap<RouteState['inp'], Set<number>>();
+
+function downDecisions(st: RouteState): Set<number> {
+  const { inp } = st;
+  const out = new Set<number>();
+  // Not on the pages of a long procedure (layout-tries.ts bestRouting tries them under PARTIAL_STEPS steps only).
+  if (inp.pages) return out;
+  const arriving = arrivals(inp);
+  for (const b of routedSteps(inp)) {
+    const s = inp.model.steps[b - 1]!;
+    if (s.symbol !== 'decision' || arriving(b) < 2 || sidesOnly(st, b)) continue;
+    const lanes = inp.lanesOf(b);
+    if (lanes.length !== 1) continue;
+    if (!inp.outgoing[b]!.some(backLabelled)) continue;
+    const next = inp.outgoing[b]!.find((e) => e.to === b + 1);
+    if (!next || inp.lanesOf(b + 1).includes(lanes[0]!)) continue;
+    out.add(b);
+  }
+  return out;
+}
+
+const backLabelled = (e: FlowEdge): boolean => !!e.label && typeof e.to === 'number' && e.to < e.from;
+
+/** The points kept per decision of a try (keepDown), until their branch takes them (downExit). */
+const keptOf = new WeakMap<RouteState, Map<number, { back: string | null; next: string | null; side: 'L' | 'R' }>>();
+
+/**
+ * Keeps decision b's bottom for its branch back and the side facing the next step's lane for its branch there
+ * (route.ts, before any flow is routed). False when either is taken already.
+ */
+export function keepDown(st: RouteState, b: number): boolean {
+  const { inp } = st;
+  const lane = inp.lanesOf(b)[0]!;
+  const side = st.centers[inp.lanesOf(b + 1)[0]!]! > st.centers[lane]! ? 'R' : 'L';
+  const back = pointKey(b, lane, 'B');
+  const next = pointKey(b, lane, side);
+  if (st.points.used.has(back) || st.points.used.has(next)) return false;
+  st.points.used.add(back);
+  st.points.used.add(next);
+  let m = keptOf.get(st);
+  if (!m) keptOf.set(st, (m = new Map()));
+  m.set(b, { back, next, side });
+  return true;
+}
+
+/** The points decision b keeps for its own branches (points.ts entries leaves them to it). */
+export function downPoints(st: RouteState, b: number): number {
+  if (!st.inp.downSteps) return 0;
+  const k = keptOf.get(st)?.get(b);
+  if (!k) return 0;
+  return (k.back ? 1 : 0) + (k.next ? 1 : 0);
+}
+
+/** The exit kept for a branch of a decision of keepDown (freed now: the route takes it again), or none. */
+export function downExit(st: RouteState, e: FlowEdge, r: number): Exit[] {
+  if (!st.inp.downSteps) return [];
+  const k = keptOf.get(st)?.get(e.from);
+  if (!k) return [];
+  const lane = st.inp.lanesOf(e.from)[0]!;
+  const x = st.centers[lane]!;
+  if (e.to === e.from + 1) {
+    if (!k.next) return [];
+    st.points.used.delete(k.next);
+    k.next = null;
+    // Its track beyond the lane border: in the gutter it would run down beside the label, as near it as its own run.
+    const at = { x: x + (k.side === 'L' ? -st.sym.w / 2 : st.sym.w / 2), r, y: st.symMid };
+    return [k.side === 'L' ? { lane, side: 'L', at, min: -Infinity, max: borderX(st, lane) - 1, penalty: 0 } : { lane, side: 'R', at, min: borderX(st, lane + 1) + 1, max: Infinity, penalty: 0 }];
+  }
+  if (!backLabelled(e) || !k.back) return [];
+  st.points.used.delete(k.back);
+  k.back = null;
+  // The label under the slant on the side of the branch to the next step (its run leaves at the vertex's height and
+  // turns down beyond the border): the branch back turns the other way, towards the loop into the decision.
+  return [{ lane, side: 'B', at: { x, r, y: st.symBottom }, min: -Infinity, max: Infinity, penalty: 0, room: { L: k.side === 'L', R: k.side === 'R' } }];
+}
