@@ -7,7 +7,7 @@ import { PX_PER_MM } from './geometry.js';
 import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
 import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
-import { aloneFirst, formatRowTries, raisedTry, withEarly } from './late-tries.js';
+import { aloneFirst, formatRowTries, raisedTry, sidesTry, withEarly } from './late-tries.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
@@ -38,9 +38,11 @@ export interface RouterState {
   wide: boolean;
   /** Narrow-lane decisions whose branches are routed before the other flows (reroute; route.ts routeEarly). */
   early: ReadonlySet<number> | null;
+  /** Flows whose route to a connector is also sought beside its step's lanes (late-tries.ts sidesTry; route.ts laneSides). */
+  sides: ReadonlySet<number> | null;
 }
 
-export const newRouterState = (): RouterState => ({ tops: null, wide: false, early: null });
+export const newRouterState = (): RouterState => ({ tops: null, wide: false, early: null, sides: null });
 
 /**
  * The routing kept of the tries of one router (the whole procedure, or one page of a long one, `paged`; `tries`:
@@ -86,6 +88,7 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   if (sides && steps < PARTIAL_STEPS) {
     best.out.finish();
     best = offLaneTries(best, route, stepLanes, laneIdAt, !paged, tryFaults);
+    best = sidesTry(best, tries, offLaneFlows(best.out, stepLanes, laneIdAt), tryFaults, OTHER_ROW_LENGTH);
   }
   // Labels still not owned beside a side vertex in lanes of 67-83 px, where "Tidak" slants under the symbol's edge:
   // the decisions with one arriving arrow leave by their sides there too, kept when that is better (fewerFaults).
@@ -303,7 +306,7 @@ export function sharedRoutings(route: Router, tries: RouterState, bottom: boolea
       // The decisions leaving by their sides (route/points.ts sidesOnly), and of those the ones siblingSteps moves.
       const bySides = bottomFirst || bottom ? [] : [...sides].filter((d) => !bottomSteps?.has(d));
       const moved = bySides.filter((d) => siblings.has(d) && siblingSteps?.has(d));
-      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early)].join('|');
+      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early), sorted(tries.sides)].join('|');
     };
     const known = choices.get(tries.wide);
     const same = known && orders && done.get(key(known, orders));

@@ -234,6 +234,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
         ...(tries.tops ? { topSteps: tries.tops } : {}),
         ...(tries.wide ? { sidesWide: true } : {}),
         ...(tries.early ? { earlySteps: tries.early } : {}),
+        ...(tries.sides ? { laneSides: tries.sides } : {}),
         ...(otherRow ? { otherRow } : {}),
         ...(usualRow ? { usualRow } : {}),
       });
