@@ -88,7 +88,8 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   if (sides && steps < PARTIAL_STEPS) {
     best.out.finish();
     best = offLaneTries(best, route, stepLanes, laneIdAt, !paged, tryFaults);
-    best = sidesTry(best, tries, offLaneFlows(best.out, stepLanes, laneIdAt), tryFaults, OTHER_ROW_LENGTH);
+    // Not on the pages of a long procedure (a routing more a page, for none of the quality report's counts).
+    if (!paged) best = sidesTry(best, tries, offLaneFlows(best.out, stepLanes, laneIdAt), tryFaults, OTHER_ROW_LENGTH);
   }
   // Labels still not owned beside a side vertex in lanes of 67-83 px, where "Tidak" slants under the symbol's edge:
   // the decisions with one arriving arrow leave by their sides there too, kept when that is better (fewerFaults).
