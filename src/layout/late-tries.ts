@@ -32,16 +32,9 @@ export function formatRowTries(
   const tryHalves = (set: ReadonlySet<string>): boolean => {
     let t = best.inRows(set);
     let now = faultsOf(t);
-    // Crossing more only because a narrow-lane decision's branch to the next step, routed after the other flows,
-    // found its way taken (A4, a generated 25-step procedure at 10 lanes: 23->17 then went straight up across
-    // 20->21): with the crossing decisions' branches routed first (route.ts routeEarly), as reroute tries too.
     if (!better(now) && now.crossings > was.crossings && tries) {
-      const cs = crossingSteps(t.stepRows, t.out.connectorRows);
-      const sides = new Set(t.out.sideSteps.filter((d) => cs.has(d)));
-      if (sides.size > 0) {
-        t = withEarly(tries, sides, () => best.inRows(set));
-        now = faultsOf(t);
-      }
+      t = earlyIfCrossing(t, tries, () => best.inRows(set));
+      now = faultsOf(t);
     }
     if (!better(now)) return false;
     [best, was] = [t, now];
@@ -56,6 +49,18 @@ export function formatRowTries(
   return best;
 }
 
+/**
+ * A try that crosses more only because a narrow-lane decision's branch to the next step, routed after the other
+ * flows, found its way taken (A4, a generated 25-step procedure at 10 lanes: 23->17 then went straight up across
+ * 20->21): routed again (`again`) with the crossing decisions' branches routed first (route.ts routeEarly), as
+ * reroute tries too; the try itself when no such decision crosses.
+ */
+function earlyIfCrossing(t: RouteTry, tries: RouterState, again: () => RouteTry): RouteTry {
+  const cs = crossingSteps(t.stepRows, t.out.connectorRows);
+  const sides = new Set(t.out.sideSteps.filter((d) => cs.has(d)));
+  return sides.size > 0 ? withEarly(tries, sides, again) : t;
+}
+
 /** A routing with these narrow-lane decisions' branches routed before the other flows too (RouterState.early). */
 export function withEarly(tries: RouterState, steps: ReadonlySet<number>, routed: () => RouteTry): RouteTry {
   const was = tries.early;
@@ -64,6 +69,17 @@ export function withEarly(tries: RouterState, steps: ReadonlySet<number>, routed
     return routed();
   } finally {
     tries.early = was;
+  }
+}
+
+/** `settled` under the tops a try was routed with (RouterState.tops), restored after it, also on a throw. */
+export function withTops<T>(tries: RouterState, tops: ReadonlySet<number> | null, settle: () => T): T {
+  const was = tries.tops;
+  tries.tops = tops;
+  try {
+    return settle();
+  } finally {
+    tries.tops = was;
   }
 }
 
@@ -133,4 +149,34 @@ export function raisedTry(best: RouteTry, faults: (t: RouteTry) => TryFaults, fo
   if (now.offLane < was.offLane && noMoreThan(now, was) && now.otherRow <= was.otherRow && now.overlaps <= was.overlaps && now.tight <= was.tight) return;
   best.out.connect(false);
   forget(best);
+}
+
+/**
+ * Connectors still outside their steps' lanes after offLaneTries (issue 20 item 2): their flows' routes to them
+ * also sought on each side of their steps' lanes (RouteInput.laneSides), those flows first. The best route overall
+ * may arrive on the far side of another flow's arrival, which the jog to the lanes would cross (a loop into step 2
+ * at 12 lanes on A4 came up the right of the page, past two loops' connectors, where the left of the page reaches
+ * its lane past none). Kept, with the router's state naming those flows, when fewer connectors are outside,
+ * nothing else the quality report counts is worse (the connectors in the other row included) and the arrows are at
+ * most `slack` px longer per connector brought into its lane (a detour round the page is no better: a loop across
+ * pages at 11 lanes on A4 would bring two in with 23 cm more arrow, a generated 25-step procedure at 10 lanes one
+ * with 14 cm, its branch back running up the far side of the page and back along the row).
+ */
+export function sidesTry(best: RouteTry, tries: RouterState, off: ReadonlySet<number>, faults: (t: RouteTry) => TryFaults, slack: number): RouteTry {
+  if (off.size === 0) return best;
+  const was = faults(best);
+  const before = tries.sides;
+  tries.sides = new Set([...(before ?? []), ...off]);
+  let t = best.reordered(off, false);
+  t.out.finish();
+  let now = faults(t);
+  if (now.crossings > was.crossings) {
+    t = earlyIfCrossing(t, tries, () => best.reordered(off, false));
+    t.out.finish();
+    now = faults(t);
+  }
+  const fewer = was.offLane - now.offLane;
+  if (fewer > 0 && noMoreThan(now, was) && now.otherRow <= was.otherRow && now.overlaps <= was.overlaps && now.tight <= was.tight && now.length <= was.length + fewer * slack) return t;
+  tries.sides = before;
+  return best;
 }

@@ -7,7 +7,7 @@ import { PX_PER_MM } from './geometry.js';
 import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
 import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
-import { aloneFirst, formatRowTries, raisedTry, withEarly } from './late-tries.js';
+import { aloneFirst, formatRowTries, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
 import { downTries } from './down-tries.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
@@ -41,9 +41,11 @@ export interface RouterState {
   early: ReadonlySet<number> | null;
   /** Decisions met by two arrows that send their branch back down from the bottom (down-tries.ts). */
   downs?: ReadonlySet<number> | null;
+  /** Flows whose route to a connector is also sought beside its step's lanes (late-tries.ts sidesTry; route.ts laneSides). */
+  sides: ReadonlySet<number> | null;
 }
 
-export const newRouterState = (): RouterState => ({ tops: null, wide: false, early: null });
+export const newRouterState = (): RouterState => ({ tops: null, wide: false, early: null, sides: null });
 
 /**
  * The routing kept of the tries of one router (the whole procedure, or one page of a long one, `paged`; `tries`:
@@ -70,16 +72,8 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
         return t;
       },
       faultsIn,
-      sides && steps < PARTIAL_STEPS
-        ? (t) => {
-            // Settled with the tops it was routed with (the router's state names them), then as they were.
-            const now = tries.tops;
-            tries.tops = topsOf.get(t) ?? null;
-            const s = settled(t, route, ctx, paged);
-            tries.tops = now;
-            return s;
-          }
-        : undefined,
+      // Settled with the tops it was routed with (the router's state names them), then as they were.
+      sides && steps < PARTIAL_STEPS ? (t) => withTops(tries, topsOf.get(t) ?? null, () => settled(t, route, ctx, paged)) : undefined,
     );
   // Branches back by the bottom where "Tidak" is still beside the arrival at the top (down-tries.ts).
   if (sides && !paged && steps < PARTIAL_STEPS) best = downTries(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t).labels);
@@ -91,6 +85,8 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   if (sides && steps < PARTIAL_STEPS) {
     best.out.finish();
     best = offLaneTries(best, route, stepLanes, laneIdAt, !paged, tryFaults);
+    // Not on the pages of a long procedure (a routing more a page, for none of the quality report's counts).
+    if (!paged) best = sidesTry(best, tries, offLaneFlows(best.out, stepLanes, laneIdAt), tryFaults, OTHER_ROW_LENGTH);
   }
   // Labels still not owned beside a side vertex in lanes of 67-83 px, where "Tidak" slants under the symbol's edge:
   // the decisions with one arriving arrow leave by their sides there too, kept when that is better (fewerFaults).
@@ -308,7 +304,7 @@ export function sharedRoutings(route: Router, tries: RouterState, bottom: boolea
       // The decisions leaving by their sides (route/points.ts sidesOnly), and of those the ones siblingSteps moves.
       const bySides = bottomFirst || bottom ? [] : [...sides].filter((d) => !bottomSteps?.has(d));
       const moved = bySides.filter((d) => siblings.has(d) && siblingSteps?.has(d));
-      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early), sorted(tries.downs)].join('|');
+      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early), sorted(tries.downs), sorted(tries.sides)].join('|');
     };
     const known = choices.get(tries.wide);
     const same = known && orders && done.get(key(known, orders));

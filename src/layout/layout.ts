@@ -235,6 +235,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
         ...(tries.downs ? { downSteps: tries.downs } : {}),
         ...(tries.wide ? { sidesWide: true } : {}),
         ...(tries.early ? { earlySteps: tries.early } : {}),
+        ...(tries.sides ? { laneSides: tries.sides } : {}),
         ...(otherRow ? { otherRow } : {}),
         ...(usualRow ? { usualRow } : {}),
       });

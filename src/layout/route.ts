@@ -91,6 +91,11 @@ export interface RouteInput {
   /** Narrow-lane decisions whose branches are routed before every other flow (routeEarly). */
   readonly earlySteps?: ReadonlySet<number>;
   /**
+   * Flows (numbered as `first`) whose route to an off-page connector is also sought on each side of its step's lanes
+   * (route/flows.ts inLanes): a try for connectors left outside their lanes (late-tries.ts sidesTry).
+   */
+  readonly laneSides?: ReadonlySet<number>;
+  /**
    * Decisions with one arriving arrow leave by their sides (route/points.ts sidesOnly) wherever "Tidak" does not fit
    * beside a side vertex with 1 mm to the border, not only in lanes too narrow to slant it under the symbol.
    */

@@ -229,9 +229,12 @@ function inLanes(
   let best: { p: Plan; where: 'top' | 'bottom'; x: number; r: number; off: number; u: number; c: number } | null = null;
   // The fewest crossings of a route to the usual row.
   let usualX = Infinity;
+  // A flow of RouteInput.laneSides: its track also sought on each side of the step's lanes (the best route overall
+  // may arrive on the side of another flow's arrival, whose jog its own would cross to reach the lanes).
+  const sides = st.inp.laneSides?.has(st.drawn.currentFlow) ? [st.tracks.all.filter((t) => t.x <= lo), st.tracks.all.filter((t) => t.x >= hi)] : [];
   for (const where of [usual, usual === 'top' ? 'bottom' : 'top'] as const) {
     if (where !== usual && !hasRow(st, page, where)) continue;
-    for (const among of [own, undefined]) {
+    for (const among of [own, undefined, ...sides]) {
       const p = route(where === 'top' ? -1 : n, among);
       if (!p) continue;
       const x = p.track.x;
