@@ -280,7 +280,6 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     letterConnectors(rows);
     connRows = rows;
   }
-
   const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages: pagesOf(pageSteps, stepRows, connRows) };
   return faults ? { lay, faults: drawingFaults(faultsIn, stepRows, connRows) } : { lay };
 }
