@@ -5,7 +5,7 @@
  */
 import type { RouteOutput } from './route.js';
 import { inOtherRow, noMoreThan, type Faults } from './route/faults.js';
-import { crossingFlows, crossingSteps } from './route/tries.js';
+import { crossingFlows, crossingSteps, drawnCrossings } from './route/tries.js';
 import type { RouterState, RouteTry, TryFaults } from './layout-tries.js';
 
 /**
@@ -93,17 +93,18 @@ function otherRowHalves(out: RouteOutput): string[] {
  * step 7, and crossed it; with 20->7 first, 9->2 goes left and 29->3 right, round 20->7, no arrow crossing (29->3's
  * connector then under its track, outside step 3's lane, as at 9 lanes on A4: a crossing avoided before a
  * connector in its lane). Kept when it crosses fewer and is no worse otherwise (labels, arrows near symbols or on
- * top of each other or nearer than 1.5 mm, junctions), its connectors outside their lanes apart. `max`: how many
- * flows at most (a routing each).
+ * top of each other or nearer than 1.5 mm, junctions), its connectors outside their lanes apart.
  */
-export function aloneFirst(best: RouteTry, faults: (t: RouteTry) => TryFaults, max = MAX_ALONE): RouteTry {
+export function aloneFirst(best: RouteTry, faults: (t: RouteTry) => TryFaults): RouteTry {
+  // Most drawings (and pages) cross nothing: counted (connectors placed) before what else the try is judged by.
+  best.out.connect();
+  if (drawnCrossings(best.stepRows, best.out.connectorRows) === 0) return best;
   let was = faults(best);
-  if (was.crossings === 0) return best;
   const base = best;
   const flows = crossingFlows(base.stepRows, base.out.connectorRows)
     .map(({ from, to }) => base.out.others.findIndex((e) => e.from === from && e.to === to))
     .filter((i) => i >= 0);
-  for (const i of flows.slice(0, max)) {
+  for (const i of flows.slice(0, MAX_ALONE)) {
     const t = base.reordered(new Set([i]), false);
     const now = faults(t);
     const noWorse =
