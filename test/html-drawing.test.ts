@@ -194,7 +194,7 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
  * crossings fails here. Not proven minimal (docs/drawing-contract.md, "Crossings").
  */
 const maxCrossings: Record<string, number> = {
-  'generated: 10 lanes, 200 steps, loops': 9,
+  'generated: 10 lanes, 200 steps, loops': 8,
   'generated: 8 lanes, 150 steps': 1,
   'chain of rework loops two steps back, 3 lanes': 4,
   'chain three back, long text, titles, 9 lanes, F4': 9,
@@ -225,7 +225,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // fewerFaults); a branch back from the top may run above the core band however far back it goes (route/top-exit.ts
   // liftedRun). Before them: 16 astray, 13 near a border, 17 arrows near a symbol, 9 off their lanes, 5 in the other
   // row and 14 crossings (the near-border labels are the trade: 4 fewer astray, 1 fewer crossing).
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 10, 'label near border': 15, 'label ambiguous': 3, 'connector off its lane': 7, 'connector in the other row': 4 },
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 10, 'label near border': 14, 'label ambiguous': 3, 'connector off its lane': 7, 'connector in the other row': 2 },
   // Connectors in the format's row where that costs nothing (layout-tries.ts formatRowTries): 3 in the other row and
   // 4 off their lanes before.
   'generated: 8 lanes, 150 steps': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 3, 'connector in the other row': 1 },

@@ -5,7 +5,7 @@
  */
 import type { RouteOutput } from './route.js';
 import { inOtherRow, noMoreThan, type Faults } from './route/faults.js';
-import { crossingFlows, crossingSteps } from './route/tries.js';
+import { crossingFlows, crossingSteps, drawnCrossings } from './route/tries.js';
 import type { RouterState, RouteTry, TryFaults } from './layout-tries.js';
 
 /**
@@ -112,18 +112,24 @@ function otherRowHalves(out: RouteOutput): string[] {
  * top of each other or nearer than 1.5 mm, junctions), its connectors outside their lanes apart.
  */
 export function aloneFirst(best: RouteTry, faults: (t: RouteTry) => TryFaults): RouteTry {
-  let was = faults(best);
-  if (was.crossings === 0) return best;
+  // Crossings first (connectors placed): most drawings (and pages) cross nothing, and a try that crosses no fewer
+  // is not judged further (its labels are not placed).
+  const crossed = (t: RouteTry): number => (t.out.connect(), drawnCrossings(t.stepRows, t.out.connectorRows));
+  let fewest = crossed(best);
+  if (fewest === 0) return best;
+  let was: TryFaults | null = null;
   const base = best;
   const flows = crossingFlows(base.stepRows, base.out.connectorRows)
     .map(({ from, to }) => base.out.others.findIndex((e) => e.from === from && e.to === to))
     .filter((i) => i >= 0);
   for (const i of flows.slice(0, MAX_ALONE)) {
     const t = base.reordered(new Set([i]), false);
+    if (crossed(t) >= fewest) continue;
+    was ??= faults(best);
     const now = faults(t);
     const noWorse =
       now.labels <= was.labels && now.ambiguous <= was.ambiguous && now.misplaced <= was.misplaced && now.nearSymbol <= was.nearSymbol && now.overlaps <= was.overlaps && now.tight <= was.tight && now.junctions <= was.junctions;
-    if (now.crossings < was.crossings && noWorse) [best, was] = [t, now];
+    if (now.crossings < was.crossings && noWorse) [best, was, fewest] = [t, now, now.crossings];
   }
   return best;
 }

@@ -18,8 +18,8 @@ import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossing
  */
 export const PARTIAL_STEPS = 60;
 
-/** A page of a long procedure re-tries as a procedure of this many steps would (route/tries.ts bestTry: once). */
-const PAGED_TRY_STEPS = 300;
+/** A page of a long procedure: no re-try in route/tries.ts bestTry; its crossing flows go first, alone, at the end (aloneFirst). */
+const PAGED_TRY_STEPS = Infinity;
 
 /** What the tries of one layout judge by: the model, each step's lanes and the lanes' ids, the frame of the faults. */
 export interface RouteContext {
@@ -93,8 +93,9 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   // A page of a long procedure tries it only when some decision would leave by its sides that does not now.
   if (sides && steps < PARTIAL_STEPS) best = widerTry(best, plain, route, tries, trySteps, paged, faultsIn);
   // Arrows still crossing (issue 20 item 3): each crossing flow routed first, alone, the choices of the tries above
-  // kept (not on the pages of a long procedure: up to three routings a page).
-  if (sides && !paged && steps < PARTIAL_STEPS) best = aloneFirst(best, tryFaults);
+  // kept (on the pages of a long procedure too, instead of bestTry's re-try with every crossing flow first: fewer
+  // routings, and fewer crossings, as those choices are kept).
+  if (sides && steps < PARTIAL_STEPS) best = aloneFirst(best, tryFaults);
   // Connectors in their page's other connector row (issue 20 item 2): their flows keep the format's row when that
   // costs nothing the quality report counts. A page of a long procedure tries them all at once only (one by one
   // too, a 1 000-step procedure at 8 lanes was routed 15 % more often than before these tries; all at once, 8 %).

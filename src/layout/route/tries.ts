@@ -53,7 +53,9 @@ export function bestTry<T extends { readonly out: RouteOutput }>(steps: number, 
   const consider = (t: T): void => {
     if (t.out.crossings < best.out.crossings && finished(t) <= finished(best)) best = t;
   };
-  let tries = Math.max(1, Math.min(MAX_REROUTES, Math.floor(REROUTE_STEPS / Math.max(1, steps))));
+  // A page of a long procedure (steps Infinity) is not re-tried here: its crossing flows are, alone, once its other
+  // tries are done (layout-tries.ts bestRouting, late-tries.ts aloneFirst).
+  let tries = steps === Infinity ? 0 : Math.max(1, Math.min(MAX_REROUTES, Math.floor(REROUTE_STEPS / Math.max(1, steps))));
   // The crossed-first tries come first (they win most often); the last of three is kept for longest-first.
   let crossedFirst = Math.min(tries, MAX_REROUTES - 1);
   let last = best;
