@@ -15,8 +15,12 @@ import { FONT, contentBox, fitTitleGroups, fitTitles, lineCount, textHeight, tit
 
 /** The core band of a step row: room above the symbol for an arriving arrowhead, below it for labels and jogs. */
 export const CORE = { top: 12, bottom: 14 } as const;
-/** Height of a row of off-page connectors. */
-export const CONNECTOR_ROW = 30;
+/**
+ * Height of a row of off-page connectors: the connector (12 px, 2 px from the row's edge), its jogs on two levels
+ * 1.5 mm apart, the nearer one an arrowhead and 1 px from the connector (route/state.ts HEAD_RUN), the farther one
+ * 1.5 mm from the row's other edge.
+ */
+export const CONNECTOR_ROW = 34;
 /** The caption above each page's table (14 px bold on an 18 px line, 8 px below). */
 export const CAPTION = 26;
 /** Kept free at the foot of a page: rounding of estimated heights, and of measured ones. */

@@ -8,7 +8,7 @@ import { maxOf } from '../../util/array.js';
 import type { FlowEdge } from '../../model/model.js';
 import type { SymbolMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
-import { BORDER_GAP, borderX, laneAt as laneOfX, layoutMemo, MIN_RUN, piece, round, routedSteps, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
+import { BORDER_GAP, borderX, HEAD_RUN, laneAt as laneOfX, layoutMemo, MIN_RUN, piece, round, routedSteps, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
 import { pushAll } from '../../util/array.js';
 
 export function newConnectors(): RouteState['connectors'] {
@@ -198,9 +198,11 @@ function placeRow(
   // The flow meets the connector at its tip (top row) or its flat top (bottom row).
   const meetY = where === 'top' ? tipY : symTopY;
   const boundary = where === 'top' ? H : 0;
-  // Jogs run on two levels, each at least 1.5 mm from the row's edge and 1 mm from the connectors; a jog takes
-  // the level nearer the connectors unless it would run along another jog there.
-  const near = where === 'top' ? tipY + MIN_RUN + 0.2 : symTopY - MIN_RUN - 0.2;
+  // Jogs run on two levels, each at least 1.5 mm from the row's edge and an arrowhead and 1 px (HEAD_RUN) from the
+  // connectors, so that the head of a flow into a connector lies on its own run, short of the corner (1 mm was
+  // less than the head: it hung over the corner and over the jog beside); a jog takes the level nearer the
+  // connectors unless it would run along another jog there.
+  const near = where === 'top' ? tipY + HEAD_RUN : symTopY - HEAD_RUN;
   const levels = where === 'top' ? [near, near + TRACK_GAP + 0.1] : [near, near - TRACK_GAP - 0.1];
   const placed: number[] = [];
   const done: { c: PendingConnector; pos: number }[] = [];

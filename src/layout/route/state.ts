@@ -20,6 +20,11 @@ export const SYMBOL_GAP = 10;
 export const SYMBOL_GAP_MIN = 4;
 /** Shortest straight run (1 mm). */
 export const MIN_RUN = Math.ceil(PX_PER_MM * 10) / 10;
+/**
+ * The shortest straight run an arrowhead ends (issue 20, "an arrowhead over a corner"): the head (7 px: flow-marks.ts
+ * ARROW_MARKER, page/types.ts ARROW) and 1 px of shaft, so that its base lies clear of the corner the run turns at.
+ */
+export const HEAD_RUN = 7 + 1;
 /** Height of the horizontal run above a symbol when an arrow enters its top from a track. */
 export const TOP_RUN_Y = 6;
 
