@@ -119,7 +119,9 @@ export const drawingQuality = () => {
     if (!run) continue;
     const len = run.hi - run.lo;
     minHeadRun = Math.min(minHeadRun, len);
-    if (len < HEAD_RUN) fail('arrowhead over corner', `${p.edge}: its head ends a straight run of ${len.toFixed(1)} px (${(len / MM).toFixed(2)} mm)`);
+    if (len >= HEAD_RUN) continue;
+    const into = symbols.find((s) => s.points.some((pt) => Math.hypot(pt.x - p.b.x, pt.y - p.b.y) <= 1.2));
+    fail('arrowhead over corner', `${p.edge}: its head${into ? ` into the ${into.kind} of step ${into.step}` : ''} ends a straight run of ${len.toFixed(1)} px (${(len / MM).toFixed(2)} mm)`);
   }
 
   // Parallel runs of different arrows.
