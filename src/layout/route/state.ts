@@ -296,14 +296,16 @@ export function rowAt(st: RouteState, page: number, r: number): RowBuilder {
   const where = r < 0 ? 'top' : 'bottom';
   let row = st.connRows[page]![where];
   if (!row) {
-    row = inp.newRow('connectors', null, inp.connectorRowHeight, inp.connectorRowHeight);
+    const h = r < 0 ? inp.connectorRowHeight : inp.bottomRowHeight(page);
+    row = inp.newRow('connectors', null, h, h);
     st.connRows[page]![where] = row;
   }
   return row;
 }
 
 /** The core band height of row r of a page. */
-export const coreH = (st: RouteState, page: number, r: number): number => (r >= 0 && r < st.inp.stepRows[page]!.length ? st.hc : st.inp.connectorRowHeight);
+export const coreH = (st: RouteState, page: number, r: number): number =>
+  r < 0 ? st.inp.connectorRowHeight : r < st.inp.stepRows[page]!.length ? st.hc : st.inp.bottomRowHeight(page);
 
 export const round = (v: number): number => Math.round(v * 100) / 100;
 
