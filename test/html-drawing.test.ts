@@ -197,7 +197,7 @@ const maxCrossings: Record<string, number> = {
   'generated: 10 lanes, 200 steps, loops': 9,
   'generated: 8 lanes, 150 steps': 1,
   'chain of rework loops two steps back, 3 lanes': 4,
-  'chain three back, long text, titles, 9 lanes, F4': 8,
+  'chain three back, long text, titles, 9 lanes, F4': 9,
   'chain three back, long text, titles, 12 lanes, F4': 6,
   'chain three back, long text, titles, 11 lanes, F4, decisions': 1,
   'generated 25 steps, 11 lanes, A4 (a label on its run)': 1,
@@ -217,6 +217,8 @@ const maxCrossings: Record<string, number> = {
  * kind) hold each case to what the router reaches today, so a change that adds one fails.
  */
 const accepted: Record<string, Readonly<Record<string, number>>> = {
+  // With the connector rows' jogs an arrowhead from the connectors, step 16's branch back leaves by the top (a
+  // connector fewer in the other row), "Tidak" on its stub 0.04 mm short of 1 mm nearer its run than 19->16's.
   'chain three back, long text, titles, 9 lanes, A4': { 'connector in the other row': 6, 'label ambiguous': 1, 'arrowhead over corner': 1 },
   // Routed page by page (each page judged alone on crossings and labels).
   // Branches back by the top on its pages, decision by decision; tracks 1.5 mm from the symbols of 52 px lanes
@@ -228,7 +230,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'generated: 10 lanes, 200 steps, loops': { 'label astray': 10, 'label near border': 15, 'label ambiguous': 3, 'connector off its lane': 7, 'connector in the other row': 4, 'arrowhead over corner': 25 },
   // Connectors in the format's row where that costs nothing (layout-tries.ts formatRowTries): 3 in the other row and
   // 4 off their lanes before.
-  'generated: 8 lanes, 150 steps': { 'label ambiguous': 3, 'label near border': 3, 'connector off its lane': 2, 'connector in the other row': 2, 'arrowhead over corner': 25 },
+  'generated: 8 lanes, 150 steps': { 'label ambiguous': 1, 'label near border': 1, 'connector off its lane': 3, 'connector in the other row': 1, 'arrowhead over corner': 25 },
   // Its branches back leave by the top (route/points.ts topCandidates): 11 ambiguous and 11 near a border before.
   'chain of rework loops, 10 lanes': { 'label ambiguous': 1, 'label near border': 1, 'arrowhead over corner': 1 },
   'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'label ambiguous': 3, 'connector off its lane': 2 },
@@ -273,7 +275,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // A loop back three rows up goes round the decision's branch to the next step, to a connector outside its lane.
   // 20->12 enters by the bottom row (late-tries.ts formatRowTries, re-tried with 20's branches first): 1 in the other row before.
   'generated 25 steps, 10 lanes, long titles, A4': { 'connector off its lane': 1, 'arrowhead over corner': 5 },
-  'generated: 8 lanes, 40 steps, another seed': { 'connector off its lane': 1, 'connector in the other row': 1, 'arrowhead over corner': 9 },
+  'generated: 8 lanes, 40 steps, another seed': { 'connector off its lane': 1, 'connector in the other row': 1, 'arrowhead over corner': 10 },
   // Step 8's branch back leaves by a lifted stub, "Tidak" on it (3.7 mm from its vertex beyond the lane border
   // before); the loop into 8 then takes the side away from step 7, its connector two lanes away (1 off its lane before).
   'generated 25 steps, 12 lanes, long titles, A4': { 'label near border': 3, 'connector off its lane': 2, 'arrowhead over corner': 4 },
@@ -285,21 +287,25 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Tracks 1.5 mm from the symbols of 52 px lanes (route/tracks.ts gutterTracks): 1 near a border and 1 off its lane before.
   'generated 25 steps, 11 lanes, A4 (a label on its run)': { 'label astray': 1, 'arrowhead over corner': 9 },
   'chain three back, long text, titles, 11 lanes, A4': { 'label ambiguous': 5, 'label near border': 5, 'connector off its lane': 1, 'connector in the other row': 4, 'arrowhead over corner': 3 },
-  'chain three back, long text, titles, 12 lanes, F4': { 'label ambiguous': 11, 'label near border': 11, 'connector in the other row': 6 },
-  'chain three back, long text, titles, 11 lanes, F4, decisions': { 'connector off its lane': 1, 'connector in the other row': 7, 'parallel gap': 1, 'arrowhead over corner': 3 },
+  'chain three back, long text, titles, 12 lanes, F4': { 'label ambiguous': 12, 'label near border': 12, 'connector off its lane': 1, 'connector in the other row': 4, 'arrowhead over corner': 1 },
+  // Drawn otherwise since the connector rows' jogs lie an arrowhead from the connectors (1 ambiguous, 1 near a border,
+  // 2 off their lanes and 8 in the other row before): page 4's bottom row (30 px: one flow leaves the page there)
+  // also takes 13->10, a loop back, its connector 3.5 px beside 13->14's arrival; both flows end in their
+  // connectors, so one head hangs over its corner (the one such head left) and their runs are 0.93 mm apart.
+  'chain three back, long text, titles, 11 lanes, F4, decisions': { 'connector off its lane': 1, 'connector in the other row': 7, 'parallel gap': 1, 'arrowhead over corner': 4 },
   // Where a branch back by the top would cross more, or its label find no owned place, it keeps its side vertex.
   'chain three back, long text, titles, 9 lanes, A4, equal lanes': { 'label ambiguous': 5, 'label near border': 5, 'connector in the other row': 5, 'arrowhead over corner': 2 },
   'chain three back, long text, titles, 10 lanes, A4, equal lanes': { 'label ambiguous': 10, 'label near border': 10, 'connector off its lane': 1, 'connector in the other row': 4, 'arrowhead over corner': 1 },
-  // Arrowheads over a corner (docs/drawing-contract.md): none into a connector since the connector row's jogs lie
-  // an arrowhead and 1 px from it; an entry into a step's top from a track (6 px from the run at TOP_RUN_Y to the
-  // symbol) and into a side vertex from a track 1-1.5 mm from the symbol (narrow gutters) are still shorter.
+  // Arrowheads over a corner (docs/drawing-contract.md): none into a connector since the connector rows' jogs lie an
+  // arrowhead and 1 px from them (but one); an entry into a step's top from a track (6 px from the run at
+  // TOP_RUN_Y to the symbol) and into a side vertex from a track 1-1.7 mm from the symbol (narrow gutters) are still
+  // shorter. The counts listed are at most 25 a case (the report's cap).
   '10 lanes, multi-lane steps': { 'arrowhead over corner': 2 },
   'multi-lane steps with loops, 9 lanes': { 'arrowhead over corner': 3 },
   'generated: 9 lanes, 40 steps': { 'arrowhead over corner': 4 },
   'chain of rework loops, 10 lanes, F4': { 'arrowhead over corner': 1 },
   'chain of rework loops, 9 lanes, A4': { 'arrowhead over corner': 1 },
   'chain of rework loops, 11 lanes, F4': { 'arrowhead over corner': 1 },
-  'chain three back, long text, titles, 9 lanes, F4': { 'label ambiguous': 1, 'connector in the other row': 2, 'arrowhead over corner': 1 },
   'chain of rework loops, 9 lanes, A4, equal lanes': { 'arrowhead over corner': 1 },
   'chain of rework loops, 12 lanes, F4, equal lanes': { 'arrowhead over corner': 1 },
   'chain of rework loops, 12 lanes, A4, equal lanes': { 'arrowhead over corner': 2 },
