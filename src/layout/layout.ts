@@ -11,7 +11,7 @@ import { plainText } from '../util/inline.js';
 import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, laneLefts, laneWidths, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
 import { fillColumns, fittedFor, unwidenedOf } from './fill.js';
 import { textWidth } from './font-metrics.js';
-import { bottomRowHeight as bottomRowOf, CONNECTOR_ROW, CORE, coreHeight, headerLayout, NARROW_LANE, paginate, type MeasuredHeights } from './paginate.js';
+import { bottomRows, CONNECTOR_ROW, CORE, coreHeight, headerLayout, NARROW_LANE, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
 import { letterConnectors } from './route/connectors.js';
 import type { SlantQuery } from './route/state.js';
@@ -168,9 +168,6 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   const pageOf = new Map<number, number>();
   const rowOf = new Map<number, number>();
   pageSteps.forEach((steps, pi) => steps.forEach((s, ri) => (pageOf.set(s, pi), rowOf.set(s, ri))));
-  // Each page's bottom connector row: shorter where at most one flow leaves the page there (paginate.ts).
-  const bottoms = pageSteps.map((steps) => (steps.length > 0 ? bottomRowOf(model, steps[0]!, steps[steps.length - 1]!) : CONNECTOR_ROW));
-  const bottomRowHeight = (page: number): number => bottoms[page] ?? CONNECTOR_ROW;
   const newRow = (kind: RowBuilder['kind'], step: number | null, minHeight: number, height: number): RowBuilder => ({
     kind,
     step,
@@ -219,7 +216,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
         hc,
         symTop,
         connectorRowHeight: CONNECTOR_ROW,
-        bottomRowHeight,
+        bottomRowHeight: bottomRows(model, pageSteps),
         pageSteps,
         pageOf,
         rowOf,

@@ -175,9 +175,11 @@ function bottomRow(r: Reach, a: number, b: number): number {
   return CONNECTOR_ROW_ONE;
 }
 
-/** The bottom connector row's height of a page holding steps a..b (when it has one). */
-export function bottomRowHeight(model: SopModel, a: number, b: number): number {
-  return bottomRow(reachOf(model), a, b);
+/** Each page's bottom connector row's height (when it has one), by page index. */
+export function bottomRows(model: SopModel, pages: readonly (readonly number[])[]): (page: number) => number {
+  const r = reachOf(model);
+  const h = pages.map((steps) => (steps.length > 0 ? bottomRow(r, steps[0]!, steps[steps.length - 1]!) : CONNECTOR_ROW));
+  return (page) => h[page] ?? CONNECTOR_ROW;
 }
 
 /**

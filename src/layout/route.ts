@@ -67,7 +67,7 @@ export interface RouteInput {
   readonly symTop: number;
   /** The top connector rows' height. */
   readonly connectorRowHeight: number;
-  /** A page's bottom connector row's height (paginate.ts bottomRowHeight: shorter where one flow at most leaves there). */
+  /** A page's bottom connector row's height (paginate.ts bottomRows: shorter where one flow at most leaves there). */
   readonly bottomRowHeight: (page: number) => number;
   readonly pageSteps: readonly (readonly number[])[];
   readonly pageOf: ReadonlyMap<number, number>;
