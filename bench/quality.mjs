@@ -83,6 +83,7 @@ const COLUMNS = [
   ['connectors off lane', (m) => m.connectorsOffLane],
   ['connectors other row', (m) => m.connectorsOtherRow],
   ['letters out of order', (m) => m.lettersOutOfOrder],
+  ['heads over a corner', (m) => m.arrowheadsOverCorners],
 ];
 
 export async function qualityBench() {

@@ -11,7 +11,7 @@ import { plainText } from '../util/inline.js';
 import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, laneLefts, laneWidths, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
 import { fillColumns, fittedFor, unwidenedOf } from './fill.js';
 import { textWidth } from './font-metrics.js';
-import { CONNECTOR_ROW, CORE, coreHeight, headerLayout, NARROW_LANE, paginate, type MeasuredHeights } from './paginate.js';
+import { bottomRows, CONNECTOR_ROW, CORE, coreHeight, headerLayout, NARROW_LANE, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
 import { letterConnectors } from './route/connectors.js';
 import type { SlantQuery } from './route/state.js';
@@ -196,11 +196,11 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   const outgoing = outgoingEdges(model);
   const incoming = incomingEdges(model, outgoing);
   const slantCache = new Map<string, SlantQuery>();
-  /**
-   * A router of these pages (all when not given); `bottom`: every branch to the next step leaves the bottom. Its
-   * state (`tries`: the decisions sending their branch back from the top, the sidesWide try) is its own: each page
-   * of a long procedure is tried alone (layout-tries.ts bestRouting).
-   */
+  // Each page's bottom connector row height (paginate.ts bottomRows), the same for every routing.
+  const bottomRowHeight = bottomRows(model, pageSteps);
+  /** A router of these pages (all when not given); `bottom`: every branch to the next step leaves the bottom. Its state
+   * (`tries`: the decisions sending their branch back from the top, the sidesWide try) is its own: each page of a long
+   * procedure is tried alone (layout-tries.ts bestRouting). */
   const routeOn = (pages: ReadonlySet<number> | undefined, bottom: boolean, tries: RouterState): Router => {
     const route: Router = (first, longestFirst = false, bottomFirst = false, bottomSteps, siblingSteps, otherRow, usualRow) => {
       const stepRows = freshRows(pages);
@@ -216,6 +216,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
         hc,
         symTop,
         connectorRowHeight: CONNECTOR_ROW,
+        bottomRowHeight,
         pageSteps,
         pageOf,
         rowOf,
@@ -254,10 +255,9 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   let stepRows: RowBuilder[][];
   let connRows: RouteOutput['connectorRows'];
   if (model.steps.length < PAGED_STEPS || pageSteps.length === 1) {
-    // Routed whole: a short procedure, or every step on one sheet (the SVG's unpaginated layout, as wide as a page
-    // and as long as the procedure): from SIDES_STEPS steps on, from the bottom and once (a second routing of the
-    // whole sheet to compare would double its cost, paid on every keystroke in the editor's preview), without the
-    // tries of the decisions' sides.
+    // Routed whole: a short procedure, or every step on one sheet (the SVG's unpaginated layout, as wide as a page and as
+    // long as the procedure): from SIDES_STEPS steps on, from the bottom and once (a second routing of the whole sheet to
+    // compare would double its cost, paid on every keystroke in the editor's preview), without the decisions' sides' tries.
     const sides = model.steps.length < SIDES_STEPS;
     const tries = newRouterState();
     const best = bestRouting(routeOn(undefined, !sides, tries), tries, model.steps.length, false, sides, ctx);

@@ -15,8 +15,17 @@ import { FONT, contentBox, fitTitleGroups, fitTitles, lineCount, textHeight, tit
 
 /** The core band of a step row: room above the symbol for an arriving arrowhead, below it for labels and jogs. */
 export const CORE = { top: 12, bottom: 14 } as const;
-/** Height of a row of off-page connectors. */
-export const CONNECTOR_ROW = 30;
+/**
+ * Height of a row of off-page connectors: the connector (12 px, 2 px from the row's edge), its jogs on two levels
+ * 1.5 mm apart, the nearer one an arrowhead and 1 px from the connector (route/state.ts HEAD_RUN), the farther one
+ * 1.5 mm from the row's other edge.
+ */
+export const CONNECTOR_ROW = 34;
+/**
+ * A bottom connector row where at most one flow leaves the page (into its connector there): its jogs on two levels
+ * 1 mm and 2.5 mm from the connectors, the one flow's on the farther (its arrowhead short of its corner), 30 px.
+ */
+export const CONNECTOR_ROW_ONE = 30;
 /** The caption above each page's table (14 px bold on an 18 px line, 8 px below). */
 export const CAPTION = 26;
 /** Kept free at the foot of a page: rounding of estimated heights, and of measured ones. */
@@ -120,17 +129,23 @@ export interface Pagination {
   readonly heights: readonly number[];
 }
 
-/** The nearest and farthest step each step is joined to by a flow (either direction); once per model (fill.ts paginates often). */
-const reaches = new WeakMap<SopModel, { lo: readonly number[]; hi: readonly number[] }>();
-function reachOf(model: SopModel): { lo: readonly number[]; hi: readonly number[] } {
+/**
+ * The nearest and farthest step each step is joined to by a flow (either direction), and the later steps each step's
+ * flows go to; once per model (fill.ts paginates often).
+ */
+const reaches = new WeakMap<SopModel, Reach>();
+type Reach = { lo: readonly number[]; hi: readonly number[]; later: readonly (readonly number[])[] };
+function reachOf(model: SopModel): Reach {
   let r = reaches.get(model);
   if (r) return r;
   const n = model.steps.length;
   const lo: number[] = [];
   const hi: number[] = [];
+  const later: number[][] = [];
   for (let i = 0; i <= n; i++) {
     lo[i] = i;
     hi[i] = i;
+    later[i] = [];
   }
   const outgoing = outgoingEdges(model);
   for (const s of model.steps) {
@@ -142,10 +157,29 @@ function reachOf(model: SopModel): { lo: readonly number[]; hi: readonly number[
       hi[a] = Math.max(hi[a]!, b);
       lo[b] = Math.min(lo[b]!, a);
       hi[b] = Math.max(hi[b]!, a);
+      if (b > a) later[a]!.push(b);
     }
   }
-  reaches.set(model, (r = { lo, hi }));
+  reaches.set(model, (r = { lo, hi, later }));
   return r;
+}
+
+/**
+ * The height of the bottom connector row of a page of steps a..b: CONNECTOR_ROW when two or more flows leave it
+ * there (into their connectors: their jogs may need both levels an arrowhead from the connectors), else
+ * CONNECTOR_ROW_ONE (the one flow's jog on the level farther from them).
+ */
+function bottomRow(r: Reach, a: number, b: number): number {
+  let n = 0;
+  for (let k = a; k <= b; k++) for (const t of r.later[k]!) if (t > b && ++n >= 2) return CONNECTOR_ROW;
+  return CONNECTOR_ROW_ONE;
+}
+
+/** Each page's bottom connector row's height (when it has one), by page index. */
+export function bottomRows(model: SopModel, pages: readonly (readonly number[])[]): (page: number) => number {
+  const r = reachOf(model);
+  const h = pages.map((steps) => (steps.length > 0 ? bottomRow(r, steps[0]!, steps[steps.length - 1]!) : CONNECTOR_ROW));
+  return (page) => h[page] ?? CONNECTOR_ROW;
 }
 
 /**
@@ -154,8 +188,8 @@ function reachOf(model: SopModel): { lo: readonly number[]; hi: readonly number[
  * footer when it is the last step, and the slack. The page-fit check (page/build.ts pageOverflow) asks it.
  */
 export function aloneOnPage(model: SopModel, k: number, m: MeasuredHeights): number {
-  const { lo, hi } = reachOf(model);
-  const conn = (lo[k]! < k ? CONNECTOR_ROW : 0) + (hi[k]! > k ? CONNECTOR_ROW : 0);
+  const r = reachOf(model);
+  const conn = (r.lo[k]! < k ? CONNECTOR_ROW : 0) + (r.hi[k]! > k ? bottomRow(r, k, k) : 0);
   const foot = k === model.steps.length ? (m.footer ?? 0) : 0;
   return Math.ceil(m.rows[k] ?? 0) + conn + foot + SLACK_MEASURED;
 }
@@ -174,7 +208,8 @@ export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: numb
   }
   if (opts.unpaginated) return { pages: n > 0 ? [model.steps.map((s) => s.number)] : [], heights };
 
-  const { lo, hi } = reachOf(model);
+  const reach = reachOf(model);
+  const { lo, hi } = reach;
 
   const m = opts.measured;
   const slack = m ? SLACK_MEASURED : SLACK_ESTIMATED;
@@ -192,7 +227,7 @@ export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: numb
     const nLo = Math.min(reachLo, lo[k]!);
     const nHi = Math.max(reachHi, hi[k]!);
     // The page [first..k] with the connector rows it would need if it ended after k.
-    const conn = (nLo < first ? CONNECTOR_ROW : 0) + (nHi > k ? CONNECTOR_ROW : 0);
+    const conn = (nLo < first ? CONNECTOR_ROW : 0) + (nHi > k ? bottomRow(reach, first, k) : 0);
     // The last page also holds what is printed under the table.
     const foot = k === n ? (m ? (m.footer ?? 0) : (opts.footerHeight ?? 0)) : 0;
     const fits = used + h + conn + foot <= available && (opts.maxRows === undefined || current.length < opts.maxRows);
@@ -223,7 +258,7 @@ export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: numb
       rLo = Math.min(rLo, lo[k]!);
       rHi = Math.max(rHi, hi[k]!);
     }
-    const conn = (rLo < a ? CONNECTOR_ROW : 0) + (rHi > b ? CONNECTOR_ROW : 0);
+    const conn = (rLo < a ? CONNECTOR_ROW : 0) + (rHi > b ? bottomRow(reach, a, b) : 0);
     const foot = b === n ? (m ? (m.footer ?? 0) : (opts.footerHeight ?? 0)) : 0;
     return h + conn + foot <= available && (opts.maxRows === undefined || b - a + 1 <= opts.maxRows);
   };

@@ -66,7 +66,10 @@ export interface RouteInput {
   /** Core band height of a step row, and where its symbols sit. */
   readonly hc: number;
   readonly symTop: number;
+  /** The top connector rows' height. */
   readonly connectorRowHeight: number;
+  /** A page's bottom connector row's height (paginate.ts bottomRows: shorter where one flow at most leaves there). */
+  readonly bottomRowHeight: (page: number) => number;
   readonly pageSteps: readonly (readonly number[])[];
   readonly pageOf: ReadonlyMap<number, number>;
   readonly rowOf: ReadonlyMap<number, number>;

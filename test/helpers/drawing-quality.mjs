@@ -13,6 +13,7 @@ export const drawingQuality = () => {
   const MM = 96 / 25.4;
   const GAP = 1.5 * MM - 0.05; // parallel arrows, arrow to border, connector to border
   const JOG = 1 * MM - 0.05; // shortest straight run of an arrow
+  const HEAD_RUN = 7 + 1 - 0.05; // the straight run an arrowhead ends: the head (7 px) and 1 px
   const MIN_LABEL_PX = (7 * 96) / 72 - 0.01; // 7 pt
   const LABEL_MARGIN = 1 * MM - 0.05; // a label nearer its own arrow than any other line by this much
   const BORDER_LABEL = 1 * MM - 0.3; // a label's glyphs from lane and column borders
@@ -102,6 +103,26 @@ export const drawingQuality = () => {
 
   // Short jogs.
   for (const r of runs) if (r.hi - r.lo < JOG) fail('short jog', `${r.edge}: a straight run of ${((r.hi - r.lo) / MM).toFixed(2)} mm`);
+
+  // Arrowheads over a corner: the straight run an arrowhead ends is at least the head (ARROW_MARKER, 7 px) and 1 px
+  // long, so the head's base lies 1 px short of the corner the run starts from (0.4 px clear of that corner's
+  // other run, drawn 1.2 px wide): else the head hangs over the corner and over the run beyond it, and a line near
+  // it can be read as the one the head ends.
+  let minHeadRun = Infinity;
+  for (const p of pieces) {
+    if (!p.arrow) continue;
+    const h = horiz(p);
+    if (!h && !vert(p)) continue;
+    const at = h ? p.b.y : p.b.x;
+    const tip = h ? p.b.x : p.b.y;
+    const run = runs.find((r) => r.edge === p.edge && r.h === h && Math.abs(r.at - at) < 0.3 && tip >= r.lo - 0.3 && tip <= r.hi + 0.3);
+    if (!run) continue;
+    const len = run.hi - run.lo;
+    minHeadRun = Math.min(minHeadRun, len);
+    if (len >= HEAD_RUN) continue;
+    const into = symbols.find((s) => s.points.some((pt) => Math.hypot(pt.x - p.b.x, pt.y - p.b.y) <= 1.2));
+    fail('arrowhead over corner', `${p.edge}: its head${into ? ` into the ${into.kind} of step ${into.step}` : ''} ends a straight run of ${len.toFixed(1)} px (${(len / MM).toFixed(2)} mm)`);
+  }
 
   // Parallel runs of different arrows.
   let minGap = Infinity;
@@ -377,6 +398,7 @@ export const drawingQuality = () => {
       connectorsOffLane: tally['connector off its lane'] ?? 0,
       connectorsOtherRow: tally['connector in the other row'] ?? 0,
       lettersOutOfOrder: tally['letters out of order'] ?? 0,
+      arrowheadsOverCorners: tally['arrowhead over corner'] ?? 0,
     },
     violations,
   };

@@ -8,7 +8,7 @@ import { maxOf } from '../../util/array.js';
 import type { FlowEdge } from '../../model/model.js';
 import type { SymbolMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
-import { BORDER_GAP, borderX, laneAt as laneOfX, layoutMemo, MIN_RUN, piece, round, routedSteps, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
+import { BORDER_GAP, borderX, HEAD_RUN, laneAt as laneOfX, layoutMemo, MIN_RUN, piece, round, routedSteps, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
 import { pushAll } from '../../util/array.js';
 
 export function newConnectors(): RouteState['connectors'] {
@@ -191,16 +191,22 @@ function placeRow(
   mine: { row: RowBuilder; mark: SymbolMark | null; pieces: number }[],
 ): Placed[] {
   const { inp, sym } = st;
-  const H = inp.connectorRowHeight;
+  const H = where === 'top' ? inp.connectorRowHeight : inp.bottomRowHeight(page);
   const row = rowAt(st, page, where === 'top' ? -1 : inp.stepRows[page]!.length);
   const symTopY = where === 'top' ? 2 : H - 2 - sym.ch;
   const tipY = symTopY + sym.ch;
   // The flow meets the connector at its tip (top row) or its flat top (bottom row).
   const meetY = where === 'top' ? tipY : symTopY;
   const boundary = where === 'top' ? H : 0;
-  // Jogs run on two levels, each at least 1.5 mm from the row's edge and 1 mm from the connectors; a jog takes
-  // the level nearer the connectors unless it would run along another jog there.
-  const near = where === 'top' ? tipY + MIN_RUN + 0.2 : symTopY - MIN_RUN - 0.2;
+  // Jogs run on two levels, each at least 1.5 mm from the row's edge and an arrowhead and 1 px (HEAD_RUN) from the
+  // connectors, so that the head of a flow into a connector lies on its own run, short of the corner (1 mm was
+  // less than the head: it hung over the corner and over the jog beside); a jog takes the level nearer the
+  // connectors unless it would run along another jog there. A shorter row (paginate.ts CONNECTOR_ROW_ONE: at most
+  // one flow leaves the page there) keeps its nearer level 1 mm from them, and a flow into a connector takes the
+  // farther one, an arrowhead and more from it, but where that would cross another jog.
+  const roomy = H - 2 - sym.ch - HEAD_RUN - TRACK_GAP - 0.1 >= BORDER_GAP;
+  const gap = roomy ? HEAD_RUN : MIN_RUN + 0.2;
+  const near = where === 'top' ? tipY + gap : symTopY - gap;
   const levels = where === 'top' ? [near, near + TRACK_GAP + 0.1] : [near, near - TRACK_GAP - 0.1];
   const placed: number[] = [];
   const done: { c: PendingConnector; pos: number }[] = [];
@@ -218,7 +224,7 @@ function placeRow(
   const lanesHeld = done.map(({ pos }) => laneOfX(st, pos));
   const full = (l: number): boolean => lanesHeld.filter((h) => h === l).length >= 2;
   if (!raise && done.some(({ c }, i) => !inp.lanesOf(c.step).includes(lanesHeld[i]!) && inp.lanesOf(c.step).some(full))) crowded.add(st);
-  const jogLevels = assignLevels(done.map(({ c, pos }) => ({ a: c.arrivalX, p: pos })), levels, boundary, meetY, sym.cw / 2);
+  const jogLevels = assignLevels(done.map(({ c, pos }) => ({ a: c.arrivalX, p: pos, far: !roomy && c.flowIn })), levels, boundary, meetY, sym.cw / 2);
   // A connector on the row's second level (packRow's `raised`): straight under its track, 3.5 px from the row's
   // edge the track comes from (over 2 px: the run in the row above ends clear of its outline), its flow meeting it there.
   const raisedTop = where === 'top' ? H - RAISED_EDGE - sym.ch : RAISED_EDGE;
@@ -466,7 +472,7 @@ function packIn(targets: readonly number[], span: readonly (readonly [number, nu
  * that overlap cross unless the one that goes further takes the level nearer the boundary (the L shapes nest), so
  * each jog in turn takes the level that crosses least; in arrival order and in the reverse, the better kept.
  */
-function assignLevels(jogs: readonly { a: number; p: number }[], levels: readonly number[], boundary: number, meet: number, half: number): number[] {
+function assignLevels(jogs: readonly { a: number; p: number; far: boolean }[], levels: readonly number[], boundary: number, meet: number, half: number): number[] {
   const inside = (v: number, e1: number, e2: number): boolean => v > Math.min(e1, e2) && v < Math.max(e1, e2);
   /** Whether jog i's run along its level crosses jog j's vertical runs (j at level lj, -1: straight). */
   const hits = (i: number, li: number, j: number, lj: number): number => {
@@ -500,7 +506,8 @@ function assignLevels(jogs: readonly { a: number; p: number }[], levels: readonl
         if (set.some((j) => at[j] === k && overlap(i, j))) continue;
         // The level nearer the connectors (1 mm from them) passes none but its own within 1.5 mm (issue 20 item 7).
         if (k === 0 && jogs.some((o, j) => j !== i && o.p + half + TRACK_GAP > Math.min(jogs[i]!.a, jogs[i]!.p) && o.p - half - TRACK_GAP < Math.max(jogs[i]!.a, jogs[i]!.p))) continue;
-        let c = 0;
+        // A flow into its connector on the nearer level of a short row: its head over its corner (less than a crossing).
+        let c = k === 0 && jogs[i]!.far ? 0.5 : 0;
         for (const j of set) c += cost(i, k, j, at[j]!);
         if (c < bestCost) {
           best = k;

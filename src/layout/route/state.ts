@@ -20,6 +20,11 @@ export const SYMBOL_GAP = 10;
 export const SYMBOL_GAP_MIN = 4;
 /** Shortest straight run (1 mm). */
 export const MIN_RUN = Math.ceil(PX_PER_MM * 10) / 10;
+/**
+ * The shortest straight run an arrowhead ends (issue 20, "an arrowhead over a corner"): the head (7 px: flow-marks.ts
+ * ARROW_MARKER, page/types.ts ARROW) and 1 px of shaft, so that its base lies clear of the corner the run turns at.
+ */
+export const HEAD_RUN = 7 + 1;
 /** Height of the horizontal run above a symbol when an arrow enters its top from a track. */
 export const TOP_RUN_Y = 6;
 
@@ -291,14 +296,16 @@ export function rowAt(st: RouteState, page: number, r: number): RowBuilder {
   const where = r < 0 ? 'top' : 'bottom';
   let row = st.connRows[page]![where];
   if (!row) {
-    row = inp.newRow('connectors', null, inp.connectorRowHeight, inp.connectorRowHeight);
+    const h = r < 0 ? inp.connectorRowHeight : inp.bottomRowHeight(page);
+    row = inp.newRow('connectors', null, h, h);
     st.connRows[page]![where] = row;
   }
   return row;
 }
 
 /** The core band height of row r of a page. */
-export const coreH = (st: RouteState, page: number, r: number): number => (r >= 0 && r < st.inp.stepRows[page]!.length ? st.hc : st.inp.connectorRowHeight);
+export const coreH = (st: RouteState, page: number, r: number): number =>
+  r < 0 ? st.inp.connectorRowHeight : r < st.inp.stepRows[page]!.length ? st.hc : st.inp.bottomRowHeight(page);
 
 export const round = (v: number): number => Math.round(v * 100) / 100;
 
