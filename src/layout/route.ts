@@ -105,7 +105,7 @@ export interface RouteInput {
   readonly sidesWide?: boolean;
   /** Narrow-lane decisions met by two arrows that send their branch back up from the top (of route/top-exit.ts topCandidates). */
   readonly topSteps?: ReadonlySet<number>;
-  /** Narrow-lane decisions met by two arrows that send their branch back down from the bottom (of route/bottom-exit.ts downCandidates). */
+  /** Decisions met by two arrows that send their branch back down from the bottom (of route/bottom-exit.ts downCandidates, any lane width). */
   readonly downSteps?: ReadonlySet<number>;
   /**
    * Halves of flows across pages (`flow@page`, the flow numbered as `first`) whose connector takes the page's other

@@ -50,8 +50,8 @@ function topDecisions(st: RouteState): Set<number> {
   return out;
 }
 
-/** A labelled branch back to an earlier step: the one a top kept for it sends (topExit). */
-const backUp = (e: FlowEdge): boolean => !!e.label && typeof e.to === 'number' && e.to < e.from;
+/** A labelled branch back to an earlier step: the one a top kept for it sends (topExit), or a bottom (bottom-exit.ts downExit). */
+export const backUp = (e: FlowEdge): boolean => !!e.label && typeof e.to === 'number' && e.to < e.from;
 
 /**
  * A labelled branch back to the step in the row just above on the same page: the one a top may send anywhere (a run up over
