@@ -443,6 +443,26 @@ export function smallSymbols(model: SopModel, paperName: PaperSize = 'A4', heade
   return { lanes: model.lanes.length, mm, better };
 }
 
+/**
+ * Lane-title words printed in three pieces or more on `paperName` (issue 20 item 5: a title word breaks once, at a
+ * syllable; where neither half fits a lane at the smallest title size, geometry.ts breakPieces breaks it at every
+ * syllable rather than at any letter), for a warning at build time: the words, the lanes' width in mm, and the first
+ * other paper whose lanes break each title word at most once (null if none). Null when every word breaks at most once.
+ */
+export function brokenTitles(model: SopModel, paperName: PaperSize = 'A4', headers: HeaderWords = DEFAULT_HEADERS): { words: string[]; mm: number; better: PaperSize | null } | null {
+  if (model.lanes.length < 2 || model.steps.length === 0) return null;
+  const on = (name: PaperSize): { words: string[]; lane: number } => {
+    const cols = columnsOn(model, name, headers);
+    const words = new Set<string>();
+    for (const t of headerLayout(model, cols, headers).lanes) for (const w of t.text.split(/\s+/)) if (w.split('\u00ad').length > 2) words.add(w.replaceAll('\u00ad', ''));
+    return { words: [...words], lane: cols.lane };
+  };
+  const here = on(paperName);
+  if (here.words.length === 0) return null;
+  const better = PAPER_SIZES.find((other) => other !== paperName && on(other).words.length === 0) ?? null;
+  return { words: here.words, mm: here.lane / PX_PER_MM, better };
+}
+
 /** The columns `model` would get on paper `name` (widened decision lanes when `widen`), without drawing it. */
 function columnsOn(model: SopModel, name: PaperSize, headers: HeaderWords, widen = false): Columns {
   const p = paperOf(name);

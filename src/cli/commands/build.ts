@@ -10,7 +10,7 @@ import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
 import { identityBlank, type HtmlOptions } from '../../emit/html/view-model.js';
-import { crampedDecisions, smallSymbols } from '../../layout/layout.js';
+import { brokenTitles, crampedDecisions, smallSymbols } from '../../layout/layout.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { emitMermaid, type MermaidDialect } from '../../emit/mermaid/mermaid.js';
 import { DEFAULT_HEADERS, type OutputFormat, type PaperSize } from '../../model/config.js';
@@ -392,6 +392,8 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
       if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
       const cramped = f.model.lanes.length >= 8 ? crampedDecisions(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }, config.laneWidths) : null;
       if (cramped) term.err(crampedDecisionsMessage(f.file, config.paper ?? 'A4', cramped, opts.lang));
+      const broken = f.model.lanes.length >= 8 ? brokenTitles(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
+      if (broken) term.err(brokenTitlesMessage(f.file, config.paper ?? 'A4', broken, opts.lang));
     }
     if (formats.includes('html') || formats.includes('pdf')) {
       const htmlFile = outPathOf(f, 'html');
@@ -517,6 +519,18 @@ function crampedDecisionsMessage(file: string, paper: string, c: NonNullable<Ret
     ...(c.widen ? ['lajurnya boleh dilebarkan pada kertas ini ("laneWidths": "decisions" di sop.config.json)'] : []),
   ].join('; atau ') || 'tidak ada ukuran kertas yang cukup: pecah prosedurnya atau gabungkan lajur';
   return `sop: ${file}: peringatan: ${c.labels} label Ya/Tidak (keputusan di lajur selebar ${mm(c.mm)} mm pada ${paper}) bisa terbaca milik panah lain atau berjarak kurang dari 1 mm dari garis lajur; ${fix}.`;
+}
+
+/** Said once per SOP whose lane titles print a word in three pieces or more (issue 20 item 5), with the paper that would not. */
+function brokenTitlesMessage(file: string, paper: string, b: NonNullable<ReturnType<typeof brokenTitles>>, lang: Lang): string {
+  const mm = (x: number): string => (lang === 'en' ? x.toFixed(1) : x.toFixed(1).replace('.', ','));
+  const words = b.words.map((w) => `"${w}"`).join(', ');
+  if (lang === 'en') {
+    const fix = b.better ? `on ${b.better} each breaks once (--paper ${b.better}, or "paper" in sop.config.json)` : 'no paper size has the room: shorten the lane titles';
+    return `sop: ${file}: warning: the lane titles print ${words} in three pieces or more (lanes ${mm(b.mm)} mm wide on ${paper}); ${fix}.`;
+  }
+  const fix = b.better ? `pada ${b.better} cukup dipotong sekali (--paper ${b.better}, atau "paper" di sop.config.json)` : 'tidak ada ukuran kertas yang cukup: perpendek judul lajurnya';
+  return `sop: ${file}: peringatan: judul lajur memotong ${words} menjadi tiga bagian atau lebih (lajur selebar ${mm(b.mm)} mm pada ${paper}); ${fix}.`;
 }
 
 /** Said once per SOP whose symbols print under 7 mm (too many lanes for the paper), with the paper that would hold them. */
