@@ -317,7 +317,6 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'chain of rework loops, 12 lanes, A4, equal lanes': { 'arrowhead over corner': 2 },
   'chain of rework loops, 11 lanes, A4, equal lanes': { 'arrowhead over corner': 1 },
   'generated 25 steps, 9 lanes, long titles, F4': { 'arrowhead over corner': 5 },
-  'generated 25 steps, 9 lanes, long titles, F4': { 'arrowhead over corner': 5 },
 };
 
 let shared: SharedBrowser;
