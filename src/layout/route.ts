@@ -289,7 +289,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     st.points.topKept.add(b);
   }
   // Decisions whose bottom is kept for their branch back down (bottom-exit.ts downCandidates): the branch to the
-  // next step leaves by the side kept for it, into the next step's top (kept too), after the other flows.
+  // next step leaves by the side kept for it, into the next step's top (kept too; a side when that top is kept for
+  // the next step's own branch back up), after the other flows.
   const downNext: [FlowEdge, string | null][] = [];
   const downs = new Set<number>();
   if (inp.downSteps) for (const b of downCandidates(st)) if (inp.downSteps.has(b) && !tops.has(b) && keepDown(st, b)) downs.add(b);
