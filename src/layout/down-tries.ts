@@ -3,19 +3,20 @@
  * at the top (route/bottom-exit.ts downCandidates), tried with that branch leaving by the bottom and the branch to
  * the next step by a side (RouteInput.downSteps), decision by decision (layout-tries.ts bestRouting).
  */
-import type { RouteTry, RouterState } from './layout-tries.js';
-import { noMoreThan, type Faults } from './route/faults.js';
+import type { RouteTry, RouterState, TryFaults } from './layout-tries.js';
+import { noMoreThan } from './route/faults.js';
 
 /**
  * The down tries (downTries) and the tries after them (`settle`: layout-tries.ts bestRouting's re-routings), first
  * without, then with the decisions whose next step's top is kept for its branch back up: their branch to the next
  * step enters that step's side instead (route.ts). Judged at the end (`faults`): such a try draws fewer labels not
- * owned and nothing else the quality report counts worse (connectors in the other row aside, as fewerFaults), or it
+ * owned and nothing else the quality report counts worse (connectors in the other row aside, as fewerFaults; no
+ * arrows nearer each other than 1.5 mm or on top of each other), or it
  * is not kept (the re-routings after the down tries took crossings away from one and not the other: a chain three
  * back at 11 lanes on F4 kept decision 13 at 7 crossings either way, then ended with 7 instead of 5). The router's
  * state is left naming the try returned.
  */
-export function settledDowns(first: RouteTry, tries: RouterState, routed: () => RouteTry, better: (was: RouteTry, t: RouteTry) => boolean, labelsLeft: (t: RouteTry) => number, settle: (t: RouteTry) => RouteTry, faults: (t: RouteTry) => Faults): RouteTry {
+export function settledDowns(first: RouteTry, tries: RouterState, routed: () => RouteTry, better: (was: RouteTry, t: RouteTry) => boolean, labelsLeft: (t: RouteTry) => number, settle: (t: RouteTry) => RouteTry, faults: (t: RouteTry) => TryFaults): RouteTry {
   const before = { ...tries };
   const a = settle(downTries(first, tries, routed, better, labelsLeft, true));
   const intoSide = [...first.out.downCandidates].some((d) => !before.tops?.has(d) && before.tops?.has(d + 1));
@@ -28,7 +29,7 @@ export function settledDowns(first: RouteTry, tries: RouterState, routed: () => 
     const b = settle(down);
     const fa = faults(a);
     const fb = faults(b);
-    if (fb.labels < fa.labels && noMoreThan(fb, fa)) return b;
+    if (fb.labels < fa.labels && noMoreThan(fb, fa) && fb.overlaps <= fa.overlaps && fb.tight <= fa.tight) return b;
   }
   Object.assign(tries, kept);
   return a;

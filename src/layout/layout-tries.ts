@@ -75,7 +75,7 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
     );
   const rest = (t: RouteTry): RouteTry => settledRouting(ctx, route, tries, steps, trySteps, paged, sides, t);
   // Branches back by the bottom where "Tidak" is still beside the arrival at the top (down-tries.ts), then the rest.
-  return !sides || paged || steps >= PARTIAL_STEPS ? rest(best) : settledDowns(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t).labels, rest, (t) => faultsOf(faultsIn, t));
+  return !sides || paged || steps >= PARTIAL_STEPS ? rest(best) : settledDowns(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t).labels, rest, (t) => tryFaultsOf(faultsIn, t));
 }
 /** After the tries judged by labels (bestRouting): reroute, offLaneTries, widerTry, aloneFirst, formatRowTries, raisedTry. */
 function settledRouting(ctx: RouteContext, route: Router, tries: RouterState, steps: number, trySteps: number, paged: boolean, sides: boolean, best: RouteTry): RouteTry {
