@@ -3,7 +3,38 @@
  * at the top (route/bottom-exit.ts downCandidates), tried with that branch leaving by the bottom and the branch to
  * the next step by a side (RouteInput.downSteps), decision by decision (layout-tries.ts bestRouting).
  */
-import type { RouteTry, RouterState } from './layout-tries.js';
+import type { RouteTry, RouterState, TryFaults } from './layout-tries.js';
+import { noMoreThan } from './route/faults.js';
+
+/**
+ * The down tries (downTries) and the tries after them (`settle`: layout-tries.ts bestRouting's re-routings), first
+ * without, then with the decisions whose next step's top is kept for its branch back up: their branch to the next
+ * step enters that step's side instead (route.ts). Judged at the end (`faults`): such a try draws fewer labels not
+ * owned and nothing else the quality report counts worse (connectors in the other row aside, as fewerFaults; no
+ * arrows nearer each other than 1.5 mm or on top of each other), or it
+ * is not kept (the re-routings after the down tries took crossings away from one and not the other: a chain three
+ * back at 11 lanes on F4 kept decision 13 at 7 crossings either way, then ended with 7 instead of 5). The router's
+ * state is left naming the try returned.
+ */
+export function settledDowns(first: RouteTry, tries: RouterState, routed: () => RouteTry, better: (was: RouteTry, t: RouteTry) => boolean, labelsLeft: (t: RouteTry) => number, settle: (t: RouteTry) => RouteTry, faults: (t: RouteTry) => TryFaults): RouteTry {
+  const before = { ...tries };
+  const a = settle(downTries(first, tries, routed, better, labelsLeft, true));
+  const intoSide = [...first.out.downCandidates].some((d) => !before.tops?.has(d) && before.tops?.has(d + 1));
+  if (!intoSide || faults(a).labels === 0) return a;
+  const kept = { ...tries };
+  Object.assign(tries, before);
+  const down = downTries(first, tries, routed, better, labelsLeft, false);
+  const same = (tries.downs?.size ?? 0) === (kept.downs?.size ?? 0) && [...(tries.downs ?? [])].every((d) => kept.downs?.has(d));
+  if (!same) {
+    const b = settle(down);
+    const fa = faults(a);
+    const fb = faults(b);
+    if (fb.labels < fa.labels && noMoreThan(fb, fa) && fb.overlaps <= fa.overlaps && fb.tight <= fa.tight) return b;
+  }
+  Object.assign(tries, kept);
+  return a;
+}
+
 
 /**
  * Each candidate in step order (those the tops of topTries leave, and only while a label is not owned), added to
@@ -11,14 +42,14 @@ import type { RouteTry, RouterState } from './layout-tries.js';
  * report counts worse but connectors in the other row); `routed` routes with the router's state as it is
  * (`tries.downs` naming the decisions), which is left naming those of the try returned.
  */
-export function downTries(first: RouteTry, tries: RouterState, routed: () => RouteTry, better: (was: RouteTry, t: RouteTry) => boolean, labelsLeft: (t: RouteTry) => number): RouteTry {
+export function downTries(first: RouteTry, tries: RouterState, routed: () => RouteTry, better: (was: RouteTry, t: RouteTry) => boolean, labelsLeft: (t: RouteTry) => number, skipNextTop = true): RouteTry {
   if (first.out.downCandidates.size === 0) return first;
   let best = first;
   const kept = new Set<number>();
   for (const d of first.out.downCandidates) {
-    // A decision whose top, or the next step's, is kept for a branch back up: route.ts leaves it as it is, so the
-    // try would route as `best` did (a fifth of the tries on generated chains two to four back, 5-12 lanes).
-    if (tries.tops?.has(d) || tries.tops?.has(d + 1)) continue;
+    // A decision whose top is kept for a branch back up: route.ts leaves it as it is, so the try would route as `best`
+    // did; `skipNextTop`: also one whose next step's top is (settledDowns tries them apart).
+    if (tries.tops?.has(d) || (skipNextTop && tries.tops?.has(d + 1))) continue;
     if (labelsLeft(best) === 0) break;
     tries.downs = new Set([...kept, d]);
     const t = routed();

@@ -8,7 +8,7 @@ import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
 import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
 import { aloneFirst, formatRowTries, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
-import { downTries } from './down-tries.js';
+import { settledDowns } from './down-tries.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
@@ -48,14 +48,12 @@ export interface RouterState {
 export const newRouterState = (): RouterState => ({ tops: null, wide: false, early: null, sides: null });
 
 /**
- * The routing kept of the tries of one router (the whole procedure, or one page of a long one, `paged`; `tries`:
- * that router's state): fewer crossings, the branches back by the top, the re-routes of a finished first try
- * (reroute), connectors off their lanes, the sidesWide try. `steps`: how many steps the router routes (fewer tries
- * when they are many); `sides`: narrow-lane decisions may leave by their sides (not on one sheet of SIDES_STEPS
- * steps or more, layout.ts), the tries that judge labels made then.
+ * The routing kept of the tries of one router (the whole procedure, or one page of a long one, `paged`; `tries`: its
+ * state): fewer crossings, branches back by the top and by the bottom, then settledRouting. `steps`: how many steps it
+ * routes (fewer tries when many); `sides`: narrow-lane decisions may leave by their sides (layout.ts SIDES_STEPS).
  */
 export function bestRouting(route: Router, tries: RouterState, steps: number, paged: boolean, sides: boolean, ctx: RouteContext): RouteTry {
-  const { stepLanes, laneIdAt, faultsIn } = ctx;
+  const { faultsIn } = ctx;
   // A page of a long procedure gets one re-try of each kind when arrows cross (route/tries.ts bestTry): three cost
   // its pages with crossings ~50 % more routings and drew them no better (generated 200- and 1000-step procedures).
   const trySteps = paged ? PAGED_TRY_STEPS : steps;
@@ -75,8 +73,13 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
       // Settled with the tops it was routed with (the router's state names them), then as they were.
       sides && steps < PARTIAL_STEPS ? (t) => withTops(tries, topsOf.get(t) ?? null, () => settled(t, route, ctx, paged)) : undefined,
     );
-  // Branches back by the bottom where "Tidak" is still beside the arrival at the top (down-tries.ts).
-  if (sides && !paged && steps < PARTIAL_STEPS) best = downTries(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t).labels);
+  const rest = (t: RouteTry): RouteTry => settledRouting(ctx, route, tries, steps, trySteps, paged, sides, t);
+  // Branches back by the bottom where "Tidak" is still beside the arrival at the top (down-tries.ts), then the rest.
+  return !sides || paged || steps >= PARTIAL_STEPS ? rest(best) : settledDowns(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t).labels, rest, (t) => tryFaultsOf(faultsIn, t));
+}
+/** After the tries judged by labels (bestRouting): reroute, offLaneTries, widerTry, aloneFirst, formatRowTries, raisedTry. */
+function settledRouting(ctx: RouteContext, route: Router, tries: RouterState, steps: number, trySteps: number, paged: boolean, sides: boolean, best: RouteTry): RouteTry {
+  const { stepLanes, laneIdAt, faultsIn } = ctx;
   // The routing as the tries so far left it (the sidesWide try routes the same when it moves no decision).
   const plain = best;
   best = reroute(ctx, steps, trySteps, paged, sides, best, route, tries);

@@ -289,10 +289,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     st.points.topKept.add(b);
   }
   // Decisions whose bottom is kept for their branch back down (bottom-exit.ts downCandidates): the branch to the
-  // next step leaves by the side kept for it, into the next step's top (kept too), after the other flows.
+  // next step leaves by the side kept for it, into the next step's top (kept too; a side when that top is kept for
+  // the next step's own branch back up), after the other flows.
   const downNext: [FlowEdge, string | null][] = [];
   const downs = new Set<number>();
-  if (inp.downSteps) for (const b of downCandidates(st)) if (inp.downSteps.has(b) && !tops.has(b) && !tops.has(b + 1) && keepDown(st, b)) downs.add(b);
+  if (inp.downSteps) for (const b of downCandidates(st)) if (inp.downSteps.has(b) && !tops.has(b) && keepDown(st, b)) downs.add(b);
   const intoSide: FlowEdge[] = [];
   // A narrow-lane decision's branch to the next step leaves by a side (points.ts sidesOnly): routed as the others
   // are, but last (the side its sibling branch needs is taken first), into the top of the next step, kept for it.
@@ -303,6 +304,10 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     if (!pr || !touches(st, pr)) continue;
     // Into a side of a decision whose top is kept for its branch back (top-exit.ts topCandidates).
     const intoTop = tops.has(pr.to as number);
+    if (downs.has(n) && intoTop) {
+      downNext.push([pr, null]);
+      continue;
+    }
     if (intoTop && !sidesOnly(st, n)) {
       intoSide.push(pr);
       continue;
