@@ -238,7 +238,7 @@ function level(st: RouteState, page: number, r: number, y1: number, y2: number, 
 }
 
 /** Whether a horizontal run from x1 to x2 at y in row r runs along no other (level). */
-function clearAt(st: RouteState, page: number, r: number, y: number, x1: number, x2: number): boolean {
+export function clearAt(st: RouteState, page: number, r: number, y: number, x1: number, x2: number): boolean {
   const lo = Math.min(x1, x2);
   const hi = Math.max(x1, x2);
   const gy = g(r, y);
