@@ -1,10 +1,11 @@
 /**
- * The level of the run sideways into a step's top from a track (docs/drawing-contract.md, "No arrowhead over a
- * corner"): at TOP_RUN_Y the run down to the symbol is 6 px, shorter than the arrowhead (7 px), whose head then
- * covers the corner the line turns at. The run lies lower in the row above, 1.5 mm over the rows' border (the run
- * down is then 18 px), where that row's band is clear there; or, where the row's text makes it taller than its core
- * band, HEAD_RUN above the symbol (the band is centred in the row: the room above it keeps the run 1.5 mm from the
- * row's top border).
+ * An arrow into a step's top from a track shows its whole arrowhead (docs/drawing-contract.md, "arrowhead over
+ * corner"): at TOP_RUN_Y its run down to the symbol is 6 px, shorter than the head (7 px), which then covers the
+ * corner the line turns at. Such a route goes straight in from a point facing the top's lane (straightIn); a
+ * narrow-lane decision's branch to the next step enters the side facing its track (sideInstead); else its run
+ * sideways lies in the row above, 1.5 mm over the rows' border (the run down is then 18.5 px), where that row is
+ * clear there, or, where the row's text makes it taller than its core band, HEAD_RUN above the symbol (the band is
+ * centred in the row: the room above it keeps the run 1.5 mm from the row's top border). No row grows.
  */
 import { crossings } from './drawn.js';
 import { clearAt, fits, plan, toTrack } from './tracks.js';
@@ -29,11 +30,11 @@ export function topEntryRuns(st: RouteState, b: number, l: number, r: number): P
 export const runRow = (ex: Exit, y: number): number => (ex.runUp !== undefined && y === ex.runUp ? ex.at.r - 1 : ex.at.r);
 
 /**
- * A planned route from a side or bottom point of a step into the top of a step in a later row of the page, drawn
- * straight in instead (docs/drawing-contract.md, "No arrowhead over a corner"): its run from the point goes on
- * sideways to the centre line of the top's lane (a bottom exit's at its jog level) and turns down into the top, no
- * track and no run at TOP_RUN_Y (a planned route whose head covers its corner: shortTop), where that line is free (no symbol, no other arrow on or near it, the run along no
- * other) and the route crosses no more than the plan's. The same points; null where it cannot.
+ * A route planned from a side or bottom point of a step into the top of a step in a later row of the page, its head
+ * over its corner (shortTop), drawn straight in instead: its run from the point goes on sideways to the centre line
+ * of the top's lane (a bottom exit's at its jog level) and turns down into the top, no track and no run at
+ * TOP_RUN_Y, where that line is free (no symbol, no other arrow on or near it, the run along no other) and the route
+ * crosses no more than the plan's. The same points; null where it cannot.
  */
 export function straightIn(st: RouteState, page: number, p: Plan): Plan | null {
   const { ex, en } = p;
