@@ -80,6 +80,6 @@ export function sideInstead(st: RouteState, page: number, p: Plan, exOpts: reado
   const sides = enAll.filter((o) => o.side === 'L' || o.side === 'R');
   if (sides.length === 0) return null;
   const q = plan(st, page, exOpts, sides, null, null);
-  if (!q || !q.en || q.crossings > p.crossings || Math.abs(q.track.x - q.en.at.x) < HEAD_RUN) return null;
+  if (!q || !q.en || q.crossings > p.crossings || q.cost > p.cost || Math.abs(q.track.x - q.en.at.x) < HEAD_RUN) return null;
   return q;
 }
