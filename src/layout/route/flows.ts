@@ -12,6 +12,7 @@ import { wishAlong, wishEnd, wishPrimary } from './labels.js';
 import { LABEL_WIDTH } from './label-space.js';
 import { arrivalSide, entries, exits, flowRouted, labelFit, OWN_MARGIN, pointKey, siblingSide, sidesOnly, takePoint } from './points.js';
 import { topExit } from './top-exit.js';
+import { sideInstead, straightIn } from './top-entry.js';
 import { downExit } from './bottom-exit.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
 import { BORDER_GAP, borderX, g, MIN_RUN, routedPage, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
@@ -176,7 +177,9 @@ export function routeSide(st: RouteState, e: FlowEdge, toTop = false): void {
     const j = full ? planJoin(st, pa, exOpts, null, b, rb) : null;
     if (j) return commit(st, pa, j, e, a, null, true, j.join);
     const p = plan(st, pa, exOpts, enOpts, null, null) ?? forced(st, pa, exOpts, enOpts, null, null);
-    commit(st, pa, p, e, a, b, true);
+    // A branch routed before the other flows (route.ts routeEarly) keeps the top: a side taken so early is one they lack.
+    const side = toTop && !st.inp.earlySteps?.has(a) ? sideInstead(st, pa, p, exOpts, enAll) : null;
+    commit(st, pa, straightIn(st, pa, p) ?? side ?? p, e, a, b, true);
     return;
   }
   const letter = pairKey(e);

@@ -9,6 +9,7 @@ import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergedAt, 
 import { borderX, kindOf, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 import type { RowBuilder } from '../route.js';
 import { downPoints } from './bottom-exit.js';
+import { topEntryRuns } from './top-entry.js';
 
 /**
  * What a point costs a route (times tracks.ts PENALTY_PX): a side point nothing, a bottom exit 3, a top entry 6;
@@ -220,8 +221,11 @@ export function entries(st: RouteState, b: number, r: number, anyPoint = false):
   // A top kept for the step's branch back up (topCandidates) is a point that branch leaves by.
   const bottoms = (sidesOnly(st, b) ? 0 : lanes.filter((l) => !usedPoints.has(pointKey(b, l, 'B'))).length) + (st.points.topKept.has(b) ? 1 : 0) + downPoints(st, b);
   const out = sides.length + bottoms > (unrouted.get(b) ?? 0) ? sides : [];
-  for (const l of lanes)
-    if (!usedPoints.has(pointKey(b, l, 'T'))) out.push({ lane: l, side: 'T', at: { x: centers[l]!, r, y: symTop }, min: -Infinity, max: Infinity, penalty: PENALTY.top });
+  for (const l of lanes) {
+    if (usedPoints.has(pointKey(b, l, 'T'))) continue;
+    const top: Exit = { lane: l, side: 'T', at: { x: centers[l]!, r, y: symTop }, min: -Infinity, max: Infinity, penalty: PENALTY.top, ...topEntryRuns(st, b, l, r) };
+    out.push(top);
+  }
   return out;
 }
 

@@ -59,6 +59,11 @@ export interface Exit {
   /** A top exit: the level of its run sideways, when not TOP_RUN_Y (top-exit.ts topExit: lifted above the core band, y < 0). */
   readonly runY?: number;
   /**
+   * A top entry: the level of its run sideways in the row above (its core band's px), taken where that row is clear
+   * there (tracks.ts trackY, top-entry.ts): the run down into the top then shows the whole arrowhead and more.
+   */
+  readonly runUp?: number;
+  /**
    * An entry into a side of a decision whose branch back leaves by the top (top-exit.ts topCandidates): a track nearer
    * than `d` to the symbol's centre line `x` leaves "Tidak" beside the run up no room on this side (tracks.ts CLEAR_COST).
    */

@@ -22,6 +22,7 @@ import {
   type RouteState,
   type Track,
 } from './state.js';
+import { runRow } from './top-entry.js';
 
 /**
  * A route's cost: each crossing outweighs any detour; then its length in px, its points' penalties (points.ts)
@@ -216,13 +217,14 @@ export function toTrack(st: RouteState, page: number, ex: Exit, x: number): Pt[]
 /** Where (y in row ex.at.r) the polyline of toTrack meets the track at x. */
 function trackY(st: RouteState, page: number, ex: Exit, x: number): number {
   if (ex.side === 'B') return level(st, page, ex.at.r, st.jogY, st.jogY - TRACK_GAP - 0.1, ex.at.x, x);
-  if (ex.side === 'T') return ex.runY ?? TOP_RUN_Y;
+  if (ex.side === 'T') return ex.runUp !== undefined && clearAt(st, page, ex.at.r - 1, ex.runUp, ex.at.x, x) ? ex.runUp : (ex.runY ?? TOP_RUN_Y);
   return ex.at.y;
 }
 
 /** toTrack's polyline, meeting the track at y (trackY). */
 function toTrackAt(ex: Exit, x: number, y: number): Pt[] {
-  if (ex.side === 'B' || ex.side === 'T') return [ex.at, { x: ex.at.x, r: ex.at.r, y }, { x, r: ex.at.r, y }];
+  const r = runRow(ex, y);
+  if (ex.side === 'B' || ex.side === 'T') return [ex.at, { x: ex.at.x, r, y }, { x, r, y }];
   return [ex.at, { x, r: ex.at.r, y }];
 }
 
@@ -236,7 +238,7 @@ function level(st: RouteState, page: number, r: number, y1: number, y2: number, 
 }
 
 /** Whether a horizontal run from x1 to x2 at y in row r runs along no other (level). */
-function clearAt(st: RouteState, page: number, r: number, y: number, x1: number, x2: number): boolean {
+export function clearAt(st: RouteState, page: number, r: number, y: number, x1: number, x2: number): boolean {
   const lo = Math.min(x1, x2);
   const hi = Math.max(x1, x2);
   const gy = g(r, y);
@@ -317,8 +319,8 @@ export function plan(
     // Where the route meets the track at each end (the polylines are built only for a route that can win).
     const hy = ex ? trackY(st, page, ex, t.x) : connectorY(st, connFrom!);
     const ky = en ? trackY(st, page, en, t.x) : connectorY(st, connTo!);
-    const gh = g(ex ? ex.at.r : connFrom!, hy);
-    const gk = g(en ? en.at.r : connTo!, ky);
+    const gh = g(ex ? runRow(ex, hy) : connFrom!, hy);
+    const gk = g(en ? runRow(en, ky) : connTo!, ky);
     const g1 = Math.min(gh, gk);
     const g2 = Math.max(gh, gk);
     const slant = slanted(ex, t.x, gk < gh);
@@ -358,12 +360,12 @@ function polyline(st: RouteState, ex: Exit | null, en: Exit | null, x: number, h
   if (!ex) m = put(m, x, connFrom!, connectorY(st, connFrom!));
   else {
     m = put(m, ex.at.x, ex.at.r, ex.at.y);
-    if (ex.side === 'B' || ex.side === 'T') m = put(m, ex.at.x, ex.at.r, hy);
-    m = put(m, x, ex.at.r, hy);
+    if (ex.side === 'B' || ex.side === 'T') m = put(m, ex.at.x, runRow(ex, hy), hy);
+    m = put(m, x, runRow(ex, hy), hy);
   }
   if (!en) return put(m, x, connTo!, connectorY(st, connTo!));
-  m = put(m, x, en.at.r, ky);
-  if (en.side === 'B' || en.side === 'T') m = put(m, en.at.x, en.at.r, ky);
+  m = put(m, x, runRow(en, ky), ky);
+  if (en.side === 'B' || en.side === 'T') m = put(m, en.at.x, runRow(en, ky), ky);
   return put(m, en.at.x, en.at.r, en.at.y);
 }
 /** Writes point m of `scratch`; m + 1. */
