@@ -82,6 +82,9 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
   // 9-10 lanes on A4 with long Mutu Baku words: lanes of 52-55 px (13.8-14.6 mm).
   ['generated: 9 lanes, 40 steps', generateSop(109, { steps: 40, lanes: 9 })],
   ['generated: 10 lanes, 40 steps', generateSop(110, { steps: 40, lanes: 10 })],
+  // Issue 20 item 1: "Tidak" of 20->12 was 1 mm nearer its run than 19->20's by the router's box and 0.04 mm short
+  // of it by the glyphs' box the report measures (route/labels.ts owned asks both).
+  ['generated: 6 lanes, 40 steps', generateSop(106, { steps: 40, lanes: 6 })],
   // Loops past multi-lane steps: the joins between a step's symbols count as drawn lines (3 crossings before).
   ['multi-lane steps with loops, 4 lanes', multiLaneSop(4)],
   ['generated: 4 lanes, 40 steps', generateSop(104, { steps: 40, lanes: 4 })],
@@ -218,8 +221,9 @@ const maxCrossings: Record<string, number> = {
  */
 const accepted: Record<string, Readonly<Record<string, number>>> = {
   // With the connector rows' jogs an arrowhead from the connectors, step 16's branch back leaves by the top (a
-  // connector fewer in the other row), "Tidak" on its stub 0.04 mm short of 1 mm nearer its run than 19->16's.
-  'chain three back, long text, titles, 9 lanes, A4': { 'label ambiguous': 1, 'connector in the other row': 6, 'arrowhead over corner': 1 },
+  // connector fewer in the other row); "Tidak" on its stub had been 0.04 mm short of 1 mm nearer its run than
+  // 19->16's, as the report measures the glyphs (route/labels.ts owned now asks that box too).
+  'chain three back, long text, titles, 9 lanes, A4': { 'connector in the other row': 6, 'arrowhead over corner': 1 },
   // Routed page by page (each page judged alone on crossings and labels).
   // Branches back by the top on its pages, decision by decision; tracks 1.5 mm from the symbols of 52 px lanes
   // (route/tracks.ts gutterTracks); branches beyond their lane border costing less than a crossing (route/points.ts
@@ -244,6 +248,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // a symbol before, 1.06-1.12 mm), and two loops back enter by the bottom row (3 in the other row before).
   'generated: 10 lanes, 40 steps': { 'label astray': 1, 'label near border': 2, 'label ambiguous': 1, 'connector off its lane': 3, 'connector in the other row': 1, 'arrowhead over corner': 4 },
   'generated: 4 lanes, 40 steps': { 'connector off its lane': 1 },
+  'generated: 6 lanes, 40 steps': { 'connector off its lane': 2, 'connector in the other row': 1 },
   'long loops across pages': { 'connector off its lane': 1 },
   'loops across page breaks, 10 lanes': { 'connector off its lane': 1, 'arrowhead over corner': 2 },
   // Two connectors stay in lane 8, the lane of their tracks (3, 2 crossings and 2 arrows near a symbol before the

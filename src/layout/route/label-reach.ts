@@ -31,13 +31,13 @@ export function ownedInReach(
   const width = LABEL_WIDTH[w.text];
   const H = LABEL_ASCENT;
   const { x, y } = w.at;
-  // The lefts and tops tried: the glyph box within reach of the vertex, its 1 px pad left out at the top and the
-  // bottom (T0, T1: a top whose padded box alone comes within reach, owned's test, is not tried; trying it moved
-  // labels in 12 layout-hash entries and owned 2 more on generated 5-lane chains, not yet measured on the report).
+  // The lefts and tops tried: every box owned's test could accept, the glyph box with its 1 px band over and under
+  // the ascent within reach of the vertex (T0, T1). Leaving the band out had left 6 labels ambiguous and 2 near a
+  // border among the layout-hash cases (chains two and three back, loops across pages at 6 lanes on F4).
   const L0 = Math.ceil(x - reach - width);
   const L1 = Math.floor(x + reach);
-  const T0 = Math.ceil(y - reach - H);
-  const T1 = Math.floor(y + reach);
+  const T0 = Math.ceil(y - reach - H - 1);
+  const T1 = Math.floor(y + reach + 1);
   const near = obstaclesNear(st, row, L0 - 12, T0 - 12, L1 + width + 12, T1 + H + 12);
   const own = near.pieces.filter((p) => p.from === w.from && p.to === w.to);
   if (own.length === 0) return null;
