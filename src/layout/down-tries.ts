@@ -4,7 +4,7 @@
  * the next step by a side (RouteInput.downSteps), decision by decision (layout-tries.ts bestRouting).
  */
 import type { RouteTry, RouterState, TryFaults } from './layout-tries.js';
-import { noMoreThan } from './route/faults.js';
+import { noWorseDrawn } from './late-tries.js';
 
 /**
  * The down tries (downTries) and the tries after them (`settle`: layout-tries.ts bestRouting's re-routings), first
@@ -20,21 +20,21 @@ export function settledDowns(first: RouteTry, tries: RouterState, routed: () => 
   const before = { ...tries };
   const a = settle(downTries(first, tries, routed, better, labelsLeft, true));
   const intoSide = [...first.out.downCandidates].some((d) => !before.tops?.has(d) && before.tops?.has(d + 1));
-  if (!intoSide || faults(a).labels === 0) return a;
+  if (!intoSide) return a;
+  const fa = faults(a);
+  if (fa.labels === 0) return a;
   const kept = { ...tries };
   Object.assign(tries, before);
   const down = downTries(first, tries, routed, better, labelsLeft, false);
   const same = (tries.downs?.size ?? 0) === (kept.downs?.size ?? 0) && [...(tries.downs ?? [])].every((d) => kept.downs?.has(d));
   if (!same) {
     const b = settle(down);
-    const fa = faults(a);
     const fb = faults(b);
-    if (fb.labels < fa.labels && noMoreThan(fb, fa) && fb.overlaps <= fa.overlaps && fb.tight <= fa.tight) return b;
+    if (fb.labels < fa.labels && noWorseDrawn(fb, fa)) return b;
   }
   Object.assign(tries, kept);
   return a;
 }
-
 
 /**
  * Each candidate in step order (those the tops of topTries leave, and only while a label is not owned), added to

@@ -83,6 +83,11 @@ export function withTops<T>(tries: RouterState, tops: ReadonlySet<number> | null
   }
 }
 
+/** Nothing the quality report counts worse (faults.ts noMoreThan), and no more arrows on top of each other or nearer than 1.5 mm. */
+export function noWorseDrawn(now: TryFaults, was: TryFaults): boolean {
+  return noMoreThan(now, was) && now.overlaps <= was.overlaps && now.tight <= was.tight;
+}
+
 /** The halves of flows across pages (`flow@page`, RouteInput.usualRow) whose connectors sit in their page's other row. */
 function otherRowHalves(out: RouteOutput): string[] {
   const halves: string[] = [];
@@ -152,7 +157,7 @@ export function raisedTry(best: RouteTry, faults: (t: RouteTry) => TryFaults, fo
   best.out.connect(true);
   forget(best);
   const now = faults(best);
-  if (now.offLane < was.offLane && noMoreThan(now, was) && now.otherRow <= was.otherRow && now.overlaps <= was.overlaps && now.tight <= was.tight) return;
+  if (now.offLane < was.offLane && noWorseDrawn(now, was) && now.otherRow <= was.otherRow) return;
   best.out.connect(false);
   forget(best);
 }
@@ -182,7 +187,7 @@ export function sidesTry(best: RouteTry, tries: RouterState, off: ReadonlySet<nu
     now = faults(t);
   }
   const fewer = was.offLane - now.offLane;
-  if (fewer > 0 && noMoreThan(now, was) && now.otherRow <= was.otherRow && now.overlaps <= was.overlaps && now.tight <= was.tight && now.length <= was.length + fewer * slack) return t;
+  if (fewer > 0 && noWorseDrawn(now, was) && now.otherRow <= was.otherRow && now.length <= was.length + fewer * slack) return t;
   tries.sides = before;
   return best;
 }

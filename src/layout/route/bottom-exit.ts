@@ -5,7 +5,7 @@
  */
 import type { FlowEdge } from '../../model/model.js';
 import { arrivals, pointKey, sidesOnly } from './points.js';
-import { borderX, routedSteps, type Exit, type RouteState } from './state.js';
+import { borderX, perInput, routedSteps, type Exit, type RouteState } from './state.js';
 import { backUp } from './top-exit.js';
 
 /**
@@ -20,12 +20,7 @@ import { backUp } from './top-exit.js';
  * lane, each routed as topCandidates are (route.ts). The lane's width is not asked: down-tries.ts tries them while
  * any label is not owned, and fewerFaults keeps what is better (in 93 px lanes, 5 on A4, none was).
  */
-export function downCandidates(st: RouteState): Set<number> {
-  let memo = downMemo.get(st.inp);
-  if (!memo) downMemo.set(st.inp, (memo = downDecisions(st)));
-  return memo;
-}
-const downMemo = new WeakMap<RouteState['inp'], Set<number>>();
+export const downCandidates: (st: RouteState) => Set<number> = perInput((st) => downDecisions(st));
 
 function downDecisions(st: RouteState): Set<number> {
   const { inp } = st;

@@ -6,7 +6,7 @@
 import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
 import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergedAt, mergeSpans, obstaclesNear, spanEdge, type Obstacles } from './label-space.js';
-import { borderX, kindOf, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
+import { borderX, kindOf, perInput, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 import type { RowBuilder } from '../route.js';
 import { downPoints } from './bottom-exit.js';
 import { topEntryRuns } from './top-entry.js';
@@ -51,11 +51,7 @@ export function sidesOnly(st: RouteState, step: number): boolean {
 }
 
 /** The decisions sidesOnly holds for unless RouteInput.bottomFirst or bottomSteps says otherwise. */
-function sideCandidates(st: RouteState): ReadonlySet<number> {
-  let memo = sidesMemo.get(st.inp);
-  if (!memo) sidesMemo.set(st.inp, (memo = narrowDecisions(st)));
-  return memo;
-}
+const sideCandidates: (st: RouteState) => ReadonlySet<number> = perInput((st) => narrowDecisions(st));
 
 /**
  * What RouteInput.bottomSteps and siblingSteps can change in a try of these pages (with this sidesWide): `sides`,
@@ -77,7 +73,6 @@ export function sideChoices(st: RouteState): { sides: ReadonlySet<number>; sibli
   }
   return { sides, siblings };
 }
-const sidesMemo = new WeakMap<RouteState['inp'], Set<number>>();
 
 /** How many arrows arrive at each step (RouteInput.incoming when given, else counted from the outgoing flows). */
 export function arrivals(inp: RouteState['inp']): (n: number) => number {

@@ -251,6 +251,19 @@ export function layoutMemo<V>(store: WeakMap<object, Map<string, V>>, st: Pick<R
   return memo;
 }
 
+/**
+ * `compute`, worked out once per RouteInput (one try's input: the steps routed, the decisions' sides and tops asked
+ * for) and kept as long as it: the candidate decisions of points.ts sidesOnly, top-exit.ts and bottom-exit.ts.
+ */
+export function perInput<V>(compute: (st: RouteState) => V): (st: RouteState) => V {
+  const memo = new WeakMap<RouteState['inp'], V>();
+  return (st) => {
+    let v = memo.get(st.inp);
+    if (v === undefined) memo.set(st.inp, (v = compute(st)));
+    return v;
+  };
+}
+
 /** Whether a try routes this page (RouteInput.pages: all when not given). */
 export const routedPage = (st: Pick<RouteState, 'inp'>, page: number): boolean => !st.inp.pages || st.inp.pages.has(page);
 

@@ -5,7 +5,7 @@
 import type { FlowEdge } from '../../model/model.js';
 import { LABEL_WIDTH } from './label-space.js';
 import { arrivals, OWN_MARGIN, sidesOnly } from './points.js';
-import { BORDER_GAP, borderX, routedSteps, rowAt, type Exit, type RouteState } from './state.js';
+import { BORDER_GAP, borderX, perInput, routedSteps, rowAt, type Exit, type RouteState } from './state.js';
 
 /**
  * Issue 20 item 1: a decision met by two arrows (a rework chain: the branch from the step before
@@ -16,12 +16,7 @@ import { BORDER_GAP, borderX, routedSteps, rowAt, type Exit, type RouteState } f
  * (flows.ts routeIntoSide): each of the four arrows then takes a vertex, the two labelled ones the top and the
  * bottom, where a label beside the run has the half lane.
  */
-export function topCandidates(st: RouteState): Set<number> {
-  let memo = topMemo.get(st.inp);
-  if (!memo) topMemo.set(st.inp, (memo = topDecisions(st)));
-  return memo;
-}
-const topMemo = new WeakMap<RouteState['inp'], Set<number>>();
+export const topCandidates: (st: RouteState) => Set<number> = perInput((st) => topDecisions(st));
 
 function topDecisions(st: RouteState): Set<number> {
   const { inp } = st;
