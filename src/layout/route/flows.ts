@@ -177,9 +177,10 @@ export function routeSide(st: RouteState, e: FlowEdge, toTop = false): void {
     const j = full ? planJoin(st, pa, exOpts, null, b, rb) : null;
     if (j) return commit(st, pa, j, e, a, null, true, j.join);
     const p = plan(st, pa, exOpts, enOpts, null, null) ?? forced(st, pa, exOpts, enOpts, null, null);
-    // A branch routed before the other flows (route.ts routeEarly) keeps the top: a side taken so early is one they lack.
-    const side = toTop && !st.inp.earlySteps?.has(a) ? sideInstead(st, pa, p, exOpts, enAll) : null;
-    commit(st, pa, straightIn(st, pa, p) ?? side ?? p, e, a, b, true);
+    // Straight in, else into the side; a branch routed before the other flows (route.ts routeEarly) keeps the top: a
+    // side taken so early is one they lack. The side is planned only when straight in cannot be.
+    const inTop = straightIn(st, pa, p) ?? (toTop && !st.inp.earlySteps?.has(a) ? sideInstead(st, pa, p, exOpts, enAll) : null);
+    commit(st, pa, inTop ?? p, e, a, b, true);
     return;
   }
   const letter = pairKey(e);
