@@ -180,6 +180,8 @@ export interface RouteOutput {
 /**
  * Issue 20 item 6: the join of a multi-lane step whose lanes are not adjacent crosses the lanes between; drawn as
  * a double line (two rules 3 px apart, from outline to outline), it cannot be taken for a flow, which is one line.
+ * A decision's join is double also between adjacent lanes: one plain line between two diamonds reads as a flow from
+ * one decision to another (a page reviewer's finding).
  */
 function doubleJoins(st: RouteState): void {
   const { inp, sym, symMid } = st;
@@ -188,12 +190,13 @@ function doubleJoins(st: RouteState): void {
     for (const row of rows) {
       const out: Piece[] = [];
       for (const p of row.core.pieces) {
-        if (p.from !== p.to || laneAt(st, Math.max(p.x1, p.x2)) - laneAt(st, Math.min(p.x1, p.x2)) <= 1) {
+        const decision = p.from === p.to && inp.model.steps[p.from - 1]?.symbol === 'decision';
+        if (p.from !== p.to || (!decision && laneAt(st, Math.max(p.x1, p.x2)) - laneAt(st, Math.min(p.x1, p.x2)) <= 1)) {
           out.push(p);
           continue;
         }
         // Where the outline lies 1.5 px above and below the middle (a diamond narrows; a box does not).
-        const inset = inp.model.steps[p.from - 1]!.symbol === 'decision' ? (sym.w / 2) * (half / (sym.h / 2)) : 0;
+        const inset = decision ? (sym.w / 2) * (half / (sym.h / 2)) : 0;
         for (const dy of [-half, half]) out.push({ ...p, x1: p.x1 - inset, y1: symMid + dy, x2: p.x2 + inset, y2: symMid + dy });
       }
       row.core.pieces.length = 0;

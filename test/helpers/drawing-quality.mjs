@@ -296,6 +296,8 @@ export const drawingQuality = () => {
     for (const p of pieces) {
       const d = toBox(p);
       if (p.edge === edge) own = Math.min(own, d);
+      // The join of the decision's own symbols (a multi-lane decision) names no branch: not another arrow.
+      else if (p.edge === `${t.dataset.from}->${t.dataset.from}`) continue;
       else if (d < other) [other, otherEdge] = [d, p.edge];
     }
     if (other < own + LABEL_MARGIN)

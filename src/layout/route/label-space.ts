@@ -110,7 +110,8 @@ export function unownedSpans(st: RouteState, near: Obstacles, nb: number, lo: nu
   const B = top + h + 1;
   for (const bx of st.borders) n = addSpan(n, lo, hi, bx - w - margin, bx + margin);
   for (const p of near.pieces) {
-    if (p.from === from && p.to === to) continue;
+    // The wish's own arrow, and its decision's own join (owned's test does not weigh it either).
+    if (p.from === from && (p.to === to || p.to === from)) continue;
     const y1 = p.y1 as number;
     const y2 = p.y2 as number;
     if (Math.max(y1, y2) >= T && Math.min(y1, y2) <= B) n = addSpan(n, lo, hi, Math.min(p.x1, p.x2) - w - margin, Math.max(p.x1, p.x2) + margin);

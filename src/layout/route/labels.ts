@@ -282,14 +282,18 @@ function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, y: numb
   return !!st.inp.pages || nearerOwn(near, w, x + 0.5, base - INK_ABOVE, R - 0.5, base + INK_BELOW, OWN_MARGIN - 0.05);
 }
 
-/** Whether the box (L, T, R, B) is nearer a piece of the wish's arrow than any other piece by `margin`. */
+/**
+ * Whether the box (L, T, R, B) is nearer a piece of the wish's arrow than any other piece by `margin`; the join of
+ * the decision's own symbols (a multi-lane decision) is not another arrow: it ties the step to itself and names no
+ * branch (as test/helpers/drawing-quality.mjs measures).
+ */
 function nearerOwn(near: Obstacles, w: LabelWish, L: number, T: number, R: number, B: number, margin: number): boolean {
   let own = Infinity;
   let other = Infinity;
   for (const p of near.pieces) {
     const d = boxToPiece(p, L, T, R, B);
     if (p.from === w.from && p.to === w.to) own = Math.min(own, d);
-    else other = Math.min(other, d);
+    else if (p.from !== w.from || p.to !== w.from) other = Math.min(other, d);
   }
   return other >= own + margin;
 }
