@@ -247,7 +247,6 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // 30->24 goes round step 29's join by its right (1 crossing before), tracks pass symbols 1.5 mm away (2 arrows near
   // a symbol before, 1.06-1.12 mm), and two loops back enter by the bottom row (3 in the other row before).
   'generated: 10 lanes, 40 steps': { 'label astray': 1, 'label near border': 1, 'label ambiguous': 1, 'connector off its lane': 3, 'connector in the other row': 1, 'arrowhead over corner': 4 },
-  'generated: 4 lanes, 40 steps': { 'connector off its lane': 1 },
   'generated: 6 lanes, 40 steps': { 'connector off its lane': 2, 'connector in the other row': 1 },
   'long loops across pages': { 'connector off its lane': 1 },
   'loops across page breaks, 10 lanes': { 'connector off its lane': 1, 'arrowhead over corner': 2 },
