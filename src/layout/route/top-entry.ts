@@ -1,11 +1,13 @@
 /**
  * An arrow into a step's top from a track shows its whole arrowhead (docs/drawing-contract.md, "arrowhead over
  * corner"): at TOP_RUN_Y its run down to the symbol is 6 px, shorter than the head (7 px), which then covers the
- * corner the line turns at. Such a route goes straight in from a point facing the top's lane (straightIn); a
- * narrow-lane decision's branch to the next step enters the side facing its track (sideInstead); else its run
- * sideways lies in the row above, 1.5 mm over the rows' border (the run down is then 18.5 px), where that row is
- * clear there, or, where the row's text makes it taller than its core band, HEAD_RUN above the symbol (the band is
- * centred in the row: the room above it keeps the run 1.5 mm from the row's top border). No row grows.
+ * corner the line turns at. (TOP_RUN_Y keeps 1.5 mm from the row's top border, the symbol 12 px under it: 8 px would
+ * take a deeper core band, taller rows.) Such a route goes straight in from a point facing the top's lane
+ * (straightIn), or straight down from a connector of the page's top row (straightDown); a narrow-lane decision's
+ * branch to the next step enters the side facing its track (sideInstead); else its run sideways lies in the row
+ * above, 1.5 mm over the rows' border (the run down is then 18.5 px), where that row is clear there, or, where the
+ * row's text makes it taller than its core band, HEAD_RUN above the symbol (the band is centred in the row: the room
+ * above it keeps the run 1.5 mm from the row's top border). No row grows.
  */
 import { crossings } from './drawn.js';
 import { clearAt, connectorEnd, fits, plan, toTrack } from './tracks.js';
