@@ -12,7 +12,7 @@ import { wishAlong, wishEnd, wishPrimary } from './labels.js';
 import { LABEL_WIDTH } from './label-space.js';
 import { arrivalSide, entries, exits, flowRouted, labelFit, OWN_MARGIN, pointKey, siblingSide, sidesOnly, takePoint } from './points.js';
 import { topExit } from './top-exit.js';
-import { sideInstead, straightIn } from './top-entry.js';
+import { sideInstead, straightDown, straightIn } from './top-entry.js';
 import { downExit } from './bottom-exit.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
 import { BORDER_GAP, borderX, g, MIN_RUN, routedPage, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
@@ -201,7 +201,9 @@ export function routeSide(st: RouteState, e: FlowEdge, toTop = false): void {
   const connB = forward ? -1 : nB;
   const j2 = full ? planJoin(st, pb, [null], connB, b, rb) : null;
   const c2 = j2 ? null : inLanes(st, pb, b, whereB, nB, (conn, among) => plan(st, pb, [null], enOpts, conn, null, among));
-  const p2 = j2 ?? c2?.p ?? forced(st, pb, [null], enOpts, connB, null);
+  const p2f = j2 ?? c2?.p ?? forced(st, pb, [null], enOpts, connB, null);
+  // From the top connector row into a top: straight down from a connector over it where the lane is free.
+  const p2 = (!j2 && (c2?.where ?? whereB) === 'top' && straightDown(st, pb, p2f)) || p2f;
   commit(st, pb, p2, e, b, j2 ? null : b, true, j2?.join);
   pendConnector(st, { page: pb, where: c2?.where ?? whereB, arrivalX: p2.track.x, letter, flowIn: false, from: a, to: b, step: b });
 }

@@ -1,14 +1,16 @@
 /**
  * An arrow into a step's top from a track shows its whole arrowhead (docs/drawing-contract.md, "arrowhead over
  * corner"): at TOP_RUN_Y its run down to the symbol is 6 px, shorter than the head (7 px), which then covers the
- * corner the line turns at. Such a route goes straight in from a point facing the top's lane (straightIn); a
- * narrow-lane decision's branch to the next step enters the side facing its track (sideInstead); else its run
- * sideways lies in the row above, 1.5 mm over the rows' border (the run down is then 18.5 px), where that row is
- * clear there, or, where the row's text makes it taller than its core band, HEAD_RUN above the symbol (the band is
- * centred in the row: the room above it keeps the run 1.5 mm from the row's top border). No row grows.
+ * corner the line turns at. (TOP_RUN_Y keeps 1.5 mm from the row's top border, the symbol 12 px under it: 8 px would
+ * take a deeper core band, taller rows.) Such a route goes straight in from a point facing the top's lane
+ * (straightIn), or straight down from a connector of the page's top row (straightDown); a narrow-lane decision's
+ * branch to the next step enters the side facing its track (sideInstead); else its run sideways lies in the row
+ * above, 1.5 mm over the rows' border (the run down is then 18.5 px), where that row is clear there, or, where the
+ * row's text makes it taller than its core band, HEAD_RUN above the symbol (the band is centred in the row: the room
+ * above it keeps the run 1.5 mm from the row's top border). No row grows.
  */
 import { crossings } from './drawn.js';
-import { clearAt, fits, plan, toTrack } from './tracks.js';
+import { clearAt, connectorEnd, fits, plan, toTrack } from './tracks.js';
 import { BORDER_GAP, coreH, g, HEAD_RUN, rowAt, TOP_RUN_Y, TRACK_GAP, type Exit, type Plan, type Pt, type RouteState } from './state.js';
 
 /** What a top entry into step b (lane l, row r of its page) may carry: runY (its own row's room), runUp (the row above). */
@@ -54,8 +56,33 @@ export function straightIn(st: RouteState, page: number, p: Plan): Plan | null {
   if (!clearAt(st, page, ra, y, ex.at.x, cx)) return null;
   const g1 = g(ra, y);
   const g2 = g(rb, en.at.y);
-  for (const v of st.drawn.vsegs[page]!) if (Math.abs(v.x - cx) < TRACK_GAP && v.g2 > g1 - 40 && v.g1 < g2 + 40) return null;
+  // A run near the line from above its start to its end (the top's symbol parts the line from a run below it: the
+  // run down from that symbol's bottom goes on from it as any flow through the step).
+  for (const v of st.drawn.vsegs[page]!) if (Math.abs(v.x - cx) < TRACK_GAP && v.g2 > g1 - 40 && v.g1 < g2) return null;
   const pts: Pt[] = [...head, en.at];
+  const crossed = crossings(st, page, pts);
+  if (crossed > p.crossings) return null;
+  return { ...p, crossings: crossed, pts, track: { x: cx, taken: null } };
+}
+
+/**
+ * A route planned from the page's top connector row into the top of a step by a short run down (shortTop): straight
+ * down from the connector instead, set over the top's lane centre (the way a primary flow across a page break comes
+ * in, flows.ts routePrimary), where that line is free (no symbol in the lane in the rows above, no other arrow on or
+ * near it) and crosses no more than the plan. Null where it cannot.
+ */
+export function straightDown(st: RouteState, page: number, p: Plan): Plan | null {
+  const { ex, en } = p;
+  if (ex || !en || !shortTop(p) || p.pts[0]!.r !== -1) return null;
+  const cx = en.at.x;
+  const rows = st.inp.stepRows[page]!;
+  for (let r = 0; r < en.at.r; r++) {
+    const step = rows[r]!.step;
+    if (step !== null && st.inp.lanesOf(step).includes(en.lane)) return null;
+  }
+  const g2 = g(en.at.r, en.at.y);
+  for (const v of st.drawn.vsegs[page]!) if (Math.abs(v.x - cx) < TRACK_GAP && v.g1 < g2) return null;
+  const pts: Pt[] = [connectorEnd(st, cx, -1), en.at];
   const crossed = crossings(st, page, pts);
   if (crossed > p.crossings) return null;
   return { ...p, crossings: crossed, pts, track: { x: cx, taken: null } };

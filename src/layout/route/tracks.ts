@@ -8,6 +8,7 @@ import {
   BORDER_GAP,
   borderX,
   g,
+  HEAD_RUN,
   laneAt,
   MIN_RUN,
   round,
@@ -137,10 +138,11 @@ function gutterTracks(st: Frame): Track[] {
         continue;
       }
       if (n === 1 && room < SYMBOL_GAP && room >= CLEAR_OF_SYMBOL + 0.5) {
-        // A gutter of 12-16 px (lanes of 44-58 px, their symbols 24 px: 10-11 lanes on A4): its one track halfway
-        // between the places 1.5 mm from the border and 1.5 mm from the symbol, clear of both (issue 20 item 7;
-        // at room / 2 it passed every other symbol of its lane 1.06 mm away).
-        tracks.push({ x: round(inner - dir * CLEAR_OF_SYMBOL), taken: null, sole: true });
+        // A gutter of 12-16 px (lanes of 44-58 px, their symbols 24 px: 10-12 lanes on A4): its one track an arrowhead
+        // and 1 px (HEAD_RUN) from the symbol, so that an arrow from it into the symbol's side shows its whole head
+        // ("arrowhead over corner"), where the gutter has room for that 1.5 mm from the border; else 1.5 mm from the
+        // symbol, clear of both (issue 20 item 7; at room / 2 it passed every other symbol of its lane 1.06 mm away).
+        tracks.push({ x: round(inner - dir * (room >= HEAD_RUN ? HEAD_RUN : CLEAR_OF_SYMBOL)), taken: null, sole: true });
         continue;
       }
       const step = n > 1 ? span / (n - 1) : 0;
