@@ -81,7 +81,8 @@ export function inTries(first: RouteTry, tries: RouterState, settled: () => Rout
   const ins = new Set<number>(tries.ins ?? []);
   for (const d of first.out.inCandidates) {
     if (was.crossings === 0) break;
-    if (ins.has(d) || !crossingFlows(best.stepRows, best.out.connectorRows).some(({ from, to }) => (from === d && to === d + 1) || (to === d && from > d))) continue;
+    if (ins.has(d) || tries.tops?.has(d) || tries.downs?.has(d)) continue;
+    if (!crossingFlows(best.stepRows, best.out.connectorRows).some(({ from, to }) => (from === d && to === d + 1) || (to === d && from > d))) continue;
     Object.assign(tries, start, { ins: new Set([...ins, d]) });
     const t = settled();
     const now = faults(t);
