@@ -31,8 +31,8 @@ import { liftRows, newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
 import { arrivalSide, expectFlows, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
 import { topCandidates } from './route/top-exit.js';
-import { downCandidates, keepDown } from './route/bottom-exit.js';
-import { inCandidates, keepIn } from './route/bottom-entry.js';
+import { downCandidates } from './route/bottom-exit.js';
+import { inCandidates, keptDowns } from './route/bottom-entry.js';
 import { primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
 import { frame, laneAt, routedPage, routedSources, routedSteps, type RouteState, type SlantQuery } from './route/state.js';
 import { newTracks } from './route/tracks.js';
@@ -293,14 +293,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     st.points.used.add(pointKey(b, inp.lanesOf(b)[0]!, 'T'));
     st.points.topKept.add(b);
   }
-  // Decisions whose bottom is kept for their branch back down (bottom-exit.ts downCandidates): the branch to the
-  // next step leaves by the side kept for it, into the next step's top (kept too; a side when that top is kept for
-  // the next step's own branch back up), after the other flows.
+  // Decisions whose bottom is kept for their branch back down or a loop back in (bottom-entry.ts keptDowns): the branch
+  // to the next step leaves by the side kept for it, into the next step's top (kept too; a side when that top is kept
+  // for the next step's own branch back up), after the other flows.
   const downNext: [FlowEdge, string | null][] = [];
-  const downs = new Set<number>();
-  if (inp.downSteps) for (const b of downCandidates(st)) if (inp.downSteps.has(b) && !tops.has(b) && keepDown(st, b)) downs.add(b);
-  // Decisions whose bottom is kept for the loop back into them (bottom-entry.ts): their branch to the next step as a down's.
-  if (inp.inSteps) for (const b of inCandidates(st)) if (inp.inSteps.has(b) && !tops.has(b) && !downs.has(b) && keepIn(st, b)) downs.add(b);
+  const downs = keptDowns(st, tops);
   const intoSide: FlowEdge[] = [];
   // A narrow-lane decision's branch to the next step leaves by a side (points.ts sidesOnly): routed as the others
   // are, but last (the side its sibling branch needs is taken first), into the top of the next step, kept for it.

@@ -3,6 +3,7 @@
  * "A loop back may enter a decision by its bottom"): which decisions may, the points kept, and the entry offered.
  */
 import type { FlowEdge } from '../../model/model.js';
+import { downCandidates, keepDown } from './bottom-exit.js';
 import { pointKey, sidesOnly } from './points.js';
 import { BORDER_GAP, borderX, HEAD_RUN, perInput, routedSteps, SYMBOL_GAP_MIN, type Exit, type RouteState } from './state.js';
 
@@ -49,11 +50,24 @@ function inDecisions(st: RouteState): Set<number> {
   return out;
 }
 
+/**
+ * The decisions of a try whose bottom is kept (route.ts): for their branch back down (RouteInput.downSteps,
+ * bottom-exit.ts keepDown), or for the loop back into them (RouteInput.inSteps, keepIn); not those whose top is kept
+ * (`tops`). Either way their branch to the next step leaves by the side kept for it.
+ */
+export function keptDowns(st: RouteState, tops: ReadonlySet<number>): Set<number> {
+  const { inp } = st;
+  const downs = new Set<number>();
+  if (inp.downSteps) for (const b of downCandidates(st)) if (inp.downSteps.has(b) && !tops.has(b) && keepDown(st, b)) downs.add(b);
+  if (inp.inSteps) for (const b of inCandidates(st)) if (inp.inSteps.has(b) && !tops.has(b) && !downs.has(b) && keepIn(st, b)) downs.add(b);
+  return downs;
+}
+
 /** The points kept per decision of a try (keepIn): the bottom for the loop in, the side for the branch to the next step. */
 const keptOf = new WeakMap<RouteState, Map<number, { entry: string | null; next: string | null; side: 'L' | 'R' }>>();
 
 /** Keeps decision b's bottom for a loop in and the side facing the next step's lane for its branch there; false when either is taken. */
-export function keepIn(st: RouteState, b: number): boolean {
+function keepIn(st: RouteState, b: number): boolean {
   const { inp } = st;
   const lane = inp.lanesOf(b)[0]!;
   const side = st.centers[inp.lanesOf(b + 1)[0]!]! > st.centers[lane]! ? 'R' : 'L';
