@@ -3,8 +3,8 @@
  * "A loop back may enter a decision by its bottom"): which decisions may, the points kept, and the entry offered.
  */
 import type { FlowEdge } from '../../model/model.js';
-import { downCandidates, keepDown } from './bottom-exit.js';
-import { pointKey, sidesOnly } from './points.js';
+import { downCandidates, keepBottomAndSide, keepDown } from './bottom-exit.js';
+import { sidesOnly } from './points.js';
 import { BORDER_GAP, borderX, HEAD_RUN, perInput, routedSteps, SYMBOL_GAP_MIN, type Exit, type RouteState } from './state.js';
 
 /**
@@ -68,17 +68,11 @@ const keptOf = new WeakMap<RouteState, Map<number, { entry: string | null; next:
 
 /** Keeps decision b's bottom for a loop in and the side facing the next step's lane for its branch there; false when either is taken. */
 function keepIn(st: RouteState, b: number): boolean {
-  const { inp } = st;
-  const lane = inp.lanesOf(b)[0]!;
-  const side = st.centers[inp.lanesOf(b + 1)[0]!]! > st.centers[lane]! ? 'R' : 'L';
-  const entry = pointKey(b, lane, 'B');
-  const next = pointKey(b, lane, side);
-  if (st.points.used.has(entry) || st.points.used.has(next)) return false;
-  st.points.used.add(entry);
-  st.points.used.add(next);
+  const k = keepBottomAndSide(st, b);
+  if (!k) return false;
   let m = keptOf.get(st);
   if (!m) keptOf.set(st, (m = new Map()));
-  m.set(b, { entry, next, side });
+  m.set(b, { entry: k.bottom, next: k.next, side: k.side });
   return true;
 }
 
