@@ -200,7 +200,7 @@ const maxCrossings: Record<string, number> = {
   'generated: 10 lanes, 200 steps, loops': 8,
   'generated: 8 lanes, 150 steps': 1,
   'chain of rework loops two steps back, 3 lanes': 4,
-  'chain three back, long text, titles, 9 lanes, F4': 9,
+  'chain three back, long text, titles, 9 lanes, F4': 7,
   'chain three back, long text, titles, 12 lanes, F4': 2,
   'chain three back, long text, titles, 11 lanes, F4, decisions': 1,
   'generated 25 steps, 11 lanes, A4 (a label on its run)': 1,

@@ -5,6 +5,7 @@
  */
 import type { RouteTry, RouterState, TryFaults } from './layout-tries.js';
 import { noWorseDrawn } from './late-tries.js';
+import { crossingFlows } from './route/tries.js';
 
 /**
  * The down tries (downTries) and the tries after them (`settle`: layout-tries.ts bestRouting's re-routings), first
@@ -59,5 +60,36 @@ export function downTries(first: RouteTry, tries: RouterState, routed: () => Rou
   }
   // A routing made before (shared by layout-tries.ts sharedRoutings when it was routed with the same decisions).
   tries.downs = kept.size > 0 ? kept : null;
+  return best;
+}
+
+/**
+ * Issue 20 item 3: the decisions whose loop back in could enter by the bottom (route/bottom-entry.ts inCandidates),
+ * tried on the finished drawing while arrows cross, in step order, each only when its loop in or its branch to the
+ * next step crosses there; each try routed with the router's state as the tries before the re-routings left it
+ * (`tries.ins` naming the decisions) and finished by them (`settled`), kept when it crosses fewer arrows and nothing
+ * else the quality report counts is worse (no more connectors in the other row, no arrows on top of each other or
+ * nearer each other). The router's state is left as the try returned was finished with.
+ */
+export function inTries(first: RouteTry, tries: RouterState, settled: () => RouteTry, faults: (t: RouteTry) => TryFaults): RouteTry {
+  if (first.out.inCandidates.size === 0) return first;
+  let best = first;
+  let was = faults(first);
+  if (was.crossings === 0) return first;
+  let kept: RouterState = { ...tries };
+  const start: RouterState = { ...tries, wide: false, early: null, sides: null };
+  const ins = new Set<number>(tries.ins ?? []);
+  for (const d of first.out.inCandidates) {
+    if (was.crossings === 0) break;
+    if (ins.has(d) || tries.tops?.has(d) || tries.downs?.has(d)) continue;
+    if (!crossingFlows(best.stepRows, best.out.connectorRows).some(({ from, to }) => (from === d && to === d + 1) || (to === d && from > d))) continue;
+    Object.assign(tries, start, { ins: new Set([...ins, d]) });
+    const t = settled();
+    const now = faults(t);
+    if (!(now.crossings < was.crossings && now.otherRow <= was.otherRow && noWorseDrawn(now, was))) continue;
+    [best, was, kept] = [t, now, { ...tries }];
+    ins.add(d);
+  }
+  Object.assign(tries, kept);
   return best;
 }

@@ -8,7 +8,7 @@ import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
 import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
 import { aloneFirst, formatRowTries, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
-import { settledDowns } from './down-tries.js';
+import { inTries, settledDowns } from './down-tries.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
@@ -17,7 +17,6 @@ import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossing
  * each keystroke of the editor's preview).
  */
 export const PARTIAL_STEPS = 60;
-
 /** A page of a long procedure: no re-try in route/tries.ts bestTry; its crossing flows go first, alone, at the end (aloneFirst). */
 const PAGED_TRY_STEPS = Infinity;
 
@@ -39,8 +38,9 @@ export interface RouterState {
   wide: boolean;
   /** Narrow-lane decisions whose branches are routed before the other flows (reroute; route.ts routeEarly). */
   early: ReadonlySet<number> | null;
-  /** Decisions met by two arrows that send their branch back down from the bottom (down-tries.ts). */
+  /** Decisions met by two arrows that send their branch back down from the bottom; `ins`: whose loop back in enters it (down-tries.ts). */
   downs?: ReadonlySet<number> | null;
+  ins?: ReadonlySet<number> | null;
   /** Flows whose route to a connector is also sought beside its step's lanes (late-tries.ts sidesTry; route.ts laneSides). */
   sides: ReadonlySet<number> | null;
 }
@@ -74,8 +74,8 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
       sides && steps < PARTIAL_STEPS ? (t) => withTops(tries, topsOf.get(t) ?? null, () => settled(t, route, ctx, paged)) : undefined,
     );
   const rest = (t: RouteTry): RouteTry => settledRouting(ctx, route, tries, steps, trySteps, paged, sides, t);
-  // Branches back by the bottom where "Tidak" is still beside the arrival at the top (down-tries.ts), then the rest.
-  return !sides || paged || steps >= PARTIAL_STEPS ? rest(best) : settledDowns(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t).labels, rest, (t) => tryFaultsOf(faultsIn, t));
+  // Branches back by the bottom where "Tidak" is still beside the arrival at the top, the rest, then loops into the bottom (down-tries.ts).
+  return !sides || paged || steps >= PARTIAL_STEPS ? rest(best) : inTries(settledDowns(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t).labels, rest, (t) => tryFaultsOf(faultsIn, t)), tries, () => rest(bestTry(trySteps, (f, longestFirst) => route(f, longestFirst))), (t) => tryFaultsOf(faultsIn, t));
 }
 /** After the tries judged by labels (bestRouting): reroute, offLaneTries, widerTry, aloneFirst, formatRowTries, raisedTry. */
 function settledRouting(ctx: RouteContext, route: Router, tries: RouterState, steps: number, trySteps: number, paged: boolean, sides: boolean, best: RouteTry): RouteTry {
@@ -308,7 +308,7 @@ export function sharedRoutings(route: Router, tries: RouterState, bottom: boolea
       // The decisions leaving by their sides (route/points.ts sidesOnly), and of those the ones siblingSteps moves.
       const bySides = bottomFirst || bottom ? [] : [...sides].filter((d) => !bottomSteps?.has(d));
       const moved = bySides.filter((d) => siblings.has(d) && siblingSteps?.has(d));
-      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early), sorted(tries.downs), sorted(tries.sides)].join('|');
+      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early), sorted(tries.downs), sorted(tries.ins), sorted(tries.sides)].join('|');
     };
     const known = choices.get(tries.wide);
     const same = known && orders && done.get(key(known, orders));

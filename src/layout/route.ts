@@ -31,7 +31,8 @@ import { liftRows, newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
 import { arrivalSide, expectFlows, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
 import { topCandidates } from './route/top-exit.js';
-import { downCandidates, keepDown } from './route/bottom-exit.js';
+import { downCandidates } from './route/bottom-exit.js';
+import { inCandidates, keptDowns } from './route/bottom-entry.js';
 import { primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
 import { frame, laneAt, routedPage, routedSources, routedSteps, type RouteState, type SlantQuery } from './route/state.js';
 import { newTracks } from './route/tracks.js';
@@ -107,6 +108,8 @@ export interface RouteInput {
   readonly topSteps?: ReadonlySet<number>;
   /** Decisions met by two arrows that send their branch back down from the bottom (of route/bottom-exit.ts downCandidates, any lane width). */
   readonly downSteps?: ReadonlySet<number>;
+  /** Decisions whose loop back in enters by the bottom, their branch to the next step leaving by a side (of route/bottom-entry.ts inCandidates). */
+  readonly inSteps?: ReadonlySet<number>;
   /**
    * Halves of flows across pages (`flow@page`, the flow numbered as `first`) whose connector takes the page's other
    * connector row when that crosses no more: their lane had more connectors than room (layout.ts, issue 20 item 2).
@@ -151,6 +154,8 @@ export interface RouteOutput {
   readonly topCandidates: ReadonlySet<number>;
   /** The decisions that could send their branch back down from the bottom (route/bottom-exit.ts downCandidates). */
   readonly downCandidates: ReadonlySet<number>;
+  /** The decisions whose loop back in could enter by the bottom (route/bottom-entry.ts inCandidates). */
+  readonly inCandidates: ReadonlySet<number>;
   /**
    * The decisions whose sides RouteInput.bottomSteps and siblingSteps can change (route/points.ts sideChoices): the
    * same for every try of the same pages and sidesWide.
@@ -291,12 +296,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     st.points.used.add(pointKey(b, inp.lanesOf(b)[0]!, 'T'));
     st.points.topKept.add(b);
   }
-  // Decisions whose bottom is kept for their branch back down (bottom-exit.ts downCandidates): the branch to the
-  // next step leaves by the side kept for it, into the next step's top (kept too; a side when that top is kept for
-  // the next step's own branch back up), after the other flows.
+  // Decisions whose bottom is kept for their branch back down or a loop back in (bottom-entry.ts keptDowns): the branch
+  // to the next step leaves by the side kept for it, into the next step's top (kept too; a side when that top is kept
+  // for the next step's own branch back up), after the other flows.
   const downNext: [FlowEdge, string | null][] = [];
-  const downs = new Set<number>();
-  if (inp.downSteps) for (const b of downCandidates(st)) if (inp.downSteps.has(b) && !tops.has(b) && keepDown(st, b)) downs.add(b);
+  const downs = keptDowns(st, tops);
   const intoSide: FlowEdge[] = [];
   // A narrow-lane decision's branch to the next step leaves by a side (points.ts sidesOnly): routed as the others
   // are, but last (the side its sibling branch needs is taken first), into the top of the next step, kept for it.
@@ -394,6 +398,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     others,
     topCandidates: topCandidates(st),
     downCandidates: downCandidates(st),
+    inCandidates: inCandidates(st),
     rowFree: st.connectors.rowFree,
     sideChoices: () => sideChoices(st),
     widerSides: () => widerSides(st),

@@ -45,21 +45,31 @@ function downDecisions(st: RouteState): Set<number> {
 const keptOf = new WeakMap<RouteState, Map<number, { back: string | null; next: string | null; side: 'L' | 'R' }>>();
 
 /**
+ * Keeps decision b's bottom and the side facing the next step's lane (their point keys, and that side), for the
+ * branches kept by keepDown or bottom-entry.ts keepIn; null when either is taken already.
+ */
+export function keepBottomAndSide(st: RouteState, b: number): { bottom: string; next: string; side: 'L' | 'R' } | null {
+  const { inp } = st;
+  const lane = inp.lanesOf(b)[0]!;
+  const side = st.centers[inp.lanesOf(b + 1)[0]!]! > st.centers[lane]! ? 'R' : 'L';
+  const bottom = pointKey(b, lane, 'B');
+  const next = pointKey(b, lane, side);
+  if (st.points.used.has(bottom) || st.points.used.has(next)) return null;
+  st.points.used.add(bottom);
+  st.points.used.add(next);
+  return { bottom, next, side };
+}
+
+/**
  * Keeps decision b's bottom for its branch back and the side facing the next step's lane for its branch there
  * (route.ts, before any flow is routed). False when either is taken already.
  */
 export function keepDown(st: RouteState, b: number): boolean {
-  const { inp } = st;
-  const lane = inp.lanesOf(b)[0]!;
-  const side = st.centers[inp.lanesOf(b + 1)[0]!]! > st.centers[lane]! ? 'R' : 'L';
-  const back = pointKey(b, lane, 'B');
-  const next = pointKey(b, lane, side);
-  if (st.points.used.has(back) || st.points.used.has(next)) return false;
-  st.points.used.add(back);
-  st.points.used.add(next);
+  const k = keepBottomAndSide(st, b);
+  if (!k) return false;
   let m = keptOf.get(st);
   if (!m) keptOf.set(st, (m = new Map()));
-  m.set(b, { back, next, side });
+  m.set(b, { back: k.bottom, next: k.next, side: k.side });
   return true;
 }
 

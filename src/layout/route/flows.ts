@@ -14,6 +14,7 @@ import { arrivalSide, entries, exits, flowRouted, labelFit, OWN_MARGIN, pointKey
 import { topExit } from './top-exit.js';
 import { sideInstead, straightDown, straightIn } from './top-entry.js';
 import { downExit } from './bottom-exit.js';
+import { inEntry, inNextExit } from './bottom-entry.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
 import { BORDER_GAP, borderX, g, MIN_RUN, routedPage, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
@@ -164,12 +165,15 @@ export function routeSide(st: RouteState, e: FlowEdge, toTop = false): void {
   // point but a junction).
   const top = onA ? topExit(st, e, ra) : [];
   // Or the point kept for it by a decision sending its branch back down (bottom-exit.ts downCandidates).
-  const kept = onA && top.length === 0 ? downExit(st, e, ra) : [];
+  const down = onA && top.length === 0 ? downExit(st, e, ra) : [];
+  const kept = down.length > 0 || !onA || top.length > 0 ? down : inNextExit(st, e, ra);
   const freeExits = onA && top.length === 0 && kept.length === 0 ? exits(st, a, ra) : [];
   const exFree = top.length > 0 ? top : kept.length > 0 ? kept : onA ? labelFit(st, pa, freeExits.length > 0 ? freeExits : exits(st, a, ra, true), e.label) : [];
   const exOpts = toTop ? exFree : siblingSide(st, e, exFree);
-  const full = onB && entries(st, b, rb).length === 0;
-  const enAll = !onB ? [] : full ? entries(st, b, rb, true) : entries(st, b, rb);
+  // The bottom kept for this loop back in (bottom-entry.ts keepIn) is the only point it enters by.
+  const below = onB ? inEntry(st, e, rb) : [];
+  const full = onB && below.length === 0 && entries(st, b, rb).length === 0;
+  const enAll = !onB ? [] : below.length > 0 ? below : full ? entries(st, b, rb, true) : entries(st, b, rb);
   const tops = toTop ? enAll.filter((o) => o.side === 'T') : [];
   const enOpts = tops.length > 0 ? tops : enAll;
   if (pa === pb) {

@@ -9,6 +9,7 @@ import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergedAt, 
 import { borderX, kindOf, perInput, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 import type { RowBuilder } from '../route.js';
 import { downPoints } from './bottom-exit.js';
+import { inPoints } from './bottom-entry.js';
 import { topEntryRuns } from './top-entry.js';
 
 /**
@@ -214,7 +215,7 @@ export function entries(st: RouteState, b: number, r: number, anyPoint = false):
       if (labelRoom(st, o.lane, o.side as 'L' | 'R', 'Tidak') && !labelRoom(st, other === 'L' ? lo : hi, other, 'Tidak')) sides[i] = { ...o, penalty: o.penalty + PENALTY.labelSide };
     }
   // A top kept for the step's branch back up (topCandidates) is a point that branch leaves by.
-  const bottoms = (sidesOnly(st, b) ? 0 : lanes.filter((l) => !usedPoints.has(pointKey(b, l, 'B'))).length) + (st.points.topKept.has(b) ? 1 : 0) + downPoints(st, b);
+  const bottoms = (sidesOnly(st, b) ? 0 : lanes.filter((l) => !usedPoints.has(pointKey(b, l, 'B'))).length) + (st.points.topKept.has(b) ? 1 : 0) + downPoints(st, b) + inPoints(st, b);
   const out = sides.length + bottoms > (unrouted.get(b) ?? 0) ? sides : [];
   for (const l of lanes) {
     if (usedPoints.has(pointKey(b, l, 'T'))) continue;

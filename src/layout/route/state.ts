@@ -56,7 +56,10 @@ export interface Exit {
    * side away from the turn, any one will do). Each side worked out when first asked (points.ts slantRoom).
    */
   readonly slant?: SlantQuery;
-  /** A top exit: the level of its run sideways, when not TOP_RUN_Y (top-exit.ts topExit: lifted above the core band, y < 0). */
+  /**
+   * A top exit: the level of its run sideways, when not TOP_RUN_Y (top-exit.ts topExit: lifted above the core band, y < 0);
+   * a bottom entry: the level of its run sideways under the symbol (bottom-entry.ts inEntry).
+   */
   readonly runY?: number;
   /**
    * A top entry: the level of its run sideways in the row above (its core band's px), taken where that row is clear

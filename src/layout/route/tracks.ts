@@ -218,7 +218,8 @@ export function toTrack(st: RouteState, page: number, ex: Exit, x: number): Pt[]
 
 /** Where (y in row ex.at.r) the polyline of toTrack meets the track at x. */
 function trackY(st: RouteState, page: number, ex: Exit, x: number): number {
-  if (ex.side === 'B') return level(st, page, ex.at.r, st.jogY, st.jogY - TRACK_GAP - 0.1, ex.at.x, x);
+  // A loop into a bottom vertex (bottom-entry.ts inEntry): at its run's level.
+  if (ex.side === 'B') return ex.runY ?? level(st, page, ex.at.r, st.jogY, st.jogY - TRACK_GAP - 0.1, ex.at.x, x);
   if (ex.side === 'T') return ex.runUp !== undefined && clearAt(st, page, ex.at.r - 1, ex.runUp, ex.at.x, x) ? ex.runUp : (ex.runY ?? TOP_RUN_Y);
   return ex.at.y;
 }
