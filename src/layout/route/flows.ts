@@ -15,7 +15,7 @@ import { topExit } from './top-exit.js';
 import { sideInstead, straightIn } from './top-entry.js';
 import { downExit } from './bottom-exit.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
-import { BORDER_GAP, borderX, g, MIN_RUN, routedPage, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
+import { BORDER_GAP, borderX, g, HEAD_RUN, MIN_RUN, routedPage, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
 
 /** Each step's ordinary flow (of the steps numbered): to the next step (a decision's Ya branch when both go there). */
@@ -96,6 +96,8 @@ export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
   const exOpts = page === pb ? labelFit(st, page, exits(st, a, ra).filter((o) => o.side === 'B'), e.label) : [];
   const lb = inp.lanesOf(b)[0]!;
   const fromLeft = centers[la]! < centers[lb]!;
+  // The side that costs nothing: facing the step before (across a page break, away from the loops into b).
+  const facing = (page === pb ? null : awayFromLoops(st, b)) ?? (fromLeft ? 'L' : 'R');
   // "Tidak" back to this step, beside the run up from the top (1.5 px from it, 1 mm nearer it than the track of
   // this arrival), may lie on either side of it: the track keeps clear of the half lane it needs (tracks.ts
   // CLEAR_COST). Only in a chain one step back: further back, tracks beyond the border put connectors off their lanes.
@@ -103,9 +105,9 @@ export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
   const clear = back ? { x: centers[lb]!, d: 1.5 + LABEL_WIDTH.Tidak + OWN_MARGIN + 1 } : undefined;
   const enOpts = entries(st, b, rb)
     .filter((o) => o.side === 'L' || o.side === 'R')
-    .map((o) => ({ ...o, ...(clear ? { clear } : {}), penalty: o.penalty + ((o.side === 'L') === fromLeft ? 0 : 50) }));
+    .map((o) => ({ ...o, ...(clear ? { clear } : {}), penalty: o.penalty + (o.side === facing ? 0 : 50) }));
   if ((page === pb && exOpts.length === 0) || enOpts.length === 0) return false;
-  if (page !== pb) return intoSideFromPage(st, e, pb, enOpts);
+  if (page !== pb) return intoSideFromPage(st, e, pb, enOpts.map((o) => headClear(o)));
   const p = plan(st, page, exOpts, enOpts, null, null);
   if (!p) return false;
   commit(st, page, p, e, a, b, true);
@@ -141,6 +143,33 @@ function intoSideFromPage(st: RouteState, e: FlowEdge, pb: number, enOpts: Exit[
   commit(st, pb, p, e, b, b, true);
   pendConnector(st, { page: pb, where: 'top', arrivalX: p.track.x, letter, flowIn: false, from: a, to: b, step: b });
   return true;
+}
+
+/** A side entry whose track keeps an arrowhead and 1 px (HEAD_RUN) from the point: the head clear of the corner. */
+function headClear(o: Exit): Exit {
+  return o.side === 'R' ? { ...o, min: Math.max(o.min, o.at.x + HEAD_RUN) } : o.side === 'L' ? { ...o, max: Math.min(o.max, o.at.x - HEAD_RUN) } : o;
+}
+
+/**
+ * The side of decision b the flow from the previous page enters (intoSideFromPage), or null: its connector may sit
+ * anywhere in b's lane, so no side faces it; the side away from the other arrows into b (loops back from later
+ * steps on its page), when they all come from one side, which they then keep. Issue 20 item 1: at 11 lanes on A4
+ * the flow from step 8's connector took the left of decision 9, the loop back from step 13 (on the left) came
+ * round to the right, and step 10's "Tidak" went round that to a connector outside its lane, so 9's "Tidak" by the
+ * top (its label owned) was given up.
+ */
+function awayFromLoops(st: RouteState, b: number): 'L' | 'R' | null {
+  const { inp, centers } = st;
+  const lb = inp.lanesOf(b)[0]!;
+  let left = 0;
+  let right = 0;
+  for (let n = b + 1; n < inp.outgoing.length; n++) {
+    if (inp.pageOf.get(n) !== inp.pageOf.get(b) || !inp.outgoing[n]!.some((o) => o.to === b)) continue;
+    const dx = centers[inp.lanesOf(n)[0]!]! - centers[lb]!;
+    if (dx < 0) left++;
+    else if (dx > 0) right++;
+  }
+  return (left > 0) === (right > 0) ? null : left > 0 ? 'R' : 'L';
 }
 
 /**
