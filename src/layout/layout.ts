@@ -234,6 +234,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
         ...(siblingSteps ? { siblingSteps } : {}),
         ...(tries.tops ? { topSteps: tries.tops } : {}),
         ...(tries.downs ? { downSteps: tries.downs } : {}),
+        ...(tries.away ? { awaySteps: tries.away } : {}),
         ...(tries.wide ? { sidesWide: true } : {}),
         ...(tries.early ? { earlySteps: tries.early } : {}),
         ...(tries.sides ? { laneSides: tries.sides } : {}),
