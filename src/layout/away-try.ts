@@ -8,7 +8,7 @@
  * its vertex, beyond the lane border. One routing more, only where such a decision exists and a label is not owned.
  */
 import type { RouterState, RouteTry } from './layout-tries.js';
-import type { Faults } from './route/faults.js';
+import { drawingFaults, type Faults } from './route/faults.js';
 
 /**
  * `best` (its tops: tries.tops) routed again with every such decision's branch back by the top and its flow from the
@@ -16,12 +16,23 @@ import type { Faults } from './route/faults.js';
  * no more connectors in their page's other row (fewerFaults alone trades one for a label: a rework chain three back
  * at 10 lanes on A4). The router's state names the choices of the try returned.
  */
-export function awayTry(best: RouteTry, tries: RouterState, route: () => RouteTry, fewer: (was: RouteTry, t: RouteTry) => boolean, faults: (t: RouteTry) => Faults): RouteTry {
-  const away = best.out.awayCandidates;
+export function awayTry(
+  best: RouteTry,
+  tries: RouterState,
+  route: () => RouteTry,
+  fewer: (was: RouteTry, t: RouteTry) => boolean,
+  faults: (t: RouteTry) => Faults,
+  geo: Parameters<typeof drawingFaults>[0],
+): RouteTry {
+  if (best.out.awayCandidates.size === 0) return best;
+  // Those whose own label is not owned (ambiguous, near a border or astray): the others have nothing to gain (a
+  // routing each page of a 1 000-step procedure, 2 of a 100-step one, for none).
+  const faulty = new Set<number>();
+  best.out.finish();
+  drawingFaults(geo, best.stepRows, best.out.connectorRows, 0, faulty);
+  const away = new Set([...best.out.awayCandidates].filter((b) => faulty.has(b)));
   if (away.size === 0) return best;
   const was = faults(best);
-  // Every label owned (none ambiguous, near a border or astray): nothing to gain.
-  if (was.labels + was.misplaced === 0) return best;
   const tops = tries.tops;
   tries.tops = new Set([...(tops ?? []), ...away]);
   tries.away = away;

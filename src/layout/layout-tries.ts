@@ -77,7 +77,7 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
       sides && steps < PARTIAL_STEPS ? (t) => withTops(tries, topsOf.get(t) ?? null, () => settled(t, route, ctx, paged)) : undefined,
     );
   // A decision whose flow from the previous page may enter the side away from its loops, its branch back by the top (away-try.ts).
-  if (sides) best = awayTry(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t));
+  if (sides) best = awayTry(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t), faultsIn);
   const rest = (t: RouteTry): RouteTry => settledRouting(ctx, route, tries, steps, trySteps, paged, sides, t);
   // Branches back by the bottom where "Tidak" is still beside the arrival at the top (down-tries.ts), then the rest.
   return !sides || paged || steps >= PARTIAL_STEPS ? rest(best) : settledDowns(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t).labels, rest, (t) => tryFaultsOf(faultsIn, t));
