@@ -19,15 +19,9 @@ import { documentForBrowser } from '../src/page/html-fonts.js';
 import { testBrowser } from './helpers/browser.js';
 import { drawingQuality } from './helpers/drawing-quality.mjs';
 
-const templates = loadTemplates();
-
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
-});
-afterAll(async () => {
-  await shared?.close();
-});
+let shared: SharedBrowser | undefined;
+beforeAll(async () => void (shared = await testBrowser()));
+afterAll(async () => shared?.close());
 
 /** The lane titles long (as bench/quality.mjs's A4/F4 cases): 3-line headers, fewer rows a page. */
 const longTitles = (text: string): string => text.replace(/^( {2}- l\d+: )(.*)$/gm, (_, h: string, t: string) => `${h}${t} Bidang Perencanaan dan Keuangan Daerah`);
@@ -35,10 +29,10 @@ const longTitles = (text: string): string => text.replace(/^( {2}- l\d+: )(.*)$/
 /** The quality report's violations about labels and connectors' lanes, of `text` printed on `paper`. */
 async function labelFaults(text: string, paper: 'A4' | 'F4'): Promise<string[]> {
   const r = compile(text, { config: { paper } });
-  const page = await shared.browser.newPage();
+  const page = await shared!.browser.newPage();
   try {
     await page.setViewport({ width: 1200, height: 900 });
-    await page.setContent(documentForBrowser(renderHtml(r.model, templates, { config: { paper } })));
+    await page.setContent(documentForBrowser(renderHtml(r.model, loadTemplates(), { config: { paper } })));
     const q = await page.evaluate(drawingQuality);
     return q.violations.filter((v) => v.startsWith('label') || v.startsWith('connector off its lane'));
   } finally {
