@@ -3,9 +3,9 @@
  * costs nothing else, its crossing flows routed first one by one. Each routes the drawing again with the choices
  * the tries before it made, and is kept only when the quality report's counts say so.
  */
-import type { RouteOutput } from './route.js';
+import type { RouteOutput, RowBuilder } from './route.js';
 import { inOtherRow, noMoreThan, type Faults } from './route/faults.js';
-import { crossingFlows, crossingSteps, drawnCrossings } from './route/tries.js';
+import { crossingFlows, crossingSteps, drawnCrossings, drawnRows } from './route/tries.js';
 import type { RouterState, RouteTry, TryFaults } from './layout-tries.js';
 
 /**
@@ -197,4 +197,12 @@ export function sidesTry(best: RouteTry, tries: RouterState, off: ReadonlySet<nu
   }
   tries.sides = before;
   return best;
+}
+
+/** The length of every arrow drawn, px (a piece over a whole row: the row's core height). */
+export function drawnLength(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
+  let n = 0;
+  for (const row of drawnRows(stepRows, connectorRows))
+    for (const p of row.core.pieces) n += Math.abs(p.x2 - p.x1) + (typeof p.y1 === 'number' && typeof p.y2 === 'number' ? Math.abs(p.y2 - p.y1) : row.core.height);
+  return n;
 }

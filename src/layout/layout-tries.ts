@@ -7,8 +7,9 @@ import { PX_PER_MM } from './geometry.js';
 import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
 import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
-import { aloneFirst, formatRowTries, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
+import { aloneFirst, drawnLength, formatRowTries, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
 import { inTries, settledDowns } from './down-tries.js';
+import { awayTry } from './away-try.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
@@ -41,6 +42,8 @@ export interface RouterState {
   /** Decisions met by two arrows that send their branch back down from the bottom; `ins`: whose loop back in enters it (down-tries.ts). */
   downs?: ReadonlySet<number> | null;
   ins?: ReadonlySet<number> | null;
+  /** Decisions whose flow from the previous page enters the side away from their loops back (away-try.ts). */
+  away?: ReadonlySet<number> | null;
   /** Flows whose route to a connector is also sought beside its step's lanes (late-tries.ts sidesTry; route.ts laneSides). */
   sides: ReadonlySet<number> | null;
 }
@@ -73,6 +76,8 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
       // Settled with the tops it was routed with (the router's state names them), then as they were.
       sides && steps < PARTIAL_STEPS ? (t) => withTops(tries, topsOf.get(t) ?? null, () => settled(t, route, ctx, paged)) : undefined,
     );
+  // A decision whose flow from the previous page may enter the side away from its loops, its branch back by the top (away-try.ts).
+  if (sides) best = awayTry(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t), faultsIn);
   const rest = (t: RouteTry): RouteTry => settledRouting(ctx, route, tries, steps, trySteps, paged, sides, t);
   // Branches back by the bottom where "Tidak" is still beside the arrival at the top, the rest, then loops into the bottom (down-tries.ts).
   return !sides || paged || steps >= PARTIAL_STEPS ? rest(best) : inTries(settledDowns(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t).labels, rest, (t) => tryFaultsOf(faultsIn, t)), tries, () => rest(bestTry(trySteps, (f, longestFirst) => route(f, longestFirst))), (t) => tryFaultsOf(faultsIn, t));
@@ -308,7 +313,7 @@ export function sharedRoutings(route: Router, tries: RouterState, bottom: boolea
       // The decisions leaving by their sides (route/points.ts sidesOnly), and of those the ones siblingSteps moves.
       const bySides = bottomFirst || bottom ? [] : [...sides].filter((d) => !bottomSteps?.has(d));
       const moved = bySides.filter((d) => siblings.has(d) && siblingSteps?.has(d));
-      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early), sorted(tries.downs), sorted(tries.ins), sorted(tries.sides)].join('|');
+      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early), sorted(tries.downs), sorted(tries.ins), sorted(tries.sides), sorted(tries.away)].join('|');
     };
     const known = choices.get(tries.wide);
     const same = known && orders && done.get(key(known, orders));
@@ -577,14 +582,6 @@ function siblingsAgain(best: RouteTry, route: Router, stepLanes: (n: number) => 
   t.out.connect();
   const fewer = crossedIn(t) < n && laidOver(t) <= overlaps;
   return fewer && connectorsOffLane(t.out.connectorRows, stepLanes, laneIdAt) <= connectorsOffLane(best.out.connectorRows, stepLanes, laneIdAt) ? t : best;
-}
-
-/** The length of every arrow drawn, px (a piece over a whole row: the row's core height). */
-export function drawnLength(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
-  let n = 0;
-  for (const row of drawnRows(stepRows, connectorRows))
-    for (const p of row.core.pieces) n += Math.abs(p.x2 - p.x1) + (typeof p.y1 === 'number' && typeof p.y2 === 'number' ? Math.abs(p.y2 - p.y1) : row.core.height);
-  return n;
 }
 
 /** The flows (numbered as RouteInput.first) whose connectors sit outside their step's lanes. */

@@ -233,7 +233,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
         ...(bottomSteps ? { bottomSteps } : {}),
         ...(siblingSteps ? { siblingSteps } : {}),
         ...(tries.tops ? { topSteps: tries.tops } : {}),
-        ...(tries.downs ? { downSteps: tries.downs } : {}), ...(tries.ins ? { inSteps: tries.ins } : {}),
+        ...(tries.downs ? { downSteps: tries.downs } : {}), ...(tries.ins ? { inSteps: tries.ins } : {}), ...(tries.away ? { awaySteps: tries.away } : {}),
         ...(tries.wide ? { sidesWide: true } : {}),
         ...(tries.early ? { earlySteps: tries.early } : {}),
         ...(tries.sides ? { laneSides: tries.sides } : {}),

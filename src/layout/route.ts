@@ -33,7 +33,7 @@ import { arrivalSide, expectFlows, newPoints, pointKey, sideChoices, sidesOnly, 
 import { topCandidates } from './route/top-exit.js';
 import { downCandidates } from './route/bottom-exit.js';
 import { inCandidates, keptDowns } from './route/bottom-entry.js';
-import { primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
+import { awayCandidates, primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
 import { frame, laneAt, routedPage, routedSources, routedSteps, type RouteState, type SlantQuery } from './route/state.js';
 import { newTracks } from './route/tracks.js';
 import { flowOrder } from './route/tries.js';
@@ -106,6 +106,8 @@ export interface RouteInput {
   readonly sidesWide?: boolean;
   /** Narrow-lane decisions met by two arrows that send their branch back up from the top (of route/top-exit.ts topCandidates). */
   readonly topSteps?: ReadonlySet<number>;
+  /** Of topSteps, those whose flow from the previous page enters the side away from their loops back (route/flows.ts awayFromLoops). */
+  readonly awaySteps?: ReadonlySet<number>;
   /** Decisions met by two arrows that send their branch back down from the bottom (of route/bottom-exit.ts downCandidates, any lane width). */
   readonly downSteps?: ReadonlySet<number>;
   /** Decisions whose loop back in enters by the bottom, their branch to the next step leaving by a side (of route/bottom-entry.ts inCandidates). */
@@ -152,6 +154,8 @@ export interface RouteOutput {
   readonly rowFree: ReadonlySet<string>;
   /** The decisions that could send their branch back up from the top (route/top-exit.ts topCandidates). */
   readonly topCandidates: ReadonlySet<number>;
+  /** Of those, the ones whose flow from the previous page would enter the other side in a try (RouteInput.awaySteps). */
+  readonly awayCandidates: ReadonlySet<number>;
   /** The decisions that could send their branch back down from the bottom (route/bottom-exit.ts downCandidates). */
   readonly downCandidates: ReadonlySet<number>;
   /** The decisions whose loop back in could enter by the bottom (route/bottom-entry.ts inCandidates). */
@@ -396,7 +400,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     sideSpares,
     sideSteps: steps.filter((n) => sidesOnly(st, n)),
     others,
-    topCandidates: topCandidates(st),
+    topCandidates: topCandidates(st), awayCandidates: awayCandidates(st),
     downCandidates: downCandidates(st),
     inCandidates: inCandidates(st),
     rowFree: st.connectors.rowFree,

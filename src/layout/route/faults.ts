@@ -38,12 +38,16 @@ export interface Faults {
   readonly misplaced: number;
 }
 
-/** The faults of a finished drawing; `crossings`: its drawnCrossings, when the caller counted them already. */
+/**
+ * The faults of a finished drawing; `crossings`: its drawnCrossings, when the caller counted them already; `faulty`,
+ * when given, gets the step of each label counted (not owned, or misplaced).
+ */
 export function drawingFaults(
   inp: Pick<RouteInput, 'laneLefts' | 'lanesOf' | 'sym'>,
   stepRows: readonly (readonly RowBuilder[])[],
   connectorRows: RouteOutput['connectorRows'],
   crossings = drawnCrossings(stepRows, connectorRows),
+  faulty?: Set<number>,
 ): Faults {
   const borders = inp.laneLefts.map((x) => x - 0.5);
   let labels = 0;
@@ -53,6 +57,8 @@ export function drawingFaults(
   let junctions = 0;
   let misplaced = 0;
   let otherRow = 0;
+  // Labels and misplaced ones counted so far (`faulty`: which label added one).
+  let counted = 0;
   for (const c of connectorRows) {
     if (c.top) for (const s of c.top.core.symbols) if (inOtherRow(s, true)) otherRow++;
     if (c.bottom) for (const s of c.bottom.core.symbols) if (inOtherRow(s, false)) otherRow++;
@@ -71,12 +77,15 @@ export function drawingFaults(
       for (const p of pieces) {
         const d = boxToPiece(p, x, T, R, B);
         if (p.from === l.from && p.to === l.to) own = Math.min(own, d);
-        else other = Math.min(other, d);
+        // The join of the label's own decision (a multi-lane decision) names no branch (labels.ts nearerOwn).
+        else if (p.from !== l.from || p.to !== l.from) other = Math.min(other, d);
       }
       if (other < own + OWN_MARGIN) ambiguous++;
       // On another arrow, far from its own or its vertex, or across a lane border (a label placed where nothing was free).
       if (other < 0.5 || own > ASTRAY || farFromVertex(inp, row, l, x, R, T, B) || borders.some((b) => b > x - 0.5 && b < R + 0.5)) misplaced++;
       if (other < own + OWN_MARGIN || borders.some((b) => b > x - OWN_MARGIN && b < R + OWN_MARGIN)) labels++;
+      if (faulty && (labels + misplaced > counted)) faulty.add(l.from);
+      counted = labels + misplaced;
     }
     for (const s of row.core.symbols) {
       const hw = (s.kind === 'connector' ? inp.sym.cw : inp.sym.w) / 2;

@@ -11,12 +11,12 @@ import { planJoin } from './junctions.js';
 import { wishAlong, wishEnd, wishPrimary } from './labels.js';
 import { LABEL_WIDTH } from './label-space.js';
 import { arrivalSide, entries, exits, flowRouted, labelFit, OWN_MARGIN, pointKey, siblingSide, sidesOnly, takePoint } from './points.js';
-import { topExit } from './top-exit.js';
+import { topCandidates, topExit } from './top-exit.js';
 import { sideInstead, straightDown, straightIn } from './top-entry.js';
 import { downExit } from './bottom-exit.js';
 import { inEntry, inNextExit } from './bottom-entry.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
-import { BORDER_GAP, borderX, g, MIN_RUN, routedPage, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
+import { BORDER_GAP, borderX, g, HEAD_RUN, MIN_RUN, perInput, routedPage, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
 
 /** Each step's ordinary flow (of the steps numbered): to the next step (a decision's Ya branch when both go there). */
@@ -93,10 +93,10 @@ export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
   const pb = inp.pageOf.get(b)!;
   const ra = inp.rowOf.get(a)!;
   const rb = inp.rowOf.get(b)!;
-  const la = inp.lanesOf(a)[0]!;
   const exOpts = page === pb ? labelFit(st, page, exits(st, a, ra).filter((o) => o.side === 'B'), e.label) : [];
   const lb = inp.lanesOf(b)[0]!;
-  const fromLeft = centers[la]! < centers[lb]!;
+  // The side that costs nothing: facing the step before (in a try, across a page break, away from the loops into b).
+  const facing = (page !== pb && inp.awaySteps?.has(b) ? awayFromLoops(st, b) : null) ?? sideFacing(st, a, b);
   // "Tidak" back to this step, beside the run up from the top (1.5 px from it, 1 mm nearer it than the track of
   // this arrival), may lie on either side of it: the track keeps clear of the half lane it needs (tracks.ts
   // CLEAR_COST). Only in a chain one step back: further back, tracks beyond the border put connectors off their lanes.
@@ -104,9 +104,10 @@ export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
   const clear = back ? { x: centers[lb]!, d: 1.5 + LABEL_WIDTH.Tidak + OWN_MARGIN + 1 } : undefined;
   const enOpts = entries(st, b, rb)
     .filter((o) => o.side === 'L' || o.side === 'R')
-    .map((o) => ({ ...o, ...(clear ? { clear } : {}), penalty: o.penalty + ((o.side === 'L') === fromLeft ? 0 : 50) }));
+    .map((o) => ({ ...o, ...(clear ? { clear } : {}), penalty: o.penalty + (o.side === facing ? 0 : 50) }));
   if ((page === pb && exOpts.length === 0) || enOpts.length === 0) return false;
-  if (page !== pb) return intoSideFromPage(st, e, pb, enOpts);
+  // In that try, its track an arrowhead and 1 px from the point (the head clear of the corner).
+  if (page !== pb) return intoSideFromPage(st, e, pb, inp.awaySteps?.has(b) ? enOpts.map((o) => headClear(o)) : enOpts);
   const p = plan(st, page, exOpts, enOpts, null, null);
   if (!p) return false;
   commit(st, page, p, e, a, b, true);
@@ -143,6 +144,51 @@ function intoSideFromPage(st: RouteState, e: FlowEdge, pb: number, enOpts: Exit[
   pendConnector(st, { page: pb, where: 'top', arrivalX: p.track.x, letter, flowIn: false, from: a, to: b, step: b });
   return true;
 }
+
+/** A side entry whose track keeps an arrowhead and 1 px (HEAD_RUN) from the point: the head clear of the corner. */
+function headClear(o: Exit): Exit {
+  return o.side === 'R' ? { ...o, min: Math.max(o.min, o.at.x + HEAD_RUN) } : o.side === 'L' ? { ...o, max: Math.min(o.max, o.at.x - HEAD_RUN) } : o;
+}
+
+/**
+ * The side of decision b the flow from the previous page enters (intoSideFromPage), or null: its connector may sit
+ * anywhere in b's top connector row, so no side faces it; the side away from the other arrows into b (loops back
+ * from later steps on its page), when they all come from one side, which they then keep. Issue 20 item 1: at 11
+ * lanes on A4 the flow from step 8's connector took the left of decision 9, the loop back from step 13 (on the
+ * left) came round to the right, and step 10's "Tidak" went round that to a connector outside its lane, so 9's
+ * "Tidak" by the top (its label owned) was given up. Only in a try (RouteInput.awaySteps, away-try.ts): in rework
+ * chains three back the side facing the step before crosses less.
+ */
+function awayFromLoops(st: RouteState, b: number): 'L' | 'R' | null {
+  const { inp, centers } = st;
+  const lb = inp.lanesOf(b)[0]!;
+  let left = 0;
+  let right = 0;
+  for (let n = b + 1; n < inp.outgoing.length; n++) {
+    if (inp.pageOf.get(n) !== inp.pageOf.get(b) || !inp.outgoing[n]!.some((o) => o.to === b)) continue;
+    const dx = centers[inp.lanesOf(n)[0]!]! - centers[lb]!;
+    if (dx < 0) left++;
+    else if (dx > 0) right++;
+  }
+  return (left > 0) === (right > 0) ? null : left > 0 ? 'R' : 'L';
+}
+
+/** The side facing the step before flowing into b: the one routeIntoSide gives no penalty unless awayFromLoops says otherwise. */
+function sideFacing(st: RouteState, a: number, b: number): 'L' | 'R' {
+  return st.centers[st.inp.lanesOf(a)[0]!]! < st.centers[st.inp.lanesOf(b)[0]!]! ? 'L' : 'R';
+}
+
+/** The decisions of topCandidates whose flow from the previous page awayFromLoops would send into the other side (RouteInput.awaySteps). */
+export const awayCandidates: (st: RouteState) => Set<number> = perInput((st) => {
+  const { inp } = st;
+  const out = new Set<number>();
+  for (const b of topCandidates(st)) {
+    if (inp.pageOf.get(b - 1) === inp.pageOf.get(b)) continue;
+    const away = awayFromLoops(st, b);
+    if (away !== null && away !== sideFacing(st, b - 1, b)) out.add(b);
+  }
+  return out;
+});
 
 /**
  * Any other flow: a free point, a track, a free point (on each page of a flow across a page break). `toTop`: a
