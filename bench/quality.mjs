@@ -84,6 +84,7 @@ const COLUMNS = [
   ['connectors other row', (m) => m.connectorsOtherRow],
   ['letters out of order', (m) => m.lettersOutOfOrder],
   ['heads over a corner', (m) => m.arrowheadsOverCorners],
+  ['labels side by side', (m) => m.labelsSideBySide],
 ];
 
 export async function qualityBench() {

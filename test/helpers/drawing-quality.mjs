@@ -17,6 +17,7 @@ export const drawingQuality = () => {
   const MIN_LABEL_PX = (7 * 96) / 72 - 0.01; // 7 pt
   const LABEL_MARGIN = 1 * MM - 0.05; // a label nearer its own arrow than any other line by this much
   const BORDER_LABEL = 1 * MM - 0.3; // a label's glyphs from lane and column borders
+  const SIDE_BY_SIDE = 2 * MM; // two labels' glyphs on one line
   const violations = [];
   const tally = {};
   const fail = (kind, text) => {
@@ -306,6 +307,27 @@ export const drawingQuality = () => {
     if (b) for (const x of b.xs) if (Math.max(box.left - x, x - box.right) < BORDER_LABEL) fail('label near border', `${label(t)} of ${edge} is ${(Math.max(0, box.left - x, x - box.right) / MM).toFixed(2)} mm from a lane border`);
   }
 
+  // Two labels on one line a word space apart read as one phrase ("Ya Tidak" under a diamond, a page reviewer's
+  // finding): labels whose glyphs share a line keep 2 mm apart.
+  const inks = labels.map((t) => {
+    const r = t.getBoundingClientRect();
+    return { t, left: r.left + 0.5, right: r.right - 0.5, top: r.top + r.height * 0.2, bottom: r.bottom - r.height * 0.15 };
+  });
+  for (let i = 0; i < inks.length; i++)
+    for (let j = i + 1; j < inks.length; j++) {
+      const a = inks[i];
+      const b = inks[j];
+      if (Math.min(a.bottom, b.bottom) <= Math.max(a.top, b.top)) continue;
+      const gap = Math.max(a.left - b.right, b.left - a.right);
+      // A line between them parts them (a label either side of a run down).
+      const lo = Math.min(a.right, b.right);
+      const hi = Math.max(a.left, b.left);
+      const top = Math.max(a.top, b.top);
+      const bottom = Math.min(a.bottom, b.bottom);
+      if (pieces.some((p) => vert(p) && p.a.x > lo && p.a.x < hi && Math.min(p.a.y, p.b.y) < bottom && Math.max(p.a.y, p.b.y) > top)) continue;
+      if (gap < SIDE_BY_SIDE) fail('labels side by side', `${label(a.t)} of ${a.t.dataset.from}->${a.t.dataset.to} and ${label(b.t)} of ${b.t.dataset.from}->${b.t.dataset.to} are ${(Math.max(0, gap) / MM).toFixed(2)} mm apart on one line`);
+    }
+
   // Issue 20 item 7: arrows keep 1.5 mm from the symbols they do not touch.
   const steps = (edge) => edge.split('->');
   for (const p of pieces) {
@@ -401,6 +423,7 @@ export const drawingQuality = () => {
       connectorsOtherRow: tally['connector in the other row'] ?? 0,
       lettersOutOfOrder: tally['letters out of order'] ?? 0,
       arrowheadsOverCorners: tally['arrowhead over corner'] ?? 0,
+      labelsSideBySide: tally['labels side by side'] ?? 0,
     },
     violations,
   };
