@@ -218,6 +218,16 @@ export function spanAt(x: number, nb: number, j: number): boolean {
   return false;
 }
 
+/**
+ * The first left edge x, x + step, ... of a grid from `lo` that lies in none of the merged spans (mergeSpans), walked
+ * left to right from span WALK.at on (0 for each new walk): a left inside a span jumps to the grid's first past its
+ * end. The label searches walk their lefts so (labels.ts searchNearRun, label-reach.ts ownedInReach).
+ */
+export function nextFree(x: number, lo: number, step: number, nb: number): number {
+  while (spanAt(x, nb, WALK.at)) x = lo + Math.ceil((WALK.end - lo) / step) * step - step + step;
+  return x;
+}
+
 /** inSpans for merged spans (mergeSpans: sorted, apart). */
 export const inMerged = (x: number, nb: number): boolean => mergedAt(x, nb) >= 0;
 

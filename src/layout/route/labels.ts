@@ -8,7 +8,7 @@ import { LABEL_PX, PX_PER_MM } from '../geometry.js';
 import type { LabelMark, Piece } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
-import { blockedSpans, boxToPiece, inMerged, labelLeft, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
+import { blockedSpans, boxToPiece, inMerged, labelLeft, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, nextFree, obstaclesNear, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { ownedInReach } from './label-reach.js';
 import { borderX, g, laneAt, layoutMemo, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
 
@@ -317,7 +317,8 @@ function leastTouching(st: RouteState, row: RowBuilder, w: LabelWish, nearVertex
   let best: Place | null = null;
   let bestHits = Infinity;
   besideVertex(w, (cx, cy, anchor) => {
-    const hits = labelHits(st, row, cx, cy, width, LABEL_ASCENT, 1, nearVertex);
+    // Counted only as far as the best so far: a place touching as much cannot replace it.
+    const hits = labelHits(st, row, cx, cy, width, LABEL_ASCENT, 1, nearVertex, bestHits);
     if (hits < bestHits) {
       best = { x: cx, y: cy, anchor };
       bestHits = hits;
@@ -427,14 +428,8 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ow
       if (ownedOnly) nb = unownedSpans(st, around, nb, lo2 - 1, hi2 + 1, top, width, H, OWN_MARGIN, w.from, w.to);
       // The spans merged and walked in order: a left edge inside one jumps to the first past its end.
       nb = mergeSpans(nb);
-      let j = 0;
-      for (let lx = lo2; lx <= hi2; lx += step) {
-        if (spanAt(lx, nb, j)) {
-          j = WALK.at;
-          lx = lo2 + Math.ceil((WALK.end - lo2) / step) * step - step;
-          continue;
-        }
-        j = WALK.at;
+      WALK.at = 0;
+      for (let lx = nextFree(lo2, lo2, step, nb); lx <= hi2; lx = nextFree(lx + step, lo2, step, nb)) {
         const ex = Math.max(0, lx - x2, x1 - (lx + width));
         const d = ex === 0 ? dy : dy === 0 ? ex : Math.sqrt(dy * dy + ex * ex);
         if (d > REACH) continue;
