@@ -7,6 +7,7 @@ import { LABEL_PX } from '../geometry.js';
 import type { LabelMark, Piece, SymbolMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import type { RouteState } from './state.js';
+import { keyNum, keyWord } from '../../util/num-key.js';
 
 /** Label glyph boxes at LABEL_PX (templates/sop.css .flow-label, Arial; at 10 px: Ya 12.2, Tidak 24.4, caps 7.2). */
 export const LABEL_WIDTH: Record<'Ya' | 'Tidak', number> = { Ya: 1.23 * LABEL_PX, Tidak: 2.45 * LABEL_PX };
@@ -55,6 +56,41 @@ export function obstaclesNear(st: RouteState, row: RowBuilder, L: number, T: num
       return lx <= R && lx + LABEL_WIDTH[l.text] >= L && l.y >= T && l.y - LABEL_ASCENT <= B;
     }),
   };
+}
+
+/**
+ * Adds what a label box may touch to the key being built (util/num-key.ts): the pieces, symbols and labels, and
+ * with `flows` the flow of each piece and label (a memo of label places: labels.ts placeKey; of label room, points.ts slantRoom).
+ */
+export function keyObstacles(near: Obstacles, flows: boolean): void {
+  keyNum(near.pieces.length);
+  for (const p of near.pieces) {
+    keyNum(p.x1);
+    keyWord(p.y1);
+    keyNum(p.x2);
+    keyWord(p.y2);
+    if (flows) {
+      keyNum(p.from);
+      keyWord(p.to);
+    }
+  }
+  keyNum(near.symbols.length);
+  for (const m of near.symbols) {
+    keyWord(m.kind);
+    keyNum(m.x);
+    keyNum(m.y);
+  }
+  keyNum(near.labels.length);
+  for (const l of near.labels) {
+    keyWord(l.text);
+    keyWord(l.anchor);
+    keyNum(l.x);
+    keyNum(l.y);
+    if (flows) {
+      keyNum(l.from);
+      keyWord(l.to);
+    }
+  }
 }
 
 /**

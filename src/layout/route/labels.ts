@@ -8,9 +8,10 @@ import { LABEL_PX, PX_PER_MM } from '../geometry.js';
 import type { LabelMark, Piece } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
-import { blockedSpans, boxToPiece, inMerged, labelLeft, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, nextFree, obstaclesNear, unownedSpans, WALK, type Obstacles } from './label-space.js';
+import { blockedSpans, boxToPiece, inMerged, keyObstacles, labelLeft, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, nextFree, obstaclesNear, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { ownedInReach } from './label-reach.js';
 import { borderX, g, laneAt, layoutMemo, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
+import { keyEnd, keyNum, keyStart, keyWord } from '../../util/num-key.js';
 
 // ---- wishes: where each labelled branch leaves ----
 
@@ -90,13 +91,17 @@ const placedMemo = new WeakMap<object, Map<string, { place: Place; hits: number 
 /** What placeLabel depends on besides the layout's frame: the wish, and the row's core band as it is now. */
 function placeKey(row: RowBuilder, w: LabelWish): string {
   const { core } = row;
-  let key = `${w.text},${w.from},${w.to},${w.at.x},${w.at.r},${w.at.y},${w.first},${w.then},${w.lane},${w.end.x},${w.end.y},${core.height}|`;
-  for (const p of core.pieces) key += `${p.x1},${p.y1},${p.x2},${p.y2},${p.from},${p.to};`;
-  key += '|';
-  for (const m of core.symbols) key += `${m.kind},${m.x},${m.y};`;
-  key += '|';
-  for (const l of core.labels) key += `${l.text},${l.anchor},${l.x},${l.y},${l.from},${l.to};`;
-  return key;
+  // The numbers themselves, not printed (util/num-key.ts).
+  keyStart();
+  keyWord(w.text);
+  keyNum(w.from);
+  keyWord(w.to);
+  for (const v of [w.at.x, w.at.r, w.at.y]) keyNum(v);
+  keyWord(w.first);
+  keyWord(w.then);
+  for (const v of [w.lane, w.end.x, w.end.y, core.height]) keyNum(v);
+  keyObstacles(core, true);
+  return keyEnd();
 }
 
 /** One label's place: the first free one beside the vertex, else the nearest free one along its run, else the one touching least. */

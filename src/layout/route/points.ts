@@ -5,7 +5,8 @@
  */
 import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
-import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergedAt, mergeSpans, obstaclesNear, spanEdge, type Obstacles } from './label-space.js';
+import { blockedSpans, inSpans, keyObstacles, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergedAt, mergeSpans, obstaclesNear, spanEdge, type Obstacles } from './label-space.js';
+import { keyEnd, keyNum, keyStart, keyWord } from '../../util/num-key.js';
 import { borderX, kindOf, perInput, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 import type { RowBuilder } from '../route.js';
 import { downPoints } from './bottom-exit.js';
@@ -420,12 +421,14 @@ function slantRoom(st: RouteState, page: number, o: Exit, text: 'Ya' | 'Tidak'):
   const { x, y } = o.at;
   const row = rowAt(st, page, o.at.r);
   const near = obstaclesNear(st, row, x - 20 - width, y - 14 - LABEL_ASCENT, x + 20 + width, y + 14 + LABEL_ASCENT);
-  let key = `${o.side}${text}${x},${y},${row.core.height},${st.sym.w},${st.sym.h},${st.borders.join(' ')}|`;
-  for (const p of near.pieces) key += `${p.x1},${p.y1 as number},${p.x2},${p.y2 as number};`;
-  key += '|';
-  for (const m of near.symbols) key += `${m.kind},${m.x},${m.y};`;
-  key += '|';
-  for (const l of near.labels) key += `${l.text},${l.anchor},${l.x},${l.y};`;
+  // The numbers themselves, not printed (util/num-key.ts: printing them cost more than the rest of a cache hit).
+  keyStart();
+  keyWord(o.side);
+  keyWord(text);
+  for (const v of [x, y, row.core.height, st.sym.w, st.sym.h, st.borders.length]) keyNum(v);
+  for (const b of st.borders) keyNum(b);
+  keyObstacles(near, false);
+  const key = keyEnd();
   const cache = st.inp.slantCache;
   const hit = cache?.get(key);
   if (hit) return hit;
