@@ -1,13 +1,13 @@
 /**
- * Exact string keys for memo maps, built from numbers without printing them: each number's 8 bytes become 4 UTF-16
- * code units (a template string of fractional pixels spends most of its time converting them to decimal). Two keys
- * are equal exactly when the same numbers were added in the same order (0 and -0 alike, as printed). Words (a
- * label's text, a symbol's kind) are added as their index in a table of the words seen. One key at a time:
- * keyStart, keyNum / keyWord..., keyEnd.
+ * Memo maps keyed by lists of numbers, without printing them: a key string of fractional pixels spends most of its
+ * time converting them to decimal, and a long one more in hashing. The key is built in a buffer (keyStart, keyNum /
+ * keyWord..., then NumMemo entry); two keys are the same exactly when the same numbers were added in the same
+ * order (0 and -0 alike, as printed). Words (a label's text, a symbol's kind: a few, fixed) are added as their index
+ * in a table of the words seen. One key at a time.
  */
 
 let nums = new Float64Array(256);
-let units = new Uint16Array(nums.buffer);
+let ints = new Int32Array(nums.buffer);
 let n = 0;
 const words = new Map<string, number>();
 
@@ -22,31 +22,56 @@ export function keyNum(x: number): void {
     const more = new Float64Array(nums.length * 2);
     more.set(nums);
     nums = more;
-    units = new Uint16Array(nums.buffer);
+    ints = new Int32Array(nums.buffer);
   }
   // -0 as 0 (a template string prints both as "0").
   nums[n++] = x + 0;
 }
 
-/** Adds a word or a number (a flow's target is a step number or a word) to the key, each told apart from the other. */
-export function keyWord(v: string | number): void {
-  if (typeof v === 'number') {
-    keyNum(0);
-    keyNum(v);
-    return;
-  }
+/** Adds a word to the key (where the key holds a word: its index among the words seen, one number). */
+export function keyWord(v: string): void {
   let i = words.get(v);
   if (i === undefined) words.set(v, (i = words.size));
-  keyNum(1);
   keyNum(i);
 }
 
-/** The key of the numbers added since keyStart. */
-export function keyEnd(): string {
-  const len = n * 4;
-  let out = '';
-  // In slices: fromCharCode takes its code units as arguments.
-  for (let i = 0; i < len; i += SLICE) out += String.fromCharCode.apply(null, units.subarray(i, Math.min(len, i + SLICE)) as unknown as number[]);
-  return out;
+/** The hash of the key built: its numbers' bits mixed. */
+function keyHash(): number {
+  let h = n;
+  for (let i = 0; i < 2 * n; i++) {
+    h = Math.imul(h ^ ints[i]!, 0x9e3779b1);
+    h ^= h >>> 15;
+  }
+  return h;
 }
-const SLICE = 4096;
+
+/** Whether a kept key's bits are those of the key built. */
+function sameKey(k: Int32Array): boolean {
+  if (k.length !== 2 * n) return false;
+  for (let i = 0; i < k.length; i++) if (k[i] !== ints[i]) return false;
+  return true;
+}
+
+/** Values by the key built (keyStart...). */
+export class NumMemo<V> {
+  private readonly buckets = new Map<number, { key: Int32Array; value: V | undefined }[]>();
+
+  /** The entry of the key built: the one kept, else a new one (its value undefined until the caller sets it). */
+  entry(): { value: V | undefined } {
+    const h = keyHash();
+    let list = this.buckets.get(h);
+    if (!list) this.buckets.set(h, (list = []));
+    for (const e of list) if (sameKey(e.key)) return e;
+    const e = { key: ints.slice(0, 2 * n), value: undefined as V | undefined };
+    list.push(e);
+    return e;
+  }
+}
+
+/** The memo `store` keeps for `owner` (one layout's: route.ts RouteInput.slantCache); null without an owner. */
+export function memoOf<V>(store: WeakMap<object, NumMemo<V>>, owner: object | undefined): NumMemo<V> | null {
+  if (!owner) return null;
+  let memo = store.get(owner);
+  if (!memo) store.set(owner, (memo = new NumMemo<V>()));
+  return memo;
+}

@@ -65,13 +65,14 @@ export function obstaclesNear(st: RouteState, row: RowBuilder, L: number, T: num
 export function keyObstacles(near: Obstacles, flows: boolean): void {
   keyNum(near.pieces.length);
   for (const p of near.pieces) {
+    // A core band's pieces end at numbers (labelHits), and flow to a step or the end (-1).
     keyNum(p.x1);
-    keyWord(p.y1);
+    keyNum(p.y1 as number);
     keyNum(p.x2);
-    keyWord(p.y2);
+    keyNum(p.y2 as number);
     if (flows) {
       keyNum(p.from);
-      keyWord(p.to);
+      keyNum(p.to === 'selesai' ? -1 : p.to);
     }
   }
   keyNum(near.symbols.length);
@@ -88,7 +89,7 @@ export function keyObstacles(near: Obstacles, flows: boolean): void {
     keyNum(l.y);
     if (flows) {
       keyNum(l.from);
-      keyWord(l.to);
+      keyNum(l.to === 'selesai' ? -1 : l.to);
     }
   }
 }

@@ -10,8 +10,8 @@ import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
 import { blockedSpans, boxToPiece, inMerged, keyObstacles, labelLeft, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, nextFree, obstaclesNear, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { ownedInReach } from './label-reach.js';
-import { borderX, g, laneAt, layoutMemo, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
-import { keyEnd, keyNum, keyStart, keyWord } from '../../util/num-key.js';
+import { borderX, g, laneAt, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
+import { keyNum, keyStart, keyWord, memoOf, type NumMemo } from '../../util/num-key.js';
 
 // ---- wishes: where each labelled branch leaves ----
 
@@ -58,15 +58,15 @@ export function placeLabels(st: RouteState): number {
   const wishOf = new Map<LabelMark, number>();
   const wishIndex = new Map(wishes.map((w, i) => [w, i]));
   const rows = new Set<RowBuilder>();
-  const memo = layoutMemo(placedMemo, st);
+  const memo = memoOf(placedMemo, st.inp.slantCache);
   for (const w of order) {
     const row = rowAt(st, w.page, w.r);
-    const key = memo ? placeKey(row, w) : '';
-    let placed = memo?.get(key);
-    if (!placed) {
-      placed = placeLabel(st, row, w);
-      memo?.set(key, placed);
-    }
+    let placed: { place: Place; hits: number };
+    if (memo) {
+      placeKey(row, w);
+      const e = memo.entry();
+      placed = e.value ??= placeLabel(st, row, w);
+    } else placed = placeLabel(st, row, w);
     const { place, hits } = placed;
     if (hits > 0) astray++;
     const lx = place.anchor === 'end' ? place.x + LABEL_WIDTH[w.text] : place.x;
@@ -84,24 +84,23 @@ export function placeLabels(st: RouteState): number {
  * The places found by the tries of one layout (the same lane borders and symbols), by placeKey: a label is placed
  * where the same wish in the same row was placed before. The tries of a page route most of its rows alike, and
  * each try judged is labelled (a 1 000-step procedure at 8 lanes placed 3 900 labels, 1 600 of them different).
- * Kept for one layout (state.ts layoutMemo); none without its slantCache.
+ * Kept for one layout (util/num-key.ts memoOf, as state.ts layoutMemo); none without its slantCache.
  */
-const placedMemo = new WeakMap<object, Map<string, { place: Place; hits: number }>>();
+const placedMemo = new WeakMap<object, NumMemo<{ place: Place; hits: number }>>();
 
-/** What placeLabel depends on besides the layout's frame: the wish, and the row's core band as it is now. */
-function placeKey(row: RowBuilder, w: LabelWish): string {
+/** What placeLabel depends on besides the layout's frame: the wish, and the row's core band as it is now (the key built). */
+function placeKey(row: RowBuilder, w: LabelWish): void {
   const { core } = row;
   // The numbers themselves, not printed (util/num-key.ts).
   keyStart();
   keyWord(w.text);
   keyNum(w.from);
-  keyWord(w.to);
+  keyNum(w.to === 'selesai' ? -1 : w.to);
   for (const v of [w.at.x, w.at.r, w.at.y]) keyNum(v);
   keyWord(w.first);
   keyWord(w.then);
   for (const v of [w.lane, w.end.x, w.end.y, core.height]) keyNum(v);
   keyObstacles(core, true);
-  return keyEnd();
 }
 
 /** One label's place: the first free one beside the vertex, else the nearest free one along its run, else the one touching least. */

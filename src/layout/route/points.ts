@@ -6,7 +6,7 @@
 import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
 import { blockedSpans, inSpans, keyObstacles, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergedAt, mergeSpans, obstaclesNear, spanEdge, type Obstacles } from './label-space.js';
-import { keyEnd, keyNum, keyStart, keyWord } from '../../util/num-key.js';
+import { keyNum, keyStart, keyWord, memoOf, type NumMemo } from '../../util/num-key.js';
 import { borderX, kindOf, perInput, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 import type { RowBuilder } from '../route.js';
 import { downPoints } from './bottom-exit.js';
@@ -428,14 +428,13 @@ function slantRoom(st: RouteState, page: number, o: Exit, text: 'Ya' | 'Tidak'):
   for (const v of [x, y, row.core.height, st.sym.w, st.sym.h, st.borders.length]) keyNum(v);
   for (const b of st.borders) keyNum(b);
   keyObstacles(near, false);
-  const key = keyEnd();
-  const cache = st.inp.slantCache;
-  const hit = cache?.get(key);
-  if (hit) return hit;
-  const q = slantQuery(st, row, near, o, text);
-  cache?.set(key, q);
-  return q;
+  const memo = memoOf(slantMemo, st.inp.slantCache);
+  if (!memo) return slantQuery(st, row, near, o, text);
+  const e = memo.entry();
+  return (e.value ??= slantQuery(st, row, near, o, text));
 }
+/** slantRoom's answers by key, per layout (keyed by its RouteInput.slantCache). */
+const slantMemo = new WeakMap<object, NumMemo<SlantQuery>>();
 
 /** The queries on the row as it is now: `near` is taken now (the row's height does not change), asked later. */
 function slantQuery(st: RouteState, row: RowBuilder, near: Obstacles, o: Exit, text: 'Ya' | 'Tidak'): SlantQuery {
