@@ -5,7 +5,7 @@
 import type { FlowTarget } from '../../model/model.js';
 import type { Piece, Y } from '../types.js';
 import type { RowBuilder } from '../route.js';
-import { coreH, g, piece, rowAt, type HSeg, type Pt, type RouteState, type VSeg } from './state.js';
+import { coreH, g, piece, rowAt, type Pt, type RouteState } from './state.js';
 
 /** The empty record of what is drawn, one list per page. */
 export function newDrawn(inp: RouteState['inp']): RouteState['drawn'] {
@@ -22,30 +22,9 @@ export function record(st: RouteState, page: number, pts: readonly Pt[]): void {
   for (let i = 0; i + 1 < pts.length; i++) {
     const a = pts[i]!;
     const b = pts[i + 1]!;
-    // Each page's runs kept sorted (vertical ones by x, horizontal ones by level): crossings and tracks.ts clearAt
-    // search them by what they ask instead of walking them all.
-    if (a.x === b.x) {
-      const vs = d.vsegs[page]!;
-      vs.splice(firstPast(vs, a.x, true), 0, { x: a.x, g1: Math.min(g(a.r, a.y), g(b.r, b.y)), g2: Math.max(g(a.r, a.y), g(b.r, b.y)), flow: d.currentFlow });
-    } else {
-      const hs = d.hsegs[page]!;
-      const gy = g(a.r, a.y);
-      hs.splice(firstPast(hs, gy, false), 0, { g: gy, x1: Math.min(a.x, b.x), x2: Math.max(a.x, b.x), flow: d.currentFlow });
-    }
+    if (a.x === b.x) d.vsegs[page]!.push({ x: a.x, g1: Math.min(g(a.r, a.y), g(b.r, b.y)), g2: Math.max(g(a.r, a.y), g(b.r, b.y)), flow: d.currentFlow });
+    else d.hsegs[page]!.push({ g: g(a.r, a.y), x1: Math.min(a.x, b.x), x2: Math.max(a.x, b.x), flow: d.currentFlow });
   }
-}
-
-/** The first of a page's sorted runs (record) past v: vertical ones (byX) whose x > v, else horizontal ones whose level > v. */
-export function firstPast(list: readonly (VSeg | HSeg)[], v: number, byX: boolean): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const s = list[mid]!;
-    if ((byX ? (s as VSeg).x : (s as HSeg).g) > v) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** What the rows hold already (the joins between the symbols of a multi-lane step) counts for crossings too. */
@@ -69,28 +48,20 @@ export function crossings(st: RouteState, page: number, pts: readonly Pt[], hit?
     if (a.x === b.x) {
       const g1 = Math.min(g(a.r, a.y), g(b.r, b.y));
       const g2 = Math.max(g(a.r, a.y), g(b.r, b.y));
-      const hs = st.drawn.hsegs[page]!;
-      // Sorted by level (record): those above g1 until g2.
-      for (let j = firstPast(hs, g1, false); j < hs.length && hs[j]!.g < g2; j++) {
-        const h = hs[j]!;
-        if (a.x > h.x1 && a.x < h.x2) {
+      for (const h of st.drawn.hsegs[page]!)
+        if (h.g > g1 && h.g < g2 && a.x > h.x1 && a.x < h.x2) {
           n++;
           hit?.(h.flow);
         }
-      }
     } else {
       const gy = g(a.r, a.y);
       const x1 = Math.min(a.x, b.x);
       const x2 = Math.max(a.x, b.x);
-      const vs = st.drawn.vsegs[page]!;
-      // Sorted by x (record): those right of x1 until x2.
-      for (let j = firstPast(vs, x1, true); j < vs.length && vs[j]!.x < x2; j++) {
-        const v = vs[j]!;
-        if (gy > v.g1 && gy < v.g2) {
+      for (const v of st.drawn.vsegs[page]!)
+        if (v.x > x1 && v.x < x2 && gy > v.g1 && gy < v.g2) {
           n++;
           hit?.(v.flow);
         }
-      }
     }
   }
   return n;

@@ -3,7 +3,7 @@
  * symbol and a lane border, their spacing, each reserved over the rows a flow spans; the best route on a page
  * from a point (or connector row) along a free track to a point (or connector row): fewest crossings, then shortest.
  */
-import { crossings, firstPast } from './drawn.js';
+import { crossings } from './drawn.js';
 import {
   BORDER_GAP,
   borderX,
@@ -195,7 +195,6 @@ export const free = (t: Track, page: number, g1: number, g2: number): boolean =>
 
 /** Reserves a track over g1..g2 on a page. */
 export const take = (t: Track, page: number, g1: number, g2: number): void => {
-  takes++;
   const taken = (t.taken ??= new Map());
   const list = taken.get(page) ?? [];
   list.push([g1, g2]);
@@ -249,12 +248,7 @@ export function clearAt(st: RouteState, page: number, r: number, y: number, x1: 
   const lo = Math.min(x1, x2);
   const hi = Math.max(x1, x2);
   const gy = g(r, y);
-  const hs = st.drawn.hsegs[page]!;
-  // Sorted by level (drawn.ts record): those within a pixel more than the gap, each tested as before.
-  for (let j = firstPast(hs, gy - TRACK_GAP - 1, false); j < hs.length && hs[j]!.g <= gy + TRACK_GAP + 1; j++) {
-    const h = hs[j]!;
-    if (!(Math.abs(h.g - gy) >= TRACK_GAP - 0.5 || h.x2 < lo - 1 || h.x1 > hi + 1)) return false;
-  }
+  for (const h of st.drawn.hsegs[page]!) if (!(Math.abs(h.g - gy) >= TRACK_GAP - 0.5 || h.x2 < lo - 1 || h.x1 > hi + 1)) return false;
   return true;
 }
 
@@ -275,10 +269,6 @@ export function plan(
   connTo: number | null,
   among: readonly Track[] = st.tracks.all,
 ): Plan | null {
-  // flows.ts inLanes asks for the route among a step's own tracks, then among all: the best of its own (`seed`, a
-  // range of all's tracks) is all's best of those, which are not weighed again.
-  const seed = among === st.tracks.all ? seedOf(st, page, exOpts, enOpts, connFrom, connTo) : null;
-  let seedAt = -1;
   // The candidates that suit both ends, in the order of the tracks, exits and entries (their index), with the cost
   // below without crossings, symbols passed and slant (`base`), the same sums as costOf makes.
   let n = 0;
@@ -301,7 +291,6 @@ export function plan(
         cand.ex[n] = xi;
         cand.en[n] = ni;
         cand.order[n] = n;
-        if (seed?.plan && ti === seed.at && ex === seed.plan.ex && en === seed.plan.en && seedAt < 0) seedAt = n;
         n++;
       }
     }
@@ -318,10 +307,8 @@ export function plan(
     }
     order[j + 1] = k;
   }
-  // A seed not met among the candidates (never: the same tracks and ends) would leave its tracks unweighed: none then.
-  const skip = seed && (!seed.plan || seedAt >= 0) ? seed : null;
-  let best: Plan | null = skip?.plan ? { ...skip.plan } : null;
-  let bestAt = skip?.plan ? seedAt : -1;
+  let best: Plan | null = null;
+  let bestAt = -1;
   // Whether a route costing `c` would come before the best so far (candidate `k`): cheaper, or as cheap and earlier.
   const wins = (c: number, k: number): boolean => best === null || c < best.cost || (c === best.cost && k < bestAt);
   for (let i = 0; i < n; i++) {
@@ -329,7 +316,6 @@ export function plan(
     const base = cand.base[k]!;
     // No candidate after this one costs less (sorted), and one as cheap wins only from before the best.
     if (best && base > best.cost) break;
-    if (skip && cand.track[k]! >= skip.lo && cand.track[k]! <= skip.hi) continue;
     if (!wins(base, k)) continue;
     const t = among[cand.track[k]!]!;
     const ex = exOpts[cand.ex[k]!]!;
@@ -368,48 +354,8 @@ export function plan(
       bestAt = k;
     }
   }
-  if (among !== st.tracks.all) noteSubset(st, page, exOpts, enOpts, connFrom, connTo, among, best);
   return best;
 }
-
-/**
- * The last plan among a range of all's tracks (flows.ts inLanes: a step's own), with what it depends on: its
- * inputs and what was drawn and taken on its page by then.
- */
-let subset: {
-  st: RouteState;
-  page: number;
-  exOpts: readonly (Exit | null)[];
-  enOpts: readonly (Exit | null)[];
-  connFrom: number | null;
-  connTo: number | null;
-  drawn: number;
-  taken: number;
-  lo: number;
-  hi: number;
-  plan: Plan | null;
-} | null = null;
-/** Runs reserved on any track so far (take): a plan after one more may differ. */
-let takes = 0;
-
-/** Notes plan's answer among `among` when that is a range of all's tracks (tracksIn and the lanes' sides are: all's sorted by x). */
-function noteSubset(st: RouteState, page: number, exOpts: readonly (Exit | null)[], enOpts: readonly (Exit | null)[], connFrom: number | null, connTo: number | null, among: readonly Track[], p: Plan | null): void {
-  const { all } = st.tracks;
-  const lo = among.length > 0 ? all.indexOf(among[0]!) : -1;
-  const hi = lo + among.length - 1;
-  subset = lo >= 0 && all[hi] === among[among.length - 1] ? { st, page, exOpts, enOpts, connFrom, connTo, drawn: drawnOn(st, page), taken: takes, lo, hi, plan: p } : null;
-}
-
-/** noteSubset's answer when it was for the same inputs with nothing drawn or taken since, and the index of its track. */
-function seedOf(st: RouteState, page: number, exOpts: readonly (Exit | null)[], enOpts: readonly (Exit | null)[], connFrom: number | null, connTo: number | null): { lo: number; hi: number; plan: Plan | null; at: number } | null {
-  const s = subset;
-  subset = null;
-  if (!s || s.st !== st || s.page !== page || s.connFrom !== connFrom || s.connTo !== connTo || s.taken !== takes || s.drawn !== drawnOn(st, page)) return null;
-  if (!sameEnds(s.exOpts, exOpts) || !sameEnds(s.enOpts, enOpts)) return null;
-  return { lo: s.lo, hi: s.hi, plan: s.plan, at: s.plan ? st.tracks.all.indexOf(s.plan.track) : -1 };
-}
-const drawnOn = (st: RouteState, page: number): number => st.drawn.hsegs[page]!.length + st.drawn.vsegs[page]!.length;
-const sameEnds = (a: readonly (Exit | null)[], b: readonly (Exit | null)[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** A route's cost (plan): its crossings, the symbols it passes, its length, its points' penalties, a tight track, cramped and slanted labels. */
 function routeCost(crossed: number, near: number, len: number, exPen: number, enPen: number, tight: number, cramped: number, slant: number): number {
