@@ -46,7 +46,7 @@ function keyHash(): number {
 }
 
 /** Whether a kept key's bits are those of the key built. */
-function sameKey(k: Int32Array): boolean {
+function sameKey(k: readonly number[]): boolean {
   if (k.length !== 2 * n) return false;
   for (let i = 0; i < k.length; i++) if (k[i] !== ints[i]) return false;
   return true;
@@ -54,7 +54,7 @@ function sameKey(k: Int32Array): boolean {
 
 /** Values by the key built (keyStart...). */
 export class NumMemo<V> {
-  private readonly buckets = new Map<number, { key: Int32Array; value: V | undefined }[]>();
+  private readonly buckets = new Map<number, { key: number[]; value: V | undefined }[]>();
 
   /** The entry of the key built: the one kept, else a new one (its value undefined until the caller sets it). */
   entry(): { value: V | undefined } {
@@ -62,7 +62,11 @@ export class NumMemo<V> {
     let list = this.buckets.get(h);
     if (!list) this.buckets.set(h, (list = []));
     for (const e of list) if (sameKey(e.key)) return e;
-    const e = { key: ints.slice(0, 2 * n), value: undefined as V | undefined };
+    // The bits kept as small integers in a plain array: a typed array's copy of a long key lives off the heap,
+    // and a layout keeps thousands of them.
+    const key: number[] = [];
+    for (let i = 0; i < 2 * n; i++) key.push(ints[i]!);
+    const e = { key, value: undefined as V | undefined };
     list.push(e);
     return e;
   }
