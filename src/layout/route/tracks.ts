@@ -211,19 +211,13 @@ export const fits = (ex: Exit, x: number): boolean => {
 
 /** The polyline from a point of a symbol to a track (or back: reversed by the caller). */
 export function toTrack(st: RouteState, page: number, ex: Exit, x: number): Pt[] {
-  const up = runsUp(st, page, ex, x);
-  return toTrackAt(ex, x, trackY(st, page, ex, x, up), up);
+  return toTrackAt(ex, x, trackY(st, page, ex, x), runsUp(st, page, ex, x));
 }
 
-/** Whether the polyline of toTrack from a top entry meets the track at x by its run in the row above (Exit.runUp: that row clear there). */
-function runsUp(st: RouteState, page: number, ex: Exit, x: number): boolean {
-  return ex.side === 'T' && ex.runUp !== undefined && clearAt(st, page, ex.at.r - 1, ex.runUp, ex.at.x, x);
-}
-
-/** Where (y in row ex.at.r, or in the row above when `up`: runsUp) the polyline of toTrack meets the track at x. */
-function trackY(st: RouteState, page: number, ex: Exit, x: number, up: boolean): number {
+/** Where (y in row ex.at.r) the polyline of toTrack meets the track at x. */
+function trackY(st: RouteState, page: number, ex: Exit, x: number): number {
   if (ex.side === 'B') return level(st, page, ex.at.r, st.jogY, st.jogY - TRACK_GAP - 0.1, ex.at.x, x);
-  if (ex.side === 'T') return up ? ex.runUp! : (ex.runY ?? TOP_RUN_Y);
+  if (ex.side === 'T') return ex.runUp !== undefined && clearAt(st, page, ex.at.r - 1, ex.runUp, ex.at.x, x) ? ex.runUp : (ex.runY ?? TOP_RUN_Y);
   return ex.at.y;
 }
 
@@ -232,6 +226,14 @@ function toTrackAt(ex: Exit, x: number, y: number, up: boolean): Pt[] {
   const r = runRow(ex, up);
   if (ex.side === 'B' || ex.side === 'T') return [ex.at, { x: ex.at.x, r, y }, { x, r, y }];
   return [ex.at, { x, r: ex.at.r, y }];
+}
+
+/**
+ * Whether the polyline of toTrack from a top entry meets the track at x by its run in the row above (Exit.runUp, taken
+ * where that row is clear there: trackY): the row its run sideways lies in (top-entry.ts runRow).
+ */
+function runsUp(st: RouteState, page: number, ex: Exit, x: number): boolean {
+  return ex.side === 'T' && ex.runUp !== undefined && clearAt(st, page, ex.at.r - 1, ex.runUp, ex.at.x, x);
 }
 
 /** Where a track meets a connector row (r -1: the top one, at its bottom edge; else the bottom one, at its top). */
@@ -325,8 +327,8 @@ export function plan(
     // Where the route meets the track at each end (the polylines are built only for a route that can win).
     const hu = ex !== null && runsUp(st, page, ex, t.x);
     const ku = en !== null && runsUp(st, page, en, t.x);
-    const hy = ex ? trackY(st, page, ex, t.x, hu) : connectorY(st, connFrom!);
-    const ky = en ? trackY(st, page, en, t.x, ku) : connectorY(st, connTo!);
+    const hy = ex ? trackY(st, page, ex, t.x) : connectorY(st, connFrom!);
+    const ky = en ? trackY(st, page, en, t.x) : connectorY(st, connTo!);
     const gh = g(ex ? runRow(ex, hu) : connFrom!, hy);
     const gk = g(en ? runRow(en, ku) : connTo!, ky);
     const g1 = Math.min(gh, gk);
