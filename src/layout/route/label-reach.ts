@@ -6,7 +6,7 @@
  * Asked only of labels that found no owned place otherwise, so no label that has one moves.
  */
 import type { RowBuilder } from '../route.js';
-import { blockedSpans, boxToPiece, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
+import { blockedSpans, boxToPiece, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, nextFree, obstaclesNear, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { OWN_MARGIN } from './points.js';
 import type { LabelWish, RouteState } from './state.js';
 
@@ -54,14 +54,8 @@ export function ownedInReach(
     let nb = blockedSpans(st, row, near, lo - 1, hi + 1, top, width, H, 1);
     if (nb < 0) continue;
     nb = mergeSpans(unownedSpans(st, near, nb, lo - 1, hi + 1, top, width, H, OWN_MARGIN, w.from, w.to));
-    let j = 0;
-    for (let left = lo; left <= hi; left += LEFT_STEP) {
-      if (spanAt(left, nb, j)) {
-        j = WALK.at;
-        left = lo + Math.ceil((WALK.end - lo) / LEFT_STEP) * LEFT_STEP - LEFT_STEP;
-        continue;
-      }
-      j = WALK.at;
+    WALK.at = 0;
+    for (let left = nextFree(lo, lo, LEFT_STEP, nb); left <= hi; left = nextFree(left + LEFT_STEP, lo, LEFT_STEP, nb)) {
       const R = left + width;
       const dx = Math.max(0, left - x, x - R);
       const dv = dx === 0 ? dy : dy === 0 ? dx : Math.sqrt(dx * dx + dy * dy);

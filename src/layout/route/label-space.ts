@@ -7,6 +7,7 @@ import { LABEL_PX } from '../geometry.js';
 import type { LabelMark, Piece, SymbolMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import type { RouteState } from './state.js';
+import { keyNum, keyWord } from '../../util/num-key.js';
 
 /** Label glyph boxes at LABEL_PX (templates/sop.css .flow-label, Arial; at 10 px: Ya 12.2, Tidak 24.4, caps 7.2). */
 export const LABEL_WIDTH: Record<'Ya' | 'Tidak', number> = { Ya: 1.23 * LABEL_PX, Tidak: 2.45 * LABEL_PX };
@@ -55,6 +56,42 @@ export function obstaclesNear(st: RouteState, row: RowBuilder, L: number, T: num
       return lx <= R && lx + LABEL_WIDTH[l.text] >= L && l.y >= T && l.y - LABEL_ASCENT <= B;
     }),
   };
+}
+
+/**
+ * Adds what a label box may touch to the key being built (util/num-key.ts): the pieces, symbols and labels, and
+ * with `flows` the flow of each piece and label (a memo of label places: labels.ts placeKey; of label room, points.ts slantRoom).
+ */
+export function keyObstacles(near: Obstacles, flows: boolean): void {
+  keyNum(near.pieces.length);
+  for (const p of near.pieces) {
+    // A core band's pieces end at numbers (labelHits), and flow to a step or the end (-1).
+    keyNum(p.x1);
+    keyNum(p.y1 as number);
+    keyNum(p.x2);
+    keyNum(p.y2 as number);
+    if (flows) {
+      keyNum(p.from);
+      keyNum(p.to === 'selesai' ? -1 : p.to);
+    }
+  }
+  keyNum(near.symbols.length);
+  for (const m of near.symbols) {
+    keyWord(m.kind);
+    keyNum(m.x);
+    keyNum(m.y);
+  }
+  keyNum(near.labels.length);
+  for (const l of near.labels) {
+    keyWord(l.text);
+    keyWord(l.anchor);
+    keyNum(l.x);
+    keyNum(l.y);
+    if (flows) {
+      keyNum(l.from);
+      keyNum(l.to === 'selesai' ? -1 : l.to);
+    }
+  }
 }
 
 /**
@@ -217,6 +254,16 @@ export function spanAt(x: number, nb: number, j: number): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * The first left edge x, x + step, ... of a grid from `lo` that lies in none of the merged spans (mergeSpans), walked
+ * left to right from span WALK.at on (0 for each new walk): a left inside a span jumps to the grid's first past its
+ * end. The label searches walk their lefts so (labels.ts searchNearRun, label-reach.ts ownedInReach).
+ */
+export function nextFree(x: number, lo: number, step: number, nb: number): number {
+  while (spanAt(x, nb, WALK.at)) x = lo + Math.ceil((WALK.end - lo) / step) * step - step + step;
+  return x;
 }
 
 /** inSpans for merged spans (mergeSpans: sorted, apart). */

@@ -8,9 +8,10 @@ import { LABEL_PX, PX_PER_MM } from '../geometry.js';
 import type { LabelMark, Piece } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
-import { blockedSpans, boxToPiece, inMerged, labelLeft, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, obstaclesNear, spanAt, unownedSpans, WALK, type Obstacles } from './label-space.js';
+import { blockedSpans, boxToPiece, inMerged, keyObstacles, labelLeft, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, nextFree, obstaclesNear, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { ownedInReach } from './label-reach.js';
-import { borderX, g, laneAt, layoutMemo, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
+import { borderX, g, laneAt, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
+import { keyNum, keyStart, keyWord, memoOf, type NumMemo } from '../../util/num-key.js';
 
 // ---- wishes: where each labelled branch leaves ----
 
@@ -57,15 +58,15 @@ export function placeLabels(st: RouteState): number {
   const wishOf = new Map<LabelMark, number>();
   const wishIndex = new Map(wishes.map((w, i) => [w, i]));
   const rows = new Set<RowBuilder>();
-  const memo = layoutMemo(placedMemo, st);
+  const memo = memoOf(placedMemo, st.inp.slantCache);
   for (const w of order) {
     const row = rowAt(st, w.page, w.r);
-    const key = memo ? placeKey(row, w) : '';
-    let placed = memo?.get(key);
-    if (!placed) {
-      placed = placeLabel(st, row, w);
-      memo?.set(key, placed);
-    }
+    let placed: { place: Place; hits: number };
+    if (memo) {
+      placeKey(row, w);
+      const e = memo.entry();
+      placed = e.value ??= placeLabel(st, row, w);
+    } else placed = placeLabel(st, row, w);
     const { place, hits } = placed;
     if (hits > 0) astray++;
     const lx = place.anchor === 'end' ? place.x + LABEL_WIDTH[w.text] : place.x;
@@ -83,20 +84,23 @@ export function placeLabels(st: RouteState): number {
  * The places found by the tries of one layout (the same lane borders and symbols), by placeKey: a label is placed
  * where the same wish in the same row was placed before. The tries of a page route most of its rows alike, and
  * each try judged is labelled (a 1 000-step procedure at 8 lanes placed 3 900 labels, 1 600 of them different).
- * Kept for one layout (state.ts layoutMemo); none without its slantCache.
+ * Kept for one layout (util/num-key.ts memoOf, as state.ts layoutMemo); none without its slantCache.
  */
-const placedMemo = new WeakMap<object, Map<string, { place: Place; hits: number }>>();
+const placedMemo = new WeakMap<object, NumMemo<{ place: Place; hits: number }>>();
 
-/** What placeLabel depends on besides the layout's frame: the wish, and the row's core band as it is now. */
-function placeKey(row: RowBuilder, w: LabelWish): string {
+/** What placeLabel depends on besides the layout's frame: the wish, and the row's core band as it is now (the key built). */
+function placeKey(row: RowBuilder, w: LabelWish): void {
   const { core } = row;
-  let key = `${w.text},${w.from},${w.to},${w.at.x},${w.at.r},${w.at.y},${w.first},${w.then},${w.lane},${w.end.x},${w.end.y},${core.height}|`;
-  for (const p of core.pieces) key += `${p.x1},${p.y1},${p.x2},${p.y2},${p.from},${p.to};`;
-  key += '|';
-  for (const m of core.symbols) key += `${m.kind},${m.x},${m.y};`;
-  key += '|';
-  for (const l of core.labels) key += `${l.text},${l.anchor},${l.x},${l.y},${l.from},${l.to};`;
-  return key;
+  // The numbers themselves, not printed (util/num-key.ts).
+  keyStart();
+  keyWord(w.text);
+  keyNum(w.from);
+  keyNum(w.to === 'selesai' ? -1 : w.to);
+  for (const v of [w.at.x, w.at.r, w.at.y]) keyNum(v);
+  keyWord(w.first);
+  keyWord(w.then);
+  for (const v of [w.lane, w.end.x, w.end.y, core.height]) keyNum(v);
+  keyObstacles(core, true);
 }
 
 /** One label's place: the first free one beside the vertex, else the nearest free one along its run, else the one touching least. */
@@ -321,7 +325,8 @@ function leastTouching(st: RouteState, row: RowBuilder, w: LabelWish, nearVertex
   let best: Place | null = null;
   let bestHits = Infinity;
   besideVertex(w, (cx, cy, anchor) => {
-    const hits = labelHits(st, row, cx, cy, width, LABEL_ASCENT, 1, nearVertex);
+    // Counted only as far as the best so far: a place touching as much cannot replace it.
+    const hits = labelHits(st, row, cx, cy, width, LABEL_ASCENT, 1, nearVertex, bestHits);
     if (hits < bestHits) {
       best = { x: cx, y: cy, anchor };
       bestHits = hits;
@@ -431,14 +436,8 @@ function searchNearRun(st: RouteState, a: RunArea, step: number, pad: number, ow
       if (ownedOnly) nb = unownedSpans(st, around, nb, lo2 - 1, hi2 + 1, top, width, H, OWN_MARGIN, w.from, w.to);
       // The spans merged and walked in order: a left edge inside one jumps to the first past its end.
       nb = mergeSpans(nb);
-      let j = 0;
-      for (let lx = lo2; lx <= hi2; lx += step) {
-        if (spanAt(lx, nb, j)) {
-          j = WALK.at;
-          lx = lo2 + Math.ceil((WALK.end - lo2) / step) * step - step;
-          continue;
-        }
-        j = WALK.at;
+      WALK.at = 0;
+      for (let lx = nextFree(lo2, lo2, step, nb); lx <= hi2; lx = nextFree(lx + step, lo2, step, nb)) {
         const ex = Math.max(0, lx - x2, x1 - (lx + width));
         const d = ex === 0 ? dy : dy === 0 ? ex : Math.sqrt(dy * dy + ex * ex);
         if (d > REACH) continue;

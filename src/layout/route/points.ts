@@ -5,7 +5,8 @@
  */
 import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
-import { blockedSpans, inSpans, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergedAt, mergeSpans, obstaclesNear, spanEdge, type Obstacles } from './label-space.js';
+import { blockedSpans, inSpans, keyObstacles, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergedAt, mergeSpans, obstaclesNear, spanEdge, type Obstacles } from './label-space.js';
+import { keyNum, keyStart, keyWord, memoOf, type NumMemo } from '../../util/num-key.js';
 import { borderX, kindOf, perInput, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 import type { RowBuilder } from '../route.js';
 import { downPoints } from './bottom-exit.js';
@@ -421,19 +422,20 @@ function slantRoom(st: RouteState, page: number, o: Exit, text: 'Ya' | 'Tidak'):
   const { x, y } = o.at;
   const row = rowAt(st, page, o.at.r);
   const near = obstaclesNear(st, row, x - 20 - width, y - 14 - LABEL_ASCENT, x + 20 + width, y + 14 + LABEL_ASCENT);
-  let key = `${o.side}${text}${x},${y},${row.core.height},${st.sym.w},${st.sym.h},${st.borders.join(' ')}|`;
-  for (const p of near.pieces) key += `${p.x1},${p.y1 as number},${p.x2},${p.y2 as number};`;
-  key += '|';
-  for (const m of near.symbols) key += `${m.kind},${m.x},${m.y};`;
-  key += '|';
-  for (const l of near.labels) key += `${l.text},${l.anchor},${l.x},${l.y};`;
-  const cache = st.inp.slantCache;
-  const hit = cache?.get(key);
-  if (hit) return hit;
-  const q = slantQuery(st, row, near, o, text);
-  cache?.set(key, q);
-  return q;
+  // The numbers themselves, not printed (util/num-key.ts: printing them cost more than the rest of a cache hit).
+  keyStart();
+  keyWord(o.side);
+  keyWord(text);
+  for (const v of [x, y, row.core.height, st.sym.w, st.sym.h, st.borders.length]) keyNum(v);
+  for (const b of st.borders) keyNum(b);
+  keyObstacles(near, false);
+  const memo = memoOf(slantMemo, st.inp.slantCache);
+  if (!memo) return slantQuery(st, row, near, o, text);
+  const e = memo.entry();
+  return (e.value ??= slantQuery(st, row, near, o, text));
 }
+/** slantRoom's answers by key, per layout (keyed by its RouteInput.slantCache). */
+const slantMemo = new WeakMap<object, NumMemo<SlantQuery>>();
 
 /** The queries on the row as it is now: `near` is taken now (the row's height does not change), asked later. */
 function slantQuery(st: RouteState, row: RowBuilder, near: Obstacles, o: Exit, text: 'Ya' | 'Tidak'): SlantQuery {

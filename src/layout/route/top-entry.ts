@@ -28,8 +28,11 @@ export function topEntryRuns(st: RouteState, b: number, l: number, r: number): P
   return { runUp: coreH(st, page, r - 1) - BORDER_GAP - 0.5 };
 }
 
-/** The row of a point where a route meets its track at level y (tracks.ts trackY): a top entry's run up is in the row above. */
-export const runRow = (ex: Exit, y: number): number => (ex.runUp !== undefined && y === ex.runUp ? ex.at.r - 1 : ex.at.r);
+/**
+ * The row of a point where a route meets its track (tracks.ts trackY): a top entry's run up (`up`: its route meets the
+ * track by the run in the row above, tracks.ts runsUp) is in the row above.
+ */
+export const runRow = (ex: Exit, up: boolean): number => (up ? ex.at.r - 1 : ex.at.r);
 
 /**
  * A route planned from a side or bottom point of a step into the top of a step in a later row of the page, its head

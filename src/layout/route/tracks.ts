@@ -213,7 +213,7 @@ export const fits = (ex: Exit, x: number): boolean => {
 
 /** The polyline from a point of a symbol to a track (or back: reversed by the caller). */
 export function toTrack(st: RouteState, page: number, ex: Exit, x: number): Pt[] {
-  return toTrackAt(ex, x, trackY(st, page, ex, x));
+  return toTrackAt(ex, x, trackY(st, page, ex, x), runsUp(st, page, ex, x));
 }
 
 /** Where (y in row ex.at.r) the polyline of toTrack meets the track at x. */
@@ -224,11 +224,19 @@ function trackY(st: RouteState, page: number, ex: Exit, x: number): number {
   return ex.at.y;
 }
 
-/** toTrack's polyline, meeting the track at y (trackY). */
-function toTrackAt(ex: Exit, x: number, y: number): Pt[] {
-  const r = runRow(ex, y);
+/** toTrack's polyline, meeting the track at y (trackY; in the row above when `up`). */
+function toTrackAt(ex: Exit, x: number, y: number, up: boolean): Pt[] {
+  const r = runRow(ex, up);
   if (ex.side === 'B' || ex.side === 'T') return [ex.at, { x: ex.at.x, r, y }, { x, r, y }];
   return [ex.at, { x, r: ex.at.r, y }];
+}
+
+/**
+ * Whether the polyline of toTrack from a top entry meets the track at x by its run in the row above (Exit.runUp, taken
+ * where that row is clear there: trackY): the row its run sideways lies in (top-entry.ts runRow).
+ */
+function runsUp(st: RouteState, page: number, ex: Exit, x: number): boolean {
+  return ex.side === 'T' && ex.runUp !== undefined && clearAt(st, page, ex.at.r - 1, ex.runUp, ex.at.x, x);
 }
 
 /** Where a track meets a connector row (r -1: the top one, at its bottom edge; else the bottom one, at its top). */
@@ -320,10 +328,12 @@ export function plan(
     const len = cand.len[k]!;
     const cramped = cand.cramped[k]!;
     // Where the route meets the track at each end (the polylines are built only for a route that can win).
+    const hu = ex !== null && runsUp(st, page, ex, t.x);
+    const ku = en !== null && runsUp(st, page, en, t.x);
     const hy = ex ? trackY(st, page, ex, t.x) : connectorY(st, connFrom!);
     const ky = en ? trackY(st, page, en, t.x) : connectorY(st, connTo!);
-    const gh = g(ex ? runRow(ex, hy) : connFrom!, hy);
-    const gk = g(en ? runRow(en, ky) : connTo!, ky);
+    const gh = g(ex ? runRow(ex, hu) : connFrom!, hy);
+    const gk = g(en ? runRow(en, ku) : connTo!, ky);
     const g1 = Math.min(gh, gk);
     const g2 = Math.max(gh, gk);
     const slant = slanted(ex, t.x, gk < gh);
@@ -337,14 +347,14 @@ export function plan(
     if (!wins(routeCost(0, near, len, exPen, enPen, tight, cramped, slant), k)) continue;
     // Crossings counted only as far as the route could still beat the best so far (all of them when, rounding
     // apart, so many still could), on the polyline written into a buffer: the route's own is built if it wins.
-    const m = polyline(st, ex, en, t.x, hy, ky, connFrom, connTo);
+    const m = polyline(st, ex, en, t.x, hy, ky, hu, ku, connFrom, connTo);
     const stop = best ? Math.max(1, Math.ceil((best.cost - base - near - slant) / CROSSING_COST)) : Infinity;
     let crossed = crossings(st, page, scratch, undefined, stop, m);
     let cost = routeCost(crossed, near, len, exPen, enPen, tight, cramped, slant);
     if (crossed >= stop && wins(cost, k)) cost = routeCost((crossed = crossings(st, page, scratch, undefined, Infinity, m)), near, len, exPen, enPen, tight, cramped, slant);
     if (wins(cost, k)) {
-      const head: Pt[] = ex ? toTrackAt(ex, t.x, hy) : [connectorEnd(st, t.x, connFrom!)];
-      const tail: Pt[] = en ? toTrackAt(en, t.x, ky).reverse() : [connectorEnd(st, t.x, connTo!)];
+      const head: Pt[] = ex ? toTrackAt(ex, t.x, hy, hu) : [connectorEnd(st, t.x, connFrom!)];
+      const tail: Pt[] = en ? toTrackAt(en, t.x, ky, ku).reverse() : [connectorEnd(st, t.x, connTo!)];
       best = { cost, crossings: crossed, pts: [...head, ...tail], track: t, ex, en };
       bestAt = k;
     }
@@ -358,17 +368,17 @@ function routeCost(crossed: number, near: number, len: number, exPen: number, en
 }
 
 /** A candidate's polyline (toTrackAt's points, then the entry's reversed, or a connector row's end: connectorY), into `scratch`: how many points. */
-function polyline(st: RouteState, ex: Exit | null, en: Exit | null, x: number, hy: number, ky: number, connFrom: number | null, connTo: number | null): number {
+function polyline(st: RouteState, ex: Exit | null, en: Exit | null, x: number, hy: number, ky: number, hu: boolean, ku: boolean, connFrom: number | null, connTo: number | null): number {
   let m = 0;
   if (!ex) m = put(m, x, connFrom!, connectorY(st, connFrom!));
   else {
     m = put(m, ex.at.x, ex.at.r, ex.at.y);
-    if (ex.side === 'B' || ex.side === 'T') m = put(m, ex.at.x, runRow(ex, hy), hy);
-    m = put(m, x, runRow(ex, hy), hy);
+    if (ex.side === 'B' || ex.side === 'T') m = put(m, ex.at.x, runRow(ex, hu), hy);
+    m = put(m, x, runRow(ex, hu), hy);
   }
   if (!en) return put(m, x, connTo!, connectorY(st, connTo!));
-  m = put(m, x, runRow(en, ky), ky);
-  if (en.side === 'B' || en.side === 'T') m = put(m, en.at.x, runRow(en, ky), ky);
+  m = put(m, x, runRow(en, ku), ky);
+  if (en.side === 'B' || en.side === 'T') m = put(m, en.at.x, runRow(en, ku), ky);
   return put(m, en.at.x, en.at.r, en.at.y);
 }
 /** Writes point m of `scratch`; m + 1. */

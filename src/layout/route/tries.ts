@@ -116,9 +116,12 @@ export function crossingFlows(stepRows: readonly (readonly RowBuilder[])[], conn
 function eachCrossing(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows'], seen: (h: Piece, v: Piece) => void): number {
   let n = 0;
   const rows = drawnRows(stepRows, connectorRows);
+  // Each row's pieces sorted into the two lists, reused row after row (this runs on every try judged).
+  const hs: Piece[] = HS;
+  const vs: Piece[] = VS;
   for (const row of rows) {
-    const hs = [];
-    const vs = [];
+    hs.length = 0;
+    vs.length = 0;
     for (const p of row.core.pieces) {
       if (typeof p.y1 !== 'number' || typeof p.y2 !== 'number') continue;
       if (p.y1 === p.y2 && p.x1 !== p.x2) hs.push(p);
@@ -141,8 +144,13 @@ function eachCrossing(stepRows: readonly (readonly RowBuilder[])[], connectorRow
       }
     }
   }
+  hs.length = 0;
+  vs.length = 0;
   return n;
 }
+
+const HS: Piece[] = [];
+const VS: Piece[] = [];
 
 /** Runs of two flows drawn on top of each other in a row (a connector row's jogs sharing a level): a flow then reads as another. */
 export function drawnOverlaps(stepRows: readonly (readonly RowBuilder[])[], connectorRows: RouteOutput['connectorRows']): number {
