@@ -33,7 +33,8 @@ export interface Faults {
   /**
    * Labels lying on another arrow (the quality report's `label on a line`: the glyphs' box, 1 px pad, touching a
    * piece), more than 3 mm from their own or from its vertex (`label astray`), or across a lane border (`label on a
-   * border`): counted among `labels` too, and worse.
+   * border`): worse. Among `labels` too only when also ambiguous or within 1 mm of a border (a label on another arrow
+   * or across a border always is; one astray and clear of both is not).
    */
   readonly misplaced: number;
 }
