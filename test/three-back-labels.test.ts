@@ -86,3 +86,24 @@ describe('a rework chain three back, 12 lanes on A4, in Chromium', () => {
     expect(onStub.length).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('a rework chain three back, 10 lanes on A4 (equal lanes), in Chromium', () => {
+  it('tries the decisions left, one at a time, on top of the branches back by the top kept all at once (top-more.ts): 2 labels ambiguous and near a border, not 5, no crossing or connector off its lane more, fewer connectors in the other row', async () => {
+    const text = chain(10, 30);
+    const config = { paper: 'A4' as const };
+    const model = compile(text, { config }).model;
+    const page = await shared.browser.newPage();
+    try {
+      await page.setContent(renderHtml(model, loadTemplates(), { config }));
+      const q = await page.evaluate(drawingQuality);
+      expect(q.metrics['labelsAmbiguous'] ?? 0).toBeLessThanOrEqual(2);
+      expect(q.metrics['labelsNearBorders'] ?? 0).toBeLessThanOrEqual(2);
+      expect(q.metrics['crossings']).toBeLessThanOrEqual(1);
+      expect(q.metrics['connectorsOffLane']).toBeLessThanOrEqual(1);
+      expect(q.metrics['connectorsOtherRow']).toBeLessThanOrEqual(4);
+      expect(q.metrics['arrowheadsOverCorners']).toBeLessThanOrEqual(2);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});
