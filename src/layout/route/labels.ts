@@ -104,6 +104,9 @@ function placeApart(st: RouteState, row: RowBuilder, wishOfMark: (l: LabelMark) 
   }
 }
 
+/** againApart's places (or none) for one layout, by placeKey (as placedMemo). */
+const apartMemo = new WeakMap<object, NumMemo<{ place: Place | null }>>();
+
 /** Label i of the row placed again, apart from the others, in place of the old one: whether it found an owned place. */
 function againApart(st: RouteState, row: RowBuilder, i: number, w: LabelWish, wishOf: Map<LabelMark, number>): boolean {
   const { labels } = row.core;
@@ -111,10 +114,17 @@ function againApart(st: RouteState, row: RowBuilder, i: number, w: LabelWish, wi
   labels.splice(i, 1);
   apart = { labels, pieces: row.core.pieces };
   try {
-    // Its own search first; else anywhere within reach of the vertex (label-reach.ts), on a long procedure's pages
-    // too (placeLabel leaves it out there for time; here it is asked only of a pair side by side).
-    let place: Place | null = ownedApart(st, row, w, placeLabel(st, row, w));
-    place ??= ownedApart(st, row, w, { place: ownedInReach(st, row, w, VERTEX_REACH, (near, wish, lx, ly) => owned(st, near, wish, lx, ly)), hits: 0 });
+    // Its own search first; else anywhere within reach of the vertex (label-reach.ts), not on a long procedure's
+    // pages (as placeLabel): there it found no place more on the 200-step layout-hash cases and took 2 % of a
+    // 1 000-step layout.
+    const search = (): { place: Place | null } => {
+      const found = ownedApart(st, row, w, placeLabel(st, row, w));
+      return { place: found ?? (st.inp.pages ? null : ownedApart(st, row, w, { place: ownedInReach(st, row, w, VERTEX_REACH, (near, wish, lx, ly) => owned(st, near, wish, lx, ly)), hits: 0 })) };
+    };
+    // Kept for the layout's tries as placeLabel's places are (placedMemo), by the same key: the row without this label.
+    const memo = memoOf(apartMemo, st.inp.slantCache);
+    if (memo) placeKey(row, w);
+    const { place } = memo ? (memo.entry().value ??= search()) : search();
     if (!place) {
       labels.splice(i, 0, old);
       return false;
