@@ -212,8 +212,6 @@ export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: Route
   const fewerInAll = b.labels + bo < a.labels + ao || (b.labels + bo <= a.labels + ao && fewerWorst);
   // As good in every count the quality report has, and fewer connectors in the other row (issue 20 item 2).
   if (b.otherRow < a.otherRow && noMoreThan(b, a) && overlapsOf(t) <= overlapsOf(was)) return true;
-  // Fewer labels side by side (read as one phrase, issue 20 item 1), as good in every other count.
-  if (b.apart < a.apart && b.otherRow <= a.otherRow && noMoreThan(b, a) && overlapsOf(t) <= overlapsOf(was)) return true;
   return (
     labelsBetter &&
     fewerInAll &&

@@ -8,7 +8,6 @@ import { CHANNEL_GAP, PX_PER_MM } from '../geometry.js';
 import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
 import { boxToPiece, LABEL_ASCENT, LABEL_WIDTH, labelLeft } from './label-space.js';
 import { OWN_MARGIN } from './points.js';
-import { sideBySidePairs } from './label-apart.js';
 import { laneAt } from './state.js';
 import { drawnCrossings, drawnRows } from './tries.js';
 import type { SymbolMark } from '../types.js';
@@ -37,8 +36,6 @@ export interface Faults {
    * border`): counted among `labels` too, and worse.
    */
   readonly misplaced: number;
-  /** Pairs of labels side by side (the quality report's `labels side by side`: label-apart.ts), read as one phrase. */
-  readonly apart: number;
 }
 
 /**
@@ -60,7 +57,6 @@ export function drawingFaults(
   let junctions = 0;
   let misplaced = 0;
   let otherRow = 0;
-  let apart = 0;
   // Labels and misplaced ones counted so far (`faulty`: which label added one).
   let counted = 0;
   for (const c of connectorRows) {
@@ -70,7 +66,6 @@ export function drawingFaults(
   for (const row of drawnRows(stepRows, connectorRows)) {
     for (const p of row.core.pieces) if (p.join) junctions++;
     const pieces = row.core.pieces.filter((p) => typeof p.y1 === 'number' && typeof p.y2 === 'number');
-    if (row.core.labels.length > 1) apart += sideBySidePairs(pieces, row.core.labels).length;
     for (const l of row.core.labels) {
       const width = LABEL_WIDTH[l.text];
       const x = labelLeft(l);
@@ -104,7 +99,7 @@ export function drawingFaults(
       }
     }
   }
-  return { labels, ambiguous, nearSymbol, offLane, otherRow, crossings, junctions, misplaced, apart };
+  return { labels, ambiguous, nearSymbol, offLane, otherRow, crossings, junctions, misplaced };
 }
 
 /**
