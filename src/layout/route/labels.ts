@@ -10,6 +10,7 @@ import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
 import { blockedSpans, boxToPiece, inMerged, keyObstacles, labelLeft, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, nextFree, obstaclesNear, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { ownedInReach } from './label-reach.js';
+import { sideBySidePairs, INK_ABOVE, INK_BELOW, sideBySide } from './label-apart.js';
 import { borderX, g, laneAt, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
 import { keyNum, keyStart, keyWord, memoOf, type NumMemo } from '../../util/num-key.js';
 
@@ -77,7 +78,75 @@ export function placeLabels(st: RouteState): number {
   }
   // Each row's labels in the order their flows were routed (as before the side-first placement).
   for (const row of rows) row.core.labels.sort((p, q) => (wishOf.get(p) ?? -1) - (wishOf.get(q) ?? -1));
+  for (const row of rows) placeApart(st, row, (l) => wishes[wishOf.get(l)!]!, wishOf);
   return astray;
+}
+
+/**
+ * The row's labels, while placeApart places one again: owned() then refuses a place side by side with any of
+ * them (label-apart.ts); null otherwise.
+ */
+let apart: { labels: readonly LabelMark[]; pieces: readonly Piece[] } | null = null;
+
+/**
+ * Issue 20 item 1: two labels of a row side by side (on one line under 2 mm apart, no line between: they read as
+ * one phrase, "Ya Tidak"): the later one, else the earlier one, placed again among the others where it keeps
+ * apart from every one, if it finds such a place it owns; else both stay. Labels elsewhere do not move.
+ */
+function placeApart(st: RouteState, row: RowBuilder, wishOfMark: (l: LabelMark) => LabelWish, wishOf: Map<LabelMark, number>): void {
+  const { labels } = row.core;
+  // Each pair once, in order (a label placed again keeps apart from all, so it makes no new pair).
+  for (const [j, i] of sideBySidePairs(row.core.pieces, labels)) {
+    const b = labels[j]!;
+    const x = labelLeft(b);
+    if (!sideBySide(row.core.pieces, labels[i]!, x, x + LABEL_WIDTH[b.text], b.y)) continue;
+    if (!againApart(st, row, j, wishOfMark(b), wishOf)) againApart(st, row, i, wishOfMark(labels[i]!), wishOf);
+  }
+}
+
+/** againApart's places (or none) for one layout, by placeKey (as placedMemo). */
+const apartMemo = new WeakMap<object, NumMemo<{ place: Place | null }>>();
+
+/** Label i of the row placed again, apart from the others, in place of the old one: whether it found an owned place. */
+function againApart(st: RouteState, row: RowBuilder, i: number, w: LabelWish, wishOf: Map<LabelMark, number>): boolean {
+  const { labels } = row.core;
+  const old = labels[i]!;
+  labels.splice(i, 1);
+  apart = { labels, pieces: row.core.pieces };
+  try {
+    // Its own search first; else anywhere within reach of the vertex (label-reach.ts), not on a long procedure's
+    // pages (as placeLabel): there it found no place more on the 200-step layout-hash cases and took 2 % of a
+    // 1 000-step layout.
+    const search = (): { place: Place | null } => {
+      const found = ownedApart(st, row, w, placeLabel(st, row, w));
+      return { place: found ?? (st.inp.pages ? null : ownedApart(st, row, w, { place: ownedInReach(st, row, w, VERTEX_REACH, (near, wish, lx, ly) => owned(st, near, wish, lx, ly)), hits: 0 })) };
+    };
+    // Kept for the layout's tries as placeLabel's places are (placedMemo), by the same key: the row without this label.
+    const memo = memoOf(apartMemo, st.inp.slantCache);
+    if (memo) placeKey(row, w);
+    const { place } = memo ? (memo.entry().value ??= search()) : search();
+    if (!place) {
+      labels.splice(i, 0, old);
+      return false;
+    }
+    const lx = place.anchor === 'end' ? place.x + LABEL_WIDTH[w.text] : place.x;
+    const mark: LabelMark = { x: round(lx), y: round(place.y + LABEL_ASCENT), text: w.text, anchor: place.anchor, from: w.from, to: w.to };
+    labels.splice(i, 0, mark);
+    wishOf.set(mark, wishOf.get(old)!);
+    return true;
+  } finally {
+    apart = null;
+  }
+}
+
+/** The place found, when it touches nothing and is owned (apart from the other labels, while placeApart asks); else null. */
+function ownedApart(st: RouteState, row: RowBuilder, w: LabelWish, found: { place: Place | null; hits: number }): Place | null {
+  const { place, hits } = found;
+  if (!place || hits > 0) return null;
+  const width = LABEL_WIDTH[w.text];
+  const left = place.anchor === 'middle' ? place.x - width / 2 : place.x;
+  const near = obstaclesNear(st, row, left - 20, place.y - 20, left + width + 20, place.y + LABEL_ASCENT + 20);
+  return owned(st, near, w, left, place.y) ? place : null;
 }
 
 /**
@@ -277,6 +346,8 @@ function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, y: numb
     const lx = labelLeft(l);
     if (Math.abs(l.y - base) < LABEL_ASCENT && lx < R + WORD_GAP && lx + LABEL_WIDTH[l.text] > x - WORD_GAP) return false;
   }
+  // Placing a label again apart from the others (placeApart): none of the row's labels side by side with it.
+  if (apart && apart.labels.some((l) => sideBySide(apart!.pieces, l, x, R, base))) return false;
   // And the box the quality report measures (the text's box less a fifth at the top, 0.15 at the bottom, 0.5 px at
   // each end): its bottom lies 0.6 px over B, so a label under its run is farther from it there, and a label 1 mm
   // nearer its own run by the first box may be 0.04 mm short by the second (generated 40 steps at 6 lanes: 20->12).
@@ -302,12 +373,6 @@ function nearerOwn(near: Obstacles, w: LabelWish, L: number, T: number, R: numbe
   return other >= own + margin;
 }
 
-/**
- * The glyphs' box as test/helpers/drawing-quality.mjs measures it, from the baseline: Arial's ascent 0.905 and
- * descent 0.212 of the font size, less 0.2 and 0.15 of that height.
- */
-const INK_ABOVE = (0.905 - 0.2 * 1.117) * LABEL_PX;
-const INK_BELOW = (0.212 - 0.15 * 1.117) * LABEL_PX;
 /** The least gap between two labels on one line, px: about a space of the labels' Arial (0.28 em is 2.6 px). */
 const WORD_GAP = 2;
 

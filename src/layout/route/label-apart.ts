@@ -1,0 +1,48 @@
+/**
+ * Issue 20 item 1, labels belong to one arrow visibly: two labels on one line a word space apart read as one
+ * phrase ("Ya Tidak" under a diamond, a page reviewer's finding). The quality report's `labels side by side`
+ * (test/helpers/drawing-quality.mjs): two labels whose glyphs share a line, under 2 mm apart, no vertical line
+ * between them. labels.ts placeLabels places such a pair's labels again, one at a time, where they keep apart.
+ */
+import { LABEL_PX, PX_PER_MM } from '../geometry.js';
+import type { LabelMark, Piece } from '../types.js';
+import { LABEL_WIDTH, labelLeft } from './label-space.js';
+
+/**
+ * The glyphs' box as test/helpers/drawing-quality.mjs measures it, from the baseline: Arial's ascent 0.905 and
+ * descent 0.212 of the font size, less 0.2 and 0.15 of that height.
+ */
+export const INK_ABOVE = (0.905 - 0.2 * 1.117) * LABEL_PX;
+export const INK_BELOW = (0.212 - 0.15 * 1.117) * LABEL_PX;
+
+/**
+ * 2 mm between two labels' boxes on one line (the report measures the glyphs, 0.5 px inside each end, so this
+ * keeps 1 px more; the browser's Arial is not quite LABEL_WIDTH).
+ */
+const APART = 2 * PX_PER_MM;
+
+/** Whether a label box (left x, right R, baseline base) lies side by side with `l`: on its line, under APART from it, no vertical piece between. */
+export function sideBySide(pieces: readonly Piece[], l: LabelMark, x: number, R: number, base: number): boolean {
+  // Their glyphs share a line (0.5 px more, for the browser's rounding).
+  if (Math.abs(l.y - base) >= INK_ABOVE + INK_BELOW + 0.5) return false;
+  const lx = labelLeft(l);
+  const lR = lx + LABEL_WIDTH[l.text];
+  if (lx >= R + APART || lR <= x - APART) return false;
+  // A vertical piece between them, across the line, parts them (a label either side of a run down).
+  const lo = Math.min(R, lR);
+  const hi = Math.max(x, lx);
+  const top = Math.max(l.y, base) - INK_ABOVE;
+  const bottom = Math.min(l.y, base) + INK_BELOW;
+  return !pieces.some((p) => p.x1 === p.x2 && p.x1 > lo && p.x1 < hi && typeof p.y1 === 'number' && typeof p.y2 === 'number' && Math.min(p.y1, p.y2) < bottom && Math.max(p.y1, p.y2) > top);
+}
+
+/** The pairs of `labels` side by side (their indices, the later one first: it is placed again first). */
+export function sideBySidePairs(pieces: readonly Piece[], labels: readonly LabelMark[]): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (let j = 1; j < labels.length; j++) {
+    const b = labels[j]!;
+    const x = labelLeft(b);
+    for (let i = 0; i < j; i++) if (sideBySide(pieces, labels[i]!, x, x + LABEL_WIDTH[b.text], b.y)) pairs.push([j, i]);
+  }
+  return pairs;
+}
