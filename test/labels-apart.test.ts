@@ -7,14 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
-import { renderHtml } from '../src/emit/html/render.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { sideBySidePairs } from '../src/layout/route/label-apart.js';
-import { loadTemplates } from '../src/project/templates.js';
 import type { SharedBrowser } from '../src/render/browser.js';
 import { wideCases } from '../bench/quality.mjs';
 import { testBrowser } from './helpers/browser.js';
-import { drawingQuality } from './helpers/drawing-quality.mjs';
+import { measuredOnA4 } from './helpers/measure-a4.js';
 
 /** The quality report's "A4: generated 25 steps, 12 lanes". */
 const text = wideCases().find(([name]) => name === 'A4: generated 25 steps, 12 lanes')![1] as string;
@@ -38,17 +36,9 @@ afterAll(async () => {
 
 describe('labels side by side, 12 lanes on A4, in Chromium', () => {
   it('"Ya" and "Tidak" of step 10 are not side by side, and no label is ambiguous or nearer a border than before', async () => {
-    const config = { paper: 'A4' as const };
-    const model = compile(text, { config }).model;
-    const page = await shared.browser.newPage();
-    try {
-      await page.setContent(renderHtml(model, loadTemplates(), { config }));
-      const q = await page.evaluate(drawingQuality);
-      expect(q.violations.filter((v) => v.startsWith('labels side by side') && v.includes('of 10->'))).toEqual([]);
-      expect(q.metrics['labelsAmbiguous'] ?? 0).toBe(0);
-      expect(q.metrics['labelsNearBorders'] ?? 0).toBeLessThanOrEqual(2);
-    } finally {
-      await page.close();
-    }
+    const q = await measuredOnA4(shared, text);
+    expect(q.violations.filter((v) => v.startsWith('labels side by side') && v.includes('of 10->'))).toEqual([]);
+    expect(q.metrics['labelsAmbiguous'] ?? 0).toBe(0);
+    expect(q.metrics['labelsNearBorders'] ?? 0).toBeLessThanOrEqual(2);
   });
 });

@@ -10,14 +10,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
-import { renderHtml } from '../src/emit/html/render.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { CORE } from '../src/layout/paginate.js';
-import { loadTemplates } from '../src/project/templates.js';
 import type { SharedBrowser } from '../src/render/browser.js';
 import { chainSop } from '../bench/generate.mjs';
 import { testBrowser } from './helpers/browser.js';
-import { drawingQuality } from './helpers/drawing-quality.mjs';
+import { measuredOnA4 } from './helpers/measure-a4.js';
 
 const longTitles = (text: string): string => text.replace(/^( {2}- l\d+: )(.*)$/gm, (_, h: string, t: string) => `${h}${t} Bidang Perencanaan dan Keuangan Daerah`);
 const chain = (lanes: number, words: number): string => longTitles(chainSop(20, lanes, { back: 3, text: words }));
@@ -62,23 +60,9 @@ afterAll(async () => {
   await shared?.close();
 });
 
-/** `text` laid out on A4, measured in Chromium as the quality report measures it. */
-async function measured(text: string): Promise<{ model: ReturnType<typeof compile>['model']; metrics: Record<string, number> }> {
-  const config = { paper: 'A4' as const };
-  const model = compile(text, { config }).model;
-  const page = await shared.browser.newPage();
-  try {
-    await page.setContent(renderHtml(model, loadTemplates(), { config }));
-    const q = await page.evaluate(drawingQuality);
-    return { model, metrics: q.metrics as Record<string, number> };
-  } finally {
-    await page.close();
-  }
-}
-
 describe('a rework chain three back, 12 lanes on A4, in Chromium', () => {
   it('prints "Tidak" on its stub up from the top where the gutters are taken, else beside a branch back by the bottom (route/bottom-exit.ts, also where the next step\'s top is kept): every label owned (8 not before the stubs, 6 before the bottom, 5 before the next step\'s side), no connector off its lane', async () => {
-    const { model, metrics } = await measured(chain(12, 30));
+    const { model, metrics } = await measuredOnA4(shared, chain(12, 30));
     expect(metrics['labelsAmbiguous'] ?? 0).toBe(0);
     expect(metrics['labelsNearBorders'] ?? 0).toBe(0);
     expect(metrics['connectorsOffLane']).toBe(0);
@@ -94,7 +78,7 @@ describe('a rework chain three back, 12 lanes on A4, in Chromium', () => {
 
 describe('a rework chain three back, 10 lanes on A4 (equal lanes), in Chromium', () => {
   it('tries the decisions left, one at a time, on top of the branches back by the top kept all at once (top-more.ts): 2 labels ambiguous and near a border, not 5, no crossing or connector off its lane more, fewer connectors in the other row', async () => {
-    const { metrics } = await measured(chain(10, 30));
+    const { metrics } = await measuredOnA4(shared, chain(10, 30));
     expect(metrics['labelsAmbiguous'] ?? 0).toBeLessThanOrEqual(2);
     expect(metrics['labelsNearBorders'] ?? 0).toBeLessThanOrEqual(2);
     expect(metrics['crossings']).toBeLessThanOrEqual(1);
