@@ -50,16 +50,27 @@ describe('playground compile in a Web Worker (Chromium, file://)', () => {
     expect(checkText(edited).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     // Pasted: while the worker compiles, the page answers (in the page, the compile held it from start to end,
     // so no other task could ever see it under way), and takes one more edit.
+    // Watched from inside the page, every millisecond: a timer of the page that runs while the worker compiles is
+    // the page answering (polled from the test, each look a round trip to the browser, the compile of a fast
+    // layout could start and end between two looks: seen false on a quiet machine).
     await page.evaluate((a) => {
-      const p = (window as unknown as PageWindow).sopPlayground;
+      const w = window as unknown as PageWindow & { seenCompiling?: boolean };
+      w.seenCompiling = false;
+      const started = Date.now();
+      const look = (): void => {
+        if (w.sopPlayground.compiling()) w.seenCompiling = true;
+        else if (Date.now() - started < 60_000) setTimeout(look, 1);
+      };
+      const p = w.sopPlayground;
       p.view.dispatch({ changes: { from: 0, to: p.view.state.doc.length, insert: a } });
+      look();
     }, text);
-    let seen = false;
-    for (let i = 0; i < 200 && !seen; i++) {
-      const s = await page.evaluate(() => ({ compiling: (window as unknown as PageWindow).sopPlayground.compiling(), stored: localStorage.getItem('sop-playground:text')?.length ?? 0 }));
-      if (s.compiling) seen = true;
-      else if (s.stored === text.length) break; // done without ever being seen under way
-    }
+    await page.waitForFunction(
+      (n) => (window as unknown as { seenCompiling?: boolean }).seenCompiling === true || localStorage.getItem('sop-playground:text')?.length === n,
+      { timeout: 60_000 },
+      text.length,
+    );
+    const seen = await page.evaluate(() => (window as unknown as { seenCompiling?: boolean }).seenCompiling === true);
     expect(seen).toBe(true);
     await page.evaluate((b) => {
       const p = (window as unknown as PageWindow).sopPlayground;
