@@ -3,7 +3,7 @@
  * "A loop back may enter a decision by its bottom"): which decisions may, the points kept, and the entry offered.
  */
 import type { FlowEdge } from '../../model/model.js';
-import { downCandidates, keepBottomAndSide, keepDown } from './bottom-exit.js';
+import { downCandidates, keepBottomAndSide, keepDown, type KeptBottom } from './bottom-exit.js';
 import { sidesOnly } from './points.js';
 import { BORDER_GAP, borderX, HEAD_RUN, perInput, routedSteps, SYMBOL_GAP_MIN, type Exit, type RouteState } from './state.js';
 
@@ -64,17 +64,10 @@ export function keptDowns(st: RouteState, tops: ReadonlySet<number>): Set<number
 }
 
 /** The points kept per decision of a try (keepIn): the bottom for the loop in, the side for the branch to the next step. */
-const keptOf = new WeakMap<RouteState, Map<number, { entry: string | null; next: string | null; side: 'L' | 'R' }>>();
+const keptOf = new WeakMap<RouteState, Map<number, KeptBottom>>();
 
 /** Keeps decision b's bottom for a loop in and the side facing the next step's lane for its branch there; false when either is taken. */
-function keepIn(st: RouteState, b: number): boolean {
-  const k = keepBottomAndSide(st, b);
-  if (!k) return false;
-  let m = keptOf.get(st);
-  if (!m) keptOf.set(st, (m = new Map()));
-  m.set(b, { entry: k.bottom, next: k.next, side: k.side });
-  return true;
-}
+const keepIn = (st: RouteState, b: number): boolean => keepBottomAndSide(st, b, keptOf);
 
 /** The points decision b keeps for its own branches (points.ts entries leaves them to it): the side for the next step. */
 export function inPoints(st: RouteState, b: number): number {
@@ -99,9 +92,9 @@ export function inNextExit(st: RouteState, e: FlowEdge, r: number): Exit[] {
 export function inEntry(st: RouteState, e: FlowEdge, r: number): Exit[] {
   if (!st.inp.inSteps || typeof e.to !== 'number' || e.to >= e.from) return [];
   const k = keptOf.get(st)?.get(e.to);
-  if (!k?.entry) return [];
-  st.points.used.delete(k.entry);
-  k.entry = null;
+  if (!k?.bottom) return [];
+  st.points.used.delete(k.bottom);
+  k.bottom = null;
   const lane = st.inp.lanesOf(e.to)[0]!;
   // Its run up into the vertex an arrowhead and 1 px long at least (runLevel), its run sideways at that level (tracks.ts trackY).
   return [{ lane, side: 'B', at: { x: st.centers[lane]!, r, y: st.symBottom }, min: borderX(st, lane), max: borderX(st, lane + 1), penalty: 0, runY: runLevel(st, e.to)! }];

@@ -41,44 +41,47 @@ function downDecisions(st: RouteState): Set<number> {
   return out;
 }
 
+/** A decision's bottom and the side facing the next step's lane, kept (their point keys, null once taken), and that side. */
+export interface KeptBottom {
+  bottom: string | null;
+  next: string | null;
+  readonly side: 'L' | 'R';
+}
+
 /** The points kept per decision of a try (keepDown), until their branch takes them (downExit). */
-const keptOf = new WeakMap<RouteState, Map<number, { back: string | null; next: string | null; side: 'L' | 'R' }>>();
+const keptOf = new WeakMap<RouteState, Map<number, KeptBottom>>();
 
 /**
- * Keeps decision b's bottom and the side facing the next step's lane (their point keys, and that side), for the
- * branches kept by keepDown or bottom-entry.ts keepIn; null when either is taken already.
+ * Keeps decision b's bottom and the side facing the next step's lane, noted in `kept` for the try (`st`), for the
+ * branches kept by keepDown or bottom-entry.ts keepIn; false when either is taken already.
  */
-export function keepBottomAndSide(st: RouteState, b: number): { bottom: string; next: string; side: 'L' | 'R' } | null {
+export function keepBottomAndSide(st: RouteState, b: number, kept: WeakMap<RouteState, Map<number, KeptBottom>>): boolean {
   const { inp } = st;
   const lane = inp.lanesOf(b)[0]!;
   const side = st.centers[inp.lanesOf(b + 1)[0]!]! > st.centers[lane]! ? 'R' : 'L';
   const bottom = pointKey(b, lane, 'B');
   const next = pointKey(b, lane, side);
-  if (st.points.used.has(bottom) || st.points.used.has(next)) return null;
+  if (st.points.used.has(bottom) || st.points.used.has(next)) return false;
   st.points.used.add(bottom);
   st.points.used.add(next);
-  return { bottom, next, side };
+  let m = kept.get(st);
+  if (!m) kept.set(st, (m = new Map()));
+  m.set(b, { bottom, next, side });
+  return true;
 }
 
 /**
  * Keeps decision b's bottom for its branch back and the side facing the next step's lane for its branch there
  * (route.ts, before any flow is routed). False when either is taken already.
  */
-export function keepDown(st: RouteState, b: number): boolean {
-  const k = keepBottomAndSide(st, b);
-  if (!k) return false;
-  let m = keptOf.get(st);
-  if (!m) keptOf.set(st, (m = new Map()));
-  m.set(b, { back: k.bottom, next: k.next, side: k.side });
-  return true;
-}
+export const keepDown = (st: RouteState, b: number): boolean => keepBottomAndSide(st, b, keptOf);
 
 /** The points decision b keeps for its own branches (points.ts entries leaves them to it). */
 export function downPoints(st: RouteState, b: number): number {
   if (!st.inp.downSteps) return 0;
   const k = keptOf.get(st)?.get(b);
   if (!k) return 0;
-  return (k.back ? 1 : 0) + (k.next ? 1 : 0);
+  return (k.bottom ? 1 : 0) + (k.next ? 1 : 0);
 }
 
 /** The exit kept for a branch of a decision of keepDown (freed now: the route takes it again), or none. */
@@ -96,9 +99,9 @@ export function downExit(st: RouteState, e: FlowEdge, r: number): Exit[] {
     const at = { x: x + (k.side === 'L' ? -st.sym.w / 2 : st.sym.w / 2), r, y: st.symMid };
     return [k.side === 'L' ? { lane, side: 'L', at, min: -Infinity, max: borderX(st, lane) - 1, penalty: 0 } : { lane, side: 'R', at, min: borderX(st, lane + 1) + 1, max: Infinity, penalty: 0 }];
   }
-  if (!backUp(e) || !k.back) return [];
-  st.points.used.delete(k.back);
-  k.back = null;
+  if (!backUp(e) || !k.bottom) return [];
+  st.points.used.delete(k.bottom);
+  k.bottom = null;
   // The label under the slant on the side of the branch to the next step (its run leaves at the vertex's height and
   // turns down beyond the border): the branch back turns the other way, towards the loop into the decision.
   return [{ lane, side: 'B', at: { x, r, y: st.symBottom }, min: -Infinity, max: Infinity, penalty: 0, room: { L: k.side === 'L', R: k.side === 'R' } }];

@@ -6,7 +6,7 @@
  */
 import { CHANNEL_GAP, PX_PER_MM } from '../geometry.js';
 import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
-import { boxToPiece, LABEL_ASCENT, LABEL_WIDTH, labelLeft } from './label-space.js';
+import { boxToPiece, LABEL_ASCENT, LABEL_WIDTH, labelLeft, ownJoin } from './label-space.js';
 import { OWN_MARGIN } from './points.js';
 import { laneAt } from './state.js';
 import { drawnCrossings, drawnRows } from './tries.js';
@@ -79,7 +79,7 @@ export function drawingFaults(
         const d = boxToPiece(p, x, T, R, B);
         if (p.from === l.from && p.to === l.to) own = Math.min(own, d);
         // The join of the label's own decision (a multi-lane decision) names no branch (labels.ts nearerOwn).
-        else if (p.from !== l.from || p.to !== l.from) other = Math.min(other, d);
+        else if (!ownJoin(p, l.from)) other = Math.min(other, d);
       }
       if (other < own + OWN_MARGIN) ambiguous++;
       // On another arrow, far from its own or its vertex, or across a lane border (a label placed where nothing was free).

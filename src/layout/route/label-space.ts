@@ -25,6 +25,13 @@ export function pieceInBox(p: Piece, L: number, T: number, R: number, B: number)
   return Math.max(p.x1, p.x2) >= L && Math.min(p.x1, p.x2) <= R && Math.max(y1, y2) >= T && Math.min(y1, y2) <= B;
 }
 
+/**
+ * Whether a piece is the join of step `step`'s own symbols (a multi-lane step): it names no branch, so a label of
+ * that step's decision does not weigh it as another arrow (labels.ts nearerOwn, unownedSpans, faults.ts; the quality
+ * report likewise).
+ */
+export const ownJoin = (p: Pick<Piece, 'from' | 'to'>, step: number): boolean => p.from === step && p.to === step;
+
 /** The distance from a box (L, T, R, B) to a piece of the core band (y numbers): 0 when it reaches into the box. */
 export function boxToPiece(p: Piece, L: number, T: number, R: number, B: number): number {
   const y1 = p.y1 as number;
@@ -148,7 +155,7 @@ export function unownedSpans(st: RouteState, near: Obstacles, nb: number, lo: nu
   for (const bx of st.borders) n = addSpan(n, lo, hi, bx - w - margin, bx + margin);
   for (const p of near.pieces) {
     // The wish's own arrow, and its decision's own join (owned's test does not weigh it either).
-    if (p.from === from && (p.to === to || p.to === from)) continue;
+    if ((p.from === from && p.to === to) || ownJoin(p, from)) continue;
     const y1 = p.y1 as number;
     const y2 = p.y2 as number;
     if (Math.max(y1, y2) >= T && Math.min(y1, y2) <= B) n = addSpan(n, lo, hi, Math.min(p.x1, p.x2) - w - margin, Math.max(p.x1, p.x2) + margin);
@@ -262,6 +269,8 @@ export function spanAt(x: number, nb: number, j: number): boolean {
  * end. The label searches walk their lefts so (labels.ts searchNearRun, label-reach.ts ownedInReach).
  */
 export function nextFree(x: number, lo: number, step: number, nb: number): number {
+  // "- step + step" as the walks wrote it (a jump to the left before, then the loop's step): the same floating-point
+  // lefts, so that no label moves.
   while (spanAt(x, nb, WALK.at)) x = lo + Math.ceil((WALK.end - lo) / step) * step - step + step;
   return x;
 }

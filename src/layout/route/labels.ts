@@ -8,7 +8,7 @@ import { LABEL_PX, PX_PER_MM } from '../geometry.js';
 import type { LabelMark, Piece } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
-import { blockedSpans, boxToPiece, inMerged, keyObstacles, labelLeft, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, nextFree, obstaclesNear, unownedSpans, WALK, type Obstacles } from './label-space.js';
+import { blockedSpans, boxToPiece, inMerged, keyObstacles, labelLeft, ownJoin, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, nextFree, obstaclesNear, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { ownedInReach } from './label-reach.js';
 import { sideBySidePairs, INK_ABOVE, INK_BELOW, sideBySide } from './label-apart.js';
 import { borderX, g, laneAt, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
@@ -368,7 +368,7 @@ function nearerOwn(near: Obstacles, w: LabelWish, L: number, T: number, R: numbe
   for (const p of near.pieces) {
     const d = boxToPiece(p, L, T, R, B);
     if (p.from === w.from && p.to === w.to) own = Math.min(own, d);
-    else if (p.from !== w.from || p.to !== w.from) other = Math.min(other, d);
+    else if (!ownJoin(p, w.from)) other = Math.min(other, d);
   }
   return other >= own + margin;
 }
