@@ -453,8 +453,8 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
     // Two jogs drawn on top of each other read as one arrow: worse than a crossing.
     const overlaps = laidOver(best);
     const fewer = laidOver(retry) - overlaps;
-    // Kept: its spares may send their branch back down from the bottom instead ("Tidak" under the slant, spare-downs.ts).
-    if (fewer < 0 || (fewer === 0 && crossedIn(retry) <= crossedIn(best))) best = spareDowns(retry, bottomSteps, model, stepLanes, tries, () => again((first, longestFirst) => route(first, longestFirst, false, bottomSteps)), (was, t) => notWorse(t, was, ctx) && fewerFaults(ctx.faultsIn, was, t) && faultsOf(ctx.faultsIn, t).otherRow <= faultsOf(ctx.faultsIn, was).otherRow);
+    // Kept: on a page of a long procedure its spares may send their branch back down from the bottom instead (spare-downs.ts).
+    if (fewer < 0 || (fewer === 0 && crossedIn(retry) <= crossedIn(best))) best = !paged ? retry : spareDowns(retry, bottomSteps, model, stepLanes, tries, () => again((first, longestFirst) => route(first, longestFirst, false, bottomSteps)), (was, t) => notWorse(t, was, ctx) && fewerFaults(ctx.faultsIn, was, t) && faultsOf(ctx.faultsIn, t).otherRow <= faultsOf(ctx.faultsIn, was).otherRow);
   }
   // Narrow-lane decisions that left by their sides (route/points.ts sidesOnly) but made arrows cross, counted on the
   // finished drawing (the jogs to off-page connectors are placed last). First the crossing decisions alone keep
