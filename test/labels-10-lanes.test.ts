@@ -4,12 +4,17 @@
  * a track in the lane's 14 px gutter, and "Tidak" (23 px) landed beyond the lane border, 4.5 mm from its vertex (the
  * quality report's generated 200-step procedure at 10 lanes: 74->66, 183->182 astray). Its branch back now leaves by
  * the bottom and the branch to the next step by the side facing that step: "Tidak" on its run down, in its lane.
+ * And (src/layout/top-rows.ts) a decision met by two arrows sending its branch back by its top stood "Tidak" beside
+ * the stub 0.5 mm from the lane border (4->1, 38->36, 51->44): its row's text (52 px) left no room to lift the run
+ * sideways above the label; the row now asks that room, given where its page still holds it (the pages stay).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
 import { layoutSop } from '../src/layout/layout.js';
-import { PX_PER_MM } from '../src/layout/geometry.js';
+import { paper, PX_PER_MM, symbolSize } from '../src/layout/geometry.js';
+import { paginate } from '../src/layout/paginate.js';
+import { topRowHeights } from '../src/layout/top-rows.js';
 import { LABEL_ASCENT, LABEL_WIDTH, labelLeft } from '../src/layout/route/label-space.js';
 import { loadTemplates } from '../src/project/templates.js';
 import type { SharedBrowser } from '../src/render/browser.js';
@@ -46,6 +51,22 @@ describe('a spare decision sent down from its bottom sends its branch back down 
   });
 });
 
+describe('rows given room for a branch back by the top (top-rows.ts, paginate.ts roomy)', () => {
+  it('the pages stay as they were; the rows of 4, 38 and 51 are 66 px where their text asks 52', () => {
+    const model = compile(text).model;
+    const lay = layoutSop(model);
+    const sym = symbolSize(lay.columns.lane);
+    const opts = { headerHeight: lay.header.height };
+    const plain = paginate(model, paper(undefined), lay.columns, sym.h, opts);
+    const roomy = paginate(model, paper(undefined), lay.columns, sym.h, { ...opts, roomy: topRowHeights(model, lay.columns.lane, sym.h) });
+    expect(roomy.pages).toEqual(plain.pages);
+    for (const s of [4, 38, 51]) {
+      expect(plain.heights[s]).toBe(52);
+      expect(roomy.heights[s]).toBe(66);
+    }
+  });
+});
+
 let shared: SharedBrowser;
 beforeAll(async () => {
   shared = await testBrowser();
@@ -55,14 +76,14 @@ afterAll(async () => {
 });
 
 describe('the generated 200-step procedure at 10 lanes, in Chromium', () => {
-  it('no label of 74->66 or 183->182 astray or near a border; at most 9 astray in all (11 before)', async () => {
+  it('no label of 74->66, 183->182 (spare-downs.ts) or 4->1, 38->36, 51->44 (top-rows.ts) astray or near a border; 8 astray and 8 near a border in all (11 and 14 before)', async () => {
     const page = await shared.browser.newPage();
     try {
       await page.setContent(renderHtml(compile(text).model, loadTemplates(), {}));
       const q = await page.evaluate(drawingQuality);
-      expect(q.violations.filter((v: string) => /of (74->66|183->182) /.test(v))).toEqual([]);
-      expect(q.metrics['labelsAstray'] ?? 0).toBeLessThanOrEqual(9);
-      expect(q.metrics['labelsNearBorders'] ?? 0).toBeLessThanOrEqual(13);
+      expect(q.violations.filter((v: string) => /of (74->66|183->182|4->1|38->36|51->44) /.test(v))).toEqual([]);
+      expect(q.metrics['labelsAstray'] ?? 0).toBeLessThanOrEqual(8);
+      expect(q.metrics['labelsNearBorders'] ?? 0).toBeLessThanOrEqual(8);
     } finally {
       await page.close();
     }
