@@ -10,17 +10,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
-import { renderHtml } from '../src/emit/html/render.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { paper, PX_PER_MM, symbolSize } from '../src/layout/geometry.js';
 import { paginate } from '../src/layout/paginate.js';
 import { topRowHeights } from '../src/layout/top-rows.js';
 import { LABEL_ASCENT, LABEL_WIDTH, labelLeft } from '../src/layout/route/label-space.js';
-import { loadTemplates } from '../src/project/templates.js';
 import type { SharedBrowser } from '../src/render/browser.js';
 import { generateSop } from '../bench/generate.mjs';
 import { testBrowser } from './helpers/browser.js';
-import { drawingQuality } from './helpers/drawing-quality.mjs';
+import { measuredOnA4 } from './helpers/measure-a4.js';
 
 /** The quality report's "generated, 10 lanes, 200 steps". */
 const text = generateSop(4242, { steps: 200, lanes: 10 }) as string;
@@ -77,15 +75,10 @@ afterAll(async () => {
 
 describe('the generated 200-step procedure at 10 lanes, in Chromium', () => {
   it('no label of 74->66, 183->182 (spare-downs.ts) or 4->1, 38->36, 51->44 (top-rows.ts) astray or near a border; 8 astray and 8 near a border in all (11 and 14 before)', async () => {
-    const page = await shared.browser.newPage();
-    try {
-      await page.setContent(renderHtml(compile(text).model, loadTemplates(), {}));
-      const q = await page.evaluate(drawingQuality);
-      expect(q.violations.filter((v: string) => /of (74->66|183->182|4->1|38->36|51->44) /.test(v))).toEqual([]);
-      expect(q.metrics['labelsAstray'] ?? 0).toBeLessThanOrEqual(8);
-      expect(q.metrics['labelsNearBorders'] ?? 0).toBeLessThanOrEqual(8);
-    } finally {
-      await page.close();
-    }
+    // The default paper is A4.
+    const q = await measuredOnA4(shared, text);
+    expect(q.violations.filter((v) => /of (74->66|183->182|4->1|38->36|51->44) /.test(v))).toEqual([]);
+    expect(q.metrics['labelsAstray'] ?? 0).toBeLessThanOrEqual(8);
+    expect(q.metrics['labelsNearBorders'] ?? 0).toBeLessThanOrEqual(8);
   }, 60_000);
 });

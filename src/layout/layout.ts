@@ -159,8 +159,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     ...(options.maxRowsPerPage !== undefined ? { maxRows: options.maxRowsPerPage } : {}),
     ...(options.measured ? { measured: options.measured } : {}),
     ...(options.unpaginated ? { unpaginated: true } : {}),
-    ...(known ? { estimated: known.heights } : {}),
-    ...(cols.lane < NARROW_LANE ? { roomy: topRowHeights(model, cols.lane, sym.h) } : {}),
+    ...(known ? { estimated: known.heights } : {}), ...(cols.lane < NARROW_LANE ? { roomy: topRowHeights(model, cols.lane, sym.h) } : {}),
   });
   // The core band, its symbols lower in narrow lanes when every row is taller than that anyway (topRoom).
   const above = topRoom(model, cols.lane, options.unpaginated === true, coreHeight(sym.h, cols.lane), heights);
