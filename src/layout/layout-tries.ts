@@ -10,6 +10,7 @@ import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
 import { aloneFirst, drawnLength, formatRowTries, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
 import { inTries, settledDowns } from './down-tries.js';
 import { awayTry } from './away-try.js';
+import { spareDowns } from './spare-downs.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
@@ -452,7 +453,8 @@ export function reroute(ctx: RouteContext, steps: number, trySteps: number, page
     // Two jogs drawn on top of each other read as one arrow: worse than a crossing.
     const overlaps = laidOver(best);
     const fewer = laidOver(retry) - overlaps;
-    if (fewer < 0 || (fewer === 0 && crossedIn(retry) <= crossedIn(best))) best = retry;
+    // Kept: on a page of a long procedure its spares may send their branch back down from the bottom instead (spare-downs.ts).
+    if (fewer < 0 || (fewer === 0 && crossedIn(retry) <= crossedIn(best))) best = !paged ? retry : spareDowns(retry, bottomSteps, model, stepLanes, tries, () => again((first, longestFirst) => route(first, longestFirst, false, bottomSteps)), (was, t) => notWorse(t, was, ctx) && fewerFaults(ctx.faultsIn, was, t) && faultsOf(ctx.faultsIn, t).otherRow <= faultsOf(ctx.faultsIn, was).otherRow);
   }
   // Narrow-lane decisions that left by their sides (route/points.ts sidesOnly) but made arrows cross, counted on the
   // finished drawing (the jogs to off-page connectors are placed last). First the crossing decisions alone keep

@@ -11,6 +11,7 @@ import { plainText } from '../util/inline.js';
 import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, laneLefts, laneWidths, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
 import { fillColumns, fittedFor, unwidenedOf } from './fill.js';
 import { textWidth } from './font-metrics.js';
+import { topRowHeights } from './top-rows.js';
 import { bottomRows, CONNECTOR_ROW, CORE, coreHeight, headerLayout, NARROW_LANE, paginate, type MeasuredHeights } from './paginate.js';
 import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
 import { letterConnectors } from './route/connectors.js';
@@ -158,7 +159,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     ...(options.maxRowsPerPage !== undefined ? { maxRows: options.maxRowsPerPage } : {}),
     ...(options.measured ? { measured: options.measured } : {}),
     ...(options.unpaginated ? { unpaginated: true } : {}),
-    ...(known ? { estimated: known.heights } : {}),
+    ...(known ? { estimated: known.heights } : {}), ...(cols.lane < NARROW_LANE ? { roomy: topRowHeights(model, cols.lane, sym.h) } : {}),
   });
   // The core band, its symbols lower in narrow lanes when every row is taller than that anyway (topRoom).
   const above = topRoom(model, cols.lane, options.unpaginated === true, coreHeight(sym.h, cols.lane), heights);

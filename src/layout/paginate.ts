@@ -120,6 +120,8 @@ export interface PaginateOptions {
   readonly unpaginated?: boolean;
   /** Estimated row heights already worked out (index: step number), as rowMinHeight gives them. */
   readonly estimated?: readonly number[];
+  /** The height a step's row asks beyond its text (top-rows.ts), given where its page still holds it. */
+  readonly roomy?: (step: number) => number;
 }
 
 export interface Pagination {
@@ -271,5 +273,13 @@ export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: numb
       last.unshift(moved);
     }
   }
+  // Rows asking more room, each where its page still fits with it: the pages stay.
+  if (opts.roomy)
+    for (const page of pages)
+      for (const k of page) {
+        const was = heights[k]!;
+        heights[k] = Math.max(was, opts.roomy(k));
+        if (!fitsPage(page[0]!, page[page.length - 1]!)) heights[k] = was;
+      }
   return { pages, heights };
 }

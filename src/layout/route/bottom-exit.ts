@@ -25,12 +25,15 @@ export const downCandidates: (st: RouteState) => Set<number> = perInput((st) => 
 function downDecisions(st: RouteState): Set<number> {
   const { inp } = st;
   const out = new Set<number>();
+  // A decision with one arriving arrow whose side took a spare track (RouteInput.bottomSteps), asked of this try by
+  // name (spare-downs.ts): on the pages of a long procedure too.
+  const spare = (b: number): boolean => !!inp.downSteps?.has(b) && !!inp.bottomSteps?.has(b);
   // Not on the pages of a long procedure (layout-tries.ts bestRouting tries them under PARTIAL_STEPS steps only).
-  if (inp.pages) return out;
+  if (inp.pages && !inp.downSteps) return out;
   const arriving = arrivals(inp);
   for (const b of routedSteps(inp)) {
     const s = inp.model.steps[b - 1]!;
-    if (s.symbol !== 'decision' || arriving(b) < 2 || sidesOnly(st, b)) continue;
+    if (s.symbol !== 'decision' || sidesOnly(st, b) || (inp.pages || arriving(b) < 2 ? !spare(b) : false)) continue;
     const lanes = inp.lanesOf(b);
     if (lanes.length !== 1) continue;
     if (!inp.outgoing[b]!.some(backUp)) continue;

@@ -108,7 +108,8 @@ export function routeIntoSide(st: RouteState, e: FlowEdge): boolean {
   if ((page === pb && exOpts.length === 0) || enOpts.length === 0) return false;
   // In that try, its track an arrowhead and 1 px from the point (the head clear of the corner).
   if (page !== pb) return intoSideFromPage(st, e, pb, inp.awaySteps?.has(b) ? enOpts.map((o) => headClear(o)) : enOpts);
-  const p = plan(st, page, exOpts, enOpts, null, null);
+  // On a page of a long procedure its head clear of the corner where a track leaves room for it (a top given its row's room, top-rows.ts).
+  const p = (inp.pages ? plan(st, page, exOpts, enOpts.map((o) => headClear(o)), null, null) : null) ?? plan(st, page, exOpts, enOpts, null, null);
   if (!p) return false;
   commit(st, page, p, e, a, b, true);
   return true;

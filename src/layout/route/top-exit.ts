@@ -76,7 +76,7 @@ export function topExit(st: RouteState, e: FlowEdge, r: number): Exit[] {
  * The run up from a top exit that carries its label (labels.ts onRun: the patch, 8.8 px, with 3 px of line
  * showing below it and above it, short of the corner), px.
  */
-const LIFTED_STUB = 15;
+export const LIFTED_STUB = 15;
 
 /**
  * Issue 20 item 7: where a top exit's label fits beside its stub on neither side with 1 mm to the lane border
