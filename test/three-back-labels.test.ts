@@ -75,3 +75,15 @@ describe('a rework chain three back, 12 lanes on A4, in Chromium', () => {
     expect(onStub.length).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('a rework chain three back, 10 lanes on A4 (equal lanes), in Chromium', () => {
+  it('tries the decisions left, one at a time, on top of the branches back by the top kept all at once (top-more.ts): 2 labels ambiguous and near a border, not 5, no crossing or connector off its lane more, fewer connectors in the other row', async () => {
+    const { metrics } = await measuredOnA4(shared, chain(10, 30));
+    expect(metrics['labelsAmbiguous'] ?? 0).toBeLessThanOrEqual(2);
+    expect(metrics['labelsNearBorders'] ?? 0).toBeLessThanOrEqual(2);
+    expect(metrics['crossings']).toBeLessThanOrEqual(1);
+    expect(metrics['connectorsOffLane']).toBeLessThanOrEqual(1);
+    expect(metrics['connectorsOtherRow']).toBeLessThanOrEqual(4);
+    expect(metrics['arrowheadsOverCorners']).toBeLessThanOrEqual(2);
+  }, 120_000);
+});

@@ -10,6 +10,7 @@ import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
 import { aloneFirst, drawnLength, formatRowTries, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
 import { inTries, settledDowns } from './down-tries.js';
 import { awayTry } from './away-try.js';
+import { moreKept, oneByOne } from './top-more.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
@@ -160,9 +161,11 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
     const b = S(t);
     return fewerFaults(geo, a, b) && ok(a, b);
   };
+  const o = { routeWith, better, labels: (t: RouteTry): number => faultsOf(geo, t).labels };
   for (let i = 0; i < 3 && steps.size > 0; i++) {
     const t = routeWith(steps);
-    if (better(first, t)) return t;
+    // Those left then one at a time on top of them (top-more.ts), for procedures under PARTIAL_STEPS steps.
+    if (better(first, t)) return !settle || o.labels(t) === 0 ? t : moreKept(t, steps, oneByOne(first, t, new Set(steps), o), o, S, (u) => tryFaultsOf(geo, u));
     // A decision whose branch back (to an earlier step) or whose flow in from the step before crossed: as before.
     const out = new Set<number>();
     for (const { from, to } of crossingFlows(t.stepRows, t.out.connectorRows)) {
@@ -176,20 +179,8 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
   }
   // Then one decision at a time, in step order, each kept when the drawing is better with it (a chain three steps
   // back: some decisions' branches from the top cross the loops of the decisions between, others cross nothing).
-  let best = first;
-  let last = false;
-  const kept = new Set<number>();
-  for (const d of first.out.topCandidates) {
-    // Every label owned: no try can draw them better (fewerFaults), nothing more to route.
-    if (last && faultsOf(geo, best).labels === 0) break;
-    const t = routeWith(new Set([...kept, d]));
-    last = better(best, t);
-    if (!last) continue;
-    best = t;
-    kept.add(d);
-  }
   // The router's state names the decisions of the try returned (the last one routed, or routed again).
-  return last ? best : routeWith(kept.size > 0 ? kept : null);
+  return oneByOne(first, first, new Set<number>(), o);
 }
 
 /**
