@@ -79,7 +79,8 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
       faultsIn,
       // Settled with the tops it was routed with (the router's state names them), then as they were.
       sides && steps < PARTIAL_STEPS ? (t) => withTops(tries, topsOf.get(t) ?? null, () => settled(t, route, ctx, paged)) : undefined,
-      (set) => (bulk = set),
+      // Not on a page of a long procedure: the routings of the decisions left and the tries after them, twice.
+      paged ? undefined : (set) => (bulk = set),
     );
   const finish = (t: RouteTry): RouteTry => {
     // A decision whose flow from the previous page may enter the side away from its loops, its branch back by the top (away-try.ts).
@@ -152,8 +153,8 @@ function widerTry(best: RouteTry, plain: RouteTry, route: Router, tries: RouterS
  * a try as the later re-routings for connectors off their lanes leave it (offLaneTries): a try whose labels are
  * better but with more connectors outside their lanes is judged so, with the one before, and kept only when then no
  * more are outside or it crosses fewer (a branch back by the top can crowd its lane's connector row with a third
- * connector: at 12 lanes on A4 every top taken left 6 outside). `bulk`: told the set kept all at once when the
- * decisions left are kept on top of it (top-more.ts), for bestRouting to judge both on the finished drawing.
+ * connector: at 12 lanes on A4 every top taken left 6 outside). `bulk` (not given: they are not tried): told the set kept all
+ * at once when the decisions left are kept on top of it (top-more.ts), for bestRouting to judge both finished.
  */
 export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0], settle?: (t: RouteTry) => RouteTry, bulk?: (steps: ReadonlySet<number>) => void): RouteTry {
   let steps = new Set(first.out.topCandidates);
@@ -174,7 +175,7 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
   for (let i = 0; i < 3 && steps.size > 0; i++) {
     const t = routeWith(steps);
     // Those left then one at a time on top of them (top-more.ts), for procedures under PARTIAL_STEPS steps.
-    if (better(first, t)) return !settle || o.labels(t) === 0 ? t : moreKept(t, steps, oneByOne(first, t, new Set(steps), o), o, S, (u) => tryFaultsOf(geo, u));
+    if (better(first, t)) return !settle || !bulk || o.labels(t) === 0 ? t : moreKept(t, steps, oneByOne(first, t, new Set(steps), o), o, S, (u) => tryFaultsOf(geo, u));
     // A decision whose branch back (to an earlier step) or whose flow in from the step before crossed: as before.
     const out = new Set<number>();
     for (const { from, to } of crossingFlows(t.stepRows, t.out.connectorRows)) {
