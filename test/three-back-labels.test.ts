@@ -16,6 +16,8 @@ import type { SharedBrowser } from '../src/render/browser.js';
 import { chainSop } from '../bench/generate.mjs';
 import { testBrowser } from './helpers/browser.js';
 import { measuredOnA4 } from './helpers/measure-a4.js';
+import { moreThanBulk, TRADE_AMBIGUOUS } from '../src/layout/top-more.js';
+import type { TryFaults } from '../src/layout/layout-tries.js';
 
 const longTitles = (text: string): string => text.replace(/^( {2}- l\d+: )(.*)$/gm, (_, h: string, t: string) => `${h}${t} Bidang Perencanaan dan Keuangan Daerah`);
 const chain = (lanes: number, words: number): string => longTitles(chainSop(20, lanes, { back: 3, text: words }));
@@ -52,6 +54,10 @@ describe('the core band over a decision in narrow lanes (layout.ts topRoom)', ()
   });
 });
 
+/** The quality report's counts these tests hold (a count not reported is 0). */
+const counted = (m: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(['labelsAmbiguous', 'labelsNearBorders', 'crossings', 'connectorsOffLane', 'connectorsOtherRow', 'arrowheadsOverCorners'].map((k) => [k, m[k] ?? 0]));
+
 let shared: SharedBrowser;
 beforeAll(async () => {
   shared = await testBrowser();
@@ -74,4 +80,37 @@ describe('a rework chain three back, 12 lanes on A4, in Chromium', () => {
       .flatMap((r) => r.core.labels.filter((l) => l.anchor === 'middle' && r.core.symbols.some((s) => s.kind === 'decision' && s.step === l.from && s.x === l.x && l.y < s.y)));
     expect(onStub.length).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('a rework chain three back, 10 lanes on A4 (equal lanes), in Chromium', () => {
+  it('tries the decisions left, one at a time, on top of the branches back by the top kept all at once (top-more.ts), judged on the finished drawing: 2 labels ambiguous and near a border, not 5, no crossing or connector off its lane more, fewer connectors in the other row', async () => {
+    const { metrics } = await measuredOnA4(shared, chain(10, 30));
+    expect(counted(metrics)).toEqual({ labelsAmbiguous: 2, labelsNearBorders: 2, crossings: 1, connectorsOffLane: 1, connectorsOtherRow: 4, arrowheadsOverCorners: 2 });
+  }, 120_000);
+});
+
+describe('a rework chain three back, 12 lanes on F4, in Chromium', () => {
+  it('keeps the decisions left on top of the set kept all at once when, on the finished drawing, 5 ambiguous labels fewer cost one connector off its lane (top-more.ts finishedMore, moreThanBulk): 2 ambiguous and near a border, not 7, crossings and connectors in the other row no more', async () => {
+    const { metrics } = await measuredOnA4(shared, chain(12, 30), 'F4');
+    expect(counted(metrics)).toEqual({ labelsAmbiguous: 2, labelsNearBorders: 2, crossings: 2, connectorsOffLane: 1, connectorsOtherRow: 4, arrowheadsOverCorners: 2 });
+  }, 120_000);
+});
+
+describe('the decisions left, on top of the set kept all at once (top-more.ts moreThanBulk)', () => {
+  const was: TryFaults = { labels: 7, ambiguous: 7, nearSymbol: 0, offLane: 0, otherRow: 4, crossings: 2, junctions: 0, misplaced: 0, overlaps: 0, tight: 0, length: 7700 };
+  const now = (d: Partial<TryFaults>): TryFaults => ({ ...was, ...d });
+  it('are kept for fewer labels not owned, nothing else worse', () => {
+    expect(moreThanBulk(now({ labels: 6, ambiguous: 6 }), was)).toBe(true);
+    expect(moreThanBulk(now({ labels: 6, ambiguous: 6, crossings: 3 }), was)).toBe(false);
+    expect(moreThanBulk(now({ labels: 6, ambiguous: 6, otherRow: 5 }), was)).toBe(false);
+    expect(moreThanBulk(now({ labels: 6, ambiguous: 6, offLane: 1 }), was)).toBe(false);
+  });
+  it(`trade one connector off its lane for ${TRADE_AMBIGUOUS} ambiguous labels fewer or more, nothing else worse`, () => {
+    expect(moreThanBulk(now({ labels: 7 - TRADE_AMBIGUOUS, ambiguous: 7 - TRADE_AMBIGUOUS, offLane: 1 }), was)).toBe(true);
+    expect(moreThanBulk(now({ labels: 8 - TRADE_AMBIGUOUS, ambiguous: 8 - TRADE_AMBIGUOUS, offLane: 1 }), was)).toBe(false);
+    expect(moreThanBulk(now({ labels: 2, ambiguous: 2, offLane: 2 }), was)).toBe(false);
+    expect(moreThanBulk(now({ labels: 2, ambiguous: 2, offLane: 1, otherRow: 5 }), was)).toBe(false);
+    expect(moreThanBulk(now({ labels: 2, ambiguous: 2, offLane: 1, crossings: 3 }), was)).toBe(false);
+    expect(moreThanBulk(now({ labels: 2, ambiguous: 2, offLane: 1, tight: 1 }), was)).toBe(false);
+  });
 });

@@ -11,6 +11,7 @@ import { aloneFirst, drawnLength, formatRowTries, raisedTry, sidesTry, withEarly
 import { inTries, settledDowns } from './down-tries.js';
 import { awayTry } from './away-try.js';
 import { spareDowns } from './spare-downs.js';
+import { finishedMore, moreKept, oneByOne } from './top-more.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
 
 /**
@@ -64,24 +65,33 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
   let best = bestTry(trySteps, (first, longestFirst) => route(first, longestFirst));
   const first = best;
+  // The set of branches back by the top kept all at once, when topTries kept decisions on top of it (top-more.ts).
+  let bulk: ReadonlySet<number> | null = null;
+  const routeWith = (set: ReadonlySet<number> | null): RouteTry => {
+    tries.tops = set;
+    const t = set ? bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)) : first;
+    topsOf.set(t, set);
+    return t;
+  };
   if (sides && best.out.topCandidates.size > 0 && faultsOf(faultsIn, best).labels > 0)
     best = topTries(
       best,
-      (set) => {
-        tries.tops = set;
-        const t = set ? bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)) : first;
-        topsOf.set(t, set);
-        return t;
-      },
+      routeWith,
       faultsIn,
       // Settled with the tops it was routed with (the router's state names them), then as they were.
       sides && steps < PARTIAL_STEPS ? (t) => withTops(tries, topsOf.get(t) ?? null, () => settled(t, route, ctx, paged)) : undefined,
+      // Not on a page of a long procedure: the routings of the decisions left and the tries after them, twice.
+      paged ? undefined : (set) => (bulk = set),
     );
-  // A decision whose flow from the previous page may enter the side away from its loops, its branch back by the top (away-try.ts).
-  if (sides) best = awayTry(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t), faultsIn);
-  const rest = (t: RouteTry): RouteTry => settledRouting(ctx, route, tries, steps, trySteps, paged, sides, t);
-  // Branches back by the bottom where "Tidak" is still beside the arrival at the top, the rest, then loops into the bottom (down-tries.ts).
-  return !sides || paged || steps >= PARTIAL_STEPS ? rest(best) : inTries(settledDowns(best, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, t) => fewerFaults(faultsIn, was, t), (t) => faultsOf(faultsIn, t).labels, rest, (t) => tryFaultsOf(faultsIn, t)), tries, () => rest(bestTry(trySteps, (f, longestFirst) => route(f, longestFirst))), (t) => tryFaultsOf(faultsIn, t));
+  const finish = (t: RouteTry): RouteTry => {
+    // A decision whose flow from the previous page may enter the side away from its loops, its branch back by the top (away-try.ts).
+    if (sides) t = awayTry(t, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, u) => fewerFaults(faultsIn, was, u), (u) => faultsOf(faultsIn, u), faultsIn);
+    const rest = (u: RouteTry): RouteTry => settledRouting(ctx, route, tries, steps, trySteps, paged, sides, u);
+    // Branches back by the bottom where "Tidak" is still beside the arrival at the top, the rest, then loops into the bottom (down-tries.ts).
+    return !sides || paged || steps >= PARTIAL_STEPS ? rest(t) : inTries(settledDowns(t, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, u) => fewerFaults(faultsIn, was, u), (u) => faultsOf(faultsIn, u).labels, rest, (u) => tryFaultsOf(faultsIn, u)), tries, () => rest(bestTry(trySteps, (f, longestFirst) => route(f, longestFirst))), (u) => tryFaultsOf(faultsIn, u));
+  };
+  // The decisions kept on top of the set judged again on the finished drawing, against the set alone finished so.
+  return bulk ? finishedMore(best, bulk, tries, routeWith, finish, (t) => tryFaultsOf(faultsIn, t)) : finish(best);
 }
 /** After the tries judged by labels (bestRouting): reroute, offLaneTries, widerTry, aloneFirst, formatRowTries, raisedTry. */
 function settledRouting(ctx: RouteContext, route: Router, tries: RouterState, steps: number, trySteps: number, paged: boolean, sides: boolean, best: RouteTry): RouteTry {
@@ -144,9 +154,10 @@ function widerTry(best: RouteTry, plain: RouteTry, route: Router, tries: RouterS
  * a try as the later re-routings for connectors off their lanes leave it (offLaneTries): a try whose labels are
  * better but with more connectors outside their lanes is judged so, with the one before, and kept only when then no
  * more are outside or it crosses fewer (a branch back by the top can crowd its lane's connector row with a third
- * connector: at 12 lanes on A4 every top taken left 6 outside).
+ * connector: at 12 lanes on A4 every top taken left 6 outside). `bulk` (not given: they are not tried): told the set kept all
+ * at once when the decisions left are kept on top of it (top-more.ts), for bestRouting to judge both finished.
  */
-export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0], settle?: (t: RouteTry) => RouteTry): RouteTry {
+export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number> | null) => RouteTry, geo: Parameters<typeof drawingFaults>[0], settle?: (t: RouteTry) => RouteTry, bulk?: (steps: ReadonlySet<number>) => void): RouteTry {
   let steps = new Set(first.out.topCandidates);
   // Judged as offLaneTries will leave them (a branch back by the top may crowd a lane's connector row: a connector
   // outside its lane that the other row then brings back in counts as none).
@@ -161,9 +172,11 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
     const b = S(t);
     return fewerFaults(geo, a, b) && ok(a, b);
   };
+  const o = { routeWith, better, labels: (t: RouteTry): number => faultsOf(geo, t).labels, otherRow: (t: RouteTry): number => faultsOf(geo, t).otherRow, ...(bulk ? { bulk } : {}) };
   for (let i = 0; i < 3 && steps.size > 0; i++) {
     const t = routeWith(steps);
-    if (better(first, t)) return t;
+    // Those left then one at a time on top of them (top-more.ts), for procedures under PARTIAL_STEPS steps.
+    if (better(first, t)) return !settle || !bulk || o.labels(t) === 0 ? t : moreKept(t, steps, oneByOne(first, t, new Set(steps), o), o, S, (u) => tryFaultsOf(geo, u));
     // A decision whose branch back (to an earlier step) or whose flow in from the step before crossed: as before.
     const out = new Set<number>();
     for (const { from, to } of crossingFlows(t.stepRows, t.out.connectorRows)) {
@@ -177,20 +190,8 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
   }
   // Then one decision at a time, in step order, each kept when the drawing is better with it (a chain three steps
   // back: some decisions' branches from the top cross the loops of the decisions between, others cross nothing).
-  let best = first;
-  let last = false;
-  const kept = new Set<number>();
-  for (const d of first.out.topCandidates) {
-    // Every label owned: no try can draw them better (fewerFaults), nothing more to route.
-    if (last && faultsOf(geo, best).labels === 0) break;
-    const t = routeWith(new Set([...kept, d]));
-    last = better(best, t);
-    if (!last) continue;
-    best = t;
-    kept.add(d);
-  }
   // The router's state names the decisions of the try returned (the last one routed, or routed again).
-  return last ? best : routeWith(kept.size > 0 ? kept : null);
+  return oneByOne(first, first, new Set<number>(), o);
 }
 
 /**
