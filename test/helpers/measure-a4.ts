@@ -1,5 +1,5 @@
 /**
- * A procedure compiled for A4, its HTML rendered in a shared Chromium and measured as the quality report measures
+ * A procedure compiled for A4 (or `paper`), its HTML rendered in a shared Chromium and measured as the quality report measures
  * it (test/helpers/drawing-quality.mjs): the tests of one drawing case share this instead of writing it out.
  */
 import { compile } from '../../src/index.js';
@@ -11,8 +11,9 @@ import { drawingQuality } from './drawing-quality.mjs';
 export async function measuredOnA4(
   shared: SharedBrowser,
   text: string,
+  paper: 'A4' | 'F4' = 'A4',
 ): Promise<{ model: ReturnType<typeof compile>['model']; metrics: Record<string, number>; violations: string[] }> {
-  const config = { paper: 'A4' as const };
+  const config = { paper };
   const model = compile(text, { config }).model;
   const page = await shared.browser.newPage();
   try {
