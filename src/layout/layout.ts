@@ -541,7 +541,10 @@ function labelFaultsOn(model: SopModel, name: PaperSize, headers: HeaderWords, m
   const p = paperOf(name);
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const options: LayoutOptions = { paper: name, headers, ...(mode === 'decisions' ? { laneWidths: mode } : {}) };
-  // As the layout chooses: with or without the decision lanes' floor (decision-floor.ts), a label's room (label-room.ts).
-  const cols = layoutSop(model, options).columns;
+  // Equal lanes: with or without the decision lanes' floor, as the layout chooses (decision-floor.ts), and a label's
+  // room when the layout chose it already (label-room.ts: `sop build` laid the SOP out on its paper before it warns).
+  const floorIn = floorInput(model, options, p, headers, footer);
+  const floored = floorColumns(floorIn).cols;
+  const cols = mode === 'equal' ? (knownRoom(model, floorIn.key, floored) ?? floored) : layoutSop(model, options).columns;
   return { labels: drawSop(model, options, p, headers, footer, cols, true).faults!.labels, cols };
 }
