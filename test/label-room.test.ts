@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
-import { layoutSop } from '../src/layout/layout.js';
+import { PX_PER_MM } from '../src/layout/geometry.js';
+import { crampedDecisions, layoutSop, smallSymbols } from '../src/layout/layout.js';
 import type { SharedBrowser } from '../src/render/browser.js';
 import { wideCases } from '../bench/quality.mjs';
 import { testBrowser } from './helpers/browser.js';
@@ -25,6 +26,9 @@ describe('room for a label (label-room.ts)', () => {
     expect(lay.columns.kegiatan / lay.columns.table).toBeGreaterThanOrEqual(0.11);
     // The sheet the browser measures and the PDF's print take the same columns (chosen once, on the estimate).
     expect(layoutSop(model, { paper: 'F4', unpaginated: true }).columns).toEqual(lay.columns);
+    // `sop build`'s warnings speak of the table printed: no label to warn about, symbols of 26 px (6.9 mm, not 6.3).
+    expect(crampedDecisions(model, 'F4')).toBeNull();
+    expect(smallSymbols(model, 'F4')?.mm).toBeCloseTo(26 / PX_PER_MM, 5);
   });
 });
 

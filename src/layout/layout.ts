@@ -461,7 +461,8 @@ export const MIN_SYMBOL_MM = 7;
  */
 export function smallSymbols(model: SopModel, paperName: PaperSize = 'A4', headers: HeaderWords = DEFAULT_HEADERS): { lanes: number; mm: number; better: { paper: PaperSize; mm: number } | null } | null {
   if (model.lanes.length < 2 || model.steps.length === 0) return null;
-  const mmOn = (name: PaperSize): number => symbolSize(columnsOn(model, name, headers).lane).w / PX_PER_MM;
+  // On its own paper, the columns the layout chose (lanes wider for a label's room, label-room.ts, once laid out).
+  const mmOn = (name: PaperSize): number => symbolSize((name === paperName ? chosenColumns(model, name, headers) : columnsOn(model, name, headers)).lane).w / PX_PER_MM;
   const mm = mmOn(paperName);
   if (mm >= MIN_SYMBOL_MM) return null;
   let better: { paper: PaperSize; mm: number } | null = null;
@@ -536,15 +537,25 @@ export function crampedDecisions(
   return { labels, mm: px / PX_PER_MM, better, widen };
 }
 
+/**
+ * The equal-lane columns of `model` on paper `name`: with or without the decision lanes' floor, as the layout chooses
+ * (decision-floor.ts), and a label's room when the layout chose it already (label-room.ts: `sop build` laid the SOP
+ * out on its paper before it warns).
+ */
+function chosenColumns(model: SopModel, name: PaperSize, headers: HeaderWords): Columns {
+  const p = paperOf(name);
+  const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
+  const floorIn = floorInput(model, { paper: name, headers }, p, headers, footer);
+  const floored = floorColumns(floorIn).cols;
+  return knownRoom(model, floorIn.key, floored) ?? floored;
+}
+
 /** How many labels drawingFaults counts in the drawing of `model` on paper `name` (its lanes as `mode` has them), and its columns. */
 function labelFaultsOn(model: SopModel, name: PaperSize, headers: HeaderWords, mode: 'equal' | 'decisions'): { labels: number; cols: Columns } {
   const p = paperOf(name);
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const options: LayoutOptions = { paper: name, headers, ...(mode === 'decisions' ? { laneWidths: mode } : {}) };
-  // Equal lanes: with or without the decision lanes' floor, as the layout chooses (decision-floor.ts), and a label's
-  // room when the layout chose it already (label-room.ts: `sop build` laid the SOP out on its paper before it warns).
-  const floorIn = floorInput(model, options, p, headers, footer);
-  const floored = floorColumns(floorIn).cols;
-  const cols = mode === 'equal' ? (knownRoom(model, floorIn.key, floored) ?? floored) : layoutSop(model, options).columns;
+  // Equal lanes: as the layout chooses them (chosenColumns).
+  const cols = mode === 'equal' ? chosenColumns(model, name, headers) : layoutSop(model, options).columns;
   return { labels: drawSop(model, options, p, headers, footer, cols, true).faults!.labels, cols };
 }
