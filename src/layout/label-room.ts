@@ -55,10 +55,37 @@ export function roomMayWiden(model: SopModel, cols: Columns): boolean {
   return !cols.widths && cols.lane < NARROW_LANE && model.steps.some((s) => s.symbol === 'decision');
 }
 
-/** The columns kept when known without drawing (chosen before for these options, or never widened), else null. */
-export function knownRoom(model: SopModel, key: string, cols: Columns): Columns | null {
-  if (!roomMayWiden(model, cols)) return cols;
-  return chosen.get(model)?.get(key) ?? null;
+/**
+ * The columns kept when known without drawing: chosen before for these options, never widened, or widened to no
+ * avail (the table has no room for wider lanes, or they take more pages: nothing to draw); else null.
+ */
+export function knownRoom(inp: Pick<RoomInput, 'model' | 'key' | 'cols' | 'columns' | 'pages'>): Columns | null {
+  if (!roomMayWiden(inp.model, inp.cols)) return inp.cols;
+  const known = chosen.get(inp.model)?.get(inp.key);
+  if (known) return known;
+  return roomier(inp) ? null : remember(inp.model, inp.key, inp.cols);
+}
+
+/** The columns with every lane ROOM_PX wider, when the table has room for them on no more pages (estimated); else null. */
+function roomier(inp: Pick<RoomInput, 'model' | 'key' | 'cols' | 'columns' | 'pages'>): Columns | null {
+  let memo = wider.get(inp.model);
+  if (!memo) wider.set(inp.model, (memo = new Map()));
+  let w = memo.get(inp.key);
+  if (w === undefined) {
+    const c = inp.columns(inp.cols.lane + ROOM_PX);
+    w = !c.widths && c.lane >= inp.cols.lane + ROOM_PX && inp.pages(c) <= inp.pages(inp.cols) ? c : null;
+    memo.set(inp.key, w);
+  }
+  return w;
+}
+/** Per model and layout options: roomier's columns (searched once: tableFrame and the layout both ask). */
+const wider = new WeakMap<SopModel, Map<string, Columns | null>>();
+
+function remember(model: SopModel, key: string, cols: Columns): Columns {
+  let memo = chosen.get(model);
+  if (!memo) chosen.set(model, (memo = new Map()));
+  memo.set(key, cols);
+  return cols;
 }
 
 /**
@@ -68,19 +95,15 @@ export function knownRoom(model: SopModel, key: string, cols: Columns): Columns 
 export function roomColumns(inp: RoomInput): { cols: Columns; lay: SopLayout } {
   let best = inp.drawn ?? inp.draw(inp.cols);
   let cols = inp.cols;
-  if (best.faults.labels > 0) {
-    const wider = inp.columns(inp.cols.lane + ROOM_PX);
-    if (!wider.widths && wider.lane >= inp.cols.lane + ROOM_PX && inp.pages(wider) <= inp.pages(inp.cols)) {
-      const d = inp.draw(wider);
-      if (roomIsBetter(best, d)) {
-        best = d;
-        cols = wider;
-      }
+  const w = best.faults.labels > 0 ? roomier(inp) : null;
+  if (w) {
+    const d = inp.draw(w);
+    if (roomIsBetter(best, d)) {
+      best = d;
+      cols = w;
     }
   }
-  let memo = chosen.get(inp.model);
-  if (!memo) chosen.set(inp.model, (memo = new Map()));
-  memo.set(inp.key, cols);
+  remember(inp.model, inp.key, cols);
   return { cols, lay: best.lay };
 }
 

@@ -91,18 +91,16 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
 function roomLayout(floorIn: FloorInput, fit: ReturnType<typeof floorColumns>, options: LayoutOptions, p: Paper, headers: HeaderWords, footer: number): SopLayout {
   const model = floorIn.model;
   const estimate = !options.measured && !options.unpaginated;
-  const known = knownRoom(model, floorIn.key, fit.cols);
+  const room = roomOf(floorIn, fit.cols, p, headers, footer, options.maxRowsPerPage);
+  const known = knownRoom(room);
   if (known) return estimate && fit.lay && known === fit.cols ? fit.lay : drawSop(model, options, p, headers, footer, known).lay;
-  const r = roomColumns({
-    model,
-    key: floorIn.key,
-    cols: fit.cols,
-    ...(fit.lay && fit.faults ? { drawn: { lay: fit.lay, faults: fit.faults } } : {}),
-    columns: (lane) => layoutColumns(model, p, headers, footer, options.maxRowsPerPage, false, false, lane),
-    pages: floorIn.pages,
-    draw: floorIn.draw,
-  });
+  const r = roomColumns({ ...room, ...(fit.lay && fit.faults ? { drawn: { lay: fit.lay, faults: fit.faults } } : {}), draw: floorIn.draw });
   return estimate ? r.lay : drawSop(model, options, p, headers, footer, r.cols).lay;
+}
+
+/** What label-room.ts needs to know the columns of `cols` with lanes wider, without drawing. */
+function roomOf(floorIn: FloorInput, cols: Columns, p: Paper, headers: HeaderWords, footer: number, maxRows?: number): Parameters<typeof knownRoom>[0] {
+  return { model: floorIn.model, key: floorIn.key, cols, columns: (lane) => layoutColumns(floorIn.model, p, headers, footer, maxRows, false, false, lane), pages: floorIn.pages };
 }
 
 /** A table before any step is placed: its paper, columns, header and symbol size, as layoutSop gives them. */
@@ -121,7 +119,7 @@ export function tableFrame(model: SopModel, options: LayoutOptions = {}): TableF
   const floorIn = floorInput(model, options, p, headers, footer);
   const floored = floorFrame(floorIn);
   // Lanes a label may widen (label-room.ts) are known once drawn.
-  const cols = floored && model.steps.length < SIDES_STEPS ? knownRoom(model, floorIn.key, floored) : floored;
+  const cols = floored && model.steps.length < SIDES_STEPS ? knownRoom(roomOf(floorIn, floored, p, headers, footer, options.maxRowsPerPage)) : floored;
   if (!cols || (cols.widths && model.steps.length < SIDES_STEPS)) return null;
   return { paper: p, columns: cols, header: fittedFor(cols)?.header ?? headerLayout(model, cols, headers), symbol: symbolSize(cols.lane) };
 }
@@ -547,7 +545,7 @@ function chosenColumns(model: SopModel, name: PaperSize, headers: HeaderWords): 
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const floorIn = floorInput(model, { paper: name, headers }, p, headers, footer);
   const floored = floorColumns(floorIn).cols;
-  return knownRoom(model, floorIn.key, floored) ?? floored;
+  return knownRoom(roomOf(floorIn, floored, p, headers, footer)) ?? floored;
 }
 
 /** How many labels drawingFaults counts in the drawing of `model` on paper `name` (its lanes as `mode` has them), and its columns. */
