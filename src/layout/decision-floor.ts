@@ -61,14 +61,14 @@ function undrawn(inp: FloorInput): Columns | { floored: Columns; bare: Columns }
  * The columns kept (the same for every layout of this model and options, so that the PDF's measuring pass and its
  * print take the same), and their layout on the estimated pages when both had to be drawn to choose.
  */
-export function floorColumns(inp: FloorInput): { cols: Columns; lay?: SopLayout } {
+export function floorColumns(inp: FloorInput): { cols: Columns; lay?: SopLayout; faults?: Faults } {
   const u = undrawn(inp);
   if (!('bare' in u)) return { cols: u };
   const a = inp.draw(u.floored);
   const b = inp.draw(u.bare);
   const keep = noMoreFaults(a, b);
   remember(inp.model, inp.key, keep ? u.bare : u.floored);
-  return keep ? { cols: u.bare, lay: b.lay } : { cols: u.floored, lay: a.lay };
+  return keep ? { cols: u.bare, ...b } : { cols: u.floored, ...a };
 }
 
 /** The columns kept when no drawing is needed to know them (layout.ts tableFrame), else null. */

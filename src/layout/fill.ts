@@ -64,6 +64,11 @@ export interface FillOptions {
    * (widenDecisionLanes).
    */
   readonly decisionLanes?: ReadonlyMap<number, number>;
+  /**
+   * Lanes at least `lane` wide: room for a decision's label that the lanes as found do not own (label-room.ts),
+   * taken from Kegiatan and the Mutu Baku columns down to their floors, then from Kegiatan down to `kegiatan`.
+   */
+  readonly laneLeast?: { readonly lane: number; readonly kegiatan: number };
 }
 
 /** The columns of `start` with width moved between them while the estimated procedure gets shorter. */
@@ -79,7 +84,7 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   const symbolLane = start.table - start.no - least - mutuFloorSum >= SYMBOL_LANE * n ? SYMBOL_LANE : 0;
   const dl = opts.decisionLane;
   const decisionLane = dl && dl.floor !== false && start.table - start.no - dl.least - mutuFloorSum >= dl.lane * n ? dl.lane : 0;
-  const laneFloor = Math.max(Math.min(start.lane, COMFORT_LANE), symbolLane, decisionLane);
+  const laneFloor = Math.max(Math.min(start.lane, COMFORT_LANE), symbolLane, decisionLane, opts.laneLeast?.lane ?? 0);
   let kegiatanFloor = opts.kegiatanFloor;
   const cap = (k: Exclude<TextKey, 'kegiatan'>): number => Math.max(start[k], Math.floor(start.table * CAP[k]));
   const ok = (c: Columns): boolean =>
@@ -110,6 +115,11 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
       const floor = k === 'kegiatan' ? (decisionLane > 0 ? Math.min(least, dl!.least) : least) : opts.mutuFloor[k];
       const take = Math.max(0, Math.min(need, c[k]! - floor));
       c[k] = c[k]! - take;
+      need -= take;
+    }
+    if (opts.laneLeast && need > 0) {
+      const take = Math.max(0, Math.min(need, c['kegiatan']! - opts.laneLeast.kegiatan));
+      c['kegiatan'] = c['kegiatan']! - take;
       need -= take;
     }
     if (need > 0) return start;

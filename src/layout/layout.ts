@@ -18,6 +18,7 @@ import { letterConnectors } from './route/connectors.js';
 import type { SlantQuery } from './route/state.js';
 import { drawingFaults, type Faults } from './route/faults.js';
 import { estimatedPages, floorColumns, floorFrame, type FloorInput } from './decision-floor.js';
+import { ROOM_KEGIATAN, knownRoom, roomColumns, roomMayWiden } from './label-room.js';
 import { bestRouting, newRouterState, sharedRoutings, type RouteContext, type Router, type RouterState } from './layout-tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
 
@@ -53,9 +54,12 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   // With or without the decision lanes' floor, the fewer pages when that draws no worse (decision-floor.ts; drawn
   // already on the estimate when both had to be: then the one kept is the layout asked for).
-  const fit = floorColumns(floorInput(model, options, p, headers, footer));
+  const floorIn = floorInput(model, options, p, headers, footer);
+  const fit = floorColumns(floorIn);
   const cols = fit.cols;
   const drawn = fit.lay && !options.measured && !options.unpaginated ? fit.lay : null;
+  // Equal lanes too narrow for a decision's label: a few px wider when that draws it owned (label-room.ts).
+  if (model.steps.length < SIDES_STEPS && roomMayWiden(model, cols)) return roomLayout(floorIn, fit, options, p, headers, footer);
   // Decision lanes widened (fill.ts widenDecisionLanes): kept when the drawing is better for it, judged once on the
   // estimated pages (so that the PDF's measuring pass and its print take the same columns). Long procedures
   // (SIDES_STEPS on) keep them unjudged: a second drawing would double their cost on every keystroke in the preview.
@@ -81,6 +85,25 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   return drawSop(model, options, p, headers, footer, chosen).lay;
 }
 
+/**
+ * The layout on the columns label-room.ts keeps for equal lanes too narrow for a decision's label: chosen once on the
+ * estimated pages (the PDF's measuring pass and its print take the same), drawn again only when measured or on one sheet.
+ */
+function roomLayout(floorIn: FloorInput, fit: ReturnType<typeof floorColumns>, options: LayoutOptions, p: Paper, headers: HeaderWords, footer: number): SopLayout {
+  const model = floorIn.model;
+  const estimate = !options.measured && !options.unpaginated;
+  const room = roomOf(floorIn, fit.cols, p, headers, footer, options.maxRowsPerPage);
+  const known = knownRoom(room);
+  if (known) return estimate && fit.lay && known === fit.cols ? fit.lay : drawSop(model, options, p, headers, footer, known).lay;
+  const r = roomColumns({ ...room, ...(fit.lay && fit.faults ? { drawn: { lay: fit.lay, faults: fit.faults } } : {}), draw: floorIn.draw });
+  return estimate ? r.lay : drawSop(model, options, p, headers, footer, r.cols).lay;
+}
+
+/** What label-room.ts needs to know the columns of `cols` with lanes wider, without drawing. */
+function roomOf(floorIn: FloorInput, cols: Columns, p: Paper, headers: HeaderWords, footer: number, maxRows?: number): Parameters<typeof knownRoom>[0] {
+  return { model: floorIn.model, key: floorIn.key, cols, columns: (lane) => layoutColumns(floorIn.model, p, headers, footer, maxRows, false, false, lane), pages: floorIn.pages };
+}
+
 /** A table before any step is placed: its paper, columns, header and symbol size, as layoutSop gives them. */
 export type TableFrame = Pick<SopLayout, 'paper' | 'columns' | 'header' | 'symbol'>;
 
@@ -94,7 +117,10 @@ export function tableFrame(model: SopModel, options: LayoutOptions = {}): TableF
   const p = paperOf(options.paper);
   const headers = options.headers ?? DEFAULT_HEADERS;
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
-  const cols = floorFrame(floorInput(model, options, p, headers, footer));
+  const floorIn = floorInput(model, options, p, headers, footer);
+  const floored = floorFrame(floorIn);
+  // Lanes a label may widen (label-room.ts) are known once drawn.
+  const cols = floored && model.steps.length < SIDES_STEPS ? knownRoom(roomOf(floorIn, floored, p, headers, footer, options.maxRowsPerPage)) : floored;
   if (!cols || (cols.widths && model.steps.length < SIDES_STEPS)) return null;
   return { paper: p, columns: cols, header: fittedFor(cols)?.header ?? headerLayout(model, cols, headers), symbol: symbolSize(cols.lane) };
 }
@@ -353,7 +379,7 @@ function freeze(r: RowBuilder): RowLayout {
 }
 
 /** The table's columns for `model` on paper `p`: the first guess from the content, then searched for the shortest procedure. */
-function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: number, maxRows?: number, widen = false, floor = true): Columns {
+function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: number, maxRows?: number, widen = false, floor = true, laneLeast?: number): Columns {
   const laneCount = Math.max(1, model.lanes.length);
   const content = {
     laneTitles: model.lanes.map((l) => plainText(l.title)),
@@ -383,6 +409,8 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
       keterangan: Math.min(guess.keterangan, mutu.keterangan.min),
     },
     ...(maxRows !== undefined ? { maxRows } : {}),
+    // Lanes wider for a label (label-room.ts): Kegiatan may give more, down to its longest word.
+    ...(laneLeast !== undefined ? { laneLeast: { lane: laneLeast, kegiatan: Math.max(Math.ceil(guess.table * ROOM_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1) } } : {}),
     ...(loopedDecision(model)
       ? {
           decisionLane: { lane: DECISION_LANE, least: Math.max(Math.ceil(guess.table * DECISION_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1), ...(floor ? {} : { floor }) },
@@ -432,7 +460,8 @@ export const MIN_SYMBOL_MM = 7;
  */
 export function smallSymbols(model: SopModel, paperName: PaperSize = 'A4', headers: HeaderWords = DEFAULT_HEADERS): { lanes: number; mm: number; better: { paper: PaperSize; mm: number } | null } | null {
   if (model.lanes.length < 2 || model.steps.length === 0) return null;
-  const mmOn = (name: PaperSize): number => symbolSize(columnsOn(model, name, headers).lane).w / PX_PER_MM;
+  // On its own paper, the columns the layout chose (lanes wider for a label's room, label-room.ts, once laid out).
+  const mmOn = (name: PaperSize): number => symbolSize((name === paperName ? chosenColumns(model, name, headers) : columnsOn(model, name, headers)).lane).w / PX_PER_MM;
   const mm = mmOn(paperName);
   if (mm >= MIN_SYMBOL_MM) return null;
   let better: { paper: PaperSize; mm: number } | null = null;
@@ -507,12 +536,25 @@ export function crampedDecisions(
   return { labels, mm: px / PX_PER_MM, better, widen };
 }
 
+/**
+ * The equal-lane columns of `model` on paper `name`: with or without the decision lanes' floor, as the layout chooses
+ * (decision-floor.ts), and a label's room when the layout chose it already (label-room.ts: `sop build` laid the SOP
+ * out on its paper before it warns).
+ */
+function chosenColumns(model: SopModel, name: PaperSize, headers: HeaderWords): Columns {
+  const p = paperOf(name);
+  const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
+  const floorIn = floorInput(model, { paper: name, headers }, p, headers, footer);
+  const floored = floorColumns(floorIn).cols;
+  return knownRoom(roomOf(floorIn, floored, p, headers, footer)) ?? floored;
+}
+
 /** How many labels drawingFaults counts in the drawing of `model` on paper `name` (its lanes as `mode` has them), and its columns. */
 function labelFaultsOn(model: SopModel, name: PaperSize, headers: HeaderWords, mode: 'equal' | 'decisions'): { labels: number; cols: Columns } {
   const p = paperOf(name);
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const options: LayoutOptions = { paper: name, headers, ...(mode === 'decisions' ? { laneWidths: mode } : {}) };
-  // Equal lanes: with or without the decision lanes' floor, as the layout chooses (decision-floor.ts).
-  const cols = mode === 'equal' ? floorColumns(floorInput(model, options, p, headers, footer)).cols : layoutSop(model, options).columns;
+  // Equal lanes: as the layout chooses them (chosenColumns).
+  const cols = mode === 'equal' ? chosenColumns(model, name, headers) : layoutSop(model, options).columns;
   return { labels: drawSop(model, options, p, headers, footer, cols, true).faults!.labels, cols };
 }
