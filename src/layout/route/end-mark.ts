@@ -21,6 +21,7 @@ import { BORDER_GAP, borderX, HEAD_RUN, MIN_RUN, round, type Exit, type Pt, type
 export const END_H = 8;
 export const END_W = 16;
 const END_W_MIN = 10;
+const END_H_MIN = 6;
 /** The stub's length into the terminator: an arrowhead (7 px) and 3 px of shaft. */
 const STUB = HEAD_RUN + 2;
 /** A small terminator keeps 1 mm from the row's edges and lane borders where 1.5 mm leaves it no room (as a label). */
@@ -43,8 +44,12 @@ export interface EndPlace {
   readonly h: number;
 }
 
-/** The place of a branch to the end leaving by `ex` (row r's core band), or null when its terminator has no room there. */
-export function endPlace(st: RouteState, ex: Exit, hc: number): EndPlace | null {
+/**
+ * The place of a branch to the end leaving by `ex` (row r's core band), or null when its terminator has no room there.
+ * `up`: in a gutter too narrow for a run out, the terminator lies over the side vertex, not under it (a "Tidak" of
+ * the branch has its only place under the diamond, on that side: docs/drawing-contract.md, "Narrow lanes").
+ */
+export function endPlace(st: RouteState, ex: Exit, hc: number, up = false): EndPlace | null {
   const { at } = ex;
   const room = (y: number): boolean => y + END_H / 2 <= hc - EDGE;
   if (ex.side === 'B') {
@@ -61,17 +66,29 @@ export function endPlace(st: RouteState, ex: Exit, hc: number): EndPlace | null 
     const x = at.x + dir * (STUB + END_W / 2);
     return { pts: [at, { x: at.x + dir * STUB, r: at.r, y: at.y }], x, y: at.y, w: END_W, h: END_H };
   }
+  // Straight down (or up) from the vertex: 1 mm from the border, 1.5 mm from the diamond's centre line (a run down
+  // from its bottom vertex or into its top one passes it there).
+  const w = Math.floor(Math.min(END_W, 2 * (gutter - EDGE), 2 * (st.sym.w / 2 - BORDER_GAP)));
+  if (up && w >= END_W_MIN) {
+    // Over the vertex: the stub an arrowhead and 1 px long, the terminator 1 mm from the row's top edge.
+    const h = Math.min(END_H, Math.floor(at.y - HEAD_RUN - EDGE));
+    if (h >= END_H_MIN) {
+      const top = at.y - HEAD_RUN;
+      return { pts: [at, { x: at.x, r: at.r, y: top }], x: at.x, y: top - h / 2, w, h };
+    }
+  }
   const y = at.y + STUB + END_H / 2;
   if (!room(y)) return null;
-  // Out and down: the run out at least 1 mm, the terminator's outer half and 1.5 mm to the border beyond it.
-  const out = Math.min(STUB, gutter - END_W / 2 - BORDER_GAP);
-  if (out >= MIN_RUN) {
+  // Out and down: the run out at least 1 mm, the terminator's outer half and 1 mm to the border beyond it (narrower
+  // where that leaves the run out too short). Its run down keeps the other branch's label under the diamond 1 mm
+  // nearer its own arrow: straight down from the vertex, 11 px from that label in a 55 px lane, it did not.
+  for (const wl of [END_W, END_W_MIN + 2]) {
+    const out = Math.min(STUB, gutter - wl / 2 - EDGE);
+    if (out < MIN_RUN) continue;
     const x = at.x + dir * out;
-    return { pts: [at, { x, r: at.r, y: at.y }, { x, r: at.r, y: y - END_H / 2 }], x, y, w: END_W, h: END_H };
+    return { pts: [at, { x, r: at.r, y: at.y }, { x, r: at.r, y: y - END_H / 2 }], x, y, w: wl, h: END_H };
   }
-  // Straight down from the vertex: 1 mm from the border, 1.5 mm from the diamond's centre line (a run down from or
-  // up into its bottom vertex passes it there).
-  const w = Math.floor(Math.min(END_W, 2 * (gutter - EDGE), 2 * (st.sym.w / 2 - BORDER_GAP)));
+  // Straight down from the vertex.
   if (w < END_W_MIN) return null;
   return { pts: [at, { x: at.x, r: at.r, y: y - END_H / 2 }], x: at.x, y, w, h: END_H };
 }

@@ -327,12 +327,18 @@ export function routeEnd(st: RouteState, e: FlowEdge): void {
   const page = inp.pageOf.get(a)!;
   const r = inp.rowOf.get(a)!;
   const opts = exits(st, a, r);
-  const toward = inp.siblingSteps?.has(a) && sidesOnly(st, a) ? arrivalSide(st, a) : null;
-  const order = [opts.find((o) => o.side === toward), opts.find((o) => o.side === 'B'), opts.find((o) => o.side === 'R'), ...opts];
+  const narrow = sidesOnly(st, a);
+  const toward = inp.siblingSteps?.has(a) && narrow ? arrivalSide(st, a) : null;
+  // A decision whose flow to the next step leaves by the bottom (not a narrow-lane one) jogs under the symbol towards
+  // that step's lane: a terminator under a side vertex lies on the other side.
+  const next = inp.outgoing[a]!.find((o) => o !== e && o.to === a + 1);
+  const dx = next && !narrow ? inp.centers[inp.lanesOf(a + 1)[0]!]! - inp.centers[inp.lanesOf(a)[0]!]! : 0;
+  const away = dx > 1 ? 'L' : dx < -1 ? 'R' : 'R';
+  const order = [opts.find((o) => o.side === toward), opts.find((o) => o.side === 'B'), opts.find((o) => o.side === away), ...opts];
   let ex: Exit | undefined;
   let place: EndPlace | null = null;
   for (const o of order)
-    if (o && (place = endPlace(st, o, hc))) {
+    if (o && (place = endPlace(st, o, hc, narrow && e.label === 'Tidak'))) {
       ex = o;
       break;
     }
