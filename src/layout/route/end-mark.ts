@@ -27,6 +27,10 @@ const STUB = HEAD_RUN + 2;
 /** A small terminator keeps 1 mm from the row's edges and lane borders where 1.5 mm leaves it no room (as a label). */
 const EDGE = MIN_RUN;
 
+/** Half an end terminator's width and height (allocation-free: label-space.ts asks for every place tried). */
+export const endHalfW = (s: SymbolMark): number => (s.w ?? END_W) / 2;
+export const endHalfH = (s: SymbolMark): number => (s.h ?? END_H) / 2;
+
 /** Half the width and height of a symbol mark's box (a step's symbol, a connector, an end terminator). */
 export function markHalf(sym: SymbolSize, s: SymbolMark): [number, number] {
   if (s.kind === 'end') return [(s.w ?? END_W) / 2, (s.h ?? END_H) / 2];
