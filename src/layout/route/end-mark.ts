@@ -4,11 +4,12 @@
  * terminator, and a stub ending in nothing read as "an arrow to nothing". Where it fits, in order:
  *
  * - beside a side vertex, on its level (the stub straight out, the terminator after it), when the gutter holds
- *   the stub, the terminator and 1.5 mm to the lane border (lanes of ~112 px and more: 4 lanes on A4 and fewer);
- * - under the stub's end, the stub out of a side vertex and down (an L), when the gutter holds the terminator's
- *   half and 1.5 mm beyond the run out (lanes of ~75 px and more);
- * - under the side vertex, the stub straight down from it (lanes under that: 9-12 lanes on A4, where the gutter
- *   is 10-17 px, no room for a run out, and "Tidak" of the other branch lies under the diamond's centre);
+ *   the stub, the terminator and 1.5 mm to the lane border (lanes of 128 px and more);
+ * - under the stub's end, the stub out of a side vertex and down (an L), when the gutter holds the run out (1 mm
+ *   at least), the terminator's outer half and 1 mm to the border (lanes of ~52 px and more);
+ * - in narrower gutters, straight down from the side vertex (the other branch's "Tidak" lies under the diamond's
+ *   other half), or for a "Tidak" branch of a narrow-lane decision straight up over it (its own label's only
+ *   place is under the diamond on that side);
  * - under the bottom vertex, when the router sends it there and the band below the symbol holds it (narrow lanes).
  *
  * Its box is drawn as a route's (drawn.ts record): an arrow routed later through it counts as crossing it.
