@@ -364,11 +364,15 @@ describe('drawing contract in Chromium', () => {
         // A step met by more arrows than its points takes the extra ones as junctions, not off its vertices.
         if (name.includes('junctions')) expect(quality.metrics['junctions']).toBeGreaterThan(0);
         // Every step has its symbol in each of its lanes.
-        const symbols = await page.$$eval('[data-symbol]:not([data-symbol="connector"])', (els) =>
+        const symbols = await page.$$eval('[data-symbol]:not([data-symbol="connector"]):not([data-step="selesai"])', (els) =>
           els.map((e) => `${(e as SVGElement).dataset['step']}:${(e as SVGElement).dataset['lane']}`),
         );
         const want = r.model.steps.flatMap((s) => s.lanes.map((l) => `${s.number}:${l}`));
         expect(symbols.sort()).toEqual(want.sort());
+        // And every decision's branch to the end its own terminator (route/end-mark.ts), in the decision's lane.
+        const ends = await page.$$eval('[data-symbol="terminator"][data-step="selesai"]', (els) => els.map((e) => `${(e as SVGElement).dataset['from']}:${(e as SVGElement).dataset['lane']}`));
+        const wantEnds = r.model.edges.filter((e) => e.to === 'selesai' && e.label !== null).map((e) => `${e.from}:${r.model.steps[e.from - 1]!.lanes[0]}`);
+        expect(ends.sort()).toEqual(wantEnds.sort());
         // Issue 20 item 6: the join of a step over lanes not adjacent is a double line (a flow is one line).
         const lonely = await page.$$eval('line.flow-line', (els) => {
           const lane = document.querySelector('.lane-col')!.getBoundingClientRect().width;

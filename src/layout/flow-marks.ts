@@ -49,6 +49,13 @@ export function symbolMarks(sym: SymbolSize, m: SymbolMark, dx: number, dy: numb
   const cy = dy + m.y;
   const data: Record<string, string | number> = { symbol: m.kind, step: m.step, lane: m.lane };
   const base = { fill: '#fff', stroke: FLOW_STROKE, role: 'symbol' } as const;
+  if (m.kind === 'end') {
+    // The small terminator a decision's branch to the end runs into (route/end-mark.ts): a terminator of the
+    // drawing contract whose step is `selesai`, naming the decision it ends a branch of.
+    const w = m.w ?? sym.w;
+    const h = m.h ?? sym.h;
+    return { shape: { kind: 'rect', x: r2(cx - w / 2), y: r2(cy - h / 2), w, h, rx: h / 2, ...base, data: { symbol: 'terminator', step: 'selesai', lane: m.lane, from: m.step } }, letter: null };
+  }
   if (m.kind === 'terminator' || m.kind === 'process') {
     return { shape: { kind: 'rect', x: r2(cx - sym.w / 2), y: r2(cy - sym.h / 2), w: sym.w, h: sym.h, rx: m.kind === 'terminator' ? sym.h / 2 : 0, ...base, data }, letter: null };
   }

@@ -30,7 +30,8 @@ export interface Piece {
 }
 
 export interface SymbolMark {
-  readonly kind: SymbolKind | 'connector';
+  /** `end`: the small terminator a decision's branch to the end runs into (route/end-mark.ts); its step is the decision's. */
+  readonly kind: SymbolKind | 'connector' | 'end';
   /** Centre, in the core band. */
   readonly x: number;
   readonly y: number;
@@ -40,6 +41,9 @@ export interface SymbolMark {
   readonly letter?: string;
   readonly from?: number;
   readonly to?: FlowTarget;
+  /** An end terminator's size (the others take the layout's symbol size). */
+  readonly w?: number;
+  readonly h?: number;
 }
 
 export interface LabelMark {

@@ -1,7 +1,8 @@
 /**
  * Checks of the drawing contract in a real browser (docs/drawing-contract.md):
  * every flow edge's pieces form one chain from the source symbol's outline to
- * the target's (through off-page connector pairs), no piece passes through a
+ * the target's (through off-page connector pairs; a branch to the end: its own
+ * terminator), no piece passes through a
  * symbol, no two arrows overlap, every decision shows both labels.
  * The function runs inside the page; it returns a list of problems.
  */
@@ -147,7 +148,9 @@ export const drawingProblems = (): string[] => {
           union(e.id, 'SRC');
           touchesSource = true;
         }
-        if (to !== 'selesai' && s.dataset['step'] === to && onOutline(s, e.p)) {
+        // A branch to the end runs into its own terminator: step `selesai`, naming the decision in data-from.
+        const target = to === 'selesai' ? s.dataset['step'] === 'selesai' && s.dataset['from'] === from : s.dataset['step'] === to;
+        if (target && onOutline(s, e.p)) {
           union(e.id, 'TGT');
           touchesTarget = true;
         }
@@ -157,8 +160,8 @@ export const drawingProblems = (): string[] => {
       problems.push(`edge ${key}: no piece starts on the source symbol's outline`);
       continue;
     }
-    if (to !== 'selesai' && !touchesTarget) {
-      problems.push(`edge ${key}: no piece ends on the target symbol's outline`);
+    if (!touchesTarget) {
+      problems.push(to === 'selesai' ? `edge ${key}: the branch to the end runs into no terminator` : `edge ${key}: no piece ends on the target symbol's outline`);
       continue;
     }
     const roots = new Set([...parent.keys()].map(find));

@@ -81,7 +81,7 @@ const cellLines = (t: CellText): LinesVM => linesOf(t.lines);
 
 interface SymbolVM {
   kind: string;
-  step: number;
+  step: number | string;
   lane: string;
   isRect: boolean;
   isPolygon: boolean;
@@ -98,6 +98,7 @@ interface SymbolVM {
   from: number | string;
   to: number | string;
   isConnector: boolean;
+  isEnd: boolean;
 }
 
 type LabelVM = LabelMark & { bx: number; by: number; bw: number; bh: number };
@@ -332,25 +333,28 @@ export function buildViewModel(model: SopModel, options: HtmlOptions = {}, layou
     const rect = shape.kind === 'rect' ? shape : null;
     const points: string[] = [];
     if (shape.kind === 'polygon') for (let i = 0; i + 1 < shape.points.length; i += 2) points.push(`${shape.points[i]},${shape.points[i + 1]}`);
+    // An end terminator (route/end-mark.ts) is a terminator of step `selesai`, with its decision in data-from.
+    const end = s.kind === 'end';
     return {
-      kind: s.kind,
-      step: s.step,
+      kind: end ? 'terminator' : s.kind,
+      step: end ? 'selesai' : s.step,
       lane: s.lane,
       isRect: rect !== null,
       isPolygon: rect === null,
       x: rect?.x ?? s.x - sym.w / 2,
       y: rect?.y ?? s.y - sym.h / 2,
-      w: sym.w,
-      h: sym.h,
+      w: rect?.w ?? sym.w,
+      h: rect?.h ?? sym.h,
       rx: rect?.rx ?? 0,
       points: points.join(' '),
       letter: s.letter ?? '',
       hasLetter: letter !== null,
       letterX: letter?.x ?? s.x,
       letterY: letter?.middle ?? s.y - 1,
-      from: s.from ?? '',
+      from: end ? s.step : (s.from ?? ''),
       to: s.to ?? '',
       isConnector: s.kind === 'connector',
+      isEnd: end,
     };
   };
   const labelVM = (l: LabelMark): LabelVM => {

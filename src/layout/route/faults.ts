@@ -8,6 +8,7 @@ import { CHANNEL_GAP, PX_PER_MM } from '../geometry.js';
 import type { RouteInput, RouteOutput, RowBuilder } from '../route.js';
 import { boxToPiece, LABEL_ASCENT, LABEL_WIDTH, labelLeft, ownJoin } from './label-space.js';
 import { OWN_MARGIN } from './points.js';
+import { markHalf } from './end-mark.js';
 import { laneAt } from './state.js';
 import { drawnCrossings, drawnRows } from './tries.js';
 import type { SymbolMark } from '../types.js';
@@ -89,11 +90,11 @@ export function drawingFaults(
       counted = labels + misplaced;
     }
     for (const s of row.core.symbols) {
-      const hw = (s.kind === 'connector' ? inp.sym.cw : inp.sym.w) / 2;
-      const hh = (s.kind === 'connector' ? inp.sym.ch : inp.sym.h) / 2;
+      const [hw, hh] = markHalf(inp.sym, s);
       if (s.kind === 'connector' && !inp.lanesOf(s.step).includes(laneAt({ borders }, s.x))) offLane++;
       for (const p of pieces) {
-        if (p.from === s.step || p.to === s.step) continue;
+        // An end terminator (end-mark.ts): only its own stub touches it.
+        if (s.kind === 'end' ? p.from === s.step && p.to === 'selesai' : p.from === s.step || p.to === s.step) continue;
         const dx = Math.max(0, s.x - hw - Math.max(p.x1, p.x2), Math.min(p.x1, p.x2) - (s.x + hw));
         const dy = Math.max(0, s.y - hh - Math.max(p.y1 as number, p.y2 as number), Math.min(p.y1 as number, p.y2 as number) - (s.y + hh));
         if (Math.sqrt(dx * dx + dy * dy) < CHANNEL_GAP - 0.05) nearSymbol++;

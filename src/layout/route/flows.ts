@@ -6,7 +6,8 @@
  */
 import type { FlowEdge } from '../../model/model.js';
 import { hasRow, pairKey, pendConnector, rowCrossings } from './connectors.js';
-import { emit } from './drawn.js';
+import { emit, record } from './drawn.js';
+import { endMark, endOutline, endPlace, type EndPlace } from './end-mark.js';
 import { planJoin } from './junctions.js';
 import { wishAlong, wishEnd, wishPrimary } from './labels.js';
 import { LABEL_WIDTH } from './label-space.js';
@@ -16,7 +17,7 @@ import { sideInstead, straightDown, straightIn } from './top-entry.js';
 import { downExit } from './bottom-exit.js';
 import { inEntry, inNextExit } from './bottom-entry.js';
 import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
-import { BORDER_GAP, borderX, g, HEAD_RUN, MIN_RUN, perInput, routedPage, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
+import { BORDER_GAP, borderX, g, HEAD_RUN, MIN_RUN, perInput, routedPage, rowAt, TRACK_GAP, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
 
 /** Each step's ordinary flow (of the steps numbered): to the next step (a decision's Ya branch when both go there). */
@@ -316,21 +317,54 @@ function before(a: { x: number; r: number; off: number; u: number; c: number }, 
   return a.c < b.c;
 }
 
-/** A decision branch that ends the procedure: a short labelled stub from a free point. */
+/**
+ * A decision branch that ends the procedure: a short labelled stub from a free point into a small terminator of its
+ * own (end-mark.ts), on the first point where one fits: the side facing the arrival (a narrow-lane decision leaving by
+ * its sides), the bottom, the right, the left.
+ */
 export function routeEnd(st: RouteState, e: FlowEdge): void {
-  const { inp, sym, hc, symBottom } = st;
+  const { inp, hc } = st;
   const a = e.from;
   const page = inp.pageOf.get(a)!;
   const r = inp.rowOf.get(a)!;
   const opts = exits(st, a, r);
-  const toward = inp.siblingSteps?.has(a) && sidesOnly(st, a) ? arrivalSide(st, a) : null;
-  const ex = opts.find((o) => o.side === toward) ?? opts.find((o) => o.side === 'B') ?? opts.find((o) => o.side === 'R') ?? opts[0];
-  if (!ex) return;
+  const narrow = sidesOnly(st, a);
+  const toward = inp.siblingSteps?.has(a) && narrow ? arrivalSide(st, a) : null;
+  // A decision whose flow to the next step leaves by the bottom (not a narrow-lane one) jogs under the symbol towards
+  // that step's lane, and that flow's label lies beside its run down on the other side: the terminator lies on the
+  // jog's side over the side vertex or beside it, else on the other side.
+  const next = inp.outgoing[a]!.find((o) => o !== e && o.to === a + 1);
+  const dx = next && !narrow ? inp.centers[inp.lanesOf(a + 1)[0]!]! - inp.centers[inp.lanesOf(a)[0]!]! : 0;
+  const jog = dx > 1 ? 'R' : dx < -1 ? 'L' : null;
+  const tidak = e.label === 'Tidak';
+  const tries: [Exit | undefined, boolean, boolean][] = [
+    [opts.find((o) => o.side === toward), narrow && tidak, true],
+    [opts.find((o) => o.side === 'B'), false, true],
+    [opts.find((o) => o.side === jog), true, false],
+    [opts.find((o) => o.side === (jog === 'R' ? 'L' : 'R')), narrow && tidak, true],
+    ...opts.map((o): [Exit, boolean, boolean] => [o, narrow && tidak, true]),
+  ];
+  let ex: Exit | undefined;
+  let place: EndPlace | null = null;
+  for (const [o, up, below] of tries) {
+    if (!o) continue;
+    const p = endPlace(st, o, hc, up);
+    if (p && (below || p.y <= o.at.y)) {
+      [ex, place] = [o, p];
+      break;
+    }
+  }
+  if (!ex || !place) return;
   st.points.used.add(pointKey(a, ex.lane, ex.side));
-  const halfGutter = (inp.laneLefts[ex.lane + 1]! - inp.laneLefts[ex.lane]! - sym.w) / 2;
-  const len = Math.max(MIN_RUN + 3, Math.min(14, halfGutter - BORDER_GAP));
-  const dir = ex.side === 'L' ? -1 : 1;
-  const end: Pt = ex.side === 'B' ? { x: ex.at.x, r, y: Math.min(hc - 3, symBottom + 12) } : { x: ex.at.x + dir * len, r, y: ex.at.y };
-  emit(st, page, [ex.at, end], a, 'selesai', true);
-  wishEnd(st, e, page, r, ex, end);
+  const row = rowAt(st, page, r);
+  const own = row.core.symbols.find((m) => m.step === a && m.kind !== 'connector');
+  // Its box first, as a route of this flow (an arrow routed through it later crosses it), and the tracks through it or
+  // within 1.5 mm of it taken over its row; then the stub.
+  record(st, page, endOutline(place, r));
+  const lo = place.x - place.w / 2 - TRACK_GAP;
+  const hi = place.x + place.w / 2 + TRACK_GAP;
+  for (const t of st.tracks.all) if (t.x > lo && t.x < hi) take(t, page, g(r, 0), g(r, hc));
+  row.core.symbols.push(endMark(place, a, own?.lane ?? ''));
+  emit(st, page, place.pts, a, 'selesai', true);
+  wishEnd(st, e, page, r, ex, place.pts);
 }

@@ -2,6 +2,7 @@
  * Junctions (docs/drawing-contract.md, "Junctions"): when every point of a step carries an arrow already, a
  * further flow merges into an arrow already arriving there, meeting it square, without a head of its own.
  */
+import { markHalf } from './end-mark.js';
 import { crossings } from './drawn.js';
 import { connectorEnd, CROSSING_COST, fits, free, PENALTY_PX, TIGHT_COST, toTrack } from './tracks.js';
 import { BORDER_GAP, coreH, g, MIN_RUN, rowAt, TOP_RUN_Y, TRACK_GAP, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
@@ -67,7 +68,14 @@ function joinsOnto(st: RouteState, page: number, rb: number, A: Pt, B: Pt, consi
       const x1 = Math.min(t.x, A.x);
       const x2 = Math.max(t.x, A.x);
       const row = rowAt(st, page, rb);
-      if (row.core.symbols.some((s) => s.kind !== 'connector' && Math.abs(yj - s.y) <= sym.h / 2 + 1 && s.x + sym.w / 2 + 1 > x1 && s.x - sym.w / 2 - 1 < x2)) continue;
+      if (
+        row.core.symbols.some((s) => {
+          if (s.kind === 'connector') return false;
+          const [hw, hh] = markHalf(sym, s);
+          return Math.abs(yj - s.y) <= hh + 1 && s.x + hw + 1 > x1 && s.x - hw - 1 < x2;
+        })
+      )
+        continue;
       const gy = g(rb, yj);
       if (st.drawn.hsegs[page]!.some((h) => Math.abs(h.g - gy) < TRACK_GAP - 0.5 && h.x2 >= x1 - 1 && h.x1 <= x2 + 1)) continue;
       consider(t, [{ x: t.x, r: rb, y: yj }, { x: A.x, r: rb, y: yj }]);

@@ -5,6 +5,7 @@
  */
 import { LABEL_PX } from '../geometry.js';
 import type { LabelMark, Piece, SymbolMark } from '../types.js';
+import { endHalfH, endHalfW } from './end-mark.js';
 import type { RowBuilder } from '../route.js';
 import type { RouteState } from './state.js';
 import { keyNum, keyWord } from '../../util/num-key.js';
@@ -53,11 +54,16 @@ export interface Obstacles {
 export function obstaclesNear(st: RouteState, row: RowBuilder, L: number, T: number, R: number, B: number): Obstacles {
   const { sym } = st;
   const { pieces, symbols, labels } = row.core;
-  const hw = sym.w / 2 + 0.8;
-  const hh = sym.h / 2 + 0.8;
+  const near = (s: SymbolMark): boolean => {
+    if (s.kind === 'connector') return false;
+    const end = s.kind === 'end';
+    const w = end ? endHalfW(s) : sym.w / 2;
+    const h = end ? endHalfH(s) : sym.h / 2;
+    return s.x + w + 0.8 >= L && s.x - w - 0.8 <= R && s.y + h + 0.8 >= T && s.y - h - 0.8 <= B;
+  };
   return {
     pieces: pieces.filter((p) => pieceInBox(p, L, T, R, B)),
-    symbols: symbols.filter((s) => s.kind !== 'connector' && s.x + hw >= L && s.x - hw <= R && s.y + hh >= T && s.y - hh <= B),
+    symbols: symbols.filter(near),
     labels: labels.filter((l) => {
       const lx = labelLeft(l);
       return lx <= R && lx + LABEL_WIDTH[l.text] >= L && l.y >= T && l.y - LABEL_ASCENT <= B;
@@ -87,6 +93,7 @@ export function keyObstacles(near: Obstacles, flows: boolean): void {
     keyWord(m.kind);
     keyNum(m.x);
     keyNum(m.y);
+    if (m.kind === 'end') keyNum(m.w ?? 0);
   }
   keyNum(near.labels.length);
   for (const l of near.labels) {
@@ -124,11 +131,12 @@ export function blockedSpans(st: RouteState, row: RowBuilder, near: Obstacles, l
     const y2 = p.y2 as number;
     if (Math.max(y1, y2) >= T && Math.min(y1, y2) <= B) n = addSpan(n, lo, hi, Math.min(p.x1, p.x2) - w - pad, Math.max(p.x1, p.x2) + pad);
   }
-  const hw = sym.w / 2 + 0.8;
   for (let i = 0; i < near.symbols.length; i++) {
     const s = near.symbols[i]!;
     if (s.kind === 'connector') continue;
-    const dy = Math.abs(Math.min(Math.max(s.y, T), B) - s.y) / (sym.h / 2 + 0.8);
+    const end = s.kind === 'end';
+    const hw = (end ? endHalfW(s) : sym.w / 2) + 0.8;
+    const dy = Math.abs(Math.min(Math.max(s.y, T), B) - s.y) / ((end ? endHalfH(s) : sym.h / 2) + 0.8);
     // The box touches when its nearest point to the centre lies within m across (the diamond narrows with dy).
     const m = s.kind === 'decision' ? (1 - dy) * hw : dy <= 1 ? hw : -1;
     if (m >= 0) n = addSpan(n, lo, hi, s.x - m - w - pad, s.x + m + pad);
@@ -195,8 +203,11 @@ export function labelHits(st: RouteState, row: RowBuilder, x: number, y: number,
     if (s.kind === 'connector') continue;
     // A diamond is |dx|/(w/2) + |dy|/(h/2) <= 1, the others their box. Both measures grow with |dx| and
     // |dy| separately, so the box's point nearest the centre (the centre clamped into it) decides, exactly.
-    const dx = Math.abs(Math.min(Math.max(s.x, L), R) - s.x) / (sym.w / 2 + 0.8);
-    const dy = Math.abs(Math.min(Math.max(s.y, T), B) - s.y) / (sym.h / 2 + 0.8);
+    const end = s.kind === 'end';
+    const hw = end ? endHalfW(s) : sym.w / 2;
+    const hh = end ? endHalfH(s) : sym.h / 2;
+    const dx = Math.abs(Math.min(Math.max(s.x, L), R) - s.x) / (hw + 0.8);
+    const dy = Math.abs(Math.min(Math.max(s.y, T), B) - s.y) / (hh + 0.8);
     if (s.kind === 'decision' ? dx + dy <= 1 : dx <= 1 && dy <= 1) n++;
   }
   for (let i = 0; i < near.labels.length; i++) {

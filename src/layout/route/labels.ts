@@ -33,11 +33,15 @@ export function wishAlong(st: RouteState, e: FlowEdge, page: number, ex: Exit, p
   st.labelWishes.push({ page, r: ex.at.r, text: e.label, from: e.from, to: e.to, at: ex.at, first, then, lane: ex.lane, end: corner.r === ex.at.r ? corner : { x: corner.x, y: st.hc } });
 }
 
-/** A labelled branch to the end: beside its stub from `ex` to `end`. */
-export function wishEnd(st: RouteState, e: FlowEdge, page: number, r: number, ex: Exit, end: Pt): void {
+/**
+ * A labelled branch to the end: beside its stub from `ex` (end-mark.ts endPlace). A stub down from a side vertex is
+ * labelled as one leaving that side and turning down (its label away from the turn, above the side's level).
+ */
+export function wishEnd(st: RouteState, e: FlowEdge, page: number, r: number, ex: Exit, pts: readonly Pt[]): void {
   if (!e.label) return;
   const first = ex.side === 'B' ? 'down' : ex.side === 'L' ? 'left' : 'right';
-  st.labelWishes.push({ page, r, text: e.label, from: e.from, to: 'selesai', at: ex.at, first, then: 'none', lane: ex.lane, end });
+  const then = ex.side !== 'B' && pts[pts.length - 1]!.y !== ex.at.y ? 'down' : 'none';
+  st.labelWishes.push({ page, r, text: e.label, from: e.from, to: 'selesai', at: ex.at, first, then, lane: ex.lane, end: pts[1]! });
 }
 
 // ---- placement, once every line is drawn ----

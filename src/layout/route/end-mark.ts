@@ -1,0 +1,119 @@
+/**
+ * A decision's branch that ends the procedure (`Ya: selesai`) ends in a terminator of its own, small, in the
+ * decision's lane and row (docs/drawing-contract.md, "A branch to the end"): a flowchart's path ends in a
+ * terminator, and a stub ending in nothing read as "an arrow to nothing". Where it fits, in order:
+ *
+ * - beside a side vertex, on its level (the stub straight out, the terminator after it), when the gutter holds
+ *   the stub, the terminator and 1.5 mm to the lane border (lanes of 128 px and more);
+ * - under the stub's end, the stub out of a side vertex and down (an L), when the gutter holds the run out (1 mm
+ *   at least), the terminator's outer half and 1 mm to the border (lanes of ~52 px and more);
+ * - in narrower gutters, straight down from the side vertex (the other branch's "Tidak" lies under the diamond's
+ *   other half), or for a "Tidak" branch of a narrow-lane decision straight up over it (its own label's only
+ *   place is under the diamond on that side);
+ * - under the bottom vertex, when the router sends it there and the band below the symbol holds it (narrow lanes).
+ *
+ * Its box is drawn as a route's (drawn.ts record): an arrow routed later through it counts as crossing it.
+ */
+import type { SymbolMark } from '../types.js';
+import type { SymbolSize } from '../geometry.js';
+import { BORDER_GAP, borderX, HEAD_RUN, MIN_RUN, round, type Exit, type Pt, type RouteState } from './state.js';
+
+/** The end terminator's height (a capsule: its ends are half circles) and its widest; narrower where the gutter asks. */
+export const END_H = 8;
+export const END_W = 16;
+const END_W_MIN = 10;
+const END_H_MIN = 6;
+/** The stub's length into the terminator: an arrowhead (7 px) and 3 px of shaft. */
+const STUB = HEAD_RUN + 2;
+/** A small terminator keeps 1 mm from the row's edges and lane borders where 1.5 mm leaves it no room (as a label). */
+const EDGE = MIN_RUN;
+
+/** Half an end terminator's width and height (allocation-free: label-space.ts asks for every place tried). */
+export const endHalfW = (s: SymbolMark): number => (s.w ?? END_W) / 2;
+export const endHalfH = (s: SymbolMark): number => (s.h ?? END_H) / 2;
+
+/** Half the width and height of a symbol mark's box (a step's symbol, a connector, an end terminator). */
+export function markHalf(sym: SymbolSize, s: SymbolMark): [number, number] {
+  if (s.kind === 'end') return [(s.w ?? END_W) / 2, (s.h ?? END_H) / 2];
+  if (s.kind === 'connector') return [sym.cw / 2, sym.ch / 2];
+  return [sym.w / 2, sym.h / 2];
+}
+
+/** Where a branch to the end from exit `ex` runs and where its terminator lies; null when none fits there. */
+export interface EndPlace {
+  readonly pts: Pt[];
+  /** The terminator's centre and size. */
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/**
+ * The place of a branch to the end leaving by `ex` (row r's core band), or null when its terminator has no room there.
+ * `up`: in a gutter too narrow for a run out, the terminator lies over the side vertex, not under it (a "Tidak" of
+ * the branch has its only place under the diamond, on that side: docs/drawing-contract.md, "Narrow lanes").
+ */
+export function endPlace(st: RouteState, ex: Exit, hc: number, up = false): EndPlace | null {
+  const { at } = ex;
+  const room = (y: number): boolean => y + END_H / 2 <= hc - EDGE;
+  if (ex.side === 'B') {
+    const y = at.y + HEAD_RUN + END_H / 2;
+    if (!room(y)) return null;
+    return { pts: [at, { x: at.x, r: at.r, y: y - END_H / 2 }], x: at.x, y, w: END_W, h: END_H };
+  }
+  if (ex.side !== 'L' && ex.side !== 'R') return null;
+  const dir = ex.side === 'L' ? -1 : 1;
+  const border = borderX(st, ex.side === 'L' ? ex.lane : ex.lane + 1);
+  const gutter = Math.abs(border - at.x);
+  // Beside the vertex, on its level.
+  if (gutter >= STUB + END_W + BORDER_GAP) {
+    const x = at.x + dir * (STUB + END_W / 2);
+    return { pts: [at, { x: at.x + dir * STUB, r: at.r, y: at.y }], x, y: at.y, w: END_W, h: END_H };
+  }
+  // Straight down (or up) from the vertex: 1 mm from the border, 1.5 mm from the diamond's centre line (a run down
+  // from its bottom vertex or into its top one passes it there).
+  const w = Math.floor(Math.min(END_W, 2 * (gutter - EDGE), 2 * (st.sym.w / 2 - BORDER_GAP)));
+  if (up && w >= END_W_MIN) {
+    // Over the vertex: the stub an arrowhead and 1 px long, the terminator 1 mm from the row's top edge.
+    const h = Math.min(END_H, Math.floor(at.y - HEAD_RUN - EDGE));
+    if (h >= END_H_MIN) {
+      const top = at.y - HEAD_RUN;
+      return { pts: [at, { x: at.x, r: at.r, y: top }], x: at.x, y: top - h / 2, w, h };
+    }
+  }
+  const y = at.y + STUB + END_H / 2;
+  if (!room(y)) return null;
+  // Out and down: the run out at least 1 mm, the terminator's outer half and 1 mm to the border beyond it (narrower
+  // where that leaves the run out too short). Its run down keeps the other branch's label under the diamond 1 mm
+  // nearer its own arrow: straight down from the vertex, 11 px from that label in a 55 px lane, it did not.
+  for (const wl of [END_W, END_W_MIN + 2]) {
+    const out = Math.min(STUB, gutter - wl / 2 - EDGE);
+    if (out < MIN_RUN) continue;
+    const x = at.x + dir * out;
+    return { pts: [at, { x, r: at.r, y: at.y }, { x, r: at.r, y: y - END_H / 2 }], x, y, w: wl, h: END_H };
+  }
+  // Straight down from the vertex.
+  if (w < END_W_MIN) return null;
+  return { pts: [at, { x: at.x, r: at.r, y: y - END_H / 2 }], x: at.x, y, w, h: END_H };
+}
+
+/** The terminator's outline as a closed polyline (drawn.ts record: routes through it count as crossings). */
+export function endOutline(p: EndPlace, r: number): Pt[] {
+  const L = round(p.x - p.w / 2);
+  const R = round(p.x + p.w / 2);
+  const T = round(p.y - p.h / 2);
+  const B = round(p.y + p.h / 2);
+  return [
+    { x: L, r, y: T },
+    { x: R, r, y: T },
+    { x: R, r, y: B },
+    { x: L, r, y: B },
+    { x: L, r, y: T },
+  ];
+}
+
+/** The end terminator's mark, for the row's symbols. */
+export function endMark(p: EndPlace, step: number, lane: string): SymbolMark {
+  return { kind: 'end', x: round(p.x), y: round(p.y), w: p.w, h: p.h, step, lane, to: 'selesai' };
+}
