@@ -374,14 +374,16 @@ export function plan(
  * (docs/drawing-contract.md, "arrowhead over corner"; a narrow gutter's one track 1.5 mm from a symbol whose right
  * gutter is 1 px narrower than its left, or the inner track of two). The same points by a track further out instead
  * (the next lane's), where one is free and the route crosses no more and costs no more than HEAD_COST beyond the
- * plan's; the points kept, so that the flows routed after it find the same ones taken.
+ * plan's; the points kept, so that the flows routed after it find the same ones taken. Else the plan costs HEAD_COST
+ * more: a route to a connector of the step (flows.ts inLanes) then takes a track beyond the lane's border where
+ * that costs less, the connector kept in its lane by the jog in its row.
  */
 function furtherOut(st: RouteState, page: number, p: Plan, connFrom: number | null, connTo: number | null, among: readonly Track[]): Plan {
   const en = p.en;
   if (!en || (en.side !== 'L' && en.side !== 'R') || Math.abs(p.track.x - en.at.x) >= HEAD_RUN) return p;
   const clear: Exit = en.side === 'R' ? { ...en, min: Math.max(en.min, en.at.x + HEAD_RUN) } : { ...en, max: Math.min(en.max, en.at.x - HEAD_RUN) };
   const q = plan(st, page, [p.ex], [clear], connFrom, connTo, among);
-  return q && q.crossings <= p.crossings && q.cost <= p.cost + HEAD_COST ? q : p;
+  return q && q.crossings <= p.crossings && q.cost <= p.cost + HEAD_COST ? q : { ...p, cost: p.cost + HEAD_COST };
 }
 
 /** A route's cost (plan): its crossings, the symbols it passes, its length, its points' penalties, a tight track, cramped and slanted labels. */
