@@ -381,9 +381,13 @@ export function plan(
 function furtherOut(st: RouteState, page: number, p: Plan, connFrom: number | null, connTo: number | null, among: readonly Track[]): Plan {
   const en = p.en;
   if (!en || (en.side !== 'L' && en.side !== 'R') || Math.abs(p.track.x - en.at.x) >= HEAD_RUN) return p;
-  const clear: Exit = en.side === 'R' ? { ...en, min: Math.max(en.min, en.at.x + HEAD_RUN) } : { ...en, max: Math.min(en.max, en.at.x - HEAD_RUN) };
-  const q = plan(st, page, [p.ex], [clear], connFrom, connTo, among);
+  const q = plan(st, page, [p.ex], [headClear(en)], connFrom, connTo, among);
   return q && q.crossings <= p.crossings && q.cost <= p.cost + HEAD_COST ? q : { ...p, cost: p.cost + HEAD_COST };
+}
+
+/** A side entry whose track keeps an arrowhead and 1 px (HEAD_RUN) from the point: the head clear of the corner. */
+export function headClear(o: Exit): Exit {
+  return o.side === 'R' ? { ...o, min: Math.max(o.min, o.at.x + HEAD_RUN) } : o.side === 'L' ? { ...o, max: Math.min(o.max, o.at.x - HEAD_RUN) } : o;
 }
 
 /** A route's cost (plan): its crossings, the symbols it passes, its length, its points' penalties, a tight track, cramped and slanted labels. */
