@@ -16,8 +16,8 @@ import { topCandidates, topExit } from './top-exit.js';
 import { sideInstead, straightDown, straightIn } from './top-entry.js';
 import { downExit } from './bottom-exit.js';
 import { inEntry, inNextExit } from './bottom-entry.js';
-import { CROSSING_COST, forced, plan, take, tracksIn } from './tracks.js';
-import { BORDER_GAP, borderX, g, HEAD_RUN, MIN_RUN, perInput, routedPage, rowAt, TRACK_GAP, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
+import { CROSSING_COST, forced, headClear, plan, take, tracksIn } from './tracks.js';
+import { BORDER_GAP, borderX, g, MIN_RUN, perInput, routedPage, rowAt, TRACK_GAP, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
 
 /** Each step's ordinary flow (of the steps numbered): to the next step (a decision's Ya branch when both go there). */
@@ -145,11 +145,6 @@ function intoSideFromPage(st: RouteState, e: FlowEdge, pb: number, enOpts: Exit[
   commit(st, pb, p, e, b, b, true);
   pendConnector(st, { page: pb, where: 'top', arrivalX: p.track.x, letter, flowIn: false, from: a, to: b, step: b });
   return true;
-}
-
-/** A side entry whose track keeps an arrowhead and 1 px (HEAD_RUN) from the point: the head clear of the corner. */
-function headClear(o: Exit): Exit {
-  return o.side === 'R' ? { ...o, min: Math.max(o.min, o.at.x + HEAD_RUN) } : o.side === 'L' ? { ...o, max: Math.min(o.max, o.at.x - HEAD_RUN) } : o;
 }
 
 /**

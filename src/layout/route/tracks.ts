@@ -58,6 +58,12 @@ const SLANT_COST = 50;
  */
 const CLEAR_COST = SLANT_COST;
 
+/**
+ * What a route into a side may cost beyond the plan's to show its whole arrowhead (furtherOut): as SLANT_COST, more
+ * than the detour to the track beyond the lane border, less than a track passing a symbol (NEAR_COST).
+ */
+const HEAD_COST = SLANT_COST;
+
 /** SLANT_COST for a labelled side exit's track at x, turning up or down. */
 function slanted(ex: Exit | null, x: number, up: boolean): number {
   const q = ex?.slant;
@@ -359,7 +365,29 @@ export function plan(
       bestAt = k;
     }
   }
-  return best;
+  // Not among the spare tracks (1.5 px apart, nearest the symbol first: one further out lies nearer the lane border).
+  return best && !(st.tracks.sparesMade && among === st.tracks.spares) ? furtherOut(st, page, best, connFrom, connTo, among) : best;
+}
+
+/**
+ * A route into a side by a run shorter than the arrowhead and 1 px (HEAD_RUN): the head hangs over the corner
+ * (docs/drawing-contract.md, "arrowhead over corner"; a narrow gutter's one track 1.5 mm from a symbol whose right
+ * gutter is 1 px narrower than its left, or the inner track of two). The same points by a track further out instead
+ * (the next lane's), where one is free and the route crosses no more and costs no more than HEAD_COST beyond the
+ * plan's; the points kept, so that the flows routed after it find the same ones taken. Else the plan costs HEAD_COST
+ * more: a route to a connector of the step (flows.ts inLanes) then takes a track beyond the lane's border where
+ * that costs less, the connector kept in its lane by the jog in its row.
+ */
+function furtherOut(st: RouteState, page: number, p: Plan, connFrom: number | null, connTo: number | null, among: readonly Track[]): Plan {
+  const en = p.en;
+  if (!en || (en.side !== 'L' && en.side !== 'R') || Math.abs(p.track.x - en.at.x) >= HEAD_RUN) return p;
+  const q = plan(st, page, [p.ex], [headClear(en)], connFrom, connTo, among);
+  return q && q.crossings <= p.crossings && q.cost <= p.cost + HEAD_COST ? q : { ...p, cost: p.cost + HEAD_COST };
+}
+
+/** A side entry whose track keeps an arrowhead and 1 px (HEAD_RUN) from the point: the head clear of the corner. */
+export function headClear(o: Exit): Exit {
+  return o.side === 'R' ? { ...o, min: Math.max(o.min, o.at.x + HEAD_RUN) } : o.side === 'L' ? { ...o, max: Math.min(o.max, o.at.x - HEAD_RUN) } : o;
 }
 
 /** A route's cost (plan): its crossings, the symbols it passes, its length, its points' penalties, a tight track, cramped and slanted labels. */
