@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../dist/index.js';
 import { renderHtml } from '../dist/emit/html/render.js';
+import { documentLayout } from '../dist/page/build.js';
 import { loadTemplates } from '../dist/project/templates.js';
 import { findBrowser, launchBrowser } from '../dist/render/browser.js';
 import { drawingQuality } from '../test/helpers/drawing-quality.mjs';
@@ -100,7 +101,8 @@ export async function qualityBench() {
       const page = await shared.browser.newPage();
       try {
         await page.setViewport({ width: 1200, height: 900 });
-        await page.setContent(renderHtml(r.model, templates, { config }));
+        // The drawing `sop build` prints (the PDF's layout, which the HTML beside it takes too).
+        await page.setContent(renderHtml(r.model, templates, { config, layout: documentLayout(r.model, config ?? {}) }));
         const q = await page.evaluate(drawingQuality);
         // Lanes may differ (decision lanes widened, src/layout/fill.ts): narrowest-widest.
         const laneMm = await page.evaluate(() => {
@@ -130,7 +132,9 @@ export async function qualityBench() {
     'a decision with one arriving arrow leaves by its sides and is clean), in long procedures (from 60 steps on routed',
     'page by page, each page as a short procedure is), where leaving by the sides would make arrows cross, and where a',
     'connector stays outside its step\'s lanes because going there would cross another flow (the report lists at most',
-    '25 of a kind per SOP; the A4/F4 rows at the end are issue 20\'s 9-12-lane cases). Same check as test/html-drawing.test.ts',
+    '25 of a kind per SOP; the A4/F4 rows at the end are issue 20\'s 9-12-lane cases). Measured on the drawing `sop build`',
+    'prints: the PDF\'s layout, paginated on the heights the page model draws, which the HTML beside it takes (the HTML',
+    'alone paginates on estimates and may route a page otherwise). Same check as test/html-drawing.test.ts',
     '(test/helpers/drawing-quality.mjs), viewport 1200 px. Crossings are counted, not proven minimal: the router takes,',
     'flow by flow, the route with the fewest crossings of what is already drawn (the joins of multi-lane steps included),',
     'and when arrows cross it routes again in other orders and keeps the try with the fewest (docs/drawing-contract.md,',
