@@ -70,8 +70,11 @@ describe('what a cold `sop check` loads', () => {
     const bytes = closure.reduce((n, f) => n + statSync(f).size, 0);
     // 800 KB until `sop check` ran the page-fit check (SOP596, src/page/fit.ts): the table's frame (font metrics,
     // text wrapping, hyphenation) comes with the layout module and the router it imports (~200 KB); a cold check
-    // of a sops/ file measured the same (110-120 ms, 20 runs each, before and after).
-    expect(bytes).toBeLessThan(900_000);
+    // of a sops/ file measured the same (110-120 ms, 20 runs each, before and after). 920 KB since the routing rules of
+    // issue 20's tenth session (top-more, spare-downs, top-rows, label-room, end-mark, furtherOut: +12 KB): a cold
+    // check of sops/penyusunan-duk.sop against the code before them, 30 runs each alternating on a loaded machine,
+    // medians 303 and 280 ms, the fastest quarters 202 and 224 ms (no difference beyond the noise).
+    expect(bytes).toBeLessThan(920_000);
   });
 
   it('no ES import of a Node module (its namespace loads fs/promises and streams), no child_process at start', () => {
@@ -92,8 +95,9 @@ describe('`sop check` runs its own bundle', () => {
       expect(bundled, marker).not.toContain(`// ${marker}`);
     }
     expect(bundled).not.toMatch(/\bimport\(|import_meta/);
-    // 700 KB before the page-fit check (SOP596) came into `sop check` (see above).
-    expect(statSync(checkBundle).size).toBeLessThan(850_000);
+    // 700 KB before the page-fit check (SOP596) came into `sop check`, 850 KB before issue 20's tenth session's routing
+    // rules (see above).
+    expect(statSync(checkBundle).size).toBeLessThan(870_000);
   });
 
   it('is compiled from the shipped V8 code cache (accepted), once, and loads no child_process', () => {
