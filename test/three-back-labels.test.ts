@@ -16,8 +16,8 @@ import type { SharedBrowser } from '../src/render/browser.js';
 import { chainSop } from '../bench/generate.mjs';
 import { testBrowser } from './helpers/browser.js';
 import { measuredOnA4 } from './helpers/measure-a4.js';
-import { moreThanBulk, TRADE_AMBIGUOUS } from '../src/layout/top-more.js';
-import type { TryFaults } from '../src/layout/layout-tries.js';
+import { moreThanBulk, oneByOne, TRADE_AMBIGUOUS } from '../src/layout/top-more.js';
+import type { RouteTry, TryFaults } from '../src/layout/layout-tries.js';
 
 const longTitles = (text: string): string => text.replace(/^( {2}- l\d+: )(.*)$/gm, (_, h: string, t: string) => `${h}${t} Bidang Perencanaan dan Keuangan Daerah`);
 const chain = (lanes: number, words: number): string => longTitles(chainSop(20, lanes, { back: 3, text: words }));
@@ -112,5 +112,36 @@ describe('the decisions left, on top of the set kept all at once (top-more.ts mo
     expect(moreThanBulk(now({ labels: 2, ambiguous: 2, offLane: 1, otherRow: 5 }), was)).toBe(false);
     expect(moreThanBulk(now({ labels: 2, ambiguous: 2, offLane: 1, crossings: 3 }), was)).toBe(false);
     expect(moreThanBulk(now({ labels: 2, ambiguous: 2, offLane: 1, tight: 1 }), was)).toBe(false);
+  });
+});
+
+describe('the decisions left, one at a time on top of the set kept all at once (top-more.ts oneByOne)', () => {
+  // Fake routings: decisions 4 and 8 may leave by the top; the set kept all at once is {4}. Routed with 8 too, one
+  // label fewer is not owned and one connector more sits in its page's other row: a loop back into a side whose
+  // arrowhead would hang over the corner took the other row for a track further out (tracks.ts furtherOut), at as
+  // many crossings (late-tries.ts otherRowStuck: formatRowTries takes it back on the finished drawing).
+  const tryOf = (labels: number, otherRow: number, stuck: number): RouteTry => ({ out: { topCandidates: new Set([4, 8]) }, labels, otherRow, stuck }) as unknown as RouteTry;
+  const first = tryOf(12, 4, 2);
+  const bulk = tryOf(10, 4, 2);
+  const run = (withEight: RouteTry, stuck: boolean): ReadonlySet<number> => {
+    const kept = new Set([4]);
+    const f = (t: RouteTry, k: 'labels' | 'otherRow' | 'stuck'): number => (t as unknown as Record<string, number>)[k]!;
+    oneByOne(first, bulk, kept, {
+      routeWith: (steps) => (steps?.has(8) ? withEight : bulk),
+      better: (was, t) => f(t, 'labels') < f(was, 'labels'),
+      labels: (t) => f(t, 'labels'),
+      otherRow: (t) => f(t, 'otherRow'),
+      ...(stuck ? { stuck: (t: RouteTry) => f(t, 'stuck') } : {}),
+    });
+    return kept;
+  };
+  it('keeps a decision whose connector more in the other row could keep its row at no more crossings', () => {
+    expect([...run(tryOf(9, 5, 2), true)]).toEqual([4, 8]);
+  });
+  it('not one whose connector more in the other row would cross more in its usual row', () => {
+    expect([...run(tryOf(9, 5, 3), true)]).toEqual([4]);
+  });
+  it('not without knowing which connectors could keep their row', () => {
+    expect([...run(tryOf(9, 5, 2), false)]).toEqual([4]);
   });
 });

@@ -88,6 +88,16 @@ export function noWorseDrawn(now: TryFaults, was: TryFaults): boolean {
   return noMoreThan(now, was) && now.overlaps <= was.overlaps && now.tight <= was.tight;
 }
 
+/**
+ * Of a try's `otherRow` connectors in their page's other row, those formatRowTries cannot bring back: the router
+ * found their usual row crossing more (RouteOutput.rowFree names the others). A route into a side whose arrowhead
+ * would hang over a corner costs more (tracks.ts furtherOut): a loop back's connector may then take the other row
+ * for a track further out at as many crossings, which the finished drawing takes back.
+ */
+export function otherRowStuck(out: RouteOutput, otherRow: number): number {
+  return otherRow - otherRowHalves(out).filter((h) => out.rowFree.has(h)).length;
+}
+
 /** The halves of flows across pages (`flow@page`, RouteInput.usualRow) whose connectors sit in their page's other row. */
 function otherRowHalves(out: RouteOutput): string[] {
   const halves: string[] = [];

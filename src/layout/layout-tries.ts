@@ -7,7 +7,7 @@ import { PX_PER_MM } from './geometry.js';
 import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
 import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
-import { aloneFirst, drawnLength, formatRowTries, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
+import { aloneFirst, drawnLength, formatRowTries, otherRowStuck, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
 import { inTries, settledDowns } from './down-tries.js';
 import { awayTry } from './away-try.js';
 import { spareDowns } from './spare-downs.js';
@@ -172,7 +172,7 @@ export function topTries(first: RouteTry, routeWith: (steps: ReadonlySet<number>
     const b = S(t);
     return fewerFaults(geo, a, b) && ok(a, b);
   };
-  const o = { routeWith, better, labels: (t: RouteTry): number => faultsOf(geo, t).labels, otherRow: (t: RouteTry): number => faultsOf(geo, t).otherRow, ...(bulk ? { bulk } : {}) };
+  const o = { routeWith, better, labels: (t: RouteTry): number => faultsOf(geo, t).labels, otherRow: (t: RouteTry): number => faultsOf(geo, t).otherRow, stuck: (t: RouteTry): number => otherRowStuck(t.out, faultsOf(geo, t).otherRow), ...(bulk ? { bulk } : {}) };
   for (let i = 0; i < 3 && steps.size > 0; i++) {
     const t = routeWith(steps);
     // Those left then one at a time on top of them (top-more.ts), for procedures under PARTIAL_STEPS steps.

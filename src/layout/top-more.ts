@@ -20,6 +20,8 @@ export interface OneByOne {
   readonly labels: (t: RouteTry) => number;
   /** How many connectors a try puts in their page's other row. */
   readonly otherRow: (t: RouteTry) => number;
+  /** Of those, how many the router found their usual row crossing more for (late-tries.ts otherRowStuck). */
+  readonly stuck?: (t: RouteTry) => number;
   /** Told the set kept all at once when moreKept keeps decisions on top of it (finishedMore judges both again). */
   readonly bulk?: (steps: ReadonlySet<number>) => void;
 }
@@ -28,7 +30,10 @@ export interface OneByOne {
  * The candidates of `first` one at a time, in step order, each added to those kept (`kept`, the routing `start`)
  * when `better` says the drawing is; on top of a set kept all at once (`start` not `first`), only when it puts no
  * more connectors in their page's other row either (fewerFaults trades them for labels: at 12 lanes on F4 decision
- * 11's top put one there, and the finished drawing kept it). The router's state names the decisions of the try returned.
+ * 11's top put one there, and the finished drawing kept it), or no more that the router found their usual row
+ * crossing more for (`stuck`: the others' rows formatRowTries takes back; with furtherOut, a chain three back at 10
+ * lanes on A4 sent 10->7's connector to the other row for a whole arrowhead, and decisions 8 and 16 were lost: 4
+ * ambiguous labels, not 2). The router's state names the decisions of the try returned.
  */
 export function oneByOne(first: RouteTry, start: RouteTry, kept: Set<number>, o: OneByOne): RouteTry {
   let best = start;
@@ -38,7 +43,7 @@ export function oneByOne(first: RouteTry, start: RouteTry, kept: Set<number>, o:
     // Every label owned: no try can draw them better (fewerFaults), nothing more to route.
     if (last && o.labels(best) === 0) break;
     const t = o.routeWith(new Set([...kept, d]));
-    last = o.better(best, t) && (start === first || o.otherRow(t) <= o.otherRow(best));
+    last = o.better(best, t) && (start === first || o.otherRow(t) <= o.otherRow(best) || (o.stuck !== undefined && o.stuck(t) <= o.stuck(best)));
     if (!last) continue;
     best = t;
     kept.add(d);
