@@ -92,6 +92,8 @@ export interface RouteInput {
   readonly bottomSteps?: ReadonlySet<number>;
   /** Narrow-lane decisions whose other branch leaves away from the next step's lane (route/points.ts siblingSide). */
   readonly siblingSteps?: ReadonlySet<number>;
+  /** Decisions whose branch to the end, on a side, is routed after the other flows (end-try.ts; route/flows.ts routeEnd). */
+  readonly lateEnds?: ReadonlySet<number>;
   /** Narrow-lane decisions whose branches are routed before every other flow (routeEarly). */
   readonly earlySteps?: ReadonlySet<number>;
   /**
@@ -133,6 +135,8 @@ export interface RouteInput {
 }
 
 export interface RouteOutput {
+  /** Decisions whose branch to the end took a side not facing the arrival (end-try.ts routes them last). */
+  readonly endSides: ReadonlySet<number>;
   /** Each page's connector rows (null when the page has none). */
   readonly connectorRows: readonly { top: RowBuilder | null; bottom: RowBuilder | null }[];
   /** Crossings of arrows drawn (each counted once, when the second arrow is drawn). */
@@ -359,7 +363,9 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   }
   expectFlows(st, [...bySide, ...downNext.map(([e]) => e), ...others]);
   // Branches to the end take their point first: they have nowhere else to go.
-  for (const e of ends) routeEnd(st, e);
+  const endSides = new Set<number>();
+  const lateEnds = ends.filter((e) => !routeEnd(st, e, endSides));
+  expectFlows(st, lateEnds);
   // A branch to the next step by a side kept for it, before the loops as an ordinary flow is (they go round it).
   for (const [e, top] of downNext) routeBySide(st, e, top, []);
   for (const e of intoSide)
@@ -381,6 +387,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   bySide.forEach((e, i) => {
     if (!early.has(e)) routeBySide(st, e, keptTops[i]!, sideSpares);
   });
+  for (const e of lateEnds) routeEnd(st, e, endSides, true);
 
   let connected: boolean | null = null;
   let astray: number | null = null;
@@ -393,6 +400,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     return raised;
   };
   return {
+    endSides,
     connectorRows: st.connRows,
     crossings: st.drawn.crossings,
     crossed: [...st.drawn.crossed].sort((a, b) => a - b),

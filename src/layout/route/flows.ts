@@ -315,9 +315,10 @@ function before(a: { x: number; r: number; off: number; u: number; c: number }, 
 /**
  * A decision branch that ends the procedure: a short labelled stub from a free point into a small terminator of its
  * own (end-mark.ts), on the first point where one fits: the side facing the arrival (a narrow-lane decision leaving by
- * its sides), the bottom, the right, the left.
+ * its sides), the bottom, the right, the left. False when it is left for later (`late`: RouteInput.lateEnds; taken
+ * first, its side was often the one its sibling branch back would have left by, which then went round the other way).
  */
-export function routeEnd(st: RouteState, e: FlowEdge): void {
+export function routeEnd(st: RouteState, e: FlowEdge, sides: Set<number>, late = false): boolean {
   const { inp, hc } = st;
   const a = e.from;
   const page = inp.pageOf.get(a)!;
@@ -349,7 +350,14 @@ export function routeEnd(st: RouteState, e: FlowEdge): void {
       break;
     }
   }
-  if (!ex || !place) return;
+  // A terminator on a side not chosen for the arrival (RouteOutput.endSides): in end-try.ts's try (RouteInput.lateEnds)
+  // routed after the other flows, a point kept for it (points.ts entries), on the side they left free.
+  if (!late && ex && ex.side !== 'B' && ex.side !== toward) {
+    sides.add(a);
+    if (inp.lateEnds?.has(a)) return false;
+  }
+  if (late) flowRouted(st, e);
+  if (!ex || !place) return true;
   st.points.used.add(pointKey(a, ex.lane, ex.side));
   const row = rowAt(st, page, r);
   const own = row.core.symbols.find((m) => m.step === a && m.kind !== 'connector');
@@ -362,4 +370,5 @@ export function routeEnd(st: RouteState, e: FlowEdge): void {
   row.core.symbols.push(endMark(place, a, own?.lane ?? ''));
   emit(st, page, place.pts, a, 'selesai', true);
   wishEnd(st, e, page, r, ex, place.pts);
+  return true;
 }
