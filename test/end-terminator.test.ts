@@ -159,12 +159,11 @@ describe('a branch to the end ends in a terminator: the HTML in Chromium', () =>
   // Measured as every drawing (test/html-drawing.test.ts): the contract, and the quality report's rules. Before the
   // terminators each branch ran to nothing ("the branch to the end runs into no terminator"). With each terminator
   // placed before the other flows, its side was often the one its sibling loop back left by (route/end-try.ts): at 3
-  // and 4 lanes the loop 6->1 then entered step 1's top from a track 6 px above it (an arrowhead over a corner), at 6
-  // lanes it crossed 3->4, and 4->1 of the loop back to the first step entered its top 0.93 mm from step 1's own
-  // terminator (an arrowhead over a corner, an arrow near a symbol); none of them now. In the
-  // 48 px lanes the labels are as cramped as without the terminators (met by two arrows and from the right, a label
-  // within 1 mm of the border; the first 12-lane case had 3 near a border, one ambiguous and an arrowhead over a
-  // corner before its terminators were placed after the other flows).
+  // and 4 lanes the loop 6->1 then entered step 1's top from a track 6 px above it (an arrowhead over a corner), and
+  // 4->1 of the loop back to the first step entered its top 0.93 mm from step 1's own terminator (an arrowhead over a
+  // corner, an arrow near a symbol); none of them now (6 lanes: as on main). In the 48 px lanes the labels are as
+  // cramped as without the terminators (met by two arrows and from the right, a label within 1 mm of the border; the
+  // first 12-lane case, once accepted with 3 near a border, one ambiguous and an arrowhead over a corner, has none).
   const accepted: Record<string, Record<string, number>> = {
     '12 lanes, Mutu Baku filled, met by two arrows': { 'label near border': 1 },
     '12 lanes, Mutu Baku filled, from the right': { 'label near border': 1 },
