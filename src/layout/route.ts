@@ -29,11 +29,11 @@ import type { LabelMark, Piece, SymbolMark } from './types.js';
 import { placeConnectors, newConnectors } from './route/connectors.js';
 import { liftRows, newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
-import { arrivalSide, expectFlows, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
+import { arrivalSide, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
 import { topCandidates } from './route/top-exit.js';
 import { downCandidates } from './route/bottom-exit.js';
 import { inCandidates, keptDowns } from './route/bottom-entry.js';
-import { awayCandidates, primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
+import { awayCandidates, primaryFlows, routeEnds, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
 import { frame, laneAt, routedPage, routedSources, routedSteps, type RouteState, type SlantQuery } from './route/state.js';
 import { newTracks } from './route/tracks.js';
 import { flowOrder } from './route/tries.js';
@@ -361,11 +361,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       if (touches(st, e)) others.push(e);
     }
   }
-  expectFlows(st, [...bySide, ...downNext.map(([e]) => e), ...others]);
-  // Branches to the end take their point first: they have nowhere else to go.
-  const endSides = new Set<number>();
-  const lateEnds = ends.filter((e) => !routeEnd(st, e, endSides));
-  expectFlows(st, lateEnds);
+  // Branches to the end take their point first (they have nowhere else to go), but in end-try.ts's try those on a side.
+  const endsLeft = routeEnds(st, ends, [...bySide, ...downNext.map(([e]) => e), ...others]);
   // A branch to the next step by a side kept for it, before the loops as an ordinary flow is (they go round it).
   for (const [e, top] of downNext) routeBySide(st, e, top, []);
   for (const e of intoSide)
@@ -387,8 +384,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   bySide.forEach((e, i) => {
     if (!early.has(e)) routeBySide(st, e, keptTops[i]!, sideSpares);
   });
-  for (const e of lateEnds) routeEnd(st, e, endSides, true);
-
+  endsLeft.late();
   let connected: boolean | null = null;
   let astray: number | null = null;
   const connect = (raise?: boolean): boolean => {
@@ -400,7 +396,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     return raised;
   };
   return {
-    endSides,
+    endSides: endsLeft.sides,
     connectorRows: st.connRows,
     crossings: st.drawn.crossings,
     crossed: [...st.drawn.crossed].sort((a, b) => a - b),
