@@ -44,12 +44,20 @@ const basic = (n: number): string[] => [
 const met = (n: number): string[] => ['  @a [l1] Menerima berkas', '  @b [l2] Memeriksa berkas', '    Ya: selesai', `  @c [l${n}] Menyusun laporan`, '  @d [l1] Memeriksa laporan', '    Tidak: @b', '  @e [l2] Mengarsipkan'];
 /** The decision in the last lane but one, arriving from the right. */
 const right = (n: number): string[] => [`  @a [l${n}] Menerima berkas`, `  @b [l${n - 1}] Memeriksa berkas`, '    Ya: selesai', '    Tidak: @a', '  @c [l1] Menyusun laporan'];
+/** A mid decision's "Tidak: selesai", then a last-step decision whose "Tidak" loops back to the first step. */
+const loopToFirst = (): string[] => ['  @s1 [l3] Berkas lengkap?', '    Tidak: selesai', '  @s2 [l2] Mengerjakan tahap 2', '  @s3 [l1] Mengerjakan tahap 3', '  @s4 [l2] Hasil disetujui?', '    Ya: selesai', '    Tidak: @s1'];
 /** One lane: the terminator beside the vertex. */
 const one = (): string[] => ['  @m [l1] Mulai', '  @p [l1] Periksa', '    Tidak: @m', '  [l1] Putuskan', '    Ya: selesai', '    Tidak: @p', '  [l1] Akhir'];
 
+/** Mutu Baku filled on the first step: lanes of 48 px. */
+const filled = (body: (n: number) => string[]) => (n: number): string[] => body(n).flatMap((l, i) => (i === 0 ? [l, '    Kelengkapan: Surat permohonan, formulir isian, dan salinan identitas pemohon', '    Waktu: 15 menit', '    Output: Berkas permohonan'] : [l]));
+
 const CASES: [string, string][] = [
   ['one lane', sop(1, one)],
+  ['3 lanes', sop(3, basic)],
   ['4 lanes', sop(4, basic)],
+  ['6 lanes', sop(6, basic)],
+  ['3 lanes, a loop back to the first step', sop(3, loopToFirst)],
   ['4 lanes, met by two arrows', sop(4, met)],
   ['4 lanes, from the right', sop(4, right)],
   ['9 lanes', sop(9, basic)],
@@ -57,7 +65,9 @@ const CASES: [string, string][] = [
   ['12 lanes, met by two arrows', sop(12, met)],
   ['12 lanes, from the right', sop(12, right)],
   // Mutu Baku filled: lanes of 48 px, too narrow for a run out (straight down from the side vertex, or up).
-  ['12 lanes, Mutu Baku filled', sop(12, (n) => basic(n).flatMap((l, i) => (i === 0 ? [l, '    Kelengkapan: Surat permohonan, formulir isian, dan salinan identitas pemohon', '    Waktu: 15 menit', '    Output: Berkas permohonan'] : [l])))],
+  ['12 lanes, Mutu Baku filled', sop(12, filled(basic))],
+  ['12 lanes, Mutu Baku filled, met by two arrows', sop(12, filled(met))],
+  ['12 lanes, Mutu Baku filled, from the right', sop(12, filled(right))],
 ];
 
 const modelOf = (text: string) => compile(text, { config: { paper: 'A4' } }).model;
@@ -146,15 +156,17 @@ afterAll(async () => {
 
 describe('a branch to the end ends in a terminator: the HTML in Chromium', () => {
   const templates = loadTemplates();
-  // Measured as every drawing (test/html-drawing.test.ts): the contract, and the quality report's rules. On main each
-  // branch ran to nothing ("the branch to the end runs into no terminator"). The 4-lane case's loop 6->1 enters step
-  // 1's top from a track 6 px above it (an arrowhead over a corner, docs/drawing-contract.md): accepted there. In the
-  // 48 px lanes the labels are as cramped as without the terminators ("Tidak" under the diamond 0.76 mm from the
-  // border, once 0.3 mm nearer the run down to the terminator than its own; main: 3 near a border and 4 arrowheads
-  // over a corner, three of them the stubs' own, 6.8 px long).
+  // Measured as every drawing (test/html-drawing.test.ts): the contract, and the quality report's rules. Before the
+  // terminators each branch ran to nothing ("the branch to the end runs into no terminator"). With each terminator
+  // placed before the other flows, its side was often the one its sibling loop back left by (route/end-try.ts): at 3
+  // and 4 lanes the loop 6->1 then entered step 1's top from a track 6 px above it (an arrowhead over a corner), and
+  // 4->1 of the loop back to the first step entered its top 0.93 mm from step 1's own terminator (an arrowhead over a
+  // corner, an arrow near a symbol); none of them now (6 lanes: as on main). In the 48 px lanes the labels are as
+  // cramped as without the terminators (met by two arrows and from the right, a label within 1 mm of the border; the
+  // first 12-lane case, once accepted with 3 near a border, one ambiguous and an arrowhead over a corner, has none).
   const accepted: Record<string, Record<string, number>> = {
-    '4 lanes': { 'arrowhead over corner': 1 },
-    '12 lanes, Mutu Baku filled': { 'arrowhead over corner': 1, 'label ambiguous': 1, 'label near border': 3 },
+    '12 lanes, Mutu Baku filled, met by two arrows': { 'label near border': 1 },
+    '12 lanes, Mutu Baku filled, from the right': { 'label near border': 1 },
   };
   for (const [name, text] of CASES) {
     it(name, async () => {

@@ -10,6 +10,7 @@ import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
 import { aloneFirst, drawnLength, formatRowTries, otherRowStuck, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
 import { inTries, settledDowns } from './down-tries.js';
 import { awayTry } from './away-try.js';
+import { endsTry, lateEndsOf } from './end-try.js';
 import { spareDowns } from './spare-downs.js';
 import { finishedMore, moreKept, oneByOne } from './top-more.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
@@ -22,7 +23,6 @@ import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossing
 export const PARTIAL_STEPS = 60;
 /** A page of a long procedure: no re-try in route/tries.ts bestTry; its crossing flows go first, alone, at the end (aloneFirst). */
 const PAGED_TRY_STEPS = Infinity;
-
 /** What the tries of one layout judge by: the model, each step's lanes and the lanes' ids, the frame of the faults. */
 export interface RouteContext {
   readonly model: SopModel;
@@ -30,7 +30,6 @@ export interface RouteContext {
   readonly laneIdAt: (i: number) => string;
   readonly faultsIn: Parameters<typeof drawingFaults>[0];
 }
-
 /**
  * The tries a router is in (one per router: the whole procedure, or one page of a long one): the decisions met by
  * two arrows that send their branch back up from the top (topTries), decisions with one arriving arrow by their
@@ -87,8 +86,9 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
     // A decision whose flow from the previous page may enter the side away from its loops, its branch back by the top (away-try.ts).
     if (sides) t = awayTry(t, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, u) => fewerFaults(faultsIn, was, u), (u) => faultsOf(faultsIn, u), faultsIn);
     const rest = (u: RouteTry): RouteTry => settledRouting(ctx, route, tries, steps, trySteps, paged, sides, u);
-    // Branches back by the bottom where "Tidak" is still beside the arrival at the top, the rest, then loops into the bottom (down-tries.ts).
-    return !sides || paged || steps >= PARTIAL_STEPS ? rest(t) : inTries(settledDowns(t, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, u) => fewerFaults(faultsIn, was, u), (u) => faultsOf(faultsIn, u).labels, rest, (u) => tryFaultsOf(faultsIn, u)), tries, () => rest(bestTry(trySteps, (f, longestFirst) => route(f, longestFirst))), (u) => tryFaultsOf(faultsIn, u));
+    // Branches back by the bottom where "Tidak" is still beside the arrival at the top, the rest, then loops into the bottom (down-tries.ts); then branches to the end on a side routed last (end-try.ts).
+    const settle = (u: RouteTry): RouteTry => (!sides || paged || steps >= PARTIAL_STEPS ? rest(u) : inTries(settledDowns(u, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, v) => fewerFaults(faultsIn, was, v), (v) => faultsOf(faultsIn, v).labels, rest, (v) => tryFaultsOf(faultsIn, v)), tries, () => rest(bestTry(trySteps, (f, longestFirst) => route(f, longestFirst))), (v) => tryFaultsOf(faultsIn, v)));
+    return paged ? settle(t) : endsTry(t, tries, settle, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (u) => faultsOf(faultsIn, u));
   };
   // The decisions kept on top of the set judged again on the finished drawing, against the set alone finished so.
   return bulk ? finishedMore(best, bulk, tries, routeWith, finish, (t) => tryFaultsOf(faultsIn, t)) : finish(best);
@@ -315,7 +315,7 @@ export function sharedRoutings(route: Router, tries: RouterState, bottom: boolea
       // The decisions leaving by their sides (route/points.ts sidesOnly), and of those the ones siblingSteps moves.
       const bySides = bottomFirst || bottom ? [] : [...sides].filter((d) => !bottomSteps?.has(d));
       const moved = bySides.filter((d) => siblings.has(d) && siblingSteps?.has(d));
-      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early), sorted(tries.downs), sorted(tries.ins), sorted(tries.sides), sorted(tries.away)].join('|');
+      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early), sorted(tries.downs), sorted(tries.ins), sorted(tries.sides), sorted(tries.away), sorted(lateEndsOf(tries))].join('|');
     };
     const known = choices.get(tries.wide);
     const same = known && orders && done.get(key(known, orders));

@@ -29,11 +29,11 @@ import type { LabelMark, Piece, SymbolMark } from './types.js';
 import { placeConnectors, newConnectors } from './route/connectors.js';
 import { liftRows, newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
-import { arrivalSide, expectFlows, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
+import { arrivalSide, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
 import { topCandidates } from './route/top-exit.js';
 import { downCandidates } from './route/bottom-exit.js';
 import { inCandidates, keptDowns } from './route/bottom-entry.js';
-import { awayCandidates, primaryFlows, routeEnd, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
+import { awayCandidates, primaryFlows, routeEnds, routeIntoSide, routePrimary, routeSide } from './route/flows.js';
 import { frame, laneAt, routedPage, routedSources, routedSteps, type RouteState, type SlantQuery } from './route/state.js';
 import { newTracks } from './route/tracks.js';
 import { flowOrder } from './route/tries.js';
@@ -92,6 +92,8 @@ export interface RouteInput {
   readonly bottomSteps?: ReadonlySet<number>;
   /** Narrow-lane decisions whose other branch leaves away from the next step's lane (route/points.ts siblingSide). */
   readonly siblingSteps?: ReadonlySet<number>;
+  /** Decisions whose branch to the end, on a side, is routed after the other flows (end-try.ts; route/flows.ts routeEnd). */
+  readonly lateEnds?: ReadonlySet<number>;
   /** Narrow-lane decisions whose branches are routed before every other flow (routeEarly). */
   readonly earlySteps?: ReadonlySet<number>;
   /**
@@ -133,6 +135,8 @@ export interface RouteInput {
 }
 
 export interface RouteOutput {
+  /** Decisions whose branch to the end took a side not facing the arrival (end-try.ts routes them last). */
+  readonly endSides: ReadonlySet<number>;
   /** Each page's connector rows (null when the page has none). */
   readonly connectorRows: readonly { top: RowBuilder | null; bottom: RowBuilder | null }[];
   /** Crossings of arrows drawn (each counted once, when the second arrow is drawn). */
@@ -357,9 +361,8 @@ export function routeFlows(inp: RouteInput): RouteOutput {
       if (touches(st, e)) others.push(e);
     }
   }
-  expectFlows(st, [...bySide, ...downNext.map(([e]) => e), ...others]);
-  // Branches to the end take their point first: they have nowhere else to go.
-  for (const e of ends) routeEnd(st, e);
+  // Branches to the end take their point first (they have nowhere else to go), but in end-try.ts's try those on a side.
+  const endsLeft = routeEnds(st, ends, [...bySide, ...downNext.map(([e]) => e), ...others]);
   // A branch to the next step by a side kept for it, before the loops as an ordinary flow is (they go round it).
   for (const [e, top] of downNext) routeBySide(st, e, top, []);
   for (const e of intoSide)
@@ -381,7 +384,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   bySide.forEach((e, i) => {
     if (!early.has(e)) routeBySide(st, e, keptTops[i]!, sideSpares);
   });
-
+  endsLeft.late();
   let connected: boolean | null = null;
   let astray: number | null = null;
   const connect = (raise?: boolean): boolean => {
@@ -393,6 +396,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     return raised;
   };
   return {
+    endSides: endsLeft.sides,
     connectorRows: st.connRows,
     crossings: st.drawn.crossings,
     crossed: [...st.drawn.crossed].sort((a, b) => a - b),

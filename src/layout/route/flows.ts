@@ -11,7 +11,7 @@ import { endMark, endOutline, endPlace, type EndPlace } from './end-mark.js';
 import { planJoin } from './junctions.js';
 import { wishAlong, wishEnd, wishPrimary } from './labels.js';
 import { LABEL_WIDTH } from './label-space.js';
-import { arrivalSide, entries, exits, flowRouted, labelFit, OWN_MARGIN, pointKey, siblingSide, sidesOnly, takePoint } from './points.js';
+import { arrivalSide, entries, exits, expectFlows, flowRouted, labelFit, OWN_MARGIN, pointKey, siblingSide, sidesOnly, takePoint } from './points.js';
 import { topCandidates, topExit } from './top-exit.js';
 import { sideInstead, straightDown, straightIn } from './top-entry.js';
 import { downExit } from './bottom-exit.js';
@@ -313,11 +313,25 @@ function before(a: { x: number; r: number; off: number; u: number; c: number }, 
 }
 
 /**
+ * The flows still to route noted (`expected`: route/points.ts expectFlows), then the branches to the end (routeEnd):
+ * those RouteInput.lateEnds leaves for later noted too, routed by `late` after the other flows. `sides`: the decisions
+ * whose branch took a side (RouteOutput.endSides).
+ */
+export function routeEnds(st: RouteState, ends: readonly FlowEdge[], expected: readonly FlowEdge[]): { sides: ReadonlySet<number>; late: () => void } {
+  expectFlows(st, expected);
+  const sides = new Set<number>();
+  const left = ends.filter((e) => !routeEnd(st, e, sides));
+  expectFlows(st, left);
+  return { sides, late: () => left.forEach((e) => routeEnd(st, e, sides, true)) };
+}
+
+/**
  * A decision branch that ends the procedure: a short labelled stub from a free point into a small terminator of its
  * own (end-mark.ts), on the first point where one fits: the side facing the arrival (a narrow-lane decision leaving by
- * its sides), the bottom, the right, the left.
+ * its sides), the bottom, the right, the left. False when it is left for later (`late`: RouteInput.lateEnds; taken
+ * first, its side was often the one its sibling branch back would have left by, which then went round the other way).
  */
-export function routeEnd(st: RouteState, e: FlowEdge): void {
+function routeEnd(st: RouteState, e: FlowEdge, sides: Set<number>, late = false): boolean {
   const { inp, hc } = st;
   const a = e.from;
   const page = inp.pageOf.get(a)!;
@@ -349,7 +363,14 @@ export function routeEnd(st: RouteState, e: FlowEdge): void {
       break;
     }
   }
-  if (!ex || !place) return;
+  // A terminator on a side not chosen for the arrival (RouteOutput.endSides): in end-try.ts's try (RouteInput.lateEnds)
+  // routed after the other flows, a point kept for it (points.ts entries), on the side they left free.
+  if (!late && ex && ex.side !== 'B' && ex.side !== toward) {
+    sides.add(a);
+    if (inp.lateEnds?.has(a)) return false;
+  }
+  if (late) flowRouted(st, e);
+  if (!ex || !place) return true;
   st.points.used.add(pointKey(a, ex.lane, ex.side));
   const row = rowAt(st, page, r);
   const own = row.core.symbols.find((m) => m.step === a && m.kind !== 'connector');
@@ -362,4 +383,5 @@ export function routeEnd(st: RouteState, e: FlowEdge): void {
   row.core.symbols.push(endMark(place, a, own?.lane ?? ''));
   emit(st, page, place.pts, a, 'selesai', true);
   wishEnd(st, e, page, r, ex, place.pts);
+  return true;
 }
