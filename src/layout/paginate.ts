@@ -200,23 +200,71 @@ export function aloneOnPage(model: SopModel, k: number, m: MeasuredHeights): num
 export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: number, opts: PaginateOptions): Pagination {
   const n = model.steps.length;
   const heights: number[] = [0];
+  const estimate = (k: number): number => opts.estimated?.[k] ?? rowMinHeight(model, k, cols, symbolH);
   for (const s of model.steps) {
     const measured = opts.measured?.rows[s.number];
-    heights[s.number] = opts.unpaginated
-      ? coreHeight(symbolH, cols.lane)
-      : measured !== undefined && measured > 0
-        ? Math.ceil(measured)
-        : (opts.estimated?.[s.number] ?? rowMinHeight(model, s.number, cols, symbolH));
+    heights[s.number] = opts.unpaginated ? coreHeight(symbolH, cols.lane) : measured !== undefined && measured > 0 ? Math.ceil(measured) : estimate(s.number);
   }
   if (opts.unpaginated) return { pages: n > 0 ? [model.steps.map((s) => s.number)] : [], heights };
 
   const reach = reachOf(model);
-  const { lo, hi } = reach;
-
   const m = opts.measured;
-  const slack = m ? SLACK_MEASURED : SLACK_ESTIMATED;
   // A measurement that found no header or caption (a custom template) falls back to the estimate for it.
-  const available = contentBox(p).height - (m && m.caption > 0 ? m.caption : CAPTION) - (m && m.header > 0 ? m.header : opts.headerHeight) - slack;
+  const table = contentBox(p).height;
+  const page: PageRoom = {
+    heights,
+    available: table - (m && m.caption > 0 ? m.caption : CAPTION) - (m && m.header > 0 ? m.header : opts.headerHeight) - (m ? SLACK_MEASURED : SLACK_ESTIMATED),
+    footer: m ? (m.footer ?? 0) : (opts.footerHeight ?? 0),
+    ...(opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {}),
+  };
+  let pages = fill(model, reach, page);
+  // Measured heights: the pages the estimate gives, when they fit the measured room and take no more pages. The
+  // columns were judged on the estimated pages (label-room.ts, decision-floor.ts, widened lanes), and the layout
+  // tries drawn on them: pages packed tighter moved a page break and drew worse (F4, 25 steps, 12 lanes: step 9
+  // on step 8's page, its Tidak ambiguous under the diamond), and printed the drawing no one judged.
+  if (m) {
+    const estimated: PageRoom = { ...page, heights: [0, ...model.steps.map((s) => estimate(s.number))], available: table - CAPTION - opts.headerHeight - SLACK_ESTIMATED, footer: opts.footerHeight ?? 0 };
+    const judged = fill(model, reach, estimated);
+    if (judged.length <= pages.length && judged.every((steps) => fitsPage(model, reach, page, steps[0]!, steps[steps.length - 1]!))) pages = judged;
+  }
+  // Rows asking more room, each where its page still fits with it: the pages stay.
+  if (opts.roomy)
+    for (const steps of pages)
+      for (const k of steps) {
+        const was = heights[k]!;
+        heights[k] = Math.max(was, opts.roomy(k));
+        if (!fitsPage(model, reach, page, steps[0]!, steps[steps.length - 1]!)) heights[k] = was;
+      }
+  return { pages, heights };
+}
+
+/** The room of a page: each step's row height (index: step number), the table's room under its header, the footer. */
+interface PageRoom {
+  readonly heights: readonly number[];
+  readonly available: number;
+  readonly footer: number;
+  readonly maxRows?: number;
+}
+
+/** Whether steps a..b fit one page, with the connector rows and the footer they need. */
+function fitsPage(model: SopModel, reach: Reach, room: PageRoom, a: number, b: number): boolean {
+  let h = 0;
+  let rLo = Infinity;
+  let rHi = -Infinity;
+  for (let k = a; k <= b; k++) {
+    h += room.heights[k]!;
+    rLo = Math.min(rLo, reach.lo[k]!);
+    rHi = Math.max(rHi, reach.hi[k]!);
+  }
+  const conn = (rLo < a ? CONNECTOR_ROW : 0) + (rHi > b ? bottomRow(reach, a, b) : 0);
+  const foot = b === model.steps.length ? room.footer : 0;
+  return h + conn + foot <= room.available && (room.maxRows === undefined || b - a + 1 <= room.maxRows);
+}
+
+/** The steps filled greedily into pages of `room`, a widow given the last row of the page before when both fit. */
+function fill(model: SopModel, reach: Reach, room: PageRoom): number[][] {
+  const n = model.steps.length;
+  const { lo, hi } = reach;
   const pages: number[][] = [];
   let current: number[] = [];
   let used = 0;
@@ -225,14 +273,14 @@ export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: numb
   let reachHi = -Infinity;
   for (const s of model.steps) {
     const k = s.number;
-    const h = heights[k]!;
+    const h = room.heights[k]!;
     const nLo = Math.min(reachLo, lo[k]!);
     const nHi = Math.max(reachHi, hi[k]!);
     // The page [first..k] with the connector rows it would need if it ended after k.
     const conn = (nLo < first ? CONNECTOR_ROW : 0) + (nHi > k ? bottomRow(reach, first, k) : 0);
     // The last page also holds what is printed under the table.
-    const foot = k === n ? (m ? (m.footer ?? 0) : (opts.footerHeight ?? 0)) : 0;
-    const fits = used + h + conn + foot <= available && (opts.maxRows === undefined || current.length < opts.maxRows);
+    const foot = k === n ? room.footer : 0;
+    const fits = used + h + conn + foot <= room.available && (room.maxRows === undefined || current.length < room.maxRows);
     if (current.length > 0 && !fits) {
       pages.push(current);
       current = [];
@@ -251,35 +299,14 @@ export function paginate(model: SopModel, p: Paper, cols: Columns, symbolH: numb
 
   // A widow: the last page holds one step while the page before holds more. That page gives it its last row
   // when both still fit (the page count stays; docs/printing.md).
-  const fitsPage = (a: number, b: number): boolean => {
-    let h = 0;
-    let rLo = Infinity;
-    let rHi = -Infinity;
-    for (let k = a; k <= b; k++) {
-      h += heights[k]!;
-      rLo = Math.min(rLo, lo[k]!);
-      rHi = Math.max(rHi, hi[k]!);
-    }
-    const conn = (rLo < a ? CONNECTOR_ROW : 0) + (rHi > b ? bottomRow(reach, a, b) : 0);
-    const foot = b === n ? (m ? (m.footer ?? 0) : (opts.footerHeight ?? 0)) : 0;
-    return h + conn + foot <= available && (opts.maxRows === undefined || b - a + 1 <= opts.maxRows);
-  };
   const last = pages[pages.length - 1];
   const before = pages[pages.length - 2];
   if (last && before && last.length === 1 && before.length > 1) {
     const moved = before[before.length - 1]!;
-    if (fitsPage(before[0]!, moved - 1) && fitsPage(moved, last[0]!)) {
+    if (fitsPage(model, reach, room, before[0]!, moved - 1) && fitsPage(model, reach, room, moved, last[0]!)) {
       before.pop();
       last.unshift(moved);
     }
   }
-  // Rows asking more room, each where its page still fits with it: the pages stay.
-  if (opts.roomy)
-    for (const page of pages)
-      for (const k of page) {
-        const was = heights[k]!;
-        heights[k] = Math.max(was, opts.roomy(k));
-        if (!fitsPage(page[0]!, page[page.length - 1]!)) heights[k] = was;
-      }
-  return { pages, heights };
+  return pages;
 }
