@@ -14,10 +14,6 @@ import { drawnRows } from './route/tries.js';
 import { HEAD_RUN } from './route/state.js';
 import type { Piece } from './types.js';
 
-/** The decisions whose branch to the end a router's tries route after the other flows (RouteInput.lateEnds). */
-const late = new WeakMap<RouterState, ReadonlySet<number>>();
-export const lateEndsOf = (tries: RouterState): ReadonlySet<number> | null => late.get(tries) ?? null;
-
 /** Arrowheads ending a straight run shorter than the head and 1 px (the quality report's `arrowhead over corner`), in one band of a row. */
 function shortHeads(pieces: readonly Piece[]): number {
   let n = 0;
@@ -47,28 +43,22 @@ export function headsOf(t: RouteTry): number {
 export function endsTry(best: RouteTry, tries: RouterState, settle: (t: RouteTry) => RouteTry, route: () => RouteTry, faults: (t: RouteTry) => Faults): RouteTry {
   const was = settle(best);
   const ends = was.out.endSides;
-  if (ends.size === 0 || late.has(tries)) return was;
-  const state = tries as unknown as Record<string, unknown>;
-  const saved: Record<string, unknown> = { ...state };
-  const restore = (from: Record<string, unknown>): void => {
-    for (const k of Object.keys(state)) state[k] = from[k] ?? null;
-  };
+  if (ends.size === 0 || tries.lateEnds) return was;
+  // The state as `was` was finished with, every choice a try may make named (null: none), to start each try from.
+  const saved: RouterState = { downs: null, ins: null, away: null, lateEnds: null, ...tries };
   const a = faults(was);
   const ha = headsOf(was);
   const worst = (f: Faults, h: number): number => f.crossings + f.nearSymbol + h;
-  let kept: { t: RouteTry; n: number; state: Record<string, unknown>; ends: ReadonlySet<number> } | null = null;
+  let kept: { t: RouteTry; n: number; state: RouterState } | null = null;
   const sets = ends.size > 1 ? [ends, ...[...ends].map((d) => new Set([d]))] : [ends];
   for (const set of sets) {
-    restore(saved);
-    late.set(tries, set);
+    Object.assign(tries, saved, { lateEnds: set });
     const t = settle(route());
     const b = faults(t);
     const hb = headsOf(t);
     const n = worst(b, hb);
-    if (n < worst(a, ha) && b.crossings <= a.crossings && b.nearSymbol <= a.nearSymbol && hb <= ha && noMoreThan(b, a) && b.otherRow <= a.otherRow && (!kept || n < kept.n)) kept = { t, n, state: { ...state }, ends: set };
+    if (n < worst(a, ha) && b.crossings <= a.crossings && b.nearSymbol <= a.nearSymbol && hb <= ha && noMoreThan(b, a) && b.otherRow <= a.otherRow && (!kept || n < kept.n)) kept = { t, n, state: { ...tries } };
   }
-  late.delete(tries);
-  restore(kept ? kept.state : saved);
-  if (kept) late.set(tries, kept.ends);
+  Object.assign(tries, kept ? kept.state : saved);
   return kept ? kept.t : was;
 }

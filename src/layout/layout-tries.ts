@@ -10,7 +10,7 @@ import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
 import { aloneFirst, drawnLength, formatRowTries, otherRowStuck, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
 import { inTries, settledDowns } from './down-tries.js';
 import { awayTry } from './away-try.js';
-import { endsTry, lateEndsOf } from './end-try.js';
+import { endsTry } from './end-try.js';
 import { spareDowns } from './spare-downs.js';
 import { finishedMore, moreKept, oneByOne } from './top-more.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
@@ -40,11 +40,11 @@ export interface RouterState {
   wide: boolean;
   /** Narrow-lane decisions whose branches are routed before the other flows (reroute; route.ts routeEarly). */
   early: ReadonlySet<number> | null;
-  /** Decisions met by two arrows that send their branch back down from the bottom; `ins`: whose loop back in enters it (down-tries.ts). */
+  /** Decisions met by two arrows that send their branch back down from the bottom; `ins`: whose loop back in enters it (down-tries.ts); `away`: whose flow from the previous page enters the side away from their loops back (away-try.ts); `lateEnds`: whose branch to the end is routed after the other flows (end-try.ts). */
   downs?: ReadonlySet<number> | null;
   ins?: ReadonlySet<number> | null;
-  /** Decisions whose flow from the previous page enters the side away from their loops back (away-try.ts). */
   away?: ReadonlySet<number> | null;
+  lateEnds?: ReadonlySet<number> | null;
   /** Flows whose route to a connector is also sought beside its step's lanes (late-tries.ts sidesTry; route.ts laneSides). */
   sides: ReadonlySet<number> | null;
 }
@@ -315,7 +315,7 @@ export function sharedRoutings(route: Router, tries: RouterState, bottom: boolea
       // The decisions leaving by their sides (route/points.ts sidesOnly), and of those the ones siblingSteps moves.
       const bySides = bottomFirst || bottom ? [] : [...sides].filter((d) => !bottomSteps?.has(d));
       const moved = bySides.filter((d) => siblings.has(d) && siblingSteps?.has(d));
-      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early), sorted(tries.downs), sorted(tries.ins), sorted(tries.sides), sorted(tries.away), sorted(lateEndsOf(tries))].join('|');
+      return [tries.wide, order.orderOf(first, longestFirst).join(' '), bySides, moved, sorted(otherRow), sorted(usualRow), sorted(tries.tops), sorted(tries.early), sorted(tries.downs), sorted(tries.ins), sorted(tries.sides), sorted(tries.away), sorted(tries.lateEnds)].join('|');
     };
     const known = choices.get(tries.wide);
     const same = known && orders && done.get(key(known, orders));

@@ -21,7 +21,6 @@ import { estimatedPages, floorColumns, floorFrame, type FloorInput } from './dec
 import { ROOM_KEGIATAN, knownRoom, roomColumns, roomMayWiden } from './label-room.js';
 import { bestRouting, newRouterState, sharedRoutings, type RouteContext, type Router, type RouterState } from './layout-tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
-import { lateEndsOf } from './end-try.js';
 
 export interface LayoutOptions {
   readonly paper?: PaperSize;
@@ -261,7 +260,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
         ...(bottomSteps ? { bottomSteps } : {}),
         ...(siblingSteps ? { siblingSteps } : {}),
         ...(tries.tops ? { topSteps: tries.tops } : {}),
-        ...(tries.downs ? { downSteps: tries.downs } : {}), ...(tries.ins ? { inSteps: tries.ins } : {}), ...(tries.away ? { awaySteps: tries.away } : {}), ...(lateEndsOf(tries) ? { lateEnds: lateEndsOf(tries)! } : {}),
+        ...(tries.downs ? { downSteps: tries.downs } : {}), ...(tries.ins ? { inSteps: tries.ins } : {}), ...(tries.away ? { awaySteps: tries.away } : {}), ...(tries.lateEnds ? { lateEnds: tries.lateEnds } : {}),
         ...(tries.wide ? { sidesWide: true } : {}),
         ...(tries.early ? { earlySteps: tries.early } : {}),
         ...(tries.sides ? { laneSides: tries.sides } : {}),
