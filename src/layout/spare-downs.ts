@@ -9,8 +9,9 @@
  * beside its run down, and the branch to the next step by the side facing that step's lane. With one arrival the
  * other side is free, so the run back turning towards it crosses no loop into the decision.
  */
-import type { FlowEdge, SopModel } from '../model/model.js';
+import type { SopModel } from '../model/model.js';
 import type { RouteTry, RouterState } from './layout-tries.js';
+import { downShaped } from './route/bottom-exit.js';
 
 /**
  * The try `kept` (sent down from the bottom for its spares, `spares`) or, when better (`better`: crosses, overlaps
@@ -27,7 +28,7 @@ export function spareDowns(
   routed: () => RouteTry,
   better: (was: RouteTry, t: RouteTry) => boolean,
 ): RouteTry {
-  const ds = [...spares].filter((d) => downable(model, lanesOf, d) && !tries.downs?.has(d));
+  const ds = [...spares].filter((d) => model.steps[d - 1]?.symbol === 'decision' && downShaped(model.edges.filter((e) => e.from === d), lanesOf, d) && !tries.downs?.has(d));
   if (ds.length === 0) return kept;
   const was = tries.downs ?? null;
   tries.downs = new Set([...(was ?? []), ...ds]);
@@ -35,13 +36,4 @@ export function spareDowns(
   if (better(kept, t)) return t;
   tries.downs = was;
   return kept;
-}
-
-/** A decision in one lane with a labelled branch back and a branch to the next step in another lane (bottom-exit.ts downCandidates). */
-function downable(model: SopModel, lanesOf: (n: number) => readonly number[], d: number): boolean {
-  const s = model.steps[d - 1];
-  const lanes = lanesOf(d);
-  if (!s || s.symbol !== 'decision' || lanes.length !== 1 || !model.steps[d]) return false;
-  const out = model.edges.filter((e: FlowEdge) => e.from === d);
-  return out.some((e) => !!e.label && typeof e.to === 'number' && e.to < d) && out.some((e) => e.to === d + 1) && !lanesOf(d + 1).includes(lanes[0]!);
 }

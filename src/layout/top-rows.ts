@@ -13,7 +13,7 @@ import { CORE, coreHeight } from './paginate.js';
 import { LABEL_WIDTH } from './route/label-space.js';
 import { OWN_MARGIN } from './route/points.js';
 import { BORDER_GAP } from './route/state.js';
-import { LIFTED_STUB } from './route/top-exit.js';
+import { backUp, LIFTED_STUB } from './route/top-exit.js';
 
 /**
  * The height each step's row asks (index: step number; 0: none more than its text): the core band and, above and
@@ -31,7 +31,7 @@ export function topRowHeights(model: SopModel, lane: number, symbolH: number): (
     if (s.symbol !== 'decision' || b < 2 || (arriving.get(b) ?? 0) < 2 || s.lanes.length !== 1) continue;
     const before = model.steps[b - 2]!;
     // A labelled branch back whose label fits beside the stub on neither side, the step before flowing into it from another lane.
-    const back = model.edges.find((e) => e.from === b && !!e.label && typeof e.to === 'number' && e.to < b);
+    const back = model.edges.find((e) => e.from === b && backUp(e));
     if (!back?.label || LABEL_WIDTH[back.label] + 2.5 + OWN_MARGIN <= lane / 2) continue;
     if (!model.edges.some((e) => e.from === b - 1 && e.to === b) || before.lanes.some((l) => laneOf.get(l) === laneOf.get(s.lanes[0]!))) continue;
     want.set(b, height);

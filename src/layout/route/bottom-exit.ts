@@ -34,14 +34,19 @@ function downDecisions(st: RouteState): Set<number> {
   for (const b of routedSteps(inp)) {
     const s = inp.model.steps[b - 1]!;
     if (s.symbol !== 'decision' || sidesOnly(st, b) || (inp.pages || arriving(b) < 2 ? !spare(b) : false)) continue;
-    const lanes = inp.lanesOf(b);
-    if (lanes.length !== 1) continue;
-    if (!inp.outgoing[b]!.some(backUp)) continue;
-    const next = inp.outgoing[b]!.find((e) => e.to === b + 1);
-    if (!next || inp.lanesOf(b + 1).includes(lanes[0]!)) continue;
-    out.add(b);
+    if (downShaped(inp.outgoing[b]!, inp.lanesOf, b)) out.add(b);
   }
   return out;
+}
+
+/**
+ * Whether decision b (its flows `outgoing`) has the shape a branch back down needs: in one lane, a labelled branch
+ * back, and its branch to the next step in another lane (downCandidates; spare-downs.ts asks it before routing).
+ */
+export function downShaped(outgoing: readonly FlowEdge[], lanesOf: (n: number) => readonly number[], b: number): boolean {
+  const lanes = lanesOf(b);
+  if (lanes.length !== 1 || !outgoing.some(backUp)) return false;
+  return outgoing.some((e) => e.to === b + 1) && !lanesOf(b + 1).includes(lanes[0]!);
 }
 
 /** A decision's bottom and the side facing the next step's lane, kept (their point keys, null once taken), and that side. */
