@@ -18,6 +18,7 @@ import type { RowBuilder } from './route.js';
 import { noMoreThan, type Faults } from './route/faults.js';
 import { drawnOverlaps } from './route/tries.js';
 import type { SopLayout } from './types.js';
+import { KeyedMemo } from '../util/keyed-memo.js';
 
 /** What the choice needs from the layout (layout.ts): the columns with the floor, and how to get and draw the others. */
 export interface FloorInput {
@@ -35,25 +36,18 @@ export interface FloorInput {
 }
 
 /** Per model and layout options: the columns kept, with or without the floor. */
-const chosen = new WeakMap<SopModel, Map<string, Columns>>();
-
-function remember(model: SopModel, key: string, cols: Columns): Columns {
-  let memo = chosen.get(model);
-  if (!memo) chosen.set(model, (memo = new Map()));
-  memo.set(key, cols);
-  return cols;
-}
+const chosen = new KeyedMemo<SopModel, Columns>();
 
 /** The columns chosen without drawing (the floor held nothing, or saves no page), else the two to draw. */
 function undrawn(inp: FloorInput): Columns | { floored: Columns; bare: Columns } {
   if (!heldByDecisionFloor(inp.floored)) return inp.floored;
-  const known = chosen.get(inp.model)?.get(inp.key);
+  const known = chosen.get(inp.model, inp.key);
   if (known) return known;
   // One page has no page to save (most short procedures: no second search of the columns).
   const pages = inp.pages(inp.floored);
-  if (pages <= 1) return remember(inp.model, inp.key, inp.floored);
+  if (pages <= 1) return chosen.set(inp.model, inp.key, inp.floored);
   const bare = inp.bare();
-  if (sameColumns(bare, inp.floored) || inp.pages(bare) >= pages) return remember(inp.model, inp.key, inp.floored);
+  if (sameColumns(bare, inp.floored) || inp.pages(bare) >= pages) return chosen.set(inp.model, inp.key, inp.floored);
   return { floored: inp.floored, bare };
 }
 
@@ -67,7 +61,7 @@ export function floorColumns(inp: FloorInput): { cols: Columns; lay?: SopLayout;
   const a = inp.draw(u.floored);
   const b = inp.draw(u.bare);
   const keep = noMoreFaults(a, b);
-  remember(inp.model, inp.key, keep ? u.bare : u.floored);
+  chosen.set(inp.model, inp.key, keep ? u.bare : u.floored);
   return keep ? { cols: u.bare, ...b } : { cols: u.floored, ...a };
 }
 

@@ -16,6 +16,7 @@ import { NARROW_LANE } from './paginate.js';
 import { noMoreFaults } from './decision-floor.js';
 import type { Faults } from './route/faults.js';
 import type { SopLayout } from './types.js';
+import { KeyedMemo } from '../util/keyed-memo.js';
 
 /**
  * How much wider every lane is tried, px. Measured on the generated 25-step, 12-lane procedure on F4: at 60 px
@@ -48,7 +49,7 @@ export interface RoomInput {
 }
 
 /** Per model and layout options: the columns kept. */
-const chosen = new WeakMap<SopModel, Map<string, Columns>>();
+const chosen = new KeyedMemo<SopModel, Columns>();
 
 /** Whether the lanes of `cols` may be searched again for a label's room (no drawing needed to know). */
 export function roomMayWiden(model: SopModel, cols: Columns): boolean {
@@ -61,32 +62,20 @@ export function roomMayWiden(model: SopModel, cols: Columns): boolean {
  */
 export function knownRoom(inp: Pick<RoomInput, 'model' | 'key' | 'cols' | 'columns' | 'pages'>): Columns | null {
   if (!roomMayWiden(inp.model, inp.cols)) return inp.cols;
-  const known = chosen.get(inp.model)?.get(inp.key);
+  const known = chosen.get(inp.model, inp.key);
   if (known) return known;
-  return roomier(inp) ? null : remember(inp.model, inp.key, inp.cols);
+  return roomier(inp) ? null : chosen.set(inp.model, inp.key, inp.cols);
 }
 
 /** The columns with every lane ROOM_PX wider, when the table has room for them on no more pages (estimated); else null. */
 function roomier(inp: Pick<RoomInput, 'model' | 'key' | 'cols' | 'columns' | 'pages'>): Columns | null {
-  let memo = wider.get(inp.model);
-  if (!memo) wider.set(inp.model, (memo = new Map()));
-  let w = memo.get(inp.key);
-  if (w === undefined) {
-    const c = inp.columns(inp.cols.lane + ROOM_PX);
-    w = !c.widths && c.lane >= inp.cols.lane + ROOM_PX && inp.pages(c) <= inp.pages(inp.cols) ? c : null;
-    memo.set(inp.key, w);
-  }
-  return w;
+  const known = wider.get(inp.model, inp.key);
+  if (known !== undefined) return known;
+  const c = inp.columns(inp.cols.lane + ROOM_PX);
+  return wider.set(inp.model, inp.key, !c.widths && c.lane >= inp.cols.lane + ROOM_PX && inp.pages(c) <= inp.pages(inp.cols) ? c : null);
 }
 /** Per model and layout options: roomier's columns (searched once: tableFrame and the layout both ask). */
-const wider = new WeakMap<SopModel, Map<string, Columns | null>>();
-
-function remember(model: SopModel, key: string, cols: Columns): Columns {
-  let memo = chosen.get(model);
-  if (!memo) chosen.set(model, (memo = new Map()));
-  memo.set(key, cols);
-  return cols;
-}
+const wider = new KeyedMemo<SopModel, Columns | null>();
 
 /**
  * The columns kept (the same for every layout of this model and options: the PDF's measuring pass and its print
@@ -103,7 +92,7 @@ export function roomColumns(inp: RoomInput): { cols: Columns; lay: SopLayout } {
       cols = w;
     }
   }
-  remember(inp.model, inp.key, cols);
+  chosen.set(inp.model, inp.key, cols);
   return { cols, lay: best.lay };
 }
 

@@ -21,6 +21,7 @@ import { estimatedPages, floorColumns, floorFrame, type FloorInput } from './dec
 import { ROOM_KEGIATAN, knownRoom, roomColumns, roomMayWiden } from './label-room.js';
 import { bestRouting, newRouterState, sharedRoutings, type RouteContext, type Router, type RouterState } from './layout-tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
+import { KeyedMemo } from '../util/keyed-memo.js';
 
 export interface LayoutOptions {
   readonly paper?: PaperSize;
@@ -65,12 +66,10 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
   // (SIDES_STEPS on) keep them unjudged: a second drawing would double their cost on every keystroke in the preview.
   if (!cols.widths || model.steps.length >= SIDES_STEPS) return drawn ?? drawSop(model, options, p, headers, footer, cols).lay;
   const key = `${p.name}\u0000${options.maxRowsPerPage ?? ''}\u0000${JSON.stringify(headers)}`;
-  let memo = widened.get(model);
-  if (!memo) widened.set(model, (memo = new Map()));
   // Widened lanes kept by decision-floor.ts were judged there against the floor's: those are printed.
-  if (fit.lay) memo.set(key, cols);
+  if (fit.lay) widened.set(model, key, cols);
   if (drawn) return drawn;
-  let chosen = memo.get(key);
+  let chosen = widened.get(model, key);
   if (chosen === undefined) {
     const plain = unwidenedOf(cols) ?? layoutColumns(model, p, headers, footer, options.maxRowsPerPage, false);
     const base = { ...(options.maxRowsPerPage !== undefined ? { maxRowsPerPage: options.maxRowsPerPage } : {}), laneWidths: 'decisions' as const };
@@ -78,7 +77,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     const b = drawSop(model, base, p, headers, footer, cols, true);
     const keep = widerIsBetter(a.faults!, b.faults!);
     chosen = keep ? cols : plain;
-    memo.set(key, chosen);
+    widened.set(model, key, chosen);
     // Drawn on the estimate already: the one kept is the layout asked for.
     if (!options.measured && !options.unpaginated) return keep ? b.lay : a.lay;
   }
@@ -147,7 +146,7 @@ function floorInput(model: SopModel, options: LayoutOptions, p: Paper, headers: 
 }
 
 /** Per model and paper: the columns kept, widened or not. */
-const widened = new WeakMap<SopModel, Map<string, Columns>>();
+const widened = new KeyedMemo<SopModel, Columns>();
 
 /**
  * Widened decision lanes are kept when fewer labels are ambiguous or near a border and nothing else the quality
