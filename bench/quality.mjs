@@ -131,7 +131,7 @@ export async function qualityBench() {
     '"decisions" their lanes widen to 19.8 mm where the table has room; "lane mm" gives the narrowest-widest lane then;',
     'a decision with one arriving arrow leaves by its sides and is clean), in long procedures (from 60 steps on routed',
     'page by page, each page as a short procedure is), where leaving by the sides would make arrows cross, and where a',
-    'connector stays outside its step\'s lanes because going there would cross another flow (the report lists at most',
+    'connector stays outside its step\'s lanes because going there would cross more than two runs of its row (the report lists at most',
     '25 of a kind per SOP; the A4/F4 rows at the end are issue 20\'s 9-12-lane cases). Measured on the drawing `sop build`',
     'prints: the PDF\'s layout, paginated on the heights the page model draws, which the HTML beside it takes (the HTML',
     'alone paginates on estimates and may route a page otherwise). Same check as test/html-drawing.test.ts',

@@ -4,7 +4,7 @@
  * and the routing rules of issue 10 hold (helpers/drawing-quality.mjs:
  * spacing, vertices, labels, connectors).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainSop, generateSop, multiLaneSop, pageLoopsSop } from '../bench/generate.mjs';
@@ -198,14 +198,25 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
  * crossings fails here. Not proven minimal (docs/drawing-contract.md, "Crossings").
  */
 const maxCrossings: Record<string, number> = {
-  'generated: 10 lanes, 200 steps, loops': 7,
+  'generated: 10 lanes, 200 steps, loops': 10,
   'chain of rework loops two steps back, 3 lanes': 4,
   'chain three back, long text, titles, 9 lanes, F4': 7,
   'chain three back, long text, titles, 12 lanes, F4': 2,
   'chain three back, long text, titles, 11 lanes, F4, decisions': 1,
   'generated 25 steps, 11 lanes, A4 (a label on its run)': 1,
   'chain three back, long text, titles, 9 lanes, A4, equal lanes': 4,
-  'chain three back, long text, titles, 10 lanes, A4, equal lanes': 1,
+  'chain three back, long text, titles, 10 lanes, A4, equal lanes': 3,
+  // One or two crossings each where a connector walled out of its step's lanes by the order of the arrivals is
+  // brought in across another flow's run on the drawing the tries chose (route/connector-levels.ts crossIn): the
+  // format's place first (issue 20 item 2), the crossing it needs not avoidable (item 3).
+  'long loops across pages': 1,
+  'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': 1,
+  'generated: 10 lanes, 40 steps': 2,
+  'generated: 8 lanes, 40 steps': 2,
+  'loops across pages, 10 lanes, long titles, A4': 1,
+  'loops across pages, 11 lanes, long titles, F4': 1,
+  'generated: 8 lanes, 40 steps, another seed': 1,
+  'generated 25 steps, 12 lanes, long titles, A4': 1,
 };
 
 /**
@@ -236,7 +247,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Printed on the pages the estimate gives (layout/paginate.ts): on pages packed tighter on the drawn heights 14 astray,
   // 13 near a border, 3 ambiguous, 11 off their lanes, 5 in the other row, 3 parallel gaps, but 6 crossings (7 here:
   // 136->129 up from the top of its page across three arrows).
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 8, 'label near border': 8, 'label ambiguous': 1, 'connector off its lane': 6, 'connector in the other row': 2, 'arrowhead over corner': 6, 'labels side by side': 1 },
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 8, 'label near border': 8, 'label ambiguous': 1, 'connector off its lane': 3, 'connector in the other row': 2, 'arrowhead over corner': 6, 'labels side by side': 1 },
   // Connectors in the format's row where that costs nothing (layout-tries.ts formatRowTries): 3 in the other row and
   // 4 off their lanes before.
   'generated: 8 lanes, 150 steps': { 'label near border': 1, 'label ambiguous': 1, 'connector off its lane': 1, 'connector in the other row': 2, 'arrowhead over corner': 2 },
@@ -244,23 +255,22 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'chain of rework loops, 10 lanes': { 'label near border': 1, 'label ambiguous': 1 },
   // Its "Tidak" of a loop back turning up 10 px from the side vertex, another loop's track just beyond: above the stub,
   // between the run up and the symbol's slant, anywhere within 3 mm of the vertex (route/label-reach.ts; 3 ambiguous before).
-  'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'connector off its lane': 2 },
+  'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'connector off its lane': 1 },
   // Its branches back several rows up leave by the top where that is better (3 ambiguous, 3 near a border, 1 off before).
   // 'generated: 9 lanes, 40 steps' is clean: step 13's branch back leaves by the top although step 12, the step
   // before, is a narrow-lane decision leaving by its sides (its Ya enters 13's side; route/top-exit.ts topCandidates).
   // "Tidak" of 13->10 was beside the Ya run, 1.65 mm from its arrow and 1.49 mm from 13->14, 0.69 mm from a border.
   // 30->24 goes round step 29's join by its right (1 crossing before), tracks pass symbols 1.5 mm away (2 arrows near
   // a symbol before, 1.06-1.12 mm), and two loops back enter by the bottom row (3 in the other row before).
-  'generated: 10 lanes, 40 steps': { 'label astray': 1, 'label near border': 1, 'label ambiguous': 1, 'connector off its lane': 3, 'connector in the other row': 1 },
+  'generated: 10 lanes, 40 steps': { 'label astray': 1, 'label near border': 1, 'label ambiguous': 1, 'connector off its lane': 1, 'connector in the other row': 1 },
   'generated: 6 lanes, 40 steps': { 'connector off its lane': 2, 'connector in the other row': 1 },
-  'long loops across pages': { 'connector off its lane': 1 },
   'loops across page breaks, 10 lanes': { 'connector off its lane': 1 },
   // Two connectors stay in lane 8, the lane of their tracks (3, 2 crossings and 2 arrows near a symbol before the
   // flows of the connectors crowding that row ended in the page's other connector row: layout.ts offLaneTries).
   // Its decisions' branches back go several rows up: from the top by a short stub turning at once into a track of
   // their lane, where the drawing is better so (7 ambiguous and 6 near a border before).
   // 26->23's "Tidak" above its stub (route/label-reach.ts; 3 ambiguous before).
-  'generated: 8 lanes, 40 steps': { 'label near border': 2, 'label ambiguous': 2, 'connector off its lane': 2, 'connector in the other row': 1, 'arrowhead over corner': 1 },
+  'generated: 8 lanes, 40 steps': { 'label near border': 2, 'label ambiguous': 2, 'connector off its lane': 1, 'connector in the other row': 1, 'arrowhead over corner': 1 },
   // 'chain of rework loops, 12 lanes, A4, equal lanes': clean since the stub up from the top runs sideways above the
   // core band where "Tidak" fits beside it on neither side (route/points.ts liftedRun): 8 near a border before, 0.63
   // mm from it (8 ambiguous before that: layout.ts fewerFaults).
@@ -270,7 +280,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Its crossings gone (3 before, 2 ambiguous labels, 3 arrows near a symbol): the crossing decisions re-routed alone.
   'loops across pages, 9 lanes, long titles, A4': { 'connector off its lane': 1 },
   'loops across pages, 10 lanes, long titles, F4': { 'connector off its lane': 1 },
-  'loops across pages, 10 lanes, long titles, A4': { 'connector off its lane': 1, 'arrowhead over corner': 1 },
+  'loops across pages, 10 lanes, long titles, A4': { 'arrowhead over corner': 1 },
   // Four connectors had come to one 15 mm lane, two jogs drawn on the loops' (0 mm apart, 3 crossings, 4 arrows
   // near a symbol): routed again longest first, two connectors stay under their tracks outside their lanes (those
   // of 20->7 and 29->3 arrive each in the other's lane). The connector of 9->2 had stayed with them (3): its jog
@@ -285,14 +295,14 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // before, its track up the right beyond the arrivals of step 7's and step 3's loops).
   'loops across pages, 12 lanes, long titles, A4': { 'connector off its lane': 2, 'connector in the other row': 1 },
   'loops across pages, 12 lanes, long titles, F4': { 'connector off its lane': 1, 'arrowhead over corner': 1 },
-  'loops across pages, 11 lanes, long titles, F4': { 'connector off its lane': 1, 'arrowhead over corner': 1 },
+  'loops across pages, 11 lanes, long titles, F4': { 'arrowhead over corner': 1 },
   // A loop back three rows up goes round the decision's branch to the next step, to a connector outside its lane.
   // 20->12 enters by the bottom row (late-tries.ts formatRowTries, re-tried with 20's branches first): 1 in the other row before.
   'generated 25 steps, 10 lanes, long titles, A4': { 'connector off its lane': 1, 'arrowhead over corner': 1 },
-  'generated: 8 lanes, 40 steps, another seed': { 'connector off its lane': 1, 'connector in the other row': 1, 'arrowhead over corner': 1 },
+  'generated: 8 lanes, 40 steps, another seed': { 'connector in the other row': 1, 'arrowhead over corner': 1 },
   // Step 8's branch back leaves by a lifted stub, "Tidak" on it (3.7 mm from its vertex beyond the lane border
   // before); the loop into 8 then takes the side away from step 7, its connector two lanes away (1 off its lane before).
-  'generated 25 steps, 12 lanes, long titles, A4': { 'label near border': 2, 'connector off its lane': 2, 'labels side by side': 1 },
+  'generated 25 steps, 12 lanes, long titles, A4': { 'label near border': 2, 'connector off its lane': 1, 'labels side by side': 1 },
   // Branches back by the top where the drawing is better so (13 ambiguous and 13 near a border before, each), or by
   // the bottom (route/bottom-exit.ts: 6 ambiguous, 6 near a border and 10 in the other row before).
   'chain three back, long text, titles, 12 lanes, A4': { 'connector in the other row': 6, 'arrowhead over corner': 2 },
@@ -315,7 +325,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'chain three back, long text, titles, 9 lanes, A4, equal lanes': { 'label near border': 3, 'label ambiguous': 3, 'connector in the other row': 5, 'arrowhead over corner': 1 },
   // At 10 lanes the decisions left after the branches back by the top kept all at once are tried one at a time on
   // top of them (top-more.ts): 5 ambiguous and near a border before, 5 connectors in the other row.
-  'chain three back, long text, titles, 10 lanes, A4, equal lanes': { 'label near border': 2, 'label ambiguous': 2, 'connector off its lane': 1, 'connector in the other row': 4, 'arrowhead over corner': 2 },
+  'chain three back, long text, titles, 10 lanes, A4, equal lanes': { 'label near border': 2, 'label ambiguous': 2, 'connector in the other row': 4, 'arrowhead over corner': 2 },
   // Arrowheads over a corner (docs/drawing-contract.md): none into a connector since the connector rows' jogs lie an
   // arrowhead and 1 px from them (but one); into a step's top, none where the run may lie in the row above, higher in a
   // taller row, straight in (a run down from the top's own symbol no bar: 'multi-lane steps with loops, 9 lanes' had 2),
@@ -359,6 +369,9 @@ describe('drawing contract in Chromium', () => {
           seen[kind] = (seen[kind] ?? 0) + 1;
           return seen[kind]! > (ok[kind] ?? 0);
         });
+        // SOP_DRAWING_COUNTS=file: each case's counts written there (one JSON line) for whoever updates the tables.
+        const countsFile = process.env['SOP_DRAWING_COUNTS'];
+        if (countsFile) appendFileSync(countsFile, `${JSON.stringify({ name, seen, crossings: quality.metrics['crossings'] })}\n`);
         expect(beyond).toEqual([]);
         expect(quality.metrics['crossings'], 'crossings').toBeLessThanOrEqual(maxCrossings[name] ?? 0);
         // The tables hold what the router reaches, not more: a case drawn better must be written down lower, else a

@@ -287,6 +287,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     const sides = model.steps.length < SIDES_STEPS;
     const tries = newRouterState();
     const best = bestRouting(routeOn(undefined, !sides, tries), tries, model.steps.length, false, sides, ctx);
+    best.out.crossIn();
     stepRows = best.stepRows;
     connRows = best.out.connectorRows;
   } else {
@@ -300,6 +301,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     pageSteps.forEach((steps, pi) => {
       const tries = newRouterState();
       const best = bestRouting(routeOn(new Set([pi]), false, tries), tries, steps.length, true, true, ctx);
+      best.out.crossIn();
       stepRows.push(best.stepRows[pi]!);
       rows.push(best.out.connectorRows[pi]!);
     });

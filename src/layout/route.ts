@@ -188,6 +188,11 @@ export interface RouteOutput {
    * first; left out: as they are. Whether a connector was placed on a second level.
    */
   readonly connect: (raise?: boolean) => boolean;
+  /**
+   * On the drawing the tries chose, after connect: its connectors walled out of their steps' lanes brought in across
+   * another flow's run (route/connector-levels.ts crossIn; issue 20 items 2 and 3).
+   */
+  readonly crossIn: () => void;
 }
 
 /**
@@ -412,6 +417,11 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     widerSides: () => widerSides(st),
     orderOf: (first, longestFirst) => flowOrder({ ...inp, ...(first ? { first } : { first: undefined }), longestFirst }, others),
     connect,
+    crossIn: () => {
+      if (connected === null || st.connectors.crossIn) return;
+      st.connectors.crossIn = true;
+      placeConnectors(st, connected, true);
+    },
     finish: () => {
       connect();
       if (astray === null) astray = placeLabels(st);

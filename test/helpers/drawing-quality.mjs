@@ -128,6 +128,7 @@ export const drawingQuality = () => {
   // Parallel runs of different arrows.
   let minGap = Infinity;
   let crossings = 0;
+  const crossed = [];
   for (let i = 0; i < runs.length; i++) {
     for (let j = i + 1; j < runs.length; j++) {
       const p = runs[i];
@@ -144,7 +145,10 @@ export const drawingQuality = () => {
         const v = p.h ? q : p;
         // A double join (a multi-lane step over lanes not adjacent) is one line: its lower rule is not counted.
         if (isJoin(h.edge) && runs.some((o) => o.edge === h.edge && o.h && Math.abs(h.at - o.at - 3) < 0.6)) continue;
-        if (v.at > h.lo + 0.8 && v.at < h.hi - 0.8 && h.at > v.lo + 0.8 && h.at < v.hi - 0.8) crossings++;
+        if (v.at > h.lo + 0.8 && v.at < h.hi - 0.8 && h.at > v.lo + 0.8 && h.at < v.hi - 0.8) {
+          crossings++;
+          crossed.push(`${h.edge} x ${v.edge}`);
+        }
       }
     }
   }
@@ -426,5 +430,7 @@ export const drawingQuality = () => {
       labelsSideBySide: tally['labels side by side'] ?? 0,
     },
     violations,
+    // Which arrows cross (a horizontal run's edge x a vertical run's), for a reader of the figures.
+    crossed,
   };
 };

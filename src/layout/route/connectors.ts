@@ -10,9 +10,10 @@ import type { SymbolMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { BORDER_GAP, borderX, HEAD_RUN, laneAt as laneOfX, layoutMemo, MIN_RUN, piece, round, routedSteps, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
 import { pushAll } from '../../util/array.js';
+import { assignLevels, crossIn } from './connector-levels.js';
 
 export function newConnectors(): RouteState['connectors'] {
-  return { pending: [], rows: null, rowFree: new Set() };
+  return { pending: [], rows: null, rowFree: new Set(), crossIn: false };
 }
 
 /**
@@ -106,11 +107,12 @@ interface Placed {
  * Places every pending connector in its page's connector rows, with the jogs from the tracks to them; then
  * letters them in reading order (issue 20 item 2): page by page, the top row before the bottom one, left to
  * right, each pair's first appearance takes the next letter. Placed again (those placed before taken away) with
- * `raise`, a lane too narrow for three may hold one on the row's second level; whether one does.
+ * `raise`, a lane too narrow for three may hold one on the row's second level; whether one does. `again`: placed
+ * again as they are (RouteOutput.crossIn).
  */
-export function placeConnectors(st: RouteState, raise = false): boolean {
+export function placeConnectors(st: RouteState, raise = false, again = false): boolean {
   // No row's lanes were too narrow for its connectors: a second level would change nothing.
-  if (raise && placing.has(st) && !crowded.has(st)) return false;
+  if (!again && raise && placing.has(st) && !crowded.has(st)) return false;
   unplace(st);
   crowded.delete(st);
   const mine: { row: RowBuilder; mark: SymbolMark | null; pieces: number }[] = [];
@@ -224,7 +226,10 @@ function placeRow(
   const lanesHeld = done.map(({ pos }) => laneOfX(st, pos));
   const full = (l: number): boolean => lanesHeld.filter((h) => h === l).length >= 2;
   if (!raise && done.some(({ c }, i) => !inp.lanesOf(c.step).includes(lanesHeld[i]!) && inp.lanesOf(c.step).some(full))) crowded.add(st);
-  const jogLevels = assignLevels(done.map(({ c, pos }) => ({ a: c.arrivalX, p: pos, far: !roomy && c.flowIn })), levels, boundary, meetY, sym.cw / 2);
+  const far = (c: PendingConnector): boolean => !roomy && c.flowIn;
+  // Connectors the order of the arrivals walled out of their steps' lanes: brought in across another flow's run.
+  if (packed && st.connectors.crossIn) crossIn(st, done, levels, boundary, meetY, far, packed.raised);
+  const jogLevels = assignLevels(done.map(({ c, pos }) => ({ a: c.arrivalX, p: pos, far: far(c) })), levels, boundary, meetY, sym.cw / 2);
   // A connector on the row's second level (packRow's `raised`): straight under its track, 3.5 px from the row's
   // edge the track comes from (over 2 px: the run in the row above ends clear of its outline), its flow meeting it there.
   const raisedTop = where === 'top' ? H - RAISED_EDGE - sym.ch : RAISED_EDGE;
@@ -440,7 +445,7 @@ function packSpans(targets: readonly number[], span: readonly (readonly [number,
 }
 
 /** packSpans without the clearance from the other arrivals. */
-function packIn(targets: readonly number[], span: readonly (readonly [number, number])[], apart: number): number[] | number {
+export function packIn(targets: readonly number[], span: readonly (readonly [number, number])[], apart: number): number[] | number {
   const n = targets.length;
   // The latest place each may take with room for the ones after it (and no kink short of its target).
   const late: number[] = new Array<number>(n);
@@ -464,72 +469,6 @@ function packIn(targets: readonly number[], span: readonly (readonly [number, nu
     out.push(round(x));
   }
   return out;
-}
-
-/**
- * The level of each jog (index into levels; -1 for a connector straight under its track): no two overlapping
- * jogs on one level, and fewest crossings between the jogs and the other flows' runs to and from them. Two jogs
- * that overlap cross unless the one that goes further takes the level nearer the boundary (the L shapes nest), so
- * each jog in turn takes the level that crosses least; in arrival order and in the reverse, the better kept.
- */
-function assignLevels(jogs: readonly { a: number; p: number; far: boolean }[], levels: readonly number[], boundary: number, meet: number, half: number): number[] {
-  const inside = (v: number, e1: number, e2: number): boolean => v > Math.min(e1, e2) && v < Math.max(e1, e2);
-  /** Whether jog i's run along its level crosses jog j's vertical runs (j at level lj, -1: straight). */
-  const hits = (i: number, li: number, j: number, lj: number): number => {
-    const { a, p } = jogs[i]!;
-    const o = jogs[j]!;
-    const y = levels[li]!;
-    let n = 0;
-    if (inside(o.a, a, p) && inside(y, boundary, lj < 0 ? meet : levels[lj]!)) n++;
-    if (lj >= 0 && inside(o.p, a, p) && inside(y, levels[lj]!, meet)) n++;
-    return n;
-  };
-  const cost = (i: number, li: number, j: number, lj: number): number => (li >= 0 ? hits(i, li, j, lj) : 0) + (lj >= 0 ? hits(j, lj, i, li) : 0);
-  const overlap = (i: number, j: number): boolean => {
-    const lo = (k: number): number => Math.min(jogs[k]!.a, jogs[k]!.p) - 2;
-    const hi = (k: number): number => Math.max(jogs[k]!.a, jogs[k]!.p) + 2;
-    return !(hi(i) < lo(j) || lo(i) > hi(j));
-  };
-  const run = (order: readonly number[]): { at: number[]; crossings: number } => {
-    const at: number[] = jogs.map(() => -1);
-    const set: number[] = [];
-    let crossings = 0;
-    for (const i of order) {
-      if (jogs[i]!.a === jogs[i]!.p) {
-        for (const j of set) crossings += cost(i, -1, j, at[j]!);
-        set.push(i);
-        continue;
-      }
-      let best = -1;
-      let bestCost = Infinity;
-      for (let k = 0; k < levels.length; k++) {
-        if (set.some((j) => at[j] === k && overlap(i, j))) continue;
-        // The level nearer the connectors (1 mm from them) passes none but its own within 1.5 mm (issue 20 item 7).
-        if (k === 0 && jogs.some((o, j) => j !== i && o.p + half + TRACK_GAP > Math.min(jogs[i]!.a, jogs[i]!.p) && o.p - half - TRACK_GAP < Math.max(jogs[i]!.a, jogs[i]!.p))) continue;
-        // A flow into its connector on the nearer level of a short row: its head over its corner (less than a crossing).
-        let c = k === 0 && jogs[i]!.far ? 0.5 : 0;
-        for (const j of set) c += cost(i, k, j, at[j]!);
-        if (c < bestCost) {
-          best = k;
-          bestCost = c;
-        }
-      }
-      if (best < 0) {
-        best = 0; // Both levels taken over this span: the nearer one, shared (the quality report shows it).
-        bestCost = 0;
-        for (const j of set) bestCost += cost(i, 0, j, at[j]!);
-      }
-      at[i] = best;
-      crossings += bestCost;
-      set.push(i);
-    }
-    return { at, crossings };
-  };
-  const forward = jogs.map((_, i) => i);
-  const a = run(forward);
-  if (a.crossings === 0) return a.at;
-  const b = run([...forward].reverse());
-  return b.crossings < a.crossings ? b.at : a.at;
 }
 
 /**

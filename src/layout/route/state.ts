@@ -201,6 +201,11 @@ export interface RouteState {
     rows: Set<string> | null;
     /** Halves (`flow@page`) that took their page's other row where the format's would have crossed no more (flows.ts inLanes). */
     readonly rowFree: Set<string>;
+    /**
+     * Whether a connector the order of the arrivals walls out of its step's lanes is brought in across another flow's
+     * run (connector-levels.ts crossIn): only on the drawing the tries chose (RouteOutput.crossIn).
+     */
+    crossIn: boolean;
   };
 }
 
