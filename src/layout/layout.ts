@@ -286,8 +286,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     // compare would double its cost, paid on every keystroke in the editor's preview), without the decisions' sides' tries.
     const sides = model.steps.length < SIDES_STEPS;
     const tries = newRouterState();
-    const best = bestRouting(routeOn(undefined, !sides, tries), tries, model.steps.length, false, sides, ctx);
-    best.out.crossIn();
+    const best = crossedIn(bestRouting(routeOn(undefined, !sides, tries), tries, model.steps.length, false, sides, ctx));
     stepRows = best.stepRows;
     connRows = best.out.connectorRows;
   } else {
@@ -300,8 +299,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     const rows: { top: RowBuilder | null; bottom: RowBuilder | null }[] = [];
     pageSteps.forEach((steps, pi) => {
       const tries = newRouterState();
-      const best = bestRouting(routeOn(new Set([pi]), false, tries), tries, steps.length, true, true, ctx);
-      best.out.crossIn();
+      const best = crossedIn(bestRouting(routeOn(new Set([pi]), false, tries), tries, steps.length, true, true, ctx));
       stepRows.push(best.stepRows[pi]!);
       rows.push(best.out.connectorRows[pi]!);
     });
@@ -310,6 +308,12 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   }
   const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages: pagesOf(pageSteps, stepRows, connRows) };
   return faults ? { lay, faults: drawingFaults(faultsIn, stepRows, connRows) } : { lay };
+}
+
+/** The routing the tries chose, its connectors walled out of their lanes brought in (RouteOutput.crossIn). */
+function crossedIn<T extends { out: RouteOutput }>(best: T): T {
+  best.out.crossIn();
+  return best;
 }
 
 /** The pages of a finished drawing: each page's top connector row, its step rows, its bottom connector row. */

@@ -195,6 +195,13 @@ export interface RouteOutput {
   readonly crossIn: () => void;
 }
 
+/** RouteOutput.crossIn: once connected, the connectors placed again with those walled out of their lanes brought in. */
+function crossInOnce(st: RouteState, connected: boolean | null): void {
+  if (connected === null || st.connectors.crossIn) return;
+  st.connectors.crossIn = true;
+  placeConnectors(st, connected, true);
+}
+
 /**
  * Issue 20 item 6: the join of a multi-lane step whose lanes are not adjacent crosses the lanes between; drawn as
  * a double line (two rules 3 px apart, from outline to outline), it cannot be taken for a flow, which is one line.
@@ -416,12 +423,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     sideChoices: () => sideChoices(st),
     widerSides: () => widerSides(st),
     orderOf: (first, longestFirst) => flowOrder({ ...inp, ...(first ? { first } : { first: undefined }), longestFirst }, others),
-    connect,
-    crossIn: () => {
-      if (connected === null || st.connectors.crossIn) return;
-      st.connectors.crossIn = true;
-      placeConnectors(st, connected, true);
-    },
+    connect, crossIn: () => crossInOnce(st, connected),
     finish: () => {
       connect();
       if (astray === null) astray = placeLabels(st);
