@@ -28,7 +28,7 @@ function shortHeads(pieces: readonly Piece[]): number {
   return n;
 }
 
-export function headsOf(t: RouteTry): number {
+function headsOf(t: RouteTry): number {
   let n = 0;
   for (const row of drawnRows(t.stepRows, t.out.connectorRows)) n += shortHeads(row.top) + shortHeads(row.core.pieces) + shortHeads(row.bottom);
   return n;

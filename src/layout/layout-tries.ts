@@ -58,17 +58,17 @@ export const newRouterState = (): RouterState => ({ tops: null, wide: false, ear
  */
 export function bestRouting(route: Router, tries: RouterState, steps: number, paged: boolean, sides: boolean, ctx: RouteContext): RouteTry {
   const { faultsIn } = ctx;
-  // A page of a long procedure gets one re-try of each kind when arrows cross (route/tries.ts bestTry): three cost
-  // its pages with crossings ~50 % more routings and drew them no better (generated 200- and 1000-step procedures).
+  // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts bestTry; `again`: with the router's state as it is
+  // then); a page of a long procedure gets one re-try of each kind: three cost its pages with crossings ~50 % more routings and drew them no better (generated 200- and 1000-step procedures).
   const trySteps = paged ? PAGED_TRY_STEPS : steps;
-  // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts).
-  let best = bestTry(trySteps, (first, longestFirst) => route(first, longestFirst));
+  const again = (): RouteTry => bestTry(trySteps, route);
+  let best = again();
   const first = best;
   // The set of branches back by the top kept all at once, when topTries kept decisions on top of it (top-more.ts).
   let bulk: ReadonlySet<number> | null = null;
   const routeWith = (set: ReadonlySet<number> | null): RouteTry => {
     tries.tops = set;
-    const t = set ? bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)) : first;
+    const t = set ? again() : first;
     topsOf.set(t, set);
     return t;
   };
@@ -84,11 +84,11 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
     );
   const finish = (t: RouteTry): RouteTry => {
     // A decision whose flow from the previous page may enter the side away from its loops, its branch back by the top (away-try.ts).
-    if (sides) t = awayTry(t, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, u) => fewerFaults(faultsIn, was, u), (u) => faultsOf(faultsIn, u), faultsIn);
+    if (sides) t = awayTry(t, tries, again, (was, u) => fewerFaults(faultsIn, was, u), (u) => faultsOf(faultsIn, u), faultsIn);
     const rest = (u: RouteTry): RouteTry => settledRouting(ctx, route, tries, steps, trySteps, paged, sides, u);
     // Branches back by the bottom where "Tidak" is still beside the arrival at the top, the rest, then loops into the bottom (down-tries.ts); then branches to the end on a side routed last (end-try.ts).
-    const settle = (u: RouteTry): RouteTry => (!sides || paged || steps >= PARTIAL_STEPS ? rest(u) : inTries(settledDowns(u, tries, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (was, v) => fewerFaults(faultsIn, was, v), (v) => faultsOf(faultsIn, v).labels, rest, (v) => tryFaultsOf(faultsIn, v)), tries, () => rest(bestTry(trySteps, (f, longestFirst) => route(f, longestFirst))), (v) => tryFaultsOf(faultsIn, v)));
-    return paged ? settle(t) : endsTry(t, tries, settle, () => bestTry(trySteps, (f, longestFirst) => route(f, longestFirst)), (u) => faultsOf(faultsIn, u));
+    const settle = (u: RouteTry): RouteTry => (!sides || paged || steps >= PARTIAL_STEPS ? rest(u) : inTries(settledDowns(u, tries, again, (was, v) => fewerFaults(faultsIn, was, v), (v) => faultsOf(faultsIn, v).labels, rest, (v) => tryFaultsOf(faultsIn, v)), tries, () => rest(again()), (v) => tryFaultsOf(faultsIn, v)));
+    return paged ? settle(t) : endsTry(t, tries, settle, again, (u) => faultsOf(faultsIn, u));
   };
   // The decisions kept on top of the set judged again on the finished drawing, against the set alone finished so.
   return bulk ? finishedMore(best, bulk, tries, routeWith, finish, (t) => tryFaultsOf(faultsIn, t)) : finish(best);
@@ -139,7 +139,7 @@ function widerTry(best: RouteTry, plain: RouteTry, route: Router, tries: RouterS
   if (faultsOf(geo, best).labels === 0) return best;
   if (!wider) return fewerFaults(geo, best, plain) ? plain : best;
   tries.wide = true;
-  const t = bestTry(trySteps, (f, longestFirst) => route(f, longestFirst));
+  const t = bestTry(trySteps, route);
   if (fewerFaults(geo, best, t)) return t;
   tries.wide = false;
   return best;

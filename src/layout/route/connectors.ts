@@ -10,7 +10,7 @@ import type { SymbolMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { BORDER_GAP, borderX, HEAD_RUN, laneAt as laneOfX, layoutMemo, MIN_RUN, piece, round, routedSteps, rowAt, TRACK_GAP, type PendingConnector, type Pt, type RouteState } from './state.js';
 import { pushAll } from '../../util/array.js';
-import { assignLevels, crossIn } from './connector-levels.js';
+import { assignLevels, crossIn, laneRoom, packIn } from './connector-levels.js';
 
 export function newConnectors(): RouteState['connectors'] {
   return { pending: [], rows: null, rowFree: new Set(), crossIn: false };
@@ -286,8 +286,7 @@ function packRow(st: RouteState, list: readonly PendingConnector[], raise: boole
   const half = sym.cw / 2;
   /** The place a connector may take in a lane: clear of its borders (the centre in a lane too narrow). */
   const laneSpan = (lane: number): [number, number] => {
-    const lo = borderX(st, lane) + half + BORDER_GAP;
-    const hi = borderX(st, lane + 1) - half - BORDER_GAP;
+    const [lo, hi] = laneRoom(st, lane);
     return lo > hi ? [centers[lane]!, centers[lane]!] : [lo, hi];
   };
   const laneAt = (x: number): number => laneOfX(st, x);
@@ -444,33 +443,6 @@ function packSpans(targets: readonly number[], span: readonly (readonly [number,
   return best;
 }
 
-/** packSpans without the clearance from the other arrivals. */
-export function packIn(targets: readonly number[], span: readonly (readonly [number, number])[], apart: number): number[] | number {
-  const n = targets.length;
-  // The latest place each may take with room for the ones after it (and no kink short of its target).
-  const late: number[] = new Array<number>(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let l = Math.min(span[i]![1], i + 1 < n ? late[i + 1]! - apart : Infinity);
-    const a = targets[i]!;
-    if (l < a && l > a - MIN_RUN) l = a - MIN_RUN;
-    late[i] = l;
-  }
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const lo = Math.max(span[i]![0], i > 0 ? out[i - 1]! + apart : -Infinity);
-    const hi = late[i]!;
-    if (lo > hi + 0.01) return i;
-    const a = targets[i]!;
-    let x = Math.min(hi, Math.max(lo, a));
-    if (x > a && x < a + MIN_RUN) {
-      if (a + MIN_RUN > hi + 0.01) return i;
-      x = a + MIN_RUN;
-    }
-    out.push(round(x));
-  }
-  return out;
-}
-
 /**
  * A connector's x: under the arriving track when it is clear of the lane
  * borders and of the connectors already placed in the row, else the
@@ -518,8 +490,7 @@ function connectorX(
     ownLanes = false;
   }
   function considerLane(lane: number): void {
-    const lo = borderX(st, lane) + half + BORDER_GAP;
-    const hi = borderX(st, lane + 1) - half - BORDER_GAP;
+    const [lo, hi] = laneRoom(st, lane);
     if (lo > hi) {
       consider(centers[lane]!);
       return;

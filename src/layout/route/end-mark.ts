@@ -28,15 +28,16 @@ const STUB = HEAD_RUN + 2;
 /** A small terminator keeps 1 mm from the row's edges and lane borders where 1.5 mm leaves it no room (as a label). */
 const EDGE = MIN_RUN;
 
-/** Half an end terminator's width and height (allocation-free: label-space.ts asks for every place tried). */
-export const endHalfW = (s: SymbolMark): number => (s.w ?? END_W) / 2;
-export const endHalfH = (s: SymbolMark): number => (s.h ?? END_H) / 2;
+/**
+ * Half the width and the height of a symbol mark's box: a step's symbol, a connector, an end terminator (its own
+ * size). Allocation-free: label-space.ts asks for every place tried.
+ */
+export const markHalfW = (sym: SymbolSize, s: SymbolMark): number => (s.kind === 'end' ? (s.w ?? END_W) / 2 : s.kind === 'connector' ? sym.cw / 2 : sym.w / 2);
+export const markHalfH = (sym: SymbolSize, s: SymbolMark): number => (s.kind === 'end' ? (s.h ?? END_H) / 2 : s.kind === 'connector' ? sym.ch / 2 : sym.h / 2);
 
-/** Half the width and height of a symbol mark's box (a step's symbol, a connector, an end terminator). */
+/** markHalfW and markHalfH together. */
 export function markHalf(sym: SymbolSize, s: SymbolMark): [number, number] {
-  if (s.kind === 'end') return [(s.w ?? END_W) / 2, (s.h ?? END_H) / 2];
-  if (s.kind === 'connector') return [sym.cw / 2, sym.ch / 2];
-  return [sym.w / 2, sym.h / 2];
+  return [markHalfW(sym, s), markHalfH(sym, s)];
 }
 
 /** Where a branch to the end from exit `ex` runs and where its terminator lies; null when none fits there. */

@@ -5,7 +5,7 @@
  */
 import { LABEL_PX } from '../geometry.js';
 import type { LabelMark, Piece, SymbolMark } from '../types.js';
-import { endHalfH, endHalfW } from './end-mark.js';
+import { markHalfH, markHalfW } from './end-mark.js';
 import type { RowBuilder } from '../route.js';
 import type { RouteState } from './state.js';
 import { keyNum, keyWord } from '../../util/num-key.js';
@@ -56,9 +56,8 @@ export function obstaclesNear(st: RouteState, row: RowBuilder, L: number, T: num
   const { pieces, symbols, labels } = row.core;
   const near = (s: SymbolMark): boolean => {
     if (s.kind === 'connector') return false;
-    const end = s.kind === 'end';
-    const w = end ? endHalfW(s) : sym.w / 2;
-    const h = end ? endHalfH(s) : sym.h / 2;
+    const w = markHalfW(sym, s);
+    const h = markHalfH(sym, s);
     return s.x + w + 0.8 >= L && s.x - w - 0.8 <= R && s.y + h + 0.8 >= T && s.y - h - 0.8 <= B;
   };
   return {
@@ -134,9 +133,8 @@ export function blockedSpans(st: RouteState, row: RowBuilder, near: Obstacles, l
   for (let i = 0; i < near.symbols.length; i++) {
     const s = near.symbols[i]!;
     if (s.kind === 'connector') continue;
-    const end = s.kind === 'end';
-    const hw = (end ? endHalfW(s) : sym.w / 2) + 0.8;
-    const dy = Math.abs(Math.min(Math.max(s.y, T), B) - s.y) / ((end ? endHalfH(s) : sym.h / 2) + 0.8);
+    const hw = markHalfW(sym, s) + 0.8;
+    const dy = Math.abs(Math.min(Math.max(s.y, T), B) - s.y) / (markHalfH(sym, s) + 0.8);
     // The box touches when its nearest point to the centre lies within m across (the diamond narrows with dy).
     const m = s.kind === 'decision' ? (1 - dy) * hw : dy <= 1 ? hw : -1;
     if (m >= 0) n = addSpan(n, lo, hi, s.x - m - w - pad, s.x + m + pad);
@@ -203,9 +201,8 @@ export function labelHits(st: RouteState, row: RowBuilder, x: number, y: number,
     if (s.kind === 'connector') continue;
     // A diamond is |dx|/(w/2) + |dy|/(h/2) <= 1, the others their box. Both measures grow with |dx| and
     // |dy| separately, so the box's point nearest the centre (the centre clamped into it) decides, exactly.
-    const end = s.kind === 'end';
-    const hw = end ? endHalfW(s) : sym.w / 2;
-    const hh = end ? endHalfH(s) : sym.h / 2;
+    const hw = markHalfW(sym, s);
+    const hh = markHalfH(sym, s);
     const dx = Math.abs(Math.min(Math.max(s.x, L), R) - s.x) / (hw + 0.8);
     const dy = Math.abs(Math.min(Math.max(s.y, T), B) - s.y) / (hh + 0.8);
     if (s.kind === 'decision' ? dx + dy <= 1 : dx <= 1 && dy <= 1) n++;
