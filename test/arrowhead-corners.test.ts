@@ -6,26 +6,19 @@
  * 0.85 mm above F's jog, F's line read as feeding C. The row's jogs now lie an arrowhead and 1 px from its
  * connectors (route/state.ts HEAD_RUN, a 34 px row: paginate.ts CONNECTOR_ROW).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chainSop, generateSop, pageLoopsSop } from '../bench/generate.mjs';
 import { compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
 import { loadTemplates } from '../src/project/templates.js';
-import type { SharedBrowser } from '../src/render/browser.js';
 import { documentForBrowser } from '../src/page/html-fonts.js';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { drawingQuality } from './helpers/drawing-quality.mjs';
 
 const templates = loadTemplates();
 const longTitles = (text: string): string => text.replace(/^( {2}- l\d+: )(.*)$/gm, (_, h: string, t: string) => `${h}${t} Bidang Perencanaan dan Keuangan Daerah`);
 
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
-});
-afterAll(async () => {
-  await shared?.close();
-});
+const shared = sharedTestBrowser();
 
 /** The arrowheads into a connector that hang over the corner their run turns at, and the shortest such run (px). */
 async function headsIntoConnectors(text: string, paper: 'A4' | 'F4'): Promise<{ over: string[]; pages: number; shortest: number }> {

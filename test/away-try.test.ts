@@ -10,19 +10,16 @@
  * clean another way; the chain three back at 12 lanes on F4 below still fails there.) Measured in Chromium, as the
  * quality report does (bench/quality.mjs).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chainSop, generateSop } from '../bench/generate.mjs';
 import { compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
 import { loadTemplates } from '../src/project/templates.js';
-import type { SharedBrowser } from '../src/render/browser.js';
 import { documentForBrowser } from '../src/page/html-fonts.js';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { drawingQuality } from './helpers/drawing-quality.mjs';
 
-let shared: SharedBrowser | undefined;
-beforeAll(async () => void (shared = await testBrowser()));
-afterAll(async () => shared?.close());
+const shared = sharedTestBrowser();
 
 /** The lane titles long (as bench/quality.mjs's A4/F4 cases): 3-line headers, fewer rows a page. */
 const longTitles = (text: string): string => text.replace(/^( {2}- l\d+: )(.*)$/gm, (_, h: string, t: string) => `${h}${t} Bidang Perencanaan dan Keuangan Daerah`);
@@ -30,7 +27,7 @@ const longTitles = (text: string): string => text.replace(/^( {2}- l\d+: )(.*)$/
 /** The quality report's violations about labels and connectors' lanes, of `text` printed on `paper`. */
 async function labelFaults(text: string, paper: 'A4' | 'F4'): Promise<string[]> {
   const r = compile(text, { config: { paper } });
-  const page = await shared!.browser.newPage();
+  const page = await shared.browser.newPage();
   try {
     await page.setViewport({ width: 1200, height: 900 });
     await page.setContent(documentForBrowser(renderHtml(r.model, loadTemplates(), { config: { paper } })));

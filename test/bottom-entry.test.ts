@@ -7,26 +7,19 @@
  * (route/bottom-entry.ts): the loop in and "Tidak" then lie on one side of the chain. Measured in Chromium as the
  * quality report measures it (main: 3 crossings).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { loadTemplates } from '../src/project/templates.js';
-import type { SharedBrowser } from '../src/render/browser.js';
 import { chainSop } from '../bench/generate.mjs';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { drawingQuality } from './helpers/drawing-quality.mjs';
 
 const text = chainSop(9, 4, { back: 3, text: 30 });
 const config = { paper: 'A4' as const };
 
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
-});
-afterAll(async () => {
-  await shared?.close();
-});
+const shared = sharedTestBrowser();
 
 describe('a rework chain three back, 9 steps, 4 lanes on A4', () => {
   it('sends a loop back into a decision by its bottom vertex, Ya from a side vertex', () => {

@@ -7,27 +7,20 @@
  * lies beside its run down under the slant on Ya's side, ~2 mm from the runs at the side vertices. Measured in
  * Chromium as the quality report measures it (main: 3 ambiguous, 3 near a border, 2 crossings).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { loadTemplates } from '../src/project/templates.js';
-import type { SharedBrowser } from '../src/render/browser.js';
 import { chainSop } from '../bench/generate.mjs';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { drawingQuality } from './helpers/drawing-quality.mjs';
 
 const longTitles = (text: string): string => text.replace(/^( {2}- l\d+: )(.*)$/gm, (_, h: string, t: string) => `${h}${t} Bidang Perencanaan dan Keuangan Daerah`);
 const text = longTitles(chainSop(12, 10, { back: 3, text: 30 }));
 const config = { paper: 'A4' as const };
 
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
-});
-afterAll(async () => {
-  await shared?.close();
-});
+const shared = sharedTestBrowser();
 
 describe('a rework chain three back, 12 steps, 10 lanes on A4', () => {
   it('sends a branch back down from the bottom vertex and Ya from a side vertex', () => {

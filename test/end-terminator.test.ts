@@ -5,7 +5,7 @@
  * in the native SVG, at 4 and 12 lanes, by each of the ways it is placed (beside the vertex, out and down, straight
  * down from the side vertex, over it), left and right.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { laneLefts } from '../src/layout/geometry.js';
@@ -13,9 +13,8 @@ import { renderHtml } from '../src/emit/html/render.js';
 import { loadTemplates } from '../src/project/templates.js';
 import { nativeSvg } from '../src/page/native.js';
 import { documentForBrowser } from '../src/page/html-fonts.js';
-import type { SharedBrowser } from '../src/render/browser.js';
 import type { Piece, SymbolMark } from '../src/layout/types.js';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { drawingProblems } from './helpers/drawing-check.js';
 import { drawingQuality } from './helpers/drawing-quality.mjs';
 
@@ -146,13 +145,7 @@ describe('a branch to the end ends in a terminator: the native SVG', () => {
   }
 });
 
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
-});
-afterAll(async () => {
-  await shared?.close();
-});
+const shared = sharedTestBrowser();
 
 describe('a branch to the end ends in a terminator: the HTML in Chromium', () => {
   const templates = loadTemplates();

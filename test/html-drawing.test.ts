@@ -6,13 +6,12 @@
  */
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chainSop, generateSop, multiLaneSop, pageLoopsSop } from '../bench/generate.mjs';
 import { compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
 import { loadTemplates } from '../src/project/templates.js';
-import type { SharedBrowser } from '../src/render/browser.js';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { drawingProblems } from './helpers/drawing-check.js';
 import { drawingQuality } from './helpers/drawing-quality.mjs';
 import { documentForBrowser } from '../src/page/html-fonts.js';
@@ -335,13 +334,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // counts listed are at most 25 a case (the report's cap).
 };
 
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
-});
-afterAll(async () => {
-  await shared?.close();
-});
+const shared = sharedTestBrowser();
 
 describe('drawing contract in Chromium', () => {
   for (const [name, text, paper, laneWidths] of cases) {

@@ -4,14 +4,13 @@
  * label's white patch, and no other arrow may join it there. And the quality check (test/helpers/drawing-quality.mjs)
  * accepts such a label, in Chromium, but not one on another arrow or over its own arrow's corner.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LABEL_PX } from '../src/layout/geometry.js';
 import { onRun, placeLabels } from '../src/layout/route/labels.js';
 import type { LabelWish, RouteState } from '../src/layout/route/state.js';
 import type { RowBuilder } from '../src/layout/route.js';
 import type { LabelMark, Piece } from '../src/layout/types.js';
-import type { SharedBrowser } from '../src/render/browser.js';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { drawingQuality } from './helpers/drawing-quality.mjs';
 
 /** Three lanes of `lane` px, a decision in the middle one (24 x 14 px, centre y 19, core band 46 px), and its labelled branch. */
@@ -97,13 +96,7 @@ describe('a label on its own run', () => {
   });
 });
 
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
-});
-afterAll(async () => {
-  await shared?.close();
-});
+const shared = sharedTestBrowser();
 
 /**
  * One flow cell of three 60 px lanes with the run of arrow 1->5 down the middle lane's centre (x 90, y 0-60), the

@@ -4,13 +4,12 @@
  * mm from its arrow and 0.66 mm from 8->9, 0.76 mm from a lane border, in lanes of 56 px: no place beside the vertex
  * was owned. Its lanes are now 4 px wider (60 px, Kegiatan gives the width), on as many pages, and every label is owned.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 import { PX_PER_MM } from '../src/layout/geometry.js';
 import { crampedDecisions, layoutSop, smallSymbols } from '../src/layout/layout.js';
-import type { SharedBrowser } from '../src/render/browser.js';
 import { wideCases } from '../bench/quality.mjs';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { measuredOnA4 } from './helpers/measure-a4.js';
 
 /** The quality report's "F4: generated 25 steps, 12 lanes". */
@@ -32,13 +31,7 @@ describe('room for a label (label-room.ts)', () => {
   });
 });
 
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
-});
-afterAll(async () => {
-  await shared?.close();
-});
+const shared = sharedTestBrowser();
 
 describe('room for a label, 12 lanes on F4, in Chromium', () => {
   it('"Tidak" of 8->1 is owned: no label ambiguous or within 1 mm of a lane border', async () => {

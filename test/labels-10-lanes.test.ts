@@ -8,16 +8,15 @@
  * the stub 0.5 mm from the lane border (4->1, 38->36, 51->44): its row's text (52 px) left no room to lift the run
  * sideways above the label; the row now asks that room, given where its page still holds it (the pages stay).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { paper, PX_PER_MM, symbolSize } from '../src/layout/geometry.js';
 import { paginate } from '../src/layout/paginate.js';
 import { topRowHeights } from '../src/layout/top-rows.js';
 import { LABEL_ASCENT, LABEL_WIDTH, labelLeft } from '../src/layout/route/label-space.js';
-import type { SharedBrowser } from '../src/render/browser.js';
 import { generateSop } from '../bench/generate.mjs';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { measuredOnA4 } from './helpers/measure-a4.js';
 
 /** The quality report's "generated, 10 lanes, 200 steps". */
@@ -65,13 +64,7 @@ describe('rows given room for a branch back by the top (top-rows.ts, paginate.ts
   });
 });
 
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
-});
-afterAll(async () => {
-  await shared?.close();
-});
+const shared = sharedTestBrowser();
 
 describe('the generated 200-step procedure at 10 lanes, in Chromium', () => {
   it('no label of 74->66, 183->182 (spare-downs.ts) or 4->1, 38->36, 51->44 (top-rows.ts) astray or near a border; 8 astray and 8 near a border in all (11 and 14 before)', async () => {

@@ -5,13 +5,12 @@
  * "Tidak" of step 10 0.61 mm apart under the diamond; route/labels.ts placeApart places the later of such a pair
  * again where it keeps apart from every label (here "Ya" over its run), if it owns that place.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { sideBySidePairs } from '../src/layout/route/label-apart.js';
-import type { SharedBrowser } from '../src/render/browser.js';
 import { wideCases } from '../bench/quality.mjs';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { measuredOnA4 } from './helpers/measure-a4.js';
 
 /** The quality report's "A4: generated 25 steps, 12 lanes". */
@@ -26,13 +25,7 @@ describe('labels side by side (route/label-apart.ts)', () => {
   });
 });
 
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
-});
-afterAll(async () => {
-  await shared?.close();
-});
+const shared = sharedTestBrowser();
 
 describe('labels side by side, 12 lanes on A4, in Chromium', () => {
   it('"Ya" and "Tidak" of step 10 are not side by side, and no label is ambiguous or nearer a border than before', async () => {

@@ -5,7 +5,7 @@
  * judged: at F4, 25 generated steps in 12 lanes, step 9 joined step 8's page and step 8's "Tidak" (to step 1) left by
  * the right vertex, ambiguous under the diamond, within 1 mm of a lane border, a connector off its lane.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chainSop, generateSop } from '../bench/generate.mjs';
 import { compile } from '../src/index.js';
 import { layoutOptions, layoutSop } from '../src/layout/layout.js';
@@ -14,8 +14,7 @@ import { loadTemplates } from '../src/project/templates.js';
 import { documentForBrowser } from '../src/page/html-fonts.js';
 import { documentLayout } from '../src/page/build.js';
 import type { SopLayout } from '../src/layout/types.js';
-import type { SharedBrowser } from '../src/render/browser.js';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { drawingQuality } from './helpers/drawing-quality.mjs';
 
 /** Long official titles for the lanes (as bench/quality.mjs's 9-12-lane cases). */
@@ -45,13 +44,7 @@ describe('the printed layout keeps the pages the layout judged', () => {
 });
 
 describe('the printed drawing in Chromium', () => {
-  let shared: SharedBrowser;
-  beforeAll(async () => {
-    shared = await testBrowser();
-  });
-  afterAll(async () => {
-    await shared?.close();
-  });
+  const shared = sharedTestBrowser();
 
   it("F4, 25 generated steps, 12 lanes: step 8's Tidak owned, clear of the borders, every connector in its lane", async () => {
     const model = compile(generated, { config }).model;

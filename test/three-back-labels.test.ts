@@ -8,13 +8,12 @@
  * as the re-routings for connectors off their lanes leave them (layout-tries.ts topTries), so no connector more ends
  * outside its lanes. Measured in Chromium as the quality report measures it (main: 8 ambiguous, 8 near a border).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { CORE } from '../src/layout/paginate.js';
-import type { SharedBrowser } from '../src/render/browser.js';
 import { chainSop } from '../bench/generate.mjs';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { measuredOnA4 } from './helpers/measure-a4.js';
 import { moreThanBulk, oneByOne, TRADE_AMBIGUOUS } from '../src/layout/top-more.js';
 import type { RouteTry, TryFaults } from '../src/layout/layout-tries.js';
@@ -58,13 +57,7 @@ describe('the core band over a decision in narrow lanes (layout.ts topRoom)', ()
 const counted = (m: Record<string, number>): Record<string, number> =>
   Object.fromEntries(['labelsAmbiguous', 'labelsNearBorders', 'crossings', 'connectorsOffLane', 'connectorsOtherRow', 'arrowheadsOverCorners'].map((k) => [k, m[k] ?? 0]));
 
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
-});
-afterAll(async () => {
-  await shared?.close();
-});
+const shared = sharedTestBrowser();
 
 describe('a rework chain three back, 12 lanes on A4, in Chromium', () => {
   it('prints "Tidak" on its stub up from the top where the gutters are taken, else beside a branch back by the bottom (route/bottom-exit.ts, also where the next step\'s top is kept): every label owned (8 not before the stubs, 6 before the bottom, 5 before the next step\'s side), no connector off its lane', async () => {

@@ -15,26 +15,19 @@
  * a track now takes one further out, the next lane's, where that crosses no more (route/tracks.ts furtherOut), its
  * connector kept in its lane by a jog in the connector row.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chainSop, multiLaneSop, pageLoopsSop } from '../bench/generate.mjs';
 import { wideCases } from '../bench/quality.mjs';
 import { compile } from '../src/index.js';
 import { renderHtml } from '../src/emit/html/render.js';
 import { loadTemplates } from '../src/project/templates.js';
-import type { SharedBrowser } from '../src/render/browser.js';
 import { documentForBrowser } from '../src/page/html-fonts.js';
-import { testBrowser } from './helpers/browser.js';
+import { sharedTestBrowser } from './helpers/browser.js';
 import { drawingQuality } from './helpers/drawing-quality.mjs';
 
 const templates = loadTemplates();
 
-let shared: SharedBrowser;
-beforeAll(async () => {
-  shared = await testBrowser();
-});
-afterAll(async () => {
-  await shared?.close();
-});
+const shared = sharedTestBrowser();
 
 /** The flows whose arrowhead into a step (not a connector) hangs over the corner its run turns at, as "a->b". */
 async function headsIntoSteps(text: string, paper?: 'A4' | 'F4'): Promise<string[]> {

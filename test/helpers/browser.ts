@@ -1,5 +1,6 @@
 /** One Chromium for a test file, found like the CLI finds it. */
 import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll } from 'vitest';
 import { findBrowser, launchBrowser, type SharedBrowser } from '../../src/render/browser.js';
 
 export async function testBrowser(): Promise<SharedBrowser> {
@@ -9,6 +10,31 @@ export async function testBrowser(): Promise<SharedBrowser> {
 }
 
 export type { Browser };
+
+/**
+ * One Chromium for the tests of a file, or of the describe block it is called in: launched before them, closed after
+ * them (also when they fail). Its `browser` is there once the tests run.
+ */
+export function sharedTestBrowser(): SharedBrowser {
+  let shared: SharedBrowser | undefined;
+  beforeAll(async () => {
+    shared = await testBrowser();
+  });
+  afterAll(async () => {
+    await shared?.close();
+  });
+  const launched = (): SharedBrowser => {
+    if (!shared) throw new Error('the test browser is launched before the tests: use it inside one');
+    return shared;
+  };
+  return {
+    get browser() {
+      return launched().browser;
+    },
+    close: () => launched().close(),
+    killNow: () => shared?.killNow(),
+  };
+}
 
 /**
  * A Chromium that may reach 127.0.0.1 (for `sop preview`'s local server):
