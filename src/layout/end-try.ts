@@ -28,7 +28,8 @@ function shortHeads(pieces: readonly Piece[]): number {
   return n;
 }
 
-function headsOf(t: RouteTry): number {
+/** A try's arrowheads over a corner (shortHeads), estimated from its drawing. */
+export function headsOf(t: RouteTry): number {
   let n = 0;
   for (const row of drawnRows(t.stepRows, t.out.connectorRows)) n += shortHeads(row.top) + shortHeads(row.core.pieces) + shortHeads(row.bottom);
   return n;

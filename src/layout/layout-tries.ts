@@ -6,14 +6,17 @@ import type { SopModel } from '../model/model.js';
 import { PX_PER_MM } from './geometry.js';
 import type { RouteOutput, RowBuilder } from './route.js';
 import type { SymbolMark } from './types.js';
-import { drawingFaults, noMoreThan, type Faults } from './route/faults.js';
-import { aloneFirst, drawnLength, formatRowTries, otherRowStuck, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
+import { drawingFaults, noMoreThan } from './route/faults.js';
+import { aloneFirst, formatRowTries, otherRowStuck, raisedTry, sidesTry, withEarly, withTops } from './late-tries.js';
 import { inTries, settledDowns } from './down-tries.js';
 import { awayTry } from './away-try.js';
 import { endsTry } from './end-try.js';
 import { spareDowns } from './spare-downs.js';
 import { finishedMore, moreKept, oneByOne } from './top-more.js';
-import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnCrossings, drawnOverlaps, drawnRows, drawnTight, inOwnLane, offLaneConnectors } from './route/tries.js';
+import { labelsFirst, newFinished, remember, trades, unambiguousFirst, type Finished } from './plain-first.js';
+import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnRows, inOwnLane, offLaneConnectors } from './route/tries.js';
+import { crossedIn, faultsOf, forgetCounts, laidOver, overlapsOf, tryFaultsOf, type TryFaults } from './try-faults.js';
+export type { TryFaults } from './try-faults.js';
 
 /**
  * From this many steps on, narrow-lane decisions whose sides made arrows cross all leave by the bottom at once, as
@@ -57,6 +60,24 @@ export const newRouterState = (): RouterState => ({ tops: null, wide: false, ear
  * routes (fewer tries when many); `sides`: narrow-lane decisions may leave by their sides (layout.ts SIDES_STEPS).
  */
 export function bestRouting(route: Router, tries: RouterState, steps: number, paged: boolean, sides: boolean, ctx: RouteContext): RouteTry {
+  const faults = (t: RouteTry): TryFaults => tryFaultsOf(ctx.faultsIn, t);
+  const start = { ...tries };
+  const done = newFinished();
+  const kept = remember(done, routedOnce(route, tries, steps, paged, sides, ctx, done), tries);
+  // Unambiguous first (plain-first.ts): while a label is ambiguous, the tries again with fewerFaults taking labels
+  // made unambiguous for crossings, and the finished drawing that pays for its labels kept. Not on a page of a long
+  // procedure, nor from PARTIAL_STEPS steps on (the routings twice); most procedures have no ambiguous label.
+  if (paged || !sides || steps >= PARTIAL_STEPS || faults(kept).ambiguous === 0) return kept;
+  const once = { ...tries };
+  Object.assign(tries, start);
+  const traded = labelsFirst(() => routedOnce(route, tries, steps, paged, sides, ctx, done));
+  remember(done, traded, tries);
+  Object.assign(tries, once);
+  return unambiguousFirst(kept, done, tries, faults);
+}
+
+/** One pass of bestRouting's tries; `done` remembers each drawing they finish. */
+function routedOnce(route: Router, tries: RouterState, steps: number, paged: boolean, sides: boolean, ctx: RouteContext, done: Finished): RouteTry {
   const { faultsIn } = ctx;
   // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts bestTry; `again`: with the router's state as it is
   // then); a page of a long procedure gets one re-try of each kind: three cost its pages with crossings ~50 % more routings and drew them no better (generated 200- and 1000-step procedures).
@@ -85,7 +106,7 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   const finish = (t: RouteTry): RouteTry => {
     // A decision whose flow from the previous page may enter the side away from its loops, its branch back by the top (away-try.ts).
     if (sides) t = awayTry(t, tries, again, (was, u) => fewerFaults(faultsIn, was, u), (u) => faultsOf(faultsIn, u), faultsIn);
-    const rest = (u: RouteTry): RouteTry => settledRouting(ctx, route, tries, steps, trySteps, paged, sides, u);
+    const rest = (u: RouteTry): RouteTry => remember(done, settledRouting(ctx, route, tries, steps, trySteps, paged, sides, u), tries);
     // Branches back by the bottom where "Tidak" is still beside the arrival at the top, the rest, then loops into the bottom (down-tries.ts); then branches to the end on a side routed last (end-try.ts).
     const settle = (u: RouteTry): RouteTry => (!sides || paged || steps >= PARTIAL_STEPS ? rest(u) : inTries(settledDowns(u, tries, again, (was, v) => fewerFaults(faultsIn, was, v), (v) => faultsOf(faultsIn, v).labels, rest, (v) => tryFaultsOf(faultsIn, v)), tries, () => rest(again()), (v) => tryFaultsOf(faultsIn, v)));
     return paged ? settle(t) : endsTry(t, tries, settle, again, (u) => faultsOf(faultsIn, u));
@@ -212,6 +233,8 @@ export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: Route
   const ao = anyOffLane ? 0 : a.offLane;
   const bo = anyOffLane ? 0 : b.offLane;
   const fewerInAll = b.labels + bo < a.labels + ao || (b.labels + bo <= a.labels + ao && fewerWorst);
+  // Unambiguous first (plain-first.ts): on bestRouting's second pass, labels made unambiguous for crossings.
+  if (trades() && b.ambiguous < a.ambiguous && b.crossings - a.crossings <= a.ambiguous - b.ambiguous && b.labels <= a.labels && noMoreThan({ ...b, crossings: a.crossings, offLane: bo }, { ...a, offLane: ao }) && overlapsOf(t) <= overlapsOf(was)) return true;
   // As good in every count the quality report has, and fewer connectors in the other row (issue 20 item 2).
   if (b.otherRow < a.otherRow && noMoreThan(b, a) && overlapsOf(t) <= overlapsOf(was)) return true;
   return (
@@ -224,55 +247,6 @@ export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: Route
     b.junctions <= a.junctions &&
     overlapsOf(t) <= overlapsOf(was)
   );
-}
-
-/**
- * What the quality report counts in a try, finished (its labels placed), counted once per try: the tries compare
- * the same try several times (the one kept so far with each new one).
- */
-function faultsOf(geo: Parameters<typeof drawingFaults>[0], t: RouteTry): Faults {
-  let f = counted.get(t);
-  if (!f) {
-    t.out.finish();
-    // Its crossings as crossedIn counts them (once per try: the labels a finish adds cross nothing).
-    counted.set(t, (f = drawingFaults(geo, t.stepRows, t.out.connectorRows, crossedIn(t))));
-  }
-  return f;
-}
-const counted = new WeakMap<RouteTry, Faults>();
-
-/** A finished try's arrows on top of each other (drawnOverlaps), counted once per try. */
-function overlapsOf(t: RouteTry): number {
-  t.out.finish();
-  return laidOver(t);
-}
-
-/**
- * A count of a try's drawing, its connectors placed, worked out once per try (the labels a finish adds move no
- * piece): reroute compares the try kept with each new one, and a routing shared by two tries (sharedRoutings) is
- * the same try.
- */
-function countedOnce(count: typeof drawnCrossings): ((t: RouteTry) => number) & { forget: (t: RouteTry) => void } {
-  const memo = new WeakMap<RouteTry, number>();
-  const of = (t: RouteTry): number => {
-    let n = memo.get(t);
-    if (n === undefined) {
-      t.out.connect();
-      memo.set(t, (n = count(t.stepRows, t.out.connectorRows)));
-    }
-    return n;
-  };
-  return Object.assign(of, { forget: (t: RouteTry): void => void memo.delete(t) });
-}
-/** A try's arrows on top of each other (drawnOverlaps). */
-const laidOver = countedOnce(drawnOverlaps);
-/** A try's crossings (drawnCrossings). */
-const crossedIn = countedOnce(drawnCrossings);
-/** Everything counted of a try, forgotten: its connectors were placed again (raisedTry), its jogs moved. */
-function forgetCounts(t: RouteTry): void {
-  counted.delete(t);
-  laidOver.forget(t);
-  crossedIn.forget(t);
 }
 
 /** One routing of every flow: the step rows drawn and what the router says of them. */
@@ -331,13 +305,6 @@ export function sharedRoutings(route: Router, tries: RouterState, bottom: boolea
 
 const sorted = <T extends number | string>(set: ReadonlySet<T> | null | undefined): string => (set ? [...set].sort().join(' ') : '');
 
-/** What the quality report counts in a finished try, with its arrows on top of each other and their length (px). */
-export type TryFaults = Faults & { overlaps: number; tight: number; length: number };
-
-/** What offLaneTries and aloneFirst judge a try by: the quality report's faults, overlaps, tight runs, length. */
-function tryFaultsOf(faultsIn: Parameters<typeof drawingFaults>[0], t: RouteTry): TryFaults {
-  return { ...faultsOf(faultsIn, t), overlaps: overlapsOf(t), tight: drawnTight(t.stepRows, t.out.connectorRows), length: drawnLength(t.stepRows, t.out.connectorRows) };
-}
 
 /**
  * Connectors outside their step's lanes (issue 20 item 2) whose flows were routed after flows that took the way
