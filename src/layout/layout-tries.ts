@@ -13,7 +13,7 @@ import { awayTry } from './away-try.js';
 import { endsTry } from './end-try.js';
 import { spareDowns } from './spare-downs.js';
 import { finishedMore, moreKept, oneByOne } from './top-more.js';
-import { labelsFirst, newFinished, remember, trades, unambiguousFirst, type Finished } from './plain-first.js';
+import { labelsFirst, newFinished, remember, snapshot, trades, unambiguousFirst, type Finished } from './plain-first.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnRows, inOwnLane, offLaneConnectors } from './route/tries.js';
 import { crossedIn, faultsOf, forgetCounts, laidOver, overlapsOf, tryFaultsOf, type TryFaults } from './try-faults.js';
 export type { TryFaults } from './try-faults.js';
@@ -61,14 +61,15 @@ export const newRouterState = (): RouterState => ({ tops: null, wide: false, ear
  */
 export function bestRouting(route: Router, tries: RouterState, steps: number, paged: boolean, sides: boolean, ctx: RouteContext): RouteTry {
   const faults = (t: RouteTry): TryFaults => tryFaultsOf(ctx.faultsIn, t);
-  const start = { ...tries };
+  // Every choice a try may make named, so that the second pass starts as the first did.
+  const start = snapshot(tries);
   const done = newFinished();
   const kept = remember(done, routedOnce(route, tries, steps, paged, sides, ctx, done), tries);
   // Unambiguous first (plain-first.ts): while a label is ambiguous, the tries again with fewerFaults taking labels
   // made unambiguous for crossings, and the finished drawing that pays for its labels kept. Not on a page of a long
   // procedure, nor from PARTIAL_STEPS steps on (the routings twice); most procedures have no ambiguous label.
   if (paged || !sides || steps >= PARTIAL_STEPS || faults(kept).ambiguous === 0) return kept;
-  const once = { ...tries };
+  const once = snapshot(tries);
   Object.assign(tries, start);
   const traded = labelsFirst(() => routedOnce(route, tries, steps, paged, sides, ctx, done));
   remember(done, traded, tries);

@@ -12,6 +12,7 @@
  */
 import type { RouteTry, RouterState, TryFaults } from './layout-tries.js';
 import { headsOf } from './end-try.js';
+import { noWorseDrawn } from './late-tries.js';
 
 /** The finished drawings of one router's tries, each with the router's state it was finished with. */
 export interface Finished {
@@ -36,10 +37,13 @@ export function labelsFirst<T>(pass: () => T): T {
 
 export const newFinished = (): Finished => ({ tries: [], states: new Map() });
 
+/** The router's state with every choice a try may make named (null: none): assigned back, it leaves none over. */
+export const snapshot = (state: RouterState): RouterState => ({ downs: null, ins: null, away: null, lateEnds: null, ...state });
+
 /** Remembers finished try `t` as the router's state `state` names it; returns it. */
 export function remember(done: Finished, t: RouteTry, state: RouterState): RouteTry {
   if (!done.states.has(t)) done.tries.push(t);
-  done.states.set(t, { ...state });
+  done.states.set(t, snapshot(state));
   return t;
 }
 
@@ -76,14 +80,6 @@ export function pays(b: TryFaults, a: TryFaults): boolean {
   const fewer = a.ambiguous - b.ambiguous;
   if (fewer <= 0) return false;
   const more = b.crossings - a.crossings + b.otherRow - a.otherRow;
-  return (
-    more <= fewer &&
-    b.labels <= a.labels &&
-    b.misplaced <= a.misplaced &&
-    b.nearSymbol <= a.nearSymbol &&
-    b.offLane <= a.offLane &&
-    b.junctions <= a.junctions &&
-    b.overlaps <= a.overlaps &&
-    b.tight <= a.tight
-  );
+  // The crossings weighed above; the rest no worse (late-tries.ts noWorseDrawn).
+  return more <= fewer && noWorseDrawn({ ...b, crossings: a.crossings }, a);
 }
