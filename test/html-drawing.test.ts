@@ -180,7 +180,9 @@ const cases: [string, string, ('A4' | 'F4')?, 'decisions'?][] = [
   // With "laneWidths": "decisions", widened lanes with fewer crossings are kept though a connector more is off its
   // lane (layout.ts widerIsBetter: no avoidable crossing first): 9 crossings and 13 labels ambiguous before, with
   // every connector in its lane; now 1 crossing, 4 ambiguous, 2 connectors off (and the same SOP at 12 lanes keeps
-  // its widened lanes, which it lost, with 7 crossings, once its equal lanes had a connector fewer off).
+  // its widened lanes, which it lost, with 7 crossings, once its equal lanes had a connector fewer off). Since the
+  // tries put unambiguous labels first (src/layout/plain-first.ts) its equal lanes own every label, with 14
+  // crossings: they are kept (widerIsBetter keeps widened lanes for fewer labels not owned), 4 pages instead of 6.
   ['chain three back, long text, titles, 11 lanes, F4, decisions', longTitles(chainSop(20, 11, { back: 3, text: 30 })), 'F4', 'decisions'],
   // Step 16 (one arriving arrow) in a 75 px lane: "Tidak" slanted under the edge 0.83 mm from the Ya run (and 0.63
   // mm from the border); it now leaves by its sides, as in narrower lanes (RouteInput.sidesWide, a last try).
@@ -216,8 +218,9 @@ const maxCrossings: Record<string, number> = {
   'loops across pages, 11 lanes, long titles, F4': 1,
   'generated: 8 lanes, 40 steps, another seed': 1,
   'generated 25 steps, 12 lanes, long titles, A4': 1,
-  // Unambiguous first (src/layout/plain-first.ts): step 12's branch back leaves by its top and crosses step 11's
-  // flow to it once, its "Tidak" no longer beside the Ya run (1 ambiguous, 1 near a border, no crossing before).
+  // Its branches back leave by the top (route/points.ts topCandidates): 11 ambiguous and 11 near a border before;
+  // then 1 of each. Unambiguous first (src/layout/plain-first.ts): step 12's branch back leaves by its top too and
+  // crosses step 11's flow to it once, its "Tidak" no longer beside the Ya run.
   'chain of rework loops, 10 lanes': 1,
 };
 
@@ -253,7 +256,6 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Connectors in the format's row where that costs nothing (layout-tries.ts formatRowTries): 3 in the other row and
   // 4 off their lanes before.
   'generated: 8 lanes, 150 steps': { 'label near border': 1, 'label ambiguous': 1, 'connector off its lane': 1, 'connector in the other row': 2, 'arrowhead over corner': 2 },
-  // Its branches back leave by the top (route/points.ts topCandidates): 11 ambiguous and 11 near a border before.
   // Its "Tidak" of a loop back turning up 10 px from the side vertex, another loop's track just beyond: above the stub,
   // between the run up and the symbol's slant, anywhere within 3 mm of the vertex (route/label-reach.ts; 3 ambiguous before).
   'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'connector off its lane': 1 },

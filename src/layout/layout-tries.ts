@@ -56,8 +56,10 @@ export const newRouterState = (): RouterState => ({ tops: null, wide: false, ear
 
 /**
  * The routing kept of the tries of one router (the whole procedure, or one page of a long one, `paged`; `tries`: its
- * state): fewer crossings, branches back by the top and by the bottom, then settledRouting. `steps`: how many steps it
- * routes (fewer tries when many); `sides`: narrow-lane decisions may leave by their sides (layout.ts SIDES_STEPS).
+ * state): fewer crossings, branches back by the top and by the bottom, then settledRouting (routedOnce); when that
+ * drawing has an ambiguous label, the same tries again taking labels for crossings and the drawing kept that pays
+ * for its labels (plain-first.ts). `steps`: how many steps it routes (fewer tries when many); `sides`: narrow-lane
+ * decisions may leave by their sides (layout.ts SIDES_STEPS).
  */
 export function bestRouting(route: Router, tries: RouterState, steps: number, paged: boolean, sides: boolean, ctx: RouteContext): RouteTry {
   const faults = (t: RouteTry): TryFaults => tryFaultsOf(ctx.faultsIn, t);
@@ -65,10 +67,10 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   const start = snapshot(tries);
   const done = newFinished();
   const kept = remember(done, routedOnce(route, tries, steps, paged, sides, ctx, done), tries);
-  // Unambiguous first (plain-first.ts): while a label is ambiguous, the tries again with fewerFaults taking labels
+  // Unambiguous first (plain-first.ts): when a label is ambiguous, the tries again with fewerFaults taking labels
   // made unambiguous for crossings, and the finished drawing that pays for its labels kept. Not on a page of a long
   // procedure, nor from PARTIAL_STEPS steps on (the routings twice); most procedures have no ambiguous label.
-  if (paged || !sides || steps >= PARTIAL_STEPS || faults(kept).ambiguous === 0) return kept;
+  if (paged || !sides || steps >= PARTIAL_STEPS || faultsOf(ctx.faultsIn, kept).ambiguous === 0) return kept;
   const once = snapshot(tries);
   Object.assign(tries, start);
   const traded = labelsFirst(() => routedOnce(route, tries, steps, paged, sides, ctx, done));
@@ -235,7 +237,7 @@ export function fewerFaults(geo: Parameters<typeof drawingFaults>[0], was: Route
   const bo = anyOffLane ? 0 : b.offLane;
   const fewerInAll = b.labels + bo < a.labels + ao || (b.labels + bo <= a.labels + ao && fewerWorst);
   // Unambiguous first (plain-first.ts): on bestRouting's second pass, labels made unambiguous for crossings.
-  if (trades() && b.ambiguous < a.ambiguous && b.crossings - a.crossings <= a.ambiguous - b.ambiguous && b.labels <= a.labels && noMoreThan({ ...b, crossings: a.crossings, offLane: bo }, { ...a, offLane: ao }) && overlapsOf(t) <= overlapsOf(was)) return true;
+  if (trades() && b.ambiguous < a.ambiguous && b.crossings - a.crossings <= a.ambiguous - b.ambiguous && noMoreThan({ ...b, crossings: a.crossings, offLane: bo }, { ...a, offLane: ao }) && overlapsOf(t) <= overlapsOf(was)) return true;
   // As good in every count the quality report has, and fewer connectors in the other row (issue 20 item 2).
   if (b.otherRow < a.otherRow && noMoreThan(b, a) && overlapsOf(t) <= overlapsOf(was)) return true;
   return (
@@ -305,7 +307,6 @@ export function sharedRoutings(route: Router, tries: RouterState, bottom: boolea
 }
 
 const sorted = <T extends number | string>(set: ReadonlySet<T> | null | undefined): string => (set ? [...set].sort().join(' ') : '');
-
 
 /**
  * Connectors outside their step's lanes (issue 20 item 2) whose flows were routed after flows that took the way

@@ -16,7 +16,7 @@ import { noWorseDrawn } from './late-tries.js';
 
 /** The finished drawings of one router's tries, each with the router's state it was finished with. */
 export interface Finished {
-  readonly tries: RouteTry[];
+  readonly drawings: RouteTry[];
   readonly states: Map<RouteTry, RouterState>;
 }
 
@@ -35,37 +35,37 @@ export function labelsFirst<T>(pass: () => T): T {
   }
 }
 
-export const newFinished = (): Finished => ({ tries: [], states: new Map() });
+export const newFinished = (): Finished => ({ drawings: [], states: new Map() });
 
 /** The router's state with every choice a try may make named (null: none): assigned back, it leaves none over. */
 export const snapshot = (state: RouterState): RouterState => ({ downs: null, ins: null, away: null, lateEnds: null, ...state });
 
 /** Remembers finished try `t` as the router's state `state` names it; returns it. */
 export function remember(done: Finished, t: RouteTry, state: RouterState): RouteTry {
-  if (!done.states.has(t)) done.tries.push(t);
+  if (!done.states.has(t)) done.drawings.push(t);
   done.states.set(t, snapshot(state));
   return t;
 }
 
 /**
- * The try to keep: `kept`, or the finished one with fewer ambiguous labels that pays for them (the fewest ambiguous,
- * then the fewest labels not owned, then the fewest crossings, connectors in the other row and arrowheads over a
- * corner together, then the shortest). `tries` is left naming the try returned.
+ * The try to keep: `kept`, or the finished one with fewer ambiguous labels that pays for them (`key`). `tries` is
+ * left naming the try returned (the state it was finished with).
  */
 export function unambiguousFirst(kept: RouteTry, done: Finished, tries: RouterState, faults: (t: RouteTry) => TryFaults): RouteTry {
   const k = faults(kept);
-  if (k.ambiguous === 0) return kept;
-  let best = kept;
-  let bf = k;
-  for (const t of done.tries) {
-    if (t === kept) continue;
+  // Fewest ambiguous, then labels not owned, then crossings and connectors in the other row, then arrowheads over a
+  // corner, then length.
+  const key = (t: RouteTry): number[] => {
     const f = faults(t);
-    if (!pays(f, k)) continue;
-    const key = (x: TryFaults, u: RouteTry): number[] => [x.ambiguous, x.labels, x.crossings + x.otherRow + headsOf(u), x.length];
-    const a = key(f, t);
-    const b = key(bf, best);
-    const i = a.findIndex((v, j) => v !== b[j]);
-    if (best === kept || (i >= 0 && a[i]! < b[i]!)) [best, bf] = [t, f];
+    return [f.ambiguous, f.labels, f.crossings + f.otherRow, headsOf(t), f.length];
+  };
+  let best = kept;
+  let bestKey: number[] | null = null;
+  for (const t of done.drawings) {
+    if (t === kept || !pays(faults(t), k)) continue;
+    const a = key(t);
+    const i = bestKey ? a.findIndex((v, j) => v !== bestKey![j]) : 0;
+    if (!bestKey || (i >= 0 && a[i]! < bestKey[i]!)) [best, bestKey] = [t, a];
   }
   if (best !== kept) Object.assign(tries, done.states.get(best));
   return best;

@@ -1,6 +1,6 @@
 /**
  * What the tries of layout-tries.ts judge a try by: the quality report's faults of its finished drawing (route/faults.ts),
- * its arrows on top of each other, crossings, tight runs and length, each worked out once per try.
+ * its arrows on top of each other and crossings, each worked out once per try, its tight runs and length.
  */
 import type { RouteTry } from './layout-tries.js';
 import { drawnLength } from './late-tries.js';
@@ -59,7 +59,7 @@ export function forgetCounts(t: RouteTry): void {
 /** What the quality report counts in a finished try, with its arrows on top of each other and their length (px). */
 export type TryFaults = Faults & { overlaps: number; tight: number; length: number };
 
-/** What offLaneTries and aloneFirst judge a try by: the quality report's faults, overlaps, tight runs, length. */
+/** What offLaneTries, aloneFirst, the later tries and plain-first.ts judge a try by: the quality report's faults, overlaps, tight runs, length. */
 export function tryFaultsOf(faultsIn: Parameters<typeof drawingFaults>[0], t: RouteTry): TryFaults {
   return { ...faultsOf(faultsIn, t), overlaps: overlapsOf(t), tight: drawnTight(t.stepRows, t.out.connectorRows), length: drawnLength(t.stepRows, t.out.connectorRows) };
 }
