@@ -45,8 +45,8 @@ export function endsTry(best: RouteTry, tries: RouterState, settle: (t: RouteTry
   const was = settle(best);
   const ends = was.out.endSides;
   if (ends.size === 0 || tries.lateEnds) return was;
-  // The state as `was` was finished with, every choice a try may make named (null: none), to start each try from.
-  const saved: RouterState = { downs: null, ins: null, away: null, lateEnds: null, ...tries };
+  // The state as `was` was finished with (every choice named: layout-tries.ts newRouterState), to start each try from.
+  const saved: RouterState = { ...tries };
   const a = faults(was);
   const ha = headsOf(was);
   const worst = (f: Faults, h: number): number => f.crossings + f.nearSymbol + h;

@@ -13,7 +13,7 @@ import { awayTry } from './away-try.js';
 import { endsTry } from './end-try.js';
 import { spareDowns } from './spare-downs.js';
 import { finishedMore, moreKept, oneByOne } from './top-more.js';
-import { labelsFirst, newFinished, remember, snapshot, trades, unambiguousFirst, type Finished } from './plain-first.js';
+import { labelsFirst, newFinished, remember, trades, unambiguousFirst, type Finished } from './plain-first.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnRows, inOwnLane, offLaneConnectors } from './route/tries.js';
 import { crossedIn, faultsOf, forgetCounts, laidOver, overlapsOf, tryFaultsOf, type TryFaults } from './try-faults.js';
 export type { TryFaults } from './try-faults.js';
@@ -44,15 +44,16 @@ export interface RouterState {
   /** Narrow-lane decisions whose branches are routed before the other flows (reroute; route.ts routeEarly). */
   early: ReadonlySet<number> | null;
   /** Decisions met by two arrows that send their branch back down from the bottom; `ins`: whose loop back in enters it (down-tries.ts); `away`: whose flow from the previous page enters the side away from their loops back (away-try.ts); `lateEnds`: whose branch to the end is routed after the other flows (end-try.ts). */
-  downs?: ReadonlySet<number> | null;
-  ins?: ReadonlySet<number> | null;
-  away?: ReadonlySet<number> | null;
-  lateEnds?: ReadonlySet<number> | null;
+  downs: ReadonlySet<number> | null;
+  ins: ReadonlySet<number> | null;
+  away: ReadonlySet<number> | null;
+  lateEnds: ReadonlySet<number> | null;
   /** Flows whose route to a connector is also sought beside its step's lanes (late-tries.ts sidesTry; route.ts laneSides). */
   sides: ReadonlySet<number> | null;
 }
 
-export const newRouterState = (): RouterState => ({ tops: null, wide: false, early: null, sides: null });
+/** Every choice named (null: none), so that a copy of the state (`{ ...tries }`) assigned back leaves none over. */
+export const newRouterState = (): RouterState => ({ tops: null, wide: false, early: null, sides: null, downs: null, ins: null, away: null, lateEnds: null });
 
 /**
  * The routing kept of the tries of one router (the whole procedure, or one page of a long one, `paged`; `tries`: its
@@ -63,15 +64,15 @@ export const newRouterState = (): RouterState => ({ tops: null, wide: false, ear
  */
 export function bestRouting(route: Router, tries: RouterState, steps: number, paged: boolean, sides: boolean, ctx: RouteContext): RouteTry {
   const faults = (t: RouteTry): TryFaults => tryFaultsOf(ctx.faultsIn, t);
-  // Every choice a try may make named, so that the second pass starts as the first did.
-  const start = snapshot(tries);
+  // The second pass starts as the first did (the state names every choice: newRouterState).
+  const start = { ...tries };
   const done = newFinished();
   const kept = remember(done, routedOnce(route, tries, steps, paged, sides, ctx, done), tries);
   // Unambiguous first (plain-first.ts): when a label is ambiguous, the tries again with fewerFaults taking labels
   // made unambiguous for crossings, and the finished drawing that pays for its labels kept. Not on a page of a long
   // procedure, nor from PARTIAL_STEPS steps on (the routings twice); most procedures have no ambiguous label.
   if (paged || !sides || steps >= PARTIAL_STEPS || faultsOf(ctx.faultsIn, kept).ambiguous === 0) return kept;
-  const once = snapshot(tries);
+  const once = { ...tries };
   Object.assign(tries, start);
   const traded = labelsFirst(() => routedOnce(route, tries, steps, paged, sides, ctx, done));
   remember(done, traded, tries);

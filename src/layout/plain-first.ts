@@ -37,13 +37,10 @@ export function labelsFirst<T>(pass: () => T): T {
 
 export const newFinished = (): Finished => ({ drawings: [], states: new Map() });
 
-/** The router's state with every choice a try may make named (null: none): assigned back, it leaves none over. */
-export const snapshot = (state: RouterState): RouterState => ({ downs: null, ins: null, away: null, lateEnds: null, ...state });
-
 /** Remembers finished try `t` as the router's state `state` names it; returns it. */
 export function remember(done: Finished, t: RouteTry, state: RouterState): RouteTry {
   if (!done.states.has(t)) done.drawings.push(t);
-  done.states.set(t, snapshot(state));
+  done.states.set(t, { ...state });
   return t;
 }
 

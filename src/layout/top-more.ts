@@ -89,7 +89,7 @@ export const TRADE_AMBIGUOUS = 3;
  * the try returned.
  */
 export function finishedMore(more: RouteTry, bulk: ReadonlySet<number>, tries: RouterState, routeWith: (steps: ReadonlySet<number>) => RouteTry, finish: (t: RouteTry) => RouteTry, faults: (t: RouteTry) => TryFaults): RouteTry {
-  const start: RouterState = { downs: null, ins: null, away: null, lateEnds: null, ...tries };
+  const start: RouterState = { ...tries };
   Object.assign(tries, start, { tops: bulk });
   const a = finish(routeWith(bulk));
   const alone = { ...tries };
