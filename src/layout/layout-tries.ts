@@ -13,7 +13,7 @@ import { awayTry } from './away-try.js';
 import { endsTry } from './end-try.js';
 import { spareDowns } from './spare-downs.js';
 import { finishedMore, moreKept, oneByOne } from './top-more.js';
-import { labelsFirst, newFinished, remember, trades, unambiguousFirst, type Finished } from './plain-first.js';
+import { labelsFirst, remember, trades, unambiguousFirst, type Finished } from './plain-first.js';
 import { bestTry, connectorsOffLane, crossingFlows, crossingSteps, drawnRows, inOwnLane, offLaneConnectors } from './route/tries.js';
 import { crossedIn, faultsOf, forgetCounts, laidOver, overlapsOf, tryFaultsOf, type TryFaults } from './try-faults.js';
 export type { TryFaults } from './try-faults.js';
@@ -66,7 +66,7 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
   const faults = (t: RouteTry): TryFaults => tryFaultsOf(ctx.faultsIn, t);
   // The second pass starts as the first did (the state names every choice: newRouterState).
   const start = { ...tries };
-  const done = newFinished();
+  const done: Finished = new Map();
   const kept = remember(done, routedOnce(route, tries, steps, paged, sides, ctx, done), tries);
   // Unambiguous first (plain-first.ts): when a label is ambiguous, the tries again with fewerFaults taking labels
   // made unambiguous for crossings, and the finished drawing that pays for its labels kept. Not on a page of a long

@@ -14,11 +14,8 @@ import type { RouteTry, RouterState, TryFaults } from './layout-tries.js';
 import { headsOf } from './end-try.js';
 import { noWorseDrawn } from './late-tries.js';
 
-/** The finished drawings of one router's tries, each with the router's state it was finished with. */
-export interface Finished {
-  readonly drawings: RouteTry[];
-  readonly states: Map<RouteTry, RouterState>;
-}
+/** The finished drawings of one router's tries, in the order finished, each with the router's state it was finished with. */
+export type Finished = Map<RouteTry, RouterState>;
 
 /** Whether fewerFaults (layout-tries.ts) takes labels made unambiguous for as many crossings more: during labelsFirst. */
 let trading = false;
@@ -35,12 +32,9 @@ export function labelsFirst<T>(pass: () => T): T {
   }
 }
 
-export const newFinished = (): Finished => ({ drawings: [], states: new Map() });
-
 /** Remembers finished try `t` as the router's state `state` names it; returns it. */
 export function remember(done: Finished, t: RouteTry, state: RouterState): RouteTry {
-  if (!done.states.has(t)) done.drawings.push(t);
-  done.states.set(t, { ...state });
+  done.set(t, { ...state });
   return t;
 }
 
@@ -50,21 +44,19 @@ export function remember(done: Finished, t: RouteTry, state: RouterState): Route
  */
 export function unambiguousFirst(kept: RouteTry, done: Finished, tries: RouterState, faults: (t: RouteTry) => TryFaults): RouteTry {
   const k = faults(kept);
-  // Fewest ambiguous, then labels not owned, then crossings and connectors in the other row, then arrowheads over a
-  // corner, then length.
-  const key = (t: RouteTry): number[] => {
-    const f = faults(t);
-    return [f.ambiguous, f.labels, f.crossings + f.otherRow, headsOf(t), f.length];
-  };
   let best = kept;
   let bestKey: number[] | null = null;
-  for (const t of done.drawings) {
-    if (t === kept || !pays(faults(t), k)) continue;
-    const a = key(t);
-    const i = bestKey ? a.findIndex((v, j) => v !== bestKey![j]) : 0;
-    if (!bestKey || (i >= 0 && a[i]! < bestKey[i]!)) [best, bestKey] = [t, a];
+  for (const t of done.keys()) {
+    if (t === kept) continue;
+    const f = faults(t);
+    if (!pays(f, k)) continue;
+    // Fewest ambiguous, then labels not owned, then crossings and connectors in the other row, then arrowheads over
+    // a corner, then length.
+    const key = [f.ambiguous, f.labels, f.crossings + f.otherRow, headsOf(t), f.length];
+    const i = bestKey ? key.findIndex((v, j) => v !== bestKey![j]) : -1;
+    if (!bestKey || (i >= 0 && key[i]! < bestKey[i]!)) [best, bestKey] = [t, key];
   }
-  if (best !== kept) Object.assign(tries, done.states.get(best));
+  if (best !== kept) Object.assign(tries, done.get(best));
   return best;
 }
 

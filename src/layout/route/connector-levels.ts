@@ -174,10 +174,10 @@ export function crossIn(
     const before = measure(now);
     if (before.shared) return;
     let best: { at: number[]; cross: number; jog: number } | null = null;
+    const others = done.map((_, j) => j).filter((j) => j !== i).sort((p, q) => now[p]! - now[q]!);
     for (const lane of lanes) {
       const [lo, hi] = laneRoom(st, lane);
       if (lo > hi) continue;
-      const others = done.map((_, j) => j).filter((j) => j !== i).sort((p, q) => now[p]! - now[q]!);
       // The lane's connectors (not the one on the second level) are packed again around it; the others stay.
       const moves = (j: number): boolean => j !== raised && laneAt(st, now[j]!) === lane;
       for (let k = 0; k <= others.length; k++) {
