@@ -39,18 +39,20 @@ describe('a rework chain three back, 12 steps, 10 lanes on A4', () => {
     expect(down.length).toBeGreaterThan(0);
   });
 
-  it('prints every "Tidak" but one owned, with no crossing (main: 3 ambiguous, 3 near a border, 2 crossings)', async () => {
+  it('prints every "Tidak" but one owned, that one unambiguous further along its run, with no crossing (main: 3 ambiguous, 3 near a border, 2 crossings)', async () => {
     const model = compile(text, { config }).model;
     const page = await shared.browser.newPage();
     try {
       await page.setContent(renderHtml(model, loadTemplates(), { config }));
       const q = await page.evaluate(drawingQuality);
-      expect(q.metrics['labelsAmbiguous']).toBe(1);
-      expect(q.metrics['labelsNearBorders']).toBe(1);
+      // 8->5's "Tidak" had no owned place within 3 mm (ambiguous and near a border under the slant): it lies 5.4 mm
+      // from its vertex, in the next lane along its run (route/labels.ts farLabels).
+      expect(q.metrics['labelsAmbiguous']).toBe(0);
+      expect(q.metrics['labelsNearBorders']).toBe(0);
       expect(q.metrics['crossings']).toBe(0);
       expect(q.metrics['connectorsOffLane']).toBe(0);
       expect(q.metrics['connectorsOtherRow']).toBe(2);
-      expect(q.metrics['labelsAstray']).toBe(0);
+      expect(q.violations.filter((v) => v.startsWith('label'))).toEqual(['label astray: Tidak of 8->5 is 5.4 mm from the vertex its arrow leaves']);
     } finally {
       await page.close();
     }

@@ -232,7 +232,10 @@ const maxCrossings: Record<string, number> = {
  * in long procedures (routed page by page from 60 steps on), or where leaving by the sides would make arrows cross. A decision with one
  * arriving arrow leaves by its sides and is clean; one met by two, in a rework chain, sends its branch back up
  * from the top (docs/drawing-contract.md, "Narrow lanes"). A connector stays under its track outside its step's
- * lanes when going there would cross another flow (item 3 first). The counts (the report lists at most 25 of a
+ * lanes when going there would cross another flow (item 3 first). A label the drawing kept leaves ambiguous or near
+ * a border, with no owned place within 3 mm of its vertex, lies further along its run where that is plainly its
+ * arrow's (route/labels.ts farLabels): counted astray instead (10 lanes on A4: 11 ambiguous and 22 near a border
+ * on the quality report before, 2 and 2 after). The counts (the report lists at most 25 of a
  * kind) hold each case to what the router reaches today, so a change that adds one fails.
  */
 const accepted: Record<string, Readonly<Record<string, number>>> = {
@@ -252,10 +255,10 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Printed on the pages the estimate gives (layout/paginate.ts): on pages packed tighter on the drawn heights 14 astray,
   // 13 near a border, 3 ambiguous, 11 off their lanes, 5 in the other row, 3 parallel gaps, but 6 crossings (7 here:
   // 136->129 up from the top of its page across three arrows).
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 8, 'label near border': 8, 'label ambiguous': 1, 'connector off its lane': 3, 'connector in the other row': 2, 'arrowhead over corner': 6, 'labels side by side': 1 },
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 10, 'connector off its lane': 3, 'connector in the other row': 2, 'arrowhead over corner': 6, 'labels side by side': 1 },
   // Connectors in the format's row where that costs nothing (layout-tries.ts formatRowTries): 3 in the other row and
   // 4 off their lanes before.
-  'generated: 8 lanes, 150 steps': { 'label near border': 1, 'label ambiguous': 1, 'connector off its lane': 1, 'connector in the other row': 2, 'arrowhead over corner': 2 },
+  'generated: 8 lanes, 150 steps': { 'connector off its lane': 1, 'connector in the other row': 2, 'arrowhead over corner': 2, 'label astray': 1 },
   // Its "Tidak" of a loop back turning up 10 px from the side vertex, another loop's track just beyond: above the stub,
   // between the run up and the symbol's slant, anywhere within 3 mm of the vertex (route/label-reach.ts; 3 ambiguous before).
   'generated: 3 lanes, 40 steps (five arrows meet one decision: junctions)': { 'connector off its lane': 1 },
@@ -273,7 +276,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Its decisions' branches back go several rows up: from the top by a short stub turning at once into a track of
   // their lane, where the drawing is better so (7 ambiguous and 6 near a border before).
   // 26->23's "Tidak" above its stub (route/label-reach.ts; 3 ambiguous before).
-  'generated: 8 lanes, 40 steps': { 'label near border': 2, 'label ambiguous': 2, 'connector off its lane': 1, 'connector in the other row': 1, 'arrowhead over corner': 1 },
+  'generated: 8 lanes, 40 steps': { 'connector off its lane': 1, 'connector in the other row': 1, 'arrowhead over corner': 1, 'label astray': 2 },
   // 'chain of rework loops, 12 lanes, A4, equal lanes': clean since the stub up from the top runs sideways above the
   // core band where "Tidak" fits beside it on neither side (route/points.ts liftedRun): 8 near a border before, 0.63
   // mm from it (8 ambiguous before that: layout.ts fewerFaults).
@@ -305,13 +308,13 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'generated: 8 lanes, 40 steps, another seed': { 'connector in the other row': 1, 'arrowhead over corner': 1 },
   // Step 8's branch back leaves by a lifted stub, "Tidak" on it (3.7 mm from its vertex beyond the lane border
   // before); the loop into 8 then takes the side away from step 7, its connector two lanes away (1 off its lane before).
-  'generated 25 steps, 12 lanes, long titles, A4': { 'label near border': 2, 'connector off its lane': 1, 'labels side by side': 1 },
+  'generated 25 steps, 12 lanes, long titles, A4': { 'connector off its lane': 1, 'labels side by side': 1, 'label astray': 3 },
   // Branches back by the top where the drawing is better so (13 ambiguous and 13 near a border before, each), or by
   // the bottom (route/bottom-exit.ts: 6 ambiguous, 6 near a border and 10 in the other row before).
   'chain three back, long text, titles, 12 lanes, A4': { 'connector in the other row': 6, 'arrowhead over corner': 2 },
   // Step 13's lane holds the connectors of 13->14 and 13->10 (its way up crosses 11->12) in the bottom row: 16->13's
   // stays beside; 15->12's would cross their arrivals to reach step 12's lane.
-  'generated 25 steps, 12 lanes, A4 (a label on its run)': { 'label near border': 2 },
+  'generated 25 steps, 12 lanes, A4 (a label on its run)': { 'label astray': 3 },
   // Tracks 1.5 mm from the symbols of 52 px lanes (route/tracks.ts gutterTracks): 1 near a border and 1 off its lane before.
   'generated 25 steps, 11 lanes, A4 (a label on its run)': { 'label astray': 1 },
   // A branch back by the bottom where "Tidak" lay beside the arrival at the top (route/bottom-exit.ts), its connector
@@ -321,17 +324,17 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // At 12 lanes on F4 the decisions left kept on top of the set kept all at once (top-more.ts), judged on the finished
   // drawing, trade 5 ambiguous labels for a connector off its lane and an arrowhead over a corner (the lead's trade,
   // top-more.ts moreThanBulk): 7 ambiguous and near a border, none off its lane, 1 arrowhead over a corner before.
-  'chain three back, long text, titles, 12 lanes, F4': { 'label near border': 2, 'label ambiguous': 2, 'connector off its lane': 1, 'connector in the other row': 4, 'arrowhead over corner': 2 },
+  'chain three back, long text, titles, 12 lanes, F4': { 'connector off its lane': 1, 'connector in the other row': 4, 'arrowhead over corner': 2, 'label astray': 2 },
   // Unambiguous first (src/layout/plain-first.ts): with equal lanes every label is owned (7 ambiguous before), its
   // branches back by the top crossing 14 times, so the lanes are not widened (6 procedure pages, 1 crossing, 1
   // connector off its lane, a parallel gap and 4 arrowheads over a corner before): 4 pages.
   'chain three back, long text, titles, 11 lanes, F4, decisions': { 'connector in the other row': 2, 'arrowhead over corner': 5 },
   // Where a branch back by the top would cross more, or its label find no owned place, it keeps its side vertex, or
   // leaves by the bottom (route/bottom-exit.ts; before, 5 and 10 ambiguous, 5 and 10 near a border, 6 crossings at 10 lanes).
-  'chain three back, long text, titles, 9 lanes, A4, equal lanes': { 'label near border': 3, 'label ambiguous': 3, 'connector in the other row': 5, 'arrowhead over corner': 1 },
+  'chain three back, long text, titles, 9 lanes, A4, equal lanes': { 'label near border': 1, 'label ambiguous': 1, 'connector in the other row': 5, 'arrowhead over corner': 1, 'label astray': 2 },
   // At 10 lanes the decisions left after the branches back by the top kept all at once are tried one at a time on
   // top of them (top-more.ts): 5 ambiguous and near a border before, 5 connectors in the other row.
-  'chain three back, long text, titles, 10 lanes, A4, equal lanes': { 'label near border': 2, 'label ambiguous': 2, 'connector in the other row': 4, 'arrowhead over corner': 2 },
+  'chain three back, long text, titles, 10 lanes, A4, equal lanes': { 'connector in the other row': 4, 'arrowhead over corner': 2, 'label astray': 2 },
   // Arrowheads over a corner (docs/drawing-contract.md): none into a connector since the connector rows' jogs lie an
   // arrowhead and 1 px from them (but one); into a step's top, none where the run may lie in the row above, higher in a
   // taller row, straight in (a run down from the top's own symbol no bar: 'multi-lane steps with loops, 9 lanes' had 2),

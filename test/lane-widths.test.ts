@@ -92,6 +92,11 @@ describe('layoutSop with decision lanes', () => {
     expect(widerIsBetter(f, { ...f, labels: 0, crossings: 2 })).toBe(false);
     // No avoidable crossing before a connector in its lane: fewer crossings outweigh one connector more outside.
     expect(widerIsBetter(f, { ...f, labels: 0, crossings: 0, offLane: 1 })).toBe(true);
+    // On more pages, only for fewer labels that can be misread: not for labels further along their run (astray).
+    const g = { ...f, labels: 2, ambiguous: 1 };
+    expect(widerIsBetter(g, { ...g, labels: 0, ambiguous: 1 }, { equal: 4, wider: 4 })).toBe(true);
+    expect(widerIsBetter(g, { ...g, labels: 0, ambiguous: 1 }, { equal: 4, wider: 5 })).toBe(false);
+    expect(widerIsBetter(g, { ...g, labels: 0, ambiguous: 0 }, { equal: 4, wider: 5 })).toBe(true);
   });
 });
 
@@ -130,10 +135,10 @@ describe('decisions too cramped for the paper', () => {
     expect(id.code, id.stderr).toBe(0);
     // nine.sop is drawn clean: no warning.
     expect(id.stderr.match(/label Ya\/Tidak \(keputusan di lajur/g)).toHaveLength(2);
-    expect(id.stderr).toContain('ten.sop: peringatan: 1 label Ya/Tidak (keputusan di lajur selebar 13,8 mm pada A4) bisa terbaca milik panah lain atau berjarak kurang dari 1 mm dari garis lajur; pada F4 semuanya tergambar jelas (--paper F4, atau "paper" di sop.config.json).');
-    expect(id.stderr).toContain('back3.sop: peringatan: 3 label Ya/Tidak (keputusan di lajur selebar 16,1 mm pada A4) bisa terbaca milik panah lain atau berjarak kurang dari 1 mm dari garis lajur; pada F4 semuanya tergambar jelas (--paper F4, atau "paper" di sop.config.json); atau lajurnya boleh dilebarkan pada kertas ini ("laneWidths": "decisions" di sop.config.json).');
+    expect(id.stderr).toContain('ten.sop: peringatan: 1 label Ya/Tidak (keputusan di lajur selebar 13,8 mm pada A4) bisa terbaca milik panah lain, berjarak kurang dari 1 mm dari garis lajur, atau lebih dari 3 mm dari simbol keputusannya; pada F4 semuanya tergambar jelas (--paper F4, atau "paper" di sop.config.json).');
+    expect(id.stderr).toContain('back3.sop: peringatan: 3 label Ya/Tidak (keputusan di lajur selebar 16,1 mm pada A4) bisa terbaca milik panah lain, berjarak kurang dari 1 mm dari garis lajur, atau lebih dari 3 mm dari simbol keputusannya; pada F4 semuanya tergambar jelas (--paper F4, atau "paper" di sop.config.json); atau lajurnya boleh dilebarkan pada kertas ini ("laneWidths": "decisions" di sop.config.json).');
     const en = await runCliAsync(['build', 'back3.sop', '-f', 'html', '--out', 'out', '--lang', 'en'], { cwd: dir });
-    expect(en.stderr).toContain('warning: 3 Ya/Tidak label(s) (decisions in lanes 16.1 mm wide on A4) may be read as another arrow\'s or lie within 1 mm of a lane border');
+    expect(en.stderr).toContain('warning: 3 Ya/Tidak label(s) (decisions in lanes 16.1 mm wide on A4) may be read as another arrow\'s, lie within 1 mm of a lane border or more than 3 mm from their decision');
     expect(en.stderr).toContain('their lanes may widen on this paper ("laneWidths": "decisions" in sop.config.json)');
     writeFileSync(join(dir, 'sop.config.json'), JSON.stringify({ laneWidths: 'decisions' }));
     const widened = await runCliAsync(['build', 'ten.sop', 'nine.sop', 'back3.sop', '-f', 'html', '--out', 'out'], { cwd: dir });

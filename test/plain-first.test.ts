@@ -63,7 +63,7 @@ describe('unambiguous first, in Chromium', () => {
       await page.setContent(renderHtml(compile(text, { config }).model, loadTemplates(), { config }));
       const q = await page.evaluate(drawingQuality);
       const m = q.metrics as Record<string, number>;
-      return Object.fromEntries(['labelsAmbiguous', 'labelsNearBorders', 'crossings', 'connectorsOffLane', 'connectorsOtherRow'].map((k) => [k, m[k] ?? 0]));
+      return Object.fromEntries(['labelsAmbiguous', 'labelsNearBorders', 'labelsAstray', 'crossings', 'connectorsOffLane', 'connectorsOtherRow'].map((k) => [k, m[k] ?? 0]));
     } finally {
       await page.close();
     }
@@ -71,15 +71,17 @@ describe('unambiguous first, in Chromium', () => {
 
   it('a generated 12-step procedure at 12 lanes on F4: its four ambiguous labels owned for one crossing', async () => {
     // Before: 4 ambiguous and near a border, no crossing.
-    expect(await measured(generateSop(4212, { steps: 12, lanes: 12 }), 'F4')).toEqual({ labelsAmbiguous: 0, labelsNearBorders: 0, crossings: 1, connectorsOffLane: 0, connectorsOtherRow: 0 });
+    expect(await measured(generateSop(4212, { steps: 12, lanes: 12 }), 'F4')).toEqual({ labelsAmbiguous: 0, labelsNearBorders: 0, labelsAstray: 0, crossings: 1, connectorsOffLane: 0, connectorsOtherRow: 0 });
   }, 120_000);
 
   it('a rework chain three steps back with long text at 10 lanes on A4: a drawing with every label owned for 7 crossings more (10, and 3 connectors fewer in the other row) does not pay for its 2 labels', async () => {
-    expect(await measured(chainSop(20, 10, { back: 3, text: 30 }), 'A4')).toEqual({ labelsAmbiguous: 2, labelsNearBorders: 2, crossings: 1, connectorsOffLane: 1, connectorsOtherRow: 5 });
+    // The 2 labels the tries leave ambiguous and near a border lie further along their runs on the drawing kept
+    // (route/labels.ts farLabels, after the tries): unambiguous, 3-6 mm from their vertices.
+    expect(await measured(chainSop(20, 10, { back: 3, text: 30 }), 'A4')).toEqual({ labelsAmbiguous: 0, labelsNearBorders: 0, labelsAstray: 2, crossings: 1, connectorsOffLane: 1, connectorsOtherRow: 5 });
   }, 120_000);
 
   it('a rework chain two steps back at 11 lanes on A4: seven labels owned for five crossings', async () => {
     // Before: 7 ambiguous and near a border, 4 crossings.
-    expect(await measured(chainSop(14, 11, { back: 2 }), 'A4')).toEqual({ labelsAmbiguous: 0, labelsNearBorders: 0, crossings: 9, connectorsOffLane: 0, connectorsOtherRow: 0 });
+    expect(await measured(chainSop(14, 11, { back: 2 }), 'A4')).toEqual({ labelsAmbiguous: 0, labelsNearBorders: 0, labelsAstray: 0, crossings: 9, connectorsOffLane: 0, connectorsOtherRow: 0 });
   }, 120_000);
 });

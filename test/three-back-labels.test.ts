@@ -55,7 +55,7 @@ describe('the core band over a decision in narrow lanes (layout.ts topRoom)', ()
 
 /** The quality report's counts these tests hold (a count not reported is 0). */
 const counted = (m: Record<string, number>): Record<string, number> =>
-  Object.fromEntries(['labelsAmbiguous', 'labelsNearBorders', 'crossings', 'connectorsOffLane', 'connectorsOtherRow', 'arrowheadsOverCorners'].map((k) => [k, m[k] ?? 0]));
+  Object.fromEntries(['labelsAmbiguous', 'labelsNearBorders', 'labelsAstray', 'crossings', 'connectorsOffLane', 'connectorsOtherRow', 'arrowheadsOverCorners'].map((k) => [k, m[k] ?? 0]));
 
 const shared = sharedTestBrowser();
 
@@ -76,18 +76,20 @@ describe('a rework chain three back, 12 lanes on A4, in Chromium', () => {
 });
 
 describe('a rework chain three back, 10 lanes on A4 (equal lanes), in Chromium', () => {
-  it('tries the decisions left, one at a time, on top of the branches back by the top kept all at once (top-more.ts), judged on the finished drawing: 2 labels ambiguous and near a border, not 5, no crossing or connector off its lane more, fewer connectors in the other row', async () => {
+  it('tries the decisions left, one at a time, on top of the branches back by the top kept all at once (top-more.ts), judged on the finished drawing: 2 labels not owned, not 5, no crossing or connector off its lane more, fewer connectors in the other row; those 2 further along, unambiguous', async () => {
     const { metrics } = await measuredOnA4(shared, chain(10, 30));
     // The tries leave 1 crossing and 1 connector off its lane; on the drawing they chose that connector is brought
     // into its lane across two runs of its row (route/connector-levels.ts crossIn): 3 crossings, none off its lane.
-    expect(counted(metrics)).toEqual({ labelsAmbiguous: 2, labelsNearBorders: 2, crossings: 3, connectorsOffLane: 0, connectorsOtherRow: 4, arrowheadsOverCorners: 2 });
+    // The 2 labels the tries leave ambiguous and near a border (steps 10 and 12: "Tidak" under the slant beside the
+    // Ya run) lie in the next lane along their own run instead (route/labels.ts farLabels): astray, nothing else.
+    expect(counted(metrics)).toEqual({ labelsAmbiguous: 0, labelsNearBorders: 0, labelsAstray: 2, crossings: 3, connectorsOffLane: 0, connectorsOtherRow: 4, arrowheadsOverCorners: 2 });
   }, 120_000);
 });
 
 describe('a rework chain three back, 12 lanes on F4, in Chromium', () => {
-  it('keeps the decisions left on top of the set kept all at once when, on the finished drawing, 5 ambiguous labels fewer cost one connector off its lane (top-more.ts finishedMore, moreThanBulk): 2 ambiguous and near a border, not 7, crossings and connectors in the other row no more', async () => {
+  it('keeps the decisions left on top of the set kept all at once when, on the finished drawing, 5 ambiguous labels fewer cost one connector off its lane (top-more.ts finishedMore, moreThanBulk): 2 not owned, not 7, crossings and connectors in the other row no more; those 2 further along, unambiguous', async () => {
     const { metrics } = await measuredOnA4(shared, chain(12, 30), 'F4');
-    expect(counted(metrics)).toEqual({ labelsAmbiguous: 2, labelsNearBorders: 2, crossings: 2, connectorsOffLane: 1, connectorsOtherRow: 4, arrowheadsOverCorners: 2 });
+    expect(counted(metrics)).toEqual({ labelsAmbiguous: 0, labelsNearBorders: 0, labelsAstray: 2, crossings: 2, connectorsOffLane: 1, connectorsOtherRow: 4, arrowheadsOverCorners: 2 });
   }, 120_000);
 });
 

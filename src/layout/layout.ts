@@ -75,7 +75,7 @@ export function layoutSop(model: SopModel, options: LayoutOptions = {}): SopLayo
     const base = { ...(options.maxRowsPerPage !== undefined ? { maxRowsPerPage: options.maxRowsPerPage } : {}), laneWidths: 'decisions' as const };
     const a = drawSop(model, base, p, headers, footer, plain, true);
     const b = drawSop(model, base, p, headers, footer, cols, true);
-    const keep = widerIsBetter(a.faults!, b.faults!);
+    const keep = widerIsBetter(a.faults!, b.faults!, { equal: a.lay.pages.length, wider: b.lay.pages.length });
     chosen = keep ? cols : plain;
     widened.set(model, key, chosen);
     // Drawn on the estimate already: the one kept is the layout asked for.
@@ -153,8 +153,12 @@ const widened = new KeyedMemo<SopModel, Columns>();
  * report counts gets worse (crossings, arrows near a symbol, connectors off their lane): a lane widened moves
  * routes elsewhere too. A connector more outside its lane is no reason to keep arrows that cross (issue 20: no
  * avoidable crossing before a connector in its lane): wider lanes with fewer crossings are kept all the same.
+ * On more pages (`pages`: equal's and wider's), only for fewer labels that can be misread (ambiguous): a label
+ * placed further along its run in equal lanes, unambiguous but more than 3 mm from its vertex (route/labels.ts
+ * farLabels), is not worth a page (a generated 40-step procedure at 10 lanes on A4: 4 pages, 5 widened).
  */
-export function widerIsBetter(equal: Faults, wider: Faults): boolean {
+export function widerIsBetter(equal: Faults, wider: Faults, pages?: { equal: number; wider: number }): boolean {
+  if (pages && pages.wider > pages.equal && !(wider.ambiguous < equal.ambiguous)) return false;
   return wider.labels < equal.labels && wider.crossings <= equal.crossings && wider.nearSymbol <= equal.nearSymbol && (wider.offLane <= equal.offLane || wider.crossings < equal.crossings);
 }
 
@@ -310,9 +314,13 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
   return faults ? { lay, faults: drawingFaults(faultsIn, stepRows, connRows) } : { lay };
 }
 
-/** The routing the tries chose, its connectors walled out of their lanes brought in (RouteOutput.crossIn). */
+/**
+ * The routing the tries chose, its connectors walled out of their lanes brought in (RouteOutput.crossIn), its labels
+ * owned by no place near their vertex moved further along (RouteOutput.farLabels).
+ */
 function crossedIn<T extends { out: RouteOutput }>(best: T): T {
   best.out.crossIn();
+  best.out.farLabels();
   return best;
 }
 

@@ -28,7 +28,7 @@ import type { SymbolSize } from './geometry.js';
 import type { LabelMark, Piece, SymbolMark } from './types.js';
 import { placeConnectors, newConnectors } from './route/connectors.js';
 import { liftRows, newDrawn, recordRows } from './route/drawn.js';
-import { placeLabels } from './route/labels.js';
+import { farLabels as moveFarLabels, placeLabels } from './route/labels.js';
 import { arrivalSide, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
 import { topCandidates } from './route/top-exit.js';
 import { downCandidates } from './route/bottom-exit.js';
@@ -193,6 +193,27 @@ export interface RouteOutput {
    * another flow's run (route/connector-levels.ts crossIn; issue 20 items 2 and 3).
    */
   readonly crossIn: () => void;
+  /** On the drawing the tries chose, finished: its labels owned by no place near their vertex moved further along (route/labels.ts farLabels). */
+  readonly farLabels: () => void;
+}
+
+/** RouteOutput.finish and farLabels: the labels placed once connected, once; moved further along once, after them. */
+function labelling(st: RouteState, connect: () => void): Pick<RouteOutput, 'finish' | 'farLabels'> {
+  let astray: number | null = null;
+  let moved = false;
+  const finish = (): number => {
+    connect();
+    astray ??= placeLabels(st);
+    return astray;
+  };
+  return {
+    finish,
+    farLabels: () => {
+      finish();
+      if (!moved) moveFarLabels(st);
+      moved = true;
+    },
+  };
 }
 
 /** RouteOutput.crossIn: once connected, the connectors placed again with those walled out of their lanes brought in. */
@@ -398,7 +419,6 @@ export function routeFlows(inp: RouteInput): RouteOutput {
   });
   endsLeft.late();
   let connected: boolean | null = null;
-  let astray: number | null = null;
   const connect = (raise?: boolean): boolean => {
     if (connected !== null && (raise === undefined || raise === connected)) return false;
     const first = connected === null;
@@ -407,6 +427,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     if (first) liftRows(st);
     return raised;
   };
+  const { finish, farLabels } = labelling(st, connect);
   return {
     endSides: endsLeft.sides,
     connectorRows: st.connRows,
@@ -424,10 +445,7 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     widerSides: () => widerSides(st),
     orderOf: (first, longestFirst) => flowOrder({ ...inp, ...(first ? { first } : { first: undefined }), longestFirst }, others),
     connect, crossIn: () => crossInOnce(st, connected),
-    finish: () => {
-      connect();
-      if (astray === null) astray = placeLabels(st);
-      return astray;
-    },
+    finish,
+    farLabels,
   };
 }

@@ -512,13 +512,13 @@ function crampedDecisionsMessage(file: string, paper: string, c: NonNullable<Ret
       ...(c.better ? [`on ${c.better} they are drawn clear (--paper ${c.better}, or "paper" in sop.config.json)`] : []),
       ...(c.widen ? ['their lanes may widen on this paper ("laneWidths": "decisions" in sop.config.json)'] : []),
     ].join('; or ') || 'no paper size has the room: split the procedure or merge lanes';
-    return `sop: ${file}: warning: ${c.labels} Ya/Tidak label(s) (decisions in lanes ${mm(c.mm)} mm wide on ${paper}) may be read as another arrow's or lie within 1 mm of a lane border; ${fix}.`;
+    return `sop: ${file}: warning: ${c.labels} Ya/Tidak label(s) (decisions in lanes ${mm(c.mm)} mm wide on ${paper}) may be read as another arrow's, lie within 1 mm of a lane border or more than 3 mm from their decision; ${fix}.`;
   }
   const fix = [
     ...(c.better ? [`pada ${c.better} semuanya tergambar jelas (--paper ${c.better}, atau "paper" di sop.config.json)`] : []),
     ...(c.widen ? ['lajurnya boleh dilebarkan pada kertas ini ("laneWidths": "decisions" di sop.config.json)'] : []),
   ].join('; atau ') || 'tidak ada ukuran kertas yang cukup: pecah prosedurnya atau gabungkan lajur';
-  return `sop: ${file}: peringatan: ${c.labels} label Ya/Tidak (keputusan di lajur selebar ${mm(c.mm)} mm pada ${paper}) bisa terbaca milik panah lain atau berjarak kurang dari 1 mm dari garis lajur; ${fix}.`;
+  return `sop: ${file}: peringatan: ${c.labels} label Ya/Tidak (keputusan di lajur selebar ${mm(c.mm)} mm pada ${paper}) bisa terbaca milik panah lain, berjarak kurang dari 1 mm dari garis lajur, atau lebih dari 3 mm dari simbol keputusannya; ${fix}.`;
 }
 
 /** Said once per SOP whose lane titles print a word in three pieces or more (issue 20 item 5), with the paper that would not. */

@@ -84,8 +84,9 @@ export function drawingFaults(
       }
       if (other < own + OWN_MARGIN) ambiguous++;
       // On another arrow, far from its own or its vertex, or across a lane border (a label placed where nothing was free).
-      if (other < 0.5 || own > ASTRAY || farFromVertex(inp, row, l, x, R, T, B) || borders.some((b) => b > x - 0.5 && b < R + 0.5)) misplaced++;
-      if (other < own + OWN_MARGIN || borders.some((b) => b > x - OWN_MARGIN && b < R + OWN_MARGIN)) labels++;
+      const far = own > ASTRAY || farFromVertex(inp, row, l, x, R, T, B);
+      if (other < 0.5 || far || borders.some((b) => b > x - 0.5 && b < R + 0.5)) misplaced++;
+      if (other < own + OWN_MARGIN || far || borders.some((b) => b > x - OWN_MARGIN && b < R + OWN_MARGIN)) labels++;
       if (faulty && (labels + misplaced > counted)) faulty.add(l.from);
       counted = labels + misplaced;
     }
@@ -129,19 +130,22 @@ export function inOtherRow(s: SymbolMark, top: boolean): boolean {
 
 /** Whether a label's box (x..R, T..B) lies more than 3 mm from the vertex its arrow leaves (an end of one of its pieces on its symbol). */
 function farFromVertex(inp: Pick<RouteInput, 'sym'>, row: RowBuilder, l: RowBuilder['core']['labels'][number], x: number, R: number, T: number, B: number): boolean {
-  const s = row.core.symbols.find((m) => m.step === l.from && m.kind !== 'connector');
-  if (!s) return false;
   const { w, h } = inp.sym;
-  const vertices = [
-    [s.x - w / 2, s.y],
-    [s.x + w / 2, s.y],
-    [s.x, s.y - h / 2],
-    [s.x, s.y + h / 2],
-  ] as const;
   const ends = row.core.pieces.filter((p) => p.from === l.from && p.to === l.to && typeof p.y1 === 'number').flatMap((p) => [[p.x1, p.y1 as number], [p.x2, p.y2 as number]] as const);
-  const v = vertices.find(([vx, vy]) => ends.some(([ex, ey]) => Math.abs(ex - vx) < 1.5 && Math.abs(ey - vy) < 1.5));
-  if (!v) return false;
-  const dx = Math.max(0, x - v[0], v[0] - R);
-  const dy = Math.max(0, T - v[1], v[1] - B);
-  return Math.sqrt(dx * dx + dy * dy) > ASTRAY;
+  // Of every symbol of the step (a multi-lane decision has one per lane), the vertex its arrow leaves.
+  for (const s of row.core.symbols) {
+    if (s.step !== l.from || s.kind === 'connector') continue;
+    const vertices = [
+      [s.x - w / 2, s.y],
+      [s.x + w / 2, s.y],
+      [s.x, s.y - h / 2],
+      [s.x, s.y + h / 2],
+    ] as const;
+    const v = vertices.find(([vx, vy]) => ends.some(([ex, ey]) => Math.abs(ex - vx) < 1.5 && Math.abs(ey - vy) < 1.5));
+    if (!v) continue;
+    const dx = Math.max(0, x - v[0], v[0] - R);
+    const dy = Math.max(0, T - v[1], v[1] - B);
+    return Math.sqrt(dx * dx + dy * dy) > ASTRAY;
+  }
+  return false;
 }

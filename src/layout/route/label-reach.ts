@@ -18,8 +18,9 @@ export interface ReachPlace {
 }
 
 /**
- * The owned place (owned: labels.ts) within `reach` of the vertex nearest the arrow's own pieces and the vertex,
- * free of everything with a 1 px margin; tops on a 0.5 px grid, lefts on a 0.25 px one. Null when there is none.
+ * The owned place (owned: labels.ts) within `reach` of the vertex nearest the arrow's own pieces and the vertex
+ * (and, given `clear` px, no nearer than that to another arrow's), free of everything with a 1 px margin; tops on a
+ * 0.5 px grid, lefts on a 0.25 px one. Null when there is none.
  */
 export function ownedInReach(
   st: RouteState,
@@ -27,6 +28,7 @@ export function ownedInReach(
   w: LabelWish,
   reach: number,
   owned: (near: Obstacles, w: LabelWish, x: number, y: number) => boolean,
+  clear = 0,
 ): ReachPlace | null {
   const width = LABEL_WIDTH[w.text];
   const H = LABEL_ASCENT;
@@ -41,6 +43,7 @@ export function ownedInReach(
   const near = obstaclesNear(st, row, L0 - 12, T0 - 12, L1 + width + 12, T1 + H + 12);
   const own = near.pieces.filter((p) => p.from === w.from && p.to === w.to);
   if (own.length === 0) return null;
+  const others = clear > 0 ? near.pieces.filter((p) => !(p.from === w.from && p.to === w.to)) : [];
   let best: ReachPlace | null = null;
   let bestCost = Infinity;
   for (let top = T0; top <= T1; top += TOP_STEP) {
@@ -60,7 +63,10 @@ export function ownedInReach(
       const dx = Math.max(0, left - x, x - R);
       const dv = dx === 0 ? dy : dy === 0 ? dx : Math.sqrt(dx * dx + dy * dy);
       if (dv > reach) continue;
-      const cost = nearest(own, left, top - 1, R, top + H + 1) + 0.5 * dv;
+      let cost = nearest(own, left, top - 1, R, top + H + 1) + 0.5 * dv;
+      // `clear`: the places nearer another arrow than that cost more, by as much (a label between its run and a
+      // parallel one, owned by 1 mm, after one with nothing else near).
+      if (clear > 0) cost += Math.max(0, clear - nearest(others, left, top - 1, R, top + H + 1));
       if (cost >= bestCost) continue;
       if (labelHits(st, row, left, top, width, H, 1, near, 1) > 0) continue;
       if (!owned(near, w, left, top)) continue;

@@ -202,6 +202,44 @@ function placeLabel(st: RouteState, row: RowBuilder, w: LabelWish): { place: Pla
   return leastTouching(st, row, w, nearVertex);
 }
 
+/**
+ * Issue 20 item 1 on the drawing the tries chose (RouteOutput.farLabels): a label it leaves as near another arrow
+ * as its own, or within 1 mm of a lane border (route/faults.ts counts it not owned), moved to a place plainly its
+ * arrow's up to FAR_REACH from the vertex, beyond the lane border beside its run, when there is one: in a lane
+ * narrower than the word beside a side vertex (52-61 px at 10 lanes on A4) "Tidak" under the slant beside the Ya run
+ * reads as the other branch's, in the next lane above its own run it does not. Only after the tries, so no routing
+ * changes for it: within them such a place counts as one owned (a try with it kept side exits that a try by the top
+ * draws within 3 mm). How many moved.
+ */
+export function farLabels(st: RouteState): number {
+  let moved = 0;
+  for (const w of st.labelWishes) {
+    const row = rowAt(st, w.page, w.r);
+    const { labels } = row.core;
+    const i = labels.findIndex((l) => l.from === w.from && l.to === w.to);
+    if (i < 0 || plain(st, row, w, labels[i]!)) continue;
+    const old = labels.splice(i, 1)[0]!;
+    const far = ownedInReach(st, row, w, FAR_REACH, (near, wish, lx, ly) => owned(st, near, wish, lx, ly, FAR_REACH), FAR_CLEAR);
+    labels.splice(i, 0, far ? { x: round(far.x), y: round(far.y + LABEL_ASCENT), text: w.text, anchor: 'start', from: w.from, to: w.to } : old);
+    if (far) moved++;
+  }
+  return moved;
+}
+
+/**
+ * Whether label `l` is nearer its own arrow than any other by OWN_MARGIN and that far from lane borders, measured as
+ * the quality report measures it (the glyphs' ink: test/helpers/drawing-quality.mjs), so that no label it counts
+ * owned moves.
+ */
+function plain(st: RouteState, row: RowBuilder, w: LabelWish, l: LabelMark): boolean {
+  const x = labelLeft(l) + 0.5;
+  const R = x + LABEL_WIDTH[l.text] - 1;
+  for (const bx of st.borders) if (Math.max(x - bx, bx - R) < OWN_MARGIN - 0.3) return false;
+  const T = l.y - INK_ABOVE;
+  const B = l.y + INK_BELOW;
+  return nearerOwn(obstaclesNear(st, row, x - 20, T - 20, R + 20, B + 20), w, x, T, R, B, OWN_MARGIN - 0.05);
+}
+
 /** The label's white patch (flow-marks.ts labelMarks) from the glyph box's top: this much above it, 1.2 px under the baseline. */
 const PATCH_ABOVE = 0.8 * LABEL_PX - LABEL_ASCENT;
 const PATCH_BELOW = 1.2;
@@ -328,14 +366,21 @@ function freeBesideVertex(st: RouteState, row: RowBuilder, w: LabelWish, nearVer
 
 /** 3 mm: the most a label lies from the vertex its arrow leaves. */
 const VERTEX_REACH = 3 * PX_PER_MM - 0.3;
+/**
+ * 5 mm: how far it may lie when nothing within VERTEX_REACH is owned (a lane narrower than the word beside a side
+ * vertex: 52 px at 10 lanes on A4); beyond, a label reads as a later arrow's.
+ */
+const FAR_REACH = 6 * PX_PER_MM;
+/** 3 mm: there, the places less than this from another arrow cost more (above its run rather than between it and the other branch's). */
+const FAR_CLEAR = 3 * PX_PER_MM;
 
 /**
  * Issue 20 items 1 and 7: a label box (left x, top y) that plainly belongs to its arrow: nearer the arrow's
  * pieces in the row than any other piece by OWN_MARGIN (by the router's box and by the report's), within
  * VERTEX_REACH of the vertex, OWN_MARGIN from lane borders, a word space from the other labels on its line.
  */
-function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, y: number): boolean {
-  if (!inReach(w, x, y)) return false;
+function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, y: number, reach = VERTEX_REACH): boolean {
+  if (!inReach(w, x, y, reach)) return false;
   const width = LABEL_WIDTH[w.text];
   const R = x + width;
   // The glyphs' box as the browser draws it (a little taller than the ascent; label-space.ts LABEL_ASCENT).
@@ -381,11 +426,11 @@ function nearerOwn(near: Obstacles, w: LabelWish, L: number, T: number, R: numbe
 const WORD_GAP = 2;
 
 /** Whether a label box (left x, top y) lies within VERTEX_REACH of the vertex its arrow leaves (owned's first test, and cheap). */
-function inReach(w: LabelWish, x: number, y: number): boolean {
+function inReach(w: LabelWish, x: number, y: number, reach = VERTEX_REACH): boolean {
   const R = x + LABEL_WIDTH[w.text];
   const dx = Math.max(0, x - w.at.x, w.at.x - R);
   const dy = Math.max(0, y - 1 - w.at.y, w.at.y - (y + LABEL_ASCENT + 1));
-  return dx * dx + dy * dy <= VERTEX_REACH * VERTEX_REACH;
+  return dx * dx + dy * dy <= reach * reach;
 }
 
 /** No free place at all: the place beside the vertex that touches least, and how many things it touches. */
