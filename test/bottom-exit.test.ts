@@ -46,7 +46,7 @@ describe('a rework chain three back, 12 steps, 10 lanes on A4', () => {
       await page.setContent(renderHtml(model, loadTemplates(), { config }));
       const q = await page.evaluate(drawingQuality);
       // 8->5's "Tidak" had no owned place within 3 mm (ambiguous and near a border under the slant): it lies 5.4 mm
-      // from its vertex, in the next lane along its run (route/labels.ts farLabels).
+      // from its vertex, in the next lane along its run (route/label-far.ts farLabels).
       expect(q.metrics['labelsAmbiguous']).toBe(0);
       expect(q.metrics['labelsNearBorders']).toBe(0);
       expect(q.metrics['crossings']).toBe(0);

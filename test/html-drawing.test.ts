@@ -234,7 +234,7 @@ const maxCrossings: Record<string, number> = {
  * from the top (docs/drawing-contract.md, "Narrow lanes"). A connector stays under its track outside its step's
  * lanes when going there would cross another flow (item 3 first). A label the drawing kept leaves ambiguous or near
  * a border, with no owned place within 3 mm of its vertex, lies further along its run where that is plainly its
- * arrow's (route/labels.ts farLabels): counted astray instead (10 lanes on A4: 11 ambiguous and 22 near a border
+ * arrow's (route/label-far.ts farLabels): counted astray instead (10 lanes on A4: 11 ambiguous and 22 near a border
  * on the quality report before, 2 and 2 after). The counts (the report lists at most 25 of a
  * kind) hold each case to what the router reaches today, so a change that adds one fails.
  */
@@ -255,7 +255,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   // Printed on the pages the estimate gives (layout/paginate.ts): on pages packed tighter on the drawn heights 14 astray,
   // 13 near a border, 3 ambiguous, 11 off their lanes, 5 in the other row, 3 parallel gaps, but 6 crossings (7 here:
   // 136->129 up from the top of its page across three arrows).
-  'generated: 10 lanes, 200 steps, loops': { 'label astray': 10, 'connector off its lane': 3, 'connector in the other row': 2, 'arrowhead over corner': 6, 'labels side by side': 1 },
+  'generated: 10 lanes, 200 steps, loops': { 'label astray': 12, 'connector off its lane': 3, 'connector in the other row': 2, 'arrowhead over corner': 6 },
   // Connectors in the format's row where that costs nothing (layout-tries.ts formatRowTries): 3 in the other row and
   // 4 off their lanes before.
   'generated: 8 lanes, 150 steps': { 'connector off its lane': 1, 'connector in the other row': 2, 'arrowhead over corner': 2, 'label astray': 1 },
@@ -308,7 +308,7 @@ const accepted: Record<string, Readonly<Record<string, number>>> = {
   'generated: 8 lanes, 40 steps, another seed': { 'connector in the other row': 1, 'arrowhead over corner': 1 },
   // Step 8's branch back leaves by a lifted stub, "Tidak" on it (3.7 mm from its vertex beyond the lane border
   // before); the loop into 8 then takes the side away from step 7, its connector two lanes away (1 off its lane before).
-  'generated 25 steps, 12 lanes, long titles, A4': { 'connector off its lane': 1, 'labels side by side': 1, 'label astray': 3 },
+  'generated 25 steps, 12 lanes, long titles, A4': { 'connector off its lane': 1, 'label astray': 4 },
   // Branches back by the top where the drawing is better so (13 ambiguous and 13 near a border before, each), or by
   // the bottom (route/bottom-exit.ts: 6 ambiguous, 6 near a border and 10 in the other row before).
   'chain three back, long text, titles, 12 lanes, A4': { 'connector in the other row': 6, 'arrowhead over corner': 2 },

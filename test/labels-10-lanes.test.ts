@@ -67,12 +67,13 @@ describe('rows given room for a branch back by the top (top-rows.ts, paginate.ts
 const shared = sharedTestBrowser();
 
 describe('the generated 200-step procedure at 10 lanes, in Chromium', () => {
-  it('no label of 74->66, 183->182 (spare-downs.ts) or 4->1, 38->36, 51->44 (top-rows.ts) astray or near a border; none ambiguous or near a border in all, 10 astray (9 labels further along their run: 8 near a border, 1 ambiguous before route/labels.ts farLabels; 14 near a border before that)', async () => {
+  it('no label of 74->66, 183->182 (spare-downs.ts) or 4->1, 38->36, 51->44 (top-rows.ts) astray or near a border; none ambiguous, near a border or side by side in all, 12 astray (10 labels further along their run: 8 near a border, 1 ambiguous and 1 side by side before route/label-far.ts; 14 near a border before that)', async () => {
     // The default paper is A4.
     const q = await measuredOnA4(shared, text);
     expect(q.violations.filter((v) => /of (74->66|183->182|4->1|38->36|51->44) /.test(v))).toEqual([]);
     expect(q.metrics['labelsAmbiguous'] ?? 0).toBe(0);
     expect(q.metrics['labelsNearBorders'] ?? 0).toBe(0);
-    expect(q.metrics['labelsAstray'] ?? 0).toBeLessThanOrEqual(10);
+    expect(q.metrics['labelsSideBySide'] ?? 0).toBe(0);
+    expect(q.metrics['labelsAstray'] ?? 0).toBeLessThanOrEqual(12);
   }, 60_000);
 });

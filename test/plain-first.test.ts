@@ -76,7 +76,7 @@ describe('unambiguous first, in Chromium', () => {
 
   it('a rework chain three steps back with long text at 10 lanes on A4: a drawing with every label owned for 7 crossings more (10, and 3 connectors fewer in the other row) does not pay for its 2 labels', async () => {
     // The 2 labels the tries leave ambiguous and near a border lie further along their runs on the drawing kept
-    // (route/labels.ts farLabels, after the tries): unambiguous, 3-6 mm from their vertices.
+    // (route/label-far.ts farLabels, after the tries): unambiguous, 3-6 mm from their vertices.
     expect(await measured(chainSop(20, 10, { back: 3, text: 30 }), 'A4')).toEqual({ labelsAmbiguous: 0, labelsNearBorders: 0, labelsAstray: 2, crossings: 1, connectorsOffLane: 1, connectorsOtherRow: 5 });
   }, 120_000);
 

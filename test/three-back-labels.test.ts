@@ -81,7 +81,7 @@ describe('a rework chain three back, 10 lanes on A4 (equal lanes), in Chromium',
     // The tries leave 1 crossing and 1 connector off its lane; on the drawing they chose that connector is brought
     // into its lane across two runs of its row (route/connector-levels.ts crossIn): 3 crossings, none off its lane.
     // The 2 labels the tries leave ambiguous and near a border (steps 10 and 12: "Tidak" under the slant beside the
-    // Ya run) lie in the next lane along their own run instead (route/labels.ts farLabels): astray, nothing else.
+    // Ya run) lie in the next lane along their own run instead (route/label-far.ts farLabels): astray, nothing else.
     expect(counted(metrics)).toEqual({ labelsAmbiguous: 0, labelsNearBorders: 0, labelsAstray: 2, crossings: 3, connectorsOffLane: 0, connectorsOtherRow: 4, arrowheadsOverCorners: 2 });
   }, 120_000);
 });

@@ -28,7 +28,8 @@ import type { SymbolSize } from './geometry.js';
 import type { LabelMark, Piece, SymbolMark } from './types.js';
 import { placeConnectors, newConnectors } from './route/connectors.js';
 import { liftRows, newDrawn, recordRows } from './route/drawn.js';
-import { farLabels as moveFarLabels, placeLabels } from './route/labels.js';
+import { placeLabels } from './route/labels.js';
+import { farLabels as moveFarLabels } from './route/label-far.js';
 import { arrivalSide, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
 import { topCandidates } from './route/top-exit.js';
 import { downCandidates } from './route/bottom-exit.js';
@@ -193,7 +194,7 @@ export interface RouteOutput {
    * another flow's run (route/connector-levels.ts crossIn; issue 20 items 2 and 3).
    */
   readonly crossIn: () => void;
-  /** On the drawing the tries chose, finished: its labels owned by no place near their vertex moved further along (route/labels.ts farLabels). */
+  /** On the drawing the tries chose, finished: its labels owned by no place near their vertex moved further along (route/label-far.ts farLabels). */
   readonly farLabels: () => void;
 }
 

@@ -92,6 +92,16 @@ export function placeLabels(st: RouteState): number {
  */
 let apart: { labels: readonly LabelMark[]; pieces: readonly Piece[] } | null = null;
 
+/** `f` run with owned() refusing a place side by side with any of the row's labels (as placeApart asks; label-far.ts). */
+export function keptApart<T>(row: RowBuilder, f: () => T): T {
+  apart = { labels: row.core.labels, pieces: row.core.pieces };
+  try {
+    return f();
+  } finally {
+    apart = null;
+  }
+}
+
 /**
  * Issue 20 item 1: two labels of a row side by side (on one line under 2 mm apart, no line between: they read as
  * one phrase, "Ya Tidak"): the later one, else the earlier one, placed again among the others where it keeps
@@ -200,44 +210,6 @@ function placeLabel(st: RouteState, row: RowBuilder, w: LabelWish): { place: Pla
   if (along && !beside) return { place: along.place, hits: 0 };
   if (beside) return { place: beside, hits: 0 };
   return leastTouching(st, row, w, nearVertex);
-}
-
-/**
- * Issue 20 item 1 on the drawing the tries chose (RouteOutput.farLabels): a label it leaves as near another arrow
- * as its own, or within 1 mm of a lane border (route/faults.ts counts it not owned), moved to a place plainly its
- * arrow's up to FAR_REACH from the vertex, beyond the lane border beside its run, when there is one: in a lane
- * narrower than the word beside a side vertex (52-61 px at 10 lanes on A4) "Tidak" under the slant beside the Ya run
- * reads as the other branch's, in the next lane above its own run it does not. Only after the tries, so no routing
- * changes for it: within them such a place counts as one owned (a try with it kept side exits that a try by the top
- * draws within 3 mm). How many moved.
- */
-export function farLabels(st: RouteState): number {
-  let moved = 0;
-  for (const w of st.labelWishes) {
-    const row = rowAt(st, w.page, w.r);
-    const { labels } = row.core;
-    const i = labels.findIndex((l) => l.from === w.from && l.to === w.to);
-    if (i < 0 || plain(st, row, w, labels[i]!)) continue;
-    const old = labels.splice(i, 1)[0]!;
-    const far = ownedInReach(st, row, w, FAR_REACH, (near, wish, lx, ly) => owned(st, near, wish, lx, ly, FAR_REACH), FAR_CLEAR);
-    labels.splice(i, 0, far ? { x: round(far.x), y: round(far.y + LABEL_ASCENT), text: w.text, anchor: 'start', from: w.from, to: w.to } : old);
-    if (far) moved++;
-  }
-  return moved;
-}
-
-/**
- * Whether label `l` is nearer its own arrow than any other by OWN_MARGIN and that far from lane borders, measured as
- * the quality report measures it (the glyphs' ink: test/helpers/drawing-quality.mjs), so that no label it counts
- * owned moves.
- */
-function plain(st: RouteState, row: RowBuilder, w: LabelWish, l: LabelMark): boolean {
-  const x = labelLeft(l) + 0.5;
-  const R = x + LABEL_WIDTH[l.text] - 1;
-  for (const bx of st.borders) if (Math.max(x - bx, bx - R) < OWN_MARGIN - 0.3) return false;
-  const T = l.y - INK_ABOVE;
-  const B = l.y + INK_BELOW;
-  return nearerOwn(obstaclesNear(st, row, x - 20, T - 20, R + 20, B + 20), w, x, T, R, B, OWN_MARGIN - 0.05);
 }
 
 /** The label's white patch (flow-marks.ts labelMarks) from the glyph box's top: this much above it, 1.2 px under the baseline. */
@@ -366,20 +338,13 @@ function freeBesideVertex(st: RouteState, row: RowBuilder, w: LabelWish, nearVer
 
 /** 3 mm: the most a label lies from the vertex its arrow leaves. */
 const VERTEX_REACH = 3 * PX_PER_MM - 0.3;
-/**
- * 5 mm: how far it may lie when nothing within VERTEX_REACH is owned (a lane narrower than the word beside a side
- * vertex: 52 px at 10 lanes on A4); beyond, a label reads as a later arrow's.
- */
-const FAR_REACH = 6 * PX_PER_MM;
-/** 3 mm: there, the places less than this from another arrow cost more (above its run rather than between it and the other branch's). */
-const FAR_CLEAR = 3 * PX_PER_MM;
 
 /**
  * Issue 20 items 1 and 7: a label box (left x, top y) that plainly belongs to its arrow: nearer the arrow's
  * pieces in the row than any other piece by OWN_MARGIN (by the router's box and by the report's), within
  * VERTEX_REACH of the vertex, OWN_MARGIN from lane borders, a word space from the other labels on its line.
  */
-function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, y: number, reach = VERTEX_REACH): boolean {
+export function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, y: number, reach = VERTEX_REACH): boolean {
   if (!inReach(w, x, y, reach)) return false;
   const width = LABEL_WIDTH[w.text];
   const R = x + width;
@@ -411,7 +376,7 @@ function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, y: numb
  * the decision's own symbols (a multi-lane decision) is not another arrow: it ties the step to itself and names no
  * branch (as test/helpers/drawing-quality.mjs measures).
  */
-function nearerOwn(near: Obstacles, w: LabelWish, L: number, T: number, R: number, B: number, margin: number): boolean {
+export function nearerOwn(near: Obstacles, w: LabelWish, L: number, T: number, R: number, B: number, margin: number): boolean {
   let own = Infinity;
   let other = Infinity;
   for (const p of near.pieces) {

@@ -1,0 +1,79 @@
+/**
+ * Issue 20 item 1 on the drawing the tries chose (RouteOutput.farLabels, after them as connector-levels.ts crossIn
+ * is): labels that the router's places leave readable as another arrow's are placed again further along their run.
+ * Only after the tries, so no routing changes for it (route/faults.ts counts a label more than 3 mm from its
+ * vertex as not owned, so the tries judge such a drawing as before).
+ */
+import { PX_PER_MM } from '../geometry.js';
+import type { LabelMark } from '../types.js';
+import type { RowBuilder } from '../route.js';
+import { OWN_MARGIN } from './points.js';
+import { LABEL_ASCENT, LABEL_WIDTH, labelLeft, obstaclesNear } from './label-space.js';
+import { ownedInReach } from './label-reach.js';
+import { INK_ABOVE, INK_BELOW, sideBySide, sideBySidePairs } from './label-apart.js';
+import { keptApart, nearerOwn, owned } from './labels.js';
+import { round, rowAt, type LabelWish, type RouteState } from './state.js';
+
+/**
+ * 6 mm: how far a label may lie from its vertex when no place within 3 mm is owned (a lane narrower than the word
+ * beside a side vertex: 52-61 px at 10 lanes on A4, 13-17 px beside the vertex for "Tidak"'s 23 px).
+ */
+const FAR_REACH = 6 * PX_PER_MM;
+/** 3 mm: there, the places less than this from another arrow cost more (above its run rather than between it and the other branch's). */
+const FAR_CLEAR = 3 * PX_PER_MM;
+
+/**
+ * A label the drawing leaves as near another arrow as its own, or within 1 mm of a lane border, measured as the
+ * quality report measures it, moved to a place plainly its arrow's up to FAR_REACH from the vertex (beyond the lane
+ * border beside its run), when there is one: "Tidak" under the slant beside the Ya run reads as the other branch's,
+ * in the next lane above its own run it does not. Then two labels of a row side by side ("Tidak Ya" on one line
+ * under 2 mm apart, that labels.ts placeApart found no owned place within 3 mm to part): the later one, else the
+ * earlier, placed so as well, apart from every label of its row. How many moved.
+ */
+export function farLabels(st: RouteState): number {
+  let moved = 0;
+  const rows = new Set<RowBuilder>();
+  for (const w of st.labelWishes) {
+    const row = rowAt(st, w.page, w.r);
+    rows.add(row);
+    const i = row.core.labels.findIndex((l) => l.from === w.from && l.to === w.to);
+    if (i >= 0 && !plain(st, row, w, row.core.labels[i]!) && placedFar(st, row, i, w, false)) moved++;
+  }
+  for (const row of rows) {
+    const { labels, pieces } = row.core;
+    const wishOf = (l: LabelMark): LabelWish | undefined => st.labelWishes.find((w) => w.from === l.from && w.to === l.to && rowAt(st, w.page, w.r) === row);
+    for (const [j, i] of sideBySidePairs(pieces, labels)) {
+      const b = labels[j]!;
+      const x = labelLeft(b);
+      if (!sideBySide(pieces, labels[i]!, x, x + LABEL_WIDTH[b.text], b.y)) continue;
+      const wj = wishOf(b);
+      const wi = wishOf(labels[i]!);
+      if ((wj && placedFar(st, row, j, wj, true)) || (wi && placedFar(st, row, i, wi, true))) moved++;
+    }
+  }
+  return moved;
+}
+
+/** Label i of the row placed again within FAR_REACH of its vertex, plainly its arrow's (and `apart` from the row's other labels): whether it found such a place. */
+function placedFar(st: RouteState, row: RowBuilder, i: number, w: LabelWish, apart: boolean): boolean {
+  const { labels } = row.core;
+  const old = labels.splice(i, 1)[0]!;
+  const search = (): ReturnType<typeof ownedInReach> => ownedInReach(st, row, w, FAR_REACH, (near, wish, lx, ly) => owned(st, near, wish, lx, ly, FAR_REACH), FAR_CLEAR);
+  const far = apart ? keptApart(row, search) : search();
+  labels.splice(i, 0, far ? { x: round(far.x), y: round(far.y + LABEL_ASCENT), text: w.text, anchor: 'start', from: w.from, to: w.to } : old);
+  return far !== null;
+}
+
+/**
+ * Whether label `l` is nearer its own arrow than any other by OWN_MARGIN and that far from lane borders, measured as
+ * the quality report measures it (the glyphs' ink: test/helpers/drawing-quality.mjs), so that no label it counts
+ * owned moves.
+ */
+function plain(st: RouteState, row: RowBuilder, w: LabelWish, l: LabelMark): boolean {
+  const x = labelLeft(l) + 0.5;
+  const R = x + LABEL_WIDTH[l.text] - 1;
+  for (const bx of st.borders) if (Math.max(x - bx, bx - R) < OWN_MARGIN - 0.3) return false;
+  const T = l.y - INK_ABOVE;
+  const B = l.y + INK_BELOW;
+  return nearerOwn(obstaclesNear(st, row, x - 20, T - 20, R + 20, B + 20), w, x, T, R, B, OWN_MARGIN - 0.05);
+}
