@@ -269,6 +269,8 @@ export const drawingQuality = () => {
     if (b) {
       for (const x of b.xs) if (hits(x, box.top, x, box.bottom, 0.5)) fail('label on a border', `${label(t)} of ${edge} lies across a lane border`);
       if (box.top < b.top + 0.5 || box.bottom > b.bottom - 0.5) fail('label on a border', `${label(t)} of ${edge} lies across a row border`);
+      // Wholly beyond the first or last lane, it lies over the table's text columns (No., Kegiatan, Mutu Baku).
+      if (box.left < b.left || box.right > b.right) fail('label on a border', `${label(t)} of ${edge} lies outside the lanes`);
     }
     for (const s of symbols) {
       const q = s.rect;

@@ -8,7 +8,7 @@ import { PX_PER_MM } from '../geometry.js';
 import type { LabelMark } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
-import { LABEL_ASCENT, LABEL_WIDTH, labelLeft, obstaclesNear } from './label-space.js';
+import { LABEL_ASCENT, LABEL_WIDTH, labelLeft, obstaclesNear, type Obstacles } from './label-space.js';
 import { ownedInReach } from './label-reach.js';
 import { INK_ABOVE, INK_BELOW, sideBySide, sideBySidePairs } from './label-apart.js';
 import { keptApart, nearerOwn, owned } from './labels.js';
@@ -58,10 +58,21 @@ export function farLabels(st: RouteState): number {
 function placedFar(st: RouteState, row: RowBuilder, i: number, w: LabelWish, apart: boolean): boolean {
   const { labels } = row.core;
   const old = labels.splice(i, 1)[0]!;
-  const search = (): ReturnType<typeof ownedInReach> => ownedInReach(st, row, w, FAR_REACH, (near, wish, lx, ly) => owned(st, near, wish, lx, ly, FAR_REACH), FAR_CLEAR);
+  const ok = (near: Obstacles, wish: LabelWish, lx: number, ly: number): boolean => inLanes(st, lx, lx + LABEL_WIDTH[w.text]) && owned(st, near, wish, lx, ly, FAR_REACH);
+  const search = (): ReturnType<typeof ownedInReach> => ownedInReach(st, row, w, FAR_REACH, ok, FAR_CLEAR);
   const far = apart ? keptApart(row, search) : search();
   labels.splice(i, 0, far ? { x: round(far.x), y: round(far.y + LABEL_ASCENT), text: w.text, anchor: 'start', from: w.from, to: w.to } : old);
   return far !== null;
+}
+
+/**
+ * Whether a label box from x to R lies within the lanes: further along, beyond the first or last lane, it would
+ * print over the table's text columns (a reviewer's finding: "Tidak" over Kelengkapan's text, 8 lanes on A4). In a
+ * lane its arrow never enters it may lie (beyond the border its run turned at), when that is its only owned place:
+ * detached, but not read as another arrow's.
+ */
+function inLanes(st: RouteState, x: number, R: number): boolean {
+  return x > st.borders[0]! && R < st.borders[st.borders.length - 1]!;
 }
 
 /**
