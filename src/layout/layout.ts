@@ -154,7 +154,7 @@ const widened = new KeyedMemo<SopModel, Columns>();
  * routes elsewhere too. A connector more outside its lane is no reason to keep arrows that cross (issue 20: no
  * avoidable crossing before a connector in its lane): wider lanes with fewer crossings are kept all the same.
  * On more pages (`pages`: equal's and wider's), only for fewer labels that can be misread (ambiguous): a label
- * placed further along its run in equal lanes, unambiguous but more than 3 mm from its vertex (route/labels.ts
+ * placed further along its run in equal lanes, unambiguous but more than 3 mm from its vertex (route/label-far.ts
  * farLabels), is not worth a page (a generated 40-step procedure at 10 lanes on A4: 4 pages, 5 widened).
  */
 export function widerIsBetter(equal: Faults, wider: Faults, pages?: { equal: number; wider: number }): boolean {

@@ -36,12 +36,13 @@ export function farLabels(st: RouteState): number {
   for (const w of st.labelWishes) {
     const row = rowAt(st, w.page, w.r);
     rows.add(row);
-    const i = row.core.labels.findIndex((l) => l.from === w.from && l.to === w.to);
+    // By text too: a decision may send both branches to one step (SOP302 only warns), its two labels of one flow.
+    const i = row.core.labels.findIndex((l) => l.from === w.from && l.to === w.to && l.text === w.text);
     if (i >= 0 && !plain(st, row, w, row.core.labels[i]!) && placedFar(st, row, i, w, false)) moved++;
   }
   for (const row of rows) {
     const { labels, pieces } = row.core;
-    const wishOf = (l: LabelMark): LabelWish | undefined => st.labelWishes.find((w) => w.from === l.from && w.to === l.to && rowAt(st, w.page, w.r) === row);
+    const wishOf = (l: LabelMark): LabelWish | undefined => st.labelWishes.find((w) => w.from === l.from && w.to === l.to && w.text === l.text && rowAt(st, w.page, w.r) === row);
     for (const [j, i] of sideBySidePairs(pieces, labels)) {
       const b = labels[j]!;
       const x = labelLeft(b);

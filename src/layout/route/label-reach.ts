@@ -46,29 +46,40 @@ export function ownedInReach(
   const others = clear > 0 ? near.pieces.filter((p) => !(p.from === w.from && p.to === w.to)) : [];
   let best: ReachPlace | null = null;
   let bestCost = Infinity;
-  for (let top = T0; top <= T1; top += TOP_STEP) {
-    const dy = Math.max(0, top - 1 - y, y - (top + H + 1));
+  const dyOf = (top: number): number => Math.max(0, top - 1 - y, y - (top + H + 1));
+  const tops: number[] = [];
+  // The far search's area is four times the other's: on a grid twice as coarse (1 px tops, 0.5 px lefts).
+  const ts = clear > 0 ? 2 * TOP_STEP : TOP_STEP;
+  const ls = clear > 0 ? 2 * LEFT_STEP : LEFT_STEP;
+  for (let top = T0; top <= T1; top += ts) tops.push(top);
+  // The far search (`clear`, label-far.ts): nearest the vertex's level first, so that a place found early rules the
+  // others out (each costs at least half its distance to the vertex); a stable sort keeps the first among equals.
+  if (clear > 0) tops.sort((a, b) => dyOf(a) - dyOf(b));
+  for (const top of tops) {
+    const dy = dyOf(top);
+    if (clear > 0 && 0.5 * dy >= bestCost) break;
     if (dy > reach || 0.5 * dy >= bestCost) continue;
     // At this top, the lefts within reach of the vertex, outside the spans where the box surely touches something
     // or cannot be owned (a lane border or another arrow level with it within OWN_MARGIN): those are tried.
     const hx = Math.sqrt(reach * reach - dy * dy);
-    const lo = Math.ceil((x - hx - width) / LEFT_STEP) * LEFT_STEP;
+    const lo = Math.ceil((x - hx - width) / ls) * ls;
     const hi = x + hx;
     let nb = blockedSpans(st, row, near, lo - 1, hi + 1, top, width, H, 1);
     if (nb < 0) continue;
     nb = mergeSpans(unownedSpans(st, near, nb, lo - 1, hi + 1, top, width, H, OWN_MARGIN, w.from, w.to));
     WALK.at = 0;
-    for (let left = nextFree(lo, lo, LEFT_STEP, nb); left <= hi; left = nextFree(left + LEFT_STEP, lo, LEFT_STEP, nb)) {
+    for (let left = nextFree(lo, lo, ls, nb); left <= hi; left = nextFree(left + ls, lo, ls, nb)) {
       const R = left + width;
       const dx = Math.max(0, left - x, x - R);
       const dv = dx === 0 ? dy : dy === 0 ? dx : Math.sqrt(dx * dx + dy * dy);
       if (dv > reach) continue;
       let cost = nearest(own, left, top - 1, R, top + H + 1) + 0.5 * dv;
-      // `clear`: the places nearer another arrow than that cost more, by as much (a label between its run and a
-      // parallel one, owned by 1 mm, after one with nothing else near).
-      if (clear > 0) cost += Math.max(0, clear - nearest(others, left, top - 1, R, top + H + 1));
       if (cost >= bestCost) continue;
       if (labelHits(st, row, left, top, width, H, 1, near, 1) > 0) continue;
+      // `clear`: the places nearer another arrow than that cost more, by as much (a label between its run and a
+      // parallel one, owned by 1 mm, after one with nothing else near); asked of free places only.
+      if (clear > 0) cost += Math.max(0, clear - nearest(others, left, top - 1, R, top + H + 1));
+      if (cost >= bestCost) continue;
       if (!owned(near, w, left, top)) continue;
       best = { x: left, y: top, anchor: 'start' };
       bestCost = cost;
