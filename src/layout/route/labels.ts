@@ -94,11 +94,12 @@ let apart: { labels: readonly LabelMark[]; pieces: readonly Piece[] } | null = n
 
 /** `f` run with owned() refusing a place side by side with any of the row's labels (as placeApart asks; label-far.ts). */
 export function keptApart<T>(row: RowBuilder, f: () => T): T {
+  const was = apart;
   apart = { labels: row.core.labels, pieces: row.core.pieces };
   try {
     return f();
   } finally {
-    apart = null;
+    apart = was;
   }
 }
 
