@@ -290,7 +290,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     // compare would double its cost, paid on every keystroke in the editor's preview), without the decisions' sides' tries.
     const sides = model.steps.length < SIDES_STEPS;
     const tries = newRouterState();
-    const best = crossedIn(bestRouting(routeOn(undefined, !sides, tries), tries, model.steps.length, false, sides, ctx));
+    const best = keptDrawing(bestRouting(routeOn(undefined, !sides, tries), tries, model.steps.length, false, sides, ctx));
     stepRows = best.stepRows;
     connRows = best.out.connectorRows;
   } else {
@@ -303,7 +303,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     const rows: { top: RowBuilder | null; bottom: RowBuilder | null }[] = [];
     pageSteps.forEach((steps, pi) => {
       const tries = newRouterState();
-      const best = crossedIn(bestRouting(routeOn(new Set([pi]), false, tries), tries, steps.length, true, true, ctx));
+      const best = keptDrawing(bestRouting(routeOn(new Set([pi]), false, tries), tries, steps.length, true, true, ctx));
       stepRows.push(best.stepRows[pi]!);
       rows.push(best.out.connectorRows[pi]!);
     });
@@ -318,7 +318,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
  * The routing the tries chose, its connectors walled out of their lanes brought in (RouteOutput.crossIn), its labels
  * owned by no place near their vertex moved further along (RouteOutput.farLabels).
  */
-function crossedIn<T extends { out: RouteOutput }>(best: T): T {
+function keptDrawing<T extends { out: RouteOutput }>(best: T): T {
   best.out.crossIn();
   best.out.farLabels();
   return best;

@@ -46,3 +46,15 @@ export function sideBySidePairs(pieces: readonly Piece[], labels: readonly Label
   }
   return pairs;
 }
+
+/**
+ * `part` called for each pair of `labels` side by side (sideBySidePairs), in order, when the pair still is: `part`
+ * may place either label again (labels.ts placeApart, label-far.ts farLabels), so a later pair is measured anew.
+ */
+export function eachSideBySide(pieces: readonly Piece[], labels: readonly LabelMark[], part: (j: number, i: number) => void): void {
+  for (const [j, i] of sideBySidePairs(pieces, labels)) {
+    const b = labels[j]!;
+    const x = labelLeft(b);
+    if (sideBySide(pieces, labels[i]!, x, x + LABEL_WIDTH[b.text], b.y)) part(j, i);
+  }
+}

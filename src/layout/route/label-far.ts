@@ -10,8 +10,8 @@ import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
 import { LABEL_ASCENT, LABEL_WIDTH, labelLeft, obstaclesNear, type Obstacles } from './label-space.js';
 import { ownedInReach } from './label-reach.js';
-import { INK_ABOVE, INK_BELOW, sideBySide, sideBySidePairs } from './label-apart.js';
-import { keptApart, nearerOwn, owned } from './labels.js';
+import { eachSideBySide, INK_ABOVE, INK_BELOW } from './label-apart.js';
+import { inkOwned, keptApart, owned } from './labels.js';
 import { round, rowAt, type LabelWish, type RouteState } from './state.js';
 
 /**
@@ -32,25 +32,22 @@ const FAR_CLEAR = 3 * PX_PER_MM;
  */
 export function farLabels(st: RouteState): number {
   let moved = 0;
-  const rows = new Set<RowBuilder>();
+  const wishesIn = new Map<RowBuilder, LabelWish[]>();
   for (const w of st.labelWishes) {
     const row = rowAt(st, w.page, w.r);
-    rows.add(row);
+    wishesIn.set(row, [...(wishesIn.get(row) ?? []), w]);
     // By text too: a decision may send both branches to one step (SOP302 only warns), its two labels of one flow.
     const i = row.core.labels.findIndex((l) => l.from === w.from && l.to === w.to && l.text === w.text);
     if (i >= 0 && !plain(st, row, w, row.core.labels[i]!) && placedFar(st, row, i, w, false)) moved++;
   }
-  for (const row of rows) {
-    const { labels, pieces } = row.core;
-    const wishOf = (l: LabelMark): LabelWish | undefined => st.labelWishes.find((w) => w.from === l.from && w.to === l.to && w.text === l.text && rowAt(st, w.page, w.r) === row);
-    for (const [j, i] of sideBySidePairs(pieces, labels)) {
-      const b = labels[j]!;
-      const x = labelLeft(b);
-      if (!sideBySide(pieces, labels[i]!, x, x + LABEL_WIDTH[b.text], b.y)) continue;
-      const wj = wishOf(b);
+  for (const [row, wishes] of wishesIn) {
+    const { labels } = row.core;
+    const wishOf = (l: LabelMark): LabelWish | undefined => wishes.find((w) => w.from === l.from && w.to === l.to && w.text === l.text);
+    eachSideBySide(row.core.pieces, labels, (j, i) => {
+      const wj = wishOf(labels[j]!);
       const wi = wishOf(labels[i]!);
       if ((wj && placedFar(st, row, j, wj, true)) || (wi && placedFar(st, row, i, wi, true))) moved++;
-    }
+    });
   }
   return moved;
 }
@@ -82,10 +79,9 @@ function inLanes(st: RouteState, x: number, R: number): boolean {
  * owned moves.
  */
 function plain(st: RouteState, row: RowBuilder, w: LabelWish, l: LabelMark): boolean {
-  const x = labelLeft(l) + 0.5;
-  const R = x + LABEL_WIDTH[l.text] - 1;
-  for (const bx of st.borders) if (Math.max(x - bx, bx - R) < OWN_MARGIN - 0.3) return false;
-  const T = l.y - INK_ABOVE;
-  const B = l.y + INK_BELOW;
-  return nearerOwn(obstaclesNear(st, row, x - 20, T - 20, R + 20, B + 20), w, x, T, R, B, OWN_MARGIN - 0.05);
+  const x = labelLeft(l);
+  const R = x + LABEL_WIDTH[l.text];
+  // The ink's ends (0.5 px in) from the borders: the report's 1 mm less its 0.3 px.
+  for (const bx of st.borders) if (Math.max(x + 0.5 - bx, bx - (R - 0.5)) < OWN_MARGIN - 0.3) return false;
+  return inkOwned(obstaclesNear(st, row, x - 19.5, l.y - INK_ABOVE - 20, R + 19.5, l.y + INK_BELOW + 20), w, x, l.y);
 }

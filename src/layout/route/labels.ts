@@ -10,7 +10,7 @@ import type { RowBuilder } from '../route.js';
 import { OWN_MARGIN } from './points.js';
 import { blockedSpans, boxToPiece, inMerged, keyObstacles, labelLeft, ownJoin, pieceInBox, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergeSpans, nextFree, obstaclesNear, unownedSpans, WALK, type Obstacles } from './label-space.js';
 import { ownedInReach } from './label-reach.js';
-import { sideBySidePairs, INK_ABOVE, INK_BELOW, sideBySide } from './label-apart.js';
+import { eachSideBySide, INK_ABOVE, INK_BELOW, sideBySide } from './label-apart.js';
 import { borderX, g, laneAt, round, rowAt, type Exit, type LabelWish, type Pt, type RouteState } from './state.js';
 import { keyNum, keyStart, keyWord, memoOf, type NumMemo } from '../../util/num-key.js';
 
@@ -111,12 +111,9 @@ export function keptApart<T>(row: RowBuilder, f: () => T): T {
 function placeApart(st: RouteState, row: RowBuilder, wishOfMark: (l: LabelMark) => LabelWish, wishOf: Map<LabelMark, number>): void {
   const { labels } = row.core;
   // Each pair once, in order (a label placed again keeps apart from all, so it makes no new pair).
-  for (const [j, i] of sideBySidePairs(row.core.pieces, labels)) {
-    const b = labels[j]!;
-    const x = labelLeft(b);
-    if (!sideBySide(row.core.pieces, labels[i]!, x, x + LABEL_WIDTH[b.text], b.y)) continue;
-    if (!againApart(st, row, j, wishOfMark(b), wishOf)) againApart(st, row, i, wishOfMark(labels[i]!), wishOf);
-  }
+  eachSideBySide(row.core.pieces, labels, (j, i) => {
+    if (!againApart(st, row, j, wishOfMark(labels[j]!), wishOf)) againApart(st, row, i, wishOfMark(labels[i]!), wishOf);
+  });
 }
 
 /** againApart's places (or none) for one layout, by placeKey (as placedMemo). */
@@ -369,7 +366,12 @@ export function owned(st: RouteState, near: Obstacles, w: LabelWish, x: number, 
   // Not on the pages of a long procedure (RouteInput.pages): there it moved labels and so the tries kept, and a
   // 1 000-step layout took 6 % more time (the quality report's 200-step case drew no label better for it).
   if (!nearerOwn(near, w, x, T, R, B, OWN_MARGIN)) return false;
-  return !!st.inp.pages || nearerOwn(near, w, x + 0.5, base - INK_ABOVE, R - 0.5, base + INK_BELOW, OWN_MARGIN - 0.05);
+  return !!st.inp.pages || inkOwned(near, w, x, base);
+}
+
+/** nearerOwn by the glyphs' ink of a label box from `left` on baseline `base`, as the quality report measures it (test/helpers/drawing-quality.mjs). */
+export function inkOwned(near: Obstacles, w: LabelWish, left: number, base: number): boolean {
+  return nearerOwn(near, w, left + 0.5, base - INK_ABOVE, left + LABEL_WIDTH[w.text] - 0.5, base + INK_BELOW, OWN_MARGIN - 0.05);
 }
 
 /**
