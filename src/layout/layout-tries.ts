@@ -83,6 +83,7 @@ export function bestRouting(route: Router, tries: RouterState, steps: number, pa
 /** One pass of bestRouting's tries; `done` remembers each drawing they finish. */
 function routedOnce(route: Router, tries: RouterState, steps: number, paged: boolean, sides: boolean, ctx: RouteContext, done: Finished): RouteTry {
   const { faultsIn } = ctx;
+  const tryFaults = (t: RouteTry): TryFaults => tryFaultsOf(faultsIn, t);
   // Fewer crossings: route again while arrows cross, keep the best try (route/tries.ts bestTry; `again`: with the router's state as it is
   // then); a page of a long procedure gets one re-try of each kind: three cost its pages with crossings ~50 % more routings and drew them no better (generated 200- and 1000-step procedures).
   const trySteps = paged ? PAGED_TRY_STEPS : steps;
@@ -112,11 +113,11 @@ function routedOnce(route: Router, tries: RouterState, steps: number, paged: boo
     if (sides) t = awayTry(t, tries, again, (was, u) => fewerFaults(faultsIn, was, u), (u) => faultsOf(faultsIn, u), faultsIn);
     const rest = (u: RouteTry): RouteTry => remember(done, settledRouting(ctx, route, tries, steps, trySteps, paged, sides, u), tries);
     // Branches back by the bottom where "Tidak" is still beside the arrival at the top, the rest, then loops into the bottom (down-tries.ts); then branches to the end on a side routed last (end-try.ts).
-    const settle = (u: RouteTry): RouteTry => (!sides || paged || steps >= PARTIAL_STEPS ? rest(u) : inTries(settledDowns(u, tries, again, (was, v) => fewerFaults(faultsIn, was, v), (v) => faultsOf(faultsIn, v).labels, rest, (v) => tryFaultsOf(faultsIn, v)), tries, () => rest(again()), (v) => tryFaultsOf(faultsIn, v)));
+    const settle = (u: RouteTry): RouteTry => (!sides || paged || steps >= PARTIAL_STEPS ? rest(u) : inTries(settledDowns(u, tries, again, (was, v) => fewerFaults(faultsIn, was, v), (v) => faultsOf(faultsIn, v).labels, rest, tryFaults), tries, () => rest(again()), tryFaults));
     return paged ? settle(t) : endsTry(t, tries, settle, again, (u) => faultsOf(faultsIn, u));
   };
   // The decisions kept on top of the set judged again on the finished drawing, against the set alone finished so.
-  return bulk ? finishedMore(best, bulk, tries, routeWith, finish, (t) => tryFaultsOf(faultsIn, t)) : finish(best);
+  return bulk ? finishedMore(best, bulk, tries, routeWith, finish, tryFaults) : finish(best);
 }
 /** After the tries judged by labels (bestRouting): reroute, offLaneTries, widerTry, aloneFirst, formatRowTries, raisedTry. */
 function settledRouting(ctx: RouteContext, route: Router, tries: RouterState, steps: number, trySteps: number, paged: boolean, sides: boolean, best: RouteTry): RouteTry {
