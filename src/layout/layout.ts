@@ -320,6 +320,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
  */
 function keptDrawing<T extends { out: RouteOutput }>(best: T): T {
   best.out.crossIn();
+  best.out.clearHeads();
   best.out.farLabels();
   return best;
 }

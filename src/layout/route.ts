@@ -30,6 +30,7 @@ import { placeConnectors, newConnectors } from './route/connectors.js';
 import { liftRows, newDrawn, recordRows } from './route/drawn.js';
 import { placeLabels } from './route/labels.js';
 import { farLabels as moveFarLabels } from './route/label-far.js';
+import { clearHeads } from './route/head-clear.js';
 import { arrivalSide, newPoints, pointKey, sideChoices, sidesOnly, widerSides } from './route/points.js';
 import { topCandidates } from './route/top-exit.js';
 import { downCandidates } from './route/bottom-exit.js';
@@ -194,13 +195,19 @@ export interface RouteOutput {
    * another flow's run (route/connector-levels.ts crossIn; issue 20 items 2 and 3).
    */
   readonly crossIn: () => void;
+  /** On the drawing the tries chose, connected: a loop into a side with its head over the corner trades tracks with the run passing it (route/head-clear.ts). */
+  readonly clearHeads: () => void;
   /** On the drawing the tries chose, finished: its labels owned by no place near their vertex moved further along (route/label-far.ts farLabels). */
   readonly farLabels: () => void;
 }
 
-/** RouteOutput.finish and farLabels: the labels placed once connected, once; moved further along once, after them. */
-function labelling(st: RouteState, connect: () => void): Pick<RouteOutput, 'finish' | 'farLabels'> {
+/**
+ * RouteOutput.finish, clearHeads and farLabels: the labels placed once connected, once; on the drawing the tries
+ * chose, its arrowheads cleared of their corners once, its labels moved further along once, after them.
+ */
+function finished(st: RouteState, connect: () => void): Pick<RouteOutput, 'finish' | 'clearHeads' | 'farLabels'> {
   let astray: number | null = null;
+  let cleared = false;
   let moved = false;
   const finish = (): number => {
     connect();
@@ -209,6 +216,11 @@ function labelling(st: RouteState, connect: () => void): Pick<RouteOutput, 'fini
   };
   return {
     finish,
+    clearHeads: () => {
+      connect();
+      if (!cleared) clearHeads(st);
+      cleared = true;
+    },
     farLabels: () => {
       finish();
       if (!moved) moveFarLabels(st);
@@ -428,7 +440,6 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     if (first) liftRows(st);
     return raised;
   };
-  const { finish, farLabels } = labelling(st, connect);
   return {
     endSides: endsLeft.sides,
     connectorRows: st.connRows,
@@ -446,7 +457,6 @@ export function routeFlows(inp: RouteInput): RouteOutput {
     widerSides: () => widerSides(st),
     orderOf: (first, longestFirst) => flowOrder({ ...inp, ...(first ? { first } : { first: undefined }), longestFirst }, others),
     connect, crossIn: () => crossInOnce(st, connected),
-    finish,
-    farLabels,
+    ...finished(st, connect),
   };
 }

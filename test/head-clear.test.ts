@@ -1,0 +1,73 @@
+/**
+ * Arrowheads clear of the corner (src/layout/route/head-clear.ts, docs/drawing-contract.md "Heads clear"): on the
+ * drawing the tries chose, an arrow into a symbol's side from a track nearer the point than its arrowhead and 1 px
+ * trades tracks with the run beside it in the gutter, or moves to a free track further out, when the drawing is no
+ * worse for it. Measured on the layout's pieces; test/html-drawing.test.ts counts the same in Chromium.
+ */
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/index.js';
+import { layoutSop } from '../src/layout/layout.js';
+import type { Piece, SopLayout } from '../src/layout/types.js';
+import { qualityCases } from '../bench/quality.mjs';
+
+/** The quality report's case of this name, laid out. */
+function laid(name: string): SopLayout {
+  const c = qualityCases().find(([n]) => n === name)!;
+  return layoutSop(compile(c[1]).model, { paper: c[2], ...(c[3] ? { laneWidths: c[3] } : {}) });
+}
+
+/** The arrowhead (7 px) and 1 px of shaft (route/state.ts HEAD_RUN). */
+const HEAD_RUN = 8;
+
+/** Every arrow into a symbol's side: its flow, the run's length, and the x of the track it comes from. */
+function sideEntries(lay: SopLayout): { flow: string; run: number; track: number }[] {
+  const out: { flow: string; run: number; track: number }[] = [];
+  for (const page of lay.pages)
+    for (const row of page.rows)
+      for (const p of row.core.pieces)
+        if (p.arrow && p.y1 === p.y2 && row.core.symbols.some((s) => s.step === p.to && s.kind !== 'connector' && Math.abs(Math.abs(p.x2 - s.x) - lay.symbol.w / 2) < 0.6))
+          out.push({ flow: `${p.from}->${p.to}`, run: Math.abs(p.x2 - p.x1), track: p.x1 });
+  return out;
+}
+
+/** Every piece of the layout's pages. */
+const piecesOf = (lay: SopLayout): Piece[] => lay.pages.flatMap((p) => p.rows.flatMap((r) => [...r.top, ...r.core.pieces, ...r.bottom]));
+
+describe('arrowheads clear of the corner', () => {
+  it('a loop back into a decision trades tracks with the branch down beside it (F4, 11 lanes)', () => {
+    // The chain three back with long text: the branch to the next step, routed first, passed its own decision by the
+    // gutter's outer track; each loop back into the decision's side then came in from the inner one, 4.3 px from
+    // the vertex, its head over the corner (5 of them).
+    const lay = laid('F4: chain three back, long text, titles, 11 lanes');
+    const short = sideEntries(lay).filter((e) => e.run < HEAD_RUN);
+    expect(short).toEqual([]);
+    // 7->4 comes in from the track 4->5 took, 4->5 passes by the one 7->4 had.
+    const into4 = sideEntries(lay).find((e) => e.flow === '7->4')!;
+    expect(into4.run).toBeGreaterThanOrEqual(HEAD_RUN);
+    const pieces = piecesOf(lay);
+    const downs = (flow: string): number[] => [...new Set(pieces.filter((p) => `${p.from}->${p.to}` === flow && p.x1 === p.x2).map((p) => p.x1))];
+    expect(downs('7->4')).toContain(into4.track);
+    expect(downs('4->5')).not.toContain(into4.track);
+    expect(downs('4->5').some((x) => Math.abs(x - into4.track) < 8 && x < into4.track)).toBe(true);
+  });
+
+  it('a loop moves to a free track further out where no run lies beside it (A4, 11 lanes, the last lane)', () => {
+    // Decision 11 in the last lane: the loop 14->11 came in from the inner track, 4.8 px from the vertex, the outer
+    // one free below "Tidak"'s turn up.
+    const lay = laid('A4: chain three back, long text, titles, 11 lanes');
+    const into11 = sideEntries(lay).find((e) => e.flow === '14->11')!;
+    expect(into11.run).toBeGreaterThanOrEqual(HEAD_RUN);
+  });
+
+  it('are left short only where no trade helps: the chains three back at 9-12 lanes, A4 and F4', () => {
+    // Runs shorter than HEAD_RUN into a side left: where the trade would cross once more or lay a run on another
+    // (16->13 at 11 lanes on A4, whose loop would cross "Tidak"'s run up), or the gutter has no track an arrowhead
+    // and 1 px from the point.
+    let short = 0;
+    for (const [name] of qualityCases()) if (name.includes('chain three back')) short += sideEntries(laid(name)).filter((e) => e.run < HEAD_RUN).length;
+    expect(short).toBe(SHORT_LEFT);
+  });
+});
+
+/** Side entries shorter than HEAD_RUN left in the quality report's chains three back (30 before the pass). */
+const SHORT_LEFT = 6;
