@@ -10,7 +10,7 @@
  */
 import type { Piece, Y } from '../types.js';
 import type { RowBuilder } from '../route.js';
-import { drawingFaults, noMoreThan } from './faults.js';
+import { drawingFaults, noMoreThan, type Faults } from './faults.js';
 import { BORDER_GAP, borderX, HEAD_RUN, laneAt, routedPage, type RouteState } from './state.js';
 
 /** A piece's place: its row's list of pieces and its index there. */
@@ -40,7 +40,7 @@ export function clearHeads(st: RouteState): number {
     const rows: RowBuilder[] = [...(conn.top ? [conn.top] : []), ...stepRows, ...(conn.bottom ? [conn.bottom] : [])];
     const first = conn.top ? 1 : 0;
     stepRows.forEach((row, r) => {
-      for (const e of [...row.core.pieces]) if (shortEntry(st, row, e) && cleared(st, rows, first + r, e)) count++;
+      for (const e of [...row.core.pieces]) if (shortEntry(st, row, e) && cleared(st, page, rows, first + r, e)) count++;
     });
   });
   return count;
@@ -104,7 +104,7 @@ function runOf(all: readonly Placed[], k: string, x: number, at: number): Run | 
  * The entry e in row `ri` of the page (rows with its connector rows) brought in from further out: its run trades
  * tracks with a run beside it in the gutter, else moves to a free track there; kept when it harms nothing.
  */
-function cleared(st: RouteState, rows: readonly RowBuilder[], ri: number, e: Piece): boolean {
+function cleared(st: RouteState, page: number, rows: readonly RowBuilder[], ri: number, e: Piece): boolean {
   const all = piecesOf(rows);
   const xa = e.x1;
   const dir = xa > e.x2 ? 1 : -1;
@@ -115,30 +115,34 @@ function cleared(st: RouteState, rows: readonly RowBuilder[], ri: number, e: Pie
   const inGutter = (x: number): boolean => dir * (x - e.x2) >= HEAD_RUN && dir * (border - x) >= BORDER_GAP - 0.01;
   // The runs along it in the gutter beyond HEAD_RUN, and the gutter's tracks there, nearest the point first.
   const ways: { x: number; b: Run | null }[] = [];
+  const seen = new Set<string>();
   for (const q of all)
-    if (isVertical(q.p) && key(q.p) !== key(e) && inGutter(q.p.x1) && Math.min(q.a, q.b) < a.hi - EPS && Math.max(q.a, q.b) > a.lo + EPS) {
+    if (isVertical(q.p) && key(q.p) !== key(e) && inGutter(q.p.x1) && Math.min(q.a, q.b) < a.hi - EPS && Math.max(q.a, q.b) > a.lo + EPS && !seen.has(`${key(q.p)}@${q.p.x1}`)) {
+      seen.add(`${key(q.p)}@${q.p.x1}`);
       const b = runOf(all, key(q.p), q.p.x1, q.a);
       if (b) ways.push({ x: q.p.x1, b });
     }
   for (const t of st.tracks.all) if (inGutter(t.x)) ways.push({ x: t.x, b: null });
   ways.sort((p, q) => Math.abs(p.x - e.x2) - Math.abs(q.x - e.x2));
-  return ways.some((w) => traded(st, rows, all, a, xa, w.b, w.x));
+  if (ways.length === 0) return false;
+  // The page's faults (the runs move on it alone), as it is: a way not taken leaves it so.
+  const faults = (): Faults => drawingFaults(st.inp, [st.inp.stepRows[page]!], [st.connRows[page]!]);
+  const before = faults();
+  return ways.some((w) => traded(rows, all, a, xa, w.b, w.x, () => noWorse(faults(), before)));
 }
 
 /**
  * Run a (at xa) moves to xb, and run b (at xb, when given) to xa, when no run then lies on another or nearer than the
  * router keeps them (NEAR_RUN), and the drawing is no worse; whether they did.
  */
-function traded(st: RouteState, rows: readonly RowBuilder[], all: readonly Placed[], a: Run, xa: number, b: Run | null, xb: number): boolean {
-  const moving = [...a.verticals, ...a.ends, ...(b ? [...b.verticals, ...b.ends] : [])];
-  const isMoving = (at: At): boolean => moving.some((m) => m.list === at.list && m.i === at.i);
+function traded(rows: readonly RowBuilder[], all: readonly Placed[], a: Run, xa: number, b: Run | null, xb: number, noWorseNow: () => boolean): boolean {
+  const moving = new Set([...a.verticals, ...a.ends, ...(b ? [...b.verticals, ...b.ends] : [])].map((at) => at.list[at.i]!));
   // Nothing else along either track where its new run lies, nor meeting the old ones (a merged arrow's join).
-  const still = all.filter((q) => !isMoving(q.at));
+  const still = all.filter((q) => !moving.has(q.p));
   const along = (x: number, lo: number, hi: number): boolean =>
     still.some((q) => isVertical(q.p) && Math.abs(q.p.x1 - x) < 1.5 && (Math.max(q.a, q.b) > lo - EPS && Math.min(q.a, q.b) < hi + EPS || nearer(rows, Math.max(q.a, q.b), lo) || nearer(rows, hi, Math.min(q.a, q.b))));
   const meets = (x: number, lo: number, hi: number): boolean => still.some((q) => (q.p.x1 === x && q.a >= lo - EPS && q.a <= hi + EPS) || (q.p.x2 === x && q.b >= lo - EPS && q.b <= hi + EPS));
   if (along(xb, a.lo, a.hi) || meets(xa, a.lo, a.hi) || (b && (along(xa, b.lo, b.hi) || meets(xb, b.lo, b.hi)))) return false;
-  const before = drawingFaults(st.inp, st.inp.stepRows, st.connRows);
   const undo: [At, Piece][] = [];
   const put = (at: At, p: Piece): void => {
     undo.push([at, at.list[at.i]!]);
@@ -157,13 +161,13 @@ function traded(st: RouteState, rows: readonly RowBuilder[], all: readonly Place
       put(at, q);
     }
   }
-  if (ok) {
-    const after = drawingFaults(st.inp, st.inp.stepRows, st.connRows);
-    ok = noMoreThan(after, before) && after.otherRow <= before.otherRow;
-  }
+  if (ok) ok = noWorseNow();
   if (!ok) for (const [at, p] of undo.reverse()) at.list[at.i] = p;
   return ok;
 }
+
+/** Whether faults `b` are no more than `a` in every count, connectors in the other row too. */
+const noWorse = (b: Faults, a: Faults): boolean => noMoreThan(b, a) && b.otherRow <= a.otherRow;
 
 /** 40 px: how near the router lets two runs of one track come end to end in a row (tracks.ts free). */
 const NEAR_RUN = 16;
