@@ -5,8 +5,9 @@
  * inner track, because the decision's branch down, routed first, took the outer one to pass by. The two runs swap
  * tracks: the loop comes in from the outer one and shows its whole head, the branch passes by the inner one. Where
  * no run lies beside it, the loop moves to a free track of the gutter instead. Kept only where no run lies on
- * another and the drawing's faults and crossings (route/faults.ts) are no more. Only after the tries, as "Further
- * along" is (docs/drawing-contract.md, "Heads clear").
+ * another, none comes end to end with another nearer than the router keeps them, none crosses the arrow's last run
+ * (its head on it would read as a junction), and the page's faults and crossings (route/faults.ts) are no more.
+ * Only after the tries, as "Further along" is (docs/drawing-contract.md, "Heads clear").
  */
 import type { Piece, Y } from '../types.js';
 import type { RowBuilder } from '../route.js';
@@ -128,7 +129,13 @@ function cleared(st: RouteState, page: number, rows: readonly RowBuilder[], ri: 
   // The page's faults (the runs move on it alone), as it is: a way not taken leaves it so.
   const faults = (): Faults => drawingFaults(st.inp, [st.inp.stepRows[page]!], [st.connRows[page]!]);
   const before = faults();
-  return ways.some((w) => traded(rows, all, a, xa, w.b, w.x, () => noWorse(faults(), before)));
+  const at = rowPos(rows[ri]!, ri, 1, e.y1);
+  // No run then crosses the arrow's last run, where its head lies (a page reviewer found a loop's head on the run it
+  // traded with, which passed the entry's level: F4, 10 lanes, step 10), read as a junction.
+  const crossesHead = (w: { x: number; b: Run | null }): boolean =>
+    all.some((q) => isVertical(q.p) && key(q.p) !== key(e) && (q.p.x1 - e.x2) * (q.p.x1 - w.x) < 0 && Math.min(q.a, q.b) < at - EPS && Math.max(q.a, q.b) > at + EPS && !(w.b && w.b.verticals.some((v) => v.list[v.i] === q.p))) ||
+    (w.b !== null && (xa - e.x2) * (xa - w.x) < 0 && w.b.lo < at - EPS && w.b.hi > at + EPS);
+  return ways.some((w) => !crossesHead(w) && traded(rows, all, a, xa, w.b, w.x, () => noWorse(faults(), before)));
 }
 
 /**
@@ -170,7 +177,7 @@ function traded(rows: readonly RowBuilder[], all: readonly Placed[], a: Run, xa:
 const noWorse = (b: Faults, a: Faults): boolean => noMoreThan(b, a) && b.otherRow <= a.otherRow;
 
 /** 40 px: how near the router lets two runs of one track come end to end in a row (tracks.ts free). */
-const NEAR_RUN = 16;
+const NEAR_RUN = 40;
 
 /** Whether positions p (above) and q (below) lie in one core band under NEAR_RUN apart. */
 function nearer(rows: readonly RowBuilder[], p: number, q: number): boolean {
