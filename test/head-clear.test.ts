@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 import { layoutSop } from '../src/layout/layout.js';
 import type { Piece, SopLayout } from '../src/layout/types.js';
+import type { RouteState } from '../src/layout/route/state.js';
+import { clearHeads } from '../src/layout/route/head-clear.js';
 import { qualityCases } from '../bench/quality.mjs';
 
 /** The quality report's case of this name, laid out. */
@@ -84,3 +86,35 @@ describe('arrowheads clear of the corner', () => {
 
 /** Side entries shorter than HEAD_RUN left in the quality report's chains three back (30 before the pass). */
 const SHORT_LEFT = 20;
+
+describe('arrowheads clear of the corner, on rows built by hand', () => {
+  const P = (x1: number, y1: number | '100%', x2: number, y2: number | '100%', from: number, to: number, extra: Partial<Piece> = {}): Piece => ({ x1, y1, x2, y2, from, to, arrow: false, ...extra });
+  /** A page of one step row and what clearHeads reads of the router's state: lanes, symbol, tracks, connector rows. */
+  function stateOf(pieces: Piece[], tracks: number[]): { st: RouteState; pieces: Piece[] } {
+    const sym = { w: 60, h: 36, cw: 20, ch: 20 };
+    const laneLefts = [0, 150, 300];
+    const row = { kind: 'step' as const, step: 4, minHeight: 120, top: [P(100, 0, 100, '100%', 8, 4)], bottom: [P(200, '100%', 200, 0, 9, 4)], core: { height: 120, pieces, symbols: [{ kind: 'decision' as const, x: 60, y: 50, step: 4, lane: 'l1' }], labels: [] } };
+    const st = {
+      inp: { stepRows: [[row]], laneLefts, lanesOf: () => [0], sym, pageSteps: [[4]], centers: [75, 225] },
+      sym,
+      borders: laneLefts.map((x) => x - 0.5),
+      connRows: [{ top: null, bottom: null }],
+      tracks: { all: tracks.map((x) => ({ x, taken: null })), spares: [], sparesMade: false },
+    } as unknown as RouteState;
+    return { st, pieces: row.core.pieces };
+  }
+
+  it("leave a merged arrow's join on the run it ends on (a code review's finding)", () => {
+    // The loop 9->4 comes along y 20 from x 200 to track 95, then into the decision's right vertex (x 90) by a 5 px
+    // run; 8->4 joins it, coming down track 100 onto that run. Track 100 is taken; a move to track 110 would shorten
+    // the run along y 20 to 110..200 and leave the join at (100, 20) on nothing: refused.
+    const before = [P(200, 120, 200, 20, 9, 4), P(200, 20, 95, 20, 9, 4), P(95, 20, 95, 50, 9, 4), P(95, 50, 90, 50, 9, 4, { arrow: true }), P(100, 0, 100, 20, 8, 4, { join: '9->4' })];
+    const { st, pieces } = stateOf(before.map((p) => ({ ...p })), [95, 100, 110, 200]);
+    expect(clearHeads(st)).toBe(0);
+    expect(pieces).toEqual(before);
+    // Without the join, the same loop moves to track 110: its head then ends a 20 px run.
+    const alone = stateOf(before.slice(0, 4).map((p) => ({ ...p })), [95, 100, 110, 200]);
+    expect(clearHeads(alone.st)).toBe(1);
+    expect(alone.pieces.find((p) => p.arrow)).toMatchObject({ x1: 110, x2: 90 });
+  });
+});

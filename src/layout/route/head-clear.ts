@@ -150,6 +150,11 @@ function traded(rows: readonly RowBuilder[], all: readonly Placed[], a: Run, xa:
     still.some((q) => isVertical(q.p) && Math.abs(q.p.x1 - x) < 1.5 && (Math.max(q.a, q.b) > lo - EPS && Math.min(q.a, q.b) < hi + EPS || nearer(rows, Math.max(q.a, q.b), lo) || nearer(rows, hi, Math.min(q.a, q.b))));
   const meets = (x: number, lo: number, hi: number): boolean => still.some((q) => (q.p.x1 === x && q.a >= lo - EPS && q.a <= hi + EPS) || (q.p.x2 === x && q.b >= lo - EPS && q.b <= hi + EPS));
   if (along(xb, a.lo, a.hi) || meets(xa, a.lo, a.hi) || (b && (along(xa, b.lo, b.hi) || meets(xb, b.lo, b.hi)))) return false;
+  // A merged arrow's join ending on a moving piece (on a run's end, which a move may shorten) still ends on one after.
+  const movingAt = all.filter((q) => moving.has(q.p));
+  const on = (x: number, pos: number, p: Piece, pa: number, pb: number): boolean =>
+    isVertical(p) ? x === p.x1 && pos >= Math.min(pa, pb) - EPS && pos <= Math.max(pa, pb) + EPS : Math.abs(pos - pa) < EPS && x >= Math.min(p.x1, p.x2) && x <= Math.max(p.x1, p.x2);
+  const joined = still.filter((q) => q.p.join && movingAt.some((m) => on(q.p.x2, q.b, m.p, m.a, m.b)));
   const undo: [At, Piece][] = [];
   const put = (at: At, p: Piece): void => {
     undo.push([at, at.list[at.i]!]);
@@ -162,12 +167,13 @@ function traded(rows: readonly RowBuilder[], all: readonly Placed[], a: Run, xa:
     for (const at of run.ends) {
       const p = at.list[at.i]!;
       const q = { ...p, x1: p.x1 === from ? to : p.x1, x2: p.x2 === from ? to : p.x2 };
-      // A run that turns back, or an arrowhead's run shortened under HEAD_RUN, is no swap.
+      // A run that turns back, or an arrowhead's run shortened under HEAD_RUN (or under its length, when shorter), is no swap.
       if (Math.sign(q.x2 - q.x1) !== Math.sign(p.x2 - p.x1) || (q.arrow && Math.abs(q.x2 - q.x1) < Math.min(HEAD_RUN, Math.abs(p.x2 - p.x1)))) ok = false;
       if (laidOn(at.list, at.i, q)) ok = false;
       put(at, q);
     }
   }
+  if (ok) ok = joined.every((q) => movingAt.some((m) => on(q.p.x2, q.b, m.at.list[m.at.i]!, m.a, m.b)));
   if (ok) ok = noWorseNow();
   if (!ok) for (const [at, p] of undo.reverse()) at.list[at.i] = p;
   return ok;
