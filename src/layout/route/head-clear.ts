@@ -5,14 +5,15 @@
  * inner track, because the decision's branch down, routed first, took the outer one to pass by. The two runs swap
  * tracks: the loop comes in from the outer one and shows its whole head, the branch passes by the inner one. Where
  * no run lies beside it, the loop moves to a free track of the gutter instead. Kept only where no run lies on
- * another, none comes end to end with another nearer than the router keeps them, none crosses the arrow's last run
- * (its head on it would read as a junction), and the page's faults and crossings (route/faults.ts) are no more.
+ * another, none comes end to end with another nearer than the router keeps them (a run so near the loop's new place
+ * may trade with it instead), none crosses the arrow's last run (its head on it would read as a junction), no jog
+ * gets shorter than 1 mm, and the page's faults and crossings (route/faults.ts) are no more.
  * Only after the tries, as "Further along" is (docs/drawing-contract.md, "Heads clear").
  */
 import type { Piece, Y } from '../types.js';
 import type { RowBuilder } from '../route.js';
 import { drawingFaults, noMoreThan, type Faults } from './faults.js';
-import { BORDER_GAP, borderX, HEAD_RUN, laneAt, routedPage, type RouteState } from './state.js';
+import { BORDER_GAP, borderX, HEAD_RUN, laneAt, MIN_RUN, routedPage, type RouteState } from './state.js';
 
 /** A piece's place: its row's list of pieces and its index there. */
 interface At {
@@ -114,11 +115,12 @@ function cleared(st: RouteState, page: number, rows: readonly RowBuilder[], ri: 
   const a = runOf(all, key(e), xa, rowPos(rows[ri]!, ri, 1, e.y1));
   if (!a) return false;
   const inGutter = (x: number): boolean => dir * (x - e.x2) >= HEAD_RUN && dir * (border - x) >= BORDER_GAP - 0.01;
-  // The runs along it in the gutter beyond HEAD_RUN, and the gutter's tracks there, nearest the point first.
+  // The runs along it (or end to end with it nearer than NEAR_RUN) in the gutter beyond HEAD_RUN, and the gutter's
+  // tracks there, nearest the point first.
   const ways: { x: number; b: Run | null }[] = [];
   const seen = new Set<string>();
   for (const q of all)
-    if (isVertical(q.p) && key(q.p) !== key(e) && inGutter(q.p.x1) && Math.min(q.a, q.b) < a.hi - EPS && Math.max(q.a, q.b) > a.lo + EPS && !seen.has(`${key(q.p)}@${q.p.x1}`)) {
+    if (isVertical(q.p) && key(q.p) !== key(e) && inGutter(q.p.x1) && ((Math.min(q.a, q.b) < a.hi - EPS && Math.max(q.a, q.b) > a.lo + EPS) || nearer(rows, Math.max(q.a, q.b), a.lo) || nearer(rows, a.hi, Math.min(q.a, q.b))) && !seen.has(`${key(q.p)}@${q.p.x1}`)) {
       seen.add(`${key(q.p)}@${q.p.x1}`);
       const b = runOf(all, key(q.p), q.p.x1, q.a);
       if (b) ways.push({ x: q.p.x1, b });
@@ -169,6 +171,8 @@ function traded(rows: readonly RowBuilder[], all: readonly Placed[], a: Run, xa:
       const q = { ...p, x1: p.x1 === from ? to : p.x1, x2: p.x2 === from ? to : p.x2 };
       // A run that turns back, or an arrowhead's run shortened under HEAD_RUN (or under its length, when shorter), is no swap.
       if (Math.sign(q.x2 - q.x1) !== Math.sign(p.x2 - p.x1) || (q.arrow && Math.abs(q.x2 - q.x1) < Math.min(HEAD_RUN, Math.abs(p.x2 - p.x1)))) ok = false;
+      // Nor a jog made shorter than 1 mm (MIN_RUN; the quality report's short jog: a connector's jog in its row).
+      if (Math.abs(q.x2 - q.x1) < Math.min(MIN_RUN, Math.abs(p.x2 - p.x1))) ok = false;
       if (laidOn(at.list, at.i, q)) ok = false;
       put(at, q);
     }
