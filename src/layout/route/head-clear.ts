@@ -112,15 +112,17 @@ function cleared(st: RouteState, page: number, rows: readonly RowBuilder[], ri: 
   const dir = xa > e.x2 ? 1 : -1;
   const lane = laneAt(st, e.x2 + dir);
   const border = borderX(st, dir > 0 ? lane + 1 : lane);
-  const a = runOf(all, key(e), xa, rowPos(rows[ri]!, ri, 1, e.y1));
+  const at = rowPos(rows[ri]!, ri, 1, e.y1);
+  const a = runOf(all, key(e), xa, at);
   if (!a) return false;
   const inGutter = (x: number): boolean => dir * (x - e.x2) >= HEAD_RUN && dir * (border - x) >= BORDER_GAP - 0.01;
   // The runs along it (or end to end with it nearer than NEAR_RUN) in the gutter beyond HEAD_RUN, and the gutter's
   // tracks there, nearest the point first.
   const ways: { x: number; b: Run | null }[] = [];
   const seen = new Set<string>();
+  const besideA = (q: Placed): boolean => (Math.min(q.a, q.b) < a.hi - EPS && Math.max(q.a, q.b) > a.lo + EPS) || nearer(rows, Math.max(q.a, q.b), a.lo) || nearer(rows, a.hi, Math.min(q.a, q.b));
   for (const q of all)
-    if (isVertical(q.p) && key(q.p) !== key(e) && inGutter(q.p.x1) && ((Math.min(q.a, q.b) < a.hi - EPS && Math.max(q.a, q.b) > a.lo + EPS) || nearer(rows, Math.max(q.a, q.b), a.lo) || nearer(rows, a.hi, Math.min(q.a, q.b))) && !seen.has(`${key(q.p)}@${q.p.x1}`)) {
+    if (isVertical(q.p) && key(q.p) !== key(e) && inGutter(q.p.x1) && besideA(q) && !seen.has(`${key(q.p)}@${q.p.x1}`)) {
       seen.add(`${key(q.p)}@${q.p.x1}`);
       const b = runOf(all, key(q.p), q.p.x1, q.a);
       if (b) ways.push({ x: q.p.x1, b });
@@ -131,7 +133,6 @@ function cleared(st: RouteState, page: number, rows: readonly RowBuilder[], ri: 
   // The page's faults (the runs move on it alone), as it is: a way not taken leaves it so.
   const faults = (): Faults => drawingFaults(st.inp, [st.inp.stepRows[page]!], [st.connRows[page]!]);
   const before = faults();
-  const at = rowPos(rows[ri]!, ri, 1, e.y1);
   // No run then crosses the arrow's last run, where its head lies (a page reviewer found a loop's head on the run it
   // traded with, which passed the entry's level: F4, 10 lanes, step 10), read as a junction.
   const crossesHead = (w: { x: number; b: Run | null }): boolean =>
