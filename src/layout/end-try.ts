@@ -9,7 +9,7 @@
  */
 import type { RouteTry, RouterState } from './layout-tries.js';
 import type { Faults } from './route/faults.js';
-import { noMoreThan } from './route/faults.js';
+import { noMoreAtAll } from './route/faults.js';
 import { drawnRows } from './route/tries.js';
 import { HEAD_RUN } from './route/state.js';
 import type { Piece } from './types.js';
@@ -58,7 +58,7 @@ export function endsTry(best: RouteTry, tries: RouterState, settle: (t: RouteTry
     const b = faults(t);
     const hb = headsOf(t);
     const n = worst(b, hb);
-    if (n < worst(a, ha) && b.crossings <= a.crossings && b.nearSymbol <= a.nearSymbol && hb <= ha && noMoreThan(b, a) && b.otherRow <= a.otherRow && (!kept || n < kept.n)) kept = { t, n, state: { ...tries } };
+    if (n < worst(a, ha) && b.crossings <= a.crossings && b.nearSymbol <= a.nearSymbol && hb <= ha && noMoreAtAll(b, a) && (!kept || n < kept.n)) kept = { t, n, state: { ...tries } };
   }
   Object.assign(tries, kept ? kept.state : saved);
   return kept ? kept.t : was;

@@ -315,8 +315,9 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
 }
 
 /**
- * The routing the tries chose, its connectors walled out of their lanes brought in (RouteOutput.crossIn), its labels
- * owned by no place near their vertex moved further along (RouteOutput.farLabels).
+ * The routing the tries chose, its connectors walled out of their lanes brought in (RouteOutput.crossIn), its
+ * arrowheads over a corner cleared where a trade of tracks harms nothing (RouteOutput.clearHeads), its labels owned
+ * by no place near their vertex moved further along (RouteOutput.farLabels).
  */
 function keptDrawing<T extends { out: RouteOutput }>(best: T): T {
   best.out.crossIn();

@@ -109,6 +109,11 @@ export function drawingFaults(
  * Whether faults `b` are nowhere more than `a`'s: labels not owned (ambiguous and misplaced ones among them),
  * crossings, arrows near symbols, connectors off their lanes, junctions (the callers add arrows on top of each other).
  */
+/** noMoreThan, and no more connectors in their page's other row. */
+export function noMoreAtAll(b: Faults, a: Faults): boolean {
+  return noMoreThan(b, a) && b.otherRow <= a.otherRow;
+}
+
 export function noMoreThan(b: Faults, a: Faults): boolean {
   return (
     b.labels <= a.labels &&

@@ -12,7 +12,7 @@
  */
 import type { Piece, Y } from '../types.js';
 import type { RowBuilder } from '../route.js';
-import { drawingFaults, noMoreThan, type Faults } from './faults.js';
+import { drawingFaults, noMoreAtAll, type Faults } from './faults.js';
 import { BORDER_GAP, borderX, HEAD_RUN, laneAt, MIN_RUN, routedPage, type RouteState } from './state.js';
 
 /** A piece's place: its row's list of pieces and its index there. */
@@ -138,7 +138,7 @@ function cleared(st: RouteState, page: number, rows: readonly RowBuilder[], ri: 
   const crossesHead = (w: { x: number; b: Run | null }): boolean =>
     all.some((q) => isVertical(q.p) && key(q.p) !== key(e) && (q.p.x1 - e.x2) * (q.p.x1 - w.x) < 0 && Math.min(q.a, q.b) < at - EPS && Math.max(q.a, q.b) > at + EPS && !(w.b && w.b.verticals.some((v) => v.list[v.i] === q.p))) ||
     (w.b !== null && (xa - e.x2) * (xa - w.x) < 0 && w.b.lo < at - EPS && w.b.hi > at + EPS);
-  return ways.some((w) => !crossesHead(w) && traded(rows, all, a, xa, w.b, w.x, () => noWorse(faults(), before)));
+  return ways.some((w) => !crossesHead(w) && traded(rows, all, a, xa, w.b, w.x, () => noMoreAtAll(faults(), before)));
 }
 
 /**
@@ -183,9 +183,6 @@ function traded(rows: readonly RowBuilder[], all: readonly Placed[], a: Run, xa:
   if (!ok) for (const [at, p] of undo.reverse()) at.list[at.i] = p;
   return ok;
 }
-
-/** Whether faults `b` are no more than `a` in every count, connectors in the other row too. */
-const noWorse = (b: Faults, a: Faults): boolean => noMoreThan(b, a) && b.otherRow <= a.otherRow;
 
 /** 40 px: how near the router lets two runs of one track come end to end in a row (tracks.ts free). */
 const NEAR_RUN = 40;

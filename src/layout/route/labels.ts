@@ -379,7 +379,7 @@ export function inkOwned(near: Obstacles, w: LabelWish, left: number, base: numb
  * the decision's own symbols (a multi-lane decision) is not another arrow: it ties the step to itself and names no
  * branch (as test/helpers/drawing-quality.mjs measures).
  */
-export function nearerOwn(near: Obstacles, w: LabelWish, L: number, T: number, R: number, B: number, margin: number): boolean {
+function nearerOwn(near: Obstacles, w: LabelWish, L: number, T: number, R: number, B: number, margin: number): boolean {
   let own = Infinity;
   let other = Infinity;
   for (const p of near.pieces) {
