@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -101,6 +101,18 @@ describe('sop check', () => {
     const model = JSON.parse(r.stdout);
     expect(model.steps.map((s: { symbol: string }) => s.symbol)).toEqual(['terminator', 'process', 'decision', 'terminator']);
     expect(model.edges).toContainEqual({ from: 3, to: 2, label: 'Tidak' });
+  });
+
+  it('--ast on a file it may not read says why, once (not also "needs exactly one file")', () => {
+    const dir = tempDir('sop-ast-');
+    writeFileSync(join(dir, 'rahasia'), 'Nama SOP: X\n');
+    mkdirSync(join(dir, 'p'));
+    symlinkSync(join(dir, 'rahasia'), join(dir, 'p', 'c.sop'));
+    const r = runCli(['check', '--ast', 'c.sop'], { cwd: join(dir, 'p') });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('sop: c.sop: adalah tautan simbolik ke luar folder proyek; tidak dibaca\n');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -4,14 +4,14 @@
  * label is repeated, and wording that says what happened.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';
 import { compile, diff } from '../src/index.js';
 import { renderDiffHtml } from '../src/diff/render-html.js';
-import { runCli } from './helpers/cli.js';
+import { CLI, runCli } from './helpers/cli.js';
 import { codeSpan, escapeMarkdown, renderDiffText } from '../src/diff/render-text.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -127,6 +127,69 @@ describe('sop diff of whole files and of files with errors', () => {
     const r = runCli(['diff', 'x.sop', '/dev/null', '0', '100644', 'x.sop', 'abc', '100644'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('sop diff x.sop\nberkas baru: Uji (1 langkah)\n');
+  });
+});
+
+describe('sop diff reads nothing outside the project, and serves git as its driver on every kind of change', () => {
+  const dir = tempDir('sop-diff-trust-');
+  const secretDir = tempDir('sop-diff-secret-');
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(secretDir, { recursive: true, force: true });
+  });
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+  const secret = join(secretDir, 'creds');
+  writeFileSync(secret, 'Nama SOP: TOKEN-RAHASIA-123\n');
+
+  it('a .sop linking out of its folder is refused, named or in the working tree of --git (exit 2, nothing of it printed)', () => {
+    git('init', '-q');
+    git('config', 'user.email', 't@t');
+    git('config', 'user.name', 't');
+    writeFileSync(join(dir, 'a.sop'), sop('  [a] Satu\n'));
+    git('add', '.');
+    git('commit', '-qm', 'awal');
+    symlinkSync(secret, join(dir, 'b.sop'));
+    const named = runCli(['diff', 'a.sop', 'b.sop'], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toBe('sop: b.sop: adalah tautan simbolik ke luar folder proyek; tidak dibaca\n');
+    expect(named.stdout).not.toContain('RAHASIA');
+    rmSync(join(dir, 'b.sop'));
+    rmSync(join(dir, 'a.sop'));
+    symlinkSync(secret, join(dir, 'a.sop'));
+    const r = runCli(['diff', '--git', 'HEAD'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('sop: a.sop: adalah tautan simbolik ke luar folder proyek; tidak dibaca\n');
+    expect(r.stdout + r.stderr).not.toContain('RAHASIA');
+    rmSync(join(dir, 'a.sop'));
+    git('checkout', '-q', '--', 'a.sop');
+  });
+
+  it('the OLD file with errors is the one named in the warning', () => {
+    writeFileSync(join(dir, 'rusak.sop'), 'Nama SOP: Uji\nNgawur: x\n');
+    const r = runCli(['diff', 'rusak.sop', 'a.sop'], { cwd: dir });
+    expect(r.stderr).toBe('sop: versi lama rusak.sop memiliki galat; perbedaan dihitung dari bagian yang dapat dibaca (sop check rusak.sop)\n');
+    rmSync(join(dir, 'rusak.sop'));
+  });
+
+  it('through git: a renamed file is diffed against its old name, a root file named "-x.sop" is no option', () => {
+    writeFileSync(join(dir, '.gitattributes'), '*.sop diff=sop\n');
+    git('config', 'diff.sop.command', `"${process.execPath}" "${CLI}" diff`);
+    git('mv', 'a.sop', 'b.sop');
+    writeFileSync(join(dir, 'b.sop'), sop('  [a] Satu lagi\n'));
+    const renamed = git('-c', 'diff.renames=true', '--no-pager', 'diff', '-M30%', 'HEAD');
+    expect(renamed).toBe('sop diff a.sop -> b.sop\nLangkah\n  ~ langkah 1, Kegiatan: Satu {+lagi+}\n');
+    git('commit', '-qam', 'ganti nama');
+    writeFileSync(join(dir, '-x.sop'), sop('  [a] Satu\n'));
+    git('add', '--', '-x.sop');
+    git('commit', '-qm', 'x');
+    writeFileSync(join(dir, '-x.sop'), sop('  [a] Satu juga\n'));
+    expect(git('--no-pager', 'diff')).toBe('sop diff -x.sop\nLangkah\n  ~ langkah 1, Kegiatan: Satu {+juga+}\n');
+  });
+
+  it('seven files named by hand are not taken for git\'s arguments', () => {
+    const r = runCli(['diff', 'a', 'b', 'c', 'd', 'e', 'f', 'g'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('sop: diff memerlukan dua berkas: sop diff LAMA BARU (atau --git REV)\n');
   });
 });
 

@@ -12,6 +12,7 @@ import { addCheck } from './program/check.js';
 import { addBuild } from './program/build.js';
 import { addFmt } from './program/fmt.js';
 import { addDiff } from './program/diff.js';
+import { gitDriverArgs } from './git-driver.js';
 import { addBook } from './program/book.js';
 import { addList } from './program/list.js';
 import { addPreview } from './program/preview.js';
@@ -88,6 +89,9 @@ async function main(): Promise<void> {
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
   const lang = argvLang(process.argv.slice(2));
+  // As git's diff driver, a path is passed as it is: a committed `-x.sop` at the repository's root would be taken
+  // for an option (and stop every reviewer's `git diff`). git's arguments are operands only.
+  if (process.argv[2] === 'diff' && gitDriverArgs(process.argv.slice(3))) process.argv.splice(3, 0, '--');
   try {
     await program(lang).parseAsync(process.argv);
   } catch (e) {

@@ -34,6 +34,8 @@ export function runCheck(paths: readonly string[], opts: CheckCommandOptions, te
   const diags: Diagnostic[] = [...loaded.projectDiagnostics, ...loaded.files.flatMap((f) => withPageFit(f, opts.lang))].sort(compareDiagnostics);
 
   if (opts.ast) {
+    // A file that could not be read was said above; "needs exactly one file" after it would be wrong (one was named).
+    if (loaded.ioErrors.length > 0) return EXIT_USAGE;
     if (loaded.files.length !== 1) {
       term.err('sop: --ast memerlukan tepat satu berkas .sop');
       return EXIT_USAGE;

@@ -2,7 +2,8 @@
  * `sop diff OLD NEW`: what changed in meaning between two revisions.
  * `sop diff --git REV [paths...]`: the working files against a git revision.
  * With git's seven external-diff arguments (path old-file old-hex old-mode
- * new-file new-hex new-mode) it acts as a diff driver and always exits 0, as
+ * new-file new-hex new-mode), or nine for a rename (new-path and git's
+ * similarity text after them), it acts as a diff driver and always exits 0, as
  * git requires. Exit 0: no change; 1: changes; 2: usage or I/O problems.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,7 +14,8 @@ import type { Lang } from '../../diagnostics/catalog.js';
 import { diffSops, type Change } from '../../diff/diff.js';
 import { renderDiffHtml } from '../../diff/render-html.js';
 import { escapeMarkdown, renderDiffText } from '../../diff/render-text.js';
-import { SOURCE_MAX_BYTES, displayPath, readText } from '../../project/io.js';
+import { SOURCE_MAX_BYTES, displayPath, projectRootOf, readText, type ReadResult } from '../../project/io.js';
+import { gitDriverArgs } from '../git-driver.js';
 import type { Terminal } from '../terminal.js';
 import { builtinTemplatesDir } from '../../project/templates.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
@@ -29,6 +31,10 @@ export interface DiffOptions {
 
 interface Pair {
   readonly name: string;
+  /** The old side's name where it differs from `name` (the OLD file named, a rename's old path, REV:path). */
+  readonly oldName?: string;
+  /** Whether `sop check oldName` can read the old side (a file on disk, not a revision's). */
+  readonly oldOnDisk?: boolean;
   readonly before: string;
   readonly after: string;
   /** A file that exists on one side only is said to be new or deleted, not diffed field by field. */
@@ -37,40 +43,51 @@ interface Pair {
 
 const hasErrors = (r: FileResult): boolean => r.diagnostics.some((d) => d.severity === 'error');
 
+/**
+ * A file named on the command line, passed by git or in the working tree, read as `sop check` reads it: inside its
+ * own project folder once symbolic links are resolved (a committed `b.sop` linking to a secret would print the
+ * secret in the diff, in a pull-request comment). git's own temporary files are plain files: they pass.
+ */
+const readInProject = (f: string): ReadResult => readText(f, projectRootOf(path.dirname(path.resolve(f))));
+
 export function runDiff(args: readonly string[], opts: DiffOptions, term: Terminal): number {
-  // git's external diff driver: path old-file old-hex old-mode new-file new-hex new-mode.
-  if (!opts.git && args.length === 7) {
-    const [name, oldFile, , , newFile] = args as [string, string, string, string, string];
+  // git's external diff driver: path old-file old-hex old-mode new-file new-hex new-mode [new-path similarity].
+  if (!opts.git && gitDriverArgs(args)) {
+    const [oldPath, oldFile, , , newFile, , , newPath = oldPath] = args as [string, string, string, string, string, string, string, string?];
     const missing = (f: string): boolean => f === '/dev/null' || !existsSync(f);
     // Read as untrusted: a FIFO or device is not opened blocking, a file over the limit is not read whole.
     const read = (f: string): string => {
       if (missing(f)) return '';
-      const r = readText(f);
+      const r = readInProject(f);
       if (r.ok) return r.text;
       term.err(`sop: ${f}: ${r.error.message}`);
       return '';
     };
     const status = missing(oldFile) ? 'added' : missing(newFile) ? 'deleted' : 'changed';
-    term.out(`sop diff ${name}`);
-    emit([{ name, before: read(oldFile), after: read(newFile), status }], opts, term);
+    // A rename (diff.renames, git's default) is diffed against the old path's content, under both names.
+    const renamed = newPath !== oldPath;
+    term.out(`sop diff ${renamed ? `${oldPath} -> ${newPath}` : oldPath}`);
+    emit([{ name: newPath, ...(renamed ? { oldName: oldPath } : {}), before: read(oldFile), after: read(newFile), status }], opts, term);
     return EXIT_OK;
   }
-  let pairs: Pair[];
   if (opts.git) {
     const r = gitPairs(opts.git, args, term);
     if (!r) return EXIT_USAGE;
-    pairs = r;
-  } else {
-    if (args.length !== 2) {
-      term.err('sop: diff memerlukan dua berkas: sop diff LAMA BARU (atau --git REV)');
-      return EXIT_USAGE;
-    }
-    const texts = args.map((f) => readText(f));
-    for (const [i, t] of texts.entries()) if (!t.ok) term.err(`sop: ${args[i]}: ${t.error.message}`);
-    if (texts.some((t) => !t.ok)) return EXIT_USAGE;
-    pairs = [{ name: displayPath(path.resolve(args[1]!)), before: (texts[0] as { text: string }).text, after: (texts[1] as { text: string }).text, status: 'changed' }];
+    // A working file that could not be read (said above) is left out, not diffed as if it were empty.
+    const pairs = r.filter((p): p is Pair => p !== null);
+    const changed = emit(pairs, opts, term);
+    return pairs.length < r.length ? EXIT_USAGE : changed ? EXIT_PROBLEMS : EXIT_OK;
   }
-  return emit(pairs, opts, term) ? EXIT_PROBLEMS : EXIT_OK;
+  if (args.length !== 2) {
+    term.err('sop: diff memerlukan dua berkas: sop diff LAMA BARU (atau --git REV)');
+    return EXIT_USAGE;
+  }
+  const texts = args.map((f) => readInProject(f));
+  for (const [i, t] of texts.entries()) if (!t.ok) term.err(`sop: ${args[i]}: ${t.error.message}`);
+  if (texts.some((t) => !t.ok)) return EXIT_USAGE;
+  const [oldName, name] = args.map((f) => displayPath(path.resolve(f))) as [string, string];
+  const pair: Pair = { name, oldName, oldOnDisk: true, before: (texts[0] as { text: string }).text, after: (texts[1] as { text: string }).text, status: 'changed' };
+  return emit([pair], opts, term) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 /** Prints the diff of every pair; returns whether anything changed. */
@@ -86,13 +103,7 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
     const newR = checkText(p.after, { file: p.name });
     const changes = diffSops(oldR, newR);
     any ||= changes.length > 0 || p.status !== 'changed';
-    // A revision with errors is diffed from what could be read; the reader is told so.
-    const broken = [p.status !== 'added' && hasErrors(oldR) ? (en ? 'the old version' : 'versi lama') : '', p.status !== 'deleted' && hasErrors(newR) ? (en ? 'the new version' : 'versi baru') : ''].filter(Boolean);
-    const warning = broken.length
-      ? en
-        ? `${broken.join(' and ')} of ${p.name} has errors; the diff is computed from what could be read (sop check ${p.name})`
-        : `${broken.join(' dan ')} ${p.name} memiliki galat; perbedaan dihitung dari bagian yang dapat dibaca (sop check ${p.name})`
-      : '';
+    const warning = brokenWarning(p, p.status !== 'added' && hasErrors(oldR), p.status !== 'deleted' && hasErrors(newR), en);
     if (warning) term.err(`sop: ${warning}`);
     const r = p.status === 'deleted' ? oldR : newR;
     const whole = `${en ? (p.status === 'added' ? 'new file' : 'deleted file') : p.status === 'added' ? 'berkas baru' : 'berkas dihapus'}: ${r.model.name || p.name} (${r.model.steps.length} ${en ? 'step(s)' : 'langkah'})`;
@@ -117,7 +128,24 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
   return any;
 }
 
-function gitPairs(rev: string, paths: readonly string[], term: Terminal): Pair[] | null {
+/**
+ * A revision with errors is diffed from what could be read; the reader is told so, naming the file that has them
+ * (the OLD file named, not the NEW one) and how to see them where `sop check` can read it.
+ */
+function brokenWarning(p: Pair, oldBroken: boolean, newBroken: boolean, en: boolean): string {
+  const oldName = p.oldName ?? p.name;
+  if (!oldBroken && !newBroken) return '';
+  const which = oldBroken && newBroken ? (en ? 'both versions' : 'kedua versi') : oldBroken ? (en ? 'the old version' : 'versi lama') : en ? 'the new version' : 'versi baru';
+  const names = oldBroken && newBroken && oldName !== p.name ? `${oldName} ${en ? 'and' : 'dan'} ${p.name}` : oldBroken ? oldName : p.name;
+  // A revision's old side (--git REV, git's temporary file) is not on disk to check.
+  const checkable = new Set([...(oldBroken && p.oldOnDisk ? [oldName] : []), ...(newBroken ? [p.name] : [])]);
+  const hint = checkable.size ? ` (sop check ${[...checkable].join(' ')})` : '';
+  return en
+    ? `${which} of ${names} ${oldBroken && newBroken ? 'have' : 'has'} errors; the diff is computed from what could be read${hint}`
+    : `${which} ${names} memiliki galat; perbedaan dihitung dari bagian yang dapat dibaca${hint}`;
+}
+
+function gitPairs(rev: string, paths: readonly string[], term: Terminal): (Pair | null)[] | null {
   // Room for the largest source read (node's default of 1 MB made a larger old version look new).
   const git = (args: string[]): string => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: SOURCE_MAX_BYTES * 4 });
   let files: string[];
@@ -142,7 +170,7 @@ function gitPairs(rev: string, paths: readonly string[], term: Terminal): Pair[]
   } catch (e) {
     return fail(e, (e as { stderr?: string }).stderr?.trim().split('\n')[0] || `revisi ${rev} tidak dikenal`);
   }
-  return files.map((f): Pair => {
+  return files.map((f): Pair | null => {
     let before: string | null = null;
     try {
       before = git(['show', `${rev}:./${f}`]);
@@ -150,8 +178,12 @@ function gitPairs(rev: string, paths: readonly string[], term: Terminal): Pair[]
       before = null; // a file new since REV
     }
     const exists = existsSync(f);
-    const r = exists ? readText(f) : { ok: true as const, text: '' };
+    const r = exists ? readInProject(f) : { ok: true as const, text: '' };
+    if (!r.ok) {
+      term.err(`sop: ${f}: ${r.error.message}`);
+      return null;
+    }
     const status = before === null ? 'added' : exists ? 'changed' : 'deleted';
-    return { name: f, before: before ?? '', after: r.ok ? r.text : '', status };
+    return { name: f, before: before ?? '', after: r.text, status };
   });
 }
