@@ -1,6 +1,6 @@
 /** `sop book`: one PDF read back for its page numbers (pdftotext), outline and internal links (pdf-lib). */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliAsync } from './helpers/cli.js';
@@ -97,6 +97,25 @@ describe('sop book', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('di luar folder proyek');
   });
+
+  it('--out naming a folder, a FIFO or an unwritable place: one line in words, exit 2, the FIFO left as it was', () => {
+    const env = { SOP_CHROMIUM: '/nonexistent/chromium' };
+    const dir = join(tmp, 'out-kinds');
+    mkdirSync(join(dir, 'folder.pdf'), { recursive: true });
+    execFileSync('mkfifo', [join(dir, 'pipe.pdf')]);
+    const folder = runCli(['book', 'test/fixtures/book', '--out', join(dir, 'folder.pdf')], { cwd: root, env });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/^sop: .*folder\.pdf: tidak dapat ditulis: adalah folder, bukan berkas\n$/);
+    const fifo = runCli(['book', 'test/fixtures/book', '--out', join(dir, 'pipe.pdf')], { cwd: root, env });
+    expect(fifo.code).toBe(2);
+    expect(fifo.stderr).toMatch(/^sop: .*pipe\.pdf: bukan berkas biasa \(FIFO, perangkat atau soket\); tidak ditimpa\n$/);
+    expect(lstatSync(join(dir, 'pipe.pdf')).isFIFO()).toBe(true);
+    // Its folder a file: the write fails at the end, said in words (not ENOTDIR and the temporary file's name).
+    writeFileSync(join(dir, 'berkas'), '');
+    const under = runCli(['book', 'test/fixtures/book', '--out', join(dir, 'berkas', 'b.pdf')], { cwd: root, env });
+    expect(under.code).toBe(2);
+    expect(under.stderr).toMatch(/^sop: .*b\.pdf: tidak dapat ditulis: sebagian jalurnya adalah berkas, bukan folder\n$/);
+  }, 120_000);
 });
 
 describe('sop book without a browser (--pdf-engine native, the default): PDF/A-2b, fonts embedded, reproducible', () => {

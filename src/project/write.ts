@@ -90,6 +90,21 @@ export function outDirStaysInProject(outDir: string, root: string): boolean {
   return within(out, realTarget(process.cwd())) || within(out, realTarget(root));
 }
 
+/**
+ * Why `file` may not be replaced by an output, or null: a folder, or a FIFO, device or socket (`--out /dev/full`
+ * run as root replaced the device node itself; a FIFO became a plain file). A link is followed to ask.
+ */
+export function notReplaceableOutput(file: string): string | null {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    return null; // Not there (or not reachable): the write says why, if it fails.
+  }
+  if (st.isDirectory()) return 'tidak dapat ditulis: adalah folder, bukan berkas';
+  return st.isFile() ? null : 'bukan berkas biasa (FIFO, perangkat atau soket); tidak ditimpa';
+}
+
 /** Replaces `file` (an output) atomically, creating its folder; `mtime` (seconds) is set on it before the rename. */
 export function writeAtomic(file: string, data: string | Uint8Array, mtime?: number): void {
   mkdirSync(path.dirname(file), { recursive: true });

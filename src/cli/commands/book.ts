@@ -22,13 +22,13 @@ import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
 import { visibleName } from '../../util/text.js';
 import { overflowDiagnostic } from '../../page/fit.js';
-import { describeFsError, displayPath, readText, targetsOrSay } from '../../project/io.js';
+import { describeFsError, describeWriteError, displayPath, readText, targetsOrSay } from '../../project/io.js';
 import { loadProjects, type LoadedFile } from '../../project/load.js';
 import { logoDataUri, readLogo } from '../../project/logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { loadTemplates, templateErrorMessage } from '../../project/templates.js';
-import { outDirStaysInProject, outputStaysInside, writeAtomic } from '../../project/write.js';
+import { notReplaceableOutput, outDirStaysInProject, outputStaysInside, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from '../../project/run.js';
 import { nativeBook } from '../../page/book.js';
@@ -107,9 +107,15 @@ function bookHref(f: LoadedFile, file: string | null | undefined, index: Readonl
   return t !== undefined ? `./sop/${t}` : null;
 }
 
-/** The book written (atomically, never half) and said; the exit code. */
+/** The book written (atomically, never half) and said; the exit code (2 when it could not be written, as `sop build`). */
 function writeBook(outFile: string, bytes: Uint8Array, sops: number, pages: number, term: Terminal, en: boolean): number {
-  writeAtomic(outFile, bytes);
+  try {
+    writeAtomic(outFile, bytes);
+  } catch (e) {
+    // In words, never the errno text nor the temporary file's name.
+    term.err(`sop: ${displayPath(outFile)}: ${describeWriteError(e)}`);
+    return EXIT_USAGE;
+  }
   term.out(en ? `Book written: ${displayPath(outFile)} (${sops} SOP(s), ${pages} pages).` : `Buku dibuat: ${displayPath(outFile)} (${sops} SOP, ${pages} halaman).`);
   return EXIT_OK;
 }
@@ -216,6 +222,13 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
         ? `sop: ${displayPath(path.dirname(outFile))}: is a symbolic link out of the project folder; the book is not written there (name another file with --out)`
         : `sop: ${displayPath(path.dirname(outFile))}: adalah tautan simbolik ke luar folder proyek; buku tidak ditulis ke sana (pilih berkas lain dengan --out)`,
     );
+    return EXIT_USAGE;
+  }
+
+  // Asked before the SOPs are drawn: a folder, a FIFO or a device there would only fail (or be replaced) at the end.
+  const notReplaceable = notReplaceableOutput(outFile);
+  if (notReplaceable) {
+    term.err(`sop: ${displayPath(outFile)}: ${notReplaceable}`);
     return EXIT_USAGE;
   }
 
