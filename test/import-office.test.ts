@@ -111,7 +111,10 @@ describe('sop import: Word and Excel', () => {
     const doc = Buffer.concat([Buffer.from('<w:document><w:body><w:p><w:r><w:t>'), big, Buffer.from('</w:t></w:r></w:p></w:body></w:document>')]);
     // Declared small, inflates past every cap.
     const msg = await refusal(zip([{ name: 'word/document.xml', data: doc, declaredSize: 100 }]));
-    expect(msg).toContain('too large when unpacked');
+    // The limit it passed, said as it is (one part over 64 MB, not "over 200 MB").
+    expect(msg).toContain('one part of this Word/Excel file is too large when unpacked (over 64 MB)');
+    const many = Array.from({ length: 5_001 }, (_, i) => ({ name: `x/${i}.xml`, data: Buffer.from('<a/>') }));
+    expect(await refusal(zip(many))).toContain('holds too many parts (over 5000)');
   }, 60_000);
 
   it('never expands XML entities nor fetches external references', async () => {

@@ -29,11 +29,24 @@ export interface ZipEntry {
 }
 
 const bad = (): ImportError => new ImportError('berkas zip (Word/Excel) rusak atau tidak dapat dibaca', 'the zip file (Word/Excel) is damaged or cannot be read');
-const bomb = (): ImportError =>
-  new ImportError(
-    `isi berkas Word/Excel ini terlalu besar bila dibuka (lebih dari ${ZIP_LIMITS.totalBytes / 1048576} MB); tidak dibaca`,
-    `this Word/Excel file is too large when unpacked (over ${ZIP_LIMITS.totalBytes / 1048576} MB); not read`,
+/** Too much when unpacked: each limit said as it is, so that the reader knows which one the file passed. */
+const bomb = (what: 'total' | 'entry' | 'entries'): ImportError => {
+  const mb = (n: number): number => n / 1048576;
+  if (what === 'entries')
+    return new ImportError(
+      `berkas Word/Excel ini berisi terlalu banyak bagian (lebih dari ${ZIP_LIMITS.entries}); tidak dibaca`,
+      `this Word/Excel file holds too many parts (over ${ZIP_LIMITS.entries}); not read`,
+    );
+  if (what === 'entry')
+    return new ImportError(
+      `satu bagian berkas Word/Excel ini terlalu besar bila dibuka (lebih dari ${mb(ZIP_LIMITS.entryBytes)} MB); tidak dibaca`,
+      `one part of this Word/Excel file is too large when unpacked (over ${mb(ZIP_LIMITS.entryBytes)} MB); not read`,
+    );
+  return new ImportError(
+    `isi berkas Word/Excel ini terlalu besar bila dibuka (lebih dari ${mb(ZIP_LIMITS.totalBytes)} MB); tidak dibaca`,
+    `this Word/Excel file is too large when unpacked (over ${mb(ZIP_LIMITS.totalBytes)} MB); not read`,
   );
+};
 
 export class ZipReader {
   readonly entries = new Map<string, ZipEntry>();
@@ -55,7 +68,7 @@ export class ZipReader {
     const count = v.getUint16(eocd + 10, true);
     const cdSize = v.getUint32(eocd + 12, true);
     const cdOffset = v.getUint32(eocd + 16, true);
-    if (count > ZIP_LIMITS.entries) throw bomb();
+    if (count > ZIP_LIMITS.entries) throw bomb('entries');
     if (cdOffset + cdSize > buf.length) throw bad();
     const utf8 = new TextDecoder('utf-8');
     let p = cdOffset;
@@ -99,13 +112,15 @@ export class ZipReader {
     const end = start + e.compressedSize;
     if (end > b.length) throw bad();
     const room = Math.min(ZIP_LIMITS.entryBytes, ZIP_LIMITS.totalBytes - this.unpacked);
+    // Which limit a size over `room` passes: the entry's own, or the whole file's.
+    const over = (): ImportError => bomb(room === ZIP_LIMITS.entryBytes ? 'entry' : 'total');
     // The declared size can lie: inflate with a hard output cap either way.
-    if (e.size > room) throw bomb();
+    if (e.size > room) throw over();
     let out: Uint8Array;
     if (e.method === 0) out = b.subarray(start, end);
-    else if (e.method === 8) out = await inflateRaw(b.subarray(start, end), room);
+    else if (e.method === 8) out = await inflateRaw(b.subarray(start, end), room, over);
     else throw bad();
-    if (out.length > room) throw bomb();
+    if (out.length > room) throw over();
     this.unpacked += out.length;
     return out;
   }
@@ -116,8 +131,8 @@ export class ZipReader {
   }
 }
 
-/** Raw deflate data inflated by the platform's DecompressionStream, stopped (and the stream cancelled) past `max` bytes. */
-async function inflateRaw(data: Uint8Array, max: number): Promise<Uint8Array> {
+/** Raw deflate data inflated by the platform's DecompressionStream, stopped (and the stream cancelled, `over` thrown) past `max` bytes. */
+async function inflateRaw(data: Uint8Array, max: number, over: () => ImportError): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let reader: ReadableStreamDefaultReader<Uint8Array>;
@@ -134,7 +149,7 @@ async function inflateRaw(data: Uint8Array, max: number): Promise<Uint8Array> {
       total += value.length;
       if (total > max) {
         void reader.cancel().catch(() => undefined);
-        throw bomb();
+        throw over();
       }
       chunks.push(value);
     }
