@@ -17,6 +17,8 @@ import { drawPage, fontFile, renderNativePdf } from '../src/page/pdf.js';
 import { pdfMetaOf } from '../src/render/pdf.js';
 import { compile } from '../src/index.js';
 import { TrueType } from '../src/page/ttf.js';
+import { advance } from '../src/layout/font-metrics.js';
+import { wrap } from '../src/layout/text.js';
 import type { PageModel } from '../src/page/types.js';
 import { runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
@@ -256,6 +258,32 @@ describe('characters the bundled font lacks', () => {
     expect(execFileSync('pdftotext', [join(dir, 'o/emoji.pdf'), '-'], { encoding: 'utf8' })).toContain('Menerima \u{1F600} \u6587');
     const en = await runCliAsync(['build', 'emoji.sop', '--format', 'svg', '--out', 'o', '--lang', 'en'], { cwd: dir, env: { SOP_CHROMIUM: '/tidak/ada' } });
     expect(en.stderr).toContain('warning: the character "\u{1F600}" (U+1F600) is not in the bundled font');
+  });
+
+  it('the layout measures each as the box it prints (.notdef), and the characters the font has by their widths: no line runs out of its cell', () => {
+    for (const [style, bold] of [['Regular', false], ['Bold', true]] as const) {
+      const face = new TrueType(readFileSync(fontFile(style)));
+      const per = (g: number): number => Math.round((face.advance(g) * 1000) / 2048);
+      const wrong: string[] = [];
+      for (let cp = 0x100; cp < 0x10000; cp++) {
+        if ((cp >= 0xd800 && cp <= 0xdfff) || cp === 0x200b || (cp >= 0x300 && cp <= 0x36f)) continue;
+        const g = face.glyphId(cp);
+        // A character the font lacks is the box's width; one it has is OTHER (556) unless the table names it.
+        const want = g === 0 ? per(0) : advance(cp, bold);
+        if (advance(cp, bold) !== want || (g !== 0 && advance(cp, bold) === per(0) && per(g) !== per(0))) wrong.push(cp.toString(16));
+      }
+      expect(wrong, `${style}: measured unlike the font`).toEqual([]);
+      for (const cp of [0x2013, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2026]) expect(advance(cp, bold), cp.toString(16)).toBe(per(face.glyphId(cp)));
+      // A pair of surrogates (one character) is one box.
+      expect(advance(0xd835, bold) + advance(0xdd18, bold)).toBe(per(0));
+      // Lines of characters the font lacks, broken where the measure says, are no wider than the cell as drawn.
+      for (const text of ['Memeriksa ' + '\u65e5'.repeat(80), 'Memeriksa ' + '\u{1D518}'.repeat(80), '\u2026\u2014'.repeat(40)]) {
+        for (const line of wrap([{ text, bold, italic: false }], 300, 12)) {
+          const drawn = [...line.runs.map((r) => r.text).join('')].reduce((w, c) => w + (per(face.glyphId(c.codePointAt(0)!)) * 12) / 1000, 0);
+          expect(drawn, text.slice(0, 12)).toBeLessThanOrEqual(300 + 0.01);
+        }
+      }
+    }
   });
 
   it('none for the SOPs of sops/ (every character they use is in the font)', async () => {
