@@ -166,6 +166,9 @@ describe('outputs stay in the output folder, and the output folder in the projec
     expect(r2.code, r2.out).toBe(2);
     expect(readdirSync(join(dir, 'target'))).toEqual([]);
     expect(existsSync(join(q, 'out', 'c.html'))).toBe(true);
+    // Said as refused, not as "skipped for errors": b.sop has none.
+    expect(r2.out).toContain('1 berkas dibuat dari 1 SOP ke out; 1 SOP tidak ditulis: folder keluaran ditolak.');
+    expect(r2.out).not.toContain('dilewati karena galat');
   });
 
   it('a link "out" inside the project, and --out given outside it, are still written', () => {

@@ -289,7 +289,9 @@ function refusePlaces(
   for (const f of files) {
     if (failedFiles.has(f.file) || (opts.only && !opts.only.has(f.absPath)) || outputStaysInside(places.outPath(f, 'html'), places.outDir(f.config), f.projectRoot)) continue;
     term.err(`sop: ${displayPath(places.outPath(f, '*'))}: ${describeWriteError({ code: 'ELINKOUT' })}`);
+    // Counted as refused, not "skipped for errors": the SOP has none.
     failedFiles.add(f.file);
+    outRefusedFiles.add(f.file);
     placeRefused = true;
   }
   return { placeRefused, outRefusedFiles };
