@@ -18,9 +18,12 @@ const goldenPath = join(import.meta.dirname, 'golden/layout-hashes.json');
 
 const PAPERS: PaperSize[] = ['A4', 'F4'];
 
-it('every layout hashes as recorded (test/golden/layout-hashes.json)', () => {
+it('every layout hashes as recorded (test/golden/layout-hashes.json)', async () => {
   const got: Record<string, string> = {};
   for (const [name, text] of cases()) {
+    // Between cases the worker answers vitest (~25 s of layouts in one go, ~50 s on a loaded machine: past a minute
+    // without a turn of the event loop, vitest reports "Timeout calling onTaskUpdate" and the run fails).
+    await new Promise((resolve) => setImmediate(resolve));
     const result = compile(text);
     // Each case is a procedure the router must draw: no errors that would leave flows out of the model.
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${name}: ${d.code} ${d.message}`)).toEqual([]);
