@@ -134,6 +134,11 @@ describe('sop build with no Chromium (default formats and png)', () => {
     expect(info).toMatch(/Tagged:\s+yes/);
     expect(info).toMatch(/Title:\s+Penyusunan DUK/);
     expect(info).toMatch(/PDF version:\s+1\.7/);
+    // "Disahkan oleh" and its value on one line, as every row of the identity page (the value sat 2.25 pt lower).
+    const words = [...execFileSync('pdftotext', ['-f', '1', '-l', '1', '-bbox', join(dir, 'a/pelayanan-tamu.pdf'), '-'], { encoding: 'utf8' }).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3]! }));
+    const label = words.find((w) => w.text === 'Disahkan')!;
+    const value = words.filter((w) => w.text === '-' && w.x > label.x + 100).sort((a, b) => Math.abs(a.y - label.y) - Math.abs(b.y - label.y))[0]!;
+    expect(Math.abs(value.y - label.y)).toBeLessThan(0.5);
     // The default build (no --format) needs no browser either.
     const d = await runCliAsync(['build', 'sops', '--out', 'b'], { cwd: dir, env: NO_BROWSER });
     expect(d.code, d.stderr).toBe(0);

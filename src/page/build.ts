@@ -452,7 +452,9 @@ function identityHeader(s: Sheet, model: SopModel, options: PageOptions, paper: 
     s.place(r.label, xb + 0.5 + PAD_X, y + 0.5 + PAD_Y, labelW, 12, LINE);
     s.text([{ text: ':', bold: false, italic: false }], xc + 0.5, y + 0.5 + PAD_Y, xd - xc - 1, 12, LINE, 'center');
     if (i === 4) {
-      let sy = y + 0.5 + 6;
+      // The jabatan's first line level with the label and the colon, as every cell's (the row's height keeps 6 px above
+      // and below: identity-text.ts sigH; the 3 px less above lie below).
+      let sy = y + 0.5 + PAD_Y;
       sy += s.place(t.signature.position, xd + 0.5 + PAD_X, sy, valueW, 12, LINE);
       sy += 25 * PX_PER_MM;
       sy += Math.max(LINE, s.place(t.signature.name, xd + 0.5 + PAD_X, sy, valueW, 12, LINE, 'left', { underline: true }));
