@@ -21,12 +21,23 @@ export const INK_BELOW = (0.212 - 0.15 * 1.117) * LABEL_PX;
  */
 const APART = 2 * PX_PER_MM;
 
-/** Whether a label box (left x, right R, baseline base) lies side by side with `l`: on its line, under APART from it, no vertical piece between. */
+/**
+ * 1 mm (and 1 px for the browser's rounding): two labels on lines nearer than this, and nearer than this along them,
+ * read as one block too ("Tidak" over "Ya" beside a decision's vertex, 0.2-0.4 mm apart: a page reviewer's finding
+ * on two SOPs of sops/), unless a line between parts them.
+ */
+const NEAR_LINES = PX_PER_MM + 1;
+
+/**
+ * Whether a label box (left x, right R, baseline base) lies side by side with `l`: on its line under APART from it,
+ * or on a line under NEAR_LINES away and under NEAR_LINES from it along the lines; no piece between.
+ */
 export function sideBySide(pieces: readonly Piece[], l: LabelMark, x: number, R: number, base: number): boolean {
-  // Their glyphs share a line (0.5 px more, for the browser's rounding).
-  if (Math.abs(l.y - base) >= INK_ABOVE + INK_BELOW + 0.5) return false;
   const lx = labelLeft(l);
   const lR = lx + LABEL_WIDTH[l.text];
+  // Their glyphs share a line (0.5 px more, for the browser's rounding).
+  const rise = Math.abs(l.y - base) - (INK_ABOVE + INK_BELOW);
+  if (rise >= 0.5) return rise < NEAR_LINES && lx < R + NEAR_LINES && lR > x - NEAR_LINES && !partedAcross(pieces, l, x, R, base);
   if (lx >= R + APART || lR <= x - APART) return false;
   // A vertical piece between them, across the line, parts them (a label either side of a run down).
   const lo = Math.min(R, lR);
@@ -57,4 +68,19 @@ export function eachSideBySide(pieces: readonly Piece[], labels: readonly LabelM
     const x = labelLeft(b);
     if (sideBySide(pieces, labels[i]!, x, x + LABEL_WIDTH[b.text], b.y)) part(j, i);
   }
+}
+
+/** Whether a line lies between two labels one over the other (a run sideways between their lines, or a run down between their ends). */
+function partedAcross(pieces: readonly Piece[], l: LabelMark, x: number, R: number, base: number): boolean {
+  const lx = labelLeft(l);
+  const lR = lx + LABEL_WIDTH[l.text];
+  const upper = Math.min(l.y, base) + INK_BELOW;
+  const lower = Math.max(l.y, base) - INK_ABOVE;
+  const num = (p: Piece): p is Piece & { y1: number; y2: number } => typeof p.y1 === 'number' && typeof p.y2 === 'number';
+  return pieces.some(
+    (p) =>
+      num(p) &&
+      ((p.y1 === p.y2 && p.y1 > upper && p.y1 < lower && Math.max(p.x1, p.x2) > Math.max(lx, x) - NEAR_LINES && Math.min(p.x1, p.x2) < Math.min(lR, R) + NEAR_LINES) ||
+        (p.x1 === p.x2 && p.x1 > Math.min(lR, R) && p.x1 < Math.max(lx, x) && Math.min(p.y1, p.y2) < lower && Math.max(p.y1, p.y2) > upper)),
+  );
 }
