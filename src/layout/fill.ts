@@ -271,11 +271,13 @@ function estimator(model: SopModel, p: Paper, opts: FillOptions) {
     keterangan: given?.keterangan ?? model.steps.map((s) => plainText(s.keterangan)),
   };
   // Each column's cell heights at a width, computed once per width tried.
-  const cache: Record<TextKey, Map<number, Float64Array>> = { kegiatan: new Map(), kelengkapan: new Map(), waktu: new Map(), output: new Map(), keterangan: new Map() };
-  const cellHeights = (k: TextKey, w: number): Float64Array => {
+  // Plain arrays, not Float64Array: each typed array has a buffer outside the heap, which the garbage collector
+  // sweeps one by one (a search tries tens of widths per column; half of a scavenge's pause went to such buffers).
+  const cache: Record<TextKey, Map<number, number[]>> = { kegiatan: new Map(), kelengkapan: new Map(), waktu: new Map(), output: new Map(), keterangan: new Map() };
+  const cellHeights = (k: TextKey, w: number): number[] => {
     let h = cache[k].get(w);
     if (!h) {
-      h = new Float64Array(steps);
+      h = new Array<number>(steps).fill(0);
       const t = texts[k];
       for (let i = 0; i < steps; i++) h[i] = t[i] === '' ? 0 : textHeight(t[i]!, w);
       cache[k].set(w, h);

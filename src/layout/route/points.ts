@@ -334,9 +334,21 @@ function walkSlant(
   const { x, y } = o.at;
   const dir = o.side === 'R' ? 1 : -1;
   const n = near.pieces.length;
-  const x1s = near.pieces.map((p) => Math.min(p.x1, p.x2));
-  const x2s = near.pieces.map((p) => Math.max(p.x1, p.x2));
-  const ey2 = new Float64Array(n);
+  // Scratch room reused from call to call (two arrays and a typed array per walk were garbage, the typed array's
+  // buffer outside the heap swept one by one by the collector).
+  if (EY2.length < n) {
+    EY2 = new Float64Array(2 * n);
+    X1S = new Float64Array(2 * n);
+    X2S = new Float64Array(2 * n);
+  }
+  const ey2 = EY2;
+  const x1s = X1S;
+  const x2s = X2S;
+  for (let i = 0; i < n; i++) {
+    const p = near.pieces[i]!;
+    x1s[i] = Math.min(p.x1, p.x2);
+    x2s[i] = Math.max(p.x1, p.x2);
+  }
   // The places labels.ts tries beside the vertex (0.5 px apart up, 1 px across, a 1 px pad) and near the run (its
   // finest grid: tops 1 px apart from REACH off the run, 0.25 px across, a 0.6 px pad), from 1 px beyond the point
   // to 16 px over the symbol, clear of the run (not drawn yet) by the pad and, above, the white patch under the glyphs.
@@ -386,6 +398,11 @@ function walkSlant(
       }
     }
 }
+
+/** walkSlant's squared vertical distances and the pieces' extents across, one per piece near (grown as needed). */
+let EY2 = new Float64Array(64);
+let X1S = new Float64Array(64);
+let X2S = new Float64Array(64);
 
 /**
  * walkSlant's first place k2 > k (dx = -16 + k2 * step) whose left edge is past `edge` (dir 1: at or beyond the
