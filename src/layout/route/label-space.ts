@@ -50,24 +50,31 @@ export interface Obstacles {
   labels: readonly LabelMark[];
 }
 
-/** The pieces, symbols and labels of a row's core band that reach into a box (left, top, right, bottom). */
+/**
+ * The pieces, symbols and labels of a row's core band that reach into a box (left, top, right, bottom), in the
+ * row's order. Plain loops: every label place searched, and every side exit weighed, gathers these (three filters
+ * with their closures made garbage enough to show in the collector's share).
+ */
 export function obstaclesNear(st: RouteState, row: RowBuilder, L: number, T: number, R: number, B: number): Obstacles {
   const { sym } = st;
   const { pieces, symbols, labels } = row.core;
-  const near = (s: SymbolMark): boolean => {
-    if (s.kind === 'connector') return false;
+  const ps: Piece[] = [];
+  for (let i = 0; i < pieces.length; i++) if (pieceInBox(pieces[i]!, L, T, R, B)) ps.push(pieces[i]!);
+  const ss: SymbolMark[] = [];
+  for (let i = 0; i < symbols.length; i++) {
+    const s = symbols[i]!;
+    if (s.kind === 'connector') continue;
     const w = markHalfW(sym, s);
     const h = markHalfH(sym, s);
-    return s.x + w + 0.8 >= L && s.x - w - 0.8 <= R && s.y + h + 0.8 >= T && s.y - h - 0.8 <= B;
-  };
-  return {
-    pieces: pieces.filter((p) => pieceInBox(p, L, T, R, B)),
-    symbols: symbols.filter(near),
-    labels: labels.filter((l) => {
-      const lx = labelLeft(l);
-      return lx <= R && lx + LABEL_WIDTH[l.text] >= L && l.y >= T && l.y - LABEL_ASCENT <= B;
-    }),
-  };
+    if (s.x + w + 0.8 >= L && s.x - w - 0.8 <= R && s.y + h + 0.8 >= T && s.y - h - 0.8 <= B) ss.push(s);
+  }
+  const ls: LabelMark[] = [];
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    const lx = labelLeft(l);
+    if (lx <= R && lx + LABEL_WIDTH[l.text] >= L && l.y >= T && l.y - LABEL_ASCENT <= B) ls.push(l);
+  }
+  return { pieces: ps, symbols: ss, labels: ls };
 }
 
 /**

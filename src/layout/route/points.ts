@@ -277,21 +277,31 @@ export function labelFit(st: RouteState, page: number, opts: Exit[], text: FlowE
   if (!text) return opts;
   const fitsSide = (o: Exit): boolean => o.side === 'T' || o.side === 'B' || labelRoom(st, o.lane, o.side, text);
   // A side too narrow: the run leaves for a track beyond the lane border, and the label goes beside it there.
-  return opts.flatMap((o) => {
-    if (o.side === 'B') return [{ ...o, room: { L: halfFree(st, page, o, 'L', text), R: halfFree(st, page, o, 'R', text) } }];
+  // (A loop, not flatMap: an array per exit was garbage on every labelled flow of every try.)
+  const out: Exit[] = [];
+  for (const o of opts) {
+    if (o.side === 'B') {
+      out.push({ ...o, room: { L: halfFree(st, page, o, 'L', text), R: halfFree(st, page, o, 'R', text) } });
+      continue;
+    }
     if (fitsSide(o)) {
-      if (!needsSlant(st, o, text)) return [o];
+      if (!needsSlant(st, o, text)) {
+        out.push(o);
+        continue;
+      }
       // Worked out when a track is planned for this exit (tracks.ts slanted), once: the row is then as it is now
       // (the flow is planned before anything of it is drawn), and most exits offered are never planned.
       const slant = slantRoom(st, page, o, text);
-      return [slant ? { ...o, slant } : o];
+      out.push(slant ? { ...o, slant } : o);
+      continue;
     }
     const far: Exit =
       o.side === 'L'
         ? { ...o, max: Math.min(o.max, borderX(st, o.lane) - 1), penalty: o.penalty + PENALTY.beyond }
         : { ...o, min: Math.max(o.min, borderX(st, o.lane + 1) + 1), penalty: o.penalty + PENALTY.beyond };
-    return [far, { ...o, penalty: o.penalty + PENALTY.cramped }];
-  });
+    out.push(far, { ...o, penalty: o.penalty + PENALTY.cramped });
+  }
+  return out;
 }
 
 /** 3 mm: the most a label lies from the vertex its arrow leaves (labels.ts VERTEX_REACH); 2.5 mm: from its run (labels.ts REACH). */
