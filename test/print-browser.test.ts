@@ -105,6 +105,24 @@ describe('nothing outside the printable area', () => {
   }, 120_000);
 });
 
+describe('on screen', () => {
+  it('each page is as wide as its tables and centred in the window; the caption stands over the procedure table', async () => {
+    const f = project.files.find((x) => x.file === 'penyusunan-duk.sop')!;
+    const got = await session.withDocument(renderHtml(f.model, templates), async (page) => {
+      await page.setViewport({ width: 1600, height: 900 });
+      return page.evaluate(`(() => {
+        const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, centre: (r.left + r.right) / 2 }; };
+        const proc = document.querySelector('.page.procedure');
+        return { window: innerWidth, page: box(proc), caption: box(proc.querySelector('.caption')), table: box(proc.querySelector('table.procedure-table')) };
+      })()`) as Promise<{ window: number; page: { left: number; right: number; centre: number }; caption: { centre: number }; table: { left: number; centre: number } }>;
+    });
+    // (The caption was centred on the window, its table kept to the left edge.)
+    expect(Math.abs(got.caption.centre - got.table.centre)).toBeLessThan(2);
+    expect(Math.abs(got.page.centre - got.window / 2)).toBeLessThan(10);
+    expect(got.table.left).toBeGreaterThan(100);
+  });
+});
+
 describe('PDF on measured heights', () => {
   it('sops/: pages as laid out, none but the last with room for its next row, Ya/Tidak once each in the text layer', async () => {
     const box = contentBox(paper('A4')).height;
