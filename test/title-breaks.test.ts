@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';
 import { compile } from '../src/index.js';
 import { brokenTitles } from '../src/layout/layout.js';
+import { hyphenateTitle } from '../src/layout/geometry.js';
 import { runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -27,6 +28,15 @@ describe('lane titles broken in three pieces', () => {
     expect(brokenTitles(twelve, 'F4')).toBeNull();
     // Nine lanes on A4: "Pengadminis-trasi", once.
     expect(brokenTitles(compile(longTitles(generateSop(2509, { steps: 25, lanes: 9 }))).model, 'A4')).toBeNull();
+  });
+
+  it('broken at every syllable, the last too when two letters follow it: no word is broken at a letter', () => {
+    // ke·u·ang·an in a lane too narrow for "Keu-" and "angan": "ang-an", not "anga" and a lone "n" (20 lanes on A4).
+    const shy = (w: string): string => w.replace(/\u00ad/g, '·');
+    expect(shy(hyphenateTitle('Keuangan', 11, 30))).toBe('Ke·u·ang·an');
+    expect(shy(hyphenateTitle('Perencanaan', 11, 30))).toBe('Pe·ren·ca·na·an');
+    // Where the halves fit, one break as before.
+    expect(shy(hyphenateTitle('Keuangan', 11, 60))).toBe('Keu·angan');
   });
 
   it('sop build warns once, in the user\'s language', async () => {

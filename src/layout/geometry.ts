@@ -7,7 +7,7 @@
  */
 import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
 import { maxOf } from '../util/array.js';
-import { breaksAfterSlash, syllableBreaks, withBreaks } from '../util/hyphenate.js';
+import { breaksAfterSlash, syllableBreaks, syllables, withBreaks } from '../util/hyphenate.js';
 import { advance, textWidth } from './font-metrics.js';
 
 export const PX_PER_MM = 96 / 25.4;
@@ -479,9 +479,11 @@ function breakPieces(word: string, sizePx: number, avail: number): string[] {
     if (textWidth(p, sizePx, true) <= avail) return p;
     const b = oneBreak(p, sizePx, avail);
     if (b === null) return p;
-    // Halves that still do not fit (lanes of 11-12 on A4): every syllable, rather than a break at any letter.
+    // Halves that still do not fit (lanes of 11-12 on A4): every syllable, rather than a break at any letter; the
+    // last one too when two letters follow it (ke·u·ang·an: "ang-an" where "Keu-anga-n" broke "angan" at a letter,
+    // with no hyphen, at 20 lanes).
     const fits = textWidth(p.slice(0, b) + '-', sizePx, true) <= avail + 0.01 && textWidth(p.slice(b), sizePx, true) <= avail + 0.01;
-    return withBreaks(p, fits ? [b] : syllableBreaks(p));
+    return withBreaks(p, fits ? [b] : syllables(p).filter((k) => k >= 2 && p.length - k >= 2));
   });
 }
 
