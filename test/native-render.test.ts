@@ -41,6 +41,13 @@ describe('native text: the layout\'s break opportunities', () => {
     expect(lines('Kasubbag Umum/Kepegawaian', runWidth('Kasubbag Umum/', 13, true) + 2)).toEqual(['Kasubbag Umum/', 'Kepegawaian']);
     expect(lines('surat-menyurat', runWidth('menyurat', 13, true) + 2)).toEqual(['surat-', 'menyurat']);
   });
+
+  it('never breaks at a no-break space, as Chromium: a title line never starts with the "/" or "," it holds (hyphenateTitle)', () => {
+    // "Analis Kepegawaian" fits, "Analis Kepegawaian /" does not: the "/" went to the next line's start.
+    const avail = runWidth('Analis Kepegawaian', 13, true) + 2;
+    expect(lines('Analis Kepegawaian\u00a0/ Verifikator', avail)).toEqual(['Analis', 'Kepegawaian\u00a0/', 'Verifikator']);
+    expect(lines('Kepala Bidang\u00a03', runWidth('Kepala Bidang', 13, true) + 2)).toEqual(['Kepala', 'Bidang\u00a03']);
+  });
 });
 
 describe('native SVG: the procedure as one table', () => {

@@ -286,7 +286,8 @@ export function wordPieces(word: string): string[] {
 }
 
 const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
-const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
+/** A break opportunity, as the browser breaks: not U+00A0, the no-break space (text.ts breaks the same). */
+const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
 
 /**
  * Calls `each` with the width (px) of every unbreakable piece of `text` (see

@@ -97,7 +97,8 @@ export function runsOf(value: string, bold = false, italicAll = false): Run[] {
 }
 
 const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
-const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0';
+/** A break opportunity: not U+00A0, the no-break space (the browser never breaks there; titles hold " /" and " ," with it). */
+const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
 interface Piece {
   /** Characters with the run each belongs to. */
@@ -176,7 +177,7 @@ export function wrap(runs: readonly Run[], avail: number, size: number): Line[] 
 
 /** Characters only the general breaker handles: soft hyphens (a printed hyphen at a break), surrogates (a code point of two units). */
 const SLOW = /[\u00ad\ud800-\udfff]/;
-const isSpaceCode = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+const isSpaceCode = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 const isLetterAt = (text: string, i: number): boolean => i >= 0 && i < text.length && /\p{L}/u.test(text[i]!);
 
 /** Advances of U+0000..U+00FF in px at one size, per weight: (advance * size) / 1000, as charW computes them. */
