@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';
 import { compile } from '../src/index.js';
 import { brokenTitles } from '../src/layout/layout.js';
-import { hyphenateTitle } from '../src/layout/geometry.js';
+import { fitTitles, hyphenateTitle } from '../src/layout/geometry.js';
 import { runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -37,6 +37,16 @@ describe('lane titles broken in three pieces', () => {
     expect(shy(hyphenateTitle('Perencanaan', 11, 30))).toBe('Pe·ren·ca·na·an');
     // Where the halves fit, one break as before.
     expect(shy(hyphenateTitle('Keuangan', 11, 60))).toBe('Keu·angan');
+  });
+
+  it('a number or Roman numeral closing a title stays with the word before it, where the two fit together', () => {
+    // "Kepala Bidang" then a lone "3" (two lane titles of sops/, a review of the printed pages).
+    expect(hyphenateTitle('Kepala Bidang 3', 11, 80)).toBe('Kepala Bidang\u00a03');
+    expect(hyphenateTitle('Seksi II', 11, 80)).toBe('Seksi\u00a0II');
+    // Too narrow for "Bidang 3" on one line: left to break.
+    expect(hyphenateTitle('Kepala Bidang 3', 11, 30)).not.toContain('\u00a0');
+    // The layout counts the lines as printed: "Kepala" / "Bidang 3".
+    expect(fitTitles(['Kepala Bidang 3'], 80, 11)[0]!.lines).toBe(2);
   });
 
   it('sop build warns once, in the user\'s language', async () => {

@@ -458,7 +458,7 @@ export function fitTitles(titles: readonly string[], widthPx: number, sizePx?: n
     const hyphenW = textWidth('-', size, true);
     const chunks: Chunk[] = [];
     const words: string[] = [];
-    for (const word of t.split(/\s+/)) {
+    for (const word of bindLast(t, size, avail).split(/[ \t\n\r]+/)) {
       if (word === '') continue;
       const broken = breakPieces(word, size, avail);
       words.push(broken.join(''));
@@ -494,7 +494,17 @@ function breakPieces(word: string, sizePx: number, avail: number): string[] {
  */
 export function hyphenateTitle(text: string, sizePx: number, widthPx: number): string {
   const avail = Math.max(1, widthPx - CELL_EXTRA);
-  return text.replace(/\S+/g, (word) => breakPieces(word, sizePx, avail).join('')).replace(/ (?=[/,])/g, '\u00a0');
+  return bindLast(text.replace(/\S+/g, (word) => breakPieces(word, sizePx, avail).join('')).replace(/ (?=[/,])/g, '\u00a0'), sizePx, avail);
+}
+
+/**
+ * A title's last word, when it is a number or a Roman numeral ("Kepala Bidang 3", "Seksi II"), held to the word
+ * before it by a no-break space where the two fit `avail` together: alone on the title's last line, "3" read as a
+ * stray mark (a review of sops/: two lane titles). fitTitles counts the lines so too.
+ */
+function bindLast(text: string, sizePx: number, avail: number): string {
+  const m = /(\S+) (\d{1,3}|[IVX]{1,4})$/.exec(text);
+  return m && textWidth(`${m[1]} ${m[2]}`, sizePx, true) <= avail ? `${text.slice(0, m.index)}${m[1]}\u00a0${m[2]}` : text;
 }
 
 /**
