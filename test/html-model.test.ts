@@ -51,7 +51,8 @@ function modelFacts(page: PageModel): PageFacts {
     }
     if (m.kind !== 'text' || !(m.cell || m.heading || m.data?.['timing'] !== undefined)) continue;
     const t: TextMark = m;
-    lines.push({ text: t.runs.map((r) => r.text).join(''), x: t.anchor === 'middle' ? t.x - t.width / 2 : t.x, y: t.y });
+    // A no-break space prints as a space; the browser's side reads every blank as one ("Bidang 3" in a lane title).
+    lines.push({ text: t.runs.map((r) => r.text).join('').replace(/\u00a0/g, ' '), x: t.anchor === 'middle' ? t.x - t.width / 2 : t.x, y: t.y });
   }
   return { rows: [...[...tops].sort((a, b) => a - b), bottom], lines };
 }
