@@ -1,8 +1,10 @@
 /**
  * Issue 20 item 1, labels belong to one arrow visibly: two labels on one line a word space apart read as one
- * phrase ("Ya Tidak" under a diamond, a page reviewer's finding). The quality report's `labels side by side`
- * (test/helpers/drawing-quality.mjs): two labels whose glyphs share a line, under 2 mm apart, no vertical line
- * between them. labels.ts placeLabels places such a pair's labels again, one at a time, where they keep apart.
+ * phrase ("Ya Tidak" under a diamond, a page reviewer's finding), and two one over the other corner to corner as
+ * one block. The quality report's `labels side by side` (test/helpers/drawing-quality.mjs): two labels whose glyphs
+ * share a line, under 2 mm apart, no vertical line between them; or on lines under 1 mm apart and under 1 mm apart
+ * along them, no line between them. labels.ts placeLabels places such a pair's labels again, one at a time, where
+ * they keep apart.
  */
 import { LABEL_PX, PX_PER_MM } from '../geometry.js';
 import type { LabelMark, Piece } from '../types.js';
