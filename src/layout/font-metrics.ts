@@ -45,7 +45,7 @@ const NOTDEF = 750;
 
 /**
  * The code points above U+00FF the bundled Liberation Sans has a glyph for (Regular and Bold alike; none above
- * U+FFFF), as base-36 ranges, read from the font (test/font-metrics.test.ts holds them against it). Any other
+ * U+FFFF), as base-36 ranges, read from the font (test/native-fonts.test.ts holds them against it). Any other
  * character prints as .notdef, 35 % wider than OTHER: measured as OTHER, a line of them ran out of its cell.
  */
 const COVERED =

@@ -7,7 +7,7 @@
  */
 import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
 import { maxOf } from '../util/array.js';
-import { breaksAfterSlash, syllableBreaks, syllables, withBreaks } from '../util/hyphenate.js';
+import { breaksAfterSlash, isBreakSpace, syllableBreaks, syllables, withBreaks } from '../util/hyphenate.js';
 import { advance, textWidth } from './font-metrics.js';
 
 export const PX_PER_MM = 96 / 25.4;
@@ -286,8 +286,6 @@ export function wordPieces(word: string): string[] {
 }
 
 const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
-/** A break opportunity, as the browser breaks: not U+00A0, the no-break space (text.ts breaks the same). */
-const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
 
 /**
  * Calls `each` with the width (px) of every unbreakable piece of `text` (see
@@ -300,7 +298,7 @@ function forEachPiece(text: string, sizePx: number, bold: boolean, each: (w: num
   let first = true;
   while (i < n) {
     let spaced = false;
-    while (i < n && isSpace(text.charCodeAt(i))) {
+    while (i < n && isBreakSpace(text.charCodeAt(i))) {
       spaced = true;
       i++;
     }
@@ -308,7 +306,7 @@ function forEachPiece(text: string, sizePx: number, bold: boolean, each: (w: num
     let units = 0;
     while (i < n) {
       const code = text.charCodeAt(i);
-      if (isSpace(code)) break;
+      if (isBreakSpace(code)) break;
       units += advance(code, bold);
       i++;
       // A break opportunity after "-" between two letters, or after a "/" between two words (not inside "K/L/D/I").

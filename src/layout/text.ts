@@ -9,7 +9,7 @@
  */
 import { advance } from './font-metrics.js';
 import { parseInline } from '../util/inline.js';
-import { breaksAfterSlash } from '../util/hyphenate.js';
+import { breaksAfterSlash, isBreakSpace } from '../util/hyphenate.js';
 import { KERNING } from './kerning.js';
 import { pushAll } from '../util/array.js';
 
@@ -97,8 +97,7 @@ export function runsOf(value: string, bold = false, italicAll = false): Run[] {
 }
 
 const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
-/** A break opportunity: not U+00A0, the no-break space (the browser never breaks there; titles hold " /" and " ," with it). */
-const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+const isSpace = (c: string): boolean => isBreakSpace(c.charCodeAt(0));
 
 interface Piece {
   /** Characters with the run each belongs to. */
@@ -177,7 +176,6 @@ export function wrap(runs: readonly Run[], avail: number, size: number): Line[] 
 
 /** Characters only the general breaker handles: soft hyphens (a printed hyphen at a break), surrogates (a code point of two units). */
 const SLOW = /[\u00ad\ud800-\udfff]/;
-const isSpaceCode = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 const isLetterAt = (text: string, i: number): boolean => i >= 0 && i < text.length && /\p{L}/u.test(text[i]!);
 
 /** Advances of U+0000..U+00FF in px at one size, per weight: (advance * size) / 1000, as charW computes them. */
@@ -271,7 +269,7 @@ function wrapPlain(run: Run, avail: number, size: number): Line[] {
   let first = true;
   while (i < n) {
     let spaced = false;
-    while (i < n && isSpaceCode(text.charCodeAt(i))) {
+    while (i < n && isBreakSpace(text.charCodeAt(i))) {
       spaced = true;
       i++;
     }
@@ -281,7 +279,7 @@ function wrapPlain(run: Run, avail: number, size: number): Line[] {
     let prev = -1;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (isSpaceCode(c)) break;
+      if (isBreakSpace(c)) break;
       w += cw(c) + (i > start ? kernPx(prev, c) : 0);
       prev = c;
       i++;

@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
+import { describeWriteError } from './io.js';
 
 /** Writes `data` to a new temporary file beside `file` (never an existing one: `wx`), synced when asked. */
 function writeTemp(file: string, data: string | Uint8Array, mode: number, sync: boolean): string {
@@ -101,7 +102,7 @@ export function notReplaceableOutput(file: string): string | null {
   } catch {
     return null; // Not there (or not reachable): the write says why, if it fails.
   }
-  if (st.isDirectory()) return 'tidak dapat ditulis: adalah folder, bukan berkas';
+  if (st.isDirectory()) return describeWriteError({ code: 'EISDIR' });
   return st.isFile() ? null : 'bukan berkas biasa (FIFO, perangkat atau soket); tidak ditimpa';
 }
 

@@ -166,6 +166,13 @@ export function withBreaks(word: string, breaks: readonly number[]): string {
 }
 
 /**
+ * Whether the character of code `c` is a blank a line may break at, as the browser breaks: not U+00A0, the no-break
+ * space (lane titles hold " /" and " ," with it; text pasted from Word has it). The layout's measure (geometry.ts)
+ * and the native breaker (layout/text.ts) both ask.
+ */
+export const isBreakSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
  * Whether a line may break after the "/" at `i` of `text`: between two words of three letters or more
  * (Kementerian/ Lembaga), never inside an abbreviation ("K/L/D/I" stays whole).
  */

@@ -50,19 +50,21 @@ const hasErrors = (r: FileResult): boolean => r.diagnostics.some((d) => d.severi
  */
 const readInProject = (f: string): ReadResult => readText(f, projectRootOf(path.dirname(path.resolve(f))));
 
+/** readInProject's text, or null once `term` has been told why not. */
+function readOrSay(f: string, term: Terminal): string | null {
+  const r = readInProject(f);
+  if (r.ok) return r.text;
+  term.err(`sop: ${f}: ${r.error.message}`);
+  return null;
+}
+
 export function runDiff(args: readonly string[], opts: DiffOptions, term: Terminal): number {
   // git's external diff driver: path old-file old-hex old-mode new-file new-hex new-mode [new-path similarity].
   if (!opts.git && gitDriverArgs(args)) {
     const [oldPath, oldFile, , , newFile, , , newPath = oldPath] = args as [string, string, string, string, string, string, string, string?];
     const missing = (f: string): boolean => f === '/dev/null' || !existsSync(f);
     // Read as untrusted: a FIFO or device is not opened blocking, a file over the limit is not read whole.
-    const read = (f: string): string => {
-      if (missing(f)) return '';
-      const r = readInProject(f);
-      if (r.ok) return r.text;
-      term.err(`sop: ${f}: ${r.error.message}`);
-      return '';
-    };
+    const read = (f: string): string => (missing(f) ? '' : (readOrSay(f, term) ?? ''));
     const status = missing(oldFile) ? 'added' : missing(newFile) ? 'deleted' : 'changed';
     // A rename (diff.renames, git's default) is diffed against the old path's content, under both names.
     const renamed = newPath !== oldPath;
@@ -82,11 +84,10 @@ export function runDiff(args: readonly string[], opts: DiffOptions, term: Termin
     term.err('sop: diff memerlukan dua berkas: sop diff LAMA BARU (atau --git REV)');
     return EXIT_USAGE;
   }
-  const texts = args.map((f) => readInProject(f));
-  for (const [i, t] of texts.entries()) if (!t.ok) term.err(`sop: ${args[i]}: ${t.error.message}`);
-  if (texts.some((t) => !t.ok)) return EXIT_USAGE;
+  const [before, after] = args.map((f) => readOrSay(f, term)) as [string | null, string | null];
+  if (before === null || after === null) return EXIT_USAGE;
   const [oldName, name] = args.map((f) => displayPath(path.resolve(f))) as [string, string];
-  const pair: Pair = { name, oldName, oldOnDisk: true, before: (texts[0] as { text: string }).text, after: (texts[1] as { text: string }).text, status: 'changed' };
+  const pair: Pair = { name, oldName, oldOnDisk: true, before, after, status: 'changed' };
   return emit([pair], opts, term) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
@@ -178,12 +179,9 @@ function gitPairs(rev: string, paths: readonly string[], term: Terminal): (Pair 
       before = null; // a file new since REV
     }
     const exists = existsSync(f);
-    const r = exists ? readInProject(f) : { ok: true as const, text: '' };
-    if (!r.ok) {
-      term.err(`sop: ${f}: ${r.error.message}`);
-      return null;
-    }
+    const after = exists ? readOrSay(f, term) : '';
+    if (after === null) return null;
     const status = before === null ? 'added' : exists ? 'changed' : 'deleted';
-    return { name: f, before: before ?? '', after: r.text, status };
+    return { name: f, before: before ?? '', after, status };
   });
 }

@@ -109,11 +109,6 @@ export function drawingFaults(
  * Whether faults `b` are nowhere more than `a`'s: labels not owned (ambiguous and misplaced ones among them),
  * crossings, arrows near symbols, connectors off their lanes, junctions (the callers add arrows on top of each other).
  */
-/** noMoreThan, and no more connectors in their page's other row. */
-export function noMoreAtAll(b: Faults, a: Faults): boolean {
-  return noMoreThan(b, a) && b.otherRow <= a.otherRow;
-}
-
 export function noMoreThan(b: Faults, a: Faults): boolean {
   return (
     b.labels <= a.labels &&
@@ -124,6 +119,11 @@ export function noMoreThan(b: Faults, a: Faults): boolean {
     b.offLane <= a.offLane &&
     b.junctions <= a.junctions
   );
+}
+
+/** noMoreThan, and no more connectors in their page's other row. */
+export function noMoreAtAll(b: Faults, a: Faults): boolean {
+  return noMoreThan(b, a) && b.otherRow <= a.otherRow;
 }
 
 /** Whether a symbol is a connector in its page's top row (`top`) or bottom one that the format puts in the other row. */

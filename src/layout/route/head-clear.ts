@@ -120,9 +120,8 @@ function cleared(st: RouteState, page: number, rows: readonly RowBuilder[], ri: 
   // tracks there, nearest the point first.
   const ways: { x: number; b: Run | null }[] = [];
   const seen = new Set<string>();
-  const besideA = (q: Placed): boolean => (Math.min(q.a, q.b) < a.hi - EPS && Math.max(q.a, q.b) > a.lo + EPS) || nearer(rows, Math.max(q.a, q.b), a.lo) || nearer(rows, a.hi, Math.min(q.a, q.b));
   for (const q of all)
-    if (isVertical(q.p) && key(q.p) !== key(e) && inGutter(q.p.x1) && besideA(q) && !seen.has(`${key(q.p)}@${q.p.x1}`)) {
+    if (isVertical(q.p) && key(q.p) !== key(e) && inGutter(q.p.x1) && beside(rows, q, a.lo, a.hi, EPS) && !seen.has(`${key(q.p)}@${q.p.x1}`)) {
       seen.add(`${key(q.p)}@${q.p.x1}`);
       const b = runOf(all, key(q.p), q.p.x1, q.a);
       if (b) ways.push({ x: q.p.x1, b });
@@ -150,7 +149,7 @@ function traded(rows: readonly RowBuilder[], all: readonly Placed[], a: Run, xa:
   // Nothing else along either track where its new run lies, nor meeting the old ones (a merged arrow's join).
   const still = all.filter((q) => !moving.has(q.p));
   const along = (x: number, lo: number, hi: number): boolean =>
-    still.some((q) => isVertical(q.p) && Math.abs(q.p.x1 - x) < 1.5 && (Math.max(q.a, q.b) > lo - EPS && Math.min(q.a, q.b) < hi + EPS || nearer(rows, Math.max(q.a, q.b), lo) || nearer(rows, hi, Math.min(q.a, q.b))));
+    still.some((q) => isVertical(q.p) && Math.abs(q.p.x1 - x) < 1.5 && beside(rows, q, lo, hi, -EPS));
   const meets = (x: number, lo: number, hi: number): boolean => still.some((q) => (q.p.x1 === x && q.a >= lo - EPS && q.a <= hi + EPS) || (q.p.x2 === x && q.b >= lo - EPS && q.b <= hi + EPS));
   if (along(xb, a.lo, a.hi) || meets(xa, a.lo, a.hi) || (b && (along(xa, b.lo, b.hi) || meets(xb, b.lo, b.hi)))) return false;
   // A merged arrow's join ending on a moving piece (on a run's end, which a move may shorten) still ends on one after.
@@ -186,6 +185,16 @@ function traded(rows: readonly RowBuilder[], all: readonly Placed[], a: Run, xa:
 
 /** 40 px: how near the router lets two runs of one track come end to end in a row (tracks.ts free). */
 const NEAR_RUN = 40;
+
+/**
+ * Whether piece q's span down the page lies beside the span lo..hi: overlapping it by more than `overlap` (a negative
+ * one: touching it counts too), or end to end with it in one core band nearer than NEAR_RUN.
+ */
+function beside(rows: readonly RowBuilder[], q: Placed, lo: number, hi: number, overlap: number): boolean {
+  const qlo = Math.min(q.a, q.b);
+  const qhi = Math.max(q.a, q.b);
+  return (qlo < hi - overlap && qhi > lo + overlap) || nearer(rows, qhi, lo) || nearer(rows, hi, qlo);
+}
 
 /** Whether positions p (above) and q (below) lie in one core band under NEAR_RUN apart. */
 function nearer(rows: readonly RowBuilder[], p: number, q: number): boolean {
