@@ -49,6 +49,21 @@ describe('one count of errors, warnings and infos', () => {
     expect(runCli(['check', 'i.sop', '--lang', 'en'], { cwd: dir }).stdout).toContain('0 error(s), 0 warning(s), 1 info in 1 file(s).');
   });
 
+  it('check on a folder without a .sop file says so, never "tidak ada masalah"; --strict fails on it', () => {
+    const dir = tempDir('sop-counts-empty-');
+    mkdirSync(join(dir, 'sops'));
+    writeFileSync(join(dir, 'sops', 'catatan.txt'), 'bukan SOP');
+    const r = runCli(['check', 'sops'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('0 berkas diperiksa: tidak ada berkas .sop.\n');
+    expect(r.stderr).toBe('sop: peringatan: tidak ada berkas .sop di sops; periksa jalurnya\n');
+    expect(runCli(['check', 'sops', '--strict'], { cwd: dir }).code).toBe(1);
+    const json = runCli(['check', 'sops', '--format', 'json'], { cwd: dir });
+    expect([json.code, JSON.parse(json.stdout)]).toEqual([0, []]);
+    const en = runCli(['check', 'sops', '--lang', 'en'], { cwd: dir });
+    expect([en.stdout, en.stderr]).toEqual(['0 file(s) checked: no .sop file found.\n', 'sop: warning: no .sop file in sops; check the path\n']);
+  });
+
   it('list: the notes say "1 info" (not "-"), the JSON counts infos', () => {
     const dir = tempDir('sop-counts-list-');
     writeFileSync(join(dir, 'i.sop'), INFO_ONLY);

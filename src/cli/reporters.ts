@@ -70,11 +70,12 @@ export function summary(diags: readonly Diagnostic[], fileCount: number, lang: L
   const c = countSeverities(diags);
   if (lang === 'en') {
     const io = unreadable > 0 ? `; ${unreadable} path(s) could not be read` : '';
-    if (worstSeverity(c) === null) return `${fileCount} file(s) checked${io || ', no problems'}.`;
+    if (worstSeverity(c) === null) return `${fileCount} file(s) checked${io || (fileCount === 0 ? ': no .sop file found' : ', no problems')}.`;
     return `${describeCounts(c, lang, true)} in ${fileCount} file(s)${io}.`;
   }
   const io = unreadable > 0 ? `; ${unreadable} jalur tidak dapat dibaca` : '';
-  if (worstSeverity(c) === null) return `${fileCount} berkas diperiksa${io || ', tidak ada masalah'}.`;
+  // Nothing checked is not "no problems": a mistyped folder in CI would pass unseen.
+  if (worstSeverity(c) === null) return `${fileCount} berkas diperiksa${io || (fileCount === 0 ? ': tidak ada berkas .sop' : ', tidak ada masalah')}.`;
   return `${describeCounts(c, lang, true)} dalam ${fileCount} berkas${io}.`;
 }
 

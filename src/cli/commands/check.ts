@@ -51,6 +51,16 @@ export function runCheck(paths: readonly string[], opts: CheckCommandOptions, te
   }
 
   if (loaded.ioErrors.length > 0) return EXIT_USAGE;
+  if (loaded.files.length === 0 && !opts.ast) {
+    // Said on stderr in every format (stdout stays JSON or annotations); --strict fails on it as on a warning.
+    const where = (paths.length > 0 ? paths : ['.']).join(', ');
+    term.err(
+      opts.lang === 'en'
+        ? `sop: warning: no .sop file in ${where}; check the path`
+        : `sop: peringatan: tidak ada berkas .sop di ${where}; periksa jalurnya`,
+    );
+    if (opts.strict) return EXIT_PROBLEMS;
+  }
   const failing = diags.some((d) => d.severity === 'error' || (opts.strict && d.severity === 'warning'));
   return failing ? EXIT_PROBLEMS : EXIT_OK;
 }
