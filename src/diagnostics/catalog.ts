@@ -546,6 +546,30 @@ export const CATALOG = {
     },
     hint: { id: (p) => didYouMean('id', p), en: (p) => didYouMean('en', p) },
   },
+  SOP409: {
+    severity: 'warning',
+    title: 'duration range reversed',
+    message: {
+      id: (p) => `Rentang waktu ${q(p['text'])} terbalik: ${p['from']} lebih dari ${p['to']}.`,
+      en: (p) => `Duration range ${q(p['text'])} is reversed: ${p['from']} is more than ${p['to']}.`,
+    },
+    hint: {
+      id: (p) => `Tulis yang kecil dulu: \`${p['fixed']}\`. Jumlah waktu prosedur dihitung dari rentang ini.`,
+      en: (p) => `Write the smaller first: \`${p['fixed']}\`. The procedure's total time is counted from this range.`,
+    },
+  },
+  SOP410: {
+    severity: 'warning',
+    title: 'duration of zero',
+    message: {
+      id: (p) => `Waktu ${q(p['text'])} bernilai nol.`,
+      en: (p) => `Duration ${q(p['text'])} is zero.`,
+    },
+    hint: {
+      id: () => 'Tulis lama langkah yang sebenarnya, atau hapus baris `Waktu` bila lamanya tidak diketahui.',
+      en: () => 'Write how long the step really takes, or remove the `Waktu` line when it is not known.',
+    },
+  },
   SOP408: {
     severity: 'error',
     title: 'logo outside the project',

@@ -8,10 +8,13 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   mgg: 'minggu', bln: 'bulan',
 };
 
-/** `Waktu` has a unit: a bare number, or a number with an unknown unit, is a warning. */
+/**
+ * `Waktu` has a unit: a bare number, or a number with an unknown unit, is a warning. So is a range written backwards
+ * (`30-5 menit`: the total would run from 30 to 5) and a step that takes no time at all (`0 menit`).
+ */
 export const durationRule: Rule = {
   name: 'duration',
-  codes: ['SOP406', 'SOP407'],
+  codes: ['SOP406', 'SOP407', 'SOP409', 'SOP410'],
   run(ctx) {
     for (const fields of ctx.facts.stepFields) {
       const value = fields.get('waktu')?.value;
@@ -22,6 +25,15 @@ export const durationRule: Rule = {
         const s = ABBREVIATIONS[d.unit.toLowerCase()] ?? suggest(d.unit, DURATION_UNITS);
         ctx.report({ code: 'SOP407', range: value.range, params: { unit: d.unit, suggestion: s ?? '' } });
       }
+      if (d.kind !== 'duration') continue;
+      const backwards = d.parts.find((p) => p.min > p.max);
+      if (backwards) {
+        const show = (n: number): string => String(n).replace('.', ',');
+        // The drafter's own text with each backward range turned round (units and spacing as written).
+        const n = (x: string): number => Number(x.replace(',', '.'));
+        const fixed = value.value.trim().replace(/(\d+(?:[.,]\d+)?)(\s*-\s*)(\d+(?:[.,]\d+)?)/g, (m, a: string, dash: string, b: string) => (n(a) > n(b) ? `${b}${dash}${a}` : m));
+        ctx.report({ code: 'SOP409', range: value.range, params: { text: value.value, from: show(backwards.min), to: show(backwards.max), fixed } });
+      } else if (d.minutes.max === 0) ctx.report({ code: 'SOP410', range: value.range, params: { text: value.value } });
     }
   },
 };
