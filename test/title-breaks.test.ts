@@ -10,6 +10,7 @@ import { generateSop } from '../bench/generate.mjs';
 import { compile } from '../src/index.js';
 import { brokenTitles } from '../src/layout/layout.js';
 import { fitTitles, hyphenateTitle } from '../src/layout/geometry.js';
+import { syllableBreaks, syllables } from '../src/util/hyphenate.js';
 import { runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -37,6 +38,18 @@ describe('lane titles broken in three pieces', () => {
     expect(shy(hyphenateTitle('Perencanaan', 11, 30))).toBe('Pe·ren·ca·na·an');
     // Where the halves fit, one break as before.
     expect(shy(hyphenateTitle('Keuangan', 11, 60))).toBe('Keu·angan');
+  });
+
+  it('a word ending in a comma breaks at its syllables too, never at a letter nor before the comma', () => {
+    // A review printed "Progra" / "m," and "Koperasi" / ", Usaha" in lane titles at 12 and 10 lanes on A4: with its
+    // comma the word had no syllables, so the browser and the native breaker cut it where it overflowed.
+    const shy = (w: string): string => w.replace(/\u00ad/g, '·');
+    expect(syllables('Program,')).toEqual(syllables('Program'));
+    expect(syllables('(Koperasi)')).toEqual(syllables('Koperasi').map((b) => b + 1));
+    expect(syllableBreaks('Koperasi,').map((b) => 'Koperasi,'.slice(0, b))).toEqual(['Ko', 'Kope']);
+    expect(shy(hyphenateTitle('Kepala Sub Bagian Program, Evaluasi', 12, 56))).toContain('Pro·gram,');
+    expect(shy(hyphenateTitle('Kepala Dinas Koperasi, Usaha', 12, 62))).toMatch(/Ko·?pe·?ra·?si,/);
+    expect(hyphenateTitle('Kepala Dinas Koperasi, Usaha', 12, 62)).toContain('\u00ad');
   });
 
   it('a number or Roman numeral closing a title stays with the word before it, where the two fit together', () => {

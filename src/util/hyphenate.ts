@@ -98,8 +98,30 @@ function prefixNg(lower: string): number {
   return 4;
 }
 
-/** Every syllable boundary of `word` (offsets), before the two-before, three-after rule. Only plain letters are syllabified. */
+/**
+ * The letters of `word` between the punctuation it may start or end with ("Program," in a lane title, "(Kepala"):
+ * offsets of the first letter and after the last. A review found "Progra/m," and "Koperasi/, Usaha" in lane titles:
+ * with the comma the word had no syllables, and the browser cut it at a letter.
+ */
+function letterCore(word: string): { start: number; end: number } {
+  let start = 0;
+  let end = word.length;
+  while (start < end && !/[A-Za-z]/.test(word[start]!)) start++;
+  while (end > start && !/[A-Za-z]/.test(word[end - 1]!)) end--;
+  return { start, end };
+}
+
+/**
+ * Every syllable boundary of `word` (offsets), before the two-before, three-after rule. Only plain letters are
+ * syllabified: a word's leading or trailing punctuation (a comma, brackets) is stepped over.
+ */
 export function syllables(word: string): number[] {
+  const { start, end } = letterCore(word);
+  if (start > 0 || end < word.length) return coreSyllables(word.slice(start, end)).map((b) => b + start);
+  return coreSyllables(word);
+}
+
+function coreSyllables(word: string): number[] {
   const lower = word.toLowerCase();
   if (!/^[a-z]+$/.test(lower) || lower.length < 3) return [];
   const units = unitsOf(lower);
@@ -145,7 +167,8 @@ export function syllables(word: string): number[] {
 
 /** Offsets inside `word` where it may break (a hyphen is printed before each): KBBI syllables, two letters at least before, three after. */
 export function syllableBreaks(word: string): number[] {
-  return syllables(word).filter((b) => b >= 2 && word.length - b >= 3);
+  const { start, end } = letterCore(word);
+  return syllables(word).filter((b) => b - start >= 2 && end - b >= 3);
 }
 
 /** `word` with soft hyphens (U+00AD) at its syllable boundaries: the browser breaks there only when it must, and prints a hyphen. */
