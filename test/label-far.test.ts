@@ -4,9 +4,12 @@
  * vertex, within the lanes; the layout says which label is which even where a decision's two branches go to one
  * step (SOP302 only warns, so such a SOP prints).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 import { layoutSop } from '../src/layout/layout.js';
+import { documentLayout } from '../src/page/build.js';
 import type { SopLayout } from '../src/layout/types.js';
 import { chainSop, generateSop } from '../bench/generate.mjs';
 
@@ -34,9 +37,14 @@ describe('labels further along', () => {
 
   it('lie within the lanes (never over the table\'s text columns)', () => {
     // The generated 40-step procedure at 8 lanes: 16->13's "Tidak" had moved beyond the last lane, over Kelengkapan.
-    const cases: [number, string][] = [[8, generateSop(108, { steps: 40, lanes: 8 })], ...[10, 12].map((n): [number, string] => [n, chainSop(20, n, { back: 3, text: 30 })])];
+    // And a reviewer's 12-lane SOP (test/fixtures/print/dua-belas-lajur.sop): step 18's decision in the last lane sent
+    // "Tidak" up its right gutter to a connector, the label beside it over Kelengkapan's text (the router's faults
+    // knew no last lane's right border, and its exit "beyond the border" had no lane there).
+    const d12 = readFileSync(join(import.meta.dirname, 'fixtures/print/dua-belas-lajur.sop'), 'utf8');
+    const cases: [number, string][] = [[8, generateSop(108, { steps: 40, lanes: 8 })], ...[10, 12].map((n): [number, string] => [n, chainSop(20, n, { back: 3, text: 30 })]), [12, d12]];
     for (const [lanes, text] of cases) {
-      const lay = layoutSop(compile(text).model, { paper: 'A4' });
+      // As printed: documentLayout paginates as sop build does (layoutSop's pages differ, and so did the label's place).
+      const lay = documentLayout(compile(text).model, { paper: 'A4' });
       const left = lay.laneCenters[0]! - (lay.laneCenters[1]! - lay.laneCenters[0]!) / 2;
       const right = lay.laneCenters[lanes - 1]! + (lay.laneCenters[1]! - lay.laneCenters[0]!) / 2;
       for (const p of lay.pages)

@@ -280,7 +280,7 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     };
     return sharedRoutings(route, tries, bottom);
   };
-  const faultsIn = { laneLefts: lefts, lanesOf: stepLanes, sym };
+  const faultsIn = { laneLefts: lefts, lanesWidth: cols.lanes, lanesOf: stepLanes, sym };
   const ctx: RouteContext = { model, stepLanes, laneIdAt, faultsIn };
   let stepRows: RowBuilder[][];
   let connRows: RouteOutput['connectorRows'];

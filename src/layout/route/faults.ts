@@ -45,13 +45,17 @@ export interface Faults {
  * when given, gets the step of each label counted (not owned, or misplaced).
  */
 export function drawingFaults(
-  inp: Pick<RouteInput, 'laneLefts' | 'lanesOf' | 'sym'>,
+  inp: Pick<RouteInput, 'laneLefts' | 'lanesWidth' | 'lanesOf' | 'sym'>,
   stepRows: readonly (readonly RowBuilder[])[],
   connectorRows: RouteOutput['connectorRows'],
   crossings = drawnCrossings(stepRows, connectorRows),
   faulty?: Set<number>,
 ): Faults {
-  const borders = inp.laneLefts.map((x) => x - 0.5);
+  // Every lane border, the last lane's right one too, as route/state.ts has them: without it a label across it (over
+  // the Kelengkapan column's text, 12 lanes on A4) counted as placed well, and laneAt read the last lane as the one
+  // before it, so a connector there counted off its lane when it was in it, and in it when it was not.
+  const borders = [...inp.laneLefts.map((x) => x - 0.5), inp.lanesWidth - 0.5];
+  const outside = (x: number, R: number): boolean => x < borders[0]! - 0.5 || R > borders[borders.length - 1]! + 0.5;
   let labels = 0;
   let ambiguous = 0;
   let nearSymbol = 0;
@@ -85,8 +89,9 @@ export function drawingFaults(
       if (other < own + OWN_MARGIN) ambiguous++;
       // On another arrow, far from its own or its vertex, or across a lane border (a label placed where nothing was free).
       const far = own > ASTRAY || farFromVertex(inp, row, l, x, R, T, B);
-      if (other < 0.5 || far || borders.some((b) => b > x - 0.5 && b < R + 0.5)) misplaced++;
-      if (other < own + OWN_MARGIN || far || borders.some((b) => b > x - OWN_MARGIN && b < R + OWN_MARGIN)) labels++;
+      const out = outside(x, R);
+      if (other < 0.5 || far || out || borders.some((b) => b > x - 0.5 && b < R + 0.5)) misplaced++;
+      if (other < own + OWN_MARGIN || far || out || borders.some((b) => b > x - OWN_MARGIN && b < R + OWN_MARGIN)) labels++;
       if (faulty && (labels + misplaced > counted)) faulty.add(l.from);
       counted = labels + misplaced;
     }

@@ -11,7 +11,7 @@ import { endMark, endOutline, endPlace, type EndPlace } from './end-mark.js';
 import { planJoin } from './junctions.js';
 import { wishAlong, wishEnd, wishPrimary } from './labels.js';
 import { LABEL_WIDTH } from './label-space.js';
-import { arrivalSide, entries, exits, expectFlows, flowRouted, labelFit, OWN_MARGIN, pointKey, siblingSide, sidesOnly, takePoint } from './points.js';
+import { arrivalSide, entries, exits, expectFlows, flowRouted, labelFit, OWN_MARGIN, PENALTY, pointKey, siblingSide, sidesOnly, takePoint } from './points.js';
 import { topCandidates, topExit } from './top-exit.js';
 import { sideInstead, straightDown, straightIn } from './top-entry.js';
 import { downExit } from './bottom-exit.js';
@@ -279,7 +279,7 @@ function inLanes(
   const half = `${st.drawn.currentFlow}@${page}`;
   const away = st.inp.otherRow?.has(half) ?? false;
   const keep = st.inp.usualRow?.has(half) ?? false;
-  let best: { p: Plan; where: 'top' | 'bottom'; x: number; r: number; off: number; u: number; c: number } | null = null;
+  let best: { p: Plan; where: 'top' | 'bottom'; x: number; k: number; r: number; off: number; u: number; c: number } | null = null;
   // The fewest crossings of a route to the usual row.
   let usualX = Infinity;
   // A flow of RouteInput.laneSides: its track also sought on each side of the step's lanes (the best route overall
@@ -294,8 +294,11 @@ function inLanes(
       const inside = x > lo && x < hi;
       const u = away && where === usual ? 1 : 0;
       const r = keep && where !== usual ? 1 : 0;
-      const options = [{ x: p.crossings + rowCrossings(st, page, where, x, step), r, off: 0, u, c: p.cost + (inside ? 0 : Math.min(Math.abs(x - lo), Math.abs(x - hi))) }];
-      if (!inside) options.push({ x: p.crossings, r, off: 1, u, c: p.cost });
+      // A labelled exit whose label has no place by its run (points.ts labelFit: cramped) is worse than a connector
+      // off its lanes: in the last lane, "Tidak" printed over the Kelengkapan column's text (12 lanes on A4).
+      const k = (p.ex?.penalty ?? 0) >= PENALTY.cramped ? 1 : 0;
+      const options = [{ x: p.crossings + rowCrossings(st, page, where, x, step), k, r, off: 0, u, c: p.cost + (inside ? 0 : Math.min(Math.abs(x - lo), Math.abs(x - hi))) }];
+      if (!inside) options.push({ x: p.crossings, k, r, off: 1, u, c: p.cost });
       for (const o of options) {
         if (!best || before(o, best)) best = { p, where, ...o };
         if (where === usual) usualX = Math.min(usualX, o.x);
@@ -306,9 +309,12 @@ function inLanes(
   return best;
 }
 
-/** Whether route option `a` comes before `b` (inLanes): fewer crossings, then the usual row kept, in its lanes, the row asked for, cheaper. */
-function before(a: { x: number; r: number; off: number; u: number; c: number }, b: typeof a): boolean {
-  for (const k of ['x', 'r', 'off', 'u'] as const) if (a[k] !== b[k]) return a[k] < b[k];
+/**
+ * Whether route option `a` comes before `b` (inLanes): fewer crossings, then a place for its label, the usual row
+ * kept, in its lanes, the row asked for, cheaper.
+ */
+function before(a: { x: number; k: number; r: number; off: number; u: number; c: number }, b: typeof a): boolean {
+  for (const k of ['x', 'k', 'r', 'off', 'u'] as const) if (a[k] !== b[k]) return a[k] < b[k];
   return a.c < b.c;
 }
 

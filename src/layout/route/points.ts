@@ -21,7 +21,7 @@ import { topEntryRuns } from './top-entry.js';
  * the side crossing the join of a multi-lane step rather than round it by its other side (issue 20 item 3); on the
  * quality report crossings 59 -> 54, and no label count worse.
  */
-const PENALTY = { bottom: 3, top: 6, labelSide: 50, sibling: 50, beyond: 50, cramped: 1000 } as const;
+export const PENALTY = { bottom: 3, top: 6, labelSide: 50, sibling: 50, beyond: 50, cramped: 1000 } as const;
 
 export const pointKey = (step: number, lane: number, side: Side): string => `${step}:${lane}:${side}`;
 
@@ -293,6 +293,12 @@ export function labelFit(st: RouteState, page: number, opts: Exit[], text: FlowE
       // (the flow is planned before anything of it is drawn), and most exits offered are never planned.
       const slant = slantRoom(st, page, o, text);
       out.push(slant ? { ...o, slant } : o);
+      continue;
+    }
+    // Beyond the first lane's left border or the last lane's right one lie the table's text columns: no track there
+    // for the label to go beside (a review found "Tidak" over Kelengkapan's text, 12 lanes on A4), only the cramped place.
+    if (o.side === 'L' ? o.lane === 0 : o.lane === st.centers.length - 1) {
+      out.push({ ...o, penalty: o.penalty + PENALTY.cramped });
       continue;
     }
     const far: Exit =
