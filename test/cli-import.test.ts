@@ -3,9 +3,10 @@
  * overwrites without --force, and that an input it cannot read is a clear
  * error with nothing written.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeAllOrNone } from '../src/project/write.js';
 import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -47,6 +48,61 @@ describe('sop import', () => {
     expect(f.code, f.stderr).toBe(0);
     expect(readFileSync(join(out, 'penugasan-kegiatan-bidang-3.sop'), 'utf8')).toContain('Nama SOP: Penugasan Kegiatan Bidang 3');
     expect(readdirSync(out)).toHaveLength(5);
+  });
+
+  it('writes every draft or none: a folder where a draft would go stops the run before anything is written, even with --force', () => {
+    // A probe: --force replaced the first draft, then failed on the folder, and said only the failure.
+    const out = tempDir('sop-import-');
+    mkdirSync(join(out, 'penugasan-kegiatan-bidang-3.sop'));
+    writeFileSync(join(out, 'penyusunan-duk.sop'), 'mine\n');
+    const r = runCli(['import', join(seeds, '003_5a8cd1fe59d36ba3.txt'), seed002, '--out', out, '--force']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('penugasan-kegiatan-bidang-3.sop: sudah ada dan bukan berkas (folder?); tidak ditimpa, juga dengan --force');
+    expect(r.stderr).toContain('tidak ada yang ditulis');
+    expect(readdirSync(out).sort()).toEqual(['penugasan-kegiatan-bidang-3.sop', 'penyusunan-duk.sop']);
+    expect(readFileSync(join(out, 'penyusunan-duk.sop'), 'utf8')).toBe('mine\n');
+  });
+
+  it('writeAllOrNone: a file that cannot be written leaves none of them, nor a temporary file', () => {
+    const out = tempDir('sop-import-');
+    let err: { written?: string[]; failedFile?: string } = {};
+    try {
+      writeAllOrNone([{ file: join(out, 'a.sop'), data: 'a' }, { file: join(out, 'missing', 'b.sop'), data: 'b' }]);
+    } catch (e) {
+      err = e as typeof err;
+    }
+    expect([err.failedFile, err.written]).toEqual([join(out, 'missing', 'b.sop'), []]);
+    expect(readdirSync(out)).toEqual([]);
+    writeAllOrNone([{ file: join(out, 'a.sop'), data: 'a' }, { file: join(out, 'b.sop'), data: 'b' }]);
+    expect(readdirSync(out).sort()).toEqual(['a.sop', 'b.sop']);
+  });
+
+  it('more procedure tables in one file than the limit: said, and nothing written (the rest were dropped silently)', () => {
+    const dir = tempDir('sop-import-');
+    const seed = readFileSync(join(seeds, '000_44f7130800a6eb45.txt'), 'utf8');
+    const many = Array.from({ length: 201 }, (_, i) => seed.replace(/RUMAH TANGGA KANTOR/g, `RUMAH TANGGA KANTOR ${i + 1}`).replace(/Rumah Tangga Kantor/g, `Rumah Tangga Kantor ${i + 1}`)).join('\n\n');
+    writeFileSync(join(dir, 'banyak.txt'), many);
+    const r = runCli(['import', 'banyak.txt', '--out', 'out'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('banyak.txt: berisi 201 tabel prosedur (batasnya 200 per berkas); pisahkan berkasnya');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('a name with a line feed stays on one line; a link out of the working folder is not read', () => {
+    const dir = tempDir('sop-import-');
+    const secret = join(tempDir('sop-import-secret-'), 'rahasia.txt');
+    writeFileSync(secret, readFileSync(seed002, 'utf8'));
+    symlinkSync(secret, join(dir, 'lama.txt'));
+    const r = runCli(['import', 'lama.txt', '--stdout'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('lama.txt: adalah tautan simbolik ke luar folder kerja; tidak dibaca (sebutkan berkas aslinya)');
+    expect(r.stdout).toBe('');
+    // Named as it is, outside the working folder, the same file is the user's choice.
+    expect(runCli(['import', secret, '--stdout'], { cwd: dir }).code).toBe(0);
+    writeFileSync(join(dir, 'x\n✘ [GALAT] palsu.txt'), 'Hanya teks.\n');
+    const f = runCli(['import', 'x\n✘ [GALAT] palsu.txt', '--stdout'], { cwd: dir });
+    expect(f.stderr).toContain('x␊✘ [GALAT] palsu.txt: tidak ditemukan tabel prosedur');
+    expect(f.stderr.split('\n').filter((l) => l.startsWith('✘'))).toEqual([]);
   });
 
   it('reads a PDF (pdf.js loaded beside the bundle) and a Word file the same way', () => {

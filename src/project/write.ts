@@ -120,6 +120,32 @@ export function writeAtomic(file: string, data: string | Uint8Array, mtime?: num
 }
 
 /**
+ * Writes every file or none: each to a temporary file beside it first (a full disk, a folder in the way, a name
+ * too long fails there, and every temporary file is removed), then each renamed into place. Only a rename can still
+ * fail after that (a folder swapped in meanwhile): the error then says which files were already written
+ * (`written`: their paths, in order).
+ */
+export function writeAllOrNone(files: readonly { readonly file: string; readonly data: string }[]): void {
+  const temps: string[] = [];
+  try {
+    for (const f of files) temps.push(writeTemp(f.file, f.data, 0o666, false));
+  } catch (e) {
+    for (const t of temps) rmSync(t, { force: true });
+    throw Object.assign(e as Error, { failedFile: files[temps.length]!.file, written: [] as string[] });
+  }
+  const written: string[] = [];
+  for (const [i, f] of files.entries()) {
+    try {
+      renameSync(temps[i]!, f.file);
+      written.push(f.file);
+    } catch (e) {
+      for (const t of temps.slice(i)) rmSync(t, { force: true });
+      throw Object.assign(e as Error, { failedFile: f.file, written });
+    }
+  }
+}
+
+/**
  * Rewrites an existing source file atomically: a symlink is followed and its
  * target rewritten (the link stays a link), the target's permission bits are
  * kept (a 444 or 755 file stays so, whatever the umask), and the new text is

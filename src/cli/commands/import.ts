@@ -7,18 +7,18 @@
  * is written atomically. Prints what it wrote and a summary of the guesses
  * (each one is a `# SOP7xx` comment in the draft).
  */
-import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ImportError, INPUT_MAX_BYTES, importBytes } from '../../import/input.js';
 import type { ImportedSop } from '../../import/import.js';
-import { visible } from '../../util/text.js';
+import { visible, visibleLine } from '../../util/text.js';
 import { describeFsError, describeWriteError, displayPath } from '../../project/io.js';
 import { cliMessage } from '../messages.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
-import { writeAtomic } from '../../project/write.js';
+import { writeAllOrNone } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { pushAll } from '../../util/array.js';
 
@@ -79,9 +79,11 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
   const drafts: { from: string; sop: ImportedSop }[] = [];
   let failed = 0;
   for (const f of files) {
-    const shown = visible(displayPath(path.resolve(f)));
+    // One line whatever the name holds (a name with a line feed printed a forged diagnostic line).
+    const shown = visibleLine(displayPath(path.resolve(f)));
     let sops: ImportedSop[];
     try {
+      if (linksOut(f)) throw new ImportError('adalah tautan simbolik ke luar folder kerja; tidak dibaca (sebutkan berkas aslinya)', 'is a symbolic link out of the working folder; not read (name the file itself)');
       const bytes = readCapped(f, Math.max(INPUT_MAX_BYTES.text, INPUT_MAX_BYTES.pdf, INPUT_MAX_BYTES.office));
       sops = await importBytes(bytes, { source: path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS });
     } catch (e) {
@@ -100,7 +102,17 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
       );
       continue;
     }
-    if (sops.length > IMPORT_MAX_DRAFTS_PER_FILE) sops = sops.slice(0, IMPORT_MAX_DRAFTS_PER_FILE);
+    if (sops.length > IMPORT_MAX_DRAFTS_PER_FILE) {
+      // Cut silently, tables 201 on were lost with exit 0.
+      failed++;
+      term.err(
+        t(
+          `sop import: ${shown}: berisi ${sops.length} tabel prosedur (batasnya ${IMPORT_MAX_DRAFTS_PER_FILE} per berkas); pisahkan berkasnya`,
+          `sop import: ${shown}: holds ${sops.length} procedure tables (the limit is ${IMPORT_MAX_DRAFTS_PER_FILE} per file); split the file`,
+        ),
+      );
+      continue;
+    }
     for (const sop of sops) drafts.push({ from: shown, sop });
   }
   if (failed > 0) {
@@ -123,6 +135,13 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
     return path.join(outDir, name);
   });
   const clash = targets.filter((p) => exists(p));
+  // Not even with --force: a folder (or anything but a file or a link) where a draft would go.
+  const blocked = clash.filter((p) => !replaceable(p));
+  if (blocked.length > 0) {
+    for (const p of blocked) term.err(t(`sop import: ${visibleLine(displayPath(p))}: sudah ada dan bukan berkas (folder?); tidak ditimpa, juga dengan --force`, `sop import: ${visibleLine(displayPath(p))}: exists and is not a file (a folder?); not replaced, not even with --force`));
+    term.err(t('sop import: tidak ada yang ditulis', 'sop import: nothing was written'));
+    return EXIT_USAGE;
+  }
   if (clash.length > 0 && !opts.force) {
     for (const p of clash) term.err(t(`sop import: ${displayPath(p)} sudah ada; tidak ditimpa (tambahkan --force untuk menimpa)`, `sop import: ${displayPath(p)} already exists; not overwritten (add --force to overwrite)`));
     term.err(t('sop import: tidak ada yang ditulis', 'sop import: nothing was written'));
@@ -134,16 +153,46 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
     term.err(`sop import: ${displayPath(outDir)}: ${describeWriteError(e)}`);
     return EXIT_USAGE;
   }
-  for (const [i, d] of drafts.entries()) {
-    try {
-      writeAtomic(targets[i]!, d.sop.text);
-    } catch (e) {
-      term.err(`sop import: ${displayPath(targets[i]!)}: ${describeWriteError(e)}`);
-      return EXIT_USAGE;
-    }
+  // Every draft or none (a full disk after two of five drafts had left two written, unsaid).
+  try {
+    writeAllOrNone(drafts.map((d, i) => ({ file: targets[i]!, data: d.sop.text })));
+  } catch (e) {
+    const { failedFile, written } = e as { failedFile?: string; written?: string[] };
+    term.err(`sop import: ${visibleLine(displayPath(failedFile ?? outDir))}: ${describeWriteError(e)}`);
+    if (written && written.length > 0) for (const w of written) term.err(t(`sop import: sudah ditulis: ${visibleLine(displayPath(w))}`, `sop import: already written: ${visibleLine(displayPath(w))}`));
+    else term.err(t('sop import: tidak ada yang ditulis', 'sop import: nothing was written'));
+    return EXIT_USAGE;
   }
   summarise(drafts, term, opts.lang, targets);
   return drafts.some((d) => d.sop.check.some((x) => x.severity === 'error')) ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** Whether an existing `p` may be replaced by a draft (with --force): a file, or a link (replaced itself, not followed). */
+function replaceable(p: string): boolean {
+  try {
+    const st = lstatSync(p);
+    return st.isFile() || st.isSymbolicLink();
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Whether input `f`, named inside the working folder, lies outside it once symbolic links are resolved (itself or a
+ * folder on its way): a repository's `old.pdf` linking to a secret would put the secret into a draft. A path named
+ * outside the working folder is the user's own choice, read wherever it lies.
+ */
+function linksOut(f: string): boolean {
+  const outside = (p: string, dir: string): boolean => {
+    const rel = path.relative(dir, p);
+    return rel.startsWith('..') || path.isAbsolute(rel);
+  };
+  if (outside(path.resolve(f), path.resolve('.'))) return false;
+  try {
+    return outside(realpathSync(f), realpathSync('.'));
+  } catch {
+    return false;
+  }
 }
 
 function exists(p: string): boolean {
@@ -176,7 +225,7 @@ function summarise(drafts: readonly { from: string; sop: ImportedSop }[], term: 
     const steps = (d.sop.text.match(/^ {2}(@\S+ )?\[/gm) ?? []).length;
     const where = targets ? displayPath(targets[i]!) : d.sop.fileName;
     const line = t(`${targets ? 'ditulis' : 'dibuat'}: ${where} (${steps} langkah, ${d.sop.guesses.length} tebakan) dari ${d.from}`, `${targets ? 'wrote' : 'made'}: ${where} (${steps} steps, ${d.sop.guesses.length} guesses) from ${d.from}`);
-    (targets ? term.out : term.err)(visible(line));
+    (targets ? term.out : term.err)(visibleLine(line));
     pushAll(all, d.sop.guesses);
     const problems = d.sop.check.filter((x) => x.severity !== 'info' && x.code !== 'SOP401');
     if (problems.length > 0) term.err(renderPretty(problems, new Map([[d.sop.fileName, d.sop.text]]), term.color, lang));
