@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { check } from '../dist/index.js';
+import { check, diff } from '../dist/index.js';
 import { generateSop } from './generate.mjs';
 import { fmt, now, timeMedian } from './lib.mjs';
 
@@ -44,7 +44,25 @@ export async function frontendBench() {
   const nodeStart = median(nodeRuns);
   rmSync(dir, { recursive: true, force: true });
 
+  // The semantic diff at the step limit: two unrelated 1 000-step procedures (every step compared by its text), against
+  // parse + check of the same two, which the diff does first. A probe's 5 000-step diff had taken 79 s.
+  const a = generateSop(7, { steps: 1000, lanes: 8 });
+  const b = generateSop(8, { steps: 1000, lanes: 8 });
+  const diffMs = timeMedian(() => diff(a, b), 3, 1);
+  const bothMs = timeMedian(() => {
+    check(a);
+    check(b);
+  }, 3, 1);
+
   return [
+    {
+      metric: 'semantic diff of two unrelated 1 000-step procedures (8 lanes)',
+      value: `${fmt(diffMs, 0)} ms`,
+      baseline: `parse + check of both: ${fmt(bothMs, 0)} ms`,
+      ratio: `${fmt(diffMs / bothMs, 1)}x`,
+      target: '<= 5x parse + check (the diff checks both first)',
+      ok: diffMs / bothMs <= 5,
+    },
     {
       metric: `parse + check, 1 000 generated SOPs (12 steps, 6 lanes, ${fmt(bytes / 1e6, 2)} MB)`,
       value: `${fmt(filesPerSec, 0)} files/s (${fmt(checkMs, 0)} ms)`,

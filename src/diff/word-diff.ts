@@ -50,3 +50,29 @@ export function similarity(a: string, b: string): number {
   }
   return (2 * common) / (wa.length + wb.length);
 }
+
+/** A text's lower-cased words counted, made once per text when it is compared with many (diff.ts matchSteps). */
+export interface WordBag {
+  readonly size: number;
+  readonly counts: ReadonlyMap<string, number>;
+}
+
+export function wordBag(text: string): WordBag {
+  const counts = new Map<string, number>();
+  let size = 0;
+  for (const w of text.toLowerCase().split(/\s+/)) {
+    if (!w) continue;
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+    size++;
+  }
+  return { size, counts };
+}
+
+/** `similarity` of two texts from their bags: the same Dice coefficient, the words shared counted as often as both have them. */
+export function bagSimilarity(a: WordBag, b: WordBag): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  const [small, large] = a.counts.size <= b.counts.size ? [a.counts, b.counts] : [b.counts, a.counts];
+  let common = 0;
+  for (const [w, n] of small) common += Math.min(n, large.get(w) ?? 0);
+  return (2 * common) / (a.size + b.size);
+}
