@@ -3,11 +3,11 @@
  * nothing hidden behind "no problems", the bad path named, no raw git
  * command, commander in the language asked for, write failures exit 2.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { CLI, runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 
 const dir = tempDir('sop-msg-');
@@ -91,5 +91,24 @@ describe("commander's own words follow --lang", () => {
     expect(en.stdout).toMatch(/^Usage: sop check \[options\]/);
     expect(en.stdout).toContain('check .sop files (or project folders) and report problems');
     expect(runCli(['--help']).stdout).toMatch(/Perintah:\n {2}check \[opsi\] \[paths\.\.\.\] {2,}memeriksa/);
+  });
+});
+
+describe('standard output that cannot be written', () => {
+  it('a full device is said in one line on stderr, exit 2, for a command and for --help (Node printed its stack trace, exit 1)', () => {
+    if (!existsSync('/dev/full')) return;
+    for (const [args, line] of [
+      [['check', join(dir, 'baik.sop')], 'sop: keluaran standar tidak dapat ditulis: disk penuh\n'],
+      [['--help'], 'sop: keluaran standar tidak dapat ditulis: disk penuh\n'],
+      [['list', join(dir, 'baik.sop'), '--lang', 'en'], 'sop: standard output cannot be written: no space left on the device\n'],
+    ] as const) {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, [CLI, ...args], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+        expect([args[0], r.status, r.stderr]).toEqual([args[0], 2, line]);
+      } finally {
+        closeSync(full);
+      }
+    }
   });
 });

@@ -62,11 +62,30 @@ function program(lang: Lang): Command {
  * A reader that stops reading (`sop check --format github | head -1`) closes the pipe: what is left to say has no
  * one to hear it, and the command ends as it would have, not with Node's stack trace of the unhandled EPIPE.
  */
-function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+function quietOnClosedPipe(stream: NodeJS.WriteStream, lang: Lang): void {
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
+    if (e.code === 'EPIPE') return;
+    // Any other failure to write (`sop check sops > /dev/full`: ENOSPC) is said in one line, exit 2 (an I/O problem),
+    // not Node's stack trace and exit 1. Said on stderr when stdout failed; when stderr itself failed, only the code.
+    if (stream === process.stdout) {
+      const why = WRITE_FAILURES[e.code ?? ''] ?? [e.code ?? 'galat tulis', e.code ?? 'write error'];
+      try {
+        process.stderr.write(`sop: ${say(lang, `keluaran standar tidak dapat ditulis: ${why[0]}`, `standard output cannot be written: ${why[1]}`)}\n`);
+      } catch {
+        // stderr is gone too: the exit code says it.
+      }
+    }
+    process.exit(EXIT_USAGE);
   });
 }
+
+/** Why a write failed, in both languages. */
+const WRITE_FAILURES: Readonly<Record<string, readonly [string, string]>> = {
+  ENOSPC: ['disk penuh', 'no space left on the device'],
+  EDQUOT: ['kuota disk habis', 'disk quota exceeded'],
+  EFBIG: ['berkas terlalu besar', 'file too large'],
+  EIO: ['galat masukan/keluaran perangkat', 'device input/output error'],
+};
 
 /**
  * Resolves once what was written to `stream` is handed to the system: to a pipe whose reader is slower than the
@@ -86,9 +105,9 @@ async function exit(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
-  quietOnClosedPipe(process.stdout);
-  quietOnClosedPipe(process.stderr);
   const lang = argvLang(process.argv.slice(2));
+  quietOnClosedPipe(process.stdout, lang);
+  quietOnClosedPipe(process.stderr, lang);
   // As git's diff driver, a path is passed as it is: a committed `-x.sop` at the repository's root would be taken
   // for an option (and stop every reviewer's `git diff`). git's arguments are operands only.
   if (process.argv[2] === 'diff' && gitDriverArgs(process.argv.slice(3))) process.argv.splice(3, 0, '--');
