@@ -5,7 +5,10 @@
  * in the native SVG, at 4 and 12 lanes, by each of the ways it is placed (beside the vertex, out and down, straight
  * down from the side vertex, over it), left and right.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { documentLayout } from '../src/page/build.js';
 import { compile } from '../src/index.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { laneLefts } from '../src/layout/geometry.js';
@@ -185,3 +188,24 @@ describe('a branch to the end ends in a terminator: the HTML in Chromium', () =>
     });
   }
 });
+
+describe('a branch to the end whose label the gutter over the vertex cannot hold', () => {
+  // A reviewer's 9-lane SOP (test/fixtures/print/sembilan-lajur-kur.sop) on F4: step 11's "Tidak: selesai" had its
+  // terminator over the left vertex (the side the Ya jog takes) in a 19 px gutter; "Tidak" (23 px) found no place but
+  // under the vertex, on the Ya run to step 12: read as the Ya branch's. It now goes out of the other side.
+  it('prints no label ambiguous (measured in Chromium)', async () => {
+    const text = readFileSync(join(import.meta.dirname, 'fixtures/print/sembilan-lajur-kur.sop'), 'utf8');
+    const config = { paper: 'F4' as const };
+    const model = compile(text, { config }).model;
+    const page = await shared.browser.newPage();
+    try {
+      await page.setContent(documentForBrowser(renderHtml(model, templates0, { config, layout: documentLayout(model, config) })));
+      const q = await page.evaluate(drawingQuality);
+      expect(q.violations.filter((v: string) => /ambiguous|near border|on a line/.test(v))).toEqual([]);
+      expect(q.metrics.labelsAmbiguous).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+});
+const templates0 = loadTemplates();

@@ -331,6 +331,11 @@ export function routeEnds(st: RouteState, ends: readonly FlowEdge[], expected: r
   return { sides, late: () => left.forEach((e) => routeEnd(st, e, sides, true)) };
 }
 
+/** The room beside a side exit's point, to its lane's border. */
+function gutter(st: RouteState, o: Exit): number {
+  return o.side === 'L' ? o.at.x - borderX(st, o.lane) : borderX(st, o.lane + 1) - o.at.x;
+}
+
 /**
  * A decision branch that ends the procedure: a short labelled stub from a free point into a small terminator of its
  * own (end-mark.ts), on the first point where one fits: the side facing the arrival (a narrow-lane decision leaving by
@@ -352,10 +357,15 @@ function routeEnd(st: RouteState, e: FlowEdge, sides: Set<number>, late = false)
   const dx = next && !narrow ? inp.centers[inp.lanesOf(a + 1)[0]!]! - inp.centers[inp.lanesOf(a)[0]!]! : 0;
   const jog = dx > 1 ? 'R' : dx < -1 ? 'L' : null;
   const tidak = e.label === 'Tidak';
+  const jogExit = opts.find((o) => o.side === jog);
   const tries: [Exit | undefined, boolean, boolean][] = [
     [opts.find((o) => o.side === toward), narrow && tidak, true],
     [opts.find((o) => o.side === 'B'), false, true],
-    [opts.find((o) => o.side === jog), true, false],
+    // Over the side vertex (a gutter too narrow for a run out) only when the gutter is as wide as the label: a wider
+    // one had no place but under the vertex, on the Ya jog, read as the Ya branch's ("Tidak", 23 px, in a 19 px
+    // gutter: a reviewer's 9-lane SOP on F4; "Ya", 12 px, under its stub in a 15 px one reads well); the other side
+    // then takes it.
+    [jogExit, !!jogExit && e.label !== null && gutter(st, jogExit) >= LABEL_WIDTH[e.label], false],
     [opts.find((o) => o.side === (jog === 'R' ? 'L' : 'R')), narrow && tidak, true],
     ...opts.map((o): [Exit, boolean, boolean] => [o, narrow && tidak, true]),
   ];
