@@ -105,6 +105,22 @@ describe('the HTML written next to a PDF', () => {
   }, 120_000);
 });
 
+describe('identity pages', () => {
+  // A reviewer's 12-lane SOP (test/fixtures/print/dua-belas-lajur.sop) printed by Chromium on A4: its first identity
+  // page ran 2 px past the page (a continued list's part was counted at its items' height, drawn at the list cells'
+  // 18 mm), so Chromium printed a blank page with the table's last border: 9 pages where the native PDF had 8.
+  it.each(['A4', 'F4'])('no page of the identity is longer than the page: Chromium prints as many pages as the native PDF (%s)', async (size) => {
+    const dir = tempDir('sop-pages-');
+    writeFileSync(join(dir, 'd.sop'), readFileSync(join(fixtures, 'dua-belas-lajur.sop'), 'utf8'));
+    const pages = async (engine: string): Promise<number> => {
+      const r = await runCliAsync(['build', 'd.sop', '-f', 'pdf', '--paper', size, '--out', engine, '--pdf-engine', engine], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(dir, engine, 'd.pdf')]).toString())![1]);
+    };
+    expect(await pages('chromium')).toBe(await pages('native'));
+  }, 120_000);
+});
+
 describe('symbols under 7 mm (too many lanes for the paper)', () => {
   it('sop build warns once, with the numbers and the paper that would hold 7 mm; not on that paper', async () => {
     const dir = tempDir('sop-pages-');

@@ -140,7 +140,11 @@ export interface ListPairText {
 export function identityListPages(model: SopModel, paper: Paper, hasLogo: boolean): ListPairText[][] {
   const cols = identityColumns(paper);
   const lists = identityLists(model);
-  const pages = paginateIdentity(paper, { instansiLines: model.instansi.length, hasLogo, nomor: plainText(model.number), nama: plainText(model.name), jabatan: jabatanOf(model) }, lists);
+  // Items counted in the lines they print in (the estimate took a page's list for 30 px shorter than it printed: the
+  // browser then ran 2 px past the page and printed a blank page with the table's last border, 12 lanes on A4).
+  const widths = [inner(cols.b - cols.a) - LIST_INDENT, inner(cols.e - 1 - cols.b) - LIST_INDENT] as const;
+  const itemLines = (t: string, side: 0 | 1): number => textLines(runsOf(t), widths[side], 12).length;
+  const pages = paginateIdentity(paper, { instansiLines: model.instansi.length, hasLogo, nomor: plainText(model.number), nama: plainText(model.name), jabatan: jabatanOf(model) }, lists, itemLines);
   return pages.map((pg) =>
     pg.pairs.map((pair) => {
       const src = lists[pair.index]!;

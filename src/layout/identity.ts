@@ -63,11 +63,19 @@ export function identityHeaderHeight(p: Paper, h: IdentityHeader): number {
   return Math.max(right, agency);
 }
 
-/** Lays the pairs of lists out over as many pages as they need. */
-export function paginateIdentity(p: Paper, header: IdentityHeader, pairs: readonly (readonly [IdentityList, IdentityList])[]): IdentityPage[] {
+/**
+ * Lays the pairs of lists out over as many pages as they need. `itemLines`: how many lines an item takes on a side,
+ * as the page model breaks it (identity-text.ts); without it, estimated.
+ */
+export function paginateIdentity(
+  p: Paper,
+  header: IdentityHeader,
+  pairs: readonly (readonly [IdentityList, IdentityList])[],
+  itemLines?: (text: string, side: 0 | 1) => number,
+): IdentityPage[] {
   const box = contentBox(p);
   const widths = [box.width * IDENTITY_LEFT, box.width * (1 - IDENTITY_LEFT)] as const;
-  const itemH = (text: string, side: 0 | 1): number => lineCount(text, (widths[side] - INDENT) * 0.95) * LINE;
+  const itemH = (text: string, side: 0 | 1): number => (itemLines ? Math.max(1, itemLines(text, side)) : lineCount(text, (widths[side] - INDENT) * 0.95)) * LINE;
   const pages: { index: number; left: ListPart; right: ListPart }[][] = [[]];
   let remaining = box.height - identityHeaderHeight(p, header) - SLACK;
   for (const [index, pair] of pairs.entries()) {
@@ -84,7 +92,9 @@ export function paginateIdentity(p: Paper, header: IdentityHeader, pairs: readon
         return { end, used };
       });
       const allFit = ends.every((e, side) => e.end === pair[side as 0 | 1].items.length);
-      const need = HEADING + ROW_EXTRA + Math.max(allFit ? MIN_CELL - ROW_EXTRA : 0, ends[0]!.used, ends[1]!.used);
+      // Every items' cell is at least MIN_CELL tall, a part continued on the next page too (identity-text.ts draws it
+      // so): counted only for a list's last part, two items of a pair (30 px) took a 68 px cell, 2 px past the page.
+      const need = HEADING + Math.max(MIN_CELL, ROW_EXTRA + Math.max(ends[0]!.used, ends[1]!.used));
       const progress = ends.some((e, side) => e.end > pos[side]!) || allFit;
       if (!progress || need > remaining) {
         if (pages.length > 1 && pages[pages.length - 1]!.length === 0) {
