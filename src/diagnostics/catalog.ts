@@ -91,6 +91,16 @@ const IMPORT_WHY: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   'unused-order': { id: 'perintah tanpa nama pelaksana; lajur yang belum dipakai', en: 'an order naming no one; the lanes no other step used' },
 };
 
+/** What the importer mended in a drafter's text (SOP706). */
+const IMPORT_MEND: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
+  repeat: { id: 'kata berulang', en: 'a repeated word' },
+  italics: { id: 'huruf miring HTML ditulis sebagai huruf miring .sop', en: 'HTML italics written as .sop italics' },
+};
+const IMPORT_MEND_ANY: Readonly<Record<Lang, string>> = {
+  id: 'kata berulang, atau huruf miring HTML',
+  en: 'a repeated word, or HTML italics',
+};
+
 export const CATALOG = {
   // ---- syntax -------------------------------------------------------------
   SOP101: {
@@ -776,8 +786,8 @@ export const CATALOG = {
     severity: 'info',
     title: 'import: text mended',
     message: {
-      id: (p) => `Teks sumber ${q(p['text'])} diperbaiki (kata berulang atau salah baca).`,
-      en: (p) => `Source text ${q(p['text'])} was mended (a repeated word or a misread).`,
+      id: (p) => `Teks sumber ${q(p['text'])} diperbaiki (${IMPORT_MEND[String(p['mend'])]?.id ?? IMPORT_MEND_ANY.id}).`,
+      en: (p) => `Source text ${q(p['text'])} was mended (${IMPORT_MEND[String(p['mend'])]?.en ?? IMPORT_MEND_ANY.en}).`,
     },
   },
   SOP707: {

@@ -1,7 +1,8 @@
 /**
  * The noise that text copied or extracted from office documents and OCR has,
  * mended in general ways: look-alike letters from other scripts, invisible
- * characters, TeX arrows, mangled Ya/Tidak marks, HTML italics.
+ * characters, TeX arrows, mangled Ya/Tidak marks. Anything else a drafter
+ * wrote is kept as written: `<Daftar>` or `a < b` is text, not markup.
  */
 
 /** Cyrillic and Greek capitals and small letters that look like Latin ones (OCR and copy-paste confuse them). */
@@ -25,16 +26,42 @@ const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u
 /** TeX arrows that OCR of a flowchart leaves in the text. */
 const TEX_ARROW_RE = /\\(?:rightarrow|leftarrow|longrightarrow|Rightarrow|to|downarrow|uparrow|leftrightarrow)\b/g;
 
-/** One cell's text: invisible and control characters dropped, look-alikes mended, TeX arrows as arrows, HTML italics as `*…*`, blanks folded. */
+/** One cell's text: invisible and control characters dropped, look-alikes mended, TeX arrows as arrows, a literal `*` escaped, blanks folded. */
 export function cleanCell(s: string): string {
   let t = s.normalize('NFC').replace(CONTROL_RE, '');
   t = fixHomoglyphs(t);
   t = t.replace(TEX_ARROW_RE, '→').replace(/\$\s*→\s*\$/g, '→');
-  // A literal star would start italics in a .sop value; HTML italics become `*…*`.
+  // A literal star would start italics in a .sop value.
   t = t.replace(/\*/g, '\\*');
-  t = t.replace(/<\s*(i|em)\s*>([^<]*)<\s*\/\s*\1\s*>/gi, (_m, _tag, inner: string) => (inner.trim() ? `*${inner.trim()}*` : ''));
-  t = t.replace(/<\/?\s*[a-z][a-z0-9]*\s*\/?>/gi, '');
   return t.replace(/[\s\u00a0\u2028\u2029]+/g, ' ').trim();
+}
+
+/**
+ * Text input's HTML italics (`<i>…</i>`, `<em>…</em>`, as text converted from
+ * a web page or a Word document holds them: seed 004's `Petugas <i>Front
+ * Desk</i>`) as `*…*`, on a cell cleanCell has cleaned. Only a pair of those
+ * tags: any other `<…>` is the drafter's text. The draft says so (SOP706).
+ */
+export function htmlItalics(s: string): string {
+  return s.replace(/<\s*(i|em)\s*>([^<]*)<\s*\/\s*\1\s*>/gi, (_m, _tag, inner: string) => (inner.trim() ? `*${inner.trim()}*` : ''));
+}
+
+/** Marks an office reader puts around an italic run (private-use characters, taken out of the document's own text first). */
+export const ITALIC_OPEN = '\ue000';
+export const ITALIC_CLOSE = '\ue001';
+
+/** A run of an office document: its text, between the italic marks when it is italic (its blanks outside them). */
+export function officeRun(t: string, italic: boolean): string {
+  const plain = t.replace(/[\ue000\ue001]/g, '');
+  if (!italic || plain.trim() === '') return plain;
+  return `${/^\s/.test(plain) ? ' ' : ''}${ITALIC_OPEN}${plain.trim()}${ITALIC_CLOSE}${/\s$/.test(plain) ? ' ' : ''}`;
+}
+
+/** Italic runs marked by officeRun as `*…*`, on a cell cleanCell has cleaned (its literal stars escaped); a mark left unpaired is dropped. */
+export function italicRuns(s: string): string {
+  // Two italic runs side by side (Word splits a run where its spelling check or revision marks did) are one.
+  const joined = s.replace(/\ue001(\s*)\ue000/g, '$1');
+  return joined.replace(/\ue000\s*([^\ue001]*?)\s*\ue001/g, (_m, inner: string) => (inner ? `*${inner}*` : '')).replace(/[\ue000\ue001]/g, '');
 }
 
 /** A cell that holds only drawing residue: arrows, lines, bullets. */

@@ -9,6 +9,7 @@ import { compareDiagnostics, makeDiagnostic, type Diagnostic } from '../diagnost
 import type { Row } from './draft.js';
 import { emitDraft } from './emit.js';
 import { inferProcedure } from './infer.js';
+import { sayMended, type MendOptions } from './mend.js';
 import { readTables } from './read-table.js';
 import { textToRows } from './text.js';
 import { slugWords } from './words.js';
@@ -32,8 +33,8 @@ export interface ImportOptions {
   readonly lang?: Lang;
 }
 
-/** Drafts from rows of cells (any reader). */
-export function importRows(rows: readonly Row[], opts: ImportOptions): ImportedSop[] {
+/** Drafts from rows of cells (any reader); `mend` says what the reader changed in the text, for the draft's SOP706 comments. */
+export function importRows(rows: readonly Row[], opts: ImportOptions, mend: MendOptions = { htmlItalics: false }): ImportedSop[] {
   const lang = opts.lang ?? 'id';
   const out: ImportedSop[] = [];
   const names = new Set<string>();
@@ -42,6 +43,7 @@ export function importRows(rows: readonly Row[], opts: ImportOptions): ImportedS
     inferProcedure(d, t.raw);
     numbering(t.raw.map((r) => r.number), (i, note, params) => t.raw[i]!.step.guesses.unshift({ code: 'SOP707', params, note }));
     d.steps = t.raw.map((r) => r.step);
+    sayMended(d, mend);
     const e = emitDraft(d, opts.source);
     const name = d.scalars.nama ?? '';
     let base = fileBase(name) || 'sop-impor';
@@ -61,7 +63,7 @@ export function importRows(rows: readonly Row[], opts: ImportOptions): ImportedS
 
 /** Drafts from text (tab-separated or column-aligned). */
 export function importText(text: string, opts: ImportOptions): ImportedSop[] {
-  return importRows(textToRows(text), opts);
+  return importRows(textToRows(text), opts, { htmlItalics: true });
 }
 
 /** A file name from a name: ASCII words, lower case, at most 80 characters, never a dot file or a path. */

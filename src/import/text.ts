@@ -6,7 +6,7 @@
  * cells, and each cell keeps its character position so that it can be put
  * under the header column it sits in.
  */
-import { cleanCell } from './clean.js';
+import { cleanCell, htmlItalics } from './clean.js';
 import type { Cell, Row } from './draft.js';
 
 /** The longest line read; longer lines are cut (a text file of one huge line is not a table). */
@@ -20,7 +20,7 @@ export function textToRows(text: string): Row[] {
   lines.forEach((line, i) => {
     const origin = `baris ${i + 1}`;
     if (tabbed) {
-      const cells: Cell[] = line.split('\t').map((t, k) => ({ text: cleanCell(t), x0: k, x1: k + 1 }));
+      const cells: Cell[] = line.split('\t').map((t, k) => ({ text: htmlItalics(cleanCell(t)), x0: k, x1: k + 1 }));
       rows.push({ cells, mode: 'index', origin });
       return;
     }
@@ -29,7 +29,7 @@ export function textToRows(text: string): Row[] {
     // Expand any stray tab-like blanks to spaces first so positions stay columns.
     const l = line.replace(/[\u00a0\u2000-\u200a\u3000]/g, ' ');
     for (const m of l.matchAll(re)) {
-      const t = cleanCell(m[0]);
+      const t = htmlItalics(cleanCell(m[0]));
       if (t) cells.push({ text: t, x0: m.index, x1: m.index + m[0].length });
     }
     rows.push({ cells, mode: 'position', origin });
