@@ -114,6 +114,19 @@ function ref(r: string): [number, number] | null {
   return [c - 1, Number(m[2]) - 1];
 }
 
+/** A sheet's string, shared (`si`) or inline (`is`): its runs, italic ones marked, else its one `t`. */
+function sheetString(si: XmlElement): string {
+  const textOf = (el: XmlElement): string => kids(el, 't').map((x) => x.children.filter((y): y is string => typeof y === 'string').join('')).join('');
+  const rs = kids(si, 'r');
+  if (rs.length === 0) return officeRun(textOf(si), false);
+  return rs
+    .map((r) => {
+      const rPr = kids(r, 'rPr')[0];
+      return officeRun(textOf(r), rPr !== undefined && on(kids(rPr, 'i')[0]));
+    })
+    .join('');
+}
+
 const BUILTIN_DATE = new Set([14, 15, 16, 17, 22, 27, 30, 36, 45, 46, 47, 50, 57]);
 
 function xlsxRows(zip: ZipReader): Row[] {
@@ -125,16 +138,7 @@ function xlsxRows(zip: ZipReader): Row[] {
   // Shared strings, with italic runs.
   const shared: string[] = [];
   const ss = zip.text('xl/sharedStrings.xml');
-  if (ss) {
-    for (const si of [...walk(parseXml(ss))].filter((e) => local(e.name) === 'si')) {
-      const rs = kids(si, 'r');
-      shared.push(rs.length > 0 ? rs.map((r) => {
-        const t = kids(r, 't').map((x) => x.children.filter((y): y is string => typeof y === 'string').join('')).join('');
-        const rPr = kids(r, 'rPr')[0];
-        return officeRun(t, rPr !== undefined && on(kids(rPr, 'i')[0]));
-      }).join('') : officeRun(kids(si, 't').map((x) => x.children.filter((y): y is string => typeof y === 'string').join('')).join(''), false));
-    }
-  }
+  if (ss) for (const si of [...walk(parseXml(ss))].filter((e) => local(e.name) === 'si')) shared.push(sheetString(si));
   // Which styles are dates.
   const dateStyle = new Set<number>();
   const st = zip.text('xl/styles.xml');
@@ -174,7 +178,7 @@ function xlsxRows(zip: ZipReader): Row[] {
       const v = kids(c, 'v')[0]?.children.filter((y): y is string => typeof y === 'string').join('') ?? '';
       let value = '';
       if (t === 's') value = shared[Number(v)] ?? '';
-      else if (t === 'inlineStr') value = runsText(kids(c, 'is')[0] ?? c);
+      else if (t === 'inlineStr') value = sheetString(kids(c, 'is')[0] ?? c);
       else if (t === 'b') value = v === '1' ? 'TRUE' : 'FALSE';
       else if (v !== '' && dateStyle.has(Number(attr(c, 's') ?? -1)) && /^\d+(\.\d+)?$/.test(v)) {
         const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(v)) * 86_400_000);
