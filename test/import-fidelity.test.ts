@@ -40,6 +40,26 @@ function docx(steps: readonly (readonly (readonly [string, boolean][])[])[]): Bu
   return zip([{ name: 'word/document.xml', data: Buffer.from(doc) }]);
 }
 
+/** An Excel workbook of one sheet (inline strings), written by hand; `merges` as `C3:D3`. */
+function xlsx(rows: readonly (readonly string[])[], opts: { sheet?: string; merges?: readonly string[] } = {}): Buffer {
+  const col = (k: number): string => String.fromCharCode(65 + k);
+  const row = (r: readonly string[], i: number): string => `<row r="${i + 1}">${r.map((t, k) => (t === '' ? '' : `<c r="${col(k)}${i + 1}" t="inlineStr"><is><t xml:space="preserve">${esc(t)}</t></is></c>`)).join('')}</row>`;
+  const merges = opts.merges?.length ? `<mergeCells>${opts.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
+  const sheet = `<worksheet xmlns="m"><sheetData>${rows.map(row).join('')}</sheetData>${merges}</worksheet>`;
+  return zip([
+    { name: 'xl/workbook.xml', data: Buffer.from(`<workbook xmlns="m" xmlns:r="r"><sheets><sheet name="${esc(opts.sheet ?? 'Lembar1')}" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
+    { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from('<Relationships xmlns="p"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>') },
+    { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet) },
+  ]);
+}
+
+/** The header rows of a procedure sheet (two lanes), as xlsx() takes them, and its merges. */
+const SHEET_HEADER: readonly (readonly string[])[] = [
+  ['No', 'Kegiatan', 'Pelaksana', '', 'Mutu Baku', '', '', 'Keterangan'],
+  ['', '', 'Kabid', 'Staf', 'Kelengkapan', 'Waktu', 'Output', ''],
+];
+const SHEET_MERGES = ['C3:D3', 'E3:G3'];
+
 const cells = (...texts: string[]): [string, boolean][][] => texts.map((t) => [[t, false]]);
 
 describe('sop import keeps the text inside angle brackets', () => {
@@ -84,5 +104,34 @@ describe('sop import keeps the text inside angle brackets', () => {
     page.drawText('<catatan>', { x: 300, y: 150, size: 10, font, color: rgb(0, 0, 0) });
     const rows = await pdfToRows(await doc.save(), { deadlineMs: 30_000 });
     expect(rows.flatMap((r) => r.cells.map((c) => c.text))).toEqual(['Menyusun <Daftar> nilai a < b', '<catatan>']);
+  });
+});
+
+/** Every bidirectional control: what `sop check` reports as SOP117 anywhere in a file. */
+const BIDI = ['\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+const BIDI_ANY = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+describe('sop import drops every direction control', () => {
+  it('text input: none is left in the draft or its comments, and the draft has no SOP117', () => {
+    for (const c of BIDI) {
+      const text = `Nama SOP\tPelayanan ${c}Tamu${c}\n\nSOP UJI ${c}ARAH${c}\n\n${table([['1', `Menerima ${c}tamu${c} kepada Staf`, '', '', `Buku${c}`, '5 menit', `${c}Daftar`, ''], ['2', 'Memeriksa', '', '', 'x', '5 menit', 'y', '']]).split('\n').slice(2).join('\n')}`;
+      const [d] = importText(text, { source: 'x' });
+      // The identity page's name differs from the table's title: the SOP704 comment quotes it.
+      expect(d!.text, c.charCodeAt(0).toString(16)).toContain('# SOP704: ');
+      expect(d!.text, c.charCodeAt(0).toString(16)).not.toMatch(BIDI_ANY);
+      expect(check(d!.text).filter((x) => x.code === 'SOP117'), c.charCodeAt(0).toString(16)).toEqual([]);
+    }
+  });
+
+  it('Word and Excel: none is left from a paragraph, a cell or a sheet name', async () => {
+    const all = BIDI.join('');
+    const word = await importBytes(docx([[...cells('1', `Menerima${all} tamu kepada Staf`, '', '', 'Buku', '5 menit', `Daftar${all}`, '')]]), { source: 'x.docx' });
+    const sheet = await importBytes(xlsx([['SOP UJI'], ...SHEET_HEADER, ['1', `Menerima${all} tamu kepada Staf`, '', '', 'Buku', '5 menit', 'Daftar', '']], { sheet: `Lembar${all}1`, merges: SHEET_MERGES }), { source: 'x.xlsx' });
+    for (const d of [...word, ...sheet]) {
+      expect(d.text).toContain('Menerima tamu kepada Staf');
+      expect(d.text).not.toMatch(BIDI_ANY);
+      expect(check(d.text).filter((x) => x.code === 'SOP117')).toEqual([]);
+    }
+    expect(sheet[0]!.text).toContain('tabel di Lembar1 baris');
   });
 });

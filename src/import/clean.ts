@@ -4,6 +4,7 @@
  * characters, TeX arrows, mangled Ya/Tidak marks. Anything else a drafter
  * wrote is kept as written: `<Daftar>` or `a < b` is text, not markup.
  */
+import { BIDI_RE, INVISIBLE_RE } from '../util/text.js';
 
 /** Cyrillic and Greek capitals and small letters that look like Latin ones (OCR and copy-paste confuse them). */
 const HOMOGLYPHS: Readonly<Record<string, string>> = {
@@ -20,8 +21,21 @@ export function fixHomoglyphs(s: string): string {
   return s.replace(/[\p{L}]+/gu, (w) => (LATIN_RE.test(w) || w.length <= 2 ? w.replace(HOMOGLYPH_RE, (c) => HOMOGLYPHS[c] ?? c) : w));
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+/**
+ * Control characters, and what `sop check` calls hidden (SOP117, src/util/text.ts): every bidirectional
+ * control (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069) and the invisible characters, with the other
+ * zero-width and invisible operators (U+200B–U+200F, U+2060–U+2064).
+ */
+const CONTROL_RE = new RegExp(
+  // eslint-disable-next-line no-control-regex
+  `[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2060-\u2064]|${BIDI_RE.source}|${INVISIBLE_RE.source}`,
+  'g',
+);
+
+/** Text with the control, direction and invisible characters cleanCell drops taken out, and nothing else changed. */
+export function dropControls(s: string): string {
+  return s.replace(CONTROL_RE, '');
+}
 
 /** TeX arrows that OCR of a flowchart leaves in the text. */
 const TEX_ARROW_RE = /\\(?:rightarrow|leftarrow|longrightarrow|Rightarrow|to|downarrow|uparrow|leftrightarrow)\b/g;
