@@ -8,7 +8,7 @@ import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/index.js';
 import { importText } from '../src/import/import.js';
-import { importBytes } from '../src/import/input.js';
+import { decodeText, importBytes } from '../src/import/input.js';
 import { pdfToRows } from '../src/import/pdf.js';
 import { zip } from './helpers/import.js';
 
@@ -133,5 +133,49 @@ describe('sop import drops every direction control', () => {
       expect(check(d.text).filter((x) => x.code === 'SOP117')).toEqual([]);
     }
     expect(sheet[0]!.text).toContain('tabel di Lembar1 baris');
+  });
+});
+
+describe('sop import reads a text file\'s encoding, and says when it guessed', () => {
+  const words = 'café naïve – “kutip”';
+  const procedure = (activity: string): string => table([['1', `${activity} kepada Staf`, '', '', 'Buku Tamu', '5 menit', 'Data', ''], ['2', 'Memeriksa', '', '', 'x', '5 menit', 'y', '']]);
+
+  it('Windows-1252: every byte 0x80–0x9F as the WHATWG table has it (the five it leaves unassigned stay C1 controls, which cleanCell drops)', () => {
+    const bytes = new Uint8Array([...Array.from({ length: 32 }, (_v, i) => 0x80 + i), 0xe9]);
+    const { text, note } = decodeText(bytes);
+    expect(text).toBe('€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸé');
+    expect(note?.params['mend']).toBe('cp1252');
+  });
+
+  it('a Windows-1252 file keeps its dashes and curly quotes, and the draft says how it was read (SOP706)', async () => {
+    const cp1252 = Buffer.from(procedure(`Menerima tamu ${words}`).replace('–', '\x96').replace('“', '\x93').replace('”', '\x94'), 'latin1');
+    const [d] = await importBytes(cp1252, { source: 'x.txt' });
+    expect(d!.text).toContain(`] Menerima tamu ${words} kepada Staf\n`);
+    expect(d!.text).toMatch(/# SOP706: berkas bukan UTF-8; dibaca sebagai Windows-1252 \(misalnya "[^"\n]*café[^"\n]*"\)[^\n]*\nNama SOP: Uji Teks\n/);
+    const g = d!.guesses.find((x) => x.code === 'SOP706')!;
+    expect(g.message).toContain('Windows-1252');
+  });
+
+  it('UTF-8 with one damaged byte is read as UTF-8 (the byte written U+FFFD), and the draft says so (SOP706)', async () => {
+    const text = procedure(`Menerima tamu ${words}`).replace('Buku Tamu', 'Buku\u0000 Tamu');
+    const utf8 = Buffer.from(text, 'utf8');
+    utf8[utf8.indexOf(0)] = 0xff;
+    const [d] = await importBytes(utf8, { source: 'x.txt' });
+    expect(d!.text).toContain(`] Menerima tamu ${words} kepada Staf\n`);
+    expect(d!.text).toContain('    Kelengkapan: Buku\ufffd Tamu\n');
+    expect(d!.text).toMatch(/# SOP706: berkas UTF-8 dengan 1 bita rusak, ditulis \ufffd \(misalnya "[^"\n]*Buku\ufffd Tamu[^"\n]*"\)[^\n]*\nNama SOP: Uji Teks\n/);
+    expect(d!.text).not.toContain('Ã');
+  });
+
+  it('plain UTF-8 (a U+FFFD of its own included), and UTF-16 with its mark: read as they are, nothing said', async () => {
+    const text = procedure(`Menerima tamu ${words} \ufffd`);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le).swap16();
+    for (const bytes of [Buffer.from(text, 'utf8'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), le, be]) {
+      const [d] = await importBytes(bytes, { source: 'x.txt' });
+      expect(d!.text).toContain(`] Menerima tamu ${words} \ufffd kepada Staf\n`);
+      expect(d!.guesses.map((g) => g.code)).not.toContain('SOP706');
+    }
+    expect(decodeText(Buffer.from('abc')).note).toBeNull();
   });
 });

@@ -95,10 +95,12 @@ const IMPORT_WHY: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
 const IMPORT_MEND: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   repeat: { id: 'kata berulang', en: 'a repeated word' },
   italics: { id: 'huruf miring HTML ditulis sebagai huruf miring .sop', en: 'HTML italics written as .sop italics' },
+  cp1252: { id: 'berkas bukan UTF-8, dibaca sebagai Windows-1252', en: 'the file is not UTF-8, read as Windows-1252' },
+  utf8: { id: 'bita yang bukan UTF-8 ditulis \ufffd', en: 'bytes that are not UTF-8 written \ufffd' },
 };
 const IMPORT_MEND_ANY: Readonly<Record<Lang, string>> = {
-  id: 'kata berulang, atau huruf miring HTML',
-  en: 'a repeated word, or HTML italics',
+  id: 'kata berulang, huruf miring HTML, atau pengodean berkas teks',
+  en: 'a repeated word, HTML italics, or the text file\'s encoding',
 };
 
 export const CATALOG = {

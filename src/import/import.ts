@@ -6,7 +6,7 @@
 import { checkText } from '../check/check.js';
 import type { Lang } from '../diagnostics/catalog.js';
 import { compareDiagnostics, makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Row } from './draft.js';
+import type { Guess, Row } from './draft.js';
 import { emitDraft } from './emit.js';
 import { inferProcedure } from './infer.js';
 import { sayMended, type MendOptions } from './mend.js';
@@ -61,9 +61,9 @@ export function importRows(rows: readonly Row[], opts: ImportOptions, mend: Mend
   return out;
 }
 
-/** Drafts from text (tab-separated or column-aligned). */
-export function importText(text: string, opts: ImportOptions): ImportedSop[] {
-  return importRows(textToRows(text), opts, { htmlItalics: true });
+/** Drafts from text (tab-separated or column-aligned); `fileNotes` say how the file's bytes were read (input.ts decodeText), above each draft's Nama SOP. */
+export function importText(text: string, opts: ImportOptions, fileNotes: readonly Guess[] = []): ImportedSop[] {
+  return importRows(textToRows(text), opts, { htmlItalics: true, fileNotes });
 }
 
 /** A file name from a name: ASCII words, lower case, at most 80 characters, never a dot file or a path. */
