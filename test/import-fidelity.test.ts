@@ -7,10 +7,12 @@
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/index.js';
-import { importText } from '../src/import/import.js';
+import { CUT_MARK, MAX_CELL } from '../src/import/clean.js';
+import { DRAFT_MAX_BYTES, importText } from '../src/import/import.js';
 import { decodeText, importBytes } from '../src/import/input.js';
 import { pdfToRows } from '../src/import/pdf.js';
-import { zip } from './helpers/import.js';
+import { SOURCE_MAX_BYTES } from '../src/project/io.js';
+import { importRefusal, zip } from './helpers/import.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -53,12 +55,12 @@ function xlsx(rows: readonly (readonly string[])[], opts: { sheet?: string; merg
   ]);
 }
 
-/** The header rows of a procedure sheet (two lanes), as xlsx() takes them, and its merges. */
+/** The header rows of a procedure sheet (two lanes), as xlsx() takes them below a title row, and its merges there. */
 const SHEET_HEADER: readonly (readonly string[])[] = [
   ['No', 'Kegiatan', 'Pelaksana', '', 'Mutu Baku', '', '', 'Keterangan'],
   ['', '', 'Kabid', 'Staf', 'Kelengkapan', 'Waktu', 'Output', ''],
 ];
-const SHEET_MERGES = ['C3:D3', 'E3:G3'];
+const SHEET_MERGES = ['C2:D2', 'E2:G2'];
 
 const cells = (...texts: string[]): [string, boolean][][] => texts.map((t) => [[t, false]]);
 
@@ -178,4 +180,60 @@ describe('sop import reads a text file\'s encoding, and says when it guessed', (
     }
     expect(decodeText(Buffer.from('abc')).note).toBeNull();
   });
+});
+
+describe('sop import cuts every cell at 20 000 characters, and says so', () => {
+  const long = (n: number): string => Array.from({ length: Math.ceil(n / 10) }, (_v, i) => `kata${String(i % 100000).padStart(5, '0')} `).join('').slice(0, n);
+  const cutNote = /# SOP706: teks sumber lebih dari 20 000 karakter dan dipotong; salin sisanya dari sumber bila perlu\.\n/;
+  /** The draft's longest line, and that it holds no cut mark and checks without errors. */
+  const sane = (text: string): number => {
+    expect(text).not.toContain(CUT_MARK);
+    expect(check(text).filter((x) => x.severity === 'error')).toEqual([]);
+    return Math.max(0, ...text.split('\n').map((l) => l.length));
+  };
+
+  it('Excel: a 2 MB cell is cut, quickly, with a SOP706 comment above its step', async () => {
+    const rows = [['SOP UJI PANJANG'], ...SHEET_HEADER, ['1', 'Menyusun data kepada Staf', '', '', 'Berkas', '5 menit', 'Data', ''], ['2', `Memeriksa ${long(2_000_000)}`, '', '', 'Data', '5 menit', 'Data', '']];
+    const t = Date.now();
+    const [d] = await importBytes(xlsx(rows, { merges: SHEET_MERGES }), { source: 'x.xlsx' });
+    expect(Date.now() - t).toBeLessThan(5_000);
+    expect(d!.text).toMatch(new RegExp(`${cutNote.source} {2}\\[staf\\] Memeriksa kata00000 `));
+    expect(sane(d!.text)).toBeLessThanOrEqual(MAX_CELL + 20);
+    const g = d!.guesses.find((x) => x.code === 'SOP706')!;
+    expect(g.message).toContain('lebih dari 20 000 karakter; dipotong');
+    expect(d!.text).toContain('Memeriksa kata00000 kata00001');
+  });
+
+  it('Word: two long cells are cut, each said', async () => {
+    const doc = docx([[...cells('1', `Menyusun ${long(50_000)}`, '', '', 'Berkas', '5 menit', 'Data', '')], [...cells('2', 'Memeriksa', '', '', 'x', '5 menit', `Data ${long(30_000)}`, '')]]);
+    const [d] = await importBytes(doc, { source: 'x.docx' });
+    expect(d!.text.match(new RegExp(cutNote.source, 'g'))).toHaveLength(2);
+    expect(sane(d!.text)).toBeLessThanOrEqual(MAX_CELL + 20);
+  });
+
+  it('PDF: a cell of 25 000 characters is cut at 20 000, marked for the draft', async () => {
+    const doc = await PDFDocument.create();
+    // As wide as a page may be, so that the whole line is on it.
+    const page = doc.addPage([14_400, 200]);
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    page.drawText(long(25_000), { x: 10, y: 100, size: 1, font, color: rgb(0, 0, 0) });
+    const rows = await pdfToRows(await doc.save(), { deadlineMs: 30_000 });
+    const texts = rows.flatMap((r) => r.cells.map((c) => c.text));
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.length).toBeLessThanOrEqual(MAX_CELL + 1);
+    expect(texts[0]!.endsWith(CUT_MARK)).toBe(true);
+  });
+
+  it('text: a line over 20 000 characters is cut as before, and now its last cell says so', () => {
+    const [d] = importText(table([['1', `Menyusun ${long(30_000)}`, '', '', 'Berkas', '5 menit', 'Data', ''], ['2', 'Memeriksa', '', '', 'x', '5 menit', 'y', '']]), { source: 'x' });
+    expect(d!.text).toMatch(new RegExp(`${cutNote.source} {2}\\[kabid\\] Menyusun kata00000 `));
+    expect(sane(d!.text)).toBeLessThanOrEqual(MAX_CELL + 20);
+  });
+
+  it('a document whose draft would pass what `sop check` reads (10 MB) is refused with one clear error', async () => {
+    expect(DRAFT_MAX_BYTES).toBe(SOURCE_MAX_BYTES);
+    const steps = Array.from({ length: 560 }, (_v, i) => [String(i + 1), `Memeriksa ${long(19_000)}`, '', '', 'Data', '5 menit', 'Data', '']);
+    const msg = await importRefusal(xlsx([['SOP UJI BESAR'], ...SHEET_HEADER, ...steps], { merges: SHEET_MERGES }), 'en');
+    expect(msg).toContain('over 10 MB, the limit `sop check` reads');
+  }, 60_000);
 });

@@ -97,10 +97,11 @@ const IMPORT_MEND: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   italics: { id: 'huruf miring HTML ditulis sebagai huruf miring .sop', en: 'HTML italics written as .sop italics' },
   cp1252: { id: 'berkas bukan UTF-8, dibaca sebagai Windows-1252', en: 'the file is not UTF-8, read as Windows-1252' },
   utf8: { id: 'bita yang bukan UTF-8 ditulis \ufffd', en: 'bytes that are not UTF-8 written \ufffd' },
+  cut: { id: 'lebih dari 20 000 karakter; dipotong', en: 'over 20 000 characters; cut' },
 };
 const IMPORT_MEND_ANY: Readonly<Record<Lang, string>> = {
-  id: 'kata berulang, huruf miring HTML, atau pengodean berkas teks',
-  en: 'a repeated word, HTML italics, or the text file\'s encoding',
+  id: 'kata berulang, huruf miring HTML, pengodean berkas teks, atau teks lebih dari 20 000 karakter',
+  en: 'a repeated word, HTML italics, the text file\'s encoding, or text over 20 000 characters',
 };
 
 export const CATALOG = {

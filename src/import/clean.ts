@@ -40,14 +40,35 @@ export function dropControls(s: string): string {
 /** TeX arrows that OCR of a flowchart leaves in the text. */
 const TEX_ARROW_RE = /\\(?:rightarrow|leftarrow|longrightarrow|Rightarrow|to|downarrow|uparrow|leftrightarrow)\b/g;
 
-/** One cell's text: invisible and control characters dropped, look-alikes mended, TeX arrows as arrows, a literal `*` escaped, blanks folded. */
+/**
+ * The longest cell kept, in characters (UTF-16 code units), from any reader: a text file's line is cut at
+ * the same length (text.ts). A cell of 33 MB (a probe's Excel file) made a 31.5 MB draft that `sop check`
+ * refuses (10 MB), after 11 s and 1.5 GB.
+ */
+export const MAX_CELL = 20_000;
+
+/**
+ * Left at the end of a cell cut at MAX_CELL, for the draft's SOP706 comment (mend.ts takes it out). A
+ * control character: no text holds one after cleanCell.
+ */
+export const CUT_MARK = '\u0007';
+
+/**
+ * One cell's text: invisible and control characters dropped, look-alikes mended, TeX arrows as arrows,
+ * blanks folded, a literal `*` escaped; at most MAX_CELL characters, then CUT_MARK when it was longer.
+ */
 export function cleanCell(s: string): string {
-  let t = s.normalize('NFC').replace(CONTROL_RE, '');
+  // Whatever lies far past the cut is not read at all (the clean-ups only shorten the text).
+  const long = s.length > MAX_CELL * 4;
+  let t = (long ? s.slice(0, MAX_CELL * 4).replace(/[\ud800-\udbff]$/, '') : s).normalize('NFC').replace(CONTROL_RE, '');
   t = fixHomoglyphs(t);
   t = t.replace(TEX_ARROW_RE, '→').replace(/\$\s*→\s*\$/g, '→');
+  t = t.replace(/[\s\u00a0\u2028\u2029]+/g, ' ').trim();
+  const cut = long || t.length > MAX_CELL;
+  if (t.length > MAX_CELL) t = t.slice(0, /[\ud800-\udbff]/.test(t[MAX_CELL - 1]!) ? MAX_CELL - 1 : MAX_CELL).trimEnd();
   // A literal star would start italics in a .sop value.
   t = t.replace(/\*/g, '\\*');
-  return t.replace(/[\s\u00a0\u2028\u2029]+/g, ' ').trim();
+  return cut ? t + CUT_MARK : t;
 }
 
 /**

@@ -7,19 +7,10 @@
 import type { Lang } from '../diagnostics/catalog.js';
 import { dropControls } from './clean.js';
 import type { Guess } from './draft.js';
+import { ImportError } from './error.js';
 import { importRows, importText, type ImportedSop } from './import.js';
 
-export class ImportError extends Error {
-  constructor(
-    readonly id: string,
-    readonly en: string,
-  ) {
-    super(en);
-  }
-  say(lang: Lang): string {
-    return lang === 'en' ? this.en : this.id;
-  }
-}
+export { ImportError };
 
 export type InputKind = 'text' | 'pdf' | 'docx' | 'xlsx' | 'zip';
 
