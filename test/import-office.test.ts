@@ -106,6 +106,32 @@ describe('sop import: Word and Excel', () => {
     });
   }
 
+  it('Excel inline strings are read, with or without runs (<is><t>, as generators other than Excel write them)', async () => {
+    const is = (t: string, italic = false): string => (italic ? `<is><r><rPr><i/></rPr><t>${t}</t></r></is>` : `<is><t>${t}</t></is>`);
+    const rows = [
+      ['SOP UJI SEBARIS'],
+      ['No', 'Kegiatan', 'Pelaksana', '', 'Mutu Baku', '', '', 'Keterangan'],
+      ['', '', 'Kabid', 'Staf', 'Kelengkapan', 'Waktu', 'Output', ''],
+      ['1', 'Menyusun data kepada Staf', '', '', 'Berkas', '5 menit', 'Data', ''],
+      ['2', 'Memeriksa data', '', '', 'Data', '5 menit', 'Data', ''],
+    ];
+    const cell = (t: string, k: number, i: number): string => (t === '' ? '' : `<c r="${String.fromCharCode(65 + k)}${i + 1}" t="inlineStr">${is(t, t === 'Staf')}</c>`);
+    const sheet = `<worksheet xmlns="m"><sheetData>${rows.map((r, i) => `<row r="${i + 1}">${r.map((t, k) => cell(t, k, i)).join('')}</row>`).join('')}</sheetData><mergeCells><mergeCell ref="C2:D2"/><mergeCell ref="E2:G2"/></mergeCells></worksheet>`;
+    const drafts = await importBytes(
+      zip([
+        { name: 'xl/workbook.xml', data: Buffer.from('<workbook xmlns="m" xmlns:r="r"><sheets><sheet name="L" sheetId="1" r:id="rId1"/></sheets></workbook>') },
+        { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from('<Relationships xmlns="p"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>') },
+        { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet) },
+      ]),
+      { source: 'inline.xlsx' },
+    );
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]!.text).toContain('Nama SOP: Uji Sebaris\n');
+    expect(drafts[0]!.text).toContain('  - staf: *Staf*\n');
+    expect(drafts[0]!.text).toContain('] Menyusun data kepada Staf\n');
+    expect(drafts[0]!.text).toContain('] Memeriksa data\n');
+  });
+
   it('refuses a zip bomb without inflating it whole', async () => {
     const big = Buffer.alloc(70 * 1024 * 1024, 0x20);
     const doc = Buffer.concat([Buffer.from('<w:document><w:body><w:p><w:r><w:t>'), big, Buffer.from('</w:t></w:r></w:p></w:body></w:document>')]);

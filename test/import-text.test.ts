@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/index.js';
-import { readMarks, cleanCell } from '../src/import/clean.js';
+import { readMarks, cleanCell, htmlItalics } from '../src/import/clean.js';
 import { fileBase, importText } from '../src/import/import.js';
 import { splitList } from '../src/import/read-table.js';
 import { titleCase, matchLabel } from '../src/import/words.js';
@@ -53,7 +53,7 @@ describe('sop import: text', () => {
     expect(readMarks('Tldak → Ya')).toEqual(['tidak', 'ya']);
     expect(readMarks('Data')).toBeNull();
     expect(readMarks('Menerima')).toBeNull();
-    expect(cleanCell('a \\rightarrow b <i>Front Desk</i> 5*')).toBe('a → b *Front Desk* 5\\*');
+    expect(htmlItalics(cleanCell('a \\rightarrow b <i>Front Desk</i> 5*'))).toBe('a → b *Front Desk* 5\\*');
   });
 
   it('reads a decision whose "tidak" OCR misread, and keeps the text as written', () => {

@@ -91,6 +91,19 @@ const IMPORT_WHY: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   'unused-order': { id: 'perintah tanpa nama pelaksana; lajur yang belum dipakai', en: 'an order naming no one; the lanes no other step used' },
 };
 
+/** What the importer mended in a drafter's text (SOP706). */
+const IMPORT_MEND: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
+  repeat: { id: 'kata berulang', en: 'a repeated word' },
+  italics: { id: 'huruf miring HTML ditulis sebagai huruf miring .sop', en: 'HTML italics written as .sop italics' },
+  cp1252: { id: 'berkas bukan UTF-8, dibaca sebagai Windows-1252', en: 'the file is not UTF-8, read as Windows-1252' },
+  utf8: { id: 'bita yang bukan UTF-8 ditulis \ufffd', en: 'bytes that are not UTF-8 written \ufffd' },
+  cut: { id: 'lebih dari 20 000 karakter; dipotong', en: 'over 20 000 characters; cut' },
+};
+const IMPORT_MEND_ANY: Readonly<Record<Lang, string>> = {
+  id: 'kata berulang, huruf miring HTML, pengodean berkas teks, atau teks lebih dari 20 000 karakter',
+  en: 'a repeated word, HTML italics, the text file\'s encoding, or text over 20 000 characters',
+};
+
 export const CATALOG = {
   // ---- syntax -------------------------------------------------------------
   SOP101: {
@@ -776,8 +789,8 @@ export const CATALOG = {
     severity: 'info',
     title: 'import: text mended',
     message: {
-      id: (p) => `Teks sumber ${q(p['text'])} diperbaiki (kata berulang atau salah baca).`,
-      en: (p) => `Source text ${q(p['text'])} was mended (a repeated word or a misread).`,
+      id: (p) => `Teks sumber ${q(p['text'])} diperbaiki (${IMPORT_MEND[String(p['mend'])]?.id ?? IMPORT_MEND_ANY.id}).`,
+      en: (p) => `Source text ${q(p['text'])} was mended (${IMPORT_MEND[String(p['mend'])]?.en ?? IMPORT_MEND_ANY.en}).`,
     },
   },
   SOP707: {

@@ -1,8 +1,10 @@
 /**
  * The noise that text copied or extracted from office documents and OCR has,
  * mended in general ways: look-alike letters from other scripts, invisible
- * characters, TeX arrows, mangled Ya/Tidak marks, HTML italics.
+ * characters, TeX arrows, mangled Ya/Tidak marks. Anything else a drafter
+ * wrote is kept as written: `<Daftar>` or `a < b` is text, not markup.
  */
+import { BIDI_RE, INVISIBLE_RE } from '../util/text.js';
 
 /** Cyrillic and Greek capitals and small letters that look like Latin ones (OCR and copy-paste confuse them). */
 const HOMOGLYPHS: Readonly<Record<string, string>> = {
@@ -19,22 +21,82 @@ export function fixHomoglyphs(s: string): string {
   return s.replace(/[\p{L}]+/gu, (w) => (LATIN_RE.test(w) || w.length <= 2 ? w.replace(HOMOGLYPH_RE, (c) => HOMOGLYPHS[c] ?? c) : w));
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+/**
+ * Control characters, and what `sop check` calls hidden (SOP117, src/util/text.ts): every bidirectional
+ * control (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069) and the invisible characters, with the other
+ * zero-width and invisible operators (U+200B–U+200F, U+2060–U+2064).
+ */
+const CONTROL_RE = new RegExp(
+  // eslint-disable-next-line no-control-regex
+  `[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2060-\u2064]|${BIDI_RE.source}|${INVISIBLE_RE.source}`,
+  'g',
+);
+
+/** Text with the control, direction and invisible characters cleanCell drops taken out, and nothing else changed. */
+export function dropControls(s: string): string {
+  return s.replace(CONTROL_RE, '');
+}
 
 /** TeX arrows that OCR of a flowchart leaves in the text. */
 const TEX_ARROW_RE = /\\(?:rightarrow|leftarrow|longrightarrow|Rightarrow|to|downarrow|uparrow|leftrightarrow)\b/g;
 
-/** One cell's text: invisible and control characters dropped, look-alikes mended, TeX arrows as arrows, HTML italics as `*…*`, blanks folded. */
+/**
+ * The longest cell kept, in characters (UTF-16 code units), from any reader: a text file's line is cut at
+ * the same length (text.ts). A cell of 33 MB (a probe's Excel file) made a 31.5 MB draft that `sop check`
+ * refuses (10 MB), after 11 s and 1.5 GB.
+ */
+export const MAX_CELL = 20_000;
+
+/**
+ * Left at the end of a cell cut at MAX_CELL, for the draft's SOP706 comment (mend.ts takes it out). A
+ * control character: no text holds one after cleanCell.
+ */
+export const CUT_MARK = '\u0007';
+
+/**
+ * One cell's text: invisible and control characters dropped, look-alikes mended, TeX arrows as arrows,
+ * blanks folded, a literal `*` escaped; at most MAX_CELL characters, then CUT_MARK when it was longer.
+ */
 export function cleanCell(s: string): string {
-  let t = s.normalize('NFC').replace(CONTROL_RE, '');
+  // Whatever lies far past the cut is not read at all (the clean-ups only shorten the text).
+  const long = s.length > MAX_CELL * 4;
+  let t = (long ? s.slice(0, MAX_CELL * 4).replace(/[\ud800-\udbff]$/, '') : s).normalize('NFC').replace(CONTROL_RE, '');
   t = fixHomoglyphs(t);
   t = t.replace(TEX_ARROW_RE, '→').replace(/\$\s*→\s*\$/g, '→');
-  // A literal star would start italics in a .sop value; HTML italics become `*…*`.
+  t = t.replace(/[\s\u00a0\u2028\u2029]+/g, ' ').trim();
+  const cut = long || t.length > MAX_CELL;
+  if (t.length > MAX_CELL) t = t.slice(0, /[\ud800-\udbff]/.test(t[MAX_CELL - 1]!) ? MAX_CELL - 1 : MAX_CELL).trimEnd();
+  // A literal star would start italics in a .sop value.
   t = t.replace(/\*/g, '\\*');
-  t = t.replace(/<\s*(i|em)\s*>([^<]*)<\s*\/\s*\1\s*>/gi, (_m, _tag, inner: string) => (inner.trim() ? `*${inner.trim()}*` : ''));
-  t = t.replace(/<\/?\s*[a-z][a-z0-9]*\s*\/?>/gi, '');
-  return t.replace(/[\s\u00a0\u2028\u2029]+/g, ' ').trim();
+  return cut ? t + CUT_MARK : t;
+}
+
+/**
+ * Text input's HTML italics (`<i>…</i>`, `<em>…</em>`, as text converted from
+ * a web page or a Word document holds them: seed 004's `Petugas <i>Front
+ * Desk</i>`) as `*…*`, on a cell cleanCell has cleaned. Only a pair of those
+ * tags: any other `<…>` is the drafter's text. The draft says so (SOP706).
+ */
+export function htmlItalics(s: string): string {
+  return s.replace(/<\s*(i|em)\s*>([^<]*)<\s*\/\s*\1\s*>/gi, (_m, _tag, inner: string) => (inner.trim() ? `*${inner.trim()}*` : ''));
+}
+
+/** Marks an office reader puts around an italic run (private-use characters, taken out of the document's own text first). */
+export const ITALIC_OPEN = '\ue000';
+export const ITALIC_CLOSE = '\ue001';
+
+/** A run of an office document: its text, between the italic marks when it is italic (its blanks outside them). */
+export function officeRun(t: string, italic: boolean): string {
+  const plain = t.replace(/[\ue000\ue001]/g, '');
+  if (!italic || plain.trim() === '') return plain;
+  return `${/^\s/.test(plain) ? ' ' : ''}${ITALIC_OPEN}${plain.trim()}${ITALIC_CLOSE}${/\s$/.test(plain) ? ' ' : ''}`;
+}
+
+/** Italic runs marked by officeRun as `*…*`, on a cell cleanCell has cleaned (its literal stars escaped); a mark left unpaired is dropped. */
+export function italicRuns(s: string): string {
+  // Two italic runs side by side (Word splits a run where its spelling check or revision marks did) are one.
+  const joined = s.replace(/\ue001(\s*)\ue000/g, '$1');
+  return joined.replace(/\ue000\s*([^\ue001]*?)\s*\ue001/g, (_m, inner: string) => (inner ? `*${inner}*` : '')).replace(/[\ue000\ue001]/g, '');
 }
 
 /** A cell that holds only drawing residue: arrows, lines, bullets. */

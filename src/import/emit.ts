@@ -7,6 +7,7 @@ import type { Range } from '../ast/nodes.js';
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import { formatSop } from '../format/format.js';
 import { parseDuration } from '../model/duration.js';
+import { dropControls } from './clean.js';
 import type { Draft, DraftTarget, Guess, ListKey } from './draft.js';
 
 const LIST_ORDER: readonly [ListKey, string][] = [
@@ -25,8 +26,8 @@ export interface EmitResult {
   readonly guesses: readonly DiagnosticInput[];
 }
 
-/** A value on one line: blanks folded, no line breaks. */
-const one = (s: string | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+/** A value on one line: blanks folded, no line breaks, no control, direction or invisible character (a sheet's name in the header comment is not a cell). */
+const one = (s: string | undefined): string => dropControls(s ?? '').replace(/\s+/g, ' ').trim();
 
 /** `Waktu` written the canonical way (`5 Menit`); a unit abbreviation spelt out. */
 export function normaliseWaktu(w: string): { text: string; guess: Guess | null } {

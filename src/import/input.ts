@@ -5,19 +5,12 @@
  * here touches the file system or the network.
  */
 import type { Lang } from '../diagnostics/catalog.js';
+import { dropControls } from './clean.js';
+import type { Guess } from './draft.js';
+import { ImportError } from './error.js';
 import { importRows, importText, type ImportedSop } from './import.js';
 
-export class ImportError extends Error {
-  constructor(
-    readonly id: string,
-    readonly en: string,
-  ) {
-    super(en);
-  }
-  say(lang: Lang): string {
-    return lang === 'en' ? this.en : this.id;
-  }
-}
+export { ImportError };
 
 export type InputKind = 'text' | 'pdf' | 'docx' | 'xlsx' | 'zip';
 
@@ -39,21 +32,48 @@ export function kindOf(bytes: Uint8Array): InputKind {
   return 'text';
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+/** WHATWG windows-1252 for 0x80–0x9F (the rest is Latin-1): Node's decoder of that name reads them as C1 controls, which cleanCell drops. */
+const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
-/** Text bytes as a string: UTF-8 (with or without a byte-order mark) or UTF-16 with its mark; anything else is refused. */
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+/** A text file's characters, and, when its bytes were not plain UTF-8 or UTF-16, a SOP706 note saying how they were read. */
+export interface DecodedText {
+  readonly text: string;
+  readonly note: Guess | null;
+}
+
+/**
+ * Text bytes as a string: UTF-16 with its mark; UTF-8 (with or without a
+ * byte-order mark), also when a few bytes are not UTF-8 (written U+FFFD,
+ * said by a note); else Windows-1252 (said by a note). Bytes with NULs and
+ * no UTF-16 mark are refused.
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), note: null };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), note: null };
   if (bytes.subarray(0, 8192).includes(0)) {
     throw new ImportError('bukan berkas teks, PDF, Word (.docx) atau Excel (.xlsx) yang dikenali', 'not a text, PDF, Word (.docx) or Excel (.xlsx) file');
   }
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    // Text exported by older office programs is often Windows-1252: read it as such rather than refuse.
-    return new TextDecoder('windows-1252').decode(bytes);
+  const utf8 = new TextDecoder('utf-8').decode(bytes);
+  // Invalid sequences, and the characters past ASCII that were read right (a real U+FFFD in the file is one of those).
+  let replaced = 0;
+  let wide = 0;
+  for (let i = 0; i < utf8.length; i++) {
+    const c = utf8.charCodeAt(i);
+    if (c === 0xfffd) replaced++;
+    else if (c >= 0x80 && (c < 0xdc00 || c > 0xdfff)) wide++;
   }
+  const real = countReplacementBytes(bytes);
+  const bad = replaced - real;
+  if (bad === 0) return { text: utf8, note: null };
+  // UTF-8 with a few damaged bytes: more characters read right than bytes that fail.
+  if (wide + real >= bad) {
+    const sample = around(utf8, utf8.indexOf('\ufffd'));
+    return { text: utf8, note: { code: 'SOP706', params: { text: sample, mend: 'utf8' }, note: `SOP706: berkas UTF-8 dengan ${bad} bita rusak, ditulis \ufffd (misalnya "${sample}"): periksa teks di sekitarnya.` } };
+  }
+  // Text exported by older office programs is often Windows-1252: read it as such rather than refuse.
+  const text = new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
+  const sample = around(text, text.search(/[^\x00-\x7f]/));
+  return { text, note: { code: 'SOP706', params: { text: sample, mend: 'cp1252' }, note: `SOP706: berkas bukan UTF-8; dibaca sebagai Windows-1252 (misalnya "${sample}"): periksa huruf selain A-Z.` } };
 }
 
 export interface InputOptions {
@@ -69,7 +89,8 @@ export async function importBytes(bytes: Uint8Array, opts: InputOptions): Promis
   const o = { source: opts.source, ...(opts.lang ? { lang: opts.lang } : {}) };
   if (kind === 'text') {
     if (bytes.length > INPUT_MAX_BYTES.text) throw tooBig(bytes.length, INPUT_MAX_BYTES.text);
-    return importText(decodeText(bytes), o);
+    const { text, note } = decodeText(bytes);
+    return importText(text, o, note ? [note] : []);
   }
   if (kind === 'pdf') {
     if (bytes.length > INPUT_MAX_BYTES.pdf) throw tooBig(bytes.length, INPUT_MAX_BYTES.pdf);
@@ -85,4 +106,27 @@ export async function importBytes(bytes: Uint8Array, opts: InputOptions): Promis
 function tooBig(n: number, max: number): ImportError {
   const mb = (x: number): string => (x / (1024 * 1024)).toFixed(1);
   return new ImportError(`terlalu besar (${mb(n)} MB; batasnya ${mb(max)} MB)`, `too large (${mb(n)} MB; the limit is ${mb(max)} MB)`);
+}
+
+/** How many U+FFFD the file itself holds (bytes EF BF BD). */
+function countReplacementBytes(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0xef); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0xef, i + 1)) if (bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) n++;
+  return n;
+}
+
+/** The words around offset `at` on its line (about 40 characters, whole words), for a comment. */
+function around(text: string, at: number): string {
+  if (at < 0) return '';
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+  let start = Math.max(lineStart, at - 20);
+  let end = Math.min(lineEnd, at + 20);
+  // Whole words: a word cut at either end is left out, unless it holds the character itself.
+  if (start > lineStart) start = Math.min(at, text.slice(start, at).search(/\s/) < 0 ? start : start + text.slice(start, at).search(/\s/) + 1);
+  if (end < lineEnd) {
+    const cut = text.slice(at + 1, end).search(/\s[^\s]*$/);
+    if (cut >= 0) end = at + 1 + cut;
+  }
+  return dropControls(text.slice(start, end)).replace(/\s+/g, ' ').trim();
 }

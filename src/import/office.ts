@@ -12,7 +12,7 @@
  * sheet's drawing layer (sheetDrawing). Lanes and flows come from a drawing
  * when there is one (flowsFromGeometry), else from ticks and the text.
  */
-import { cleanCell } from './clean.js';
+import { cleanCell, italicRuns, officeRun } from './clean.js';
 import type { Cell, Row } from './draft.js';
 import { ImportError } from './input.js';
 import { attr, kids, local, parseXml, walk, type XmlElement } from './xml.js';
@@ -38,7 +38,7 @@ const on = (el: XmlElement | undefined): boolean => {
   return v === undefined || !/^(0|false|none)$/i.test(v);
 };
 
-/** A paragraph's or cell's text: runs in order, italic runs as `<i>…</i>` (cleanCell turns them into `*…*`). */
+/** A paragraph's or cell's text: runs in order, italic runs between officeRun's marks (italicRuns turns them into `*…*` once the text is clean). */
 function runsText(el: XmlElement): string {
   let out = '';
   for (const n of textWalk(el)) {
@@ -53,7 +53,7 @@ function runsText(el: XmlElement): string {
         if (cn === 't') t += c.children.filter((x): x is string => typeof x === 'string').join('');
         else if (cn === 'tab' || cn === 'br' || cn === 'cr') t += ' ';
       }
-      out += italic && t.trim() ? `<i>${t}</i>` : t;
+      out += officeRun(t, italic);
     } else if (name === 'p' && out !== '' && !out.endsWith(' ')) out += ' ';
   }
   return out;
@@ -77,7 +77,7 @@ function docxRows(zip: ZipReader): Row[] {
     const name = local(c.name);
     n++;
     if (name === 'p') {
-      const t = cleanCell(runsText(c));
+      const t = italicRuns(cleanCell(runsText(c)));
       rows.push({ cells: t ? [{ text: t, x0: 0, x1: COL }] : [], mode: 'position', origin: origin(n) });
     } else if (name === 'tbl') {
       const table = new WordTableDrawing(c, rows.length);
@@ -91,7 +91,7 @@ function docxRows(zip: ZipReader): Row[] {
           const vm = pr ? kids(pr, 'vMerge')[0] : undefined;
           // A cell merged with the one above it ("continue") holds no text of its own.
           const cont = vm !== undefined && attr(vm, 'val') !== 'restart';
-          const t = cont ? '' : cleanCell(runsText(tc));
+          const t = cont ? '' : italicRuns(cleanCell(runsText(tc)));
           if (t) cells.push({ text: t, x0: col * COL, x1: (col + span) * COL });
           table.cell(tc, col, span);
           col += span;
@@ -114,6 +114,19 @@ function ref(r: string): [number, number] | null {
   return [c - 1, Number(m[2]) - 1];
 }
 
+/** A sheet's string, shared (`si`) or inline (`is`): its runs, italic ones marked, else its one `t`. */
+function sheetString(si: XmlElement): string {
+  const textOf = (el: XmlElement): string => kids(el, 't').map((x) => x.children.filter((y): y is string => typeof y === 'string').join('')).join('');
+  const rs = kids(si, 'r');
+  if (rs.length === 0) return officeRun(textOf(si), false);
+  return rs
+    .map((r) => {
+      const rPr = kids(r, 'rPr')[0];
+      return officeRun(textOf(r), rPr !== undefined && on(kids(rPr, 'i')[0]));
+    })
+    .join('');
+}
+
 const BUILTIN_DATE = new Set([14, 15, 16, 17, 22, 27, 30, 36, 45, 46, 47, 50, 57]);
 
 function xlsxRows(zip: ZipReader): Row[] {
@@ -125,16 +138,7 @@ function xlsxRows(zip: ZipReader): Row[] {
   // Shared strings, with italic runs.
   const shared: string[] = [];
   const ss = zip.text('xl/sharedStrings.xml');
-  if (ss) {
-    for (const si of [...walk(parseXml(ss))].filter((e) => local(e.name) === 'si')) {
-      const rs = kids(si, 'r');
-      shared.push(rs.length > 0 ? rs.map((r) => {
-        const t = kids(r, 't').map((x) => x.children.filter((y): y is string => typeof y === 'string').join('')).join('');
-        const rPr = kids(r, 'rPr')[0];
-        return rPr && on(kids(rPr, 'i')[0]) && t.trim() ? `<i>${t}</i>` : t;
-      }).join('') : kids(si, 't').map((x) => x.children.filter((y): y is string => typeof y === 'string').join('')).join(''));
-    }
-  }
+  if (ss) for (const si of [...walk(parseXml(ss))].filter((e) => local(e.name) === 'si')) shared.push(sheetString(si));
   // Which styles are dates.
   const dateStyle = new Set<number>();
   const st = zip.text('xl/styles.xml');
@@ -174,13 +178,13 @@ function xlsxRows(zip: ZipReader): Row[] {
       const v = kids(c, 'v')[0]?.children.filter((y): y is string => typeof y === 'string').join('') ?? '';
       let value = '';
       if (t === 's') value = shared[Number(v)] ?? '';
-      else if (t === 'inlineStr') value = runsText(kids(c, 'is')[0] ?? c);
+      else if (t === 'inlineStr') value = sheetString(kids(c, 'is')[0] ?? c);
       else if (t === 'b') value = v === '1' ? 'TRUE' : 'FALSE';
       else if (v !== '' && dateStyle.has(Number(attr(c, 's') ?? -1)) && /^\d+(\.\d+)?$/.test(v)) {
         const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(v)) * 86_400_000);
         value = `${String(d.getUTCDate()).padStart(2, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${d.getUTCFullYear()}`;
       } else value = v;
-      value = cleanCell(value);
+      value = italicRuns(cleanCell(value));
       if (!value) continue;
       const span = spans.get(`${at[0]}:${at[1]}`) ?? 1;
       const list = byRow.get(at[1]) ?? [];

@@ -89,7 +89,7 @@ export function readIdentity(above: readonly Row[], table: readonly Row[]): Draf
   // Instansi lines: title case, a word written twice in a row dropped.
   draft.lists.instansi = instansi.map((line) => {
     const dedup = line.replace(/\b(\p{L}+)(\s+\1\b)+/giu, '$1');
-    if (dedup !== line) addFieldGuess(draft, 'instansi', { code: 'SOP706', params: { text: line }, note: `SOP706: "${line}" ditulis tanpa kata yang berulang.` });
+    if (dedup !== line) addFieldGuess(draft, 'instansi', { code: 'SOP706', params: { text: line, mend: 'repeat' }, note: `SOP706: "${line}" ditulis tanpa kata yang berulang.` });
     return titleCase(dedup, vocabulary);
   });
   if (draft.lists.instansi.length === 0) delete draft.lists.instansi;
