@@ -5,19 +5,10 @@
  * here touches the file system or the network.
  */
 import type { Lang } from '../diagnostics/catalog.js';
+import { ImportError } from './error.js';
 import { importRows, importText, type ImportedSop } from './import.js';
 
-export class ImportError extends Error {
-  constructor(
-    readonly id: string,
-    readonly en: string,
-  ) {
-    super(en);
-  }
-  say(lang: Lang): string {
-    return lang === 'en' ? this.en : this.id;
-  }
-}
+export { ImportError };
 
 export type InputKind = 'text' | 'pdf' | 'docx' | 'xlsx' | 'zip';
 

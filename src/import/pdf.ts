@@ -22,7 +22,7 @@
  */
 import { cleanCell } from './clean.js';
 import type { Cell, DrawnTarget, Row } from './draft.js';
-import { ImportError } from './input.js';
+import { ImportError } from './error.js';
 import { readDrawing, type Arrow, type Box, type PageData, type Pt, type Shape, type TextItem } from './pdf-drawing.js';
 import { maxOf, minOf, pushAll } from '../util/array.js';
 
