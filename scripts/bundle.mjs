@@ -26,8 +26,9 @@ const { builtinModules } = await import('node:module');
  */
 const LAZY_BUILTINS = {
   child_process: ['ChildProcess', 'exec', 'execFile', 'execFileSync', 'execSync', 'fork', 'spawn', 'spawnSync'],
-  // The threads of `sop build --jobs` (src/page/native-pool.ts): not loaded by a build of one SOP.
-  worker_threads: ['Worker', 'parentPort'],
+  // The threads of `sop build --jobs` (src/page/native-pool.ts): not loaded by a build of one SOP; and the PDF
+  // reader's (src/import/pdf-reader.ts).
+  worker_threads: ['Worker', 'parentPort', 'isMainThread', 'workerData'],
 };
 /**
  * chevrotain fills a 65 536-entry table on every lexer construction, for a
@@ -110,7 +111,9 @@ const lazyPdfkitDeps = {
   },
 };
 await build({
-  entryPoints: { 'sop-all': 'src/cli/main.ts' },
+  // The process that reads a PDF for `sop import` and the language server (src/import/pdf-process.ts) starts from
+  // dist/cli/sop-pdf-reader.js, an entry of its own beside sop-all.js, sharing its chunks.
+  entryPoints: { 'sop-all': 'src/cli/main.ts', 'sop-pdf-reader': 'src/import/pdf-reader.ts' },
   outdir: 'dist/cli',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -3,17 +3,21 @@
  * generated cases with 1 to 12 lanes, on A4 and F4, with loops that cross
  * pages), drawn by either engine (the native PDF, which strokes its cell
  * borders, and Chromium's, which fills them), imports back to the same
- * model: identity, lanes, steps (text, lanes, Mutu Baku, symbol) and flows.
- * And damaged or hostile PDFs are one clear error.
+ * model: identity, lanes, steps (text, lanes, Mutu Baku, symbol) and flows,
+ * read in this process or in the reading process of `sop import`. And
+ * damaged or hostile PDFs are one clear error (import-pdf-hostile.test.ts:
+ * the ones that overran the deadline, memory or stack).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: the generator is a plain ES module without types.
 import { generateSop } from '../bench/generate.mjs';
 import { importBytes } from '../src/import/input.js';
 import { pdfToRows } from '../src/import/pdf.js';
+import { readerEntry, readPdfRows } from '../src/import/pdf-process.js';
 import { modelDifferences } from '../src/import/score.js';
 import { runCliAsync } from './helpers/cli.js';
 import { importRefusal } from './helpers/import.js';
@@ -61,6 +65,18 @@ describe('sop import: PDF', () => {
       }
     }, 120_000);
   }
+
+  it('read in a process of its own (as sop import and the language server read), every PDF sop prints gives the same rows', async () => {
+    const entry = readerEntry(pathToFileURL(join(root, 'dist/import/pdf-process.js')).href);
+    expect(entry, 'run `npm run build` first').not.toBeNull();
+    for (const engine of ENGINES) {
+      const out = join(dir, `${engine}-A4`);
+      for (const pdf of readdirSync(out).filter((f) => f.endsWith('.pdf'))) {
+        const bytes = readFileSync(join(out, pdf));
+        expect(await readPdfRows(bytes, { deadlineMs: 30_000, entry }), pdf).toEqual(await pdfToRows(bytes, { deadlineMs: 30_000 }));
+      }
+    }
+  }, 120_000);
 
   it('refuses a damaged, a truncated, an encrypted-looking or an over-long PDF with one clear error', async () => {
     const good = readFileSync(join(dir, 'native-A4', 'pelayanan-tamu.pdf'));

@@ -147,6 +147,11 @@ describe(`${pkg.name} installed from its tarball`, () => {
     expect(readFileSync(join(repo, 'out-native/surat-masuk.svg'), 'utf8')).toContain('Mencatat surat');
     expect(readFileSync(join(repo, 'out-native/surat-masuk.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     expect(readFileSync(join(repo, 'out-native/surat-masuk.png')).subarray(1, 4).toString()).toBe('PNG');
+    // And imports it back, read in the PDF reader's own process (dist/cli/sop-pdf-reader.js, carried by the package).
+    const back = run(join(repo, 'node_modules/.bin/sop'), ['import', 'out-native/surat-masuk.pdf', '--stdout'], repo);
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toContain('Nama SOP: Penanganan Surat Masuk\n');
+    expect(existsSync(join(repo, 'node_modules', pkg.name, 'dist/cli/sop-pdf-reader.js'))).toBe(true);
   });
 
   it('writes the playground from the files it carries (no bundler installed)', () => {

@@ -1,4 +1,8 @@
-/** Why an input cannot be imported: one message in both languages, never a stack trace (input.ts re-exports it). */
+/**
+ * The importer's one kind of refusal: a message in both languages, for input
+ * it cannot read. Its own module, so that a reader of one format loads it
+ * without the rest of the importer (input.ts loads the checker with it).
+ */
 import type { Lang } from '../diagnostics/catalog.js';
 
 export class ImportError extends Error {

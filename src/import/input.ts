@@ -6,7 +6,7 @@
  */
 import type { Lang } from '../diagnostics/catalog.js';
 import { dropControls } from './clean.js';
-import type { Guess } from './draft.js';
+import type { Guess, Row } from './draft.js';
 import { ImportError } from './error.js';
 import { importRows, importText, type ImportedSop } from './import.js';
 
@@ -81,6 +81,11 @@ export interface InputOptions {
   readonly lang?: Lang;
   /** Wall-clock budget for one file, in milliseconds (PDF and office readers check it). */
   readonly deadlineMs?: number;
+  /**
+   * How a PDF is read: by default in this thread (src/import/pdf.ts: the playground, the tests); `sop import`
+   * and the language server read it in a process of their own (src/import/pdf-process.ts).
+   */
+  readonly readPdf?: (bytes: Uint8Array, opts: { readonly deadlineMs: number }) => Promise<Row[]>;
 }
 
 /** Reads one input file's bytes into drafts. Throws ImportError for input it cannot read. */
@@ -94,8 +99,8 @@ export async function importBytes(bytes: Uint8Array, opts: InputOptions): Promis
   }
   if (kind === 'pdf') {
     if (bytes.length > INPUT_MAX_BYTES.pdf) throw tooBig(bytes.length, INPUT_MAX_BYTES.pdf);
-    const { pdfToRows } = await import('./pdf.js');
-    const rows = await pdfToRows(bytes, { deadlineMs: opts.deadlineMs ?? 20_000 });
+    const read = opts.readPdf ?? (await import('./pdf.js')).pdfToRows;
+    const rows = await read(bytes, { deadlineMs: opts.deadlineMs ?? 20_000 });
     return importRows(rows, o);
   }
   if (bytes.length > INPUT_MAX_BYTES.office) throw tooBig(bytes.length, INPUT_MAX_BYTES.office);

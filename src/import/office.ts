@@ -14,7 +14,7 @@
  */
 import { cleanCell, italicRuns, officeRun } from './clean.js';
 import type { Cell, Row } from './draft.js';
-import { ImportError } from './input.js';
+import { ImportError } from './error.js';
 import { attr, kids, local, parseXml, walk, type XmlElement } from './xml.js';
 import { ZipReader } from './zip.js';
 import { maxOf } from '../util/array.js';

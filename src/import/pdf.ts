@@ -18,35 +18,56 @@
  *
  * Untrusted input: at most MAX_PAGES pages and a wall-clock budget, no
  * fonts loaded, no scripts evaluated, nothing fetched; any failure of pdf.js
- * is one clear ImportError.
+ * is one clear ImportError. pdf.js works in microtasks and may not return
+ * to the event loop for minutes (the budget's timer then waits too), so
+ * `sop import` and the language server run this in a process of their own,
+ * killed at the deadline, with a memory cap (src/import/pdf-process.ts).
  */
 import { cleanCell } from './clean.js';
 import type { Cell, DrawnTarget, Row } from './draft.js';
-import { ImportError } from './input.js';
+import { ImportError } from './error.js';
 import { readDrawing, type Arrow, type Box, type PageData, type Pt, type Shape, type TextItem } from './pdf-drawing.js';
 import { maxOf, minOf, pushAll } from '../util/array.js';
 
 export const MAX_PAGES = 300;
 
-const withDeadline = async <T>(p: Promise<T>, deadline: number): Promise<T> => {
+/** `p`, unless the deadline passes (slow()) or the reading is stopped (the signal's reason) first. */
+const withDeadline = async <T>(p: Promise<T>, deadline: number, signal?: AbortSignal): Promise<T> => {
   const left = deadline - Date.now();
   if (left <= 0) throw slow();
+  if (signal?.aborted) throw signal.reason;
   let timer: NodeJS.Timeout | undefined;
+  let stopped: (() => void) | undefined;
   try {
     return await Promise.race([
       p,
       new Promise<never>((_r, reject) => {
         timer = setTimeout(() => reject(slow()), left);
+        stopped = () => reject(signal!.reason);
+        signal?.addEventListener('abort', stopped, { once: true });
       }),
     ]);
   } finally {
     if (timer) clearTimeout(timer);
+    if (stopped) signal?.removeEventListener('abort', stopped);
   }
 };
-const slow = (): ImportError => new ImportError('PDF ini terlalu lama dibaca (melewati batas waktu); pecah menjadi berkas yang lebih kecil', 'this PDF takes too long to read (over the time limit); split it into smaller files');
+/** Over the wall-clock budget (here, or in the reading process: src/import/pdf-process.ts). */
+export const slow = (): ImportError => new ImportError('PDF ini terlalu lama dibaca (melewati batas waktu); pecah menjadi berkas yang lebih kecil', 'this PDF takes too long to read (over the time limit); split it into smaller files');
+
+export interface PdfReadOptions {
+  readonly deadlineMs: number;
+  /**
+   * pdf.js's own logging: 0 (the default) errors only; 1 adds its warnings (console.log), which the
+   * reading thread (src/import/pdf-reader.ts) collects to tell a PDF whose content overflowed the stack.
+   */
+  readonly verbosity?: 0 | 1;
+  /** Stops the reading: the reason (an ImportError) is thrown (the reading thread's operator cap). */
+  readonly signal?: AbortSignal;
+}
 
 /** Reads a PDF's pages into rows of cells, with what the drawing says about each step row. */
-export async function pdfToRows(bytes: Uint8Array, opts: { deadlineMs: number }): Promise<Row[]> {
+export async function pdfToRows(bytes: Uint8Array, opts: PdfReadOptions): Promise<Row[]> {
   const deadline = Date.now() + opts.deadlineMs;
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
@@ -58,12 +79,12 @@ export async function pdfToRows(bytes: Uint8Array, opts: { deadlineMs: number })
     disableStream: true,
     stopAtErrors: false,
     maxImageSize: 1,
-    verbosity: 0,
+    verbosity: opts.verbosity ?? 0,
     isOffscreenCanvasSupported: false,
   });
   let doc: Awaited<typeof task.promise>;
   try {
-    doc = await withDeadline(task.promise, deadline);
+    doc = await withDeadline(task.promise, deadline, opts.signal);
   } catch (e) {
     void task.destroy();
     if (e instanceof ImportError) throw e;
@@ -78,11 +99,11 @@ export async function pdfToRows(bytes: Uint8Array, opts: { deadlineMs: number })
     const OPS = pdfjs.OPS;
     const pages: PageData[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
-      const page = await withDeadline(doc.getPage(n), deadline);
+      const page = await withDeadline(doc.getPage(n), deadline, opts.signal);
       const vp = page.getViewport({ scale: 1 });
       // The operator list first: it loads the fonts, whose names tell italics.
-      const ops = await withDeadline(page.getOperatorList(), deadline);
-      const tc = await withDeadline(page.getTextContent(), deadline);
+      const ops = await withDeadline(page.getOperatorList(), deadline, opts.signal);
+      const tc = await withDeadline(page.getTextContent(), deadline, opts.signal);
       const items: TextItem[] = [];
       for (const it of tc.items) {
         if (!('str' in it) || it.str.trim() === '') continue;

@@ -6,7 +6,7 @@
  * references) is refused, so no entity is ever expanded and nothing is ever
  * fetched. Processing instructions and comments are skipped.
  */
-import { ImportError } from './input.js';
+import { ImportError } from './error.js';
 
 export interface XmlElement {
   readonly name: string;

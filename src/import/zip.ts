@@ -10,7 +10,7 @@
  * importer reads (XML, relationships) are inflated when the archive is
  * opened (ZipReader.open); other entries (images) never are.
  */
-import { ImportError } from './input.js';
+import { ImportError } from './error.js';
 
 export const ZIP_LIMITS = {
   entries: 5_000,

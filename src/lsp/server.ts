@@ -407,7 +407,9 @@ function registerQueries(s: ServerState): void {
       return { error: lang === 'en' ? 'the file is missing or too large' : 'berkasnya tidak ada atau terlalu besar' };
     }
     try {
-      const drafts = await importBytes(Buffer.from(params.data, 'base64'), { source: String(params.name ?? 'dokumen').slice(0, 200), lang, deadlineMs: 30_000 });
+      // A PDF is read in a process of its own (src/import/pdf-process.ts): a hostile one cannot take the server down.
+      const { readPdfRows } = await import('../import/pdf-process.js');
+      const drafts = await importBytes(Buffer.from(params.data, 'base64'), { source: String(params.name ?? 'dokumen').slice(0, 200), lang, deadlineMs: 30_000, readPdf: readPdfRows });
       if (drafts.length === 0) return { error: lang === 'en' ? 'no procedure table found' : 'tidak ditemukan tabel prosedur' };
       return { drafts: drafts.map((d) => ({ fileName: d.fileName, text: d.text, guesses: d.guesses.length })) };
     } catch (e) {

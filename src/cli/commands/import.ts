@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ImportError, INPUT_MAX_BYTES, importBytes } from '../../import/input.js';
+import type { Row } from '../../import/draft.js';
 import type { ImportedSop } from '../../import/import.js';
 import { visible, visibleLine } from '../../util/text.js';
 import { describeFsError, describeWriteError, displayPath } from '../../project/io.js';
@@ -75,6 +76,8 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
     term.err(t('sop import: pilih salah satu: --out atau --stdout', 'sop import: choose one: --out or --stdout'));
     return EXIT_USAGE;
   }
+  // A PDF is read in a process of its own, killed at the deadline (src/import/pdf-process.ts).
+  const readPdf = (bytes: Uint8Array, o: { readonly deadlineMs: number }): Promise<Row[]> => import('../../import/pdf-process.js').then((m) => m.readPdfRows(bytes, o));
   // Read everything first: one unreadable input and nothing is written.
   const drafts: { from: string; sop: ImportedSop }[] = [];
   let failed = 0;
@@ -85,7 +88,7 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
     try {
       if (linksOut(f)) throw new ImportError('adalah tautan simbolik ke luar folder kerja; tidak dibaca (sebutkan berkas aslinya)', 'is a symbolic link out of the working folder; not read (name the file itself)');
       const bytes = readCapped(f, Math.max(INPUT_MAX_BYTES.text, INPUT_MAX_BYTES.pdf, INPUT_MAX_BYTES.office));
-      sops = await importBytes(bytes, { source: path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS });
+      sops = await importBytes(bytes, { source: path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS, readPdf });
     } catch (e) {
       failed++;
       const why = e instanceof ImportError ? e.say(opts.lang) : (e as NodeJS.ErrnoException)?.code ? cliMessage(`sop: : ${describeFsError(e)}`, opts.lang).slice('sop: : '.length) : t('tidak dapat dibaca', 'cannot be read');

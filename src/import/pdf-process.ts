@@ -1,0 +1,105 @@
+/**
+ * A PDF read in a process of its own (src/import/pdf-reader.ts), for
+ * `sop import` and the language server: whatever a PDF makes pdf.js do, the
+ * caller gets the rows or one ImportError within the deadline, its memory
+ * stays its own and nothing is printed. The process is killed at the
+ * deadline and is gone when this returns, whatever the outcome. The
+ * playground (a browser) reads in the page instead (src/import/pdf.ts).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Row } from './draft.js';
+import { ImportError } from './error.js';
+import { pdfToRows, slow } from './pdf.js';
+import type { ReaderAnswer, ReaderQuestion } from './pdf-reader.js';
+
+/**
+ * The reading process's memory cap, in MB (its resident memory: pdf.js's heap and the buffers it inflates).
+ * A PDF that sop prints is read in ~150 MB; the probes that found this (docs/import.md) went to 4.7 and 6.4 GB.
+ */
+export const PDF_MEMORY_MB = 1024;
+
+/**
+ * The cap, lowered by SOP_IMPORT_PDF_MEMORY_MB (never raised; at least 64): the tests make a hostile PDF of a
+ * few MB meet it in seconds.
+ */
+export function pdfMemoryMb(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env['SOP_IMPORT_PDF_MEMORY_MB']);
+  return Number.isFinite(asked) && asked > 0 ? Math.max(64, Math.min(PDF_MEMORY_MB, Math.floor(asked))) : PDF_MEMORY_MB;
+}
+
+/**
+ * The reader's entry beside this module: dist/import/pdf-reader.js (tsc's ES modules), or the bundle's
+ * dist/cli/sop-pdf-reader.js beside the ES bundle or above its chunks (scripts/bundle.mjs). None: null.
+ */
+export function readerEntry(here: string = import.meta.url): URL | null {
+  for (const rel of ['./pdf-reader.js', './sop-pdf-reader.js', '../sop-pdf-reader.js']) {
+    const u = new URL(rel, here);
+    if (existsSync(fileURLToPath(u))) return u;
+  }
+  return null;
+}
+
+/** Only the sources (run by vitest, src/import/pdf-process.ts) read in this process; a package without the reader is broken. */
+const fromSources = (here: string = import.meta.url): boolean => here.endsWith('.ts');
+
+const tooLarge = (mb: number): ImportError =>
+  new ImportError(`PDF ini terlalu besar atau terlalu rumit untuk dibaca (memerlukan lebih dari ${mb} MB memori); pecah menjadi berkas yang lebih kecil`, `this PDF is too large or too complex to read (it needs more than ${mb} MB of memory); split it into smaller files`);
+const nests = (): ImportError =>
+  new ImportError('PDF ini rusak: isinya bersarang tanpa akhir (misalnya gambar yang memuat dirinya sendiri)', 'this PDF is damaged: its content nests without end (a drawing that contains itself, for instance)');
+const crashed = (): ImportError =>
+  new ImportError('PDF ini tidak dapat dibaca (pembaca PDF berhenti tanpa hasil); mungkin rusak atau terlalu rumit', 'this PDF cannot be read (the PDF reader stopped without a result); it may be damaged or too complex');
+
+/** Reads a PDF's rows in a process of its own (in this one when run from the sources, which have no reader entry). */
+export async function readPdfRows(bytes: Uint8Array, opts: { readonly deadlineMs: number; readonly memoryMb?: number; readonly entry?: URL | null }): Promise<Row[]> {
+  const entry = opts.entry === undefined ? readerEntry() : opts.entry;
+  if (!entry && fromSources()) return pdfToRows(bytes, opts);
+  if (!entry) throw new ImportError('pembaca PDF tidak ditemukan di samping program (pemasangan sop tidak lengkap; pasang ulang)', 'the PDF reader is missing beside the program (an incomplete sop install; reinstall it)');
+  const memoryMb = opts.memoryMb ?? pdfMemoryMb();
+  const deadline = Date.now() + opts.deadlineMs;
+  let child: ChildProcess;
+  try {
+    child = fork(fileURLToPath(entry), [], {
+      // Not the caller's flags (an inspector, a loader); its output is pdf.js's and V8's noise (shown with SOP_DEBUG).
+      execArgv: [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', process.env['SOP_DEBUG'] ? 'inherit' : 'ignore', 'ipc'],
+    });
+  } catch (e) {
+    throw notStarted(e);
+  }
+  // 'close': the process has exited and its channel is drained (an answer sent just before exiting is read first).
+  const gone = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  try {
+    const answer = await new Promise<ReaderAnswer>((resolve, reject) => {
+      const timer = setTimeout(() => reject(slow()), opts.deadlineMs);
+      const settle = (f: () => void): void => {
+        clearTimeout(timer);
+        f();
+      };
+      child.once('message', (a: ReaderAnswer) => settle(() => resolve(a)));
+      // Not once: a later 'error' (a kill that failed) with no listener would throw.
+      child.on('error', (e) => settle(() => reject(notStarted(e))));
+      child.once('close', () => settle(() => reject(crashed())));
+      const q: ReaderQuestion = { bytes, deadline, memoryMb };
+      child.send(q, (e) => {
+        if (e) settle(() => reject(crashed()));
+      });
+    });
+    if ('rows' in answer) return answer.rows;
+    if ('refused' in answer) throw new ImportError(answer.refused.id, answer.refused.en);
+    throw answer.failed === 'memory' ? tooLarge(memoryMb) : answer.failed === 'nests' ? nests() : crashed();
+  } finally {
+    // Answered, refused or out of time: the process ends now, and this waits until it has (unless it never started).
+    if (child.pid !== undefined) {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await gone;
+    }
+  }
+}
+
+function notStarted(e: unknown): ImportError {
+  const code = (e as NodeJS.ErrnoException)?.code ?? String((e as Error)?.message ?? e);
+  return new ImportError(`pembaca PDF tidak dapat dijalankan (${code})`, `the PDF reader could not be started (${code})`);
+}
