@@ -105,6 +105,19 @@ describe('sop import', () => {
     expect(f.stderr.split('\n').filter((l) => l.startsWith('✘'))).toEqual([]);
   });
 
+  it('- reads standard input (a text or a PDF), capped like a file', () => {
+    // A probe: `sop import -` said "-: tidak ditemukan" while `sop fmt -` reads standard input.
+    const cwd = tempDir('sop-import-');
+    const r = runCli(['import', '-', '--stdout'], { cwd, input: readFileSync(join(seeds, '000_44f7130800a6eb45.txt'), 'utf8') });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('# Diimpor oleh `sop import` dari stdin');
+    expect(r.stdout).toContain('Nama SOP: Penanganan Rumah Tangga Kantor\n');
+    expect(r.stderr).toContain('dari (masukan standar)');
+    const big = runCli(['import', '-', '--out', 'out'], { cwd, input: 'a'.repeat(6 * 1024 * 1024) });
+    expect([big.code, big.stderr]).toEqual([2, 'sop import: (masukan standar): terlalu besar (6.0 MB; batasnya 5.0 MB)\nsop import: tidak ada yang ditulis\n']);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('reads a PDF (pdf.js loaded beside the bundle) and a Word file the same way', () => {
     const out = tempDir('sop-import-');
     // test/fixtures/import/pelayanan-tamu.pdf: sops/pelayanan-tamu.sop printed by `sop build -f pdf`.

@@ -38,19 +38,29 @@ const FILE_DEADLINE_MS = 30_000;
 
 /** Reads a regular file, refusing more than `max` bytes (a file that grows while read is still caught). */
 function readCapped(file: string, max: number): Uint8Array {
-  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  // `-`: standard input (`pdftotext lama.pdf - | sop import -`), read up to the same cap (`yes | sop import -` ends).
+  const stdin = file === '-';
+  const fd = stdin ? 0 : openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
-    if (!st.isFile()) throw new ImportError('bukan berkas biasa (FIFO, perangkat atau soket); tidak dibaca', 'not a regular file (a FIFO, device or socket); not read');
+    if (!stdin && !st.isFile()) throw new ImportError('bukan berkas biasa (FIFO, perangkat atau soket); tidak dibaca', 'not a regular file (a FIFO, device or socket); not read');
     const over = (n: number): ImportError =>
       new ImportError(`terlalu besar (${(n / 1048576).toFixed(1)} MB; batasnya ${(max / 1048576).toFixed(0)} MB)`, `too large (${(n / 1048576).toFixed(1)} MB; the limit is ${(max / 1048576).toFixed(0)} MB)`);
-    if (st.size > max) throw over(st.size);
+    if (st.isFile() && st.size > max) throw over(st.size);
     const chunks: Buffer[] = [];
     let n = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(st.size - n, 0) + 1));
-      const got = readSync(fd, chunk, 0, chunk.length, null);
+      const chunk = Buffer.allocUnsafe(st.isFile() ? Math.min(1 << 20, Math.max(st.size - n, 0) + 1) : 1 << 16);
+      let got: number;
+      try {
+        got = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        // A pipe with nothing yet to read (standard input set non-blocking): wait a little, then read on.
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
       if (got === 0) break;
       chunks.push(chunk.subarray(0, got));
       n += got;
@@ -58,7 +68,7 @@ function readCapped(file: string, max: number): Uint8Array {
     }
     return Buffer.concat(chunks, n);
   } finally {
-    closeSync(fd);
+    if (!stdin) closeSync(fd);
   }
 }
 
@@ -83,12 +93,12 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
   let failed = 0;
   for (const f of files) {
     // One line whatever the name holds (a name with a line feed printed a forged diagnostic line).
-    const shown = visibleLine(displayPath(path.resolve(f)));
+    const shown = f === '-' ? t('(masukan standar)', '(standard input)') : visibleLine(displayPath(path.resolve(f)));
     let sops: ImportedSop[];
     try {
-      if (linksOut(f)) throw new ImportError('adalah tautan simbolik ke luar folder kerja; tidak dibaca (sebutkan berkas aslinya)', 'is a symbolic link out of the working folder; not read (name the file itself)');
+      if (f !== '-' && linksOut(f)) throw new ImportError('adalah tautan simbolik ke luar folder kerja; tidak dibaca (sebutkan berkas aslinya)', 'is a symbolic link out of the working folder; not read (name the file itself)');
       const bytes = readCapped(f, Math.max(INPUT_MAX_BYTES.text, INPUT_MAX_BYTES.pdf, INPUT_MAX_BYTES.office));
-      sops = await importBytes(bytes, { source: path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS, readPdf });
+      sops = await importBytes(bytes, { source: f === '-' ? 'stdin' : path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS, readPdf });
     } catch (e) {
       failed++;
       const why = e instanceof ImportError ? e.say(opts.lang) : (e as NodeJS.ErrnoException)?.code ? cliMessage(`sop: : ${describeFsError(e)}`, opts.lang).slice('sop: : '.length) : t('tidak dapat dibaca', 'cannot be read');
