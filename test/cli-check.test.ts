@@ -82,6 +82,13 @@ describe('sop check', () => {
     expect(latin.stderr).toContain('UTF-8');
     expect(runCli(['check', '--format', 'xml', dir]).code).toBe(2);
     expect(runCli(['cek']).code).toBe(2);
+    // UTF-16 (Notepad's "Unicode"), with a byte-order mark or without: said as what it is (a probe had "berisi byte NUL").
+    writeFileSync(join(dir, 'u16.sop'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Nama SOP: Kafe\n', 'utf16le')]));
+    writeFileSync(join(dir, 'u16be.sop'), Buffer.from('Nama SOP: Kafe\nNomor SOP: 1\n', 'utf16le').swap16());
+    for (const f of ['u16.sop', 'u16be.sop']) {
+      const u = runCli(['check', join(dir, f)]);
+      expect([f, u.code, u.stderr]).toEqual([f, 2, `sop: ${join(dir, f)}: berkas UTF-16, bukan UTF-8; simpan ulang berkas sebagai UTF-8\n`]);
+    }
   });
 
   it('never prints a stack trace for a directory of odd files', () => {

@@ -27,6 +27,7 @@ export function argvLang(argv: readonly string[]): Lang {
 /** Indonesian → English, for the CLI's `sop: ...` lines (first match of each pattern is replaced). */
 const TO_EN: readonly (readonly [RegExp, string])[] = [
   [/bukan berkas teks \(berisi byte NUL\)/, 'not a text file (it contains NUL bytes)'],
+  [/berkas UTF-16, bukan UTF-8; simpan ulang berkas sebagai UTF-8/, 'a UTF-16 file, not UTF-8; save the file again as UTF-8'],
   [/adalah tautan simbolik ke luar folder proyek; tidak dibaca/, 'is a symbolic link out of the project folder; not read'],
   [/bukan berkas biasa \(FIFO, perangkat atau soket\); tidak dibaca/, 'not a regular file (a FIFO, device or socket); not read'],
   [/bukan berkas biasa \(FIFO, perangkat atau soket\); tidak ditimpa/, 'not a regular file (a FIFO, device or socket); not replaced'],

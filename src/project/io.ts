@@ -128,6 +128,8 @@ export function readText(file: string, root?: string, maxBytes = SOURCE_MAX_BYTE
   } finally {
     closeSync(fd);
   }
+  // UTF-16 (Notepad's "Unicode") is text with a NUL in every other byte: said as what it is, with the way out.
+  if (isUtf16(buf)) return { ok: false, error: { path: file, message: 'berkas UTF-16, bukan UTF-8; simpan ulang berkas sebagai UTF-8' } };
   if (buf.subarray(0, 8192).includes(0)) return { ok: false, error: { path: file, message: 'bukan berkas teks (berisi byte NUL)' } };
   try {
     const bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
@@ -135,6 +137,20 @@ export function readText(file: string, root?: string, maxBytes = SOURCE_MAX_BYTE
   } catch {
     return { ok: false, error: { path: file, message: 'bukan teks UTF-8 yang sah; simpan ulang berkas sebagai UTF-8' } };
   }
+}
+
+/** A byte-order mark of UTF-16, or (without one) a NUL in every other byte of the start, as ASCII text in UTF-16 has. */
+function isUtf16(buf: Buffer): boolean {
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return true;
+  const n = Math.min(buf.length, 512) & ~1;
+  if (n < 8) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) even++;
+    if (buf[i + 1] === 0) odd++;
+  }
+  return Math.max(even, odd) >= (n / 2) * 0.9 && Math.min(even, odd) === 0;
 }
 
 export function describeFsError(e: unknown): string {
