@@ -105,6 +105,26 @@ describe('the HTML written next to a PDF', () => {
   }, 120_000);
 });
 
+describe('the HTML alone', () => {
+  // Built without a PDF, the HTML kept the estimate's pages: a reviewer's 12-lane SOP on A4 in 7 procedure pages where
+  // the PDF has 6. It is now paginated on the heights the native PDF draws, as the HTML written beside that PDF is.
+  it('has the pages of the HTML written beside the native PDF (which has the PDF\'s)', async () => {
+    const dir = tempDir('sop-pages-');
+    writeFileSync(join(dir, 'd.sop'), readFileSync(join(fixtures, 'dua-belas-lajur.sop'), 'utf8'));
+    const steps = async (formats: string, out: string): Promise<number[][]> => {
+      const r = await runCliAsync(['build', 'd.sop', '-f', formats, '--paper', 'A4', '--out', out], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      return readFileSync(join(dir, out, 'd.html'), 'utf8')
+        .split('<section class="page procedure')
+        .slice(1)
+        .map((sec) => [...new Set([...sec.matchAll(/data-row-step="(\d+)"/g)].map((m) => Number(m[1])))]);
+    };
+    const beside = await steps('html,pdf', 'beside');
+    expect(beside.length).toBe(6);
+    expect(await steps('html', 'alone')).toEqual(beside);
+  }, 120_000);
+});
+
 describe('identity pages', () => {
   // A reviewer's 12-lane SOP (test/fixtures/print/dua-belas-lajur.sop) printed by Chromium on A4: its first identity
   // page ran 2 px past the page (a continued list's part was counted at its items' height, drawn at the list cells'

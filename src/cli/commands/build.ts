@@ -403,9 +403,10 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
         const target = l.file ? byAbs.get(path.resolve(f.projectRoot, l.file)) : undefined;
         return { ...l, href: target ? relativeHref(path.relative(path.dirname(htmlFile), outPathOf(target, 'html')).split(path.sep).join('/')) : null };
       });
-      // Beside a native PDF, the HTML is paginated on the heights the PDF draws (src/page/), so that both have the same pages.
-      // The HTML is drawn from the PDF's layout, not laid out again.
-      const nativePages = formats.includes('html') && formats.includes('pdf') && (opts.pdfEngine ?? 'native') === 'native' ? { measured: nativePagination(f.model, config), layout: nativeLayout(f.model, config) } : {};
+      // The HTML is paginated on the heights the native PDF draws (src/page/), beside that PDF or alone, so that it has
+      // the pages `sop build -f pdf` prints (alone it had the estimate's: a 12-lane SOP on A4 in 7 procedure pages, the
+      // PDF in 6). The HTML is drawn from the PDF's layout, not laid out again.
+      const nativePages = formats.includes('html') && (opts.pdfEngine ?? 'native') === 'native' ? { measured: nativePagination(f.model, config), layout: nativeLayout(f.model, config) } : {};
       // The bundled font, written once into the output folder's fonts/ (src/emit/html/fonts.ts), named by a relative URL.
       const fontsDir = path.join(outDirOf(f), FONTS_FOLDER);
       const fontBase = relativeHref(path.relative(path.dirname(htmlFile), fontsDir).split(path.sep).join('/')) + '/';
