@@ -10,7 +10,6 @@
  * (SOP_IMPORT_PDF_MEMORY_MB) so that a file of a few KB meets it in a second
  * or two, and the deadline is met by calling the reader with 1.5 s.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +17,7 @@ import { constants, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../src/import/error.js';
 import { PDF_MEMORY_MB, pdfMemoryMb, readerEntry, readPdfRows } from '../src/import/pdf-process.js';
-import { CLI, type CliRun } from './helpers/cli.js';
+import { runCliAsync as runCli, type CliRun } from './helpers/cli.js';
 import { LspClient } from './helpers/lsp-client.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -67,17 +66,7 @@ const manyPaths = (n: number): Buffer => onePage(stream('/Filter /FlateDecode', 
 const inflatingTo = (mb: number): Buffer => onePage(stream('/Filter /FlateDecode', deflatedRepeat(Buffer.alloc(1 << 20, 0x20), mb)));
 
 /** The built CLI, killed if it outlives the test (as the code before the reading process did: minutes, gigabytes). */
-function runCliAsync(args: string[], opts: { env?: Record<string, string> } = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 45_000, killSignal: 'SIGKILL' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const runCliAsync = (args: string[], opts: { env?: Record<string, string> } = {}): Promise<CliRun> => runCli(args, { ...opts, killAfterMs: 45_000 });
 
 /** Reading processes of this run still alive (Linux: /proc), told by the tag in their environment. */
 function readersAlive(tag: string): number[] {

@@ -21,10 +21,12 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
  * build under load) keeps vitest's RPC from being answered, and the worker
  * then reports "Timeout calling onTaskUpdate".
  */
-export function runCliAsync(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function runCliAsync(args: string[], opts: { cwd?: string; env?: Record<string, string>; killAfterMs?: number } = {}): Promise<CliRun> {
   const env = { ...process.env, NO_COLOR: '1', ...opts.env };
+  // `killAfterMs`: a CLI that outlives it is killed (SIGKILL), as one that would run for minutes must not outlive the test.
+  const limit = opts.killAfterMs ? { timeout: opts.killAfterMs, killSignal: 'SIGKILL' as const } : {};
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], ...limit });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
