@@ -54,6 +54,17 @@ describe('wrap: the fast path for one plain run', () => {
     expect(lines).toBeGreaterThan(all.length * 15);
   });
 
+  it('a word wider than its cell breaks at a syllable with a hyphen where one fits, never leaving one letter before it', () => {
+    // A probe's 20-lane round trip printed "Berka" / "s 0" and "Meni" / "t" in Mutu Baku cells (split at a letter).
+    const lines = (t: string, w: number): string[] => wrap([{ text: t, bold: false, italic: false }], w, 12).map((l) => l.runs.map((r) => r.text).join(''));
+    expect(lines('Berkas 0', 30)).toEqual(['Ber\u2010', 'kas 0']);
+    expect(lines('5 Menit', 25)).toEqual(['5', 'Me\u2010', 'nit']);
+    expect(lines('pertanggungjawaban', 40)).toEqual(['per\u2010', 'tang\u2010', 'gung\u2010', 'jawab\u2010', 'an']);
+    // Where no syllable fits, at the last letter that does, as before; never a lone letter and a hyphen.
+    for (const w of [14, 20, 30]) for (const l of lines('pertanggungjawaban Berkas Menit', w)) expect(l).not.toMatch(/^.\u2010$/);
+    expect(lines('xyzxyzxyz', 20).join('')).toBe('xyzxyzxyz');
+  });
+
   it('a text with italics or soft hyphens still goes the general way', () => {
     expect(wrap(runsOf('satu *dua* tiga'), 30, 12)).toEqual(wrapRuns(runsOf('satu *dua* tiga'), 30, 12));
     // A plain run's lines serialise with their width, as the general breaker's do.

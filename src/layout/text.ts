@@ -9,7 +9,7 @@
  */
 import { advance } from './font-metrics.js';
 import { parseInline } from '../util/inline.js';
-import { breaksAfterSlash, isBreakSpace } from '../util/hyphenate.js';
+import { breaksAfterSlash, isBreakSpace, syllables } from '../util/hyphenate.js';
 import { KERNING } from './kerning.js';
 import { pushAll } from '../util/array.js';
 
@@ -156,6 +156,44 @@ function pieces(runs: readonly Run[]): Piece[] {
 export const HYPHEN = '\u2010';
 const charW = (c: string, size: number, bold: boolean): number => (advance(c === HYPHEN ? 45 : c.charCodeAt(0), bold) * size) / 1000;
 
+/**
+ * Where a word wider than its cell is split (the last resort, overflow-wrap: break-word): offsets into the word,
+ * each ending a line. At the last syllable boundary (KBBI's, two letters at least on each side) whose part and a
+ * hyphen fit, the line then ending in HYPHEN ("Ber-" / "kas" in a 20-lane Mutu Baku column, not "Berka" / "s 0"),
+ * else at the last character that fits. `width(a, b)`: the width of the word's characters a..b.
+ */
+export function overflowCuts(word: string, avail: number, hyphenW: number, width: (a: number, b: number) => number): { at: number; hyphen: boolean }[] {
+  const n = word.length;
+  // A word, not a string of them: the longest Indonesian words run to some 25 letters (mempertanggungjawabkannya); a
+  // 100-character "word" in the No. column's title is cut at its characters (by its "syllables" it took two lines
+  // more, and the table at 20 lanes no longer fitted its page).
+  const syl = n <= LONGEST_WORD ? syllables(word).filter((b) => b >= 2 && n - b >= 2) : [];
+  return cutsAt(syl, n, avail, hyphenW, width);
+}
+
+/** The longest word broken at its syllables when wider than its cell (overflowCuts). */
+const LONGEST_WORD = 30;
+
+function cutsAt(syl: readonly number[], n: number, avail: number, hyphenW: number, width: (a: number, b: number) => number): { at: number; hyphen: boolean }[] {
+  const cuts: { at: number; hyphen: boolean }[] = [];
+  let from = 0;
+  while (from < n && width(from, n) > avail + 0.01) {
+    let at = -1;
+    // Two letters at least before the hyphen on its line (after a cut at a character too: never "g-").
+    for (const b of syl) if (b - from >= 2 && width(from, b) + hyphenW <= avail + 0.01) at = b;
+    if (at > 0) {
+      cuts.push({ at, hyphen: true });
+    } else {
+      let k = from + 1;
+      while (k < n && width(from, k + 1) <= avail + 0.01) k++;
+      cuts.push({ at: k, hyphen: false });
+      at = k;
+    }
+    from = at;
+  }
+  return cuts;
+}
+
 /** A line breaker: `wrap`, or one with other break rules (the book's Nomor SOP). */
 export type Wrap = (runs: readonly Run[], width: number, size: number) => Line[];
 
@@ -299,15 +337,22 @@ function wrapPlain(run: Run, avail: number, size: number): Line[] {
       used += sep;
     }
     if (w > avail + 0.01) {
-      // overflow-wrap: break-word: split where it overflows.
-      for (let j = start; j < i; j++) {
-        const c = text.charCodeAt(j);
-        const x = cw(c);
-        if (line !== '' && used + x > avail + 0.01) flush();
-        line += text[j];
-        last = c;
-        used += x;
+      // overflow-wrap: break-word, at a syllable where one fits (overflowCuts).
+      if (line !== '') flush();
+      const widthOf = (a: number, b: number): number => {
+        let x = 0;
+        for (let j = start + a; j < start + b; j++) x += cw(text.charCodeAt(j)) + (j > start + a ? kernPx(text.charCodeAt(j - 1), text.charCodeAt(j)) : 0);
+        return x;
+      };
+      let from = 0;
+      for (const cut of overflowCuts(text.slice(start, i), avail, cw(45), widthOf)) {
+        line = text.slice(start + from, start + cut.at) + (cut.hyphen ? HYPHEN : '');
+        flush();
+        from = cut.at;
       }
+      line = text.slice(start + from, i);
+      used = widthOf(from, i - start);
+      last = text.charCodeAt(i - 1);
     } else {
       used += w + (line !== '' && !sp ? join : 0);
       line += text.slice(start, i);
@@ -360,13 +405,19 @@ export function wrapRuns(runs: readonly Run[], avail: number, size: number): Lin
     }
     lastSoft = null;
     if (w > avail + 0.01) {
-      // overflow-wrap: break-word: split where it overflows.
-      for (const ch of p.chars) {
-        const cw = charW(ch.c, size, bold(ch.run));
-        if (cur.length > 0 && used + cw > avail + 0.01) flush(null);
-        cur.push(ch);
-        used += cw;
+      // overflow-wrap: break-word, at a syllable where one fits (overflowCuts).
+      if (cur.length > 0) flush(null);
+      const widthOfRange = (a: number, b: number): number => widthOf(p.chars.slice(a, b));
+      let from = 0;
+      // One unit per character (an astral one stands as "_": it has no syllable), so offsets index p.chars.
+      for (const cut of overflowCuts(p.chars.map((ch) => (ch.c.length === 1 ? ch.c : '_')).join(''), avail, charW('-', size, bold(lastRun)), widthOfRange)) {
+        pushAll(cur, p.chars.slice(from, cut.at));
+        flush(cut.hyphen ? { run: p.chars[cut.at - 1]!.run } : null);
+        from = cut.at;
       }
+      const rest = p.chars.slice(from);
+      pushAll(cur, rest);
+      used = widthOf(rest);
     } else {
       used += w + (cur.length > 0 && !p.spaced ? join : 0);
       pushAll(cur, p.chars);
