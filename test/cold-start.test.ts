@@ -76,7 +76,10 @@ describe('what a cold `sop check` loads', () => {
     // medians 303 and 280 ms, the fastest quarters 202 and 224 ms (no difference beyond the noise). 930 KB since
     // the labels further along (route/label-far.ts, +2 KB: 921 KB): the same check, 12 runs each alternating against
     // 24a591a, medians 411 and 417 ms. 940 KB since the font's coverage came into the text measure (+2 KB: 932 KB).
-    expect(bytes).toBeLessThan(940_000);
+    // 945 KB since issue 20's fifteenth session (SOP409/SOP410 and the importer's messages in the catalogue, the
+    // UTF-16 message, a word cut at its syllables: 941 KB in a clean clone): `sop check` of sops/pelayanan-tamu.sop, 15
+    // runs each alternating against that session's start, medians 149 and 149 ms.
+    expect(bytes).toBeLessThan(945_000);
   });
 
   it('no ES import of a Node module (its namespace loads fs/promises and streams), no child_process at start', () => {
