@@ -16,7 +16,7 @@
  */
 import type { SymbolMark } from '../types.js';
 import type { SymbolSize } from '../geometry.js';
-import { BORDER_GAP, borderX, HEAD_RUN, MIN_RUN, round, type Exit, type Pt, type RouteState } from './state.js';
+import { BORDER_GAP, gutterOf, HEAD_RUN, MIN_RUN, round, type Exit, type Pt, type RouteState } from './state.js';
 
 /** The end terminator's height (a capsule: its ends are half circles) and its widest; narrower where the gutter asks. */
 export const END_H = 8;
@@ -65,8 +65,7 @@ export function endPlace(st: RouteState, ex: Exit, hc: number, up = false): EndP
   }
   if (ex.side !== 'L' && ex.side !== 'R') return null;
   const dir = ex.side === 'L' ? -1 : 1;
-  const border = borderX(st, ex.side === 'L' ? ex.lane : ex.lane + 1);
-  const gutter = Math.abs(border - at.x);
+  const gutter = gutterOf(st, ex);
   // Beside the vertex, on its level.
   if (gutter >= STUB + END_W + BORDER_GAP) {
     const x = at.x + dir * (STUB + END_W / 2);

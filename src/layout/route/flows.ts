@@ -17,7 +17,7 @@ import { sideInstead, straightDown, straightIn } from './top-entry.js';
 import { downExit } from './bottom-exit.js';
 import { inEntry, inNextExit } from './bottom-entry.js';
 import { CROSSING_COST, forced, headClear, plan, take, tracksIn } from './tracks.js';
-import { BORDER_GAP, borderX, g, MIN_RUN, perInput, routedPage, rowAt, TRACK_GAP, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
+import { BORDER_GAP, borderX, g, gutterOf, MIN_RUN, perInput, routedPage, rowAt, TRACK_GAP, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
 
 /** Each step's ordinary flow (of the steps numbered): to the next step (a decision's Ya branch when both go there). */
@@ -331,11 +331,6 @@ export function routeEnds(st: RouteState, ends: readonly FlowEdge[], expected: r
   return { sides, late: () => left.forEach((e) => routeEnd(st, e, sides, true)) };
 }
 
-/** The room beside a side exit's point, to its lane's border. */
-function gutter(st: RouteState, o: Exit): number {
-  return o.side === 'L' ? o.at.x - borderX(st, o.lane) : borderX(st, o.lane + 1) - o.at.x;
-}
-
 /**
  * A decision branch that ends the procedure: a short labelled stub from a free point into a small terminator of its
  * own (end-mark.ts), on the first point where one fits: the side facing the arrival (a narrow-lane decision leaving by
@@ -365,7 +360,7 @@ function routeEnd(st: RouteState, e: FlowEdge, sides: Set<number>, late = false)
     // one had no place but under the vertex, on the Ya jog, read as the Ya branch's ("Tidak", 23 px, in a 19 px
     // gutter: a reviewer's 9-lane SOP on F4; "Ya", 12 px, under its stub in a 15 px one reads well); the other side
     // then takes it.
-    [jogExit, !!jogExit && e.label !== null && gutter(st, jogExit) >= LABEL_WIDTH[e.label], false],
+    [jogExit, !!jogExit && e.label !== null && gutterOf(st, jogExit) >= LABEL_WIDTH[e.label], false],
     [opts.find((o) => o.side === (jog === 'R' ? 'L' : 'R')), narrow && tidak, true],
     ...opts.map((o): [Exit, boolean, boolean] => [o, narrow && tidak, true]),
   ];

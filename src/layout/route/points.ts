@@ -7,7 +7,7 @@ import type { FlowEdge } from '../../model/model.js';
 import { PX_PER_MM } from '../geometry.js';
 import { blockedSpans, inSpans, keyObstacles, LABEL_ASCENT, LABEL_WIDTH, labelHits, mergedAt, mergeSpans, obstaclesNear, spanEdge, type Obstacles } from './label-space.js';
 import { keyNum, keyStart, keyWord, memoOf, type NumMemo } from '../../util/num-key.js';
-import { borderX, kindOf, perInput, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
+import { borderX, gutterOf, kindOf, perInput, routedSources, routedSteps, rowAt, SYMBOL_GAP_MIN, type Exit, type RouteState, type Side, type SlantQuery, type SlantRoom } from './state.js';
 import type { RowBuilder } from '../route.js';
 import { downPoints } from './bottom-exit.js';
 import { inPoints } from './bottom-entry.js';
@@ -327,8 +327,7 @@ const REACH = 2.5 * PX_PER_MM;
 /** Whether a labelled exit is a side exit whose gutter is narrower than its label and 1 mm (slantRoom has work). */
 function needsSlant(st: RouteState, o: Exit, text: 'Ya' | 'Tidak'): boolean {
   if (o.side !== 'L' && o.side !== 'R') return false;
-  const gutter = o.side === 'R' ? borderX(st, o.lane + 1) - o.at.x : o.at.x - borderX(st, o.lane);
-  return gutter < LABEL_WIDTH[text] + OWN_MARGIN + 2;
+  return gutterOf(st, o) < LABEL_WIDTH[text] + OWN_MARGIN + 2;
 }
 
 /**

@@ -239,6 +239,10 @@ export const kindOf = (st: RouteState, n: number): SymbolKind => st.inp.model.st
  */
 export const borderX = (st: Pick<RouteState, 'borders'>, i: number): number => st.borders[i]!;
 
+/** The room beside a side exit's point (L or R), to its lane's border on that side. */
+export const gutterOf = (st: Pick<RouteState, 'borders'>, o: Pick<Exit, 'side' | 'lane' | 'at'>): number =>
+  o.side === 'L' ? o.at.x - borderX(st, o.lane) : borderX(st, o.lane + 1) - o.at.x;
+
 /** The lane whose box holds x (lane i from its left edge, borderX(i) + 0.5), clamped to the lanes. */
 export function laneAt(st: Pick<RouteState, 'borders'>, x: number): number {
   const b = st.borders;
