@@ -7,7 +7,7 @@
  */
 import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
 import { maxOf } from '../util/array.js';
-import { breaksAfterSlash, isBreakSpace, syllableBreaks, syllables, withBreaks } from '../util/hyphenate.js';
+import { breaksAfterSlash, isBreakSpace, syllableBreaks, withBreaks } from '../util/hyphenate.js';
 import { advance, textWidth } from './font-metrics.js';
 
 export const PX_PER_MM = 96 / 25.4;
@@ -482,7 +482,7 @@ function breakPieces(word: string, sizePx: number, avail: number): string[] {
     // last one too when two letters follow it (ke·u·ang·an: "ang-an" where "Keu-anga-n" broke "angan" at a letter,
     // with no hyphen, at 20 lanes).
     const fits = textWidth(p.slice(0, b) + '-', sizePx, true) <= avail + 0.01 && textWidth(p.slice(b), sizePx, true) <= avail + 0.01;
-    return withBreaks(p, fits ? [b] : syllables(p).filter((k) => k >= 2 && p.length - k >= 2));
+    return withBreaks(p, fits ? [b] : syllableBreaks(p, 2));
   });
 }
 

@@ -9,7 +9,7 @@
  */
 import { advance } from './font-metrics.js';
 import { parseInline } from '../util/inline.js';
-import { breaksAfterSlash, isBreakSpace, syllables } from '../util/hyphenate.js';
+import { breaksAfterSlash, isBreakSpace, syllableBreaks } from '../util/hyphenate.js';
 import { KERNING } from './kerning.js';
 import { pushAll } from '../util/array.js';
 
@@ -167,12 +167,26 @@ export function overflowCuts(word: string, avail: number, hyphenW: number, width
   // A word, not a string of them: the longest Indonesian words run to some 25 letters (mempertanggungjawabkannya); a
   // 100-character "word" in the No. column's title is cut at its characters (by its "syllables" it took two lines
   // more, and the table at 20 lanes no longer fitted its page).
-  const syl = n <= LONGEST_WORD ? syllables(word).filter((b) => b >= 2 && n - b >= 2) : [];
+  const syl = n <= LONGEST_WORD ? syllableBreaks(word, 2) : [];
   return cutsAt(syl, n, avail, hyphenW, width);
 }
 
 /** The longest word broken at its syllables when wider than its cell (overflowCuts). */
 const LONGEST_WORD = 30;
+
+/**
+ * overflowCuts' `width` for a word of `n` characters, each `adv(j)` wide and kerned `kernBefore(j)` to the one before:
+ * sums made once (cutsAt asks for many ranges), a range's width the difference less the kerning at its start.
+ */
+function rangeWidths(n: number, adv: (j: number) => number, kernBefore: (j: number) => number): (a: number, b: number) => number {
+  const pre = new Float64Array(n + 1);
+  const kin = new Float64Array(n + 1);
+  for (let j = 0; j < n; j++) {
+    kin[j] = j > 0 ? kernBefore(j) : 0;
+    pre[j + 1] = pre[j]! + adv(j) + kin[j]!;
+  }
+  return (a, b) => (b <= a ? 0 : pre[b]! - pre[a]! - kin[a]!);
+}
 
 function cutsAt(syl: readonly number[], n: number, avail: number, hyphenW: number, width: (a: number, b: number) => number): { at: number; hyphen: boolean }[] {
   const cuts: { at: number; hyphen: boolean }[] = [];
@@ -339,11 +353,7 @@ function wrapPlain(run: Run, avail: number, size: number): Line[] {
     if (w > avail + 0.01) {
       // overflow-wrap: break-word, at a syllable where one fits (overflowCuts).
       if (line !== '') flush();
-      const widthOf = (a: number, b: number): number => {
-        let x = 0;
-        for (let j = start + a; j < start + b; j++) x += cw(text.charCodeAt(j)) + (j > start + a ? kernPx(text.charCodeAt(j - 1), text.charCodeAt(j)) : 0);
-        return x;
-      };
+      const widthOf = rangeWidths(i - start, (j) => cw(text.charCodeAt(start + j)), (j) => kernPx(text.charCodeAt(start + j - 1), text.charCodeAt(start + j)));
       let from = 0;
       for (const cut of overflowCuts(text.slice(start, i), avail, cw(45), widthOf)) {
         line = text.slice(start + from, start + cut.at) + (cut.hyphen ? HYPHEN : '');
@@ -407,7 +417,7 @@ export function wrapRuns(runs: readonly Run[], avail: number, size: number): Lin
     if (w > avail + 0.01) {
       // overflow-wrap: break-word, at a syllable where one fits (overflowCuts).
       if (cur.length > 0) flush(null);
-      const widthOfRange = (a: number, b: number): number => widthOf(p.chars.slice(a, b));
+      const widthOfRange = rangeWidths(p.chars.length, (j) => charW(p.chars[j]!.c, size, bold(p.chars[j]!.run)), (j) => kernOf(p.chars[j - 1], p.chars[j]!));
       let from = 0;
       // One unit per character (an astral one stands as "_": it has no syllable), so offsets index p.chars.
       for (const cut of overflowCuts(p.chars.map((ch) => (ch.c.length === 1 ? ch.c : '_')).join(''), avail, charW('-', size, bold(lastRun)), widthOfRange)) {
@@ -417,7 +427,7 @@ export function wrapRuns(runs: readonly Run[], avail: number, size: number): Lin
       }
       const rest = p.chars.slice(from);
       pushAll(cur, rest);
-      used = widthOf(rest);
+      used = widthOfRange(from, p.chars.length);
     } else {
       used += w + (cur.length > 0 && !p.spaced ? join : 0);
       pushAll(cur, p.chars);

@@ -165,10 +165,13 @@ function coreSyllables(word: string): number[] {
   return [...new Set(moved)].sort((a, b) => a - b);
 }
 
-/** Offsets inside `word` where it may break (a hyphen is printed before each): KBBI syllables, two letters at least before, three after. */
-export function syllableBreaks(word: string): number[] {
+/**
+ * Offsets inside `word` where it may break (a hyphen is printed before each): KBBI syllables, two letters at least
+ * before, `after` (three; two where a word must break anyway, in a cell narrower than it) after.
+ */
+export function syllableBreaks(word: string, after = 3): number[] {
   const { start, end } = letterCore(word);
-  return syllables(word).filter((b) => b - start >= 2 && end - b >= 3);
+  return syllables(word).filter((b) => b - start >= 2 && end - b >= after);
 }
 
 /** `word` with soft hyphens (U+00AD) at its syllable boundaries: the browser breaks there only when it must, and prints a hyphen. */
