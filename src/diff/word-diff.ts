@@ -33,22 +33,9 @@ export function wordDiff(before: string, after: string): WordOp[] {
   return ops;
 }
 
-/** Similarity of two texts in [0, 1]: Dice coefficient over lower-cased words. */
+/** Similarity of two texts in [0, 1]: Dice coefficient over lower-cased words (bagSimilarity of their bags). */
 export function similarity(a: string, b: string): number {
-  const wa = a.toLowerCase().split(/\s+/).filter(Boolean);
-  const wb = b.toLowerCase().split(/\s+/).filter(Boolean);
-  if (wa.length === 0 && wb.length === 0) return 1;
-  const counts = new Map<string, number>();
-  for (const w of wa) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let common = 0;
-  for (const w of wb) {
-    const c = counts.get(w) ?? 0;
-    if (c > 0) {
-      common++;
-      counts.set(w, c - 1);
-    }
-  }
-  return (2 * common) / (wa.length + wb.length);
+  return bagSimilarity(wordBag(a), wordBag(b));
 }
 
 /** A text's lower-cased words counted, made once per text when it is compared with many (diff.ts matchSteps). */
