@@ -7,7 +7,7 @@
  * is written atomically. Prints what it wrote and a summary of the guesses
  * (each one is a `# SOP7xx` comment in the draft).
  */
-import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -15,7 +15,7 @@ import { ImportError, INPUT_MAX_BYTES, importBytes } from '../../import/input.js
 import type { Row } from '../../import/draft.js';
 import type { ImportedSop } from '../../import/import.js';
 import { visible, visibleLine } from '../../util/text.js';
-import { describeFsError, describeWriteError, displayPath } from '../../project/io.js';
+import { describeFsError, describeWriteError, displayPath, insideReal } from '../../project/io.js';
 import { cliMessage } from '../messages.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
@@ -74,6 +74,7 @@ function readCapped(file: string, max: number): Uint8Array {
 
 export async function runImport(files: readonly string[], opts: ImportOptions, term: Terminal): Promise<number> {
   const t = (id: string, en: string): string => (opts.lang === 'en' ? en : id);
+  const nothingWritten = (): void => term.err(t('sop import: tidak ada yang ditulis', 'sop import: nothing was written'));
   if (files.length === 0) {
     term.err(t('sop import: sebutkan berkas yang diimpor (teks, PDF, .docx, .xlsx)', 'sop import: name the files to import (text, PDF, .docx, .xlsx)'));
     return EXIT_USAGE;
@@ -129,7 +130,7 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
     for (const sop of sops) drafts.push({ from: shown, sop });
   }
   if (failed > 0) {
-    term.err(t('sop import: tidak ada yang ditulis', 'sop import: nothing was written'));
+    nothingWritten();
     return EXIT_USAGE;
   }
   if (opts.stdout) {
@@ -152,12 +153,12 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
   const blocked = clash.filter((p) => !replaceable(p));
   if (blocked.length > 0) {
     for (const p of blocked) term.err(t(`sop import: ${visibleLine(displayPath(p))}: sudah ada dan bukan berkas (folder?); tidak ditimpa, juga dengan --force`, `sop import: ${visibleLine(displayPath(p))}: exists and is not a file (a folder?); not replaced, not even with --force`));
-    term.err(t('sop import: tidak ada yang ditulis', 'sop import: nothing was written'));
+    nothingWritten();
     return EXIT_USAGE;
   }
   if (clash.length > 0 && !opts.force) {
     for (const p of clash) term.err(t(`sop import: ${displayPath(p)} sudah ada; tidak ditimpa (tambahkan --force untuk menimpa)`, `sop import: ${displayPath(p)} already exists; not overwritten (add --force to overwrite)`));
-    term.err(t('sop import: tidak ada yang ditulis', 'sop import: nothing was written'));
+    nothingWritten();
     return EXIT_USAGE;
   }
   try {
@@ -173,7 +174,7 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
     const { failedFile, written } = e as { failedFile?: string; written?: string[] };
     term.err(`sop import: ${visibleLine(displayPath(failedFile ?? outDir))}: ${describeWriteError(e)}`);
     if (written && written.length > 0) for (const w of written) term.err(t(`sop import: sudah ditulis: ${visibleLine(displayPath(w))}`, `sop import: already written: ${visibleLine(displayPath(w))}`));
-    else term.err(t('sop import: tidak ada yang ditulis', 'sop import: nothing was written'));
+    else nothingWritten();
     return EXIT_USAGE;
   }
   summarise(drafts, term, opts.lang, targets);
@@ -196,16 +197,9 @@ function replaceable(p: string): boolean {
  * outside the working folder is the user's own choice, read wherever it lies.
  */
 function linksOut(f: string): boolean {
-  const outside = (p: string, dir: string): boolean => {
-    const rel = path.relative(dir, p);
-    return rel.startsWith('..') || path.isAbsolute(rel);
-  };
-  if (outside(path.resolve(f), path.resolve('.'))) return false;
-  try {
-    return outside(realpathSync(f), realpathSync('.'));
-  } catch {
-    return false;
-  }
+  const rel = path.relative(path.resolve('.'), path.resolve(f));
+  const namedInside = !rel.startsWith('..') && !path.isAbsolute(rel);
+  return namedInside && !insideReal(f, '.');
 }
 
 function exists(p: string): boolean {
