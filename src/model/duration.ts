@@ -39,6 +39,12 @@ const BARE_RE = new RegExp(String.raw`^${NUM}(?:${B}*-${B}*${NUM})?$`, 'u');
 const ONE_UNKNOWN_RE = new RegExp(String.raw`^${NUM}(?:${B}*-${B}*${NUM})?${B}*(\p{L}+)\.?$`, 'u');
 
 const num = (s: string): number => Number(s.replace(',', '.'));
+const RANGE_RE = new RegExp(String.raw`(${NUM})(${B}*-${B}*)(${NUM})`, 'gu');
+
+/** `text` with every range written backwards turned round, as written otherwise (`30-5 Menit` -> `5-30 Menit`). */
+export function rangesTurned(text: string): string {
+  return text.replace(RANGE_RE, (m, a: string, dash: string, b: string) => (num(a) > num(b) ? `${b}${dash}${a}` : m));
+}
 
 export function parseDuration(text: string): Duration {
   const t = text.trim();

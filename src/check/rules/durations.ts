@@ -1,4 +1,4 @@
-import { DURATION_UNITS, parseDuration } from '../../model/duration.js';
+import { DURATION_UNITS, parseDuration, rangesTurned } from '../../model/duration.js';
 import { suggest } from '../../util/suggest.js';
 import type { Rule } from '../rule.js';
 
@@ -30,8 +30,7 @@ export const durationRule: Rule = {
       if (backwards) {
         const show = (n: number): string => String(n).replace('.', ',');
         // The drafter's own text with each backward range turned round (units and spacing as written).
-        const n = (x: string): number => Number(x.replace(',', '.'));
-        const fixed = value.value.trim().replace(/(\d+(?:[.,]\d+)?)(\s*-\s*)(\d+(?:[.,]\d+)?)/g, (m, a: string, dash: string, b: string) => (n(a) > n(b) ? `${b}${dash}${a}` : m));
+        const fixed = rangesTurned(value.value.trim());
         ctx.report({ code: 'SOP409', range: value.range, params: { text: value.value, from: show(backwards.min), to: show(backwards.max), fixed } });
       } else if (d.minutes.max === 0) ctx.report({ code: 'SOP410', range: value.range, params: { text: value.value } });
     }
