@@ -92,12 +92,20 @@ function sameColumns(a: Columns, b: Columns): boolean {
 
 /** How many pages the procedure takes on `cols` (paginate.ts on the estimated row heights fillColumns kept). */
 export function estimatedPages(model: SopModel, p: Paper, cols: Columns, headers: HeaderWords, footer: number, maxRows?: number): number {
+  return estimatedPagination(model, p, cols, headers, footer, maxRows).pages;
+}
+
+/** estimatedPages, and the rows' heights together (px). */
+export function estimatedPagination(model: SopModel, p: Paper, cols: Columns, headers: HeaderWords, footer: number, maxRows?: number): { pages: number; height: number } {
   const known = fittedFor(cols);
   const header = known?.header ?? headerLayout(model, cols, headers);
-  return paginate(model, p, cols, symbolSize(cols.lane).h, {
+  const { pages, heights } = paginate(model, p, cols, symbolSize(cols.lane).h, {
     headerHeight: header.height,
     footerHeight: footer,
     ...(maxRows !== undefined ? { maxRows } : {}),
     ...(known ? { estimated: known.heights } : {}),
-  }).pages.length;
+  });
+  let height = 0;
+  for (const h of heights) height += h ?? 0;
+  return { pages: pages.length, height };
 }

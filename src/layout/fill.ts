@@ -45,6 +45,8 @@ export interface FillOptions {
   readonly maxRows?: number;
   /** Kegiatan's least width. */
   readonly kegiatanFloor: number;
+  /** The lanes' width had no Mutu Baku word broken (geometry.ts columns(): `broken`), when the first guess broke one. */
+  readonly wholeLane?: number;
   /** Kegiatan's least width when lanes need the room for 7 mm symbols (9 lanes and more), else kegiatanFloor. */
   readonly kegiatanLeast?: number;
   /** The Mutu Baku cells as plain text, when the caller has them (geometry.columns' content). */
@@ -84,7 +86,9 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   const symbolLane = start.table - start.no - least - mutuFloorSum >= SYMBOL_LANE * n ? SYMBOL_LANE : 0;
   const dl = opts.decisionLane;
   const decisionLane = dl && dl.floor !== false && start.table - start.no - dl.least - mutuFloorSum >= dl.lane * n ? dl.lane : 0;
-  const laneFloor = Math.max(Math.min(start.lane, COMFORT_LANE), symbolLane, decisionLane, opts.laneLeast?.lane ?? 0);
+  // Lanes wider than their whole-word width for a Mutu Baku word broken once (geometry.ts columns(): `broken`) may give
+  // that width back when the broken word's row sets the procedure's height.
+  const laneFloor = Math.max(Math.min(opts.wholeLane ?? start.lane, start.lane, COMFORT_LANE), symbolLane, decisionLane, opts.laneLeast?.lane ?? 0);
   let kegiatanFloor = opts.kegiatanFloor;
   const cap = (k: Exclude<TextKey, 'kegiatan'>): number => Math.max(start[k], Math.floor(start.table * CAP[k]));
   const ok = (c: Columns): boolean =>

@@ -9,6 +9,7 @@ import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/conf
 import { maxOf } from '../util/array.js';
 import { breaksAfterSlash, isBreakSpace, syllableBreaks, withBreaks } from '../util/hyphenate.js';
 import { advance, textWidth } from './font-metrics.js';
+import { overflowCuts } from './text.js';
 
 export const PX_PER_MM = 96 / 25.4;
 
@@ -79,6 +80,12 @@ export const SYMBOL_LANE = 61;
  * (fill.ts; docs/drawing-contract.md, "Narrow lanes").
  */
 export const DECISION_LANE = 75;
+/**
+ * Lanes narrower than this (68 px, 18 mm) have no room for a 7 pt "Tidak" beside a diamond's side vertex: the
+ * core band is deeper under the symbol (paginate.ts), and a Mutu Baku column held wide by one long word gives
+ * the lanes its width, the word broken once at a syllable (columns(): `broken`).
+ */
+export const NARROW_LANE = 68;
 /** Kegiatan's least share of the table when lanes widen to DECISION_LANE: the 11-12-lane floor (kegiatanFloor). */
 export const DECISION_KEGIATAN = 0.15;
 /** The "No." column is never wider than this for its title: about 21 mm, "Nomor Urut" on one line. */
@@ -148,7 +155,7 @@ const MUTU_CAP: Readonly<Record<MutuKey, number>> = { kelengkapan: 0.14, waktu: 
  * columns and Keterangan shrink to their longest word when their cells are
  * empty or short. The router relies on `lane` (and `symbolSize(lane)`).
  */
-export function columns(p: Paper, laneCount: number, content?: ColumnContent): Columns {
+export function columns(p: Paper, laneCount: number, content?: ColumnContent, mayBreak = true): Columns {
   const n = Math.max(1, laneCount);
   const table = Math.floor(contentBox(p).width) - TABLE_INSET;
   const headers = content?.headers ?? DEFAULT_HEADERS;
@@ -160,8 +167,8 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
   const mutu = mutuLimits(table, content);
 
   const titleWord = longestPiece(content?.laneTitles ?? [], FONT.sizePx, true) + CELL_EXTRA;
-  let lane = Math.min(MAX_LANE, Math.max(COMFORT_LANE, titleWord));
-  const w: Record<MutuKey, number> = { kelengkapan: mutu.kelengkapan.pref, waktu: mutu.waktu.pref, output: mutu.output.pref, keterangan: mutu.keterangan.pref };
+  let lane = 0;
+  const w: Record<MutuKey, number> = { kelengkapan: 0, waktu: 0, output: 0, keterangan: 0 };
   const kegiatanNow = (): number => table - no - lane * n - MUTU.reduce((s, k) => s + w[k], 0);
   const target = Math.floor(table * 0.25);
   const floor = kegiatanFloor(table, n);
@@ -180,11 +187,20 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
     const f = Math.min(1, need / total);
     MUTU.forEach((k, i) => (w[k] = Math.max(lowest(k), w[k] - Math.ceil(slack[i]! * f))));
   };
-  shrinkLanes(target, ROUTABLE_LANE);
-  shrinkMutu(target, (k) => mutu[k].min);
-  shrinkLanes(floor, MIN_LANE);
-  shrinkMutu(floor, (k) => mutu[k].hard);
-  shrinkLanes(floor, 36);
+  /** The widths when no Mutu Baku column goes below `least` before Kegiatan is at its floor. */
+  const fit = (least: (k: MutuKey) => number): void => {
+    lane = Math.min(MAX_LANE, Math.max(COMFORT_LANE, titleWord));
+    for (const k of MUTU) w[k] = mutu[k].pref;
+    shrinkLanes(target, ROUTABLE_LANE);
+    shrinkMutu(target, least);
+    shrinkLanes(floor, MIN_LANE);
+    shrinkMutu(floor, (k) => mutu[k].hard);
+    shrinkLanes(floor, 36);
+  };
+  fit((k) => mutu[k].min);
+  // Narrow lanes (10-12 on A4) next to a Mutu Baku column held wide by one long word ("pertanggungjawaban", 122 px
+  // at 11 lanes on A4, lanes of 45 px): the word breaks once at a syllable and the lanes take the width (52 px).
+  if (mayBreak && lane < NARROW_LANE && MUTU.some((k) => mutu[k].broken < mutu[k].min)) fit((k) => mutu[k].broken);
   // Still short of its floor (many lanes on narrow paper): a "No." title wider than the default gives way to Kegiatan.
   if (kegiatanNow() < floor) no = Math.max(noLeast, no - (floor - kegiatanNow()));
 
@@ -202,18 +218,23 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent): C
   return { table, no, kegiatan, lanes, lane, ...w };
 }
 
-type MutuLimits = Readonly<Record<MutuKey, { readonly hard: number; readonly min: number; readonly pref: number; readonly cap: number; readonly line: number }>>;
+type MutuLimits = Readonly<
+  Record<MutuKey, { readonly hard: number; readonly min: number; readonly broken: number; readonly pref: number; readonly cap: number; readonly line: number }>
+>;
 /** mutuLimits of a content at a table width: the layout asks twice (columns() and fill's floors). */
 const mutuOf = new WeakMap<ColumnContent, { table: number; limits: MutuLimits }>();
 /** A header word's widths (whole, and broken once), px: the same few words in every SOP. */
 const headWidths = new Map<string, { head: number; floor: number }>();
 
-/** Each Mutu Baku column's widths: the least (its title's longest syllable), the least for its words, the preferred, the cap. */
+/**
+ * Each Mutu Baku column's widths: the least (its title's longest syllable), the least for its words (`min`: its
+ * longest word whole; `broken`: broken once at a syllable, for narrow lanes), the preferred, the cap.
+ */
 export function mutuLimits(table: number, content?: ColumnContent): MutuLimits {
   const known = content && mutuOf.get(content);
   if (known && known.table === table) return known.limits;
   const headers = content?.headers ?? DEFAULT_HEADERS;
-  const mutu = {} as Record<MutuKey, { hard: number; min: number; pref: number; cap: number; line: number }>;
+  const mutu = {} as Record<MutuKey, { hard: number; min: number; broken: number; pref: number; cap: number; line: number }>;
   for (const key of MUTU) {
     const cells = content?.[key] ?? [];
     const cap = Math.floor(table * MUTU_CAP[key]);
@@ -234,7 +255,8 @@ export function mutuLimits(table: number, content?: ColumnContent): MutuLimits {
     // when there is room; every column title prints at one size, fitTitleGroups), narrower when room is short.
     const empty = cells.every((c) => c === '');
     const pref = empty ? Math.max(hard, head) : Math.max(min, Math.min(cap, Math.max(head, Math.ceil((line - CELL_EXTRA) / 2) + CELL_EXTRA + 8)));
-    mutu[key] = Object.freeze({ hard, min, pref, cap, line: Math.ceil(empty ? head : line) });
+    const broken = word > hard ? Math.min(min, Math.max(hard, brokenPiece(cells, FONT.sizePx) + CELL_EXTRA)) : min;
+    mutu[key] = Object.freeze({ hard, min, broken, pref, cap, line: Math.ceil(empty ? head : line) });
   }
   const limits: MutuLimits = Object.freeze(mutu);
   if (content) mutuOf.set(content, { table, limits });
@@ -292,7 +314,7 @@ const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u
  * wordPieces), and whether a space precedes it. Allocation-free: it runs over
  * every cell of every step.
  */
-function forEachPiece(text: string, sizePx: number, bold: boolean, each: (w: number, spaced: boolean) => void): void {
+function forEachPiece(text: string, sizePx: number, bold: boolean, each: (w: number, spaced: boolean, start: number, end: number) => void): void {
   const n = text.length;
   let i = 0;
   let first = true;
@@ -303,6 +325,7 @@ function forEachPiece(text: string, sizePx: number, bold: boolean, each: (w: num
       i++;
     }
     if (i >= n) break;
+    const start = i;
     let units = 0;
     while (i < n) {
       const code = text.charCodeAt(i);
@@ -313,7 +336,7 @@ function forEachPiece(text: string, sizePx: number, bold: boolean, each: (w: num
       if (code === 45 && i < n && isLetter(text[i - 2]) && isLetter(text[i])) break;
       if (code === 47 && i < n && breaksAfterSlash(text, i - 1)) break;
     }
-    each((units * sizePx) / 1000, spaced && !first);
+    each((units * sizePx) / 1000, spaced && !first, start, i);
     first = false;
   }
 }
@@ -335,6 +358,32 @@ function narrowestTitle(text: string, sizePx: number): number {
   }
   return Math.ceil(max);
 }
+
+/**
+ * Width of the widest piece of `texts` (regular weight) when every word may break once at a syllable, as a cell
+ * narrower than a word breaks it (text.ts overflowCuts: two letters at least on each side, a hyphen printed): the
+ * widest pieces are tried first, and the walk stops at the first whose whole width is no wider than the best so far.
+ */
+function brokenPiece(texts: readonly string[], sizePx: number): number {
+  const pieces: { piece: string; w: number }[] = [];
+  for (const t of texts)
+    for (const word of t.split(/\s+/))
+      for (const piece of wordPieces(word)) if (piece !== '') pieces.push({ piece, w: textWidth(piece, sizePx) });
+  pieces.sort((a, b) => b.w - a.w);
+  let max = 0;
+  for (const { piece, w } of pieces) {
+    if (w <= max) break;
+    let best = w;
+    if (piece.length <= LONGEST_BROKEN) {
+      const hyphen = textWidth('-', sizePx);
+      for (const b of syllableBreaks(piece, 2)) best = Math.min(best, Math.max(textWidth(piece.slice(0, b), sizePx) + hyphen, textWidth(piece.slice(b), sizePx)));
+    }
+    max = Math.max(max, best);
+  }
+  return Math.ceil(max);
+}
+/** The longest word broken at its syllables (text.ts LONGEST_WORD): a longer "word" is cut where it overflows. */
+const LONGEST_BROKEN = 30;
 
 /**
  * Where a title word breaks when it must (one hyphen: never three pieces): the last syllable boundary after
@@ -404,7 +453,7 @@ export function lineCount(text: string, widthPx: number, sizePx: number = FONT.s
   let lines = 1;
   let used = 0;
   let empty = true;
-  forEachPiece(text, sizePx, bold, (w, spaced) => {
+  forEachPiece(text, sizePx, bold, (w, spaced, start, end) => {
     const sep = spaced && !empty ? space : 0;
     if (!empty && used + sep + w > avail + 0.01) {
       lines++;
@@ -412,9 +461,12 @@ export function lineCount(text: string, widthPx: number, sizePx: number = FONT.s
       empty = true;
     }
     if (w > avail + 0.01) {
-      const extra = Math.ceil((used + w) / avail) - 1;
-      lines += extra;
-      used = used + w - extra * avail;
+      // On lines of its own, cut as the page model cuts it (text.ts overflowCuts: at a syllable where one fits).
+      const pre = new Float64Array(end - start + 1);
+      for (let j = start; j < end; j++) pre[j - start + 1] = pre[j - start]! + (advance(text.charCodeAt(j), bold) * sizePx) / 1000;
+      const cuts = overflowCuts(text.slice(start, end), avail, (advance(45, bold) * sizePx) / 1000, (a, b) => (b <= a ? 0 : pre[b]! - pre[a]!));
+      lines += cuts.length;
+      used = pre[end - start]! - pre[cuts.length > 0 ? cuts[cuts.length - 1]!.at : 0]!;
     } else used += (empty ? 0 : sep) + w;
     empty = false;
   });

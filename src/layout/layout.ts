@@ -17,7 +17,7 @@ import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
 import { letterConnectors } from './route/connectors.js';
 import type { SlantQuery } from './route/state.js';
 import { drawingFaults, type Faults } from './route/faults.js';
-import { estimatedPages, floorColumns, floorFrame, type FloorInput } from './decision-floor.js';
+import { estimatedPages, estimatedPagination, floorColumns, floorFrame, type FloorInput } from './decision-floor.js';
 import { ROOM_KEGIATAN, knownRoom, roomColumns, roomMayWiden } from './label-room.js';
 import { bestRouting, newRouterState, sharedRoutings, type RouteContext, type Router, type RouterState } from './layout-tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
@@ -410,29 +410,43 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
   // Width moved between the columns while the estimated procedure gets shorter (fill.ts); the same with or
   // without measured heights, so that the PDF's measuring pass and its print agree.
   const mutu = mutuLimits(guess.table, content);
-  return fillColumns(model, p, guess, {
-    headers,
-    texts: content,
-    footerHeight: footer,
-    kegiatanFloor: Math.min(guess.kegiatan, kegiatanFloor(guess.table, laneCount)),
-    // From 9 lanes Kegiatan may give up to 17 % of the table so that the symbols stay 7 mm wide.
-    kegiatanLeast: Math.min(guess.kegiatan, laneCount >= 9 ? Math.ceil(guess.table * 0.17) : kegiatanFloor(guess.table, laneCount)),
-    mutuFloor: {
-      kelengkapan: Math.min(guess.kelengkapan, mutu.kelengkapan.min),
-      waktu: Math.min(guess.waktu, mutu.waktu.min),
-      output: Math.min(guess.output, mutu.output.min),
-      keterangan: Math.min(guess.keterangan, mutu.keterangan.min),
-    },
-    ...(maxRows !== undefined ? { maxRows } : {}),
-    // Lanes wider for a label (label-room.ts): Kegiatan may give more, down to its longest word.
-    ...(laneLeast !== undefined ? { laneLeast: { lane: laneLeast, kegiatan: Math.max(Math.ceil(guess.table * ROOM_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1) } } : {}),
-    ...(loopedDecision(model)
-      ? {
-          decisionLane: { lane: DECISION_LANE, least: Math.max(Math.ceil(guess.table * DECISION_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1), ...(floor ? {} : { floor }) },
-          ...(widen ? { decisionLanes: loopedDecisionLanes(model) } : {}),
-        }
-      : {}),
-  });
+  const fill = (start: Columns, least: 'min' | 'broken', wholeLane?: number): Columns =>
+    fillColumns(model, p, start, {
+      headers,
+      ...(wholeLane !== undefined && wholeLane < start.lane ? { wholeLane } : {}),
+      texts: content,
+      footerHeight: footer,
+      kegiatanFloor: Math.min(start.kegiatan, kegiatanFloor(start.table, laneCount)),
+      // From 9 lanes Kegiatan may give up to 17 % of the table so that the symbols stay 7 mm wide.
+      kegiatanLeast: Math.min(start.kegiatan, laneCount >= 9 ? Math.ceil(start.table * 0.17) : kegiatanFloor(start.table, laneCount)),
+      mutuFloor: {
+        kelengkapan: Math.min(start.kelengkapan, mutu.kelengkapan[least]),
+        waktu: Math.min(start.waktu, mutu.waktu[least]),
+        output: Math.min(start.output, mutu.output[least]),
+        keterangan: Math.min(start.keterangan, mutu.keterangan[least]),
+      },
+      ...(maxRows !== undefined ? { maxRows } : {}),
+      // Lanes wider for a label (label-room.ts): Kegiatan may give more, down to its longest word.
+      ...(laneLeast !== undefined ? { laneLeast: { lane: laneLeast, kegiatan: Math.max(Math.ceil(start.table * ROOM_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1) } } : {}),
+      ...(loopedDecision(model)
+        ? {
+            decisionLane: { lane: DECISION_LANE, least: Math.max(Math.ceil(start.table * DECISION_KEGIATAN), longestPiece(content.kegiatan, FONT.sizePx) + 2 * FONT.cellPadX + 1), ...(floor ? {} : { floor }) },
+            ...(widen ? { decisionLanes: loopedDecisionLanes(model) } : {}),
+          }
+        : {}),
+    });
+  const whole = columns(p, laneCount, content, false);
+  const kept = fill(whole, 'min');
+  // Narrow lanes beside a Mutu Baku column held wide by one long word (geometry.ts columns(): `broken`): the word
+  // breaks once at a syllable and the lanes take the width, when the procedure takes no more pages for it (estimated).
+  if (whole.lane >= NARROW_LANE) return kept;
+  const broken = fill(guess, 'broken', whole.lane);
+  if (broken.lane <= kept.lane) return kept;
+  // On the estimate, no more pages and no taller rows: the measured pages (page/build.ts) may count a row less than
+  // the estimate, and a page the estimate calls full may hold the procedure (a generated 12-step SOP at 11 lanes on A4).
+  const a = estimatedPagination(model, p, broken, headers, footer, maxRows);
+  const b = estimatedPagination(model, p, kept, headers, footer, maxRows);
+  return a.pages <= b.pages && a.height <= b.height ? broken : kept;
 }
 
 /** The lanes (index: how many) of the decisions met by more than one arrow (loopedDecision). */

@@ -1,0 +1,70 @@
+/**
+ * Issue 20 items 4 and 7 (a page review at 11 lanes on A4): "pertanggungjawaban" in Kelengkapan and Output held
+ * both columns at the whole word (122 px each) while the lanes were 11.9 mm. In narrow lanes a Mutu Baku word now
+ * breaks once at a syllable and the width goes to the lanes and Kegiatan, when the procedure takes no more pages
+ * and no row grows for it (layout.ts layoutColumns). The estimate cuts an overflowing word where the page model
+ * cuts it (geometry.ts lineCount, text.ts overflowCuts).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/index.js';
+import { documentLayout } from '../src/page/build.js';
+import { renderHtml } from '../src/emit/html/render.js';
+import { loadTemplates } from '../src/project/templates.js';
+import { FONT, lineCount } from '../src/layout/geometry.js';
+import { runsOf, textLines } from '../src/layout/text.js';
+
+const fixture = readFileSync(new URL('./fixtures/print/sebelas-lajur-mutu.sop', import.meta.url), 'utf8');
+
+describe('a long Mutu Baku word in narrow lanes', () => {
+  it('breaks once at a syllable, and the lanes and Kegiatan take the width: a page less', () => {
+    const config = { paper: 'A4' as const };
+    const model = compile(fixture, { config }).model;
+    const lay = documentLayout(model, config);
+    // Before: lanes of 45 px (11.9 mm), Kelengkapan and Output 122 px, 6 procedure pages.
+    expect(lay.columns.lane).toBeGreaterThanOrEqual(49);
+    expect(lay.columns.kelengkapan).toBeLessThan(100);
+    expect(lay.pages.length).toBe(5);
+    const html = renderHtml(model, loadTemplates(), { config, layout: lay });
+    // "pertanggung‐" / "jawaban", the model's hyphen (U+2010), in both columns of both steps.
+    expect(html.match(/pertanggung\u2010/g)?.length).toBe(4);
+    expect(html).not.toMatch(/pertanggungjaw\u2010|pertanggungjawab(?!an)/);
+  });
+
+  it('on F4 the lanes reach the 7 mm symbol (61 px, from 55)', () => {
+    const config = { paper: 'F4' as const };
+    const lay = documentLayout(compile(fixture, { config }).model, config);
+    expect(lay.columns.lane).toBeGreaterThanOrEqual(61);
+    expect(lay.symbol.w).toBeGreaterThanOrEqual(27);
+  });
+
+  it('keeps the whole word where the lanes are not narrow (5 lanes)', () => {
+    const lanes = ['a', 'b', 'c', 'd', 'e'];
+    const text = [
+      'Nama SOP: Uji Kata Panjang',
+      'Pelaksana:',
+      ...lanes.map((l) => `  - ${l}: Pejabat ${l.toUpperCase()}`),
+      'Prosedur:',
+      ...lanes.map((l, i) => `  @s${i + 1} [${l}] Menyusun laporan ${i + 1}\n    Kelengkapan: Laporan pertanggungjawaban\n    Output: Laporan pertanggungjawaban`),
+    ].join('\n');
+    const config = { paper: 'A4' as const };
+    const model = compile(text, { config }).model;
+    expect(model.steps).toHaveLength(5);
+    const html = renderHtml(model, loadTemplates(), { config, layout: documentLayout(model, config) });
+    expect(html).toContain('pertanggungjawaban');
+    expect(html).not.toContain('pertanggung\u2010');
+  });
+
+  it('the estimate counts the lines the page model breaks a word wider than its cell into', () => {
+    // The estimate had cut such a word at its characters: 47 of these 285 cells differed by a line or two.
+    const extra = 2 * FONT.cellPadX + 1;
+    const texts = ['Laporan pertanggungjawaban', 'mempertanggungjawabkannya', 'Berkas 0', 'dokumen kepegawaian dan keuangan', '2 hari sampai dengan 3 hari kerja'];
+    const differ: string[] = [];
+    for (const t of texts)
+      for (let w = 30; w <= 200; w += 3) {
+        const model = textLines(runsOf(t), w - extra, FONT.sizePx).length;
+        if (lineCount(t, w) !== model) differ.push(`${t} @${w}: ${lineCount(t, w)} != ${model}`);
+      }
+    expect(differ).toEqual([]);
+  });
+});
