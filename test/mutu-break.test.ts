@@ -68,3 +68,21 @@ describe('a long Mutu Baku word in narrow lanes', () => {
     expect(differ).toEqual([]);
   });
 });
+
+describe('a Mutu Baku column that sets every row', () => {
+  // A page review's 12-lane SOP (15 steps): Kelengkapan's text wrapped to 17 lines in 86 px, Output was held at
+  // "pertanggungjawaban" and the lanes at their first width, so every column was at its floor: a step a page, 16
+  // pages on A4 and on F4. Output's long word breaks now, and lanes narrower than their first width save pages where
+  // a page holds fewer than two steps (fill.ts).
+  const text = readFileSync(new URL('./fixtures/print/dua-belas-lajur-kelengkapan.sop', import.meta.url), 'utf8');
+  it.each([
+    ['A4', 8],
+    ['F4', 5],
+  ] as const)('on %s the procedure takes at most %i pages, not 15', (paper, most) => {
+    const config = { paper };
+    const lay = documentLayout(compile(text, { config }).model, config);
+    expect(lay.pages.length).toBeLessThanOrEqual(most);
+    // Kelengkapan has the room: no cell of it sets a row at 17 lines any more.
+    expect(lay.columns.kelengkapan).toBeGreaterThanOrEqual(120);
+  });
+});

@@ -88,7 +88,7 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   const decisionLane = dl && dl.floor !== false && start.table - start.no - dl.least - mutuFloorSum >= dl.lane * n ? dl.lane : 0;
   // Lanes wider than their whole-word width for a Mutu Baku word broken once (geometry.ts columns(): `broken`) may give
   // that width back when the broken word's row sets the procedure's height.
-  const laneFloor = Math.max(Math.min(opts.wholeLane ?? start.lane, start.lane, COMFORT_LANE), symbolLane, decisionLane, opts.laneLeast?.lane ?? 0);
+  let laneFloor = Math.max(Math.min(opts.wholeLane ?? start.lane, start.lane, COMFORT_LANE), symbolLane, decisionLane, opts.laneLeast?.lane ?? 0);
   let kegiatanFloor = opts.kegiatanFloor;
   const cap = (k: Exclude<TextKey, 'kegiatan'>): number => Math.max(start[k], Math.floor(start.table * CAP[k]));
   const ok = (c: Columns): boolean =>
@@ -158,37 +158,61 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
     return c;
   };
   if (best < 2e7) return finish(cur);
-  let tries = Math.min(MAX_TRIES, Math.max(2, Math.floor(BUDGET / steps)));
-  for (const px of STEPS) {
-    let improved = true;
-    while (improved && tries > 0) {
-      improved = false;
-      let pick: Columns | null = null;
-      let pickScore = best;
-      // Width goes to a column that sets row heights (or to the lanes, whose titles may set the header's).
-      const to_ = [...binding(cur), 'lane' as const];
-      for (const from of KEYS) {
-        for (const to of to_) {
-          if (from === to || tries <= 0) continue;
-          const c = moved(cur, from, to, px);
-          if (!c || !ok(c)) continue;
-          tries--;
-          const s = score(c);
-          // At least a px shorter: a move that gains less is not worth a less even page.
-          if (s < pickScore - 1) {
-            pickScore = s;
-            pick = c;
-          }
-        }
-      }
-      if (pick) {
-        cur = pick;
-        best = pickScore;
-        improved = true;
-      }
-    }
+  const budget = Math.min(MAX_TRIES, Math.max(2, Math.floor(BUDGET / steps)));
+  [cur, best] = search(cur, best, budget);
+  // Lanes narrower than their first width when that saves a page, down to the floors above and ROUTABLE_LANE (two
+  // tracks 1.5 mm apart beside the symbol: narrower, arrows run along the lane borders), or MIN_LANE where the
+  // procedure takes a page for less than two steps (a 12-lane SOP whose Kelengkapan wrapped to 17 lines in 86 px
+  // beside lanes of 52 px printed a step a page on F4).
+  // Only lanes already narrow (NARROW_LANE: 9 lanes and more): at 5 lanes on A4 lanes of 96 px narrowed to 58 saved
+  // a page of a 30-step procedure for 3 crossings and 2 labels astray (the quality report's loops across pages).
+  const sparse = Math.floor(best / 1e7) * 2 > steps;
+  const lowest = Math.max(sparse ? MIN_LANE : ROUTABLE_LANE, symbolLane, decisionLane, opts.laneLeast?.lane ?? 0);
+  if (lowest < laneFloor && cur.lane > lowest && (sparse || laneFloor < NARROW_LANE)) {
+    const wider = laneFloor;
+    laneFloor = lowest;
+    const [c, s] = search(cur, best, budget);
+    if (Math.floor(s / 1e7) < Math.floor(best / 1e7)) [cur, best] = [c, s];
+    else laneFloor = wider;
   }
   return finish(cur);
+
+  /** The greedy search from `from` (score `fromScore`): the columns it ends at, and their score. */
+  function search(from: Columns, fromScore: number, budget: number): [Columns, number] {
+    let tries = budget;
+    let at = from;
+    let atScore = fromScore;
+    for (const px of STEPS) {
+      let improved = true;
+      while (improved && tries > 0) {
+        improved = false;
+        let pick: Columns | null = null;
+        let pickScore = atScore;
+        // Width goes to a column that sets row heights (or to the lanes, whose titles may set the header's).
+        const to_ = [...binding(at), 'lane' as const];
+        for (const from of KEYS) {
+          for (const to of to_) {
+            if (from === to || tries <= 0) continue;
+            const c = moved(at, from, to, px);
+            if (!c || !ok(c)) continue;
+            tries--;
+            const s = score(c);
+            // At least a px shorter: a move that gains less is not worth a less even page.
+            if (s < pickScore - 1) {
+              pickScore = s;
+              pick = c;
+            }
+          }
+        }
+        if (pick) {
+          at = pick;
+          atScore = pickScore;
+          improved = true;
+        }
+      }
+    }
+    return [at, atScore];
+  }
 }
 
 /** The lanes (indices) no step is done in. */

@@ -360,7 +360,7 @@ function narrowestTitle(text: string, sizePx: number): number {
 }
 
 /**
- * Width of the widest piece of `texts` (regular weight) when every word may break once at a syllable, as a cell
+ * Width of the widest piece of `texts` (regular weight) when every long word may break once at a syllable, as a cell
  * narrower than a word breaks it (text.ts overflowCuts: two letters at least on each side, a hyphen printed): the
  * widest pieces are tried first, and the walk stops at the first whose whole width is no wider than the best so far.
  */
@@ -374,7 +374,7 @@ function brokenPiece(texts: readonly string[], sizePx: number): number {
   for (const { piece, w } of pieces) {
     if (w <= max) break;
     let best = w;
-    if (piece.length <= LONGEST_BROKEN) {
+    if (piece.length >= LONG_WORD && piece.length <= LONGEST_BROKEN) {
       const hyphen = textWidth('-', sizePx);
       for (const b of syllableBreaks(piece, 2)) best = Math.min(best, Math.max(textWidth(piece.slice(0, b), sizePx) + hyphen, textWidth(piece.slice(b), sizePx)));
     }
@@ -384,6 +384,11 @@ function brokenPiece(texts: readonly string[], sizePx: number): number {
 }
 /** The longest word broken at its syllables (text.ts LONGEST_WORD): a longer "word" is cut where it overflows. */
 const LONGEST_BROKEN = 30;
+/**
+ * The shortest word broken so: a Waktu column narrowed for "sampai" and "dengan" printed "2 / hari / sam- / pai /
+ * de- / ngan" (a review's 12-lane SOP); long words ("pertanggungjawaban", "ditandatangani", "kewirausahaan") break.
+ */
+const LONG_WORD = 12;
 
 /**
  * Where a title word breaks when it must (one hyphen: never three pieces): the last syllable boundary after

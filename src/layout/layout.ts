@@ -441,12 +441,13 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
   // breaks once at a syllable and the lanes take the width, when the procedure takes no more pages for it (estimated).
   if (whole.lane >= NARROW_LANE) return kept;
   const broken = fill(guess, 'broken', whole.lane);
-  if (broken.lane <= kept.lane) return kept;
-  // On the estimate, no more pages and no taller rows: the measured pages (page/build.ts) may count a row less than
-  // the estimate, and a page the estimate calls full may hold the procedure (a generated 12-step SOP at 11 lanes on A4).
+  if (broken === kept) return kept;
+  // On the estimate, fewer pages; or as many, and rows no taller in all, and the lanes or the rows gain. (The measured
+  // pages, page/build.ts, may count a row less than the estimate: a page the estimate calls full may hold the
+  // procedure, a generated 12-step SOP at 11 lanes on A4, so a drawing whose rows grow is not taken for one as long.)
   const a = estimatedPagination(model, p, broken, headers, footer, maxRows);
   const b = estimatedPagination(model, p, kept, headers, footer, maxRows);
-  return a.pages <= b.pages && a.height <= b.height ? broken : kept;
+  return a.pages < b.pages || (a.pages === b.pages && (a.height < b.height || (a.height === b.height && broken.lane > kept.lane))) ? broken : kept;
 }
 
 /** The lanes (index: how many) of the decisions met by more than one arrow (loopedDecision). */
