@@ -308,6 +308,21 @@ describe('the incremental cache is untrusted (issue 19 items 2 and 3)', () => {
     expect(sopRun(p, 'check', '.').code).toBe(1);
   });
 
+  it('a cache naming an output through ".." out of the output folder makes nothing fresh: the SOP is built', () => {
+    // "/p/out/../../../etc/hostname" starts with "/p/out/": a hostile probe had the SOP called up to date, nothing written.
+    const { p } = project();
+    writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
+    expect(sopRun(p, 'build', '.', '--format', 'html', '--incremental').code).toBe(0);
+    const cache = JSON.parse(readFileSync(cacheOf(p), 'utf8')) as { files: Record<string, { outputs: string[] }> };
+    for (const f of Object.values(cache.files)) f.outputs = [join(p, 'out') + '/../../../../../etc/hostname'];
+    writeFileSync(cacheOf(p), JSON.stringify(cache));
+    rmSync(join(p, 'out', 'a.html'));
+    const r = sopRun(p, 'build', '.', '--format', 'html', '--incremental');
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('1 berkas dibuat dari 1 SOP');
+    expect(existsSync(join(p, 'out', 'a.html'))).toBe(true);
+  });
+
   it('an untouched cache still keeps the check results (the incremental build stays fast)', () => {
     const { p } = project();
     writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
@@ -395,5 +410,29 @@ describe("sop.config.json's text gets the character checks a .sop's gets (hostil
     expect(r.out).toContain('(`instansi: \\u202e`)');
     expect(r.out).toContain('(`disahkanOleh.nama: \\u200b`)');
     expect(r.out.match(/\[SOP117\]/g)).toHaveLength(2);
+  });
+});
+
+describe('a folder linked out of the repository (a hostile probe)', () => {
+  it('its .sop files named through the link are refused by check, fmt --write and build, with no sop.config.json: exit 2, nothing read or rewritten', () => {
+    const { dir, p } = project();
+    spawnSync('git', ['init', '-q'], { cwd: p });
+    const outside = join(dir, 'luar');
+    mkdirSync(outside);
+    const text = 'nama sop:   RAHASIA-di-luar\npelaksana:\n  - a: A\nprosedur:\n  [a] x\n';
+    writeFileSync(join(outside, 'x.sop'), text);
+    mkdirSync(join(p, 'sops'));
+    symlinkSync(outside, join(p, 'sops', 'lib'));
+    writeFileSync(join(p, 'sops', 'a.sop'), sop('A', 'A-1'));
+    for (const args of [['check', 'sops/lib/x.sop'], ['fmt', '--write', 'sops/lib/x.sop'], ['build', 'sops/lib/x.sop', '--format', 'html']]) {
+      const r = sopRun(p, ...args);
+      expect(r.code, `${args.join(' ')}: ${r.out}`).toBe(2);
+      expect(r.out).toContain('sops/lib/x.sop: adalah tautan simbolik ke luar folder proyek; tidak dibaca');
+      expect(r.out).not.toContain('RAHASIA');
+    }
+    expect(readFileSync(join(outside, 'x.sop'), 'utf8')).toBe(text);
+    expect(existsSync(join(outside, 'out'))).toBe(false);
+    // A file of the repository's own folders is read as before.
+    expect(sopRun(p, 'check', 'sops/a.sop').code).toBe(0);
   });
 });

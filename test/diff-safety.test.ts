@@ -122,6 +122,41 @@ describe('sop diff of whole files and of files with errors', () => {
     expect(md.stdout).toContain('## rusak.sop\n\n> ⚠ the new version of rusak.sop has errors; the diff is computed from what could be read \\(sop check rusak.sop\\)\n');
   });
 
+  it('--git lists every changed SOP, whatever its name: a name with an accent is diffed, one not UTF-8 is named (exit 2)', () => {
+    // Without -z git quoted such names ("caf\\303\\251.sop"): they named no file and were left out, exit 0.
+    const repo = tempDir('sop-diff-names-');
+    const g = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+    g('init', '-q');
+    g('config', 'user.email', 't@t');
+    g('config', 'user.name', 't');
+    writeFileSync(join(repo, 'tamu–café.sop'), sop('  [a] Satu\n'));
+    writeFileSync(Buffer.from(join(repo, 'bad\xff.sop'), 'latin1'), sop('  [a] Satu\n'));
+    g('add', '.');
+    g('commit', '-qm', 'awal');
+    writeFileSync(join(repo, 'tamu–café.sop'), sop('  [a] Satu\n  [b] Dua\n'));
+    writeFileSync(Buffer.from(join(repo, 'bad\xff.sop'), 'latin1'), sop('  [a] Satu\n  [b] Dua\n'));
+    const r = runCli(['diff', '--git', 'HEAD'], { cwd: repo });
+    // The one pair diffed (the other named on stderr): its changes, not an empty diff.
+    expect(r.stdout).toContain('langkah 2 [b] Dua');
+    expect(r.stderr).toBe('sop: git: bad\\xff.sop: nama berkas bukan UTF-8; ganti namanya agar dapat dibandingkan\n');
+    expect(r.code).toBe(2);
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('as the git diff driver: a name with a line feed prints on one line; a side that cannot be read is said, not taken for new', () => {
+    writeFileSync(join(dir, 'x.sop'), sop('  [a] Satu\n'));
+    const forged = 'x\nIdentitas\n  ~ Nama SOP: palsu.sop';
+    const r = runCli(['diff', forged, 'x.sop', '0', '100644', 'x.sop', 'abc', '100644'], { cwd: dir });
+    expect(r.stdout.split('\n')[0]).toBe('sop diff x\u240aIdentitas\u240a  ~ Nama SOP: palsu.sop');
+    expect(r.stdout).not.toContain('\nIdentitas\n  ~ Nama SOP: palsu');
+    // Exit 0 still: git stops the whole diff at a driver that fails (the files after it would go unseen).
+    const gone = runCli(['diff', 'y.sop', 'tidak-ada\ufffd.sop', '0', '100644', 'x.sop', 'abc', '100644'], { cwd: dir });
+    expect(gone.code).toBe(0);
+    expect(gone.stdout).toBe('sop diff y.sop\ntidak dapat dibandingkan: berkasnya tidak dapat dibaca (lihat pesan di atas)\n');
+    expect(gone.stdout).not.toContain('berkas baru');
+    expect(gone.stderr).toContain('nama berkasnya bukan UTF-8');
+  });
+
   it('as the git diff driver: /dev/null on one side is a new or deleted file', () => {
     writeFileSync(join(dir, 'x.sop'), sop('  [a] Satu\n'));
     const r = runCli(['diff', 'x.sop', '/dev/null', '0', '100644', 'x.sop', 'abc', '100644'], { cwd: dir });

@@ -101,8 +101,9 @@ export class BuildCache {
       if (raw && raw.version === CACHE_VERSION && raw.files && typeof raw.files === 'object') {
         const outRoot = path.resolve(outDir) + path.sep;
         for (const [k, v] of Object.entries(raw.files)) {
-          // Outputs are this folder's files: a cache cannot make a file fresh by naming files elsewhere.
-          if (v && typeof v.key === 'string' && Array.isArray(v.outputs) && v.outputs.every((o) => typeof o === 'string' && o.startsWith(outRoot))) entries.set(k, v);
+          // Outputs are this folder's files: a cache cannot make a file fresh by naming files elsewhere (`out/../../etc/hostname`
+          // starts with the folder's path: a path is taken only as path.normalize leaves it).
+          if (v && typeof v.key === 'string' && Array.isArray(v.outputs) && v.outputs.every((o) => typeof o === 'string' && path.normalize(o) === o && o.startsWith(outRoot))) entries.set(k, v);
         }
         // Check results only from a cache this tool wrote (the stamp of its modification time): a forged one would hide errors.
         const stamp = stampOfFile(file);

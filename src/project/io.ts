@@ -100,6 +100,8 @@ export function readText(file: string, root?: string, maxBytes = SOURCE_MAX_BYTE
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
+    // A name that is not UTF-8 reaches node with U+FFFD for its bytes, and names no file: not "not found".
+    if (file.includes('\ufffd') && (e as { code?: string }).code === 'ENOENT') return { ok: false, error: { path: file, message: 'nama berkasnya bukan UTF-8, sehingga tidak dapat dibuka; ganti namanya' } };
     return { ok: false, error: { path: file, message: describeFsError(e) } };
   }
   try {
@@ -217,15 +219,28 @@ export function findSopFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** The nearest folder at or above `dir` that holds a sop.config.json, or `dir` itself. */
+/**
+ * The nearest folder at or above `dir` that holds a sop.config.json, up to the repository's root (a folder with
+ * `.git`), or `dir` itself. A folder that a symbolic link takes out of its repository (a committed `sops/lib` linked to
+ * another folder of the machine) is no project of its own: the repository is, and the files through the link lie
+ * outside it (readText refuses them).
+ */
 export function projectRootOf(dir: string): string {
-  let d = path.resolve(dir);
-  for (;;) {
-    if (existsSync(path.join(d, CONFIG_FILE))) return d;
+  const own = path.resolve(dir);
+  let root: string | null = null;
+  let repo: string | null = null;
+  for (let d = own; ; ) {
+    if (root === null && existsSync(path.join(d, CONFIG_FILE))) root = d;
+    if (existsSync(path.join(d, '.git'))) {
+      repo = d;
+      break;
+    }
     const up = path.dirname(d);
-    if (up === d || existsSync(path.join(d, '.git'))) return path.resolve(dir);
+    if (up === d) break;
     d = up;
   }
+  const found = root ?? own;
+  return repo !== null && found !== repo && !insideReal(found, repo) ? repo : found;
 }
 
 /** Why a sop.config.json is refused, in Indonesian (`id`) and English (`en`). */

@@ -15,6 +15,7 @@ import { diffSops, type Change } from '../../diff/diff.js';
 import { renderDiffHtml } from '../../diff/render-html.js';
 import { escapeMarkdown, renderDiffText } from '../../diff/render-text.js';
 import { SOURCE_MAX_BYTES, displayPath, projectRootOf, readText, type ReadResult } from '../../project/io.js';
+import { visibleLine } from '../../util/text.js';
 import { gitDriverArgs } from '../git-driver.js';
 import type { Terminal } from '../terminal.js';
 import { builtinTemplatesDir } from '../../project/templates.js';
@@ -62,14 +63,24 @@ export function runDiff(args: readonly string[], opts: DiffOptions, term: Termin
   // git's external diff driver: path old-file old-hex old-mode new-file new-hex new-mode [new-path similarity].
   if (!opts.git && gitDriverArgs(args)) {
     const [oldPath, oldFile, , , newFile, , , newPath = oldPath] = args as [string, string, string, string, string, string, string, string?];
-    const missing = (f: string): boolean => f === '/dev/null' || !existsSync(f);
+    // git names /dev/null for the side a file is new or deleted on; any other file it names exists. One that cannot be
+    // read (a name that is not UTF-8 reaches node as another name) is said, never diffed as new, deleted or empty.
+    const missing = (f: string): boolean => f === '/dev/null';
     // Read as untrusted: a FIFO or device is not opened blocking, a file over the limit is not read whole.
-    const read = (f: string): string => (missing(f) ? '' : (readOrSay(f, term) ?? ''));
+    const before = missing(oldFile) ? '' : readOrSay(oldFile, term);
+    const after = missing(newFile) ? '' : readOrSay(newFile, term);
     const status = missing(oldFile) ? 'added' : missing(newFile) ? 'deleted' : 'changed';
     // A rename (diff.renames, git's default) is diffed against the old path's content, under both names.
     const renamed = newPath !== oldPath;
-    term.out(`sop diff ${renamed ? `${oldPath} -> ${newPath}` : oldPath}`);
-    emit([{ name: newPath, ...(renamed ? { oldName: oldPath } : {}), before: read(oldFile), after: read(newFile), status }], opts, term);
+    // A name on one line: a line feed in it would print forged lines into the diff a reviewer reads.
+    term.out(`sop diff ${renamed ? `${visibleLine(oldPath)} -> ${visibleLine(newPath)}` : visibleLine(oldPath)}`);
+    // Exit 0 all the same (the reason is on stderr): git stops the whole diff at a driver that fails, and the files
+    // after this one would go unseen.
+    if (before === null || after === null) {
+      term.out('tidak dapat dibandingkan: berkasnya tidak dapat dibaca (lihat pesan di atas)');
+      return EXIT_OK;
+    }
+    emit([{ name: newPath, ...(renamed ? { oldName: oldPath } : {}), before, after, status }], opts, term);
     return EXIT_OK;
   }
   if (opts.git) {
@@ -99,7 +110,9 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
   // The redline's templates, read once for all pairs.
   const dir = opts.format === 'html' ? builtinTemplatesDir() : '';
   const htmlTemplates = dir ? { document: readFileSync(path.join(dir, 'diff.hbs'), 'utf8'), cell: readFileSync(path.join(dir, 'diff-cell.hbs'), 'utf8') } : null;
-  for (const p of pairs) {
+  for (const pair of pairs) {
+    // Names as shown: each on one line, its control characters visible (JSON keeps them, escaped).
+    const p: Pair = { ...pair, name: visibleLine(pair.name), ...(pair.oldName !== undefined ? { oldName: visibleLine(pair.oldName) } : {}) };
     const oldR = checkText(p.before, { file: p.name });
     const newR = checkText(p.after, { file: p.name });
     const changes = diffSops(oldR, newR);
@@ -110,7 +123,7 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
     const whole = `${en ? (p.status === 'added' ? 'new file' : 'deleted file') : p.status === 'added' ? 'berkas baru' : 'berkas dihapus'}: ${r.model.name || p.name} (${r.model.steps.length} ${en ? 'step(s)' : 'langkah'})`;
     switch (opts.format) {
       case 'json':
-        json.push({ file: p.name, status: p.status, changes });
+        json.push({ file: pair.name, status: p.status, changes });
         break;
       case 'html':
         term.out(renderDiffHtml(oldR, newR, htmlTemplates!, p.status === 'changed' ? `${en ? 'Changes to' : 'Perubahan'} ${p.name}` : `${whole.split(':')[0]}: ${p.name}`, opts.lang));
@@ -149,7 +162,9 @@ function brokenWarning(p: Pair, oldBroken: boolean, newBroken: boolean, en: bool
 function gitPairs(rev: string, paths: readonly string[], term: Terminal): (Pair | null)[] | null {
   // Room for the largest source read (node's default of 1 MB made a larger old version look new).
   const git = (args: string[]): string => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: SOURCE_MAX_BYTES * 4 });
+  const gitBytes = (args: string[]): Buffer => execFileSync('git', args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: SOURCE_MAX_BYTES * 4 });
   let files: string[];
+  let unnamed = 0;
   // Each failure in words, never git's raw command line.
   const fail = (e: unknown, what: string): null => {
     const err = e as { code?: string; stderr?: string };
@@ -164,14 +179,25 @@ function gitPairs(rev: string, paths: readonly string[], term: Terminal): (Pair 
     return fail(e, `revisi ${rev} tidak dikenal`);
   }
   try {
-    const listed = git(['diff', '--name-only', '--no-renames', '--relative', rev, '--', ...(paths.length > 0 ? paths : ['.'])])
-      .split('\n')
-      .filter((f) => f.toLowerCase().endsWith('.sop'));
-    files = listed;
+    // NUL-separated and as bytes: without -z git quotes a name with a non-ASCII byte ("sops/caf\303\251.sop"), which
+    // named no file and was left out unsaid (a changed SOP hidden from the review).
+    files = [];
+    for (const raw of splitNul(gitBytes(['diff', '--name-only', '-z', '--no-renames', '--relative', rev, '--', ...(paths.length > 0 ? paths : ['.'])]))) {
+      const f = raw.toString('utf8');
+      if (!f.toLowerCase().endsWith('.sop')) continue;
+      if (!Buffer.from(f, 'utf8').equals(raw)) {
+        const bytes = Array.from(raw, (b) => (b < 0x80 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+        term.err(`sop: git: ${visibleLine(bytes)}: nama berkas bukan UTF-8; ganti namanya agar dapat dibandingkan`);
+        unnamed++;
+        continue;
+      }
+      files.push(f);
+    }
   } catch (e) {
     return fail(e, (e as { stderr?: string }).stderr?.trim().split('\n')[0] || `revisi ${rev} tidak dikenal`);
   }
-  return files.map((f): Pair | null => {
+  const unread: null[] = Array.from({ length: unnamed }, () => null);
+  return [...unread, ...files.map((f): Pair | null => {
     let before: string | null = null;
     try {
       before = git(['show', `${rev}:./${f}`]);
@@ -183,5 +209,17 @@ function gitPairs(rev: string, paths: readonly string[], term: Terminal): (Pair 
     if (after === null) return null;
     const status = before === null ? 'added' : exists ? 'changed' : 'deleted';
     return { name: f, before: before ?? '', after, status };
-  });
+  })];
+}
+
+/** `buf` cut at its NUL bytes, empty parts left out. */
+function splitNul(buf: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  let from = 0;
+  for (let i = buf.indexOf(0); i !== -1; i = buf.indexOf(0, from)) {
+    if (i > from) out.push(buf.subarray(from, i));
+    from = i + 1;
+  }
+  if (from < buf.length) out.push(buf.subarray(from));
+  return out;
 }
