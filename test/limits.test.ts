@@ -202,3 +202,28 @@ describe('book: a SOP whose header does not fit the page stops the book', () => 
     expect(existsSync(join(dir, 'buku.pdf'))).toBe(false);
   }, 60_000);
 });
+
+describe('the one sheet (native svg, png) has a limit of its own: the rows its arrows pass over', () => {
+  // A hostile probe: 1 000 decisions each jumping to a random step passed over 328 609 rows together, and the SVG
+  // took a minute, 2.2 GB and 109 MB (a million lines). Refused before anything is laid out; PDF and HTML are made.
+  const jumps = (n: number, far: (i: number) => number): string =>
+    `Nama SOP: Uji\nPelaksana:\n  - a: A\n  - b: B\nProsedur:\n${Array.from({ length: n }, (_, i) => `  @s${i} [${i % 2 ? 'b' : 'a'}] Langkah ${i}\n${i < n - 1 ? `    Ya: @s${far(i)}\n    Tidak: @s${i + 1}\n` : ''}`).join('')}`;
+
+  it('past 100 000 rows: procedureSheet says so at once, with the numbers', async () => {
+    const { procedureSheet } = await import('../src/page/build.js');
+    const { compile } = await import('../src/index.js');
+    const { arrowReach } = await import('../src/model/limits.js');
+    const model = compile(jumps(500, (i) => (i < 250 ? 499 : 0))).model;
+    expect(arrowReach(model)).toBeGreaterThan(LIMITS.sheetReach);
+    const t = Date.now();
+    expect(() => procedureSheet(model)).toThrow(/gambar satu lembar \(svg, png\) tidak dibuat: panah-panahnya bersama melintasi 1\d\d\.\d{3} baris, batasnya 100\.000/);
+    expect(Date.now() - t).toBeLessThan(1000);
+  });
+
+  it('a long procedure with loops back stays far within it', async () => {
+    const { compile } = await import('../src/index.js');
+    const { arrowReach } = await import('../src/model/limits.js');
+    const { generateSop } = await import('../bench/generate.mjs');
+    expect(arrowReach(compile(generateSop(108, { steps: 1000, lanes: 8 })).model)).toBeLessThan(LIMITS.sheetReach / 20);
+  });
+});

@@ -21,7 +21,11 @@
  *   (src/page/build.ts pageOverflow);
  * - diagramSteps: the Mermaid diagram (`mermaid-svg`, `mermaid-png`) alone
  *   stops at 300 steps (SOP590): Mermaid does not finish laying out a larger
- *   one. The native `svg` and `png` draw up to `steps`.
+ *   one. The native `svg` and `png` draw up to `steps`;
+ * - sheetReach: the native `svg` and `png` (one sheet, every step on it) stop where the arrows together pass over more
+ *   than 100 000 rows (each arrow the rows from its step to its target): a 60 KB SOP of 1 000 decisions, each
+ *   jumping to a random step, passed over 328 609 and drew a 109 MB SVG of a million lines in a minute and 2.2 GB
+ *   (a hostile probe); generated 1 000-step procedures pass over about 2 200. Its paged PDF and HTML are made.
  */
 export const LIMITS = {
   steps: 1000,
@@ -30,5 +34,13 @@ export const LIMITS = {
   laneTitle: 200,
   headerWord: 100,
   diagramSteps: 300,
+  sheetReach: 100_000,
 } as const;
+
+/** How many rows the arrows of `model` pass over together (LIMITS.sheetReach). */
+export function arrowReach(model: { readonly edges: readonly { readonly from: number; readonly to: number | string }[] }): number {
+  let n = 0;
+  for (const e of model.edges) if (typeof e.to === 'number') n += Math.abs(e.to - e.from);
+  return n;
+}
 

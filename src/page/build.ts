@@ -7,6 +7,7 @@
  */
 import { DEFAULT_HEADERS, type HeaderWords, type SopConfig } from '../model/config.js';
 import type { SopModel } from '../model/model.js';
+import { LIMITS, arrowReach } from '../model/limits.js';
 import { timingLine } from '../model/flow-facts.js';
 import { layoutOptions, layoutSop, tableFrame, type TableFrame } from '../layout/layout.js';
 import { FONT, LABEL_PX, PX_PER_MM, contentBox, laneLefts, laneWidths, type Paper } from '../layout/geometry.js';
@@ -125,6 +126,11 @@ export function buildDocument(model: SopModel, options: PageOptions = {}): Docum
  */
 export function procedureSheet(model: SopModel, options: PageOptions = {}): PageModel {
   const config = options.config ?? {};
+  const reach = arrowReach(model);
+  if (reach > LIMITS.sheetReach) {
+    const n = (v: number): string => v.toLocaleString('id-ID');
+    throw new Error(`gambar satu lembar (svg, png) tidak dibuat: panah-panahnya bersama melintasi ${n(reach)} baris, batasnya ${n(LIMITS.sheetReach)}; PDF dan HTML (per halaman) tetap dibuat`);
+  }
   const lay = unpaginatedLayout(model, config);
   const headers = { ...DEFAULT_HEADERS, ...(config.headers ?? {}) };
   const sym = lay.symbol.h;
