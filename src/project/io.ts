@@ -165,6 +165,8 @@ export function describeFsError(e: unknown): string {
       return 'tidak dapat dibaca (izin ditolak)';
     case 'EISDIR':
       return 'adalah folder, bukan berkas';
+    case 'ENOTDIR':
+      return `${(e as NodeJS.ErrnoException).path ? `${(e as NodeJS.ErrnoException).path} ` : ''}bukan folder`;
     default:
       return e instanceof Error ? e.message : String(e);
   }

@@ -122,6 +122,10 @@ export async function launchBrowser(executablePath: string): Promise<SharedBrows
     });
   } catch (e) {
     removeDir(userDataDir);
+    // Puppeteer's words ("Timed out after 30000 ms while waiting for the WS endpoint URL to appear in stdout!") said
+    // as what they mean for the user.
+    const m = /Timed out after (\d+) ?ms/.exec((e as Error)?.message ?? '');
+    if (m) throw new Error(`Chromium (${executablePath}) tidak menjawab dalam ${Math.round(Number(m[1]) / 1000)} detik setelah dijalankan; periksa SOP_CHROMIUM`);
     throw e;
   }
   const proc = browser.process();

@@ -74,10 +74,32 @@ export function compileTemplates(set: TemplateSet): CompiledTemplates {
   // The stylesheet goes in as a partial, verbatim: through {{ }} its quotes would become
   // &quot;, which a <style> element does not decode, and the font rules would be dropped.
   hb.registerPartial('css', set.css);
+  quiet(hb);
   const doc = hb.compile(set.document, COMPILE_OPTIONS);
-  const fn: CompiledTemplates = (context) => doc(context);
+  const fn: CompiledTemplates = (context) => guarded(() => doc(context));
   cache.set(set, fn);
   return fn;
+}
+
+/**
+ * A template folder is untrusted: Handlebars' `{{log}}` would print its lines on our output (`::error …` read by CI as
+ * a diagnostic), so it prints nothing.
+ */
+function quiet(hb: typeof Handlebars): void {
+  hb.registerHelper('log', () => '');
+}
+
+/**
+ * A template that calls itself (a partial `{{> rec}}` in rec.hbs) said in words, not as the engine's "Maximum call
+ * stack size exceeded".
+ */
+function guarded(run: () => string): string {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new Error('templat bersarang tanpa akhir (sebuah partial memanggil dirinya sendiri?); tidak ada HTML yang dibuat');
+    throw e;
+  }
 }
 
 /** The whole self-contained HTML document of one SOP. */
@@ -110,6 +132,7 @@ export function precompileTemplates(set: TemplateSet): string {
 export function templatesFromSpecs(specs: { readonly document: TemplateSpec; readonly partials: Readonly<Record<string, TemplateSpec>> }): CompiledTemplates {
   const hb = Handlebars.create();
   for (const [name, spec] of Object.entries(specs.partials)) hb.registerPartial(name, hb.template(spec));
+  quiet(hb);
   const doc = hb.template(specs.document);
-  return (context) => doc(context);
+  return (context) => guarded(() => doc(context));
 }

@@ -1,0 +1,49 @@
+/**
+ * A template folder (--templates) is untrusted (docs/security.md): a hostile probe had a partial that calls itself
+ * print the engine's "Maximum call stack size exceeded", a `partials` that is a file print "ENOTDIR: not a
+ * directory, scandir", and Handlebars' `{{log}}` print a forged `::error` line on the build's output.
+ */
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
+
+describe('a hostile template folder is said in words', () => {
+  const dir = tempDir('sop-tpl-');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'sops'));
+  copyFileSync(new URL('../sops/pelayanan-tamu.sop', import.meta.url), join(dir, 'sops', 'tamu.sop'));
+  const doc = readFileSync(new URL('../templates/document.hbs', import.meta.url), 'utf8');
+  const folder = (name: string, body: string, partials: Record<string, string> | 'file'): string => {
+    const t = join(dir, name);
+    mkdirSync(t);
+    writeFileSync(join(t, 'document.hbs'), doc.replace('</body>', `${body}</body>`));
+    if (partials === 'file') writeFileSync(join(t, 'partials'), 'x');
+    else {
+      mkdirSync(join(t, 'partials'));
+      for (const [n, src] of Object.entries(partials)) writeFileSync(join(t, 'partials', `${n}.hbs`), src);
+    }
+    return t;
+  };
+
+  it('a partial that calls itself: one line in Indonesian, no HTML, exit 1', () => {
+    const r = runCli(['build', '-f', 'html', '--templates', folder('rec', '{{> rec}}', { rec: '{{> rec}}' })], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('templat bersarang tanpa akhir (sebuah partial memanggil dirinya sendiri?)');
+    expect(r.stderr).not.toContain('Maximum call stack');
+  });
+
+  it('{{log}} prints nothing on the build\'s output', () => {
+    const r = runCli(['build', '-f', 'html', '--templates', folder('log', '{{log "::error file=sops/tamu.sop,line=1::palsu"}}', {})], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('palsu');
+  });
+
+  it('partials that is a file: "bukan folder", exit 2', () => {
+    const r = runCli(['build', '-f', 'html', '--templates', folder('file', '', 'file')], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/templat tidak dapat dibaca: .*partials bukan folder/);
+    expect(r.stderr).not.toContain('ENOTDIR');
+  });
+});
