@@ -31,6 +31,20 @@ describe('a long Mutu Baku word in narrow lanes', () => {
     expect(html).not.toMatch(/pertanggungjaw\u2010|pertanggungjawab(?!an)/);
   });
 
+  it('the lane-title warning names the lanes the layout chose, as the other warnings do', async () => {
+    // It had said 11.9 mm (the columns before the label's room) where the label warning of the same build said 13 mm.
+    const { brokenTitles, crampedDecisions } = await import('../src/layout/layout.js');
+    const { PX_PER_MM } = await import('../src/layout/geometry.js');
+    const model = compile(fixture).model;
+    const lane = documentLayout(model, { paper: 'A4' }).columns.lane / PX_PER_MM;
+    expect(crampedDecisions(model, 'A4')!.mm).toBeCloseTo(lane, 1);
+    const titles = brokenTitles(model, 'A4');
+    if (titles) expect(titles.mm).toBeCloseTo(lane, 1);
+    // A review SOP whose titles do break in three (12 lanes on A4): the same lanes again.
+    const twelve = compile(readFileSync(new URL('./fixtures/print/dua-belas-lajur-kelengkapan.sop', import.meta.url), 'utf8')).model;
+    expect(brokenTitles(twelve, 'A4')!.mm).toBeCloseTo(documentLayout(twelve, { paper: 'A4' }).columns.lane / PX_PER_MM, 1);
+  });
+
   it('on F4 the lanes reach the 7 mm symbol (61 px, from 55)', () => {
     const config = { paper: 'F4' as const };
     const lay = documentLayout(compile(fixture, { config }).model, config);

@@ -512,7 +512,9 @@ export function smallSymbols(model: SopModel, paperName: PaperSize = 'A4', heade
 export function brokenTitles(model: SopModel, paperName: PaperSize = 'A4', headers: HeaderWords = DEFAULT_HEADERS): { words: string[]; mm: number; better: PaperSize | null } | null {
   if (model.lanes.length < 2 || model.steps.length === 0) return null;
   const on = (name: PaperSize): { words: string[]; lane: number } => {
-    const cols = columnsOn(model, name, headers);
+    // This paper's lanes as the layout chooses them (chosenColumns, as smallSymbols): the other warnings of the same
+    // build name those (an 11-lane SOP on A4 was told its lanes were 11.9 mm here and 13 mm in the label warning).
+    const cols = name === paperName ? chosenColumns(model, name, headers) : columnsOn(model, name, headers);
     const words = new Set<string>();
     for (const t of headerLayout(model, cols, headers).lanes) for (const w of t.text.split(/\s+/)) if (w.split('\u00ad').length > 2) words.add(w.replaceAll('\u00ad', ''));
     return { words: [...words], lane: cols.lane };
