@@ -78,8 +78,11 @@ describe('what a cold `sop check` loads', () => {
     // 24a591a, medians 411 and 417 ms. 940 KB since the font's coverage came into the text measure (+2 KB: 932 KB).
     // 945 KB since issue 20's fifteenth session (SOP409/SOP410 and the importer's messages in the catalogue, the
     // UTF-16 message, a word cut at its syllables: 941 KB in a clean clone): `sop check` of sops/pelayanan-tamu.sop, 15
-    // runs each alternating against that session's start, medians 149 and 149 ms.
-    expect(bytes).toBeLessThan(945_000);
+    // runs each alternating against that session's start, medians 149 and 149 ms. 950 KB since the sixteenth (a long
+    // Mutu Baku word broken in narrow lanes, the estimate's syllable cuts, a folder linked out of the repository: 945.5 KB
+    // in a clean clone): the same check of sops/penyusunan-duk.sop, 12 runs each alternating against its start on a
+    // loaded machine, medians 402 and 400 ms.
+    expect(bytes).toBeLessThan(950_000);
   });
 
   it('no ES import of a Node module (its namespace loads fs/promises and streams), no child_process at start', () => {
@@ -103,8 +106,9 @@ describe('`sop check` runs its own bundle', () => {
     // 700 KB before the page-fit check (SOP596) came into `sop check`, 850 KB before issue 20's tenth session's routing
     // rules (see above), 870 KB before the arrowheads cleared of their corners (route/head-clear.ts, +5 KB: 875 KB; a
     // cold check of sops/penyusunan-duk.sop, 12 runs each alternating against 604bc38: medians 378 and 382 ms), 880 KB
-    // before the font's coverage came into the text measure (layout/font-metrics.ts COVERED, +2 KB: 879 KB).
-    expect(statSync(checkBundle).size).toBeLessThan(890_000);
+    // before the font's coverage came into the text measure (layout/font-metrics.ts COVERED, +2 KB: 879 KB), 890 KB
+    // before issue 20's sixteenth session (+1.4 KB: 891.6 KB; the cold check as above, medians 402 and 400 ms).
+    expect(statSync(checkBundle).size).toBeLessThan(895_000);
   });
 
   it('is compiled from the shipped V8 code cache (accepted), once, and loads no child_process', () => {

@@ -12,7 +12,7 @@ import { DEFAULT_HEADERS, type PaperSize } from '../src/model/config.js';
 import { FONT, kegiatanFloor } from '../src/layout/geometry.js';
 import { layoutOptions, tableFrame } from '../src/layout/layout.js';
 import { headerText } from '../src/layout/table-text.js';
-import { pageOverflow } from '../src/page/build.js';
+import { documentLayout, pageOverflow } from '../src/page/build.js';
 import { overflowDiagnostic } from '../src/page/fit.js';
 import { CLI, runCli, runCliAsync } from './helpers/cli.js';
 import { chainSop } from '../bench/generate.mjs';
@@ -137,12 +137,19 @@ describe('the page-fit check counts what paginate puts beside the tallest row', 
   const lastTall = (words: number): string =>
     ['Nama SOP: Kaki', 'Nomor SOP: K/1', 'Tanggal Pembuatan: 2024-01-01', 'Pelaksana:', '  - a: Kepala', '  - b: Staf', 'Prosedur:', '  [a] Menerima berkas', '    Waktu: 5 menit', '  [b] Mengarsipkan berkas', '    Waktu: 10 menit', `    Keterangan: ${'uraian '.repeat(words).trim()}`, ''].join('\n');
   it('its connector row and the timing line: a last row that fitted alone printed the timing line 3 mm from the paper\'s edge', () => {
-    // 115 words: the row is 158 mm, the header 18 mm of 180; the connector row above it and the timing line do not fit.
-    expect(pageOverflow(checkText(lastTall(115)).model, {})).toMatchObject({ step: 2 });
+    // 115 words had made the row 158 mm in a Keterangan of 132 px, the header 18 mm of 180: with the connector row above
+    // it and the timing line it did not fit, and the SOP was refused. The columns search goes on where a page holds
+    // less than two steps (fill.ts): Keterangan takes 156 px, and both steps print on one page.
+    expect(pageOverflow(checkText(lastTall(115)).model, {})).toBeNull();
+    expect(documentLayout(checkText(lastTall(115)).model, {}).pages).toHaveLength(1);
     expect(pageOverflow(checkText(lastTall(100)).model, {})).toBeNull();
+    // From 137 words the row alone is taller than the page under its header.
+    const o = pageOverflow(checkText(lastTall(137)).model, {});
+    expect(o).toMatchObject({ step: 2 });
+    expect(o!.headerMm + o!.rowMm).toBeGreaterThan(o!.pageMm);
   });
   it('the millimetres said add up to more than the page', () => {
-    for (let words = 100; words <= 130; words++) {
+    for (let words = 100; words <= 160; words++) {
       const o = pageOverflow(checkText(lastTall(words)).model, {});
       if (o) expect(o.headerMm + o.rowMm, `${words} words`).toBeGreaterThan(o.pageMm);
     }

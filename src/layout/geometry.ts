@@ -155,7 +155,7 @@ const MUTU_CAP: Readonly<Record<MutuKey, number>> = { kelengkapan: 0.14, waktu: 
  * columns and Keterangan shrink to their longest word when their cells are
  * empty or short. The router relies on `lane` (and `symbolSize(lane)`).
  */
-export function columns(p: Paper, laneCount: number, content?: ColumnContent, mayBreak = true): Columns {
+export function columns(p: Paper, laneCount: number, content?: ColumnContent, mayBreak = false): Columns {
   const n = Math.max(1, laneCount);
   const table = Math.floor(contentBox(p).width) - TABLE_INSET;
   const headers = content?.headers ?? DEFAULT_HEADERS;
@@ -374,7 +374,7 @@ function brokenPiece(texts: readonly string[], sizePx: number): number {
   for (const { piece, w } of pieces) {
     if (w <= max) break;
     let best = w;
-    if (piece.length >= LONG_WORD && piece.length <= LONGEST_BROKEN) {
+    if (letters(piece) >= LONG_WORD && piece.length <= LONGEST_BROKEN) {
       const hyphen = textWidth('-', sizePx);
       for (const b of syllableBreaks(piece, 2)) best = Math.min(best, Math.max(textWidth(piece.slice(0, b), sizePx) + hyphen, textWidth(piece.slice(b), sizePx)));
     }
@@ -389,6 +389,8 @@ const LONGEST_BROKEN = 30;
  * de- / ngan" (a review's 12-lane SOP); long words ("pertanggungjawaban", "ditandatangani", "kewirausahaan") break.
  */
 const LONG_WORD = 12;
+/** How many letters `s` has ("Kementerian/": 11). */
+const letters = (s: string): number => s.replace(/[^\p{L}]/gu, '').length;
 
 /**
  * Where a title word breaks when it must (one hyphen: never three pieces): the last syllable boundary after

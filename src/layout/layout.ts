@@ -406,7 +406,7 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
     headers,
     steps: model.steps.length,
   };
-  const guess = columns(p, laneCount, content);
+  const guess = columns(p, laneCount, content, true);
   // Width moved between the columns while the estimated procedure gets shorter (fill.ts); the same with or
   // without measured heights, so that the PDF's measuring pass and its print agree.
   const mutu = mutuLimits(guess.table, content);
@@ -435,7 +435,7 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
           }
         : {}),
     });
-  const whole = columns(p, laneCount, content, false);
+  const whole = columns(p, laneCount, content);
   const kept = fill(whole, 'min');
   // Narrow lanes beside a Mutu Baku column held wide by one long word (geometry.ts columns(): `broken`): the word
   // breaks once at a syllable and the lanes take the width, when the procedure takes no more pages for it (estimated).
