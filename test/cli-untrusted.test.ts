@@ -146,6 +146,18 @@ describe('outputs stay in the output folder, and the output folder in the projec
     });
   }
 
+  for (const given of ['.git', '.git/hooks', 'x/.GIT']) {
+    it(`sop.config.json's "outDir": ${JSON.stringify(given)} is refused (SOP503): nothing written into the repository's database`, () => {
+      const { p } = project();
+      writeFileSync(join(p, 'sop.config.json'), JSON.stringify({ outDir: given }));
+      writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
+      const r = sopRun(p, 'build', '.', '--format', 'html');
+      expect(r.out).toContain('"outDir" tidak boleh menunjuk ke dalam folder .git');
+      expect(r.code).toBe(1);
+      expect(existsSync(join(p, given, 'a.html'))).toBe(false);
+    });
+  }
+
   it('a committed link "out" (or "out/sub") leading out of the project is not written through: exit 2', () => {
     const { dir, p } = project();
     mkdirSync(join(dir, 'target'));

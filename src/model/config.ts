@@ -197,6 +197,9 @@ export function validateConfig(raw: unknown): ConfigResult {
   // The config is untrusted (anyone can propose it): its outputs stay below the folder the build runs in.
   if (isStr(o['outDir']) && !isRelativeInside(o['outDir']))
     return bad('"outDir" harus jalur relatif di dalam folder proyek (tanpa "..", bukan jalur mutlak)', '"outDir" must be a relative path inside the project folder (no "..", not absolute)', atValue('outDir'));
+  // Nor into the repository's own database (a probe's `"outDir": ".git"` wrote the outputs and fonts/ there).
+  if (isStr(o['outDir']) && o['outDir'].split(/[\\/]+/).some((seg) => seg.toLowerCase() === '.git'))
+    return bad('"outDir" tidak boleh menunjuk ke dalam folder .git', '"outDir" must not point into the .git folder', atValue('outDir'));
   if (o['paper'] !== undefined && !PAPER_SIZES.includes(o['paper'] as PaperSize))
     return bad(`"paper" harus salah satu dari ${PAPER_SIZES.join(', ')}`, `"paper" must be one of ${PAPER_SIZES.join(', ')}`, atValue('paper'));
   if (o['formats'] !== undefined && !(isStrArray(o['formats']) && o['formats'].every((f) => (OUTPUT_FORMATS as readonly string[]).includes(f))))
