@@ -96,6 +96,10 @@ export class BuildCache {
     const checks = new Map<string, CheckEntry>();
     // Under the source rules: a link out of the folder, a FIFO, a device or a huge file is an empty cache.
     const r = existsSync(file) ? readText(file, outDir, CACHE_MAX_BYTES) : null;
+    // Entries of files that are gone (or were never here: a cache is untrusted) are dropped, and the cache written
+    // again without them: it was never pruned, and a 54 MB cache of foreign entries cost 540 MB on every run.
+    let pruned = false;
+    const here = (k: string): boolean => (path.isAbsolute(k) && existsSync(k)) || ((pruned = true), false);
     try {
       const raw = (r?.ok ? JSON.parse(r.text) : null) as { version?: number; stamp?: unknown; files?: Record<string, Entry>; checks?: Record<string, CheckEntry> } | null;
       if (raw && raw.version === CACHE_VERSION && raw.files && typeof raw.files === 'object') {
@@ -103,20 +107,22 @@ export class BuildCache {
         for (const [k, v] of Object.entries(raw.files)) {
           // Outputs are this folder's files: a cache cannot make a file fresh by naming files elsewhere (`out/../../etc/hostname`
           // starts with the folder's path: a path is taken only as path.normalize leaves it).
-          if (v && typeof v.key === 'string' && Array.isArray(v.outputs) && v.outputs.every((o) => typeof o === 'string' && path.normalize(o) === o && o.startsWith(outRoot))) entries.set(k, v);
+          if (v && typeof v.key === 'string' && Array.isArray(v.outputs) && v.outputs.every((o) => typeof o === 'string' && path.normalize(o) === o && o.startsWith(outRoot)) && here(k)) entries.set(k, v);
         }
         // Check results only from a cache this tool wrote (the stamp of its modification time): a forged one would hide errors.
         const stamp = stampOfFile(file);
         if (stamp !== null && raw.stamp === stamp) {
           for (const [k, v] of Object.entries(raw.checks ?? {})) {
-            if (v && typeof v.key === 'string' && Array.isArray(v.diagnostics) && v.summary && typeof v.summary === 'object') checks.set(k, v);
+            if (v && typeof v.key === 'string' && Array.isArray(v.diagnostics) && v.summary && typeof v.summary === 'object' && here(k)) checks.set(k, v);
           }
         }
       }
     } catch {
       // A damaged cache: start afresh.
     }
-    return new BuildCache(file, entries, checks, version);
+    const cache = new BuildCache(file, entries, checks, version);
+    cache.dirty = pruned;
+    return cache;
   }
 
   /** The build options every output key depends on (templates, formats, paper, ...). */
