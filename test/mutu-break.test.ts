@@ -100,3 +100,44 @@ describe('a Mutu Baku column that sets every row', () => {
     expect(lay.columns.kelengkapan).toBeGreaterThanOrEqual(120);
   });
 });
+
+describe('a long Mutu Baku word breaks only where the lanes gain or a page is saved (a second review)', () => {
+  const read = (f: string): string => readFileSync(new URL(`./fixtures/print/${f}`, import.meta.url), 'utf8');
+  const broken = (text: string, paper: 'A4' | 'F4'): string[] => {
+    const config = { paper };
+    const model = compile(text, { config }).model;
+    const html = renderHtml(model, loadTemplates(), { config, layout: documentLayout(model, config) });
+    // The body's cells only (the lane titles in the header break at syllables too).
+    const bodies = [...html.matchAll(/<tbody[\s\S]*?<\/tbody>/g)].map((m) => m[0]).join('');
+    return [...bodies.matchAll(/>([^<>\s]*\u2010)</g)].map((m) => m[1]!);
+  };
+
+  it('6 lanes on A4: no word broken (Output had given 24 px to an empty Keterangan, "penyeleng-" / "garaan")', () => {
+    expect(broken(read('enam-lajur-mutu.sop'), 'A4')).toEqual([]);
+  });
+
+  it('11 lanes on F4: no word broken where no page is saved (the estimate had counted a page more than the print)', () => {
+    // Keterangan's "dipertanggungjawabkan" is wider than its column, in the print before too ("dipertanggungjawab-"):
+    // it breaks between the compound's parts now.
+    expect(broken(read('sebelas-lajur-diklat.sop'), 'F4')).toEqual(['dipertanggung\u2010']);
+    // On A4 the break saves a page (4 procedure pages -> 3): kept.
+    expect(documentLayout(compile(read('sebelas-lajur-diklat.sop')).model, { paper: 'A4' }).pages).toHaveLength(3);
+  });
+
+  it('a compound breaks between its parts where that serves as well as its last syllable', async () => {
+    const { overflowCuts } = await import('../src/layout/text.js');
+    const { textWidth } = await import('../src/layout/font-metrics.js');
+    const cut = (word: string, avail: number): string[] => {
+      const cuts = overflowCuts(word, avail, textWidth('-', 12), (a, b) => textWidth(word.slice(a, b), 12));
+      const out: string[] = [];
+      let from = 0;
+      for (const c of cuts) (out.push(word.slice(from, c.at) + (c.hyphen ? '-' : '')), (from = c.at));
+      return [...out, word.slice(from)];
+    };
+    expect(cut('pertanggungjawaban', 80)).toEqual(['pertanggung-', 'jawaban']);
+    expect(cut('ditandatangani', 70)).toEqual(['ditanda-', 'tangani']);
+    expect(cut('Dipertanggungjawabkan', 92)).toEqual(['Dipertanggung-', 'jawabkan']);
+    // Where the rest would not fit its line, the last syllable that fits, as before (no line more).
+    expect(cut('pertanggungjawaban', 40)[0]).not.toBe('pertanggung-');
+  });
+});

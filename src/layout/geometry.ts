@@ -200,7 +200,7 @@ export function columns(p: Paper, laneCount: number, content?: ColumnContent, ma
   fit((k) => mutu[k].min);
   // Narrow lanes (10-12 on A4) next to a Mutu Baku column held wide by one long word ("pertanggungjawaban", 122 px
   // at 11 lanes on A4, lanes of 45 px): the word breaks once at a syllable and the lanes take the width (52 px).
-  if (mayBreak && lane < NARROW_LANE && MUTU.some((k) => mutu[k].broken < mutu[k].min)) fit((k) => mutu[k].broken);
+  if (mayBreak && lane < ROUTABLE_LANE && MUTU.some((k) => mutu[k].broken < mutu[k].min)) fit((k) => mutu[k].broken);
   // Still short of its floor (many lanes on narrow paper): a "No." title wider than the default gives way to Kegiatan.
   if (kegiatanNow() < floor) no = Math.max(noLeast, no - (floor - kegiatanNow()));
 

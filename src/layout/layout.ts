@@ -8,7 +8,7 @@ import type { FlowEdge, FlowTarget, SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
-import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, columns, contentBox, kegiatanFloor, laneLefts, laneWidths, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
+import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, ROUTABLE_LANE, columns, contentBox, kegiatanFloor, laneLefts, laneWidths, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
 import { fillColumns, fittedFor, unwidenedOf } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { topRowHeights } from './top-rows.js';
@@ -17,7 +17,7 @@ import { routeFlows, type RouteOutput, type RowBuilder } from './route.js';
 import { letterConnectors } from './route/connectors.js';
 import type { SlantQuery } from './route/state.js';
 import { drawingFaults, type Faults } from './route/faults.js';
-import { estimatedPages, estimatedPagination, floorColumns, floorFrame, type FloorInput } from './decision-floor.js';
+import { estimatedPages, printedPagination, floorColumns, floorFrame, type FloorInput } from './decision-floor.js';
 import { ROOM_KEGIATAN, knownRoom, roomColumns, roomMayWiden } from './label-room.js';
 import { bestRouting, newRouterState, sharedRoutings, type RouteContext, type Router, type RouterState } from './layout-tries.js';
 import type { PageLayout, Piece, RowLayout, SopLayout, Y } from './types.js';
@@ -439,15 +439,15 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
   const kept = fill(whole, 'min');
   // Narrow lanes beside a Mutu Baku column held wide by one long word (geometry.ts columns(): `broken`): the word
   // breaks once at a syllable and the lanes take the width, when the procedure takes no more pages for it (estimated).
-  if (whole.lane >= NARROW_LANE) return kept;
+  if (whole.lane >= ROUTABLE_LANE) return kept;
   const broken = fill(guess, 'broken', whole.lane);
   if (broken === kept) return kept;
-  // On the estimate, fewer pages; or as many, and rows no taller in all, and the lanes or the rows gain. (The measured
-  // pages, page/build.ts, may count a row less than the estimate: a page the estimate calls full may hold the
-  // procedure, a generated 12-step SOP at 11 lanes on A4, so a drawing whose rows grow is not taken for one as long.)
-  const a = estimatedPagination(model, p, broken, headers, footer, maxRows);
-  const b = estimatedPagination(model, p, kept, headers, footer, maxRows);
-  return a.pages < b.pages || (a.pages === b.pages && (a.height < b.height || (a.height === b.height && broken.lane > kept.lane))) ? broken : kept;
+  // As printed, a page less; or as many pages, wider lanes and no row taller. (A review found words broken in a
+  // 6-lane table and the width gone to an empty Keterangan, the rows taller in all but one: the lanes must gain.)
+  const a = printedPagination(model, p, broken, headers, footer, maxRows);
+  const b = printedPagination(model, p, kept, headers, footer, maxRows);
+  if (a.pages !== b.pages) return a.pages < b.pages ? broken : kept;
+  return broken.lane > kept.lane && a.heights.every((h, i) => h <= (b.heights[i] ?? 0)) ? broken : kept;
 }
 
 /** The lanes (index: how many) of the decisions met by more than one arrow (loopedDecision). */

@@ -9,7 +9,7 @@
  */
 import { advance } from './font-metrics.js';
 import { parseInline } from '../util/inline.js';
-import { breaksAfterSlash, isBreakSpace, syllableBreaks } from '../util/hyphenate.js';
+import { breaksAfterSlash, compoundBreaks, isBreakSpace, syllableBreaks } from '../util/hyphenate.js';
 import { KERNING } from './kerning.js';
 import { pushAll } from '../util/array.js';
 
@@ -168,7 +168,7 @@ export function overflowCuts(word: string, avail: number, hyphenW: number, width
   // 100-character "word" in the No. column's title is cut at its characters (by its "syllables" it took two lines
   // more, and the table at 20 lanes no longer fitted its page).
   const syl = n <= LONGEST_WORD ? syllableBreaks(word, 2) : [];
-  return cutsAt(syl, n, avail, hyphenW, width);
+  return cutsAt(syl, n, avail, hyphenW, width, syl.length > 0 ? compoundBreaks(word) : []);
 }
 
 /** The longest word broken at its syllables when wider than its cell (overflowCuts). */
@@ -188,13 +188,16 @@ function rangeWidths(n: number, adv: (j: number) => number, kernBefore: (j: numb
   return (a, b) => (b <= a ? 0 : pre[b]! - pre[a]! - kin[a]!);
 }
 
-function cutsAt(syl: readonly number[], n: number, avail: number, hyphenW: number, width: (a: number, b: number) => number): { at: number; hyphen: boolean }[] {
+function cutsAt(syl: readonly number[], n: number, avail: number, hyphenW: number, width: (a: number, b: number) => number, parts: readonly number[] = []): { at: number; hyphen: boolean }[] {
   const cuts: { at: number; hyphen: boolean }[] = [];
   let from = 0;
   while (from < n && width(from, n) > avail + 0.01) {
     let at = -1;
     // Two letters at least before the hyphen on its line (after a cut at a character too: never "g-").
     for (const b of syl) if (b - from >= 2 && width(from, b) + hyphenW <= avail + 0.01) at = b;
+    // Between a compound's parts instead, where the rest then fits its line as well (the lines are as many).
+    if (at > 0 && width(at, n) <= avail + 0.01)
+      for (const b of parts) if (b - from >= 2 && b <= at && width(from, b) + hyphenW <= avail + 0.01 && width(b, n) <= avail + 0.01) at = b;
     if (at > 0) {
       cuts.push({ at, hyphen: true });
     } else {

@@ -174,6 +174,35 @@ export function syllableBreaks(word: string, after = 3): number[] {
   return syllables(word).filter((b) => b - start >= 2 && end - b >= after);
 }
 
+/**
+ * Compounds written as one word in official texts, with the boundary between their parts: a word that must break
+ * breaks there when that serves as well as its last syllable that fits ("pertanggung-" / "jawaban", not
+ * "pertanggungja-" / "waban": a page review).
+ */
+const COMPOUNDS: readonly (readonly [string, string])[] = [
+  ['tanggung', 'jawab'],
+  ['tanda', 'tangan'],
+  ['wira', 'usaha'],
+  ['kerja', 'sama'],
+  ['serah', 'terima'],
+  ['daya', 'guna'],
+  ['hasil', 'guna'],
+  ['sebar', 'luas'],
+  ['ikut', 'serta'],
+  ['lipat', 'ganda'],
+];
+
+/** The offsets in `word` between the two parts of a compound it holds (COMPOUNDS), that are syllable boundaries too. */
+export function compoundBreaks(word: string): number[] {
+  const lower = word.toLowerCase();
+  const syl = new Set(syllables(word));
+  const out: number[] = [];
+  for (const [a, b] of COMPOUNDS) {
+    for (let i = lower.indexOf(a + b); i !== -1; i = lower.indexOf(a + b, i + 1)) if (syl.has(i + a.length)) out.push(i + a.length);
+  }
+  return out.sort((x, y) => x - y);
+}
+
 /** `word` with soft hyphens (U+00AD) at its syllable boundaries: the browser breaks there only when it must, and prints a hyphen. */
 export function hyphenate(word: string): string {
   return withBreaks(word, syllableBreaks(word));
