@@ -13,7 +13,7 @@ import type { SopModel } from '../model/model.js';
 import type { HeaderWords } from '../model/config.js';
 import { symbolSize, type Columns, type Paper } from './geometry.js';
 import { fittedFor, heldByDecisionFloor } from './fill.js';
-import { CAPTION, headerLayout, paginate, rowMinHeight } from './paginate.js';
+import { headerLayout, paginate } from './paginate.js';
 import type { RowBuilder } from './route.js';
 import { noMoreThan, type Faults } from './route/faults.js';
 import { drawnOverlaps } from './route/tries.js';
@@ -102,22 +102,3 @@ export function estimatedPages(model: SopModel, p: Paper, cols: Columns, headers
   }).pages.length;
 }
 
-/**
- * The pages and rows' heights (px; index: step number) of `cols` as the build paginates them: the estimated heights
- * taken as measured (the build's rows measured the same on every SOP tried, and the room a measured page keeps free
- * is SLACK_MEASURED, not SLACK_ESTIMATED). An 11-lane SOP on F4 whose columns printed 3 pages was estimated at 4,
- * and columns that broke two Mutu Baku words were taken for a page they did not save (a page review).
- */
-export function printedPagination(model: SopModel, p: Paper, cols: Columns, headers: HeaderWords, footer: number, maxRows?: number): { pages: number; heights: readonly number[] } {
-  const known = fittedFor(cols);
-  const header = known?.header ?? headerLayout(model, cols, headers);
-  const sym = symbolSize(cols.lane).h;
-  const rows = [0, ...model.steps.map((s) => known?.heights[s.number] ?? rowMinHeight(model, s.number, cols, sym))];
-  const { pages, heights } = paginate(model, p, cols, sym, {
-    headerHeight: header.height,
-    footerHeight: footer,
-    ...(maxRows !== undefined ? { maxRows } : {}),
-    measured: { rows, header: header.height, caption: CAPTION, footer },
-  });
-  return { pages: pages.length, heights };
-}
