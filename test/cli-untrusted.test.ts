@@ -466,3 +466,60 @@ describe('a folder linked out of the repository (a hostile probe)', () => {
     expect(sopRun(p, 'check', 'sops/a.sop').code).toBe(0);
   });
 });
+
+describe('files through links are read only where their path says (a second probe)', () => {
+  it('a committed link to .git/config is refused, the token never printed, with a sop.config.json or without', () => {
+    const { p } = project();
+    spawnSync('git', ['init', '-q'], { cwd: p });
+    spawnSync('git', ['config', 'http.https://github.com/.extraheader', 'AUTHORIZATION: basic TOKEN-RAHASIA'], { cwd: p });
+    mkdirSync(join(p, 'sops'));
+    symlinkSync('../.git/config', join(p, 'sops', 'x.sop'));
+    symlinkSync('.git/config', join(p, 'b.sop'));
+    for (const withConfig of [false, true]) {
+      if (withConfig) writeFileSync(join(p, 'sop.config.json'), '{}');
+      for (const f of ['sops/x.sop', 'b.sop']) {
+        const r = sopRun(p, 'check', f);
+        expect(r.code, `${f}: ${r.out}`).toBe(2);
+        expect(r.out).not.toContain('TOKEN-RAHASIA');
+        expect(r.out).toContain('adalah tautan simbolik ke luar folder proyek');
+      }
+    }
+  });
+
+  it('in a repository, a link to a folder with a .git or a sop.config.json of its own: refused, nothing rewritten', () => {
+    const { dir, p } = project();
+    const other = join(dir, 'repo-lain');
+    mkdirSync(other);
+    spawnSync('git', ['init', '-q'], { cwd: other });
+    writeFileSync(join(other, 'z.sop'), 'Nama SOP: RAHASIA-LAIN\n');
+    writeFileSync(join(other, 'sop.config.json'), '{}');
+    mkdirSync(join(p, 'sops'));
+    symlinkSync(other, join(p, 'sops', 'orep'));
+    symlinkSync(dir, join(p, 'sops', 'atas'));
+    // (Outside any repository a path named on the command line is the caller's choice, as a folder named there is.)
+    spawnSync('git', ['init', '-q'], { cwd: p });
+    for (const git of [true]) {
+      for (const f of ['sops/orep/z.sop', 'sops/atas/repo-lain/z.sop']) {
+        for (const cmd of [['check'], ['fmt', '--write']]) {
+          const r = sopRun(p, ...cmd, f);
+          expect(r.code, `${git ? 'git' : 'no git'} ${cmd.join(' ')} ${f}: ${r.out}`).toBe(2);
+          expect(r.out).not.toContain('RAHASIA-LAIN');
+        }
+      }
+    }
+    expect(readFileSync(join(other, 'z.sop'), 'utf8')).toBe('Nama SOP: RAHASIA-LAIN\n');
+  });
+
+  it('a file name with a line feed is printed on one line where it cannot be read (no forged ::error line)', () => {
+    const { p } = project();
+    mkdirSync(join(p, 'sops'));
+    const name = 'x\n::error file=a.sop::palsu\n.sop';
+    symlinkSync('/etc/hostname', join(p, 'sops', name));
+    for (const cmd of [['check'], ['fmt', '--write'], ['build', '--format', 'html']]) {
+      const r = sopRun(p, ...cmd, `sops/${name}`);
+      expect(r.code).toBe(2);
+      expect(r.out).not.toMatch(/^::error/m);
+      expect(r.out).toContain('x\u240a::error file=a.sop::palsu\u240a.sop');
+    }
+  });
+});

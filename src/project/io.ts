@@ -43,6 +43,59 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  */
 export const SOURCE_MAX_BYTES = 10 * 1024 * 1024;
 
+/**
+ * The git repository holding the working folder (found once, lexically, without following links); none outside a
+ * repository, where a path named on the command line is the caller's choice.
+ */
+let anchorDir: { cwd: string; dir: string | null; real: string | null } | null = null;
+function anchorOf(): { dir: string | null; real: string | null } {
+  const cwd = process.cwd();
+  if (anchorDir?.cwd === cwd) return anchorDir;
+  let dir: string | null = null;
+  for (let d = cwd; ; ) {
+    if (existsSync(path.join(d, '.git'))) {
+      dir = d;
+      break;
+    }
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  let real: string | null = null;
+  try {
+    real = dir === null ? null : realpathSync.native(dir);
+  } catch {
+    real = null;
+  }
+  anchorDir = { cwd, dir, real };
+  return anchorDir;
+}
+
+/**
+ * Whether a file read as untrusted (with a project `root`) lies in that folder once links are resolved, never in a
+ * `.git` folder, and, when its path lies in the git repository of the working folder, in that repository. A second probe read files through links whose targets had a `.git` or a sop.config.json of their own
+ * (taken for the project), through links with no git at all, and `.git/config` (a CI token) through a committed link.
+ */
+function insideProject(file: string, root: string): boolean {
+  let real: string;
+  let realRoot: string;
+  try {
+    real = realpathSync.native(file);
+    realRoot = realpathSync.native(root);
+  } catch {
+    return true; // Missing: the read reports it.
+  }
+  const inRoot = path.relative(realRoot, real);
+  if (inRoot === '' || inRoot.startsWith('..') || path.isAbsolute(inRoot)) return false;
+  if (inRoot.split(path.sep).some((seg) => seg.toLowerCase() === '.git')) return false;
+  const { dir, real: realDir } = anchorOf();
+  if (dir === null || realDir === null) return true;
+  const lexical = path.relative(dir, path.resolve(file));
+  if (lexical.startsWith('..') || path.isAbsolute(lexical)) return true;
+  const rel = path.relative(realDir, real);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.split(path.sep).some((seg) => seg.toLowerCase() === '.git');
+}
+
 /** Whether `abs` lies inside folder `root`, both compared once symbolic links are resolved. */
 export function insideReal(abs: string, root: string): boolean {
   let real: string;
@@ -92,7 +145,7 @@ export function targetsOrSay(paths: readonly string[], say: (line: string) => vo
  * are resolved (a `x.sop` linking to a secret would print it in the code frames).
  */
 export function readText(file: string, root?: string, maxBytes = SOURCE_MAX_BYTES): ReadResult {
-  if (root !== undefined && !insideReal(file, root)) {
+  if (root !== undefined && !insideProject(file, root)) {
     return { ok: false, error: { path: file, message: 'adalah tautan simbolik ke luar folder proyek; tidak dibaca' } };
   }
   let buf: Buffer;

@@ -20,7 +20,7 @@ import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
 import { RenderSession } from '../../render/session.js';
 import { plainText } from '../../util/inline.js';
-import { visibleName } from '../../util/text.js';
+import { visibleName, visibleLine } from '../../util/text.js';
 import { overflowDiagnostic } from '../../page/fit.js';
 import { describeFsError, describeWriteError, displayPath, readText, targetsOrSay } from '../../project/io.js';
 import { loadProjects, type LoadedFile } from '../../project/load.js';
@@ -186,7 +186,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   const defaultPaths = targetsOrSay(paths, (l) => term.err(l));
   if (!defaultPaths) return EXIT_USAGE;
   const loaded = loadProjects(defaultPaths, opts.lang);
-  for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
+  for (const e of loaded.ioErrors) term.err(`sop: ${visibleLine(e.path)}: ${e.message}`);
   if (loaded.ioErrors.length > 0) return EXIT_USAGE;
   if (loaded.files.length === 0) {
     term.err(en ? 'sop: no .sop files for the book' : 'sop: tidak ada berkas .sop untuk buku');

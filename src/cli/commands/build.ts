@@ -92,7 +92,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
     opts.lang,
     cacheFolders ? { memo: cacheFolders.memo((root, config) => (places.refused(root, config) ? null : places.outDir(config)), opts.lang) } : {},
   );
-  for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
+  for (const e of loaded.ioErrors) term.err(`sop: ${visibleLine(e.path)}: ${e.message}`);
   const blocking = [...loaded.projectDiagnostics, ...loaded.files.flatMap((f) => f.diagnostics)]
     .filter((d) => d.severity === 'error')
     .sort(compareDiagnostics);

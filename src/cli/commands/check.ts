@@ -5,6 +5,7 @@ import { overflowDiagnostic } from '../../page/fit.js';
 import { loadProjects, type LoadedFile } from '../../project/load.js';
 import { renderPretty, summary, toGithub, toJson, type ReportFormat } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
+import { visibleLine } from '../../util/text.js';
 
 export interface CheckCommandOptions {
   readonly format: ReportFormat;
@@ -30,7 +31,7 @@ function withPageFit(f: LoadedFile, lang: Lang): readonly Diagnostic[] {
 
 export function runCheck(paths: readonly string[], opts: CheckCommandOptions, term: Terminal): number {
   const loaded = loadProjects(paths.length > 0 ? paths : ['.'], opts.lang);
-  for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
+  for (const e of loaded.ioErrors) term.err(`sop: ${visibleLine(e.path)}: ${e.message}`);
   const diags: Diagnostic[] = [...loaded.projectDiagnostics, ...loaded.files.flatMap((f) => withPageFit(f, opts.lang))].sort(compareDiagnostics);
 
   if (opts.ast) {

@@ -55,7 +55,7 @@ const readInProject = (f: string): ReadResult => readText(f, projectRootOf(path.
 function readOrSay(f: string, term: Terminal): string | null {
   const r = readInProject(f);
   if (r.ok) return r.text;
-  term.err(`sop: ${f}: ${r.error.message}`);
+  term.err(`sop: ${visibleLine(f)}: ${r.error.message}`);
   return null;
 }
 

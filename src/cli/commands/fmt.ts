@@ -14,6 +14,7 @@ import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { rewriteInPlace } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
+import { visibleLine } from '../../util/text.js';
 
 export interface FmtOptions {
   readonly write: boolean;
@@ -33,7 +34,7 @@ export function runFmt(paths: readonly string[], opts: FmtOptions, term: Termina
     return printOne('<stdin>', text, opts, term);
   }
   const { projects, errors } = collectProjects(paths.length > 0 ? paths : ['.']);
-  for (const e of errors) term.err(`sop: ${e.path}: ${e.message}`);
+  for (const e of errors) term.err(`sop: ${visibleLine(e.path)}: ${e.message}`);
   const files = projects.flatMap((p) => p.files);
   const rootOf = new Map(projects.flatMap((p) => p.files.map((f) => [f, p.root] as const)));
   if (!opts.write && !opts.check) {
@@ -43,7 +44,7 @@ export function runFmt(paths: readonly string[], opts: FmtOptions, term: Termina
     }
     const r = readText(files[0]!, rootOf.get(files[0]!));
     if (!r.ok) {
-      term.err(`sop: ${displayPath(files[0]!)}: ${r.error.message}`);
+      term.err(`sop: ${visibleLine(displayPath(files[0]!))}: ${r.error.message}`);
       return EXIT_USAGE;
     }
     return printOne(displayPath(files[0]!), r.text, opts, term);
@@ -55,7 +56,7 @@ export function runFmt(paths: readonly string[], opts: FmtOptions, term: Termina
     const shown = displayPath(abs);
     const r = readText(abs, rootOf.get(abs));
     if (!r.ok) {
-      term.err(`sop: ${shown}: ${r.error.message}`);
+      term.err(`sop: ${visibleLine(shown)}: ${r.error.message}`);
       ioProblems++;
       continue;
     }
@@ -74,7 +75,7 @@ export function runFmt(paths: readonly string[], opts: FmtOptions, term: Termina
         rewriteInPlace(abs, f.text);
         term.out(`${shown}`);
       } catch (e) {
-        term.err(`sop: ${shown}: ${describeWriteError(e)}`);
+        term.err(`sop: ${visibleLine(shown)}: ${describeWriteError(e)}`);
         ioProblems++;
       }
     }

@@ -11,6 +11,7 @@ import { targetsOrSay } from '../../project/io.js';
 import { loadProjects } from '../../project/load.js';
 import type { Terminal } from '../terminal.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
+import { visibleLine } from '../../util/text.js';
 
 export interface ListOptions {
   readonly format: ListFormat;
@@ -21,8 +22,8 @@ export function runList(paths: readonly string[], opts: ListOptions, term: Termi
   const defaultPaths = targetsOrSay(paths, (l) => term.err(l));
   if (!defaultPaths) return EXIT_USAGE;
   const loaded = loadProjects(defaultPaths, opts.lang);
-  for (const e of loaded.ioErrors) term.err(`sop: ${e.path}: ${e.message}`);
-  for (const d of loaded.projectDiagnostics) term.err(`sop: ${d.file}: ${d.message}`);
+  for (const e of loaded.ioErrors) term.err(`sop: ${visibleLine(e.path)}: ${e.message}`);
+  for (const d of loaded.projectDiagnostics) term.err(`sop: ${visibleLine(d.file)}: ${d.message}`);
   const rows = registerRows(orderForBook(loaded.files));
   term.out(formatRegister(rows, opts.format, opts.lang));
   return loaded.ioErrors.length > 0 ? EXIT_USAGE : EXIT_OK;
