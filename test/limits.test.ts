@@ -227,3 +227,41 @@ describe('the one sheet (native svg, png) has a limit of its own: the rows its a
     expect(arrowReach(compile(generateSop(108, { steps: 1000, lanes: 8 })).model)).toBeLessThan(LIMITS.sheetReach / 20);
   });
 });
+
+describe('arrows beside one step (SOP597, every output)', () => {
+  // A second probe: 1 000 decisions each sending Ya to the first step and Tidak to the last (45 KB, within every other
+  // limit) kept `sop build -f html` busy for over 16 minutes, the work growing with the square of the steps.
+  const far = (n: number, back: number): string =>
+    `Nama SOP: Uji\nPelaksana:\n  - a: A\n  - b: B\nProsedur:\n${Array.from({ length: n }, (_, k) => `  @s${k} [${k % 2 ? 'b' : 'a'}] Langkah ${k}\n${k >= back && k < n - 1 ? `    Ya: @s${k + 1}\n    Tidak: @s${k - back}\n` : ''}`).join('')}`;
+
+  it('past 40 arrows beside one step: an error at the first step with the most, in well under a second', () => {
+    const t = Date.now();
+    const r = checkText(far(1000, 60));
+    const d = r.diagnostics.find((x) => x.code === 'SOP597')!;
+    expect(d.severity).toBe('error');
+    expect(d.message).toMatch(/^Terlalu banyak panah lewat di samping langkah \d+: 59 panah, batasnya 40/);
+    expect(Date.now() - t).toBeLessThan(2000);
+    // 40 beside every step (loops 41 steps back) is within it.
+    expect(codes(far(300, 41))).not.toContain('SOP597');
+  });
+
+  it('real procedures are far within it', async () => {
+    const { flowsPast } = await import('../src/model/limits.js');
+    const { compile } = await import('../src/index.js');
+    const { readdirSync: list, readFileSync: read } = await import('node:fs');
+    const dir = new URL('../sops/', import.meta.url);
+    for (const f of list(dir)) expect(flowsPast(compile(read(new URL(f, dir), 'utf8')).model).count, f).toBeLessThanOrEqual(5);
+  });
+
+  it('sop build refuses it at once, exit 1, nothing written', async () => {
+    const dir = tempDir('sop-far-');
+    mkdirSync(join(dir, 'sops'));
+    writeFileSync(join(dir, 'sops', 'jauh.sop'), far(1000, 60));
+    const t = Date.now();
+    const r = await runCliAsync(['build', '--format', 'html,pdf'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr + r.stdout).toContain('SOP597');
+    expect(Date.now() - t).toBeLessThan(20_000);
+    expect(existsSync(join(dir, 'out', 'jauh.html'))).toBe(false);
+  });
+});

@@ -744,6 +744,18 @@ export const CATALOG = {
     },
   },
   // ---- import (sop import): every guess the importer made, at the line it produced --------
+  SOP597: {
+    severity: 'error',
+    title: 'too many arrows beside one step (every output)',
+    message: {
+      id: (p) => `Terlalu banyak panah lewat di samping langkah ${p['step']}: ${p['count']} panah, batasnya ${p['max']} (gambarnya tidak lagi dapat diikuti, dan menatanya makan waktu sangat lama). Tidak ada dokumen yang dibuat (HTML, PDF, SVG/PNG, Mermaid, buku, pratinjau).`,
+      en: (p) => `Too many arrows pass beside step ${p['step']}: ${p['count']}, the limit is ${p['max']} (the drawing could no longer be followed, and laying it out takes very long). No document is made (HTML, PDF, SVG/PNG, Mermaid, book, preview).`,
+    },
+    hint: {
+      id: () => 'Kurangi lompatan Ya/Tidak ke langkah yang jauh, atau pecah prosedur menjadi beberapa SOP yang saling terkait (Keterkaitan).',
+      en: () => 'Cut the Ya/Tidak jumps to far steps, or split the procedure into several related SOPs (Keterkaitan).',
+    },
+  },
   SOP701: {
     severity: 'info',
     title: 'import: lane guessed',

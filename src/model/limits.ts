@@ -22,6 +22,8 @@
  * - diagramSteps: the Mermaid diagram (`mermaid-svg`, `mermaid-png`) alone
  *   stops at 300 steps (SOP590): Mermaid does not finish laying out a larger
  *   one. The native `svg` and `png` draw up to `steps`;
+ * - flowsPast: 40 arrows passing beside one step (SOP597, every output): past that the drawing is a thicket no one
+ *   can follow, and the layout's work grows with the square of the steps (flowsPast below);
  * - sheetReach: the native `svg` and `png` (one sheet, every step on it) stop where the arrows together pass over more
  *   than 100 000 rows (each arrow the rows from its step to its target): a 60 KB SOP of 1 000 decisions, each
  *   jumping to a random step, passed over 328 609 and drew a 109 MB SVG of a million lines in a minute and 2.2 GB
@@ -35,7 +37,35 @@ export const LIMITS = {
   headerWord: 100,
   diagramSteps: 300,
   sheetReach: 100_000,
+  flowsPast: 40,
 } as const;
+
+/**
+ * The most arrows passing beside one step (each arrow from its step to a target more than one step away passes
+ * beside every step between), and the first step they pass beside (LIMITS.flowsPast, SOP597). Real procedures have 5
+ * at most (sops/, the print fixtures, generated 1 000-step ones); a second probe's 1 000 decisions each sending Ya to
+ * the first step and Tidak to the last had about 2 000 beside every step, and its HTML was laid out for over 16 minutes.
+ */
+export function flowsPast(model: { readonly steps: readonly { readonly number: number }[]; readonly edges: readonly { readonly from: number; readonly to: number | string }[] }): { count: number; step: number } {
+  const n = model.steps.length;
+  const delta = new Int32Array(n + 2);
+  for (const e of model.edges) {
+    if (typeof e.to !== 'number') continue;
+    const a = Math.min(e.from, e.to);
+    const b = Math.max(e.from, e.to);
+    if (b - a > 1 && a >= 0 && b <= n + 1) {
+      delta[a + 1]!++;
+      delta[b]!--;
+    }
+  }
+  let now = 0;
+  let best = { count: 0, step: 0 };
+  for (let i = 1; i <= n; i++) {
+    now += delta[i]!;
+    if (now > best.count) best = { count: now, step: i };
+  }
+  return best;
+}
 
 /** How many rows the arrows of `model` pass over together (LIMITS.sheetReach). */
 export function arrowReach(model: { readonly edges: readonly { readonly from: number; readonly to: number | string }[] }): number {

@@ -1,16 +1,17 @@
 import type { Position } from '../../ast/nodes.js';
-import { LIMITS } from '../../model/limits.js';
+import { LIMITS, flowsPast } from '../../model/limits.js';
 import type { Rule } from '../rule.js';
 
 /**
  * A SOP stays within the limits every output shares (src/model/limits.ts): at most LIMITS.steps steps
  * (SOP591, at the first step past it), LIMITS.lanes lanes (SOP592, at the first lane past it) and
  * LIMITS.text characters (SOP594, at the character past it); a lane title at most LIMITS.laneTitle characters
- * (SOP595, at the lane). Errors: nothing is laid out past them.
+ * (SOP595, at the lane); at most LIMITS.flowsPast arrows beside one step (SOP597, at the first step with the most).
+ * Errors: nothing is laid out past them.
  */
 export const sizeLimitsRule: Rule = {
   name: 'size-limits',
-  codes: ['SOP591', 'SOP592', 'SOP594', 'SOP595'],
+  codes: ['SOP591', 'SOP592', 'SOP594', 'SOP595', 'SOP597'],
   run(ctx) {
     const start: Position = { line: 1, column: 1, offset: 0 };
     const lanes = ctx.model.lanes;
@@ -24,6 +25,10 @@ export const sizeLimitsRule: Rule = {
     }
     const steps = ctx.model.steps;
     if (steps.length > LIMITS.steps) ctx.report({ code: 'SOP591', range: steps[LIMITS.steps]!.range, params: { steps: steps.length, max: LIMITS.steps } });
+    // At the first step with the most arrows beside it (SOP597).
+    const past = flowsPast(ctx.model);
+    const at = past.count > LIMITS.flowsPast ? steps.find((s) => s.number === past.step) : undefined;
+    if (at) ctx.report({ code: 'SOP597', range: at.range, params: { count: past.count, max: LIMITS.flowsPast, step: at.number } });
     const text = ctx.text;
     if (text.length > LIMITS.text) {
       const before = text.slice(0, LIMITS.text);
