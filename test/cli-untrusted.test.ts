@@ -335,6 +335,22 @@ describe('the incremental cache is untrusted (issue 19 items 2 and 3)', () => {
     expect(existsSync(join(p, 'out', 'a.html'))).toBe(true);
   });
 
+  it('a cache naming a link or a folder inside the output folder as an output makes nothing fresh', () => {
+    const { p } = project();
+    writeFileSync(join(p, 'a.sop'), sop('A', 'A-1'));
+    expect(sopRun(p, 'build', '.', '--format', 'html', '--incremental').code).toBe(0);
+    symlinkSync('/etc', join(p, 'out', 'tautan'));
+    for (const output of [join(p, 'out', 'tautan', 'hostname'), join(p, 'out', 'fonts')]) {
+      const cache = JSON.parse(readFileSync(cacheOf(p), 'utf8')) as { files: Record<string, { outputs: string[] }> };
+      for (const f of Object.values(cache.files)) f.outputs = [output];
+      writeFileSync(cacheOf(p), JSON.stringify(cache));
+      rmSync(join(p, 'out', 'a.html'), { force: true });
+      const r = sopRun(p, 'build', '.', '--format', 'html', '--incremental');
+      expect(r.out, output).toContain('1 berkas dibuat dari 1 SOP');
+      expect(existsSync(join(p, 'out', 'a.html'))).toBe(true);
+    }
+  });
+
   it('entries of files that are not there are dropped, and the cache written again without them', () => {
     // It was never pruned: a probe's 54 MB cache of foreign entries cost 540 MB and 2 s on every run.
     const { p } = project();

@@ -143,6 +143,29 @@ describe('sop diff of whole files and of files with errors', () => {
     rmSync(repo, { recursive: true, force: true });
   });
 
+  it('--git: an old version over 10 MB and a working file turned into a link to nothing are named (exit 2), never "berkas baru" or "berkas dihapus"', () => {
+    // A second probe: an old version over 40 MB (git show's buffer) was called new, one over 10 MB read past the limit,
+    // and a dangling link called deleted.
+    const repo = tempDir('sop-diff-big-');
+    const g = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+    g('init', '-q');
+    g('config', 'user.email', 't@t');
+    g('config', 'user.name', 't');
+    writeFileSync(join(repo, 'besar.sop'), sop('  [a] Satu\n') + `# ${'x'.repeat(1000)}\n`.repeat(11_000));
+    writeFileSync(join(repo, 'a.sop'), sop('  [a] Satu\n'));
+    g('add', '.');
+    g('commit', '-qm', 'awal');
+    writeFileSync(join(repo, 'besar.sop'), sop('  [a] Satu\n'));
+    rmSync(join(repo, 'a.sop'));
+    symlinkSync('hilang.sop', join(repo, 'a.sop'));
+    const r = runCli(['diff', '--git', 'HEAD'], { cwd: repo });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sop: besar.sop: versi HEAD terlalu besar (10.5 MB; batasnya 10 MB); tidak dibandingkan');
+    expect(r.stderr).toContain('sop: a.sop: tautan simbolik yang tidak menunjuk ke berkas mana pun; tidak dibandingkan');
+    expect(r.stdout).not.toMatch(/berkas baru|berkas dihapus/);
+    rmSync(repo, { recursive: true, force: true });
+  });
+
   it('as the git diff driver: a name with a line feed prints on one line; a side that cannot be read is said, not taken for new', () => {
     writeFileSync(join(dir, 'x.sop'), sop('  [a] Satu\n'));
     const forged = 'x\nIdentitas\n  ~ Nama SOP: palsu.sop';

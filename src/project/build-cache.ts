@@ -24,7 +24,7 @@
  * its check results are dropped and every SOP is checked again.
  */
 import { createHash, randomInt } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CheckMemo, MemoEntry } from '../check/project.js';
 import type { Lang } from '../diagnostics/catalog.js';
@@ -143,7 +143,29 @@ export class BuildCache {
   /** True when `id` was built with this key and its outputs are all still there. */
   fresh(id: string, key: string): boolean {
     const e = this.entries.get(id);
-    return e !== undefined && e.key === key && e.outputs.length > 0 && e.outputs.every((o) => existsSync(o));
+    // Each a regular file as written (a rename): a link inside the output folder, or a folder, had made an SOP up to
+    // date with none of its outputs there (a second probe).
+    return e !== undefined && e.key === key && e.outputs.length > 0 && e.outputs.every((o) => isRegularFile(o) && this.inside(o));
+  }
+
+  /** The output folder once links are resolved, found once. */
+  private realDir: string | null | undefined;
+  /** Whether output `o` lies in the output folder once links are resolved (a link inside it may lead anywhere). */
+  private inside(o: string): boolean {
+    if (this.realDir === undefined) {
+      try {
+        this.realDir = realpathSync.native(path.dirname(this.file));
+      } catch {
+        this.realDir = null;
+      }
+    }
+    if (this.realDir === null) return false;
+    try {
+      const rel = path.relative(this.realDir, realpathSync.native(o));
+      return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+    } catch {
+      return false;
+    }
   }
 
   record(id: string, key: string, outputs: readonly string[]): void {
@@ -184,5 +206,14 @@ export class BuildCache {
     // Set half a microsecond in: the time is passed as a double (±0.25 µs) and may be cut to whole microseconds.
     writeAtomic(this.file, JSON.stringify({ version: CACHE_VERSION, stamp, files, checks }) + '\n', (Number(micros) + 0.5) / 1e6);
     this.dirty = false;
+  }
+}
+
+/** Whether `p` is a regular file, not followed through a link. */
+function isRegularFile(p: string): boolean {
+  try {
+    return lstatSync(p).isFile();
+  } catch {
+    return false;
   }
 }

@@ -7,7 +7,7 @@
  * git requires. Exit 0: no change; 1: changes; 2: usage or I/O problems.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkText, type FileResult } from '../../check/check.js';
 import type { Lang } from '../../diagnostics/catalog.js';
@@ -198,18 +198,47 @@ function gitPairs(rev: string, paths: readonly string[], term: Terminal): (Pair 
   }
   const unread: null[] = Array.from({ length: unnamed }, () => null);
   return [...unread, ...files.map((f): Pair | null => {
-    let before: string | null = null;
+    // Whether REV has the file, and how large it is, asked first: a `git show` that failed on an old version over 40 MB
+    // (its buffer) had the file called new, and an old version over 10 MB was read past the source limit.
+    let size: number | null = null;
     try {
-      before = git(['show', `${rev}:./${f}`]);
+      size = Number(git(['cat-file', '-s', `${rev}:./${f}`]).trim());
     } catch {
-      before = null; // a file new since REV
+      size = null; // a file new since REV
+    }
+    if (size !== null && size > SOURCE_MAX_BYTES) {
+      term.err(`sop: ${visibleLine(f)}: versi ${rev} terlalu besar (${(size / (1024 * 1024)).toFixed(1)} MB; batasnya ${SOURCE_MAX_BYTES / (1024 * 1024)} MB); tidak dibandingkan`);
+      return null;
+    }
+    let before: string | null = null;
+    if (size !== null) {
+      try {
+        before = git(['show', `${rev}:./${f}`]);
+      } catch {
+        term.err(`sop: ${visibleLine(f)}: versi ${rev} tidak dapat dibaca dari git; tidak dibandingkan`);
+        return null;
+      }
     }
     const exists = existsSync(f);
+    // A link that leads nowhere is a file that cannot be read, not a deleted one.
+    if (!exists && isLink(f)) {
+      term.err(`sop: ${visibleLine(f)}: tautan simbolik yang tidak menunjuk ke berkas mana pun; tidak dibandingkan`);
+      return null;
+    }
     const after = exists ? readOrSay(f, term) : '';
     if (after === null) return null;
     const status = before === null ? 'added' : exists ? 'changed' : 'deleted';
     return { name: f, before: before ?? '', after, status };
   })];
+}
+
+/** Whether `f` is a symbolic link (without following it). */
+function isLink(f: string): boolean {
+  try {
+    return lstatSync(f).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** `buf` cut at its NUL bytes, empty parts left out. */
