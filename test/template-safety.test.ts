@@ -40,6 +40,19 @@ describe('a hostile template folder is said in words', () => {
     expect(r.stdout + r.stderr).not.toContain('palsu');
   });
 
+  it('a partial that is not there, and partials that double the page 22 times: said in words, no HTML', () => {
+    // A second probe: "The partial nope could not be found", and 256 MB of HTML in 12 s and 1.5 GB.
+    const missing = runCli(['build', '-f', 'html', '--templates', folder('hilang', '{{> nope}}', {})], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('templat memanggil partial "nope" yang tidak ada');
+    expect(missing.stderr).not.toContain('could not be found');
+    const parts: Record<string, string> = { p30: 'X'.repeat(60) };
+    for (let i = 0; i < 30; i++) parts[`p${i}`] = `{{> p${i + 1}}}{{> p${i + 1}}}`;
+    const big = runCli(['build', '-f', 'html', '--templates', folder('besar', '{{> p8}}', parts)], { cwd: dir });
+    expect(big.code).toBe(1);
+    expect(big.stderr).toContain('templat menghasilkan HTML terlalu besar (lebih dari 64 MB)');
+  });
+
   it('partials that is a file: "bukan folder", exit 2', () => {
     const r = runCli(['build', '-f', 'html', '--templates', folder('file', '', 'file')], { cwd: dir });
     expect(r.code).toBe(2);

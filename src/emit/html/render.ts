@@ -94,13 +94,24 @@ function quiet(hb: typeof Handlebars): void {
  * stack size exceeded".
  */
 function guarded(run: () => string): string {
+  let html: string;
   try {
-    return run();
+    html = run();
   } catch (e) {
-    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new Error('templat bersarang tanpa akhir (sebuah partial memanggil dirinya sendiri?); tidak ada HTML yang dibuat');
+    const m = e instanceof Error ? e.message : '';
+    if (e instanceof RangeError && /call stack/i.test(m)) throw new Error('templat bersarang tanpa akhir (sebuah partial memanggil dirinya sendiri?); tidak ada HTML yang dibuat');
+    if (e instanceof RangeError && /string length/i.test(m)) throw new Error(`templat menghasilkan HTML terlalu besar (lebih dari ${HTML_MAX_MB} MB); tidak ada HTML yang dibuat`);
+    const partial = /The partial (.*) could not be found/.exec(m);
+    if (partial) throw new Error(`templat memanggil partial "${partial[1]}" yang tidak ada; tidak ada HTML yang dibuat`);
     throw e;
   }
+  // A template of partials each calling the next twice grows the page exponentially (a second probe: 256 MB of HTML).
+  if (html.length > HTML_MAX_MB * 1024 * 1024) throw new Error(`templat menghasilkan HTML terlalu besar (lebih dari ${HTML_MAX_MB} MB); tidak ada HTML yang dibuat`);
+  return html;
 }
+
+/** The largest HTML a template may make, MB (a 1 000-step SOP's is about 8). */
+const HTML_MAX_MB = 64;
 
 /** The whole self-contained HTML document of one SOP. */
 export function renderHtml(model: SopModel, templates: TemplateSet, options: HtmlOptions = {}): string {
