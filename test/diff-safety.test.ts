@@ -4,7 +4,7 @@
  * label is repeated, and wording that says what happened.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -163,6 +163,11 @@ describe('sop diff of whole files and of files with errors', () => {
     expect(r.stderr).toContain('sop: besar.sop: versi HEAD terlalu besar (10.5 MB; batasnya 10 MB); tidak dibandingkan');
     expect(r.stderr).toContain('sop: a.sop: tautan simbolik yang tidak menunjuk ke berkas mana pun; tidak dibandingkan');
     expect(r.stdout).not.toMatch(/berkas baru|berkas dihapus/);
+    // A path above the working folder listed nothing and said "no change" (exit 0): it is named, exit 2.
+    mkdirSync(join(repo, 'sub'));
+    const above = runCli(['diff', '--git', 'HEAD', '../besar.sop'], { cwd: join(repo, 'sub') });
+    expect(above.code).toBe(2);
+    expect(above.stderr).toBe('sop: git: ../besar.sop: di luar folder kerja; jalankan sop diff --git dari folder yang memuatnya\n');
     rmSync(repo, { recursive: true, force: true });
   });
 

@@ -178,6 +178,15 @@ function gitPairs(rev: string, paths: readonly string[], term: Terminal): (Pair 
   } catch (e) {
     return fail(e, `revisi ${rev} tidak dikenal`);
   }
+  // Files are listed relative to the working folder (--relative): a path above it listed nothing, exit 0 (a probe).
+  const above = paths.find((p) => {
+    const rel = path.relative(process.cwd(), path.resolve(p));
+    return rel.startsWith('..') || path.isAbsolute(rel);
+  });
+  if (above !== undefined) {
+    term.err(`sop: git: ${visibleLine(above)}: di luar folder kerja; jalankan sop diff --git dari folder yang memuatnya`);
+    return null;
+  }
   try {
     // NUL-separated and as bytes: without -z git quotes a name with a non-ASCII byte ("sops/caf\303\251.sop"), which
     // named no file and was left out unsaid (a changed SOP hidden from the review).
