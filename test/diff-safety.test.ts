@@ -94,6 +94,16 @@ describe('the HTML redline', () => {
   });
 });
 
+/** A fresh git repository, and git run in it. */
+function gitRepo(prefix: string): { repo: string; g: (...args: string[]) => string } {
+  const repo = tempDir(prefix);
+  const g = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+  g('init', '-q');
+  g('config', 'user.email', 't@t');
+  g('config', 'user.name', 't');
+  return { repo, g };
+}
+
 describe('sop diff of whole files and of files with errors', () => {
   const dir = tempDir('sop-diff-');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -124,11 +134,7 @@ describe('sop diff of whole files and of files with errors', () => {
 
   it('--git lists every changed SOP, whatever its name: a name with an accent is diffed, one not UTF-8 is named (exit 2)', () => {
     // Without -z git quoted such names ("caf\\303\\251.sop"): they named no file and were left out, exit 0.
-    const repo = tempDir('sop-diff-names-');
-    const g = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
-    g('init', '-q');
-    g('config', 'user.email', 't@t');
-    g('config', 'user.name', 't');
+    const { repo, g } = gitRepo('sop-diff-names-');
     writeFileSync(join(repo, 'tamu–café.sop'), sop('  [a] Satu\n'));
     writeFileSync(Buffer.from(join(repo, 'bad\xff.sop'), 'latin1'), sop('  [a] Satu\n'));
     g('add', '.');
@@ -146,11 +152,7 @@ describe('sop diff of whole files and of files with errors', () => {
   it('--git: an old version over 10 MB and a working file turned into a link to nothing are named (exit 2), never "berkas baru" or "berkas dihapus"', () => {
     // A second probe: an old version over 40 MB (git show's buffer) was called new, one over 10 MB read past the limit,
     // and a dangling link called deleted.
-    const repo = tempDir('sop-diff-big-');
-    const g = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
-    g('init', '-q');
-    g('config', 'user.email', 't@t');
-    g('config', 'user.name', 't');
+    const { repo, g } = gitRepo('sop-diff-big-');
     writeFileSync(join(repo, 'besar.sop'), sop('  [a] Satu\n') + `# ${'x'.repeat(1000)}\n`.repeat(11_000));
     writeFileSync(join(repo, 'a.sop'), sop('  [a] Satu\n'));
     g('add', '.');
