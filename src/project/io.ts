@@ -43,6 +43,16 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  */
 export const SOURCE_MAX_BYTES = 10 * 1024 * 1024;
 
+/** The first folder at or above `start` (lexically) for which `stop` is true, or null. */
+function upTo(start: string, stop: (dir: string) => boolean): string | null {
+  for (let d = start; ; ) {
+    if (stop(d)) return d;
+    const up = path.dirname(d);
+    if (up === d) return null;
+    d = up;
+  }
+}
+
 /**
  * The git repository holding the working folder (found once, lexically, without following links); none outside a
  * repository, where a path named on the command line is the caller's choice.
@@ -51,16 +61,7 @@ let anchorDir: { cwd: string; dir: string | null; real: string | null } | null =
 function anchorOf(): { dir: string | null; real: string | null } {
   const cwd = process.cwd();
   if (anchorDir?.cwd === cwd) return anchorDir;
-  let dir: string | null = null;
-  for (let d = cwd; ; ) {
-    if (existsSync(path.join(d, '.git'))) {
-      dir = d;
-      break;
-    }
-    const up = path.dirname(d);
-    if (up === d) break;
-    d = up;
-  }
+  const dir = upTo(cwd, (d) => existsSync(path.join(d, '.git')));
   let real: string | null = null;
   try {
     real = dir === null ? null : realpathSync.native(dir);
@@ -77,38 +78,38 @@ function anchorOf(): { dir: string | null; real: string | null } {
  * (taken for the project), through links with no git at all, and `.git/config` (a CI token) through a committed link.
  */
 function insideProject(file: string, root: string): boolean {
-  let real: string;
-  let realRoot: string;
-  try {
-    real = realpathSync.native(file);
-    realRoot = realpathSync.native(root);
-  } catch {
-    return true; // Missing: the read reports it.
-  }
-  const inRoot = path.relative(realRoot, real);
-  if (inRoot === '' || inRoot.startsWith('..') || path.isAbsolute(inRoot)) return false;
-  if (inRoot.split(path.sep).some((seg) => seg.toLowerCase() === '.git')) return false;
+  const real = realPair(file, root);
+  if (real === null) return true; // Missing: the read reports it.
+  if (!below(real.root, real.file)) return false;
   const { dir, real: realDir } = anchorOf();
   if (dir === null || realDir === null) return true;
   const lexical = path.relative(dir, path.resolve(file));
-  if (lexical.startsWith('..') || path.isAbsolute(lexical)) return true;
-  const rel = path.relative(realDir, real);
+  return lexical.startsWith('..') || path.isAbsolute(lexical) || below(realDir, real.file);
+}
+
+/** Whether `real` lies below folder `realRoot` (both resolved), not in a `.git` folder there. */
+function below(realRoot: string, real: string): boolean {
+  const rel = path.relative(realRoot, real);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.split(path.sep).some((seg) => seg.toLowerCase() === '.git');
+}
+
+/**
+ * `abs` and `root` with symbolic links resolved, or null when either is missing. The native realpath (one libc call):
+ * the JavaScript one lstat()s each component itself, which was ~30 % of a 1 000-SOP incremental no-op build.
+ */
+function realPair(abs: string, root: string): { file: string; root: string } | null {
+  try {
+    return { file: realpathSync.native(abs), root: realpathSync.native(root) };
+  } catch {
+    return null;
+  }
 }
 
 /** Whether `abs` lies inside folder `root`, both compared once symbolic links are resolved. */
 export function insideReal(abs: string, root: string): boolean {
-  let real: string;
-  let realRoot: string;
-  try {
-    // The native realpath (one libc call): the JavaScript one lstat()s each component itself,
-    // which was ~30 % of a 1 000-SOP incremental no-op build.
-    real = realpathSync.native(abs);
-    realRoot = realpathSync.native(root);
-  } catch {
-    return true; // Missing: the read reports it.
-  }
-  const rel = path.relative(realRoot, real);
+  const real = realPair(abs, root);
+  if (real === null) return true; // Missing: the read reports it.
+  const rel = path.relative(real.root, real.file);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
@@ -283,18 +284,11 @@ export function findSopFiles(dir: string): string[] {
 export function projectRootOf(dir: string): string {
   const own = path.resolve(dir);
   let root: string | null = null;
-  let repo: string | null = null;
-  for (let d = own; ; ) {
+  const repo = upTo(own, (d) => {
     if (root === null && existsSync(path.join(d, CONFIG_FILE))) root = d;
-    if (existsSync(path.join(d, '.git'))) {
-      repo = d;
-      break;
-    }
-    const up = path.dirname(d);
-    if (up === d) break;
-    d = up;
-  }
-  const found = root ?? own;
+    return existsSync(path.join(d, '.git'));
+  });
+  const found: string = root ?? own;
   return repo !== null && found !== repo && !insideReal(found, repo) ? repo : found;
 }
 
