@@ -178,6 +178,9 @@ describe('sop diff of whole files and of files with errors', () => {
     const forged = 'x\nIdentitas\n  ~ Nama SOP: palsu.sop';
     const r = runCli(['diff', forged, 'x.sop', '0', '100644', 'x.sop', 'abc', '100644'], { cwd: dir });
     expect(r.stdout.split('\n')[0]).toBe('sop diff x\u240aIdentitas\u240a  ~ Nama SOP: palsu.sop');
+    // A zero-width character is shown, not hidden ("zw\u200bx.sop" had printed as "zwx.sop").
+    const zw = runCli(['diff', 'zw\u200bx.sop', 'x.sop', '0', '100644', 'x.sop', 'abc', '100644'], { cwd: dir });
+    expect(zw.stdout.split('\n')[0]).toBe('sop diff zw\\u200bx.sop');
     expect(r.stdout).not.toContain('\nIdentitas\n  ~ Nama SOP: palsu');
     // Exit 0 still: git stops the whole diff at a driver that fails (the files after it would go unseen).
     const gone = runCli(['diff', 'y.sop', 'tidak-ada\ufffd.sop', '0', '100644', 'x.sop', 'abc', '100644'], { cwd: dir });

@@ -15,7 +15,7 @@ import { diffSops, type Change } from '../../diff/diff.js';
 import { renderDiffHtml } from '../../diff/render-html.js';
 import { escapeMarkdown, renderDiffText } from '../../diff/render-text.js';
 import { SOURCE_MAX_BYTES, displayPath, projectRootOf, readText, type ReadResult } from '../../project/io.js';
-import { visibleLine } from '../../util/text.js';
+import { visibleLine, visibleName } from '../../util/text.js';
 import { gitDriverArgs } from '../git-driver.js';
 import type { Terminal } from '../terminal.js';
 import { builtinTemplatesDir } from '../../project/templates.js';
@@ -73,7 +73,7 @@ export function runDiff(args: readonly string[], opts: DiffOptions, term: Termin
     // A rename (diff.renames, git's default) is diffed against the old path's content, under both names.
     const renamed = newPath !== oldPath;
     // A name on one line: a line feed in it would print forged lines into the diff a reviewer reads.
-    term.out(`sop diff ${renamed ? `${visibleLine(oldPath)} -> ${visibleLine(newPath)}` : visibleLine(oldPath)}`);
+    term.out(`sop diff ${renamed ? `${visibleName(oldPath)} -> ${visibleName(newPath)}` : visibleName(oldPath)}`);
     // Exit 0 all the same (the reason is on stderr): git stops the whole diff at a driver that fails, and the files
     // after this one would go unseen.
     if (before === null || after === null) {
@@ -111,8 +111,8 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
   const dir = opts.format === 'html' ? builtinTemplatesDir() : '';
   const htmlTemplates = dir ? { document: readFileSync(path.join(dir, 'diff.hbs'), 'utf8'), cell: readFileSync(path.join(dir, 'diff-cell.hbs'), 'utf8') } : null;
   for (const pair of pairs) {
-    // Names as shown: each on one line, its control characters visible (JSON keeps them, escaped).
-    const p: Pair = { ...pair, name: visibleLine(pair.name), ...(pair.oldName !== undefined ? { oldName: visibleLine(pair.oldName) } : {}) };
+    // Names as shown: each on one line, its control and zero-width characters visible (JSON keeps them, escaped).
+    const p: Pair = { ...pair, name: visibleName(pair.name), ...(pair.oldName !== undefined ? { oldName: visibleName(pair.oldName) } : {}) };
     const oldR = checkText(p.before, { file: p.name });
     const newR = checkText(p.after, { file: p.name });
     const changes = diffSops(oldR, newR);
