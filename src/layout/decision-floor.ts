@@ -101,4 +101,3 @@ export function estimatedPages(model: SopModel, p: Paper, cols: Columns, headers
     ...(known ? { estimated: known.heights } : {}),
   }).pages.length;
 }
-

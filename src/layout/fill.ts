@@ -160,12 +160,12 @@ export function fillColumns(model: SopModel, p: Paper, start: Columns, opts: Fil
   if (best < 2e7) return finish(cur);
   const budget = Math.min(MAX_TRIES, Math.max(2, Math.floor(BUDGET / steps)));
   [cur, best] = search(cur, best, budget);
-  // Lanes narrower than their first width when that saves a page, down to the floors above and ROUTABLE_LANE (two
-  // tracks 1.5 mm apart beside the symbol: narrower, arrows run along the lane borders), or MIN_LANE where lanes are
-  // narrow already and the procedure takes a page for less than two steps (a 12-lane SOP whose Kelengkapan wrapped to
-  // 17 lines in 86 px beside lanes of 52 px printed a step a page on F4).
-  // Only lanes already narrow (NARROW_LANE: 9 lanes and more): at 5 lanes on A4 lanes of 96 px narrowed to 58 saved
-  // a page of a 30-step procedure for 3 crossings and 2 labels astray (the quality report's loops across pages).
+  // Lanes narrower than their first width when that saves a page, where they are narrow already (NARROW_LANE: 9 lanes
+  // and more) or a page holds less than two steps: down to the floors above and ROUTABLE_LANE (two tracks 1.5 mm apart
+  // beside the symbol: narrower, arrows run along the lane borders), or MIN_LANE where both hold (a 12-lane SOP whose
+  // Kelengkapan wrapped to 17 lines in 86 px beside lanes of 52 px printed a step a page on F4). Not lanes of comfort
+  // width with pages well used: at 5 lanes on A4, 96 px narrowed to 58 saved a page of a 30-step procedure for 3
+  // crossings and 2 labels astray (the quality report's loops across pages).
   const sparse = Math.floor(best / 1e7) * 2 > steps;
   const lowest = Math.max(sparse && laneFloor < NARROW_LANE ? MIN_LANE : ROUTABLE_LANE, symbolLane, decisionLane, opts.laneLeast?.lane ?? 0);
   if (lowest < laneFloor && cur.lane > lowest && (sparse || laneFloor < NARROW_LANE)) {

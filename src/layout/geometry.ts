@@ -80,12 +80,6 @@ export const SYMBOL_LANE = 61;
  * (fill.ts; docs/drawing-contract.md, "Narrow lanes").
  */
 export const DECISION_LANE = 75;
-/**
- * Lanes narrower than this (68 px, 18 mm) have no room for a 7 pt "Tidak" beside a diamond's side vertex: the
- * core band is deeper under the symbol (paginate.ts), and a Mutu Baku column held wide by one long word gives
- * the lanes its width, the word broken once at a syllable (columns(): `broken`).
- */
-export const NARROW_LANE = 68;
 /** Kegiatan's least share of the table when lanes widen to DECISION_LANE: the 11-12-lane floor (kegiatanFloor). */
 export const DECISION_KEGIATAN = 0.15;
 /** The "No." column is never wider than this for its title: about 21 mm, "Nomor Urut" on one line. */
@@ -370,12 +364,12 @@ function brokenPiece(texts: readonly string[], sizePx: number): number {
     for (const word of t.split(/\s+/))
       for (const piece of wordPieces(word)) if (piece !== '') pieces.push({ piece, w: textWidth(piece, sizePx) });
   pieces.sort((a, b) => b.w - a.w);
+  const hyphen = textWidth('-', sizePx);
   let max = 0;
   for (const { piece, w } of pieces) {
     if (w <= max) break;
     let best = w;
     if (letters(piece) >= LONG_WORD && piece.length <= LONGEST_BROKEN) {
-      const hyphen = textWidth('-', sizePx);
       for (const b of syllableBreaks(piece, 2)) best = Math.min(best, Math.max(textWidth(piece.slice(0, b), sizePx) + hyphen, textWidth(piece.slice(b), sizePx)));
     }
     max = Math.max(max, best);

@@ -406,10 +406,10 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
     headers,
     steps: model.steps.length,
   };
-  const guess = columns(p, laneCount, content, true);
+  const whole = columns(p, laneCount, content);
   // Width moved between the columns while the estimated procedure gets shorter (fill.ts); the same with or
   // without measured heights, so that the PDF's measuring pass and its print agree.
-  const mutu = mutuLimits(guess.table, content);
+  const mutu = mutuLimits(whole.table, content);
   const fill = (start: Columns, least: 'min' | 'broken', wholeLane?: number): Columns =>
     fillColumns(model, p, start, {
       headers,
@@ -435,12 +435,11 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
           }
         : {}),
     });
-  const whole = columns(p, laneCount, content);
   const kept = fill(whole, 'min');
   // Narrow lanes beside a Mutu Baku column held wide by one long word (geometry.ts columns(): `broken`): the word
-  // breaks once at a syllable and the lanes take the width, when the procedure takes no more pages for it (estimated).
+  // breaks once at a syllable and the lanes take the width, when the print gains by it (below).
   if (whole.lane >= ROUTABLE_LANE) return kept;
-  const broken = fill(guess, 'broken', whole.lane);
+  const broken = fill(columns(p, laneCount, content, true), 'broken', whole.lane);
   if (broken === kept) return kept;
   // As printed, a page less; or as many pages, wider lanes and no row taller. (A review found words broken in a
   // 6-lane table and the width gone to an empty Keterangan, the rows taller in all but one: the lanes must gain.)

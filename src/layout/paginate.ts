@@ -11,7 +11,7 @@ import type { SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { plainText } from '../util/inline.js';
 import { runsOf, textLines } from './text.js';
-import { FONT, NARROW_LANE, contentBox, fitTitleGroups, fitTitles, lineCount, textHeight, titleHeight, type Columns, type FittedTitle, type Paper } from './geometry.js';
+import { FONT, contentBox, fitTitleGroups, fitTitles, lineCount, textHeight, titleHeight, type Columns, type FittedTitle, type Paper } from './geometry.js';
 
 /** The core band of a step row: room above the symbol for an arriving arrowhead, below it for labels and jogs. */
 export const CORE = { top: 12, bottom: 14 } as const;
@@ -32,8 +32,11 @@ export const CAPTION = 26;
 const SLACK_ESTIMATED = 8;
 const SLACK_MEASURED = 2;
 
-/** Lanes narrower than NARROW_LANE (geometry.ts) have a deeper core band under the symbol, so that "Tidak" fits between the symbol and the jog of the flow leaving it. */
-export { NARROW_LANE };
+/**
+ * Lanes narrower than this (68 px, 18 mm) have no room for a 7 pt "Tidak" beside a diamond's side vertex: the
+ * core band is deeper under the symbol, so the label fits between the symbol and the jog of the flow leaving it.
+ */
+export const NARROW_LANE = 68;
 /** The core band's depth under the symbol in a narrow lane. */
 export const CORE_BOTTOM_NARROW = 20;
 

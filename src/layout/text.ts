@@ -168,7 +168,7 @@ export function overflowCuts(word: string, avail: number, hyphenW: number, width
   // 100-character "word" in the No. column's title is cut at its characters (by its "syllables" it took two lines
   // more, and the table at 20 lanes no longer fitted its page).
   const syl = n <= LONGEST_WORD ? syllableBreaks(word, 2) : [];
-  return cutsAt(syl, n, avail, hyphenW, width, syl.length > 0 ? compoundBreaks(word) : []);
+  return cutsAt(syl, n, avail, hyphenW, width, syl.length > 0 ? compoundBreaks(word, syl) : []);
 }
 
 /** The longest word broken at its syllables when wider than its cell (overflowCuts). */

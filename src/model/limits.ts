@@ -73,4 +73,3 @@ export function arrowReach(model: { readonly edges: readonly { readonly from: nu
   for (const e of model.edges) if (typeof e.to === 'number') n += Math.abs(e.to - e.from);
   return n;
 }
-

@@ -29,7 +29,7 @@ import * as path from 'node:path';
 import type { CheckMemo, MemoEntry } from '../check/project.js';
 import type { Lang } from '../diagnostics/catalog.js';
 import type { SopConfig } from '../model/config.js';
-import { readText } from './io.js';
+import { readText, under } from './io.js';
 import { writeAtomic } from './write.js';
 
 export const CACHE_FILE = '.sop-cache.json';
@@ -99,7 +99,11 @@ export class BuildCache {
     // Entries of files that are gone (or were never here: a cache is untrusted) are dropped, and the cache written
     // again without them: it was never pruned, and a 54 MB cache of foreign entries cost 540 MB on every run.
     let pruned = false;
-    const here = (k: string): boolean => (path.isAbsolute(k) && existsSync(k)) || ((pruned = true), false);
+    const here = (k: string): boolean => {
+      const there = path.isAbsolute(k) && existsSync(k);
+      if (!there) pruned = true;
+      return there;
+    };
     try {
       const raw = (r?.ok ? JSON.parse(r.text) : null) as { version?: number; stamp?: unknown; files?: Record<string, Entry>; checks?: Record<string, CheckEntry> } | null;
       if (raw && raw.version === CACHE_VERSION && raw.files && typeof raw.files === 'object') {
@@ -161,8 +165,7 @@ export class BuildCache {
     }
     if (this.realDir === null) return false;
     try {
-      const rel = path.relative(this.realDir, realpathSync.native(o));
-      return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+      return under(this.realDir, realpathSync.native(o));
     } catch {
       return false;
     }

@@ -89,8 +89,13 @@ function insideProject(file: string, root: string): boolean {
 
 /** Whether `real` lies below folder `realRoot` (both resolved), not in a `.git` folder there. */
 function below(realRoot: string, real: string): boolean {
-  const rel = path.relative(realRoot, real);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.split(path.sep).some((seg) => seg.toLowerCase() === '.git');
+  return under(realRoot, real) && !path.relative(realRoot, real).split(path.sep).some((seg) => seg.toLowerCase() === '.git');
+}
+
+/** Whether path `p` lies below folder `dir` (the folder itself is not below it); both as given, links not followed. */
+export function under(dir: string, p: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 /**
@@ -108,9 +113,7 @@ function realPair(abs: string, root: string): { file: string; root: string } | n
 /** Whether `abs` lies inside folder `root`, both compared once symbolic links are resolved. */
 export function insideReal(abs: string, root: string): boolean {
   const real = realPair(abs, root);
-  if (real === null) return true; // Missing: the read reports it.
-  const rel = path.relative(real.root, real.file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  return real === null || under(real.root, real.file); // Missing: the read reports it.
 }
 
 /** The folder a command works on when no path is named, when the working folder has one. */

@@ -192,13 +192,12 @@ const COMPOUNDS: readonly (readonly [string, string])[] = [
   ['lipat', 'ganda'],
 ];
 
-/** The offsets in `word` between the two parts of a compound it holds (COMPOUNDS), that are syllable boundaries too. */
-export function compoundBreaks(word: string): number[] {
+/** The offsets in `word` between the two parts of a compound it holds (COMPOUNDS), among the breaks `allowed`. */
+export function compoundBreaks(word: string, allowed: readonly number[]): number[] {
   const lower = word.toLowerCase();
-  const syl = new Set(syllables(word));
   const out: number[] = [];
   for (const [a, b] of COMPOUNDS) {
-    for (let i = lower.indexOf(a + b); i !== -1; i = lower.indexOf(a + b, i + 1)) if (syl.has(i + a.length)) out.push(i + a.length);
+    for (let i = lower.indexOf(a + b); i !== -1; i = lower.indexOf(a + b, i + 1)) if (allowed.includes(i + a.length)) out.push(i + a.length);
   }
   return out.sort((x, y) => x - y);
 }
