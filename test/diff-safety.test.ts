@@ -149,6 +149,36 @@ describe('sop diff of whole files and of files with errors', () => {
     rmSync(repo, { recursive: true, force: true });
   });
 
+  it('--git reads every old version through two git processes, whatever the number of files: names with a line feed or a space, a file in a folder, new and deleted files', () => {
+    // Two processes a file (cat-file -s, then show) had cost some 5 ms a file in CI.
+    const { repo, g } = gitRepo('sop-diff-batch-');
+    const names = ['a.sop', 'dengan spasi.sop', 'baris\nbaru.sop', 'sub/dalam.sop', 'hapus.sop'];
+    mkdirSync(join(repo, 'sub'));
+    for (const n of names) writeFileSync(join(repo, n), sop(`  [a] Satu ${n.length}\n`));
+    g('add', '.');
+    g('commit', '-qm', 'awal');
+    for (const n of names.slice(0, 4)) writeFileSync(join(repo, n), sop(`  [a] Satu ${n.length}\n  [b] Dua\n`));
+    rmSync(join(repo, 'hapus.sop'));
+    writeFileSync(join(repo, 'baru.sop'), sop('  [a] Baru\n'));
+    g('add', '-N', 'baru.sop');
+    // git on the PATH through a script that logs its first argument.
+    const bin = tempDir('sop-git-shim-');
+    const log = join(bin, 'log');
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$1" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const r = runCli(['diff', '--git', 'HEAD'], { cwd: repo, env: { PATH: `${bin}:${process.env['PATH'] ?? ''}` } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout.match(/\+ \{\+langkah 2 \[b\] Dua\+\} ditambahkan/g)).toHaveLength(4);
+    expect(r.stdout).toContain('== baris\u240abaru.sop\n');
+    expect(r.stdout).toContain('== sub/dalam.sop\n');
+    expect(r.stdout).toContain('== hapus.sop\nberkas dihapus: Uji (1 langkah)\n');
+    expect(r.stdout).toContain('== baru.sop\nberkas baru: Uji (1 langkah)\n');
+    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual(['rev-parse', 'diff', 'cat-file', 'cat-file']);
+    rmSync(bin, { recursive: true, force: true });
+    rmSync(repo, { recursive: true, force: true });
+  });
+
   it('--git: an old version over 10 MB and a working file turned into a link to nothing are named (exit 2), never "berkas baru" or "berkas dihapus"', () => {
     // A second probe: an old version over 40 MB (git show's buffer) was called new, one over 10 MB read past the limit,
     // and a dangling link called deleted.
