@@ -267,6 +267,13 @@ describe('sop diff reads nothing outside the project, and serves git as its driv
     const r = runCli(['diff', 'rusak.sop', 'a.sop'], { cwd: dir });
     expect(r.stderr).toBe('sop: versi lama rusak.sop memiliki galat; perbedaan dihitung dari bagian yang dapat dibaca (sop check rusak.sop)\n');
     rmSync(join(dir, 'rusak.sop'));
+    // The hint is a command to copy: a name with a space or a quote stays one word, one with a dash no option.
+    writeFileSync(join(dir, "ru sak'.sop"), 'Nama SOP: Uji\nNgawur: x\n');
+    writeFileSync(join(dir, '-r.sop'), 'Nama SOP: Uji\nNgawur: x\n');
+    const spaced = runCli(['diff', "ru sak'.sop", '--', '-r.sop'], { cwd: dir });
+    expect(spaced.stderr).toBe("sop: kedua versi ru sak'.sop dan -r.sop memiliki galat; perbedaan dihitung dari bagian yang dapat dibaca (sop check 'ru sak'\\''.sop' ./-r.sop)\n");
+    rmSync(join(dir, "ru sak'.sop"));
+    rmSync(join(dir, '-r.sop'));
   });
 
   it('through git: a renamed file is diffed against its old name, a root file named "-x.sop" is no option', () => {

@@ -154,7 +154,7 @@ function brokenWarning(p: Pair, oldBroken: boolean, newBroken: boolean, en: bool
   const names = oldBroken && newBroken && oldName !== p.name ? `${oldName} ${en ? 'and' : 'dan'} ${p.name}` : oldBroken ? oldName : p.name;
   // A revision's old side (--git REV, git's temporary file) is not on disk to check.
   const checkable = new Set([...(oldBroken && p.oldOnDisk ? [oldName] : []), ...(newBroken ? [p.name] : [])]);
-  const hint = checkable.size ? ` (sop check ${[...checkable].join(' ')})` : '';
+  const hint = checkable.size ? ` (sop check ${[...checkable].map(shellWord).join(' ')})` : '';
   return en
     ? `${which} of ${names} ${oldBroken && newBroken ? 'have' : 'has'} errors; the diff is computed from what could be read${hint}`
     : `${which} ${names} memiliki galat; perbedaan dihitung dari bagian yang dapat dibaca${hint}`;
@@ -251,6 +251,13 @@ function oneBlob(rev: string, f: string): RevisionBlob {
   } catch {
     return { kind: 'other' };
   }
+}
+
+/** `name` as one word a POSIX shell reads back, never as an option: as it is when plain, else in single quotes (a probe: `sop check dengan spasi.sop`). */
+export function shellWord(name: string): string {
+  const word = name.startsWith('-') ? `./${name}` : name; // never read as an option
+  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, "'\\''")}'`;
 }
 
 /** Whether `f` is a symbolic link (without following it). */
