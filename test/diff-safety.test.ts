@@ -175,6 +175,13 @@ describe('sop diff of whole files and of files with errors', () => {
     expect(r.stdout).toContain('== hapus.sop\nberkas dihapus: Uji (1 langkah)\n');
     expect(r.stdout).toContain('== baru.sop\nberkas baru: Uji (1 langkah)\n');
     expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual(['rev-parse', 'diff', 'cat-file', 'cat-file']);
+    // The redlines of the six files: one HTML document, a section each (they were six documents back to back).
+    const html = runCli(['diff', '--git', 'HEAD', '--format', 'html'], { cwd: repo }).stdout;
+    expect(html.match(/<!DOCTYPE html>/g)).toHaveLength(1);
+    expect(html.match(/<\/html>/g)).toHaveLength(1);
+    expect(html.match(/<section>\n?<h1>/g)).toHaveLength(6);
+    expect(html).toContain('<title>Perubahan 6 berkas</title>');
+    expect(html).toContain('<h1>berkas dihapus: hapus.sop</h1>');
     rmSync(bin, { recursive: true, force: true });
     rmSync(repo, { recursive: true, force: true });
   });

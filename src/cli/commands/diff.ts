@@ -107,6 +107,7 @@ export function runDiff(args: readonly string[], opts: DiffOptions, term: Termin
 function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolean {
   let any = false;
   const json: { file: string; status: Pair['status']; changes: Change[] }[] = [];
+  const redlines: string[] = [];
   const en = opts.lang === 'en';
   // The redline's templates, read once for all pairs.
   const dir = opts.format === 'html' ? builtinTemplatesDir() : '';
@@ -127,7 +128,7 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
         json.push({ file: pair.name, status: p.status, changes });
         break;
       case 'html':
-        term.out(renderDiffHtml(oldR, newR, htmlTemplates!, p.status === 'changed' ? `${en ? 'Changes to' : 'Perubahan'} ${p.name}` : `${whole.split(':')[0]}: ${p.name}`, opts.lang));
+        redlines.push(renderDiffHtml(oldR, newR, htmlTemplates!, p.status === 'changed' ? `${en ? 'Changes to' : 'Perubahan'} ${p.name}` : `${whole.split(':')[0]}: ${p.name}`, opts.lang));
         break;
       case 'markdown': {
         const body = p.status === 'changed' ? renderDiffText(changes, 'markdown', opts.lang) : `${escapeMarkdown(whole)}\n`;
@@ -140,7 +141,22 @@ function emit(pairs: readonly Pair[], opts: DiffOptions, term: Terminal): boolea
     }
   }
   if (opts.format === 'json') term.out(JSON.stringify(pairs.length === 1 && json[0] ? json[0].changes : json, null, 2));
+  if (redlines.length > 0) term.out(oneDocument(redlines, en ? `Changes to ${redlines.length} files` : `Perubahan ${redlines.length} berkas`));
   return any;
+}
+
+/**
+ * The redlines of several files as one HTML document: the first one's head (its title changed), then each one's
+ * body in a section of its own. Written back to back, they had made one stream of several documents, which a
+ * browser shows only the first of (a probe note).
+ */
+export function oneDocument(redlines: readonly string[], title: string): string {
+  // `title` is the tool's own words (a count), never a name from the repository.
+  if (redlines.length === 1) return redlines[0] ?? '';
+  const bodyOf = (html: string): string => html.slice(html.indexOf('<body>') + '<body>'.length, html.lastIndexOf('</body>'));
+  const first = redlines[0] ?? '';
+  const head = first.slice(0, first.indexOf('<body>')).replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`);
+  return `${head}<body>\n${redlines.map((r) => `<section>${bodyOf(r)}</section>\n`).join('')}</body>\n</html>`;
 }
 
 /**
