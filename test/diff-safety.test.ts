@@ -161,6 +161,10 @@ describe('sop diff of whole files and of files with errors', () => {
     rmSync(join(repo, 'hapus.sop'));
     writeFileSync(join(repo, 'baru.sop'), sop('  [a] Baru\n'));
     g('add', '-N', 'baru.sop');
+    // A new SOP not added yet is a working file too (it had been left out unsaid); one git ignores is not.
+    writeFileSync(join(repo, 'belum.sop'), sop('  [a] Belum\n'));
+    writeFileSync(join(repo, 'abaikan.sop'), sop('  [a] Abaikan\n'));
+    writeFileSync(join(repo, '.git', 'info', 'exclude'), 'abaikan.sop\n');
     // git on the PATH through a script that logs its first argument.
     const bin = tempDir('sop-git-shim-');
     const log = join(bin, 'log');
@@ -174,13 +178,15 @@ describe('sop diff of whole files and of files with errors', () => {
     expect(r.stdout).toContain('== sub/dalam.sop\n');
     expect(r.stdout).toContain('== hapus.sop\nberkas dihapus: Uji (1 langkah)\n');
     expect(r.stdout).toContain('== baru.sop\nberkas baru: Uji (1 langkah)\n');
-    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual(['rev-parse', 'diff', 'cat-file', 'cat-file']);
-    // The redlines of the six files: one HTML document, a section each (they were six documents back to back).
+    expect(r.stdout).toContain('== belum.sop\nberkas baru: Uji (1 langkah)\n');
+    expect(r.stdout).not.toContain('abaikan');
+    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual(['rev-parse', 'diff', 'ls-files', 'cat-file', 'cat-file']);
+    // The redlines of the seven files: one HTML document, a section each (they were six documents back to back).
     const html = runCli(['diff', '--git', 'HEAD', '--format', 'html'], { cwd: repo }).stdout;
     expect(html.match(/<!DOCTYPE html>/g)).toHaveLength(1);
     expect(html.match(/<\/html>/g)).toHaveLength(1);
-    expect(html.match(/<section>\n?<h1>/g)).toHaveLength(6);
-    expect(html).toContain('<title>Perubahan 6 berkas</title>');
+    expect(html.match(/<section>\n?<h1>/g)).toHaveLength(7);
+    expect(html).toContain('<title>Perubahan 7 berkas</title>');
     expect(html).toContain('<h1>berkas dihapus: hapus.sop</h1>');
     rmSync(bin, { recursive: true, force: true });
     rmSync(repo, { recursive: true, force: true });

@@ -208,7 +208,10 @@ function gitPairs(rev: string, paths: readonly string[], term: Terminal): (Pair 
     // NUL-separated and as bytes: without -z git quotes a name with a non-ASCII byte ("sops/caf\303\251.sop"), which
     // named no file and was left out unsaid (a changed SOP hidden from the review).
     files = [];
-    for (const raw of splitNul(gitBytes(['diff', '--name-only', '-z', '--no-renames', '--relative', rev, '--', ...(paths.length > 0 ? paths : ['.'])]))) {
+    const scope = ['--', ...(paths.length > 0 ? paths : ['.'])];
+    // Untracked files that git does not ignore are working files too: a new SOP not yet added had been left out unsaid.
+    const listed = [...splitNul(gitBytes(['diff', '--name-only', '-z', '--no-renames', '--relative', rev, ...scope])), ...splitNul(gitBytes(['ls-files', '--others', '--exclude-standard', '-z', ...scope]))];
+    for (const raw of listed) {
       const f = raw.toString('utf8');
       if (!f.toLowerCase().endsWith('.sop')) continue;
       if (!Buffer.from(f, 'utf8').equals(raw)) {
