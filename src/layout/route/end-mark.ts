@@ -25,6 +25,21 @@ const END_W_MIN = 10;
 const END_H_MIN = 6;
 /** The stub's length into the terminator: an arrowhead (7 px) and 3 px of shaft. */
 const STUB = HEAD_RUN + 2;
+/**
+ * The shaft beside the arrowhead of a stub straight up or down from a side vertex into a terminator: the head's base
+ * 5 px or more from the vertex's level, where the diamond's edge lies further inside than the head's half width (3.5
+ * px). An arrowhead alone had its base on the diamond's slanting edge (a reviewer's 8-lane SOP: "a drawing glitch").
+ */
+const SIDE_SHAFT = 5;
+
+/**
+ * The shafts to try, longest first: SIDE_SHAFT, then the least that keeps the head's base (ARROW: 3.5 px either side,
+ * 7 px long, HEAD_RUN a px more) off the diamond's edge, for a band with no room for more.
+ */
+function shafts(st: RouteState): number[] {
+  const least = Math.max(0, Math.ceil((3.5 * st.sym.h) / st.sym.w - (HEAD_RUN - 7) + 0.1));
+  return [SIDE_SHAFT, least];
+}
 /** A small terminator keeps 1 mm from the row's edges and lane borders where 1.5 mm leaves it no room (as a label). */
 const EDGE = MIN_RUN;
 
@@ -53,9 +68,11 @@ export interface EndPlace {
 /**
  * The place of a branch to the end leaving by `ex` (row r's core band), or null when its terminator has no room there.
  * `up`: in a gutter too narrow for a run out, the terminator lies over the side vertex, not under it (a "Tidak" of
- * the branch has its only place under the diamond, on that side: docs/drawing-contract.md, "Narrow lanes").
+ * the branch has its only place under the diamond, on that side: docs/drawing-contract.md, "Narrow lanes"); up to
+ * `above` px over the core band (straight down from the vertex: under it), where the row's text leaves that room
+ * (drawn.ts liftRows then grows the band).
  */
-export function endPlace(st: RouteState, ex: Exit, hc: number, up = false): EndPlace | null {
+export function endPlace(st: RouteState, ex: Exit, hc: number, up = false, above = 0): EndPlace | null {
   const { at } = ex;
   const room = (y: number): boolean => y + END_H / 2 <= hc - EDGE;
   if (ex.side === 'B') {
@@ -75,10 +92,12 @@ export function endPlace(st: RouteState, ex: Exit, hc: number, up = false): EndP
   // from its bottom vertex or into its top one passes it there).
   const w = Math.floor(Math.min(END_W, 2 * (gutter - EDGE), 2 * (st.sym.w / 2 - BORDER_GAP)));
   if (up && w >= END_W_MIN) {
-    // Over the vertex: the stub an arrowhead and 1 px long, the terminator 1 mm from the row's top edge.
-    const h = Math.min(END_H, Math.floor(at.y - HEAD_RUN - EDGE));
-    if (h >= END_H_MIN) {
-      const top = at.y - HEAD_RUN;
+    // Over the vertex: the stub an arrowhead and a shaft where the row has room, the terminator 1 mm from the row's top
+    // edge (the core band's, or the row's where `above` lets it rise over the band). An arrowhead alone had its base on the vertex, over the diamond's slanting edge (a reviewer's 8-lane SOP).
+    for (const shaft of shafts(st)) {
+      const top = at.y - HEAD_RUN - shaft;
+      const h = Math.min(END_H, Math.floor(top + above - EDGE));
+      if (h < END_H_MIN) continue;
       return { pts: [at, { x: at.x, r: at.r, y: top }], x: at.x, y: top - h / 2, w, h };
     }
   }
@@ -93,8 +112,13 @@ export function endPlace(st: RouteState, ex: Exit, hc: number, up = false): EndP
     const x = at.x + dir * out;
     return { pts: [at, { x, r: at.r, y: at.y }, { x, r: at.r, y: y - END_H / 2 }], x, y, w: wl, h: END_H };
   }
-  // Straight down from the vertex.
+  // Straight down from the vertex, with a shaft where the band has room (as over it).
   if (w < END_W_MIN) return null;
+  for (const shaft of shafts(st))
+    for (const h of [END_H, END_H_MIN]) {
+      const top = at.y + STUB + shaft;
+      if (top + h <= hc - EDGE + above) return { pts: [at, { x: at.x, r: at.r, y: top }], x: at.x, y: top + h / 2, w, h };
+    }
   return { pts: [at, { x: at.x, r: at.r, y: y - END_H / 2 }], x: at.x, y, w, h: END_H };
 }
 

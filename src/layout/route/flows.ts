@@ -366,9 +366,11 @@ function routeEnd(st: RouteState, e: FlowEdge, sides: Set<number>, late = false)
   ];
   let ex: Exit | undefined;
   let place: EndPlace | null = null;
+  // The room over the core band the row's text leaves (a terminator over a side vertex may rise into it).
+  const above = Math.max(0, (rowAt(st, page, r).minHeight - hc) / 2);
   for (const [o, up, below] of tries) {
     if (!o) continue;
-    const p = endPlace(st, o, hc, up);
+    const p = endPlace(st, o, hc, up, above);
     if (p && (below || p.y <= o.at.y)) {
       [ex, place] = [o, p];
       break;
@@ -392,6 +394,10 @@ function routeEnd(st: RouteState, e: FlowEdge, sides: Set<number>, late = false)
   const hi = place.x + place.w / 2 + TRACK_GAP;
   for (const t of st.tracks.all) if (t.x > lo && t.x < hi) take(t, page, g(r, 0), g(r, hc));
   row.core.symbols.push(endMark(place, a, own?.lane ?? ''));
+  // Over or under the core band: the band grows to hold it (drawn.ts liftRows, as for a lifted run; it grows as much at
+  // both ends), 1 mm from its edges.
+  const over = Math.max(place.h / 2 - place.y, place.y + place.h / 2 + MIN_RUN - hc);
+  if (over > 0) row.lift = Math.max(row.lift ?? 0, over);
   emit(st, page, place.pts, a, 'selesai', true);
   wishEnd(st, e, page, r, ex, place.pts);
   return true;
