@@ -145,15 +145,19 @@ describe('decisions too cramped for the paper', () => {
     const id = await runCliAsync(['build', 'ten.sop', 'nine.sop', 'back3.sop', '-f', 'html', '--out', 'out'], { cwd: dir });
     expect(id.code, id.stderr).toBe(0);
     // nine.sop is drawn clean: no warning.
-    expect(id.stderr.match(/label Ya\/Tidak \(keputusan di lajur/g)).toHaveLength(2);
-    expect(id.stderr).toContain('ten.sop: peringatan: 1 label Ya/Tidak (keputusan di lajur selebar 13,8 mm pada A4) bisa terbaca milik panah lain, berjarak kurang dari 1 mm dari garis lajur, atau lebih dari 3 mm dari simbol keputusannya; pada F4 semuanya tergambar jelas (--paper F4, atau "paper" di sop.config.json).');
-    expect(id.stderr).toContain('back3.sop: peringatan: 3 label Ya/Tidak (keputusan di lajur selebar 16,1 mm pada A4) bisa terbaca milik panah lain, berjarak kurang dari 1 mm dari garis lajur, atau lebih dari 3 mm dari simbol keputusannya; pada F4 semuanya tergambar jelas (--paper F4, atau "paper" di sop.config.json); atau lajurnya boleh dilebarkan pada kertas ini ("laneWidths": "decisions" di sop.config.json).');
+    expect(id.stderr.match(/label Ya\/Tidak bisa terbaca/g)).toHaveLength(2);
+    // Which steps, on which printed pages (a reviewer: the warning named neither), checked against the PDF's pages.
+    expect(id.stderr).toContain('ten.sop: peringatan: 1 label Ya/Tidak bisa terbaca milik panah lain, berjarak kurang dari 1 mm dari garis lajur, atau lebih dari 3 mm dari simbol keputusannya: langkah 11 (halaman 2); keputusan di lajur selebar 13,8 mm pada A4; pada F4 semuanya tergambar jelas (--paper F4, atau "paper" di sop.config.json).');
+    expect(id.stderr).toContain('back3.sop: peringatan: 3 label Ya/Tidak bisa terbaca milik panah lain, berjarak kurang dari 1 mm dari garis lajur, atau lebih dari 3 mm dari simbol keputusannya: langkah 5 (halaman 2), langkah 11 (halaman 3), langkah 13 (halaman 4); keputusan di lajur selebar 16,1 mm pada A4; pada F4 semuanya tergambar jelas (--paper F4, atau "paper" di sop.config.json); atau lajurnya boleh dilebarkan pada kertas ini ("laneWidths": "decisions" di sop.config.json).');
+    // The summary counts the warnings printed: `sop check` does not lay the SOP out, so "lihat sop check" led nowhere.
+    expect(id.stdout).toContain('; 4 peringatan gambar (di atas).');
     const en = await runCliAsync(['build', 'back3.sop', '-f', 'html', '--out', 'out', '--lang', 'en'], { cwd: dir });
-    expect(en.stderr).toContain('warning: 3 Ya/Tidak label(s) (decisions in lanes 16.1 mm wide on A4) may be read as another arrow\'s, lie within 1 mm of a lane border or more than 3 mm from their decision');
+    expect(en.stderr).toContain('warning: 3 Ya/Tidak label(s) may be read as another arrow\'s, lie within 1 mm of a lane border or more than 3 mm from their decision: step 5 (page 2), step 11 (page 3), step 13 (page 4); decisions in lanes 16.1 mm wide on A4');
+    expect(en.stdout).toContain('; 1 drawing warning(s) (above).');
     expect(en.stderr).toContain('their lanes may widen on this paper ("laneWidths": "decisions" in sop.config.json)');
     writeFileSync(join(dir, 'sop.config.json'), JSON.stringify({ laneWidths: 'decisions' }));
     const widened = await runCliAsync(['build', 'ten.sop', 'nine.sop', 'back3.sop', '-f', 'html', '--out', 'out'], { cwd: dir });
-    expect(widened.stderr.match(/label Ya\/Tidak \(keputusan di lajur/g)).toHaveLength(1);
+    expect(widened.stderr.match(/label Ya\/Tidak bisa terbaca/g)).toHaveLength(1);
     expect(widened.stderr).toContain('ten.sop: peringatan: 1 label Ya/Tidak');
     const f4 = await runCliAsync(['build', 'ten.sop', '-f', 'html', '--out', 'out', '--paper', 'F4'], { cwd: dir });
     expect(f4.stderr).not.toContain('label Ya/Tidak');

@@ -163,7 +163,7 @@ export function widerIsBetter(equal: Faults, wider: Faults, pages?: { equal: num
 }
 
 /** The layout on columns `cols` (and, when asked, what the quality report would count in it). */
-function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: HeaderWords, footer: number, cols: Columns, faults = false): { lay: SopLayout; faults?: Faults } {
+function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: HeaderWords, footer: number, cols: Columns, faults: boolean | Set<number> = false): { lay: SopLayout; faults?: Faults } {
   const laneCount = Math.max(1, model.lanes.length);
   const known = fittedFor(cols);
   const header = known?.header ?? headerLayout(model, cols, headers);
@@ -311,7 +311,8 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     connRows = rows;
   }
   const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages: pagesOf(pageSteps, stepRows, connRows) };
-  return faults ? { lay, faults: drawingFaults(faultsIn, stepRows, connRows) } : { lay };
+  // `faults` a set: it gets the step of each label counted (drawingFaults `faulty`).
+  return faults ? { lay, faults: drawingFaults(faultsIn, stepRows, connRows, undefined, faults instanceof Set ? faults : undefined) } : { lay };
 }
 
 /**
@@ -545,9 +546,9 @@ export function crampedDecisions(
   paperName: PaperSize = 'A4',
   headers: HeaderWords = DEFAULT_HEADERS,
   mode: 'equal' | 'decisions' = 'equal',
-): { labels: number; mm: number; better: PaperSize | null; widen: boolean } | null {
+): { labels: number; mm: number; better: PaperSize | null; widen: boolean; at: { step: number; page: number }[] } | null {
   if (model.steps.length === 0 || !model.steps.some((s) => s.symbol === 'decision')) return null;
-  const { labels, cols } = labelFaultsOn(model, paperName, headers, mode);
+  const { labels, cols, at } = labelFaultsOn(model, paperName, headers, mode, true);
   if (labels === 0) return null;
   // The narrowest lane holding a decision.
   const index = new Map(model.lanes.map((l, i) => [l.id, i]));
@@ -564,7 +565,7 @@ export function crampedDecisions(
   }
   // Drawn only when some lane would widen on this paper (the columns alone say so).
   const widen = mode === 'equal' && columnsOn(model, paperName, headers, true).widths !== undefined && labelFaultsOn(model, paperName, headers, 'decisions').labels === 0;
-  return { labels, mm: px / PX_PER_MM, better, widen };
+  return { labels, mm: px / PX_PER_MM, better, widen, at };
 }
 
 /**
@@ -580,12 +581,18 @@ function chosenColumns(model: SopModel, name: PaperSize, headers: HeaderWords): 
   return knownRoom(roomOf(floorIn, floored, p, headers, footer)) ?? floored;
 }
 
-/** How many labels drawingFaults counts in the drawing of `model` on paper `name` (its lanes as `mode` has them), and its columns. */
-function labelFaultsOn(model: SopModel, name: PaperSize, headers: HeaderWords, mode: 'equal' | 'decisions'): { labels: number; cols: Columns } {
+/**
+ * How many labels drawingFaults counts in the drawing of `model` on paper `name` (its lanes as `mode` has them), and its
+ * columns; `where`: also the steps of those labels, each with its page as printed (the identity page is page 1).
+ */
+function labelFaultsOn(model: SopModel, name: PaperSize, headers: HeaderWords, mode: 'equal' | 'decisions', where = false): { labels: number; cols: Columns; at: { step: number; page: number }[] } {
   const p = paperOf(name);
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const options: LayoutOptions = { paper: name, headers, ...(mode === 'decisions' ? { laneWidths: mode } : {}) };
   // Equal lanes: as the layout chooses them (chosenColumns).
   const cols = mode === 'equal' ? chosenColumns(model, name, headers) : layoutSop(model, options).columns;
-  return { labels: drawSop(model, options, p, headers, footer, cols, true).faults!.labels, cols };
+  const steps = new Set<number>();
+  const { lay, faults } = drawSop(model, options, p, headers, footer, cols, where ? steps : true);
+  const at = [...steps].sort((a, b) => a - b).map((step) => ({ step, page: 2 + lay.pages.findIndex((pg) => pg.rows.some((r) => r.step === step)) }));
+  return { labels: faults!.labels, cols, at };
 }

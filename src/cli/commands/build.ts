@@ -214,7 +214,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   for (const f of failures) term.err(`sop: gagal: ${visibleLine(f)}`);
   const skipped = loaded.files.filter((f) => failedFiles.has(f.file) && !outRefusedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath))).length;
   const outDirs = [...new Set(buildable.map((f) => displayPath(outDirOf(f))))];
-  sayBuilt(term, opts.lang, { written: written.length, builtNow, outDirs, skipped, outRefused: outRefusedFiles.size, failures: failures.length, upToDate: incremental?.upToDate ?? 0 });
+  sayBuilt(term, opts.lang, { written: written.length, builtNow, outDirs, skipped, outRefused: outRefusedFiles.size, failures: failures.length, upToDate: incremental?.upToDate ?? 0, drawn: st.drawingWarnings ?? 0 });
   if (loaded.ioErrors.length > 0 || st.writeFailed) return { code: EXIT_USAGE, files: seen, outputs, ...(outRefusedFiles.size > 0 ? { outRefused: true } : {}) };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
   return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen, outputs };
@@ -308,7 +308,7 @@ function sayBrowserMissing(term: Terminal, n: number): void {
 function sayBuilt(
   term: Terminal,
   lang: Lang,
-  n: { written: number; builtNow: readonly LoadedFile[]; outDirs: readonly string[]; skipped: number; outRefused: number; failures: number; upToDate: number },
+  n: { written: number; builtNow: readonly LoadedFile[]; outDirs: readonly string[]; skipped: number; outRefused: number; failures: number; upToDate: number; drawn: number },
 ): void {
   const en = lang === 'en';
   // Warnings and infos of the SOPs built now do not stop the build, but are counted as `sop check` counts them.
@@ -320,6 +320,8 @@ function sayBuilt(
     n.failures ? (en ? `${n.failures} output(s) failed` : `${n.failures} keluaran gagal`) : '',
     n.upToDate ? (en ? `${n.upToDate} SOP(s) up to date` : `${n.upToDate} SOP sudah mutakhir`) : '',
     advice ? (en ? `${advice} (see sop check)` : `${advice} (lihat sop check)`) : '',
+    // The drawing's own warnings, printed above: `sop check` does not lay the SOP out, so it does not say them.
+    n.drawn ? (en ? `${n.drawn} drawing warning(s) (above)` : `${n.drawn} peringatan gambar (di atas)`) : '',
   ].filter(Boolean);
   // Nothing written names no folder ("… ke -"): it says so, and why.
   term.out(
@@ -353,6 +355,8 @@ interface BuildState {
   /** The native outputs (PDF, SVG, PNG), queued SOP by SOP, drawn here or on threads (src/page/build-native.ts). */
   readonly native: NativeRun;
   writeFailed: boolean;
+  /** The drawing's warnings said (small symbols, labels not plainly their arrow's, lane titles, a blank identity page): the summary counts them. */
+  drawingWarnings?: number;
   /** Output folders whose fonts/ (the HTML's @font-face files) this build has made sure of. */
   fontsIn?: Set<string>;
 }
@@ -390,12 +394,16 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
   try {
     // The drawing's warnings, once per SOP, for every format that draws the table (svg and png too: the same lanes and labels).
     if (formats.some((x) => x === 'html' || x === 'pdf' || x === 'svg' || x === 'png')) {
+      const warn = (line: string): void => {
+        term.err(line);
+        st.drawingWarnings = (st.drawingWarnings ?? 0) + 1;
+      };
       const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
-      if (small) term.err(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
+      if (small) warn(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
       const cramped = f.model.lanes.length >= 8 ? crampedDecisions(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }, config.laneWidths) : null;
-      if (cramped) term.err(crampedDecisionsMessage(f.file, config.paper ?? 'A4', cramped, opts.lang));
+      if (cramped) warn(crampedDecisionsMessage(f.file, config.paper ?? 'A4', cramped, opts.lang));
       const broken = f.model.lanes.length >= 8 ? brokenTitles(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
-      if (broken) term.err(brokenTitlesMessage(f.file, config.paper ?? 'A4', broken, opts.lang));
+      if (broken) warn(brokenTitlesMessage(f.file, config.paper ?? 'A4', broken, opts.lang));
     }
     if (formats.includes('html') || formats.includes('pdf')) {
       const htmlFile = outPathOf(f, 'html');
@@ -411,7 +419,10 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
       const fontsDir = path.join(outDirOf(f), FONTS_FOLDER);
       const fontBase = relativeHref(path.relative(path.dirname(htmlFile), fontsDir).split(path.sep).join('/')) + '/';
       htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links, fontBase, ...nativePages };
-      if (identityBlank(f.model)) term.err(blankIdentityMessage(f.file, opts.lang));
+      if (identityBlank(f.model)) {
+        term.err(blankIdentityMessage(f.file, opts.lang));
+        st.drawingWarnings = (st.drawingWarnings ?? 0) + 1;
+      }
       // A native PDF alone needs no HTML (Handlebars compiling the templates cost more than drawing the PDF).
       if (formats.includes('html') || opts.pdfEngine === 'chromium') html = renderHtml(f.model, templates, htmlOptions);
       if (formats.includes('html') && html !== null) {
@@ -515,13 +526,23 @@ function crampedDecisionsMessage(file: string, paper: string, c: NonNullable<Ret
       ...(c.better ? [`on ${c.better} they are drawn clear (--paper ${c.better}, or "paper" in sop.config.json)`] : []),
       ...(c.widen ? ['their lanes may widen on this paper ("laneWidths": "decisions" in sop.config.json)'] : []),
     ].join('; or ') || 'no paper size has the room: split the procedure or merge lanes';
-    return `sop: ${file}: warning: ${c.labels} Ya/Tidak label(s) (decisions in lanes ${mm(c.mm)} mm wide on ${paper}) may be read as another arrow's, lie within 1 mm of a lane border or more than 3 mm from their decision; ${fix}.`;
+    return `sop: ${file}: warning: ${c.labels} Ya/Tidak label(s) may be read as another arrow's, lie within 1 mm of a lane border or more than 3 mm from their decision: ${where(c.at, lang)}; decisions in lanes ${mm(c.mm)} mm wide on ${paper}; ${fix}.`;
   }
   const fix = [
     ...(c.better ? [`pada ${c.better} semuanya tergambar jelas (--paper ${c.better}, atau "paper" di sop.config.json)`] : []),
     ...(c.widen ? ['lajurnya boleh dilebarkan pada kertas ini ("laneWidths": "decisions" di sop.config.json)'] : []),
   ].join('; atau ') || 'tidak ada ukuran kertas yang cukup: pecah prosedurnya atau gabungkan lajur';
-  return `sop: ${file}: peringatan: ${c.labels} label Ya/Tidak (keputusan di lajur selebar ${mm(c.mm)} mm pada ${paper}) bisa terbaca milik panah lain, berjarak kurang dari 1 mm dari garis lajur, atau lebih dari 3 mm dari simbol keputusannya; ${fix}.`;
+  return `sop: ${file}: peringatan: ${c.labels} label Ya/Tidak bisa terbaca milik panah lain, berjarak kurang dari 1 mm dari garis lajur, atau lebih dari 3 mm dari simbol keputusannya: ${where(c.at, lang)}; keputusan di lajur selebar ${mm(c.mm)} mm pada ${paper}; ${fix}.`;
+}
+
+/** Where the labels of a warning are: "langkah 4 (halaman 2), langkah 9 dan 16 (halaman 3)", the steps grouped by page. */
+function where(at: readonly { step: number; page: number }[], lang: Lang): string {
+  const en = lang === 'en';
+  const pages = new Map<number, number[]>();
+  for (const a of at) pages.set(a.page, [...(pages.get(a.page) ?? []), a.step]);
+  const list = (xs: readonly string[]): string => (xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} ${en ? 'and' : 'dan'} ${xs[xs.length - 1]}`);
+  const step = (n: number): string => (en ? (n === 1 ? 'step' : 'steps') : 'langkah');
+  return [...pages].map(([page, steps]) => `${step(steps.length)} ${list(steps.map(String))} (${en ? 'page' : 'halaman'} ${page})`).join(', ');
 }
 
 /** Said once per SOP whose lane titles print a word in three pieces or more (issue 20 item 5), with the paper that would not. */
