@@ -13,7 +13,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { findUp } from '../../util/find-up.js';
 import type { Lang } from '../../diagnostics/catalog.js';
-import { describeFsError, describeWriteError, displayPath } from '../../project/io.js';
+import { describeFsError, describeWriteError, displayPath, readOwnFile, type Why } from '../../project/io.js';
 import type { Terminal } from '../terminal.js';
 import { outDirStaysInProject, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
@@ -48,12 +48,22 @@ export function playgroundSourceDir(): string | null {
   return findUp(import.meta.url, 5, (d) => [path.join(d, 'playground'), path.join(d, 'dist', 'playground')].find((c) => PLAYGROUND_FILES.every((f) => existsSync(path.join(c, f)))) ?? null);
 }
 
-function isOurs(dir: string): boolean {
+/** The largest marker read: ours is some 500 bytes. */
+export const MARKER_MAX_BYTES = 4096;
+
+/**
+ * Whether DIR carries our marker. The folder may come from the repository, so the marker is read only as a
+ * regular file of at most MARKER_MAX_BYTES, never through a link, never blocking (readOwnFile): a committed
+ * FIFO had hung the command, a link to /dev/zero grown it past 14 GB. `why` says why it was not read.
+ */
+function marker(dir: string): { ours: boolean; why: Why | null } {
+  const r = readOwnFile(path.join(dir, MANIFEST), MARKER_MAX_BYTES);
+  if (!r.ok) return { ours: false, why: r.why };
   try {
-    const m = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8')) as { generator?: unknown };
-    return m.generator === 'sop playground';
+    const m = JSON.parse(r.data.toString('utf8')) as { generator?: unknown } | null;
+    return { ours: m?.generator === 'sop playground', why: null };
   } catch {
-    return false;
+    return { ours: false, why: null };
   }
 }
 
@@ -82,7 +92,10 @@ export function runPlayground(opts: PlaygroundOptions, term: Terminal, source: s
       return EXIT_USAGE;
     }
     const clash = [...new Set(PLAYGROUND_FILES.map((f) => f.split('/')[0]!))].filter((f) => entries.includes(f));
-    if (clash.length > 0 && !isOurs(out) && !opts.force) {
+    const m = clash.length > 0 && !opts.force ? marker(out) : null;
+    if (m && !m.ours) {
+      const markerShown = displayPath(path.join(out, MANIFEST));
+      if (m.why) term.err(t(`sop playground: ${markerShown}: ${m.why.id}; tidak dibaca, jadi folder ini tidak dianggap ruang coba`, `sop playground: ${markerShown}: ${m.why.en}; not read, so the folder is not taken for a playground`));
       term.err(
         t(
           `sop playground: ${shown} sudah berisi ${clash.join(', ')} yang bukan buatan sop playground; tidak ditimpa. Pilih folder kosong, atau tambahkan --force untuk menimpa berkas itu`,
