@@ -6,7 +6,7 @@
  * probe of the released package).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST } from '../src/cli/commands/playground.js';
@@ -33,6 +33,80 @@ function repo(): { dir: string; p: string; luar: string } {
 }
 
 const ours = `${JSON.stringify({ generator: 'sop playground' })}\n`;
+
+/** Every entry below `d`, links not followed, as relative paths. */
+function tree(d: string, rel = ''): string[] {
+  return readdirSync(join(d, rel))
+    .flatMap((n) => {
+      const r = rel ? `${rel}/${n}` : n;
+      return lstatSync(join(d, r)).isDirectory() ? [r, ...tree(d, r)] : [r];
+    })
+    .sort();
+}
+
+describe('sop playground writes nothing through a link (hostile probe, item 1)', () => {
+  it('a fonts link inside the folder is refused, with --out and --force too: nothing written there or anywhere', () => {
+    const { p, luar } = repo();
+    mkdirSync(join(p, 'ruang-coba'));
+    writeFileSync(join(p, 'ruang-coba', MANIFEST), ours);
+    symlinkSync('../../luar', join(p, 'ruang-coba', 'fonts'));
+    for (const args of [[], ['--out', 'ruang-coba'], ['--force']]) {
+      const r = sopRun(p, ...args);
+      expect(r.code, `${args.join(' ')}: ${r.out}`).toBe(2);
+      expect(r.out).toContain('sop playground: ruang-coba/fonts: adalah tautan simbolik; ruang coba tidak ditulis melalui tautan (hapus tautan itu, atau pilih folder lain dengan --out)');
+      expect(r.out).not.toMatch(/at \S+:\d+:\d+/);
+      expect(tree(luar)).toEqual(['LICENSE']);
+      expect(readFileSync(join(luar, 'LICENSE'), 'utf8')).toBe('lisensi milik folder lain\n');
+      expect(tree(join(p, 'ruang-coba'))).toEqual([MANIFEST, 'fonts']);
+    }
+    expect(sopRun(p, '--lang', 'en').out).toContain('sop playground: ruang-coba/fonts: is a symbolic link; the playground is not written through a link');
+  });
+
+  it('a file of the site that is a link is replaced by the site\'s own file, its target untouched', () => {
+    const { p, luar } = repo();
+    mkdirSync(join(p, 'ruang-coba', 'fonts'), { recursive: true });
+    writeFileSync(join(p, 'ruang-coba', MANIFEST), ours);
+    symlinkSync('../../../luar/LICENSE', join(p, 'ruang-coba', 'fonts', 'LICENSE'));
+    symlinkSync('../../luar/LICENSE', join(p, 'ruang-coba', 'index.html'));
+    const r = sopRun(p);
+    expect(r.code, r.out).toBe(0);
+    expect(readFileSync(join(luar, 'LICENSE'), 'utf8')).toBe('lisensi milik folder lain\n');
+    expect(tree(luar)).toEqual(['LICENSE']);
+    for (const f of ['index.html', 'fonts/LICENSE']) expect(lstatSync(join(p, 'ruang-coba', f)).isFile(), f).toBe(true);
+    expect(readFileSync(join(p, 'ruang-coba', 'index.html'), 'utf8')).toContain('sop playground');
+  });
+
+  it('the default folder as a link is refused, also to a folder inside the project; --out through it is the caller\'s choice', () => {
+    const { p } = repo();
+    mkdirSync(join(p, 'situs'));
+    symlinkSync('situs', join(p, 'ruang-coba'));
+    const r = sopRun(p);
+    expect(r.code, r.out).toBe(2);
+    expect(r.out).toContain('sop playground: ruang-coba: adalah tautan simbolik; ruang coba tidak ditulis melalui tautan (pilih folder lain dengan --out)');
+    expect(readdirSync(join(p, 'situs'))).toEqual([]);
+    const chosen = sopRun(p, '--out', 'ruang-coba');
+    expect(chosen.code, chosen.out).toBe(0);
+    expect(readdirSync(join(p, 'situs'))).toContain('index.html');
+  });
+
+  it('a folder that is, lies in or leads into .git is refused (as outDir is), nothing written into the repository\'s database', () => {
+    const { p } = repo();
+    symlinkSync('.git', join(p, 'ruang-coba'));
+    const before = tree(join(p, '.git'));
+    for (const args of [[], ['--out', 'ruang-coba'], ['--out', '.git'], ['--out', '.git/situs'], ['--out', 'x/.GIT/y'], ['--out', '.git', '--force']]) {
+      const r = sopRun(p, ...args);
+      expect(r.code, `${args.join(' ')}: ${r.out}`).toBe(2);
+      expect(r.out, args.join(' ')).toMatch(/sop playground: \S+: berada di dalam folder \.git; ruang coba tidak ditulis ke sana \(pilih folder lain dengan --out\)/);
+      expect(tree(join(p, '.git')), args.join(' ')).toEqual(before);
+    }
+    expect(existsSync(join(p, 'x'))).toBe(false);
+    // Through a link deeper down, dangling: where mkdir would make it.
+    symlinkSync('.git/baru', join(p, 'lain'));
+    expect(sopRun(p, '--out', 'lain/situs').code).toBe(2);
+    expect(tree(join(p, '.git'))).toEqual(before);
+    expect(sopRun(p, '--out', 'ruang-coba', '--lang', 'en').out).toContain(': is in a .git folder; the playground is not written there');
+  });
+});
 
 describe('the marker is read only as a small regular file (hostile probe, item 2)', () => {
   /** A committed `ruang-coba/index.html` of someone else's, and the marker made by `make`. */

@@ -89,7 +89,12 @@ function insideProject(file: string, root: string): boolean {
 
 /** Whether `real` lies below folder `realRoot` (both resolved), not in a `.git` folder there. */
 function below(realRoot: string, real: string): boolean {
-  return under(realRoot, real) && !path.relative(realRoot, real).split(path.sep).some((seg) => seg.toLowerCase() === '.git');
+  return under(realRoot, real) && !hasGitSegment(path.relative(realRoot, real));
+}
+
+/** Whether path `p` names a `.git` folder or something in one (`.git`, `x/.git/y`; any case, as a case-insensitive disk has it). */
+export function hasGitSegment(p: string): boolean {
+  return p.split(path.sep).some((seg) => seg.toLowerCase() === '.git');
 }
 
 /** Whether path `p` lies below folder `dir` (the folder itself is not below it); both as given, links not followed. */

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import { describeWriteError } from './io.js';
+import { describeWriteError, hasGitSegment } from './io.js';
 
 /** Writes `data` to a new temporary file beside `file` (never an existing one: `wx`), synced when asked. */
 function writeTemp(file: string, data: string | Uint8Array, mode: number, sync: boolean): string {
@@ -89,6 +89,14 @@ export function outputStaysInside(file: string, outDir: string, root: string): b
 export function outDirStaysInProject(outDir: string, root: string): boolean {
   const out = realTarget(outDir);
   return within(out, realTarget(process.cwd())) || within(out, realTarget(root));
+}
+
+/**
+ * Whether folder `p` is a `.git` folder or lies in one, as written or once symbolic links are resolved (a dangling
+ * link too): `ln -s .git ruang-coba` had `sop playground` write its site into the repository's database.
+ */
+export function inGitFolder(p: string): boolean {
+  return hasGitSegment(path.resolve(p)) || hasGitSegment(realTarget(p));
 }
 
 /**
