@@ -9,7 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST } from '../src/cli/commands/playground.js';
+import { MANIFEST, runPlayground } from '../src/cli/commands/playground.js';
+import { writeAllOrNoneUnlessStopped } from '../src/project/write.js';
+import type { Terminal } from '../src/cli/terminal.js';
 import { CLI } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -42,6 +44,12 @@ function tree(d: string, rel = ''): string[] {
       return lstatSync(join(d, r)).isDirectory() ? [r, ...tree(d, r)] : [r];
     })
     .sort();
+}
+
+function term(): { out: string[]; err: string[]; t: Terminal } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, t: { out: (l) => void out.push(l), err: (l) => void err.push(l), color: false, isTTY: false } };
 }
 
 describe('sop playground writes nothing through a link (hostile probe, item 1)', () => {
@@ -147,5 +155,59 @@ describe('the marker is read only as a small regular file (hostile probe, item 2
     expect(JSON.parse(readFileSync(join(site, MANIFEST), 'utf8')).generator).toBe('sop playground');
     // Ours now: the next run needs no --force.
     expect(sopRun(p).code).toBe(0);
+  });
+});
+
+describe('the site is written whole or not at all', () => {
+  it('a signal while it writes leaves the folder as it was: no temporary file, no folder made, exit 130', async () => {
+    const out = join(tempDir('sop-pg-stop-'), 'situs');
+    const io = term();
+    const run = Promise.resolve(runPlayground({ out, lang: 'id' }, io.t));
+    let done = false;
+    void run.then(() => (done = true));
+    let temps = 0;
+    await new Promise<void>((resolve) => {
+      const poll = (): void => {
+        const names = [out, join(out, 'fonts')].flatMap((d) => (existsSync(d) ? readdirSync(d) : []));
+        temps = names.filter((n) => n.endsWith('.tmp')).length;
+        if (temps >= 3) {
+          (process.emit as (event: string, sig: string) => boolean)('SIGINT', 'SIGINT');
+          resolve();
+        } else if (done) resolve();
+        else setImmediate(poll);
+      };
+      setImmediate(poll);
+    });
+    expect(await run).toBe(130);
+    expect(temps).toBe(3);
+    expect(io.err).toEqual(['sop playground: dihentikan (SIGINT); tidak ada yang ditulis']);
+    expect(existsSync(out)).toBe(false);
+    expect(process.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it('a fonts entry that is a file is refused before anything is written: the earlier site stays whole', async () => {
+    const out = tempDir('sop-pg-half-');
+    expect(await runPlayground({ out, lang: 'id' }, term().t)).toBe(0);
+    writeFileSync(join(out, 'index.html'), 'versi lama');
+    spawnSync('rm', ['-r', join(out, 'fonts')]);
+    writeFileSync(join(out, 'fonts'), 'berkas');
+    const io = term();
+    expect(await runPlayground({ out, lang: 'id' }, io.t)).toBe(2);
+    expect(io.err.join('\n')).toMatch(/fonts: tidak dapat ditulis: sebagian jalurnya adalah berkas, bukan folder/);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('versi lama');
+    expect(readdirSync(out).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writeAllOrNoneUnlessStopped: a failure on the third file removes the first two temporary files and renames none', async () => {
+    const dir = tempDir('sop-pg-all-');
+    const files = [
+      { file: join(dir, 'a.txt'), data: 'a' },
+      { file: join(dir, 'b.bin'), data: new Uint8Array([1, 2]) },
+      { file: join(dir, 'tidak-ada', 'c.txt'), data: 'c' },
+    ];
+    await expect(writeAllOrNoneUnlessStopped(files, () => false)).rejects.toMatchObject({ code: 'ENOENT', failedFile: files[2]!.file, written: [] });
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await writeAllOrNoneUnlessStopped(files.slice(0, 2), () => false)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['a.txt', 'b.bin']);
   });
 });

@@ -4,23 +4,24 @@
  * The site is built with the package (`npm run build` → dist/playground/) and
  * only copied here, so an installed `sop` writes it without a bundler.
  *
- * DIR is written file by file, each atomically (write.ts), the manifest
- * `.sop-playground.json` last. A folder that already holds other files with
- * the same names (an `index.html` of someone else's site) is refused unless
- * it carries our manifest, or `--force` is given. DIR may come from the
- * repository (the default `ruang-coba/`, committed with whatever links and
- * FIFOs git stores): nothing is written through a link or into a `.git`
- * folder, and the manifest is read only as a small regular file
- * (folderRefusal, marker; docs/security.md).
+ * DIR is written whole or not at all: every file to a temporary file first,
+ * then all renamed, the manifest `.sop-playground.json` last (write.ts). A
+ * folder that already holds other files with the same names (an `index.html`
+ * of someone else's site) is refused unless it carries our manifest, or
+ * `--force` is given. DIR may come from the repository (the default
+ * `ruang-coba/`, committed with whatever links and FIFOs git stores): nothing
+ * is written through a link or into a `.git` folder, and the manifest is read
+ * only as a small regular file (folderRefusal, marker; docs/security.md).
  */
-import { existsSync, lstatSync, readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { findUp } from '../../util/find-up.js';
 import { visibleLine } from '../../util/text.js';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { describeFsError, describeWriteError, displayPath, readOwnFile, type Why } from '../../project/io.js';
+import { signalExitCode } from '../../project/run.js';
 import type { Terminal } from '../terminal.js';
-import { inGitFolder, outDirStaysInProject, writeAtomic } from '../../project/write.js';
+import { inGitFolder, outDirStaysInProject, writeAllOrNoneUnlessStopped, type FileToWrite } from '../../project/write.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 
 /** The files of the site, as dist/playground/ holds them. */
@@ -139,7 +140,49 @@ function folderRefusal(out: string, opts: PlaygroundOptions, t: (id: string, en:
   ];
 }
 
-export function runPlayground(opts: PlaygroundOptions, term: Terminal, source: string | null = playgroundSourceDir()): number {
+/** Removes the folders from `deepest` up to `made` (the first one mkdir made), each only if empty. */
+function removeMade(made: string | undefined, deepest: string): void {
+  if (made === undefined) return;
+  for (let d = deepest; ; d = path.dirname(d)) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return;
+    }
+    if (d === made || path.dirname(d) === d) return;
+  }
+}
+
+/**
+ * Writes the site: every file or none (each to a temporary file, then all renamed, the marker last), so a full
+ * disk or a SIGINT/SIGTERM/SIGHUP meanwhile leaves the folder as it was, with no temporary file and no folder
+ * of ours left empty; a signal is heard between files and answered with its exit code (130, 143, 129).
+ */
+async function writeSite(out: string, files: readonly FileToWrite[], term: Terminal, t: (id: string, en: string) => string): Promise<number> {
+  let stopped: NodeJS.Signals | null = null;
+  const onSignal = (sig: NodeJS.Signals): void => void (stopped ??= sig);
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const sig of signals) process.on(sig, onSignal);
+  const deepest = path.join(out, SITE_FOLDERS[0] ?? '');
+  let made: string | undefined;
+  try {
+    made = mkdirSync(deepest, { recursive: true });
+    if (await writeAllOrNoneUnlessStopped(files, () => stopped !== null)) return EXIT_OK;
+    removeMade(made, deepest);
+    term.err(t(`sop playground: dihentikan (${stopped}); tidak ada yang ditulis`, `sop playground: stopped (${stopped}); nothing was written`));
+    return signalExitCode(stopped!);
+  } catch (e) {
+    const { failedFile, written } = e as { failedFile?: string; written?: string[] };
+    term.err(`sop playground: ${visibleLine(displayPath(failedFile ?? out))}: ${describeWriteError(e)}`);
+    if (written && written.length > 0) for (const w of written) term.err(t(`sop playground: sudah ditulis: ${visibleLine(displayPath(w))}`, `sop playground: already written: ${visibleLine(displayPath(w))}`));
+    else removeMade(made, deepest);
+    return EXIT_USAGE;
+  } finally {
+    for (const sig of signals) process.off(sig, onSignal);
+  }
+}
+
+export async function runPlayground(opts: PlaygroundOptions, term: Terminal, source: string | null = playgroundSourceDir()): Promise<number> {
   const t = (id: string, en: string): string => (opts.lang === 'en' ? en : id);
   const out = path.resolve(opts.out);
   if (!source) {
@@ -151,13 +194,16 @@ export function runPlayground(opts: PlaygroundOptions, term: Terminal, source: s
     for (const line of refused) term.err(line);
     return EXIT_USAGE;
   }
+  let files: FileToWrite[];
   try {
-    for (const f of PLAYGROUND_FILES) writeAtomic(path.join(out, f), readFileSync(path.join(source, f)));
-    writeAtomic(path.join(out, MANIFEST), `${JSON.stringify({ generator: 'sop playground', files: PLAYGROUND_FILES }, null, 2)}\n`);
+    files = PLAYGROUND_FILES.map((f) => ({ file: path.join(out, f), data: readFileSync(path.join(source, f)) }));
   } catch (e) {
-    term.err(`sop playground: ${visibleLine(displayPath(out))}: ${describeWriteError(e)}`);
+    term.err(`sop playground: ${visibleLine(displayPath(source))}: ${describeFsError(e)}`);
     return EXIT_USAGE;
   }
+  files.push({ file: path.join(out, MANIFEST), data: `${JSON.stringify({ generator: 'sop playground', files: PLAYGROUND_FILES }, null, 2)}\n` });
+  const code = await writeSite(out, files, term, t);
+  if (code !== EXIT_OK) return code;
   const index = path.join(out, 'index.html');
   term.out(t(`Ruang coba SOP ditulis ke ${visibleLine(displayPath(index))}`, `SOP playground written to ${visibleLine(displayPath(index))}`));
   term.out(t('Buka berkas itu di peramban: berjalan tanpa server dan tanpa internet.', 'Open that file in a browser: it needs no server and no internet.'));
