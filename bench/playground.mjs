@@ -70,7 +70,7 @@ export async function playgroundBench() {
   const load = loadavg()[0];
   const browser = await launchBrowser(exe);
   try {
-    if (runPlayground({ out: dir, lang: 'id' }, quiet) !== 0) throw new Error('sop playground failed');
+    if ((await runPlayground({ out: dir, lang: 'id' }, quiet)) !== 0) throw new Error('sop playground failed');
     const url = pathToFileURL(join(dir, 'index.html')).href;
     for (const [steps, target] of [[30, 50], [200, 200]]) {
       const text = generateSop(steps, { steps });

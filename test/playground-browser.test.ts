@@ -96,7 +96,7 @@ describe('playground in Chromium (file://)', () => {
   beforeAll(async () => {
     expect(checkText(TEXT).diagnostics).toEqual([]);
     const out = tempDir('sop-pg-browser-');
-    expect(runPlayground({ out, lang: 'id' }, silent)).toBe(0);
+    expect(await runPlayground({ out, lang: 'id' }, silent)).toBe(0);
     url = pathToFileURL(join(out, 'index.html')).href;
     browser = await testBrowser();
   }, 60_000);

@@ -21,7 +21,7 @@ const silent = { out: () => undefined, err: () => undefined, color: false, isTTY
 describe.skipIf(!firefox)('playground in Firefox (file://)', () => {
   it('draws the example, shows a mistake in the editor and the panel, completes lane ids', async () => {
     const out = tempDir('sop-pg-firefox-');
-    expect(runPlayground({ out, lang: 'id' }, silent)).toBe(0);
+    expect(await runPlayground({ out, lang: 'id' }, silent)).toBe(0);
     const browser = await puppeteer.launch({ browser: 'firefox', executablePath: firefox!, headless: true, userDataDir: tempDir('sop-firefox-profile-') });
     try {
       const page = await browser.newPage();

@@ -64,7 +64,7 @@ describe('playground import in Chromium (file://)', () => {
   let url: string;
   beforeAll(async () => {
     const out = tempDir('sop-pg-import-');
-    expect(runPlayground({ out, lang: 'id' }, silent)).toBe(0);
+    expect(await runPlayground({ out, lang: 'id' }, silent)).toBe(0);
     url = pathToFileURL(join(out, 'index.html')).href;
     browser = await testBrowser();
   }, 60_000);

@@ -27,7 +27,7 @@ describe('playground compile in a Web Worker (Chromium, file://)', () => {
   let url: string;
   beforeAll(async () => {
     const out = tempDir('sop-pg-worker-');
-    expect(runPlayground({ out, lang: 'id' }, silent)).toBe(0);
+    expect(await runPlayground({ out, lang: 'id' }, silent)).toBe(0);
     url = pathToFileURL(join(out, 'index.html')).href;
     browser = await testBrowser();
   }, 60_000);

@@ -32,14 +32,14 @@ function term(): { out: string[]; err: string[]; t: Terminal } {
 describe('sop playground (command)', () => {
   const source = playgroundSourceDir();
 
-  it('finds the built site', () => {
+  it('finds the built site', async () => {
     expect(source).not.toBeNull();
   });
 
-  it('writes the site into a new folder, and again over its own output', () => {
+  it('writes the site into a new folder, and again over its own output', async () => {
     const out = join(tempDir('sop-pg-'), 'a', 'b');
     const io = term();
-    expect(runPlayground({ out, lang: 'id' }, io.t)).toBe(0);
+    expect(await runPlayground({ out, lang: 'id' }, io.t)).toBe(0);
     // Buffer.equals: the matcher's deep equality walks a buffer byte by byte (import.js's 2 MB and the fonts made that a minute).
     for (const f of PLAYGROUND_FILES) expect(readFileSync(join(out, f)).equals(readFileSync(join(source!, f))), f).toBe(true);
     expect(JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')).generator).toBe('sop playground');
@@ -50,54 +50,54 @@ describe('sop playground (command)', () => {
     expect(readdirSync(join(out, 'fonts')).sort()).toEqual(['LICENSE', 'LiberationSans-Bold.ttf', 'LiberationSans-BoldItalic.ttf', 'LiberationSans-Italic.ttf', 'LiberationSans-Regular.ttf']);
     writeFileSync(join(out, 'index.html'), 'old');
     writeFileSync(join(out, 'mine.txt'), 'kept');
-    expect(runPlayground({ out, lang: 'id' }, term().t)).toBe(0);
+    expect(await runPlayground({ out, lang: 'id' }, term().t)).toBe(0);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('sop playground');
     expect(readFileSync(join(out, 'mine.txt'), 'utf8')).toBe('kept');
   });
 
-  it('writes into a folder of other files when none has its names', () => {
+  it('writes into a folder of other files when none has its names', async () => {
     const out = tempDir('sop-pg-');
     writeFileSync(join(out, 'catatan.txt'), 'x');
-    expect(runPlayground({ out, lang: 'id' }, term().t)).toBe(0);
+    expect(await runPlayground({ out, lang: 'id' }, term().t)).toBe(0);
     expect(existsSync(join(out, 'index.html'))).toBe(true);
   });
 
-  it('refuses to overwrite a site it did not write, unless --force', () => {
+  it('refuses to overwrite a site it did not write, unless --force', async () => {
     const out = tempDir('sop-pg-');
     writeFileSync(join(out, 'index.html'), '<h1>situs lain</h1>');
     const io = term();
-    expect(runPlayground({ out, lang: 'id' }, io.t)).toBe(2);
+    expect(await runPlayground({ out, lang: 'id' }, io.t)).toBe(2);
     expect(io.err.join('\n')).toMatch(/sudah berisi index\.html yang bukan buatan sop playground; tidak ditimpa.*--force/);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<h1>situs lain</h1>');
     expect(existsSync(join(out, 'app.js'))).toBe(false);
     const en = term();
-    expect(runPlayground({ out, lang: 'en' }, en.t)).toBe(2);
+    expect(await runPlayground({ out, lang: 'en' }, en.t)).toBe(2);
     expect(en.err.join('\n')).toContain('not written by sop playground');
-    expect(runPlayground({ out, lang: 'id', force: true }, term().t)).toBe(0);
+    expect(await runPlayground({ out, lang: 'id', force: true }, term().t)).toBe(0);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('sop playground');
   });
 
-  it('refuses a file as the folder, and says so when the package has no built site', () => {
+  it('refuses a file as the folder, and says so when the package has no built site', async () => {
     const dir = tempDir('sop-pg-');
     writeFileSync(join(dir, 'berkas'), 'x');
     const io = term();
-    expect(runPlayground({ out: join(dir, 'berkas'), lang: 'id' }, io.t)).toBe(2);
+    expect(await runPlayground({ out: join(dir, 'berkas'), lang: 'id' }, io.t)).toBe(2);
     expect(io.err.join('\n')).toContain('adalah berkas, bukan folder');
     const inFile = term();
-    expect(runPlayground({ out: join(dir, 'berkas', 'sub'), lang: 'id' }, inFile.t)).toBe(2);
+    expect(await runPlayground({ out: join(dir, 'berkas', 'sub'), lang: 'id' }, inFile.t)).toBe(2);
     expect(inFile.err.join('\n')).toMatch(/sop playground: .*berkas\/sub: /);
     const missing = term();
-    expect(runPlayground({ out: join(dir, 'x'), lang: 'id' }, missing.t, null)).toBe(2);
+    expect(await runPlayground({ out: join(dir, 'x'), lang: 'id' }, missing.t, null)).toBe(2);
     expect(missing.err.join('\n')).toContain('npm run build');
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 
-  it('refuses a folder it may not write into', () => {
+  it('refuses a folder it may not write into', async () => {
     if (process.getuid?.() === 0) return; // root writes anywhere
     const dir = tempDir('sop-pg-');
     mkdirSync(join(dir, 'ro'), { mode: 0o555 });
     const io = term();
-    expect(runPlayground({ out: join(dir, 'ro'), lang: 'id' }, io.t)).toBe(2);
+    expect(await runPlayground({ out: join(dir, 'ro'), lang: 'id' }, io.t)).toBe(2);
     expect(io.err.join('\n')).toContain('izin ditolak');
   });
 });

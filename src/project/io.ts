@@ -3,7 +3,7 @@
  * grouping them into projects, reading them as UTF-8 text, loading
  * `sop.config.json`. Problems are returned as I/O errors, never thrown.
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { validateConfig, type SopConfig } from '../model/config.js';
 import type { JsonPlace } from '../util/json-position.js';
@@ -89,7 +89,12 @@ function insideProject(file: string, root: string): boolean {
 
 /** Whether `real` lies below folder `realRoot` (both resolved), not in a `.git` folder there. */
 function below(realRoot: string, real: string): boolean {
-  return under(realRoot, real) && !path.relative(realRoot, real).split(path.sep).some((seg) => seg.toLowerCase() === '.git');
+  return under(realRoot, real) && !hasGitSegment(path.relative(realRoot, real));
+}
+
+/** Whether path `p` names a `.git` folder or something in one (`.git`, `x/.git/y`; any case, as a case-insensitive disk has it). */
+export function hasGitSegment(p: string): boolean {
+  return p.split(path.sep).some((seg) => seg.toLowerCase() === '.git');
 }
 
 /** Whether path `p` lies below folder `dir` (the folder itself is not below it); both as given, links not followed. */
@@ -195,6 +200,57 @@ export function readText(file: string, root?: string, maxBytes = SOURCE_MAX_BYTE
     return { ok: true, text: decoder.decode(buf), bom };
   } catch {
     return { ok: false, error: { path: file, message: 'bukan teks UTF-8 yang sah; simpan ulang berkas sebagai UTF-8' } };
+  }
+}
+
+/** Why a file was not read, in Indonesian (`id`) and English (`en`). */
+export interface Why {
+  readonly id: string;
+  readonly en: string;
+}
+
+/**
+ * A small file the tool wrote itself (the playground's marker) in a folder that may come from the repository: read
+ * only when it is a regular file, not a symbolic link (lstat, then opened with O_NOFOLLOW and O_NONBLOCK and checked
+ * again with fstat), of at most `maxBytes`. It never blocks (a FIFO), never reads without end (a link to
+ * /dev/zero) and never reads through a link (to a file outside). `why` is null when the file is not there.
+ */
+export function readOwnFile(file: string, maxBytes: number): { ok: true; data: Buffer } | { ok: false; why: Why | null } {
+  const refuse = (e: unknown): { ok: false; why: Why | null } => {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (code === 'ENOENT') return { ok: false, why: null };
+    if (code === 'ELOOP' || code === 'LINK') return { ok: false, why: { id: 'adalah tautan simbolik', en: 'is a symbolic link' } };
+    if (code === 'EISDIR') return { ok: false, why: { id: 'adalah folder, bukan berkas', en: 'is a folder, not a file' } };
+    if (code === 'NOTFILE') return { ok: false, why: { id: 'bukan berkas biasa (FIFO, perangkat atau soket)', en: 'is not a regular file (a FIFO, device or socket)' } };
+    if (code === 'TOOBIG') return { ok: false, why: { id: `terlalu besar (lebih dari ${maxBytes} byte)`, en: `is too large (over ${maxBytes} bytes)` } };
+    return { ok: false, why: { id: describeFsError(e), en: e instanceof Error ? e.message : String(e) } };
+  };
+  const kind = (st: { isSymbolicLink(): boolean; isDirectory(): boolean; isFile(): boolean; size: number }): string | null =>
+    st.isSymbolicLink() ? 'LINK' : st.isDirectory() ? 'EISDIR' : !st.isFile() ? 'NOTFILE' : st.size > maxBytes ? 'TOOBIG' : null;
+  let fd: number;
+  try {
+    const code = kind(lstatSync(file));
+    if (code !== null) return refuse({ code });
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
+  } catch (e) {
+    return refuse(e);
+  }
+  try {
+    const code = kind(fstatSync(fd));
+    if (code !== null) return refuse({ code });
+    // Never past the limit, whatever the file grew to since fstat.
+    const buf = Buffer.alloc(maxBytes + 1);
+    let n = 0;
+    while (n <= maxBytes) {
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    return n > maxBytes ? refuse({ code: 'TOOBIG' }) : { ok: true, data: buf.subarray(0, n) };
+  } catch (e) {
+    return refuse(e);
+  } finally {
+    closeSync(fd);
   }
 }
 

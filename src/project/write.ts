@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import { describeWriteError } from './io.js';
+import { describeWriteError, hasGitSegment } from './io.js';
 
 /** Writes `data` to a new temporary file beside `file` (never an existing one: `wx`), synced when asked. */
 function writeTemp(file: string, data: string | Uint8Array, mode: number, sync: boolean): string {
@@ -92,6 +92,14 @@ export function outDirStaysInProject(outDir: string, root: string): boolean {
 }
 
 /**
+ * Whether folder `p` is a `.git` folder or lies in one, as written or once symbolic links are resolved (a dangling
+ * link too): `ln -s .git ruang-coba` had `sop playground` write its site into the repository's database.
+ */
+export function inGitFolder(p: string): boolean {
+  return hasGitSegment(path.resolve(p)) || hasGitSegment(realTarget(p));
+}
+
+/**
  * Why `file` may not be replaced by an output, or null: a folder, or a FIFO, device or socket (`--out /dev/full`
  * run as root replaced the device node itself; a FIFO became a plain file). A link is followed to ask.
  */
@@ -119,20 +127,59 @@ export function writeAtomic(file: string, data: string | Uint8Array, mtime?: num
   }
 }
 
+/** A file to write with writeAllOrNone: text (UTF-8) or bytes. */
+export interface FileToWrite {
+  readonly file: string;
+  readonly data: string | Uint8Array;
+}
+
 /**
  * Writes every file or none: each to a temporary file beside it first (a full disk, a folder in the way, a name
  * too long fails there, and every temporary file is removed), then each renamed into place. Only a rename can still
  * fail after that (a folder swapped in meanwhile): the error then says which files were already written
  * (`written`: their paths, in order).
  */
-export function writeAllOrNone(files: readonly { readonly file: string; readonly data: string }[]): void {
+export function writeAllOrNone(files: readonly FileToWrite[]): void {
   const temps: string[] = [];
   try {
     for (const f of files) temps.push(writeTemp(f.file, f.data, 0o666, false));
   } catch (e) {
-    for (const t of temps) rmSync(t, { force: true });
-    throw Object.assign(e as Error, { failedFile: files[temps.length]!.file, written: [] as string[] });
+    throw dropTemps(e, files, temps);
   }
+  renameAll(files, temps);
+}
+
+/**
+ * writeAllOrNone that can be stopped: it yields to the event loop before each temporary file, so a SIGINT or
+ * SIGTERM handler runs meanwhile, and once `stopped()` is true it removes the temporary files written so far and
+ * returns false, nothing renamed. The renames, done together without yielding, are not stopped half-way.
+ */
+export async function writeAllOrNoneUnlessStopped(files: readonly FileToWrite[], stopped: () => boolean): Promise<boolean> {
+  const temps: string[] = [];
+  try {
+    for (const f of files) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (stopped()) {
+        for (const t of temps) rmSync(t, { force: true });
+        return false;
+      }
+      temps.push(writeTemp(f.file, f.data, 0o666, false));
+    }
+  } catch (e) {
+    throw dropTemps(e, files, temps);
+  }
+  renameAll(files, temps);
+  return true;
+}
+
+/** Removes the temporary files of a failed writeAllOrNone; the error, told which file failed and that none was written. */
+function dropTemps(e: unknown, files: readonly FileToWrite[], temps: readonly string[]): Error {
+  for (const t of temps) rmSync(t, { force: true });
+  return Object.assign(e as Error, { failedFile: files[temps.length]!.file, written: [] as string[] });
+}
+
+/** Renames each temporary file onto its file; on a failure the rest are removed and the error says which were written. */
+function renameAll(files: readonly FileToWrite[], temps: readonly string[]): void {
   const written: string[] = [];
   for (const [i, f] of files.entries()) {
     try {

@@ -11,6 +11,6 @@ export function addPlayground(p: Command, { term, t }: ProgramContext): void {
     .addOption(new Option('--lang <lang>', t('bahasa pesan', 'language of the messages')).choices(['id', 'en']).default('id'))
     .action(async (o: { out: string; force: boolean; lang: Lang }, cmd: Command) => {
       const { runPlayground } = await import('../commands/playground.js');
-      process.exitCode = runPlayground({ ...o, outIsDefault: cmd.getOptionValueSource('out') === 'default' }, term);
+      process.exitCode = await runPlayground({ ...o, outIsDefault: cmd.getOptionValueSource('out') === 'default' }, term);
     });
 }
