@@ -252,6 +252,28 @@ describe('the default output folder comes from the repository (issue 19 item 1)'
     expect(readdirSync(target).sort()).toEqual(['a.html', 'fonts']);
   });
 
+  it('a committed out link into .git is refused by build (every format) and book: exit 2, nothing written into .git', () => {
+    // A probe: the link stays in the working folder, so it passed as inside the project, and the build wrote a.html
+    // and fonts/ into the repository's database (an outDir there is SOP503).
+    const { dir, p } = project();
+    mkdirSync(join(p, '.git', 'objects'), { recursive: true });
+    mkdirSync(join(p, 'sops'));
+    writeFileSync(join(p, 'sops', 'a.sop'), sop('A', 'A-1'));
+    for (const to of ['.git', '.git/objects']) {
+      rmSync(join(p, 'out'), { force: true });
+      symlinkSync(to, join(p, 'out'));
+      for (const cmd of [['build', '--format', 'html,mmd'], ['build', '--format', 'html', '--incremental'], ['book']]) {
+        const r = sopRun(p, ...cmd);
+        expect(r.code, `${to}: ${cmd.join(' ')}: ${r.out}`).toBe(2);
+        expect(r.out, cmd.join(' ')).toMatch(/sop: out: adalah atau menuju folder \.git; (tidak ditulis|buku tidak ditulis ke sana)/);
+      }
+      expect(readdirSync(join(p, '.git')).sort()).toEqual(['objects']);
+      expect(readdirSync(join(p, '.git', 'objects'))).toEqual([]);
+    }
+    expect(sopRun(p, 'build', '--format', 'html', '--lang', 'en').out).toContain('sop: out: is or leads into the .git folder; nothing is written there');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('a committed ruang-coba link is refused by playground without --out (its default folder); --out is the caller\'s choice', () => {
     const { p, target } = linkedOut();
     symlinkSync('../target', join(p, 'ruang-coba'));

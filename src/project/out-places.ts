@@ -5,7 +5,7 @@
  * outDirStaysInProject). An --out is the caller's choice.
  */
 import * as path from 'node:path';
-import { outDirStaysInProject } from './write.js';
+import { inGitFolder, outDirStaysInProject } from './write.js';
 
 /** The parts of a loaded SOP its output path is made from. */
 export interface Placed {
@@ -37,7 +37,7 @@ export class OutputPlaces {
     const dir = this.outDir(config);
     const k = `${dir}\u0000${root}`;
     let r = this.refusedOut.get(k);
-    if (r === undefined) this.refusedOut.set(k, (r = !outDirStaysInProject(dir, root)));
+    if (r === undefined) this.refusedOut.set(k, (r = !outDirStaysInProject(dir, root) || inGitFolder(dir)));
     return r;
   }
 

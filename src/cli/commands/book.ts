@@ -28,7 +28,7 @@ import { logoDataUri, readLogo } from '../../project/logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { loadTemplates, templateErrorMessage } from '../../project/templates.js';
-import { notReplaceableOutput, outDirStaysInProject, outputStaysInside, writeAtomic } from '../../project/write.js';
+import { inGitFolder, notReplaceableOutput, outDirStaysInProject, outputStaysInside, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from '../../project/run.js';
 import { nativeBook } from '../../page/book.js';
@@ -216,11 +216,12 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   const outFile = path.resolve(opts.out ?? path.join(config.outDir ?? 'out', 'buku-sop.pdf'));
 
   // Without --out, the book goes to the config's folder: never through a link out of the project.
-  if (!opts.out && (!outDirStaysInProject(path.dirname(outFile), first.projectRoot) || !outputStaysInside(outFile, path.dirname(outFile), first.projectRoot))) {
+  const git = inGitFolder(path.dirname(outFile));
+  if (!opts.out && (git || !outDirStaysInProject(path.dirname(outFile), first.projectRoot) || !outputStaysInside(outFile, path.dirname(outFile), first.projectRoot))) {
     term.err(
       en
-        ? `sop: ${displayPath(path.dirname(outFile))}: is a symbolic link out of the project folder; the book is not written there (name another file with --out)`
-        : `sop: ${displayPath(path.dirname(outFile))}: adalah tautan simbolik ke luar folder proyek; buku tidak ditulis ke sana (pilih berkas lain dengan --out)`,
+        ? `sop: ${displayPath(path.dirname(outFile))}: ${git ? 'is or leads into the .git folder' : 'is a symbolic link out of the project folder'}; the book is not written there (name another file with --out)`
+        : `sop: ${displayPath(path.dirname(outFile))}: ${git ? 'adalah atau menuju folder .git' : 'adalah tautan simbolik ke luar folder proyek'}; buku tidak ditulis ke sana (pilih berkas lain dengan --out)`,
     );
     return EXIT_USAGE;
   }

@@ -30,7 +30,7 @@ import { logoDataUri } from '../../project/logo.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
 import { loadTemplates, templateErrorMessage } from '../../project/templates.js';
-import { outputStaysInside, writeAtomic } from '../../project/write.js';
+import { inGitFolder, outputStaysInside, writeAtomic } from '../../project/write.js';
 import { OutputPlaces } from '../../project/out-places.js';
 import { CacheFolders, startIncremental } from '../../project/incremental.js';
 import { NativeRun, nativeTasksOf, type NativeBuildOptions } from '../../page/build-native.js';
@@ -276,10 +276,12 @@ function refusePlaces(
     const shown = displayPath(places.outDir(f.config));
     if (!saidOut.has(shown)) {
       saidOut.add(shown);
+      // A committed `out` link into .git (SOP503 refuses an outDir there; a link had let the build write into it).
+      const git = inGitFolder(places.outDir(f.config));
       term.err(
         opts.lang === 'en'
-          ? `sop: ${shown}: is a symbolic link out of the project folder; nothing is written there (name another folder with --out)`
-          : `sop: ${shown}: adalah tautan simbolik ke luar folder proyek; tidak ditulis (pilih folder lain dengan --out)`,
+          ? `sop: ${shown}: ${git ? 'is or leads into the .git folder' : 'is a symbolic link out of the project folder'}; nothing is written there (name another folder with --out)`
+          : `sop: ${shown}: ${git ? 'adalah atau menuju folder .git' : 'adalah tautan simbolik ke luar folder proyek'}; tidak ditulis (pilih folder lain dengan --out)`,
       );
     }
     failedFiles.add(f.file);
