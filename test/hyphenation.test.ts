@@ -10,6 +10,7 @@ import { renderHtml } from '../src/emit/html/render.js';
 import { loadTemplates } from '../src/project/templates.js';
 import { layoutSop } from '../src/layout/layout.js';
 import { hyphenateTitle, wordPieces } from '../src/layout/geometry.js';
+import { runsOf, wrap } from '../src/layout/text.js';
 import { registerHtml } from '../src/book/front-matter.js';
 import { syllableBreaks, syllables } from '../src/util/hyphenate.js';
 import type { PaperSize } from '../src/model/config.js';
@@ -91,6 +92,22 @@ describe('identifiers are never broken inside', () => {
     // The line breaks after the slash, as the page model breaks it (each line its own block).
     expect(html).toContain('Kementerian/</span><span class="line">Lembaga');
     expect(html).toContain('<span class="line">(K/L/D/I)');
+  });
+  it('a code of capitals joined by "-" is one piece, as is a prefix of one letter; words joined by "-" still break after it', () => {
+    // A reviewer: "RKA-/PD", "SPM-/GU", "SP2D-/GU" left two letters alone on a line.
+    for (const code of ['RKA-PD', 'SPM-GU', 'SP2D-GU', 'RKA-SKPD', 'e-arsip', 'e-KTP', 'ke-2']) expect(wordPieces(code)).toEqual([code]);
+    expect(wordPieces('sehari-hari')).toEqual(['sehari-', 'hari']);
+    expect(wordPieces('Sub-Bagian')).toEqual(['Sub-', 'Bagian']);
+    expect(wordPieces('non-PNS')).toEqual(['non-', 'PNS']);
+    const lines = (t: string, w: number): string[] => wrap(runsOf(t), w, 12).map((l) => l.runs.map((r) => r.text).join(''));
+    expect(lines('Dokumen RKA-PD dan SPM-GU', 60)).toEqual(['Dokumen', 'RKA-PD', 'dan', 'SPM-GU']);
+  });
+  it('an address wider than its cell is cut after its punctuation, never before a "-"', () => {
+    // A reviewer: "www.kalbarprov.go.id/e" / "-arsip".
+    const lines = (t: string, w: number): string[] => wrap(runsOf(t), w, 12).map((l) => l.runs.map((r) => r.text).join(''));
+    expect(lines('www.kalbarprov.go.id/e-arsip', 70)).toEqual(['www.', 'kalbarprov.', 'go.id/e-arsip']);
+    expect(lines('www.kalbarprov.go.id/e-arsip', 120)).toEqual(['www.kalbarprov.go.id/', 'e-arsip']);
+    for (let w = 20; w <= 160; w += 5) for (const l of lines('www.kalbarprov.go.id/e-arsip', w).slice(1)) expect(l, `${w} px`).not.toMatch(/^[-.,]/);
   });
   it('the book register breaks a Nomor SOP only after a "/" (keep-all inside)', () => {
     const html = registerHtml({ name: 'A4', widthMm: 210, heightMm: 297, marginMm: 15 } as never, { register: 'Daftar SOP' } as never, [

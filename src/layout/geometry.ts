@@ -7,7 +7,7 @@
  */
 import { DEFAULT_HEADERS, type HeaderWords, type PaperSize } from '../model/config.js';
 import { maxOf } from '../util/array.js';
-import { breaksAfterSlash, isBreakSpace, syllableBreaks, withBreaks } from '../util/hyphenate.js';
+import { breaksAfterHyphen, breaksAfterSlash, isBreakSpace, syllableBreaks, withBreaks } from '../util/hyphenate.js';
 import { advance, textWidth } from './font-metrics.js';
 import { overflowCuts } from './text.js';
 
@@ -284,15 +284,15 @@ export function symbolSize(laneWidth: number): SymbolSize {
 // ---- text ----
 
 /**
- * A word's unbreakable pieces: the browser may break after a "-" or (the
- * emitter adds a <wbr>) after a "/" that joins two letters.
+ * A word's unbreakable pieces: a line may break after a "-" between two words (util/hyphenate.ts breaksAfterHyphen)
+ * or after a "/" between two words (breaksAfterSlash), as the page model (text.ts) breaks.
  */
 export function wordPieces(word: string): string[] {
   const out: string[] = [];
   let start = 0;
   for (let i = 1; i < word.length - 1; i++) {
     const c = word[i];
-    if ((c === '-' && /\p{L}/u.test(word[i - 1]!) && /\p{L}/u.test(word[i + 1]!)) || breaksAfterSlash(word, i)) {
+    if (breaksAfterHyphen(word, i) || breaksAfterSlash(word, i)) {
       out.push(word.slice(start, i + 1));
       start = i + 1;
     }
@@ -326,8 +326,9 @@ function forEachPiece(text: string, sizePx: number, bold: boolean, each: (w: num
       if (isBreakSpace(code)) break;
       units += advance(code, bold);
       i++;
-      // A break opportunity after "-" between two letters, or after a "/" between two words (not inside "K/L/D/I").
-      if (code === 45 && i < n && isLetter(text[i - 2]) && isLetter(text[i])) break;
+      // A break opportunity after "-" between two words (not inside "RKA-PD"), or after a "/" between two words (not
+      // inside "K/L/D/I").
+      if (code === 45 && i < n && breaksAfterHyphen(text, i - 1)) break;
       if (code === 47 && i < n && breaksAfterSlash(text, i - 1)) break;
     }
     each((units * sizePx) / 1000, spaced && !first, start, i);

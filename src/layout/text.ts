@@ -9,7 +9,7 @@
  */
 import { advance } from './font-metrics.js';
 import { parseInline } from '../util/inline.js';
-import { breaksAfterSlash, compoundBreaks, isBreakSpace, syllableBreaks } from '../util/hyphenate.js';
+import { breaksAfterHyphen, breaksAfterSlash, compoundBreaks, isBreakSpace, syllableBreaks } from '../util/hyphenate.js';
 import { KERNING } from './kerning.js';
 import { pushAll } from '../util/array.js';
 
@@ -141,9 +141,9 @@ function pieces(runs: readonly Run[]): Piece[] {
         continue;
       }
       chars.push(ch);
-      // The layout's break opportunities (geometry.ts forEachPiece): after "-" between two letters, after "/" between two
-      // words of three letters or more (not inside "TU/Umpar" or "K/L/D/I", which Chromium does not break either).
-      if (ch.c === '-' && i < flat.length && isLetter(flat[i - 2]?.c) && isLetter(flat[i]!.c)) break;
+      // The layout's break opportunities (geometry.ts forEachPiece): after "-" between two words (not inside "RKA-PD" or
+      // "e-arsip"), after "/" between two words of three letters or more (not inside "TU/Umpar" or "K/L/D/I").
+      if (ch.c === '-' && i < flat.length && breaksAfterHyphen(text, ch.at)) break;
       if (ch.c === '/' && i < flat.length && breaksAfterSlash(text, ch.at)) break;
     }
     if (chars.length > 0) out.push({ chars, spaced: spaced && !first, soft });
@@ -167,8 +167,13 @@ export function overflowCuts(word: string, avail: number, hyphenW: number, width
   // A word, not a string of them: the longest Indonesian words run to some 25 letters (mempertanggungjawabkannya); a
   // 100-character "word" in the No. column's title is cut at its characters (by its "syllables" it took two lines
   // more, and the table at 20 lanes no longer fitted its page).
-  const syl = n <= LONGEST_WORD ? syllableBreaks(word, 2) : [];
-  return cutsAt(syl, n, avail, hyphenW, width, syl.length > 0 ? compoundBreaks(word, syl) : []);
+  // An address or a code ("www.kalbarprov.go.id/e-arsip", "SP2D-GU/2024") has no syllables: it is cut after its
+  // punctuation where it can be ("…go.id/" / "e-arsip"), never before a "-" (the line after began with "-arsip").
+  const code = /[./:@_\d]/.test(word);
+  const syl = n <= LONGEST_WORD && !code ? syllableBreaks(word, 2) : [];
+  const punct: number[] = [];
+  for (let i = 1; i < n - 1; i++) if ('/.-_:'.includes(word[i]!)) punct.push(i + 1);
+  return cutsAt(syl, n, avail, hyphenW, width, syl.length > 0 ? compoundBreaks(word, syl) : [], punct, word);
 }
 
 /** The longest word broken at its syllables when wider than its cell (overflowCuts). */
@@ -188,7 +193,16 @@ function rangeWidths(n: number, adv: (j: number) => number, kernBefore: (j: numb
   return (a, b) => (b <= a ? 0 : pre[b]! - pre[a]! - kin[a]!);
 }
 
-function cutsAt(syl: readonly number[], n: number, avail: number, hyphenW: number, width: (a: number, b: number) => number, parts: readonly number[] = []): { at: number; hyphen: boolean }[] {
+function cutsAt(
+  syl: readonly number[],
+  n: number,
+  avail: number,
+  hyphenW: number,
+  width: (a: number, b: number) => number,
+  parts: readonly number[] = [],
+  punct: readonly number[] = [],
+  word = '',
+): { at: number; hyphen: boolean }[] {
   const cuts: { at: number; hyphen: boolean }[] = [];
   let from = 0;
   while (from < n && width(from, n) > avail + 0.01) {
@@ -203,6 +217,11 @@ function cutsAt(syl: readonly number[], n: number, avail: number, hyphenW: numbe
     } else {
       let k = from + 1;
       while (k < n && width(from, k + 1) <= avail + 0.01) k++;
+      // After punctuation past the line's first third; else never a line that starts with "-", "." or ",".
+      let after = -1;
+      for (const p of punct) if (p > from + (k - from) / 3 && p <= k) after = p;
+      if (after > 0) k = after;
+      else if (k < n && k - 1 > from && '-.,'.includes(word[k] ?? '')) k--;
       cuts.push({ at: k, hyphen: false });
       at = k;
     }
@@ -338,7 +357,7 @@ function wrapPlain(run: Run, avail: number, size: number): Line[] {
       w += cw(c) + (i > start ? kernPx(prev, c) : 0);
       prev = c;
       i++;
-      if (c === 45 && i < n && isLetterAt(text, i - 2) && isLetterAt(text, i)) break;
+      if (c === 45 && i < n && breaksAfterHyphen(text, i - 1)) break;
       if (c === 47 && i < n && breaksAfterSlash(text, i - 1)) break;
     }
     const sp = spaced && !first;

@@ -227,6 +227,23 @@ export function withBreaks(word: string, breaks: readonly number[]): string {
 export const isBreakSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
 /**
+ * Whether a line may break after the "-" at `i` of `text`: between two letters, two at least before it and three
+ * after, and not inside a code of capitals (a reviewer: "RKA-/PD", "SPM-/GU" left two letters alone on a line, and
+ * "e-arsip" one before it). "sehari-/hari", "Sub-/Bagian", "non-/PNS" still break there.
+ */
+export function breaksAfterHyphen(text: string, i: number): boolean {
+  if (text[i] !== '-') return false;
+  const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
+  const isUpper = (c: string): boolean => c === c.toUpperCase() && c !== c.toLowerCase();
+  let a = 0;
+  let caps = true;
+  for (let k = i - 1; k >= 0 && isLetter(text[k]); k--, a++) caps &&= isUpper(text[k]!);
+  let b = 0;
+  for (let k = i + 1; k < text.length && isLetter(text[k]); k++, b++) caps &&= isUpper(text[k]!);
+  return a >= 2 && b >= 3 && !caps;
+}
+
+/**
  * Whether a line may break after the "/" at `i` of `text`: between two words of three letters or more
  * (Kementerian/ Lembaga), never inside an abbreviation ("K/L/D/I" stays whole).
  */
