@@ -292,18 +292,9 @@ export function readTables(rows: readonly Row[]): RawTable[] {
     if (raw.length === 0) continue;
     const draft = readIdentity(rows.slice(pendingStart, headerStart), rows.slice(headerStart, i));
     draft.lanes = cols.lanes.map((l) => ({ id: '', title: l.title, guesses: [] }));
-    // The same table again on the next page (header repeated, numbers going on): one SOP.
+    // The same table again (header repeated on the next page, or a second table under the same header), numbers going on: one SOP.
     const prev = tables[tables.length - 1];
-    const prevLast = prev?.raw[prev.raw.length - 1];
-    if (
-      prev &&
-      prevLast?.number != null &&
-      raw[0]!.number === prevLast.number + 1 &&
-      prev.draft.lanes.map((l) => fold(l.title)).join('|') === draft.lanes.map((l) => fold(l.title)).join('|') &&
-      Object.keys(draft.lists).length === 0 &&
-      fold(draft.scalars.nama ?? '') === fold(prev.draft.scalars.nama ?? '') &&
-      draft.scalars.nomor === undefined
-    ) {
+    if (prev && continues(prev, draft, raw)) {
       pushAll(prev.raw, raw);
       pendingStart = i;
       continue;
@@ -313,6 +304,27 @@ export function readTables(rows: readonly Row[]): RawTable[] {
     pendingStart = i;
   }
   return tables;
+}
+
+/**
+ * Whether a table (its identity `next`, read from the rows since the table
+ * before, and its steps) goes on with the table before: its first number
+ * follows the last number there, its lanes are the same, and nothing
+ * between the two starts another SOP (a Nomor SOP, an identity list, a
+ * title of another name). A continuation carries no title (Writer repeats
+ * the header row on the next page, not the title), or the same one (sop's
+ * own PDFs print it on every page).
+ */
+function continues(prev: RawTable, next: Draft, raw: readonly RawStep[]): boolean {
+  let last: number | null = null;
+  for (let k = prev.raw.length - 1; k >= 0 && last === null; k--) last = prev.raw[k]!.number;
+  if (last === null || raw[0]!.number !== last + 1) return false;
+  const lanes = (d: Draft): string => d.lanes.map((l) => fold(l.title)).join('|');
+  if (lanes(prev.draft) !== lanes(next)) return false;
+  // Lines in capitals above the header (a running page header with the agency's name) start no SOP.
+  if (Object.keys(next.lists).some((k) => k !== 'instansi') || next.scalars.nomor !== undefined) return false;
+  const name = fold(next.scalars.nama ?? '');
+  return name === '' || name === fold(prev.draft.scalars.nama ?? '');
 }
 
 /** The lane columns that symbols centred at `xs` sit in. */

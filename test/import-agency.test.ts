@@ -1,0 +1,55 @@
+/**
+ * Documents as an agency writes them, made by LibreOffice 7.4 (headless)
+ * from the HTML and flat spreadsheet sources beside them in
+ * test/fixtures/import/agency/ (`soffice --headless --convert-to docx|xlsx|pdf`):
+ * a procedure table that runs onto a second page or is split into two
+ * tables, a flowchart drawn on a sheet printed over two pages, a Waktu
+ * column with its unit in the header, decisions written in Keterangan, a
+ * named step number, a lane mark merged over two lanes, the approver's
+ * lines in one cell, and OpenDocument and old Word files.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkText } from '../src/check/check.js';
+import { importBytes } from '../src/import/input.js';
+import { importText, type ImportedSop } from '../src/import/import.js';
+
+const dir = join(import.meta.dirname, 'fixtures/import/agency');
+
+const imp = (name: string): Promise<ImportedSop[]> => importBytes(readFileSync(join(dir, name)), { source: name });
+
+/** The model `sop check` reads from a draft. */
+const model = (d: ImportedSop): ReturnType<typeof checkText>['model'] => checkText(d.text).model;
+
+describe('sop import: documents as an agency writes them (LibreOffice)', () => {
+  for (const name of ['d6_satu_tabel_2hal.pdf', 'd4_split.docx']) {
+    it(`${name}: a procedure table going on with its header repeated (Writer on the next page, or a second table) and its numbers going on is one SOP`, async () => {
+      const drafts = await imp(name);
+      expect(drafts).toHaveLength(1);
+      const m = model(drafts[0]!);
+      expect(m.name).toBe('Pembayaran Tagihan Pihak Ketiga (LS)');
+      expect(m.number).toBe('900/021/DPMPTSP-KEU/2023');
+      expect(m.steps).toHaveLength(16);
+      expect(m.steps[8]!.text).toMatch(/^Memeriksa SPM-LS dan memaraf/);
+      expect(m.steps[15]!.text).toMatch(/^Melaporkan realisasi pembayaran/);
+      // Nothing renumbered: the source's numbers are the steps'.
+      expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP707')).toEqual([]);
+    });
+  }
+});
+
+describe('sop import: a table that goes on', () => {
+  const header = 'No\tKegiatan\tPelaksana\t\tMutu Baku\t\t\tKet\n\t\tStaf\tKasubbag\tKelengkapan\tWaktu\tOutput\t\n';
+  const row = (n: number, t: string): string => `${n}\t${t}\t\t\tData\t5 menit\tDraf\t\n`;
+  it('a second table under the same header whose numbers go on is the same SOP; one whose numbers start again is another', () => {
+    const first = `SOP UJI LANJUT\n${header}${row(1, 'Menyusun draf dan menyampaikan kepada Kasubbag')}${row(2, 'Memeriksa draf')}\n`;
+    const on = importText(`${first}\n${header}${row(3, 'Memaraf draf')}${row(4, 'Mengarsipkan draf')}`, { source: 't' });
+    expect(on.map((d) => checkText(d.text).model.steps.length)).toEqual([4]);
+    const again = importText(`${first}\n${header}${row(1, 'Memaraf draf')}${row(2, 'Mengarsipkan draf')}`, { source: 't' });
+    expect(again.map((d) => checkText(d.text).model.steps.length)).toEqual([2, 2]);
+    // A title of another name between the two starts another SOP, numbers or not.
+    const other = importText(`${first}\nSOP UJI LAIN\n${header}${row(3, 'Memaraf draf')}`, { source: 't' });
+    expect(other.map((d) => d.name)).toEqual(['Uji Lanjut', 'Uji Lain']);
+  });
+});
