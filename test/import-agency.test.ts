@@ -37,6 +37,24 @@ describe('sop import: documents as an agency writes them (LibreOffice)', () => {
       expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP707')).toEqual([]);
     });
   }
+
+  it('x4_drawn.pdf: a Calc sheet with a drawn flowchart printed over two pages (borders stroked as lines, symbols as hairlines) reads its lanes from the drawing', async () => {
+    const drafts = await imp('x4_drawn.pdf');
+    expect(drafts).toHaveLength(1);
+    const m = model(drafts[0]!);
+    expect(m.name).toBe('Penerbitan Surat Izin Cuti Pegawai');
+    const lanes = m.steps.map((s) => s.lanes.join(','));
+    expect(lanes).toEqual(['pegawai', 'kasubbag', 'sekretaris', 'kadis', 'kasubbag', 'pegawai,kasubbag']);
+    // Every lane from the drawing: none guessed.
+    expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP701')).toEqual([]);
+    // Calc's connectors are not where its symbols are (the diamond's are cut or drawn beside it): the decision is
+    // kept from its symbol, its Tidak branch guessed and said so.
+    expect(m.steps[2]!.symbol).toBe('decision');
+    expect(m.edges.filter((e) => e.from === 3).map((e) => `${e.to}:${e.label}`).sort()).toEqual(['2:Tidak', '4:Ya']);
+    expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP702' || g.code === 'SOP703').map((g) => g.code)).toEqual(['SOP702', 'SOP703']);
+    // No step ends the procedure early: a box whose connector is cut at the page break goes on to the next step.
+    expect(m.edges.filter((e) => e.label === null).map((e) => `${e.from}>${e.to}`)).toEqual(['1>2', '2>3', '4>5', '5>6', '6>selesai']);
+  });
 });
 
 describe('sop import: a table that goes on', () => {

@@ -267,10 +267,12 @@ function inferDecisions(draft: Draft, titles: readonly string[], raw: readonly R
   const laneIdx = (s: DraftStep): number[] => s.lanes.map((id) => draft.lanes.findIndex((l) => l.id === id));
   raw.forEach((r, i) => {
     const step = r.step;
-    if (r.drawn) {
-      // The drawing says where each step goes: targets by step row id.
-      const index = (id: number): number => raw.findIndex((x) => x.drawn?.id === id);
-      const outs = r.drawn.out.map((o) => ({ to: index(o.to), label: o.label })).filter((o) => o.to >= 0);
+    // The drawing says where each step goes (targets by step row id); a decision whose branches it does not show
+    // (connectors cut at a page break, or drawn loose) is read as the text's decisions are, its Tidak target guessed.
+    const index = (id: number): number => raw.findIndex((x) => x.drawn?.id === id);
+    const outs = r.drawn ? r.drawn.out.map((o) => ({ to: index(o.to), label: o.label })).filter((o) => o.to >= 0) : [];
+    const drawnDecision = r.drawn?.symbol === 'decision' && outs.length === 0;
+    if (r.drawn && !drawnDecision) {
       if (r.drawn.symbol === 'decision' || outs.some((o) => o.label !== null)) {
         const ya = outs.find((o) => o.label === 'Ya') ?? outs.find((o) => o.label === null && o.to === i + 1);
         const tidak = outs.find((o) => o.label === 'Tidak') ?? outs.find((o) => o !== ya);
@@ -280,11 +282,15 @@ function inferDecisions(draft: Draft, titles: readonly string[], raw: readonly R
         if (!tidak && ya) step.tidak = i + 1 < raw.length ? i + 1 : 'selesai';
       } else if (outs.length > 0) {
         if (outs[0]!.to !== i + 1) step.lanjut = outs[0]!.to;
-      } else if (i < raw.length - 1 && raw.some((x) => x.drawn && x.drawn.out.length > 0)) step.lanjut = 'selesai';
+      } else if (i > 0 && i < raw.length - 1 && r.drawn.symbol === 'terminator' && raw.some((x) => x.drawn && x.drawn.out.length > 0)) {
+        // A terminator that no connector leaves ends the procedure (sop draws a step that ends it so); a box that
+        // none leaves says nothing (its connector may be cut at a page break): the next step.
+        step.lanjut = 'selesai';
+      }
       return;
     }
-    const neg = cl[i]!.negative;
-    const isDecision = neg !== null && (RETURN_RE.test(neg) || r.marks.length > 0);
+    const neg = drawnDecision ? cl[i]!.negative ?? '' : cl[i]!.negative;
+    const isDecision = neg !== null && (drawnDecision || RETURN_RE.test(neg) || r.marks.length > 0);
     if (!isDecision) {
       if (r.marks.length > 0) {
         step.guesses.push(g('SOP708', { marks: r.marks.map((m) => m.mark).join(' ') }, `SOP708: sumber memberi tanda ${r.marks.map((m) => (m.mark === 'ya' ? 'Ya' : 'Tidak')).join('/')} pada langkah ini tanpa teks keputusan; ditulis sebagai proses biasa.`));
@@ -310,8 +316,10 @@ function inferDecisions(draft: Draft, titles: readonly string[], raw: readonly R
     step.tidak = target;
     if (i === raw.length - 1) step.ya = 'selesai';
     const marks = r.marks.length > 0 ? ` (tanda ${r.marks.map((m) => (m.mark === 'ya' ? 'Ya' : 'Tidak')).join('/')} di sumber)` : '';
-    const said = shorten(originalClause(step.text, texts[i]!, neg));
-    step.guesses.push(g('SOP702', { text: said }, `SOP702: keputusan dari teks "${said}"${marks}; Ya ke ${i === raw.length - 1 ? 'selesai' : `langkah ${i + 2}`}.`));
+    const said = neg === '' ? '' : shorten(originalClause(step.text, texts[i]!, neg));
+    const yaTo = i === raw.length - 1 ? 'selesai' : `langkah ${i + 2}`;
+    if (said === '') step.guesses.push(g('SOP702', { text: '', from: 'drawing' }, `SOP702: keputusan di gambar (belah ketupat) yang cabangnya tidak terbaca; Ya ke ${yaTo}.`));
+    else step.guesses.push(g('SOP702', { text: said }, `SOP702: keputusan dari teks "${said}"${marks}; Ya ke ${yaTo}.`));
     step.guesses.push(g('SOP703', { step: target + 1 }, `SOP703: Tidak kembali ke langkah ${target + 1} (${why}).`));
   });
   // Labels for the targets.
