@@ -55,6 +55,22 @@ describe('sop import: documents as an agency writes them (LibreOffice)', () => {
     // No step ends the procedure early: a box whose connector is cut at the page break goes on to the next step.
     expect(m.edges.filter((e) => e.label === null).map((e) => `${e.from}>${e.to}`)).toEqual(['1>2', '2>3', '4>5', '5>6', '6>selesai']);
   });
+
+  for (const name of ['d5_waktu_menit.docx', 'waktu_menit_angka.xlsx']) {
+    it(`${name}: a header "Waktu (menit)" is the Waktu column, and a bare number under it is that many minutes`, async () => {
+      const drafts = await imp(name);
+      expect(drafts).toHaveLength(1);
+      const m = model(drafts[0]!);
+      // The number was pasted into Kelengkapan ("Berkas permohonan 15"), the Waktu column lost.
+      for (const s of m.steps) {
+        expect(s.kelengkapan).not.toMatch(/\d$/);
+        expect(s.waktu?.text).toMatch(/^\d+ Menit$/);
+      }
+      expect(m.steps[0]!.waktu?.text).toBe('15 Menit');
+      // The header says the unit: nothing guessed.
+      expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP709')).toEqual([]);
+    });
+  }
 });
 
 describe('sop import: a table that goes on', () => {
@@ -69,5 +85,18 @@ describe('sop import: a table that goes on', () => {
     // A title of another name between the two starts another SOP, numbers or not.
     const other = importText(`${first}\nSOP UJI LAIN\n${header}${row(3, 'Memaraf draf')}`, { source: 't' });
     expect(other.map((d) => d.name)).toEqual(['Uji Lanjut', 'Uji Lain']);
+  });
+});
+
+describe('sop import: a unit in the header', () => {
+  it('Waktu (Jam) in tab-separated text: a bare number is that many hours, a time with its own unit is kept, a unit that is no time is not taken', () => {
+    const text = (waktu: string): string =>
+      `SOP UJI WAKTU\nNo\tKegiatan\tPelaksana\t\tMutu Baku\t\t\tKet\n\t\tStaf\tKasubbag\tKelengkapan\t${waktu}\tOutput\t\n1\tMenyusun draf dan menyampaikan kepada Kasubbag\t\t\tData\t2\tDraf\t\n2\tMemeriksa draf\t\t\tDraf\t30 menit\tDraf\t\n`;
+    const [d] = importText(text('Waktu (Jam)'), { source: 't' });
+    expect(checkText(d!.text).model.steps.map((s) => [s.kelengkapan, s.waktu?.text])).toEqual([['Data', '2 Jam'], ['Draf', '30 Menit']]);
+    const [e] = importText(text('Waktu (Rp)'), { source: 't' });
+    // No unit of time: the bare number is guessed as minutes and said so, as under "Waktu".
+    expect(checkText(e!.text).model.steps[0]!.waktu?.text).toBe('2 Menit');
+    expect(e!.guesses.map((g) => g.code)).toContain('SOP709');
   });
 });
