@@ -71,6 +71,16 @@ describe('sop import: documents as an agency writes them (LibreOffice)', () => {
       expect(drafts[0]!.guesses.filter((g) => g.code === 'SOP709')).toEqual([]);
     });
   }
+
+  it('x2_keuangan.xlsx: "jika belum sesuai dikembalikan ke langkah 8" returns to step 8, the step the text names', async () => {
+    const drafts = await imp('x2_keuangan.xlsx');
+    expect(drafts).toHaveLength(1);
+    const m = model(drafts[0]!);
+    expect(m.steps[9]!.text).toMatch(/dikembalikan ke langkah 8$/);
+    // It went to step 9, the last step of another lane.
+    expect(m.edges.filter((e) => e.from === 10 && e.label === 'Tidak').map((e) => e.to)).toEqual([8]);
+    expect(drafts[0]!.text).toContain('# SOP703: Tidak kembali ke langkah 8 (teks menyebut langkah 8).');
+  });
 });
 
 describe('sop import: a table that goes on', () => {
@@ -98,5 +108,25 @@ describe('sop import: a unit in the header', () => {
     // No unit of time: the bare number is guessed as minutes and said so, as under "Waktu".
     expect(checkText(e!.text).model.steps[0]!.waktu?.text).toBe('2 Menit');
     expect(e!.guesses.map((g) => g.code)).toContain('SOP709');
+  });
+});
+
+describe('sop import: a step named by its number', () => {
+  const header = 'No\tKegiatan\tPelaksana\t\tMutu Baku\t\t\tKet\n\t\tStaf\tKasubbag\tKelengkapan\tWaktu\tOutput\t\n';
+  const row = (n: string, t: string): string => `${n}\t${t}\t\t\tData\t5 menit\tDraf\t\n`;
+  const tidak = (text: string): (number | string)[] => {
+    const [d] = importText(text, { source: 't' });
+    return checkText(d!.text).model.edges.filter((e) => e.label === 'Tidak').map((e) => e.to);
+  };
+  it('wins over the lane the branch names, is the step written with that number (a source that skips one), or the n-th in a table without numbers', () => {
+    const steps = (nums: string[]): string =>
+      `SOP UJI NOMOR\n${header}${row(nums[0]!, 'Menyusun draf')}${row(nums[1]!, 'Mengoreksi draf')}${row(nums[2]!, 'Menyampaikan draf kepada Kasubbag')}${row(nums[3]!, 'Memeriksa draf, jika belum sesuai dikembalikan kepada Staf (langkah 2)')}`;
+    // Staf's last step is 3; the text names 2.
+    expect(tidak(steps(['1', '2', '3', '4']))).toEqual([2]);
+    // Numbered 1, 2, 4, 5: "langkah 2" is the step written 2.
+    expect(tidak(steps(['1', '2', '4', '5']))).toEqual([2]);
+    expect(tidak(steps(['', '', '', '']))).toEqual([2]);
+    // A number no step carries names none: the lane's last step.
+    expect(tidak(steps(['1', '3', '4', '5']))).toEqual([3]);
   });
 });

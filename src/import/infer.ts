@@ -21,6 +21,7 @@ import type { Draft, DraftStep, Guess } from './draft.js';
 import type { RawStep } from './read-table.js';
 import { expand, GENERIC_TITLES, laneIdCandidates, slugWords } from './words.js';
 import { minOf } from '../util/array.js';
+import { stepNumberIn } from './branches.js';
 
 interface Mention {
   readonly lane: number;
@@ -298,13 +299,19 @@ function inferDecisions(draft: Draft, titles: readonly string[], raw: readonly R
       return;
     }
     if (i === 0) return;
-    // Tidak: back to the lane named in the negative branch, else to the last other lane.
+    // Tidak: to the step it names by number ("ke langkah 8"), else back to the lane named in the negative branch,
+    // else to the last other lane.
     const back = recipients(neg, mentions(neg, matchers));
     const mine = laneIdx(step);
     let target = -1;
-    let why: string;
+    let why = '';
+    const n = stepNumberIn(neg);
+    const numbered = n === null ? -1 : stepOfNumber(raw, n);
     const named = back.filter((m) => !mine.includes(m.lane));
-    if (named.length > 0) {
+    if (numbered >= 0 && numbered !== i) {
+      target = numbered;
+      why = `teks menyebut langkah ${n}`;
+    } else if (named.length > 0) {
       const x = named[named.length - 1]!.lane;
       for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) if (laneIdx(steps[j]!).includes(x)) { target = j; break; }
       why = via(named[named.length - 1]!, titles);
@@ -337,6 +344,16 @@ function inferDecisions(draft: Draft, titles: readonly string[], raw: readonly R
     taken.add(label);
     s.label = label;
   }
+}
+
+/**
+ * The step a source's number names: the step written with that number; in a table without numbers, the n-th. A
+ * number no step carries names none.
+ */
+function stepOfNumber(raw: readonly RawStep[], n: number): number {
+  const k = raw.findIndex((r) => r.number === n);
+  if (k >= 0 || raw.some((r) => r.number !== null)) return k;
+  return n >= 1 && n <= raw.length ? n - 1 : -1;
 }
 
 function shorten(s: string): string {
