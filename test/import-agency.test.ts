@@ -81,6 +81,37 @@ describe('sop import: documents as an agency writes them (LibreOffice)', () => {
     expect(m.edges.filter((e) => e.from === 10 && e.label === 'Tidak').map((e) => e.to)).toEqual([8]);
     expect(drafts[0]!.text).toContain('# SOP703: Tidak kembali ke langkah 8 (teks menyebut langkah 8).');
   });
+
+  /** Step number → its Tidak target and its Ya target (null: the next step). */
+  const branches = (d: ImportedSop): Record<number, [number | string, number | string | null]> => {
+    const m = model(d);
+    const out: Record<number, [number | string, number | string | null]> = {};
+    for (const e of m.edges.filter((x) => x.label === 'Tidak')) out[e.from] = [e.to, m.edges.find((x) => x.from === e.from && x.label === 'Ya')!.to];
+    return out;
+  };
+
+  it('d7_ket_keputusan.docx: decisions written in Keterangan ("Jika tidak sesuai dikembalikan ke langkah 2"; "Ya: lanjut ke langkah 5. Tidak: kembali ke Sekretaris (langkah 3)") are read as in Kegiatan, and said', async () => {
+    const [d] = await imp('d7_ket_keputusan.docx');
+    expect(branches(d!)).toEqual({ 3: [2, 4], 4: [3, 5] });
+    expect(d!.text).toContain('# SOP702: keputusan dari Keterangan "Jika tidak sesuai dikembalikan ke langkah 2"; Ya ke langkah 4.');
+    expect(d!.text).toContain('# SOP703: Tidak kembali ke langkah 3 (Keterangan menyebut langkah 3).');
+    expect(d!.guesses.filter((g) => g.code === 'SOP702').map((g) => g.message)).toEqual([
+      'Langkah ini dibaca sebagai keputusan dari Keterangannya: `Jika tidak sesuai dikembalikan ke langkah 2`.',
+      'Langkah ini dibaca sebagai keputusan dari Keterangannya: `Ya: lanjut ke langkah 5. Tidak: kembali ke Sekretaris (la…`.',
+    ]);
+  });
+
+  it('d2_dua_sop.docx, second SOP: "Ya: lanjut ke langkah 5; Tidak: kembali ke langkah 3" and "Tidak: dikembalikan ke Verifikator Teknis (langkah 5)" in Keterangan', async () => {
+    const drafts = await imp('d2_dua_sop.docx');
+    expect(drafts.map((d) => d.name)).toEqual(['Penerbitan Surat Izin Cuti Pegawai', 'Pelayanan Perizinan Berusaha Berbasis Risiko']);
+    expect(branches(drafts[1]!)).toEqual({ 4: [3, 5], 6: [5, 7] });
+  });
+
+  it('d5_waktu_menit.docx: "Apakah …? Ya: lanjut ke langkah 5. Tidak: kembali ke langkah 3" in Kegiatan is a decision', async () => {
+    const [d] = await imp('d5_waktu_menit.docx');
+    expect(branches(d!)).toEqual({ 4: [3, 5] });
+    expect(d!.text).toContain('# SOP702: keputusan dari teks "Ya: lanjut ke langkah 5. Tidak: kembali ke langkah 3"; Ya ke langkah 5.');
+  });
 });
 
 describe('sop import: a table that goes on', () => {
@@ -128,5 +159,30 @@ describe('sop import: a step named by its number', () => {
     expect(tidak(steps(['', '', '', '']))).toEqual([2]);
     // A number no step carries names none: the lane's last step.
     expect(tidak(steps(['1', '3', '4', '5']))).toEqual([3]);
+  });
+});
+
+describe('sop import: Ya/Tidak written with labels', () => {
+  const header = 'No\tKegiatan\tPelaksana\t\tMutu Baku\t\t\tKet\n\t\tStaf\tKasubbag\tKelengkapan\tWaktu\tOutput\t\n';
+  const row = (n: number, t: string, ket = ''): string => `${n}\t${t}\t\t\tData\t5 menit\tDraf\t${ket}\n`;
+  const read = (rows: string): ReturnType<typeof checkText>['model'] => checkText(importText(`SOP UJI LABEL\n${header}${rows}`, { source: 't' })[0]!.text).model;
+  it('a Ya branch naming a step jumps there; a labelled Tidak branch names no recipient for the next step; a question without labels is a decision', () => {
+    const m = read(
+      row(1, 'Menyusun draf dan menyampaikan kepada Kasubbag') +
+        row(2, 'Apakah draf lengkap? Ya: lanjut ke langkah 4; Tidak: dikembalikan kepada Staf') +
+        row(3, 'Melengkapi draf') +
+        row(4, 'Apakah draf disetujui?') +
+        row(5, 'Mengarsipkan draf', 'Jika ya, lanjut ke langkah 6; jika tidak, kembali ke langkah 3') +
+        row(6, 'Menutup berkas'),
+    );
+    const edge = (from: number, label: string): number | string | undefined => m.edges.find((e) => e.from === from && e.label === label)?.to;
+    expect([edge(2, 'Ya'), edge(2, 'Tidak')]).toEqual([4, 1]);
+    // "Tidak: dikembalikan kepada Staf" hands nothing over: step 3 is not put in Staf's lane from it.
+    expect(m.steps[2]!.lanes).toEqual(m.steps[1]!.lanes);
+    expect(m.steps[3]!.symbol).toBe('decision');
+    expect([edge(5, 'Ya'), edge(5, 'Tidak')]).toEqual([6, 3]);
+    // A "Ya:" without a Tidak makes no decision; "Tidak" in a sentence is no label.
+    const p = read(row(1, 'Menyusun draf') + row(2, 'Memaraf draf', 'Ya: diparaf') + row(3, 'Tidak ada perubahan, mengarsipkan draf'));
+    expect(p.steps.filter((s) => s.symbol === 'decision')).toEqual([]);
   });
 });
