@@ -112,6 +112,16 @@ describe('sop import: documents as an agency writes them (LibreOffice)', () => {
     expect(branches(d!)).toEqual({ 4: [3, 5] });
     expect(d!.text).toContain('# SOP702: keputusan dari teks "Ya: lanjut ke langkah 5. Tidak: kembali ke langkah 3"; Ya ke langkah 5.');
   });
+
+  for (const name of ['d2_dua_sop.docx', 'd2_dua_sop.pdf']) {
+    it(`${name}, first SOP: one "X" in a cell merged over two lanes is the step of both`, async () => {
+      const [d] = await imp(name);
+      const m = model(d!);
+      expect(m.steps[5]!.text).toMatch(/^Menerima surat izin cuti/);
+      expect(m.steps[5]!.lanes).toEqual(['pegawai', 'kasubbag']);
+      expect(m.steps.slice(0, 5).map((s) => s.lanes.length)).toEqual([1, 1, 1, 1, 1]);
+    });
+  }
 });
 
 describe('sop import: a table that goes on', () => {

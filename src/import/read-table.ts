@@ -204,6 +204,12 @@ function readStepRow(row: Row, cols: Columns): { number: number | null; text: st
         continue;
       }
     }
+    // A tick in a cell merged over several lanes (a step two officials do together) marks each lane it covers.
+    const spanned = TICK_RE.test(c.text) ? cols.lanes.map((l, k) => ({ l, k })).filter(({ l }) => Math.min(c.x1, l.x1) - Math.max(c.x0, l.x0) >= (l.x1 - l.x0) / 2) : [];
+    if (spanned.length > 1) {
+      for (const { k } of spanned) got.set(`lane${k}`, [...(got.get(`lane${k}`) ?? []), c.text]);
+      continue;
+    }
     // Lane cells (marks) are placed by their centre: they are narrow and centred in their column.
     const centre = (c.x0 + c.x1) / 2;
     let key = first.key;
