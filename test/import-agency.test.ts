@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { checkText } from '../src/check/check.js';
 import { importBytes } from '../src/import/input.js';
 import { importText, type ImportedSop } from '../src/import/import.js';
+import { zip } from './helpers/import.js';
 
 const dir = join(import.meta.dirname, 'fixtures/import/agency');
 
@@ -122,6 +123,18 @@ describe('sop import: documents as an agency writes them (LibreOffice)', () => {
       expect(m.steps.slice(0, 5).map((s) => s.lanes.length)).toEqual([1, 1, 1, 1, 1]);
     });
   }
+
+  for (const name of ['d2_dua_sop.docx', 'd2_dua_sop.pdf']) {
+    it(`${name}: the approver's position, name and NIP on lines of one cell are Disahkan oleh, Nama and NIP`, async () => {
+      const drafts = await imp(name);
+      // In Word they were run together into one line (`Disahkan oleh: Kepala Dinas … Drs. H. … NIP. …`); in the PDF
+      // Writer centres them beside the label, and the position above the label's line was lost.
+      expect(drafts.map((d) => model(d).disahkanOleh)).toEqual([
+        { jabatan: 'Kepala Dinas Penanaman Modal dan PTSP', nama: 'Drs. H. Yohanes Ale, M.Si', nip: '19680512 199303 1 007' },
+        { jabatan: 'Kepala Dinas', nama: 'Drs. H. Yohanes Ale, M.Si', nip: '19680512 199303 1 007' },
+      ]);
+    });
+  }
 });
 
 describe('sop import: a table that goes on', () => {
@@ -194,5 +207,17 @@ describe('sop import: Ya/Tidak written with labels', () => {
     // A "Ya:" without a Tidak makes no decision; "Tidak" in a sentence is no label.
     const p = read(row(1, 'Menyusun draf') + row(2, 'Memaraf draf', 'Ya: diparaf') + row(3, 'Tidak ada perubahan, mengarsipkan draf'));
     expect(p.steps.filter((s) => s.symbol === 'decision')).toEqual([]);
+  });
+});
+
+describe('sop import: a signature block', () => {
+  it('a Word cell with the position, "ttd", the name, the rank and the NIP on its lines: the rank and "ttd" are neither position nor name', async () => {
+    const p = (...runs: string[]): string => `<w:p>${runs.map((r) => (r === '' ? '<w:r><w:br/></w:r>' : `<w:r><w:t>${r}</w:t></w:r>`)).join('')}</w:p>`;
+    const tc = (inner: string): string => `<w:tc>${inner}</w:tc>`;
+    const tr = (...cells: string[]): string => `<w:tr>${cells.map(tc).join('')}</w:tr>`;
+    const head = tr(p('No'), p('Kegiatan'), p('Pelaksana'), p('Kelengkapan'), p('Waktu'), p('Output')) + tr(p(''), p(''), p('Staf'), p(''), p(''), p(''));
+    const doc = `<w:document xmlns:w="w"><w:body><w:tbl>${tr(p('Disahkan oleh'), p('KEPALA DINAS,') + p('ttd') + p('Drs. H. Yohanes Ale, M.Si') + p('Pembina Utama Muda') + p('NIP. 196805121993031007'))}</w:tbl>${p('SOP UJI TANDA TANGAN')}<w:tbl>${head}${tr(p('1'), p('Menyusun draf'), p('√'), p('Data'), p('5 menit'), p('Draf'))}</w:tbl></w:body></w:document>`;
+    const [d] = await importBytes(zip([{ name: 'word/document.xml', data: Buffer.from(doc) }]), { source: 'ttd.docx' });
+    expect(model(d!).disahkanOleh).toEqual({ jabatan: 'KEPALA DINAS', nama: 'Drs. H. Yohanes Ale, M.Si', nip: '19680512 199303 1 007' });
   });
 });

@@ -189,7 +189,7 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[]; lineRules: num
       }
       return Number.isFinite(left) && Number.isFinite(right) ? [left, right] : null;
     };
-    const cells: { text: string; x0: number; x1: number; end: number; col: [number, number] | null; italic: boolean }[] = [];
+    const cells: { text: string; lines: string[]; x0: number; x1: number; end: number; col: [number, number] | null; italic: boolean }[] = [];
     // A merged table row (stroked borders): per column, its lines in reading order.
     const ordered = p.stroked
       ? [...line].sort((a, b) => {
@@ -206,7 +206,10 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[]; lineRules: num
       if (p.stroked && last0 && sameCol0 && prevItem && Math.abs(prevItem.origY - it.origY) > 1) {
         // The next line of the same cell.
         const piece = it.italic && /\p{L}/u.test(it.str) ? `\u0001${it.str.trim()}\u0002` : it.str.trim();
-        last0.text = /[\u2010\u00ad/]$/.test(last0.text) ? last0.text.replace(/[\u2010\u00ad]$/, '') + piece : `${last0.text.trimEnd()} ${piece}`;
+        const hyphen = /[\u2010\u00ad/]$/.test(last0.text);
+        last0.text = hyphen ? last0.text.replace(/[\u2010\u00ad]$/, '') + piece : `${last0.text.trimEnd()} ${piece}`;
+        if (hyphen) last0.lines[last0.lines.length - 1] = last0.lines[last0.lines.length - 1]!.replace(/[\u2010\u00ad]$/, '') + piece;
+        else last0.lines.push(piece);
         last0.x1 = Math.max(last0.x1, it.x + it.w);
         last0.end = it.x + it.w;
         prevItem = it;
@@ -218,13 +221,18 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[]; lineRules: num
       const sameCol = last && (last.col === null ? col === null : col !== null && last.col[0] === col[0]);
       const piece = it.italic && /\p{L}/u.test(it.str) ? `${/^\s/.test(it.str) ? ' ' : ''}\u0001${it.str.trim()}\u0002${/\s$/.test(it.str) ? ' ' : ''}` : it.str;
       if (last && sameCol && gap < Math.max(6, it.h * 0.9)) {
-        last.text += gap > it.h * 0.15 && !last.text.endsWith(' ') && !it.str.startsWith(' ') ? ` ${piece}` : piece;
+        const join = gap > it.h * 0.15 && !last.text.endsWith(' ') && !it.str.startsWith(' ') ? ` ${piece}` : piece;
+        last.text += join;
+        last.lines[last.lines.length - 1] += join;
         last.x1 = Math.max(last.x1, it.x + it.w);
         last.end = it.x + it.w;
-      } else cells.push({ text: piece, x0: it.x, x1: it.x + it.w, end: it.x + it.w, col, italic: it.italic });
+      } else cells.push({ text: piece, lines: [piece], x0: it.x, x1: it.x + it.w, end: it.x + it.w, col, italic: it.italic });
     }
     const out: Cell[] = cells
-      .map((c) => ({ text: italics(c.text), x0: c.col ? c.col[0] : c.x0, x1: c.col ? c.col[1] : c.x1 }))
+      .map((c) => {
+        const lines = c.lines.length > 1 ? c.lines.map(italics).filter((l) => l !== '') : [];
+        return { text: italics(c.text), x0: c.col ? c.col[0] : c.x0, x1: c.col ? c.col[1] : c.x1, ...(lines.length > 1 ? { lines } : {}) };
+      })
       .filter((c) => c.text !== '');
     rows.push({ cells: out, mode: 'position', origin: `halaman ${p.n}` });
     lineTop.push(line[0]!.top);
