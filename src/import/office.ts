@@ -1,5 +1,5 @@
 /**
- * Word (.docx) and Excel (.xlsx) input: the tables, as rows of cells placed
+ * Word (.docx) and Excel (.xlsx) input (and OpenDocument, odf.ts): the tables, as rows of cells placed
  * on the table's grid (a merged cell spans the grid columns it covers), so
  * that a header cell merged over the lanes ("Pelaksana") and the lane titles
  * under it line up with the step rows. Read through zip.ts (unpacked size
@@ -17,6 +17,7 @@ import type { Cell, Row } from './draft.js';
 import { ImportError } from './error.js';
 import { attr, kids, local, parseXml, walk, type XmlElement } from './xml.js';
 import { ZipReader } from './zip.js';
+import { isOdf, odfRows } from './odf.js';
 import { maxOf } from '../util/array.js';
 
 /** Grid columns are placed this far apart, so that the table reader's small tolerances stay inside one column. */
@@ -26,9 +27,10 @@ export async function officeToRows(bytes: Uint8Array): Promise<Row[]> {
   const zip = await ZipReader.open(bytes);
   if (zip.has('word/document.xml')) return docxRows(zip);
   if (zip.has('xl/workbook.xml')) return xlsxRows(zip);
+  if (isOdf(zip)) return odfRows(zip);
   throw new ImportError(
-    'berkas zip ini bukan dokumen Word (.docx) atau Excel (.xlsx); format lama (.doc, .xls) dan OpenDocument belum dibaca: simpan ulang sebagai .docx/.xlsx atau PDF',
-    'this zip file is no Word (.docx) or Excel (.xlsx) document; old formats (.doc, .xls) and OpenDocument are not read: save it again as .docx/.xlsx or PDF',
+    'berkas zip ini bukan dokumen Word (.docx), Excel (.xlsx) atau OpenDocument (.odt, .ods): simpan ulang dalam salah satu format itu atau sebagai PDF',
+    'this zip file is no Word (.docx), Excel (.xlsx) or OpenDocument (.odt, .ods) document: save it again in one of those formats or as PDF',
   );
 }
 
