@@ -135,6 +135,15 @@ describe('sop import: documents as an agency writes them (LibreOffice)', () => {
       ]);
     });
   }
+
+  it('PDFs Writer prints: an Instansi line beside the approver\'s lines is kept, and a word broken at its own hyphen is one word', async () => {
+    const drafts = await imp('d2_dua_sop.pdf');
+    // "DINAS … SEKRETARIAT" stood in a row with no label (the approver's position beside it) and was dropped.
+    for (const d of drafts) expect(model(d).instansi).toEqual(['Pemerintah Kabupaten Sanggau', 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Sekretariat']);
+    const [d6] = await imp('d6_satu_tabel_2hal.pdf');
+    // "perundang-" at a line's end, "undangan" on the next: "perundang- undangan".
+    expect(model(d6!).steps[7]!.text).toContain('peraturan perundang-undangan yang berlaku');
+  });
 });
 
 describe('sop import: a table that goes on', () => {

@@ -206,7 +206,8 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[]; lineRules: num
       if (p.stroked && last0 && sameCol0 && prevItem && Math.abs(prevItem.origY - it.origY) > 1) {
         // The next line of the same cell.
         const piece = it.italic && /\p{L}/u.test(it.str) ? `\u0001${it.str.trim()}\u0002` : it.str.trim();
-        const hyphen = /[\u2010\u00ad/]$/.test(last0.text);
+        // A word broken at the line's end: by the printer (U+2010, soft hyphen), after "/", or at its own hyphen ("perundang-" / "undangan").
+        const hyphen = /(?:[\u2010\u00ad/]|\p{L}-)$/u.test(last0.text);
         last0.text = hyphen ? last0.text.replace(/[\u2010\u00ad]$/, '') + piece : `${last0.text.trimEnd()} ${piece}`;
         if (hyphen) last0.lines[last0.lines.length - 1] = last0.lines[last0.lines.length - 1]!.replace(/[\u2010\u00ad]$/, '') + piece;
         else last0.lines.push(piece);

@@ -34,6 +34,8 @@ export function readIdentity(above: readonly Row[], table: readonly Row[]): Draf
   }
   // Instansi beside the labels (a printed form puts it left of Nomor SOP … Disahkan oleh).
   if (instansi.length === 0) {
+    // The labels' column: a row without a label (the approver's lines beside a line of the Instansi) is read by it.
+    let labelX = Infinity;
     for (const r of rows.slice(firstLabel)) {
       const ne = nonEmpty(r);
       if (ne.some((c) => matchLabel(c.text)?.label.list)) break;
@@ -43,9 +45,9 @@ export function readIdentity(above: readonly Row[], table: readonly Row[]): Draf
         continue;
       }
       const label = ne.find((c) => matchLabel(c.text) !== null);
-      if (!label) continue;
+      if (label) labelX = label.x0;
       for (const c of ne) {
-        if (c.x1 > label.x0 || matchLabel(c.text) !== null) continue;
+        if (c.x1 > labelX || matchLabel(c.text) !== null) continue;
         const letters = c.text.replace(/[^\p{L}]/gu, '');
         if (letters.length >= 4 && letters === letters.toUpperCase() && !/^sop\b/i.test(c.text)) instansi.push(c.text);
       }
