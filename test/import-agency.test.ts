@@ -6,9 +6,10 @@
  * tables, a flowchart drawn on a sheet printed over two pages, a Waktu
  * column with its unit in the header, decisions written in Keterangan, a
  * named step number, a lane mark merged over two lanes, the approver's
- * lines in one cell, and OpenDocument and old Word files.
+ * lines in one cell. Each file's drafts are also compared whole with a
+ * reviewed golden file (`<file>.expected.sop`).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../src/check/check.js';
@@ -144,6 +145,21 @@ describe('sop import: documents as an agency writes them (LibreOffice)', () => {
     // "perundang-" at a line's end, "undangan" on the next: "perundang- undangan".
     expect(model(d6!).steps[7]!.text).toContain('peraturan perundang-undangan yang berlaku');
   });
+});
+
+describe('sop import: the agency documents, whole drafts against reviewed golden files', () => {
+  // UPDATE_IMPORT_GOLDEN=1 writes them again: review the difference before committing it.
+  const names = ['d2_dua_sop.docx', 'd2_dua_sop.pdf', 'd4_split.docx', 'd5_waktu_menit.docx', 'd6_satu_tabel_2hal.pdf', 'd7_ket_keputusan.docx', 'x2_keuangan.xlsx', 'x4_drawn.pdf', 'waktu_menit_angka.xlsx'];
+  for (const name of names) {
+    it(`${name} imports to ${name}.expected.sop, which checks without errors`, async () => {
+      const drafts = await imp(name);
+      const text = drafts.map((d) => d.text).join('\n');
+      const golden = join(dir, `${name}.expected.sop`);
+      if (process.env['UPDATE_IMPORT_GOLDEN']) writeFileSync(golden, text);
+      expect(text).toBe(readFileSync(golden, 'utf8'));
+      for (const d of drafts) expect(d.check.filter((x) => x.severity === 'error')).toEqual([]);
+    });
+  }
 });
 
 describe('sop import: a table that goes on', () => {
