@@ -208,6 +208,19 @@ describe('sop import: a step named by its number', () => {
     // A number no step carries names none: the lane's last step.
     expect(tidak(steps(['1', '3', '4', '5']))).toEqual([3]);
   });
+
+  it('a phase ("tahap 2") is no step, and a step more than 60 steps away (a block of steps copied with its text) is said and not followed', () => {
+    const many = (n: number, last: string): string => {
+      let rows = '';
+      for (let k = 1; k < n; k++) rows += row(String(k), k % 2 ? 'Menyusun draf dan menyampaikan kepada Kasubbag' : 'Mengoreksi draf dan mengembalikan kepada Staf');
+      return `SOP UJI JAUH\n${header}${rows}${row(String(n), last)}`;
+    };
+    expect(tidak(many(5, 'Memeriksa draf, jika belum sesuai dikembalikan untuk diperbaiki (tahap 2)'))).toEqual([4]);
+    expect(tidak(many(61, 'Memeriksa draf, jika belum sesuai dikembalikan ke langkah 1'))).toEqual([1]);
+    const [d] = importText(many(62, 'Memeriksa draf, jika belum sesuai dikembalikan ke langkah 1'), { source: 't' });
+    expect(checkText(d!.text).model.edges.filter((e) => e.label === 'Tidak').map((e) => e.to)).toEqual([61]);
+    expect(d!.text).toContain('# SOP703: Tidak kembali ke langkah 61 (teks menyebut langkah 1, lebih dari 60 langkah dari sini; langkah terakhir pelaksana lain yang menyerahkan kepadanya).');
+  });
 });
 
 describe('sop import: Ya/Tidak written with labels', () => {

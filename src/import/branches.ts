@@ -45,8 +45,11 @@ export function isQuestion(text: string): boolean {
   return /^\s*apakah\b/i.test(text) || /\?/.test(text);
 }
 
-/** A step named by its number: "langkah 8", "langkah ke-8", "langkah no. 8", "tahap 3", "kegiatan 3". */
-const STEP_NUMBER_RE = /(?<![\p{L}\p{N}])(?:langkah|tahap|kegiatan|tahapan)\s*(?:ke\s*-?\s*|no\.?\s*|nomor\s*)?(\d{1,3})(?![\p{N}])/iu;
+/**
+ * A step named by its number: "langkah 8", "langkah ke-8", "langkah no. 8". Not "tahap 2" or "kegiatan 2":
+ * drafters name phases and activities so ("… (tahap 2)"), not steps.
+ */
+const STEP_NUMBER_RE = /(?<![\p{L}\p{N}])langkah\s*(?:ke\s*-?\s*|no\.?\s*|nomor\s*)?(\d{1,3})(?![\p{N}])/iu;
 
 /** The step number a branch's words name, or null. */
 export function stepNumberIn(text: string): number | null {

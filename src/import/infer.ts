@@ -307,7 +307,7 @@ function inferDecisions(draft: Draft, titles: readonly string[], raw: readonly R
     // Ya: to the next step, or to the step its branch names by number ("Ya: lanjut ke langkah 7").
     const yn = words.ya === null ? null : stepNumberIn(words.ya);
     const yaAt = yn === null ? -1 : stepOfNumber(raw, yn);
-    if (yaAt >= 0 && yaAt !== i && yaAt !== i + 1) step.ya = yaAt;
+    if (yaAt >= 0 && yaAt !== i && yaAt !== i + 1 && Math.abs(yaAt - i) <= WINDOW) step.ya = yaAt;
     else if (i === raw.length - 1) step.ya = 'selesai';
     const marks = r.marks.length > 0 ? ` (tanda ${r.marks.map((m) => (m.mark === 'ya' ? 'Ya' : 'Tidak')).join('/')} di sumber)` : '';
     const said = shorten(words.said);
@@ -382,14 +382,17 @@ function tidakTarget(
 ): { target: number; why: string } {
   const n = stepNumberIn(words.tidak);
   const numbered = n === null ? -1 : stepOfNumber(raw, n);
-  if (numbered >= 0 && numbered !== i) return { target: numbered, why: `${words.from === 'keterangan' ? 'Keterangan' : 'teks'} menyebut langkah ${n}` };
+  const said = `${words.from === 'keterangan' ? 'Keterangan' : 'teks'} menyebut langkah ${n}`;
+  if (numbered >= 0 && numbered !== i && Math.abs(numbered - i) <= WINDOW) return { target: numbered, why: said };
+  // A number farther than the rules look (a block of steps copied with its text) is said, and not followed.
+  const far = numbered >= 0 && numbered !== i ? `${said}, lebih dari ${WINDOW} langkah dari sini; ` : '';
   const mine = lanesOf(i);
   const back = named(words.tidak).filter((m) => !mine.includes(m.lane));
   if (back.length > 0) {
     const x = back[back.length - 1]!.lane;
-    for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) if (lanesOf(j).includes(x)) return { target: j, why: via(back[back.length - 1]!, titles) };
+    for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) if (lanesOf(j).includes(x)) return { target: j, why: far + via(back[back.length - 1]!, titles) };
   }
-  const why = back.length > 0 ? via(back[back.length - 1]!, titles) : 'langkah terakhir pelaksana lain yang menyerahkan kepadanya';
+  const why = far + (back.length > 0 ? via(back[back.length - 1]!, titles) : 'langkah terakhir pelaksana lain yang menyerahkan kepadanya');
   for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) if (!lanesOf(j).some((k) => mine.includes(k))) return { target: j, why };
   return { target: i - 1, why };
 }
