@@ -18,9 +18,12 @@
  * .docx (`<name>-drawn.docx`); rows have exact heights, so the connectors'
  * ends land on the shapes in the document's own geometry.
  * Each Word document is also printed to PDF by Writer (`<name>-word.pdf`).
- * Run: node scripts/import-office-fixtures.mjs [html] [drawn-xlsx] [drawn-docx] (which
+ * The HTML documents are also converted to LibreOffice's own formats, .odt
+ * (Writer; and one .ods by Calc's HTML import), from the .html files
+ * already written (kind `odf`).
+ * Run: node scripts/import-office-fixtures.mjs [html] [drawn-xlsx] [drawn-docx] [odf] (which
  * fixtures to make; all when none is named); commit the .html, .fods, .fodt,
- * .docx, .xlsx and .pdf it writes.
+ * .docx, .xlsx, .odt, .ods and .pdf it writes.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
@@ -209,6 +212,17 @@ try {
     execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${tmp}/profile`, '--convert-to', 'pdf', '--outdir', tmp, join(out, `${name}.docx`)], { stdio: 'pipe', timeout: 120_000 });
     copyFileSync(join(tmp, `${name}.pdf`), join(out, `${name}-word.pdf`));
     console.log(`wrote test/fixtures/import/office/${name}-word.pdf`);
+  }
+  for (const name of make('odf') ? SOPS : []) {
+    const file = join(out, `${name}.html`);
+    // One spreadsheet (Calc's files are some 25 KB each): the reader is the same for every sheet.
+    for (const [ext, filter] of name === 'pelayanan-tamu' ? [['odt', 'odt:writer8'], ['ods', 'ods:calc8']] : [['odt', 'odt:writer8']]) {
+      const args = ['--headless', `-env:UserInstallation=file://${tmp}/profile`, '--convert-to', filter, '--outdir', tmp];
+      if (ext === 'ods') args.splice(1, 0, '--infilter=calc_HTML_WebQuery');
+      execFileSync('soffice', [...args, file], { stdio: 'pipe', timeout: 120_000 });
+      copyFileSync(join(tmp, `${name}.${ext}`), join(out, `${name}.${ext}`));
+      console.log(`wrote test/fixtures/import/office/${name}.${ext}`);
+    }
   }
   for (const name of DRAWN) {
     const m = compile(readFileSync(join(root, 'sops', `${name}.sop`), 'utf8')).model;

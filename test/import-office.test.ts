@@ -34,6 +34,19 @@ describe('sop import: Word and Excel', () => {
     }
   }
 
+  for (const [name, ext] of [['pelaksanaan-pelatihan-bimtek', 'odt'], ['penyusunan-duk', 'odt'], ['pelayanan-tamu', 'odt'], ['pelayanan-tamu', 'ods']] as const) {
+    it(`${name}.${ext} (LibreOffice's own format) imports to the model it was made from, as the .docx/.xlsx does`, async () => {
+      const drafts = await importBytes(readFileSync(join(dir, `${name}.${ext}`)), { source: `${name}.${ext}` });
+      expect(drafts).toHaveLength(1);
+      let truth = readFileSync(join(root, 'sops', `${name}.sop`), 'utf8');
+      // Calc's HTML import drops italics, as for the .xlsx; Writer keeps them.
+      if (ext === 'ods') truth = truth.replace(/(?<!\\)\*/g, '');
+      expect(modelDifferences(drafts[0]!.text, truth)).toEqual([]);
+      const office = await importBytes(readFileSync(join(dir, `${name}.${ext === 'odt' ? 'docx' : 'xlsx'}`)), { source: `${name}.${ext}` });
+      expect(drafts[0]!.text).toBe(office[0]!.text);
+    });
+  }
+
   for (const name of ['pelaksanaan-pelatihan-bimtek', 'penanganan-rumah-tangga-kantor', 'pelayanan-tamu']) {
     it(`${name}-drawn.xlsx: lanes and flows from the flowchart drawn on the sheet (shapes and connectors), italic runs kept, nothing guessed`, async () => {
       const drafts = await importBytes(readFileSync(join(dir, `${name}-drawn.xlsx`)), { source: `${name}-drawn.xlsx` });
@@ -161,8 +174,13 @@ describe('sop import: Word and Excel', () => {
     expect(await refusal(zip([{ name: 'word/document.xml', data: Buffer.from(doc) }]))).toContain(`${DRAWING_LIMITS.connectors + 1} connectors; the limits are`);
   });
 
+  it('an old Word document (.doc, made by LibreOffice) is refused with the hint to save it again, not as a text file with NUL bytes', async () => {
+    const msg = await importRefusal(readFileSync(join(root, 'test/fixtures/import/agency/d1_cuti.doc')), 'id');
+    expect(msg).toBe('dokumen Word/Excel format lama (.doc, .xls) belum dibaca: buka di Word, Excel atau LibreOffice, lalu simpan ulang sebagai .docx/.xlsx (atau .odt/.ods) atau PDF');
+  });
+
   it('refuses a damaged archive and a zip that is no office document', async () => {
     expect(await refusal(Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.alloc(100)]))).toContain('damaged');
-    expect(await refusal(zip([{ name: 'readme.txt', data: Buffer.from('hello') }]))).toContain('no Word (.docx) or Excel (.xlsx)');
+    expect(await refusal(zip([{ name: 'readme.txt', data: Buffer.from('hello') }]))).toContain('no Word (.docx), Excel (.xlsx) or OpenDocument (.odt, .ods)');
   });
 });

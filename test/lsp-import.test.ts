@@ -29,7 +29,7 @@ describe('sop lsp: sop/import', () => {
       expect(ok.drafts?.[0]?.guesses).toBeGreaterThan(0);
       const word = await c.request<Reply>('sop/import', { name: 'duk.docx', data: docx.toString('base64') });
       expect(word.drafts?.[0]?.text).toContain('Nama SOP: Penyusunan DUK\n');
-      expect(await c.request<Reply>('sop/import', { name: 'x.bin', data: Buffer.from([0, 1, 2, 0]).toString('base64') })).toEqual({ error: 'bukan berkas teks, PDF, Word (.docx) atau Excel (.xlsx) yang dikenali' });
+      expect(await c.request<Reply>('sop/import', { name: 'x.bin', data: Buffer.from([0, 1, 2, 0]).toString('base64') })).toEqual({ error: 'bukan berkas teks, PDF, Word (.docx), Excel (.xlsx) atau OpenDocument (.odt, .ods) yang dikenali' });
       expect(await c.request<Reply>('sop/import', { name: 'x.txt', data: Buffer.from('tanpa tabel').toString('base64'), lang: 'en' })).toEqual({ error: 'no procedure table found' });
       expect((await c.request<Reply>('sop/import', { name: 'x' })).error).toBe('berkasnya tidak ada atau terlalu besar');
     } finally {

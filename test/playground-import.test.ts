@@ -120,7 +120,7 @@ describe('playground import in Chromium (file://)', () => {
     const before = await editorText(page);
     await drop(page, 'arsip.zip', zip([{ name: 'readme.txt', data: Buffer.from('hello') }]));
     await page.waitForSelector('#import-note[data-kind=error]');
-    expect(await page.$eval('#import-note', (e) => e.textContent)).toContain('arsip.zip: berkas zip ini bukan dokumen Word (.docx) atau Excel (.xlsx)');
+    expect(await page.$eval('#import-note', (e) => e.textContent)).toContain('arsip.zip: berkas zip ini bukan dokumen Word (.docx), Excel (.xlsx) atau OpenDocument (.odt, .ods)');
     expect(await editorText(page)).toBe(before);
     // A text with no procedure table: said so, the text untouched.
     await page.evaluate(() => document.getElementById('import-note')!.removeAttribute('data-kind'));

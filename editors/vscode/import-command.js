@@ -16,7 +16,7 @@ function registerImport(context, getClient) {
         const picked = await vscode.window.showOpenDialog({
           canSelectMany: false,
           openLabel: 'Impor SOP',
-          filters: { 'SOP (PDF, Word, Excel, teks)': ['pdf', 'docx', 'xlsx', 'txt'] },
+          filters: { 'SOP (PDF, Word, Excel, LibreOffice, teks)': ['pdf', 'docx', 'xlsx', 'odt', 'ods', 'txt'] },
         });
         target = picked && picked[0];
       }

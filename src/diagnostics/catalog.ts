@@ -769,8 +769,14 @@ export const CATALOG = {
     severity: 'info',
     title: 'import: decision read from the text',
     message: {
-      id: (p) => `Langkah ini dibaca sebagai keputusan dari teksnya: ${q(p['text'])}.`,
-      en: (p) => `This step was read as a decision from its text: ${q(p['text'])}.`,
+      id: (p) =>
+        p['from'] === 'drawing'
+          ? 'Langkah ini digambar sebagai keputusan, tetapi cabang-cabangnya tidak terbaca dari gambar.'
+          : `Langkah ini dibaca sebagai keputusan dari ${p['from'] === 'keterangan' ? 'Keterangan' : 'teks'}nya: ${q(p['text'])}.`,
+      en: (p) =>
+        p['from'] === 'drawing'
+          ? 'This step is drawn as a decision, but its branches could not be read from the drawing.'
+          : `This step was read as a decision from its ${p['from'] === 'keterangan' ? 'Keterangan' : 'text'}: ${q(p['text'])}.`,
     },
   },
   SOP703: {

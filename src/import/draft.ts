@@ -13,6 +13,12 @@ export interface Cell {
   readonly text: string;
   readonly x0: number;
   readonly x1: number;
+  /**
+   * The cell's lines, when the reader knows them and there are several (a Word cell's paragraphs and line
+   * breaks, an Excel cell's line breaks, the lines of a PDF cell between stroked borders): `text` is them
+   * joined. A signature block (jabatan, name, NIP) is told apart by them.
+   */
+  readonly lines?: readonly string[];
 }
 
 /** One row of cells, left to right. */

@@ -21,6 +21,7 @@ import type { Draft, DraftStep, Guess } from './draft.js';
 import type { RawStep } from './read-table.js';
 import { expand, GENERIC_TITLES, laneIdCandidates, slugWords } from './words.js';
 import { minOf } from '../util/array.js';
+import { isQuestion, labelledBranches, stepNumberIn } from './branches.js';
 
 interface Mention {
   readonly lane: number;
@@ -151,7 +152,11 @@ export function inferProcedure(draft: Draft, raw: readonly RawStep[]): void {
   const matchers = laneMatchers(titles);
   const steps = raw.map((r) => r.step);
   const texts = steps.map((s) => expand(s.text));
-  const cl = texts.map(clauses);
+  // A branch labelled Tidak ("Tidak: dikembalikan kepada X") is the negative branch: no hand-over.
+  const cl = steps.map((s, i): Clauses => {
+    const lab = labelledBranches(s.text);
+    return lab ? { positive: expand(`${lab.rest} ${lab.ya ?? ''}`), negative: expand(lab.tidak) } : clauses(texts[i]!);
+  });
   const laneIndex = new Map(draft.lanes.map((l, k) => [l.id, k]));
   const own = (i: number): number[] => steps[i]!.lanes.map((id) => laneIndex.get(id) ?? -1);
   const setLanes = (i: number, lanes: number[]): void => {
@@ -267,10 +272,12 @@ function inferDecisions(draft: Draft, titles: readonly string[], raw: readonly R
   const laneIdx = (s: DraftStep): number[] => s.lanes.map((id) => draft.lanes.findIndex((l) => l.id === id));
   raw.forEach((r, i) => {
     const step = r.step;
-    if (r.drawn) {
-      // The drawing says where each step goes: targets by step row id.
-      const index = (id: number): number => raw.findIndex((x) => x.drawn?.id === id);
-      const outs = r.drawn.out.map((o) => ({ to: index(o.to), label: o.label })).filter((o) => o.to >= 0);
+    // The drawing says where each step goes (targets by step row id); a decision whose branches it does not show
+    // (connectors cut at a page break, or drawn loose) is read as the text's decisions are, its Tidak target guessed.
+    const index = (id: number): number => raw.findIndex((x) => x.drawn?.id === id);
+    const outs = r.drawn ? r.drawn.out.map((o) => ({ to: index(o.to), label: o.label })).filter((o) => o.to >= 0) : [];
+    const drawnDecision = r.drawn?.symbol === 'decision' && outs.length === 0;
+    if (r.drawn && !drawnDecision) {
       if (r.drawn.symbol === 'decision' || outs.some((o) => o.label !== null)) {
         const ya = outs.find((o) => o.label === 'Ya') ?? outs.find((o) => o.label === null && o.to === i + 1);
         const tidak = outs.find((o) => o.label === 'Tidak') ?? outs.find((o) => o !== ya);
@@ -280,38 +287,34 @@ function inferDecisions(draft: Draft, titles: readonly string[], raw: readonly R
         if (!tidak && ya) step.tidak = i + 1 < raw.length ? i + 1 : 'selesai';
       } else if (outs.length > 0) {
         if (outs[0]!.to !== i + 1) step.lanjut = outs[0]!.to;
-      } else if (i < raw.length - 1 && raw.some((x) => x.drawn && x.drawn.out.length > 0)) step.lanjut = 'selesai';
+      } else if (i > 0 && i < raw.length - 1 && r.drawn.symbol === 'terminator' && raw.some((x) => x.drawn && x.drawn.out.length > 0)) {
+        // A terminator that no connector leaves ends the procedure (sop draws a step that ends it so); a box that
+        // none leaves says nothing (its connector may be cut at a page break): the next step.
+        step.lanjut = 'selesai';
+      }
       return;
     }
-    const neg = cl[i]!.negative;
-    const isDecision = neg !== null && (RETURN_RE.test(neg) || r.marks.length > 0);
-    if (!isDecision) {
+    const words = decisionWords(step, cl[i]!.negative, r.marks.length > 0, drawnDecision);
+    if (words === null) {
       if (r.marks.length > 0) {
         step.guesses.push(g('SOP708', { marks: r.marks.map((m) => m.mark).join(' ') }, `SOP708: sumber memberi tanda ${r.marks.map((m) => (m.mark === 'ya' ? 'Ya' : 'Tidak')).join('/')} pada langkah ini tanpa teks keputusan; ditulis sebagai proses biasa.`));
       }
       return;
     }
     if (i === 0) return;
-    // Tidak: back to the lane named in the negative branch, else to the last other lane.
-    const back = recipients(neg, mentions(neg, matchers));
-    const mine = laneIdx(step);
-    let target = -1;
-    let why: string;
-    const named = back.filter((m) => !mine.includes(m.lane));
-    if (named.length > 0) {
-      const x = named[named.length - 1]!.lane;
-      for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) if (laneIdx(steps[j]!).includes(x)) { target = j; break; }
-      why = via(named[named.length - 1]!, titles);
-    } else why = 'langkah terakhir pelaksana lain yang menyerahkan kepadanya';
-    if (target < 0) {
-      for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) if (!laneIdx(steps[j]!).some((k) => mine.includes(k))) { target = j; break; }
-    }
-    if (target < 0) target = i - 1;
+    const { target, why } = tidakTarget(raw, i, words, (j) => laneIdx(steps[j]!), (tidak) => recipients(tidak, mentions(tidak, matchers)), titles);
     step.tidak = target;
-    if (i === raw.length - 1) step.ya = 'selesai';
+    // Ya: to the next step, or to the step its branch names by number ("Ya: lanjut ke langkah 7").
+    const yn = words.ya === null ? null : stepNumberIn(words.ya);
+    const yaAt = yn === null ? -1 : stepOfNumber(raw, yn);
+    if (yaAt >= 0 && yaAt !== i && yaAt !== i + 1 && Math.abs(yaAt - i) <= WINDOW) step.ya = yaAt;
+    else if (i === raw.length - 1) step.ya = 'selesai';
     const marks = r.marks.length > 0 ? ` (tanda ${r.marks.map((m) => (m.mark === 'ya' ? 'Ya' : 'Tidak')).join('/')} di sumber)` : '';
-    const said = shorten(originalClause(step.text, texts[i]!, neg));
-    step.guesses.push(g('SOP702', { text: said }, `SOP702: keputusan dari teks "${said}"${marks}; Ya ke ${i === raw.length - 1 ? 'selesai' : `langkah ${i + 2}`}.`));
+    const said = shorten(words.said);
+    const yaTo = typeof step.ya === 'number' ? `langkah ${step.ya + 1}` : i === raw.length - 1 ? 'selesai' : `langkah ${i + 2}`;
+    if (words.from === 'drawing') step.guesses.push(g('SOP702', { text: '', from: 'drawing' }, `SOP702: keputusan di gambar (belah ketupat) yang cabangnya tidak terbaca; Ya ke ${yaTo}.`));
+    else if (words.from === 'keterangan') step.guesses.push(g('SOP702', { text: said, from: 'keterangan' }, `SOP702: keputusan dari Keterangan "${said}"${marks}; Ya ke ${yaTo}.`));
+    else step.guesses.push(g('SOP702', { text: said }, `SOP702: keputusan dari teks "${said}"${marks}; Ya ke ${yaTo}.`));
     step.guesses.push(g('SOP703', { step: target + 1 }, `SOP703: Tidak kembali ke langkah ${target + 1} (${why}).`));
   });
   // Labels for the targets.
@@ -329,6 +332,79 @@ function inferDecisions(draft: Draft, titles: readonly string[], raw: readonly R
     taken.add(label);
     s.label = label;
   }
+}
+
+/** What makes a step a decision, read from its words: where, what to quote, and its branches' words. */
+interface DecisionWords {
+  /** Kegiatan, Keterangan, or a diamond drawn without readable branches (no words). */
+  readonly from: 'text' | 'keterangan' | 'drawing';
+  /** The words quoted in the comment, as written. */
+  readonly said: string;
+  /** The Tidak branch's words (expand()ed): the lane or the step it returns to. */
+  readonly tidak: string;
+  /** The Ya branch's words, when labelled: the step it names. */
+  readonly ya: string | null;
+}
+
+/**
+ * Whether a step's words make it a decision: its Kegiatan, else its Keterangan (where drafters often write the
+ * branches), each by Ya/Tidak labels ("Tidak: kembali ke langkah 3"), a negative condition that sends the work
+ * back ("jika tidak sesuai dikembalikan …"), or (Kegiatan only) a question ("Apakah …?"); else a diamond drawn
+ * without readable branches. `negative` is the Kegiatan's negative clause (clauses()).
+ */
+function decisionWords(step: DraftStep, negative: string | null, marks: boolean, drawn: boolean): DecisionWords | null {
+  const read = (text: string, from: 'text' | 'keterangan', neg: string | null): DecisionWords | null => {
+    const lab = labelledBranches(text);
+    if (lab) return { from, said: lab.branches, tidak: expand(lab.tidak), ya: lab.ya };
+    if (neg !== null && (RETURN_RE.test(neg) || marks || drawn)) return { from, said: originalClause(text, expand(text), neg), tidak: neg, ya: null };
+    if (from === 'text' && isQuestion(text)) return { from, said: text, tidak: '', ya: null };
+    return null;
+  };
+  const ket = step.keterangan.trim() === '' ? null : read(step.keterangan, 'keterangan', clauses(expand(step.keterangan)).negative);
+  const text = read(step.text, 'text', negative);
+  // Kegiatan decides; Keterangan may still name the step its Tidak returns to ("Tidak: kembali ke langkah 2").
+  if (text) return ket && stepNumberIn(text.tidak) === null && stepNumberIn(ket.tidak) !== null ? { ...text, tidak: `${text.tidak} ${ket.tidak}` } : text;
+  if (ket) return ket;
+  return drawn ? { from: 'drawing', said: '', tidak: '', ya: null } : null;
+}
+
+/**
+ * Where step i's Tidak returns: the step its words name by number ("ke langkah 8"), else the latest earlier step
+ * of the lane they name ("dikembalikan kepada X"), else the latest earlier step of another lane.
+ */
+function tidakTarget(
+  raw: readonly RawStep[],
+  i: number,
+  words: DecisionWords,
+  lanesOf: (j: number) => number[],
+  named: (tidak: string) => Mention[],
+  titles: readonly string[],
+): { target: number; why: string } {
+  const n = stepNumberIn(words.tidak);
+  const numbered = n === null ? -1 : stepOfNumber(raw, n);
+  const said = `${words.from === 'keterangan' ? 'Keterangan' : 'teks'} menyebut langkah ${n}`;
+  if (numbered >= 0 && numbered !== i && Math.abs(numbered - i) <= WINDOW) return { target: numbered, why: said };
+  // A number farther than the rules look (a block of steps copied with its text) is said, and not followed.
+  const far = numbered >= 0 && numbered !== i ? `${said}, lebih dari ${WINDOW} langkah dari sini; ` : '';
+  const mine = lanesOf(i);
+  const back = named(words.tidak).filter((m) => !mine.includes(m.lane));
+  if (back.length > 0) {
+    const x = back[back.length - 1]!.lane;
+    for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) if (lanesOf(j).includes(x)) return { target: j, why: far + via(back[back.length - 1]!, titles) };
+  }
+  const why = far + (back.length > 0 ? via(back[back.length - 1]!, titles) : 'langkah terakhir pelaksana lain yang menyerahkan kepadanya');
+  for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) if (!lanesOf(j).some((k) => mine.includes(k))) return { target: j, why };
+  return { target: i - 1, why };
+}
+
+/**
+ * The step a source's number names: the step written with that number; in a table without numbers, the n-th. A
+ * number no step carries names none.
+ */
+function stepOfNumber(raw: readonly RawStep[], n: number): number {
+  const k = raw.findIndex((r) => r.number === n);
+  if (k >= 0 || raw.some((r) => r.number !== null)) return k;
+  return n >= 1 && n <= raw.length ? n - 1 : -1;
 }
 
 function shorten(s: string): string {

@@ -12,7 +12,7 @@ import { importRows, importText, type ImportedSop } from './import.js';
 
 export { ImportError };
 
-export type InputKind = 'text' | 'pdf' | 'docx' | 'xlsx' | 'zip';
+export type InputKind = 'text' | 'pdf' | 'docx' | 'xlsx' | 'zip' | 'ole';
 
 /** Size caps of an input file, by kind, in bytes. */
 export const INPUT_MAX_BYTES: Readonly<Record<'text' | 'pdf' | 'office', number>> = {
@@ -29,6 +29,8 @@ export function kindOf(bytes: Uint8Array): InputKind {
   for (const b of bytes.subarray(0, 1024)) head += String.fromCharCode(b);
   if (head.includes('%PDF-')) return 'pdf';
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'zip';
+  // An OLE2 compound file: Word 97–2003 (.doc), Excel (.xls), PowerPoint.
+  if ([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, k) => bytes[k] === b)) return 'ole';
   return 'text';
 }
 
@@ -51,7 +53,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), note: null };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), note: null };
   if (bytes.subarray(0, 8192).includes(0)) {
-    throw new ImportError('bukan berkas teks, PDF, Word (.docx) atau Excel (.xlsx) yang dikenali', 'not a text, PDF, Word (.docx) or Excel (.xlsx) file');
+    throw new ImportError('bukan berkas teks, PDF, Word (.docx), Excel (.xlsx) atau OpenDocument (.odt, .ods) yang dikenali', 'not a text, PDF, Word (.docx), Excel (.xlsx) or OpenDocument (.odt, .ods) file');
   }
   const utf8 = new TextDecoder('utf-8').decode(bytes);
   // Invalid sequences, and the characters past ASCII that were read right (a real U+FFFD in the file is one of those).
@@ -96,6 +98,12 @@ export async function importBytes(bytes: Uint8Array, opts: InputOptions): Promis
     if (bytes.length > INPUT_MAX_BYTES.text) throw tooBig(bytes.length, INPUT_MAX_BYTES.text);
     const { text, note } = decodeText(bytes);
     return importText(text, o, note ? [note] : []);
+  }
+  if (kind === 'ole') {
+    throw new ImportError(
+      'dokumen Word/Excel format lama (.doc, .xls) belum dibaca: buka di Word, Excel atau LibreOffice, lalu simpan ulang sebagai .docx/.xlsx (atau .odt/.ods) atau PDF',
+      'an old-format Word/Excel document (.doc, .xls) is not read: open it in Word, Excel or LibreOffice and save it again as .docx/.xlsx (or .odt/.ods) or PDF',
+    );
   }
   if (kind === 'pdf') {
     if (bytes.length > INPUT_MAX_BYTES.pdf) throw tooBig(bytes.length, INPUT_MAX_BYTES.pdf);

@@ -1,5 +1,5 @@
 /**
- * Word (.docx) and Excel (.xlsx) input: the tables, as rows of cells placed
+ * Word (.docx) and Excel (.xlsx) input (and OpenDocument, odf.ts): the tables, as rows of cells placed
  * on the table's grid (a merged cell spans the grid columns it covers), so
  * that a header cell merged over the lanes ("Pelaksana") and the lane titles
  * under it line up with the step rows. Read through zip.ts (unpacked size
@@ -17,6 +17,7 @@ import type { Cell, Row } from './draft.js';
 import { ImportError } from './error.js';
 import { attr, kids, local, parseXml, walk, type XmlElement } from './xml.js';
 import { ZipReader } from './zip.js';
+import { isOdf, odfRows } from './odf.js';
 import { maxOf } from '../util/array.js';
 
 /** Grid columns are placed this far apart, so that the table reader's small tolerances stay inside one column. */
@@ -26,9 +27,10 @@ export async function officeToRows(bytes: Uint8Array): Promise<Row[]> {
   const zip = await ZipReader.open(bytes);
   if (zip.has('word/document.xml')) return docxRows(zip);
   if (zip.has('xl/workbook.xml')) return xlsxRows(zip);
+  if (isOdf(zip)) return odfRows(zip);
   throw new ImportError(
-    'berkas zip ini bukan dokumen Word (.docx) atau Excel (.xlsx); format lama (.doc, .xls) dan OpenDocument belum dibaca: simpan ulang sebagai .docx/.xlsx atau PDF',
-    'this zip file is no Word (.docx) or Excel (.xlsx) document; old formats (.doc, .xls) and OpenDocument are not read: save it again as .docx/.xlsx or PDF',
+    'berkas zip ini bukan dokumen Word (.docx), Excel (.xlsx) atau OpenDocument (.odt, .ods): simpan ulang dalam salah satu format itu atau sebagai PDF',
+    'this zip file is no Word (.docx), Excel (.xlsx) or OpenDocument (.odt, .ods) document: save it again in one of those formats or as PDF',
   );
 }
 
@@ -38,8 +40,11 @@ const on = (el: XmlElement | undefined): boolean => {
   return v === undefined || !/^(0|false|none)$/i.test(v);
 };
 
-/** A paragraph's or cell's text: runs in order, italic runs between officeRun's marks (italicRuns turns them into `*…*` once the text is clean). */
-function runsText(el: XmlElement): string {
+/**
+ * A paragraph's or cell's text: runs in order, italic runs between officeRun's marks (italicRuns turns them into
+ * `*…*` once the text is clean); a line break or a new paragraph is `brk`.
+ */
+function runsText(el: XmlElement, brk = ' '): string {
   let out = '';
   for (const n of textWalk(el)) {
     const name = local(n.name);
@@ -51,12 +56,19 @@ function runsText(el: XmlElement): string {
         if (typeof c === 'string') continue;
         const cn = local(c.name);
         if (cn === 't') t += c.children.filter((x): x is string => typeof x === 'string').join('');
-        else if (cn === 'tab' || cn === 'br' || cn === 'cr') t += ' ';
+        else if (cn === 'tab') t += ' ';
+        else if (cn === 'br' || cn === 'cr') t += brk;
       }
       out += officeRun(t, italic);
-    } else if (name === 'p' && out !== '' && !out.endsWith(' ')) out += ' ';
+    } else if (name === 'p' && out !== '' && !out.endsWith(brk)) out += brk;
   }
   return out;
+}
+
+/** A text's lines, each cleaned as a cell is, when there are several. */
+function linesOf(text: string): string[] | undefined {
+  const lines = text.split('\n').map((l) => italicRuns(cleanCell(l))).filter((l) => l !== '');
+  return lines.length > 1 ? lines : undefined;
 }
 
 /** Elements in document order, without drawn shapes (their text boxes are not the cell's text). */
@@ -92,7 +104,8 @@ function docxRows(zip: ZipReader): Row[] {
           // A cell merged with the one above it ("continue") holds no text of its own.
           const cont = vm !== undefined && attr(vm, 'val') !== 'restart';
           const t = cont ? '' : italicRuns(cleanCell(runsText(tc)));
-          if (t) cells.push({ text: t, x0: col * COL, x1: (col + span) * COL });
+          const lines = t ? linesOf(runsText(tc, '\n')) : undefined;
+          if (t) cells.push({ text: t, x0: col * COL, x1: (col + span) * COL, ...(lines ? { lines } : {}) });
           table.cell(tc, col, span);
           col += span;
         }
@@ -184,11 +197,12 @@ function xlsxRows(zip: ZipReader): Row[] {
         const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(v)) * 86_400_000);
         value = `${String(d.getUTCDate()).padStart(2, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${d.getUTCFullYear()}`;
       } else value = v;
+      const lines = linesOf(value.replace(/\r\n?/g, '\n'));
       value = italicRuns(cleanCell(value));
       if (!value) continue;
       const span = spans.get(`${at[0]}:${at[1]}`) ?? 1;
       const list = byRow.get(at[1]) ?? [];
-      list.push({ text: value, x0: at[0] * COL, x1: (at[0] + span) * COL });
+      list.push({ text: value, x0: at[0] * COL, x1: (at[0] + span) * COL, ...(lines ? { lines } : {}) });
       byRow.set(at[1], list);
     }
     const last = Math.max(-1, maxOf(byRow.keys()));

@@ -162,8 +162,9 @@ export function readDrawing(
       const stroked = paintStroke.has(fn!);
       const strokeOnly = fn === OPS.stroke || fn === OPS.closeStroke;
       // A cell's border is 1 px (0.75 pt) wide, a symbol's outline 1.2 px; Chromium strokes a symbol without its fill.
+      // LibreOffice strokes a drawn symbol as a hairline (width 0), which sop never uses for a cell.
       const thin = lineWidth * Math.sqrt(Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2])) < 0.85;
-      if (strokeOnly && path.some(isCellRect) && (thin || path.filter(isCellRect).length >= 2)) {
+      if (strokeOnly && lineWidth > 0 && path.some(isCellRect) && (thin || path.filter(isCellRect).length >= 2)) {
         // sop's native PDF strokes each cell's border as a rectangle (Chromium fills thin rectangles): its edges are the rules.
         cells = true;
         for (const sp of path) for (const [a, b] of edgesOf(sp)) addRule(a, b, { vrules, hrules });
@@ -184,7 +185,7 @@ export function readDrawing(
 /** A closed rectangle with straight sides along the axes, not a hairline. */
 function isCellRect(sp: SubPath): boolean {
   if (!sp.closed || sp.curved) return false;
-  const pts = dedupe(sp.pts);
+  const pts = corners(dedupe(sp.pts));
   if (pts.length !== 4) return false;
   const b = bbox(pts);
   return b.x1 - b.x0 > 2 && b.y1 - b.y0 > 2 && pts.every((p) => (Math.abs(p.x - b.x0) < 0.3 || Math.abs(p.x - b.x1) < 0.3) && (Math.abs(p.y - b.y0) < 0.3 || Math.abs(p.y - b.y1) < 0.3));
@@ -228,8 +229,22 @@ function dedupe(pts: readonly Pt[]): Pt[] {
   return out;
 }
 
+/**
+ * A closed outline's corners: a point on the straight line between its neighbours is none (LibreOffice starts a
+ * rectangle in the middle of its top side, five points for four corners).
+ */
+function corners(pts: readonly Pt[]): Pt[] {
+  if (pts.length < 4) return [...pts];
+  return pts.filter((p, k) => {
+    const a = pts[(k + pts.length - 1) % pts.length]!;
+    const b = pts[(k + 1) % pts.length]!;
+    const cross = (p.x - a.x) * (b.y - a.y) - (p.y - a.y) * (b.x - a.x);
+    return Math.abs(cross) > 0.3 * Math.hypot(b.x - a.x, b.y - a.y);
+  });
+}
+
 function classify(sp: SubPath, stroked: boolean, page: number, into: Omit<PageData, 'n' | 'items'>): void {
-  const pts = dedupe(sp.pts);
+  const pts = sp.closed && !sp.curved ? corners(dedupe(sp.pts)) : dedupe(sp.pts);
   if (pts.length < 2) return;
   const b = bbox(pts);
   const w = b.x1 - b.x0;

@@ -135,7 +135,7 @@ function isItalicFont(page: { commonObjs: { has(id: string): boolean; get(id: st
 }
 
 /** Text items → lines → cells, snapped to the table's columns. */
-function pageRows(p: PageData): { rows: Row[]; lineTop: number[]; firstColEnd: number[] } {
+function pageRows(p: PageData): { rows: Row[]; lineTop: number[]; lineRules: number[][] } {
   const items = [...p.items].sort((a, b) => a.y - b.y || a.x - b.x);
   const lines: TextItem[][] = [];
   for (const it of items) {
@@ -171,8 +171,8 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[]; firstColEnd: n
   }
   const rows: Row[] = [];
   const lineTop: number[] = [];
-  // Per line, the right edge of the table's first column (the No. column) where the line crosses it.
-  const firstColEnd: number[] = [];
+  // Per line, the vertical rules it crosses, left to right.
+  const lineRules: number[][] = [];
   for (const line of lines) {
     line.sort((a, b) => a.x - b.x);
     const y = line[0]!.y;
@@ -189,7 +189,7 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[]; firstColEnd: n
       }
       return Number.isFinite(left) && Number.isFinite(right) ? [left, right] : null;
     };
-    const cells: { text: string; x0: number; x1: number; end: number; col: [number, number] | null; italic: boolean }[] = [];
+    const cells: { text: string; lines: string[]; x0: number; x1: number; end: number; col: [number, number] | null; italic: boolean }[] = [];
     // A merged table row (stroked borders): per column, its lines in reading order.
     const ordered = p.stroked
       ? [...line].sort((a, b) => {
@@ -206,7 +206,11 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[]; firstColEnd: n
       if (p.stroked && last0 && sameCol0 && prevItem && Math.abs(prevItem.origY - it.origY) > 1) {
         // The next line of the same cell.
         const piece = it.italic && /\p{L}/u.test(it.str) ? `\u0001${it.str.trim()}\u0002` : it.str.trim();
-        last0.text = /[\u2010\u00ad/]$/.test(last0.text) ? last0.text.replace(/[\u2010\u00ad]$/, '') + piece : `${last0.text.trimEnd()} ${piece}`;
+        // A word broken at the line's end: by the printer (U+2010, soft hyphen), after "/", or at its own hyphen ("perundang-" / "undangan").
+        const hyphen = /(?:[\u2010\u00ad/]|\p{L}-)$/u.test(last0.text);
+        last0.text = hyphen ? last0.text.replace(/[\u2010\u00ad]$/, '') + piece : `${last0.text.trimEnd()} ${piece}`;
+        if (hyphen) last0.lines[last0.lines.length - 1] = last0.lines[last0.lines.length - 1]!.replace(/[\u2010\u00ad]$/, '') + piece;
+        else last0.lines.push(piece);
         last0.x1 = Math.max(last0.x1, it.x + it.w);
         last0.end = it.x + it.w;
         prevItem = it;
@@ -218,19 +222,24 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[]; firstColEnd: n
       const sameCol = last && (last.col === null ? col === null : col !== null && last.col[0] === col[0]);
       const piece = it.italic && /\p{L}/u.test(it.str) ? `${/^\s/.test(it.str) ? ' ' : ''}\u0001${it.str.trim()}\u0002${/\s$/.test(it.str) ? ' ' : ''}` : it.str;
       if (last && sameCol && gap < Math.max(6, it.h * 0.9)) {
-        last.text += gap > it.h * 0.15 && !last.text.endsWith(' ') && !it.str.startsWith(' ') ? ` ${piece}` : piece;
+        const join = gap > it.h * 0.15 && !last.text.endsWith(' ') && !it.str.startsWith(' ') ? ` ${piece}` : piece;
+        last.text += join;
+        last.lines[last.lines.length - 1] += join;
         last.x1 = Math.max(last.x1, it.x + it.w);
         last.end = it.x + it.w;
-      } else cells.push({ text: piece, x0: it.x, x1: it.x + it.w, end: it.x + it.w, col, italic: it.italic });
+      } else cells.push({ text: piece, lines: [piece], x0: it.x, x1: it.x + it.w, end: it.x + it.w, col, italic: it.italic });
     }
     const out: Cell[] = cells
-      .map((c) => ({ text: italics(c.text), x0: c.col ? c.col[0] : c.x0, x1: c.col ? c.col[1] : c.x1 }))
+      .map((c) => {
+        const lines = c.lines.length > 1 ? c.lines.map(italics).filter((l) => l !== '') : [];
+        return { text: italics(c.text), x0: c.col ? c.col[0] : c.x0, x1: c.col ? c.col[1] : c.x1, ...(lines.length > 1 ? { lines } : {}) };
+      })
       .filter((c) => c.text !== '');
     rows.push({ cells: out, mode: 'position', origin: `halaman ${p.n}` });
     lineTop.push(line[0]!.top);
-    firstColEnd.push(rules.length >= 2 ? rules[1]! : Infinity);
+    lineRules.push(rules);
   }
-  return { rows, lineTop, firstColEnd };
+  return { rows, lineTop, lineRules };
 }
 
 /** Italic runs (marked \u0001…\u0002 while cells are joined) as `*…*`, adjacent runs merged. */
@@ -254,21 +263,20 @@ function buildRows(pages: readonly PageData[]): Row[] {
   }
   const stepRows: StepRow[] = [];
   for (const p of pages) {
-    if (p.vrules.length === 0 && p.strokeV.length > 0 && p.shapes.length === 0) {
-      p.vrules = p.strokeV;
-      p.hrules = p.strokeH;
-      p.stroked = true;
-    }
+    if (p.vrules.length === 0 && p.strokeV.length > 0) officeRules(p);
     // Text that belongs to the drawing (an off-page connector's letter, a branch's Ya/Tidak) is no table text.
     const drawingText = (it: TextItem): boolean =>
       p.shapes.some((s) => (s.kind === 'connector' && it.x >= s.x0 - 1 && it.x + it.w <= s.x1 + 1 && it.y >= s.y0 && it.y <= s.y1 + 2) || (s.kind === 'decision' && /^(ya|tidak)$/i.test(it.str.trim()) && near({ x: it.x + it.w / 2, y: it.y }, s, 30)));
-    const { rows, lineTop, firstColEnd } = pageRows({ ...p, items: p.items.filter((it) => !drawingText(it)) });
-    // Step rows: a line whose first cell is a number in the table's first column (the No. column, under a
+    const { rows, lineTop, lineRules } = pageRows({ ...p, items: p.items.filter((it) => !drawingText(it)) });
+    // The columns that hold text on this page: an empty first column (a spreadsheet's margin column A) is no No. column.
+    const used = new Set(rows.flatMap((r) => r.cells.map((c) => Math.round(c.x1))));
+    // Step rows: a line whose first cell is a number in the table's first column with text (the No. column, under a
     // vertical rule). A number alone in a later column is the wrapped end of a text ("… langkah" / "11"), no step.
     const starts: number[] = [];
     rows.forEach((r, i) => {
       const first = r.cells[0];
-      if (first && /^\(?\d{1,3}[.)]?$/.test(first.text) && r.cells.length >= 2 && p.vrules.length > 0 && first.x1 <= firstColEnd[i]! + 0.5) starts.push(i);
+      const firstColEnd = lineRules[i]!.slice(1).find((x) => used.has(Math.round(x))) ?? Infinity;
+      if (first && /^\(?\d{1,3}[.)]?$/.test(first.text) && r.cells.length >= 2 && p.vrules.length > 0 && first.x1 <= firstColEnd + 0.5) starts.push(i);
     });
     const tableBottom = Math.max(maxOf(p.hrules.map((h) => h.y)), maxOf(p.vrules.map((v) => v.y1)), 0);
     starts.forEach((li, k) => {
@@ -314,6 +322,33 @@ function buildRows(pages: readonly PageData[]): Row[] {
     out[r.rowIndex] = { ...row, drawn: { id: r.id, lanes: [], lanesX: d.lanesX, symbol: d.symbol, out: d.out } };
   }
   return out;
+}
+
+/**
+ * An office program's PDF strokes the table's borders as lines (sop fills them, or strokes each cell): those
+ * lines become the page's rules. On a page with a drawn flowchart, a line that ends at a symbol or an
+ * arrowhead is a connector, not a border, unless both its ends meet a border across it (a corner of the
+ * grid, where a connector may end too); the borders are taken out of the connector pieces.
+ */
+function officeRules(p: PageData): void {
+  const touches = (pt: Pt): boolean => p.shapes.some((s) => near(pt, s, 2.5)) || p.arrows.some((a) => dist(pt, a.base) <= 3 || dist(pt, a.tip) <= 3);
+  const onH = (pt: Pt): boolean => p.strokeH.some((r) => Math.abs(r.y - pt.y) < 1 && r.x0 - 1 <= pt.x && pt.x <= r.x1 + 1);
+  const onV = (pt: Pt): boolean => p.strokeV.some((r) => Math.abs(r.x - pt.x) < 1 && r.y0 - 1 <= pt.y && pt.y <= r.y1 + 1);
+  const border = (a: Pt, b: Pt, across: (pt: Pt) => boolean): boolean => (across(a) && across(b)) || (!touches(a) && !touches(b));
+  const v = p.strokeV.filter((r) => border({ x: r.x, y: r.y0 }, { x: r.x, y: r.y1 }, onH));
+  const h = p.strokeH.filter((r) => border({ x: r.x0, y: r.y }, { x: r.x1, y: r.y }, onV));
+  if (v.length === 0) return;
+  p.vrules = v;
+  p.hrules = h;
+  p.stroked = true;
+  if (p.shapes.length === 0) return;
+  const isRule = (pc: { pts: Pt[] }): boolean => {
+    if (pc.pts.length !== 2) return false;
+    const [a, b] = pc.pts as [Pt, Pt];
+    const same = (x: number, y: number): boolean => Math.abs(x - y) < 0.6;
+    return v.some((r) => same(a.x, r.x) && same(b.x, r.x) && same(Math.min(a.y, b.y), r.y0) && same(Math.max(a.y, b.y), r.y1)) || h.some((r) => same(a.y, r.y) && same(b.y, r.y) && same(Math.min(a.x, b.x), r.x0) && same(Math.max(a.x, b.x), r.x1));
+  };
+  p.pieces = p.pieces.filter((pc) => !isRule(pc));
 }
 
 const dist = (a: Pt, b: Pt): number => Math.hypot(a.x - b.x, a.y - b.y);

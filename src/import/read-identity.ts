@@ -34,6 +34,8 @@ export function readIdentity(above: readonly Row[], table: readonly Row[]): Draf
   }
   // Instansi beside the labels (a printed form puts it left of Nomor SOP … Disahkan oleh).
   if (instansi.length === 0) {
+    // The labels' column: a row without a label (the approver's lines beside a line of the Instansi) is read by it.
+    let labelX = Infinity;
     for (const r of rows.slice(firstLabel)) {
       const ne = nonEmpty(r);
       if (ne.some((c) => matchLabel(c.text)?.label.list)) break;
@@ -43,16 +45,16 @@ export function readIdentity(above: readonly Row[], table: readonly Row[]): Draf
         continue;
       }
       const label = ne.find((c) => matchLabel(c.text) !== null);
-      if (!label) continue;
+      if (label) labelX = label.x0;
       for (const c of ne) {
-        if (c.x1 > label.x0 || matchLabel(c.text) !== null) continue;
+        if (c.x1 > labelX || matchLabel(c.text) !== null) continue;
         const letters = c.text.replace(/[^\p{L}]/gu, '');
         if (letters.length >= 4 && letters === letters.toUpperCase() && !/^sop\b/i.test(c.text)) instansi.push(c.text);
       }
     }
   }
   const title = findTitle(rows);
-  const values: { key: ScalarKey | ListKey; text: string; approx: string | null }[] = [];
+  const values: { key: ScalarKey | ListKey; text: string; approx: string | null; cell?: Cell }[] = [];
   for (let k = firstLabel; k < rows.length; k++) {
     const cells = nonEmpty(rows[k]!);
     const found = cells.map((c) => ({ c, m: matchLabel(c.text) }));
@@ -60,16 +62,19 @@ export function readIdentity(above: readonly Row[], table: readonly Row[]): Draf
     if (labelled.length === 0) continue;
     for (const { c, m } of labelled) {
       let text = m.rest;
+      let cell: Cell | undefined = text === '' ? undefined : c;
       if (text === '') {
         // The next cell in the row, when it is no label: "Nomor SOP <tab> 000.8/…".
         const idx = cells.indexOf(c);
         // "Nomor SOP | : | 000.8/…": a lone colon is the form's punctuation.
         const next = cells.slice(idx + 1).find((x) => !/^[:：]$/.test(x.text));
-        if (next && matchLabel(next.text) === null) text = next.text;
-        else if (m.label.list) text = listBelow(rows, k, c, labelled.map((x) => x.c));
+        if (next && matchLabel(next.text) === null) {
+          text = next.text;
+          cell = next;
+        } else if (m.label.list) text = listBelow(rows, k, c, labelled.map((x) => x.c));
       }
       text = text.replace(/^[:：]\s*/, '');
-      values.push({ key: m.label.key, text: text.trim() === '-' ? '' : text, approx: m.approx });
+      values.push({ key: m.label.key, text: text.trim() === '-' ? '' : text, approx: m.approx, ...(cell ? { cell } : {}) });
     }
   }
   for (const v of values) {
@@ -80,6 +85,8 @@ export function readIdentity(above: readonly Row[], table: readonly Row[]): Draf
       const items = splitList(v.text);
       const prev = draft.lists[v.key as ListKey] ?? [];
       draft.lists[v.key as ListKey] = [...prev, ...items];
+    } else if (v.key === 'disahkanOleh' && v.cell?.lines && draft.scalars.disahkanOleh === undefined && signature(v.cell.lines, draft)) {
+      // A signature block in one cell, line by line: jabatan, name, NIP (signature() set them).
     } else if (draft.scalars[v.key as ScalarKey] === undefined || draft.scalars[v.key as ScalarKey] === '') {
       // The position ends with a comma before the name under it, as a signature block is written.
       draft.scalars[v.key as ScalarKey] = v.key === 'disahkanOleh' ? v.text.replace(/[,;]\s*$/, '') : v.text;
@@ -226,8 +233,39 @@ export function splitList(text: string): string[] {
   return [t];
 }
 
+/** A NIP (`NIP. 19680512 199303 1 007`, `NIP: 196805121993031007`) in a text. */
+const NIP_RE = /\bNIP\.?\s*:?\s*([\d ]{18,30})/i;
+
+/** Eighteen digits written the usual way: `YYYYMMDD YYYYMM G NNN`. */
+const nipOf = (digits: string): string => `${digits.slice(0, 8)} ${digits.slice(8, 14)} ${digits.slice(14, 15)} ${digits.slice(15)}`;
+
+/** Lines of a signature block that are neither jabatan nor name: `ttd`, and the rank (pangkat) written under the name. */
+const NOT_NAME_RE = /^\(?\s*(ttd|t\.t\.d|dto)\.?\s*\)?$|^(pembina|penata|pengatur|juru)\b/i;
+
+/**
+ * A signature block in one cell, line by line (a Word cell's paragraphs and line breaks, an Excel cell's, a PDF
+ * cell's lines): the position (jabatan) on the lines above the name, the name on the line above the NIP (a rank
+ * or `ttd` skipped), the NIP. False, nothing set, when the lines do not hold a name and a NIP.
+ */
+function signature(cellLines: readonly string[], draft: Draft): boolean {
+  const lines = cellLines.map((l) => l.replace(/^disahkan( oleh)?\s*:?\s*/i, '').trim()).filter((l) => l !== '');
+  const at = lines.findIndex((l) => NIP_RE.test(l));
+  if (at < 1) return false;
+  let name = at - 1;
+  while (name >= 0 && NOT_NAME_RE.test(lines[name]!)) name--;
+  if (name < 0) return false;
+  const before = lines[at]!.slice(0, NIP_RE.exec(lines[at]!)!.index).trim();
+  const digits = NIP_RE.exec(lines[at]!)![1]!.replace(/\s/g, '');
+  draft.scalars.disahkanOleh = lines.slice(0, name).filter((l) => !NOT_NAME_RE.test(l)).join(' ').replace(/[,;]\s*$/, '');
+  draft.scalars.approverNama = before !== '' ? before : lines[name]!;
+  if (digits.length === 18) draft.scalars.approverNip = nipOf(digits);
+  return true;
+}
+
 /** Name and NIP of the approving official, written below `Disahkan oleh`. */
 function readApprover(rows: readonly Row[], draft: Draft): void {
+  // Read from the signature block's lines already.
+  if (draft.scalars.approverNama !== undefined) return;
   for (let k = 0; k < rows.length; k++) {
     for (const c of nonEmpty(rows[k]!)) {
       const m = /\bNIP\.?\s*:?\s*([\d ]{18,30})/i.exec(c.text);
@@ -256,6 +294,13 @@ function readApprover(rows: readonly Row[], draft: Draft): void {
         const label = at >= 0 ? nonEmpty(rows[at]!).find((x) => matchLabel(x.text)?.label.key === 'disahkanOleh') : undefined;
         if (label) {
           const parts: string[] = [];
+          // A printed form centres the signature block in its cell beside the label: its first lines stand above
+          // the label's line, right of the label, after the row of the label before.
+          if (nonEmpty(rows[at]!).length === 1) {
+            let from = at;
+            while (from > 0 && !nonEmpty(rows[from - 1]!).some((x) => matchLabel(x.text) !== null)) from--;
+            for (let j = from; j < at; j++) for (const x of nonEmpty(rows[j]!)) if (x.x0 >= label.x1 - 1 && matchLabel(x.text) === null && /\p{Ll}/u.test(x.text)) parts.push(x.text);
+          }
           for (let j = at + 1; j < nameRow; j++) {
             for (const x of nonEmpty(rows[j]!)) {
               const letters = x.text.replace(/[^\p{L}]/gu, '');

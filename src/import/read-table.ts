@@ -6,7 +6,7 @@
  * Indonesian labels). A file may hold several SOPs: each table takes the
  * identity rows between it and the table before.
  */
-import { parseDuration } from '../model/duration.js';
+import { parseDuration, type DurationUnit } from '../model/duration.js';
 import { isResidue, readMarks } from './clean.js';
 import { newStep, type Cell, type Draft, type DraftStep, type DrawnStep, type Row } from './draft.js';
 import { readIdentity } from './read-identity.js';
@@ -39,7 +39,7 @@ const ACTIVITY_RE = /^(kegiatan|aktivitas|aktifitas|uraian( kegiatan| prosedur)?
 const LANES_RE = /^(pelaksana|pelaksana kegiatan|pelaku)$/;
 const QUALITY_RE = /^(mutu baku|baku mutu)$/;
 const KELENGKAPAN_RE = /^(kelengkapan|persyaratan|persyaratan\/kelengkapan|kelengkapan\/persyaratan)$/;
-const WAKTU_RE = /^waktu$/;
+const WAKTU_RE = /^waktu( penyelesaian| pelaksanaan| proses)?$/;
 const OUTPUT_RE = /^(output|keluaran|hasil)$/;
 const KET_RE = /^(ket\.?|keterangan)$/;
 const NO_RE = /^(no\.?|nomor|no urut)$/;
@@ -47,13 +47,24 @@ const NO_RE = /^(no\.?|nomor|no urut)$/;
 /** A number written at the start of a step row: `1`, `1.`, `(1)`. */
 const STEP_NO_RE = /^\(?(\d{1,3})[.)]?$/;
 
+/** A header cell's words, folded, without a unit in brackets at its end (`Waktu (menit)`, `Waktu (Jam)`). */
+const headerWords = (t: string): string => fold(t).replace(/\s*\([^()]*\)$/, '');
+
+/** The unit a header names in brackets (`Waktu (menit)` → menit), when it is one unit of time. */
+export function headerUnit(title: string): DurationUnit | null {
+  const m = /\(([^()]*)\)$/.exec(fold(title));
+  if (!m) return null;
+  const units: Readonly<Record<string, DurationUnit>> = { menit: 'menit', mnt: 'menit', min: 'menit', jam: 'jam', jm: 'jam', hari: 'hari', hr: 'hari', 'hari kerja': 'hari', detik: 'detik', dtk: 'detik', minggu: 'minggu', mgg: 'minggu', bulan: 'bulan', bln: 'bulan' };
+  return units[m[1]!.replace(/\.$/, '').trim()] ?? null;
+}
+
 function isHeader1(r: Row): boolean {
-  const f = nonEmpty(r).map((c) => fold(c.text));
+  const f = nonEmpty(r).map((c) => headerWords(c.text));
   return f.some((t) => LANES_RE.test(t)) && f.some((t) => QUALITY_RE.test(t) || KELENGKAPAN_RE.test(t) || ACTIVITY_RE.test(t));
 }
 
 function isHeader2(r: Row): boolean {
-  const f = nonEmpty(r).map((c) => fold(c.text));
+  const f = nonEmpty(r).map((c) => headerWords(c.text));
   return f.some((t) => KELENGKAPAN_RE.test(t)) && f.some((t) => WAKTU_RE.test(t) || OUTPUT_RE.test(t));
 }
 
@@ -63,6 +74,8 @@ interface Columns {
   activity: number | null;
   kelengkapan: number;
   waktu: number | null;
+  /** The unit the Waktu header names (`Waktu (menit)`): a bare number under it is that many. */
+  waktuUnit: DurationUnit | null;
   output: number | null;
   ket: number | null;
   mode: 'index' | 'position';
@@ -105,7 +118,7 @@ function readColumns(header: Row[]): Columns | null {
     } else groups.push({ title: c.text, x0: c.x0, x1: c.x1 });
   }
   groups.sort((a, b) => a.x0 - b.x0);
-  const role = (g: { title: string }, re: RegExp): boolean => re.test(fold(g.title));
+  const role = (g: { title: string }, re: RegExp): boolean => re.test(headerWords(g.title));
   const kel = groups.find((g) => role(g, KELENGKAPAN_RE));
   if (!kel) return null;
   const act = groups.find((g) => role(g, ACTIVITY_RE));
@@ -119,6 +132,7 @@ function readColumns(header: Row[]): Columns | null {
     activity: act ? act.x0 : null,
     kelengkapan: kel.x0,
     waktu: find(WAKTU_RE),
+    waktuUnit: headerUnit(groups.find((g) => role(g, WAKTU_RE))?.title ?? ''),
     output: find(OUTPUT_RE),
     ket: find(KET_RE),
     mode,
@@ -126,10 +140,10 @@ function readColumns(header: Row[]): Columns | null {
 }
 
 /** A Waktu cell: a duration, or the free words documents use there. */
-function looksLikeTime(s: string): boolean {
+function looksLikeTime(s: string, unit: DurationUnit | null): boolean {
   if (s === '') return false;
   const d = parseDuration(s);
-  if (d.kind === 'duration') return true;
+  if (d.kind === 'duration' || (d.kind === 'bare' && unit !== null)) return true;
   return /^(relatif|sesuai kebutuhan|sesuai keperluan|tentatif|menyesuaikan|kondisional|insidental|segera|setiap saat)$/i.test(s.trim());
 }
 
@@ -154,8 +168,8 @@ function readStepRow(row: Row, cols: Columns): { number: number | null; text: st
     const rest = cells.slice(i + 1);
     // The Waktu cell anchors the Mutu Baku: a table broken by merged cells shifts columns, the time stays recognisable.
     let j = L + 1;
-    if (!looksLikeTime(rest[j] ?? '')) {
-      const found = rest.findIndex((c, k) => k >= 1 && looksLikeTime(c));
+    if (!looksLikeTime(rest[j] ?? '', cols.waktuUnit)) {
+      const found = rest.findIndex((c, k) => k >= 1 && looksLikeTime(c, cols.waktuUnit));
       if (found >= 1) j = found;
     }
     const laneCells = rest.slice(0, Math.max(0, j - 1));
@@ -189,6 +203,12 @@ function readStepRow(row: Row, cols: Columns): { number: number | null; text: st
         number = Number(m[1]);
         continue;
       }
+    }
+    // A tick in a cell merged over several lanes (a step two officials do together) marks each lane it covers.
+    const spanned = TICK_RE.test(c.text) ? cols.lanes.map((l, k) => ({ l, k })).filter(({ l }) => Math.min(c.x1, l.x1) - Math.max(c.x0, l.x0) >= (l.x1 - l.x0) / 2) : [];
+    if (spanned.length > 1) {
+      for (const { k } of spanned) got.set(`lane${k}`, [...(got.get(`lane${k}`) ?? []), c.text]);
+      continue;
     }
     // Lane cells (marks) are placed by their centre: they are narrow and centred in their column.
     const centre = (c.x0 + c.x1) / 2;
@@ -254,7 +274,7 @@ export function readTables(rows: readonly Row[]): RawTable[] {
       if (ne.length === 0 || ne.every((c) => isResidue(c.text))) continue;
       const s = readStepRow(r, cols);
       if (!s) continue;
-      const startsStep = s.number !== null || (s.text !== '' && looksLikeTime(s.w));
+      const startsStep = s.number !== null || (s.text !== '' && looksLikeTime(s.w, cols.waktuUnit));
       // Tab-separated text keeps a row on one line: a row that is no step ends the table.
       if (!startsStep && r.mode === 'index') {
         i--;
@@ -290,20 +310,14 @@ export function readTables(rows: readonly Row[]): RawTable[] {
       raw.push(rs);
     }
     if (raw.length === 0) continue;
+    // A bare number under `Waktu (menit)` is that many minutes: the header says so, nothing is guessed.
+    const unit = cols.waktuUnit;
+    if (unit) for (const r of raw) if (parseDuration(r.step.waktu).kind === 'bare') r.step.waktu = `${r.step.waktu} ${unit}`;
     const draft = readIdentity(rows.slice(pendingStart, headerStart), rows.slice(headerStart, i));
     draft.lanes = cols.lanes.map((l) => ({ id: '', title: l.title, guesses: [] }));
-    // The same table again on the next page (header repeated, numbers going on): one SOP.
+    // The same table again (header repeated on the next page, or a second table under the same header), numbers going on: one SOP.
     const prev = tables[tables.length - 1];
-    const prevLast = prev?.raw[prev.raw.length - 1];
-    if (
-      prev &&
-      prevLast?.number != null &&
-      raw[0]!.number === prevLast.number + 1 &&
-      prev.draft.lanes.map((l) => fold(l.title)).join('|') === draft.lanes.map((l) => fold(l.title)).join('|') &&
-      Object.keys(draft.lists).length === 0 &&
-      fold(draft.scalars.nama ?? '') === fold(prev.draft.scalars.nama ?? '') &&
-      draft.scalars.nomor === undefined
-    ) {
+    if (prev && continues(prev, draft, raw)) {
       pushAll(prev.raw, raw);
       pendingStart = i;
       continue;
@@ -313,6 +327,27 @@ export function readTables(rows: readonly Row[]): RawTable[] {
     pendingStart = i;
   }
   return tables;
+}
+
+/**
+ * Whether a table (its identity `next`, read from the rows since the table
+ * before, and its steps) goes on with the table before: its first number
+ * follows the last number there, its lanes are the same, and nothing
+ * between the two starts another SOP (a Nomor SOP, an identity list, a
+ * title of another name). A continuation carries no title (Writer repeats
+ * the header row on the next page, not the title), or the same one (sop's
+ * own PDFs print it on every page).
+ */
+function continues(prev: RawTable, next: Draft, raw: readonly RawStep[]): boolean {
+  let last: number | null = null;
+  for (let k = prev.raw.length - 1; k >= 0 && last === null; k--) last = prev.raw[k]!.number;
+  if (last === null || raw[0]!.number !== last + 1) return false;
+  const lanes = (d: Draft): string => d.lanes.map((l) => fold(l.title)).join('|');
+  if (lanes(prev.draft) !== lanes(next)) return false;
+  // Lines in capitals above the header (a running page header with the agency's name) start no SOP.
+  if (Object.keys(next.lists).some((k) => k !== 'instansi') || next.scalars.nomor !== undefined) return false;
+  const name = fold(next.scalars.nama ?? '');
+  return name === '' || name === fold(prev.draft.scalars.nama ?? '');
 }
 
 /** The lane columns that symbols centred at `xs` sit in. */

@@ -76,7 +76,7 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
   const t = (id: string, en: string): string => (opts.lang === 'en' ? en : id);
   const nothingWritten = (): void => term.err(t('sop import: tidak ada yang ditulis', 'sop import: nothing was written'));
   if (files.length === 0) {
-    term.err(t('sop import: sebutkan berkas yang diimpor (teks, PDF, .docx, .xlsx)', 'sop import: name the files to import (text, PDF, .docx, .xlsx)'));
+    term.err(t('sop import: sebutkan berkas yang diimpor (teks, PDF, .docx, .xlsx, .odt, .ods)', 'sop import: name the files to import (text, PDF, .docx, .xlsx, .odt, .ods)'));
     return EXIT_USAGE;
   }
   if (files.length > IMPORT_MAX_FILES) {
