@@ -162,7 +162,7 @@ export function widerIsBetter(equal: Faults, wider: Faults, pages?: { equal: num
   return wider.labels < equal.labels && wider.crossings <= equal.crossings && wider.nearSymbol <= equal.nearSymbol && (wider.offLane <= equal.offLane || wider.crossings < equal.crossings);
 }
 
-/** The layout on columns `cols` (and, when asked, what the quality report would count in it). */
+/** The layout on columns `cols` (and, when asked, what the quality report would count in it; `faults` a set: it gets the step of each label counted, drawingFaults `faulty`). */
 function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: HeaderWords, footer: number, cols: Columns, faults: boolean | Set<number> = false): { lay: SopLayout; faults?: Faults } {
   const laneCount = Math.max(1, model.lanes.length);
   const known = fittedFor(cols);
@@ -311,7 +311,6 @@ function drawSop(model: SopModel, options: LayoutOptions, p: Paper, headers: Hea
     connRows = rows;
   }
   const lay: SopLayout = { paper: p, columns: cols, header, symbol: sym, laneCount, laneCenters: centers, pages: pagesOf(pageSteps, stepRows, connRows) };
-  // `faults` a set: it gets the step of each label counted (drawingFaults `faulty`).
   return faults ? { lay, faults: drawingFaults(faultsIn, stepRows, connRows, undefined, faults instanceof Set ? faults : undefined) } : { lay };
 }
 
