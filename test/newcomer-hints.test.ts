@@ -64,6 +64,10 @@ describe('SOP206: an invalid target', () => {
     ['Konsep', '@konsep'],
     ['kembali ke konsep', '@konsep'],
     ['Selesai.', 'selesai'],
+    // A step named by its number: its label (a reviewer's `Tidak: langkah 3` got only the general hint).
+    ['langkah 1', '@konsep'],
+    ['ke langkah 1', '@konsep'],
+    ['1', '@konsep'],
   ] as const) {
     it(`\`${target}\` suggests \`${meant}\``, () => {
       const d = errors(src(target))[0]!;

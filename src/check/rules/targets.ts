@@ -11,7 +11,7 @@ export const flowTargetRule: Rule = {
       const range = t.field.value?.range ?? t.field.range;
       if (t.resolution.kind === 'invalid') {
         const text = t.field.value?.value ?? '';
-        const s = invalidTargetFix(text, labels);
+        const s = invalidTargetFix(text, labels, (n) => ctx.model.steps.find((x) => x.number === n)?.label);
         ctx.report({ code: 'SOP206', range, params: { text, suggestion: s ?? '' }, ...(s ? { suggestions: [s] } : {}) });
       } else if (t.resolution.kind === 'unknown') {
         const s = suggest(t.resolution.name, labels);
@@ -31,9 +31,16 @@ const FILLER = new Set(['ke', 'kembali', 'langkah', 'menuju', 'lanjut', 'ulang',
 
 /**
  * What an invalid target most likely meant: `konsep` or `ke @konsep` is
- * `@konsep` (the nearest label), `Selesai.` is `selesai`.
+ * `@konsep` (the nearest label), `langkah 3` the label of step 3, `Selesai.` is `selesai`.
  */
-function invalidTargetFix(text: string, labels: readonly string[]): string | undefined {
+function invalidTargetFix(text: string, labels: readonly string[], labelOf: (step: number) => string | null | undefined = () => undefined): string | undefined {
+  // A step named by its number (`langkah 3`, `3`): that step's label, when it has one (a reviewer's `Tidak: langkah 3`
+  // got only the general hint).
+  const numbered = /^(?:(?:kembali\s+)?(?:ke\s+)?(?:langkah|step)\s*)?(\d+)\.?$/iu.exec(text.trim());
+  if (numbered) {
+    const l = labelOf(Number(numbered[1]));
+    if (l) return '@' + l;
+  }
   const words = text
     .trim()
     .split(/[\s.,;:!?]+/u)
