@@ -222,6 +222,9 @@ export function describeFsError(e: unknown): string {
       return 'tidak dapat dibaca (izin ditolak)';
     case 'EISDIR':
       return 'adalah folder, bukan berkas';
+    case 'ELOOP':
+      // Node's words were "ELOOP: too many symbolic links encountered, stat '…'".
+      return 'adalah tautan simbolik yang melingkar; tidak dibaca';
     case 'ENOTDIR':
       return `${(e as NodeJS.ErrnoException).path ? `${(e as NodeJS.ErrnoException).path} ` : ''}bukan folder`;
     default:
