@@ -112,8 +112,9 @@ const lazyPdfkitDeps = {
 };
 await build({
   // The process that reads a PDF for `sop import` and the language server (src/import/pdf-process.ts) starts from
-  // dist/cli/sop-pdf-reader.js, an entry of its own beside sop-all.js, sharing its chunks.
-  entryPoints: { 'sop-all': 'src/cli/main.ts', 'sop-pdf-reader': 'src/import/pdf-reader.ts' },
+  // dist/cli/sop-pdf-reader.js, an entry of its own beside sop-all.js, sharing its chunks; so does the thread that
+  // reads, checks and renders for `sop preview` (src/cli/preview/thread.ts), dist/cli/sop-preview-worker.js.
+  entryPoints: { 'sop-all': 'src/cli/main.ts', 'sop-pdf-reader': 'src/import/pdf-reader.ts', 'sop-preview-worker': 'src/cli/preview/worker.ts' },
   outdir: 'dist/cli',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

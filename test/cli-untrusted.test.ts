@@ -107,6 +107,19 @@ describe('a .sop named on the command line is read as untrusted', () => {
     expect(d.stderr).toContain('bukan berkas biasa');
   });
 
+  it('a link that loops is said in words (it was Node\'s "ELOOP: too many symbolic links encountered"), exit 2', () => {
+    const { p } = project();
+    symlinkSync('putar', join(p, 'putar'));
+    symlinkSync('putar.sop', join(p, 'putar.sop'));
+    for (const cmd of [['check', 'putar.sop'], ['build', 'putar.sop', '--format', 'html'], ['preview', 'putar'], ['preview', 'putar.sop']]) {
+      const r = sopRun(p, ...cmd);
+      expect(r.code, cmd.join(' ')).toBe(2);
+      expect(r.out, cmd.join(' ')).toContain(`sop: ${cmd[1]}: adalah tautan simbolik yang melingkar; tidak dibaca`);
+      expect(r.out, cmd.join(' ')).not.toMatch(/ELOOP|too many/);
+    }
+    expect(sopRun(p, 'preview', 'putar', '--lang', 'en').out).toContain('sop: putar: is a symbolic link that loops; not read');
+  });
+
   it('a file over 10 MB is refused with its size, not checked for minutes', () => {
     const { p } = project();
     const step = '  [a] Langkah yang cukup panjang untuk mengisi baris\n';

@@ -29,6 +29,7 @@ const TO_EN: readonly (readonly [RegExp, string])[] = [
   [/bukan berkas teks \(berisi byte NUL\)/, 'not a text file (it contains NUL bytes)'],
   [/berkas UTF-16, bukan UTF-8; simpan ulang berkas sebagai UTF-8/, 'a UTF-16 file, not UTF-8; save the file again as UTF-8'],
   [/adalah tautan simbolik ke luar folder proyek; tidak dibaca/, 'is a symbolic link out of the project folder; not read'],
+  [/adalah tautan simbolik yang melingkar; tidak dibaca/, 'is a symbolic link that loops; not read'],
   [/bukan berkas biasa \(FIFO, perangkat atau soket\); tidak dibaca/, 'not a regular file (a FIFO, device or socket); not read'],
   [/bukan berkas biasa \(FIFO, perangkat atau soket\); tidak ditimpa/, 'not a regular file (a FIFO, device or socket); not replaced'],
   [/terlalu besar \(([\d.]+) MB; batasnya (\d+) MB\)/, 'too large ($1 MB; the limit is $2 MB)'],

@@ -278,6 +278,9 @@ export function describeFsError(e: unknown): string {
       return 'tidak dapat dibaca (izin ditolak)';
     case 'EISDIR':
       return 'adalah folder, bukan berkas';
+    case 'ELOOP':
+      // Node's words were "ELOOP: too many symbolic links encountered, stat '…'".
+      return 'adalah tautan simbolik yang melingkar; tidak dibaca';
     case 'ENOTDIR':
       return `${(e as NodeJS.ErrnoException).path ? `${(e as NodeJS.ErrnoException).path} ` : ''}bukan folder`;
     default:
@@ -312,6 +315,15 @@ export function describeWriteError(e: unknown): string {
 
 const SKIP_DIRS = new Set(['node_modules', 'out', 'dist']);
 
+/**
+ * Whether the folder walk of `sop check` passes over an entry of this name: anything hidden (`.git` too), and the
+ * folders of dependencies and build output (`isDir` unknown: any entry of those names). Symbolic links are never
+ * followed either. `sop preview` watches a folder by the same rules.
+ */
+export function skippedInWalk(name: string, isDir = true): boolean {
+  return name.startsWith('.') || (isDir && SKIP_DIRS.has(name));
+}
+
 /** Every `.sop` file below `dir`, sorted, skipping hidden folders and build output. */
 export function findSopFiles(dir: string): string[] {
   const out: string[] = [];
@@ -323,11 +335,11 @@ export function findSopFiles(dir: string): string[] {
       return;
     }
     for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
+      // A symbolic link is neither a folder nor a file here (withFileTypes does not follow it): never walked, never read.
+      if (skippedInWalk(e.name, e.isDirectory())) continue;
       const p = path.join(d, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(p);
-      } else if (e.isFile() && e.name.toLowerCase().endsWith('.sop')) out.push(p);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name.toLowerCase().endsWith('.sop')) out.push(p);
     }
   };
   walk(dir);

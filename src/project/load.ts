@@ -8,7 +8,7 @@ import { checkProject, extend, type CheckMemo, type LogoCheck, type ProjectFileR
 import type { Lang } from '../diagnostics/catalog.js';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SopConfig } from '../model/config.js';
-import { CONFIG_FILE, collectProjects, displayPath, readText, type IoError } from './io.js';
+import { CONFIG_FILE, collectProjects, displayPath, readText, type IoError, type ReadResult } from './io.js';
 import { readLogo, type LogoResult } from './logo.js';
 import { jsonRange, positionAt, type JsonPlace } from '../util/json-position.js';
 
@@ -53,6 +53,11 @@ export interface LoadOptions {
    * config), or null to check every file (`sop build --incremental`).
    */
   readonly memo?: (root: string, config: SopConfig) => CheckMemo | null;
+  /**
+   * Reads a `.sop` of project `root` (readText's rules and result); `sop preview` passes one that keeps the
+   * texts of files unchanged since it last read them.
+   */
+  readonly read?: (abs: string, root: string) => ReadResult;
 }
 
 export function loadProjects(paths: readonly string[], lang: Lang, options: LoadOptions = {}): LoadResult {
@@ -78,7 +83,7 @@ export function loadProjects(paths: readonly string[], lang: Lang, options: Load
     const inputs: { path: string; text: string; abs: string }[] = [];
     for (const abs of p.files) {
       // Inside the project once symlinks are resolved: a link to a secret is never read nor printed.
-      const r = readText(abs, p.root);
+      const r = (options.read ?? readText)(abs, p.root);
       if (!r.ok) {
         ioErrors.push({ path: displayPath(abs), message: r.error.message });
         continue;

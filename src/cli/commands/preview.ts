@@ -4,27 +4,29 @@
  * the moment a file is saved (server-sent events). A file with errors keeps
  * its last good document, with the diagnostics overlaid. Only the SOPs of
  * the folder are served; nothing else is read through it.
+ *
+ * Here: the server, the event streams and the start and stop. The folder's
+ * watch is src/cli/preview/watch.ts; reading, checking and rendering run in a
+ * thread (src/cli/preview/thread.ts, build.ts), so that neither the server
+ * nor Ctrl-C waits for a large file.
  */
 import { spawn } from 'node:child_process';
-import { realpathSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Lang } from '../../diagnostics/catalog.js';
-import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
-import { relativeHref } from '../../util/href.js';
 import { describeFsError, displayPath, targetPaths } from '../../project/io.js';
-import { loadProjects, type LoadedFile } from '../../project/load.js';
-import { logoDataUri } from '../../project/logo.js';
-import { documentPage, indexPage, viewPath, type PreviewEntry } from '../preview/pages.js';
+import { documentPage, indexPage, skippedPage, viewPath, type PreviewEntry, type SkippedFile } from '../preview/pages.js';
+import { inside, realOrNull, relTo } from '../preview/place.js';
 import { loopbackHost, route } from '../preview/route.js';
+import { RebuildFailed, startBuilder, type Builder } from '../preview/thread.js';
+import type { BuildReply } from '../preview/build.js';
+import { watchFolder, type FolderWatch } from '../preview/watch.js';
 import type { Terminal } from '../terminal.js';
-import { loadTemplates, templateErrorMessage } from '../../project/templates.js';
+import { visibleLine } from '../../util/text.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 import { bundledFont } from '../../page/html-fonts.js';
-import { overflowDiagnostic } from '../../page/fit.js';
 
 export interface PreviewOptions {
   /** 0 or absent: a free port. */
@@ -39,105 +41,50 @@ export interface PreviewServer {
   /** The URL to open: the index, or the page of the one file given. */
   readonly url: string;
   readonly port: number;
-  /** Stops the watcher, the event streams and the server. */
+  /** Stops the watcher, the rebuild thread, the event streams and the server. */
   close(): Promise<void>;
 }
 
 /** Quiet time after the last file event: one save often fires several. Short: the reload target is 300 ms. */
 const SETTLE_MS = 25;
-const IGNORED_DIRS = new Set(['node_modules', '.git']);
+/** A start slower than this (large files) is said, with the way to stop it. */
+const SLOW_START_MS = 2000;
 
-const inside = (p: string, dir: string): boolean => {
-  const rel = path.relative(dir, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-};
+/** Thrown by startPreview when its signal stops it before it is up (everything it started is gone). */
+export class PreviewStopped extends Error {}
 
-const realOrNull = (p: string): string | null => {
-  try {
-    return realpathSync(p);
-  } catch {
-    return null;
-  }
-};
-
-/** What the preview shows: each SOP's page, what it was rendered from (text, config, links, logo), and how many rebuilds changed something. */
-interface PreviewState {
+/** What the server shows: the builder's last reply, kept page by page. */
+interface Shown {
   entries: Map<string, PreviewEntry>;
-  /** A save re-renders only the pages whose inputs changed. */
-  renderedFrom: Map<string, string>;
-  /** The page-fit check (SOP596) of each file, with the text and config it was made from: a save checks only changed files again. */
-  fits: Map<string, PageFit>;
+  skipped: Map<string, SkippedFile>;
   /** Pages carry it, new event streams are greeted with it. */
   generation: number;
+  /** The folder is gone; the index says so until it is back. */
+  folderGone: boolean;
 }
 
-/** The folder previewed: the path given, the folder served (and where its links really lead), and how to render. */
-interface PreviewFolder {
-  readonly given: string;
-  readonly root: string;
-  readonly realRoot: string;
-  readonly lang: Lang;
-  readonly templates: TemplateSet;
-}
-
-interface PageFit {
-  readonly text: string;
-  readonly config: string;
-  readonly over: Diagnostic | null;
-}
-
-/** The page-fit check of a file without errors (SOP596: `sop build` refuses it), from `known` when its text and config are the same. */
-function pageFit(f: LoadedFile, lang: Lang, known: PageFit | undefined): PageFit {
-  const config = JSON.stringify(f.config);
-  if (known && known.text === f.text && known.config === config) return known;
-  return { text: f.text, config, over: overflowDiagnostic(f, f.config, lang) };
-}
-
-/** Re-reads and re-checks the folder; returns the files whose page changed. */
-function rebuildPages(st: PreviewState, d: PreviewFolder): string[] {
-  const loaded = loadProjects([d.given], d.lang);
+/** Takes a rebuild's reply; returns the files whose page changed. Each file that is not read is said once on stderr, with the reason. */
+function apply(st: Shown, r: BuildReply, say: (line: string) => void): string[] {
+  const changed = new Set<string>();
+  const fresh = new Map(r.changed.map((e) => [e.rel, e]));
   const next = new Map<string, PreviewEntry>();
-  const nextFrom = new Map<string, string>();
-  const nextFits = new Map<string, PageFit>();
-  const relOf = (abs: string): string => path.relative(d.root, abs).split(path.sep).join('/');
-  for (const f of loaded.files) {
-    // A symlink (or project file) leading out of the folder is never shown.
-    const real = realOrNull(f.absPath);
-    if (!inside(f.absPath, d.root) || !real || !inside(real, d.realRoot)) continue;
-    const rel = relOf(f.absPath);
-    const before = st.entries.get(rel);
-    // A SOP `sop build` refuses because its table header and tallest row do not fit the page (SOP596) is shown so.
-    const errored = f.diagnostics.some((d) => d.severity === 'error');
-    const fit = errored ? st.fits.get(rel) : pageFit(f, d.lang, st.fits.get(rel));
-    if (fit) nextFits.set(rel, fit);
-    const over = errored ? null : (fit?.over ?? null);
-    const diagnostics = over ? [...f.diagnostics, over].sort(compareDiagnostics) : f.diagnostics;
-    const errors = errored || over !== null || (f.logo !== null && f.logo.kind !== 'ok');
-    let html = before?.html ?? null;
-    if (!errors) {
-      const links = f.links.map((l) => {
-        const t = l.file ? path.resolve(f.projectRoot, l.file) : null;
-        const ok = t !== null && loaded.files.some((x) => x.absPath === t) && inside(t, d.root);
-        return { ...l, href: ok ? relativeHref(path.relative(path.dirname(rel), relOf(t)).split(path.sep).join('/')) : null };
-      });
-      const logo = logoDataUri(f.logo);
-      const key = JSON.stringify([f.text, f.config, links, logo ?? null]);
-      if (html === null || st.renderedFrom.get(rel) !== key) html = renderHtml(f.model, d.templates, { config: f.config, logoDataUri: logo, links, fontBase: '/fonts/' });
-      nextFrom.set(rel, key);
-    }
-    next.set(rel, { rel, title: f.model.name, html, diagnostics });
+  for (const rel of r.rels) {
+    const e = fresh.get(rel) ?? st.entries.get(rel);
+    if (e) next.set(rel, e);
+    if (fresh.has(rel)) changed.add(rel);
   }
-  const changed: string[] = [];
-  for (const [rel, e] of next) {
-    const b = st.entries.get(rel);
-    if (!b || b.html !== e.html || JSON.stringify(b.diagnostics) !== JSON.stringify(e.diagnostics)) changed.push(rel);
+  for (const rel of st.entries.keys()) if (!next.has(rel)) changed.add(rel);
+  const skipped = new Map(r.skipped.map((s) => [s.rel, s]));
+  for (const [rel, s] of skipped) {
+    if (st.skipped.get(rel)?.message === s.message) continue;
+    changed.add(rel);
+    say(`sop: ${visibleLine(s.shown)}: ${s.message}`);
   }
-  for (const rel of st.entries.keys()) if (!next.has(rel)) changed.push(rel);
+  for (const rel of st.skipped.keys()) if (!skipped.has(rel)) changed.add(rel);
   st.entries = next;
-  st.renderedFrom = nextFrom;
-  st.fits = nextFits;
-  if (changed.length > 0) st.generation++;
-  return changed;
+  st.skipped = skipped;
+  if (changed.size > 0) st.generation++;
+  return [...changed];
 }
 
 /** A reply that keeps the page on this machine: never cached, never sniffed, never framed by another site. */
@@ -153,8 +100,28 @@ function reply(res: ServerResponse, status: number, type: string, body: string |
   res.end(body);
 }
 
-/** Starts the server; rejects with a message for the user when the target or the port cannot be used. */
-export async function startPreview(target: string | undefined, opts: PreviewOptions, term: Terminal): Promise<PreviewServer> {
+/** Waits for `p`, or rejects with PreviewStopped as soon as `signal` is aborted. */
+function until<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(new PreviewStopped());
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(new PreviewStopped());
+    signal.addEventListener('abort', abort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', abort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/** The folder to preview, from the path given (or `sops/`, or `.`); throws a message for the user when it cannot be used. */
+function previewFolder(target: string | undefined, opts: PreviewOptions): { given: string; root: string; realRoot: string; isDir: boolean } {
   const chosen = targetPaths(target === undefined ? [] : [target]);
   if (!chosen.ok) throw new Error(`${chosen.error.path}: ${chosen.error.message}`);
   const given = path.resolve(chosen.paths[0]!);
@@ -165,34 +132,23 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
     throw new Error(`${displayPath(given)}: ${describeFsError(e)}`);
   }
   const root = isDir ? given : path.dirname(given);
-  const realRoot = realOrNull(root) ?? root;
-  let templates: TemplateSet;
-  try {
-    templates = loadTemplates(opts.templates);
-  } catch (e) {
-    throw new Error(templateErrorMessage(e));
-  }
-  const lang = opts.lang;
-  const st: PreviewState = { entries: new Map(), renderedFrom: new Map(), fits: new Map(), generation: 0 };
-  const rebuild = (): string[] => rebuildPages(st, { given, root, realRoot, lang, templates });
-  rebuild();
-  st.generation = 0;
+  return { given, root, realRoot: realOrNull(root) ?? root, isDir };
+}
 
-  const streams = new Set<ServerResponse>();
-  const send = (file: string): void => {
-    const msg = `event: change\ndata: ${JSON.stringify({ file })}\n\n`;
-    for (const s of streams) s.write(msg);
-  };
-
-  const text = (lang === 'en' ? { refused: 'Refused: outside the previewed folder.', missing: 'Not found.', host: 'Refused: not a loopback address.' } : { refused: 'Ditolak: di luar folder pratinjau.', missing: 'Tidak ditemukan.', host: 'Ditolak: bukan alamat loopback.' });
-
-  let port = 0;
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    if (!loopbackHost(req.headers.host, port)) return reply(res, 403, 'text/plain; charset=utf-8', text.host);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'text/plain; charset=utf-8', text.missing);
+/** The request handler: the index, the pages, the event stream and the fonts; nothing else is read through it. */
+function handler(st: Shown, where: { given: string; root: string; realRoot: string }, lang: Lang, streams: Set<ServerResponse>, port: () => number): (req: IncomingMessage, res: ServerResponse) => void {
+  const text =
+    lang === 'en'
+      ? { refused: 'Refused: outside the previewed folder.', missing: 'Not found.', host: 'Refused: not a loopback address.' }
+      : { refused: 'Ditolak: di luar folder pratinjau.', missing: 'Tidak ditemukan.', host: 'Ditolak: bukan alamat loopback.' };
+  const plain = 'text/plain; charset=utf-8';
+  const html = 'text/html; charset=utf-8';
+  return (req, res) => {
+    if (!loopbackHost(req.headers.host, port())) return reply(res, 403, plain, text.host);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, plain, text.missing);
     const r = route(req.url ?? '/');
-    if (r.kind === 'refused') return reply(res, 403, 'text/plain; charset=utf-8', text.refused);
-    if (r.kind === 'index') return reply(res, 200, 'text/html; charset=utf-8', indexPage([...st.entries.values()], displayPath(given), lang, st.generation));
+    if (r.kind === 'refused') return reply(res, 403, plain, text.refused);
+    if (r.kind === 'index') return reply(res, 200, html, indexPage([...st.entries.values()], displayPath(where.given), lang, st.generation, { skipped: [...st.skipped.values()], folderGone: st.folderGone }));
     if (r.kind === 'events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(`: sop preview\n\nevent: hello\ndata: ${JSON.stringify({ generation: st.generation })}\n\n`);
@@ -203,77 +159,143 @@ export async function startPreview(target: string | undefined, opts: PreviewOpti
     if (r.kind === 'font') {
       // The four faces of the bundled font and nothing else: no path reaches the file system from here.
       const bytes = bundledFont(r.name);
-      return bytes ? reply(res, 200, 'font/ttf', bytes) : reply(res, 404, 'text/plain; charset=utf-8', text.missing);
+      return bytes ? reply(res, 200, 'font/ttf', bytes) : reply(res, 404, plain, text.missing);
     }
     if (r.kind === 'view') {
       const e = st.entries.get(r.rel);
-      if (e) return reply(res, 200, 'text/html; charset=utf-8', documentPage(e, lang, st.generation));
+      if (e) return reply(res, 200, html, documentPage(e, lang, st.generation));
+      // A file that is not read (too large, not text): why, on its page.
+      const s = st.skipped.get(r.rel);
+      if (s) return reply(res, 200, html, skippedPage(s, lang, st.generation));
       // Not a SOP of the folder: outside it (a symlink out) is refused, anything else is missing.
-      const abs = path.resolve(root, r.rel);
-      const real = realOrNull(abs);
-      return real && !inside(real, realRoot) ? reply(res, 403, 'text/plain; charset=utf-8', text.refused) : reply(res, 404, 'text/plain; charset=utf-8', text.missing);
+      const real = realOrNull(path.resolve(where.root, r.rel));
+      return real && !inside(real, where.realRoot) ? reply(res, 403, plain, text.refused) : reply(res, 404, plain, text.missing);
     }
-    return reply(res, 404, 'text/plain; charset=utf-8', text.missing);
+    return reply(res, 404, plain, text.missing);
   };
+}
 
-  const server = createServer((req, res) => {
-    try {
-      handle(req, res);
-    } catch (e) {
-      if (!res.headersSent) reply(res, 500, 'text/plain; charset=utf-8', (e as Error).message);
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
+/** Listens on 127.0.0.1 only (the preview is for the person at this machine); rejects with the reason in words. */
+function listen(server: Server, port: number, lang: Lang): Promise<void> {
+  const t = (id: string, en: string): string => (lang === 'en' ? en : id);
+  return new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new Error(e.code === 'EADDRINUSE' ? (lang === 'en' ? `port ${opts.port} is in use; choose another with --port` : `port ${opts.port} sudah dipakai; pilih yang lain dengan --port`) : e.message)),
+      reject(
+        new Error(
+          e.code === 'EADDRINUSE'
+            ? t(`port ${port} sudah dipakai; pilih yang lain dengan --port`, `port ${port} is in use; choose another with --port`)
+            : e.code === 'EACCES'
+              ? t(`port ${port} tidak boleh dipakai (izin ditolak); pilih yang lain dengan --port`, `port ${port} may not be used (permission denied); choose another with --port`)
+              : t(`port ${port} tidak dapat dipakai (${e.code ?? 'galat tak dikenal'})`, `port ${port} cannot be used (${e.code ?? 'unknown error'})`),
+        ),
+      ),
     );
-    // Loopback only: the preview is for the person at this machine.
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  port = (server.address() as AddressInfo).port;
+}
 
-  let timer: NodeJS.Timeout | null = null;
-  let closed = false;
-  const watcher: FSWatcher = chokidarWatch(root, {
-    ignoreInitial: true,
-    atomic: true,
-    ignored: (p: string) => IGNORED_DIRS.has(path.basename(p)),
-  });
-  const onEvent = (p: string): void => {
-    if (closed || !(/\.sop$/i.test(p) || path.basename(p) === 'sop.config.json')) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      if (closed) return;
-      try {
-        for (const rel of rebuild()) send(rel);
-      } catch (e) {
-        term.err(`sop: ${(e as Error).message}`);
-      }
-    }, SETTLE_MS);
+/**
+ * Starts the preview: the folder's watch, the rebuild thread and its first rebuild, then the server. Rejects with a
+ * message for the user when the target or the port cannot be used, and with PreviewStopped when `signal` is
+ * aborted first (Ctrl-C while a large folder is read); either way nothing it started is left.
+ */
+export async function startPreview(target: string | undefined, opts: PreviewOptions, term: Terminal, signal?: AbortSignal): Promise<PreviewServer> {
+  const { given, root, realRoot, isDir } = previewFolder(target, opts);
+  const lang = opts.lang;
+  const t = (id: string, en: string): string => (lang === 'en' ? en : id);
+  const st: Shown = { entries: new Map(), skipped: new Map(), generation: 0, folderGone: false };
+  const streams = new Set<ServerResponse>();
+  const send = (file: string): void => {
+    const msg = `event: change\ndata: ${JSON.stringify({ file })}\n\n`;
+    for (const s of streams) s.write(msg);
   };
-  for (const ev of ['add', 'change', 'unlink'] as const) watcher.on(ev, onEvent);
-  watcher.on('error', (e: unknown) => term.err(`sop: ${(e as Error).message}`));
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-
-  const base = `http://127.0.0.1:${port}`;
-  const only = isDir ? null : path.relative(root, given).split(path.sep).join('/');
-  return {
-    url: only && st.entries.has(only) ? `${base}${viewPath(only)}` : `${base}/`,
-    port,
-    async close() {
+  // What is started is stopped in the reverse order, on close and on any failure or signal before the server is up.
+  const closers: (() => Promise<void>)[] = [];
+  let closed = false;
+  const closeAll = async (): Promise<void> => {
+    closed = true;
+    while (closers.length > 0) await closers.pop()!().catch(() => undefined);
+  };
+  const slow = setTimeout(() => term.err(t(`Memeriksa ${displayPath(given)}... (Ctrl-C untuk berhenti)`, `Checking ${displayPath(given)}... (Ctrl-C to stop)`)), SLOW_START_MS);
+  try {
+    const builder: Builder = startBuilder({ given, root, realRoot, lang, ...(opts.templates ? { templates: opts.templates } : {}) });
+    closers.push(() => builder.close());
+    // One rebuild at a time; saves meanwhile make one more.
+    let running: Promise<void> | null = null;
+    let again = false;
+    /** The templates cannot be used (`--templates`): said by the first rebuild, and the preview does not start. */
+    let unusable: string | null = null;
+    const refresh = (): Promise<void> => {
+      if (running) {
+        again = true;
+        return running;
+      }
+      const run = async (): Promise<void> => {
+        do {
+          again = false;
+          try {
+            const r = await builder.rebuild();
+            if (!closed) for (const rel of apply(st, r, (l) => term.err(l))) send(rel);
+          } catch (e) {
+            if (e instanceof RebuildFailed && e.said !== null) unusable = e.said;
+            else if (!closed) term.err(`sop: ${t('pratinjau tidak dapat diperbarui (galat di dalam sop); simpan lagi untuk mencoba ulang', 'the preview could not be updated (an error inside sop); save again to retry')}`);
+          }
+        } while (again && !closed);
+      };
+      running = run().finally(() => (running = null));
+      return running;
+    };
+    let timer: NodeJS.Timeout | null = null;
+    const schedule = (): void => {
       if (closed) return;
-      closed = true;
       if (timer) clearTimeout(timer);
-      await watcher.close().catch(() => undefined);
+      timer = setTimeout(() => {
+        timer = null;
+        void refresh();
+      }, SETTLE_MS);
+    };
+    closers.push(async () => void (timer && clearTimeout(timer)));
+    const folderNews = (gone: boolean): void => {
+      st.folderGone = gone;
+      term.err(`sop: ${displayPath(root)}: ${gone ? t('folder tidak ada lagi; pratinjau menunggu folder itu kembali', 'the folder is gone; the preview waits for it to come back') : t('folder ada lagi; dipantau kembali', 'the folder is back; watched again')}`);
+      st.generation++;
+      send('*');
+    };
+    const watch: FolderWatch = await until(watchFolder(root, lang, { change: schedule, lost: () => folderNews(true), back: () => folderNews(false), say: (l) => term.err(l) }, signal), signal);
+    closers.push(() => watch.close());
+    await until(refresh(), signal);
+    if (unusable !== null) throw new Error(unusable);
+    st.generation = 0;
+
+    let port = 0;
+    const serve = handler(st, { given, root, realRoot }, lang, streams, () => port);
+    const server = createServer((req, res) => {
+      try {
+        serve(req, res);
+      } catch {
+        if (!res.headersSent) reply(res, 500, 'text/plain; charset=utf-8', t('Galat di dalam pratinjau.', 'An error inside the preview.'));
+      }
+    });
+    closers.push(async () => {
       for (const s of streams) s.end();
       streams.clear();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-    },
-  };
+    });
+    await until(listen(server, opts.port ?? 0, lang), signal);
+    port = (server.address() as AddressInfo).port;
+    const base = `http://127.0.0.1:${port}`;
+    const only = isDir ? null : relTo(root, given);
+    return { url: only && st.entries.has(only) ? `${base}${viewPath(only)}` : `${base}/`, port, close: closeAll };
+  } catch (e) {
+    await closeAll();
+    if (signal?.aborted) throw new PreviewStopped();
+    throw e;
+  } finally {
+    clearTimeout(slow);
+  }
 }
 
 /** Opens a URL in the system browser; a missing opener is only reported. */
@@ -289,29 +311,28 @@ function openBrowser(url: string, term: Terminal): void {
   }
 }
 
-/** The command: runs until SIGINT/SIGTERM, then closes everything and exits 0. */
+/**
+ * The command: runs until SIGINT/SIGTERM, then closes everything and exits 0. The signals are heard from the start:
+ * one that comes while the folder is still read stops that too (exit 0, nothing left running).
+ */
 export async function runPreview(target: string | undefined, opts: PreviewOptions, term: Terminal): Promise<number> {
-  let stopRequested = false;
-  let resolveStop: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => (resolveStop = resolve));
-  const stop = (): void => {
-    stopRequested = true;
-    resolveStop();
-  };
+  const stopping = new AbortController();
+  const stop = (): void => stopping.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
     let server: PreviewServer;
     try {
-      server = await startPreview(target, opts, term);
+      server = await startPreview(target, opts, term, stopping.signal);
     } catch (e) {
+      if (e instanceof PreviewStopped) return EXIT_OK;
       term.err(`sop: ${(e as Error).message}`);
       return EXIT_USAGE;
     }
     term.out(server.url);
     term.err(opts.lang === 'en' ? `Preview at ${server.url} (Ctrl-C to stop)` : `Pratinjau di ${server.url} (Ctrl-C untuk berhenti)`);
     if (opts.open) openBrowser(server.url, term);
-    if (!stopRequested) await stopped;
+    if (!stopping.signal.aborted) await new Promise<void>((resolve) => stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
     await server.close();
     return EXIT_OK;
   } finally {

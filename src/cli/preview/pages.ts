@@ -6,6 +6,7 @@
 import type { Lang } from '../../diagnostics/catalog.js';
 import { countSeverities, describeCounts, worstSeverity, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { encodeSegment } from '../../util/href.js';
+import { cliMessage } from '../messages.js';
 
 /** What the preview knows about one SOP. */
 export interface PreviewEntry {
@@ -16,6 +17,16 @@ export interface PreviewEntry {
   readonly html: string | null;
   /** The current errors and warnings of the file (the overlay shows errors and warnings). */
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A `.sop` of the folder that is not read (over the size limit, not text, …), with the reason as `sop check` says it. */
+export interface SkippedFile {
+  /** Path relative to the previewed folder, `/` separators. */
+  readonly rel: string;
+  /** The path as the terminal shows it (relative to the working folder). */
+  readonly shown: string;
+  /** The reason, in Indonesian (translated for `--lang en` where shown). */
+  readonly message: string;
 }
 
 export type PreviewStatus = 'ok' | 'info' | 'warning' | 'error';
@@ -137,8 +148,41 @@ export function documentPage(e: PreviewEntry, lang: Lang, generation = 0): strin
   return inject(base, overlayHtml(e, lang) + reloadScript(e.rel, generation));
 }
 
-/** The index: every SOP of the folder with its status, linking to its page. */
-export function indexPage(entries: readonly PreviewEntry[], folder: string, lang: Lang, generation = 0): string {
+/** Why a file is not read, in `lang` (the reasons are the CLI's own messages, translated as on stderr). */
+export function skippedReason(s: SkippedFile, lang: Lang): string {
+  return cliMessage(`sop: ${s.message}`, lang).slice('sop: '.length);
+}
+
+/** The page of a `.sop` the preview does not read: why, and the reload script (it shows the SOP once the file can be read). */
+export function skippedPage(s: SkippedFile, lang: Lang, generation = 0): string {
+  return (
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(s.rel)}</title></head><body>` +
+    `<p id="sop-preview-skipped" style="font:15px system-ui,sans-serif;margin:2em">${escapeHtml(s.rel)}: ${t(lang, 'tidak dibaca', 'not read')}: ${escapeHtml(skippedReason(s, lang))}</p>` +
+    `${reloadScript(s.rel, generation)}</body></html>`
+  );
+}
+
+/** What the index says besides the SOPs: the files not read, and a folder that is gone. */
+export interface IndexExtras {
+  readonly skipped?: readonly SkippedFile[];
+  /** The previewed folder is gone (moved or deleted): the preview waits for it. */
+  readonly folderGone?: boolean;
+}
+
+function extrasHtml(x: IndexExtras, lang: Lang): string {
+  const gone = x.folderGone
+    ? `<p class="gone error" role="alert">${t(lang, 'Folder ini tidak ada lagi (dipindahkan atau dihapus?); pratinjau menunggu folder itu kembali.', 'This folder is gone (moved or deleted?); the preview waits for it to come back.')}</p>`
+    : '';
+  const skipped = x.skipped ?? [];
+  if (skipped.length === 0) return gone;
+  const items = skipped
+    .map((s) => `<li data-file="${escapeHtml(s.rel)}" data-status="unread"><a href="${escapeHtml(viewPath(s.rel))}" class="file">${escapeHtml(s.rel)}</a>: <span class="error">${escapeHtml(skippedReason(s, lang))}</span></li>`)
+    .join('');
+  return `${gone}<h2>${t(lang, 'Tidak dibaca', 'Not read')}</h2><ul class="skipped">${items}</ul>`;
+}
+
+/** The index: every SOP of the folder with its status, linking to its page; then the files not read, with the reason. */
+export function indexPage(entries: readonly PreviewEntry[], folder: string, lang: Lang, generation = 0, extras: IndexExtras = {}): string {
   const rows = entries
     .map((e) => {
       const s = statusOf(e);
@@ -148,11 +192,12 @@ export function indexPage(entries: readonly PreviewEntry[], folder: string, lang
       );
     })
     .join('');
-  const empty = entries.length === 0 ? `<p>${t(lang, 'Tidak ada berkas .sop di folder ini.', 'No .sop file in this folder.')}</p>` : '';
+  const empty = entries.length === 0 && !extras.skipped?.length ? `<p>${t(lang, 'Tidak ada berkas .sop di folder ini.', 'No .sop file in this folder.')}</p>` : '';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${t(lang, 'Pratinjau SOP', 'SOP preview')}: ${escapeHtml(folder)}</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{padding:4px 12px;border-bottom:1px solid #ddd;text-align:left}
 .file{font-family:monospace;color:#555}.ok{color:#1b5e20}.info{color:#0b5394}.warning{color:#8a6100}.error{color:#b71c1c;font-weight:600}</style></head><body>
 <h1>${t(lang, 'Pratinjau SOP', 'SOP preview')}</h1><p class="file">${escapeHtml(folder)}</p>${empty}
 ${entries.length ? `<table><thead><tr><th>${t(lang, 'Nama SOP', 'SOP')}</th><th>${t(lang, 'Berkas', 'File')}</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
+${extrasHtml(extras, lang)}
 ${reloadScript(null, generation)}</body></html>`;
 }
