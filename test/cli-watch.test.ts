@@ -4,7 +4,7 @@
  * Only Mermaid is built (no browser), so a rebuild takes milliseconds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
@@ -137,5 +137,23 @@ describe('sop build --watch', () => {
     }
     w.proc.kill('SIGINT');
     expect(await w.exited).toBe(0);
+  }, 120_000);
+
+  it('follows no link out of the folder: a committed link to / is not walked, nothing raw is said', async () => {
+    // As sop preview's watch (a probe): chokidar followed the link and walked the whole disk, printing Node's English
+    // ("sop: EACCES: permission denied, stat '…/r/proc/1/cwd'") by the hundred.
+    const dir = tempDir('sop-watch-');
+    const src = join(dir, 'sops');
+    const out = join(dir, 'out');
+    mkdirSync(src);
+    const a = join(src, 'a.sop');
+    writeFileSync(a, sop('satu'));
+    symlinkSync('/', join(src, 'r'));
+    const w = await startWatch(src, out);
+    atomicSave(a, sop('dua'));
+    await until('the save rebuilt', () => read(join(out, 'a.mmd')).includes('Langkah dua'));
+    w.proc.kill('SIGTERM');
+    await w.exited;
+    expect(w.stderr()).not.toMatch(/EACCES|ELOOP|permission denied|\/proc\//);
   }, 120_000);
 });

@@ -8,9 +8,10 @@
  * a save. chokidar watches the folders, re-attaches after renames, deletes and
  * re-creates, and sees new files (see test/cli-watch.test.ts).
  */
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import { ignoredByWalk, watchFailure } from '../preview/watch.js';
 import { findBrowser } from '../../render/browser.js';
 import { RenderSession } from '../../render/session.js';
 import { collectProjects, displayPath, targetsOrSay } from '../../project/io.js';
@@ -210,7 +211,10 @@ export async function watchBuild(named: readonly string[], opts: BuildOptions, t
       // A removed file followed quickly by a new one at the same path (an atomic save) is one change.
       atomic: true,
       ...(t.recursive ? {} : { depth: 0 }),
-      ignored: (p: string) => IGNORED_DIRS.has(path.basename(p)),
+      // No link followed, and nothing sop check's walk would not enter (a committed link to / had the watch walk the
+      // whole disk, as it had sop preview's: a probe).
+      followSymlinks: false,
+      ignored: (p: string, stats?: Stats) => IGNORED_DIRS.has(path.basename(p)) || ignoredByWalk(t.dir, p, stats),
     });
     watchers.push(w);
     for (const event of ['add', 'change', 'unlink'] as const) {
@@ -219,7 +223,10 @@ export async function watchBuild(named: readonly string[], opts: BuildOptions, t
         if (wanted(abs)) schedule(abs);
       });
     }
-    w.on('error', (e: unknown) => term.err(`sop: ${(e as Error).message}`));
+    w.on('error', (e: unknown) => {
+      const said = watchFailure(e, displayPath(t.dir), opts.lang);
+      if (said) term.err(said);
+    });
     await new Promise<void>((resolve) => w.once('ready', () => resolve()));
   }
   closeWatchers = () => Promise.all(watchers.map((w) => w.close())).then(() => undefined);
