@@ -133,7 +133,7 @@ export type LogoCheck =
   | { readonly kind: 'outside' }
   | { readonly kind: 'not-file'; readonly reason: 'folder' | 'special' | 'unreadable' }
   | { readonly kind: 'too-large'; readonly size: number }
-  | { readonly kind: 'bad-type'; readonly reason: 'svg' | 'extension' | 'content' | 'dimensions' | 'corrupt' };
+  | { readonly kind: 'bad-type'; readonly reason: 'svg' | 'extension' | 'content' | 'dimensions' | 'corrupt' | 'unsupported' };
 
 /** A `Keterkaitan` item and the SOP of the project it names, if any. */
 export interface RelatedSopLink {

@@ -56,6 +56,10 @@ const REASONS: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
     en: 'the size written in the image is over the limit (8,000 pixels a side, 16 million pixels in all)',
   },
   'logo-corrupt': { id: 'berkas gambarnya rusak atau terpotong', en: 'the image file is corrupt or cut short' },
+  'logo-unsupported': {
+    id: 'jenis JPEG ini tidak dapat dimuat dalam PDF (hanya JPEG 8 bit, baseline atau progresif, dengan 1, 3 atau 4 komponen warna)',
+    en: 'this kind of JPEG cannot be held in a PDF (only 8-bit JPEG, baseline or progressive, with 1, 3 or 4 colour components)',
+  },
 };
 const reason = (lang: Lang, p: Params): string => {
   const r = p['reason'];
