@@ -3,15 +3,28 @@
  * 2026-12-06): a PNG whose chunks and CRCs are whole but whose IDAT is not zlib, or has a row filter 9, passed
  * `sop check` and crashed `sop book` and `sop build --format pdf` in png-js (a stack trace, exit 1); one whose IDAT
  * inflates to 2 GB took 12 s and 4 GB; an RGB PNG with a broken stream, or a JPEG of 0, 2 or 5 components, gave a
- * PDF whose image no reader shows. All are SOP506 now, and never reach the PDF writer.
+ * PDF whose image no reader shows. All are SOP506 now, and never reach the PDF writer. There, png-js never reads a
+ * logo (resvg decodes the PNGs PDFKit would hand it, and they print as their pixels), and what reaches the writer
+ * unchecked is a PictureError naming the logo, never a crash.
  */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { compile } from '../src/index.js';
+import type { SopModel } from '../src/model/model.js';
+import { buildDocument } from '../src/page/build.js';
+import { NativeRun, nativeTasksOf } from '../src/page/build-native.js';
+import { DrawPool } from '../src/page/native-pool.js';
+import { renderNativePdf } from '../src/page/pdf.js';
+import { PictureError, pictureFailure } from '../src/page/picture.js';
+import type { DocumentModel } from '../src/page/types.js';
+import { pdfMetaOf, type PdfMeta } from '../src/render/pdf.js';
 import { drawableSize, imageProblem } from '../src/util/image-check.js';
 import { chunk, jpeg, png, pngRows, zeroBomb } from './helpers/png.js';
 import { runCliAsync } from './helpers/cli.js';
+import { readPdfImages } from './helpers/pdf-read.js';
 import { tempDir } from './helpers/tmp.js';
 
 const JUNK = Buffer.alloc(257, 0x41);
@@ -133,4 +146,116 @@ describe('sop check refuses such a logo (SOP506); book and build never draw it',
     expect(performance.now() - t0).toBeLessThan(20_000);
     expect(existsSync(join(dir, 'out/b.pdf'))).toBe(false);
   }, 120_000);
+});
+
+/** A small SOP printing `logo`. */
+const sopWithLogo = (i: number, logo: string): string =>
+  `Nama SOP: Logo ${i}\nNomor SOP: L-${i}\nTanggal Pembuatan: 2023-08-31\nLogo: ${logo}\nPelaksana:\n  - a: Kepala\nProsedur:\n  [a] Mulai\n  [a] Selesai\n`;
+
+type Rgba = readonly [number, number, number, number];
+const PALETTE = [255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0];
+const red = (x: number): boolean => x < 4;
+
+/** Logos PDFKit would decode itself with png-js (alpha, interlaced, tRNS), and the pixels each must print as. */
+const FAITHFUL: readonly [string, Buffer, (x: number, y: number) => Rgba][] = [
+  ['grey 1-bit interlaced', png({ width: 9, height: 9, color: 0, depth: 1, interlace: 1, sample: (x, y) => (x + y) & 1 }), (x, y) => ((x + y) & 1 ? [255, 255, 255, 255] : [0, 0, 0, 255])],
+  [
+    'palette 2-bit with tRNS',
+    png({ width: 8, height: 3, color: 3, depth: 2, sample: (x) => x & 3, before: [chunk('PLTE', PALETTE), chunk('tRNS', [0])] }),
+    (x) => (x & 3 ? [PALETTE[(x & 3) * 3]!, PALETTE[(x & 3) * 3 + 1]!, PALETTE[(x & 3) * 3 + 2]!, 255] : [0, 0, 0, 0]),
+  ],
+  [
+    'RGB with tRNS',
+    png({ width: 8, height: 2, color: 2, sample: (x, _y, c) => (red(x) ? [255, 0, 0] : [0, 0, 255])[c]!, before: [chunk('tRNS', [0, 255, 0, 0, 0, 0])] }),
+    (x) => (red(x) ? [0, 0, 0, 0] : [0, 0, 255, 255]),
+  ],
+  ['grey with tRNS', png({ width: 8, height: 2, color: 0, sample: (x) => (red(x) ? 0 : 200), before: [chunk('tRNS', [0, 200])] }), (x) => (red(x) ? [0, 0, 0, 255] : [0, 0, 0, 0])],
+  [
+    'RGBA 16-bit interlaced, half transparent',
+    png({ width: 8, height: 8, depth: 16, interlace: 1, sample: (x, y, c) => (c === 3 ? (y < 4 ? 65535 : 32896) : (red(x) ? [65535, 0, 0] : [0, 0, 65535])[c]!) }),
+    (x, y) => [red(x) ? 255 : 0, 0, red(x) ? 0 : 255, y < 4 ? 255 : 128],
+  ],
+  ['grey and alpha', png({ width: 6, height: 2, color: 4, sample: (x, _y, c) => (c ? 255 : x * 40) }), (x) => [x * 40, x * 40, x * 40, 255]],
+  ['RGBA', png({ width: 6, height: 2, sample: (x, _y, c) => (c === 3 ? 255 : (red(x) ? [255, 0, 0] : [0, 0, 255])[c]!) }), (x) => (red(x) ? [255, 0, 0, 255] : [0, 0, 255, 255])],
+  ['RGB 16-bit (embedded as it is)', png({ width: 8, height: 2, color: 2, depth: 16, sample: (x, _y, c) => (red(x) ? [65535, 0, 0] : [0, 0, 65535])[c]! }), (x) => (red(x) ? [255, 0, 0, 255] : [0, 0, 255, 255])],
+];
+
+describe('png-js never decodes a logo: PNGs PDFKit would decode are decoded by resvg, and print as their pixels', () => {
+  it('grey 1-bit interlaced, palette and grey/RGB transparency, 16-bit alpha: the PDF image is the logo pixel for pixel', async () => {
+    const dir = tempDir('sop-logo-faithful-');
+    FAITHFUL.forEach(([, bytes], i) => {
+      writeFileSync(join(dir, `logo${i}.png`), bytes);
+      writeFileSync(join(dir, `s${i}.sop`), sopWithLogo(i, `logo${i}.png`));
+    });
+    const r = await runCliAsync(['build', '.', '--format', 'pdf', '--out', 'out'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    for (const [i, [name, , want]] of FAITHFUL.entries()) {
+      const images = await readPdfImages(readFileSync(join(dir, `out/s${i}.pdf`)));
+      expect(images.length, name).toBeGreaterThan(0);
+      const img = images[0]!;
+      const wrong: string[] = [];
+      for (let y = 0; y < img.height; y++) {
+        for (let x = 0; x < img.width; x++) {
+          const got = Array.from(img.rgba.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
+          const exp = want(x, y);
+          // A transparent pixel has no colour; a half transparent one is rounded once (resvg premultiplies).
+          const ok = exp[3] === 0 ? got[3] === 0 : got.every((v, c) => Math.abs(v - exp[c]!) <= 2);
+          if (!ok && wrong.length < 3) wrong.push(`(${x},${y}) ${got} != ${exp}`);
+        }
+      }
+      expect(wrong, name).toEqual([]);
+    }
+  }, 120_000);
+});
+
+describe('the PDF writer guards the logo: whatever reaches it unchecked is a PictureError naming it, never a crash', () => {
+  const model = (): SopModel => compile(sopWithLogo(1, 'logo.png')).model;
+  const meta = (m: SopModel): PdfMeta => pdfMetaOf(m, new Date(1700000000000));
+  /** The page model with `bytes` as its logo, past drawableSize (as a caller that forgot it would hand it). */
+  const withLogo = (m: SopModel, mime: string, bytes: Buffer): DocumentModel => buildDocument(m, { config: {}, logo: { mime, bytes, width: 10, height: 10, name: 'gambar/logo.png' } });
+
+  it('on this thread: IDAT not zlib, filter 9, a JPEG of 5 components are refused with the logo named, in Indonesian and English', async () => {
+    const m = model();
+    for (const [what, mime, bytes] of [
+      ['IDAT not zlib', 'image/png', HOSTILE['RGBA, IDAT not zlib']!()],
+      ['interlaced, not zlib', 'image/png', HOSTILE['interlaced, IDAT not zlib']!()],
+      ['filter 9', 'image/png', HOSTILE['filter byte 9']!()],
+      ['JPEG of 5 components', 'image/jpeg', jpeg({ components: 5 })],
+    ] as const) {
+      const e = await renderNativePdf(withLogo(m, mime, bytes), meta(m)).then(
+        () => null,
+        (x: unknown) => x,
+      );
+      expect(e, what).toBeInstanceOf(PictureError);
+      const line = pictureFailure(e as PictureError, 'id');
+      expect(line, what).toMatch(/^gambar\/logo\.png: logo tidak dapat digambar: (berkas gambarnya rusak atau terpotong|jenis gambarnya tidak dapat dimuat dalam PDF)$/);
+      expect(pictureFailure(e as PictureError, 'en'), what).toMatch(/^gambar\/logo\.png: the logo cannot be drawn: /);
+    }
+    // A sound logo is drawn as before.
+    expect((await renderNativePdf(withLogo(m, 'image/png', SOUND['rgba']!), meta(m))).length).toBeGreaterThan(1000);
+  });
+
+  it('on a drawing thread (sop build --jobs): the failure comes back as the logo\'s, not a thread crash', async () => {
+    const m = model();
+    const entry = pathToFileURL(join(import.meta.dirname, '../dist/page/native-worker.js'));
+    const pool = new DrawPool(entry, 1, (label, why) => `thread died drawing ${label} (${why})`);
+    try {
+      const r = await pool.draw('a.sop', { input: { model: m, config: {} }, meta: meta(m), svg: false, png: null, pages: { document: withLogo(m, 'image/png', HOSTILE['RGBA, IDAT not zlib']!()), sheet: null } });
+      expect(r.pdf && 'error' in r.pdf ? r.pdf.picture : null).toEqual({ logo: 'gambar/logo.png', problem: 'corrupt', detail: '' });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('sop build says it in one line naming the logo (gagal: a.sop (pdf): gambar/logo.png: …) and exits 2 (NativeRun.logoFailed)', async () => {
+    const m = model();
+    const picture = { logo: 'gambar/logo.png', problem: 'corrupt', detail: 'incorrect header check' } as const;
+    const pool = { size: 1, submit: () => ({ result: Promise.resolve({ pdf: { error: 'x', picture } }), withdraw: () => false }) } as unknown as DrawPool;
+    const run = new NativeRun(pool);
+    run.add(nativeTasksOf({ file: 'a.sop', model: m, logoName: 'gambar/logo.png' }, ['pdf'], {}, { pdfEngine: 'native', pngScale: 1, lang: 'id' }, {}, undefined, () => '', () => {}, pool));
+    const failures: string[] = [];
+    await run.run(failures, () => false);
+    expect(failures).toEqual(['a.sop (pdf): gambar/logo.png: logo tidak dapat digambar: berkas gambarnya rusak atau terpotong (incorrect header check)']);
+    expect(run.logoFailed).toBe(true);
+  });
 });

@@ -33,6 +33,8 @@ export interface BookImage {
   readonly bytes: Uint8Array;
   readonly width: number;
   readonly height: number;
+  /** The logo's file as messages name it. */
+  readonly name?: string;
 }
 
 export interface NativeCover {
@@ -229,7 +231,7 @@ function cover(paper: { width: number; height: number }, c: NativeCover): BookPa
   // flex, space-between: an empty block at the top, the middle one halfway through the free space, the last at the bottom.
   let y = TOP + Math.max(0, (boxH - middle - bottom) / 2);
   if (c.logo && logo) {
-    page.marks.push({ kind: 'image', x: r2(paper.width / 2 - logo.w / 2), y: r2(y), w: r2(logo.w), h: r2(logo.h), mime: c.logo.mime, bytes: c.logo.bytes });
+    page.marks.push({ kind: 'image', x: r2(paper.width / 2 - logo.w / 2), y: r2(y), w: r2(logo.w), h: r2(logo.h), mime: c.logo.mime, bytes: c.logo.bytes, ...(c.logo.name ? { name: c.logo.name } : {}) });
     y += logo.h + 8 * MM;
   }
   y += block(page, titleRuns, title.size, title.lh, SIDE, y, inner, 'center');

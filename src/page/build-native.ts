@@ -12,6 +12,7 @@ import { pdfMetaOf, type PdfMeta } from '../render/pdf.js';
 import { lacksGlyph } from './pdf.js';
 import { PNG_DPI, nativeDocumentNow, nativeSheet, preparedDrawing, type NativeInput, type PdfEngine, type Raster } from './native.js';
 import { WorkerCrash, type DrawJob, type DrawPool, type DrawResult, type Outcome } from './native-pool.js';
+import { PictureError, pictureErrorOf, pictureFailure } from './picture.js';
 
 export interface NativeBuildOptions {
   readonly pdfEngine: PdfEngine;
@@ -40,7 +41,7 @@ interface Drawer {
 
 const unwrap = <T>(o: Outcome<T> | undefined): T => {
   if (!o) throw new Error('not drawn');
-  if ('error' in o) throw new Error(o.error);
+  if ('error' in o) throw o.picture ? pictureErrorOf(o.picture) : new Error(o.error);
   return o.ok;
 };
 
@@ -91,14 +92,18 @@ function pagesOf(input: NativeInput, pdf: boolean, sheet: boolean): NonNullable<
   return { document: pdf ? made(() => nativeDocumentNow(input)) : null, sheet: sheet ? made(() => nativeSheet(input).page()) : null };
 }
 
-/** The logo as the HTML gets it (a data: URI) back to bytes. */
-function logoOf(uri: string | null | undefined): NativeInput['logo'] {
+/** The logo as the HTML gets it (a data: URI) back to bytes, with its file's name for messages. */
+function logoOf(uri: string | null | undefined, name: string | null | undefined): NativeInput['logo'] {
   const m = uri ? /^data:([^;]+);base64,(.*)$/s.exec(uri) : null;
-  return m ? { mime: m[1]!, bytes: new Uint8Array(Buffer.from(m[2]!, 'base64')) } : null;
+  return m ? { mime: m[1]!, bytes: new Uint8Array(Buffer.from(m[2]!, 'base64')), ...(name ? { name } : {}) } : null;
 }
 
+/**
+ * `logoName`: the SOP's logo file as messages name it. A logo the PDF cannot embed (src/page/picture.ts) fails the
+ * output with one line naming it, and the build exits 2 (NativeRun.logoFailed), as for a file it cannot read.
+ */
 export function nativeTasksOf(
-  f: { readonly file: string; readonly model: SopModel },
+  f: { readonly file: string; readonly model: SopModel; readonly logoName?: string | null },
   formats: readonly OutputFormat[],
   config: SopConfig,
   opts: NativeBuildOptions,
@@ -112,14 +117,22 @@ export function nativeTasksOf(
   if (formats.includes('svg') || formats.includes('png') || (formats.includes('pdf') && opts.pdfEngine === 'native')) {
     for (const line of missingGlyphMessages(f.file, f.model, opts.lang)) say(line);
   }
-  const input: NativeInput = { model: f.model, config, logo: logoOf(html.logoDataUri), links: (html.links ?? []).map((l) => l.href ?? null) };
+  const input: NativeInput = { model: f.model, config, logo: logoOf(html.logoDataUri, f.logoName), links: (html.links ?? []).map((l) => l.href ?? null) };
   const wantPdf = formats.includes('pdf') && opts.pdfEngine === 'native';
   const dpi = PNG_DPI * opts.pngScale;
   const draw = pool
     ? pooledDrawer(pool, f.file, input, wantPdf ? pdfMetaOf(f.model, epoch) : null, formats.includes('svg'), formats.includes('png') ? dpi / 96 : null)
     : serialDrawer(input, () => pdfMetaOf(f.model, epoch));
   const pooled = draw.start && draw.claim ? { start: draw.start, claim: draw.claim } : {};
-  if (wantPdf) tasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await draw.pdf()), ...pooled });
+  const pdf = async (): Promise<Uint8Array> => {
+    try {
+      return await draw.pdf();
+    } catch (e) {
+      if (e instanceof PictureError) throw new LogoFailure(pictureFailure(e, opts.lang));
+      throw e;
+    }
+  };
+  if (wantPdf) tasks.push({ label: `${f.file} (pdf)`, run: async () => write('pdf', await pdf()), ...pooled });
   if (formats.includes('svg')) tasks.push({ label: `${f.file} (svg)`, run: async () => write('svg', await draw.svg()), ...pooled });
   if (formats.includes('png')) {
     tasks.push({
@@ -155,7 +168,7 @@ function serialDrawer(input: NativeInput, meta: () => PdfMeta, pages?: DrawJob['
  * PNG at the pixel cap holds ~0.5 GB while it is drawn and encoded. Failures are reported in the order of the
  * tasks, whatever order they finish in.
  */
-export async function runNativeTasks(tasks: Task[], failures: string[], inFlight = 2, stopped: () => boolean = () => false): Promise<void> {
+export async function runNativeTasks(tasks: Task[], failures: string[], inFlight = 2, stopped: () => boolean = () => false, noted: (e: unknown) => void = () => {}): Promise<void> {
   const errors: (string | undefined)[] = new Array(tasks.length);
   let next = 0;
   const lane = async (): Promise<void> => {
@@ -165,6 +178,7 @@ export async function runNativeTasks(tasks: Task[], failures: string[], inFlight
       try {
         await t.run();
       } catch (e) {
+        noted(e);
         errors[i] = `${t.label}: ${(e as Error).message.split('\n')[0]}`;
       }
       // Let go of the task: a SOP's drawing (its sheet, kept for its SVG and PNG) is collected once its tasks are done.
@@ -186,8 +200,13 @@ export async function runNativeTasks(tasks: Task[], failures: string[], inFlight
  */
 const DONE: Task = { label: '', run: async () => '' };
 
+/** An output failed on its logo: the message is the line to say (src/page/picture.ts pictureFailure). */
+export class LogoFailure extends Error {}
+
 export class NativeRun {
   readonly tasks: Task[] = [];
+  /** A logo could not be embedded (a LogoFailure): the build exits 2. */
+  logoFailed = false;
   private written = 0;
   constructor(
     readonly pool: DrawPool | null,
@@ -206,7 +225,10 @@ export class NativeRun {
 
   /** Runs the tasks; stops before the next one once `stopped()`; a thread's crash is thrown (WorkerCrash). */
   async run(failures: string[], stopped: () => boolean): Promise<void> {
-    if (!this.pool) return runNativeTasks(this.tasks, failures, 2, stopped);
+    const noted = (e: unknown): void => {
+      if (e instanceof LogoFailure) this.logoFailed = true;
+    };
+    if (!this.pool) return runNativeTasks(this.tasks, failures, 2, stopped, noted);
     for (let i = 0; i < this.tasks.length && !stopped(); i++) {
       this.written = i;
       this.feed();
@@ -217,6 +239,7 @@ export class NativeRun {
       } catch (e) {
         if (e instanceof WorkerCrash) throw e;
         if (stopped()) return;
+        noted(e);
         failures.push(`${t.label}: ${(e as Error).message.split('\n')[0]}`);
       }
       // The SOP's drawn bytes are kept by its tasks until the last of them is written: then let go.

@@ -23,7 +23,7 @@ import type { Data, DocumentModel, Mark, PageModel } from './types.js';
 export interface PageOptions {
   readonly config?: SopConfig;
   /** The logo: its bytes, type and natural size in px. */
-  readonly logo?: { readonly mime: string; readonly bytes: Uint8Array; readonly width: number; readonly height: number } | null;
+  readonly logo?: { readonly mime: string; readonly bytes: Uint8Array; readonly width: number; readonly height: number; readonly name?: string } | null;
   /** Keterkaitan links, by item: the href of the related SOP's output, or null. */
   readonly links?: readonly (string | null)[];
 }
@@ -475,7 +475,7 @@ function identityHeader(s: Sheet, model: SopModel, options: PageOptions, paper: 
   s.cell(xa, top, xb, y);
   let ay = (top + y) / 2 - (t.agencyHeight - 24 - 1) / 2;
   if (logo && t.logo) {
-    s.marks.push({ kind: 'image', x: r2((xa + xb) / 2 - t.logo.w / 2), y: r2(ay), w: r2(t.logo.w), h: r2(t.logo.h), mime: logo.mime, bytes: logo.bytes });
+    s.marks.push({ kind: 'image', x: r2((xa + xb) / 2 - t.logo.w / 2), y: r2(ay), w: r2(t.logo.w), h: r2(t.logo.h), mime: logo.mime, bytes: logo.bytes, ...(logo.name ? { name: logo.name } : {}) });
     ay += t.logo.h + 10;
   }
   const agencyW = t.cols.b - t.cols.a - 24 - 1;

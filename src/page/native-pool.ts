@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { PdfMeta } from '../render/pdf.js';
 import type { NativeInput, Raster } from './native.js';
 import type { DocumentModel, PageModel } from './types.js';
+import type { PictureFacts } from './picture.js';
 
 /**
  * One SOP's drawing: the PDF (when `meta` is given), the SVG, the PNG at `png` pixels per px. `pages`: their page
@@ -26,8 +27,8 @@ export interface DrawJob {
   readonly pages?: { readonly document: DocumentModel | null; readonly sheet: PageModel | null };
 }
 
-/** Each output drawn, or the first line of why not (as the serial build reports it). */
-export type Outcome<T> = { readonly ok: T } | { readonly error: string };
+/** Each output drawn, or the first line of why not (as the serial build reports it), and a logo's failure as such. */
+export type Outcome<T> = { readonly ok: T } | { readonly error: string; readonly picture?: PictureFacts };
 export interface DrawResult {
   readonly pdf?: Outcome<Uint8Array>;
   readonly svg?: Outcome<string>;

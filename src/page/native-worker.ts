@@ -6,12 +6,13 @@
 import { parentPort } from 'node:worker_threads';
 import type { DrawJob, DrawResult, Outcome } from './native-pool.js';
 import { preparedDrawing } from './native.js';
+import { PictureError, pictureFacts } from './picture.js';
 
 async function outcome<T>(f: () => Promise<T> | T): Promise<Outcome<T>> {
   try {
     return { ok: await f() };
   } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
+    return { error: e instanceof Error ? e.message : String(e), ...(e instanceof PictureError ? { picture: pictureFacts(e) } : {}) };
   }
 }
 

@@ -13,6 +13,7 @@ import type { SopLayout } from '../layout/types.js';
 import type { MeasuredHeights } from '../layout/paginate.js';
 import type { DocumentModel, PageModel } from './types.js';
 import { drawableSize } from '../util/image-check.js';
+import { PictureError, pngDecodedByPdfkit } from './picture.js';
 import { crc32 } from '../util/crc32.js';
 import { fontFile, renderNativePdf } from './pdf.js';
 import { deflated } from './pdf-streams.js';
@@ -30,7 +31,8 @@ export const PNG_MAX_PIXELS = 50_000_000;
 export interface NativeInput {
   readonly model: SopModel;
   readonly config: SopConfig;
-  readonly logo?: { readonly mime: string; readonly bytes: Uint8Array } | null;
+  /** The logo: its bytes and type, and its file as messages name it (src/page/picture.ts). */
+  readonly logo?: { readonly mime: string; readonly bytes: Uint8Array; readonly name?: string } | null;
   /** Keterkaitan hrefs by item. */
   readonly links?: readonly (string | null)[];
 }
@@ -56,14 +58,51 @@ export async function nativeDocument(input: NativeInput): Promise<DocumentModel>
 
 type Picture = NonNullable<PageOptions['logo']>;
 
-/** An image PDFKit can embed: PNG and JPEG as they are, a GIF or WebP logo drawn to PNG first (resvg reads both). */
+/** Whether drawableImage hands PDFKit other bytes than the logo's own (then it works on libuv's pool). */
+const redrawn = (img: Picture): boolean => img.mime !== 'image/jpeg' && (img.mime !== 'image/png' || pngDecodedByPdfkit(img.bytes));
+
+/** The last logo drawn to PNG and its PNG: every SOP of a build or a book asks for the same logo. */
+let lastDrawn: { readonly from: Uint8Array; readonly to: Promise<Uint8Array> } | null = null;
+
+/**
+ * An image PDFKit can embed without png-js reading its bytes (src/page/picture.ts): a JPEG, and an RGB, grey or
+ * palette PNG, as they are; a GIF or WebP logo drawn to PNG first on white (resvg reads both), and a PNG that
+ * PDFKit would decode itself (alpha, interlaced, a transparency chunk) decoded by resvg, its alpha kept.
+ */
 export async function drawableImage(img: Picture): Promise<Picture> {
-  if (img.mime === 'image/png' || img.mime === 'image/jpeg') return img;
-  const png = await rasterise(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${img.width}" height="${img.height}"><image width="${img.width}" height="${img.height}" href="data:${img.mime};base64,${Buffer.from(img.bytes).toString('base64')}"/></svg>`,
-    1,
-  );
-  return { ...img, mime: 'image/png', bytes: png.png };
+  if (!redrawn(img)) return img;
+  if (!lastDrawn || Buffer.compare(lastDrawn.from, img.bytes) !== 0) {
+    const to = (img.mime === 'image/png' ? decodedPng(img) : rasterise(imageSvg(img), 1).then((r) => r.png)).catch((e: unknown) => {
+      throw new PictureError(img.name ?? null, 'decoder', e instanceof Error ? e.message : String(e));
+    });
+    lastDrawn = { from: Uint8Array.from(img.bytes), to };
+    // A failure is the caller's to see, once: a later logo draws afresh.
+    to.catch(() => (lastDrawn = null));
+  }
+  return { ...img, mime: 'image/png', bytes: await lastDrawn.to };
+}
+
+const imageSvg = (img: Picture): string =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${img.width}" height="${img.height}"><image width="${img.width}" height="${img.height}" href="data:${img.mime};base64,${Buffer.from(img.bytes).toString('base64')}"/></svg>`;
+
+/**
+ * A sound PNG (src/util/image-check.ts) as the PNG we write of resvg's decoding of it, pixel for pixel, with its
+ * transparency (resvg's pixels are premultiplied: divided out again). Should resvg draw nothing at all (a PNG it
+ * refuses leaves the image out), the logo's own bytes are kept: they passed the same check as SOP506.
+ */
+async function decodedPng(img: Picture): Promise<Uint8Array> {
+  const { renderAsync } = await import('@resvg/resvg-js');
+  const r = await renderAsync(imageSvg(img), { fitTo: { mode: 'zoom', value: 1 }, imageRendering: 0, shapeRendering: 2 });
+  const px = new Uint8Array(r.pixels);
+  let seen = false;
+  for (let i = 0; i < px.length; i += 4) {
+    const a = px[i + 3]!;
+    if (a === 0) continue;
+    seen = true;
+    if (a === 255) continue;
+    for (let c = i; c < i + 3; c++) px[c] = Math.min(255, Math.round((px[c]! * 255) / a));
+  }
+  return seen ? encodePng(px, r.width, r.height, 96) : img.bytes;
 }
 
 /** The row, header, caption and footer heights the native PDF paginates on: the HTML beside it is paginated on them. */
@@ -132,12 +171,12 @@ export function preparedDrawing(
 }
 
 /**
- * The PDF's page model when it needs nothing asynchronous (a GIF or WebP logo is drawn to PNG first, by resvg on
- * libuv's pool: null then).
+ * The PDF's page model when it needs nothing asynchronous (a GIF or WebP logo, or a PNG PDFKit would decode, is
+ * drawn to PNG first, by resvg on libuv's pool: null then).
  */
 export function nativeDocumentNow(input: NativeInput): DocumentModel | null {
   const opts = pageOptions(input);
-  if (opts.logo && opts.logo.mime !== 'image/png' && opts.logo.mime !== 'image/jpeg') return null;
+  if (opts.logo && redrawn(opts.logo)) return null;
   return buildDocument(input.model, opts);
 }
 

@@ -23,6 +23,7 @@ import { fontStyle, kernedCodePoints, type FontStyle, type Run } from '../layout
 import { TrueType } from './ttf.js';
 import { cidSetBits, countOutline } from './pdfa.js';
 import { deflated, joinContent, writePieces, type ContentPage } from './pdf-streams.js';
+import { embedPicture } from './picture.js';
 
 /** px to pt. */
 export const PT = 0.75;
@@ -504,9 +505,8 @@ export function drawPage(pdf: Doc, page: PageModel, root: PDFKit.PDFStructureEle
         else sect.add(pdf.struct(m.heading ? 'H1' : 'P', {}, () => drawText(pdf, m)));
         break;
       case 'image':
-        artifact(() => {
-          pdf.image(Buffer.from(m.bytes), m.x, m.y, { width: m.w, height: m.h });
-        });
+        // Checked again and guarded: what PDFKit throws is a PictureError naming the logo (src/page/picture.ts).
+        artifact(() => embedPicture(pdf, m));
         break;
       case 'link':
         pdf.link(m.x, m.y, m.w, m.h, m.href);

@@ -84,6 +84,8 @@ export interface ImageMark {
   readonly h: number;
   readonly mime: string;
   readonly bytes: Uint8Array;
+  /** The logo's file as messages name it (src/page/picture.ts), when known. */
+  readonly name?: string;
 }
 
 export interface LinkMark {

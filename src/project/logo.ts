@@ -21,6 +21,8 @@ export interface LogoRead {
   readonly kind: 'ok';
   readonly mime: string;
   readonly bytes: Buffer;
+  /** The path it was read from (absolute, as named: before links are resolved), for messages. */
+  readonly file: string;
 }
 export type LogoResult = LogoRead | Exclude<LogoCheck, { kind: 'ok' }>;
 
@@ -117,7 +119,7 @@ export function readLogo(abs: string, root: string): LogoResult {
   // A header that lies (100 000 px a side) or broken chunks: refused before any decoder sees it.
   const problem = imageProblem(bytes, found);
   if (problem) return { kind: 'bad-type', reason: problem };
-  return { kind: 'ok', mime: MIME[found], bytes };
+  return { kind: 'ok', mime: MIME[found], bytes, file: abs };
 }
 
 /** The logo as a `data:` URI, or null when it is refused. */

@@ -34,6 +34,7 @@ import { onStopSignal, signalExitCode } from '../../project/run.js';
 import { nativeBook } from '../../page/book.js';
 import { drawableSize } from '../../util/image-check.js';
 import { drawableImage, nativeDocument, type PdfEngine } from '../../page/native.js';
+import { PictureError, pictureFailure } from '../../page/picture.js';
 import { sourceDateEpoch } from '../../render/pdf.js';
 
 export interface BookOptions {
@@ -54,15 +55,22 @@ function insideProject(root: string, rel: string): string | null {
   return path.isAbsolute(rel) || r.startsWith('..') || path.isAbsolute(r) ? null : abs;
 }
 
-/** A logo read under the build's rules (src/project/logo.ts): inside the project once links are resolved, a regular image file. */
-function dataUri(abs: string | null, root: string): string | null {
-  return abs ? logoDataUri(readLogo(abs, root)) : null;
+/** A logo as the HTML gets it (a data: URI), and its file as messages name it. */
+interface BookLogo {
+  readonly uri: string;
+  readonly name: string;
 }
 
-function sopLogo(f: LoadedFile): string | null {
+/** A logo read under the build's rules (src/project/logo.ts): inside the project once links are resolved, a regular image file. */
+function logoAt(abs: string | null, root: string): BookLogo | null {
+  const uri = abs ? logoDataUri(readLogo(abs, root)) : null;
+  return abs && uri ? { uri, name: displayPath(abs) } : null;
+}
+
+function sopLogo(f: LoadedFile): BookLogo | null {
   if (!f.model.logo) return null;
   const fromFile = f.facts.sections.get('logo')?.value ? path.dirname(f.absPath) : f.projectRoot;
-  return dataUri(insideProject(f.projectRoot, path.relative(f.projectRoot, path.resolve(fromFile, f.model.logo))), f.projectRoot);
+  return logoAt(insideProject(f.projectRoot, path.relative(f.projectRoot, path.resolve(fromFile, f.model.logo))), f.projectRoot);
 }
 
 /** Relative links resolve against the marker base, so Keterkaitan hrefs (`./sop/3`) become book links. */
@@ -137,7 +145,7 @@ async function renderSops(session: RenderSession, files: readonly LoadedFile[], 
       const i = next++;
       const f = files[i]!;
       const links = f.links.map((l) => ({ ...l, href: bookHref(f, l.file, index) }));
-      const o = { config: { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) }, logoDataUri: sopLogo(f), links };
+      const o = { config: { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) }, logoDataUri: sopLogo(f)?.uri ?? null, links };
       const render = (stage: MeasureStage): string => withBase(renderHtml(f.model, templates, { ...o, ...stage }));
       sopPdfs[i] = await measuredPdf(session, render, o.config.paper);
       // Counted (parsed for the merge) while the browser renders the next SOP.
@@ -257,7 +265,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     subtitle: settings.subtitle ?? '',
     year: settings.year ?? yearOf(files),
   };
-  const coverLogo = config.logo ? dataUri(insideProject(first.projectRoot, config.logo), first.projectRoot) : withInstansi ? sopLogo(withInstansi) : null;
+  const coverLogo = config.logo ? logoAt(insideProject(first.projectRoot, config.logo), first.projectRoot) : withInstansi ? sopLogo(withInstansi) : null;
 
   if ((opts.pdfEngine ?? 'native') === 'native') {
     const epoch = sourceDateEpoch();
@@ -299,7 +307,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     phase('SOP page counts (after the last render)');
 
     // 2. The book's own pages; the contents are rendered until their page count is stable.
-    const cover = await session.pdf(coverHtml(portrait, { ...coverInput, logoDataUri: coverLogo }));
+    const cover = await session.pdf(coverHtml(portrait, { ...coverInput, logoDataUri: coverLogo?.uri ?? null }));
     const forewordPdf = foreword !== null ? await session.pdf(forewordHtml(portrait, words, foreword)) : null;
     // Names are shown with their hidden characters made visible (`\u202e`), as in the contents and the bookmarks.
     const registerPdf = await session.pdf(registerHtml(portrait, words, rows.map((r) => ({ ...r, nomor: visibleName(r.nomor), nama: visibleName(r.nama) }))));
@@ -331,13 +339,13 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   }
 }
 
-/** A data: URI (a logo as the HTML gets it) back to bytes with its size, or null. */
-function imageOf(uri: string | null): { mime: string; bytes: Uint8Array; width: number; height: number } | null {
-  const m = uri ? /^data:([^;]+);base64,(.*)$/s.exec(uri) : null;
-  if (!m) return null;
+/** A logo as the HTML gets it (a data: URI) back to bytes with its size and name, or null. */
+function imageOf(logo: BookLogo | null): { mime: string; bytes: Uint8Array; width: number; height: number; name: string } | null {
+  const m = logo ? /^data:([^;]+);base64,(.*)$/s.exec(logo.uri) : null;
+  if (!logo || !m) return null;
   const bytes = new Uint8Array(Buffer.from(m[2]!, 'base64'));
   const size = drawableSize(m[1]!, bytes);
-  return size ? { mime: m[1]!, bytes, ...size } : null;
+  return size ? { mime: m[1]!, bytes, ...size, name: logo.name } : null;
 }
 
 /** The newest date of the book's SOPs (Revisi, else Pembuatan), midnight UTC: the book's date when SOURCE_DATE_EPOCH is unset. */
@@ -357,7 +365,7 @@ interface NativeBookPlan {
   readonly foreword: string | null;
   readonly rows: ReturnType<typeof registerRows>;
   readonly cover: { instansi: readonly string[]; title: string; subtitle: string; year: string };
-  readonly coverLogo: string | null;
+  readonly coverLogo: BookLogo | null;
   readonly paper: PaperSize | undefined;
   readonly epoch: Date | undefined;
   readonly outFile: string;
@@ -409,6 +417,11 @@ async function drawBookNatively(files: readonly LoadedFile[], plan: NativeBookPl
     return writeBook(plan.outFile, bytes, files.length, pages, term, en);
   } catch (e) {
     if (stoppedBy) return stopped();
+    // A logo the PDF writer cannot embed (src/page/picture.ts): one line naming it, exit 2 (an input it cannot read).
+    if (e instanceof PictureError) {
+      term.err(`sop: ${pictureFailure(e, lang)}; ${en ? 'the book was not made' : 'buku tidak dibuat'}`);
+      return EXIT_USAGE;
+    }
     return bookFailed(e, term, en);
   } finally {
     signals.dispose();

@@ -215,7 +215,8 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   const skipped = loaded.files.filter((f) => failedFiles.has(f.file) && !outRefusedFiles.has(f.file) && (!opts.only || opts.only.has(f.absPath))).length;
   const outDirs = [...new Set(buildable.map((f) => displayPath(outDirOf(f))))];
   sayBuilt(term, opts.lang, { written: written.length, builtNow, outDirs, skipped, outRefused: outRefusedFiles.size, failures: failures.length, upToDate: incremental?.upToDate ?? 0, drawn: st.drawingWarnings ?? 0 });
-  if (loaded.ioErrors.length > 0 || st.writeFailed) return { code: EXIT_USAGE, files: seen, outputs, ...(outRefusedFiles.size > 0 ? { outRefused: true } : {}) };
+  // A logo the PDF writer could not embed (src/page/picture.ts) is an input that cannot be read: exit 2, as for a file.
+  if (loaded.ioErrors.length > 0 || st.writeFailed || st.native.logoFailed) return { code: EXIT_USAGE, files: seen, outputs, ...(outRefusedFiles.size > 0 ? { outRefused: true } : {}) };
   const problems = skipped > 0 || failures.length > 0 || (browserMissing && needBrowser);
   return { code: problems ? EXIT_PROBLEMS : EXIT_OK, files: seen, outputs };
 }
@@ -442,7 +443,8 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
   }
   // Native outputs (src/page/): the PDF (unless --pdf-engine chromium), the SVG and PNG of the procedure. A SOP past
   // the size limits (src/model/limits.ts) has an error and is not here.
-  st.native.add(nativeTasksOf(f, formats, config, { pdfEngine: opts.pdfEngine ?? 'native', pngScale: opts.pngScale ?? 1, lang: opts.lang }, htmlOptions, epoch ?? undefined, write, (m) => term.err(m), st.native.pool));
+  const logoName = f.logo?.kind === 'ok' ? displayPath(f.logo.file) : null;
+  st.native.add(nativeTasksOf({ file: f.file, model: f.model, logoName }, formats, config, { pdfEngine: opts.pdfEngine ?? 'native', pngScale: opts.pngScale ?? 1, lang: opts.lang }, htmlOptions, epoch ?? undefined, write, (m) => term.err(m), st.native.pool));
   if (!session) return;
   const s = session;
   if (formats.includes('pdf') && html !== null && opts.pdfEngine === 'chromium') {
