@@ -258,4 +258,30 @@ describe('the PDF writer guards the logo: whatever reaches it unchecked is a Pic
     expect(failures).toEqual(['a.sop (pdf): gambar/logo.png: logo tidak dapat digambar: berkas gambarnya rusak atau terpotong (incorrect header check)']);
     expect(run.logoFailed).toBe(true);
   });
+
+  it('a throw from a library callback outside any await (as png-js threw from zlib) is one line, exit 3, no stack trace', async () => {
+    const dir = tempDir('sop-callback-throw-');
+    writeFileSync(join(dir, 'a.sop'), sopWithLogo(1, 'logo.png').replace('Logo: logo.png\n', ''));
+    // Thrown from a callback once the command opens its SOP, with a line feed and a path in its message.
+    writeFileSync(
+      join(dir, 'throw.cjs'),
+      [
+        "const fs = require('node:fs');",
+        'const open = fs.openSync;',
+        'let thrown = false;',
+        'fs.openSync = (...a) => {',
+        "  if (!thrown && String(a[0]).endsWith('a.sop')) {",
+        '    thrown = true;',
+        "    setImmediate(() => { throw new Error('incorrect header check\\n    at /work/main/dist/cli/sop-build.cjs:1:1'); });",
+        '  }',
+        '  return open(...a);',
+        '};',
+      ].join('\n'),
+    );
+    for (const command of ['build', 'book']) {
+      const r = await runCliAsync([command, 'a.sop'], { cwd: dir, env: { NODE_OPTIONS: `--require ${join(dir, 'throw.cjs')}` } });
+      expect(r.code, `${command}: ${r.stderr}`).toBe(3);
+      expect(r.stderr.trim().split('\n'), command).toEqual(['sop: kesalahan internal: incorrect header check␊    at /work/main/dist/cli/sop-build.cjs:1:1']);
+    }
+  }, 60_000);
 });

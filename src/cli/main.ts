@@ -21,7 +21,7 @@ import { addImport } from './program/import.js';
 import { addLsp } from './program/lsp.js';
 import type { ProgramContext } from './program/options.js';
 import type { Lang } from '../diagnostics/catalog.js';
-import { visible } from '../util/text.js';
+import { visibleLine } from '../util/text.js';
 
 const EXIT_INTERNAL = 3;
 
@@ -99,15 +99,32 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
+/** Set once an internal error is said: the exit code then, whatever the command ends with meanwhile. */
+let dying = false;
+
 async function exit(code: number): Promise<never> {
   await Promise.all([drained(process.stdout), drained(process.stderr)]);
-  process.exit(code);
+  process.exit(dying ? EXIT_INTERNAL : code);
+}
+
+/** An internal error said in one line (its stack only with SOP_DEBUG), exit 3; once, however many follow it. */
+async function internalError(e: unknown, lang: Lang): Promise<void> {
+  if (dying) return;
+  dying = true;
+  const what = say(lang, 'kesalahan internal', 'internal error');
+  process.stderr.write(`sop: ${what}: ${visibleLine(e instanceof Error ? e.message : String(e))}\n`);
+  if (process.env['SOP_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+  await exit(EXIT_INTERNAL);
 }
 
 async function main(): Promise<void> {
   const lang = argvLang(process.argv.slice(2));
   quietOnClosedPipe(process.stdout, lang);
   quietOnClosedPipe(process.stderr, lang);
+  // What is thrown outside any await of a command (a library's callback: png-js threw from zlib's on a hostile logo)
+  // is said in one line too, never Node's stack trace (which named the machine the package was built on).
+  process.on('uncaughtException', (e) => void internalError(e, lang));
+  process.on('unhandledRejection', (e) => void internalError(e, lang));
   // As git's diff driver, a path is passed as it is: a committed `-x.sop` at the repository's root would be taken
   // for an option (and stop every reviewer's `git diff`). git's arguments are operands only.
   if (process.argv[2] === 'diff' && gitDriverArgs(process.argv.slice(3))) process.argv.splice(3, 0, '--');
@@ -118,10 +135,7 @@ async function main(): Promise<void> {
       // --help and --version end "successfully"; everything else is a usage error.
       await exit(e.exitCode === 0 ? 0 : EXIT_USAGE);
     }
-    const what = say(lang, 'kesalahan internal', 'internal error');
-    process.stderr.write(`sop: ${what}: ${visible(e instanceof Error ? e.message : String(e))}\n`);
-    if (process.env['SOP_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
-    await exit(EXIT_INTERNAL);
+    await internalError(e, lang);
   }
   await exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
 }
