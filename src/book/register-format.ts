@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../diagnostics/catalog.js';
 import { describeCounts } from '../diagnostics/diagnostic.js';
+import { visibleName } from '../util/text.js';
 import { displayDate, STATUS_WORDS, type RegisterRow } from './register.js';
 
 export const LIST_FORMATS = ['table', 'csv', 'json', 'markdown'] as const;
@@ -43,8 +44,13 @@ function cells(r: RegisterRow, lang: Lang, date: (iso: string | null) => string)
 /** Display width: one column per code point (the register's text is Latin). */
 const width = (s: string): number => [...s].length;
 
+/**
+ * The aligned table: a row a line, whatever the cells hold. Each cell is shown as visibleName shows a name (a line
+ * feed or carriage return as ␊ ␍, controls and hidden characters visibly): a file named `b.sop⏎ 3  999-PALSU …`
+ * printed a forged row of the register.
+ */
 function table(rows: readonly RegisterRow[], lang: Lang): string {
-  const all = [HEADERS[lang], ...rows.map((r) => cells(r, lang, shortDate))];
+  const all = [HEADERS[lang], ...rows.map((r) => cells(r, lang, shortDate).map(visibleName))];
   const widths = HEADERS[lang].map((_, c) => all.reduce((w, row) => Math.max(w, width(row[c]!)), 0));
   const numeric = new Set([0, 7, 8]);
   const line = (row: readonly string[]): string =>
