@@ -298,3 +298,62 @@ describe('sop book of 30 SOPs with the default words: contents over two pages, r
     expect(facts.uris).toEqual([]);
   });
 });
+
+describe("the book's own words are bounded: each fits its page", () => {
+  const sop = 'Nama SOP: Satu\nNomor SOP: 1\nTanggal Pembuatan: 2023-08-31\nPelaksana:\n  - a: Kepala\nProsedur:\n  [a] Mulai\n  [a] Selesai\n';
+
+  it('a 30 000-character book.title and a 240 000-character footer are SOP503 at their values; no book is made', () => {
+    for (const [book, key, n, limit] of [
+      [{ title: 'Judul SOP '.repeat(3000) }, 'book.title', 30000, 150],
+      [{ words: { footer: 'x'.repeat(240_000) } }, 'book.words.footer', 240000, 100],
+      [{ subtitle: 's'.repeat(151) }, 'book.subtitle', 151, 150],
+      [{ year: '2'.repeat(101) }, 'book.year', 101, 100],
+      [{ words: { contents: 'D'.repeat(101) } }, 'book.words.contents', 101, 100],
+    ] as const) {
+      const dir = tempDir('sop-book-long-');
+      writeFileSync(join(dir, 'a.sop'), sop);
+      writeFileSync(join(dir, 'sop.config.json'), JSON.stringify({ book }, null, 2));
+      const check = runCli(['check', '.', '--format', 'json'], { cwd: dir });
+      expect(check.code, key).toBe(1);
+      const [d] = JSON.parse(check.stdout) as { code: string; message: string; line: number }[];
+      expect(d?.code, key).toBe('SOP503');
+      expect(d?.message, key).toContain(`"${key}" terlalu panjang (${n} karakter, batasnya ${limit})`);
+      expect(d?.line, key).toBe(key.startsWith('book.words') ? 4 : 3);
+      const b = runCli(['book', '.', '-o', 'b.pdf'], { cwd: dir });
+      expect(b.code, key).toBe(1);
+      expect(existsSync(join(dir, 'b.pdf')), key).toBe(false);
+    }
+    const en = runCli(['check', '.', '--lang', 'en'], { cwd: (() => {
+      const dir = tempDir('sop-book-long-');
+      writeFileSync(join(dir, 'a.sop'), sop);
+      writeFileSync(join(dir, 'sop.config.json'), JSON.stringify({ book: { title: 'T'.repeat(151) } }));
+      return dir;
+    })() });
+    expect(en.stdout).toContain(`"book.title" is too long (151 characters, the limit is 150): the book's cover would no longer hold it`);
+  }, 120_000);
+
+  it('at the limits, in the widest letters, the cover stays above the footer and the footer within the page (A4, Letter)', async () => {
+    const { cover, footer } = await import('../src/page/book.js');
+    const MM = 96 / 25.4;
+    for (const [paper, w, h] of [
+      ['A4', 210, 297],
+      ['Letter', 215.9, 279.4],
+    ] as const) {
+      const page = { width: w * MM, height: h * MM };
+      const c = cover(page, {
+        instansi: ['PEMERINTAH PROVINSI KALIMANTAN BARAT', 'DINAS KOMUNIKASI DAN INFORMATIKA'],
+        logo: { mime: 'image/png', bytes: new Uint8Array(0), width: 300, height: 300 },
+        title: 'W'.repeat(150),
+        subtitle: 'W'.repeat(150),
+        year: 'W'.repeat(100),
+      });
+      const texts = c.marks.filter((m) => m.kind === 'text');
+      expect(texts.length, paper).toBeGreaterThan(10);
+      // Every baseline inside the page's bottom margin (22 mm), above the footer's (7 mm).
+      for (const t of texts) expect(t.y, paper).toBeLessThanOrEqual(page.height - 22 * MM + 1);
+      // The footer at its limit (its {page} and {pages} only get shorter once filled).
+      const f = footer(page, 'W'.repeat(100));
+      expect(f.kind === 'text' ? f.width : Infinity, paper).toBeLessThanOrEqual(page.width - 40 * MM + 0.5);
+    }
+  });
+});

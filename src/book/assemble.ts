@@ -116,12 +116,14 @@ export async function assembleBook(parts: readonly BookPart[], opts: AssembleOpt
   }
 
   // Footer on every page, centred in the bottom margin.
+  // One line, made smaller should it be wider than the page inside 20 mm margins (as the native book's: src/page/book.ts).
   const font = await book.embedFont(StandardFonts.Helvetica);
-  const size = 8;
   all.forEach((page, i) => {
     const text = winAnsi(opts.footer.replace('{page}', String(i + 1)).replace('{pages}', String(all.length)));
-    const width = font.widthOfTextAtSize(text, size);
     const { width: pw } = page.getSize();
+    const room = pw - 2 * 20 * 2.834645;
+    const size = Math.min(8, (8 * room) / Math.max(1, font.widthOfTextAtSize(text, 8)));
+    const width = font.widthOfTextAtSize(text, size);
     page.drawText(text, { x: (pw - width) / 2, y: 7 * 2.834645, size, font, color: rgb(0.2, 0.2, 0.2) });
   });
 

@@ -183,6 +183,17 @@ export function hiddenInConfig(config: SopConfig, max = 20): HiddenRun[] {
   return out;
 }
 
+/** A book text over its limit (src/model/limits.ts): the cover, a heading or the footer would no longer hold it. */
+function tooLong(key: string, v: string, limit: number, place: JsonPath): ConfigResult {
+  const n = [...v].length;
+  const cover = !key.startsWith('book.words.');
+  return bad(
+    `"${key}" terlalu panjang (${n} karakter, batasnya ${limit}): ${cover ? 'sampul buku' : 'halamannya'} tidak lagi memuatnya`,
+    `"${key}" is too long (${n} characters, the limit is ${limit}): ${cover ? "the book's cover" : 'its page'} would no longer hold it`,
+    atValue(...place),
+  );
+}
+
 /** Validates a parsed `sop.config.json`. Unknown keys are refused so that typos are seen. */
 export function validateConfig(raw: unknown): ConfigResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad('isinya harus berupa objek JSON ({ … })', 'the root must be an object');
@@ -249,6 +260,7 @@ export function validateConfig(raw: unknown): ConfigResult {
     for (const [k, v] of Object.entries(b)) {
       if (['title', 'subtitle', 'year', 'foreword'].includes(k)) {
         if (!isStr(v)) return bad(`"book.${k}" harus berupa teks`, `"book.${k}" must be a string`, atValue('book', k));
+        if (k !== 'foreword' && [...v].length > (k === 'year' ? LIMITS.bookWord : LIMITS.bookTitle)) return tooLong(`book.${k}`, v, k === 'year' ? LIMITS.bookWord : LIMITS.bookTitle, ['book', k]);
       } else if (k === 'order') {
         if (!isStrArray(v)) return bad('"book.order" harus berupa daftar nama berkas', '"book.order" must be a list of file names', atValue('book', k));
       } else if (k === 'words') {
@@ -256,6 +268,7 @@ export function validateConfig(raw: unknown): ConfigResult {
         for (const [w, x] of Object.entries(v)) {
           if (!Object.hasOwn(DEFAULT_BOOK_WORDS, w)) return bad(`kunci "book.words.${w}" tidak dikenal`, `unknown key "book.words.${w}"`, atKey('book', k, w));
           if (!isStr(x)) return bad(`"book.words.${w}" harus berupa teks`, `"book.words.${w}" must be a string`, atValue('book', k, w));
+          if ([...x].length > LIMITS.bookWord) return tooLong(`book.words.${w}`, x, LIMITS.bookWord, ['book', k, w]);
         }
       } else return bad(`kunci "book.${k}" tidak dikenal`, `unknown key "book.${k}"`, atKey('book', k));
     }

@@ -19,6 +19,10 @@
  *   (SOP503), for the same reason. Whatever still makes the header and the
  *   tallest row taller than the page is refused by `sop build` for that SOP
  *   (src/page/build.ts pageOverflow);
+ * - bookTitle: 150 characters for `book.title` and `book.subtitle`, bookWord: 100 for `book.year` and each of
+ *   `book.words` (SOP503): the cover holds them with a logo and the agency's lines, and a heading or the footer
+ *   (one line, made smaller should it still be wider than the page) stays on its page; a 3 000-character title ran
+ *   off the cover over the footer;
  * - diagramSteps: the Mermaid diagram (`mermaid-svg`, `mermaid-png`) alone
  *   stops at 300 steps (SOP590): Mermaid does not finish laying out a larger
  *   one. The native `svg` and `png` draw up to `steps`;
@@ -35,6 +39,8 @@ export const LIMITS = {
   text: 1_000_000,
   laneTitle: 200,
   headerWord: 100,
+  bookTitle: 150,
+  bookWord: 100,
   diagramSteps: 300,
   sheetReach: 100_000,
   flowsPast: 40,

@@ -209,7 +209,8 @@ function heading(f: Flow, text: string): void {
   f.margin(10 * MM);
 }
 
-function cover(paper: { width: number; height: number }, c: NativeCover): BookPage {
+/** The cover page (exported for its test: it holds book.title, subtitle and year at their limits). */
+export function cover(paper: { width: number; height: number }, c: NativeCover): BookPage {
   const page: BookPage = { width: paper.width, height: paper.height, marks: [], links: [], fills: [] };
   const inner = paper.width - 2 * SIDE;
   const boxH = paper.height - 47 * MM;
@@ -373,9 +374,14 @@ function register(f: Flow, words: BookWords, rows: readonly RegisterRow[]): void
   });
 }
 
-/** `{page}` and `{pages}` filled: 8 pt, centred, its baseline 7 mm above the page's foot. */
-function footer(page: { width: number; height: number }, text: string): Mark {
-  const size = pt(8);
+/**
+ * `{page}` and `{pages}` filled: 8 pt, centred, its baseline 7 mm above the page's foot; one line, made smaller should
+ * it be wider than the page inside its side margins (`book.words.footer` is at most 100 characters: src/model/limits.ts).
+ */
+export function footer(page: { width: number; height: number }, text: string): Mark {
+  const room = page.width - 2 * SIDE;
+  const wide = kernedWidth(text, pt(8), false);
+  const size = wide > room ? (pt(8) * room) / wide : pt(8);
   return { kind: 'text', x: r2(page.width / 2), y: r2(page.height - 7 * MM), size, anchor: 'middle', runs: plain(text), width: r2(kernedWidth(text, size, false)) };
 }
 
