@@ -357,3 +357,28 @@ describe("the book's own words are bounded: each fits its page", () => {
     }
   });
 });
+
+describe('book.foreword in the .git folder', () => {
+  it('is refused for being there (exit 2), not as a symbolic link it is not; the file is never printed', () => {
+    const dir = tempDir('sop-book-git-');
+    cpSync(fixture, join(dir, 'p'), { recursive: true });
+    const p = join(dir, 'p');
+    execFileSync('git', ['init', '-q'], { cwd: p });
+    execFileSync('git', ['config', 'user.name', 'RAHASIA-GIT'], { cwd: p });
+    const cfg = JSON.parse(readFileSync(join(p, 'sop.config.json'), 'utf8'));
+    cfg.book.foreword = '.git/config';
+    writeFileSync(join(p, 'sop.config.json'), JSON.stringify(cfg));
+    const r = runCli(['book', '.', '--out', join(dir, 'x.pdf')], { cwd: p });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sop: book.foreword .git/config: ada di dalam folder .git; berkas di sana tidak pernah dibaca');
+    expect(r.stderr).not.toContain('tautan simbolik');
+    expect(r.stderr + r.stdout).not.toContain('RAHASIA-GIT');
+    expect(existsSync(join(dir, 'x.pdf'))).toBe(false);
+    // A source named there on the command line: the same reason.
+    writeFileSync(join(p, '.git', 'a.sop'), 'Nama SOP: RAHASIA-GIT\n');
+    const c = runCli(['check', '.git/a.sop'], { cwd: p });
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('sop: .git/a.sop: ada di dalam folder .git; berkas di sana tidak pernah dibaca');
+    expect(c.stderr + c.stdout).not.toContain('RAHASIA-GIT');
+  });
+});

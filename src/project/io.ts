@@ -73,19 +73,26 @@ function anchorOf(): { dir: string | null; real: string | null } {
 }
 
 /**
- * Whether a file read as untrusted (with a project `root`) lies in that folder once links are resolved, never in a
- * `.git` folder, and, when its path lies in the git repository of the working folder, in that repository. A second probe read files through links whose targets had a `.git` or a sop.config.json of their own
- * (taken for the project), through links with no git at all, and `.git/config` (a CI token) through a committed link.
+ * Why a file read as untrusted (with a project `root`) is not read, or null when it is: it must lie in that folder
+ * once links are resolved, never in a `.git` folder, and, when its path lies in the git repository of the working
+ * folder, in that repository. A second probe read files through links whose targets had a `.git` or a
+ * sop.config.json of their own (taken for the project), through links with no git at all, and `.git/config` (a CI
+ * token) through a committed link. A file whose own path is in a `.git` folder (`book.foreword: ".git/config"`) is
+ * said to be there, not to be a link (it is none).
  */
-function insideProject(file: string, root: string): boolean {
+function notInProject(file: string, root: string): string | null {
   const real = realPair(file, root);
-  if (real === null) return true; // Missing: the read reports it.
-  if (!below(real.root, real.file)) return false;
+  if (real === null) return null; // Missing: the read reports it.
+  if (!below(real.root, real.file)) return hasGitSegment(path.relative(path.resolve(root), path.resolve(file))) ? IN_GIT : OUT_BY_LINK;
   const { dir, real: realDir } = anchorOf();
-  if (dir === null || realDir === null) return true;
+  if (dir === null || realDir === null) return null;
   const lexical = path.relative(dir, path.resolve(file));
-  return lexical.startsWith('..') || path.isAbsolute(lexical) || below(realDir, real.file);
+  if (lexical.startsWith('..') || path.isAbsolute(lexical) || below(realDir, real.file)) return null;
+  return hasGitSegment(lexical) ? IN_GIT : OUT_BY_LINK;
 }
+
+const OUT_BY_LINK = 'adalah tautan simbolik ke luar folder proyek; tidak dibaca';
+const IN_GIT = 'ada di dalam folder .git; berkas di sana tidak pernah dibaca';
 
 /** Whether `real` lies below folder `realRoot` (both resolved), not in a `.git` folder there. */
 function below(realRoot: string, real: string): boolean {
@@ -154,9 +161,8 @@ export function targetsOrSay(paths: readonly string[], say: (line: string) => vo
  * are resolved (a `x.sop` linking to a secret would print it in the code frames).
  */
 export function readText(file: string, root?: string, maxBytes = SOURCE_MAX_BYTES): ReadResult {
-  if (root !== undefined && !insideProject(file, root)) {
-    return { ok: false, error: { path: file, message: 'adalah tautan simbolik ke luar folder proyek; tidak dibaca' } };
-  }
+  const refused = root === undefined ? null : notInProject(file, root);
+  if (refused !== null) return { ok: false, error: { path: file, message: refused } };
   let buf: Buffer;
   let fd: number;
   try {
