@@ -208,6 +208,21 @@ describe('png-js never decodes a logo: PNGs PDFKit would decode are decoded by r
   }, 120_000);
 });
 
+describe('sop build --jobs: the main thread still makes the page models of SOPs with such a logo', () => {
+  it('once an earlier SOP has the logo decoded, nativeDocumentNow gives the page model a thread would make (the same PDF)', async () => {
+    const { nativeDocument, nativeDocumentNow } = await import('../src/page/native.js');
+    const model = compile(sopWithLogo(1, 'logo.png')).model;
+    const input = { model, config: {}, logo: { mime: 'image/png', bytes: FAITHFUL[4]![1], name: 'logo.png' } };
+    // The first SOP: not yet (its decoding is started), the thread makes it.
+    expect(nativeDocumentNow(input)).toBeNull();
+    const made = await nativeDocument(input);
+    const now = nativeDocumentNow(input);
+    expect(now).not.toBeNull();
+    const meta = pdfMetaOf(model, new Date(1700000000000));
+    expect(Buffer.from(await renderNativePdf(now!, meta)).equals(Buffer.from(await renderNativePdf(made, meta)))).toBe(true);
+  });
+});
+
 describe('the PDF writer guards the logo: whatever reaches it unchecked is a PictureError naming it, never a crash', () => {
   const model = (): SopModel => compile(sopWithLogo(1, 'logo.png')).model;
   const meta = (m: SopModel): PdfMeta => pdfMetaOf(m, new Date(1700000000000));

@@ -61,8 +61,8 @@ type Picture = NonNullable<PageOptions['logo']>;
 /** Whether drawableImage hands PDFKit other bytes than the logo's own (then it works on libuv's pool). */
 const redrawn = (img: Picture): boolean => img.mime !== 'image/jpeg' && (img.mime !== 'image/png' || pngDecodedByPdfkit(img.bytes));
 
-/** The last logo drawn to PNG and its PNG: every SOP of a build or a book asks for the same logo. */
-let lastDrawn: { readonly from: Uint8Array; readonly to: Promise<Uint8Array> } | null = null;
+/** The last logo drawn to PNG and its PNG (`done` once drawn): every SOP of a build or a book asks for the same logo. */
+let lastDrawn: { readonly from: Uint8Array; readonly to: Promise<Uint8Array>; done: Uint8Array | null } | null = null;
 
 /**
  * An image PDFKit can embed without png-js reading its bytes (src/page/picture.ts): a JPEG, and an RGB, grey or
@@ -75,11 +75,27 @@ export async function drawableImage(img: Picture): Promise<Picture> {
     const to = (img.mime === 'image/png' ? decodedPng(img) : rasterise(imageSvg(img), 1).then((r) => r.png)).catch((e: unknown) => {
       throw new PictureError(img.name ?? null, 'decoder', e instanceof Error ? e.message : String(e));
     });
-    lastDrawn = { from: Uint8Array.from(img.bytes), to };
+    const entry: NonNullable<typeof lastDrawn> = { from: Uint8Array.from(img.bytes), to, done: null };
+    lastDrawn = entry;
     // A failure is the caller's to see, once: a later logo draws afresh.
-    to.catch(() => (lastDrawn = null));
+    to.then(
+      (b) => (entry.done = b),
+      () => (lastDrawn = lastDrawn === entry ? null : lastDrawn),
+    );
   }
   return { ...img, mime: 'image/png', bytes: await lastDrawn.to };
+}
+
+/**
+ * drawableImage's answer when it has it already (the logo drawn for an earlier SOP), else null, having started it: the
+ * page models `sop build --jobs` makes on the main thread (nativeDocumentNow) need it at once, and all SOPs but the
+ * first share their logo.
+ */
+function drawableImageNow(img: Picture): Picture | null {
+  if (!redrawn(img)) return img;
+  if (lastDrawn?.done && Buffer.compare(lastDrawn.from, img.bytes) === 0) return { ...img, mime: 'image/png', bytes: lastDrawn.done };
+  drawableImage(img).catch(() => {});
+  return null;
 }
 
 const imageSvg = (img: Picture): string =>
@@ -172,12 +188,13 @@ export function preparedDrawing(
 
 /**
  * The PDF's page model when it needs nothing asynchronous (a GIF or WebP logo, or a PNG PDFKit would decode, is
- * drawn to PNG first, by resvg on libuv's pool: null then).
+ * drawn to PNG first, by resvg on libuv's pool: null then, unless an earlier SOP's drawing of it is done).
  */
 export function nativeDocumentNow(input: NativeInput): DocumentModel | null {
   const opts = pageOptions(input);
-  if (opts.logo && redrawn(opts.logo)) return null;
-  return buildDocument(input.model, opts);
+  const logo = opts.logo ? drawableImageNow(opts.logo) : null;
+  if (opts.logo && !logo) return null;
+  return buildDocument(input.model, { ...opts, logo });
 }
 
 /**
