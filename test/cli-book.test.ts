@@ -309,16 +309,19 @@ describe("the book's own words are bounded: each fits its page", () => {
       [{ subtitle: 's'.repeat(151) }, 'book.subtitle', 151, 150],
       [{ year: '2'.repeat(101) }, 'book.year', 101, 100],
       [{ words: { contents: 'D'.repeat(101) } }, 'book.words.contents', 101, 100],
+      // The agency's lines stand on the cover too: 40 lines of 170 characters ran over its footer, 30 of them lost.
+      [{ instansi: ['Pemerintah Provinsi', 'I'.repeat(81)] }, 'instansi[1]', 81, 80],
     ] as const) {
       const dir = tempDir('sop-book-long-');
       writeFileSync(join(dir, 'a.sop'), sop);
-      writeFileSync(join(dir, 'sop.config.json'), JSON.stringify({ book }, null, 2));
+      const { instansi, ...rest } = book as { instansi?: string[] };
+      writeFileSync(join(dir, 'sop.config.json'), JSON.stringify(instansi ? { instansi } : { book: rest }, null, 2));
       const check = runCli(['check', '.', '--format', 'json'], { cwd: dir });
       expect(check.code, key).toBe(1);
       const [d] = JSON.parse(check.stdout) as { code: string; message: string; line: number }[];
       expect(d?.code, key).toBe('SOP503');
       expect(d?.message, key).toContain(`"${key}" terlalu panjang (${n} karakter, batasnya ${limit})`);
-      expect(d?.line, key).toBe(key.startsWith('book.words') ? 4 : 3);
+      expect(d?.line, key).toBe(key.startsWith('book.words') ? 4 : key.startsWith('instansi') ? 4 : 3);
       const b = runCli(['book', '.', '-o', 'b.pdf'], { cwd: dir });
       expect(b.code, key).toBe(1);
       expect(existsSync(join(dir, 'b.pdf')), key).toBe(false);
@@ -330,6 +333,12 @@ describe("the book's own words are bounded: each fits its page", () => {
       return dir;
     })() });
     expect(en.stdout).toContain(`"book.title" is too long (151 characters, the limit is 150): the book's cover would no longer hold it`);
+    const many = tempDir('sop-book-long-');
+    writeFileSync(join(many, 'a.sop'), sop);
+    writeFileSync(join(many, 'sop.config.json'), JSON.stringify({ instansi: Array.from({ length: 40 }, (_, i) => `Instansi ${i}`) }));
+    const lines = runCli(['check', '.'], { cwd: many });
+    expect(lines.code).toBe(1);
+    expect(lines.stdout).toContain('"instansi" terlalu banyak baris (40, batasnya 4): sampul buku tidak lagi memuatnya. [SOP503]');
   }, 120_000);
 
   it('at the limits, in the widest letters, the cover stays above the footer and the footer within the page (A4, Letter)', async () => {
@@ -341,7 +350,7 @@ describe("the book's own words are bounded: each fits its page", () => {
     ] as const) {
       const page = { width: w * MM, height: h * MM };
       const c = cover(page, {
-        instansi: ['PEMERINTAH PROVINSI KALIMANTAN BARAT', 'DINAS KOMUNIKASI DAN INFORMATIKA'],
+        instansi: Array.from({ length: 4 }, () => 'W'.repeat(80)),
         logo: { mime: 'image/png', bytes: new Uint8Array(0), width: 300, height: 300 },
         title: 'W'.repeat(150),
         subtitle: 'W'.repeat(150),

@@ -203,6 +203,19 @@ export function validateConfig(raw: unknown): ConfigResult {
   // The one key not otherwise checked: as any value, a 200 000-deep array in it overflowed the stack of controlIn (exit 3).
   if (o['$schema'] !== undefined && !isStr(o['$schema'])) return bad('"$schema" harus berupa teks', '"$schema" must be a string', atValue('$schema'));
   if (o['instansi'] !== undefined && !isStrArray(o['instansi'])) return bad('"instansi" harus berupa daftar teks', '"instansi" must be a list of strings', atValue('instansi'));
+  // The agency's lines stand on the book's cover under its title: 40 lines of 170 characters ran over its footer, the
+  // last 30 lost (a probe).
+  if (isStrArray(o['instansi'])) {
+    const lines = o['instansi'];
+    if (lines.length > LIMITS.instansiLines)
+      return bad(
+        `"instansi" terlalu banyak baris (${lines.length}, batasnya ${LIMITS.instansiLines}): sampul buku tidak lagi memuatnya`,
+        `"instansi" has too many lines (${lines.length}, the limit is ${LIMITS.instansiLines}): the book's cover would no longer hold them`,
+        atValue('instansi', LIMITS.instansiLines),
+      );
+    const i = lines.findIndex((l) => [...l].length > LIMITS.instansiLine);
+    if (i >= 0) return tooLong(`instansi[${i}]`, lines[i]!, LIMITS.instansiLine, ['instansi', i]);
+  }
   if (o['logo'] !== undefined && !isStr(o['logo'])) return bad('"logo" harus berupa teks', '"logo" must be a string', atValue('logo'));
   if (o['outDir'] !== undefined && !isStr(o['outDir'])) return bad('"outDir" harus berupa teks', '"outDir" must be a string', atValue('outDir'));
   // The config is untrusted (anyone can propose it): its outputs stay below the folder the build runs in.

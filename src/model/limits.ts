@@ -23,6 +23,10 @@
  *   `book.words` (SOP503): the cover holds them with a logo and the agency's lines, and a heading or the footer
  *   (one line, made smaller should it still be wider than the page) stays on its page; a 3 000-character title ran
  *   off the cover over the footer;
+ * - instansiLines, instansiLine: 4 lines in sop.config.json's `instansi`, each of 80 characters at most (SOP503; an
+ *   agency's longest line, "BADAN PENGELOLAAN KEUANGAN DAN ASET DAERAH PROVINSI KALIMANTAN BARAT", has 68): they
+ *   stand on the book's cover too, under its title (40 lines ran over its footer, the last 30 lost); at these limits,
+ *   in the widest letters, the cover still holds them with a logo, a title and a subtitle at theirs;
  * - diagramSteps: the Mermaid diagram (`mermaid-svg`, `mermaid-png`) alone
  *   stops at 300 steps (SOP590): Mermaid does not finish laying out a larger
  *   one. The native `svg` and `png` draw up to `steps`;
@@ -41,6 +45,8 @@ export const LIMITS = {
   headerWord: 100,
   bookTitle: 150,
   bookWord: 100,
+  instansiLines: 4,
+  instansiLine: 80,
   diagramSteps: 300,
   sheetReach: 100_000,
   flowsPast: 40,

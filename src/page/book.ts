@@ -216,7 +216,7 @@ export function cover(paper: { width: number; height: number }, c: NativeCover):
   const boxH = paper.height - 47 * MM;
   const title = { size: pt(24), lh: pt(24) * 1.25 };
   const sub = { size: pt(14), lh: pt(14) * LH };
-  const inst = { size: pt(14), lh: pt(14) * 1.35 };
+  let inst = { size: pt(14), lh: pt(14) * 1.35 };
   const year = { size: pt(16), lh: pt(16) * LH };
   let logo: { w: number; h: number } | null = null;
   if (c.logo) {
@@ -228,7 +228,11 @@ export function cover(paper: { width: number; height: number }, c: NativeCover):
   const middle =
     (logo ? logo.h + 8 * MM : 0) + linesOf(titleRuns, title.size, inner) * title.lh + (c.subtitle ? 6 * MM + linesOf(subRuns, sub.size, inner) * sub.lh : 0);
   const instRuns = c.instansi.map((l) => plain(l.toUpperCase(), true));
-  const bottom = instRuns.reduce((h, r) => h + linesOf(r, inst.size, inner) * inst.lh, 0) + linesOf(plain(c.year, true), year.size, inner) * year.lh;
+  const bottomAt = (k: typeof inst): number => instRuns.reduce((h, r) => h + linesOf(r, k.size, inner) * k.lh, 0) + linesOf(plain(c.year, true), year.size, inner) * year.lh;
+  // The agency's lines smaller, down to 8 pt, where at 14 pt they would run over the footer (four long lines under a
+  // long title and a logo).
+  for (let p = 13; p >= 8 && middle + bottomAt(inst) > boxH; p--) inst = { size: pt(p), lh: pt(p) * 1.35 };
+  const bottom = bottomAt(inst);
   // flex, space-between: an empty block at the top, the middle one halfway through the free space, the last at the bottom.
   let y = TOP + Math.max(0, (boxH - middle - bottom) / 2);
   if (c.logo && logo) {
