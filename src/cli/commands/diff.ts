@@ -17,7 +17,7 @@ import { escapeMarkdown, renderDiffText } from '../../diff/render-text.js';
 import { SOURCE_MAX_BYTES, displayPath, projectRootOf, readText, type ReadResult } from '../../project/io.js';
 import { visibleLine, visibleName } from '../../util/text.js';
 import { gitDriverArgs } from '../git-driver.js';
-import { revisionBlobs, type RevisionBlob } from './git-blobs.js';
+import { revisionBlobs } from './git-blobs.js';
 import type { Terminal } from '../terminal.js';
 import { builtinTemplatesDir } from '../../project/templates.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
@@ -228,7 +228,7 @@ function gitPairs(rev: string, paths: readonly string[], term: Terminal): (Pair 
   const unread: null[] = Array.from({ length: unnamed }, () => null);
   const blobs = revisionBlobs(rev, files, SOURCE_MAX_BYTES);
   return [...unread, ...files.map((f, i): Pair | null => {
-    const blob = blobs?.[i] ?? oneBlob(rev, f);
+    const blob = blobs[i]!;
     if (blob.kind === 'large') {
       term.err(`sop: ${visibleLine(f)}: versi ${rev} terlalu besar (${(blob.size / (1024 * 1024)).toFixed(1)} MB; batasnya ${SOURCE_MAX_BYTES / (1024 * 1024)} MB); tidak dibandingkan`);
       return null;
@@ -249,27 +249,6 @@ function gitPairs(rev: string, paths: readonly string[], term: Terminal): (Pair 
     const status = before === null ? 'added' : exists ? 'changed' : 'deleted';
     return { name: f, before: before ?? '', after, status };
   })];
-}
-
-/**
- * What `rev` holds of `f`, asked by two git processes (an older git than `revisionBlobs` needs). Whether REV has the
- * file, and how large it is, asked first: a `git show` that failed on an old version over 40 MB (its buffer) had the
- * file called new, and an old version over 10 MB was read past the source limit.
- */
-function oneBlob(rev: string, f: string): RevisionBlob {
-  const git = (args: string[]): string => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: SOURCE_MAX_BYTES * 4 });
-  let size: number;
-  try {
-    size = Number(git(['cat-file', '-s', `${rev}:./${f}`]).trim());
-  } catch {
-    return { kind: 'missing' }; // a file new since REV
-  }
-  if (size > SOURCE_MAX_BYTES) return { kind: 'large', size };
-  try {
-    return { kind: 'text', text: git(['show', `${rev}:./${f}`]) };
-  } catch {
-    return { kind: 'other' };
-  }
 }
 
 /** `name` as one word a POSIX shell reads back, never as an option: as it is when plain, else in single quotes (a probe: `sop check dengan spasi.sop`). */

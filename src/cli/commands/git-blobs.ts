@@ -2,16 +2,21 @@
  * What a git revision holds of many files, read with two git processes in all (`sop diff --git REV`): sizes by
  * `git cat-file --batch-check -z`, then the contents of those within the source limit by `git cat-file --batch -z`.
  * Two processes a file (`cat-file -s`, then `show`) had cost some 5 ms a file in CI. Names are sent NUL-separated
- * (a name may hold a line feed); `-z` needs git 2.36 or later, and an older git makes `revisionBlobs` answer
- * undefined, so that the caller asks file by file as before.
+ * (a name may hold a line feed); `-z` needs git 2.36 or later: with an older git each file is asked by two
+ * processes, as before (oneBlob).
  */
 import { execFileSync } from 'node:child_process';
 
 /** One file of the revision: not there, a blob too large to read (its size), a blob's text, or an object that is no blob. */
 export type RevisionBlob = { readonly kind: 'missing' } | { readonly kind: 'large'; readonly size: number } | { readonly kind: 'text'; readonly text: string } | { readonly kind: 'other' };
 
-/** Each file of `files` (paths relative to the working folder) as `rev` holds it; undefined when git's batch mode fails. */
-export function revisionBlobs(rev: string, files: readonly string[], limit: number): RevisionBlob[] | undefined {
+/** Each file of `files` (paths relative to the working folder) as `rev` holds it, `limit` the most bytes read of one. */
+export function revisionBlobs(rev: string, files: readonly string[], limit: number): RevisionBlob[] {
+  return batchBlobs(rev, files, limit) ?? files.map((f) => oneBlob(rev, f, limit));
+}
+
+/** revisionBlobs by git's batch mode; undefined when it fails (a git before 2.36 has no -z). */
+function batchBlobs(rev: string, files: readonly string[], limit: number): RevisionBlob[] | undefined {
   if (files.length === 0) return [];
   const names = files.map((f) => `${rev}:./${f}`);
   try {
@@ -76,4 +81,25 @@ function parseContents(out: Buffer, count: number): string[] | undefined {
     at = end + 1 + size + 1;
   }
   return texts;
+}
+
+/**
+ * What `rev` holds of `f`, asked by two git processes. Whether REV has the file, and how large it is, asked first: a
+ * `git show` that failed on an old version over 40 MB (its buffer) had the file called new, and an old version over
+ * 10 MB was read past the source limit.
+ */
+function oneBlob(rev: string, f: string, limit: number): RevisionBlob {
+  const git = (args: string[]): string => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: limit * 4 });
+  let size: number;
+  try {
+    size = Number(git(['cat-file', '-s', `${rev}:./${f}`]).trim());
+  } catch {
+    return { kind: 'missing' }; // a file new since REV
+  }
+  if (size > limit) return { kind: 'large', size };
+  try {
+    return { kind: 'text', text: git(['show', `${rev}:./${f}`]) };
+  } catch {
+    return { kind: 'other' };
+  }
 }
