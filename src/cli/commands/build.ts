@@ -369,6 +369,11 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
   const { opts, term, templates, epoch, outDirOf, outPathOf, byAbs, session, incremental } = c;
   const formats = opts.formats ?? f.config.formats ?? DEFAULT_FORMATS;
   const config = { ...f.config, ...(opts.paper ? { paper: opts.paper } : {}) };
+  // A drawing's warning, said and counted for the summary.
+  const warn = (line: string): void => {
+    term.err(line);
+    st.drawingWarnings = (st.drawingWarnings ?? 0) + 1;
+  };
   const over = formats.some((x) => x !== 'mmd') ? overflowDiagnostic(f, config, opts.lang) : null;
   if (over) {
     term.err(renderPretty([over], new Map([[f.file, f.text]]), term.color, opts.lang));
@@ -397,10 +402,6 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
   try {
     // The drawing's warnings, once per SOP, for every format that draws the table (svg and png too: the same lanes and labels).
     if (formats.some((x) => x === 'html' || x === 'pdf' || x === 'svg' || x === 'png')) {
-      const warn = (line: string): void => {
-        term.err(line);
-        st.drawingWarnings = (st.drawingWarnings ?? 0) + 1;
-      };
       const small = f.model.lanes.length >= 9 ? smallSymbols(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }) : null;
       if (small) warn(smallSymbolsMessage(f.file, config.paper ?? 'A4', small, opts.lang));
       const cramped = f.model.lanes.length >= 8 ? crampedDecisions(f.model, config.paper, { ...DEFAULT_HEADERS, ...(config.headers ?? {}) }, config.laneWidths) : null;
@@ -422,10 +423,7 @@ function makeOutputs(f: LoadedFile, c: BuildContext, st: BuildState): void {
       const fontsDir = path.join(outDirOf(f), FONTS_FOLDER);
       const fontBase = relativeHref(path.relative(path.dirname(htmlFile), fontsDir).split(path.sep).join('/')) + '/';
       htmlOptions = { config, logoDataUri: logoDataUri(f.logo), links, fontBase, ...nativePages };
-      if (identityBlank(f.model)) {
-        term.err(blankIdentityMessage(f.file, opts.lang));
-        st.drawingWarnings = (st.drawingWarnings ?? 0) + 1;
-      }
+      if (identityBlank(f.model)) warn(blankIdentityMessage(f.file, opts.lang));
       // A native PDF alone needs no HTML (Handlebars compiling the templates cost more than drawing the PDF).
       if (formats.includes('html') || opts.pdfEngine === 'chromium') html = renderHtml(f.model, templates, htmlOptions);
       if (formats.includes('html') && html !== null) {
