@@ -301,8 +301,6 @@ export function wordPieces(word: string): string[] {
   return out;
 }
 
-const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
-
 /**
  * Calls `each` with the width (px) of every unbreakable piece of `text` (see
  * wordPieces), and whether a space precedes it. Allocation-free: it runs over

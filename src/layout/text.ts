@@ -96,7 +96,6 @@ export function runsOf(value: string, bold = false, italicAll = false): Run[] {
   return parseInline(value).map((s) => ({ text: s.text, bold, italic: s.italic || italicAll }));
 }
 
-const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
 const isSpace = (c: string): boolean => isBreakSpace(c.charCodeAt(0));
 
 interface Piece {
@@ -250,7 +249,6 @@ export function wrap(runs: readonly Run[], avail: number, size: number): Line[] 
 
 /** Characters only the general breaker handles: soft hyphens (a printed hyphen at a break), surrogates (a code point of two units). */
 const SLOW = /[\u00ad\ud800-\udfff]/;
-const isLetterAt = (text: string, i: number): boolean => i >= 0 && i < text.length && /\p{L}/u.test(text[i]!);
 
 /** Advances of U+0000..U+00FF in px at one size, per weight: (advance * size) / 1000, as charW computes them. */
 const pxTables = new Map<number, [Float64Array | undefined, Float64Array | undefined]>();
