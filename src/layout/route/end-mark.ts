@@ -93,7 +93,7 @@ export function endPlace(st: RouteState, ex: Exit, hc: number, up = false, above
   const w = Math.floor(Math.min(END_W, 2 * (gutter - EDGE), 2 * (st.sym.w / 2 - BORDER_GAP)));
   if (up && w >= END_W_MIN) {
     // Over the vertex: the stub an arrowhead and a shaft where the row has room, the terminator 1 mm from the row's top
-    // edge (the core band's, or the row's where `above` lets it rise over the band). An arrowhead alone had its base on the vertex, over the diamond's slanting edge (a reviewer's 8-lane SOP).
+    // edge (the core band's, or the row's where `above` lets it rise over the band).
     for (const shaft of shafts(st)) {
       const top = at.y - HEAD_RUN - shaft;
       const h = Math.min(END_H, Math.floor(top + above - EDGE));

@@ -17,7 +17,7 @@ import { sideInstead, straightDown, straightIn } from './top-entry.js';
 import { downExit } from './bottom-exit.js';
 import { inEntry, inNextExit } from './bottom-entry.js';
 import { CROSSING_COST, forced, headClear, plan, take, tracksIn } from './tracks.js';
-import { BORDER_GAP, borderX, g, gutterOf, MIN_RUN, perInput, routedPage, rowAt, TRACK_GAP, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
+import { bandRoom, BORDER_GAP, borderX, g, gutterOf, MIN_RUN, perInput, routedPage, rowAt, TRACK_GAP, type Exit, type Plan, type Pt, type RouteState, type Track } from './state.js';
 import { maxOf, minOf } from '../../util/array.js';
 
 /** Each step's ordinary flow (of the steps numbered): to the next step (a decision's Ya branch when both go there). */
@@ -367,7 +367,7 @@ function routeEnd(st: RouteState, e: FlowEdge, sides: Set<number>, late = false)
   let ex: Exit | undefined;
   let place: EndPlace | null = null;
   // The room over the core band the row's text leaves (a terminator over a side vertex may rise into it).
-  const above = Math.max(0, (rowAt(st, page, r).minHeight - hc) / 2);
+  const above = Math.max(0, bandRoom(st, page, r));
   for (const [o, up, below] of tries) {
     if (!o) continue;
     const p = endPlace(st, o, hc, up, above);

@@ -343,3 +343,11 @@ export function piece(x1: number, y1: Y, x2: number, y2: Y, from: number, to: Fl
   const r = (v: Y): Y => (typeof v === 'number' ? round(v) : v);
   return { x1: r(x1) as number, y1: r(y1), x2: r(x2) as number, y2: r(y2), from, to, arrow };
 }
+
+/**
+ * The room the row's text leaves over its core band (and as much under it: the core is centred, the browser makes a
+ * row no lower than its minHeight), px: what drawn.ts liftRows may grow the band by for a run or a terminator there.
+ */
+export function bandRoom(st: RouteState, page: number, r: number): number {
+  return (rowAt(st, page, r).minHeight - st.hc) / 2;
+}

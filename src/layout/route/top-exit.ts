@@ -5,7 +5,7 @@
 import type { FlowEdge } from '../../model/model.js';
 import { LABEL_WIDTH } from './label-space.js';
 import { arrivals, OWN_MARGIN, sidesOnly } from './points.js';
-import { BORDER_GAP, borderX, perInput, routedSteps, rowAt, type Exit, type RouteState } from './state.js';
+import { bandRoom, BORDER_GAP, borderX, perInput, routedSteps, type Exit, type RouteState } from './state.js';
 
 /**
  * Issue 20 item 1: a decision met by two arrows (a rework chain: the branch from the step before
@@ -96,8 +96,7 @@ function liftedRun(st: RouteState, e: FlowEdge, r: number, lane: number): number
   const half = Math.max(x - borderX(st, lane), borderX(st, lane + 1) - x);
   if (LABEL_WIDTH[e.label] + 2.5 + OWN_MARGIN <= half) return undefined;
   const y = st.symTop - LIFTED_STUB;
-  // The stretching band above the core at least (the browser makes a row no lower than its minHeight; the core is centred).
-  const room = (rowAt(st, st.inp.pageOf.get(e.from)!, r).minHeight - st.hc) / 2;
+  const room = bandRoom(st, st.inp.pageOf.get(e.from)!, r);
   return room + y >= BORDER_GAP + 1 ? y : undefined;
 }
 
