@@ -547,7 +547,7 @@ export function crampedDecisions(
   mode: 'equal' | 'decisions' = 'equal',
 ): { labels: number; mm: number; better: PaperSize | null; widen: boolean; at: { step: number; page: number }[] } | null {
   if (model.steps.length === 0 || !model.steps.some((s) => s.symbol === 'decision')) return null;
-  const { labels, cols, at } = labelFaultsOn(model, paperName, headers, mode, true);
+  const { labels, cols, at } = labelFaultsOn(model, paperName, headers, mode);
   if (labels === 0) return null;
   // The narrowest lane holding a decision.
   const index = new Map(model.lanes.map((l, i) => [l.id, i]));
@@ -581,17 +581,17 @@ function chosenColumns(model: SopModel, name: PaperSize, headers: HeaderWords): 
 }
 
 /**
- * How many labels drawingFaults counts in the drawing of `model` on paper `name` (its lanes as `mode` has them), and its
- * columns; `where`: also the steps of those labels, each with its page as printed (the identity page is page 1).
+ * How many labels drawingFaults counts in the drawing of `model` on paper `name` (its lanes as `mode` has them), its
+ * columns, and the steps of those labels, each with its page as printed (the identity page is page 1).
  */
-function labelFaultsOn(model: SopModel, name: PaperSize, headers: HeaderWords, mode: 'equal' | 'decisions', where = false): { labels: number; cols: Columns; at: { step: number; page: number }[] } {
+function labelFaultsOn(model: SopModel, name: PaperSize, headers: HeaderWords, mode: 'equal' | 'decisions'): { labels: number; cols: Columns; at: { step: number; page: number }[] } {
   const p = paperOf(name);
   const footer = footerHeight(timingLine(model.timing, model.steps), contentBox(p).width);
   const options: LayoutOptions = { paper: name, headers, ...(mode === 'decisions' ? { laneWidths: mode } : {}) };
   // Equal lanes: as the layout chooses them (chosenColumns).
   const cols = mode === 'equal' ? chosenColumns(model, name, headers) : layoutSop(model, options).columns;
   const steps = new Set<number>();
-  const { lay, faults } = drawSop(model, options, p, headers, footer, cols, where ? steps : true);
+  const { lay, faults } = drawSop(model, options, p, headers, footer, cols, steps);
   const at = [...steps].sort((a, b) => a - b).map((step) => ({ step, page: 2 + lay.pages.findIndex((pg) => pg.rows.some((r) => r.step === step)) }));
   return { labels: faults!.labels, cols, at };
 }
