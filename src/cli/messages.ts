@@ -42,6 +42,14 @@ const TO_EN: readonly (readonly [RegExp, string])[] = [
   [/adalah folder, bukan berkas/, 'is a folder, not a file'],
   [/sebagian jalurnya adalah berkas, bukan folder/, 'part of its path is a file, not a folder'],
   [/disk penuh/, 'the disk is full'],
+  [/kesalahan perangkat penyimpanan \(EIO\); periksa disknya/, 'a storage device error (EIO); check the disk'],
+  [/terlalu banyak berkas terbuka \((E[A-Z]+)\); tutup program lain lalu ulangi/, 'too many files open ($1); close other programs and try again'],
+  [/namanya terlalu panjang untuk sistem berkas \(ENAMETOOLONG\)/, 'its name is too long for the file system (ENAMETOOLONG)'],
+  [/bukan berkas biasa \((ENXIO|ENODEV)\)/, 'not a regular file ($1)'],
+  [/sedang dipakai program lain \((E[A-Z]+)\); ulangi nanti/, 'in use by another program ($1); try again later'],
+  [/folder jaringannya terputus \((E[A-Z]+)\)/, 'its network folder is disconnected ($1)'],
+  [/memori tidak cukup \(ENOMEM\)/, 'not enough memory (ENOMEM)'],
+  [/kesalahan sistem \(/, 'a system error ('],
   [/: tidak ditemukan$/, ': not found'],
   [/--jobs memerlukan bilangan bulat 1 sampai 32/, '--jobs needs a whole number from 1 to 32'],
   [/--shard memerlukan i\/n dengan 1 ≤ i ≤ n ≤ 9999, misalnya 2\/4 \(bukan (.*)\)$/, '--shard needs i/n with 1 ≤ i ≤ n ≤ 9999, e.g. 2/4 (not $1)'],
@@ -53,6 +61,8 @@ const TO_EN: readonly (readonly [RegExp, string])[] = [
   [/tanpa --write atau --check, fmt mencetak satu berkas saja/, 'without --write or --check, fmt prints one file only'],
   [/templat tidak dapat dibaca: /, 'templates cannot be read: '],
   [/templat tidak sah: /, 'template is invalid: '],
+  // After the template's own line: its words begin the same way.
+  [/tidak dapat dibaca: /, 'cannot be read: '],
   [/^sop: (SOP_CHROMIUM|PUPPETEER_EXECUTABLE_PATH)=(.*) tidak ada atau bukan berkas yang dapat dijalankan\. PDF\/SVG\/PNG tidak dibuat untuk (\d+) berkas\. /, 'sop: $1=$2 does not exist or is not an executable file. PDF/SVG/PNG not made for $3 file(s). '],
   [/PDF\/SVG\/PNG tidak dibuat untuk (\d+) berkas\. /, 'PDF/SVG/PNG not made for $1 file(s). '],
   [

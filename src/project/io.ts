@@ -290,8 +290,50 @@ export function describeFsError(e: unknown): string {
     case 'ENOTDIR':
       return `${(e as NodeJS.ErrnoException).path ? `${(e as NodeJS.ErrnoException).path} ` : ''}bukan folder`;
     default:
-      return e instanceof Error ? e.message : String(e);
+      // An error of sop's own (no errno: "ETEMPLATE" and the like) is already in words.
+      return isSystemError(e) ? `tidak dapat dibaca: ${ioTrouble(code) ?? systemWords(e)}` : e instanceof Error ? e.message : String(e);
   }
+}
+
+/**
+ * The failures of a disk, a network share or the system that neither reading nor writing names otherwise, in words
+ * with Node's code after them (Node's own words were English: "EIO: i/o error, read").
+ */
+function ioTrouble(code: string | undefined): string | null {
+  switch (code) {
+    case 'EIO':
+      return 'kesalahan perangkat penyimpanan (EIO); periksa disknya';
+    case 'EMFILE':
+    case 'ENFILE':
+      return `terlalu banyak berkas terbuka (${code}); tutup program lain lalu ulangi`;
+    case 'ENAMETOOLONG':
+      return 'namanya terlalu panjang untuk sistem berkas (ENAMETOOLONG)';
+    case 'ENXIO':
+    case 'ENODEV':
+      return `bukan berkas biasa (${code})`;
+    case 'EBUSY':
+    case 'ETXTBSY':
+      return `sedang dipakai program lain (${code}); ulangi nanti`;
+    case 'ESTALE':
+    case 'ETIMEDOUT':
+    case 'EHOSTDOWN':
+    case 'ENOTCONN':
+      return `folder jaringannya terputus (${code})`;
+    case 'ENOMEM':
+      return 'memori tidak cukup (ENOMEM)';
+    default:
+      return null;
+  }
+}
+
+/** An error the system reported (Node gives it an errno), not one of sop's own. */
+const isSystemError = (e: unknown): boolean => typeof (e as NodeJS.ErrnoException)?.errno === 'number' && typeof (e as NodeJS.ErrnoException).code === 'string';
+
+/** A failure no case names: the system's own words, once, in brackets after the code ("kesalahan sistem (EXDEV: …)"). */
+function systemWords(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const text = e instanceof Error ? e.message : String(e);
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? `kesalahan sistem (${text.startsWith(code) ? text : `${code}: ${text}`})` : text;
 }
 
 /** Why a file could not be written, in words (the message says which file). */
@@ -314,8 +356,10 @@ export function describeWriteError(e: unknown): string {
       return 'tidak dapat ditulis: namanya terlalu panjang untuk sistem berkas (ganti nama berkas .sop-nya)';
     case 'ELINKOUT':
       return 'tidak ditulis: foldernya adalah tautan simbolik ke luar folder keluaran atau proyek';
-    default:
-      return `tidak dapat ditulis: ${e instanceof Error ? e.message : String(e)}`;
+    default: {
+      const words = ioTrouble(code);
+      return `tidak dapat ditulis: ${words ?? (isSystemError(e) ? systemWords(e) : e instanceof Error ? e.message : String(e))}`;
+    }
   }
 }
 

@@ -1,0 +1,66 @@
+/**
+ * A disk, a share or the system failing: said in words, with Node's code, never Node's English sentence alone
+ * ("ENXIO: no such device or address, open 'sops/s.sop'").
+ */
+import { createServer } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeFsError, describeWriteError } from '../src/project/io.js';
+import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/tmp.js';
+
+// As Node reports them: a code and an errno.
+const fail = (code: string, message: string): NodeJS.ErrnoException => Object.assign(new Error(message), { code, errno: -5, syscall: 'read' });
+
+describe('file-system failures in words', () => {
+  it('reading: EIO, EMFILE, ENXIO, ETIMEDOUT, ENOMEM in Indonesian with the code; a code no case names keeps the system words in brackets', () => {
+    expect(describeFsError(fail('EIO', 'EIO: i/o error, read'))).toBe('tidak dapat dibaca: kesalahan perangkat penyimpanan (EIO); periksa disknya');
+    expect(describeFsError(fail('EMFILE', 'EMFILE: too many open files'))).toBe('tidak dapat dibaca: terlalu banyak berkas terbuka (EMFILE); tutup program lain lalu ulangi');
+    expect(describeFsError(fail('ENXIO', 'ENXIO: no such device or address'))).toBe('tidak dapat dibaca: bukan berkas biasa (ENXIO)');
+    expect(describeFsError(fail('ETIMEDOUT', 'ETIMEDOUT: connection timed out'))).toBe('tidak dapat dibaca: folder jaringannya terputus (ETIMEDOUT)');
+    expect(describeFsError(fail('ENOMEM', 'ENOMEM: not enough memory'))).toBe('tidak dapat dibaca: memori tidak cukup (ENOMEM)');
+    expect(describeFsError(fail('EXDEV', 'EXDEV: cross-device link not permitted'))).toBe('tidak dapat dibaca: kesalahan sistem (EXDEV: cross-device link not permitted)');
+    // sop's own errors (no errno, a code of its own or none) are already in words.
+    expect(describeFsError(new Error('berkas terlalu besar'))).toBe('berkas terlalu besar');
+    expect(describeFsError(Object.assign(new Error('tpl/a.css: adalah tautan simbolik'), { code: 'ETEMPLATE' }))).toBe('tpl/a.css: adalah tautan simbolik');
+    expect(describeWriteError(Object.assign(new Error('kurang tempat'), { code: 'EOWN' }))).toBe('tidak dapat ditulis: kurang tempat');
+  });
+
+  it('writing: the same failures after "tidak dapat ditulis"', () => {
+    expect(describeWriteError(fail('EIO', 'EIO: i/o error, write'))).toBe('tidak dapat ditulis: kesalahan perangkat penyimpanan (EIO); periksa disknya');
+    expect(describeWriteError(fail('EBUSY', 'EBUSY: resource busy or locked'))).toBe('tidak dapat ditulis: sedang dipakai program lain (EBUSY); ulangi nanti');
+    expect(describeWriteError(fail('ESTALE', 'ESTALE: stale file handle'))).toBe('tidak dapat ditulis: folder jaringannya terputus (ESTALE)');
+    expect(describeWriteError(fail('EXDEV', 'cross-device link not permitted'))).toBe('tidak dapat ditulis: kesalahan sistem (EXDEV: cross-device link not permitted)');
+  });
+
+  it('sop check of a socket named .sop: one line in words, exit 2', async () => {
+    const dir = tempDir('sop-io-words-');
+    mkdirSync(join(dir, 'sops'));
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(join(dir, 'sops', 's.sop'), done));
+    try {
+      const r = runCli(['check', 'sops/s.sop'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('sop: sops/s.sop: tidak dapat dibaca: bukan berkas biasa (ENXIO)\n');
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
+});
+
+describe('file-system failures in words, --lang en', () => {
+  it('sop check --lang en of a socket named .sop: English words, the code kept', async () => {
+    const dir = tempDir('sop-io-words-en-');
+    mkdirSync(join(dir, 'sops'));
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(join(dir, 'sops', 's.sop'), done));
+    try {
+      const r = runCli(['check', 'sops/s.sop', '--lang', 'en'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('sop: sops/s.sop: cannot be read: not a regular file (ENXIO)\n');
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
+});
