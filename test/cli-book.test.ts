@@ -196,6 +196,28 @@ describe('sop book --pdf-engine chromium: the book printed by Chromium as before
     expect(facts.outline.map((o) => o.page)).toEqual([1, 2, 3, 4, 6, 8]);
     expect(pagesText(out)[2]).toMatch(/Penerbitan Izin\s+5/);
   }, 120_000);
+
+  it('the cover at the limits: every letter printed on page 1 (a word wider than the page breaks, never cut), the agency smaller as natively', () => {
+    const dir = tempDir('sop-book-limits-');
+    cpSync(fixture, join(dir, 'p'), { recursive: true });
+    const p = join(dir, 'p');
+    const cfg = JSON.parse(readFileSync(join(p, 'sop.config.json'), 'utf8'));
+    cfg.instansi = Array.from({ length: 4 }, () => 'W'.repeat(80));
+    cfg.book = { ...cfg.book, title: 'W'.repeat(150), subtitle: 'W'.repeat(150), year: 'W'.repeat(100) };
+    writeFileSync(join(p, 'sop.config.json'), JSON.stringify(cfg));
+    const pages: Record<string, string[]> = {};
+    for (const engine of ['native', 'chromium']) {
+      const out = join(dir, `${engine}.pdf`);
+      const r = runCli(['book', '.', '--out', out, '--pdf-engine', engine], { cwd: p });
+      expect(r.code, r.stderr).toBe(0);
+      pages[engine] = pagesText(out);
+    }
+    // 150 + 150 + 100 + 4 x 80 letters; before, Chromium printed one line of the title and cut the rest at the page's edge.
+    for (const engine of ['native', 'chromium']) expect(pages[engine]![0]!.replace(/[^W]/g, '').length, engine).toBe(720);
+    expect(pages['chromium']!.length).toBe(pages['native']!.length);
+    // The cover holds on one page: page 2 starts the foreword or the contents, no W on it.
+    expect(pages['chromium']![1]).not.toContain('W');
+  }, 120_000);
 });
 
 describe('book pages (pure)', () => {

@@ -34,6 +34,8 @@ h2 { font-size: 12.5pt; margin: 6mm 0 2mm; } h3 { font-size: 11pt; margin: 4mm 0
 p { margin: 0 0 3mm; text-align: justify; }
 a { color: inherit; text-decoration: none; }
 .cover { height: ${paper.heightMm - 47}mm; display: flex; flex-direction: column; align-items: center; justify-content: space-between; text-align: center; }
+/* A word wider than the page (a long code, a name without spaces) breaks rather than being cut at the page's edge. */
+.cover > div { width: 100%; overflow-wrap: anywhere; }
 .cover .instansi { font-size: 14pt; font-weight: bold; text-transform: uppercase; line-height: 1.35; }
 .cover .logo { max-width: 45mm; max-height: 45mm; margin-bottom: 8mm; }
 .cover .title { font-size: 24pt; font-weight: bold; text-transform: uppercase; line-height: 1.25; }
@@ -68,6 +70,8 @@ export interface CoverInput {
   readonly title: string;
   readonly subtitle: string;
   readonly year: string;
+  /** The agency's lines' size, pt (src/page/book.ts coverInstansiPt: as the native cover prints them); 14 when not given. */
+  readonly instansiPt?: number;
 }
 
 export function coverHtml(paper: PagePaper, c: CoverInput): string {
@@ -78,7 +82,7 @@ export function coverHtml(paper: PagePaper, c: CoverInput): string {
     `<section class="cover">
 <div></div>
 <div>${logo}<div class="title">${esc(c.title)}</div>${c.subtitle ? `<div class="subtitle">${esc(c.subtitle)}</div>` : ''}</div>
-<div><div class="instansi">${instansi}</div><div class="year">${esc(c.year)}</div></div>
+<div><div class="instansi"${c.instansiPt !== undefined && c.instansiPt !== 14 ? ` style="font-size: ${c.instansiPt}pt"` : ''}>${instansi}</div><div class="year">${esc(c.year)}</div></div>
 </section>`,
   );
 }

@@ -210,29 +210,57 @@ function heading(f: Flow, text: string): void {
 }
 
 /** The cover page (exported for its test: it holds book.title, subtitle and year at their limits). */
-export function cover(paper: { width: number; height: number }, c: NativeCover): BookPage {
-  const page: BookPage = { width: paper.width, height: paper.height, marks: [], links: [], fills: [] };
+/** What the cover's sizes depend on: its words, and the logo's size (the Chromium engine passes its pixels too). */
+export type CoverWords = Pick<NativeCover, 'instansi' | 'title' | 'subtitle' | 'year'> & { readonly logo: { readonly width: number; readonly height: number } | null };
+
+/**
+ * The size of the agency's lines on the cover, pt: 14, or smaller, down to 8, where at 14 pt they would run over
+ * the footer (four long lines under a long title and a logo). The native cover and the Chromium engine's
+ * (front-matter.ts coverHtml) both print them at this size.
+ */
+export function coverInstansiPt(paper: { width: number; height: number }, c: CoverWords): number {
+  return instansiPt(coverMeasure(paper, c));
+}
+
+function instansiPt(m: ReturnType<typeof coverMeasure>): number {
+  let p = 14;
+  while (p > 8 && m.middle + m.bottomAt(p) > m.boxH) p--;
+  return p;
+}
+
+/** The cover's box, its middle block's height and its bottom block's height at an instansi size (pt). */
+function coverMeasure(paper: { width: number; height: number }, c: CoverWords): { boxH: number; middle: number; logo: { w: number; h: number } | null; bottomAt: (p: number) => number } {
   const inner = paper.width - 2 * SIDE;
-  const boxH = paper.height - 47 * MM;
   const title = { size: pt(24), lh: pt(24) * 1.25 };
   const sub = { size: pt(14), lh: pt(14) * LH };
-  let inst = { size: pt(14), lh: pt(14) * 1.35 };
   const year = { size: pt(16), lh: pt(16) * LH };
   let logo: { w: number; h: number } | null = null;
   if (c.logo) {
     const k = Math.min(1, (45 * MM) / c.logo.width, (45 * MM) / c.logo.height);
     logo = { w: c.logo.width * k, h: c.logo.height * k };
   }
+  const middle =
+    (logo ? logo.h + 8 * MM : 0) + linesOf(plain(c.title.toUpperCase(), true), title.size, inner) * title.lh + (c.subtitle ? 6 * MM + linesOf(plain(c.subtitle), sub.size, inner) * sub.lh : 0);
+  const instRuns = c.instansi.map((l) => plain(l.toUpperCase(), true));
+  const yearLines = linesOf(plain(c.year, true), year.size, inner) * year.lh;
+  const bottomAt = (p: number): number => instRuns.reduce((h, r) => h + linesOf(r, pt(p), inner) * pt(p) * 1.35, 0) + yearLines;
+  return { boxH: paper.height - 47 * MM, middle, logo, bottomAt };
+}
+
+export function cover(paper: { width: number; height: number }, c: NativeCover): BookPage {
+  const page: BookPage = { width: paper.width, height: paper.height, marks: [], links: [], fills: [] };
+  const inner = paper.width - 2 * SIDE;
+  const title = { size: pt(24), lh: pt(24) * 1.25 };
+  const sub = { size: pt(14), lh: pt(14) * LH };
+  const year = { size: pt(16), lh: pt(16) * LH };
+  const m = coverMeasure(paper, c);
+  const { boxH, middle, logo } = m;
+  const p = instansiPt(m);
+  const inst = { size: pt(p), lh: pt(p) * 1.35 };
   const titleRuns = plain(c.title.toUpperCase(), true);
   const subRuns = plain(c.subtitle);
-  const middle =
-    (logo ? logo.h + 8 * MM : 0) + linesOf(titleRuns, title.size, inner) * title.lh + (c.subtitle ? 6 * MM + linesOf(subRuns, sub.size, inner) * sub.lh : 0);
   const instRuns = c.instansi.map((l) => plain(l.toUpperCase(), true));
-  const bottomAt = (k: typeof inst): number => instRuns.reduce((h, r) => h + linesOf(r, k.size, inner) * k.lh, 0) + linesOf(plain(c.year, true), year.size, inner) * year.lh;
-  // The agency's lines smaller, down to 8 pt, where at 14 pt they would run over the footer (four long lines under a
-  // long title and a logo).
-  for (let p = 13; p >= 8 && middle + bottomAt(inst) > boxH; p--) inst = { size: pt(p), lh: pt(p) * 1.35 };
-  const bottom = bottomAt(inst);
+  const bottom = m.bottomAt(p);
   // flex, space-between: an empty block at the top, the middle one halfway through the free space, the last at the bottom.
   let y = TOP + Math.max(0, (boxH - middle - bottom) / 2);
   if (c.logo && logo) {

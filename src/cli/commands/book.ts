@@ -14,7 +14,7 @@ import { orderForBook, registerRows } from '../../book/register.js';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
-import { paper as paperOf } from '../../layout/geometry.js';
+import { paper as paperOf, PX_PER_MM } from '../../layout/geometry.js';
 import { DEFAULT_BOOK_WORDS, type BookWords, type PaperSize } from '../../model/config.js';
 import { BROWSER_MISSING_HINT, findBrowser } from '../../render/browser.js';
 import { measuredPdf, type MeasureStage } from '../../render/measure.js';
@@ -31,7 +31,7 @@ import { loadTemplates, templateErrorMessage } from '../../project/templates.js'
 import { inGitFolder, notReplaceableOutput, outDirStaysInProject, outputStaysInside, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from '../../project/run.js';
-import { nativeBook } from '../../page/book.js';
+import { coverInstansiPt, nativeBook } from '../../page/book.js';
 import { drawableSize } from '../../util/image-check.js';
 import { drawableImage, nativeDocument, type PdfEngine } from '../../page/native.js';
 import { PictureError, pictureFailure } from '../../page/picture.js';
@@ -307,7 +307,10 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     phase('SOP page counts (after the last render)');
 
     // 2. The book's own pages; the contents are rendered until their page count is stable.
-    const cover = await session.pdf(coverHtml(portrait, { ...coverInput, logoDataUri: coverLogo?.uri ?? null }));
+    // The agency's lines at the native cover's size (smaller where four long lines would run over the footer).
+    const logoSize = imageOf(coverLogo);
+    const instansiPt = coverInstansiPt({ width: portrait.widthMm * PX_PER_MM, height: portrait.heightMm * PX_PER_MM }, { ...coverInput, logo: logoSize });
+    const cover = await session.pdf(coverHtml(portrait, { ...coverInput, logoDataUri: coverLogo?.uri ?? null, instansiPt }));
     const forewordPdf = foreword !== null ? await session.pdf(forewordHtml(portrait, words, foreword)) : null;
     // Names are shown with their hidden characters made visible (`\u202e`), as in the contents and the bookmarks.
     const registerPdf = await session.pdf(registerHtml(portrait, words, rows.map((r) => ({ ...r, nomor: visibleName(r.nomor), nama: visibleName(r.nama) }))));
