@@ -19,6 +19,8 @@ export interface Cell {
    * joined. A signature block (jabatan, name, NIP) is told apart by them.
    */
   readonly lines?: readonly string[];
+  /** The lines are where the printer wrapped the text (a PDF), not where its writer broke it (a Word or Excel cell). */
+  readonly wrapped?: boolean;
 }
 
 /** One row of cells, left to right. */

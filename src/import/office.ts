@@ -90,7 +90,9 @@ function docxRows(zip: ZipReader): Row[] {
     n++;
     if (name === 'p') {
       const t = italicRuns(cleanCell(runsText(c)));
-      rows.push({ cells: t ? [{ text: t, x0: 0, x1: COL }] : [], mode: 'position', origin: origin(n) });
+      // A paragraph's line breaks (the agency's name over three lines) are its lines, as a cell's are.
+      const lines = t ? linesOf(runsText(c, '\n')) : undefined;
+      rows.push({ cells: t ? [{ text: t, x0: 0, x1: COL, ...(lines ? { lines } : {}) }] : [], mode: 'position', origin: origin(n) });
     } else if (name === 'tbl') {
       const table = new WordTableDrawing(c, rows.length);
       for (const tr of kids(c, 'tr')) {

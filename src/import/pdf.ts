@@ -232,7 +232,7 @@ function pageRows(p: PageData): { rows: Row[]; lineTop: number[]; lineRules: num
     const out: Cell[] = cells
       .map((c) => {
         const lines = c.lines.length > 1 ? c.lines.map(italics).filter((l) => l !== '') : [];
-        return { text: italics(c.text), x0: c.col ? c.col[0] : c.x0, x1: c.col ? c.col[1] : c.x1, ...(lines.length > 1 ? { lines } : {}) };
+        return { text: italics(c.text), x0: c.col ? c.col[0] : c.x0, x1: c.col ? c.col[1] : c.x1, ...(lines.length > 1 ? { lines, wrapped: true } : {}) };
       })
       .filter((c) => c.text !== '');
     rows.push({ cells: out, mode: 'position', origin: `halaman ${p.n}` });

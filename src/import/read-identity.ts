@@ -7,6 +7,7 @@
 import { parseDate } from '../model/dates.js';
 import { addFieldGuess, type Cell, type Draft, type ListKey, type Row, type ScalarKey } from './draft.js';
 import { fold, matchLabel, titleCase, vocabularyOf, type LabelMatch } from './words.js';
+import { pushAll } from '../util/array.js';
 
 const nonEmpty = (r: Row): Cell[] => r.cells.filter((c) => c.text !== '');
 
@@ -18,7 +19,8 @@ const LIST_KEYS: ReadonlySet<string> = new Set<ListKey>(['dasarHukum', 'kualifik
  */
 export function readIdentity(above: readonly Row[], table: readonly Row[]): Draft {
   const draft: Draft = { scalars: {}, lists: {}, fieldGuesses: {}, lanes: [], steps: [], origin: '' };
-  const vocabulary = vocabularyOf([...above, ...table].flatMap((r) => r.cells.map((c) => c.text)));
+  // By lines: a cell holding a position in capitals and a name ("KEPALA DINAS …", "Ir. H. …") says nothing of how its capitals are spelt.
+  const vocabulary = vocabularyOf([...above, ...table].flatMap((r) => r.cells.flatMap((c) => c.lines ?? [c.text])));
   const rows = above.map((r) => mergeBrokenLabels(r));
   let firstLabel = rows.findIndex((r) => nonEmpty(r).some((c) => matchLabel(c.text) !== null));
   if (firstLabel < 0) firstLabel = rows.length;
@@ -30,7 +32,7 @@ export function readIdentity(above: readonly Row[], table: readonly Row[]): Draf
     const t = ne[0]!.text;
     const letters = t.replace(/[^\p{L}]/gu, '');
     if (letters.length < 4 || letters !== letters.toUpperCase() || /^sop\b/i.test(t)) continue;
-    instansi.push(t);
+    pushAll(instansi, authoredLines(ne[0]!));
   }
   // Instansi beside the labels (a printed form puts it left of Nomor SOP … Disahkan oleh).
   if (instansi.length === 0) {
@@ -40,8 +42,10 @@ export function readIdentity(above: readonly Row[], table: readonly Row[]): Draf
       const ne = nonEmpty(r);
       if (ne.some((c) => matchLabel(c.text)?.label.list)) break;
       if (ne.length === 1 && matchLabel(ne[0]!.text) === null) {
+        // Right of the labels (their values' column): the approver's position printed in capitals, no Instansi.
+        if (ne[0]!.x0 >= labelX) continue;
         const letters = ne[0]!.text.replace(/[^\p{L}]/gu, '');
-        if (letters.length >= 4 && letters === letters.toUpperCase() && !/^sop\b/i.test(ne[0]!.text)) instansi.push(ne[0]!.text);
+        if (letters.length >= 4 && letters === letters.toUpperCase() && !/^sop\b/i.test(ne[0]!.text)) pushAll(instansi, authoredLines(ne[0]!));
         continue;
       }
       const label = ne.find((c) => matchLabel(c.text) !== null);
@@ -49,7 +53,8 @@ export function readIdentity(above: readonly Row[], table: readonly Row[]): Draf
       for (const c of ne) {
         if (c.x1 > labelX || matchLabel(c.text) !== null) continue;
         const letters = c.text.replace(/[^\p{L}]/gu, '');
-        if (letters.length >= 4 && letters === letters.toUpperCase() && !/^sop\b/i.test(c.text)) instansi.push(c.text);
+        // A cell of several lines (paragraphs, line breaks): a line of the Instansi each.
+        if (letters.length >= 4 && letters === letters.toUpperCase() && !/^sop\b/i.test(c.text)) pushAll(instansi, authoredLines(c));
       }
     }
   }
@@ -166,7 +171,8 @@ function listBelow(rows: readonly Row[], k: number, label: Cell, labelsInRow: re
   const parts: string[] = [];
   for (let j = k + 1; j < rows.length; j++) {
     const ne = nonEmpty(rows[j]!);
-    if (ne.length === 0) break;
+    if (ne.length === 0 && !listGoesOn(rows, j)) break;
+    if (ne.length === 0) continue;
     if (ne.some((c) => matchLabel(c.text) !== null)) break;
     // A title in capitals ("SOP PELAYANAN TAMU") starts what follows the lists.
     if (ne.length === 1 && /^sop\b/i.test(ne[0]!.text) && ne[0]!.text === ne[0]!.text.toUpperCase()) break;
@@ -190,6 +196,19 @@ function listBelow(rows: readonly Row[], k: number, label: Cell, labelsInRow: re
     }
   }
   return parts.join(' ');
+}
+
+/** A cell's lines as its writer broke them (paragraphs, line breaks), else its text: a PDF's lines are the printer's wrapping. */
+const authoredLines = (c: Cell): readonly string[] => (c.lines && !c.wrapped ? c.lines : [c.text]);
+
+/**
+ * Whether the blank row `j` is the end of a page (a PDF page's last row) and a numbered list goes on at the top of
+ * the next page (`2. …` after `1. …`): a table row Writer broke over the page, not the end of the list.
+ */
+function listGoesOn(rows: readonly Row[], j: number): boolean {
+  const next = rows[j + 1];
+  if (!next || next.origin === undefined || next.origin === rows[j]!.origin) return false;
+  return nonEmpty(next).some((c) => /^([2-9]|\d{2})[.)]\s/.test(c.text)) && !nonEmpty(next).some((c) => matchLabel(c.text) !== null);
 }
 
 /**
@@ -224,7 +243,8 @@ export function splitList(text: string): string[] {
     cuts.forEach((c, n) => {
       const end = n + 1 < cuts.length ? cuts[n + 1]!.at : t.length;
       const item = t.slice(c.at + c.len, end).trim().replace(/[;,]$/, '').trim();
-      if (item) items.push(item);
+      // "1. -": the form's numbered line left empty.
+      if (item && item !== '-') items.push(item);
     });
     return items;
   }
@@ -281,6 +301,8 @@ function readApprover(rows: readonly Row[], draft: Draft): void {
           const ne = nonEmpty(rows[j]!);
           if (ne.length === 0) continue;
           const t = ne[ne.length - 1]!.text;
+          // A signature block written one line a row (a sheet): the rank or `ttd` between the name and the NIP.
+          if (NOT_NAME_RE.test(t)) continue;
           if (matchLabel(t) === null && t.length < 80) {
             draft.scalars.approverNama = t;
             nameRow = j;
@@ -299,12 +321,13 @@ function readApprover(rows: readonly Row[], draft: Draft): void {
           if (nonEmpty(rows[at]!).length === 1) {
             let from = at;
             while (from > 0 && !nonEmpty(rows[from - 1]!).some((x) => matchLabel(x.text) !== null)) from--;
-            for (let j = from; j < at; j++) for (const x of nonEmpty(rows[j]!)) if (x.x0 >= label.x1 - 1 && matchLabel(x.text) === null && /\p{Ll}/u.test(x.text)) parts.push(x.text);
+            // In capitals too, but not a whole line in capitals left of the values' column (the Instansi beside the labels).
+            for (let j = from; j < at; j++) for (const x of nonEmpty(rows[j]!)) if (x.x0 >= label.x1 - 1 && matchLabel(x.text) === null && !NOT_NAME_RE.test(x.text)) parts.push(x.text);
           }
           for (let j = at + 1; j < nameRow; j++) {
             for (const x of nonEmpty(rows[j]!)) {
               const letters = x.text.replace(/[^\p{L}]/gu, '');
-              if (x.x0 >= label.x0 - 1 && matchLabel(x.text) === null && letters !== letters.toUpperCase()) parts.push(x.text);
+              if (x.x0 >= label.x0 - 1 && matchLabel(x.text) === null && letters !== letters.toUpperCase() && !NOT_NAME_RE.test(x.text)) parts.push(x.text);
             }
           }
           if (parts.length > 0) draft.scalars.disahkanOleh = parts.join(' ').replace(/[,;]\s*$/, '');

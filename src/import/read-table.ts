@@ -259,6 +259,9 @@ export function readTables(rows: readonly Row[]): RawTable[] {
       // A step row: a number in the No. column (left of the activity column), then text.
       const act = header.flatMap((h) => nonEmpty(h)).find((c) => ACTIVITY_RE.test(fold(c.text)));
       if (ne.length > 1 && STEP_NO_RE.test(ne[0]!.text) && (r.mode === 'index' || !act || ne[0]!.x1 <= act.x0 + 1)) break;
+      // Below the header's last row, text in the activity column that is no part of its title is the end of a step
+      // row cut at a page break (Writer breaks a row over two pages and repeats the header): no header.
+      if (act && header.some(isHeader2) && ne.some((c) => c.x0 < act.x1 && c.x1 > act.x0 && !ACTIVITY_RE.test(fold(joinWrapped(act.text, c.text))))) break;
       if (ne.length > 0 && !isHeader2(r) && header.some(isHeader2) && r.mode === 'index') break;
       header.push(r);
       i++;
@@ -267,6 +270,8 @@ export function readTables(rows: readonly Row[]): RawTable[] {
     const cols = readColumns(header);
     if (!cols || cols.lanes.length === 0) continue;
     const raw: RawStep[] = [];
+    // Rows without a number before the first step: a step row of the table before, cut at the page break.
+    const lead: NonNullable<ReturnType<typeof readStepRow>>[] = [];
     while (i < rows.length && !endsTable(rows[i]!)) {
       const r = rows[i]!;
       i++;
@@ -287,17 +292,13 @@ export function readTables(rows: readonly Row[]): RawTable[] {
       }
       if (!startsStep && raw.length > 0) {
         // A wrapped line of the row above (column-aligned text, PDF): append each column.
-        const prev = raw[raw.length - 1]!;
-        const join = (a: string, b: string): string => (/-$/.test(a) && b !== '' ? a + b : joinWrapped(a, b));
-        prev.step.text = join(prev.step.text, s.text);
-        prev.step.kelengkapan = join(prev.step.kelengkapan, s.k);
-        prev.step.waktu = join(prev.step.waktu, s.w);
-        prev.step.output = join(prev.step.output, s.o);
-        prev.step.keterangan = join(prev.step.keterangan, s.ket);
-        addLaneCells(prev, s.lanes);
+        appendRow(raw[raw.length - 1]!, s);
         continue;
       }
-      if (!startsStep) continue;
+      if (!startsStep) {
+        lead.push(s);
+        continue;
+      }
       const step = newStep();
       step.text = s.text;
       step.kelengkapan = s.k;
@@ -309,7 +310,7 @@ export function readTables(rows: readonly Row[]): RawTable[] {
       addLaneCells(rs, s.lanes);
       raw.push(rs);
     }
-    if (raw.length === 0) continue;
+    if (raw.length === 0 && lead.length === 0) continue;
     // A bare number under `Waktu (menit)` is that many minutes: the header says so, nothing is guessed.
     const unit = cols.waktuUnit;
     if (unit) for (const r of raw) if (parseDuration(r.step.waktu).kind === 'bare') r.step.waktu = `${r.step.waktu} ${unit}`;
@@ -318,10 +319,12 @@ export function readTables(rows: readonly Row[]): RawTable[] {
     // The same table again (header repeated on the next page, or a second table under the same header), numbers going on: one SOP.
     const prev = tables[tables.length - 1];
     if (prev && continues(prev, draft, raw)) {
+      for (const s of lead) appendRow(prev.raw[prev.raw.length - 1]!, s);
       pushAll(prev.raw, raw);
       pendingStart = i;
       continue;
     }
+    if (raw.length === 0) continue;
     draft.origin = rows[headerStart]!.origin ?? '';
     tables.push({ draft, raw });
     pendingStart = i;
@@ -341,13 +344,25 @@ export function readTables(rows: readonly Row[]): RawTable[] {
 function continues(prev: RawTable, next: Draft, raw: readonly RawStep[]): boolean {
   let last: number | null = null;
   for (let k = prev.raw.length - 1; k >= 0 && last === null; k--) last = prev.raw[k]!.number;
-  if (last === null || raw[0]!.number !== last + 1) return false;
+  // No step row at all: only the end of the last one, cut at the page break.
+  if (last === null || (raw.length > 0 && raw[0]!.number !== last + 1)) return false;
   const lanes = (d: Draft): string => d.lanes.map((l) => fold(l.title)).join('|');
   if (lanes(prev.draft) !== lanes(next)) return false;
   // Lines in capitals above the header (a running page header with the agency's name) start no SOP.
   if (Object.keys(next.lists).some((k) => k !== 'instansi') || next.scalars.nomor !== undefined) return false;
   const name = fold(next.scalars.nama ?? '');
   return name === '' || name === fold(prev.draft.scalars.nama ?? '');
+}
+
+/** A line or row without a number, appended column by column to the step above it (its wrapped or cut-off end). */
+function appendRow(prev: RawStep, s: NonNullable<ReturnType<typeof readStepRow>>): void {
+  const join = (a: string, b: string): string => (/-$/.test(a) && b !== '' ? a + b : joinWrapped(a, b));
+  prev.step.text = join(prev.step.text, s.text);
+  prev.step.kelengkapan = join(prev.step.kelengkapan, s.k);
+  prev.step.waktu = join(prev.step.waktu, s.w);
+  prev.step.output = join(prev.step.output, s.o);
+  prev.step.keterangan = join(prev.step.keterangan, s.ket);
+  addLaneCells(prev, s.lanes);
 }
 
 /** The lane columns that symbols centred at `xs` sit in. */

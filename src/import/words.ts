@@ -111,7 +111,8 @@ export function titleCase(s: string, vocabulary: ReadonlyMap<string, string>): s
   const letters = s.replace(/[^\p{L}]/gu, '');
   if (letters === '' || letters !== letters.toUpperCase()) return s;
   let first = true;
-  return s.replace(/\p{L}[\p{L}\p{N}'’.-]*/gu, (w) => {
+  // A word joined by hyphens (`PLUT-KUMKM`, `SURAT-MENYURAT`) is cased part by part, as the vocabulary spells them.
+  return s.replace(/\p{L}[\p{L}\p{N}'’.]*/gu, (w) => {
     const lower = w.toLowerCase();
     const isFirst = first;
     first = false;
