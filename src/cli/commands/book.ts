@@ -31,7 +31,7 @@ import { loadTemplates, templateErrorMessage } from '../../project/templates.js'
 import { inGitFolder, notReplaceableOutput, outDirStaysInProject, outputStaysInside, writeAtomic } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { onStopSignal, signalExitCode } from '../../project/run.js';
-import { coverInstansiPt, nativeBook } from '../../page/book.js';
+import { coverInstansiPt, nativeBook, type CoverWords } from '../../page/book.js';
 import { drawableSize } from '../../util/image-check.js';
 import { drawableImage, nativeDocument, type PdfEngine } from '../../page/native.js';
 import { PictureError, pictureFailure } from '../../page/picture.js';
@@ -307,10 +307,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     phase('SOP page counts (after the last render)');
 
     // 2. The book's own pages; the contents are rendered until their page count is stable.
-    // The agency's lines at the native cover's size (smaller where four long lines would run over the footer).
-    const logoSize = imageOf(coverLogo);
-    const instansiPt = coverInstansiPt({ width: portrait.widthMm * PX_PER_MM, height: portrait.heightMm * PX_PER_MM }, { ...coverInput, logo: logoSize });
-    const cover = await session.pdf(coverHtml(portrait, { ...coverInput, logoDataUri: coverLogo?.uri ?? null, instansiPt }));
+    const cover = await session.pdf(coverHtml(portrait, { ...coverInput, logoDataUri: coverLogo?.uri ?? null, instansiPt: agencyPt(portrait, coverInput, coverLogo) }));
     const forewordPdf = foreword !== null ? await session.pdf(forewordHtml(portrait, words, foreword)) : null;
     // Names are shown with their hidden characters made visible (`\u202e`), as in the contents and the bookmarks.
     const registerPdf = await session.pdf(registerHtml(portrait, words, rows.map((r) => ({ ...r, nomor: visibleName(r.nomor), nama: visibleName(r.nama) }))));
@@ -343,6 +340,11 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
 }
 
 /** A logo as the HTML gets it (a data: URI) back to bytes with its size and name, or null. */
+/** The agency's lines on Chromium's cover at the native cover's size (smaller where four long lines would run over the footer). */
+function agencyPt(portrait: PagePaper, words: Omit<CoverWords, 'logo'>, logo: BookLogo | null): number {
+  return coverInstansiPt({ width: portrait.widthMm * PX_PER_MM, height: portrait.heightMm * PX_PER_MM }, { ...words, logo: imageOf(logo) });
+}
+
 function imageOf(logo: BookLogo | null): { mime: string; bytes: Uint8Array; width: number; height: number; name: string } | null {
   const m = logo ? /^data:([^;]+);base64,(.*)$/s.exec(logo.uri) : null;
   if (!logo || !m) return null;
