@@ -160,4 +160,19 @@ describe('sop import', () => {
     expect(runCli(['import', dir, '--out', out]).stderr).toContain('adalah folder');
     expect(runCli(['import', seed002, '--out', out, '--stdout']).code).toBe(2);
   });
+
+  it('a PDF with no procedure table (a memo printed by LibreOffice) says what to do if it was a sheet cut into pages side by side; a text file does not', () => {
+    const dir = tempDir('sop-import-');
+    const out = join(dir, 'out');
+    const pdf = join(import.meta.dirname, 'fixtures/import/agency/z_bukan_sop.pdf');
+    const r = runCli(['import', pdf, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('tidak ditemukan tabel prosedur');
+    expect(r.stderr).toContain('jika PDF ini dicetak dari lembar Excel/Calc yang terpotong ke samping, impor berkas .xlsx/.ods-nya, atau cetak ulang dengan "muat selebar satu halaman"');
+    expect(runCli(['import', pdf, '--out', out, '--lang', 'en']).stderr).toContain('import its .xlsx/.ods, or print it again with "fit to one page wide"');
+    const txt = runCli(['import', join(import.meta.dirname, 'fixtures/import/agency/z_bukan_sop.txt'), '--out', out]);
+    expect(txt.stderr).toContain('tidak ditemukan tabel prosedur');
+    expect(txt.stderr).not.toContain('Excel/Calc');
+    expect(existsSync(out)).toBe(false);
+  });
 });

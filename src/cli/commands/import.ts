@@ -96,9 +96,11 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
     // One line whatever the name holds (a name with a line feed printed a forged diagnostic line).
     const shown = f === '-' ? t('(masukan standar)', '(standard input)') : visibleLine(displayPath(path.resolve(f)));
     let sops: ImportedSop[];
+    let pdf = false;
     try {
       if (f !== '-' && linksOut(f)) throw new ImportError('adalah tautan simbolik ke luar folder kerja; tidak dibaca (sebutkan berkas aslinya)', 'is a symbolic link out of the working folder; not read (name the file itself)');
       const bytes = readCapped(f, Math.max(INPUT_MAX_BYTES.text, INPUT_MAX_BYTES.pdf, INPUT_MAX_BYTES.office));
+      pdf = bytes.length >= 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-';
       sops = await importBytes(bytes, { source: f === '-' ? 'stdin' : path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS, readPdf });
     } catch (e) {
       failed++;
@@ -112,7 +114,14 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
         t(
           `sop import: ${shown}: tidak ditemukan tabel prosedur (baris judul dengan "Pelaksana" dan "Kelengkapan"/"Mutu Baku", lalu langkah bernomor)`,
           `sop import: ${shown}: no procedure table found (a header row with "Pelaksana" and "Kelengkapan"/"Mutu Baku", then numbered steps)`,
-        ),
+        ) +
+          // A sheet printed wider than its paper is cut into side-by-side pages: the header row is then in no page whole.
+          (pdf
+            ? t(
+                '; jika PDF ini dicetak dari lembar Excel/Calc yang terpotong ke samping, impor berkas .xlsx/.ods-nya, atau cetak ulang dengan "muat selebar satu halaman" (Fit to page width)',
+                '; if this PDF was printed from an Excel/Calc sheet cut into pages side by side, import its .xlsx/.ods, or print it again with "fit to one page wide"',
+              )
+            : ''),
       );
       continue;
     }
