@@ -182,6 +182,22 @@ describe('the folder moved away and back (a git branch switch)', () => {
   }, 60_000);
 });
 
+describe('the project config above the folder previewed', () => {
+  it('sop preview sops: a save of the sop.config.json beside sops/ reaches the pages (its paper), as a save of a .sop does', async () => {
+    const { p, sops } = project();
+    writeFileSync(join(sops, 'a.sop'), sop('A'));
+    writeFileSync(join(p, 'sop.config.json'), JSON.stringify({ paper: 'A4' }));
+    const r = preview(p, 'sops');
+    const url = await urlOf(r);
+    const page = async (): Promise<string> => (await fetchText(`${url}view/a.sop`)).body;
+    expect(await page()).toContain('size: 297mm 210mm');
+    // Before, the page kept A4 until a .sop was saved: only the folder previewed was watched.
+    writeFileSync(join(p, 'sop.config.json'), JSON.stringify({ paper: 'F4' }));
+    await until('the F4 page', async () => (await page()).includes('size: 330mm 215mm'), 10_000);
+    await stops(r, 'SIGINT', 5_000);
+  }, 60_000);
+});
+
 describe('a file over the size limit', () => {
   it('is named on stderr once, with its size, and on the index and its page', async () => {
     const { p, sops } = project();

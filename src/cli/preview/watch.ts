@@ -9,11 +9,11 @@
  * The folder itself may go and come back (`mv sops x; mv x sops`, a git branch switch): chokidar then drops it for
  * good. It is watched again as soon as it is back, and a folder still missing is said once, in words.
  */
-import { statSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Lang } from '../../diagnostics/catalog.js';
-import { displayPath, skippedInWalk } from '../../project/io.js';
+import { CONFIG_FILE, displayPath, skippedInWalk } from '../../project/io.js';
 import { realOrNull } from './place.js';
 
 /** How often the folder is looked at to see whether it is still the one watched (a stat). */
@@ -61,6 +61,35 @@ const identity = (p: string): string | null => {
     return st.isDirectory() ? `${st.dev}:${st.ino}` : null;
   } catch {
     return null;
+  }
+};
+
+/**
+ * The sop.config.json files above the watched folder that may be its project's (src/project/io.ts projectRootOf:
+ * the nearest at or above it, up to the repository's root): `sop preview sops` in a project whose config is beside
+ * `sops/` kept printing the old paper after the config was saved, until a .sop was. Looked at by the folder's poll
+ * (lstat: a link is not followed, nothing is read; the build reads the config by its own rules).
+ */
+export function configsAbove(root: string): string[] {
+  const out: string[] = [];
+  let d = path.resolve(root);
+  for (let i = 0; i < 32; i++) {
+    if (existsSync(path.join(d, '.git'))) break;
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+    out.push(path.join(d, CONFIG_FILE));
+  }
+  return out;
+}
+
+/** What a config file above is now: its identity, size and times, or '-' when there is none. */
+const fileStamp = (p: string): string => {
+  try {
+    const st = lstatSync(p);
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+  } catch {
+    return '-';
   }
 };
 
@@ -151,10 +180,18 @@ export async function watchFolder(root: string, lang: Lang, on: WatchHandlers, s
     await (watcher as FSWatcher | null)?.close().catch(() => undefined);
     throw e;
   }
-  // A folder replaced (removed and made again: a new inode) or gone, also between two events.
+  // A folder replaced (removed and made again: a new inode) or gone, also between two events; a config above it saved.
+  const above = configsAbove(root);
+  const stamps = above.map(fileStamp);
   const poll = setInterval(() => {
     const now = identity(root);
     if (now !== watching || (now === null && !missingSaid)) renew();
+    let changed = false;
+    above.forEach((p, i) => {
+      const st = fileStamp(p);
+      if (st !== stamps[i]) [stamps[i], changed] = [st, true];
+    });
+    if (changed && !closed) on.change();
   }, CHECK_MS);
   poll.unref();
   return {
