@@ -181,18 +181,9 @@ export function readText(file: string, root?: string, maxBytes = SOURCE_MAX_BYTE
       error: { path: file, message: `terlalu besar (${(n / (1024 * 1024)).toFixed(1)} MB; batasnya ${maxBytes / (1024 * 1024)} MB)` },
     });
     if (st.size > maxBytes) return tooBig(st.size);
-    // Read to the end, but never past the limit: a file that grew since fstat is still caught.
-    const chunks: Buffer[] = [];
-    let n = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, Math.max(st.size - n, 0) + 1));
-      const got = readSync(fd, chunk, 0, chunk.length, null);
-      if (got === 0) break;
-      chunks.push(chunk.subarray(0, got));
-      n += got;
-      if (n > maxBytes) return tooBig(n);
-    }
-    buf = Buffer.concat(chunks, n);
+    const read = readAtMost(fd, maxBytes, st.size);
+    if (typeof read === 'number') return tooBig(read);
+    buf = read;
   } catch (e) {
     return { ok: false, error: { path: file, message: describeFsError(e) } };
   } finally {
@@ -242,22 +233,35 @@ export function readOwnFile(file: string, maxBytes: number): { ok: true; data: B
     return refuse(e);
   }
   try {
-    const code = kind(fstatSync(fd));
+    const st = fstatSync(fd);
+    const code = kind(st);
     if (code !== null) return refuse({ code });
-    // Never past the limit, whatever the file grew to since fstat.
-    const buf = Buffer.alloc(maxBytes + 1);
-    let n = 0;
-    while (n <= maxBytes) {
-      const got = readSync(fd, buf, n, buf.length - n, null);
-      if (got === 0) break;
-      n += got;
-    }
-    return n > maxBytes ? refuse({ code: 'TOOBIG' }) : { ok: true, data: buf.subarray(0, n) };
+    const read = readAtMost(fd, maxBytes, st.size);
+    return typeof read === 'number' ? refuse({ code: 'TOOBIG' }) : { ok: true, data: read };
   } catch (e) {
     return refuse(e);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A file's bytes read to its end, never more than `maxBytes` (a file that grew since fstat, or one that has no end,
+ * as /dev/zero, is still stopped): the bytes, or how many were read when the limit was passed. `sizeHint` (fstat's
+ * size) sets the first read's length.
+ */
+function readAtMost(fd: number, maxBytes: number, sizeHint: number): Buffer | number {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, Math.max(sizeHint - n, 0) + 1));
+    const got = readSync(fd, chunk, 0, chunk.length, null);
+    if (got === 0) break;
+    chunks.push(chunk.subarray(0, got));
+    n += got;
+    if (n > maxBytes) return n;
+  }
+  return Buffer.concat(chunks, n);
 }
 
 /** A byte-order mark of UTF-16, or (without one) a NUL in every other byte of the start, as ASCII text in UTF-16 has. */
