@@ -69,4 +69,12 @@ describe('sop import: office files that declare more than they hold', () => {
     expect(await refusal(content(`<office:text><table:table>${textRow.repeat(200)}</table:table></office:text>`))).toContain('terlalu banyak sel');
     expect(Date.now() - t0).toBeLessThan(15_000);
   }, 120_000);
+
+  it('drawn connectors are matched against shapes within one budget for the file (140 tables at the limits, 200 KB, took 171 s)', async () => {
+    const table = `<w:tbl><w:tblGrid><w:gridCol w:w="500"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:pict>${'<v:line from="0pt,0pt" to="10pt,900pt"/><v:rect style="width:10pt;height:10pt"/>'.repeat(4_000)}</w:pict></w:r></w:p></w:tc></w:tr></w:tbl>`;
+    const one = zip([{ name: 'word/document.xml', data: Buffer.from(`<w:document><w:body>${table}</w:body></w:document>`) }]);
+    expect(await importBytes(one, { source: 'x' })).toEqual([]);
+    const two = zip([{ name: 'word/document.xml', data: Buffer.from(`<w:document><w:body>${table}${table}</w:body></w:document>`) }]);
+    expect(await refusal(two)).toBe('gambar bagan di berkas ini terlalu banyak untuk dicocokkan (lebih dari 25 000 000 pasangan garis dan bentuk di semua tabel dan lembarnya); tidak dibaca');
+  }, 60_000);
 });

@@ -99,7 +99,7 @@ function docxRows(zip: ZipReader, budget: RowBudget): Row[] {
       const t = italicRuns(cleanCell(runsText(c)));
       keep({ cells: t ? [{ text: t, x0: 0, x1: COL }] : [], mode: 'position', origin: origin(n) });
     } else if (name === 'tbl') {
-      const table = new WordTableDrawing(c, rows.length);
+      const table = new WordTableDrawing(c, rows.length, budget);
       for (const tr of kids(c, 'tr')) {
         const cells: Cell[] = [];
         let col = 0;
@@ -226,7 +226,7 @@ function xlsxRows(zip: ZipReader, budget: RowBudget): Row[] {
     const last = Math.max(-1, maxOf(byRow.keys()));
     // The rows up to the last one with a cell are all made: the sheet's, and every sheet's before it, counted first.
     budget.roomFor(last + 2);
-    const drawn = sheetDrawing(zip, path, rows.length, drawings);
+    const drawn = sheetDrawing(zip, path, rows.length, drawings, budget);
     for (let r = 0; r <= last; r++) {
       const d = drawn.get(r);
       const row: Row = { cells: (byRow.get(r) ?? []).sort((a, b) => a.x0 - b.x0), mode: 'position', origin: `${attr(sh, 'name') ?? 'lembar'} baris ${r + 1}`, ...(d ? { drawn: d } : {}) };
@@ -296,7 +296,7 @@ const PRESETS: Readonly<Record<string, SheetShape['kind']>> = {
  * no shape). Returns what each sheet row's step shows, keyed by the row;
  * step ids are `base + row`. A drawing already in `read` (another sheet's) is not read again.
  */
-function sheetDrawing(zip: ZipReader, sheetPath: string, base: number, read: Set<string>): Map<number, NonNullable<Row['drawn']>> {
+function sheetDrawing(zip: ZipReader, sheetPath: string, base: number, read: Set<string>, budget: RowBudget): Map<number, NonNullable<Row['drawn']>> {
   const out = new Map<number, NonNullable<Row['drawn']>>();
   const dirName = sheetPath.slice(0, sheetPath.lastIndexOf('/'));
   const relsPath = `${dirName}/_rels/${sheetPath.slice(sheetPath.lastIndexOf('/') + 1)}.rels`;
@@ -345,7 +345,7 @@ function sheetDrawing(zip: ZipReader, sheetPath: string, base: number, read: Set
       shapes.push({ kind: k, row: Math.round((cell(from, 'row') + cell(to, 'row')) / 2), col: (cell(from, 'col') + cell(to, 'col')) / 2, x0: x, y0: y, x1: x + cx, y1: y + cy, text: t });
     }
   }
-  return flowsFromGeometry(shapes, lines, base, out);
+  return flowsFromGeometry(shapes, lines, base, out, budget);
 }
 
 /** Drawn shapes and connectors read in one Word table or one Excel sheet. */
@@ -367,7 +367,7 @@ interface DrawnLine {
  * arrowhead gives the direction, its text or a "Ya"/"Tidak" box near its
  * start the branch's label. Step ids are `base + row`.
  */
-function flowsFromGeometry(shapes: readonly SheetShape[], lines: readonly DrawnLine[], base: number, out: Map<number, NonNullable<Row['drawn']>>): Map<number, NonNullable<Row['drawn']>> {
+function flowsFromGeometry(shapes: readonly SheetShape[], lines: readonly DrawnLine[], base: number, out: Map<number, NonNullable<Row['drawn']>>, budget: RowBudget): Map<number, NonNullable<Row['drawn']>> {
   // Every connector is matched against every shape: a drawing past these counts would hold the reader for minutes.
   if (shapes.length > DRAWING_LIMITS.shapes || lines.length > DRAWING_LIMITS.connectors) {
     throw new ImportError(
@@ -377,6 +377,8 @@ function flowsFromGeometry(shapes: readonly SheetShape[], lines: readonly DrawnL
   }
   const symbols = shapes.filter((s) => s.kind !== 'label');
   if (symbols.length === 0) return out;
+  // And over the file: 140 tables each at the limits (a 200 KB .docx) took 171 s.
+  budget.match(lines.length * shapes.length);
   const tol = 40_000;
   const at = (p: { x: number; y: number }): SheetShape | undefined => {
     let best: SheetShape | undefined;
@@ -444,7 +446,11 @@ class WordTableDrawing {
   private readonly shapes: SheetShape[] = [];
   private readonly lines: DrawnLine[] = [];
 
-  constructor(tbl: XmlElement, first: number) {
+  constructor(
+    tbl: XmlElement,
+    first: number,
+    private readonly budget: RowBudget,
+  ) {
     const grid = kids(tbl, 'tblGrid')[0];
     for (const g of grid ? kids(grid, 'gridCol') : []) this.colX.push(this.colX[this.colX.length - 1]! + Math.max(0, num(g, 'w')) * EMU_PER_TWIP);
     this.rowIndex = first - 1;
@@ -554,7 +560,7 @@ class WordTableDrawing {
 
   /** Each table row with a drawn step: its index in the rows, and what the drawing says. */
   steps(): Map<number, NonNullable<Row['drawn']>> {
-    return flowsFromGeometry(this.shapes, this.lines, 0, new Map());
+    return flowsFromGeometry(this.shapes, this.lines, 0, new Map(), this.budget);
   }
 }
 
