@@ -1,9 +1,11 @@
 /**
  * Issue 12 (files): `sop fmt --write` loses nothing — a lane with no title is
  * refused (item 8), a symlink is written through with its mode kept (item 9),
- * a byte-order mark is not canonical (item 10).
+ * a byte-order mark is not canonical (item 10); and, from a hostile probe, an
+ * edit saved while the file is formatted is not overwritten, a file name is
+ * listed on one line.
  */
-import { chmodSync, lstatSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -65,5 +67,52 @@ describe('a byte-order mark is not canonical (item 10)', () => {
     expect(runCli(['fmt', '--write', dir]).code).toBe(0);
     expect(readFileSync(f, 'utf8')).toBe(CANONICAL);
     expect(runCli(['fmt', '--check', dir]).code).toBe(0);
+  });
+});
+
+describe('sop fmt under a hostile probe', () => {
+  it('lists a file name with a line feed on one line (it printed a forged ::error line on stdout)', () => {
+    const dir = tmp();
+    const name = 'a\n::error file=x.sop::palsu.sop';
+    writeFileSync(join(dir, name), MESSY);
+    writeFileSync(join(dir, 'b\nc.sop'), 'Nama SOP: x\n  Label Aneh: y\n');
+    for (const mode of ['--check', '--write']) {
+      const r = runCli(['fmt', mode, dir]);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([]);
+      expect(r.stdout).toContain('a␊::error file=x.sop::palsu.sop');
+      expect(r.stderr).toContain('b␊c.sop memiliki galat sintaks');
+      expect(r.stderr.split('\n').filter((l) => l === 'c.sop memiliki galat sintaks dan tidak diformat')).toEqual([]);
+    }
+    expect(readFileSync(join(dir, name), 'utf8')).toBe(CANONICAL);
+  });
+
+  it('an edit saved while the file is formatted is not overwritten: the file is left as saved, said, exit 2', () => {
+    const dir = tmp();
+    const f = join(dir, 'a.sop');
+    writeFileSync(f, MESSY);
+    const saved = MESSY + '    [a]   Dua, disimpan dari editor\n';
+    // Saves the edit when the formatted text is synced beside the file, before the rename (an editor's save in the gap).
+    const shim = join(dir, 'save.cjs');
+    writeFileSync(
+      shim,
+      [
+        "const fs = require('node:fs');",
+        'const fsync = fs.fsyncSync;',
+        'let done = false;',
+        `fs.fsyncSync = function (fd) { const r = fsync.apply(this, arguments); if (!done) { done = true; fs.writeFileSync(${JSON.stringify(f)}, ${JSON.stringify(saved)}); } return r; };`,
+      ].join('\n'),
+    );
+    const r = runCli(['fmt', '--write', f], { env: { NODE_OPTIONS: `--require ${shim}` } });
+    expect(readFileSync(f, 'utf8')).toBe(saved);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a.sop: tidak ditulis: berkasnya berubah selagi diformat (disimpan dari editor?); jalankan lagi');
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    writeFileSync(f, MESSY);
+    const en = runCli(['fmt', '--write', '--lang', 'en', f], { env: { NODE_OPTIONS: `--require ${shim}` } });
+    expect(en.stderr).toContain('not written: the file changed while it was formatted (saved from an editor?); run again');
+    // Without an edit meanwhile the file is formatted as before.
+    expect(runCli(['fmt', '--write', f]).code).toBe(0);
+    expect(readFileSync(f, 'utf8')).toMatch(/^ {2}\[a\] Dua, disimpan dari editor\n$/m);
+    expect(runCli(['fmt', '--check', f]).code).toBe(0);
   });
 });

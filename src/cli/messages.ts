@@ -37,6 +37,7 @@ const TO_EN: readonly (readonly [RegExp, string])[] = [
   [/tidak dapat dibaca \(izin ditolak\)/, 'cannot be read (permission denied)'],
   [/tidak dapat ditulis \(izin ditolak\)/, 'cannot be written (permission denied)'],
   [/tidak ditulis: foldernya adalah tautan simbolik ke luar folder keluaran atau proyek/, 'not written: its folder is a symbolic link out of the output or project folder'],
+  [/tidak ditulis: berkasnya berubah selagi diformat \(disimpan dari editor\?\); jalankan lagi/, 'not written: the file changed while it was formatted (saved from an editor?); run again'],
   [/tidak dapat ditulis: namanya terlalu panjang untuk sistem berkas \(ganti nama berkas \.sop-nya\)/, 'cannot be written: its name is too long for the file system (rename its .sop file)'],
   [/tidak dapat ditulis: /, 'cannot be written: '],
   [/adalah folder, bukan berkas/, 'is a folder, not a file'],

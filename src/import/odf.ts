@@ -14,11 +14,11 @@ import type { Cell, Row } from './draft.js';
 import { ImportError } from './error.js';
 import { attr, kids, local, parseXml, walk, type XmlElement } from './xml.js';
 import type { ZipReader } from './zip.js';
+import { RowBudget } from './office-limits.js';
 
 /** Grid columns are placed this far apart, as office.ts places them. */
 const COL = 10;
-/** The most rows of a sheet read (as Excel's), and the most copies of one repeated row or cell with content. */
-const MAX_ROWS = 200_000;
+/** The most copies of one repeated row or cell with content (the rows and cells of the file in all: office-limits.ts). */
 const MAX_REPEAT = 1_000;
 
 /** Whether the archive is an OpenDocument text or spreadsheet. */
@@ -26,14 +26,14 @@ export function isOdf(zip: ZipReader): boolean {
   return zip.has('content.xml');
 }
 
-export function odfRows(zip: ZipReader): Row[] {
+export function odfRows(zip: ZipReader, budget: RowBudget = new RowBudget()): Row[] {
   const doc = parseXml(zip.text('content.xml') ?? '');
   const italic = italicStyles([doc, parseXml(zip.text('styles.xml') ?? '<x/>')]);
   const body = [...walk(doc)].find((e) => local(e.name) === 'body');
   const text = body ? kids(body, 'text')[0] : undefined;
   const sheets = body ? kids(body, 'spreadsheet')[0] : undefined;
-  if (text) return textRows(text, italic);
-  if (sheets) return sheetRows(sheets, italic);
+  if (text) return textRows(text, italic, budget);
+  if (sheets) return sheetRows(sheets, italic, budget);
   throw new ImportError(
     'dokumen OpenDocument ini bukan teks (.odt) atau lembar kerja (.ods); simpan ulang sebagai .odt/.ods, .docx/.xlsx atau PDF',
     'this OpenDocument file is no text document (.odt) or spreadsheet (.ods); save it again as .odt/.ods, .docx/.xlsx or PDF',
@@ -108,20 +108,21 @@ function rowCells(tr: XmlElement, italic: ReadonlySet<string>, sheet: boolean): 
     }
     const date = sheet && attr(tc, 'value-type') === 'date' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(attr(tc, 'date-value') ?? '') : null;
     // A spanning cell is followed by the covered cells it spans: they advance the column.
-    for (let k = 0; k < Math.min(repeat, MAX_REPEAT); k++) {
-      const at = col + k;
-      const cell = date ? { text: `${date[3]}-${date[2]}-${date[1]}`, x0: at * COL, x1: (at + span) * COL } : cellOf(tc, italic, at * COL, (at + span) * COL);
-      if (!cell) break;
-      cells.push(cell);
-    }
+    // The cell's text read once, whatever its repeats (a long text repeated 1 000 times was read 1 000 times).
+    const one = date ? { text: `${date[3]}-${date[2]}-${date[1]}`, x0: 0, x1: 0 } : cellOf(tc, italic, 0, 0);
+    if (one) for (let k = 0; k < Math.min(repeat, MAX_REPEAT); k++) cells.push({ ...one, x0: (col + k) * COL, x1: (col + k + span) * COL });
     col += repeat;
   }
   return cells;
 }
 
 /** A text document: each paragraph (and list item) one row of one cell, each table row a row. */
-function textRows(text: XmlElement, italic: ReadonlySet<string>): Row[] {
+function textRows(text: XmlElement, italic: ReadonlySet<string>, budget: RowBudget): Row[] {
   const rows: Row[] = [];
+  const keep = (row: Row): void => {
+    budget.take(row);
+    rows.push(row);
+  };
   let n = 0;
   const visit = (el: XmlElement): void => {
     for (const c of el.children) {
@@ -130,11 +131,11 @@ function textRows(text: XmlElement, italic: ReadonlySet<string>): Row[] {
       if (name === 'p' || name === 'h') {
         n++;
         const cell = cellOf(c, italic, 0, COL);
-        rows.push({ cells: cell ? [cell] : [], mode: 'position', origin: `tabel/paragraf ${n}` });
+        keep({ cells: cell ? [cell] : [], mode: 'position', origin: `tabel/paragraf ${n}` });
       } else if (name === 'table') {
         n++;
-        for (const tr of tableRows(c)) rows.push({ cells: rowCells(tr, italic, false), mode: 'position', origin: `tabel/paragraf ${n}` });
-        rows.push({ cells: [], mode: 'position', origin: `tabel/paragraf ${n}` });
+        for (const tr of tableRows(c)) keep({ cells: rowCells(tr, italic, false), mode: 'position', origin: `tabel/paragraf ${n}` });
+        keep({ cells: [], mode: 'position', origin: `tabel/paragraf ${n}` });
       } else if (/^(list|list-item|list-header|section|index-body|.*-index)$/.test(name)) visit(c);
     }
   };
@@ -143,7 +144,7 @@ function textRows(text: XmlElement, italic: ReadonlySet<string>): Row[] {
 }
 
 /** A spreadsheet: every sheet, row by row; a run of repeated empty rows is one empty row. */
-function sheetRows(sheets: XmlElement, italic: ReadonlySet<string>): Row[] {
+function sheetRows(sheets: XmlElement, italic: ReadonlySet<string>, budget: RowBudget): Row[] {
   const rows: Row[] = [];
   for (const sh of kids(sheets, 'table')) {
     const name = attr(sh, 'name') ?? 'lembar';
@@ -152,11 +153,14 @@ function sheetRows(sheets: XmlElement, italic: ReadonlySet<string>): Row[] {
       const repeat = Math.max(1, Number(attr(tr, 'number-rows-repeated') ?? 1) || 1);
       const cells = rowCells(tr, italic, true);
       const copies = cells.length === 0 ? 1 : Math.min(repeat, MAX_REPEAT);
+      // Counted before the copies are made: each copy shares the cells, but is read again as a row of its own.
+      budget.take({ cells, mode: 'position', origin: '' }, copies);
       for (let k = 0; k < copies; k++) rows.push({ cells, mode: 'position', origin: `${name} baris ${r + k + 1}` });
       r += repeat;
-      if (rows.length > MAX_ROWS) throw new ImportError('lembar kerja ini terlalu panjang (lebih dari 200 000 baris)', 'this sheet is too long (over 200 000 rows)');
     }
-    rows.push({ cells: [], mode: 'position', origin: '' });
+    const end: Row = { cells: [], mode: 'position', origin: '' };
+    budget.take(end);
+    rows.push(end);
   }
   return rows;
 }

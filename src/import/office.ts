@@ -19,15 +19,18 @@ import { attr, kids, local, parseXml, walk, type XmlElement } from './xml.js';
 import { ZipReader } from './zip.js';
 import { isOdf, odfRows } from './odf.js';
 import { maxOf } from '../util/array.js';
+import { RowBudget } from './office-limits.js';
 
 /** Grid columns are placed this far apart, so that the table reader's small tolerances stay inside one column. */
 const COL = 10;
 
 export async function officeToRows(bytes: Uint8Array): Promise<Row[]> {
   const zip = await ZipReader.open(bytes);
-  if (zip.has('word/document.xml')) return docxRows(zip);
-  if (zip.has('xl/workbook.xml')) return xlsxRows(zip);
-  if (isOdf(zip)) return odfRows(zip);
+  // What the file makes, in all (office-limits.ts): its XML is capped, not what that XML declares.
+  const budget = new RowBudget();
+  if (zip.has('word/document.xml')) return docxRows(zip, budget);
+  if (zip.has('xl/workbook.xml')) return xlsxRows(zip, budget);
+  if (isOdf(zip)) return odfRows(zip, budget);
   throw new ImportError(
     'berkas zip ini bukan dokumen Word (.docx), Excel (.xlsx) atau OpenDocument (.odt, .ods): simpan ulang dalam salah satu format itu atau sebagai PDF',
     'this zip file is no Word (.docx), Excel (.xlsx) or OpenDocument (.odt, .ods) document: save it again in one of those formats or as PDF',
@@ -77,11 +80,15 @@ function* textWalk(el: XmlElement): Generator<XmlElement> {
   for (const c of el.children) if (typeof c !== 'string' && !/^(drawing|pict|AlternateContent|object)$/.test(local(c.name))) yield* textWalk(c);
 }
 
-function docxRows(zip: ZipReader): Row[] {
+function docxRows(zip: ZipReader, budget: RowBudget): Row[] {
   const doc = parseXml(zip.text('word/document.xml') ?? '');
   const body = [...walk(doc)].find((e) => local(e.name) === 'body');
   if (!body) return [];
   const rows: Row[] = [];
+  const keep = (row: Row): void => {
+    budget.take(row);
+    rows.push(row);
+  };
   const origin = (n: number): string => `tabel/paragraf ${n}`;
   let n = 0;
   for (const c of body.children) {
@@ -92,9 +99,9 @@ function docxRows(zip: ZipReader): Row[] {
       const t = italicRuns(cleanCell(runsText(c)));
       // A paragraph's line breaks (the agency's name over three lines) are its lines, as a cell's are.
       const lines = t ? linesOf(runsText(c, '\n')) : undefined;
-      rows.push({ cells: t ? [{ text: t, x0: 0, x1: COL, ...(lines ? { lines } : {}) }] : [], mode: 'position', origin: origin(n) });
+      keep({ cells: t ? [{ text: t, x0: 0, x1: COL, ...(lines ? { lines } : {}) }] : [], mode: 'position', origin: origin(n) });
     } else if (name === 'tbl') {
-      const table = new WordTableDrawing(c, rows.length);
+      const table = new WordTableDrawing(c, rows.length, budget);
       for (const tr of kids(c, 'tr')) {
         const cells: Cell[] = [];
         let col = 0;
@@ -111,10 +118,10 @@ function docxRows(zip: ZipReader): Row[] {
           table.cell(tc, col, span);
           col += span;
         }
-        rows.push({ cells, mode: 'position', origin: origin(n) });
+        keep({ cells, mode: 'position', origin: origin(n) });
       }
       for (const [at, drawn] of table.steps()) rows[at] = { ...rows[at]!, drawn };
-      rows.push({ cells: [], mode: 'position', origin: origin(n) });
+      keep({ cells: [], mode: 'position', origin: origin(n) });
     }
   }
   return rows;
@@ -144,7 +151,7 @@ function sheetString(si: XmlElement): string {
 
 const BUILTIN_DATE = new Set([14, 15, 16, 17, 22, 27, 30, 36, 45, 46, 47, 50, 57]);
 
-function xlsxRows(zip: ZipReader): Row[] {
+function xlsxRows(zip: ZipReader, budget: RowBudget): Row[] {
   const rels = parseXml(zip.text('xl/_rels/workbook.xml.rels') ?? '');
   const target = new Map<string, string>();
   for (const r of walk(rels)) if (local(r.name) === 'Relationship') target.set(attr(r, 'Id') ?? '', attr(r, 'Target') ?? '');
@@ -169,10 +176,15 @@ function xlsxRows(zip: ZipReader): Row[] {
     });
   }
   const rows: Row[] = [];
+  // Each sheet part once: a workbook naming one part thousands of times had it read (and its rows made) each time.
+  const read = new Set<string>();
+  const drawings = new Set<string>();
   for (const sh of sheets) {
     let path = target.get(attr(sh, 'id') ?? '') ?? '';
-    path = path.startsWith('/') ? path.slice(1) : `xl/${path}`;
-    const text = zip.text(path.replace(/\/\.\//g, '/'));
+    path = (path.startsWith('/') ? path.slice(1) : `xl/${path}`).replace(/\/\.\//g, '/');
+    if (read.has(path)) continue;
+    read.add(path);
+    const text = zip.text(path);
     if (!text) continue;
     const x = parseXml(text);
     const spans = new Map<string, number>();
@@ -183,7 +195,13 @@ function xlsxRows(zip: ZipReader): Row[] {
       const rb = b ? ref(b) : null;
       if (!ra || !rb) continue;
       spans.set(`${ra[0]}:${ra[1]}`, rb[0] - ra[0] + 1);
-      for (let r = ra[1]; r <= rb[1] && r - ra[1] < 1000; r++) for (let c = ra[0]; c <= rb[0] && c - ra[0] < 200; c++) if (r !== ra[1] || c !== ra[0]) covered.add(`${c}:${r}`);
+      for (let r = ra[1]; r <= rb[1] && r - ra[1] < 1000; r++) {
+        for (let c = ra[0]; c <= rb[0] && c - ra[0] < 200; c++) {
+          if (r === ra[1] && c === ra[0]) continue;
+          budget.cover();
+          covered.add(`${c}:${r}`);
+        }
+      }
     }
     const byRow = new Map<number, Cell[]>();
     for (const c of [...walk(x)].filter((e) => local(e.name) === 'c')) {
@@ -208,13 +226,18 @@ function xlsxRows(zip: ZipReader): Row[] {
       byRow.set(at[1], list);
     }
     const last = Math.max(-1, maxOf(byRow.keys()));
-    if (last > 200_000) throw new ImportError('lembar Excel ini terlalu panjang (lebih dari 200 000 baris)', 'this Excel sheet is too long (over 200 000 rows)');
-    const drawn = sheetDrawing(zip, path, rows.length);
+    // The rows up to the last one with a cell are all made: the sheet's, and every sheet's before it, counted first.
+    budget.roomFor(last + 2);
+    const drawn = sheetDrawing(zip, path, rows.length, drawings, budget);
     for (let r = 0; r <= last; r++) {
       const d = drawn.get(r);
-      rows.push({ cells: (byRow.get(r) ?? []).sort((a, b) => a.x0 - b.x0), mode: 'position', origin: `${attr(sh, 'name') ?? 'lembar'} baris ${r + 1}`, ...(d ? { drawn: d } : {}) });
+      const row: Row = { cells: (byRow.get(r) ?? []).sort((a, b) => a.x0 - b.x0), mode: 'position', origin: `${attr(sh, 'name') ?? 'lembar'} baris ${r + 1}`, ...(d ? { drawn: d } : {}) };
+      budget.take(row);
+      rows.push(row);
     }
-    rows.push({ cells: [], mode: 'position', origin: '' });
+    const end: Row = { cells: [], mode: 'position', origin: '' };
+    budget.take(end);
+    rows.push(end);
   }
   return rows;
 }
@@ -273,9 +296,9 @@ const PRESETS: Readonly<Record<string, SheetShape['kind']>> = {
  * (offset, extent, flips, rotation) and matched to the shapes they touch:
  * the ids in stCxn/endCxn are not trusted (LibreOffice writes ids that name
  * no shape). Returns what each sheet row's step shows, keyed by the row;
- * step ids are `base + row`.
+ * step ids are `base + row`. A drawing already in `read` (another sheet's) is not read again.
  */
-function sheetDrawing(zip: ZipReader, sheetPath: string, base: number): Map<number, NonNullable<Row['drawn']>> {
+function sheetDrawing(zip: ZipReader, sheetPath: string, base: number, read: Set<string>, budget: RowBudget): Map<number, NonNullable<Row['drawn']>> {
   const out = new Map<number, NonNullable<Row['drawn']>>();
   const dirName = sheetPath.slice(0, sheetPath.lastIndexOf('/'));
   const relsPath = `${dirName}/_rels/${sheetPath.slice(sheetPath.lastIndexOf('/') + 1)}.rels`;
@@ -289,7 +312,11 @@ function sheetDrawing(zip: ZipReader, sheetPath: string, base: number): Map<numb
     if (p === '..') norm.pop();
     else if (p !== '.' && p !== '') norm.push(p);
   }
-  const text = zip.text(norm.join('/'));
+  // A drawing part once, as a sheet part: sheets sharing one would have every connector matched again for each.
+  const drawingPath = norm.join('/');
+  if (read.has(drawingPath)) return out;
+  read.add(drawingPath);
+  const text = zip.text(drawingPath);
   if (!text) return out;
   const doc = parseXml(text);
   const shapes: SheetShape[] = [];
@@ -320,7 +347,7 @@ function sheetDrawing(zip: ZipReader, sheetPath: string, base: number): Map<numb
       shapes.push({ kind: k, row: Math.round((cell(from, 'row') + cell(to, 'row')) / 2), col: (cell(from, 'col') + cell(to, 'col')) / 2, x0: x, y0: y, x1: x + cx, y1: y + cy, text: t });
     }
   }
-  return flowsFromGeometry(shapes, lines, base, out);
+  return flowsFromGeometry(shapes, lines, base, out, budget);
 }
 
 /** Drawn shapes and connectors read in one Word table or one Excel sheet. */
@@ -342,7 +369,7 @@ interface DrawnLine {
  * arrowhead gives the direction, its text or a "Ya"/"Tidak" box near its
  * start the branch's label. Step ids are `base + row`.
  */
-function flowsFromGeometry(shapes: readonly SheetShape[], lines: readonly DrawnLine[], base: number, out: Map<number, NonNullable<Row['drawn']>>): Map<number, NonNullable<Row['drawn']>> {
+function flowsFromGeometry(shapes: readonly SheetShape[], lines: readonly DrawnLine[], base: number, out: Map<number, NonNullable<Row['drawn']>>, budget: RowBudget): Map<number, NonNullable<Row['drawn']>> {
   // Every connector is matched against every shape: a drawing past these counts would hold the reader for minutes.
   if (shapes.length > DRAWING_LIMITS.shapes || lines.length > DRAWING_LIMITS.connectors) {
     throw new ImportError(
@@ -352,6 +379,8 @@ function flowsFromGeometry(shapes: readonly SheetShape[], lines: readonly DrawnL
   }
   const symbols = shapes.filter((s) => s.kind !== 'label');
   if (symbols.length === 0) return out;
+  // And over the file: 140 tables each at the limits (a 200 KB .docx) took 171 s.
+  budget.match(lines.length * shapes.length);
   const tol = 40_000;
   const at = (p: { x: number; y: number }): SheetShape | undefined => {
     let best: SheetShape | undefined;
@@ -419,7 +448,11 @@ class WordTableDrawing {
   private readonly shapes: SheetShape[] = [];
   private readonly lines: DrawnLine[] = [];
 
-  constructor(tbl: XmlElement, first: number) {
+  constructor(
+    tbl: XmlElement,
+    first: number,
+    private readonly budget: RowBudget,
+  ) {
     const grid = kids(tbl, 'tblGrid')[0];
     for (const g of grid ? kids(grid, 'gridCol') : []) this.colX.push(this.colX[this.colX.length - 1]! + Math.max(0, num(g, 'w')) * EMU_PER_TWIP);
     this.rowIndex = first - 1;
@@ -529,7 +562,7 @@ class WordTableDrawing {
 
   /** Each table row with a drawn step: its index in the rows, and what the drawing says. */
   steps(): Map<number, NonNullable<Row['drawn']>> {
-    return flowsFromGeometry(this.shapes, this.lines, 0, new Map());
+    return flowsFromGeometry(this.shapes, this.lines, 0, new Map(), this.budget);
   }
 }
 

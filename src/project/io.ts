@@ -360,6 +360,8 @@ export function describeWriteError(e: unknown): string {
       return 'tidak dapat ditulis: namanya terlalu panjang untuk sistem berkas (ganti nama berkas .sop-nya)';
     case 'ELINKOUT':
       return 'tidak ditulis: foldernya adalah tautan simbolik ke luar folder keluaran atau proyek';
+    case 'ECHANGED':
+      return 'tidak ditulis: berkasnya berubah selagi diformat (disimpan dari editor?); jalankan lagi';
     default: {
       const words = ioTrouble(code);
       return `tidak dapat ditulis: ${words ?? (isSystemError(e) ? systemWords(e) : e instanceof Error ? e.message : String(e))}`;

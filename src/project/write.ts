@@ -197,14 +197,19 @@ function renameAll(files: readonly FileToWrite[], temps: readonly string[]): voi
  * target rewritten (the link stays a link), the target's permission bits are
  * kept (a 444 or 755 file stays so, whatever the umask), and the new text is
  * fsynced before the rename, so a crash leaves the old or the new file.
+ * `unchanged`, asked once the new text is written beside the file and just
+ * before the rename, says whether the file still holds what the new text was
+ * made from: when not (saved meanwhile by an editor), nothing is replaced
+ * and the error's code is ECHANGED.
  */
-export function rewriteInPlace(file: string, data: string | Uint8Array): void {
+export function rewriteInPlace(file: string, data: string | Uint8Array, unchanged?: () => boolean): void {
   const target = realpathSync(file);
   const mode = statSync(target).mode & 0o7777;
   const tmp = writeTemp(target, data, 0o600, true);
   try {
     // Set after creation: the mode given to open is reduced by the umask.
     chmodSync(tmp, mode);
+    if (unchanged && !unchanged()) throw Object.assign(new Error('changed while formatted'), { code: 'ECHANGED' });
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });

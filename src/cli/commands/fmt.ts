@@ -47,16 +47,17 @@ export function runFmt(paths: readonly string[], opts: FmtOptions, term: Termina
       term.err(`sop: ${visibleLine(displayPath(files[0]!))}: ${r.error.message}`);
       return EXIT_USAGE;
     }
-    return printOne(displayPath(files[0]!), r.text, opts, term);
+    return printOne(visibleLine(displayPath(files[0]!)), r.text, opts, term);
   }
   let problems = 0;
   let ioProblems = errors.length;
   let changed = 0;
   for (const abs of files) {
-    const shown = displayPath(abs);
+    // On one line whatever the name holds: listed on stdout, a name with a line feed had printed a forged `::error` line.
+    const shown = visibleLine(displayPath(abs));
     const r = readText(abs, rootOf.get(abs));
     if (!r.ok) {
-      term.err(`sop: ${visibleLine(shown)}: ${r.error.message}`);
+      term.err(`sop: ${shown}: ${r.error.message}`);
       ioProblems++;
       continue;
     }
@@ -72,10 +73,14 @@ export function runFmt(paths: readonly string[], opts: FmtOptions, term: Termina
     if (opts.check) term.out(shown);
     else {
       try {
-        rewriteInPlace(abs, f.text);
+        // Not over an edit saved meanwhile: the file must still read as it did (a 10 MB file takes a second to format).
+        rewriteInPlace(abs, f.text, () => {
+          const again = readText(abs, rootOf.get(abs));
+          return again.ok && again.text === r.text && again.bom === r.bom;
+        });
         term.out(`${shown}`);
       } catch (e) {
-        term.err(`sop: ${visibleLine(shown)}: ${describeWriteError(e)}`);
+        term.err(`sop: ${shown}: ${describeWriteError(e)}`);
         ioProblems++;
       }
     }
