@@ -88,6 +88,8 @@ export interface InputOptions {
    * and the language server read it in a process of their own (src/import/pdf-process.ts).
    */
   readonly readPdf?: (bytes: Uint8Array, opts: { readonly deadlineMs: number }) => Promise<Row[]>;
+  /** How an office file is read: by default in this thread (src/import/office.ts); `sop import` and the language server, apart (pdf-process.ts). */
+  readonly readOffice?: (bytes: Uint8Array, opts: { readonly deadlineMs: number }) => Promise<Row[]>;
 }
 
 /** Reads one input file's bytes into drafts. Throws ImportError for input it cannot read. */
@@ -112,8 +114,8 @@ export async function importBytes(bytes: Uint8Array, opts: InputOptions): Promis
     return importRows(rows, o);
   }
   if (bytes.length > INPUT_MAX_BYTES.office) throw tooBig(bytes.length, INPUT_MAX_BYTES.office);
-  const { officeToRows } = await import('./office.js');
-  return importRows(await officeToRows(bytes), o);
+  const readOffice = opts.readOffice ?? (await import('./office.js')).officeToRows;
+  return importRows(await readOffice(bytes, { deadlineMs: opts.deadlineMs ?? 20_000 }), o);
 }
 
 function tooBig(n: number, max: number): ImportError {

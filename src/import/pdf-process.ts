@@ -44,18 +44,49 @@ export function readerEntry(here: string = import.meta.url): URL | null {
 /** Only the sources (run by vitest, src/import/pdf-process.ts) read in this process; a package without the reader is broken. */
 const fromSources = (here: string = import.meta.url): boolean => here.endsWith('.ts');
 
-const tooLarge = (mb: number): ImportError =>
-  new ImportError(`PDF ini terlalu besar atau terlalu rumit untuk dibaca (memerlukan lebih dari ${mb} MB memori); pecah menjadi berkas yang lebih kecil`, `this PDF is too large or too complex to read (it needs more than ${mb} MB of memory); split it into smaller files`);
+/** "PDF ini" / "this PDF", or for an office file "berkas ini" / "this file". */
+type Kind = 'pdf' | 'office';
+const it = (kind: Kind): [string, string] => (kind === 'pdf' ? ['PDF ini', 'this PDF'] : ['berkas ini', 'this file']);
+
+const tooLarge = (mb: number, kind: Kind): ImportError =>
+  new ImportError(
+    `${it(kind)[0]} terlalu besar atau terlalu rumit untuk dibaca (memerlukan lebih dari ${mb} MB memori); pecah menjadi berkas yang lebih kecil`,
+    `${it(kind)[1]} is too large or too complex to read (it needs more than ${mb} MB of memory); split it into smaller files`,
+  );
 const nests = (): ImportError =>
   new ImportError('PDF ini rusak: isinya bersarang tanpa akhir (misalnya gambar yang memuat dirinya sendiri)', 'this PDF is damaged: its content nests without end (a drawing that contains itself, for instance)');
-const crashed = (): ImportError =>
-  new ImportError('PDF ini tidak dapat dibaca (pembaca PDF berhenti tanpa hasil); mungkin rusak atau terlalu rumit', 'this PDF cannot be read (the PDF reader stopped without a result); it may be damaged or too complex');
+const crashed = (kind: Kind): ImportError =>
+  kind === 'pdf'
+    ? new ImportError('PDF ini tidak dapat dibaca (pembaca PDF berhenti tanpa hasil); mungkin rusak atau terlalu rumit', 'this PDF cannot be read (the PDF reader stopped without a result); it may be damaged or too complex')
+    : new ImportError('berkas ini tidak dapat dibaca (pembacanya berhenti tanpa hasil); mungkin rusak atau terlalu rumit', 'this file cannot be read (its reader stopped without a result); it may be damaged or too complex');
+/** Past the deadline: pdf.js's words for a PDF (pdf.ts slow), the same for an office file. */
+const late = (kind: Kind): ImportError =>
+  kind === 'pdf' ? slow() : new ImportError('berkas ini terlalu lama dibaca (melewati batas waktu); pecah menjadi berkas yang lebih kecil', 'this file takes too long to read (over the time limit); split it into smaller files');
 
 /** Reads a PDF's rows in a process of its own (in this one when run from the sources, which have no reader entry). */
-export async function readPdfRows(bytes: Uint8Array, opts: { readonly deadlineMs: number; readonly memoryMb?: number; readonly entry?: URL | null }): Promise<Row[]> {
+export function readPdfRows(bytes: Uint8Array, opts: ReadApart): Promise<Row[]> {
+  return readApart('pdf', bytes, opts);
+}
+
+/**
+ * Reads an office file's rows (.docx, .xlsx, .odt, .ods) in a process of its own, as a PDF: its reader's own limits
+ * bound what the file declares, and this bounds the rest (a file that kept the import busy for hours, or took 4.7
+ * GB, went past a limit its reader did not have): the deadline, the memory cap, a crash said in one line.
+ */
+export function readOfficeRows(bytes: Uint8Array, opts: ReadApart): Promise<Row[]> {
+  return readApart('office', bytes, opts);
+}
+
+interface ReadApart {
+  readonly deadlineMs: number;
+  readonly memoryMb?: number;
+  readonly entry?: URL | null;
+}
+
+async function readApart(kind: Kind, bytes: Uint8Array, opts: ReadApart): Promise<Row[]> {
   const entry = opts.entry === undefined ? readerEntry() : opts.entry;
-  if (!entry && fromSources()) return pdfToRows(bytes, opts);
-  if (!entry) throw new ImportError('pembaca PDF tidak ditemukan di samping program (pemasangan sop tidak lengkap; pasang ulang)', 'the PDF reader is missing beside the program (an incomplete sop install; reinstall it)');
+  if (!entry && fromSources()) return kind === 'pdf' ? pdfToRows(bytes, opts) : (await import('./office.js')).officeToRows(bytes);
+  if (!entry) throw new ImportError('pembaca dokumen tidak ditemukan di samping program (pemasangan sop tidak lengkap; pasang ulang)', 'the document reader is missing beside the program (an incomplete sop install; reinstall it)');
   const memoryMb = opts.memoryMb ?? pdfMemoryMb();
   const deadline = Date.now() + opts.deadlineMs;
   let child: ChildProcess;
@@ -73,7 +104,7 @@ export async function readPdfRows(bytes: Uint8Array, opts: { readonly deadlineMs
   const gone = new Promise<void>((resolve) => child.once('close', () => resolve()));
   try {
     const answer = await new Promise<ReaderAnswer>((resolve, reject) => {
-      const timer = setTimeout(() => reject(slow()), opts.deadlineMs);
+      const timer = setTimeout(() => reject(late(kind)), opts.deadlineMs);
       const settle = (f: () => void): void => {
         clearTimeout(timer);
         f();
@@ -81,15 +112,15 @@ export async function readPdfRows(bytes: Uint8Array, opts: { readonly deadlineMs
       child.once('message', (a: ReaderAnswer) => settle(() => resolve(a)));
       // Not once: a later 'error' (a kill that failed) with no listener would throw.
       child.on('error', (e) => settle(() => reject(notStarted(e))));
-      child.once('close', () => settle(() => reject(crashed())));
-      const q: ReaderQuestion = { bytes, deadline, memoryMb };
+      child.once('close', () => settle(() => reject(crashed(kind))));
+      const q: ReaderQuestion = { kind, bytes, deadline, memoryMb };
       child.send(q, (e) => {
-        if (e) settle(() => reject(crashed()));
+        if (e) settle(() => reject(crashed(kind)));
       });
     });
     if ('rows' in answer) return answer.rows;
     if ('refused' in answer) throw new ImportError(answer.refused.id, answer.refused.en);
-    throw answer.failed === 'memory' ? tooLarge(memoryMb) : answer.failed === 'nests' ? nests() : crashed();
+    throw answer.failed === 'memory' ? tooLarge(memoryMb, kind) : answer.failed === 'nests' ? nests() : crashed(kind);
   } finally {
     // Answered, refused or out of time: the process ends now, and this waits until it has (unless it never started).
     if (child.pid !== undefined) {
@@ -101,5 +132,5 @@ export async function readPdfRows(bytes: Uint8Array, opts: { readonly deadlineMs
 
 function notStarted(e: unknown): ImportError {
   const code = (e as NodeJS.ErrnoException)?.code ?? String((e as Error)?.message ?? e);
-  return new ImportError(`pembaca PDF tidak dapat dijalankan (${code})`, `the PDF reader could not be started (${code})`);
+  return new ImportError(`pembaca dokumen tidak dapat dijalankan (${code})`, `the document reader could not be started (${code})`);
 }

@@ -1,6 +1,8 @@
 /**
- * The process that reads one PDF for `sop import` and the language server
- * (started by src/import/pdf-process.ts; bundled as dist/cli/sop-pdf-reader.js).
+ * The process that reads one PDF, or one office file, for `sop import` and the
+ * language server (started by src/import/pdf-process.ts; bundled as
+ * dist/cli/sop-pdf-reader.js). An office file is read as a PDF is (readOffice),
+ * under the same deadline and memory cap.
  * pdf.js runs on a thread of it: a hostile PDF can make pdf.js work without
  * end inside one call (a 4 GB content stream inflated in one go, 21 million
  * path operators kept in memory, a form that draws itself until the stack
@@ -27,8 +29,12 @@ import type { Row } from './draft.js';
 import { ImportError } from './error.js';
 import { pdfToRows } from './pdf.js';
 
-/** What the caller sends: the PDF, when its time is up (ms since the epoch), the memory cap (MB). */
+/**
+ * What the caller sends: the document (a PDF, or an office file: .docx, .xlsx, .odt, .ods), when its time is up (ms
+ * since the epoch), the memory cap (MB).
+ */
 export interface ReaderQuestion {
+  readonly kind: 'pdf' | 'office';
   readonly bytes: Uint8Array;
   readonly deadline: number;
   readonly memoryMb: number;
@@ -46,7 +52,10 @@ const POLL_MS = 20;
 export const MAX_PAGE_OPERATORS = 1_000_000;
 
 if (isMainThread) watch();
-else void readPdf(workerData as Omit<ReaderQuestion, 'memoryMb'>);
+else {
+  const q = workerData as Omit<ReaderQuestion, 'memoryMb'>;
+  void (q.kind === 'office' ? readOffice(q) : readPdf(q));
+}
 
 function watch(): void {
   // The caller went (ended, killed or crashed): nothing is left to answer.
@@ -65,7 +74,7 @@ function watch(): void {
     }, POLL_MS);
     poll.unref();
     const thread = new Worker(new URL(import.meta.url), {
-      workerData: { bytes: q.bytes, deadline: q.deadline },
+      workerData: { kind: q.kind, bytes: q.bytes, deadline: q.deadline },
       // The heap may take the whole cap: the process's memory (heap and all) meets the cap first, before V8 slows
       // down collecting near its heap limit (a cap of three quarters: 30 s of collecting, then the deadline).
       // The stack of a main thread (~1 MB; a thread's is 4): a form that draws itself overflows it again and again,
@@ -92,6 +101,26 @@ async function readPdf(q: Omit<ReaderQuestion, 'memoryMb'>): Promise<void> {
   try {
     const rows = await pdfToRows(q.bytes, { deadlineMs: q.deadline - Date.now(), verbosity: 1, signal: stop });
     a = overflowed ? { failed: 'nests' } : { rows };
+  } catch (e) {
+    a = e instanceof ImportError ? { refused: { id: e.id, en: e.en } } : { failed: 'crashed' };
+  }
+  parentPort!.postMessage(a);
+}
+
+/**
+ * An office file's rows (src/import/office.ts): its own limits bound what it declares (rows, cells, merged cells,
+ * drawn connectors: office-limits.ts); here the deadline, the memory cap and a silent stderr hold for anything
+ * they miss, as for a PDF.
+ */
+async function readOffice(q: Omit<ReaderQuestion, 'memoryMb'>): Promise<void> {
+  const quiet = (): void => undefined;
+  console.log = quiet;
+  console.warn = quiet;
+  console.error = quiet;
+  let a: ReaderAnswer;
+  try {
+    const { officeToRows } = await import('./office.js');
+    a = { rows: await officeToRows(q.bytes) };
   } catch (e) {
     a = e instanceof ImportError ? { refused: { id: e.id, en: e.en } } : { failed: 'crashed' };
   }

@@ -408,8 +408,8 @@ function registerQueries(s: ServerState): void {
     }
     try {
       // A PDF is read in a process of its own (src/import/pdf-process.ts): a hostile one cannot take the server down.
-      const { readPdfRows } = await import('../import/pdf-process.js');
-      const drafts = await importBytes(Buffer.from(params.data, 'base64'), { source: String(params.name ?? 'dokumen').slice(0, 200), lang, deadlineMs: 30_000, readPdf: readPdfRows });
+      const { readOfficeRows, readPdfRows } = await import('../import/pdf-process.js');
+      const drafts = await importBytes(Buffer.from(params.data, 'base64'), { source: String(params.name ?? 'dokumen').slice(0, 200), lang, deadlineMs: 30_000, readPdf: readPdfRows, readOffice: readOfficeRows });
       if (drafts.length === 0) return { error: lang === 'en' ? 'no procedure table found' : 'tidak ditemukan tabel prosedur' };
       return { drafts: drafts.map((d) => ({ fileName: d.fileName, text: d.text, guesses: d.guesses.length })) };
     } catch (e) {

@@ -89,6 +89,8 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
   }
   // A PDF is read in a process of its own, killed at the deadline (src/import/pdf-process.ts).
   const readPdf = (bytes: Uint8Array, o: { readonly deadlineMs: number }): Promise<Row[]> => import('../../import/pdf-process.js').then((m) => m.readPdfRows(bytes, o));
+  // An office file too, in a process of its own: a deadline, a memory cap (src/import/pdf-process.ts).
+  const readOffice = (bytes: Uint8Array, o: { readonly deadlineMs: number }): Promise<Row[]> => import('../../import/pdf-process.js').then((m) => m.readOfficeRows(bytes, o));
   // Read everything first: one unreadable input and nothing is written.
   const drafts: { from: string; sop: ImportedSop }[] = [];
   let failed = 0;
@@ -101,7 +103,7 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
       if (f !== '-' && linksOut(f)) throw new ImportError('adalah tautan simbolik ke luar folder kerja; tidak dibaca (sebutkan berkas aslinya)', 'is a symbolic link out of the working folder; not read (name the file itself)');
       const bytes = readCapped(f, Math.max(INPUT_MAX_BYTES.text, INPUT_MAX_BYTES.pdf, INPUT_MAX_BYTES.office));
       pdf = bytes.length >= 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-';
-      sops = await importBytes(bytes, { source: f === '-' ? 'stdin' : path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS, readPdf });
+      sops = await importBytes(bytes, { source: f === '-' ? 'stdin' : path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS, readPdf, readOffice });
     } catch (e) {
       failed++;
       const why = e instanceof ImportError ? e.say(opts.lang) : (e as NodeJS.ErrnoException)?.code ? cliMessage(`sop: : ${describeFsError(e)}`, opts.lang).slice('sop: : '.length) : t('tidak dapat dibaca', 'cannot be read');
