@@ -85,8 +85,11 @@ describe('what a cold `sop check` loads', () => {
     // (950.5 KB): 12 runs each alternating against the session's start, medians about 230 and 268 ms (a busy machine).
     // 961 KB since a logo's image data is checked (PNG inflated under the header's cap, JPEG frames: +5 KB; main was at
     // 955.2 KB already, over the cap, in a clean clone): `sop check sops/pelayanan-tamu.sop` and `sop list sops`, 12
-    // runs each alternating against main in clean clones, medians 112/110 ms and 191/183 ms (no difference).
-    expect(bytes).toBeLessThan(961_000);
+    // runs each alternating against main in clean clones, medians 112/110 ms and 191/183 ms (no difference). 965 KB
+    // since a system failure is said in Indonesian (io.ts ioTrouble, and its English lines in messages.ts: 963.4 KB in a
+    // clean clone): `sop check sops/pelayanan-tamu.sop`, 12 runs each alternating against the session's start (3d0b951)
+    // in clean clones, medians 102 and 101 ms.
+    expect(bytes).toBeLessThan(965_000);
   });
 
   it('no ES import of a Node module (its namespace loads fs/promises and streams), no child_process at start', () => {
@@ -115,8 +118,9 @@ describe('`sop check` runs its own bundle', () => {
     // before SOP597 and readText's repository checks (896.5 KB; medians about 230 and 268 ms against the session's start),
     // 900 KB before a logo's image data was checked (PNG inflated under the header's cap, JPEG frames: 898.4 -> 903.1 KB
     // in clean clones; a cold check of sops/pelayanan-tamu.sop, 12 runs each alternating against main: medians 112 and
-    // 110 ms).
-    expect(statSync(checkBundle).size).toBeLessThan(905_000);
+    // 110 ms), 905 KB before a system failure was said in Indonesian (903.8 -> 906.2 KB in clean clones; the same cold
+    // check against 3d0b951: medians 102 and 101 ms).
+    expect(statSync(checkBundle).size).toBeLessThan(908_000);
   });
 
   it('is compiled from the shipped V8 code cache (accepted), once, and loads no child_process', () => {
