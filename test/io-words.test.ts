@@ -11,6 +11,19 @@ import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 
 // As Node reports them: a code and an errno.
+/** A project folder whose sops/s.sop is a listening socket (opening it fails with ENXIO), for `run`. */
+async function withSocket(run: (dir: string) => void): Promise<void> {
+  const dir = tempDir('sop-io-words-');
+  mkdirSync(join(dir, 'sops'));
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(join(dir, 'sops', 's.sop'), done));
+  try {
+    run(dir);
+  } finally {
+    await new Promise<void>((done) => server.close(() => done()));
+  }
+}
+
 const fail = (code: string, message: string): NodeJS.ErrnoException => Object.assign(new Error(message), { code, errno: -5, syscall: 'read' });
 
 describe('file-system failures in words', () => {
@@ -34,33 +47,19 @@ describe('file-system failures in words', () => {
     expect(describeWriteError(fail('EXDEV', 'cross-device link not permitted'))).toBe('tidak dapat ditulis: kesalahan sistem (EXDEV: cross-device link not permitted)');
   });
 
-  it('sop check of a socket named .sop: one line in words, exit 2', async () => {
-    const dir = tempDir('sop-io-words-');
-    mkdirSync(join(dir, 'sops'));
-    const server = createServer();
-    await new Promise<void>((done) => server.listen(join(dir, 'sops', 's.sop'), done));
-    try {
+  it('sop check of a socket named .sop: one line in words, exit 2', () =>
+    withSocket((dir) => {
       const r = runCli(['check', 'sops/s.sop'], { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toBe('sop: sops/s.sop: tidak dapat dibaca: bukan berkas biasa (ENXIO)\n');
-    } finally {
-      await new Promise<void>((done) => server.close(() => done()));
-    }
-  });
+    }));
 });
 
 describe('file-system failures in words, --lang en', () => {
-  it('sop check --lang en of a socket named .sop: English words, the code kept', async () => {
-    const dir = tempDir('sop-io-words-en-');
-    mkdirSync(join(dir, 'sops'));
-    const server = createServer();
-    await new Promise<void>((done) => server.listen(join(dir, 'sops', 's.sop'), done));
-    try {
+  it('sop check --lang en of a socket named .sop: English words, the code kept', () =>
+    withSocket((dir) => {
       const r = runCli(['check', 'sops/s.sop', '--lang', 'en'], { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toBe('sop: sops/s.sop: cannot be read: not a regular file (ENXIO)\n');
-    } finally {
-      await new Promise<void>((done) => server.close(() => done()));
-    }
-  });
+    }));
 });
