@@ -56,6 +56,24 @@ export async function importBench() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  // An office file read as `sop import` reads it: in the reader process (a deadline, a memory cap), against reading
+  // it in this thread, as before; the same rows.
+  {
+    const { readOfficeRows } = await import('../dist/import/pdf-process.js');
+    const { officeToRows } = await import('../dist/import/office.js');
+    const xlsx = readFileSync(join(root, 'test/fixtures/import/agency/x9_ttd_per_baris.xlsx'));
+    const same = JSON.stringify(await readOfficeRows(xlsx, { deadlineMs: 30_000 })) === JSON.stringify(await officeToRows(xlsx));
+    const inThread = await timeMedianAsync(() => officeToRows(xlsx), 5, 1);
+    const apart = await timeMedianAsync(() => readOfficeRows(xlsx, { deadlineMs: 30_000 }), 5, 1);
+    rows.push({
+      metric: 'rows of a LibreOffice .xlsx (22 steps, 9 lanes) read in the reader process, as sop import reads it (median of 5)',
+      value: `${fmt(apart, 0)} ms`,
+      baseline: `read in this thread: ${fmt(inThread, 0)} ms`,
+      ratio: `${fmt(apart / inThread, 1)}x`,
+      target: '< 500 ms, the same rows',
+      ok: apart < 500 && same,
+    });
+  }
   for (const [seed, names] of SEEDS) {
     const drafts = importText(readFileSync(join(root, 'test/fixtures/import/seeds', seed), 'utf8'), { source: seed });
     const t = { steps: 0, want: 0, lanes: 0, dec: 0, decWant: 0, extra: 0, flows: 0, flowsWant: 0, names: 0, lists: 0, listsOf: 0 };
