@@ -344,6 +344,8 @@ interface DecisionWords {
   readonly tidak: string;
   /** The Ya branch's words, when labelled: the step it names. */
   readonly ya: string | null;
+  /** Where the Tidak branch's step number was read, when not where the decision was (Kegiatan asks, Keterangan names the step). */
+  readonly tidakFrom?: 'keterangan';
 }
 
 /**
@@ -363,7 +365,7 @@ function decisionWords(step: DraftStep, negative: string | null, marks: boolean,
   const ket = step.keterangan.trim() === '' ? null : read(step.keterangan, 'keterangan', clauses(expand(step.keterangan)).negative);
   const text = read(step.text, 'text', negative);
   // Kegiatan decides; Keterangan may still name the step its Tidak returns to ("Tidak: kembali ke langkah 2").
-  if (text) return ket && stepNumberIn(text.tidak) === null && stepNumberIn(ket.tidak) !== null ? { ...text, tidak: `${text.tidak} ${ket.tidak}` } : text;
+  if (text) return ket && stepNumberIn(text.tidak) === null && stepNumberIn(ket.tidak) !== null ? { ...text, tidak: `${text.tidak} ${ket.tidak}`, tidakFrom: 'keterangan' } : text;
   if (ket) return ket;
   return drawn ? { from: 'drawing', said: '', tidak: '', ya: null } : null;
 }
@@ -382,7 +384,7 @@ function tidakTarget(
 ): { target: number; why: string } {
   const n = stepNumberIn(words.tidak);
   const numbered = n === null ? -1 : stepOfNumber(raw, n);
-  const said = `${words.from === 'keterangan' ? 'Keterangan' : 'teks'} menyebut langkah ${n}`;
+  const said = `${(words.tidakFrom ?? words.from) === 'keterangan' ? 'Keterangan' : 'teks'} menyebut langkah ${n}`;
   if (numbered >= 0 && numbered !== i && Math.abs(numbered - i) <= WINDOW) return { target: numbered, why: said };
   // A number farther than the rules look (a block of steps copied with its text) is said, and not followed.
   const far = numbered >= 0 && numbered !== i ? `${said}, lebih dari ${WINDOW} langkah dari sini; ` : '';
