@@ -3,11 +3,12 @@
  * ("ENXIO: no such device or address, open 'sops/s.sop'").
  */
 import { createServer } from 'node:net';
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeFsError, describeWriteError } from '../src/project/io.js';
-import { runCli } from './helpers/cli.js';
+import { CLI, runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/tmp.js';
 
 // As Node reports them: a code and an errno.
@@ -45,6 +46,9 @@ describe('file-system failures in words', () => {
     expect(describeWriteError(fail('EBUSY', 'EBUSY: resource busy or locked'))).toBe('tidak dapat ditulis: sedang dipakai program lain (EBUSY); ulangi nanti');
     expect(describeWriteError(fail('ESTALE', 'ESTALE: stale file handle'))).toBe('tidak dapat ditulis: folder jaringannya terputus (ESTALE)');
     expect(describeWriteError(fail('EXDEV', 'cross-device link not permitted'))).toBe('tidak dapat ditulis: kesalahan sistem (EXDEV: cross-device link not permitted)');
+    // A read-only file system is not "permission denied"; a folder that cannot be made is not "a system error".
+    expect(describeWriteError(fail('EROFS', 'EROFS: read-only file system, mkdir'))).toBe('tidak dapat ditulis: sistem berkasnya hanya-baca (EROFS)');
+    expect(describeWriteError(fail('ENOENT', "ENOENT: no such file or directory, mkdir '/proc/x'"))).toBe('tidak dapat ditulis: foldernya tidak ada dan tidak dapat dibuat di sana');
   });
 
   it('sop check of a socket named .sop: one line in words, exit 2', () =>
@@ -62,4 +66,27 @@ describe('file-system failures in words, --lang en', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toBe('sop: sops/s.sop: cannot be read: not a regular file (ENXIO)\n');
     }));
+});
+
+describe('an output folder that cannot be made', () => {
+  // Node's recursive mkdir never returned under /proc: build and book spun at full CPU, deaf to SIGTERM, for minutes.
+  it('-o /proc/x: build, book and import say so in one line and exit 2, at once', () => {
+    const dir = tempDir('sop-io-proc-');
+    mkdirSync(join(dir, 'sops'));
+    writeFileSync(join(dir, 'sops', 'a.sop'), readFileSync(join(import.meta.dirname, '../sops/pelayanan-tamu.sop')));
+    const run = (...args: string[]): { status: number | null; stderr: string } => {
+      const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' } });
+      return { status: r.status, stderr: r.stderr };
+    };
+    const build = run('build', 'sops', '-f', 'html', '-o', '/proc/sop-x');
+    expect(build.status).toBe(2);
+    expect(build.stderr).toContain('/proc/sop-x/a.html: tidak dapat ditulis: foldernya tidak ada dan tidak dapat dibuat di sana');
+    const book = run('book', 'sops', '-o', '/proc/sop-x/b.pdf', '--lang', 'en');
+    expect(book.status).toBe(2);
+    expect(book.stderr).toContain('/proc/sop-x/b.pdf: cannot be written: its folder does not exist and cannot be made there');
+    writeFileSync(join(dir, 'x.txt'), readFileSync(join(import.meta.dirname, 'fixtures/import/aligned.txt')));
+    const imp = run('import', 'x.txt', '-o', '/proc/self/sop-x');
+    expect(imp.status).toBe(2);
+    expect(imp.stderr).toContain('/proc/self/sop-x: tidak dapat ditulis: foldernya tidak ada dan tidak dapat dibuat di sana');
+  }, 90_000);
 });

@@ -36,6 +36,8 @@ const TO_EN: readonly (readonly [RegExp, string])[] = [
   [/bukan teks UTF-8 yang sah; simpan ulang berkas sebagai UTF-8/, 'not valid UTF-8 text; save the file again as UTF-8'],
   [/tidak dapat dibaca \(izin ditolak\)/, 'cannot be read (permission denied)'],
   [/tidak dapat ditulis \(izin ditolak\)/, 'cannot be written (permission denied)'],
+  [/tidak dapat ditulis: sistem berkasnya hanya-baca \(EROFS\)/, 'cannot be written: its file system is read-only (EROFS)'],
+  [/tidak dapat ditulis: foldernya tidak ada dan tidak dapat dibuat di sana/, 'cannot be written: its folder does not exist and cannot be made there'],
   [/tidak ditulis: foldernya adalah tautan simbolik ke luar folder keluaran atau proyek/, 'not written: its folder is a symbolic link out of the output or project folder'],
   [/tidak ditulis: berkasnya berubah selagi diformat \(disimpan dari editor\?\); jalankan lagi/, 'not written: the file changed while it was formatted (saved from an editor?); run again'],
   [/tidak dapat ditulis: namanya terlalu panjang untuk sistem berkas \(ganti nama berkas \.sop-nya\)/, 'cannot be written: its name is too long for the file system (rename its .sop file)'],

@@ -346,8 +346,12 @@ export function describeWriteError(e: unknown): string {
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-    case 'EROFS':
       return 'tidak dapat ditulis (izin ditolak)';
+    case 'EROFS':
+      return 'tidak dapat ditulis: sistem berkasnya hanya-baca (EROFS)';
+    case 'ENOENT':
+      // A folder that cannot be made there (under /proc), or one removed while writing.
+      return 'tidak dapat ditulis: foldernya tidak ada dan tidak dapat dibuat di sana';
     case 'ENOSPC':
     case 'EDQUOT':
       return 'tidak dapat ditulis: disk penuh';

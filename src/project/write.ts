@@ -114,9 +114,42 @@ export function notReplaceableOutput(file: string): string | null {
   return st.isFile() ? null : 'bukan berkas biasa (FIFO, perangkat atau soket); tidak ditimpa';
 }
 
+/**
+ * Makes `dir` and the folders above it that are missing, one at a time from the deepest one there; the first one
+ * made, or undefined (as mkdirSync's `recursive` answers). Not Node's `recursive`: under /proc it never returned
+ * (`sop build -o /proc/x` spun at full CPU, deaf to SIGTERM), and on a read-only file system it said ENOENT ("no
+ * such file") where a plain mkdir says EROFS.
+ */
+export function makeFolders(dir: string): string | undefined {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); ; ) {
+    try {
+      if (statSync(d).isDirectory()) break;
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${d}'`), { code: 'ENOTDIR', errno: -20, syscall: 'mkdir', path: d });
+    } catch (e) {
+      const up = path.dirname(d);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || up === d) throw e;
+      missing.push(d);
+      d = up;
+    }
+  }
+  let first: string | undefined;
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      // Made meanwhile (another command writing the same output): a folder is what was asked.
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statSync(d).isDirectory()) continue;
+      throw e;
+    }
+    first ??= d;
+  }
+  return first;
+}
+
 /** Replaces `file` (an output) atomically, creating its folder; `mtime` (seconds) is set on it before the rename. */
 export function writeAtomic(file: string, data: string | Uint8Array, mtime?: number): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+  makeFolders(path.dirname(file));
   const tmp = writeTemp(file, data, 0o666, false);
   try {
     if (mtime !== undefined) utimesSync(tmp, mtime, mtime);

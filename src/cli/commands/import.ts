@@ -7,7 +7,7 @@
  * is written atomically. Prints what it wrote and a summary of the guesses
  * (each one is a `# SOP7xx` comment in the draft).
  */
-import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -19,7 +19,7 @@ import { describeFsError, describeWriteError, displayPath, insideReal } from '..
 import { cliMessage } from '../messages.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
-import { writeAllOrNone } from '../../project/write.js';
+import { makeFolders, writeAllOrNone } from '../../project/write.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './check.js';
 import { pushAll } from '../../util/array.js';
 
@@ -173,7 +173,7 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
     return EXIT_USAGE;
   }
   try {
-    mkdirSync(outDir, { recursive: true });
+    makeFolders(outDir);
   } catch (e) {
     term.err(`sop import: ${displayPath(outDir)}: ${describeWriteError(e)}`);
     return EXIT_USAGE;

@@ -13,7 +13,7 @@
  * is written through a link or into a `.git` folder, and the manifest is read
  * only as a small regular file (folderRefusal, marker; docs/security.md).
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, rmdirSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { findUp } from '../../util/find-up.js';
 import { visibleLine } from '../../util/text.js';
@@ -21,7 +21,7 @@ import type { Lang } from '../../diagnostics/catalog.js';
 import { describeFsError, describeWriteError, displayPath, readOwnFile, type Why } from '../../project/io.js';
 import { signalExitCode } from '../../project/run.js';
 import type { Terminal } from '../terminal.js';
-import { inGitFolder, outDirStaysInProject, writeAllOrNoneUnlessStopped, type FileToWrite } from '../../project/write.js';
+import { inGitFolder, makeFolders, outDirStaysInProject, writeAllOrNoneUnlessStopped, type FileToWrite } from '../../project/write.js';
 import { EXIT_OK, EXIT_USAGE } from './check.js';
 
 /** The files of the site, as dist/playground/ holds them. */
@@ -166,7 +166,7 @@ async function writeSite(out: string, files: readonly FileToWrite[], term: Termi
   const deepest = path.join(out, SITE_FOLDERS[0] ?? '');
   let made: string | undefined;
   try {
-    made = mkdirSync(deepest, { recursive: true });
+    made = makeFolders(deepest);
     if (await writeAllOrNoneUnlessStopped(files, () => stopped !== null)) return EXIT_OK;
     removeMade(made, deepest);
     term.err(t(`sop playground: dihentikan (${stopped}); tidak ada yang ditulis`, `sop playground: stopped (${stopped}); nothing was written`));
