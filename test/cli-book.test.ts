@@ -218,6 +218,28 @@ describe('sop book --pdf-engine chromium: the book printed by Chromium as before
     // The cover holds on one page: page 2 starts the foreword or the contents, no W on it.
     expect(pages['chromium']![1]).not.toContain('W');
   }, 120_000);
+
+  it('the cover at the limits with a logo, in words Chromium breaks its own way: the year stays on page 1, as natively', () => {
+    const dir = tempDir('sop-book-logo-limits-');
+    cpSync(fixture, join(dir, 'p'), { recursive: true });
+    const p = join(dir, 'p');
+    cpSync(join(import.meta.dirname, 'fixtures/logo/logo.png'), join(p, 'logo.png'));
+    const cfg = JSON.parse(readFileSync(join(p, 'sop.config.json'), 'utf8'));
+    cfg.logo = 'logo.png';
+    cfg.instansi = Array.from({ length: 4 }, () => `${Array.from({ length: 6 }, () => 'W'.repeat(12)).join(' ')} WW`.slice(0, 80));
+    cfg.book = { ...cfg.book, title: Array.from({ length: 14 }, () => 'W'.repeat(10)).join(' ').slice(0, 150), subtitle: Array.from({ length: 15 }, () => 'M'.repeat(9)).join(' '), year: '2024' };
+    writeFileSync(join(p, 'sop.config.json'), JSON.stringify(cfg));
+    const pages: Record<string, string[]> = {};
+    for (const engine of ['native', 'chromium']) {
+      const out = join(dir, `${engine}.pdf`);
+      const r = runCli(['book', '.', '--out', out, '--pdf-engine', engine], { cwd: p });
+      expect(r.code, r.stderr).toBe(0);
+      pages[engine] = pagesText(out);
+    }
+    // Before, Chromium's cover (the agency at the native size) ran its year onto a page of its own: one page more.
+    for (const engine of ['native', 'chromium']) expect(pages[engine]![0], engine).toContain('2024');
+    expect(pages['chromium']!.length).toBe(pages['native']!.length);
+  }, 120_000);
 });
 
 describe('book pages (pure)', () => {

@@ -307,7 +307,7 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     phase('SOP page counts (after the last render)');
 
     // 2. The book's own pages; the contents are rendered until their page count is stable.
-    const cover = await session.pdf(coverHtml(portrait, { ...coverInput, logoDataUri: coverLogo?.uri ?? null, instansiPt: agencyPt(portrait, coverInput, coverLogo) }));
+    const cover = await coverPdf(session, portrait, coverInput, coverLogo);
     const forewordPdf = foreword !== null ? await session.pdf(forewordHtml(portrait, words, foreword)) : null;
     // Names are shown with their hidden characters made visible (`\u202e`), as in the contents and the bookmarks.
     const registerPdf = await session.pdf(registerHtml(portrait, words, rows.map((r) => ({ ...r, nomor: visibleName(r.nomor), nama: visibleName(r.nama) }))));
@@ -340,6 +340,19 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
 }
 
 /** A logo as the HTML gets it (a data: URI) back to bytes with its size and name, or null. */
+/**
+ * The cover printed by Chromium, its agency's lines at the native cover's size; smaller still, down to 8 pt, while
+ * Chromium's own line breaks run it onto a second page (four 80-letter lines under a logo, a 150-letter title and
+ * subtitle on A4: the year went to page 2, where the native cover held it).
+ */
+async function coverPdf(session: RenderSession, portrait: PagePaper, words: Omit<CoverWords, 'logo'> & { readonly instansi: readonly string[] }, logo: BookLogo | null): Promise<Uint8Array> {
+  const print = (instansiPt: number): Promise<Uint8Array> => session.pdf(coverHtml(portrait, { ...words, logoDataUri: logo?.uri ?? null, instansiPt }));
+  let pt = agencyPt(portrait, words, logo);
+  let pdf = await print(pt);
+  while (pt > 8 && (await pageCount(pdf)) > 1) pdf = await print(--pt);
+  return pdf;
+}
+
 /** The agency's lines on Chromium's cover at the native cover's size (smaller where four long lines would run over the footer). */
 function agencyPt(portrait: PagePaper, words: Omit<CoverWords, 'logo'>, logo: BookLogo | null): number {
   return coverInstansiPt({ width: portrait.widthMm * PX_PER_MM, height: portrait.heightMm * PX_PER_MM }, { ...words, logo: imageOf(logo) });
