@@ -88,5 +88,9 @@ describe('an output folder that cannot be made', () => {
     const imp = run('import', 'x.txt', '-o', '/proc/self/sop-x');
     expect(imp.status).toBe(2);
     expect(imp.stderr).toContain('/proc/self/sop-x: tidak dapat ditulis: foldernya tidak ada dan tidak dapat dibuat di sana');
+    // In English too: sop import wrote this line in Indonesian under --lang en.
+    const en = run('import', 'x.txt', '-o', '/proc/self/sop-x', '--lang', 'en');
+    expect(en.status).toBe(2);
+    expect(en.stderr).toContain('/proc/self/sop-x: cannot be written: its folder does not exist and cannot be made there');
   }, 90_000);
 });

@@ -37,6 +37,9 @@ export const IMPORT_MAX_DRAFTS_PER_FILE = 200;
 const FILE_DEADLINE_MS = 30_000;
 
 /** Reads a regular file, refusing more than `max` bytes (a file that grows while read is still caught). */
+/** The file system's words (io.ts) in the language asked for: the CLI's table translates `sop: ` lines. */
+const inLang = (words: string, lang: Lang): string => cliMessage(`sop: : ${words}`, lang).slice('sop: : '.length);
+
 function readCapped(file: string, max: number): Uint8Array {
   // `-`: standard input (`pdftotext lama.pdf - | sop import -`), read up to the same cap (`yes | sop import -` ends).
   const stdin = file === '-';
@@ -106,7 +109,7 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
       sops = await importBytes(bytes, { source: f === '-' ? 'stdin' : path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS, readPdf, readOffice });
     } catch (e) {
       failed++;
-      const why = e instanceof ImportError ? e.say(opts.lang) : (e as NodeJS.ErrnoException)?.code ? cliMessage(`sop: : ${describeFsError(e)}`, opts.lang).slice('sop: : '.length) : t('tidak dapat dibaca', 'cannot be read');
+      const why = e instanceof ImportError ? e.say(opts.lang) : (e as NodeJS.ErrnoException)?.code ? inLang(describeFsError(e), opts.lang) : t('tidak dapat dibaca', 'cannot be read');
       term.err(`sop import: ${shown}: ${visible(why)}`);
       continue;
     }
@@ -175,7 +178,7 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
   try {
     makeFolders(outDir);
   } catch (e) {
-    term.err(`sop import: ${displayPath(outDir)}: ${describeWriteError(e)}`);
+    term.err(`sop import: ${displayPath(outDir)}: ${inLang(describeWriteError(e), opts.lang)}`);
     return EXIT_USAGE;
   }
   // Every draft or none (a full disk after two of five drafts had left two written, unsaid).
@@ -183,7 +186,7 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
     writeAllOrNone(drafts.map((d, i) => ({ file: targets[i]!, data: d.sop.text })));
   } catch (e) {
     const { failedFile, written } = e as { failedFile?: string; written?: string[] };
-    term.err(`sop import: ${visibleLine(displayPath(failedFile ?? outDir))}: ${describeWriteError(e)}`);
+    term.err(`sop import: ${visibleLine(displayPath(failedFile ?? outDir))}: ${inLang(describeWriteError(e), opts.lang)}`);
     if (written && written.length > 0) for (const w of written) term.err(t(`sop import: sudah ditulis: ${visibleLine(displayPath(w))}`, `sop import: already written: ${visibleLine(displayPath(w))}`));
     else nothingWritten();
     return EXIT_USAGE;
