@@ -194,6 +194,15 @@ describe('the project config above the folder previewed', () => {
     // Before, the page kept A4 until a .sop was saved: only the folder previewed was watched.
     writeFileSync(join(p, 'sop.config.json'), JSON.stringify({ paper: 'F4' }));
     await until('the F4 page', async () => (await page()).includes('size: 330mm 215mm'), 10_000);
+    // Made invalid (a comma left after the last value): said on the page and the index, the last good page kept.
+    // Before, the page went back to A4 without a word (sop build builds nothing of that project).
+    writeFileSync(join(p, 'sop.config.json'), '{ "paper": "F4",\n}');
+    await until('the config said invalid', async () => (await page()).includes('sop.config.json tidak sah'), 10_000);
+    const shown = await page();
+    expect(shown).toContain('koma berlebih sebelum } atau ]');
+    expect(shown).toContain('size: 330mm 215mm');
+    expect(shown).not.toContain('size: 297mm 210mm');
+    expect((await fetchText(url)).body).toMatch(/1 galat/);
     await stops(r, 'SIGINT', 5_000);
   }, 60_000);
 });

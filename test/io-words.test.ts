@@ -94,3 +94,20 @@ describe('an output folder that cannot be made', () => {
     expect(en.stderr).toContain('/proc/self/sop-x: cannot be written: its folder does not exist and cannot be made there');
   }, 90_000);
 });
+
+describe('an invalid sop.config.json in words', () => {
+  it("JSON.parse's reasons in Indonesian (V8's English went to drafters: 'Expected double-quoted property name in JSON at position 17'); English under --lang en", () => {
+    const dir = tempDir('sop-io-json-');
+    mkdirSync(join(dir, 'sops'));
+    writeFileSync(join(dir, 'sops', 'a.sop'), readFileSync(join(import.meta.dirname, '../sops/pelayanan-tamu.sop')));
+    const said = (json: string, lang = 'id'): string => {
+      writeFileSync(join(dir, 'sop.config.json'), json);
+      return runCli(['check', 'sops', '--format', 'json', '--lang', lang], { cwd: dir }).stdout;
+    };
+    expect(said('{ "paper": "F4",\n}')).toContain('JSON tidak sah: nama properti harus di antara tanda kutip ganda (\\"nama\\"), atau ada koma berlebih sebelum } atau ]');
+    expect(said('{ "paper": "F4" "outDir": "x" }')).toContain("JSON tidak sah: koma (,) atau '}' harus ada setelah nilai (kurang koma di antara dua properti, atau } di akhir)");
+    expect(said('{ "paper": ')).toContain('JSON tidak sah: berkas berakhir sebelum JSON selesai (kurang } atau ])');
+    expect(said('{ "paper" "F4" }')).toContain('JSON tidak sah: titik dua (:) harus ada setelah nama properti');
+    expect(said('{ "paper": "F4",\n}', 'en')).toContain('invalid JSON: Expected double-quoted property name');
+  });
+});

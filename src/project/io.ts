@@ -433,6 +433,27 @@ export interface ConfigError {
   readonly offset?: number;
 }
 
+/**
+ * JSON.parse's reason in Indonesian (the range of SOP503 points at the place): drafters read "Expected
+ * double-quoted property name in JSON at position 17" for a comma left after the last value. A reason not listed
+ * keeps V8's words, in brackets.
+ */
+function jsonWhy(why: string): string {
+  const words: readonly (readonly [RegExp, string])[] = [
+    [/^Expected double-quoted property name/, 'nama properti harus di antara tanda kutip ganda ("nama"), atau ada koma berlebih sebelum } atau ]'],
+    [/^Expected property name or '\}'/, 'nama properti harus di antara tanda kutip ganda ("nama")'],
+    [/^Expected ':' after property name/, 'titik dua (:) harus ada setelah nama properti'],
+    [/^Expected ',' or '\}' after property value/, "koma (,) atau '}' harus ada setelah nilai (kurang koma di antara dua properti, atau } di akhir)"],
+    [/^Expected ',' or '\]' after array element/, "koma (,) atau ']' harus ada setelah unsur daftar"],
+    [/^Bad control character in string literal/, 'teks dalam tanda kutip tidak boleh memuat baris baru atau tab (tulis \\n)'],
+    [/^Unterminated string/, 'tanda kutip penutup (") tidak ada'],
+    [/^Unexpected end of JSON input/, 'berkas berakhir sebelum JSON selesai (kurang } atau ])'],
+    [/^Unexpected token/, 'ada tanda yang tidak diharapkan; sop.config.json harus berupa objek JSON { … }'],
+  ];
+  const hit = words.find(([re]) => re.test(why));
+  return hit ? hit[1] : `(${why})`;
+}
+
 export function loadConfig(root: string): { config: SopConfig; configPath: string | null; error: ConfigError | null; text: string | null } {
   const p = path.join(root, CONFIG_FILE);
   if (!existsSync(p)) return { config: {}, configPath: null, error: null, text: null };
@@ -446,7 +467,7 @@ export function loadConfig(root: string): { config: SopConfig; configPath: strin
     // JSON.parse names the offset it stopped at ("… at position 55"; at the end: "Unexpected end of JSON input").
     const at = /\bat position (\d+)/.exec(why);
     const offset = at ? Math.min(Number(at[1]), r.text.length) : /end of JSON input/.test(why) ? r.text.length : undefined;
-    return { config: {}, configPath: p, error: { id: `JSON tidak sah: ${why}`, en: `invalid JSON: ${why}`, ...(offset !== undefined ? { offset } : {}) }, text: r.text };
+    return { config: {}, configPath: p, error: { id: `JSON tidak sah: ${jsonWhy(why)}`, en: `invalid JSON: ${why}`, ...(offset !== undefined ? { offset } : {}) }, text: r.text };
   }
   const v = validateConfig(raw);
   return v.ok ? { config: v.config, configPath: p, error: null, text: r.text } : { config: {}, configPath: p, error: { id: v.alasan, en: v.reason, ...(v.at ? { at: v.at } : {}) }, text: r.text };

@@ -17,7 +17,7 @@ import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnosti
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
 import type { SopConfig } from '../../model/config.js';
 import { overflowDiagnostic } from '../../page/fit.js';
-import { readText, type ReadResult } from '../../project/io.js';
+import { CONFIG_FILE, displayPath, readText, type ReadResult } from '../../project/io.js';
 import { loadProjects, type LoadedFile, type LoadResult } from '../../project/load.js';
 import { logoDataUri } from '../../project/logo.js';
 import { loadTemplates } from '../../project/templates.js';
@@ -175,8 +175,12 @@ export class PreviewBuilder {
     if (!errored && !(fit && fit.text === f.text && fit.config === config)) fit = { text: f.text, config, over: overflowDiagnostic(f, f.config, d.lang) };
     if (fit) nextFits.set(rel, fit);
     const over = errored ? null : (fit?.over ?? null);
-    const diagnostics = over ? [...f.diagnostics, over].sort(compareDiagnostics) : f.diagnostics;
-    const errors = errored || over !== null || (f.logo !== null && f.logo.kind !== 'ok');
+    // Its project's sop.config.json, when that is not valid (SOP503): said on its page, which keeps the last good
+    // document, as `sop build` builds nothing of that project (it silently went back to A4 and the default folders).
+    const configFile = displayPath(path.join(f.projectRoot, CONFIG_FILE));
+    const ofConfig = loaded.projectDiagnostics.filter((x) => x.file === configFile);
+    const diagnostics = over || ofConfig.length > 0 ? [...f.diagnostics, ...(over ? [over] : []), ...ofConfig].sort(compareDiagnostics) : f.diagnostics;
+    const errors = errored || over !== null || ofConfig.some((x) => x.severity === 'error') || (f.logo !== null && f.logo.kind !== 'ok');
     let html = before?.html ?? null;
     if (!errors) {
       const links = f.links.map((l) => {
