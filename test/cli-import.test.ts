@@ -175,4 +175,20 @@ describe('sop import', () => {
     expect(txt.stderr).not.toContain('Excel/Calc');
     expect(existsSync(out)).toBe(false);
   });
+
+  it('an empty file, and a .docx that is no zip, are said as what they are (not "no procedure table found"); a damaged zip names OpenDocument too', () => {
+    const dir = tempDir('sop-import-');
+    const out = join(dir, 'out');
+    writeFileSync(join(dir, 'kosong.xlsx'), '');
+    writeFileSync(join(dir, 'palsu.docx'), 'bukan zip');
+    writeFileSync(join(dir, 'rusak.odt'), readFileSync(join(import.meta.dirname, 'fixtures/import/agency/d9_plut.docx')).subarray(0, 400));
+    const r = runCli(['import', join(dir, 'kosong.xlsx'), join(dir, 'palsu.docx'), join(dir, 'rusak.odt'), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('kosong.xlsx: berkas kosong\n');
+    expect(r.stderr).toContain('palsu.docx: berkas bernama .docx ini bukan dokumen Word/Excel/OpenDocument (isinya bukan zip): mungkin rusak, terpotong, atau berkas lain yang diganti namanya\n');
+    expect(r.stderr).toContain('rusak.odt: berkas zip (Word/Excel/OpenDocument) rusak atau tidak dapat dibaca');
+    expect(r.stderr).not.toContain('tidak ditemukan tabel prosedur');
+    expect(runCli(['import', join(dir, 'kosong.xlsx'), '--out', out, '--lang', 'en']).stderr).toContain('kosong.xlsx: the file is empty\n');
+    expect(existsSync(out)).toBe(false);
+  });
 });

@@ -95,6 +95,14 @@ export interface InputOptions {
 /** Reads one input file's bytes into drafts. Throws ImportError for input it cannot read. */
 export async function importBytes(bytes: Uint8Array, opts: InputOptions): Promise<ImportedSop[]> {
   const kind = kindOf(bytes);
+  // Said as what it is, not "no procedure table found": an empty file, or one named as an office document that is none.
+  if (bytes.length === 0) throw new ImportError('berkas kosong', 'the file is empty');
+  const office = /\.(docx|xlsx|odt|ods)$/i.exec(opts.source)?.[1];
+  if (office && kind !== 'zip')
+    throw new ImportError(
+      `berkas bernama .${office.toLowerCase()} ini bukan dokumen Word/Excel/OpenDocument (isinya bukan zip): mungkin rusak, terpotong, atau berkas lain yang diganti namanya`,
+      `this file named .${office.toLowerCase()} is no Word/Excel/OpenDocument document (it is not a zip): it may be damaged, cut short, or another file renamed`,
+    );
   const o = { source: opts.source, ...(opts.lang ? { lang: opts.lang } : {}) };
   if (kind === 'text') {
     if (bytes.length > INPUT_MAX_BYTES.text) throw tooBig(bytes.length, INPUT_MAX_BYTES.text);

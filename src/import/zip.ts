@@ -28,7 +28,7 @@ export interface ZipEntry {
   readonly offset: number;
 }
 
-const bad = (): ImportError => new ImportError('berkas zip (Word/Excel) rusak atau tidak dapat dibaca', 'the zip file (Word/Excel) is damaged or cannot be read');
+const bad = (): ImportError => new ImportError('berkas zip (Word/Excel/OpenDocument) rusak atau tidak dapat dibaca', 'the zip file (Word/Excel/OpenDocument) is damaged or cannot be read');
 /** Too much when unpacked: each limit said as it is, so that the reader knows which one the file passed. */
 const bomb = (what: 'total' | 'entry' | 'entries'): ImportError => {
   const mb = (n: number): number => n / 1048576;
