@@ -210,6 +210,13 @@ function heading(f: Flow, text: string): void {
 }
 
 /** The cover page (exported for its test: it holds book.title, subtitle and year at their limits). */
+/** The cover's title, subtitle and year: size and line height, px (front-matter.ts's CSS for the Chromium engine). */
+const COVER = {
+  title: { size: pt(24), lh: pt(24) * 1.25 },
+  sub: { size: pt(14), lh: pt(14) * LH },
+  year: { size: pt(16), lh: pt(16) * LH },
+} as const;
+
 /** What the cover's sizes depend on: its words, and the logo's size (the Chromium engine passes its pixels too). */
 export type CoverWords = Pick<NativeCover, 'instansi' | 'title' | 'subtitle' | 'year'> & { readonly logo: { readonly width: number; readonly height: number } | null };
 
@@ -222,44 +229,45 @@ export function coverInstansiPt(paper: { width: number; height: number }, c: Cov
   return instansiPt(coverMeasure(paper, c));
 }
 
-function instansiPt(m: ReturnType<typeof coverMeasure>): number {
+function instansiPt(m: CoverMeasure): number {
   let p = 14;
   while (p > 8 && m.middle + m.bottomAt(p) > m.boxH) p--;
   return p;
 }
 
 /** The cover's box, its middle block's height and its bottom block's height at an instansi size (pt). */
-function coverMeasure(paper: { width: number; height: number }, c: CoverWords): { boxH: number; middle: number; logo: { w: number; h: number } | null; bottomAt: (p: number) => number } {
+function coverMeasure(paper: { width: number; height: number }, c: CoverWords): CoverMeasure {
   const inner = paper.width - 2 * SIDE;
-  const title = { size: pt(24), lh: pt(24) * 1.25 };
-  const sub = { size: pt(14), lh: pt(14) * LH };
-  const year = { size: pt(16), lh: pt(16) * LH };
+  const { title, sub, year } = COVER;
   let logo: { w: number; h: number } | null = null;
   if (c.logo) {
     const k = Math.min(1, (45 * MM) / c.logo.width, (45 * MM) / c.logo.height);
     logo = { w: c.logo.width * k, h: c.logo.height * k };
   }
-  const middle =
-    (logo ? logo.h + 8 * MM : 0) + linesOf(plain(c.title.toUpperCase(), true), title.size, inner) * title.lh + (c.subtitle ? 6 * MM + linesOf(plain(c.subtitle), sub.size, inner) * sub.lh : 0);
-  const instRuns = c.instansi.map((l) => plain(l.toUpperCase(), true));
-  const yearLines = linesOf(plain(c.year, true), year.size, inner) * year.lh;
-  const bottomAt = (p: number): number => instRuns.reduce((h, r) => h + linesOf(r, pt(p), inner) * pt(p) * 1.35, 0) + yearLines;
-  return { boxH: paper.height - 47 * MM, middle, logo, bottomAt };
+  const runs = { title: plain(c.title.toUpperCase(), true), sub: plain(c.subtitle), inst: c.instansi.map((l) => plain(l.toUpperCase(), true)), year: plain(c.year, true) };
+  const middle = (logo ? logo.h + 8 * MM : 0) + linesOf(runs.title, title.size, inner) * title.lh + (c.subtitle ? 6 * MM + linesOf(runs.sub, sub.size, inner) * sub.lh : 0);
+  const yearLines = linesOf(runs.year, year.size, inner) * year.lh;
+  const bottomAt = (p: number): number => runs.inst.reduce((h, r) => h + linesOf(r, pt(p), inner) * pt(p) * 1.35, 0) + yearLines;
+  return { boxH: paper.height - 47 * MM, middle, logo, runs, bottomAt };
+}
+
+/** The cover's box height, its middle block's height, the logo's size, its words as runs, its bottom block's height at an instansi size (pt). */
+interface CoverMeasure {
+  readonly boxH: number;
+  readonly middle: number;
+  readonly logo: { w: number; h: number } | null;
+  readonly runs: { readonly title: Run[]; readonly sub: Run[]; readonly inst: Run[][]; readonly year: Run[] };
+  readonly bottomAt: (p: number) => number;
 }
 
 export function cover(paper: { width: number; height: number }, c: NativeCover): BookPage {
   const page: BookPage = { width: paper.width, height: paper.height, marks: [], links: [], fills: [] };
   const inner = paper.width - 2 * SIDE;
-  const title = { size: pt(24), lh: pt(24) * 1.25 };
-  const sub = { size: pt(14), lh: pt(14) * LH };
-  const year = { size: pt(16), lh: pt(16) * LH };
+  const { title, sub, year } = COVER;
   const m = coverMeasure(paper, c);
-  const { boxH, middle, logo } = m;
+  const { boxH, middle, logo, runs } = m;
   const p = instansiPt(m);
   const inst = { size: pt(p), lh: pt(p) * 1.35 };
-  const titleRuns = plain(c.title.toUpperCase(), true);
-  const subRuns = plain(c.subtitle);
-  const instRuns = c.instansi.map((l) => plain(l.toUpperCase(), true));
   const bottom = m.bottomAt(p);
   // flex, space-between: an empty block at the top, the middle one halfway through the free space, the last at the bottom.
   let y = TOP + Math.max(0, (boxH - middle - bottom) / 2);
@@ -267,11 +275,11 @@ export function cover(paper: { width: number; height: number }, c: NativeCover):
     page.marks.push({ kind: 'image', x: r2(paper.width / 2 - logo.w / 2), y: r2(y), w: r2(logo.w), h: r2(logo.h), mime: c.logo.mime, bytes: c.logo.bytes, ...(c.logo.name ? { name: c.logo.name } : {}) });
     y += logo.h + 8 * MM;
   }
-  y += block(page, titleRuns, title.size, title.lh, SIDE, y, inner, 'center');
-  if (c.subtitle) block(page, subRuns, sub.size, sub.lh, SIDE, y + 6 * MM, inner, 'center');
+  y += block(page, runs.title, title.size, title.lh, SIDE, y, inner, 'center');
+  if (c.subtitle) block(page, runs.sub, sub.size, sub.lh, SIDE, y + 6 * MM, inner, 'center');
   y = TOP + Math.max(boxH - bottom, middle);
-  for (const r of instRuns) y += block(page, r, inst.size, inst.lh, SIDE, y, inner, 'center');
-  block(page, plain(c.year, true), year.size, year.lh, SIDE, y, inner, 'center');
+  for (const r of runs.inst) y += block(page, r, inst.size, inst.lh, SIDE, y, inner, 'center');
+  block(page, runs.year, year.size, year.lh, SIDE, y, inner, 'center');
   return page;
 }
 

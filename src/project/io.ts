@@ -295,7 +295,7 @@ export function describeFsError(e: unknown): string {
       return `${(e as NodeJS.ErrnoException).path ? `${(e as NodeJS.ErrnoException).path} ` : ''}bukan folder`;
     default:
       // An error of sop's own (no errno: "ETEMPLATE" and the like) is already in words.
-      return isSystemError(e) ? `tidak dapat dibaca: ${ioTrouble(code) ?? systemWords(e)}` : e instanceof Error ? e.message : String(e);
+      return isSystemError(e) ? `tidak dapat dibaca: ${ioTrouble(code) ?? systemWords(e)}` : systemWords(e);
   }
 }
 
@@ -333,11 +333,15 @@ function ioTrouble(code: string | undefined): string | null {
 /** An error the system reported (Node gives it an errno), not one of sop's own. */
 const isSystemError = (e: unknown): boolean => typeof (e as NodeJS.ErrnoException)?.errno === 'number' && typeof (e as NodeJS.ErrnoException).code === 'string';
 
-/** A failure no case names: the system's own words, once, in brackets after the code ("kesalahan sistem (EXDEV: …)"). */
+/**
+ * A failure no case names: the system's own words, once, in brackets after the code ("kesalahan sistem (EXDEV: …)");
+ * an error of sop's own as it is.
+ */
 function systemWords(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
   const text = e instanceof Error ? e.message : String(e);
-  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? `kesalahan sistem (${text.startsWith(code) ? text : `${code}: ${text}`})` : text;
+  if (!isSystemError(e)) return text;
+  const code = (e as NodeJS.ErrnoException).code!;
+  return `kesalahan sistem (${text.startsWith(code) ? text : `${code}: ${text}`})`;
 }
 
 /** Why a file could not be written, in words (the message says which file). */
@@ -366,10 +370,8 @@ export function describeWriteError(e: unknown): string {
       return 'tidak ditulis: foldernya adalah tautan simbolik ke luar folder keluaran atau proyek';
     case 'ECHANGED':
       return 'tidak ditulis: berkasnya berubah selagi diformat (disimpan dari editor?); jalankan lagi';
-    default: {
-      const words = ioTrouble(code);
-      return `tidak dapat ditulis: ${words ?? (isSystemError(e) ? systemWords(e) : e instanceof Error ? e.message : String(e))}`;
-    }
+    default:
+      return `tidak dapat ditulis: ${ioTrouble(code) ?? systemWords(e)}`;
   }
 }
 

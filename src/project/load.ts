@@ -25,6 +25,9 @@ export interface LoadedFile extends ProjectFileResult {
   readonly logo: LogoResult | null;
 }
 
+/** The sop.config.json of a file's project, named as the project's diagnostics name it (SOP503 and the like). */
+export const configFileOf = (f: Pick<LoadedFile, 'projectRoot'>): string => displayPath(path.join(f.projectRoot, CONFIG_FILE));
+
 export interface LoadResult {
   readonly files: LoadedFile[];
   /** Diagnostics not tied to a `.sop` file (an invalid config). */

@@ -307,11 +307,11 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
     phase('SOP page counts (after the last render)');
 
     // 2. The book's own pages; the contents are rendered until their page count is stable.
-    const cover = await coverPdf(session, portrait, coverInput, coverLogo);
+    const { pdf: cover, pages: coverN } = await coverPdf(session, portrait, coverInput, coverLogo);
     const forewordPdf = foreword !== null ? await session.pdf(forewordHtml(portrait, words, foreword)) : null;
     // Names are shown with their hidden characters made visible (`\u202e`), as in the contents and the bookmarks.
     const registerPdf = await session.pdf(registerHtml(portrait, words, rows.map((r) => ({ ...r, nomor: visibleName(r.nomor), nama: visibleName(r.nama) }))));
-    const [coverN, forewordN, registerN] = await Promise.all([pageCount(cover), forewordPdf ? pageCount(forewordPdf) : 0, pageCount(registerPdf)]);
+    const [forewordN, registerN] = await Promise.all([forewordPdf ? pageCount(forewordPdf) : 0, pageCount(registerPdf)]);
 
     phase('cover, foreword, register');
     const { contentsPdf, contentsN } = await contentsUntilStable(session, portrait, words, files, sopPages, { coverN, forewordN, registerN, foreword: forewordPdf !== null });
@@ -345,12 +345,13 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
  * Chromium's own line breaks run it onto a second page (four 80-letter lines under a logo, a 150-letter title and
  * subtitle on A4: the year went to page 2, where the native cover held it).
  */
-async function coverPdf(session: RenderSession, portrait: PagePaper, words: Omit<CoverWords, 'logo'> & { readonly instansi: readonly string[] }, logo: BookLogo | null): Promise<Uint8Array> {
+async function coverPdf(session: RenderSession, portrait: PagePaper, words: Omit<CoverWords, 'logo'>, logo: BookLogo | null): Promise<{ pdf: Uint8Array; pages: number }> {
   const print = (instansiPt: number): Promise<Uint8Array> => session.pdf(coverHtml(portrait, { ...words, logoDataUri: logo?.uri ?? null, instansiPt }));
   let pt = agencyPt(portrait, words, logo);
   let pdf = await print(pt);
-  while (pt > 8 && (await pageCount(pdf)) > 1) pdf = await print(--pt);
-  return pdf;
+  let pages = await pageCount(pdf);
+  while (pt > 8 && pages > 1) pages = await pageCount((pdf = await print(--pt)));
+  return { pdf, pages };
 }
 
 /** The agency's lines on Chromium's cover at the native cover's size (smaller where four long lines would run over the footer). */

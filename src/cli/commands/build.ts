@@ -23,8 +23,8 @@ import { countSeverities, describeCounts, makeDiagnostic } from '../../diagnosti
 import { relativeHref } from '../../util/href.js';
 import { overflowDiagnostic } from '../../page/fit.js';
 import { visibleLine } from '../../util/text.js';
-import { CONFIG_FILE, displayPath, describeFsError, describeWriteError, targetsOrSay } from '../../project/io.js';
-import { loadProjects, type LoadedFile } from '../../project/load.js';
+import { displayPath, describeFsError, describeWriteError, targetsOrSay } from '../../project/io.js';
+import { configFileOf, loadProjects, type LoadedFile } from '../../project/load.js';
 import { findCollisions } from '../../project/collisions.js';
 import { logoDataUri } from '../../project/logo.js';
 import { renderPretty } from '../reporters.js';
@@ -100,7 +100,7 @@ export async function buildOnce(paths: readonly string[], opts: BuildOptions, te
   const failedFiles = new Set(blocking.map((d) => d.file));
   // An invalid sop.config.json stops its project: built with the defaults instead, its SOPs would come out on
   // another paper, into another folder, without the agency's lines, and the build would still say it succeeded.
-  for (const f of loaded.files) if (failedFiles.has(displayPath(path.join(f.projectRoot, CONFIG_FILE)))) failedFiles.add(f.file);
+  for (const f of loaded.files) if (failedFiles.has(configFileOf(f))) failedFiles.add(f.file);
   // A refused logo is never embedded: a file whose logo (its own or sop.config.json's) is refused is not built.
   for (const f of loaded.files) if (f.logo && f.logo.kind !== 'ok') failedFiles.add(f.file);
   const seen = loaded.files.map((f) => f.absPath);

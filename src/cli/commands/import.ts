@@ -11,7 +11,7 @@ import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readS
 import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { ImportError, INPUT_MAX_BYTES, importBytes } from '../../import/input.js';
+import { ImportError, INPUT_MAX_BYTES, importBytes, kindOf } from '../../import/input.js';
 import type { Row } from '../../import/draft.js';
 import type { ImportedSop } from '../../import/import.js';
 import { visible, visibleLine } from '../../util/text.js';
@@ -105,7 +105,7 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
     try {
       if (f !== '-' && linksOut(f)) throw new ImportError('adalah tautan simbolik ke luar folder kerja; tidak dibaca (sebutkan berkas aslinya)', 'is a symbolic link out of the working folder; not read (name the file itself)');
       const bytes = readCapped(f, Math.max(INPUT_MAX_BYTES.text, INPUT_MAX_BYTES.pdf, INPUT_MAX_BYTES.office));
-      pdf = bytes.length >= 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-';
+      pdf = kindOf(bytes) === 'pdf';
       sops = await importBytes(bytes, { source: f === '-' ? 'stdin' : path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS, readPdf, readOffice });
     } catch (e) {
       failed++;

@@ -17,15 +17,15 @@ import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnosti
 import { renderHtml, type TemplateSet } from '../../emit/html/render.js';
 import type { SopConfig } from '../../model/config.js';
 import { overflowDiagnostic } from '../../page/fit.js';
-import { CONFIG_FILE, displayPath, readText, type ReadResult } from '../../project/io.js';
-import { loadProjects, type LoadedFile, type LoadResult } from '../../project/load.js';
+import { readText, type ReadResult } from '../../project/io.js';
+import { configFileOf, loadProjects, type LoadedFile, type LoadResult } from '../../project/load.js';
 import { logoDataUri } from '../../project/logo.js';
 import { loadTemplates } from '../../project/templates.js';
 
 export { templateErrorMessage } from '../../project/templates.js';
 import { relativeHref } from '../../util/href.js';
 import type { PreviewEntry, SkippedFile } from './pages.js';
-import { inside, realOrNull, relTo } from './place.js';
+import { inside, realOrNull, relTo, statStamp } from './place.js';
 
 /** The folder previewed (plain data: it is sent to the thread). */
 export interface PreviewFolder {
@@ -64,7 +64,7 @@ class ReadCache {
     let stamp: string;
     try {
       const st = statSync(abs);
-      stamp = `${root}\0${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      stamp = `${root}\0${statStamp(st)}`;
       const hit = this.files.get(abs);
       if (hit && hit.stamp === stamp && Math.max(st.mtimeMs, st.ctimeMs) < hit.at - RACY_MS) return hit.result;
     } catch {
@@ -177,7 +177,7 @@ export class PreviewBuilder {
     const over = errored ? null : (fit?.over ?? null);
     // Its project's sop.config.json, when that is not valid (SOP503): said on its page, which keeps the last good
     // document, as `sop build` builds nothing of that project (it silently went back to A4 and the default folders).
-    const configFile = displayPath(path.join(f.projectRoot, CONFIG_FILE));
+    const configFile = configFileOf(f);
     const ofConfig = loaded.projectDiagnostics.filter((x) => x.file === configFile);
     const diagnostics = over || ofConfig.length > 0 ? [...f.diagnostics, ...(over ? [over] : []), ...ofConfig].sort(compareDiagnostics) : f.diagnostics;
     const errors = errored || over !== null || ofConfig.some((x) => x.severity === 'error') || (f.logo !== null && f.logo.kind !== 'ok');

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Lang } from '../../diagnostics/catalog.js';
 import { CONFIG_FILE, displayPath, skippedInWalk } from '../../project/io.js';
-import { realOrNull } from './place.js';
+import { realOrNull, statStamp } from './place.js';
 
 /** How often the folder is looked at to see whether it is still the one watched (a stat). */
 const CHECK_MS = 500;
@@ -86,8 +86,7 @@ export function configsAbove(root: string): string[] {
 /** What a config file above is now: its identity, size and times, or '-' when there is none. */
 const fileStamp = (p: string): string => {
   try {
-    const st = lstatSync(p);
-    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    return statStamp(lstatSync(p));
   } catch {
     return '-';
   }
