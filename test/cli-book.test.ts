@@ -197,48 +197,46 @@ describe('sop book --pdf-engine chromium: the book printed by Chromium as before
     expect(pagesText(out)[2]).toMatch(/Penerbitan Izin\s+5/);
   }, 120_000);
 
-  it('the cover at the limits: every letter printed on page 1 (a word wider than the page breaks, never cut), the agency smaller as natively', () => {
+  /** The book fixture with its config changed by `edit` (in folder `p`), printed by both engines: each one's pages' text. */
+  const bothEngines = (edit: (cfg: { [key: string]: unknown; book?: Record<string, unknown> }, p: string) => void): Record<'native' | 'chromium', string[]> => {
     const dir = tempDir('sop-book-limits-');
     cpSync(fixture, join(dir, 'p'), { recursive: true });
     const p = join(dir, 'p');
     const cfg = JSON.parse(readFileSync(join(p, 'sop.config.json'), 'utf8'));
-    cfg.instansi = Array.from({ length: 4 }, () => 'W'.repeat(80));
-    cfg.book = { ...cfg.book, title: 'W'.repeat(150), subtitle: 'W'.repeat(150), year: 'W'.repeat(100) };
+    edit(cfg, p);
     writeFileSync(join(p, 'sop.config.json'), JSON.stringify(cfg));
-    const pages: Record<string, string[]> = {};
-    for (const engine of ['native', 'chromium']) {
+    const pages = { native: [] as string[], chromium: [] as string[] };
+    for (const engine of ['native', 'chromium'] as const) {
       const out = join(dir, `${engine}.pdf`);
       const r = runCli(['book', '.', '--out', out, '--pdf-engine', engine], { cwd: p });
       expect(r.code, r.stderr).toBe(0);
       pages[engine] = pagesText(out);
     }
+    return pages;
+  };
+
+  it('the cover at the limits: every letter printed on page 1 (a word wider than the page breaks, never cut), the agency smaller as natively', () => {
+    const pages = bothEngines((cfg) => {
+      cfg.instansi = Array.from({ length: 4 }, () => 'W'.repeat(80));
+      cfg.book = { ...cfg.book, title: 'W'.repeat(150), subtitle: 'W'.repeat(150), year: 'W'.repeat(100) };
+    });
     // 150 + 150 + 100 + 4 x 80 letters; before, Chromium printed one line of the title and cut the rest at the page's edge.
-    for (const engine of ['native', 'chromium']) expect(pages[engine]![0]!.replace(/[^W]/g, '').length, engine).toBe(720);
-    expect(pages['chromium']!.length).toBe(pages['native']!.length);
+    for (const engine of ['native', 'chromium'] as const) expect(pages[engine][0]!.replace(/[^W]/g, '').length, engine).toBe(720);
+    expect(pages.chromium.length).toBe(pages.native.length);
     // The cover holds on one page: page 2 starts the foreword or the contents, no W on it.
-    expect(pages['chromium']![1]).not.toContain('W');
+    expect(pages.chromium[1]).not.toContain('W');
   }, 120_000);
 
   it('the cover at the limits with a logo, in words Chromium breaks its own way: the year stays on page 1, as natively', () => {
-    const dir = tempDir('sop-book-logo-limits-');
-    cpSync(fixture, join(dir, 'p'), { recursive: true });
-    const p = join(dir, 'p');
-    cpSync(join(import.meta.dirname, 'fixtures/logo/logo.png'), join(p, 'logo.png'));
-    const cfg = JSON.parse(readFileSync(join(p, 'sop.config.json'), 'utf8'));
-    cfg.logo = 'logo.png';
-    cfg.instansi = Array.from({ length: 4 }, () => `${Array.from({ length: 6 }, () => 'W'.repeat(12)).join(' ')} WW`.slice(0, 80));
-    cfg.book = { ...cfg.book, title: Array.from({ length: 14 }, () => 'W'.repeat(10)).join(' ').slice(0, 150), subtitle: Array.from({ length: 15 }, () => 'M'.repeat(9)).join(' '), year: '2024' };
-    writeFileSync(join(p, 'sop.config.json'), JSON.stringify(cfg));
-    const pages: Record<string, string[]> = {};
-    for (const engine of ['native', 'chromium']) {
-      const out = join(dir, `${engine}.pdf`);
-      const r = runCli(['book', '.', '--out', out, '--pdf-engine', engine], { cwd: p });
-      expect(r.code, r.stderr).toBe(0);
-      pages[engine] = pagesText(out);
-    }
+    const pages = bothEngines((cfg, p) => {
+      cpSync(join(import.meta.dirname, 'fixtures/logo/logo.png'), join(p, 'logo.png'));
+      cfg.logo = 'logo.png';
+      cfg.instansi = Array.from({ length: 4 }, () => `${Array.from({ length: 6 }, () => 'W'.repeat(12)).join(' ')} WW`.slice(0, 80));
+      cfg.book = { ...cfg.book, title: Array.from({ length: 14 }, () => 'W'.repeat(10)).join(' ').slice(0, 150), subtitle: Array.from({ length: 15 }, () => 'M'.repeat(9)).join(' '), year: '2024' };
+    });
     // Before, Chromium's cover (the agency at the native size) ran its year onto a page of its own: one page more.
-    for (const engine of ['native', 'chromium']) expect(pages[engine]![0], engine).toContain('2024');
-    expect(pages['chromium']!.length).toBe(pages['native']!.length);
+    for (const engine of ['native', 'chromium'] as const) expect(pages[engine][0], engine).toContain('2024');
+    expect(pages.chromium.length).toBe(pages.native.length);
   }, 120_000);
 });
 

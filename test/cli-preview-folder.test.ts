@@ -11,6 +11,7 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
+import { processesWith } from './helpers/procs.js';
 import { tempDir } from './helpers/tmp.js';
 
 const EXAMPLE = join(import.meta.dirname, '../sops/pelayanan-tamu.sop');
@@ -88,20 +89,6 @@ function fetchText(url: string): Promise<{ status: number; body: string }> {
 
 const files = (html: string): string[] => [...html.matchAll(/<tr data-file="([^"]*)"/g)].map((m) => m[1]!);
 
-/** Live processes whose environment holds `mark` (the preview and anything it started). */
-function marked(mark: string): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`).includes(mark)) out.push(Number(name));
-    } catch {
-      // Gone, or not ours.
-    }
-  }
-  return out;
-}
-
 /** The folders the process watches (inotify watches held, over all its inotify descriptors). */
 function inotifyWatches(pid: number): number {
   let n = 0;
@@ -123,7 +110,7 @@ async function stops(r: Run, signal: NodeJS.Signals, ms: number): Promise<void> 
   const how = await Promise.race([r.exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), ms))]);
   expect(how, `${signal}: exit within ${ms} ms`).toEqual({ code: 0, signal: null });
   expect(Date.now() - t0).toBeLessThan(ms);
-  expect(marked(r.mark)).toEqual([]);
+  expect(processesWith(`${r.mark}=1`)).toEqual([]);
   expect(readdirSync(r.tmp)).toEqual([]);
 }
 

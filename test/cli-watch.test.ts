@@ -51,14 +51,19 @@ async function startWatch(target: string, out: string): Promise<Watching> {
   return { proc, stderr: () => err, exited };
 }
 
+/** A folder `sops` holding `a.sop` (step "satu"), and where its outputs go. */
+function folderOfOne(): { src: string; out: string; a: string } {
+  const dir = tempDir('sop-watch-');
+  const src = join(dir, 'sops');
+  mkdirSync(src);
+  const a = join(src, 'a.sop');
+  writeFileSync(a, sop('satu'));
+  return { src, out: join(dir, 'out'), a };
+}
+
 describe('sop build --watch', () => {
   it('keeps seeing a folder through atomic saves, in-place writes, delete and re-create, and new files; SIGTERM stops it', async () => {
-    const dir = tempDir('sop-watch-');
-    const src = join(dir, 'sops');
-    const out = join(dir, 'out');
-    mkdirSync(src);
-    const a = join(src, 'a.sop');
-    writeFileSync(a, sop('satu'));
+    const { src, out, a } = folderOfOne();
     const w = await startWatch(src, out);
     expect(read(join(out, 'a.mmd'))).toContain('Langkah satu');
 
@@ -142,12 +147,7 @@ describe('sop build --watch', () => {
   it('follows no link out of the folder: a committed link to / is not walked, nothing raw is said', async () => {
     // As sop preview's watch (a probe): chokidar followed the link and walked the whole disk, printing Node's English
     // ("sop: EACCES: permission denied, stat '…/r/proc/1/cwd'") by the hundred.
-    const dir = tempDir('sop-watch-');
-    const src = join(dir, 'sops');
-    const out = join(dir, 'out');
-    mkdirSync(src);
-    const a = join(src, 'a.sop');
-    writeFileSync(a, sop('satu'));
+    const { src, out, a } = folderOfOne();
     symlinkSync('/', join(src, 'r'));
     const w = await startWatch(src, out);
     atomicSave(a, sop('dua'));

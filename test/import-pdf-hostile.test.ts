@@ -10,7 +10,7 @@
  * (SOP_IMPORT_PDF_MEMORY_MB) so that a file of a few KB meets it in a second
  * or two, and the deadline is met by calling the reader with 1.5 s.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { constants, deflateRawSync } from 'node:zlib';
@@ -19,6 +19,7 @@ import { ImportError } from '../src/import/error.js';
 import { PDF_MEMORY_MB, pdfMemoryMb, readerEntry, readPdfRows } from '../src/import/pdf-process.js';
 import { runCliAsync as runCli, type CliRun } from './helpers/cli.js';
 import { LspClient } from './helpers/lsp-client.js';
+import { processesWith } from './helpers/procs.js';
 import { tempDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
@@ -70,16 +71,7 @@ const runCliAsync = (args: string[], opts: { env?: Record<string, string> } = {}
 
 /** Reading processes of this run still alive (Linux: /proc), told by the tag in their environment. */
 function readersAlive(tag: string): number[] {
-  if (process.platform !== 'linux') return [];
-  const alive: number[] = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(`SOP_TEST_READER=${tag}`)) alive.push(Number(pid));
-    } catch {
-      // gone meanwhile, or another user's
-    }
-  }
-  return alive;
+  return process.platform === 'linux' ? processesWith(`SOP_TEST_READER=${tag}`) : [];
 }
 
 /** `sop import FILE --out DIR` on a hostile file: exit 2, the one line about it and "nothing written", no file, no reader left. */

@@ -12,26 +12,13 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI } from './helpers/cli.js';
+import { processesWith } from './helpers/procs.js';
 import { tempDir } from './helpers/tmp.js';
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-/** Pids of live processes whose environment holds `mark` (zombies have an empty environ and are skipped). */
-function markedProcesses(mark: string): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`).includes(mark)) out.push(Number(name));
-    } catch {
-      // Gone, or not ours.
-    }
-  }
-  return out;
-}
 
 /** Pids of the process tree under `root` (root included). */
 function tree(root: number): number[] {
@@ -106,10 +93,10 @@ async function build(files: number, opts: { bad?: boolean; signal?: NodeJS.Signa
   }
   const [code, signal] = await exited;
   // Chromium's helpers may take a moment to notice their parent is gone; a leak stays.
-  let left = markedProcesses(mark);
+  let left = processesWith(mark);
   for (let i = 0; i < 40 && left.length > 0; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    left = markedProcesses(mark);
+    left = processesWith(mark);
   }
   for (const p of left) {
     try {

@@ -18,10 +18,10 @@ export interface PngHeader {
 }
 
 /** Samples a pixel of each colour type: grey, -, RGB, palette index, grey and alpha, -, RGBA. */
-const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+export const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 /** Adam7's passes: first column and row, then the steps across and down. */
-const ADAM7: readonly (readonly [number, number, number, number])[] = [
+export const ADAM7: readonly (readonly [number, number, number, number])[] = [
   [0, 0, 8, 8],
   [4, 0, 8, 8],
   [0, 4, 4, 8],

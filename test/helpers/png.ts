@@ -1,18 +1,10 @@
 /** PNG and JPEG files made in the tests (zlib from node): sound ones of every kind, and hostile ones. */
 import { constants, deflateRawSync, deflateSync } from 'node:zlib';
 import { crc32 } from '../../src/util/crc32.js';
+// The colour types' samples and Adam7's passes, as the PNG specification gives them (the checker's own tables).
+import { ADAM7, CHANNELS } from '../../src/util/png-data.js';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
-const ADAM7 = [
-  [0, 0, 8, 8],
-  [4, 0, 8, 8],
-  [0, 4, 4, 8],
-  [2, 0, 4, 4],
-  [0, 2, 2, 4],
-  [1, 0, 2, 2],
-  [0, 1, 1, 2],
-] as const;
 
 /** A chunk with its length and CRC. */
 export function chunk(type: string, data: Uint8Array | readonly number[]): Buffer {
