@@ -110,9 +110,10 @@ describe('sop import', () => {
     const cwd = tempDir('sop-import-');
     const r = runCli(['import', '-', '--stdout'], { cwd, input: readFileSync(join(seeds, '000_44f7130800a6eb45.txt'), 'utf8') });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('# Diimpor oleh `sop import` dari stdin');
+    // Named as the messages name it (the header had said "stdin", the messages "(masukan standar)").
+    expect(r.stdout).toContain('# Diimpor oleh `sop import` dari masukan standar, tabel di baris 29.');
     expect(r.stdout).toContain('Nama SOP: Penanganan Rumah Tangga Kantor\n');
-    expect(r.stderr).toContain('dari (masukan standar)');
+    expect(r.stderr).toContain('ke keluaran standar: penanganan-rumah-tangga-kantor.sop (nama usulan; 4 langkah, 6 tebakan) dari (masukan standar)');
     const big = runCli(['import', '-', '--out', 'out'], { cwd, input: 'a'.repeat(6 * 1024 * 1024) });
     expect([big.code, big.stderr]).toEqual([2, 'sop import: (masukan standar): terlalu besar (6.0 MB; batasnya 5.0 MB)\nsop import: tidak ada yang ditulis\n']);
     expect(readdirSync(cwd)).toEqual([]);
@@ -133,7 +134,9 @@ describe('sop import', () => {
     const r = runCli(['import', join(seeds, '000_44f7130800a6eb45.txt'), '--stdout'], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Nama SOP: Penanganan Rumah Tangga Kantor\n');
-    expect(r.stderr).toContain('dibuat: penanganan-rumah-tangga-kantor.sop');
+    // Not "dibuat: penanganan-rumah-tangga-kantor.sop": a drafter looked for that file.
+    expect(r.stderr).toContain('ke keluaran standar: penanganan-rumah-tangga-kantor.sop (nama usulan; 4 langkah, 6 tebakan) dari ');
+    expect(r.stderr).not.toContain('dibuat');
     expect(readdirSync(cwd)).toEqual([]);
   });
 

@@ -106,7 +106,7 @@ export async function runImport(files: readonly string[], opts: ImportOptions, t
       if (f !== '-' && linksOut(f)) throw new ImportError('adalah tautan simbolik ke luar folder kerja; tidak dibaca (sebutkan berkas aslinya)', 'is a symbolic link out of the working folder; not read (name the file itself)');
       const bytes = readCapped(f, Math.max(INPUT_MAX_BYTES.text, INPUT_MAX_BYTES.pdf, INPUT_MAX_BYTES.office));
       pdf = kindOf(bytes) === 'pdf';
-      sops = await importBytes(bytes, { source: f === '-' ? 'stdin' : path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS, readPdf, readOffice });
+      sops = await importBytes(bytes, { source: f === '-' ? 'masukan standar' : path.basename(f), lang: opts.lang, deadlineMs: FILE_DEADLINE_MS, readPdf, readOffice });
     } catch (e) {
       failed++;
       const why = e instanceof ImportError ? e.say(opts.lang) : (e as NodeJS.ErrnoException)?.code ? inLang(describeFsError(e), opts.lang) : t('tidak dapat dibaca', 'cannot be read');
@@ -245,7 +245,10 @@ function summarise(drafts: readonly { from: string; sop: ImportedSop }[], term: 
   drafts.forEach((d, i) => {
     const steps = (d.sop.text.match(/^ {2}(@\S+ )?\[/gm) ?? []).length;
     const where = targets ? displayPath(targets[i]!) : d.sop.fileName;
-    const line = t(`${targets ? 'ditulis' : 'dibuat'}: ${where} (${steps} langkah, ${d.sop.guesses.length} tebakan) dari ${d.from}`, `${targets ? 'wrote' : 'made'}: ${where} (${steps} steps, ${d.sop.guesses.length} guesses) from ${d.from}`);
+    // --stdout writes no file: the name is the one it would have had (a drafter looked for a "dibuat" file).
+    const line = targets
+      ? t(`ditulis: ${where} (${steps} langkah, ${d.sop.guesses.length} tebakan) dari ${d.from}`, `wrote: ${where} (${steps} steps, ${d.sop.guesses.length} guesses) from ${d.from}`)
+      : t(`ke keluaran standar: ${where} (nama usulan; ${steps} langkah, ${d.sop.guesses.length} tebakan) dari ${d.from}`, `to standard output: ${where} (suggested name; ${steps} steps, ${d.sop.guesses.length} guesses) from ${d.from}`);
     (targets ? term.out : term.err)(visibleLine(line));
     pushAll(all, d.sop.guesses);
     const problems = d.sop.check.filter((x) => x.severity !== 'info' && x.code !== 'SOP401');
