@@ -10,6 +10,7 @@
  * (SOP_IMPORT_PDF_MEMORY_MB) so that a file of a few KB meets it in a second
  * or two, and the deadline is met by calling the reader with 1.5 s.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -144,6 +145,30 @@ describe('sop import: hostile PDFs', () => {
       delete process.env['SOP_TEST_READER'];
     }
   }, 30_000);
+
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${sig} to sop alone while a PDF is read ends the reader with it, and still ends sop`, async () => {
+      // A regression check: the reader outlived a `sop import` stopped alone (not its process group) by 0.2-0.3 s.
+      const dir = tempDir('sop-import-hostile-');
+      writeFileSync(join(dir, 'masuk.pdf'), inflatingTo(4096));
+      const tag = `${process.pid}-${sig}`;
+      const child = spawn(process.execPath, [join(root, 'dist/cli/sop.cjs'), 'import', 'masuk.pdf', '--out', 'o'], { cwd: dir, env: { ...process.env, SOP_TEST_READER: tag }, stdio: 'ignore' });
+      const ended = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+      try {
+        // The reader is up when a second process carries the tag (it inflates for seconds: 4 GB of spaces).
+        for (const t = Date.now(); readersAlive(tag).length < 2; ) {
+          expect(Date.now() - t, 'no reader started').toBeLessThan(20_000);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        child.kill(sig);
+        expect(await ended).toBe(sig);
+        expect(readersAlive(tag)).toEqual([]);
+        expect(existsSync(join(dir, 'o'))).toBe(false);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    }, 60_000);
+  }
 
   it('the memory cap is 1024 MB; SOP_IMPORT_PDF_MEMORY_MB only lowers it (to 64 MB at least)', () => {
     expect(PDF_MEMORY_MB).toBe(1024);

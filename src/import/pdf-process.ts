@@ -102,6 +102,7 @@ async function readApart(kind: Kind, bytes: Uint8Array, opts: ReadApart): Promis
   }
   // 'close': the process has exited and its channel is drained (an answer sent just before exiting is read first).
   const gone = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const endsWithUs = endWithSignals(child);
   try {
     const answer = await new Promise<ReaderAnswer>((resolve, reject) => {
       const timer = setTimeout(() => reject(late(kind)), opts.deadlineMs);
@@ -122,12 +123,33 @@ async function readApart(kind: Kind, bytes: Uint8Array, opts: ReadApart): Promis
     if ('refused' in answer) throw new ImportError(answer.refused.id, answer.refused.en);
     throw answer.failed === 'memory' ? tooLarge(memoryMb, kind) : answer.failed === 'nests' ? nests() : crashed(kind);
   } finally {
+    endsWithUs.dispose();
     // Answered, refused or out of time: the process ends now, and this waits until it has (unless it never started).
     if (child.pid !== undefined) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await gone;
     }
   }
+}
+
+const STOPS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * While the reader runs, a SIGINT, SIGTERM or SIGHUP to sop alone (not its process group) kills the reader with
+ * it: the reader had outlived `sop import` by 0.2-0.3 s, until it saw its channel close. The signal then does what
+ * it did before: it ends sop (raised again with no listener of ours), unless the command listens for it itself.
+ */
+function endWithSignals(child: ChildProcess): { dispose(): void } {
+  const dispose = (): void => {
+    for (const s of STOPS) process.off(s, onSignal);
+  };
+  function onSignal(sig: NodeJS.Signals): void {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    dispose();
+    if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+  }
+  for (const s of STOPS) process.on(s, onSignal);
+  return { dispose };
 }
 
 function notStarted(e: unknown): ImportError {
