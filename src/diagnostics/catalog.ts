@@ -119,13 +119,21 @@ export const CATALOG = {
     },
     hint: {
       id: (p) =>
-        p['numbered'] === 2
+        p['continues'] === 'step'
+          ? `Kegiatan sebuah langkah ditulis dalam satu baris: sambungkan baris ini ke akhir baris ${p['line']} (teks panjang dilipat sendiri saat dicetak).`
+          : p['continues'] === 'value'
+          ? `Nilai ditulis dalam satu baris: sambungkan baris ini ke akhir baris ${p['line']}, atau jadikan butir tersendiri \`- teks\`.`
+          : p['numbered'] === 2
           ? 'Langkah ditulis `[pelaksana] kegiatan`, tanpa nomor; nomor langkah dihitung otomatis.'
           : p['numbered'] === 1
           ? 'Item daftar ditulis dengan tanda hubung, misalnya `- teks`; nomor dihitung otomatis.'
           : 'Setiap baris berbentuk `Label: nilai`, `- item`, atau `[pelaksana] kegiatan`.',
       en: (p) =>
-        p['numbered'] === 2
+        p['continues'] === 'step'
+          ? `A step's activity is written on one line: join this line to the end of line ${p['line']} (long text wraps by itself in print).`
+          : p['continues'] === 'value'
+          ? `A value is written on one line: join this line to the end of line ${p['line']}, or make it an item of its own \`- text\`.`
+          : p['numbered'] === 2
           ? 'A step is written `[lane] activity`, without a number; steps are numbered automatically.'
           : p['numbered'] === 1
           ? 'List items are written with a dash, e.g. `- text`; numbers are computed.'
