@@ -26,7 +26,7 @@ describe('a numbered step pasted from Word', () => {
       expect(d.range.start.line).toBe(9);
       expect(d.range.start.column).toBe(3);
       expect(d.range.end.column).toBe(3 + number.length);
-      expect(d.message).toBe(`Langkah tidak diberi nomor sendiri: \`${number}\` di depan langkah ini tidak ditulis.`);
+      expect(d.message).toBe(`Langkah tidak diberi nomor sendiri: \`${number}\` di depan langkah ini tidak boleh ditulis.`);
       expect(d.hint).toBe(`Nomor langkah dihitung otomatis. Hapus nomornya: \`${line.trim().slice(number.length + 1)}\`.`);
       expect(r.model.steps.map((s) => s.text)).toEqual(['Menerima berkas', 'Memeriksa berkas', 'Mengarsipkan']);
       // Like every syntax error, it keeps `sop fmt` from rewriting the file.
@@ -48,7 +48,7 @@ describe('a numbered step pasted from Word', () => {
 
   it('English', () => {
     const d = errors(doc('  2) [a] Memeriksa berkas\n'), 'en')[0]!;
-    expect(d.message).toBe('Steps are not numbered by hand: `2)` before this step is not written.');
+    expect(d.message).toBe('Steps are not numbered by hand: `2)` must not be written before this step.');
     expect(d.hint).toBe('Steps are numbered automatically. Remove the number: `[a] Memeriksa berkas`.');
   });
 });

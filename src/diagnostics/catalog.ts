@@ -295,8 +295,8 @@ export const CATALOG = {
     severity: 'error',
     title: 'numbered step',
     message: {
-      id: (p) => `Langkah tidak diberi nomor sendiri: ${q(p['number'])} di depan langkah ini tidak ditulis.`,
-      en: (p) => `Steps are not numbered by hand: ${q(p['number'])} before this step is not written.`,
+      id: (p) => `Langkah tidak diberi nomor sendiri: ${q(p['number'])} di depan langkah ini tidak boleh ditulis.`,
+      en: (p) => `Steps are not numbered by hand: ${q(p['number'])} must not be written before this step.`,
     },
     hint: {
       id: (p) => `Nomor langkah dihitung otomatis. Hapus nomornya: ${q(p['step'])}.`,
