@@ -48,3 +48,13 @@ describe('one mistake, one diagnostic (review 20)', () => {
     expect(check(doc('    Ya: selesai\n    Tidak: selesai\n')).map((d) => d.code)).toEqual(['SOP302']);
   });
 });
+
+describe('SOP204 with no label near the one written (review 20)', () => {
+  it('says where the label is written, in both languages', () => {
+    const src = 'Nama SOP: Uji\nNomor SOP: 1\nTanggal Pembuatan: 01-01-2024\nPelaksana:\n  - a: A\nProsedur:\n  [a] Menyusun konsep\n  [a] Memeriksa\n    Tidak: @awal\n  [a] Mengirim\n';
+    const id = check(src).find((d) => d.code === 'SOP204')!;
+    expect(id.hint).toBe('Tulis label itu di depan langkah tujuannya: `@awal [pelaksana] kegiatan`.');
+    const en = check(src, { lang: 'en' }).find((d) => d.code === 'SOP204')!;
+    expect(en.hint).toBe('Write the label before the step it leads to: `@awal [lane] activity`.');
+  });
+});

@@ -364,7 +364,11 @@ export const CATALOG = {
       id: (p) => `Tidak ada langkah berlabel ${q('@' + p['name'])}.`,
       en: (p) => `No step is labelled ${q('@' + p['name'])}.`,
     },
-    hint: { id: (p) => didYouMean('id', p), en: (p) => didYouMean('en', p) },
+    // With no label near it, the label is still to be given: say where it is written (a drafter new to labels was told nothing).
+    hint: {
+      id: (p) => didYouMean('id', p) || `Tulis label itu di depan langkah tujuannya: ${q(`@${p['name']} [pelaksana] kegiatan`)}.`,
+      en: (p) => didYouMean('en', p) || `Write the label before the step it leads to: ${q(`@${p['name']} [lane] activity`)}.`,
+    },
   },
   SOP205: {
     severity: 'error',
