@@ -34,3 +34,27 @@ describe('rule fixtures', () => {
     expect(fileCodes.filter((c) => !covered.has(c))).toEqual([]);
   });
 });
+
+describe('one mistake, one diagnostic (review 20)', () => {
+  const doc = (last: string): string =>
+    `Nama SOP: Uji\nNomor SOP: 1\nTanggal Pembuatan: 01-01-2024\nPelaksana:\n  - a: A\nProsedur:\n  @awal [a] Menyusun konsep\n  [a] Mengirim\n${last}`;
+
+  it('a last decision with one branch written (`Ya: selesai`) is SOP304 only: its other branch has no next step to share', () => {
+    expect(check(doc('    Ya: selesai\n')).map((d) => d.code)).toEqual(['SOP304']);
+    expect(check(doc('    Tidak: @awal\n')).map((d) => d.code)).toEqual(['SOP304']);
+  });
+
+  it('both written to one place on the last step is still SOP302', () => {
+    expect(check(doc('    Ya: selesai\n    Tidak: selesai\n')).map((d) => d.code)).toEqual(['SOP302']);
+  });
+});
+
+describe('SOP204 with no label near the one written (review 20)', () => {
+  it('says where the label is written, in both languages', () => {
+    const src = 'Nama SOP: Uji\nNomor SOP: 1\nTanggal Pembuatan: 01-01-2024\nPelaksana:\n  - a: A\nProsedur:\n  [a] Menyusun konsep\n  [a] Memeriksa\n    Tidak: @awal\n  [a] Mengirim\n';
+    const id = check(src).find((d) => d.code === 'SOP204')!;
+    expect(id.hint).toBe('Tulis label itu di depan langkah tujuannya: `@awal [pelaksana] kegiatan`.');
+    const en = check(src, { lang: 'en' }).find((d) => d.code === 'SOP204')!;
+    expect(en.hint).toBe('Write the label before the step it leads to: `@awal [lane] activity`.');
+  });
+});

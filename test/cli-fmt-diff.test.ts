@@ -55,7 +55,7 @@ describe('sop diff', () => {
     const r = runCli(['diff', base, join(root, 'test/fixtures/diff/branch.sop'), '--format', 'json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual([
-      { kind: 'flow-changed', path: 'Prosedur/langkah 3/Tidak', field: 'Tidak', before: 2, after: 'selesai', steps: { before: 3, after: 3 } },
+      { kind: 'flow-changed', path: 'Prosedur/langkah 3/Tidak', field: 'Tidak', before: 2, after: 'selesai', labels: { before: 'periksa', after: null }, steps: { before: 3, after: 3 } },
     ]);
   });
 

@@ -90,7 +90,10 @@ describe('what a cold `sop check` loads', () => {
     // clean clone): `sop check sops/pelayanan-tamu.sop`, 12 runs each alternating against the session's start (3d0b951)
     // in clean clones, medians 102 and 101 ms. 968 KB since SOP503 gives JSON.parse's reasons in Indonesian (965.0 KB):
     // the same check, 30 runs each alternating against 3d0b951, medians 100 and 100.5 ms, then 109.5 and 106 ms.
-    expect(bytes).toBeLessThan(968_000);
+    // 970 KB since review 20's SOP101 hint for a wrapped line (+1.5 KB: 967.3 -> 968.8 KB in a worktree whose
+    // node_modules is a link): `sop check` of a 12-step SOP, 15 runs each alternating against 68b6038, medians 273
+    // and 275 ms (a loaded machine).
+    expect(bytes).toBeLessThan(970_000);
   });
 
   it('no ES import of a Node module (its namespace loads fs/promises and streams), no child_process at start', () => {

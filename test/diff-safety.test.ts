@@ -89,7 +89,7 @@ describe('the HTML redline', () => {
   it('its summary is HTML with <ins>/<del>, no raw {+…+} markers, and escapes the SOP text', () => {
     expect(html).not.toMatch(/\{\+|\+\}|\[-|-\]/);
     expect(html).toContain('<li>langkah 2, Kegiatan: Memeriksa &lt;b&gt;berkas&lt;/b&gt; <ins>ulang</ins></li>');
-    expect(html).toContain('<li>langkah 2, cabang Tidak: langkah 3 → selesai</li>');
+    expect(html).toContain('<li>langkah 2, cabang Tidak: langkah 3 (@awal) → selesai</li>');
     expect(html).not.toContain('<b>berkas');
   });
 });

@@ -29,6 +29,22 @@ describe('semantic diff', () => {
     expect(changes.map((c) => c.kind)).toEqual(['lane-renamed']);
   });
 
+  it('a branch moved to another step after an insertion names both targets by label, in the new numbering', () => {
+    // Review 20: a step inserted before the old target and the branch sent to the step now numbered as the old
+    // target was printed "cabang Tidak: langkah 2 → langkah 2" (the old number beside the new one).
+    const next = base
+      .replace('  @periksa [kasubag]', '  @agenda [kasubag] Mengagendakan surat\n\n  @periksa [kasubag]')
+      .replace('    Tidak: @periksa', '    Tidak: @agenda');
+    const changes = diff(base, next);
+    expect(renderDiffText(changes, 'plain')).toContain('~ langkah 4, cabang Tidak: langkah 3 (@periksa) → langkah 2 (@agenda)');
+    expect(renderDiffText(changes, 'markdown')).toContain('- langkah 4, cabang Tidak: langkah 3 (`@periksa`) → langkah 2 (`@agenda`)');
+    // The record keeps its documented numbers (old, new) and adds the labels and the old target's new number.
+    expect(changes.find((c) => c.kind === 'flow-changed')).toMatchObject({ before: 2, after: 2, labels: { before: 'periksa', after: 'agenda' }, beforeNow: 3 });
+    // The old target removed: its old number, said removed.
+    const gone = base.replace('  @periksa [kasubag] Memeriksa surat dan menentukan tujuan disposisi\n    Waktu: 10 Menit\n\n', '').replace('    Tidak: @periksa', '    Tidak: selesai');
+    expect(renderDiffText(diff(base, gone), 'plain')).toContain('langkah 2, cabang Tidak: langkah 2 (@periksa, dihapus) → selesai');
+  });
+
   it('markdown for a pull-request comment', async () => {
     const changes = diff(base, readFileSync(join(dir, 'reword.sop'), 'utf8'));
     expect(renderDiffText(changes, 'markdown')).toBe('### Langkah\n- langkah 4, Kegiatan: Mendistribusikan surat **asli** kepada unit **kerja** tujuan\n');

@@ -26,7 +26,7 @@ describe('a numbered step pasted from Word', () => {
       expect(d.range.start.line).toBe(9);
       expect(d.range.start.column).toBe(3);
       expect(d.range.end.column).toBe(3 + number.length);
-      expect(d.message).toBe(`Langkah tidak diberi nomor sendiri: \`${number}\` di depan langkah ini tidak ditulis.`);
+      expect(d.message).toBe(`Langkah tidak diberi nomor sendiri: \`${number}\` di depan langkah ini tidak boleh ditulis.`);
       expect(d.hint).toBe(`Nomor langkah dihitung otomatis. Hapus nomornya: \`${line.trim().slice(number.length + 1)}\`.`);
       expect(r.model.steps.map((s) => s.text)).toEqual(['Menerima berkas', 'Memeriksa berkas', 'Mengarsipkan']);
       // Like every syntax error, it keeps `sop fmt` from rewriting the file.
@@ -48,8 +48,33 @@ describe('a numbered step pasted from Word', () => {
 
   it('English', () => {
     const d = errors(doc('  2) [a] Memeriksa berkas\n'), 'en')[0]!;
-    expect(d.message).toBe('Steps are not numbered by hand: `2)` before this step is not written.');
+    expect(d.message).toBe('Steps are not numbered by hand: `2)` must not be written before this step.');
     expect(d.hint).toBe('Steps are numbered automatically. Remove the number: `[a] Memeriksa berkas`.');
+  });
+});
+
+describe('a long text wrapped over two lines (review 20)', () => {
+  it("a step's activity wrapped onto the next line: SOP101 says to join it to the step's line, by number", () => {
+    const d = errors(doc('  [a] Menyusun konsep surat undangan rapat koordinasi\n    dan menyampaikannya kepada Staf\n  [b] Mengirim undangan\n'))[0]!;
+    expect(d.code).toBe('SOP101');
+    expect(d.range.start).toMatchObject({ line: 9, column: 5 });
+    expect(d.hint).toBe('Kegiatan sebuah langkah ditulis dalam satu baris: sambungkan baris ini ke akhir baris 8 (teks panjang dilipat sendiri saat dicetak).');
+    const en = errors(doc('  [a] Menyusun konsep surat undangan\n    dan menyampaikannya kepada Staf\n'), 'en')[0]!;
+    expect(en.hint).toBe("A step's activity is written on one line: join this line to the end of line 8 (long text wraps by itself in print).");
+  });
+
+  it('a list item or a value wrapped after a comma: join it or make it an item', () => {
+    const d = errors(doc('  [a] Menerima berkas\n  [b] Mengarsipkan\n', 'Dasar Hukum:\n  - Peraturan Pemerintah Nomor 7 Tahun 2021 tentang Kemudahan,\n    Pelindungan, dan Pemberdayaan Koperasi\n'))[0]!;
+    expect(d.code).toBe('SOP101');
+    expect(d.hint).toBe('Nilai ditulis dalam satu baris: sambungkan baris ini ke akhir baris 5, atau jadikan butir tersendiri `- teks`.');
+  });
+
+  it('not after a blank line, nor a capitalised line after a text with no comma: the general hint', () => {
+    for (const body of ['  [a] Menerima berkas\n\n    dan mencatatnya\n', '  [a] Menerima berkas\n    Waktu 5 menit\n']) {
+      const d = errors(doc(body))[0]!;
+      expect(d.code).toBe('SOP101');
+      expect(d.hint).toBe('Setiap baris berbentuk `Label: nilai`, `- item`, atau `[pelaksana] kegiatan`.');
+    }
   });
 });
 

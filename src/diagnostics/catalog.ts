@@ -119,13 +119,21 @@ export const CATALOG = {
     },
     hint: {
       id: (p) =>
-        p['numbered'] === 2
+        p['continues'] === 'step'
+          ? `Kegiatan sebuah langkah ditulis dalam satu baris: sambungkan baris ini ke akhir baris ${p['line']} (teks panjang dilipat sendiri saat dicetak).`
+          : p['continues'] === 'value'
+          ? `Nilai ditulis dalam satu baris: sambungkan baris ini ke akhir baris ${p['line']}, atau jadikan butir tersendiri \`- teks\`.`
+          : p['numbered'] === 2
           ? 'Langkah ditulis `[pelaksana] kegiatan`, tanpa nomor; nomor langkah dihitung otomatis.'
           : p['numbered'] === 1
           ? 'Item daftar ditulis dengan tanda hubung, misalnya `- teks`; nomor dihitung otomatis.'
           : 'Setiap baris berbentuk `Label: nilai`, `- item`, atau `[pelaksana] kegiatan`.',
       en: (p) =>
-        p['numbered'] === 2
+        p['continues'] === 'step'
+          ? `A step's activity is written on one line: join this line to the end of line ${p['line']} (long text wraps by itself in print).`
+          : p['continues'] === 'value'
+          ? `A value is written on one line: join this line to the end of line ${p['line']}, or make it an item of its own \`- text\`.`
+          : p['numbered'] === 2
           ? 'A step is written `[lane] activity`, without a number; steps are numbered automatically.'
           : p['numbered'] === 1
           ? 'List items are written with a dash, e.g. `- text`; numbers are computed.'
@@ -287,8 +295,8 @@ export const CATALOG = {
     severity: 'error',
     title: 'numbered step',
     message: {
-      id: (p) => `Langkah tidak diberi nomor sendiri: ${q(p['number'])} di depan langkah ini tidak ditulis.`,
-      en: (p) => `Steps are not numbered by hand: ${q(p['number'])} before this step is not written.`,
+      id: (p) => `Langkah tidak diberi nomor sendiri: ${q(p['number'])} di depan langkah ini tidak boleh ditulis.`,
+      en: (p) => `Steps are not numbered by hand: ${q(p['number'])} must not be written before this step.`,
     },
     hint: {
       id: (p) => `Nomor langkah dihitung otomatis. Hapus nomornya: ${q(p['step'])}.`,
@@ -356,7 +364,11 @@ export const CATALOG = {
       id: (p) => `Tidak ada langkah berlabel ${q('@' + p['name'])}.`,
       en: (p) => `No step is labelled ${q('@' + p['name'])}.`,
     },
-    hint: { id: (p) => didYouMean('id', p), en: (p) => didYouMean('en', p) },
+    // With no label near it, the label is still to be given: say where it is written (a drafter new to labels was told nothing).
+    hint: {
+      id: (p) => didYouMean('id', p) || `Tulis label itu di depan langkah tujuannya: ${q(`@${p['name']} [pelaksana] kegiatan`)}.`,
+      en: (p) => didYouMean('en', p) || `Write the label before the step it leads to: ${q(`@${p['name']} [lane] activity`)}.`,
+    },
   },
   SOP205: {
     severity: 'error',

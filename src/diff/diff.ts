@@ -38,6 +38,14 @@ export interface Change {
   readonly field?: string;
   /** Word-level diff of a changed text. */
   readonly words?: readonly WordOp[];
+  /**
+   * For `flow-changed`: the `@label` of each target step (null for `selesai` or no target). `before` and `after`
+   * count in different revisions, so after an insertion "langkah 9 → langkah 9" can be two different steps; the
+   * labels, as the drafter wrote them, tell them apart.
+   */
+  readonly labels?: { readonly before: string | null; readonly after: string | null };
+  /** For `flow-changed` whose old target step was renumbered or removed: its number in the new revision (null: removed). */
+  readonly beforeNow?: number | null;
 }
 
 const SIMILAR = 0.5;
@@ -317,7 +325,10 @@ function diffSteps(oldR: FileResult, newR: FileResult, laneMap: Map<string, stri
       const after = writtenTarget(newR, t.number, branch);
       const beforeInNew = typeof before === 'number' ? (toNew.get(before) ?? `(dihapus) ${before}`) : before;
       if (beforeInNew !== after) {
-        at({ kind: 'flow-changed', path: `${stepPath(t.number)}/${branch}`, field: branch, before, after });
+        const label = (steps: readonly Step[], n: typeof before): string | null => (typeof n === 'number' ? (steps[n - 1]?.label ?? null) : null);
+        const labels = { before: label(a, before), after: label(b, after) };
+        const now = typeof before === 'number' && beforeInNew !== before ? { beforeNow: typeof beforeInNew === 'number' ? beforeInNew : null } : {};
+        at({ kind: 'flow-changed', path: `${stepPath(t.number)}/${branch}`, field: branch, before, after, labels, ...now });
       }
     }
   });

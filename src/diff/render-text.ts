@@ -87,7 +87,14 @@ export function renderDiffText(changes: readonly Change[], style: TextStyle, lan
   const del = (s: string): string => (md ? `~~${s}~~` : html ? `<del>${s}</del>` : c('31', `[-${s}-]`));
   const words = (ops: readonly WordOp[]): string => ops.map((o) => (o.op === '=' ? u(o.text) : o.op === '+' ? add(u(o.text)) : del(u(o.text)))).join(' ');
   const quote = (s: unknown): string => (md ? codeSpan(String(s)) : html ? `“${escapeHtml(String(s))}”` : `"${visible(String(s))}"`);
-  const target = (t: unknown): string => (t === null ? w.notWritten : t === 'selesai' ? w.end : `${w.step} ${String(t)}`);
+  // A step target in the new numbering (an old target since removed: its old number, "dihapus"), with the label it
+  // was written as: after an insertion the old and the new target can otherwise read "langkah 9 → langkah 9".
+  const target = (t: unknown, label?: string | null, now?: number | null): string => {
+    if (t === null) return w.notWritten;
+    if (t === 'selesai') return w.end;
+    const tag = [...(label ? [md ? codeSpan(`@${label}`) : u(`@${label}`)] : []), ...(now === null ? [w.removed] : [])];
+    return `${w.step} ${String(now ?? t)}${tag.length > 0 ? ` (${tag.join(', ')})` : ''}`;
+  };
   const bullet = md ? '- ' : html ? '<li>' : '  ';
   const sign = (k: '+' | '-' | '~' | '>'): string => (md || html ? '' : k === '+' ? c('32', '+ ') : k === '-' ? c('31', '- ') : c('33', `${k} `));
   const heading = (s: string): string => (md ? `### ${s}` : html ? `<h2>${s}</h2>` : c('1', s));
@@ -153,7 +160,7 @@ export function renderDiffText(changes: readonly Change[], style: TextStyle, lan
         groups.steps.push(`${bullet}${sign('~')}${w.step} ${stepNo} ${ch.after === 'decision' ? w.becameDecision : w.becameProcess}`);
         break;
       case 'flow-changed':
-        groups.steps.push(`${bullet}${sign('~')}${w.step} ${stepNo}, ${w.branch} ${ch.field}: ${target(ch.before)} → ${target(ch.after)}`);
+        groups.steps.push(`${bullet}${sign('~')}${w.step} ${stepNo}, ${w.branch} ${ch.field}: ${target(ch.before, ch.labels?.before, ch.beforeNow)} → ${target(ch.after, ch.labels?.after)}`);
         break;
     }
   }

@@ -120,6 +120,8 @@ interface Reader {
   itemsOfUnknownLabel: boolean;
   /** The line after the one being read: an unknown label with steps under it is the procedure's heading. */
   next: LineCstNode | undefined;
+  /** The line before the one being read: a line that goes on its text is said to be one (SOP101). */
+  prev: LineCstNode | undefined;
 }
 
 /**
@@ -127,12 +129,13 @@ interface Reader {
  * `source` is the text the tokens were made from (used for the document range).
  */
 export function cstToAst(cst: DocumentCstNode, comments: readonly IToken[], source: string): AstResult {
-  const r: Reader = { source, diags: [], sections: [], seen: new Map(), section: null, step: null, itemsOfUnknownLabel: false, next: undefined };
+  const r: Reader = { source, diags: [], sections: [], seen: new Map(), section: null, step: null, itemsOfUnknownLabel: false, next: undefined, prev: undefined };
   const { diags, sections } = r;
   const lines = cst.children.line ?? [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     r.next = lines[i + 1];
+    r.prev = lines[i - 1];
     const c = line.children;
     if (!c.listItem) r.itemsOfUnknownLabel = false;
     if (c.field) handleField(r, c.field[0]!);
@@ -387,12 +390,33 @@ function handleOther(r: Reader, line: LineCstNode): void {
   const tok = line.children.other![0]!.children.Other[0]!;
   const value = tok.image.trim();
   const shown = value.length > 60 ? value.slice(0, 57) + '...' : value;
+  const numbered = NUMBERED_RE.test(value);
+  const goesOn = numbered ? null : continued(r.prev, tok, value);
   r.diags.push({
     code: 'SOP101',
     range: textNode(tok)?.range ?? rangeOf(tok),
-    // A numbered line in Prosedur is a step without lanes; elsewhere a list item.
-    params: { text: shown, numbered: NUMBERED_RE.test(value) ? (r.section?.key === 'prosedur' ? 2 : 1) : 0 },
+    // A numbered line in Prosedur is a step without lanes; elsewhere a list item. A line that goes on the text of
+    // the line above (a long activity or value wrapped, as in Word) is said to be one, with that line's number.
+    params: {
+      text: shown,
+      numbered: numbered ? (r.section?.key === 'prosedur' ? 2 : 1) : 0,
+      ...(goesOn ? { continues: goesOn.kind, line: goesOn.line } : {}),
+    },
   });
+}
+
+/**
+ * Whether the unrecognised line `tok` goes on the text of the line just above it (no blank line between): a
+ * step's activity, a field's value or a list item, and `value` starts with a small letter or that text ends with
+ * a comma. Drafters wrap a long Kegiatan over two lines; the generic SOP101 hint did not say what to do.
+ */
+function continued(prev: LineCstNode | undefined, tok: IToken, value: string): { kind: 'step' | 'value'; line: number } | null {
+  if (!prev) return null;
+  const c = prev.children;
+  const text = c.step?.[0]?.children.Text?.[0] ?? c.field?.[0]?.children.Text?.[0] ?? c.listItem?.[0]?.children.Text?.[0];
+  if (!text || text.image.trim() === '' || (text.endLine ?? text.startLine) !== (tok.startLine ?? 0) - 1) return null;
+  if (!/^\p{Ll}/u.test(value) && !text.image.trimEnd().endsWith(',')) return null;
+  return { kind: c.step ? 'step' : 'value', line: text.startLine ?? 0 };
 }
 
 function freezeSection(s: SectionBuilder): SectionNode {

@@ -13,14 +13,20 @@ export const selfBranchRule: Rule = {
   },
 };
 
-/** Both branches of a decision going to the same place is a warning: it is no decision. */
+/**
+ * Both branches of a decision going to the same place is a warning: it is no decision. Not said of a last step with
+ * a branch unwritten: that branch has no next step to go to, SOP304 says so (`Ya: selesai` alone was told both).
+ */
 export const sameBranchesRule: Rule = {
   name: 'same-branches',
   codes: ['SOP302'],
   run(ctx) {
     const edges = outgoingEdges(ctx.model);
+    const n = ctx.model.steps.length;
+    const lastFields = ctx.facts.stepFields[n - 1];
     for (const s of ctx.model.steps) {
       if (s.symbol !== 'decision') continue;
+      if (s.number === n && !(lastFields?.has('ya') && lastFields.has('tidak'))) continue;
       const out = edges[s.number]!.filter((e) => e.label !== null);
       if (out.length === 2 && out[0]!.to === out[1]!.to) {
         ctx.report({ code: 'SOP302', range: ctx.facts.stepNodes[s.number - 1]!.headRange });
