@@ -129,6 +129,13 @@ describe('sop lsp', () => {
     client.notify('textDocument/didOpen', { textDocument: { uri: u2, languageId: 'sop', version: 1, text: messy } });
     const edits = await client.request<{ newText: string }[]>('textDocument/formatting', { textDocument: { uri: u2 }, options: { tabSize: 2, insertSpaces: true } });
     expect(edits.map((e) => e.newText)).toEqual(['Pelaksana:\n  - a: A\n\nProsedur:\n  [a] Satu\n']);
+    // A file with a syntax error is not formatted, and the editor is told why (it had applied no edit, unsaid).
+    const u4 = uri.replace('contoh.sop', 'rusak.sop');
+    client.notify('textDocument/didOpen', { textDocument: { uri: u4, languageId: 'sop', version: 1, text: 'Pelaksana:\n  - a: A\nProsedur:\n  [a Satu\n' } });
+    const mark = client.notifications.length;
+    expect(await client.request('textDocument/formatting', { textDocument: { uri: u4 }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+    const shown = await client.next((n) => n.method === 'window/showMessage', mark);
+    expect(shown.params).toEqual({ type: 2, message: expect.stringMatching(/^sop: tidak diformat: perbaiki dulu baris 4: .*\]/) });
     const symbols = await client.request<{ name: string; children: { name: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
     expect(symbols.map((s) => s.name)).toEqual(['Nama SOP', 'Nomor SOP', 'Tanggal Pembuatan', 'Pelaksana', 'Prosedur']);
     expect(symbols[4]!.children.map((c) => c.name)).toEqual(['1. Memerintahkan', '2. Menyusun konsep', '3. Memeriksa konsep', '4. Menandatangani']);

@@ -9,6 +9,7 @@ import { DURATION_UNITS } from '../model/duration.js';
 import { APPROVER_LABELS, DOCUMENT_LABELS, STEP_LABELS } from '../syntax/labels.js';
 import { identKey } from '../util/text.js';
 import { lineAt } from '../diagnostics/code-frame.js';
+import { makeDiagnostic, type DiagnosticInput } from '../diagnostics/diagnostic.js';
 
 export interface Pos {
   readonly line: number;
@@ -232,4 +233,16 @@ export function relatedSopAt(r: FileResult & { readonly links?: readonly { text:
   const texts = [...(section.value ? [section.value] : []), ...section.items.flatMap((i) => (i.value ? [i.value] : []))];
   const i = texts.findIndex((t) => inside(t.range, p));
   return i >= 0 ? (r.links[i]?.file ?? undefined) : undefined;
+}
+
+/**
+ * Why "Format Document" changed nothing, for the editor's message line: the first syntax error (or the word the
+ * printer would drop) by line. The editor had applied no edit without a word, where `sop fmt` says why.
+ */
+export function notFormattedMessage(errors: readonly DiagnosticInput[]): string {
+  const first = [...errors].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column)[0];
+  if (!first) return 'sop: berkas ini tidak diformat.';
+  const d = makeDiagnostic(first);
+  const more = errors.length > 1 ? ` (dan ${errors.length - 1} galat lain)` : '';
+  return `sop: tidak diformat: perbaiki dulu baris ${first.range.start.line}: ${d.message}${more}`;
 }

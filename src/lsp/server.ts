@@ -12,6 +12,8 @@ import {
   CompletionItemKind,
   DiagnosticSeverity,
   FoldingRangeKind,
+  MessageType,
+  ShowMessageNotification,
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
@@ -46,7 +48,7 @@ import { overflowDiagnostic } from '../page/fit.js';
 import { findUp } from '../util/find-up.js';
 import { Debouncer } from './debounce.js';
 import { messageStrategy } from './sanitize.js';
-import { complete, definition, folding, hover, outline, references, relatedSopAt, rename, type OutlineItem } from './features.js';
+import { complete, definition, folding, hover, notFormattedMessage, outline, references, relatedSopAt, rename, type OutlineItem } from './features.js';
 
 // ---- positions: the only place they convert ----
 const toLsp = (r: Range): LspRange => ({
@@ -539,6 +541,8 @@ function registerEdits(s: ServerState): void {
         const doc = s.documents.get(params.textDocument.uri);
         if (!doc || tooLarge(doc.getText())) return [];
         const f = formatSop(doc.getText());
+        // A notification (window.showWarningMessage would ask a question the editor must answer).
+        if (f.text === null) void s.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: notFormattedMessage(f.errors) });
         if (f.text === null || f.text === doc.getText()) return [];
         return [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, newText: f.text }];
       },

@@ -73,11 +73,17 @@ export class LspClient {
 
   /** The next publishDiagnostics for `uri` after this call. */
   async diagnostics(uri: string, after: number = this.notifications.length): Promise<{ range: unknown; code: string; severity: number; message: string }[]> {
+    const found = await this.next((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === uri, after, 'no diagnostics');
+    return (found.params as { diagnostics: never[] }).diagnostics;
+  }
+
+  /** The first notification from index `after` on that `match` takes, waited for (10 s). */
+  async next(match: (n: Message) => boolean, after: number, why = 'no such notification'): Promise<Message> {
     for (;;) {
-      const found = this.notifications.slice(after).find((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === uri);
-      if (found) return (found.params as { diagnostics: never[] }).diagnostics;
+      const found = this.notifications.slice(after).find(match);
+      if (found) return found;
       await new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error('no diagnostics')), 10_000);
+        const t = setTimeout(() => reject(new Error(why)), 10_000);
         this.listeners.push(() => {
           clearTimeout(t);
           resolve();
