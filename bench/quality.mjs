@@ -32,7 +32,17 @@ export function qualityCases() {
   gen.push(['chain of 30 rework loops, 5 lanes (pages)', chainSop(30, 5, { text: 30 })]);
   for (const lanes of [3, 5, 9]) gen.push([`loops across page breaks, ${lanes} lanes`, pageLoopsSop(lanes)]);
   for (const lanes of [4, 9, 10]) gen.push([`multi-lane steps, ${lanes} lanes`, multiLaneSop(lanes)]);
-  return [...sops, ...gen, ...wideCases()];
+  return [...sops, ...gen, ...wideCases(), ...draftedCases()];
+}
+
+/**
+ * SOPs a reviewer drafted from scratch as an agency would (test/fixtures/drafted: 4, 6, 9 and 10 lanes, long official
+ * titles, multi-lane steps over lanes far apart, rework steps written after the end), at A4 and F4.
+ */
+export function draftedCases() {
+  const dir = join(root, 'test/fixtures/drafted');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.sop')).sort();
+  return ['A4', 'F4'].flatMap((paper) => files.map((f) => [`${paper}: drafted ${f}`, readFileSync(join(dir, f), 'utf8'), paper]));
 }
 
 /** Long official titles for the lanes (the 9-10-lane reviews of issue 20). */

@@ -103,6 +103,17 @@ describe('column widths', () => {
     // (src/layout/decision-floor.ts): 61 px lanes, 2 pages instead of 3.
     expect(lane(chainSop(11, 10), 'F4').lane).toBe(61);
   });
+  it('lanes too narrow for a track clear of symbol and border take the width of a Mutu Baku word broken once', () => {
+    // A 10-lane procedure drafted as an agency would (test/fixtures/drafted/hibah.sop): "pertanggungjawaban" whole in
+    // Kelengkapan and Output held the lanes at 44 px on A4 (symbols 24 px, gutters 10 px: loops 1.26 mm from the
+    // lane borders, a branch across the page to a connector in another lane), for one row a line lower on as many
+    // pages. Broken once at a syllable, the lanes are 52 px on the same 4 pages.
+    const text = readFileSync(join(import.meta.dirname, 'fixtures/drafted/hibah.sop'), 'utf8');
+    const lay = layoutSop(compile(text, { config: { paper: 'A4' } }).model, { paper: 'A4' });
+    expect(lay.columns.lane).toBe(52);
+    expect(lay.columns.output).toBeLessThan(100);
+    expect(lay.pages).toHaveLength(4);
+  });
 });
 
 describe('titles', () => {

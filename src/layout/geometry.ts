@@ -64,6 +64,12 @@ export const CHANNEL_GAP = 1.5 * PX_PER_MM;
 /** Narrowest lane: a 24 px symbol with two arrow channels in the gutter beside it. */
 export const MIN_LANE = 44;
 /**
+ * A lane this wide (13.8 mm) has in each gutter beside its 24 px symbol a track 1.5 mm from both the symbol and the
+ * border; in narrower ones (44-51 px) a loop runs nearer one of them (a drafted 10-lane procedure on A4, its lanes
+ * 44 px wide: 39 arrow pieces 1.26 mm from a border, 4 passes 1.06-1.26 mm from a symbol).
+ */
+export const CLEAR_LANE = 52;
+/**
  * A lane this wide (15.3 mm) holds a 24 px symbol with two arrow tracks 1.5 mm apart in each gutter, and a
  * 7 pt "Tidak" beside the symbol's centre line without crossing the lane border (docs/drawing-contract.md):
  * lanes keep it before Kegiatan goes from its 25 % target down to its floor (9-10 lanes on A4).

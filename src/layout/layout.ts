@@ -8,7 +8,7 @@ import type { FlowEdge, FlowTarget, SopModel } from '../model/model.js';
 import { outgoingEdges } from '../model/graph.js';
 import { timingLine } from '../model/flow-facts.js';
 import { plainText } from '../util/inline.js';
-import { DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, ROUTABLE_LANE, columns, contentBox, kegiatanFloor, laneLefts, laneWidths, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
+import { CLEAR_LANE, DECISION_KEGIATAN, DECISION_LANE, FONT, PX_PER_MM, ROUTABLE_LANE, columns, contentBox, kegiatanFloor, laneLefts, laneWidths, longestPiece, mutuLimits, paper as paperOf, symbolSize, type Columns, type Paper } from './geometry.js';
 import { fillColumns, fittedFor, printedPagination, unwidenedOf } from './fill.js';
 import { textWidth } from './font-metrics.js';
 import { topRowHeights } from './top-rows.js';
@@ -443,10 +443,12 @@ function layoutColumns(model: SopModel, p: Paper, headers: HeaderWords, footer: 
   if (broken === kept) return kept;
   // As printed, a page less; or as many pages, wider lanes and no row taller. (A review found words broken in a
   // 6-lane table and the width gone to an empty Keterangan, the rows taller in all but one: the lanes must gain.)
+  // Lanes too narrow for a track clear of symbol and border (CLEAR_LANE) take it on as many pages, rows taller or not:
+  // a drafted 10-lane SOP on A4 kept 44 px lanes (loops 1.26 mm from borders) for one row a line lower; now 52 px.
   const a = printedPagination(model, p, broken, headers, footer, maxRows);
   const b = printedPagination(model, p, kept, headers, footer, maxRows);
   if (a.pages !== b.pages) return a.pages < b.pages ? broken : kept;
-  return broken.lane > kept.lane && a.heights.every((h, i) => h <= (b.heights[i] ?? 0)) ? broken : kept;
+  return broken.lane > kept.lane && (kept.lane < CLEAR_LANE || a.heights.every((h, i) => h <= (b.heights[i] ?? 0))) ? broken : kept;
 }
 
 /** The lanes (index: how many) of the decisions met by more than one arrow (loopedDecision). */
