@@ -387,6 +387,30 @@ describe("a diff's work is bounded, whatever the two files hold", () => {
     expect(r.stdout.match(/\{\+GANTI\+\}/g)?.length).toBe(800);
   }, 120_000);
 
+  it('the redline of two revisions of 3 000 different steps (47 KB each): every old step once, in seconds', async () => {
+    // A probe: each removed step was looked for among all the rows, for every new step: over 2 minutes.
+    const [a, b] = pair('merah', Array.from({ length: 3000 }, (_, k) => `satu${k}`), Array.from({ length: 3000 }, (_, k) => `dua${k}`));
+    const started = Date.now();
+    const r = await runCliAsync(['diff', '--format', 'html', a, b], { cwd: dir, killAfterMs: 90_000 });
+    expect(Date.now() - started).toBeLessThan(45_000);
+    expect(r.code).toBe(1);
+    expect(r.stdout.match(/<tr class="removed">/g)?.length).toBe(3000);
+    expect(r.stdout.match(/<tr class="added">/g)?.length).toBe(3000);
+  }, 120_000);
+
+  it('60 000 decisions against 60 000 others (3 MB): the branches of every pair compared, in seconds', async () => {
+    // A probe: each pair's written targets were searched in the whole list: 20 000 decisions took 22 s, and the
+    // time grows with the square of the steps.
+    const before = Array.from({ length: 60_000 }, (_, k) => `@l${k} [a] Apakah ok?\n    Ya: @l${(k * 7919) % 60_000}\n    Tidak: @l0`);
+    const after = Array.from({ length: 60_000 }, () => '[a] Apakah ok?\n    Ya: 1\n    Tidak: selesai');
+    const [a, b] = pair('cabang', before, after);
+    const started = Date.now();
+    const r = await runCliAsync(['diff', a, b], { cwd: dir, killAfterMs: 90_000 });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('langkah 60000, cabang Tidak:');
+  }, 120_000);
+
   it('a text of 200 000 changes is printed (a spread into push overflowed the stack: kesalahan internal, exit 3)', () => {
     const changes = Array.from({ length: 200_000 }, (_, k) => ({ kind: 'step-added' as const, path: `Prosedur/langkah ${k + 1}`, before: null, after: { number: k + 1, label: null, lanes: ['a'], text: 'x' }, steps: { before: null, after: k + 1 } }));
     for (const style of ['plain', 'html'] as const) expect(renderDiffText(changes, style).split('\n').length).toBeGreaterThan(200_000);
