@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateSop } from '../bench/generate.mjs';
 import { compile, diff } from '../src/index.js';
 import { renderDiffHtml } from '../src/diff/render-html.js';
-import { CLI, runCli } from './helpers/cli.js';
+import { CLI, runCli, runCliAsync } from './helpers/cli.js';
 import { codeSpan, escapeMarkdown, renderDiffText } from '../src/diff/render-text.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -337,5 +337,82 @@ describe('the redline in English', () => {
     expect(id).toContain('<html lang="id">');
     expect(id).toMatch(/<th>No\.<\/th><th>Kegiatan<\/th>.*<th>Kelengkapan<\/th><th>Waktu<\/th><th>Output<\/th><th>Keterangan<\/th><th>Alur<\/th>/);
     expect(id).toContain('(dihapus) 1');
+  });
+});
+
+describe("a diff's work is bounded, whatever the two files hold", () => {
+  const dir = tempDir('sop-diff-work-');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const sop = (steps: readonly string[]): string =>
+    ['Nama SOP: Besar', 'Nomor SOP: 1', 'Pelaksana:', '  - a: A', '', 'Prosedur:', ...steps.map((t) => `  [a] ${t}\n`), ''].join('\n');
+  const pair = (name: string, before: readonly string[], after: readonly string[]): [string, string] => {
+    const a = join(dir, `${name}-lama.sop`);
+    const b = join(dir, `${name}-baru.sop`);
+    writeFileSync(a, sop(before));
+    writeFileSync(b, sop(after));
+    return [a, b];
+  };
+
+  it('12 000 steps of one text on both sides (a 144 KB file): paired, no crash', async () => {
+    // A probe: every pair of the same text was a candidate (144 million); Node ran out of memory after 17 s, V8's
+    // crash report on stderr, exit 134, in `sop diff` and the git diff driver alike.
+    const same = Array.from({ length: 12_000 }, () => 'sama');
+    const [a, b] = pair('sama', same, [...same.slice(1), 'baru']);
+    const r = await runCliAsync(['diff', a, b], { cwd: dir, killAfterMs: 90_000 });
+    expect(r.stderr).not.toMatch(/heap|FATAL|kesalahan internal/);
+    expect(r.code).toBe(1); // past the step limit: both versions have errors, said on stderr
+    expect(r.stdout).toContain('langkah 12000 [a] baru');
+    // One step of the old text left over, one new: every other step paired, none moved.
+    expect(r.stdout.match(/dihapus/g)?.length).toBe(1);
+    expect(r.stdout.match(/ditambahkan/g)?.length).toBe(1);
+    expect(r.stdout).not.toContain('dipindahkan');
+  }, 120_000);
+
+  it('800 steps of 1 900 words, one word changed in each (9 MB): every step paired, in seconds', async () => {
+    // A probe: every pair of steps compared word by word (800 x 800 x 1 900) and every changed step's whole LCS
+    // table (1.8 billion cells in all) took over two minutes.
+    const words = (seed: number, n: number): string[] => Array.from({ length: n }, (_, k) => `w${(seed * 7919 + k * 104_729) % 5000}`);
+    const before = Array.from({ length: 800 }, (_, s) => words(s, 1900).join(' '));
+    const after = Array.from({ length: 800 }, (_, s) => {
+      const w = words(s, 1900);
+      w[100 + s] = 'GANTI';
+      return w.join(' ');
+    });
+    const [a, b] = pair('panjang', before, after);
+    const started = Date.now();
+    const r = await runCliAsync(['diff', a, b], { cwd: dir, killAfterMs: 90_000 });
+    expect(Date.now() - started).toBeLessThan(45_000);
+    expect(r.stderr).not.toMatch(/heap|FATAL|kesalahan internal/);
+    expect(r.stdout).not.toContain('ditambahkan');
+    expect(r.stdout.match(/\{\+GANTI\+\}/g)?.length).toBe(800);
+  }, 120_000);
+
+  it('the redline of two revisions of 3 000 different steps (47 KB each): every old step once, in seconds', async () => {
+    // A probe: each removed step was looked for among all the rows, for every new step: over 2 minutes.
+    const [a, b] = pair('merah', Array.from({ length: 3000 }, (_, k) => `satu${k}`), Array.from({ length: 3000 }, (_, k) => `dua${k}`));
+    const started = Date.now();
+    const r = await runCliAsync(['diff', '--format', 'html', a, b], { cwd: dir, killAfterMs: 90_000 });
+    expect(Date.now() - started).toBeLessThan(45_000);
+    expect(r.code).toBe(1);
+    expect(r.stdout.match(/<tr class="removed">/g)?.length).toBe(3000);
+    expect(r.stdout.match(/<tr class="added">/g)?.length).toBe(3000);
+  }, 120_000);
+
+  it('60 000 decisions against 60 000 others (3 MB): the branches of every pair compared, in seconds', async () => {
+    // A probe: each pair's written targets were searched in the whole list: 20 000 decisions took 22 s, and the
+    // time grows with the square of the steps.
+    const before = Array.from({ length: 60_000 }, (_, k) => `@l${k} [a] Apakah ok?\n    Ya: @l${(k * 7919) % 60_000}\n    Tidak: @l0`);
+    const after = Array.from({ length: 60_000 }, () => '[a] Apakah ok?\n    Ya: 1\n    Tidak: selesai');
+    const [a, b] = pair('cabang', before, after);
+    const started = Date.now();
+    const r = await runCliAsync(['diff', a, b], { cwd: dir, killAfterMs: 90_000 });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('langkah 60000, cabang Tidak:');
+  }, 120_000);
+
+  it('a text of 200 000 changes is printed (a spread into push overflowed the stack: kesalahan internal, exit 3)', () => {
+    const changes = Array.from({ length: 200_000 }, (_, k) => ({ kind: 'step-added' as const, path: `Prosedur/langkah ${k + 1}`, before: null, after: { number: k + 1, label: null, lanes: ['a'], text: 'x' }, steps: { before: null, after: k + 1 } }));
+    for (const style of ['plain', 'html'] as const) expect(renderDiffText(changes, style).split('\n').length).toBeGreaterThan(200_000);
   });
 });

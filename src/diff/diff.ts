@@ -9,7 +9,7 @@
 import type { FileResult } from '../check/check.js';
 import { formatDateId } from '../model/dates.js';
 import type { Lane, SopModel, Step } from '../model/model.js';
-import { bagSimilarity, similarity, wordBag, wordDiff, type WordOp } from './word-diff.js';
+import { bagSimilarity, similarity, wordBag, wordBudget, wordDiff, type WordBag, type WordBudget, type WordOp } from './word-diff.js';
 
 export type ChangeKind =
   | 'identity-changed'
@@ -55,15 +55,19 @@ export function diffSops(oldR: FileResult, newR: FileResult): Change[] {
   const a = oldR.model;
   const b = newR.model;
   const changes: Change[] = [];
-  diffIdentity(a, b, changes);
-  const laneMap = diffLanes(a, b, matchSteps(a.steps, b.steps), changes);
-  diffSteps(oldR, newR, laneMap, changes);
+  // One budget for every field's word diff (word-diff.ts).
+  const words = wordBudget();
+  diffIdentity(a, b, changes, words);
+  // Paired once for the lanes and the steps (it is the costliest part of a diff).
+  const pairs = matchSteps(a.steps, b.steps);
+  const laneMap = diffLanes(a, b, pairs, changes);
+  diffSteps(oldR, newR, { laneMap, pairs, words }, changes);
   return changes;
 }
 
 // ---- identity ---------------------------------------------------------------
 
-function diffIdentity(a: SopModel, b: SopModel, out: Change[]): void {
+function diffIdentity(a: SopModel, b: SopModel, out: Change[], words: WordBudget): void {
   const date = (d: SopModel['dates']['pembuatan']): string => (d ? formatDateId(d) : '');
   const scalars: [string, string, string][] = [
     ['Nama SOP', a.name, b.name],
@@ -77,7 +81,7 @@ function diffIdentity(a: SopModel, b: SopModel, out: Change[]): void {
     ['Disahkan oleh/NIP', a.disahkanOleh.nip.replace(/\s+/g, ''), b.disahkanOleh.nip.replace(/\s+/g, '')],
   ];
   for (const [path, before, after] of scalars) {
-    if (before !== after) out.push({ kind: 'identity-changed', path, field: path, before, after, words: wordDiff(before, after) });
+    if (before !== after) out.push({ kind: 'identity-changed', path, field: path, before, after, words: wordDiff(before, after, words) });
   }
   const lists: [string, readonly string[], readonly string[]][] = [
     ['Instansi', a.instansi, b.instansi],
@@ -201,21 +205,30 @@ export function matchSteps(a: readonly Step[], b: readonly Step[]): [number, num
     if (list) list.push(j);
     else sameText.set(t.text, [j]);
   });
-  const exact: [number, number, number][] = [];
-  a.forEach((s, i) => {
-    if (!usedA.has(i)) for (const j of sameText.get(s.text) ?? []) exact.push([1, i, j]);
-  });
-  take(exact);
-  const restA = a.map((s, i) => ({ i, bag: wordBag(s.text) })).filter((x) => !usedA.has(x.i));
-  const restB = b.map((t, j) => ({ j, bag: wordBag(t.text) })).filter((x) => !usedB.has(x.j));
+  take(sameTextPairs(a, usedA, sameText));
+  const restA = a.flatMap((s, i) => (usedA.has(i) ? [] : [{ i, text: s.text }]));
+  const restB = b.flatMap((t, j) => (usedB.has(j) ? [] : [{ j, text: t.text }]));
   // A procedure far past the step limit (SOP591) is compared near its own place only: positions further apart
-  // than REACH_APART are not paired by their text.
+  // than `reach` are not paired by their text, and the further past, the nearer (at most PAIRS_MAX pairs).
   const near = restA.length * restB.length > 4_000_000;
+  const reach = Math.min(REACH_APART, Math.max(NEAR_BEST, Math.floor(PAIRS_MAX / (2 * Math.max(restA.length, 1)))));
+  const pairsCompared = near ? restA.length * Math.min(restB.length, 2 * reach + 1) : restA.length * restB.length;
+  // And each step by its first `words` words only when all of them would cost over WORDS_MAX look-ups (real steps
+  // have a few dozen: their bags are whole). Every pair compared whole made two SOPs of 800 steps of 1 900 words
+  // take over 120 s in `sop diff` and the git diff driver, and 60 000 steps of three words 55 s.
+  const words = Math.max(NEAR_BEST, Math.floor(WORDS_MAX / Math.max(pairsCompared, 1)));
+  const bagOf = (text: string): WordBag => wordBag(text, words);
+  const bagsA = restA.map((x) => ({ i: x.i, bag: bagOf(x.text) }));
+  const bagsB = restB.map((y) => ({ j: y.j, bag: bagOf(y.text) }));
   const similar: [number, number, number][] = [];
-  for (const x of restA) {
+  let from = 0;
+  for (const x of bagsA) {
     const mine: [number, number, number][] = [];
-    for (const y of restB) {
-      if (near && Math.abs(x.i - y.j) > REACH_APART) continue;
+    // restB runs by position: only the window near x is walked (every step was walked and skipped).
+    if (near) while (from < bagsB.length && bagsB[from]!.j < x.i - reach) from++;
+    for (let k = near ? from : 0; k < bagsB.length; k++) {
+      const y = bagsB[k]!;
+      if (near && y.j > x.i + reach) break;
       // Dice can reach SIMILAR only when the word counts are near enough.
       if (2 * Math.min(x.bag.size, y.bag.size) < SIMILAR * (x.bag.size + y.bag.size)) continue;
       const sim = bagSimilarity(x.bag, y.bag);
@@ -229,10 +242,50 @@ export function matchSteps(a: readonly Step[], b: readonly Step[]): [number, num
   return pairs.sort((x, y) => x[0] - y[0]);
 }
 
+/**
+ * The candidates of the same-text pass: every old step with every new step of its text, unless they are over
+ * CANDIDATES_MAX in all; then each old step with the nearest of them by position only (12 000 steps of one text on
+ * both sides, a 144 KB file, made 144 million candidates: `sop diff` and the git diff driver ran out of memory
+ * after 17 s, V8's crash report on stderr). `sameText`: the new steps' positions by text, ascending.
+ */
+function sameTextPairs(a: readonly Step[], usedA: ReadonlySet<number>, sameText: ReadonlyMap<string, readonly number[]>): [number, number, number][] {
+  const rest = a.flatMap((s, i) => (usedA.has(i) ? [] : [i]));
+  let all = 0;
+  for (const i of rest) all += sameText.get(a[i]!.text)?.length ?? 0;
+  const each = all > CANDIDATES_MAX ? Math.max(2, Math.floor(CANDIDATES_MAX / rest.length)) : Infinity;
+  const out: [number, number, number][] = [];
+  for (const i of rest) {
+    const js = sameText.get(a[i]!.text) ?? [];
+    let lo = 0;
+    let hi = js.length;
+    if (js.length > each) {
+      // The window of `each` positions nearest to i: from the first at or past i, widened towards the nearer side.
+      lo = 0;
+      hi = js.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (js[mid]! < i) lo = mid + 1;
+        else hi = mid;
+      }
+      while (hi - lo < each) {
+        if (hi < js.length && (lo === 0 || js[hi]! - i <= i - js[lo - 1]!)) hi++;
+        else lo--;
+      }
+    }
+    for (let k = lo; k < hi; k++) out.push([1, i, js[k]!]);
+  }
+  return out;
+}
+
 /** How far apart two steps may be paired by their text when a diff compares procedures far past the step limit. */
 const REACH_APART = 1000;
 /** And how many of its most similar steps each step keeps as candidates there. */
 const NEAR_BEST = 16;
+/** The most pairs of steps compared by their text in one pairing, and the most word look-ups in all of them. */
+const PAIRS_MAX = 10_000_000;
+/** The most candidates of the same-text pass (sameTextPairs). */
+const CANDIDATES_MAX = 4_000_000;
+const WORDS_MAX = 20_000_000;
 
 /** Indexes (into `seq`) of a longest increasing subsequence. */
 function lis(seq: readonly number[]): Set<number> {
@@ -264,10 +317,10 @@ function describeStep(s: Step): { number: number; label: string | null; lanes: r
   return { number: s.number, label: s.label, lanes: s.lanes, text: s.text };
 }
 
-function diffSteps(oldR: FileResult, newR: FileResult, laneMap: Map<string, string>, out: Change[]): void {
+function diffSteps(oldR: FileResult, newR: FileResult, known: { readonly laneMap: Map<string, string>; readonly pairs: readonly [number, number][]; readonly words: WordBudget }, out: Change[]): void {
   const a = oldR.model.steps;
   const b = newR.model.steps;
-  const pairs = matchSteps(a, b);
+  const { laneMap, pairs, words } = known;
   const toNew = new Map(pairs.map(([i, j]) => [i + 1, j + 1]));
   const matchedA = new Set(pairs.map(([i]) => i));
   const matchedB = new Set(pairs.map(([, j]) => j));
@@ -310,7 +363,7 @@ function diffSteps(oldR: FileResult, newR: FileResult, laneMap: Map<string, stri
       ['Keterangan', s.keterangan, t.keterangan],
     ];
     for (const [field, before, after] of texts) {
-      if (before !== after) at({ kind: 'step-changed', path: `${stepPath(t.number)}/${field}`, field, before, after, words: wordDiff(before, after) });
+      if (before !== after) at({ kind: 'step-changed', path: `${stepPath(t.number)}/${field}`, field, before, after, words: wordDiff(before, after, words) });
     }
     const mappedLanes = s.lanes.map((l) => laneMap.get(l.toLowerCase()) ?? l);
     if (mappedLanes.join('\u0000') !== t.lanes.join('\u0000')) {
@@ -338,9 +391,24 @@ function diffSteps(oldR: FileResult, newR: FileResult, laneMap: Map<string, stri
 
 /** The written target of a branch: a step number, 'selesai', or null when not written (or broken). */
 export function writtenTarget(r: FileResult, step: number, branch: 'Ya' | 'Tidak' | 'Lanjut'): number | 'selesai' | null {
-  const t = r.facts.targets.find((x) => x.step === step && x.branch === branch);
+  const t = targetsOf(r).get(`${step} ${branch}`);
   if (!t) return null;
   if (t.resolution.kind === 'step') return t.resolution.step;
   if (t.resolution.kind === 'end') return 'selesai';
   return null;
+}
+
+/**
+ * A revision's written targets by step and branch, the first of each, made once (every pair of steps searched the
+ * whole list: two 1 MB revisions of 20 000 decisions took 22 s, a 10 MB one would take hours).
+ */
+const targetIndex = new WeakMap<FileResult, Map<string, FileResult['facts']['targets'][number]>>();
+function targetsOf(r: FileResult): Map<string, FileResult['facts']['targets'][number]> {
+  let m = targetIndex.get(r);
+  if (!m) {
+    m = new Map();
+    for (const t of r.facts.targets) if (!m.has(`${t.step} ${t.branch}`)) m.set(`${t.step} ${t.branch}`, t);
+    targetIndex.set(r, m);
+  }
+  return m;
 }

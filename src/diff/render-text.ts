@@ -2,7 +2,7 @@
 import type { Lang } from '../diagnostics/catalog.js';
 import type { Change } from './diff.js';
 import type { WordOp } from './word-diff.js';
-import { maxOf } from '../util/array.js';
+import { maxOf, pushAll } from '../util/array.js';
 import { visible } from '../util/text.js';
 
 /** `html`: an HTML fragment (headings and lists, `<ins>`/`<del>`), every user string escaped, for the redline's summary. */
@@ -167,8 +167,16 @@ export function renderDiffText(changes: readonly Change[], style: TextStyle, lan
   const parts: string[] = [];
   for (const [key, items] of [['identity', groups.identity], ['lanes', groups.lanes], ['steps', groups.steps]] as const) {
     if (items.length === 0) continue;
-    if (html) parts.push(heading(w[key]), '<ul>', ...items.map((i) => `${i}</li>`), '</ul>');
-    else parts.push(heading(w[key]), ...items, '');
+    // Never spread into push: a diff of 330 000 steps overflowed the stack (`kesalahan internal`, exit 3).
+    parts.push(heading(w[key]));
+    if (html) {
+      parts.push('<ul>');
+      pushAll(parts, items.map((i) => `${i}</li>`));
+      parts.push('</ul>');
+    } else {
+      pushAll(parts, items);
+      parts.push('');
+    }
   }
   return html ? parts.join('\n') + '\n' : parts.join('\n');
 }

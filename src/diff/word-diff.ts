@@ -2,13 +2,62 @@
 
 export type WordOp = { readonly op: '=' | '-' | '+'; readonly text: string };
 
-export function wordDiff(before: string, after: string): WordOp[] {
+/**
+ * What the word diffs of one comparison may still spend, in LCS cells (a field's words before × words after). One
+ * field has at most FIELD_CELLS_MAX; all the fields of a comparison together DIFF_CELLS_MAX: a probe's two 5 MB
+ * SOPs of 500 steps of 1 900 words, each step with one word changed, filled 1.8 billion cells (11 s, with the
+ * pairing 66 s) in `sop diff` and the git diff driver.
+ */
+export interface WordBudget {
+  cells: number;
+}
+const FIELD_CELLS_MAX = 4_000_000;
+export const DIFF_CELLS_MAX = 50_000_000;
+export const wordBudget = (): WordBudget => ({ cells: DIFF_CELLS_MAX });
+
+export function wordDiff(before: string, after: string, budget: WordBudget = wordBudget()): WordOp[] {
   const a = before.split(/\s+/).filter(Boolean);
   const b = after.split(/\s+/).filter(Boolean);
+  const cells = a.length * b.length;
+  // A field's texts are short: the whole table. Past a field's or the comparison's budget (long texts, or very
+  // many of them) only what lies between the words the two share at both ends is compared, if that fits; else it
+  // is shown replaced whole.
+  if (cells <= FIELD_CELLS_MAX && cells <= budget.cells) {
+    budget.cells -= cells;
+    return lcsOps(a, b);
+  }
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const midA = a.slice(head, a.length - tail);
+  const midB = b.slice(head, b.length - tail);
+  const midCells = midA.length * midB.length;
+  const ops: WordOp[] = [];
+  const add = (op: WordOp['op'], words: readonly string[]): void => void (words.length > 0 && ops.push({ op, text: words.join(' ') }));
+  add('=', a.slice(0, head));
+  if (midCells <= FIELD_CELLS_MAX && midCells <= budget.cells) {
+    budget.cells -= midCells;
+    for (const o of lcsOps(midA, midB)) {
+      const last = ops[ops.length - 1];
+      if (last && last.op === o.op) ops[ops.length - 1] = { op: o.op, text: `${last.text} ${o.text}` };
+      else ops.push(o);
+    }
+  } else {
+    add('-', midA);
+    add('+', midB);
+  }
+  const end = a.slice(a.length - tail);
+  const last = ops[ops.length - 1];
+  if (end.length > 0 && last && last.op === '=') ops[ops.length - 1] = { op: '=', text: `${last.text} ${end.join(' ')}` };
+  else add('=', end);
+  return ops;
+}
+
+/** The word ops of a longest common subsequence of `a` and `b`, runs of one op joined. */
+function lcsOps(a: readonly string[], b: readonly string[]): WordOp[] {
   const n = a.length;
   const m = b.length;
-  // LCS table; texts are short (a field), so O(n*m) is fine. Guard very long texts.
-  if (n * m > 4_000_000) return [{ op: '-', text: before }, { op: '+', text: after }];
   const dp: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--) dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
@@ -44,11 +93,13 @@ export interface WordBag {
   readonly counts: ReadonlyMap<string, number>;
 }
 
-export function wordBag(text: string): WordBag {
+/** `text`'s bag, of its first `most` words only (all by default). */
+export function wordBag(text: string, most = Infinity): WordBag {
   const counts = new Map<string, number>();
   let size = 0;
   for (const w of text.toLowerCase().split(/\s+/)) {
     if (!w) continue;
+    if (size >= most) break;
     counts.set(w, (counts.get(w) ?? 0) + 1);
     size++;
   }

@@ -6,6 +6,7 @@
 import Handlebars from 'handlebars';
 import type { SopModel } from '../../model/model.js';
 import { buildViewModel, type HtmlOptions } from './view-model.js';
+import { budgetFor, TemplateOverBudget, TEMPLATE_MAX_MS, TEMPLATE_MAX_RUNS, type Budget } from './template-budget.js';
 
 export interface TemplateSet {
   /** `document.hbs` */
@@ -67,16 +68,19 @@ export function compileTemplates(set: TemplateSet): CompiledTemplates {
   const hit = cache.get(set);
   if (hit) return hit;
   const hb = Handlebars.create();
+  const budget = budgetFor(hb);
   for (const [name, src] of Object.entries(set.partials)) {
     const partial = hb.compile(src, COMPILE_OPTIONS);
     hb.registerPartial(name, name === 'lines' && src === LINES_HBS ? (ctx: unknown, opts?: Handlebars.RuntimeOptions) => printLines(ctx as Parameters<typeof printLines>[0]) ?? partial(ctx, opts) : partial);
   }
   // The stylesheet goes in as a partial, verbatim: through {{ }} its quotes would become
-  // &quot;, which a <style> element does not decode, and the font rules would be dropped.
-  hb.registerPartial('css', set.css);
+  // &quot;, which a <style> element does not decode, and the font rules would be dropped. A function, not its
+  // text: Handlebars compiles a partial given as text, so a project's `{{` in extra.css ran as template code.
+  const css = set.css;
+  hb.registerPartial('css', () => css);
   quiet(hb);
   const doc = hb.compile(set.document, COMPILE_OPTIONS);
-  const fn: CompiledTemplates = (context) => guarded(() => doc(context));
+  const fn: CompiledTemplates = (context) => guarded(() => doc(context), budget);
   cache.set(set, fn);
   return fn;
 }
@@ -93,12 +97,14 @@ function quiet(hb: typeof Handlebars): void {
  * A template that calls itself (a partial `{{> rec}}` in rec.hbs) said in words, not as the engine's "Maximum call
  * stack size exceeded".
  */
-function guarded(run: () => string): string {
+function guarded(run: () => string, budget: Budget): string {
   let html: string;
   try {
+    budget.start();
     html = run();
   } catch (e) {
     const m = e instanceof Error ? e.message : '';
+    if (e instanceof TemplateOverBudget) throw new Error(overBudget(e.why));
     if (e instanceof RangeError && /call stack/i.test(m)) throw new Error('templat bersarang tanpa akhir (sebuah partial memanggil dirinya sendiri?); tidak ada HTML yang dibuat');
     if (e instanceof RangeError && /string length/i.test(m)) throw new Error(`templat menghasilkan HTML terlalu besar (lebih dari ${HTML_MAX_MB} MB); tidak ada HTML yang dibuat`);
     const partial = /The partial (.*) could not be found/.exec(m);
@@ -108,6 +114,12 @@ function guarded(run: () => string): string {
   // A template of partials each calling the next twice grows the page exponentially (a second probe: 256 MB of HTML).
   if (html.length > HTML_MAX_MB * 1024 * 1024) throw new Error(`templat menghasilkan HTML terlalu besar (lebih dari ${HTML_MAX_MB} MB); tidak ada HTML yang dibuat`);
   return html;
+}
+
+/** A render stopped by its budget (template-budget.ts), in words. */
+function overBudget(why: 'runs' | 'time'): string {
+  const what = why === 'runs' ? `lebih dari ${TEMPLATE_MAX_RUNS.toLocaleString('id-ID')} kali partial atau blok dijalankan` : `lebih dari ${TEMPLATE_MAX_MS / 1000} detik`;
+  return `templat bekerja terlalu lama (${what}; partial yang saling memanggil berlipat, atau blok each bersarang?); tidak ada HTML yang dibuat`;
 }
 
 /** The largest HTML a template may make, MB (a 1 000-step SOP's is about 8). */
@@ -142,8 +154,9 @@ export function precompileTemplates(set: TemplateSet): string {
 /** Templates from precompileTemplates' specs: no compiler and no eval at run time. */
 export function templatesFromSpecs(specs: { readonly document: TemplateSpec; readonly partials: Readonly<Record<string, TemplateSpec>> }): CompiledTemplates {
   const hb = Handlebars.create();
+  const budget = budgetFor(hb);
   for (const [name, spec] of Object.entries(specs.partials)) hb.registerPartial(name, hb.template(spec));
   quiet(hb);
   const doc = hb.template(specs.document);
-  return (context) => guarded(() => doc(context));
+  return (context) => guarded(() => doc(context), budget);
 }
