@@ -41,6 +41,8 @@ interface Measured {
   readonly lines: number;
   readonly functions: { name: string; line: number; lines: number }[];
   readonly imports: string[];
+  /** Calls that spread an array into push, unshift, Math.max or Math.min (`file:line`). */
+  readonly spreads: string[];
 }
 
 function fnName(n: ts.Node): string {
@@ -56,7 +58,11 @@ function measure(file: string): Measured {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const functions: Measured['functions'] = [];
   const imports: string[] = [];
+  const spreads: string[] = [];
   const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && n.arguments.some(ts.isSpreadElement) && /(\.(push|unshift)|^Math\.(max|min))$/.test(n.expression.getText(sf))) {
+      spreads.push(`${rel(file)}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}`);
+    }
     if (ts.isFunctionLike(n) && (n as { body?: ts.Node }).body) {
       const a = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line;
       const b = sf.getLineAndCharacterOfPosition(n.getEnd()).line;
@@ -67,7 +73,7 @@ function measure(file: string): Measured {
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  return { file: rel(file), lines: text.split('\n').length, functions, imports };
+  return { file: rel(file), lines: text.split('\n').length, functions, imports, spreads };
 }
 
 const measured = tsFiles(src).map(measure);
@@ -106,6 +112,19 @@ describe('architecture (docs/architecture.md)', () => {
   it(`no file in src/ is longer than ${MAX_FILE_LINES} lines, data tables aside`, () => {
     const long = measured.filter((m) => m.lines > MAX_FILE_LINES && !DATA_FILES.has(m.file) && !LONG_FILES_ALLOWED.has(m.file)).map((m) => `${m.file} (${m.lines} lines)`);
     expect(long).toEqual([]);
+  });
+
+  it('no array is spread into push, unshift, Math.max or Math.min (src/util/array.ts: pushAll, maxOf, minOf)', () => {
+    // Each element becomes an argument on the stack: sop diff of 330 000 changed steps overflowed it (exit 3).
+    expect(measured.flatMap((m) => m.spreads)).toEqual([]);
+    const probe = ts.createSourceFile('x.ts', 'a.push(b, ...c); Math.max(...d); e.push([...f]);', ts.ScriptTarget.Latest, true);
+    const found: string[] = [];
+    const walk = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) && n.arguments.some(ts.isSpreadElement)) found.push(n.expression.getText(probe));
+      ts.forEachChild(n, walk);
+    };
+    walk(probe);
+    expect(found).toEqual(['a.push', 'Math.max']);
   });
 
   it('the measure sees what it should: functions, nested ones and imports are found', () => {
