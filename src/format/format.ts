@@ -17,6 +17,7 @@ import type { CommentNode, DocumentNode, FieldNode, SectionKey, SectionNode, Ste
 import type { DiagnosticInput } from '../diagnostics/diagnostic.js';
 import { DOCUMENT_LABELS, STEP_LABELS, lookupLabel } from '../syntax/labels.js';
 import { parseSop } from '../syntax/parse.js';
+import { firstIndex } from '../util/array.js';
 
 export interface FormatResult {
   /** The canonical text, or null when the file has syntax errors. */
@@ -205,14 +206,8 @@ function anchorComments(ast: DocumentNode): Map<number, CommentNode[]> {
   const map = new Map<number, CommentNode[]>();
   for (const c of ast.comments) {
     const line = c.range.start.line;
-    // Binary search for the first node line after the comment.
-    let lo = 0;
-    let hi = lines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (lines[mid]! > line) hi = mid;
-      else lo = mid + 1;
-    }
+    // The first node line after the comment.
+    const lo = firstIndex(lines.length, (m) => lines[m]! > line);
     const anchor = lo < lines.length ? lines[lo]! : Infinity;
     const list = map.get(anchor) ?? [];
     list.push(c);

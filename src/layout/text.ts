@@ -11,7 +11,7 @@ import { advance } from './font-metrics.js';
 import { parseInline } from '../util/inline.js';
 import { breaksAfterHyphen, breaksAfterSlash, compoundBreaks, isBreakSpace, syllableBreaks } from '../util/hyphenate.js';
 import { KERNING } from './kerning.js';
-import { pushAll } from '../util/array.js';
+import { firstIndex, pushAll } from '../util/array.js';
 
 export interface Run {
   readonly text: string;
@@ -219,14 +219,8 @@ function cutsAt(
       // After punctuation past the line's first third; else never a line that starts with "-", "." or ",".
       // The last punctuation at or before k, found by halving (every line walked all of it: a 960 KB step of
       // "ab/ab/…" took `sop check` 11 s, the time growing with the square of its length).
-      let lo = 0;
-      let hi = punct.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (punct[mid]! <= k) lo = mid + 1;
-        else hi = mid;
-      }
-      const last = lo > 0 ? punct[lo - 1]! : -1;
+      const past = firstIndex(punct.length, (m) => punct[m]! > k);
+      const last = past > 0 ? punct[past - 1]! : -1;
       const after = last > from + (k - from) / 3 ? last : -1;
       if (after > 0) k = after;
       else if (k < n && k - 1 > from && '-.,'.includes(word[k] ?? '')) k--;

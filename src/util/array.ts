@@ -26,6 +26,21 @@ export function minOf(xs: Iterable<number>, empty = Infinity): number {
   return any ? m : empty;
 }
 
+/**
+ * The first index in 0..n-1 at which `past(i)` holds, by halving: `past` must be false up to some index and true from
+ * it on. n when it never holds.
+ */
+export function firstIndex(n: number, past: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (past(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** Appends every element of `from` to `to` (in place), without a spread. */
 export function pushAll<T>(to: T[], from: Iterable<T>): T[] {
   for (const x of from) to.push(x);

@@ -24,6 +24,7 @@ import {
   type Track,
 } from './state.js';
 import { runRow } from './top-entry.js';
+import { firstIndex } from '../../util/array.js';
 
 /**
  * A route's cost: each crossing outweighs any detour; then its length in px, its points' penalties (points.ts)
@@ -167,13 +168,7 @@ function spareTracks({ inp }: Pick<RouteState, 'inp'>, tracks: readonly Track[])
   const { sym, centers } = inp;
   /** Whether a track lies within 1 px of x (tracks are sorted by x: the nearest ones either side of it decide). */
   const nearTrack = (x: number): boolean => {
-    let lo = 0;
-    let hi = tracks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tracks[mid]!.x < x) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstIndex(tracks.length, (m) => tracks[m]!.x >= x);
     return (lo < tracks.length && Math.abs(tracks[lo]!.x - x) < 1) || (lo > 0 && Math.abs(tracks[lo - 1]!.x - x) < 1);
   };
   const spares: Track[] = [];
