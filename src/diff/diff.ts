@@ -8,6 +8,7 @@
  */
 import type { FileResult } from '../check/check.js';
 import { formatDateId } from '../model/dates.js';
+import { firstIndex } from '../util/array.js';
 import type { Lane, SopModel, Step } from '../model/model.js';
 import { bagSimilarity, similarity, wordBag, wordBudget, wordDiff, type WordBag, type WordBudget, type WordOp } from './word-diff.js';
 
@@ -51,7 +52,8 @@ export interface Change {
 const SIMILAR = 0.5;
 
 /** Compares two checked revisions (old first). */
-export function diffSops(oldR: FileResult, newR: FileResult): Change[] {
+/** `pairs`: matchSteps of the two revisions' steps, when the caller has them (the redline pairs them for its rows too). */
+export function diffSops(oldR: FileResult, newR: FileResult, pairs: readonly [number, number][] = matchSteps(oldR.model.steps, newR.model.steps)): Change[] {
   const a = oldR.model;
   const b = newR.model;
   const changes: Change[] = [];
@@ -59,7 +61,6 @@ export function diffSops(oldR: FileResult, newR: FileResult): Change[] {
   const words = wordBudget();
   diffIdentity(a, b, changes, words);
   // Paired once for the lanes and the steps (it is the costliest part of a diff).
-  const pairs = matchSteps(a.steps, b.steps);
   const laneMap = diffLanes(a, b, pairs, changes);
   diffSteps(oldR, newR, { laneMap, pairs, words }, changes);
   return changes;
@@ -260,13 +261,7 @@ function sameTextPairs(a: readonly Step[], usedA: ReadonlySet<number>, sameText:
     let hi = js.length;
     if (js.length > each) {
       // The window of `each` positions nearest to i: from the first at or past i, widened towards the nearer side.
-      lo = 0;
-      hi = js.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (js[mid]! < i) lo = mid + 1;
-        else hi = mid;
-      }
+      lo = hi = firstIndex(js.length, (m) => js[m]! >= i);
       while (hi - lo < each) {
         if (hi < js.length && (lo === 0 || js[hi]! - i <= i - js[lo - 1]!)) hi++;
         else lo--;
@@ -292,13 +287,7 @@ function lis(seq: readonly number[]): Set<number> {
   const tails: number[] = [];
   const prev = new Array<number>(seq.length).fill(-1);
   for (let i = 0; i < seq.length; i++) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (seq[tails[mid]!]! < seq[i]!) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstIndex(tails.length, (m) => seq[tails[m]!]! >= seq[i]!);
     if (lo > 0) prev[i] = tails[lo - 1]!;
     tails[lo] = i;
   }

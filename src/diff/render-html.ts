@@ -58,13 +58,14 @@ export interface DiffTemplates {
 
 /** The redline; `lang` is the language of the summary. */
 export function renderDiffHtml(oldR: FileResult, newR: FileResult, templates: DiffTemplates, title: string, lang: Lang = 'id'): string {
-  const changes: Change[] = diffSops(oldR, newR);
   const a = oldR.model.steps;
   const b = newR.model.steps;
+  // Paired once, for the summary and the rows.
+  const pairs = matchSteps(a, b);
+  const changes: Change[] = diffSops(oldR, newR, pairs);
   const lanes = newR.model.lanes;
   const removedLanes = oldR.model.lanes.filter((l) => !lanes.some((x) => x.id.toLowerCase() === l.id.toLowerCase()));
   const allLanes = [...lanes, ...removedLanes];
-  const pairs = matchSteps(a, b);
   // One budget for every cell's word diff (word-diff.ts).
   const words = wordBudget();
   const oldOf = new Map(pairs.map(([i, j]) => [j, i]));

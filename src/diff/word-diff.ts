@@ -34,23 +34,23 @@ export function wordDiff(before: string, after: string, budget: WordBudget = wor
   const midB = b.slice(head, b.length - tail);
   const midCells = midA.length * midB.length;
   const ops: WordOp[] = [];
-  const add = (op: WordOp['op'], words: readonly string[]): void => void (words.length > 0 && ops.push({ op, text: words.join(' ') }));
+  // Words appended as one op, joined to the last when it is the same op (a run of one op is one WordOp).
+  const add = (op: WordOp['op'], words: readonly string[]): void => {
+    if (words.length === 0) return;
+    const text = words.join(' ');
+    const last = ops[ops.length - 1];
+    if (last?.op === op) ops[ops.length - 1] = { op, text: `${last.text} ${text}` };
+    else ops.push({ op, text });
+  };
   add('=', a.slice(0, head));
   if (midCells <= FIELD_CELLS_MAX && midCells <= budget.cells) {
     budget.cells -= midCells;
-    for (const o of lcsOps(midA, midB)) {
-      const last = ops[ops.length - 1];
-      if (last && last.op === o.op) ops[ops.length - 1] = { op: o.op, text: `${last.text} ${o.text}` };
-      else ops.push(o);
-    }
+    for (const o of lcsOps(midA, midB)) add(o.op, [o.text]);
   } else {
     add('-', midA);
     add('+', midB);
   }
-  const end = a.slice(a.length - tail);
-  const last = ops[ops.length - 1];
-  if (end.length > 0 && last && last.op === '=') ops[ops.length - 1] = { op: '=', text: `${last.text} ${end.join(' ')}` };
-  else add('=', end);
+  add('=', a.slice(a.length - tail));
   return ops;
 }
 
