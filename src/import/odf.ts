@@ -119,10 +119,7 @@ function rowCells(tr: XmlElement, italic: ReadonlySet<string>, sheet: boolean): 
 /** A text document: each paragraph (and list item) one row of one cell, each table row a row. */
 function textRows(text: XmlElement, italic: ReadonlySet<string>, budget: RowBudget): Row[] {
   const rows: Row[] = [];
-  const keep = (row: Row): void => {
-    budget.take(row);
-    rows.push(row);
-  };
+  const keep = (row: Row): void => budget.keep(rows, row);
   let n = 0;
   const visit = (el: XmlElement): void => {
     for (const c of el.children) {
@@ -158,9 +155,7 @@ function sheetRows(sheets: XmlElement, italic: ReadonlySet<string>, budget: RowB
       for (let k = 0; k < copies; k++) rows.push({ cells, mode: 'position', origin: `${name} baris ${r + k + 1}` });
       r += repeat;
     }
-    const end: Row = { cells: [], mode: 'position', origin: '' };
-    budget.take(end);
-    rows.push(end);
+    budget.keep(rows, { cells: [], mode: 'position', origin: '' });
   }
   return rows;
 }

@@ -49,6 +49,12 @@ export class RowBudget {
     }
   }
 
+  /** Counts `row` (take) and appends it to `rows`. */
+  keep(rows: Row[], row: Row): void {
+    this.take(row);
+    rows.push(row);
+  }
+
   /** Whether `n` more rows fit, before they are made. */
   roomFor(n: number): void {
     if (this.rows + n > OFFICE_LIMITS.rows) throw tooLong();

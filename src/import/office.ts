@@ -85,10 +85,7 @@ function docxRows(zip: ZipReader, budget: RowBudget): Row[] {
   const body = [...walk(doc)].find((e) => local(e.name) === 'body');
   if (!body) return [];
   const rows: Row[] = [];
-  const keep = (row: Row): void => {
-    budget.take(row);
-    rows.push(row);
-  };
+  const keep = (row: Row): void => budget.keep(rows, row);
   const origin = (n: number): string => `tabel/paragraf ${n}`;
   let n = 0;
   for (const c of body.children) {
@@ -231,13 +228,9 @@ function xlsxRows(zip: ZipReader, budget: RowBudget): Row[] {
     const drawn = sheetDrawing(zip, path, rows.length, drawings, budget);
     for (let r = 0; r <= last; r++) {
       const d = drawn.get(r);
-      const row: Row = { cells: (byRow.get(r) ?? []).sort((a, b) => a.x0 - b.x0), mode: 'position', origin: `${attr(sh, 'name') ?? 'lembar'} baris ${r + 1}`, ...(d ? { drawn: d } : {}) };
-      budget.take(row);
-      rows.push(row);
+      budget.keep(rows, { cells: (byRow.get(r) ?? []).sort((a, b) => a.x0 - b.x0), mode: 'position', origin: `${attr(sh, 'name') ?? 'lembar'} baris ${r + 1}`, ...(d ? { drawn: d } : {}) });
     }
-    const end: Row = { cells: [], mode: 'position', origin: '' };
-    budget.take(end);
-    rows.push(end);
+    budget.keep(rows, { cells: [], mode: 'position', origin: '' });
   }
   return rows;
 }

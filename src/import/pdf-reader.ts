@@ -93,18 +93,11 @@ async function readPdf(q: Omit<ReaderQuestion, 'memoryMb'>): Promise<void> {
   const look = (...a: unknown[]): void => {
     overflowed ||= a.some((x) => /Maximum call stack size exceeded|too much recursion/i.test(String(x)));
   };
-  console.log = look;
-  console.warn = look;
-  console.error = look;
-  const stop = countOperators();
-  let a: ReaderAnswer;
-  try {
+  await reply(look, async () => {
+    const stop = countOperators();
     const rows = await pdfToRows(q.bytes, { deadlineMs: q.deadline - Date.now(), verbosity: 1, signal: stop });
-    a = overflowed ? { failed: 'nests' } : { rows };
-  } catch (e) {
-    a = e instanceof ImportError ? { refused: { id: e.id, en: e.en } } : { failed: 'crashed' };
-  }
-  parentPort!.postMessage(a);
+    return overflowed ? { failed: 'nests' } : { rows };
+  });
 }
 
 /**
@@ -113,14 +106,23 @@ async function readPdf(q: Omit<ReaderQuestion, 'memoryMb'>): Promise<void> {
  * they miss, as for a PDF.
  */
 async function readOffice(q: Omit<ReaderQuestion, 'memoryMb'>): Promise<void> {
-  const quiet = (): void => undefined;
-  console.log = quiet;
-  console.warn = quiet;
-  console.error = quiet;
+  await reply(
+    () => undefined,
+    async () => ({ rows: await (await import('./office.js')).officeToRows(q.bytes) }),
+  );
+}
+
+/**
+ * Runs `read` with everything printed handed to `look` (never shown), and posts its answer to the caller: an
+ * ImportError as refused, anything else thrown as crashed.
+ */
+async function reply(look: (...a: unknown[]) => void, read: () => Promise<ReaderAnswer>): Promise<void> {
+  console.log = look;
+  console.warn = look;
+  console.error = look;
   let a: ReaderAnswer;
   try {
-    const { officeToRows } = await import('./office.js');
-    a = { rows: await officeToRows(q.bytes) };
+    a = await read();
   } catch (e) {
     a = e instanceof ImportError ? { refused: { id: e.id, en: e.en } } : { failed: 'crashed' };
   }

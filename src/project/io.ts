@@ -247,15 +247,23 @@ export function readOwnFile(file: string, maxBytes: number): { ok: true; data: B
 
 /**
  * A file's bytes read to its end, never more than `maxBytes` (a file that grew since fstat, or one that has no end,
- * as /dev/zero, is still stopped): the bytes, or how many were read when the limit was passed. `sizeHint` (fstat's
- * size) sets the first read's length.
+ * as /dev/zero, is still stopped): the bytes, or how many were read when the limit was passed. `sizeHint` (a regular
+ * file's fstat size) sets the reads' length; without it (a pipe) they are 64 KB, and a pipe set non-blocking with
+ * nothing yet to read is waited for (sop import reads standard input so).
  */
-function readAtMost(fd: number, maxBytes: number, sizeHint: number): Buffer | number {
+export function readAtMost(fd: number, maxBytes: number, sizeHint?: number): Buffer | number {
   const chunks: Buffer[] = [];
   let n = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, Math.max(sizeHint - n, 0) + 1));
-    const got = readSync(fd, chunk, 0, chunk.length, null);
+    const chunk = Buffer.allocUnsafe(sizeHint === undefined ? 1 << 16 : Math.min(1024 * 1024, Math.max(sizeHint - n, 0) + 1));
+    let got: number;
+    try {
+      got = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      continue;
+    }
     if (got === 0) break;
     chunks.push(chunk.subarray(0, got));
     n += got;

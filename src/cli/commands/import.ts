@@ -7,7 +7,7 @@
  * is written atomically. Prints what it wrote and a summary of the guesses
  * (each one is a `# SOP7xx` comment in the draft).
  */
-import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -15,7 +15,7 @@ import { ImportError, INPUT_MAX_BYTES, importBytes, kindOf } from '../../import/
 import type { Row } from '../../import/draft.js';
 import type { ImportedSop } from '../../import/import.js';
 import { visible, visibleLine } from '../../util/text.js';
-import { describeFsError, describeWriteError, displayPath, insideReal } from '../../project/io.js';
+import { describeFsError, describeWriteError, displayPath, insideReal, readAtMost } from '../../project/io.js';
 import { cliMessage } from '../messages.js';
 import { renderPretty } from '../reporters.js';
 import type { Terminal } from '../terminal.js';
@@ -36,10 +36,10 @@ export const IMPORT_MAX_DRAFTS_PER_FILE = 200;
 /** Wall-clock budget for reading one file. */
 const FILE_DEADLINE_MS = 30_000;
 
-/** Reads a regular file, refusing more than `max` bytes (a file that grows while read is still caught). */
 /** The file system's words (io.ts) in the language asked for: the CLI's table translates `sop: ` lines. */
 const inLang = (words: string, lang: Lang): string => cliMessage(`sop: : ${words}`, lang).slice('sop: : '.length);
 
+/** Reads a regular file or standard input, refusing more than `max` bytes (a file that grows while read is still caught). */
 function readCapped(file: string, max: number): Uint8Array {
   // `-`: standard input (`pdftotext lama.pdf - | sop import -`), read up to the same cap (`yes | sop import -` ends).
   const stdin = file === '-';
@@ -51,25 +51,9 @@ function readCapped(file: string, max: number): Uint8Array {
     const over = (n: number): ImportError =>
       new ImportError(`terlalu besar (${(n / 1048576).toFixed(1)} MB; batasnya ${(max / 1048576).toFixed(0)} MB)`, `too large (${(n / 1048576).toFixed(1)} MB; the limit is ${(max / 1048576).toFixed(0)} MB)`);
     if (st.isFile() && st.size > max) throw over(st.size);
-    const chunks: Buffer[] = [];
-    let n = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(st.isFile() ? Math.min(1 << 20, Math.max(st.size - n, 0) + 1) : 1 << 16);
-      let got: number;
-      try {
-        got = readSync(fd, chunk, 0, chunk.length, null);
-      } catch (e) {
-        // A pipe with nothing yet to read (standard input set non-blocking): wait a little, then read on.
-        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-        continue;
-      }
-      if (got === 0) break;
-      chunks.push(chunk.subarray(0, got));
-      n += got;
-      if (n > max) throw over(n);
-    }
-    return Buffer.concat(chunks, n);
+    const read = readAtMost(fd, max, st.isFile() ? st.size : undefined);
+    if (typeof read === 'number') throw over(read);
+    return read;
   } finally {
     if (!stdin) closeSync(fd);
   }
