@@ -9,7 +9,7 @@ import { DURATION_UNITS } from '../model/duration.js';
 import { APPROVER_LABELS, DOCUMENT_LABELS, STEP_LABELS } from '../syntax/labels.js';
 import { identKey } from '../util/text.js';
 import { lineAt } from '../diagnostics/code-frame.js';
-import { makeDiagnostic, type DiagnosticInput } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, makeDiagnostic, type DiagnosticInput } from '../diagnostics/diagnostic.js';
 
 export interface Pos {
   readonly line: number;
@@ -240,9 +240,9 @@ export function relatedSopAt(r: FileResult & { readonly links?: readonly { text:
  * printer would drop) by line. The editor had applied no edit without a word, where `sop fmt` says why.
  */
 export function notFormattedMessage(errors: readonly DiagnosticInput[]): string {
-  const first = [...errors].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column)[0];
+  // In the order `sop fmt` reports them (fmt.ts reportRefusal).
+  const first = errors.map((e) => makeDiagnostic(e)).sort(compareDiagnostics)[0];
   if (!first) return 'sop: berkas ini tidak diformat.';
-  const d = makeDiagnostic(first);
   const more = errors.length > 1 ? ` (dan ${errors.length - 1} galat lain)` : '';
-  return `sop: tidak diformat: perbaiki dulu baris ${first.range.start.line}: ${d.message}${more}`;
+  return `sop: tidak diformat: perbaiki dulu baris ${first.range.start.line}: ${first.message}${more}`;
 }

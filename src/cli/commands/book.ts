@@ -339,7 +339,6 @@ export async function runBook(paths: readonly string[], opts: BookOptions, term:
   }
 }
 
-/** A logo as the HTML gets it (a data: URI) back to bytes with its size and name, or null. */
 /**
  * The cover printed by Chromium, its agency's lines at the native cover's size; smaller still, down to 8 pt, while
  * Chromium's own line breaks run it onto a second page (four 80-letter lines under a logo, a 150-letter title and
@@ -359,6 +358,7 @@ function agencyPt(portrait: PagePaper, words: Omit<CoverWords, 'logo'>, logo: Bo
   return coverInstansiPt({ width: portrait.widthMm * PX_PER_MM, height: portrait.heightMm * PX_PER_MM }, { ...words, logo: imageOf(logo) });
 }
 
+/** A logo as the HTML gets it (a data: URI) back to bytes with its size and name, or null. */
 function imageOf(logo: BookLogo | null): { mime: string; bytes: Uint8Array; width: number; height: number; name: string } | null {
   const m = logo ? /^data:([^;]+);base64,(.*)$/s.exec(logo.uri) : null;
   if (!logo || !m) return null;

@@ -33,15 +33,13 @@ export class TemplateOverBudget extends Error {
 export interface Budget {
   /** Starts a render's count and clock. */
   start(): void;
-  /** The runs counted since the start. */
-  used(): number;
 }
 
 type Spec = Record<string, unknown>;
 
 /** Wraps `hb.template` so that the programs of every template it makes are counted against one budget. */
-export function budgetFor(hb: typeof Handlebars, limits: { readonly runs: number; readonly ms: number } = { runs: TEMPLATE_MAX_RUNS, ms: TEMPLATE_MAX_MS }): Budget {
-  let left = limits.runs;
+export function budgetFor(hb: typeof Handlebars): Budget {
+  let left = TEMPLATE_MAX_RUNS;
   let deadline = Infinity;
   const tick = (): void => {
     left--;
@@ -64,9 +62,8 @@ export function budgetFor(hb: typeof Handlebars, limits: { readonly runs: number
   }) as typeof hb.template;
   return {
     start(): void {
-      left = limits.runs;
-      deadline = Date.now() + limits.ms;
+      left = TEMPLATE_MAX_RUNS;
+      deadline = Date.now() + TEMPLATE_MAX_MS;
     },
-    used: () => limits.runs - left,
   };
 }
